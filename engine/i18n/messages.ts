@@ -1,0 +1,94 @@
+/**
+ * Message table: one entry per problem code, Chinese and English. `{name}` placeholders are
+ * filled from the problem's params. The engine fills `message` in Chinese; the CLI, HTTP layer
+ * and UI may re-render in English with {@link formatProblem}.
+ */
+import type { Problem } from '../util/problem'
+
+export type Locale = 'zh-CN' | 'en'
+
+export const MESSAGES: Record<string, { zh: string; en: string }> = {
+  JSON_SYNTAX: { zh: 'JSON 格式错误：{detail}', en: 'Malformed JSON: {detail}' },
+  NO_MANIFEST: { zh: '方案目录缺少清单文件（kind 为 "scheme" 的 scheme.json）', en: 'The scheme folder has no manifest (a file with kind "scheme")' },
+  DUPLICATE_MANIFEST: { zh: '方案清单只能有一个，另一个在 {other}', en: 'Only one manifest is allowed; another is in {other}' },
+  UNKNOWN_KIND: { zh: '未知的定义种类 "{kind}"，可用：{known}', en: 'Unknown definition kind "{kind}"; known kinds: {known}' },
+  MISSING_KIND: { zh: '方案缺少 "{kind}" 定义', en: 'The scheme has no "{kind}" definition' },
+  SCHEMA: { zh: '{detail}', en: '{detailEn}' },
+  DUPLICATE_ID: { zh: '标识 "{id}" 重复，已在 {other} 定义', en: 'Id "{id}" is defined twice; first in {other}' },
+  UNKNOWN_UNIT: { zh: '未知的单位 "{id}"', en: 'Unknown unit "{id}"' },
+  UNKNOWN_GROUP: { zh: '未知的代办专班组 "{id}"', en: 'Unknown task group "{id}"' },
+  UNKNOWN_FORM: { zh: '未知的表单 "{id}"', en: 'Unknown form "{id}"' },
+  UNKNOWN_FORM_FIELD: { zh: '表单 "{form}" 中没有字段 "{field}"', en: 'Form "{form}" has no field "{field}"' },
+  UNKNOWN_OPTIONS_SOURCE: { zh: '未知的选项来源 "{source}"，可用：{known}', en: 'Unknown option source "{source}"; known: {known}' },
+  INVALID_FORM_SCHEMA: { zh: '表单 JSON Schema 无效：{detail}', en: 'Invalid form JSON Schema: {detail}' },
+  UNSAFE_PATTERN: { zh: '正则表达式 "{pattern}" 可能发生灾难性回溯（{detail}）', en: 'Regular expression "{pattern}" may backtrack catastrophically ({detail})' },
+  UNKNOWN_RULESET: { zh: '未知的规则集 "{id}"', en: 'Unknown rule set "{id}"' },
+  MISSING_RULESET: { zh: '缺少规则集 "{id}"', en: 'Rule set "{id}" is missing' },
+  UNKNOWN_OPERATOR: { zh: '未知的运算符 "{operator}"', en: 'Unknown operator "{operator}"' },
+  PATH_ON_SCALAR: { zh: '字段 "{field}" 不是对象，不能使用 path', en: 'Field "{field}" is not an object; a path cannot be used on it' },
+  UNKNOWN_OUTCOME: { zh: '未声明的甄别结果 "{outcome}"', en: 'Undeclared triage outcome "{outcome}"' },
+  UNREACHABLE_OUTCOME: { zh: '甄别结果 "{outcome}" 不可达：{detail}', en: 'Triage outcome "{outcome}" is unreachable: {detailEn}' },
+  UNREACHABLE_RULE: { zh: '规则 "{rule}" 永远不会生效：优先级更高的规则总是先命中', en: 'Rule "{rule}" can never win: a higher-priority rule always matches first' },
+  UNHANDLED_OUTCOME: { zh: '流程中没有处理甄别结果 "{outcome}" 的分支', en: 'The workflow has no branch for triage outcome "{outcome}"' },
+  CATEGORY_UNROUTED: { zh: '类别 "{category}" 没有分流到任何专班组', en: 'Category "{category}" is routed to no task group' },
+  CATEGORY_OVERLAP: { zh: '类别 "{category}" 同时分流到多个专班组：{groups}', en: 'Category "{category}" is routed to several task groups: {groups}' },
+  CATEGORY_DUPLICATE: { zh: '类别 "{category}" 同时列在专班组 {groups} 的代办范围中', en: 'Category "{category}" is in the scope of several groups: {groups}' },
+  UNKNOWN_LEVEL: { zh: '未知的事项层级 "{id}"', en: 'Unknown matter level "{id}"' },
+  LEVEL_WITHOUT_CLOCK: { zh: '层级 "{level}" 没有选定任何时限', en: 'Level "{level}" selects no time limit' },
+  UNKNOWN_CLOCK: { zh: '未知的时限 "{id}"', en: 'Unknown time limit (clock) "{id}"' },
+  UNKNOWN_STATE: { zh: '流程 "{machine}" 中没有状态 "{state}"', en: 'Workflow "{machine}" has no state "{state}"' },
+  UNKNOWN_EVENT: { zh: '流程 "{machine}" 中没有事件 "{event}"', en: 'Workflow "{machine}" has no event "{event}"' },
+  UNKNOWN_MACHINE: { zh: '未知的流程 "{id}"', en: 'Unknown workflow "{id}"' },
+  UNKNOWN_GUARD: { zh: '未知的条件（guard）"{name}"，可用：{known}', en: 'Unknown guard "{name}"; known: {known}' },
+  UNKNOWN_ACTION: { zh: '未知的动作（action）"{name}"，可用：{known}', en: 'Unknown action "{name}"; known: {known}' },
+  UNKNOWN_DELAY: { zh: '未知的延时 "{name}"：跨日期的时限须写在 deadlines 定义中，以便重启后不丢失', en: 'Unknown delay "{name}": time limits spanning days belong in the deadlines definition, so that they survive restarts' },
+  BAD_PARAMS: { zh: '"{name}" 的参数无效：{detail}', en: 'Invalid params for "{name}": {detail}' },
+  CALENDAR_NOT_COVERED: { zh: '工作日历未覆盖 {date}（覆盖 {from} 至 {to}），请先在 calendar 定义中补充该年度', en: 'The working-day calendar does not cover {date} (it covers {from} to {to}); add that year to the calendar definition first' },
+  CALENDAR_CONFLICT: { zh: '日期 {date} 同时被列为节假日和调休工作日', en: 'Date {date} is listed both as a holiday and as a make-up workday' },
+  CALENDAR_WRONG_YEAR: { zh: '日期 {date} 不属于 {year} 年', en: 'Date {date} does not belong to year {year}' },
+  CALENDAR_GAP: { zh: '工作日历缺少 {year} 年（年度须连续）', en: 'The working-day calendar lacks year {year} (years must be contiguous)' },
+  BAD_DATE: { zh: '"{value}" 不是有效日期（YYYY-MM-DD）', en: '"{value}" is not a valid date (YYYY-MM-DD)' },
+  UNKNOWN_VARIABLE: { zh: '公式引用了未知变量 "{name}"', en: 'The formula uses an unknown variable "{name}"' },
+  UNKNOWN_FUNCTION: { zh: '公式使用了不允许的函数 "{name}"，可用：{known}', en: 'The formula uses a function that is not allowed, "{name}"; allowed: {known}' },
+  FORMULA_TOO_DEEP: { zh: '公式嵌套超过 {max} 层', en: 'The formula is nested deeper than {max} levels' },
+  FORMULA_TOO_LARGE: { zh: '公式超过 {max} 个节点', en: 'The formula has more than {max} nodes' },
+  FORMULA_ARITY: { zh: '函数 "{name}" 的参数个数应为 {expected}，实际 {actual}', en: 'Function "{name}" takes {expected} arguments, got {actual}' },
+  FORMULA_BAD_NODE: { zh: '公式节点无效：{detail}', en: 'Invalid formula node: {detail}' },
+  FORMULA_ERROR: { zh: '公式计算出错：{detail}', en: 'Formula evaluation failed: {detail}' },
+  UNKNOWN_SCORING: { zh: '未知的考核定义 "{id}"', en: 'Unknown scoring definition "{id}"' },
+  GRADE_BANDS: { zh: '等次区间无效：{detail}', en: 'Invalid grade bands: {detail}' },
+  MAX_MISMATCH: { zh: '各部分满分之和为 {sum}，与声明的总分 {max} 不符', en: 'Sections add up to {sum}, not the declared maximum {max}' },
+  INPUT_INVALID: { zh: '{detail}', en: '{detailEn}' },
+  MISSING_FACT: { zh: '缺少字段 "{field}"：{why}', en: 'Missing field "{field}": {whyEn}' },
+  UNKNOWN_FIELD: { zh: '未知字段 "{field}"', en: 'Unknown field "{field}"' },
+  STATE_MISSING: { zh: '案件所处的状态在流程定义中已不存在（{detail}），该案件需迁移到新版本', en: 'The case is in a state its workflow no longer has ({detail}); migrate the case' },
+  EVENT_NOT_ALLOWED: { zh: '当前环节（{state}）不能进行“{event}”，可进行：{allowed}', en: 'Event "{event}" is not allowed in state {state}; allowed: {allowed}' },
+  GUARD_REFUSED: { zh: '当前条件下不能进行“{event}”（例如处置单尚未全部答复）', en: 'Event "{event}" is refused by its condition in state {state}' },
+  TRANSITION_FAILED: { zh: '流转失败：{detail}', en: 'Transition failed: {detail}' },
+  UNKNOWN_CATEGORY: { zh: '类别 "{category}" 不在任何专班组的代办范围内', en: 'Category "{category}" is in no task group\'s scope' },
+}
+
+/** Render a problem in the given locale from its code and params. */
+export function formatProblem(problem: Problem, locale: Locale = 'zh-CN'): string {
+  const entry = MESSAGES[problem.code]
+  if (!entry) return problem.message
+  const template = locale === 'en' ? entry.en : entry.zh
+  return fill(template, problem.params ?? {}, problem.message)
+}
+
+export function fill(template: string, params: Record<string, unknown>, fallback = ''): string {
+  return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const v = params[key]
+    if (v === undefined) return key === 'detailEn' || key === 'whyEn' ? String(params[key.slice(0, -2)] ?? fallback) : `{${key}}`
+    return Array.isArray(v) ? v.join('、') : String(v)
+  })
+}
+
+/** Make a problem whose Chinese message comes from the table. */
+export function problem(code: string, pointer: string, params: Record<string, unknown> = {}, file?: string): Problem {
+  const entry = MESSAGES[code]
+  const message = entry ? fill(entry.zh, params) : code
+  const p: Problem = { code, pointer, message, params }
+  if (file !== undefined) p.file = file
+  return p
+}

@@ -1,0 +1,29 @@
+/**
+ * The Daiban engine: pure functions over scheme definitions. No Node built-ins, no clock, no I/O;
+ * the runtime, the CLI and the designer's browser previews all use this one door.
+ *
+ * @example
+ * const { scheme, problems } = await loadScheme(files)
+ * const d = await decide(scheme!, { receivedOn: '2026-09-29', level: 'village', category: '养老及其他农村牧区社会保险', channel: 'visit', village: '团结社区' })
+ * // d.decision → { outcome: 'proxy', group: '劳动社会保障组', dueDate: '2026-10-12', … }
+ */
+export * from './scheme/types'
+export { loadScheme, KINDS, type LoadResult, type LoadOptions } from './scheme/load'
+export { CompiledScheme, type CompiledForm } from './scheme/compiled'
+export { KIND_SCHEMAS } from './scheme/schemas/index'
+export { canonicalJson, parseJson } from './scheme/parse'
+export { OPTION_SOURCES } from './scheme/options'
+export type { Problem } from './util/problem'
+export { ProblemError, pointerOf } from './util/problem'
+export { formatProblem, MESSAGES, type Locale } from './i18n/messages'
+export { WorkCalendar, CalendarError, type DayInfo } from './calendar/calendar'
+export { isDate, localDate, addCalendarDays, dayNumber, weekday } from './calendar/date'
+export { decide, type DecideResult } from './decide/decide'
+export type { Decision } from './decide/types'
+export { score, type ScoreResult, type ScoreOutcome, type ScoredItem } from './scoring/score'
+export { checkFormula, evaluate, formatFormula, OPERATORS, MAX_DEPTH, MAX_NODES } from './formula/formula'
+export { prepareEvent, transition, initialSnapshot, inspect, acceptedEvents, stateToPath, type EventInput, type Step, type StepResult } from './workflow/transition'
+export type { CaseContext, CaseEvent, ClockState, DispatchRecord } from './workflow/context'
+export { GUARDS, ACTIONS, DELAYS } from './workflow/registry'
+export { Validator, type FieldError } from './validate/validator'
+export { unsafePattern } from './validate/redos'

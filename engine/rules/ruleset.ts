@@ -1,0 +1,160 @@
+/**
+ * A rule set over json-rules-engine (≥ 7.3.1, past CVE-2024-21534). One long-lived Engine per
+ * rule set and scheme version; a fresh almanac per run (the library's own design).
+ *
+ * Quirks guarded here:
+ * - a missing fact throws in json-rules-engine: every referenced fact is always passed, `null`
+ *   when the caller gave none;
+ * - a `path` on a fact that is not an object matches the raw value: the scheme check refuses a
+ *   `path` on any field whose form type is not object/array;
+ * - results are memoised per distinct tuple of referenced fact values (bounded), since the rules
+ *   are pure functions of those facts. This is what lets `decide` run well past the library's
+ *   raw speed on real traffic, where a few hundred tuples recur.
+ */
+import { Engine, type RuleProperties, type RuleResult } from 'json-rules-engine'
+import type { RuleCondition, RuleSetDefinition } from '../scheme/types'
+import { fill } from '../i18n/messages'
+
+export interface ConditionTrace {
+  fact: string
+  operator: string
+  value: unknown
+  factValue: unknown
+  result: boolean
+}
+
+export interface RuleTrace {
+  id: string
+  name: string
+  priority: number
+  matched: boolean
+  conditions: ConditionTrace[]
+}
+
+export interface Fired {
+  id: string | null
+  name: string
+  event: { type: string; params: Record<string, unknown> }
+  reason: string
+  reasonEn: string
+}
+
+export interface RuleSetResult {
+  ruleSet: string
+  /** Matching rules, highest priority first (definition order within a priority). */
+  fired: Fired[]
+  /** For mode `first`: the deciding rule (or the default). */
+  winner: Fired | null
+  trace: RuleTrace[]
+}
+
+export const DEFAULT_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']
+export const OPERATOR_DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not']
+
+/** Facts named anywhere in a condition tree. */
+export function factsOf(cond: RuleCondition, out = new Set<string>()): Set<string> {
+  if (cond.all) cond.all.forEach((c) => factsOf(c, out))
+  if (cond.any) cond.any.forEach((c) => factsOf(c, out))
+  if (cond.not) factsOf(cond.not, out)
+  if (cond.fact) out.add(cond.fact)
+  if (cond.value && typeof cond.value === 'object' && 'fact' in (cond.value as object)) out.add(String((cond.value as { fact: unknown }).fact))
+  return out
+}
+
+export interface CustomOperator {
+  name: string
+  evaluate: (factValue: unknown, value: unknown) => boolean
+}
+
+interface Cached {
+  matched: Set<string>
+  trace: RuleTrace[]
+}
+
+const CACHE_LIMIT = 20_000
+
+export class CompiledRuleSet {
+  readonly def: RuleSetDefinition
+  readonly facts: string[]
+  private readonly engine: Engine
+  private readonly cache = new Map<string, Cached>()
+  private readonly order: Map<string, number>
+
+  constructor(def: RuleSetDefinition, operators: CustomOperator[], defaults: Record<string, unknown>) {
+    this.def = def
+    const facts = new Set<string>()
+    def.rules.forEach((r) => factsOf(r.conditions, facts))
+    this.facts = [...facts].sort()
+    this.defaults = defaults
+    this.engine = new Engine([], { allowUndefinedFacts: false, allowUndefinedConditions: false, replaceFactsInEventParams: false })
+    for (const op of operators) this.engine.addOperator(op.name, op.evaluate as (a: unknown, b: unknown) => boolean)
+    this.order = new Map(def.rules.map((r, i) => [r.id, i]))
+    for (const r of def.rules) {
+      const props: RuleProperties = {
+        name: r.id,
+        priority: r.priority ?? 1,
+        conditions: r.conditions as RuleProperties['conditions'],
+        event: r.event,
+      }
+      this.engine.addRule(props)
+    }
+  }
+
+  private readonly defaults: Record<string, unknown>
+
+  /** The facts the rules read, from `facts`, falling back to the form defaults, then null. */
+  factTuple(facts: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const f of this.facts) {
+      const v = Object.prototype.hasOwnProperty.call(facts, f) ? facts[f] : undefined
+      out[f] = v === undefined ? (this.defaults[f] === undefined ? null : this.defaults[f]) : v
+    }
+    return out
+  }
+
+  async run(facts: Record<string, unknown>): Promise<RuleSetResult> {
+    const tuple = this.factTuple(facts)
+    const key = JSON.stringify(this.facts.map((f) => tuple[f]))
+    let hit = this.cache.get(key)
+    if (!hit) {
+      const res = await this.engine.run(tuple)
+      const trace: RuleTrace[] = []
+      const matched = new Set<string>()
+      const add = (r: RuleResult, ok: boolean) => {
+        const id = String(r.name)
+        if (ok) matched.add(id)
+        trace.push({ id, name: this.def.rules[this.order.get(id) ?? 0]?.name ?? id, priority: r.priority ?? 1, matched: ok, conditions: flatten(r.conditions as unknown) })
+      }
+      res.results.forEach((r) => add(r, true))
+      res.failureResults.forEach((r) => add(r, false))
+      trace.sort((a, b) => b.priority - a.priority || (this.order.get(a.id)! - this.order.get(b.id)!))
+      hit = { matched, trace }
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string)
+      this.cache.set(key, hit)
+    }
+    const fill2 = (t: string | undefined, fallback: string) => (t === undefined ? fallback : fill(t, { ...facts, ...tuple }))
+    const fired: Fired[] = hit.trace
+      .filter((t) => t.matched)
+      .map((t) => {
+        const r = this.def.rules[this.order.get(t.id)!]!
+        return { id: r.id, name: r.name, event: r.event, reason: fill2(r.reason, r.name), reasonEn: fill2(r.reasonEn, fill2(r.reason, r.name)) }
+      })
+    let winner: Fired | null = fired[0] ?? null
+    if (!winner && this.def.default) {
+      const d = this.def.default
+      winner = { id: null, name: '默认', event: d.event, reason: fill2(d.reason, ''), reasonEn: fill2(d.reasonEn, fill2(d.reason, '')) }
+    }
+    return { ruleSet: this.def.id, fired, winner, trace: hit.trace }
+  }
+}
+
+function flatten(cond: unknown, out: ConditionTrace[] = []): ConditionTrace[] {
+  if (!cond || typeof cond !== 'object') return out
+  const c = cond as Record<string, unknown>
+  for (const k of ['all', 'any']) if (Array.isArray(c[k])) (c[k] as unknown[]).forEach((x) => flatten(x, out))
+  if (c.not) flatten(c.not, out)
+  if (typeof c.fact === 'string') {
+    out.push({ fact: c.fact, operator: String(c.operator), value: c.value, factValue: c.factResult, result: Boolean(c.result) })
+  }
+  return out
+}

@@ -1,0 +1,164 @@
+/**
+ * Loading a scheme from its files: parse → validate each file against its kind's JSON Schema →
+ * merge the files of each kind → cross-reference checks → compile. Every problem is collected and
+ * returned, all at once, each with its file and JSON pointer; nothing is thrown for bad data.
+ */
+import { KIND_SCHEMAS, type KindSchemaName } from './schemas/index'
+import { parseJson, canonicalJson } from './parse'
+import { Origins } from './origins'
+import { problem } from '../i18n/messages'
+import type { Problem } from '../util/problem'
+import { Validator, fieldErrorsToProblems } from '../validate/validator'
+import type { KindName, SchemeDefinitions, SchemeFile, Manifest } from './types'
+import { checkScheme } from './checks'
+import { CompiledScheme } from './compiled'
+
+export const KINDS: KindName[] = ['org', 'forms', 'rules', 'deadlines', 'calendar', 'scoring', 'workflow']
+
+/** The element lists of each kind that may be split across files; merged by id. */
+const LIST_KEYS: Record<KindName, string[]> = {
+  org: ['levels', 'channels', 'units', 'groups', 'roles', 'villages', 'staffing'],
+  forms: ['forms'],
+  rules: ['ruleSets'],
+  deadlines: ['clocks'],
+  calendar: [],
+  scoring: ['scorings'],
+  workflow: ['machines'],
+}
+
+export interface LoadResult {
+  /** The compiled scheme, or null when any problem was found. */
+  scheme: CompiledScheme | null
+  problems: Problem[]
+  /** The merged definitions (present when every file parsed and validated). */
+  definitions: SchemeDefinitions | null
+  /** Canonical content of all files, the input of the scheme hash. */
+  content: string
+  origins: Origins
+}
+
+const validator = new Validator()
+
+export interface LoadOptions {
+  /** Skip the exhaustive triage reachability check (the designer's per-keystroke preview may). */
+  quick?: boolean
+}
+
+export async function loadScheme(files: SchemeFile[], options: LoadOptions = {}): Promise<LoadResult> {
+  const problems: Problem[] = []
+  const origins = new Origins()
+  const parsed: Array<{ file: string; value: Record<string, unknown> }> = []
+  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+
+  for (const f of sorted) {
+    let value: unknown = f.value
+    if (f.text !== undefined) {
+      const r = parseJson(f.text, f.file)
+      problems.push(...r.problems)
+      if (r.problems.length) continue
+      value = r.value
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(problem('SCHEMA', '', { detail: '文件内容应为 JSON 对象', detailEn: 'The file must hold a JSON object' }, f.file))
+      continue
+    }
+    const kind = (value as Record<string, unknown>).kind
+    if (typeof kind !== 'string' || !(kind in KIND_SCHEMAS)) {
+      problems.push(problem('UNKNOWN_KIND', '/kind', { kind: String(kind), known: Object.keys(KIND_SCHEMAS).join(', ') }, f.file))
+      continue
+    }
+    const errs = validator.validate(KIND_SCHEMAS[kind as KindSchemaName], value)
+    if (errs.length) {
+      problems.push(...fieldErrorsToProblems(errs, f.file, ''))
+      continue
+    }
+    parsed.push({ file: f.file, value: value as Record<string, unknown> })
+  }
+
+  const content = canonicalJson(Object.fromEntries(parsed.map((p) => [p.file, p.value])))
+
+  // Merge per kind.
+  let manifest: Manifest | null = null
+  let manifestFile = ''
+  const merged: Record<string, Record<string, unknown>> = {}
+  for (const { file, value } of parsed) {
+    const kind = value.kind as string
+    if (kind === 'scheme') {
+      if (manifest) problems.push(problem('DUPLICATE_MANIFEST', '', { other: manifestFile }, file))
+      else {
+        manifest = value as unknown as Manifest
+        manifestFile = file
+        origins.set(value, { file, pointer: '' })
+      }
+      continue
+    }
+    const k = kind as KindName
+    const target = (merged[k] ??= { kind: k })
+    if (!origins.get(target)) origins.set(target, { file, pointer: '' })
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'kind' || key === '$schema') continue
+      if (LIST_KEYS[k].includes(key) && Array.isArray(v)) {
+        const list = ((target[key] as unknown[]) ??= [])
+        v.forEach((el, i) => {
+          origins.set(el, { file, pointer: `/${key}/${i}` })
+          list.push(el)
+        })
+        origins.set(list, origins.get(list) ?? { file, pointer: `/${key}` })
+      } else if (k === 'calendar' && key === 'years') {
+        const years = ((target.years as Record<string, unknown>) ??= {})
+        for (const [y, def] of Object.entries(v as Record<string, unknown>)) {
+          if (years[y]) problems.push(problem('DUPLICATE_ID', `/years/${y}`, { id: y, other: origins.get(years[y])?.file ?? '?' }, file))
+          else {
+            years[y] = def
+            origins.set(def, { file, pointer: `/years/${y}` })
+          }
+        }
+      } else if (key in target && canonicalJson(target[key]) !== canonicalJson(v)) {
+        problems.push(problem('DUPLICATE_ID', `/${key}`, { id: key, other: origins.get(target)?.file ?? '?' }, file))
+      } else {
+        target[key] = v
+        origins.set(v, { file, pointer: `/${key}` })
+      }
+    }
+  }
+  if (!manifest && parsed.length + problems.length > 0 && !problems.some((p) => p.code === 'JSON_SYNTAX' && /scheme/.test(p.file ?? ''))) {
+    problems.push(problem('NO_MANIFEST', '', {}, 'scheme.json'))
+  }
+  for (const k of KINDS) {
+    if (!merged[k] && !problems.some((p) => p.file && !parsed.some((x) => x.file === p.file))) {
+      problems.push(problem('MISSING_KIND', '', { kind: k }, `${k}.json`))
+    }
+    const m = (merged[k] ??= { kind: k })
+    for (const key of LIST_KEYS[k]) {
+      if (!m[key]) {
+        m[key] = []
+        origins.set(m[key], { file: origins.get(m)?.file ?? `${k}.json`, pointer: `/${key}` })
+      }
+    }
+  }
+  if (problems.length || !manifest) return { scheme: null, problems, definitions: null, content, origins }
+
+  const definitions = { manifest, ...merged } as unknown as SchemeDefinitions
+  // Duplicate ids inside each merged list.
+  for (const k of KINDS) {
+    for (const key of LIST_KEYS[k]) {
+      const seen = new Map<string, unknown>()
+      for (const el of (merged[k]![key] as Array<Record<string, unknown>>)) {
+        const id = typeof el.id === 'string' ? el.id : undefined
+        if (id === undefined) continue
+        const prev = seen.get(id)
+        if (prev) {
+          const o = origins.at(el, '/id')
+          const po = origins.at(prev)
+          problems.push(problem('DUPLICATE_ID', o.pointer, { id, other: `${po.file}#${po.pointer}` }, o.file))
+        } else seen.set(id, el)
+      }
+    }
+  }
+  if (problems.length) return { scheme: null, problems, definitions, content, origins }
+
+  const compiled = new CompiledScheme(definitions, origins, content)
+  problems.push(...compiled.compileProblems)
+  problems.push(...(await checkScheme(compiled, origins, options)))
+  return { scheme: problems.length ? null : compiled, problems, definitions, content, origins }
+}

@@ -1,0 +1,66 @@
+import { d, KIND, named, ID, SOURCE } from './common'
+
+const list = (item: object, description: string) => ({ type: 'array', description, items: item })
+
+export const orgSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://daiban.local/schemas/org.json',
+  title: 'org',
+  description: d('组织：事项层级、信访渠道、单位、代办专班组及其代办范围、角色、嘎查村（社区）', 'Organisation: matter levels, channels, units, task groups with their scopes, roles, villages and communities'),
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind'],
+  properties: {
+    $schema: { type: 'string' },
+    kind: KIND('org'),
+    levels: list({ type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { ...named } }, d('事项层级（决定办理时限）', 'Matter levels (they select the time limit)')),
+    channels: list({
+      type: 'object', additionalProperties: false, required: ['id', 'name', 'online'],
+      properties: { ...named, online: { type: 'boolean', description: d('是否计为网访（网访占比率）', 'Counts as online for the online-share rate') } },
+    }, d('信访渠道：信、访、网、电等', 'Petition channels: letter, visit, online, phone…')),
+    units: list({
+      type: 'object', additionalProperties: false, required: ['id', 'name', 'type'],
+      properties: {
+        ...named,
+        type: { enum: ['center', 'station', 'department', 'point', 'external'], description: d('单位类型：旗中心、镇服务站、二级部门、村（社区）服务点、外部单位', 'Unit type: banner centre, town station, department, village point, external body') },
+        village: { type: 'string', description: d('服务点所在嘎查村（社区）的标识', 'Village id a point serves') },
+        parent: { type: 'string', description: d('上级单位标识', 'Parent unit id') },
+      },
+    }, d('单位：服务站、二级部门、服务点', 'Units: station, departments, points')),
+    groups: list({
+      type: 'object', additionalProperties: false, required: ['id', 'name', 'leader', 'units', 'categories'],
+      properties: {
+        ...named,
+        leader: {
+          type: 'object', additionalProperties: false, required: ['title'],
+          properties: { title: { type: 'string', description: d('组长职务', "Leader's post") }, role: { type: 'string', description: d('组长对应角色标识', "Leader's role id") } },
+          description: d('组长（按职务与角色，不写人名）', 'Leader (by post and role, never a personal name)'),
+        },
+        units: { type: 'array', items: { type: 'string' }, description: d('成员单位标识', 'Member unit ids') },
+        categories: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: d('代办范围：事项类别，按原文逐字填写', 'Scope: matter categories, worded exactly as the source') },
+        source: SOURCE,
+      },
+    }, d('代办专班组', 'Task groups (代办专班组)')),
+    roles: list({
+      type: 'object', additionalProperties: false, required: ['id', 'name', 'scope', 'permissions'],
+      properties: {
+        ...named,
+        scope: { enum: ['all', 'village', 'unit'], description: d('可见范围：全部、本村（社区）、本单位', 'Jurisdiction: all, own village, own unit') },
+        permissions: { type: 'array', items: { type: 'string' }, description: d('权限', 'Permissions') },
+      },
+    }, d('角色', 'Roles')),
+    villages: list({
+      type: 'object', additionalProperties: false, required: ['id', 'name', 'type'],
+      properties: { ...named, type: { enum: ['gacha', 'community', 'village'], description: d('嘎查、社区或村', 'Gacha, community or village') } },
+    }, d('嘎查村（社区）', 'Villages and communities')),
+    staffing: list({
+      type: 'object', additionalProperties: false, required: ['unitType', 'role', 'min'],
+      properties: {
+        unitType: { enum: ['center', 'station', 'department', 'point', 'external'] },
+        role: ID,
+        min: { type: 'integer', minimum: 0 },
+        source: SOURCE,
+      },
+    }, d('人员配备最低要求', 'Staffing minimums')),
+  },
+} as const

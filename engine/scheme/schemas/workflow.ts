@@ -1,0 +1,51 @@
+import { d, KIND, named } from './common'
+
+export const workflowSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://daiban.local/schemas/workflow.json',
+  title: 'workflow',
+  description: d('流程：XState v5 状态机配置（JSON），条件、动作、延时按名称引用', 'Workflows: XState v5 machine configs as JSON; guards, actions and delays referenced by name'),
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'machines'],
+  properties: {
+    $schema: { type: 'string' },
+    kind: KIND('workflow'),
+    machines: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['id', 'name', 'events', 'config'],
+        properties: {
+          ...named,
+          events: {
+            type: 'object', description: d('事件目录：事件携带的表单和名称', 'Event catalogue: the form each event carries and its label'),
+            propertyNames: { pattern: '^[A-Z][A-Z0-9_]*$' },
+            additionalProperties: {
+              type: 'object', additionalProperties: false, required: ['name'],
+              properties: {
+                name: { type: 'string' }, nameEn: { type: 'string' },
+                form: { type: 'string', description: d('事件携带的表单标识', 'Form the event carries') },
+                decide: { type: 'boolean', description: d('转移前按规则集对事实（案件事实合并本表单）进行甄别、分流和时限判定', 'Run the decision rule sets on the facts (case facts merged with this form) before the transition') },
+                facts: { type: 'boolean', description: d('本表单数据并入案件事实', "The form's data is merged into the case facts") },
+                clockControl: { enum: ['pause', 'resume', 'restart'], description: d('计时控制：暂停、恢复或重新起算', 'Clock control: pause, resume or restart') },
+                roles: { type: 'array', items: { type: 'string' }, description: d('可发起该事件的角色', 'Roles that may send the event') },
+              },
+            },
+          },
+          stateInfo: {
+            type: 'object', description: d('状态的显示名称与阶段', 'Display names and stages of states'),
+            additionalProperties: {
+              type: 'object', additionalProperties: false, required: ['name'],
+              properties: { name: { type: 'string' }, nameEn: { type: 'string' }, stage: { type: 'string' } },
+            },
+          },
+          config: {
+            type: 'object', required: ['id', 'initial', 'states'],
+            description: d('XState v5 机器配置', 'XState v5 machine config'),
+            properties: { id: { type: 'string' }, initial: { type: 'string' }, states: { type: 'object' } },
+          },
+        },
+      },
+    },
+  },
+} as const

@@ -1,0 +1,236 @@
+/**
+ * TypeScript shapes of the definition kinds. The JSON Schemas in `./schemas/` are the authority
+ * (they validate the files and drive the designer's completion); these types mirror them.
+ */
+
+/** Multilingual label: Chinese `name`, optional English `nameEn`. */
+export interface Named {
+  id: string
+  name: string
+  nameEn?: string
+  description?: string
+}
+
+export interface Manifest {
+  kind: 'scheme'
+  id: string
+  name: string
+  nameEn?: string
+  /** The town's name, printed on forms. */
+  town: string
+  version: string
+  description?: string
+  /** Source document, e.g. 嘎政发〔2023〕70号 */
+  source?: string
+  /** Prefix of readable case numbers, e.g. GLT → GLT-2026-000123 */
+  caseNumberPrefix: string
+  timezone: string
+  defaultLocale?: 'zh-CN' | 'en'
+  forkedFrom?: { id: string; version: string; hash: string } | null
+}
+
+export interface Level extends Named {}
+export interface Channel extends Named {
+  /** Counts as online (网访) for the online-share rate. */
+  online: boolean
+}
+export interface Unit extends Named {
+  type: 'center' | 'station' | 'department' | 'point' | 'external'
+  /** For village points: the village or community it serves. */
+  village?: string
+  parent?: string
+}
+export interface Group extends Named {
+  leader: { title: string; role?: string }
+  units: string[]
+  /** Matter categories in this group's scope (代办范围), exactly as the source document words them. */
+  categories: string[]
+}
+export interface Role extends Named {
+  /** The scope a holder of this role sees: all cases, their village, or their unit's dispatches. */
+  scope: 'all' | 'village' | 'unit'
+  permissions: string[]
+}
+export interface Village extends Named {
+  type: 'gacha' | 'community' | 'village'
+}
+export interface OrgDefinition {
+  kind: 'org'
+  levels: Level[]
+  channels: Channel[]
+  units: Unit[]
+  groups: Group[]
+  roles: Role[]
+  villages: Village[]
+  staffing?: Array<{ unitType: Unit['type']; role: string; min: number; source?: string }>
+}
+
+export interface FormDefinition extends Named {
+  /** JSON Schema 2020-12 of the form's data. */
+  schema: Record<string, unknown>
+  uiSchema?: Record<string, unknown>
+  /** Paper title printed at the top, when it differs from name. */
+  printTitle?: string
+}
+export interface FormsDefinition {
+  kind: 'forms'
+  forms: FormDefinition[]
+}
+
+export interface RuleCondition {
+  all?: RuleCondition[]
+  any?: RuleCondition[]
+  not?: RuleCondition
+  fact?: string
+  operator?: string
+  value?: unknown
+  path?: string
+  params?: Record<string, unknown>
+  name?: string
+}
+export interface RuleDefinition {
+  id: string
+  name: string
+  priority?: number
+  conditions: RuleCondition
+  event: { type: string; params: Record<string, unknown> }
+  /** Human-readable reason, `{field}` placeholders filled from the facts. */
+  reason: string
+  reasonEn?: string
+}
+export interface RuleSetDefinition extends Named {
+  /** The form whose fields the rules read as facts. */
+  factsForm: string
+  /** `first`: the highest-priority matching rule decides; `all`: every matching rule counts. */
+  mode: 'first' | 'all'
+  /** What the rule set produces: triage outcome, task group, a deadline clock, an escalation. */
+  produces: 'outcome' | 'group' | 'clock' | 'escalation'
+  /** Declared outcomes (for `produces: outcome`). */
+  outcomes?: Array<Named & { routes?: boolean; timed?: boolean }>
+  /** When no rule matches. */
+  default?: { event: { type: string; params: Record<string, unknown> }; reason: string; reasonEn?: string }
+  rules: RuleDefinition[]
+}
+export interface RulesDefinition {
+  kind: 'rules'
+  ruleSets: RuleSetDefinition[]
+}
+
+export interface ClockDefinition extends Named {
+  /** The workflow the clock runs in. */
+  machine: string
+  days: number
+  unit: 'workday' | 'calendar'
+  start: { events?: string[]; state?: string; dateField?: string; when?: { field: string; equals: unknown } }
+  stop: { events?: string[]; states?: string[] }
+  /** Only when this rule set (produces: clock) selected it. */
+  selectedBy?: string
+  /** Raise a 临期 reminder this many days (same unit) before due. */
+  warnBefore: number
+  /** Urging (催办) once overdue: first after `after` days, then every `every` days. */
+  urge: { after: number; every: number }
+  source?: string
+}
+export interface DeadlinesDefinition {
+  kind: 'deadlines'
+  clocks: ClockDefinition[]
+}
+
+export interface CalendarDay {
+  date: string
+  name: string
+}
+export interface CalendarDefinition {
+  kind: 'calendar'
+  timezone: string
+  /** Weekday numbers that are rest days: 0 = Sunday … 6 = Saturday. */
+  weekend: number[]
+  source?: string
+  years: Record<string, { holidays: CalendarDay[]; workdays: CalendarDay[] }>
+}
+
+export type Formula = unknown
+
+export interface ScoreItem extends Named {
+  formula: Formula
+  /** The item's cap (its full marks); a negative item is floored at -cap. */
+  max?: number
+  explain?: string
+  source?: string
+}
+export interface ScoreSection extends Named {
+  /** Full marks of the section (for bonus sections, the cap). */
+  max: number
+  /** Deduction sections start from `base` and items subtract from it, floored at `floor`. */
+  base?: number
+  floor?: number
+  items: ScoreItem[]
+}
+export interface ScoringDefinition extends Named {
+  subject: string
+  /** JSON Schema of the input facts. */
+  inputs: Record<string, unknown>
+  checks?: Array<Named & { when: Formula }>
+  variables: Array<Named & { formula: Formula; explain?: string }>
+  sections: ScoreSection[]
+  max: number
+  rounding: { decimals: number; mode: 'halfUp' | 'halfEven' | 'floor' }
+  /** Highest band first; a score belongs to the first band whose `min` it reaches. */
+  grades: Array<{ name: string; nameEn?: string; min: number | null; note?: string }>
+  gradeNote?: string
+  vetoes: Array<Named & { when: Formula; grade: string }>
+  letters?: Array<Named & { when: Formula; letter: string; count?: Formula }>
+}
+export interface ScoringKindDefinition {
+  kind: 'scoring'
+  scorings: ScoringDefinition[]
+}
+
+export interface WorkflowEventDefinition {
+  name: string
+  nameEn?: string
+  /** The form the event carries, validated before the transition. */
+  form?: string
+  /** Run the decision rule sets on the facts (context facts merged with this form) before the transition. */
+  decide?: boolean
+  /** The form's data becomes (or updates) the case's facts. */
+  facts?: boolean
+  /** Clock control: pause or resume the running clocks, or restart the selected ones. */
+  clockControl?: 'pause' | 'resume' | 'restart'
+  roles?: string[]
+}
+
+export interface WorkflowMachineDefinition extends Named {
+  /** Event catalogue: the form each event carries and its label. */
+  events: Record<string, WorkflowEventDefinition>
+  /** State labels and stages for people. */
+  stateInfo?: Record<string, { name: string; nameEn?: string; stage?: string }>
+  /** XState v5 machine config as JSON: guards, actions, delays by name. */
+  config: Record<string, unknown>
+}
+export interface WorkflowDefinition {
+  kind: 'workflow'
+  machines: WorkflowMachineDefinition[]
+}
+
+export type KindName = 'org' | 'forms' | 'rules' | 'deadlines' | 'calendar' | 'scoring' | 'workflow'
+
+export interface SchemeDefinitions {
+  manifest: Manifest
+  org: OrgDefinition
+  forms: FormsDefinition
+  rules: RulesDefinition
+  deadlines: DeadlinesDefinition
+  calendar: CalendarDefinition
+  scoring: ScoringKindDefinition
+  workflow: WorkflowDefinition
+}
+
+/** A definition file as the loader gets it. */
+export interface SchemeFile {
+  /** Path relative to the scheme folder, used in every problem. */
+  file: string
+  /** Raw text (parsed here, so JSON syntax errors get a location) or an already parsed value. */
+  text?: string
+  value?: unknown
+}

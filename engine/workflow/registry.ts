@@ -1,0 +1,150 @@
+/**
+ * Named guards and actions a workflow definition may use. One table each (style.md §6): adding a
+ * behaviour means adding an entry here with its params schema; the scheme check refuses any name
+ * not listed, and any params that do not fit.
+ *
+ * Every implementation is pure: it reads the context, the event (which carries the day it happens
+ * on, who sent it, its form and, for deciding events, the rules' decision) and its params.
+ */
+import type { CaseContext, CaseEvent, DispatchRecord } from './context'
+
+type Params = Record<string, unknown>
+export interface GuardImpl {
+  description: string
+  params: Record<string, unknown>
+  check: (ctx: CaseContext, event: CaseEvent, params: Params, evalGuard: (g: unknown) => boolean) => boolean
+}
+export interface ActionImpl {
+  description: string
+  params: Record<string, unknown>
+  run: (ctx: CaseContext, event: CaseEvent, params: Params) => Partial<CaseContext>
+}
+
+const str = { type: 'string' }
+const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required })
+const guardRef = { type: 'object', required: ['type'], properties: { type: str, params: { type: 'object' } }, additionalProperties: false }
+
+const filled = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)
+
+export const GUARDS: Record<string, GuardImpl> = {
+  triageIs: {
+    description: '甄别结果为指定值（由规则集在转移前判定） / the triage outcome decided by the rules equals params.outcome',
+    params: obj({ outcome: str }, ['outcome']),
+    check: (ctx, ev, p) => (ev.decision ?? ctx.decision)?.outcome === p.outcome,
+  },
+  formEquals: {
+    description: '事件表单字段等于给定值 / a field of the event form equals params.value',
+    params: obj({ field: str, value: {} }, ['field', 'value']),
+    check: (_c, ev, p) => ev.form?.[String(p.field)] === p.value,
+  },
+  formHas: {
+    description: '事件表单字段已填写 / a field of the event form is filled in',
+    params: obj({ field: str }, ['field']),
+    check: (_c, ev, p) => filled(ev.form?.[String(p.field)]),
+  },
+  allOf: {
+    description: '全部条件成立 / every listed guard holds',
+    params: obj({ guards: { type: 'array', minItems: 1, items: guardRef } }, ['guards']),
+    check: (_c, _e, p, evalGuard) => (p.guards as unknown[]).every(evalGuard),
+  },
+  anyOf: {
+    description: '任一条件成立 / any listed guard holds',
+    params: obj({ guards: { type: 'array', minItems: 1, items: guardRef } }, ['guards']),
+    check: (_c, _e, p, evalGuard) => (p.guards as unknown[]).some(evalGuard),
+  },
+  not: {
+    description: '条件不成立 / the guard does not hold',
+    params: obj({ guard: guardRef }, ['guard']),
+    check: (_c, _e, p, evalGuard) => !evalGuard(p.guard),
+  },
+  dispatchedTo: {
+    description: '表单字段所指单位已派发处置单 / the unit named by a form field has a dispatch',
+    params: obj({ field: str }, ['field']),
+    check: (ctx, ev, p) => ctx.dispatches.some((d) => d.unit === ev.form?.[String(p.field)]),
+  },
+  allDispatchesReplied: {
+    description: '所有处置单均已答复（未派发时视为成立） / every dispatch has a reply (true when none)',
+    params: obj({}),
+    check: (ctx) => ctx.dispatches.every((d) => d.replies.length > 0),
+  },
+  hasRunningClock: {
+    description: '有正在计时的时限 / a clock is running',
+    params: obj({}),
+    check: (ctx) => Object.values(ctx.clocks).some((c) => c.status === 'running'),
+  },
+  hasPausedClock: {
+    description: '有暂停的时限 / a clock is paused',
+    params: obj({}),
+    check: (ctx) => Object.values(ctx.clocks).some((c) => c.status === 'paused'),
+  },
+}
+
+export const ACTIONS: Record<string, ActionImpl> = {
+  assignOfficer: {
+    description: '从表单的 officer 字段指定代办员 / set the proxy officer from the form',
+    params: obj({}),
+    run: (_c, ev) => ({ officer: { name: String(ev.form?.officer ?? ''), chosenByPetitioner: ev.form?.officerChosenByPetitioner === true } }),
+  },
+  addDispatch: {
+    description: '按处置单向每个单位派发 / add one dispatch per unit of the disposal form',
+    params: obj({}),
+    run: (ctx, ev) => {
+      const units = (ev.form?.units as string[] | undefined) ?? []
+      const added: DispatchRecord[] = units.map((unit, i) => {
+        const d: DispatchRecord = { id: `D${ctx.dispatches.length + i + 1}`, unit, sentOn: String(ev.form?.sentOn ?? ev.at), matter: String(ev.form?.matter ?? ''), replies: [], urgings: [] }
+        if (ev.form?.requirement) d.requirement = String(ev.form.requirement)
+        if (ev.form?.leaderInstruction) d.leaderInstruction = String(ev.form.leaderInstruction)
+        return d
+      })
+      return { dispatches: [...ctx.dispatches, ...added] }
+    },
+  },
+  recordReply: {
+    description: '登记该单位最近一张处置单的答复 / record the reply on the unit’s latest dispatch',
+    params: obj({}),
+    run: (ctx, ev) => {
+      const unit = ev.form?.unit
+      const idx = ctx.dispatches.map((d) => d.unit).lastIndexOf(String(unit))
+      if (idx < 0) return {}
+      const dispatches = ctx.dispatches.map((d, i) => (i === idx ? { ...d, replies: [...d.replies, { repliedOn: String(ev.form?.repliedOn ?? ev.at), result: String(ev.form?.result ?? ''), at: ev.at, by: ev.by }] } : d))
+      return { dispatches }
+    },
+  },
+  recordUrge: {
+    description: '在该单位的处置单上记录催办 / record an urging on the unit’s dispatches',
+    params: obj({}),
+    run: (ctx, ev) => {
+      const unit = ev.form?.unit
+      return { dispatches: ctx.dispatches.map((d) => (d.unit === unit ? { ...d, urgings: [...d.urgings, { at: ev.at, by: ev.by, content: String(ev.form?.content ?? '') }] } : d)) }
+    },
+  },
+  markEscalated: {
+    description: '记录已上报 / record the escalation',
+    params: obj({ to: str }, ['to']),
+    run: (ctx, _e, p) => ({ outcome: { ...ctx.outcome, escalatedTo: String(p.to) } }),
+  },
+  markConcluded: {
+    description: '记录办结日期与是否化解 / record conclusion and whether resolved',
+    params: obj({ resolvedField: str }, ['resolvedField']),
+    run: (ctx, ev, p) => ({ outcome: { ...ctx.outcome, concludedOn: String(ev.form?.concludedOn ?? ev.at), resolved: ev.form?.[String(p.resolvedField)] === true } }),
+  },
+  markFeedback: {
+    description: '记录信访人是否满意 / record satisfaction',
+    params: obj({}),
+    run: (ctx, ev) => ({ outcome: { ...ctx.outcome, satisfied: ev.form?.satisfied === true } }),
+  },
+  reopen: {
+    description: '复查（复核）有理，退回办理 / review upheld: back to handling',
+    params: obj({ stage: str }),
+    run: (ctx) => ({ outcome: { ...ctx.outcome, concludedOn: null, resolved: null, reviewsUpheld: ctx.outcome.reviewsUpheld + 1 } }),
+  },
+  markArchived: {
+    description: '记录归档日期 / record the archive date',
+    params: obj({}),
+    run: (ctx, ev) => ({ outcome: { ...ctx.outcome, archivedOn: String(ev.form?.archivedOn ?? ev.at) } }),
+  },
+}
+
+/** Delays by name. Empty on purpose: limits spanning days live in the deadlines definition and the
+ * scheduler, which survive restarts; an in-memory `after` timer would not. */
+export const DELAYS: Record<string, number> = {}

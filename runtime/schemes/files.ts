@@ -1,0 +1,49 @@
+/** Reading a scheme folder from disk into the engine's file list (every *.json, recursively). */
+import { readdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
+import { loadScheme, type LoadResult, type SchemeFile, type LoadOptions } from '../../engine'
+
+export const MAX_DEFINITION_FILE_BYTES = 5 * 1024 * 1024
+
+export async function readSchemeFiles(dir: string): Promise<SchemeFile[]> {
+  const out: SchemeFile[] = []
+  const walk = async (rel: string) => {
+    const entries = await readdir(path.join(dir, rel), { withFileTypes: true })
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const r = rel ? `${rel}/${e.name}` : e.name
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.')) await walk(r)
+      } else if (e.isFile() && e.name.endsWith('.json')) {
+        const full = path.join(dir, r)
+        const size = (await stat(full)).size
+        if (size > MAX_DEFINITION_FILE_BYTES) out.push({ file: r, text: '"file too large"' })
+        else out.push({ file: r, text: await readFile(full, 'utf8') })
+      }
+    }
+  }
+  await walk('')
+  return out
+}
+
+export function hashContent(content: string): string {
+  return createHash('sha256').update(content).digest('hex')
+}
+
+export interface LoadedScheme extends LoadResult {
+  hash: string
+  dir: string
+}
+
+export async function loadSchemeDir(dir: string, options: LoadOptions = {}): Promise<LoadedScheme> {
+  let files: SchemeFile[]
+  try {
+    files = await readSchemeFiles(dir)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const message = code === 'ENOENT' ? `方案目录不存在：${dir}` : code === 'ENOTDIR' ? `不是目录：${dir}` : `无法读取方案目录 ${dir}（${code ?? 'error'}）`
+    return { scheme: null, problems: [{ code: 'NO_SCHEME_DIR', file: dir, pointer: '', message }], definitions: null, content: '', origins: null as never, hash: '', dir }
+  }
+  const r = await loadScheme(files, options)
+  return { ...r, hash: hashContent(r.content), dir }
+}

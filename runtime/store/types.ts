@@ -1,0 +1,145 @@
+/**
+ * The store interface. Implementations: `FileStore` (embedded default, lowdb documents in a
+ * data folder) and, later, PostgreSQL. Callers never import a storage library directly.
+ *
+ * Contract every implementation keeps:
+ * - A write resolves only once it is durable (fsync'd); a crash never leaves half a write.
+ * - `updateCase` refuses a stale `expectedVersion` with a `StoreConflictError` (HTTP 409).
+ * - A case write and its audit entries are committed together or not at all.
+ * - The cost of a transition does not grow with the number of cases stored.
+ */
+
+/** Fields lifted out of a case for listing and filtering without loading the whole case. */
+export interface CaseSummary {
+  id: string
+  /** Readable number, e.g. GLT-2026-000123 */
+  number: string
+  schemeId: string
+  schemeVersion: string
+  /** Current state value as a dotted path, e.g. "handling" or "closed.excluded" */
+  state: string
+  /** Stage label key (from the workflow's stateInfo), e.g. "handling" */
+  stage: string
+  status: 'active' | 'done' | 'error'
+  village: string | null
+  group: string | null
+  channel: string | null
+  category: string | null
+  officer: string | null
+  petitionerName: string | null
+  receivedOn: string | null
+  /** Earliest due date of the running clocks, or null */
+  dueDate: string | null
+  /** Units the case was dispatched to (处置单) */
+  units: string[]
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+
+export interface CaseRecord {
+  summary: CaseSummary
+  /** Scheme pinning: a hash of the exact definitions the case runs on. */
+  schemeHash: string
+  /** XState persisted snapshot (plain JSON). */
+  snapshot: unknown
+}
+
+export interface AuditEntry {
+  /** Monotonic sequence within the store */
+  seq?: number
+  at: string
+  actor: string
+  caseId: string | null
+  action: string
+  /** Event type or operation name */
+  event?: string
+  /** What changed: a small diff or the form data */
+  changes?: unknown
+  fromVersion?: number
+  toVersion?: number
+}
+
+export interface Reminder {
+  /** Deterministic id, e.g. `${caseId}:${clockId}:${kind}:${dueDate}:${n}` — raising it twice is a no-op */
+  id: string
+  caseId: string
+  caseNumber: string
+  clock: string
+  kind: 'due_soon' | 'overdue' | 'urge'
+  dueDate: string
+  raisedAt: string
+  /** The local date the reminder is for */
+  forDate: string
+  message: string
+  acknowledgedBy?: string | null
+}
+
+export interface CaseFilter {
+  state?: string
+  stage?: string
+  status?: CaseSummary['status']
+  village?: string
+  group?: string
+  channel?: string
+  officer?: string
+  unit?: string
+  schemeId?: string
+  /** due on or before this date (and still running) */
+  dueOnOrBefore?: string
+  receivedFrom?: string
+  receivedTo?: string
+  q?: string
+}
+
+export interface Page {
+  offset: number
+  limit: number
+  sort?: keyof CaseSummary
+  order?: 'asc' | 'desc'
+}
+
+export class StoreConflictError extends Error {
+  readonly code = 'CONFLICT'
+  constructor(
+    readonly caseId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`case ${caseId} is at version ${actual}, not ${expected}`)
+    this.name = 'StoreConflictError'
+  }
+}
+
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE'
+  constructor(message: string) {
+    super(message)
+    this.name = 'StoreUnavailableError'
+  }
+}
+
+export interface Store {
+  /** Opens (and recovers) the store; refuses with StoreUnavailableError when locked by another process or corrupt beyond recovery. */
+  open(): Promise<void>
+  close(): Promise<void>
+  /** Next value of a named durable counter (never reused, even after a crash). */
+  nextSequence(name: string): Promise<number>
+  createCase(record: CaseRecord, audit: AuditEntry[]): Promise<void>
+  getCase(id: string): Promise<CaseRecord | null>
+  getCaseByNumber(number: string): Promise<CaseRecord | null>
+  /** Replaces the case if its stored version equals expectedVersion; record.summary.version must be expectedVersion + 1. */
+  updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void>
+  listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number }>
+  /** Every summary (for the scheduler and reports); implementations may stream internally. */
+  allSummaries(filter?: CaseFilter): Promise<CaseSummary[]>
+  appendAudit(entries: AuditEntry[]): Promise<void>
+  listAudit(caseId: string): Promise<AuditEntry[]>
+  /** Inserts reminders whose id is new; returns those actually inserted (exactly-once raising). */
+  raiseReminders(reminders: Reminder[]): Promise<Reminder[]>
+  listReminders(filter: { caseId?: string; open?: boolean }): Promise<Reminder[]>
+  acknowledgeReminder(id: string, by: string): Promise<boolean>
+  /** Small key-value documents (published scheme versions, settings). */
+  getDoc<T = unknown>(key: string): Promise<T | null>
+  putDoc(key: string, value: unknown): Promise<void>
+}

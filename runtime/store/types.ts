@@ -35,6 +35,18 @@ export interface CaseSummary {
   createdAt: string
   updatedAt: string
   version: number
+  /** Which workflow of the scheme the case runs ("case", "complaint", …) */
+  machine?: string
+  /** Human label of the state (from the workflow's stateInfo) */
+  stateName?: string
+  /** Triage outcome */
+  outcome?: string | null
+  /** Running and paused clocks, so the scheduler needs no case reads */
+  clocks?: Array<{ clock: string; name: string; status: 'running' | 'paused' | 'stopped'; startedOn: string; dueDate: string; unit: 'workday' | 'calendar' }>
+  /** Content hash of the scheme version the case runs on */
+  schemeHash?: string
+  /** Cases linked as the same matter (repeat / multi-channel petitions) */
+  linked?: string[]
 }
 
 export interface CaseRecord {

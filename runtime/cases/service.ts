@@ -1,0 +1,184 @@
+/**
+ * The case service: the one way a case changes. Load the case and its pinned scheme version →
+ * ajv validates the event's form → the engine decides and transitions → the store writes the case
+ * and its audit entry atomically, refusing a stale version. Used by the HTTP API and the CLI.
+ */
+import { randomUUID } from 'node:crypto'
+import { initialSnapshot, inspect, prepareEvent, transition, acceptedEvents, type CaseContext, type CompiledScheme, type Problem } from '../../engine'
+import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type Page, type Store } from '../store'
+import type { SchemeRegistry } from '../schemes/registry'
+import { today, type Clock } from '../clock'
+import { ServiceError, notFound } from './errors'
+import { buildSummary, stateInfo } from './summary'
+
+export interface CaseView {
+  id: string
+  number: string
+  version: number
+  schemeId: string
+  schemeVersion: string
+  schemeHash: string
+  machine: string
+  state: string
+  stateName: string
+  stage: string
+  status: string
+  done: boolean
+  /** Events the current state accepts, with their labels and forms */
+  actions: Array<{ type: string; name: string; nameEn?: string; form?: string }>
+  context: CaseContext
+  summary: CaseRecord['summary']
+  /** Set when the case cannot be read under its definitions (e.g. its state was removed) */
+  error?: { code: string; message: string }
+}
+
+export interface SendInput {
+  type: string
+  form?: unknown
+  expectedVersion?: number
+}
+
+export interface Actor {
+  id: string
+  name?: string
+}
+
+export class CaseService {
+  constructor(
+    private readonly store: Store,
+    private readonly schemes: SchemeRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  private async pinned(record: CaseRecord): Promise<CompiledScheme> {
+    return this.schemes.get(record.summary.schemeId, record.schemeHash)
+  }
+
+  /** Register a new case on the scheme's newest version with its first event (e.g. REGISTER). */
+  async create(schemeId: string, input: SendInput & { machine?: string }, actor: Actor): Promise<CaseView> {
+    const v = await this.schemes.latest(schemeId).catch(() => {
+      throw notFound(`方案 "${schemeId}"`)
+    })
+    const scheme = await this.schemes.get(schemeId, v.hash)
+    const machine = input.machine ?? 'case'
+    if (!scheme.machineDefs.has(machine)) throw new ServiceError('NOT_FOUND', `方案中没有流程 "${machine}"`)
+    const at = today(this.clock, scheme.manifest.timezone)
+    const prepared = await prepareEvent(scheme, machine, null, { type: input.type, at, by: actor.id, form: input.form })
+    if (!prepared.ok) throw invalid(prepared.problems)
+    const step = transition(scheme, machine, initialSnapshot(scheme, machine), prepared.event)
+    if (!step.ok) throw stepError(step.problems)
+    const year = at.slice(0, 4)
+    const prefix = scheme.manifest.caseNumberPrefix + (machine === 'case' ? '' : `-${machine.slice(0, 2).toUpperCase()}`)
+    const seq = await this.store.nextSequence(`case-number:${prefix}:${year}`)
+    const number = `${prefix}-${year}-${String(seq).padStart(6, '0')}`
+    const nowIso = this.clock.now().toISOString()
+    const id = randomUUID()
+    const summary = buildSummary(scheme, { id, number, machine, createdAt: nowIso, updatedAt: nowIso, version: 1, schemeHash: v.hash }, step.result.state, step.result.done, step.result.context)
+    const record: CaseRecord = { summary, schemeHash: v.hash, snapshot: step.result.snapshot }
+    const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, action: 'create', event: input.type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
+    await this.store.createCase(record, [audit])
+    return this.view(record, scheme)
+  }
+
+  async get(idOrNumber: string): Promise<CaseView> {
+    const record = await this.load(idOrNumber)
+    let scheme: CompiledScheme
+    try {
+      scheme = await this.pinned(record)
+    } catch (e) {
+      return this.brokenView(record, 'SCHEME_UNAVAILABLE', e instanceof Error ? e.message : String(e))
+    }
+    return this.view(record, scheme)
+  }
+
+  private async load(idOrNumber: string): Promise<CaseRecord> {
+    const r = /^[A-Z]{2,8}-/.test(idOrNumber) ? await this.store.getCaseByNumber(idOrNumber) : await this.store.getCase(idOrNumber)
+    if (!r) throw notFound(`案件 "${idOrNumber}"`)
+    return r
+  }
+
+  /** Send an event to a case. A refusal changes nothing. */
+  async send(idOrNumber: string, input: SendInput, actor: Actor): Promise<CaseView> {
+    const record = await this.load(idOrNumber)
+    const current = record.summary.version
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
+      throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${current}，提交基于版本 ${input.expectedVersion}），请刷新后重试`, [], { currentVersion: current })
+    }
+    const scheme = await this.pinned(record)
+    const machine = record.summary.machine ?? 'case'
+    const now = inspect(scheme, machine, record.snapshot)
+    if (!now.ok) throw new ServiceError('STATE_MISSING', now.problems[0]!.message, now.problems)
+    const at = today(this.clock, scheme.manifest.timezone)
+    const prepared = await prepareEvent(scheme, machine, now.result.context, { type: input.type, at, by: actor.id, form: input.form })
+    if (!prepared.ok) throw invalid(prepared.problems)
+    const step = transition(scheme, machine, record.snapshot, prepared.event)
+    if (!step.ok) throw stepError(step.problems)
+    const nowIso = this.clock.now().toISOString()
+    const summary = buildSummary(scheme, { ...record.summary, machine, updatedAt: nowIso, version: current + 1, schemeHash: record.schemeHash }, step.result.state, step.result.done, step.result.context)
+    const next: CaseRecord = { summary, schemeHash: record.schemeHash, snapshot: step.result.snapshot }
+    const audit: AuditEntry = {
+      at: nowIso, actor: actor.id, caseId: record.summary.id, action: 'event', event: input.type,
+      changes: { from: now.result.state, to: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined, dueDate: summary.dueDate },
+      fromVersion: current, toVersion: current + 1,
+    }
+    try {
+      await this.store.updateCase(next, current, [audit])
+    } catch (e) {
+      if (e instanceof StoreConflictError) throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${e.actual}），请刷新后重试`, [], { currentVersion: e.actual })
+      throw e
+    }
+    return this.view(next, scheme)
+  }
+
+  async list(filter: CaseFilter, page: Page) {
+    return this.store.listCases(filter, page)
+  }
+
+  async audit(idOrNumber: string): Promise<AuditEntry[]> {
+    const record = await this.load(idOrNumber)
+    return this.store.listAudit(record.summary.id)
+  }
+
+  view(record: CaseRecord, scheme: CompiledScheme): CaseView {
+    const machine = record.summary.machine ?? 'case'
+    const r = inspect(scheme, machine, record.snapshot)
+    if (!r.ok) return this.brokenView(record, 'STATE_MISSING', r.problems[0]!.message)
+    const def = scheme.machineDefs.get(machine)!
+    const info = stateInfo(scheme, machine, r.result.state)
+    const actions = r.result.done ? [] : acceptedEvents(scheme, machine, r.result.state).map((type) => {
+      const e = def.events[type]!
+      const a: CaseView['actions'][number] = { type, name: e.name }
+      if (e.nameEn) a.nameEn = e.nameEn
+      if (e.form) a.form = e.form
+      return a
+    })
+    return {
+      id: record.summary.id, number: record.summary.number, version: record.summary.version,
+      schemeId: record.summary.schemeId, schemeVersion: record.summary.schemeVersion, schemeHash: record.schemeHash, machine,
+      state: r.result.state, stateName: info.name, stage: info.stage, status: record.summary.status, done: r.result.done,
+      actions, context: r.result.context, summary: record.summary,
+    }
+  }
+
+  private brokenView(record: CaseRecord, code: string, message: string): CaseView {
+    return {
+      id: record.summary.id, number: record.summary.number, version: record.summary.version,
+      schemeId: record.summary.schemeId, schemeVersion: record.summary.schemeVersion, schemeHash: record.schemeHash, machine: record.summary.machine ?? 'case',
+      state: record.summary.state, stateName: record.summary.stateName ?? record.summary.state, stage: record.summary.stage, status: 'error', done: false,
+      actions: [], context: (record.snapshot as { context?: CaseContext })?.context ?? ({} as CaseContext), summary: record.summary,
+      error: { code, message },
+    }
+  }
+}
+
+function invalid(problems: Problem[]): ServiceError {
+  const notFoundEvent = problems.find((p) => p.code === 'UNKNOWN_EVENT')
+  if (notFoundEvent) return new ServiceError('UNKNOWN_EVENT', notFoundEvent.message, problems)
+  return new ServiceError('INVALID_INPUT', '提交的内容有误，请按提示修改 / invalid input', problems)
+}
+
+function stepError(problems: Problem[]): ServiceError {
+  const p = problems[0]!
+  const code = ['EVENT_NOT_ALLOWED', 'GUARD_REFUSED', 'STATE_MISSING'].includes(p.code) ? p.code : p.code === 'CALENDAR_NOT_COVERED' ? 'INVALID_INPUT' : 'TRANSITION_FAILED'
+  return new ServiceError(code, p.message, problems)
+}

@@ -1,0 +1,59 @@
+/**
+ * The deadline scheduler. Nothing depends on an in-memory timer lasting days: each tick reads the
+ * clocks stored on the active cases and raises whatever reminders are due by today, exactly once
+ * (the store keeps reminder ids). A tick runs at start-up (catching up after downtime) and then
+ * every `intervalMs`.
+ */
+import type { Store, Reminder } from '../store'
+import type { SchemeRegistry } from '../schemes/registry'
+import { today as localToday, type Clock } from '../clock'
+import { dueReminders } from './reminders'
+
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<Reminder[]> | null = null
+
+  constructor(
+    private readonly store: Store,
+    private readonly schemes: SchemeRegistry,
+    private readonly clock: Clock,
+    private readonly onRaised: (r: Reminder[]) => void = () => {},
+  ) {}
+
+  /** One pass: returns the reminders newly raised. Concurrent calls share one pass. */
+  tick(): Promise<Reminder[]> {
+    if (!this.running) this.running = this.pass().finally(() => (this.running = null))
+    return this.running
+  }
+
+  private async pass(): Promise<Reminder[]> {
+    const raisedAt = this.clock.now().toISOString()
+    const active = await this.store.allSummaries({ status: 'active' })
+    const wanted: Reminder[] = []
+    for (const s of active) {
+      if (!s.clocks?.some((c) => c.status === 'running') || !s.schemeHash) continue
+      let scheme
+      try {
+        scheme = await this.schemes.get(s.schemeId, s.schemeHash)
+      } catch {
+        continue
+      }
+      wanted.push(...dueReminders(scheme, s, localToday(this.clock, scheme.manifest.timezone), raisedAt))
+    }
+    if (!wanted.length) return []
+    const raised = await this.store.raiseReminders(wanted)
+    if (raised.length) this.onRaised(raised)
+    return raised
+  }
+
+  start(intervalMs = 60_000): void {
+    void this.tick().catch(() => {})
+    this.timer = setInterval(() => void this.tick().catch(() => {}), intervalMs)
+    this.timer.unref()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+}

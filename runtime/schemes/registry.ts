@@ -1,0 +1,127 @@
+/**
+ * Scheme versions. The folders under `definitions/` are the source; what the server runs is a
+ * published version: the exact files, stored in the store under their content hash, so a case
+ * pinned to (scheme id, version, hash) is reproducible even after the folder changes.
+ *
+ * At start-up each folder is loaded and, when its content hash is not yet published, published
+ * as the newest version (folders are the truth: a town may edit them in its own editor).
+ */
+import { loadScheme, type CompiledScheme, type Problem, type SchemeFile } from '../../engine'
+import type { Store } from '../store'
+import { hashContent, readSchemeFiles } from './files'
+
+export interface PublishedVersion {
+  seq: number
+  schemeId: string
+  version: string
+  hash: string
+  publishedAt: string
+  publishedBy: string
+  note: string
+}
+
+interface VersionIndex {
+  versions: PublishedVersion[]
+}
+
+export class SchemeRegistryError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message)
+    this.name = 'SchemeRegistryError'
+  }
+}
+
+export class SchemeRegistry {
+  private readonly compiled = new Map<string, Promise<CompiledScheme>>()
+  private readonly index = new Map<string, VersionIndex>()
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Publish every scheme folder whose content is new. Returns problems per folder that failed. */
+  async syncFolders(dirs: string[]): Promise<Array<{ dir: string; problems: Problem[] }>> {
+    const failed: Array<{ dir: string; problems: Problem[] }> = []
+    for (const dir of dirs) {
+      const files = await readSchemeFiles(dir)
+      const r = await this.publish(files, { by: 'system', note: `自目录 ${dir} 同步` })
+      if (!r.ok) failed.push({ dir, problems: r.problems })
+    }
+    return failed
+  }
+
+  /** Validate and publish files as a new immutable version (no-op when the same content is the latest). */
+  async publish(files: SchemeFile[], meta: { by: string; note: string }): Promise<{ ok: true; version: PublishedVersion; created: boolean } | { ok: false; problems: Problem[] }> {
+    const r = await loadScheme(files)
+    if (!r.scheme) return { ok: false, problems: r.problems }
+    const hash = hashContent(r.content)
+    const m = r.scheme.manifest
+    const idx = await this.versionIndex(m.id)
+    const latest = idx.versions[idx.versions.length - 1]
+    if (latest && latest.hash === hash) return { ok: true, version: latest, created: false }
+    const texts = files.map((f) => ({ file: f.file, text: f.text ?? JSON.stringify(f.value, null, 2) }))
+    await this.store.putDoc(`scheme-files/${m.id}/${hash}`, texts)
+    const v: PublishedVersion = { seq: (latest?.seq ?? 0) + 1, schemeId: m.id, version: m.version, hash, publishedAt: this.now().toISOString(), publishedBy: meta.by, note: meta.note }
+    idx.versions.push(v)
+    await this.store.putDoc(`scheme-versions/${m.id}`, idx)
+    const ids = (await this.store.getDoc<string[]>('scheme-ids')) ?? []
+    if (!ids.includes(m.id)) await this.store.putDoc('scheme-ids', [...ids, m.id].sort())
+    this.compiled.set(`${m.id}@${hash}`, Promise.resolve(r.scheme))
+    return { ok: true, version: v, created: true }
+  }
+
+  async versionIndex(id: string): Promise<VersionIndex> {
+    let idx = this.index.get(id)
+    if (!idx) {
+      idx = (await this.store.getDoc<VersionIndex>(`scheme-versions/${id}`)) ?? { versions: [] }
+      this.index.set(id, idx)
+    }
+    return idx
+  }
+
+  async schemeIds(): Promise<string[]> {
+    return (await this.store.getDoc<string[]>('scheme-ids')) ?? []
+  }
+
+  async latest(id: string): Promise<PublishedVersion> {
+    const idx = await this.versionIndex(id)
+    const v = idx.versions[idx.versions.length - 1]
+    if (!v) throw new SchemeRegistryError('NOT_FOUND', `未找到方案 "${id}" / no such scheme`)
+    return v
+  }
+
+  async find(id: string, ref: string): Promise<PublishedVersion> {
+    const idx = await this.versionIndex(id)
+    const v = ref === 'latest' ? idx.versions[idx.versions.length - 1] : idx.versions.find((x) => x.hash === ref || x.hash.startsWith(ref) || String(x.seq) === ref || x.version === ref)
+    if (!v) throw new SchemeRegistryError('NOT_FOUND', `方案 "${id}" 没有版本 "${ref}" / no such version`)
+    return v
+  }
+
+  async files(id: string, hash: string): Promise<Array<{ file: string; text: string }>> {
+    const files = await this.store.getDoc<Array<{ file: string; text: string }>>(`scheme-files/${id}/${hash}`)
+    if (!files) throw new SchemeRegistryError('NOT_FOUND', `方案 "${id}" 的版本 ${hash.slice(0, 12)} 缺少定义文件`)
+    return files
+  }
+
+  /** The compiled scheme of a published version (compiled once, then shared). */
+  get(id: string, hash: string): Promise<CompiledScheme> {
+    const key = `${id}@${hash}`
+    let p = this.compiled.get(key)
+    if (!p) {
+      p = (async () => {
+        const files = await this.files(id, hash)
+        const r = await loadScheme(files)
+        if (!r.scheme) throw new SchemeRegistryError('SCHEME_INVALID', `方案 "${id}" 版本 ${hash.slice(0, 12)} 无法加载`, r.problems)
+        return r.scheme
+      })()
+      p.catch(() => this.compiled.delete(key))
+      this.compiled.set(key, p)
+    }
+    return p
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * The HTTP API (express 5). Thin (style.md §11): handlers validate the request's shape, call a
+ * service and map the result; every error goes through the one table in ./errors.
+ */
+import express, { type Request, type Response, type NextFunction } from 'express'
+import path from 'node:path'
+import { existsSync } from 'node:fs'
+import { decide, score, addCalendarDays, formatProblem } from '../../engine'
+import type { Store, CaseFilter, Page, CaseSummary } from '../store'
+import type { SchemeRegistry } from '../schemes/registry'
+import type { CaseService } from '../cases/service'
+import type { Scheduler } from '../scheduler/scheduler'
+import { today, type Clock } from '../clock'
+import { errorHandler, HttpError, problemsToFields } from './errors'
+import { openapi } from './openapi'
+import { ServiceError } from '../cases/errors'
+
+export interface AppDeps {
+  store: Store
+  schemes: SchemeRegistry
+  cases: CaseService
+  scheduler: Scheduler
+  clock: Clock
+  /** Static web apps to serve: mount path → built folder */
+  staticDirs?: Array<{ mount: string; dir: string }>
+  log?: (msg: string, err?: unknown) => void
+  bodyLimit?: string
+  defaultScheme?: string
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Refuses prototype-pollution keys while parsing, so they never reach a handler. */
+function reviver(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`forbidden key "${key}"`)
+  return value
+}
+
+const wrap = (fn: (req: Request, res: Response) => Promise<void> | void) => (req: Request, res: Response, next: NextFunction) => {
+  Promise.resolve(fn(req, res)).catch(next)
+}
+
+function actorOf(req: Request): { id: string } {
+  const h = req.get('x-daiban-user')
+  if (h === undefined) return { id: 'anonymous' }
+  const id = decodeURIComponent(h).trim()
+  if (!id || id.length > 64 || /[\u0000-\u001f]/.test(id)) throw new HttpError('BAD_REQUEST', 'X-Daiban-User 无效')
+  return { id }
+}
+
+function locale(req: Request): 'zh-CN' | 'en' {
+  return req.get('accept-language')?.startsWith('en') ? 'en' : 'zh-CN'
+}
+
+const LIST_SORTS = new Set<keyof CaseSummary>(['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'])
+const STR = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express()
+  const log = deps.log ?? ((m: string, e?: unknown) => console.error(m, e instanceof Error ? e.message : (e ?? '')))
+  app.disable('x-powered-by')
+  app.set('query parser', 'simple')
+  app.use('/api', express.json({ limit: deps.bodyLimit ?? '1mb', reviver, strict: true, type: ['application/json', 'application/*+json'] }))
+  app.use('/api', (req, _res, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && req.body === undefined && req.headers['content-type'] && !req.is('application/json')) {
+      next(new HttpError('UNSUPPORTED_MEDIA_TYPE', '请求体须为 application/json'))
+      return
+    }
+    next()
+  })
+
+  const schemeOf = async (req: Request) => {
+    const id = String(req.params.id ?? deps.defaultScheme ?? 'galutu')
+    const ref = STR(req.query.version) ?? 'latest'
+    const v = await deps.schemes.find(id, ref)
+    return { v, scheme: await deps.schemes.get(id, v.hash) }
+  }
+
+  app.get('/api/health', wrap(async (_req, res) => {
+    const ids = await deps.schemes.schemeIds()
+    const warnings: string[] = []
+    for (const id of ids) {
+      const v = await deps.schemes.latest(id)
+      const s = await deps.schemes.get(id, v.hash)
+      const horizon = addCalendarDays(today(deps.clock), 90)
+      if (!s.calendar.covers(horizon)) warnings.push(`方案 ${id} 的工作日历只到 ${s.calendar.to}，请尽快补充下一年度的节假日安排`)
+    }
+    res.json({ status: 'ok', today: today(deps.clock), schemes: ids, warnings })
+  }))
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi)
+  })
+
+  // ---- schemes
+  app.get('/api/schemes', wrap(async (_req, res) => {
+    const out = []
+    for (const id of await deps.schemes.schemeIds()) {
+      const v = await deps.schemes.latest(id)
+      const s = await deps.schemes.get(id, v.hash)
+      out.push({ id, name: s.manifest.name, town: s.manifest.town, version: v.version, hash: v.hash, seq: v.seq, forkedFrom: s.manifest.forkedFrom ?? null })
+    }
+    res.json({ items: out })
+  }))
+  app.get('/api/schemes/:id', wrap(async (req, res) => {
+    const { v, scheme } = await schemeOf(req)
+    const m = scheme.manifest
+    res.json({
+      id: m.id, name: m.name, nameEn: m.nameEn, town: m.town, version: v.version, hash: v.hash, seq: v.seq, description: m.description, source: m.source,
+      caseNumberPrefix: m.caseNumberPrefix,
+      org: scheme.defs.org,
+      calendar: { from: scheme.calendar.from, to: scheme.calendar.to },
+      clocks: scheme.defs.deadlines.clocks,
+    })
+  }))
+  app.get('/api/schemes/:id/versions', wrap(async (req, res) => {
+    const idx = await deps.schemes.versionIndex(String(req.params.id))
+    if (!idx.versions.length) throw new ServiceError('NOT_FOUND', `未找到方案 "${String(req.params.id)}"`)
+    res.json({ items: idx.versions })
+  }))
+  app.get('/api/schemes/:id/forms', wrap(async (req, res) => {
+    const { v, scheme } = await schemeOf(req)
+    res.json({ hash: v.hash, items: [...scheme.forms.values()].map((f) => ({ id: f.def.id, name: f.def.name, nameEn: f.def.nameEn, printTitle: f.def.printTitle, schema: f.schema, uiSchema: f.uiSchema })) })
+  }))
+  app.get('/api/schemes/:id/forms/:formId', wrap(async (req, res) => {
+    const { v, scheme } = await schemeOf(req)
+    const f = scheme.form(String(req.params.formId))
+    if (!f) throw new ServiceError('NOT_FOUND', `未找到表单 "${String(req.params.formId)}"`)
+    res.json({ hash: v.hash, id: f.def.id, name: f.def.name, nameEn: f.def.nameEn, printTitle: f.def.printTitle, description: f.def.description, schema: f.schema, uiSchema: f.uiSchema })
+  }))
+  app.get('/api/schemes/:id/workflows', wrap(async (req, res) => {
+    const { v, scheme } = await schemeOf(req)
+    res.json({ hash: v.hash, items: scheme.defs.workflow.machines.map((m) => ({ id: m.id, name: m.name, events: m.events, stateInfo: m.stateInfo ?? {} })) })
+  }))
+  app.post('/api/schemes/:id/decide', wrap(async (req, res) => {
+    const { scheme } = await schemeOf(req)
+    const d = await decide(scheme, req.body)
+    if (!d.ok) throw new ServiceError('INVALID_INPUT', '输入有误', d.problems)
+    res.json(d.decision)
+  }))
+  app.post('/api/schemes/:id/score', wrap(async (req, res) => {
+    const { scheme } = await schemeOf(req)
+    const s = score(scheme, req.body, STR(req.query.scoring))
+    if (!s.ok) throw new ServiceError('INVALID_INPUT', '输入有误', s.problems)
+    res.json(s.result)
+  }))
+
+  // ---- cases
+  app.post('/api/cases', wrap(async (req, res) => {
+    const body = req.body as Record<string, unknown> | undefined
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError('BAD_REQUEST', '请求体应为 JSON 对象 {schemeId?, type?, form}')
+    const extra = Object.keys(body).filter((k) => !['schemeId', 'type', 'form', 'machine'].includes(k))
+    if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"`, params: { field: k } })))
+    const schemeId = STR(body.schemeId) ?? deps.defaultScheme ?? 'galutu'
+    const machine = STR(body.machine) ?? 'case'
+    const type = STR(body.type) ?? (machine === 'case' ? 'REGISTER' : '')
+    const view = await deps.cases.create(schemeId, { type, form: body.form, machine }, actorOf(req))
+    res.status(201).json(view)
+  }))
+  app.get('/api/cases', wrap(async (req, res) => {
+    const q = req.query as Record<string, string | undefined>
+    const t = today(deps.clock)
+    const filter: CaseFilter = {}
+    for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo', 'schemeId'] as const) {
+      const v = STR(q[k])
+      if (v !== undefined) filter[k] = v
+    }
+    if (q.status === 'active' || q.status === 'done' || q.status === 'error') filter.status = q.status
+    if (q.overdue === '1' || q.overdue === 'true') {
+      filter.dueOnOrBefore = addCalendarDays(t, -1)
+      filter.status = 'active'
+    } else if (q.dueSoon !== undefined && q.dueSoon !== '0') {
+      const days = /^\d{1,3}$/.test(q.dueSoon) ? Number(q.dueSoon) : 3
+      filter.dueOnOrBefore = addCalendarDays(t, days)
+      filter.status = 'active'
+    }
+    const offset = q.offset === undefined ? 0 : Number(q.offset)
+    const limit = q.limit === undefined ? 20 : Number(q.limit)
+    if (!Number.isInteger(offset) || offset < 0) throw new HttpError('BAD_REQUEST', 'offset 应为非负整数')
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new HttpError('BAD_REQUEST', 'limit 应为 1–200 的整数')
+    const page: Page = { offset, limit }
+    if (q.sort) {
+      if (!LIST_SORTS.has(q.sort as keyof CaseSummary)) throw new HttpError('BAD_REQUEST', `不能按 ${q.sort} 排序`)
+      page.sort = q.sort as keyof CaseSummary
+    }
+    if (q.order === 'asc' || q.order === 'desc') page.order = q.order
+    const r = await deps.cases.list(filter, page)
+    res.json({ ...r, offset, limit })
+  }))
+  app.get('/api/cases/:id', wrap(async (req, res) => {
+    res.json(await deps.cases.get(String(req.params.id)))
+  }))
+  app.post('/api/cases/:id/events', wrap(async (req, res) => {
+    const body = req.body as Record<string, unknown> | undefined
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') throw new HttpError('BAD_REQUEST', '请求体应为 {type, form?, expectedVersion?}')
+    const extra = Object.keys(body).filter((k) => !['type', 'form', 'expectedVersion'].includes(k))
+    if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"`, params: { field: k } })))
+    if (body.expectedVersion !== undefined && !Number.isInteger(body.expectedVersion)) throw new HttpError('BAD_REQUEST', 'expectedVersion 应为整数')
+    const input: { type: string; form?: unknown; expectedVersion?: number } = { type: body.type }
+    if (body.form !== undefined) input.form = body.form
+    if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion as number
+    res.json(await deps.cases.send(String(req.params.id), input, actorOf(req)))
+  }))
+  app.get('/api/cases/:id/audit', wrap(async (req, res) => {
+    res.json({ items: await deps.cases.audit(String(req.params.id)) })
+  }))
+
+  // ---- tasks and reminders
+  app.get('/api/my/tasks', wrap(async (req, res) => {
+    const officer = STR(req.query.officer) ?? actorOf(req).id
+    const t = today(deps.clock)
+    const items = await deps.store.allSummaries({ officer, status: 'active' })
+    items.sort((a, b) => (a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : 1)
+    const overdue = items.filter((s) => s.dueDate !== null && s.dueDate < t).length
+    const dueSoonLimit = addCalendarDays(t, 3)
+    const dueSoon = items.filter((s) => s.dueDate !== null && s.dueDate >= t && s.dueDate <= dueSoonLimit).length
+    res.json({ officer, today: t, counts: { total: items.length, overdue, dueSoon }, items: items.slice(0, 200) })
+  }))
+  app.get('/api/reminders', wrap(async (req, res) => {
+    const filter: { caseId?: string; open?: boolean } = {}
+    if (STR(req.query.caseId)) filter.caseId = String(req.query.caseId)
+    if (req.query.open === '1' || req.query.open === 'true') filter.open = true
+    const items = await deps.store.listReminders(filter)
+    res.json({ items })
+  }))
+  app.post('/api/reminders/:id/ack', wrap(async (req, res) => {
+    const ok = await deps.store.acknowledgeReminder(String(req.params.id), actorOf(req).id)
+    if (!ok) throw new ServiceError('NOT_FOUND', '未找到提醒')
+    res.json({ ok: true })
+  }))
+  app.post('/api/scheduler/tick', wrap(async (_req, res) => {
+    const raised = await deps.scheduler.tick()
+    res.json({ raised: raised.length, items: raised })
+  }))
+
+  app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))
+
+  for (const s of deps.staticDirs ?? []) {
+    if (!existsSync(s.dir)) continue
+    app.use(s.mount, express.static(s.dir, { index: 'index.html', maxAge: '1h' }))
+    app.get(`${s.mount === '/' ? '' : s.mount}/{*rest}`, (req, res, next) => {
+      if (req.path.startsWith('/api/')) return next()
+      res.sendFile(path.join(s.dir, 'index.html'))
+    })
+  }
+
+  app.use(errorHandler(log))
+  void formatProblem
+  void problemsToFields
+  return app
+}

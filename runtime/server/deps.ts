@@ -1,0 +1,43 @@
+/** Wiring: the store, registry, services and scheduler the app and the CLI share. */
+import path from 'node:path'
+import { readdir } from 'node:fs/promises'
+import { openStore, type Store } from '../store'
+import { SchemeRegistry } from '../schemes/registry'
+import { CaseService } from '../cases/service'
+import { Scheduler } from '../scheduler/scheduler'
+import { systemClock, type Clock } from '../clock'
+import { formatProblem } from '../../engine'
+
+export interface Runtime {
+  store: Store
+  schemes: SchemeRegistry
+  cases: CaseService
+  scheduler: Scheduler
+  clock: Clock
+  close(): Promise<void>
+}
+
+export async function schemeFolders(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true })
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort()
+}
+
+export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void }): Promise<Runtime> {
+  const clock = opts.clock ?? systemClock
+  const store = opts.store ?? (await openStore({ dir: opts.dataDir }))
+  const schemes = new SchemeRegistry(store, () => clock.now())
+  const dirs = opts.schemeDirs ?? (opts.definitionsDir ? await schemeFolders(opts.definitionsDir) : [])
+  const failed = await schemes.syncFolders(dirs)
+  for (const f of failed) {
+    opts.log?.(`方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行）：\n${f.problems.map((p) => `  ${p.file ?? ''} ${p.pointer} ${formatProblem(p)}`).join('\n')}`)
+  }
+  const cases = new CaseService(store, schemes, clock)
+  const scheduler = new Scheduler(store, schemes, clock)
+  return {
+    store, schemes, cases, scheduler, clock,
+    async close() {
+      scheduler.stop()
+      await store.close()
+    },
+  }
+}

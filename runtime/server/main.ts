@@ -1,0 +1,52 @@
+/** `npm start`: the server with the schemes in definitions/ and the embedded store in ./data. */
+import path from 'node:path'
+import { createRuntime } from './deps'
+import { createApp } from './app'
+import { StoreUnavailableError } from '../store'
+
+export async function serve(opts: { port?: number; dataDir?: string; definitionsDir?: string } = {}): Promise<number> {
+  const root = process.cwd()
+  const port = opts.port ?? Number(process.env.PORT ?? 3000)
+  const dataDir = path.resolve(opts.dataDir ?? process.env.DAIBAN_DATA_DIR ?? './data')
+  const definitionsDir = path.resolve(opts.definitionsDir ?? process.env.DAIBAN_DEFINITIONS_DIR ?? './definitions')
+  let rt
+  try {
+    rt = await createRuntime({ dataDir, definitionsDir, log: (m) => console.error(m) })
+  } catch (e) {
+    if (e instanceof StoreUnavailableError) {
+      console.error(e.message)
+      return 1
+    }
+    throw e
+  }
+  const ids = await rt.schemes.schemeIds()
+  if (!ids.length) {
+    console.error(`没有可用的方案：${definitionsDir} 下没有通过校验的方案目录 / no valid scheme`)
+    await rt.close()
+    return 1
+  }
+  const app = createApp({
+    ...rt,
+    defaultScheme: ids.includes('galutu') ? 'galutu' : ids[0]!,
+    staticDirs: [
+      { mount: '/designer', dir: path.join(root, 'designer/dist') },
+      { mount: '/', dir: path.join(root, 'runtime/web/dist') },
+    ],
+  })
+  rt.scheduler.start(Number(process.env.DAIBAN_SCHEDULER_MS ?? 60_000))
+  const server = app.listen(port, () => {
+    console.log(`Daiban 已启动：http://localhost:${port}  （数据目录 ${dataDir}，方案 ${ids.join('、')}）`)
+  })
+  server.on('error', (e) => {
+    console.error(`无法监听端口 ${port}：${(e as NodeJS.ErrnoException).code ?? e.message}`)
+    process.exit(1)
+  })
+  const shutdown = async () => {
+    server.close()
+    await rt.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown())
+  process.on('SIGTERM', () => void shutdown())
+  return new Promise<number>(() => {})
+}

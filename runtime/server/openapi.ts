@@ -1,0 +1,65 @@
+/** OpenAPI 3.1 description of the HTTP API; a test checks it against the routes express mounts. */
+const err = { $ref: '#/components/schemas/Error' }
+const json = (schema: object) => ({ content: { 'application/json': { schema } } })
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: ({ 400: '请求无效', 404: '未找到', 409: '冲突（版本过期、当前环节不允许）', 413: '请求体过大', 422: '内容有误（字段逐一列出）', 500: '内部错误' } as Record<number, string>)[c] ?? '错误', ...json(err) }]))
+const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description })
+const q = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, schema, description })
+const versionQ = q('version', '版本（哈希、序号或 latest）')
+
+export const openapi = {
+  openapi: '3.1.0',
+  info: { title: 'Daiban API（信访代办）', version: '0.1.0', description: '方案、表单、案件、提醒。错误统一为 {code, message, fields?}。' },
+  servers: [{ url: '/' }],
+  components: {
+    schemas: {
+      Error: {
+        type: 'object', required: ['code', 'message'],
+        properties: {
+          code: { type: 'string' }, message: { type: 'string' },
+          fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+      Case: { type: 'object', description: '案件视图：编号、版本、状态、可进行的操作、上下文（事实、判定、处置单、时限、记录）' },
+      CaseSummary: { type: 'object' },
+      Decision: {
+        type: 'object', required: ['outcome', 'group', 'dueDate', 'escalateTo', 'reasons'],
+        properties: {
+          outcome: { enum: ['proxy', 'coordinate', 'excluded', 'answer_on_spot', 'legal_channel', 'declined'] },
+          group: { type: ['string', 'null'] }, dueDate: { type: ['string', 'null'], format: 'date' }, escalateTo: { type: ['string', 'null'] },
+          reasons: { type: 'array', items: { type: 'string' }, minItems: 1 },
+        },
+      },
+      Event: {
+        type: 'object', required: ['type'], additionalProperties: false,
+        properties: { type: { type: 'string' }, form: { type: 'object' }, expectedVersion: { type: 'integer' } },
+      },
+    },
+  },
+  paths: {
+    '/api/health': { get: { summary: '健康检查（含工作日历到期提醒）', responses: { 200: { description: 'ok' } } } },
+    '/api/openapi.json': { get: { summary: '本文档', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    '/api/schemes': { get: { summary: '方案列表', responses: { 200: { description: '方案' } } } },
+    '/api/schemes/{id}': { get: { summary: '方案概要（组织、时限、日历范围）', parameters: [idParam('id', '方案标识'), versionQ], responses: { 200: { description: '方案' }, ...errors(404) } } },
+    '/api/schemes/{id}/versions': { get: { summary: '已发布版本', parameters: [idParam('id', '方案标识')], responses: { 200: { description: '版本列表' }, ...errors(404) } } },
+    '/api/schemes/{id}/forms': { get: { summary: '全部表单（JSON Schema 与 uiSchema）', parameters: [idParam('id', '方案标识'), versionQ], responses: { 200: { description: '表单' }, ...errors(404) } } },
+    '/api/schemes/{id}/forms/{formId}': { get: { summary: '一张表单', parameters: [idParam('id', '方案标识'), idParam('formId', '表单标识'), versionQ], responses: { 200: { description: '表单' }, ...errors(404) } } },
+    '/api/schemes/{id}/workflows': { get: { summary: '流程：事件目录与状态名称', parameters: [idParam('id', '方案标识'), versionQ], responses: { 200: { description: '流程' }, ...errors(404) } } },
+    '/api/schemes/{id}/decide': { post: { summary: '甄别、分流、时限（不创建案件）', parameters: [idParam('id', '方案标识'), versionQ], requestBody: json({ type: 'object' }), responses: { 200: { description: '判定', ...json({ $ref: '#/components/schemas/Decision' }) }, ...errors(400, 404, 413, 422) } } },
+    '/api/schemes/{id}/score': { post: { summary: '考核计分', parameters: [idParam('id', '方案标识'), versionQ, q('scoring', '考核定义标识')], requestBody: json({ type: 'object' }), responses: { 200: { description: '得分与分项' }, ...errors(400, 404, 413, 422) } } },
+    '/api/cases': {
+      post: { summary: '登记案件（首个事件，默认 REGISTER）', requestBody: json({ type: 'object', properties: { schemeId: { type: 'string' }, machine: { type: 'string' }, type: { type: 'string' }, form: { type: 'object' } }, required: ['form'] }), responses: { 201: { description: '新案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(400, 404, 409, 413, 422) } },
+      get: {
+        summary: '案件列表（服务器端筛选、排序、分页）',
+        parameters: [q('state', '状态'), q('stage', '环节'), q('status', 'active|done|error'), q('village', '嘎查村（社区）'), q('group', '专班组'), q('channel', '渠道'), q('officer', '代办员'), q('unit', '派往单位'), q('dueSoon', '几日内到期'), q('overdue', '已超期 1'), q('receivedFrom', '受理日期起', { type: 'string', format: 'date' }), q('receivedTo', '受理日期止', { type: 'string', format: 'date' }), q('q', '编号、姓名、类别'), q('offset', '偏移', { type: 'integer' }), q('limit', '每页 1–200', { type: 'integer' }), q('sort', '排序字段'), q('order', 'asc|desc')],
+        responses: { 200: { description: '{items, total, offset, limit}' }, ...errors(400) },
+      },
+    },
+    '/api/cases/{id}': { get: { summary: '案件（按 id 或编号）', parameters: [idParam('id', '案件 id 或编号')], responses: { 200: { description: '案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(404) } } },
+    '/api/cases/{id}/events': { post: { summary: '发送事件（携带表单）', parameters: [idParam('id', '案件 id 或编号')], requestBody: json({ $ref: '#/components/schemas/Event' }), responses: { 200: { description: '流转后的案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(400, 404, 409, 413, 422) } } },
+    '/api/cases/{id}/audit': { get: { summary: '审计记录', parameters: [idParam('id', '案件 id 或编号')], responses: { 200: { description: '记录' }, ...errors(404) } } },
+    '/api/my/tasks': { get: { summary: '我的待办（临期、超期计数）', parameters: [q('officer', '代办员（默认为当前用户）')], responses: { 200: { description: '待办' } } } },
+    '/api/reminders': { get: { summary: '提醒（临期、超期、催办）', parameters: [q('caseId', '案件 id'), q('open', '仅未处理 1')], responses: { 200: { description: '提醒' } } } },
+    '/api/reminders/{id}/ack': { post: { summary: '确认提醒', parameters: [idParam('id', '提醒 id')], responses: { 200: { description: 'ok' }, ...errors(404) } } },
+    '/api/scheduler/tick': { post: { summary: '立即检查时限并生成提醒', responses: { 200: { description: '新生成的提醒' } } } },
+  },
+} as const

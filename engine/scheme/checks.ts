@@ -15,6 +15,7 @@ import { Validator } from '../validate/validator'
 import { checkFormula } from '../formula/formula'
 import { collectTitles } from '../scoring/score'
 import { unsafePattern } from '../validate/redos'
+import { canEvaluateSync, evaluateSync } from '../rules/sync-eval'
 
 const paramsValidator = new Validator()
 
@@ -306,13 +307,21 @@ async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition,
   const winners = new Set<string>()
   const outcomes = new Set<string>()
   const idx = new Array(domains.length).fill(0)
+  // Plain conditions are evaluated synchronously here (same semantics, no per-run engine cost);
+  // anything else goes through json-rules-engine.
+  const sync = rs.rules.every((r) => canEvaluateSync(r.conditions))
+  const ordered = [...rs.rules].map((r, i) => ({ r, i })).sort((a, b) => (b.r.priority ?? 1) - (a.r.priority ?? 1) || a.i - b.i).map((x) => x.r)
   for (let n = 0; n < total; n++) {
     const facts: Record<string, unknown> = {}
     domains.forEach(([f, d], i) => { facts[f] = d[idx[i]] })
-    const r = await compiled.run(facts)
-    if (r.winner) {
-      winners.add(r.winner.id ?? '(default)')
-      outcomes.add(String(r.winner.event.params.outcome))
+    let winner: { id: string | null; event: { params: Record<string, unknown> } } | null
+    if (sync) {
+      const hit = ordered.find((r) => evaluateSync(r.conditions, facts))
+      winner = hit ? { id: hit.id, event: hit.event } : rs.default ? { id: null, event: rs.default.event } : null
+    } else winner = (await compiled.run(facts)).winner
+    if (winner) {
+      winners.add(winner.id ?? '(default)')
+      outcomes.add(String(winner.event.params.outcome))
     }
     for (let i = 0; i < idx.length; i++) {
       idx[i]++

@@ -14,6 +14,8 @@ import { today, type Clock } from '../clock'
 import { errorHandler, HttpError, problemsToFields } from './errors'
 import { openapi } from './openapi'
 import { ServiceError } from '../cases/errors'
+import type { DraftService } from '../drafts/service'
+import { designerRouter } from './designer-routes'
 
 export interface AppDeps {
   store: Store
@@ -26,6 +28,9 @@ export interface AppDeps {
   log?: (msg: string, err?: unknown) => void
   bodyLimit?: string
   defaultScheme?: string
+  drafts?: DraftService
+  /** Accept designer writes from other machines (until accounts exist, loopback only). */
+  designerRemote?: boolean
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -232,6 +237,8 @@ export function createApp(deps: AppDeps): express.Express {
     const raised = await deps.scheduler.tick()
     res.json({ raised: raised.length, items: raised })
   }))
+
+  if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: deps.designerRemote ?? false, actorOf }))
 
   app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))
 

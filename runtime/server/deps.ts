@@ -5,6 +5,7 @@ import { openStore, type Store } from '../store'
 import { SchemeRegistry } from '../schemes/registry'
 import { CaseService } from '../cases/service'
 import { Scheduler } from '../scheduler/scheduler'
+import { DraftService } from '../drafts/service'
 import { systemClock, type Clock } from '../clock'
 import { formatProblem } from '../../engine'
 
@@ -13,6 +14,7 @@ export interface Runtime {
   schemes: SchemeRegistry
   cases: CaseService
   scheduler: Scheduler
+  drafts: DraftService
   clock: Clock
   close(): Promise<void>
 }
@@ -33,8 +35,9 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   }
   const cases = new CaseService(store, schemes, clock)
   const scheduler = new Scheduler(store, schemes, clock)
+  const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
   return {
-    store, schemes, cases, scheduler, clock,
+    store, schemes, cases, scheduler, drafts, clock,
     async close() {
       scheduler.stop()
       await store.close()

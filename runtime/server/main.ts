@@ -28,6 +28,7 @@ export async function serve(opts: { port?: number; dataDir?: string; definitions
   const app = createApp({
     ...rt,
     defaultScheme: ids.includes('galutu') ? 'galutu' : ids[0]!,
+    designerRemote: process.env.DAIBAN_DESIGNER_REMOTE === '1',
     staticDirs: [
       { mount: '/designer', dir: path.join(root, 'designer/dist') },
       { mount: '/', dir: path.join(root, 'runtime/web/dist') },

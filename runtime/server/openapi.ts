@@ -60,6 +60,21 @@ export const openapi = {
     '/api/my/tasks': { get: { summary: '我的待办（临期、超期计数）', parameters: [q('officer', '代办员（默认为当前用户）')], responses: { 200: { description: '待办' } } } },
     '/api/reminders': { get: { summary: '提醒（临期、超期、催办）', parameters: [q('caseId', '案件 id'), q('open', '仅未处理 1')], responses: { 200: { description: '提醒' } } } },
     '/api/reminders/{id}/ack': { post: { summary: '确认提醒', parameters: [idParam('id', '提醒 id')], responses: { 200: { description: 'ok' }, ...errors(404) } } },
+    '/api/designer/schemes/{id}/draft': {
+      get: { summary: '设计器：草稿（无草稿时为最新发布版本）及其校验问题', parameters: [idParam('id', '方案标识')], responses: { 200: { description: '草稿' }, ...errors(404) } },
+      put: { summary: '设计器：整体替换草稿（导入方案目录）', parameters: [idParam('id', '方案标识')], requestBody: json({ type: 'object', properties: { files: { type: 'array' } } }), responses: { 200: { description: '草稿与问题' }, ...errors(400, 403, 413, 422) } },
+      delete: { summary: '设计器：放弃草稿', parameters: [idParam('id', '方案标识')], responses: { 200: { description: '最新发布版本' }, ...errors(403, 404) } },
+    },
+    '/api/designer/schemes/{id}/draft/files/{file}': {
+      put: { summary: '设计器：保存草稿中的一个文件（返回快速校验结果）', parameters: [idParam('id', '方案标识'), idParam('file', '文件名')], requestBody: json({ type: 'object', properties: { text: { type: 'string' } }, required: ['text'] }), responses: { 200: { description: '草稿与问题' }, ...errors(400, 403, 413, 422) } },
+      delete: { summary: '设计器：删除草稿中的一个文件', parameters: [idParam('id', '方案标识'), idParam('file', '文件名')], responses: { 200: { description: '草稿与问题' }, ...errors(403, 404) } },
+    },
+    '/api/designer/schemes/{id}/draft/validate': { post: { summary: '设计器：完整校验草稿', parameters: [idParam('id', '方案标识')], responses: { 200: { description: '{ok, problems}' } } } },
+    '/api/designer/schemes/{id}/draft/publish': { post: { summary: '设计器：校验并发布为新版本（需变更说明）', parameters: [idParam('id', '方案标识')], requestBody: json({ type: 'object', properties: { note: { type: 'string' } }, required: ['note'] }), responses: { 201: { description: '新版本' }, ...errors(403, 422) } } },
+    '/api/designer/schemes/{id}/draft/impact': { post: { summary: '设计器：发布前影响预览（按草稿重放已有案件）', parameters: [idParam('id', '方案标识')], requestBody: json({ type: 'object', properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } } }), responses: { 200: { description: '计数、逐案变化、各村得分与等次' }, ...errors(422) } } },
+    '/api/designer/schemes/{id}/versions/{ref}/files': { get: { summary: '设计器：某一版本的定义文件', parameters: [idParam('id', '方案标识'), idParam('ref', '版本')], responses: { 200: { description: '文件' }, ...errors(404) } } },
+    '/api/designer/schemes/{id}/diff': { get: { summary: '设计器：两个版本（或与草稿）之间逐文件差异', parameters: [idParam('id', '方案标识'), q('from', '起始版本（默认 latest）'), q('to', '目标版本或 draft（默认 draft）')], responses: { 200: { description: '差异' }, ...errors(404) } } },
+    '/api/designer/schemes/{id}/rollback': { post: { summary: '设计器：将旧版本重新发布为新版本', parameters: [idParam('id', '方案标识')], requestBody: json({ type: 'object', properties: { to: { type: 'string' }, note: { type: 'string' } }, required: ['to'] }), responses: { 201: { description: '新版本' }, ...errors(403, 404, 422) } } },
     '/api/scheduler/tick': { post: { summary: '立即检查时限并生成提醒', responses: { 200: { description: '新生成的提醒' } } } },
   },
 } as const

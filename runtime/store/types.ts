@@ -45,6 +45,10 @@ export interface CaseSummary {
   clocks?: Array<{ clock: string; name: string; status: 'running' | 'paused' | 'stopped'; startedOn: string; dueDate: string; unit: 'workday' | 'calendar' }>
   /** Content hash of the scheme version the case runs on */
   schemeHash?: string
+  /** Conclusion, resolution and satisfaction, for the assessment's rates */
+  concludedOn?: string | null
+  resolved?: boolean | null
+  satisfied?: boolean | null
   /** Cases linked as the same matter (repeat / multi-channel petitions) */
   linked?: string[]
 }

@@ -9,13 +9,17 @@ beforeAll(async () => {
 })
 afterAll(async () => h.close())
 
+interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
 function mountedRoutes(app: unknown): string[] {
-  const stack = (app as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router.stack
   const out: string[] = []
-  for (const layer of stack) {
-    if (!layer.route || !layer.route.path.startsWith('/api/')) continue
-    for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`)
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.handle?.stack) walk(layer.handle.stack) // routers mounted without a path
+      if (!layer.route || !layer.route.path.startsWith('/api/')) continue
+      for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`)
+    }
   }
+  walk((app as { router: { stack: Layer[] } }).router.stack)
   return out.sort()
 }
 

@@ -60,6 +60,7 @@ export const rulesSchema = {
                 ...named,
                 routes: { type: 'boolean', description: d('该结果需分流到专班组', 'This outcome is routed to a task group') },
                 timed: { type: 'boolean', description: d('该结果按层级计办理时限', 'This outcome runs the level time limit') },
+                proxied: { type: 'boolean', description: d('计入代办率的“代办事项”', 'Counts as proxied for the proxy rate') },
               },
             },
           },

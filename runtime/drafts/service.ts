@@ -1,0 +1,264 @@
+/**
+ * Drafts, publishing, history, rollback and impact previews — the designer's server side.
+ *
+ * Files stay the truth: a draft is the scheme folder's files as text; publishing validates them,
+ * stores them as a new immutable version (with author, time and change note) and writes the same
+ * files back to `definitions/<id>/`, so a town can keep editing in its own editor and the next
+ * start-up sees no difference. Running cases stay on their own versions.
+ */
+import { mkdir, readdir, rename, rm, writeFile, open } from 'node:fs/promises'
+import path from 'node:path'
+import { structuredPatch } from 'diff'
+import { decide, loadScheme, score, type CompiledScheme, type Problem } from '../../engine'
+import type { Store, CaseSummary } from '../store'
+import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
+import { ServiceError } from '../cases/errors'
+import { today, type Clock } from '../clock'
+import { countByVillage } from '../reports/counts'
+
+export interface DraftFile {
+  file: string
+  text: string
+}
+
+export interface Draft {
+  schemeId: string
+  baseHash: string
+  baseVersion: string
+  files: DraftFile[]
+  updatedAt: string | null
+  updatedBy: string | null
+  /** True when nothing differs from the base version */
+  pristine: boolean
+}
+
+const FILE_RE = /^[a-z0-9][a-z0-9._-]{0,80}\.json$/i
+export const MAX_FILE_BYTES = 2 * 1024 * 1024
+
+export class DraftService {
+  constructor(
+    private readonly store: Store,
+    private readonly schemes: SchemeRegistry,
+    private readonly clock: Clock,
+    private readonly definitionsDir: string | null,
+  ) {}
+
+  private key(id: string) {
+    return `draft/${id}`
+  }
+
+  async get(id: string): Promise<Draft> {
+    const saved = await this.store.getDoc<Draft>(this.key(id))
+    if (saved) return saved
+    const v = await this.latest(id)
+    const files = (await this.schemes.files(id, v.hash)).map((f) => ({ file: f.file, text: f.text }))
+    return { schemeId: id, baseHash: v.hash, baseVersion: v.version, files, updatedAt: null, updatedBy: null, pristine: true }
+  }
+
+  private async latest(id: string): Promise<PublishedVersion> {
+    try {
+      return await this.schemes.latest(id)
+    } catch {
+      throw new ServiceError('NOT_FOUND', `未找到方案 "${id}"`)
+    }
+  }
+
+  private checkName(file: string): void {
+    if (!FILE_RE.test(file)) throw new ServiceError('INVALID_INPUT', `文件名 "${file}" 无效：只能是字母、数字、点、下划线、连字符，以 .json 结尾`, [{ code: 'INVALID_FILE_NAME', pointer: '/file', message: `文件名 "${file}" 无效`, file }])
+  }
+
+  /** Save one file of the draft; returns the draft and the quick validation problems. */
+  async putFile(id: string, file: string, text: string, actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
+    this.checkName(file)
+    if (typeof text !== 'string') throw new ServiceError('INVALID_INPUT', 'text 应为文本')
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`)
+    const draft = await this.get(id)
+    const files = draft.files.filter((f) => f.file !== file)
+    files.push({ file, text })
+    files.sort((a, b) => a.file.localeCompare(b.file))
+    return this.save(draft, files, actor)
+  }
+
+  async deleteFile(id: string, file: string, actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
+    this.checkName(file)
+    const draft = await this.get(id)
+    if (!draft.files.some((f) => f.file === file)) throw new ServiceError('NOT_FOUND', `草稿中没有文件 ${file}`)
+    return this.save(draft, draft.files.filter((f) => f.file !== file), actor)
+  }
+
+  /** Replace the whole draft (import of a scheme folder). */
+  async replace(id: string, files: DraftFile[], actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
+    if (!Array.isArray(files) || files.length === 0 || files.length > 200) throw new ServiceError('INVALID_INPUT', '导入内容应为 1–200 个文件')
+    const seen = new Set<string>()
+    for (const f of files) {
+      if (!f || typeof f.file !== 'string' || typeof f.text !== 'string') throw new ServiceError('INVALID_INPUT', '每个文件应为 {file, text}')
+      this.checkName(f.file)
+      if (seen.has(f.file)) throw new ServiceError('INVALID_INPUT', `文件 ${f.file} 重复`)
+      seen.add(f.file)
+      if (Buffer.byteLength(f.text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', `文件 ${f.file} 过大`)
+    }
+    const draft = await this.get(id)
+    return this.save(draft, [...files].sort((a, b) => a.file.localeCompare(b.file)), actor)
+  }
+
+  private async save(draft: Draft, files: DraftFile[], actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
+    const base = await this.schemes.files(draft.schemeId, draft.baseHash)
+    const pristine = base.length === files.length && base.every((b) => files.some((f) => f.file === b.file && f.text === b.text))
+    const next: Draft = { ...draft, files, updatedAt: this.clock.now().toISOString(), updatedBy: actor, pristine }
+    await this.store.putDoc(this.key(draft.schemeId), next)
+    const r = await loadScheme(files, { quick: true })
+    return { draft: next, problems: r.problems }
+  }
+
+  async discard(id: string): Promise<Draft> {
+    await this.store.putDoc(this.key(id), null)
+    return this.get(id)
+  }
+
+  async validate(id: string): Promise<{ problems: Problem[]; scheme: CompiledScheme | null }> {
+    const draft = await this.get(id)
+    const r = await loadScheme(draft.files)
+    return { problems: r.problems, scheme: r.scheme }
+  }
+
+  /** Validate everything and publish as a new immutable version; refuses with every problem. */
+  async publish(id: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null }> {
+    if (typeof note !== 'string' || !note.trim()) throw new ServiceError('INVALID_INPUT', '请填写变更说明', [{ code: 'REQUIRED', pointer: '/note', message: '请填写变更说明' }])
+    const draft = await this.get(id)
+    let files = draft.files
+    const latest = await this.latest(id)
+    // A new version needs a new version number: bump the patch when the draft did not.
+    let bumped: string | null = null
+    const manifest = files.find((f) => { try { return JSON.parse(f.text).kind === 'scheme' } catch { return false } })
+    if (manifest) {
+      const m = JSON.parse(manifest.text) as { version?: string; id?: string }
+      if (m.id !== id) throw new ServiceError('INVALID_INPUT', `草稿的方案标识是 "${String(m.id)}"，不是 "${id}"`, [{ code: 'SCHEMA', file: manifest.file, pointer: '/id', message: '方案标识不能在设计器中修改；请用分支（fork）' }])
+      const idx = await this.schemes.versionIndex(id)
+      if (typeof m.version === 'string' && idx.versions.some((v) => v.version === m.version)) {
+        const [a, b, c] = latest.version.split('.').map(Number)
+        bumped = `${a}.${b}.${(c ?? 0) + 1}`
+        m.version = bumped
+        files = files.map((f) => (f === manifest ? { file: f.file, text: JSON.stringify(m, null, 2) + '\n' } : f))
+      }
+    }
+    const r = await this.schemes.publish(files, { by: actor, note: note.trim() })
+    if (!r.ok) throw new ServiceError('SCHEME_INVALID', `方案有 ${r.problems.length} 个问题，未发布`, r.problems)
+    await this.writeFolder(id, files)
+    await this.store.putDoc(this.key(id), null)
+    return { version: r.version, bumped }
+  }
+
+  /** Roll back by publishing an old version's files as a new version. */
+  async rollback(id: string, ref: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null }> {
+    const v = await this.schemes.find(id, ref)
+    const files = await this.schemes.files(id, v.hash)
+    await this.replace(id, files, actor)
+    return this.publish(id, note || `回滚到版本 ${v.version}（#${v.seq}）`, actor)
+  }
+
+  private async writeFolder(id: string, files: DraftFile[]): Promise<void> {
+    if (!this.definitionsDir) return
+    const dir = path.join(this.definitionsDir, id)
+    await mkdir(dir, { recursive: true })
+    for (const f of files) {
+      const target = path.join(dir, f.file)
+      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`
+      const fh = await open(tmp, 'w')
+      try {
+        await fh.writeFile(f.text)
+        await fh.sync()
+      } finally {
+        await fh.close()
+      }
+      await rename(tmp, target)
+    }
+    const keep = new Set(files.map((f) => f.file))
+    for (const name of await readdir(dir)) if (name.endsWith('.json') && !keep.has(name)) await rm(path.join(dir, name))
+  }
+
+  async versionFiles(id: string, ref: string): Promise<{ version: PublishedVersion; files: DraftFile[] }> {
+    const v = await this.schemes.find(id, ref)
+    return { version: v, files: await this.schemes.files(id, v.hash) }
+  }
+
+  /** Readable per-file diff between two versions, or a version and the draft ("draft"). */
+  async diff(id: string, from: string, to: string): Promise<Array<{ file: string; status: 'added' | 'removed' | 'changed'; patch: string }>> {
+    const side = async (ref: string) => (ref === 'draft' ? (await this.get(id)).files : (await this.versionFiles(id, ref)).files)
+    const a = new Map((await side(from)).map((f) => [f.file, f.text]))
+    const b = new Map((await side(to)).map((f) => [f.file, f.text]))
+    const out: Array<{ file: string; status: 'added' | 'removed' | 'changed'; patch: string }> = []
+    for (const file of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+      const x = a.get(file)
+      const y = b.get(file)
+      if (x === y) continue
+      const p = structuredPatch(file, file, x ?? '', y ?? '', from, to, { context: 2 })
+      const patch = p.hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}`).join('\n')
+      out.push({ file, status: x === undefined ? 'added' : y === undefined ? 'removed' : 'changed', patch })
+    }
+    return out
+  }
+
+  /**
+   * Replay existing cases under the draft: what would each case's triage outcome, task group, due
+   * date and overdue status be, and each village's score and grade. Nothing is written.
+   */
+  async impact(id: string, opts: { from?: string; to?: string; limit?: number } = {}) {
+    const { problems, scheme: draft } = await this.validate(id)
+    if (!draft) throw new ServiceError('SCHEME_INVALID', `草稿有 ${problems.length} 个问题，无法预览影响`, problems)
+    const latest = await this.latest(id)
+    const current = await this.schemes.get(id, latest.hash)
+    const summaries = (await this.store.allSummaries({ schemeId: id })).filter((s) => (s.machine ?? 'case') === 'case' && (!opts.from || (s.receivedOn ?? '') >= opts.from) && (!opts.to || (s.receivedOn ?? '') <= opts.to))
+    const t = today(this.clock)
+    const factsForm = draft.ruleSetFor('outcome')!.def.factsForm
+    const known = draft.form(factsForm)!.fields
+    const changed: Array<{ caseId: string; number: string; village: string | null; changes: Array<{ field: string; from: unknown; to: unknown }> }> = []
+    const counts = { cases: summaries.length, outcome: 0, group: 0, dueDate: 0, overdue: 0, errors: 0 }
+    const after: CaseSummary[] = []
+    for (const s of summaries) {
+      const rec = await this.store.getCase(s.id)
+      const ctx = (rec?.snapshot as { context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } })?.context
+      if (!ctx?.facts || !ctx.decision) {
+        after.push(s)
+        continue
+      }
+      const facts = Object.fromEntries(Object.entries(ctx.facts).filter(([k]) => known.has(k) && k !== 'promisedDueDate'))
+      const d = await decide(draft, facts)
+      const ch: Array<{ field: string; from: unknown; to: unknown }> = []
+      if (!d.ok) {
+        counts.errors++
+        ch.push({ field: 'error', from: null, to: d.problems.map((p) => p.message).join('；') })
+        after.push(s)
+      } else {
+        const old = ctx.decision
+        if (d.decision.outcome !== old.outcome) { counts.outcome++; ch.push({ field: 'outcome', from: old.outcome, to: d.decision.outcome }) }
+        if (d.decision.group !== old.group) { counts.group++; ch.push({ field: 'group', from: old.group, to: d.decision.group }) }
+        if (d.decision.dueDate !== old.dueDate) { counts.dueDate++; ch.push({ field: 'dueDate', from: old.dueDate, to: d.decision.dueDate }) }
+        const running = s.status === 'active' && !s.concludedOn
+        const wasOverdue = running && !!old.dueDate && old.dueDate < t
+        const isOverdue = running && !!d.decision.dueDate && d.decision.dueDate < t
+        if (wasOverdue !== isOverdue) { counts.overdue++; ch.push({ field: 'overdue', from: wasOverdue, to: isOverdue }) }
+        after.push({ ...s, outcome: d.decision.outcome, group: d.decision.group })
+      }
+      if (ch.length) changed.push({ caseId: s.id, number: s.number, village: s.village, changes: ch })
+    }
+    const year = t.slice(0, 4)
+    const period = { from: `${year}-01-01`, to: t }
+    const villages = this.villageScores(current, summaries, draft, after, period)
+    return { today: t, period, counts, cases: changed.slice(0, opts.limit ?? 1000), truncated: changed.length > (opts.limit ?? 1000), villages }
+  }
+
+  private villageScores(current: CompiledScheme, before: CaseSummary[], draft: CompiledScheme, after: CaseSummary[], period: { from: string; to: string }) {
+    const a = countByVillage(current, before, period)
+    const b = countByVillage(draft, after, period)
+    const out: Array<{ village: string; before: { total: number; grade: string } | null; after: { total: number; grade: string } | null; changed: boolean }> = []
+    for (const village of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+      const input = (counts: unknown) => ({ organization: {}, systems: {}, counts })
+      const x = score(current, input(a.get(village)))
+      const y = score(draft, input(b.get(village) ?? a.get(village)))
+      const bx = x.ok ? { total: x.result.total, grade: x.result.grade } : null
+      const by = y.ok ? { total: y.result.total, grade: y.result.grade } : null
+      out.push({ village, before: bx, after: by, changed: JSON.stringify(bx) !== JSON.stringify(by) })
+    }
+    return out
+  }
+}

@@ -22,6 +22,67 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
 }
 
 export const COMMANDS: Record<string, Command> = {
+  report: {
+    usage: 'daiban report <schemeDir> --period 2026-10|2026 [--format json|xlsx] [--out FILE] [--data ./data]   月通报、年度考核（服务器运行时请改用 /api/reports）',
+    run: async (args, io) => {
+      const dir = args.positional[0]
+      const periodId = args.flags.period
+      const format = (args.flags.format ?? 'json') as string
+      if (!dir || typeof periodId !== 'string') {
+        io.err('用法：daiban report <schemeDir> --period YYYY-MM|YYYY [--format json|xlsx] [--out FILE]')
+        return 2
+      }
+      if (format !== 'json' && format !== 'xlsx') {
+        io.err('--format 应为 json 或 xlsx')
+        return 2
+      }
+      const { loadSchemeDir } = await import('../schemes/files')
+      const { formatProblems } = await import('./io')
+      const loaded = await loadSchemeDir(dir)
+      if (!loaded.scheme) {
+        io.err(formatProblems(loaded.problems, 'zh-CN'))
+        return 1
+      }
+      const { openStore, StoreUnavailableError } = await import('../store')
+      const { ReportService } = await import('../reports/service')
+      const { bulletinWorkbook } = await import('../reports/xlsx')
+      const { ServiceError } = await import('../cases/errors')
+      const path = (await import('node:path')).default
+      const dataDir = path.resolve(typeof args.flags.data === 'string' ? args.flags.data : (process.env.DAIBAN_DATA_DIR ?? './data'))
+      let store
+      try {
+        store = await openStore({ dir: dataDir })
+      } catch (e) {
+        if (e instanceof StoreUnavailableError) {
+          io.err(e.message)
+          return 1
+        }
+        throw e
+      }
+      try {
+        const reports = new ReportService(store)
+        const b = await reports.bulletin(loaded.scheme, periodId, new Date().toISOString())
+        if (format === 'json') {
+          const text = JSON.stringify(b, null, 2)
+          if (typeof args.flags.out === 'string') await (await import('node:fs/promises')).writeFile(args.flags.out, text)
+          else io.out(text)
+        } else {
+          const out = typeof args.flags.out === 'string' ? args.flags.out : `${loaded.scheme.manifest.id}-${b.period.id}.xlsx`
+          await (await import('node:fs/promises')).writeFile(out, await bulletinWorkbook(b))
+          io.out(`已写入 ${out}`)
+        }
+        return 0
+      } catch (e) {
+        if (e instanceof ServiceError) {
+          io.err(e.message)
+          return 2
+        }
+        throw e
+      } finally {
+        await store.close()
+      }
+    },
+  },
   'migrate-cases': {
     usage: 'daiban migrate-cases --scheme ID [--to VERSION|latest] [--cases N1,N2|--all] [--dry-run] [--data ./data]   迁移案件到新版本',
     run: async (args, io) => {

@@ -16,6 +16,8 @@ import { openapi } from './openapi'
 import { ServiceError } from '../cases/errors'
 import type { DraftService } from '../drafts/service'
 import { designerRouter } from './designer-routes'
+import { reportsRouter } from './reports-routes'
+import type { ReportService } from '../reports/service'
 
 export interface AppDeps {
   store: Store
@@ -29,6 +31,7 @@ export interface AppDeps {
   bodyLimit?: string
   defaultScheme?: string
   drafts?: DraftService
+  reports?: ReportService
   /** Accept designer writes from other machines (until accounts exist, loopback only). */
   designerRemote?: boolean
 }
@@ -238,6 +241,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ raised: raised.length, items: raised })
   }))
 
+  if (deps.reports) app.use(reportsRouter({ schemes: deps.schemes, reports: deps.reports, clock: deps.clock, actorOf }))
   if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: deps.designerRemote ?? false, actorOf }))
 
   app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))

@@ -6,6 +6,7 @@ import { SchemeRegistry } from '../schemes/registry'
 import { CaseService } from '../cases/service'
 import { Scheduler } from '../scheduler/scheduler'
 import { DraftService } from '../drafts/service'
+import { ReportService } from '../reports/service'
 import { systemClock, type Clock } from '../clock'
 import { formatProblem } from '../../engine'
 
@@ -15,6 +16,7 @@ export interface Runtime {
   cases: CaseService
   scheduler: Scheduler
   drafts: DraftService
+  reports: ReportService
   clock: Clock
   close(): Promise<void>
 }
@@ -38,6 +40,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
   return {
     store, schemes, cases, scheduler, drafts, clock,
+    reports: new ReportService(store),
     async close() {
       scheduler.stop()
       await store.close()

@@ -75,6 +75,15 @@ export const openapi = {
     '/api/designer/schemes/{id}/versions/{ref}/files': { get: { summary: '设计器：某一版本的定义文件', parameters: [idParam('id', '方案标识'), idParam('ref', '版本')], responses: { 200: { description: '文件' }, ...errors(404) } } },
     '/api/designer/schemes/{id}/diff': { get: { summary: '设计器：两个版本（或与草稿）之间逐文件差异', parameters: [idParam('id', '方案标识'), q('from', '起始版本（默认 latest）'), q('to', '目标版本或 draft（默认 draft）')], responses: { 200: { description: '差异' }, ...errors(404) } } },
     '/api/designer/schemes/{id}/rollback': { post: { summary: '设计器：将旧版本重新发布为新版本', parameters: [idParam('id', '方案标识')], requestBody: json({ type: 'object', properties: { to: { type: 'string' }, note: { type: 'string' } }, required: ['to'] }), responses: { 201: { description: '新版本' }, ...errors(403, 404, 422) } } },
+    '/api/assessment/{id}/items': { get: { summary: '考核：可由考核员录入的项目（来自考核定义）', parameters: [idParam('id', '方案标识')], responses: { 200: { description: '项目' }, ...errors(404) } } },
+    '/api/assessment/{id}/entries': {
+      get: { summary: '考核录入记录（谁、何时、依据）', parameters: [idParam('id', '方案标识'), q('village', '嘎查村（社区）')], responses: { 200: { description: '记录' } } },
+      post: { summary: '录入一项考核依据', parameters: [idParam('id', '方案标识')], requestBody: json({ type: 'object', required: ['village', 'item', 'value', 'date', 'note'], properties: { village: { type: 'string' }, item: { type: 'string' }, value: { type: ['boolean', 'integer'] }, date: { type: 'string', format: 'date' }, note: { type: 'string' }, attachment: { type: 'string' } } }), responses: { 201: { description: '记录' }, ...errors(400, 404, 422) } },
+    },
+    '/api/reports/{id}/bulletin': { get: { summary: '月通报（或年度考核）：得分、排名、四率、超期、应发函件；format=xlsx 导出', parameters: [idParam('id', '方案标识'), q('period', 'YYYY-MM 或 YYYY'), q('format', 'json|xlsx')], responses: { 200: { description: '通报' }, ...errors(400, 404, 422) } } },
+    '/api/reports/{id}/yearly': { get: { summary: '年汇总：各月累计得分与全年结果；format=xlsx 导出', parameters: [idParam('id', '方案标识'), q('year', 'YYYY'), q('format', 'json|xlsx')], responses: { 200: { description: '年汇总' }, ...errors(400, 404) } } },
+    '/api/reports/{id}/letters': { get: { summary: '按考核办法应发的函件（提醒函、督办函、问责建议函、约谈）', parameters: [idParam('id', '方案标识'), q('period', 'YYYY-MM 或 YYYY')], responses: { 200: { description: '函件' }, ...errors(400, 404) } } },
+    '/api/reports/{id}/dashboard': { get: { summary: '全镇看板：按月、按村的四率、满意率、超期数', parameters: [idParam('id', '方案标识'), q('year', 'YYYY')], responses: { 200: { description: '看板' }, ...errors(404) } } },
     '/api/scheduler/tick': { post: { summary: '立即检查时限并生成提醒', responses: { 200: { description: '新生成的提醒' } } } },
   },
 } as const

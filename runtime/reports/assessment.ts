@@ -1,0 +1,167 @@
+/**
+ * The 考核办法 computed from the cases and the assessor's entries.
+ *
+ * Case statistics (petitions, proxied, online, concluded, resolved) come from the case summaries;
+ * everything the cases cannot tell — organisation and system items, bonus evidence, escalations,
+ * veto incidents — is entered by assessors as dated entries with who, when and a note or an
+ * attachment reference as evidence. How an entry aggregates over a period follows the scoring
+ * definition's input schema: a yes/no item takes its latest value up to the period's end; a count
+ * is summed over the entries dated within the period.
+ */
+import { randomUUID } from 'node:crypto'
+import { score, isDate, type CompiledScheme, type ScoreResult } from '../../engine'
+import type { Store, CaseSummary } from '../store'
+import { countByVillage, emptyCounts, type VillageCounts } from './counts'
+import { ServiceError } from '../cases/errors'
+
+export interface AssessmentEntry {
+  id: string
+  schemeId: string
+  village: string
+  /** Input path in the scoring definition, e.g. "organization.stableTeam", "bonus.reportsAdopted", "escalations.city", "veto" */
+  item: string
+  value: boolean | number
+  /** The day the fact happened or was established */
+  date: string
+  by: string
+  at: string
+  note: string
+  attachment?: string
+}
+
+export interface Period {
+  /** "2026-10" (month) or "2026" (year) */
+  id: string
+  from: string
+  to: string
+  kind: 'month' | 'year'
+}
+
+export function parsePeriod(id: string): Period {
+  if (/^\d{4}$/.test(id)) return { id, from: `${id}-01-01`, to: `${id}-12-31`, kind: 'year' }
+  const m = /^(\d{4})-(\d{2})$/.exec(id)
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+    const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate()
+    return { id, from: `${id}-01`, to: `${id}-${String(last).padStart(2, '0')}`, kind: 'month' }
+  }
+  throw new ServiceError('INVALID_INPUT', `期间 "${id}" 无效：应为 YYYY-MM（月）或 YYYY（年）`, [{ code: 'INVALID_PERIOD', pointer: '/period', message: '期间应为 YYYY-MM 或 YYYY' }])
+}
+
+/** Input leaves of the scoring definition: path → 'boolean' | 'count'. */
+export function manualItems(def: NonNullable<ReturnType<CompiledScheme['scoring']>>): Map<string, { kind: 'boolean' | 'count'; title: string }> {
+  const out = new Map<string, { kind: 'boolean' | 'count'; title: string }>()
+  const walk = (schema: Record<string, unknown>, prefix: string) => {
+    for (const [k, sub] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+      const p = prefix ? `${prefix}.${k}` : k
+      if (p === 'counts') continue // from the cases
+      if (sub.type === 'object') walk(sub, p)
+      else if (sub.type === 'boolean') out.set(p, { kind: 'boolean', title: String(sub.title ?? p) })
+      else if (sub.type === 'integer' || sub.type === 'number') out.set(p, { kind: 'count', title: String(sub.title ?? p) })
+    }
+  }
+  walk(def.inputs, '')
+  return out
+}
+
+export interface VillageScore {
+  village: string
+  counts: VillageCounts
+  input: Record<string, unknown>
+  result: ScoreResult
+  rank: number
+  /** Which entries earned each manual item */
+  evidence: Record<string, AssessmentEntry[]>
+  /** Items below full marks, biggest gap first: what would lift the score */
+  lift: Array<{ item: string; name: string; gap: number }>
+}
+
+export class AssessmentService {
+  constructor(private readonly store: Store) {}
+
+  private key(schemeId: string) {
+    return `assessment-entries/${schemeId}`
+  }
+
+  async entries(schemeId: string): Promise<AssessmentEntry[]> {
+    return (await this.store.getDoc<AssessmentEntry[]>(this.key(schemeId))) ?? []
+  }
+
+  async addEntry(scheme: CompiledScheme, input: unknown, by: string, nowIso: string): Promise<AssessmentEntry> {
+    const def = scheme.scoring()!
+    const items = manualItems(def)
+    const b = (input ?? {}) as Record<string, unknown>
+    const problems: Array<{ code: string; pointer: string; message: string }> = []
+    const known = new Set(['village', 'item', 'value', 'date', 'note', 'attachment'])
+    for (const k of Object.keys(b)) if (!known.has(k)) problems.push({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })
+    const item = items.get(String(b.item))
+    if (!item) problems.push({ code: 'UNKNOWN_ITEM', pointer: '/item', message: `考核定义中没有可录入的项目 "${String(b.item)}"，可录入：${[...items.keys()].join('、')}` })
+    if (typeof b.village !== 'string' || !b.village.trim()) problems.push({ code: 'REQUIRED', pointer: '/village', message: '请填写嘎查村（社区）' })
+    if (!isDate(b.date)) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' })
+    if (typeof b.note !== 'string' || !b.note.trim()) problems.push({ code: 'REQUIRED', pointer: '/note', message: '请填写说明或佐证材料（每项录入都须留有依据）' })
+    if (item?.kind === 'boolean' && typeof b.value !== 'boolean') problems.push({ code: 'INVALID_INPUT', pointer: '/value', message: '该项的值应为 是/否' })
+    if (item?.kind === 'count' && !(Number.isInteger(b.value) && (b.value as number) >= 0 && (b.value as number) <= 10_000)) problems.push({ code: 'INVALID_INPUT', pointer: '/value', message: '该项的值应为 0–10000 的整数（人次或件数）' })
+    if (b.attachment !== undefined && (typeof b.attachment !== 'string' || b.attachment.length > 500)) problems.push({ code: 'INVALID_INPUT', pointer: '/attachment', message: '附件应为不超过 500 字的引用' })
+    if (problems.length) throw new ServiceError('INVALID_INPUT', '录入内容有误', problems)
+    const e: AssessmentEntry = { id: randomUUID(), schemeId: scheme.manifest.id, village: String(b.village).trim(), item: String(b.item), value: b.value as boolean | number, date: String(b.date), by, at: nowIso, note: String(b.note).trim() }
+    if (typeof b.attachment === 'string') e.attachment = b.attachment
+    const all = await this.entries(scheme.manifest.id)
+    all.push(e)
+    await this.store.putDoc(this.key(scheme.manifest.id), all)
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'assessment.entry', changes: e }])
+    return e
+  }
+
+  /** The scoring input of one village for a period, with the entries behind each item. */
+  inputFor(scheme: CompiledScheme, village: string, counts: VillageCounts, entries: AssessmentEntry[], period: Period): { input: Record<string, unknown>; evidence: Record<string, AssessmentEntry[]> } {
+    const def = scheme.scoring()!
+    const items = manualItems(def)
+    const input: Record<string, unknown> = { counts }
+    const evidence: Record<string, AssessmentEntry[]> = {}
+    const set = (path: string, v: unknown) => {
+      const parts = path.split('.')
+      let cur = input
+      for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>
+      cur[parts[parts.length - 1]!] = v
+    }
+    for (const [path, info] of items) {
+      const mine = entries.filter((e) => e.village === village && e.item === path && e.date <= period.to)
+      if (info.kind === 'boolean') {
+        const latest = [...mine].sort((a, b) => (a.date === b.date ? a.at.localeCompare(b.at) : a.date.localeCompare(b.date))).pop()
+        if (latest) {
+          set(path, latest.value === true)
+          evidence[path] = [latest]
+        }
+      } else {
+        const within = mine.filter((e) => e.date >= period.from)
+        if (within.length) {
+          set(path, within.reduce((a, e) => a + Number(e.value), 0))
+          evidence[path] = within
+        }
+      }
+    }
+    for (const k of ['organization', 'systems']) input[k] ??= {}
+    return { input, evidence }
+  }
+
+  /** Scores of every village for a period (ranked), from the cases and the entries. */
+  async scores(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, period: Period): Promise<VillageScore[]> {
+    const entries = await this.entries(scheme.manifest.id)
+    const counts = countByVillage(scheme, summaries, period)
+    for (const e of entries) if (!counts.has(e.village)) counts.set(e.village, emptyCounts())
+    const out: VillageScore[] = []
+    for (const [village, c] of counts) {
+      const { input, evidence } = this.inputFor(scheme, village, c, entries, period)
+      const r = score(scheme, input)
+      if (!r.ok) throw new ServiceError('INVALID_INPUT', `${village} 的考核数据有误：${r.problems.map((p) => p.message).join('；')}`, r.problems)
+      const lift = r.result.items
+        .filter((i) => i.max !== null && i.value < i.max && i.section !== 'deductions')
+        .map((i) => ({ item: i.id, name: i.name, gap: Math.round((i.max! - i.value) * 100) / 100 }))
+        .concat(r.result.items.filter((i) => i.section === 'deductions' && i.value < 0).map((i) => ({ item: i.id, name: i.name, gap: Math.round(-i.value * 100) / 100 })))
+        .sort((a, b) => b.gap - a.gap)
+      out.push({ village, counts: c, input, result: r.result, rank: 0, evidence, lift })
+    }
+    out.sort((a, b) => b.result.total - a.result.total || a.village.localeCompare(b.village, 'zh-CN'))
+    out.forEach((v, i) => (v.rank = i > 0 && out[i - 1]!.result.total === v.result.total ? out[i - 1]!.rank : i + 1))
+    return out
+  }
+}

@@ -114,7 +114,8 @@ export class WorkCalendar {
   workdaysBetween(from: string, to: string): number {
     const a = this.check(from)
     const b = this.check(to)
-    if (b <= a) return -this.workdaysBetween(to, from)
+    if (b === a) return 0
+    if (b < a) return -this.workdaysBetween(to, from)
     return this.nextIndex[b - this.firstDay + 1]! - this.nextIndex[a - this.firstDay + 1]!
   }
 

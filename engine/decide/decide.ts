@@ -104,8 +104,9 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     }
   }
 
+  // Escalation (三跨三分离) concerns matters the town takes on: outcomes that route to a group.
   const esc = scheme.ruleSetFor('escalation')
-  if (esc) {
+  if (esc && routes) {
     const e = await esc.run(facts)
     trace.push({ ruleSet: e.ruleSet, winner: e.winner?.id ?? null, rules: e.trace })
     if (e.winner) {

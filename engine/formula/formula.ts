@@ -207,7 +207,8 @@ export function formatFormula(formula: unknown, label: (name: string) => string 
   if (op === '-' && args.length === 1) return `−${formatFormula(args[0], label, 9)}`
   if (spec?.infix) {
     const prec = op === '*' || op === '/' ? 3 : op === '+' || op === '-' ? 2 : 1
-    const s = args.map((a) => formatFormula(a, label, prec)).join(spec.infix)
+    // Right operands of − and ÷ need brackets at equal precedence: a − (b + 1), a ÷ (b × c).
+    const s = args.map((a, i) => formatFormula(a, label, i > 0 && (op === '-' || op === '/') ? prec + 0.5 : prec)).join(spec.infix)
     return prec < parent ? `(${s})` : s
   }
   return `${op}(${args.map((a) => formatFormula(a, label)).join(', ')})`

@@ -9,6 +9,8 @@ export type Locale = 'zh-CN' | 'en'
 
 export const MESSAGES: Record<string, { zh: string; en: string }> = {
   JSON_SYNTAX: { zh: 'JSON 格式错误：{detail}', en: 'Malformed JSON: {detail}' },
+  TOO_DEEP: { zh: '嵌套超过 {max} 层', en: 'Nested deeper than {max} levels' },
+  RULES_FAILED: { zh: '规则无法运行：{detail}', en: 'The rules cannot run: {detail}' },
   NO_MANIFEST: { zh: '方案目录缺少清单文件（kind 为 "scheme" 的 scheme.json）', en: 'The scheme folder has no manifest (a file with kind "scheme")' },
   DUPLICATE_MANIFEST: { zh: '方案清单只能有一个，另一个在 {other}', en: 'Only one manifest is allowed; another is in {other}' },
   UNKNOWN_KIND: { zh: '未知的定义种类 "{kind}"，可用：{known}', en: 'Unknown definition kind "{kind}"; known kinds: {known}' },

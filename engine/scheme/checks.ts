@@ -111,11 +111,18 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
   // Every category routes to exactly one group.
   const routing = s.ruleSetFor('group')
   if (routing && s.form(routing.def.factsForm)) {
-    for (const g of org.groups) {
+    groups: for (const g of org.groups) {
       for (let i = 0; i < g.categories.length; i++) {
         const category = g.categories[i]!
         if (catGroups.get(category)!.length > 1) continue
-        const r = await routing.run({ category })
+        let r
+        try {
+          r = await routing.run({ category })
+        } catch (e) {
+          const loc = o.at(routing.def)
+          out.push(problem('RULES_FAILED', loc.pointer, { detail: e instanceof Error ? e.message : String(e) }, loc.file))
+          break groups
+        }
         const groups = [...new Set(r.fired.map((f) => String(f.event.params.group)))]
         if (groups.length === 0) at(g, `/categories/${i}`, 'CATEGORY_UNROUTED', { category })
         else if (groups.length > 1) at(g, `/categories/${i}`, 'CATEGORY_OVERLAP', { category, groups: groups.map((x) => s.groupName(x) ?? x) })
@@ -126,8 +133,13 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
   const levels = s.ruleSetFor('clock')
   if (levels && s.form(levels.def.factsForm)) {
     for (const lv of org.levels) {
-      const r = await levels.run({ level: lv.id })
-      if (!r.winner) at(lv, '', 'LEVEL_WITHOUT_CLOCK', { level: lv.id })
+      try {
+        const r = await levels.run({ level: lv.id })
+        if (!r.winner) at(lv, '', 'LEVEL_WITHOUT_CLOCK', { level: lv.id })
+      } catch (e) {
+        at(levels.def, '', 'RULES_FAILED', { detail: e instanceof Error ? e.message : String(e) })
+        break
+      }
     }
   }
   // Triage: every outcome reachable, every rule can win.
@@ -318,7 +330,13 @@ async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition,
     if (sync) {
       const hit = ordered.find((r) => evaluateSync(r.conditions, facts))
       winner = hit ? { id: hit.id, event: hit.event } : rs.default ? { id: null, event: rs.default.event } : null
-    } else winner = (await compiled.run(facts)).winner
+    } else {
+      try {
+        winner = (await compiled.run(facts)).winner
+      } catch {
+        return // the rules cannot run (an unknown operator…): already reported by the rule checks
+      }
+    }
     if (winner) {
       winners.add(winner.id ?? '(default)')
       outcomes.add(String(winner.event.params.outcome))

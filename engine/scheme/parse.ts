@@ -6,6 +6,8 @@ import { problem } from '../i18n/messages'
 import type { Problem } from '../util/problem'
 
 const BAD_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+/** Deeper nesting than any definition needs; refusing it keeps every later walk (and JSON.stringify) safe. */
+export const MAX_NESTING = 200
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1
@@ -18,6 +20,8 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function parseJson(text: string, file: string): { value?: unknown; problems: Problem[] } {
   try {
     const value = JSON.parse(text) as unknown
+    const deep = tooDeep(value, MAX_NESTING)
+    if (deep !== null) return { problems: [problem('TOO_DEEP', deep, { max: MAX_NESTING }, file)] }
     const bad = findForbiddenKey(value, '')
     if (bad !== null) return { problems: [problem('SCHEMA', bad, { detail: '不允许的键名（__proto__、constructor、prototype）', detailEn: 'Forbidden key (__proto__, constructor, prototype)' }, file)] }
     return { value, problems: [] }
@@ -50,10 +54,54 @@ export function findForbiddenKey(value: unknown, base: string): string | null {
   return null
 }
 
-/** Canonical JSON (sorted keys): the basis of content hashes, so formatting never changes a hash. */
+/** The pointer (cut at the limit) of a value nested deeper than `max`, or null. Iterative. */
+export function tooDeep(value: unknown, max: number): string | null {
+  const stack: Array<[unknown, string, number]> = [[value, '', 0]]
+  while (stack.length) {
+    const [v, ptr, depth] = stack.pop()!
+    if (!v || typeof v !== 'object') continue
+    if (depth >= max) return ptr
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${ptr}/${i}`, depth + 1]))
+    else for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1])
+  }
+  return null
+}
+
+/** Canonical JSON (sorted keys): the basis of content hashes, so formatting never changes a hash. Iterative. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value)
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']'
-  const keys = Object.keys(value).sort()
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k])).join(',') + '}'
+  const out: string[] = []
+  const stack: unknown[] = [value]
+  const CLOSE = Symbol('close')
+  while (stack.length) {
+    const v = stack.pop()
+    if (typeof v === 'string' && v.startsWith('\u0000')) {
+      out.push(v.slice(1))
+      continue
+    }
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v) ?? 'null')
+      continue
+    }
+    if ((v as { [CLOSE]?: string })[CLOSE]) continue
+    // Push in reverse so items come out in order; literal tokens are marked with a NUL prefix.
+    if (Array.isArray(v)) {
+      const parts: unknown[] = ['\u0000[']
+      v.forEach((x, i) => {
+        if (i) parts.push('\u0000,')
+        parts.push(x)
+      })
+      parts.push('\u0000]')
+      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i])
+    } else {
+      const keys = Object.keys(v).sort()
+      const parts: unknown[] = ['\u0000{']
+      keys.forEach((k, i) => {
+        parts.push(`\u0000${i ? ',' : ''}${JSON.stringify(k)}:`)
+        parts.push((v as Record<string, unknown>)[k])
+      })
+      parts.push('\u0000}')
+      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i])
+    }
+  }
+  return out.join('')
 }

@@ -1,0 +1,3 @@
+export * from './types'
+export { FileStore, DuplicateCaseNumberError, openStore, type FileStoreOptions } from './file-store'
+export { DurableJSONFile } from './durable'

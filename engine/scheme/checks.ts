@@ -47,6 +47,17 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
       if (gs.length > 1 && gs[0] !== g.name) at(g, `/categories/${i}`, 'CATEGORY_DUPLICATE', { category: c, groups: gs })
     })
   }
+  for (const ch of org.channels) {
+    if (ch.public && !s.form(ch.public.form)) at(ch, '/public/form', 'UNKNOWN_FORM', { id: ch.public.form })
+    if (ch.import) {
+      const f = s.form(ch.import.form)
+      if (!f) at(ch, '/import/form', 'UNKNOWN_FORM', { id: ch.import.form })
+      else {
+        for (const field of Object.keys(ch.import.columns)) if (!f.fields.has(field)) at(ch, `/import/columns/${field}`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field })
+        for (const field of Object.keys(ch.import.values ?? {})) if (!f.fields.has(field)) at(ch, `/import/values/${field}`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field })
+      }
+    }
+  }
   for (const st of org.staffing ?? []) if (!roleIds.has(st.role)) at(st, '/role', 'SCHEMA', { detail: `未知的角色 "${st.role}"`, detailEn: `Unknown role "${st.role}"` })
 
   // ---- forms: option sources and patterns

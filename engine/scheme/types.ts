@@ -33,6 +33,10 @@ export interface Level extends Named {}
 export interface Channel extends Named {
   /** Counts as online (网访) for the online-share rate. */
   online: boolean
+  /** Citizens file through this channel on the public page. */
+  public?: { form: string; notice?: string }
+  /** CSV/xlsx import from this channel's source system. */
+  import?: { form: string; idColumn: string; columns: Record<string, string>; values?: Record<string, Record<string, string>> }
 }
 export interface Unit extends Named {
   type: 'center' | 'station' | 'department' | 'point' | 'external'

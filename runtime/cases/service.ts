@@ -43,12 +43,30 @@ export interface Actor {
   name?: string
 }
 
+export type CaseListener = (before: CaseRecord['summary'] | null, after: CaseView, event: { type: string; form?: unknown; by: string }) => Promise<void> | void
+
 export class CaseService {
+  private readonly listeners: CaseListener[] = []
   constructor(
     private readonly store: Store,
     private readonly schemes: SchemeRegistry,
     private readonly clock: Clock,
   ) {}
+
+  /** Called after a case was written (notifications); a listener's failure never undoes the write. */
+  onChange(l: CaseListener): void {
+    this.listeners.push(l)
+  }
+
+  private async notify(before: CaseRecord['summary'] | null, after: CaseView, event: { type: string; form?: unknown; by: string }) {
+    for (const l of this.listeners) {
+      try {
+        await l(before, after, event)
+      } catch {
+        // notifications are best effort
+      }
+    }
+  }
 
   private async pinned(record: CaseRecord): Promise<CompiledScheme> {
     return this.schemes.get(record.summary.schemeId, record.schemeHash)
@@ -77,7 +95,9 @@ export class CaseService {
     const record: CaseRecord = { summary, schemeHash: v.hash, snapshot: step.result.snapshot }
     const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, action: 'create', event: input.type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
     await this.store.createCase(record, [audit])
-    return this.view(record, scheme)
+    const view = this.view(record, scheme)
+    await this.notify(null, view, { type: input.type, form: input.form, by: actor.id })
+    return view
   }
 
   async get(idOrNumber: string): Promise<CaseView> {
@@ -127,7 +147,9 @@ export class CaseService {
       if (e instanceof StoreConflictError) throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${e.actual}），请刷新后重试`, [], { currentVersion: e.actual })
       throw e
     }
-    return this.view(next, scheme)
+    const view = this.view(next, scheme)
+    await this.notify(record.summary, view, { type: input.type, form: input.form, by: actor.id })
+    return view
   }
 
   async list(filter: CaseFilter, page: Page) {

@@ -1,5 +1,6 @@
 /** The listing fields of a case, derived from its scheme and machine context. */
 import type { CaseContext, CompiledScheme } from '../../engine'
+import { createHash } from 'node:crypto'
 import type { CaseSummary } from '../store'
 
 export function stateInfo(scheme: CompiledScheme, machine: string, state: string): { name: string; stage: string } {
@@ -14,6 +15,19 @@ export function stateInfo(scheme: CompiledScheme, machine: string, state: string
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null)
+
+const h16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16)
+
+/** Keys that identify the petitioner across channels: ID number, phone, name + village. */
+export function matchKeys(facts: Record<string, unknown>): string[] {
+  const keys: string[] = []
+  if (typeof facts.idNumber === 'string' && facts.idNumber) keys.push('id:' + h16(facts.idNumber.toUpperCase()))
+  if (typeof facts.phone === 'string' && facts.phone) keys.push('ph:' + h16(facts.phone.replace(/\D/g, '')))
+  const name = str(facts.petitionerName)
+  const village = str(facts.village)
+  if (name && village) keys.push('nv:' + h16(`${name}|${village}`))
+  return keys
+}
 
 export function buildSummary(
   scheme: CompiledScheme,
@@ -56,6 +70,8 @@ export function buildSummary(
     updatedAt: base.updatedAt,
     version: base.version,
   }
+  const keys = matchKeys(ctx.facts)
+  if (keys.length) s.matchKeys = keys
   if (base.linked?.length) s.linked = base.linked
   return s
 }

@@ -2,6 +2,7 @@
 import type { Locale } from '../../engine'
 import type { ParsedArgs } from './io'
 import type { CliIO } from './main'
+import { FORK_COMMANDS } from './fork-commands'
 
 export interface Command {
   usage: string
@@ -22,6 +23,7 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
 }
 
 export const COMMANDS: Record<string, Command> = {
+  ...FORK_COMMANDS,
   report: {
     usage: 'daiban report <schemeDir> --period 2026-10|2026 [--format json|xlsx] [--out FILE] [--data ./data]   月通报、年度考核（服务器运行时请改用 /api/reports）',
     run: async (args, io) => {

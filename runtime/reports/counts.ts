@@ -5,6 +5,7 @@
  */
 import type { CompiledScheme } from '../../engine'
 import type { CaseSummary } from '../store'
+import { representative } from '../channels/similar'
 
 export interface VillageCounts {
   petitions: number
@@ -19,12 +20,16 @@ export function emptyCounts(): VillageCounts {
 }
 
 export function countByVillage(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, period: { from: string; to: string }): Map<string, VillageCounts> {
+  const all = [...summaries]
+  // Linked cases (重复访、多头访) are one matter: only the group's first case counts.
+  const byId = new Map(all.filter((s) => s.linked?.length).map((s) => [s.id, s]))
   const outcomes = new Map((scheme.ruleSetFor('outcome')?.def.outcomes ?? []).map((o) => [o.id, o]))
   const online = new Set(scheme.defs.org.channels.filter((c) => c.online).map((c) => c.id))
   const out = new Map<string, VillageCounts>()
   for (const v of scheme.defs.org.villages) out.set(v.name, emptyCounts())
-  for (const s of summaries) {
+  for (const s of all) {
     if ((s.machine ?? 'case') !== 'case' || !s.receivedOn || s.receivedOn < period.from || s.receivedOn > period.to) continue
+    if (s.linked?.length && !representative(s, byId)) continue
     const key = s.village ?? '（未填写）'
     const c = out.get(key) ?? emptyCounts()
     c.petitions++

@@ -18,6 +18,7 @@ import type { DraftService } from '../drafts/service'
 import { designerRouter } from './designer-routes'
 import { reportsRouter } from './reports-routes'
 import type { ReportService } from '../reports/service'
+import { channelsRouter, type ChannelDeps } from './channels-routes'
 
 export interface AppDeps {
   store: Store
@@ -32,6 +33,10 @@ export interface AppDeps {
   defaultScheme?: string
   drafts?: DraftService
   reports?: ReportService
+  channels?: Omit<ChannelDeps, 'schemes' | 'store' | 'actorOf' | 'defaultScheme'>
+  publicLimits?: ChannelDeps['limits']
+  /** Number of reverse proxies in front (for the real client address in rate limits); never `true`. */
+  trustProxy?: number
   /** Accept designer writes from other machines (until accounts exist, loopback only). */
   designerRemote?: boolean
 }
@@ -68,8 +73,11 @@ export function createApp(deps: AppDeps): express.Express {
   const log = deps.log ?? ((m: string, e?: unknown) => console.error(m, e instanceof Error ? e.message : (e ?? '')))
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
+  app.set('trust proxy', deps.trustProxy ?? 0)
   app.use('/api', express.json({ limit: deps.bodyLimit ?? '1mb', reviver, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use('/api', (req, _res, next) => {
+    // File uploads (imports) carry CSV or .xlsx bodies; everything else is JSON.
+    if (/^\/schemes\/[^/]+\/import\//.test(req.path)) return next()
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && req.body === undefined && req.headers['content-type'] && !req.is('application/json')) {
       next(new HttpError('UNSUPPORTED_MEDIA_TYPE', '请求体须为 application/json'))
       return
@@ -241,6 +249,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ raised: raised.length, items: raised })
   }))
 
+  if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, defaultScheme: deps.defaultScheme ?? 'galutu' }))
   if (deps.reports) app.use(reportsRouter({ schemes: deps.schemes, reports: deps.reports, clock: deps.clock, actorOf }))
   if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: deps.designerRemote ?? false, actorOf }))
 

@@ -7,6 +7,12 @@ import { CaseService } from '../cases/service'
 import { Scheduler } from '../scheduler/scheduler'
 import { DraftService } from '../drafts/service'
 import { ReportService } from '../reports/service'
+import { PublicService } from '../channels/public'
+import { ChallengeService } from '../channels/challenge'
+import { ImportService } from '../channels/import'
+import { SimilarService } from '../channels/similar'
+import { NotificationService } from '../channels/notifications'
+import { randomBytes } from 'node:crypto'
 import { systemClock, type Clock } from '../clock'
 import { formatProblem } from '../../engine'
 
@@ -17,6 +23,7 @@ export interface Runtime {
   scheduler: Scheduler
   drafts: DraftService
   reports: ReportService
+  channels: { publicService: PublicService; challenges: ChallengeService; imports: ImportService; similar: SimilarService; notifications: NotificationService }
   clock: Clock
   close(): Promise<void>
 }
@@ -26,7 +33,7 @@ export async function schemeFolders(root: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort()
 }
 
-export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void }): Promise<Runtime> {
+export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; challengeDifficulty?: number }): Promise<Runtime> {
   const clock = opts.clock ?? systemClock
   const store = opts.store ?? (await openStore({ dir: opts.dataDir }))
   const schemes = new SchemeRegistry(store, () => clock.now())
@@ -36,10 +43,26 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     opts.log?.(`方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行）：\n${f.problems.map((p) => `  ${p.file ?? ''} ${p.pointer} ${formatProblem(p)}`).join('\n')}`)
   }
   const cases = new CaseService(store, schemes, clock)
-  const scheduler = new Scheduler(store, schemes, clock)
+  const notifications = new NotificationService(store, () => clock.now())
+  cases.onChange((before, after, event) => notifications.onCaseChanged(before, after, event))
+  const scheduler = new Scheduler(store, schemes, clock, (raised) => {
+    void notifications.onReminders(raised, async (id) => (await store.getCase(id))?.summary.officer ?? null)
+  })
+  let secret = await store.getDoc<string>('secrets/public-challenge')
+  if (!secret) {
+    secret = randomBytes(32).toString('hex')
+    await store.putDoc('secrets/public-challenge', secret)
+  }
+  const channels = {
+    publicService: new PublicService(store, schemes, cases, clock),
+    challenges: new ChallengeService(Buffer.from(secret, 'hex'), () => clock.now().getTime(), opts.challengeDifficulty ?? 16),
+    imports: new ImportService(store, schemes, cases),
+    similar: new SimilarService(store, () => clock.now()),
+    notifications,
+  }
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
   return {
-    store, schemes, cases, scheduler, drafts, clock,
+    store, schemes, cases, scheduler, drafts, clock, channels,
     reports: new ReportService(store),
     async close() {
       scheduler.stop()

@@ -29,6 +29,7 @@ export async function serve(opts: { port?: number; dataDir?: string; definitions
     ...rt,
     defaultScheme: ids.includes('galutu') ? 'galutu' : ids[0]!,
     designerRemote: process.env.DAIBAN_DESIGNER_REMOTE === '1',
+    trustProxy: Number(process.env.DAIBAN_TRUST_PROXY ?? 0),
     staticDirs: [
       { mount: '/designer', dir: path.join(root, 'designer/dist') },
       { mount: '/', dir: path.join(root, 'runtime/web/dist') },

@@ -49,6 +49,8 @@ export interface CaseSummary {
   concludedOn?: string | null
   resolved?: boolean | null
   satisfied?: boolean | null
+  /** Keyed hashes of the petitioner's ID number, phone, and name+village, for repeat detection without plaintext */
+  matchKeys?: string[]
   /** Cases linked as the same matter (repeat / multi-channel petitions) */
   linked?: string[]
 }

@@ -16,7 +16,28 @@ export const orgSchema = {
     levels: list({ type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { ...named } }, d('事项层级（决定办理时限）', 'Matter levels (they select the time limit)')),
     channels: list({
       type: 'object', additionalProperties: false, required: ['id', 'name', 'online'],
-      properties: { ...named, online: { type: 'boolean', description: d('是否计为网访（网访占比率）', 'Counts as online for the online-share rate') } },
+      properties: {
+        ...named,
+        online: { type: 'boolean', description: d('是否计为网访（网访占比率）', 'Counts as online for the online-share rate') },
+        public: {
+          type: 'object', additionalProperties: false, required: ['form'],
+          description: d('群众网上自助提交：使用的表单与提示', 'Citizens file online through this channel: the form and the notice'),
+          properties: {
+            form: { type: 'string', description: d('公开提交表单的标识', 'Id of the public intake form') },
+            notice: { type: 'string', description: d('提交前后的告知（可用 {town}）', 'Notice shown before and after submitting ({town} allowed)') },
+          },
+        },
+        import: {
+          type: 'object', additionalProperties: false, required: ['form', 'idColumn', 'columns'],
+          description: d('从该渠道导入 CSV 或 Excel 文件：列与字段的对应关系', 'Import of CSV or Excel files from this channel: the column mapping'),
+          properties: {
+            form: { type: 'string', description: d('每行校验所用的表单', 'Form each row is validated against') },
+            idColumn: { type: 'string', description: d('来源系统自己的编号所在列（重复导入按它去重）', "Column holding the source's own id (re-imports are idempotent on it)") },
+            columns: { type: 'object', additionalProperties: { type: 'string' }, description: d('表单字段 → 列名', 'Form field → column name') },
+            values: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } }, description: d('字段取值映射：来源的写法 → 方案的取值', "Value mapping per field: the source's wording → the scheme's value") },
+          },
+        },
+      },
     }, d('信访渠道：信、访、网、电等', 'Petition channels: letter, visit, online, phone…')),
     units: list({
       type: 'object', additionalProperties: false, required: ['id', 'name', 'type'],

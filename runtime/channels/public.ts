@@ -1,0 +1,135 @@
+/**
+ * The public side: online petitions (网上办) and status lookup by tracking code plus the phone's
+ * last four digits. Citizens see their own case's stage, the unit handling it, the due date with a
+ * working-day countdown, and the result and follow-up once concluded — never officers' notes,
+ * other people's data, or anything from another case. A wrong code, a wrong phone suffix and a
+ * code of another case are answered the same way.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { CompiledScheme, CaseContext } from '../../engine'
+import type { Store } from '../store'
+import type { CaseService } from '../cases/service'
+import type { SchemeRegistry } from '../schemes/registry'
+import { ServiceError } from '../cases/errors'
+import { today, type Clock } from '../clock'
+import { newTrackingCode, normaliseCode } from './tracking'
+
+export interface Receipt {
+  trackingCode: string
+  number: string
+  receivedOn: string
+  message: string
+}
+
+const NOT_FOUND = '查询码或手机号后四位不正确，请核对后再试 / no match'
+
+export class PublicService {
+  constructor(
+    private readonly store: Store,
+    private readonly schemes: SchemeRegistry,
+    private readonly cases: CaseService,
+    private readonly clock: Clock,
+  ) {}
+
+  async publicInfo(schemeId: string) {
+    const v = await this.schemes.latest(schemeId)
+    const s = await this.schemes.get(schemeId, v.hash)
+    const ch = this.publicChannel(s)
+    const form = s.form(ch.public!.form)!
+    const clocks = s.defs.deadlines.clocks.filter((c) => c.machine === 'case')
+    return {
+      town: s.manifest.town,
+      scheme: s.manifest.name,
+      channel: ch.id,
+      notice: (ch.public!.notice ?? '').replace(/\{town\}/g, s.manifest.town),
+      timeLimits: clocks.map((c) => ({ id: c.id, name: c.name, days: c.days, unit: c.unit, source: c.source ?? null })),
+      form: { id: form.def.id, name: form.def.name, schema: form.schema, uiSchema: form.uiSchema },
+    }
+  }
+
+  private publicChannel(s: CompiledScheme) {
+    const ch = s.defs.org.channels.find((c) => c.public)
+    if (!ch) throw new ServiceError('NOT_FOUND', '本方案未开通网上信访')
+    return ch
+  }
+
+  /** File an online petition: it enters triage with the public channel. Idempotent per submission id. */
+  async submit(schemeId: string, form: unknown, submissionId: unknown): Promise<Receipt> {
+    if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(submissionId)) {
+      throw new ServiceError('INVALID_INPUT', '缺少提交编号', [{ code: 'REQUIRED', pointer: '/submissionId', message: '缺少提交编号' }])
+    }
+    const seen = await this.store.getDoc<Receipt>(`public-submission/${submissionId}`)
+    if (seen) return seen
+    const v = await this.schemes.latest(schemeId)
+    const s = await this.schemes.get(schemeId, v.hash)
+    const ch = this.publicChannel(s)
+    if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', '表单内容有误')
+    const f = { ...(form as Record<string, unknown>) }
+    for (const k of ['channel', 'receivedOn', 'sourceId']) if (k in f) throw new ServiceError('INVALID_INPUT', `字段 ${k} 由系统填写`, [{ code: 'UNKNOWN_FIELD', pointer: `/form/${k}`, message: `字段 ${k} 由系统填写` }])
+    const receivedOn = today(this.clock, s.manifest.timezone)
+    // The same person filing the same matter twice within a day gets the first receipt back.
+    const fingerprint = createHash('sha256').update(JSON.stringify([schemeId, f.phone, f.summary, receivedOn])).digest('hex').slice(0, 32)
+    const dup = await this.store.getDoc<Receipt>(`public-fingerprint/${fingerprint}`)
+    if (dup) {
+      await this.store.putDoc(`public-submission/${submissionId}`, dup)
+      return dup
+    }
+    const view = await this.cases.create(schemeId, { type: 'SUBMIT', form: { ...f, channel: ch.id, receivedOn } }, { id: 'public' })
+    const code = newTrackingCode()
+    await this.store.putDoc(`tracking/${code}`, { caseId: view.id })
+    await this.store.putDoc(`case-tracking/${view.id}`, { code })
+    const receipt: Receipt = {
+      trackingCode: code,
+      number: view.number,
+      receivedOn,
+      message: `已收到您的信访事项（编号 ${view.number}）。请保存查询码 ${code}，凭查询码和手机号后四位查询办理进度。`,
+    }
+    await this.store.putDoc(`public-submission/${submissionId}`, receipt)
+    await this.store.putDoc(`public-fingerprint/${fingerprint}`, receipt)
+    return receipt
+  }
+
+  async status(codeInput: unknown, phoneLast4: unknown) {
+    const code = normaliseCode(codeInput)
+    const suffix = typeof phoneLast4 === 'string' && /^\d{4}$/.test(phoneLast4) ? phoneLast4 : null
+    const ref = code ? await this.store.getDoc<{ caseId: string }>(`tracking/${code}`) : null
+    const rec = ref ? await this.store.getCase(ref.caseId) : null
+    // Compare in constant time against the real suffix, or a dummy one, so a miss looks like any other miss.
+    const ctx = (rec?.snapshot as { context?: CaseContext } | undefined)?.context
+    const phone = typeof ctx?.facts?.phone === 'string' ? ctx.facts.phone : ''
+    const real = Buffer.from((phone.slice(-4) || 'xxxx').padStart(4, 'x'))
+    const given = Buffer.from((suffix ?? 'yyyy').padStart(4, 'y'))
+    const match = timingSafeEqual(real, given) && !!rec && !!suffix && !!ctx
+    if (!match || !rec || !ctx) throw new ServiceError('NOT_FOUND', NOT_FOUND)
+    const view = await this.cases.get(rec.summary.id)
+    const s = await this.schemes.get(rec.summary.schemeId, rec.schemeHash)
+    const t = today(this.clock, s.manifest.timezone)
+    const units = view.context.dispatches.map((d) => s.defs.org.units.find((u) => u.id === d.unit)?.name ?? d.unit)
+    const due = view.summary.dueDate
+    let workdaysLeft: number | null = null
+    if (due) {
+      try {
+        workdaysLeft = s.calendar.workdaysBetween(t, due)
+      } catch {
+        workdaysLeft = null
+      }
+    }
+    const records = view.context.records
+    const conclude = [...records].reverse().find((r) => r.event === 'CONCLUDE')
+    const follow = [...records].reverse().find((r) => r.event === 'FOLLOW_UP')
+    const decision = view.context.decision
+    return {
+      number: view.number,
+      receivedOn: view.summary.receivedOn,
+      stage: view.stateName,
+      outcome: decision ? { name: decision.outcomeName, reasons: decision.reasons.slice(0, 1) } : null,
+      handledBy: decision?.group ?? null,
+      units: [...new Set(units)],
+      dueDate: due,
+      workdaysLeft,
+      concluded: conclude ? { on: String(conclude.form?.concludedOn ?? conclude.at), result: String(conclude.form?.result ?? '') } : null,
+      followUp: follow ? { on: String(follow.form?.visitedOn ?? follow.at) } : null,
+      done: view.done,
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Repeat and multi-channel petitions (重复访、多头访). At registration the officer sees earlier
+ * cases from the same petitioner (ID number, phone, or name plus village — compared as keyed
+ * hashes, never as plaintext in the index) or about the same matter (same village and category in
+ * the last 180 days), and may link them. Linked cases count once for the rates; a later case in a
+ * group is a 重复访 when it came through the same channel as an earlier one, else a 多头访.
+ */
+import type { Store, CaseSummary } from '../store'
+import { ServiceError, notFound } from '../cases/errors'
+import { matchKeys } from '../cases/summary'
+import { addCalendarDays, isDate } from '../../engine'
+
+export interface Similar {
+  caseId: string
+  number: string
+  receivedOn: string | null
+  channel: string | null
+  village: string | null
+  category: string | null
+  stage: string
+  reasons: string[]
+  linked: boolean
+}
+
+export class SimilarService {
+  constructor(private readonly store: Store, private readonly now: () => Date) {}
+
+  async find(schemeId: string, facts: Record<string, unknown>, exclude?: string): Promise<Similar[]> {
+    const keys = new Set(matchKeys(facts))
+    const village = typeof facts.village === 'string' ? facts.village : null
+    const category = typeof facts.category === 'string' ? facts.category : null
+    const receivedOn = isDate(facts.receivedOn) ? facts.receivedOn : new Date(this.now()).toISOString().slice(0, 10)
+    const since = addCalendarDays(receivedOn, -180)
+    const out: Similar[] = []
+    const excluded = exclude ? await this.store.getCase(exclude) : null
+    for (const s of await this.store.allSummaries({ schemeId })) {
+      if (s.id === exclude || (s.machine ?? 'case') !== 'case') continue
+      const reasons: string[] = []
+      for (const k of s.matchKeys ?? []) {
+        if (!keys.has(k)) continue
+        reasons.push(k.startsWith('id:') ? '身份证号相同' : k.startsWith('ph:') ? '联系电话相同' : '姓名和嘎查村（社区）相同')
+      }
+      if (village && category && s.village === village && s.category === category && (s.receivedOn ?? '') >= since) reasons.push('同一嘎查村（社区）近半年同类事项')
+      if (!reasons.length) continue
+      out.push({ caseId: s.id, number: s.number, receivedOn: s.receivedOn, channel: s.channel, village: s.village, category: s.category, stage: s.stateName ?? s.stage, reasons, linked: !!excluded?.summary.linked?.includes(s.id) })
+    }
+    return out.sort((a, b) => b.reasons.length - a.reasons.length || (b.receivedOn ?? '').localeCompare(a.receivedOn ?? '')).slice(0, 50)
+  }
+
+  /** Link two cases as one matter; every member of both groups ends up linked to all others. */
+  async link(aId: string, bId: string, actor: string): Promise<string[]> {
+    if (aId === bId) throw new ServiceError('INVALID_INPUT', '不能与自身关联')
+    const a = await this.store.getCase(aId)
+    const b = await this.store.getCase(bId)
+    if (!a || !b) throw notFound('案件')
+    if (a.summary.schemeId !== b.summary.schemeId) throw new ServiceError('INVALID_INPUT', '只能关联同一方案的案件')
+    const group = new Set([a.summary.id, b.summary.id, ...(a.summary.linked ?? []), ...(b.summary.linked ?? [])])
+    const nowIso = this.now().toISOString()
+    for (const id of group) {
+      const rec = await this.store.getCase(id)
+      if (!rec) continue
+      const others = [...group].filter((x) => x !== id).sort()
+      if (JSON.stringify(rec.summary.linked ?? []) === JSON.stringify(others)) continue
+      const v = rec.summary.version
+      await this.store.updateCase({ ...rec, summary: { ...rec.summary, linked: others, version: v + 1, updatedAt: nowIso } }, v, [
+        { at: nowIso, actor, caseId: id, action: 'link', changes: { linked: others }, fromVersion: v, toVersion: v + 1 },
+      ])
+    }
+    return [...group].sort()
+  }
+}
+
+/** The first case of each linked group (by received date, then number) represents it in the rates. */
+export function representative(s: CaseSummary, byId: Map<string, CaseSummary>): boolean {
+  if (!s.linked?.length) return true
+  const key = (x: CaseSummary) => `${x.receivedOn ?? '9999'}|${x.number}`
+  return s.linked.every((id) => {
+    const o = byId.get(id)
+    return !o || key(s) <= key(o)
+  })
+}
+
+/** 重复访 / 多头访 of a later case in a group, relative to the earlier members. */
+export function repeatKind(s: CaseSummary, byId: Map<string, CaseSummary>): 'repeat' | 'multi' | null {
+  if (representative(s, byId)) return null
+  const earlier = (s.linked ?? []).map((id) => byId.get(id)).filter((o): o is CaseSummary => !!o && `${o.receivedOn}|${o.number}` < `${s.receivedOn}|${s.number}`)
+  return earlier.some((o) => o.channel === s.channel) ? 'repeat' : 'multi'
+}

@@ -1,0 +1,89 @@
+/**
+ * `daiban fork`: a new scheme folder from an existing one. The manifest gets the new identity and
+ * records where it came from (`forkedFrom` = the source's id, version and content hash); the
+ * source's files at the fork point are kept in `.daiban/base/` with `.daiban/upstream.json`, the
+ * common ancestor later upgrades merge against. Nothing is written unless the result validates.
+ */
+import path from 'node:path'
+import { loadScheme, type Manifest } from '../../engine'
+import { hashContent } from '../schemes/files'
+import { BASE_DIR, ForkError, isNonEmptyDir, readTexts, toPosix, UPSTREAM_FILE, writeFolder, writeTree, type TextFile, type UpstreamRecord } from './files'
+import { formatJson } from './tree'
+
+export const SCHEME_ID = /^[a-z][a-z0-9-]{0,63}$/
+export const CASE_PREFIX = /^[A-Z]{2,8}$/
+
+export interface ForkOptions {
+  /** The new town's name, e.g. 乌兰陶勒盖镇 */
+  town: string
+  /** Parent folder of the new scheme folder; default: the source's parent. */
+  into?: string
+  /** Case number prefix; default derived from the id. */
+  prefix?: string
+}
+
+export interface ForkResult {
+  dir: string
+  manifest: Manifest
+  hash: string
+  upstream: UpstreamRecord
+  files: string[]
+}
+
+/** `wu-lan-tao` → WLT; `wulan` → WUL. Null when the id has too few letters. */
+export function derivePrefix(id: string): string | null {
+  const parts = id.split('-').filter((p) => /^[a-z]/.test(p))
+  const initials = parts.map((p) => p[0]!.toUpperCase()).join('').slice(0, 8)
+  if (parts.length >= 2 && initials.length >= 2) return initials
+  const letters = id.replace(/[^a-z]/g, '').toUpperCase().slice(0, 3)
+  return letters.length >= 2 ? letters : null
+}
+
+/** The name of the new scheme: the source's, with its town replaced by the new one. */
+export function deriveName(source: Manifest, town: string): string {
+  return source.name.includes(source.town) ? source.name.split(source.town).join(town) : `${town}${source.name}`
+}
+
+export async function forkScheme(sourceDir: string, newId: string, opts: ForkOptions): Promise<ForkResult> {
+  if (!SCHEME_ID.test(newId)) throw new ForkError(2, `新方案标识 "${newId}" 无效：应为小写字母开头，只含小写字母、数字和连字符（至多 64 个字符）`)
+  const town = opts.town.trim()
+  if (!town) throw new ForkError(2, '请用 --name 指定新方案的镇名，例如 --name 乌兰陶勒盖镇')
+  if (opts.prefix !== undefined && !CASE_PREFIX.test(opts.prefix)) throw new ForkError(2, `案件编号前缀 "${opts.prefix}" 无效：应为 2–8 个大写字母`)
+
+  const source = path.resolve(sourceDir)
+  const files = await readTexts(source, '源方案目录')
+  const loaded = await loadScheme(files)
+  if (!loaded.scheme || !loaded.definitions) throw new ForkError(1, `源方案 ${sourceDir} 有 ${loaded.problems.length} 个问题，不能据此创建分支：`, loaded.problems)
+  const src = loaded.definitions.manifest
+  const hash = hashContent(loaded.content)
+  const manifestFile = loaded.origins.at(src).file
+
+  const prefix = opts.prefix ?? derivePrefix(newId)
+  if (!prefix) throw new ForkError(2, `无法从标识 "${newId}" 推出案件编号前缀，请用 --prefix 指定（2–8 个大写字母）`)
+  if (newId === src.id) throw new ForkError(2, `新方案标识不能与源方案相同（${src.id}）`)
+
+  const parent = path.resolve(opts.into ?? path.dirname(source))
+  const dest = path.join(parent, newId)
+  if (dest === source) throw new ForkError(2, '新方案目录不能是源方案目录本身')
+  if (await isNonEmptyDir(dest)) throw new ForkError(2, `目标目录已存在且不为空：${dest}（请换一个标识或用 --into 指定其他位置）`)
+
+  const manifest: Manifest = { ...src, id: newId, name: deriveName(src, town), town, caseNumberPrefix: prefix, version: '1.0.0', forkedFrom: { id: src.id, version: src.version, hash } }
+  // The English name belonged to the source town; it is not guessed.
+  delete manifest.nameEn
+  const order = ['$schema', 'kind', 'id', 'name', 'nameEn', 'town', 'version', 'description', 'source', 'caseNumberPrefix', 'timezone', 'defaultLocale', 'forkedFrom']
+  const ordered = Object.fromEntries(
+    [...order.filter((k) => k in manifest), ...Object.keys(manifest).filter((k) => !order.includes(k))].map((k) => [k, (manifest as unknown as Record<string, unknown>)[k]]),
+  )
+  const forkFiles: TextFile[] = files.map((f) => (f.file === manifestFile ? { file: f.file, text: formatJson(ordered) } : f))
+
+  const result = await loadScheme(forkFiles)
+  if (!result.scheme) throw new ForkError(1, `分支方案未通过校验（${result.problems.length} 个问题），未写入任何文件：`, result.problems)
+
+  const upstream: UpstreamRecord = { id: src.id, path: toPosix(path.relative(dest, source)), version: src.version, hash }
+  await writeFolder(dest, async (tmp) => {
+    await writeTree(tmp, forkFiles)
+    await writeTree(path.join(tmp, BASE_DIR), files)
+    await writeTree(tmp, [{ file: UPSTREAM_FILE, text: formatJson(upstream) }])
+  })
+  return { dir: dest, manifest: result.scheme.manifest, hash: hashContent(result.content), upstream, files: forkFiles.map((f) => f.file) }
+}

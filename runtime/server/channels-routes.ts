@@ -1,0 +1,122 @@
+/**
+ * Channels: the public pages' API (no sign-in: online intake, challenge, status lookup, rate
+ * limited per real client address), imports from the hotline and platforms, repeat detection and
+ * linking, staff notifications, the repeat-petition report.
+ */
+import express, { Router, type Request, type Response, type NextFunction } from 'express'
+import { rateLimit } from 'express-rate-limit'
+import type { SchemeRegistry } from '../schemes/registry'
+import type { Store } from '../store'
+import type { PublicService } from '../channels/public'
+import type { ChallengeService } from '../channels/challenge'
+import type { ImportService } from '../channels/import'
+import { errorReportCsv } from '../channels/import'
+import type { SimilarService } from '../channels/similar'
+import { repeatKind } from '../channels/similar'
+import type { NotificationService } from '../channels/notifications'
+import { ServiceError } from '../cases/errors'
+import { HttpError } from './errors'
+
+export interface ChannelDeps {
+  schemes: SchemeRegistry
+  store: Store
+  publicService: PublicService
+  challenges: ChallengeService
+  imports: ImportService
+  similar: SimilarService
+  notifications: NotificationService
+  actorOf: (req: Request) => { id: string }
+  defaultScheme: string
+  /** Requests per window per client address for the public routes (tests raise or lower them). */
+  limits?: { submitPerHour?: number; lookupPer10Min?: number }
+}
+
+export function channelsRouter(d: ChannelDeps): Router {
+  const r = Router()
+  const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => void fn(req, res).catch(next)
+  const limited = (limit: number, windowMs: number) =>
+    rateLimit({
+      windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false,
+      handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests')),
+    })
+  const submitLimit = limited(d.limits?.submitPerHour ?? 10, 60 * 60_000)
+  const lookupLimit = limited(d.limits?.lookupPer10Min ?? 30, 10 * 60_000)
+  const scheme = (req: Request) => (typeof req.params.id === 'string' ? req.params.id : d.defaultScheme)
+
+  // ---- public (no session)
+  r.get('/api/public/:id/info', wrap(async (req, res) => {
+    res.json(await d.publicService.publicInfo(scheme(req)))
+  }))
+  r.get('/api/public/challenge', lookupLimit, (_req, res) => {
+    res.json(d.challenges.issue())
+  })
+  r.post('/api/public/:id/petitions', submitLimit, wrap(async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>
+    const extra = Object.keys(b).filter((k) => !['form', 'challenge', 'solution', 'submissionId'].includes(k))
+    if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`)
+    const why = d.challenges.verify(b.challenge, b.solution)
+    if (why) throw new HttpError('FORBIDDEN', why, { code: 'CHALLENGE_FAILED' })
+    res.status(201).json(await d.publicService.submit(scheme(req), b.form, b.submissionId))
+  }))
+  r.post('/api/public/status', lookupLimit, wrap(async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>
+    res.json(await d.publicService.status(b.code, b.phoneLast4))
+  }))
+
+  // ---- staff
+  r.post('/api/schemes/:id/import/:channel', express.raw({ type: () => true, limit: '20mb' }), wrap(async (req, res) => {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpError('BAD_REQUEST', '请上传 CSV 或 .xlsx 文件作为请求体')
+    const name = typeof req.query.filename === 'string' ? req.query.filename : req.is('text/csv') ? 'import.csv' : 'import.xlsx'
+    const result = await d.imports.run(scheme(req), String(req.params.channel), req.body, name, d.actorOf(req).id, req.query.dryRun === '1')
+    if (req.query.report === 'csv') {
+      res.setHeader('content-type', 'text/csv; charset=utf-8')
+      res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('导入错误报告.csv')}`)
+      res.send(errorReportCsv(result.errors))
+      return
+    }
+    res.json(result)
+  }))
+  r.post('/api/schemes/:id/similar', wrap(async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>
+    if (typeof b !== 'object' || Array.isArray(b)) throw new HttpError('BAD_REQUEST', '请求体应为事实对象')
+    res.json({ items: await d.similar.find(scheme(req), b) })
+  }))
+  r.get('/api/cases/:caseId/similar', wrap(async (req, res) => {
+    const rec = await d.store.getCase(String(req.params.caseId))
+    if (!rec) throw new ServiceError('NOT_FOUND', '未找到案件')
+    const facts = (rec.snapshot as { context?: { facts?: Record<string, unknown> } }).context?.facts ?? {}
+    res.json({ items: await d.similar.find(rec.summary.schemeId, facts, rec.summary.id) })
+  }))
+  r.post('/api/cases/:caseId/links', wrap(async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>
+    if (typeof b.caseId !== 'string') throw new ServiceError('INVALID_INPUT', '缺少 caseId', [{ code: 'REQUIRED', pointer: '/caseId', message: '缺少 caseId' }])
+    res.json({ linked: await d.similar.link(String(req.params.caseId), b.caseId, d.actorOf(req).id) })
+  }))
+  r.get('/api/reports/:id/repeats', wrap(async (req, res) => {
+    const year = typeof req.query.year === 'string' && /^\d{4}$/.test(req.query.year) ? req.query.year : new Date().toISOString().slice(0, 4)
+    const all = await d.store.allSummaries({ schemeId: scheme(req) })
+    const byId = new Map(all.map((s) => [s.id, s]))
+    const rows = new Map<string, { village: string; month: string; repeat: number; multi: number }>()
+    for (const s of all) {
+      if (!s.linked?.length || !s.receivedOn?.startsWith(year)) continue
+      const kind = repeatKind(s, byId)
+      if (!kind) continue
+      const key = `${s.village}|${s.receivedOn.slice(0, 7)}`
+      const row = rows.get(key) ?? { village: s.village ?? '', month: s.receivedOn.slice(0, 7), repeat: 0, multi: 0 }
+      row[kind]++
+      rows.set(key, row)
+    }
+    res.json({ year, items: [...rows.values()].sort((a, b) => a.month.localeCompare(b.month) || a.village.localeCompare(b.village, 'zh-CN')) })
+  }))
+  r.get('/api/my/notifications', wrap(async (req, res) => {
+    const list = await d.notifications.list(d.actorOf(req).id)
+    res.json({ unread: list.filter((n) => !n.read).length, items: list.slice(0, 100) })
+  }))
+  r.post('/api/my/notifications/read', wrap(async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>
+    const ids = b.all === true ? 'all' : Array.isArray(b.ids) ? b.ids.map(String) : null
+    if (!ids) throw new HttpError('BAD_REQUEST', '请提供 ids 或 all: true')
+    res.json({ marked: await d.notifications.markRead(d.actorOf(req).id, ids) })
+  }))
+  return r
+}

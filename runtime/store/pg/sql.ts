@@ -1,0 +1,145 @@
+/**
+ * CaseFilter and Page as SQL over the `cases` columns, reproducing runtime/store/query.ts exactly:
+ *
+ * - `state` matches the state or any sub-state ("closed" matches "closed.excluded");
+ * - equality filters ignore undefined / null / '' and never match a non-string value;
+ * - `unit`: the case was dispatched to that unit (units @> ARRAY[unit], GIN index);
+ * - `dueOnOrBefore`: active, with a due date whose prefix (at the bound's length) is ≤ the bound;
+ *   `receivedFrom` / `receivedTo` likewise on receivedOn ("2026-03-01T10:00" is on 2026-03-01).
+ *   `left(v, n) <= d` is written as `v < d OR starts_with(v, d)` and `left(v, n) >= d` as `v >= d`
+ *   (equivalent, and usable by a b-tree index);
+ * - `q`: trimmed, lower-cased substring of number, petitionerName or category;
+ * - sort: any sortable summary key; default receivedOn desc; nulls always last; ties by number
+ *   (same direction), then id ascending. Human text keys in Chinese collation (daiban_zh).
+ */
+import type { CaseFilter, CaseSummary, Page } from '../types'
+import { compileSort } from '../query'
+
+export class SqlParams {
+  readonly values: unknown[] = []
+  add(v: unknown): string {
+    this.values.push(v)
+    return `$${this.values.length}`
+  }
+}
+
+const EQ_COLUMNS: Array<[keyof CaseFilter, string]> = [
+  ['stage', 'stage'],
+  ['status', 'status'],
+  ['village', 'village'],
+  ['group', '"group"'],
+  ['channel', 'channel'],
+  ['officer', 'officer'],
+  ['schemeId', 'scheme_id'],
+]
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c)
+}
+
+/** `WHERE` conditions (joined with AND; 'TRUE' when none) for a filter. */
+export function whereSql(filter: CaseFilter | undefined, p: SqlParams): string {
+  const f = filter ?? {}
+  const parts: string[] = []
+  const given = (v: unknown) => v !== undefined && v !== null && v !== ''
+  if (f.state) {
+    if (typeof f.state !== 'string') parts.push('FALSE')
+    else parts.push(`(state = ${p.add(f.state)} OR state LIKE ${p.add(escapeLike(f.state) + '.%')})`)
+  }
+  for (const [key, col] of EQ_COLUMNS) {
+    const want = f[key]
+    if (!given(want)) continue
+    parts.push(typeof want === 'string' ? `${col} = ${p.add(want)}` : 'FALSE')
+  }
+  if (f.unit) {
+    parts.push(typeof f.unit === 'string' ? `units @> ARRAY[${p.add(f.unit)}::text]` : 'FALSE')
+  }
+  if (f.dueOnOrBefore) {
+    const d = p.add(String(f.dueOnOrBefore))
+    parts.push(`status = 'active' AND (due_date < ${d} OR starts_with(due_date, ${d}))`)
+  }
+  if (f.receivedFrom) {
+    parts.push(`received_on >= ${p.add(String(f.receivedFrom))}`)
+  }
+  if (f.receivedTo) {
+    const d = p.add(String(f.receivedTo))
+    parts.push(`(received_on < ${d} OR starts_with(received_on, ${d}))`)
+  }
+  const q = typeof f.q === 'string' ? f.q.trim().toLowerCase() : ''
+  if (q) {
+    const v = p.add(q)
+    parts.push(
+      `(strpos(lower(number COLLATE daiban_zh), ${v}) > 0 OR strpos(lower(petitioner_name), ${v}) > 0 OR strpos(lower(category), ${v}) > 0)`,
+    )
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}
+
+/** Column (or expression) of each sortable summary key. */
+const SORT_SQL: Partial<Record<keyof CaseSummary, string>> = {
+  id: 'id',
+  number: 'number',
+  schemeId: 'scheme_id',
+  schemeVersion: 'scheme_version',
+  state: 'state',
+  stage: 'stage',
+  status: 'status',
+  village: 'village',
+  group: '"group"',
+  channel: 'channel',
+  category: 'category',
+  officer: 'officer',
+  petitionerName: 'petitioner_name',
+  receivedOn: 'received_on',
+  dueDate: 'due_date',
+  units: `(array_to_string(units, ',') COLLATE "C")`,
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
+}
+
+/** `ORDER BY` list for a page (validated exactly like the in-memory comparator). */
+export function orderSql(page: Pick<Page, 'sort' | 'order'>): string {
+  compileSort(page) // throws the same TypeErrors for an unknown key or order
+  const key = (page.sort ?? 'receivedOn') as keyof CaseSummary
+  const order = page.order ?? (page.sort ? 'asc' : 'desc')
+  const dir = order === 'asc' ? 'ASC' : 'DESC'
+  const col = SORT_SQL[key]
+  if (!col) throw new TypeError(`cannot sort cases by "${String(key)}"`)
+  if (key === 'number') return `number ${dir}, id ASC`
+  return `${col} ${dir} NULLS LAST, number ${dir}, id ASC`
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null
+}
+
+/** The column values of a summary, in {@link CASE_COLUMNS} order (summary/record JSON excluded). */
+export function summaryColumns(s: CaseSummary): Array<string | number | string[] | null> {
+  return [
+    s.id,
+    s.number,
+    str(s.schemeId),
+    str(s.schemeVersion),
+    str(s.state),
+    str(s.stage),
+    str(s.status),
+    str(s.village),
+    str(s.group),
+    str(s.channel),
+    str(s.category),
+    str(s.officer),
+    str(s.petitionerName),
+    str(s.receivedOn),
+    str(s.dueDate),
+    Array.isArray(s.units) ? s.units.filter((u): u is string => typeof u === 'string') : [],
+    str(s.createdAt),
+    str(s.updatedAt),
+    s.version,
+  ]
+}
+
+export const CASE_COLUMNS = [
+  'id', 'number', 'scheme_id', 'scheme_version', 'state', 'stage', 'status', 'village', '"group"', 'channel', 'category',
+  'officer', 'petitioner_name', 'received_on', 'due_date', 'units', 'created_at', 'updated_at', 'version', 'summary', 'record',
+] as const

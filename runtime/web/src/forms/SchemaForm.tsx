@@ -1,0 +1,139 @@
+/**
+ * Every form of the scheme, rendered by @rjsf/antd from its JSON Schema and uiSchema. Loaded lazily
+ * (rjsf and ajv are the heaviest part of the app). Validation: inline, in the user's language
+ * (ajv-i18n), on blur and on submit, so typing stays fast; the server's refusals are placed against
+ * the fields they name and disappear once the field is edited.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { Button, Space } from 'antd'
+import Form from '@rjsf/antd'
+import type { IChangeEvent } from '@rjsf/core'
+import { customizeValidator } from '@rjsf/validator-ajv8'
+import type { ErrorSchema, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils'
+import localizeZh from 'ajv-i18n/localize/zh'
+import type { FieldProblem, FormDef } from '../api'
+import { useI18n, type Lang } from '../i18n'
+import { isLongField, prepareForm, type JsonSchemaLike } from '../schemaUtil'
+import { pruneErrors, toErrorSchema, type ErrorNode } from '../fieldErrors'
+import { transformErrorsFor, translatorFor } from './rjsfStrings'
+
+const validators: Partial<Record<Lang, ReturnType<typeof customizeValidator>>> = {}
+function validatorFor(lang: Lang) {
+  return (validators[lang] ??= lang === 'zh' ? customizeValidator({}, localizeZh) : customizeValidator({}))
+}
+
+export interface Refusal {
+  problems: FieldProblem[]
+  /** The data that was refused, to tell which fields the user edited since */
+  data: Record<string, unknown>
+}
+
+export interface SchemaFormProps {
+  form: FormDef
+  initialData?: Record<string, unknown>
+  /** Called on every change with the whole data (keep it cheap) */
+  onChange?: (data: Record<string, unknown>) => void
+  onSubmit: (data: Record<string, unknown>) => void
+  refusal?: Refusal | null
+  submitting?: boolean
+  submitLabel?: string
+  disabled?: boolean
+  /** Buttons shown after the submit button */
+  extraButtons?: ReactNode
+}
+
+type Data = Record<string, unknown>
+
+/**
+ * Fields on a two-column grid (one column on phones, by CSS): long text, lists and groups take a
+ * whole row. Replaces antd's template, whose spans do not follow the screen width.
+ */
+function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
+  const { properties, title, description, fieldPathId } = props
+  const isRoot = fieldPathId.path.length === 0
+  return (
+    <fieldset id={fieldPathId.$id} className="rjsf-grid-fieldset">
+      {!isRoot && title ? <legend className="rjsf-legend">{title}</legend> : null}
+      {!isRoot && description ? <div className="muted">{description}</div> : null}
+      <div className="rjsf-grid">
+        {properties
+          .filter((p) => !p.hidden)
+          .map((p) => {
+            const el = p.content.props as { schema?: JsonSchemaLike; uiSchema?: Record<string, unknown> }
+            const s = el.schema
+            const wide = isLongField(s, el.uiSchema) || s?.type === 'object' || (el.uiSchema?.['ui:widget'] === 'checkboxes')
+            return (
+              <div key={p.name} className={wide ? 'rjsf-cell wide' : 'rjsf-cell'}>
+                {p.content}
+              </div>
+            )
+          })}
+      </div>
+    </fieldset>
+  )
+}
+const TEMPLATES = { ObjectFieldTemplate }
+const DEFAULT_STATE = { constAsDefaults: 'never' as const }
+
+function SchemaFormImpl(props: SchemaFormProps) {
+  const { form, refusal, submitting, disabled } = props
+  const i18n = useI18n()
+  const prepared = useMemo(() => prepareForm(form), [form])
+  const validator = validatorFor(i18n.lang)
+  const translateString = useMemo(() => translatorFor(i18n.lang), [i18n.lang])
+  const transformErrors = useMemo(() => transformErrorsFor(i18n.lang, prepared.schema), [i18n.lang, prepared.schema])
+  const [initial] = useState<Data>(() => props.initialData ?? {})
+
+  const [extraErrors, setExtraErrors] = useState<ErrorNode | undefined>(undefined)
+  const refusalRef = useRef(refusal)
+  useEffect(() => {
+    refusalRef.current = refusal
+    setExtraErrors(refusal ? toErrorSchema(refusal.problems, prepared.schema).errorSchema : undefined)
+  }, [refusal, prepared.schema])
+
+  const onChangeRef = useRef(props.onChange)
+  onChangeRef.current = props.onChange
+  const onSubmitRef = useRef(props.onSubmit)
+  onSubmitRef.current = props.onSubmit
+
+  const handleChange = useCallback((e: IChangeEvent<Data>) => {
+    const data = e.formData ?? {}
+    const r = refusalRef.current
+    if (r) setExtraErrors((cur) => pruneErrors(cur, r.data, data))
+    onChangeRef.current?.(data)
+  }, [])
+  const handleSubmit = useCallback((e: IChangeEvent<Data>) => onSubmitRef.current(e.formData ?? {}), [])
+
+  return (
+    <Form
+      className="daiban-form"
+      schema={prepared.schema as RJSFSchema}
+      uiSchema={prepared.uiSchema}
+      validator={validator}
+      initialFormData={initial}
+      idPrefix={form.id}
+      templates={TEMPLATES}
+      experimental_defaultFormStateBehavior={DEFAULT_STATE}
+      extraErrors={extraErrors as ErrorSchema<Data> | undefined}
+      liveValidate="onBlur"
+      showErrorList={false}
+      focusOnFirstError
+      noHtml5Validate
+      transformErrors={transformErrors}
+      translateString={translateString}
+      disabled={disabled || submitting}
+      onChange={handleChange}
+      onSubmit={handleSubmit}
+    >
+      <Space wrap style={{ marginTop: 8 }}>
+        <Button type="primary" htmlType="submit" loading={submitting} disabled={disabled} data-testid={`submit-${form.id}`}>
+          {props.submitLabel ?? i18n.t('common.submit')}
+        </Button>
+        {props.extraButtons}
+      </Space>
+    </Form>
+  )
+}
+
+const SchemaForm = memo(SchemaFormImpl)
+export default SchemaForm

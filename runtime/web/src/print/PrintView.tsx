@@ -1,0 +1,338 @@
+/**
+ * Print views, as an office files them on A4: the 代办单 (`#/cases/:id/print/intake`), each 处置单
+ * (`…/print/disposal/:dispatchId`) and the whole case file, 一案一档 (`…/print/file`). Plain HTML
+ * tables, labels from the form schemas' titles, the town's name from the scheme, signature lines.
+ */
+import { useEffect, type ReactNode } from 'react'
+import { Alert, Button, Space, Spin } from 'antd'
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import type { CaseView, DispatchRecord, EventRecord, FormDef } from '../api'
+import { api, loadScheme, useAsync } from '../data'
+import { useI18n } from '../i18n'
+import { lookups, type Lookups } from '../lookups'
+import { fieldTitle, formRows, type Row } from '../schemaUtil'
+import { localToday } from '../dates'
+import { LoadError } from '../components/Problem'
+import './print.css'
+
+interface DocProps {
+  c: CaseView
+  L: Lookups
+  town: string
+}
+
+export default function PrintView({ id, kind, part }: { id: string; kind: string; part?: string | undefined }) {
+  const i18n = useI18n()
+  const { t } = i18n
+  const kase = useAsync(() => api.getCase(id), [id])
+  const c = kase.data
+  const bundle = useAsync(() => (c ? loadScheme(c.schemeId, c.schemeHash) : new Promise<never>(() => {})), [c?.schemeId, c?.schemeHash])
+  useEffect(() => {
+    document.body.classList.add('printing-view')
+    return () => document.body.classList.remove('printing-view')
+  }, [])
+
+  if (kase.error) return <div className="print-toolbar"><LoadError error={kase.error} onRetry={kase.reload} /></div>
+  if (bundle.error) return <div className="print-toolbar"><LoadError error={bundle.error} onRetry={bundle.reload} /></div>
+  if (!c || !bundle.data) return <div className="center-pad"><Spin /></div>
+  const L = lookups(bundle.data, c.machine, i18n, c.context.records)
+  const town = bundle.data.scheme.town
+  const props: DocProps = { c, L, town }
+
+  let body: ReactNode
+  if (kind === 'intake') body = <IntakeDoc {...props} />
+  else if (kind === 'disposal') {
+    const d = c.context.dispatches.find((x) => x.id === part)
+    body = d ? <DisposalDoc {...props} d={d} /> : <Alert type="error" showIcon title={t('print.notFound')} />
+  } else if (kind === 'file') body = <FileDoc {...props} />
+  else body = <Alert type="warning" showIcon title={t('notFound')} />
+
+  return (
+    <div className="print-root" data-testid="print-view">
+      <div className="print-toolbar no-print">
+        <Space wrap>
+          <Button icon={<ArrowLeftOutlined />} href={`#/cases/${encodeURIComponent(c.number)}`}>
+            {t('common.back')}
+          </Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
+            {t('print.button')}
+          </Button>
+          <span className="muted">{t('print.hint')}</span>
+        </Space>
+      </div>
+      {body}
+    </div>
+  )
+}
+
+function Sheet({ children, className }: { children: ReactNode; className?: string }) {
+  return <section className={`sheet${className ? ` ${className}` : ''}`}>{children}</section>
+}
+
+function DocTitle({ town, title, meta }: { town: string; title: string; meta: Array<[string, string]> }) {
+  return (
+    <header className="doc-head">
+      <h1>
+        {town}
+        {title}
+      </h1>
+      <div className="doc-meta">
+        {meta.map(([k, v]) => (
+          <span key={k}>
+            {k}：<u>{v || '\u3000\u3000\u3000\u3000'}</u>
+          </span>
+        ))}
+      </div>
+    </header>
+  )
+}
+
+/** Rows in a four-column table: short fields two to a line, long ones across. */
+function FormTable({ rows, tall = [] }: { rows: Row[]; tall?: string[] }) {
+  const lines: ReactNode[] = []
+  let pending: Row | null = null
+  const flush = () => {
+    if (!pending) return
+    lines.push(
+      <tr key={`r-${pending.field}`}>
+        <th>{pending.title}</th>
+        <td colSpan={3}>{pending.value}</td>
+      </tr>,
+    )
+    pending = null
+  }
+  for (const r of rows) {
+    if (r.long || tall.includes(r.field)) {
+      flush()
+      lines.push(
+        <tr key={r.field}>
+          <th>{r.title}</th>
+          <td colSpan={3} className={tall.includes(r.field) ? 'tall' : 'long'}>
+            {r.value}
+          </td>
+        </tr>,
+      )
+      continue
+    }
+    if (!pending) {
+      pending = r
+      continue
+    }
+    const a: Row = pending
+    lines.push(
+      <tr key={`${a.field}-${r.field}`}>
+        <th>{a.title}</th>
+        <td>{a.value}</td>
+        <th>{r.title}</th>
+        <td>{r.value}</td>
+      </tr>,
+    )
+    pending = null
+  }
+  flush()
+  return (
+    <table className="form-table">
+      <colgroup>
+        <col className="c-label" />
+        <col className="c-value" />
+        <col className="c-label" />
+        <col className="c-value" />
+      </colgroup>
+      <tbody>{lines}</tbody>
+    </table>
+  )
+}
+
+function Signatures({ who }: { who: string[] }) {
+  const { t } = useI18n()
+  return (
+    <div className="signatures">
+      {who.map((w) => (
+        <div key={w} className="sig">
+          <span>{w}：</span>
+          <span className="line" />
+          <span className="sig-date">{t('print.sign.date')}</span>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+function PrintedOn() {
+  const { t } = useI18n()
+  return (
+    <footer className="doc-foot">
+      {t('print.printedOn')}：{localToday()}
+    </footer>
+  )
+}
+
+function intakeOf(c: CaseView, L: Lookups): { record: EventRecord | undefined; form: FormDef | undefined } {
+  const record = c.context.records[0]
+  return { record, form: record ? L.formOfEvent(record.event) : undefined }
+}
+
+function IntakeSheet({ c, L, town }: DocProps) {
+  const i18n = useI18n()
+  const { t } = i18n
+  const { record, form } = intakeOf(c, L)
+  const rows = form ? formRows(form, record?.form, i18n, true) : []
+  const d = c.context.decision
+  const decisionRows: Row[] = [
+    { field: '_outcome', title: t('print.decision.outcome'), value: d ? d.outcomeName || d.outcome : '', long: false },
+    { field: '_group', title: t('print.decision.group'), value: d?.group ?? '', long: false },
+    { field: '_due', title: t('print.decision.dueDate'), value: d?.dueDate ?? '', long: false },
+    { field: '_officer', title: t('print.decision.officer'), value: c.context.officer?.name ?? '', long: false },
+  ]
+  const received = typeof c.context.facts.receivedOn === 'string' ? c.context.facts.receivedOn : (record?.at ?? '')
+  return (
+    <Sheet>
+      <DocTitle town={town} title={form?.printTitle ?? form?.name ?? t('case.intake')} meta={[[t('print.number'), c.number], [t('print.receivedOn'), received]]} />
+      <FormTable rows={rows} />
+      <h3 className="doc-sub">{t('case.decision')}</h3>
+      <FormTable rows={decisionRows} />
+      <Signatures who={[t('print.sign.petitioner'), t('print.sign.officer')]} />
+      <PrintedOn />
+    </Sheet>
+  )
+}
+
+function IntakeDoc(props: DocProps) {
+  return <IntakeSheet {...props} />
+}
+
+function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord }) {
+  const i18n = useI18n()
+  const { t } = i18n
+  const rec = L.dispatchRecord(d)
+  const form = rec ? L.formOfEvent(rec.event) : undefined
+  const title = (k: string, fallback: string) => (form ? fieldTitle(form.schema, k) : '') || fallback
+  const intake = intakeOf(c, L).form
+  const replyForm = (() => {
+    const r = c.context.records.find((x) => x.form && x.form.result !== undefined && (x.form.unit === d.unit))
+    return r ? L.formOfEvent(r.event) : undefined
+  })()
+  const rows: Row[] = [
+    { field: 'petitioner', title: intake ? fieldTitle(intake.schema, 'petitionerName') : t('print.disposal.petitioner'), value: c.summary.petitionerName ?? '', long: false },
+    { field: 'unit', title: t('print.disposal.unit'), value: L.unitName(d.unit), long: false },
+    { field: 'matter', title: title('matter', t('print.disposal.matter')), value: d.matter, long: true },
+    { field: 'requirement', title: title('requirement', t('print.disposal.requirement')), value: d.requirement ?? '', long: true },
+    { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: d.leaderInstruction ?? '', long: true },
+    { field: 'urging', title: t('print.disposal.urging'), value: d.urgings.map((u) => `${u.at}　${u.content}（${u.by}）`).join('\n'), long: true },
+    { field: 'result', title: replyForm ? fieldTitle(replyForm.schema, 'result') : t('print.disposal.result'), value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'), long: true },
+  ]
+  return (
+    <Sheet>
+      <DocTitle town={town} title={form?.printTitle ?? form?.name ?? t('case.dispatches')} meta={[[t('print.number'), `${c.number}-${d.id}`], [title('sentOn', t('print.date')), d.sentOn]]} />
+      <FormTable rows={rows} tall={['leaderInstruction', 'urging', 'result']} />
+      <Signatures who={[t('print.sign.unit'), t('print.sign.unitSeal'), t('print.sign.officer')]} />
+      <PrintedOn />
+    </Sheet>
+  )
+}
+
+function DisposalDoc(props: DocProps & { d: DispatchRecord }) {
+  return <DisposalSheet {...props} />
+}
+
+function FileDoc(props: DocProps) {
+  const i18n = useI18n()
+  const { t } = i18n
+  const { c, L, town } = props
+  const { record, form: intake } = intakeOf(c, L)
+  const o = c.context.outcome
+  const f = c.context.facts
+  const cover: Row[] = [
+    { field: 'number', title: t('print.number'), value: c.number, long: false },
+    { field: 'petitioner', title: t('print.file.petitioner'), value: c.summary.petitionerName ?? '', long: false },
+    { field: 'received', title: t('print.file.receivedOn'), value: c.summary.receivedOn ?? '', long: false },
+    { field: 'concluded', title: t('print.file.concludedOn'), value: o?.concludedOn ?? '', long: false },
+    { field: 'archived', title: t('print.file.archivedOn'), value: o?.archivedOn ?? '', long: false },
+    { field: 'state', title: t('print.file.state'), value: L.stateLabel(c.state), long: false },
+    { field: 'matter', title: t('print.file.matter'), value: typeof f.summary === 'string' ? f.summary : '', long: true },
+  ]
+  const docs: Array<[string, string]> = [[intake?.printTitle ?? intake?.name ?? t('case.intake'), record?.at ?? '']]
+  for (const d of c.context.dispatches) {
+    const rec = L.dispatchRecord(d)
+    const form = rec ? L.formOfEvent(rec.event) : undefined
+    docs.push([`${form?.printTitle ?? form?.name ?? t('case.dispatches')}（${d.id} ${L.unitName(d.unit)}）`, d.sentOn])
+  }
+  docs.push([t('print.file.records'), c.context.records.at(-1)?.at ?? ''])
+  return (
+    <>
+      <Sheet className="cover">
+        <div className="cover-title">
+          <div className="cover-town">{town}</div>
+          <h1>{t('print.file.title')}</h1>
+        </div>
+        <FormTable rows={cover} />
+        <Signatures who={[t('print.sign.filer'), t('print.sign.checker')]} />
+      </Sheet>
+      <Sheet>
+        <DocTitle town={town} title={t('print.file.toc')} meta={[[t('print.number'), c.number]]} />
+        <table className="form-table toc">
+          <thead>
+            <tr>
+              <th style={{ width: '12%' }}>{t('print.file.seq')}</th>
+              <th>{t('print.file.doc')}</th>
+              <th style={{ width: '22%' }}>{t('print.file.docDate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {docs.map(([name, date], i) => (
+              <tr key={i}>
+                <td className="center">{i + 1}</td>
+                <td>{name}</td>
+                <td className="center">{date}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Sheet>
+      <IntakeSheet {...props} />
+      {c.context.dispatches.map((d) => (
+        <DisposalSheet key={d.id} {...props} d={d} />
+      ))}
+      <Sheet>
+        <DocTitle town={town} title={t('print.file.records')} meta={[[t('print.number'), c.number]]} />
+        <table className="form-table records">
+          <thead>
+            <tr>
+              <th style={{ width: '8%' }}>{t('print.file.seq')}</th>
+              <th style={{ width: '16%' }}>{t('print.file.docDate')}</th>
+              <th style={{ width: '22%' }}>{t('print.file.event')}</th>
+              <th>{t('print.file.timeline')}</th>
+              <th style={{ width: '13%' }}>{t('print.file.by')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.context.records.map((r) => {
+              const form = L.formOfEvent(r.event)
+              const rows = form ? formRows(form, r.form, i18n) : []
+              return (
+                <tr key={r.seq}>
+                  <td className="center">{r.seq}</td>
+                  <td className="center">{r.at}</td>
+                  <td>
+                    {L.eventLabel(r.event)}
+                    {r.state ? <div className="small">→ {L.stateLabel(r.state)}</div> : null}
+                  </td>
+                  <td className="small">
+                    {rows.map((x) => (
+                      <div key={x.field}>
+                        <b>{x.title}</b>：{x.value}
+                      </div>
+                    ))}
+                  </td>
+                  <td className="center">{r.by}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+        <Signatures who={[t('print.sign.filer'), t('print.sign.checker')]} />
+        <PrintedOn />
+      </Sheet>
+    </>
+  )
+}

@@ -1,0 +1,183 @@
+/**
+ * 案件: every case, filtered, sorted and paged by the server (`GET /api/cases`). The query lives in
+ * the address (`#/cases?stage=handling&offset=20`), so a list can be bookmarked and Back works.
+ */
+import { useMemo, useState, useEffect } from 'react'
+import { Button, Card, Checkbox, Col, DatePicker, Input, Row, Select, Space, Table, Tag } from 'antd'
+import type { TableProps } from 'antd'
+import dayjs from 'dayjs'
+import { api, loadScheme, loadToday, SCHEME_ID, useAsync } from '../data'
+import { useI18n } from '../i18n'
+import { navigate } from '../router'
+import type { CaseQuery, CaseSummary } from '../api'
+import { stagesOf, stageInfo, stateInfoOf } from '../schemaUtil'
+import { DueTag } from '../components/DueTag'
+import { LoadError } from '../components/Problem'
+import { DUE_SOON_DAYS } from '../dates'
+
+const FILTERS = ['q', 'stage', 'village', 'group', 'channel', 'officer', 'receivedFrom', 'receivedTo', 'overdue', 'dueSoon', 'sort', 'order', 'offset', 'limit', 'status'] as const
+const SORTABLE = new Set(['number', 'village', 'group', 'stage', 'receivedOn', 'dueDate', 'updatedAt'])
+
+export function queryFrom(params: URLSearchParams): CaseQuery {
+  const q: CaseQuery = {}
+  for (const k of FILTERS) {
+    const v = params.get(k)
+    if (v === null || v === '') continue
+    if (k === 'overdue') q.overdue = v === '1'
+    else if (k === 'dueSoon') q.dueSoon = Number(v) || DUE_SOON_DAYS
+    else if (k === 'offset' || k === 'limit') q[k] = Math.max(0, Number(v) || 0)
+    else if (k === 'order') q.order = v === 'asc' ? 'asc' : 'desc'
+    else q[k] = v
+  }
+  return q
+}
+
+export function queryToHash(q: CaseQuery): string {
+  const p = new URLSearchParams()
+  for (const k of FILTERS) {
+    const v = q[k]
+    if (v === undefined || v === '' || v === false || v === null) continue
+    p.set(k, v === true ? '1' : String(v))
+  }
+  const s = p.toString()
+  return `/cases${s ? `?${s}` : ''}`
+}
+
+export default function CaseList({ query }: { query: URLSearchParams }) {
+  const i18n = useI18n()
+  const { t } = i18n
+  const q = useMemo(() => queryFrom(query), [query])
+  const limit = q.limit && q.limit > 0 ? Math.min(q.limit, 200) : 20
+  const offset = q.offset ?? 0
+  const key = JSON.stringify(q)
+  const list = useAsync((signal) => api.listCases({ ...q, limit, offset }, signal), [key])
+  const scheme = useAsync(() => loadScheme(SCHEME_ID), [])
+  const today = useAsync(() => loadToday().catch(() => null), [])
+  const [text, setText] = useState(q.q ?? '')
+  const [officer, setOfficer] = useState(q.officer ?? '')
+  useEffect(() => {
+    setText(q.q ?? '')
+    setOfficer(q.officer ?? '')
+  }, [q.q, q.officer])
+
+  const wf = scheme.data?.workflows.find((w) => w.id === 'case') ?? scheme.data?.workflows[0]
+  const org = scheme.data?.scheme.org
+  const set = (patch: Partial<CaseQuery>) => {
+    const next: CaseQuery = { ...q, ...patch }
+    if (!('offset' in patch)) delete next.offset
+    for (const [k, v] of Object.entries(patch)) if (v === undefined || v === '' || v === false) delete (next as Record<string, unknown>)[k]
+    navigate(queryToHash(next))
+  }
+
+  const channelName = (id: string | null) => (id ? i18n.label(org?.channels.find((c) => c.id === id), id) : '')
+  const columns: TableProps<CaseSummary>['columns'] = [
+    { key: 'number', dataIndex: 'number', title: t('col.number'), sorter: true, render: (v: string) => <a href={`#/cases/${encodeURIComponent(v)}`}>{v}</a>, fixed: 'left' },
+    { key: 'petitionerName', dataIndex: 'petitionerName', title: t('col.petitioner') },
+    { key: 'village', dataIndex: 'village', title: t('col.village'), sorter: true, responsive: ['md'] },
+    { key: 'category', dataIndex: 'category', title: t('col.category'), responsive: ['lg'] },
+    { key: 'group', dataIndex: 'group', title: t('col.group'), sorter: true, responsive: ['md'] },
+    { key: 'stage', dataIndex: 'state', title: t('col.state'), sorter: true, render: (_: string, s) => <Tag>{i18n.label(stateInfoOf(wf, s.state))}</Tag> },
+    { key: 'channel', dataIndex: 'channel', title: t('cases.channel'), responsive: ['xl'], render: (v: string | null) => channelName(v) },
+    { key: 'officer', dataIndex: 'officer', title: t('col.officer'), responsive: ['lg'] },
+    { key: 'receivedOn', dataIndex: 'receivedOn', title: t('col.receivedOn'), sorter: true, responsive: ['sm'] },
+    { key: 'dueDate', dataIndex: 'dueDate', title: t('col.dueDate'), sorter: true, render: (v: string | null, s) => <DueTag dueDate={v} today={today.data ?? null} done={s.status === 'done'} /> },
+  ]
+  for (const col of columns) {
+    if (col.key && q.sort === col.key) (col as { sortOrder?: 'ascend' | 'descend' }).sortOrder = q.order === 'asc' ? 'ascend' : 'descend'
+  }
+
+  const onTable: TableProps<CaseSummary>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter
+      const field = s?.columnKey ? String(s.columnKey) : undefined
+      if (field && SORTABLE.has(field) && s?.order) set({ sort: field, order: s.order === 'ascend' ? 'asc' : 'desc', offset: 0 })
+      else set({ sort: undefined, order: undefined, offset: 0 })
+      return
+    }
+    const size = pagination.pageSize ?? limit
+    const page = pagination.current ?? 1
+    set({ offset: (page - 1) * size, limit: size === 20 ? undefined : size })
+  }
+
+  const stages = stagesOf(wf)
+  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null = q.receivedFrom || q.receivedTo ? [q.receivedFrom ? dayjs(q.receivedFrom) : null, q.receivedTo ? dayjs(q.receivedTo) : null] : null
+
+  return (
+    <div>
+      <div className="page-title">
+        <h2>{t('cases.title')}</h2>
+      </div>
+      <Card size="small" className="section" data-testid="case-filters">
+        <Row gutter={[8, 8]}>
+          <Col xs={24} sm={12} md={8}>
+            <Input.Search placeholder={t('cases.q')} value={text} allowClear onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} data-testid="filter-q" />
+          </Col>
+          <Col xs={12} sm={6} md={4}>
+            <Select allowClear style={{ width: '100%' }} placeholder={t('cases.stage')} value={q.stage} onChange={(v?: string) => set({ stage: v })} options={stages.map((s) => ({ value: s, label: i18n.label(stageInfo(wf, s)) }))} data-testid="filter-stage" />
+          </Col>
+          <Col xs={12} sm={6} md={4}>
+            <Select allowClear showSearch style={{ width: '100%' }} placeholder={t('cases.village')} value={q.village} onChange={(v?: string) => set({ village: v })} options={(org?.villages ?? []).map((v) => ({ value: v.name, label: v.name }))} />
+          </Col>
+          <Col xs={12} sm={6} md={4}>
+            <Select allowClear style={{ width: '100%' }} placeholder={t('cases.group')} value={q.group} onChange={(v?: string) => set({ group: v })} options={(org?.groups ?? []).map((g) => ({ value: g.name, label: i18n.label(g) }))} data-testid="filter-group" />
+          </Col>
+          <Col xs={12} sm={6} md={4}>
+            <Select allowClear style={{ width: '100%' }} placeholder={t('cases.channel')} value={q.channel} onChange={(v?: string) => set({ channel: v })} options={(org?.channels ?? []).map((c) => ({ value: c.id, label: i18n.label(c) }))} />
+          </Col>
+          <Col xs={12} sm={6} md={4}>
+            <Input.Search placeholder={t('cases.officer')} value={officer} allowClear onChange={(e) => setOfficer(e.target.value)} onSearch={(v) => set({ officer: v.trim() || undefined })} data-testid="filter-officer" />
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <DatePicker.RangePicker
+              style={{ width: '100%' }}
+              allowEmpty={[true, true]}
+              placeholder={[t('cases.received'), t('cases.received')]}
+              value={range}
+              onChange={(v) => set({ receivedFrom: v?.[0]?.format('YYYY-MM-DD'), receivedTo: v?.[1]?.format('YYYY-MM-DD') })}
+            />
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Space wrap>
+              <Checkbox checked={!!q.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined, dueSoon: undefined })} data-testid="filter-overdue">
+                {t('cases.overdue')}
+              </Checkbox>
+              <Checkbox checked={!!q.dueSoon} onChange={(e) => set({ dueSoon: e.target.checked ? DUE_SOON_DAYS : undefined, overdue: undefined })} data-testid="filter-due-soon">
+                {t('cases.dueSoon')}
+              </Checkbox>
+              <Select
+                allowClear
+                style={{ minWidth: 110 }}
+                placeholder={t('cases.status')}
+                value={q.status}
+                onChange={(v?: string) => set({ status: v })}
+                options={(['active', 'done', 'error'] as const).map((s) => ({ value: s, label: t(`cases.status.${s}`) }))}
+              />
+              <Button onClick={() => navigate('/cases')}>{t('common.reset')}</Button>
+            </Space>
+          </Col>
+        </Row>
+      </Card>
+      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      <Table<CaseSummary>
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        onChange={onTable}
+        scroll={{ x: 'max-content' }}
+        data-testid="case-table"
+        pagination={{
+          current: Math.floor(offset / limit) + 1,
+          pageSize: limit,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (n) => t('common.total', { n }),
+          size: 'small',
+        }}
+        onRow={(s) => ({ onDoubleClick: () => navigate(`/cases/${encodeURIComponent(s.number)}`) })}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,160 @@
+/**
+ * 登记: the scheme's intake form (the form of the event that registers a case), with the engine's
+ * triage and routing shown live beside it; then `POST /api/cases`. Entries are kept as a draft in
+ * this browser until the case is registered, so nothing is lost on a refusal or a reload.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { App, Button, Col, Popconfirm, Row, Skeleton, Typography } from 'antd'
+import { ApiError } from '../api'
+import { api, loadScheme, loadToday, SCHEME_ID, useAsync } from '../data'
+import { useI18n } from '../i18n'
+import { navigate } from '../router'
+import { cleanData, initialData } from '../schemaUtil'
+import { DecidePreview, useDecidePreview } from '../components/DecidePreview'
+import { LoadError } from '../components/Problem'
+import { RefusalAlert } from '../components/RefusalAlert'
+import { LazySchemaForm, type Refusal } from '../forms/LazyForm'
+
+/** The workflow and event `POST /api/cases` uses when none is given. */
+const MACHINE = 'case'
+const REGISTER_EVENT = 'REGISTER'
+const draftKey = (schemeId: string) => `daiban.draft.register.${schemeId}`
+
+function readDraft(key: string): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(key) ?? 'null') as unknown
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+export default function Register() {
+  const i18n = useI18n()
+  const { t } = i18n
+  const { message } = App.useApp()
+  const bundle = useAsync(() => Promise.all([loadScheme(SCHEME_ID), loadToday().catch(() => null)]), [])
+  const scheme = bundle.data?.[0]
+  const today = bundle.data?.[1] ?? null
+  const form = useMemo(() => {
+    if (!scheme) return undefined
+    const wf = scheme.workflows.find((w) => w.id === MACHINE) ?? scheme.workflows[0]
+    const ev = wf?.events[REGISTER_EVENT] ?? Object.values(wf?.events ?? {}).find((e) => e.decide)
+    return scheme.forms.find((f) => f.id === ev?.form)
+  }, [scheme])
+
+  const key = draftKey(SCHEME_ID)
+  const [formKey, setFormKey] = useState(0)
+  const start = useMemo(() => {
+    if (!form) return undefined
+    return { ...initialData(form.schema, today), ...(readDraft(key) ?? {}) }
+    // a new start only when the form is cleared
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form, today, formKey])
+  const restored = useMemo(() => readDraft(key) !== null, [key])
+  const dataRef = useRef<Record<string, unknown>>({})
+  const [facts, setFacts] = useState<Record<string, unknown> | null>(null)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const [submitting, setSubmitting] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [refusal, setRefusal] = useState<Refusal | null>(null)
+
+  useEffect(() => {
+    if (start) {
+      dataRef.current = start
+      if (restored && form) setFacts(cleanData(form.schema, start))
+    }
+  }, [start, restored, form])
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  const onChange = useCallback(
+    (data: Record<string, unknown>) => {
+      dataRef.current = data
+      clearTimeout(timer.current)
+      timer.current = setTimeout(() => {
+        if (!form) return
+        setFacts(cleanData(form.schema, data))
+        try {
+          localStorage.setItem(key, JSON.stringify(data))
+        } catch {
+          /* no storage: the draft lives only in the page */
+        }
+      }, 200)
+    },
+    [form, key],
+  )
+
+  const decideFn = useCallback((f: Record<string, unknown>, signal: AbortSignal) => api.decide(SCHEME_ID, f, signal), [])
+  const preview = useDecidePreview(decideFn, facts, 200)
+
+  const onSubmit = useCallback(
+    async (data: Record<string, unknown>) => {
+      if (!form) return
+      setSubmitting(true)
+      setError(null)
+      const body = cleanData(form.schema, data)
+      try {
+        const c = await api.createCase(body)
+        clearTimeout(timer.current)
+        try {
+          localStorage.removeItem(key)
+        } catch {
+          /* ignore */
+        }
+        void message.success(t('register.done', { number: c.number }))
+        navigate(`/cases/${encodeURIComponent(c.number)}`)
+      } catch (e) {
+        setError(e)
+        if (e instanceof ApiError && e.fields.length) setRefusal({ problems: e.fields, data })
+        else setRefusal(null)
+      } finally {
+        setSubmitting(false)
+      }
+    },
+    [form, key, message, t],
+  )
+
+  const clear = () => {
+    try {
+      localStorage.removeItem(key)
+    } catch {
+      /* ignore */
+    }
+    setError(null)
+    setRefusal(null)
+    setFacts(null)
+    setFormKey((k) => k + 1)
+  }
+
+  if (bundle.error) return <LoadError error={bundle.error} onRetry={bundle.reload} />
+  if (!scheme || !form || !start) return <Skeleton active />
+
+  return (
+    <div>
+      <div className="page-title">
+        <h2>{t('register.title')}</h2>
+        <Popconfirm title={t('register.clearConfirm')} onConfirm={clear} okText={t('user.save')} cancelText={t('common.cancel')}>
+          <Button>{t('register.clear')}</Button>
+        </Popconfirm>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15}>
+          <div className="panel" data-testid="register-form">
+            <Typography.Title level={4} style={{ marginTop: 0 }}>
+              {i18n.label(form)}
+            </Typography.Title>
+            {form.description ? <p className="muted">{form.description}</p> : null}
+            {restored && formKey === 0 ? <p className="muted">{t('register.draftRestored')}</p> : null}
+            <RefusalAlert error={error} schema={form.schema} />
+            <LazySchemaForm key={formKey} form={form} initialData={start} onChange={onChange} onSubmit={onSubmit} refusal={refusal} submitting={submitting} />
+          </div>
+        </Col>
+        <Col xs={24} lg={9}>
+          <div className="sticky-side">
+            <DecidePreview state={preview} schema={form.schema} />
+          </div>
+        </Col>
+      </Row>
+    </div>
+  )
+}

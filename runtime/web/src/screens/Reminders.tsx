@@ -1,0 +1,91 @@
+/** 提醒: due-soon, overdue and urging reminders raised by the deadline scheduler; acknowledge when handled. */
+import { useState } from 'react'
+import { App, Button, Space, Switch, Table, Tag } from 'antd'
+import type { TableProps } from 'antd'
+import { api, useAsync } from '../data'
+import { useI18n } from '../i18n'
+import type { Reminder } from '../api'
+import { LoadError, errorMessage } from '../components/Problem'
+
+const KIND_COLOR: Record<string, string> = { overdue: 'red', due_soon: 'gold', urge: 'volcano' }
+
+export default function Reminders() {
+  const { t } = useI18n()
+  const { message } = App.useApp()
+  const [openOnly, setOpenOnly] = useState(true)
+  const list = useAsync(() => api.reminders({ open: openOnly }), [openOnly])
+  const [busy, setBusy] = useState<string | null>(null)
+  const [ticking, setTicking] = useState(false)
+
+  const ack = async (r: Reminder) => {
+    setBusy(r.id)
+    try {
+      await api.ackReminder(r.id)
+      list.reload()
+    } catch (e) {
+      void message.error(errorMessage(e, t('error.generic')))
+    } finally {
+      setBusy(null)
+    }
+  }
+  const tick = async () => {
+    setTicking(true)
+    try {
+      const r = await api.tick()
+      void message.info(t('reminders.ticked', { n: r.raised }))
+      list.reload()
+    } catch (e) {
+      void message.error(errorMessage(e, t('error.generic')))
+    } finally {
+      setTicking(false)
+    }
+  }
+
+  const columns: TableProps<Reminder>['columns'] = [
+    { key: 'kind', dataIndex: 'kind', title: '', width: 72, render: (k: string) => <Tag color={KIND_COLOR[k] ?? 'default'}>{t(`reminders.kind.${k}` as 'reminders.kind.urge')}</Tag> },
+    { key: 'case', dataIndex: 'caseNumber', title: t('reminders.case'), render: (n: string) => <a href={`#/cases/${encodeURIComponent(n)}`}>{n}</a> },
+    { key: 'message', dataIndex: 'message', title: t('reminders.message'), responsive: ['md'] },
+    { key: 'dueDate', dataIndex: 'dueDate', title: t('reminders.dueDate') },
+    { key: 'forDate', dataIndex: 'forDate', title: t('reminders.forDate'), responsive: ['lg'] },
+    {
+      key: 'ack',
+      title: '',
+      render: (_: unknown, r) =>
+        r.acknowledgedBy ? (
+          <span className="muted">{t('reminders.acked', { by: r.acknowledgedBy })}</span>
+        ) : (
+          <Button size="small" loading={busy === r.id} onClick={() => void ack(r)} data-testid="ack">
+            {t('reminders.ack')}
+          </Button>
+        ),
+    },
+  ]
+
+  return (
+    <div>
+      <div className="page-title">
+        <h2>{t('reminders.title')}</h2>
+        <Space wrap>
+          <span>
+            <Switch size="small" checked={openOnly} onChange={setOpenOnly} /> {t('reminders.openOnly')}
+          </span>
+          <Button onClick={() => void tick()} loading={ticking}>
+            {t('reminders.tick')}
+          </Button>
+        </Space>
+      </div>
+      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      <Table<Reminder>
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('reminders.empty') }}
+        expandable={{ expandedRowRender: (r) => <p style={{ margin: 0 }}>{r.message}</p>, rowExpandable: () => true, showExpandColumn: true }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }), size: 'small' }}
+        data-testid="reminder-table"
+      />
+    </div>
+  )
+}

@@ -1,0 +1,90 @@
+/**
+ * The yearly assessment report (12 monthly bulletins + the year) for every village over 100k cases
+ * stored, against a naive baseline that recomputes each count of each village for each period by
+ * scanning all cases again. Both read the same store; the results must agree.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { loadSchemeDir } from '../runtime/schemes/files'
+import { openStore, type CaseRecord, type CaseSummary } from '../runtime/store'
+import { ReportService } from '../runtime/reports/service'
+import { parsePeriod } from '../runtime/reports/assessment'
+import { score } from '../engine'
+import { GALUTU, header, ms, pick, ratio, rng, scaled, table } from './lib'
+
+const N = scaled(100_000, 2_000)
+const r = rng(7)
+const loaded = await loadSchemeDir(GALUTU)
+const scheme = loaded.scheme!
+const villages = scheme.defs.org.villages.map((v) => v.name).concat(Array.from({ length: 45 }, (_, i) => `第${i + 1}村`))
+const channels = scheme.defs.org.channels.map((c) => c.id)
+const cats = scheme.defs.org.groups.flatMap((g) => g.categories)
+const dir = await mkdtemp(path.join(os.tmpdir(), 'daiban-bench-report-'))
+const store = await openStore({ dir })
+
+function* records(): Generator<CaseRecord> {
+  for (let i = 0; i < N; i++) {
+    const month = 1 + Math.floor(r() * 12)
+    const day = 1 + Math.floor(r() * 28)
+    const receivedOn = `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    const outcome = r() < 0.85 ? 'proxy' : pick(r, ['excluded', 'answer_on_spot', 'declined'])
+    const concluded = outcome === 'proxy' && r() < 0.8
+    const summary: CaseSummary = {
+      id: `c${i}`, number: `GLT-2026-${String(i + 1).padStart(6, '0')}`, schemeId: 'galutu', schemeVersion: '1.0.0', schemeHash: loaded.hash, machine: 'case',
+      state: concluded ? 'archived' : 'handling', stage: concluded ? 'archived' : 'handling', status: concluded ? 'done' : 'active',
+      village: pick(r, villages), group: null, channel: pick(r, channels), category: pick(r, cats), officer: 'o', petitionerName: 'p', receivedOn,
+      dueDate: concluded ? null : receivedOn, units: [], outcome, concludedOn: concluded ? receivedOn : null, resolved: concluded ? r() < 0.9 : null, satisfied: null,
+      createdAt: receivedOn, updatedAt: receivedOn, version: 1,
+    }
+    yield { summary, schemeHash: loaded.hash, snapshot: { value: summary.state, context: {} } }
+  }
+}
+
+const t0 = performance.now()
+await store.bulkSeed(records())
+const seedMs = performance.now() - t0
+const reports = new ReportService(store)
+
+// Daiban: one pass per period over the summaries.
+let t = performance.now()
+const yearly = await reports.yearly(scheme, '2026', new Date().toISOString())
+const fastMs = performance.now() - t
+
+// Naive: for each period, village and count, scan every case again.
+t = performance.now()
+const all = await store.allSummaries({ schemeId: 'galutu' })
+const online = new Set(scheme.defs.org.channels.filter((c) => c.online).map((c) => c.id))
+const naive: Record<string, Record<string, number>> = {}
+for (const pid of ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2026']) {
+  const p = parsePeriod(pid)
+  const from = '2026-01-01'
+  for (const v of villages) {
+    const inP = (s: CaseSummary) => s.village === v && !!s.receivedOn && s.receivedOn >= from && s.receivedOn <= p.to
+    const counts = {
+      petitions: all.filter(inP).length,
+      proxied: all.filter((s) => inP(s) && s.outcome === 'proxy').length,
+      online: all.filter((s) => inP(s) && online.has(s.channel ?? '')).length,
+      concluded: all.filter((s) => inP(s) && s.outcome === 'proxy' && !!s.concludedOn && s.concludedOn <= p.to).length,
+      resolved: all.filter((s) => inP(s) && s.outcome === 'proxy' && !!s.concludedOn && s.concludedOn <= p.to && s.resolved === true).length,
+    }
+    const res = score(scheme, { organization: {}, systems: {}, counts })
+    ;(naive[pid] ??= {})[v] = res.ok ? res.result.total : NaN
+  }
+}
+const naiveMs = performance.now() - t
+
+let mismatches = 0
+for (const m of yearly.months) for (const row of m.rows) if (naive[m.month]?.[row.village] !== row.total) mismatches++
+for (const row of yearly.annual.rows) if (naive['2026']?.[row.village] !== row.total) mismatches++
+
+console.log(header(`Yearly report: ${villages.length} villages, ${N.toLocaleString()} cases (seeded in ${ms(seedMs)})`))
+console.log(table([
+  ['', 'time', 'vs naive'],
+  ['Daiban yearly (12 bulletins + year)', ms(fastMs), ratio(naiveMs, fastMs)],
+  ['naive (rescan per village × item × period)', ms(naiveMs), '1×'],
+  ['mismatches', String(mismatches), ''],
+]))
+await store.close()
+await rm(dir, { recursive: true, force: true })
+if (mismatches) process.exitCode = 1

@@ -62,6 +62,7 @@ import { Journal, journalFileName, parseJournalFileName, readJournalFile, type J
 import { acquireFolderLock, type FolderLock } from './lock'
 import { safeName, shardOf } from './names'
 import { compileFilter, copySummary, pageSummaries } from './query'
+import { chain } from '../auth/audit-chain'
 
 export interface FileStoreOptions {
   /** The data folder; created when missing. */
@@ -99,6 +100,8 @@ interface CheckpointDoc {
   gen: number
   savedAt: string
   auditSeq: number
+  /** Hash of the entry with seq auditSeq (the tamper-evident chain) */
+  auditHash?: string
   counters: Record<string, number>
   summaries: { file: string; count: number; bytes: number } | null
   reminders: { file: string; count: number } | null
@@ -264,6 +267,7 @@ export class FileStore implements Store {
   private pendingReminders = new Set<string>()
   private counters = new Map<string, number>()
   private auditSeq = 0
+  private auditHash = ''
 
   private readonly caseLocks = new KeyedMutex()
   private readonly fileLocks = new KeyedMutex()
@@ -392,6 +396,7 @@ export class FileStore implements Store {
     this.pendingReminders = new Set()
     this.counters = new Map()
     this.auditSeq = 0
+    this.auditHash = ''
     this.dirs = new Map()
     this.failure = null
     this.summariesBytes = 0
@@ -466,6 +471,7 @@ export class FileStore implements Store {
 
     // checkpoint state
     this.auditSeq = ck.auditSeq ?? 0
+    this.auditHash = ck.auditHash ?? ''
     for (const [name, value] of Object.entries(ck.counters ?? {})) this.counters.set(name, value)
     if (ck.summaries) {
       const list = await readJSONLines<CaseSummary>(this.sub('index', ck.summaries.file), ck.summaries.count)
@@ -570,7 +576,10 @@ export class FileStore implements Store {
   private replayOp(op: JournalOp, lastRecord: Map<string, CaseRecord>, auditByFile: Map<string, AuditEntry[]>): void {
     const route = (entries: AuditEntry[] | undefined) => {
       for (const e of entries ?? []) {
-        if (typeof e.seq === 'number' && e.seq > this.auditSeq) this.auditSeq = e.seq
+        if (typeof e.seq === 'number' && e.seq > this.auditSeq) {
+          this.auditSeq = e.seq
+          this.auditHash = e.hash ?? ''
+        }
         const file = this.auditFile(e.caseId ?? null)
         let list = auditByFile.get(file)
         if (!list) auditByFile.set(file, (list = []))
@@ -736,6 +745,7 @@ export class FileStore implements Store {
   ): Promise<void> {
     const journal = this.journal!
     for (const e of entries) e.seq = ++this.auditSeq
+    this.auditHash = chain(entries, this.auditHash)
     const durable = journal.append(op)
     const auditDone = this.scheduleAudit(durable, entries)
     auditDone.catch(() => {})
@@ -880,6 +890,24 @@ export class FileStore implements Store {
     const list = checkAudit(entries, null)
     if (list.length === 0) return
     return this.track(this.commit({ op: 'audit', audit: list }, list, null, () => {}))
+  }
+
+  async listAllAudit(): Promise<AuditEntry[]> {
+    this.assertOpen()
+    const out: AuditEntry[] = []
+    const root = this.sub('audit')
+    for (const name of await listDir(root)) {
+      const full = path.join(root, name)
+      const files = name.endsWith('.jsonl') ? [full] : (await listDir(full).catch(() => [] as string[])).filter((n) => n.endsWith('.jsonl')).map((n) => path.join(full, n))
+      for (const f of files) {
+        try {
+          out.push(...parseAuditLines(await fs.readFile(f)).entries)
+        } catch (e) {
+          if (errorCode(e) !== 'ENOENT') throw this.asUnavailable(e)
+        }
+      }
+    }
+    return out.sort(bySeq)
   }
 
   async listAudit(caseId: string): Promise<AuditEntry[]> {
@@ -1040,8 +1068,9 @@ export class FileStore implements Store {
     const reminders = Array.from(this.reminders.values())
     const counters = Object.fromEntries(this.counters)
     const auditSeq = this.auditSeq
+    const auditHash = this.auditHash
     const tag = String(gen).padStart(8, '0')
-    const doc: CheckpointDoc = { ...this.emptyCheckpoint(gen), auditSeq, counters }
+    const doc: CheckpointDoc = { ...this.emptyCheckpoint(gen), auditSeq, auditHash, counters }
     if (summaries.length > 0) {
       const file = `summaries-${tag}.jsonl`
       const bytes = await atomicWrite(this.sub('index', file), jsonLines(summaries), { syncEveryBytes: 1 << 20 })

@@ -44,6 +44,15 @@ export function compileFilter(filter: CaseFilter | undefined): (s: CaseSummary) 
     const d = f.receivedTo
     tests.push((s) => typeof s.receivedOn === 'string' && onOrBefore(s.receivedOn, d))
   }
+  if (f.jurisdiction) {
+    const villages = new Set(f.jurisdiction.villages)
+    const units = new Set(f.jurisdiction.units)
+    tests.push((s) => (s.village !== null && villages.has(s.village)) || (Array.isArray(s.units) && s.units.some((u) => units.has(u))))
+  }
+  if (f.machine) {
+    const m = f.machine
+    tests.push((s) => (s.machine ?? 'case') === m)
+  }
   const q = typeof f.q === 'string' ? f.q.trim().toLowerCase() : ''
   if (q) {
     const has = (v: string | null | undefined) => typeof v === 'string' && v.toLowerCase().includes(q)

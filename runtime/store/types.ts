@@ -76,6 +76,9 @@ export interface AuditEntry {
   changes?: unknown
   fromVersion?: number
   toVersion?: number
+  /** Tamper evidence, assigned by the store with the seq: the previous entry's hash and this one's */
+  prevHash?: string
+  hash?: string
 }
 
 export interface Reminder {
@@ -108,6 +111,10 @@ export interface CaseFilter {
   receivedFrom?: string
   receivedTo?: string
   q?: string
+  /** Jurisdiction: a case matches when its village is listed or it was dispatched to a listed unit */
+  jurisdiction?: { villages: string[]; units: string[] }
+  /** Only cases of this workflow ("case", "complaint") */
+  machine?: string
 }
 
 export interface Page {
@@ -153,6 +160,8 @@ export interface Store {
   allSummaries(filter?: CaseFilter): Promise<CaseSummary[]>
   appendAudit(entries: AuditEntry[]): Promise<void>
   listAudit(caseId: string): Promise<AuditEntry[]>
+  /** Every audit entry in seq order (the audit page and `daiban audit verify`). */
+  listAllAudit(): Promise<AuditEntry[]>
   /** Inserts reminders whose id is new; returns those actually inserted (exactly-once raising). */
   raiseReminders(reminders: Reminder[]): Promise<Reminder[]>
   listReminders(filter: { caseId?: string; open?: boolean }): Promise<Reminder[]>

@@ -1,0 +1,207 @@
+/**
+ * Accounts and sessions. Accounts hold roles from the scheme's org definition, each in a
+ * jurisdiction (a village or a unit); a person can hold several. Sessions are server-side (in the
+ * store, so they work across instances), referenced by an httpOnly SameSite cookie and carrying a
+ * CSRF token. No default password exists anywhere: the first administrator comes from
+ * `daiban user add --admin` or from a one-time setup token printed at first start.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Store } from '../store'
+import { ServiceError } from '../cases/errors'
+import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordHash } from './passwords'
+import type { Principal, RoleGrant } from './policy'
+
+export interface Account {
+  username: string
+  displayName: string
+  grants: RoleGrant[]
+  password: PasswordHash
+  disabled: boolean
+  createdAt: string
+  passwordChangedAt: string
+}
+
+export interface Session {
+  id: string
+  username: string
+  csrf: string
+  createdAt: string
+  expiresAt: string
+}
+
+const USERNAME = /^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,32}$/
+export const SESSION_TTL_MS = 12 * 60 * 60_000
+/** Failed sign-ins per (user name, client address) before a temporary lockout. */
+export const MAX_FAILURES = 5
+export const LOCKOUT_MS = 15 * 60_000
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex')
+
+export class AccountService {
+  private readonly failures = new Map<string, { count: number; until: number }>()
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly knownRoles: () => Set<string>,
+  ) {}
+
+  private key(u: string) {
+    return `accounts/${u.toLowerCase()}`
+  }
+
+  async list(): Promise<Array<Omit<Account, 'password'>>> {
+    const names = (await this.store.getDoc<string[]>('accounts-index')) ?? []
+    const out = []
+    for (const n of names) {
+      const a = await this.store.getDoc<Account>(this.key(n))
+      if (a) {
+        const { password: _p, ...rest } = a
+        out.push(rest)
+      }
+    }
+    return out
+  }
+
+  async get(username: string): Promise<Account | null> {
+    return this.store.getDoc<Account>(this.key(username))
+  }
+
+  async count(): Promise<number> {
+    return ((await this.store.getDoc<string[]>('accounts-index')) ?? []).length
+  }
+
+  private checkGrants(grants: unknown): RoleGrant[] {
+    if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20) throw new ServiceError('INVALID_INPUT', '至少指定一个角色', [{ code: 'REQUIRED', pointer: '/grants', message: '至少指定一个角色' }])
+    const roles = this.knownRoles()
+    return grants.map((g, i) => {
+      const r = g as Record<string, unknown>
+      if (!r || typeof r.role !== 'string' || !roles.has(r.role)) throw new ServiceError('INVALID_INPUT', `未知角色 "${String(r?.role)}"`, [{ code: 'UNKNOWN_ROLE', pointer: `/grants/${i}/role`, message: `未知角色 "${String(r?.role)}"` }])
+      const out: RoleGrant = { role: r.role }
+      if (typeof r.village === 'string' && r.village) out.village = r.village
+      if (typeof r.unit === 'string' && r.unit) out.unit = r.unit
+      return out
+    })
+  }
+
+  async create(input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown }): Promise<Omit<Account, 'password'>> {
+    const username = typeof input.username === 'string' ? input.username.trim() : ''
+    if (!USERNAME.test(username)) throw new ServiceError('INVALID_INPUT', '用户名应为 2–32 个字母、数字、汉字或 . _ -', [{ code: 'INVALID_INPUT', pointer: '/username', message: '用户名无效' }])
+    const pwProblem = passwordProblem(input.password)
+    if (pwProblem) throw new ServiceError('INVALID_INPUT', pwProblem, [{ code: 'WEAK_PASSWORD', pointer: '/password', message: pwProblem }])
+    const grants = this.checkGrants(input.grants)
+    if (await this.get(username)) throw new ServiceError('CONFLICT', `用户名 "${username}" 已存在`)
+    const nowIso = this.now().toISOString()
+    const account: Account = {
+      username, displayName: typeof input.displayName === 'string' && input.displayName.trim() ? input.displayName.trim().slice(0, 50) : username,
+      grants, password: await hashPassword(input.password as string), disabled: false, createdAt: nowIso, passwordChangedAt: nowIso,
+    }
+    await this.store.putDoc(this.key(username), account)
+    const names = (await this.store.getDoc<string[]>('accounts-index')) ?? []
+    await this.store.putDoc('accounts-index', [...names, username])
+    await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, action: 'account.create', changes: { username, grants } }])
+    const { password: _p, ...rest } = account
+    return rest
+  }
+
+  async update(username: string, input: { displayName?: unknown; grants?: unknown; disabled?: unknown }, by: string): Promise<Omit<Account, 'password'>> {
+    const a = await this.get(username)
+    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    if (input.grants !== undefined) a.grants = this.checkGrants(input.grants)
+    if (typeof input.displayName === 'string' && input.displayName.trim()) a.displayName = input.displayName.trim().slice(0, 50)
+    if (typeof input.disabled === 'boolean') a.disabled = input.disabled
+    await this.store.putDoc(this.key(username), a)
+    await this.store.appendAudit([{ at: this.now().toISOString(), actor: by, caseId: null, action: 'account.update', changes: { username, grants: a.grants, disabled: a.disabled } }])
+    if (a.disabled) await this.endSessionsOf(username)
+    const { password: _p, ...rest } = a
+    return rest
+  }
+
+  /** Sign in; a temporary lockout per (user name, client address) after repeated failures. */
+  async signIn(username: unknown, password: unknown, client: string): Promise<{ session: Session; principal: Principal }> {
+    const u = typeof username === 'string' ? username.trim() : ''
+    const lockKey = `${u.toLowerCase()}|${client}`
+    const now = this.now().getTime()
+    const f = this.failures.get(lockKey)
+    if (f && f.until > now) throw new ServiceError('RATE_LIMITED', `尝试次数过多，请 ${Math.ceil((f.until - now) / 60_000)} 分钟后再试`)
+    const a = u ? await this.get(u) : null
+    const ok = a && !a.disabled && typeof password === 'string' ? await verifyPassword(password, a.password) : (await verifyPassword(String(password ?? ''), await dummyHash()), false)
+    if (!ok || !a) {
+      const count = (f && f.until <= now && f.until !== 0 ? 0 : (f?.count ?? 0)) + 1
+      this.failures.set(lockKey, { count, until: count >= MAX_FAILURES ? now + LOCKOUT_MS : 0 })
+      await this.store.appendAudit([{ at: this.now().toISOString(), actor: u || '(empty)', caseId: null, action: 'auth.failed', changes: { client } }])
+      throw new ServiceError('UNAUTHENTICATED', '用户名或密码不正确 / wrong user name or password')
+    }
+    this.failures.delete(lockKey)
+    const session = await this.newSession(a.username)
+    await this.store.appendAudit([{ at: this.now().toISOString(), actor: a.username, caseId: null, action: 'auth.signin', changes: { client } }])
+    return { session, principal: this.principal(a) }
+  }
+
+  principal(a: Account): Principal {
+    return { username: a.username, displayName: a.displayName, grants: a.grants }
+  }
+
+  private async newSession(username: string): Promise<Session> {
+    const id = randomBytes(32).toString('base64url')
+    const now = this.now()
+    const s: Session = { id, username, csrf: randomBytes(24).toString('base64url'), createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() }
+    // Stored under a hash of the id: a leaked store does not hand out live cookies.
+    await this.store.putDoc(`sessions/${sha(id)}`, { ...s, id: '' })
+    const list = (await this.store.getDoc<string[]>(`user-sessions/${username.toLowerCase()}`)) ?? []
+    await this.store.putDoc(`user-sessions/${username.toLowerCase()}`, [...list.slice(-19), sha(id)])
+    return s
+  }
+
+  /** The session and principal behind a cookie value, or null (expired, ended, disabled). */
+  async resolve(sessionId: string | undefined): Promise<{ session: Session; principal: Principal } | null> {
+    if (!sessionId || sessionId.length > 100) return null
+    const s = await this.store.getDoc<Session>(`sessions/${sha(sessionId)}`)
+    if (!s || Date.parse(s.expiresAt) < this.now().getTime()) return null
+    const a = await this.get(s.username)
+    if (!a || a.disabled) return null
+    return { session: { ...s, id: sessionId }, principal: this.principal(a) }
+  }
+
+  async signOut(sessionId: string): Promise<void> {
+    await this.store.putDoc(`sessions/${sha(sessionId)}`, null)
+  }
+
+  private async endSessionsOf(username: string, except?: string): Promise<void> {
+    const list = (await this.store.getDoc<string[]>(`user-sessions/${username.toLowerCase()}`)) ?? []
+    for (const h of list) if (h !== except) await this.store.putDoc(`sessions/${h}`, null)
+    await this.store.putDoc(`user-sessions/${username.toLowerCase()}`, except ? [except] : [])
+  }
+
+  async changePassword(username: string, oldPw: unknown, newPw: unknown, currentSession: string): Promise<void> {
+    const a = await this.get(username)
+    if (!a || typeof oldPw !== 'string' || !(await verifyPassword(oldPw, a.password))) throw new ServiceError('INVALID_INPUT', '原密码不正确', [{ code: 'WRONG_PASSWORD', pointer: '/oldPassword', message: '原密码不正确' }])
+    const problem = passwordProblem(newPw)
+    if (problem) throw new ServiceError('INVALID_INPUT', problem, [{ code: 'WEAK_PASSWORD', pointer: '/newPassword', message: problem }])
+    a.password = await hashPassword(newPw as string)
+    a.passwordChangedAt = this.now().toISOString()
+    await this.store.putDoc(this.key(username), a)
+    await this.endSessionsOf(username, sha(currentSession))
+    await this.store.appendAudit([{ at: a.passwordChangedAt, actor: username, caseId: null, action: 'auth.password' }])
+  }
+
+  /** One-time setup token for the first administrator, while no account exists. */
+  async setupToken(): Promise<string | null> {
+    if ((await this.count()) > 0) return null
+    let t = await this.store.getDoc<string>('setup-token')
+    if (!t) {
+      t = randomBytes(18).toString('base64url')
+      await this.store.putDoc('setup-token', t)
+    }
+    return t
+  }
+
+  async setup(token: unknown, input: { username: unknown; displayName?: unknown; password: unknown }, adminRole: string): Promise<Omit<Account, 'password'>> {
+    const t = await this.store.getDoc<string>('setup-token')
+    if ((await this.count()) > 0 || !t || typeof token !== 'string' || token.length !== t.length || !timingSafeEqual(Buffer.from(token), Buffer.from(t))) {
+      throw new ServiceError('FORBIDDEN', '初始化令牌无效或已使用')
+    }
+    const a = await this.create({ ...input, grants: [{ role: adminRole }] })
+    await this.store.putDoc('setup-token', null)
+    return a
+  }
+}

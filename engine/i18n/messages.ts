@@ -34,6 +34,7 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   UNHANDLED_OUTCOME: { zh: '流程中没有处理甄别结果 "{outcome}" 的分支', en: 'The workflow has no branch for triage outcome "{outcome}"' },
   CATEGORY_UNROUTED: { zh: '类别 "{category}" 没有分流到任何专班组', en: 'Category "{category}" is routed to no task group' },
   CATEGORY_OVERLAP: { zh: '类别 "{category}" 同时分流到多个专班组：{groups}', en: 'Category "{category}" is routed to several task groups: {groups}' },
+  CATEGORY_MISROUTED: { zh: '类别 "{category}" 列在 {group} 的代办范围中，但分流规则把它分到了 {routed}', en: 'Category "{category}" is in the scope of {group} but the routing rules send it to {routed}' },
   CATEGORY_DUPLICATE: { zh: '类别 "{category}" 同时列在专班组 {groups} 的代办范围中', en: 'Category "{category}" is in the scope of several groups: {groups}' },
   UNKNOWN_LEVEL: { zh: '未知的事项层级 "{id}"', en: 'Unknown matter level "{id}"' },
   LEVEL_WITHOUT_CLOCK: { zh: '层级 "{level}" 没有选定任何时限', en: 'Level "{level}" selects no time limit' },

@@ -137,6 +137,7 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
         const groups = [...new Set(r.fired.map((f) => String(f.event.params.group)))]
         if (groups.length === 0) at(g, `/categories/${i}`, 'CATEGORY_UNROUTED', { category })
         else if (groups.length > 1) at(g, `/categories/${i}`, 'CATEGORY_OVERLAP', { category, groups: groups.map((x) => s.groupName(x) ?? x) })
+        else if (groups[0] !== g.id && s.groupsById.has(groups[0]!)) at(g, `/categories/${i}`, 'CATEGORY_MISROUTED', { category, group: g.name, routed: s.groupName(groups[0]) ?? groups[0] })
       }
     }
   }

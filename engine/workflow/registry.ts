@@ -136,7 +136,7 @@ export const ACTIONS: Record<string, ActionImpl> = {
   reopen: {
     description: '复查（复核）有理，退回办理 / review upheld: back to handling',
     params: obj({ stage: str }),
-    run: (ctx) => ({ outcome: { ...ctx.outcome, concludedOn: null, resolved: null, reviewsUpheld: ctx.outcome.reviewsUpheld + 1 } }),
+    run: (ctx) => ({ outcome: { ...ctx.outcome, concludedOn: null, resolved: null, satisfied: null, reviewsUpheld: ctx.outcome.reviewsUpheld + 1 } }),
   },
   markArchived: {
     description: '记录归档日期 / record the archive date',

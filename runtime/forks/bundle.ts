@@ -5,8 +5,9 @@
  * unless forced, and never writes outside the target folder.
  */
 import path from 'node:path'
-import { rm } from 'node:fs/promises'
-import { loadScheme, type Manifest } from '../../engine'
+import { readdir, readFile, rm } from 'node:fs/promises'
+import type { Dirent } from 'node:fs'
+import { KIND_SCHEMAS, loadScheme, parseJson, type Manifest } from '../../engine'
 import { hashContent, readSchemeFiles } from '../schemes/files'
 import { ForkError, inside, isNonEmptyDir, readTexts, writeAtomic, type TextFile } from './files'
 import { isObj } from './tree'
@@ -90,12 +91,28 @@ export async function unpackScheme(value: unknown, intoDir: string, opts: { forc
   const dir = path.resolve(intoDir)
   if (await isNonEmptyDir(dir)) {
     if (!opts.force) throw new ForkError(2, `目标目录已存在且不为空：${dir}（确认覆盖请加 --force）`)
-    // The folder's old definition files would merge with the bundle's: they go; nothing else is touched.
-    const old = await readSchemeFiles(dir).catch(() => {
+    // The folder's old definition files (top-level *.json with a definition kind) would merge with
+    // the bundle's: they go. Nothing else is touched: other files, sub-folders, dot-folders.
+    let entries: Dirent[]
+    try {
+      entries = await readdir(dir, { withFileTypes: true })
+    } catch {
       throw new ForkError(2, `目标路径不是可写入的目录：${dir}`)
-    })
-    for (const f of old) await rm(inside(dir, f.file), { force: true })
+    }
+    for (const e of entries) {
+      if (!e.isFile() || !e.name.endsWith('.json')) continue
+      const full = inside(dir, e.name)
+      const parsed = parseJson(await readFile(full, 'utf8'), e.name)
+      const kind = isObj(parsed.value) ? parsed.value.kind : undefined
+      if (typeof kind === 'string' && kind in KIND_SCHEMAS) await rm(full, { force: true })
+    }
   }
   for (const f of bundle.files) await writeAtomic(inside(dir, f.file), f.text)
+  // What the folder now loads must be exactly the bundle (definition files left in sub-folders would merge in).
+  const check = await loadScheme(await readSchemeFiles(dir))
+  if (hashContent(check.content) !== hash) {
+    const extra = (await readSchemeFiles(dir)).map((f) => f.file).filter((f) => !bundle.files.some((b) => b.file === f))
+    throw new ForkError(1, `已写入包中的文件，但目录 ${dir} 中还有其他定义文件，合起来与包的内容不同：${extra.join('、') || '（未知）'}。请移走这些文件后再校验。`)
+  }
   return { dir, manifest: m, hash, files: bundle.files.map((f) => f.file) }
 }

@@ -65,7 +65,8 @@ function resolve(root: unknown, path: Seg[]): unknown {
 const shape = (path: Seg[]) => path.map((s) => (s.t === 'key' ? s.key : s.t === 'el' ? '[]' : '{}')).join('/')
 
 class Namer {
-  constructor(readonly a: unknown, readonly b: unknown) {}
+  /** `a`, `b`: the kind's root in the old and new definitions; `defsA`, `defsB`: all of them, for cross-references. */
+  constructor(readonly a: unknown, readonly b: unknown, readonly defsA: SchemeDefinitions, readonly defsB: SchemeDefinitions) {}
   /** The element at `path` in the new version, else in the old. */
   el(path: Seg[]): Record<string, unknown> | undefined {
     const v = resolve(this.b, path) ?? resolve(this.a, path)
@@ -86,9 +87,9 @@ function generic(kind: string, c: Change): DiffEntry {
   const path = renderPath(c.path)
   const where = path ? `${kind} › ${path}` : kind
   let text: string
-  if (c.op === 'added') text = `${where}：新增 ${fmt(c.new)}`
-  else if (c.op === 'removed') text = `${where}：删除（原为 ${fmt(c.old)}）`
-  else text = `${where}：${fmt(c.old)} → ${fmt(c.new)}`
+  if (c.op === 'added') text = `${where}: 新增 ${fmt(c.new)}`
+  else if (c.op === 'removed') text = `${where}: 删除（原为 ${fmt(c.old)}）`
+  else text = `${where}: ${fmt(c.old)} → ${fmt(c.new)}`
   return entry(kind, c, text)
 }
 
@@ -117,7 +118,7 @@ function renamed(kind: string, c: Change): DiffEntry | null {
   return entry(kind, c, `${nounOf(kind, el.list)}「${String(c.old)}」（${el.id}）改名为「${String(c.new)}」`)
 }
 
-type Handler = (c: Change, n: Namer, consumed: Set<Change>) => DiffEntry | DiffEntry[] | null
+type Handler = (c: Change, n: Namer) => DiffEntry | DiffEntry[] | null
 
 // ---------------------------------------------------------------- scheme (manifest)
 const schemeHandler: Handler = (c, n) => {
@@ -185,7 +186,7 @@ function fieldTitle(n: Namer, formPath: Seg[], field: string): string {
   return typeof f?.title === 'string' ? `${field}（${f.title}）` : field
 }
 
-const formsHandler: Handler = (c, n, consumed) => {
+const formsHandler: Handler = (c, n) => {
   const sh = shape(c.path)
   const formPath = c.path.slice(0, 2)
   const form = () => `表单「${n.name(formPath)}」`
@@ -228,7 +229,6 @@ const formsHandler: Handler = (c, n, consumed) => {
     const propPath = [...formPath, { t: 'key', key: 'schema' }, { t: 'key', key: 'properties' }, { t: 'key', key: field }] as Seg[]
     if ((resolve(n.a, propPath) === undefined) !== (resolve(n.b, propPath) === undefined)) return []
   }
-  void consumed
   return null
 }
 
@@ -245,16 +245,14 @@ const rulesHandler: Handler = (c, n) => {
       const el = resolve(defs, [{ t: 'key', key: 'clocks' }, { t: 'el', list: 'clocks', id: String(id), by: 'id', idx: {} }])
       return isObj(el) && typeof el.name === 'string' ? el.name : String(id)
     }
-    const na = n as Namer & { deadlinesA?: unknown; deadlinesB?: unknown }
-    return entry('rules', c, `${rule()}选定的时限：「${clock(na.deadlinesA, c.old)}」 → 「${clock(na.deadlinesB, c.new)}」`)
+    return entry('rules', c, `${rule()}选定的时限：「${clock(n.defsA.deadlines, c.old)}」 → 「${clock(n.defsB.deadlines, c.new)}」`)
   }
   if (sh === 'ruleSets/[]/rules/[]/event/params/group') {
     const group = (org: unknown, id: unknown) => {
       const el = resolve(org, [{ t: 'key', key: 'groups' }, { t: 'el', list: 'groups', id: String(id), by: 'id', idx: {} }])
       return isObj(el) && typeof el.name === 'string' ? el.name : String(id)
     }
-    const na = n as Namer & { orgA?: unknown; orgB?: unknown }
-    return entry('rules', c, `${rule()}分流到：${group(na.orgA, c.old)} → ${group(na.orgB, c.new)}`)
+    return entry('rules', c, `${rule()}分流到：${group(n.defsA.org, c.old)} → ${group(n.defsB.org, c.new)}`)
   }
   if (sh === 'ruleSets/[]/rules/[]/priority') return entry('rules', c, `${rule()}优先级：${fmt(c.old)} → ${fmt(c.new)}`)
   if (sh === 'ruleSets/[]/rules/[]/conditions') return entry('rules', c, `${rule()}条件：${fmt(c.old)} → ${fmt(c.new)}`)
@@ -264,7 +262,7 @@ const rulesHandler: Handler = (c, n) => {
 }
 
 // ---------------------------------------------------------------- deadlines
-const deadlinesHandler: Handler = (c, n, consumed) => {
+const deadlinesHandler: Handler = (c, n) => {
   const sh = shape(c.path)
   const clockPath = c.path.slice(0, 2)
   const clock = () => `「${n.name(clockPath)}」`
@@ -294,7 +292,6 @@ const deadlinesHandler: Handler = (c, n, consumed) => {
   if (sh === 'clocks/[]/start/dateField') return entry('deadlines', c, `${clock()}起算日期字段：${String(c.old ?? '（事件日期）')} → ${String(c.new ?? '（事件日期）')}`)
   if (sh === 'clocks/[]/start/state') return entry('deadlines', c, `${clock()}开始计时的状态：${String(c.old ?? '（无）')} → ${String(c.new ?? '（无）')}`)
   if (sh === 'clocks/[]/selectedBy') return entry('deadlines', c, `${clock()}由规则集选定：${String(c.old ?? '（总是）')} → ${String(c.new ?? '（总是）')}`)
-  void consumed
   return null
 }
 
@@ -454,6 +451,9 @@ const workflowHandler: Handler = (c, n) => {
     }
     return entry('workflow', c, `${machine()}状态 ${stateText} › ${renderPath(rest)}：${fmt(c.old)} → ${fmt(c.new)}`)
   }
+  if (segs[2]?.t === 'key' && segs[2].key === 'stateInfo' && segs.length === 5 && segs[4]?.t === 'key' && (segs[4].key === 'name' || segs[4].key === 'stage') && c.op === 'changed') {
+    return entry('workflow', c, `${machine()}状态 ${(segs[3] as { key: string }).key} 的${segs[4].key === 'name' ? '名称' : '环节'}：${String(c.old)} → ${String(c.new)}`)
+  }
   if (segs[2]?.t === 'key' && segs[2].key === 'stateInfo' && segs.length === 4) {
     const state = (segs[3] as { key: string }).key
     // A state added or removed together with its label is told once, with the state.
@@ -475,7 +475,7 @@ export function diffSchemes(a: SchemeDefinitions, b: SchemeDefinitions): DiffEnt
     const ra = rootOf(a, kind)
     const rb = rootOf(b, kind)
     const changes = diffValues(ra, rb)
-    const namer = Object.assign(new Namer(ra, rb), { deadlinesA: a.deadlines, deadlinesB: b.deadlines, orgA: a.org, orgB: b.org })
+    const namer = new Namer(ra, rb, a, b)
     const handler: Handler =
       kind === 'scheme' ? schemeHandler
       : kind === 'org' ? orgHandler
@@ -485,15 +485,13 @@ export function diffSchemes(a: SchemeDefinitions, b: SchemeDefinitions): DiffEnt
       : kind === 'calendar' ? calendarHandler
       : kind === 'scoring' ? scoringHandler(Math.max(a.scoring.scorings.length, b.scoring.scorings.length) > 1)
       : workflowHandler
-    const consumed = new Set<Change>()
     let forkedFromTold = false
     for (const c of changes) {
-      if (consumed.has(c)) continue
       if (kind === 'scheme' && c.path[0]?.t === 'key' && c.path[0].key === 'forkedFrom') {
         if (forkedFromTold) continue
         forkedFromTold = true
       }
-      const r = handler(c, namer, consumed) ?? (kind !== 'scheme' ? renamed(kind, c) : null) ?? generic(kind, c)
+      const r = handler(c, namer) ?? (kind !== 'scheme' ? renamed(kind, c) : null) ?? generic(kind, c)
       out.push(...(Array.isArray(r) ? r : [r]))
     }
     if (kind === 'org') out.push(...categoryMoves(a, b))

@@ -115,7 +115,9 @@ export class AssessmentService {
   inputFor(scheme: CompiledScheme, village: string, counts: VillageCounts, entries: AssessmentEntry[], period: Period): { input: Record<string, unknown>; evidence: Record<string, AssessmentEntry[]> } {
     const def = scheme.scoring()!
     const items = manualItems(def)
-    const input: Record<string, unknown> = { counts }
+    // Pass only the statistics the scoring definition declares (its schema refuses others).
+    const declared = Object.keys(((def.inputs.properties as Record<string, { properties?: object }> | undefined)?.counts?.properties ?? {}) as object)
+    const input: Record<string, unknown> = { counts: Object.fromEntries(declared.map((k) => [k, (counts as unknown as Record<string, number>)[k] ?? 0])) }
     const evidence: Record<string, AssessmentEntry[]> = {}
     const set = (path: string, v: unknown) => {
       const parts = path.split('.')

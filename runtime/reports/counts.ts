@@ -13,10 +13,14 @@ export interface VillageCounts {
   online: number
   concluded: number
   resolved: number
+  /** Concluded proxied cases whose petitioner was told the result (办结反馈) */
+  feedback: number
+  /** … and was satisfied */
+  satisfied: number
 }
 
 export function emptyCounts(): VillageCounts {
-  return { petitions: 0, proxied: 0, online: 0, concluded: 0, resolved: 0 }
+  return { petitions: 0, proxied: 0, online: 0, concluded: 0, resolved: 0, feedback: 0, satisfied: 0 }
 }
 
 export function countByVillage(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, period: { from: string; to: string }): Map<string, VillageCounts> {
@@ -39,6 +43,10 @@ export function countByVillage(scheme: CompiledScheme, summaries: Iterable<CaseS
       if (s.concludedOn && s.concludedOn <= period.to) {
         c.concluded++
         if (s.resolved) c.resolved++
+        if (s.satisfied !== null && s.satisfied !== undefined) {
+          c.feedback++
+          if (s.satisfied) c.satisfied++
+        }
       }
     }
     out.set(key, c)

@@ -7,7 +7,7 @@ import type { CompiledScheme } from '../../engine'
 import type { Store, CaseSummary } from '../store'
 import { AssessmentService, parsePeriod, type Period, type VillageScore } from './assessment'
 import type { VillageCounts } from './counts'
-import { countByVillage } from './counts'
+import { countByVillage, emptyCounts } from './counts'
 
 export interface BulletinRow {
   rank: number
@@ -69,7 +69,7 @@ export class ReportService {
       grade: d.result.grade,
       gradeReason: d.result.gradeReason,
       rates: d.result.variables.map((v) => ({ id: v.id, name: v.name, value: v.value })),
-      month: monthCounts.get(d.village) ?? { petitions: 0, proxied: 0, online: 0, concluded: 0, resolved: 0 },
+      month: monthCounts.get(d.village) ?? emptyCounts(),
       ytd: d.counts,
       overdue: overdue.get(d.village) ?? 0,
       letters: d.result.letters.map((l) => ({ letter: l.letter, name: l.name, count: l.count })),

@@ -17,7 +17,7 @@ export class Scheduler {
     private readonly store: Store,
     private readonly schemes: SchemeRegistry,
     private readonly clock: Clock,
-    private readonly onRaised: (r: Reminder[]) => void = () => {},
+    private readonly onRaised: (r: Reminder[]) => void | Promise<void> = () => {},
   ) {}
 
   /** One pass: returns the reminders newly raised. Concurrent calls share one pass. */
@@ -42,7 +42,13 @@ export class Scheduler {
     }
     if (!wanted.length) return []
     const raised = await this.store.raiseReminders(wanted)
-    if (raised.length) this.onRaised(raised)
+    if (raised.length) {
+      try {
+        await this.onRaised(raised)
+      } catch {
+        // notifications are best effort; the reminders themselves are stored
+      }
+    }
     return raised
   }
 

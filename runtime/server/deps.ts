@@ -1,7 +1,8 @@
 /** Wiring: the store, registry, services and scheduler the app and the CLI share. */
 import path from 'node:path'
 import { readdir } from 'node:fs/promises'
-import { openStore, type Store } from '../store'
+import type { Store } from '../store'
+import { openConfiguredStore } from '../store/open'
 import { SchemeRegistry } from '../schemes/registry'
 import { CaseService } from '../cases/service'
 import { Scheduler } from '../scheduler/scheduler'
@@ -35,7 +36,7 @@ export async function schemeFolders(root: string): Promise<string[]> {
 
 export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; challengeDifficulty?: number }): Promise<Runtime> {
   const clock = opts.clock ?? systemClock
-  const store = opts.store ?? (await openStore({ dir: opts.dataDir }))
+  const store = opts.store ?? (await openConfiguredStore({ dataDir: opts.dataDir }))
   const schemes = new SchemeRegistry(store, () => clock.now())
   const dirs = opts.schemeDirs ?? (opts.definitionsDir ? await schemeFolders(opts.definitionsDir) : [])
   const failed = await schemes.syncFolders(dirs)
@@ -45,9 +46,9 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   const cases = new CaseService(store, schemes, clock)
   const notifications = new NotificationService(store, () => clock.now())
   cases.onChange((before, after, event) => notifications.onCaseChanged(before, after, event))
-  const scheduler = new Scheduler(store, schemes, clock, (raised) => {
-    void notifications.onReminders(raised, async (id) => (await store.getCase(id))?.summary.officer ?? null)
-  })
+  const scheduler = new Scheduler(store, schemes, clock, (raised) =>
+    notifications.onReminders(raised, async (id) => (await store.getCase(id))?.summary.officer ?? null),
+  )
   let secret = await store.getDoc<string>('secrets/public-challenge')
   if (!secret) {
     secret = randomBytes(32).toString('hex')

@@ -183,7 +183,6 @@ describe('notifications', () => {
     await h.http.post(`/api/cases/${c.body.id}/events`).set('x-daiban-user', 'dept').send({ type: 'RECORD_REPLY', form: { unit: 'pingan', repliedOn: '2026-03-17', result: 'r' } })
     h.clock.set('2026-03-20')
     await h.rt.scheduler.tick()
-    await new Promise((r) => setTimeout(r, 50))
     const n = (await h.http.get('/api/my/notifications').set('x-daiban-user', 'officerN')).body
     expect(n.items.map((x: { kind: string }) => x.kind).sort()).toEqual(['assigned', 'due_soon', 'reply'])
     expect(n.unread).toBe(3)

@@ -40,8 +40,8 @@ describe('the October 2026 bulletin', () => {
     it(`${village}: ${exp.total} ${exp.grade}`, () => {
       const row = bulletin.rows.find((r: { village: string }) => r.village === village)
       expect(row, village).toBeTruthy()
-      expect(row.ytd).toEqual(exp.ytd)
-      if (exp.month) expect(row.month).toEqual(exp.month)
+      expect(row.ytd).toMatchObject(exp.ytd)
+      if (exp.month) expect(row.month).toMatchObject(exp.month)
       expect(row.total).toBe(exp.total)
       expect(row.grade).toBe(exp.grade)
       if (exp.overdue !== undefined) expect(row.overdue).toBe(exp.overdue)
@@ -119,7 +119,7 @@ describe('yearly summary, dashboard and exports', () => {
     })
     expect(r.status).toBe(200)
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(r.body as Buffer)
+    await wb.xlsx.load(r.body as never)
     const ws = wb.getWorksheet('月通报')!
     const rows: Record<string, { total: number; grade: string }> = {}
     ws.eachRow((row, n) => {

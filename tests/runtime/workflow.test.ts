@@ -1,25 +1,34 @@
-/** Every path of the Galutu workflow end to end through HTTP, from tests/cases/workflow-paths.json. */
+/**
+ * Every path of the workflow end to end through HTTP, for each shipped scheme: the same test code
+ * runs the Galutu table (tests/cases/workflow-paths.json) and the second scheme's
+ * (tests/cases/wulan/workflow-paths.json) — the second scheme differs in structure and needs no code.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
+import type request from 'supertest'
 import { harness, intake, type Harness } from './harness'
 
 interface Step { at: string; type: string; form: Record<string, unknown>; expect?: Record<string, unknown>; refused?: string }
-const table = JSON.parse(readFileSync('tests/cases/workflow-paths.json', 'utf8')) as { paths: Array<{ name: string; steps: Step[] }> }
+type Table = { paths: Array<{ name: string; steps: Step[] }> }
+const SCHEMES = [
+  { scheme: 'galutu', table: JSON.parse(readFileSync('tests/cases/workflow-paths.json', 'utf8')) as Table, base: intake() as Record<string, unknown> },
+  { scheme: 'wulan', table: JSON.parse(readFileSync('tests/cases/wulan/workflow-paths.json', 'utf8')) as Table, base: JSON.parse(readFileSync('tests/cases/wulan/intake.json', 'utf8')) as Record<string, unknown> },
+]
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness()
+  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'] })
 })
 afterAll(async () => h.close())
 
-describe.each(table.paths)('$name', ({ steps }) => {
+describe.each(SCHEMES.flatMap((s) => s.table.paths.map((p) => ({ ...p, scheme: s.scheme, base: s.base, title: `${s.scheme}: ${p.name}` }))))('$title', ({ steps, scheme, base }) => {
   it('runs every step with the expected state, routing and due dates', async () => {
     let id: string | null = null
     let version = 0
     for (const [i, step] of steps.entries()) {
       h.clock.set(step.at)
-      const res = id === null
-        ? await h.http.post('/api/cases').set('x-daiban-user', 'officer1').send({ form: intake(step.form) })
+      const res: request.Response = id === null
+        ? await h.http.post('/api/cases').set('x-daiban-user', 'officer1').send({ schemeId: scheme, form: { ...base, ...step.form } })
         : await h.http.post(`/api/cases/${id}/events`).set('x-daiban-user', 'officer1').send({ type: step.type, form: step.form, expectedVersion: version })
       const where = `step ${i} ${step.type}`
       if (step.refused) {

@@ -89,13 +89,15 @@ export interface Row {
 }
 
 /** Label/value rows of a filled form, in the form's order; empty values kept when `withEmpty`. */
-export function formRows(form: Pick<FormDef, 'schema' | 'uiSchema'>, data: Record<string, unknown> | undefined, i18n: Pick<I18n, 't'>, withEmpty = false): Row[] {
+export function formRows(form: Pick<FormDef, 'schema' | 'uiSchema'>, data: Record<string, unknown> | undefined, i18n: Pick<I18n, 't'>, withEmpty = false, withDefaults = false): Row[] {
   const props = propertiesOf(form.schema)
   const ui = (form.uiSchema ?? {}) as Record<string, UiSchema | undefined>
   const rows: Row[] = []
   for (const f of orderedFields(form.schema, form.uiSchema)) {
     const s = props[f]
-    const v = displayValue(s, data?.[f], i18n)
+    // a field not sent took the schema's default (the server applies it the same way)
+    const raw = data?.[f] === undefined && withDefaults ? s?.default : data?.[f]
+    const v = displayValue(s, raw, i18n)
     if (!withEmpty && v === '') continue
     rows.push({ field: f, title: s?.title ?? f, value: v, long: isLongField(s, ui[f]) })
   }

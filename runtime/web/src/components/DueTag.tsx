@@ -5,7 +5,7 @@ import { useI18n } from '../i18n'
 /** A due date as a coloured tag: overdue (red), due today (orange), due soon (gold), later (plain). */
 export function DueTag({ dueDate, today, done }: { dueDate: string | null | undefined; today: string | null | undefined; done?: boolean }) {
   const { t } = useI18n()
-  if (!dueDate) return <span className="muted">{t('due.none')}</span>
+  if (!dueDate) return <span className="muted">{done ? '—' : t('due.none')}</span>
   if (done) return <span>{dueDate}</span>
   const { state, days } = dueState(dueDate, today)
   const title = t('due.on', { date: dueDate })

@@ -9,13 +9,14 @@ import { Button, Space } from 'antd'
 import Form from '@rjsf/antd'
 import type { IChangeEvent } from '@rjsf/core'
 import { customizeValidator } from '@rjsf/validator-ajv8'
-import type { ErrorSchema, ObjectFieldTemplateProps, RJSFSchema } from '@rjsf/utils'
+import type { ErrorSchema, ObjectFieldTemplateProps, RJSFSchema, RJSFValidationError } from '@rjsf/utils'
 import localizeZh from 'ajv-i18n/localize/zh'
 import type { FieldProblem, FormDef } from '../api'
 import { useI18n, type Lang } from '../i18n'
 import { isLongField, prepareForm, type JsonSchemaLike } from '../schemaUtil'
 import { pruneErrors, toErrorSchema, type ErrorNode } from '../fieldErrors'
 import { transformErrorsFor, translatorFor } from './rjsfStrings'
+import { BufferedBaseInputTemplate, BufferedTextareaWidget } from './buffered'
 
 const validators: Partial<Record<Lang, ReturnType<typeof customizeValidator>>> = {}
 function validatorFor(lang: Lang) {
@@ -43,6 +44,11 @@ export interface SchemaFormProps {
 }
 
 type Data = Record<string, unknown>
+
+/** `.units.0`, `units[0]` or `units` → `units` */
+function topField(property: string | undefined): string {
+  return (property ?? '').replace(/^\./, '').split(/[.[]/)[0] ?? ''
+}
 
 /**
  * Fields on a two-column grid (one column on phones, by CSS): long text, lists and groups take a
@@ -72,7 +78,10 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
     </fieldset>
   )
 }
-const TEMPLATES = { ObjectFieldTemplate }
+/** Refusals are shown against their fields; nothing to log */
+const showInline = () => {}
+const TEMPLATES = { ObjectFieldTemplate, BaseInputTemplate: BufferedBaseInputTemplate }
+const WIDGETS = { TextareaWidget: BufferedTextareaWidget }
 const DEFAULT_STATE = { constAsDefaults: 'never' as const }
 
 function SchemaFormImpl(props: SchemaFormProps) {
@@ -81,7 +90,23 @@ function SchemaFormImpl(props: SchemaFormProps) {
   const prepared = useMemo(() => prepareForm(form), [form])
   const validator = validatorFor(i18n.lang)
   const translateString = useMemo(() => translatorFor(i18n.lang), [i18n.lang])
-  const transformErrors = useMemo(() => transformErrorsFor(i18n.lang, prepared.schema), [i18n.lang, prepared.schema])
+  // Errors show for the fields the user has left, and for all of them once a submit was tried —
+  // not for every required field the moment the first one is blurred.
+  const touched = useRef(new Set<string>())
+  const submitted = useRef(false)
+  const transformErrors = useMemo(() => {
+    const localize = transformErrorsFor(i18n.lang, prepared.schema)
+    return (errors: RJSFValidationError[]) => localize(errors).filter((e) => submitted.current || touched.current.has(topField(e.property)))
+  }, [i18n.lang, prepared.schema])
+  const fieldNames = useMemo(() => Object.keys(prepared.schema.properties ?? {}).sort((a, b) => b.length - a.length), [prepared.schema])
+  const handleBlur = useCallback(
+    (id: string) => {
+      const rest = id.startsWith(`${form.id}_`) ? id.slice(form.id.length + 1) : id
+      const name = fieldNames.find((n) => rest === n || rest.startsWith(`${n}_`))
+      if (name) touched.current.add(name)
+    },
+    [form.id, fieldNames],
+  )
   const [initial] = useState<Data>(() => props.initialData ?? {})
 
   const [extraErrors, setExtraErrors] = useState<ErrorNode | undefined>(undefined)
@@ -105,33 +130,42 @@ function SchemaFormImpl(props: SchemaFormProps) {
   const handleSubmit = useCallback((e: IChangeEvent<Data>) => onSubmitRef.current(e.formData ?? {}), [])
 
   return (
-    <Form
-      className="daiban-form"
-      schema={prepared.schema as RJSFSchema}
-      uiSchema={prepared.uiSchema}
-      validator={validator}
-      initialFormData={initial}
-      idPrefix={form.id}
-      templates={TEMPLATES}
-      experimental_defaultFormStateBehavior={DEFAULT_STATE}
-      extraErrors={extraErrors as ErrorSchema<Data> | undefined}
-      liveValidate="onBlur"
-      showErrorList={false}
-      focusOnFirstError
-      noHtml5Validate
-      transformErrors={transformErrors}
-      translateString={translateString}
-      disabled={disabled || submitting}
-      onChange={handleChange}
-      onSubmit={handleSubmit}
+    <div
+      onSubmitCapture={() => {
+        submitted.current = true
+      }}
     >
-      <Space wrap style={{ marginTop: 8 }}>
-        <Button type="primary" htmlType="submit" loading={submitting} disabled={disabled} data-testid={`submit-${form.id}`}>
-          {props.submitLabel ?? i18n.t('common.submit')}
-        </Button>
-        {props.extraButtons}
-      </Space>
-    </Form>
+      <Form
+        className="daiban-form"
+        schema={prepared.schema as RJSFSchema}
+        uiSchema={prepared.uiSchema}
+        validator={validator}
+        initialFormData={initial}
+        idPrefix={form.id}
+        templates={TEMPLATES}
+        widgets={WIDGETS}
+        experimental_defaultFormStateBehavior={DEFAULT_STATE}
+        extraErrors={extraErrors as ErrorSchema<Data> | undefined}
+        liveValidate="onBlur"
+        showErrorList={false}
+        focusOnFirstError
+        noHtml5Validate
+        transformErrors={transformErrors}
+        translateString={translateString}
+        disabled={disabled || submitting}
+        onChange={handleChange}
+        onSubmit={handleSubmit}
+        onError={showInline}
+        onBlur={handleBlur}
+      >
+        <Space wrap style={{ marginTop: 8 }}>
+          <Button type="primary" htmlType="submit" loading={submitting} disabled={disabled} data-testid={`submit-${form.id}`}>
+            {props.submitLabel ?? i18n.t('common.submit')}
+          </Button>
+          {props.extraButtons}
+        </Space>
+      </Form>
+    </div>
   )
 }
 

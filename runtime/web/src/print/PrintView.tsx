@@ -176,7 +176,7 @@ function IntakeSheet({ c, L, town }: DocProps) {
   const i18n = useI18n()
   const { t } = i18n
   const { record, form } = intakeOf(c, L)
-  const rows = form ? formRows(form, record?.form, i18n, true) : []
+  const rows = form ? formRows(form, record?.form, i18n, true, true) : []
   const d = c.context.decision
   const decisionRows: Row[] = [
     { field: '_outcome', title: t('print.decision.outcome'), value: d ? d.outcomeName || d.outcome : '', long: false },

@@ -75,7 +75,7 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
     { key: 'petitionerName', dataIndex: 'petitionerName', title: t('col.petitioner') },
     { key: 'village', dataIndex: 'village', title: t('col.village'), sorter: true, responsive: ['md'] },
     { key: 'category', dataIndex: 'category', title: t('col.category'), responsive: ['lg'] },
-    { key: 'group', dataIndex: 'group', title: t('col.group'), sorter: true, responsive: ['md'] },
+    { key: 'group', dataIndex: 'group', title: t('col.group'), sorter: true, responsive: ['md'], render: (v: string | null) => (v ? i18n.label(org?.groups.find((g) => g.name === v), v) : '') },
     { key: 'stage', dataIndex: 'state', title: t('col.state'), sorter: true, render: (_: string, s) => <Tag>{i18n.label(stateInfoOf(wf, s.state))}</Tag> },
     { key: 'channel', dataIndex: 'channel', title: t('cases.channel'), responsive: ['xl'], render: (v: string | null) => channelName(v) },
     { key: 'officer', dataIndex: 'officer', title: t('col.officer'), responsive: ['lg'] },
@@ -109,25 +109,25 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
       </div>
       <Card size="small" className="section" data-testid="case-filters">
         <Row gutter={[8, 8]}>
-          <Col xs={24} sm={12} md={8}>
+          <Col xs={24} sm={12} md={12} xl={8}>
             <Input.Search placeholder={t('cases.q')} value={text} allowClear onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} data-testid="filter-q" />
           </Col>
-          <Col xs={12} sm={6} md={4}>
+          <Col xs={12} sm={6} md={6} xl={4}>
             <Select allowClear style={{ width: '100%' }} placeholder={t('cases.stage')} value={q.stage} onChange={(v?: string) => set({ stage: v })} options={stages.map((s) => ({ value: s, label: i18n.label(stageInfo(wf, s)) }))} data-testid="filter-stage" />
           </Col>
-          <Col xs={12} sm={6} md={4}>
+          <Col xs={12} sm={6} md={6} xl={4}>
             <Select allowClear showSearch style={{ width: '100%' }} placeholder={t('cases.village')} value={q.village} onChange={(v?: string) => set({ village: v })} options={(org?.villages ?? []).map((v) => ({ value: v.name, label: v.name }))} />
           </Col>
-          <Col xs={12} sm={6} md={4}>
+          <Col xs={12} sm={6} md={6} xl={4}>
             <Select allowClear style={{ width: '100%' }} placeholder={t('cases.group')} value={q.group} onChange={(v?: string) => set({ group: v })} options={(org?.groups ?? []).map((g) => ({ value: g.name, label: i18n.label(g) }))} data-testid="filter-group" />
           </Col>
-          <Col xs={12} sm={6} md={4}>
+          <Col xs={12} sm={6} md={6} xl={4}>
             <Select allowClear style={{ width: '100%' }} placeholder={t('cases.channel')} value={q.channel} onChange={(v?: string) => set({ channel: v })} options={(org?.channels ?? []).map((c) => ({ value: c.id, label: i18n.label(c) }))} />
           </Col>
-          <Col xs={12} sm={6} md={4}>
+          <Col xs={12} sm={6} md={6} xl={4}>
             <Input.Search placeholder={t('cases.officer')} value={officer} allowClear onChange={(e) => setOfficer(e.target.value)} onSearch={(v) => set({ officer: v.trim() || undefined })} data-testid="filter-officer" />
           </Col>
-          <Col xs={24} sm={12} md={8}>
+          <Col xs={24} sm={12} md={12} xl={8}>
             <DatePicker.RangePicker
               style={{ width: '100%' }}
               allowEmpty={[true, true]}
@@ -136,7 +136,7 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
               onChange={(v) => set({ receivedFrom: v?.[0]?.format('YYYY-MM-DD'), receivedTo: v?.[1]?.format('YYYY-MM-DD') })}
             />
           </Col>
-          <Col xs={24} sm={12} md={8}>
+          <Col xs={24} sm={24} md={12} xl={16}>
             <Space wrap>
               <Checkbox checked={!!q.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined, dueSoon: undefined })} data-testid="filter-overdue">
                 {t('cases.overdue')}

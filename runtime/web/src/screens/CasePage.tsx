@@ -111,7 +111,16 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
     { key: 'r', label: title('receivedOn', t('col.receivedOn')), children: s.receivedOn ?? '' },
     { key: 'o', label: t('col.officer'), children: s.officer ?? <span className="muted">—</span> },
     { key: 'g', label: t('col.group'), children: s.group ? <Tag color="blue" data-testid="case-group">{s.group}</Tag> : <span className="muted">—</span> },
-    { key: 'due', label: t('col.dueDate'), children: <DueTag dueDate={s.dueDate} today={today} done={c.done} /> },
+    {
+      key: 'due',
+      label: t('col.dueDate'),
+      children:
+        s.dueDate || !Object.keys(c.context.clocks ?? {}).length ? (
+          <DueTag dueDate={s.dueDate} today={today} done={c.done} />
+        ) : (
+          <span className="muted">{t('clock.stopped')}</span>
+        ),
+    },
     ...(d ? [{ key: 'out', label: t('case.decision'), children: <Tag data-testid="case-outcome">{d.outcomeName || d.outcome}</Tag> }] : []),
   ]
   return (

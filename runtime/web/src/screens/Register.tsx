@@ -4,7 +4,7 @@
  * this browser until the case is registered, so nothing is lost on a refusal or a reload.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { App, Button, Col, Popconfirm, Row, Skeleton, Typography } from 'antd'
+import { App, Button, Col, Grid, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd'
 import { ApiError } from '../api'
 import { api, loadScheme, loadToday, SCHEME_ID, useAsync } from '../data'
 import { useI18n } from '../i18n'
@@ -58,6 +58,7 @@ export default function Register() {
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
+  const narrow = Grid.useBreakpoint().lg === false
 
   useEffect(() => {
     if (start) {
@@ -94,7 +95,7 @@ export default function Register() {
       setError(null)
       const body = cleanData(form.schema, data)
       try {
-        const c = await api.createCase(body)
+        const c = await api.createCase(body, SCHEME_ID)
         clearTimeout(timer.current)
         try {
           localStorage.removeItem(key)
@@ -130,7 +131,7 @@ export default function Register() {
   if (!scheme || !form || !start) return <Skeleton active />
 
   return (
-    <div>
+    <div style={narrow ? { paddingBottom: 72 } : undefined}>
       <div className="page-title">
         <h2>{t('register.title')}</h2>
         <Popconfirm title={t('register.clearConfirm')} onConfirm={clear} okText={t('user.save')} cancelText={t('common.cancel')}>
@@ -150,11 +151,19 @@ export default function Register() {
           </div>
         </Col>
         <Col xs={24} lg={9}>
-          <div className="sticky-side">
+          <div className="sticky-side" id="decide-preview">
             <DecidePreview state={preview} schema={form.schema} />
           </div>
         </Col>
       </Row>
+      {narrow && preview.status === 'ok' ? (
+        // on a phone the panel is below the form: the routing so far stays in view while typing
+        <button type="button" className="preview-bar" onClick={() => document.getElementById('decide-preview')?.scrollIntoView({ behavior: 'smooth' })} data-testid="preview-bar">
+          <Tag color="blue">{preview.decision.outcomeName || preview.decision.outcome}</Tag>
+          {preview.decision.group ? <strong>{preview.decision.group}</strong> : null}
+          {preview.decision.dueDate ? <span>{t('preview.dueDate')} {preview.decision.dueDate}</span> : null}
+        </button>
+      ) : null}
     </div>
   )
 }

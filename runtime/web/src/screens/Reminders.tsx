@@ -1,6 +1,6 @@
 /** 提醒: due-soon, overdue and urging reminders raised by the deadline scheduler; acknowledge when handled. */
 import { useState } from 'react'
-import { App, Button, Space, Switch, Table, Tag } from 'antd'
+import { App, Button, Grid, Space, Switch, Table, Tag } from 'antd'
 import type { TableProps } from 'antd'
 import { api, useAsync } from '../data'
 import { useI18n } from '../i18n'
@@ -16,6 +16,7 @@ export default function Reminders() {
   const list = useAsync(() => api.reminders({ open: openOnly }), [openOnly])
   const [busy, setBusy] = useState<string | null>(null)
   const [ticking, setTicking] = useState(false)
+  const narrow = Grid.useBreakpoint().md === false
 
   const ack = async (r: Reminder) => {
     setBusy(r.id)
@@ -43,10 +44,10 @@ export default function Reminders() {
 
   const columns: TableProps<Reminder>['columns'] = [
     { key: 'kind', dataIndex: 'kind', title: '', width: 72, render: (k: string) => <Tag color={KIND_COLOR[k] ?? 'default'}>{t(`reminders.kind.${k}` as 'reminders.kind.urge')}</Tag> },
-    { key: 'case', dataIndex: 'caseNumber', title: t('reminders.case'), render: (n: string) => <a href={`#/cases/${encodeURIComponent(n)}`}>{n}</a> },
+    { key: 'case', dataIndex: 'caseNumber', title: t('reminders.case'), render: (n: string) => <a className="nowrap" href={`#/cases/${encodeURIComponent(n)}`}>{n}</a> },
     { key: 'message', dataIndex: 'message', title: t('reminders.message'), responsive: ['md'] },
-    { key: 'dueDate', dataIndex: 'dueDate', title: t('reminders.dueDate') },
-    { key: 'forDate', dataIndex: 'forDate', title: t('reminders.forDate'), responsive: ['lg'] },
+    { key: 'dueDate', dataIndex: 'dueDate', title: t('reminders.dueDate'), className: 'nowrap' },
+    { key: 'forDate', dataIndex: 'forDate', title: t('reminders.forDate'), responsive: ['lg'], className: 'nowrap' },
     {
       key: 'ack',
       title: '',
@@ -82,7 +83,7 @@ export default function Reminders() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('reminders.empty') }}
-        expandable={{ expandedRowRender: (r) => <p style={{ margin: 0 }}>{r.message}</p>, rowExpandable: () => true, showExpandColumn: true }}
+        expandable={narrow ? { expandedRowRender: (r) => <p style={{ margin: 0 }}>{r.message}</p> } : undefined}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }), size: 'small' }}
         data-testid="reminder-table"
       />

@@ -79,7 +79,7 @@ export default function Tasks() {
                 <span>{s.petitionerName}</span>
                 {s.village ? <span>{s.village}</span> : null}
                 {s.category ? <span>{s.category}</span> : null}
-                {s.group ? <Tag color="blue">{s.group}</Tag> : null}
+                {s.group ? <Tag color="blue">{i18n.label(scheme.data?.scheme.org.groups.find((g) => g.name === s.group), s.group)}</Tag> : null}
                 <Tag>{stateName(s)}</Tag>
                 {s.channel ? <span className="muted">{channelName(s.channel)}</span> : null}
               </div>

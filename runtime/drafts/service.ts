@@ -14,7 +14,8 @@ import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
 import { ServiceError } from '../cases/errors'
 import { today, type Clock } from '../clock'
-import { countByVillage } from '../reports/counts'
+import { countByVillage, emptyCounts } from '../reports/counts'
+import { declaredCounts } from '../reports/assessment'
 
 export interface DraftFile {
   file: string
@@ -214,8 +215,15 @@ export class DraftService {
     const changed: Array<{ caseId: string; number: string; village: string | null; changes: Array<{ field: string; from: unknown; to: unknown }> }> = []
     const counts = { cases: summaries.length, outcome: 0, group: 0, dueDate: 0, overdue: 0, errors: 0 }
     const after: CaseSummary[] = []
+    // Read the cases with bounded concurrency (reading dominates the replay's cost).
+    const records = new Map<string, Awaited<ReturnType<Store['getCase']>>>()
+    for (let i = 0; i < summaries.length; i += 64) {
+      const batch = summaries.slice(i, i + 64)
+      const got = await Promise.all(batch.map((x) => this.store.getCase(x.id)))
+      batch.forEach((x, j) => records.set(x.id, got[j] ?? null))
+    }
     for (const s of summaries) {
-      const rec = await this.store.getCase(s.id)
+      const rec = records.get(s.id)
       const ctx = (rec?.snapshot as { context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } })?.context
       if (!ctx?.facts || !ctx.decision) {
         after.push(s)
@@ -252,9 +260,9 @@ export class DraftService {
     const b = countByVillage(draft, after, period)
     const out: Array<{ village: string; before: { total: number; grade: string } | null; after: { total: number; grade: string } | null; changed: boolean }> = []
     for (const village of [...new Set([...a.keys(), ...b.keys()])].sort()) {
-      const input = (counts: unknown) => ({ organization: {}, systems: {}, counts })
-      const x = score(current, input(a.get(village)))
-      const y = score(draft, input(b.get(village) ?? a.get(village)))
+      const zero = emptyCounts()
+      const x = score(current, { organization: {}, systems: {}, counts: declaredCounts(current, a.get(village) ?? zero) })
+      const y = score(draft, { organization: {}, systems: {}, counts: declaredCounts(draft, b.get(village) ?? a.get(village) ?? zero) })
       const bx = x.ok ? { total: x.result.total, grade: x.result.grade } : null
       const by = y.ok ? { total: y.result.total, grade: y.result.grade } : null
       out.push({ village, before: bx, after: by, changed: JSON.stringify(bx) !== JSON.stringify(by) })

@@ -1,0 +1,521 @@
+/**
+ * The designer: draft files in Monaco with live engine validation, previews beside the editor,
+ * drafts/publish/versions/impact against the server's designer API.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Badge, Button, Empty, Input, Layout, Menu, Modal, Select, Space, Spin, Splitter, Tabs, Tag, Tooltip, Typography, message } from 'antd'
+import { CloudUploadOutlined, DownloadOutlined, UploadOutlined, SafetyCertificateOutlined, RollbackOutlined, SaveOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons'
+import { api, problemsOf, setApiLang, setApiUser, type Draft, type SchemeListItem } from './api'
+import { translate, I18nContext, type I18n, type Lang } from './i18n'
+import { workerClient } from './engine/client'
+import type { LoadReply } from './engine/protocol'
+import type { JumpTarget } from './editor/CodeEditor'
+import { groupByFile, type Problem } from './lib/problems'
+import { kindOf, formIdAt, machineIdAt } from './lib/kinds'
+import { indexJson, type JsonIndex } from './lib/json-index'
+import { makeBundle, bundleFileName, parseBundle } from './lib/bundle'
+import { debounce } from './panels/ctx'
+import { ProblemList } from './panels/ProblemList'
+
+// Everything heavy is loaded when first shown: Monaco (about 1 MB gzipped), rjsf with ajv, xyflow.
+const CodeEditor = lazy(() => import('./editor/CodeEditor'))
+const FormPreview = lazy(() => import('./panels/FormPreview'))
+const RuleTester = lazy(() => import('./panels/RuleTester'))
+const WorkflowDiagram = lazy(() => import('./panels/WorkflowDiagram'))
+const DeadlineCalc = lazy(() => import('./panels/DeadlineCalc'))
+const ScoringSim = lazy(() => import('./panels/ScoringSim'))
+const ImpactView = lazy(() => import('./panels/ImpactView'))
+const VersionsView = lazy(() => import('./panels/VersionsView'))
+const PublishModal = lazy(() => import('./panels/PublishModal'))
+const spin = <div style={{ padding: 16 }}><Spin /></div>
+
+type View = 'edit' | 'impact' | 'versions'
+type PreviewTab = 'form' | 'rules' | 'workflow' | 'deadline' | 'scoring'
+const TAB_OF_KIND: Record<string, PreviewTab> = { forms: 'form', rules: 'rules', workflow: 'workflow', deadlines: 'deadline', calendar: 'deadline', scoring: 'scoring' }
+
+/** Timings of each edit, for the e2e and the bench: edit → validated → previews painted. */
+export interface EditPerf {
+  /** Debounce fired → worker reply applied and painted (ms) */
+  validateAndPreviewMs: number
+  /** First keystroke of the burst → painted (includes the debounce) */
+  editToPaintMs: number
+  workerLoadMs: number
+  workerTotalMs: number
+  problems: number
+}
+declare global {
+  interface Window {
+    __daibanPerf?: EditPerf[]
+  }
+}
+
+const store = {
+  get: (k: string, d: string) => {
+    try {
+      return localStorage.getItem(k) ?? d
+    } catch {
+      return d
+    }
+  },
+  set: (k: string, v: string) => {
+    try {
+      localStorage.setItem(k, v)
+    } catch {
+      /* private mode */
+    }
+  },
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+export default function App({ lang, setLang }: { lang: Lang; setLang(l: Lang): void }) {
+  const i18n: I18n = useMemo(() => ({ lang, setLang, t: (k, p) => translate(lang, k, p) }), [lang, setLang])
+  const { t } = i18n
+  useEffect(() => setApiLang(lang), [lang])
+  const [user, setUser] = useState(() => store.get('daiban.designer.user', 'admin'))
+  useEffect(() => {
+    setApiUser(user)
+    store.set('daiban.designer.user', user)
+  }, [user])
+
+  const client = useMemo(() => workerClient(), [])
+  const [schemes, setSchemes] = useState<SchemeListItem[]>([])
+  const [schemeId, setSchemeId] = useState<string>(() => new URLSearchParams(location.search).get('scheme') ?? '')
+  const [meta, setMeta] = useState<Omit<Draft, 'files'> | null>(null)
+  const [order, setOrder] = useState<string[]>([])
+  const [texts, setTexts] = useState<Record<string, string>>({})
+  const [saved, setSaved] = useState<Record<string, string>>({})
+  const textsRef = useRef(texts)
+  const savedRef = useRef(saved)
+  const orderRef = useRef(order)
+  textsRef.current = texts
+  savedRef.current = saved
+  orderRef.current = order
+  const [active, setActive] = useState('')
+  const [view, setView] = useState<View>('edit')
+  const [tab, setTab] = useState<PreviewTab>('form')
+  const [load, setLoad] = useState<LoadReply | null>(null)
+  const [loadSeq, setLoadSeq] = useState(0)
+  const [checking, setChecking] = useState(false)
+  const [saveState, setSaveState] = useState<{ kind: 'idle' | 'saving' | 'error'; msg?: string }>({ kind: 'idle' })
+  const [jump, setJump] = useState<JumpTarget | null>(null)
+  const [resetNonce, setResetNonce] = useState(0)
+  const [cursor, setCursor] = useState<{ file: string; offset: number } | null>(null)
+  const [publishOpen, setPublishOpen] = useState(false)
+  const [versionsKey, setVersionsKey] = useState(0)
+  const [fatal, setFatal] = useState<string | null>(null)
+
+  // ---- scheme and draft
+  useEffect(() => {
+    api.schemes().then((r) => {
+      setSchemes(r.items)
+      setSchemeId((id) => id || (r.items.find((s) => s.id === 'galutu') ?? r.items[0])?.id || '')
+    }).catch((e: Error) => setFatal(e.message))
+  }, [])
+
+  const applyDraft = useCallback((d: Draft, keepActive = true) => {
+    const files = d.files.map((f) => f.file)
+    const map = Object.fromEntries(d.files.map((f) => [f.file, f.text]))
+    const { files: _f, ...m } = d
+    void _f
+    setMeta(m)
+    setOrder(files)
+    orderRef.current = files
+    setTexts(map)
+    textsRef.current = map
+    setSaved(map)
+    savedRef.current = map
+    setActive((a) => (keepActive && files.includes(a) ? a : files.find((f) => kindOf(map[f] ?? '') === 'deadlines') ?? files[0] ?? ''))
+    setResetNonce((n) => n + 1)
+  }, [])
+
+  const reloadDraft = useCallback(async (keepActive = true) => {
+    if (!schemeId) return
+    const d = await api.draft(schemeId)
+    applyDraft(d, keepActive)
+  }, [schemeId, applyDraft])
+
+  useEffect(() => {
+    if (!schemeId) return
+    const u = new URL(location.href)
+    u.searchParams.set('scheme', schemeId)
+    history.replaceState(null, '', u)
+    reloadDraft(false).catch((e: Error) => setFatal(e.message))
+  }, [schemeId, reloadDraft])
+
+  // ---- live validation in the engine worker (debounced)
+  const loadReq = useRef(0)
+  const burstStart = useRef<number | null>(null)
+  const perfPending = useRef<{ fired: number; burst: number | null; reply: LoadReply } | null>(null)
+  const runLoad = useMemo(() => debounce(async () => {
+    const seq = ++loadReq.current
+    const fired = performance.now()
+    const burst = burstStart.current
+    burstStart.current = null
+    setChecking(true)
+    const files = orderRef.current.map((f) => ({ file: f, text: textsRef.current[f] ?? '' }))
+    try {
+      const r = await client.load(files)
+      if (seq !== loadReq.current) return
+      perfPending.current = { fired, burst, reply: r }
+      setLoad(r)
+      setLoadSeq((s) => s + 1)
+    } catch (e) {
+      message.error(t('error', { msg: (e as Error).message }))
+    } finally {
+      if (seq === loadReq.current) setChecking(false)
+    }
+  }, 250), [client, t])
+  useEffect(() => () => runLoad.cancel(), [runLoad])
+  // After the reply's render is committed and painted: record the timing.
+  useEffect(() => {
+    const p = perfPending.current
+    if (!p) return
+    perfPending.current = null
+    requestAnimationFrame(() => {
+      setTimeout(() => {
+        const end = performance.now()
+        performance.measure('daiban:validate+preview', { start: p.fired, end })
+        const entry: EditPerf = { validateAndPreviewMs: end - p.fired, editToPaintMs: p.burst === null ? NaN : end - p.burst, workerLoadMs: p.reply.loadMs, workerTotalMs: p.reply.totalMs, problems: p.reply.problems.length }
+        ;(window.__daibanPerf ??= []).push(entry)
+      }, 0)
+    })
+  }, [load])
+  useEffect(() => {
+    if (order.length) runLoad()
+  }, [resetNonce, order.length, runLoad])
+
+  // ---- saving (autosave after a pause, or Ctrl+S)
+  const saveChain = useRef<Promise<void>>(Promise.resolve())
+  const saveNow = useCallback((): Promise<void> => {
+    const next = saveChain.current.then(async () => {
+      const dirty = orderRef.current.filter((f) => textsRef.current[f] !== savedRef.current[f])
+      if (!dirty.length || !schemeId) return
+      setSaveState({ kind: 'saving' })
+      try {
+        for (const f of dirty) {
+          const text = textsRef.current[f] ?? ''
+          const r = await api.putFile(schemeId, f, text)
+          savedRef.current = { ...savedRef.current, [f]: text }
+          setSaved(savedRef.current)
+          const { files: _x, ...m } = r.draft
+          void _x
+          setMeta(m)
+        }
+        setSaveState({ kind: 'idle' })
+      } catch (e) {
+        setSaveState({ kind: 'error', msg: (e as Error).message })
+        throw e
+      }
+    })
+    saveChain.current = next.catch(() => {})
+    return next
+  }, [schemeId])
+  const autosave = useMemo(() => debounce(() => void saveNow().catch(() => {}), 1200), [saveNow])
+  useEffect(() => () => autosave.cancel(), [autosave])
+  const flush = useCallback(async () => {
+    autosave.cancel()
+    await saveNow()
+  }, [autosave, saveNow])
+
+  const dirtyFiles = order.filter((f) => texts[f] !== saved[f])
+  useEffect(() => {
+    const h = (e: BeforeUnloadEvent) => {
+      if (orderRef.current.some((f) => textsRef.current[f] !== savedRef.current[f])) e.preventDefault()
+    }
+    window.addEventListener('beforeunload', h)
+    const k = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault()
+        void flush().catch(() => {})
+      }
+    }
+    window.addEventListener('keydown', k)
+    return () => {
+      window.removeEventListener('beforeunload', h)
+      window.removeEventListener('keydown', k)
+    }
+  }, [flush])
+
+  const onChange = useCallback((file: string, text: string) => {
+    if (burstStart.current === null) burstStart.current = performance.now()
+    textsRef.current = { ...textsRef.current, [file]: text }
+    setTexts(textsRef.current)
+    runLoad()
+    autosave()
+  }, [runLoad, autosave])
+
+  // ---- cursor → the form / machine under it
+  const indexCache = useRef<{ text: string; index: JsonIndex } | null>(null)
+  const cursorIndex = useCallback((file: string) => {
+    const text = texts[file] ?? ''
+    if (indexCache.current?.text !== text) indexCache.current = { text, index: indexJson(text) }
+    return indexCache.current.index
+  }, [texts])
+  // In a forms (workflow) file: the form (machine) under the cursor, else the file's first one.
+  const underCursor = useCallback((kind: string, list: string, at: (idx: JsonIndex, offset: number) => string | null) => {
+    if (!active || kindOf(texts[active] ?? '') !== kind) return null
+    const idx = cursorIndex(active)
+    if (cursor?.file === active) {
+      const id = at(idx, cursor.offset)
+      if (id) return id
+    }
+    const first = idx.nodes.get(`/${list}/0`)
+    return first ? at(idx, first.start) : null
+  }, [active, texts, cursor, cursorIndex])
+  const cursorFormId = useMemo(() => underCursor('forms', 'forms', formIdAt), [underCursor])
+  const cursorMachineId = useMemo(() => underCursor('workflow', 'machines', machineIdAt), [underCursor])
+
+  // The preview tab follows the kind of the file being edited.
+  useEffect(() => {
+    const k = kindOf(textsRef.current[active] ?? '')
+    const tb = k ? TAB_OF_KIND[k] : undefined
+    if (tb) setTab(tb)
+  }, [active])
+
+  const jumpTo = useCallback((file: string, pointer: string) => {
+    if (!orderRef.current.includes(file)) {
+      message.warning(`${file} ${pointer}`)
+      return
+    }
+    setView('edit')
+    setActive(file)
+    setJump({ file, pointer, nonce: Date.now() })
+  }, [])
+
+  // ---- actions
+  const validate = async () => {
+    try {
+      await flush()
+      const r = await api.validate(schemeId)
+      if (r.ok) message.success(t('validateOk'))
+      else {
+        Modal.error({ title: t('validateProblems', { n: r.problems.length }), width: 760, content: <ProblemList problems={r.problems} i18n={i18n} onJump={(f, p) => { Modal.destroyAll(); jumpTo(f, p) }} /> })
+      }
+    } catch (e) {
+      message.error(t('error', { msg: (e as Error).message }))
+    }
+  }
+  const discard = () => {
+    Modal.confirm({
+      title: t('discard'),
+      content: t('discardConfirm'),
+      okText: t('discard'),
+      cancelText: t('cancel'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        autosave.cancel()
+        const d = await api.discard(schemeId)
+        applyDraft(d)
+        message.success(t('discarded'))
+      },
+    })
+  }
+  const exportDraft = async () => {
+    try {
+      await flush()
+      const b = makeBundle(schemeId, orderRef.current.map((f) => ({ file: f, text: textsRef.current[f] ?? '' })), 'draft')
+      download(bundleFileName(b), JSON.stringify(b, null, 2))
+    } catch (e) {
+      message.error(t('error', { msg: (e as Error).message }))
+    }
+  }
+  const exportVersion = async (ref: string, label: string) => {
+    try {
+      const r = await api.versionFiles(schemeId, ref)
+      const b = makeBundle(schemeId, r.files, label)
+      download(bundleFileName(b), JSON.stringify(b, null, 2))
+    } catch (e) {
+      message.error(t('error', { msg: (e as Error).message }))
+    }
+  }
+  const fileInput = useRef<HTMLInputElement>(null)
+  const importFile = async (f: File) => {
+    const text = await f.text()
+    const r = parseBundle(text, schemeId)
+    const pick = (x: { zh: string; en: string }) => (lang === 'en' ? x.en : x.zh)
+    if (!r.bundle) {
+      Modal.error({ title: t('importRefused'), content: <ul data-testid="import-errors">{r.errors.map((e, i) => <li key={i}>{pick(e)}</li>)}</ul> })
+      return
+    }
+    const bundle = r.bundle
+    Modal.confirm({
+      title: t('importTitle'),
+      width: 620,
+      content: (
+        <div>
+          <p>{t('importConfirm', { n: bundle.files.length })}</p>
+          <p style={{ fontFamily: 'monospace', fontSize: 12 }}>{bundle.files.map((x) => x.file).join('  ')}</p>
+          {r.warnings.length > 0 && <><b>{t('importWarnings')}</b><ul>{r.warnings.map((w, i) => <li key={i}>{pick(w)}</li>)}</ul></>}
+        </div>
+      ),
+      okText: t('importBtn'),
+      cancelText: t('cancel'),
+      onOk: async () => {
+        try {
+          autosave.cancel()
+          await flush().catch(() => {})
+          const res = await api.replaceDraft(schemeId, bundle.files)
+          applyDraft(res.draft)
+          message.success(t('importOk', { n: bundle.files.length }))
+        } catch (e) {
+          message.error(t('error', { msg: (e as Error).message + (problemsOf(e).length ? ` (${problemsOf(e).map((p) => p.message).join('; ')})` : '') }))
+        }
+      },
+    })
+  }
+
+  // ---- render
+  const problems: Problem[] = load?.problems ?? []
+  const perFile = useMemo(() => {
+    const m = new Map<string, number>()
+    for (const p of problems) if (p.file) m.set(p.file, (m.get(p.file) ?? 0) + 1)
+    return m
+  }, [problems])
+  const grouped = useMemo(() => groupByFile(problems, order), [problems, order])
+  const previewProps = { client, load, loadSeq, i18n, jumpTo }
+
+  if (fatal) return <div style={{ padding: 40 }}><Typography.Title level={4}>{t('error', { msg: fatal })}</Typography.Title></div>
+
+  const statusTag = meta && (
+    <Space size={4} data-testid="draft-state">
+      {meta.pristine && dirtyFiles.length === 0 ? <Tag color="green">{t('pristine')}</Tag> : <Tag color="orange">{t('modified')}</Tag>}
+      <Tooltip title={meta.updatedAt && meta.updatedBy ? t('savedBy', { who: meta.updatedBy, when: new Date(meta.updatedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) }) : t('basedOn', { version: meta.baseVersion })}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="draft-who">
+          {t('basedOn', { version: meta.baseVersion })}
+          {meta.updatedAt && meta.updatedBy ? ` · ${meta.updatedBy} ${new Date(meta.updatedAt).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' })}` : ''}
+        </Typography.Text>
+      </Tooltip>
+      {saveState.kind === 'saving' ? <Tag color="processing">{t('saving')}</Tag> : saveState.kind === 'error' ? <Tooltip title={saveState.msg}><Tag color="error">{t('saveFailed', { msg: '' })}</Tag></Tooltip> : dirtyFiles.length ? <Tag color="warning" data-testid="unsaved">{t('unsaved')}</Tag> : <Tag data-testid="saved">{t('saved')}</Tag>}
+    </Space>
+  )
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <Layout style={{ height: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '0 16px', background: '#fff', borderBottom: '1px solid #f0f0f0', height: 52, lineHeight: '52px' }}>
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>{t('appTitle')}</Typography.Title>
+          <Select size="small" style={{ width: 200 }} value={schemeId || undefined} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: `${s.name}` }))} aria-label={t('scheme')} />
+          <Menu mode="horizontal" selectedKeys={[view]} onClick={(e) => setView(e.key as View)} style={{ flex: '0 0 auto', minWidth: 300, borderBottom: 'none', lineHeight: '50px' }} items={[{ key: 'edit', label: t('tabEdit') }, { key: 'impact', label: t('tabImpact') }, { key: 'versions', label: t('tabVersions') }]} />
+          <div style={{ flex: 1, minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap' }}>{statusTag}</div>
+          <Space size={6}>
+            <Tooltip title={t('save')}><Button size="small" icon={<SaveOutlined />} onClick={() => void flush().catch(() => {})} disabled={!dirtyFiles.length} /></Tooltip>
+            <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => void validate()}>{t('validate')}</Button>
+            <Button size="small" type="primary" icon={<CloudUploadOutlined />} onClick={() => setPublishOpen(true)} data-testid="publish-open">{t('publish')}</Button>
+            <Button size="small" icon={<RollbackOutlined />} onClick={discard} danger disabled={!!meta?.pristine && !dirtyFiles.length}>{t('discard')}</Button>
+            <Button size="small" icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>{t('importBtn')}</Button>
+            <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportDraft()}>{t('exportBtn')}</Button>
+            <Input size="small" style={{ width: 90 }} value={user} onChange={(e) => setUser(e.target.value || 'admin')} prefix={<UserOutlined />} aria-label="user" />
+            <Button size="small" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">{t('lang')}</Button>
+          </Space>
+          <input ref={fileInput} type="file" accept=".json,application/json" style={{ display: 'none' }} data-testid="import-input" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f) }} />
+        </Layout.Header>
+        <Layout.Content style={{ minHeight: 0, overflow: 'hidden' }}>
+          {!meta ? <div style={{ padding: 40, textAlign: 'center' }}><Spin /> {t('loading')}</div> : view === 'impact' ? (
+            <div style={{ padding: 12, height: '100%', overflow: 'auto' }}><Suspense fallback={spin}><ImpactView schemeId={schemeId} i18n={i18n} beforeRun={flush} onJump={jumpTo} /></Suspense></div>
+          ) : view === 'versions' ? (
+            <div style={{ padding: 12, height: '100%', overflow: 'auto' }}><Suspense fallback={spin}><VersionsView schemeId={schemeId} i18n={i18n} refreshKey={versionsKey} flush={flush} onExport={(r, l) => void exportVersion(r, l)} onRolledBack={() => { void reloadDraft(); setVersionsKey((k) => k + 1) }} /></Suspense></div>
+          ) : (
+            <div style={{ display: 'flex', height: '100%' }}>
+              <div style={{ width: 210, borderRight: '1px solid #f0f0f0', overflow: 'auto', background: '#fff' }} data-testid="file-list">
+                <div style={{ padding: '8px 12px', fontWeight: 600, color: '#595959' }}>{t('files')}</div>
+                <Menu
+                  mode="inline"
+                  selectedKeys={[active]}
+                  onClick={(e) => setActive(e.key)}
+                  style={{ borderInlineEnd: 'none' }}
+                  items={order.map((f) => ({
+                    key: f,
+                    label: (
+                      <span style={{ display: 'flex', alignItems: 'center', gap: 6 }} data-file={f}>
+                        <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>{texts[f] !== saved[f] ? '● ' : ''}{f}</span>
+                        <Tag style={{ marginInlineEnd: 0, fontSize: 10, lineHeight: '16px', padding: '0 4px' }}>{kindOf(texts[f] ?? '') ?? '?'}</Tag>
+                        {perFile.get(f) ? <Badge count={perFile.get(f)} size="small" /> : null}
+                      </span>
+                    ),
+                  }))}
+                />
+              </div>
+              <Splitter style={{ flex: 1, minWidth: 0 }}>
+                <Splitter.Panel defaultSize="52%" min="25%">
+                  <Splitter orientation="vertical">
+                    <Splitter.Panel min={200}>
+                      <div style={{ height: '100%' }} data-testid="editor">
+                        <Suspense fallback={<div style={{ padding: 16 }}><Spin /> {t('editorLoading')}</div>}>
+                          {active && <CodeEditor schemeId={schemeId} files={order} texts={texts} active={active} problems={problems} lang={lang} resetNonce={resetNonce} jump={jump} onChange={onChange} onSave={() => void flush().catch(() => {})} onCursor={(file, offset) => setCursor({ file, offset })} />}
+                        </Suspense>
+                      </div>
+                    </Splitter.Panel>
+                    <Splitter.Panel defaultSize={170} min={60}>
+                      <div style={{ height: '100%', overflow: 'auto', background: '#fff' }} data-testid="problems-panel">
+                        <div style={{ padding: '4px 8px', borderBottom: '1px solid #f0f0f0', fontSize: 12, display: 'flex', gap: 8, alignItems: 'center' }}>
+                          <b>{t('problems')}</b>
+                          {checking ? <Tag color="processing">{t('liveChecking')}</Tag> : load?.ok ? <Tag color="success" data-testid="live-ok">{t('liveOk', { ms: Math.round(load.loadMs) })}</Tag> : load ? <Tag color="error" data-testid="live-bad">{t('liveBad', { n: problems.length })}</Tag> : null}
+                        </div>
+                        {grouped.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noProblems')} style={{ margin: 8 }} /> : grouped.map((g) => (
+                          <div key={g.file}>
+                            <div style={{ padding: '2px 8px', background: '#fafafa', fontSize: 12, fontWeight: 600 }}>{g.file || t('problemsOther')}</div>
+                            <ProblemList problems={g.problems} i18n={i18n} onJump={jumpTo} />
+                          </div>
+                        ))}
+                      </div>
+                    </Splitter.Panel>
+                  </Splitter>
+                </Splitter.Panel>
+                <Splitter.Panel min="25%">
+                  <div style={{ height: '100%', display: 'flex', flexDirection: 'column', background: '#fff' }}>
+                    <Tabs
+                      activeKey={tab}
+                      onChange={(k) => setTab(k as PreviewTab)}
+                      size="small"
+                      style={{ padding: '0 12px', flex: '0 0 auto' }}
+                      items={[
+                        { key: 'form', label: t('pvForm') },
+                        { key: 'rules', label: t('pvRules') },
+                        { key: 'workflow', label: t('pvWorkflow') },
+                        { key: 'deadline', label: t('pvDeadline') },
+                        { key: 'scoring', label: t('pvScoring') },
+                      ]}
+                    />
+                    <div style={{ flex: 1, minHeight: 0, overflow: tab === 'workflow' ? 'hidden' : 'auto', padding: '0 12px 12px' }} data-testid="preview">
+                      <Suspense fallback={spin}>
+                      {tab === 'form' && <FormPreview {...previewProps} cursorFormId={cursorFormId} />}
+                      {tab === 'rules' && <RuleTester {...previewProps} />}
+                      {tab === 'workflow' && <WorkflowDiagram {...previewProps} cursorMachineId={cursorMachineId} />}
+                      {tab === 'deadline' && <DeadlineCalc {...previewProps} />}
+                      {tab === 'scoring' && <ScoringSim {...previewProps} />}
+                      </Suspense>
+                    </div>
+                  </div>
+                </Splitter.Panel>
+              </Splitter>
+            </div>
+          )}
+        </Layout.Content>
+      </Layout>
+      {publishOpen && <Suspense fallback={null}><PublishModal
+        open={publishOpen}
+        schemeId={schemeId}
+        i18n={i18n}
+        flush={flush}
+        onClose={() => setPublishOpen(false)}
+        onJump={jumpTo}
+        onPublished={(v, bumped) => {
+          setPublishOpen(false)
+          message.success(t('publishOk', { version: v.version }) + (bumped ? t('publishBumped', { version: bumped }) : ''))
+          setVersionsKey((k) => k + 1)
+          void reloadDraft()
+        }}
+      /></Suspense>}
+    </I18nContext.Provider>
+  )
+}

@@ -1,0 +1,136 @@
+/** The designer's HTTP API (runtime/server/designer-routes.ts) and the few general routes it reads. */
+import type { Problem } from './lib/problems'
+
+export interface DraftFile {
+  file: string
+  text: string
+}
+
+export interface Draft {
+  schemeId: string
+  baseHash: string
+  baseVersion: string
+  files: DraftFile[]
+  updatedAt: string | null
+  updatedBy: string | null
+  pristine: boolean
+}
+
+export interface PublishedVersion {
+  seq: number
+  schemeId: string
+  version: string
+  hash: string
+  publishedAt: string
+  publishedBy: string
+  note: string
+}
+
+export interface ImpactChange {
+  field: string
+  from: unknown
+  to: unknown
+}
+
+export interface Impact {
+  today: string
+  period: { from: string; to: string }
+  counts: { cases: number; outcome: number; group: number; dueDate: number; overdue: number; errors: number }
+  cases: Array<{ caseId: string; number: string; village: string | null; changes: ImpactChange[] }>
+  truncated: boolean
+  villages: Array<{ village: string; before: { total: number; grade: string } | null; after: { total: number; grade: string } | null; changed: boolean }>
+}
+
+export interface DiffFile {
+  file: string
+  status: 'added' | 'removed' | 'changed'
+  patch: string
+}
+
+export interface SchemeListItem {
+  id: string
+  name: string
+  town: string
+  version: string
+  hash: string
+  seq: number
+}
+
+export interface CaseListItem {
+  id: string
+  number: string
+  village: string | null
+  category: string | null
+  receivedOn: string | null
+  stateName?: string
+  state: string
+  group: string | null
+  dueDate: string | null
+  petitionerName: string | null
+}
+
+/** An API error: `{code, message, fields?}` from the server, with the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Array<Problem & { field?: string }> = [],
+  ) {
+    super(message)
+  }
+}
+
+let user = 'admin'
+let lang = 'zh-CN'
+export function setApiUser(u: string): void {
+  user = u
+}
+export function setApiLang(l: string): void {
+  lang = l
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'X-Daiban-User': encodeURIComponent(user), 'Accept-Language': lang }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const res = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+  const text = await res.text()
+  let json: unknown = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok) {
+    const e = (json ?? {}) as { code?: string; message?: string; fields?: Array<Problem & { field?: string }> }
+    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? (text.slice(0, 200) || res.statusText), e.fields ?? [])
+  }
+  return json as T
+}
+
+const enc = encodeURIComponent
+const base = (id: string) => `/api/designer/schemes/${enc(id)}`
+
+export const api = {
+  schemes: () => call<{ items: SchemeListItem[] }>('GET', '/api/schemes'),
+  versions: (id: string) => call<{ items: PublishedVersion[] }>('GET', `/api/schemes/${enc(id)}/versions`),
+  draft: (id: string) => call<Draft & { problems: Problem[] }>('GET', `${base(id)}/draft`),
+  putFile: (id: string, file: string, text: string) => call<{ draft: Draft; problems: Problem[] }>('PUT', `${base(id)}/draft/files/${enc(file)}`, { text }),
+  deleteFile: (id: string, file: string) => call<{ draft: Draft; problems: Problem[] }>('DELETE', `${base(id)}/draft/files/${enc(file)}`),
+  replaceDraft: (id: string, files: DraftFile[]) => call<{ draft: Draft; problems: Problem[] }>('PUT', `${base(id)}/draft`, { files }),
+  discard: (id: string) => call<Draft>('DELETE', `${base(id)}/draft`),
+  validate: (id: string) => call<{ ok: boolean; problems: Problem[] }>('POST', `${base(id)}/draft/validate`, {}),
+  publish: (id: string, note: string) => call<{ version: PublishedVersion; bumped: string | null }>('POST', `${base(id)}/draft/publish`, { note }),
+  impact: (id: string, range: { from?: string; to?: string }) => call<Impact>('POST', `${base(id)}/draft/impact`, range),
+  versionFiles: (id: string, ref: string) => call<{ version: PublishedVersion; files: DraftFile[] }>('GET', `${base(id)}/versions/${enc(ref)}/files`),
+  diff: (id: string, from: string, to: string) => call<{ from: string; to: string; files: DiffFile[] }>('GET', `${base(id)}/diff?from=${enc(from)}&to=${enc(to)}`),
+  rollback: (id: string, to: string, note: string) => call<{ version: PublishedVersion; bumped: string | null }>('POST', `${base(id)}/rollback`, { to, note }),
+  cases: (q: string, schemeId: string) => call<{ items: CaseListItem[]; total: number }>('GET', `/api/cases?limit=50&sort=receivedOn&order=desc&schemeId=${enc(schemeId)}${q ? `&q=${enc(q)}` : ''}`),
+  caseView: (id: string) => call<{ summary: CaseListItem; context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } }>('GET', `/api/cases/${enc(id)}`),
+}
+
+/** Problems carried by an error response (`fields` of SCHEME_INVALID are the scheme's problems). */
+export function problemsOf(e: unknown): Problem[] {
+  if (!(e instanceof ApiError)) return []
+  return e.fields.filter((f) => typeof f.pointer === 'string' || typeof f.field === 'string').map((f) => ({ code: f.code, file: f.file, pointer: f.pointer ?? f.field ?? '', message: f.message, ...(f.params ? { params: f.params } : {}) }))
+}

@@ -1,0 +1,33 @@
+/** The kind schemas as Monaco JSON schema associations, descriptions in the chosen language first. */
+import { KIND_SCHEMAS } from '../../../engine/scheme/schemas/index'
+import type { Lang } from '../i18n'
+
+const esc = (s: string) => s.replace(/([\\`*_{}[\]<>|])/g, '\\$1')
+
+/** A copy of the schema where every `description` ("中文\nEnglish") also has a two-paragraph markdownDescription. */
+export function forEditor(schema: unknown, lang: Lang): unknown {
+  if (Array.isArray(schema)) return schema.map((x) => forEditor(x, lang))
+  if (!schema || typeof schema !== 'object') return schema
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+    // The 2020-12 meta-schema reference is not fetched (no network); validation is the engine's.
+    if (k === '$schema') continue
+    out[k] = (k === 'description' && typeof v === 'string') || k === 'const' || k === 'enum' || k === 'default' || k === 'examples' ? v : forEditor(v, lang)
+  }
+  if (typeof out.description === 'string') {
+    const [zh, en] = (out.description as string).split('\n')
+    const lines = lang === 'en' ? [en, zh] : [zh, en]
+    out.markdownDescription = lines.filter(Boolean).map((l) => esc(l!)).join('\n\n')
+  }
+  return out
+}
+
+export const kindSchemaUri = (kind: string) => `https://daiban.local/schemas/${kind}.json`
+
+export function schemaAssociations(files: Array<{ uri: string; kind: string | null }>, lang: Lang) {
+  return Object.entries(KIND_SCHEMAS).map(([kind, schema]) => ({
+    uri: kindSchemaUri(kind),
+    fileMatch: files.filter((f) => f.kind === kind).map((f) => f.uri),
+    schema: forEditor(schema, lang),
+  }))
+}

@@ -1,0 +1,30 @@
+/**
+ * A real server for the designer's browser tests, in a child process:
+ *   run-ts tests/browser-designer/server-child.ts <definitionsDir> <dataDir> [port]
+ * `definitionsDir` is a temporary COPY of definitions/, so publishing writes there, never into the
+ * repository. Serves the built designer (designer/dist) at /designer.
+ */
+import path from 'node:path'
+import { createRuntime } from '../../runtime/server/deps'
+import { createApp } from '../../runtime/server/app'
+
+const [defs, data, port] = process.argv.slice(2)
+if (!defs || !data) {
+  console.error('usage: server-child.ts <definitionsDir> <dataDir> [port]')
+  process.exit(2)
+}
+const rt = await createRuntime({ dataDir: data, definitionsDir: defs, log: (m) => process.stderr.write(m + '\n') })
+const app = createApp({
+  ...rt,
+  defaultScheme: 'galutu',
+  log: (m, e) => process.stderr.write(`${m} ${e instanceof Error ? e.stack : ''}\n`),
+  staticDirs: [{ mount: '/designer', dir: path.resolve('designer/dist') }],
+})
+const server = app.listen(Number(port ?? 0), '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
+const stop = async () => {
+  server.close()
+  await rt.close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void stop())
+process.on('SIGINT', () => void stop())

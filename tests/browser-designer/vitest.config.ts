@@ -1,0 +1,17 @@
+/**
+ * The designer's browser tests (playwright-core on Debian's chromium, a real server in a child
+ * process). `npm run test:browser:designer` builds the designer first. The root `npm test` also
+ * matches this folder's files; they skip themselves there (no DAIBAN_E2E_DESIGNER).
+ */
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['tests/browser-designer/**/*.test.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    fileParallelism: false,
+    env: { DAIBAN_E2E_DESIGNER: '1' },
+  },
+})

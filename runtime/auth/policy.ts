@@ -60,6 +60,14 @@ export class Policy {
     })
   }
 
+  roleIds(): string[] {
+    return [...this.roles.keys()]
+  }
+
+  scopeOf(role: string): 'all' | 'village' | 'unit' {
+    return this.roles.get(role)?.scope ?? 'unit'
+  }
+
   /** May the principal do `action` at all (for some jurisdiction)? */
   can(p: Principal, action: Action, roles?: string[]): boolean {
     return this.grantsFor(p, POLICY[action].permission, roles).length > 0

@@ -3,6 +3,7 @@ import type { Locale } from '../../engine'
 import type { ParsedArgs } from './io'
 import type { CliIO } from './main'
 import { FORK_COMMANDS } from './fork-commands'
+import { STORE_COMMANDS } from './store-commands'
 
 export interface Command {
   usage: string
@@ -23,7 +24,75 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
 }
 
 export const COMMANDS: Record<string, Command> = {
+  user: {
+    usage: 'daiban user add <用户名> (--admin | --role ROLE [--village 村] [--unit 单位]) [--name 姓名] [--data ./data]   密码从标准输入读取（或 DAIBAN_PASSWORD）',
+    run: async (args, io) => {
+      const [sub, username] = args.positional
+      if (sub !== 'add' || !username) {
+        io.err('用法：daiban user add <用户名> --admin | --role ROLE …（密码从标准输入读取）')
+        return 2
+      }
+      const role = args.flags.admin ? 'admin' : typeof args.flags.role === 'string' ? args.flags.role : null
+      if (!role) {
+        io.err('请用 --admin 或 --role 指定角色')
+        return 2
+      }
+      const password = (process.env.DAIBAN_PASSWORD ?? (await io.stdin())).replace(/\r?\n$/, '')
+      const grant: { role: string; village?: string; unit?: string } = { role }
+      if (typeof args.flags.village === 'string') grant.village = args.flags.village
+      if (typeof args.flags.unit === 'string') grant.unit = args.flags.unit
+      const { ServiceError } = await import('../cases/errors')
+      try {
+        return await withRuntime(args, async (rt) => {
+          const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants: [grant] })
+          io.out(`已创建账号 ${a.username}（${grant.role}${grant.village ? ' · ' + grant.village : ''}${grant.unit ? ' · ' + grant.unit : ''}）`)
+          return 0
+        })
+      } catch (e) {
+        if (e instanceof ServiceError) {
+          io.err(e.message)
+          return 2
+        }
+        throw e
+      }
+    },
+  },
+  audit: {
+    usage: 'daiban audit verify [--data ./data]   校验审计日志的哈希链',
+    run: async (args, io) => {
+      if (args.positional[0] !== 'verify') {
+        io.err('用法：daiban audit verify [--data ./data]')
+        return 2
+      }
+      const path = (await import('node:path')).default
+      const { openStore, StoreUnavailableError } = await import('../store')
+      const { verifyAuditChain } = await import('../auth/audit-chain')
+      const dataDir = path.resolve(typeof args.flags.data === 'string' ? args.flags.data : (process.env.DAIBAN_DATA_DIR ?? './data'))
+      let store
+      try {
+        store = await openStore({ dir: dataDir })
+      } catch (e) {
+        if (e instanceof StoreUnavailableError) {
+          io.err(e.message)
+          return 1
+        }
+        throw e
+      }
+      try {
+        const r = verifyAuditChain(await store.listAllAudit())
+        if (r.ok) {
+          io.out(`审计日志完整：${r.entries} 条记录，哈希链连续 / audit log intact`)
+          return 0
+        }
+        io.err(`审计日志被改动：第 ${r.brokenAt!.seq} 条起 — ${r.brokenAt!.reason}`)
+        return 1
+      } finally {
+        await store.close()
+      }
+    },
+  },
   ...FORK_COMMANDS,
+  ...STORE_COMMANDS,
   report: {
     usage: 'daiban report <schemeDir> --period 2026-10|2026 [--format json|xlsx] [--out FILE] [--data ./data]   月通报、年度考核（服务器运行时请改用 /api/reports）',
     run: async (args, io) => {

@@ -47,7 +47,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   const [cmd, ...rest] = argv
   let locale: Locale = 'zh-CN'
   try {
-    const args = parseArgs(rest, ['from', 'add', 'to', 'unit', 'lang', 'scoring', 'port', 'data', 'scheme', 'period', 'format', 'name', 'version', 'case', 'cases', 'out', 'into', 'prefix', 'from'])
+    const args = parseArgs(rest, ['from', 'add', 'to', 'unit', 'lang', 'scoring', 'port', 'data', 'scheme', 'period', 'format', 'name', 'version', 'case', 'cases', 'out', 'into', 'prefix', 'from', 'role', 'village', 'unit'])
     if (args.flags.lang === 'en') locale = 'en'
     switch (cmd) {
       case undefined:

@@ -38,6 +38,12 @@ export class SchemeRegistryError extends Error {
 export class SchemeRegistry {
   private readonly compiled = new Map<string, Promise<CompiledScheme>>()
   private readonly index = new Map<string, VersionIndex>()
+  private readonly publishListeners: Array<(v: PublishedVersion, scheme: CompiledScheme) => void> = []
+
+  /** Called after a new version is published (the policy table follows the org's roles). */
+  onPublish(cb: (v: PublishedVersion, scheme: CompiledScheme) => void): void {
+    this.publishListeners.push(cb)
+  }
 
   constructor(
     private readonly store: Store,
@@ -72,6 +78,7 @@ export class SchemeRegistry {
     const ids = (await this.store.getDoc<string[]>('scheme-ids')) ?? []
     if (!ids.includes(m.id)) await this.store.putDoc('scheme-ids', [...ids, m.id].sort())
     this.compiled.set(`${m.id}@${hash}`, Promise.resolve(r.scheme))
+    for (const l of this.publishListeners) l(v, r.scheme)
     return { ok: true, version: v, created: true }
   }
 

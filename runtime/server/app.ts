@@ -19,9 +19,22 @@ import { designerRouter } from './designer-routes'
 import { reportsRouter } from './reports-routes'
 import type { ReportService } from '../reports/service'
 import { channelsRouter, type ChannelDeps } from './channels-routes'
+import helmet from 'helmet'
+import type { AccountService } from '../auth/accounts'
+import type { Policy } from '../auth/policy'
+import { authenticate } from '../auth/http'
+import { authRouter } from './auth-routes'
+import { apiAccess, caseGuard, jurisdictionFilter, maskView, sensitiveFields } from './access'
 
 export interface AppDeps {
   store: Store
+  accounts: AccountService
+  /** The policy table over the roles of the default scheme's org definition */
+  policy: () => Policy
+  /** Mark the session cookie Secure (behind HTTPS) */
+  secureCookies?: boolean
+  /** The role given to the first administrator (setup token) */
+  adminRole?: string
   schemes: SchemeRegistry
   cases: CaseService
   scheduler: Scheduler
@@ -37,8 +50,8 @@ export interface AppDeps {
   publicLimits?: ChannelDeps['limits']
   /** Number of reverse proxies in front (for the real client address in rate limits); never `true`. */
   trustProxy?: number
-  /** Accept designer writes from other machines (until accounts exist, loopback only). */
-  designerRemote?: boolean
+  /** Sign-in attempts per client address per 15 minutes */
+  signInLimit?: number
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -53,12 +66,9 @@ const wrap = (fn: (req: Request, res: Response) => Promise<void> | void) => (req
   Promise.resolve(fn(req, res)).catch(next)
 }
 
+/** The acting user: the signed-in principal (public routes act as "public"). */
 function actorOf(req: Request): { id: string } {
-  const h = req.get('x-daiban-user')
-  if (h === undefined) return { id: 'anonymous' }
-  const id = decodeURIComponent(h).trim()
-  if (!id || id.length > 64 || /[\u0000-\u001f]/.test(id)) throw new HttpError('BAD_REQUEST', 'X-Daiban-User 无效')
-  return { id }
+  return { id: req.principal?.username ?? 'public' }
 }
 
 function locale(req: Request): 'zh-CN' | 'en' {
@@ -72,6 +82,27 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express()
   const log = deps.log ?? ((m: string, e?: unknown) => console.error(m, e instanceof Error ? e.message : (e ?? '')))
   app.disable('x-powered-by')
+  // Security headers with a CSP the apps (Monaco's workers and antd's runtime styles included) work under.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'", 'data:'],
+          'worker-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'"],
+          'object-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: deps.secureCookies ? undefined : false,
+    }),
+  )
   app.set('query parser', 'simple')
   app.set('trust proxy', deps.trustProxy ?? 0)
   app.use('/api', express.json({ limit: deps.bodyLimit ?? '1mb', reviver, strict: true, type: ['application/json', 'application/*+json'] }))
@@ -84,6 +115,22 @@ export function createApp(deps: AppDeps): express.Express {
     }
     next()
   })
+
+  app.use('/api', authenticate(deps.accounts))
+  app.use('/api', apiAccess(deps.policy))
+  app.use(authRouter({ accounts: deps.accounts, policy: deps.policy, store: deps.store, secureCookies: deps.secureCookies ?? false, adminRole: deps.adminRole ?? 'admin', ...(deps.signInLimit ? { signInPer15Min: deps.signInLimit } : {}) }))
+  app.use('/api/cases/:caseId', caseGuard({ store: deps.store, policy: deps.policy }))
+  app.use('/api/cases/:caseId/links', (req, _res, next) => {
+    const other = (req.body as { caseId?: unknown } | undefined)?.caseId
+    if (req.method !== 'POST' || typeof other !== 'string') return next()
+    deps.store.getCase(other).then((rec) => {
+      if (!rec || !deps.policy().canOnCase(req.principal!, 'case.link', rec.summary) || !deps.policy().canOnCase(req.principal!, 'case.link', (req as Request & { caseSummary?: CaseSummary }).caseSummary!)) next(new ServiceError('NOT_FOUND', '未找到案件'))
+      else next()
+    }, next)
+  })
+  const canPii = (req: Request, c: Pick<CaseSummary, 'village' | 'units'>) => deps.policy().canOnCase(req.principal!, 'case.pii', c)
+  const present = async (req: Request, view: Awaited<ReturnType<CaseService['get']>>) =>
+    canPii(req, view.summary) ? view : maskView(view, await sensitiveFields(deps.schemes, view.schemeId, view.schemeHash))
 
   const schemeOf = async (req: Request) => {
     const id = String(req.params.id ?? deps.defaultScheme ?? 'galutu')
@@ -169,9 +216,13 @@ export function createApp(deps: AppDeps): express.Express {
     if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"`, params: { field: k } })))
     const schemeId = STR(body.schemeId) ?? deps.defaultScheme ?? 'galutu'
     const machine = STR(body.machine) ?? 'case'
+    const village = (body.form as { village?: unknown } | undefined)?.village
+    if (!deps.policy().canOnCase(req.principal!, 'case.register', { village: typeof village === 'string' ? village : null, units: [] })) {
+      throw new HttpError('FORBIDDEN', '只能登记本人辖区（嘎查村、社区）的事项')
+    }
     const type = STR(body.type) ?? (machine === 'case' ? 'REGISTER' : '')
     const view = await deps.cases.create(schemeId, { type, form: body.form, machine }, actorOf(req))
-    res.status(201).json(view)
+    res.status(201).json(await present(req, view))
   }))
   app.get('/api/cases', wrap(async (req, res) => {
     const q = req.query as Record<string, string | undefined>
@@ -182,6 +233,8 @@ export function createApp(deps: AppDeps): express.Express {
       if (v !== undefined) filter[k] = v
     }
     if (q.status === 'active' || q.status === 'done' || q.status === 'error') filter.status = q.status
+    const j = jurisdictionFilter(deps.policy(), req.principal!)
+    if (j) filter.jurisdiction = j
     if (q.overdue === '1' || q.overdue === 'true') {
       filter.dueOnOrBefore = addCalendarDays(t, -1)
       filter.status = 'active'
@@ -203,10 +256,20 @@ export function createApp(deps: AppDeps): express.Express {
     const r = await deps.cases.list(filter, page)
     res.json({ ...r, offset, limit })
   }))
-  app.get('/api/cases/:id', wrap(async (req, res) => {
-    res.json(await deps.cases.get(String(req.params.id)))
+  app.get('/api/cases/:caseId', wrap(async (req, res) => {
+    res.json(await present(req, await deps.cases.get(String(req.params.caseId))))
   }))
-  app.post('/api/cases/:id/events', wrap(async (req, res) => {
+  app.get('/api/cases/:caseId/petitioner', wrap(async (req, res) => {
+    const view = await deps.cases.get(String(req.params.caseId))
+    if (!canPii(req, view.summary)) throw new HttpError('FORBIDDEN', '您的角色不能查看信访人的完整信息')
+    const fields = await sensitiveFields(deps.schemes, view.schemeId, view.schemeHash)
+    const facts = view.context.facts ?? {}
+    const details = Object.fromEntries(Object.keys(facts).filter((k) => fields.has(k) || k === 'petitionerName' || k === 'address').map((k) => [k, facts[k]]))
+    // Viewing a petitioner's full details is recorded.
+    await deps.store.appendAudit([{ at: deps.clock.now().toISOString(), actor: req.principal!.username, caseId: view.id, action: 'pii.view', changes: { fields: Object.keys(details) } }])
+    res.json({ caseId: view.id, number: view.number, details })
+  }))
+  app.post('/api/cases/:caseId/events', wrap(async (req, res) => {
     const body = req.body as Record<string, unknown> | undefined
     if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') throw new HttpError('BAD_REQUEST', '请求体应为 {type, form?, expectedVersion?}')
     const extra = Object.keys(body).filter((k) => !['type', 'form', 'expectedVersion'].includes(k))
@@ -215,17 +278,25 @@ export function createApp(deps: AppDeps): express.Express {
     const input: { type: string; form?: unknown; expectedVersion?: number } = { type: body.type }
     if (body.form !== undefined) input.form = body.form
     if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion as number
-    res.json(await deps.cases.send(String(req.params.id), input, actorOf(req)))
+    // The workflow definition says which roles may send each event.
+    const summary = (req as Request & { caseSummary?: CaseSummary }).caseSummary!
+    const scheme = await deps.schemes.get(summary.schemeId, summary.schemeHash ?? '')
+    const roles = scheme.machineDefs.get(summary.machine ?? 'case')?.events[body.type]?.roles
+    if (!deps.policy().canOnCase(req.principal!, 'case.event', summary, roles)) throw new HttpError('FORBIDDEN', `您的角色不能进行“${scheme.machineDefs.get(summary.machine ?? 'case')?.events[body.type]?.name ?? body.type}”`)
+    res.json(await present(req, await deps.cases.send(String(req.params.caseId), input, actorOf(req))))
   }))
-  app.get('/api/cases/:id/audit', wrap(async (req, res) => {
-    res.json({ items: await deps.cases.audit(String(req.params.id)) })
+  app.get('/api/cases/:caseId/audit', wrap(async (req, res) => {
+    res.json({ items: await deps.cases.audit(String(req.params.caseId)) })
   }))
 
   // ---- tasks and reminders
   app.get('/api/my/tasks', wrap(async (req, res) => {
-    const officer = STR(req.query.officer) ?? actorOf(req).id
+    const p = req.principal!
+    const officer = STR(req.query.officer) ?? p.displayName
     const t = today(deps.clock)
-    const items = await deps.store.allSummaries({ officer, status: 'active' })
+    const j = jurisdictionFilter(deps.policy(), p)
+    const names = STR(req.query.officer) ? [officer] : [...new Set([p.displayName, p.username])]
+    const items = (await Promise.all(names.map((o) => deps.store.allSummaries({ officer: o, status: 'active', ...(j ? { jurisdiction: j } : {}) })))).flat()
     items.sort((a, b) => (a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : 1)
     const overdue = items.filter((s) => s.dueDate !== null && s.dueDate < t).length
     const dueSoonLimit = addCalendarDays(t, 3)
@@ -236,7 +307,12 @@ export function createApp(deps: AppDeps): express.Express {
     const filter: { caseId?: string; open?: boolean } = {}
     if (STR(req.query.caseId)) filter.caseId = String(req.query.caseId)
     if (req.query.open === '1' || req.query.open === 'true') filter.open = true
-    const items = await deps.store.listReminders(filter)
+    let items = await deps.store.listReminders(filter)
+    const j = jurisdictionFilter(deps.policy(), req.principal!)
+    if (j) {
+      const visible = new Set((await deps.store.allSummaries({ jurisdiction: j })).map((s) => s.id))
+      items = items.filter((r) => visible.has(r.caseId))
+    }
     res.json({ items })
   }))
   app.post('/api/reminders/:id/ack', wrap(async (req, res) => {
@@ -251,7 +327,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, defaultScheme: deps.defaultScheme ?? 'galutu' }))
   if (deps.reports) app.use(reportsRouter({ schemes: deps.schemes, reports: deps.reports, clock: deps.clock, actorOf }))
-  if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: deps.designerRemote ?? false, actorOf }))
+  if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: true, actorOf }))
 
   app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))
 

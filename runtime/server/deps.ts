@@ -14,6 +14,8 @@ import { ImportService } from '../channels/import'
 import { SimilarService } from '../channels/similar'
 import { NotificationService } from '../channels/notifications'
 import { randomBytes } from 'node:crypto'
+import { AccountService } from '../auth/accounts'
+import { Policy } from '../auth/policy'
 import { systemClock, type Clock } from '../clock'
 import { formatProblem } from '../../engine'
 
@@ -24,6 +26,9 @@ export interface Runtime {
   scheduler: Scheduler
   drafts: DraftService
   reports: ReportService
+  accounts: AccountService
+  policy: () => Policy
+  defaultScheme: string
   channels: { publicService: PublicService; challenges: ChallengeService; imports: ImportService; similar: SimilarService; notifications: NotificationService }
   clock: Clock
   close(): Promise<void>
@@ -34,7 +39,7 @@ export async function schemeFolders(root: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort()
 }
 
-export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; challengeDifficulty?: number }): Promise<Runtime> {
+export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; challengeDifficulty?: number; defaultScheme?: string }): Promise<Runtime> {
   const clock = opts.clock ?? systemClock
   const store = opts.store ?? (await openConfiguredStore({ dataDir: opts.dataDir }))
   const schemes = new SchemeRegistry(store, () => clock.now())
@@ -43,6 +48,15 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   for (const f of failed) {
     opts.log?.(`方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行）：\n${f.problems.map((p) => `  ${p.file ?? ''} ${p.pointer} ${formatProblem(p)}`).join('\n')}`)
   }
+  const ids = await schemes.schemeIds()
+  const defaultScheme = opts.defaultScheme ?? (ids.includes('galutu') ? 'galutu' : (ids[0] ?? 'galutu'))
+  // The roles and their permissions come from the default scheme's org definition.
+  let policy = new Policy(ids.length ? (await schemes.get(defaultScheme, (await schemes.latest(defaultScheme)).hash)).defs.org : { kind: 'org', levels: [], channels: [], units: [], groups: [], roles: [], villages: [] })
+  schemes.onPublish((v, s) => {
+    if (v.schemeId === defaultScheme) policy = new Policy(s.defs.org)
+  })
+  // Sessions and lockouts run on wall-clock time, not on the (injectable) business clock.
+  const accounts = new AccountService(store, () => new Date(), () => new Set(policy.roleIds()))
   const cases = new CaseService(store, schemes, clock)
   const notifications = new NotificationService(store, () => clock.now())
   cases.onChange((before, after, event) => notifications.onCaseChanged(before, after, event))
@@ -63,7 +77,8 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   }
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
   return {
-    store, schemes, cases, scheduler, drafts, clock, channels,
+    store, schemes, cases, scheduler, drafts, clock, channels, accounts, defaultScheme,
+    policy: () => policy,
     reports: new ReportService(store),
     async close() {
       scheduler.stop()

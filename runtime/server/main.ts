@@ -28,13 +28,18 @@ export async function serve(opts: { port?: number; dataDir?: string; definitions
   const app = createApp({
     ...rt,
     defaultScheme: ids.includes('galutu') ? 'galutu' : ids[0]!,
-    designerRemote: process.env.DAIBAN_DESIGNER_REMOTE === '1',
+    secureCookies: process.env.DAIBAN_SECURE_COOKIES === '1',
     trustProxy: Number(process.env.DAIBAN_TRUST_PROXY ?? 0),
     staticDirs: [
       { mount: '/designer', dir: path.join(root, 'designer/dist') },
       { mount: '/', dir: path.join(root, 'runtime/web/dist') },
     ],
   })
+  const token = await rt.accounts.setupToken()
+  if (token) {
+    console.log(`尚无账号。首次使用请打开 http://localhost:${port}/#/setup 用一次性初始化令牌创建管理员：${token}`)
+    console.log(`（或运行 npx daiban user add <用户名> --admin）`)
+  }
   rt.scheduler.start(Number(process.env.DAIBAN_SCHEDULER_MS ?? 60_000))
   const server = app.listen(port, () => {
     console.log(`Daiban 已启动：http://localhost:${port}  （数据目录 ${dataDir}，方案 ${ids.join('、')}）`)

@@ -54,9 +54,9 @@ export const openapi = {
         responses: { 200: { description: '{items, total, offset, limit}' }, ...errors(400) },
       },
     },
-    '/api/cases/{id}': { get: { summary: '案件（按 id 或编号）', parameters: [idParam('id', '案件 id 或编号')], responses: { 200: { description: '案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(404) } } },
-    '/api/cases/{id}/events': { post: { summary: '发送事件（携带表单）', parameters: [idParam('id', '案件 id 或编号')], requestBody: json({ $ref: '#/components/schemas/Event' }), responses: { 200: { description: '流转后的案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(400, 404, 409, 413, 422) } } },
-    '/api/cases/{id}/audit': { get: { summary: '审计记录', parameters: [idParam('id', '案件 id 或编号')], responses: { 200: { description: '记录' }, ...errors(404) } } },
+    '/api/cases/{caseId}': { get: { summary: '案件（按 id 或编号）', parameters: [idParam('caseId', '案件 id 或编号')], responses: { 200: { description: '案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(404) } } },
+    '/api/cases/{caseId}/events': { post: { summary: '发送事件（携带表单）', parameters: [idParam('caseId', '案件 id 或编号')], requestBody: json({ $ref: '#/components/schemas/Event' }), responses: { 200: { description: '流转后的案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(400, 404, 409, 413, 422) } } },
+    '/api/cases/{caseId}/audit': { get: { summary: '审计记录', parameters: [idParam('caseId', '案件 id 或编号')], responses: { 200: { description: '记录' }, ...errors(404) } } },
     '/api/my/tasks': { get: { summary: '我的待办（临期、超期计数）', parameters: [q('officer', '代办员（默认为当前用户）')], responses: { 200: { description: '待办' } } } },
     '/api/reminders': { get: { summary: '提醒（临期、超期、催办）', parameters: [q('caseId', '案件 id'), q('open', '仅未处理 1')], responses: { 200: { description: '提醒' } } } },
     '/api/reminders/{id}/ack': { post: { summary: '确认提醒', parameters: [idParam('id', '提醒 id')], responses: { 200: { description: 'ok' }, ...errors(404) } } },
@@ -95,6 +95,56 @@ export const openapi = {
     '/api/reports/{id}/repeats': { get: { summary: '各村每月重复访、多头访数', parameters: [idParam('id', '方案标识'), q('year', 'YYYY')], responses: { 200: { description: '统计' } } } },
     '/api/my/notifications': { get: { summary: '我的通知（指派、临期、超期、答复、复查申请）', responses: { 200: { description: '{unread, items}' } } } },
     '/api/my/notifications/read': { post: { summary: '标记通知已读', requestBody: json({ type: 'object', properties: { ids: { type: 'array', items: { type: 'string' } }, all: { type: 'boolean' } } }), responses: { 200: { description: '{marked}' } } } },
+    '/api/auth/login': { post: { summary: '登录（设置 httpOnly 会话 Cookie，返回 CSRF 令牌）', requestBody: json({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }), responses: { 200: { description: '{user, csrfToken, can}' }, 401: { description: '用户名或密码不正确' }, 429: { description: '尝试过多（按用户名与来源地址临时锁定）' } } } },
+    '/api/auth/setup': {
+      get: { summary: '是否尚需创建第一个管理员', responses: { 200: { description: '{needed}' } } },
+      post: { summary: '用首次启动时打印的一次性令牌创建第一个管理员', requestBody: json({ type: 'object', required: ['token', 'username', 'password'] }), responses: { 201: { description: '管理员' }, 403: { description: '令牌无效或已使用' }, ...errors(422) } },
+    },
+    '/api/auth/me': { get: { summary: '当前用户、CSRF 令牌与可进行的操作', responses: { 200: { description: '{user, csrfToken, can}' }, 401: { description: '未登录' } } } },
+    '/api/auth/logout': { post: { summary: '退出登录（结束会话）', responses: { 200: { description: 'ok' }, 401: { description: '未登录' } } } },
+    '/api/auth/password': { post: { summary: '修改密码（其他会话随之结束）', requestBody: json({ type: 'object', required: ['oldPassword', 'newPassword'] }), responses: { 200: { description: 'ok' }, ...errors(422) } } },
+    '/api/accounts': {
+      get: { summary: '账号列表（管理员）', responses: { 200: { description: '账号' }, 403: { description: '无权限' } } },
+      post: { summary: '新建账号（角色与辖区）', requestBody: json({ type: 'object', required: ['username', 'password', 'grants'] }), responses: { 201: { description: '账号' }, 403: { description: '无权限' }, ...errors(409, 422) } },
+    },
+    '/api/accounts/{username}': { patch: { summary: '修改账号（角色、停用）', parameters: [idParam('username', '用户名')], requestBody: json({ type: 'object' }), responses: { 200: { description: '账号' }, 403: { description: '无权限' }, ...errors(404, 422) } } },
+    '/api/audit': { get: { summary: '审计日志检索', parameters: [q('actor', '操作人'), q('action', '操作'), q('caseId', '案件'), q('from', '起'), q('to', '止'), q('limit', '条数')], responses: { 200: { description: '记录' }, 403: { description: '无权限' } } } },
+    '/api/audit/verify': { get: { summary: '校验审计日志哈希链（防篡改）', responses: { 200: { description: '{ok, entries, brokenAt?}' }, 403: { description: '无权限' } } } },
+    '/api/cases/{caseId}/petitioner': { get: { summary: '信访人完整信息（身份证号、电话；查看行为记入审计）', parameters: [idParam('caseId', '案件 id 或编号')], responses: { 200: { description: '完整信息' }, 403: { description: '角色无此权限' }, ...errors(404) } } },
     '/api/scheduler/tick': { post: { summary: '立即检查时限并生成提醒', responses: { 200: { description: '新生成的提醒' } } } },
   },
+} as const
+
+/**
+ * Paths of `dutyRouter` (runtime/server/duty-routes.ts): exactly the routes it creates. Spread
+ * into `openapi.paths` where the router is mounted (`paths: { ...…, ...dutyPaths }`); kept apart
+ * until then so the description matches what the app mounts.
+ */
+const schemeId = idParam('id', '方案标识')
+export const dutyPaths = {
+  '/api/public/{id}/notice': { get: { summary: '公开：代办制度、流程、时限、代办范围、服务站点与代办人员（仅姓名和办公电话）、投诉方式（无需登录）', parameters: [schemeId], responses: { 200: { description: '公示' }, ...errors(404) } } },
+  '/api/public/{id}/complaints': { post: { summary: '公开：网上投诉服务（需先取得计算验证），登记为投诉流程案件，限期回复', parameters: [schemeId], requestBody: json({ type: 'object', required: ['form', 'challenge', 'solution', 'submissionId'], properties: { form: { type: 'object' }, challenge: { type: 'string' }, solution: { type: 'string' }, submissionId: { type: 'string' } } }), responses: { 201: { description: '回执 {number, receivedOn, replyBy, message}' }, 403: { description: '验证未通过' }, 429: { description: '过于频繁' }, ...errors(400, 404, 413, 422) } } },
+  '/api/duty/{id}': { get: { summary: '值班、培训与监督定义（duty）', parameters: [schemeId], responses: { 200: { description: '定义' }, ...errors(404) } } },
+  '/api/duty/{id}/roster/{month}': {
+    post: { summary: '生成某月排班（按工作日历，含调休上班日，轮换接续上月）；已生成时需 replace: true', parameters: [schemeId, idParam('month', 'YYYY-MM')], requestBody: json({ type: 'object', properties: { replace: { type: 'boolean' } } }), responses: { 201: { description: '排班与每人次数' }, ...errors(404, 409, 422) } },
+    get: { summary: '某月排班（含调班记录、每人次数、姓名）', parameters: [schemeId, idParam('month', 'YYYY-MM')], responses: { 200: { description: '排班' }, ...errors(404, 422) } },
+  },
+  '/api/duty/{id}/swaps': { post: { summary: '调班：顶替或互换（记录谁、何时、原因并审计）', parameters: [schemeId], requestBody: json({ type: 'object', required: ['date', 'shift', 'from', 'to', 'reason'], properties: { date: { type: 'string', format: 'date' }, shift: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, otherDate: { type: 'string', format: 'date' }, reason: { type: 'string' } } }), responses: { 201: { description: '调班记录' }, ...errors(404, 409, 422) } } },
+  '/api/duty/{id}/today': { get: { summary: '今日（或指定日期）带班、值班人员', parameters: [schemeId, q('date', 'YYYY-MM-DD，默认今天', { type: 'string', format: 'date' })], responses: { 200: { description: '在班人员' }, ...errors(404, 422) } } },
+  '/api/duty/{id}/staffing': { get: { summary: '人员配备检查：各服务站、服务点代办员人数与缺额', parameters: [schemeId], responses: { 200: { description: '检查结果与最近的检查记录' }, ...errors(404) } } },
+  '/api/duty/{id}/staffing/checks': { post: { summary: '检查并记录人员配备（考核绑定项读取此记录）', parameters: [schemeId], responses: { 201: { description: '{record, report}' }, ...errors(404) } } },
+  '/api/duty/{id}/attendance': { post: { summary: '登记网格员某日在代办点工作（同人同日重复登记返回 200）', parameters: [schemeId], requestBody: json({ type: 'object', required: ['username', 'date'], properties: { username: { type: 'string' }, date: { type: 'string', format: 'date' }, village: { type: 'string' }, note: { type: 'string' } } }), responses: { 201: { description: '登记' }, 200: { description: '已登记过' }, ...errors(404, 422) } } },
+  '/api/duty/{id}/attendance/week': { get: { summary: '网格员周驻点检查（周一至周日）：天数与缺额', parameters: [schemeId, q('date', '该周内任一日期，默认今天', { type: 'string', format: 'date' })], responses: { 200: { description: '检查结果' }, ...errors(404, 422) } } },
+  '/api/duty/{id}/obligations': { get: { summary: '定期工作任务（培训、会议、自评、满意度评价、考评）及状态 open/done/overdue', parameters: [schemeId, q('year', 'YYYY'), q('status', 'open|done|overdue'), q('obligation', '定期工作标识'), q('village', '嘎查村（社区）')], responses: { 200: { description: '{year, today, counts, items}' }, ...errors(400, 404) } } },
+  '/api/duty/{id}/obligations/{occurrence}': { get: { summary: '一项定期工作任务及其记录', parameters: [schemeId, idParam('occurrence', '任务标识，如 training:2026-B1')], responses: { 200: { description: '任务' }, ...errors(404) } } },
+  '/api/duty/{id}/obligations/{occurrence}/evidence': { post: { summary: '登记定期工作的佐证记录（按定义的表单校验）', parameters: [schemeId, idParam('occurrence', '任务标识')], requestBody: json({ type: 'object', required: ['form'], properties: { form: { type: 'object' } } }), responses: { 201: { description: '记录' }, ...errors(404, 409, 422) } } },
+  '/api/duty/tick': { post: { summary: '立即生成已开始期间的定期工作任务并发出临期、超期提醒（每项一次）', responses: { 200: { description: '新生成的提醒' } } } },
+  '/api/duty/{id}/officers': { get: { summary: '代办员考评：本人案件统计、参训、考评员评分与逐项得分', parameters: [schemeId, q('period', '考评期间，如 2026-H1'), q('officer', '账号（只看一人）')], responses: { 200: { description: '{period, scoring, officers}' }, ...errors(404, 422) } } },
+  '/api/duty/{id}/officers/{username}/marks': { put: { summary: '录入考评员评分（按评分表单校验，须填依据）', parameters: [schemeId, idParam('username', '代办员账号'), q('period', '考评期间，如 2026-H1')], requestBody: json({ type: 'object', required: ['form', 'note'], properties: { form: { type: 'object' }, note: { type: 'string' } } }), responses: { 200: { description: '评分' }, ...errors(404, 422) } } },
+  '/api/duty/{id}/complaints': {
+    post: { summary: '登记服务投诉（意见箱、监督电话、来访），可同时指定承办人', parameters: [schemeId], requestBody: json({ type: 'object', required: ['form'], properties: { form: { type: 'object' }, owner: { type: 'string' } } }), responses: { 201: { description: '投诉案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(404, 409, 422) } },
+    get: { summary: '服务投诉列表：承办人、回复期限、状态', parameters: [schemeId, q('status', 'open|overdue|replied')], responses: { 200: { description: '{today, items}' }, ...errors(400, 404) } },
+  },
+  '/api/duty/{id}/contacts': { get: { summary: '代办人员办公电话（公示用；按人保存，与方案无关）', parameters: [schemeId], responses: { 200: { description: '{items}' }, ...errors(404) } } },
+  '/api/duty/{id}/contacts/{username}': { put: { summary: '设置（或以 null 清除）某人的办公电话', parameters: [schemeId, idParam('username', '账号')], requestBody: json({ type: 'object', properties: { officePhone: { type: ['string', 'null'] } } }), responses: { 200: { description: '{username, officePhone}' }, ...errors(404, 422) } } },
 } as const

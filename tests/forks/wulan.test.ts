@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decide, score, type CompiledScheme } from '../../engine'
 import { loadSchemeDir } from '../../runtime/schemes/files'
@@ -13,6 +12,7 @@ import { createRuntime, type Runtime } from '../../runtime/server/deps'
 import { createApp } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
 import { cleanup, cli, readJson, ROOT, tempDir, WULAN } from './helpers'
+import { userClient, type Client } from '../runtime/harness'
 
 interface Step { at: string; type: string; form: Record<string, unknown>; expect?: Record<string, unknown>; refused?: string }
 const CASES = path.join(ROOT, 'tests/cases/wulan')
@@ -101,19 +101,19 @@ describe('definitions/wulan', () => {
 describe('wulan over HTTP (its workflow paths run in tests/runtime/workflow.test.ts)', async () => {
   const base = JSON.parse(await fs.readFile(path.join(CASES, 'intake.json'), 'utf8')) as Record<string, unknown>
   let rt: Runtime
-  let http: ReturnType<typeof request>
+  let http: Client
   const clock = new ManualClock('2026-03-02')
 
   beforeAll(async () => {
     rt = await createRuntime({ dataDir: await tempDir('daiban-wulan-'), schemeDirs: [WULAN], clock, log: () => {} })
-    http = request(createApp({ ...rt, defaultScheme: 'wulan', log: () => {} }))
+    http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'officer1')
   })
   afterAll(async () => rt?.close())
 
   it('refuses an intake without household (422, the field named)', async () => {
     const { household, ...without } = base
     void household
-    const res = await http.post('/api/cases').set('x-daiban-user', 'officer1').send({ schemeId: 'wulan', form: without })
+    const res = await http.post('/api/cases').send({ schemeId: 'wulan', form: without })
     expect(res.status).toBe(422)
     expect(JSON.stringify(res.body.fields)).toContain('household')
   })

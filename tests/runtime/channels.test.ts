@@ -178,15 +178,18 @@ describe('repeat and multi-channel petitions', () => {
 describe('notifications', () => {
   it('tell the officer about assignments, replies, review requests and reminders', async () => {
     h.clock.set('2026-03-16')
-    const c = await h.http.post('/api/cases').set('x-daiban-user', 'clerk').send({ form: intake({ receivedOn: '2026-03-16', officer: 'officerN' }) })
-    await h.http.post(`/api/cases/${c.body.id}/events`).set('x-daiban-user', 'clerk').send({ type: 'DISPATCH', form: { sentOn: '2026-03-16', units: ['pingan'], matter: 'm' } })
-    await h.http.post(`/api/cases/${c.body.id}/events`).set('x-daiban-user', 'dept').send({ type: 'RECORD_REPLY', form: { unit: 'pingan', repliedOn: '2026-03-17', result: 'r' } })
+    const clerk = await h.as('clerk')
+    const dept = await h.as('dept', [{ role: 'department_officer', unit: 'pingan' }])
+    const officerN = await h.as('officerN')
+    const c = await clerk.post('/api/cases').send({ form: intake({ receivedOn: '2026-03-16', officer: 'officerN' }) })
+    await clerk.post(`/api/cases/${c.body.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-16', units: ['pingan'], matter: 'm' } })
+    await dept.post(`/api/cases/${c.body.id}/events`).send({ type: 'RECORD_REPLY', form: { unit: 'pingan', repliedOn: '2026-03-17', result: 'r' } })
     h.clock.set('2026-03-20')
     await h.rt.scheduler.tick()
-    const n = (await h.http.get('/api/my/notifications').set('x-daiban-user', 'officerN')).body
+    const n = (await officerN.get('/api/my/notifications')).body
     expect(n.items.map((x: { kind: string }) => x.kind).sort()).toEqual(['assigned', 'due_soon', 'reply'])
     expect(n.unread).toBe(3)
-    const read = await h.http.post('/api/my/notifications/read').set('x-daiban-user', 'officerN').send({ all: true })
+    const read = await officerN.post('/api/my/notifications/read').send({ all: true })
     expect(read.body.marked).toBe(3)
   })
 })

@@ -29,15 +29,23 @@ function start(dir: string): Promise<{ child: ChildProcess; base: string }> {
   })
 }
 
+let auth: Record<string, string> = {}
+async function login(base: string): Promise<void> {
+  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer1', password: 'correct horse battery staple' }) })
+  const body = await r.json()
+  auth = { cookie: String(r.headers.get('set-cookie')).split(';')[0]!, 'x-csrf-token': body.csrfToken }
+}
 async function post(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) })
   return { status: r.status, body: await r.json() }
 }
+const get = (url: string) => fetch(url, { headers: auth })
 
 it('no acknowledged write is lost when the process is killed mid-burst', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'daiban-crash-'))
   dirs.push(dir)
   const { child, base } = await start(dir)
+  await login(base)
   const acked = new Map<string, number>() // case id → highest acknowledged version
   const ids: string[] = []
   for (let i = 0; i < 5; i++) {
@@ -67,14 +75,15 @@ it('no acknowledged write is lost when the process is killed mid-burst', async (
   expect(total).toBeGreaterThan(20)
 
   const again = await start(dir) // the dead process's lock is taken over
+  await login(again.base) // sessions live in the store: the old one would do too
   try {
     for (const [id, version] of acked) {
-      const r = await fetch(`${again.base}/api/cases/${id}`)
+      const r = await get(`${again.base}/api/cases/${id}`)
       const c = await r.json()
       expect(r.status).toBe(200)
       expect(c.version).toBeGreaterThanOrEqual(version)
       // The case's record and its audit agree: nothing half-written.
-      const a = await (await fetch(`${again.base}/api/cases/${id}/audit`)).json()
+      const a = await (await get(`${again.base}/api/cases/${id}/audit`)).json()
       expect(a.items).toHaveLength(c.version)
       expect(c.context.records).toHaveLength(c.version)
     }

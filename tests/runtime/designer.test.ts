@@ -7,10 +7,10 @@ import request from 'supertest'
 import { createRuntime, type Runtime } from '../../runtime/server/deps'
 import { createApp } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
-import { intake } from './harness'
+import { intake, userClient, type Client } from './harness'
 
 let rt: Runtime
-let http: ReturnType<typeof request>
+let http: Client
 let defs: string
 let data: string
 const clock = new ManualClock('2026-03-02')
@@ -20,7 +20,7 @@ beforeAll(async () => {
   data = await mkdtemp(path.join(os.tmpdir(), 'daiban-data-'))
   await cp('definitions/galutu', path.join(defs, 'galutu'), { recursive: true })
   rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock, log: () => {} })
-  http = request(createApp({ ...rt, defaultScheme: 'galutu', log: () => {} }))
+  http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
 })
 afterAll(async () => {
   await rt.close()
@@ -91,7 +91,7 @@ describe('drafts and publishing', () => {
     expect(diff.body.files[0].patch).toMatch(/^\+.*"id": "handling_village".*"days": 3,/m)
     expect(diff.body.files[0].patch.split('\n').filter((l: string) => /^[-+]/.test(l))).toHaveLength(2)
 
-    const pub = await http.post('/api/designer/schemes/galutu/draft/publish').set('x-daiban-user', 'admin').send({ note: '村级时限改为3个工作日' })
+    const pub = await http.post('/api/designer/schemes/galutu/draft/publish').send({ note: '村级时限改为3个工作日' })
     expect(pub.status).toBe(201)
     expect(pub.body.bumped).toBe('1.0.1')
     expect(pub.body.version).toMatchObject({ seq: 2, version: '1.0.1', publishedBy: 'admin', note: '村级时限改为3个工作日' })
@@ -110,7 +110,7 @@ describe('drafts and publishing', () => {
   it('a restart after publishing publishes nothing new (the folder matches)', async () => {
     await rt.close()
     rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock, log: () => {} })
-    http = request(createApp({ ...rt, defaultScheme: 'galutu', log: () => {} }))
+    http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
     expect((await http.get('/api/schemes/galutu/versions')).body.items).toHaveLength(2)
   })
 

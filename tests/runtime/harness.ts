@@ -1,35 +1,66 @@
-/** A real runtime (FileStore in a temp folder, the real Galutu definitions) behind supertest. */
+/** A real runtime (FileStore in a temp folder, the real Galutu definitions) behind supertest, signed in. */
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
 import { createRuntime, type Runtime } from '../../runtime/server/deps'
-import { createApp } from '../../runtime/server/app'
+import { createApp, type AppDeps } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
+import type { RoleGrant } from '../../runtime/auth/policy'
+
+/** The roles a test user holds unless a test says otherwise: enough to do everything. */
+export const ALL_GRANTS: RoleGrant[] = [{ role: 'admin' }, { role: 'town_officer' }, { role: 'leader' }, { role: 'group_leader' }, { role: 'assessor' }, { role: 'auditor' }]
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+/** A supertest client that carries a session cookie and its CSRF token on every request. */
+export type Client = Record<Method, (url: string) => request.Test> & { csrf: string; cookie: string }
+
+export async function signIn(app: Parameters<typeof request>[0], username: string, password = TEST_PASSWORD): Promise<Client> {
+  const r = await request(app).post('/api/auth/login').send({ username, password })
+  if (r.status !== 200) throw new Error(`sign-in of ${username} failed: ${r.status} ${JSON.stringify(r.body)}`)
+  const cookie = String(r.headers['set-cookie']?.[0] ?? '').split(';')[0]!
+  const csrf = r.body.csrfToken as string
+  const make = (m: Method) => (url: string) => request(app)[m](url).set('cookie', cookie).set('x-csrf-token', csrf)
+  return { get: make('get'), post: make('post'), put: make('put'), patch: make('patch'), delete: make('delete'), csrf, cookie }
+}
+
+/** Create (if needed) an account and sign it in. */
+export async function userClient(rt: Runtime, app: Parameters<typeof request>[0], username: string, grants: RoleGrant[] = ALL_GRANTS): Promise<Client> {
+  if (!(await rt.accounts.get(username))) await rt.accounts.create({ username, displayName: username, password: TEST_PASSWORD, grants })
+  return signIn(app, username)
+}
 
 export interface Harness {
   rt: Runtime
   app: ReturnType<typeof createApp>
   clock: ManualClock
   dir: string
-  http: ReturnType<typeof request>
+  /** Signed in as "officer1", holding every role */
+  http: Client
+  /** Signed in as another user (created with the given roles) */
+  as(username: string, grants?: RoleGrant[]): Promise<Client>
+  /** No session at all */
+  anon: ReturnType<typeof request>
   reopen(): Promise<void>
   close(): Promise<void>
 }
 
-export async function harness(opts: { start?: string; schemeDirs?: string[]; dir?: string } = {}): Promise<Harness> {
+export async function harness(opts: { start?: string; schemeDirs?: string[]; dir?: string; app?: Partial<AppDeps> } = {}): Promise<Harness> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'daiban-test-')))
   const clock = new ManualClock(opts.start ?? '2026-03-02')
   const schemeDirs = opts.schemeDirs ?? ['definitions/galutu']
   const h = {} as Harness
   const open = async () => {
-    h.rt = await createRuntime({ dataDir: dir, schemeDirs, clock, log: () => {} })
-    h.app = createApp({ ...h.rt, defaultScheme: 'galutu', log: () => {} })
-    h.http = request(h.app)
+    h.rt = await createRuntime({ dataDir: dir, schemeDirs, clock, log: () => {}, challengeDifficulty: 8 })
+    h.app = createApp({ ...h.rt, log: () => {}, signInLimit: 10_000, ...opts.app })
+    h.anon = request(h.app)
+    h.http = await userClient(h.rt, h.app, 'officer1')
   }
   await open()
   h.clock = clock
   h.dir = dir
+  h.as = (username, grants) => userClient(h.rt, h.app, username, grants)
   h.reopen = async () => {
     await h.rt.close()
     await open()

@@ -27,8 +27,9 @@ beforeAll(async () => {
     }
   }
   h.clock.set('2026-11-20')
+  const assessor = await h.as('assessor1', [{ role: 'assessor' }])
   for (const e of scenario.entries) {
-    const r = await h.http.post('/api/assessment/galutu/entries').set('x-daiban-user', 'assessor1').send(e)
+    const r = await assessor.post('/api/assessment/galutu/entries').send(e)
     expect(r.status, JSON.stringify(r.body)).toBe(201)
   }
   bulletin = (await h.http.get('/api/reports/galutu/bulletin?period=2026-10')).body

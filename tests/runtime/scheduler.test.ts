@@ -36,7 +36,7 @@ describe('scheduler', () => {
     expect(listed.body.items).toHaveLength(6)
     // Acknowledging hides it from the open list.
     const first = listed.body.items[0]
-    expect((await h.http.post(`/api/reminders/${encodeURIComponent(first.id)}/ack`).set('x-daiban-user', encodeURIComponent('李四'))).status).toBe(200)
+    expect((await h.http.post(`/api/reminders/${encodeURIComponent(first.id)}/ack`)).status).toBe(200)
     const open = await h.http.get(`/api/reminders?caseId=${c.body.id}&open=1`)
     expect(open.body.items).toHaveLength(5)
 
@@ -60,7 +60,7 @@ describe('scheduler', () => {
     await h.http.post('/api/cases').send({ form: intake({ officer: '王五', receivedOn: '2026-03-20' }) }) // due 03-27: overdue
     await h.http.post('/api/cases').send({ form: intake({ officer: '王五', receivedOn: '2026-03-30' }) }) // due 04-07... (04-03 + Qingming): within 3 days? no
     await h.http.post('/api/cases').send({ form: intake({ officer: '王五', receivedOn: '2026-03-26' }) }) // due 04-02: due soon
-    const t = await h.http.get('/api/my/tasks').set('x-daiban-user', encodeURIComponent('王五'))
+    const t = await (await h.as('王五')).get('/api/my/tasks')
     expect(t.body.counts).toEqual({ total: 3, overdue: 1, dueSoon: 1 })
     expect(t.body.items[0].dueDate).toBe('2026-03-27')
     const overdue = await h.http.get('/api/cases?overdue=1&officer=' + encodeURIComponent('王五'))

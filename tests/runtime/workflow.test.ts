@@ -28,8 +28,8 @@ describe.each(SCHEMES.flatMap((s) => s.table.paths.map((p) => ({ ...p, scheme: s
     for (const [i, step] of steps.entries()) {
       h.clock.set(step.at)
       const res: request.Response = id === null
-        ? await h.http.post('/api/cases').set('x-daiban-user', 'officer1').send({ schemeId: scheme, form: { ...base, ...step.form } })
-        : await h.http.post(`/api/cases/${id}/events`).set('x-daiban-user', 'officer1').send({ type: step.type, form: step.form, expectedVersion: version })
+        ? await h.http.post('/api/cases').send({ schemeId: scheme, form: { ...base, ...step.form } })
+        : await h.http.post(`/api/cases/${id}/events`).send({ type: step.type, form: step.form, expectedVersion: version })
       const where = `step ${i} ${step.type}`
       if (step.refused) {
         expect(res.status, where).toBe(409)

@@ -41,8 +41,12 @@ export function yearOf(date: string): number {
  * The local date in a time zone at an instant. The runtime calls this with its clock; the engine
  * itself never reads the clock.
  */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
 export function localDate(instant: Date, timeZone = 'Asia/Shanghai'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
+  let f = formatters.get(timeZone)
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })))
+  const parts = f.formatToParts(instant)
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }

@@ -128,6 +128,13 @@ export class CompiledRuleSet {
       res.results.forEach((r) => add(r, true))
       res.failureResults.forEach((r) => add(r, false))
       trace.sort((a, b) => b.priority - a.priority || (this.order.get(a.id)! - this.order.get(b.id)!))
+      // Cached results are shared by every later decision on the same facts: frozen, so no caller can alter another's.
+      for (const t of trace) {
+        for (const c of t.conditions) Object.freeze(c)
+        Object.freeze(t.conditions)
+        Object.freeze(t)
+      }
+      Object.freeze(trace)
       hit = { matched, trace }
       if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string)
       this.cache.set(key, hit)

@@ -1,0 +1,162 @@
+/**
+ * Loading (parse + validate + check + compile) the Galutu scheme, cold and warm, against a naive
+ * "re-read, JSON.parse and compile every schema with a fresh ajv" loader in the same run.
+ *
+ *   node bin/run-ts.js bench/load.ts [--runs 5] [--quick]
+ *
+ * Each cold figure comes from its own child process (`--child <mode>`), so nothing is cached and
+ * the JIT is cold: the child times `loadSchemeDir` alone (from just before the call to just after,
+ * module import excluded), then repeats it in the same process for the warm figure. The parent
+ * also times the whole child process, spawn to exit (node + tsx start-up, module import, load).
+ *
+ * Modes:
+ * - `full`: `loadSchemeDir(dir)` — every check, including the exhaustive triage reachability;
+ * - `quick`: `loadSchemeDir(dir, { quick: true })` — the designer's per-keystroke preview;
+ * - `naive`: read every file, JSON.parse, a fresh Ajv2020 with ajv's default options
+ *   (`code.optimize` on) compiling every kind schema and every form schema, validate each file.
+ *   This is only the validation part of a load, i.e. a floor for a naive loader;
+ * - `naive-noopt`: the same with `code: { optimize: false }` (what engine/validate uses).
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { KIND_SCHEMAS } from '../engine/index'
+import { loadSchemeDir } from '../runtime/schemes/files'
+import { GALUTU, QUICK, ROOT, arg, header, median, ms, ratio, table, verdict } from './lib'
+
+const MODES = ['full', 'quick', 'naive', 'naive-noopt'] as const
+type Mode = (typeof MODES)[number]
+const RUNS = Number(arg('--runs') ?? (QUICK ? 2 : 5))
+const WARM_REPEATS = QUICK ? 3 : 10
+const TARGET_MS = 300
+
+interface ChildResult {
+  mode: Mode
+  /** performance.now() when main() starts: node start-up + tsx + module import */
+  importMs: number
+  coldMs: number
+  warmMs: number[]
+  problems: number
+}
+
+async function naiveLoad(dir: string, optimize: boolean): Promise<number> {
+  const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.json')).sort()
+  const files = await Promise.all(names.map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), 'utf8')) as Record<string, unknown>))
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, ...(optimize ? {} : { code: { optimize: false } }) })
+  ;((addFormats as unknown as { default?: (a: Ajv2020) => void }).default ?? (addFormats as unknown as (a: Ajv2020) => void))(ajv)
+  let problems = 0
+  for (const f of files) {
+    const schema = KIND_SCHEMAS[f.kind as keyof typeof KIND_SCHEMAS]
+    if (!schema) {
+      problems++
+      continue
+    }
+    const validate = ajv.compile(schema as object)
+    if (!validate(f)) problems += validate.errors?.length ?? 1
+    if (f.kind === 'forms') for (const form of f.forms as Array<{ schema: object }>) ajv.compile(form.schema)
+  }
+  return problems
+}
+
+async function child(mode: Mode): Promise<void> {
+  const importMs = performance.now()
+  const once = async (): Promise<number> => {
+    if (mode === 'full') return (await loadSchemeDir(GALUTU)).problems.length
+    if (mode === 'quick') return (await loadSchemeDir(GALUTU, { quick: true })).problems.length
+    return naiveLoad(GALUTU, mode === 'naive')
+  }
+  const t0 = performance.now()
+  const problems = await once()
+  const coldMs = performance.now() - t0
+  // the parent timestamps this line: spawn → scheme loaded
+  process.stdout.write('loaded\n')
+  const warmMs: number[] = []
+  for (let i = 0; i < WARM_REPEATS; i++) {
+    const t = performance.now()
+    await once()
+    warmMs.push(performance.now() - t)
+  }
+  const r: ChildResult = { mode, importMs, coldMs, warmMs, problems }
+  process.stdout.write(JSON.stringify(r) + '\n')
+}
+
+function spawnChild(mode: Mode): Promise<{ r: ChildResult; wallMs: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now()
+    const p = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'load.ts'), '--child', mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: process.env })
+    let out = ''
+    let wallMs = NaN
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (Number.isNaN(wallMs) && out.includes('loaded\n')) wallMs = performance.now() - t0
+    })
+    p.on('error', reject)
+    p.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`child ${mode} exited with ${code}`))
+      try {
+        resolve({ r: JSON.parse(out.trim().split('\n').pop()!) as ChildResult, wallMs })
+      } catch (e) {
+        reject(e)
+      }
+    })
+  })
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now()
+  // one unmeasured spawn: tsx's transform cache is then warm, as on any machine after the first start
+  await spawnChild('quick')
+  const results = new Map<Mode, Array<{ r: ChildResult; wallMs: number }>>()
+  // interleave the modes so drift (thermal, page cache, other load) spreads over all of them
+  for (let i = 0; i < RUNS; i++) {
+    for (const m of MODES) {
+      const list = results.get(m) ?? []
+      list.push(await spawnChild(m))
+      results.set(m, list)
+    }
+  }
+  const min = (v: number[]) => Math.min(...v)
+  const summary = new Map(
+    MODES.map((m) => {
+      const list = results.get(m)!
+      const cold = list.map((x) => x.r.coldMs)
+      const warm = list.flatMap((x) => x.r.warmMs)
+      const wall = list.map((x) => x.wallMs)
+      const imp = list.map((x) => x.r.importMs)
+      return [m, { cold, warm, wall, imp, problems: list[0]!.r.problems }] as const
+    }),
+  )
+  const naiveCold = median(summary.get('naive')!.cold)
+  const naiveWarm = median(summary.get('naive')!.warm)
+  const label: Record<Mode, string> = {
+    full: '**loadSchemeDir** (full checks)',
+    quick: 'loadSchemeDir({ quick: true })',
+    naive: 'naive: read + JSON.parse + fresh Ajv (optimize on), compile kind + form schemas, validate',
+    'naive-noopt': 'naive, Ajv `code.optimize: false`',
+  }
+  const rows = [['variant', 'cold min', 'cold median', 'warm median (same process)', 'warm min', 'cold vs naive', 'module import (median)', 'process spawn → loaded, min', 'process spawn → loaded, median', 'problems']]
+  for (const m of MODES) {
+    const s = summary.get(m)!
+    rows.push([label[m], ms(min(s.cold)), ms(median(s.cold)), ms(median(s.warm)), ms(min(s.warm)), ratio(median(s.cold), naiveCold), ms(median(s.imp)), ms(min(s.wall)), ms(median(s.wall)), String(s.problems)])
+  }
+  const out: string[] = []
+  out.push(header('Scheme load + validate (definitions/galutu)'))
+  out.push(table(rows))
+  out.push('')
+  const full = summary.get('full')!
+  const quick = summary.get('quick')!
+  out.push(`Target cold load < ${TARGET_MS} ms: **${verdict(median(full.cold) < TARGET_MS)}** (median ${ms(median(full.cold))}, min ${ms(min(full.cold))}; ${RUNS} child processes per mode).`)
+  out.push(`Warm reload ${ms(median(full.warm))} (${ratio(median(full.warm), naiveWarm)} the naive validation-only reload). Exhaustive triage check ≈ ${ms(min(full.cold) - min(quick.cold))} cold, ${ms(min(full.warm) - min(quick.warm))} warm (full − quick, minimums; noisy when other jobs run).`)
+  out.push(`"cold" = first loadSchemeDir in a fresh process (modules already imported); "warm" = ${WARM_REPEATS} more loads in that process; "process spawn → loaded" = from spawning the child until it reports the cold load done (node + tsx start-up, module import, cold load). The naive rows validate only — they do not compile rules, calendar or machines, nor run cross-checks. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`)
+  console.log(out.join('\n'))
+}
+
+const childMode = arg('--child')
+if (childMode) {
+  if (!(MODES as readonly string[]).includes(childMode)) throw new Error(`unknown mode ${childMode}`)
+  await child(childMode as Mode)
+} else {
+  await main()
+}

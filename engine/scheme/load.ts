@@ -8,12 +8,16 @@ import { parseJson, canonicalJson } from './parse'
 import { Origins } from './origins'
 import { problem } from '../i18n/messages'
 import type { Problem } from '../util/problem'
-import { Validator, fieldErrorsToProblems } from '../validate/validator'
+import { Validator, fieldErrorsToProblems, toFieldErrors } from '../validate/validator'
+import * as PRECOMPILED from './schemas/validators.generated.js'
 import type { KindName, SchemeDefinitions, SchemeFile, Manifest } from './types'
 import { checkScheme } from './checks'
 import { CompiledScheme } from './compiled'
 
+/** The kinds every scheme must have. */
 export const KINDS: KindName[] = ['org', 'forms', 'rules', 'deadlines', 'calendar', 'scoring', 'workflow']
+/** Kinds a scheme may leave out (a fork made before they existed keeps validating). */
+export const OPTIONAL_KINDS: KindName[] = ['duty']
 
 /** The element lists of each kind that may be split across files; merged by id. */
 const LIST_KEYS: Record<KindName, string[]> = {
@@ -24,6 +28,7 @@ const LIST_KEYS: Record<KindName, string[]> = {
   calendar: [],
   scoring: ['scorings'],
   workflow: ['machines'],
+  duty: ['obligations'],
 }
 
 export interface LoadResult {
@@ -67,7 +72,9 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
       problems.push(problem('UNKNOWN_KIND', '/kind', { kind: String(kind), known: Object.keys(KIND_SCHEMAS).join(', ') }, f.file))
       continue
     }
-    const errs = validator.validate(KIND_SCHEMAS[kind as KindSchemaName], value)
+    // The kind schemas are precompiled (npm run gen:validators): no ajv compile at load time.
+    const pre = (PRECOMPILED as Record<string, ((v: unknown) => boolean) & { errors?: unknown }>)[kind]
+    const errs = pre ? (pre(value) ? [] : toFieldErrors((pre.errors ?? []) as never)) : validator.validate(KIND_SCHEMAS[kind as KindSchemaName], value)
     if (errs.length) {
       problems.push(...fieldErrorsToProblems(errs, f.file, ''))
       continue
@@ -128,7 +135,10 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
     if (!merged[k] && !problems.some((p) => p.file && !parsed.some((x) => x.file === p.file))) {
       problems.push(problem('MISSING_KIND', '', { kind: k }, `${k}.json`))
     }
-    const m = (merged[k] ??= { kind: k })
+    fillLists(k, (merged[k] ??= { kind: k }))
+  }
+  for (const k of OPTIONAL_KINDS) if (merged[k]) fillLists(k, merged[k]!)
+  function fillLists(k: KindName, m: Record<string, unknown>) {
     for (const key of LIST_KEYS[k]) {
       if (!m[key]) {
         m[key] = []
@@ -140,7 +150,7 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
 
   const definitions = { manifest, ...merged } as unknown as SchemeDefinitions
   // Duplicate ids inside each merged list.
-  for (const k of KINDS) {
+  for (const k of [...KINDS, ...OPTIONAL_KINDS.filter((x) => merged[x])]) {
     for (const key of LIST_KEYS[k]) {
       const seen = new Map<string, unknown>()
       for (const el of (merged[k]![key] as Array<Record<string, unknown>>)) {

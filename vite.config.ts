@@ -5,6 +5,7 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 
 const root = fileURLToPath(new URL('./runtime/web', import.meta.url))
 
@@ -12,6 +13,8 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react()],
+  // runtime/web/public is the public page's own entry (below), not Vite's copy-as-is folder
+  publicDir: false,
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -20,6 +23,13 @@ export default defineConfig({
     reportCompressedSize: true,
     manifest: true,
     chunkSizeWarningLimit: 900,
+    rollupOptions: {
+      // the staff app, and the public page (网上信访 / 查询进度) → dist/public/index.html, served at /public/
+      input: {
+        main: path.join(root, 'index.html'),
+        public: path.join(root, 'public/index.html'),
+      },
+    },
   },
   server: {
     proxy: { '/api': `http://localhost:${process.env.PORT ?? 3000}` },

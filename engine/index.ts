@@ -8,7 +8,7 @@
  * // d.decision → { outcome: 'proxy', group: '劳动社会保障组', dueDate: '2026-10-12', … }
  */
 export * from './scheme/types'
-export { loadScheme, KINDS, type LoadResult, type LoadOptions } from './scheme/load'
+export { loadScheme, KINDS, OPTIONAL_KINDS, type LoadResult, type LoadOptions } from './scheme/load'
 export { CompiledScheme, type CompiledForm } from './scheme/compiled'
 export { KIND_SCHEMAS } from './scheme/schemas/index'
 export { canonicalJson, parseJson } from './scheme/parse'

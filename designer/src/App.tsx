@@ -4,8 +4,8 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Badge, Button, Empty, Input, Layout, Menu, Modal, Select, Space, Spin, Splitter, Tabs, Tag, Tooltip, Typography, message } from 'antd'
-import { CloudUploadOutlined, DownloadOutlined, UploadOutlined, SafetyCertificateOutlined, RollbackOutlined, SaveOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons'
-import { api, problemsOf, setApiLang, setApiUser, type Draft, type SchemeListItem } from './api'
+import { CloudUploadOutlined, DownloadOutlined, UploadOutlined, SafetyCertificateOutlined, RollbackOutlined, SaveOutlined, TranslationOutlined, UserOutlined, LogoutOutlined } from '@ant-design/icons'
+import { api, problemsOf, setApiLang, signInUrl, type Draft, type SchemeListItem, type SessionInfo } from './api'
 import { translate, I18nContext, type I18n, type Lang } from './i18n'
 import { workerClient } from './engine/client'
 import type { LoadReply } from './engine/protocol'
@@ -77,15 +77,11 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
-export default function App({ lang, setLang }: { lang: Lang; setLang(l: Lang): void }) {
+export default function App({ lang, setLang, session }: { lang: Lang; setLang(l: Lang): void; session: SessionInfo }) {
   const i18n: I18n = useMemo(() => ({ lang, setLang, t: (k, p) => translate(lang, k, p) }), [lang, setLang])
   const { t } = i18n
   useEffect(() => setApiLang(lang), [lang])
-  const [user, setUser] = useState(() => store.get('daiban.designer.user', 'admin'))
-  useEffect(() => {
-    setApiUser(user)
-    store.set('daiban.designer.user', user)
-  }, [user])
+  const signOut = () => void api.logout().catch(() => {}).finally(() => location.assign(signInUrl()))
 
   const client = useMemo(() => workerClient(), [])
   const [schemes, setSchemes] = useState<SchemeListItem[]>([])
@@ -414,7 +410,8 @@ export default function App({ lang, setLang }: { lang: Lang; setLang(l: Lang): v
             <Button size="small" icon={<RollbackOutlined />} onClick={discard} danger disabled={!!meta?.pristine && !dirtyFiles.length}>{t('discard')}</Button>
             <Button size="small" icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>{t('importBtn')}</Button>
             <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportDraft()}>{t('exportBtn')}</Button>
-            <Input size="small" style={{ width: 90 }} value={user} onChange={(e) => setUser(e.target.value || 'admin')} prefix={<UserOutlined />} aria-label="user" />
+            <Tooltip title={session.user.username}><Typography.Text data-testid="designer-user" style={{ whiteSpace: 'nowrap' }}><UserOutlined /> {session.user.displayName || session.user.username}</Typography.Text></Tooltip>
+            <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="designer-logout">{t('signOut')}</Button>
             <Button size="small" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">{t('lang')}</Button>
           </Space>
           <input ref={fileInput} type="file" accept=".json,application/json" style={{ display: 'none' }} data-testid="import-input" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f) }} />

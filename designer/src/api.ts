@@ -81,19 +81,39 @@ export class ApiError extends Error {
   }
 }
 
-let user = 'admin'
-let lang = 'zh-CN'
-export function setApiUser(u: string): void {
-  user = u
+export interface SessionInfo {
+  user: { username: string; displayName: string; grants: Array<{ role: string }> }
+  csrfToken: string
+  can: Record<string, boolean>
 }
+
+let lang = 'zh-CN'
+/** The session's CSRF token (from /api/auth/me at start), sent as X-CSRF-Token on every write. */
+let csrf: string | null = null
 export function setApiLang(l: string): void {
   lang = l
 }
+export function setCsrfToken(t: string | null): void {
+  csrf = t
+}
+
+/** The staff app's sign-in, returning here afterwards. */
+export function signInUrl(here: string = location.pathname + location.search): string {
+  return `/#/login?next=${encodeURIComponent(here)}`
+}
+let redirecting = false
+function toSignIn(): void {
+  if (redirecting) return
+  redirecting = true
+  location.assign(signInUrl())
+}
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'X-Daiban-User': encodeURIComponent(user), 'Accept-Language': lang }
+  const headers: Record<string, string> = { 'Accept-Language': lang }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf
+  const res = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+  if (res.status === 401 && url !== '/api/auth/logout') toSignIn()
   const text = await res.text()
   let json: unknown = null
   try {
@@ -112,6 +132,8 @@ const enc = encodeURIComponent
 const base = (id: string) => `/api/designer/schemes/${enc(id)}`
 
 export const api = {
+  me: () => call<SessionInfo>('GET', '/api/auth/me'),
+  logout: () => call<{ ok: true }>('POST', '/api/auth/logout'),
   schemes: () => call<{ items: SchemeListItem[] }>('GET', '/api/schemes'),
   versions: (id: string) => call<{ items: PublishedVersion[] }>('GET', `/api/schemes/${enc(id)}/versions`),
   draft: (id: string) => call<Draft & { problems: Problem[] }>('GET', `${base(id)}/draft`),

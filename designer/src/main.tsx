@@ -6,10 +6,11 @@ import enUS from 'antd/locale/en_US'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import App from './App'
+import { api, setCsrfToken, type SessionInfo } from './api'
 import type { Lang } from './i18n'
 import './style.css'
 
-function Root() {
+function Root({ session }: { session: SessionInfo }) {
   const [lang, setLangState] = useState<Lang>(() => {
     const q = new URLSearchParams(location.search).get('lang')
     if (q === 'en' || q === 'zh-CN') return q
@@ -35,14 +36,24 @@ function Root() {
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif' } }}>
       <AntApp>
-        <App lang={lang} setLang={setLang} />
+        <App lang={lang} setLang={setLang} session={session} />
       </AntApp>
     </ConfigProvider>
   )
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
+// Signed in first: a 401 sends the browser to the staff app's sign-in, which comes back here.
+api.me().then(
+  (session) => {
+    setCsrfToken(session.csrfToken)
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <Root session={session} />
+      </StrictMode>,
+    )
+  },
+  (e: unknown) => {
+    const el = document.getElementById('root')!
+    el.textContent = e instanceof Error ? e.message : String(e)
+  },
 )

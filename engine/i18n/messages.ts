@@ -68,6 +68,10 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   EVENT_NOT_ALLOWED: { zh: '当前环节（{state}）不能进行“{event}”，可进行：{allowed}', en: 'Event "{event}" is not allowed in state {state}; allowed: {allowed}' },
   GUARD_REFUSED: { zh: '当前条件下不能进行“{event}”（例如处置单尚未全部答复）', en: 'Event "{event}" is refused by its condition in state {state}' },
   TRANSITION_FAILED: { zh: '流转失败：{detail}', en: 'Transition failed: {detail}' },
+  UNKNOWN_ROLE: { zh: '未知的角色 "{id}"', en: 'Unknown role "{id}"' },
+  UNKNOWN_SCORING_INPUT: { zh: '考核定义 "{scoring}" 中没有{type}输入 "{input}"', en: 'Scoring definition "{scoring}" has no {typeEn} input "{input}"' },
+  UNKNOWN_OBLIGATION: { zh: '未知的定期工作 "{id}"', en: 'Unknown obligation "{id}"' },
+  FIELD_TYPE: { zh: '表单 "{form}" 的字段 "{field}" 应为{type}', en: 'Field "{field}" of form "{form}" must be {typeEn}' },
   UNKNOWN_CATEGORY: { zh: '类别 "{category}" 不在任何专班组的代办范围内', en: 'Category "{category}" is in no task group\'s scope' },
 }
 

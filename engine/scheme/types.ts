@@ -217,7 +217,89 @@ export interface WorkflowDefinition {
   machines: WorkflowMachineDefinition[]
 }
 
-export type KindName = 'org' | 'forms' | 'rules' | 'deadlines' | 'calendar' | 'scoring' | 'workflow'
+/** Binding of a record to an input of the scheme's assessment scoring (its first scoring definition). */
+export interface DutyBind {
+  /** Path of a yes/no input, e.g. "systems.training" */
+  input: string
+  /** any (default): one record in the period earns it; every: each occurrence due in the period has a record, and one exists */
+  rule?: 'any' | 'every'
+}
+
+export interface DutyShift extends Named {
+  /** Org role whose holders take turns on this shift */
+  role: string
+  /** People per working day */
+  count: number
+  source?: string
+}
+
+/** Cadence in months, anchored to 1 January. */
+export type DutyCadence = 1 | 2 | 3 | 4 | 6 | 12
+
+export interface DutyObligation extends Named {
+  every: DutyCadence
+  /** One occurrence for the town, or one per village */
+  scope: 'town' | 'village'
+  /** Evidence form */
+  form: string
+  /** Field of the evidence form holding the day it took place */
+  dateField: string
+  /** Calendar days before due when the reminder is raised */
+  remindBefore: number
+  /** Roles responsible (reminded) */
+  roles?: string[]
+  /** Roll call (点名): the form's attendance list field and the roles expected */
+  attendance?: { field: string; roles: string[] }
+  binds?: DutyBind[]
+  source?: string
+}
+
+export type OfficerStatistic = 'proxied' | 'concluded' | 'onTime' | 'late' | 'resolved' | 'feedback' | 'satisfied' | 'urged' | 'trainingsHeld' | 'trainingsAttended'
+
+export interface DutyDefinition {
+  kind: 'duty'
+  description?: string
+  source?: string
+  /** Shifts per working day at a unit (带班、值班) */
+  roster?: { unit: string; shifts: DutyShift[]; source?: string }
+  /** Grid workers' fewest days a week at their point */
+  gridAttendance?: { role: string; minDaysPerWeek: number; source?: string }
+  /** The staffing check (org staffing minimums) may bind assessment inputs */
+  staffing?: { binds?: DutyBind[]; source?: string }
+  obligations: DutyObligation[]
+  officerAssessment?: {
+    scoring: string
+    every: DutyCadence
+    roles: string[]
+    machine?: string
+    /** Scoring input path → statistic from the officer's records */
+    statistics: Record<string, OfficerStatistic>
+    urgeEvents?: string[]
+    trainingObligation?: string
+    marksForm?: string
+    marksInput?: string
+    source?: string
+  }
+  supervision?: {
+    machine: string
+    registerEvent: string
+    assignEvent?: string
+    replyEvent?: string
+    clock?: string
+    public?: { fixed?: Record<string, string>; dateField: string; notice?: string }
+    phone?: string
+    mailbox?: string
+    source?: string
+  }
+  notice?: {
+    machine: string
+    stages: Array<{ stage: string; name: string; nameEn?: string; description?: string }>
+    officerRoles: string[]
+    intro?: string
+  }
+}
+
+export type KindName = 'org' | 'forms' | 'rules' | 'deadlines' | 'calendar' | 'scoring' | 'workflow' | 'duty'
 
 export interface SchemeDefinitions {
   manifest: Manifest
@@ -228,6 +310,8 @@ export interface SchemeDefinitions {
   calendar: CalendarDefinition
   scoring: ScoringKindDefinition
   workflow: WorkflowDefinition
+  /** Optional kind: absent when the scheme has no duty file */
+  duty?: DutyDefinition
 }
 
 /** A definition file as the loader gets it. */

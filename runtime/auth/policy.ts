@@ -40,6 +40,9 @@ export const POLICY = {
   'account.manage': { permission: 'account.manage', jurisdiction: false },
   'audit.read': { permission: 'audit.read', jurisdiction: false },
   'scheduler.run': { permission: 'account.manage', jurisdiction: false },
+  'duty.read': { permission: 'duty.read', jurisdiction: false },
+  'duty.manage': { permission: 'duty.manage', jurisdiction: false },
+  'duty.record': { permission: 'duty.record', jurisdiction: false },
 } as const
 
 export type Action = keyof typeof POLICY

@@ -332,10 +332,10 @@ function inputPath(segs: Seg[]): string | null {
   return names.length ? names.join('.') : null
 }
 
-const scoringHandler = (many: boolean): Handler => (c, n) => {
+const scoringHandler = (many: boolean, primary: string | undefined): Handler => (c, n) => {
   const sh = shape(c.path)
   const scPath = c.path.slice(0, 2)
-  const sc = () => (many ? `考核办法「${n.name(scPath)}」` : '')
+  const sc = () => (many && (scPath[1] as { id?: string } | undefined)?.id !== primary ? `考核办法「${n.name(scPath)}」` : '')
   if (sh === 'scorings/[]') return addRemove('scoring', c, n)
   if (sh === 'scorings/[]/grades/[]/min') {
     const g = (c.path[3] as { id: string }).id
@@ -483,7 +483,7 @@ export function diffSchemes(a: SchemeDefinitions, b: SchemeDefinitions): DiffEnt
       : kind === 'rules' ? rulesHandler
       : kind === 'deadlines' ? deadlinesHandler
       : kind === 'calendar' ? calendarHandler
-      : kind === 'scoring' ? scoringHandler(Math.max(a.scoring.scorings.length, b.scoring.scorings.length) > 1)
+      : kind === 'scoring' ? scoringHandler(Math.max(a.scoring.scorings.length, b.scoring.scorings.length) > 1, a.scoring.scorings[0]?.id ?? b.scoring.scorings[0]?.id)
       : workflowHandler
     let forkedFromTold = false
     for (const c of changes) {

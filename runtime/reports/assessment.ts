@@ -7,12 +7,18 @@
  * attachment reference as evidence. How an entry aggregates over a period follows the scoring
  * definition's input schema: a yes/no item takes its latest value up to the period's end; a count
  * is summed over the entries dated within the period.
+ *
+ * Items the scheme's duty definition binds to records (the village's yearly meeting, training
+ * with a roll call, the staffing check…) take their value from those records in the period; an
+ * assessor's entry for the item still wins, and the breakdown says which record or entry earned
+ * each point.
  */
 import { randomUUID } from 'node:crypto'
 import { score, isDate, type CompiledScheme, type ScoreResult } from '../../engine'
 import type { Store, CaseSummary } from '../store'
 import { countByVillage, emptyCounts, type VillageCounts } from './counts'
 import { ServiceError } from '../cases/errors'
+import { recordInputs, type RecordEvidence, type RecordValue } from '../duty/records'
 
 export interface AssessmentEntry {
   id: string
@@ -63,14 +69,28 @@ export function manualItems(def: NonNullable<ReturnType<CompiledScheme['scoring'
   return out
 }
 
+/** What earned an item: an assessor's entry, or a duty record (training, meeting, staffing check…). */
+export type Evidence = (AssessmentEntry & { source: 'entry' }) | RecordEvidence
+
+/** Only the statistics the scoring definition declares (its input schema refuses others). */
+export function declaredCounts(scheme: CompiledScheme, counts: VillageCounts): Record<string, number> {
+  const def = scheme.scoring()!
+  const declared = Object.keys(((def.inputs.properties as Record<string, { properties?: object }> | undefined)?.counts?.properties ?? {}) as object)
+  return Object.fromEntries(declared.map((k) => [k, (counts as unknown as Record<string, number>)[k] ?? 0]))
+}
+
 export interface VillageScore {
   village: string
   counts: VillageCounts
   input: Record<string, unknown>
   result: ScoreResult
   rank: number
-  /** Which entries earned each manual item */
-  evidence: Record<string, AssessmentEntry[]>
+  /** Which entries or records earned each manual item */
+  evidence: Record<string, Evidence[]>
+  /** Values the duty records give the bound items (also where an entry overrides them) */
+  records: Record<string, RecordValue>
+  /** Bound items where an assessor's entry overrides the records */
+  overridden: string[]
   /** Items below full marks, biggest gap first: what would lift the score */
   lift: Array<{ item: string; name: string; gap: number }>
 }
@@ -112,13 +132,13 @@ export class AssessmentService {
   }
 
   /** The scoring input of one village for a period, with the entries behind each item. */
-  inputFor(scheme: CompiledScheme, village: string, counts: VillageCounts, entries: AssessmentEntry[], period: Period): { input: Record<string, unknown>; evidence: Record<string, AssessmentEntry[]> } {
+  inputFor(scheme: CompiledScheme, village: string, counts: VillageCounts, entries: AssessmentEntry[], period: Period, records: Map<string, RecordValue> = new Map()): { input: Record<string, unknown>; evidence: Record<string, Evidence[]>; overridden: string[] } {
     const def = scheme.scoring()!
     const items = manualItems(def)
-    // Pass only the statistics the scoring definition declares (its schema refuses others).
-    const declared = Object.keys(((def.inputs.properties as Record<string, { properties?: object }> | undefined)?.counts?.properties ?? {}) as object)
-    const input: Record<string, unknown> = { counts: Object.fromEntries(declared.map((k) => [k, (counts as unknown as Record<string, number>)[k] ?? 0])) }
-    const evidence: Record<string, AssessmentEntry[]> = {}
+    const input: Record<string, unknown> = { counts: declaredCounts(scheme, counts) }
+    const evidence: Record<string, Evidence[]> = {}
+    const overridden: string[] = []
+    const asEvidence = (e: AssessmentEntry): Evidence => ({ ...e, source: 'entry' })
     const set = (path: string, v: unknown) => {
       const parts = path.split('.')
       let cur = input
@@ -127,22 +147,27 @@ export class AssessmentService {
     }
     for (const [path, info] of items) {
       const mine = entries.filter((e) => e.village === village && e.item === path && e.date <= period.to)
+      const fromRecords = records.get(path)
       if (info.kind === 'boolean') {
         const latest = [...mine].sort((a, b) => (a.date === b.date ? a.at.localeCompare(b.at) : a.date.localeCompare(b.date))).pop()
         if (latest) {
           set(path, latest.value === true)
-          evidence[path] = [latest]
+          evidence[path] = [asEvidence(latest)]
+          if (fromRecords) overridden.push(path)
+        } else if (fromRecords) {
+          set(path, fromRecords.value)
+          if (fromRecords.records.length) evidence[path] = fromRecords.records
         }
       } else {
         const within = mine.filter((e) => e.date >= period.from)
         if (within.length) {
           set(path, within.reduce((a, e) => a + Number(e.value), 0))
-          evidence[path] = within
+          evidence[path] = within.map(asEvidence)
         }
       }
     }
     for (const k of ['organization', 'systems']) input[k] ??= {}
-    return { input, evidence }
+    return { input, evidence, overridden }
   }
 
   /** Scores of every village for a period (ranked), from the cases and the entries. */
@@ -150,9 +175,11 @@ export class AssessmentService {
     const entries = await this.entries(scheme.manifest.id)
     const counts = countByVillage(scheme, summaries, period)
     for (const e of entries) if (!counts.has(e.village)) counts.set(e.village, emptyCounts())
+    const fromRecords = await recordInputs(this.store, scheme, period, [...counts.keys()])
     const out: VillageScore[] = []
     for (const [village, c] of counts) {
-      const { input, evidence } = this.inputFor(scheme, village, c, entries, period)
+      const records = fromRecords.get(village) ?? new Map<string, RecordValue>()
+      const { input, evidence, overridden } = this.inputFor(scheme, village, c, entries, period, records)
       const r = score(scheme, input)
       if (!r.ok) throw new ServiceError('INVALID_INPUT', `${village} 的考核数据有误：${r.problems.map((p) => p.message).join('；')}`, r.problems)
       const lift = r.result.items
@@ -160,7 +187,7 @@ export class AssessmentService {
         .map((i) => ({ item: i.id, name: i.name, gap: Math.round((i.max! - i.value) * 100) / 100 }))
         .concat(r.result.items.filter((i) => i.section === 'deductions' && i.value < 0).map((i) => ({ item: i.id, name: i.name, gap: Math.round(-i.value * 100) / 100 })))
         .sort((a, b) => b.gap - a.gap)
-      out.push({ village, counts: c, input, result: r.result, rank: 0, evidence, lift })
+      out.push({ village, counts: c, input, result: r.result, rank: 0, evidence, records: Object.fromEntries(records), overridden, lift })
     }
     out.sort((a, b) => b.result.total - a.result.total || a.village.localeCompare(b.village, 'zh-CN'))
     out.forEach((v, i) => (v.rank = i > 0 && out[i - 1]!.result.total === v.result.total ? out[i - 1]!.rank : i + 1))

@@ -24,6 +24,8 @@ import type { AccountService } from '../auth/accounts'
 import type { Policy } from '../auth/policy'
 import { authenticate } from '../auth/http'
 import { authRouter } from './auth-routes'
+import { dutyRouter } from './duty-routes'
+import type { DutyService } from '../duty/service'
 import { apiAccess, caseGuard, jurisdictionFilter, maskView, sensitiveFields } from './access'
 
 export interface AppDeps {
@@ -45,6 +47,7 @@ export interface AppDeps {
   bodyLimit?: string
   defaultScheme?: string
   drafts?: DraftService
+  duty?: DutyService
   reports?: ReportService
   channels?: Omit<ChannelDeps, 'schemes' | 'store' | 'actorOf' | 'defaultScheme'>
   publicLimits?: ChannelDeps['limits']
@@ -89,7 +92,8 @@ export function createApp(deps: AppDeps): express.Express {
         useDefaults: true,
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'"],
+          // ajv (rjsf's validator, the designer's engine worker) compiles schemas with new Function.
+          'script-src': ["'self'", "'unsafe-eval'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
           'font-src': ["'self'", 'data:'],
@@ -326,6 +330,7 @@ export function createApp(deps: AppDeps): express.Express {
   }))
 
   if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, defaultScheme: deps.defaultScheme ?? 'galutu' }))
+  if (deps.duty && deps.channels) app.use(dutyRouter({ duty: deps.duty, challenges: deps.channels.challenges, actorOf }))
   if (deps.reports) app.use(reportsRouter({ schemes: deps.schemes, reports: deps.reports, clock: deps.clock, actorOf }))
   if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: true, actorOf }))
 

@@ -16,6 +16,7 @@ import { NotificationService } from '../channels/notifications'
 import { randomBytes } from 'node:crypto'
 import { AccountService } from '../auth/accounts'
 import { Policy } from '../auth/policy'
+import { DutyService } from '../duty/service'
 import { systemClock, type Clock } from '../clock'
 import { formatProblem } from '../../engine'
 
@@ -27,6 +28,7 @@ export interface Runtime {
   drafts: DraftService
   reports: ReportService
   accounts: AccountService
+  duty: DutyService
   policy: () => Policy
   defaultScheme: string
   channels: { publicService: PublicService; challenges: ChallengeService; imports: ImportService; similar: SimilarService; notifications: NotificationService }
@@ -76,12 +78,14 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     notifications,
   }
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
+  const duty = new DutyService({ store, schemes, cases, clock, accounts })
   return {
-    store, schemes, cases, scheduler, drafts, clock, channels, accounts, defaultScheme,
+    store, schemes, cases, scheduler, drafts, clock, channels, accounts, defaultScheme, duty,
     policy: () => policy,
     reports: new ReportService(store),
     async close() {
       scheduler.stop()
+      duty.stop()
       await store.close()
     },
   }

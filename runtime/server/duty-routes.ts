@@ -18,8 +18,8 @@ export interface DutyRouterDeps {
   /** The same challenge service the public petition page uses (GET /api/public/challenge issues them) */
   challenges: ChallengeService
   actorOf: (req: Request) => { id: string }
-  /** Requests per hour per client address for public complaints (default 10) */
-  limits?: { complaintsPerHour?: number }
+  /** Per client address: public complaints per hour (default 10), notice-board reads per 10 minutes (default 60) */
+  limits?: { complaintsPerHour?: number; noticePer10Min?: number }
 }
 
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {})
@@ -33,13 +33,17 @@ export function dutyRouter(d: DutyRouterDeps): Router {
   const r = Router()
   const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => void fn(req, res).catch(next)
   const scheme = (req: Request) => d.duty.scheme(String(req.params.id))
-  const complaintLimit = rateLimit({
-    windowMs: 60 * 60_000, limit: d.limits?.complaintsPerHour ?? 10, standardHeaders: 'draft-8', legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests')),
-  })
+  const limited = (limit: number, windowMs: number) =>
+    rateLimit({
+      windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false,
+      handler: (_req, _res, next) => next(new HttpError('RATE_LIMITED', '请求过于频繁，请稍后再试 / too many requests')),
+    })
+  const complaintLimit = limited(d.limits?.complaintsPerHour ?? 10, 60 * 60_000)
+  // The notice reads every account: bounded per client, as it needs no session.
+  const noticeLimit = limited(d.limits?.noticePer10Min ?? 60, 10 * 60_000)
 
   // ---- public (no session)
-  r.get('/api/public/:id/notice', wrap(async (req, res) => {
+  r.get('/api/public/:id/notice', noticeLimit, wrap(async (req, res) => {
     res.json(await d.duty.notice(await scheme(req)))
   }))
   r.post('/api/public/:id/complaints', complaintLimit, wrap(async (req, res) => {

@@ -40,6 +40,7 @@ export async function serve(opts: { port?: number; dataDir?: string; definitions
     console.log(`尚无账号。首次使用请打开 http://localhost:${port}/#/setup 用一次性初始化令牌创建管理员：${token}`)
     console.log(`（或运行 npx daiban user add <用户名> --admin）`)
   }
+  rt.duty.start()
   rt.scheduler.start(Number(process.env.DAIBAN_SCHEDULER_MS ?? 60_000))
   const server = app.listen(port, () => {
     console.log(`Daiban 已启动：http://localhost:${port}  （数据目录 ${dataDir}，方案 ${ids.join('、')}）`)

@@ -7,6 +7,9 @@ const q = (name: string, description: string, schema: object = { type: 'string' 
 const versionQ = q('version', '版本（哈希、序号或 latest）')
 
 export const openapi = {
+  get paths() {
+    return { ...OPENAPI_PATHS, ...dutyPaths }
+  },
   openapi: '3.1.0',
   info: { title: 'Daiban API（信访代办）', version: '0.1.0', description: '方案、表单、案件、提醒。错误统一为 {code, message, fields?}。' },
   servers: [{ url: '/' }],
@@ -35,7 +38,10 @@ export const openapi = {
       },
     },
   },
-  paths: {
+
+} as const
+
+const OPENAPI_PATHS = {
     '/api/health': { get: { summary: '健康检查（含工作日历到期提醒）', responses: { 200: { description: 'ok' } } } },
     '/api/openapi.json': { get: { summary: '本文档', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     '/api/schemes': { get: { summary: '方案列表', responses: { 200: { description: '方案' } } } },
@@ -112,8 +118,8 @@ export const openapi = {
     '/api/audit/verify': { get: { summary: '校验审计日志哈希链（防篡改）', responses: { 200: { description: '{ok, entries, brokenAt?}' }, 403: { description: '无权限' } } } },
     '/api/cases/{caseId}/petitioner': { get: { summary: '信访人完整信息（身份证号、电话；查看行为记入审计）', parameters: [idParam('caseId', '案件 id 或编号')], responses: { 200: { description: '完整信息' }, 403: { description: '角色无此权限' }, ...errors(404) } } },
     '/api/scheduler/tick': { post: { summary: '立即检查时限并生成提醒', responses: { 200: { description: '新生成的提醒' } } } },
-  },
-} as const
+  } as const
+
 
 /**
  * Paths of `dutyRouter` (runtime/server/duty-routes.ts): exactly the routes it creates. Spread
@@ -122,7 +128,7 @@ export const openapi = {
  */
 const schemeId = idParam('id', '方案标识')
 export const dutyPaths = {
-  '/api/public/{id}/notice': { get: { summary: '公开：代办制度、流程、时限、代办范围、服务站点与代办人员（仅姓名和办公电话）、投诉方式（无需登录）', parameters: [schemeId], responses: { 200: { description: '公示' }, ...errors(404) } } },
+  '/api/public/{id}/notice': { get: { summary: '公开：代办制度、流程、时限、代办范围、服务站点与代办人员（仅姓名和办公电话）、投诉方式（无需登录）', parameters: [schemeId], responses: { 200: { description: '公示' }, 429: { description: '过于频繁' }, ...errors(404) } } },
   '/api/public/{id}/complaints': { post: { summary: '公开：网上投诉服务（需先取得计算验证），登记为投诉流程案件，限期回复', parameters: [schemeId], requestBody: json({ type: 'object', required: ['form', 'challenge', 'solution', 'submissionId'], properties: { form: { type: 'object' }, challenge: { type: 'string' }, solution: { type: 'string' }, submissionId: { type: 'string' } } }), responses: { 201: { description: '回执 {number, receivedOn, replyBy, message}' }, 403: { description: '验证未通过' }, 429: { description: '过于频繁' }, ...errors(400, 404, 413, 422) } } },
   '/api/duty/{id}': { get: { summary: '值班、培训与监督定义（duty）', parameters: [schemeId], responses: { 200: { description: '定义' }, ...errors(404) } } },
   '/api/duty/{id}/roster/{month}': {

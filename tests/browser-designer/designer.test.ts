@@ -24,12 +24,23 @@ let browser: Browser
 let page: Page
 const consoleErrors: string[] = []
 
+/** The administrator server-child.ts creates. */
+const ADMIN = { username: 'admin', password: 'designer-admin-2026!' }
+let auth: { cookie: string; csrf: string } | null = null
+async function session(): Promise<{ cookie: string; csrf: string }> {
+  if (auth) return auth
+  const r = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
+  expect(r.status).toBe(200)
+  auth = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken }
+  return auth
+}
 async function post(path: string, body: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-daiban-user': 'e2e' }, body: JSON.stringify(body) })
+  const s = await session()
+  const r = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(body) })
   return { status: r.status, body: await r.json() }
 }
 async function get(path: string): Promise<any> {
-  return (await fetch(server.url + path)).json()
+  return (await fetch(server.url + path, { headers: { cookie: (await session()).cookie } })).json()
 }
 
 const intake = (over: Record<string, unknown> = {}) => ({
@@ -144,6 +155,21 @@ describe.skipIf(!E2E)('designer in the browser', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
+  })
+
+  it('sends an anonymous visitor to the staff sign-in, which comes back to the designer', async () => {
+    await page.goto(`${server.url}/designer/?scheme=galutu`)
+    await page.waitForURL((u) => u.hash.startsWith('#/login?next='))
+    expect(new URL(page.url()).pathname).toBe('/')
+    await page.getByTestId('sign-in').waitFor()
+    await page.getByTestId('login-username').fill(ADMIN.username)
+    await page.getByTestId('login-password').fill('wrong-password')
+    await page.getByTestId('login-submit').click()
+    await page.getByTestId('login-error').waitFor()
+    await page.getByTestId('login-password').fill(ADMIN.password)
+    await page.getByTestId('login-submit').click()
+    await page.waitForURL((u) => u.pathname === '/designer/' && u.search === '?scheme=galutu')
+    await expect.poll(() => page.getByTestId('designer-user').innerText()).toContain('方案管理员')
   })
 
   it('opens in Chinese with every definition file and a compiling draft', async () => {
@@ -444,9 +470,15 @@ describe.skipIf(!E2E)('designer in the browser', () => {
     await shot('rollback')
   })
 
+  it('signs out back to the staff sign-in', async () => {
+    await page.getByTestId('designer-logout').click()
+    await page.waitForURL((u) => u.pathname === '/' && u.hash.startsWith('#/login?next='))
+    await page.getByTestId('sign-in').waitFor()
+  })
+
   it('logged no errors in the page', () => {
-    // Expected refusals (publish with problems: HTTP 422) are logged by the browser as failed resources.
-    const unexpected = consoleErrors.filter((e) => !/status of 422/.test(e))
+    // Expected refusals (publish with problems: HTTP 422; the first visit and the wrong password: 401) are logged by the browser as failed resources.
+    const unexpected = consoleErrors.filter((e) => !/status of (422|401)/.test(e))
     expect(unexpected).toEqual([])
   })
 })

@@ -2,7 +2,8 @@
  * A real server for the designer's browser tests, in a child process:
  *   run-ts tests/browser-designer/server-child.ts <definitionsDir> <dataDir> [port]
  * `definitionsDir` is a temporary COPY of definitions/, so publishing writes there, never into the
- * repository. Serves the built designer (designer/dist) at /designer.
+ * repository. Serves the built designer (designer/dist) at /designer and the staff app (its sign-in)
+ * at /; an administrator `admin` exists.
  */
 import path from 'node:path'
 import { createRuntime } from '../../runtime/server/deps'
@@ -14,11 +15,13 @@ if (!defs || !data) {
   process.exit(2)
 }
 const rt = await createRuntime({ dataDir: data, definitionsDir: defs, log: (m) => process.stderr.write(m + '\n') })
+// The designer signs in through the staff app's sign-in (served at /): an administrator.
+if (!(await rt.accounts.get('admin'))) await rt.accounts.create({ username: 'admin', displayName: '方案管理员', password: 'designer-admin-2026!', grants: [{ role: 'admin' }, { role: 'town_officer' }] })
 const app = createApp({
   ...rt,
-  defaultScheme: 'galutu',
+  signInLimit: 10_000,
   log: (m, e) => process.stderr.write(`${m} ${e instanceof Error ? e.stack : ''}\n`),
-  staticDirs: [{ mount: '/designer', dir: path.resolve('designer/dist') }],
+  staticDirs: [{ mount: '/designer', dir: path.resolve('designer/dist') }, { mount: '/', dir: path.resolve('runtime/web/dist') }],
 })
 const server = app.listen(Number(port ?? 0), '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
 const stop = async () => {

@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/browser-designer/**/*.test.ts'],
+    // the staff app (its sign-in) is served too: built when missing or stale
+    globalSetup: ['tests/browser/global-setup.ts'],
     testTimeout: 240_000,
     hookTimeout: 120_000,
     pool: 'forks',

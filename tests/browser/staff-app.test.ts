@@ -3,7 +3,9 @@
  * fixed clock): register a petition and see it routed, a refusal shown against its field, dispatch
  * a 处置单, a stale-version refusal that keeps the typed data, the reply, conclusion, feedback,
  * follow-up and archive; print previews; the task list, case list, reminders; phone width; typing
- * latency in the intake form. Screenshots go to test-output/screenshots/.
+ * latency in the intake form; signing in (a wrong password refused), signing out, and a reader
+ * without `case.pii` seeing masked details. Accounts come from fixtures/server.ts. Screenshots go to
+ * test-output/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -13,6 +15,13 @@ import { guardNetwork, launch, shot, startServer, type Server } from './helpers'
 
 const TODAY = '2026-03-10'
 const OFFICER = '李代办'
+/** The accounts fixtures/server.ts creates */
+const USERS = {
+  li: { password: 'li-daiban-2026!', displayName: OFFICER },
+  zhao: { password: 'zhao-zhuren-2026!', displayName: '赵主任' },
+  audit: { password: 'audit-only-2026!', displayName: '审计员' },
+} as const
+type UserName = keyof typeof USERS
 let server: Server
 let browser: Browser
 let context: BrowserContext
@@ -22,13 +31,36 @@ const pageErrors: string[] = []
 let caseNumber = ''
 let caseId = ''
 
-async function api(method: string, url: string, body?: unknown, user = OFFICER) {
+const sessions = new Map<UserName, { cookie: string; csrf: string }>()
+
+/** Signs in over HTTP (once per user) and keeps the session cookie and CSRF token. */
+async function session(user: UserName) {
+  const have = sessions.get(user)
+  if (have) return have
+  const res = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: USERS[user].password }) })
+  expect(res.status).toBe(200)
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+  const s = { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
+  sessions.set(user, s)
+  return s
+}
+
+async function api(method: string, url: string, body?: unknown, user: UserName = 'li') {
+  const s = await session(user)
   const res = await fetch(server.url + url, {
     method,
-    headers: { 'content-type': 'application/json', 'x-daiban-user': encodeURIComponent(user) },
+    headers: { 'content-type': 'application/json', cookie: s.cookie, ...(method !== 'GET' ? { 'x-csrf-token': s.csrf } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   })
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+/** Signs in through the sign-in screen: user name, password, 登录. */
+async function signIn(p: Page, user: UserName, password: string = USERS[user].password) {
+  await p.getByTestId('sign-in').waitFor()
+  await p.getByTestId('login-username').fill(user)
+  await p.getByTestId('login-password').fill(password)
+  await p.getByTestId('login-submit').click()
 }
 
 const intake = (over: Record<string, unknown> = {}) => ({
@@ -97,13 +129,30 @@ afterAll(async () => {
 })
 
 describe('staff web app', () => {
-  it('opens on the task list, in Chinese, with the town from the scheme; the user picks their name', async () => {
+  it('asks to sign in; a wrong password is refused with a message', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByTestId('sign-in').waitFor()
+    expect(await page.getByTestId('sign-in').innerText()).toContain('用户名')
+    expect(await page.getByTestId('sign-in').innerText()).toContain('密码')
+    await shot(page, 'login')
+    await signIn(page, 'li', 'not-the-password')
+    await expect.poll(() => page.getByTestId('login-error').innerText()).toContain('用户名或密码不正确')
+    expect(await page.getByTestId('task-list').count()).toBe(0)
+    // English on the sign-in screen too
+    await page.getByTestId('lang-button').click()
+    await expect.poll(() => page.getByTestId('sign-in').innerText()).toContain('User name')
+    await page.getByTestId('lang-button').click()
+    await expect.poll(() => page.getByTestId('sign-in').innerText()).toContain('用户名')
+  })
+
+  it('signs in and opens on the task list, in Chinese, with the town from the scheme and the user\'s name', async () => {
     const scripts: string[] = []
     const onResponse = (r: { url(): string }) => {
       if (r.url().endsWith('.js')) scripts.push(r.url())
     }
     page.on('response', onResponse)
     await page.goto(`${server.url}/`)
+    await signIn(page, 'li')
     await page.getByTestId('task-list').waitFor({ state: 'attached' })
     await page.waitForLoadState('networkidle')
     page.off('response', onResponse)
@@ -112,14 +161,14 @@ describe('staff web app', () => {
     const { sizeReport } = await import('../../runtime/web/size-report')
     const size = sizeReport(path.resolve('runtime/web/dist'))
     console.log(`initial JS ${(size.initialJsGzip / 1024).toFixed(1)} KB gzipped; with the task screen ${(size.firstScreenJsGzip / 1024).toFixed(1)} KB`)
+    expect(size.initialJsGzip).toBeLessThan(400 * 1024)
     expect(size.firstScreenJsGzip).toBeLessThan(400 * 1024)
     await expect.poll(() => page.locator('.brand').innerText()).toContain('嘎鲁图镇')
     await expect.poll(() => page.locator('h2').first().innerText()).toBe('我的待办')
-    await page.getByTestId('user-button').click()
-    await page.getByTestId('user-input').fill(OFFICER)
-    await page.getByTestId('user-input').press('Enter')
     await expect.poll(() => page.getByTestId('user-button').innerText()).toContain(OFFICER)
-    expect(await page.evaluate(() => localStorage.getItem('daiban.user'))).toBe(OFFICER)
+    // the old name switcher is gone; nothing about the user is kept in the browser
+    expect(await page.evaluate(() => localStorage.getItem('daiban.user'))).toBeNull()
+    expect(await page.evaluate(() => document.cookie)).toBe('') // the session cookie is httpOnly
   })
 
   it('keeps typing in the intake form under 50 ms a keystroke', async () => {
@@ -225,7 +274,7 @@ describe('staff web app', () => {
     await expect.poll(() => page.getByTestId('decide-group').innerText(), { timeout: 10_000 }).toBe('劳动社会保障组')
     await expect.poll(() => page.getByTestId('decide-due').innerText()).toBe('2026-03-17')
     await expect.poll(() => page.getByTestId('decide-outcome').innerText()).toBe('代办')
-    expect(await page.getByTestId('decide-result').innerText()).toContain('5个工作日')
+    expect(await page.getByTestId('decide-result').innerText()).toMatch(/5\s*个工作日/)
     await shot(page, 'register-desktop')
 
     await page.getByTestId('submit-intake').click()
@@ -237,7 +286,7 @@ describe('staff web app', () => {
     const c = await api('GET', `/api/cases/${caseNumber}`)
     caseId = c.body.id as string
     expect((c.body.summary as { officer: string }).officer).toBe(OFFICER)
-    expect((c.body.context as { records: Array<{ by: string }> }).records[0]!.by).toBe(OFFICER)
+    expect((c.body.context as { records: Array<{ by: string }> }).records[0]!.by).toBe('li')
     // the draft is gone once registered
     expect(await page.evaluate(() => localStorage.getItem('daiban.draft.register.galutu'))).toBeNull()
   })
@@ -260,7 +309,7 @@ describe('staff web app', () => {
     await select(page, 'reply_unit', '社会事务办公室')
     await page.fill('#reply_result', '经核实，系信息录入错误，已于3月9日补发全部待遇。')
     // meanwhile someone else records an urging on the case
-    const other = await api('POST', `/api/cases/${caseId}/events`, { type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '请尽快答复' }, expectedVersion: 2 }, '赵主任')
+    const other = await api('POST', `/api/cases/${caseId}/events`, { type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '请尽快答复' }, expectedVersion: 2 }, 'zhao')
     expect(other.status).toBe(200)
     await page.getByTestId('action-form-RECORD_REPLY').getByTestId('submit-reply').click()
     await expect.poll(() => page.getByTestId('refusal').innerText(), { timeout: 10_000 }).toContain('案件已被他人修改')
@@ -322,7 +371,8 @@ describe('staff web app', () => {
     // the checklist item the scheme requires: refused inline until ticked
     await page.getByTestId('action-form-ARCHIVE').getByTestId('submit-archive').click()
     const intakeItem = page.locator('.rjsf-cell', { has: page.locator('#archive_intakeForm') })
-    await expect.poll(() => intakeItem.innerText()).toContain('须勾选')
+    // the form's own check (须勾选) needs ajv, which the server's CSP (no 'unsafe-eval') refuses; the server's refusal is placed there instead
+    await expect.poll(() => intakeItem.innerText()).toMatch(/须勾选|取值应为 true/)
     await page.locator('#archive_intakeForm').check()
     await page.locator('#archive_disposalForms').check()
     await page.locator('#archive_replies').check()
@@ -427,7 +477,7 @@ describe('staff web app', () => {
     await page.getByTestId('ack').first().click()
     await expect.poll(() => page.getByTestId('reminder-table').locator('tbody tr.ant-table-row').count()).toBe(before - 1)
     const r = await api('GET', '/api/reminders')
-    expect((r.body.items as Array<{ acknowledgedBy: string | null }>).some((x) => x.acknowledgedBy === OFFICER)).toBe(true)
+    expect((r.body.items as Array<{ acknowledgedBy: string | null }>).some((x) => x.acknowledgedBy === 'li')).toBe(true)
   })
 
   it('switches to English', async () => {
@@ -448,8 +498,10 @@ describe('staff web app', () => {
     guardNetwork(p, server.url, external)
     p.on('pageerror', (e) => pageErrors.push(e.message))
     await p.goto(`${server.url}/`)
-    await p.evaluate((u) => localStorage.setItem('daiban.user', u), OFFICER)
-    await p.reload()
+    await p.getByTestId('sign-in').waitFor()
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    await shot(p, 'phone-login', false)
+    await signIn(p, 'li')
     await p.getByTestId('task-item').first().waitFor()
     // no horizontal scrolling; the menu is behind a button
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
@@ -478,6 +530,52 @@ describe('staff web app', () => {
     await p.locator('#intake_level').scrollIntoViewIfNeeded()
     await shot(p, 'phone-register-routing', false)
     await phone.close()
+  })
+
+  it('a reader without case.pii sees masked details and no 查看完整信息; the officer sees the full ones', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const p = await ctx.newPage()
+    guardNetwork(p, server.url, external)
+    p.on('pageerror', (e) => pageErrors.push(e.message))
+    await p.goto(`${server.url}/#/cases/${caseNumber}`)
+    await signIn(p, 'audit')
+    await p.getByTestId('case-page').waitFor()
+    await expect.poll(() => p.getByTestId('pii').innerText()).toContain('部分信息已隐藏')
+    expect(await p.getByTestId('pii-show').count()).toBe(0)
+    // no registering for a read-only auditor: the menu entry is hidden
+    expect(await p.getByTestId('nav').innerText()).not.toContain('登记')
+    const masked = await api('GET', `/api/cases/${caseNumber}`, undefined, 'audit')
+    expect(masked.body.masked).toBe(true)
+    expect((masked.body.context as { facts: { phone: string } }).facts.phone).not.toBe('13800000000')
+    await ctx.close()
+    // the officer's own view is not masked
+    await page.goto(`${server.url}/#/cases/${caseNumber}`)
+    await page.getByTestId('case-page').waitFor()
+    expect(await page.getByTestId('pii').count()).toBe(0)
+    expect((await api('GET', `/api/cases/${caseId}/petitioner`)).body.details).toMatchObject({ phone: '13800000000' })
+  })
+
+  it('signs out with 退出登录 back to the sign-in screen; a lost session asks to sign in again', async () => {
+    await page.goto(`${server.url}/#/cases`)
+    await page.getByTestId('case-table').waitFor()
+    await page.getByTestId('user-button').click()
+    await page.getByTestId('logout').click()
+    await page.getByTestId('sign-in').waitFor()
+    expect(await page.getByTestId('case-table').count()).toBe(0)
+    // the session is gone on the server too: a reload stays on the sign-in screen
+    await page.reload()
+    await page.getByTestId('sign-in').waitFor()
+    // signing in again goes on where it was asked for
+    await page.goto(`${server.url}/#/reminders`)
+    await signIn(page, 'li')
+    await page.getByTestId('reminder-table').waitFor()
+    // a session ended elsewhere: the next request's 401 brings the sign-in back
+    await page.context().clearCookies()
+    await page.goto(`${server.url}/#/cases`) // same document: the list's request gets the 401
+    await page.getByTestId('sign-in').waitFor()
+    await expect.poll(() => page.getByTestId('sign-in').innerText()).toContain('登录已过期')
+    await signIn(page, 'li')
+    await page.getByTestId('case-table').waitFor()
   })
 
   it('loaded nothing from outside the server and threw no page errors', () => {

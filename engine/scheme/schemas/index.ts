@@ -7,6 +7,7 @@ import { deadlinesSchema } from './deadlines'
 import { calendarSchema } from './calendar'
 import { scoringSchema } from './scoring'
 import { workflowSchema } from './workflow'
+import { dutySchema } from './duty'
 
 export const KIND_SCHEMAS = {
   scheme: manifestSchema,
@@ -17,6 +18,8 @@ export const KIND_SCHEMAS = {
   calendar: calendarSchema,
   scoring: scoringSchema,
   workflow: workflowSchema,
+  /** Optional: a scheme without a duty file still loads (see OPTIONAL_KINDS). */
+  duty: dutySchema,
 } as const
 
 export type KindSchemaName = keyof typeof KIND_SCHEMAS

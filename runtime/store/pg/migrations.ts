@@ -63,8 +63,13 @@ CREATE TABLE cases (
   created_at      text COLLATE "C",
   updated_at      text COLLATE "C",
   version         integer NOT NULL CHECK (version >= 1),
-  -- the whole CaseSummary (exactly as given) and the rest of the CaseRecord (schemeHash, snapshot)
-  summary         jsonb NOT NULL,
+  -- which workflow of the scheme ("case" when the summary names none)
+  machine         text COLLATE "C" NOT NULL DEFAULT 'case',
+  -- number, petitionerName, category lower-cased by the app (String.prototype.toLowerCase), for q
+  search          text[] COLLATE "C" NOT NULL DEFAULT '{}',
+  -- the whole CaseSummary as json text (returned verbatim: no jsonb re-serialisation when
+  -- listing 100k of them) and the rest of the CaseRecord (schemeHash, snapshot) as jsonb
+  summary         json NOT NULL,
   record          jsonb NOT NULL
 ) WITH (fillfactor = 85);
 
@@ -72,24 +77,45 @@ CREATE TABLE cases (
 CREATE INDEX cases_received_idx ON cases (received_on DESC NULLS LAST, number DESC, id);
 CREATE INDEX cases_status_due_idx ON cases (status, due_date);
 CREATE INDEX cases_due_idx ON cases (due_date);
-CREATE INDEX cases_village_idx ON cases (village);
-CREATE INDEX cases_group_idx ON cases ("group");
-CREATE INDEX cases_stage_idx ON cases (stage);
+-- (filter column, status): the usual list "active cases of …" and its count come from the index alone
+CREATE INDEX cases_village_idx ON cases (village, status);
+CREATE INDEX cases_group_idx ON cases ("group", status);
+CREATE INDEX cases_stage_idx ON cases (stage, status);
 CREATE INDEX cases_officer_idx ON cases (officer, status);
 CREATE INDEX cases_scheme_idx ON cases (scheme_id, scheme_version);
 CREATE INDEX cases_state_idx ON cases (state);
 CREATE INDEX cases_units_idx ON cases USING gin (units);
+-- villages, officers and stages are far from independent of the status: tell the planner
+CREATE STATISTICS cases_village_status (mcv, dependencies) ON village, status FROM cases;
+CREATE STATISTICS cases_officer_status (mcv, dependencies) ON officer, status FROM cases;
+CREATE STATISTICS cases_stage_status (mcv, dependencies) ON stage, status FROM cases;
 
+-- The audit log is one tamper-evident chain (runtime/auth/audit-chain.ts): seq is contiguous from
+-- 1 and every entry carries the previous entry's hash. A case write inserts its entries in its own
+-- transaction WITHOUT a seq (id gives the write order), so writers never wait for each other; the
+-- chain is then "sealed" in id order — seq, prev_hash, hash assigned — by whichever instance gets
+-- there first (right after its writes, and always before anything reads the audit), under the
+-- row lock of audit_head, which holds the chain's end. A sealed row is never changed again.
 CREATE TABLE audit (
-  seq     bigserial PRIMARY KEY,
-  case_id text COLLATE "C",
-  at      text,
-  actor   text,
-  action  text,
-  -- the whole AuditEntry without its seq
-  entry   jsonb NOT NULL
+  id        bigserial PRIMARY KEY,
+  seq       bigint CONSTRAINT audit_seq_key UNIQUE CHECK (seq >= 1),
+  case_id   text COLLATE "C",
+  at        text,
+  actor     text,
+  action    text,
+  -- the AuditEntry without seq, prevHash and hash
+  entry     jsonb NOT NULL,
+  prev_hash text,
+  hash      text
 );
 CREATE INDEX audit_case_idx ON audit (case_id, seq);
+CREATE INDEX audit_unsealed_idx ON audit (id) WHERE seq IS NULL;
+CREATE TABLE audit_head (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  seq       bigint NOT NULL,
+  hash      text NOT NULL
+);
+INSERT INTO audit_head (singleton, seq, hash) VALUES (true, 0, '');
 
 CREATE TABLE reminders (
   id              text COLLATE "C" PRIMARY KEY,

@@ -6,9 +6,12 @@
  * - `unit`: the case was dispatched to that unit (units @> ARRAY[unit], GIN index);
  * - `dueOnOrBefore`: active, with a due date whose prefix (at the bound's length) is ≤ the bound;
  *   `receivedFrom` / `receivedTo` likewise on receivedOn ("2026-03-01T10:00" is on 2026-03-01).
- *   `left(v, n) <= d` is written as `v < d OR starts_with(v, d)` and `left(v, n) >= d` as `v >= d`
- *   (equivalent, and usable by a b-tree index);
- * - `q`: trimmed, lower-cased substring of number, petitionerName or category;
+ *   `left(v, n) <= d` is written as `v < upper(d)` (d with its last character incremented) and
+ *   `left(v, n) >= d` as `v >= d` — equivalent, and ranges a b-tree index can scan;
+ * - `jurisdiction`: the village is listed or the case was dispatched to a listed unit;
+ * - `machine`: the summary's machine, "case" when it names none;
+ * - `q`: trimmed, lower-cased substring of number, petitionerName or category (the `search` column
+ *   holds the three lower-cased by JavaScript, so the result is exactly query.ts's);
  * - sort: any sortable summary key; default receivedOn desc; nulls always last; ties by number
  *   (same direction), then id ascending. Human text keys in Chinese collation (daiban_zh).
  */
@@ -33,6 +36,24 @@ const EQ_COLUMNS: Array<[keyof CaseFilter, string]> = [
   ['schemeId', 'scheme_id'],
 ]
 
+/**
+ * The smallest string above every string that starts with `d` (code point order): `d` with its
+ * last character replaced by the next code point (carrying past U+10FFFF), or null when there is
+ * none. Then `left(v, len(d)) <= d` ⇔ `v < upper(d)` — a plain range an index can scan.
+ */
+export function prefixUpperBound(d: string): string | null {
+  const cps = Array.from(d, (c) => c.codePointAt(0)!)
+  while (cps.length) {
+    let last = cps.pop()! + 1
+    if (last === 0xd800) last = 0xe000 // no surrogates in a string
+    if (last <= 0x10ffff) {
+      cps.push(last)
+      return String.fromCodePoint(...cps)
+    }
+  }
+  return null
+}
+
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c)
 }
@@ -55,22 +76,28 @@ export function whereSql(filter: CaseFilter | undefined, p: SqlParams): string {
     parts.push(typeof f.unit === 'string' ? `units @> ARRAY[${p.add(f.unit)}::text]` : 'FALSE')
   }
   if (f.dueOnOrBefore) {
-    const d = p.add(String(f.dueOnOrBefore))
-    parts.push(`status = 'active' AND (due_date < ${d} OR starts_with(due_date, ${d}))`)
+    const upper = prefixUpperBound(String(f.dueOnOrBefore))
+    parts.push(`status = 'active' AND ${upper === null ? 'due_date IS NOT NULL' : `due_date < ${p.add(upper)}`}`)
   }
   if (f.receivedFrom) {
     parts.push(`received_on >= ${p.add(String(f.receivedFrom))}`)
   }
   if (f.receivedTo) {
-    const d = p.add(String(f.receivedTo))
-    parts.push(`(received_on < ${d} OR starts_with(received_on, ${d}))`)
+    const upper = prefixUpperBound(String(f.receivedTo))
+    parts.push(upper === null ? 'received_on IS NOT NULL' : `received_on < ${p.add(upper)}`)
+  }
+  if (f.jurisdiction) {
+    const j = f.jurisdiction
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
+    parts.push(`(village = ANY(${p.add(strings(j.villages))}::text[]) OR units && ${p.add(strings(j.units))}::text[])`)
+  }
+  if (f.machine) {
+    parts.push(typeof f.machine === 'string' ? `machine = ${p.add(f.machine)}` : 'FALSE')
   }
   const q = typeof f.q === 'string' ? f.q.trim().toLowerCase() : ''
   if (q) {
     const v = p.add(q)
-    parts.push(
-      `(strpos(lower(number COLLATE daiban_zh), ${v}) > 0 OR strpos(lower(petitioner_name), ${v}) > 0 OR strpos(lower(category), ${v}) > 0)`,
-    )
+    parts.push(`(strpos(search[1], ${v}) > 0 OR strpos(search[2], ${v}) > 0 OR strpos(search[3], ${v}) > 0)`)
   }
   return parts.length ? parts.join(' AND ') : 'TRUE'
 }
@@ -114,6 +141,8 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null
 }
 
+const lowered = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '')
+
 /** The column values of a summary, in {@link CASE_COLUMNS} order (summary/record JSON excluded). */
 export function summaryColumns(s: CaseSummary): Array<string | number | string[] | null> {
   return [
@@ -136,10 +165,13 @@ export function summaryColumns(s: CaseSummary): Array<string | number | string[]
     str(s.createdAt),
     str(s.updatedAt),
     s.version,
+    typeof s.machine === 'string' ? s.machine : 'case',
+    // NULL fields become '' (never contain a non-empty q): the same as query.ts's has()
+    [lowered(s.number), lowered(s.petitionerName), lowered(s.category)],
   ]
 }
 
 export const CASE_COLUMNS = [
   'id', 'number', 'scheme_id', 'scheme_version', 'state', 'stage', 'status', 'village', '"group"', 'channel', 'category',
-  'officer', 'petitioner_name', 'received_on', 'due_date', 'units', 'created_at', 'updated_at', 'version', 'summary', 'record',
+  'officer', 'petitioner_name', 'received_on', 'due_date', 'units', 'created_at', 'updated_at', 'version', 'machine', 'search', 'summary', 'record',
 ] as const

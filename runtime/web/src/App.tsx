@@ -3,16 +3,17 @@
  * drawer on phones) and the screens, each loaded when first opened. Print views have no chrome.
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react'
-import { App as AntApp, Alert, Button, ConfigProvider, Drawer, Grid, Input, Layout, Menu, Modal, Space, Spin, Tag } from 'antd'
+import { App as AntApp, Alert, Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin } from 'antd'
 import type { Locale } from 'antd/es/locale'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
-import { AlertOutlined, FileAddOutlined, HomeOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons'
+import { AlertOutlined, FileAddOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons'
 import { useI18n, type MsgKey } from './i18n'
-import { match, useLocation, type Location } from './router'
-import { setUser, recentUsers, useUser } from './user'
+import { match, navigate, useLocation, type Location } from './router'
+import { safeNext, signedIn, signedOut, useCan, useSession } from './session'
 import { api, loadSchemeSummary, SCHEME_ID, useAsync } from './data'
+import { ApiError } from './api'
 
 const Tasks = lazy(() => import('./screens/Tasks'))
 const Register = lazy(() => import('./screens/Register'))
@@ -20,12 +21,15 @@ const CaseList = lazy(() => import('./screens/CaseList'))
 const CasePage = lazy(() => import('./screens/CasePage'))
 const Reminders = lazy(() => import('./screens/Reminders'))
 const PrintView = lazy(() => import('./print/PrintView'))
+const SignIn = lazy(() => import('./screens/Auth').then((m) => ({ default: m.SignIn })))
+const Setup = lazy(() => import('./screens/Auth').then((m) => ({ default: m.Setup })))
+const ChangePassword = lazy(() => import('./screens/Auth').then((m) => ({ default: m.ChangePassword })))
 
-const NAV: Array<{ key: string; path: string; label: MsgKey; icon: ReactNode }> = [
+const NAV: Array<{ key: string; path: string; label: MsgKey; icon: ReactNode; action?: string }> = [
   { key: 'tasks', path: '/', label: 'nav.tasks', icon: <HomeOutlined /> },
-  { key: 'register', path: '/register', label: 'nav.register', icon: <FileAddOutlined /> },
-  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <ProfileOutlined /> },
-  { key: 'reminders', path: '/reminders', label: 'nav.reminders', icon: <AlertOutlined /> },
+  { key: 'register', path: '/register', label: 'nav.register', icon: <FileAddOutlined />, action: 'case.register' },
+  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <ProfileOutlined />, action: 'case.list' },
+  { key: 'reminders', path: '/reminders', label: 'nav.reminders', icon: <AlertOutlined />, action: 'reminder.read' },
 ]
 
 function navKey(path: string): string {
@@ -55,43 +59,34 @@ function Screen({ loc }: { loc: Location }) {
 
 function UserButton() {
   const { t } = useI18n()
-  const user = useUser()
-  const [open, setOpen] = useState(false)
-  const [draft, setDraft] = useState(user)
-  const save = (name: string) => {
-    if (!name.trim()) return
-    setUser(name)
-    setOpen(false)
+  const session = useSession()
+  const [pw, setPw] = useState(false)
+  if (session.status !== 'signedIn') return null
+  const signOut = async () => {
+    await api.logout().catch(() => {})
+    signedOut()
+    navigate('/login', { replace: true })
   }
   return (
     <>
-      <Button
-        type="text"
-        className="header-btn"
-        icon={<UserOutlined />}
-        title={t('user.change')}
-        data-testid="user-button"
-        onClick={() => {
-          setDraft(user)
-          setOpen(true)
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            { key: 'password', icon: <KeyOutlined />, label: <span data-testid="change-password-item">{t('auth.changePassword')}</span>, onClick: () => setPw(true) },
+            { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.signOut')}</span>, onClick: () => void signOut() },
+          ],
         }}
       >
-        <span className="user-name">{user}</span>
-      </Button>
-      <Modal title={t('user.change')} open={open} onCancel={() => setOpen(false)} onOk={() => save(draft)} okText={t('user.save')} cancelText={t('common.cancel')} destroyOnHidden>
-        <p>{t('user.prompt')}</p>
-        <Input value={draft} maxLength={64} autoFocus onChange={(e) => setDraft(e.target.value)} onPressEnter={() => save(draft)} data-testid="user-input" />
-        {recentUsers().length > 0 && (
-          <div style={{ marginTop: 12 }}>
-            <span className="muted">{t('user.recent')}：</span>
-            {recentUsers().map((u) => (
-              <Tag key={u} className="clickable" onClick={() => save(u)}>
-                {u}
-              </Tag>
-            ))}
-          </div>
-        )}
-      </Modal>
+        <Button type="text" className="header-btn" icon={<UserOutlined />} title={session.user.username} data-testid="user-button">
+          <span className="user-name">{session.user.displayName || session.user.username}</span>
+        </Button>
+      </Dropdown>
+      {pw && (
+        <Suspense fallback={null}>
+          <ChangePassword open={pw} onClose={() => setPw(false)} />
+        </Suspense>
+      )}
     </>
   )
 }
@@ -113,7 +108,8 @@ function Shell({ loc }: { loc: Location }) {
   const scheme = useAsync(() => loadSchemeSummary(SCHEME_ID), [])
   const town = scheme.data?.town
   const selected = navKey(loc.path)
-  const items = NAV.map((n) => ({ key: n.key, icon: n.icon, label: <a href={`#${n.path}`} onClick={() => setDrawer(false)}>{t(n.label)}</a> }))
+  const can = useCan()
+  const items = NAV.filter((n) => !n.action || can(n.action)).map((n) => ({ key: n.key, icon: n.icon, label: <a href={`#${n.path}`} onClick={() => setDrawer(false)}>{t(n.label)}</a> }))
   const menu = <Menu mode="inline" selectedKeys={[selected]} items={items} data-testid="nav" />
 
   useEffect(() => {
@@ -170,17 +166,53 @@ export default function App() {
   }, [i18n.lang, enLocale])
   const locale = i18n.lang === 'en' && enLocale ? enLocale : zhCN
   const print = match('/cases/:id/print/:kind', loc.path) ?? match('/cases/:id/print/:kind/:part', loc.path)
+  const session = useSession()
+  const [meError, setMeError] = useState<unknown>(null)
+  const [meTry, setMeTry] = useState(0)
+  useEffect(() => {
+    let live = true
+    setMeError(null)
+    api.me().then(
+      (info) => live && signedIn(info),
+      (e: unknown) => {
+        if (!live) return
+        if (e instanceof ApiError && e.status === 401) signedOut()
+        else setMeError(e)
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [meTry])
+  // signed in on the sign-in page (a bookmark, another tab): go on
+  const nextParam = loc.query.get('next')
+  useEffect(() => {
+    if (session.status === 'signedIn' && loc.path === '/login') {
+      const next = safeNext(nextParam)
+      if (next && next.startsWith('/#')) navigate(next.slice(2) || '/', { replace: true })
+      else if (next) window.location.assign(next)
+      else navigate('/', { replace: true })
+    }
+  }, [session.status, loc.path, nextParam])
+
+  let body: ReactNode
+  if (loc.path === '/setup') body = <Setup />
+  else if (meError && session.status === 'loading')
+    body = (
+      <div className="center-pad">
+        <Alert type="error" showIcon title={meError instanceof Error && meError.message ? meError.message : i18n.t('error.generic')} action={<Button size="small" onClick={() => setMeTry((n) => n + 1)}>{i18n.t('common.retry')}</Button>} />
+      </div>
+    )
+  else if (session.status === 'loading') body = <Loading />
+  else if (session.status === 'signedOut') body = <SignIn expired={!!session.expired} />
+  else if (loc.path === '/login') body = <Loading />
+  else if (print) body = <PrintView id={print.id!} kind={print.kind!} part={print.part} />
+  else body = <Shell loc={loc} />
 
   return (
     <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1d5fbf', borderRadius: 4 } }}>
       <AntApp>
-        {print ? (
-          <Suspense fallback={<Loading />}>
-            <PrintView id={print.id!} kind={print.kind!} part={print.part} />
-          </Suspense>
-        ) : (
-          <Shell loc={loc} />
-        )}
+        <Suspense fallback={<Loading />}>{body}</Suspense>
       </AntApp>
     </ConfigProvider>
   )

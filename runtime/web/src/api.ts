@@ -131,9 +131,26 @@ export interface CaseQuery {
   limit?: number
 }
 
+/** The signed-in user as the server describes it. */
+export interface SessionUser {
+  username: string
+  displayName: string
+  grants: Array<{ role: string; village?: string; unit?: string }>
+}
+
+/** What /api/auth/login and /api/auth/me answer. */
+export interface SessionInfo {
+  user: SessionUser
+  csrfToken: string
+  /** action → may the user do it at all (the server still checks every request) */
+  can: Record<string, boolean>
+}
+
 export interface ApiConfig {
-  /** The acting user, sent as X-Daiban-User (URI-encoded) */
-  user: () => string
+  /** The session's CSRF token, sent as X-CSRF-Token on every non-GET request */
+  csrf?: () => string | null | undefined
+  /** Called on a 401 (no or expired session), except for the sign-in request itself */
+  onUnauthorized?: (path: string) => void
   lang?: () => 'zh' | 'en'
   base?: string
   fetch?: typeof fetch
@@ -167,6 +184,9 @@ export async function errorFrom(res: Response, msgs = defaultMessages): Promise<
   return new ApiError(res.status, `HTTP_${res.status}`, msgs.http(res.status))
 }
 
+/** 401s from these are answers, not an expired session. */
+const AUTH_QUIET = new Set(['/api/auth/login', '/api/auth/me', '/api/auth/password', '/api/auth/setup'])
+
 export function createApi(cfg: ApiConfig) {
   const base = cfg.base ?? ''
   const msgs = cfg.messages ?? defaultMessages
@@ -174,11 +194,13 @@ export function createApi(cfg: ApiConfig) {
 
   async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' }
-    const user = cfg.user().trim()
-    if (user) headers['x-daiban-user'] = encodeURIComponent(user)
+    if (method !== 'GET' && method !== 'HEAD') {
+      const token = cfg.csrf?.()
+      if (token) headers['x-csrf-token'] = token
+    }
     if (cfg.lang?.() === 'en') headers['accept-language'] = 'en'
     else headers['accept-language'] = 'zh-CN'
-    const init: RequestInit = { method, headers }
+    const init: RequestInit = { method, headers, credentials: 'same-origin' }
     if (signal) init.signal = signal
     if (body !== undefined) {
       headers['content-type'] = 'application/json'
@@ -191,7 +213,11 @@ export function createApi(cfg: ApiConfig) {
       if (isAbort(e)) throw e
       throw new ApiError(0, 'NETWORK', msgs.network())
     }
-    if (!res.ok) throw await errorFrom(res, msgs)
+    if (!res.ok) {
+      const err = await errorFrom(res, msgs)
+      if (res.status === 401 && !AUTH_QUIET.has(path)) cfg.onUnauthorized?.(path)
+      throw err
+    }
     const text = await res.text()
     if (!text) return undefined as T
     try {
@@ -206,6 +232,13 @@ export function createApi(cfg: ApiConfig) {
 
   return {
     request,
+    me: () => request<SessionInfo>('GET', '/api/auth/me'),
+    login: (username: string, password: string) => request<SessionInfo>('POST', '/api/auth/login', { username, password }),
+    logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
+    changePassword: (oldPassword: string, newPassword: string) => request<{ ok: true }>('POST', '/api/auth/password', { oldPassword, newPassword }),
+    setupNeeded: () => request<{ needed: boolean }>('GET', '/api/auth/setup'),
+    setup: (b: { token: string; username: string; displayName?: string; password: string }) => request<{ user: SessionUser }>('POST', '/api/auth/setup', b),
+    petitioner: (id: string) => request<{ caseId: string; number: string; details: Record<string, unknown> }>('GET', `/api/cases/${sid(id)}/petitioner`),
     health: () => request<{ status: string; today: string; schemes: string[]; warnings: string[] }>('GET', '/api/health'),
     scheme: (id: string, version?: string) => request<SchemeInfo>('GET', `/api/schemes/${sid(id)}${v(version)}`),
     forms: (id: string, version?: string) => request<{ hash: string; items: FormDef[] }>('GET', `/api/schemes/${sid(id)}/forms${v(version)}`),

@@ -1,14 +1,15 @@
 /** The app's API instance, the scheme caches (forms at a version hash never change) and a fetch hook. */
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react'
 import { createApi, type Api, type FormDef, type SchemeInfo, type WorkflowDef } from './api'
-import { currentUser } from './user'
+import { csrfToken, signedOut } from './session'
 import { storedLang, translate } from './i18n'
 
 /** The scheme this workspace runs (the server's default scheme unless configured at build time). */
 export const SCHEME_ID: string = (import.meta.env?.VITE_DAIBAN_SCHEME as string | undefined) ?? 'galutu'
 
 export const api: Api = createApi({
-  user: currentUser,
+  csrf: csrfToken,
+  onUnauthorized: () => signedOut(true),
   lang: storedLang,
   messages: {
     network: () => translate(storedLang(), 'error.network'),

@@ -18,9 +18,31 @@ import { pruneErrors, toErrorSchema, type ErrorNode } from '../fieldErrors'
 import { transformErrorsFor, translatorFor } from './rjsfStrings'
 import { BufferedBaseInputTemplate, BufferedTextareaWidget } from './buffered'
 
-const validators: Partial<Record<Lang, ReturnType<typeof customizeValidator>>> = {}
+type Validator = ReturnType<typeof customizeValidator>
+const validators: Partial<Record<Lang, Validator>> = {}
+
+/**
+ * ajv compiles schemas to functions (`new Function`). Under a Content Security Policy without
+ * 'unsafe-eval' (the server's) that is refused: the form then skips its own schema checks and the
+ * server's refusals, placed against their fields, are what the user sees.
+ */
+const evalAllowed: boolean = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return (new Function('return true') as () => boolean)() === true
+  } catch {
+    return false
+  }
+})()
+
+function serverOnly(v: Validator): Validator {
+  const w = Object.create(v) as Validator
+  w.rawValidation = (() => ({ errors: [], validationError: undefined })) as Validator['rawValidation']
+  return w
+}
+
 function validatorFor(lang: Lang) {
-  return (validators[lang] ??= lang === 'zh' ? customizeValidator({}, localizeZh) : customizeValidator({}))
+  return (validators[lang] ??= ((v: Validator) => (evalAllowed ? v : serverOnly(v)))(lang === 'zh' ? customizeValidator({}, localizeZh) : customizeValidator({})))
 }
 
 export interface Refusal {

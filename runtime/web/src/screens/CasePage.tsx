@@ -17,6 +17,7 @@ import { FormValues } from '../components/FormValues'
 import { LoadError } from '../components/Problem'
 import { RefusalAlert } from '../components/RefusalAlert'
 import { LazySchemaForm, type Refusal } from '../forms/LazyForm'
+import { useCan } from '../session'
 
 const draftKey = (caseId: string, type: string) => `daiban.draft.case.${caseId}.${type}`
 function readDraft(key: string): Record<string, unknown> | null {
@@ -94,6 +95,50 @@ function CaseHead({ c, L }: { c: CaseView; L: Lookups }) {
   )
 }
 
+/** A masked case view: who may see the full details asks for them (the server records it). */
+function Petitioner({ c, title }: { c: CaseView; title: (k: string, fallback: string) => string }) {
+  const { t } = useI18n()
+  const can = useCan()
+  const [details, setDetails] = useState<Record<string, unknown> | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const show = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      setDetails((await api.petitioner(c.id)).details)
+    } catch (e) {
+      setError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div style={{ marginTop: 8 }} data-testid="pii">
+      {details ? (
+        <Descriptions
+          size="small"
+          bordered
+          title={t('pii.title')}
+          column={{ xs: 1, sm: 2, md: 3 }}
+          items={Object.entries(details).map(([k, v]) => ({ key: k, label: title(k, k), children: v === null || v === undefined ? '' : String(v) }))}
+          data-testid="pii-details"
+        />
+      ) : (
+        <Space wrap size={8}>
+          <span className="muted">{t('pii.masked')}</span>
+          {can('case.pii') ? (
+            <Button size="small" onClick={() => void show()} loading={busy} title={t('pii.note')} data-testid="pii-show">
+              {t('pii.show')}
+            </Button>
+          ) : null}
+        </Space>
+      )}
+      {error ? <LoadError error={error} /> : null}
+    </div>
+  )
+}
+
 function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | null }) {
   const i18n = useI18n()
   const { t } = i18n
@@ -126,6 +171,7 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
   return (
     <Card size="small" className="section" title={t('case.summary')}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3, lg: 3, xl: 4, xxl: 4 }} items={items} />
+      {(c as CaseView & { masked?: boolean }).masked ? <Petitioner c={c} title={title} /> : null}
       {typeof f.summary === 'string' ? <p className="prewrap" style={{ margin: '8px 0 0' }}>{f.summary}</p> : null}
       {d?.reasons?.length ? (
         <Collapse

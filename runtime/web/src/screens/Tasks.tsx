@@ -4,7 +4,7 @@ import { Button, Card, Col, Empty, Row, Skeleton, Statistic, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { api, loadScheme, SCHEME_ID, useAsync } from '../data'
 import { useI18n } from '../i18n'
-import { useUser } from '../user'
+import { useCan } from '../session'
 import { DueTag } from '../components/DueTag'
 import { LoadError } from '../components/Problem'
 import { dueState } from '../dates'
@@ -16,8 +16,8 @@ type Filter = 'all' | 'overdue' | 'dueSoon'
 export default function Tasks() {
   const i18n = useI18n()
   const { t } = i18n
-  const user = useUser()
-  const tasks = useAsync(() => api.myTasks(), [user])
+  const can = useCan()
+  const tasks = useAsync(() => api.myTasks(), [])
   const scheme = useAsync(() => loadScheme(SCHEME_ID), [])
   const [filter, setFilter] = useState<Filter>('all')
   const today = tasks.data?.today
@@ -54,9 +54,11 @@ export default function Tasks() {
       <div className="page-title">
         <h2>{t('tasks.title')}</h2>
         <span className="muted">{today ? t('tasks.today', { date: today }) : null}</span>
-        <Button type="primary" icon={<PlusOutlined />} href="#/register">
-          {t('tasks.new')}
-        </Button>
+        {can('case.register') ? (
+          <Button type="primary" icon={<PlusOutlined />} href="#/register">
+            {t('tasks.new')}
+          </Button>
+        ) : null}
       </div>
       {tasks.error ? <LoadError error={tasks.error} onRetry={tasks.reload} /> : null}
       <Row gutter={[8, 8]} className="section">

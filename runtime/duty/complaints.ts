@@ -1,0 +1,120 @@
+/**
+ * Complaints and reports about the service itself (附件2 八（一）: a suggestion box, a supervision
+ * phone; every complaint recorded and answered within 15 working days). Each becomes a case of
+ * the duty definition's complaint workflow — so its reply limit is a clock of the deadlines
+ * definition, and the deadline scheduler reminds and urges it like any case. The public files
+ * through a form without signing in (behind the proof-of-work challenge); staff register what
+ * comes by box or phone, and an owner is assigned with the workflow's assign event.
+ */
+import type { CompiledScheme, DutyDefinition } from '../../engine'
+import type { Store } from '../store'
+import type { CaseService, CaseView } from '../cases/service'
+import type { SchemeRegistry } from '../schemes/registry'
+import { ServiceError } from '../cases/errors'
+import { today, type Clock } from '../clock'
+import type { Person } from './people'
+
+export interface ComplaintReceipt {
+  number: string
+  receivedOn: string
+  /** Reply due by (the complaint clock's due date) */
+  replyBy: string | null
+  message: string
+}
+
+export function supervisionDef(scheme: CompiledScheme): NonNullable<DutyDefinition['supervision']> {
+  const s = scheme.defs.duty?.supervision
+  if (!s) throw new ServiceError('NOT_FOUND', `方案 "${scheme.manifest.id}" 未定义服务投诉（duty.supervision）`)
+  return s
+}
+
+export class ComplaintService {
+  constructor(
+    private readonly store: Store,
+    private readonly schemes: SchemeRegistry,
+    private readonly cases: CaseService,
+    private readonly clock: Clock,
+    private readonly people: () => Promise<Person[]>,
+  ) {}
+
+  private async scheme(schemeId: string): Promise<CompiledScheme> {
+    const v = await this.schemes.latest(schemeId).catch(() => {
+      throw new ServiceError('NOT_FOUND', `未找到方案 "${schemeId}"`)
+    })
+    return this.schemes.get(schemeId, v.hash)
+  }
+
+  /** A complaint from the public page. Idempotent per submission id; the system fills the fixed fields and the date. */
+  async submitPublic(schemeId: string, form: unknown, submissionId: unknown): Promise<ComplaintReceipt> {
+    if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(submissionId)) {
+      throw new ServiceError('INVALID_INPUT', '缺少提交编号', [{ code: 'REQUIRED', pointer: '/submissionId', message: '缺少提交编号' }])
+    }
+    const seenKey = `public-complaint/${schemeId}/${submissionId}`
+    const seen = await this.store.getDoc<ComplaintReceipt>(seenKey)
+    if (seen) return seen
+    const scheme = await this.scheme(schemeId)
+    const sup = supervisionDef(scheme)
+    if (!sup.public) throw new ServiceError('NOT_FOUND', '本方案未开通网上投诉')
+    if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', '表单内容有误', [{ code: 'INVALID_INPUT', pointer: '/form', message: '表单应为对象' }])
+    const f = { ...(form as Record<string, unknown>) }
+    for (const k of [sup.public.dateField, ...Object.keys(sup.public.fixed ?? {})]) {
+      if (k in f) throw new ServiceError('INVALID_INPUT', `字段 ${k} 由系统填写`, [{ code: 'UNKNOWN_FIELD', pointer: `/form/${k}`, message: `字段 ${k} 由系统填写` }])
+    }
+    const receivedOn = today(this.clock, scheme.manifest.timezone)
+    const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: { ...f, ...(sup.public.fixed ?? {}), [sup.public.dateField]: receivedOn } }, { id: 'public' })
+    const replyBy = this.replyBy(view, sup)
+    const receipt: ComplaintReceipt = {
+      number: view.number,
+      receivedOn,
+      replyBy,
+      message: `已收到您的意见（编号 ${view.number}），我们将${replyBy ? `于 ${replyBy} 前` : '按时'}处理并回复。`,
+    }
+    await this.store.putDoc(seenKey, receipt)
+    return receipt
+  }
+
+  private replyBy(view: CaseView, sup: NonNullable<DutyDefinition['supervision']>): string | null {
+    const clocks = view.summary.clocks ?? []
+    return (sup.clock ? clocks.find((c) => c.clock === sup.clock) : clocks[0])?.dueDate ?? view.summary.dueDate ?? null
+  }
+
+  /** Staff register a complaint (by box, phone, visit…), optionally with its owner. */
+  async register(schemeId: string, body: unknown, actor: { id: string }): Promise<CaseView> {
+    const scheme = await this.scheme(schemeId)
+    const sup = supervisionDef(scheme)
+    const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
+    const extra = Object.keys(b).filter((k) => k !== 'form' && k !== 'owner')
+    if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })))
+    if (b.owner !== undefined) await this.checkOwner(sup, b.owner)
+    const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: b.form }, actor)
+    if (b.owner === undefined) return view
+    return this.cases.send(view.id, { type: sup.assignEvent!, form: { officer: b.owner }, expectedVersion: view.version }, actor)
+  }
+
+  private async checkOwner(sup: NonNullable<DutyDefinition['supervision']>, owner: unknown): Promise<void> {
+    if (!sup.assignEvent) throw new ServiceError('INVALID_INPUT', '投诉流程没有指定承办人的事件（assignEvent）', [{ code: 'UNKNOWN_FIELD', pointer: '/owner', message: '不能指定承办人' }])
+    if (typeof owner !== 'string' || !(await this.people()).some((p) => p.username === owner)) {
+      throw new ServiceError('INVALID_INPUT', `承办人 "${String(owner)}" 不是有效账号`, [{ code: 'UNKNOWN_ACCOUNT', pointer: '/owner', message: '承办人应为有效账号' }])
+    }
+  }
+
+  /** Complaints with owner, reply limit and status; `status` filters open, overdue or replied. */
+  async list(schemeId: string, status?: string) {
+    const scheme = await this.scheme(schemeId)
+    const sup = supervisionDef(scheme)
+    const t = today(this.clock, scheme.manifest.timezone)
+    const rows = (await this.store.allSummaries({ schemeId, machine: sup.machine }))
+      .filter((s) => (s.machine ?? 'case') === sup.machine)
+      .map((s) => {
+        const clock = (s.clocks ?? []).find((c) => c.clock === sup.clock) ?? (s.clocks ?? [])[0]
+        const open = s.status === 'active'
+        return {
+          id: s.id, number: s.number, state: s.state, stateName: s.stateName ?? s.state, receivedOn: s.receivedOn,
+          owner: s.officer, replyBy: clock?.dueDate ?? s.dueDate, status: open ? (s.dueDate && s.dueDate < t ? 'overdue' : 'open') : 'replied',
+        }
+      })
+      .filter((r) => !status || r.status === status)
+      .sort((a, b) => (a.receivedOn ?? '').localeCompare(b.receivedOn ?? '') || a.number.localeCompare(b.number))
+    return { today: t, items: rows }
+  }
+}

@@ -1,0 +1,12 @@
+/** Duty, training and supervision (the optional `duty` definition kind at run time). */
+export { DutyService, type DutyServiceDeps } from './service'
+export { RosterService, assign, resumeIndex, type Roster, type RosterDay, type SwapRecord } from './roster'
+export { AttendanceService, type AttendanceRecord } from './attendance'
+export { checkStaffing, StaffingRecords, type StaffingReport, type StaffingRow, type StaffingCheckRecord } from './staffing'
+export { ObligationService, parseOccurrence, occurrencesOf, type Occurrence, type OccurrenceView, type EvidenceRecord } from './obligations'
+export { OfficerAssessmentService, type OfficerAssessment, type OfficerStats } from './officers'
+export { ComplaintService, type ComplaintReceipt } from './complaints'
+export { buildNotice, publicForm } from './notice'
+export { recordInputs, type RecordEvidence, type RecordValue } from './records'
+export { ContactBook, activePeople, holders, unitMembers, type AccountDirectory, type Person } from './people'
+export { periodsOfYear, periodOf, parseDutyPeriod, periodsDueWithin, weekOf, type DutyPeriod } from './periods'

@@ -1,0 +1,278 @@
+/**
+ * The working-day roster (实施方案 三（一）: on workdays one section-level leader leads the shift and
+ * one cadre is on duty). A month's roster covers the scheme's working days — make-up workdays
+ * (调休) included, holidays excluded — and rotates through the accounts holding each shift's role
+ * in a stable order (by user name), continuing from where the last stored roster left off, so
+ * over the months everyone takes the same number of turns (±1). Swaps are recorded with who,
+ * when and why, and audited; they change who is on duty but not the rotation.
+ */
+import { randomUUID } from 'node:crypto'
+import { isDate, type CompiledScheme, type DutyDefinition } from '../../engine'
+import type { Store } from '../store'
+import { ServiceError } from '../cases/errors'
+import { holders, type Person } from './people'
+import { isMonth, previousMonth } from './periods'
+import { serial } from './serial'
+
+export interface RosterDay {
+  date: string
+  /** weekday, or makeup (调休上班日) */
+  kind: 'weekday' | 'makeup'
+  label?: string
+  /** shift id → user names on duty */
+  shifts: Record<string, string[]>
+}
+
+export interface SwapRecord {
+  id: string
+  /** When the swap was recorded (ISO) and by whom */
+  at: string
+  by: string
+  date: string
+  shift: string
+  from: string
+  to: string
+  /** For an exchange: the day `to` was on duty and `from` now takes */
+  otherDate: string | null
+  reason: string
+}
+
+export interface Roster {
+  schemeId: string
+  month: string
+  unit: string
+  generatedAt: string
+  generatedBy: string
+  /** The order each shift rotated through when generated */
+  eligible: Record<string, string[]>
+  days: RosterDay[]
+  /** Last person the generation assigned per shift: the next month continues after them */
+  rotation: Record<string, string | null>
+  /** Shifts that could not be filled (not enough eligible people) */
+  gaps: Array<{ date: string; shift: string; missing: number }>
+  swaps: SwapRecord[]
+}
+
+/** Cross-month look-back when continuing the rotation. */
+const LOOK_BACK_MONTHS = 24
+
+export function rosterDef(scheme: CompiledScheme): NonNullable<DutyDefinition['roster']> {
+  const r = scheme.defs.duty?.roster
+  if (!r) throw new ServiceError('NOT_FOUND', `方案 "${scheme.manifest.id}" 未定义排班（duty.roster）`)
+  return r
+}
+
+/** Where the rotation of one shift resumes: after the last person, or at the next name in order if they left. */
+export function resumeIndex(order: string[], last: string | null | undefined): number {
+  if (!last || order.length === 0) return 0
+  const i = order.indexOf(last)
+  if (i >= 0) return (i + 1) % order.length
+  const next = order.findIndex((u) => u > last)
+  return next < 0 ? 0 : next
+}
+
+/**
+ * Pure: assign the working days of a month. Each shift takes the next `count` people of its
+ * rotation, skipping anyone already on another shift that day.
+ */
+export function assign(
+  def: NonNullable<DutyDefinition['roster']>,
+  workdays: Array<{ date: string; kind: 'weekday' | 'makeup'; label?: string }>,
+  order: Record<string, string[]>,
+  previous: Record<string, string | null>,
+): Pick<Roster, 'days' | 'rotation' | 'gaps'> {
+  const idx: Record<string, number> = {}
+  const rotation: Record<string, string | null> = {}
+  for (const sh of def.shifts) {
+    idx[sh.id] = resumeIndex(order[sh.id] ?? [], previous[sh.id])
+    rotation[sh.id] = previous[sh.id] ?? null
+  }
+  const gaps: Roster['gaps'] = []
+  const days: RosterDay[] = workdays.map((w) => {
+    const taken = new Set<string>()
+    const shifts: Record<string, string[]> = {}
+    for (const sh of def.shifts) {
+      const list = order[sh.id] ?? []
+      const picks: string[] = []
+      for (let tries = 0; picks.length < sh.count && tries < list.length; tries++) {
+        const u = list[idx[sh.id]! % list.length]!
+        idx[sh.id] = (idx[sh.id]! + 1) % list.length
+        if (taken.has(u)) continue
+        picks.push(u)
+        taken.add(u)
+      }
+      if (picks.length) rotation[sh.id] = picks[picks.length - 1]!
+      if (picks.length < sh.count) gaps.push({ date: w.date, shift: sh.id, missing: sh.count - picks.length })
+      shifts[sh.id] = picks
+    }
+    const day: RosterDay = { date: w.date, kind: w.kind, shifts }
+    if (w.label) day.label = w.label
+    return day
+  })
+  return { days, rotation, gaps }
+}
+
+export class RosterService {
+  constructor(
+    private readonly store: Store,
+    private readonly people: () => Promise<Person[]>,
+  ) {}
+
+  private key(schemeId: string, month: string) {
+    return `duty/${schemeId}/roster/${month}`
+  }
+
+  async get(schemeId: string, month: string): Promise<Roster | null> {
+    if (!isMonth(month)) throw badMonth(month)
+    return this.store.getDoc<Roster>(this.key(schemeId, month))
+  }
+
+  /** Turns per person per shift in a roster, after swaps. */
+  static counts(r: Roster): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {}
+    for (const d of r.days) for (const [shift, list] of Object.entries(d.shifts)) for (const u of list) ((out[shift] ??= {})[u] = (out[shift]![u] ?? 0) + 1)
+    return out
+  }
+
+  /** Generate and store a month's roster. Refused when one exists, unless `replace` (which drops its swaps; audited). */
+  async generate(scheme: CompiledScheme, month: string, by: string, nowIso: string, opts: { replace?: boolean } = {}): Promise<Roster> {
+    if (!isMonth(month)) throw badMonth(month)
+    const def = rosterDef(scheme)
+    const schemeId = scheme.manifest.id
+    const cal = scheme.calendar
+    if (!cal.covers(`${month}-01`)) {
+      throw new ServiceError('INVALID_INPUT', `工作日历未覆盖 ${month}（覆盖 ${cal.from} 至 ${cal.to}），请先在 calendar 定义中补充该年度`, [{ code: 'CALENDAR_NOT_COVERED', pointer: '/month', message: `工作日历未覆盖 ${month}` }])
+    }
+    return serial(this.key(schemeId, month), async () => {
+      const existing = await this.get(schemeId, month)
+      if (existing && !opts.replace) throw new ServiceError('CONFLICT', `${month} 的排班已生成（含 ${existing.swaps.length} 次调班）；如需重排请传 replace: true`)
+      const people = await this.people()
+      const order: Record<string, string[]> = {}
+      for (const sh of def.shifts) order[sh.id] = holders(people, sh.role).map((p) => p.username)
+      const previous = await this.previousRotation(schemeId, month)
+      const workdays = cal.workdaysInMonth(month).map((date) => {
+        const info = cal.dayInfo(date)
+        return info.kind === 'makeup' ? { date, kind: 'makeup' as const, ...(info.name ? { label: info.name } : {}) } : { date, kind: 'weekday' as const }
+      })
+      const r = assign(def, workdays, order, previous)
+      const roster: Roster = { schemeId, month, unit: def.unit, generatedAt: nowIso, generatedBy: by, eligible: order, ...r, swaps: [] }
+      await this.store.putDoc(this.key(schemeId, month), roster)
+      const index = (await this.store.getDoc<string[]>(`duty/${schemeId}/roster-index`)) ?? []
+      if (!index.includes(month)) await this.store.putDoc(`duty/${schemeId}/roster-index`, [...index, month].sort())
+      await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: existing ? 'duty.roster.replace' : 'duty.roster.generate', changes: { schemeId, month, days: roster.days.length, gaps: roster.gaps.length, droppedSwaps: existing?.swaps.length ?? 0 } }])
+      return roster
+    })
+  }
+
+  /** The rotation pointer of the latest stored roster before `month`. */
+  private async previousRotation(schemeId: string, month: string): Promise<Record<string, string | null>> {
+    const index = (await this.store.getDoc<string[]>(`duty/${schemeId}/roster-index`)) ?? []
+    const earlier = index.filter((m) => m < month).sort()
+    let m = earlier[earlier.length - 1]
+    if (!m) {
+      // No index (or an older store): look back month by month.
+      let probe = month
+      for (let i = 0; i < LOOK_BACK_MONTHS && !m; i++) {
+        probe = previousMonth(probe)
+        if (await this.store.getDoc(this.key(schemeId, probe))) m = probe
+      }
+    }
+    if (!m) return {}
+    return (await this.store.getDoc<Roster>(this.key(schemeId, m)))?.rotation ?? {}
+  }
+
+  /**
+   * Swap a shift: `to` replaces `from` on `date`, or — with `otherDate` — the two exchange their
+   * days on that shift. Recorded on the roster(s) with who, when and why, and audited.
+   */
+  async swap(scheme: CompiledScheme, input: unknown, by: string, nowIso: string): Promise<SwapRecord> {
+    const def = rosterDef(scheme)
+    const b = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>
+    const problems: Array<{ code: string; pointer: string; message: string }> = []
+    for (const k of Object.keys(b)) if (!['date', 'shift', 'from', 'to', 'otherDate', 'reason'].includes(k)) problems.push({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })
+    if (!isDate(b.date)) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' })
+    if (b.otherDate !== undefined && b.otherDate !== null && !isDate(b.otherDate)) problems.push({ code: 'INVALID_INPUT', pointer: '/otherDate', message: '日期应为 YYYY-MM-DD' })
+    const shift = def.shifts.find((s) => s.id === b.shift)
+    if (!shift) problems.push({ code: 'INVALID_INPUT', pointer: '/shift', message: `班次应为：${def.shifts.map((s) => `${s.id}（${s.name}）`).join('、')}` })
+    for (const k of ['from', 'to'] as const) if (typeof b[k] !== 'string' || !b[k]) problems.push({ code: 'REQUIRED', pointer: `/${k}`, message: '请填写账号' })
+    if (typeof b.reason !== 'string' || !b.reason.trim() || b.reason.length > 500) problems.push({ code: 'REQUIRED', pointer: '/reason', message: '请填写调班原因（不超过500字）' })
+    if (b.from === b.to && typeof b.from === 'string') problems.push({ code: 'INVALID_INPUT', pointer: '/to', message: '调班双方不能是同一人' })
+    if (problems.length) throw new ServiceError('INVALID_INPUT', '调班内容有误', problems)
+    const date = String(b.date)
+    const otherDate = isDate(b.otherDate) ? b.otherDate : null
+    const from = String(b.from)
+    const to = String(b.to)
+    const shiftId = shift!.id
+    const schemeId = scheme.manifest.id
+    const months = [...new Set([date.slice(0, 7), ...(otherDate ? [otherDate.slice(0, 7)] : [])])].sort()
+    const run = async (): Promise<SwapRecord> => {
+      const rosters = new Map<string, Roster>()
+      for (const m of months) {
+        const r = await this.get(schemeId, m)
+        if (!r) throw new ServiceError('NOT_FOUND', `${m} 的排班尚未生成`)
+        rosters.set(m, r)
+      }
+      const dayOf = (d: string) => rosters.get(d.slice(0, 7))!.days.find((x) => x.date === d)
+      const day = dayOf(date)
+      if (!day) throw new ServiceError('INVALID_INPUT', `${date} 不是工作日，没有排班`, [{ code: 'NOT_A_WORKDAY', pointer: '/date', message: `${date} 不是工作日` }])
+      const on = day.shifts[shiftId] ?? []
+      if (!on.includes(from)) throw new ServiceError('INVALID_INPUT', `${date} ${shift!.name} 不是 ${from}`, [{ code: 'NOT_ON_DUTY', pointer: '/from', message: `${from} 当天不在该班次` }])
+      if (otherDate) {
+        const other = dayOf(otherDate)
+        if (!other) throw new ServiceError('INVALID_INPUT', `${otherDate} 不是工作日，没有排班`, [{ code: 'NOT_A_WORKDAY', pointer: '/otherDate', message: `${otherDate} 不是工作日` }])
+        const onOther = other.shifts[shiftId] ?? []
+        if (!onOther.includes(to)) throw new ServiceError('INVALID_INPUT', `${otherDate} ${shift!.name} 不是 ${to}`, [{ code: 'NOT_ON_DUTY', pointer: '/to', message: `${to} 在 ${otherDate} 不在该班次` }])
+        if (otherDate === date) throw new ServiceError('INVALID_INPUT', '互换须是两个不同的日期', [{ code: 'INVALID_INPUT', pointer: '/otherDate', message: '互换须是两个不同的日期' }])
+        if (onOther.includes(from) || on.includes(to)) throw new ServiceError('CONFLICT', '一方已在对方当天的同一班次')
+        if (Object.values(day.shifts).flat().includes(to) || Object.values(other.shifts).flat().includes(from)) throw new ServiceError('CONFLICT', '一方当天已在另一班次')
+        day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
+        other.shifts[shiftId] = onOther.map((u) => (u === to ? from : u))
+      } else {
+        const people = await this.people()
+        if (!holders(people, shift!.role).some((p) => p.username === to)) {
+          throw new ServiceError('INVALID_INPUT', `${to} 不具有角色 ${shift!.role}，不能顶替${shift!.name}`, [{ code: 'NOT_ELIGIBLE', pointer: '/to', message: `${to} 不能排${shift!.name}` }])
+        }
+        if (Object.values(day.shifts).flat().includes(to)) throw new ServiceError('CONFLICT', `${to} 当天已在班`)
+        day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
+      }
+      const record: SwapRecord = { id: randomUUID(), at: nowIso, by, date, shift: shiftId, from, to, otherDate, reason: String(b.reason).trim() }
+      for (const [m, r] of rosters) {
+        r.swaps.push(record)
+        await this.store.putDoc(this.key(schemeId, m), r)
+      }
+      await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.roster.swap', changes: { schemeId, ...record } }])
+      return record
+    }
+    // Lock the months in order, so two swaps across the same months cannot deadlock or interleave.
+    const locked = months.reduceRight<() => Promise<SwapRecord>>((inner, m) => () => serial(this.key(schemeId, m), inner), run)
+    return locked()
+  }
+
+  /** Who is on duty on a date, by shift, with names. */
+  async onDuty(scheme: CompiledScheme, date: string) {
+    const def = rosterDef(scheme)
+    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', '日期应为 YYYY-MM-DD', [{ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' }])
+    const cal = scheme.calendar
+    const info = cal.covers(date) ? cal.dayInfo(date) : null
+    const roster = await this.get(scheme.manifest.id, date.slice(0, 7))
+    const day = roster?.days.find((d) => d.date === date)
+    const names = new Map((await this.people()).map((p) => [p.username, p.displayName]))
+    return {
+      date,
+      workday: info?.workday ?? null,
+      dayKind: info?.kind ?? null,
+      dayName: info?.name ?? null,
+      unit: def.unit,
+      rosterGenerated: !!roster,
+      shifts: def.shifts.map((sh) => ({
+        id: sh.id, name: sh.name, role: sh.role,
+        people: (day?.shifts[sh.id] ?? []).map((u) => ({ username: u, name: names.get(u) ?? u })),
+      })),
+      swaps: (roster?.swaps ?? []).filter((s) => s.date === date || s.otherDate === date),
+    }
+  }
+}
+
+function badMonth(month: unknown): ServiceError {
+  return new ServiceError('INVALID_INPUT', `月份 "${String(month)}" 无效：应为 YYYY-MM`, [{ code: 'INVALID_INPUT', pointer: '/month', message: '月份应为 YYYY-MM' }])
+}

@@ -1,0 +1,138 @@
+/**
+ * Duty, training and supervision, one facade over the services the HTTP routes and the scheduler
+ * use: the roster, grid attendance, staffing, recurring obligations, the officer assessment,
+ * service complaints, office phones and the public notice board. Everything reads the scheme's
+ * optional `duty` definition and the accounts; time always comes from the injected clock.
+ */
+import type { CompiledScheme } from '../../engine'
+import type { Reminder, Store } from '../store'
+import type { SchemeRegistry } from '../schemes/registry'
+import type { CaseService } from '../cases/service'
+import { ServiceError } from '../cases/errors'
+import { today as localToday, type Clock } from '../clock'
+import { activePeople, ContactBook, type AccountDirectory, type Person } from './people'
+import { RosterService } from './roster'
+import { AttendanceService } from './attendance'
+import { checkStaffing, StaffingRecords, type StaffingReport } from './staffing'
+import { ObligationService } from './obligations'
+import { OfficerAssessmentService } from './officers'
+import { ComplaintService } from './complaints'
+import { buildNotice } from './notice'
+
+export interface DutyServiceDeps {
+  store: Store
+  schemes: SchemeRegistry
+  cases: CaseService
+  clock: Clock
+  /** The people: `AccountService` (anything with `list()` of accounts) */
+  accounts: AccountDirectory
+  /** Told about obligation reminders newly raised (e.g. to notify the responsible roles); best effort */
+  onRaised?: (reminders: Reminder[]) => void | Promise<void>
+}
+
+export class DutyService {
+  readonly roster: RosterService
+  readonly attendance: AttendanceService
+  readonly obligations: ObligationService
+  readonly officers: OfficerAssessmentService
+  readonly complaints: ComplaintService
+  readonly contacts: ContactBook
+  readonly staffingRecords: StaffingRecords
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<Reminder[]> | null = null
+
+  constructor(private readonly d: DutyServiceDeps) {
+    const people = () => this.people()
+    this.roster = new RosterService(d.store, people)
+    this.attendance = new AttendanceService(d.store, people)
+    this.obligations = new ObligationService(d.store, people)
+    this.officers = new OfficerAssessmentService(d.store, people)
+    this.complaints = new ComplaintService(d.store, d.schemes, d.cases, d.clock, people)
+    this.contacts = new ContactBook(d.store)
+    this.staffingRecords = new StaffingRecords(d.store)
+  }
+
+  /** Active accounts, stable order. */
+  people(): Promise<Person[]> {
+    return activePeople(this.d.accounts)
+  }
+
+  /** The newest published version of a scheme (404 when unknown). */
+  async scheme(schemeId: string): Promise<CompiledScheme> {
+    const v = await this.d.schemes.latest(schemeId).catch(() => {
+      throw new ServiceError('NOT_FOUND', `未找到方案 "${schemeId}"`)
+    })
+    return this.d.schemes.get(schemeId, v.hash)
+  }
+
+  today(scheme?: CompiledScheme): string {
+    return localToday(this.d.clock, scheme?.manifest.timezone)
+  }
+
+  nowIso(): string {
+    return this.d.clock.now().toISOString()
+  }
+
+  async staffing(scheme: CompiledScheme): Promise<StaffingReport> {
+    return checkStaffing(scheme, await this.people())
+  }
+
+  /** Check staffing now and record the result (dated today): the record the assessment reads. */
+  async recordStaffing(scheme: CompiledScheme, by: string) {
+    const report = await this.staffing(scheme)
+    const record = await this.staffingRecords.record(scheme, report, this.today(scheme), by, this.nowIso())
+    return { record, report }
+  }
+
+  /** The public notice board: definitions, officers' names and office phones, today's shifts. */
+  async notice(scheme: CompiledScheme) {
+    const people = await this.people()
+    const date = this.today(scheme)
+    const phones = await this.contacts.phones(people.map((p) => p.username))
+    let onDuty: Array<{ name: string; people: string[] }> | null = null
+    if (scheme.defs.duty?.roster) {
+      const d = await this.roster.onDuty(scheme, date)
+      if (d.rosterGenerated && d.workday) onDuty = d.shifts.map((s) => ({ name: s.name, people: s.people.map((p) => p.name) }))
+    }
+    return buildNotice(scheme, people, phones, onDuty, date)
+  }
+
+  /** One pass over every scheme with obligations: create started tasks, raise due reminders once. */
+  tick(): Promise<Reminder[]> {
+    if (!this.running) this.running = this.pass().finally(() => (this.running = null))
+    return this.running
+  }
+
+  private async pass(): Promise<Reminder[]> {
+    const raised: Reminder[] = []
+    for (const id of await this.d.schemes.schemeIds()) {
+      let scheme: CompiledScheme
+      try {
+        scheme = await this.scheme(id)
+      } catch {
+        continue
+      }
+      if (!scheme.defs.duty?.obligations.length) continue
+      raised.push(...(await this.obligations.tick(scheme, this.today(scheme), this.nowIso())))
+    }
+    if (raised.length && this.d.onRaised) {
+      try {
+        await this.d.onRaised(raised)
+      } catch {
+        // notifications are best effort; the reminders are stored
+      }
+    }
+    return raised
+  }
+
+  start(intervalMs = 60 * 60_000): void {
+    void this.tick().catch(() => {})
+    this.timer = setInterval(() => void this.tick().catch(() => {}), intervalMs)
+    this.timer.unref()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+}

@@ -63,6 +63,7 @@ import { acquireFolderLock, type FolderLock } from './lock'
 import { safeName, shardOf } from './names'
 import { compileFilter, copySummary, pageSummaries } from './query'
 import { chain } from '../auth/audit-chain'
+import { inputChecks } from './input'
 
 export interface FileStoreOptions {
   /** The data folder; created when missing. */
@@ -139,49 +140,7 @@ function toPlain<T>(value: T, what: string): T {
   return JSON.parse(text) as T
 }
 
-function checkRecord(value: CaseRecord, what: string): CaseRecord {
-  const rec = toPlain(value, what)
-  if (!rec || typeof rec !== 'object' || !rec.summary || typeof rec.summary !== 'object') {
-    throw new TypeError(`${what}: summary is required`)
-  }
-  const s = rec.summary
-  if (typeof s.id !== 'string' || s.id === '') throw new TypeError(`${what}: summary.id must be a non-empty string`)
-  if (typeof s.number !== 'string' || s.number === '') {
-    throw new TypeError(`${what}: summary.number must be a non-empty string`)
-  }
-  if (!Number.isSafeInteger(s.version) || s.version < 1) {
-    throw new TypeError(`${what}: summary.version must be a positive integer`)
-  }
-  if (!Array.isArray(s.units)) s.units = []
-  return rec
-}
-
-function checkAudit(list: AuditEntry[], defaultCaseId: string | null): AuditEntry[] {
-  if (!Array.isArray(list)) throw new TypeError('audit must be an array')
-  return list.map((entry, i) => {
-    const e = toPlain(entry, `audit[${i}]`)
-    if (!e || typeof e !== 'object') throw new TypeError(`audit[${i}] must be an object`)
-    if (typeof e.at !== 'string' || typeof e.actor !== 'string' || typeof e.action !== 'string') {
-      throw new TypeError(`audit[${i}] needs string fields at, actor and action`)
-    }
-    if (e.caseId === undefined) e.caseId = defaultCaseId
-    if (e.caseId !== null && (typeof e.caseId !== 'string' || e.caseId === '')) {
-      throw new TypeError(`audit[${i}].caseId must be a non-empty string or null`)
-    }
-    delete e.seq
-    return e
-  })
-}
-
-function checkReminder(value: Reminder, i: number): Reminder {
-  const r = toPlain(value, `reminders[${i}]`)
-  if (!r || typeof r !== 'object' || typeof r.id !== 'string' || r.id === '') {
-    throw new TypeError(`reminders[${i}].id must be a non-empty string`)
-  }
-  if (typeof r.caseId !== 'string') throw new TypeError(`reminders[${i}].caseId must be a string`)
-  if (r.acknowledgedBy === undefined) r.acknowledgedBy = null
-  return r
-}
+const { checkRecord, checkAudit, checkReminder } = inputChecks(toPlain, { maxVersion: Number.MAX_SAFE_INTEGER, emptyAcknowledgedIsNull: false })
 
 /** Parses an audit JSONL buffer; a torn (unterminated or unparseable) tail is reported, never returned. */
 function parseAuditLines(buf: Buffer): { entries: AuditEntry[]; validBytes: number } {

@@ -12,10 +12,10 @@ import { createRuntime, type Runtime } from '../../runtime/server/deps'
 import { createApp } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
 import { PgStore } from '../../runtime/store/pg-store'
-import { intake, userClient, type Client } from '../runtime/harness'
+import { intake, runPath, userClient, type Client, type PathStep } from '../runtime/harness'
 import { dropDatabases, freshDatabase } from './db'
 
-interface Step { at: string; type: string; form: Record<string, unknown>; expect?: Record<string, unknown>; refused?: string }
+type Step = PathStep
 const table = JSON.parse(readFileSync('tests/cases/workflow-paths.json', 'utf8')) as { paths: Array<{ name: string; steps: Step[] }> }
 
 interface PgHarness {
@@ -65,36 +65,7 @@ afterAll(async () => {
 
 describe.each(table.paths)('PostgreSQL: $name', ({ steps }) => {
   it('runs every step with the expected state, routing and due dates; audit matches versions', async () => {
-    let id: string | null = null
-    let version = 0
-    for (const [i, step] of steps.entries()) {
-      h.clock.set(step.at)
-      const res: { status: number; body: any } = id === null
-        ? await h.http.post('/api/cases').send({ form: intake(step.form) })
-        : await h.http.post(`/api/cases/${id}/events`).send({ type: step.type, form: step.form, expectedVersion: version })
-      const where = `step ${i} ${step.type}`
-      if (step.refused) {
-        expect(res.status, where).toBe(409)
-        expect(res.body.code, where).toBe(step.refused)
-        const after = await h.http.get(`/api/cases/${id}`)
-        expect(after.body.version, `${where}: a refusal changes nothing`).toBe(version)
-        continue
-      }
-      expect(res.status, `${where}: ${JSON.stringify(res.body).slice(0, 400)}`).toBe(id === null ? 201 : 200)
-      id = res.body.id
-      version = res.body.version
-      const e = step.expect ?? {}
-      const c = res.body
-      if ('state' in e) expect(c.state, where).toBe(e.state)
-      if ('status' in e) expect(c.status, where).toBe(e.status)
-      if ('outcome' in e) expect(c.context.decision?.outcome, where).toBe(e.outcome)
-      if ('group' in e) expect(c.summary.group, where).toBe(e.group)
-      if ('dueDate' in e) expect(c.summary.dueDate, where).toBe(e.dueDate)
-      if ('officer' in e) expect(c.summary.officer, where).toBe(e.officer)
-      if ('units' in e) expect(c.summary.units, where).toEqual(e.units)
-      if ('escalateTo' in e) expect(c.context.decision?.escalateTo, where).toBe(e.escalateTo)
-      if ('escalatedTo' in e) expect(c.context.outcome.escalatedTo, where).toBe(e.escalatedTo)
-    }
+    const { id, version } = await runPath(h, steps, (form) => ({ form: intake(form) }))
     const audit = await h.http.get(`/api/cases/${id}/audit`)
     expect(audit.status).toBe(200)
     expect(audit.body.items.length).toBe(version)

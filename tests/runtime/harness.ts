@@ -85,3 +85,44 @@ export const intake = (over: Record<string, unknown> = {}) => ({
   level: 'village',
   ...over,
 })
+
+export interface PathStep { at: string; type: string; form: Record<string, unknown>; expect?: Record<string, unknown>; refused?: string }
+
+/**
+ * Runs one path of tests/cases/…/workflow-paths.json over HTTP and checks every step's expectations;
+ * returns the case id and its last version. Shared by the file-store and PostgreSQL suites.
+ */
+export async function runPath(h: Pick<Harness, 'http' | 'clock'>, steps: PathStep[], register: (form: Record<string, unknown>) => Record<string, unknown>): Promise<{ id: string; version: number }> {
+  const { expect } = await import('vitest')
+  let id: string | null = null
+  let version = 0
+  for (const [i, step] of steps.entries()) {
+    h.clock.set(step.at)
+    const res: request.Response = id === null
+      ? await h.http.post('/api/cases').send(register(step.form))
+      : await h.http.post(`/api/cases/${id}/events`).send({ type: step.type, form: step.form, expectedVersion: version })
+    const where = `step ${i} ${step.type}`
+    if (step.refused) {
+      expect(res.status, where).toBe(409)
+      expect(res.body.code, where).toBe(step.refused)
+      const after = await h.http.get(`/api/cases/${id}`)
+      expect(after.body.version, `${where}: a refusal changes nothing`).toBe(version)
+      continue
+    }
+    expect(res.status, `${where}: ${JSON.stringify(res.body).slice(0, 400)}`).toBe(id === null ? 201 : 200)
+    id = res.body.id
+    version = res.body.version
+    const e = step.expect ?? {}
+    const c = res.body
+    if ('state' in e) expect(c.state, where).toBe(e.state)
+    if ('status' in e) expect(c.status, where).toBe(e.status)
+    if ('outcome' in e) expect(c.context.decision?.outcome, where).toBe(e.outcome)
+    if ('group' in e) expect(c.summary.group, where).toBe(e.group)
+    if ('dueDate' in e) expect(c.summary.dueDate, where).toBe(e.dueDate)
+    if ('officer' in e) expect(c.summary.officer, where).toBe(e.officer)
+    if ('units' in e) expect(c.summary.units, where).toEqual(e.units)
+    if ('escalateTo' in e) expect(c.context.decision?.escalateTo, where).toBe(e.escalateTo)
+    if ('escalatedTo' in e) expect(c.context.outcome.escalatedTo, where).toBe(e.escalatedTo)
+  }
+  return { id: id!, version }
+}

@@ -8,7 +8,7 @@ import type { Locale } from 'antd/es/locale'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
-import { AlertOutlined, FileAddOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons'
+import { AlertOutlined, BarChartOutlined, FileAddOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons'
 import { useI18n, type MsgKey } from './i18n'
 import { match, navigate, useLocation, type Location } from './router'
 import { safeNext, signedIn, signedOut, useCan, useSession } from './session'
@@ -21,6 +21,13 @@ const CaseList = lazy(() => import('./screens/CaseList'))
 const CasePage = lazy(() => import('./screens/CasePage'))
 const Reminders = lazy(() => import('./screens/Reminders'))
 const PrintView = lazy(() => import('./print/PrintView'))
+// areas: each owns its folder (screens, api calls, words) and routes below its prefix
+const ReportsArea = lazy(() => import('./reports'))
+const ReportsPrint = lazy(() => import('./reports').then((m) => ({ default: m.ReportsPrint })))
+const ChannelsArea = lazy(() => import('./channels'))
+const DutyArea = lazy(() => import('./duty'))
+const DutyPrint = lazy(() => import('./duty').then((m) => ({ default: m.DutyPrint })))
+const NotificationBell = lazy(() => import('./channels/NotificationBell'))
 const SignIn = lazy(() => import('./screens/Auth').then((m) => ({ default: m.SignIn })))
 const Setup = lazy(() => import('./screens/Auth').then((m) => ({ default: m.Setup })))
 const ChangePassword = lazy(() => import('./screens/Auth').then((m) => ({ default: m.ChangePassword })))
@@ -30,12 +37,18 @@ const NAV: Array<{ key: string; path: string; label: MsgKey; icon: ReactNode; ac
   { key: 'register', path: '/register', label: 'nav.register', icon: <FileAddOutlined />, action: 'case.register' },
   { key: 'cases', path: '/cases', label: 'nav.cases', icon: <ProfileOutlined />, action: 'case.list' },
   { key: 'reminders', path: '/reminders', label: 'nav.reminders', icon: <AlertOutlined />, action: 'reminder.read' },
+  { key: 'reports', path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, action: 'report.read' },
+  { key: 'intake', path: '/intake', label: 'nav.intake', icon: <ImportOutlined />, action: 'case.import' },
+  { key: 'duty', path: '/duty', label: 'nav.duty', icon: <ScheduleOutlined />, action: 'duty.read' },
 ]
+
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`)
 
 function navKey(path: string): string {
   if (path.startsWith('/register')) return 'register'
   if (path.startsWith('/cases')) return 'cases'
   if (path.startsWith('/reminders')) return 'reminders'
+  for (const k of ['reports', 'intake', 'duty']) if (under(path, `/${k}`)) return k
   return 'tasks'
 }
 
@@ -52,6 +65,9 @@ function Screen({ loc }: { loc: Location }) {
   if (p === '/register') return <Register />
   if (p === '/cases') return <CaseList query={loc.query} />
   if (p === '/reminders') return <Reminders />
+  if (under(p, '/reports')) return <ReportsArea loc={loc} />
+  if (under(p, '/intake')) return <ChannelsArea loc={loc} />
+  if (under(p, '/duty')) return <DutyArea loc={loc} />
   const c = match('/cases/:id', p)
   if (c) return <CasePage id={c.id!} />
   return <Alert type="warning" showIcon title={t('notFound')} />
@@ -127,6 +143,9 @@ function Shell({ loc }: { loc: Location }) {
           </a>
         </Space>
         <Space size={4}>
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
           <UserButton />
           <Button type="text" className="header-btn" onClick={() => i18n.setLang(i18n.lang === 'zh' ? 'en' : 'zh')} data-testid="lang-button">
             {t('lang.switch')}
@@ -207,6 +226,8 @@ export default function App() {
   else if (session.status === 'signedOut') body = <SignIn expired={!!session.expired} />
   else if (loc.path === '/login') body = <Loading />
   else if (print) body = <PrintView id={print.id!} kind={print.kind!} part={print.part} />
+  else if (under(loc.path, '/print/reports')) body = <ReportsPrint loc={loc} />
+  else if (under(loc.path, '/print/duty')) body = <DutyPrint loc={loc} />
   else body = <Shell loc={loc} />
 
   return (

@@ -7,6 +7,14 @@ import { storedLang, translate } from './i18n'
 /** The scheme this workspace runs (the server's default scheme unless configured at build time). */
 export const SCHEME_ID: string = (import.meta.env?.VITE_DAIBAN_SCHEME as string | undefined) ?? 'galutu'
 
+/**
+ * The scheme the signed-in user works in. Screens ask this hook rather than reading SCHEME_ID, so
+ * that a server running several schemes can show each town's staff their own.
+ */
+export function useSchemeId(): string {
+  return SCHEME_ID
+}
+
 export const api: Api = createApi({
   csrf: csrfToken,
   onUnauthorized: () => signedOut(true),

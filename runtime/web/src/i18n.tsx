@@ -12,6 +12,9 @@ const zh = {
   'nav.register': '登记',
   'nav.cases': '案件',
   'nav.reminders': '提醒',
+  'nav.reports': '考核与报表',
+  'nav.intake': '导入与重复访',
+  'nav.duty': '值班与监督',
   'nav.menu': '菜单',
   'user.label': '当前用户',
   'user.save': '确定',
@@ -238,6 +241,9 @@ const en: Record<MsgKey, string> = {
   'nav.register': 'Register',
   'nav.cases': 'Cases',
   'nav.reminders': 'Reminders',
+  'nav.reports': 'Assessment & reports',
+  'nav.intake': 'Import & repeats',
+  'nav.duty': 'Duty & supervision',
   'nav.menu': 'Menu',
   'user.label': 'User',
   'user.save': 'OK',
@@ -512,3 +518,18 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
 }
 
 export const useI18n = (): I18n => useContext(Ctx)
+
+/**
+ * An area's own words (reports, channels, duty…), kept beside its screens rather than in the
+ * chrome table above: `const useT = areaMessages(zh, en)`, then `const t = useT(); t('key')`.
+ * English falls back to Chinese, a missing key to itself.
+ */
+export function areaMessages<K extends string>(zhTable: Record<K, string>, enTable: Partial<Record<K, string>>) {
+  const tr = (lang: Lang, key: K, params?: Record<string, string | number>) => format((lang === 'en' ? enTable[key] : undefined) ?? zhTable[key] ?? key, params)
+  function useT(): (key: K, params?: Record<string, string | number>) => string {
+    const { lang } = useI18n()
+    return useMemo(() => (key: K, params?: Record<string, string | number>) => tr(lang, key, params), [lang])
+  }
+  useT.translate = tr
+  return useT
+}

@@ -95,7 +95,7 @@ export class CaseService {
     const record: CaseRecord = { summary, schemeHash: v.hash, snapshot: step.result.snapshot }
     const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, action: 'create', event: input.type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
     await this.store.createCase(record, [audit])
-    const view = this.view(record, scheme)
+    const view = this.view(record, scheme, step.result)
     await this.notify(null, view, { type: input.type, form: input.form, by: actor.id })
     return view
   }
@@ -147,7 +147,8 @@ export class CaseService {
       if (e instanceof StoreConflictError) throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${e.actual}），请刷新后重试`, [], { currentVersion: e.actual })
       throw e
     }
-    const view = this.view(next, scheme)
+    // the step already holds the new state: no need to restore the actor a third time
+    const view = this.view(next, scheme, step.result)
     await this.notify(record.summary, view, { type: input.type, form: input.form, by: actor.id })
     return view
   }
@@ -161,9 +162,10 @@ export class CaseService {
     return this.store.listAudit(record.summary.id)
   }
 
-  view(record: CaseRecord, scheme: CompiledScheme): CaseView {
+  /** The case as the workspace sees it; `known` is the machine's state when the caller already has it. */
+  view(record: CaseRecord, scheme: CompiledScheme, known?: { state: string; done: boolean; context: CaseContext }): CaseView {
     const machine = record.summary.machine ?? 'case'
-    const r = inspect(scheme, machine, record.snapshot)
+    const r = known ? { ok: true as const, result: known } : inspect(scheme, machine, record.snapshot)
     if (!r.ok) return this.brokenView(record, 'STATE_MISSING', r.problems[0]!.message)
     const def = scheme.machineDefs.get(machine)!
     const info = stateInfo(scheme, machine, r.result.state)

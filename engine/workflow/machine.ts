@@ -15,6 +15,16 @@ import { ACTIONS, GUARDS } from './registry'
 import { emptyContext, type CaseContext, type CaseEvent } from './context'
 import { collectTransitions, enterLeaf, pathKey } from './statetree'
 import { applyClocks } from './clocks'
+import type { Decision } from '../decide/types'
+
+/**
+ * What a case keeps of a decision: outcome, group, clock, due date, reasons, and of the trace only
+ * the rules that matched, with their conditions. The rules that did not match were most of the
+ * snapshot; they can be recomputed at any time from the pinned scheme version and the case's facts.
+ */
+export function storedDecision(d: Decision): Decision {
+  return { ...d, trace: d.trace.map((t) => ({ ...t, rules: t.rules.filter((r) => r.matched) })) }
+}
 
 type Guard = { type: string; params?: Record<string, unknown> }
 
@@ -56,7 +66,7 @@ export function buildMachine(scheme: CompiledScheme, def: WorkflowMachineDefinit
   actions['daiban.facts'] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }) =>
     def.events[event.type]?.facts && event.form ? { facts: { ...context.facts, ...event.form } } : {},
   )
-  actions['daiban.decision'] = assign(({ event }: { context: CaseContext; event: CaseEvent }) => (event.decision ? { decision: event.decision } : {}))
+  actions['daiban.decision'] = assign(({ event }: { context: CaseContext; event: CaseEvent }) => (event.decision ? { decision: storedDecision(event.decision) } : {}))
   actions['daiban.clocks'] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }, params: { target: string | null; source: string }) => ({
     clocks: applyClocks(scheme, def, context, event, params.target),
   }))

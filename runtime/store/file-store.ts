@@ -1064,6 +1064,8 @@ export class FileStore implements Store {
    * Bulk import (benchmarks, migrations): writes case documents without a per-file fsync, then
    * fsyncs them all, then checkpoints. Much faster than createCase for 100k cases, but not atomic
    * as a whole: run it on new ids and start over if it is interrupted. Writes no audit entries.
+   * Does not advance sequences (`nextSequence`): a restore sets them from the backup; other
+   * callers seed numbers outside the ones CaseService hands out.
    */
   async bulkSeed(records: Iterable<CaseRecord> | AsyncIterable<CaseRecord>, opts: { concurrency?: number } = {}): Promise<number> {
     this.assertWritable()

@@ -686,6 +686,8 @@ export class PgStore implements Store {
    * Bulk import (benchmarks, seeding): one COPY … FROM STDIN of every record, committed as a whole
    * (all or nothing), then ANALYZE. Writes no audit entries. A case id or number already stored
    * fails the whole import with StoreConflictError / DuplicateCaseNumberError.
+   * Does not advance sequences (`nextSequence`): a restore sets them from the backup; other
+   * callers seed numbers outside the ones CaseService hands out.
    */
   async bulkSeed(records: Iterable<CaseRecord> | AsyncIterable<CaseRecord>): Promise<number> {
     const pool = this.assertOpen()

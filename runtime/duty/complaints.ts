@@ -108,13 +108,24 @@ export class ComplaintService {
       .map((s) => {
         const clock = (s.clocks ?? []).find((c) => c.clock === sup.clock) ?? (s.clocks ?? [])[0]
         const open = s.status === 'active'
+        const replyBy = clock?.dueDate ?? s.dueDate
         return {
           id: s.id, number: s.number, state: s.state, stateName: s.stateName ?? s.state, receivedOn: s.receivedOn,
-          owner: s.officer, replyBy: clock?.dueDate ?? s.dueDate, status: open ? (s.dueDate && s.dueDate < t ? 'overdue' : 'open') : 'replied',
+          owner: s.officer, replyBy, status: open ? (s.dueDate && s.dueDate < t ? 'overdue' : 'open') : 'replied',
+          /** Working days from today to the reply limit (negative once past it); null when replied or not counted */
+          workdaysLeft: open && replyBy ? workdaysLeft(scheme, t, replyBy) : null,
         }
       })
       .filter((r) => !status || r.status === status)
       .sort((a, b) => (a.receivedOn ?? '').localeCompare(b.receivedOn ?? '') || a.number.localeCompare(b.number))
     return { today: t, items: rows }
+  }
+}
+
+function workdaysLeft(scheme: CompiledScheme, from: string, to: string): number | null {
+  try {
+    return scheme.calendar.workdaysBetween(from, to)
+  } catch {
+    return null // outside the calendar's years: no countdown rather than a guess
   }
 }

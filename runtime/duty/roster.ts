@@ -7,7 +7,7 @@
  * when and why, and audited; they change who is on duty but not the rotation.
  */
 import { randomUUID } from 'node:crypto'
-import { isDate, type CompiledScheme, type DutyDefinition } from '../../engine'
+import { isDate, type CompiledScheme, type DayInfo, type DutyDefinition } from '../../engine'
 import type { Store } from '../store'
 import { ServiceError } from '../cases/errors'
 import { holders, type Person } from './people'
@@ -271,6 +271,22 @@ export class RosterService {
       swaps: (roster?.swaps ?? []).filter((s) => s.date === date || s.otherDate === date),
     }
   }
+}
+
+/**
+ * Every day of a month as the scheme's working calendar has it — workday, weekend, holiday or
+ * 调休 make-up workday, with the holiday's name — so a month view can grey the days off and mark
+ * the make-up workdays, with or without a roster.
+ */
+export function monthDays(scheme: CompiledScheme, month: string): DayInfo[] {
+  if (!isMonth(month)) throw badMonth(month)
+  const cal = scheme.calendar
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()
+  const dates = Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`)
+  if (!cal.covers(dates[0]!) || !cal.covers(dates[dates.length - 1]!)) {
+    throw new ServiceError('INVALID_INPUT', `工作日历未覆盖 ${month}（覆盖 ${cal.from} 至 ${cal.to}）`, [{ code: 'CALENDAR_NOT_COVERED', pointer: '/month', message: `工作日历未覆盖 ${month}` }])
+  }
+  return dates.map((d) => cal.dayInfo(d))
 }
 
 function badMonth(month: unknown): ServiceError {

@@ -9,7 +9,7 @@ import { Router, type Request, type Response, type NextFunction } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import type { ChallengeService } from '../channels/challenge'
 import type { DutyService } from '../duty/service'
-import { RosterService } from '../duty/roster'
+import { RosterService, monthDays } from '../duty/roster'
 import { ServiceError } from '../cases/errors'
 import { HttpError } from './errors'
 
@@ -76,6 +76,10 @@ export function dutyRouter(d: DutyRouterDeps): Router {
     if (!roster) throw new ServiceError('NOT_FOUND', `${String(req.params.month)} 的排班尚未生成`)
     const names = Object.fromEntries((await d.duty.people()).map((p) => [p.username, p.displayName]))
     res.json({ ...roster, counts: RosterService.counts(roster), names })
+  }))
+  r.get('/api/duty/:id/calendar/:month', wrap(async (req, res) => {
+    const month = String(req.params.month)
+    res.json({ month, days: monthDays(await scheme(req), month) })
   }))
   r.post('/api/duty/:id/swaps', wrap(async (req, res) => {
     res.status(201).json(await d.duty.roster.swap(await scheme(req), req.body, d.actorOf(req).id, d.duty.nowIso()))

@@ -135,6 +135,7 @@ export const dutyPaths = {
     post: { summary: '生成某月排班（按工作日历，含调休上班日，轮换接续上月）；已生成时需 replace: true', parameters: [schemeId, idParam('month', 'YYYY-MM')], requestBody: json({ type: 'object', properties: { replace: { type: 'boolean' } } }), responses: { 201: { description: '排班与每人次数' }, ...errors(404, 409, 422) } },
     get: { summary: '某月排班（含调班记录、每人次数、姓名）', parameters: [schemeId, idParam('month', 'YYYY-MM')], responses: { 200: { description: '排班' }, ...errors(404, 422) } },
   },
+  '/api/duty/{id}/calendar/{month}': { get: { summary: '某月每日的工作日历：工作日、周末、节假日、调休上班日', parameters: [schemeId, idParam('month', 'YYYY-MM')], responses: { 200: { description: '{month, days}' }, ...errors(422) } } },
   '/api/duty/{id}/swaps': { post: { summary: '调班：顶替或互换（记录谁、何时、原因并审计）', parameters: [schemeId], requestBody: json({ type: 'object', required: ['date', 'shift', 'from', 'to', 'reason'], properties: { date: { type: 'string', format: 'date' }, shift: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, otherDate: { type: 'string', format: 'date' }, reason: { type: 'string' } } }), responses: { 201: { description: '调班记录' }, ...errors(404, 409, 422) } } },
   '/api/duty/{id}/today': { get: { summary: '今日（或指定日期）带班、值班人员', parameters: [schemeId, q('date', 'YYYY-MM-DD，默认今天', { type: 'string', format: 'date' })], responses: { 200: { description: '在班人员' }, ...errors(404, 422) } } },
   '/api/duty/{id}/staffing': { get: { summary: '人员配备检查：各服务站、服务点代办员人数与缺额', parameters: [schemeId], responses: { 200: { description: '检查结果与最近的检查记录' }, ...errors(404) } } },

@@ -47,6 +47,14 @@ export interface EvidenceRecord {
   present?: { usernames: string[]; names: string[] }
 }
 
+/** One person to call at a roll call. */
+export interface RollEntry {
+  username: string
+  name: string
+  /** Village name their grant names, if any */
+  village: string | null
+}
+
 export type OccurrenceStatus = 'open' | 'done' | 'overdue'
 
 export interface OccurrenceView extends Occurrence {
@@ -131,7 +139,7 @@ export class ObligationService {
       .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
   }
 
-  async get(scheme: CompiledScheme, occurrenceId: string, today: string, nowIso: string): Promise<OccurrenceView & { records: EvidenceRecord[] }> {
+  async get(scheme: CompiledScheme, occurrenceId: string, today: string, nowIso: string): Promise<OccurrenceView & { records: EvidenceRecord[]; roll: RollEntry[] }> {
     const parsed = parseOccurrence(scheme, occurrenceId)
     if (!parsed) throw new ServiceError('NOT_FOUND', `未找到定期工作任务 "${occurrenceId}"`)
     const year = Number(parsed.occ.period.from.slice(0, 4))
@@ -139,7 +147,27 @@ export class ObligationService {
     const occ = occs.find((o) => o.id === occurrenceId)
     if (!occ) throw new ServiceError('NOT_FOUND', `任务 "${occurrenceId}" 所在期间（${parsed.occ.period.name}）尚未开始`)
     const evidence = await readEvidence(this.store, scheme.manifest.id, [year])
-    return { ...view(occ, parsed.ob, evidence, today), records: evidence.filter((e) => e.occurrence === occurrenceId) }
+    return { ...view(occ, parsed.ob, evidence, today), records: evidence.filter((e) => e.occurrence === occurrenceId), roll: await this.roll(scheme, parsed.ob, occ) }
+  }
+
+  /**
+   * Who is called at the roll call of an obligation with attendance (附件9 点名): the active holders
+   * of its attendance roles — for a per-village task, those of that village — with the village
+   * their grant names, to prefill the attendance list. Empty when the obligation takes no roll.
+   */
+  async roll(scheme: CompiledScheme, ob: DutyObligation, occ: Occurrence): Promise<RollEntry[]> {
+    const roles = ob.attendance?.roles ?? []
+    if (!roles.length) return []
+    const org = scheme.defs.org
+    const out: RollEntry[] = []
+    for (const p of await this.people()) {
+      const grants = p.grants.filter((g) => roles.includes(g.role))
+      if (!grants.length) continue
+      const village = grants.map((g) => villageOf(org, g.village)?.name).find((v) => !!v) ?? null
+      if (occ.village && village !== occ.village.name) continue
+      out.push({ username: p.username, name: p.displayName, village })
+    }
+    return out
   }
 
   /** Record evidence for a task: the obligation's form, validated by the engine; audited. */

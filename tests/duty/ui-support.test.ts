@@ -1,6 +1,6 @@
-/** The month calendar the roster view greys and marks (weekends, holidays, 调休 make-up workdays), and the complaints' working-day countdown. */
+/** What the duty screens read besides the records: the month calendar (weekends, holidays, 调休 make-up workdays), the complaints' working-day countdown, the roll call to prefill. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dutyHarness, type DutyHarness } from './harness'
+import { dutyHarness, PEOPLE, type DutyHarness } from './harness'
 
 let h: DutyHarness
 beforeAll(async () => {
@@ -52,4 +52,19 @@ describe('complaints list: working days left to the reply limit', () => {
     const after = (await (await h.user()).get('/api/duty/galutu/complaints')).body.items.find((x: { id: string }) => x.id === c.body.id)
     expect(after).toMatchObject({ status: 'replied', workdaysLeft: null })
   })
+})
+
+describe('the roll call of a training task', () => {
+  it('lists the active holders of the attendance roles with their villages; tasks without a roll call list nobody', async () => {
+    const one = (await (await h.user()).get('/api/duty/galutu/obligations/training:2026-B1')).body
+    const roles = ['town_officer', 'village_officer', 'grid_worker']
+    const expected = PEOPLE.accounts.filter((a) => a.grants.some((g) => roles.includes(g.role))).map((a) => a.username)
+    const got = one.roll.map((r: { username: string }) => r.username)
+    for (const u of expected) expect(got).toContain(u)
+    expect(got).not.toContain('lead_a')
+    expect(one.roll.find((r: { username: string }) => r.username === 'v_w1')).toEqual({ username: 'v_w1', name: '文化甲', village: '文化社区' })
+    expect(one.roll.find((r: { username: string }) => r.username === 'officer_a')).toMatchObject({ village: null })
+    expect((await (await h.user()).get('/api/duty/galutu/obligations/joint_meeting:2026-Q1')).body.roll).toEqual([])
+  })
+
 })

@@ -323,24 +323,18 @@ export class PgStore implements Store {
   }
 
   async getCase(id: string): Promise<CaseRecord | null> {
-    this.assertOpen()
-    if (typeof id !== 'string' || id === '') return null
-    const r = await this.q<{ summary: CaseSummary; record: Omit<CaseRecord, 'summary'> }>({
-      name: 'daiban_get_case',
-      text: 'SELECT summary, record FROM cases WHERE id = $1',
-      values: [id],
-    })
-    return r.rows[0] ? PgStore.toRecord(r.rows[0]) : null
+    return this.getOne('daiban_get_case', 'id', id)
   }
 
   async getCaseByNumber(number: string): Promise<CaseRecord | null> {
+    return this.getOne('daiban_get_case_by_number', 'number', number)
+  }
+
+  /** One case by a unique column (a prepared statement per column). */
+  private async getOne(name: string, column: 'id' | 'number', value: string): Promise<CaseRecord | null> {
     this.assertOpen()
-    if (typeof number !== 'string' || number === '') return null
-    const r = await this.q<{ summary: CaseSummary; record: Omit<CaseRecord, 'summary'> }>({
-      name: 'daiban_get_case_by_number',
-      text: 'SELECT summary, record FROM cases WHERE number = $1',
-      values: [number],
-    })
+    if (typeof value !== 'string' || value === '') return null
+    const r = await this.q<{ summary: CaseSummary; record: Omit<CaseRecord, 'summary'> }>({ name, text: `SELECT summary, record FROM cases WHERE ${column} = $1`, values: [value] })
     return r.rows[0] ? PgStore.toRecord(r.rows[0]) : null
   }
 
@@ -376,21 +370,13 @@ export class PgStore implements Store {
    * 10k (each chunk aggregated into one JSON text server-side and parsed with one JSON.parse).
    */
   async allSummaries(filter?: CaseFilter): Promise<CaseSummary[]> {
-    const pool = this.assertOpen()
+    this.assertOpen()
     const p = new SqlParams()
     const where = whereSql(filter, p)
     const after = p.add(null)
     const text = `SELECT max(id) AS last, count(*)::int AS n, '[' || string_agg(summary::text, ',' ORDER BY id) || ']' AS items
       FROM (SELECT id, summary FROM cases WHERE (${after}::text IS NULL OR id > ${after}::text) AND ${where} ORDER BY id LIMIT 10000) t`
-    let client: pg.PoolClient
-    try {
-      client = await pool.connect()
-    } catch (e) {
-      throw this.mapError(e)
-    }
-    let broken = false
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
       const out: CaseSummary[] = []
       let last: string | null = null
       for (;;) {
@@ -404,15 +390,8 @@ export class PgStore implements Store {
         last = row.last
         if (row.n < 10000) break
       }
-      await client.query('COMMIT')
       return out
-    } catch (e) {
-      broken = isUnavailable(e)
-      await client.query('ROLLBACK').catch(() => {})
-      throw this.mapError(e)
-    } finally {
-      client.release(broken)
-    }
+    })
   }
 
   /** Number of cases stored. */
@@ -498,29 +477,14 @@ export class PgStore implements Store {
   }
 
   private async doSeal(skipLocked: boolean): Promise<number> {
-    const pool = this.assertOpen()
     const pending = await this.q<{ any: boolean }>({ name: 'daiban_unsealed', text: 'SELECT EXISTS (SELECT 1 FROM audit WHERE seq IS NULL) AS any' })
     if (!pending.rows[0]?.any) return 0
-    let client: pg.PoolClient
-    try {
-      client = await pool.connect()
-    } catch (e) {
-      throw this.mapError(e)
-    }
-    let broken = false
-    try {
-      await client.query('BEGIN')
+    return this.inTransaction('BEGIN', async (client) => {
       const head = await client.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM audit_head FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`)
-      if (!head.rows[0]) {
-        await client.query('ROLLBACK')
-        return 0 // another instance is sealing right now
-      }
+      if (!head.rows[0]) return 0 // another instance is sealing right now (committing nothing ends the transaction)
       // a new statement after the lock: sees every entry committed up to now, none sealed twice
       const rows = await client.query<{ id: string; entry: AuditEntry }>(`SELECT id, entry FROM audit WHERE seq IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`)
-      if (rows.rows.length === 0) {
-        await client.query('ROLLBACK')
-        return 0
-      }
+      if (rows.rows.length === 0) return 0
       let seq = Number(head.rows[0].seq)
       const entries = rows.rows.map((r) => ({ ...r.entry, seq: ++seq }))
       const last = chain(entries, head.rows[0].hash)
@@ -536,15 +500,8 @@ export class PgStore implements Store {
         values: [JSON.stringify(sealed), seq, last, sealed.length],
       })
       if (u.rowCount !== 1) throw new Error('audit sealing raced with another sealer; retried later')
-      await client.query('COMMIT')
       return sealed.length
-    } catch (e) {
-      broken = isUnavailable(e)
-      await client.query('ROLLBACK').catch(() => {})
-      throw this.mapError(e)
-    } finally {
-      client.release(broken)
-    }
+    })
   }
 
   // ---------------------------------------------------------------- counters
@@ -659,6 +616,18 @@ export class PgStore implements Store {
    * REPEATABLE READ snapshot (a backup of a running system).
    */
   async transaction<T>(fn: (bulk: PgBulk) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+    return this.inTransaction(opts.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN', async (client) => {
+      await client.query('SET LOCAL statement_timeout = 0')
+      return fn(new PgBulk(client))
+    })
+  }
+
+  /**
+   * Runs fn on one pooled connection inside a transaction opened with `begin`: committed when fn
+   * resolves, rolled back when it throws (the error mapped by `mapError`, or by `onError` first).
+   * A connection that broke is dropped from the pool rather than reused.
+   */
+  private async inTransaction<T>(begin: string, fn: (client: pg.PoolClient) => Promise<T>, onError?: (e: unknown) => Error | undefined): Promise<T> {
     const pool = this.assertOpen()
     let client: pg.PoolClient
     try {
@@ -668,15 +637,14 @@ export class PgStore implements Store {
     }
     let broken = false
     try {
-      await client.query(opts.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN')
-      await client.query('SET LOCAL statement_timeout = 0')
-      const out = await fn(new PgBulk(client))
+      await client.query(begin)
+      const out = await fn(client)
       await client.query('COMMIT')
       return out
     } catch (e) {
       broken = isUnavailable(e)
       await client.query('ROLLBACK').catch(() => {})
-      throw this.mapError(e)
+      throw onError?.(e) ?? this.mapError(e)
     } finally {
       client.release(broken)
     }
@@ -690,7 +658,7 @@ export class PgStore implements Store {
    * callers seed numbers outside the ones CaseService hands out.
    */
   async bulkSeed(records: Iterable<CaseRecord> | AsyncIterable<CaseRecord>): Promise<number> {
-    const pool = this.assertOpen()
+    this.assertOpen()
     let count = 0
     async function* lines(): AsyncGenerator<string> {
       let buf = ''
@@ -709,32 +677,21 @@ export class PgStore implements Store {
       }
       if (buf) yield buf
     }
-    let client: pg.PoolClient
-    try {
-      client = await pool.connect()
-    } catch (e) {
-      throw this.mapError(e)
-    }
-    let broken = false
-    try {
-      await client.query('BEGIN')
-      await client.query('SET LOCAL statement_timeout = 0')
-      const copy = client.query(copyFrom(`COPY cases (${CASE_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
-      await pipeline(Readable.from(lines()), copy)
-      await client.query('COMMIT')
-    } catch (e) {
-      broken = isUnavailable(e)
-      await client.query('ROLLBACK').catch(() => {})
-      if (errorCode(e) === '23505') {
+    await this.inTransaction(
+      'BEGIN',
+      async (client) => {
+        await client.query('SET LOCAL statement_timeout = 0')
+        const copy = client.query(copyFrom(`COPY cases (${CASE_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
+        await pipeline(Readable.from(lines()), copy)
+      },
+      (e) => {
+        if (errorCode(e) !== '23505') return undefined
         const detail = String((e as { detail?: string }).detail ?? '')
         const m = /\((id|number)\)=\((.*)\) already exists/.exec(detail)
-        if (m?.[1] === 'number') throw new DuplicateCaseNumberError(m[2]!, '?', '?')
-        throw new StoreConflictError(m?.[2] ?? '?', 0, 1)
-      }
-      throw this.mapError(e)
-    } finally {
-      client.release(broken)
-    }
+        if (m?.[1] === 'number') return new DuplicateCaseNumberError(m[2]!, '?', '?')
+        return new StoreConflictError(m?.[2] ?? '?', 0, 1)
+      },
+    )
     await this.q({ text: 'ANALYZE cases' })
     return count
   }

@@ -756,16 +756,7 @@ export class FileStore implements Store {
         const existing = this.summaries.get(id)
         if (existing) throw new StoreConflictError(id, 0, existing.version)
         const unclaim = this.claimNumber(rec.summary.number, id)
-        try {
-          await this.commit(
-            { op: 'case', record: rec, audit: entries },
-            entries,
-            () => this.writeCaseFile(rec),
-            () => this.setSummary(rec.summary),
-          )
-        } finally {
-          unclaim()
-        }
+        await this.commitCase(rec, entries, unclaim)
       }),
     )
   }
@@ -788,18 +779,18 @@ export class FileStore implements Store {
         const actual = current?.version ?? 0
         if (!current || actual !== expectedVersion) throw new StoreConflictError(id, expectedVersion, actual)
         const unclaim = current.number === rec.summary.number ? () => {} : this.claimNumber(rec.summary.number, id)
-        try {
-          await this.commit(
-            { op: 'case', record: rec, audit: entries },
-            entries,
-            () => this.writeCaseFile(rec),
-            () => this.setSummary(rec.summary),
-          )
-        } finally {
-          unclaim()
-        }
+        await this.commitCase(rec, entries, unclaim)
       }),
     )
+  }
+
+  /** Journal and write one case (created or updated), then release its number claim. */
+  private async commitCase(rec: CaseRecord, entries: AuditEntry[], unclaim: () => void): Promise<void> {
+    try {
+      await this.commit({ op: 'case', record: rec, audit: entries }, entries, () => this.writeCaseFile(rec), () => this.setSummary(rec.summary))
+    } finally {
+      unclaim()
+    }
   }
 
   async getCase(id: string): Promise<CaseRecord | null> {

@@ -1,6 +1,7 @@
 /**
- * Accounts and sessions. Accounts hold roles from the scheme's org definition, each in a
- * jurisdiction (a village or a unit); a person can hold several. Sessions are server-side (in the
+ * Accounts and sessions. Accounts hold roles from the org definition of a scheme, each in a
+ * jurisdiction (a village or a unit); a person can hold several, in one or several schemes (see
+ * ./policy for how a grant names its scheme). Sessions are server-side (in the
  * store, so they work across instances), referenced by an httpOnly SameSite cookie and carrying a
  * CSRF token. No default password exists anywhere: the first administrator comes from
  * `daiban user add --admin` or from a one-time setup token printed at first start.
@@ -9,7 +10,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Store } from '../store'
 import { ServiceError } from '../cases/errors'
 import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordHash } from './passwords'
-import type { Principal, RoleGrant } from './policy'
+import { ALL_SCHEMES, type Policy, type Principal, type RoleGrant } from './policy'
 
 export interface Account {
   username: string
@@ -42,7 +43,7 @@ export class AccountService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    private readonly knownRoles: () => Set<string>,
+    private readonly policy: () => Policy,
   ) {}
 
   private key(u: string) {
@@ -70,25 +71,56 @@ export class AccountService {
     return ((await this.store.getDoc<string[]>('accounts-index')) ?? []).length
   }
 
+  /** Every grant checked against the org of its own scheme; all problems at once. */
   private checkGrants(grants: unknown): RoleGrant[] {
-    if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20) throw new ServiceError('INVALID_INPUT', '至少指定一个角色', [{ code: 'REQUIRED', pointer: '/grants', message: '至少指定一个角色' }])
-    const roles = this.knownRoles()
-    return grants.map((g, i) => {
-      const r = g as Record<string, unknown>
-      if (!r || typeof r.role !== 'string' || !roles.has(r.role)) throw new ServiceError('INVALID_INPUT', `未知角色 "${String(r?.role)}"`, [{ code: 'UNKNOWN_ROLE', pointer: `/grants/${i}/role`, message: `未知角色 "${String(r?.role)}"` }])
-      const out: RoleGrant = { role: r.role }
-      if (typeof r.village === 'string' && r.village) out.village = r.village
-      if (typeof r.unit === 'string' && r.unit) out.unit = r.unit
-      return out
+    if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20) throw new ServiceError('INVALID_INPUT', '至少指定一个角色（至多 20 个）', [{ code: 'REQUIRED', pointer: '/grants', message: '至少指定一个角色（至多 20 个）' }])
+    const policy = this.policy()
+    const out: RoleGrant[] = []
+    const problems: Array<{ code: string; pointer: string; message: string }> = []
+    grants.forEach((g, i) => {
+      const r = policy.checkGrant(g, i)
+      if ('problem' in r) problems.push(r.problem)
+      else if (!out.some((x) => JSON.stringify(x) === JSON.stringify(r.grant))) out.push(r.grant)
     })
+    if (problems.length) throw new ServiceError('INVALID_INPUT', problems.map((p) => p.message).join('；'), problems)
+    return out
   }
 
-  async create(input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown }): Promise<Omit<Account, 'password'>> {
+  /**
+   * Add grants to an account (kept when already held), e.g. the grants a user held in a scheme,
+   * copied to a fork they just created.
+   */
+  async addGrants(username: string, grants: RoleGrant[], by: string): Promise<Omit<Account, 'password'>> {
+    const a = await this.get(username)
+    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    const key = (g: RoleGrant) => JSON.stringify([g.role, g.scheme ?? null, g.village ?? null, g.unit ?? null])
+    const have = new Set(a.grants.map(key))
+    const add = (grants.length ? this.checkGrants(grants) : []).filter((g) => !have.has(key(g)))
+    if (!add.length) {
+      const { password: _p, ...rest } = a
+      return rest
+    }
+    a.grants = [...a.grants, ...add]
+    await this.store.putDoc(this.key(username), a)
+    await this.store.appendAudit([{ at: this.now().toISOString(), actor: by, caseId: null, action: 'account.update', changes: { username, added: add } }])
+    const { password: _p, ...rest } = a
+    return rest
+  }
+
+  /** The administrator grant of a first account: every scheme when the role allows it, else the default scheme. */
+  adminGrants(adminRole = 'admin'): RoleGrant[] {
+    const all = this.policy().checkGrant({ role: adminRole, scheme: ALL_SCHEMES }, 0)
+    return 'grant' in all ? [all.grant] : [{ role: adminRole }]
+  }
+
+  /** @param authorize may refuse the (checked) grants, e.g. outside the schemes the caller manages */
+  async create(input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown }, authorize?: (grants: RoleGrant[]) => void): Promise<Omit<Account, 'password'>> {
     const username = typeof input.username === 'string' ? input.username.trim() : ''
     if (!USERNAME.test(username)) throw new ServiceError('INVALID_INPUT', '用户名应为 2–32 个字母、数字、汉字或 . _ -', [{ code: 'INVALID_INPUT', pointer: '/username', message: '用户名无效' }])
     const pwProblem = passwordProblem(input.password)
     if (pwProblem) throw new ServiceError('INVALID_INPUT', pwProblem, [{ code: 'WEAK_PASSWORD', pointer: '/password', message: pwProblem }])
     const grants = this.checkGrants(input.grants)
+    authorize?.(grants)
     if (await this.get(username)) throw new ServiceError('CONFLICT', `用户名 "${username}" 已存在`)
     const nowIso = this.now().toISOString()
     const account: Account = {
@@ -103,10 +135,13 @@ export class AccountService {
     return rest
   }
 
-  async update(username: string, input: { displayName?: unknown; grants?: unknown; disabled?: unknown }, by: string): Promise<Omit<Account, 'password'>> {
+  async update(username: string, input: { displayName?: unknown; grants?: unknown; disabled?: unknown }, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<Omit<Account, 'password'>> {
     const a = await this.get(username)
     if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
-    if (input.grants !== undefined) a.grants = this.checkGrants(input.grants)
+    if (input.grants !== undefined) {
+      a.grants = this.checkGrants(input.grants)
+      authorize?.(a.grants)
+    }
     if (typeof input.displayName === 'string' && input.displayName.trim()) a.displayName = input.displayName.trim().slice(0, 50)
     if (typeof input.disabled === 'boolean') a.disabled = input.disabled
     await this.store.putDoc(this.key(username), a)
@@ -200,7 +235,7 @@ export class AccountService {
     if ((await this.count()) > 0 || !t || typeof token !== 'string' || token.length !== t.length || !timingSafeEqual(Buffer.from(token), Buffer.from(t))) {
       throw new ServiceError('FORBIDDEN', '初始化令牌无效或已使用')
     }
-    const a = await this.create({ ...input, grants: [{ role: adminRole }] })
+    const a = await this.create({ ...input, grants: this.adminGrants(adminRole) })
     await this.store.putDoc('setup-token', null)
     return a
   }

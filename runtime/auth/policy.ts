@@ -1,14 +1,28 @@
 /**
- * The one policy table (role × action × jurisdiction). Roles and their permissions come from the
- * scheme's org definition; this table says which permission each action needs and whether the
- * jurisdiction of the role (all / own village / own unit) applies. The API, the workspace (which
- * hides what you may not do) and the designer all ask `can()` here.
+ * The one policy table (scheme × role × action × jurisdiction). A server may run several schemes
+ * (one per town); each scheme has its own org definition with its own roles, villages and units.
+ * A grant names the scheme it belongs to, and its role is looked up in THAT scheme's org:
+ *
+ * - `{ role, scheme: 'wulan' }` — the role in scheme `wulan` only;
+ * - `{ role }` (no scheme) — the role in the server's DEFAULT scheme only, so accounts made before
+ *   there were several schemes keep exactly what they had and gain nothing in a new town;
+ * - `{ role, scheme: '*' }` — the role in every scheme, for roles whose scope is `all` there (a
+ *   county-level administrator); never with a village or a unit, whose names differ per town.
+ *
+ * This table says which permission each action needs and whether the jurisdiction of the role
+ * (all / own village / own unit) applies. The API, the workspace (which hides what you may not do)
+ * and the designer all ask `can()` here.
  */
 import type { OrgDefinition } from '../../engine'
 import type { CaseSummary } from '../store'
 
+/** The marker of a grant that applies in every scheme of the server (roles of scope `all` only). */
+export const ALL_SCHEMES = '*'
+
 export interface RoleGrant {
   role: string
+  /** The scheme the grant belongs to; absent: the server's default scheme; `*`: every scheme */
+  scheme?: string
   /** For village-scoped roles: the village (name, as cases record it) */
   village?: string
   /** For unit-scoped roles: the unit id */
@@ -47,56 +61,219 @@ export const POLICY = {
 
 export type Action = keyof typeof POLICY
 
+type Scope = 'all' | 'village' | 'unit'
+
+/** One scheme's roles, villages and units, from its org definition. */
+interface OrgTable {
+  roles: Map<string, { scope: Scope; permissions: Set<string> }>
+  /** village id or name → name (cases record the name) */
+  villages: Map<string, string>
+  units: Set<string>
+}
+
+function orgTable(org: OrgDefinition): OrgTable {
+  const villages = new Map<string, string>()
+  for (const v of org.villages ?? []) {
+    villages.set(v.name, v.name)
+    villages.set(v.id, v.name)
+  }
+  return {
+    roles: new Map((org.roles ?? []).map((r) => [r.id, { scope: r.scope, permissions: new Set(r.permissions) }])),
+    villages,
+    units: new Set((org.units ?? []).map((u) => u.id)),
+  }
+}
+
+/** Where a grant problem is and what it is, for a `{code, pointer, message}` field error. */
+export interface GrantProblem {
+  code: 'UNKNOWN_SCHEME' | 'UNKNOWN_ROLE' | 'UNKNOWN_VILLAGE' | 'UNKNOWN_UNIT' | 'INVALID_GRANT'
+  pointer: string
+  message: string
+}
+
+/** What the cases a principal may see look like, per scheme: everything, or villages and units. */
+export type CaseScope = 'all' | { villages: string[]; units: string[] }
+
 export class Policy {
-  private readonly roles: Map<string, { scope: 'all' | 'village' | 'unit'; permissions: Set<string> }>
-  constructor(org: OrgDefinition) {
-    this.roles = new Map(org.roles.map((r) => [r.id, { scope: r.scope, permissions: new Set(r.permissions) }]))
+  private readonly orgs: Map<string, OrgTable>
+  readonly defaultScheme: string
+
+  /**
+   * @param orgs the org definition of every scheme on the server, by scheme id (a single org is
+   *   read as the default scheme's, for callers with one scheme)
+   * @example new Policy({ galutu: galutuOrg, wulan: wulanOrg }, 'galutu')
+   */
+  constructor(orgs: Record<string, OrgDefinition> | OrgDefinition, defaultScheme = 'galutu') {
+    this.defaultScheme = defaultScheme
+    const byScheme: Record<string, OrgDefinition> = Array.isArray((orgs as OrgDefinition).roles) ? { [defaultScheme]: orgs as OrgDefinition } : (orgs as Record<string, OrgDefinition>)
+    this.orgs = new Map(Object.entries(byScheme).map(([id, org]) => [id, orgTable(org)]))
   }
 
-  /** Grants of the principal that carry a permission (or any grant, for a null permission). */
-  grantsFor(p: Principal, permission: string | null, roles?: string[]): RoleGrant[] {
+  /** The same policy with one scheme's org added or replaced (after a publish). */
+  withScheme(schemeId: string, org: OrgDefinition): Policy {
+    const p = Object.create(Policy.prototype) as Policy
+    const orgs = new Map(this.orgs)
+    orgs.set(schemeId, orgTable(org))
+    Object.assign(p, { orgs, defaultScheme: this.defaultScheme })
+    return p
+  }
+
+  schemeIds(): string[] {
+    return [...this.orgs.keys()]
+  }
+
+  hasScheme(id: string): boolean {
+    return this.orgs.has(id)
+  }
+
+  /** Does this grant apply in `scheme` (and with which role definition)? */
+  private roleIn(g: RoleGrant, scheme: string): { scope: Scope; permissions: Set<string> } | undefined {
+    const org = this.orgs.get(scheme)
+    const r = org?.roles.get(g.role)
+    if (!r) return undefined
+    if (g.scheme === undefined) return scheme === this.defaultScheme ? r : undefined
+    if (g.scheme === ALL_SCHEMES) return r.scope === 'all' ? r : undefined
+    return g.scheme === scheme ? r : undefined
+  }
+
+  appliesIn(g: RoleGrant, scheme: string): boolean {
+    return this.roleIn(g, scheme) !== undefined
+  }
+
+  /** Grants of the principal in `scheme` that carry a permission (or any grant, for a null permission). */
+  grantsFor(p: Principal, permission: string | null, roles?: string[], scheme: string = this.defaultScheme): RoleGrant[] {
     return p.grants.filter((g) => {
-      const r = this.roles.get(g.role)
+      const r = this.roleIn(g, scheme)
       if (!r) return false
       if (roles && !roles.includes(g.role) && !r.permissions.has('*')) return false
       return permission === null || r.permissions.has(permission) || r.permissions.has('*')
     })
   }
 
-  roleIds(): string[] {
-    return [...this.roles.keys()]
+  roleIds(scheme: string = this.defaultScheme): string[] {
+    return [...(this.orgs.get(scheme)?.roles.keys() ?? [])]
   }
 
-  scopeOf(role: string): 'all' | 'village' | 'unit' {
-    return this.roles.get(role)?.scope ?? 'unit'
+  scopeOf(role: string, scheme: string = this.defaultScheme): Scope {
+    return this.orgs.get(scheme)?.roles.get(role)?.scope ?? 'unit'
   }
 
-  /** May the principal do `action` at all (for some jurisdiction)? */
-  can(p: Principal, action: Action, roles?: string[]): boolean {
-    return this.grantsFor(p, POLICY[action].permission, roles).length > 0
+  /**
+   * The schemes the principal works in (holds at least one grant that applies there), in the order
+   * of their grants: the first is the one the workspace opens with.
+   */
+  schemesOf(p: Principal): string[] {
+    const out: string[] = []
+    const add = (id: string) => {
+      if (!out.includes(id) && p.grants.some((g) => this.appliesIn(g, id))) out.push(id)
+    }
+    const all = [this.defaultScheme, ...[...this.orgs.keys()].filter((id) => id !== this.defaultScheme).sort()]
+    for (const g of p.grants) {
+      if (g.scheme === ALL_SCHEMES) all.forEach(add)
+      else add(g.scheme ?? this.defaultScheme)
+    }
+    return out
   }
 
-  /** May the principal do `action` on this case? */
-  canOnCase(p: Principal, action: Action, c: Pick<CaseSummary, 'village' | 'units'>, roles?: string[]): boolean {
-    return this.grantsFor(p, POLICY[action].permission, roles).some((g) => this.inJurisdiction(g, c))
+  /**
+   * May the principal do `action` at all — in `scheme` when given, else in any scheme they work
+   * in (for routes that are not about one scheme; the data they return is filtered per scheme).
+   */
+  can(p: Principal, action: Action, roles?: string[], scheme?: string): boolean {
+    if (scheme !== undefined) return this.grantsFor(p, POLICY[action].permission, roles, scheme).length > 0
+    return this.schemesOf(p).some((s) => this.grantsFor(p, POLICY[action].permission, roles, s).length > 0)
   }
 
-  inJurisdiction(g: RoleGrant, c: Pick<CaseSummary, 'village' | 'units'>): boolean {
-    const scope = this.roles.get(g.role)?.scope ?? 'unit'
-    if (scope === 'all') return true
-    if (scope === 'village') return !!g.village && c.village === g.village
+  /** May the principal do `action` on this case (in the case's scheme and jurisdiction)? */
+  canOnCase(p: Principal, action: Action, c: Pick<CaseSummary, 'village' | 'units'> & { schemeId?: string }, roles?: string[]): boolean {
+    const scheme = c.schemeId ?? this.defaultScheme
+    return this.grantsFor(p, POLICY[action].permission, roles, scheme).some((g) => this.inJurisdiction(g, c, scheme))
+  }
+
+  inJurisdiction(g: RoleGrant, c: Pick<CaseSummary, 'village' | 'units'> & { schemeId?: string }, scheme: string = c.schemeId ?? this.defaultScheme): boolean {
+    const r = this.roleIn(g, scheme)
+    if (!r) return false
+    if (r.scope === 'all') return true
+    if (r.scope === 'village') return !!g.village && c.village === g.village
     return !!g.unit && (c.units ?? []).includes(g.unit)
   }
 
-  /** A filter predicate over case summaries: the cases the principal may see for `action`. */
-  caseFilter(p: Principal, action: Action = 'case.read'): (c: Pick<CaseSummary, 'village' | 'units'>) => boolean {
-    const grants = this.grantsFor(p, POLICY[action].permission)
-    if (grants.some((g) => this.roles.get(g.role)?.scope === 'all')) return () => true
-    return (c) => grants.some((g) => this.inJurisdiction(g, c))
+  /** Per scheme the principal works in: the cases they may see for `permission` (all, or villages and units). */
+  caseScopes(p: Principal, permission: string | null = 'case.read'): Map<string, CaseScope> {
+    const out = new Map<string, CaseScope>()
+    for (const s of this.schemesOf(p)) {
+      const grants = this.grantsFor(p, permission, undefined, s)
+      if (!grants.length) continue
+      if (grants.some((g) => this.scopeOf(g.role, s) === 'all')) {
+        out.set(s, 'all')
+        continue
+      }
+      out.set(s, {
+        villages: grants.filter((g) => this.scopeOf(g.role, s) === 'village').map((g) => g.village).filter((v): v is string => !!v),
+        units: grants.filter((g) => this.scopeOf(g.role, s) === 'unit').map((g) => g.unit).filter((u): u is string => !!u),
+      })
+    }
+    return out
   }
 
-  /** Everything the UI needs to hide what the user may not do. */
-  describe(p: Principal): Record<string, boolean> {
-    return Object.fromEntries((Object.keys(POLICY) as Action[]).map((a) => [a, this.can(p, a)]))
+  /** A filter predicate over case summaries: the cases the principal may see for `action`. */
+  caseFilter(p: Principal, action: Action = 'case.read'): (c: Pick<CaseSummary, 'village' | 'units'> & { schemeId?: string }) => boolean {
+    return (c) => this.canOnCase(p, action, c)
+  }
+
+  /** Everything the UI needs to hide what the user may not do: in `scheme`, or in any scheme. */
+  describe(p: Principal, scheme?: string): Record<string, boolean> {
+    return Object.fromEntries((Object.keys(POLICY) as Action[]).map((a) => [a, this.can(p, a, undefined, scheme)]))
+  }
+
+  /**
+   * Checks one grant against the org of its scheme: the scheme exists, the role exists there, the
+   * village (name or id) and unit exist there; `*` only for roles of scope `all` in every scheme.
+   * Returns the grant as stored (a village id becomes its name, as cases record it) or a problem.
+   */
+  checkGrant(raw: unknown, i: number): { grant: RoleGrant } | { problem: GrantProblem } {
+    const at = (k: string) => `/grants/${i}${k ? `/${k}` : ''}`
+    const r = raw as Record<string, unknown> | null
+    if (!r || typeof r !== 'object' || Array.isArray(r)) return { problem: { code: 'INVALID_GRANT', pointer: at(''), message: '角色授权应为 {role, scheme?, village?, unit?}' } }
+    const extra = Object.keys(r).filter((k) => !['role', 'scheme', 'village', 'unit'].includes(k))
+    if (extra.length) return { problem: { code: 'INVALID_GRANT', pointer: at(extra[0]!), message: `角色授权中的未知字段 "${extra[0]}"` } }
+    if (r.scheme !== undefined && (typeof r.scheme !== 'string' || !r.scheme)) return { problem: { code: 'UNKNOWN_SCHEME', pointer: at('scheme'), message: 'scheme 应为方案标识' } }
+    const scheme = r.scheme as string | undefined
+    const role = typeof r.role === 'string' ? r.role : ''
+    const village = typeof r.village === 'string' && r.village ? r.village : undefined
+    const unit = typeof r.unit === 'string' && r.unit ? r.unit : undefined
+    if (scheme === ALL_SCHEMES) {
+      if (village || unit) return { problem: { code: 'INVALID_GRANT', pointer: at(village ? 'village' : 'unit'), message: '适用于全部方案（scheme: "*"）的授权不能限定嘎查村或单位：各镇的名录不同' } }
+      const bad = [...this.orgs.entries()].filter(([, o]) => o.roles.get(role)?.scope !== 'all').map(([id]) => id)
+      if (!this.orgs.size || bad.length) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `角色 "${role}" 不是每个方案中都有、且范围为“全部”的角色（${bad.join('、')}），不能授予全部方案` } }
+      return { grant: { role, scheme } }
+    }
+    const sid = scheme ?? this.defaultScheme
+    const org = this.orgs.get(sid)
+    if (!org) return { problem: { code: 'UNKNOWN_SCHEME', pointer: at('scheme'), message: `未知方案 "${sid}"` } }
+    const def = org.roles.get(role)
+    if (!def) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `方案 ${sid} 中没有角色 "${String(r.role)}"` } }
+    const out: RoleGrant = { role }
+    if (scheme !== undefined) out.scheme = scheme
+    if (village !== undefined) {
+      const name = org.villages.get(village)
+      if (!name) return { problem: { code: 'UNKNOWN_VILLAGE', pointer: at('village'), message: `方案 ${sid} 中没有嘎查村（社区）"${village}"` } }
+      out.village = name
+    }
+    if (unit !== undefined) {
+      if (!org.units.has(unit)) return { problem: { code: 'UNKNOWN_UNIT', pointer: at('unit'), message: `方案 ${sid} 中没有单位 "${unit}"` } }
+      out.unit = unit
+    }
+    return { grant: out }
+  }
+
+  /** Every scheme a set of grants touches (`*`: all of them). */
+  schemesTouched(grants: RoleGrant[]): string[] {
+    const out = new Set<string>()
+    for (const g of grants) {
+      if (g.scheme === ALL_SCHEMES) this.schemeIds().forEach((s) => out.add(s))
+      else out.add(g.scheme ?? this.defaultScheme)
+    }
+    return [...out]
   }
 }

@@ -16,6 +16,8 @@ import { ServiceError } from '../cases/errors'
 import { today, type Clock } from '../clock'
 import { countByVillage, emptyCounts } from '../reports/counts'
 import { declaredCounts } from '../reports/assessment'
+import { readUpstream, replaceBase } from '../forks/upgrade'
+import { toPosix, type UpstreamRecord } from '../forks/files'
 
 export interface DraftFile {
   file: string
@@ -145,6 +147,7 @@ export class DraftService {
     const r = await this.schemes.publish(files, { by: actor, note: note.trim() })
     if (!r.ok) throw new ServiceError('SCHEME_INVALID', `方案有 ${r.problems.length} 个问题，未发布`, r.problems)
     await this.writeFolder(id, files)
+    await this.refreshForkBase(id, files)
     await this.store.putDoc(this.key(id), null)
     return { version: r.version, bumped }
   }
@@ -175,6 +178,28 @@ export class DraftService {
     }
     const keep = new Set(files.map((f) => f.file))
     for (const name of await readdir(dir)) if (name.endsWith('.json') && !keep.has(name)) await rm(path.join(dir, name))
+  }
+
+  /**
+   * A fork whose new version moved its fork point (an upstream merge): the folder's
+   * `.daiban/base/` and upstream record follow, so `daiban upgrade` merges against the same base.
+   */
+  private async refreshForkBase(id: string, files: DraftFile[]): Promise<void> {
+    if (!this.definitionsDir) return
+    const manifest = files.map((f) => { try { return JSON.parse(f.text) as { kind?: string; forkedFrom?: { id?: unknown; version?: unknown; hash?: unknown } | null } } catch { return null } }).find((v) => v?.kind === 'scheme')
+    const fk = manifest?.forkedFrom
+    if (!fk || typeof fk.id !== 'string' || typeof fk.hash !== 'string' || typeof fk.version !== 'string') return
+    const dir = path.join(this.definitionsDir, id)
+    let current: UpstreamRecord | null = null
+    try {
+      current = await readUpstream(dir)
+    } catch {
+      current = null
+    }
+    if (current?.hash === fk.hash) return
+    const upstream = await this.schemes.upstreamFiles(fk.id, fk.hash)
+    if (!upstream) return
+    await replaceBase(dir, upstream, { id: fk.id, path: current?.path ?? toPosix(path.relative(dir, path.join(this.definitionsDir, fk.id))), version: fk.version, hash: fk.hash })
   }
 
   async versionFiles(id: string, ref: string): Promise<{ version: PublishedVersion; files: DraftFile[] }> {

@@ -9,6 +9,8 @@
 import { loadScheme, type CompiledScheme, type Problem, type SchemeFile } from '../../engine'
 import type { Store } from '../store'
 import { hashContent, readSchemeFiles } from './files'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 
 export interface PublishedVersion {
   seq: number
@@ -50,15 +52,60 @@ export class SchemeRegistry {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Publish every scheme folder whose content is new. Returns problems per folder that failed. */
+  /**
+   * Publish every scheme folder whose content is new. Returns problems per folder that failed. A
+   * fork's folder also brings its fork point (`.daiban/base/`, the upstream's files then), kept so
+   * the designer can show and merge what upstream changed since.
+   */
   async syncFolders(dirs: string[]): Promise<Array<{ dir: string; problems: Problem[] }>> {
     const failed: Array<{ dir: string; problems: Problem[] }> = []
     for (const dir of dirs) {
       const files = await readSchemeFiles(dir)
       const r = await this.publish(files, { by: 'system', note: `自目录 ${dir} 同步` })
       if (!r.ok) failed.push({ dir, problems: r.problems })
+      else await this.syncForkBase(dir)
     }
     return failed
+  }
+
+  private async syncForkBase(dir: string): Promise<void> {
+    let record: { id?: unknown; hash?: unknown }
+    try {
+      record = JSON.parse(await readFile(path.join(dir, '.daiban/upstream.json'), 'utf8')) as { id?: unknown; hash?: unknown }
+    } catch {
+      return // not a fork folder (or an unreadable record: `daiban upgrade` reports it)
+    }
+    if (typeof record.id !== 'string' || typeof record.hash !== 'string') return
+    if (await this.hasUpstreamFiles(record.id, record.hash)) return
+    let base: SchemeFile[]
+    try {
+      base = await readSchemeFiles(path.join(dir, '.daiban/base'))
+    } catch {
+      return
+    }
+    const r = await loadScheme(base)
+    if (!r.scheme || r.scheme.manifest.id !== record.id) return
+    // Kept under the hash of what is actually there: a stale or edited base is never taken for the fork point.
+    await this.rememberUpstreamFiles(record.id, hashContent(r.content), base.map((f) => ({ file: f.file, text: f.text ?? JSON.stringify(f.value, null, 2) })))
+  }
+
+  /** Does the registry have a scheme's files at this content hash (published, or a fork point it was given)? */
+  async hasUpstreamFiles(id: string, hash: string): Promise<boolean> {
+    return (await this.upstreamFiles(id, hash)) !== null
+  }
+
+  /**
+   * A scheme's files at a content hash: a published version's, else a fork point brought by a
+   * fork's folder (an upstream version this server never ran). Null when unknown.
+   */
+  async upstreamFiles(id: string, hash: string): Promise<Array<{ file: string; text: string }> | null> {
+    const idx = await this.versionIndex(id)
+    if (idx.versions.some((v) => v.hash === hash)) return this.files(id, hash)
+    return this.store.getDoc<Array<{ file: string; text: string }>>(`scheme-base-files/${id}/${hash}`)
+  }
+
+  async rememberUpstreamFiles(id: string, hash: string, files: Array<{ file: string; text: string }>): Promise<void> {
+    await this.store.putDoc(`scheme-base-files/${id}/${hash}`, files)
   }
 
   /** Validate and publish files as a new immutable version (no-op when the same content is the latest). */

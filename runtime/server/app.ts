@@ -18,6 +18,7 @@ import type { DraftService } from '../drafts/service'
 import { designerRouter } from './designer-routes'
 import { reportsRouter } from './reports-routes'
 import type { ReportService } from '../reports/service'
+import { applyReportFilters } from '../reports/case-filters'
 import { channelsRouter, type ChannelDeps } from './channels-routes'
 import helmet from 'helmet'
 import type { AccountService } from '../auth/accounts'
@@ -26,12 +27,13 @@ import { authenticate } from '../auth/http'
 import { authRouter } from './auth-routes'
 import { dutyRouter } from './duty-routes'
 import type { DutyService } from '../duty/service'
-import { apiAccess, caseGuard, jurisdictionFilter, maskView, sensitiveFields } from './access'
+import { allVisible, apiAccess, caseGuard, listVisible, maskView, sensitiveFields, visibleFilters } from './access'
+import type { ForkService } from '../drafts/forks'
 
 export interface AppDeps {
   store: Store
   accounts: AccountService
-  /** The policy table over the roles of the default scheme's org definition */
+  /** The policy table over the roles of every scheme's org definition (grants name their scheme) */
   policy: () => Policy
   /** Mark the session cookie Secure (behind HTTPS) */
   secureCookies?: boolean
@@ -47,6 +49,8 @@ export interface AppDeps {
   bodyLimit?: string
   defaultScheme?: string
   drafts?: DraftService
+  /** Forks from the designer and their upstream's changes (needs `drafts`) */
+  forks?: ForkService
   duty?: DutyService
   reports?: ReportService
   channels?: Omit<ChannelDeps, 'schemes' | 'store' | 'actorOf' | 'defaultScheme'>
@@ -121,13 +125,21 @@ export function createApp(deps: AppDeps): express.Express {
   })
 
   app.use('/api', authenticate(deps.accounts))
-  app.use('/api', apiAccess(deps.policy))
-  app.use(authRouter({ accounts: deps.accounts, policy: deps.policy, store: deps.store, secureCookies: deps.secureCookies ?? false, adminRole: deps.adminRole ?? 'admin', ...(deps.signInLimit ? { signInPer15Min: deps.signInLimit } : {}) }))
+  app.use('/api', apiAccess(deps.policy, async (id) => (await deps.schemes.schemeIds()).includes(id)))
+  app.use(authRouter({ accounts: deps.accounts, policy: deps.policy, store: deps.store, schemes: deps.schemes, secureCookies: deps.secureCookies ?? false, adminRole: deps.adminRole ?? 'admin', ...(deps.signInLimit ? { signInPer15Min: deps.signInLimit } : {}) }))
   app.use('/api/cases/:caseId', caseGuard({ store: deps.store, policy: deps.policy }))
   app.use('/api/cases/:caseId/links', (req, _res, next) => {
     const other = (req.body as { caseId?: unknown } | undefined)?.caseId
     if (req.method !== 'POST' || typeof other !== 'string') return next()
     deps.store.getCase(other).then((rec) => {
+      if (!rec || !deps.policy().canOnCase(req.principal!, 'case.link', rec.summary) || !deps.policy().canOnCase(req.principal!, 'case.link', (req as Request & { caseSummary?: CaseSummary }).caseSummary!)) next(new ServiceError('NOT_FOUND', '未找到案件'))
+      else next()
+    }, next)
+  })
+  // Unlinking needs case.link on both cases, as linking does.
+  app.use('/api/cases/:caseId/links/:otherId', (req, _res, next) => {
+    if (req.method !== 'DELETE') return next()
+    deps.store.getCase(String(req.params.otherId)).then((rec) => {
       if (!rec || !deps.policy().canOnCase(req.principal!, 'case.link', rec.summary) || !deps.policy().canOnCase(req.principal!, 'case.link', (req as Request & { caseSummary?: CaseSummary }).caseSummary!)) next(new ServiceError('NOT_FOUND', '未找到案件'))
       else next()
     }, next)
@@ -160,9 +172,11 @@ export function createApp(deps: AppDeps): express.Express {
   })
 
   // ---- schemes
-  app.get('/api/schemes', wrap(async (_req, res) => {
+  app.get('/api/schemes', wrap(async (req, res) => {
     const out = []
-    for (const id of await deps.schemes.schemeIds()) {
+    // The schemes the user works in (grants that apply there), in the order of their grants.
+    const ids = new Set(await deps.schemes.schemeIds())
+    for (const id of deps.policy().schemesOf(req.principal!).filter((x) => ids.has(x))) {
       const v = await deps.schemes.latest(id)
       const s = await deps.schemes.get(id, v.hash)
       out.push({ id, name: s.manifest.name, town: s.manifest.town, version: v.version, hash: v.hash, seq: v.seq, forkedFrom: s.manifest.forkedFrom ?? null })
@@ -218,10 +232,14 @@ export function createApp(deps: AppDeps): express.Express {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError('BAD_REQUEST', '请求体应为 JSON 对象 {schemeId?, type?, form}')
     const extra = Object.keys(body).filter((k) => !['schemeId', 'type', 'form', 'machine'].includes(k))
     if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"`, params: { field: k } })))
-    const schemeId = STR(body.schemeId) ?? deps.defaultScheme ?? 'galutu'
+    // A case is registered in a scheme the user may register in: the one asked for, else their first.
+    const policy = deps.policy()
+    const p = req.principal!
+    const schemeId = STR(body.schemeId) ?? policy.schemesOf(p).find((s) => policy.can(p, 'case.register', undefined, s)) ?? deps.defaultScheme ?? 'galutu'
+    if (!policy.can(p, 'case.register', undefined, schemeId)) throw new HttpError('FORBIDDEN', `您不能在方案 ${schemeId} 中登记事项 / you may not register cases in scheme ${schemeId}`)
     const machine = STR(body.machine) ?? 'case'
     const village = (body.form as { village?: unknown } | undefined)?.village
-    if (!deps.policy().canOnCase(req.principal!, 'case.register', { village: typeof village === 'string' ? village : null, units: [] })) {
+    if (!policy.canOnCase(p, 'case.register', { schemeId, village: typeof village === 'string' ? village : null, units: [] })) {
       throw new HttpError('FORBIDDEN', '只能登记本人辖区（嘎查村、社区）的事项')
     }
     const type = STR(body.type) ?? (machine === 'case' ? 'REGISTER' : '')
@@ -232,13 +250,13 @@ export function createApp(deps: AppDeps): express.Express {
     const q = req.query as Record<string, string | undefined>
     const t = today(deps.clock)
     const filter: CaseFilter = {}
-    for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo', 'schemeId'] as const) {
+    for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo'] as const) {
       const v = STR(q[k])
       if (v !== undefined) filter[k] = v
     }
     if (q.status === 'active' || q.status === 'done' || q.status === 'error') filter.status = q.status
-    const j = jurisdictionFilter(deps.policy(), req.principal!)
-    if (j) filter.jurisdiction = j
+    // Only the schemes (and, in each, the villages and units) the user holds grants for.
+    const visible = visibleFilters(deps.policy(), req.principal!, 'case.read', STR(q.schemeId))
     if (q.overdue === '1' || q.overdue === 'true') {
       filter.dueOnOrBefore = addCalendarDays(t, -1)
       filter.status = 'active'
@@ -247,6 +265,12 @@ export function createApp(deps: AppDeps): express.Express {
       filter.dueOnOrBefore = addCalendarDays(t, days)
       filter.status = 'active'
     }
+    // the reports' click-through: online / proxied / concluded / … as the scheme defines them
+    const bad = await applyReportFilters(filter, q, async () => {
+      const id = filter.schemeId ?? deps.defaultScheme ?? 'galutu'
+      return deps.schemes.get(id, (await deps.schemes.find(id, 'latest')).hash)
+    })
+    if (bad.length) throw new HttpError('BAD_REQUEST', bad.map((b) => b.message).join('；'), { fields: bad })
     const offset = q.offset === undefined ? 0 : Number(q.offset)
     const limit = q.limit === undefined ? 20 : Number(q.limit)
     if (!Number.isInteger(offset) || offset < 0) throw new HttpError('BAD_REQUEST', 'offset 应为非负整数')
@@ -257,7 +281,7 @@ export function createApp(deps: AppDeps): express.Express {
       page.sort = q.sort as keyof CaseSummary
     }
     if (q.order === 'asc' || q.order === 'desc') page.order = q.order
-    const r = await deps.cases.list(filter, page)
+    const r = await listVisible(deps.store, visible, filter, page)
     res.json({ ...r, offset, limit })
   }))
   app.get('/api/cases/:caseId', wrap(async (req, res) => {
@@ -298,9 +322,9 @@ export function createApp(deps: AppDeps): express.Express {
     const p = req.principal!
     const officer = STR(req.query.officer) ?? p.displayName
     const t = today(deps.clock)
-    const j = jurisdictionFilter(deps.policy(), p)
+    const visible = visibleFilters(deps.policy(), p, 'case.read', STR(req.query.schemeId))
     const names = STR(req.query.officer) ? [officer] : [...new Set([p.displayName, p.username])]
-    const items = (await Promise.all(names.map((o) => deps.store.allSummaries({ officer: o, status: 'active', ...(j ? { jurisdiction: j } : {}) })))).flat()
+    const items = (await Promise.all(names.map((o) => allVisible(deps.store, visible, { officer: o, status: 'active' })))).flat()
     items.sort((a, b) => (a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : 1)
     const overdue = items.filter((s) => s.dueDate !== null && s.dueDate < t).length
     const dueSoonLimit = addCalendarDays(t, 3)
@@ -312,9 +336,9 @@ export function createApp(deps: AppDeps): express.Express {
     if (STR(req.query.caseId)) filter.caseId = String(req.query.caseId)
     if (req.query.open === '1' || req.query.open === 'true') filter.open = true
     let items = await deps.store.listReminders(filter)
-    const j = jurisdictionFilter(deps.policy(), req.principal!)
-    if (j) {
-      const visible = new Set((await deps.store.allSummaries({ jurisdiction: j })).map((s) => s.id))
+    const filters = visibleFilters(deps.policy(), req.principal!)
+    if (!(filters.length === 1 && Object.keys(filters[0]!).length === 0)) {
+      const visible = new Set((await allVisible(deps.store, filters)).map((s) => s.id))
       items = items.filter((r) => visible.has(r.caseId))
     }
     res.json({ items })
@@ -332,7 +356,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, defaultScheme: deps.defaultScheme ?? 'galutu' }))
   if (deps.duty && deps.channels) app.use(dutyRouter({ duty: deps.duty, challenges: deps.channels.challenges, actorOf }))
   if (deps.reports) app.use(reportsRouter({ schemes: deps.schemes, reports: deps.reports, clock: deps.clock, actorOf }))
-  if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: true, actorOf }))
+  if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: true, actorOf, ...(deps.forks ? { forks: deps.forks } : {}) }))
 
   app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))
 

@@ -7,6 +7,7 @@ import { SchemeRegistry } from '../schemes/registry'
 import { CaseService } from '../cases/service'
 import { Scheduler } from '../scheduler/scheduler'
 import { DraftService } from '../drafts/service'
+import { ForkService } from '../drafts/forks'
 import { ReportService } from '../reports/service'
 import { PublicService } from '../channels/public'
 import { ChallengeService } from '../channels/challenge'
@@ -26,9 +27,12 @@ export interface Runtime {
   cases: CaseService
   scheduler: Scheduler
   drafts: DraftService
+  /** Forks made from the designer, and what a fork's upstream changed since */
+  forks: ForkService
   reports: ReportService
   accounts: AccountService
   duty: DutyService
+  /** The policy table over the roles of every scheme's org definition */
   policy: () => Policy
   defaultScheme: string
   channels: { publicService: PublicService; challenges: ChallengeService; imports: ImportService; similar: SimilarService; notifications: NotificationService }
@@ -52,15 +56,21 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   }
   const ids = await schemes.schemeIds()
   const defaultScheme = opts.defaultScheme ?? (ids.includes('galutu') ? 'galutu' : (ids[0] ?? 'galutu'))
-  // The roles and their permissions come from the default scheme's org definition.
-  let policy = new Policy(ids.length ? (await schemes.get(defaultScheme, (await schemes.latest(defaultScheme)).hash)).defs.org : { kind: 'org', levels: [], channels: [], units: [], groups: [], roles: [], villages: [] })
+  // Each scheme's roles and their permissions come from its own org definition; a grant names
+  // its scheme (runtime/auth/policy.ts). A publish of any scheme refreshes that scheme's roles.
+  const orgs: Record<string, import('../../engine').OrgDefinition> = {}
+  for (const id of ids) orgs[id] = (await schemes.get(id, (await schemes.latest(id)).hash)).defs.org
+  let policy = new Policy(orgs, defaultScheme)
   schemes.onPublish((v, s) => {
-    if (v.schemeId === defaultScheme) policy = new Policy(s.defs.org)
+    policy = policy.withScheme(v.schemeId, s.defs.org)
   })
   // Sessions and lockouts run on wall-clock time, not on the (injectable) business clock.
-  const accounts = new AccountService(store, () => new Date(), () => new Set(policy.roleIds()))
+  const accounts = new AccountService(store, () => new Date(), () => policy)
   const cases = new CaseService(store, schemes, clock)
-  const notifications = new NotificationService(store, () => clock.now())
+  const notifications = new NotificationService(store, () => clock.now(), {
+    people: async () => (await accounts.list()).filter((a) => !a.disabled).map((a) => ({ username: a.username, displayName: a.displayName, roles: a.grants.map((g) => g.role) })),
+    schemes,
+  })
   cases.onChange((before, after, event) => notifications.onCaseChanged(before, after, event))
   const scheduler = new Scheduler(store, schemes, clock, (raised) =>
     notifications.onReminders(raised, async (id) => (await store.getCase(id))?.summary.officer ?? null),
@@ -78,9 +88,10 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     notifications,
   }
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
+  const forks = new ForkService({ store, schemes, drafts, accounts, policy: () => policy, definitionsDir: opts.definitionsDir ?? null })
   const duty = new DutyService({ store, schemes, cases, clock, accounts })
   return {
-    store, schemes, cases, scheduler, drafts, clock, channels, accounts, defaultScheme, duty,
+    store, schemes, cases, scheduler, drafts, forks, clock, channels, accounts, defaultScheme, duty,
     policy: () => policy,
     reports: new ReportService(store),
     async close() {

@@ -1,16 +1,18 @@
 /**
  * The designer's API: drafts, validation, publishing, history, diffs, rollback, impact preview,
- * import and export. Writes are for administrators; until accounts exist they are accepted only
+ * import and export; forks (a new town's scheme from this one) and a fork's upstream changes.
+ * Every route is about the scheme in its path: the access table checks the permission there. Writes are for administrators; until accounts exist they are accepted only
  * from this machine (loopback) unless DAIBAN_DESIGNER_REMOTE=1 says otherwise.
  */
 import { Router, type Request, type Response, type NextFunction } from 'express'
 import type { DraftService } from '../drafts/service'
+import type { ForkService } from '../drafts/forks'
 import { ServiceError } from '../cases/errors'
 import { HttpError } from './errors'
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
-export function designerRouter(drafts: DraftService, opts: { allowRemote: boolean; actorOf: (req: Request) => { id: string } }): Router {
+export function designerRouter(drafts: DraftService, opts: { allowRemote: boolean; actorOf: (req: Request) => { id: string }; forks?: ForkService }): Router {
   const r = Router()
   const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => void fn(req, res).catch(next)
   const adminOnly = (req: Request, _res: Response, next: NextFunction) => {
@@ -73,5 +75,22 @@ export function designerRouter(drafts: DraftService, opts: { allowRemote: boolea
     if (typeof b.to !== 'string') throw new ServiceError('INVALID_INPUT', '缺少 to（要回滚到的版本）', [{ code: 'REQUIRED', pointer: '/to', message: '缺少 to' }])
     res.status(201).json(await drafts.rollback(id(req), b.to, typeof b.note === 'string' ? b.note : '', opts.actorOf(req).id))
   }))
+
+  const forks = opts.forks
+  if (forks) {
+    r.post('/api/designer/schemes/:id/fork', adminOnly, wrap(async (req, res) => {
+      const b = body(req)
+      const extra = Object.keys(b).filter((k) => !['id', 'town', 'prefix'].includes(k))
+      if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })))
+      if (!req.principal) throw new HttpError('UNAUTHENTICATED', '请先登录')
+      res.status(201).json(await forks.fork(id(req), { id: b.id, town: b.town, prefix: b.prefix }, req.principal))
+    }))
+    r.get('/api/designer/schemes/:id/upstream', wrap(async (req, res) => {
+      res.json(await forks.upstream(id(req)))
+    }))
+    r.post('/api/designer/schemes/:id/upstream/merge', adminOnly, wrap(async (req, res) => {
+      res.json(await forks.mergeIntoDraft(id(req), opts.actorOf(req).id))
+    }))
+  }
   return r
 }

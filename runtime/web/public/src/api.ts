@@ -95,3 +95,45 @@ export function newSubmissionId(): string {
 
 /** The fields the server fills itself: never shown, never sent */
 export const SYSTEM_FIELDS = ['channel', 'receivedOn', 'sourceId']
+
+/** The public notice board (GET /api/public/:id/notice): definitions, officers' names and office phones, how to complain. */
+export interface Notice {
+  town: string
+  date: string
+  scheme: { name: string; source: string | null }
+  intro: string | null
+  system: {
+    roster: { unit: string; shifts: Array<{ name: string; perWorkday: number; role: string }>; source: string | null } | null
+    gridAttendance: { minDaysPerWeek: number; source: string | null } | null
+    obligations: Array<{ name: string; cadence: string; scope: string; source: string | null }>
+  }
+  process: Array<{ name: string; nameEn?: string; description: string | null }>
+  workflow: string | null
+  timeLimits: Array<{ name: string; days: number; unit: string; source: string | null }>
+  scope: {
+    proxied: Array<{ name: string; description: string | null }>
+    notProxied: Array<{ name: string; description: string | null; when: Array<{ name: string; reason: string }> }>
+    groups: Array<{ name: string; leader: string; categories: string[] }>
+  }
+  servicePoints: Array<{ name: string; type: string; village: string | null; officers: Array<{ name: string; role: string; officePhone: string | null }> }>
+  onDutyToday: Array<{ name: string; people: string[] }> | null
+  complain: {
+    ways: string[]
+    phone: string | null
+    mailbox: string | null
+    replyWithin: { days: number; unit: string } | null
+    online: { notice: string | null; form: JsonSchema } | null
+    source: string | null
+  } | null
+}
+
+export interface ComplaintReceipt {
+  number: string
+  receivedOn: string
+  replyBy: string | null
+  message: string
+}
+
+export const getNotice = (scheme: string = SCHEME) => call<Notice>('GET', `/api/public/${encodeURIComponent(scheme)}/notice`)
+export const submitComplaint = (body: { form: Record<string, unknown>; challenge: string; solution: string; submissionId: string }) =>
+  call<ComplaintReceipt>('POST', `/api/public/${SCHEME}/complaints`, body)

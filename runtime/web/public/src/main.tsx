@@ -1,19 +1,23 @@
 /**
- * The public page (网上信访 / 查询进度), a separate Vite entry served at `/public/`. No sign-in.
- * Mobile first. The rjsf form is loaded lazily, only on the 网上信访 tab.
+ * The public page (网上信访 / 查询进度 / 公示 / 投诉建议), a separate Vite entry served at `/public/`.
+ * No sign-in. Mobile first. The rjsf forms are loaded lazily, only on their tabs; the notice board
+ * prints as the A4 poster hung at each service point.
  */
 import { StrictMode, Suspense, lazy, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { Alert, Button, ConfigProvider, Result, Skeleton, Tabs, Typography, App as AntApp } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
-import { ApiError, getInfo, type PublicInfo, type Receipt } from './api'
+import { ApiError, getInfo, getNotice, type Notice, type PublicInfo, type Receipt } from './api'
 import StatusLookup from './StatusLookup'
 import './public.css'
 
 const PetitionForm = lazy(() => import('./PetitionForm'))
+const NoticeTab = lazy(() => import('./NoticeTab'))
+const ComplaintForm = lazy(() => import('./ComplaintForm'))
 
-type Tab = 'petition' | 'status'
-const tabFromHash = (): Tab => (location.hash === '#status' ? 'status' : 'petition')
+type Tab = 'petition' | 'status' | 'notice' | 'complaint'
+const TABS: Tab[] = ['petition', 'status', 'notice', 'complaint']
+const tabFromHash = (): Tab => TABS.find((t) => t !== 'petition' && location.hash === `#${t}`) ?? 'petition'
 
 function Notice({ info }: { info: PublicInfo }) {
   return (
@@ -98,9 +102,34 @@ function PublicApp() {
 
   const go = (t: Tab) => {
     setTab(t)
-    history.replaceState(null, '', t === 'status' ? '#status' : '#')
+    history.replaceState(null, '', t === 'petition' ? '#' : `#${t}`)
     scrollTo(0, 0)
   }
+
+  // the notice board (公示) also carries the complaint form: loaded when either tab is first opened
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const [noticeError, setNoticeError] = useState<string | null>(null)
+  const needNotice = tab === 'notice' || tab === 'complaint'
+  const loadNotice = () => {
+    setNoticeError(null)
+    getNotice().then(setNotice, (e: unknown) => setNoticeError(e instanceof ApiError ? e.message : '加载失败，请刷新重试'))
+  }
+  useEffect(() => {
+    if (needNotice && !notice) loadNotice()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [needNotice])
+  const online = notice?.complain?.online ?? null
+  const complaint = noticeError ? (
+    <Alert type="error" showIcon title={noticeError} action={<Button onClick={loadNotice}>重试</Button>} />
+  ) : !notice ? (
+    <Skeleton active />
+  ) : online ? (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+      <ComplaintForm schema={online.form} notice={online.notice} />
+    </Suspense>
+  ) : (
+    <Alert type="info" showIcon title="本地未开通网上投诉，请通过监督电话或意见箱反映。" />
+  )
 
   const petition = loadError ? (
     <Alert type="error" showIcon title={loadError} action={<Button onClick={load}>重试</Button>} />
@@ -157,6 +186,18 @@ function PublicApp() {
               </div>
             ),
           },
+          {
+            key: 'notice',
+            label: <span data-testid="tab-notice">公示</span>,
+            children: (
+              <div className="pub-tab">
+                <Suspense fallback={<Skeleton active />}>
+                  <NoticeTab notice={notice} error={noticeError} onRetry={loadNotice} />
+                </Suspense>
+              </div>
+            ),
+          },
+          { key: 'complaint', label: <span data-testid="tab-complaint">投诉</span>, children: <div className="pub-tab">{complaint}</div> },
         ]}
       />
     </div>

@@ -1,0 +1,20 @@
+/** 公示: the notice board on a phone, with a print button for the A4 poster hung at each service point. */
+import { Alert, Button, Skeleton } from 'antd'
+import { PrinterOutlined } from '@ant-design/icons'
+import type { Notice } from './api'
+import NoticeView from './NoticeView'
+
+export default function NoticeTab({ notice, error, onRetry }: { notice: Notice | null; error: string | null; onRetry: () => void }) {
+  if (error) return <Alert type="error" showIcon title={error} action={<Button onClick={onRetry}>重试</Button>} />
+  if (!notice) return <Skeleton active paragraph={{ rows: 10 }} />
+  return (
+    <div className="pub-notice-board" data-testid="notice-board">
+      <div className="pub-print-bar pn-screen-only">
+        <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="notice-print">
+          打印公示
+        </Button>
+      </div>
+      <NoticeView notice={notice} complainHref="#complaint" />
+    </div>
+  )
+}

@@ -1,0 +1,144 @@
+/**
+ * Duty print pages, no chrome: the month roster on A4 (`#/print/duty/roster/<YYYY-MM>`: every
+ * workday's 带班 and 值班, 调休 days noted, the swaps listed, signature lines) and the notice poster
+ * (`#/print/duty/notice`, the same poster the public page prints).
+ */
+import { useEffect, type ReactNode } from 'react'
+import { Alert, Button, Space, Spin } from 'antd'
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import { loadScheme, useAsync, useSchemeId } from '../data'
+import { localToday } from '../dates'
+import { useI18n } from '../i18n'
+import { match, type Location } from '../router'
+import { LoadError } from '../components/Problem'
+import NoticeView from '../../public/src/NoticeView'
+import { getNotice } from '../../public/src/api'
+import { dutyApi, mondayIndex } from './api'
+import { monthLabel, useT } from './messages'
+import '../print/print.css'
+
+export default function Print({ loc }: { loc: Location }) {
+  const t = useT()
+  useEffect(() => {
+    document.body.classList.add('printing-view')
+    return () => document.body.classList.remove('printing-view')
+  }, [])
+  const roster = match('/print/duty/roster/:month', loc.path)
+  if (roster) return <RosterPrint month={roster.month!} />
+  if (loc.path === '/print/duty/notice') return <NoticePrint />
+  return (
+    <Frame back="#/duty">
+      <Alert type="warning" showIcon title={t('noDuty')} />
+    </Frame>
+  )
+}
+
+function Frame({ back, children }: { back: string; children: ReactNode }) {
+  const t = useT()
+  return (
+    <div className="print-root" data-testid="print-view">
+      <div className="print-toolbar no-print">
+        <Space wrap>
+          <Button icon={<ArrowLeftOutlined />} href={back}>
+            {t('print.back')}
+          </Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
+            {t('print.print')}
+          </Button>
+          <span className="muted">{t('print.hint')}</span>
+        </Space>
+      </div>
+      {children}
+    </div>
+  )
+}
+
+function RosterPrint({ month }: { month: string }) {
+  const t = useT()
+  const i18n = useI18n()
+  const schemeId = useSchemeId()
+  const data = useAsync(async () => {
+    const d = dutyApi(schemeId)
+    const [def, roster, bundle] = await Promise.all([d.definition(), d.roster(month), loadScheme(schemeId)])
+    return { def: def.duty, roster, bundle }
+  }, [schemeId, month])
+  const back = `#/duty/roster?month=${month}`
+  if (data.error) return <Frame back={back}><div className="print-toolbar"><LoadError error={data.error} onRetry={data.reload} /></div></Frame>
+  if (!data.data) return <div className="center-pad"><Spin /></div>
+  const { def, roster, bundle } = data.data
+  const shifts = def.roster?.shifts ?? []
+  const unit = bundle.scheme.org.units.find((u) => u.id === roster.unit)
+  const name = (u: string) => roster.names?.[u] ?? u
+  const town = bundle.scheme.town
+  const unitName = i18n.label(unit, roster.unit)
+  return (
+    <Frame back={back}>
+      <section className="sheet duty-roster-sheet" data-testid="roster-sheet">
+        <header className="doc-head">
+          <h1>{t('print.rosterTitle', { unit: unitName.startsWith(town) ? unitName : `${town}${unitName}`, month: monthLabel(t, month) })}</h1>
+          {def.roster?.source ? <div className="doc-meta"><span>{def.roster.source}</span></div> : null}
+        </header>
+        <table className="form-table duty-roster-table">
+          <thead>
+            <tr>
+              <th className="center">{t('print.col.date')}</th>
+              <th className="center">{t('print.col.weekday')}</th>
+              {shifts.map((s) => (
+                <th key={s.id} className="center">{i18n.label(s)}</th>
+              ))}
+              <th className="center">{t('print.col.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roster.days.map((d) => (
+              <tr key={d.date} data-testid={`print-day-${d.date}`}>
+                <td className="center">{d.date.slice(5)}</td>
+                <td className="center">{t('weekday.prefix')}{t(`weekday.${mondayIndex(d.date)}` as 'weekday.0')}</td>
+                {shifts.map((s) => (
+                  <td key={s.id} className="center">{(d.shifts[s.id] ?? []).map(name).join('、')}</td>
+                ))}
+                <td className="small">{d.kind === 'makeup' ? `${t('roster.legend.makeup')}${d.label ? `（${d.label}）` : ''}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {roster.swaps.length ? (
+          <>
+            <div className="doc-sub">{t('print.swaps')}</div>
+            <table className="form-table">
+              <tbody>
+                {roster.swaps.map((s) => (
+                  <tr key={s.id}>
+                    <td className="small">
+                      {s.date} {i18n.label(shifts.find((x) => x.id === s.shift), s.shift)}：{name(s.from)} → {name(s.to)}
+                      {s.otherDate ? t('swap.exchangeWith', { date: s.otherDate }) : ''}；{s.reason}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : null}
+        <div className="signatures">
+          <div className="sig">{t('print.madeBy')}<span className="line" /></div>
+          <div className="sig">{t('print.checkedBy')}<span className="line" /></div>
+        </div>
+        <div className="doc-foot">{t('print.printedOn', { date: localToday() })}</div>
+      </section>
+    </Frame>
+  )
+}
+
+function NoticePrint() {
+  const schemeId = useSchemeId()
+  const n = useAsync(() => getNotice(schemeId), [schemeId])
+  if (n.error) return <Frame back="#/duty"><div className="print-toolbar"><LoadError error={n.error} onRetry={n.reload} /></div></Frame>
+  if (!n.data) return <div className="center-pad"><Spin /></div>
+  return (
+    <Frame back="#/duty">
+      <section className="sheet duty-notice-sheet">
+        <NoticeView notice={n.data} />
+      </section>
+    </Frame>
+  )
+}

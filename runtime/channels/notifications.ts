@@ -5,6 +5,26 @@
 import { randomUUID } from 'node:crypto'
 import type { Store, Reminder, CaseSummary } from '../store'
 import type { CaseView } from '../cases/service'
+import type { SchemeRegistry } from '../schemes/registry'
+import { acceptedEvents } from '../../engine'
+
+/** An account as notifications need it: who it is and which roles it holds. */
+export interface Recipient {
+  username: string
+  displayName: string
+  roles: string[]
+}
+
+export interface NotificationOptions {
+  /**
+   * The staff accounts. A case records its officer as the intake form has it — a display name or
+   * a user name — and notifications go to the accounts answering to that name; without accounts
+   * they are kept under the name as written (the reader's display name finds them).
+   */
+  people?: () => Promise<Recipient[]>
+  /** To find who may decide a requested review: the roles of the events the case now accepts. */
+  schemes?: SchemeRegistry
+}
 
 export interface Notification {
   id: string
@@ -20,7 +40,11 @@ const LIMIT = 500
 
 export class NotificationService {
   private chain: Promise<unknown> = Promise.resolve()
-  constructor(private readonly store: Store, private readonly now: () => Date) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly opts: NotificationOptions = {},
+  ) {}
 
   private key(user: string) {
     return `notifications/${user}`
@@ -28,6 +52,36 @@ export class NotificationService {
 
   async list(user: string): Promise<Notification[]> {
     return (await this.store.getDoc<Notification[]>(this.key(user))) ?? []
+  }
+
+  /** Several inboxes of one reader (user name, display name), newest first. */
+  async listAll(users: string[]): Promise<Notification[]> {
+    const all = (await Promise.all(users.map((u) => this.list(u)))).flat()
+    return all.sort((a, b) => b.at.localeCompare(a.at))
+  }
+
+  /** The inboxes a name on a case stands for: the accounts answering to it, else the name itself. */
+  private async inboxesOf(name: string): Promise<string[]> {
+    const people = this.opts.people ? await this.opts.people() : []
+    const byUser = people.filter((p) => p.username === name)
+    if (byUser.length) return [name]
+    const byName = people.filter((p) => p.displayName === name).map((p) => p.username)
+    return byName.length ? byName : [name]
+  }
+
+  /**
+   * Accounts holding a role on the events a case accepts now and did not before (who is to act on
+   * what just arrived, e.g. the review decision after a review request).
+   */
+  private async actorsFor(before: CaseSummary | null, after: CaseView): Promise<string[]> {
+    if (!this.opts.schemes || !this.opts.people) return []
+    const s = await this.opts.schemes.get(after.schemeId, after.schemeHash)
+    const def = s.machineDefs.get(after.machine)
+    if (!def) return []
+    const was = new Set(before ? acceptedEvents(s, after.machine, before.state) : [])
+    const roles = new Set(acceptedEvents(s, after.machine, after.state).filter((e) => !was.has(e)).flatMap((e) => def.events[e]?.roles ?? []))
+    if (!roles.size) return []
+    return (await this.opts.people()).filter((p) => p.roles.some((r) => roles.has(r))).map((p) => p.username)
   }
 
   /** Serialised so two events never overwrite each other's notification. */
@@ -53,22 +107,29 @@ export class NotificationService {
     return n
   }
 
-  /** After a case changed: who should hear about it. */
+  /** After a case changed: who should hear about it. The one who made the change is not told. */
   async onCaseChanged(before: CaseSummary | null, after: CaseView, event: { type: string; form?: unknown; by: string }): Promise<void> {
     const officer = after.summary.officer
     const f = (event.form ?? {}) as Record<string, unknown>
-    if (officer && officer !== before?.officer && officer !== event.by) {
-      await this.push(officer, { kind: 'assigned', caseId: after.id, number: after.number, message: `${after.number} 已指定您为代办员（${after.summary.category ?? ''}）` })
+    const tell = async (users: string[], n: Omit<Notification, 'id' | 'at' | 'read'>) => {
+      for (const u of new Set(users)) if (u !== event.by) await this.push(u, n)
     }
-    if (!officer || officer === event.by) return
-    if (event.type === 'RECORD_REPLY') await this.push(officer, { kind: 'reply', caseId: after.id, number: after.number, message: `${after.number} 收到单位答复` })
-    if (event.type === 'FEEDBACK' && f.reviewRequested === true) await this.push(officer, { kind: 'review', caseId: after.id, number: after.number, message: `${after.number} 信访人申请复查` })
+    const officers = async () => (officer ? this.inboxesOf(officer) : [])
+    if (officer && officer !== before?.officer) {
+      await tell(await officers(), { kind: 'assigned', caseId: after.id, number: after.number, message: `${after.number} 已指定您为代办员（${after.summary.category ?? ''}）` })
+    }
+    if (event.type === 'RECORD_REPLY') await tell(await officers(), { kind: 'reply', caseId: after.id, number: after.number, message: `${after.number} 收到单位答复` })
+    if (event.type === 'FEEDBACK' && f.reviewRequested === true) {
+      // the officer, and whoever decides the review now awaited
+      await tell([...(await officers()), ...(await this.actorsFor(before, after))], { kind: 'review', caseId: after.id, number: after.number, message: `${after.number} 信访人申请复查` })
+    }
   }
 
   async onReminders(reminders: Reminder[], officerOf: (caseId: string) => Promise<string | null>): Promise<void> {
     for (const r of reminders) {
       const officer = await officerOf(r.caseId)
-      if (officer) await this.push(officer, { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message })
+      if (!officer) continue
+      for (const u of await this.inboxesOf(officer)) await this.push(u, { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message })
     }
   }
 }

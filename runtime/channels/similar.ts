@@ -68,6 +68,50 @@ export class SimilarService {
     }
     return [...group].sort()
   }
+
+  /**
+   * Take `bId` out of the group `aId` belongs to: b keeps no links, the others stay linked to each
+   * other. Returns the group of `aId` afterwards.
+   */
+  async unlink(aId: string, bId: string, actor: string): Promise<string[]> {
+    const a = await this.store.getCase(aId)
+    const b = await this.store.getCase(bId)
+    if (!a || !b) throw notFound('案件')
+    if (!(a.summary.linked ?? []).includes(bId)) throw new ServiceError('INVALID_INPUT', `${b.summary.number} 未与 ${a.summary.number} 关联`, [{ code: 'NOT_LINKED', pointer: '/caseId', message: '两件案件未关联' }])
+    const group = new Set([a.summary.id, ...(a.summary.linked ?? [])])
+    group.delete(bId)
+    const nowIso = this.now().toISOString()
+    for (const id of [...group, bId]) {
+      const rec = await this.store.getCase(id)
+      if (!rec) continue
+      const others = id === bId ? [] : [...group].filter((x) => x !== id).sort()
+      const v = rec.summary.version
+      const { linked: _old, ...rest } = rec.summary
+      const summary = others.length ? { ...rest, linked: others } : rest
+      await this.store.updateCase({ ...rec, summary: { ...summary, version: v + 1, updatedAt: nowIso } }, v, [
+        { at: nowIso, actor, caseId: id, action: 'unlink', changes: { linked: others, removed: id === bId ? [...group] : [bId] }, fromVersion: v, toVersion: v + 1 },
+      ])
+    }
+    return group.size > 1 ? [...group].sort() : []
+  }
+
+  /** The cases linked with `caseId`, oldest first, each with its 重复访 / 多头访 kind; and the case's own. */
+  async linkedOf(caseId: string): Promise<{ kind: 'repeat' | 'multi' | null; items: Array<Omit<Similar, 'reasons' | 'linked'> & { kind: 'repeat' | 'multi' | null }> }> {
+    const rec = await this.store.getCase(caseId)
+    if (!rec) throw notFound('案件')
+    const ids = rec.summary.linked ?? []
+    const byId = new Map<string, CaseSummary>([[rec.summary.id, rec.summary]])
+    for (const id of ids) {
+      const o = await this.store.getCase(id)
+      if (o) byId.set(id, o.summary)
+    }
+    const items = ids
+      .map((id) => byId.get(id))
+      .filter((s): s is CaseSummary => !!s)
+      .sort((x, y) => `${x.receivedOn ?? '9999'}|${x.number}`.localeCompare(`${y.receivedOn ?? '9999'}|${y.number}`))
+      .map((s) => ({ caseId: s.id, number: s.number, receivedOn: s.receivedOn, channel: s.channel, village: s.village, category: s.category, stage: s.stateName ?? s.stage, kind: repeatKind(s, byId) }))
+    return { kind: repeatKind(rec.summary, byId), items }
+  }
 }
 
 /** The first case of each linked group (by received date, then number) represents it in the rates. */

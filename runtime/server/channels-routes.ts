@@ -42,6 +42,8 @@ export function channelsRouter(d: ChannelDeps): Router {
   const submitLimit = limited(d.limits?.submitPerHour ?? 10, 60 * 60_000)
   const lookupLimit = limited(d.limits?.lookupPer10Min ?? 30, 10 * 60_000)
   const scheme = (req: Request) => (typeof req.params.id === 'string' ? req.params.id : d.defaultScheme)
+  /** The case behind `:caseId` (an id or a number), as the app's case guard loaded it. */
+  const caseIdOf = (req: Request) => (req as Request & { caseSummary?: { id: string } }).caseSummary?.id ?? String(req.params.caseId)
 
   // ---- public (no session)
   r.get('/api/public/:id/info', wrap(async (req, res) => {
@@ -87,16 +89,24 @@ export function channelsRouter(d: ChannelDeps): Router {
     const facts = (rec.snapshot as { context?: { facts?: Record<string, unknown> } }).context?.facts ?? {}
     res.json({ items: await d.similar.find(rec.summary.schemeId, facts, rec.summary.id) })
   }))
+  r.get('/api/cases/:caseId/links', wrap(async (req, res) => {
+    res.json(await d.similar.linkedOf(caseIdOf(req)))
+  }))
   r.post('/api/cases/:caseId/links', wrap(async (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>
     if (typeof b.caseId !== 'string') throw new ServiceError('INVALID_INPUT', '缺少 caseId', [{ code: 'REQUIRED', pointer: '/caseId', message: '缺少 caseId' }])
-    res.json({ linked: await d.similar.link(String(req.params.caseId), b.caseId, d.actorOf(req).id) })
+    res.json({ linked: await d.similar.link(caseIdOf(req), b.caseId, d.actorOf(req).id) })
+  }))
+  r.delete('/api/cases/:caseId/links/:otherId', wrap(async (req, res) => {
+    res.json({ linked: await d.similar.unlink(caseIdOf(req), String(req.params.otherId), d.actorOf(req).id) })
   }))
   r.get('/api/reports/:id/repeats', wrap(async (req, res) => {
     const year = typeof req.query.year === 'string' && /^\d{4}$/.test(req.query.year) ? req.query.year : new Date().toISOString().slice(0, 4)
     const all = await d.store.allSummaries({ schemeId: scheme(req) })
     const byId = new Map(all.map((s) => [s.id, s]))
     const rows = new Map<string, { village: string; month: string; repeat: number; multi: number }>()
+    // the counted cases themselves, so a count can be opened (the case list has no "linked" filter)
+    const cases: Array<{ caseId: string; number: string; village: string; month: string; kind: 'repeat' | 'multi'; receivedOn: string; channel: string | null; linked: string[] }> = []
     for (const s of all) {
       if (!s.linked?.length || !s.receivedOn?.startsWith(year)) continue
       const kind = repeatKind(s, byId)
@@ -105,18 +115,25 @@ export function channelsRouter(d: ChannelDeps): Router {
       const row = rows.get(key) ?? { village: s.village ?? '', month: s.receivedOn.slice(0, 7), repeat: 0, multi: 0 }
       row[kind]++
       rows.set(key, row)
+      cases.push({ caseId: s.id, number: s.number, village: s.village ?? '', month: s.receivedOn.slice(0, 7), kind, receivedOn: s.receivedOn, channel: s.channel, linked: s.linked.map((id) => byId.get(id)?.number ?? id) })
     }
-    res.json({ year, items: [...rows.values()].sort((a, b) => a.month.localeCompare(b.month) || a.village.localeCompare(b.village, 'zh-CN')) })
+    cases.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.number.localeCompare(b.number))
+    res.json({ year, items: [...rows.values()].sort((a, b) => a.month.localeCompare(b.month) || a.village.localeCompare(b.village, 'zh-CN')), cases })
   }))
+  // A case names its officer as the intake form has it (a display name or a user name), so the
+  // signed-in user reads the notifications kept under either.
+  const inboxes = (req: Request) => [...new Set([d.actorOf(req).id, req.principal?.displayName].filter((x): x is string => !!x))]
   r.get('/api/my/notifications', wrap(async (req, res) => {
-    const list = await d.notifications.list(d.actorOf(req).id)
+    const list = await d.notifications.listAll(inboxes(req))
     res.json({ unread: list.filter((n) => !n.read).length, items: list.slice(0, 100) })
   }))
   r.post('/api/my/notifications/read', wrap(async (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>
-    const ids = b.all === true ? 'all' : Array.isArray(b.ids) ? b.ids.map(String) : null
-    if (!ids) throw new HttpError('BAD_REQUEST', '请提供 ids 或 all: true')
-    res.json({ marked: await d.notifications.markRead(d.actorOf(req).id, ids) })
+    const ids = b.all === true ? 'all' : Array.isArray(b.ids) && b.ids.every((x) => typeof x === 'string') ? (b.ids as string[]) : null
+    if (!ids) throw new HttpError('BAD_REQUEST', '请提供 ids（字符串数组）或 all: true')
+    let marked = 0
+    for (const inbox of inboxes(req)) marked += await d.notifications.markRead(inbox, ids)
+    res.json({ marked })
   }))
   return r
 }

@@ -14,7 +14,8 @@
  * each point.
  */
 import { randomUUID } from 'node:crypto'
-import { score, isDate, type CompiledScheme, type ScoreResult } from '../../engine'
+import { score, isDate, formatFormula, type CompiledScheme, type ScoreResult } from '../../engine'
+import { collectTitles } from '../../engine/scoring/score'
 import type { Store, CaseSummary } from '../store'
 import { countByVillage, emptyCounts, type VillageCounts } from './counts'
 import { ServiceError } from '../cases/errors'
@@ -67,6 +68,34 @@ export function manualItems(def: NonNullable<ReturnType<CompiledScheme['scoring'
   }
   walk(def.inputs, '')
   return out
+}
+
+type ScoringDef = NonNullable<ReturnType<CompiledScheme['scoring']>>
+
+/**
+ * The scoring definition as the staff app shows it: sections and items with their full marks and
+ * explanations, the grade bands, the vetoes and the letters (三函一约谈) the scheme calls for, the
+ * input schema (titles of the manual items). Formulas appear formatted, as in the score breakdown.
+ */
+export function scoringDefinitionView(def: ScoringDef, town: string) {
+  const labels = collectTitles(def.inputs, '', new Map<string, string>())
+  for (const v of def.variables) labels.set(v.id, v.name)
+  const label = (n: string) => labels.get(n) ?? n
+  const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<T, K>
+  return {
+    town,
+    ...pick(def, ['id', 'name', 'nameEn', 'description', 'subject', 'max', 'rounding', 'grades', 'gradeNote']),
+    ...(typeof (def as { source?: unknown }).source === 'string' ? { source: (def as { source?: string }).source } : {}),
+    inputs: def.inputs,
+    variables: def.variables.map((v) => ({ ...pick(v, ['id', 'name', 'nameEn', 'explain']), formula: formatFormula(v.formula, label) })),
+    sections: def.sections.map((sec) => ({
+      ...pick(sec, ['id', 'name', 'nameEn', 'description', 'max', 'base', 'floor']),
+      ...(typeof (sec as { source?: unknown }).source === 'string' ? { source: (sec as { source?: string }).source } : {}),
+      items: sec.items.map((it) => ({ ...pick(it, ['id', 'name', 'nameEn', 'max', 'explain', 'source']), formula: formatFormula(it.formula, label) })),
+    })),
+    vetoes: def.vetoes.map((v) => pick(v, ['id', 'name', 'nameEn', 'description', 'grade'])),
+    letters: (def.letters ?? []).map((l) => ({ ...pick(l, ['id', 'name', 'nameEn', 'description', 'letter']), when: formatFormula(l.when, label) })),
+  }
 }
 
 /** What earned an item: an assessor's entry, or a duty record (training, meeting, staffing check…). */

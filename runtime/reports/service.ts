@@ -8,6 +8,7 @@ import type { Store, CaseSummary } from '../store'
 import { AssessmentService, parsePeriod, type Period, type VillageScore } from './assessment'
 import type { VillageCounts } from './counts'
 import { countByVillage, emptyCounts } from './counts'
+import { reportSets } from './case-filters'
 
 export interface BulletinRow {
   rank: number
@@ -34,6 +35,8 @@ export interface Bulletin {
   generatedAt: string
   rows: BulletinRow[]
   details: VillageScore[]
+  /** Town-wide case-list queries: every overdue case at the end of the period */
+  links: { overdue: string }
 }
 
 function casesLink(params: Record<string, string | undefined>): string {
@@ -75,12 +78,14 @@ export class ReportService {
       letters: d.result.letters.map((l) => ({ letter: l.letter, name: l.name, count: l.count })),
       lift: d.lift.slice(0, 5),
       links: {
-        petitions: casesLink({ schemeId: scheme.manifest.id, village: d.village, receivedFrom: basis.from, receivedTo: basis.to }),
-        month: casesLink({ schemeId: scheme.manifest.id, village: d.village, receivedFrom: period.from, receivedTo: period.to }),
-        overdue: casesLink({ schemeId: scheme.manifest.id, village: d.village, overdue: '1' }),
+        petitions: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: basis.from, receivedTo: basis.to }),
+        month: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: period.from, receivedTo: period.to }),
+        // still running and already past its time limit at the end of the period
+        overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedTo: period.to, dueBefore: period.to }),
       },
     }))
-    return { schemeId: scheme.manifest.id, town: scheme.manifest.town, period, scoreBasis: basis, generatedAt: nowIso, rows, details }
+    const links = { overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', receivedTo: period.to, dueBefore: period.to }) }
+    return { schemeId: scheme.manifest.id, town: scheme.manifest.town, period, scoreBasis: basis, generatedAt: nowIso, rows, details, links }
   }
 
   /** 年汇总: each month's year-to-date score and grade per village, and the year's result. */
@@ -96,46 +101,95 @@ export class ReportService {
     return { schemeId: scheme.manifest.id, town: scheme.manifest.town, year, generatedAt: nowIso, months, annual }
   }
 
-  /** The town dashboard: the four rates, satisfaction and overdue counts by month and by village. */
-  async dashboard(scheme: CompiledScheme, year: string, today: string) {
+  /**
+   * The town dashboard: the four rates, satisfaction and overdue counts by month (the whole year)
+   * and by village (the year, or one month of it when `periodId` is a month). Every count comes
+   * with the case-list query that lists exactly its cases (`links`), built from the same tests.
+   */
+  async dashboard(scheme: CompiledScheme, periodId: string, today: string) {
+    const period = parsePeriod(periodId)
+    const year = period.id.slice(0, 4)
     const summaries = await this.summaries(scheme.manifest.id)
-    const online = new Set(scheme.defs.org.channels.filter((c) => c.online).map((c) => c.id))
-    const proxiedOutcomes = new Set((scheme.ruleSetFor('outcome')?.def.outcomes ?? []).filter((o) => o.proxied).map((o) => o.id))
-    type Agg = { petitions: number; proxied: number; online: number; concluded: number; resolved: number; feedback: number; satisfied: number; overdue: number }
-    const blank = (): Agg => ({ petitions: 0, proxied: 0, online: 0, concluded: 0, resolved: 0, feedback: 0, satisfied: 0, overdue: 0 })
-    const byMonth = new Map<string, Agg>()
-    const byVillage = new Map<string, Agg>()
+    const { online, proxied: proxiedOutcomes } = reportSets(scheme)
+    const onlineSet = new Set(online)
+    const proxiedSet = new Set(proxiedOutcomes)
+    const blank = (): DashboardCounts => ({ petitions: 0, proxied: 0, online: 0, concluded: 0, resolved: 0, feedback: 0, satisfied: 0, overdue: 0 })
+    const add = (a: DashboardCounts, s: CaseSummary) => {
+      a.petitions++
+      if (s.channel && onlineSet.has(s.channel)) a.online++
+      if (s.outcome && proxiedSet.has(s.outcome)) {
+        a.proxied++
+        if (s.concludedOn) a.concluded++
+        if (s.concludedOn && s.resolved === true) a.resolved++
+      }
+      if (s.satisfied === true || s.satisfied === false) {
+        a.feedback++
+        if (s.satisfied) a.satisfied++
+      }
+      if (s.status === 'active' && s.dueDate && s.dueDate < today) a.overdue++
+    }
+    const byMonth = new Map<string, DashboardCounts>()
+    const byVillage = new Map<string, DashboardCounts>()
+    const total = blank()
     for (let m = 1; m <= 12; m++) byMonth.set(`${year}-${String(m).padStart(2, '0')}`, blank())
+    for (const v of scheme.defs.org.villages) byVillage.set(v.name, blank())
     for (const s of summaries) {
       if ((s.machine ?? 'case') !== 'case' || !s.receivedOn?.startsWith(year)) continue
-      const month = s.receivedOn.slice(0, 7)
-      for (const a of [byMonth.get(month)!, byVillage.get(s.village ?? '') ?? byVillage.set(s.village ?? '', blank()).get(s.village ?? '')!]) {
-        a.petitions++
-        if (s.channel && online.has(s.channel)) a.online++
-        if (s.outcome && proxiedOutcomes.has(s.outcome)) {
-          a.proxied++
-          if (s.concludedOn) a.concluded++
-          if (s.concludedOn && s.resolved) a.resolved++
-        }
-        if (s.satisfied !== null && s.satisfied !== undefined) {
-          a.feedback++
-          if (s.satisfied) a.satisfied++
-        }
-        if (s.status === 'active' && s.dueDate && s.dueDate < today) a.overdue++
+      add(byMonth.get(s.receivedOn.slice(0, 7))!, s)
+      if (s.receivedOn < period.from || s.receivedOn.slice(0, 10) > period.to) continue
+      const key = s.village ?? ''
+      add(byVillage.get(key) ?? byVillage.set(key, blank()).get(key)!, s)
+      add(total, s)
+    }
+    const base = { schemeId: scheme.manifest.id, machine: 'case' }
+    const rates = (a: DashboardCounts, where: Record<string, string> | null) => {
+      const links = where ? dashboardLinks({ ...base, ...where }) : null
+      return {
+        ...a,
+        proxyRate: a.petitions ? a.proxied / a.petitions : null,
+        onlineRate: a.petitions ? a.online / a.petitions : null,
+        concludeRate: a.proxied ? a.concluded / a.proxied : null,
+        resolveRate: a.proxied ? a.resolved / a.proxied : null,
+        satisfactionRate: a.feedback ? a.satisfied / a.feedback : null,
+        /** The case list behind each count; null when it cannot be listed (no village recorded) */
+        links,
+        link: links?.petitions ?? null,
       }
     }
-    const rates = (a: Agg) => ({
-      ...a,
-      proxyRate: a.petitions ? a.proxied / a.petitions : null,
-      onlineRate: a.petitions ? a.online / a.petitions : null,
-      concludeRate: a.proxied ? a.concluded / a.proxied : null,
-      resolveRate: a.proxied ? a.resolved / a.proxied : null,
-      satisfactionRate: a.feedback ? a.satisfied / a.feedback : null,
-    })
     return {
       year,
-      months: [...byMonth].map(([month, a]) => ({ month, ...rates(a), link: casesLink({ schemeId: scheme.manifest.id, receivedFrom: `${month}-01`, receivedTo: `${month}-31` }) })),
-      villages: [...byVillage].map(([village, a]) => ({ village, ...rates(a), link: casesLink({ schemeId: scheme.manifest.id, village, receivedFrom: `${year}-01-01`, receivedTo: `${year}-12-31` }) })).sort((x, y) => x.village.localeCompare(y.village, 'zh-CN')),
+      period,
+      today,
+      months: [...byMonth].map(([month, a]) => ({ month, ...rates(a, { receivedFrom: `${month}-01`, receivedTo: parsePeriod(month).to }) })),
+      villages: [...byVillage]
+        .map(([village, a]) => ({ village, ...rates(a, village ? { village, receivedFrom: period.from, receivedTo: period.to } : null) }))
+        .sort((x, y) => (x.village === '' ? 1 : y.village === '' ? -1 : x.village.localeCompare(y.village, 'zh-CN'))),
+      total: rates(total, { receivedFrom: period.from, receivedTo: period.to }),
     }
+  }
+}
+
+export interface DashboardCounts {
+  petitions: number
+  proxied: number
+  online: number
+  concluded: number
+  resolved: number
+  feedback: number
+  satisfied: number
+  overdue: number
+}
+
+/** Each dashboard count's case-list query: the bucket's filter plus what the count tests. */
+export function dashboardLinks(where: Record<string, string>): Record<keyof DashboardCounts, string> {
+  return {
+    petitions: casesLink(where),
+    proxied: casesLink({ ...where, proxied: '1' }),
+    online: casesLink({ ...where, online: '1' }),
+    concluded: casesLink({ ...where, proxied: '1', concluded: '1' }),
+    resolved: casesLink({ ...where, proxied: '1', concluded: '1', resolved: '1' }),
+    feedback: casesLink({ ...where, feedback: '1' }),
+    satisfied: casesLink({ ...where, satisfied: '1' }),
+    overdue: casesLink({ ...where, overdue: '1' }),
   }
 }

@@ -2,7 +2,7 @@
 import { Router, type Request, type Response, type NextFunction } from 'express'
 import type { SchemeRegistry } from '../schemes/registry'
 import type { ReportService } from '../reports/service'
-import { manualItems } from '../reports/assessment'
+import { manualItems, scoringDefinitionView } from '../reports/assessment'
 import { bulletinWorkbook, yearlyWorkbook } from '../reports/xlsx'
 import { today, type Clock } from '../clock'
 import { HttpError } from './errors'
@@ -29,6 +29,10 @@ export function reportsRouter(deps: { schemes: SchemeRegistry; reports: ReportSe
   r.get('/api/assessment/:id/items', wrap(async (req, res) => {
     const s = await scheme(req)
     res.json({ items: [...manualItems(s.scoring()!)].map(([item, v]) => ({ item, ...v })) })
+  }))
+  r.get('/api/assessment/:id/definition', wrap(async (req, res) => {
+    const s = await scheme(req)
+    res.json(scoringDefinitionView(s.scoring()!, s.manifest.town))
   }))
   r.get('/api/assessment/:id/entries', wrap(async (req, res) => {
     const all = await deps.reports.assessment.entries(String(req.params.id))
@@ -61,8 +65,9 @@ export function reportsRouter(deps: { schemes: SchemeRegistry; reports: ReportSe
   r.get('/api/reports/:id/dashboard', wrap(async (req, res) => {
     const s = await scheme(req)
     const t = today(deps.clock)
-    const year = typeof req.query.year === 'string' && /^\d{4}$/.test(req.query.year) ? req.query.year : t.slice(0, 4)
-    res.json(await deps.reports.dashboard(s, year, t))
+    // period=YYYY-MM: the villages over that month (the months still span its year); else the year
+    const p = typeof req.query.period === 'string' ? req.query.period : typeof req.query.year === 'string' && /^\d{4}$/.test(req.query.year) ? req.query.year : t.slice(0, 4)
+    res.json(await deps.reports.dashboard(s, p, t))
   }))
   return r
 }

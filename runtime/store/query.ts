@@ -53,6 +53,30 @@ export function compileFilter(filter: CaseFilter | undefined): (s: CaseSummary) 
     const m = f.machine
     tests.push((s) => (s.machine ?? 'case') === m)
   }
+  if (Array.isArray(f.channels)) {
+    const set = new Set(f.channels)
+    tests.push((s) => s.channel !== null && set.has(s.channel))
+  }
+  if (Array.isArray(f.outcomes)) {
+    const set = new Set(f.outcomes)
+    tests.push((s) => typeof s.outcome === 'string' && set.has(s.outcome))
+  }
+  if (typeof f.concluded === 'boolean') {
+    const want = f.concluded
+    tests.push((s) => (typeof s.concludedOn === 'string' && s.concludedOn !== '') === want)
+  }
+  if (typeof f.resolved === 'boolean') {
+    const want = f.resolved
+    tests.push((s) => (s.resolved === true) === want)
+  }
+  if (typeof f.feedback === 'boolean') {
+    const want = f.feedback
+    tests.push((s) => (s.satisfied === true || s.satisfied === false) === want)
+  }
+  if (typeof f.satisfied === 'boolean') {
+    const want = f.satisfied
+    tests.push((s) => s.satisfied === want)
+  }
   const q = typeof f.q === 'string' ? f.q.trim().toLowerCase() : ''
   if (q) {
     const has = (v: string | null | undefined) => typeof v === 'string' && v.toLowerCase().includes(q)

@@ -115,6 +115,18 @@ export interface CaseFilter {
   jurisdiction?: { villages: string[]; units: string[] }
   /** Only cases of this workflow ("case", "complaint") */
   machine?: string
+  /** The channel is one of these (e.g. the scheme's online channels; the reports' click-through) */
+  channels?: string[]
+  /** The triage outcome is one of these (e.g. the outcomes the rules mark proxied) */
+  outcomes?: string[]
+  /** Has a conclusion date (true) or none yet (false) */
+  concluded?: boolean
+  /** Marked resolved (true) or not (false) */
+  resolved?: boolean
+  /** The petitioner's satisfaction was recorded (true) or not yet (false) */
+  feedback?: boolean
+  /** The petitioner was satisfied (true) or dissatisfied (false); either way feedback was given */
+  satisfied?: boolean
 }
 
 export interface Page {

@@ -10,6 +10,9 @@
  *   `left(v, n) >= d` as `v >= d` — equivalent, and ranges a b-tree index can scan;
  * - `jurisdiction`: the village is listed or the case was dispatched to a listed unit;
  * - `machine`: the summary's machine, "case" when it names none;
+ * - `channels` / `outcomes`: the channel / the summary's triage outcome is listed; `concluded`,
+ *   `resolved`, `feedback`, `satisfied`: the summary's concludedOn is set, resolved is true,
+ *   satisfied is a boolean, satisfied equals the wanted boolean (the reports' click-through);
  * - `q`: trimmed, lower-cased substring of number, petitionerName or category (the `search` column
  *   holds the three lower-cased by JavaScript, so the result is exactly query.ts's);
  * - sort: any sortable summary key; default receivedOn desc; nulls always last; ties by number
@@ -93,6 +96,25 @@ export function whereSql(filter: CaseFilter | undefined, p: SqlParams): string {
   }
   if (f.machine) {
     parts.push(typeof f.machine === 'string' ? `machine = ${p.add(f.machine)}` : 'FALSE')
+  }
+  if (Array.isArray(f.channels)) {
+    parts.push(`channel = ANY(${p.add(f.channels.filter((x) => typeof x === 'string'))}::text[])`)
+  }
+  if (Array.isArray(f.outcomes)) {
+    parts.push(`(summary->>'outcome') = ANY(${p.add(f.outcomes.filter((x) => typeof x === 'string'))}::text[])`)
+  }
+  if (typeof f.concluded === 'boolean') {
+    const has = `(json_typeof(summary->'concludedOn') = 'string' AND (summary->>'concludedOn') <> '')`
+    parts.push(f.concluded ? has : `NOT COALESCE(${has}, FALSE)`)
+  }
+  if (typeof f.resolved === 'boolean') {
+    parts.push(f.resolved ? `json_typeof(summary->'resolved') = 'boolean' AND (summary->>'resolved') = 'true'` : `(json_typeof(summary->'resolved') IS DISTINCT FROM 'boolean' OR (summary->>'resolved') <> 'true')`)
+  }
+  if (typeof f.feedback === 'boolean') {
+    parts.push(f.feedback ? `json_typeof(summary->'satisfied') = 'boolean'` : `json_typeof(summary->'satisfied') IS DISTINCT FROM 'boolean'`)
+  }
+  if (typeof f.satisfied === 'boolean') {
+    parts.push(`json_typeof(summary->'satisfied') = 'boolean' AND (summary->>'satisfied') = ${f.satisfied ? `'true'` : `'false'`}`)
   }
   const q = typeof f.q === 'string' ? f.q.trim().toLowerCase() : ''
   if (q) {

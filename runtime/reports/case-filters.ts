@@ -1,0 +1,68 @@
+/**
+ * The case-list filters behind the reports' numbers, so a click on a number in the dashboard or
+ * the bulletin lists exactly the cases it counts (`GET /api/cases?…&proxied=1&concluded=1`).
+ *
+ * `online` and `proxied` mean what the scheme says: the channels it marks `online`, the triage
+ * outcomes it marks `proxied` (附件7 四（三）的“四率”). The others read the case summary:
+ * `concluded` (a conclusion date), `resolved`, `feedback` (the petitioner's satisfaction was
+ * recorded), `satisfied`; `machine` (which workflow), `dueBefore` (still running and due before a
+ * date: the bulletin's overdue count at the end of its period).
+ */
+import { addCalendarDays, isDate, type CompiledScheme } from '../../engine'
+import type { CaseFilter } from '../store'
+
+export interface FilterProblem {
+  field: string
+  code: string
+  message: string
+}
+
+const FLAGS = ['concluded', 'resolved', 'feedback', 'satisfied'] as const
+
+/** The scheme's online channel ids and proxied outcome ids. */
+export function reportSets(scheme: CompiledScheme): { online: string[]; proxied: string[] } {
+  return {
+    online: scheme.defs.org.channels.filter((c) => c.online).map((c) => c.id),
+    proxied: (scheme.ruleSetFor('outcome')?.def.outcomes ?? []).filter((o) => o.proxied).map((o) => o.id),
+  }
+}
+
+/**
+ * Adds the report filters found in `q` to `filter`. `scheme` is asked only when `online` or
+ * `proxied` is given. Returns the problems (one per bad parameter, naming it); none when fine.
+ */
+export async function applyReportFilters(filter: CaseFilter, q: Record<string, unknown>, scheme: () => Promise<CompiledScheme>): Promise<FilterProblem[]> {
+  const problems: FilterProblem[] = []
+  const str = (k: string) => (typeof q[k] === 'string' && q[k] !== '' ? (q[k] as string) : undefined)
+  const machine = str('machine')
+  if (machine !== undefined) filter.machine = machine
+  for (const k of FLAGS) {
+    const v = str(k)
+    if (v === undefined) continue
+    if (v === '1' || v === 'true') filter[k] = true
+    else if (v === '0' || v === 'false') filter[k] = false
+    else problems.push({ field: k, code: 'INVALID_INPUT', message: `${k} 应为 1 或 0` })
+  }
+  for (const k of ['online', 'proxied'] as const) {
+    const v = str(k)
+    if (v === undefined) continue
+    if (v !== '1' && v !== 'true') {
+      problems.push({ field: k, code: 'INVALID_INPUT', message: `${k} 只能为 1` })
+      continue
+    }
+    const sets = reportSets(await scheme())
+    if (k === 'online') filter.channels = sets.online
+    else filter.outcomes = sets.proxied
+  }
+  const due = str('dueBefore')
+  if (due !== undefined) {
+    if (!isDate(due)) problems.push({ field: 'dueBefore', code: 'INVALID_INPUT', message: 'dueBefore 应为 YYYY-MM-DD' })
+    else {
+      const bound = addCalendarDays(due, -1)
+      // with overdue / dueSoon as well, the earlier bound holds
+      if (!filter.dueOnOrBefore || bound < filter.dueOnOrBefore) filter.dueOnOrBefore = bound
+      filter.status = 'active'
+    }
+  }
+  return problems
+}

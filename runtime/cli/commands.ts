@@ -25,7 +25,7 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
 
 export const COMMANDS: Record<string, Command> = {
   user: {
-    usage: 'daiban user add <用户名> (--admin | --role ROLE [--village 村] [--unit 单位]) [--name 姓名] [--data ./data]   密码从标准输入读取（或 DAIBAN_PASSWORD）',
+    usage: 'daiban user add <用户名> (--admin | --role ROLE [--village 村] [--unit 单位]) [--scheme ID|*] [--name 姓名] [--data ./data]   密码从标准输入读取（或 DAIBAN_PASSWORD）；--scheme 缺省为默认方案（--admin 缺省为全部方案）',
     run: async (args, io) => {
       const [sub, username] = args.positional
       if (sub !== 'add' || !username) {
@@ -38,14 +38,22 @@ export const COMMANDS: Record<string, Command> = {
         return 2
       }
       const password = (process.env.DAIBAN_PASSWORD ?? (await io.stdin())).replace(/\r?\n$/, '')
-      const grant: { role: string; village?: string; unit?: string } = { role }
+      if (args.flags.scheme === true) {
+        io.err('--scheme 需要一个方案标识（或 * 表示全部方案）')
+        return 2
+      }
+      const grant: { role: string; scheme?: string; village?: string; unit?: string } = { role }
+      if (typeof args.flags.scheme === 'string') grant.scheme = args.flags.scheme
       if (typeof args.flags.village === 'string') grant.village = args.flags.village
       if (typeof args.flags.unit === 'string') grant.unit = args.flags.unit
       const { ServiceError } = await import('../cases/errors')
       try {
         return await withRuntime(args, async (rt) => {
-          const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants: [grant] })
-          io.out(`已创建账号 ${a.username}（${grant.role}${grant.village ? ' · ' + grant.village : ''}${grant.unit ? ' · ' + grant.unit : ''}）`)
+          // The first administrator of a server with several towns administers all of them.
+          const grants = args.flags.admin && grant.scheme === undefined && !grant.village && !grant.unit ? rt.accounts.adminGrants(role) : [grant]
+          const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants })
+          const scheme = (g: { scheme?: string }) => (g.scheme === '*' ? '全部方案' : (g.scheme ?? rt.defaultScheme))
+          io.out(`已创建账号 ${a.username}（${a.grants.map((g) => `${g.role} · ${scheme(g)}${g.village ? ' · ' + g.village : ''}${g.unit ? ' · ' + g.unit : ''}`).join('；')}）`)
           return 0
         })
       } catch (e) {

@@ -14,7 +14,7 @@ export default function NoticeTab({ notice, error, onRetry }: { notice: Notice |
           打印公示
         </Button>
       </div>
-      <NoticeView notice={notice} complainHref="#complaint" />
+      <NoticeView notice={notice} complainHref="#complaint" publicUrl={`${location.origin}${location.pathname}`} />
     </div>
   )
 }

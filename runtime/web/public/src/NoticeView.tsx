@@ -22,7 +22,11 @@ function Section({ n, title, children, testId }: { n: number; title: string; chi
   )
 }
 
-export default function NoticeView({ notice, complainHref }: { notice: Notice; complainHref?: string }) {
+/**
+ * `complainHref`: the on-screen link to the complaint form; `publicUrl`: the public page's address,
+ * printed on the poster so people can file online.
+ */
+export default function NoticeView({ notice, complainHref, publicUrl }: { notice: Notice; complainHref?: string; publicUrl?: string }) {
   const n = notice
   const sections: Array<{ title: string; body: ReactNode; testId: string }> = []
   if (n.process.length)
@@ -182,7 +186,9 @@ export default function NoticeView({ notice, complainHref }: { notice: Notice; c
                   在线填写
                 </a>
               ) : null}
-              <span className="pn-print-only">访问本页“投诉建议”栏目在线填写</span>
+              <span className={complainHref ? 'pn-print-only' : undefined} data-testid="notice-complain-url">
+                {publicUrl ? <>访问 <b>{publicUrl}</b> ，</> : '访问信访代办网上服务页，'}在“投诉”栏目在线填写
+              </span>
             </li>
           ) : null}
         </ul>

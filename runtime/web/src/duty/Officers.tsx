@@ -129,7 +129,21 @@ function OfficerDetail({ o }: { o: OfficerAssessment }) {
               { key: 'section', title: '', render: (_, it) => r.sections.find((s) => s.id === it.section)?.name ?? it.section, responsive: ['md'] },
               { key: 'name', title: t('off.item'), render: (_, it) => <span>{it.name}{it.explain ? <div className="muted small">{it.explain}</div> : null}</span> },
               { key: 'value', title: t('off.value'), render: (_, it) => <strong>{fmt(it.value)}{it.max !== null ? ` / ${it.max}` : ''}</strong> },
-              { key: 'inputs', title: t('off.inputs'), render: (_, it) => <span className="muted small">{Object.entries(it.inputs).map(([k, v]) => `${k} = ${typeof v === 'number' ? fmt(v) : String(v)}`).join('；')}</span> },
+              {
+                key: 'inputs',
+                title: t('off.inputs'),
+                // a measure by its name, as a percentage; an input by its path
+                render: (_, it) => (
+                  <span className="muted small">
+                    {Object.entries(it.inputs)
+                      .map(([k, v]) => {
+                        const m = r.variables.find((x) => x.id === k)
+                        return m && typeof v === 'number' ? `${m.name} ${fmt(v * 100)}%` : `${k} = ${typeof v === 'number' ? fmt(v) : String(v)}`
+                      })
+                      .join('；')}
+                  </span>
+                ),
+              },
             ]}
           />
           <Descriptions

@@ -137,7 +137,7 @@ function NoticePrint() {
   return (
     <Frame back="#/duty">
       <section className="sheet duty-notice-sheet">
-        <NoticeView notice={n.data} />
+        <NoticeView notice={n.data} publicUrl={`${window.location.origin}/public/`} />
       </section>
     </Frame>
   )

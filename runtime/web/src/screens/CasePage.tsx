@@ -1,8 +1,9 @@
 /**
  * The case page: what the case is, where it is (stages and every event, labelled from the
  * workflow), what can be done now (the `actions` of the case view, each one the scheme's form sent
- * with `expectedVersion`), the disposal forms with their replies and urgings, the clocks, and every
- * step's record. Uses the scheme version the case is pinned to.
+ * with `expectedVersion`), the disposal forms with their replies and urgings, the clocks, the
+ * cases linked as the same matter (重复访 / 多头访), and every step's record. Uses the scheme version
+ * the case is pinned to.
  */
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Row, Skeleton, Space, Steps, Tag, Timeline } from 'antd'
@@ -18,6 +19,7 @@ import { LoadError } from '../components/Problem'
 import { RefusalAlert } from '../components/RefusalAlert'
 import { LazySchemaForm, type Refusal } from '../forms/LazyForm'
 import { useCan } from '../session'
+import { LinkedCases } from '../channels/LinkedCases'
 
 const draftKey = (caseId: string, type: string) => `daiban.draft.case.${caseId}.${type}`
 function readDraft(key: string): Record<string, unknown> | null {
@@ -63,6 +65,7 @@ export default function CasePage({ id }: { id: string }) {
           <Records c={c} L={L} />
         </Col>
         <Col xs={24} lg={10}>
+          <LinkedCases caseId={c.id} version={c.version} channelName={L.channelName} onChanged={() => void api.getCase(c.id).then(kase.setData, kase.reload)} />
           <Clocks c={c} today={today.data ?? null} />
           <Outcome c={c} L={L} />
           <Progress c={c} L={L} />

@@ -2,11 +2,14 @@
  * 登记: the scheme's intake form (the form of the event that registers a case), with the engine's
  * triage and routing shown live beside it; then `POST /api/cases`. Entries are kept as a draft in
  * this browser until the case is registered, so nothing is lost on a refusal or a reload.
+ * Beside the form: earlier cases of the same petitioner or matter (可能的重复访), which the officer
+ * may choose to link once the case is registered; above it, who is on duty today, offered first as
+ * the case's officer.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { App, Button, Col, Grid, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd'
 import { ApiError } from '../api'
-import { api, loadScheme, loadToday, SCHEME_ID, useAsync } from '../data'
+import { api, loadScheme, loadToday, useAsync, useSchemeId } from '../data'
 import { useI18n } from '../i18n'
 import { navigate } from '../router'
 import { cleanData, initialData } from '../schemaUtil'
@@ -14,6 +17,11 @@ import { DecidePreview, useDecidePreview } from '../components/DecidePreview'
 import { LoadError } from '../components/Problem'
 import { RefusalAlert } from '../components/RefusalAlert'
 import { LazySchemaForm, type Refusal } from '../forms/LazyForm'
+import { SimilarPanel, linkChosen } from '../channels/SimilarPanel'
+import { DutySuggestion, OFFICER_FIELD, useOnDuty, withDutyOptions } from '../channels/DutySuggestion'
+import type { Similar } from '../channels/api'
+import { useT as useChannelsT } from '../channels/messages'
+import { useCan } from '../session'
 
 /** The workflow and event `POST /api/cases` uses when none is given. */
 const MACHINE = 'case'
@@ -32,8 +40,11 @@ function readDraft(key: string): Record<string, unknown> | null {
 export default function Register() {
   const i18n = useI18n()
   const { t } = i18n
+  const ct = useChannelsT()
+  const can = useCan()
   const { message } = App.useApp()
-  const bundle = useAsync(() => Promise.all([loadScheme(SCHEME_ID), loadToday().catch(() => null)]), [])
+  const schemeId = useSchemeId()
+  const bundle = useAsync(() => Promise.all([loadScheme(schemeId), loadToday().catch(() => null)]), [schemeId])
   const scheme = bundle.data?.[0]
   const today = bundle.data?.[1] ?? null
   const form = useMemo(() => {
@@ -43,14 +54,19 @@ export default function Register() {
     return scheme.forms.find((f) => f.id === ev?.form)
   }, [scheme])
 
-  const key = draftKey(SCHEME_ID)
+  const onDuty = useOnDuty(schemeId, form)
+  const shownForm = useMemo(() => (form && onDuty.people.length ? withDutyOptions(form, onDuty.people) : form), [form, onDuty.people])
+
+  const key = draftKey(schemeId)
   const [formKey, setFormKey] = useState(0)
+  /** Data to start the form from instead of the draft (a value filled from outside the form) */
+  const [seed, setSeed] = useState<Record<string, unknown> | null>(null)
   const start = useMemo(() => {
     if (!form) return undefined
-    return { ...initialData(form.schema, today), ...(readDraft(key) ?? {}) }
-    // a new start only when the form is cleared
+    return seed ?? { ...initialData(form.schema, today), ...(readDraft(key) ?? {}) }
+    // a new start only when the form is cleared or filled from outside
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, today, formKey])
+  }, [form, today, formKey, seed])
   const restored = useMemo(() => readDraft(key) !== null, [key])
   const dataRef = useRef<Record<string, unknown>>({})
   const [facts, setFacts] = useState<Record<string, unknown> | null>(null)
@@ -58,6 +74,9 @@ export default function Register() {
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
+  const [chosen, setChosen] = useState<Similar[]>([])
+  const chosenRef = useRef(chosen)
+  chosenRef.current = chosen
   const narrow = Grid.useBreakpoint().lg === false
 
   useEffect(() => {
@@ -85,7 +104,7 @@ export default function Register() {
     [form, key],
   )
 
-  const decideFn = useCallback((f: Record<string, unknown>, signal: AbortSignal) => api.decide(SCHEME_ID, f, signal), [])
+  const decideFn = useCallback((f: Record<string, unknown>, signal: AbortSignal) => api.decide(schemeId, f, signal), [schemeId])
   const preview = useDecidePreview(decideFn, facts, 200)
 
   const onSubmit = useCallback(
@@ -95,7 +114,7 @@ export default function Register() {
       setError(null)
       const body = cleanData(form.schema, data)
       try {
-        const c = await api.createCase(body, SCHEME_ID)
+        const c = await api.createCase(body, schemeId)
         clearTimeout(timer.current)
         try {
           localStorage.removeItem(key)
@@ -103,6 +122,12 @@ export default function Register() {
           /* ignore */
         }
         void message.success(t('register.done', { number: c.number }))
+        const links = chosenRef.current
+        if (links.length) {
+          const failed = await linkChosen(c.id, links)
+          for (const f of failed) void message.warning(ct('similar.linkFailed', f))
+          if (failed.length < links.length) void message.success(ct('similar.linkedDone', { n: links.length - failed.length }))
+        }
         navigate(`/cases/${encodeURIComponent(c.number)}`)
       } catch (e) {
         setError(e)
@@ -112,8 +137,23 @@ export default function Register() {
         setSubmitting(false)
       }
     },
-    [form, key, message, t],
+    [form, key, message, t, ct, schemeId],
   )
+
+  // the on-duty officer chosen: the form starts again from what was typed, with the officer set
+  const pickOfficer = (name: string) => {
+    if (!form) return
+    const data = { ...dataRef.current, [OFFICER_FIELD]: name }
+    clearTimeout(timer.current)
+    try {
+      localStorage.setItem(key, JSON.stringify(data))
+    } catch {
+      /* no storage */
+    }
+    setSeed(data)
+    setFacts(cleanData(form.schema, data))
+    setFormKey((k) => k + 1)
+  }
 
   const clear = () => {
     try {
@@ -124,11 +164,13 @@ export default function Register() {
     setError(null)
     setRefusal(null)
     setFacts(null)
+    setChosen([])
+    setSeed(null)
     setFormKey((k) => k + 1)
   }
 
   if (bundle.error) return <LoadError error={bundle.error} onRetry={bundle.reload} />
-  if (!scheme || !form || !start) return <Skeleton active />
+  if (!scheme || !form || !shownForm || !start || !onDuty.ready) return <Skeleton active />
 
   return (
     <div style={narrow ? { paddingBottom: 72 } : undefined}>
@@ -146,12 +188,14 @@ export default function Register() {
             </Typography.Title>
             {form.description ? <p className="muted">{form.description}</p> : null}
             {restored && formKey === 0 ? <p className="muted">{t('register.draftRestored')}</p> : null}
+            <DutySuggestion people={onDuty.people} current={(facts ?? start)[OFFICER_FIELD]} onPick={pickOfficer} />
             <RefusalAlert error={error} schema={form.schema} />
-            <LazySchemaForm key={formKey} form={form} initialData={start} onChange={onChange} onSubmit={onSubmit} refusal={refusal} submitting={submitting} />
+            <LazySchemaForm key={formKey} form={shownForm} initialData={start} onChange={onChange} onSubmit={onSubmit} refusal={refusal} submitting={submitting} />
           </div>
         </Col>
         <Col xs={24} lg={9}>
           <div className="sticky-side" id="decide-preview">
+            <SimilarPanel schemeId={schemeId} facts={facts} chosen={chosen} onChosen={setChosen} canLink={can('case.link')} />
             <DecidePreview state={preview} schema={form.schema} />
           </div>
         </Col>

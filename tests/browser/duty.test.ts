@@ -182,6 +182,9 @@ describe('duty, training and supervision', () => {
     const present = ['李代办', '团结代办甲']
     for (const n of present) await page.locator(`#trainingRecord_attendance_${roll.indexOf(n)}_present`).check()
     await page.locator('#trainingRecord_notes').fill('讲解代办单填写与时限要求。')
+    // the account behind each roll-call line is carried, not shown
+    expect(await page.locator('#trainingRecord_attendance_0_username').isVisible()).toBe(false)
+    await shot(page, 'duty-training-form')
     await page.getByTestId('submit-trainingRecord').click()
     await page.locator('[data-testid="occurrence"][data-status="done"]').waitFor({ timeout: 15_000 })
     const list = await page.getByTestId('evidence-list').innerText()

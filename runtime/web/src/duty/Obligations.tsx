@@ -245,6 +245,15 @@ function EvidenceForm({ occ, form, ob, onDone }: { occ: OccurrenceDetail; form: 
     if (field && occ.roll.length) data[field] = occ.roll.map((p) => ({ username: p.username, name: p.name, ...(p.village ? { village: p.village } : {}), present: false }))
     return data
   }, [form, today, ob, occ.roll])
+  // On a roll call prefilled from the accounts, the account name is carried, not typed: hide it, and keep the order.
+  const shown = useMemo<FormDef>(() => {
+    const field = ob?.attendance?.field
+    if (!field || !occ.roll.length) return form
+    const ui = (form.uiSchema ?? {}) as Record<string, Record<string, unknown> | undefined>
+    const own = ui[field] ?? {}
+    const items = (own.items ?? {}) as Record<string, unknown>
+    return { ...form, uiSchema: { ...ui, [field]: { ...own, 'ui:options': { orderable: false, ...(own['ui:options'] as object | undefined) }, items: { ...items, username: { 'ui:widget': 'hidden' } } } } }
+  }, [form, ob, occ.roll.length])
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
@@ -270,7 +279,7 @@ function EvidenceForm({ occ, form, ob, onDone }: { occ: OccurrenceDetail; form: 
       {form.description ? <p className="muted" style={{ marginTop: 0 }}>{form.description}</p> : null}
       <RefusalAlert error={error} schema={form.schema} />
       {error && !(error instanceof ApiError) ? <Alert type="error" showIcon title={String(error)} /> : null}
-      <LazySchemaForm form={form} initialData={start} onSubmit={(x) => void submit(x)} refusal={refusal} submitting={submitting} />
+      <LazySchemaForm form={shown} initialData={start} onSubmit={(x) => void submit(x)} refusal={refusal} submitting={submitting} />
     </Card>
   )
 }

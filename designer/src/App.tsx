@@ -4,8 +4,8 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Badge, Button, Empty, Input, Layout, Menu, Modal, Select, Space, Spin, Splitter, Tabs, Tag, Tooltip, Typography, message } from 'antd'
-import { CloudUploadOutlined, DownloadOutlined, UploadOutlined, SafetyCertificateOutlined, RollbackOutlined, SaveOutlined, TranslationOutlined, UserOutlined, LogoutOutlined } from '@ant-design/icons'
-import { api, problemsOf, setApiLang, signInUrl, type Draft, type SchemeListItem, type SessionInfo } from './api'
+import { CloudUploadOutlined, DownloadOutlined, UploadOutlined, SafetyCertificateOutlined, RollbackOutlined, SaveOutlined, TranslationOutlined, UserOutlined, LogoutOutlined, ForkOutlined, BranchesOutlined } from '@ant-design/icons'
+import { api, problemsOf, setApiLang, signInUrl, type Draft, type SchemeListItem, type SessionInfo, type UpstreamStatus } from './api'
 import { translate, I18nContext, type I18n, type Lang } from './i18n'
 import { workerClient } from './engine/client'
 import type { LoadReply } from './engine/protocol'
@@ -27,6 +27,8 @@ const ScoringSim = lazy(() => import('./panels/ScoringSim'))
 const ImpactView = lazy(() => import('./panels/ImpactView'))
 const VersionsView = lazy(() => import('./panels/VersionsView'))
 const PublishModal = lazy(() => import('./panels/PublishModal'))
+const ForkModal = lazy(() => import('./panels/ForkModal'))
+const UpstreamDrawer = lazy(() => import('./panels/UpstreamDrawer'))
 const spin = <div style={{ padding: 16 }}><Spin /></div>
 
 type View = 'edit' | 'impact' | 'versions'
@@ -109,14 +111,38 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   const [publishOpen, setPublishOpen] = useState(false)
   const [versionsKey, setVersionsKey] = useState(0)
   const [fatal, setFatal] = useState<string | null>(null)
+  const [forkOpen, setForkOpen] = useState(false)
+  const [upstream, setUpstream] = useState<UpstreamStatus | null>(null)
+  const [upstreamOpen, setUpstreamOpen] = useState(false)
 
   // ---- scheme and draft
+  const loadSchemes = useCallback(() => api.schemes().then((r) => {
+    setSchemes(r.items)
+    // The schemes the user may work on (the server lists only those): keep the chosen one if it is there.
+    setSchemeId((id) => (id && r.items.some((s) => s.id === id) ? id : r.items[0]?.id || id || ''))
+  }), [])
   useEffect(() => {
-    api.schemes().then((r) => {
-      setSchemes(r.items)
-      setSchemeId((id) => id || (r.items.find((s) => s.id === 'galutu') ?? r.items[0])?.id || '')
-    }).catch((e: Error) => setFatal(e.message))
-  }, [])
+    loadSchemes().catch((e: Error) => setFatal(e.message))
+  }, [loadSchemes])
+
+  // ---- a fork's upstream: checked on opening a scheme, after publishing or merging, and when the tab comes back
+  const upstreamReq = useRef(0)
+  const checkUpstream = useCallback(() => {
+    const seq = ++upstreamReq.current
+    if (!schemeId) return
+    api.upstream(schemeId).then((u) => seq === upstreamReq.current && setUpstream(u), () => seq === upstreamReq.current && setUpstream(null))
+  }, [schemeId])
+  useEffect(() => {
+    setUpstream(null)
+    checkUpstream()
+    const onVisible = () => document.visibilityState === 'visible' && checkUpstream()
+    document.addEventListener('visibilitychange', onVisible)
+    window.addEventListener('focus', onVisible)
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible)
+      window.removeEventListener('focus', onVisible)
+    }
+  }, [checkUpstream])
 
   const applyDraft = useCallback((d: Draft, keepActive = true) => {
     const files = d.files.map((f) => f.file)
@@ -400,7 +426,20 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
       <Layout style={{ height: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '0 16px', background: '#fff', borderBottom: '1px solid #f0f0f0', height: 52, lineHeight: '52px' }}>
           <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>{t('appTitle')}</Typography.Title>
-          <Select size="small" style={{ width: 200 }} value={schemeId || undefined} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: `${s.name}` }))} aria-label={t('scheme')} />
+          <Select size="small" style={{ width: 200 }} value={schemeId || undefined} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: `${s.name}` }))} aria-label={t('scheme')} data-testid="scheme-select" />
+          {upstream?.forked && (upstream.upstream === null ? (
+            <Tag data-testid="upstream-badge" data-state="missing">{t('upstreamMissing', { id: upstream.forkPoint?.id ?? '' })}</Tag>
+          ) : upstream.hasChanges ? (
+            <Tooltip title={t('upstreamHasTip', { id: upstream.upstream.id, version: upstream.upstream.version, from: upstream.forkPoint?.version ?? '' })}>
+              <Tag color={upstream.mergedInDraft ? 'blue' : 'orange'} icon={<BranchesOutlined />} style={{ cursor: 'pointer' }} onClick={() => setUpstreamOpen(true)} data-testid="upstream-badge" data-state={upstream.mergedInDraft ? 'merged' : 'changes'}>
+                {upstream.mergedInDraft ? t('upstreamInDraft') : t('upstreamHas')}
+              </Tag>
+            </Tooltip>
+          ) : (
+            <Tooltip title={t('upstreamNoneTip', { id: upstream.upstream.id, version: upstream.forkPoint?.version ?? '' })}>
+              <Tag icon={<BranchesOutlined />} data-testid="upstream-badge" data-state="current">{t('upstreamNone')}</Tag>
+            </Tooltip>
+          ))}
           <Menu mode="horizontal" selectedKeys={[view]} onClick={(e) => setView(e.key as View)} style={{ flex: '0 0 auto', minWidth: 300, borderBottom: 'none', lineHeight: '50px' }} items={[{ key: 'edit', label: t('tabEdit') }, { key: 'impact', label: t('tabImpact') }, { key: 'versions', label: t('tabVersions') }]} />
           <div style={{ flex: 1, minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap' }}>{statusTag}</div>
           <Space size={6}>
@@ -410,6 +449,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
             <Button size="small" icon={<RollbackOutlined />} onClick={discard} danger disabled={!!meta?.pristine && !dirtyFiles.length}>{t('discard')}</Button>
             <Button size="small" icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>{t('importBtn')}</Button>
             <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportDraft()}>{t('exportBtn')}</Button>
+            <Button size="small" icon={<ForkOutlined />} onClick={() => setForkOpen(true)} disabled={!schemes.some((s) => s.id === schemeId)} data-testid="fork-open">{t('forkBtn')}</Button>
             <Tooltip title={session.user.username}><Typography.Text data-testid="designer-user" style={{ whiteSpace: 'nowrap' }}><UserOutlined /> {session.user.displayName || session.user.username}</Typography.Text></Tooltip>
             <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="designer-logout">{t('signOut')}</Button>
             <Button size="small" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">{t('lang')}</Button>
@@ -511,6 +551,33 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
           message.success(t('publishOk', { version: v.version }) + (bumped ? t('publishBumped', { version: bumped }) : ''))
           setVersionsKey((k) => k + 1)
           void reloadDraft()
+          checkUpstream()
+        }}
+      /></Suspense>}
+      {forkOpen && schemes.some((s) => s.id === schemeId) && <Suspense fallback={null}><ForkModal
+        source={schemes.find((s) => s.id === schemeId)!}
+        i18n={i18n}
+        onClose={() => setForkOpen(false)}
+        onForked={(r) => {
+          setForkOpen(false)
+          message.success(t('forkOk', { name: r.scheme.name, id: r.scheme.id, version: r.scheme.version }))
+          void flush().catch(() => {}).finally(() => {
+            void loadSchemes().then(() => setSchemeId(r.scheme.id))
+          })
+        }}
+      /></Suspense>}
+      {upstreamOpen && upstream && <Suspense fallback={null}><UpstreamDrawer
+        status={upstream}
+        i18n={i18n}
+        flush={flush}
+        onClose={() => setUpstreamOpen(false)}
+        onJump={jumpTo}
+        onMerged={(d, n) => {
+          setUpstreamOpen(false)
+          autosave.cancel()
+          applyDraft(d)
+          message.success(t('upstreamMerged', n))
+          checkUpstream()
         }}
       /></Suspense>}
     </I18nContext.Provider>

@@ -54,6 +54,37 @@ export interface SchemeListItem {
   version: string
   hash: string
   seq: number
+  /** Where the scheme was forked from (null: not a fork) */
+  forkedFrom?: { id: string; version: string; hash: string } | null
+}
+
+export interface ForkOutcome {
+  scheme: { id: string; name: string; town: string; version: string; hash: string; seq: number; caseNumberPrefix: string }
+  forkedFrom: { id: string; version: string; hash: string }
+  dir: string | null
+  grants: Array<{ role: string; scheme?: string; village?: string; unit?: string }>
+}
+
+/** One line of a merge plan (runtime/drafts/forks.ts PlanLine). */
+export interface PlanLine {
+  file: string
+  pointer: string
+  where: string
+  text: string
+  note?: string
+}
+
+/** What the upstream of a fork changed since the fork point (GET …/upstream). */
+export interface UpstreamStatus {
+  scheme: string
+  forked: boolean
+  upstream: { id: string; version: string; hash: string; seq: number; publishedAt: string } | null
+  forkPoint: { id: string; version: string; hash: string } | null
+  hasChanges: boolean
+  mergedInDraft: boolean
+  baseAvailable: boolean
+  changes: Array<{ kind: string; op: string; path: string; text: string }>
+  plan: { taken: PlanLine[]; kept: PlanLine[]; conflicts: PlanLine[]; problems: Problem[] } | null
 }
 
 export interface CaseListItem {
@@ -82,7 +113,7 @@ export class ApiError extends Error {
 }
 
 export interface SessionInfo {
-  user: { username: string; displayName: string; grants: Array<{ role: string }> }
+  user: { username: string; displayName: string; grants: Array<{ role: string; scheme?: string }> }
   csrfToken: string
   can: Record<string, boolean>
 }
@@ -146,6 +177,9 @@ export const api = {
   impact: (id: string, range: { from?: string; to?: string }) => call<Impact>('POST', `${base(id)}/draft/impact`, range),
   versionFiles: (id: string, ref: string) => call<{ version: PublishedVersion; files: DraftFile[] }>('GET', `${base(id)}/versions/${enc(ref)}/files`),
   diff: (id: string, from: string, to: string) => call<{ from: string; to: string; files: DiffFile[] }>('GET', `${base(id)}/diff?from=${enc(from)}&to=${enc(to)}`),
+  fork: (id: string, body: { id: string; town: string; prefix?: string }) => call<ForkOutcome>('POST', `${base(id)}/fork`, body),
+  upstream: (id: string) => call<UpstreamStatus>('GET', `${base(id)}/upstream`),
+  mergeUpstream: (id: string) => call<{ draft: Draft; problems: Problem[]; taken: PlanLine[]; kept: PlanLine[]; conflicts: PlanLine[]; upstream: { id: string; version: string; hash: string } }>('POST', `${base(id)}/upstream/merge`, {}),
   rollback: (id: string, to: string, note: string) => call<{ version: PublishedVersion; bumped: string | null }>('POST', `${base(id)}/rollback`, { to, note }),
   cases: (q: string, schemeId: string) => call<{ items: CaseListItem[]; total: number }>('GET', `/api/cases?limit=50&sort=receivedOn&order=desc&schemeId=${enc(schemeId)}${q ? `&q=${enc(q)}` : ''}`),
   caseView: (id: string) => call<{ summary: CaseListItem; context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } }>('GET', `/api/cases/${enc(id)}`),

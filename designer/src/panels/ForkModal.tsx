@@ -1,0 +1,61 @@
+/** Fork: a new town's scheme from the one being edited (new id, town name, optional case number prefix). */
+import { useState } from 'react'
+import { Alert, Form, Input, Modal, Typography } from 'antd'
+import { api, ApiError, type ForkOutcome, type SchemeListItem } from '../api'
+import type { I18n } from '../i18n'
+
+export default function ForkModal({ source, i18n, onClose, onForked }: {
+  source: SchemeListItem
+  i18n: I18n
+  onClose(): void
+  onForked(r: ForkOutcome): void
+}) {
+  const { t } = i18n
+  const [id, setId] = useState('')
+  const [town, setTown] = useState('')
+  const [prefix, setPrefix] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<{ msg: string; fields: Record<string, string> } | null>(null)
+  const submit = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await api.fork(source.id, { id: id.trim(), town: town.trim(), ...(prefix.trim() ? { prefix: prefix.trim() } : {}) })
+      onForked(r)
+    } catch (e) {
+      // Field errors name /id, /town or /prefix: shown under their field.
+      const fields: Record<string, string> = {}
+      if (e instanceof ApiError) for (const f of e.fields) fields[String(f.field ?? f.pointer ?? '').replace(/^\//, '')] = f.message
+      setError({ msg: (e as Error).message, fields })
+    } finally {
+      setBusy(false)
+    }
+  }
+  const status = (k: string) => (error?.fields[k] ? { validateStatus: 'error' as const, help: error.fields[k] } : {})
+  return (
+    <Modal
+      open
+      title={t('forkTitle', { name: source.name })}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('forkConfirm')}
+      cancelText={t('cancel')}
+      okButtonProps={{ disabled: !id.trim() || !town.trim(), loading: busy, 'data-testid': 'fork-confirm' } as never}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('forkIntro', { version: source.version })}</Typography.Paragraph>
+      <Form layout="vertical" onFinish={() => void submit()}>
+        <Form.Item label={t('forkId')} extra={t('forkIdHelp')} {...status('id')}>
+          <Input value={id} onChange={(e) => setId(e.target.value)} data-testid="fork-id" autoFocus maxLength={64} />
+        </Form.Item>
+        <Form.Item label={t('forkTown')} {...status('town')}>
+          <Input value={town} onChange={(e) => setTown(e.target.value)} placeholder={t('forkTownPlaceholder')} data-testid="fork-town" maxLength={40} />
+        </Form.Item>
+        <Form.Item label={t('forkPrefix')} extra={t('forkPrefixHelp')} {...status('prefix')}>
+          <Input value={prefix} onChange={(e) => setPrefix(e.target.value.toUpperCase())} data-testid="fork-prefix" maxLength={8} style={{ width: 160 }} />
+        </Form.Item>
+      </Form>
+      {error && !Object.keys(error.fields).some((k) => ['id', 'town', 'prefix'].includes(k)) && <Alert type="error" showIcon title={error.msg} data-testid="fork-error" />}
+    </Modal>
+  )
+}

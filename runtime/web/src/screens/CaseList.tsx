@@ -1,13 +1,16 @@
 /**
  * 案件: every case, filtered, sorted and paged by the server (`GET /api/cases`). The query lives in
  * the address (`#/cases?stage=handling&offset=20`), so a list can be bookmarked and Back works.
+ * The reports link here with the filters behind a number (`…&proxied=1&concluded=1`); those show
+ * as removable tags above the list.
  */
 import { useMemo, useState, useEffect } from 'react'
 import { Button, Card, Checkbox, Col, DatePicker, Input, Row, Select, Space, Table, Tag } from 'antd'
+import { FilterOutlined } from '@ant-design/icons'
 import type { TableProps } from 'antd'
 import dayjs from 'dayjs'
 import { api, loadScheme, loadToday, SCHEME_ID, useAsync } from '../data'
-import { useI18n } from '../i18n'
+import { areaMessages, useI18n } from '../i18n'
 import { navigate } from '../router'
 import type { CaseQuery, CaseSummary } from '../api'
 import { stagesOf, stageInfo, stateInfoOf } from '../schemaUtil'
@@ -15,11 +18,57 @@ import { DueTag } from '../components/DueTag'
 import { LoadError } from '../components/Problem'
 import { DUE_SOON_DAYS } from '../dates'
 
-const FILTERS = ['q', 'stage', 'village', 'group', 'channel', 'officer', 'receivedFrom', 'receivedTo', 'overdue', 'dueSoon', 'sort', 'order', 'offset', 'limit', 'status'] as const
+/** Filters the reports' numbers link with (GET /api/cases reads them; see runtime/reports/case-filters.ts). */
+export const REPORT_FILTERS = ['machine', 'online', 'proxied', 'concluded', 'resolved', 'feedback', 'satisfied', 'dueBefore'] as const
+type ReportFilter = (typeof REPORT_FILTERS)[number]
+export type ListQuery = CaseQuery & { schemeId?: string } & Partial<Record<ReportFilter, string>>
+
+const FILTERS = ['q', 'stage', 'village', 'group', 'channel', 'officer', 'receivedFrom', 'receivedTo', 'overdue', 'dueSoon', 'sort', 'order', 'offset', 'limit', 'status', 'schemeId', ...REPORT_FILTERS] as const
 const SORTABLE = new Set(['number', 'village', 'group', 'stage', 'receivedOn', 'dueDate', 'updatedAt'])
 
-export function queryFrom(params: URLSearchParams): CaseQuery {
-  const q: CaseQuery = {}
+const useListT = areaMessages(
+  {
+    'tag.title': '统计口径',
+    'tag.online': '网访渠道',
+    'tag.proxied': '代办事项',
+    'tag.concluded.1': '已办结',
+    'tag.concluded.0': '未办结',
+    'tag.resolved.1': '已化解',
+    'tag.resolved.0': '未化解',
+    'tag.feedback.1': '已反馈满意度',
+    'tag.feedback.0': '未反馈满意度',
+    'tag.satisfied.1': '满意',
+    'tag.satisfied.0': '不满意',
+    'tag.dueBefore': '截至 {date} 已超期、仍在办理',
+    'tag.machine': '流程：{name}',
+    'tag.village': '嘎查村（社区）：{v}',
+    'tag.received': '受理日期：{from} 至 {to}',
+    'tag.overdue': '已超期',
+    'tag.remove': '去掉此条件',
+  },
+  {
+    'tag.title': 'Counted as',
+    'tag.online': 'Online channels',
+    'tag.proxied': 'Proxied',
+    'tag.concluded.1': 'Concluded',
+    'tag.concluded.0': 'Not concluded',
+    'tag.resolved.1': 'Resolved',
+    'tag.resolved.0': 'Not resolved',
+    'tag.feedback.1': 'Satisfaction recorded',
+    'tag.feedback.0': 'No satisfaction recorded',
+    'tag.satisfied.1': 'Satisfied',
+    'tag.satisfied.0': 'Dissatisfied',
+    'tag.dueBefore': 'Overdue as of {date}, still open',
+    'tag.machine': 'Workflow: {name}',
+    'tag.village': 'Village: {v}',
+    'tag.received': 'Received {from} to {to}',
+    'tag.overdue': 'Overdue',
+    'tag.remove': 'Remove this filter',
+  },
+)
+
+export function queryFrom(params: URLSearchParams): ListQuery {
+  const q: ListQuery = {}
   for (const k of FILTERS) {
     const v = params.get(k)
     if (v === null || v === '') continue
@@ -32,7 +81,7 @@ export function queryFrom(params: URLSearchParams): CaseQuery {
   return q
 }
 
-export function queryToHash(q: CaseQuery): string {
+export function queryToHash(q: ListQuery): string {
   const p = new URLSearchParams()
   for (const k of FILTERS) {
     const v = q[k]
@@ -62,8 +111,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
 
   const wf = scheme.data?.workflows.find((w) => w.id === 'case') ?? scheme.data?.workflows[0]
   const org = scheme.data?.scheme.org
-  const set = (patch: Partial<CaseQuery>) => {
-    const next: CaseQuery = { ...q, ...patch }
+  const set = (patch: Partial<ListQuery>) => {
+    const next: ListQuery = { ...q, ...patch }
     if (!('offset' in patch)) delete next.offset
     for (const [k, v] of Object.entries(patch)) if (v === undefined || v === '' || v === false) delete (next as Record<string, unknown>)[k]
     navigate(queryToHash(next))
@@ -157,6 +206,7 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
           </Col>
         </Row>
       </Card>
+      <FilterTags q={q} machineName={(id) => i18n.label(scheme.data?.workflows.find((w) => w.id === id), id)} onRemove={(keys) => set(Object.fromEntries(keys.map((k) => [k, undefined])) as Partial<ListQuery>)} />
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       <Table<CaseSummary>
         rowKey="id"
@@ -179,5 +229,39 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
         onRow={(s) => ({ onDoubleClick: () => navigate(`/cases/${encodeURIComponent(s.number)}`) })}
       />
     </div>
+  )
+}
+
+/**
+ * The filters a report put on the list (and the village, dates and overdue that come with them),
+ * each a tag whose close button drops it: the list then shows what is left.
+ */
+function FilterTags({ q, machineName, onRemove }: { q: ListQuery; machineName: (id: string) => string; onRemove: (keys: Array<keyof ListQuery>) => void }) {
+  const t = useListT()
+  const fromReport = REPORT_FILTERS.some((k) => q[k] !== undefined)
+  if (!fromReport) return null
+  const tags: Array<{ key: string; label: string; keys: Array<keyof ListQuery> }> = []
+  if (q.machine) tags.push({ key: 'machine', label: t('tag.machine', { name: machineName(q.machine) }), keys: ['machine'] })
+  if (q.village) tags.push({ key: 'village', label: t('tag.village', { v: q.village }), keys: ['village'] })
+  if (q.receivedFrom || q.receivedTo) tags.push({ key: 'received', label: t('tag.received', { from: q.receivedFrom ?? '…', to: q.receivedTo ?? '…' }), keys: ['receivedFrom', 'receivedTo'] })
+  if (q.online) tags.push({ key: 'online', label: t('tag.online'), keys: ['online'] })
+  if (q.proxied) tags.push({ key: 'proxied', label: t('tag.proxied'), keys: ['proxied'] })
+  for (const k of ['concluded', 'resolved', 'feedback', 'satisfied'] as const) {
+    const v = q[k]
+    if (v !== undefined) tags.push({ key: k, label: t(`tag.${k}.${v === '0' || v === 'false' ? '0' : '1'}`), keys: [k] })
+  }
+  if (q.overdue) tags.push({ key: 'overdue', label: t('tag.overdue'), keys: ['overdue'] })
+  if (q.dueBefore) tags.push({ key: 'dueBefore', label: t('tag.dueBefore', { date: q.dueBefore }), keys: ['dueBefore'] })
+  return (
+    <Space wrap size={4} className="section" data-testid="case-filter-tags">
+      <span className="muted">
+        <FilterOutlined /> {t('tag.title')}：
+      </span>
+      {tags.map((tag) => (
+        <Tag key={tag.key} color="blue" closable={{ 'aria-label': t('tag.remove') }} onClose={(e) => { e.preventDefault(); onRemove(tag.keys) }} data-testid={`case-filter-tag-${tag.key}`}>
+          {tag.label}
+        </Tag>
+      ))}
+    </Space>
   )
 }

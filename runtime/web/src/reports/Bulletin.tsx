@@ -1,0 +1,140 @@
+/**
+ * 月通报 (or, for a year, the yearly assessment): each village's score so far, rank, rates and
+ * grade, the petitions of the period and the year, what is overdue, the letters the scheme calls
+ * for; a per-village explanation; .xlsx and A4 print.
+ */
+import { Alert, Button, Card, Empty, List, Skeleton, Space, Table, Tag } from 'antd'
+import type { TableProps } from 'antd'
+import { DownloadOutlined, PrinterOutlined, QuestionCircleOutlined } from '@ant-design/icons'
+import { api, useAsync, useSchemeId } from '../data'
+import { useCan } from '../session'
+import { LoadError } from '../components/Problem'
+import type { CaseSummary } from '../api'
+import { reportsApi, xlsxHref, type BulletinRow } from './api'
+import { pct, pts } from './format'
+import { CountLink, GradeTag, loadDefinition, PeriodPicker, useDefLabel, usePeriodName } from './shared'
+import { ExplainDrawer } from './Explain'
+import { useT } from './messages'
+
+const OVERDUE_SHOWN = 50
+
+export default function BulletinScreen({ period, onPeriod, explain, onExplain }: { period: string; onPeriod: (p: string) => void; explain: string | null; onExplain: (village: string | null) => void }) {
+  const t = useT()
+  const scheme = useSchemeId()
+  const can = useCan()
+  const periodName = usePeriodName()
+  const data = useAsync((signal) => reportsApi.bulletin(scheme, period, signal), [scheme, period])
+  const def = useAsync(() => loadDefinition(scheme), [scheme])
+  const b = data.data
+  const label = useDefLabel(def.data)
+  const overdue = useAsync(
+    async (signal) => {
+      if (!b || !can('case.list')) return null
+      const total = b.rows.reduce((a, r) => a + r.overdue, 0)
+      if (!total) return { items: [] as CaseSummary[], total: 0 }
+      return api.request<{ items: CaseSummary[]; total: number }>('GET', `${b.links.overdue}&sort=dueDate&order=asc&limit=${OVERDUE_SHOWN}`, undefined, signal)
+    },
+    [b],
+  )
+
+  const rateCols = b?.rows[0]?.rates ?? []
+  const columns: TableProps<BulletinRow>['columns'] = [
+    { key: 'rank', dataIndex: 'rank', title: t('col.rank'), width: 56, align: 'center' },
+    { key: 'village', dataIndex: 'village', title: t('col.village'), fixed: 'left', render: (v: string) => <b>{v}</b> },
+    { key: 'total', dataIndex: 'total', title: t('col.total'), align: 'right', render: (v: number, r) => <b data-testid={`bulletin-total-${r.village}`}>{pts(v)}</b> },
+    { key: 'grade', dataIndex: 'grade', title: t('col.grade'), render: (g: string, r) => <GradeTag grade={g} total={r.total} def={def.data} /> },
+    ...rateCols.map((rc, i) => ({ key: rc.id, title: label('variable', rc.id, rc.name), align: 'right' as const, responsive: ['sm' as const], render: (_: unknown, r: BulletinRow) => pct(r.rates[i]?.value) })),
+    { key: 'month', title: t('col.month'), align: 'right', responsive: ['md'], render: (_: unknown, r) => <CountLink n={r.month.petitions} link={r.links.month} testId={`bulletin-month-${r.village}`} /> },
+    { key: 'ytd', title: t('col.ytd'), align: 'right', responsive: ['md'], render: (_: unknown, r) => <CountLink n={r.ytd.petitions} link={r.links.petitions} testId={`bulletin-ytd-${r.village}`} /> },
+    { key: 'overdue', title: t('col.overdue'), align: 'right', render: (_: unknown, r) => <CountLink n={r.overdue} link={r.links.overdue} testId={`bulletin-overdue-${r.village}`} /> },
+    { key: 'letters', title: t('col.letters'), responsive: ['lg'], render: (_: unknown, r) => <LetterTags letters={r.letters} /> },
+    {
+      key: 'explain',
+      title: t('col.actions'),
+      render: (_: unknown, r) => (
+        <Button size="small" icon={<QuestionCircleOutlined />} onClick={() => onExplain(r.village)} data-testid={`explain-${r.village}`}>
+          {t('bulletin.explain')}
+        </Button>
+      ),
+    },
+  ]
+
+  const withLetters = b?.rows.filter((r) => r.letters.length) ?? []
+  return (
+    <div data-testid="report-bulletin">
+      <div className="report-toolbar">
+        <PeriodPicker value={period} onChange={onPeriod} />
+        <Space wrap size={8}>
+          <Button icon={<DownloadOutlined />} href={xlsxHref.bulletin(scheme, period)} download data-testid="bulletin-xlsx">
+            {t('bulletin.xlsx')}
+          </Button>
+          <Button icon={<PrinterOutlined />} href={`#/print/reports/bulletin/${period}`} data-testid="bulletin-print">
+            {t('bulletin.print')}
+          </Button>
+        </Space>
+      </div>
+      {data.error ? <LoadError error={data.error} onRetry={data.reload} /> : null}
+      {!b && !data.error ? <Skeleton active /> : null}
+      {b && (
+        <>
+          <h3 className="report-heading">{t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}（{periodName(b.period.id)}）</h3>
+          <p className="muted">
+            {t('bulletin.basis', { from: b.scoreBasis.from, to: b.scoreBasis.to, pfrom: b.period.from, pto: b.period.to })} {t('bulletin.linkedNote')}
+          </p>
+          <Table<BulletinRow> rowKey="village" size="middle" columns={columns} dataSource={b.rows} pagination={false} scroll={{ x: 'max-content' }} data-testid="bulletin-table" locale={{ emptyText: <Empty description={t('bulletin.noRows')} /> }} />
+
+          <Card size="small" className="section" style={{ marginTop: 12 }} title={t('bulletin.lettersCalled')} extra={<a href={`#/reports/letters?period=${period}`}>{t('tab.letters')}</a>} data-testid="bulletin-letters">
+            {withLetters.length ? (
+              <List size="small" dataSource={withLetters} renderItem={(r) => <List.Item><Space wrap><b>{r.village}</b><LetterTags letters={r.letters} /></Space></List.Item>} />
+            ) : (
+              <span className="muted">{t('bulletin.lettersNone')}</span>
+            )}
+          </Card>
+
+          <Card size="small" className="section" title={t('bulletin.overdueList', { to: b.period.to })} data-testid="bulletin-overdue">
+            {overdue.error ? <Alert type="error" showIcon title={String((overdue.error as Error).message ?? overdue.error)} /> : null}
+            {overdue.data === null ? (
+              <span className="muted">{b.rows.reduce((a, r) => a + r.overdue, 0)}</span>
+            ) : overdue.data && overdue.data.total === 0 ? (
+              <span className="muted">{t('bulletin.overdueNone')}</span>
+            ) : overdue.data ? (
+              <>
+                {overdue.data.total > overdue.data.items.length && <p className="muted">{t('bulletin.overdueMore', { n: overdue.data.total, shown: overdue.data.items.length })}</p>}
+                <Table<CaseSummary>
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  dataSource={overdue.data.items}
+                  columns={[
+                    { key: 'number', dataIndex: 'number', title: t('col.number'), render: (v: string) => <a href={`#/cases/${encodeURIComponent(v)}`}>{v}</a> },
+                    { key: 'village', dataIndex: 'village', title: t('col.village') },
+                    { key: 'category', dataIndex: 'category', title: t('col.category'), responsive: ['md'] },
+                    { key: 'officer', dataIndex: 'officer', title: t('col.officer'), responsive: ['md'] },
+                    { key: 'dueDate', dataIndex: 'dueDate', title: t('col.dueDate'), render: (v: string) => <Tag color="red">{v}</Tag> },
+                  ]}
+                />
+              </>
+            ) : (
+              <Skeleton active paragraph={{ rows: 2 }} />
+            )}
+          </Card>
+          <ExplainDrawer open={!!explain} onClose={() => onExplain(null)} detail={b.details.find((d) => d.village === explain)} def={def.data} periodLabel={periodName(b.period.id)} />
+        </>
+      )}
+    </div>
+  )
+}
+
+export function LetterTags({ letters }: { letters: Array<{ letter: string; name: string; count: number }> }) {
+  return (
+    <Space wrap size={2}>
+      {letters.map((l) => (
+        <Tag key={l.letter} color="volcano" title={l.name}>
+          {l.letter}
+          {l.count > 1 ? ` ×${l.count}` : ''}
+        </Tag>
+      ))}
+    </Space>
+  )
+}

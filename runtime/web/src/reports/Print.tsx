@@ -1,0 +1,364 @@
+/**
+ * The reports on A4, without the app's chrome: the bulletin (`#/print/reports/bulletin/<period>`),
+ * the yearly summary (`…/yearly/<year>`) and the letters (`…/letters/<period>[/<village>][?letter=…]`),
+ * each letter a formal page made from the scoring definition (its letters, their triggers, the
+ * rates and deductions) and the village's figures. Same sheets as the case prints (print/print.css).
+ */
+import { useEffect, type ReactNode } from 'react'
+import { Alert, Button, Space, Spin } from 'antd'
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import { useAsync, useSchemeId } from '../data'
+import { useI18n } from '../i18n'
+import { match, type Location } from '../router'
+import { LoadError } from '../components/Problem'
+import { reportsApi, type Bulletin, type BulletinRow, type ScoringDefinition, type Yearly } from './api'
+import { isPeriod, isYear, pct, pts } from './format'
+import { loadDefinition, usePeriodName } from './shared'
+import { useT } from './messages'
+import '../print/print.css'
+import './reports.css'
+
+export default function ReportsPrint({ loc }: { loc: Location }) {
+  const t = useT()
+  useEffect(() => {
+    document.body.classList.add('printing-view')
+    return () => document.body.classList.remove('printing-view')
+  }, [])
+  const p = loc.path
+  const bulletin = match('/print/reports/bulletin/:period', p)
+  const yearly = match('/print/reports/yearly/:year', p)
+  const letters = match('/print/reports/letters/:period', p) ?? match('/print/reports/letters/:period/:village', p)
+  let body: ReactNode
+  let back = '#/reports'
+  if (bulletin?.period && isPeriod(bulletin.period)) {
+    body = <BulletinPrint period={bulletin.period} />
+    back = `#/reports/bulletin?period=${bulletin.period}`
+  } else if (yearly?.year && isYear(yearly.year)) {
+    body = <YearlyPrint year={yearly.year} />
+    back = `#/reports/yearly?period=${yearly.year}`
+  } else if (letters?.period && isPeriod(letters.period)) {
+    body = <LettersPrint period={letters.period} village={letters.village ?? null} letter={loc.query.get('letter')} />
+    back = `#/reports/letters?period=${letters.period}`
+  } else body = <Alert type="warning" showIcon title={t('print.notFound')} />
+  return (
+    <div className="print-root report-print" data-testid="report-print">
+      <div className="print-toolbar no-print">
+        <Space wrap>
+          <Button icon={<ArrowLeftOutlined />} href={back}>
+            {t('print.back')}
+          </Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
+            {t('print.button')}
+          </Button>
+          <span className="muted">{t('print.hint')}</span>
+        </Space>
+      </div>
+      {body}
+    </div>
+  )
+}
+
+const Sheet = ({ children, testId }: { children: ReactNode; testId?: string }) => (
+  <section className="sheet" data-testid={testId}>
+    {children}
+  </section>
+)
+
+function useData<T>(load: (scheme: string) => Promise<T>, deps: unknown[]) {
+  const scheme = useSchemeId()
+  const data = useAsync(() => load(scheme), [scheme, ...deps])
+  const def = useAsync(() => loadDefinition(scheme), [scheme])
+  return { data, def }
+}
+
+function Waiting({ error, retry }: { error: unknown; retry: () => void }) {
+  if (error) return <div className="print-toolbar"><LoadError error={error} onRetry={retry} /></div>
+  return (
+    <div className="center-pad">
+      <Spin />
+    </div>
+  )
+}
+
+const dateOf = (iso: string) => iso.slice(0, 10)
+
+function BandsNote({ def }: { def: ScoringDefinition | undefined }) {
+  const i18n = useI18n()
+  if (!def) return null
+  return (
+    <p className="report-print-note">
+      {def.grades.map((g, i) => `${i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) })}${g.min !== null ? ` ≥ ${g.min}` : def.grades[i - 1]?.min !== undefined ? ` < ${def.grades[i - 1]!.min}` : ''}`).join('；')}
+      {def.gradeNote ? `。${def.gradeNote}` : ''}
+    </p>
+  )
+}
+
+function BulletinPrint({ period }: { period: string }) {
+  const t = useT()
+  const periodName = usePeriodName()
+  const { data, def } = useData((s) => reportsApi.bulletin(s, period), [period])
+  const b = data.data
+  if (!b) return <Waiting error={data.error} retry={data.reload} />
+  const rates = b.rows[0]?.rates ?? []
+  const sections = b.details[0]?.result.sections ?? []
+  return (
+    <>
+      <Sheet testId="print-bulletin">
+        <header className="doc-head">
+          <h1>{t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}</h1>
+          <div className="doc-meta">
+            <span>
+              {t('period.label')}：<u>{periodName(b.period.id)}</u>
+            </span>
+            <span>{t('bulletin.generated', { at: dateOf(b.generatedAt) })}</span>
+          </div>
+        </header>
+        <p className="report-print-note">{t('bulletin.basis', { from: b.scoreBasis.from, to: b.scoreBasis.to, pfrom: b.period.from, pto: b.period.to })}</p>
+        <table className="form-table report-print-table" data-testid="print-bulletin-table">
+          <colgroup>
+            <col style={{ width: '6%' }} />
+            <col style={{ width: '15%' }} />
+            <col style={{ width: '8%' }} />
+            <col style={{ width: '8%' }} />
+            {rates.map((r) => (
+              <col key={r.id} />
+            ))}
+            <col style={{ width: '7%' }} />
+            <col style={{ width: '7%' }} />
+            <col style={{ width: '6%' }} />
+            <col style={{ width: '13%' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th>{t('col.rank')}</th>
+              <th className="wide">{t('col.village')}</th>
+              <th>{t('col.total')}</th>
+              <th>{t('col.grade')}</th>
+              {rates.map((r) => (
+                <th key={r.id}>{r.name}</th>
+              ))}
+              <th>{t('col.month')}</th>
+              <th>{t('col.ytd')}</th>
+              <th>{t('col.overdue')}</th>
+              <th className="wide">{t('col.letters')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.rows.map((r) => (
+              <tr key={r.village} data-testid={`print-row-${r.village}`}>
+                <td className="center">{r.rank}</td>
+                <td className="left">{r.village}</td>
+                <td className="num">{pts(r.total)}</td>
+                <td className="center">{r.grade}</td>
+                {r.rates.map((x) => (
+                  <td key={x.id} className="num">
+                    {pct(x.value)}
+                  </td>
+                ))}
+                <td className="num">{r.month.petitions}</td>
+                <td className="num">{r.ytd.petitions}</td>
+                <td className="num">{r.overdue}</td>
+                <td className="left">{r.letters.map((l) => (l.count > 1 ? `${l.letter}×${l.count}` : l.letter)).join('、')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <BandsNote def={def.data} />
+        <footer className="doc-foot">{def.data?.source ?? ''}</footer>
+      </Sheet>
+      <Sheet testId="print-bulletin-details">
+        <header className="doc-head">
+          <h1>{t('print.details')}</h1>
+          <div className="doc-meta">
+            <span>
+              {t('period.label')}：<u>{periodName(b.period.id)}</u>
+            </span>
+          </div>
+        </header>
+        <table className="form-table report-print-table">
+          <colgroup>
+            <col style={{ width: '18%' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th className="wide">{t('col.village')}</th>
+              {sections.map((s) => (
+                <th key={s.id}>
+                  {s.name}（{s.max}）
+                </th>
+              ))}
+              <th>{t('col.total')}</th>
+              <th>{t('col.grade')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.details.map((d) => (
+              <tr key={d.village}>
+                <td className="left">{d.village}</td>
+                {d.result.sections.map((s) => (
+                  <td key={s.id} className="num">
+                    {pts(s.value)}
+                  </td>
+                ))}
+                <td className="num">{pts(d.result.total)}</td>
+                <td className="center">{d.result.grade}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="report-print-lift">
+          {b.details
+            .filter((d) => d.lift.length)
+            .map((d) => (
+              <p key={d.village}>
+                <b>{d.village}</b>：{d.lift.slice(0, 3).map((l) => t('explain.liftItem', { name: l.name, gap: pts(l.gap) })).join('；')}
+              </p>
+            ))}
+        </div>
+      </Sheet>
+    </>
+  )
+}
+
+function YearlyPrint({ year }: { year: string }) {
+  const t = useT()
+  const i18n = useI18n()
+  const { data, def } = useData((s) => reportsApi.yearly(s, year), [year])
+  const y: Yearly | undefined = data.data
+  if (!y) return <Waiting error={data.error} retry={data.reload} />
+  return (
+    <Sheet testId="print-yearly">
+      <header className="doc-head">
+        <h1>{t('yearly.title', { town: y.town, year: y.year })}</h1>
+        <div className="doc-meta">
+          <span>{t('yearly.monthsNote')}</span>
+          <span>{t('bulletin.generated', { at: dateOf(y.generatedAt) })}</span>
+        </div>
+      </header>
+      <table className="form-table report-print-table small-cols" data-testid="print-yearly-table">
+        <colgroup>
+          <col style={{ width: '14%' }} />
+        </colgroup>
+        <thead>
+          <tr>
+            <th className="wide">{t('col.village')}</th>
+            {y.months.map((m) => (
+              <th key={m.month}>{i18n.lang === 'en' ? m.month.slice(5) : t('col.monthTotal', { m: Number(m.month.slice(5, 7)) })}</th>
+            ))}
+            <th>{t('col.annual')}</th>
+            <th>{t('col.annualGrade')}</th>
+            <th>{t('col.annualRank')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {y.annual.rows.map((r: BulletinRow) => (
+            <tr key={r.village} data-testid={`print-row-${r.village}`}>
+              <td className="left">{r.village}</td>
+              {y.months.map((m) => {
+                const v = m.rows.find((x) => x.village === r.village)
+                return (
+                  <td key={m.month} className="num">
+                    {v ? pts(v.total) : ''}
+                  </td>
+                )
+              })}
+              <td className="num">
+                <b>{pts(r.total)}</b>
+              </td>
+              <td className="center">{r.grade}</td>
+              <td className="center">{r.rank}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <BandsNote def={def.data} />
+      <footer className="doc-foot">{def.data?.source ?? ''}</footer>
+    </Sheet>
+  )
+}
+
+function LettersPrint({ period, village, letter }: { period: string; village: string | null; letter: string | null }) {
+  const t = useT()
+  const { data, def } = useData((s) => reportsApi.bulletin(s, period), [period])
+  const b = data.data
+  if (!b || !def.data) return <Waiting error={data.error ?? def.error} retry={() => (data.error ? data.reload() : def.reload())} />
+  const letters = b.rows.filter((r) => !village || r.village === village).flatMap((r) => r.letters.filter((l) => !letter || l.letter === letter).map((l) => ({ row: r, l })))
+  if (!letters.length) return <Alert type="info" showIcon title={t('letters.none')} style={{ maxWidth: '210mm', margin: '0 auto' }} />
+  return (
+    <>
+      {letters.map(({ row, l }) => (
+        <LetterSheet key={`${row.village}:${l.letter}`} b={b} row={row} letter={l} def={def.data!} />
+      ))}
+    </>
+  )
+}
+
+function LetterSheet({ b, row, letter, def }: { b: Bulletin; row: BulletinRow; letter: BulletinRow['letters'][number]; def: ScoringDefinition }) {
+  const t = useT()
+  const periodName = usePeriodName()
+  const d = b.details.find((x) => x.village === row.village)
+  const spec = def.letters.find((x) => x.name === letter.name) ?? def.letters.find((x) => x.letter === letter.letter)
+  const deductions = d?.result.items.filter((i) => i.value < 0) ?? []
+  // "提醒函（“四率”低于50%）" → "“四率”低于50%": the definition names the letter and, in brackets, why
+  const named = spec?.name ?? letter.name
+  const inner = named.startsWith(letter.letter) ? /^[（(](.*)[）)]$/.exec(named.slice(letter.letter.length).trim())?.[1] : undefined
+  const reason = inner ?? named
+  const sectionName = (id: string) => d?.result.sections.find((s) => s.id === id)?.name ?? id
+  return (
+    <Sheet testId={`print-letter-${row.village}-${letter.letter}`}>
+      <header className="doc-head">
+        <h1 className="letter-title">{letter.letter}</h1>
+        <div className="doc-meta">
+          <span>
+            {t('letter.number')}
+            <u>{'\u3000'.repeat(8)}</u>
+          </span>
+          <span>{periodName(b.period.id)}</span>
+        </div>
+      </header>
+      <h2 className="letter-subject">{t('letter.subject', { village: row.village, letter: letter.letter })}</h2>
+      <p className="letter-to">{t('letter.to', { village: row.village })}</p>
+      <p className="letter-p">{t('letter.p1', { scoring: def.name, source: def.source ? `（${def.source}）` : '', period: periodName(b.period.id), from: b.scoreBasis.from, to: b.scoreBasis.to, total: pts(row.total), grade: row.grade })}</p>
+      <p className="letter-p">{t('letter.p2', { reason, count: letter.count })}</p>
+      {spec?.description && <p className="letter-p">{spec.description}</p>}
+      <p className="letter-p">{t('letter.p3', { letter: letter.letter })}</p>
+      <div className="doc-sub">{t('letter.table')}</div>
+      <table className="form-table report-print-table letter-table">
+        <colgroup>
+          <col style={{ width: '32%' }} />
+          <col style={{ width: '14%' }} />
+          <col />
+        </colgroup>
+        <tbody>
+          {(d?.result.variables ?? []).map((v) => (
+            <tr key={v.id}>
+              <th>{v.name}</th>
+              <td className="num">{pct(v.value)}</td>
+              <td className="small">{v.formula}</td>
+            </tr>
+          ))}
+          {deductions.map((i) => (
+            <tr key={i.id}>
+              <th>{t('letter.deduction', { name: i.name, section: sectionName(i.section) })}</th>
+              <td className="num">{pts(i.value)}</td>
+              <td className="small">{i.formula}</td>
+            </tr>
+          ))}
+          {spec && (
+            <tr>
+              <th>{t('letters.trigger')}</th>
+              <td colSpan={2} className="small">
+                {spec.when}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <div className="letter-sign">
+        <div>{t('letter.sign', { town: b.town })}</div>
+        <div>{t('letter.date', { date: dateOf(b.generatedAt) })}</div>
+      </div>
+      <footer className="doc-foot">{def.source ?? ''}</footer>
+    </Sheet>
+  )
+}

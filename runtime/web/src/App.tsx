@@ -12,7 +12,7 @@ import { AlertOutlined, BarChartOutlined, FileAddOutlined, HomeOutlined, ImportO
 import { useI18n, type MsgKey } from './i18n'
 import { match, navigate, useLocation, type Location } from './router'
 import { safeNext, signedIn, signedOut, useCan, useSession } from './session'
-import { api, loadSchemeSummary, SCHEME_ID, useAsync } from './data'
+import { api, loadSchemeSummary, useAsync, useSchemeId } from './data'
 import { ApiError } from './api'
 
 const Tasks = lazy(() => import('./screens/Tasks'))
@@ -28,6 +28,7 @@ const ChannelsArea = lazy(() => import('./channels'))
 const DutyArea = lazy(() => import('./duty'))
 const DutyPrint = lazy(() => import('./duty').then((m) => ({ default: m.DutyPrint })))
 const NotificationBell = lazy(() => import('./channels/NotificationBell'))
+const SchemeSwitcher = lazy(() => import('./components/SchemeSwitcher'))
 const SignIn = lazy(() => import('./screens/Auth').then((m) => ({ default: m.SignIn })))
 const Setup = lazy(() => import('./screens/Auth').then((m) => ({ default: m.Setup })))
 const ChangePassword = lazy(() => import('./screens/Auth').then((m) => ({ default: m.ChangePassword })))
@@ -121,7 +122,8 @@ function Shell({ loc }: { loc: Location }) {
   const screens = Grid.useBreakpoint()
   const mobile = screens.md === false
   const [drawer, setDrawer] = useState(false)
-  const scheme = useAsync(() => loadSchemeSummary(SCHEME_ID), [])
+  const schemeId = useSchemeId()
+  const scheme = useAsync(() => loadSchemeSummary(schemeId), [schemeId])
   const town = scheme.data?.town
   const selected = navKey(loc.path)
   const can = useCan()
@@ -143,6 +145,9 @@ function Shell({ loc }: { loc: Location }) {
           </a>
         </Space>
         <Space size={4}>
+          <Suspense fallback={null}>
+            <SchemeSwitcher />
+          </Suspense>
           <Suspense fallback={null}>
             <NotificationBell />
           </Suspense>
@@ -166,7 +171,7 @@ function Shell({ loc }: { loc: Location }) {
         <Layout.Content className="content">
           <HealthBanner />
           <Suspense fallback={<Loading />}>
-            <Screen loc={loc} />
+            <Screen key={schemeId} loc={loc} />
           </Suspense>
         </Layout.Content>
       </Layout>

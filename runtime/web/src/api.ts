@@ -135,15 +135,27 @@ export interface CaseQuery {
 export interface SessionUser {
   username: string
   displayName: string
-  grants: Array<{ role: string; village?: string; unit?: string }>
+  grants: Array<{ role: string; scheme?: string; village?: string; unit?: string }>
+}
+
+/** A scheme (town) the user works in, and what they may do there. */
+export interface SessionScheme {
+  id: string
+  name: string
+  town: string
+  can: Record<string, boolean>
 }
 
 /** What /api/auth/login and /api/auth/me answer. */
 export interface SessionInfo {
   user: SessionUser
   csrfToken: string
-  /** action → may the user do it at all (the server still checks every request) */
+  /** action → may the user do it at all, in some scheme (the server still checks every request) */
   can: Record<string, boolean>
+  /** The schemes the user works in, in the order of their grants (the first is where they start) */
+  schemes?: SessionScheme[]
+  /** The server's default scheme (grants without a scheme are in it) */
+  defaultScheme?: string
 }
 
 export interface ApiConfig {
@@ -249,7 +261,7 @@ export function createApi(cfg: ApiConfig) {
     getCase: (id: string) => request<CaseView>('GET', `/api/cases/${sid(id)}`),
     sendEvent: (id: string, ev: { type: string; form?: Record<string, unknown>; expectedVersion?: number }) => request<CaseView>('POST', `/api/cases/${sid(id)}/events`, ev),
     audit: (id: string) => request<{ items: unknown[] }>('GET', `/api/cases/${sid(id)}/audit`),
-    myTasks: () => request<TaskList>('GET', '/api/my/tasks'),
+    myTasks: (schemeId?: string) => request<TaskList>('GET', `/api/my/tasks${schemeId ? `?schemeId=${encodeURIComponent(schemeId)}` : ''}`),
     reminders: (q: { open?: boolean; caseId?: string } = {}) => {
       const p = new URLSearchParams()
       if (q.open) p.set('open', '1')

@@ -1,18 +1,29 @@
 /** The app's API instance, the scheme caches (forms at a version hash never change) and a fetch hook. */
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react'
 import { createApi, type Api, type FormDef, type SchemeInfo, type WorkflowDef } from './api'
-import { csrfToken, signedOut } from './session'
+import { csrfToken, sessionState, signedOut, useSession } from './session'
 import { storedLang, translate } from './i18n'
 
-/** The scheme this workspace runs (the server's default scheme unless configured at build time). */
+/**
+ * The scheme a workspace runs when the server names none (a single-town server, before sign-in):
+ * the server's default scheme unless configured at build time. New code asks `useSchemeId()`.
+ */
 export const SCHEME_ID: string = (import.meta.env?.VITE_DAIBAN_SCHEME as string | undefined) ?? 'galutu'
 
 /**
- * The scheme the signed-in user works in. Screens ask this hook rather than reading SCHEME_ID, so
- * that a server running several schemes can show each town's staff their own.
+ * The scheme the signed-in user works in: the first they hold grants in, or the one they switched
+ * to (header switcher, remembered per device). Screens ask this hook rather than reading
+ * SCHEME_ID, so that a server running several schemes shows each town's staff their own.
  */
 export function useSchemeId(): string {
-  return SCHEME_ID
+  const s = useSession()
+  return s.status === 'signedIn' && s.scheme ? s.scheme : SCHEME_ID
+}
+
+/** The same, outside React (event handlers, loaders). */
+export function currentSchemeId(): string {
+  const s = sessionState()
+  return s.status === 'signedIn' && s.scheme ? s.scheme : SCHEME_ID
 }
 
 export const api: Api = createApi({

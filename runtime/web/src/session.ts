@@ -1,15 +1,34 @@
 /**
- * The signed-in session, kept in memory: who is signed in, what they may do (`can`) and the CSRF
- * token sent on every write. The session cookie itself is httpOnly; a 401 from any request puts
- * the app back on the sign-in screen.
+ * The signed-in session, kept in memory: who is signed in, the schemes (towns) they work in and
+ * the one they are working in now, what they may do there (`can`) and the CSRF token sent on every
+ * write. The session cookie itself is httpOnly; a 401 from any request puts the app back on the
+ * sign-in screen.
  */
 import { useSyncExternalStore } from 'react'
-import type { SessionInfo, SessionUser } from './api'
+import type { SessionInfo, SessionScheme, SessionUser } from './api'
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signedOut'; expired?: boolean }
-  | { status: 'signedIn'; user: SessionUser; can: Record<string, boolean> }
+  | {
+      status: 'signedIn'
+      user: SessionUser
+      /** What the user may do in the current scheme (in any scheme, from a server without `schemes`) */
+      can: Record<string, boolean>
+      /** The schemes the user works in, the first being where the workspace opens */
+      schemes: SessionScheme[]
+      /** The scheme being worked in now (null: the server did not say; the app's default applies) */
+      scheme: string | null
+    }
+
+const SCHEME_KEY = 'daiban.scheme'
+const stored = (): string | null => {
+  try {
+    return localStorage.getItem(SCHEME_KEY)
+  } catch {
+    return null
+  }
+}
 
 let state: SessionState = { status: 'loading' }
 let csrf: string | null = null
@@ -23,7 +42,24 @@ export const sessionState = (): SessionState => state
 
 export function signedIn(info: SessionInfo): void {
   csrf = info.csrfToken
-  state = { status: 'signedIn', user: info.user, can: info.can ?? {} }
+  const schemes = info.schemes ?? []
+  const want = stored()
+  const scheme = schemes.find((s) => s.id === want)?.id ?? schemes[0]?.id ?? null
+  state = { status: 'signedIn', user: info.user, schemes, scheme, can: schemes.find((s) => s.id === scheme)?.can ?? info.can ?? {} }
+  emit()
+}
+
+/** Work in another of the user's schemes (remembered on this device). */
+export function setCurrentScheme(id: string): void {
+  if (state.status !== 'signedIn' || state.scheme === id) return
+  const s = state.schemes.find((x) => x.id === id)
+  if (!s) return
+  try {
+    localStorage.setItem(SCHEME_KEY, id)
+  } catch {
+    /* private mode: for this page only */
+  }
+  state = { ...state, scheme: id, can: s.can }
   emit()
 }
 
@@ -45,7 +81,7 @@ export function useSession(): SessionState {
   )
 }
 
-/** May the signed-in user do `action` at all? (Hides what they may not do; the server still checks.) */
+/** May the signed-in user do `action` in the scheme they work in? (Hides what they may not do; the server still checks.) */
 export function useCan(): (action: string) => boolean {
   const s = useSession()
   return (action) => s.status === 'signedIn' && s.can[action] === true

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react'
 import { Button, Card, Col, Empty, Row, Skeleton, Statistic, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
-import { api, loadScheme, SCHEME_ID, useAsync } from '../data'
+import { api, loadScheme, useAsync, useSchemeId } from '../data'
 import { useI18n } from '../i18n'
 import { useCan } from '../session'
 import { DueTag } from '../components/DueTag'
@@ -17,8 +17,9 @@ export default function Tasks() {
   const i18n = useI18n()
   const { t } = i18n
   const can = useCan()
-  const tasks = useAsync(() => api.myTasks(), [])
-  const scheme = useAsync(() => loadScheme(SCHEME_ID), [])
+  const schemeId = useSchemeId()
+  const tasks = useAsync(() => api.myTasks(schemeId), [schemeId])
+  const scheme = useAsync(() => loadScheme(schemeId), [schemeId])
   const [filter, setFilter] = useState<Filter>('all')
   const today = tasks.data?.today
   const channelName = useMemo(() => {

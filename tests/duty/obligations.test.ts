@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dutyHarness, type DutyHarness } from './harness'
 import { periodsOfYear, parseDutyPeriod, periodsDueWithin, weekOf } from '../../runtime/duty'
+import { reminderHref } from '../../runtime/web/src/links'
 
 let h: DutyHarness
 beforeAll(async () => {
@@ -67,6 +68,11 @@ describe('tasks, reminders and overdue flags on the injected clock', () => {
     const r = await tick()
     expect(r.items.map((x) => [x.id, x.kind, x.dueDate])).toEqual([['duty:galutu:training:2026-B1:due_soon:2026-02-28', 'due_soon', '2026-02-28']])
     expect(r.items[0]!.message).toContain('信访代办员教育培训（2026年1—2月）将于 2026-02-28 到期')
+    // the workspace's reminder list links it to the task's page, which the duty API knows
+    const href = reminderHref({ caseId: r.items[0]!.caseId, caseNumber: '' })
+    expect(href).toBe('#/duty/obligations/training%3A2026-B1')
+    const occ = decodeURIComponent(href.slice('#/duty/obligations/'.length))
+    expect((await (await h.user()).get(`/api/duty/galutu/obligations/${encodeURIComponent(occ)}`)).status).toBe(200)
     expect((await tick()).raised).toBe(0)
     h.clock.set('2026-02-20')
     expect((await tick()).raised).toBe(0)

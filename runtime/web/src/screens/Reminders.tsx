@@ -6,6 +6,7 @@ import { api, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import type { Reminder } from '../api'
 import { LoadError, errorMessage } from '../components/Problem'
+import { reminderHref } from '../links'
 
 const KIND_COLOR: Record<string, string> = { overdue: 'red', due_soon: 'gold', urge: 'volcano' }
 
@@ -44,7 +45,7 @@ export default function Reminders() {
 
   const columns: TableProps<Reminder>['columns'] = [
     { key: 'kind', dataIndex: 'kind', title: '', width: 72, render: (k: string) => <Tag color={KIND_COLOR[k] ?? 'default'}>{t(`reminders.kind.${k}` as 'reminders.kind.urge')}</Tag> },
-    { key: 'case', dataIndex: 'caseNumber', title: t('reminders.case'), render: (n: string) => <a className="nowrap" href={`#/cases/${encodeURIComponent(n)}`}>{n}</a> },
+    { key: 'case', dataIndex: 'caseNumber', title: t('reminders.case'), render: (n: string, r: Reminder) => <a className="nowrap" href={reminderHref(r)}>{n}</a> },
     { key: 'message', dataIndex: 'message', title: t('reminders.message'), responsive: ['md'] },
     { key: 'dueDate', dataIndex: 'dueDate', title: t('reminders.dueDate'), className: 'nowrap' },
     { key: 'forDate', dataIndex: 'forDate', title: t('reminders.forDate'), responsive: ['lg'], className: 'nowrap' },

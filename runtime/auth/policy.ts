@@ -29,6 +29,17 @@ export interface RoleGrant {
   unit?: string
 }
 
+/**
+ * Is a grant for this scheme (by its `scheme` field alone)? For code that lists people per scheme
+ * (duty rosters, officer lists) without a Policy at hand; a `*` grant still needs its role to be
+ * of scope `all` in that scheme's org, which `Policy.appliesIn` also checks.
+ * @example grantForScheme({ role: 'town_officer' }, 'wulan', 'galutu') // false
+ */
+export function grantForScheme(g: Pick<RoleGrant, 'scheme'>, schemeId: string, defaultScheme: string): boolean {
+  if (g.scheme === undefined) return schemeId === defaultScheme
+  return g.scheme === ALL_SCHEMES || g.scheme === schemeId
+}
+
 export interface Principal {
   username: string
   displayName: string
@@ -130,10 +141,8 @@ export class Policy {
   private roleIn(g: RoleGrant, scheme: string): { scope: Scope; permissions: Set<string> } | undefined {
     const org = this.orgs.get(scheme)
     const r = org?.roles.get(g.role)
-    if (!r) return undefined
-    if (g.scheme === undefined) return scheme === this.defaultScheme ? r : undefined
-    if (g.scheme === ALL_SCHEMES) return r.scope === 'all' ? r : undefined
-    return g.scheme === scheme ? r : undefined
+    if (!r || !grantForScheme(g, scheme, this.defaultScheme)) return undefined
+    return g.scheme === ALL_SCHEMES && r.scope !== 'all' ? undefined : r
   }
 
   appliesIn(g: RoleGrant, scheme: string): boolean {

@@ -1,7 +1,7 @@
 /** The policy over several schemes' orgs, without HTTP: which grants apply where, and the order of a user's schemes. */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSchemeDir } from '../../runtime/schemes/files'
-import { Policy, grantForScheme, type Principal } from '../../runtime/auth/policy'
+import { Policy, grantForScheme, type Principal, type RoleGrant } from '../../runtime/auth/policy'
 import type { OrgDefinition } from '../../engine'
 
 let policy: Policy
@@ -13,7 +13,7 @@ beforeAll(async () => {
 const who = (grants: Principal['grants']): Principal => ({ username: 'x', displayName: 'x', grants })
 
 describe('grants per scheme', () => {
-  it.each([
+  it.each<[RoleGrant, string, boolean]>([
     [{ role: 'town_officer' }, 'galutu', true],
     [{ role: 'town_officer' }, 'wulan', false],
     [{ role: 'town_officer', scheme: 'wulan' }, 'wulan', true],

@@ -241,7 +241,7 @@ async function editDraft(c: Client, scheme: string, file: string, fn: (v: any) =
   const r = await c.put(`/api/designer/schemes/${scheme}/draft/files/${file}`).send({ text: JSON.stringify(v, null, 2) + '\n' })
   expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200)
 }
-const clockOf = (d: { clocks: Array<{ id: string; days: number }> }, id: string) => d.clocks.find((x) => x.id === id)!
+const clockOf = (d: { clocks: Array<{ id: string; days: number; unit?: string }> }, id: string) => d.clocks.find((x) => x.id === id)!
 
 describe('forks from the designer API', () => {
   it('forks galutu as a new town: the folder with its fork record, a published first version, the forker’s grants there', async () => {

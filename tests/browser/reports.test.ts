@@ -105,6 +105,14 @@ describe('reports in the staff app', () => {
     await expect.poll(() => page.getByTestId('dash-m:2026-10-petitions').innerText()).toBe(String(oct.petitions))
     expect(oct.petitions).toBe(seed.expected.octoberPetitions)
     await shot(page, 'reports-dashboard')
+    // in English: the words of the area, the rates' English names from the scheme
+    const def = (await api('GET', '/api/assessment/galutu/definition')).body
+    await page.getByTestId('lang-button').click()
+    await expect.poll(() => page.getByTestId('reports-tab-dashboard').innerText()).toBe('Dashboard')
+    const proxyRate = def.variables.find((v: { id: string }) => v.id === 'proxyRate')
+    await expect.poll(() => page.getByTestId('kpi-proxyRate').innerText()).toContain(proxyRate.nameEn)
+    await page.getByTestId('lang-button').click()
+    await expect.poll(() => page.getByTestId('reports-tab-dashboard').innerText()).toBe('看板')
   })
 
   it('a number opens the case list with exactly the cases behind it, the filters as removable tags', async () => {
@@ -249,7 +257,9 @@ describe('reports in the staff app', () => {
     await sheet.waitFor()
     const body = await sheet.innerText()
     expect(body).toContain('团结社区：')
-    expect(body).toContain(supervision.name)
+    // why, in the definition's words: the reason in the letter's name and its trigger formula
+    expect(body).toContain(`其中，${supervision.name.slice(supervision.letter.length).replace(/^（|）$/g, '')}，计 2`)
+    expect(body).toContain(supervision.when)
     expect(body).toContain(String(after))
     expect(await page.locator('section.sheet').count()).toBe(letters.length)
     await shot(page, 'reports-print-letter')

@@ -17,7 +17,9 @@ import { Explain, inputTitles } from '../../runtime/web/src/reports/Explain'
 import { groupItems } from '../../runtime/web/src/reports/Assess'
 import { bandIndex, caseListPath, pct, periodEnd, periodOr, withQuery } from '../../runtime/web/src/reports/format'
 import { queryFrom, queryToHash } from '../../runtime/web/src/screens/CaseList'
-import type { ScoringDefinition, VillageScore, ManualItem } from '../../runtime/web/src/reports/api'
+import { chartOptions } from '../../runtime/web/src/reports/Dashboard'
+import { dashboardLinks } from '../../runtime/reports/service'
+import { COUNT_KEYS, RATE_KEYS, RATE_NUMERATOR, type Dashboard, type DashboardBucket, type ScoringDefinition, type VillageScore, type ManualItem } from '../../runtime/web/src/reports/api'
 
 let scheme: CompiledScheme
 let def: ScoringDefinition
@@ -137,6 +139,43 @@ describe('the case list reads a report’s filters', () => {
     const again = new URLSearchParams(queryToHash(q).split('?')[1])
     expect(Object.fromEntries(again)).toEqual(Object.fromEntries(new URLSearchParams(link.split('?')[1])))
     expect(queryFrom(new URLSearchParams('dueBefore=2026-10-31&satisfied=0&feedback=1&online=1'))).toMatchObject({ dueBefore: '2026-10-31', satisfied: '0', feedback: '1', online: '1' })
+  })
+})
+
+describe('the dashboard charts', () => {
+  it('every bar and point carries the case-list query of the count it shows (a rate: its numerator)', () => {
+    const bucket = (where: Record<string, string>, n: number): DashboardBucket => ({
+      ...(Object.fromEntries(COUNT_KEYS.map((k, i) => [k, n + i])) as Record<(typeof COUNT_KEYS)[number], number>),
+      ...(Object.fromEntries(RATE_KEYS.map((k) => [k, 0.5])) as Record<(typeof RATE_KEYS)[number], number>),
+      links: dashboardLinks({ schemeId: 'galutu', machine: 'case', ...where }),
+    })
+    const d: Dashboard = {
+      year: '2026',
+      period: { id: '2026', from: '2026-01-01', to: '2026-12-31', kind: 'year' },
+      today: '2026-11-20',
+      months: ['2026-01', '2026-02'].map((m, i) => ({ month: m, ...bucket({ receivedFrom: `${m}-01`, receivedTo: periodEnd(m) }, i) })),
+      villages: ['团结社区', '文化社区'].map((v, i) => ({ village: v, ...bucket({ village: v, receivedFrom: '2026-01-01', receivedTo: '2026-12-31' }, 10 + i) })),
+      total: bucket({ receivedFrom: '2026-01-01', receivedTo: '2026-12-31' }, 100),
+    }
+    const names = { rateName: (k: string) => `rate:${k}`, countName: (k: string) => `count:${k}`, monthLabel: (m: string) => m, noVillage: '-' }
+    const o = chartOptions(d, names) as unknown as Record<string, { series: Array<{ name: string; data: Array<{ value: number | null; link?: string }> }> }>
+    const check = (series: (typeof o)['monthRates']['series'], buckets: DashboardBucket[]) => {
+      expect(series.length).toBeGreaterThan(0)
+      for (const s of series) {
+        const [kind, key] = s.name.split(':') as ['rate' | 'count', string]
+        const metric = kind === 'rate' ? RATE_NUMERATOR[key as (typeof RATE_KEYS)[number]] : (key as (typeof COUNT_KEYS)[number])
+        s.data.forEach((item, i) => {
+          expect(item.link, `${s.name} ${i}`).toBe(buckets[i]!.links![metric])
+          if (kind === 'count') expect(item.value).toBe(buckets[i]![metric])
+        })
+      }
+    }
+    check(o.monthRates!.series, d.months)
+    check(o.monthCounts!.series, d.months)
+    check(o.villageRates!.series, d.villages)
+    check(o.villageCounts!.series, d.villages)
+    // the rates are drawn as percentages
+    expect(o.monthRates!.series[0]!.data[0]!.value).toBe(50)
   })
 })
 

@@ -116,17 +116,17 @@ function BulletinPrint({ period }: { period: string }) {
         <p className="report-print-note">{t('bulletin.basis', { from: b.scoreBasis.from, to: b.scoreBasis.to, pfrom: b.period.from, pto: b.period.to })}</p>
         <table className="form-table report-print-table" data-testid="print-bulletin-table">
           <colgroup>
-            <col style={{ width: '6%' }} />
-            <col style={{ width: '15%' }} />
-            <col style={{ width: '8%' }} />
-            <col style={{ width: '8%' }} />
+            <col style={{ width: '5%' }} />
+            <col style={{ width: '14%' }} />
+            <col style={{ width: '7%' }} />
+            <col style={{ width: '7%' }} />
             {rates.map((r) => (
               <col key={r.id} />
             ))}
             <col style={{ width: '7%' }} />
             <col style={{ width: '7%' }} />
             <col style={{ width: '6%' }} />
-            <col style={{ width: '13%' }} />
+            <col style={{ width: '12%' }} />
           </colgroup>
           <thead>
             <tr>

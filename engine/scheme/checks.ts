@@ -194,7 +194,13 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
       if (e.form && !s.form(e.form)) at(m, `/events/${ev}/form`, 'UNKNOWN_FORM', { id: e.form })
       e.roles?.forEach((r, i) => { if (!roleIds.has(r)) at(m, `/events/${ev}/roles/${i}`, 'SCHEMA', { detail: `未知的角色 "${r}"`, detailEn: `Unknown role "${r}"` }) })
       if (e.decide && !triage) at(m, `/events/${ev}/decide`, 'MISSING_RULESET', { id: 'produces: outcome' })
+      e.notify?.forEach((n, i) => {
+        const f = e.form ? s.form(e.form) : undefined
+        if (n.when && f && !f.fields.has(n.when.field)) at(m, `/events/${ev}/notify/${i}/when/field`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field: n.when.field })
+        if (n.when && !e.form) at(m, `/events/${ev}/notify/${i}/when`, 'SCHEMA', { detail: '该事件没有表单，不能按字段判断', detailEn: 'The event carries no form to test' })
+      })
     }
+    for (const [k, ev] of Object.entries(m.entry ?? {})) if (ev !== undefined && !m.events[ev]) at(m, `/entry/${k}`, 'UNKNOWN_EVENT', { machine: m.id, event: ev })
     for (const key of Object.keys(m.stateInfo ?? {})) if (!states.has(key)) at(m, `/stateInfo/${key}`, 'UNKNOWN_STATE', { machine: m.id, state: key })
     for (const st of states.values()) {
       const initial = st.node.initial
@@ -373,7 +379,7 @@ function checkDuty(s: CompiledScheme, duty: DutyDefinition, at: At): void {
     if (!sc) at(oa, '/scoring', 'UNKNOWN_SCORING', { id: oa.scoring })
     oa.roles.forEach((r, i) => role(oa, `/roles/${i}`, r))
     const m = machineOf(oa, '/machine', oa.machine ?? 'case')
-    ;(oa.urgeEvents ?? ['URGE']).forEach((e, i) => event(oa, oa.urgeEvents ? `/urgeEvents/${i}` : '/machine', m, e))
+    oa.urgeEvents?.forEach((e, i) => event(oa, `/urgeEvents/${i}`, m, e))
     if (sc) {
       const leaves = inputLeaves(sc.inputs)
       for (const path of Object.keys(oa.statistics)) {

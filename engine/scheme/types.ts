@@ -202,11 +202,26 @@ export interface WorkflowEventDefinition {
   /** Clock control: pause or resume the running clocks, or restart the selected ones. */
   clockControl?: 'pause' | 'resume' | 'restart'
   roles?: string[]
+  /** In-app notifications the event sends (assignment, due soon and overdue come from the system). */
+  notify?: WorkflowNotify[]
+}
+
+export interface WorkflowNotify {
+  kind: 'reply' | 'review' | 'info'
+  /** The case's officer; the roles of the events the case newly accepts after this one */
+  to: Array<'officer' | 'nextActors'>
+  /** Only when the event form's field has this value */
+  when?: { field: string; value: string | number | boolean }
+  /** `{number}` is the case number */
+  message: string
+  messageEn?: string
 }
 
 export interface WorkflowMachineDefinition extends Named {
   /** Event catalogue: the form each event carries and its label. */
   events: Record<string, WorkflowEventDefinition>
+  /** The events that start a case: staff registration, an online submission, an import (default: submit). */
+  entry?: { register?: string; submit?: string; import?: string }
   /** State labels and stages for people. */
   stateInfo?: Record<string, { name: string; nameEn?: string; stage?: string }>
   /** XState v5 machine config as JSON: guards, actions, delays by name. */

@@ -38,6 +38,17 @@ export interface SendInput {
   expectedVersion?: number
 }
 
+/** How a case enters its workflow; the event is the one the machine's `entry` names for it. */
+export type EntryKind = 'register' | 'submit' | 'import'
+
+export interface CreateInput {
+  /** The first event; when absent, the machine's `entry` event for `entry` (default register) */
+  type?: string
+  entry?: EntryKind
+  form?: unknown
+  machine?: string
+}
+
 export interface Actor {
   id: string
   name?: string
@@ -73,15 +84,23 @@ export class CaseService {
   }
 
   /** Register a new case on the scheme's newest version with its first event (e.g. REGISTER). */
-  async create(schemeId: string, input: SendInput & { machine?: string }, actor: Actor): Promise<CaseView> {
+  async create(schemeId: string, input: CreateInput, actor: Actor): Promise<CaseView> {
     const v = await this.schemes.latest(schemeId).catch(() => {
       throw notFound(`方案 "${schemeId}"`)
     })
     const scheme = await this.schemes.get(schemeId, v.hash)
     const machine = input.machine ?? 'case'
-    if (!scheme.machineDefs.has(machine)) throw new ServiceError('NOT_FOUND', `方案中没有流程 "${machine}"`)
+    const def = scheme.machineDefs.get(machine)
+    if (!def) throw new ServiceError('NOT_FOUND', `方案中没有流程 "${machine}"`)
+    const kind = input.entry ?? 'register'
+    const type = input.type ?? def.entry?.[kind] ?? (kind === 'import' ? def.entry?.submit : undefined)
+    if (!type) {
+      throw new ServiceError('INVALID_INPUT', `流程 "${machine}" 未指定${kind === 'register' ? '登记' : kind === 'submit' ? '网上提交' : '导入'}事件（entry.${kind}），请在请求中给出 type`, [
+        { code: 'REQUIRED', pointer: '/type', message: `流程 "${machine}" 的 entry.${kind} 未定义 / the workflow names no entry.${kind} event` },
+      ])
+    }
     const at = today(this.clock, scheme.manifest.timezone)
-    const prepared = await prepareEvent(scheme, machine, null, { type: input.type, at, by: actor.id, form: input.form })
+    const prepared = await prepareEvent(scheme, machine, null, { type, at, by: actor.id, form: input.form })
     if (!prepared.ok) throw invalid(prepared.problems)
     const step = transition(scheme, machine, initialSnapshot(scheme, machine), prepared.event)
     if (!step.ok) throw stepError(step.problems)
@@ -93,10 +112,10 @@ export class CaseService {
     const id = randomUUID()
     const summary = buildSummary(scheme, { id, number, machine, createdAt: nowIso, updatedAt: nowIso, version: 1, schemeHash: v.hash }, step.result.state, step.result.done, step.result.context)
     const record: CaseRecord = { summary, schemeHash: v.hash, snapshot: step.result.snapshot }
-    const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, action: 'create', event: input.type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
+    const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, action: 'create', event: type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
     await this.store.createCase(record, [audit])
     const view = this.view(record, scheme, step.result)
-    await this.notify(null, view, { type: input.type, form: input.form, by: actor.id })
+    await this.notify(null, view, { type, form: input.form, by: actor.id })
     return view
   }
 

@@ -144,7 +144,7 @@ export class ImportService {
         continue
       }
       if (dryRun) continue
-      const view = await this.cases.create(schemeId, { type: 'SUBMIT', form: data }, { id: actor })
+      const view = await this.cases.create(schemeId, { entry: 'import', form: data }, { id: actor })
       // Saved per row: an interrupted import resumes without duplicates.
       await this.store.putDoc(idKey(sourceId), { number: view.number, caseId: view.id })
       result.created.push({ row: rowNo, sourceId, number: view.number })

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { Store, Reminder, CaseSummary } from '../store'
 import type { CaseView } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
-import { acceptedEvents } from '../../engine'
+import { acceptedEvents, type WorkflowNotify } from '../../engine'
 
 /** An account as notifications need it: who it is and which roles it holds. */
 export interface Recipient {
@@ -21,7 +21,7 @@ export interface NotificationOptions {
    * a user name — and notifications go to the accounts answering to that name; without accounts
    * they are kept under the name as written (the reader's display name finds them).
    */
-  people?: () => Promise<Recipient[]>
+  people?: (schemeId: string) => Promise<Recipient[]>
   /** To find who may decide a requested review: the roles of the events the case now accepts. */
   schemes?: SchemeRegistry
 }
@@ -29,7 +29,7 @@ export interface NotificationOptions {
 export interface Notification {
   id: string
   at: string
-  kind: 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review'
+  kind: 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review' | 'info'
   caseId: string
   number: string
   message: string
@@ -60,9 +60,9 @@ export class NotificationService {
     return all.sort((a, b) => b.at.localeCompare(a.at))
   }
 
-  /** The inboxes a name on a case stands for: the accounts answering to it, else the name itself. */
-  private async inboxesOf(name: string): Promise<string[]> {
-    const people = this.opts.people ? await this.opts.people() : []
+  /** The inboxes a name on a case of a scheme stands for: the scheme's accounts answering to it, else the name itself. */
+  private async inboxesOf(name: string, schemeId: string): Promise<string[]> {
+    const people = this.opts.people ? await this.opts.people(schemeId) : []
     const byUser = people.filter((p) => p.username === name)
     if (byUser.length) return [name]
     const byName = people.filter((p) => p.displayName === name).map((p) => p.username)
@@ -81,7 +81,7 @@ export class NotificationService {
     const was = new Set(before ? acceptedEvents(s, after.machine, before.state) : [])
     const roles = new Set(acceptedEvents(s, after.machine, after.state).filter((e) => !was.has(e)).flatMap((e) => def.events[e]?.roles ?? []))
     if (!roles.size) return []
-    return (await this.opts.people()).filter((p) => p.roles.some((r) => roles.has(r))).map((p) => p.username)
+    return (await this.opts.people(after.schemeId)).filter((p) => p.roles.some((r) => roles.has(r))).map((p) => p.username)
   }
 
   /** Serialised so two events never overwrite each other's notification. */
@@ -114,22 +114,30 @@ export class NotificationService {
     const tell = async (users: string[], n: Omit<Notification, 'id' | 'at' | 'read'>) => {
       for (const u of new Set(users)) if (u !== event.by) await this.push(u, n)
     }
-    const officers = async () => (officer ? this.inboxesOf(officer) : [])
+    const officers = async () => (officer ? this.inboxesOf(officer, after.schemeId) : [])
     if (officer && officer !== before?.officer) {
       await tell(await officers(), { kind: 'assigned', caseId: after.id, number: after.number, message: `${after.number} 已指定您为代办员（${after.summary.category ?? ''}）` })
     }
-    if (event.type === 'RECORD_REPLY') await tell(await officers(), { kind: 'reply', caseId: after.id, number: after.number, message: `${after.number} 收到单位答复` })
-    if (event.type === 'FEEDBACK' && f.reviewRequested === true) {
-      // the officer, and whoever decides the review now awaited
-      await tell([...(await officers()), ...(await this.actorsFor(before, after))], { kind: 'review', caseId: after.id, number: after.number, message: `${after.number} 信访人申请复查` })
+    // what the workflow definition says the event tells, and to whom
+    for (const n of await this.declared(after, event.type)) {
+      if (n.when && f[n.when.field] !== n.when.value) continue
+      const to = [...(n.to.includes('officer') ? await officers() : []), ...(n.to.includes('nextActors') ? await this.actorsFor(before, after) : [])]
+      await tell(to, { kind: n.kind, caseId: after.id, number: after.number, message: n.message.replaceAll('{number}', after.number) })
     }
   }
 
-  async onReminders(reminders: Reminder[], officerOf: (caseId: string) => Promise<string | null>): Promise<void> {
+  /** The notifications the case's workflow declares on an event (`events.<type>.notify`). */
+  private async declared(after: CaseView, type: string): Promise<WorkflowNotify[]> {
+    if (!this.opts.schemes) return []
+    const s = await this.opts.schemes.get(after.schemeId, after.schemeHash)
+    return s.machineDefs.get(after.machine)?.events[type]?.notify ?? []
+  }
+
+  async onReminders(reminders: Reminder[], officerOf: (caseId: string) => Promise<{ officer: string | null | undefined; schemeId: string } | null>): Promise<void> {
     for (const r of reminders) {
-      const officer = await officerOf(r.caseId)
-      if (!officer) continue
-      for (const u of await this.inboxesOf(officer)) await this.push(u, { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message })
+      const c = await officerOf(r.caseId)
+      if (!c?.officer) continue
+      for (const u of await this.inboxesOf(c.officer, c.schemeId)) await this.push(u, { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message })
     }
   }
 }

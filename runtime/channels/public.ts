@@ -74,7 +74,7 @@ export class PublicService {
       await this.store.putDoc(`public-submission/${submissionId}`, dup)
       return dup
     }
-    const view = await this.cases.create(schemeId, { type: 'SUBMIT', form: { ...f, channel: ch.id, receivedOn } }, { id: 'public' })
+    const view = await this.cases.create(schemeId, { entry: 'submit', form: { ...f, channel: ch.id, receivedOn } }, { id: 'public' })
     const code = newTrackingCode()
     await this.store.putDoc(`tracking/${code}`, { caseId: view.id })
     await this.store.putDoc(`case-tracking/${view.id}`, { code })

@@ -29,7 +29,7 @@ export function gridDef(scheme: CompiledScheme): NonNullable<DutyDefinition['gri
 export class AttendanceService {
   constructor(
     private readonly store: Store,
-    private readonly people: () => Promise<Person[]>,
+    private readonly people: (schemeId: string) => Promise<Person[]>,
   ) {}
 
   private key(schemeId: string, month: string) {
@@ -45,7 +45,7 @@ export class AttendanceService {
     if (!isDate(b.date)) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' })
     else if (b.date > today) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '不能登记将来的日期' })
     if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 500)) problems.push({ code: 'INVALID_INPUT', pointer: '/note', message: '备注不超过500字' })
-    const person = (await this.people()).find((p) => p.username === b.username)
+    const person = (await this.people(scheme.manifest.id)).find((p) => p.username === b.username)
     const grants = person ? person.grants.filter((g) => g.role === def.role) : []
     if (!person || !grants.length) problems.push({ code: 'NOT_ELIGIBLE', pointer: '/username', message: `${String(b.username)} 不是${def.role}（网格员）账号` })
     const org = scheme.defs.org
@@ -82,7 +82,7 @@ export class AttendanceService {
     const records: AttendanceRecord[] = []
     for (const m of monthsBetween(from, to)) records.push(...((await this.store.getDoc<AttendanceRecord[]>(this.key(scheme.manifest.id, m))) ?? []))
     const org = scheme.defs.org
-    const rows = holders(await this.people(), def.role).map((p) => {
+    const rows = holders(await this.people(scheme.manifest.id), def.role).map((p) => {
       const days = [...new Set(records.filter((r) => r.username === p.username && r.date >= from && r.date <= to).map((r) => r.date))].sort()
       const villages = p.grants.filter((g) => g.role === def.role).map((g) => villageOf(org, g.village)?.name ?? g.village ?? null)
       return { username: p.username, name: p.displayName, villages, days, count: days.length, min: def.minDaysPerWeek, shortfall: Math.max(0, def.minDaysPerWeek - days.length) }

@@ -34,7 +34,7 @@ export class ComplaintService {
     private readonly schemes: SchemeRegistry,
     private readonly cases: CaseService,
     private readonly clock: Clock,
-    private readonly people: () => Promise<Person[]>,
+    private readonly people: (schemeId: string) => Promise<Person[]>,
   ) {}
 
   private async scheme(schemeId: string): Promise<CompiledScheme> {
@@ -85,15 +85,15 @@ export class ComplaintService {
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
     const extra = Object.keys(b).filter((k) => k !== 'form' && k !== 'owner')
     if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })))
-    if (b.owner !== undefined) await this.checkOwner(sup, b.owner)
+    if (b.owner !== undefined) await this.checkOwner(schemeId, sup, b.owner)
     const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: b.form }, actor)
     if (b.owner === undefined) return view
     return this.cases.send(view.id, { type: sup.assignEvent!, form: { officer: b.owner }, expectedVersion: view.version }, actor)
   }
 
-  private async checkOwner(sup: NonNullable<DutyDefinition['supervision']>, owner: unknown): Promise<void> {
+  private async checkOwner(schemeId: string, sup: NonNullable<DutyDefinition['supervision']>, owner: unknown): Promise<void> {
     if (!sup.assignEvent) throw new ServiceError('INVALID_INPUT', '投诉流程没有指定承办人的事件（assignEvent）', [{ code: 'UNKNOWN_FIELD', pointer: '/owner', message: '不能指定承办人' }])
-    if (typeof owner !== 'string' || !(await this.people()).some((p) => p.username === owner)) {
+    if (typeof owner !== 'string' || !(await this.people(schemeId)).some((p) => p.username === owner)) {
       throw new ServiceError('INVALID_INPUT', `承办人 "${String(owner)}" 不是有效账号`, [{ code: 'UNKNOWN_ACCOUNT', pointer: '/owner', message: '承办人应为有效账号' }])
     }
   }

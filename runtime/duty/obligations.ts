@@ -103,7 +103,7 @@ export function parseOccurrence(scheme: CompiledScheme, id: string): { ob: DutyO
 export class ObligationService {
   constructor(
     private readonly store: Store,
-    private readonly people: () => Promise<Person[]>,
+    private readonly people: (schemeId: string) => Promise<Person[]>,
   ) {}
 
   /** Create the tasks of every period of `year` that has started by `today`; returns the year's tasks. */
@@ -160,7 +160,7 @@ export class ObligationService {
     if (!roles.length) return []
     const org = scheme.defs.org
     const out: RollEntry[] = []
-    for (const p of await this.people()) {
+    for (const p of await this.people(scheme.manifest.id)) {
       const grants = p.grants.filter((g) => roles.includes(g.role))
       if (!grants.length) continue
       const village = grants.map((g) => villageOf(org, g.village)?.name).find((v) => !!v) ?? null
@@ -190,7 +190,7 @@ export class ObligationService {
       date, late: date > occ.due, form: data, by, at: nowIso, credits: occ.village ? [occ.village.name] : null,
     }
     if (ob.attendance) {
-      const people = await this.people()
+      const people = await this.people(scheme.manifest.id)
       const org = scheme.defs.org
       const list = (Array.isArray(data[ob.attendance.field]) ? data[ob.attendance.field] : []) as Array<Record<string, unknown>>
       const present = list.filter((a) => a.present === true)

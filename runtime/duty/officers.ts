@@ -72,7 +72,7 @@ const setPath = (obj: Record<string, unknown>, path: string, v: unknown) => {
 export class OfficerAssessmentService {
   constructor(
     private readonly store: Store,
-    private readonly people: () => Promise<Person[]>,
+    private readonly people: (schemeId: string) => Promise<Person[]>,
   ) {}
 
   private marksKey(schemeId: string, period: string) {
@@ -84,7 +84,7 @@ export class OfficerAssessmentService {
     const oa = officerDef(scheme)
     const period = officerPeriod(scheme, periodId)
     if (!oa.marksForm) throw new ServiceError('NOT_FOUND', '考评定义没有评分表单（marksForm）')
-    const officers = this.officersOf(oa.roles, await this.people())
+    const officers = this.officersOf(oa.roles, await this.people(scheme.manifest.id))
     if (!officers.some((p) => p.username === username)) throw new ServiceError('NOT_FOUND', `${username} 不是被考评的代办员`)
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
     const extra = Object.keys(b).filter((k) => k !== 'form' && k !== 'note')
@@ -112,10 +112,10 @@ export class OfficerAssessmentService {
   async assess(scheme: CompiledScheme, periodId: unknown, today: string, only?: string): Promise<{ period: DutyPeriod; scoring: string; officers: OfficerAssessment[] }> {
     const oa = officerDef(scheme)
     const period = officerPeriod(scheme, periodId)
-    const people = this.officersOf(oa.roles, await this.people()).filter((p) => !only || p.username === only)
+    const people = this.officersOf(oa.roles, await this.people(scheme.manifest.id)).filter((p) => !only || p.username === only)
     if (only && !people.length) throw new ServiceError('NOT_FOUND', `${only} 不是被考评的代办员`)
     const machine = oa.machine ?? 'case'
-    const urgeEvents = new Set(oa.urgeEvents ?? ['URGE'])
+    const urgeEvents = new Set(oa.urgeEvents ?? [])
     const proxied = new Set((scheme.ruleSetFor('outcome')?.def.outcomes ?? []).filter((o) => o.proxied).map((o) => o.id))
     const summaries = (await this.store.allSummaries({ schemeId: scheme.manifest.id, machine })).filter(
       (s) => (s.machine ?? 'case') === machine && s.receivedOn && s.receivedOn >= period.from && s.receivedOn <= period.to && s.outcome && proxied.has(s.outcome),

@@ -115,7 +115,7 @@ export function assign(
 export class RosterService {
   constructor(
     private readonly store: Store,
-    private readonly people: () => Promise<Person[]>,
+    private readonly people: (schemeId: string) => Promise<Person[]>,
   ) {}
 
   private key(schemeId: string, month: string) {
@@ -146,7 +146,7 @@ export class RosterService {
     return serial(this.key(schemeId, month), async () => {
       const existing = await this.get(schemeId, month)
       if (existing && !opts.replace) throw new ServiceError('CONFLICT', `${month} 的排班已生成（含 ${existing.swaps.length} 次调班）；如需重排请传 replace: true`)
-      const people = await this.people()
+      const people = await this.people(schemeId)
       const order: Record<string, string[]> = {}
       for (const sh of def.shifts) order[sh.id] = holders(people, sh.role).map((p) => p.username)
       const previous = await this.previousRotation(schemeId, month)
@@ -228,7 +228,7 @@ export class RosterService {
         day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
         other.shifts[shiftId] = onOther.map((u) => (u === to ? from : u))
       } else {
-        const people = await this.people()
+        const people = await this.people(scheme.manifest.id)
         if (!holders(people, shift!.role).some((p) => p.username === to)) {
           throw new ServiceError('INVALID_INPUT', `${to} 不具有角色 ${shift!.role}，不能顶替${shift!.name}`, [{ code: 'NOT_ELIGIBLE', pointer: '/to', message: `${to} 不能排${shift!.name}` }])
         }
@@ -256,7 +256,7 @@ export class RosterService {
     const info = cal.covers(date) ? cal.dayInfo(date) : null
     const roster = await this.get(scheme.manifest.id, date.slice(0, 7))
     const day = roster?.days.find((d) => d.date === date)
-    const names = new Map((await this.people()).map((p) => [p.username, p.displayName]))
+    const names = new Map((await this.people(scheme.manifest.id)).map((p) => [p.username, p.displayName]))
     return {
       date,
       workday: info?.workday ?? null,

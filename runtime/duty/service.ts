@@ -10,6 +10,7 @@ import type { SchemeRegistry } from '../schemes/registry'
 import type { CaseService } from '../cases/service'
 import { ServiceError } from '../cases/errors'
 import { today as localToday, type Clock } from '../clock'
+import { grantForScheme } from '../auth/policy'
 import { activePeople, ContactBook, type AccountDirectory, type Person } from './people'
 import { RosterService } from './roster'
 import { AttendanceService } from './attendance'
@@ -26,6 +27,8 @@ export interface DutyServiceDeps {
   clock: Clock
   /** The people: `AccountService` (anything with `list()` of accounts) */
   accounts: AccountDirectory
+  /** The server's default scheme: where grants naming no scheme apply (see runtime/auth/policy.ts) */
+  defaultScheme?: string
   /** Told about obligation reminders newly raised (e.g. to notify the responsible roles); best effort */
   onRaised?: (reminders: Reminder[]) => void | Promise<void>
 }
@@ -42,7 +45,7 @@ export class DutyService {
   private running: Promise<Reminder[]> | null = null
 
   constructor(private readonly d: DutyServiceDeps) {
-    const people = () => this.people()
+    const people = (schemeId: string) => this.people(schemeId)
     this.roster = new RosterService(d.store, people)
     this.attendance = new AttendanceService(d.store, people)
     this.obligations = new ObligationService(d.store, people)
@@ -52,9 +55,16 @@ export class DutyService {
     this.staffingRecords = new StaffingRecords(d.store)
   }
 
-  /** Active accounts, stable order. */
-  people(): Promise<Person[]> {
-    return activePeople(this.d.accounts)
+  /**
+   * The active accounts working in a scheme, stable order, each with only its grants in that
+   * scheme (a town's roster, staffing, roll calls and notice board never list another town's staff).
+   */
+  async people(schemeId: string): Promise<Person[]> {
+    const dflt = this.d.defaultScheme ?? schemeId
+    return (await activePeople(this.d.accounts)).flatMap((p) => {
+      const grants = p.grants.filter((g) => grantForScheme(g, schemeId, dflt))
+      return grants.length ? [{ ...p, grants }] : []
+    })
   }
 
   /** The newest published version of a scheme (404 when unknown). */
@@ -74,7 +84,7 @@ export class DutyService {
   }
 
   async staffing(scheme: CompiledScheme): Promise<StaffingReport> {
-    return checkStaffing(scheme, await this.people())
+    return checkStaffing(scheme, await this.people(scheme.manifest.id))
   }
 
   /** Check staffing now and record the result (dated today): the record the assessment reads. */
@@ -86,7 +96,7 @@ export class DutyService {
 
   /** The public notice board: definitions, officers' names and office phones, today's shifts. */
   async notice(scheme: CompiledScheme) {
-    const people = await this.people()
+    const people = await this.people(scheme.manifest.id)
     const date = this.today(scheme)
     const phones = await this.contacts.phones(people.map((p) => p.username))
     let onDuty: Array<{ name: string; people: string[] }> | null = null

@@ -211,7 +211,7 @@ export function createApp(deps: AppDeps): express.Express {
   }))
   app.get('/api/schemes/:id/workflows', wrap(async (req, res) => {
     const { v, scheme } = await schemeOf(req)
-    res.json({ hash: v.hash, items: scheme.defs.workflow.machines.map((m) => ({ id: m.id, name: m.name, events: m.events, stateInfo: m.stateInfo ?? {} })) })
+    res.json({ hash: v.hash, items: scheme.defs.workflow.machines.map((m) => ({ id: m.id, name: m.name, events: m.events, entry: m.entry ?? {}, stateInfo: m.stateInfo ?? {} })) })
   }))
   app.post('/api/schemes/:id/decide', wrap(async (req, res) => {
     const { scheme } = await schemeOf(req)
@@ -242,8 +242,8 @@ export function createApp(deps: AppDeps): express.Express {
     if (!policy.canOnCase(p, 'case.register', { schemeId, village: typeof village === 'string' ? village : null, units: [] })) {
       throw new HttpError('FORBIDDEN', '只能登记本人辖区（嘎查村、社区）的事项')
     }
-    const type = STR(body.type) ?? (machine === 'case' ? 'REGISTER' : '')
-    const view = await deps.cases.create(schemeId, { type, form: body.form, machine }, actorOf(req))
+    const type = STR(body.type)
+    const view = await deps.cases.create(schemeId, { ...(type ? { type } : { entry: 'register' }), form: body.form, machine }, actorOf(req))
     res.status(201).json(await present(req, view))
   }))
   app.get('/api/cases', wrap(async (req, res) => {

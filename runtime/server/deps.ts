@@ -68,12 +68,20 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   const accounts = new AccountService(store, () => new Date(), () => policy)
   const cases = new CaseService(store, schemes, clock)
   const notifications = new NotificationService(store, () => clock.now(), {
-    people: async () => (await accounts.list()).filter((a) => !a.disabled).map((a) => ({ username: a.username, displayName: a.displayName, roles: a.grants.map((g) => g.role) })),
+    // a scheme's staff, with their roles in that scheme only
+    people: async (schemeId) =>
+      (await accounts.list()).flatMap((a) => {
+        const roles = a.disabled ? [] : a.grants.filter((g) => policy.appliesIn(g, schemeId)).map((g) => g.role)
+        return roles.length ? [{ username: a.username, displayName: a.displayName, roles }] : []
+      }),
     schemes,
   })
   cases.onChange((before, after, event) => notifications.onCaseChanged(before, after, event))
   const scheduler = new Scheduler(store, schemes, clock, (raised) =>
-    notifications.onReminders(raised, async (id) => (await store.getCase(id))?.summary.officer ?? null),
+    notifications.onReminders(raised, async (id) => {
+      const c = (await store.getCase(id))?.summary
+      return c ? { officer: c.officer, schemeId: c.schemeId } : null
+    }),
   )
   let secret = await store.getDoc<string>('secrets/public-challenge')
   if (!secret) {
@@ -89,7 +97,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   }
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
   const forks = new ForkService({ store, schemes, drafts, accounts, policy: () => policy, definitionsDir: opts.definitionsDir ?? null })
-  const duty = new DutyService({ store, schemes, cases, clock, accounts })
+  const duty = new DutyService({ store, schemes, cases, clock, accounts, defaultScheme })
   return {
     store, schemes, cases, scheduler, drafts, forks, clock, channels, accounts, defaultScheme, duty,
     policy: () => policy,

@@ -74,7 +74,7 @@ export function dutyRouter(d: DutyRouterDeps): Router {
     const s = await scheme(req)
     const roster = await d.duty.roster.get(s.manifest.id, String(req.params.month))
     if (!roster) throw new ServiceError('NOT_FOUND', `${String(req.params.month)} 的排班尚未生成`)
-    const names = Object.fromEntries((await d.duty.people()).map((p) => [p.username, p.displayName]))
+    const names = Object.fromEntries((await d.duty.people(s.manifest.id)).map((p) => [p.username, p.displayName]))
     res.json({ ...roster, counts: RosterService.counts(roster), names })
   }))
   r.get('/api/duty/:id/calendar/:month', wrap(async (req, res) => {
@@ -159,17 +159,17 @@ export function dutyRouter(d: DutyRouterDeps): Router {
 
   // ---- office phones (published on the notice board; one per person, whatever the scheme)
   r.get('/api/duty/:id/contacts', wrap(async (req, res) => {
-    await scheme(req)
-    const people = await d.duty.people()
+    const s = await scheme(req)
+    const people = await d.duty.people(s.manifest.id)
     const phones = await d.duty.contacts.phones(people.map((p) => p.username))
     res.json({ items: people.map((p) => ({ username: p.username, name: p.displayName, officePhone: phones.get(p.username) ?? null })) })
   }))
   r.put('/api/duty/:id/contacts/:username', wrap(async (req, res) => {
-    await scheme(req)
+    const s = await scheme(req)
     const b = body(req)
     only(b, ['officePhone'])
     const username = String(req.params.username)
-    if (!(await d.duty.people()).some((p) => p.username === username)) throw new ServiceError('NOT_FOUND', `未找到账号 "${username}"`)
+    if (!(await d.duty.people(s.manifest.id)).some((p) => p.username === username)) throw new ServiceError('NOT_FOUND', `未找到账号 "${username}"`)
     res.json(await d.duty.contacts.set(username, b.officePhone ?? null, d.actorOf(req).id, d.duty.nowIso()))
   }))
 

@@ -389,3 +389,21 @@ describe('forks from the designer API', () => {
     expect((await boss.delete('/api/designer/schemes/hailin/draft')).status).toBe(200)
   })
 })
+
+describe('duty lists a town’s own staff', () => {
+  it('galutu’s contacts, public notice and roster hold galutu staff only, never a wulan-only account', async () => {
+    const contacts = await as.root!.get('/api/duty/galutu/contacts')
+    expect(contacts.status, JSON.stringify(contacts.body)).toBe(200)
+    const names = (contacts.body.items as Array<{ username: string }>).map((p) => p.username)
+    expect(names).toEqual(expect.arrayContaining(['gofficer', 'both', 'root']))
+    for (const wulanOnly of ['wofficer', 'wvillage', 'wleader', 'wadmin']) expect(names).not.toContain(wulanOnly)
+    // a wulan-only account is not galutu's to give an office phone
+    expect((await as.root!.put('/api/duty/galutu/contacts/wofficer').send({ officePhone: '0477-1234567' })).status).toBe(404)
+    const notice = JSON.stringify((await request(app).get('/api/public/galutu/notice')).body)
+    expect(notice).not.toContain('wofficer')
+    const roster = await as.root!.post('/api/duty/galutu/roster/2026-03').send({})
+    expect(roster.status, JSON.stringify(roster.body)).toBe(201)
+    const rostered = new Set((roster.body.days as Array<{ shifts: Record<string, string[]> }>).flatMap((d) => Object.values(d.shifts).flat()))
+    for (const wulanOnly of ['wofficer', 'wvillage', 'wleader', 'wadmin']) expect(rostered.has(wulanOnly)).toBe(false)
+  })
+})

@@ -105,7 +105,7 @@ export const dutySchema = {
           description: d('考核输入路径 → 由案件记录统计的量：proxied 代办数、concluded 办结数、onTime 按期办结数、late 超期数、resolved 化解数、feedback 已反馈数、satisfied 满意数、urged 被催办次数、trainingsHeld 应参训次数、trainingsAttended 实参训次数', 'Input path → statistic from the records: proxied, concluded, onTime, late, resolved, feedback, satisfied, urged, trainingsHeld, trainingsAttended'),
           additionalProperties: { enum: ['proxied', 'concluded', 'onTime', 'late', 'resolved', 'feedback', 'satisfied', 'urged', 'trainingsHeld', 'trainingsAttended'] },
         },
-        urgeEvents: { type: 'array', items: { type: 'string' }, description: d('计为“被催办”的流程事件，默认 URGE', 'Workflow events counted as urgings; default URGE') },
+        urgeEvents: { type: 'array', items: { type: 'string' }, description: d('计为“被催办”的流程事件（不填则不计）', 'Workflow events counted as urgings (none when absent)') },
         trainingObligation: { type: 'string', description: d('参训统计所依据的定期工作（须有点名）', 'Obligation whose roll calls give the training statistics (must have attendance)') },
         marksForm: { type: 'string', description: d('考评员评分表单；每个字段对应考核输入 marksInput.字段', 'Form of the assessor’s marks; each field is the input marksInput.field') },
         marksInput: { type: 'string', description: d('评分所在的考核输入对象，默认 marks', 'Input object the marks go in; default marks') },

@@ -29,7 +29,38 @@ export const workflowSchema = {
                 facts: { type: 'boolean', description: d('本表单数据并入案件事实', "The form's data is merged into the case facts") },
                 clockControl: { enum: ['pause', 'resume', 'restart'], description: d('计时控制：暂停、恢复或重新起算', 'Clock control: pause, resume or restart') },
                 roles: { type: 'array', items: { type: 'string' }, description: d('可发起该事件的角色', 'Roles that may send the event') },
+                notify: {
+                  type: 'array', maxItems: 10,
+                  description: d('事件发生后发出的站内通知（指派、临期、超期由系统发出，无须在此声明）', 'In-app notifications the event sends (assignment, due-soon and overdue are sent by the system and need no entry here)'),
+                  items: {
+                    type: 'object', additionalProperties: false, required: ['kind', 'to', 'message'],
+                    properties: {
+                      kind: { enum: ['reply', 'review', 'info'], description: d('通知类别：收到答复、请求复查、一般', 'Kind: reply received, review requested, other') },
+                      to: {
+                        type: 'array', minItems: 1, maxItems: 2,
+                        items: { enum: ['officer', 'nextActors'] },
+                        description: d('通知谁：案件的代办员；下一步可办理的角色（事件后新出现的可办事件的角色）', "Who: the case's officer; the roles of the events the case newly accepts after this one"),
+                      },
+                      when: {
+                        type: 'object', additionalProperties: false, required: ['field', 'value'],
+                        description: d('仅当事件表单的字段等于该值时通知', "Only when the event form's field has this value"),
+                        properties: { field: { type: 'string' }, value: { type: ['string', 'number', 'boolean'] } },
+                      },
+                      message: { type: 'string', minLength: 1, maxLength: 200, description: d('通知文字，{number} 为案件编号', 'Text; {number} is the case number') },
+                      messageEn: { type: 'string', maxLength: 200 },
+                    },
+                  },
+                },
               },
+            },
+          },
+          entry: {
+            type: 'object', additionalProperties: false,
+            description: d('案件进入本流程的事件：工作人员登记、群众网上提交、批量导入', 'The events that start a case: staff registration, an online submission, an import'),
+            properties: {
+              register: { type: 'string', description: d('工作人员登记', 'Staff registration') },
+              submit: { type: 'string', description: d('群众网上提交', 'Online submission by a citizen') },
+              import: { type: 'string', description: d('批量导入（缺省同网上提交）', 'Import (default: as the online submission)') },
             },
           },
           stateInfo: {

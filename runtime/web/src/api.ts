@@ -101,6 +101,8 @@ export interface WorkflowDef {
   id: string
   name: string
   events: Record<string, { name: string; nameEn?: string; form?: string; decide?: boolean; facts?: boolean; roles?: string[] }>
+  /** The events that start a case (staff registration, online submission, import) */
+  entry?: { register?: string; submit?: string; import?: string }
   stateInfo: Record<string, { name: string; nameEn?: string; stage?: string }>
 }
 

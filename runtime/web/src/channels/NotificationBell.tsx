@@ -23,6 +23,7 @@ const ICONS: Record<NoticeKind, { icon: ReactNode; color: string }> = {
   urge: { icon: <NotificationOutlined />, color: '#cf1322' },
   reply: { icon: <MessageOutlined />, color: '#389e0d' },
   review: { icon: <AuditOutlined />, color: '#722ed1' },
+  info: { icon: <NotificationOutlined />, color: '#1d5fbf' },
 }
 
 export default function NotificationBell() {

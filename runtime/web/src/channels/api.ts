@@ -64,7 +64,7 @@ export interface Links {
   items: LinkedCase[]
 }
 
-export type NoticeKind = 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review'
+export type NoticeKind = 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review' | 'info'
 
 export interface Notice {
   id: string

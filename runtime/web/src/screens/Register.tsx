@@ -25,7 +25,6 @@ import { useCan } from '../session'
 
 /** The workflow and event `POST /api/cases` uses when none is given. */
 const MACHINE = 'case'
-const REGISTER_EVENT = 'REGISTER'
 const draftKey = (schemeId: string) => `daiban.draft.register.${schemeId}`
 
 function readDraft(key: string): Record<string, unknown> | null {
@@ -50,7 +49,7 @@ export default function Register() {
   const form = useMemo(() => {
     if (!scheme) return undefined
     const wf = scheme.workflows.find((w) => w.id === MACHINE) ?? scheme.workflows[0]
-    const ev = wf?.events[REGISTER_EVENT] ?? Object.values(wf?.events ?? {}).find((e) => e.decide)
+    const ev = wf?.entry?.register ? wf.events[wf.entry.register] : undefined
     return scheme.forms.find((f) => f.id === ev?.form)
   }, [scheme])
 

@@ -9,7 +9,7 @@ import { Button, Card, Checkbox, Col, DatePicker, Input, Row, Select, Space, Tab
 import { FilterOutlined } from '@ant-design/icons'
 import type { TableProps } from 'antd'
 import dayjs from 'dayjs'
-import { api, loadScheme, loadToday, SCHEME_ID, useAsync } from '../data'
+import { api, loadScheme, loadToday, useAsync, useSchemeId } from '../data'
 import { areaMessages, useI18n } from '../i18n'
 import { navigate } from '../router'
 import type { CaseQuery, CaseSummary } from '../api'
@@ -100,7 +100,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
   const offset = q.offset ?? 0
   const key = JSON.stringify(q)
   const list = useAsync((signal) => api.listCases({ ...q, limit, offset }, signal), [key])
-  const scheme = useAsync(() => loadScheme(SCHEME_ID), [])
+  const schemeId = useSchemeId()
+  const scheme = useAsync(() => loadScheme(schemeId), [schemeId])
   const today = useAsync(() => loadToday().catch(() => null), [])
   const [text, setText] = useState(q.q ?? '')
   const [officer, setOfficer] = useState(q.officer ?? '')

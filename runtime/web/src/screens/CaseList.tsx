@@ -99,8 +99,9 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
   const limit = q.limit && q.limit > 0 ? Math.min(q.limit, 200) : 20
   const offset = q.offset ?? 0
   const key = JSON.stringify(q)
-  const list = useAsync((signal) => api.listCases({ ...q, limit, offset }, signal), [key])
   const schemeId = useSchemeId()
+  // the cases of the scheme (town) worked in, not of every scheme the user holds grants in
+  const list = useAsync((signal) => api.listCases({ schemeId, ...q, limit, offset }, signal), [key, schemeId])
   const scheme = useAsync(() => loadScheme(schemeId), [schemeId])
   const today = useAsync(() => loadToday().catch(() => null), [])
   const [text, setText] = useState(q.q ?? '')

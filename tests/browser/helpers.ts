@@ -14,9 +14,14 @@ export interface Server {
   stop(): Promise<void>
 }
 
-export async function startServer(today?: string): Promise<Server> {
+/**
+ * Starts fixtures/server.ts on a free port with a fresh data folder.
+ * @param today the fixed business date, when given
+ * @param opts.env extra environment for the server (e.g. `{ DAIBAN_BROWSER_SCHEMES: 'galutu,wulan' }`)
+ */
+export async function startServer(today?: string, opts: { env?: Record<string, string> } = {}): Promise<Server> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'daiban-browser-'))
-  const child: ChildProcess = spawn(process.execPath, ['bin/run-ts.js', 'tests/browser/fixtures/server.ts', path.join(dir, 'data'), '0', ...(today ? [today] : [])], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, ['bin/run-ts.js', 'tests/browser/fixtures/server.ts', path.join(dir, 'data'), '0', ...(today ? [today] : [])], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) })
   let err = ''
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
   const port = await new Promise<number>((resolve, reject) => {

@@ -267,7 +267,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     // the reports' click-through: online / proxied / concluded / … as the scheme defines them
     const bad = await applyReportFilters(filter, q, async () => {
-      const id = filter.schemeId ?? deps.defaultScheme ?? 'galutu'
+      const id = STR(q.schemeId) ?? deps.defaultScheme ?? 'galutu'
       return deps.schemes.get(id, (await deps.schemes.find(id, 'latest')).hash)
     })
     if (bad.length) throw new HttpError('BAD_REQUEST', bad.map((b) => b.message).join('；'), { fields: bad })
@@ -336,11 +336,22 @@ export function createApp(deps: AppDeps): express.Express {
     if (STR(req.query.caseId)) filter.caseId = String(req.query.caseId)
     if (req.query.open === '1' || req.query.open === 'true') filter.open = true
     let items = await deps.store.listReminders(filter)
-    const filters = visibleFilters(deps.policy(), req.principal!)
+    // the cases the user may see (in one scheme with ?schemeId=), and the recurring duties
+    // (`duty:<scheme>:…`) of the schemes where they may read duty
+    const only = STR(req.query.schemeId)
+    const filters = visibleFilters(deps.policy(), req.principal!, 'case.read', only)
+    const dutyScheme = (caseId: string) => /^duty:([^:]+):/.exec(caseId)?.[1]
+    const dutyOk = (id: string) => (only === undefined || id === only) && deps.policy().can(req.principal!, 'duty.read', undefined, id)
     if (!(filters.length === 1 && Object.keys(filters[0]!).length === 0)) {
       const visible = new Set((await allVisible(deps.store, filters)).map((s) => s.id))
-      items = items.filter((r) => visible.has(r.caseId))
-    }
+      items = items.filter((r) => {
+        const d = dutyScheme(r.caseId)
+        return d ? dutyOk(d) : visible.has(r.caseId)
+      })
+    } else items = items.filter((r) => {
+      const d = dutyScheme(r.caseId)
+      return !d || dutyOk(d)
+    })
     res.json({ items })
   }))
   app.post('/api/reminders/:id/ack', wrap(async (req, res) => {

@@ -64,7 +64,7 @@ const OPENAPI_PATHS = {
     '/api/cases/{caseId}/events': { post: { summary: '发送事件（携带表单）', parameters: [idParam('caseId', '案件 id 或编号')], requestBody: json({ $ref: '#/components/schemas/Event' }), responses: { 200: { description: '流转后的案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(400, 404, 409, 413, 422) } } },
     '/api/cases/{caseId}/audit': { get: { summary: '审计记录', parameters: [idParam('caseId', '案件 id 或编号')], responses: { 200: { description: '记录' }, ...errors(404) } } },
     '/api/my/tasks': { get: { summary: '我的待办（临期、超期计数）', parameters: [q('officer', '代办员（默认为当前用户）'), q('schemeId', '只看此方案')], responses: { 200: { description: '待办' } } } },
-    '/api/reminders': { get: { summary: '提醒（临期、超期、催办）', parameters: [q('caseId', '案件 id'), q('open', '仅未处理 1')], responses: { 200: { description: '提醒' } } } },
+    '/api/reminders': { get: { summary: '提醒（临期、超期、催办）', parameters: [q('caseId', '案件 id'), q('open', '仅未处理 1'), q('schemeId', '只看该方案（镇）的提醒')], responses: { 200: { description: '提醒' } } } },
     '/api/reminders/{id}/ack': { post: { summary: '确认提醒', parameters: [idParam('id', '提醒 id')], responses: { 200: { description: 'ok' }, ...errors(404) } } },
     '/api/designer/schemes/{id}/draft': {
       get: { summary: '设计器：草稿（无草稿时为最新发布版本）及其校验问题', parameters: [idParam('id', '方案标识')], responses: { 200: { description: '草稿' }, ...errors(404) } },

@@ -264,10 +264,11 @@ export function createApi(cfg: ApiConfig) {
     sendEvent: (id: string, ev: { type: string; form?: Record<string, unknown>; expectedVersion?: number }) => request<CaseView>('POST', `/api/cases/${sid(id)}/events`, ev),
     audit: (id: string) => request<{ items: unknown[] }>('GET', `/api/cases/${sid(id)}/audit`),
     myTasks: (schemeId?: string) => request<TaskList>('GET', `/api/my/tasks${schemeId ? `?schemeId=${encodeURIComponent(schemeId)}` : ''}`),
-    reminders: (q: { open?: boolean; caseId?: string } = {}) => {
+    reminders: (q: { open?: boolean; caseId?: string; schemeId?: string } = {}) => {
       const p = new URLSearchParams()
       if (q.open) p.set('open', '1')
       if (q.caseId) p.set('caseId', q.caseId)
+      if (q.schemeId) p.set('schemeId', q.schemeId)
       const s = p.toString()
       return request<{ items: Reminder[] }>('GET', `/api/reminders${s ? `?${s}` : ''}`)
     },

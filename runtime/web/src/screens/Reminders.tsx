@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { App, Button, Grid, Space, Switch, Table, Tag } from 'antd'
 import type { TableProps } from 'antd'
-import { api, useAsync } from '../data'
+import { api, useAsync, useSchemeId } from '../data'
 import { useI18n } from '../i18n'
 import type { Reminder } from '../api'
 import { LoadError, errorMessage } from '../components/Problem'
@@ -14,7 +14,8 @@ export default function Reminders() {
   const { t } = useI18n()
   const { message } = App.useApp()
   const [openOnly, setOpenOnly] = useState(true)
-  const list = useAsync(() => api.reminders({ open: openOnly }), [openOnly])
+  const schemeId = useSchemeId()
+  const list = useAsync(() => api.reminders({ open: openOnly, schemeId }), [openOnly, schemeId])
   const [busy, setBusy] = useState<string | null>(null)
   const [ticking, setTicking] = useState(false)
   const narrow = Grid.useBreakpoint().md === false

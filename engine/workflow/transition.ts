@@ -90,16 +90,28 @@ function restore(machine: AnyStateMachine, persisted: unknown) {
 }
 
 /** The events a state accepts (ignoring guards), for the UI and for refusals. */
+/** Per compiled scheme (immutable): machine → state path → the events accepted there. */
+const acceptedMemo = new WeakMap<CompiledScheme, Map<string, Map<string, readonly string[]>>>()
+
 export function acceptedEvents(scheme: CompiledScheme, machineId: string, statePath: string): string[] {
-  const def = scheme.machineDefs.get(machineId)
-  if (!def) return []
-  const { transitions } = collectTransitions(def.config, '')
-  const out = new Set<string>()
-  for (const t of transitions) {
-    const src = pathKey(t.source)
-    if (src === '' || statePath === src || statePath.startsWith(src + '.')) out.add(t.event)
+  let byMachine = acceptedMemo.get(scheme)
+  if (!byMachine) acceptedMemo.set(scheme, (byMachine = new Map()))
+  let byState = byMachine.get(machineId)
+  if (!byState) byMachine.set(machineId, (byState = new Map()))
+  let hit = byState.get(statePath)
+  if (!hit) {
+    const def = scheme.machineDefs.get(machineId)
+    if (!def) return []
+    const { transitions } = collectTransitions(def.config, '')
+    const out = new Set<string>()
+    for (const t of transitions) {
+      const src = pathKey(t.source)
+      if (src === '' || statePath === src || statePath.startsWith(src + '.')) out.add(t.event)
+    }
+    hit = Object.freeze([...out])
+    byState.set(statePath, hit)
   }
-  return [...out]
+  return [...hit]
 }
 
 export function initialSnapshot(scheme: CompiledScheme, machineId: string): unknown {

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
-import { guardNetwork, launch, shot, startServer, type Server } from './helpers'
+import { apiCall, launch, newPage, select, shot, signIn, startServer, type Server } from './helpers'
 import { solve } from '../../runtime/channels/challenge'
 
 const TODAY = '2026-03-10'
@@ -21,38 +21,8 @@ let browser: Browser
 let page: Page
 const external: string[] = []
 const pageErrors: string[] = []
-const sessions = new Map<User, { cookie: string; csrf: string }>()
 
-async function api(method: string, url: string, body?: unknown, user: User = 'li') {
-  let s = sessions.get(user)
-  if (!s) {
-    const res = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: USERS[user] }) })
-    expect(res.status).toBe(200)
-    s = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
-    sessions.set(user, s)
-  }
-  const res = await fetch(server.url + url, {
-    method,
-    headers: { 'content-type': 'application/json', cookie: s.cookie, ...(method !== 'GET' ? { 'x-csrf-token': s.csrf } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
-async function select(p: Page, id: string, label: string) {
-  const box = p.locator(`#${id}`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await p.locator(`#${id}`).click()
-    await p.keyboard.type(label)
-    const option = p.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).first()
-    await option.waitFor()
-    await p.waitForTimeout(100)
-    await option.click()
-    if ((await box.innerText()).includes(label)) return
-    await p.keyboard.press('Escape')
-  }
-  expect(await box.innerText()).toContain(label)
-}
+const api = (method: string, url: string, body?: unknown, user: User = 'li') => apiCall<Record<string, unknown>>(server, { username: user, password: USERS[user] }, method, url, body)
 
 const CSV = [
   '工单编号,来电人,联系电话,所属村居,地址,诉求内容,诉求,受理日期',
@@ -76,10 +46,7 @@ async function chooseFile(p: Page, name: string, text: string) {
 beforeAll(async () => {
   server = await startServer(TODAY)
   browser = await launch()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
-  page = await context.newPage()
-  guardNetwork(page, server.url, external)
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page = await newPage(browser, server, { external, pageErrors }, { acceptDownloads: true })
   // the people on duty this month: a cadre and a shift leader, then the roster
   for (const a of [
     { username: 'duty1', displayName: '值班干部甲', password: 'duty-cadre-2026!', grants: [{ role: 'duty_cadre' }] },
@@ -91,10 +58,7 @@ beforeAll(async () => {
   const roster = await api('POST', '/api/duty/galutu/roster/2026-03', {})
   expect(roster.status, JSON.stringify(roster.body)).toBe(201)
   await page.goto(`${server.url}/`)
-  await page.getByTestId('sign-in').waitFor()
-  await page.getByTestId('login-username').fill('li')
-  await page.getByTestId('login-password').fill(USERS.li)
-  await page.getByTestId('login-submit').click()
+  await signIn(page, 'li', USERS.li)
   await page.getByTestId('task-list').waitFor({ state: 'attached' })
 })
 

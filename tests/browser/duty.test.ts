@@ -12,8 +12,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { guardNetwork, launch, shot, startServer, type Server } from './helpers'
+import type { Browser, Page } from 'playwright-core'
+import { apiCall, launch, newPage, shot, signIn, startServer, type Server } from './helpers'
 
 const TODAY = '2026-02-10'
 const MONTH = '2026-02'
@@ -36,22 +36,11 @@ const COMPLAINANT_PHONE = '13812345678'
 
 let server: Server
 let browser: Browser
-let context: BrowserContext
 let page: Page
 const external: string[] = []
 const pageErrors: string[] = []
-let cookie = ''
-let csrf = ''
 
-async function api(method: string, url: string, body?: unknown) {
-  const res = await fetch(server.url + url, {
-    method,
-    headers: { 'content-type': 'application/json', cookie, ...(method !== 'GET' ? { 'x-csrf-token': csrf } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  const text = await res.text()
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as any }
-}
+const api = (method: string, url: string, body?: unknown) => apiCall(server, LI, method, url, body)
 
 async function select(p: Page, id: string, label: string, exact = true) {
   await p.locator(`#${id}`).click()
@@ -65,10 +54,6 @@ async function select(p: Page, id: string, label: string, exact = true) {
 describe('duty, training and supervision', () => {
   beforeAll(async () => {
     server = await startServer(TODAY)
-    const res = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: LI.username, password: LI.password }) })
-    expect(res.status).toBe(200)
-    cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
-    csrf = ((await res.json()) as { csrfToken: string }).csrfToken
     for (const p of PEOPLE) expect((await api('POST', '/api/accounts', { ...p, password: PASSWORD })).status).toBe(201)
     for (const [u, phone] of Object.entries(OFFICE_PHONES)) expect((await api('PUT', `/api/duty/galutu/contacts/${u}`, { officePhone: phone })).status).toBe(200)
     // a petitioner's phone and ID number are on record: the notice board must never show them
@@ -78,15 +63,9 @@ describe('duty, training and supervision', () => {
     expect(c.status, JSON.stringify(c.body)).toBe(201)
 
     browser = await launch()
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-    page = await context.newPage()
-    guardNetwork(page, server.url, external)
-    page.on('pageerror', (e) => pageErrors.push(String(e)))
+    page = await newPage(browser, server, { external, pageErrors })
     await page.goto(`${server.url}/#/duty/roster?month=${MONTH}`)
-    await page.getByTestId('sign-in').waitFor()
-    await page.getByTestId('login-username').fill(LI.username)
-    await page.getByTestId('login-password').fill(LI.password)
-    await page.getByTestId('login-submit').click()
+    await signIn(page, LI.username, LI.password)
     await page.getByTestId('duty-area').waitFor()
   })
 
@@ -318,15 +297,11 @@ describe('duty, training and supervision', () => {
   })
 
   describe('the public page at phone size', () => {
-    let phone: BrowserContext
     let p: Page
     beforeAll(async () => {
-      phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-      p = await phone.newPage()
-      guardNetwork(p, server.url, external)
-      p.on('pageerror', (e) => pageErrors.push(String(e)))
+      p = await newPage(browser, server, { external, pageErrors }, { width: 375 })
     })
-    afterAll(async () => phone?.close())
+    afterAll(async () => p?.context().close())
 
     it('shows the notice board: officers’ names and office phones, nothing else of the accounts, no petitioner’s details', async () => {
       await p.goto(`${server.url}/public/#notice`)

@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { guardNetwork, launch, shot, startServer, type Server } from './helpers'
+import type { Browser, Page } from 'playwright-core'
+import { launch, newPage, shot, startServer, type Server } from './helpers'
 import { sha256, solveChallenge } from '../../runtime/web/public/src/pow'
 
 const TODAY = '2026-03-10'
@@ -17,7 +17,6 @@ const PHONE = '13912345678'
 const OTHER_PHONE = '13700001111'
 let server: Server
 let browser: Browser
-let context: BrowserContext
 let page: Page
 const external: string[] = []
 const pageErrors: string[] = []
@@ -56,10 +55,7 @@ describe('public page (网上信访 / 查询进度) at phone size', () => {
   beforeAll(async () => {
     server = await startServer(TODAY)
     browser = await launch()
-    context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-    page = await context.newPage()
-    guardNetwork(page, server.url, external)
-    page.on('pageerror', (e) => pageErrors.push(String(e)))
+    page = await newPage(browser, server, { external, pageErrors }, { width: 375 })
     const other = await fileOverHttp({ petitionerName: '赵六', phone: OTHER_PHONE, village: '团结社区', summary: '小区路灯长期不亮', acceptsProxy: true })
     otherCode = other.trackingCode
     otherNumber = other.number

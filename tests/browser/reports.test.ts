@@ -9,29 +9,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { guardNetwork, launch, shot, startServer, type Server } from './helpers'
+import type { Browser, Page } from 'playwright-core'
+import { apiCall, launch, newPage, session, shot, signIn, startServer, type Server } from './helpers'
 
 const seed = JSON.parse(readFileSync('tests/cases/reports-click-through.json', 'utf8'))
 const TODAY: string = seed.today
 const USER = { username: 'li', password: 'li-daiban-2026!' } // fixtures/server.ts: town officer, leader, admin, assessor
 let server: Server
 let browser: Browser
-let context: BrowserContext
 let page: Page
 const external: string[] = []
 const pageErrors: string[] = []
-let cookie = ''
-let csrf = ''
 
-async function api(method: string, url: string, body?: unknown) {
-  const res = await fetch(server.url + url, {
-    method,
-    headers: { 'content-type': 'application/json', cookie, ...(method !== 'GET' ? { 'x-csrf-token': csrf } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  return { status: res.status, body: (await res.json()) as any }
-}
+const api = (method: string, url: string, body?: unknown) => apiCall(server, USER, method, url, body)
 
 const tableRows = (p: Page) => p.getByTestId('case-table').locator('tbody tr.ant-table-row')
 async function listTotal(p: Page): Promise<number> {
@@ -42,10 +32,6 @@ async function listTotal(p: Page): Promise<number> {
 
 beforeAll(async () => {
   server = await startServer(TODAY)
-  const login = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(USER) })
-  expect(login.status).toBe(200)
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
-  csrf = ((await login.json()) as { csrfToken: string }).csrfToken
   for (const c of seed.cases) {
     const form = { petitionerName: '张三', sex: '男', phone: '13800000000', summary: '养老保险待遇未发放', requests: '尽快发放', officer: '李代办', village: c.village, channel: c.channel, receivedOn: c.receivedOn, ...(c.category ? { category: c.category, level: c.level ?? 'village' } : { category: '养老及其他农村牧区社会保险', level: 'village' }), ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}) }
     const r = await api('POST', '/api/cases', { form })
@@ -54,15 +40,9 @@ beforeAll(async () => {
     if (c.feedback) expect((await api('POST', `/api/cases/${r.body.id}/events`, { type: 'FEEDBACK', form: { method: '电话', toldOn: c.feedback.on, satisfied: c.feedback.satisfied, reviewRequested: false } })).status).toBe(200)
   }
   browser = await launch()
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-  page = await context.newPage()
-  guardNetwork(page, server.url, external)
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page = await newPage(browser, server, { external, pageErrors })
   await page.goto(`${server.url}/`)
-  await page.getByTestId('sign-in').waitFor()
-  await page.getByTestId('login-username').fill(USER.username)
-  await page.getByTestId('login-password').fill(USER.password)
-  await page.getByTestId('login-submit').click()
+  await signIn(page, USER.username, USER.password)
   await page.getByTestId('task-list').waitFor({ state: 'attached' })
 })
 
@@ -266,10 +246,10 @@ describe('reports in the staff app', () => {
   })
 
   it('works at phone width (375 px)', async () => {
-    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-    await phone.addCookies([{ name: cookie.split('=')[0]!, value: cookie.split('=').slice(1).join('='), url: server.url }])
-    const p = await phone.newPage()
-    p.on('pageerror', (e) => pageErrors.push(e.message))
+    const p = await newPage(browser, server, { external, pageErrors }, { width: 375, scale: 1 })
+    // signed in as the API's session
+    const { cookie } = await session(server, USER)
+    await p.context().addCookies([{ name: cookie.split('=')[0]!, value: cookie.split('=').slice(1).join('='), url: server.url }])
     await p.goto(`${server.url}/#/reports?period=2026-10`)
     await p.getByTestId('chart-village-rates').locator('canvas').first().waitFor()
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
@@ -280,7 +260,7 @@ describe('reports in the staff app', () => {
     await p.getByTestId('explain-团结社区').click()
     await p.getByTestId('explain').waitFor()
     await shot(p, 'phone-reports-explain', false)
-    await phone.close()
+    await p.context().close()
   })
 
   it('made no request outside the server and raised no page errors', () => {

@@ -7,8 +7,8 @@
  * choice surviving a reload. Accounts come from fixtures/server.ts (DAIBAN_BROWSER_SCHEMES).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { guardNetwork, launch, shot, startServer, type Server } from './helpers'
+import type { Browser, Page } from 'playwright-core'
+import { apiCall, launch, newPage, select, shot, signIn as signInAs, startServer, type Server } from './helpers'
 
 const TODAY = '2026-03-10'
 /** The accounts fixtures/server.ts creates when Wulan is loaded (and li, Galutu's officer) */
@@ -23,58 +23,18 @@ const WULAN = { id: 'wulan', town: '乌兰陶勒盖镇' }
 
 let server: Server
 let browser: Browser
-const contexts: BrowserContext[] = []
 const external: string[] = []
 const pageErrors: string[] = []
 /** The Galutu case registered over HTTP, and the Wulan case registered in the browser */
 let galutuNumber = ''
 let wulanNumber = ''
 
-async function api(method: string, url: string, user: UserName, body?: unknown) {
-  const login = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: USERS[user].password }) })
-  expect(login.status).toBe(200)
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
-  const { csrfToken } = (await login.json()) as { csrfToken: string }
-  const res = await fetch(server.url + url, {
-    method,
-    headers: { 'content-type': 'application/json', cookie, ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
-/** A page in a fresh browser context (its own storage), watched for external requests and errors. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-  contexts.push(context)
-  const page = await context.newPage()
-  guardNetwork(page, server.url, external)
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  return page
-}
+const api = (method: string, url: string, user: UserName, body?: unknown) => apiCall<Record<string, unknown>>(server, { username: user, password: USERS[user].password }, method, url, body)
 
 async function signIn(p: Page, user: UserName) {
   await p.goto(`${server.url}/`)
-  await p.getByTestId('sign-in').waitFor()
-  await p.getByTestId('login-username').fill(user)
-  await p.getByTestId('login-password').fill(USERS[user].password)
-  await p.getByTestId('login-submit').click()
+  await signInAs(p, user, USERS[user].password)
   await p.getByTestId('user-button').waitFor()
-}
-
-async function select(p: Page, id: string, label: string) {
-  const box = p.locator(`#${id}`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await p.locator(`#${id}`).click()
-    await p.keyboard.type(label)
-    const option = p.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).first()
-    await option.waitFor()
-    await p.waitForTimeout(100)
-    await option.click()
-    if ((await box.innerText()).includes(label)) return
-    await p.keyboard.press('Escape')
-  }
-  expect(await box.innerText()).toContain(label)
 }
 
 const brand = (p: Page) => p.locator('.brand').innerText()
@@ -108,14 +68,13 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
   await browser?.close()
   await server?.stop()
 })
 
 describe('several schemes (towns) on one server', () => {
   it("a Wulan officer works in Wulan only: its town, its intake form, its case numbers, its cases", async () => {
-    const page = await newPage()
+    const page = await newPage(browser, server, { external, pageErrors }) // a fresh context: its own storage
     await signIn(page, 'bater')
     await expect.poll(() => brand(page)).toContain(WULAN.town)
     expect(await brand(page)).not.toContain(GALUTU.town)
@@ -174,7 +133,7 @@ describe('several schemes (towns) on one server', () => {
 
   it('an officer of both towns switches between them; the choice survives a reload', async () => {
     expect(wulanNumber).not.toBe('')
-    const page = await newPage()
+    const page = await newPage(browser, server, { external, pageErrors }) // a fresh context: its own storage
     await signIn(page, 'wang')
     // opens in the default scheme, with the switcher offered
     await expect.poll(() => brand(page)).toContain(GALUTU.town)

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { guardNetwork, launch, shot, startServer, type Server } from './helpers'
+import type { Browser, Page } from 'playwright-core'
+import { apiCall, launch, newPage, select, shot, signIn as signInAs, startServer, type Server } from './helpers'
 
 const TODAY = '2026-03-10'
 const OFFICER = '李代办'
@@ -24,44 +24,16 @@ const USERS = {
 type UserName = keyof typeof USERS
 let server: Server
 let browser: Browser
-let context: BrowserContext
 let page: Page
 const external: string[] = []
 const pageErrors: string[] = []
 let caseNumber = ''
 let caseId = ''
 
-const sessions = new Map<UserName, { cookie: string; csrf: string }>()
-
-/** Signs in over HTTP (once per user) and keeps the session cookie and CSRF token. */
-async function session(user: UserName) {
-  const have = sessions.get(user)
-  if (have) return have
-  const res = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: USERS[user].password }) })
-  expect(res.status).toBe(200)
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
-  const s = { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
-  sessions.set(user, s)
-  return s
-}
-
-async function api(method: string, url: string, body?: unknown, user: UserName = 'li') {
-  const s = await session(user)
-  const res = await fetch(server.url + url, {
-    method,
-    headers: { 'content-type': 'application/json', cookie: s.cookie, ...(method !== 'GET' ? { 'x-csrf-token': s.csrf } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
-
+const as = (user: UserName) => ({ username: user, password: USERS[user].password })
+const api = (method: string, url: string, body?: unknown, user: UserName = 'li') => apiCall<Record<string, unknown>>(server, as(user), method, url, body)
 /** Signs in through the sign-in screen: user name, password, 登录. */
-async function signIn(p: Page, user: UserName, password: string = USERS[user].password) {
-  await p.getByTestId('sign-in').waitFor()
-  await p.getByTestId('login-username').fill(user)
-  await p.getByTestId('login-password').fill(password)
-  await p.getByTestId('login-submit').click()
-}
+const signIn = (p: Page, user: UserName, password: string = USERS[user].password) => signInAs(p, user, password)
 
 const intake = (over: Record<string, unknown> = {}) => ({
   petitionerName: '王五',
@@ -74,22 +46,6 @@ const intake = (over: Record<string, unknown> = {}) => ({
   officer: OFFICER,
   ...over,
 })
-
-async function select(p: Page, id: string, label: string) {
-  const box = p.locator(`#${id}`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await p.locator(`#${id}`).click()
-    // long lists are virtual: type to bring the option into view
-    await p.keyboard.type(label)
-    const option = p.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).first()
-    await option.waitFor()
-    await p.waitForTimeout(100) // the filtered list settles
-    await option.click()
-    if ((await box.innerText()).includes(label)) return
-    await p.keyboard.press('Escape')
-  }
-  expect(await box.innerText()).toContain(label)
-}
 
 async function radio(p: Page, id: string, label: string) {
   await p.locator(`#${id}`).getByText(label, { exact: true }).click()
@@ -117,10 +73,7 @@ async function stateText(p: Page) {
 beforeAll(async () => {
   server = await startServer(TODAY)
   browser = await launch()
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-  page = await context.newPage()
-  guardNetwork(page, server.url, external)
-  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page = await newPage(browser, server, { external, pageErrors })
 })
 
 afterAll(async () => {
@@ -493,10 +446,7 @@ describe('staff web app', () => {
   })
 
   it('works at phone width (375 px)', async () => {
-    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-    const p = await phone.newPage()
-    guardNetwork(p, server.url, external)
-    p.on('pageerror', (e) => pageErrors.push(e.message))
+    const p = await newPage(browser, server, { external, pageErrors }, { width: 375, scale: 1 })
     await p.goto(`${server.url}/`)
     await p.getByTestId('sign-in').waitFor()
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
@@ -529,14 +479,11 @@ describe('staff web app', () => {
     await expect.poll(() => p.getByTestId('preview-bar').innerText(), { timeout: 10_000 }).toContain('工青妇联合组')
     await p.locator('#intake_level').scrollIntoViewIfNeeded()
     await shot(p, 'phone-register-routing', false)
-    await phone.close()
+    await p.context().close()
   })
 
   it('a reader without case.pii sees masked details and no 查看完整信息; the officer sees the full ones', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-    const p = await ctx.newPage()
-    guardNetwork(p, server.url, external)
-    p.on('pageerror', (e) => pageErrors.push(e.message))
+    const p = await newPage(browser, server, { external, pageErrors })
     await p.goto(`${server.url}/#/cases/${caseNumber}`)
     await signIn(p, 'audit')
     await p.getByTestId('case-page').waitFor()
@@ -547,7 +494,7 @@ describe('staff web app', () => {
     const masked = await api('GET', `/api/cases/${caseNumber}`, undefined, 'audit')
     expect(masked.body.masked).toBe(true)
     expect((masked.body.context as { facts: { phone: string } }).facts.phone).not.toBe('13800000000')
-    await ctx.close()
+    await p.context().close()
     // the officer's own view is not masked
     await page.goto(`${server.url}/#/cases/${caseNumber}`)
     await page.getByTestId('case-page').waitFor()

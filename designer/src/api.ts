@@ -1,52 +1,15 @@
 /** The designer's HTTP API (runtime/server/designer-routes.ts) and the few general routes it reads. */
 import type { Problem } from './lib/problems'
+import type { Draft, DraftFile, DiffFile, Impact } from '../../runtime/drafts/service'
+import type { ForkOutcome, MergeOutcome, PlanLine, UpstreamStatus } from '../../runtime/drafts/forks'
+import type { PublishedVersion } from '../../runtime/schemes/registry'
+import type { CaseSummary } from '../../runtime/store/types'
 
-export interface DraftFile {
-  file: string
-  text: string
-}
+// The server's own types (type-only imports: erased from the bundle)
+export type { DraftFile, Draft, PublishedVersion, Impact, DiffFile, ForkOutcome, PlanLine, UpstreamStatus, MergeOutcome }
+export type ImpactChange = Impact['cases'][number]['changes'][number]
 
-export interface Draft {
-  schemeId: string
-  baseHash: string
-  baseVersion: string
-  files: DraftFile[]
-  updatedAt: string | null
-  updatedBy: string | null
-  pristine: boolean
-}
-
-export interface PublishedVersion {
-  seq: number
-  schemeId: string
-  version: string
-  hash: string
-  publishedAt: string
-  publishedBy: string
-  note: string
-}
-
-export interface ImpactChange {
-  field: string
-  from: unknown
-  to: unknown
-}
-
-export interface Impact {
-  today: string
-  period: { from: string; to: string }
-  counts: { cases: number; outcome: number; group: number; dueDate: number; overdue: number; errors: number }
-  cases: Array<{ caseId: string; number: string; village: string | null; changes: ImpactChange[] }>
-  truncated: boolean
-  villages: Array<{ village: string; before: { total: number; grade: string } | null; after: { total: number; grade: string } | null; changed: boolean }>
-}
-
-export interface DiffFile {
-  file: string
-  status: 'added' | 'removed' | 'changed'
-  patch: string
-}
-
+/** GET /api/schemes (built in runtime/server/app.ts, no service type). */
 export interface SchemeListItem {
   id: string
   name: string
@@ -58,47 +21,8 @@ export interface SchemeListItem {
   forkedFrom?: { id: string; version: string; hash: string } | null
 }
 
-export interface ForkOutcome {
-  scheme: { id: string; name: string; town: string; version: string; hash: string; seq: number; caseNumberPrefix: string }
-  forkedFrom: { id: string; version: string; hash: string }
-  dir: string | null
-  grants: Array<{ role: string; scheme?: string; village?: string; unit?: string }>
-}
-
-/** One line of a merge plan (runtime/drafts/forks.ts PlanLine). */
-export interface PlanLine {
-  file: string
-  pointer: string
-  where: string
-  text: string
-  note?: string
-}
-
-/** What the upstream of a fork changed since the fork point (GET …/upstream). */
-export interface UpstreamStatus {
-  scheme: string
-  forked: boolean
-  upstream: { id: string; version: string; hash: string; seq: number; publishedAt: string } | null
-  forkPoint: { id: string; version: string; hash: string } | null
-  hasChanges: boolean
-  mergedInDraft: boolean
-  baseAvailable: boolean
-  changes: Array<{ kind: string; op: string; path: string; text: string }>
-  plan: { taken: PlanLine[]; kept: PlanLine[]; conflicts: PlanLine[]; problems: Problem[] } | null
-}
-
-export interface CaseListItem {
-  id: string
-  number: string
-  village: string | null
-  category: string | null
-  receivedOn: string | null
-  stateName?: string
-  state: string
-  group: string | null
-  dueDate: string | null
-  petitionerName: string | null
-}
+/** A case of GET /api/cases: only the fields the designer's case picker reads. */
+export type CaseListItem = Pick<CaseSummary, 'id' | 'number' | 'village' | 'category' | 'receivedOn' | 'stateName' | 'state' | 'group' | 'dueDate' | 'petitionerName'>
 
 /** An API error: `{code, message, fields?}` from the server, with the HTTP status. */
 export class ApiError extends Error {
@@ -179,7 +103,7 @@ export const api = {
   diff: (id: string, from: string, to: string) => call<{ from: string; to: string; files: DiffFile[] }>('GET', `${base(id)}/diff?from=${enc(from)}&to=${enc(to)}`),
   fork: (id: string, body: { id: string; town: string; prefix?: string }) => call<ForkOutcome>('POST', `${base(id)}/fork`, body),
   upstream: (id: string) => call<UpstreamStatus>('GET', `${base(id)}/upstream`),
-  mergeUpstream: (id: string) => call<{ draft: Draft; problems: Problem[]; taken: PlanLine[]; kept: PlanLine[]; conflicts: PlanLine[]; upstream: { id: string; version: string; hash: string } }>('POST', `${base(id)}/upstream/merge`, {}),
+  mergeUpstream: (id: string) => call<MergeOutcome>('POST', `${base(id)}/upstream/merge`, {}),
   rollback: (id: string, to: string, note: string) => call<{ version: PublishedVersion; bumped: string | null }>('POST', `${base(id)}/rollback`, { to, note }),
   cases: (q: string, schemeId: string) => call<{ items: CaseListItem[]; total: number }>('GET', `/api/cases?limit=50&sort=receivedOn&order=desc&schemeId=${enc(schemeId)}${q ? `&q=${enc(q)}` : ''}`),
   caseView: (id: string) => call<{ summary: CaseListItem; context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } }>('GET', `/api/cases/${enc(id)}`),

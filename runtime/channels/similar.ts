@@ -114,6 +114,9 @@ export class SimilarService {
   }
 }
 
+/** GET /api/cases/:caseId/links */
+export type LinkedCases = Awaited<ReturnType<SimilarService['linkedOf']>>
+
 /** The first case of each linked group (by received date, then number) represents it in the rates. */
 export function representative(s: CaseSummary, byId: Map<string, CaseSummary>): boolean {
   if (!s.linked?.length) return true

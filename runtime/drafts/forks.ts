@@ -68,6 +68,9 @@ export interface UpstreamStatus {
   plan: { taken: PlanLine[]; kept: PlanLine[]; conflicts: PlanLine[]; problems: Problem[] } | null
 }
 
+/** POST /api/designer/schemes/:id/upstream/merge */
+export type MergeOutcome = Awaited<ReturnType<ForkService['mergeIntoDraft']>>
+
 const line = (r: MergeRecord): PlanLine => ({ file: r.file, pointer: r.pointer, where: r.where, text: describeRecord(r), ...(r.note ? { note: r.note } : {}) })
 
 const bad = (pointer: string, message: string, code = 'INVALID_INPUT') => new ServiceError('INVALID_INPUT', message, [{ code, pointer, message }])

@@ -35,6 +35,11 @@ export interface Draft {
   pristine: boolean
 }
 
+/** POST /api/designer/schemes/:id/draft/impact */
+export type Impact = Awaited<ReturnType<DraftService['impact']>>
+/** One file of GET /api/designer/schemes/:id/diff */
+export type DiffFile = Awaited<ReturnType<DraftService['diff']>>[number]
+
 const FILE_RE = /^[a-z0-9][a-z0-9._-]{0,80}\.json$/i
 export const MAX_FILE_BYTES = 2 * 1024 * 1024
 

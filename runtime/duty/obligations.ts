@@ -68,6 +68,9 @@ export interface OccurrenceView extends Occurrence {
   source: string | null
 }
 
+/** GET /api/duty/:id/obligations/:occurrence: the task with its records and its roll call */
+export type OccurrenceDetail = Awaited<ReturnType<ObligationService['get']>>
+
 export const occurrencesKey = (schemeId: string, year: number) => `duty/${schemeId}/occurrences/${year}`
 export const evidenceKey = (schemeId: string, year: number) => `duty/${schemeId}/evidence/${year}`
 

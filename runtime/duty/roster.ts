@@ -273,6 +273,9 @@ export class RosterService {
   }
 }
 
+/** GET /api/duty/:id/today */
+export type OnDuty = Awaited<ReturnType<RosterService['onDuty']>>
+
 /**
  * Every day of a month as the scheme's working calendar has it — workday, weekend, holiday or
  * 调休 make-up workday, with the holiday's name — so a month view can grey the days off and mark

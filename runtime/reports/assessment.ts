@@ -98,6 +98,9 @@ export function scoringDefinitionView(def: ScoringDef, town: string) {
   }
 }
 
+/** GET /api/assessment/:id/definition */
+export type ScoringDefinitionView = ReturnType<typeof scoringDefinitionView>
+
 /** What earned an item: an assessor's entry, or a duty record (training, meeting, staffing check…). */
 export type Evidence = (AssessmentEntry & { source: 'entry' }) | RecordEvidence
 

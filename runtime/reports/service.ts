@@ -169,6 +169,11 @@ export class ReportService {
   }
 }
 
+/** GET /api/reports/:id/dashboard */
+export type Dashboard = Awaited<ReturnType<ReportService['dashboard']>>
+/** GET /api/reports/:id/yearly */
+export type Yearly = Awaited<ReturnType<ReportService['yearly']>>
+
 export interface DashboardCounts {
   petitions: number
   proxied: number

@@ -38,7 +38,7 @@ function breakdown(input: Record<string, unknown>): VillageScore {
     input,
     result: r.result,
     rank: 1,
-    evidence: { 'organization.stableTeam': [{ source: 'entry', id: 'e1', village: '团结社区', item: 'organization.stableTeam', value: true, date: '2026-01-05', by: 'assessor1', at: '2026-01-05T08:00:00Z', note: '代办员名册', attachment: 'roster.pdf' }] },
+    evidence: { 'organization.stableTeam': [{ source: 'entry', id: 'e1', schemeId: 'galutu', village: '团结社区', item: 'organization.stableTeam', value: true, date: '2026-01-05', by: 'assessor1', at: '2026-01-05T08:00:00Z', note: '代办员名册', attachment: 'roster.pdf' }] },
     records: {},
     overridden: [],
     lift: [{ item: 'resolveRateScore', name: '化解率得分', gap: 7.5 }],
@@ -148,6 +148,7 @@ describe('the dashboard charts', () => {
       ...(Object.fromEntries(COUNT_KEYS.map((k, i) => [k, n + i])) as Record<(typeof COUNT_KEYS)[number], number>),
       ...(Object.fromEntries(RATE_KEYS.map((k) => [k, 0.5])) as Record<(typeof RATE_KEYS)[number], number>),
       links: dashboardLinks({ schemeId: 'galutu', machine: 'case', ...where }),
+      link: dashboardLinks({ schemeId: 'galutu', machine: 'case', ...where }).petitions,
     })
     const d: Dashboard = {
       year: '2026',

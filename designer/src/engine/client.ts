@@ -1,34 +1,14 @@
 /** The app's side of the engine worker: promise per request; a newer load supersedes queued ones. */
 import type { AddDaysReply, DayInfo, DraftFileText, Envelope, LoadReply, ReplyEnvelope, Request } from './protocol'
 import type { Problem } from '../lib/problems'
+import type { Decision } from '../../../engine/decide/types'
+import type { ScoreResult } from '../../../engine/scoring/score'
 
+// The engine's own types (type-only imports: the worker bundles the engine, this side does not)
+export type { Decision, ScoreResult }
+/** The worker's answers: the engine's result, or its problems with English sentences added (host.ts withEnglish). */
 export type DecideReply = { ok: true; decision: Decision } | { ok: false; problems: Problem[] }
-export interface Decision {
-  outcome: string
-  outcomeName: string
-  group: string | null
-  groupId: string | null
-  clock: string | null
-  dueDate: string | null
-  escalateTo: string | null
-  reasons: string[]
-  reasonsEn: string[]
-  trace: Array<{ ruleSet: string; winner: string | null; rules: Array<{ id: string; name: string; priority: number; matched: boolean; conditions: Array<{ fact: string; operator: string; value: unknown; factValue: unknown; result: boolean }> }> }>
-}
 export type ScoreReply = { ok: true; result: ScoreResult } | { ok: false; problems: Problem[] }
-export interface ScoreResult {
-  scoring: string
-  total: number
-  unrounded: number
-  max: number
-  grade: string
-  gradeReason: string
-  vetoed: string[]
-  variables: Array<{ id: string; name: string; value: number; formula: string; explain?: string }>
-  sections: Array<{ id: string; name: string; raw: number; value: number; max: number; capped: boolean; note: string }>
-  items: Array<{ id: string; section: string; name: string; value: number; max: number | null; formula: string; inputs: Record<string, unknown>; explain?: string }>
-  letters: Array<{ id: string; letter: string; name: string; count: number }>
-}
 
 interface Transport {
   post(msg: Envelope): void

@@ -7,88 +7,40 @@ import { ApiError, errorFrom, isAbort } from '../api'
 import { api } from '../data'
 import { storedLang, translate } from '../i18n'
 import { csrfToken, signedOut } from '../session'
+import type { Channel } from '../../../../engine/scheme/types'
+import type { ImportResult, ImportRowError } from '../../../channels/import'
+import type { LinkedCases, Similar } from '../../../channels/similar'
+import type { Notification as StoredNotification } from '../../../channels/notifications'
+import type { OnDuty } from '../../../duty/roster'
 
 /** The import settings of a channel, as the org definition has them. */
-export interface ImportConfig {
-  form: string
-  idColumn: string
-  /** form field → column name in the source's file */
-  columns: Record<string, string>
-  /** form field → (source's value → the scheme's value) */
-  values?: Record<string, Record<string, string>>
-}
+export type ImportConfig = NonNullable<Channel['import']>
 
-export interface ImportRowError {
-  row: number
-  column: string
-  field: string
-  message: string
-}
+// The server's own types (type-only imports: erased from the bundle)
+export type { ImportRowError, ImportResult, Similar }
 
-export interface ImportResult {
-  channel: string
-  rows: number
-  created: Array<{ row: number; sourceId: string; number: string }>
-  duplicates: Array<{ row: number; sourceId: string; number: string }>
-  errors: ImportRowError[]
-}
+/** GET /api/cases/:caseId/links: this case's kind within its group (null for the first) and the others. */
+export type Links = LinkedCases
+export type LinkedCase = LinkedCases['items'][number]
+/** 重复访 (same channel as an earlier linked case) or 多头访 (another channel) */
+export type RepeatKind = NonNullable<LinkedCases['kind']>
 
-export interface Similar {
-  caseId: string
-  number: string
-  receivedOn: string | null
-  channel: string | null
-  village: string | null
-  category: string | null
-  stage: string
-  reasons: string[]
-  linked: boolean
-}
+/** One in-app notification (the DOM has its own `Notification`, hence the name). */
+export type Notice = StoredNotification
+export type NoticeKind = Notice['kind']
 
-export type RepeatKind = 'repeat' | 'multi'
-
-export interface LinkedCase {
-  caseId: string
-  number: string
-  receivedOn: string | null
-  channel: string | null
-  village: string | null
-  category: string | null
-  stage: string
-  kind: RepeatKind | null
-}
-
-export interface Links {
-  /** This case's kind within its group; null for the first (or an unlinked) case */
-  kind: RepeatKind | null
-  items: LinkedCase[]
-}
-
-export type NoticeKind = 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review' | 'info'
-
-export interface Notice {
-  id: string
-  at: string
-  kind: NoticeKind
-  caseId: string
-  number: string
-  message: string
-  read: boolean
-}
-
+/** GET /api/reports/:id/repeats (built in runtime/server/channels-routes.ts, no service type). */
 export interface Repeats {
   year: string
   items: Array<{ village: string; month: string; repeat: number; multi: number }>
   cases: Array<{ caseId: string; number: string; village: string; month: string; kind: RepeatKind; receivedOn: string; channel: string | null; linked: string[] }>
 }
 
-export interface DutyToday {
-  date: string
-  workday: boolean | null
-  dayName: string | null
-  rosterGenerated: boolean
-  shifts: Array<{ id: string; name: string; nameEn?: string; role: string; people: Array<{ username: string; name: string }> }>
-}
+/**
+ * GET /api/duty/:id/today. RosterService.onDuty does not send a shift's `nameEn` yet; the
+ * suggestion shows it once it does.
+ */
+export type DutyToday = Omit<OnDuty, 'shifts'> & { shifts: Array<OnDuty['shifts'][number] & { nameEn?: string }> }
 
 /** The import route's body limit (runtime/server/channels-routes.ts). */
 export const MAX_IMPORT_MB = 20

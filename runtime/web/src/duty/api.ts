@@ -4,193 +4,42 @@
  */
 import { api } from '../data'
 import type { CaseView } from '../api'
+import type { DayInfo, DutyDefinition, DutyObligation, DutyShift } from '../../../../engine'
+import type { ScoredItem } from '../../../../engine/scoring/score'
+import type { Roster as StoredRoster, OnDuty, SwapRecord } from '../../../duty/roster'
+import type { StaffingCheckRecord, StaffingReport, StaffingRow } from '../../../duty/staffing'
+import type { EvidenceRecord, OccurrenceDetail, OccurrenceStatus, OccurrenceView } from '../../../duty/obligations'
+import type { AttendanceService } from '../../../duty/attendance'
+import type { OfficerAssessment, OfficerAssessmentService } from '../../../duty/officers'
+import type { ComplaintService } from '../../../duty/complaints'
 
-export interface Shift {
-  id: string
-  name: string
-  nameEn?: string
-  role: string
-  count: number
-  description?: string
-}
+// The server's and the engine's own types (type-only imports: erased from the bundle)
+export type { DayInfo, SwapRecord, OnDuty, StaffingRow, EvidenceRecord, OccurrenceDetail, ScoredItem, OfficerAssessment }
+export type DutyDef = DutyDefinition
+export type Shift = DutyShift
+export type Obligation = DutyObligation
+/** One task of a recurring obligation, with its status and evidence */
+export type Occurrence = OccurrenceView
 
-export interface Obligation {
-  id: string
-  name: string
-  nameEn?: string
-  every: number
-  scope: 'town' | 'village'
-  form: string
-  dateField: string
-  remindBefore: number
-  roles?: string[]
-  attendance?: { field: string; roles: string[] }
-  description?: string
-  source?: string
-}
-
-export interface DutyDef {
-  roster?: { unit: string; shifts: Shift[]; source?: string }
-  gridAttendance?: { role: string; minDaysPerWeek: number; source?: string }
-  staffing?: { source?: string }
-  obligations: Obligation[]
-  officerAssessment?: { scoring: string; every: number; roles: string[]; marksForm?: string; source?: string }
-  supervision?: { machine: string; registerEvent: string; assignEvent?: string; replyEvent?: string; clock?: string; phone?: string; mailbox?: string; source?: string }
-  notice?: { officerRoles: string[] }
-  source?: string
-}
-
-export interface DayInfo {
-  date: string
-  workday: boolean
-  kind: 'weekday' | 'weekend' | 'holiday' | 'makeup'
-  name?: string
-}
-
-export interface SwapRecord {
-  id: string
-  at: string
-  by: string
-  date: string
-  shift: string
-  from: string
-  to: string
-  otherDate: string | null
-  reason: string
-}
-
-export interface Roster {
-  month: string
-  unit: string
-  generatedAt: string
-  generatedBy: string
-  eligible: Record<string, string[]>
-  days: Array<{ date: string; kind: 'weekday' | 'makeup'; label?: string; shifts: Record<string, string[]> }>
-  gaps: Array<{ date: string; shift: string; missing: number }>
-  swaps: SwapRecord[]
+/** GET /api/duty/:id/roster/:month (POST answers the same without `names`): the stored roster and each person's turns. */
+export type Roster = StoredRoster & {
+  /** user name → shift id → days on duty */
   counts: Record<string, Record<string, number>>
   /** user name → display name (GET only) */
   names?: Record<string, string>
 }
 
-export interface OnDuty {
-  date: string
-  workday: boolean | null
-  dayKind: DayInfo['kind'] | null
-  dayName: string | null
-  unit: string
-  rosterGenerated: boolean
-  shifts: Array<{ id: string; name: string; role: string; people: Array<{ username: string; name: string }> }>
-  swaps: SwapRecord[]
-}
+/** GET /api/duty/:id/staffing: the check as of today and the last recorded checks. */
+export type Staffing = StaffingReport & { date: string; checks: StaffingCheckRecord[] }
 
-export interface StaffingRow {
-  unit: string
-  unitName: string
-  unitType: string
-  village: string | null
-  role: string
-  roleName: string
-  min: number
-  count: number
-  people: string[]
-  shortfall: number
-  source: string | null
-}
+/** GET /api/duty/:id/attendance/week */
+export type AttendanceWeek = Awaited<ReturnType<AttendanceService['week']>>
 
-export interface Staffing {
-  date: string
-  rows: StaffingRow[]
-  shortfalls: StaffingRow[]
-  ok: boolean
-  checks: Array<{ id: string; date: string; at: string; by: string; shortfalls: Array<Omit<StaffingRow, 'people'>> }>
-}
+type ComplaintRow = Awaited<ReturnType<ComplaintService['list']>>['items'][number]
+/** A service complaint in the list. `status` is one of three (the server's inferred type widens it to string). */
+export type Complaint = Omit<ComplaintRow, 'status'> & { status: 'open' | 'overdue' | 'replied' }
 
-export interface AttendanceWeek {
-  week: { from: string; to: string }
-  complete: boolean
-  min: number
-  source: string | null
-  rows: Array<{ username: string; name: string; villages: Array<string | null>; days: string[]; count: number; min: number; shortfall: number }>
-  shortfalls: unknown[]
-}
-
-export interface Occurrence {
-  id: string
-  obligation: string
-  name: string
-  period: { id: string; name: string; from: string; to: string }
-  due: string
-  village: { id: string; name: string } | null
-  status: 'open' | 'done' | 'overdue'
-  dueSoon: boolean
-  remindOn: string
-  doneOn: string | null
-  evidence: Array<{ id: string; date: string; by: string; at: string; late: boolean; credits: string[] | null }>
-  form: string
-  source: string | null
-}
-
-export interface EvidenceRecord {
-  id: string
-  date: string
-  late: boolean
-  form: Record<string, unknown>
-  by: string
-  at: string
-  credits: string[] | null
-  present?: { usernames: string[]; names: string[] }
-}
-
-export interface OccurrenceDetail extends Occurrence {
-  records: EvidenceRecord[]
-  roll: Array<{ username: string; name: string; village: string | null }>
-}
-
-export interface ScoredItem {
-  id: string
-  section: string
-  name: string
-  value: number
-  max: number | null
-  formula: string
-  inputs: Record<string, unknown>
-  explain?: string
-}
-
-export interface OfficerAssessment {
-  username: string
-  name: string
-  roles: string[]
-  stats: Record<string, number>
-  cases: Array<{ id: string; number: string; receivedOn: string | null; concludedOn: string | null; onTime: boolean | null; late: boolean; resolved: boolean | null; satisfied: boolean | null; urged: number }>
-  trainings: Array<{ occurrence: string; date: string; present: boolean }>
-  marks: { values: Record<string, unknown>; note: string; by: string; at: string } | null
-  input: Record<string, unknown>
-  result: {
-    total: number
-    max: number
-    grade: string
-    gradeReason: string
-    variables: Array<{ id: string; name: string; value: number; formula: string; explain?: string }>
-    sections: Array<{ id: string; name: string; raw: number; value: number; max: number; capped: boolean; note: string }>
-    items: ScoredItem[]
-  } | null
-  problems: Array<{ code: string; message: string }>
-}
-
-export interface Complaint {
-  id: string
-  number: string
-  state: string
-  stateName: string
-  receivedOn: string | null
-  owner: string | null
-  replyBy: string | null
-  status: 'open' | 'overdue' | 'replied'
-  workdaysLeft: number | null
-}
-
+/** An office phone of the contacts list (GET /api/duty/:id/contacts, built in the route). */
 export interface Person {
   username: string
   name: string
@@ -216,13 +65,13 @@ export function dutyApi(schemeId: string) {
     swap: (b: { date: string; shift: string; from: string; to: string; otherDate?: string; reason: string }) => api.request<SwapRecord>('POST', `${base}/swaps`, b),
     today: (date?: string) => get<OnDuty>(`/today${qs({ date })}`),
     staffing: () => get<Staffing>('/staffing'),
-    recordStaffing: () => api.request<{ record: Staffing['checks'][number] }>('POST', `${base}/staffing/checks`, {}),
+    recordStaffing: () => api.request<{ record: StaffingCheckRecord; report: StaffingReport }>('POST', `${base}/staffing/checks`, {}),
     week: (date?: string) => get<AttendanceWeek>(`/attendance/week${qs({ date })}`),
     attend: (b: { username: string; date: string; village?: string }) => api.request<unknown>('POST', `${base}/attendance`, b),
-    obligations: (q: { year?: string; status?: string; obligation?: string }) => get<{ year: number; today: string; counts: Record<'open' | 'done' | 'overdue', number>; items: Occurrence[] }>(`/obligations${qs(q)}`),
+    obligations: (q: { year?: string; status?: string; obligation?: string }) => get<{ year: number; today: string; counts: Record<OccurrenceStatus, number>; items: Occurrence[] }>(`/obligations${qs(q)}`),
     occurrence: (id: string) => get<OccurrenceDetail>(`/obligations/${enc(id)}`),
     recordEvidence: (id: string, form: Record<string, unknown>) => api.request<EvidenceRecord>('POST', `${base}/obligations/${enc(id)}/evidence`, { form }),
-    officers: (period: string) => get<{ period: { id: string; name: string; from: string; to: string }; scoring: string; officers: OfficerAssessment[] }>(`/officers${qs({ period })}`),
+    officers: (period: string) => get<Awaited<ReturnType<OfficerAssessmentService['assess']>>>(`/officers${qs({ period })}`),
     setMarks: (period: string, username: string, form: Record<string, unknown>, note: string) => api.request<unknown>('PUT', `${base}/officers/${enc(username)}/marks${qs({ period })}`, { form, note }),
     complaints: (status?: string) => get<{ today: string; items: Complaint[] }>(`/complaints${qs({ status })}`),
     registerComplaint: (form: Record<string, unknown>, owner?: string) => api.request<CaseView>('POST', `${base}/complaints`, owner ? { form, owner } : { form }),

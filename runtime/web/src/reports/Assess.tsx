@@ -13,7 +13,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { loadScheme, loadToday, useAsync, useSchemeId } from '../data'
 import { ApiError } from '../api'
 import { errorMessage, LoadError } from '../components/Problem'
-import { reportsApi, type Bulletin, type EntryEvidence, type JsonSchemaLite, type ManualItem, type ScoringDefinition, type VillageScore } from './api'
+import { reportsApi, type AssessmentEntry, type Bulletin, type JsonSchemaLite, type ManualItem, type ScoringDefinition, type VillageScore } from './api'
 import { periodEnd, pts } from './format'
 import { GradeTag, loadDefinition, PeriodPicker, usePeriodName } from './shared'
 import { ExplainDrawer, inputTitles } from './Explain'
@@ -198,7 +198,7 @@ export default function AssessScreen({ period, onPeriod, village, onVillage }: {
 
       <Card size="small" className="section" title={t('assess.history')} data-testid="assess-history">
         {entries.error ? <LoadError error={entries.error} onRetry={entries.reload} /> : null}
-        <Table<EntryEvidence>
+        <Table<AssessmentEntry>
           rowKey="id"
           size="small"
           loading={entries.loading}

@@ -5,146 +5,38 @@
  */
 import { api } from '../data'
 import type { ScoreResult } from '../../../../engine/scoring/score'
+import type { Bulletin as ServerBulletin, BulletinRow as ServerBulletinRow, Dashboard, DashboardCounts, Yearly as ServerYearly } from '../../../reports/service'
+import type { AssessmentEntry, Evidence, Period, ScoringDefinitionView, VillageScore } from '../../../reports/assessment'
+import type { VillageCounts } from '../../../reports/counts'
+import type { RecordEvidence, RecordValue } from '../../../duty/records'
 
-export type { ScoreResult }
+// The server's own types (type-only imports: erased from the bundle)
+export type { ScoreResult, Dashboard, AssessmentEntry, Evidence, Period, VillageScore, VillageCounts, RecordEvidence, RecordValue }
 export type ScoredItem = ScoreResult['items'][number]
 
-export interface Period {
-  id: string
-  from: string
-  to: string
-  kind: 'month' | 'year'
-}
-
-export const COUNT_KEYS = ['petitions', 'proxied', 'online', 'concluded', 'resolved', 'feedback', 'satisfied', 'overdue'] as const
+/** The order the screens show the counts and rates in (the keys are checked against the server's). */
+export const COUNT_KEYS = ['petitions', 'proxied', 'online', 'concluded', 'resolved', 'feedback', 'satisfied', 'overdue'] as const satisfies ReadonlyArray<keyof DashboardCounts>
 export type CountKey = (typeof COUNT_KEYS)[number]
-export const RATE_KEYS = ['proxyRate', 'onlineRate', 'concludeRate', 'resolveRate', 'satisfactionRate'] as const
+export const RATE_KEYS = ['proxyRate', 'onlineRate', 'concludeRate', 'resolveRate', 'satisfactionRate'] as const satisfies ReadonlyArray<keyof DashboardBucket>
 export type RateKey = (typeof RATE_KEYS)[number]
 /** The count each rate is made of (its numerator): a click on a rate lists those cases. */
 export const RATE_NUMERATOR: Record<RateKey, CountKey> = { proxyRate: 'proxied', onlineRate: 'online', concludeRate: 'concluded', resolveRate: 'resolved', satisfactionRate: 'satisfied' }
 
-export type DashboardBucket = Record<CountKey, number> &
-  Record<RateKey, number | null> & {
-    /** `/api/cases?…` per count; null when the cases cannot be listed (no village recorded) */
-    links: Record<CountKey, string> | null
-  }
+/** One bucket of the dashboard (a month, a village or the town): counts, rates and their case-list queries. */
+export type DashboardBucket = Dashboard['total']
 
-export interface Dashboard {
-  year: string
-  period: Period
-  today: string
-  months: Array<DashboardBucket & { month: string }>
-  villages: Array<DashboardBucket & { village: string }>
-  total: DashboardBucket
-}
+/**
+ * A bulletin row as the screens read it. Narrower than the server's `links: Record<string, string>`:
+ * ReportService.bulletin always sends exactly these three queries.
+ */
+export type BulletinRow = Omit<ServerBulletinRow, 'links'> & { links: Record<'petitions' | 'month' | 'overdue', string> }
+export type Bulletin = Omit<ServerBulletin, 'rows'> & { rows: BulletinRow[] }
+export type Yearly = Omit<ServerYearly, 'annual'> & { annual: Bulletin }
 
-export interface VillageCounts {
-  petitions: number
-  proxied: number
-  online: number
-  concluded: number
-  resolved: number
-  feedback: number
-  satisfied: number
-}
+/** A letter called for a village (GET /api/reports/:id/letters, built from the bulletin's rows). */
+export type LetterItem = Pick<BulletinRow, 'village' | 'total' | 'grade' | 'rates'> & BulletinRow['letters'][number]
 
-export interface EntryEvidence {
-  source: 'entry'
-  id: string
-  village: string
-  item: string
-  value: boolean | number
-  date: string
-  by: string
-  at: string
-  note: string
-  attachment?: string
-}
-export interface RecordEvidence {
-  source: 'record'
-  kind: 'obligation' | 'staffing'
-  ref: string
-  name: string
-  recordId: string
-  date: string
-  by: string
-  at: string
-  note: string
-}
-export type Evidence = EntryEvidence | RecordEvidence
-
-export interface RecordValue {
-  value: boolean
-  records: RecordEvidence[]
-  missing: string[]
-  rule: 'any' | 'every'
-}
-
-export interface VillageScore {
-  village: string
-  counts: VillageCounts
-  input: Record<string, unknown>
-  result: ScoreResult
-  rank: number
-  evidence: Record<string, Evidence[]>
-  records: Record<string, RecordValue>
-  overridden: string[]
-  lift: Array<{ item: string; name: string; gap: number }>
-}
-
-export interface BulletinRow {
-  rank: number
-  village: string
-  total: number
-  grade: string
-  gradeReason: string
-  rates: Array<{ id: string; name: string; value: number }>
-  month: VillageCounts
-  ytd: VillageCounts
-  overdue: number
-  letters: Array<{ letter: string; name: string; count: number }>
-  lift: VillageScore['lift']
-  links: { petitions: string; month: string; overdue: string }
-}
-
-export interface Bulletin {
-  schemeId: string
-  town: string
-  period: Period
-  scoreBasis: Period
-  generatedAt: string
-  rows: BulletinRow[]
-  details: VillageScore[]
-  /** Town-wide case-list queries (the overdue list) */
-  links: { overdue: string }
-}
-
-export interface Yearly {
-  schemeId: string
-  town: string
-  year: string
-  generatedAt: string
-  months: Array<{ month: string; rows: Array<{ village: string; total: number; grade: string; rank: number }> }>
-  annual: Bulletin
-}
-
-export interface LetterItem {
-  village: string
-  letter: string
-  name: string
-  count: number
-  total: number
-  grade: string
-  rates: Array<{ id: string; name: string; value: number }>
-}
-
-interface Labeled {
-  id: string
-  name: string
-  nameEn?: string
-  description?: string
-}
-
+/** The scoring inputs' JSON Schema as the screens walk it (the server types it as a plain record). */
 export interface JsonSchemaLite {
   type?: string
   title?: string
@@ -153,34 +45,17 @@ export interface JsonSchemaLite {
 }
 
 /** GET /api/assessment/:id/definition */
-export interface ScoringDefinition extends Labeled {
-  town: string
-  source?: string
-  subject: string
-  max: number
-  grades: Array<{ name: string; nameEn?: string; min: number | null; note?: string }>
-  gradeNote?: string
-  inputs: JsonSchemaLite
-  variables: Array<Labeled & { explain?: string; formula: string }>
-  sections: Array<Labeled & { max: number; base?: number; floor?: number; source?: string; items: Array<Labeled & { max?: number; explain?: string; source?: string; formula: string }> }>
-  vetoes: Array<Labeled & { grade: string }>
-  letters: Array<Labeled & { letter: string; when: string }>
-}
+export type ScoringDefinition = Omit<ScoringDefinitionView, 'inputs'> & { inputs: JsonSchemaLite }
 
+/** GET /api/assessment/:id/items: the scoring inputs an assessor enters (built by the route from manualItems). */
 export interface ManualItem {
   item: string
   kind: 'boolean' | 'count'
   title: string
 }
 
-export interface NewEntry {
-  village: string
-  item: string
-  value: boolean | number
-  date: string
-  note: string
-  attachment?: string
-}
+/** POST /api/assessment/:id/entries: what the assessor sends; the server adds id, schemeId, by and at. */
+export type NewEntry = Pick<AssessmentEntry, 'village' | 'item' | 'value' | 'date' | 'note' | 'attachment'>
 
 const sid = encodeURIComponent
 
@@ -188,11 +63,11 @@ export const reportsApi = {
   dashboard: (scheme: string, period: string, signal?: AbortSignal) => api.request<Dashboard>('GET', `/api/reports/${sid(scheme)}/dashboard?period=${sid(period)}`, undefined, signal),
   bulletin: (scheme: string, period: string, signal?: AbortSignal) => api.request<Bulletin>('GET', `/api/reports/${sid(scheme)}/bulletin?period=${sid(period)}`, undefined, signal),
   yearly: (scheme: string, year: string, signal?: AbortSignal) => api.request<Yearly>('GET', `/api/reports/${sid(scheme)}/yearly?year=${sid(year)}`, undefined, signal),
-  letters: (scheme: string, period: string, signal?: AbortSignal) => api.request<{ period: Period; town: string; items: LetterItem[] }>('GET', `/api/reports/${sid(scheme)}/letters?period=${sid(period)}`, undefined, signal),
+  letters: (scheme: string, period: string, signal?: AbortSignal) => api.request<Pick<Bulletin, 'period' | 'town'> & { items: LetterItem[] }>('GET', `/api/reports/${sid(scheme)}/letters?period=${sid(period)}`, undefined, signal),
   definition: (scheme: string) => api.request<ScoringDefinition>('GET', `/api/assessment/${sid(scheme)}/definition`),
   items: (scheme: string) => api.request<{ items: ManualItem[] }>('GET', `/api/assessment/${sid(scheme)}/items`),
-  entries: (scheme: string, village?: string, signal?: AbortSignal) => api.request<{ items: EntryEvidence[] }>('GET', `/api/assessment/${sid(scheme)}/entries${village ? `?village=${sid(village)}` : ''}`, undefined, signal),
-  addEntry: (scheme: string, e: NewEntry) => api.request<EntryEvidence>('POST', `/api/assessment/${sid(scheme)}/entries`, e),
+  entries: (scheme: string, village?: string, signal?: AbortSignal) => api.request<{ items: AssessmentEntry[] }>('GET', `/api/assessment/${sid(scheme)}/entries${village ? `?village=${sid(village)}` : ''}`, undefined, signal),
+  addEntry: (scheme: string, e: NewEntry) => api.request<AssessmentEntry>('POST', `/api/assessment/${sid(scheme)}/entries`, e),
 }
 
 /** Where the browser downloads a workbook (same origin, the session cookie goes along). */

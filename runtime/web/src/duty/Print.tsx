@@ -3,26 +3,21 @@
  * workday's 带班 and 值班, 调休 days noted, the swaps listed, signature lines) and the notice poster
  * (`#/print/duty/notice`, the same poster the public page prints).
  */
-import { useEffect, type ReactNode } from 'react'
-import { Alert, Button, Space, Spin } from 'antd'
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import type { ReactNode } from 'react'
+import { Alert } from 'antd'
 import { loadScheme, useAsync, useSchemeId } from '../data'
 import { localToday } from '../dates'
 import { useI18n } from '../i18n'
 import { match, type Location } from '../router'
-import { LoadError } from '../components/Problem'
+import { DocHead, PrintLoadError, PrintPage, PrintWaiting, Sheet, usePrintingView } from '../print/PrintPage'
 import NoticeView from '../../public/src/NoticeView'
 import { getNotice } from '../../public/src/api'
 import { dutyApi, mondayIndex } from './api'
 import { monthLabel, useT } from './messages'
-import '../print/print.css'
 
 export default function Print({ loc }: { loc: Location }) {
   const t = useT()
-  useEffect(() => {
-    document.body.classList.add('printing-view')
-    return () => document.body.classList.remove('printing-view')
-  }, [])
+  usePrintingView()
   const roster = match('/print/duty/roster/:month', loc.path)
   if (roster) return <RosterPrint month={roster.month!} />
   if (loc.path === '/print/duty/notice') return <NoticePrint />
@@ -36,20 +31,9 @@ export default function Print({ loc }: { loc: Location }) {
 function Frame({ back, children }: { back: string; children: ReactNode }) {
   const t = useT()
   return (
-    <div className="print-root" data-testid="print-view">
-      <div className="print-toolbar no-print">
-        <Space wrap>
-          <Button icon={<ArrowLeftOutlined />} href={back}>
-            {t('print.back')}
-          </Button>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
-            {t('print.print')}
-          </Button>
-          <span className="muted">{t('print.hint')}</span>
-        </Space>
-      </div>
+    <PrintPage back={back} hint={t('print.hint')} testId="print-view">
       {children}
-    </div>
+    </PrintPage>
   )
 }
 
@@ -63,8 +47,8 @@ function RosterPrint({ month }: { month: string }) {
     return { def: def.duty, roster, bundle }
   }, [schemeId, month])
   const back = `#/duty/roster?month=${month}`
-  if (data.error) return <Frame back={back}><div className="print-toolbar"><LoadError error={data.error} onRetry={data.reload} /></div></Frame>
-  if (!data.data) return <div className="center-pad"><Spin /></div>
+  if (data.error) return <Frame back={back}><PrintLoadError error={data.error} onRetry={data.reload} /></Frame>
+  if (!data.data) return <PrintWaiting onRetry={data.reload} />
   const { def, roster, bundle } = data.data
   const shifts = def.roster?.shifts ?? []
   const unit = bundle.scheme.org.units.find((u) => u.id === roster.unit)
@@ -73,11 +57,8 @@ function RosterPrint({ month }: { month: string }) {
   const unitName = i18n.label(unit, roster.unit)
   return (
     <Frame back={back}>
-      <section className="sheet duty-roster-sheet" data-testid="roster-sheet">
-        <header className="doc-head">
-          <h1>{t('print.rosterTitle', { unit: unitName.startsWith(town) ? unitName : `${town}${unitName}`, month: monthLabel(t, month) })}</h1>
-          {def.roster?.source ? <div className="doc-meta"><span>{def.roster.source}</span></div> : null}
-        </header>
+      <Sheet className="duty-roster-sheet" testId="roster-sheet">
+        <DocHead title={t('print.rosterTitle', { unit: unitName.startsWith(town) ? unitName : `${town}${unitName}`, month: monthLabel(t, month) })} meta={def.roster?.source ? [def.roster.source] : []} />
         <table className="form-table duty-roster-table">
           <thead>
             <tr>
@@ -124,7 +105,7 @@ function RosterPrint({ month }: { month: string }) {
           <div className="sig">{t('print.checkedBy')}<span className="line" /></div>
         </div>
         <div className="doc-foot">{t('print.printedOn', { date: localToday() })}</div>
-      </section>
+      </Sheet>
     </Frame>
   )
 }
@@ -132,13 +113,13 @@ function RosterPrint({ month }: { month: string }) {
 function NoticePrint() {
   const schemeId = useSchemeId()
   const n = useAsync(() => getNotice(schemeId), [schemeId])
-  if (n.error) return <Frame back="#/duty"><div className="print-toolbar"><LoadError error={n.error} onRetry={n.reload} /></div></Frame>
-  if (!n.data) return <div className="center-pad"><Spin /></div>
+  if (n.error) return <Frame back="#/duty"><PrintLoadError error={n.error} onRetry={n.reload} /></Frame>
+  if (!n.data) return <PrintWaiting onRetry={n.reload} />
   return (
     <Frame back="#/duty">
-      <section className="sheet duty-notice-sheet">
+      <Sheet className="duty-notice-sheet">
         <NoticeView notice={n.data} publicUrl={`${window.location.origin}/public/`} />
-      </section>
+      </Sheet>
     </Frame>
   )
 }

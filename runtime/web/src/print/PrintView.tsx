@@ -3,17 +3,15 @@
  * (`…/print/disposal/:dispatchId`) and the whole case file, 一案一档 (`…/print/file`). Plain HTML
  * tables, labels from the form schemas' titles, the town's name from the scheme, signature lines.
  */
-import { useEffect, type ReactNode } from 'react'
-import { Alert, Button, Space, Spin } from 'antd'
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
+import type { ReactNode } from 'react'
+import { Alert } from 'antd'
 import type { CaseView, DispatchRecord, EventRecord, FormDef } from '../api'
 import { api, loadScheme, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import { lookups, type Lookups } from '../lookups'
 import { fieldTitle, formRows, type Row } from '../schemaUtil'
 import { localToday } from '../dates'
-import { LoadError } from '../components/Problem'
-import './print.css'
+import { DocHead, Filled, PrintPage, PrintWaiting, Sheet, usePrintingView } from './PrintPage'
 
 interface DocProps {
   c: CaseView
@@ -27,14 +25,10 @@ export default function PrintView({ id, kind, part }: { id: string; kind: string
   const kase = useAsync(() => api.getCase(id), [id])
   const c = kase.data
   const bundle = useAsync(() => (c ? loadScheme(c.schemeId, c.schemeHash) : new Promise<never>(() => {})), [c?.schemeId, c?.schemeHash])
-  useEffect(() => {
-    document.body.classList.add('printing-view')
-    return () => document.body.classList.remove('printing-view')
-  }, [])
+  usePrintingView()
 
-  if (kase.error) return <div className="print-toolbar"><LoadError error={kase.error} onRetry={kase.reload} /></div>
-  if (bundle.error) return <div className="print-toolbar"><LoadError error={bundle.error} onRetry={bundle.reload} /></div>
-  if (!c || !bundle.data) return <div className="center-pad"><Spin /></div>
+  const error = kase.error ?? bundle.error
+  if (error || !c || !bundle.data) return <PrintWaiting error={error} onRetry={kase.error ? kase.reload : bundle.reload} />
   const L = lookups(bundle.data, c.machine, i18n, c.context.records)
   const town = bundle.data.scheme.town
   const props: DocProps = { c, L, town }
@@ -48,43 +42,14 @@ export default function PrintView({ id, kind, part }: { id: string; kind: string
   else body = <Alert type="warning" showIcon title={t('notFound')} />
 
   return (
-    <div className="print-root" data-testid="print-view">
-      <div className="print-toolbar no-print">
-        <Space wrap>
-          <Button icon={<ArrowLeftOutlined />} href={`#/cases/${encodeURIComponent(c.number)}`}>
-            {t('common.back')}
-          </Button>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
-            {t('print.button')}
-          </Button>
-          <span className="muted">{t('print.hint')}</span>
-        </Space>
-      </div>
+    <PrintPage back={`#/cases/${encodeURIComponent(c.number)}`} testId="print-view">
       {body}
-    </div>
+    </PrintPage>
   )
-}
-
-function Sheet({ children, className }: { children: ReactNode; className?: string }) {
-  return <section className={`sheet${className ? ` ${className}` : ''}`}>{children}</section>
 }
 
 function DocTitle({ town, title, meta }: { town: string; title: string; meta: Array<[string, string]> }) {
-  return (
-    <header className="doc-head">
-      <h1>
-        {town}
-        {title}
-      </h1>
-      <div className="doc-meta">
-        {meta.map(([k, v]) => (
-          <span key={k}>
-            {k}：<u>{v || '\u3000\u3000\u3000\u3000'}</u>
-          </span>
-        ))}
-      </div>
-    </header>
-  )
+  return <DocHead title={`${town}${title}`} meta={meta.map(([k, v]) => <Filled label={k} value={v} />)} />
 }
 
 /** Rows in a four-column table: short fields two to a line, long ones across. */

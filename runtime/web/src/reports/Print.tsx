@@ -4,26 +4,21 @@
  * each letter a formal page made from the scoring definition (its letters, their triggers, the
  * rates and deductions) and the village's figures. Same sheets as the case prints (print/print.css).
  */
-import { useEffect, type ReactNode } from 'react'
-import { Alert, Button, Space, Spin } from 'antd'
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
-import { useAsync, useSchemeId } from '../data'
+import type { ReactNode } from 'react'
+import { Alert } from 'antd'
 import { useI18n } from '../i18n'
 import { match, type Location } from '../router'
-import { LoadError } from '../components/Problem'
+import { DocHead, Filled, PrintPage, PrintWaiting, Sheet, usePrintingView } from '../print/PrintPage'
 import { reportsApi, type Bulletin, type BulletinRow, type ScoringDefinition, type Yearly } from './api'
 import { isPeriod, isYear, pct, pts } from './format'
-import { loadDefinition, usePeriodName } from './shared'
+import { usePeriodName } from './shared'
+import { useScoreReport } from './scoreTable'
 import { useT } from './messages'
-import '../print/print.css'
 import './reports.css'
 
 export default function ReportsPrint({ loc }: { loc: Location }) {
   const t = useT()
-  useEffect(() => {
-    document.body.classList.add('printing-view')
-    return () => document.body.classList.remove('printing-view')
-  }, [])
+  usePrintingView()
   const p = loc.path
   const bulletin = match('/print/reports/bulletin/:period', p)
   const yearly = match('/print/reports/yearly/:year', p)
@@ -41,78 +36,42 @@ export default function ReportsPrint({ loc }: { loc: Location }) {
     back = `#/reports/letters?period=${letters.period}`
   } else body = <Alert type="warning" showIcon title={t('print.notFound')} />
   return (
-    <div className="print-root report-print" data-testid="report-print">
-      <div className="print-toolbar no-print">
-        <Space wrap>
-          <Button icon={<ArrowLeftOutlined />} href={back}>
-            {t('print.back')}
-          </Button>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
-            {t('print.button')}
-          </Button>
-          <span className="muted">{t('print.hint')}</span>
-        </Space>
-      </div>
+    <PrintPage back={back} hint={t('print.hint')} testId="report-print" className="report-print">
       {body}
-    </div>
-  )
-}
-
-const Sheet = ({ children, testId }: { children: ReactNode; testId?: string }) => (
-  <section className="sheet" data-testid={testId}>
-    {children}
-  </section>
-)
-
-function useData<T>(load: (scheme: string) => Promise<T>, deps: unknown[]) {
-  const scheme = useSchemeId()
-  const data = useAsync(() => load(scheme), [scheme, ...deps])
-  const def = useAsync(() => loadDefinition(scheme), [scheme])
-  return { data, def }
-}
-
-function Waiting({ error, retry }: { error: unknown; retry: () => void }) {
-  if (error) return <div className="print-toolbar"><LoadError error={error} onRetry={retry} /></div>
-  return (
-    <div className="center-pad">
-      <Spin />
-    </div>
+    </PrintPage>
   )
 }
 
 const dateOf = (iso: string) => iso.slice(0, 10)
 
-function BandsNote({ def }: { def: ScoringDefinition | undefined }) {
+/** The foot of a score sheet: the grade bands, and the scoring definition's source. */
+function ScoreFoot({ def }: { def: ScoringDefinition | undefined }) {
   const i18n = useI18n()
-  if (!def) return null
   return (
-    <p className="report-print-note">
-      {def.grades.map((g, i) => `${i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) })}${g.min !== null ? ` ≥ ${g.min}` : def.grades[i - 1]?.min !== undefined ? ` < ${def.grades[i - 1]!.min}` : ''}`).join('；')}
-      {def.gradeNote ? `。${def.gradeNote}` : ''}
-    </p>
+    <>
+      {def ? (
+        <p className="report-print-note">
+          {def.grades.map((g, i) => `${i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) })}${g.min !== null ? ` ≥ ${g.min}` : def.grades[i - 1]?.min !== undefined ? ` < ${def.grades[i - 1]!.min}` : ''}`).join('；')}
+          {def.gradeNote ? `。${def.gradeNote}` : ''}
+        </p>
+      ) : null}
+      <footer className="doc-foot">{def?.source ?? ''}</footer>
+    </>
   )
 }
 
 function BulletinPrint({ period }: { period: string }) {
   const t = useT()
   const periodName = usePeriodName()
-  const { data, def } = useData((s) => reportsApi.bulletin(s, period), [period])
+  const { data, def } = useScoreReport((s) => reportsApi.bulletin(s, period), [period])
   const b = data.data
-  if (!b) return <Waiting error={data.error} retry={data.reload} />
+  if (!b) return <PrintWaiting error={data.error} onRetry={data.reload} />
   const rates = b.rows[0]?.rates ?? []
   const sections = b.details[0]?.result.sections ?? []
   return (
     <>
       <Sheet testId="print-bulletin">
-        <header className="doc-head">
-          <h1>{t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}</h1>
-          <div className="doc-meta">
-            <span>
-              {t('period.label')}：<u>{periodName(b.period.id)}</u>
-            </span>
-            <span>{t('bulletin.generated', { at: dateOf(b.generatedAt) })}</span>
-          </div>
-        </header>
+        <DocHead title={t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })} meta={[<Filled label={t('period.label')} value={periodName(b.period.id)} />, t('bulletin.generated', { at: dateOf(b.generatedAt) })]} />
         <p className="report-print-note">{t('bulletin.basis', { from: b.scoreBasis.from, to: b.scoreBasis.to, pfrom: b.period.from, pto: b.period.to })}</p>
         <table className="form-table report-print-table" data-testid="print-bulletin-table">
           <colgroup>
@@ -163,18 +122,10 @@ function BulletinPrint({ period }: { period: string }) {
             ))}
           </tbody>
         </table>
-        <BandsNote def={def.data} />
-        <footer className="doc-foot">{def.data?.source ?? ''}</footer>
+        <ScoreFoot def={def.data} />
       </Sheet>
       <Sheet testId="print-bulletin-details">
-        <header className="doc-head">
-          <h1>{t('print.details')}</h1>
-          <div className="doc-meta">
-            <span>
-              {t('period.label')}：<u>{periodName(b.period.id)}</u>
-            </span>
-          </div>
-        </header>
+        <DocHead title={t('print.details')} meta={[<Filled label={t('period.label')} value={periodName(b.period.id)} />]} />
         <table className="form-table report-print-table">
           <colgroup>
             <col style={{ width: '18%' }} />
@@ -223,18 +174,12 @@ function BulletinPrint({ period }: { period: string }) {
 function YearlyPrint({ year }: { year: string }) {
   const t = useT()
   const i18n = useI18n()
-  const { data, def } = useData((s) => reportsApi.yearly(s, year), [year])
+  const { data, def } = useScoreReport((s) => reportsApi.yearly(s, year), [year])
   const y: Yearly | undefined = data.data
-  if (!y) return <Waiting error={data.error} retry={data.reload} />
+  if (!y) return <PrintWaiting error={data.error} onRetry={data.reload} />
   return (
     <Sheet testId="print-yearly">
-      <header className="doc-head">
-        <h1>{t('yearly.title', { town: y.town, year: y.year })}</h1>
-        <div className="doc-meta">
-          <span>{t('yearly.monthsNote')}</span>
-          <span>{t('bulletin.generated', { at: dateOf(y.generatedAt) })}</span>
-        </div>
-      </header>
+      <DocHead title={t('yearly.title', { town: y.town, year: y.year })} meta={[t('yearly.monthsNote'), t('bulletin.generated', { at: dateOf(y.generatedAt) })]} />
       <table className="form-table report-print-table small-cols" data-testid="print-yearly-table">
         <colgroup>
           <col style={{ width: '14%' }} />
@@ -271,17 +216,16 @@ function YearlyPrint({ year }: { year: string }) {
           ))}
         </tbody>
       </table>
-      <BandsNote def={def.data} />
-      <footer className="doc-foot">{def.data?.source ?? ''}</footer>
+      <ScoreFoot def={def.data} />
     </Sheet>
   )
 }
 
 function LettersPrint({ period, village, letter }: { period: string; village: string | null; letter: string | null }) {
   const t = useT()
-  const { data, def } = useData((s) => reportsApi.bulletin(s, period), [period])
+  const { data, def } = useScoreReport((s) => reportsApi.bulletin(s, period), [period])
   const b = data.data
-  if (!b || !def.data) return <Waiting error={data.error ?? def.error} retry={() => (data.error ? data.reload() : def.reload())} />
+  if (!b || !def.data) return <PrintWaiting error={data.error ?? def.error} onRetry={() => (data.error ? data.reload() : def.reload())} />
   const letters = b.rows.filter((r) => !village || r.village === village).flatMap((r) => r.letters.filter((l) => !letter || l.letter === letter).map((l) => ({ row: r, l })))
   if (!letters.length) return <Alert type="info" showIcon title={t('letters.none')} style={{ maxWidth: '210mm', margin: '0 auto' }} />
   return (
@@ -306,16 +250,17 @@ function LetterSheet({ b, row, letter, def }: { b: Bulletin; row: BulletinRow; l
   const sectionName = (id: string) => d?.result.sections.find((s) => s.id === id)?.name ?? id
   return (
     <Sheet testId={`print-letter-${row.village}-${letter.letter}`}>
-      <header className="doc-head">
-        <h1 className="letter-title">{letter.letter}</h1>
-        <div className="doc-meta">
-          <span>
+      <DocHead
+        title={letter.letter}
+        titleClassName="letter-title"
+        meta={[
+          <>
             {t('letter.number')}
             <u>{'\u3000'.repeat(8)}</u>
-          </span>
-          <span>{periodName(b.period.id)}</span>
-        </div>
-      </header>
+          </>,
+          periodName(b.period.id),
+        ]}
+      />
       <h2 className="letter-subject">{t('letter.subject', { village: row.village, letter: letter.letter })}</h2>
       <p className="letter-to">{t('letter.to', { village: row.village })}</p>
       <p className="letter-p">{t('letter.p1', { scoring: def.name, source: def.source ? `（${def.source}）` : '', period: periodName(b.period.id), from: b.scoreBasis.from, to: b.scoreBasis.to, total: pts(row.total), grade: row.grade })}</p>

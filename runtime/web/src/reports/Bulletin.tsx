@@ -3,30 +3,26 @@
  * grade, the petitions of the period and the year, what is overdue, the letters the scheme calls
  * for; a per-village explanation; .xlsx and A4 print.
  */
-import { Alert, Button, Card, Empty, List, Skeleton, Space, Table, Tag } from 'antd'
+import { Alert, Card, Empty, List, Skeleton, Space, Table, Tag } from 'antd'
 import type { TableProps } from 'antd'
-import { DownloadOutlined, PrinterOutlined, QuestionCircleOutlined } from '@ant-design/icons'
-import { api, useAsync, useSchemeId } from '../data'
+import { api, useAsync } from '../data'
 import { useCan } from '../session'
-import { LoadError } from '../components/Problem'
 import type { CaseSummary } from '../api'
 import { reportsApi, xlsxHref, type BulletinRow } from './api'
-import { pct, pts } from './format'
-import { CountLink, GradeTag, loadDefinition, PeriodPicker, useDefLabel, usePeriodName } from './shared'
+import { pts } from './format'
+import { CountLink, GradeTag, PeriodPicker, usePeriodName } from './shared'
 import { ExplainDrawer } from './Explain'
+import { LetterTags, ReportLoading, ReportToolbar, scoreColumns, useScoreReport } from './scoreTable'
 import { useT } from './messages'
 
 const OVERDUE_SHOWN = 50
 
 export default function BulletinScreen({ period, onPeriod, explain, onExplain }: { period: string; onPeriod: (p: string) => void; explain: string | null; onExplain: (village: string | null) => void }) {
   const t = useT()
-  const scheme = useSchemeId()
   const can = useCan()
   const periodName = usePeriodName()
-  const data = useAsync((signal) => reportsApi.bulletin(scheme, period, signal), [scheme, period])
-  const def = useAsync(() => loadDefinition(scheme), [scheme])
+  const { scheme, data, def, label } = useScoreReport((s, signal) => reportsApi.bulletin(s, period, signal), [period])
   const b = data.data
-  const label = useDefLabel(def.data)
   const overdue = useAsync(
     async (signal) => {
       if (!b || !can('case.list')) return null
@@ -37,44 +33,25 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
     [b],
   )
 
-  const rateCols = b?.rows[0]?.rates ?? []
+  const col = scoreColumns(t, label, onExplain)
   const columns: TableProps<BulletinRow>['columns'] = [
     { key: 'rank', dataIndex: 'rank', title: t('col.rank'), width: 56, align: 'center' },
-    { key: 'village', dataIndex: 'village', title: t('col.village'), fixed: 'left', render: (v: string) => <b>{v}</b> },
+    col.village,
     { key: 'total', dataIndex: 'total', title: t('col.total'), align: 'right', render: (v: number, r) => <b data-testid={`bulletin-total-${r.village}`}>{pts(v)}</b> },
     { key: 'grade', dataIndex: 'grade', title: t('col.grade'), render: (g: string, r) => <GradeTag grade={g} total={r.total} def={def.data} /> },
-    ...rateCols.map((rc, i) => ({ key: rc.id, title: label('variable', rc.id, rc.name), align: 'right' as const, responsive: ['sm' as const], render: (_: unknown, r: BulletinRow) => pct(r.rates[i]?.value) })),
+    ...col.rates(b?.rows[0]?.rates ?? [], ['sm']),
     { key: 'month', title: t('col.month'), align: 'right', responsive: ['md'], render: (_: unknown, r) => <CountLink n={r.month.petitions} link={r.links.month} testId={`bulletin-month-${r.village}`} /> },
     { key: 'ytd', title: t('col.ytd'), align: 'right', responsive: ['md'], render: (_: unknown, r) => <CountLink n={r.ytd.petitions} link={r.links.petitions} testId={`bulletin-ytd-${r.village}`} /> },
     { key: 'overdue', title: t('col.overdue'), align: 'right', render: (_: unknown, r) => <CountLink n={r.overdue} link={r.links.overdue} testId={`bulletin-overdue-${r.village}`} /> },
-    { key: 'letters', title: t('col.letters'), responsive: ['lg'], render: (_: unknown, r) => <LetterTags letters={r.letters} /> },
-    {
-      key: 'explain',
-      title: t('col.actions'),
-      render: (_: unknown, r) => (
-        <Button size="small" icon={<QuestionCircleOutlined />} onClick={() => onExplain(r.village)} data-testid={`explain-${r.village}`}>
-          {t('bulletin.explain')}
-        </Button>
-      ),
-    },
+    col.letters(['lg']),
+    col.explain,
   ]
 
   const withLetters = b?.rows.filter((r) => r.letters.length) ?? []
   return (
     <div data-testid="report-bulletin">
-      <div className="report-toolbar">
-        <PeriodPicker value={period} onChange={onPeriod} />
-        <Space wrap size={8}>
-          <Button icon={<DownloadOutlined />} href={xlsxHref.bulletin(scheme, period)} download data-testid="bulletin-xlsx">
-            {t('bulletin.xlsx')}
-          </Button>
-          <Button icon={<PrinterOutlined />} href={`#/print/reports/bulletin/${period}`} data-testid="bulletin-print">
-            {t('bulletin.print')}
-          </Button>
-        </Space>
-      </div>
-      {data.error ? <LoadError error={data.error} onRetry={data.reload} /> : null}
-      {!b && !data.error ? <Skeleton active /> : null}
+      <ReportToolbar picker={<PeriodPicker value={period} onChange={onPeriod} />} xlsx={xlsxHref.bulletin(scheme, period)} print={`#/print/reports/bulletin/${period}`} testPrefix="bulletin" />
+      <ReportLoading report={data} />
       {b && (
         <>
           <h3 className="report-heading">{t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}（{periodName(b.period.id)}）</h3>
@@ -123,18 +100,5 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
         </>
       )}
     </div>
-  )
-}
-
-export function LetterTags({ letters }: { letters: Array<{ letter: string; name: string; count: number }> }) {
-  return (
-    <Space wrap size={2}>
-      {letters.map((l) => (
-        <Tag key={l.letter} color="volcano" title={l.name}>
-          {l.letter}
-          {l.count > 1 ? ` ×${l.count}` : ''}
-        </Tag>
-      ))}
-    </Space>
   )
 }

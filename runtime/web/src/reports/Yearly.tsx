@@ -2,28 +2,22 @@
  * 年汇总: each village's year-to-date score at the end of every month, and the year's score,
  * grade and rank (built from the months); the year's explanation per village; .xlsx and A4 print.
  */
-import { Button, Skeleton, Space, Table } from 'antd'
+import { Table } from 'antd'
 import type { TableProps } from 'antd'
-import { DownloadOutlined, PrinterOutlined, QuestionCircleOutlined } from '@ant-design/icons'
-import { useAsync, useSchemeId } from '../data'
 import { useI18n } from '../i18n'
-import { LoadError } from '../components/Problem'
 import { reportsApi, xlsxHref, type BulletinRow } from './api'
-import { pct, pts } from './format'
-import { GradeTag, loadDefinition, PeriodPicker, useDefLabel, usePeriodName } from './shared'
+import { pts } from './format'
+import { GradeTag, PeriodPicker, usePeriodName } from './shared'
 import { ExplainDrawer } from './Explain'
-import { LetterTags } from './Bulletin'
+import { ReportLoading, ReportToolbar, scoreColumns, useScoreReport } from './scoreTable'
 import { useT } from './messages'
 
 export default function YearlyScreen({ year, onYear, explain, onExplain }: { year: string; onYear: (y: string) => void; explain: string | null; onExplain: (village: string | null) => void }) {
   const t = useT()
   const i18n = useI18n()
-  const scheme = useSchemeId()
   const periodName = usePeriodName()
-  const data = useAsync((signal) => reportsApi.yearly(scheme, year, signal), [scheme, year])
-  const def = useAsync(() => loadDefinition(scheme), [scheme])
+  const { scheme, data, def, label } = useScoreReport((s, signal) => reportsApi.yearly(s, year, signal), [year])
   const y = data.data
-  const label = useDefLabel(def.data)
   const rows = y?.annual.rows ?? []
   const monthCols = (y?.months ?? []).map((m) => ({
     key: m.month,
@@ -34,39 +28,21 @@ export default function YearlyScreen({ year, onYear, explain, onExplain }: { yea
       return v ? pts(v.total) : ''
     },
   }))
+  const col = scoreColumns(t, label, onExplain)
   const columns: TableProps<BulletinRow>['columns'] = [
-    { key: 'village', dataIndex: 'village', title: t('col.village'), fixed: 'left', render: (v: string) => <b>{v}</b> },
+    col.village,
     ...monthCols,
     { key: 'total', dataIndex: 'total', title: t('col.annual'), align: 'right', render: (v: number, r) => <b data-testid={`yearly-total-${r.village}`}>{pts(v)}</b> },
     { key: 'grade', dataIndex: 'grade', title: t('col.annualGrade'), render: (g: string, r) => <GradeTag grade={g} total={r.total} def={def.data} /> },
     { key: 'rank', dataIndex: 'rank', title: t('col.annualRank'), align: 'center' },
-    ...(rows[0]?.rates ?? []).map((rc, i) => ({ key: rc.id, title: label('variable', rc.id, rc.name), align: 'right' as const, render: (_: unknown, r: BulletinRow) => pct(r.rates[i]?.value) })),
-    { key: 'letters', title: t('col.letters'), render: (_: unknown, r) => <LetterTags letters={r.letters} /> },
-    {
-      key: 'explain',
-      title: t('col.actions'),
-      render: (_: unknown, r) => (
-        <Button size="small" icon={<QuestionCircleOutlined />} onClick={() => onExplain(r.village)} data-testid={`explain-${r.village}`}>
-          {t('bulletin.explain')}
-        </Button>
-      ),
-    },
+    ...col.rates(rows[0]?.rates ?? []),
+    col.letters(),
+    col.explain,
   ]
   return (
     <div data-testid="report-yearly">
-      <div className="report-toolbar">
-        <PeriodPicker value={year} onChange={onYear} kinds="year" />
-        <Space wrap size={8}>
-          <Button icon={<DownloadOutlined />} href={xlsxHref.yearly(scheme, year)} download data-testid="yearly-xlsx">
-            {t('bulletin.xlsx')}
-          </Button>
-          <Button icon={<PrinterOutlined />} href={`#/print/reports/yearly/${year}`} data-testid="yearly-print">
-            {t('bulletin.print')}
-          </Button>
-        </Space>
-      </div>
-      {data.error ? <LoadError error={data.error} onRetry={data.reload} /> : null}
-      {!y && !data.error ? <Skeleton active /> : null}
+      <ReportToolbar picker={<PeriodPicker value={year} onChange={onYear} kinds="year" />} xlsx={xlsxHref.yearly(scheme, year)} print={`#/print/reports/yearly/${year}`} testPrefix="yearly" />
+      <ReportLoading report={data} />
       {y && (
         <>
           <h3 className="report-heading">{t('yearly.title', { town: y.town, year: y.year })}</h3>

@@ -28,6 +28,8 @@ export interface DayInfo {
 export class WorkCalendar {
   readonly from: string
   readonly to: string
+  /** Years whose schedule is provisional (statutory days only, not yet the State Council's notice) */
+  readonly provisionalYears: readonly string[]
   private readonly firstDay: number
   private readonly lastDay: number
   /** Sorted day numbers of working days in [from, to]. */
@@ -44,6 +46,7 @@ export class WorkCalendar {
     const lastYear = years[years.length - 1] ?? 1969
     this.from = `${String(firstYear).padStart(4, '0')}-01-01`
     this.to = `${String(lastYear).padStart(4, '0')}-12-31`
+    this.provisionalYears = Object.freeze(years.map(String).filter((y) => def.years[y]!.provisional === true))
     for (const y of years) {
       const year = def.years[String(y)]!
       for (const h of year.holidays) this.special.set(h.date, { workday: false, name: h.name })
@@ -66,6 +69,11 @@ export class WorkCalendar {
     const s = this.special.get(date)
     if (s) return s.workday
     return !this.weekend.has(weekday(date))
+  }
+
+  /** Does the date fall in a provisional year? */
+  isProvisional(date: string): boolean {
+    return this.provisionalYears.includes(date.slice(0, 4))
   }
 
   covers(date: string): boolean {

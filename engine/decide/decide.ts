@@ -96,6 +96,11 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
           }
           reasons.push(`自 ${start} 起 ${clock.days} 个${clock.unit === 'workday' ? '工作日' : '自然日'}（起始日不计），应于 ${decision.dueDate} 前办结`)
           reasonsEn.push(`${clock.days} ${clock.unit === 'workday' ? 'working' : 'calendar'} days from ${start} (start day not counted): due ${decision.dueDate}`)
+          if (clock.unit === 'workday' && scheme.calendar.isProvisional(decision.dueDate)) {
+            const y = decision.dueDate.slice(0, 4)
+            reasons.push(`${y} 年节假日安排尚未公布，该截止日按暂定日历（仅法定节日，不含调休）计算，公布后以更新的日历为准`)
+            reasonsEn.push(`The ${y} holiday schedule is not yet published: this due date uses the provisional calendar (statutory days only, no 调休)`)
+          }
         } else {
           reasons.push(`时限自“${fieldTitle(scheme, formId, field)}”起算，该日期尚未确定，暂不计时`)
           reasonsEn.push(`The clock starts on "${field}", which is not set yet: not running`)

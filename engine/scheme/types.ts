@@ -150,7 +150,15 @@ export interface CalendarDefinition {
   /** Weekday numbers that are rest days: 0 = Sunday … 6 = Saturday. */
   weekend: number[]
   source?: string
-  years: Record<string, { holidays: CalendarDay[]; workdays: CalendarDay[] }>
+  years: Record<string, CalendarYear>
+}
+
+export interface CalendarYear {
+  holidays: CalendarDay[]
+  workdays: CalendarDay[]
+  /** Not yet the State Council's notice: the statutory days only, no 调休 (replace when published) */
+  provisional?: boolean
+  source?: string
 }
 
 export type Formula = unknown

@@ -26,7 +26,7 @@ const USAGE = `daiban — 信访代办制低代码平台 / petition proxy platfo
   daiban decide <schemeDir> <file|->  [--trace]    甄别、分流、时限（单个对象或数组）
   daiban score <schemeDir> <file|-> [--scoring ID] 考核计分（单个对象或数组）
   daiban workdays <schemeDir> --from DATE --add N [--unit workday|calendar]
-  daiban calendar-seed <schemeDir> --from YEAR --to YEAR   由 chinese-days 生成工作日历
+  daiban calendar-seed <schemeDir> --from YEAR --to YEAR [--provisional]   由 chinese-days 生成工作日历（--provisional：未公布的年份按法定节日暂定）
 ${Object.values(EXTRA).map((c) => `  ${c.usage}`).join('\n')}
 
 选项 / options:  --lang zh|en  输出语言（默认中文）
@@ -147,7 +147,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         }
         let def
         try {
-          def = seedCalendar(from, to, existing)
+          def = seedCalendar(from, to, existing, { provisional: args.flags.provisional === true })
         } catch (e) {
           throw new InputError(e instanceof Error ? e.message : String(e))
         }

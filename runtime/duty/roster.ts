@@ -265,7 +265,7 @@ export class RosterService {
       unit: def.unit,
       rosterGenerated: !!roster,
       shifts: def.shifts.map((sh) => ({
-        id: sh.id, name: sh.name, role: sh.role,
+        id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}), role: sh.role,
         people: (day?.shifts[sh.id] ?? []).map((u) => ({ username: u, name: names.get(u) ?? u })),
       })),
       swaps: (roster?.swaps ?? []).filter((s) => s.date === date || s.otherDate === date),

@@ -157,7 +157,7 @@ describe('daiban decide', () => {
   })
 
   it('a date past the calendar exits 2 naming CALENDAR_NOT_COVERED', async () => {
-    const r = await cli(['decide', SCHEME, await file('late.json', { ...facts, level: 'town', receivedOn: '2026-12-28' })])
+    const r = await cli(['decide', SCHEME, await file('late.json', { ...facts, level: 'town', receivedOn: '2027-12-28' })])
     expect(r.code).toBe(2)
     expect(r.err).toContain('CALENDAR_NOT_COVERED')
   })
@@ -214,13 +214,13 @@ describe('daiban workdays', () => {
   })
 
   it('past the calendar exits 2 with a clear message', async () => {
-    const r = await cli(['workdays', SCHEME, '--from', '2026-12-28', '--add', '15'])
+    const r = await cli(['workdays', SCHEME, '--from', '2027-12-28', '--add', '15'])
     expect(r.code).toBe(2)
     expect(r.out).toBe('')
     expect(r.err).toContain('工作日历未覆盖')
-    expect(r.err).toContain('2026-12-31')
+    expect(r.err).toContain('2027-12-31')
     expect(r.err).not.toMatch(STACK)
-    const en = await cli(['workdays', SCHEME, '--from', '2026-12-28', '--add', '15', '--lang', 'en'])
+    const en = await cli(['workdays', SCHEME, '--from', '2027-12-28', '--add', '15', '--lang', 'en'])
     expect(en.code).toBe(2)
     expect(en.err).toContain('does not cover')
   })

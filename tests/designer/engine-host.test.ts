@@ -27,7 +27,7 @@ describe('EngineHost', () => {
     expect(a.days.find((x) => x.date === '2026-10-01')).toMatchObject({ workday: false, kind: 'holiday' })
     expect(a.days.find((x) => x.date === '2026-10-10')).toMatchObject({ workday: true, kind: 'makeup' })
     expect(a.days.at(-1)!.date).toBe('2026-10-12')
-    const beyond = h.addDays('2026-12-30', 30, 'workday')
+    const beyond = h.addDays('2027-12-30', 30, 'workday')
     expect(beyond.due).toBeNull()
     expect(beyond.problems[0]!.code).toBe('CALENDAR_NOT_COVERED')
     expect(beyond.problems[0]!.messageEn).toBeTruthy()

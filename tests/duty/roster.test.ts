@@ -71,7 +71,7 @@ describe('a month on the working-day calendar', () => {
 
   it('refuses to overwrite a generated month unless asked, and a month the calendar does not cover', async () => {
     expect((await (await h.user()).post('/api/duty/galutu/roster/2026-01').send({})).status).toBe(409)
-    const r = await (await h.user()).post('/api/duty/galutu/roster/2027-01').send({})
+    const r = await (await h.user()).post('/api/duty/galutu/roster/2028-01').send({})
     expect(r.status).toBe(422)
     expect(r.body.fields[0].code).toBe('CALENDAR_NOT_COVERED')
     expect((await (await h.user()).post('/api/duty/galutu/roster/2026-13').send({})).status).toBe(422)
@@ -114,6 +114,9 @@ describe('swaps and who is on duty', () => {
     const today = (await (await h.user()).get('/api/duty/galutu/today')).body
     expect(today.shifts[0].people).toEqual([{ username: other, name: PEOPLE.accounts.find((a) => a.username === other)!.displayName }])
     expect(today.swaps).toHaveLength(1)
+    // each shift with its names as the duty definition gives them (English too, for the English workspace)
+    const def = (await h.rt.schemes.get('galutu', (await h.rt.schemes.latest('galutu')).hash)).defs.duty!
+    expect(today.shifts.map((s: { id: string; name: string; nameEn?: string }) => [s.id, s.name, s.nameEn])).toEqual(def.roster!.shifts.map((s) => [s.id, s.name, s.nameEn]))
     const audit = await h.rt.store.listAllAudit()
     expect(audit.filter((a) => a.action === 'duty.roster.swap').at(-1)).toMatchObject({ actor: 'officer_a', changes: { from: lead, to: other, reason: '下乡督导' } })
     const stored = (await (await h.user()).get('/api/duty/galutu/roster/2026-02')).body

@@ -11,7 +11,7 @@ import { factsOf, loadGalutu, readCases, REPO_ROOT, type ExpectedInputProblem } 
 
 interface Table {
   base: Record<string, unknown>
-  cases: Array<{ name: string; facts: Record<string, unknown>; expect: { dueDate: string | null; clock: string } }>
+  cases: Array<{ name: string; facts: Record<string, unknown>; expect: { dueDate: string | null; clock: string; provisional?: boolean } }>
   errors: Array<{ name: string; facts: Record<string, unknown>; problems: ExpectedInputProblem[] }>
   stateCouncil: Record<string, { off: string[]; work: string[]; workdaysInYear: number }>
   days: Array<{ date: string; workday: boolean; kind: string }>
@@ -56,6 +56,8 @@ describe('due dates from decide', () => {
       expect(d.decision.reasons.some((r) => r.includes('解决方案确定日期'))).toBe(true)
     } else {
       expect(d.decision.reasons.some((r) => r.includes(c.expect.dueDate!))).toBe(true)
+      // a due date in a year the State Council has not published says so
+      expect(d.decision.reasons.some((r) => r.includes('暂定日历')), d.decision.reasons.join('\n')).toBe(c.expect.provisional === true)
       expect(cal.isWorkday(c.expect.dueDate)).toBe(true)
     }
   })
@@ -70,9 +72,12 @@ describe('due dates from decide', () => {
 })
 
 describe('the working-day calendar', () => {
-  it('covers 2023-01-01 to 2026-12-31', () => {
+  it('covers 2023-01-01 to 2027-12-31; 2027 is provisional until the State Council publishes it', () => {
     expect(cal.from).toBe('2023-01-01')
-    expect(cal.to).toBe('2026-12-31')
+    expect(cal.to).toBe('2027-12-31')
+    expect(cal.provisionalYears).toEqual(['2027'])
+    expect(cal.isProvisional('2027-03-01')).toBe(true)
+    expect(cal.isProvisional('2026-12-31')).toBe(false)
   })
 
   it.each(years)('%s agrees with the State Council notice, day by day', (y) => {
@@ -137,19 +142,19 @@ describe('the working-day calendar', () => {
 
   it('calendar days (the 15-day follow-up) and their bounds', () => {
     expect(cal.addDays('2026-09-29', 15, 'calendar')).toBe('2026-10-14')
-    expect(thrownCode(() => cal.addCalendarDays('2026-12-30', 5))).toBe('CALENDAR_NOT_COVERED')
+    expect(thrownCode(() => cal.addCalendarDays('2027-12-30', 5))).toBe('CALENDAR_NOT_COVERED')
   })
 
   it('a CalendarError names the date and the covered range', () => {
     try {
-      cal.isWorkday('2027-01-04')
+      cal.isWorkday('2028-01-04')
       expect.unreachable()
     } catch (e) {
       expect(e).toBeInstanceOf(CalendarError)
       const p = (e as CalendarError).problem
       expect(p.code).toBe('CALENDAR_NOT_COVERED')
-      expect(p.message).toContain('2027-01-04')
-      expect(p.message).toContain('2026-12-31')
+      expect(p.message).toContain('2028-01-04')
+      expect(p.message).toContain('2027-12-31')
     }
   })
 

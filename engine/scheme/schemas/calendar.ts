@@ -28,6 +28,11 @@ export const calendarSchema = {
         properties: {
           holidays: { type: 'array', items: day, description: d('放假日期', 'Days off') },
           workdays: { type: 'array', items: day, description: d('调休上班的周末', 'Weekend days made workdays (调休)') },
+          provisional: {
+            type: 'boolean',
+            description: d('暂定：国务院尚未公布该年安排，仅列法定节日、不含调休；落在该年的时限标为暂定，公布后请替换', "Provisional: the State Council has not yet published this year's schedule; statutory days only, no 调休; deadlines in this year are marked provisional. Replace when published"),
+          },
+          source: { type: 'string', description: d('该年数据来源', "Where this year's data came from") },
         },
       },
     },

@@ -193,7 +193,7 @@ export function createApp(deps: AppDeps): express.Express {
       id: m.id, name: m.name, nameEn: m.nameEn, town: m.town, version: v.version, hash: v.hash, seq: v.seq, description: m.description, source: m.source,
       caseNumberPrefix: m.caseNumberPrefix,
       org: scheme.defs.org,
-      calendar: { from: scheme.calendar.from, to: scheme.calendar.to },
+      calendar: { from: scheme.calendar.from, to: scheme.calendar.to, provisional: [...scheme.calendar.provisionalYears] },
       clocks: scheme.defs.deadlines.clocks,
     })
   }))

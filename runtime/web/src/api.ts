@@ -52,7 +52,7 @@ export interface SchemeInfo {
   source?: string
   caseNumberPrefix: string
   org: Org
-  calendar: { from: string; to: string }
+  calendar: { from: string; to: string; provisional?: string[] }
   clocks: unknown
 }
 

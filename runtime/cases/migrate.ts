@@ -2,9 +2,12 @@
  * Moving chosen cases to another published version of their scheme. A dry run lists what would
  * change; a case whose current state the target workflow no longer has is refused, never moved.
  * Running clocks keep their dates (they were promised under the old rules); the listing shows
- * what the target's rules would decide now, so staff can re-route a case where that matters.
+ * what the target's rules would decide now, so staff can re-route a case where that matters. The
+ * one exception: a due date counted on a provisional calendar year (before the State Council
+ * published it) is counted again on the target's calendar once that year is published there —
+ * the date was promised as provisional.
  */
-import { decide, inspect } from '../../engine'
+import { decide, inspect, type CaseContext, type CompiledScheme } from '../../engine'
 import type { Store, CaseRecord } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import type { Clock } from '../clock'
@@ -57,7 +60,10 @@ export async function migrateCases(
           item.status = 'refused'
           item.reason = `目标版本中没有状态 "${s.state}"，不能迁移 / the target has no state "${s.state}"`
         } else {
-          const ctx = r.result.context
+          const source = await deps.schemes.get(s.schemeId, record.schemeHash)
+          const recounted = recountProvisional(source, targetScheme, r.result.context)
+          for (const c of recounted.changes) item.changes.push(c)
+          const ctx = recounted.context
           if (ctx.decision && Object.keys(ctx.facts).length) {
             const facts = Object.fromEntries(Object.entries(ctx.facts).filter(([k]) => targetScheme.form(targetScheme.ruleSetFor('outcome')!.def.factsForm)?.fields.has(k) && k !== 'promisedDueDate'))
             const d = await decide(targetScheme, facts)
@@ -69,8 +75,9 @@ export async function migrateCases(
           }
           if (!opts.dryRun) {
             const nowIso = deps.clock.now().toISOString()
-            const summary = buildSummary(targetScheme, { ...s, machine, updatedAt: nowIso, version: s.version + 1, schemeHash: target.hash, ...(s.linked ? { linked: s.linked } : {}) }, r.result.state, r.result.done, r.result.context)
-            await deps.store.updateCase({ summary, schemeHash: target.hash, snapshot: record.snapshot }, s.version, [
+            const summary = buildSummary(targetScheme, { ...s, machine, updatedAt: nowIso, version: s.version + 1, schemeHash: target.hash, ...(s.linked ? { linked: s.linked } : {}) }, r.result.state, r.result.done, ctx)
+            const snapshot = recounted.changes.length ? { ...(record.snapshot as object), context: ctx } : record.snapshot
+            await deps.store.updateCase({ summary, schemeHash: target.hash, snapshot }, s.version, [
               { at: nowIso, actor: opts.actor, caseId: s.id, action: 'migrate', changes: { from: item.from, to: item.to, decisionChanges: item.changes }, fromVersion: s.version, toVersion: s.version + 1 },
             ])
             item.status = 'migrated'
@@ -81,4 +88,28 @@ export async function migrateCases(
     out.push(item)
   }
   return out
+}
+
+/**
+ * Running or paused clocks whose due date lies in a year the source calendar had as provisional
+ * and the target has published: counted again from their start on the target calendar (with the
+ * days paused so far). Everything else is left as it was.
+ */
+export function recountProvisional(source: CompiledScheme, target: CompiledScheme, ctx: CaseContext): { context: CaseContext; changes: MigrationItem['changes'] } {
+  const changes: MigrationItem['changes'] = []
+  const clocks = { ...ctx.clocks }
+  for (const [id, c] of Object.entries(ctx.clocks ?? {})) {
+    if (c.status === 'stopped' || c.unit !== 'workday') continue
+    if (!source.calendar.isProvisional(c.dueDate) || target.calendar.isProvisional(c.dueDate)) continue
+    if (!target.calendar.covers(c.startedOn)) continue
+    const due = target.calendar.addDays(c.startedOn, c.days + c.pausedDays, c.unit)
+    if (due === c.dueDate) continue
+    changes.push({ field: `clocks.${id}.dueDate`, from: c.dueDate, to: due })
+    clocks[id] = { ...c, dueDate: due }
+  }
+  if (!changes.length) return { context: ctx, changes }
+  const decision = ctx.decision && ctx.decision.dueDate && changes.some((x) => x.from === ctx.decision!.dueDate)
+    ? { ...ctx.decision, dueDate: changes.find((x) => x.from === ctx.decision!.dueDate)!.to as string }
+    : ctx.decision
+  return { context: { ...ctx, clocks, ...(decision ? { decision } : {}) }, changes }
 }

@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): express.Express {
       const horizon = addCalendarDays(today(deps.clock), 90)
       if (!s.calendar.covers(horizon)) warnings.push(`方案 ${id} 的工作日历只到 ${s.calendar.to}，请尽快补充下一年度的节假日安排`)
       else if (s.calendar.provisionalYears.some((y) => y <= horizon.slice(0, 4))) {
-        warnings.push(`方案 ${id} 的 ${s.calendar.provisionalYears.join('、')} 年日历为暂定（仅法定节日，不含调休）；国务院公布节假日安排后，请用 daiban calendar-seed 或设计器更新`)
+        warnings.push(`方案 ${id} 的 ${s.calendar.provisionalYears.join('、')} 年日历为暂定（仅法定节日，不含调休）；国务院公布节假日安排后，请用 daiban calendar-seed 或设计器更新，再用 daiban migrate-cases 重算落在该年的截止日期`)
       }
     }
     res.json({ status: 'ok', today: today(deps.clock), schemes: ids, warnings })

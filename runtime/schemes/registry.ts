@@ -138,20 +138,49 @@ export class SchemeRegistry {
     return idx
   }
 
+  /** Re-reads one scheme's version index from the store (other instances publish there too). */
+  private async reload(id: string): Promise<VersionIndex> {
+    const idx = (await this.store.getDoc<VersionIndex>(`scheme-versions/${id}`)) ?? { versions: [] }
+    this.index.set(id, idx)
+    return idx
+  }
+
+  /**
+   * Catches up with versions published by other instances sharing the store (PostgreSQL): re-reads
+   * every scheme's version index and tells the publish listeners (the policy table) of each
+   * scheme whose newest version changed. Returns those newest versions.
+   */
+  async refresh(): Promise<PublishedVersion[]> {
+    const changed: PublishedVersion[] = []
+    for (const id of await this.schemeIds()) {
+      const before = this.index.get(id)?.versions.at(-1)?.hash
+      const idx = await this.reload(id)
+      const latest = idx.versions.at(-1)
+      if (!latest || latest.hash === before) continue
+      const scheme = await this.get(id, latest.hash)
+      for (const l of this.publishListeners) l(latest, scheme)
+      changed.push(latest)
+    }
+    return changed
+  }
+
   async schemeIds(): Promise<string[]> {
     return (await this.store.getDoc<string[]>('scheme-ids')) ?? []
   }
 
   async latest(id: string): Promise<PublishedVersion> {
-    const idx = await this.versionIndex(id)
+    let idx = await this.versionIndex(id)
+    if (!idx.versions.length) idx = await this.reload(id)
     const v = idx.versions[idx.versions.length - 1]
     if (!v) throw new SchemeRegistryError('NOT_FOUND', `未找到方案 "${id}" / no such scheme`)
     return v
   }
 
   async find(id: string, ref: string): Promise<PublishedVersion> {
-    const idx = await this.versionIndex(id)
-    const v = ref === 'latest' ? idx.versions[idx.versions.length - 1] : idx.versions.find((x) => x.hash === ref || x.hash.startsWith(ref) || String(x.seq) === ref || x.version === ref)
+    const pick = (idx: VersionIndex) => (ref === 'latest' ? idx.versions[idx.versions.length - 1] : idx.versions.find((x) => x.hash === ref || x.hash.startsWith(ref) || String(x.seq) === ref || x.version === ref))
+    let v = pick(await this.versionIndex(id))
+    // published by another instance on the same store since this one last looked?
+    if (!v) v = pick(await this.reload(id))
     if (!v) throw new SchemeRegistryError('NOT_FOUND', `方案 "${id}" 没有版本 "${ref}" / no such version`)
     return v
   }

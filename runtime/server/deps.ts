@@ -45,7 +45,7 @@ export async function schemeFolders(root: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort()
 }
 
-export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; challengeDifficulty?: number; defaultScheme?: string }): Promise<Runtime> {
+export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; challengeDifficulty?: number; defaultScheme?: string; schemeRefreshMs?: number }): Promise<Runtime> {
   const clock = opts.clock ?? systemClock
   const store = opts.store ?? (await openConfiguredStore({ dataDir: opts.dataDir }))
   const schemes = new SchemeRegistry(store, () => clock.now())
@@ -64,6 +64,9 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   schemes.onPublish((v, s) => {
     policy = policy.withScheme(v.schemeId, s.defs.org)
   })
+  // Instances sharing a PostgreSQL store see each other's publishes (and forks) within this period.
+  const refresher = setInterval(() => void schemes.refresh().catch(() => {}), opts.schemeRefreshMs ?? 15_000)
+  refresher.unref()
   // Sessions and lockouts run on wall-clock time, not on the (injectable) business clock.
   const accounts = new AccountService(store, () => new Date(), () => policy)
   const cases = new CaseService(store, schemes, clock)
@@ -103,6 +106,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     policy: () => policy,
     reports: new ReportService(store),
     async close() {
+      clearInterval(refresher)
       scheduler.stop()
       duty.stop()
       await store.close()

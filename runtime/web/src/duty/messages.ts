@@ -219,8 +219,6 @@ const zh = {
   'co.overdueAlert': '{n} 件投诉已超过回复期限',
   'co.ways': '投诉途径：{ways}',
   // print
-  'print.print': '打印',
-  'print.back': '返回',
   'print.hint': '请在打印设置中选择 A4 纸',
   'print.rosterTitle': '{unit}{month}带班值班表',
   'print.col.date': '日期',
@@ -445,8 +443,6 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'co.none': 'No complaints',
   'co.overdueAlert': '{n} complaints are past their reply limit',
   'co.ways': 'Ways to complain: {ways}',
-  'print.print': 'Print',
-  'print.back': 'Back',
   'print.hint': 'Choose A4 paper in the print dialog',
   'print.rosterTitle': '{unit} duty roster, {month}',
   'print.col.date': 'Date',

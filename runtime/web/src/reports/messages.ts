@@ -125,8 +125,6 @@ const zh = {
   'letter.rate': '{name}',
   'letter.deduction': '{name}（{section}）',
 
-  'print.back': '返回',
-  'print.button': '打印',
   'print.hint': '请在打印对话框中选择 A4 纸张。',
   'print.notFound': '未找到该页面',
   'print.page': '第 {n} 页',
@@ -287,8 +285,6 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'letter.p3': 'Under these provisions this {letter} is issued. Please find the causes, put them right and report on it in writing as required.',
   'letter.table': 'Assessment figures',
 
-  'print.back': 'Back',
-  'print.button': 'Print',
   'print.hint': 'Choose A4 paper in the print dialog.',
   'print.notFound': 'Page not found',
   'print.page': 'Page {n}',

@@ -141,6 +141,11 @@ class NaiveLowdbStore implements Store {
     this.d.docs[key] = structuredClone(value)
     await this.db.write()
   }
+  async updateDoc<T>(key: string, fn: (current: T | null) => T): Promise<T> {
+    const next = fn((this.d.docs[key] as T | undefined) ?? null)
+    await this.putDoc(key, next)
+    return next
+  }
 }
 
 // ---------------------------------------------------------------- realistic records

@@ -127,9 +127,12 @@ export class AccountService {
       username, displayName: typeof input.displayName === 'string' && input.displayName.trim() ? input.displayName.trim().slice(0, 50) : username,
       grants, password: await hashPassword(input.password as string), disabled: false, createdAt: nowIso, passwordChangedAt: nowIso,
     }
-    await this.store.putDoc(this.key(username), account)
-    const names = (await this.store.getDoc<string[]>('accounts-index')) ?? []
-    await this.store.putDoc('accounts-index', [...names, username])
+    // created atomically: of two instances creating the same name at once, one gets CONFLICT
+    await this.store.updateDoc<Account>(this.key(username), (cur) => {
+      if (cur) throw new ServiceError('CONFLICT', `用户名 "${username}" 已存在`)
+      return account
+    })
+    await this.store.updateDoc<string[]>('accounts-index', (names) => (names?.includes(username) ? names : [...(names ?? []), username]))
     await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, action: 'account.create', changes: { username, grants } }])
     const { password: _p, ...rest } = account
     return rest

@@ -39,7 +39,6 @@ export interface Notification {
 const LIMIT = 500
 
 export class NotificationService {
-  private chain: Promise<unknown> = Promise.resolve()
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
@@ -84,26 +83,22 @@ export class NotificationService {
     return (await this.opts.people(after.schemeId)).filter((p) => p.roles.some((r) => roles.has(r))).map((p) => p.username)
   }
 
-  /** Serialised so two events never overwrite each other's notification. */
+  /** One atomic update of the inbox (store.updateDoc): two events, or two instances, never overwrite each other's notification. */
   async push(user: string, n: Omit<Notification, 'id' | 'at' | 'read'>): Promise<void> {
-    const run = this.chain.then(async () => {
-      const list = await this.list(user)
-      list.unshift({ ...n, id: randomUUID(), at: this.now().toISOString(), read: false })
-      await this.store.putDoc(this.key(user), list.slice(0, LIMIT))
-    })
-    this.chain = run.catch(() => {})
-    return run
+    const item: Notification = { ...n, id: randomUUID(), at: this.now().toISOString(), read: false }
+    await this.store.updateDoc<Notification[]>(this.key(user), (list) => [item, ...(list ?? [])].slice(0, LIMIT))
   }
 
   async markRead(user: string, ids: string[] | 'all'): Promise<number> {
     let n = 0
-    const run = this.chain.then(async () => {
-      const list = await this.list(user)
-      for (const x of list) if (!x.read && (ids === 'all' || ids.includes(x.id))) { x.read = true; n++ }
-      await this.store.putDoc(this.key(user), list)
+    await this.store.updateDoc<Notification[]>(this.key(user), (list) => {
+      n = 0
+      return (list ?? []).map((x) => {
+        if (x.read || (ids !== 'all' && !ids.includes(x.id))) return x
+        n++
+        return { ...x, read: true }
+      })
     })
-    this.chain = run.catch(() => {})
-    await run
     return n
   }
 

@@ -114,16 +114,23 @@ export class SchemeRegistry {
     if (!r.scheme) return { ok: false, problems: r.problems }
     const hash = hashContent(r.content)
     const m = r.scheme.manifest
-    const idx = await this.versionIndex(m.id)
-    const latest = idx.versions[idx.versions.length - 1]
-    if (latest && latest.hash === hash) return { ok: true, version: latest, created: false }
+    const cached = (await this.versionIndex(m.id)).versions.at(-1)
+    if (cached && cached.hash === hash) return { ok: true, version: cached, created: false }
     const texts = files.map((f) => ({ file: f.file, text: f.text ?? JSON.stringify(f.value, null, 2) }))
     await this.store.putDoc(`scheme-files/${m.id}/${hash}`, texts)
-    const v: PublishedVersion = { seq: (latest?.seq ?? 0) + 1, schemeId: m.id, version: m.version, hash, publishedAt: this.now().toISOString(), publishedBy: meta.by, note: meta.note }
-    idx.versions.push(v)
-    await this.store.putDoc(`scheme-versions/${m.id}`, idx)
-    const ids = (await this.store.getDoc<string[]>('scheme-ids')) ?? []
-    if (!ids.includes(m.id)) await this.store.putDoc('scheme-ids', [...ids, m.id].sort())
+    // appended atomically: another instance may be publishing this scheme at the same moment
+    const out: { version?: PublishedVersion; created: boolean } = { created: false }
+    const idx = await this.store.updateDoc<VersionIndex>(`scheme-versions/${m.id}`, (cur) => {
+      const versions = cur?.versions ?? []
+      const latest = versions.at(-1)
+      out.created = !(latest && latest.hash === hash)
+      out.version = out.created ? { seq: (latest?.seq ?? 0) + 1, schemeId: m.id, version: m.version, hash, publishedAt: this.now().toISOString(), publishedBy: meta.by, note: meta.note } : latest
+      return out.created ? { ...cur, versions: [...versions, out.version!] } : (cur as VersionIndex)
+    })
+    this.index.set(m.id, idx)
+    const v = out.version!
+    if (!out.created) return { ok: true, version: v, created: false }
+    await this.store.updateDoc<string[]>('scheme-ids', (ids) => (ids?.includes(m.id) ? ids : [...(ids ?? []), m.id].sort()))
     this.compiled.set(`${m.id}@${hash}`, Promise.resolve(r.scheme))
     for (const l of this.publishListeners) l(v, r.scheme)
     return { ok: true, version: v, created: true }

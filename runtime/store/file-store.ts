@@ -974,6 +974,30 @@ export class FileStore implements Store {
     )
   }
 
+  async updateDoc<T>(key: string, fn: (current: T | null) => T): Promise<T> {
+    this.assertWritable()
+    if (typeof key !== 'string' || key === '') throw new TypeError('updateDoc: key must be a non-empty string')
+    if (typeof fn !== 'function') throw new TypeError('updateDoc: fn must be a function')
+    const file = this.docFile(key)
+    return this.track(
+      // the lock putDoc takes too: one process owns the folder, so this is every writer of the key
+      this.fileLocks.run('doc:' + file, async () => {
+        this.assertNotFailed()
+        const db = new Low<{ key: string; value: T } | null>(new DurableJSONFile(file), null)
+        try {
+          await db.read()
+        } catch (e) {
+          throw this.asUnavailable(e)
+        }
+        const next = fn(db.data ? (db.data.value ?? null) : null)
+        const doc = { key, value: next === undefined ? null : toPlain(next, `document ${key}`) }
+        await this.ensureDir(path.dirname(file))
+        await new Low(new DurableJSONFile<typeof doc>(file), doc).write()
+        return next
+      }),
+    )
+  }
+
   // ---------------------------------------------------------------- checkpoint
 
   private maybeCheckpoint(): void {

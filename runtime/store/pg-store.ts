@@ -603,6 +603,22 @@ export class PgStore implements Store {
     })
   }
 
+  async updateDoc<T>(key: string, fn: (current: T | null) => T): Promise<T> {
+    this.assertOpen()
+    if (typeof key !== 'string' || key === '') throw new TypeError('updateDoc: key must be a non-empty string')
+    if (typeof fn !== 'function') throw new TypeError('updateDoc: fn must be a function')
+    jsonText(key, 'document key')
+    return this.inTransaction('BEGIN', async (client) => {
+      // the row exists (and is locked) before it is read: concurrent first writers queue on it
+      await client.query({ name: 'daiban_doc_ensure', text: `INSERT INTO docs (key, value) VALUES ($1, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`, values: [key] })
+      const r = await client.query<{ value: T }>({ name: 'daiban_doc_lock', text: 'SELECT value FROM docs WHERE key = $1 FOR UPDATE', values: [key] })
+      const next = fn(r.rows[0]?.value ?? null)
+      const text = next === undefined ? 'null' : jsonText(toPlain(next, `document ${key}`), `document ${key}`)
+      await client.query({ name: 'daiban_doc_set', text: 'UPDATE docs SET value = $2::jsonb, updated_at = now() WHERE key = $1', values: [key, text] })
+      return next
+    })
+  }
+
   // ---------------------------------------------------------------- bulk
 
   /** Import and export on the pool (each call its own transaction): for migration tools. */

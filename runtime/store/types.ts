@@ -181,4 +181,10 @@ export interface Store {
   /** Small key-value documents (published scheme versions, settings). */
   getDoc<T = unknown>(key: string): Promise<T | null>
   putDoc(key: string, value: unknown): Promise<void>
+  /**
+   * Read-modify-write of one document, atomic against every other writer of that key (other
+   * instances on the same database included): `fn` gets the current value (null when absent) and
+   * returns the new one, which is stored and returned. `fn` must be pure: it may run again.
+   */
+  updateDoc<T>(key: string, fn: (current: T | null) => T): Promise<T>
 }

@@ -502,6 +502,30 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
         expect(await again.getDoc('nothing')).toBeNull()
         expect(await again.getDoc('nested')).toEqual({ a: [1, { b: '文本', c: null, d: 1.5, e: -0.25, f: true }], big: 12345678901234 })
       })
+
+      it('updates a document atomically: concurrent read-modify-writes lose nothing; a throwing update changes nothing', async () => {
+        const h = await open()
+        const store = h.store
+        // 40 writers append to one list at once (the notifications inbox, the accounts index)
+        const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store.updateDoc<number[]>('inbox/张三', (cur) => [...(cur ?? []), i])))
+        const stored = (await store.getDoc<number[]>('inbox/张三'))!
+        expect([...stored].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i))
+        // each writer saw the list as the writers before it left it
+        expect(results.map((r) => r.length).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+        // mixed with plain writes of the same key: still one order
+        await Promise.all([store.putDoc('counter', 0), ...Array.from({ length: 10 }, () => store.updateDoc<number>('counter', (n) => (n ?? 0) + 1))])
+        expect(await store.getDoc('counter')).toBeGreaterThanOrEqual(10)
+        await expect(store.updateDoc('inbox/张三', () => {
+          throw new Error('no')
+        })).rejects.toThrow('no')
+        await expect(store.updateDoc('never', () => {
+          throw new Error('no')
+        })).rejects.toThrow('no')
+        expect(await store.getDoc('never')).toBeNull()
+        await expect(store.updateDoc('', (x) => x)).rejects.toThrow(TypeError)
+        const again = await h.reopen()
+        expect(((await again.getDoc<number[]>('inbox/张三')) ?? []).length).toBe(40)
+      })
     })
 
     describe('lifecycle', () => {

@@ -37,13 +37,15 @@ export class PublicService {
     const ch = this.publicChannel(s)
     const form = s.form(ch.public!.form)!
     const clocks = s.defs.deadlines.clocks.filter((c) => c.machine === 'case')
+    // English names ride along where the definitions have them (`…En`, `nameEn`); free text such as the notice stays Chinese
     return {
       town: s.manifest.town,
       scheme: s.manifest.name,
+      ...(s.manifest.nameEn ? { schemeEn: s.manifest.nameEn } : {}),
       channel: ch.id,
       notice: (ch.public!.notice ?? '').replace(/\{town\}/g, s.manifest.town),
-      timeLimits: clocks.map((c) => ({ id: c.id, name: c.name, days: c.days, unit: c.unit, source: c.source ?? null })),
-      form: { id: form.def.id, name: form.def.name, schema: form.schema, uiSchema: form.uiSchema },
+      timeLimits: clocks.map((c) => ({ id: c.id, name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), days: c.days, unit: c.unit, source: c.source ?? null })),
+      form: { id: form.def.id, name: form.def.name, ...(form.def.nameEn ? { nameEn: form.def.nameEn } : {}), schema: form.schema, uiSchema: form.uiSchema },
     }
   }
 
@@ -104,7 +106,8 @@ export class PublicService {
     const view = await this.cases.get(rec.summary.id)
     const s = await this.schemes.get(rec.summary.schemeId, rec.schemeHash)
     const t = today(this.clock, s.manifest.timezone)
-    const units = view.context.dispatches.map((d) => s.defs.org.units.find((u) => u.id === d.unit)?.name ?? d.unit)
+    const unitDefs = view.context.dispatches.map((d) => s.defs.org.units.find((u) => u.id === d.unit) ?? { name: d.unit, nameEn: undefined })
+    const units = unitDefs.map((u) => u.name)
     const due = view.summary.dueDate
     let workdaysLeft: number | null = null
     if (due) {
@@ -118,13 +121,21 @@ export class PublicService {
     const conclude = [...records].reverse().find((r) => r.event === 'CONCLUDE')
     const follow = [...records].reverse().find((r) => r.event === 'FOLLOW_UP')
     const decision = view.context.decision
+    // English names from the definitions, beside the Chinese ones (absent where the scheme has none)
+    const stageEn = s.machineDefs.get(view.machine)?.stateInfo?.[view.state]?.nameEn
+    const outcomeEn = decision ? s.ruleSetFor('outcome')?.def.outcomes?.find((o) => o.id === decision.outcome)?.nameEn : undefined
+    const groupEn = decision?.groupId ? s.defs.org.groups.find((g) => g.id === decision.groupId)?.nameEn : undefined
+    const unitNames = [...new Set(units)]
     return {
       number: view.number,
       receivedOn: view.summary.receivedOn,
       stage: view.stateName,
-      outcome: decision ? { name: decision.outcomeName, reasons: decision.reasons.slice(0, 1) } : null,
+      ...(stageEn ? { stageEn } : {}),
+      outcome: decision ? { name: decision.outcomeName, ...(outcomeEn ? { nameEn: outcomeEn } : {}), reasons: decision.reasons.slice(0, 1), reasonsEn: (decision.reasonsEn ?? []).slice(0, 1) } : null,
       handledBy: decision?.group ?? null,
-      units: [...new Set(units)],
+      ...(groupEn ? { handledByEn: groupEn } : {}),
+      units: unitNames,
+      unitsEn: unitNames.map((n) => unitDefs.find((u) => u.name === n)?.nameEn ?? n),
       dueDate: due,
       workdaysLeft,
       concluded: conclude ? { on: String(conclude.form?.concludedOn ?? conclude.at), result: String(conclude.form?.result ?? '') } : null,

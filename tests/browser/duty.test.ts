@@ -42,13 +42,20 @@ const pageErrors: string[] = []
 
 const api = (method: string, url: string, body?: unknown) => apiCall(server, LI, method, url, body)
 
+/** Picks an option of an antd select; retried, since under load a click can land while the dropdown still animates. */
 async function select(p: Page, id: string, label: string, exact = true) {
-  await p.locator(`#${id}`).click()
+  const box = p.locator(`#${id}`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
   const sel = exact ? `[title="${label}"]` : `[title^="${label}"]`
-  const option = p.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option${sel}`).first()
-  await option.waitFor()
-  await option.click()
-  await expect.poll(() => p.locator(`#${id}`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText()).toContain(label)
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await p.locator(`#${id}`).click()
+    const option = p.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option${sel}`).first()
+    await option.waitFor()
+    await p.waitForTimeout(150) // the dropdown's opening animation
+    await option.click()
+    if ((await box.innerText()).includes(label)) return
+    await p.keyboard.press('Escape')
+  }
+  await expect.poll(() => box.innerText()).toContain(label)
 }
 
 describe('duty, training and supervision', () => {

@@ -94,16 +94,24 @@ export class AccountService {
     const a = await this.get(username)
     if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
     const key = (g: RoleGrant) => JSON.stringify([g.role, g.scheme ?? null, g.village ?? null, g.unit ?? null])
-    const have = new Set(a.grants.map(key))
-    const add = (grants.length ? this.checkGrants(grants) : []).filter((g) => !have.has(key(g)))
-    if (!add.length) {
+    const checked = grants.length ? this.checkGrants(grants) : []
+    const missing = (held: RoleGrant[]) => {
+      const have = new Set(held.map(key))
+      return checked.filter((g) => !have.has(key(g)))
+    }
+    if (!missing(a.grants).length) {
       const { password: _p, ...rest } = a
       return rest
     }
-    a.grants = [...a.grants, ...add]
-    await this.store.putDoc(this.key(username), a)
-    await this.store.appendAudit([{ at: this.now().toISOString(), actor: by, caseId: null, action: 'account.update', changes: { username, added: add } }])
-    const { password: _p, ...rest } = a
+    // Atomic against other instances: the grants are added to the account as it is now.
+    let add: RoleGrant[] = []
+    const next = await this.store.updateDoc<Account>(this.key(username), (cur) => {
+      if (!cur) throw new ServiceError('NOT_FOUND', '未找到账号')
+      add = missing(cur.grants)
+      return add.length ? { ...cur, grants: [...cur.grants, ...add] } : cur
+    })
+    if (add.length) await this.store.appendAudit([{ at: this.now().toISOString(), actor: by, caseId: null, action: 'account.update', changes: { username, added: add } }])
+    const { password: _p, ...rest } = next
     return rest
   }
 
@@ -139,15 +147,19 @@ export class AccountService {
   }
 
   async update(username: string, input: { displayName?: unknown; grants?: unknown; disabled?: unknown }, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<Omit<Account, 'password'>> {
-    const a = await this.get(username)
-    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    if (!(await this.get(username))) throw new ServiceError('NOT_FOUND', '未找到账号')
+    const change: Partial<Pick<Account, 'grants' | 'displayName' | 'disabled'>> = {}
     if (input.grants !== undefined) {
-      a.grants = this.checkGrants(input.grants)
-      authorize?.(a.grants)
+      change.grants = this.checkGrants(input.grants)
+      authorize?.(change.grants)
     }
-    if (typeof input.displayName === 'string' && input.displayName.trim()) a.displayName = input.displayName.trim().slice(0, 50)
-    if (typeof input.disabled === 'boolean') a.disabled = input.disabled
-    await this.store.putDoc(this.key(username), a)
+    if (typeof input.displayName === 'string' && input.displayName.trim()) change.displayName = input.displayName.trim().slice(0, 50)
+    if (typeof input.disabled === 'boolean') change.disabled = input.disabled
+    // Atomic against other instances: only the fields given change; a password changed meanwhile is kept.
+    const a = await this.store.updateDoc<Account>(this.key(username), (cur) => {
+      if (!cur) throw new ServiceError('NOT_FOUND', '未找到账号')
+      return { ...cur, ...change }
+    })
     await this.store.appendAudit([{ at: this.now().toISOString(), actor: by, caseId: null, action: 'account.update', changes: { username, grants: a.grants, disabled: a.disabled } }])
     if (a.disabled) await this.endSessionsOf(username)
     const { password: _p, ...rest } = a
@@ -185,8 +197,7 @@ export class AccountService {
     const s: Session = { id, username, csrf: randomBytes(24).toString('base64url'), createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() }
     // Stored under a hash of the id: a leaked store does not hand out live cookies.
     await this.store.putDoc(`sessions/${sha(id)}`, { ...s, id: '' })
-    const list = (await this.store.getDoc<string[]>(`user-sessions/${username.toLowerCase()}`)) ?? []
-    await this.store.putDoc(`user-sessions/${username.toLowerCase()}`, [...list.slice(-19), sha(id)])
+    await this.store.updateDoc<string[]>(`user-sessions/${username.toLowerCase()}`, (list) => [...(list ?? []).slice(-19), sha(id)])
     return s
   }
 
@@ -205,9 +216,16 @@ export class AccountService {
   }
 
   private async endSessionsOf(username: string, except?: string): Promise<void> {
-    const list = (await this.store.getDoc<string[]>(`user-sessions/${username.toLowerCase()}`)) ?? []
+    const key = `user-sessions/${username.toLowerCase()}`
+    const list = (await this.store.getDoc<string[]>(key)) ?? []
     for (const h of list) if (h !== except) await this.store.putDoc(`sessions/${h}`, null)
-    await this.store.putDoc(`user-sessions/${username.toLowerCase()}`, except ? [except] : [])
+    // Atomic against other instances: a session begun meanwhile (listed after the read above) is ended too.
+    let late: string[] = []
+    await this.store.updateDoc<string[]>(key, (cur) => {
+      late = (cur ?? []).filter((h) => h !== except && !list.includes(h))
+      return except ? [except] : []
+    })
+    for (const h of late) await this.store.putDoc(`sessions/${h}`, null)
   }
 
   async changePassword(username: string, oldPw: unknown, newPw: unknown, currentSession: string): Promise<void> {
@@ -215,11 +233,15 @@ export class AccountService {
     if (!a || typeof oldPw !== 'string' || !(await verifyPassword(oldPw, a.password))) throw new ServiceError('INVALID_INPUT', '原密码不正确', [{ code: 'WRONG_PASSWORD', pointer: '/oldPassword', message: '原密码不正确' }])
     const problem = passwordProblem(newPw)
     if (problem) throw new ServiceError('INVALID_INPUT', problem, [{ code: 'WEAK_PASSWORD', pointer: '/newPassword', message: problem }])
-    a.password = await hashPassword(newPw as string)
-    a.passwordChangedAt = this.now().toISOString()
-    await this.store.putDoc(this.key(username), a)
+    const password = await hashPassword(newPw as string)
+    const passwordChangedAt = this.now().toISOString()
+    // Atomic against other instances: refused when the password changed since the old one was checked; other fields kept as they are now.
+    await this.store.updateDoc<Account>(this.key(username), (cur) => {
+      if (!cur || cur.password.salt !== a.password.salt || cur.password.hash !== a.password.hash) throw new ServiceError('INVALID_INPUT', '原密码不正确', [{ code: 'WRONG_PASSWORD', pointer: '/oldPassword', message: '原密码不正确' }])
+      return { ...cur, password, passwordChangedAt }
+    })
     await this.endSessionsOf(username, sha(currentSession))
-    await this.store.appendAudit([{ at: a.passwordChangedAt, actor: username, caseId: null, action: 'auth.password' }])
+    await this.store.appendAudit([{ at: passwordChangedAt, actor: username, caseId: null, action: 'auth.password' }])
   }
 
   /** One-time setup token for the first administrator, while no account exists. */

@@ -80,18 +80,19 @@ export class DraftService {
     this.checkName(file)
     if (typeof text !== 'string') throw new ServiceError('INVALID_INPUT', 'text 应为文本')
     if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`)
-    const draft = await this.get(id)
-    const files = draft.files.filter((f) => f.file !== file)
-    files.push({ file, text })
-    files.sort((a, b) => a.file.localeCompare(b.file))
-    return this.save(draft, files, actor)
+    return this.save(id, actor, (current) => {
+      const files = current.filter((f) => f.file !== file)
+      files.push({ file, text })
+      return files.sort((a, b) => a.file.localeCompare(b.file))
+    })
   }
 
   async deleteFile(id: string, file: string, actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
     this.checkName(file)
-    const draft = await this.get(id)
-    if (!draft.files.some((f) => f.file === file)) throw new ServiceError('NOT_FOUND', `草稿中没有文件 ${file}`)
-    return this.save(draft, draft.files.filter((f) => f.file !== file), actor)
+    return this.save(id, actor, (current) => {
+      if (!current.some((f) => f.file === file)) throw new ServiceError('NOT_FOUND', `草稿中没有文件 ${file}`)
+      return current.filter((f) => f.file !== file)
+    })
   }
 
   /** Replace the whole draft (import of a scheme folder). */
@@ -105,16 +106,28 @@ export class DraftService {
       seen.add(f.file)
       if (Buffer.byteLength(f.text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', `文件 ${f.file} 过大`)
     }
-    const draft = await this.get(id)
-    return this.save(draft, [...files].sort((a, b) => a.file.localeCompare(b.file)), actor)
+    const sorted = [...files].sort((a, b) => a.file.localeCompare(b.file))
+    return this.save(id, actor, () => sorted)
   }
 
-  private async save(draft: Draft, files: DraftFile[], actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
+  /**
+   * Change the draft's files with `edit` (pure: it may run again, and may throw to refuse), atomic
+   * against other instances: two people saving different files at once both keep theirs. Refused
+   * when the draft was discarded, published or rebased between the read and the write.
+   */
+  private async save(id: string, actor: string, edit: (files: DraftFile[]) => DraftFile[]): Promise<{ draft: Draft; problems: Problem[] }> {
+    const draft = await this.get(id)
     const base = await this.schemes.files(draft.schemeId, draft.baseHash)
-    const pristine = base.length === files.length && base.every((b) => files.some((f) => f.file === b.file && f.text === b.text))
-    const next: Draft = { ...draft, files, updatedAt: this.clock.now().toISOString(), updatedBy: actor, pristine }
-    await this.store.putDoc(this.key(draft.schemeId), next)
-    const r = await loadScheme(files, { quick: true })
+    const updatedAt = this.clock.now().toISOString()
+    const next = await this.store.updateDoc<Draft>(this.key(draft.schemeId), (cur) => {
+      // an unsaved draft (updatedAt null) is the base version's files: it starts the stored draft
+      const d = cur ?? (draft.updatedAt === null ? draft : null)
+      if (!d || d.baseHash !== draft.baseHash) throw new ServiceError('CONFLICT', '草稿已被放弃、发布或更换了基础版本，请刷新后重试')
+      const files = edit(d.files)
+      const pristine = base.length === files.length && base.every((b) => files.some((f) => f.file === b.file && f.text === b.text))
+      return { ...d, files, updatedAt, updatedBy: actor, pristine }
+    })
+    const r = await loadScheme(next.files, { quick: true })
     return { draft: next, problems: r.problems }
   }
 
@@ -153,7 +166,8 @@ export class DraftService {
     if (!r.ok) throw new ServiceError('SCHEME_INVALID', `方案有 ${r.problems.length} 个问题，未发布`, r.problems)
     await this.writeFolder(id, files)
     await this.refreshForkBase(id, files)
-    await this.store.putDoc(this.key(id), null)
+    // The published draft is cleared, unless someone saved it again meanwhile (their change is kept, not lost).
+    await this.store.updateDoc<Draft | null>(this.key(id), (cur) => (cur && cur.updatedAt !== draft.updatedAt ? cur : null))
     return { version: r.version, bumped }
   }
 

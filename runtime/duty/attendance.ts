@@ -8,7 +8,6 @@ import type { Store } from '../store'
 import { ServiceError } from '../cases/errors'
 import { holders, villageOf, type Person } from './people'
 import { monthsBetween, weekOf } from './periods'
-import { serial } from './serial'
 
 export interface AttendanceRecord {
   username: string
@@ -61,17 +60,20 @@ export class AttendanceService {
     if (problems.length) throw new ServiceError('INVALID_INPUT', '驻点登记内容有误', problems)
     const date = String(b.date)
     const key = this.key(scheme.manifest.id, date.slice(0, 7))
-    return serial(key, async () => {
-      const all = (await this.store.getDoc<AttendanceRecord[]>(key)) ?? []
-      const seen = all.find((r) => r.username === person!.username && r.date === date)
-      if (seen) return { record: seen, created: false }
-      const record: AttendanceRecord = { username: person!.username, date, village, by, at: nowIso }
-      if (typeof b.note === 'string' && b.note.trim()) record.note = b.note.trim()
-      all.push(record)
-      await this.store.putDoc(key, all)
-      await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.attendance', changes: { schemeId: scheme.manifest.id, ...record } }])
-      return { record, created: true }
+    const record: AttendanceRecord = { username: person!.username, date, village, by, at: nowIso }
+    if (typeof b.note === 'string' && b.note.trim()) record.note = b.note.trim()
+    const same = (r: AttendanceRecord) => r.username === record.username && r.date === date
+    const stored = (await this.store.getDoc<AttendanceRecord[]>(key))?.find(same)
+    if (stored) return { record: stored, created: false }
+    // Atomic against other instances: the day is added unless someone recorded it meanwhile.
+    let seen = undefined as AttendanceRecord | undefined
+    await this.store.updateDoc<AttendanceRecord[]>(key, (all) => {
+      seen = (all ?? []).find(same)
+      return seen ? (all ?? []) : [...(all ?? []), record]
     })
+    if (seen) return { record: seen, created: false }
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.attendance', changes: { schemeId: scheme.manifest.id, ...record } }])
+    return { record, created: true }
   }
 
   /** The week containing `date`: each grid worker's days at the point and the shortfall. */

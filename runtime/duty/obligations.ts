@@ -13,7 +13,7 @@ import type { Reminder, Store } from '../store'
 import { ServiceError } from '../cases/errors'
 import { villageOf, type Person } from './people'
 import { parseDutyPeriod, periodsOfYear, type DutyPeriod } from './periods'
-import { formProblems, serial } from './serial'
+import { formProblems } from './serial'
 
 export interface Occurrence {
   /** `${obligation}:${period}` or, per village, `${obligation}:${period}:${village id}` */
@@ -112,8 +112,7 @@ export class ObligationService {
   /** Create the tasks of every period of `year` that has started by `today`; returns the year's tasks. */
   async ensure(scheme: CompiledScheme, year: number, today: string, nowIso: string): Promise<Occurrence[]> {
     const key = occurrencesKey(scheme.manifest.id, year)
-    return serial(key, async () => {
-      const stored = (await this.store.getDoc<Occurrence[]>(key)) ?? []
+    const missing = (stored: Occurrence[]): Occurrence[] => {
       const have = new Set(stored.map((o) => o.id))
       const added: Occurrence[] = []
       for (const ob of obligationsOf(scheme)) {
@@ -122,12 +121,18 @@ export class ObligationService {
           for (const occ of occurrencesOf(scheme, ob, p, nowIso)) if (!have.has(occ.id)) added.push(occ)
         }
       }
-      if (!added.length) return stored
-      const all = [...stored, ...added]
-      await this.store.putDoc(key, all)
-      await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, action: 'duty.obligations.create', changes: { schemeId: scheme.manifest.id, year, created: added.map((o) => o.id) } }])
-      return all
+      return added
+    }
+    const stored = (await this.store.getDoc<Occurrence[]>(key)) ?? []
+    if (!missing(stored).length) return stored
+    // Atomic against other instances: only the tasks still missing are added, and audited by whoever added them.
+    let added: Occurrence[] = []
+    const all = await this.store.updateDoc<Occurrence[]>(key, (cur) => {
+      added = missing(cur ?? [])
+      return [...(cur ?? []), ...added]
     })
+    if (added.length) await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, action: 'duty.obligations.create', changes: { schemeId: scheme.manifest.id, year, created: added.map((o) => o.id) } }])
+    return all
   }
 
   /** The year's tasks with their status on `today`. */
@@ -213,11 +218,7 @@ export class ObligationService {
       rec.credits = occ.village ? [occ.village.name] : [...credits].sort()
     }
     const key = evidenceKey(scheme.manifest.id, year)
-    await serial(key, async () => {
-      const all = (await this.store.getDoc<EvidenceRecord[]>(key)) ?? []
-      all.push(rec)
-      await this.store.putDoc(key, all)
-    })
+    await this.store.updateDoc<EvidenceRecord[]>(key, (all) => [...(all ?? []), rec])
     await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.evidence', changes: { schemeId: scheme.manifest.id, occurrence: occ.id, id: rec.id, date, late: rec.late, credits: rec.credits } }])
     return rec
   }

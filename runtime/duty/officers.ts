@@ -13,7 +13,7 @@ import { ServiceError } from '../cases/errors'
 import type { Person } from './people'
 import { parseDutyPeriod, type DutyPeriod } from './periods'
 import { readEvidence } from './obligations'
-import { formProblems, serial } from './serial'
+import { formProblems } from './serial'
 
 export type OfficerStats = Record<OfficerStatistic, number>
 
@@ -95,11 +95,7 @@ export class OfficerAssessmentService {
     if (problems.length) throw new ServiceError('INVALID_INPUT', '评分内容有误', problems)
     const marks: OfficerMarks = { values: b.form as Record<string, unknown>, note: String(b.note).trim(), by, at: nowIso }
     const key = this.marksKey(scheme.manifest.id, period.id)
-    await serial(key, async () => {
-      const all = (await this.store.getDoc<Record<string, OfficerMarks>>(key)) ?? {}
-      all[username] = marks
-      await this.store.putDoc(key, all)
-    })
+    await this.store.updateDoc<Record<string, OfficerMarks>>(key, (all) => ({ ...(all ?? {}), [username]: marks }))
     await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.officer.marks', changes: { schemeId: scheme.manifest.id, period: period.id, username, ...marks } }])
     return marks
   }

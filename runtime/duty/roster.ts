@@ -12,7 +12,6 @@ import type { Store } from '../store'
 import { ServiceError } from '../cases/errors'
 import { holders, type Person } from './people'
 import { isMonth, previousMonth } from './periods'
-import { serial } from './serial'
 
 export interface RosterDay {
   date: string
@@ -143,25 +142,28 @@ export class RosterService {
     if (!cal.covers(`${month}-01`)) {
       throw new ServiceError('INVALID_INPUT', `工作日历未覆盖 ${month}（覆盖 ${cal.from} 至 ${cal.to}），请先在 calendar 定义中补充该年度`, [{ code: 'CALENDAR_NOT_COVERED', pointer: '/month', message: `工作日历未覆盖 ${month}` }])
     }
-    return serial(this.key(schemeId, month), async () => {
-      const existing = await this.get(schemeId, month)
-      if (existing && !opts.replace) throw new ServiceError('CONFLICT', `${month} 的排班已生成（含 ${existing.swaps.length} 次调班）；如需重排请传 replace: true`)
-      const people = await this.people(schemeId)
-      const order: Record<string, string[]> = {}
-      for (const sh of def.shifts) order[sh.id] = holders(people, sh.role).map((p) => p.username)
-      const previous = await this.previousRotation(schemeId, month)
-      const workdays = cal.workdaysInMonth(month).map((date) => {
-        const info = cal.dayInfo(date)
-        return info.kind === 'makeup' ? { date, kind: 'makeup' as const, ...(info.name ? { label: info.name } : {}) } : { date, kind: 'weekday' as const }
-      })
-      const r = assign(def, workdays, order, previous)
-      const roster: Roster = { schemeId, month, unit: def.unit, generatedAt: nowIso, generatedBy: by, eligible: order, ...r, swaps: [] }
-      await this.store.putDoc(this.key(schemeId, month), roster)
-      const index = (await this.store.getDoc<string[]>(`duty/${schemeId}/roster-index`)) ?? []
-      if (!index.includes(month)) await this.store.putDoc(`duty/${schemeId}/roster-index`, [...index, month].sort())
-      await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: existing ? 'duty.roster.replace' : 'duty.roster.generate', changes: { schemeId, month, days: roster.days.length, gaps: roster.gaps.length, droppedSwaps: existing?.swaps.length ?? 0 } }])
+    const early = await this.get(schemeId, month)
+    if (early && !opts.replace) throw alreadyGenerated(month, early)
+    const people = await this.people(schemeId)
+    const order: Record<string, string[]> = {}
+    for (const sh of def.shifts) order[sh.id] = holders(people, sh.role).map((p) => p.username)
+    const previous = await this.previousRotation(schemeId, month)
+    const workdays = cal.workdaysInMonth(month).map((date) => {
+      const info = cal.dayInfo(date)
+      return info.kind === 'makeup' ? { date, kind: 'makeup' as const, ...(info.name ? { label: info.name } : {}) } : { date, kind: 'weekday' as const }
+    })
+    const r = assign(def, workdays, order, previous)
+    const roster: Roster = { schemeId, month, unit: def.unit, generatedAt: nowIso, generatedBy: by, eligible: order, ...r, swaps: [] }
+    // Atomic against other instances: of two generating the same month at once, the second gets CONFLICT (or, with replace, replaces the first).
+    let existing = null as Roster | null
+    await this.store.updateDoc<Roster>(this.key(schemeId, month), (cur) => {
+      if (cur && !opts.replace) throw alreadyGenerated(month, cur)
+      existing = cur
       return roster
     })
+    await this.store.updateDoc<string[]>(`duty/${schemeId}/roster-index`, (index) => (index?.includes(month) ? index : [...(index ?? []), month].sort()))
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: existing ? 'duty.roster.replace' : 'duty.roster.generate', changes: { schemeId, month, days: roster.days.length, gaps: roster.gaps.length, droppedSwaps: existing?.swaps.length ?? 0 } }])
+    return roster
   }
 
   /** The rotation pointer of the latest stored roster before `month`. */
@@ -205,13 +207,11 @@ export class RosterService {
     const shiftId = shift!.id
     const schemeId = scheme.manifest.id
     const months = [...new Set([date.slice(0, 7), ...(otherDate ? [otherDate.slice(0, 7)] : [])])].sort()
-    const run = async (): Promise<SwapRecord> => {
-      const rosters = new Map<string, Roster>()
-      for (const m of months) {
-        const r = await this.get(schemeId, m)
-        if (!r) throw new ServiceError('NOT_FOUND', `${m} 的排班尚未生成`)
-        rosters.set(m, r)
-      }
+    // Only a replacement (not an exchange) needs the role holders; read before the atomic update.
+    const eligible = otherDate ? null : holders(await this.people(scheme.manifest.id), shift!.role).some((p) => p.username === to)
+    const record: SwapRecord = { id: randomUUID(), at: nowIso, by, date, shift: shiftId, from, to, otherDate, reason: String(b.reason).trim() }
+    /** Pure: check the swap against the rosters and apply it to them (throws the refusal). */
+    const apply = (rosters: Map<string, Roster>): void => {
       const dayOf = (d: string) => rosters.get(d.slice(0, 7))!.days.find((x) => x.date === d)
       const day = dayOf(date)
       if (!day) throw new ServiceError('INVALID_INPUT', `${date} 不是工作日，没有排班`, [{ code: 'NOT_A_WORKDAY', pointer: '/date', message: `${date} 不是工作日` }])
@@ -228,24 +228,47 @@ export class RosterService {
         day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
         other.shifts[shiftId] = onOther.map((u) => (u === to ? from : u))
       } else {
-        const people = await this.people(scheme.manifest.id)
-        if (!holders(people, shift!.role).some((p) => p.username === to)) {
+        if (!eligible) {
           throw new ServiceError('INVALID_INPUT', `${to} 不具有角色 ${shift!.role}，不能顶替${shift!.name}`, [{ code: 'NOT_ELIGIBLE', pointer: '/to', message: `${to} 不能排${shift!.name}` }])
         }
         if (Object.values(day.shifts).flat().includes(to)) throw new ServiceError('CONFLICT', `${to} 当天已在班`)
         day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
       }
-      const record: SwapRecord = { id: randomUUID(), at: nowIso, by, date, shift: shiftId, from, to, otherDate, reason: String(b.reason).trim() }
-      for (const [m, r] of rosters) {
-        r.swaps.push(record)
-        await this.store.putDoc(this.key(schemeId, m), r)
-      }
-      await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.roster.swap', changes: { schemeId, ...record } }])
-      return record
+      for (const r of rosters.values()) r.swaps.push(record)
     }
-    // Lock the months in order, so two swaps across the same months cannot deadlock or interleave.
-    const locked = months.reduceRight<() => Promise<SwapRecord>>((inner, m) => () => serial(this.key(schemeId, m), inner), run)
-    return locked()
+    const notGenerated = (m: string) => new ServiceError('NOT_FOUND', `${m} 的排班尚未生成`)
+    // Each month's roster is checked and changed in one atomic update against its current state (other instances included).
+    const update = (m: string, others: Map<string, Roster>) =>
+      this.store.updateDoc<Roster>(this.key(schemeId, m), (cur) => {
+        if (!cur) throw notGenerated(m)
+        const rosters = new Map(months.map((x) => [x, x === m ? structuredClone(cur) : structuredClone(others.get(x)!)]))
+        apply(rosters)
+        return rosters.get(m)!
+      })
+    if (months.length === 1) {
+      await update(months[0]!, new Map())
+    } else {
+      // An exchange across two months: checked in full on both rosters first, then each month's half is
+      // applied atomically (re-checked against that month's current roster), in month order; if the
+      // second is refused (changed meanwhile), the first half is undone.
+      const read = new Map<string, Roster>()
+      for (const m of months) {
+        const r = await this.get(schemeId, m)
+        if (!r) throw notGenerated(m)
+        read.set(m, r)
+      }
+      apply(new Map([...read].map(([m, r]) => [m, structuredClone(r)])))
+      const [first, second] = months as [string, string]
+      await update(first, read)
+      try {
+        await update(second, read)
+      } catch (e) {
+        await this.store.updateDoc<Roster>(this.key(schemeId, first), (cur) => (cur ? undoSwap(cur, record, first) : cur!))
+        throw e
+      }
+    }
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.roster.swap', changes: { schemeId, ...record } }])
+    return record
   }
 
   /** Who is on duty on a date, by shift, with names. */
@@ -290,6 +313,21 @@ export function monthDays(scheme: CompiledScheme, month: string): DayInfo[] {
     throw new ServiceError('INVALID_INPUT', `工作日历未覆盖 ${month}（覆盖 ${cal.from} 至 ${cal.to}）`, [{ code: 'CALENDAR_NOT_COVERED', pointer: '/month', message: `工作日历未覆盖 ${month}` }])
   }
   return dates.map((d) => cal.dayInfo(d))
+}
+
+function alreadyGenerated(month: string, existing: Roster): ServiceError {
+  return new ServiceError('CONFLICT', `${month} 的排班已生成（含 ${existing.swaps.length} 次调班）；如需重排请传 replace: true`)
+}
+
+/** Pure: a roster of `month` without the given swap (its record and its change on that month's day), when it holds it. */
+function undoSwap(r: Roster, s: SwapRecord, month: string): Roster {
+  if (!r.swaps.some((x) => x.id === s.id)) return r
+  const back = (d: RosterDay, now: string, was: string): RosterDay => ({ ...d, shifts: { ...d.shifts, [s.shift]: (d.shifts[s.shift] ?? []).map((u) => (u === now ? was : u)) } })
+  return {
+    ...r,
+    swaps: r.swaps.filter((x) => x.id !== s.id),
+    days: r.days.map((d) => (d.date === s.date && s.date.startsWith(month) ? back(d, s.to, s.from) : d.date === s.otherDate && s.otherDate.startsWith(month) ? back(d, s.from, s.to) : d)),
+  }
 }
 
 function badMonth(month: unknown): ServiceError {

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import type { CompiledScheme } from '../../engine'
 import type { Store } from '../store'
 import { unitMembers, villageOf, type Person } from './people'
-import { serial } from './serial'
 
 export interface StaffingRow {
   unit: string
@@ -88,11 +87,7 @@ export class StaffingRecords {
       shortfalls: report.shortfalls.map(({ people: _p, ...rest }) => rest),
     }
     const key = this.key(scheme.manifest.id)
-    await serial(key, async () => {
-      const all = await this.list(scheme.manifest.id)
-      all.push(rec)
-      await this.store.putDoc(key, all.slice(-500))
-    })
+    await this.store.updateDoc<StaffingCheckRecord[]>(key, (all) => [...(all ?? []), rec].slice(-500))
     await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.staffing.check', changes: { schemeId: scheme.manifest.id, id: rec.id, date, shortfalls: rec.shortfalls.length } }])
     return rec
   }

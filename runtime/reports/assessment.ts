@@ -156,9 +156,8 @@ export class AssessmentService {
     if (problems.length) throw new ServiceError('INVALID_INPUT', '录入内容有误', problems)
     const e: AssessmentEntry = { id: randomUUID(), schemeId: scheme.manifest.id, village: String(b.village).trim(), item: String(b.item), value: b.value as boolean | number, date: String(b.date), by, at: nowIso, note: String(b.note).trim() }
     if (typeof b.attachment === 'string') e.attachment = b.attachment
-    const all = await this.entries(scheme.manifest.id)
-    all.push(e)
-    await this.store.putDoc(this.key(scheme.manifest.id), all)
+    // Atomic against other instances: two assessors adding entries at once both keep theirs.
+    await this.store.updateDoc<AssessmentEntry[]>(this.key(scheme.manifest.id), (all) => [...(all ?? []), e])
     await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'assessment.entry', changes: e }])
     return e
   }

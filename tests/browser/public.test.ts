@@ -4,7 +4,8 @@
  * limits; a petition filed through the real challenge → the receipt with its tracking code; the
  * status looked up with the code and the phone's last four digits; a wrong code, a wrong suffix and
  * another case's code all answered with the same "not found" and nothing else; a form the server
- * refuses shows the message against its field. Screenshots: test-output/screenshots/public-*.png.
+ * refuses shows the message against its field; the same in English once switched (kept over a
+ * reload). Screenshots: test-output/screenshots/public-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
@@ -183,6 +184,91 @@ describe('public page (网上信访 / 查询进度) at phone size', () => {
     // resubmitting (same fill, new challenge) now files it
     await page.getByTestId('petition-submit').click()
     await page.getByTestId('receipt').waitFor({ timeout: 60_000 })
+  })
+
+  it('speaks English when switched: its own words, the scheme’s English names, refusals; the choice survives a reload', async () => {
+    await page.goto(`${server.url}/public/`)
+    await field(page, 'petitionerName').waitFor()
+    expect(await page.getByTestId('lang-switch').innerText()).toBe('English')
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.getByTestId('tab-petition').innerText()).toBe('Petition')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+    expect(await page.getByTestId('app-title').innerText()).toBe('Petition proxy · online services')
+    expect(await page.getByTestId('lang-switch').innerText()).toBe('中文')
+    for (const [tab, label] of [['status', 'Progress'], ['notice', 'Notice'], ['complaint', 'Complain']]) {
+      expect(await page.getByTestId(`tab-${tab}`).innerText()).toBe(label)
+      expect(await page.getByTestId(`tab-${tab}`).isVisible()).toBe(true)
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    // time limits and the form's name in the definitions' English
+    const limits = await page.getByTestId('time-limits').innerText()
+    expect(limits).toContain('Village-level handling limit')
+    expect(limits).toContain('5 working days')
+    expect(limits).toContain('15 calendar days')
+    expect(limits).not.toContain('工作日')
+    expect(await page.getByTestId('petition-title').innerText()).toBe('Online petition')
+    // the channel's notice and the field titles are the scheme's text, which it has only in Chinese
+    expect(await page.getByTestId('notice').innerText()).toContain('嘎鲁图镇信访代办服务站')
+    expect(await fieldItem(page, 'petitionerName').innerText()).toContain('姓名')
+    // the page's own checks in English
+    await page.getByTestId('petition-submit').click()
+    await expect.poll(() => fieldItem(page, 'petitionerName').innerText()).toContain('Required')
+    expect(await page.getByTestId('petition-submit').innerText()).toBe('Submit')
+    await shot(page, 'public-en-form')
+
+    // a refusal from the server: asked in English, shown in English
+    await fillPetition(page, { petitionerName: 'Li Si', phone: '13600003333', village: '团结社区', summary: 'The street lights have been out for weeks' })
+    let language: string | undefined
+    await page.route('**/api/public/galutu/petitions', async (route) => {
+      language = route.request().headers()['accept-language']
+      const body = JSON.parse(route.request().postData() ?? '{}') as { form: Record<string, unknown> }
+      body.form.phone = '12345'
+      await route.continue({ postData: JSON.stringify(body) })
+    })
+    await page.getByTestId('petition-submit').click()
+    await page.getByTestId('form-error').waitFor({ timeout: 60_000 })
+    await page.unroute('**/api/public/galutu/petitions')
+    expect(language).toBe('en')
+    expect(await page.getByTestId('form-error').innerText()).toContain('Some of what you entered was not accepted')
+    // the field's message is the server's English wording
+    await expect.poll(() => fieldItem(page, 'phone').innerText()).toContain('must match')
+    expect(await fieldItem(page, 'phone').innerText()).not.toContain('格式不正确')
+    await shot(page, 'public-en-refused')
+
+    // a reload keeps English
+    await page.reload()
+    await page.getByTestId('tab-petition').waitFor()
+    expect(await page.getByTestId('tab-petition').innerText()).toBe('Petition')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+
+    // status: a miss, then the own case with its stage's English name
+    await page.getByTestId('tab-status').click()
+    await page.getByTestId('lookup-form').waitFor()
+    expect(await page.getByTestId('lookup-code-label').innerText()).toBe('Tracking code')
+    await lookup(page, 'ABCDEFGHJKMN', PHONE.slice(-4))
+    expect(await page.getByTestId('lookup-error').innerText()).toContain('The tracking code or the last four digits do not match')
+    await lookup(page, myCode, PHONE.slice(-4))
+    expect(await page.getByTestId('status-stage').innerText()).toContain('Awaiting triage')
+    expect(await page.getByTestId('status-card').innerText()).toContain('In progress')
+    await shot(page, 'public-en-status')
+
+    // the notice board and the complaint form
+    await page.getByTestId('tab-notice').click()
+    await page.getByTestId('notice-poster').waitFor()
+    const poster = await page.getByTestId('notice-poster').innerText()
+    for (const s of ['嘎鲁图镇 petition proxy: public notice', 'Time limits', 'Service points and officers', 'Town petition proxy station (service station)', 'Complaint reply limit']) expect(poster).toContain(s)
+    expect(await page.getByTestId('notice-print').innerText()).toBe('Print the notice')
+    await shot(page, 'public-en-notice')
+    await page.getByTestId('tab-complaint').click()
+    await page.getByTestId('complaint-form').waitFor()
+    expect(await page.getByTestId('complaint-form').locator('h2').innerText()).toBe('Complaints and suggestions')
+    expect(await page.getByTestId('complaint-submit').innerText()).toBe('Submit')
+
+    // and back to Chinese
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.getByTestId('tab-petition').innerText()).toBe('网上信访')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+    expect(await page.getByTestId('complaint-form').locator('h2').innerText()).toBe('投诉与建议')
   })
 
   it('loaded nothing from outside and threw no errors', () => {

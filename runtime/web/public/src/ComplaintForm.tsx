@@ -2,7 +2,8 @@
  * 投诉建议: a complaint or suggestion about the proxy service itself, filed without signing in
  * (附件2 八（一）). The form is the scheme's complaint register form without the fields the system
  * fills (as the notice board publishes it); it goes behind the same proof-of-work challenge as
- * the petition form and is answered with a receipt: its number and the reply-by date.
+ * the petition form and is answered with a receipt: its number and the reply-by date. The notice
+ * above the form and the field titles are the scheme's (Chinese only).
  */
 import { useMemo, useState } from 'react'
 import { Alert, Button, Result } from 'antd'
@@ -10,6 +11,7 @@ import Form from '@rjsf/antd'
 import type { UiSchema } from '@rjsf/utils'
 import { submitComplaint, type ComplaintReceipt, type JsonSchema } from './api'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
+import { useI18n } from './i18n'
 
 function uiFor(schema: JsonSchema): UiSchema {
   const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true } }
@@ -21,6 +23,7 @@ function uiFor(schema: JsonSchema): UiSchema {
 }
 
 export default function ComplaintForm({ schema, notice }: { schema: JsonSchema; notice: string | null }) {
+  const { t, lang } = useI18n()
   const uiSchema = useMemo(() => uiFor(schema), [schema])
   const [receipt, setReceipt] = useState<ComplaintReceipt | null>(null)
   const { phase, problem, reset, formProps } = useChallengeSubmit(schema, {
@@ -35,11 +38,13 @@ export default function ComplaintForm({ schema, notice }: { schema: JsonSchema; 
   if (receipt)
     return (
       <div className="pub-receipt" data-testid="complaint-receipt">
-        <Result status="success" title="已收到您的意见" subTitle={`编号 ${receipt.number} · ${receipt.receivedOn}`} />
-        <Alert type="info" showIcon title={receipt.message} />
+        <Result status="success" title={t('complaint.received')} subTitle={t('receipt.sub', { number: receipt.number, date: receipt.receivedOn })} />
+        {/* the server's receipt sentence is Chinese; in English the page says it with the receipt's number */}
+        <Alert type="info" showIcon title={lang === 'zh' ? receipt.message : t('complaint.message', { number: receipt.number })} />
         {receipt.replyBy ? (
           <p className="pub-center">
-            回复期限：<b data-testid="complaint-reply-by">{receipt.replyBy}</b>
+            {t('complaint.replyBy')}
+            <b data-testid="complaint-reply-by">{receipt.replyBy}</b>
           </p>
         ) : null}
         <div className="pub-actions">
@@ -51,7 +56,7 @@ export default function ComplaintForm({ schema, notice }: { schema: JsonSchema; 
               setReceipt(null)
             }}
           >
-            再提一条意见
+            {t('complaint.another')}
           </Button>
         </div>
       </div>
@@ -59,7 +64,7 @@ export default function ComplaintForm({ schema, notice }: { schema: JsonSchema; 
 
   return (
     <div className="pub-form" data-testid="complaint-form">
-      <h2 className="pub-form-title">投诉与建议</h2>
+      <h2 className="pub-form-title">{t('complaint.title')}</h2>
       {notice ? <p className="pub-muted">{notice}</p> : null}
       <Form {...formProps} uiSchema={uiSchema} idPrefix="co">
         {problem ? <Alert className="pub-form-alert" type="error" showIcon title={problem} data-testid="complaint-error" /> : null}

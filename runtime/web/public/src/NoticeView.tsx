@@ -3,42 +3,59 @@
  * service points with their officers' names and office phones, and how to complain — all from
  * GET /api/public/:id/notice. Plain HTML, no antd, so the same poster renders in the public page
  * (phone and print) and in the staff app's print view (`#/print/duty/notice`); on A4 it is the
- * poster hung at each service point. Chinese only, like the rest of the public page.
+ * poster hung at each service point. In the page's language (Chinese by default).
  */
 import type { ReactNode } from 'react'
 import type { Notice } from './api'
+import { makeI18n, useI18n, type Lang, type MsgKey } from './i18n'
 import './notice.css'
 
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
 
-function Section({ n, title, children, testId }: { n: number; title: string; children: ReactNode; testId?: string }) {
+function Section({ n, lang, title, children, testId }: { n: number; lang: Lang; title: string; children: ReactNode; testId?: string }) {
   return (
     <section className="pn-section" data-testid={testId}>
-      <h2>
-        {CN[n] ?? n + 1}、{title}
-      </h2>
+      <h2>{lang === 'en' ? `${n + 1}. ${title}` : `${CN[n] ?? n + 1}、${title}`}</h2>
       {children}
     </section>
   )
 }
 
+const EVERY: Record<number, MsgKey> = { 1: 'notice.everyMonth', 2: 'notice.every2', 3: 'notice.every3', 4: 'notice.every4', 6: 'notice.every6', 12: 'notice.every12' }
+
 /**
  * `complainHref`: the on-screen link to the complaint form; `publicUrl`: the public page's address,
- * printed on the poster so people can file online.
+ * printed on the poster so people can file online; `lang`: the poster's language (default: the
+ * public page's choice, Chinese outside it). In English, names the scheme has in English are shown
+ * in English; its free text (intro, descriptions, leaders' titles, categories, the mailbox) stays Chinese.
  */
-export default function NoticeView({ notice, complainHref, publicUrl }: { notice: Notice; complainHref?: string; publicUrl?: string }) {
+export default function NoticeView({ notice, complainHref, publicUrl, lang }: { notice: Notice; complainHref?: string; publicUrl?: string; lang?: Lang }) {
+  const ctx = useI18n()
+  const i = lang && lang !== ctx.lang ? makeI18n(lang) : ctx
+  const { t, label } = i
+  const en = i.lang === 'en'
   const n = notice
+  /** a role's or shift's name, which the notice sends in English in `namesEn` */
+  const nameOf = (zh: string) => (en && n.namesEn?.[zh]) || zh
+  const days = (d: number, unitId: string | undefined, unitZh: string) =>
+    unitId ? t(unitId === 'workday' ? 'days.workday' : 'days.calendar', { n: d }) : `${d} 个${unitZh}`
+  const colon = t('sep.colon')
   const sections: Array<{ title: string; body: ReactNode; testId: string }> = []
   if (n.process.length)
     sections.push({
-      title: '代办流程',
+      title: t('notice.process'),
       testId: 'notice-process',
       body: (
         <ol className="pn-steps">
           {n.process.map((s) => (
             <li key={s.name}>
-              <b>{s.name}</b>
-              {s.description ? <span>：{s.description}</span> : null}
+              <b>{label(s)}</b>
+              {s.description ? (
+                <span>
+                  {colon}
+                  {s.description}
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -46,16 +63,14 @@ export default function NoticeView({ notice, complainHref, publicUrl }: { notice
     })
   if (n.timeLimits.length)
     sections.push({
-      title: '办理时限',
+      title: t('notice.limits'),
       testId: 'notice-limits',
       body: (
         <ul className="pn-limits">
-          {n.timeLimits.map((t) => (
-            <li key={t.name}>
-              <span>{t.name}</span>
-              <b>
-                {t.days} 个{t.unit}
-              </b>
+          {n.timeLimits.map((l) => (
+            <li key={l.name}>
+              <span>{label(l)}</span>
+              <b>{days(l.days, l.unitId, l.unit)}</b>
             </li>
           ))}
         </ul>
@@ -63,18 +78,18 @@ export default function NoticeView({ notice, complainHref, publicUrl }: { notice
     })
   if (n.scope.proxied.length || n.scope.notProxied.length)
     sections.push({
-      title: '代办范围',
+      title: t('notice.scope'),
       testId: 'notice-scope',
       body: (
         <div className="pn-scope">
           {n.scope.proxied.length ? (
             <div className="pn-yes" data-testid="notice-proxied">
-              <h3>代办</h3>
+              <h3>{t('notice.proxied')}</h3>
               <ul>
                 {n.scope.proxied.map((o) => (
                   <li key={o.name}>
-                    <b>{o.name}</b>
-                    {o.description ? `：${o.description}` : ''}
+                    <b>{label(o)}</b>
+                    {o.description ? `${colon}${o.description}` : ''}
                   </li>
                 ))}
               </ul>
@@ -82,13 +97,13 @@ export default function NoticeView({ notice, complainHref, publicUrl }: { notice
           ) : null}
           {n.scope.notProxied.length ? (
             <div className="pn-no" data-testid="notice-not-proxied">
-              <h3>不予代办</h3>
+              <h3>{t('notice.notProxied')}</h3>
               <ul>
                 {n.scope.notProxied.map((o) => (
                   <li key={o.name}>
-                    <b>{o.name}</b>
-                    {o.description ? `：${o.description}` : ''}
-                    {o.when.length ? <div className="pn-small">{o.when.map((w) => w.reason || w.name).join('；')}</div> : null}
+                    <b>{label(o)}</b>
+                    {o.description ? `${colon}${o.description}` : ''}
+                    {o.when.length ? <div className="pn-small">{o.when.map((w) => (en && w.reasonEn) || w.reason || w.name).join(t('sep.reasons'))}</div> : null}
                   </li>
                 ))}
               </ul>
@@ -96,11 +111,13 @@ export default function NoticeView({ notice, complainHref, publicUrl }: { notice
           ) : null}
           {n.scope.groups.length ? (
             <div className="pn-groups">
-              <h3>代办专班组</h3>
+              <h3>{t('notice.groups')}</h3>
               <ul>
                 {n.scope.groups.map((g) => (
                   <li key={g.name}>
-                    <b>{g.name}</b>（组长：{g.leader}）<span className="pn-small">{g.categories.join('、')}</span>
+                    <b>{label(g)}</b>
+                    {t('notice.leader', { leader: g.leader })}
+                    <span className="pn-small">{g.categories.join('、')}</span>
                   </li>
                 ))}
               </ul>
@@ -109,85 +126,114 @@ export default function NoticeView({ notice, complainHref, publicUrl }: { notice
         </div>
       ),
     })
-  if (n.system.roster || n.system.gridAttendance || n.system.obligations.length)
+  const roster = n.system.roster
+  if (roster || n.system.gridAttendance || n.system.obligations.length)
     sections.push({
-      title: '代办制度',
+      title: t('notice.system'),
       testId: 'notice-system',
       body: (
         <ul className="pn-plain">
-          {n.system.roster ? (
+          {roster ? (
             <li>
-              {n.system.roster.unit}工作日实行{n.system.roster.shifts.map((s) => `${s.perWorkday}名${s.role}${s.name}`).join('、')}。
+              {t('notice.roster', {
+                unit: en && roster.unitEn ? roster.unitEn : roster.unit,
+                shifts: roster.shifts.map((s) => t('notice.shift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) })).join(t('sep.list')),
+              })}
             </li>
           ) : null}
-          {n.system.gridAttendance ? <li>网格员每周不少于 {n.system.gridAttendance.minDaysPerWeek} 天在代办点开展工作。</li> : null}
+          {n.system.gridAttendance ? <li>{t('notice.grid', { n: n.system.gridAttendance.minDaysPerWeek })}</li> : null}
           {n.system.obligations.map((o) => (
             <li key={o.name}>
-              {o.name}：{o.cadence}（{o.scope}）
+              {label(o)}
+              {colon}
+              {en && o.every ? (EVERY[o.every] ? t(EVERY[o.every]!) : t('notice.everyN', { n: o.every })) : o.cadence}
+              {en && o.scopeId ? ` (${t(o.scopeId === 'village' ? 'notice.scopeVillage' : 'notice.scopeTown')})` : `（${o.scope}）`}
             </li>
           ))}
         </ul>
       ),
     })
   sections.push({
-    title: '服务站点与代办人员',
+    title: t('notice.points'),
     testId: 'notice-points',
     body: (
       <div className="pn-points">
         {n.servicePoints.map((p) => (
           <div key={p.name} className="pn-point" data-testid="notice-point">
             <h3>
-              {p.name}
-              <span className="pn-small">（{p.type}）</span>
+              {label(p)}
+              <span className="pn-small">{en && p.typeId ? ` (${t(p.typeId === 'station' ? 'notice.station' : 'notice.point')})` : `（${p.type}）`}</span>
             </h3>
             {p.officers.length ? (
               <table className="pn-officers">
                 <tbody>
-                  {p.officers.map((o, i) => (
-                    <tr key={i} data-testid="notice-officer">
+                  {p.officers.map((o, k) => (
+                    <tr key={k} data-testid="notice-officer">
                       <td className="pn-officer-name">{o.name}</td>
-                      <td className="pn-officer-role">{o.role}</td>
+                      <td className="pn-officer-role">{nameOf(o.role)}</td>
                       <td className="pn-officer-phone">{o.officePhone ?? '—'}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             ) : (
-              <div className="pn-small">代办人员待公布</div>
+              <div className="pn-small">{t('notice.noOfficers')}</div>
             )}
           </div>
         ))}
       </div>
     ),
   })
-  if (n.complain)
+  const c = n.complain
+  if (c)
     sections.push({
-      title: '监督投诉',
+      title: t('notice.complain'),
       testId: 'notice-complain',
       body: (
         <ul className="pn-plain">
-          {n.complain.ways.length ? <li>投诉途径：{n.complain.ways.join('、')}</li> : null}
-          {n.complain.phone ? (
+          {c.ways.length ? (
             <li>
-              监督电话：<b className="pn-big">{n.complain.phone}</b>
+              {t('notice.ways')}
+              {c.ways.join(t('sep.list'))}
             </li>
           ) : null}
-          {n.complain.mailbox ? <li>意见箱：{n.complain.mailbox}</li> : null}
-          {n.complain.replyWithin ? (
+          {c.phone ? (
             <li>
-              收到投诉后 <b>{n.complain.replyWithin.days} 个{n.complain.replyWithin.unit}</b>内处理并回复。
+              {t('notice.phone')}
+              <b className="pn-big">{c.phone}</b>
             </li>
           ) : null}
-          {n.complain.online ? (
+          {c.mailbox ? (
             <li>
-              网上投诉：
+              {t('notice.mailbox')}
+              {c.mailbox}
+            </li>
+          ) : null}
+          {c.replyWithin ? (
+            <li>
+              {t('notice.replyBefore')}
+              <b>{days(c.replyWithin.days, c.replyWithin.unitId, c.replyWithin.unit)}</b>
+              {t('notice.replyAfter')}
+            </li>
+          ) : null}
+          {c.online ? (
+            <li>
+              {t('notice.online')}
               {complainHref ? (
                 <a href={complainHref} className="pn-screen-only" data-testid="notice-complain-link">
-                  在线填写
+                  {t('notice.fillOnline')}
                 </a>
               ) : null}
               <span className={complainHref ? 'pn-print-only' : undefined} data-testid="notice-complain-url">
-                {publicUrl ? <>访问 <b>{publicUrl}</b> ，</> : '访问信访代办网上服务页，'}在“投诉”栏目在线填写
+                {publicUrl ? (
+                  <>
+                    {t('notice.visit')}
+                    <b>{publicUrl}</b>
+                    {t('notice.visitAfter')}
+                  </>
+                ) : (
+                  t('notice.visitPage')
+                )}
               </span>
             </li>
           ) : null}
@@ -195,29 +241,31 @@ export default function NoticeView({ notice, complainHref, publicUrl }: { notice
       ),
     })
   return (
-    <article className="pn-poster" data-testid="notice-poster">
+    <article className="pn-poster" data-testid="notice-poster" lang={en ? 'en' : 'zh-CN'}>
       <header className="pn-head">
-        <h1>{n.town}信访代办公示</h1>
+        <h1>{t('notice.title', { town: n.town })}</h1>
         {n.intro ? <p className="pn-intro">{n.intro}</p> : null}
       </header>
       {n.onDutyToday?.length ? (
         <div className="pn-today pn-screen-only" data-testid="notice-today">
-          <b>今日（{n.date}）</b>
+          <b>{t('notice.today', { date: n.date })}</b>
           {n.onDutyToday.map((s) => (
             <span key={s.name}>
-              {s.name}：{s.people.join('、') || '—'}
+              {nameOf(s.name)}
+              {colon}
+              {s.people.join(t('sep.list')) || '—'}
             </span>
           ))}
         </div>
       ) : null}
-      {sections.map((s, i) => (
-        <Section key={s.title} n={i} title={s.title} testId={s.testId}>
+      {sections.map((s, k) => (
+        <Section key={s.testId} n={k} lang={i.lang} title={s.title} testId={s.testId}>
           {s.body}
         </Section>
       ))}
       <footer className="pn-foot">
-        {n.scheme.name}
-        {n.scheme.source ? `（${n.scheme.source}）` : ''} · {n.date}
+        {label(n.scheme)}
+        {n.scheme.source ? (en ? ` (${n.scheme.source})` : `（${n.scheme.source}）`) : ''} · {n.date}
       </footer>
     </article>
   )

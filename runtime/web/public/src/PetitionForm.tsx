@@ -1,8 +1,9 @@
 /**
  * The public intake form, rendered by @rjsf/antd from the scheme's form (loaded lazily: rjsf and
- * ajv are the heavy part). System fields are dropped; Chinese validation messages (checkFields);
+ * ajv are the heavy part). System fields are dropped; validation messages in people's words (checkFields);
  * submit → solve the server's challenge → POST; server refusals shown against their fields
- * (useChallengeSubmit).
+ * (useChallengeSubmit). The field titles are the form definition's (Chinese: the definitions have no
+ * English titles); the form's name, rjsf's own words and the messages follow the page's language.
  */
 import { useMemo } from 'react'
 import { Alert } from 'antd'
@@ -10,6 +11,7 @@ import Form from '@rjsf/antd'
 import type { UiSchema } from '@rjsf/utils'
 import { SYSTEM_FIELDS, submitPetition, type JsonSchema, type PublicInfo, type Receipt } from './api'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
+import { useI18n } from './i18n'
 
 /** The form as citizens see it: without the fields the server fills in. */
 export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; uiSchema: UiSchema } {
@@ -28,6 +30,7 @@ export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; ui
 }
 
 export default function PetitionForm({ form, onDone }: { form: PublicInfo['form']; onDone: (r: Receipt) => void }) {
+  const { t, label } = useI18n()
   const { schema, uiSchema } = useMemo(() => publicSchema(form), [form])
   const { phase, problem, formProps } = useChallengeSubmit(schema, {
     submit: submitPetition,
@@ -40,13 +43,15 @@ export default function PetitionForm({ form, onDone }: { form: PublicInfo['form'
 
   return (
     <div className="pub-form" data-testid="petition-form">
-      <h2 className="pub-form-title">{form.name}</h2>
+      <h2 className="pub-form-title" data-testid="petition-title">
+        {label(form)}
+      </h2>
       <Form {...formProps} uiSchema={uiSchema} idPrefix="pub" experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}>
         {problem ? <Alert className="pub-form-alert" type="error" showIcon title={problem} data-testid="form-error" /> : null}
         <SubmitButton phase={phase} testId="petition-submit" />
         {phase === 'verifying' ? (
           <div className="pub-muted pub-center" data-testid="verifying">
-            正在验证…（防止机器批量提交，约需数秒）
+            {t('form.verifying')}
           </div>
         ) : null}
       </Form>

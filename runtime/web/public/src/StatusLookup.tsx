@@ -1,7 +1,8 @@
 /** 查询进度: tracking code + the phone's last four digits → the case's status card. */
 import { useState, type FormEvent } from 'react'
 import { Alert, Button, Card, Input, Tag } from 'antd'
-import { ApiError, lookupStatus, type Status } from './api'
+import { errorText, lookupStatus, type Status } from './api'
+import { useI18n } from './i18n'
 
 const cleanCode = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12)
 
@@ -15,50 +16,62 @@ function Row({ label, children, testId }: { label: string; children: React.React
 }
 
 function StatusCard({ s }: { s: Status }) {
+  const { t, lang } = useI18n()
+  const en = lang === 'en'
   const left = s.workdaysLeft
+  const units = en && s.unitsEn?.length === s.units.length ? s.unitsEn : s.units
+  const handledBy = en && s.handledByEn ? s.handledByEn : s.handledBy
+  const reason = (en && s.outcome?.reasonsEn?.[0]) || s.outcome?.reasons[0]
   return (
-    <Card className="pub-status" data-testid="status-card" title={<span>编号 {s.number}</span>} extra={s.done ? <Tag color="green">已办结</Tag> : <Tag color="blue">办理中</Tag>}>
-      <Row label="当前环节" testId="status-stage">
-        <b className="pub-stage">{s.stage}</b>
+    <Card
+      className="pub-status"
+      data-testid="status-card"
+      title={<span>{t('status.number', { number: s.number })}</span>}
+      extra={s.done ? <Tag color="green">{t('status.done')}</Tag> : <Tag color="blue">{t('status.active')}</Tag>}
+    >
+      <Row label={t('status.stage')} testId="status-stage">
+        <b className="pub-stage">{en && s.stageEn ? s.stageEn : s.stage}</b>
       </Row>
-      <Row label="提交日期">{s.receivedOn}</Row>
-      <Row label="办理单位" testId="status-units">
-        {s.units.length ? s.units.join('、') : s.handledBy ?? '待确定'}
+      <Row label={t('status.received')}>{s.receivedOn}</Row>
+      <Row label={t('status.units')} testId="status-units">
+        {units.length ? units.join(t('sep.list')) : (handledBy ?? t('status.tbd'))}
       </Row>
       {s.outcome ? (
-        <Row label="甄别结果">
-          {s.outcome.name}
-          {s.outcome.reasons[0] ? <div className="pub-muted">{s.outcome.reasons[0]}</div> : null}
+        <Row label={t('status.outcome')}>
+          {en && s.outcome.nameEn ? s.outcome.nameEn : s.outcome.name}
+          {reason ? <div className="pub-muted">{reason}</div> : null}
         </Row>
       ) : null}
-      <Row label="办理期限" testId="status-due">
+      <Row label={t('status.due')} testId="status-due">
         {s.dueDate ? (
           <>
             {s.dueDate}
             {!s.done && left !== null ? (
-              <div className={left < 0 ? 'pub-overdue' : 'pub-muted'}>{left >= 0 ? `还剩 ${left} 个工作日` : `已超期 ${-left} 个工作日`}</div>
+              <div className={left < 0 ? 'pub-overdue' : 'pub-muted'}>{left >= 0 ? t('status.left', { n: left }) : t('status.overdue', { n: -left })}</div>
             ) : null}
           </>
         ) : (
-          '受理后确定'
+          t('status.afterAcceptance')
         )}
       </Row>
       {s.concluded ? (
-        <Row label="办理结果" testId="status-result">
-          {s.concluded.result || '已办结'}
-          <div className="pub-muted">办结日期 {s.concluded.on.slice(0, 10)}</div>
+        <Row label={t('status.result')} testId="status-result">
+          {s.concluded.result || t('status.done')}
+          <div className="pub-muted">{t('status.concludedOn', { date: s.concluded.on.slice(0, 10) })}</div>
         </Row>
       ) : null}
-      {s.followUp ? <Row label="回访">已于 {s.followUp.on.slice(0, 10)} 回访</Row> : null}
+      {s.followUp ? <Row label={t('status.followUp')}>{t('status.followedUp', { date: s.followUp.on.slice(0, 10) })}</Row> : null}
     </Card>
   )
 }
 
 export default function StatusLookup({ initialCode = '' }: { initialCode?: string }) {
+  const i18n = useI18n()
+  const { t } = i18n
   const [code, setCode] = useState(initialCode)
   const [last4, setLast4] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const [status, setStatus] = useState<Status | null>(null)
   const ready = code.length === 12 && /^\d{4}$/.test(last4)
 
@@ -69,44 +82,47 @@ export default function StatusLookup({ initialCode = '' }: { initialCode?: strin
     setError(null)
     setStatus(null)
     lookupStatus(code, last4)
-      .then(setStatus, (err: unknown) => setError(err instanceof ApiError ? err.message : '查询失败，请稍后再试'))
+      .then(setStatus, setError)
       .finally(() => setBusy(false))
   }
 
   return (
     <div className="pub-lookup">
       <form onSubmit={submit} className="pub-lookup-form" data-testid="lookup-form">
-        <label htmlFor="lookup-code">查询码</label>
+        <label htmlFor="lookup-code" data-testid="lookup-code-label">
+          {t('lookup.code')}
+        </label>
         <Input
           id="lookup-code"
           size="large"
           value={code}
           onChange={(e) => setCode(cleanCode(e.target.value))}
-          placeholder="提交时获得的 12 位查询码"
+          placeholder={t('lookup.codePlaceholder')}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
           className="pub-code-input"
           data-testid="lookup-code"
         />
-        <label htmlFor="lookup-phone">手机号后四位</label>
+        <label htmlFor="lookup-phone">{t('lookup.phone')}</label>
         <Input
           id="lookup-phone"
           size="large"
           value={last4}
           onChange={(e) => setLast4(e.target.value.replace(/\D/g, '').slice(0, 4))}
-          placeholder="提交时所留手机号的后四位"
+          placeholder={t('lookup.phonePlaceholder')}
           inputMode="numeric"
           autoComplete="off"
           data-testid="lookup-phone"
         />
         <Button type="primary" size="large" block htmlType="submit" loading={busy} disabled={!ready} data-testid="lookup-submit">
-          查询
+          {t('lookup.submit')}
         </Button>
       </form>
-      {error ? <Alert type="error" showIcon title={error} data-testid="lookup-error" /> : null}
+      {/* a miss is one answer whatever its cause (the server does not say which) */}
+      {error ? <Alert type="error" showIcon title={errorText(error, i18n, 'lookup.failed', { NOT_FOUND: 'error.noMatch' })} data-testid="lookup-error" /> : null}
       {status ? <StatusCard s={status} /> : null}
-      <p className="pub-muted pub-hint">查询码不区分大小写。仅显示办理进度，不显示个人信息。</p>
+      <p className="pub-muted pub-hint">{t('lookup.hint')}</p>
     </div>
   )
 }

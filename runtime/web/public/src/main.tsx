@@ -1,13 +1,17 @@
 /**
  * The public page (网上信访 / 查询进度 / 公示 / 投诉建议), a separate Vite entry served at `/public/`.
  * No sign-in. Mobile first. The rjsf forms are loaded lazily, only on their tabs; the notice board
- * prints as the A4 poster hung at each service point.
+ * prints as the A4 poster hung at each service point. Chinese by default; the header's switch
+ * turns the page to English (remembered; antd's English locale is loaded only then).
  */
-import { StrictMode, Suspense, lazy, useEffect, useState } from 'react'
+import { StrictMode, Suspense, lazy, useEffect, useState, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { Alert, Button, ConfigProvider, Result, Skeleton, Tabs, Typography, App as AntApp } from 'antd'
+import type { Locale } from 'antd/es/locale'
 import zhCN from 'antd/locale/zh_CN'
-import { ApiError, getInfo, getNotice, type Notice, type PublicInfo, type Receipt } from './api'
+import { errorText, getInfo, getNotice, type Notice, type PublicInfo, type Receipt } from './api'
+import { LangProvider, useI18n } from './i18n'
+import { currentLang, htmlLang } from './lang'
 import StatusLookup from './StatusLookup'
 import './public.css'
 
@@ -19,18 +23,18 @@ type Tab = 'petition' | 'status' | 'notice' | 'complaint'
 const TABS: Tab[] = ['petition', 'status', 'notice', 'complaint']
 const tabFromHash = (): Tab => TABS.find((t) => t !== 'petition' && location.hash === `#${t}`) ?? 'petition'
 
+/** The channel's notice (the scheme's free text: Chinese only) and the time limits. */
 function Notice({ info }: { info: PublicInfo }) {
+  const { t, label } = useI18n()
   return (
     <section className="pub-notice" data-testid="notice">
-      <Typography.Paragraph>{info.notice}</Typography.Paragraph>
-      <div className="pub-limits-title">办理时限</div>
+      <Typography.Paragraph lang="zh-CN">{info.notice}</Typography.Paragraph>
+      <div className="pub-limits-title">{t('limits.title')}</div>
       <ul className="pub-limits" data-testid="time-limits">
-        {info.timeLimits.map((t) => (
-          <li key={t.id}>
-            <span>{t.name}</span>
-            <b>
-              {t.days} 个{t.unit === 'workday' ? '工作日' : '自然日'}
-            </b>
+        {info.timeLimits.map((l) => (
+          <li key={l.id}>
+            <span>{label(l)}</span>
+            <b>{t(l.unit === 'workday' ? 'days.workday' : 'days.calendar', { n: l.days })}</b>
           </li>
         ))}
       </ul>
@@ -39,11 +43,12 @@ function Notice({ info }: { info: PublicInfo }) {
 }
 
 function ReceiptView({ receipt, onLookup, onAnother }: { receipt: Receipt; onLookup: () => void; onAnother: () => void }) {
+  const { t } = useI18n()
   const [copied, setCopied] = useState(false)
   return (
     <div className="pub-receipt" data-testid="receipt">
-      <Result status="success" title="提交成功" subTitle={`编号 ${receipt.number} · ${receipt.receivedOn}`} />
-      <div className="pub-code-label">您的查询码</div>
+      <Result status="success" title={t('receipt.title')} subTitle={t('receipt.sub', { number: receipt.number, date: receipt.receivedOn })} />
+      <div className="pub-code-label">{t('receipt.codeLabel')}</div>
       <div className="pub-code" data-testid="tracking-code">
         {receipt.trackingCode}
       </div>
@@ -53,25 +58,25 @@ function ReceiptView({ receipt, onLookup, onAnother }: { receipt: Receipt; onLoo
             void navigator.clipboard?.writeText(receipt.trackingCode).then(() => setCopied(true), () => setCopied(false))
           }}
         >
-          {copied ? '已复制' : '复制查询码'}
+          {t(copied ? 'receipt.copied' : 'receipt.copy')}
         </Button>
       </div>
-      <Alert type="warning" showIcon title="请截图或抄下查询码。查询进度需要查询码和您留的手机号后四位，查询码丢失后无法找回。" />
+      <Alert type="warning" showIcon title={t('receipt.keep')} />
       <div className="pub-next">
-        <div className="pub-limits-title">接下来</div>
+        <div className="pub-limits-title">{t('receipt.next')}</div>
         <ol>
-          <li>代办员会先甄别您反映的事项，符合代办条件的由代办员无偿全程代办。</li>
-          <li>不予代办或应通过法定途径解决的，我们会告知您原因和途径。</li>
-          <li>事项受理后，按层级在规定的工作日内办结，办结后会回访。</li>
-          <li>随时可在“查询进度”中用查询码和手机号后四位查看办理情况。</li>
+          <li>{t('receipt.next1')}</li>
+          <li>{t('receipt.next2')}</li>
+          <li>{t('receipt.next3')}</li>
+          <li>{t('receipt.next4')}</li>
         </ol>
       </div>
       <div className="pub-actions">
         <Button type="primary" size="large" block onClick={onLookup} data-testid="go-status">
-          查询办理进度
+          {t('receipt.lookup')}
         </Button>
         <Button size="large" block onClick={onAnother}>
-          再反映一件事
+          {t('receipt.another')}
         </Button>
       </div>
     </div>
@@ -79,9 +84,11 @@ function ReceiptView({ receipt, onLookup, onAnother }: { receipt: Receipt; onLoo
 }
 
 function PublicApp() {
+  const i18n = useI18n()
+  const { t, lang } = i18n
   const [tab, setTab] = useState<Tab>(tabFromHash)
   const [info, setInfo] = useState<PublicInfo | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const [loadError, setLoadError] = useState<unknown>(null)
   const [receipt, setReceipt] = useState<Receipt | null>(null)
   const [fillKey, setFillKey] = useState(0)
   const [lookupCode, setLookupCode] = useState('')
@@ -93,12 +100,12 @@ function PublicApp() {
   }, [])
   const load = () => {
     setLoadError(null)
-    getInfo().then(setInfo, (e: unknown) => setLoadError(e instanceof ApiError ? e.message : '加载失败，请刷新重试'))
+    getInfo().then(setInfo, (e: unknown) => setLoadError(e ?? new Error()))
   }
   useEffect(load, [])
   useEffect(() => {
-    if (info) document.title = `网上信访 · ${info.town}`
-  }, [info])
+    document.title = info ? t('app.docTitle', { town: info.town }) : t('app.title')
+  }, [info, t])
 
   const go = (t: Tab) => {
     setTab(t)
@@ -108,11 +115,12 @@ function PublicApp() {
 
   // the notice board (公示) also carries the complaint form: loaded when either tab is first opened
   const [notice, setNotice] = useState<Notice | null>(null)
-  const [noticeError, setNoticeError] = useState<string | null>(null)
+  const [noticeFailure, setNoticeFailure] = useState<unknown>(null)
+  const noticeError = noticeFailure ? errorText(noticeFailure, i18n, 'load.failed') : null
   const needNotice = tab === 'notice' || tab === 'complaint'
   const loadNotice = () => {
-    setNoticeError(null)
-    getNotice().then(setNotice, (e: unknown) => setNoticeError(e instanceof ApiError ? e.message : '加载失败，请刷新重试'))
+    setNoticeFailure(null)
+    getNotice().then(setNotice, (e: unknown) => setNoticeFailure(e ?? new Error()))
   }
   useEffect(() => {
     if (needNotice && !notice) loadNotice()
@@ -120,7 +128,7 @@ function PublicApp() {
   }, [needNotice])
   const online = notice?.complain?.online ?? null
   const complaint = noticeError ? (
-    <Alert type="error" showIcon title={noticeError} action={<Button onClick={loadNotice}>重试</Button>} />
+    <Alert type="error" showIcon title={noticeError} action={<Button onClick={loadNotice}>{t('common.retry')}</Button>} />
   ) : !notice ? (
     <Skeleton active />
   ) : online ? (
@@ -128,11 +136,11 @@ function PublicApp() {
       <ComplaintForm schema={online.form} notice={online.notice} />
     </Suspense>
   ) : (
-    <Alert type="info" showIcon title="本地未开通网上投诉，请通过监督电话或意见箱反映。" />
+    <Alert type="info" showIcon title={t('complaint.closed')} />
   )
 
   const petition = loadError ? (
-    <Alert type="error" showIcon title={loadError} action={<Button onClick={load}>重试</Button>} />
+    <Alert type="error" showIcon title={errorText(loadError, i18n, 'load.failed')} action={<Button onClick={load}>{t('common.retry')}</Button>} />
   ) : !info ? (
     <Skeleton active />
   ) : receipt ? (
@@ -167,8 +175,18 @@ function PublicApp() {
   return (
     <div className="pub-page">
       <header className="pub-header">
+        <button
+          type="button"
+          className="pub-lang"
+          onClick={() => i18n.setLang(lang === 'zh' ? 'en' : 'zh')}
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
+          aria-label={t('lang.switchLabel')}
+          data-testid="lang-switch"
+        >
+          {t('lang.switch')}
+        </button>
         <div className="pub-town">{info?.town ?? '\u00a0'}</div>
-        <h1>信访代办 · 网上服务</h1>
+        <h1 data-testid="app-title">{t('app.title')}</h1>
       </header>
       <Tabs
         activeKey={tab}
@@ -176,10 +194,10 @@ function PublicApp() {
         centered
         size="large"
         items={[
-          { key: 'petition', label: <span data-testid="tab-petition">网上信访</span>, children: <div className="pub-tab">{petition}</div> },
+          { key: 'petition', label: <span data-testid="tab-petition">{t('tab.petition')}</span>, children: <div className="pub-tab">{petition}</div> },
           {
             key: 'status',
-            label: <span data-testid="tab-status">查询进度</span>,
+            label: <span data-testid="tab-status">{t('tab.status')}</span>,
             children: (
               <div className="pub-tab">
                 <StatusLookup key={lookupCode} initialCode={lookupCode} />
@@ -188,7 +206,7 @@ function PublicApp() {
           },
           {
             key: 'notice',
-            label: <span data-testid="tab-notice">公示</span>,
+            label: <span data-testid="tab-notice">{t('tab.notice')}</span>,
             children: (
               <div className="pub-tab">
                 <Suspense fallback={<Skeleton active />}>
@@ -197,19 +215,37 @@ function PublicApp() {
               </div>
             ),
           },
-          { key: 'complaint', label: <span data-testid="tab-complaint">投诉</span>, children: <div className="pub-tab">{complaint}</div> },
+          { key: 'complaint', label: <span data-testid="tab-complaint">{t('tab.complaint')}</span>, children: <div className="pub-tab">{complaint}</div> },
         ]}
       />
     </div>
   )
 }
 
+/** antd in the page's language: zh_CN is bundled, en_US loaded the first time English is chosen. */
+function Localized({ children }: { children: ReactNode }) {
+  const { lang } = useI18n()
+  const [enLocale, setEnLocale] = useState<Locale | null>(null)
+  useEffect(() => {
+    document.documentElement.lang = htmlLang(lang)
+    if (lang === 'en' && !enLocale) void import('antd/locale/en_US').then((m) => setEnLocale(m.default))
+  }, [lang, enLocale])
+  return (
+    <ConfigProvider locale={lang === 'en' && enLocale ? enLocale : zhCN} theme={{ token: { fontSize: 16 } }}>
+      {children}
+    </ConfigProvider>
+  )
+}
+
+document.documentElement.lang = htmlLang(currentLang())
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { fontSize: 16 } }}>
-      <AntApp>
-        <PublicApp />
-      </AntApp>
-    </ConfigProvider>
+    <LangProvider>
+      <Localized>
+        <AntApp>
+          <PublicApp />
+        </AntApp>
+      </Localized>
+    </LangProvider>
   </StrictMode>,
 )

@@ -9,8 +9,10 @@ import { Button } from 'antd'
 import type { IChangeEvent } from '@rjsf/core'
 import { customizeValidator } from '@rjsf/validator-ajv8'
 import type { CustomValidator, ErrorSchema, RJSFSchema } from '@rjsf/utils'
-import { ApiError, getChallenge, newSubmissionId, type FieldProblem, type JsonSchema } from './api'
+import { ApiError, errorText, getChallenge, newSubmissionId, type FieldProblem, type JsonSchema } from './api'
+import { translate, useI18n, type Lang } from './i18n'
 import { solveChallenge } from './pow'
+import { translatorFor } from './rjsfStrings'
 
 export type Data = Record<string, unknown>
 type Errors = Record<string, { __errors: string[] }>
@@ -28,22 +30,23 @@ validator.rawValidation = (() => ({ errors: [], validationError: undefined })) a
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === ''
 
-export function checkFields(schema: JsonSchema, data: Data): Record<string, string> {
+export function checkFields(schema: JsonSchema, data: Data, lang: Lang = 'zh'): Record<string, string> {
+  const t = (k: Parameters<typeof translate>[1], p?: Record<string, number>) => translate(lang, k, p)
   const out: Record<string, string> = {}
   const required = new Set(schema.required ?? [])
   for (const [k, p] of Object.entries(schema.properties ?? {})) {
     const v = data[k]
     if (isEmpty(v)) {
-      if (required.has(k)) out[k] = p.type === 'boolean' ? '请勾选此项' : '必填'
+      if (required.has(k)) out[k] = p.type === 'boolean' ? t('check.tick') : t('check.required')
       continue
     }
-    if (p.type === 'boolean' && p.const === true && v !== true) out[k] = '请勾选此项'
+    if (p.type === 'boolean' && p.const === true && v !== true) out[k] = t('check.tick')
     if (typeof v !== 'string') continue
     const n = [...v].length
-    if (typeof p.minLength === 'number' && n < p.minLength) out[k] = `至少填写 ${p.minLength} 个字`
-    else if (typeof p.maxLength === 'number' && n > p.maxLength) out[k] = `不能超过 ${p.maxLength} 个字（现有 ${n} 个）`
-    else if (typeof p.pattern === 'string' && !new RegExp(p.pattern, 'u').test(v)) out[k] = k === 'phone' ? '格式不正确（11 位手机号，或带区号的固定电话）' : '格式不正确'
-    else if (Array.isArray(p.enum) && !p.enum.includes(v)) out[k] = '请从列表中选择'
+    if (typeof p.minLength === 'number' && n < p.minLength) out[k] = t('check.min', { n: p.minLength })
+    else if (typeof p.maxLength === 'number' && n > p.maxLength) out[k] = t('check.max', { n: p.maxLength, len: n })
+    else if (typeof p.pattern === 'string' && !new RegExp(p.pattern, 'u').test(v)) out[k] = k === 'phone' ? t('check.phone') : t('check.pattern')
+    else if (Array.isArray(p.enum) && !p.enum.includes(v)) out[k] = t('check.enum')
   }
   return out
 }
@@ -84,18 +87,22 @@ export interface ChallengeSubmitOptions<R> {
  * form fill (a new submission id, nothing filled).
  */
 export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitOptions<R>) {
+  const i18n = useI18n()
+  const { lang } = i18n
   const customValidate = useMemo<CustomValidator<Data>>(
     () => (formData, errors) => {
-      for (const [k, msg] of Object.entries(checkFields(schema, formData ?? {}))) (errors as unknown as Record<string, { addError(m: string): void } | undefined>)[k]?.addError(msg)
+      for (const [k, msg] of Object.entries(checkFields(schema, formData ?? {}, lang))) (errors as unknown as Record<string, { addError(m: string): void } | undefined>)[k]?.addError(msg)
       return errors
     },
-    [schema],
+    [schema, lang],
   )
+  const translateString = useMemo(() => translatorFor(lang), [lang])
   // one id per form fill: a retry after a lost answer is not filed twice
   const submissionId = useRef(newSubmissionId())
   const [data, setData] = useState<Data>({})
   const [phase, setPhase] = useState<Phase>('idle')
-  const [problem, setProblem] = useState<string | null>(null)
+  // the failure and the refusals placed on no field, worded when shown (in the language shown)
+  const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null)
   const [refused, setRefused] = useState<{ fields: Errors; data: Data } | null>(null)
 
   // a refusal disappears from a field once it is edited
@@ -107,7 +114,7 @@ export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitO
   }, [refused, data])
 
   const send = async (formData: Data) => {
-    setProblem(null)
+    setFailure(null)
     setRefused(null)
     try {
       setPhase('verifying')
@@ -120,13 +127,15 @@ export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitO
       if (e instanceof ApiError && e.fields.length) {
         const placed = place(e.fields, schema)
         setRefused({ fields: placed.fields, data: formData })
-        setProblem([e.message, ...placed.other].join('；'))
+        setFailure({ error: e, other: placed.other })
         opts.onRefused?.(Object.keys(placed.fields))
-      } else setProblem(e instanceof ApiError ? e.message : '提交失败，请稍后重试')
+      } else setFailure({ error: e, other: [] })
     } finally {
       setPhase('idle')
     }
   }
+
+  const problem = failure ? [errorText(failure.error, i18n, 'submit.failed'), ...failure.other].join(i18n.t('sep.reasons')) : null
 
   return {
     phase,
@@ -146,6 +155,7 @@ export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitO
       showErrorList: false as const,
       focusOnFirstError: true,
       noHtml5Validate: true,
+      translateString,
       disabled: phase !== 'idle',
     },
   }
@@ -153,9 +163,10 @@ export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitO
 
 /** The submit button: its label says which step the submission is at. */
 export function SubmitButton({ phase, testId }: { phase: Phase; testId: string }) {
+  const { t } = useI18n()
   return (
     <Button type="primary" htmlType="submit" size="large" block loading={phase !== 'idle'} data-testid={testId}>
-      {phase === 'verifying' ? '正在验证…' : phase === 'sending' ? '正在提交…' : '提交'}
+      {t(phase === 'verifying' ? 'submit.verifying' : phase === 'sending' ? 'submit.sending' : 'submit.idle')}
     </Button>
   )
 }

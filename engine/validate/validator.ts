@@ -75,6 +75,19 @@ const ZH: Record<string, (e: ErrorObject) => string> = {
   propertyNames: () => `属性名不合规`,
 }
 
+/** English for the keywords whose ajv wording shows schema internals (patterns, property names); the rest keep ajv's. */
+const EN: Record<string, (e: ErrorObject) => string> = {
+  required: (e) => `"${String(e.params.missingProperty)}" is required`,
+  additionalProperties: (e) => `unknown field "${String(e.params.additionalProperty)}"`,
+  type: (e) => `should be ${String(e.params.type).split(',').map((x) => ({ string: 'text', number: 'a number', integer: 'a whole number', boolean: 'yes or no', object: 'an object', array: 'a list', null: 'empty' })[x] ?? x).join(' or ')}`,
+  enum: (e) => `should be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`,
+  pattern: () => 'has the wrong format',
+  format: (e) => (e.params.format === 'date' ? 'should be a date (YYYY-MM-DD)' : `should be a valid ${String(e.params.format)}`),
+  oneOf: () => 'matches none of the allowed forms',
+  anyOf: () => 'matches none of the allowed forms',
+  propertyNames: () => 'has an invalid property name',
+}
+
 function typeZh(t: string): string {
   return t.split(',').map((x) => ({ string: '文本', number: '数字', integer: '整数', boolean: '是/否', object: '对象', array: '列表', null: '空' })[x] ?? x).join(' 或 ')
 }
@@ -93,7 +106,8 @@ export function toFieldErrors(errors: ErrorObject[]): FieldError[] {
     const key = `${field}|${code}`
     if (seen.has(key)) continue
     seen.add(key)
-    out.push({ field: field || '/', code, message, messageEn: e.message ?? 'invalid', params: e.params as Record<string, unknown> })
+    const messageEn = (EN[e.keyword] ?? ((x: ErrorObject) => x.message ?? 'invalid'))(e)
+    out.push({ field: field || '/', code, message, messageEn, params: e.params as Record<string, unknown> })
   }
   return out
 }

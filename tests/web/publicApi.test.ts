@@ -72,5 +72,9 @@ describe('English names in the public API', () => {
     expect(bad.body.code).toBe('INVALID_INPUT')
     expect(bad.body.fields[0].field).toBe('phone')
     expect(bad.body.fields[0].message).toMatch(/^[\x20-\x7e]+$/)
+    // worded for people: no regular expression from the form definition
+    expect(bad.body.fields[0].message).toBe('has the wrong format')
+    const zhBad = await app.post('/api/public/galutu/petitions').send({ form: { ...citizen, phone: '12', summary: '另一件需要反映的事情' }, submissionId: 'sub-zh-0003', ...(await challenge()) })
+    expect(zhBad.body.fields[0].message).toBe('格式不正确')
   })
 })

@@ -111,6 +111,7 @@ function RosterPrint({ month }: { month: string }) {
 }
 
 function NoticePrint() {
+  const { lang } = useI18n()
   const schemeId = useSchemeId()
   const n = useAsync(() => getNotice(schemeId), [schemeId])
   if (n.error) return <Frame back="#/duty"><PrintLoadError error={n.error} onRetry={n.reload} /></Frame>
@@ -118,7 +119,7 @@ function NoticePrint() {
   return (
     <Frame back="#/duty">
       <Sheet className="duty-notice-sheet">
-        <NoticeView notice={n.data} publicUrl={`${window.location.origin}/public/`} />
+        <NoticeView notice={n.data} publicUrl={`${window.location.origin}/public/`} lang={lang} />
       </Sheet>
     </Frame>
   )

@@ -358,7 +358,15 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ items })
   }))
   app.post('/api/reminders/:id/ack', wrap(async (req, res) => {
-    const ok = await deps.store.acknowledgeReminder(String(req.params.id), actorOf(req).id)
+    // only a reminder the user may see: of a case in their schemes and jurisdiction, or of a
+    // recurring duty of a scheme where they read duty (reminder ids begin with the case id or `duty:<scheme>:`)
+    const id = String(req.params.id)
+    const duty = /^duty:([^:]+):/.exec(id)
+    const visible = duty
+      ? deps.policy().can(req.principal!, 'duty.read', undefined, duty[1])
+      : await deps.store.getCase(id.split(':')[0] ?? '').then((rec) => !!rec && deps.policy().canOnCase(req.principal!, 'case.read', rec.summary))
+    if (!visible) throw new ServiceError('NOT_FOUND', '未找到提醒')
+    const ok = await deps.store.acknowledgeReminder(id, actorOf(req).id)
     if (!ok) throw new ServiceError('NOT_FOUND', '未找到提醒')
     res.json({ ok: true })
   }))

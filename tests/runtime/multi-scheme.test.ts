@@ -426,5 +426,12 @@ describe('reminders per town', () => {
     expect(towns(await as.both!.get('/api/reminders?schemeId=galutu'))).toEqual(new Set(['galutu']))
     expect(towns(await as.wofficer!.get('/api/reminders'))).toEqual(new Set(['wulan']))
     expect((await as.wofficer!.get('/api/reminders?schemeId=galutu')).body.items).toEqual([])
+    // acknowledging goes by the same rule: another town's reminder is not found
+    const gReminder = (await as.both!.get('/api/reminders?schemeId=galutu&open=1')).body.items.find((x: { caseId: string }) => x.caseId === G.id)
+    expect(gReminder).toBeDefined()
+    expect((await as.wofficer!.post(`/api/reminders/${encodeURIComponent(gReminder.id)}/ack`)).status).toBe(404)
+    expect((await as.both!.get('/api/reminders?schemeId=galutu&open=1')).body.items.map((x: { id: string }) => x.id)).toContain(gReminder.id)
+    expect((await as.both!.post(`/api/reminders/${encodeURIComponent(gReminder.id)}/ack`)).status).toBe(200)
+    expect((await as.both!.get('/api/reminders?schemeId=galutu&open=1')).body.items.map((x: { id: string }) => x.id)).not.toContain(gReminder.id)
   })
 })

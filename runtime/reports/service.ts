@@ -174,14 +174,8 @@ export type Dashboard = Awaited<ReturnType<ReportService['dashboard']>>
 /** GET /api/reports/:id/yearly */
 export type Yearly = Awaited<ReturnType<ReportService['yearly']>>
 
-export interface DashboardCounts {
-  petitions: number
-  proxied: number
-  online: number
-  concluded: number
-  resolved: number
-  feedback: number
-  satisfied: number
+/** A dashboard bucket: the counts the scoring reads, plus what is overdue. */
+export interface DashboardCounts extends VillageCounts {
   overdue: number
 }
 

@@ -6,6 +6,7 @@
  * group is a 重复访 when it came through the same channel as an earlier one, else a 多头访.
  */
 import type { Store, CaseSummary } from '../store'
+import type { SchemeRegistry } from '../schemes/registry'
 import { ServiceError, notFound } from '../cases/errors'
 import { matchKeys } from '../cases/summary'
 import { addCalendarDays, isDate } from '../../engine'
@@ -22,16 +23,46 @@ export interface Similar {
   linked: boolean
 }
 
-export class SimilarService {
-  constructor(private readonly store: Store, private readonly now: () => Date) {}
+/**
+ * Matches in cases the user may not read: how many, and where to ask (the case's village and the
+ * units it went to) — never a number, an id or anything about the petitioner.
+ */
+export interface SimilarElsewhere {
+  village: string | null
+  /** Names of the units the cases were dispatched to */
+  units: string[]
+  count: number
+}
 
-  async find(schemeId: string, facts: Record<string, unknown>, exclude?: string): Promise<Similar[]> {
+/** POST /api/schemes/:id/similar, GET /api/cases/:caseId/similar */
+export interface SimilarResult {
+  items: Similar[]
+  elsewhere: SimilarElsewhere[]
+}
+
+export interface FindOptions {
+  /** The case being looked at, left out of its own matches */
+  exclude?: string
+  /** May the user read this case? Only those are listed; the rest are counted in `elsewhere`. */
+  visible: (s: CaseSummary) => boolean
+}
+
+export class SimilarService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly schemes?: SchemeRegistry,
+  ) {}
+
+  async find(schemeId: string, facts: Record<string, unknown>, opts: FindOptions): Promise<SimilarResult> {
+    const { exclude, visible } = opts
     const keys = new Set(matchKeys(facts))
     const village = typeof facts.village === 'string' ? facts.village : null
     const category = typeof facts.category === 'string' ? facts.category : null
     const receivedOn = isDate(facts.receivedOn) ? facts.receivedOn : new Date(this.now()).toISOString().slice(0, 10)
     const since = addCalendarDays(receivedOn, -180)
     const out: Similar[] = []
+    const hidden = new Map<string, { village: string | null; units: Set<string>; count: number }>()
     const excluded = exclude ? await this.store.getCase(exclude) : null
     for (const s of await this.store.allSummaries({ schemeId })) {
       if (s.id === exclude || (s.machine ?? 'case') !== 'case') continue
@@ -42,9 +73,34 @@ export class SimilarService {
       }
       if (village && category && s.village === village && s.category === category && (s.receivedOn ?? '') >= since) reasons.push('同一嘎查村（社区）近半年同类事项')
       if (!reasons.length) continue
+      if (!visible(s)) {
+        const h = hidden.get(s.village ?? '') ?? { village: s.village, units: new Set<string>(), count: 0 }
+        h.count++
+        for (const u of s.units ?? []) h.units.add(u)
+        hidden.set(s.village ?? '', h)
+        continue
+      }
       out.push({ caseId: s.id, number: s.number, receivedOn: s.receivedOn, channel: s.channel, village: s.village, category: s.category, stage: s.stateName ?? s.stage, reasons, linked: !!excluded?.summary.linked?.includes(s.id) })
     }
-    return out.sort((a, b) => b.reasons.length - a.reasons.length || (b.receivedOn ?? '').localeCompare(a.receivedOn ?? '')).slice(0, 50)
+    const unitName = await this.unitNames(schemeId)
+    return {
+      items: out.sort((a, b) => b.reasons.length - a.reasons.length || (b.receivedOn ?? '').localeCompare(a.receivedOn ?? '')).slice(0, 50),
+      elsewhere: [...hidden.values()]
+        .map((h) => ({ village: h.village, units: [...h.units].map(unitName).sort((a, b) => a.localeCompare(b, 'zh-CN')), count: h.count }))
+        .sort((a, b) => b.count - a.count || (a.village ?? '').localeCompare(b.village ?? '', 'zh-CN')),
+    }
+  }
+
+  /** Unit id → name in the scheme's newest version (the id itself when unknown). */
+  private async unitNames(schemeId: string): Promise<(id: string) => string> {
+    try {
+      if (!this.schemes) return (id) => id
+      const v = await this.schemes.latest(schemeId)
+      const units = new Map((await this.schemes.get(schemeId, v.hash)).defs.org.units.map((u) => [u.id, u.name]))
+      return (id) => units.get(id) ?? id
+    } catch {
+      return (id) => id
+    }
   }
 
   /** Link two cases as one matter; every member of both groups ends up linked to all others. */

@@ -375,7 +375,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ raised: raised.length, items: raised })
   }))
 
-  if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, defaultScheme: deps.defaultScheme ?? 'galutu' }))
+  if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, policy: deps.policy, defaultScheme: deps.defaultScheme ?? 'galutu' }))
   if (deps.duty && deps.channels) app.use(dutyRouter({ duty: deps.duty, challenges: deps.channels.challenges, actorOf }))
   if (deps.reports) app.use(reportsRouter({ schemes: deps.schemes, reports: deps.reports, clock: deps.clock, actorOf }))
   if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: true, actorOf, ...(deps.forks ? { forks: deps.forks } : {}) }))

@@ -14,6 +14,7 @@ import { errorReportCsv } from '../channels/import'
 import type { SimilarService } from '../channels/similar'
 import { repeatKind } from '../channels/similar'
 import type { NotificationService } from '../channels/notifications'
+import type { Policy } from '../auth/policy'
 import { ServiceError } from '../cases/errors'
 import { HttpError } from './errors'
 
@@ -26,6 +27,8 @@ export interface ChannelDeps {
   similar: SimilarService
   notifications: NotificationService
   actorOf: (req: Request) => { id: string }
+  /** Who may read which case (the similar-case lookup lists only those) */
+  policy: () => Policy
   defaultScheme: string
   /** Requests per window per client address for the public routes (tests raise or lower them). */
   limits?: { submitPerHour?: number; lookupPer10Min?: number }
@@ -44,6 +47,7 @@ export function channelsRouter(d: ChannelDeps): Router {
   const scheme = (req: Request) => (typeof req.params.id === 'string' ? req.params.id : d.defaultScheme)
   /** The case behind `:caseId` (an id or a number), as the app's case guard loaded it. */
   const caseIdOf = (req: Request) => (req as Request & { caseSummary?: { id: string } }).caseSummary?.id ?? String(req.params.caseId)
+  const readable = (req: Request) => d.policy().caseFilter(req.principal!, 'case.read')
 
   // ---- public (no session)
   r.get('/api/public/:id/info', wrap(async (req, res) => {
@@ -56,9 +60,7 @@ export function channelsRouter(d: ChannelDeps): Router {
     const b = (req.body ?? {}) as Record<string, unknown>
     const extra = Object.keys(b).filter((k) => !['form', 'challenge', 'solution', 'submissionId'].includes(k))
     if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`)
-    const why = d.challenges.verify(b.challenge, b.solution)
-    if (why) throw new HttpError('FORBIDDEN', why, { code: 'CHALLENGE_FAILED' })
-    res.status(201).json(await d.publicService.submit(scheme(req), b.form, b.submissionId))
+    res.status(201).json(await d.challenges.redeem(b.challenge, b.solution, () => d.publicService.submit(scheme(req), b.form, b.submissionId)))
   }))
   r.post('/api/public/status', lookupLimit, wrap(async (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>
@@ -81,13 +83,13 @@ export function channelsRouter(d: ChannelDeps): Router {
   r.post('/api/schemes/:id/similar', wrap(async (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>
     if (typeof b !== 'object' || Array.isArray(b)) throw new HttpError('BAD_REQUEST', '请求体应为事实对象')
-    res.json({ items: await d.similar.find(scheme(req), b) })
+    res.json(await d.similar.find(scheme(req), b, { visible: readable(req) }))
   }))
   r.get('/api/cases/:caseId/similar', wrap(async (req, res) => {
     const rec = await d.store.getCase(String(req.params.caseId))
     if (!rec) throw new ServiceError('NOT_FOUND', '未找到案件')
     const facts = (rec.snapshot as { context?: { facts?: Record<string, unknown> } }).context?.facts ?? {}
-    res.json({ items: await d.similar.find(rec.summary.schemeId, facts, rec.summary.id) })
+    res.json(await d.similar.find(rec.summary.schemeId, facts, { exclude: rec.summary.id, visible: readable(req) }))
   }))
   r.get('/api/cases/:caseId/links', wrap(async (req, res) => {
     res.json(await d.similar.linkedOf(caseIdOf(req)))

@@ -93,9 +93,9 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   }
   const channels = {
     publicService: new PublicService(store, schemes, cases, clock),
-    challenges: new ChallengeService(Buffer.from(secret, 'hex'), () => clock.now().getTime(), opts.challengeDifficulty ?? 16),
+    challenges: new ChallengeService(store, Buffer.from(secret, 'hex'), () => clock.now().getTime(), opts.challengeDifficulty ?? 16),
     imports: new ImportService(store, schemes, cases),
-    similar: new SimilarService(store, () => clock.now()),
+    similar: new SimilarService(store, () => clock.now(), schemes),
     notifications,
   }
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)

@@ -49,9 +49,7 @@ export function dutyRouter(d: DutyRouterDeps): Router {
   r.post('/api/public/:id/complaints', complaintLimit, wrap(async (req, res) => {
     const b = body(req)
     only(b, ['form', 'challenge', 'solution', 'submissionId'])
-    const why = d.challenges.verify(b.challenge, b.solution)
-    if (why) throw new HttpError('FORBIDDEN', why, { code: 'CHALLENGE_FAILED' })
-    res.status(201).json(await d.duty.complaints.submitPublic(String(req.params.id), b.form, b.submissionId))
+    res.status(201).json(await d.challenges.redeem(b.challenge, b.solution, () => d.duty.complaints.submitPublic(String(req.params.id), b.form, b.submissionId)))
   }))
 
   // ---- the definition

@@ -19,6 +19,7 @@ import { ObligationService } from './obligations'
 import { OfficerAssessmentService } from './officers'
 import { ComplaintService } from './complaints'
 import { buildNotice } from './notice'
+import { silentLogger, type Logger } from '../log'
 
 export interface DutyServiceDeps {
   store: Store
@@ -31,6 +32,8 @@ export interface DutyServiceDeps {
   defaultScheme?: string
   /** Told about obligation reminders newly raised (e.g. to notify the responsible roles); best effort */
   onRaised?: (reminders: Reminder[]) => void | Promise<void>
+  /** Where failures of the background pass go (default: nowhere) */
+  log?: Logger
 }
 
 export class DutyService {
@@ -43,8 +46,10 @@ export class DutyService {
   readonly staffingRecords: StaffingRecords
   private timer: NodeJS.Timeout | null = null
   private running: Promise<Reminder[]> | null = null
+  private readonly log: Logger
 
   constructor(private readonly d: DutyServiceDeps) {
+    this.log = d.log ?? silentLogger
     const people = (schemeId: string) => this.people(schemeId)
     this.roster = new RosterService(d.store, people)
     this.attendance = new AttendanceService(d.store, people)
@@ -119,7 +124,8 @@ export class DutyService {
       let scheme: CompiledScheme
       try {
         scheme = await this.scheme(id)
-      } catch {
+      } catch (err) {
+        this.log.warn({ err, schemeId: id }, 'duty: scheme not loaded; its obligations are skipped this pass')
         continue
       }
       if (!scheme.defs.duty?.obligations.length) continue
@@ -128,16 +134,18 @@ export class DutyService {
     if (raised.length && this.d.onRaised) {
       try {
         await this.d.onRaised(raised)
-      } catch {
+      } catch (err) {
         // notifications are best effort; the reminders are stored
+        this.log.error({ err, reminders: raised.length }, 'duty: notifying about raised obligation reminders failed')
       }
     }
     return raised
   }
 
   start(intervalMs = 60 * 60_000): void {
-    void this.tick().catch(() => {})
-    this.timer = setInterval(() => void this.tick().catch(() => {}), intervalMs)
+    const run = () => void this.tick().catch((err: unknown) => this.log.error({ err }, 'duty: obligations pass failed; retrying at the next one'))
+    run()
+    this.timer = setInterval(run, intervalMs)
     this.timer.unref()
   }
 

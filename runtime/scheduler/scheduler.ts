@@ -8,6 +8,7 @@ import type { Store, Reminder } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import { today as localToday, type Clock } from '../clock'
 import { dueReminders } from './reminders'
+import { silentLogger, type Logger } from '../log'
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null
@@ -18,6 +19,7 @@ export class Scheduler {
     private readonly schemes: SchemeRegistry,
     private readonly clock: Clock,
     private readonly onRaised: (r: Reminder[]) => void | Promise<void> = () => {},
+    private readonly log: Logger = silentLogger,
   ) {}
 
   /** One pass: returns the reminders newly raised. Concurrent calls share one pass. */
@@ -35,7 +37,9 @@ export class Scheduler {
       let scheme
       try {
         scheme = await this.schemes.get(s.schemeId, s.schemeHash)
-      } catch {
+      } catch (err) {
+        // one case's missing scheme version must not stop the others' reminders
+        this.log.warn({ err, caseId: s.id, schemeId: s.schemeId, schemeHash: s.schemeHash }, 'scheduler: scheme version of a case not found; its reminders are skipped')
         continue
       }
       wanted.push(...dueReminders(scheme, s, localToday(this.clock, scheme.manifest.timezone), raisedAt))
@@ -45,16 +49,18 @@ export class Scheduler {
     if (raised.length) {
       try {
         await this.onRaised(raised)
-      } catch {
+      } catch (err) {
         // notifications are best effort; the reminders themselves are stored
+        this.log.error({ err, reminders: raised.length }, 'scheduler: notifying about raised reminders failed')
       }
     }
     return raised
   }
 
   start(intervalMs = 60_000): void {
-    void this.tick().catch(() => {})
-    this.timer = setInterval(() => void this.tick().catch(() => {}), intervalMs)
+    const run = () => void this.tick().catch((err: unknown) => this.log.error({ err }, 'scheduler: tick failed; retrying at the next one'))
+    run()
+    this.timer = setInterval(run, intervalMs)
     this.timer.unref()
   }
 

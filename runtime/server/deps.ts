@@ -20,6 +20,7 @@ import { Policy } from '../auth/policy'
 import { DutyService } from '../duty/service'
 import { systemClock, type Clock } from '../clock'
 import { formatProblem } from '../../engine'
+import { createLogger, type Logger } from '../log'
 
 export interface Runtime {
   store: Store
@@ -37,6 +38,8 @@ export interface Runtime {
   defaultScheme: string
   channels: { publicService: PublicService; challenges: ChallengeService; imports: ImportService; similar: SimilarService; notifications: NotificationService }
   clock: Clock
+  /** The structured logger (runtime/log.ts): the services' failures, and the HTTP request lines */
+  logger: Logger
   close(): Promise<void>
 }
 
@@ -45,14 +48,17 @@ export async function schemeFolders(root: string): Promise<string[]> {
   return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort()
 }
 
-export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; challengeDifficulty?: number; defaultScheme?: string; schemeRefreshMs?: number }): Promise<Runtime> {
+export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; logger?: Logger; challengeDifficulty?: number; defaultScheme?: string; schemeRefreshMs?: number }): Promise<Runtime> {
   const clock = opts.clock ?? systemClock
+  const logger = opts.logger ?? createLogger()
   const store = opts.store ?? (await openConfiguredStore({ dataDir: opts.dataDir }))
   const schemes = new SchemeRegistry(store, () => clock.now())
   const dirs = opts.schemeDirs ?? (opts.definitionsDir ? await schemeFolders(opts.definitionsDir) : [])
   const failed = await schemes.syncFolders(dirs)
   for (const f of failed) {
-    opts.log?.(`方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行）：\n${f.problems.map((p) => `  ${p.file ?? ''} ${p.pointer} ${formatProblem(p)}`).join('\n')}`)
+    // The CLI shows these to its user as text; the server logs them.
+    if (opts.log) opts.log(`方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行）：\n${f.problems.map((p) => `  ${p.file ?? ''} ${p.pointer} ${formatProblem(p)}`).join('\n')}`)
+    else logger.warn({ dir: f.dir, problems: f.problems.map((p) => ({ file: p.file, pointer: p.pointer, code: p.code, message: formatProblem(p) })) }, `方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行） / scheme folder not published`)
   }
   const ids = await schemes.schemeIds()
   const defaultScheme = opts.defaultScheme ?? (ids.includes('galutu') ? 'galutu' : (ids[0] ?? 'galutu'))
@@ -65,7 +71,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     policy = policy.withScheme(v.schemeId, s.defs.org)
   })
   // Instances sharing a PostgreSQL store see each other's publishes (and forks) within this period.
-  const refresher = setInterval(() => void schemes.refresh().catch(() => {}), opts.schemeRefreshMs ?? 15_000)
+  const refresher = setInterval(() => void schemes.refresh().catch((err: unknown) => logger.warn({ err }, 'scheme refresh from the store failed; retrying')), opts.schemeRefreshMs ?? 15_000)
   refresher.unref()
   // Sessions and lockouts run on wall-clock time, not on the (injectable) business clock.
   const accounts = new AccountService(store, () => new Date(), () => policy)
@@ -85,6 +91,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
       const c = (await store.getCase(id))?.summary
       return c ? { officer: c.officer, schemeId: c.schemeId } : null
     }),
+    logger.child({ component: 'scheduler' }),
   )
   let secret = await store.getDoc<string>('secrets/public-challenge')
   if (!secret) {
@@ -100,9 +107,9 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   }
   const drafts = new DraftService(store, schemes, clock, opts.definitionsDir ?? null)
   const forks = new ForkService({ store, schemes, drafts, accounts, policy: () => policy, definitionsDir: opts.definitionsDir ?? null })
-  const duty = new DutyService({ store, schemes, cases, clock, accounts, defaultScheme })
+  const duty = new DutyService({ store, schemes, cases, clock, accounts, defaultScheme, log: logger.child({ component: 'duty' }) })
   return {
-    store, schemes, cases, scheduler, drafts, forks, clock, channels, accounts, defaultScheme, duty,
+    store, schemes, cases, scheduler, drafts, forks, clock, channels, accounts, defaultScheme, duty, logger,
     policy: () => policy,
     reports: new ReportService(store),
     async close() {

@@ -3,25 +3,27 @@ import path from 'node:path'
 import { createRuntime } from './deps'
 import { createApp } from './app'
 import { StoreUnavailableError } from '../store'
+import { createLogger } from '../log'
 
 export async function serve(opts: { port?: number; dataDir?: string; definitionsDir?: string } = {}): Promise<number> {
   const root = process.cwd()
   const port = opts.port ?? Number(process.env.PORT ?? 3000)
   const dataDir = path.resolve(opts.dataDir ?? process.env.DAIBAN_DATA_DIR ?? './data')
   const definitionsDir = path.resolve(opts.definitionsDir ?? process.env.DAIBAN_DEFINITIONS_DIR ?? './definitions')
+  const logger = createLogger()
   let rt
   try {
-    rt = await createRuntime({ dataDir, definitionsDir, log: (m) => console.error(m) })
+    rt = await createRuntime({ dataDir, definitionsDir, logger })
   } catch (e) {
     if (e instanceof StoreUnavailableError) {
-      console.error(e.message)
+      logger.fatal({ err: e }, e.message)
       return 1
     }
     throw e
   }
   const ids = await rt.schemes.schemeIds()
   if (!ids.length) {
-    console.error(`没有可用的方案：${definitionsDir} 下没有通过校验的方案目录 / no valid scheme`)
+    logger.fatal({ definitionsDir }, `没有可用的方案：${definitionsDir} 下没有通过校验的方案目录 / no valid scheme`)
     await rt.close()
     return 1
   }
@@ -37,16 +39,16 @@ export async function serve(opts: { port?: number; dataDir?: string; definitions
   })
   const token = await rt.accounts.setupToken()
   if (token) {
-    console.log(`尚无账号。首次使用请打开 http://localhost:${port}/#/setup 用一次性初始化令牌创建管理员：${token}`)
-    console.log(`（或运行 npx daiban user add <用户名> --admin）`)
+    // The operator reads the one-time token from the server's output; it is spent by the first setup.
+    logger.warn(`尚无账号。首次使用请打开 http://localhost:${port}/#/setup 用一次性初始化令牌创建管理员：${token}（或运行 npx daiban user add <用户名> --admin）`)
   }
   rt.duty.start()
   rt.scheduler.start(Number(process.env.DAIBAN_SCHEDULER_MS ?? 60_000))
   const server = app.listen(port, () => {
-    console.log(`Daiban 已启动：http://localhost:${port}  （数据目录 ${dataDir}，方案 ${ids.join('、')}）`)
+    logger.info({ port, dataDir, schemes: ids }, `Daiban 已启动：http://localhost:${port}  （数据目录 ${dataDir}，方案 ${ids.join('、')}）`)
   })
   server.on('error', (e) => {
-    console.error(`无法监听端口 ${port}：${(e as NodeJS.ErrnoException).code ?? e.message}`)
+    logger.fatal({ err: e, port }, `无法监听端口 ${port}：${(e as NodeJS.ErrnoException).code ?? e.message}`)
     process.exit(1)
   })
   const shutdown = async () => {

@@ -11,7 +11,8 @@ import 'dayjs/locale/zh-cn'
 import { AlertOutlined, BarChartOutlined, FileAddOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons'
 import { useI18n, type MsgKey } from './i18n'
 import { match, navigate, useLocation, type Location } from './router'
-import { safeNext, signedIn, signedOut, useCan, useSession } from './session'
+import { signedIn, signedOut, useCan, useSession } from './session'
+import { afterSignIn } from './nextRoute'
 import { api, loadSchemeSummary, useAsync, useSchemeId } from './data'
 import { ApiError } from './api'
 
@@ -212,10 +213,9 @@ export default function App() {
   const nextParam = loc.query.get('next')
   useEffect(() => {
     if (session.status === 'signedIn' && loc.path === '/login') {
-      const next = safeNext(nextParam)
-      if (next && next.startsWith('/#')) navigate(next.slice(2) || '/', { replace: true })
-      else if (next) window.location.assign(next)
-      else navigate('/', { replace: true })
+      const to = afterSignIn(nextParam)
+      if ('app' in to) window.location.assign(to.app)
+      else navigate(to.route, { replace: true })
     }
   }, [session.status, loc.path, nextParam])
 

@@ -86,9 +86,3 @@ export function useCan(): (action: string) => boolean {
   const s = useSession()
   return (action) => s.status === 'signedIn' && s.can[action] === true
 }
-
-/** A safe place to go after signing in: a same-origin path only. */
-export function safeNext(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null
-  return next
-}

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // every JSON response is checked against the schema its route declares
+    env: { DAIBAN_CHECK_RESPONSES: '1' },
   },
 })

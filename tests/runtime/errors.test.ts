@@ -70,8 +70,10 @@ describe('refusals', () => {
   it('unknown top-level fields and wrong expectedVersion type are refused', async () => {
     const r = await h.http.post(`/api/cases/${id}/events`).send({ type: 'DISPATCH', form: {}, sneaky: true })
     expect(r.status).toBe(422)
+    expect(r.body.fields).toContainEqual(expect.objectContaining({ pointer: '/sneaky', code: 'UNKNOWN_FIELD' }))
     const v = await h.http.post(`/api/cases/${id}/events`).send({ type: 'DISPATCH', form: {}, expectedVersion: 'one' })
-    expect(v.status).toBe(400)
+    expect(v.status).toBe(422)
+    expect(v.body.fields).toContainEqual(expect.objectContaining({ pointer: '/expectedVersion', code: 'WRONG_TYPE' }))
     await unchanged()
   })
   it('no stack trace leaves the server', async () => {
@@ -82,9 +84,11 @@ describe('refusals', () => {
     expect(unknownRoute.body.code).toBe('NOT_FOUND')
   })
   it('list parameters are checked', async () => {
-    expect((await h.http.get('/api/cases?limit=100000')).status).toBe(400)
-    expect((await h.http.get('/api/cases?offset=-1')).status).toBe(400)
-    expect((await h.http.get('/api/cases?sort=petitionerPhone')).status).toBe(400)
+    for (const [q, field] of [['limit=100000', 'limit'], ['offset=-1', 'offset'], ['sort=petitionerPhone', 'sort'], ['zzz=1', 'zzz']]) {
+      const r = await h.http.get(`/api/cases?${q}`)
+      expect(r.status, q).toBe(422)
+      expect(r.body.fields.map((f: { field: string }) => f.field), q).toContain(field)
+    }
   })
 })
 

@@ -1,0 +1,101 @@
+/**
+ * The API's data shapes that several routes share (components of the OpenAPI document). Response
+ * objects admit properties beyond the ones described (a newer server may add some); request
+ * bodies never do.
+ */
+import { Type } from '@sinclair/typebox'
+import { named, Nullable, DateStr } from './schemas'
+
+const open = { additionalProperties: true } as const
+const S = Type.String
+const Opt = Type.Optional
+
+export const ClockSummary = named('ClockSummary', Type.Object({
+  clock: S(), name: S(), status: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('stopped')]), startedOn: S(), dueDate: S(), unit: Type.Union([Type.Literal('workday'), Type.Literal('calendar')]),
+}, open))
+
+export const CaseSummary = named('CaseSummary', Type.Object({
+  id: S({ description: '案件内部标识' }),
+  number: S({ description: '案件编号，如 GLT-2026-000123' }),
+  schemeId: S(), schemeVersion: S(),
+  state: S({ description: '状态路径' }), stage: S({ description: '环节' }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('done'), Type.Literal('error')]),
+  village: Nullable(S()), group: Nullable(S()), channel: Nullable(S()), category: Nullable(S()), officer: Nullable(S()),
+  petitionerName: Nullable(S({ description: '无 case.pii 权限时已遮蔽' })),
+  receivedOn: Nullable(S()), dueDate: Nullable(S()),
+  units: Type.Array(S()),
+  createdAt: S(), updatedAt: S(), version: Type.Integer(),
+  machine: Opt(S()), stateName: Opt(S()), outcome: Opt(Nullable(S())),
+  clocks: Opt(Type.Array(ClockSummary)),
+  schemeHash: Opt(S()), concludedOn: Opt(Nullable(S())), resolved: Opt(Nullable(Type.Boolean())), satisfied: Opt(Nullable(Type.Boolean())),
+  linked: Opt(Type.Array(S())),
+}, open))
+
+export const Decision = named('Decision', Type.Object({
+  outcome: S({ description: '甄别结果' }), outcomeName: S(),
+  group: Nullable(S()), groupId: Nullable(S()), clock: Nullable(S()),
+  dueDate: Nullable(DateStr()), escalateTo: Nullable(S()),
+  reasons: Type.Array(S(), { minItems: 1 }), reasonsEn: Type.Array(S()),
+  trace: Type.Array(Type.Object({ ruleSet: S(), winner: Nullable(S()), rules: Type.Array(Type.Object({}, open)) }, open)),
+}, open))
+
+export const ClockState = named('ClockState', Type.Object({
+  clock: S(), name: S(), status: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('stopped')]),
+  startedOn: S(), days: Type.Number(), unit: Type.Union([Type.Literal('workday'), Type.Literal('calendar')]), dueDate: S(),
+  pausedDays: Type.Number(), pausedSince: Nullable(S()),
+  pauses: Type.Array(Type.Object({ from: S(), to: Nullable(S()), reason: S() }, open)),
+  stoppedOn: Nullable(S()), late: Nullable(Type.Boolean()),
+}, open))
+
+export const Dispatch = named('Dispatch', Type.Object({
+  id: S(), unit: S(), sentOn: S(), matter: S(), requirement: Opt(S()), leaderInstruction: Opt(S()),
+  replies: Type.Array(Type.Object({ repliedOn: S(), result: S(), at: S(), by: S() }, open)),
+  urgings: Type.Array(Type.Object({ at: S(), by: S(), content: S() }, open)),
+}, open))
+
+export const EventRecord = named('EventRecord', Type.Object({
+  seq: Type.Integer(), event: S(), at: S(), by: S(), form: Opt(Type.Record(S(), Type.Unknown())), state: Opt(S()),
+}, open))
+
+export const CaseContext = named('CaseContext', Type.Object({
+  facts: Type.Record(S(), Type.Unknown(), { description: '登记的事实（无 case.pii 权限时敏感字段已遮蔽）' }),
+  decision: Nullable(Decision),
+  officer: Nullable(Type.Object({ name: S(), chosenByPetitioner: Type.Boolean() }, open)),
+  dispatches: Type.Array(Dispatch),
+  records: Type.Array(EventRecord),
+  clocks: Type.Record(S(), ClockState),
+  outcome: Type.Object({
+    concludedOn: Nullable(S()), resolved: Nullable(Type.Boolean()), satisfied: Nullable(Type.Boolean()),
+    escalatedTo: Nullable(S()), reviewsUpheld: Type.Number(), archivedOn: Nullable(S()),
+  }, open),
+}, open))
+
+export const CaseAction = named('CaseAction', Type.Object({ type: S(), name: S(), nameEn: Opt(S()), form: Opt(S()) }, open))
+
+export const Case = named('Case', Type.Object({
+  id: S(), number: S(), version: Type.Integer({ description: '乐观锁版本，写入时可作 expectedVersion' }),
+  schemeId: S(), schemeVersion: S(), schemeHash: S(), machine: S(),
+  state: S(), stateName: S(), stage: S(), status: S(), done: Type.Boolean(),
+  actions: Type.Array(CaseAction, { description: '当前环节可进行的操作' }),
+  context: CaseContext,
+  summary: CaseSummary,
+  masked: Opt(Type.Boolean({ description: 'true：敏感字段已遮蔽' })),
+  error: Opt(Type.Object({ code: S(), message: S() }, open)),
+}, open))
+
+export const AuditEntry = named('AuditEntry', Type.Object({
+  seq: Opt(Type.Integer()), at: S(), actor: S(), caseId: Nullable(S()), action: S(), event: Opt(S()), changes: Opt(Type.Unknown()),
+  fromVersion: Opt(Type.Integer()), toVersion: Opt(Type.Integer()), prevHash: Opt(S()), hash: Opt(S()),
+}, open))
+
+export const Reminder = named('Reminder', Type.Object({ id: S(), caseId: S() }, open))
+
+export const SchemeRef = named('SchemeRef', Type.Object({
+  id: S(), name: S(), town: S(), version: S(), hash: S(), seq: Type.Integer(), forkedFrom: Type.Unknown(),
+}, open))
+
+export const FormDef = named('Form', Type.Object({
+  id: S(), name: S(), nameEn: Opt(S()), printTitle: Opt(S()), description: Opt(S()),
+  schema: Type.Record(S(), Type.Unknown(), { description: 'JSON Schema（表单字段）' }),
+  uiSchema: Type.Record(S(), Type.Unknown(), { description: 'rjsf uiSchema' }),
+}, open))

@@ -1,0 +1,332 @@
+/**
+ * Health, the API document, schemes (read, decide, score), cases (register, list, read, events,
+ * audit), the user's tasks, reminders and the scheduler: their declarations and thin handlers.
+ */
+import { Type } from '@sinclair/typebox'
+import { decide, score, addCalendarDays } from '../../../engine'
+import type { CaseFilter, CaseSummary as CaseSummaryT, Page } from '../../store'
+import { today } from '../../clock'
+import { ServiceError } from '../../cases/errors'
+import { applyReportFilters } from '../../reports/case-filters'
+import { HttpError } from '../errors'
+import { allVisible, listVisible, visibleFilters } from '../access'
+import { maskView, sensitiveFields } from '../../cases/masking'
+import { access, route } from '../contract/route'
+import { Obj, Open, Opt, Str, Id, DateStr, Flag, PageOf, ListOf, OkBody } from '../contract/schemas'
+import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef } from '../contract/models'
+import type { RouteDeps } from './deps'
+import type { Principal } from '../../auth/policy'
+import type { CaseView } from '../../cases/service'
+
+const LIST_SORTS = ['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'] as const
+const VersionQuery = Obj({ version: Opt(Str('版本（哈希、序号或 latest）')) })
+
+export const CaseListQuery = Obj({
+  schemeId: Opt(Str('只看此方案')),
+  state: Opt(Str('状态')), stage: Opt(Str('环节')),
+  status: Opt(Type.Union([Type.Literal('active'), Type.Literal('done'), Type.Literal('error')], { description: '办理状态' })),
+  village: Opt(Str('嘎查村（社区）')), group: Opt(Str('专班组')), channel: Opt(Str('渠道')), officer: Opt(Str('代办员')), unit: Opt(Str('派往单位')),
+  dueSoon: Opt(Type.String({ pattern: '^(\\d{1,3}|true|false)$', description: '几日内到期' })),
+  overdue: Flag('已超期'),
+  receivedFrom: Opt(DateStr('受理日期起')), receivedTo: Opt(DateStr('受理日期止')),
+  q: Opt(Str('编号、姓名、类别', { maxLength: 100 })),
+  offset: Opt(Type.Integer({ minimum: 0, description: '偏移' })),
+  limit: Opt(Type.Integer({ minimum: 1, maximum: 200, description: '每页 1–200' })),
+  sort: Opt(Type.Union(LIST_SORTS.map((s) => Type.Literal(s)), { description: '排序字段' })),
+  order: Opt(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  machine: Opt(Str('工作流（case、complaint…）')),
+  online: Flag('网访渠道（方案标记 online 的渠道）'), proxied: Flag('代办事项（甄别结果标记 proxied）'),
+  concluded: Flag('已办结 / 未办结'), resolved: Flag('已化解 / 未化解'), feedback: Flag('已反馈满意度 / 未反馈'), satisfied: Flag('满意 / 不满意'),
+  dueBefore: Opt(DateStr('仍在办理且办结时限早于该日')),
+})
+
+const Health = Type.Object({ status: Type.Literal('ok'), today: DateStr(), schemes: Type.Array(Type.String()), warnings: Type.Array(Type.String()) })
+
+export function caseRoutes(d: RouteDeps) {
+  const present = async (p: Principal, view: CaseView) =>
+    d.policy().canOnCase(p, 'case.pii', view.summary) ? view : maskView(view, await sensitiveFields(d.schemes, view.schemeId, view.schemeHash))
+  const schemeOf = async (id: string, version?: string) => {
+    const v = await d.schemes.find(id, version ?? 'latest')
+    return { v, scheme: await d.schemes.get(id, v.hash) }
+  }
+
+  return [
+    route({
+      id: 'getHealth', method: 'get', path: '/api/health', tag: 'system', summary: '健康检查（含工作日历到期提醒）', access: access.public(),
+      responses: { 200: Health },
+      handler: async () => {
+        const ids = await d.schemes.schemeIds()
+        const warnings: string[] = []
+        for (const id of ids) {
+          const v = await d.schemes.latest(id)
+          const s = await d.schemes.get(id, v.hash)
+          const horizon = addCalendarDays(today(d.clock), 90)
+          if (!s.calendar.covers(horizon)) warnings.push(`方案 ${id} 的工作日历只到 ${s.calendar.to}，请尽快补充下一年度的节假日安排`)
+          else if (s.calendar.provisionalYears.some((y) => y <= horizon.slice(0, 4))) {
+            warnings.push(`方案 ${id} 的 ${s.calendar.provisionalYears.join('、')} 年日历为暂定（仅法定节日，不含调休）；国务院公布节假日安排后，请用 daiban calendar-seed 或设计器更新，再用 daiban migrate-cases 重算落在该年的截止日期`)
+          }
+        }
+        return { status: 'ok' as const, today: today(d.clock), schemes: ids, warnings }
+      },
+    }),
+    route({
+      id: 'getOpenApi', method: 'get', path: '/api/openapi.json', tag: 'system', summary: '本文档（OpenAPI 3.1，由路由表生成）', access: access.public(),
+      responses: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }) },
+      handler: () => d.openapi() as { openapi: string },
+    }),
+
+    // ---- schemes
+    route({
+      id: 'listSchemes', method: 'get', path: '/api/schemes', tag: 'schemes', summary: '用户所在的方案', access: access.anyScheme('scheme.read'),
+      responses: { 200: ListOf(SchemeRef) },
+      handler: async ({ user }) => {
+        const ids = new Set(await d.schemes.schemeIds())
+        const items = []
+        for (const id of d.policy().schemesOf(user).filter((x) => ids.has(x))) {
+          const v = await d.schemes.latest(id)
+          const s = await d.schemes.get(id, v.hash)
+          items.push({ id, name: s.manifest.name, town: s.manifest.town, version: v.version, hash: v.hash, seq: v.seq, forkedFrom: s.manifest.forkedFrom ?? null })
+        }
+        return { items }
+      },
+    }),
+    route({
+      id: 'getScheme', method: 'get', path: '/api/schemes/:id', tag: 'schemes', summary: '方案概要（组织、时限、日历范围）', access: access.scheme('scheme.read'),
+      query: VersionQuery,
+      responses: { 200: Type.Object({ id: Type.String(), name: Type.String(), town: Type.String(), version: Type.String(), hash: Type.String(), seq: Type.Integer(), org: Type.Unknown(), calendar: Type.Object({ from: Type.String(), to: Type.String(), provisional: Type.Array(Type.String()) }), clocks: Type.Unknown() }, { additionalProperties: true }) },
+      handler: async ({ params, query }) => {
+        const { v, scheme } = await schemeOf(params.id, query.version)
+        const m = scheme.manifest
+        return {
+          id: m.id, name: m.name, nameEn: m.nameEn, town: m.town, version: v.version, hash: v.hash, seq: v.seq, description: m.description, source: m.source,
+          caseNumberPrefix: m.caseNumberPrefix,
+          org: scheme.defs.org,
+          calendar: { from: scheme.calendar.from, to: scheme.calendar.to, provisional: [...scheme.calendar.provisionalYears].map(String) },
+          clocks: scheme.defs.deadlines.clocks,
+        }
+      },
+    }),
+    route({
+      id: 'listSchemeVersions', method: 'get', path: '/api/schemes/:id/versions', tag: 'schemes', summary: '已发布版本', access: access.scheme('scheme.read'),
+      responses: { 200: ListOf(Type.Object({ version: Type.String(), hash: Type.String(), seq: Type.Integer() }, { additionalProperties: true })) },
+      handler: async ({ params }) => {
+        const idx = await d.schemes.versionIndex(params.id)
+        if (!idx.versions.length) throw new ServiceError('NOT_FOUND', `未找到方案 "${params.id}"`)
+        return { items: idx.versions }
+      },
+    }),
+    route({
+      id: 'listSchemeForms', method: 'get', path: '/api/schemes/:id/forms', tag: 'schemes', summary: '全部表单（JSON Schema 与 uiSchema）', access: access.scheme('scheme.read'),
+      query: VersionQuery,
+      responses: { 200: ListOf(FormDef, { hash: Type.String() }) },
+      handler: async ({ params, query }) => {
+        const { v, scheme } = await schemeOf(params.id, query.version)
+        return { hash: v.hash, items: [...scheme.forms.values()].map((f) => ({ id: f.def.id, name: f.def.name, nameEn: f.def.nameEn, printTitle: f.def.printTitle, schema: f.schema as Record<string, unknown>, uiSchema: f.uiSchema as Record<string, unknown> })) }
+      },
+    }),
+    route({
+      id: 'getSchemeForm', method: 'get', path: '/api/schemes/:id/forms/:formId', tag: 'schemes', summary: '一张表单', access: access.scheme('scheme.read'),
+      query: VersionQuery,
+      responses: { 200: Type.Intersect([FormDef, Type.Object({ hash: Type.String() })]) },
+      handler: async ({ params, query }) => {
+        const { v, scheme } = await schemeOf(params.id, query.version)
+        const f = scheme.form(params.formId)
+        if (!f) throw new ServiceError('NOT_FOUND', `未找到表单 "${params.formId}"`)
+        return { hash: v.hash, id: f.def.id, name: f.def.name, nameEn: f.def.nameEn, printTitle: f.def.printTitle, description: f.def.description, schema: f.schema as Record<string, unknown>, uiSchema: f.uiSchema as Record<string, unknown> }
+      },
+    }),
+    route({
+      id: 'listSchemeWorkflows', method: 'get', path: '/api/schemes/:id/workflows', tag: 'schemes', summary: '流程：事件目录与状态名称', access: access.scheme('scheme.read'),
+      query: VersionQuery,
+      responses: { 200: ListOf(Type.Object({ id: Type.String(), name: Type.String(), events: Type.Unknown(), entry: Type.Unknown(), stateInfo: Type.Unknown() }, { additionalProperties: true }), { hash: Type.String() }) },
+      handler: async ({ params, query }) => {
+        const { v, scheme } = await schemeOf(params.id, query.version)
+        return { hash: v.hash, items: scheme.defs.workflow.machines.map((m) => ({ id: m.id, name: m.name, events: m.events, entry: m.entry ?? {}, stateInfo: m.stateInfo ?? {} })) }
+      },
+    }),
+    route({
+      id: 'decide', method: 'post', path: '/api/schemes/:id/decide', tag: 'schemes', summary: '甄别、分流、时限（不创建案件）', access: access.scheme('case.register'),
+      query: VersionQuery, body: Open('事实：登记表单的字段'),
+      responses: { 200: Decision },
+      handler: async ({ params, query, body }) => {
+        const { scheme } = await schemeOf(params.id, query.version)
+        const r = await decide(scheme, body)
+        if (!r.ok) throw new ServiceError('INVALID_INPUT', '输入有误', r.problems)
+        return r.decision
+      },
+    }),
+    route({
+      id: 'score', method: 'post', path: '/api/schemes/:id/score', tag: 'schemes', summary: '考核计分（给定各项输入）', access: access.scheme('report.read'),
+      query: Obj({ version: Opt(Str('版本')), scoring: Opt(Str('考核定义标识')) }), body: Open('各计分项的输入'),
+      responses: { 200: Type.Object({ total: Type.Number() }, { additionalProperties: true }) },
+      handler: ({ params, query, body }) => schemeOf(params.id, query.version).then(({ scheme }) => {
+        const s = score(scheme, body, query.scoring)
+        if (!s.ok) throw new ServiceError('INVALID_INPUT', '输入有误', s.problems)
+        return s.result as unknown as { total: number }
+      }),
+    }),
+
+    // ---- cases
+    route({
+      id: 'registerCase', method: 'post', path: '/api/cases', tag: 'cases', summary: '登记案件（首个事件，默认为流程的登记事件）；schemeId 缺省为用户可登记的第一个方案', access: access.anyScheme('case.register'),
+      body: Obj({ schemeId: Opt(Id('方案标识')), machine: Opt(Id('工作流')), type: Opt(Id('首个事件')), form: Open('登记表单') }, { required: ['form'] }),
+      responses: { 201: Case }, errors: [409],
+      handler: async ({ body, user, actor, locale }) => {
+        const policy = d.policy()
+        const schemeId = body.schemeId ?? policy.schemesOf(user).find((s) => policy.can(user, 'case.register', undefined, s)) ?? d.defaultScheme
+        if (!policy.can(user, 'case.register', undefined, schemeId)) throw new HttpError('FORBIDDEN', locale === 'en' ? `you may not register cases in scheme ${schemeId}` : `您不能在方案 ${schemeId} 中登记事项`)
+        const village = (body.form as { village?: unknown }).village
+        if (!policy.canOnCase(user, 'case.register', { schemeId, village: typeof village === 'string' ? village : null, units: [] })) {
+          throw new HttpError('FORBIDDEN', locale === 'en' ? 'you may only register cases of your own villages' : '只能登记本人辖区（嘎查村、社区）的事项')
+        }
+        const view = await d.cases.create(schemeId, { ...(body.type ? { type: body.type } : { entry: 'register' as const }), form: body.form, machine: body.machine ?? 'case' }, actor)
+        return present(user, view)
+      },
+    }),
+    route({
+      id: 'listCases', method: 'get', path: '/api/cases', tag: 'cases', summary: '案件列表（服务器端筛选、排序、分页）：只含用户所在方案、所辖嘎查村与单位的案件', access: access.anyScheme('case.list'),
+      query: CaseListQuery,
+      responses: { 200: PageOf('CasePage', CaseSummary) },
+      handler: async ({ query: q, user }) => {
+        const t = today(d.clock)
+        const filter: CaseFilter = {}
+        for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo'] as const) {
+          const v = q[k]
+          if (v) filter[k] = v
+        }
+        if (q.status) filter.status = q.status
+        const visible = visibleFilters(d.policy(), user, 'case.read', q.schemeId || undefined)
+        if (q.overdue === '1' || q.overdue === 'true') {
+          filter.dueOnOrBefore = addCalendarDays(t, -1)
+          filter.status = 'active'
+        } else if (q.dueSoon !== undefined && q.dueSoon !== '0' && q.dueSoon !== 'false') {
+          filter.dueOnOrBefore = addCalendarDays(t, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : 3)
+          filter.status = 'active'
+        }
+        // the reports' click-through: online / proxied / concluded / … as the scheme defines them
+        const bad = await applyReportFilters(filter, q as Record<string, string | undefined>, async () => {
+          const id = q.schemeId || d.defaultScheme
+          return d.schemes.get(id, (await d.schemes.find(id, 'latest')).hash)
+        })
+        if (bad.length) throw new HttpError('BAD_REQUEST', bad.map((b) => b.message).join('；'), { fields: bad })
+        const offset = q.offset ?? 0
+        const limit = q.limit ?? 20
+        const page: Page = { offset, limit }
+        if (q.sort) page.sort = q.sort as keyof CaseSummaryT
+        if (q.order) page.order = q.order
+        const r = await listVisible(d.store, visible, filter, page)
+        return { ...r, offset, limit }
+      },
+    }),
+    route({
+      id: 'getCase', method: 'get', path: '/api/cases/:caseId', tag: 'cases', summary: '案件视图（无 case.pii 权限时敏感字段遮蔽）', access: access.onCase('case.read'),
+      responses: { 200: Case },
+      handler: async ({ params, user }) => present(user, await d.cases.get(params.caseId)),
+    }),
+    route({
+      id: 'getCasePetitioner', method: 'get', path: '/api/cases/:caseId/petitioner', tag: 'cases', summary: '信访人完整信息（需 case.pii；查看即记入审计）', access: access.onCase('case.pii'),
+      responses: { 200: Type.Object({ caseId: Type.String(), number: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) }) },
+      handler: async ({ params, user }) => {
+        const view = await d.cases.get(params.caseId)
+        const fields = await sensitiveFields(d.schemes, view.schemeId, view.schemeHash)
+        const facts = view.context.facts ?? {}
+        const details = Object.fromEntries(Object.keys(facts).filter((k) => fields.has(k) || k === 'petitionerName' || k === 'address').map((k) => [k, facts[k]]))
+        // Viewing a petitioner's full details is recorded.
+        await d.store.appendAudit([{ at: d.clock.now().toISOString(), actor: user.username, caseId: view.id, action: 'pii.view', changes: { fields: Object.keys(details) } }])
+        return { caseId: view.id, number: view.number, details }
+      },
+    }),
+    route({
+      id: 'sendCaseEvent', method: 'post', path: '/api/cases/:caseId/events', tag: 'cases', summary: '对案件进行一项操作（流程事件及其表单）', access: access.onCase('case.read'),
+      body: Obj({ type: Id('事件'), form: Opt(Open('事件的表单')), expectedVersion: Opt(Type.Integer({ minimum: 0, description: '期望的案件版本（乐观锁）' })) }, { required: ['type'] }),
+      responses: { 200: Case }, errors: [409],
+      handler: async ({ params, body, user, actor, case: summary }) => {
+        // The workflow definition says which roles may send each event.
+        const scheme = await d.schemes.get(summary!.schemeId, summary!.schemeHash ?? '')
+        const ev = scheme.machineDefs.get(summary!.machine ?? 'case')?.events[body.type]
+        if (!d.policy().canOnCase(user, 'case.event', summary!, ev?.roles)) throw new HttpError('FORBIDDEN', `您的角色不能进行“${ev?.name ?? body.type}”`)
+        const input: { type: string; form?: unknown; expectedVersion?: number } = { type: body.type }
+        if (body.form !== undefined) input.form = body.form
+        if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion
+        return present(user, await d.cases.send(params.caseId, input, actor))
+      },
+    }),
+    route({
+      id: 'getCaseAudit', method: 'get', path: '/api/cases/:caseId/audit', tag: 'cases', summary: '案件的审计记录', access: access.onCase('case.read'),
+      responses: { 200: ListOf(AuditEntry) },
+      handler: async ({ params }) => ({ items: await d.cases.audit(params.caseId) }),
+    }),
+
+    // ---- tasks and reminders
+    route({
+      id: 'myTasks', method: 'get', path: '/api/my/tasks', tag: 'tasks', summary: '我的待办（本人作为代办员的在办案件）', access: access.session(),
+      query: Obj({ officer: Opt(Str('代办员姓名（缺省为本人）')), schemeId: Opt(Str('只看此方案')) }),
+      responses: { 200: Type.Object({ officer: Type.String(), today: DateStr(), counts: Type.Object({ total: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer() }), items: Type.Array(CaseSummary) }) },
+      handler: async ({ query, user }) => {
+        const officer = query.officer || user.displayName
+        const t = today(d.clock)
+        const visible = visibleFilters(d.policy(), user, 'case.read', query.schemeId || undefined)
+        const names = query.officer ? [officer] : [...new Set([user.displayName, user.username])]
+        const items = (await Promise.all(names.map((o) => allVisible(d.store, visible, { officer: o, status: 'active' })))).flat()
+        items.sort((a, b) => ((a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : 1))
+        const overdue = items.filter((s) => s.dueDate !== null && s.dueDate < t).length
+        const dueSoonLimit = addCalendarDays(t, 3)
+        const dueSoon = items.filter((s) => s.dueDate !== null && s.dueDate >= t && s.dueDate <= dueSoonLimit).length
+        return { officer, today: t, counts: { total: items.length, overdue, dueSoon }, items: items.slice(0, 200) }
+      },
+    }),
+    route({
+      id: 'listReminders', method: 'get', path: '/api/reminders', tag: 'tasks', summary: '提醒（用户可见的案件与常态化工作）', access: access.anyScheme('reminder.read'),
+      query: Obj({ caseId: Opt(Str('只看此案件')), open: Flag('只看未确认的'), schemeId: Opt(Str('只看此方案')) }),
+      responses: { 200: ListOf(Reminder) },
+      handler: async ({ query, user }) => {
+        const filter: { caseId?: string; open?: boolean } = {}
+        if (query.caseId) filter.caseId = query.caseId
+        if (query.open === '1' || query.open === 'true') filter.open = true
+        let items = await d.store.listReminders(filter)
+        // the cases the user may see (in one scheme with ?schemeId=), and the recurring duties
+        // (`duty:<scheme>:…`) of the schemes where they may read duty
+        const only = query.schemeId || undefined
+        const filters = visibleFilters(d.policy(), user, 'case.read', only)
+        const dutyScheme = (caseId: string) => /^duty:([^:]+):/.exec(caseId)?.[1]
+        const dutyOk = (id: string) => (only === undefined || id === only) && d.policy().can(user, 'duty.read', undefined, id)
+        if (!(filters.length === 1 && Object.keys(filters[0]!).length === 0)) {
+          const visible = new Set((await allVisible(d.store, filters)).map((s) => s.id))
+          items = items.filter((r) => {
+            const ds = dutyScheme(r.caseId)
+            return ds ? dutyOk(ds) : visible.has(r.caseId)
+          })
+        } else items = items.filter((r) => {
+          const ds = dutyScheme(r.caseId)
+          return !ds || dutyOk(ds)
+        })
+        return { items }
+      },
+    }),
+    route({
+      id: 'ackReminder', method: 'post', path: '/api/reminders/:id/ack', tag: 'tasks', summary: '确认一条提醒', access: access.anyScheme('case.read'),
+      responses: { 200: OkBody },
+      handler: async ({ params, user, actor }) => {
+        // only a reminder the user may see: of a case in their schemes and jurisdiction, or of a
+        // recurring duty of a scheme where they read duty (ids begin with the case id or `duty:<scheme>:`)
+        const id = params.id
+        const duty = /^duty:([^:]+):/.exec(id)
+        const visible = duty
+          ? d.policy().can(user, 'duty.read', undefined, duty[1])
+          : await d.store.getCase(id.split(':')[0] ?? '').then((rec) => !!rec && d.policy().canOnCase(user, 'case.read', rec.summary))
+        if (!visible) throw new ServiceError('NOT_FOUND', '未找到提醒')
+        if (!(await d.store.acknowledgeReminder(id, actor.id))) throw new ServiceError('NOT_FOUND', '未找到提醒')
+        return { ok: true as const }
+      },
+    }),
+    route({
+      id: 'tickScheduler', method: 'post', path: '/api/scheduler/tick', tag: 'tasks', summary: '立即运行一次提醒调度', access: access.anyScheme('scheduler.run'),
+      responses: { 200: Type.Object({ raised: Type.Integer(), items: Type.Array(Reminder) }) },
+      handler: async () => {
+        const raised = await d.scheduler.tick()
+        return { raised: raised.length, items: raised }
+      },
+    }),
+  ]
+}
+

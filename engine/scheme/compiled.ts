@@ -10,8 +10,7 @@ import type { Problem } from '../util/problem'
 import { problem } from '../i18n/messages'
 import { WorkCalendar, checkCalendar } from '../calendar/calendar'
 import { Validator, type FieldError } from '../validate/validator'
-import { UnsupportedPatternError } from '../validate/regexp'
-import { expandOptions, optionErrors } from './options'
+import { expandOptions } from './options'
 import { CompiledRuleSet, type CustomOperator } from '../rules/ruleset'
 import { buildMachine } from '../workflow/machine'
 
@@ -58,11 +57,8 @@ export class CompiledScheme {
       try {
         this.validator.compile(schema)
       } catch (e) {
-        // A pattern RE2 cannot run: checkScheme reports it at the pattern's own pointer (UNSUPPORTED_PATTERN).
-        if (!(e instanceof UnsupportedPatternError)) {
-          const o = origins.at(f, '/schema')
-          this.compileProblems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
-        }
+        const o = origins.at(f, '/schema')
+        this.compileProblems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
       }
       const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>
       const fields = new Map<string, string[]>()
@@ -110,13 +106,7 @@ export class CompiledScheme {
   validateForm(id: string, data: unknown): FieldError[] {
     const f = this.forms.get(id)
     if (!f) return [{ field: '/', code: 'UNKNOWN_FORM', message: `未知的表单 "${id}"`, messageEn: `Unknown form "${id}"` }]
-    const errors = this.validator.validate(f.schema, data)
-    // Values outside the org's lists, named by the field's title; they replace the schema's own
-    // enum/oneOf wording (a list of every allowed value) for the same field.
-    const unknown = optionErrors(f.schema, data, this.defs.org)
-    if (!unknown.length) return errors
-    const at = new Set(unknown.map((e) => e.field))
-    return [...errors.filter((e) => !(at.has(e.field) && /^INVALID_(ENUM|ONEOF|CONST)$/.test(e.code))), ...unknown]
+    return this.validator.validate(f.schema, data)
   }
 
   /** The XState machine of a workflow, built once. */

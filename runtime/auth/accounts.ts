@@ -7,10 +7,12 @@
  * `daiban user add --admin` or from a one-time setup token printed at first start.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { Store } from '../store'
+import type { AuditEntry, Store } from '../store'
 import { ServiceError } from '../cases/errors'
-import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordHash } from './passwords'
+import { dummyHash, hashPassword, verifyPassword, type PasswordHash } from './passwords'
+import { passwordFieldProblem, passwordProblem } from './password-policy'
 import { ALL_SCHEMES, type Policy, type Principal, type RoleGrant } from './policy'
+import { aboutSchemes } from './audit-scope'
 
 export interface Account {
   username: string
@@ -71,6 +73,26 @@ export class AccountService {
     return ((await this.store.getDoc<string[]>('accounts-index')) ?? []).length
   }
 
+  /**
+   * An entry of the audit log about accounts, scoped to the schemes of the grants involved (their
+   * auditors read it). Never a password: only what changed around it.
+   */
+  private async audit(action: string, actor: string, grants: RoleGrant[], changes?: unknown): Promise<void> {
+    const e: AuditEntry = { at: this.now().toISOString(), actor, caseId: null, action, ...aboutSchemes(this.policy().schemesTouched(grants)) }
+    if (changes !== undefined) e.changes = changes
+    await this.store.appendAudit([e])
+  }
+
+  /**
+   * Refuses a password that is too short or guessable: for this account, its user name and display
+   * name (and the server's scheme ids) count as words an attacker tries first.
+   */
+  private async checkPassword(pw: unknown, who: { username: string; displayName?: string }, pointer: string): Promise<void> {
+    const words = [who.username, who.displayName ?? '', 'daiban', '代办', ...this.policy().schemeIds()]
+    const p = await passwordProblem(pw, words)
+    if (p) throw new ServiceError('INVALID_INPUT', `${p.zh} / ${p.en}`, [passwordFieldProblem(p, pointer)])
+  }
+
   /** Every grant checked against the org of its own scheme; all problems at once. */
   private checkGrants(grants: unknown): RoleGrant[] {
     if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20) throw new ServiceError('INVALID_INPUT', '至少指定一个角色（至多 20 个）', [{ code: 'REQUIRED', pointer: '/grants', message: '至少指定一个角色（至多 20 个）' }])
@@ -110,7 +132,7 @@ export class AccountService {
       add = missing(cur.grants)
       return add.length ? { ...cur, grants: [...cur.grants, ...add] } : cur
     })
-    if (add.length) await this.store.appendAudit([{ at: this.now().toISOString(), actor: by, caseId: null, action: 'account.update', changes: { username, added: add } }])
+    if (add.length) await this.audit('account.update', by, add, { username, grants: { added: add } })
     const { password: _p, ...rest } = next
     return rest
   }
@@ -121,18 +143,21 @@ export class AccountService {
     return 'grant' in all ? [all.grant] : [{ role: adminRole }]
   }
 
-  /** @param authorize may refuse the (checked) grants, e.g. outside the schemes the caller manages */
-  async create(input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown }, authorize?: (grants: RoleGrant[]) => void): Promise<Omit<Account, 'password'>> {
+  /**
+   * @param authorize may refuse the (checked) grants, e.g. outside the schemes the caller manages
+   * @param by who creates it, for the audit log (`setup`, `cli`, or the account manager)
+   */
+  async create(input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown }, authorize?: (grants: RoleGrant[]) => void, by = 'system'): Promise<Omit<Account, 'password'>> {
     const username = typeof input.username === 'string' ? input.username.trim() : ''
     if (!USERNAME.test(username)) throw new ServiceError('INVALID_INPUT', '用户名应为 2–32 个字母、数字、汉字或 . _ -', [{ code: 'INVALID_INPUT', pointer: '/username', message: '用户名无效' }])
-    const pwProblem = passwordProblem(input.password)
-    if (pwProblem) throw new ServiceError('INVALID_INPUT', pwProblem, [{ code: 'WEAK_PASSWORD', pointer: '/password', message: pwProblem }])
+    const displayName = typeof input.displayName === 'string' && input.displayName.trim() ? input.displayName.trim().slice(0, 50) : username
+    await this.checkPassword(input.password, { username, displayName }, '/password')
     const grants = this.checkGrants(input.grants)
     authorize?.(grants)
     if (await this.get(username)) throw new ServiceError('CONFLICT', `用户名 "${username}" 已存在`)
     const nowIso = this.now().toISOString()
     const account: Account = {
-      username, displayName: typeof input.displayName === 'string' && input.displayName.trim() ? input.displayName.trim().slice(0, 50) : username,
+      username, displayName,
       grants, password: await hashPassword(input.password as string), disabled: false, createdAt: nowIso, passwordChangedAt: nowIso,
     }
     // created atomically: of two instances creating the same name at once, one gets CONFLICT
@@ -141,7 +166,7 @@ export class AccountService {
       return account
     })
     await this.store.updateDoc<string[]>('accounts-index', (names) => (names?.includes(username) ? names : [...(names ?? []), username]))
-    await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, action: 'account.create', changes: { username, grants } }])
+    await this.audit('account.create', by, grants, { username, displayName, grants })
     const { password: _p, ...rest } = account
     return rest
   }
@@ -156,11 +181,22 @@ export class AccountService {
     if (typeof input.displayName === 'string' && input.displayName.trim()) change.displayName = input.displayName.trim().slice(0, 50)
     if (typeof input.disabled === 'boolean') change.disabled = input.disabled
     // Atomic against other instances: only the fields given change; a password changed meanwhile is kept.
+    let before: Account | null = null
     const a = await this.store.updateDoc<Account>(this.key(username), (cur) => {
       if (!cur) throw new ServiceError('NOT_FOUND', '未找到账号')
+      before = cur
       return { ...cur, ...change }
     })
-    await this.store.appendAudit([{ at: this.now().toISOString(), actor: by, caseId: null, action: 'account.update', changes: { username, grants: a.grants, disabled: a.disabled } }])
+    // What changed, as from → to; disabling (or enabling) an account is an entry of its own kind.
+    const was = before as Account | null
+    const diff: Record<string, { from: unknown; to: unknown }> = {}
+    if (was && was.displayName !== a.displayName) diff.displayName = { from: was.displayName, to: a.displayName }
+    if (was && JSON.stringify(was.grants) !== JSON.stringify(a.grants)) diff.grants = { from: was.grants, to: a.grants }
+    if (was && was.disabled !== a.disabled) diff.disabled = { from: was.disabled, to: a.disabled }
+    if (Object.keys(diff).length) {
+      const action = diff.disabled ? (a.disabled ? 'account.disable' : 'account.enable') : 'account.update'
+      await this.audit(action, by, [...(was?.grants ?? []), ...a.grants], { username, ...diff })
+    }
     if (a.disabled) await this.endSessionsOf(username)
     const { password: _p, ...rest } = a
     return rest
@@ -178,12 +214,13 @@ export class AccountService {
     if (!ok || !a) {
       const count = (f && f.until <= now && f.until !== 0 ? 0 : (f?.count ?? 0)) + 1
       this.failures.set(lockKey, { count, until: count >= MAX_FAILURES ? now + LOCKOUT_MS : 0 })
-      await this.store.appendAudit([{ at: this.now().toISOString(), actor: u || '(empty)', caseId: null, action: 'auth.failed', changes: { client } }])
+      // about the account's schemes when the name is one; an unknown name concerns no scheme
+      await this.audit('auth.failed', u || '(empty)', a?.grants ?? [], { client })
       throw new ServiceError('UNAUTHENTICATED', '用户名或密码不正确 / wrong user name or password')
     }
     this.failures.delete(lockKey)
     const session = await this.newSession(a.username)
-    await this.store.appendAudit([{ at: this.now().toISOString(), actor: a.username, caseId: null, action: 'auth.signin', changes: { client } }])
+    await this.audit('auth.signin', a.username, a.grants, { client })
     return { session, principal: this.principal(a) }
   }
 
@@ -231,8 +268,7 @@ export class AccountService {
   async changePassword(username: string, oldPw: unknown, newPw: unknown, currentSession: string): Promise<void> {
     const a = await this.get(username)
     if (!a || typeof oldPw !== 'string' || !(await verifyPassword(oldPw, a.password))) throw new ServiceError('INVALID_INPUT', '原密码不正确', [{ code: 'WRONG_PASSWORD', pointer: '/oldPassword', message: '原密码不正确' }])
-    const problem = passwordProblem(newPw)
-    if (problem) throw new ServiceError('INVALID_INPUT', problem, [{ code: 'WEAK_PASSWORD', pointer: '/newPassword', message: problem }])
+    await this.checkPassword(newPw, a, '/newPassword')
     const password = await hashPassword(newPw as string)
     const passwordChangedAt = this.now().toISOString()
     // Atomic against other instances: refused when the password changed since the old one was checked; other fields kept as they are now.
@@ -241,7 +277,27 @@ export class AccountService {
       return { ...cur, password, passwordChangedAt }
     })
     await this.endSessionsOf(username, sha(currentSession))
-    await this.store.appendAudit([{ at: passwordChangedAt, actor: username, caseId: null, action: 'auth.password' }])
+    await this.audit('auth.password', username, a.grants, { username })
+  }
+
+  /**
+   * An account manager (or `daiban user passwd`) sets a new password for someone who lost theirs;
+   * every session of that account ends.
+   * @param authorize may refuse, from the account's grants (e.g. outside the schemes the caller manages)
+   */
+  async resetPassword(username: string, newPw: unknown, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<void> {
+    const a = await this.get(username)
+    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    authorize?.(a.grants)
+    await this.checkPassword(newPw, a, '/password')
+    const password = await hashPassword(newPw as string)
+    const passwordChangedAt = this.now().toISOString()
+    const next = await this.store.updateDoc<Account>(this.key(username), (cur) => {
+      if (!cur) throw new ServiceError('NOT_FOUND', '未找到账号')
+      return { ...cur, password, passwordChangedAt }
+    })
+    await this.endSessionsOf(username)
+    await this.audit('account.password.reset', by, next.grants, { username })
   }
 
   /** One-time setup token for the first administrator, while no account exists. */
@@ -260,7 +316,7 @@ export class AccountService {
     if ((await this.count()) > 0 || !t || typeof token !== 'string' || token.length !== t.length || !timingSafeEqual(Buffer.from(token), Buffer.from(t))) {
       throw new ServiceError('FORBIDDEN', '初始化令牌无效或已使用')
     }
-    const a = await this.create({ ...input, grants: this.adminGrants(adminRole) })
+    const a = await this.create({ ...input, grants: this.adminGrants(adminRole) }, undefined, 'setup')
     await this.store.putDoc('setup-token', null)
     return a
   }

@@ -33,11 +33,3 @@ export function dummyHash(): Promise<PasswordHash> {
   dummy ??= hashPassword('dummy-password-for-timing')
   return dummy
 }
-
-export function passwordProblem(pw: unknown): string | null {
-  if (typeof pw !== 'string') return '请输入密码'
-  if (pw.length < 10) return '密码至少 10 个字符'
-  if (pw.length > 200) return '密码过长'
-  if (/^(.)\1+$/.test(pw) || /^(0123456789|1234567890|abcdefghij)/i.test(pw)) return '密码过于简单'
-  return null
-}

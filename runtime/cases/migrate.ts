@@ -78,7 +78,7 @@ export async function migrateCases(
             const summary = buildSummary(targetScheme, { ...s, machine, updatedAt: nowIso, version: s.version + 1, schemeHash: target.hash, ...(s.linked ? { linked: s.linked } : {}) }, r.result.state, r.result.done, ctx)
             const snapshot = recounted.changes.length ? { ...(record.snapshot as object), context: ctx } : record.snapshot
             await deps.store.updateCase({ summary, schemeHash: target.hash, snapshot }, s.version, [
-              { at: nowIso, actor: opts.actor, caseId: s.id, action: 'migrate', changes: { from: item.from, to: item.to, decisionChanges: item.changes }, fromVersion: s.version, toVersion: s.version + 1 },
+              { at: nowIso, actor: opts.actor, caseId: s.id, schemeId: s.schemeId, action: 'migrate', changes: { from: item.from, to: item.to, decisionChanges: item.changes }, fromVersion: s.version, toVersion: s.version + 1 },
             ])
             item.status = 'migrated'
           }

@@ -112,7 +112,7 @@ export class CaseService {
     const id = randomUUID()
     const summary = buildSummary(scheme, { id, number, machine, createdAt: nowIso, updatedAt: nowIso, version: 1, schemeHash: v.hash }, step.result.state, step.result.done, step.result.context)
     const record: CaseRecord = { summary, schemeHash: v.hash, snapshot: step.result.snapshot }
-    const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, action: 'create', event: type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
+    const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, schemeId, action: 'create', event: type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
     await this.store.createCase(record, [audit])
     const view = this.view(record, scheme, step.result)
     await this.notify(null, view, { type, form: input.form, by: actor.id })
@@ -156,7 +156,7 @@ export class CaseService {
     const summary = buildSummary(scheme, { ...record.summary, machine, updatedAt: nowIso, version: current + 1, schemeHash: record.schemeHash }, step.result.state, step.result.done, step.result.context)
     const next: CaseRecord = { summary, schemeHash: record.schemeHash, snapshot: step.result.snapshot }
     const audit: AuditEntry = {
-      at: nowIso, actor: actor.id, caseId: record.summary.id, action: 'event', event: input.type,
+      at: nowIso, actor: actor.id, caseId: record.summary.id, schemeId: record.summary.schemeId, action: 'event', event: input.type,
       changes: { from: now.result.state, to: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined, dueDate: summary.dueDate },
       fromVersion: current, toVersion: current + 1,
     }

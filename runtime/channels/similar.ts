@@ -119,7 +119,7 @@ export class SimilarService {
       if (JSON.stringify(rec.summary.linked ?? []) === JSON.stringify(others)) continue
       const v = rec.summary.version
       await this.store.updateCase({ ...rec, summary: { ...rec.summary, linked: others, version: v + 1, updatedAt: nowIso } }, v, [
-        { at: nowIso, actor, caseId: id, action: 'link', changes: { linked: others }, fromVersion: v, toVersion: v + 1 },
+        { at: nowIso, actor, caseId: id, schemeId: rec.summary.schemeId, action: 'link', changes: { linked: others }, fromVersion: v, toVersion: v + 1 },
       ])
     }
     return [...group].sort()
@@ -145,7 +145,7 @@ export class SimilarService {
       const { linked: _old, ...rest } = rec.summary
       const summary = others.length ? { ...rest, linked: others } : rest
       await this.store.updateCase({ ...rec, summary: { ...summary, version: v + 1, updatedAt: nowIso } }, v, [
-        { at: nowIso, actor, caseId: id, action: 'unlink', changes: { linked: others, removed: id === bId ? [...group] : [bId] }, fromVersion: v, toVersion: v + 1 },
+        { at: nowIso, actor, caseId: id, schemeId: rec.summary.schemeId, action: 'unlink', changes: { linked: others, removed: id === bId ? [...group] : [bId] }, fromVersion: v, toVersion: v + 1 },
       ])
     }
     return group.size > 1 ? [...group].sort() : []

@@ -15,9 +15,7 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
   const { createRuntime } = await import('../server/deps')
   const dataDir = path.resolve(typeof args.flags.data === 'string' ? args.flags.data : (process.env.DAIBAN_DATA_DIR ?? './data'))
   const definitionsDir = path.resolve(process.env.DAIBAN_DEFINITIONS_DIR ?? './definitions')
-  const { createLogger } = await import('../log')
-  // scheme problems are shown to the user; the services' log lines go to stderr, never into a command's output
-  const rt = await createRuntime({ dataDir, definitionsDir, log: (m) => process.stderr.write(m + '\n'), logger: createLogger({ level: 'warn', destination: process.stderr }) })
+  const rt = await createRuntime({ dataDir, definitionsDir, log: (m) => process.stderr.write(m + '\n') })
   try {
     return await fn(rt)
   } finally {
@@ -25,13 +23,33 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
   }
 }
 
+/** `daiban user passwd <name>`: a new password (checked like every password), audited, the account's sessions ended. */
+async function resetPassword(args: ParsedArgs, io: CliIO, username: string): Promise<number> {
+  const password = (process.env.DAIBAN_PASSWORD ?? (await io.stdin())).replace(/\r?\n$/, '')
+  const { ServiceError } = await import('../cases/errors')
+  try {
+    return await withRuntime(args, async (rt) => {
+      await rt.accounts.resetPassword(username, password, 'cli')
+      io.out(`已重设账号 ${username} 的密码，其现有会话已全部结束`)
+      return 0
+    })
+  } catch (e) {
+    if (e instanceof ServiceError) {
+      io.err(e.message)
+      return 2
+    }
+    throw e
+  }
+}
+
 export const COMMANDS: Record<string, Command> = {
   user: {
-    usage: 'daiban user add <用户名> (--admin | --role ROLE [--village 村] [--unit 单位]) [--scheme ID|*] [--name 姓名] [--data ./data]   密码从标准输入读取（或 DAIBAN_PASSWORD）；--scheme 缺省为默认方案（--admin 缺省为全部方案）',
+    usage: 'daiban user add <用户名> (--admin | --role ROLE [--village 村] [--unit 单位]) [--scheme ID|*] [--name 姓名] [--data ./data]   密码从标准输入读取（或 DAIBAN_PASSWORD）；--scheme 缺省为默认方案（--admin 缺省为全部方案）\n       daiban user passwd <用户名> [--data ./data]   重设密码（新密码从标准输入读取，或 DAIBAN_PASSWORD），该账号的会话全部结束',
     run: async (args, io) => {
       const [sub, username] = args.positional
+      if (sub === 'passwd' && username) return resetPassword(args, io, username)
       if (sub !== 'add' || !username) {
-        io.err('用法：daiban user add <用户名> --admin | --role ROLE …（密码从标准输入读取）')
+        io.err('用法：daiban user add <用户名> --admin | --role ROLE …（密码从标准输入读取）；daiban user passwd <用户名>')
         return 2
       }
       const role = args.flags.admin ? 'admin' : typeof args.flags.role === 'string' ? args.flags.role : null
@@ -53,7 +71,7 @@ export const COMMANDS: Record<string, Command> = {
         return await withRuntime(args, async (rt) => {
           // The first administrator of a server with several towns administers all of them.
           const grants = args.flags.admin && grant.scheme === undefined && !grant.village && !grant.unit ? rt.accounts.adminGrants(role) : [grant]
-          const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants })
+          const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants }, undefined, 'cli')
           const scheme = (g: { scheme?: string }) => (g.scheme === '*' ? '全部方案' : (g.scheme ?? rt.defaultScheme))
           io.out(`已创建账号 ${a.username}（${a.grants.map((g) => `${g.role} · ${scheme(g)}${g.village ? ' · ' + g.village : ''}${g.unit ? ' · ' + g.unit : ''}`).join('；')}）`)
           return 0

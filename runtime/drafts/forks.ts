@@ -140,7 +140,7 @@ export class ForkService {
     const policy = this.d.policy()
     const grants = by.grants.filter((g) => g.scheme !== ALL_SCHEMES && policy.appliesIn(g, sourceId)).map((g) => ({ ...g, scheme: id }))
     if (grants.length) await this.d.accounts.addGrants(by.username, grants, by.username)
-    await this.d.store.appendAudit([{ at: r.version.publishedAt, actor: by.username, caseId: null, action: 'scheme.fork', changes: { from: { id: sourceId, version: source.version, hash: source.hash }, to: { id, hash: r.version.hash }, grants } }])
+    await this.d.store.appendAudit([{ at: r.version.publishedAt, actor: by.username, caseId: null, action: 'scheme.fork', schemeId: [sourceId, id].sort(), changes: { from: { id: sourceId, version: source.version, hash: source.hash }, to: { id, hash: r.version.hash }, grants } }])
     const m = fork.manifest
     return {
       scheme: { id, name: m.name, town: m.town, version: r.version.version, hash: r.version.hash, seq: r.version.seq, caseNumberPrefix: m.caseNumberPrefix },

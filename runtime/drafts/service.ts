@@ -40,6 +40,9 @@ export type Impact = Awaited<ReturnType<DraftService['impact']>>
 /** One file of GET /api/designer/schemes/:id/diff */
 export type DiffFile = Awaited<ReturnType<DraftService['diff']>>[number]
 
+/** A version as the audit log names it. */
+const pick = (v: PublishedVersion) => ({ version: v.version, seq: v.seq, hash: v.hash })
+
 const FILE_RE = /^[a-z0-9][a-z0-9._-]{0,80}\.json$/i
 export const MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -131,9 +134,36 @@ export class DraftService {
     return { draft: next, problems: r.problems }
   }
 
-  async discard(id: string): Promise<Draft> {
-    await this.store.putDoc(this.key(id), null)
+  /** Throw the saved draft away (back to the latest version's files); audited when there was one. */
+  async discard(id: string, actor: string): Promise<Draft> {
+    let dropped: Draft | null = null
+    await this.store.updateDoc<Draft | null>(this.key(id), (cur) => {
+      dropped = cur
+      return null
+    })
+    const d = dropped as Draft | null
+    if (d) {
+      await this.audit('scheme.draft.discard', actor, id, { baseVersion: d.baseVersion, baseHash: d.baseHash, updatedAt: d.updatedAt, updatedBy: d.updatedBy, files: d.files.map((f) => f.file) })
+    }
     return this.get(id)
+  }
+
+  /** An entry of the audit log about this scheme. */
+  private async audit(action: string, actor: string, schemeId: string, changes: unknown): Promise<void> {
+    await this.store.appendAudit([{ at: this.clock.now().toISOString(), actor, caseId: null, action, schemeId, changes }])
+  }
+
+  /** Which files a new version added, removed or changed against the one before (names only). */
+  private async filesChanged(id: string, before: PublishedVersion, files: DraftFile[]): Promise<Array<{ file: string; status: 'added' | 'removed' | 'changed' }>> {
+    const old = new Map((await this.schemes.files(id, before.hash)).map((f) => [f.file, f.text]))
+    const now = new Map(files.map((f) => [f.file, f.text]))
+    const out: Array<{ file: string; status: 'added' | 'removed' | 'changed' }> = []
+    for (const file of [...new Set([...old.keys(), ...now.keys()])].sort()) {
+      const a = old.get(file)
+      const b = now.get(file)
+      if (a !== b) out.push({ file, status: a === undefined ? 'added' : b === undefined ? 'removed' : 'changed' })
+    }
+    return out
   }
 
   async validate(id: string): Promise<{ problems: Problem[]; scheme: CompiledScheme | null }> {
@@ -142,8 +172,14 @@ export class DraftService {
     return { problems: r.problems, scheme: r.scheme }
   }
 
-  /** Validate everything and publish as a new immutable version; refuses with every problem. */
+  /** Validate everything and publish as a new immutable version; refuses with every problem. Audited. */
   async publish(id: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null }> {
+    const r = await this.publishDraft(id, note, actor)
+    if (r.created) await this.audit('scheme.publish', actor, id, { version: pick(r.version), from: pick(r.before), note: r.version.note, bumped: r.bumped, files: r.files })
+    return { version: r.version, bumped: r.bumped }
+  }
+
+  private async publishDraft(id: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null; created: boolean; before: PublishedVersion; files: Array<{ file: string; status: string }> }> {
     if (typeof note !== 'string' || !note.trim()) throw new ServiceError('INVALID_INPUT', '请填写变更说明', [{ code: 'REQUIRED', pointer: '/note', message: '请填写变更说明' }])
     const draft = await this.get(id)
     let files = draft.files
@@ -168,15 +204,17 @@ export class DraftService {
     await this.refreshForkBase(id, files)
     // The published draft is cleared, unless someone saved it again meanwhile (their change is kept, not lost).
     await this.store.updateDoc<Draft | null>(this.key(id), (cur) => (cur && cur.updatedAt !== draft.updatedAt ? cur : null))
-    return { version: r.version, bumped }
+    return { version: r.version, bumped, created: r.created, before: latest, files: r.created ? await this.filesChanged(id, latest, files) : [] }
   }
 
-  /** Roll back by publishing an old version's files as a new version. */
+  /** Roll back by publishing an old version's files as a new version. Audited (as a rollback). */
   async rollback(id: string, ref: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null }> {
     const v = await this.schemes.find(id, ref)
     const files = await this.schemes.files(id, v.hash)
     await this.replace(id, files, actor)
-    return this.publish(id, note || `回滚到版本 ${v.version}（#${v.seq}）`, actor)
+    const r = await this.publishDraft(id, note || `回滚到版本 ${v.version}（#${v.seq}）`, actor)
+    if (r.created) await this.audit('scheme.rollback', actor, id, { version: pick(r.version), from: pick(r.before), to: pick(v), note: r.version.note, bumped: r.bumped, files: r.files })
+    return { version: r.version, bumped: r.bumped }
   }
 
   private async writeFolder(id: string, files: DraftFile[]): Promise<void> {

@@ -72,7 +72,7 @@ export class AttendanceService {
       return seen ? (all ?? []) : [...(all ?? []), record]
     })
     if (seen) return { record: seen, created: false }
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.attendance', changes: { schemeId: scheme.manifest.id, ...record } }])
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.attendance', changes: { schemeId: scheme.manifest.id, ...record } }])
     return { record, created: true }
   }
 

@@ -131,7 +131,7 @@ export class ObligationService {
       added = missing(cur ?? [])
       return [...(cur ?? []), ...added]
     })
-    if (added.length) await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, action: 'duty.obligations.create', changes: { schemeId: scheme.manifest.id, year, created: added.map((o) => o.id) } }])
+    if (added.length) await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, schemeId: scheme.manifest.id, action: 'duty.obligations.create', changes: { schemeId: scheme.manifest.id, year, created: added.map((o) => o.id) } }])
     return all
   }
 
@@ -219,7 +219,7 @@ export class ObligationService {
     }
     const key = evidenceKey(scheme.manifest.id, year)
     await this.store.updateDoc<EvidenceRecord[]>(key, (all) => [...(all ?? []), rec])
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.evidence', changes: { schemeId: scheme.manifest.id, occurrence: occ.id, id: rec.id, date, late: rec.late, credits: rec.credits } }])
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.evidence', changes: { schemeId: scheme.manifest.id, occurrence: occ.id, id: rec.id, date, late: rec.late, credits: rec.credits } }])
     return rec
   }
 

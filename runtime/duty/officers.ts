@@ -96,7 +96,7 @@ export class OfficerAssessmentService {
     const marks: OfficerMarks = { values: b.form as Record<string, unknown>, note: String(b.note).trim(), by, at: nowIso }
     const key = this.marksKey(scheme.manifest.id, period.id)
     await this.store.updateDoc<Record<string, OfficerMarks>>(key, (all) => ({ ...(all ?? {}), [username]: marks }))
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.officer.marks', changes: { schemeId: scheme.manifest.id, period: period.id, username, ...marks } }])
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.officer.marks', changes: { schemeId: scheme.manifest.id, period: period.id, username, ...marks } }])
     return marks
   }
 

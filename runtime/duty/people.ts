@@ -82,14 +82,17 @@ export class ContactBook {
     return out
   }
 
-  /** Set (or clear, with null) a person's office phone. Only office numbers belong here. */
-  async set(username: string, officePhone: unknown, by: string, nowIso: string): Promise<{ username: string; officePhone: string | null }> {
+  /**
+   * Set (or clear, with null) a person's office phone. Only office numbers belong here.
+   * @param schemeId the scheme whose notice board it was set for (the audit entry is about it)
+   */
+  async set(username: string, officePhone: unknown, by: string, nowIso: string, schemeId?: string): Promise<{ username: string; officePhone: string | null }> {
     if (officePhone !== null && (typeof officePhone !== 'string' || !PHONE.test(officePhone.trim()))) {
       throw new ServiceError('INVALID_INPUT', '办公电话应为 5–20 位数字（可含 - 和空格），或 null 清除', [{ code: 'INVALID_INPUT', pointer: '/officePhone', message: '办公电话格式不正确' }])
     }
     const value = officePhone === null ? null : officePhone.trim()
     await this.store.putDoc(this.key(username), { username, officePhone: value })
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.contact', changes: { username, officePhone: value } }])
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, ...(schemeId ? { schemeId } : {}), action: 'duty.contact', changes: { username, officePhone: value } }])
     return { username, officePhone: value }
   }
 }

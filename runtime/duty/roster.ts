@@ -162,7 +162,7 @@ export class RosterService {
       return roster
     })
     await this.store.updateDoc<string[]>(`duty/${schemeId}/roster-index`, (index) => (index?.includes(month) ? index : [...(index ?? []), month].sort()))
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: existing ? 'duty.roster.replace' : 'duty.roster.generate', changes: { schemeId, month, days: roster.days.length, gaps: roster.gaps.length, droppedSwaps: existing?.swaps.length ?? 0 } }])
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId, action: existing ? 'duty.roster.replace' : 'duty.roster.generate', changes: { schemeId, month, days: roster.days.length, gaps: roster.gaps.length, droppedSwaps: existing?.swaps.length ?? 0 } }])
     return roster
   }
 
@@ -267,7 +267,7 @@ export class RosterService {
         throw e
       }
     }
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.roster.swap', changes: { schemeId, ...record } }])
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId, action: 'duty.roster.swap', changes: { schemeId, ...record } }])
     return record
   }
 

@@ -88,7 +88,7 @@ export class StaffingRecords {
     }
     const key = this.key(scheme.manifest.id)
     await this.store.updateDoc<StaffingCheckRecord[]>(key, (all) => [...(all ?? []), rec].slice(-500))
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, action: 'duty.staffing.check', changes: { schemeId: scheme.manifest.id, id: rec.id, date, shortfalls: rec.shortfalls.length } }])
+    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.staffing.check', changes: { schemeId: scheme.manifest.id, id: rec.id, date, shortfalls: rec.shortfalls.length } }])
     return rec
   }
 }

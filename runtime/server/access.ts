@@ -9,7 +9,6 @@ import type { Request, Response, NextFunction } from 'express'
 import type { Policy, Action, Principal } from '../auth/policy'
 import type { Store, CaseSummary, CaseFilter, Page } from '../store'
 import { compileSort } from '../store/query'
-import type { SchemeRegistry } from '../schemes/registry'
 import { requireSession } from '../auth/http'
 import { HttpError } from './errors'
 import { ServiceError } from '../cases/errors'
@@ -176,36 +175,5 @@ export function caseGuard(deps: { store: Store; policy: () => Policy }) {
         next()
       })
       .catch(next)
-  }
-}
-
-/** Fields of the scheme's forms marked `x-sensitive` (ID numbers, phones). */
-export async function sensitiveFields(schemes: SchemeRegistry, schemeId: string, hash: string): Promise<Set<string>> {
-  const s = await schemes.get(schemeId, hash)
-  const out = new Set<string>()
-  for (const f of s.forms.values()) {
-    for (const [name, p] of Object.entries((f.schema.properties ?? {}) as Record<string, Record<string, unknown>>)) if (p['x-sensitive'] === true) out.add(name)
-  }
-  return out
-}
-
-export function mask(v: unknown): unknown {
-  if (typeof v !== 'string' || v.length < 4) return v ? '****' : v
-  if (v.length <= 7) return v.slice(0, 1) + '*'.repeat(v.length - 2) + v.slice(-1)
-  return v.slice(0, 3) + '*'.repeat(v.length - 7) + v.slice(-4)
-}
-
-/** A case view with the sensitive fields masked in its facts and its form records. */
-export function maskView<T extends { context?: { facts?: Record<string, unknown>; records?: Array<{ form?: Record<string, unknown> }> } }>(view: T, fields: Set<string>): T {
-  if (!fields.size || !view.context) return view
-  const maskObj = (o: Record<string, unknown> | undefined) => (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fields.has(k) ? mask(v) : v])) : o)
-  return {
-    ...view,
-    masked: true,
-    context: {
-      ...view.context,
-      facts: maskObj(view.context.facts),
-      records: view.context.records?.map((r) => ({ ...r, form: maskObj(r.form) })),
-    },
   }
 }

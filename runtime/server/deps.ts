@@ -16,6 +16,7 @@ import { SimilarService } from '../channels/similar'
 import { NotificationService } from '../channels/notifications'
 import { randomBytes } from 'node:crypto'
 import { AccountService } from '../auth/accounts'
+import { AuditService } from '../auth/audit'
 import { Policy } from '../auth/policy'
 import { DutyService } from '../duty/service'
 import { systemClock, type Clock } from '../clock'
@@ -32,6 +33,8 @@ export interface Runtime {
   forks: ForkService
   reports: ReportService
   accounts: AccountService
+  /** The audit log as each reader may see it (scoped by scheme, petitioners' data masked) */
+  audit: AuditService
   duty: DutyService
   /** The policy table over the roles of every scheme's org definition */
   policy: () => Policy
@@ -110,6 +113,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   const duty = new DutyService({ store, schemes, cases, clock, accounts, defaultScheme, log: logger.child({ component: 'duty' }) })
   return {
     store, schemes, cases, scheduler, drafts, forks, clock, channels, accounts, defaultScheme, duty, logger,
+    audit: new AuditService({ store, schemes, policy: () => policy, now: () => clock.now() }),
     policy: () => policy,
     reports: new ReportService(store),
     async close() {

@@ -46,7 +46,7 @@ export function designerRouter(drafts: DraftService, opts: { allowRemote: boolea
     res.json(await drafts.replace(id(req), body(req).files as never, opts.actorOf(req).id))
   }))
   r.delete('/api/designer/schemes/:id/draft', adminOnly, wrap(async (req, res) => {
-    res.json(await drafts.discard(id(req)))
+    res.json(await drafts.discard(id(req), opts.actorOf(req).id))
   }))
   r.post('/api/designer/schemes/:id/draft/validate', wrap(async (req, res) => {
     const { problems } = await drafts.validate(id(req))

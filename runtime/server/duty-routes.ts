@@ -168,7 +168,7 @@ export function dutyRouter(d: DutyRouterDeps): Router {
     only(b, ['officePhone'])
     const username = String(req.params.username)
     if (!(await d.duty.people(s.manifest.id)).some((p) => p.username === username)) throw new ServiceError('NOT_FOUND', `未找到账号 "${username}"`)
-    res.json(await d.duty.contacts.set(username, b.officePhone ?? null, d.actorOf(req).id, d.duty.nowIso()))
+    res.json(await d.duty.contacts.set(username, b.officePhone ?? null, d.actorOf(req).id, d.duty.nowIso(), s.manifest.id))
   }))
 
   return r

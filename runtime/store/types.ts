@@ -76,6 +76,12 @@ export interface AuditEntry {
   changes?: unknown
   fromVersion?: number
   toVersion?: number
+  /**
+   * The scheme (or schemes) the entry is about: the case's, the duty record's, the scheme
+   * published, the schemes of an account's grants. Who may read the entry follows from it
+   * (runtime/auth/audit-scope.ts). Absent on entries about no scheme and on older entries.
+   */
+  schemeId?: string | string[]
   /** Tamper evidence, assigned by the store with the seq: the previous entry's hash and this one's */
   prevHash?: string
   hash?: string

@@ -31,12 +31,6 @@ export interface MountDeps {
   maxDepth?: number
   /** Check every JSON response against its declared schema (tests) */
   checkResponses?: boolean
-  /**
-   * Tests only: a request carrying `x-daiban-probe: access` stops right after the access check and
-   * answers 204, so the generated access matrix can try every route, destructive ones included,
-   * without running it.
-   */
-  accessProbe?: boolean
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -110,8 +104,8 @@ const EMPTY = Type.Object({}, { additionalProperties: false })
 
 export function mountRoutes(app: Express, routes: AnyRoute[], deps: MountDeps): void {
   checkTable(routes)
-  // express reads these when its router is first made: the app must set them before anything is used
-  if (!app.enabled('case sensitive routing') || !app.enabled('strict routing')) throw new Error("set 'case sensitive routing' and 'strict routing' right after express(), before any app.use")
+  app.set('case sensitive routing', true)
+  app.set('strict routing', true)
   const maxDepth = deps.maxDepth ?? 32
   const auth = authenticate(deps.accounts)
 
@@ -146,7 +140,6 @@ export function mountRoutes(app: Express, routes: AnyRoute[], deps: MountDeps): 
     } else {
       chain.push(auth, requireSession as RequestHandler, accessCheck(r, deps))
     }
-    if (deps.accessProbe) chain.push((req, res, next) => (req.get('x-daiban-probe') === 'access' ? void res.status(204).end() : next()))
     const hasBody = r.method !== 'get'
     if (hasBody) {
       if (isUpload(r.body)) {

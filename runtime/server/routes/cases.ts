@@ -232,7 +232,7 @@ export function caseRoutes(d: RouteDeps) {
         const facts = view.context.facts ?? {}
         const details = Object.fromEntries(Object.keys(facts).filter((k) => fields.has(k) || k === 'petitionerName' || k === 'address').map((k) => [k, facts[k]]))
         // Viewing a petitioner's full details is recorded.
-        await d.store.appendAudit([{ at: d.clock.now().toISOString(), actor: user.username, caseId: view.id, action: 'pii.view', changes: { fields: Object.keys(details) } }])
+        await d.store.appendAudit([{ at: d.clock.now().toISOString(), actor: user.username, caseId: view.id, schemeId: view.schemeId, action: 'pii.view', changes: { fields: Object.keys(details) } }])
         return { caseId: view.id, number: view.number, details }
       },
     }),
@@ -254,7 +254,7 @@ export function caseRoutes(d: RouteDeps) {
     route({
       id: 'getCaseAudit', method: 'get', path: '/api/cases/:caseId/audit', tag: 'cases', summary: '案件的审计记录', access: access.onCase('case.read'),
       responses: { 200: ListOf(AuditEntry) },
-      handler: async ({ params }) => ({ items: await d.cases.audit(params.caseId) }),
+      handler: async ({ params, user }) => ({ items: await d.audit.ofCase(user, params.caseId) }),
     }),
 
     // ---- tasks and reminders

@@ -185,6 +185,18 @@ describe('SimilarPanel', () => {
     await waitFor(() => expect(screen.getByTestId('similar-GLT-2026-000001')).toBeTruthy(), { timeout: SIMILAR_DEBOUNCE_MS + 2000 })
     expect(screen.queryByTestId('similar-link-GLT-2026-000001')).toBeNull()
   })
+
+  it('review finding 6: matches the officer may not open are only counted, with the village and units to ask', async () => {
+    fakeServer({ 'POST /api/schemes/galutu/similar': () => ({ items: [], elsewhere: [{ village: '巴音温都尔嘎查', units: ['平安建设办公室'], count: 2 }] }), 'GET /api/schemes/galutu': () => schemeInfo })
+    session({})
+    render(
+      <I18nProvider initial="zh">
+        <SimilarPanel schemeId="galutu" facts={{ idNumber: '150626199001011234' }} chosen={[]} onChosen={() => {}} canLink />
+      </I18nProvider>,
+    )
+    await waitFor(() => expect(screen.getByTestId('similar-elsewhere')).toBeTruthy(), { timeout: SIMILAR_DEBOUNCE_MS + 2000 })
+    expect(screen.getByTestId('similar-elsewhere').textContent).toBe('另有 2 件在巴音温都尔嘎查、平安建设办公室，您无权查看，请向其了解')
+  })
 })
 
 describe('NotificationBell', () => {

@@ -2,7 +2,8 @@
  * 可能的重复访, beside the intake form: earlier cases of the same petitioner (ID number, phone, or
  * name and village) or about the same matter, searched as the officer types (debounced, only when
  * one of those facts changed). Each can be chosen for linking; the links are made once the case
- * is registered (`linkChosen`).
+ * is registered (`linkChosen`). Matches in cases the officer may not open are only counted, with
+ * the village and units to ask.
  */
 import { useEffect, useMemo, useState } from 'react'
 import { Card, Checkbox, Empty, Space, Spin, Tag } from 'antd'
@@ -10,7 +11,7 @@ import { isAbort } from '../api'
 import { loadSchemeSummary, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import { href } from '../router'
-import { channelsApi, type Similar } from './api'
+import { channelsApi, type Similar, type SimilarElsewhere } from './api'
 import { matchFacts } from './logic'
 import { useT } from './messages'
 
@@ -23,7 +24,7 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
   const i18n = useI18n()
   const query = useMemo(() => matchFacts(facts), [facts])
   const key = query?.key ?? null
-  const [state, setState] = useState<{ key: string | null; items: Similar[]; loading: boolean }>({ key: null, items: [], loading: false })
+  const [state, setState] = useState<{ key: string | null; items: Similar[]; elsewhere: SimilarElsewhere[]; loading: boolean }>({ key: null, items: [], elsewhere: [], loading: false })
   const scheme = useAsync(() => loadSchemeSummary(schemeId), [schemeId])
   const channelName = useMemo(() => {
     const m = new Map((scheme.data?.org.channels ?? []).map((c) => [c.id, c]))
@@ -32,15 +33,15 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
 
   useEffect(() => {
     if (!query) {
-      setState({ key: null, items: [], loading: false })
+      setState({ key: null, items: [], elsewhere: [], loading: false })
       return
     }
     const ctl = new AbortController()
     setState((s) => ({ ...s, loading: true }))
     const timer = setTimeout(() => {
       channelsApi.similar(schemeId, query.facts, ctl.signal).then(
-        (r) => !ctl.signal.aborted && setState({ key: query.key, items: r.items, loading: false }),
-        (e: unknown) => !ctl.signal.aborted && !isAbort(e) && setState({ key: query.key, items: [], loading: false }),
+        (r) => !ctl.signal.aborted && setState({ key: query.key, items: r.items, elsewhere: r.elsewhere ?? [], loading: false }),
+        (e: unknown) => !ctl.signal.aborted && !isAbort(e) && setState({ key: query.key, items: [], elsewhere: [], loading: false }),
       )
     }, SIMILAR_DEBOUNCE_MS)
     return () => {
@@ -60,6 +61,12 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
 
   const toggle = (s: Similar, on: boolean) => onChosen(on ? [...chosen.filter((x) => x.caseId !== s.caseId), s] : chosen.filter((x) => x.caseId !== s.caseId))
   const items = state.key === key ? state.items : []
+  const elsewhere = state.key === key ? state.elsewhere : []
+  const elsewhereNote = elsewhere.length ? (
+    <p className="muted" style={{ margin: '6px 0 0', fontSize: 12 }} data-testid="similar-elsewhere">
+      {elsewhere.map((e) => t('similar.elsewhere', { n: e.count, where: [e.village, ...e.units].filter(Boolean).join('、') || t('similar.elsewhereUnknown') })).join('；')}
+    </p>
+  ) : null
 
   return (
     <Card
@@ -78,7 +85,12 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
       {!query ? (
         <p className="muted" style={{ margin: 0 }}>{t('similar.waiting')}</p>
       ) : items.length === 0 ? (
-        state.loading ? null : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('similar.none')} style={{ margin: 0 }} />
+        state.loading ? null : (
+          <>
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('similar.none')} style={{ margin: 0 }} />
+            {elsewhereNote}
+          </>
+        )
       ) : (
         <>
           <p className="muted" style={{ marginTop: 0, fontSize: 12 }}>{canLink ? t('similar.hint') : t('similar.hintReadOnly')}</p>
@@ -109,6 +121,7 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
               </div>
             ))}
           </div>
+          {elsewhereNote}
           {chosen.length ? <div style={{ marginTop: 6 }} data-testid="similar-chosen"><Tag color="orange">{t('similar.chosen', { n: chosen.length })}</Tag></div> : null}
         </>
       )}

@@ -9,7 +9,7 @@ import { storedLang, translate } from '../i18n'
 import { csrfToken, signedOut } from '../session'
 import type { Channel } from '../../../../engine/scheme/types'
 import type { ImportResult, ImportRowError } from '../../../channels/import'
-import type { LinkedCases, Similar } from '../../../channels/similar'
+import type { LinkedCases, Similar, SimilarElsewhere, SimilarResult } from '../../../channels/similar'
 import type { Notification as StoredNotification } from '../../../channels/notifications'
 import type { OnDuty } from '../../../duty/roster'
 
@@ -17,7 +17,7 @@ import type { OnDuty } from '../../../duty/roster'
 export type ImportConfig = NonNullable<Channel['import']>
 
 // The server's own types (type-only imports: erased from the bundle)
-export type { ImportRowError, ImportResult, Similar }
+export type { ImportRowError, ImportResult, Similar, SimilarElsewhere, SimilarResult }
 
 /** GET /api/cases/:caseId/links: this case's kind within its group (null for the first) and the others. */
 export type Links = LinkedCases
@@ -82,8 +82,8 @@ export const channelsApi = {
   /** The error report of a file (checked again, nothing created), as CSV the office opens in Excel. */
   errorReport: async (schemeId: string, channel: string, file: File): Promise<Blob> =>
     (await upload(importPath(schemeId, channel, file, { dryRun: '1', report: 'csv' }), file)).blob(),
-  similar: (schemeId: string, facts: Record<string, unknown>, signal?: AbortSignal) => api.request<{ items: Similar[] }>('POST', `/api/schemes/${enc(schemeId)}/similar`, facts, signal),
-  caseSimilar: (caseId: string) => api.request<{ items: Similar[] }>('GET', `/api/cases/${enc(caseId)}/similar`),
+  similar: (schemeId: string, facts: Record<string, unknown>, signal?: AbortSignal) => api.request<SimilarResult>('POST', `/api/schemes/${enc(schemeId)}/similar`, facts, signal),
+  caseSimilar: (caseId: string) => api.request<SimilarResult>('GET', `/api/cases/${enc(caseId)}/similar`),
   links: (caseId: string) => api.request<Links>('GET', `/api/cases/${enc(caseId)}/links`),
   link: (caseId: string, other: string) => api.request<{ linked: string[] }>('POST', `/api/cases/${enc(caseId)}/links`, { caseId: other }),
   unlink: (caseId: string, other: string) => api.request<{ linked: string[] }>('DELETE', `/api/cases/${enc(caseId)}/links/${enc(other)}`),

@@ -22,17 +22,21 @@ import { applyReportFilters } from '../reports/case-filters'
 import { channelsRouter, type ChannelDeps } from './channels-routes'
 import helmet from 'helmet'
 import type { AccountService } from '../auth/accounts'
+import type { AuditService } from '../auth/audit'
 import type { Policy } from '../auth/policy'
 import { authenticate } from '../auth/http'
 import { authRouter } from './auth-routes'
 import { dutyRouter } from './duty-routes'
 import type { DutyService } from '../duty/service'
-import { allVisible, apiAccess, caseGuard, listVisible, maskView, sensitiveFields, visibleFilters } from './access'
+import { allVisible, apiAccess, caseGuard, listVisible, visibleFilters } from './access'
+import { maskView, sensitiveFields } from '../cases/masking'
 import type { ForkService } from '../drafts/forks'
 
 export interface AppDeps {
   store: Store
   accounts: AccountService
+  /** The audit log as each reader may see it */
+  audit: AuditService
   /** The policy table over the roles of every scheme's org definition (grants name their scheme) */
   policy: () => Policy
   /** Mark the session cookie Secure (behind HTTPS) */
@@ -126,7 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use('/api', authenticate(deps.accounts))
   app.use('/api', apiAccess(deps.policy, async (id) => (await deps.schemes.schemeIds()).includes(id)))
-  app.use(authRouter({ accounts: deps.accounts, policy: deps.policy, store: deps.store, schemes: deps.schemes, secureCookies: deps.secureCookies ?? false, adminRole: deps.adminRole ?? 'admin', ...(deps.signInLimit ? { signInPer15Min: deps.signInLimit } : {}) }))
+  app.use(authRouter({ accounts: deps.accounts, audit: deps.audit, policy: deps.policy, store: deps.store, schemes: deps.schemes, secureCookies: deps.secureCookies ?? false, adminRole: deps.adminRole ?? 'admin', ...(deps.signInLimit ? { signInPer15Min: deps.signInLimit } : {}) }))
   app.use('/api/cases/:caseId', caseGuard({ store: deps.store, policy: deps.policy }))
   app.use('/api/cases/:caseId/links', (req, _res, next) => {
     const other = (req.body as { caseId?: unknown } | undefined)?.caseId
@@ -297,7 +301,7 @@ export function createApp(deps: AppDeps): express.Express {
     const facts = view.context.facts ?? {}
     const details = Object.fromEntries(Object.keys(facts).filter((k) => fields.has(k) || k === 'petitionerName' || k === 'address').map((k) => [k, facts[k]]))
     // Viewing a petitioner's full details is recorded.
-    await deps.store.appendAudit([{ at: deps.clock.now().toISOString(), actor: req.principal!.username, caseId: view.id, action: 'pii.view', changes: { fields: Object.keys(details) } }])
+    await deps.store.appendAudit([{ at: deps.clock.now().toISOString(), actor: req.principal!.username, caseId: view.id, schemeId: view.schemeId, action: 'pii.view', changes: { fields: Object.keys(details) } }])
     res.json({ caseId: view.id, number: view.number, details })
   }))
   app.post('/api/cases/:caseId/events', wrap(async (req, res) => {
@@ -317,7 +321,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(await present(req, await deps.cases.send(String(req.params.caseId), input, actorOf(req))))
   }))
   app.get('/api/cases/:caseId/audit', wrap(async (req, res) => {
-    res.json({ items: await deps.cases.audit(String(req.params.caseId)) })
+    res.json({ items: await deps.audit.ofCase(req.principal!, String(req.params.caseId)) })
   }))
 
   // ---- tasks and reminders

@@ -18,6 +18,7 @@ import { ApiError, errorText, type JsonSchema, type Notice, type Status } from '
 import { LangProvider, makeI18n, messages, translate, useI18n } from '../../runtime/web/public/src/i18n'
 import { applyLang, currentLang, storedLang } from '../../runtime/web/public/src/lang'
 import { checkFields } from '../../runtime/web/public/src/useChallengeSubmit'
+import { loadPatterns } from '../../runtime/web/src/forms/patterns'
 import { translatorFor } from '../../runtime/web/public/src/rjsfStrings'
 
 afterEach(() => {
@@ -61,7 +62,8 @@ describe('form checks and refusals', async () => {
   const form = scheme.form(scheme.defs.org.channels.find((c) => c.public)!.public!.form)!
   const schema = form.schema as JsonSchema
 
-  it('checks the real public form in the chosen language', () => {
+  it('checks the real public form in the chosen language', async () => {
+    await loadPatterns()
     const data = { petitionerName: '', phone: '12345', summary: '短' }
     expect(checkFields(schema, data)).toMatchObject({ petitionerName: '必填', phone: '格式不正确（11 位手机号，或带区号的固定电话）', summary: '至少填写 5 个字' })
     expect(checkFields(schema, data, 'en')).toMatchObject({ petitionerName: 'Required', phone: expect.stringContaining('11-digit mobile number'), summary: 'Enter at least 5 characters' })

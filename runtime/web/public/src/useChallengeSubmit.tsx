@@ -4,7 +4,7 @@
  * challenge, POST with one submission id per form fill, show the server's refusals against their
  * fields until those are edited.
  */
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Button } from 'antd'
 import type { IChangeEvent } from '@rjsf/core'
 import { customizeValidator } from '@rjsf/validator-ajv8'
@@ -13,6 +13,7 @@ import { ApiError, errorText, getChallenge, newSubmissionId, type FieldProblem, 
 import { translate, useI18n, type Lang } from './i18n'
 import { solveChallenge } from './pow'
 import { translatorFor } from './rjsfStrings'
+import { LINEAR_PATTERNS, loadPatterns, patternMatches } from '../../src/forms/patterns'
 
 export type Data = Record<string, unknown>
 type Errors = Record<string, { __errors: string[] }>
@@ -24,7 +25,7 @@ export type Phase = 'idle' | 'verifying' | 'sending'
  * checks replaced by `checkFields` below: the checks the public form's flat schema uses (required,
  * length, pattern, list), with messages written for people. The server checks everything again.
  */
-const ajv = customizeValidator({})
+const ajv = customizeValidator(LINEAR_PATTERNS)
 export const validator = Object.create(ajv) as typeof ajv
 validator.rawValidation = (() => ({ errors: [], validationError: undefined })) as typeof ajv.rawValidation
 
@@ -45,7 +46,8 @@ export function checkFields(schema: JsonSchema, data: Data, lang: Lang = 'zh'): 
     const n = [...v].length
     if (typeof p.minLength === 'number' && n < p.minLength) out[k] = t('check.min', { n: p.minLength })
     else if (typeof p.maxLength === 'number' && n > p.maxLength) out[k] = t('check.max', { n: p.maxLength, len: n })
-    else if (typeof p.pattern === 'string' && !new RegExp(p.pattern, 'u').test(v)) out[k] = k === 'phone' ? t('check.phone') : t('check.pattern')
+    // on the linear-time engine (a pattern is not checked here before it has loaded; the server checks it)
+    else if (typeof p.pattern === 'string' && patternMatches(p.pattern, v) === false) out[k] = k === 'phone' ? t('check.phone') : t('check.pattern')
     else if (Array.isArray(p.enum) && !p.enum.includes(v)) out[k] = t('check.enum')
   }
   return out
@@ -89,6 +91,7 @@ export interface ChallengeSubmitOptions<R> {
 export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitOptions<R>) {
   const i18n = useI18n()
   const { lang } = i18n
+  useEffect(() => void loadPatterns(), [])
   const customValidate = useMemo<CustomValidator<Data>>(
     () => (formData, errors) => {
       for (const [k, msg] of Object.entries(checkFields(schema, formData ?? {}, lang))) (errors as unknown as Record<string, { addError(m: string): void } | undefined>)[k]?.addError(msg)

@@ -17,6 +17,7 @@ import { isLongField, prepareForm, type JsonSchemaLike } from '../schemaUtil'
 import { pruneErrors, toErrorSchema, type ErrorNode } from '../fieldErrors'
 import { transformErrorsFor, translatorFor } from './rjsfStrings'
 import { BufferedBaseInputTemplate, BufferedTextareaWidget } from './buffered'
+import { LINEAR_PATTERNS, loadPatterns } from './patterns'
 
 type Validator = ReturnType<typeof customizeValidator>
 const validators: Partial<Record<Lang, Validator>> = {}
@@ -41,8 +42,9 @@ function serverOnly(v: Validator): Validator {
   return w
 }
 
+/** Patterns on the linear-time engine, not RegExp (patterns.ts). */
 function validatorFor(lang: Lang) {
-  return (validators[lang] ??= ((v: Validator) => (evalAllowed ? v : serverOnly(v)))(lang === 'zh' ? customizeValidator({}, localizeZh) : customizeValidator({})))
+  return (validators[lang] ??= ((v: Validator) => (evalAllowed ? v : serverOnly(v)))(lang === 'zh' ? customizeValidator(LINEAR_PATTERNS, localizeZh) : customizeValidator(LINEAR_PATTERNS)))
 }
 
 export interface Refusal {
@@ -111,6 +113,7 @@ function SchemaFormImpl(props: SchemaFormProps) {
   const i18n = useI18n()
   const prepared = useMemo(() => prepareForm(form), [form])
   const validator = validatorFor(i18n.lang)
+  useEffect(() => void loadPatterns(), [])
   const translateString = useMemo(() => translatorFor(i18n.lang), [i18n.lang])
   // Errors show for the fields the user has left, and for all of them once a submit was tried —
   // not for every required field the moment the first one is blurred.

@@ -10,7 +10,7 @@ import type { Problem } from '../util/problem'
 import { problem } from '../i18n/messages'
 import { WorkCalendar, checkCalendar } from '../calendar/calendar'
 import { Validator, type FieldError } from '../validate/validator'
-import { expandOptions } from './options'
+import { expandOptions, optionErrors } from './options'
 import { CompiledRuleSet, type CustomOperator } from '../rules/ruleset'
 import { buildMachine } from '../workflow/machine'
 
@@ -106,7 +106,13 @@ export class CompiledScheme {
   validateForm(id: string, data: unknown): FieldError[] {
     const f = this.forms.get(id)
     if (!f) return [{ field: '/', code: 'UNKNOWN_FORM', message: `未知的表单 "${id}"`, messageEn: `Unknown form "${id}"` }]
-    return this.validator.validate(f.schema, data)
+    const errors = this.validator.validate(f.schema, data)
+    // Values outside the org's lists, named by the field's title; they replace the schema's own
+    // enum/oneOf wording (a list of every allowed value) for the same field.
+    const unknown = optionErrors(f.schema, data, this.defs.org)
+    if (!unknown.length) return errors
+    const at = new Set(unknown.map((e) => e.field))
+    return [...errors.filter((e) => !(at.has(e.field) && /^INVALID_(ENUM|ONEOF|CONST)$/.test(e.code))), ...unknown]
   }
 
   /** The XState machine of a workflow, built once. */

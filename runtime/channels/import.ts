@@ -12,6 +12,7 @@ import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
 import { ServiceError } from '../cases/errors'
+import { safeCell } from '../reports/safe-cell'
 
 export interface ImportRowError {
   row: number
@@ -153,11 +154,11 @@ export class ImportService {
   }
 }
 
-/** The error report as CSV (opens in Excel): row, column, field, message. */
+/** The error report as CSV (opens in Excel): row, column, field, message; text never starts a formula. */
 export function errorReportCsv(errors: ImportRowError[]): string {
   const esc = (v: string | number) => {
-    const s = String(v)
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+    const s = String(safeCell(v))
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   return '\ufeff' + [['行', '列', '字段', '问题'], ...errors.map((e) => [e.row, e.column, e.field, e.message])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n'
 }

@@ -23,6 +23,21 @@ export interface Receipt {
 
 const NOT_FOUND = '查询码或手机号后四位不正确，请核对后再试 / no match'
 
+/** A submission id's first petition, and whose it is (the retry of another petitioner gets nothing from it). */
+interface SubmissionRecord {
+  person: string
+  receipt: Receipt
+}
+
+/** Text as people retype it: surrounding and repeated white space does not make a new matter. */
+const text = (v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').trim().replace(/\s+/g, ' ') : '')
+
+/** Who files: the same name and the same phone (digits only), hashed — the key never holds them in plain. */
+function personKey(schemeId: string, f: Record<string, unknown>): string {
+  const phone = typeof f.phone === 'string' ? f.phone.replace(/\D/g, '') : ''
+  return createHash('sha256').update(JSON.stringify(['person', schemeId, text(f.petitionerName), phone])).digest('hex').slice(0, 32)
+}
+
 export class PublicService {
   constructor(
     private readonly store: Store,
@@ -55,25 +70,30 @@ export class PublicService {
     return ch
   }
 
-  /** File an online petition: it enters triage with the public channel. Idempotent per submission id. */
+  /**
+   * File an online petition: it enters triage with the public channel. A retry of the same
+   * submission (same submission id, same petitioner) and the same petitioner filing the same matter
+   * again the same day get the first receipt back; anything else is a petition of its own. A
+   * receipt (its tracking code) only ever goes to the petitioner it was made for.
+   */
   async submit(schemeId: string, form: unknown, submissionId: unknown): Promise<Receipt> {
     if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(submissionId)) {
       throw new ServiceError('INVALID_INPUT', '缺少提交编号', [{ code: 'REQUIRED', pointer: '/submissionId', message: '缺少提交编号' }])
     }
-    const seen = await this.store.getDoc<Receipt>(`public-submission/${submissionId}`)
-    if (seen) return seen
     const v = await this.schemes.latest(schemeId)
     const s = await this.schemes.get(schemeId, v.hash)
     const ch = this.publicChannel(s)
     if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', '表单内容有误')
     const f = { ...(form as Record<string, unknown>) }
     for (const k of ['channel', 'receivedOn', 'sourceId']) if (k in f) throw new ServiceError('INVALID_INPUT', `字段 ${k} 由系统填写`, [{ code: 'UNKNOWN_FIELD', pointer: `/form/${k}`, message: `字段 ${k} 由系统填写` }])
+    const person = personKey(schemeId, f)
+    const seen = await this.store.getDoc<SubmissionRecord | Receipt>(`public-submission/${submissionId}`)
+    if (seen && 'person' in seen && seen.person === person) return seen.receipt
     const receivedOn = today(this.clock, s.manifest.timezone)
-    // The same person filing the same matter twice within a day gets the first receipt back.
-    const fingerprint = createHash('sha256').update(JSON.stringify([schemeId, f.phone, f.summary, receivedOn])).digest('hex').slice(0, 32)
+    const fingerprint = createHash('sha256').update(JSON.stringify(['v2', person, text(f.summary), receivedOn])).digest('hex').slice(0, 32)
     const dup = await this.store.getDoc<Receipt>(`public-fingerprint/${fingerprint}`)
     if (dup) {
-      await this.store.putDoc(`public-submission/${submissionId}`, dup)
+      if (!seen) await this.store.putDoc(`public-submission/${submissionId}`, { person, receipt: dup } satisfies SubmissionRecord)
       return dup
     }
     const view = await this.cases.create(schemeId, { entry: 'submit', form: { ...f, channel: ch.id, receivedOn } }, { id: 'public' })
@@ -86,7 +106,8 @@ export class PublicService {
       receivedOn,
       message: `已收到您的信访事项（编号 ${view.number}）。请保存查询码 ${code}，凭查询码和手机号后四位查询办理进度。`,
     }
-    await this.store.putDoc(`public-submission/${submissionId}`, receipt)
+    // a submission id someone else's petition already holds stays theirs
+    if (!seen) await this.store.putDoc(`public-submission/${submissionId}`, { person, receipt } satisfies SubmissionRecord)
     await this.store.putDoc(`public-fingerprint/${fingerprint}`, receipt)
     return receipt
   }

@@ -148,6 +148,8 @@ export class AssessmentService {
     const item = items.get(String(b.item))
     if (!item) problems.push({ code: 'UNKNOWN_ITEM', pointer: '/item', message: `考核定义中没有可录入的项目 "${String(b.item)}"，可录入：${[...items.keys()].join('、')}` })
     if (typeof b.village !== 'string' || !b.village.trim()) problems.push({ code: 'REQUIRED', pointer: '/village', message: '请填写嘎查村（社区）' })
+    // the ranking lists the org's villages: an entry for a village not in the list would add a row of its own
+    else if (!scheme.defs.org.villages.some((v) => v.name === String(b.village).trim())) problems.push({ code: 'UNKNOWN_OPTION', pointer: '/village', message: `嘎查村（社区）“${String(b.village).trim().slice(0, 40)}”不在本镇的嘎查村（社区）名录中，请从列表中选择` })
     if (!isDate(b.date)) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' })
     if (typeof b.note !== 'string' || !b.note.trim()) problems.push({ code: 'REQUIRED', pointer: '/note', message: '请填写说明或佐证材料（每项录入都须留有依据）' })
     if (item?.kind === 'boolean' && typeof b.value !== 'boolean') problems.push({ code: 'INVALID_INPUT', pointer: '/value', message: '该项的值应为 是/否' })

@@ -24,6 +24,7 @@ const SCRIPTS: Script[] = [
   { name: 'decide', args: [] },
   { name: 'load', args: [] },
   { name: 'transition', args: [] },
+  { name: 'validation', args: [] },
   // bench/store.ts (owned by the store engineer) has no quick mode of its own: shrink it by arguments
   { name: 'store', args: QUICK ? ['--sizes', '100,1000,10000', '--ops', '100'] : [] },
 ]

@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // every JSON response is checked against the schema its route declares
-    env: { DAIBAN_CHECK_RESPONSES: '1' },
+    env: { DAIBAN_CHECK_RESPONSES: '1', DAIBAN_LOG_LEVEL: 'silent' },
   },
 })

@@ -27,3 +27,4 @@ export type { CaseContext, CaseEvent, ClockState, DispatchRecord } from './workf
 export { GUARDS, ACTIONS, DELAYS } from './workflow/registry'
 export { Validator, type FieldError } from './validate/validator'
 export { unsafePattern } from './validate/redos'
+export { linearRegExp, linearTest, patternRefusal, UnsupportedPatternError, type PatternRefusal } from './validate/regexp'

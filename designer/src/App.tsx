@@ -16,6 +16,7 @@ import { indexJson, type JsonIndex } from './lib/json-index'
 import { makeBundle, bundleFileName, parseBundle } from './lib/bundle'
 import { debounce } from './panels/ctx'
 import { ProblemList } from './panels/ProblemList'
+import { clearDrafts } from '../../runtime/web/src/drafts'
 
 // Everything heavy is loaded when first shown: Monaco (about 1 MB gzipped), rjsf with ajv, xyflow.
 const CodeEditor = lazy(() => import('./editor/CodeEditor'))
@@ -83,7 +84,11 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   const i18n: I18n = useMemo(() => ({ lang, setLang, t: (k, p) => translate(lang, k, p) }), [lang, setLang])
   const { t } = i18n
   useEffect(() => setApiLang(lang), [lang])
-  const signOut = () => void api.logout().catch(() => {}).finally(() => location.assign(signInUrl()))
+  const signOut = () => {
+    // the user's unfinished staff-app forms go with the session (review finding 14)
+    clearDrafts(session.user.username)
+    void api.logout().catch(() => {}).finally(() => location.assign(signInUrl()))
+  }
 
   const client = useMemo(() => workerClient(), [])
   const [schemes, setSchemes] = useState<SchemeListItem[]>([])

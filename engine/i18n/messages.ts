@@ -24,6 +24,7 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   UNKNOWN_OPTIONS_SOURCE: { zh: '未知的选项来源 "{source}"，可用：{known}', en: 'Unknown option source "{source}"; known: {known}' },
   INVALID_FORM_SCHEMA: { zh: '表单 JSON Schema 无效：{detail}', en: 'Invalid form JSON Schema: {detail}' },
   UNSAFE_PATTERN: { zh: '正则表达式 "{pattern}" 可能发生灾难性回溯（{detail}）', en: 'Regular expression "{pattern}" may backtrack catastrophically ({detail})' },
+  UNSUPPORTED_PATTERN: { zh: '正则表达式 "{pattern}" 不能使用：{detail}。表单的正则在线性时间引擎（RE2）上运行，不支持反向引用和前瞻、后顾断言', en: 'Regular expression "{pattern}" cannot be used: {detailEn}. Form patterns run on a linear-time engine (RE2), which has no backreferences, lookahead or lookbehind' },
   UNKNOWN_RULESET: { zh: '未知的规则集 "{id}"', en: 'Unknown rule set "{id}"' },
   MISSING_RULESET: { zh: '缺少规则集 "{id}"', en: 'Rule set "{id}" is missing' },
   UNKNOWN_OPERATOR: { zh: '未知的运算符 "{operator}"', en: 'Unknown operator "{operator}"' },

@@ -4,7 +4,7 @@
  */
 import type { CompiledScheme } from './compiled'
 import type { Origins } from './origins'
-import type { Problem } from '../util/problem'
+import { escapePointerToken, type Problem } from '../util/problem'
 import { problem } from '../i18n/messages'
 import { OPTION_SOURCES } from './options'
 import { DEFAULT_OPERATORS, OPERATOR_DECORATORS } from '../rules/ruleset'
@@ -15,6 +15,7 @@ import { Validator } from '../validate/validator'
 import { checkFormula } from '../formula/formula'
 import { collectTitles } from '../scoring/score'
 import { unsafePattern } from '../validate/redos'
+import { patternRefusal, UnsupportedPatternError } from '../validate/regexp'
 import { canEvaluateSync, evaluateSync } from '../rules/sync-eval'
 
 const paramsValidator = new Validator()
@@ -61,15 +62,31 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
   for (const st of org.staffing ?? []) if (!roleIds.has(st.role)) at(st, '/role', 'SCHEMA', { detail: `未知的角色 "${st.role}"`, detailEn: `Unknown role "${st.role}"` })
 
   // ---- forms: option sources and patterns
+  /**
+   * Patterns run on RE2 (validate/regexp.ts), so a pattern without an RE2 form (backreference,
+   * lookaround) cannot be used at all; the ReDoS check then refuses the classic catastrophic
+   * shapes early and by name, though RE2 would run them in linear time.
+   */
+  const checkPattern = (obj: unknown, ptr: string, pattern: string) => {
+    const refusal = patternRefusal(pattern)
+    if (refusal) at(obj, ptr, 'UNSUPPORTED_PATTERN', { pattern, detail: refusal.reason, detailEn: refusal.reasonEn })
+    else {
+      const why = unsafePattern(pattern)
+      if (why) at(obj, ptr, 'UNSAFE_PATTERN', { pattern, detail: why })
+    }
+  }
+  const checkPatterns = (obj: unknown, schema: unknown, base: string) =>
+    walkSchema(schema, base, (node, ptr) => {
+      if (typeof node.pattern === 'string') checkPattern(obj, `${ptr}/pattern`, node.pattern)
+      const pp = node.patternProperties
+      if (pp && typeof pp === 'object' && !Array.isArray(pp)) for (const key of Object.keys(pp)) checkPattern(obj, `${ptr}/patternProperties/${escapePointerToken(key)}`, key)
+    })
   for (const f of s.defs.forms.forms) {
     walkSchema(f.schema, '/schema', (node, ptr) => {
       const src = node['x-daiban-options']
       if (typeof src === 'string' && !OPTION_SOURCES[src]) at(f, `${ptr}/x-daiban-options`, 'UNKNOWN_OPTIONS_SOURCE', { source: src, known: Object.keys(OPTION_SOURCES).join(', ') })
-      if (typeof node.pattern === 'string') {
-        const why = unsafePattern(node.pattern)
-        if (why) at(f, `${ptr}/pattern`, 'UNSAFE_PATTERN', { pattern: node.pattern, detail: why })
-      }
     })
+    checkPatterns(f, f.schema, '/schema')
   }
 
   // ---- rules
@@ -261,10 +278,11 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
   // ---- scoring
   for (const sc of s.defs.scoring.scorings) {
     const known = new Set(collectTitles(sc.inputs, '', new Map()).keys())
+    checkPatterns(sc, sc.inputs, '/inputs')
     try {
       paramsValidator.compile(sc.inputs)
     } catch (e) {
-      at(sc, '/inputs', 'INVALID_FORM_SCHEMA', { detail: e instanceof Error ? e.message : String(e) })
+      if (!(e instanceof UnsupportedPatternError)) at(sc, '/inputs', 'INVALID_FORM_SCHEMA', { detail: e instanceof Error ? e.message : String(e) })
     }
     const file = o.at(sc).file
     const base = o.at(sc).pointer

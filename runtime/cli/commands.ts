@@ -15,7 +15,9 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
   const { createRuntime } = await import('../server/deps')
   const dataDir = path.resolve(typeof args.flags.data === 'string' ? args.flags.data : (process.env.DAIBAN_DATA_DIR ?? './data'))
   const definitionsDir = path.resolve(process.env.DAIBAN_DEFINITIONS_DIR ?? './definitions')
-  const rt = await createRuntime({ dataDir, definitionsDir, log: (m) => process.stderr.write(m + '\n') })
+  const { createLogger } = await import('../log')
+  // scheme problems are shown to the user; the services' log lines go to stderr, never into a command's output
+  const rt = await createRuntime({ dataDir, definitionsDir, log: (m) => process.stderr.write(m + '\n'), logger: createLogger({ level: 'warn', destination: process.stderr }) })
   try {
     return await fn(rt)
   } finally {

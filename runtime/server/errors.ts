@@ -3,6 +3,7 @@
  * are `{code, message, fields?}`; no stack trace ever leaves the server.
  */
 import type { ErrorRequestHandler } from 'express'
+import { requestIdOf, type Logger } from '../log'
 import { formatProblem, type Problem } from '../../engine'
 import { ServiceError } from '../cases/errors'
 import { SchemeRegistryError } from '../schemes/registry'
@@ -32,16 +33,18 @@ export const STATUS: Record<string, number> = {
 export interface ErrorBody {
   code: string
   message: string
-  fields?: Array<{ field: string; code: string; message: string }>
+  fields?: Array<{ pointer?: string; field: string; code: string; message: string }>
+  requestId?: string
   [k: string]: unknown
 }
 
 export function problemsToFields(problems: Problem[], locale: 'zh-CN' | 'en'): ErrorBody['fields'] {
   return problems.map((p) => ({
+    pointer: p.pointer,
     field: p.pointer.replace(/^\/form/, '').replace(/^\//, '').replace(/\//g, '.') || '',
     code: p.code,
     message: formatProblem(p, locale),
-    ...(p.file && p.file !== 'input' && p.file !== 'case' ? { file: p.file, pointer: p.pointer } : {}),
+    ...(p.file && p.file !== 'input' && p.file !== 'case' ? { file: p.file } : {}),
   }))
 }
 
@@ -78,11 +81,21 @@ export function toBody(err: unknown, locale: 'zh-CN' | 'en'): { status: number; 
   return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，已记录 / internal error' }, log: true }
 }
 
-export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+/**
+ * The one error handler: the body by the table above, with the request id; the full error (stack
+ * included) only in the log, under the same request id.
+ */
+export function errorHandler(log: (msg: string, err: unknown) => void, logger?: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const locale = req.headers['accept-language']?.startsWith('en') ? 'en' : 'zh-CN'
+    const locale = req.headers['accept-language']?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
     const { status, body, log: shouldLog } = toBody(err, locale)
-    if (shouldLog) log(`${req.method} ${req.path} → ${status}`, err)
+    const requestId = requestIdOf(req)
+    if (requestId) body.requestId = requestId
+    if (shouldLog) {
+      const l = (req as typeof req & { log?: Logger }).log ?? logger
+      if (l) l.error({ err, status }, `${req.method} ${req.path} → ${status}`)
+      log(`${req.method} ${req.path} → ${status}`, err)
+    }
     if (res.headersSent) return
     res.status(status).json(body)
   }

@@ -22,6 +22,22 @@ const ERROR_TEXT: Record<number, string> = {
   503: '数据存储暂不可用',
 }
 
+/** The areas of the API (OpenAPI tags) */
+const TAGS: Record<string, string> = {
+  system: '健康检查与本文档',
+  auth: '登录、会话、初始化与密码',
+  accounts: '账号与授权（需 account.manage）',
+  audit: '审计日志（哈希链）',
+  schemes: '方案：组织、表单、流程、判定与计分',
+  cases: '案件：登记、列表、查看、操作、审计',
+  tasks: '我的待办、提醒与调度',
+  channels: '渠道：网上信访、导入、重复件、通知',
+  public: '公众页面（无需登录，限流）',
+  reports: '考核与报表',
+  duty: '值班、培训与监督',
+  designer: '设计器：草稿、校验、影响、发布、回滚、派生',
+}
+
 /** The error statuses a route can answer: derived from its declaration, plus the ones it names. */
 export function errorStatuses(r: AnyRoute): number[] {
   const s = new Set<number>([500, 503, ...(r.errors ?? [])])
@@ -32,7 +48,8 @@ export function errorStatuses(r: AnyRoute): number[] {
   if (r.method !== 'get') {
     s.add(400).add(413).add(415)
   }
-  if (r.query || r.method !== 'get' || pathParams(r.path).length) s.add(422)
+  // every route checks its query (no parameter it does not declare), params and body
+  s.add(422)
   return [...s].sort()
 }
 
@@ -108,7 +125,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string }): Rec
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }],
-    tags: [...tags].sort().map((name) => ({ name })),
+    tags: [...tags].sort().map((name) => ({ name, description: TAGS[name] ?? name })),
     paths,
     components: {
       securitySchemes: {

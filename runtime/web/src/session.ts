@@ -6,6 +6,7 @@
  */
 import { useSyncExternalStore } from 'react'
 import type { SessionInfo, SessionScheme, SessionUser } from './api'
+import { clearDrafts, purgeLegacyDrafts } from './drafts'
 
 export type SessionState =
   | { status: 'loading' }
@@ -42,6 +43,8 @@ export const sessionState = (): SessionState => state
 
 export function signedIn(info: SessionInfo): void {
   csrf = info.csrfToken
+  // drafts kept before they belonged to a user were shared by everyone (review finding 14)
+  purgeLegacyDrafts()
   const schemes = info.schemes ?? []
   const want = stored()
   const scheme = schemes.find((s) => s.id === want)?.id ?? schemes[0]?.id ?? null
@@ -63,8 +66,14 @@ export function setCurrentScheme(id: string): void {
   emit()
 }
 
+/**
+ * Signed out (`expired`: the server no longer knows the session). Signing out on purpose also
+ * removes the user's unfinished forms from this browser; after an expiry they stay, for the same
+ * user to find after signing in again (nobody else's screen reads them).
+ */
 export function signedOut(expired = false): void {
   csrf = null
+  if (!expired && state.status === 'signedIn') clearDrafts(state.user.username)
   if (state.status === 'signedOut' && !!state.expired === expired) return
   state = { status: 'signedOut', ...(expired ? { expired } : {}) }
   emit()

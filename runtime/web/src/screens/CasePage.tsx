@@ -18,26 +18,9 @@ import { FormValues } from '../components/FormValues'
 import { LoadError } from '../components/Problem'
 import { RefusalAlert } from '../components/RefusalAlert'
 import { LazySchemaForm, type Refusal } from '../forms/LazyForm'
-import { useCan } from '../session'
+import { useCan, useSession } from '../session'
+import { draftKey, readDraft, writeDraft } from '../drafts'
 import { LinkedCases } from '../channels/LinkedCases'
-
-const draftKey = (caseId: string, type: string) => `daiban.draft.case.${caseId}.${type}`
-function readDraft(key: string): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(sessionStorage.getItem(key) ?? 'null') as unknown
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
-  } catch {
-    return null
-  }
-}
-function writeDraft(key: string, data: Record<string, unknown> | null) {
-  try {
-    if (data) sessionStorage.setItem(key, JSON.stringify(data))
-    else sessionStorage.removeItem(key)
-  } catch {
-    /* no storage */
-  }
-}
 
 export default function CasePage({ id }: { id: string }) {
   const i18n = useI18n()
@@ -232,8 +215,10 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
   const { t } = useI18n()
   const { message } = App.useApp()
   const form = L.form(props.formId)
-  const key = draftKey(c.id, type)
-  const [start] = useState(() => ({ ...(form ? initialData(form.schema, props.today) : {}), ...(readDraft(key) ?? {}) }))
+  // this user's draft, kept without the form's x-sensitive fields (review finding 14)
+  const session = useSession()
+  const key = draftKey(session.status === 'signedIn' ? session.user.username : '', 'case', c.id, type)
+  const [start] = useState(() => ({ ...(form ? initialData(form.schema, props.today) : {}), ...(readDraft('session', key) ?? {}) }))
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
@@ -245,9 +230,9 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
   const onChange = useCallback(
     (data: Record<string, unknown>) => {
       clearTimeout(saveTimer.current)
-      saveTimer.current = setTimeout(() => writeDraft(key, data), 300)
+      saveTimer.current = setTimeout(() => writeDraft('session', key, data, form?.schema), 300)
     },
-    [key],
+    [key, form],
   )
 
   const { onDone } = props
@@ -260,11 +245,11 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
         if (form) body.form = cleanData(form.schema, data)
         const n = await api.sendEvent(c.id, body)
         clearTimeout(saveTimer.current)
-        writeDraft(key, null)
+        writeDraft('session', key, null, undefined)
         void message.success(t('case.submitted', { name: props.label }))
         onDone(n)
       } catch (e) {
-        writeDraft(key, data)
+        writeDraft('session', key, data, form?.schema)
         setError(e)
         setRefusal(e instanceof ApiError && e.fields.length ? { problems: e.fields, data } : null)
       } finally {

@@ -21,20 +21,11 @@ import { SimilarPanel, linkChosen } from '../channels/SimilarPanel'
 import { DutySuggestion, OFFICER_FIELD, useOnDuty, withDutyOptions } from '../channels/DutySuggestion'
 import type { Similar } from '../channels/api'
 import { useT as useChannelsT } from '../channels/messages'
-import { useCan } from '../session'
+import { useCan, useSession } from '../session'
+import { draftKey, readDraft, writeDraft } from '../drafts'
 
 /** The workflow and event `POST /api/cases` uses when none is given. */
 const MACHINE = 'case'
-const draftKey = (schemeId: string) => `daiban.draft.register.${schemeId}`
-
-function readDraft(key: string): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(localStorage.getItem(key) ?? 'null') as unknown
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
-  } catch {
-    return null
-  }
-}
 
 export default function Register() {
   const i18n = useI18n()
@@ -56,17 +47,19 @@ export default function Register() {
   const onDuty = useOnDuty(schemeId, form)
   const shownForm = useMemo(() => (form && onDuty.people.length ? withDutyOptions(form, onDuty.people) : form), [form, onDuty.people])
 
-  const key = draftKey(schemeId)
+  // the draft is this user's, kept without the form's x-sensitive fields (review finding 14)
+  const session = useSession()
+  const key = draftKey(session.status === 'signedIn' ? session.user.username : '', 'register', schemeId)
   const [formKey, setFormKey] = useState(0)
   /** Data to start the form from instead of the draft (a value filled from outside the form) */
   const [seed, setSeed] = useState<Record<string, unknown> | null>(null)
   const start = useMemo(() => {
     if (!form) return undefined
-    return seed ?? { ...initialData(form.schema, today), ...(readDraft(key) ?? {}) }
+    return seed ?? { ...initialData(form.schema, today), ...(readDraft('local', key) ?? {}) }
     // a new start only when the form is cleared or filled from outside
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [form, today, formKey, seed])
-  const restored = useMemo(() => readDraft(key) !== null, [key])
+  const restored = useMemo(() => readDraft('local', key) !== null, [key])
   const dataRef = useRef<Record<string, unknown>>({})
   const [facts, setFacts] = useState<Record<string, unknown> | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
@@ -93,11 +86,7 @@ export default function Register() {
       timer.current = setTimeout(() => {
         if (!form) return
         setFacts(cleanData(form.schema, data))
-        try {
-          localStorage.setItem(key, JSON.stringify(data))
-        } catch {
-          /* no storage: the draft lives only in the page */
-        }
+        writeDraft('local', key, data, form.schema)
       }, 200)
     },
     [form, key],
@@ -115,11 +104,7 @@ export default function Register() {
       try {
         const c = await api.createCase(body, schemeId)
         clearTimeout(timer.current)
-        try {
-          localStorage.removeItem(key)
-        } catch {
-          /* ignore */
-        }
+        writeDraft('local', key, null, form.schema)
         void message.success(t('register.done', { number: c.number }))
         const links = chosenRef.current
         if (links.length) {
@@ -144,22 +129,14 @@ export default function Register() {
     if (!form) return
     const data = { ...dataRef.current, [OFFICER_FIELD]: name }
     clearTimeout(timer.current)
-    try {
-      localStorage.setItem(key, JSON.stringify(data))
-    } catch {
-      /* no storage */
-    }
+    writeDraft('local', key, data, form.schema)
     setSeed(data)
     setFacts(cleanData(form.schema, data))
     setFormKey((k) => k + 1)
   }
 
   const clear = () => {
-    try {
-      localStorage.removeItem(key)
-    } catch {
-      /* ignore */
-    }
+    writeDraft('local', key, null, undefined)
     setError(null)
     setRefusal(null)
     setFacts(null)

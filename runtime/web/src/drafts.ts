@@ -1,0 +1,129 @@
+/**
+ * Unfinished forms kept in this browser, so that nothing typed is lost on a refusal or a reload
+ * (review finding 14). A draft used to sit under one key for everyone, ID number included, and
+ * stayed after signing out: the next person at the computer, even one not allowed to see ID
+ * numbers, found it filled in. Now a draft
+ *
+ * - belongs to one user: the key holds the username, and nobody else's screen reads it;
+ * - never holds a field the form marks `x-sensitive` (ID numbers, phones): those are typed again;
+ * - is removed when its user signs out, with the shared drafts older versions left behind.
+ *
+ * @example
+ * const key = draftKey('zhangsan', 'register', 'galutu')
+ * writeDraft('local', key, data, form.schema) // kept without idNumber and phone
+ * clearDrafts('zhangsan') // on sign-out
+ */
+import type { JsonSchema } from './api'
+
+const PREFIX = 'daiban.userdraft.'
+/** Keys of the drafts kept before review finding 14, shared by every user of the browser. */
+const LEGACY_PREFIX = 'daiban.draft.'
+
+/** A key segment without dots, so that one user's prefix is never another's. */
+const segment = (s: string) => encodeURIComponent(s).replace(/\./g, '%2E')
+const userPrefix = (username: string) => `${PREFIX}${segment(username)}.`
+
+/** The key of one user's draft of one form, e.g. `draftKey(user, 'case', caseId, 'DISPATCH')`. */
+export function draftKey(username: string, ...parts: string[]): string {
+  return userPrefix(username) + parts.map(segment).join('.')
+}
+
+type Data = Record<string, unknown>
+const isObject = (v: unknown): v is Data => !!v && typeof v === 'object' && !Array.isArray(v)
+
+/** The schemas that may describe an object's properties: its own and those of its branches. */
+function branches(schema: JsonSchema): JsonSchema[] {
+  const out: JsonSchema[] = [schema]
+  for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = schema[k]
+    if (Array.isArray(list)) for (const s of list) if (isObject(s)) out.push(...branches(s as JsonSchema))
+  }
+  for (const k of ['then', 'else'] as const) if (isObject(schema[k])) out.push(...branches(schema[k] as JsonSchema))
+  if (isObject(schema.dependencies)) for (const s of Object.values(schema.dependencies)) if (isObject(s)) out.push(...branches(s as JsonSchema))
+  return out
+}
+
+/**
+ * The data without the fields the schema marks `x-sensitive`, at any depth (nested objects,
+ * arrays of objects, fields declared in `oneOf`/`dependencies` branches). A field is dropped when
+ * any schema that may describe it is sensitive.
+ */
+export function withoutSensitive(schema: JsonSchema | undefined, data: Data): Data {
+  if (!schema) return { ...data }
+  const all = branches(schema)
+  const out: Data = {}
+  for (const [k, v] of Object.entries(data)) {
+    const defs = all.map((s) => s.properties?.[k]).filter((s): s is JsonSchema => !!s)
+    if (defs.some((s) => s['x-sensitive'] === true)) continue
+    out[k] = defs.length ? stripValue(defs, v) : v
+  }
+  return out
+}
+
+function stripValue(defs: JsonSchema[], v: unknown): unknown {
+  if (isObject(v)) return defs.reduce<Data>((acc, s) => withoutSensitive(s, acc), v)
+  if (Array.isArray(v)) {
+    const items = defs.map((s) => s.items).filter((s): s is JsonSchema => isObject(s))
+    if (items.some((s) => s['x-sensitive'] === true)) return []
+    return items.length ? v.map((x) => stripValue(items, x)) : v
+  }
+  return v
+}
+
+/** Where a draft is kept: `local` outlives the tab (the intake form), `session` does not (case actions). */
+export type DraftStorage = 'local' | 'session'
+const storageOf = (where: DraftStorage): Storage => (where === 'local' ? localStorage : sessionStorage)
+
+/** A stored draft, or null (none, unreadable, or no storage). */
+export function readDraft(where: DraftStorage, key: string): Data | null {
+  try {
+    const v = JSON.parse(storageOf(where).getItem(key) ?? 'null') as unknown
+    return isObject(v) ? v : null
+  } catch {
+    return null
+  }
+}
+
+/** Keep a draft (its sensitive fields left out), or drop it with `null`. */
+export function writeDraft(where: DraftStorage, key: string, data: Data | null, schema: JsonSchema | undefined): void {
+  try {
+    if (data) storageOf(where).setItem(key, JSON.stringify(withoutSensitive(schema, data)))
+    else storageOf(where).removeItem(key)
+  } catch {
+    /* no storage (private mode, full): the draft lives only in the page */
+  }
+}
+
+function removeWhere(storage: Storage | undefined, test: (key: string) => boolean): void {
+  if (!storage) return
+  try {
+    const keys: string[] = []
+    for (let i = 0; i < storage.length; i++) {
+      const k = storage.key(i)
+      if (k !== null && test(k)) keys.push(k)
+    }
+    for (const k of keys) storage.removeItem(k)
+  } catch {
+    /* no storage */
+  }
+}
+
+const storages = (): Array<Storage | undefined> =>
+  (['local', 'session'] as const).map((w) => {
+    try {
+      return storageOf(w)
+    } catch {
+      return undefined
+    }
+  })
+
+/** Removes the drafts kept before drafts belonged to a user (they may hold ID numbers). */
+export function purgeLegacyDrafts(): void {
+  for (const s of storages()) removeWhere(s, (k) => k.startsWith(LEGACY_PREFIX))
+}
+
+/** On signing out: the user's drafts, in both storages, and any legacy shared draft. */
+export function clearDrafts(username: string): void {
+  const mine = userPrefix(username)
+  for (const s of storages()) removeWhere(s, (k) => k.startsWith(mine) || k.startsWith(LEGACY_PREFIX))
+}

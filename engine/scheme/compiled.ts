@@ -10,6 +10,7 @@ import type { Problem } from '../util/problem'
 import { problem } from '../i18n/messages'
 import { WorkCalendar, checkCalendar } from '../calendar/calendar'
 import { Validator, type FieldError } from '../validate/validator'
+import { UnsupportedPatternError } from '../validate/regexp'
 import { expandOptions, optionErrors } from './options'
 import { CompiledRuleSet, type CustomOperator } from '../rules/ruleset'
 import { buildMachine } from '../workflow/machine'
@@ -57,8 +58,11 @@ export class CompiledScheme {
       try {
         this.validator.compile(schema)
       } catch (e) {
-        const o = origins.at(f, '/schema')
-        this.compileProblems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
+        // A pattern RE2 cannot run: checkScheme reports it at the pattern's own pointer (UNSUPPORTED_PATTERN).
+        if (!(e instanceof UnsupportedPatternError)) {
+          const o = origins.at(f, '/schema')
+          this.compileProblems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
+        }
       }
       const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>
       const fields = new Map<string, string[]>()

@@ -80,9 +80,11 @@ describe('online petitions and status lookup', () => {
       app.post('/api/public/status').send({ code: other.body.trackingCode, phoneLast4: '5678' }),
       app.post('/api/public/status').send({ code: 'not a code', phoneLast4: 'abcd' }),
     ])
+    // the same answer apart from the request id every error body carries
+    const same = ({ requestId: _id, ...body }: Record<string, unknown>) => body
     for (const a of answers) {
       expect(a.status).toBe(404)
-      expect(a.body).toEqual(answers[0]!.body)
+      expect(same(a.body)).toEqual(same(answers[0]!.body))
     }
   })
   it('the rate limit holds under a bounded burst on loopback', async () => {

@@ -1,4 +1,4 @@
-/** The designer's HTTP API (runtime/server/designer-routes.ts) and the few general routes it reads. */
+/** The designer's HTTP API (runtime/server/routes/designer.ts) and the few general routes it reads. */
 import type { Problem } from './lib/problems'
 import type { Draft, DraftFile, DiffFile, Impact } from '../../runtime/drafts/service'
 import type { ForkOutcome, MergeOutcome, PlanLine, UpstreamStatus } from '../../runtime/drafts/forks'

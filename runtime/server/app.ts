@@ -15,8 +15,6 @@ import { errorHandler, HttpError, problemsToFields } from './errors'
 import { openapi } from './openapi'
 import { ServiceError } from '../cases/errors'
 import type { DraftService } from '../drafts/service'
-import { designerRouter } from './designer-routes'
-import { reportsRouter } from './reports-routes'
 import type { ReportService } from '../reports/service'
 import { applyReportFilters } from '../reports/case-filters'
 import { channelsRouter, type ChannelDeps } from './channels-routes'
@@ -381,8 +379,6 @@ export function createApp(deps: AppDeps): express.Express {
 
   if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, policy: deps.policy, defaultScheme: deps.defaultScheme ?? 'galutu' }))
   if (deps.duty && deps.channels) app.use(dutyRouter({ duty: deps.duty, challenges: deps.channels.challenges, actorOf }))
-  if (deps.reports) app.use(reportsRouter({ schemes: deps.schemes, reports: deps.reports, clock: deps.clock, actorOf }))
-  if (deps.drafts) app.use(designerRouter(deps.drafts, { allowRemote: true, actorOf, ...(deps.forks ? { forks: deps.forks } : {}) }))
 
   app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))
 

@@ -111,7 +111,7 @@ describe('case-list filters', () => {
   it('refuses bad values, naming the parameter', async () => {
     for (const [param, value] of [['concluded', 'yes'], ['online', '0'], ['dueBefore', '2026-13-01'], ['satisfied', 'maybe']] as const) {
       const r = await h.http.get(`/api/cases?${param}=${value}`)
-      expect(r.status, param).toBe(400)
+      expect(r.status, param).toBe(422)
       expect(r.body.fields.map((f: { field: string }) => f.field), param).toEqual([param])
       expect(r.body.message).toContain(param)
     }

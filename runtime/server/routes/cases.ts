@@ -208,7 +208,7 @@ export function caseRoutes(d: RouteDeps) {
           const id = q.schemeId || d.defaultScheme
           return d.schemes.get(id, (await d.schemes.find(id, 'latest')).hash)
         })
-        if (bad.length) throw new HttpError('BAD_REQUEST', bad.map((b) => b.message).join('；'), { fields: bad })
+        if (bad.length) throw new HttpError('INVALID_INPUT', bad.map((b) => b.message).join('；'), { fields: bad })
         const offset = q.offset ?? 0
         const limit = q.limit ?? 20
         const page: Page = { offset, limit }

@@ -5,9 +5,11 @@
  */
 import type { RouteDeps } from './deps'
 import { caseRoutes } from './cases'
+import { reportRoutes } from './reports'
+import { designerRoutes } from './designer'
 
 export function apiRoutes(d: RouteDeps) {
-  return [...caseRoutes(d)]
+  return [...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d)]
 }
 
 /** Every route's declaration, as the clients' types see them */

@@ -1,7 +1,7 @@
 /**
  * The reports area's calls to the server: the dashboard, the bulletin (月通报), the yearly summary
  * (年汇总), the letters, the scoring definition and the assessor's entries. Shapes follow
- * runtime/reports/service.ts and runtime/server/reports-routes.ts.
+ * runtime/reports/service.ts and runtime/server/routes/reports.ts.
  */
 import { api } from '../data'
 import type { ScoreResult } from '../../../../engine/scoring/score'

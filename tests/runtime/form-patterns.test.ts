@@ -1,0 +1,60 @@
+/**
+ * Review finding 3 end to end: a scheme published through the designer with a pattern that
+ * backtracks for seconds on JavaScript's RegExp (adjacent quantifiers, which the ReDoS check
+ * passes) no longer holds the server: registering a case with a hostile value is refused at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { createRuntime, type Runtime } from '../../runtime/server/deps'
+import { createApp } from '../../runtime/server/app'
+import { ManualClock } from '../../runtime/clock'
+import { intake, userClient, type Client } from './harness'
+
+// Eight adjacent `\d*`: about 3 s on RegExp for the 40-character value below (the review: 9.8 s).
+const HOSTILE = '^1' + '\\d*'.repeat(8) + '$'
+const HOSTILE_VALUE = '1' + '2'.repeat(38) + 'x'
+
+let rt: Runtime
+let http: Client
+let defs: string
+let data: string
+
+beforeAll(async () => {
+  defs = await mkdtemp(path.join(os.tmpdir(), 'daiban-defs-'))
+  data = await mkdtemp(path.join(os.tmpdir(), 'daiban-data-'))
+  await cp('definitions/galutu', path.join(defs, 'galutu'), { recursive: true })
+  rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock: new ManualClock('2026-03-02'), log: () => {} })
+  http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
+})
+afterAll(async () => {
+  await rt.close()
+  await rm(defs, { recursive: true, force: true })
+  await rm(data, { recursive: true, force: true })
+})
+
+describe('review finding 3: a hostile form pattern published through the designer', () => {
+  it('publishes (the pattern is valid), and a case with a hostile value is refused in well under 100 ms', async () => {
+    const draft = await http.get('/api/designer/schemes/galutu/draft')
+    const file = draft.body.files.find((f: { file: string }) => f.file === 'forms-intake.json')
+    const forms = JSON.parse(file.text)
+    forms.forms.find((f: { id: string }) => f.id === 'intake').schema.properties.phone.pattern = HOSTILE
+    const saved = await http.put('/api/designer/schemes/galutu/draft/files/forms-intake.json').send({ text: JSON.stringify(forms, null, 2) })
+    expect(saved.status).toBe(200)
+    expect(saved.body.problems).toEqual([])
+    const pub = await http.post('/api/designer/schemes/galutu/draft/publish').send({ note: '电话格式' })
+    expect(pub.status).toBe(201)
+
+    // a value the pattern matches registers (and warms the new version up)
+    expect((await http.post('/api/cases').send({ form: intake({ phone: '1' + '3'.repeat(10) }) })).status).toBe(201)
+
+    const t = performance.now()
+    const r = await http.post('/api/cases').send({ form: intake({ phone: HOSTILE_VALUE }) })
+    const elapsed = performance.now() - t
+    expect(r.status).toBe(422)
+    expect(r.body.fields).toEqual([expect.objectContaining({ pointer: '/form/phone', message: expect.stringContaining('格式不正确') })])
+    // A regression guard against seconds-long hangs (3 s before the fix), not a benchmark.
+    expect(elapsed).toBeLessThan(100)
+  })
+})

@@ -237,7 +237,7 @@ describe('review finding 10: weak passwords', () => {
     expect(change.status).toBe(422)
     expect(change.body.fields[0]).toMatchObject({ field: 'newPassword', code: 'WEAK_PASSWORD' })
     await expect(h.rt.accounts.resetPassword('strong-user', 'password12', 'officer1')).rejects.toMatchObject({ code: 'INVALID_INPUT' })
-    const fresh = await (await import('./harness')).harness()
+    const fresh = await harness()
     try {
       await fresh.rt.store.putDoc('accounts-index', [])
       const token = await fresh.rt.accounts.setupToken()

@@ -13,6 +13,7 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   RULES_FAILED: { zh: '规则无法运行：{detail}', en: 'The rules cannot run: {detail}' },
   NO_MANIFEST: { zh: '方案目录缺少清单文件（kind 为 "scheme" 的 scheme.json）', en: 'The scheme folder has no manifest (a file with kind "scheme")' },
   DUPLICATE_MANIFEST: { zh: '方案清单只能有一个，另一个在 {other}', en: 'Only one manifest is allowed; another is in {other}' },
+  BAD_FILE_NAME: { zh: '文件名 "{file}" 无效：{detail}。方案目录只加载这样命名的定义文件', en: 'Invalid file name "{file}": {detailEn}. A scheme folder loads only definition files named so' },
   UNKNOWN_KIND: { zh: '未知的定义种类 "{kind}"，可用：{known}', en: 'Unknown definition kind "{kind}"; known kinds: {known}' },
   MISSING_KIND: { zh: '方案缺少 "{kind}" 定义', en: 'The scheme has no "{kind}" definition' },
   SCHEMA: { zh: '{detail}', en: '{detailEn}' },

@@ -13,6 +13,7 @@ import * as PRECOMPILED from './schemas/validators.generated.js'
 import type { KindName, SchemeDefinitions, SchemeFile, Manifest } from './types'
 import { checkScheme } from './checks'
 import { CompiledScheme } from './compiled'
+import { fileNameProblem } from './file-names'
 
 /** The kinds every scheme must have. */
 export const KINDS: KindName[] = ['org', 'forms', 'rules', 'deadlines', 'calendar', 'scoring', 'workflow']
@@ -56,6 +57,12 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
 
   for (const f of sorted) {
+    // One file-name rule with the folder loader and the designer (file-names.ts, review finding 13).
+    const badName = fileNameProblem(f.file)
+    if (badName) {
+      problems.push(problem('BAD_FILE_NAME', '', { file: f.file, detail: badName.reason, detailEn: badName.reasonEn }, f.file))
+      continue
+    }
     let value: unknown = f.value
     if (f.text !== undefined) {
       const r = parseJson(f.text, f.file)

@@ -6,10 +6,11 @@
  * files back to `definitions/<id>/`, so a town can keep editing in its own editor and the next
  * start-up sees no difference. Running cases stay on their own versions.
  */
-import { mkdir, readdir, rename, rm, writeFile, open } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile, open } from 'node:fs/promises'
 import path from 'node:path'
 import { structuredPatch } from 'diff'
-import { decide, loadScheme, score, type CompiledScheme, type Problem } from '../../engine'
+import { decide, fileNameProblem, formatProblem, loadScheme, score, type CompiledScheme, type Problem } from '../../engine'
+import { listDefinitionFiles } from '../schemes/files'
 import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
 import { ServiceError } from '../cases/errors'
@@ -43,7 +44,6 @@ export type DiffFile = Awaited<ReturnType<DraftService['diff']>>[number]
 /** A version as the audit log names it. */
 const pick = (v: PublishedVersion) => ({ version: v.version, seq: v.seq, hash: v.hash })
 
-const FILE_RE = /^[a-z0-9][a-z0-9._-]{0,80}\.json$/i
 export const MAX_FILE_BYTES = 2 * 1024 * 1024
 
 export class DraftService {
@@ -74,8 +74,15 @@ export class DraftService {
     }
   }
 
+  /** The folder loader's own file-name rule (engine/scheme/file-names.ts): a draft file is one the next start reads. */
   private checkName(file: string): void {
-    if (!FILE_RE.test(file)) throw new ServiceError('INVALID_INPUT', `文件名 "${file}" 无效：只能是字母、数字、点、下划线、连字符，以 .json 结尾`, [{ code: 'INVALID_FILE_NAME', pointer: '/file', message: `文件名 "${file}" 无效`, file }])
+    const bad = fileNameProblem(file)
+    if (bad) {
+      const params = { file, detail: bad.reason, detailEn: bad.reasonEn }
+      throw new ServiceError('INVALID_INPUT', `文件名 "${file}" 无效：${bad.reason} / Invalid file name "${file}": ${bad.reasonEn}`, [
+        { code: 'BAD_FILE_NAME', pointer: '/file', file, message: formatProblem({ code: 'BAD_FILE_NAME', pointer: '/file', message: '', params }), params },
+      ])
+    }
   }
 
   /** Save one file of the draft; returns the draft and the quick validation problems. */
@@ -223,6 +230,7 @@ export class DraftService {
     await mkdir(dir, { recursive: true })
     for (const f of files) {
       const target = path.join(dir, f.file)
+      await mkdir(path.dirname(target), { recursive: true })
       const tmp = `${target}.${process.pid}.${Date.now()}.tmp`
       const fh = await open(tmp, 'w')
       try {
@@ -233,8 +241,9 @@ export class DraftService {
       }
       await rename(tmp, target)
     }
+    // The folder then loads exactly these files: any other file the loader would read goes.
     const keep = new Set(files.map((f) => f.file))
-    for (const name of await readdir(dir)) if (name.endsWith('.json') && !keep.has(name)) await rm(path.join(dir, name))
+    for (const name of await listDefinitionFiles(dir)) if (!keep.has(name)) await rm(path.join(dir, name))
   }
 
   /**

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import type { Dirent } from 'node:fs'
-import { KIND_SCHEMAS, loadScheme, parseJson, type Manifest } from '../../engine'
+import { fileNameProblem, looksLikeDefinitionFile, KIND_SCHEMAS, loadScheme, parseJson, type Manifest } from '../../engine'
 import { hashContent, readSchemeFiles } from '../schemes/files'
 import { ForkError, inside, isNonEmptyDir, readTexts, writeAtomic, type TextFile } from './files'
 import { isObj } from './tree'
@@ -31,9 +31,8 @@ export function unsafeName(name: unknown): string | null {
   if (path.isAbsolute(name) || /^[a-zA-Z]:/.test(name)) return '文件名是绝对路径'
   if (name.startsWith('.')) return '文件名以 "." 开头'
   if (/[\0-\x1f]/.test(name)) return '文件名含控制字符'
-  if (!name.endsWith('.json')) return '只能是 .json 文件'
-  if (name.length > 200) return '文件名过长'
-  return null
+  // …and the folder loader's own rule (engine/scheme/file-names.ts), so what is unpacked is what loads
+  return fileNameProblem(name)?.reason ?? null
 }
 
 export async function packScheme(dir: string): Promise<Bundle> {
@@ -100,7 +99,7 @@ export async function unpackScheme(value: unknown, intoDir: string, opts: { forc
       throw new ForkError(2, `目标路径不是可写入的目录：${dir}`)
     }
     for (const e of entries) {
-      if (!e.isFile() || !e.name.endsWith('.json')) continue
+      if (!e.isFile() || !looksLikeDefinitionFile(e.name)) continue
       const full = inside(dir, e.name)
       const parsed = parseJson(await readFile(full, 'utf8'), e.name)
       const kind = isObj(parsed.value) ? parsed.value.kind : undefined

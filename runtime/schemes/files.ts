@@ -1,28 +1,40 @@
-/** Reading a scheme folder from disk into the engine's file list (every *.json, recursively). */
+/**
+ * Reading a scheme folder from disk into the engine's file list: every file meant as a definition
+ * (named `*.json` in any case, engine/scheme/file-names.ts), recursively, outside dot-folders.
+ * A name that breaks the file-name rule is passed on, so `loadScheme` refuses it by name
+ * (BAD_FILE_NAME) instead of the folder loading without it.
+ */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
-import { loadScheme, type LoadResult, type SchemeFile, type LoadOptions } from '../../engine'
+import { loadScheme, looksLikeDefinitionFile, type LoadResult, type SchemeFile, type LoadOptions } from '../../engine'
 
 export const MAX_DEFINITION_FILE_BYTES = 5 * 1024 * 1024
 
-export async function readSchemeFiles(dir: string): Promise<SchemeFile[]> {
-  const out: SchemeFile[] = []
+/** The definition files of a folder, as `/`-separated paths inside it, in reading order. */
+export async function listDefinitionFiles(dir: string): Promise<string[]> {
+  const out: string[] = []
   const walk = async (rel: string) => {
     const entries = await readdir(path.join(dir, rel), { withFileTypes: true })
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const r = rel ? `${rel}/${e.name}` : e.name
       if (e.isDirectory()) {
         if (!e.name.startsWith('.')) await walk(r)
-      } else if (e.isFile() && e.name.endsWith('.json')) {
-        const full = path.join(dir, r)
-        const size = (await stat(full)).size
-        if (size > MAX_DEFINITION_FILE_BYTES) out.push({ file: r, text: '"file too large"' })
-        else out.push({ file: r, text: await readFile(full, 'utf8') })
-      }
+      } else if (e.isFile() && looksLikeDefinitionFile(e.name)) out.push(r)
     }
   }
   await walk('')
+  return out
+}
+
+export async function readSchemeFiles(dir: string): Promise<SchemeFile[]> {
+  const out: SchemeFile[] = []
+  for (const r of await listDefinitionFiles(dir)) {
+    const full = path.join(dir, r)
+    const size = (await stat(full)).size
+    if (size > MAX_DEFINITION_FILE_BYTES) out.push({ file: r, text: '"file too large"' })
+    else out.push({ file: r, text: await readFile(full, 'utf8') })
+  }
   return out
 }
 

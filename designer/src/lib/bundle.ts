@@ -2,6 +2,7 @@
  * Import/export bundles: `{schemeId, files:[{file, text}]}` as one JSON file. Checked before it
  * reaches the server (which checks again), so a wrong file gets a precise message up front.
  */
+import { fileNameProblem } from '../../../engine/scheme/file-names'
 
 export interface BundleFile {
   file: string
@@ -16,8 +17,6 @@ export interface Bundle {
   exportedAt?: string
 }
 
-/** The server's rule for draft file names (runtime/drafts/service.ts). */
-export const FILE_RE = /^[a-z0-9][a-z0-9._-]{0,80}\.json$/i
 export const MAX_FILE_BYTES = 2 * 1024 * 1024
 export const MAX_FILES = 200
 
@@ -76,7 +75,9 @@ export function parseBundle(text: string, schemeId: string): { bundle: Bundle | 
       return
     }
     const name = e.file
-    if (!FILE_RE.test(name)) errors.push({ code: 'BAD_FILE_NAME', file: name, zh: `文件名 "${name}" 无效：只能是字母、数字、点、下划线、连字符，以 .json 结尾`, en: `Invalid file name "${name}"` })
+    // the folder loader's and the server's rule (engine/scheme/file-names.ts)
+    const bad = fileNameProblem(name)
+    if (bad) errors.push({ code: 'BAD_FILE_NAME', file: name, zh: `文件名 "${name}" 无效：${bad.reason}`, en: `Invalid file name "${name}": ${bad.reasonEn}` })
     if (seen.has(name)) errors.push({ code: 'DUPLICATE_FILE', file: name, zh: `文件 ${name} 重复`, en: `File ${name} appears twice` })
     seen.add(name)
     if (byteLength(e.text) > MAX_FILE_BYTES) errors.push({ code: 'FILE_TOO_LARGE', file: name, zh: `文件 ${name} 超过 2 MB`, en: `File ${name} is larger than 2 MB` })

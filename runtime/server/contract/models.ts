@@ -88,7 +88,12 @@ export const AuditEntry = named('AuditEntry', Type.Object({
   fromVersion: Opt(Type.Integer()), toVersion: Opt(Type.Integer()), prevHash: Opt(S()), hash: Opt(S()),
 }, open))
 
-export const Reminder = named('Reminder', Type.Object({ id: S(), caseId: S() }, open))
+export const Reminder = named('Reminder', Type.Object({
+  id: S(), caseId: S({ description: '案件 id，或常态化工作的 duty:<方案>:<任务>' }), caseNumber: S({ description: '案件编号（常态化工作为任务名称）' }),
+  clock: S(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('urge')]),
+  dueDate: S(), raisedAt: S(), forDate: S({ description: '提醒针对的日期' }), message: S(),
+  acknowledgedBy: Opt(Nullable(S({ description: '确认人' }))),
+}, open))
 
 export const SchemeRef = named('SchemeRef', Type.Object({
   id: S(), name: S(), town: S(), version: S(), hash: S(), seq: Type.Integer(), forkedFrom: Type.Unknown(),

@@ -3,6 +3,11 @@
  * form schemas: a quantified group whose body can itself repeat (nested quantifiers, `(a+)+`,
  * `(a*)*`, `(a|a)*`-style alternations of overlapping quantified parts), and backreferences.
  * It may refuse a harmless pattern; it does not pass the classic dangerous shapes.
+ *
+ * It is not the guarantee: it misses shapes such as adjacent quantifiers (`^1\d*\d*…\d*$`, review
+ * finding 3). Form patterns run on the linear-time RE2 (regexp.ts) whatever this check says; it
+ * stays as an earlier refusal that names the dangerous part, for patterns that would be slow on
+ * any backtracking engine a scheme is exported to.
  */
 export function unsafePattern(pattern: string): string | null {
   if (pattern.length > 500) return '过长（超过 500 个字符）'

@@ -57,7 +57,7 @@ async function load(s: typeof on) {
   let n = 0
   const res = await autocannon({
     url: s.base, connections: CONNECTIONS, duration: SECONDS,
-    requests: [{ method: 'POST', headers: s.headers, body, setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/cases/${ids[n++ % ids.length]}/events` }) }],
+    requests: [{ method: 'POST', headers: s.headers, body, setupRequest: (req) => ({ ...req, path: `/api/cases/${ids[n++ % ids.length]}/events` }) }],
   })
   return { rps: res.requests.average, p95: res.latency.p97_5 ?? res.latency.p99, non2xx: res.non2xx }
 }

@@ -48,15 +48,24 @@ const AssessmentEntry = named('AssessmentEntry', Type.Object({
   date: S({ description: '事实发生或认定的日期' }), by: S(), at: S(), note: S(), attachment: Opt(S()),
 }, open))
 
-/** What earned an item: an assessor's entry (source "entry") or a duty record (source "record"). */
-const Evidence = named('ScoreEvidence', Type.Object({
-  source: Type.Union([Type.Literal('entry'), Type.Literal('record')]), date: S(), by: S(), at: S(), note: S(),
+/** A duty record that earned a bound item (a training's attendance, a staffing check…). */
+const RecordEvidence = named('RecordEvidence', Type.Object({
+  source: Type.Literal('record'),
+  kind: Type.Union([Type.Literal('obligation'), Type.Literal('staffing')]),
+  ref: S({ description: '定期工作标识，或 staffing' }), name: S({ description: '记录是什么，如“信访代办员教育培训（2026年1—2月）”' }),
+  recordId: S(), date: S(), by: S(), at: S(), note: S(),
 }, open))
+
+/** What earned an item: an assessor's entry (source "entry") or a duty record (source "record"). */
+const Evidence = named('ScoreEvidence', Type.Union([
+  Type.Intersect([AssessmentEntry, Type.Object({ source: Type.Literal('entry') })]),
+  RecordEvidence,
+]))
 
 const VillageScore = named('VillageScore', Type.Object({
   village: S(), counts: VillageCounts, input: Type.Record(S(), Type.Unknown()), result: ScoreResult, rank: Int(),
   evidence: Type.Record(S(), Type.Array(Evidence), { description: '各录入项的依据' }),
-  records: Type.Record(S(), Type.Object({ value: Type.Boolean(), records: Type.Array(Evidence), missing: Type.Array(S()), rule: Type.Union([Type.Literal('any'), Type.Literal('every')]) }, open), { description: '常态化工作记录给出的取值' }),
+  records: Type.Record(S(), Type.Object({ value: Type.Boolean(), records: Type.Array(RecordEvidence), missing: Type.Array(S()), rule: Type.Union([Type.Literal('any'), Type.Literal('every')]) }, open), { description: '常态化工作记录给出的取值' }),
   overridden: Type.Array(S()),
   lift: Type.Array(Type.Object({ item: S(), name: S(), gap: Num() }, open), { description: '失分最多的项目' }),
 }, open))
@@ -104,13 +113,20 @@ const Dashboard = named('Dashboard', Type.Object({
   total: DashboardBucket,
 }, open))
 
+const Named = { id: S(), name: S(), nameEn: Opt(S()) }
 const ScoringDefinition = named('ScoringDefinition', Type.Object({
-  town: S(), id: S(), name: S(),
+  town: S(), ...Named, description: Opt(S()), subject: S({ description: '考核对象，如嘎查村（社区）' }), max: Num(),
+  rounding: Type.Object({ decimals: Int(), mode: Type.Union([Type.Literal('halfUp'), Type.Literal('halfEven'), Type.Literal('floor')]) }, open),
+  grades: Type.Array(Type.Object({ name: S(), nameEn: Opt(S()), min: Type.Union([Num(), Type.Null()]), note: Opt(S()) }, open), { description: '等次，从高到低；达到 min 即属该等次' }),
+  gradeNote: Opt(S()), source: Opt(S({ description: '考核办法的出处' })),
   inputs: Type.Record(S(), Type.Unknown(), { description: '输入项的 JSON Schema' }),
-  variables: Type.Array(Type.Object({ id: S(), name: S(), formula: S() }, open)),
-  sections: Type.Array(Type.Object({ id: S(), name: S(), items: Type.Array(Type.Object({ id: S(), name: S(), formula: S() }, open)) }, open)),
-  vetoes: Type.Array(Type.Object({ id: S(), name: S() }, open)),
-  letters: Type.Array(Type.Object({ id: S(), name: S(), when: S() }, open)),
+  variables: Type.Array(Type.Object({ ...Named, explain: Opt(S()), formula: S() }, open)),
+  sections: Type.Array(Type.Object({
+    ...Named, description: Opt(S()), max: Num(), base: Opt(Num()), floor: Opt(Num()), source: Opt(S()),
+    items: Type.Array(Type.Object({ ...Named, max: Opt(Num()), explain: Opt(S()), source: Opt(S()), formula: S() }, open)),
+  }, open)),
+  vetoes: Type.Array(Type.Object({ ...Named, description: Opt(S()), grade: S() }, open)),
+  letters: Type.Array(Type.Object({ ...Named, description: Opt(S()), letter: S(), when: S() }, open)),
 }, open))
 
 const ManualItem = Type.Object({ item: S(), kind: Type.Union([Type.Literal('boolean'), Type.Literal('count')]), title: S() }, open)

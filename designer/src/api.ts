@@ -1,15 +1,32 @@
-/** The designer's HTTP API (runtime/server/routes/designer.ts) and the few general routes it reads. */
+/**
+ * The designer's HTTP API (runtime/server/routes/designer.ts) and the few general routes it reads,
+ * on the one typed client of the route table (runtime/server/contract/client.ts). The shapes are
+ * the contract's (type-only imports: erased from the bundle), never the services'.
+ */
 import type { Problem } from './lib/problems'
-import type { Draft, DraftFile, DiffFile, Impact } from '../../runtime/drafts/service'
-import type { ForkOutcome, MergeOutcome, PlanLine, UpstreamStatus } from '../../runtime/drafts/forks'
-import type { PublishedVersion } from '../../runtime/schemes/registry'
-import type { CaseSummary } from '../../runtime/store/types'
+import { ApiError, createApiClient } from '../../runtime/server/contract/client'
+import type { ApiResponse, CaseSummary } from '../../runtime/server/contract/types'
 
-// The server's own types (type-only imports: erased from the bundle)
-export type { DraftFile, Draft, PublishedVersion, Impact, DiffFile, ForkOutcome, PlanLine, UpstreamStatus, MergeOutcome }
+export { ApiError }
+
+const base = '/api/designer/schemes/:id' as const
+type Base = typeof base
+
+/** The working draft of a scheme and its files */
+export type Draft = ApiResponse<'delete', `${Base}/draft`>
+export type DraftFile = Draft['files'][number]
+/** A published, immutable version */
+export type PublishedVersion = ApiResponse<'post', `${Base}/draft/publish`>['version']
+/** What replaying the cases and the scores under the draft would change */
+export type Impact = ApiResponse<'post', `${Base}/draft/impact`>
 export type ImpactChange = Impact['cases'][number]['changes'][number]
+export type DiffFile = ApiResponse<'get', `${Base}/diff`>['files'][number]
+export type ForkOutcome = ApiResponse<'post', `${Base}/fork`>
+export type UpstreamStatus = ApiResponse<'get', `${Base}/upstream`>
+export type MergeOutcome = ApiResponse<'post', `${Base}/upstream/merge`>
+export type PlanLine = MergeOutcome['taken'][number]
 
-/** GET /api/schemes (built in runtime/server/app.ts, no service type). */
+/** GET /api/schemes, with where a fork came from (the contract leaves `forkedFrom` open). */
 export interface SchemeListItem {
   id: string
   name: string
@@ -24,29 +41,13 @@ export interface SchemeListItem {
 /** A case of GET /api/cases: only the fields the designer's case picker reads. */
 export type CaseListItem = Pick<CaseSummary, 'id' | 'number' | 'village' | 'category' | 'receivedOn' | 'stateName' | 'state' | 'group' | 'dueDate' | 'petitionerName'>
 
-/** An API error: `{code, message, fields?}` from the server, with the HTTP status. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: Array<Problem & { field?: string }> = [],
-  ) {
-    super(message)
-  }
-}
+export type SessionInfo = ApiResponse<'get', '/api/auth/me'>
 
-export interface SessionInfo {
-  user: { username: string; displayName: string; grants: Array<{ role: string; scheme?: string }> }
-  csrfToken: string
-  can: Record<string, boolean>
-}
-
-let lang = 'zh-CN'
+let lang: 'zh-CN' | 'en' = 'zh-CN'
 /** The session's CSRF token (from /api/auth/me at start), sent as X-CSRF-Token on every write. */
 let csrf: string | null = null
 export function setApiLang(l: string): void {
-  lang = l
+  lang = l === 'en' ? 'en' : 'zh-CN'
 }
 export function setCsrfToken(t: string | null): void {
   csrf = t
@@ -63,54 +64,47 @@ function toSignIn(): void {
   location.assign(signInUrl())
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': lang }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf
-  const res = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
-  if (res.status === 401 && url !== '/api/auth/logout') toSignIn()
-  const text = await res.text()
-  let json: unknown = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch {
-    /* not JSON */
-  }
-  if (!res.ok) {
-    const e = (json ?? {}) as { code?: string; message?: string; fields?: Array<Problem & { field?: string }> }
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? (text.slice(0, 200) || res.statusText), e.fields ?? [])
-  }
-  return json as T
-}
-
-const enc = encodeURIComponent
-const base = (id: string) => `/api/designer/schemes/${enc(id)}`
+const client = createApiClient({
+  lang: () => lang,
+  csrf: () => csrf,
+  onUnauthenticated: (path) => {
+    if (path !== '/api/auth/logout') toSignIn()
+  },
+  messages: {
+    network: () => (lang === 'en' ? 'Cannot reach the server; check the network and try again' : '无法连接服务器，请检查网络后重试'),
+    http: (status) => (lang === 'en' ? `The server answered with an error (${status})` : `服务器返回错误（${status}）`),
+  },
+})
+const r = client.request
+const id = (schemeId: string) => ({ id: schemeId })
 
 export const api = {
-  me: () => call<SessionInfo>('GET', '/api/auth/me'),
-  logout: () => call<{ ok: true }>('POST', '/api/auth/logout'),
-  schemes: () => call<{ items: SchemeListItem[] }>('GET', '/api/schemes'),
-  versions: (id: string) => call<{ items: PublishedVersion[] }>('GET', `/api/schemes/${enc(id)}/versions`),
-  draft: (id: string) => call<Draft & { problems: Problem[] }>('GET', `${base(id)}/draft`),
-  putFile: (id: string, file: string, text: string) => call<{ draft: Draft; problems: Problem[] }>('PUT', `${base(id)}/draft/files/${enc(file)}`, { text }),
-  deleteFile: (id: string, file: string) => call<{ draft: Draft; problems: Problem[] }>('DELETE', `${base(id)}/draft/files/${enc(file)}`),
-  replaceDraft: (id: string, files: DraftFile[]) => call<{ draft: Draft; problems: Problem[] }>('PUT', `${base(id)}/draft`, { files }),
-  discard: (id: string) => call<Draft>('DELETE', `${base(id)}/draft`),
-  validate: (id: string) => call<{ ok: boolean; problems: Problem[] }>('POST', `${base(id)}/draft/validate`, {}),
-  publish: (id: string, note: string) => call<{ version: PublishedVersion; bumped: string | null }>('POST', `${base(id)}/draft/publish`, { note }),
-  impact: (id: string, range: { from?: string; to?: string }) => call<Impact>('POST', `${base(id)}/draft/impact`, range),
-  versionFiles: (id: string, ref: string) => call<{ version: PublishedVersion; files: DraftFile[] }>('GET', `${base(id)}/versions/${enc(ref)}/files`),
-  diff: (id: string, from: string, to: string) => call<{ from: string; to: string; files: DiffFile[] }>('GET', `${base(id)}/diff?from=${enc(from)}&to=${enc(to)}`),
-  fork: (id: string, body: { id: string; town: string; prefix?: string }) => call<ForkOutcome>('POST', `${base(id)}/fork`, body),
-  upstream: (id: string) => call<UpstreamStatus>('GET', `${base(id)}/upstream`),
-  mergeUpstream: (id: string) => call<MergeOutcome>('POST', `${base(id)}/upstream/merge`, {}),
-  rollback: (id: string, to: string, note: string) => call<{ version: PublishedVersion; bumped: string | null }>('POST', `${base(id)}/rollback`, { to, note }),
-  cases: (q: string, schemeId: string) => call<{ items: CaseListItem[]; total: number }>('GET', `/api/cases?limit=50&sort=receivedOn&order=desc&schemeId=${enc(schemeId)}${q ? `&q=${enc(q)}` : ''}`),
-  caseView: (id: string) => call<{ summary: CaseListItem; context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } }>('GET', `/api/cases/${enc(id)}`),
+  me: () => r('get', '/api/auth/me'),
+  logout: () => r('post', '/api/auth/logout'),
+  // the contract leaves a scheme's `forkedFrom` open; the registry sends {id, version, hash} or null
+  schemes: async () => (await r('get', '/api/schemes')) as { items: SchemeListItem[] },
+  // the contract's version list names only version, hash and seq; the registry sends whole published versions
+  versions: async (schemeId: string) => (await r('get', '/api/schemes/:id/versions', { params: id(schemeId) })) as { items: PublishedVersion[] },
+  draft: (schemeId: string) => r('get', `${base}/draft`, { params: id(schemeId) }),
+  putFile: (schemeId: string, file: string, text: string) => r('put', `${base}/draft/files/:file`, { params: { id: schemeId, file }, body: { text } }),
+  deleteFile: (schemeId: string, file: string) => r('delete', `${base}/draft/files/:file`, { params: { id: schemeId, file } }),
+  replaceDraft: (schemeId: string, files: DraftFile[]) => r('put', `${base}/draft`, { params: id(schemeId), body: { files: files.map((f) => ({ file: f.file, text: f.text })) } }),
+  discard: (schemeId: string) => r('delete', `${base}/draft`, { params: id(schemeId) }),
+  validate: (schemeId: string) => r('post', `${base}/draft/validate`, { params: id(schemeId) }),
+  publish: (schemeId: string, note: string) => r('post', `${base}/draft/publish`, { params: id(schemeId), body: { note } }),
+  impact: (schemeId: string, range: { from?: string; to?: string }) => r('post', `${base}/draft/impact`, { params: id(schemeId), body: range }),
+  versionFiles: (schemeId: string, ref: string) => r('get', `${base}/versions/:ref/files`, { params: { id: schemeId, ref } }),
+  diff: (schemeId: string, from: string, to: string) => r('get', `${base}/diff`, { params: id(schemeId), query: { from, to } }),
+  fork: (schemeId: string, body: { id: string; town: string; prefix?: string }) => r('post', `${base}/fork`, { params: id(schemeId), body }),
+  upstream: (schemeId: string) => r('get', `${base}/upstream`, { params: id(schemeId) }),
+  mergeUpstream: (schemeId: string) => r('post', `${base}/upstream/merge`, { params: id(schemeId) }),
+  rollback: (schemeId: string, to: string, note: string) => r('post', `${base}/rollback`, { params: id(schemeId), body: { to, note } }),
+  cases: (q: string, schemeId: string) => r('get', '/api/cases', { query: { limit: 50, sort: 'receivedOn', order: 'desc', schemeId, ...(q ? { q } : {}) } }),
+  caseView: (caseId: string) => r('get', '/api/cases/:caseId', { params: { caseId } }),
 }
 
 /** Problems carried by an error response (`fields` of SCHEME_INVALID are the scheme's problems). */
 export function problemsOf(e: unknown): Problem[] {
   if (!(e instanceof ApiError)) return []
-  return e.fields.filter((f) => typeof f.pointer === 'string' || typeof f.field === 'string').map((f) => ({ code: f.code, file: f.file, pointer: f.pointer ?? f.field ?? '', message: f.message, ...(f.params ? { params: f.params } : {}) }))
+  return e.fields.map((f) => ({ code: f.code, ...(f.file ? { file: f.file } : {}), pointer: f.pointer, message: f.message, ...(f.params ? { params: f.params } : {}) }))
 }

@@ -39,8 +39,8 @@ describe('api client', () => {
     expect(err.code).toBe('INVALID_INPUT')
     expect(err.message).toBe('提交的内容有误')
     expect(err.fields).toEqual([
-      { field: 'units.0', code: 'INPUT_INVALID', message: '应为列表中的值' },
-      { field: 'sentOn', code: 'INPUT_INVALID', message: '格式应为 date' },
+      { pointer: '/units/0', field: 'units.0', code: 'INPUT_INVALID', message: '应为列表中的值' },
+      { pointer: '/sentOn', field: 'sentOn', code: 'INPUT_INVALID', message: '格式应为 date' },
     ])
     expect(err.isConflict).toBe(false)
   })
@@ -65,7 +65,7 @@ describe('api client', () => {
     expect(e.message).toBe('HTTP 502')
     const odd = fakeFetch(() => json(422, { code: 'X', message: '', fields: [null, 3, { field: 7 }] }))
     const o = (await createApi({ fetch: odd.fn }).myTasks().catch((x: unknown) => x)) as ApiError
-    expect(o.fields).toEqual([{ field: '', code: '', message: '' }])
+    expect(o.fields).toEqual([{ pointer: '', field: '', code: '', message: '' }])
     expect(o.message).toBe('服务器返回错误（422）')
   })
 

@@ -140,7 +140,7 @@ function fakeServer(routes: Record<string, (body: unknown) => unknown>) {
   return calls
 }
 
-const session = (can: Record<string, boolean>) => signedIn({ user: { username: 'li', displayName: '李代办', grants: [{ role: 'town_officer' }] }, csrfToken: 'tok', can })
+const session = (can: Record<string, boolean>) => signedIn({ user: { username: 'li', displayName: '李代办', grants: [{ role: 'town_officer' }] }, csrfToken: 'tok', can, schemes: [], defaultScheme: 'galutu' })
 
 describe('SimilarPanel', () => {
   const earlier: Similar = { caseId: 'c1', number: 'GLT-2026-000001', receivedOn: '2026-03-02', channel: 'online', village: '团结社区', category: '禁牧', stage: '待甄别', reasons: ['联系电话相同', '姓名和嘎查村（社区）相同'], linked: false }

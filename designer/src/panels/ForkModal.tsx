@@ -25,7 +25,7 @@ export default function ForkModal({ source, i18n, onClose, onForked }: {
     } catch (e) {
       // Field errors name /id, /town or /prefix: shown under their field.
       const fields: Record<string, string> = {}
-      if (e instanceof ApiError) for (const f of e.fields) fields[String(f.field ?? f.pointer ?? '').replace(/^\//, '')] = f.message
+      if (e instanceof ApiError) for (const f of e.fields) fields[String(f.field || f.pointer).replace(/^\//, '')] = f.message
       setError({ msg: (e as Error).message, fields })
     } finally {
       setBusy(false)

@@ -102,7 +102,10 @@ const Rate = () => Type.Union([Num(), Type.Null()])
 const bucket = {
   petitions: Int(), proxied: Int(), online: Int(), concluded: Int(), resolved: Int(), feedback: Int(), satisfied: Int(), overdue: Int(),
   proxyRate: Rate(), onlineRate: Rate(), concludeRate: Rate(), resolveRate: Rate(), satisfactionRate: Rate(),
-  links: Type.Union([Type.Record(S(), S()), Type.Null()], { description: '各计数对应的案件列表查询；未填嘎查村的为 null' }),
+  links: Type.Union([
+    Type.Object({ petitions: S(), proxied: S(), online: S(), concluded: S(), resolved: S(), feedback: S(), satisfied: S(), overdue: S() }, open),
+    Type.Null(),
+  ], { description: '各计数对应的案件列表查询；未填嘎查村的为 null' }),
   link: Type.Union([S(), Type.Null()]),
 }
 const DashboardBucket = named('DashboardBucket', Type.Object(bucket, open))

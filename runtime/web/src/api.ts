@@ -1,44 +1,29 @@
 /**
- * The HTTP client for /api. Every refusal becomes an ApiError carrying the server's
- * `{code, message, fields}`; a network failure or a non-JSON answer becomes one too, so screens
- * handle one kind of error.
+ * The staff app's calls to /api, on the one typed client of the route table
+ * (runtime/server/contract/client.ts): every refusal, network failure or non-JSON answer is an
+ * ApiError carrying the server's `{code, message, fields}`, so screens handle one kind of error.
+ * The shapes are the contract's (runtime/server/contract/types.ts), never the services'.
  */
-import type { CaseView } from '../../cases/service'
-import type { CaseSummary, Reminder } from '../../store/types'
-import type { Decision } from '../../../engine/decide/types'
+import { createApiClient, type ApiClient } from '../../server/contract/client'
+import type { ApiQuery, ApiResponse, Case, CaseContext as ContractCaseContext, Dispatch } from '../../server/contract/types'
 
-export type { CaseView, CaseSummary, Reminder, Decision }
-export type { CaseContext, DispatchRecord, EventRecord, ClockState } from '../../../engine/workflow/context'
+export { ApiError, isAbort } from '../../server/contract/client'
+export type { ApiClient } from '../../server/contract/client'
+export type { CaseSummary, Decision, EventRecord, ClockState, Reminder } from '../../server/contract/types'
 
+/** GET /api/cases/:caseId and what every write to a case answers */
+export type CaseView = Case
+export type CaseContext = ContractCaseContext
+/** One dispatch to a unit (交办) in a case's context */
+export type DispatchRecord = Dispatch
+
+/** A located problem as the forms show it (ApiError.fields carries these and the pointer). */
 export interface FieldProblem {
   /** Dotted path inside the form, e.g. `units.0` or `sentOn`; empty for the whole form */
   field: string
   code: string
   message: string
 }
-
-export class ApiError extends Error {
-  constructor(
-    /** HTTP status; 0 when the server could not be reached */
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: FieldProblem[] = [],
-    readonly body: Record<string, unknown> = {},
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-  /** The case changed since it was loaded (stale expectedVersion) */
-  get isConflict(): boolean {
-    return this.status === 409 && this.code === 'CONFLICT'
-  }
-  get isNetwork(): boolean {
-    return this.status === 0
-  }
-}
-
-export const isAbort = (e: unknown): boolean => e instanceof DOMException ? e.name === 'AbortError' : (e as { name?: string })?.name === 'AbortError'
 
 export interface SchemeInfo {
   id: string
@@ -106,12 +91,8 @@ export interface WorkflowDef {
   stateInfo: Record<string, { name: string; nameEn?: string; stage?: string }>
 }
 
-export interface TaskList {
-  officer: string
-  today: string
-  counts: { total: number; overdue: number; dueSoon: number }
-  items: CaseSummary[]
-}
+/** GET /api/my/tasks */
+export type TaskList = ApiResponse<'get', '/api/my/tasks'>
 
 export interface CaseQuery {
   stage?: string
@@ -133,37 +114,17 @@ export interface CaseQuery {
   limit?: number
 }
 
+/** What /api/auth/login and /api/auth/me answer: the user, the CSRF token, what they may do, their schemes. */
+export type SessionInfo = ApiResponse<'get', '/api/auth/me'>
 /** The signed-in user as the server describes it. */
-export interface SessionUser {
-  username: string
-  displayName: string
-  grants: Array<{ role: string; scheme?: string; village?: string; unit?: string }>
-}
-
+export type SessionUser = SessionInfo['user']
 /** A scheme (town) the user works in, and what they may do there. */
-export interface SessionScheme {
-  id: string
-  name: string
-  town: string
-  can: Record<string, boolean>
-}
-
-/** What /api/auth/login and /api/auth/me answer. */
-export interface SessionInfo {
-  user: SessionUser
-  csrfToken: string
-  /** action → may the user do it at all, in some scheme (the server still checks every request) */
-  can: Record<string, boolean>
-  /** The schemes the user works in, in the order of their grants (the first is where they start) */
-  schemes?: SessionScheme[]
-  /** The server's default scheme (grants without a scheme are in it) */
-  defaultScheme?: string
-}
+export type SessionScheme = SessionInfo['schemes'][number]
 
 export interface ApiConfig {
   /** The session's CSRF token, sent as X-CSRF-Token on every non-GET request */
   csrf?: () => string | null | undefined
-  /** Called on a 401 (no or expired session), except for the sign-in request itself */
+  /** Called on a 401 (no or expired session), except for the sign-in requests themselves */
   onUnauthorized?: (path: string) => void
   lang?: () => 'zh' | 'en'
   base?: string
@@ -172,121 +133,81 @@ export interface ApiConfig {
   messages?: { network: () => string; http: (status: number) => string }
 }
 
-const defaultMessages = {
-  network: () => '无法连接服务器，请检查网络后重试',
-  http: (status: number) => `服务器返回错误（${status}）`,
-}
-
-/** Turns a non-2xx response into an ApiError, whatever its body. */
-export async function errorFrom(res: Response, msgs = defaultMessages): Promise<ApiError> {
-  let body: unknown = null
-  const text = await res.text().catch(() => '')
-  try {
-    body = text ? JSON.parse(text) : null
-  } catch {
-    body = null
-  }
-  if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { code?: unknown }).code === 'string') {
-    const b = body as Record<string, unknown>
-    const fields = Array.isArray(b.fields)
-      ? (b.fields as unknown[])
-          .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
-          .map((f) => ({ field: typeof f.field === 'string' ? f.field : '', code: typeof f.code === 'string' ? f.code : '', message: typeof f.message === 'string' ? f.message : String(f.code ?? '') }))
-      : []
-    return new ApiError(res.status, b.code as string, typeof b.message === 'string' && b.message ? b.message : msgs.http(res.status), fields, b)
-  }
-  return new ApiError(res.status, `HTTP_${res.status}`, msgs.http(res.status))
-}
-
 /** 401s from these are answers, not an expired session. */
 const AUTH_QUIET = new Set(['/api/auth/login', '/api/auth/me', '/api/auth/password', '/api/auth/setup'])
 
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
 export function createApi(cfg: ApiConfig) {
-  const base = cfg.base ?? ''
-  const msgs = cfg.messages ?? defaultMessages
-  const doFetch = cfg.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
-
-  async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' }
-    if (method !== 'GET' && method !== 'HEAD') {
-      const token = cfg.csrf?.()
-      if (token) headers['x-csrf-token'] = token
-    }
-    if (cfg.lang?.() === 'en') headers['accept-language'] = 'en'
-    else headers['accept-language'] = 'zh-CN'
-    const init: RequestInit = { method, headers, credentials: 'same-origin' }
-    if (signal) init.signal = signal
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json'
-      init.body = JSON.stringify(body)
-    }
-    let res: Response
-    try {
-      res = await doFetch(base + path, init)
-    } catch (e) {
-      if (isAbort(e)) throw e
-      throw new ApiError(0, 'NETWORK', msgs.network())
-    }
-    if (!res.ok) {
-      const err = await errorFrom(res, msgs)
-      if (res.status === 401 && !AUTH_QUIET.has(path)) cfg.onUnauthorized?.(path)
-      throw err
-    }
-    const text = await res.text()
-    if (!text) return undefined as T
-    try {
-      return JSON.parse(text) as T
-    } catch {
-      throw new ApiError(res.status, 'BAD_RESPONSE', msgs.http(res.status))
-    }
-  }
-
-  const v = (version?: string) => (version ? `?version=${encodeURIComponent(version)}` : '')
-  const sid = (id: string) => encodeURIComponent(id)
+  const client: ApiClient = createApiClient({
+    ...(cfg.base !== undefined ? { base: cfg.base } : {}),
+    ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
+    ...(cfg.messages ? { messages: cfg.messages } : {}),
+    ...(cfg.csrf ? { csrf: cfg.csrf } : {}),
+    lang: () => (cfg.lang?.() === 'en' ? 'en' : 'zh-CN'),
+    onUnauthenticated: (path) => {
+      if (!AUTH_QUIET.has(path)) cfg.onUnauthorized?.(path)
+    },
+  })
+  const r = client.request
+  const version = (v?: string) => (v ? { version: v } : {})
 
   return {
-    request,
-    me: () => request<SessionInfo>('GET', '/api/auth/me'),
-    login: (username: string, password: string) => request<SessionInfo>('POST', '/api/auth/login', { username, password }),
-    logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
-    changePassword: (oldPassword: string, newPassword: string) => request<{ ok: true }>('POST', '/api/auth/password', { oldPassword, newPassword }),
-    setupNeeded: () => request<{ needed: boolean }>('GET', '/api/auth/setup'),
-    setup: (b: { token: string; username: string; displayName?: string; password: string }) => request<{ user: SessionUser }>('POST', '/api/auth/setup', b),
-    petitioner: (id: string) => request<{ caseId: string; number: string; details: Record<string, unknown> }>('GET', `/api/cases/${sid(id)}/petitioner`),
-    health: () => request<{ status: string; today: string; schemes: string[]; warnings: string[] }>('GET', '/api/health'),
-    scheme: (id: string, version?: string) => request<SchemeInfo>('GET', `/api/schemes/${sid(id)}${v(version)}`),
-    forms: (id: string, version?: string) => request<{ hash: string; items: FormDef[] }>('GET', `/api/schemes/${sid(id)}/forms${v(version)}`),
-    workflows: (id: string, version?: string) => request<{ hash: string; items: WorkflowDef[] }>('GET', `/api/schemes/${sid(id)}/workflows${v(version)}`),
-    decide: (id: string, facts: Record<string, unknown>, signal?: AbortSignal) => request<Decision>('POST', `/api/schemes/${sid(id)}/decide`, facts, signal),
-    createCase: (form: Record<string, unknown>, schemeId?: string) => request<CaseView>('POST', '/api/cases', schemeId ? { schemeId, form } : { form }),
-    listCases: (q: CaseQuery, signal?: AbortSignal) => request<{ items: CaseSummary[]; total: number; offset: number; limit: number }>('GET', `/api/cases${caseQueryString(q)}`, undefined, signal),
-    getCase: (id: string) => request<CaseView>('GET', `/api/cases/${sid(id)}`),
-    sendEvent: (id: string, ev: { type: string; form?: Record<string, unknown>; expectedVersion?: number }) => request<CaseView>('POST', `/api/cases/${sid(id)}/events`, ev),
-    audit: (id: string) => request<{ items: unknown[] }>('GET', `/api/cases/${sid(id)}/audit`),
-    myTasks: (schemeId?: string) => request<TaskList>('GET', `/api/my/tasks${schemeId ? `?schemeId=${encodeURIComponent(schemeId)}` : ''}`),
-    reminders: (q: { open?: boolean; caseId?: string; schemeId?: string } = {}) => {
-      const p = new URLSearchParams()
-      if (q.open) p.set('open', '1')
-      if (q.caseId) p.set('caseId', q.caseId)
-      if (q.schemeId) p.set('schemeId', q.schemeId)
-      const s = p.toString()
-      return request<{ items: Reminder[] }>('GET', `/api/reminders${s ? `?${s}` : ''}`)
-    },
-    ackReminder: (id: string) => request<{ ok: true }>('POST', `/api/reminders/${sid(id)}/ack`),
-    tick: () => request<{ raised: number }>('POST', '/api/scheduler/tick'),
+    /** The typed client of the route table: the area modules call their routes through it */
+    client,
+    /**
+     * A URL the server gave (a report's case-list link, query included), answered as `T`. New code
+     * calls `client.request` with a declared path.
+     */
+    request: <T>(method: Method, url: string, body?: unknown, signal?: AbortSignal) => client.call<T>(method, url, { body, ...(signal ? { signal } : {}) }),
+    me: () => r('get', '/api/auth/me'),
+    login: (username: string, password: string) => r('post', '/api/auth/login', { body: { username, password } }),
+    logout: () => r('post', '/api/auth/logout'),
+    changePassword: (oldPassword: string, newPassword: string) => r('post', '/api/auth/password', { body: { oldPassword, newPassword } }),
+    setupNeeded: () => r('get', '/api/auth/setup'),
+    setup: (b: { token: string; username: string; displayName?: string; password: string }) => r('post', '/api/auth/setup', { body: b }),
+    petitioner: (id: string) => r('get', '/api/cases/:caseId/petitioner', { params: { caseId: id } }),
+    health: () => r('get', '/api/health'),
+    // the contract describes the org definition, clocks, events and state names as opaque JSON
+    // (their shapes are the scheme format's); the screens read them as declared above
+    scheme: async (id: string, v?: string) => (await r('get', '/api/schemes/:id', { params: { id }, query: version(v) })) as SchemeInfo,
+    forms: async (id: string, v?: string) => (await r('get', '/api/schemes/:id/forms', { params: { id }, query: version(v) })) as { hash: string; items: FormDef[] },
+    workflows: async (id: string, v?: string) => (await r('get', '/api/schemes/:id/workflows', { params: { id }, query: version(v) })) as { hash: string; items: WorkflowDef[] },
+    decide: (id: string, facts: Record<string, unknown>, signal?: AbortSignal) => r('post', '/api/schemes/:id/decide', { params: { id }, body: facts, ...(signal ? { signal } : {}) }),
+    createCase: (form: Record<string, unknown>, schemeId?: string) => r('post', '/api/cases', { body: schemeId ? { schemeId, form } : { form } }),
+    listCases: (q: CaseQuery, signal?: AbortSignal) => r('get', '/api/cases', { query: listQuery(q), ...(signal ? { signal } : {}) }),
+    getCase: (id: string) => r('get', '/api/cases/:caseId', { params: { caseId: id } }),
+    sendEvent: (id: string, ev: { type: string; form?: Record<string, unknown>; expectedVersion?: number }) => r('post', '/api/cases/:caseId/events', { params: { caseId: id }, body: ev }),
+    audit: (id: string) => r('get', '/api/cases/:caseId/audit', { params: { caseId: id } }),
+    myTasks: (schemeId?: string) => r('get', '/api/my/tasks', { query: schemeId ? { schemeId } : {} }),
+    reminders: (q: { open?: boolean; caseId?: string; schemeId?: string } = {}) =>
+      r('get', '/api/reminders', { query: { ...(q.open ? { open: '1' as const } : {}), ...(q.caseId ? { caseId: q.caseId } : {}), ...(q.schemeId ? { schemeId: q.schemeId } : {}) } }),
+    ackReminder: (id: string) => r('post', '/api/reminders/:id/ack', { params: { id } }),
+    tick: () => r('post', '/api/scheduler/tick'),
   }
 }
 
 export type Api = ReturnType<typeof createApi>
 
-/** The list query as the server reads it (filters, sort, order, offset, limit). */
-export function caseQueryString(q: CaseQuery): string {
-  const p = new URLSearchParams()
+type ListQuery = ApiQuery<'get', '/api/cases'>
+
+/**
+ * The list query as the server reads it: filters, `overdue=1`, paging and sorting. The screens
+ * carry the URL's text; the server checks the values (status, sort) against the contract.
+ */
+function listQuery(q: CaseQuery): ListQuery {
+  const out: Record<string, string | number> = {}
   for (const [k, val] of Object.entries(q)) {
     if (val === undefined || val === null || val === '' || val === false) continue
-    if (k === 'overdue') p.set('overdue', '1')
-    else p.set(k, String(val))
+    out[k] = k === 'overdue' ? '1' : typeof val === 'number' ? val : String(val)
   }
+  return out as ListQuery
+}
+
+/** The list query string (with its `?`, or ''), as the case list's links carry it. */
+export function caseQueryString(q: CaseQuery): string {
+  const p = new URLSearchParams()
+  for (const [k, val] of Object.entries(listQuery(q))) p.set(k, String(val))
   const s = p.toString()
   return s ? `?${s}` : ''
 }

@@ -1,4 +1,10 @@
-/** The public API (no sign-in): scheme info, the challenge, filing a petition, status lookup. */
+/**
+ * The public API (no sign-in): scheme info, the challenge, filing a petition, status lookup, the
+ * notice board and online complaints, on the one typed client of the route table. Only types
+ * come from the server (`import type`); the client itself is a few hundred bytes.
+ */
+import { ApiError, createApiClient } from '../../../server/contract/client'
+import type { ApiResponse } from '../../../server/contract/types'
 import { currentLang } from './lang'
 import { translate, type I18n, type MsgKey } from './i18n'
 
@@ -12,69 +18,27 @@ export interface JsonSchema {
   [k: string]: unknown
 }
 
-export interface PublicInfo {
-  town: string
-  scheme: string
-  schemeEn?: string
-  channel: string
-  /** free text, Chinese only */
-  notice: string
-  timeLimits: Array<{ id: string; name: string; nameEn?: string; days: number; unit: 'workday' | 'calendar' | string; source?: string | null }>
-  form: { id: string; name: string; nameEn?: string; schema: JsonSchema; uiSchema: Record<string, unknown> }
+/** GET /api/public/:id/info: the notice, the time limits and the form. The form's schema is walked as JsonSchema. */
+export type PublicInfo = Omit<ApiResponse<'get', '/api/public/:id/info'>, 'form'> & {
+  form: Omit<ApiResponse<'get', '/api/public/:id/info'>['form'], 'schema'> & { schema: JsonSchema }
 }
 
-export interface Receipt {
-  trackingCode: string
-  number: string
-  receivedOn: string
-  message: string
-}
+/** POST /api/public/:id/petitions */
+export type Receipt = ApiResponse<'post', '/api/public/:id/petitions'>
 
-export interface Status {
-  number: string
-  receivedOn: string
-  stage: string
-  stageEn?: string
-  outcome: { name: string; nameEn?: string; reasons: string[]; reasonsEn?: string[] } | null
-  handledBy: string | null
-  handledByEn?: string
-  units: string[]
-  /** the units' English names, or the Chinese where the scheme has none */
-  unitsEn?: string[]
-  dueDate: string | null
-  workdaysLeft: number | null
-  concluded: { on: string; result: string } | null
-  followUp: { on: string } | null
-  done: boolean
-}
+/** POST /api/public/status: the progress, never the officer, notes or the petitioner */
+export type Status = ApiResponse<'post', '/api/public/status'>
 
+/** A located problem of a refusal, as the forms place it */
 export interface FieldProblem {
   field: string
   message: string
 }
 
-export class ApiError extends Error {
-  constructor(
-    /** HTTP status; 0 when the server could not be reached */
-    readonly status: number,
-    /** The server's message in Chinese (or the page's own when the server sent none) */
-    message: string,
-    readonly fields: FieldProblem[] = [],
-    /** The server's error code, e.g. INVALID_INPUT, CHALLENGE_FAILED */
-    readonly code: string = '',
-    /** The English gloss some server messages carry after " / " */
-    readonly gloss: string | null = null,
-  ) {
-    super(message)
-  }
-}
+export { ApiError }
 
 /** "中文 / english" → "中文" (the server adds an English gloss for logs) */
 export const zhOnly = (m: string) => m.split(' / ')[0]!.trim()
-const glossOf = (m: string) => {
-  const g = m.split(' / ')[1]?.trim()
-  return g ? g[0]!.toUpperCase() + g.slice(1) : null
-}
 
 /** The page's words for the server's codes, in English (in Chinese the server's own message is shown). */
 const EN_BY_CODE: Record<string, MsgKey> = { INVALID_INPUT: 'error.invalid', CHALLENGE_FAILED: 'error.challenge', RATE_LIMITED: 'error.rateLimited' }
@@ -92,31 +56,25 @@ export function errorText(e: unknown, i18n: Pick<I18n, 'lang' | 't'>, fallback: 
   return key ? i18n.t(key) : (e.gloss ?? i18n.t('error.http', { status: e.status }))
 }
 
-async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-  // the server words field problems in the language asked for
-  const headers: Record<string, string> = { 'accept-language': currentLang() === 'en' ? 'en' : 'zh-CN' }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  let res: Response
-  try {
-    res = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
-  } catch {
-    throw new ApiError(0, translate('zh', 'error.network'))
-  }
-  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>
-  if (!res.ok) {
-    const fallback = res.status === 429 ? translate('zh', 'error.rateLimited') : translate('zh', 'error.http', { status: res.status })
-    const msg = typeof data.message === 'string' ? zhOnly(data.message) : fallback
-    const fields = Array.isArray(data.fields) ? (data.fields as FieldProblem[]).filter((f) => f && typeof f.field === 'string') : []
-    throw new ApiError(res.status, msg, fields, typeof data.code === 'string' ? data.code : '', typeof data.message === 'string' ? glossOf(data.message) : null)
-  }
-  return data as T
-}
+/**
+ * The page's client: no session, no CSRF token; the server words field problems in the language
+ * asked for, and its messages are shown in Chinese without their English gloss.
+ */
+const client = createApiClient({
+  lang: () => (currentLang() === 'en' ? 'en' : 'zh-CN'),
+  messages: {
+    network: () => translate('zh', 'error.network'),
+    http: (status) => (status === 429 ? translate('zh', 'error.rateLimited') : translate('zh', 'error.http', { status })),
+    server: zhOnly,
+  },
+})
 
-export const getInfo = () => call<PublicInfo>('GET', `/api/public/${SCHEME}/info`)
-export const getChallenge = () => call<{ token: string; difficulty: number; expiresAt: string }>('GET', '/api/public/challenge')
-export const submitPetition = (body: { form: Record<string, unknown>; challenge: string; solution: string; submissionId: string }) =>
-  call<Receipt>('POST', `/api/public/${SCHEME}/petitions`, body)
-export const lookupStatus = (code: string, phoneLast4: string) => call<Status>('POST', '/api/public/status', { code, phoneLast4 })
+type Submission = { form: Record<string, unknown>; challenge: string; solution: string; submissionId: string }
+
+export const getInfo = async () => (await client.request('get', '/api/public/:id/info', { params: { id: SCHEME } })) as PublicInfo
+export const getChallenge = () => client.request('get', '/api/public/challenge')
+export const submitPetition = (body: Submission) => client.request('post', '/api/public/:id/petitions', { params: { id: SCHEME }, body })
+export const lookupStatus = (code: string, phoneLast4: string) => client.request('post', '/api/public/status', { body: { code, phoneLast4 } })
 
 /** 8–64 characters of [A-Za-z0-9_-], made once per form fill so a retry is not filed twice */
 export function newSubmissionId(): string {
@@ -129,47 +87,18 @@ export function newSubmissionId(): string {
 /** The fields the server fills itself: never shown, never sent */
 export const SYSTEM_FIELDS = ['channel', 'receivedOn', 'sourceId']
 
-/** The public notice board (GET /api/public/:id/notice): definitions, officers' names and office phones, how to complain. */
-export interface Notice {
-  town: string
-  date: string
-  scheme: { name: string; nameEn?: string; source: string | null }
-  intro: string | null
-  system: {
-    roster: { unit: string; unitEn?: string; shifts: Array<{ name: string; perWorkday: number; role: string }>; source: string | null } | null
-    gridAttendance: { minDaysPerWeek: number; source: string | null } | null
-    obligations: Array<{ name: string; nameEn?: string; cadence: string; every?: number; scope: string; scopeId?: 'town' | 'village'; source: string | null }>
-  }
-  process: Array<{ name: string; nameEn?: string; description: string | null }>
-  workflow: string | null
-  workflowEn?: string
-  timeLimits: Array<{ name: string; nameEn?: string; days: number; unit: string; unitId?: 'workday' | 'calendar'; source: string | null }>
-  scope: {
-    proxied: Array<{ name: string; nameEn?: string; description: string | null }>
-    notProxied: Array<{ name: string; nameEn?: string; description: string | null; when: Array<{ name: string; reason: string; reasonEn?: string }> }>
-    groups: Array<{ name: string; nameEn?: string; leader: string; categories: string[] }>
-  }
-  servicePoints: Array<{ name: string; nameEn?: string; type: string; typeId?: string; village: string | null; officers: Array<{ name: string; role: string; officePhone: string | null }> }>
-  onDutyToday: Array<{ name: string; people: string[] }> | null
-  /** English names of the roles and shifts named above, by their Chinese name */
-  namesEn?: Record<string, string>
-  complain: {
-    ways: string[]
-    phone: string | null
-    mailbox: string | null
-    replyWithin: { days: number; unit: string; unitId?: 'workday' | 'calendar' } | null
-    online: { notice: string | null; form: JsonSchema } | null
-    source: string | null
-  } | null
+/**
+ * The public notice board (GET /api/public/:id/notice): definitions, officers' names and office
+ * phones, how to complain. The online complaint form's schema is walked as JsonSchema.
+ */
+type ServerNotice = ApiResponse<'get', '/api/public/:id/notice'>
+type Complain = NonNullable<ServerNotice['complain']>
+export type Notice = Omit<ServerNotice, 'complain'> & {
+  complain: (Omit<Complain, 'online'> & { online: (Omit<NonNullable<Complain['online']>, 'form'> & { form: JsonSchema }) | null }) | null
 }
 
-export interface ComplaintReceipt {
-  number: string
-  receivedOn: string
-  replyBy: string | null
-  message: string
-}
+/** POST /api/public/:id/complaints */
+export type ComplaintReceipt = ApiResponse<'post', '/api/public/:id/complaints'>
 
-export const getNotice = (scheme: string = SCHEME) => call<Notice>('GET', `/api/public/${encodeURIComponent(scheme)}/notice`)
-export const submitComplaint = (body: { form: Record<string, unknown>; challenge: string; solution: string; submissionId: string }) =>
-  call<ComplaintReceipt>('POST', `/api/public/${SCHEME}/complaints`, body)
+export const getNotice = async (scheme: string = SCHEME) => (await client.request('get', '/api/public/:id/notice', { params: { id: scheme } })) as Notice
+export const submitComplaint = (body: Submission) => client.request('post', '/api/public/:id/complaints', { params: { id: SCHEME }, body })

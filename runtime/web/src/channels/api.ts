@@ -1,96 +1,72 @@
 /**
- * The channels routes as the staff app calls them (runtime/server/channels-routes.ts): imports
+ * The channels routes as the staff app calls them (runtime/server/routes/channels.ts): imports
  * (the file itself is the request body, its name in `?filename=`), repeat detection and links,
- * notifications, the repeat counts; and who is on duty today (runtime/server/duty-routes.ts).
+ * notifications, the repeat counts; and who is on duty today (runtime/server/routes/duty.ts).
  */
-import { ApiError, errorFrom, isAbort } from '../api'
 import { api } from '../data'
-import { storedLang, translate } from '../i18n'
-import { csrfToken, signedOut } from '../session'
 import type { Channel } from '../../../../engine/scheme/types'
-import type { ImportResult, ImportRowError } from '../../../channels/import'
-import type { LinkedCases, Similar, SimilarElsewhere, SimilarResult } from '../../../channels/similar'
-import type { Notification as StoredNotification } from '../../../channels/notifications'
-import type { OnDuty } from '../../../duty/roster'
+import type { ApiResponse } from '../../../server/contract/types'
 
-/** The import settings of a channel, as the org definition has them. */
+/** The import settings of a channel, as the org definition has them (the scheme format's type). */
 export type ImportConfig = NonNullable<Channel['import']>
 
-// The server's own types (type-only imports: erased from the bundle)
-export type { ImportRowError, ImportResult, Similar, SimilarElsewhere, SimilarResult }
+/** POST /api/schemes/:id/import/:channel: what was created, skipped as already imported, or refused per row */
+export type ImportResult = ApiResponse<'post', '/api/schemes/:id/import/:channel'>
+export type ImportRowError = ImportResult['errors'][number]
+
+/** POST /api/schemes/:id/similar, GET /api/cases/:caseId/similar */
+export type SimilarResult = ApiResponse<'post', '/api/schemes/:id/similar'>
+/** A similar case the user may open */
+export type Similar = SimilarResult['items'][number]
+/** Similar cases the user may not open: only how many, and where */
+export type SimilarElsewhere = SimilarResult['elsewhere'][number]
 
 /** GET /api/cases/:caseId/links: this case's kind within its group (null for the first) and the others. */
-export type Links = LinkedCases
-export type LinkedCase = LinkedCases['items'][number]
+export type Links = ApiResponse<'get', '/api/cases/:caseId/links'>
+export type LinkedCase = Links['items'][number]
 /** 重复访 (same channel as an earlier linked case) or 多头访 (another channel) */
-export type RepeatKind = NonNullable<LinkedCases['kind']>
+export type RepeatKind = NonNullable<Links['kind']>
 
+/** What a notification is about. The contract lists the same kinds (built from a list, so typed as string there). */
+export type NoticeKind = 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review' | 'info'
 /** One in-app notification (the DOM has its own `Notification`, hence the name). */
-export type Notice = StoredNotification
-export type NoticeKind = Notice['kind']
+export type Notice = Omit<ApiResponse<'get', '/api/my/notifications'>['items'][number], 'kind'> & { kind: NoticeKind }
 
-/** GET /api/reports/:id/repeats (built in runtime/server/channels-routes.ts, no service type). */
-export interface Repeats {
-  year: string
-  items: Array<{ village: string; month: string; repeat: number; multi: number }>
-  cases: Array<{ caseId: string; number: string; village: string; month: string; kind: RepeatKind; receivedOn: string; channel: string | null; linked: string[] }>
-}
+/** GET /api/reports/:id/repeats */
+export type Repeats = ApiResponse<'get', '/api/reports/:id/repeats'>
 
-/**
- * GET /api/duty/:id/today. RosterService.onDuty does not send a shift's `nameEn` yet; the
- * suggestion shows it once it does.
- */
-export type DutyToday = Omit<OnDuty, 'shifts'> & { shifts: Array<OnDuty['shifts'][number] & { nameEn?: string }> }
+/** GET /api/duty/:id/today */
+export type DutyToday = ApiResponse<'get', '/api/duty/:id/today'>
 
-/** The import route's body limit (runtime/server/channels-routes.ts). */
+/** The import route's body limit (runtime/server/routes/channels.ts). */
 export const MAX_IMPORT_MB = 20
 
-const enc = encodeURIComponent
+const r = () => api.client.request
 
-/**
- * Sends a file as the request body. The app's JSON client cannot; this keeps its contract: the
- * CSRF token, the language, a 401 ends the session, and every refusal is an ApiError.
- */
-async function upload(path: string, file: Blob): Promise<Response> {
-  const lang = storedLang()
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'accept-language': lang === 'en' ? 'en' : 'zh-CN' }
-  const token = csrfToken()
-  if (token) headers['x-csrf-token'] = token
-  let res: Response
-  try {
-    res = await fetch(path, { method: 'POST', body: file, headers, credentials: 'same-origin' })
-  } catch (e) {
-    if (isAbort(e)) throw e
-    throw new ApiError(0, 'NETWORK', translate(lang, 'error.network'))
-  }
-  if (!res.ok) {
-    const err = await errorFrom(res, { network: () => translate(lang, 'error.network'), http: (status) => translate(lang, 'error.http', { status }) })
-    if (res.status === 401) signedOut(true)
-    throw err
-  }
-  return res
-}
-
-function importPath(schemeId: string, channel: string, file: File, q: Record<string, string>): string {
-  const p = new URLSearchParams({ filename: file.name, ...q })
-  return `/api/schemes/${enc(schemeId)}/import/${enc(channel)}?${p.toString()}`
-}
+/** An import sends the file itself as the body, its name in `?filename=` (the server reads .xlsx by it). */
+const importOptions = (schemeId: string, channel: string, file: File, query: { dryRun?: '1'; report?: 'csv' }) => ({
+  params: { id: schemeId, channel },
+  query: { filename: file.name, ...query },
+  body: file,
+  contentType: 'application/octet-stream',
+})
 
 export const channelsApi = {
-  importFile: async (schemeId: string, channel: string, file: File, dryRun: boolean): Promise<ImportResult> =>
-    (await (await upload(importPath(schemeId, channel, file, dryRun ? { dryRun: '1' } : {}), file)).json()) as ImportResult,
+  importFile: (schemeId: string, channel: string, file: File, dryRun: boolean): Promise<ImportResult> =>
+    r()('post', '/api/schemes/:id/import/:channel', importOptions(schemeId, channel, file, dryRun ? { dryRun: '1' } : {})),
   /** The error report of a file (checked again, nothing created), as CSV the office opens in Excel. */
   errorReport: async (schemeId: string, channel: string, file: File): Promise<Blob> =>
-    (await upload(importPath(schemeId, channel, file, { dryRun: '1', report: 'csv' }), file)).blob(),
-  similar: (schemeId: string, facts: Record<string, unknown>, signal?: AbortSignal) => api.request<SimilarResult>('POST', `/api/schemes/${enc(schemeId)}/similar`, facts, signal),
-  caseSimilar: (caseId: string) => api.request<SimilarResult>('GET', `/api/cases/${enc(caseId)}/similar`),
-  links: (caseId: string) => api.request<Links>('GET', `/api/cases/${enc(caseId)}/links`),
-  link: (caseId: string, other: string) => api.request<{ linked: string[] }>('POST', `/api/cases/${enc(caseId)}/links`, { caseId: other }),
-  unlink: (caseId: string, other: string) => api.request<{ linked: string[] }>('DELETE', `/api/cases/${enc(caseId)}/links/${enc(other)}`),
-  notifications: (signal?: AbortSignal) => api.request<{ unread: number; items: Notice[] }>('GET', '/api/my/notifications', undefined, signal),
-  markRead: (ids: string[] | 'all') => api.request<{ marked: number }>('POST', '/api/my/notifications/read', ids === 'all' ? { all: true } : { ids }),
-  repeats: (schemeId: string, year: string) => api.request<Repeats>('GET', `/api/reports/${enc(schemeId)}/repeats?year=${enc(year)}`),
-  dutyToday: (schemeId: string) => api.request<DutyToday>('GET', `/api/duty/${enc(schemeId)}/today`),
+    (await r()('post', '/api/schemes/:id/import/:channel', { ...importOptions(schemeId, channel, file, { dryRun: '1', report: 'csv' }), raw: true })).blob(),
+  similar: (schemeId: string, facts: Record<string, unknown>, signal?: AbortSignal) =>
+    r()('post', '/api/schemes/:id/similar', { params: { id: schemeId }, body: facts, ...(signal ? { signal } : {}) }),
+  caseSimilar: (caseId: string) => r()('get', '/api/cases/:caseId/similar', { params: { caseId } }),
+  links: (caseId: string) => r()('get', '/api/cases/:caseId/links', { params: { caseId } }),
+  link: (caseId: string, other: string) => r()('post', '/api/cases/:caseId/links', { params: { caseId }, body: { caseId: other } }),
+  unlink: (caseId: string, other: string) => r()('delete', '/api/cases/:caseId/links/:otherId', { params: { caseId, otherId: other } }),
+  notifications: async (signal?: AbortSignal) => (await r()('get', '/api/my/notifications', signal ? { signal } : {})) as { unread: number; items: Notice[] },
+  markRead: (ids: string[] | 'all') => r()('post', '/api/my/notifications/read', { body: ids === 'all' ? { all: true } : { ids } }),
+  repeats: (schemeId: string, year: string) => r()('get', '/api/reports/:id/repeats', { params: { id: schemeId }, query: { year } }),
+  dutyToday: (schemeId: string) => r()('get', '/api/duty/:id/today', { params: { id: schemeId } }),
 }
 
 /** Saves a blob under a file name (an object URL clicked as a download link). */

@@ -1,81 +1,79 @@
 /**
- * The duty routes (/api/duty/:id/…) as the duty screens call them, with the shapes the server
- * answers (runtime/duty/*). One small object per scheme: `dutyApi(schemeId)`.
+ * The duty routes (/api/duty/:id/…) as the duty screens call them, with the shapes the contract
+ * declares (runtime/server/routes/duty.ts). One small object per scheme: `dutyApi(schemeId)`.
  */
 import { api } from '../data'
-import type { CaseView } from '../api'
-import type { DayInfo, DutyDefinition, DutyObligation, DutyShift } from '../../../../engine'
-import type { ScoredItem } from '../../../../engine/scoring/score'
-import type { Roster as StoredRoster, OnDuty, SwapRecord } from '../../../duty/roster'
-import type { StaffingCheckRecord, StaffingReport, StaffingRow } from '../../../duty/staffing'
-import type { EvidenceRecord, OccurrenceDetail, OccurrenceStatus, OccurrenceView } from '../../../duty/obligations'
-import type { AttendanceService } from '../../../duty/attendance'
-import type { OfficerAssessment, OfficerAssessmentService } from '../../../duty/officers'
-import type { ComplaintService } from '../../../duty/complaints'
+import type { DutyDefinition, DutyObligation, DutyShift } from '../../../../engine'
+import type { ApiQuery, ApiResponse } from '../../../server/contract/types'
+import type { ScoreResult } from '../reports/api'
 
-// The server's and the engine's own types (type-only imports: erased from the bundle)
-export type { DayInfo, SwapRecord, OnDuty, StaffingRow, EvidenceRecord, OccurrenceDetail, ScoredItem, OfficerAssessment }
+/** The scheme's duty definition (the contract sends it as the scheme files have it: the scheme format's type) */
 export type DutyDef = DutyDefinition
 export type Shift = DutyShift
 export type Obligation = DutyObligation
-/** One task of a recurring obligation, with its status and evidence */
-export type Occurrence = OccurrenceView
+
+/** GET /api/duty/:id/calendar/:month: one day of the working calendar */
+export type DayInfo = ApiResponse<'get', '/api/duty/:id/calendar/:month'>['days'][number]
 
 /** GET /api/duty/:id/roster/:month (POST answers the same without `names`): the stored roster and each person's turns. */
-export type Roster = StoredRoster & {
-  /** user name → shift id → days on duty */
-  counts: Record<string, Record<string, number>>
-  /** user name → display name (GET only) */
-  names?: Record<string, string>
-}
+export type Roster = ApiResponse<'get', '/api/duty/:id/roster/:month'>
+export type SwapRecord = ApiResponse<'post', '/api/duty/:id/swaps'>
+/** GET /api/duty/:id/today */
+export type OnDuty = ApiResponse<'get', '/api/duty/:id/today'>
 
 /** GET /api/duty/:id/staffing: the check as of today and the last recorded checks. */
-export type Staffing = StaffingReport & { date: string; checks: StaffingCheckRecord[] }
+export type Staffing = ApiResponse<'get', '/api/duty/:id/staffing'>
+export type StaffingRow = Staffing['rows'][number]
 
 /** GET /api/duty/:id/attendance/week */
-export type AttendanceWeek = Awaited<ReturnType<AttendanceService['week']>>
+export type AttendanceWeek = ApiResponse<'get', '/api/duty/:id/attendance/week'>
 
-type ComplaintRow = Awaited<ReturnType<ComplaintService['list']>>['items'][number]
-/** A service complaint in the list. `status` is one of three (the server's inferred type widens it to string). */
-export type Complaint = Omit<ComplaintRow, 'status'> & { status: 'open' | 'overdue' | 'replied' }
+/** One task of a recurring obligation, with its status and evidence */
+export type Occurrence = ApiResponse<'get', '/api/duty/:id/obligations'>['items'][number]
+/** GET /api/duty/:id/obligations/:occurrence: the task, its records and the roll */
+export type OccurrenceDetail = ApiResponse<'get', '/api/duty/:id/obligations/:occurrence'>
+export type EvidenceRecord = ApiResponse<'post', '/api/duty/:id/obligations/:occurrence/evidence'>
 
-/** An office phone of the contacts list (GET /api/duty/:id/contacts, built in the route). */
-export interface Person {
-  username: string
-  name: string
-  officePhone: string | null
-}
+type ServerOfficers = ApiResponse<'get', '/api/duty/:id/officers'>
+/**
+ * One officer's assessment (GET /api/duty/:id/officers). The contract names only the total and
+ * grade of `result`; the service sends the whole score breakdown, as the reports' ScoreResult.
+ */
+export type OfficerAssessment = Omit<ServerOfficers['officers'][number], 'result'> & { result: ScoreResult | null }
+export type OfficerAssessments = Omit<ServerOfficers, 'officers'> & { officers: OfficerAssessment[] }
 
-const enc = encodeURIComponent
+export type OccurrenceStatus = Occurrence['status']
+
+/** A service complaint in the list */
+export type Complaint = ApiResponse<'get', '/api/duty/:id/complaints'>['items'][number]
+
+/** An office phone of the contacts list (GET /api/duty/:id/contacts). */
+export type Person = ApiResponse<'get', '/api/duty/:id/contacts'>['items'][number]
 
 export function dutyApi(schemeId: string) {
-  const base = `/api/duty/${enc(schemeId)}`
-  const get = <T>(path: string) => api.request<T>('GET', base + path)
-  const qs = (q: Record<string, string | undefined>) => {
-    const p = new URLSearchParams()
-    for (const [k, v] of Object.entries(q)) if (v) p.set(k, v)
-    const s = p.toString()
-    return s ? `?${s}` : ''
-  }
+  const r = api.client.request
+  const id = { id: schemeId }
+  const opt = <T extends Record<string, string | undefined>>(q: T) => Object.fromEntries(Object.entries(q).filter(([, v]) => !!v)) as Partial<T>
   return {
-    definition: () => get<{ schemeId: string; duty: DutyDef }>(''),
-    calendar: (month: string) => get<{ month: string; days: DayInfo[] }>(`/calendar/${enc(month)}`),
-    roster: (month: string) => get<Roster>(`/roster/${enc(month)}`),
-    generate: (month: string, replace = false) => api.request<Roster>('POST', `${base}/roster/${enc(month)}`, replace ? { replace: true } : {}),
-    swap: (b: { date: string; shift: string; from: string; to: string; otherDate?: string; reason: string }) => api.request<SwapRecord>('POST', `${base}/swaps`, b),
-    today: (date?: string) => get<OnDuty>(`/today${qs({ date })}`),
-    staffing: () => get<Staffing>('/staffing'),
-    recordStaffing: () => api.request<{ record: StaffingCheckRecord; report: StaffingReport }>('POST', `${base}/staffing/checks`, {}),
-    week: (date?: string) => get<AttendanceWeek>(`/attendance/week${qs({ date })}`),
-    attend: (b: { username: string; date: string; village?: string }) => api.request<unknown>('POST', `${base}/attendance`, b),
-    obligations: (q: { year?: string; status?: string; obligation?: string }) => get<{ year: number; today: string; counts: Record<OccurrenceStatus, number>; items: Occurrence[] }>(`/obligations${qs(q)}`),
-    occurrence: (id: string) => get<OccurrenceDetail>(`/obligations/${enc(id)}`),
-    recordEvidence: (id: string, form: Record<string, unknown>) => api.request<EvidenceRecord>('POST', `${base}/obligations/${enc(id)}/evidence`, { form }),
-    officers: (period: string) => get<Awaited<ReturnType<OfficerAssessmentService['assess']>>>(`/officers${qs({ period })}`),
-    setMarks: (period: string, username: string, form: Record<string, unknown>, note: string) => api.request<unknown>('PUT', `${base}/officers/${enc(username)}/marks${qs({ period })}`, { form, note }),
-    complaints: (status?: string) => get<{ today: string; items: Complaint[] }>(`/complaints${qs({ status })}`),
-    registerComplaint: (form: Record<string, unknown>, owner?: string) => api.request<CaseView>('POST', `${base}/complaints`, owner ? { form, owner } : { form }),
-    people: () => get<{ items: Person[] }>('/contacts'),
+    definition: async () => (await r('get', '/api/duty/:id', { params: id })) as unknown as { schemeId: string; duty: DutyDef },
+    calendar: (month: string) => r('get', '/api/duty/:id/calendar/:month', { params: { ...id, month } }),
+    roster: (month: string) => r('get', '/api/duty/:id/roster/:month', { params: { ...id, month } }),
+    generate: (month: string, replace = false) => r('post', '/api/duty/:id/roster/:month', { params: { ...id, month }, body: replace ? { replace: true } : {} }),
+    swap: (b: { date: string; shift: string; from: string; to: string; otherDate?: string; reason: string }) => r('post', '/api/duty/:id/swaps', { params: id, body: b }),
+    today: (date?: string) => r('get', '/api/duty/:id/today', { params: id, query: opt({ date }) }),
+    staffing: () => r('get', '/api/duty/:id/staffing', { params: id }),
+    recordStaffing: () => r('post', '/api/duty/:id/staffing/checks', { params: id }),
+    week: (date?: string) => r('get', '/api/duty/:id/attendance/week', { params: id, query: opt({ date }) }),
+    attend: (b: { username: string; date: string; village?: string }) => r('post', '/api/duty/:id/attendance', { params: id, body: b }),
+    obligations: (q: Pick<ApiQuery<'get', '/api/duty/:id/obligations'>, 'year' | 'status' | 'obligation'>) => r('get', '/api/duty/:id/obligations', { params: id, query: opt(q) }),
+    occurrence: (occurrence: string) => r('get', '/api/duty/:id/obligations/:occurrence', { params: { ...id, occurrence } }),
+    recordEvidence: (occurrence: string, form: Record<string, unknown>) => r('post', '/api/duty/:id/obligations/:occurrence/evidence', { params: { ...id, occurrence }, body: { form } }),
+    officers: async (period: string) => (await r('get', '/api/duty/:id/officers', { params: id, query: { period } })) as OfficerAssessments,
+    setMarks: (period: string, username: string, form: Record<string, unknown>, note: string) =>
+      r('put', '/api/duty/:id/officers/:username/marks', { params: { ...id, username }, query: { period }, body: { form, note } }),
+    complaints: (status?: Complaint['status']) => r('get', '/api/duty/:id/complaints', { params: id, query: opt({ status }) }),
+    registerComplaint: (form: Record<string, unknown>, owner?: string) => r('post', '/api/duty/:id/complaints', { params: id, body: owner ? { form, owner } : { form } }),
+    people: () => r('get', '/api/duty/:id/contacts', { params: id }),
   }
 }
 

@@ -17,18 +17,17 @@ import { ServiceError } from '../cases/errors'
 import type { DraftService } from '../drafts/service'
 import type { ReportService } from '../reports/service'
 import { applyReportFilters } from '../reports/case-filters'
-import { channelsRouter, type ChannelDeps } from './channels-routes'
 import helmet from 'helmet'
 import type { AccountService } from '../auth/accounts'
 import type { AuditService } from '../auth/audit'
 import type { Policy } from '../auth/policy'
 import { authenticate } from '../auth/http'
 import { authRouter } from './auth-routes'
-import { dutyRouter } from './duty-routes'
 import type { DutyService } from '../duty/service'
 import { allVisible, apiAccess, caseGuard, listVisible, visibleFilters } from './access'
 import { maskView, sensitiveFields } from '../cases/masking'
 import type { ForkService } from '../drafts/forks'
+import type { Runtime } from './deps'
 
 export interface AppDeps {
   store: Store
@@ -55,8 +54,10 @@ export interface AppDeps {
   forks?: ForkService
   duty?: DutyService
   reports?: ReportService
-  channels?: Omit<ChannelDeps, 'schemes' | 'store' | 'actorOf' | 'defaultScheme' | 'policy'>
-  publicLimits?: ChannelDeps['limits']
+  /** The channels' services (public pages, imports, repeats, notifications): their routes are mounted when given */
+  channels?: Runtime['channels']
+  /** Public petitions per hour and status lookups (and challenges, public info) per 10 minutes, per client address */
+  publicLimits?: { submitPerHour?: number; lookupPer10Min?: number }
   /** Number of reverse proxies in front (for the real client address in rate limits); never `true`. */
   trustProxy?: number
   /** Sign-in attempts per client address per 15 minutes */
@@ -117,8 +118,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.trustProxy ?? 0)
   app.use('/api', express.json({ limit: deps.bodyLimit ?? '1mb', reviver, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use('/api', (req, _res, next) => {
-    // File uploads (imports) carry CSV or .xlsx bodies; everything else is JSON.
-    if (/^\/schemes\/[^/]+\/import\//.test(req.path)) return next()
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && req.body === undefined && req.headers['content-type'] && !req.is('application/json')) {
       next(new HttpError('UNSUPPORTED_MEDIA_TYPE', '请求体须为 application/json'))
       return
@@ -130,22 +129,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', apiAccess(deps.policy, async (id) => (await deps.schemes.schemeIds()).includes(id)))
   app.use(authRouter({ accounts: deps.accounts, audit: deps.audit, policy: deps.policy, store: deps.store, schemes: deps.schemes, secureCookies: deps.secureCookies ?? false, adminRole: deps.adminRole ?? 'admin', ...(deps.signInLimit ? { signInPer15Min: deps.signInLimit } : {}) }))
   app.use('/api/cases/:caseId', caseGuard({ store: deps.store, policy: deps.policy }))
-  app.use('/api/cases/:caseId/links', (req, _res, next) => {
-    const other = (req.body as { caseId?: unknown } | undefined)?.caseId
-    if (req.method !== 'POST' || typeof other !== 'string') return next()
-    deps.store.getCase(other).then((rec) => {
-      if (!rec || !deps.policy().canOnCase(req.principal!, 'case.link', rec.summary) || !deps.policy().canOnCase(req.principal!, 'case.link', (req as Request & { caseSummary?: CaseSummary }).caseSummary!)) next(new ServiceError('NOT_FOUND', '未找到案件'))
-      else next()
-    }, next)
-  })
-  // Unlinking needs case.link on both cases, as linking does.
-  app.use('/api/cases/:caseId/links/:otherId', (req, _res, next) => {
-    if (req.method !== 'DELETE') return next()
-    deps.store.getCase(String(req.params.otherId)).then((rec) => {
-      if (!rec || !deps.policy().canOnCase(req.principal!, 'case.link', rec.summary) || !deps.policy().canOnCase(req.principal!, 'case.link', (req as Request & { caseSummary?: CaseSummary }).caseSummary!)) next(new ServiceError('NOT_FOUND', '未找到案件'))
-      else next()
-    }, next)
-  })
   const canPii = (req: Request, c: Pick<CaseSummary, 'village' | 'units'>) => deps.policy().canOnCase(req.principal!, 'case.pii', c)
   const present = async (req: Request, view: Awaited<ReturnType<CaseService['get']>>) =>
     canPii(req, view.summary) ? view : maskView(view, await sensitiveFields(deps.schemes, view.schemeId, view.schemeHash))
@@ -377,8 +360,6 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ raised: raised.length, items: raised })
   }))
 
-  if (deps.channels) app.use(channelsRouter({ ...deps.channels, ...(deps.publicLimits ? { limits: deps.publicLimits } : {}), schemes: deps.schemes, store: deps.store, actorOf, policy: deps.policy, defaultScheme: deps.defaultScheme ?? 'galutu' }))
-  if (deps.duty && deps.channels) app.use(dutyRouter({ duty: deps.duty, challenges: deps.channels.challenges, actorOf }))
 
   app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))
 

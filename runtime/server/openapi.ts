@@ -8,7 +8,7 @@ const versionQ = q('version', '版本（哈希、序号或 latest）')
 
 export const openapi = {
   get paths() {
-    return { ...OPENAPI_PATHS, ...dutyPaths }
+    return OPENAPI_PATHS
   },
   openapi: '3.1.0',
   info: { title: 'Daiban API（信访代办）', version: '0.1.0', description: '方案、表单、案件、提醒。错误统一为 {code, message, fields?}。' },
@@ -128,38 +128,3 @@ const OPENAPI_PATHS = {
     '/api/scheduler/tick': { post: { summary: '立即检查时限并生成提醒', responses: { 200: { description: '新生成的提醒' } } } },
   } as const
 
-
-/**
- * Paths of `dutyRouter` (runtime/server/duty-routes.ts): exactly the routes it creates. Spread
- * into `openapi.paths` where the router is mounted (`paths: { ...…, ...dutyPaths }`); kept apart
- * until then so the description matches what the app mounts.
- */
-const schemeId = idParam('id', '方案标识')
-export const dutyPaths = {
-  '/api/public/{id}/notice': { get: { summary: '公开：代办制度、流程、时限、代办范围、服务站点与代办人员（仅姓名和办公电话）、投诉方式（无需登录）', parameters: [schemeId], responses: { 200: { description: '公示；英文名称在定义中有时随附：scheme.nameEn、workflowEn、timeLimits[].nameEn、scope 各项 nameEn 与 when[].reasonEn、servicePoints[].nameEn、system.roster.unitEn、system.obligations[].nameEn，以及 namesEn（人员角色和值班班次的中文名 → 英文名）；unitId、typeId、scopeId、every 为对应的标识，供英文界面自行表述。介绍、流程说明等自由文本只有中文' }, 429: { description: '过于频繁' }, ...errors(404) } } },
-  '/api/public/{id}/complaints': { post: { summary: '公开：网上投诉服务（需先取得计算验证），登记为投诉流程案件，限期回复', parameters: [schemeId], requestBody: json({ type: 'object', required: ['form', 'challenge', 'solution', 'submissionId'], properties: { form: { type: 'object' }, challenge: { type: 'string' }, solution: { type: 'string' }, submissionId: { type: 'string' } } }), responses: { 201: { description: '回执 {number, receivedOn, replyBy, message}' }, 403: { description: '验证未通过' }, 429: { description: '过于频繁' }, ...errors(400, 404, 413, 422) } } },
-  '/api/duty/{id}': { get: { summary: '值班、培训与监督定义（duty）', parameters: [schemeId], responses: { 200: { description: '定义' }, ...errors(404) } } },
-  '/api/duty/{id}/roster/{month}': {
-    post: { summary: '生成某月排班（按工作日历，含调休上班日，轮换接续上月）；已生成时需 replace: true', parameters: [schemeId, idParam('month', 'YYYY-MM')], requestBody: json({ type: 'object', properties: { replace: { type: 'boolean' } } }), responses: { 201: { description: '排班与每人次数' }, ...errors(404, 409, 422) } },
-    get: { summary: '某月排班（含调班记录、每人次数、姓名）', parameters: [schemeId, idParam('month', 'YYYY-MM')], responses: { 200: { description: '排班' }, ...errors(404, 422) } },
-  },
-  '/api/duty/{id}/calendar/{month}': { get: { summary: '某月每日的工作日历：工作日、周末、节假日、调休上班日', parameters: [schemeId, idParam('month', 'YYYY-MM')], responses: { 200: { description: '{month, days}' }, ...errors(422) } } },
-  '/api/duty/{id}/swaps': { post: { summary: '调班：顶替或互换（记录谁、何时、原因并审计）', parameters: [schemeId], requestBody: json({ type: 'object', required: ['date', 'shift', 'from', 'to', 'reason'], properties: { date: { type: 'string', format: 'date' }, shift: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, otherDate: { type: 'string', format: 'date' }, reason: { type: 'string' } } }), responses: { 201: { description: '调班记录' }, ...errors(404, 409, 422) } } },
-  '/api/duty/{id}/today': { get: { summary: '今日（或指定日期）带班、值班人员', parameters: [schemeId, q('date', 'YYYY-MM-DD，默认今天', { type: 'string', format: 'date' })], responses: { 200: { description: '在班人员' }, ...errors(404, 422) } } },
-  '/api/duty/{id}/staffing': { get: { summary: '人员配备检查：各服务站、服务点代办员人数与缺额', parameters: [schemeId], responses: { 200: { description: '检查结果与最近的检查记录' }, ...errors(404) } } },
-  '/api/duty/{id}/staffing/checks': { post: { summary: '检查并记录人员配备（考核绑定项读取此记录）', parameters: [schemeId], responses: { 201: { description: '{record, report}' }, ...errors(404) } } },
-  '/api/duty/{id}/attendance': { post: { summary: '登记网格员某日在代办点工作（同人同日重复登记返回 200）', parameters: [schemeId], requestBody: json({ type: 'object', required: ['username', 'date'], properties: { username: { type: 'string' }, date: { type: 'string', format: 'date' }, village: { type: 'string' }, note: { type: 'string' } } }), responses: { 201: { description: '登记' }, 200: { description: '已登记过' }, ...errors(404, 422) } } },
-  '/api/duty/{id}/attendance/week': { get: { summary: '网格员周驻点检查（周一至周日）：天数与缺额', parameters: [schemeId, q('date', '该周内任一日期，默认今天', { type: 'string', format: 'date' })], responses: { 200: { description: '检查结果' }, ...errors(404, 422) } } },
-  '/api/duty/{id}/obligations': { get: { summary: '定期工作任务（培训、会议、自评、满意度评价、考评）及状态 open/done/overdue', parameters: [schemeId, q('year', 'YYYY'), q('status', 'open|done|overdue'), q('obligation', '定期工作标识'), q('village', '嘎查村（社区）')], responses: { 200: { description: '{year, today, counts, items}' }, ...errors(400, 404) } } },
-  '/api/duty/{id}/obligations/{occurrence}': { get: { summary: '一项定期工作任务及其记录', parameters: [schemeId, idParam('occurrence', '任务标识，如 training:2026-B1')], responses: { 200: { description: '任务' }, ...errors(404) } } },
-  '/api/duty/{id}/obligations/{occurrence}/evidence': { post: { summary: '登记定期工作的佐证记录（按定义的表单校验）', parameters: [schemeId, idParam('occurrence', '任务标识')], requestBody: json({ type: 'object', required: ['form'], properties: { form: { type: 'object' } } }), responses: { 201: { description: '记录' }, ...errors(404, 409, 422) } } },
-  '/api/duty/tick': { post: { summary: '立即生成已开始期间的定期工作任务并发出临期、超期提醒（每项一次）', responses: { 200: { description: '新生成的提醒' } } } },
-  '/api/duty/{id}/officers': { get: { summary: '代办员考评：本人案件统计、参训、考评员评分与逐项得分', parameters: [schemeId, q('period', '考评期间，如 2026-H1'), q('officer', '账号（只看一人）')], responses: { 200: { description: '{period, scoring, officers}' }, ...errors(404, 422) } } },
-  '/api/duty/{id}/officers/{username}/marks': { put: { summary: '录入考评员评分（按评分表单校验，须填依据）', parameters: [schemeId, idParam('username', '代办员账号'), q('period', '考评期间，如 2026-H1')], requestBody: json({ type: 'object', required: ['form', 'note'], properties: { form: { type: 'object' }, note: { type: 'string' } } }), responses: { 200: { description: '评分' }, ...errors(404, 422) } } },
-  '/api/duty/{id}/complaints': {
-    post: { summary: '登记服务投诉（意见箱、监督电话、来访），可同时指定承办人', parameters: [schemeId], requestBody: json({ type: 'object', required: ['form'], properties: { form: { type: 'object' }, owner: { type: 'string' } } }), responses: { 201: { description: '投诉案件', ...json({ $ref: '#/components/schemas/Case' }) }, ...errors(404, 409, 422) } },
-    get: { summary: '服务投诉列表：承办人、回复期限、状态', parameters: [schemeId, q('status', 'open|overdue|replied')], responses: { 200: { description: '{today, items}' }, ...errors(400, 404) } },
-  },
-  '/api/duty/{id}/contacts': { get: { summary: '代办人员办公电话（公示用；按人保存，与方案无关）', parameters: [schemeId], responses: { 200: { description: '{items}' }, ...errors(404) } } },
-  '/api/duty/{id}/contacts/{username}': { put: { summary: '设置（或以 null 清除）某人的办公电话', parameters: [schemeId, idParam('username', '账号')], requestBody: json({ type: 'object', properties: { officePhone: { type: ['string', 'null'] } } }), responses: { 200: { description: '{username, officePhone}' }, ...errors(404, 422) } } },
-} as const

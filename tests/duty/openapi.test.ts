@@ -1,33 +1,53 @@
-/** `dutyPaths` in runtime/server/openapi.ts describes exactly the routes `dutyRouter` creates. */
-import { expect, it } from 'vitest'
-import express from 'express'
-import { dutyRouter } from '../../runtime/server/duty-routes'
-import { dutyPaths } from '../../runtime/server/openapi'
-import type { DutyService } from '../../runtime/duty'
-import type { ChallengeService } from '../../runtime/channels/challenge'
+/**
+ * The duty routes are declared in the route table (runtime/server/routes/duty.ts), with the access
+ * they had before the table (the RULES of runtime/server/access.ts), and described in the OpenAPI
+ * document generated from it — which tests/runtime/openapi.test.ts checks route by route.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { harness, type Harness } from '../runtime/harness'
+import type { AnyRoute } from '../../runtime/server/contract/route'
 
-interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
-function mountedRoutes(app: unknown): string[] {
-  const out: string[] = []
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.handle?.stack) walk(layer.handle.stack)
-      if (!layer.route || !layer.route.path.startsWith('/api/')) continue
-      for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`)
-    }
-  }
-  walk((app as { router: { stack: Layer[] } }).router.stack)
-  return out.sort()
+let h: Harness
+beforeAll(async () => {
+  h = await harness()
+})
+afterAll(async () => h.close())
+
+const dutyRoutes = () => (h.app.locals.routes as AnyRoute[]).filter((r) => r.tag === 'duty' || /^\/api\/public\/:id\/(notice|complaints)$/.test(r.path))
+const access = (r: AnyRoute) => {
+  const a = r.access
+  return a.kind === 'public' ? `public ${a.rateLimit ?? '-'}` : a.kind === 'session' ? 'session' : `${a.kind} ${a.permission}`
 }
 
-it('every duty route is described, and every described duty route exists', () => {
-  const app = express()
-  app.use(dutyRouter({ duty: {} as DutyService, challenges: {} as ChallengeService, actorOf: () => ({ id: 'x' }) }))
-  const described = Object.entries(dutyPaths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort()
-  expect(mountedRoutes(app)).toEqual(described)
+it('every duty route is in the table, with the access it had', () => {
+  const got = Object.fromEntries(dutyRoutes().map((r) => [`${r.method.toUpperCase()} ${r.path}`, access(r)]))
+  expect(got).toEqual({
+    'GET /api/public/:id/notice': 'public publicNotice',
+    'POST /api/public/:id/complaints': 'public publicComplaint',
+    'GET /api/duty/:id': 'scheme duty.read',
+    'POST /api/duty/:id/roster/:month': 'scheme duty.manage',
+    'GET /api/duty/:id/roster/:month': 'scheme duty.read',
+    'GET /api/duty/:id/calendar/:month': 'scheme duty.read',
+    'POST /api/duty/:id/swaps': 'scheme duty.read',
+    'GET /api/duty/:id/today': 'scheme duty.read',
+    'GET /api/duty/:id/staffing': 'scheme duty.read',
+    'POST /api/duty/:id/staffing/checks': 'scheme duty.manage',
+    'POST /api/duty/:id/attendance': 'scheme duty.record',
+    'GET /api/duty/:id/attendance/week': 'scheme duty.read',
+    'GET /api/duty/:id/obligations': 'scheme duty.read',
+    'GET /api/duty/:id/obligations/:occurrence': 'scheme duty.read',
+    'POST /api/duty/:id/obligations/:occurrence/evidence': 'scheme duty.record',
+    'POST /api/duty/tick': 'anyScheme scheduler.run',
+    'GET /api/duty/:id/officers': 'scheme report.read',
+    'PUT /api/duty/:id/officers/:username/marks': 'scheme assessment.enter',
+    'POST /api/duty/:id/complaints': 'scheme case.register',
+    'GET /api/duty/:id/complaints': 'scheme case.read',
+    'GET /api/duty/:id/contacts': 'scheme duty.read',
+    'PUT /api/duty/:id/contacts/:username': 'scheme account.manage',
+  })
 })
 
-it('the public routes are under /api/public/ (open without a session), the rest under /api/duty/', () => {
-  for (const p of Object.keys(dutyPaths)) expect(p).toMatch(/^\/api\/(public|duty)\//)
-  expect(Object.keys(dutyPaths).filter((p) => p.startsWith('/api/public/')).sort()).toEqual(['/api/public/{id}/complaints', '/api/public/{id}/notice'])
+it('the OpenAPI document describes each of them', async () => {
+  const doc = (await h.http.get('/api/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string }>> }
+  for (const r of dutyRoutes()) expect(doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method]?.operationId, `${r.method} ${r.path}`).toBe(r.id)
 })

@@ -63,10 +63,30 @@ describe('linked cases', () => {
   it('unlinking needs case.link on both cases', async () => {
     const reader = await h.as('reader-only', [{ role: 'auditor' }])
     expect((await reader.get(`/api/cases/${ids[0]}/links`)).status).toBe(200)
-    expect((await reader.delete(`/api/cases/${ids[0]}/links/${ids[2]}`)).status).toBe(404)
+    // may read the case, may not link anything: refused (the route table answers a missing permission 403)
+    expect((await reader.delete(`/api/cases/${ids[0]}/links/${ids[2]}`)).status).toBe(403)
     const village = await h.as('village-other', [{ role: 'village_officer', village: '文化社区' }])
     expect((await village.delete(`/api/cases/${ids[0]}/links/${ids[2]}`)).status).toBe(404)
     expect((await h.http.get(`/api/cases/${ids[2]}/links`)).body.items).toHaveLength(1)
+  })
+
+  it('linking needs case.link on both cases: a case of another village is answered as missing, by id or by number', async () => {
+    const other = (await h.http.post('/api/cases').send({ form: intake({ petitionerName: '钱八', phone: '13600000088', village: '文化社区', officer: '李四', receivedOn: '2026-04-03' }) })).body
+    const officer = await h.as('tuanjie-linker', [{ role: 'village_officer', village: '团结社区' }])
+    for (const ref of [other.id, other.number]) {
+      const r = await officer.post(`/api/cases/${ids[2]}/links`).send({ caseId: ref })
+      expect(r.status).toBe(404)
+      expect(r.body.code).toBe('NOT_FOUND')
+    }
+    expect((await h.http.get(`/api/cases/${other.id}/links`)).body.items).toEqual([])
+    // an unknown field is refused with the field named
+    const bad = await officer.post(`/api/cases/${ids[2]}/links`).send({ caseId: other.id, force: true })
+    expect(bad.status).toBe(422)
+    expect(bad.body.fields[0].field).toBe('force')
+    // who may link both links them, by number too
+    const ok = await h.http.post(`/api/cases/${ids[2]}/links`).send({ caseId: other.number })
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200)
+    expect(ok.body.linked).toEqual(expect.arrayContaining([ids[2], other.id]))
   })
 })
 
@@ -120,7 +140,10 @@ describe('notifications', () => {
     const one = await wang.post('/api/my/notifications/read').send({ ids: [list.items[0].id] })
     expect(one.body.marked).toBe(1)
     expect((await wang.get('/api/my/notifications')).body.unread).toBe(list.unread - 1)
-    expect((await wang.post('/api/my/notifications/read').send({ ids: [1, 2] })).status).toBe(400)
+    const malformed = await wang.post('/api/my/notifications/read').send({ ids: [1, 2] })
+    expect(malformed.status).toBe(422)
+    expect(malformed.body.fields[0].pointer).toBe('/ids/0')
+    expect((await wang.post('/api/my/notifications/read').send({})).status).toBe(422)
     expect((await wang.post('/api/my/notifications/read').send({ all: true })).body.marked).toBe(list.unread - 1)
     expect((await wang.get('/api/my/notifications')).body.unread).toBe(0)
   })

@@ -5,11 +5,14 @@
  */
 import type { RouteDeps } from './deps'
 import { caseRoutes } from './cases'
+import { authRoutes } from './auth'
 import { reportRoutes } from './reports'
 import { designerRoutes } from './designer'
+import { channelRoutes } from './channels'
+import { dutyRoutes } from './duty'
 
 export function apiRoutes(d: RouteDeps) {
-  return [...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d)]
+  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d)]
 }
 
 /** Every route's declaration, as the clients' types see them */

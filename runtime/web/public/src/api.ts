@@ -1,7 +1,7 @@
 /**
  * The public API (no sign-in): scheme info, the challenge, filing a petition, status lookup, the
  * notice board and online complaints, on the one typed client of the route table. Only types
- * come from the server (`import type`); the client itself is a few hundred bytes.
+ * come from the server (`import type`); the client itself is about 1.7 KB gzipped.
  */
 import { ApiError, createApiClient } from '../../../server/contract/client'
 import type { ApiResponse } from '../../../server/contract/types'

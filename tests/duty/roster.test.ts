@@ -106,9 +106,13 @@ describe('swaps and who is on duty', () => {
     expect(before).toMatchObject({ date: '2026-02-02', workday: true, rosterGenerated: true })
     expect(before.shifts[0].people[0].username).toBe(lead)
 
-    const r = await (await h.user('officer_a')).post('/api/duty/galutu/swaps').send({ date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导' })
+    // someone else's shift: only the roster's managers (duty.manage) swap it; a town officer may not
+    const refused = await (await h.user('officer_a')).post('/api/duty/galutu/swaps').send({ date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导' })
+    expect(refused.status).toBe(403)
+    expect(refused.body.message).toMatch(/只能调换本人的班次/)
+    const r = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导' })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
-    expect(r.body).toMatchObject({ by: 'officer_a', date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导', otherDate: null })
+    expect(r.body).toMatchObject({ by: 'officer1', date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导', otherDate: null })
     expect(r.body.at).toBe(h.clock.now().toISOString())
 
     const today = (await (await h.user()).get('/api/duty/galutu/today')).body
@@ -118,7 +122,7 @@ describe('swaps and who is on duty', () => {
     const def = (await h.rt.schemes.get('galutu', (await h.rt.schemes.latest('galutu')).hash)).defs.duty!
     expect(today.shifts.map((s: { id: string; name: string; nameEn?: string }) => [s.id, s.name, s.nameEn])).toEqual(def.roster!.shifts.map((s) => [s.id, s.name, s.nameEn]))
     const audit = await h.rt.store.listAllAudit()
-    expect(audit.filter((a) => a.action === 'duty.roster.swap').at(-1)).toMatchObject({ actor: 'officer_a', changes: { from: lead, to: other, reason: '下乡督导' } })
+    expect(audit.filter((a) => a.action === 'duty.roster.swap').at(-1)).toMatchObject({ actor: 'officer1', changes: { from: lead, to: other, reason: '下乡督导' } })
     const stored = (await (await h.user()).get('/api/duty/galutu/roster/2026-02')).body
     expect(stored.swaps).toHaveLength(1)
     // The rotation pointer is the generated one: swaps do not shift next month's turns.

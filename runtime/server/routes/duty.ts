@@ -9,6 +9,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { RosterService, monthDays } from '../../duty/roster'
 import { ServiceError } from '../../cases/errors'
+import { HttpError } from '../errors'
 import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, DateStr, Nullable, named } from '../contract/schemas'
 import { Case, Reminder } from '../contract/models'
@@ -249,7 +250,8 @@ export function dutyRoutes(d: RouteDeps) {
       handler: async ({ params }) => ({ month: params.month, days: monthDays(await scheme(params.id), params.month) }),
     }),
     route({
-      // The access rules before the table gave swaps no write rule of their own: duty.read, as then.
+      // A person on duty swaps their own shift (duty.read, and they are `from` or `to`); anyone
+      // else's shift only the roster's managers (duty.manage) may swap.
       id: 'swapDutyShift', method: 'post', path: '/api/duty/:id/swaps', tag: 'duty', summary: '调班：顶替，或与 otherDate 当天的值班人互换（记录谁、何时、原因并审计）', access: access.scheme('duty.read'),
       body: Obj({
         date: DateStr('调班日期'), shift: Str('班次', { maxLength: 100 }),
@@ -258,7 +260,12 @@ export function dutyRoutes(d: RouteDeps) {
         reason: Str('调班原因（不超过 500 字）', { maxLength: 500 }),
       }, { required: ['date', 'shift', 'from', 'to', 'reason'] }),
       responses: { 201: SwapRecord }, errors: [409],
-      handler: async ({ params, body, actor }) => duty.roster.swap(await scheme(params.id), body, actor.id, duty.nowIso()),
+      handler: async ({ params, body, actor, user, locale }) => {
+        if (body.from !== user.username && body.to !== user.username && !d.policy().can(user, 'duty.manage', undefined, params.id)) {
+          throw new HttpError('FORBIDDEN', locale === 'en' ? 'you may swap only your own shifts; the roster managers swap others' : '只能调换本人的班次；他人的调班由排班负责人办理')
+        }
+        return duty.roster.swap(await scheme(params.id), body, actor.id, duty.nowIso())
+      },
     }),
     route({
       id: 'getOnDuty', method: 'get', path: '/api/duty/:id/today', tag: 'duty', summary: '今日（或指定日期）带班、值班人员', access: access.scheme('duty.read'),

@@ -5,7 +5,7 @@
  */
 import type { Problem } from './lib/problems'
 import { ApiError, createApiClient } from '../../runtime/server/contract/client'
-import type { ApiResponse, CaseSummary } from '../../runtime/server/contract/types'
+import type { ApiResponse, CaseSummary, SchemeRef } from '../../runtime/server/contract/types'
 
 export { ApiError }
 
@@ -26,17 +26,8 @@ export type UpstreamStatus = ApiResponse<'get', `${Base}/upstream`>
 export type MergeOutcome = ApiResponse<'post', `${Base}/upstream/merge`>
 export type PlanLine = MergeOutcome['taken'][number]
 
-/** GET /api/schemes, with where a fork came from (the contract leaves `forkedFrom` open). */
-export interface SchemeListItem {
-  id: string
-  name: string
-  town: string
-  version: string
-  hash: string
-  seq: number
-  /** Where the scheme was forked from (null: not a fork) */
-  forkedFrom?: { id: string; version: string; hash: string } | null
-}
+/** A scheme of GET /api/schemes, with where it was forked from (null: not a fork) */
+export type SchemeListItem = SchemeRef
 
 /** A case of GET /api/cases: only the fields the designer's case picker reads. */
 export type CaseListItem = Pick<CaseSummary, 'id' | 'number' | 'village' | 'category' | 'receivedOn' | 'stateName' | 'state' | 'group' | 'dueDate' | 'petitionerName'>
@@ -81,10 +72,8 @@ const id = (schemeId: string) => ({ id: schemeId })
 export const api = {
   me: () => r('get', '/api/auth/me'),
   logout: () => r('post', '/api/auth/logout'),
-  // the contract leaves a scheme's `forkedFrom` open; the registry sends {id, version, hash} or null
-  schemes: async () => (await r('get', '/api/schemes')) as { items: SchemeListItem[] },
-  // the contract's version list names only version, hash and seq; the registry sends whole published versions
-  versions: async (schemeId: string) => (await r('get', '/api/schemes/:id/versions', { params: id(schemeId) })) as { items: PublishedVersion[] },
+  schemes: () => r('get', '/api/schemes'),
+  versions: (schemeId: string) => r('get', '/api/schemes/:id/versions', { params: id(schemeId) }),
   draft: (schemeId: string) => r('get', `${base}/draft`, { params: id(schemeId) }),
   putFile: (schemeId: string, file: string, text: string) => r('put', `${base}/draft/files/:file`, { params: { id: schemeId, file }, body: { text } }),
   deleteFile: (schemeId: string, file: string) => r('delete', `${base}/draft/files/:file`, { params: { id: schemeId, file } }),

@@ -96,7 +96,8 @@ export const Reminder = named('Reminder', Type.Object({
 }, open))
 
 export const SchemeRef = named('SchemeRef', Type.Object({
-  id: S(), name: S(), town: S(), version: S(), hash: S(), seq: Type.Integer(), forkedFrom: Type.Unknown(),
+  id: S(), name: S(), town: S(), version: S(), hash: S(), seq: Type.Integer(),
+  forkedFrom: Nullable(Type.Object({ id: S(), version: S(), hash: S() }, { ...open, description: '派生自的方案版本（null：不是分支）' })),
 }, open))
 
 export const FormDef = named('Form', Type.Object({

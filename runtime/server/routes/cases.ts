@@ -108,7 +108,7 @@ export function caseRoutes(d: RouteDeps) {
     }),
     route({
       id: 'listSchemeVersions', method: 'get', path: '/api/schemes/:id/versions', tag: 'schemes', summary: '已发布版本', access: access.scheme('scheme.read'),
-      responses: { 200: ListOf(Type.Object({ version: Type.String(), hash: Type.String(), seq: Type.Integer() }, { additionalProperties: true })) },
+      responses: { 200: ListOf(Type.Object({ seq: Type.Integer(), schemeId: Type.String(), version: Type.String(), hash: Type.String(), publishedAt: Type.String(), publishedBy: Type.String(), note: Type.String() }, { additionalProperties: true })) },
       handler: async ({ params }) => {
         const idx = await d.schemes.versionIndex(params.id)
         if (!idx.versions.length) throw new ServiceError('NOT_FOUND', `未找到方案 "${params.id}"`)

@@ -14,6 +14,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
-    env: { DAIBAN_E2E_DESIGNER: '1' },
+    env: { DAIBAN_E2E_DESIGNER: '1', DAIBAN_CHECK_RESPONSES: '1', DAIBAN_LOG_LEVEL: 'silent' },
   },
 })

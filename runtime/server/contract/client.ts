@@ -95,7 +95,7 @@ export interface ApiClientConfig {
 
 type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>
 
-/** Options of a call to a route the table does not declare (yet): the caller fills the path. */
+/** Options of `call` (a URL the caller has whole). */
 export interface CallOptions {
   query?: Record<string, QueryValue>
   body?: unknown
@@ -122,12 +122,10 @@ export interface ApiClient {
   request<M extends ApiMethod, P extends ApiPath<M>>(method: M, path: P, opts: RequestOptions<M, P> & { raw: true }): Promise<Response>
   request<M extends ApiMethod, P extends ApiPath<M>>(method: M, path: P, ...opts: OptionsArg<M, P>): Promise<ApiResponse<M, P>>
   /**
-   * A route the table does not declare yet: the caller names the answer's type. Same headers,
-   * errors and 401 handling as `request`.
+   * A URL the caller has whole (a case-list link a report gave, query included): the caller names
+   * the answer's type. Same headers, errors and 401 handling as `request`; prefer `request`.
    */
   call<T>(method: ApiMethod | Uppercase<ApiMethod>, path: string, opts?: CallOptions): Promise<T>
-  /** The same, answering the Response itself (a file download) once it is known to be a success. */
-  callRaw(method: ApiMethod | Uppercase<ApiMethod>, path: string, opts?: CallOptions): Promise<Response>
 }
 
 const PATH_PARAM = /:([A-Za-z_][A-Za-z0-9_]*)/g
@@ -256,6 +254,5 @@ export function createApiClient(cfg: ApiClientConfig): ApiClient {
   return {
     request: request as unknown as ApiClient['request'],
     call: async <T>(method: string, path: string, opts: CallOptions = {}) => json<T>(await send(method, path, opts)),
-    callRaw: (method: string, path: string, opts: CallOptions = {}) => send(method, path, opts),
   }
 }

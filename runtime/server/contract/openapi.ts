@@ -102,7 +102,11 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string }): Rec
       const spec = raw as ResponseSpec | undefined
       if (!spec) continue
       if (isFileResponse(spec)) responses[status] = { description: spec.description ?? '文件', content: { [spec.file]: { schema: { type: 'string', format: 'binary' } } } }
-      else responses[status] = { description: (spec as TSchema).description ?? (status === '201' ? '已创建' : '成功'), content: { 'application/json': { schema: ref(spec as TSchema) } } }
+      else {
+        const content: Record<string, unknown> = { 'application/json': { schema: ref(spec as TSchema) } }
+        for (const [media, when] of Object.entries(r.alsoAs ?? {})) content[media] = { schema: { type: 'string', format: 'binary', description: `${when} 时` } }
+        responses[status] = { description: (spec as TSchema).description ?? (status === '201' ? '已创建' : '成功'), content }
+      }
     }
     for (const s of errorStatuses(r)) responses[String(s)] = { description: ERROR_TEXT[s] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     op.responses = responses

@@ -105,6 +105,11 @@ export interface RouteDef<
   body?: BS
   /** The success responses by status, and the error statuses this route can answer beyond the derived ones */
   responses: RS
+  /**
+   * The success response in other media types, and the query that asks for each (a report's
+   * .xlsx workbook with `format=xlsx`): described in the OpenAPI document beside the JSON.
+   */
+  alsoAs?: Record<string, string>
   errors?: number[]
   handler: (ctx: HandlerContext<ParamsOf<P, PS>, StaticOr<QS, Record<string, never>>, BodyOf<BS>>) => Promise<SuccessOf<RS> | undefined> | SuccessOf<RS> | undefined
 }

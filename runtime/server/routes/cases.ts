@@ -10,13 +10,12 @@ import { ServiceError } from '../../cases/errors'
 import { applyReportFilters } from '../../reports/case-filters'
 import { HttpError } from '../errors'
 import { allVisible, listVisible, visibleFilters } from '../access'
-import { maskView, sensitiveFields } from '../../cases/masking'
+import { sensitiveFields } from '../../cases/masking'
 import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, Id, DateStr, Flag, PageOf, ListOf, OkBody } from '../contract/schemas'
 import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef } from '../contract/models'
 import type { RouteDeps } from './deps'
-import type { Principal } from '../../auth/policy'
-import type { CaseView } from '../../cases/service'
+import { presenter } from './present'
 
 const LIST_SORTS = ['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'] as const
 const VersionQuery = Obj({ version: Opt(Str('版本（哈希、序号或 latest）')) })
@@ -43,8 +42,7 @@ export const CaseListQuery = Obj({
 const Health = Type.Object({ status: Type.Literal('ok'), today: DateStr(), schemes: Type.Array(Type.String()), warnings: Type.Array(Type.String()) })
 
 export function caseRoutes(d: RouteDeps) {
-  const present = async (p: Principal, view: CaseView) =>
-    d.policy().canOnCase(p, 'case.pii', view.summary) ? view : maskView(view, await sensitiveFields(d.schemes, view.schemeId, view.schemeHash))
+  const present = presenter(d)
   const schemeOf = async (id: string, version?: string) => {
     const v = await d.schemes.find(id, version ?? 'latest')
     return { v, scheme: await d.schemes.get(id, v.hash) }

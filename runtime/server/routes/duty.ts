@@ -14,6 +14,7 @@ import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, DateStr, Nullable, named } from '../contract/schemas'
 import { Case, Reminder } from '../contract/models'
 import type { RouteDeps } from './deps'
+import { presenter } from './present'
 
 const open = { additionalProperties: true } as const
 const S = Type.String
@@ -186,6 +187,7 @@ export function dutyRoutes(d: RouteDeps) {
   if (!duty) return []
   const challenges = d.channels?.challenges
   const scheme = (id: string) => duty.scheme(id)
+  const present = presenter(d)
 
   return [
     // ---- public (no session)
@@ -394,7 +396,8 @@ export function dutyRoutes(d: RouteDeps) {
       id: 'registerComplaint', method: 'post', path: '/api/duty/:id/complaints', tag: 'duty', summary: '登记服务投诉（意见箱、监督电话、来访），可同时指定承办人', access: access.scheme('case.register'),
       body: Obj({ form: Open('投诉登记表单'), owner: Opt(Str('承办人账号', { maxLength: 100 })) }, { required: ['form'] }),
       responses: { 201: Case }, errors: [409],
-      handler: async ({ params, body, actor }) => duty.complaints.register(params.id, body, actor),
+      // the complaint case as the registering user may see it (masked without case.pii), as POST /api/cases answers
+      handler: async ({ params, body, actor, user }) => present(user, await duty.complaints.register(params.id, body, actor)),
     }),
     route({
       id: 'listComplaints', method: 'get', path: '/api/duty/:id/complaints', tag: 'duty', summary: '服务投诉列表：承办人、回复期限、状态', access: access.scheme('case.read'),

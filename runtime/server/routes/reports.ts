@@ -205,6 +205,7 @@ export function reportRoutes(d: RouteDeps) {
     route({
       id: 'getBulletin', method: 'get', path: '/api/reports/:id/bulletin', tag: 'reports', summary: '月通报：各嘎查村（社区）的得分、等次、排名与函件（format=xlsx 下载工作簿）', access: access.scheme('report.read'),
       query: Obj({ period: Str('期间：YYYY-MM（月）或 YYYY（年）', { pattern: PERIOD }), format: Format }),
+      alsoAs: { [XLSX]: 'format=xlsx' },
       responses: { 200: Bulletin },
       handler: async ({ params, query, res }) => {
         const s = await schemeOf(params.id)
@@ -217,6 +218,7 @@ export function reportRoutes(d: RouteDeps) {
     route({
       id: 'getYearlySummary', method: 'get', path: '/api/reports/:id/yearly', tag: 'reports', summary: '年汇总：各月的年度累计得分与等次，及全年结果（format=xlsx 下载工作簿）', access: access.scheme('report.read'),
       query: Obj({ year: Str('年份 YYYY', { pattern: '^\\d{4}$' }), format: Format }),
+      alsoAs: { [XLSX]: 'format=xlsx' },
       responses: { 200: Yearly },
       handler: async ({ params, query, res }) => {
         const s = await schemeOf(params.id)

@@ -503,7 +503,14 @@ async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition,
     domains.forEach(([f, d], i) => { facts[f] = d[idx[i]] })
     let winner: { id: string | null; event: { params: Record<string, unknown> } } | null
     if (sync) {
-      const hit = ordered.find((r) => evaluateSync(r.conditions, facts))
+      let hit
+      try {
+        // Every rule, as the engine runs them all: one that throws fails the run whatever others matched.
+        const matched = ordered.map((r) => evaluateSync(r.conditions, facts))
+        hit = ordered[matched.indexOf(true)]
+      } catch {
+        return // the rules cannot run on these facts (json-rules-engine would reject too)
+      }
       winner = hit ? { id: hit.id, event: hit.event } : rs.default ? { id: null, event: rs.default.event } : null
     } else {
       try {

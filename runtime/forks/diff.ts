@@ -18,7 +18,7 @@ export interface DiffEntry {
   text: string
 }
 
-export const DIFF_KINDS = ['scheme', 'org', 'forms', 'rules', 'deadlines', 'calendar', 'scoring', 'workflow'] as const
+export const DIFF_KINDS = ['scheme', 'org', 'forms', 'rules', 'deadlines', 'calendar', 'scoring', 'workflow', 'duty'] as const
 type DiffKind = (typeof DIFF_KINDS)[number]
 
 const rootOf = (d: SchemeDefinitions, kind: DiffKind): unknown => (kind === 'scheme' ? d.manifest : (d as unknown as Record<string, unknown>)[kind])
@@ -484,7 +484,8 @@ export function diffSchemes(a: SchemeDefinitions, b: SchemeDefinitions): DiffEnt
       : kind === 'deadlines' ? deadlinesHandler
       : kind === 'calendar' ? calendarHandler
       : kind === 'scoring' ? scoringHandler(Math.max(a.scoring.scorings.length, b.scoring.scorings.length) > 1, a.scoring.scorings[0]?.id ?? b.scoring.scorings[0]?.id)
-      : workflowHandler
+      : kind === 'workflow' ? workflowHandler
+      : () => null
     let forkedFromTold = false
     for (const c of changes) {
       if (kind === 'scheme' && c.path[0]?.t === 'key' && c.path[0].key === 'forkedFrom') {

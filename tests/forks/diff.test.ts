@@ -198,3 +198,20 @@ describe('daiban diff', () => {
 function kindRank(text: string): number {
   return text.startsWith('类别') ? 0 : text.startsWith('表单') ? 1 : text.startsWith('「') ? 2 : 3
 }
+
+describe('issue #16 §1: a fork that changes duty.json', () => {
+  it('is told its duty changes (DIFF_KINDS had lost duty: the fork diffed as "没有差异")', async () => {
+    const b = await variant('duty-only', (dir) =>
+      edit(path.join(dir, 'duty.json'), (d) => {
+        d.roster.shifts.find((s: { id: string }) => s.id === 'duty').count = 2
+        d.obligations = d.obligations.filter((o: { id: string }) => o.id !== 'village_meeting')
+      }),
+    )
+    const entries = await diff(a, b)
+    expect(entries.length).toBeGreaterThan(0)
+    expect(entries.every((e) => e.kind === 'duty')).toBe(true)
+    const r = await cli(['diff', a, b])
+    expect(r.code).toBe(0)
+    expect(r.out).not.toContain('没有差异')
+  })
+})

@@ -1,10 +1,12 @@
 /**
- * Triage (甄别受理) in the order of scheme.md: judicial process → not proxied → answer on the spot
- * → legal channel → declined → proxy. Cases in tests/cases/triage.json.
+ * Triage (甄别受理) in the order of scheme.md (revised 2026-12): not proxied (三级终结, 正在办理,
+ * 无理) → judicial process (its “但” exception, coordinate, relaxes only the judicial exclusion)
+ * → answer on the spot → legal channel → declined → proxy. Cases in tests/cases/triage.json.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decide, type CompiledScheme } from '../../engine'
 import { factsOf, loadGalutu, readCases, type ExpectedInputProblem } from '../helpers/scheme'
+import { loadSchemeDir } from '../../runtime/schemes/files'
 
 interface Case {
   name: string
@@ -24,6 +26,8 @@ beforeAll(async () => {
 })
 
 const ROUTING = new Set(['proxy', 'coordinate'])
+/** The outcomes the definition marks timed: they get the level's clock and due date. */
+const timedOutcomes = () => new Set((scheme.ruleSetFor('outcome')!.def.outcomes ?? []).filter((o) => o.timed).map((o) => o.id))
 
 describe('triage decision order', () => {
   it('covers every outcome of the scheme', () => {
@@ -44,13 +48,14 @@ describe('triage decision order', () => {
     if (ROUTING.has(e.outcome)) expect(x.group).not.toBeNull()
     else expect(x.groupId).toBeNull()
     expect(x.dueDate).toBe(e.dueDate)
-    if (e.outcome !== 'proxy') {
+    if (!timedOutcomes().has(e.outcome)) {
       expect(x.dueDate).toBeNull()
       expect(x.clock).toBeNull()
-    }
+    } else expect(x.clock).not.toBeNull()
     if (e.clock !== undefined) expect(x.clock).toBe(e.clock)
     expect(x.escalateTo).toBe(e.escalateTo)
-    expect(x.escalateTo).toBe(input.crossJurisdiction === true ? 'city' : null)
+    // escalation concerns matters the town takes on (outcomes that route)
+    expect(x.escalateTo).toBe(input.crossJurisdiction === true && ROUTING.has(e.outcome) ? 'city' : null)
     expect(x.reasons.length).toBeGreaterThan(0)
     for (const r of x.reasons) expect(r.trim().length).toBeGreaterThan(0)
     expect(x.reasonsEn).toHaveLength(x.reasons.length)
@@ -58,6 +63,19 @@ describe('triage decision order', () => {
     if (e.reasonIncludes) expect(x.reasons.some((r) => r.includes(e.reasonIncludes!)), x.reasons.join(' | ')).toBe(true)
     // decide is pure: the input is left as it was.
     expect(JSON.stringify(input)).toBe(before)
+  })
+
+  it('issue 16: every proxied outcome states whether it has a time limit, in the definition', async () => {
+    for (const dir of ['definitions/galutu', 'definitions/wulan']) {
+      const s = dir.endsWith('galutu') ? scheme : (await loadSchemeDir(dir)).scheme!
+      for (const o of s.ruleSetFor('outcome')!.def.outcomes ?? []) {
+        if (!o.proxied) continue
+        expect(typeof o.timed, `${dir} ${o.id}`).toBe('boolean')
+        // and says so in words where it is not obvious
+        if (o.id !== 'proxy') expect(o.description ?? '', `${dir} ${o.id}`).toMatch(/时限/)
+      }
+      expect(timedOutcomes().has('coordinate')).toBe(true)
+    }
   })
 
   it('notes a village that is not in the town register, and does not for one that is', async () => {

@@ -102,7 +102,7 @@ describe('daiban diff', () => {
         const le = o.groups.find((g: { id: string }) => g.id === 'law_enforcement')
         o.groups = o.groups.filter((g: { id: string }) => g.id !== 'law_enforcement')
         o.groups.push({ id: 'ecology', name: '生态执法组', leader: { title: '副镇长' }, units: le.units, categories: le.categories })
-        o.channels.find((c: { id: string }) => c.id === 'phone').online = true
+        o.channels.find((c: { id: string }) => c.id === 'phone').online = false
         o.villages.push({ id: 'xinmin', name: '新民嘎查', type: 'gacha' })
         o.roles.find((r: { id: string }) => r.id === 'admin').nameEn = 'Admin'
       })
@@ -142,7 +142,7 @@ describe('daiban diff', () => {
       '删除代办专班组「综合执法组」（law_enforcement，4 个类别）',
       '类别「禁牧」从 综合执法组 移到 生态执法组',
       '类别「违建」从 综合执法组 移到 生态执法组',
-      '渠道「来电」计为网访：否 → 是',
+      '渠道「来电」计为网访：是 → 否',
       '新增嘎查村（社区）「新民嘎查」（xinmin）',
       'org › roles[admin] › nameEn: "Administrator" → "Admin"',
       '规则集「分流到代办专班组」新增规则「生态执法组代办范围」（to_ecology）',

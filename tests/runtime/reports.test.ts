@@ -52,7 +52,8 @@ describe('the October 2026 bulletin', () => {
 
   it('ranks by total, ties sharing a rank', () => {
     const ranks = bulletin.rows.map((r: { village: string; rank: number }) => [r.village, r.rank])
-    expect(ranks.slice(0, 2).map((x: [string, number]) => x[1])).toEqual([1, 1]) // 文化社区 and 巴音温都尔嘎查 both 60
+    // 团结社区 60.8 first; 文化社区 and 巴音温都尔嘎查 both 60, sharing second place
+    expect(ranks.slice(0, 3).map((x: [string, number]) => x[1])).toEqual([1, 2, 2])
     expect(bulletin.rows.map((r: { total: number }) => r.total)).toEqual([...bulletin.rows.map((r: { total: number }) => r.total)].sort((a, b) => b - a))
   })
 
@@ -60,7 +61,8 @@ describe('the October 2026 bulletin', () => {
     const d = bulletin.details.find((x: { village: string }) => x.village === '团结社区')
     const online = d.result.items.find((i: { id: string }) => i.id === 'onlineRateScore')
     expect(online.formula).toBe('min(网访占比率 ÷ 0.7, 1) × 10')
-    expect(online.inputs).toEqual({ onlineRate: 0.5 })
+    // phone counts as online (实施方案 五（三）): online, online, visit, phone → 3 of 4
+    expect(online.inputs).toEqual({ onlineRate: 0.75 })
     expect(d.evidence['organization.venueEquipped'][0]).toMatchObject({ by: 'assessor1', note: '现场检查', attachment: 'photo-2026-02-01.jpg' })
     expect(d.evidence['bonus.reportsSubmitted']).toHaveLength(2)
     expect(d.lift[0].gap).toBeGreaterThan(0)
@@ -92,12 +94,23 @@ describe('the October 2026 bulletin', () => {
   })
 })
 
+describe('issue 16: phone counts as online (实施方案 五（三）: 群众电话反映的问题 are 网上代办事项)', () => {
+  it("团结社区's October: its only petition by phone is its one online petition, and the org says why", () => {
+    const row = bulletin.rows.find((r: { village: string }) => r.village === '团结社区')
+    expect(row.month).toMatchObject({ petitions: 2, online: 1 })
+    const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8'))
+    const phone = org.channels.find((c: { id: string }) => c.id === 'phone')
+    expect(phone.online).toBe(true)
+    expect(phone.description).toContain('五（三）')
+  })
+})
+
 describe('yearly summary, dashboard and exports', () => {
   it('the yearly summary is built from the months', async () => {
     const y = (await h.http.get('/api/reports/galutu/yearly?year=2026')).body
     expect(y.months).toHaveLength(12)
     const oct = y.months.find((m: { month: string }) => m.month === '2026-10')
-    expect(oct.rows.find((r: { village: string }) => r.village === '团结社区').total).toBe(57.94)
+    expect(oct.rows.find((r: { village: string }) => r.village === '团结社区').total).toBe(60.8)
     // The year counts November's petition and escalations: 5 petitions, banner −0.5 × 2.
     const year = y.annual.rows.find((r: { village: string }) => r.village === '团结社区')
     expect(year.ytd.petitions).toBe(5)

@@ -8,6 +8,7 @@ import type { CompiledScheme } from '../scheme/compiled'
 import type { Problem } from '../util/problem'
 import { problem } from '../i18n/messages'
 import { decide } from '../decide/decide'
+import { decisionFacts } from '../decide/facts'
 import { CalendarError } from '../calendar/calendar'
 import { isDate } from '../calendar/date'
 import type { CaseContext, CaseEvent } from './context'
@@ -69,12 +70,7 @@ export async function prepareEvent(scheme: CompiledScheme, machineId: string, co
     return { ok: false, problems: [problem('UNKNOWN_FIELD', '/form', { field: 'form' }, 'input')] }
   }
   if (evDef.decide) {
-    const facts = { ...(context?.facts ?? {}), ...(event.form ?? {}) }
-    delete (facts as Record<string, unknown>).promisedDueDate
-    const triageForm = scheme.ruleSetFor('outcome')!.def.factsForm
-    const known = scheme.form(triageForm)!.fields
-    for (const k of Object.keys(facts)) if (!known.has(k)) delete (facts as Record<string, unknown>)[k]
-    const d = await decide(scheme, facts)
+    const d = await decide(scheme, decisionFacts(scheme, context?.facts, event.form))
     if (!d.ok) return { ok: false, problems: d.problems.map((p) => ({ ...p, pointer: '/form' + p.pointer })) }
     event.decision = d.decision
   }

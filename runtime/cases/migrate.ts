@@ -7,7 +7,7 @@
  * published it) is counted again on the target's calendar once that year is published there —
  * the date was promised as provisional.
  */
-import { decide, inspect, type CaseContext, type CompiledScheme } from '../../engine'
+import { decide, decisionFacts, inspect, type CaseContext, type CompiledScheme } from '../../engine'
 import type { Store, CaseRecord } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import type { Clock } from '../clock'
@@ -65,8 +65,7 @@ export async function migrateCases(
           for (const c of recounted.changes) item.changes.push(c)
           const ctx = recounted.context
           if (ctx.decision && Object.keys(ctx.facts).length) {
-            const facts = Object.fromEntries(Object.entries(ctx.facts).filter(([k]) => targetScheme.form(targetScheme.ruleSetFor('outcome')!.def.factsForm)?.fields.has(k) && k !== 'promisedDueDate'))
-            const d = await decide(targetScheme, facts)
+            const d = await decide(targetScheme, decisionFacts(targetScheme, ctx.facts))
             if (d.ok) {
               for (const f of ['outcome', 'group', 'clock', 'dueDate'] as const) {
                 if (d.decision[f] !== ctx.decision[f]) item.changes.push({ field: f, from: ctx.decision[f], to: d.decision[f] })

@@ -9,7 +9,7 @@
 import { mkdir, rename, rm, writeFile, open } from 'node:fs/promises'
 import path from 'node:path'
 import { structuredPatch } from 'diff'
-import { decide, fileNameProblem, formatProblem, loadScheme, score, type CompiledScheme, type Problem } from '../../engine'
+import { decide, decisionFacts, fileNameProblem, formatProblem, loadScheme, score, type CompiledScheme, type Problem } from '../../engine'
 import { listDefinitionFiles } from '../schemes/files'
 import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
@@ -301,8 +301,6 @@ export class DraftService {
     const current = await this.schemes.get(id, latest.hash)
     const summaries = (await this.store.allSummaries({ schemeId: id })).filter((s) => (s.machine ?? 'case') === 'case' && (!opts.from || (s.receivedOn ?? '') >= opts.from) && (!opts.to || (s.receivedOn ?? '') <= opts.to))
     const t = today(this.clock)
-    const factsForm = draft.ruleSetFor('outcome')!.def.factsForm
-    const known = draft.form(factsForm)!.fields
     const changed: Array<{ caseId: string; number: string; village: string | null; changes: Array<{ field: string; from: unknown; to: unknown }> }> = []
     const counts = { cases: summaries.length, outcome: 0, group: 0, dueDate: 0, overdue: 0, errors: 0 }
     const after: CaseSummary[] = []
@@ -320,8 +318,7 @@ export class DraftService {
         after.push(s)
         continue
       }
-      const facts = Object.fromEntries(Object.entries(ctx.facts).filter(([k]) => known.has(k) && k !== 'promisedDueDate'))
-      const d = await decide(draft, facts)
+      const d = await decide(draft, decisionFacts(draft, ctx.facts))
       const ch: Array<{ field: string; from: unknown; to: unknown }> = []
       if (!d.ok) {
         counts.errors++

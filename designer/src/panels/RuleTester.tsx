@@ -11,6 +11,7 @@ import { api, type CaseListItem } from '../api'
 import { debounce, localName, todayLocal, type PreviewProps } from './ctx'
 import type { DecideReply } from '../engine/client'
 import { problemText } from '../lib/problems'
+import { decisionFacts } from '../../../engine/decide/facts'
 
 /** Sample facts: today's date for required dates, the first choice of every choice field (enum, oneOf const, examples). */
 export function sampleFacts(schema: Record<string, unknown>, today: string): Record<string, unknown> {
@@ -66,8 +67,8 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
   const pickCase = async (id: string) => {
     try {
       const v = await api.caseView(id)
-      const known = new Set(Object.keys(((form?.schema.properties ?? {}) as object)))
-      const f = Object.fromEntries(Object.entries(v.context?.facts ?? {}).filter(([k]) => known.has(k) && k !== 'promisedDueDate'))
+      // The engine's own rule for a case's decision facts (the server decides the case on the same).
+      const f = decisionFacts(form ?? undefined, v.context?.facts)
       setFacts(f)
       setJsonText(JSON.stringify(f, null, 2))
       setFormKey((k) => k + 1)

@@ -51,7 +51,8 @@ describe('what the notice publishes', () => {
   it('what is and is not proxied, and each task group’s matters', () => {
     expect(notice.scope.proxied.map((o: { name: string }) => o.name)).toEqual(['代办', '帮助代办协调'])
     const not = notice.scope.notProxied.find((o: { name: string }) => o.name === '不予代办')
-    expect(not.when.map((w: { name: string }) => w.name)).toEqual(['已进入司法程序（非执行阶段）', '三级终结、正在办理或仍无理上访'])
+    // in the order they are judged: the exclusions before the judicial clause (issue 16)
+    expect(not.when.map((w: { name: string }) => w.name)).toEqual(['三级终结、正在办理或仍无理上访', '已进入司法程序（非执行阶段）'])
     expect(notice.scope.groups).toHaveLength(6)
     expect(notice.scope.groups.find((g: { name: string }) => g.name === '综合执法组').categories).toContain('禁牧')
   })

@@ -57,6 +57,11 @@ export const GUARDS: Record<string, GuardImpl> = {
     params: obj({ guard: guardRef }, ['guard']),
     check: (_c, _e, p, evalGuard) => !evalGuard(p.guard),
   },
+  factIn: {
+    description: '案件事实（本事件之前）的字段取值属于给定列表，例如事项层级 / a case fact (as before this event) is one of params.values, e.g. the matter level',
+    params: obj({ field: str, values: { type: 'array', minItems: 1, items: {} } }, ['field', 'values']),
+    check: (ctx, _e, p) => (p.values as unknown[]).includes(ctx.facts[String(p.field)]),
+  },
   dispatchedTo: {
     description: '表单字段所指单位已派发处置单 / the unit named by a form field has a dispatch',
     params: obj({ field: str }, ['field']),

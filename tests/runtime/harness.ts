@@ -9,7 +9,7 @@ import { ManualClock } from '../../runtime/clock'
 import type { RoleGrant } from '../../runtime/auth/policy'
 
 /** The roles a test user holds unless a test says otherwise: enough to do everything, in every scheme the server runs. */
-export const ALL_GRANTS: RoleGrant[] = [{ role: 'admin' }, { role: 'town_officer' }, { role: 'leader' }, { role: 'group_leader' }, { role: 'assessor' }, { role: 'auditor' }].map((g) => ({ ...g, scheme: '*' }))
+export const ALL_GRANTS: RoleGrant[] = [{ role: 'admin' }, { role: 'town_officer' }, { role: 'leader' }, { role: 'group_leader' }, { role: 'assessor' }, { role: 'auditor' }, { role: 'banner_reviewer' }].map((g) => ({ ...g, scheme: '*' }))
 export const TEST_PASSWORD = 'correct horse battery staple'
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'

@@ -12,8 +12,9 @@ import { lookups, type Lookups } from '../lookups'
 import { fieldTitle, formRows, type Row } from '../schemaUtil'
 import { localToday } from '../dates'
 import { DocHead, Filled, PrintPage, PrintWaiting, Sheet, usePrintingView } from './PrintPage'
+import { dispatchInstructions } from './instructions'
 
-interface DocProps {
+export interface DocProps {
   c: CaseView
   L: Lookups
   town: string
@@ -166,7 +167,8 @@ function IntakeDoc(props: DocProps) {
   return <IntakeSheet {...props} />
 }
 
-function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord }) {
+/** One 处置单 (exported for tests). */
+export function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord }) {
   const i18n = useI18n()
   const { t } = i18n
   const rec = L.dispatchRecord(d)
@@ -182,7 +184,7 @@ function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord }) {
     { field: 'unit', title: t('print.disposal.unit'), value: L.unitName(d.unit), long: false },
     { field: 'matter', title: title('matter', t('print.disposal.matter')), value: d.matter, long: true },
     { field: 'requirement', title: title('requirement', t('print.disposal.requirement')), value: d.requirement ?? '', long: true },
-    { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: d.leaderInstruction ?? '', long: true },
+    { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: dispatchInstructions(d, c.context.records, rec).join('\n'), long: true },
     { field: 'urging', title: t('print.disposal.urging'), value: d.urgings.map((u) => `${u.at}　${u.content}（${u.by}）`).join('\n'), long: true },
     { field: 'result', title: replyForm ? fieldTitle(replyForm.schema, 'result') : t('print.disposal.result'), value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'), long: true },
   ]

@@ -99,7 +99,7 @@ describe('two instances on one database', () => {
   it('raises each reminder exactly once when both tick concurrently, round after round', async () => {
     const raisedBy = new Map<string, number>()
     let total = 0
-    const villages = ['团结社区', '巴彦嘎查']
+    const villages = ['团结社区', '巴音温都尔嘎查']
     for (let round = 0; round < 5; round++) {
       // new overdue cases on both instances (received well before TODAY: overdue and urged)
       for (let i = 0; i < 4; i++) {

@@ -96,14 +96,14 @@ describe('PostgreSQL: the runtime', () => {
 
   it('lists with filters and sorts over HTTP', async () => {
     h.clock.set('2026-06-01')
-    for (const village of ['团结社区', '巴彦嘎查', '团结社区']) {
+    for (const village of ['团结社区', '巴音温都尔嘎查', '团结社区']) {
       const r = await h.http.post('/api/cases').send({ form: intake({ village, officer: '王五', receivedOn: '2026-05-20' }) })
       expect(r.status).toBe(201)
     }
     const byOfficer = await h.http.get('/api/cases?officer=' + encodeURIComponent('王五') + '&sort=village&order=asc&limit=10')
     expect(byOfficer.status).toBe(200)
     expect(byOfficer.body.total).toBe(3)
-    expect(byOfficer.body.items.map((s: { village: string }) => s.village)).toEqual(['巴彦嘎查', '团结社区', '团结社区'])
+    expect(byOfficer.body.items.map((s: { village: string }) => s.village)).toEqual(['巴音温都尔嘎查', '团结社区', '团结社区'])
     const paged = await h.http.get('/api/cases?limit=2&offset=1')
     expect(paged.body.items).toHaveLength(2)
     expect(paged.body.total).toBeGreaterThan(3)

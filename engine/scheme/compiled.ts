@@ -7,13 +7,13 @@ import type { AnyStateMachine } from 'xstate'
 import type { ClockDefinition, FormDefinition, RuleSetDefinition, SchemeDefinitions, ScoringDefinition, WorkflowMachineDefinition } from './types'
 import type { Origins } from './origins'
 import type { Problem } from '../util/problem'
-import { problem } from '../i18n/messages'
-import { WorkCalendar, checkCalendar } from '../calendar/calendar'
+import type { WorkCalendar } from '../calendar/calendar'
 import { Validator, type FieldError } from '../validate/validator'
-import { UnsupportedPatternError } from '../validate/regexp'
-import { expandOptions, optionErrors } from './options'
-import { CompiledRuleSet, type CustomOperator } from '../rules/ruleset'
+import { optionErrors } from './options'
+import type { CompiledRuleSet, CustomOperator } from '../rules/ruleset'
 import { buildMachine } from '../workflow/machine'
+import { KIND_MODULES } from './kinds/index'
+import { definitionOf } from './kinds/kind'
 
 export interface CompiledForm {
   def: FormDefinition
@@ -32,7 +32,8 @@ export class CompiledScheme {
   /** Canonical content of the definition files (input of the content hash) */
   readonly content: string
   readonly compileProblems: Problem[] = []
-  readonly calendar: WorkCalendar
+  /** The working-day table (built by the calendar kind's compile step). */
+  readonly calendar!: WorkCalendar
   readonly validator = new Validator()
   readonly forms = new Map<string, CompiledForm>()
   readonly ruleSets = new Map<string, CompiledRuleSet>()
@@ -40,47 +41,17 @@ export class CompiledScheme {
   readonly scorings = new Map<string, ScoringDefinition>()
   readonly machineDefs = new Map<string, WorkflowMachineDefinition>()
   private readonly machines = new Map<string, AnyStateMachine>()
-  readonly groupsById: Map<string, SchemeDefinitions['org']['groups'][number]>
+  readonly groupsById = new Map<string, SchemeDefinitions['org']['groups'][number]>()
   readonly categoryGroup = new Map<string, string>()
 
+  /** Each kind's compile step, in registry order (./kinds/index.ts): a kind may use what an earlier one built. */
   constructor(defs: SchemeDefinitions, origins: Origins, content: string) {
     this.defs = defs
     this.origins = origins
     this.content = content
-    this.groupsById = new Map(defs.org.groups.map((g) => [g.id, g]))
-    for (const g of defs.org.groups) for (const c of g.categories) if (!this.categoryGroup.has(c)) this.categoryGroup.set(c, g.id)
-
-    this.compileProblems.push(...checkCalendar(defs.calendar, (p) => origins.at(defs.calendar, p)).map((x) => x))
-    this.calendar = new WorkCalendar(defs.calendar)
-
-    for (const f of defs.forms.forms) {
-      const schema = expandOptions(f.schema, defs.org) as Record<string, unknown>
-      try {
-        this.validator.compile(schema)
-      } catch (e) {
-        // A pattern RE2 cannot run: checkScheme reports it at the pattern's own pointer (UNSUPPORTED_PATTERN).
-        if (!(e instanceof UnsupportedPatternError)) {
-          const o = origins.at(f, '/schema')
-          this.compileProblems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
-        }
-      }
-      const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>
-      const fields = new Map<string, string[]>()
-      const defaults: Record<string, unknown> = {}
-      for (const [name, p] of Object.entries(props)) {
-        fields.set(name, jsonTypes(p))
-        if ('default' in p) defaults[name] = p.default
-      }
-      this.forms.set(f.id, { def: f, schema, uiSchema: (f.uiSchema ?? {}) as Record<string, unknown>, defaults, fields })
-    }
-
-    for (const c of defs.deadlines.clocks) this.clocks.set(c.id, c)
-    for (const s of defs.scoring.scorings) this.scorings.set(s.id, s)
-    for (const m of defs.workflow.machines) this.machineDefs.set(m.id, m)
-
-    for (const rs of defs.rules.ruleSets) {
-      const form = this.forms.get(rs.factsForm)
-      this.ruleSets.set(rs.id, new CompiledRuleSet(rs, this.customOperators(), form?.defaults ?? {}))
+    for (const k of KIND_MODULES) {
+      const def = definitionOf(defs, k)
+      if (def !== undefined && k.compile) this.compileProblems.push(...k.compile(this, def, origins))
     }
   }
 
@@ -139,14 +110,4 @@ export class CompiledScheme {
     if (id) return this.scorings.get(id)
     return this.scorings.values().next().value
   }
-}
-
-function jsonTypes(p: Record<string, unknown>): string[] {
-  if (typeof p.type === 'string') return [p.type]
-  if (Array.isArray(p.type)) return p.type.map(String)
-  const alts = (p.oneOf ?? p.anyOf) as Array<Record<string, unknown>> | undefined
-  if (alts) return [...new Set(alts.flatMap((a) => (a.type ? jsonTypes(a) : a.const === null ? ['null'] : [typeof a.const])))]
-  if ('const' in p) return [p.const === null ? 'null' : typeof p.const]
-  if (p.enum) return [...new Set((p.enum as unknown[]).map((v) => (v === null ? 'null' : typeof v)))]
-  return []
 }

@@ -1,36 +1,25 @@
 /**
  * Loading a scheme from its files: parse → validate each file against its kind's JSON Schema →
- * merge the files of each kind → cross-reference checks → compile. Every problem is collected and
- * returned, all at once, each with its file and JSON pointer; nothing is thrown for bad data.
+ * merge the files of each kind by its merge keys → compile → checks. Every problem is collected and
+ * returned, all at once, each with its file and JSON pointer; nothing is thrown for bad data. What
+ * a kind is (schema, merge keys, compile step, checks) comes from the registry (./kinds).
  */
-import { KIND_SCHEMAS, type KindSchemaName } from './schemas/index'
+import { KIND_MODULES, kindModule, KINDS, OPTIONAL_KINDS } from './kinds/index'
 import { parseJson, canonicalJson } from './parse'
 import { Origins } from './origins'
 import { problem } from '../i18n/messages'
 import type { Problem } from '../util/problem'
 import { Validator, fieldErrorsToProblems, toFieldErrors } from '../validate/validator'
 import * as PRECOMPILED from './schemas/validators.generated.js'
-import type { KindName, SchemeDefinitions, SchemeFile, Manifest } from './types'
+import type { SchemeDefinitions, SchemeFile, Manifest } from './types'
 import { checkScheme } from './checks'
 import { CompiledScheme } from './compiled'
 import { fileNameProblem } from './file-names'
 
-/** The kinds every scheme must have. */
-export const KINDS: KindName[] = ['org', 'forms', 'rules', 'deadlines', 'calendar', 'scoring', 'workflow']
-/** Kinds a scheme may leave out (a fork made before they existed keeps validating). */
-export const OPTIONAL_KINDS: KindName[] = ['duty']
+export { KINDS, OPTIONAL_KINDS }
 
-/** The element lists of each kind that may be split across files; merged by id. */
-const LIST_KEYS: Record<KindName, string[]> = {
-  org: ['levels', 'channels', 'units', 'groups', 'roles', 'villages', 'staffing'],
-  forms: ['forms'],
-  rules: ['ruleSets'],
-  deadlines: ['clocks'],
-  calendar: [],
-  scoring: ['scorings'],
-  workflow: ['machines'],
-  duty: ['obligations'],
-}
+/** The element lists of each kind that may be split across files (merged by id). */
+const listsOf = (kind: string): readonly string[] => kindModule(kind)?.lists ?? []
 
 export interface LoadResult {
   /** The compiled scheme, or null when any problem was found. */
@@ -75,13 +64,14 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
       continue
     }
     const kind = (value as Record<string, unknown>).kind
-    if (typeof kind !== 'string' || !(kind in KIND_SCHEMAS)) {
-      problems.push(problem('UNKNOWN_KIND', '/kind', { kind: String(kind), known: Object.keys(KIND_SCHEMAS).join(', ') }, f.file))
+    const module = typeof kind === 'string' ? kindModule(kind) : undefined
+    if (!module) {
+      problems.push(problem('UNKNOWN_KIND', '/kind', { kind: String(kind), known: KIND_MODULES.map((k) => k.kind).join(', ') }, f.file))
       continue
     }
     // The kind schemas are precompiled (npm run gen:validators): no ajv compile at load time.
-    const pre = (PRECOMPILED as Record<string, ((v: unknown) => boolean) & { errors?: unknown }>)[kind]
-    const errs = pre ? (pre(value) ? [] : toFieldErrors((pre.errors ?? []) as never)) : validator.validate(KIND_SCHEMAS[kind as KindSchemaName], value)
+    const pre = Object.prototype.hasOwnProperty.call(PRECOMPILED, module.kind) ? (PRECOMPILED as Record<string, ((v: unknown) => boolean) & { errors?: unknown }>)[module.kind] : undefined
+    const errs = pre ? (pre(value) ? [] : toFieldErrors((pre.errors ?? []) as never)) : validator.validate(module.schema, value)
     if (errs.length) {
       problems.push(...fieldErrorsToProblems(errs, f.file, ''))
       continue
@@ -97,7 +87,8 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   const merged: Record<string, Record<string, unknown>> = {}
   for (const { file, value } of parsed) {
     const kind = value.kind as string
-    if (kind === 'scheme') {
+    const module = kindModule(kind)!
+    if (module.presence === 'manifest') {
       if (manifest) problems.push(problem('DUPLICATE_MANIFEST', '', { other: manifestFile }, file))
       else {
         manifest = value as unknown as Manifest
@@ -106,25 +97,26 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
       }
       continue
     }
-    const k = kind as KindName
+    const k = kind
     const target = (merged[k] ??= { kind: k })
     if (!origins.get(target)) origins.set(target, { file, pointer: '' })
     for (const [key, v] of Object.entries(value)) {
       if (key === 'kind' || key === '$schema') continue
-      if (LIST_KEYS[k].includes(key) && Array.isArray(v)) {
+      if (module.lists.includes(key) && Array.isArray(v)) {
         const list = ((target[key] as unknown[]) ??= [])
         v.forEach((el, i) => {
           origins.set(el, { file, pointer: `/${key}/${i}` })
           list.push(el)
         })
         origins.set(list, origins.get(list) ?? { file, pointer: `/${key}` })
-      } else if (k === 'calendar' && key === 'years') {
-        const years = ((target.years as Record<string, unknown>) ??= {})
-        for (const [y, def] of Object.entries(v as Record<string, unknown>)) {
-          if (years[y]) problems.push(problem('DUPLICATE_ID', `/years/${y}`, { id: y, other: origins.get(years[y])?.file ?? '?' }, file))
+      } else if (module.maps?.includes(key) && v && typeof v === 'object' && !Array.isArray(v)) {
+        // A keyed map (calendar years): merged by key, a key defined twice is a duplicate.
+        const map = ((target[key] as Record<string, unknown>) ??= {})
+        for (const [id, def] of Object.entries(v as Record<string, unknown>)) {
+          if (map[id]) problems.push(problem('DUPLICATE_ID', `/${key}/${id}`, { id, other: origins.get(map[id])?.file ?? '?' }, file))
           else {
-            years[y] = def
-            origins.set(def, { file, pointer: `/years/${y}` })
+            map[id] = def
+            origins.set(def, { file, pointer: `/${key}/${id}` })
           }
         }
       } else if (key in target && canonicalJson(target[key]) !== canonicalJson(v)) {
@@ -145,8 +137,8 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
     fillLists(k, (merged[k] ??= { kind: k }))
   }
   for (const k of OPTIONAL_KINDS) if (merged[k]) fillLists(k, merged[k]!)
-  function fillLists(k: KindName, m: Record<string, unknown>) {
-    for (const key of LIST_KEYS[k]) {
+  function fillLists(k: string, m: Record<string, unknown>) {
+    for (const key of listsOf(k)) {
       if (!m[key]) {
         m[key] = []
         origins.set(m[key], { file: origins.get(m)?.file ?? `${k}.json`, pointer: `/${key}` })
@@ -158,7 +150,7 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   const definitions = { manifest, ...merged } as unknown as SchemeDefinitions
   // Duplicate ids inside each merged list.
   for (const k of [...KINDS, ...OPTIONAL_KINDS.filter((x) => merged[x])]) {
-    for (const key of LIST_KEYS[k]) {
+    for (const key of listsOf(k)) {
       const seen = new Map<string, unknown>()
       for (const el of (merged[k]![key] as Array<Record<string, unknown>>)) {
         const id = typeof el.id === 'string' ? el.id : undefined

@@ -322,7 +322,8 @@ export interface DutyDefinition {
   }
 }
 
-export type KindName = 'org' | 'forms' | 'rules' | 'deadlines' | 'calendar' | 'scoring' | 'workflow' | 'duty'
+/** A definition kind other than the manifest: the registry's (engine/scheme/kinds/index.ts). */
+export type KindName = Exclude<import('./kinds/index').KindName, 'scheme'>
 
 export interface SchemeDefinitions {
   manifest: Manifest

@@ -8,6 +8,7 @@ import type { Problem } from '../util/problem'
 import { problem } from '../i18n/messages'
 import { CalendarError } from '../calendar/calendar'
 import { isDate } from '../calendar/date'
+import { fieldRoles, type RoleId } from '../scheme/field-roles'
 
 export type DecideResult = { ok: true; decision: Decision } | { ok: false; problems: Problem[] }
 
@@ -36,8 +37,12 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const problems = checkFacts(scheme, formId, input)
   if (problems.length) return { ok: false, problems }
   const facts: Record<string, unknown> = { ...scheme.form(formId)!.defaults, ...(input as Record<string, unknown>) }
-  if (!isDate(facts.receivedOn)) {
-    return { ok: false, problems: [problem('MISSING_FACT', '/receivedOn', { field: 'receivedOn', why: '受理日期是计算时限的起点', whyEn: 'the acceptance date is where time limits start' }, 'input')] }
+  // The facts form says which of its fields are the received date, category, level and village.
+  const roles = fieldRoles(scheme).form(formId)
+  const field = (r: RoleId) => roles[r] ?? r
+  const receivedOn = field('receivedOn')
+  if (!isDate(facts[receivedOn])) {
+    return { ok: false, problems: [problem('MISSING_FACT', `/${receivedOn}`, { field: receivedOn, why: '受理日期是计算时限的起点', whyEn: 'the acceptance date is where time limits start' }, 'input')] }
   }
 
   const reasons: string[] = []
@@ -58,8 +63,8 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
 
   if (routes) {
     const need: Array<[string, string, string]> = []
-    if (typeof facts.category !== 'string') need.push(['category', '代办事项须有类别才能分流到专班组', 'a proxied matter needs a category to be routed'])
-    if (timed && typeof facts.level !== 'string') need.push(['level', '代办事项须有层级才能确定办理时限', 'a proxied matter needs a level to set its time limit'])
+    if (typeof facts[field('category')] !== 'string') need.push([field('category'), '代办事项须有类别才能分流到专班组', 'a proxied matter needs a category to be routed'])
+    if (timed && typeof facts[field('level')] !== 'string') need.push([field('level'), '代办事项须有层级才能确定办理时限', 'a proxied matter needs a level to set its time limit'])
     if (need.length) return { ok: false, problems: need.map(([field, why, whyEn]) => problem('MISSING_FACT', `/${field}`, { field, why, whyEn }, 'input')) }
 
     const routing = scheme.ruleSetFor('group')!
@@ -67,7 +72,7 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     trace.push({ ruleSet: r.ruleSet, winner: r.fired[0]?.id ?? null, rules: r.trace })
     const groups = [...new Set(r.fired.map((f) => String(f.event.params.group)))]
     if (groups.length !== 1) {
-      return { ok: false, problems: [problem(groups.length ? 'CATEGORY_OVERLAP' : 'UNKNOWN_CATEGORY', '/category', { category: facts.category, groups: groups.map((g) => scheme.groupName(g)) }, 'input')] }
+      return { ok: false, problems: [problem(groups.length ? 'CATEGORY_OVERLAP' : 'UNKNOWN_CATEGORY', `/${field('category')}`, { category: facts[field('category')], groups: groups.map((g) => scheme.groupName(g)) }, 'input')] }
     }
     decision.groupId = groups[0]!
     decision.group = scheme.groupName(groups[0]!)
@@ -85,13 +90,13 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
         reasons.push(l.winner.reason)
         reasonsEn.push(l.winner.reasonEn)
         const clock = scheme.clocks.get(decision.clock)!
-        const field = clock.start.dateField
-        const start = field ? facts[field] : facts.receivedOn
+        const startField = clock.start.dateField
+        const start = facts[startField ?? receivedOn]
         if (isDate(start)) {
           try {
             decision.dueDate = scheme.calendar.addDays(start, clock.days, clock.unit)
           } catch (e) {
-            if (e instanceof CalendarError) return { ok: false, problems: [{ ...e.problem, file: 'input', pointer: `/${field ?? 'receivedOn'}` }] }
+            if (e instanceof CalendarError) return { ok: false, problems: [{ ...e.problem, file: 'input', pointer: `/${startField ?? receivedOn}` }] }
             throw e
           }
           reasons.push(`自 ${start} 起 ${clock.days} 个${clock.unit === 'workday' ? '工作日' : '自然日'}（起始日不计），应于 ${decision.dueDate} 前办结`)
@@ -102,8 +107,8 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
             reasonsEn.push(`The ${y} holiday schedule is not yet published: this due date uses the provisional calendar (statutory days only, no 调休)`)
           }
         } else {
-          reasons.push(`时限自“${fieldTitle(scheme, formId, field)}”起算，该日期尚未确定，暂不计时`)
-          reasonsEn.push(`The clock starts on "${field}", which is not set yet: not running`)
+          reasons.push(`时限自“${fieldTitle(scheme, formId, startField)}”起算，该日期尚未确定，暂不计时`)
+          reasonsEn.push(`The clock starts on "${startField}", which is not set yet: not running`)
         }
       }
     }
@@ -121,9 +126,10 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     }
   }
 
-  if (typeof facts.village === 'string' && !scheme.defs.org.villages.some((v) => v.name === facts.village || v.id === facts.village)) {
-    reasons.push(`嘎查村（社区）“${facts.village}”不在本镇名录中，按原文记录`)
-    reasonsEn.push(`Village "${facts.village}" is not in the town's register; kept as written`)
+  const village = facts[field('village')]
+  if (typeof village === 'string' && !scheme.defs.org.villages.some((v) => v.name === village || v.id === village)) {
+    reasons.push(`嘎查村（社区）“${village}”不在本镇名录中，按原文记录`)
+    reasonsEn.push(`Village "${village}" is not in the town's register; kept as written`)
   }
   return { ok: true, decision }
 }

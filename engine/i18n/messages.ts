@@ -76,6 +76,14 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   FIELD_TYPE: { zh: '表单 "{form}" 的字段 "{field}" 应为{type}', en: 'Field "{field}" of form "{form}" must be {typeEn}' },
   WEAK_PASSWORD: { zh: '{detail}', en: '{detailEn}' },
   UNKNOWN_CATEGORY: { zh: '类别 "{category}" 不在任何专班组的代办范围内', en: 'Category "{category}" is in no task group\'s scope' },
+  // field roles (engine/scheme/field-roles.ts)
+  UNKNOWN_FIELD_ROLE: { zh: '未知的字段角色 "{role}"，可用：{known}', en: 'Unknown field role "{role}"; known: {known}' },
+  FIELD_ROLE_NOT_TOP_LEVEL: { zh: '字段角色“{roleName}”（{role}）只能声明在表单 "{form}" 的顶层字段上', en: 'The field role "{role}" ({roleNameEn}) can only be declared on a top-level field of form "{form}"' },
+  FIELD_ROLE_DUPLICATE: { zh: '表单 "{form}" 的字段 "{field}" 和 "{other}" 都声明为“{roleName}”（{role}），一个角色只能由一个字段担任', en: 'Fields "{field}" and "{other}" of form "{form}" both declare the role "{role}" ({roleNameEn}); a role is played by one field' },
+  FIELD_ROLE_TYPE: { zh: '表单 "{form}" 的字段 "{field}" 担任“{roleName}”（{role}），应为{type}', en: 'Field "{field}" of form "{form}" plays the role "{role}" ({roleNameEn}) and must be {typeEn}' },
+  MISSING_FIELD_ROLE: { zh: '表单 "{form}" 中没有字段担任“{roleName}”（{role}）：{why}{hint}。请在担任它的字段上声明 "x-daiban-role": "{role}"', en: 'Form "{form}" has no field playing the role "{role}" ({roleNameEn}): {whyEn}{hintEn}. Declare "x-daiban-role": "{role}" on the field that plays it' },
+  FIELD_ROLE_CONFLICT: { zh: '流程 "{machine}" 的案件事实由多张表单合成，“{roleName}”（{role}）在表单 "{otherForm}" 中是字段 "{other}"，在表单 "{form}" 中却是 "{field}"：同一角色须为同一字段', en: 'The case facts of workflow "{machine}" merge several forms: the role "{role}" ({roleNameEn}) is field "{other}" in form "{otherForm}" but "{field}" in form "{form}"; it must be the same field' },
+  ACTION_WITHOUT_FORM: { zh: '流程 "{machine}" 的事件 "{event}" 没有表单，动作 "{action}" 读取的“{roleName}”（{role}）无从取值', en: 'Event "{event}" of workflow "{machine}" carries no form, so action "{action}" has nowhere to read the {roleNameEn} ({role}) from' },
 }
 
 /** Render a problem in the given locale from its code and params. */

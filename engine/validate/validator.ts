@@ -31,6 +31,8 @@ export function createAjv(): Ajv2020 {
   ajv.addKeyword({ keyword: 'enumNames', schemaType: 'array' })
   ajv.addKeyword({ keyword: 'x-print', schemaType: ['object', 'boolean'] })
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' })
+  // The field's role (engine/scheme/field-roles.ts); `validate` checks it against the role catalogue.
+  ajv.addKeyword({ keyword: 'x-daiban-role', schemaType: 'string' })
   return ajv
 }
 

@@ -15,6 +15,7 @@ import { ACTIONS, GUARDS } from './registry'
 import { emptyContext, type CaseContext, type CaseEvent } from './context'
 import { collectTransitions, enterLeaf, pathKey } from './statetree'
 import { applyClocks } from './clocks'
+import { fieldRoles, roleValue, type RoleId } from '../scheme/field-roles'
 import type { Decision } from '../decide/types'
 
 /**
@@ -59,9 +60,15 @@ export function buildMachine(scheme: CompiledScheme, def: WorkflowMachineDefinit
     guards[name] = ({ context, event }, params) => impl.check(context, event, params ?? {}, evalGuard(context, event))
   }
 
+  // Actions read their event's form by field role: the roles its form declares (field-roles.ts).
+  const roles = fieldRoles(scheme)
+  const reader = (event: CaseEvent) => {
+    const map = roles.form(def.events[event.type]?.form)
+    return (role: RoleId) => roleValue(event.form, map, role)
+  }
   const actions: Record<string, unknown> = {}
   for (const [name, impl] of Object.entries(ACTIONS)) {
-    actions[name] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }, params: Record<string, unknown>) => impl.run(context, event, params ?? {}))
+    actions[name] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }, params: Record<string, unknown>) => impl.run(context, event, params ?? {}, reader(event)))
   }
   actions['daiban.facts'] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }) =>
     def.events[event.type]?.facts && event.form ? { facts: { ...context.facts, ...event.form } } : {},

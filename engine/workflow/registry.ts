@@ -5,8 +5,14 @@
  *
  * Every implementation is pure: it reads the context, the event (which carries the day it happens
  * on, who sent it, its form and, for deciding events, the rules' decision) and its params.
+ *
+ * An action reads its event's form by field role, never by field name (issue #16 §2): `read(role)`
+ * is the value of the field the event's form declares for that role (engine/scheme/field-roles.ts),
+ * and `reads` lists the roles it uses, so `validate` refuses a scheme whose event form lacks one
+ * the action requires.
  */
 import type { CaseContext, CaseEvent, DispatchRecord } from './context'
+import type { RoleId } from '../scheme/field-roles'
 
 type Params = Record<string, unknown>
 export interface GuardImpl {
@@ -14,10 +20,15 @@ export interface GuardImpl {
   params: Record<string, unknown>
   check: (ctx: CaseContext, event: CaseEvent, params: Params, evalGuard: (g: unknown) => boolean) => boolean
 }
+/** The value of the event form's field playing a role (undefined when the form has no such field or value). */
+export type ReadRole = (role: RoleId) => unknown
+
 export interface ActionImpl {
   description: string
   params: Record<string, unknown>
-  run: (ctx: CaseContext, event: CaseEvent, params: Params) => Partial<CaseContext>
+  /** The roles it reads from its event's form: a required one must be declared by that form. */
+  reads?: Partial<Record<RoleId, 'required' | 'optional'>>
+  run: (ctx: CaseContext, event: CaseEvent, params: Params, read: ReadRole) => Partial<CaseContext>
 }
 
 const str = { type: 'string' }
@@ -86,19 +97,21 @@ export const GUARDS: Record<string, GuardImpl> = {
 
 export const ACTIONS: Record<string, ActionImpl> = {
   assignOfficer: {
-    description: '从表单的 officer 字段指定代办员 / set the proxy officer from the form',
+    description: '从表单中担任代办员角色的字段指定代办员 / set the proxy officer from the form field playing the officer role',
     params: obj({}),
-    run: (_c, ev) => ({ officer: { name: String(ev.form?.officer ?? ''), chosenByPetitioner: ev.form?.officerChosenByPetitioner === true } }),
+    reads: { officer: 'required', officerChosenByPetitioner: 'optional' },
+    run: (_c, _e, _p, read) => ({ officer: { name: String(read('officer') ?? ''), chosenByPetitioner: read('officerChosenByPetitioner') === true } }),
   },
   addDispatch: {
     description: '按处置单向每个单位派发 / add one dispatch per unit of the disposal form',
     params: obj({}),
-    run: (ctx, ev) => {
-      const units = (ev.form?.units as string[] | undefined) ?? []
+    reads: { units: 'required', sentOn: 'optional', matter: 'optional', requirement: 'optional', leaderInstruction: 'optional' },
+    run: (ctx, ev, _p, read) => {
+      const units = (read('units') as string[] | undefined) ?? []
       const added: DispatchRecord[] = units.map((unit, i) => {
-        const d: DispatchRecord = { id: `D${ctx.dispatches.length + i + 1}`, unit, sentOn: String(ev.form?.sentOn ?? ev.at), matter: String(ev.form?.matter ?? ''), replies: [], urgings: [] }
-        if (ev.form?.requirement) d.requirement = String(ev.form.requirement)
-        if (ev.form?.leaderInstruction) d.leaderInstruction = String(ev.form.leaderInstruction)
+        const d: DispatchRecord = { id: `D${ctx.dispatches.length + i + 1}`, unit, sentOn: String(read('sentOn') ?? ev.at), matter: String(read('matter') ?? ''), replies: [], urgings: [] }
+        if (read('requirement')) d.requirement = String(read('requirement'))
+        if (read('leaderInstruction')) d.leaderInstruction = String(read('leaderInstruction'))
         return d
       })
       return { dispatches: [...ctx.dispatches, ...added] }
@@ -107,20 +120,22 @@ export const ACTIONS: Record<string, ActionImpl> = {
   recordReply: {
     description: '登记该单位最近一张处置单的答复 / record the reply on the unit’s latest dispatch',
     params: obj({}),
-    run: (ctx, ev) => {
-      const unit = ev.form?.unit
+    reads: { unit: 'required', repliedOn: 'optional', result: 'optional' },
+    run: (ctx, ev, _p, read) => {
+      const unit = read('unit')
       const idx = ctx.dispatches.map((d) => d.unit).lastIndexOf(String(unit))
       if (idx < 0) return {}
-      const dispatches = ctx.dispatches.map((d, i) => (i === idx ? { ...d, replies: [...d.replies, { repliedOn: String(ev.form?.repliedOn ?? ev.at), result: String(ev.form?.result ?? ''), at: ev.at, by: ev.by }] } : d))
+      const dispatches = ctx.dispatches.map((d, i) => (i === idx ? { ...d, replies: [...d.replies, { repliedOn: String(read('repliedOn') ?? ev.at), result: String(read('result') ?? ''), at: ev.at, by: ev.by }] } : d))
       return { dispatches }
     },
   },
   recordUrge: {
     description: '在该单位的处置单上记录催办 / record an urging on the unit’s dispatches',
     params: obj({}),
-    run: (ctx, ev) => {
-      const unit = ev.form?.unit
-      return { dispatches: ctx.dispatches.map((d) => (d.unit === unit ? { ...d, urgings: [...d.urgings, { at: ev.at, by: ev.by, content: String(ev.form?.content ?? '') }] } : d)) }
+    reads: { unit: 'required', content: 'optional' },
+    run: (ctx, ev, _p, read) => {
+      const unit = read('unit')
+      return { dispatches: ctx.dispatches.map((d) => (d.unit === unit ? { ...d, urgings: [...d.urgings, { at: ev.at, by: ev.by, content: String(read('content') ?? '') }] } : d)) }
     },
   },
   markEscalated: {
@@ -131,12 +146,14 @@ export const ACTIONS: Record<string, ActionImpl> = {
   markConcluded: {
     description: '记录办结日期与是否化解 / record conclusion and whether resolved',
     params: obj({ resolvedField: str }, ['resolvedField']),
-    run: (ctx, ev, p) => ({ outcome: { ...ctx.outcome, concludedOn: String(ev.form?.concludedOn ?? ev.at), resolved: ev.form?.[String(p.resolvedField)] === true } }),
+    reads: { concludedOn: 'optional' },
+    run: (ctx, ev, p, read) => ({ outcome: { ...ctx.outcome, concludedOn: String(read('concludedOn') ?? ev.at), resolved: ev.form?.[String(p.resolvedField)] === true } }),
   },
   markFeedback: {
     description: '记录信访人是否满意 / record satisfaction',
     params: obj({}),
-    run: (ctx, ev) => ({ outcome: { ...ctx.outcome, satisfied: ev.form?.satisfied === true } }),
+    reads: { satisfied: 'required' },
+    run: (ctx, _e, _p, read) => ({ outcome: { ...ctx.outcome, satisfied: read('satisfied') === true } }),
   },
   reopen: {
     description: '复查（复核）有理，退回办理 / review upheld: back to handling',
@@ -146,7 +163,8 @@ export const ACTIONS: Record<string, ActionImpl> = {
   markArchived: {
     description: '记录归档日期 / record the archive date',
     params: obj({}),
-    run: (ctx, ev) => ({ outcome: { ...ctx.outcome, archivedOn: String(ev.form?.archivedOn ?? ev.at) } }),
+    reads: { archivedOn: 'optional' },
+    run: (ctx, ev, _p, read) => ({ outcome: { ...ctx.outcome, archivedOn: String(read('archivedOn') ?? ev.at) } }),
   },
 }
 

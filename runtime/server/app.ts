@@ -24,7 +24,7 @@ import type { DutyService } from '../duty/service'
 import type { ForkService } from '../drafts/forks'
 import { rateLimit } from 'express-rate-limit'
 import { httpLogger, type Logger } from '../log'
-import { mountRoutes } from './contract/mount'
+import { locale, mountRoutes } from './contract/mount'
 import { buildOpenApi } from './contract/openapi'
 import { apiRoutes } from './routes'
 import type { RouteDeps } from './routes/deps'
@@ -156,7 +156,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.locals.openapi = doc
 
   // Anything else under /api is no route: a JSON 404 (the table's paths are case-sensitive and strict).
-  app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', `没有接口 ${req.method} ${req.path}`)))
+  app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', locale(req) === 'en' ? `no route ${req.method} ${req.originalUrl.split('?')[0]}` : `没有接口 ${req.method} ${req.originalUrl.split('?')[0]}`)))
 
   for (const s of deps.staticDirs ?? []) {
     if (!existsSync(s.dir)) continue

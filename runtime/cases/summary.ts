@@ -1,5 +1,10 @@
-/** The listing fields of a case, derived from its scheme and machine context. */
-import type { CaseContext, CompiledScheme } from '../../engine'
+/**
+ * The listing fields of a case, derived from its scheme and machine context. The case's village,
+ * channel, category, petitioner, received date (and the keys of its petitioner) are the values of
+ * the fields its scheme declares for those roles (engine/scheme/field-roles.ts); the summary names
+ * them by role, and so do the stores' columns and every report that reads summaries.
+ */
+import { fieldRoles, rolesOf, type CaseContext, type CompiledScheme, type RoleValues } from '../../engine'
 import { createHash } from 'node:crypto'
 import type { CaseSummary } from '../store'
 
@@ -18,13 +23,13 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null)
 
 const h16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16)
 
-/** Keys that identify the petitioner across channels: ID number, phone, name + village. */
-export function matchKeys(facts: Record<string, unknown>): string[] {
+/** Keys that identify the petitioner across channels: ID number, phone, name + village (values by role). */
+export function matchKeys(p: RoleValues): string[] {
   const keys: string[] = []
-  if (typeof facts.idNumber === 'string' && facts.idNumber) keys.push('id:' + h16(facts.idNumber.toUpperCase()))
-  if (typeof facts.phone === 'string' && facts.phone) keys.push('ph:' + h16(facts.phone.replace(/\D/g, '')))
-  const name = str(facts.petitionerName)
-  const village = str(facts.village)
+  if (typeof p.idNumber === 'string' && p.idNumber) keys.push('id:' + h16(p.idNumber.toUpperCase()))
+  if (typeof p.phone === 'string' && p.phone) keys.push('ph:' + h16(p.phone.replace(/\D/g, '')))
+  const name = str(p.petitionerName)
+  const village = str(p.village)
   if (name && village) keys.push('nv:' + h16(`${name}|${village}`))
   return keys
 }
@@ -41,6 +46,7 @@ export function buildSummary(
     .filter((c) => c.status !== 'stopped')
     .map((c) => ({ clock: c.clock, name: c.name, status: c.status, startedOn: c.startedOn, dueDate: c.dueDate, unit: c.unit }))
   const running = clocks.filter((c) => c.status === 'running').map((c) => c.dueDate).sort()
+  const r = rolesOf(ctx.facts, fieldRoles(scheme).facts(base.machine))
   const s: CaseSummary = {
     id: base.id,
     number: base.number,
@@ -52,13 +58,13 @@ export function buildSummary(
     stateName: info.name,
     stage: info.stage,
     status: done ? 'done' : 'active',
-    village: str(ctx.facts.village),
+    village: str(r.village),
     group: ctx.decision?.group ?? null,
-    channel: str(ctx.facts.channel),
-    category: str(ctx.facts.category),
+    channel: str(r.channel),
+    category: str(r.category),
     officer: ctx.officer?.name ?? null,
-    petitionerName: str(ctx.facts.petitionerName) ?? str(ctx.facts.complainant),
-    receivedOn: str(ctx.facts.receivedOn),
+    petitionerName: str(r.petitionerName),
+    receivedOn: str(r.receivedOn),
     dueDate: running[0] ?? null,
     units: [...new Set(ctx.dispatches.map((d) => d.unit))],
     outcome: ctx.decision?.outcome ?? null,
@@ -70,7 +76,7 @@ export function buildSummary(
     updatedAt: base.updatedAt,
     version: base.version,
   }
-  const keys = matchKeys(ctx.facts)
+  const keys = matchKeys(r)
   if (keys.length) s.matchKeys = keys
   if (base.linked?.length) s.linked = base.linked
   return s

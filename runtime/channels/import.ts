@@ -3,11 +3,15 @@
  * by the column mapping saved on the channel in the org definition. Every row is validated against
  * that form; bad rows go to an error report naming row and column; the source's own id makes a
  * re-import create nothing twice.
+ *
+ * The fields the import fills or checks itself are named by role (engine/scheme/field-roles.ts):
+ * the channel, the source's id, the received date, and the petitioner's consent to proxy handling
+ * (an imported matter was accepted for handling by the source system).
  */
 import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import type { CompiledScheme } from '../../engine'
-import { isDate } from '../../engine'
+import { fieldRoles, isDate } from '../../engine'
 import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
@@ -96,6 +100,11 @@ export class ImportService {
       throw new ServiceError('INVALID_INPUT', `文件缺少列：${missing.join('、')}（本渠道的列对应关系见方案 org 定义）`, missing.map((m) => ({ code: 'MISSING_COLUMN', pointer: `/columns/${m}`, message: `缺少列 "${m}"` })))
     }
     const form = s.form(cfg.form)!
+    // validate makes sure an import form has a channel, a source-id and a received-date field
+    const roles = fieldRoles(s).form(cfg.form)
+    const channelField = roles.channel!
+    const sourceField = roles.sourceId!
+    const receivedField = roles.receivedOn!
     const idKey = (sourceId: string) => `import-id/${schemeId}/${channelId}/${sourceId}`
     const result: ImportResult = { channel: channelId, rows: table.length - 1, created: [], duplicates: [], errors: [] }
     const seenInFile = new Map<string, number>()
@@ -104,11 +113,11 @@ export class ImportService {
       const rowNo = r + 1 // as the office sees it in a spreadsheet (header is row 1)
       const sourceId = (row[col(cfg.idColumn)] ?? '').trim()
       if (!sourceId) {
-        result.errors.push({ row: rowNo, column: cfg.idColumn, field: 'sourceId', message: '缺少来源编号' })
+        result.errors.push({ row: rowNo, column: cfg.idColumn, field: sourceField, message: '缺少来源编号' })
         continue
       }
       if (sourceId.length > 100) {
-        result.errors.push({ row: rowNo, column: cfg.idColumn, field: 'sourceId', message: '来源编号过长' })
+        result.errors.push({ row: rowNo, column: cfg.idColumn, field: sourceField, message: '来源编号过长' })
         continue
       }
       const earlier = await this.store.getDoc<{ number: string }>(idKey(sourceId))
@@ -121,7 +130,7 @@ export class ImportService {
         continue
       }
       seenInFile.set(sourceId, rowNo)
-      const data: Record<string, unknown> = { channel: channelId, sourceId }
+      const data: Record<string, unknown> = { [channelField]: channelId, [sourceField]: sourceId }
       for (const [field, column] of Object.entries(cfg.columns)) {
         let value: string = (row[col(column)] ?? '').trim()
         if (value === '') continue
@@ -129,9 +138,9 @@ export class ImportService {
         const types = form.fields.get(field) ?? []
         if (types.includes('boolean')) data[field] = ['是', 'true', '1', 'Y', 'y'].includes(value)
         else if (types.includes('integer') || types.includes('number')) data[field] = Number(value)
-        else data[field] = field === 'receivedOn' || (form.schema.properties as Record<string, { format?: string }>)[field]?.format === 'date' ? normaliseDate(value) : value
+        else data[field] = field === receivedField || (form.schema.properties as Record<string, { format?: string }>)[field]?.format === 'date' ? normaliseDate(value) : value
       }
-      if (form.fields.has('acceptsProxy') && data.acceptsProxy === undefined) data.acceptsProxy = true
+      if (roles.acceptsProxy !== undefined && data[roles.acceptsProxy] === undefined) data[roles.acceptsProxy] = true
       const errs = s.validateForm(cfg.form, data)
       if (errs.length) {
         for (const e of errs) {
@@ -140,8 +149,8 @@ export class ImportService {
         }
         continue
       }
-      if (!isDate(data.receivedOn)) {
-        result.errors.push({ row: rowNo, column: cfg.columns.receivedOn ?? 'receivedOn', field: 'receivedOn', message: '日期无效' })
+      if (!isDate(data[receivedField])) {
+        result.errors.push({ row: rowNo, column: cfg.columns[receivedField] ?? receivedField, field: receivedField, message: '日期无效' })
         continue
       }
       if (dryRun) continue

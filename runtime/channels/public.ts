@@ -4,9 +4,13 @@
  * working-day countdown, and the result and follow-up once concluded — never officers' notes,
  * other people's data, or anything from another case. A wrong code, a wrong phone suffix and a
  * code of another case are answered the same way.
+ *
+ * The fields read and filled here are named by role (engine/scheme/field-roles.ts): the channel,
+ * received date and source id the system fills, the petitioner's name and phone, the summary of
+ * the matter, and the conclusion and follow-up dates shown on the status page.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { CompiledScheme, CaseContext } from '../../engine'
+import { fieldRoles, roleValue, type CompiledScheme, type CaseContext, type RoleMap } from '../../engine'
 import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
@@ -33,9 +37,10 @@ interface SubmissionRecord {
 const text = (v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').trim().replace(/\s+/g, ' ') : '')
 
 /** Who files: the same name and the same phone (digits only), hashed — the key never holds them in plain. */
-function personKey(schemeId: string, f: Record<string, unknown>): string {
-  const phone = typeof f.phone === 'string' ? f.phone.replace(/\D/g, '') : ''
-  return createHash('sha256').update(JSON.stringify(['person', schemeId, text(f.petitionerName), phone])).digest('hex').slice(0, 32)
+function personKey(schemeId: string, f: Record<string, unknown>, roles: RoleMap): string {
+  const p = roleValue(f, roles, 'phone')
+  const phone = typeof p === 'string' ? p.replace(/\D/g, '') : ''
+  return createHash('sha256').update(JSON.stringify(['person', schemeId, text(roleValue(f, roles, 'petitionerName')), phone])).digest('hex').slice(0, 32)
 }
 
 export class PublicService {
@@ -85,18 +90,25 @@ export class PublicService {
     const ch = this.publicChannel(s)
     if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', '表单内容有误')
     const f = { ...(form as Record<string, unknown>) }
-    for (const k of ['channel', 'receivedOn', 'sourceId']) if (k in f) throw new ServiceError('INVALID_INPUT', `字段 ${k} 由系统填写`, [{ code: 'UNKNOWN_FIELD', pointer: `/form/${k}`, message: `字段 ${k} 由系统填写` }])
-    const person = personKey(schemeId, f)
+    const roles = fieldRoles(s).form(ch.public!.form)
+    // validate makes sure the public form has a channel and a received-date field
+    const channelField = roles.channel!
+    const receivedField = roles.receivedOn!
+    for (const r of ['channel', 'receivedOn', 'sourceId'] as const) {
+      const k = roles[r]
+      if (k !== undefined && k in f) throw new ServiceError('INVALID_INPUT', `字段 ${k} 由系统填写`, [{ code: 'UNKNOWN_FIELD', pointer: `/form/${k}`, message: `字段 ${k} 由系统填写` }])
+    }
+    const person = personKey(schemeId, f, roles)
     const seen = await this.store.getDoc<SubmissionRecord | Receipt>(`public-submission/${submissionId}`)
     if (seen && 'person' in seen && seen.person === person) return seen.receipt
     const receivedOn = today(this.clock, s.manifest.timezone)
-    const fingerprint = createHash('sha256').update(JSON.stringify(['v2', person, text(f.summary), receivedOn])).digest('hex').slice(0, 32)
+    const fingerprint = createHash('sha256').update(JSON.stringify(['v2', person, text(roleValue(f, roles, 'summary')), receivedOn])).digest('hex').slice(0, 32)
     const dup = await this.store.getDoc<Receipt>(`public-fingerprint/${fingerprint}`)
     if (dup) {
       if (!seen) await this.store.putDoc(`public-submission/${submissionId}`, { person, receipt: dup } satisfies SubmissionRecord)
       return dup
     }
-    const view = await this.cases.create(schemeId, { entry: 'submit', form: { ...f, channel: ch.id, receivedOn } }, { id: 'public' })
+    const view = await this.cases.create(schemeId, { entry: 'submit', form: { ...f, [channelField]: ch.id, [receivedField]: receivedOn } }, { id: 'public' })
     const code = newTrackingCode()
     await this.store.putDoc(`tracking/${code}`, { caseId: view.id })
     await this.store.putDoc(`case-tracking/${view.id}`, { code })
@@ -119,13 +131,16 @@ export class PublicService {
     const rec = ref ? await this.store.getCase(ref.caseId) : null
     // Compare in constant time against the real suffix, or a dummy one, so a miss looks like any other miss.
     const ctx = (rec?.snapshot as { context?: CaseContext } | undefined)?.context
-    const phone = typeof ctx?.facts?.phone === 'string' ? ctx.facts.phone : ''
+    const scheme = rec ? await this.schemes.get(rec.summary.schemeId, rec.schemeHash) : null
+    const factRoles = scheme && rec ? fieldRoles(scheme).facts(rec.summary.machine ?? 'case') : {}
+    const p = roleValue(ctx?.facts, factRoles, 'phone')
+    const phone = typeof p === 'string' ? p : ''
     const real = Buffer.from((phone.slice(-4) || 'xxxx').padStart(4, 'x'))
     const given = Buffer.from((suffix ?? 'yyyy').padStart(4, 'y'))
     const match = timingSafeEqual(real, given) && !!rec && !!suffix && !!ctx
     if (!match || !rec || !ctx) throw new ServiceError('NOT_FOUND', NOT_FOUND)
     const view = await this.cases.get(rec.summary.id)
-    const s = await this.schemes.get(rec.summary.schemeId, rec.schemeHash)
+    const s = scheme!
     const t = today(this.clock, s.manifest.timezone)
     const unitDefs = view.context.dispatches.map((d) => s.defs.org.units.find((u) => u.id === d.unit) ?? { name: d.unit, nameEn: undefined })
     const units = unitDefs.map((u) => u.name)
@@ -138,9 +153,13 @@ export class PublicService {
         workdaysLeft = null
       }
     }
+    // The conclusion and the follow-up: the latest records whose form has a conclusion date, a follow-up date.
     const records = view.context.records
-    const conclude = [...records].reverse().find((r) => r.event === 'CONCLUDE')
-    const follow = [...records].reverse().find((r) => r.event === 'FOLLOW_UP')
+    const events = s.machineDefs.get(view.machine)?.events ?? {}
+    const roles = fieldRoles(s)
+    const formRoles = (r: (typeof records)[number]) => roles.form(Object.prototype.hasOwnProperty.call(events, r.event) ? events[r.event]!.form : undefined)
+    const conclude = [...records].reverse().find((r) => formRoles(r).concludedOn !== undefined)
+    const follow = [...records].reverse().find((r) => formRoles(r).visitedOn !== undefined)
     const decision = view.context.decision
     // English names from the definitions, beside the Chinese ones (absent where the scheme has none)
     const stageEn = s.machineDefs.get(view.machine)?.stateInfo?.[view.state]?.nameEn
@@ -159,8 +178,8 @@ export class PublicService {
       unitsEn: unitNames.map((n) => unitDefs.find((u) => u.name === n)?.nameEn ?? n),
       dueDate: due,
       workdaysLeft,
-      concluded: conclude ? { on: String(conclude.form?.concludedOn ?? conclude.at), result: String(conclude.form?.result ?? '') } : null,
-      followUp: follow ? { on: String(follow.form?.visitedOn ?? follow.at) } : null,
+      concluded: conclude ? { on: String(roleValue(conclude.form, formRoles(conclude), 'concludedOn') ?? conclude.at), result: String(roleValue(conclude.form, formRoles(conclude), 'result') ?? '') } : null,
+      followUp: follow ? { on: String(roleValue(follow.form, formRoles(follow), 'visitedOn') ?? follow.at) } : null,
       done: view.done,
     }
   }

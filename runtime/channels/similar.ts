@@ -4,12 +4,16 @@
  * hashes, never as plaintext in the index) or about the same matter (same village and category in
  * the last 180 days), and may link them. Linked cases count once for the rates; a later case in a
  * group is a 重复访 when it came through the same channel as an earlier one, else a 多头访.
+ *
+ * What is compared is named by field role (engine/scheme/field-roles.ts): the petitioner's ID
+ * number, phone and name, the village, the category and the received date, whatever the scheme
+ * calls those fields.
  */
 import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import { ServiceError, notFound } from '../cases/errors'
 import { matchKeys } from '../cases/summary'
-import { addCalendarDays, isDate } from '../../engine'
+import { addCalendarDays, fieldRoles, isDate, rolesOf, type CaseContext, type RoleValues } from '../../engine'
 
 export interface Similar {
   caseId: string
@@ -51,15 +55,16 @@ export class SimilarService {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    private readonly schemes?: SchemeRegistry,
+    private readonly schemes: SchemeRegistry,
   ) {}
 
-  async find(schemeId: string, facts: Record<string, unknown>, opts: FindOptions): Promise<SimilarResult> {
+  /** Cases like a probe keyed by role (`{ idNumber, phone, petitionerName, village, category, receivedOn }`). */
+  async find(schemeId: string, probe: RoleValues, opts: FindOptions): Promise<SimilarResult> {
     const { exclude, visible } = opts
-    const keys = new Set(matchKeys(facts))
-    const village = typeof facts.village === 'string' ? facts.village : null
-    const category = typeof facts.category === 'string' ? facts.category : null
-    const receivedOn = isDate(facts.receivedOn) ? facts.receivedOn : new Date(this.now()).toISOString().slice(0, 10)
+    const keys = new Set(matchKeys(probe))
+    const village = typeof probe.village === 'string' ? probe.village : null
+    const category = typeof probe.category === 'string' ? probe.category : null
+    const receivedOn = isDate(probe.receivedOn) ? probe.receivedOn : new Date(this.now()).toISOString().slice(0, 10)
     const since = addCalendarDays(receivedOn, -180)
     const out: Similar[] = []
     const hidden = new Map<string, { village: string | null; units: Set<string>; count: number }>()
@@ -91,10 +96,18 @@ export class SimilarService {
     }
   }
 
+  /** Cases like a stored one: its facts read by the roles of its own scheme version and workflow. */
+  async forCase(caseId: string, opts: Omit<FindOptions, 'exclude'>): Promise<SimilarResult> {
+    const rec = await this.store.getCase(caseId)
+    if (!rec) throw notFound('案件')
+    const facts = (rec.snapshot as { context?: Partial<CaseContext> } | null)?.context?.facts ?? {}
+    const probe = rolesOf(facts, fieldRoles(await this.schemes.get(rec.summary.schemeId, rec.schemeHash)).facts(rec.summary.machine ?? 'case'))
+    return this.find(rec.summary.schemeId, probe, { ...opts, exclude: rec.summary.id })
+  }
+
   /** Unit id → name in the scheme's newest version (the id itself when unknown). */
   private async unitNames(schemeId: string): Promise<(id: string) => string> {
     try {
-      if (!this.schemes) return (id) => id
       const v = await this.schemes.latest(schemeId)
       const units = new Map((await this.schemes.get(schemeId, v.hash)).defs.org.units.map((u) => [u.id, u.name]))
       return (id) => units.get(id) ?? id

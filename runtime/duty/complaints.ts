@@ -6,7 +6,7 @@
  * through a form without signing in (behind the proof-of-work challenge); staff register what
  * comes by box or phone, and an owner is assigned with the workflow's assign event.
  */
-import type { CompiledScheme, DutyDefinition } from '../../engine'
+import { fieldRoles, type CompiledScheme, type DutyDefinition } from '../../engine'
 import type { Store } from '../store'
 import type { CaseService, CaseView } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
@@ -88,7 +88,9 @@ export class ComplaintService {
     if (b.owner !== undefined) await this.checkOwner(schemeId, sup, b.owner)
     const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: b.form }, actor)
     if (b.owner === undefined) return view
-    return this.cases.send(view.id, { type: sup.assignEvent!, form: { officer: b.owner }, expectedVersion: view.version }, actor)
+    // the assign form's field playing the officer role (validate requires one)
+    const officerField = fieldRoles(scheme).form(scheme.machineDefs.get(sup.machine)?.events[sup.assignEvent!]?.form).officer!
+    return this.cases.send(view.id, { type: sup.assignEvent!, form: { [officerField]: b.owner }, expectedVersion: view.version }, actor)
   }
 
   private async checkOwner(schemeId: string, sup: NonNullable<DutyDefinition['supervision']>, owner: unknown): Promise<void> {

@@ -177,12 +177,7 @@ export function channelRoutes(d: RouteDeps) {
     route({
       id: 'listCaseSimilar', method: 'get', path: '/api/cases/:caseId/similar', tag: 'channels', summary: '与该案件相似的已有案件（只列出用户可查看的）', access: access.onCase('case.read'),
       responses: { 200: SimilarCases },
-      handler: async ({ case: summary, user }) => {
-        const rec = await d.store.getCase(summary!.id)
-        if (!rec) throw new ServiceError('NOT_FOUND', '未找到案件')
-        const facts = (rec.snapshot as { context?: { facts?: Record<string, unknown> } }).context?.facts ?? {}
-        return ch.similar.find(rec.summary.schemeId, facts, { exclude: rec.summary.id, visible: d.policy().caseFilter(user, 'case.read') })
-      },
+      handler: ({ case: summary, user }) => ch.similar.forCase(summary!.id, { visible: d.policy().caseFilter(user, 'case.read') }),
     }),
     route({
       id: 'listCaseLinks', method: 'get', path: '/api/cases/:caseId/links', tag: 'channels', summary: '已关联的案件（各自的重复访 / 多头访）及本案件的类别', access: access.onCase('case.read'),

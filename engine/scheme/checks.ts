@@ -16,6 +16,7 @@ import { definitionOf } from './kinds/kind'
 import { checkContext, type CheckContext } from './kinds/check-kit'
 import { categoryGroups } from './kinds/org/index'
 import { walkGuards } from './kinds/workflow/index'
+import { checkFieldRoles, fieldRoles } from './field-roles'
 
 /** A check that spans kinds: it runs after every kind's own checks. */
 export interface CrossCheck {
@@ -40,11 +41,14 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   { name: 'every level selects exactly one clock', kinds: ['org', 'rules', 'deadlines'], run: levelsSelectClocks },
   { name: 'every triage outcome and rule is reachable', kinds: ['rules', 'forms'], run: triageReachable },
   { name: 'every triage outcome is handled by the workflow', kinds: ['rules', 'workflow'], run: outcomesHandled },
+  { name: 'the fields the platform reads have their declared roles', kinds: ['forms', 'org', 'rules', 'workflow', 'duty'], run: ({ s, at }) => checkFieldRoles(s, at) },
 ]
 
 async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<void> {
   const routing = s.ruleSetFor('group')
-  if (!routing || !s.form(routing.def.factsForm)) return
+  // the facts form's field playing the category role (a missing role is reported by checkFieldRoles)
+  const field = routing && fieldRoles(s).form(routing.def.factsForm).category
+  if (!routing || !s.form(routing.def.factsForm) || !field) return
   const catGroups = categoryGroups(s.defs.org)
   for (const g of s.defs.org.groups) {
     for (let i = 0; i < g.categories.length; i++) {
@@ -52,7 +56,7 @@ async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<voi
       if (catGroups.get(category)!.length > 1) continue
       let r
       try {
-        r = await routing.run({ category })
+        r = await routing.run({ [field]: category })
       } catch (e) {
         const loc = o.at(routing.def)
         out.push(problem('RULES_FAILED', loc.pointer, { detail: e instanceof Error ? e.message : String(e) }, loc.file))
@@ -68,10 +72,11 @@ async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<voi
 
 async function levelsSelectClocks({ s, at }: CheckContext): Promise<void> {
   const levels = s.ruleSetFor('clock')
-  if (!levels || !s.form(levels.def.factsForm)) return
+  const field = levels && fieldRoles(s).form(levels.def.factsForm).level
+  if (!levels || !s.form(levels.def.factsForm) || !field) return
   for (const lv of s.defs.org.levels) {
     try {
-      const r = await levels.run({ level: lv.id })
+      const r = await levels.run({ [field]: lv.id })
       if (!r.winner) at(lv, '', 'LEVEL_WITHOUT_CLOCK', { level: lv.id })
     } catch (e) {
       at(levels.def, '', 'RULES_FAILED', { detail: e instanceof Error ? e.message : String(e) })

@@ -131,14 +131,27 @@ function declaresRoles(defs: SchemeDefinitions): boolean {
   return defs.forms.forms.some((f) => JSON.stringify(f.schema ?? {}).includes(`"${ROLE_KEYWORD}"`))
 }
 
-/** Role → field of one form: declared, or (first edition) by the names the platform used to read. */
+/** The JSON types a property declares (`type`, or the values of an `enum`/`const`). */
+function declaredTypes(p: Record<string, unknown>): string[] {
+  if (typeof p.type === 'string') return [p.type]
+  if (Array.isArray(p.type)) return p.type.map(String)
+  if (Array.isArray(p.enum)) return [...new Set(p.enum.map((v) => (v === null ? 'null' : typeof v)))]
+  if ('const' in p) return [p.const === null ? 'null' : typeof p.const]
+  return []
+}
+
+/**
+ * Role → field of one form: declared, or (first edition) by the names the platform used to read,
+ * where the field has the role's type (a duty form's integer `satisfied` is a count, not the
+ * petitioner's satisfaction).
+ */
 function formMap(f: FormDefinition, inferred: boolean): RoleMap {
   const out: Partial<Record<RoleId, string>> = {}
   const props = propsOf(f)
   if (inferred) {
     for (const r of ROLE_IDS) {
       const names = spec(r).firstEdition.length ? spec(r).firstEdition : [r]
-      const hit = names.find((n) => Object.prototype.hasOwnProperty.call(props, n))
+      const hit = names.find((n) => Object.prototype.hasOwnProperty.call(props, n) && typeFits(spec(r).type, props[n]!, declaredTypes(props[n]!)))
       if (hit !== undefined) out[r] = hit
     }
   } else {

@@ -120,8 +120,7 @@ function check(duty: DutyDefinition, { s, at, roleIds, unitIds }: CheckContext):
         }
       }
     }
-    const assignForm = sup.assignEvent ? m?.events[sup.assignEvent]?.form : undefined
-    if (assignForm && s.form(assignForm)) formField(sup, '/assignEvent', assignForm, 'officer', 'string')
+    // the assign form's officer field is a declared role, checked with the others (field-roles.ts)
   }
 
   const n = duty.notice

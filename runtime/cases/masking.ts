@@ -1,12 +1,13 @@
 /**
- * Masking of a petitioner's sensitive data (ID numbers, phones: the form fields a scheme marks
- * `x-sensitive`) for readers without `case.pii`. One rule for every place a case's form data
- * leaves the server: the case view, its audit entries, the audit log.
+ * Masking of a petitioner's sensitive data (name, address, ID number, phone: the form fields a
+ * scheme marks `x-sensitive`; 附件2 二（二） 保密性) for readers without `case.pii`. One rule for every
+ * place a case's data leaves the server: the case view and its summary, the case list and the
+ * officer's tasks, the case's audit entries, the audit log.
  */
 import type { SchemeRegistry } from '../schemes/registry'
-import type { AuditEntry } from '../store'
+import type { AuditEntry, CaseSummary } from '../store'
 
-/** Fields of the scheme's forms marked `x-sensitive` (ID numbers, phones), in one published version. */
+/** Fields of the scheme's forms marked `x-sensitive` (names, addresses, ID numbers, phones), in one published version. */
 export async function sensitiveFields(schemes: SchemeRegistry, schemeId: string, hash: string): Promise<Set<string>> {
   const s = await schemes.get(schemeId, hash)
   const out = new Set<string>()
@@ -32,12 +33,56 @@ export function maskFields<T extends Record<string, unknown> | undefined>(o: T, 
   return (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fields.has(k) ? mask(v) : v])) : o) as T
 }
 
-/** A case view with the sensitive fields masked in its facts and its form records. */
-export function maskView<T extends { context?: { facts?: Record<string, unknown>; records?: Array<{ form?: Record<string, unknown> }> } }>(view: T, fields: Set<string>): T {
+/**
+ * The form fields a summary's `petitionerName` is taken from (runtime/cases/summary.ts): the
+ * summary's name is masked when the scheme marks either sensitive.
+ */
+const NAME_FIELDS = ['petitionerName', 'complainant']
+
+/** A case summary with the petitioner's name masked when the scheme marks it sensitive (a copy). */
+export function maskSummary<T extends Pick<CaseSummary, 'petitionerName'>>(s: T, fields: Set<string>): T {
+  if (!s.petitionerName || !NAME_FIELDS.some((f) => fields.has(f))) return s
+  return { ...s, petitionerName: mask(s.petitionerName) as string }
+}
+
+/**
+ * Summaries as a reader sees them: masked on the cases where `canSeePii` says no, with each
+ * scheme version's sensitive fields from `fieldsOf` (asked once per version).
+ */
+export async function maskSummaries<T extends Pick<CaseSummary, 'petitionerName' | 'schemeId' | 'schemeHash'>>(items: T[], canSeePii: (s: T) => boolean, fieldsOf: (schemeId: string, hash: string) => Promise<Set<string>>): Promise<T[]> {
+  const memo = new Map<string, Promise<Set<string>>>()
+  return Promise.all(
+    items.map(async (s) => {
+      if (canSeePii(s) || !s.petitionerName) return s
+      const key = `${s.schemeId}@${s.schemeHash ?? ''}`
+      let f = memo.get(key)
+      if (!f) memo.set(key, (f = fieldsOf(s.schemeId, s.schemeHash ?? '')))
+      return maskSummary(s, await f)
+    }),
+  )
+}
+
+/**
+ * `fieldsOf` for `maskSummaries` from the scheme registry: a summary without a version reads the
+ * newest; a version that cannot be read masks the name anyway (never shown by mistake).
+ */
+export function fieldsFrom(schemes: SchemeRegistry): (schemeId: string, hash: string) => Promise<Set<string>> {
+  return async (schemeId, hash) => {
+    try {
+      return await sensitiveFields(schemes, schemeId, hash || (await schemes.latest(schemeId)).hash)
+    } catch {
+      return new Set(NAME_FIELDS)
+    }
+  }
+}
+
+/** A case view with the sensitive fields masked in its summary, its facts and its form records. */
+export function maskView<T extends { summary?: Pick<CaseSummary, 'petitionerName'>; context?: { facts?: Record<string, unknown>; records?: Array<{ form?: Record<string, unknown> }> } }>(view: T, fields: Set<string>): T {
   if (!fields.size || !view.context) return view
   return {
     ...view,
     masked: true,
+    ...(view.summary ? { summary: maskSummary(view.summary, fields) } : {}),
     context: {
       ...view.context,
       facts: maskFields(view.context.facts, fields),

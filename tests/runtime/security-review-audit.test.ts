@@ -47,7 +47,8 @@ describe('review finding 2: ID numbers and phones in the audit log', () => {
     const r = await gAuditor.get(`/api/cases/${A.id}/audit`)
     expect(r.status).toBe(200)
     const created = items(r).find((e) => e.action === 'create')!
-    expect(created.changes).toMatchObject({ form: { phone: '138****5678', idNumber: expect.stringMatching(/^150\*+1234$/), petitionerName: '张三' } })
+    // the petitioner's name is sensitive too (issue 16, 附件2 二（二） 保密性)
+    expect(created.changes).toMatchObject({ form: { phone: '138****5678', idNumber: expect.stringMatching(/^150\*+1234$/), petitionerName: '****' } })
     expect(created.masked).toBe(true)
     expect(JSON.stringify(r.body)).not.toContain(PHONE)
     expect(JSON.stringify(r.body)).not.toContain(ID_NUMBER)
@@ -67,16 +68,19 @@ describe('review finding 2: ID numbers and phones in the audit log', () => {
     expect(items(r).find((e) => e.action === 'create')!.changes).toMatchObject({ form: { phone: PHONE, idNumber: ID_NUMBER } })
     const views = (await all()).filter((e) => e.action === 'pii.view')
     expect(views).toHaveLength(before + 1)
-    expect(views.at(-1)).toMatchObject({ actor: 'officer1', caseId: A.id, schemeId: 'galutu', changes: { fields: ['idNumber', 'phone'], via: 'case-audit' } })
+    expect(views.at(-1)).toMatchObject({ actor: 'officer1', caseId: A.id, schemeId: 'galutu', changes: { fields: ['idNumber', 'petitionerName', 'phone'], via: 'case-audit' } })
     const log = await h.http.get(`/api/audit?caseId=${A.id}&action=create`)
     expect(JSON.stringify(log.body)).toContain(PHONE)
     expect((await all()).filter((e) => e.action === 'pii.view').at(-1)).toMatchObject({ actor: 'officer1', caseId: A.id, changes: { via: 'audit' } })
   })
 
   it('entries without sensitive values record no pii.view', async () => {
-    const plain = (await h.http.post('/api/cases').send({ form: intake({ phone: undefined }) })).body
+    // every registration holds the petitioner's name (sensitive since issue 16): read only the later event
+    const plain = (await h.http.post('/api/cases').send({ form: intake({ phone: undefined, officer: '李四' }) })).body
+    expect((await h.http.post(`/api/cases/${plain.id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '尽快办理' } })).status).toBe(200)
     const before = (await all()).length
-    await h.http.get(`/api/cases/${plain.id}/audit`)
+    const r = await h.http.get(`/api/audit?caseId=${plain.id}&action=event`)
+    expect(items(r).length).toBeGreaterThan(0)
     expect((await all()).length).toBe(before)
   })
 })

@@ -31,11 +31,13 @@ beforeEach(() => {
 afterEach(() => signedOut(true))
 
 describe('review finding 14: drafts per user, without sensitive fields, cleared on sign-out', () => {
-  it('the intake form marks the ID number and the phone sensitive, and a stored draft leaves them out', () => {
+  it('the intake form marks the ID number and the phone sensitive (and the name, issue 16), and a stored draft leaves them out', () => {
     expect(intake.schema.properties?.idNumber?.['x-sensitive']).toBe(true)
+    expect(intake.schema.properties?.petitionerName?.['x-sensitive']).toBe(true)
     const key = draftKey('zhangsan', 'register', 'galutu')
     writeDraft('local', key, typed, intake.schema)
-    expect(readDraft('local', key)).toEqual({ petitionerName: '张三', village: '团结社区', summary: '养老保险待遇未发放' })
+    expect(readDraft('local', key)).toEqual({ village: '团结社区', summary: '养老保险待遇未发放' })
+    expect(everything()).not.toContain('张三')
     expect(everything()).not.toContain(ID_NUMBER)
     expect(everything()).not.toContain(PHONE)
   })

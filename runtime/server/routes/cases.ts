@@ -10,7 +10,7 @@ import { ServiceError } from '../../cases/errors'
 import { applyReportFilters } from '../../reports/case-filters'
 import { HttpError } from '../errors'
 import { allVisible, listVisible, visibleFilters } from '../access'
-import { sensitiveFields } from '../../cases/masking'
+import { fieldsFrom, maskSummaries, sensitiveFields } from '../../cases/masking'
 import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, Id, DateStr, Flag, PageOf, ListOf, OkBody } from '../contract/schemas'
 import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef } from '../contract/models'
@@ -213,7 +213,8 @@ export function caseRoutes(d: RouteDeps) {
         if (q.sort) page.sort = q.sort as keyof CaseSummaryT
         if (q.order) page.order = q.order
         const r = await listVisible(d.store, visible, filter, page)
-        return { ...r, offset, limit }
+        // the petitioner's name is masked on the cases where the reader lacks case.pii
+        return { ...r, items: await maskSummaries(r.items, (s) => d.policy().canOnCase(user, 'case.pii', s), fieldsFrom(d.schemes)), offset, limit }
       },
     }),
     route({
@@ -270,7 +271,7 @@ export function caseRoutes(d: RouteDeps) {
         const overdue = items.filter((s) => s.dueDate !== null && s.dueDate < t).length
         const dueSoonLimit = addCalendarDays(t, 3)
         const dueSoon = items.filter((s) => s.dueDate !== null && s.dueDate >= t && s.dueDate <= dueSoonLimit).length
-        return { officer, today: t, counts: { total: items.length, overdue, dueSoon }, items: items.slice(0, 200) }
+        return { officer, today: t, counts: { total: items.length, overdue, dueSoon }, items: await maskSummaries(items.slice(0, 200), (s) => d.policy().canOnCase(user, 'case.pii', s), fieldsFrom(d.schemes)) }
       },
     }),
     route({

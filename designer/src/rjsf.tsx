@@ -1,20 +1,20 @@
 /** rjsf (antd theme) in the designer's language: Chinese button texts and ajv messages (ajv-i18n). */
 import { useEffect, useMemo } from 'react'
 import Form from '@rjsf/antd'
-import { customizeValidator } from '@rjsf/validator-ajv8'
 import type { RJSFSchema, UiSchema } from '@rjsf/utils'
 import { rjsfTranslator } from '../../runtime/web/src/forms/rjsfZh'
-import { LINEAR_PATTERNS, loadPatterns } from '../../runtime/web/src/forms/patterns'
+import { loadPatterns } from '../../runtime/web/src/forms/patterns'
+import { createFormValidator } from '../../runtime/web/src/forms/validator'
 import localizeZh from 'ajv-i18n/localize/zh'
 import type { FormProps } from '@rjsf/core'
 import type { Lang } from './i18n'
 
-// Patterns on the linear-time engine, never RegExp: a draft's pattern must not freeze the preview (review finding 3).
-const ajvOptions = { ajvOptionsOverrides: { strict: false as const, allErrors: true, code: LINEAR_PATTERNS.ajvOptionsOverrides.code } }
-const customFormats = { date: /^\d{4}-\d{2}-\d{2}$/ }
-const validators = {
-  'zh-CN': customizeValidator({ ...ajvOptions, customFormats }, localizeZh as never),
-  en: customizeValidator({ ...ajvOptions, customFormats }),
+// The web apps' one form validator, built from the server's configuration (issue #16): the preview
+// refuses what production refuses (2026-02-30 is no date), patterns on the linear-time engine, never
+// RegExp, so a draft's pattern cannot freeze the preview (review finding 3).
+export const validators = {
+  'zh-CN': createFormValidator(localizeZh as never),
+  en: createFormValidator(),
 }
 
 export function translator(lang: Lang) {

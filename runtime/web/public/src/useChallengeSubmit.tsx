@@ -1,33 +1,30 @@
 /**
- * What the public forms (the petition, the complaint) share: the form checks in people's words
- * (checkFields, in place of ajv's), and the submission — solve the server's proof-of-work
+ * What the public forms (the petition, the complaint) share: the form checks — the web apps' one
+ * validator, the server's configuration (../../src/forms/validator.ts) — in people's words
+ * (checkFields words each field's problem), and the submission — solve the server's proof-of-work
  * challenge, POST with one submission id per form fill, show the server's refusals against their
  * fields until those are edited.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Button } from 'antd'
 import type { IChangeEvent } from '@rjsf/core'
-import { customizeValidator } from '@rjsf/validator-ajv8'
-import type { CustomValidator, ErrorSchema, RJSFSchema } from '@rjsf/utils'
+import type { ErrorSchema, RJSFSchema, RJSFValidationError } from '@rjsf/utils'
 import { ApiError, errorText, getChallenge, newSubmissionId, type FieldProblem, type JsonSchema } from './api'
 import { translate, useI18n, type Lang } from './i18n'
 import { solveChallenge } from './pow'
 import { translatorFor } from './rjsfStrings'
-import { LINEAR_PATTERNS, loadPatterns, patternMatches } from '../../src/forms/patterns'
+import { loadPatterns, patternMatches } from '../../src/forms/patterns'
+import { createFormValidator } from '../../src/forms/validator'
 
 export type Data = Record<string, unknown>
 type Errors = Record<string, { __errors: string[] }>
 export type Phase = 'idle' | 'verifying' | 'sending'
 
 /**
- * The server's Content Security Policy has no 'unsafe-eval', so ajv cannot compile schemas here
- * (`new Function`). rjsf keeps ajv's validator object for its schema utilities, with the schema
- * checks replaced by `checkFields` below: the checks the public form's flat schema uses (required,
- * length, pattern, list), with messages written for people. The server checks everything again.
+ * The checks are the server's (the same ajv configuration, issue #16: a date like 2026-02-30 is
+ * refused here as there); their messages are replaced by `peopleErrors` below.
  */
-const ajv = customizeValidator(LINEAR_PATTERNS)
-export const validator = Object.create(ajv) as typeof ajv
-validator.rawValidation = (() => ({ errors: [], validationError: undefined })) as typeof ajv.rawValidation
+export const validator = createFormValidator()
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === ''
 
@@ -51,6 +48,29 @@ export function checkFields(schema: JsonSchema, data: Data, lang: Lang = 'zh'): 
     else if (Array.isArray(p.enum) && !p.enum.includes(v)) out[k] = t('check.enum')
   }
   return out
+}
+
+/** `.units.0`, `units[0]` or `units` → `units` */
+const topField = (property: string | undefined) => (property ?? '').replace(/^\./, '').split(/[.[]/)[0] ?? ''
+
+/**
+ * The validator's errors in people's words, one per field: checkFields' message for the field,
+ * else one by the kind of error (a date that does not exist, a wrong format).
+ */
+export function peopleErrors(schema: JsonSchema, data: Data, lang: Lang = 'zh'): (errors: RJSFValidationError[]) => RJSFValidationError[] {
+  const words = checkFields(schema, data, lang)
+  return (errors) => {
+    const seen = new Set<string>()
+    const out: RJSFValidationError[] = []
+    for (const e of errors) {
+      const field = topField(e.property)
+      if (seen.has(field)) continue
+      seen.add(field)
+      const message = words[field] ?? (e.name === 'required' ? translate(lang, 'check.required') : e.name === 'format' && e.params?.format === 'date' ? translate(lang, 'check.date') : e.name === 'enum' || e.name === 'oneOf' || e.name === 'const' ? translate(lang, 'check.enum') : translate(lang, 'check.pattern'))
+      out.push({ ...e, message, stack: `${e.property ?? ''} ${message}`.trim() })
+    }
+    return out
+  }
 }
 
 /** Server refusals → rjsf extraErrors for the fields it renders, the rest as form messages */
@@ -92,17 +112,11 @@ export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitO
   const i18n = useI18n()
   const { lang } = i18n
   useEffect(() => void loadPatterns(), [])
-  const customValidate = useMemo<CustomValidator<Data>>(
-    () => (formData, errors) => {
-      for (const [k, msg] of Object.entries(checkFields(schema, formData ?? {}, lang))) (errors as unknown as Record<string, { addError(m: string): void } | undefined>)[k]?.addError(msg)
-      return errors
-    },
-    [schema, lang],
-  )
   const translateString = useMemo(() => translatorFor(lang), [lang])
   // one id per form fill: a retry after a lost answer is not filed twice
   const submissionId = useRef(newSubmissionId())
   const [data, setData] = useState<Data>({})
+  const transformErrors = useMemo(() => peopleErrors(schema, data, lang), [schema, data, lang])
   const [phase, setPhase] = useState<Phase>('idle')
   // the failure and the refusals placed on no field, worded when shown (in the language shown)
   const [failure, setFailure] = useState<{ error: unknown; other: string[] } | null>(null)
@@ -154,7 +168,7 @@ export function useChallengeSubmit<R>(schema: JsonSchema, opts: ChallengeSubmitO
       onChange: (e: IChangeEvent<Data>) => setData(e.formData ?? {}),
       onSubmit: (e: IChangeEvent<Data>) => void send(e.formData ?? {}),
       extraErrors: extraErrors as ErrorSchema<Data> | undefined,
-      customValidate,
+      transformErrors,
       showErrorList: false as const,
       focusOnFirstError: true,
       noHtml5Validate: true,

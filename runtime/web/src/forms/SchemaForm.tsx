@@ -8,7 +8,6 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode
 import { Button, Space } from 'antd'
 import Form from '@rjsf/antd'
 import type { IChangeEvent } from '@rjsf/core'
-import { customizeValidator } from '@rjsf/validator-ajv8'
 import type { ErrorSchema, ObjectFieldTemplateProps, RJSFSchema, RJSFValidationError } from '@rjsf/utils'
 import localizeZh from 'ajv-i18n/localize/zh'
 import type { FieldProblem, FormDef } from '../api'
@@ -17,9 +16,10 @@ import { isLongField, prepareForm, type JsonSchemaLike } from '../schemaUtil'
 import { pruneErrors, toErrorSchema, type ErrorNode } from '../fieldErrors'
 import { transformErrorsFor, translatorFor } from './rjsfStrings'
 import { BufferedBaseInputTemplate, BufferedTextareaWidget } from './buffered'
-import { LINEAR_PATTERNS, loadPatterns } from './patterns'
+import { loadPatterns } from './patterns'
+import { createFormValidator, type FormValidator } from './validator'
 
-type Validator = ReturnType<typeof customizeValidator>
+type Validator = FormValidator
 const validators: Partial<Record<Lang, Validator>> = {}
 
 /**
@@ -42,9 +42,9 @@ function serverOnly(v: Validator): Validator {
   return w
 }
 
-/** Patterns on the linear-time engine, not RegExp (patterns.ts). */
-function validatorFor(lang: Lang) {
-  return (validators[lang] ??= ((v: Validator) => (evalAllowed ? v : serverOnly(v)))(lang === 'zh' ? customizeValidator(LINEAR_PATTERNS, localizeZh) : customizeValidator(LINEAR_PATTERNS)))
+/** The apps' one form validator (./validator.ts: the server's configuration, patterns on the linear engine), in the user's language. */
+export function validatorFor(lang: Lang): Validator {
+  return (validators[lang] ??= ((v: Validator) => (evalAllowed ? v : serverOnly(v)))(createFormValidator(lang === 'zh' ? localizeZh : undefined)))
 }
 
 export interface Refusal {

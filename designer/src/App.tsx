@@ -11,7 +11,7 @@ import { workerClient } from './engine/client'
 import type { LoadReply } from './engine/protocol'
 import type { JumpTarget } from './editor/CodeEditor'
 import { groupByFile, type Problem } from './lib/problems'
-import { kindOf, formIdAt, machineIdAt } from './lib/kinds'
+import { kindOf, elementIdAt, elementOf, OPEN_FIRST_KIND, PREVIEW_OF_KIND, type PreviewTab } from './lib/kinds'
 import { indexJson, type JsonIndex } from './lib/json-index'
 import { makeBundle, bundleFileName, parseBundle } from './lib/bundle'
 import { debounce } from './panels/ctx'
@@ -33,8 +33,9 @@ const UpstreamDrawer = lazy(() => import('./panels/UpstreamDrawer'))
 const spin = <div style={{ padding: 16 }}><Spin /></div>
 
 type View = 'edit' | 'impact' | 'versions'
-type PreviewTab = 'form' | 'rules' | 'workflow' | 'deadline' | 'scoring'
-const TAB_OF_KIND: Record<string, PreviewTab> = { forms: 'form', rules: 'rules', workflow: 'workflow', deadlines: 'deadline', calendar: 'deadline', scoring: 'scoring' }
+// Which preview follows which kind, the file opened first, the elements the previews follow: the kinds say (engine/scheme/kinds).
+const FORM_ELEMENT = elementOf('form')
+const MACHINE_ELEMENT = elementOf('workflow')
 
 /** Timings of each edit, for the e2e and the bench: edit → validated → previews painted. */
 export interface EditPerf {
@@ -161,7 +162,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     textsRef.current = map
     setSaved(map)
     savedRef.current = map
-    setActive((a) => (keepActive && files.includes(a) ? a : files.find((f) => kindOf(map[f] ?? '') === 'deadlines') ?? files[0] ?? ''))
+    setActive((a) => (keepActive && files.includes(a) ? a : files.find((f) => OPEN_FIRST_KIND !== undefined && kindOf(map[f] ?? '') === OPEN_FIRST_KIND) ?? files[0] ?? ''))
     setResetNonce((n) => n + 1)
   }, [])
 
@@ -289,23 +290,24 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     return indexCache.current.index
   }, [texts])
   // In a forms (workflow) file: the form (machine) under the cursor, else the file's first one.
-  const underCursor = useCallback((kind: string, list: string, at: (idx: JsonIndex, offset: number) => string | null) => {
-    if (!active || kindOf(texts[active] ?? '') !== kind) return null
+  const underCursor = useCallback((element: { kind: string; list: string } | null) => {
+    if (!element || !active || kindOf(texts[active] ?? '') !== element.kind) return null
+    const at = (idx: JsonIndex, offset: number) => elementIdAt(idx, offset, element.list)
     const idx = cursorIndex(active)
     if (cursor?.file === active) {
       const id = at(idx, cursor.offset)
       if (id) return id
     }
-    const first = idx.nodes.get(`/${list}/0`)
+    const first = idx.nodes.get(`/${element.list}/0`)
     return first ? at(idx, first.start) : null
   }, [active, texts, cursor, cursorIndex])
-  const cursorFormId = useMemo(() => underCursor('forms', 'forms', formIdAt), [underCursor])
-  const cursorMachineId = useMemo(() => underCursor('workflow', 'machines', machineIdAt), [underCursor])
+  const cursorFormId = useMemo(() => underCursor(FORM_ELEMENT), [underCursor])
+  const cursorMachineId = useMemo(() => underCursor(MACHINE_ELEMENT), [underCursor])
 
   // The preview tab follows the kind of the file being edited.
   useEffect(() => {
     const k = kindOf(textsRef.current[active] ?? '')
-    const tb = k ? TAB_OF_KIND[k] : undefined
+    const tb = k ? PREVIEW_OF_KIND[k] : undefined
     if (tb) setTab(tb)
   }, [active])
 

@@ -208,10 +208,13 @@ describe('issue #16 §1: a fork that changes duty.json', () => {
       }),
     )
     const entries = await diff(a, b)
-    expect(entries.length).toBeGreaterThan(0)
-    expect(entries.every((e) => e.kind === 'duty')).toBe(true)
+    expect(entries.map((e) => [e.kind, e.text])).toEqual([
+      ['duty', '班次「值班」每个工作日人数：1 → 2'],
+      ['duty', '删除定期工作「嘎查村（社区）年度专题会议」（village_meeting）'],
+    ])
     const r = await cli(['diff', a, b])
     expect(r.code).toBe(0)
     expect(r.out).not.toContain('没有差异')
+    expect(r.out).toContain('班次「值班」每个工作日人数：1 → 2')
   })
 })

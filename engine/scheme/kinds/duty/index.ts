@@ -139,7 +139,7 @@ const cadence = (v: unknown) => CADENCE[String(v)] ?? `每 ${String(v)} 个月`
 const words = (): Handler => (c, n) => {
   const sh = shape(c.path)
   const obligation = () => `定期工作「${n.name(c.path.slice(0, 2))}」`
-  const shift = () => `班次「${n.name(c.path.slice(0, 4))}」`
+  const shift = () => `班次「${n.name(c.path.slice(0, 3))}」`
   if (sh === 'obligations/[]') return addRemove(c, n)
   if (sh === 'roster/shifts/[]') return addRemove(c, n, '值班安排')
   if (sh === 'obligations/[]/name' || sh === 'roster/shifts/[]/name') return renamed(c, n)

@@ -84,6 +84,11 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   MISSING_FIELD_ROLE: { zh: '表单 "{form}" 中没有字段担任“{roleName}”（{role}）：{why}{hint}。请在担任它的字段上声明 "x-daiban-role": "{role}"', en: 'Form "{form}" has no field playing the role "{role}" ({roleNameEn}): {whyEn}{hintEn}. Declare "x-daiban-role": "{role}" on the field that plays it' },
   FIELD_ROLE_CONFLICT: { zh: '流程 "{machine}" 的案件事实由多张表单合成，“{roleName}”（{role}）在表单 "{otherForm}" 中是字段 "{other}"，在表单 "{form}" 中却是 "{field}"：同一角色须为同一字段', en: 'The case facts of workflow "{machine}" merge several forms: the role "{role}" ({roleNameEn}) is field "{other}" in form "{otherForm}" but "{field}" in form "{form}"; it must be the same field' },
   ACTION_WITHOUT_FORM: { zh: '流程 "{machine}" 的事件 "{event}" 没有表单，动作 "{action}" 读取的“{roleName}”（{role}）无从取值', en: 'Event "{event}" of workflow "{machine}" carries no form, so action "{action}" has nowhere to read the {roleNameEn} ({role}) from' },
+  UI_ORDER_MISSING: { zh: '表单 "{form}" 的 ui:order 没有列出字段 "{field}"（也没有 "*"）：表单将无法显示', en: 'The ui:order of form "{form}" leaves out field "{field}" and has no "*": the form cannot be shown' },
+  UI_ORDER_WILDCARDS: { zh: '表单 "{form}" 的 ui:order 只能有一个 "*"', en: 'The ui:order of form "{form}" may hold only one "*"' },
+  REQUIRED_WITHOUT_PROPERTY: { zh: '"{field}" 列为必填（或条件依赖），但 "{form}" 没有这个字段', en: '"{field}" is listed as required (or as a dependency) but "{form}" has no such field' },
+  SCORE_ABOVE_MAX: { zh: '评分项 "{item}" 的公式可超过满分 {max}（{upper}），请用 min 封顶', en: 'Scoring item "{item}" can exceed its max {max} ({upperEn}); cap it with min' },
+  STALE_VALUE: { zh: '"{value}" 不是表单 "{form}" 字段 "{field}" 的可选值（可选：{known}）', en: '"{value}" is not a value field "{field}" of form "{form}" allows (allowed: {known})' },
 }
 
 /** Render a problem in the given locale from its code and params. */

@@ -16,6 +16,12 @@ import { definitionOf } from './kinds/kind'
 import { checkContext, type CheckContext } from './kinds/check-kit'
 import { categoryGroups } from './kinds/org/index'
 import { walkGuards } from './kinds/workflow/index'
+import { uiOrder } from './consistency/ui-order'
+import { requiredNames } from './consistency/form-required'
+import { realDates } from './consistency/calendar-dates'
+import { itemsWithinMax } from './consistency/score-bounds'
+import { importValues } from './consistency/import-values'
+import { conditionValues } from './consistency/condition-values'
 import { checkFieldRoles, fieldRoles } from './field-roles'
 
 /** A check that spans kinds: it runs after every kind's own checks. */
@@ -42,6 +48,12 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   { name: 'every triage outcome and rule is reachable', kinds: ['rules', 'forms'], run: triageReachable },
   { name: 'every triage outcome is handled by the workflow', kinds: ['rules', 'workflow'], run: outcomesHandled },
   { name: 'the fields the platform reads have their declared roles', kinds: ['forms', 'org', 'rules', 'workflow', 'duty'], run: ({ s, at }) => checkFieldRoles(s, at) },
+  uiOrder,
+  requiredNames,
+  realDates,
+  itemsWithinMax,
+  importValues,
+  conditionValues,
 ]
 
 async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<void> {

@@ -3,17 +3,54 @@
  * scheme marks `x-sensitive`; 附件2 二（二） 保密性) for readers without `case.pii`. One rule for every
  * place a case's data leaves the server: the case view and its summary, the case list and the
  * officer's tasks, the case's audit entries, the audit log.
+ *
+ * Fields are found by what the scheme declares, never by name (issue #16 §2): those marked
+ * `x-sensitive`, and those playing a sensitive role (the ID number and the phone,
+ * engine/scheme/field-roles.ts), so a renamed field stays masked.
  */
+import { fieldRoles, SENSITIVE_ROLES, type CompiledScheme } from '../../engine'
 import type { SchemeRegistry } from '../schemes/registry'
 import type { AuditEntry, CaseSummary } from '../store'
 
-/** Fields of the scheme's forms marked `x-sensitive` (names, addresses, ID numbers, phones), in one published version. */
-export async function sensitiveFields(schemes: SchemeRegistry, schemeId: string, hash: string): Promise<Set<string>> {
-  const s = await schemes.get(schemeId, hash)
+/**
+ * The summary's key for the petitioner's name. Summaries are keyed by role, so a set of sensitive
+ * fields holds it (beside the form fields) when the field playing that role is sensitive.
+ */
+const SUMMARY_NAME = 'petitionerName' satisfies keyof CaseSummary
+
+/**
+ * The masked fields of a compiled scheme's forms: marked `x-sensitive` or playing a sensitive
+ * role; and {@link SUMMARY_NAME} when a field playing the petitioner's name is one of them.
+ */
+export function sensitiveFieldsOf(s: CompiledScheme): Set<string> {
   const out = new Set<string>()
+  const roles = fieldRoles(s)
+  let name = false
   for (const f of s.forms.values()) {
-    for (const [name, p] of Object.entries((f.schema.properties ?? {}) as Record<string, Record<string, unknown>>)) if (p['x-sensitive'] === true) out.add(name)
+    const map = roles.form(f.def.id)
+    const props = (f.schema.properties ?? {}) as Record<string, Record<string, unknown>>
+    for (const [field, p] of Object.entries(props)) if (p['x-sensitive'] === true) out.add(field)
+    for (const r of SENSITIVE_ROLES) if (map[r] !== undefined) out.add(map[r])
+    if (map.petitionerName !== undefined && out.has(map.petitionerName)) name = true
   }
+  if (name) out.add(SUMMARY_NAME)
+  return out
+}
+
+/** The masked fields (names, addresses, ID numbers, phones…) of one published version. */
+export async function sensitiveFields(schemes: SchemeRegistry, schemeId: string, hash: string): Promise<Set<string>> {
+  return sensitiveFieldsOf(await schemes.get(schemeId, hash))
+}
+
+/**
+ * What a `case.pii` reader gets as the petitioner's details: the masked fields, and the fields
+ * playing the petitioner's name and address in the case's workflow (masked or not).
+ */
+export async function petitionerFields(schemes: SchemeRegistry, schemeId: string, hash: string, machine: string): Promise<Set<string>> {
+  const s = await schemes.get(schemeId, hash)
+  const out = sensitiveFieldsOf(s)
+  const map = fieldRoles(s).facts(machine)
+  for (const r of ['petitionerName', 'address'] as const) if (map[r] !== undefined) out.add(map[r])
   return out
 }
 
@@ -33,15 +70,9 @@ export function maskFields<T extends Record<string, unknown> | undefined>(o: T, 
   return (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fields.has(k) ? mask(v) : v])) : o) as T
 }
 
-/**
- * The form fields a summary's `petitionerName` is taken from (runtime/cases/summary.ts): the
- * summary's name is masked when the scheme marks either sensitive.
- */
-const NAME_FIELDS = ['petitionerName', 'complainant']
-
 /** A case summary with the petitioner's name masked when the scheme marks it sensitive (a copy). */
 export function maskSummary<T extends Pick<CaseSummary, 'petitionerName'>>(s: T, fields: Set<string>): T {
-  if (!s.petitionerName || !NAME_FIELDS.some((f) => fields.has(f))) return s
+  if (!s.petitionerName || !fields.has(SUMMARY_NAME)) return s
   return { ...s, petitionerName: mask(s.petitionerName) as string }
 }
 
@@ -71,7 +102,7 @@ export function fieldsFrom(schemes: SchemeRegistry): (schemeId: string, hash: st
     try {
       return await sensitiveFields(schemes, schemeId, hash || (await schemes.latest(schemeId)).hash)
     } catch {
-      return new Set(NAME_FIELDS)
+      return new Set([SUMMARY_NAME])
     }
   }
 }

@@ -10,7 +10,7 @@ import { ServiceError } from '../../cases/errors'
 import { applyReportFilters } from '../../reports/case-filters'
 import { HttpError } from '../errors'
 import { allVisible, listVisible, visibleFilters } from '../access'
-import { fieldsFrom, maskSummaries, sensitiveFields } from '../../cases/masking'
+import { fieldsFrom, maskSummaries, petitionerFields } from '../../cases/masking'
 import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, Id, DateStr, Flag, PageOf, ListOf, OkBody } from '../contract/schemas'
 import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef } from '../contract/models'
@@ -37,6 +37,7 @@ export const CaseListQuery = Obj({
   online: Flag('网访渠道（方案标记 online 的渠道）'), proxied: Flag('代办事项（甄别结果标记 proxied）'),
   concluded: Flag('已办结 / 未办结'), resolved: Flag('已化解 / 未化解'), feedback: Flag('已反馈满意度 / 未反馈'), satisfied: Flag('满意 / 不满意'),
   dueBefore: Opt(DateStr('仍在办理且办结时限早于该日')),
+  concludedBy: Opt(DateStr('办结于该日或之前（报表按期末计办结）')), repeats: Flag('0：不含关联案件中的后续案件（重复访、多头访，报表不计）；1：只列这些'),
 })
 
 const Health = Type.Object({ status: Type.Literal('ok'), today: DateStr(), schemes: Type.Array(Type.String()), warnings: Type.Array(Type.String()) })
@@ -205,7 +206,7 @@ export function caseRoutes(d: RouteDeps) {
         const bad = await applyReportFilters(filter, q as Record<string, string | undefined>, async () => {
           const id = q.schemeId || d.defaultScheme
           return d.schemes.get(id, (await d.schemes.find(id, 'latest')).hash)
-        })
+        }, () => d.store.allSummaries({ schemeId: q.schemeId || d.defaultScheme }))
         if (bad.length) throw new HttpError('INVALID_INPUT', bad.map((b) => b.message).join('；'), { fields: bad })
         const offset = q.offset ?? 0
         const limit = q.limit ?? 20
@@ -227,9 +228,9 @@ export function caseRoutes(d: RouteDeps) {
       responses: { 200: Type.Object({ caseId: Type.String(), number: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) }) },
       handler: async ({ params, user }) => {
         const view = await d.cases.get(params.caseId)
-        const fields = await sensitiveFields(d.schemes, view.schemeId, view.schemeHash)
+        const fields = await petitionerFields(d.schemes, view.schemeId, view.schemeHash, view.machine)
         const facts = view.context.facts ?? {}
-        const details = Object.fromEntries(Object.keys(facts).filter((k) => fields.has(k) || k === 'petitionerName' || k === 'address').map((k) => [k, facts[k]]))
+        const details = Object.fromEntries(Object.keys(facts).filter((k) => fields.has(k)).map((k) => [k, facts[k]]))
         // Viewing a petitioner's full details is recorded.
         await d.store.appendAudit([{ at: d.clock.now().toISOString(), actor: user.username, caseId: view.id, schemeId: view.schemeId, action: 'pii.view', changes: { fields: Object.keys(details) } }])
         return { caseId: view.id, number: view.number, details }

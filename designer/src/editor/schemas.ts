@@ -1,6 +1,6 @@
 /** The kind schemas as Monaco JSON schema associations, descriptions in the chosen language first. */
-// The registry's generated catalog, not the registry itself: the kinds' checks and compile steps stay in the worker.
-import { KIND_CATALOG } from '../../../engine/scheme/kinds/catalog.generated'
+// The registry's schemas as generated data, not the registry itself: the kinds' checks and compile steps stay in the worker.
+import { KIND_EDITOR_SCHEMAS } from '../../../engine/scheme/kinds/schemas.generated'
 import type { Lang } from '../i18n'
 
 const esc = (s: string) => s.replace(/([\\`*_{}[\]<>|])/g, '\\$1')
@@ -26,7 +26,7 @@ export function forEditor(schema: unknown, lang: Lang): unknown {
 export const kindSchemaUri = (kind: string) => `https://daiban.local/schemas/${kind}.json`
 
 export function schemaAssociations(files: Array<{ uri: string; kind: string | null }>, lang: Lang) {
-  return KIND_CATALOG.map(({ kind, schema }) => ({
+  return KIND_EDITOR_SCHEMAS.map(({ kind, schema }) => ({
     uri: kindSchemaUri(kind),
     fileMatch: files.filter((f) => f.kind === kind).map((f) => f.uri),
     schema: forEditor(schema, lang),

@@ -5,7 +5,9 @@
  * fall back to their defaults), and a diff tells the kinds in it.
  *
  * Adding a kind: a folder with its `KindModule` (see ./kind.ts), one line below, then
- * `npm run gen:validators` (its precompiled validator and the designer's catalog).
+ * `npm run gen:validators` (its precompiled validator, the designer's catalog, the README's table).
+ * Its definition's type also goes into `SchemeDefinitions` (../types.ts): the compiler refuses the
+ * registry until the two name the same kinds (`sameKinds` below).
  */
 import type { KindModule } from './kind'
 import type { SchemeDefinitions } from '../types'

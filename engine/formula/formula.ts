@@ -111,11 +111,11 @@ export function checkFormula(formula: unknown, variables: ReadonlySet<string>, f
       return
     }
     if (typeof node === 'string') {
-      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: `文本 "${node.slice(0, 40)}" 不能作为数值；变量请写成 {"var": "名称"}` }, file))
+      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: `文本 "${node.slice(0, 40)}" 不能作为数值；变量请写成 {"var": "名称"}`, detailEn: `text "${node.slice(0, 40)}" is not a number; write a variable as {"var": "name"}` }, file))
       return
     }
     if (Array.isArray(node)) {
-      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: '列表只能作为函数的参数' }, file))
+      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: '列表只能作为函数的参数', detailEn: 'a list can only be the arguments of a function' }, file))
       return
     }
     if (typeof node !== 'object') {
@@ -124,7 +124,7 @@ export function checkFormula(formula: unknown, variables: ReadonlySet<string>, f
     }
     const keys = Object.keys(node)
     if (keys.length !== 1) {
-      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: `每个节点只能有一个运算符，实际有 ${keys.length} 个` }, file))
+      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: `每个节点只能有一个运算符，实际有 ${keys.length} 个`, detailEn: `a node has exactly one operator, this one has ${keys.length}` }, file))
       return
     }
     const op = keys[0]!
@@ -143,7 +143,7 @@ export function checkFormula(formula: unknown, variables: ReadonlySet<string>, f
     if (op === 'var') {
       const name = args[0]
       if (typeof name !== 'string' || name === '') {
-        problems.push(problem('FORMULA_BAD_NODE', here, { detail: 'var 需要变量名' }, file))
+        problems.push(problem('FORMULA_BAD_NODE', here, { detail: 'var 需要变量名', detailEn: 'var needs a variable name' }, file))
         return
       }
       const segments = name.split('.')

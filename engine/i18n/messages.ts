@@ -8,7 +8,7 @@ import type { Problem } from '../util/problem'
 export type Locale = 'zh-CN' | 'en'
 
 export const MESSAGES: Record<string, { zh: string; en: string }> = {
-  JSON_SYNTAX: { zh: 'JSON 格式错误：{detail}', en: 'Malformed JSON: {detail}' },
+  JSON_SYNTAX: { zh: 'JSON 格式错误：{detail}', en: 'Malformed JSON: {detailEn}' },
   TOO_DEEP: { zh: '嵌套超过 {max} 层', en: 'Nested deeper than {max} levels' },
   RULES_FAILED: { zh: '规则无法运行：{detail}', en: 'The rules cannot run: {detail}' },
   NO_MANIFEST: { zh: '方案目录缺少清单文件（kind 为 "scheme" 的 scheme.json）', en: 'The scheme folder has no manifest (a file with kind "scheme")' },
@@ -24,11 +24,11 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   UNKNOWN_FORM_FIELD: { zh: '表单 "{form}" 中没有字段 "{field}"', en: 'Form "{form}" has no field "{field}"' },
   UNKNOWN_OPTIONS_SOURCE: { zh: '未知的选项来源 "{source}"，可用：{known}', en: 'Unknown option source "{source}"; known: {known}' },
   INVALID_FORM_SCHEMA: { zh: '表单 JSON Schema 无效：{detail}', en: 'Invalid form JSON Schema: {detail}' },
-  UNSAFE_PATTERN: { zh: '正则表达式 "{pattern}" 可能发生灾难性回溯（{detail}）', en: 'Regular expression "{pattern}" may backtrack catastrophically ({detail})' },
+  UNSAFE_PATTERN: { zh: '正则表达式 "{pattern}" 可能发生灾难性回溯（{detail}）', en: 'Regular expression "{pattern}" may backtrack catastrophically ({detailEn})' },
   UNSUPPORTED_PATTERN: { zh: '正则表达式 "{pattern}" 不能使用：{detail}。表单的正则在线性时间引擎（RE2）上运行，不支持反向引用和前瞻、后顾断言', en: 'Regular expression "{pattern}" cannot be used: {detailEn}. Form patterns run on a linear-time engine (RE2), which has no backreferences, lookahead or lookbehind' },
   UNKNOWN_RULESET: { zh: '未知的规则集 "{id}"', en: 'Unknown rule set "{id}"' },
   MISSING_RULESET: { zh: '缺少规则集 "{id}"', en: 'Rule set "{id}" is missing' },
-  UNKNOWN_OPERATOR: { zh: '未知的运算符 "{operator}"', en: 'Unknown operator "{operator}"' },
+  UNKNOWN_OPERATOR: { zh: '未知的运算符 "{operator}"，可用：{known}（可加修饰前缀 {decorators}，如 not:equal）', en: 'Unknown operator "{operator}"; valid operators: {known} (with an optional decorator prefix: {decorators}, e.g. not:equal)' },
   PATH_ON_SCALAR: { zh: '字段 "{field}" 不是对象，不能使用 path', en: 'Field "{field}" is not an object; a path cannot be used on it' },
   UNKNOWN_OUTCOME: { zh: '未声明的甄别结果 "{outcome}"', en: 'Undeclared triage outcome "{outcome}"' },
   UNREACHABLE_OUTCOME: { zh: '甄别结果 "{outcome}" 不可达：{detail}', en: 'Triage outcome "{outcome}" is unreachable: {detailEn}' },
@@ -47,7 +47,7 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   UNKNOWN_GUARD: { zh: '未知的条件（guard）"{name}"，可用：{known}', en: 'Unknown guard "{name}"; known: {known}' },
   UNKNOWN_ACTION: { zh: '未知的动作（action）"{name}"，可用：{known}', en: 'Unknown action "{name}"; known: {known}' },
   UNKNOWN_DELAY: { zh: '未知的延时 "{name}"：跨日期的时限须写在 deadlines 定义中，以便重启后不丢失', en: 'Unknown delay "{name}": time limits spanning days belong in the deadlines definition, so that they survive restarts' },
-  BAD_PARAMS: { zh: '"{name}" 的参数无效：{detail}', en: 'Invalid params for "{name}": {detail}' },
+  BAD_PARAMS: { zh: '"{name}" 的参数无效：{detail}', en: 'Invalid params for "{name}": {detailEn}' },
   CALENDAR_NOT_COVERED: { zh: '工作日历未覆盖 {date}（覆盖 {from} 至 {to}），请先在 calendar 定义中补充该年度', en: 'The working-day calendar does not cover {date} (it covers {from} to {to}); add that year to the calendar definition first' },
   CALENDAR_CONFLICT: { zh: '日期 {date} 同时被列为节假日和调休工作日', en: 'Date {date} is listed both as a holiday and as a make-up workday' },
   CALENDAR_WRONG_YEAR: { zh: '日期 {date} 不属于 {year} 年', en: 'Date {date} does not belong to year {year}' },
@@ -58,10 +58,10 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   FORMULA_TOO_DEEP: { zh: '公式嵌套超过 {max} 层', en: 'The formula is nested deeper than {max} levels' },
   FORMULA_TOO_LARGE: { zh: '公式超过 {max} 个节点', en: 'The formula has more than {max} nodes' },
   FORMULA_ARITY: { zh: '函数 "{name}" 的参数个数应为 {expected}，实际 {actual}', en: 'Function "{name}" takes {expected} arguments, got {actual}' },
-  FORMULA_BAD_NODE: { zh: '公式节点无效：{detail}', en: 'Invalid formula node: {detail}' },
+  FORMULA_BAD_NODE: { zh: '公式节点无效：{detail}', en: 'Invalid formula node: {detailEn}' },
   FORMULA_ERROR: { zh: '公式计算出错：{detail}', en: 'Formula evaluation failed: {detail}' },
   UNKNOWN_SCORING: { zh: '未知的考核定义 "{id}"', en: 'Unknown scoring definition "{id}"' },
-  GRADE_BANDS: { zh: '等次区间无效：{detail}', en: 'Invalid grade bands: {detail}' },
+  GRADE_BANDS: { zh: '等次区间无效：{detail}', en: 'Invalid grade bands: {detailEn}' },
   MAX_MISMATCH: { zh: '各部分满分之和为 {sum}，与声明的总分 {max} 不符', en: 'Sections add up to {sum}, not the declared maximum {max}' },
   INPUT_INVALID: { zh: '{detail}', en: '{detailEn}' },
   MISSING_FACT: { zh: '缺少字段 "{field}"：{why}', en: 'Missing field "{field}": {whyEn}' },
@@ -96,14 +96,15 @@ export function formatProblem(problem: Problem, locale: Locale = 'zh-CN'): strin
   const entry = MESSAGES[problem.code]
   if (!entry) return problem.message
   const template = locale === 'en' ? entry.en : entry.zh
-  return fill(template, problem.params ?? {}, problem.message)
+  return fill(template, problem.params ?? {}, problem.message, locale)
 }
 
-export function fill(template: string, params: Record<string, unknown>, fallback = ''): string {
+/** A template with its `{name}` placeholders filled; lists joined as the locale writes them. */
+export function fill(template: string, params: Record<string, unknown>, fallback = '', locale: Locale = 'zh-CN'): string {
   return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
     const v = params[key]
     if (v === undefined) return key === 'detailEn' || key === 'whyEn' ? String(params[key.slice(0, -2)] ?? fallback) : `{${key}}`
-    return Array.isArray(v) ? v.join('、') : String(v)
+    return Array.isArray(v) ? v.join(locale === 'en' ? ', ' : '、') : String(v)
   })
 }
 

@@ -163,9 +163,14 @@ function formMap(f: FormDefinition, inferred: boolean): RoleMap {
   return out
 }
 
-/** The forms a workflow's `facts: true` events carry, in event order. */
-function factsForms(m: WorkflowMachineDefinition): string[] {
-  return [...new Set(Object.values(m.events).filter((e) => e.facts && e.form).map((e) => e.form!))]
+/**
+ * The forms a workflow's `facts: true` events carry: the triage rules' facts form first (the one
+ * decisions read; a role's field is its field there), then in event order.
+ */
+function factsForms(m: WorkflowMachineDefinition, defs: SchemeDefinitions): string[] {
+  const forms = [...new Set(Object.values(m.events).filter((e) => e.facts && e.form).map((e) => e.form!))]
+  const triage = defs.rules.ruleSets.find((rs) => rs.produces === 'outcome')?.factsForm
+  return triage !== undefined && forms.includes(triage) ? [triage, ...forms.filter((f) => f !== triage)] : forms
 }
 
 const cache = new WeakMap<SchemeDefinitions, FieldRoles>()
@@ -189,7 +194,7 @@ export function fieldRoles(s: { defs: SchemeDefinitions }): FieldRoles {
       if (!m) {
         const def = s.defs.workflow.machines.find((x) => x.id === machine)
         const out: Partial<Record<RoleId, string>> = {}
-        for (const id of def ? factsForms(def) : []) for (const [r, f] of Object.entries(byForm.get(id) ?? {}) as Array<[RoleId, string]>) out[r] ??= f
+        for (const id of def ? factsForms(def, s.defs) : []) for (const [r, f] of Object.entries(byForm.get(id) ?? {}) as Array<[RoleId, string]>) out[r] ??= f
         byMachine.set(machine, (m = Object.freeze(out)))
       }
       return m
@@ -298,9 +303,11 @@ export function checkFieldRoles(s: CompiledScheme, at: At): void {
   }
 
   const formDef = new Map(forms.map((f) => [f.id, f]))
+  const told = new Set<string>()
   const missing = (formId: string, n: Need) => {
     const f = formDef.get(formId)
-    if (!f || roles.form(formId)[n.role] !== undefined) return
+    if (!f || roles.form(formId)[n.role] !== undefined || told.has(`${formId}|${n.role}`)) return
+    told.add(`${formId}|${n.role}`) // once per form and role, whoever needs it first says why
     at(f, '/schema/properties', 'MISSING_FIELD_ROLE', { ...roleParams(n.role), form: formId, why: n.why, whyEn: n.whyEn, ...hint(n.role) })
   }
 
@@ -354,7 +361,7 @@ export function checkFieldRoles(s: CompiledScheme, at: At): void {
 
     // Facts: the forms that make up a case's facts give each role to the same field.
     const first = new Map<RoleId, { form: string; field: string }>()
-    for (const formId of factsForms(m)) {
+    for (const formId of factsForms(m, s.defs)) {
       const f = formDef.get(formId)
       if (!f) continue
       for (const [r, field] of Object.entries(roles.form(formId)) as Array<[RoleId, string]>) {

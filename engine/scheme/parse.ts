@@ -29,11 +29,17 @@ export function parseJson(text: string, file: string): { value?: unknown; proble
     const msg = e instanceof Error ? e.message : String(e)
     const m = /position (\d+)/.exec(msg)
     let detail = msg
+    let detailEn = msg
     if (m) {
       const { line, column } = lineColumn(text, Number(m[1]))
-      detail = `第 ${line} 行第 ${column} 列附近：${msg.replace(/ in JSON at position \d+.*$/, '')}`
-    } else if (text.trim() === '') detail = '文件为空'
-    return { problems: [problem('JSON_SYNTAX', '', { detail }, file)] }
+      const what = msg.replace(/ in JSON at position \d+.*$/, '')
+      detail = `第 ${line} 行第 ${column} 列附近：${what}`
+      detailEn = `near line ${line}, column ${column}: ${what}`
+    } else if (text.trim() === '') {
+      detail = '文件为空'
+      detailEn = 'the file is empty'
+    }
+    return { problems: [problem('JSON_SYNTAX', '', { detail, detailEn }, file)] }
   }
 }
 

@@ -9,14 +9,20 @@
  * stays as an earlier refusal that names the dangerous part, for patterns that would be slow on
  * any backtracking engine a scheme is exported to.
  */
+/** The reason a pattern is unsafe, in Chinese (kept for callers that show only Chinese), or null. */
 export function unsafePattern(pattern: string): string | null {
-  if (pattern.length > 500) return '过长（超过 500 个字符）'
+  return unsafePatternReason(pattern)?.reason ?? null
+}
+
+/** Why a pattern may backtrack catastrophically, in Chinese and English, or null when it looks safe. */
+export function unsafePatternReason(pattern: string): { reason: string; reasonEn: string } | null {
+  if (pattern.length > 500) return { reason: '过长（超过 500 个字符）', reasonEn: 'too long (over 500 characters)' }
   try {
     new RegExp(pattern, 'u')
   } catch {
-    return '不是有效的正则表达式'
+    return { reason: '不是有效的正则表达式', reasonEn: 'not a valid regular expression' }
   }
-  if (/\\[1-9]/.test(pattern)) return '含反向引用'
+  if (/\\[1-9]/.test(pattern)) return { reason: '含反向引用', reasonEn: 'it has a backreference' }
   // Find groups and whether their content is quantified and the group itself is quantified.
   const stack: Array<{ start: number; quantifiedInside: boolean; hasAlt: boolean }> = []
   for (let i = 0; i < pattern.length; i++) {
@@ -35,7 +41,10 @@ export function unsafePattern(pattern: string): string | null {
       const g = stack.pop()
       const q = pattern[i + 1]
       const repeated = q === '*' || q === '+' || (q === '{' && /^\{\d*,\d*\}|^\{\d{2,}\}/.test(pattern.slice(i + 1)))
-      if (g && repeated && (g.quantifiedInside || g.hasAlt)) return `分组 ${pattern.slice(g.start, i + 1)} 内含重复或分支，且分组本身又被重复`
+      if (g && repeated && (g.quantifiedInside || g.hasAlt)) {
+        const group = pattern.slice(g.start, i + 1)
+        return { reason: `分组 ${group} 内含重复或分支，且分组本身又被重复`, reasonEn: `group ${group} repeats or branches inside and is itself repeated` }
+      }
       if (g && stack.length && (g.quantifiedInside || repeated)) stack[stack.length - 1]!.quantifiedInside = true
       continue
     }

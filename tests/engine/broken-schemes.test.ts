@@ -4,7 +4,7 @@
  * loading never throws.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { formatProblem } from '../../engine'
+import { formatProblem, type Problem } from '../../engine'
 import { loadSchemeDir } from '../../runtime/schemes/files'
 import { describeProblems, makeScheme, matches, readCases, removeTempSchemes, type BrokenCase } from '../helpers/scheme'
 
@@ -23,6 +23,8 @@ describe('broken schemes are reported with file and pointer', () => {
       'CALENDAR_CONFLICT', 'CALENDAR_GAP', 'UNSAFE_PATTERN', 'UNSUPPORTED_PATTERN', 'UNKNOWN_OPTIONS_SOURCE', 'DUPLICATE_ID', 'MISSING_KIND',
       // issue #16 §3: what validate missed
       'UI_ORDER_MISSING', 'UI_ORDER_WILDCARDS', 'REQUIRED_WITHOUT_PROPERTY', 'BAD_DATE', 'SCORE_ABOVE_MAX', 'STALE_VALUE',
+      // issue #16 §2: declared field roles
+      'MISSING_FIELD_ROLE', 'UNKNOWN_FIELD_ROLE', 'FIELD_ROLE_NOT_TOP_LEVEL', 'FIELD_ROLE_DUPLICATE', 'FIELD_ROLE_TYPE', 'FIELD_ROLE_CONFLICT', 'ACTION_WITHOUT_FORM',
     ]) expect(codes, code).toContain(code)
   })
 
@@ -54,5 +56,22 @@ async function check(c: BrokenCase): Promise<void> {
     expect(p.message.length).toBeGreaterThan(0)
     // Every problem renders in English too, with no unfilled placeholders.
     expect(formatProblem(p, 'en'), `${p.code}: ${formatProblem(p, 'en')}`).not.toMatch(/\{\w+\}/)
+    // … and with no Chinese but the definitions' own words (issue #16): ids, names and values
+    // quoted or given as params; never a Chinese detail in an English sentence.
+    expect(chineseProse(p), `${p.code}: ${formatProblem(p, 'en')}`).toEqual([])
   }
 }
+
+/** What is Chinese in a problem's English message once the definitions' own words are taken out. */
+function chineseProse(p: Problem): string[] {
+  let text = formatProblem(p, 'en')
+  const data: string[] = []
+  for (const [k, v] of Object.entries(p.params ?? {})) {
+    if (/^(detail|why)$/.test(k)) continue
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string' && x) data.push(x)
+  }
+  for (const d of data.sort((a, b) => b.length - a.length)) text = text.split(d).join('')
+  text = text.replace(/"[^"]*"|“[^”]*”|「[^」]*」|《[^》]*》/g, '')
+  return text.match(/[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+/g) ?? []
+}
+

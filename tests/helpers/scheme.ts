@@ -7,7 +7,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { CompiledScheme, Problem } from '../../engine'
+import { formatProblem, type CompiledScheme, type Problem } from '../../engine'
 import { loadSchemeDir } from '../../runtime/schemes/files'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -46,6 +46,8 @@ export interface ExpectedProblem {
   /** Exact JSON pointer; or use pointerPrefix when the tail is long (e.g. a 10,000-deep formula). */
   pointer?: string
   pointerPrefix?: string
+  /** A substring of the problem's English message */
+  message?: string
 }
 
 export interface BrokenCase {
@@ -200,6 +202,7 @@ export function matches(p: Problem, e: ExpectedProblem): boolean {
   if (p.code !== e.code || p.file !== e.file) return false
   if (e.pointer !== undefined && p.pointer !== e.pointer) return false
   if (e.pointerPrefix !== undefined && !p.pointer.startsWith(e.pointerPrefix)) return false
+  if (e.message !== undefined && !formatProblem(p, 'en').includes(e.message)) return false
   return true
 }
 

@@ -8,7 +8,7 @@ import type { RuleCondition } from '../types'
 import { escapePointerToken, type Problem } from '../../util/problem'
 import { problem } from '../../i18n/messages'
 import { Validator } from '../../validate/validator'
-import { unsafePattern } from '../../validate/redos'
+import { unsafePatternReason } from '../../validate/redos'
 import { patternRefusal } from '../../validate/regexp'
 
 /** Report `code` at `sub` (a pointer suffix) inside the definition element `obj`. */
@@ -47,8 +47,8 @@ export function checkContext(s: CompiledScheme, o: Origins, options: { quick?: b
     const refusal = patternRefusal(pattern)
     if (refusal) at(obj, ptr, 'UNSUPPORTED_PATTERN', { pattern, detail: refusal.reason, detailEn: refusal.reasonEn })
     else {
-      const why = unsafePattern(pattern)
-      if (why) at(obj, ptr, 'UNSAFE_PATTERN', { pattern, detail: why })
+      const why = unsafePatternReason(pattern)
+      if (why) at(obj, ptr, 'UNSAFE_PATTERN', { pattern, detail: why.reason, detailEn: why.reasonEn })
     }
   }
   return {

@@ -51,7 +51,7 @@ function check(def: RulesDefinition, { s, o, out, at }: CheckContext): void {
           if (c.operator !== undefined) {
             const parts = c.operator.split(':')
             const op = parts.pop()!
-            if (!operators.has(op) || parts.some((p) => !OPERATOR_DECORATORS.includes(p))) at(rs, `${ptr}/operator`, 'UNKNOWN_OPERATOR', { operator: c.operator })
+            if (!operators.has(op) || parts.some((p) => !OPERATOR_DECORATORS.includes(p))) at(rs, `${ptr}/operator`, 'UNKNOWN_OPERATOR', { operator: c.operator, known: [...operators].join(', '), decorators: OPERATOR_DECORATORS.join(', ') })
             if (op === 'inCategoriesOf' && !s.groupsById.has(String(c.value))) at(rs, `${ptr}/value`, 'UNKNOWN_GROUP', { id: String(c.value) })
           }
         }

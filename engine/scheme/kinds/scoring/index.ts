@@ -32,7 +32,7 @@ function check(def: ScoringKindDefinition, { o, out, at, params, checkPatterns }
     if (Math.abs(sum - sc.max) > 1e-9) at(sc, '/max', 'MAX_MISMATCH', { sum, max: sc.max })
     sc.vetoes.forEach((v, i) => {
       out.push(...checkFormula(v.when, known, file, `${base}/vetoes/${i}/when`))
-      if (!sc.grades.some((g) => g.name === v.grade)) at(sc, `/vetoes/${i}/grade`, 'GRADE_BANDS', { detail: `未知等次 "${v.grade}"` })
+      if (!sc.grades.some((g) => g.name === v.grade)) at(sc, `/vetoes/${i}/grade`, 'GRADE_BANDS', { detail: `未知等次 "${v.grade}"`, detailEn: `unknown grade "${v.grade}"` })
     })
     sc.letters?.forEach((l, i) => {
       out.push(...checkFormula(l.when, known, file, `${base}/letters/${i}/when`))
@@ -40,10 +40,10 @@ function check(def: ScoringKindDefinition, { o, out, at, params, checkPatterns }
     })
     sc.grades.forEach((g, i) => {
       const last = i === sc.grades.length - 1
-      if (last && g.min !== null) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '最后一档的 min 应为 null（兜底等次）' })
-      if (!last && g.min === null) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '只有最后一档的 min 可以为 null' })
+      if (last && g.min !== null) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '最后一档的 min 应为 null（兜底等次）', detailEn: 'the last band\'s min must be null (the grade of every other score)' })
+      if (!last && g.min === null) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '只有最后一档的 min 可以为 null', detailEn: 'only the last band\'s min may be null' })
       const prev = sc.grades[i - 1]
-      if (prev && prev.min !== null && g.min !== null && g.min >= prev.min) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '等次须从高到低排列，下限递减' })
+      if (prev && prev.min !== null && g.min !== null && g.min >= prev.min) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '等次须从高到低排列，下限递减', detailEn: 'bands go from the highest down, each min below the one before' })
     })
   }
 }

@@ -54,7 +54,7 @@ function check(def: WorkflowDefinition, { s, at, roleIds, params }: CheckContext
           return
         }
         const errs = params.validate(impl.params, act.params ?? {})
-        if (errs.length) at(m, `${p}/params`, 'BAD_PARAMS', { name: act.type, detail: errs.map((e) => `${e.field} ${e.message}`).join('；') })
+        if (errs.length) at(m, `${p}/params`, 'BAD_PARAMS', { name: act.type, detail: errs.map((e) => `${e.field} ${e.message}`).join('；'), detailEn: errs.map((e) => `${e.field} ${e.messageEn}`).join('; ') })
       })
     }
     for (const st of states.values()) {
@@ -79,7 +79,7 @@ function check(def: WorkflowDefinition, { s, at, roleIds, params }: CheckContext
         return
       }
       const errs = params.validate(impl.params, guard.params ?? {})
-      if (errs.length) at(m, `${ptr}/params`, 'BAD_PARAMS', { name: guard.type, detail: errs.map((e) => `${e.field} ${e.message}`).join('；') })
+      if (errs.length) at(m, `${ptr}/params`, 'BAD_PARAMS', { name: guard.type, detail: errs.map((e) => `${e.field} ${e.message}`).join('；'), detailEn: errs.map((e) => `${e.field} ${e.messageEn}`).join('; ') })
       if (guard.type === 'triageIs' && !triageOutcomes.has(String(guard.params?.outcome))) at(m, `${ptr}/params/outcome`, 'UNKNOWN_OUTCOME', { outcome: String(guard.params?.outcome) })
     })
   }

@@ -6,10 +6,13 @@
  * outcomes it marks `proxied` (附件7 四（三）的“四率”). The others read the case summary:
  * `concluded` (a conclusion date), `resolved`, `feedback` (the petitioner's satisfaction was
  * recorded), `satisfied`; `machine` (which workflow), `dueBefore` (still running and due before a
- * date: the bulletin's overdue count at the end of its period).
+ * date: the bulletin's overdue count at the end of its period); `concludedBy` (concluded on or
+ * before a date: the reports count a conclusion as of the end of their period) and `repeats`
+ * (0: leave out the later cases of linked groups, as the reports do; 1: only those) — counts.ts.
  */
 import { addCalendarDays, isDate, type CompiledScheme } from '../../engine'
-import type { CaseFilter } from '../store'
+import type { CaseFilter, CaseSummary } from '../store'
+import { repeatIds } from './counts'
 
 export interface FilterProblem {
   field: string
@@ -29,9 +32,10 @@ export function reportSets(scheme: CompiledScheme): { online: string[]; proxied:
 
 /**
  * Adds the report filters found in `q` to `filter`. `scheme` is asked only when `online` or
- * `proxied` is given. Returns the problems (one per bad parameter, naming it); none when fine.
+ * `proxied` is given, `summaries` (the scheme's cases) only when `repeats` is. Returns the problems
+ * (one per bad parameter, naming it); none when fine.
  */
-export async function applyReportFilters(filter: CaseFilter, q: Record<string, unknown>, scheme: () => Promise<CompiledScheme>): Promise<FilterProblem[]> {
+export async function applyReportFilters(filter: CaseFilter, q: Record<string, unknown>, scheme: () => Promise<CompiledScheme>, summaries?: () => Promise<CaseSummary[]>): Promise<FilterProblem[]> {
   const problems: FilterProblem[] = []
   const str = (k: string) => (typeof q[k] === 'string' && q[k] !== '' ? (q[k] as string) : undefined)
   const machine = str('machine')
@@ -53,6 +57,21 @@ export async function applyReportFilters(filter: CaseFilter, q: Record<string, u
     const sets = reportSets(await scheme())
     if (k === 'online') filter.channels = sets.online
     else filter.outcomes = sets.proxied
+  }
+  const by = str('concludedBy')
+  if (by !== undefined) {
+    if (!isDate(by)) problems.push({ field: 'concludedBy', code: 'INVALID_INPUT', message: 'concludedBy 应为 YYYY-MM-DD' })
+    else filter.concludedOnOrBefore = by
+  }
+  const repeats = str('repeats')
+  if (repeats !== undefined) {
+    const yes = repeats === '1' || repeats === 'true'
+    if (!yes && repeats !== '0' && repeats !== 'false') problems.push({ field: 'repeats', code: 'INVALID_INPUT', message: 'repeats 应为 1 或 0' })
+    else if (summaries) {
+      const ids = [...repeatIds(await summaries())]
+      if (yes) filter.ids = ids
+      else filter.excludeIds = ids
+    }
   }
   const due = str('dueBefore')
   if (due !== undefined) {

@@ -1,7 +1,17 @@
 /**
- * The assessment's case statistics per village, from the case summaries: petitions in the area,
- * proxied (outcomes the triage definition marks `proxied`), online (channels marked `online`),
- * concluded and resolved. What counts is decided by the definitions, not here.
+ * The one counting of the assessment's case statistics (附件7 四（三）的“四率”), used by the bulletin,
+ * the yearly summary and the dashboard alike, so a village never shows two 办结率 (issue 16):
+ *
+ * - a petition is a case of the case workflow received in the period; of cases linked as one
+ *   matter (重复访、多头访) only the group's first counts (`representative`);
+ * - online: its channel is one the org marks `online`; proxied: its triage outcome is one the rules
+ *   mark `proxied` — what counts is decided by the definitions, not here;
+ * - concluded, resolved: a proxied case concluded by the end of the period (`asOf`), and resolved;
+ * - feedback, satisfied: a concluded proxied case whose petitioner was told the result (办结反馈),
+ *   and was satisfied.
+ *
+ * Every count has a case-list query that lists exactly its cases (`reportLinks`), built from the
+ * same tests.
  */
 import type { CompiledScheme } from '../../engine'
 import type { CaseSummary } from '../store'
@@ -23,33 +33,84 @@ export function emptyCounts(): VillageCounts {
   return { petitions: 0, proxied: 0, online: 0, concluded: 0, resolved: 0, feedback: 0, satisfied: 0 }
 }
 
+/** What the counting needs of a scheme and of the cases it counts, read once per report. */
+export interface Counting {
+  online: Set<string>
+  proxied: Set<string>
+  /** Ids of the later cases of linked groups (not counted: the group is one matter) */
+  repeats: Set<string>
+}
+
+/** The ids of the cases that are not the first of their linked group. */
+export function repeatIds(summaries: Iterable<CaseSummary>): Set<string> {
+  const linked = [...summaries].filter((s) => s.linked?.length)
+  const byId = new Map(linked.map((s) => [s.id, s]))
+  return new Set(linked.filter((s) => !representative(s, byId)).map((s) => s.id))
+}
+
+export function counting(scheme: CompiledScheme, summaries: Iterable<CaseSummary>): Counting {
+  return {
+    online: new Set(scheme.defs.org.channels.filter((c) => c.online).map((c) => c.id)),
+    proxied: new Set((scheme.ruleSetFor('outcome')?.def.outcomes ?? []).filter((o) => o.proxied).map((o) => o.id)),
+    repeats: repeatIds(summaries),
+  }
+}
+
+/** Is the case a petition the reports count (the case workflow, not a later linked case)? */
+export function counted(c: Counting, s: CaseSummary): boolean {
+  return (s.machine ?? 'case') === 'case' && !!s.receivedOn && !c.repeats.has(s.id)
+}
+
+/** Adds one counted case to `into`, with conclusions as of `asOf` (a later one does not count yet). */
+export function tally(c: Counting, into: VillageCounts, s: CaseSummary, asOf: string): void {
+  into.petitions++
+  if (s.channel && c.online.has(s.channel)) into.online++
+  if (!s.outcome || !c.proxied.has(s.outcome)) return
+  into.proxied++
+  if (!s.concludedOn || s.concludedOn.slice(0, asOf.length) > asOf) return
+  into.concluded++
+  if (s.resolved === true) into.resolved++
+  if (s.satisfied === true || s.satisfied === false) {
+    into.feedback++
+    if (s.satisfied) into.satisfied++
+  }
+}
+
 export function countByVillage(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, period: { from: string; to: string }): Map<string, VillageCounts> {
   const all = [...summaries]
-  // Linked cases (重复访、多头访) are one matter: only the group's first case counts.
-  const byId = new Map(all.filter((s) => s.linked?.length).map((s) => [s.id, s]))
-  const outcomes = new Map((scheme.ruleSetFor('outcome')?.def.outcomes ?? []).map((o) => [o.id, o]))
-  const online = new Set(scheme.defs.org.channels.filter((c) => c.online).map((c) => c.id))
+  const c = counting(scheme, all)
   const out = new Map<string, VillageCounts>()
   for (const v of scheme.defs.org.villages) out.set(v.name, emptyCounts())
   for (const s of all) {
-    if ((s.machine ?? 'case') !== 'case' || !s.receivedOn || s.receivedOn < period.from || s.receivedOn > period.to) continue
-    if (s.linked?.length && !representative(s, byId)) continue
+    if (!counted(c, s) || s.receivedOn! < period.from || s.receivedOn!.slice(0, 10) > period.to) continue
     const key = s.village ?? '（未填写）'
-    const c = out.get(key) ?? emptyCounts()
-    c.petitions++
-    if (s.channel && online.has(s.channel)) c.online++
-    if (s.outcome && outcomes.get(s.outcome)?.proxied) {
-      c.proxied++
-      if (s.concludedOn && s.concludedOn <= period.to) {
-        c.concluded++
-        if (s.resolved) c.resolved++
-        if (s.satisfied !== null && s.satisfied !== undefined) {
-          c.feedback++
-          if (s.satisfied) c.satisfied++
-        }
-      }
-    }
-    out.set(key, c)
+    const counts = out.get(key) ?? emptyCounts()
+    tally(c, counts, s, period.to)
+    out.set(key, counts)
   }
   return out
+}
+
+/**
+ * The case-list query behind each count of a bucket: the bucket's filter (`where`: scheme,
+ * village, received from/to) plus what the count tests, with conclusions as of `asOf` and the
+ * linked repeats left out (`repeats=0`), as `tally` counts them.
+ */
+export function reportLinks(where: Record<string, string>, asOf: string): Record<keyof VillageCounts, string> {
+  const w = { ...where, repeats: '0' }
+  const concluded = { ...w, proxied: '1', concludedBy: asOf }
+  return {
+    petitions: casesLink(w),
+    proxied: casesLink({ ...w, proxied: '1' }),
+    online: casesLink({ ...w, online: '1' }),
+    concluded: casesLink(concluded),
+    resolved: casesLink({ ...concluded, resolved: '1' }),
+    feedback: casesLink({ ...concluded, feedback: '1' }),
+    satisfied: casesLink({ ...concluded, satisfied: '1' }),
+  }
+}
+
+export function casesLink(params: Record<string, string | undefined>): string {
+  const q = Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&')
+  return `/api/cases?${q}`
 }

@@ -7,8 +7,7 @@ import type { CompiledScheme } from '../../engine'
 import type { Store, CaseSummary } from '../store'
 import { AssessmentService, parsePeriod, type Period, type VillageScore } from './assessment'
 import type { VillageCounts } from './counts'
-import { countByVillage, emptyCounts } from './counts'
-import { reportSets } from './case-filters'
+import { casesLink, counted, counting, countByVillage, emptyCounts, reportLinks, tally } from './counts'
 
 export interface BulletinRow {
   rank: number
@@ -37,11 +36,6 @@ export interface Bulletin {
   details: VillageScore[]
   /** Town-wide case-list queries: every overdue case at the end of the period */
   links: { overdue: string }
-}
-
-function casesLink(params: Record<string, string | undefined>): string {
-  const q = Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&')
-  return `/api/cases?${q}`
 }
 
 export class ReportService {
@@ -78,8 +72,9 @@ export class ReportService {
       letters: d.result.letters.map((l) => ({ letter: l.letter, name: l.name, count: l.count })),
       lift: d.lift.slice(0, 5),
       links: {
-        petitions: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: basis.from, receivedTo: basis.to }),
-        month: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: period.from, receivedTo: period.to }),
+        // counted as the assessment counts them: linked repeats left out (counts.ts)
+        petitions: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: basis.from, receivedTo: basis.to, repeats: '0' }),
+        month: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: period.from, receivedTo: period.to, repeats: '0' }),
         // still running and already past its time limit at the end of the period
         overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedTo: period.to, dueBefore: period.to }),
       },
@@ -103,29 +98,19 @@ export class ReportService {
 
   /**
    * The town dashboard: the four rates, satisfaction and overdue counts by month (the whole year)
-   * and by village (the year, or one month of it when `periodId` is a month). Every count comes
-   * with the case-list query that lists exactly its cases (`links`), built from the same tests.
+   * and by village (the year, or one month of it when `periodId` is a month). The rates are counted
+   * as the bulletin counts them (counts.ts: linked repeats left out, conclusions as of the end of
+   * the bucket's period, feedback among the concluded proxied cases); overdue is as of today, over
+   * every case. Every count comes with the case-list query that lists exactly its cases (`links`).
    */
   async dashboard(scheme: CompiledScheme, periodId: string, today: string) {
     const period = parsePeriod(periodId)
     const year = period.id.slice(0, 4)
     const summaries = await this.summaries(scheme.manifest.id)
-    const { online, proxied: proxiedOutcomes } = reportSets(scheme)
-    const onlineSet = new Set(online)
-    const proxiedSet = new Set(proxiedOutcomes)
-    const blank = (): DashboardCounts => ({ petitions: 0, proxied: 0, online: 0, concluded: 0, resolved: 0, feedback: 0, satisfied: 0, overdue: 0 })
-    const add = (a: DashboardCounts, s: CaseSummary) => {
-      a.petitions++
-      if (s.channel && onlineSet.has(s.channel)) a.online++
-      if (s.outcome && proxiedSet.has(s.outcome)) {
-        a.proxied++
-        if (s.concludedOn) a.concluded++
-        if (s.concludedOn && s.resolved === true) a.resolved++
-      }
-      if (s.satisfied === true || s.satisfied === false) {
-        a.feedback++
-        if (s.satisfied) a.satisfied++
-      }
+    const c = counting(scheme, summaries)
+    const blank = (): DashboardCounts => ({ ...emptyCounts(), overdue: 0 })
+    const add = (a: DashboardCounts, s: CaseSummary, asOf: string) => {
+      if (counted(c, s)) tally(c, a, s, asOf)
       if (s.status === 'active' && s.dueDate && s.dueDate < today) a.overdue++
     }
     const byMonth = new Map<string, DashboardCounts>()
@@ -135,11 +120,11 @@ export class ReportService {
     for (const v of scheme.defs.org.villages) byVillage.set(v.name, blank())
     for (const s of summaries) {
       if ((s.machine ?? 'case') !== 'case' || !s.receivedOn?.startsWith(year)) continue
-      add(byMonth.get(s.receivedOn.slice(0, 7))!, s)
+      add(byMonth.get(s.receivedOn.slice(0, 7))!, s, parsePeriod(s.receivedOn.slice(0, 7)).to)
       if (s.receivedOn < period.from || s.receivedOn.slice(0, 10) > period.to) continue
       const key = s.village ?? ''
-      add(byVillage.get(key) ?? byVillage.set(key, blank()).get(key)!, s)
-      add(total, s)
+      add(byVillage.get(key) ?? byVillage.set(key, blank()).get(key)!, s, period.to)
+      add(total, s, period.to)
     }
     const base = { schemeId: scheme.manifest.id, machine: 'case' }
     const rates = (a: DashboardCounts, where: Record<string, string> | null) => {
@@ -179,16 +164,11 @@ export interface DashboardCounts extends VillageCounts {
   overdue: number
 }
 
-/** Each dashboard count's case-list query: the bucket's filter plus what the count tests. */
-export function dashboardLinks(where: Record<string, string>): Record<keyof DashboardCounts, string> {
-  return {
-    petitions: casesLink(where),
-    proxied: casesLink({ ...where, proxied: '1' }),
-    online: casesLink({ ...where, online: '1' }),
-    concluded: casesLink({ ...where, proxied: '1', concluded: '1' }),
-    resolved: casesLink({ ...where, proxied: '1', concluded: '1', resolved: '1' }),
-    feedback: casesLink({ ...where, feedback: '1' }),
-    satisfied: casesLink({ ...where, satisfied: '1' }),
-    overdue: casesLink({ ...where, overdue: '1' }),
-  }
+/**
+ * Each dashboard count's case-list query: the bucket's filter plus what the count tests, with
+ * conclusions as of `asOf` (by default the end of the bucket, `receivedTo`) — the rates' as
+ * counts.ts counts them, overdue over every case of the bucket.
+ */
+export function dashboardLinks(where: Record<string, string>, asOf: string = where.receivedTo ?? ''): Record<keyof DashboardCounts, string> {
+  return { ...reportLinks(where, asOf), overdue: casesLink({ ...where, overdue: '1' }) }
 }

@@ -77,6 +77,18 @@ export function compileFilter(filter: CaseFilter | undefined): (s: CaseSummary) 
     const want = f.satisfied
     tests.push((s) => s.satisfied === want)
   }
+  if (f.concludedOnOrBefore) {
+    const d = f.concludedOnOrBefore
+    tests.push((s) => typeof s.concludedOn === 'string' && s.concludedOn !== '' && onOrBefore(s.concludedOn, d))
+  }
+  if (Array.isArray(f.ids)) {
+    const set = new Set(f.ids)
+    tests.push((s) => set.has(s.id))
+  }
+  if (Array.isArray(f.excludeIds) && f.excludeIds.length) {
+    const set = new Set(f.excludeIds)
+    tests.push((s) => !set.has(s.id))
+  }
   const q = typeof f.q === 'string' ? f.q.trim().toLowerCase() : ''
   if (q) {
     const has = (v: string | null | undefined) => typeof v === 'string' && v.toLowerCase().includes(q)

@@ -133,6 +133,12 @@ export interface CaseFilter {
   feedback?: boolean
   /** The petitioner was satisfied (true) or dissatisfied (false); either way feedback was given */
   satisfied?: boolean
+  /** Concluded on or before this date (the reports count a conclusion as of the end of their period) */
+  concludedOnOrBefore?: string
+  /** Only these cases (by id) */
+  ids?: string[]
+  /** None of these cases (the reports leave out the later cases of a linked group) */
+  excludeIds?: string[]
 }
 
 export interface Page {

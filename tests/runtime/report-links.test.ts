@@ -16,11 +16,17 @@ type Bucket = Record<(typeof COUNTS)[number], number> & { links: Record<string, 
 let h: Harness
 beforeAll(async () => {
   h = await harness({ start: '2026-01-02' })
+  const ids: string[] = []
   for (const c of data.cases) {
     h.clock.set(c.receivedOn)
     const form = intake({ village: c.village, channel: c.channel, receivedOn: c.receivedOn, officer: '李四', ...(c.category ? { category: c.category, level: c.level ?? 'village' } : {}), ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}) })
     const r = await h.http.post('/api/cases').send({ form })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
+    ids.push(r.body.id)
+    if (c.linkTo !== undefined) {
+      const l = await h.http.post(`/api/cases/${r.body.id}/links`).send({ caseId: ids[c.linkTo] })
+      expect(l.status, JSON.stringify(l.body)).toBe(200)
+    }
     if (c.conclude) {
       h.clock.set(c.conclude.on)
       const e = await h.http.post(`/api/cases/${r.body.id}/events`).send({ type: 'CONCLUDE', form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved } })
@@ -107,9 +113,53 @@ describe('the bulletin numbers equal the case lists they link to', () => {
   })
 })
 
+describe('issue 16: one counting — the dashboard and the bulletin count alike', () => {
+  const KEYS = ['petitions', 'proxied', 'online', 'concluded', 'resolved', 'feedback', 'satisfied'] as const
+  const pick = (o: Record<string, number>) => Object.fromEntries(KEYS.map((k) => [k, o[k]]))
+
+  it.each(['2026-09', '2026-10', '2026-11'])('the month %s: each village’s counts in the dashboard are the bulletin’s month counts', async (period) => {
+    const d = (await h.http.get(`/api/reports/galutu/dashboard?period=${period}`)).body
+    const b = (await h.http.get(`/api/reports/galutu/bulletin?period=${period}`)).body
+    for (const row of b.rows) {
+      const v = d.villages.find((x: { village: string }) => x.village === row.village)
+      expect(pick(v), `${period} ${row.village}`).toEqual(pick(row.month))
+    }
+    // the month bucket of the year's dashboard too
+    const y = (await h.http.get('/api/reports/galutu/dashboard?period=2026')).body
+    const m = y.months.find((x: { month: string }) => x.month === period)
+    const sum = Object.fromEntries(KEYS.map((k) => [k, b.rows.reduce((n: number, r: { month: Record<string, number> }) => n + r.month[k]!, 0)]))
+    expect(pick(m), period).toEqual(sum)
+  })
+
+  it('the year: the dashboard’s villages are the yearly bulletin’s counts, and so are its rates', async () => {
+    const d = (await h.http.get('/api/reports/galutu/dashboard?period=2026')).body
+    const b = (await h.http.get('/api/reports/galutu/bulletin?period=2026')).body
+    for (const row of b.rows) {
+      const v = d.villages.find((x: { village: string }) => x.village === row.village)
+      expect(pick(v), row.village).toEqual(pick(row.ytd))
+      const rate = (id: string) => row.rates.find((r: { id: string }) => r.id === id)?.value
+      if (row.ytd.proxied) expect(v.concludeRate, row.village).toBeCloseTo(rate('concludeRate'))
+      if (row.ytd.petitions) expect(v.onlineRate, row.village).toBeCloseTo(rate('onlineRate'))
+    }
+  })
+
+  it('what made them differ is in the scenario: a linked repeat, and feedback on a case concluded after the month', async () => {
+    const all = (await h.http.get('/api/cases?machine=case&limit=200')).body.items
+    expect(all.some((s: { linked?: string[] }) => s.linked?.length)).toBe(true)
+    const oct = (await h.http.get('/api/reports/galutu/dashboard?period=2026-10')).body
+    const t = oct.villages.find((x: { village: string }) => x.village === '团结社区')
+    // 10-08 (visit) and 10-21 (phone, answered on the spot) count; 10-12, linked to 10-08, does not
+    expect(t.petitions).toBe(2)
+    const s = oct.villages.find((x: { village: string }) => x.village === '萨如拉图雅嘎查')
+    // received 10-26, concluded 11-02 with feedback 11-03: not concluded, no feedback as of October
+    expect(pick(s)).toMatchObject({ proxied: 1, concluded: 0, feedback: 0 })
+    expect(await listed(`/api/cases?schemeId=galutu&machine=case&repeats=1`)).toBe(1)
+  })
+})
+
 describe('case-list filters', () => {
   it('refuses bad values, naming the parameter', async () => {
-    for (const [param, value] of [['concluded', 'yes'], ['online', '0'], ['dueBefore', '2026-13-01'], ['satisfied', 'maybe']] as const) {
+    for (const [param, value] of [['concluded', 'yes'], ['online', '0'], ['dueBefore', '2026-13-01'], ['satisfied', 'maybe'], ['concludedBy', '2026-02-30'], ['repeats', 'some']] as const) {
       const r = await h.http.get(`/api/cases?${param}=${value}`)
       expect(r.status, param).toBe(422)
       expect(r.body.fields.map((f: { field: string }) => f.field), param).toEqual([param])

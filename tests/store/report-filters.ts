@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { CaseFilter, CaseSummary, Store } from '../../runtime/store/types'
-import { makeAudit, makeRecord } from './fixtures/records'
+import { makeAudit, makeRecord, makeSummary } from './fixtures/records'
+
+const idOf = (i: number) => makeSummary(i, 1).id
 
 const OUTCOMES = ['proxy', 'coordinate', 'answer', null, undefined] as const
 const CHANNELS = ['online', 'visit', 'platform', 'phone', null] as const
@@ -19,7 +21,8 @@ export function reportRecords() {
     const over: Partial<CaseSummary> = { channel: CHANNELS[i % CHANNELS.length]! }
     const outcome = OUTCOMES[i % OUTCOMES.length]
     if (outcome !== undefined) over.outcome = outcome
-    if (i % 3 === 0) over.concludedOn = '2026-03-10'
+    if (i % 6 === 0) over.concludedOn = '2026-03-10'
+    else if (i % 6 === 3) over.concludedOn = '2026-04-02'
     else if (i % 3 === 1) over.concludedOn = null
     const resolved = BOOLS[i % BOOLS.length]
     if (resolved !== undefined) over.resolved = resolved
@@ -45,6 +48,12 @@ const CASES: Array<[string, CaseFilter, (s: CaseSummary) => boolean]> = [
   ['satisfied', { satisfied: true }, (s) => s.satisfied === true],
   ['dissatisfied', { satisfied: false }, (s) => s.satisfied === false],
   ['the dashboard resolved count', { outcomes: ['proxy', 'coordinate'], concluded: true, resolved: true }, (s) => (s.outcome === 'proxy' || s.outcome === 'coordinate') && typeof s.concludedOn === 'string' && s.resolved === true],
+  // issue 16: the reports count a conclusion as of the end of their period, and leave out linked repeats
+  ['concluded by the end of March', { concludedOnOrBefore: '2026-03-31' }, (s) => typeof s.concludedOn === 'string' && s.concludedOn <= '2026-03-31'],
+  ['concluded by a day in April, at the precision of a month', { concludedOnOrBefore: '2026-04' }, (s) => typeof s.concludedOn === 'string'],
+  ['only the listed ids', { ids: [idOf(3), idOf(4), 'no-such-case'] }, (s) => s.id === idOf(3) || s.id === idOf(4)],
+  ['none of the listed ids', { excludeIds: [idOf(3), idOf(4)] }, (s) => s.id !== idOf(3) && s.id !== idOf(4)],
+  ['the bulletin concluded count without the repeats', { outcomes: ['proxy', 'coordinate'], concludedOnOrBefore: '2026-03-31', excludeIds: [idOf(6)] }, (s) => (s.outcome === 'proxy' || s.outcome === 'coordinate') && s.concludedOn === '2026-03-10' && s.id !== idOf(6)],
 ]
 
 export function reportFilterSuite(name: string, open: () => Promise<{ store: Store; dispose(): Promise<void> }>): void {

@@ -140,6 +140,17 @@ describe('the case list reads a report’s filters', () => {
     expect(Object.fromEntries(again)).toEqual(Object.fromEntries(new URLSearchParams(link.split('?')[1])))
     expect(queryFrom(new URLSearchParams('dueBefore=2026-10-31&satisfied=0&feedback=1&online=1'))).toMatchObject({ dueBefore: '2026-10-31', satisfied: '0', feedback: '1', online: '1' })
   })
+
+  it('issue 16: keeps the one counting’s filters of every dashboard link (concludedBy, repeats)', () => {
+    const links = dashboardLinks({ schemeId: 'galutu', machine: 'case', village: '团结社区', receivedFrom: '2026-10-01', receivedTo: '2026-10-31' })
+    expect(links.resolved).toContain('concludedBy=2026-10-31')
+    expect(links.petitions).toContain('repeats=0')
+    for (const link of Object.values(links)) {
+      const q = queryFrom(new URLSearchParams(caseListPath(link).split('?')[1]))
+      const again = new URLSearchParams(queryToHash(q).split('?')[1])
+      expect(Object.fromEntries(again), link).toEqual(Object.fromEntries(new URLSearchParams(link.split('?')[1])))
+    }
+  })
 })
 
 describe('the dashboard charts', () => {

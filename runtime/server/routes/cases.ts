@@ -37,6 +37,7 @@ export const CaseListQuery = Obj({
   online: Flag('网访渠道（方案标记 online 的渠道）'), proxied: Flag('代办事项（甄别结果标记 proxied）'),
   concluded: Flag('已办结 / 未办结'), resolved: Flag('已化解 / 未化解'), feedback: Flag('已反馈满意度 / 未反馈'), satisfied: Flag('满意 / 不满意'),
   dueBefore: Opt(DateStr('仍在办理且办结时限早于该日')),
+  concludedBy: Opt(DateStr('办结于该日或之前（报表按期末计办结）')), repeats: Flag('0：不含关联案件中的后续案件（重复访、多头访，报表不计）；1：只列这些'),
 })
 
 const Health = Type.Object({ status: Type.Literal('ok'), today: DateStr(), schemes: Type.Array(Type.String()), warnings: Type.Array(Type.String()) })
@@ -205,7 +206,7 @@ export function caseRoutes(d: RouteDeps) {
         const bad = await applyReportFilters(filter, q as Record<string, string | undefined>, async () => {
           const id = q.schemeId || d.defaultScheme
           return d.schemes.get(id, (await d.schemes.find(id, 'latest')).hash)
-        })
+        }, () => d.store.allSummaries({ schemeId: q.schemeId || d.defaultScheme }))
         if (bad.length) throw new HttpError('INVALID_INPUT', bad.map((b) => b.message).join('；'), { fields: bad })
         const offset = q.offset ?? 0
         const limit = q.limit ?? 20

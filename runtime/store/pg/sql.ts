@@ -13,6 +13,8 @@
  * - `channels` / `outcomes`: the channel / the summary's triage outcome is listed; `concluded`,
  *   `resolved`, `feedback`, `satisfied`: the summary's concludedOn is set, resolved is true,
  *   satisfied is a boolean, satisfied equals the wanted boolean (the reports' click-through);
+ * - `concludedOnOrBefore`: concludedOn is set and its prefix is ≤ the bound (as receivedTo);
+ *   `ids` / `excludeIds`: the case id is / is not listed (the reports leave out linked repeats);
  * - `q`: trimmed, lower-cased substring of number, petitionerName or category (the `search` column
  *   holds the three lower-cased by JavaScript, so the result is exactly query.ts's);
  * - sort: any sortable summary key; default receivedOn desc; nulls always last; ties by number
@@ -115,6 +117,17 @@ export function whereSql(filter: CaseFilter | undefined, p: SqlParams): string {
   }
   if (typeof f.satisfied === 'boolean') {
     parts.push(`json_typeof(summary->'satisfied') = 'boolean' AND (summary->>'satisfied') = ${f.satisfied ? `'true'` : `'false'`}`)
+  }
+  if (f.concludedOnOrBefore) {
+    const upper = prefixUpperBound(String(f.concludedOnOrBefore))
+    const has = `json_typeof(summary->'concludedOn') = 'string' AND (summary->>'concludedOn') <> ''`
+    parts.push(upper === null ? `(${has})` : `(${has} AND (summary->>'concludedOn') < ${p.add(upper)})`)
+  }
+  if (Array.isArray(f.ids)) {
+    parts.push(`id = ANY(${p.add(f.ids.filter((x) => typeof x === 'string'))}::text[])`)
+  }
+  if (Array.isArray(f.excludeIds) && f.excludeIds.length) {
+    parts.push(`NOT (id = ANY(${p.add(f.excludeIds.filter((x) => typeof x === 'string'))}::text[]))`)
   }
   const q = typeof f.q === 'string' ? f.q.trim().toLowerCase() : ''
   if (q) {

@@ -1,7 +1,7 @@
 /**
  * 案件: every case, filtered, sorted and paged by the server (`GET /api/cases`). The query lives in
  * the address (`#/cases?stage=handling&offset=20`), so a list can be bookmarked and Back works.
- * The reports link here with the filters behind a number (`…&proxied=1&concluded=1`); those show
+ * The reports link here with the filters behind a number (`…&proxied=1&concludedBy=…&repeats=0`); those show
  * as removable tags above the list.
  */
 import { useMemo, useState, useEffect } from 'react'
@@ -19,7 +19,7 @@ import { LoadError } from '../components/Problem'
 import { DUE_SOON_DAYS } from '../dates'
 
 /** Filters the reports' numbers link with (GET /api/cases reads them; see runtime/reports/case-filters.ts). */
-export const REPORT_FILTERS = ['machine', 'online', 'proxied', 'concluded', 'resolved', 'feedback', 'satisfied', 'dueBefore'] as const
+export const REPORT_FILTERS = ['machine', 'online', 'proxied', 'concluded', 'resolved', 'feedback', 'satisfied', 'dueBefore', 'concludedBy', 'repeats'] as const
 type ReportFilter = (typeof REPORT_FILTERS)[number]
 export type ListQuery = CaseQuery & { schemeId?: string } & Partial<Record<ReportFilter, string>>
 
@@ -40,6 +40,9 @@ const useListT = areaMessages(
     'tag.satisfied.1': '满意',
     'tag.satisfied.0': '不满意',
     'tag.dueBefore': '截至 {date} 已超期、仍在办理',
+    'tag.concludedBy': '截至 {date} 已办结',
+    'tag.repeats.0': '不含重复访、多头访的后续案件',
+    'tag.repeats.1': '重复访、多头访的后续案件',
     'tag.machine': '流程：{name}',
     'tag.village': '嘎查村（社区）：{v}',
     'tag.received': '受理日期：{from} 至 {to}',
@@ -59,6 +62,9 @@ const useListT = areaMessages(
     'tag.satisfied.1': 'Satisfied',
     'tag.satisfied.0': 'Dissatisfied',
     'tag.dueBefore': 'Overdue as of {date}, still open',
+    'tag.concludedBy': 'Concluded by {date}',
+    'tag.repeats.0': 'Without later cases of linked groups',
+    'tag.repeats.1': 'Later cases of linked groups only',
     'tag.machine': 'Workflow: {name}',
     'tag.village': 'Village: {v}',
     'tag.received': 'Received {from} to {to}',
@@ -254,6 +260,8 @@ function FilterTags({ q, machineName, onRemove }: { q: ListQuery; machineName: (
   }
   if (q.overdue) tags.push({ key: 'overdue', label: t('tag.overdue'), keys: ['overdue'] })
   if (q.dueBefore) tags.push({ key: 'dueBefore', label: t('tag.dueBefore', { date: q.dueBefore }), keys: ['dueBefore'] })
+  if (q.concludedBy) tags.push({ key: 'concludedBy', label: t('tag.concludedBy', { date: q.concludedBy }), keys: ['concludedBy'] })
+  if (q.repeats !== undefined) tags.push({ key: 'repeats', label: t(`tag.repeats.${q.repeats === '1' || q.repeats === 'true' ? '1' : '0'}`), keys: ['repeats'] })
   return (
     <Space wrap size={4} className="section" data-testid="case-filter-tags">
       <span className="muted">

@@ -15,6 +15,7 @@ import type { SchemeDefinitions, SchemeFile, Manifest } from './types'
 import { checkScheme } from './checks'
 import { CompiledScheme } from './compiled'
 import { fileNameProblem } from './file-names'
+import { brokenKinds, maybeCausedBy } from './partial'
 
 export { KINDS, OPTIONAL_KINDS }
 
@@ -33,6 +34,9 @@ export interface LoadResult {
 }
 
 const validator = new Validator()
+
+/** Stands in for an unreadable manifest while the other files are checked (nothing checks the manifest's values). */
+const PLACEHOLDER_MANIFEST: Manifest = { kind: 'scheme', id: '?', name: '?', town: '?', version: '0', caseNumberPrefix: '?', timezone: 'Asia/Shanghai' }
 
 export interface LoadOptions {
   /** Skip the exhaustive triage reachability check (the designer's per-keystroke preview may). */
@@ -130,6 +134,7 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   if (!manifest && parsed.length + problems.length > 0 && !problems.some((p) => p.code === 'JSON_SYNTAX' && /scheme/.test(p.file ?? ''))) {
     problems.push(problem('NO_MANIFEST', '', {}, 'scheme.json'))
   }
+  const missingKinds = KINDS.filter((k) => !merged[k])
   for (const k of KINDS) {
     if (!merged[k] && !problems.some((p) => p.file && !parsed.some((x) => x.file === p.file))) {
       problems.push(problem('MISSING_KIND', '', { kind: k }, `${k}.json`))
@@ -145,7 +150,13 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
       }
     }
   }
-  if (problems.length || !manifest) return { scheme: null, problems, definitions: null, content, origins }
+  if (problems.length || !manifest) {
+    // A broken file must not hide the other files' problems (issue #16): check what was read and keep what the broken kinds cannot have caused.
+    const broken = brokenKinds(sorted.map((f) => f.file).filter((f) => !parsed.some((x) => x.file === f)), manifest ? missingKinds : [...missingKinds, 'scheme'])
+    const partial = new CompiledScheme({ manifest: manifest ?? PLACEHOLDER_MANIFEST, ...merged } as unknown as SchemeDefinitions, origins, content)
+    problems.push(...[...partial.compileProblems, ...(await checkScheme(partial, origins, options))].filter((p) => !maybeCausedBy(p, broken)))
+    return { scheme: null, problems, definitions: null, content, origins }
+  }
 
   const definitions = { manifest, ...merged } as unknown as SchemeDefinitions
   // Duplicate ids inside each merged list.

@@ -89,6 +89,7 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   REQUIRED_WITHOUT_PROPERTY: { zh: '"{field}" 列为必填（或条件依赖），但 "{form}" 没有这个字段', en: '"{field}" is listed as required (or as a dependency) but "{form}" has no such field' },
   SCORE_ABOVE_MAX: { zh: '评分项 "{item}" 的公式可超过满分 {max}（{upper}），请用 min 封顶', en: 'Scoring item "{item}" can exceed its max {max} ({upperEn}); cap it with min' },
   STALE_VALUE: { zh: '"{value}" 不是表单 "{form}" 字段 "{field}" 的可选值（可选：{known}）', en: '"{value}" is not a value field "{field}" of form "{form}" allows (allowed: {known})' },
+  REACHABILITY_UNCHECKED: { zh: '无法判断规则集 "{ruleSet}" 的每条规则和每个结果是否可达：{detail}。请改用可枚举的字段（是/否、选项、数值），或拆分规则', en: 'Cannot tell whether every rule and outcome of rule set "{ruleSet}" is reachable: {detailEn}. Use fields whose values can be enumerated (yes/no, options, numbers) or split the rules' },
 }
 
 /** Render a problem in the given locale from its code and params. */

@@ -22,6 +22,7 @@ import { realDates } from './consistency/calendar-dates'
 import { itemsWithinMax } from './consistency/score-bounds'
 import { importValues } from './consistency/import-values'
 import { conditionValues } from './consistency/condition-values'
+import { factDomain } from './consistency/fact-domains'
 import { checkFieldRoles, fieldRoles } from './field-roles'
 
 /** A check that spans kinds: it runs after every kind's own checks. */
@@ -113,24 +114,30 @@ function outcomesHandled({ s, at }: CheckContext): void {
 }
 
 /**
- * Enumerate the values of the facts the triage rules read (booleans both ways; enums each value)
+ * Enumerate the values of the facts the triage rules read (booleans both ways; enums each value;
+ * numbers and free text by the boundary values of the rules' constants, consistency/fact-domains.ts)
  * and run the rules on every combination: an outcome no combination yields, or a rule that never
- * decides, is reported. Bounded: at most 2^14 combinations, else skipped (the designer says so).
+ * decides, is reported. Bounded: at most 2^14 combinations; past that, or with a fact whose values
+ * cannot be enumerated, the check says it could not decide (REACHABILITY_UNCHECKED), never silently.
  */
 async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition, o: Origins, out: Problem[]): Promise<void> {
   const compiled = s.ruleSets.get(rs.id)!
   const form = s.form(rs.factsForm)!
   const props = (form.schema.properties ?? {}) as Record<string, Record<string, unknown>>
   const domains: Array<[string, unknown[]]> = []
+  const unchecked = (detail: string, detailEn: string) => {
+    const loc = o.at(rs)
+    out.push(problem('REACHABILITY_UNCHECKED', loc.pointer, { ruleSet: rs.id, detail, detailEn }, loc.file))
+  }
   for (const f of compiled.facts) {
     const p = props[f]
-    if (!p) return
-    const dom = domainOf(p)
-    if (!dom) return // a free-text or numeric fact: enumeration is not exhaustive; skip
-    domains.push([f, dom])
+    if (!p) return // not a field of the facts form: reported by the rule checks
+    const dom = factDomain(p, f, rs.rules)
+    if (!('values' in dom)) return unchecked(dom.reason, dom.reasonEn)
+    domains.push([f, dom.values])
   }
   const total = domains.reduce((a, [, d]) => a * d.length, 1)
-  if (total > 1 << 14) return
+  if (total > 1 << 14) return unchecked(`事实取值组合 ${total} 种，超过 ${1 << 14} 种`, `${total} combinations of fact values, more than ${1 << 14}`)
   const winners = new Set<string>()
   const outcomes = new Set<string>()
   const idx = new Array(domains.length).fill(0)
@@ -183,10 +190,3 @@ async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition,
   })
 }
 
-function domainOf(p: Record<string, unknown>): unknown[] | null {
-  if (p.type === 'boolean') return [false, true]
-  if (Array.isArray(p.enum)) return p.enum as unknown[]
-  const alts = (p.oneOf ?? p.anyOf) as Array<Record<string, unknown>> | undefined
-  if (alts && alts.every((a) => 'const' in a || a.type === 'null')) return alts.map((a) => ('const' in a ? a.const : null))
-  return null
-}

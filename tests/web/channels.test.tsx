@@ -15,7 +15,7 @@ import { signedIn, signedOut } from '../../runtime/web/src/session'
 import type { FormDef, Org } from '../../runtime/web/src/api'
 import { importChannels, importCounts, importFileKind, matchFacts, repeatCases, repeatTotals, templateCsv } from '../../runtime/web/src/channels/logic'
 import type { ImportResult, Notice, Repeats, Similar } from '../../runtime/web/src/channels/api'
-import { withDutyOptions, OFFICER_FIELD } from '../../runtime/web/src/channels/DutySuggestion'
+import { withDutyOptions, officerField } from '../../runtime/web/src/channels/DutySuggestion'
 import { SimilarPanel, SIMILAR_DEBOUNCE_MS } from '../../runtime/web/src/channels/SimilarPanel'
 import NotificationBell from '../../runtime/web/src/channels/NotificationBell'
 
@@ -43,6 +43,13 @@ describe('what registration searches earlier cases with', () => {
     expect(a!.key).toBe(b!.key)
     expect(matchFacts({ phone: '13800000001' })!.key).not.toBe(a!.key)
     expect(a!.facts).toEqual({ phone: '13800000000' })
+  })
+  it('issue 16 §2: reads the form’s fields by role, whatever they are called, and searches by role', () => {
+    // the real intake, with its village and phone renamed (each keeps its x-daiban-role)
+    const { village, phone, ...props } = intakeForm.schema.properties!
+    const renamed = { ...intakeForm.schema, properties: { ...props, gacha: village!, mobile: phone! } }
+    expect(matchFacts({ petitionerName: '张三', gacha: '团结社区', mobile: '13800000000' }, renamed)?.facts).toEqual({ petitionerName: '张三', village: '团结社区', phone: '13800000000' })
+    expect(matchFacts({ petitionerName: '张三', village: '团结社区' }, renamed)).toBeNull()
   })
 })
 
@@ -112,7 +119,7 @@ describe('the on-duty officer offered first', () => {
   ]
   it('puts today’s people first among the officer field’s suggestions', () => {
     const f = withDutyOptions({ ...intakeForm, schema: { ...intakeForm.schema, properties: { ...intakeForm.schema.properties, officer: { ...intakeForm.schema.properties!.officer!, examples: ['刘值班', '老张'] } } } }, people)
-    expect(f.schema.properties![OFFICER_FIELD]!.examples).toEqual(['王带班', '刘值班', '老张'])
+    expect(f.schema.properties![officerField(f)!]!.examples).toEqual(['王带班', '刘值班', '老张'])
     // the scheme's form itself is left as it was
     expect(intakeForm.schema.properties!.officer!.examples).toBeUndefined()
   })
@@ -121,6 +128,12 @@ describe('the on-duty officer offered first', () => {
     expect(withDutyOptions(noField, people)).toBe(noField)
     const closed = { ...intakeForm, schema: { type: 'object', properties: { officer: { type: 'string', enum: ['甲', '乙'] } } } }
     expect(withDutyOptions(closed, people)).toBe(closed)
+  })
+  it('issue 16 §2: finds the officer field by its role', () => {
+    const { officer, ...props } = intakeForm.schema.properties!
+    const renamed = { ...intakeForm, schema: { ...intakeForm.schema, properties: { ...props, agent: officer! } } }
+    expect(officerField(renamed)).toBe('agent')
+    expect(withDutyOptions(renamed, people).schema.properties!.agent!.examples).toEqual(['王带班', '刘值班'])
   })
 })
 

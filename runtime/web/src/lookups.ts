@@ -3,6 +3,7 @@ import type { CaseView, DispatchRecord, EventRecord, FormDef, WorkflowDef } from
 import type { SchemeBundle } from './data'
 import type { I18n } from './i18n'
 import { stageInfo, stateInfoOf } from './schemaUtil'
+import { roleValue } from './roles'
 
 export interface Lookups {
   workflow: WorkflowDef | undefined
@@ -36,11 +37,15 @@ export function lookups(bundle: SchemeBundle | undefined, machine: string, i18n:
     form,
     stateLabel: (state) => i18n.label(stateInfoOf(workflow, state)),
     stageLabel: (stage) => i18n.label(stageInfo(workflow, stage)),
+    // the record whose form's units (or unit), date sent and matter, read by role, are the dispatch's
     dispatchRecord: (d) =>
       records.find((r) => {
+        const schema = form(workflow?.events[r.event]?.form)?.schema
         const f = r.form ?? {}
-        const units = Array.isArray(f.units) ? f.units : typeof f.unit === 'string' ? [f.unit] : []
-        return f.sentOn === d.sentOn && f.matter === d.matter && units.includes(d.unit)
+        const many = roleValue(schema, f, 'units')
+        const one = roleValue(schema, f, 'unit')
+        const units = Array.isArray(many) ? many : typeof one === 'string' ? [one] : []
+        return roleValue(schema, f, 'sentOn') === d.sentOn && roleValue(schema, f, 'matter') === d.matter && units.includes(d.unit)
       }),
   }
 }

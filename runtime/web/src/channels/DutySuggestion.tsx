@@ -14,9 +14,12 @@ import { useI18n } from '../i18n'
 import { useCan } from '../session'
 import { channelsApi } from './api'
 import { useT } from './messages'
+import { roleField } from '../roles'
 
-/** The intake field the engine takes the officer from. */
-export const OFFICER_FIELD = 'officer'
+/** The field of a form that plays the officer role (the one the engine's assignOfficer reads). */
+export function officerField(form: FormDef | undefined): string | undefined {
+  return roleField(form?.schema, 'officer')
+}
 
 export interface OnDuty {
   username: string
@@ -32,7 +35,7 @@ export function useOnDuty(schemeId: string, form: FormDef | undefined): { people
   const can = useCan()
   const allowed = can('duty.read')
   const today = useAsync(() => (allowed ? channelsApi.dutyToday(schemeId).catch(() => null) : Promise.resolve(null)), [schemeId, allowed])
-  const hasField = !!form?.schema.properties?.[OFFICER_FIELD]
+  const hasField = officerField(form) !== undefined
   const people = useMemo(() => {
     const out: OnDuty[] = []
     if (!hasField) return out
@@ -46,11 +49,12 @@ export function useOnDuty(schemeId: string, form: FormDef | undefined): { people
 
 /** The on-duty people as a form with their names offered first (a datalist on the officer field). */
 export function withDutyOptions(form: FormDef, people: OnDuty[]): FormDef {
-  const prop = form.schema.properties?.[OFFICER_FIELD]
-  if (!prop || !people.length || prop.enum || prop.oneOf) return form
+  const field = officerField(form)
+  const prop = field === undefined ? undefined : form.schema.properties?.[field]
+  if (!field || !prop || !people.length || prop.enum || prop.oneOf) return form
   const names = people.map((p) => p.name)
   const rest = (Array.isArray(prop.examples) ? prop.examples : []).filter((x) => !names.includes(x as string))
-  return { ...form, schema: { ...form.schema, properties: { ...form.schema.properties, [OFFICER_FIELD]: { ...prop, examples: [...names, ...rest] } } } }
+  return { ...form, schema: { ...form.schema, properties: { ...form.schema.properties, [field]: { ...prop, examples: [...names, ...rest] } } } }
 }
 
 export function DutySuggestion({ people, current, onPick }: { people: OnDuty[]; current: unknown; onPick: (name: string) => void }) {

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { Card, Checkbox, Empty, Space, Spin, Tag } from 'antd'
-import { isAbort } from '../api'
+import { isAbort, type JsonSchema } from '../api'
 import { loadSchemeSummary, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import { href } from '../router'
@@ -18,11 +18,11 @@ import { useT } from './messages'
 /** Pause after the last change before searching */
 export const SIMILAR_DEBOUNCE_MS = 400
 
-export function SimilarPanel(props: { schemeId: string; facts: Record<string, unknown> | null; chosen: Similar[]; onChosen: (chosen: Similar[]) => void; canLink: boolean }) {
-  const { schemeId, facts, chosen, onChosen, canLink } = props
+export function SimilarPanel(props: { schemeId: string; facts: Record<string, unknown> | null; schema?: JsonSchema; chosen: Similar[]; onChosen: (chosen: Similar[]) => void; canLink: boolean }) {
+  const { schemeId, facts, schema, chosen, onChosen, canLink } = props
   const t = useT()
   const i18n = useI18n()
-  const query = useMemo(() => matchFacts(facts), [facts])
+  const query = useMemo(() => matchFacts(facts, schema), [facts, schema])
   const key = query?.key ?? null
   const [state, setState] = useState<{ key: string | null; items: Similar[]; elsewhere: SimilarElsewhere[]; loading: boolean }>({ key: null, items: [], elsewhere: [], loading: false })
   const scheme = useAsync(() => loadSchemeSummary(schemeId), [schemeId])

@@ -1,28 +1,30 @@
 /** The channels screens' plain computations (no React), tested on their own. */
-import type { Org } from '../api'
+import type { JsonSchema, Org } from '../api'
+import { roleValue } from '../roles'
 import type { ImportConfig, ImportResult, Repeats, RepeatKind } from './api'
 
 /**
- * The facts the server's repeat detection reads (runtime/cases/summary.ts `matchKeys`: ID number,
+ * The roles the server's repeat detection reads (runtime/cases/summary.ts `matchKeys`: ID number,
  * phone, name + village; runtime/channels/similar.ts: village + category within half a year of the
- * received date). Platform field names, like `officer` for the engine's assignOfficer action.
+ * received date). The search is keyed by role; the form says which of its fields plays each.
  */
-export const MATCH_FIELDS = ['idNumber', 'phone', 'petitionerName', 'village', 'category', 'receivedOn'] as const
+export const MATCH_ROLES = ['idNumber', 'phone', 'petitionerName', 'village', 'category', 'receivedOn'] as const
 
 /**
- * What to search earlier cases with, or null while nothing identifies the petitioner or the
- * matter yet. Equal inputs give equal keys, so a search runs only when one of these changed.
+ * What to search earlier cases with (keyed by role), or null while nothing identifies the
+ * petitioner or the matter yet. Equal inputs give equal keys, so a search runs only when one of
+ * these changed. `schema` is the form `facts` are data of (without it, fields named as the roles).
  */
-export function matchFacts(facts: Record<string, unknown> | null | undefined): { facts: Record<string, string>; key: string } | null {
+export function matchFacts(facts: Record<string, unknown> | null | undefined, schema?: JsonSchema): { facts: Record<string, string>; key: string } | null {
   if (!facts) return null
   const out: Record<string, string> = {}
-  for (const f of MATCH_FIELDS) {
-    const v = facts[f]
-    if (typeof v === 'string' && v.trim()) out[f] = v.trim()
+  for (const r of MATCH_ROLES) {
+    const v = schema ? roleValue(schema, facts, r) : facts[r]
+    if (typeof v === 'string' && v.trim()) out[r] = v.trim()
   }
   const searchable = !!out.idNumber || !!out.phone || (!!out.petitionerName && !!out.village) || (!!out.village && !!out.category)
   if (!searchable) return null
-  return { facts: out, key: JSON.stringify(MATCH_FIELDS.map((f) => out[f] ?? '')) }
+  return { facts: out, key: JSON.stringify(MATCH_ROLES.map((r) => out[r] ?? '')) }
 }
 
 export interface ImportChannel {

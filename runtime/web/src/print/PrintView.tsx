@@ -9,7 +9,8 @@ import type { CaseView, DispatchRecord, EventRecord, FormDef } from '../api'
 import { api, loadScheme, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import { lookups, type Lookups } from '../lookups'
-import { fieldTitle, formRows, type Row } from '../schemaUtil'
+import { formRows, type Row } from '../schemaUtil'
+import { roleTitle, roleValue } from '../roles'
 import { localToday } from '../dates'
 import { DocHead, Filled, PrintPage, PrintWaiting, Sheet, usePrintingView } from './PrintPage'
 import { dispatchInstructions } from './instructions'
@@ -150,7 +151,8 @@ function IntakeSheet({ c, L, town }: DocProps) {
     { field: '_due', title: t('print.decision.dueDate'), value: d?.dueDate ?? '', long: false },
     { field: '_officer', title: t('print.decision.officer'), value: c.context.officer?.name ?? '', long: false },
   ]
-  const received = typeof c.context.facts.receivedOn === 'string' ? c.context.facts.receivedOn : (record?.at ?? '')
+  const receivedOn = roleValue(form?.schema, c.context.facts, 'receivedOn')
+  const received = typeof receivedOn === 'string' ? receivedOn : (record?.at ?? '')
   return (
     <Sheet>
       <DocTitle town={town} title={form?.printTitle ?? form?.name ?? t('case.intake')} meta={[[t('print.number'), c.number], [t('print.receivedOn'), received]]} />
@@ -173,20 +175,24 @@ export function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord 
   const { t } = i18n
   const rec = L.dispatchRecord(d)
   const form = rec ? L.formOfEvent(rec.event) : undefined
-  const title = (k: string, fallback: string) => (form ? fieldTitle(form.schema, k) : '') || fallback
+  const title = (role: string, fallback: string) => roleTitle(form?.schema, role) || fallback
   const intake = intakeOf(c, L).form
+  // the form a reply of this unit was recorded with: its unit and result, by role
   const replyForm = (() => {
-    const r = c.context.records.find((x) => x.form && x.form.result !== undefined && (x.form.unit === d.unit))
-    return r ? L.formOfEvent(r.event) : undefined
+    for (const x of c.context.records) {
+      const f = L.formOfEvent(x.event)
+      if (x.form && roleValue(f?.schema, x.form, 'result') !== undefined && roleValue(f?.schema, x.form, 'unit') === d.unit) return f
+    }
+    return undefined
   })()
   const rows: Row[] = [
-    { field: 'petitioner', title: intake ? fieldTitle(intake.schema, 'petitionerName') : t('print.disposal.petitioner'), value: c.summary.petitionerName ?? '', long: false },
+    { field: 'petitioner', title: roleTitle(intake?.schema, 'petitionerName') || t('print.disposal.petitioner'), value: c.summary.petitionerName ?? '', long: false },
     { field: 'unit', title: t('print.disposal.unit'), value: L.unitName(d.unit), long: false },
     { field: 'matter', title: title('matter', t('print.disposal.matter')), value: d.matter, long: true },
     { field: 'requirement', title: title('requirement', t('print.disposal.requirement')), value: d.requirement ?? '', long: true },
     { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: dispatchInstructions(d, c.context.records, rec).join('\n'), long: true },
     { field: 'urging', title: t('print.disposal.urging'), value: d.urgings.map((u) => `${u.at}　${u.content}（${u.by}）`).join('\n'), long: true },
-    { field: 'result', title: replyForm ? fieldTitle(replyForm.schema, 'result') : t('print.disposal.result'), value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'), long: true },
+    { field: 'result', title: roleTitle(replyForm?.schema, 'result') || t('print.disposal.result'), value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'), long: true },
   ]
   return (
     <Sheet>

@@ -12,7 +12,8 @@ import { ApiError, type CaseView, type ClockState, type DispatchRecord } from '.
 import { api, loadScheme, loadToday, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import { lookups, visitedStages, type Lookups } from '../lookups'
-import { cleanData, fieldTitle, initialData } from '../schemaUtil'
+import { cleanData, initialData } from '../schemaUtil'
+import { roleTitle, roleValue } from '../roles'
 import { DueTag } from '../components/DueTag'
 import { FormValues } from '../components/FormValues'
 import { LoadError } from '../components/Problem'
@@ -130,7 +131,9 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
   const { t } = i18n
   const f = c.context.facts ?? {}
   const intake = L.formOfEvent(c.context.records[0]?.event ?? '')
-  const title = (k: string, fallback: string) => (intake ? fieldTitle(intake.schema, k) : fallback) || fallback
+  // the intake's titles of the fields playing each role (the summary is keyed by role)
+  const title = (role: string, fallback: string) => roleTitle(intake?.schema, role) || fallback
+  const level = roleValue(intake?.schema, f, 'level')
   const d = c.context.decision
   const s = c.summary
   const items = [
@@ -138,7 +141,7 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
     { key: 'v', label: title('village', t('col.village')), children: s.village ?? '' },
     { key: 'ch', label: title('channel', t('cases.channel')), children: L.channelName(s.channel) },
     { key: 'cat', label: title('category', t('col.category')), children: s.category ?? '' },
-    { key: 'lv', label: title('level', 'level'), children: L.levelName(typeof f.level === 'string' ? f.level : null) },
+    { key: 'lv', label: title('level', 'level'), children: L.levelName(typeof level === 'string' ? level : null) },
     { key: 'r', label: title('receivedOn', t('col.receivedOn')), children: s.receivedOn ?? '' },
     { key: 'o', label: t('col.officer'), children: s.officer ?? <span className="muted">—</span> },
     { key: 'g', label: t('col.group'), children: s.group ? <Tag color="blue" data-testid="case-group">{s.group}</Tag> : <span className="muted">—</span> },
@@ -315,7 +318,7 @@ function Dispatch({ c, d, L }: { c: CaseView; d: DispatchRecord; L: Lookups }) {
   const { t } = i18n
   const rec = L.dispatchRecord(d)
   const form = rec ? L.formOfEvent(rec.event) : undefined
-  const title = (k: string, fallback: string) => (form ? fieldTitle(form.schema, k) : '') || fallback
+  const title = (role: string, fallback: string) => roleTitle(form?.schema, role) || fallback
   return (
     <div className="dispatch" data-testid={`dispatch-${d.id}`}>
       <div className="head">

@@ -18,7 +18,7 @@ import { LoadError } from '../components/Problem'
 import { RefusalAlert } from '../components/RefusalAlert'
 import { LazySchemaForm, type Refusal } from '../forms/LazyForm'
 import { SimilarPanel, linkChosen } from '../channels/SimilarPanel'
-import { DutySuggestion, OFFICER_FIELD, useOnDuty, withDutyOptions } from '../channels/DutySuggestion'
+import { DutySuggestion, officerField, useOnDuty, withDutyOptions } from '../channels/DutySuggestion'
 import type { Similar } from '../channels/api'
 import { useT as useChannelsT } from '../channels/messages'
 import { useCan, useSession } from '../session'
@@ -126,8 +126,9 @@ export default function Register() {
 
   // the on-duty officer chosen: the form starts again from what was typed, with the officer set
   const pickOfficer = (name: string) => {
-    if (!form) return
-    const data = { ...dataRef.current, [OFFICER_FIELD]: name }
+    const field = officerField(form)
+    if (!form || !field) return
+    const data = { ...dataRef.current, [field]: name }
     clearTimeout(timer.current)
     writeDraft('local', key, data, form.schema)
     setSeed(data)
@@ -164,14 +165,14 @@ export default function Register() {
             </Typography.Title>
             {form.description ? <p className="muted">{form.description}</p> : null}
             {restored && formKey === 0 ? <p className="muted">{t('register.draftRestored')}</p> : null}
-            <DutySuggestion people={onDuty.people} current={(facts ?? start)[OFFICER_FIELD]} onPick={pickOfficer} />
+            <DutySuggestion people={onDuty.people} current={(facts ?? start)[officerField(form) ?? '']} onPick={pickOfficer} />
             <RefusalAlert error={error} schema={form.schema} />
             <LazySchemaForm key={formKey} form={shownForm} initialData={start} onChange={onChange} onSubmit={onSubmit} refusal={refusal} submitting={submitting} />
           </div>
         </Col>
         <Col xs={24} lg={9}>
           <div className="sticky-side" id="decide-preview">
-            <SimilarPanel schemeId={schemeId} facts={facts} chosen={chosen} onChosen={setChosen} canLink={can('case.link')} />
+            <SimilarPanel schemeId={schemeId} facts={facts} schema={form.schema} chosen={chosen} onChosen={setChosen} canLink={can('case.link')} />
             <DecidePreview state={preview} schema={form.schema} />
           </div>
         </Col>

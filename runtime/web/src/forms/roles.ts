@@ -1,12 +1,16 @@
 /**
  * Field roles in the web apps (issue #16 §2): a form's JSON Schema names the field that plays each
  * role the platform reads with `"x-daiban-role"` (the catalogue is engine/scheme/field-roles.ts),
- * and the schema reaches the apps whole, so the screens find the village, the officer, the units…
- * of a form by role, never by field name. A form of a scheme that declares no role at all (first
- * edition) has its roles by the field names the platform used to read, as on the server.
+ * and the schema reaches the apps whole, so the staff app and the public page find the village,
+ * the officer, the phone, the fields the server fills… of a form by role, never by field name. A
+ * form none of whose fields declares a role (a first-edition scheme) has its roles by the field
+ * names the platform used to read, as on the server.
  */
-import type { JsonSchema } from './api'
-import { fieldTitle } from './schemaUtil'
+
+/** What of a form's JSON Schema this reads (the staff app's and the public page's types both fit). */
+export interface SchemaLike {
+  properties?: Record<string, { title?: string; [k: string]: unknown } | undefined>
+}
 
 export const ROLE_KEYWORD = 'x-daiban-role'
 
@@ -17,7 +21,7 @@ const FIRST_EDITION: Readonly<Record<string, readonly string[]>> = { petitionerN
  * The field of a form that plays `role`, or undefined when none does.
  * @example roleField(intake.schema, 'village') // 'village' in Galutu, 'gacha' in a fork that renamed it
  */
-export function roleField(schema: JsonSchema | undefined, role: string): string | undefined {
+export function roleField(schema: SchemaLike | undefined, role: string): string | undefined {
   const props = schema?.properties
   if (!props) return undefined
   const entries = Object.entries(props)
@@ -28,13 +32,13 @@ export function roleField(schema: JsonSchema | undefined, role: string): string 
 }
 
 /** The title of the field playing `role` ('' when none does, or it has no title). */
-export function roleTitle(schema: JsonSchema | undefined, role: string): string {
+export function roleTitle(schema: SchemaLike | undefined, role: string): string {
   const f = roleField(schema, role)
-  return f === undefined ? '' : fieldTitle(schema, f)
+  return f === undefined ? '' : (schema?.properties?.[f]?.title ?? f)
 }
 
 /** The value of a role in data of that form. */
-export function roleValue(schema: JsonSchema | undefined, data: Record<string, unknown> | null | undefined, role: string): unknown {
+export function roleValue(schema: SchemaLike | undefined, data: Record<string, unknown> | null | undefined, role: string): unknown {
   const f = roleField(schema, role)
   return f === undefined || !data ? undefined : data[f]
 }

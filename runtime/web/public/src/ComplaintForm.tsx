@@ -12,12 +12,14 @@ import type { UiSchema } from '@rjsf/utils'
 import { submitComplaint, type ComplaintReceipt, type JsonSchema } from './api'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
 import { useI18n } from './i18n'
+import { roleField } from '../../src/forms/roles'
 
 function uiFor(schema: JsonSchema): UiSchema {
   const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true } }
+  const phone = roleField(schema, 'phone')
   for (const [k, p] of Object.entries(schema.properties ?? {})) {
     if (typeof p.maxLength === 'number' && p.maxLength >= 500) ui[k] = { 'ui:widget': 'textarea', 'ui:options': { rows: 5 } }
-    if (k === 'phone') ui[k] = { 'ui:options': { inputType: 'tel' } }
+    if (k === phone) ui[k] = { 'ui:options': { inputType: 'tel' } }
   }
   return ui
 }

@@ -9,22 +9,26 @@ import { useMemo } from 'react'
 import { Alert } from 'antd'
 import Form from '@rjsf/antd'
 import type { UiSchema } from '@rjsf/utils'
-import { SYSTEM_FIELDS, submitPetition, type JsonSchema, type PublicInfo, type Receipt } from './api'
+import { submitPetition, systemFields, type JsonSchema, type PublicInfo, type Receipt } from './api'
+import { roleField } from '../../src/forms/roles'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
 import { useI18n } from './i18n'
 
 /** The form as citizens see it: without the fields the server fills in. */
 export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; uiSchema: UiSchema } {
+  // the fields the server fills (channel, received date, source id) and the phone, by role
+  const system = systemFields(form.schema)
+  const phone = roleField(form.schema, 'phone')
   const props = { ...(form.schema.properties ?? {}) }
-  for (const k of SYSTEM_FIELDS) delete props[k]
-  const schema: JsonSchema = { ...form.schema, properties: props, required: (form.schema.required ?? []).filter((k) => !SYSTEM_FIELDS.includes(k)) }
+  for (const k of system) delete props[k]
+  const schema: JsonSchema = { ...form.schema, properties: props, required: (form.schema.required ?? []).filter((k) => !system.includes(k)) }
   const uiSchema: UiSchema = { ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }
-  for (const k of SYSTEM_FIELDS) delete uiSchema[k]
+  for (const k of system) delete uiSchema[k]
   const order = uiSchema['ui:order']
-  if (Array.isArray(order)) uiSchema['ui:order'] = order.filter((k) => !SYSTEM_FIELDS.includes(String(k)))
+  if (Array.isArray(order)) uiSchema['ui:order'] = order.filter((k) => !system.includes(String(k)))
   for (const [k, p] of Object.entries(props)) {
     if (typeof p.maxLength === 'number' && p.maxLength >= 500) uiSchema[k] = { 'ui:widget': 'textarea', ...(uiSchema[k] as object | undefined), 'ui:options': { rows: 4 } }
-    if (k === 'phone') uiSchema[k] = { ...(uiSchema[k] as object | undefined), 'ui:options': { inputType: 'tel' } }
+    if (k === phone) uiSchema[k] = { ...(uiSchema[k] as object | undefined), 'ui:options': { inputType: 'tel' } }
   }
   return { schema, uiSchema }
 }
@@ -32,9 +36,10 @@ export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; ui
 export default function PetitionForm({ form, onDone }: { form: PublicInfo['form']; onDone: (r: Receipt) => void }) {
   const { t, label } = useI18n()
   const { schema, uiSchema } = useMemo(() => publicSchema(form), [form])
+  const system = useMemo(() => systemFields(form.schema), [form])
   const { phase, problem, formProps } = useChallengeSubmit(schema, {
     submit: submitPetition,
-    sends: (k) => !SYSTEM_FIELDS.includes(k),
+    sends: (k) => !system.includes(k),
     onDone,
     onRefused: ([first]) => {
       if (first) setTimeout(() => document.getElementById(`pub_${first}`)?.scrollIntoView({ block: 'center' }), 50)

@@ -7,6 +7,7 @@ import { ApiError, createApiClient } from '../../../server/contract/client'
 import type { ApiResponse } from '../../../server/contract/types'
 import { currentLang } from './lang'
 import { translate, type I18n, type MsgKey } from './i18n'
+import { roleField } from '../../src/forms/roles'
 
 export const SCHEME = 'galutu'
 
@@ -84,8 +85,13 @@ export function newSubmissionId(): string {
   return Array.from(bytes, (b) => abc[b & 63]).join('')
 }
 
-/** The fields the server fills itself: never shown, never sent */
-export const SYSTEM_FIELDS = ['channel', 'receivedOn', 'sourceId']
+/** The roles of the fields the server fills itself (engine/scheme/field-roles.ts): never shown, never sent */
+export const SYSTEM_ROLES = ['channel', 'receivedOn', 'sourceId'] as const
+
+/** The fields of a form that the server fills itself: those playing the system roles. */
+export function systemFields(schema: JsonSchema): string[] {
+  return SYSTEM_ROLES.map((r) => roleField(schema, r)).filter((f): f is string => f !== undefined)
+}
 
 /**
  * The public notice board (GET /api/public/:id/notice): definitions, officers' names and office

@@ -15,6 +15,7 @@ import { solveChallenge } from './pow'
 import { translatorFor } from './rjsfStrings'
 import { loadPatterns, patternMatches } from '../../src/forms/patterns'
 import { createFormValidator } from '../../src/forms/validator'
+import { roleField } from '../../src/forms/roles'
 
 export type Data = Record<string, unknown>
 type Errors = Record<string, { __errors: string[] }>
@@ -32,6 +33,7 @@ export function checkFields(schema: JsonSchema, data: Data, lang: Lang = 'zh'): 
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, number>) => translate(lang, k, p)
   const out: Record<string, string> = {}
   const required = new Set(schema.required ?? [])
+  const phone = roleField(schema, 'phone')
   for (const [k, p] of Object.entries(schema.properties ?? {})) {
     const v = data[k]
     if (isEmpty(v)) {
@@ -44,7 +46,7 @@ export function checkFields(schema: JsonSchema, data: Data, lang: Lang = 'zh'): 
     if (typeof p.minLength === 'number' && n < p.minLength) out[k] = t('check.min', { n: p.minLength })
     else if (typeof p.maxLength === 'number' && n > p.maxLength) out[k] = t('check.max', { n: p.maxLength, len: n })
     // on the linear-time engine (a pattern is not checked here before it has loaded; the server checks it)
-    else if (typeof p.pattern === 'string' && patternMatches(p.pattern, v) === false) out[k] = k === 'phone' ? t('check.phone') : t('check.pattern')
+    else if (typeof p.pattern === 'string' && patternMatches(p.pattern, v) === false) out[k] = k === phone ? t('check.phone') : t('check.pattern')
     else if (Array.isArray(p.enum) && !p.enum.includes(v)) out[k] = t('check.enum')
   }
   return out

@@ -214,7 +214,7 @@ function FileDoc(props: DocProps) {
   const { c, L, town } = props
   const { record, form: intake } = intakeOf(c, L)
   const o = c.context.outcome
-  const f = c.context.facts
+  const summary = roleValue(intake?.schema, c.context.facts, 'summary')
   const cover: Row[] = [
     { field: 'number', title: t('print.number'), value: c.number, long: false },
     { field: 'petitioner', title: t('print.file.petitioner'), value: c.summary.petitionerName ?? '', long: false },
@@ -222,7 +222,7 @@ function FileDoc(props: DocProps) {
     { field: 'concluded', title: t('print.file.concludedOn'), value: o?.concludedOn ?? '', long: false },
     { field: 'archived', title: t('print.file.archivedOn'), value: o?.archivedOn ?? '', long: false },
     { field: 'state', title: t('print.file.state'), value: L.stateLabel(c.state), long: false },
-    { field: 'matter', title: t('print.file.matter'), value: typeof f.summary === 'string' ? f.summary : '', long: true },
+    { field: 'matter', title: t('print.file.matter'), value: typeof summary === 'string' ? summary : '', long: true },
   ]
   const docs: Array<[string, string]> = [[intake?.printTitle ?? intake?.name ?? t('case.intake'), record?.at ?? '']]
   for (const d of c.context.dispatches) {

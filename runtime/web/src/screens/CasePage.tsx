@@ -134,6 +134,7 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
   // the intake's titles of the fields playing each role (the summary is keyed by role)
   const title = (role: string, fallback: string) => roleTitle(intake?.schema, role) || fallback
   const level = roleValue(intake?.schema, f, 'level')
+  const summary = roleValue(intake?.schema, f, 'summary')
   const d = c.context.decision
   const s = c.summary
   const items = [
@@ -161,7 +162,7 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
     <Card size="small" className="section" title={t('case.summary')}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3, lg: 3, xl: 4, xxl: 4 }} items={items} />
       {(c as CaseView & { masked?: boolean }).masked ? <Petitioner c={c} title={title} /> : null}
-      {typeof f.summary === 'string' ? <p className="prewrap" style={{ margin: '8px 0 0' }}>{f.summary}</p> : null}
+      {typeof summary === 'string' ? <p className="prewrap" style={{ margin: '8px 0 0' }}>{summary}</p> : null}
       {d?.reasons?.length ? (
         <Collapse
           ghost

@@ -10,6 +10,7 @@
  * writes (the promised due date, which the decision itself computes), never an input of a decision.
  */
 import type { CompiledScheme } from '../scheme/compiled'
+import { formFields } from '../scheme/form-fields'
 
 /** The facts form, or anything carrying its (expanded) JSON Schema: the designer has only that. */
 export interface FactsForm {
@@ -28,7 +29,7 @@ const inputsCache = new WeakMap<object, ReadonlySet<string>>()
 function inputFields(schema: Record<string, unknown>): ReadonlySet<string> {
   let hit = inputsCache.get(schema)
   if (!hit) {
-    const props = (schema.properties ?? {}) as Record<string, unknown>
+    const props = formFields(schema) // conditional fields too (issue #16)
     const readOnly = (p: unknown) => !!p && typeof p === 'object' && (p as { readOnly?: unknown }).readOnly === true
     hit = new Set(Object.keys(props).filter((k) => !readOnly(props[k])))
     inputsCache.set(schema, hit)

@@ -23,6 +23,7 @@ import { itemsWithinMax } from './consistency/score-bounds'
 import { importValues } from './consistency/import-values'
 import { conditionValues } from './consistency/condition-values'
 import { factDomain } from './consistency/fact-domains'
+import { formFields } from './form-fields'
 import { checkFieldRoles, fieldRoles } from './field-roles'
 
 /** A check that spans kinds: it runs after every kind's own checks. */
@@ -123,7 +124,7 @@ function outcomesHandled({ s, at }: CheckContext): void {
 async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition, o: Origins, out: Problem[]): Promise<void> {
   const compiled = s.ruleSets.get(rs.id)!
   const form = s.form(rs.factsForm)!
-  const props = (form.schema.properties ?? {}) as Record<string, Record<string, unknown>>
+  const props = formFields(form.schema) // conditional fields too (issue #16)
   const domains: Array<[string, unknown[]]> = []
   const unchecked = (detail: string, detailEn: string) => {
     const loc = o.at(rs)

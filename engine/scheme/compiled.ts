@@ -9,6 +9,7 @@ import type { Origins } from './origins'
 import type { Problem } from '../util/problem'
 import type { WorkCalendar } from '../calendar/calendar'
 import { Validator, type FieldError } from '../validate/validator'
+import { conditionalFieldErrors } from '../validate/conditional-errors'
 import { optionErrors } from './options'
 import type { CompiledRuleSet, CustomOperator } from '../rules/ruleset'
 import { buildMachine } from '../workflow/machine'
@@ -81,7 +82,7 @@ export class CompiledScheme {
   validateForm(id: string, data: unknown): FieldError[] {
     const f = this.forms.get(id)
     if (!f) return [{ field: '/', code: 'UNKNOWN_FORM', message: `未知的表单 "${id}"`, messageEn: `Unknown form "${id}"` }]
-    const errors = this.validator.validate(f.schema, data)
+    const errors = conditionalFieldErrors(f.schema, this.validator.validate(f.schema, data))
     // Values outside the org's lists, named by the field's title; they replace the schema's own
     // enum/oneOf wording (a list of every allowed value) for the same field.
     const unknown = optionErrors(f.schema, data, this.defs.org)

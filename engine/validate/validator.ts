@@ -16,6 +16,8 @@ export interface FieldError {
   message: string
   messageEn: string
   params?: Record<string, unknown>
+  /** Where in the schema the failing keyword is (ajv's schemaPath, e.g. `#/then/required`) */
+  schemaPath?: string
 }
 
 /** The server's ajv: the one form configuration (./form-ajv.ts), patterns on RE2 loaded at once. */
@@ -51,6 +53,7 @@ export class Validator {
 const ZH: Record<string, (e: ErrorObject) => string> = {
   required: (e) => `缺少必填项 "${String(e.params.missingProperty)}"`,
   additionalProperties: (e) => `不允许的字段 "${String(e.params.additionalProperty)}"`,
+  unevaluatedProperties: (e) => `不允许的字段 "${String(e.params.unevaluatedProperty)}"`,
   type: (e) => `类型应为 ${typeZh(String(e.params.type))}`,
   enum: (e) => `取值应为以下之一：${(e.params.allowedValues as unknown[]).map(String).join('、')}`,
   const: (e) => `取值应为 ${JSON.stringify(e.params.allowedValue)}`,
@@ -74,6 +77,7 @@ const ZH: Record<string, (e: ErrorObject) => string> = {
 const EN: Record<string, (e: ErrorObject) => string> = {
   required: (e) => `"${String(e.params.missingProperty)}" is required`,
   additionalProperties: (e) => `unknown field "${String(e.params.additionalProperty)}"`,
+  unevaluatedProperties: (e) => `unknown field "${String(e.params.unevaluatedProperty)}"`,
   type: (e) => `should be ${String(e.params.type).split(',').map((x) => ({ string: 'text', number: 'a number', integer: 'a whole number', boolean: 'yes or no', object: 'an object', array: 'a list', null: 'empty' })[x] ?? x).join(' or ')}`,
   enum: (e) => `should be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`,
   pattern: () => 'has the wrong format',
@@ -96,13 +100,14 @@ export function toFieldErrors(errors: ErrorObject[]): FieldError[] {
     let field = e.instancePath
     if (e.keyword === 'required') field += '/' + String(e.params.missingProperty)
     if (e.keyword === 'additionalProperties') field += '/' + String(e.params.additionalProperty)
-    const code = e.keyword === 'additionalProperties' ? 'UNKNOWN_FIELD' : e.keyword === 'required' ? 'REQUIRED' : `INVALID_${e.keyword.toUpperCase()}`
+    if (e.keyword === 'unevaluatedProperties') field += '/' + String(e.params.unevaluatedProperty)
+    const code = e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties' ? 'UNKNOWN_FIELD' : e.keyword === 'required' ? 'REQUIRED' : `INVALID_${e.keyword.toUpperCase()}`
     const message = (ZH[e.keyword] ?? ((x: ErrorObject) => x.message ?? '无效'))(e)
     const key = `${field}|${code}`
     if (seen.has(key)) continue
     seen.add(key)
     const messageEn = (EN[e.keyword] ?? ((x: ErrorObject) => x.message ?? 'invalid'))(e)
-    out.push({ field: field || '/', code, message, messageEn, params: e.params as Record<string, unknown> })
+    out.push({ field: field || '/', code, message, messageEn, params: e.params as Record<string, unknown>, schemaPath: e.schemaPath })
   }
   return out
 }

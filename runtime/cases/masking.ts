@@ -8,7 +8,7 @@
  * `x-sensitive`, and those playing a sensitive role (the ID number and the phone,
  * engine/scheme/field-roles.ts), so a renamed field stays masked.
  */
-import { fieldRoles, SENSITIVE_ROLES, type CompiledScheme } from '../../engine'
+import { fieldRoles, formFields, SENSITIVE_ROLES, type CompiledScheme } from '../../engine'
 import type { SchemeRegistry } from '../schemes/registry'
 import type { AuditEntry, CaseSummary } from '../store'
 
@@ -28,8 +28,8 @@ export function sensitiveFieldsOf(s: CompiledScheme): Set<string> {
   let name = false
   for (const f of s.forms.values()) {
     const map = roles.form(f.def.id)
-    const props = (f.schema.properties ?? {}) as Record<string, Record<string, unknown>>
-    for (const [field, p] of Object.entries(props)) if (p['x-sensitive'] === true) out.add(field)
+    // conditional fields too (issue #16): a representative's name is as sensitive shown on a condition
+    for (const [field, p] of Object.entries(formFields(f.schema))) if (p['x-sensitive'] === true) out.add(field)
     for (const r of SENSITIVE_ROLES) if (map[r] !== undefined) out.add(map[r])
     if (map.petitionerName !== undefined && out.has(map.petitionerName)) name = true
   }

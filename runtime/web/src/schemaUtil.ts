@@ -4,9 +4,11 @@
  */
 import type { FormDef, JsonSchema, UiSchema, WorkflowDef } from './api'
 import type { I18n } from './i18n'
+import { formFields } from '../../../engine/scheme/form-fields'
 
+/** A form's fields: its own and those it shows on a condition (issue #16), so none is missing from the case page or the print. */
 export function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> {
-  return schema.properties ?? {}
+  return formFields(schema as Record<string, unknown>) as Record<string, JsonSchema>
 }
 
 /** Field names in display order: `ui:order` (with `*`), then the rest as declared. */
@@ -132,6 +134,10 @@ function walk(s: JsonSchema): void {
   }
   for (const p of Object.values(s.properties ?? {})) walk(p)
   if (s.items && typeof s.items === 'object') walk(s.items)
+  // the fields a condition shows (if/then/else, allOf), prepared the same way
+  const branches = s as Record<string, unknown>
+  for (const k of ['then', 'else']) if (branches[k] && typeof branches[k] === 'object') walk(branches[k] as JsonSchema)
+  if (Array.isArray(branches.allOf)) for (const b of branches.allOf) if (b && typeof b === 'object') walk(b as JsonSchema)
 }
 
 /**

@@ -7,6 +7,7 @@ import { problem } from '../../../i18n/messages'
 import type { Problem } from '../../../util/problem'
 import { UnsupportedPatternError } from '../../../validate/regexp'
 import { expandOptions, OPTION_SOURCES } from '../../options'
+import { formFields } from '../../form-fields'
 import { defineKind } from '../kind'
 import { walkSchema, type CheckContext } from '../check-kit'
 import { addRemove, fmt, renamed, renderPath, resolve, shape, type Handler, type Namer, type Seg } from '../diff-kit'
@@ -35,7 +36,7 @@ function compile(s: CompiledScheme, def: FormsDefinition, origins: Origins): Pro
         problems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
       }
     }
-    const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>
+    const props = formFields(schema) // conditional fields too (issue #16)
     const fields = new Map<string, string[]>()
     const defaults: Record<string, unknown> = {}
     for (const [name, p] of Object.entries(props)) {

@@ -18,6 +18,7 @@ import { transformErrorsFor, translatorFor } from './rjsfStrings'
 import { BufferedBaseInputTemplate, BufferedTextareaWidget } from './buffered'
 import { loadPatterns } from './patterns'
 import { createFormValidator, type FormValidator } from './validator'
+import { hasConditions } from '../../../../engine/scheme/form-fields'
 
 type Validator = FormValidator
 const validators: Partial<Record<Lang, Validator>> = {}
@@ -112,6 +113,9 @@ function SchemaFormImpl(props: SchemaFormProps) {
   const { form, refusal, submitting, disabled } = props
   const i18n = useI18n()
   const prepared = useMemo(() => prepareForm(form), [form])
+  // A form with conditions (issue #16) drops the value of a field as soon as the condition hides it:
+  // the server refuses a field that does not apply, and nobody could see or clear a hidden one.
+  const conditional = useMemo(() => hasConditions(prepared.schema as Record<string, unknown>), [prepared.schema])
   const validator = validatorFor(i18n.lang)
   useEffect(() => void loadPatterns(), [])
   const translateString = useMemo(() => translatorFor(i18n.lang), [i18n.lang])
@@ -170,6 +174,8 @@ function SchemaFormImpl(props: SchemaFormProps) {
         templates={TEMPLATES}
         widgets={WIDGETS}
         experimental_defaultFormStateBehavior={DEFAULT_STATE}
+        omitExtraData={conditional}
+        liveOmit={conditional}
         extraErrors={extraErrors as ErrorSchema<Data> | undefined}
         liveValidate="onBlur"
         showErrorList={false}

@@ -21,7 +21,10 @@ export function createFormValidator(localizer?: Localizer): FormValidator {
     {
       // rjsf types AjvClass as the draft-07 class; Ajv2020 shares its interface
       AjvClass: Ajv2020 as unknown as NonNullable<Parameters<typeof customizeValidator>[0]>['AjvClass'],
-      ajvOptionsOverrides: { ...FORM_AJV_OPTIONS, code: { regExp: lazyLinearRegExp } },
+      // strictTypes off, only here: rjsf compiles pieces of a form's schema on their own (an `if`, a
+      // oneOf choice), where strict types refuse `properties` that the whole form types as an object.
+      // It decides no value: the whole schema passed the server's strict compile (validate) already.
+      ajvOptionsOverrides: { ...FORM_AJV_OPTIONS, strictTypes: false, code: { regExp: lazyLinearRegExp } },
       // formats come from the engine's configuration, in its mode, not rjsf's defaults
       ajvFormatOptions: false,
       extenderFn: (ajv) => extendFormAjv(ajv),

@@ -266,7 +266,7 @@ export function checkFieldRoles(s: CompiledScheme, at: At): void {
   const hint = (r: RoleId) => {
     if (!roles.inferred) return { hint: '', hintEn: '' }
     const names = (spec(r).firstEdition.length ? spec(r).firstEdition : [r]).map((n) => `"${n}"`).join(' / ')
-    return { hint: `（本方案未声明字段角色，按第一版字段名 ${names} 识别）`, hintEn: ` (the scheme declares no field roles, so the first-edition field name ${names} stands in)` }
+    return { hint: `（本方案未声明字段角色，也没有第一版的字段名 ${names}）`, hintEn: ` (the scheme declares no field roles, and no field has the first-edition name ${names})` }
   }
 
   // Declarations: known roles, top-level fields only, one field per role in a form, the right type.

@@ -76,7 +76,7 @@ describe('issue 16 §2: a first-edition scheme (no role declared)', () => {
     const p = r.problems.find((x) => x.code === 'MISSING_FIELD_ROLE' && x.file === 'forms-intake.json' && x.pointer === '/forms/0/schema/properties')
     expect(p, describeProblems(r.problems)).toBeDefined()
     expect(formatProblem(p!, 'en')).toContain('"x-daiban-role": "village"')
-    expect(formatProblem(p!, 'en')).toContain('first-edition field name "village"')
+    expect(formatProblem(p!, 'en')).toContain('no field has the first-edition name "village"')
     expect(p!.message).toContain('嘎查村')
   })
 })

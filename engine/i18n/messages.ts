@@ -90,6 +90,8 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   SCORE_ABOVE_MAX: { zh: '评分项 "{item}" 的公式可超过满分 {max}（{upper}），请用 min 封顶', en: 'Scoring item "{item}" can exceed its max {max} ({upperEn}); cap it with min' },
   STALE_VALUE: { zh: '"{value}" 不是表单 "{form}" 字段 "{field}" 的可选值（可选：{known}）', en: '"{value}" is not a value field "{field}" of form "{form}" allows (allowed: {known})' },
   REACHABILITY_UNCHECKED: { zh: '无法判断规则集 "{ruleSet}" 的每条规则和每个结果是否可达：{detail}。请改用可枚举的字段（是/否、选项、数值），或拆分规则', en: 'Cannot tell whether every rule and outcome of rule set "{ruleSet}" is reachable: {detailEn}. Use fields whose values can be enumerated (yes/no, options, numbers) or split the rules' },
+  UNKNOWN_PLACEHOLDER: { zh: '占位符 {placeholder} 不指向任何定义（可用：{known}）', en: 'Placeholder {placeholder} names nothing in the definitions (known: {known})' },
+  LITERAL_LIMIT: { zh: '文字中直接写了“{text}”，与时限 "{clock}" 相同：请写成 {placeholder}，改时限时文字随之改变', en: 'The text spells out "{text}", the limit of clock "{clock}": write {placeholder} instead, so the text follows the limit' },
 }
 
 /** Render a problem in the given locale from its code and params. */

@@ -22,6 +22,7 @@ import { realDates } from './consistency/calendar-dates'
 import { itemsWithinMax } from './consistency/score-bounds'
 import { importValues } from './consistency/import-values'
 import { conditionValues } from './consistency/condition-values'
+import { proseNumbers } from './consistency/prose-numbers'
 import { factDomain } from './consistency/fact-domains'
 import { formFields } from './form-fields'
 import { checkFieldRoles, fieldRoles } from './field-roles'
@@ -56,6 +57,7 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   itemsWithinMax,
   importValues,
   conditionValues,
+  proseNumbers,
 ]
 
 async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<void> {

@@ -15,6 +15,7 @@ import type { CompiledRuleSet, CustomOperator } from '../rules/ruleset'
 import { buildMachine } from '../workflow/machine'
 import { KIND_MODULES } from './kinds/index'
 import { definitionOf } from './kinds/kind'
+import { resolvePlaceholders } from './placeholders'
 
 export interface CompiledForm {
   def: FormDefinition
@@ -28,7 +29,10 @@ export interface CompiledForm {
 }
 
 export class CompiledScheme {
+  /** The definitions, with the placeholders of their texts filled (./placeholders.ts) */
   readonly defs: SchemeDefinitions
+  /** The definitions as written, placeholders and all */
+  readonly source: SchemeDefinitions
   readonly origins: Origins
   /** Canonical content of the definition files (input of the content hash) */
   readonly content: string
@@ -47,11 +51,14 @@ export class CompiledScheme {
 
   /** Each kind's compile step, in registry order (./kinds/index.ts): a kind may use what an earlier one built. */
   constructor(defs: SchemeDefinitions, origins: Origins, content: string) {
-    this.defs = defs
+    const resolved = resolvePlaceholders(defs, origins) // numbers in prose from the definitions (issue #16)
+    this.source = defs
+    this.defs = resolved.defs
+    this.compileProblems.push(...resolved.problems)
     this.origins = origins
     this.content = content
     for (const k of KIND_MODULES) {
-      const def = definitionOf(defs, k)
+      const def = definitionOf(this.defs, k)
       if (def !== undefined && k.compile) this.compileProblems.push(...k.compile(this, def, origins))
     }
   }

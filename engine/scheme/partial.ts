@@ -30,6 +30,7 @@ export const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
   UNREACHABLE_RULE: ['rules', 'forms', 'org'], UNREACHABLE_OUTCOME: ['rules', 'forms', 'org'], UNHANDLED_OUTCOME: ['rules', 'workflow'],
   UNKNOWN_SCORING: ['scoring'], UNKNOWN_SCORING_INPUT: ['scoring', 'forms'], UNKNOWN_OBLIGATION: ['duty'],
   REACHABILITY_UNCHECKED: ['rules', 'forms', 'org'],
+  UNKNOWN_PLACEHOLDER: ['deadlines', 'scoring'], LITERAL_LIMIT: ['deadlines'],
   MISSING_FIELD_ROLE: ROLES, UNKNOWN_FIELD_ROLE: [], FIELD_ROLE_NOT_TOP_LEVEL: [], FIELD_ROLE_DUPLICATE: [], FIELD_ROLE_TYPE: [], FIELD_ROLE_CONFLICT: ROLES, ACTION_WITHOUT_FORM: ROLES,
 }
 

@@ -26,12 +26,19 @@ import { proseNumbers } from './consistency/prose-numbers'
 import { factDomain } from './consistency/fact-domains'
 import { formFields } from './form-fields'
 import { checkFieldRoles, fieldRoles } from './field-roles'
+import { schemeEdition, type Edition } from './edition'
 
 /** A check that spans kinds: it runs after every kind's own checks. */
 export interface CrossCheck {
   name: string
   /** The kinds it reads, for the docs. */
   kinds: readonly string[]
+  /**
+   * 2: it checks what the second edition of the format added, so a first-edition scheme (a
+   * town's own, or a published version older cases are pinned to) is not held to it and keeps
+   * loading as written; `daiban migrate-scheme` makes the change (./edition.ts).
+   */
+  since?: Edition
   run(ctx: CheckContext): void | Promise<void>
 }
 
@@ -41,7 +48,8 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
     const def = definitionOf(s.defs, k)
     if (def !== undefined && k.check) await k.check(def, ctx)
   }
-  for (const c of CROSS_CHECKS) await c.run(ctx)
+  const edition = schemeEdition(s.source)
+  for (const c of CROSS_CHECKS) if ((c.since ?? 1) <= edition) await c.run(ctx)
   return ctx.out
 }
 

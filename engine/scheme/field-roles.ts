@@ -126,8 +126,8 @@ export const SENSITIVE_ROLES: readonly RoleId[] = ROLE_IDS.filter((r) => spec(r)
 type Props = Record<string, Record<string, unknown>>
 const propsOf = (f: FormDefinition): Props => ((f.schema?.properties ?? {}) as Props) ?? {}
 
-/** Does any form of the scheme declare a role (on any field, at any depth)? */
-function declaresRoles(defs: SchemeDefinitions): boolean {
+/** Does any form of the scheme declare a role (on any field, at any depth)? Then it is a second-edition scheme (./edition.ts). */
+export function declaresRoles(defs: SchemeDefinitions): boolean {
   return defs.forms.forms.some((f) => JSON.stringify(f.schema ?? {}).includes(`"${ROLE_KEYWORD}"`))
 }
 

@@ -7,11 +7,24 @@
  */
 import type { CheckContext } from '../kinds/check-kit'
 import type { CrossCheck } from '../checks'
-import type { ClockDefinition } from '../types'
+import type { ClockDefinition, SchemeDefinitions } from '../types'
+import type { Origins } from '../origins'
 import { escapePointerToken } from '../../util/problem'
 import { problem } from '../../i18n/messages'
 
-export const proseNumbers: CrossCheck = { name: 'limits in prose come from placeholders', kinds: ['deadlines'], run: literalLimits }
+/** Second edition only: a first-edition scheme keeps its literal limits until `daiban migrate-scheme` replaces them. */
+export const proseNumbers: CrossCheck = { name: 'limits in prose come from placeholders', kinds: ['deadlines'], since: 2, run: check }
+
+/** A limit spelled out in a text: where, what exactly (`text` at `index` of the string), and the clocks it may mean (first: the likeliest). */
+export interface LiteralLimit {
+  file: string
+  pointer: string
+  index: number
+  text: string
+  clocks: ClockDefinition[]
+  /** Written in English ("15 working days"): its placeholder is `limitEn`. */
+  en: boolean
+}
 
 /** Keys whose string values are prose shown to people. */
 const PROSE = /^(name|nameEn|title|description|reason|reasonEn|explain|message|messageEn|intro|note|gradeNote|printTitle|ui:help|ui:description|ui:title|ui:placeholder)$/
@@ -19,9 +32,18 @@ const ZH = /(?<![\d月.])(\d+)\s*(个)?(工作日|自然日|日|天)/g
 const EN = /\b(\d+)\s+(working days?|calendar days?|days?)\b/gi
 const QUOTED = /“[^”]*”|「[^」]*」|"[^"]*"|《[^》]*》/g
 
-function literalLimits({ s, o, out }: CheckContext): void {
-  const clocks = s.source.deadlines?.clocks ?? []
-  if (!clocks.length) return
+function check({ s, o, out }: CheckContext): void {
+  for (const h of literalLimits(s.source, o)) {
+    const placeholder = `{{clock.${h.clocks[0]!.id}.${h.en ? 'limitEn' : 'limit'}}}`
+    out.push({ ...problemOf(h.text, h.clocks.map((c) => c.id).join(h.en ? ', ' : '、'), placeholder), pointer: h.pointer, file: h.file })
+  }
+}
+
+/** Every limit spelled out in the prose of the definitions as written (also read by migrate-scheme). */
+export function literalLimits(source: SchemeDefinitions, o: Origins): LiteralLimit[] {
+  const clocks = source.deadlines?.clocks ?? []
+  const found: LiteralLimit[] = []
+  if (!clocks.length) return found
   // The clocks a text may mean: those with its number and unit; of those, the clock the text belongs
   // to, or the clocks of the workflow it describes, when it is one of theirs.
   const find = (days: number, unit: 'workday' | 'calendar', owner: unknown): ClockDefinition[] => {
@@ -32,21 +54,21 @@ function literalLimits({ s, o, out }: CheckContext): void {
     const mine = all.filter((c) => c.machine === id)
     return mine.length ? mine : all
   }
-  const check = (text: string, owner: unknown, ptr: string) => {
+  const scan = (text: string, owner: unknown, ptr: string) => {
+    // quotations become spaces of the same length: what is found keeps its index in the text
     const plain = text.replace(QUOTED, (q) => ' '.repeat(q.length))
-    const hits: Array<{ text: string; clocks: ClockDefinition[]; en: boolean }> = []
-    for (const m of plain.matchAll(ZH)) hits.push({ text: m[0], clocks: find(Number(m[1]), m[3] === '工作日' ? 'workday' : 'calendar', owner), en: false })
-    for (const m of plain.matchAll(EN)) hits.push({ text: m[0], clocks: find(Number(m[1]), /^working/i.test(m[2]!) ? 'workday' : 'calendar', owner), en: true })
+    const hits: Array<Omit<LiteralLimit, 'file' | 'pointer'>> = []
+    for (const m of plain.matchAll(ZH)) hits.push({ index: m.index, text: m[0], clocks: find(Number(m[1]), m[3] === '工作日' ? 'workday' : 'calendar', owner), en: false })
+    for (const m of plain.matchAll(EN)) hits.push({ index: m.index, text: m[0], clocks: find(Number(m[1]), /^working/i.test(m[2]!) ? 'workday' : 'calendar', owner), en: true })
     for (const h of hits) {
       if (!h.clocks.length) continue
       const loc = o.at(owner, ptr)
-      const placeholder = `{{clock.${h.clocks[0]!.id}.${h.en ? 'limitEn' : 'limit'}}}`
-      out.push({ ...problemOf(h.text, h.clocks.map((c) => c.id).join(h.en ? ', ' : '、'), placeholder), pointer: loc.pointer, file: loc.file })
+      found.push({ ...h, file: loc.file, pointer: loc.pointer })
     }
   }
   const visit = (node: unknown, owner: unknown, ptr: string, key: string, depth: number): void => {
     if (typeof node === 'string') {
-      if (PROSE.test(key)) check(node, owner, ptr)
+      if (PROSE.test(key)) scan(node, owner, ptr)
       return
     }
     if (!node || typeof node !== 'object' || depth > 200) return
@@ -57,7 +79,8 @@ function literalLimits({ s, o, out }: CheckContext): void {
       visit(v, own ?? owner, own ? `/${escapePointerToken(k)}` : `${ptr}/${escapePointerToken(k)}`, typeof k === 'string' ? k : key, depth + 1)
     }
   }
-  visit(s.source, s.source, '', '', 0)
+  visit(source, source, '', '', 0)
+  return found
 }
 
 function problemOf(text: string, clock: string, placeholder: string) {

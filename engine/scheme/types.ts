@@ -253,6 +253,11 @@ export interface DutyShift extends Named {
   role: string
   /** People per working day */
   count: number
+  /**
+   * One such shift at every unit of this type (e.g. each 二级部门's 带班), taken by the holders of
+   * the role whose grant names that unit.
+   */
+  perUnit?: Unit['type']
   source?: string
 }
 

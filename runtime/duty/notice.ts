@@ -52,7 +52,8 @@ export function buildNotice(scheme: CompiledScheme, people: Person[], phones: Ma
         ? {
             unit: rosterUnit?.name ?? duty.roster.unit,
             ...(rosterUnit?.nameEn ? { unitEn: rosterUnit.nameEn } : {}),
-            shifts: duty.roster.shifts.map((s) => ({ name: s.name, perWorkday: s.count, role: roleName.get(s.role) ?? s.role })),
+            // a per-unit shift (each 二级部门's 带班) is stated once, with the kind of unit it is at
+            shifts: duty.roster.shifts.map((s) => ({ name: s.name, perWorkday: s.count, role: roleName.get(s.role) ?? s.role, ...(s.perUnit ? { perUnit: s.perUnit } : {}) })),
             source: duty.roster.source ?? null,
           }
         : null,

@@ -7,7 +7,7 @@
  * when and why, and audited; they change who is on duty but not the rotation.
  */
 import { randomUUID } from 'node:crypto'
-import { isDate, type CompiledScheme, type DayInfo, type DutyDefinition } from '../../engine'
+import { isDate, type CompiledScheme, type DayInfo, type DutyDefinition, type DutyShift } from '../../engine'
 import type { Store } from '../store'
 import { ServiceError } from '../cases/errors'
 import { holders, type Person } from './people'
@@ -55,10 +55,37 @@ export interface Roster {
 /** Cross-month look-back when continuing the rotation. */
 const LOOK_BACK_MONTHS = 24
 
-export function rosterDef(scheme: CompiledScheme): NonNullable<DutyDefinition['roster']> {
+/** A shift as scheduled: the definition's own, or a `perUnit` shift's copy at one unit. */
+export interface ScheduledShift extends DutyShift {
+  /** The unit this copy is at; its holders are those granted the role at that unit */
+  unit?: string
+}
+
+/**
+ * The roster as scheduled. A shift with `perUnit` becomes one shift per unit of that type — id
+ * `<shift>.<unit>`, named “<shift>（<unit>）” — taken in turns by the holders of its role whose grant
+ * names that unit (实施方案 四（一）: in each 二级部门 one leadership member leads the shift on
+ * workdays). Every other shift is as defined.
+ */
+export function rosterDef(scheme: CompiledScheme): Omit<NonNullable<DutyDefinition['roster']>, 'shifts'> & { shifts: ScheduledShift[] } {
   const r = scheme.defs.duty?.roster
   if (!r) throw new ServiceError('NOT_FOUND', `方案 "${scheme.manifest.id}" 未定义排班（duty.roster）`)
-  return r
+  if (!r.shifts.some((s) => s.perUnit)) return r
+  const units = scheme.defs.org.units
+  const shifts = r.shifts.flatMap((sh): ScheduledShift[] => {
+    if (!sh.perUnit) return [sh]
+    const { perUnit: _p, ...base } = sh
+    return units
+      .filter((u) => u.type === sh.perUnit)
+      .map((u) => ({ ...base, id: `${sh.id}.${u.id}`, name: `${sh.name}（${u.name}）`, ...(sh.nameEn ? { nameEn: `${sh.nameEn} (${u.nameEn ?? u.name})` } : {}), unit: u.id }))
+  })
+  return { ...r, shifts }
+}
+
+/** Who may take a scheduled shift: the holders of its role — at its unit, for a per-unit copy. */
+export function shiftHolders(people: Person[], sh: ScheduledShift): Person[] {
+  if (!sh.unit) return holders(people, sh.role)
+  return people.filter((p) => p.grants.some((g) => g.role === sh.role && g.unit === sh.unit))
 }
 
 /** Where the rotation of one shift resumes: after the last person, or at the next name in order if they left. */
@@ -146,7 +173,7 @@ export class RosterService {
     if (early && !opts.replace) throw alreadyGenerated(month, early)
     const people = await this.people(schemeId)
     const order: Record<string, string[]> = {}
-    for (const sh of def.shifts) order[sh.id] = holders(people, sh.role).map((p) => p.username)
+    for (const sh of def.shifts) order[sh.id] = shiftHolders(people, sh).map((p) => p.username)
     const previous = await this.previousRotation(schemeId, month)
     const workdays = cal.workdaysInMonth(month).map((date) => {
       const info = cal.dayInfo(date)
@@ -208,7 +235,7 @@ export class RosterService {
     const schemeId = scheme.manifest.id
     const months = [...new Set([date.slice(0, 7), ...(otherDate ? [otherDate.slice(0, 7)] : [])])].sort()
     // Only a replacement (not an exchange) needs the role holders; read before the atomic update.
-    const eligible = otherDate ? null : holders(await this.people(scheme.manifest.id), shift!.role).some((p) => p.username === to)
+    const eligible = otherDate ? null : shiftHolders(await this.people(scheme.manifest.id), shift!).some((p) => p.username === to)
     const record: SwapRecord = { id: randomUUID(), at: nowIso, by, date, shift: shiftId, from, to, otherDate, reason: String(b.reason).trim() }
     /** Pure: check the swap against the rosters and apply it to them (throws the refusal). */
     const apply = (rosters: Map<string, Roster>): void => {
@@ -288,7 +315,7 @@ export class RosterService {
       unit: def.unit,
       rosterGenerated: !!roster,
       shifts: def.shifts.map((sh) => ({
-        id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}), role: sh.role,
+        id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}), role: sh.role, ...(sh.unit ? { unit: sh.unit } : {}),
         people: (day?.shifts[sh.id] ?? []).map((u) => ({ username: u, name: names.get(u) ?? u })),
       })),
       swaps: (roster?.swaps ?? []).filter((s) => s.date === date || s.otherDate === date),

@@ -37,7 +37,8 @@ describe('the duty kind', () => {
 
   it('Galutu states the seed: 带班 and 值班 each workday, grid workers 2 days a week, training every two months with a roll call…', () => {
     const d = galutu.defs.duty!
-    expect(d.roster!.shifts.map((s) => [s.name, s.role, s.count])).toEqual([['带班', 'shift_leader', 1], ['值班', 'duty_cadre', 1]])
+    // the station's 带班 and 值班, and (issue 16) one leadership member per department (实施方案 四（一）)
+    expect(d.roster!.shifts.map((s) => [s.name, s.role, s.count, s.perUnit ?? null])).toEqual([['带班', 'shift_leader', 1, null], ['值班', 'duty_cadre', 1, null], ['二级部门带班', 'department_leader', 1, 'department']])
     expect(d.roster!.unit).toBe('town_station')
     expect(d.gridAttendance).toMatchObject({ role: 'grid_worker', minDaysPerWeek: 2 })
     const ob = Object.fromEntries(d.obligations.map((o) => [o.id, [o.every, o.scope, o.form]]))
@@ -48,7 +49,10 @@ describe('the duty kind', () => {
       self_evaluation: [3, 'town', 'selfEvaluation'],
       satisfaction_survey: [12, 'town', 'satisfactionSurvey'],
       officer_assessment: [6, 'town', 'officerAssessmentRecord'],
+      // issue 16: “视存在问题情况，适时召开调度会议” (附件7 五), decided after each monthly bulletin
+      dispatch_meeting: [1, 'town', 'dispatchMeetingReview'],
     })
+    expect(d.obligations.find((o) => o.id === 'dispatch_meeting')!.description).toMatch(/适时/)
     expect(d.obligations.find((o) => o.id === 'training')!.attendance!.field).toBe('attendance')
     expect(d.obligations.flatMap((o) => (o.binds ?? []).map((b) => [o.id, b.input]))).toEqual([['training', 'systems.training'], ['village_meeting', 'systems.annualMeeting']])
     expect(d.officerAssessment).toMatchObject({ scoring: 'officer_halfyear', every: 6 })
@@ -58,7 +62,19 @@ describe('the duty kind', () => {
     expect(galutu.clocks.get(d.supervision!.clock!)).toMatchObject({ machine: 'complaint', days: 15, unit: 'workday' })
     expect(galutu.machineDefs.get('complaint')!.events.ASSIGN_COMPLAINT).toMatchObject({ form: 'complaintAssign' })
     // The org staffing minimums the check uses.
-    expect(galutu.defs.org.staffing).toEqual([expect.objectContaining({ unitType: 'station', role: 'town_officer', min: 3 }), expect.objectContaining({ unitType: 'point', role: 'village_officer', min: 3 })])
+    // issue 16: the station's part-time officers and mediation team (附件2 三（二）1（1）), each department's leadership member
+    expect(galutu.defs.org.staffing).toEqual([
+      expect.objectContaining({ unitType: 'station', role: 'town_officer', min: 3 }),
+      expect.objectContaining({ unitType: 'station', role: 'part_time_officer', min: 1 }),
+      expect.objectContaining({ unitType: 'station', role: 'mediator', min: 2 }),
+      expect.objectContaining({ unitType: 'point', role: 'village_officer', min: 3 }),
+      expect.objectContaining({ unitType: 'department', role: 'department_leader', min: 1 }),
+    ])
+    // where the notice sets no number, the definition says what it takes
+    for (const st of galutu.defs.org.staffing!.filter((x) => x.role === 'part_time_officer' || x.role === 'mediator')) expect(st.source).toMatch(/原文未定人数/)
+    // part-time officers handle cases as the full-time ones do
+    const events = galutu.machineDefs.get('case')!.events
+    for (const [name, e] of Object.entries(events)) if (e.roles?.includes('town_officer')) expect(e.roles, name).toContain('part_time_officer')
   })
 
   it('the evidence forms validate a good record and refuse a bad one', () => {

@@ -58,10 +58,12 @@ describe('what the notice publishes', () => {
   })
 
   it('the system: the roster, grid workers’ days and the recurring duties', () => {
-    expect(notice.system.roster.shifts).toEqual([{ name: '带班', perWorkday: 1, role: '带班领导（科级）' }, { name: '值班', perWorkday: 1, role: '值班干部' }])
+    // and (issue 16) each 二级部门's 带班, stated once
+    expect(notice.system.roster.shifts).toEqual([{ name: '带班', perWorkday: 1, role: '带班领导（科级）' }, { name: '值班', perWorkday: 1, role: '值班干部' }, { name: '二级部门带班', perWorkday: 1, role: '二级部门班子成员', perUnit: 'department' }])
     expect(notice.system.gridAttendance.minDaysPerWeek).toBe(2)
     expect(notice.system.obligations.find((o: { name: string }) => o.name === '信访代办员教育培训')).toMatchObject({ cadence: '每两个月', scope: '全镇' })
-    expect(notice.onDutyToday.map((s: { name: string; people: string[] }) => [s.name, s.people.length])).toEqual([['带班', 1], ['值班', 1]])
+    expect(notice.onDutyToday.slice(0, 2).map((s: { name: string; people: string[] }) => [s.name, s.people.length])).toEqual([['带班', 1], ['值班', 1]])
+    expect(notice.onDutyToday.find((s: { name: string }) => s.name === '二级部门带班（平安建设办公室）').people).toHaveLength(1)
   })
 
   it('the service points with their officers’ names and office phones', () => {

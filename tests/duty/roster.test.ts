@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dutyHarness, PEOPLE, type DutyHarness } from './harness'
 import { assign, resumeIndex } from '../../runtime/duty'
+import { rosterDef } from '../../runtime/duty/roster'
 
 const CASES = JSON.parse(readFileSync('tests/cases/duty/roster.json', 'utf8')) as {
   months: Array<{ month: string; workdays: number; includes: string[]; excludes: string[]; makeup: string[] }>
@@ -60,7 +61,7 @@ describe('a month on the working-day calendar', () => {
     const feb = rosters['2026-02']
     const lastLead = jan.days.at(-1).shifts.lead[0]
     const lastCadre = jan.days.at(-1).shifts.duty[0]
-    expect(jan.rotation).toEqual({ lead: lastLead, duty: lastCadre })
+    expect(jan.rotation).toMatchObject({ lead: lastLead, duty: lastCadre })
     expect(feb.days[0].shifts.lead[0]).toBe(LEADS[(LEADS.indexOf(lastLead) + 1) % LEADS.length])
     expect(feb.days[0].shifts.duty[0]).toBe(CADRES[(CADRES.indexOf(lastCadre) + 1) % CADRES.length])
     // Over January and February together, the cadres are still within one turn.
@@ -119,8 +120,9 @@ describe('swaps and who is on duty', () => {
     expect(today.shifts[0].people).toEqual([{ username: other, name: PEOPLE.accounts.find((a) => a.username === other)!.displayName }])
     expect(today.swaps).toHaveLength(1)
     // each shift with its names as the duty definition gives them (English too, for the English workspace)
-    const def = (await h.rt.schemes.get('galutu', (await h.rt.schemes.latest('galutu')).hash)).defs.duty!
-    expect(today.shifts.map((s: { id: string; name: string; nameEn?: string }) => [s.id, s.name, s.nameEn])).toEqual(def.roster!.shifts.map((s) => [s.id, s.name, s.nameEn]))
+    // (a per-unit shift, each department's 带班, once per department)
+    const def = rosterDef(await h.rt.schemes.get('galutu', (await h.rt.schemes.latest('galutu')).hash))
+    expect(today.shifts.map((s: { id: string; name: string; nameEn?: string }) => [s.id, s.name, s.nameEn])).toEqual(def.shifts.map((s) => [s.id, s.name, s.nameEn]))
     const audit = await h.rt.store.listAllAudit()
     expect(audit.filter((a) => a.action === 'duty.roster.swap').at(-1)).toMatchObject({ actor: 'officer1', changes: { from: lead, to: other, reason: '下乡督导' } })
     const stored = (await (await h.user()).get('/api/duty/galutu/roster/2026-02')).body
@@ -179,7 +181,9 @@ describe('staffing minimums against the accounts', () => {
     expect(row('point_wenhua')).toMatchObject({ village: '文化社区', count: 1, shortfall: 2 })
     expect(row('point_sarulatuya')).toMatchObject({ count: 0, shortfall: 3 })
     expect(r.ok).toBe(false)
-    expect(r.shortfalls.map((x: { unit: string }) => x.unit).sort()).toEqual(['point_bayanwendur', 'point_huhetaolegai', 'point_sarulatuya', 'point_wenhua', 'town_station'])
+    // the station: 专职 one short; 兼职 enough; the mediation team one short of 2 (issue 16)
+    expect(r.rows.filter((x: { unit: string }) => x.unit === 'town_station').map((x: { role: string; shortfall: number }) => [x.role, x.shortfall > 0])).toEqual([['town_officer', true], ['part_time_officer', false], ['mediator', true]])
+    expect(r.shortfalls.map((x: { unit: string }) => x.unit).sort()).toEqual(['point_bayanwendur', 'point_huhetaolegai', 'point_sarulatuya', 'point_wenhua', 'town_station', 'town_station'])
     expect(r.villagesOk).toMatchObject({ 团结社区: true, 文化社区: false })
   })
 
@@ -188,6 +192,46 @@ describe('staffing minimums against the accounts', () => {
     const r = (await (await h.user()).get('/api/duty/galutu/staffing')).body
     expect(r.rows.find((x: { unit: string }) => x.unit === 'point_tuanjie')).toMatchObject({ count: 2, shortfall: 1 })
     await h.rt.accounts.update('v_t3', { disabled: false }, 'admin')
+  })
+})
+
+describe('issue 16: each department’s 带班 (实施方案 四（一）: one leadership member per department on workdays)', () => {
+  const DEPTS = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')).units.filter((u: { type: string }) => u.type === 'department').map((u: { id: string }) => u.id) as string[]
+  const leadersOf = (unit: string) => PEOPLE.accounts.filter((a) => a.grants.some((g) => g.role === 'department_leader' && g.unit === unit)).map((a) => a.username).sort()
+
+  it('every working day, every department has one of its own leadership members; none from another department', () => {
+    for (const m of ['2026-01', '2026-10']) {
+      for (const d of rosters[m].days) {
+        for (const unit of DEPTS) expect(leadersOf(unit), `${d.date} ${unit}`).toContain(d.shifts[`dept_lead.${unit}`]?.[0])
+      }
+      expect(rosters[m].gaps).toEqual([])
+    }
+    // 平安建设办 has two: they take turns, continued across months
+    const jan = rosters['2026-01'].days.map((d: any) => d.shifts['dept_lead.pingan'][0])
+    expect(jan.slice(0, 4)).toEqual(['dl_pingan', 'dl_pingan_b', 'dl_pingan', 'dl_pingan_b'])
+  })
+
+  it('who is on duty lists each department’s 带班 by the department’s name; a swap stays within the department', async () => {
+    const oct = rosters['2026-10']
+    const day = oct.days[0]
+    const on = (await (await h.user()).get(`/api/duty/galutu/today?date=${day.date}`)).body
+    const pingan = on.shifts.find((s: { id: string }) => s.id === 'dept_lead.pingan')
+    expect(pingan).toMatchObject({ name: '二级部门带班（平安建设办公室）', nameEn: 'Department shift leader (Safety Construction Office)', role: 'department_leader', unit: 'pingan' })
+    const from = day.shifts['dept_lead.pingan'][0]
+    const other = leadersOf('pingan').find((u) => u !== from)!
+    const wrong = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: day.date, shift: 'dept_lead.pingan', from, to: 'dl_sifasuo', reason: '外出' })
+    expect(wrong.status).toBe(422)
+    expect(wrong.body.fields[0].code).toBe('NOT_ELIGIBLE')
+    const ok = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: day.date, shift: 'dept_lead.pingan', from, to: other, reason: '外出' })
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201)
+  })
+
+  it('the staffing check asks each department for a leadership member', async () => {
+    const r = (await (await h.user()).get('/api/duty/galutu/staffing')).body
+    const depts = r.rows.filter((x: { unitType: string }) => x.unitType === 'department')
+    expect(depts.map((x: { unit: string }) => x.unit).sort()).toEqual([...DEPTS].sort())
+    for (const x of depts) expect(x, x.unit).toMatchObject({ role: 'department_leader', min: 1, shortfall: 0 })
+    expect(depts.find((x: { unit: string }) => x.unit === 'pingan').count).toBe(2)
   })
 })
 

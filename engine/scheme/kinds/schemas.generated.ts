@@ -2058,6 +2058,16 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
           "maximum": 20,
           "description": "每个工作日的人数\nPeople per working day"
          },
+         "perUnit": {
+          "enum": [
+           "center",
+           "station",
+           "department",
+           "point",
+           "external"
+          ],
+          "description": "每个该类单位各排此班（例如各二级部门各1名班子成员带班）：由授权注明该单位的角色持有人轮流\nOne such shift at every unit of this type (e.g. one leadership member per department): taken in turns by the holders of the role whose grant names that unit"
+         },
          "source": {
           "type": "string",
           "maxLength": 500,

@@ -25,6 +25,10 @@ const shift = {
     ...named,
     role: roleRef('可排此班的角色（org 中的角色标识），按账号轮流', 'Role eligible for this shift (an org role id); accounts holding it take turns'),
     count: { type: 'integer', minimum: 1, maximum: 20, description: d('每个工作日的人数', 'People per working day') },
+    perUnit: {
+      enum: ['center', 'station', 'department', 'point', 'external'],
+      description: d('每个该类单位各排此班（例如各二级部门各1名班子成员带班）：由授权注明该单位的角色持有人轮流', 'One such shift at every unit of this type (e.g. one leadership member per department): taken in turns by the holders of the role whose grant names that unit'),
+    },
     source: SOURCE,
   },
 }

@@ -7,7 +7,7 @@
  * validates what the schemes define (forms, roles, calendars) and does the work.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { RosterService, monthDays } from '../../duty/roster'
+import { RosterService, monthDays, rosterDef } from '../../duty/roster'
 import { ServiceError } from '../../cases/errors'
 import { HttpError } from '../errors'
 import { access, route } from '../contract/route'
@@ -218,7 +218,8 @@ export function dutyRoutes(d: RouteDeps) {
         const s = await scheme(params.id)
         const def = s.defs.duty
         if (!def) throw new ServiceError('NOT_FOUND', `方案 "${s.manifest.id}" 没有值班、培训与监督定义（duty）`)
-        return { schemeId: s.manifest.id, duty: def as unknown as Record<string, unknown> }
+        // the roster as scheduled: a per-unit shift (each 二级部门's 带班) as one shift per unit
+        return { schemeId: s.manifest.id, duty: (def.roster ? { ...def, roster: rosterDef(s) } : def) as unknown as Record<string, unknown> }
       },
     }),
 

@@ -23,6 +23,7 @@ import { itemsWithinMax } from './consistency/score-bounds'
 import { importValues } from './consistency/import-values'
 import { conditionValues } from './consistency/condition-values'
 import { proseNumbers } from './consistency/prose-numbers'
+import { clockDates } from './consistency/clock-dates'
 import { factDomain } from './consistency/fact-domains'
 import { formFields } from './form-fields'
 import { checkFieldRoles, fieldRoles } from './field-roles'
@@ -66,6 +67,7 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   importValues,
   conditionValues,
   proseNumbers,
+  clockDates,
 ]
 
 async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<void> {

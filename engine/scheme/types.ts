@@ -125,7 +125,12 @@ export interface ClockDefinition extends Named {
   machine: string
   days: number
   unit: 'workday' | 'calendar'
-  start: { events?: string[]; state?: string; dateField?: string; when?: { field: string; equals: unknown } }
+  /**
+   * When the clock starts and the date it counts from: the day of the starting event, a date field
+   * of its form (`dateField`), or a date field of another event's form (`dateFrom`: the latest such
+   * event, this one included), e.g. the follow-up counted from the conclusion date (issue #16).
+   */
+  start: { events?: string[]; state?: string; dateField?: string; dateFrom?: { event: string; field: string }; when?: { field: string; equals: unknown } }
   stop: { events?: string[]; states?: string[] }
   /** Only when this rule set (produces: clock) selected it. */
   selectedBy?: string

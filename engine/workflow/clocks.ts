@@ -66,10 +66,31 @@ export function applyClocks(scheme: CompiledScheme, def: WorkflowMachineDefiniti
     if (c.start.dateField) {
       startOn = ev.form?.[c.start.dateField] ?? facts[c.start.dateField]
       if (typeof startOn !== 'string' || !startOn) continue
+    } else if (c.start.dateFrom) {
+      startOn = dateOf(ctx, ev, c.start.dateFrom)
+      if (startOn === undefined) continue
     }
     clocks[c.id] = startClock(scheme, c, String(startOn))
   }
   return clocks
+}
+
+/**
+ * A date field of another event's form: of this event when it is that event, else of the latest
+ * record of it (issue #16: the follow-up counted from the conclusion date, not from the day the
+ * feedback was recorded).
+ */
+function dateOf(ctx: CaseContext, ev: CaseEvent, from: { event: string; field: string }): string | undefined {
+  const pick = (form: Record<string, unknown> | undefined) => {
+    const v = form?.[from.field]
+    return typeof v === 'string' && v ? v : undefined
+  }
+  if (ev.type === from.event) return pick(ev.form)
+  for (let i = ctx.records.length - 1; i >= 0; i--) {
+    const r = ctx.records[i]!
+    if (r.event === from.event) return pick(r.form)
+  }
+  return undefined
 }
 
 function startClock(scheme: CompiledScheme, c: ClockDefinition, startedOn: string): ClockState {

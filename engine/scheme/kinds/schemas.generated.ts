@@ -1037,6 +1037,25 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
           "type": "string",
           "description": "起算日期取自表单的哪个字段（缺省为事件发生日）；该字段为空时不开始计时\nForm field giving the start date (default: the day of the event); the clock does not start while it is empty"
          },
+         "dateFrom": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+           "event",
+           "field"
+          ],
+          "properties": {
+           "event": {
+            "type": "string",
+            "description": "事件\nEvent"
+           },
+           "field": {
+            "type": "string",
+            "description": "该事件表单中的日期字段\nDate field of that event's form"
+           }
+          },
+          "description": "起算日期取自另一事件表单的日期字段（该事件最近一次的记录，含本次），例如回访时限自办结日期起算；没有这样的记录时不开始计时。不能与 dateField 同用\nThe start date is a date field of another event's form (its latest record, this event included), e.g. the follow-up counted from the conclusion date; no such record, no clock. Not with dateField"
+         },
          "when": {
           "type": "object",
           "additionalProperties": false,

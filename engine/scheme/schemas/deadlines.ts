@@ -28,6 +28,11 @@ export const deadlinesSchema = {
               events: { type: 'array', items: { type: 'string' }, minItems: 1, description: d('开始计时的事件（任一）', 'Events that start the clock (any of them)') },
               state: { type: 'string', description: d('进入该状态时开始计时', 'Entering this state starts the clock') },
               dateField: { type: 'string', description: d('起算日期取自表单的哪个字段（缺省为事件发生日）；该字段为空时不开始计时', 'Form field giving the start date (default: the day of the event); the clock does not start while it is empty') },
+              dateFrom: {
+                type: 'object', additionalProperties: false, required: ['event', 'field'],
+                properties: { event: { type: 'string', description: d('事件', 'Event') }, field: { type: 'string', description: d('该事件表单中的日期字段', "Date field of that event's form") } },
+                description: d('起算日期取自另一事件表单的日期字段（该事件最近一次的记录，含本次），例如回访时限自办结日期起算；没有这样的记录时不开始计时。不能与 dateField 同用', "The start date is a date field of another event's form (its latest record, this event included), e.g. the follow-up counted from the conclusion date; no such record, no clock. Not with dateField"),
+              },
               when: {
                 type: 'object', additionalProperties: false, required: ['field', 'equals'],
                 properties: { field: { type: 'string' }, equals: { type: ['string', 'number', 'boolean', 'null'] } },

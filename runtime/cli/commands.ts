@@ -4,6 +4,7 @@ import type { ParsedArgs } from './io'
 import type { CliIO } from './main'
 import { FORK_COMMANDS } from './fork-commands'
 import { STORE_COMMANDS } from './store-commands'
+import { MIGRATE_COMMANDS } from './migrate-scheme'
 
 export interface Command {
   usage: string
@@ -122,6 +123,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   ...FORK_COMMANDS,
+  ...MIGRATE_COMMANDS,
   ...STORE_COMMANDS,
   report: {
     usage: 'daiban report <schemeDir> --period 2026-10|2026 [--format json|xlsx] [--out FILE] [--data ./data]   月通报、年度考核（服务器运行时请改用 /api/reports）',

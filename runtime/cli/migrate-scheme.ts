@@ -1,0 +1,76 @@
+/**
+ * `daiban migrate-scheme <schemeDir>`: a first-edition scheme folder rewritten in place to the
+ * second edition of the definition format (engine/scheme/migrate). Prints every change with its
+ * file and JSON pointer, and every choice to check; writes nothing when the result would not
+ * validate, or with --dry-run. A second run changes nothing. Exit codes as everywhere: 0 migrated
+ * (or nothing to do), 1 the scheme (or the migrated result) has problems, 2 bad usage.
+ */
+import type { Locale, MigrationChange } from '../../engine'
+import type { Command } from './commands'
+import { formatProblems, UsageError } from './io'
+
+const USAGE = 'daiban migrate-scheme <schemeDir> [--dry-run] [--json]'
+
+function lines(items: MigrationChange[], locale: Locale, describe: (c: MigrationChange, l: Locale) => string): string[] {
+  const out: string[] = []
+  let file = ''
+  for (const c of items) {
+    if (c.file !== file) {
+      file = c.file
+      out.push(`  ${file}:`)
+    }
+    out.push(`    ${c.pointer}  ${describe(c, locale)}`)
+  }
+  return out
+}
+
+export const MIGRATE_COMMANDS: Record<string, Command> = {
+  'migrate-scheme': {
+    usage: `${USAGE}   把第一版方案改写为定义格式第二版（声明字段角色、时限占位符；行为不变，可重复运行）`,
+    run: async (args, io, locale) => {
+      const dir = args.positional[0]
+      if (!dir) throw new UsageError(`用法：${USAGE}`)
+      if (args.positional.length > 1) throw new UsageError(`多余的参数：${args.positional.slice(1).join(' ')}`)
+      const en = locale === 'en'
+      const dryRun = args.flags['dry-run'] === true
+      const path = (await import('node:path')).default
+      const { readTexts, writeAtomic, inside, ForkError } = await import('../forks/files')
+      const { migrateScheme, describeChange } = await import('../../engine')
+      let files
+      try {
+        files = await readTexts(dir)
+      } catch (e) {
+        if (e instanceof ForkError) throw new UsageError(e.message)
+        throw e
+      }
+      const r = await migrateScheme(files)
+      if (r.refused.length) {
+        io.err(en ? `Scheme ${dir} cannot be read (${r.refused.length} problem(s)); nothing migrated:` : `方案 ${dir} 无法读取（${r.refused.length} 个问题），未迁移：`)
+        io.err(formatProblems(r.refused, locale))
+        return 1
+      }
+      const changed = r.files.filter((f) => f.changed)
+      const write = !dryRun && r.problems.length === 0 && changed.length > 0
+      if (write) for (const f of changed) await writeAtomic(inside(path.resolve(dir), f.file), f.text)
+
+      if (args.flags.json) {
+        io.out(JSON.stringify({ dir, dryRun, written: write ? changed.map((f) => f.file) : [], changes: r.changes, notes: r.notes, problems: r.problems }, null, 2))
+      } else if (!r.changes.length && !r.notes.length) {
+        if (!r.problems.length)
+          io.out(en ? `${dir} is already in the second edition of the format: nothing to change` : `${dir} 已是定义格式第二版，无需改动`)
+      } else {
+        const out = [en ? `${dir} → second edition of the format: ${r.changes.length} change(s)` : `${dir} → 定义格式第二版：${r.changes.length} 处改动`, ...lines(r.changes, locale, describeChange)]
+        if (r.notes.length) out.push(en ? `To check (${r.notes.length}):` : `请检查（${r.notes.length}）：`, ...lines(r.notes, locale, describeChange))
+        if (write) out.push(en ? `Written: ${changed.map((f) => f.file).join(', ')}. The scheme decides, scores and runs as before; a second run changes nothing.` : `已写入：${changed.map((f) => f.file).join('、')}。方案的甄别、分流、时限、计分和流程不变；再次运行不会有改动。`)
+        else if (dryRun && !r.problems.length) out.push(en ? 'Dry run: the result validates; nothing written' : '预演：迁移结果通过校验，未写入任何文件')
+        io.out(out.join('\n'))
+      }
+      if (r.problems.length) {
+        io.err(en ? `The migrated scheme does not validate (${r.problems.length} problem(s)); nothing written:` : `迁移结果未通过校验（${r.problems.length} 个问题），未写入任何文件：`)
+        io.err(formatProblems(r.problems, locale))
+        return 1
+      }
+      return 0
+    },
+  },
+}

@@ -11,7 +11,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decide, fieldRoles, schemeEdition, score, ROLE_KEYWORD, type CompiledScheme } from '../../engine'
+import { decide, fieldRoles, migrateScheme, schemeEdition, score, ROLE_KEYWORD, type CompiledScheme } from '../../engine'
 import { main } from '../../runtime/cli/main'
 import { loadSchemeDir } from '../../runtime/schemes/files'
 import { captureIO, describeProblems, FIXTURES_DIR, makeScheme, readCases, removeTempSchemes } from '../helpers/scheme'
@@ -245,6 +245,24 @@ describe('issue 16: migrate-scheme says where it cannot map, and writes nothing 
     const written = JSON.parse(await fs.readFile(path.join(dir, 'scheme.json'), 'utf8')) as { description: string }
     expect(written.description).toBe('本方案镇级事项{{clock.handling_town.limit}}内办结，回访{{clock.follow_up.days}}天内完成')
     expect((await load(dir)).defs.manifest.description).toBe(text)
+  })
+
+  it('a first-edition routing rule set written "first" (which routing ignored) becomes "all": it routes as it did; a second-edition one is left alone', async () => {
+    const dir = await makeScheme([{ op: 'set', file: 'rules.json', pointer: '/ruleSets/1/mode', value: 'first' }], galutu)
+    const before = await load(dir)
+    const r = await cli(['migrate-scheme', dir])
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toMatch(/ {2}rules\.json:\n {4}\/ruleSets\/1\/mode {2}分流规则集 "routing" 的 mode 由 "first" 改为 "all"/)
+    const after = await load(dir)
+    expect(after.ruleSetFor('group')!.def.mode).toBe('all')
+    for (const category of before.defs.org.groups.flatMap((g) => g.categories)) {
+      const x = { ...triage.base, category }
+      expect(await decide(after, x), category).toEqual(await decide(before, x))
+    }
+    const second = await makeScheme([{ op: 'set', file: 'rules.json', pointer: '/ruleSets/1/mode', value: 'first' }])
+    const { readTexts } = await import('../../runtime/forks/files')
+    const m = await migrateScheme(await readTexts(second))
+    expect(m.changes).toEqual([])
   })
 
   it('--dry-run prints the changes and writes nothing; --lang en prints them in English', async () => {

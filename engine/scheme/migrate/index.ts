@@ -14,8 +14,10 @@
  *   if (!r.refused.length && !r.problems.length) for (const f of r.files) if (f.changed) write(f.file, f.text)
  */
 import { loadScheme } from '../load'
+import { schemeEdition, type Edition } from '../edition'
 import type { Problem } from '../../util/problem'
 import { applyEdits } from './json-text'
+import { routingModeStep } from './routing-mode'
 import { rolesStep } from './roles'
 import { placeholdersStep } from './placeholders'
 import type { MigrationChange, MigrationStep } from './step'
@@ -25,7 +27,7 @@ export { describeChange } from './messages'
 export { spanAt, insertFirst, replaceValue, applyEdits, type Span, type TextEdit } from './json-text'
 
 /** The steps, in the order they run. Adding one is a module and a line here. */
-export const MIGRATION_STEPS: readonly MigrationStep[] = [rolesStep, placeholdersStep]
+export const MIGRATION_STEPS: readonly MigrationStep[] = [routingModeStep, rolesStep, placeholdersStep]
 
 export interface MigrationResult {
   /** Every file, as it is after the migration; `changed` when its text differs. */
@@ -53,14 +55,16 @@ export async function migrateScheme(input: ReadonlyArray<{ file: string; text: s
     problems,
   })
 
+  let edition: Edition | undefined
   for (const step of MIGRATION_STEPS) {
     const loaded = await loadScheme(current(), { quick: true })
+    if (loaded.definitions) edition ??= schemeEdition(loaded.definitions)
     if (!loaded.definitions) {
       // Only the scheme as given can be unreadable: each step's edits leave valid JSON of the same kinds.
       if (step === MIGRATION_STEPS[0]) return result(loaded.problems, [])
       throw new Error(`migration step before "${step.id}" left the scheme unreadable: ${loaded.problems.map((p) => `${p.file} ${p.pointer} ${p.code}`).join('; ')}`)
     }
-    const plan = step.plan({ defs: loaded.definitions, origins: loaded.origins, problems: loaded.problems, text: (file) => texts.get(file) })
+    const plan = step.plan({ edition: edition!, defs: loaded.definitions, origins: loaded.origins, problems: loaded.problems, text: (file) => texts.get(file) })
     const byFile = new Map<string, typeof plan.edits>()
     for (const e of plan.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e])
     for (const [file, edits] of byFile) texts.set(file, applyEdits(texts.get(file)!, edits))

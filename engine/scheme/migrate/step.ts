@@ -7,6 +7,7 @@ import type { Origins } from '../origins'
 import type { SchemeDefinitions } from '../types'
 import type { Problem } from '../../util/problem'
 import type { TextEdit } from './json-text'
+import type { Edition } from '../edition'
 
 /** What a step made or noticed, as data with its place: the file and the JSON pointer inside it. */
 export interface MigrationChange {
@@ -20,6 +21,8 @@ export interface MigrationChange {
 }
 
 export interface StepContext {
+  /** The edition of the scheme as it was given, before any step ran (a step that only concerns the first edition asks this). */
+  edition: Edition
   /** The merged definitions as written (placeholders unfilled). */
   defs: SchemeDefinitions
   origins: Origins

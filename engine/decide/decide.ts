@@ -3,12 +3,14 @@
  * the reasons and a trace of which rules fired. Pure: the scheme and the facts in, data out.
  */
 import type { CompiledScheme } from '../scheme/compiled'
-import type { Decision } from './types'
+import type { Decision, DerivedFact } from './types'
 import type { Problem } from '../util/problem'
+import type { Fired, RuleSetResult } from '../rules/ruleset'
 import { problem } from '../i18n/messages'
 import { CalendarError } from '../calendar/calendar'
 import { isDate } from '../calendar/date'
 import { fieldRoles, type RoleId } from '../scheme/field-roles'
+import { routingMode } from './routing-mode'
 
 export type DecideResult = { ok: true; decision: Decision } | { ok: false; problems: Problem[] }
 
@@ -48,47 +50,95 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const reasons: string[] = []
   const reasonsEn: string[] = []
   const trace: Decision['trace'] = []
+  const derived: DerivedFact[] = []
+  const typed = input as Record<string, unknown>
+  const roleOf = (f: string): string | null => (Object.entries(roles).find(([, x]) => x === f)?.[0] ?? null)
+  // each rule set's winner, and the matching rules it outranked when the rule set decides by the first match
+  const traced = (r: RuleSetResult, outranked = r.outranked) => {
+    const winner = r.winner?.id ?? null
+    trace.push(outranked.length ? { ruleSet: r.ruleSet, winner, outranked: outranked.map((x) => x.id!), rules: r.trace } : { ruleSet: r.ruleSet, winner, rules: r.trace })
+  }
+  // A winning rule's derived facts (its `set`): the rule sets after it read the decided value.
+  const derive = (r: RuleSetResult, w: Fired | null) => {
+    if (!w?.set || w.id === null) return
+    for (const [f, value] of Object.entries(w.set)) {
+      const was = derived.findIndex((x) => x.field === f)
+      const d: DerivedFact = { field: f, role: roleOf(f), typed: was >= 0 ? derived[was]!.typed : (typed[f] ?? null), value, ruleSet: r.ruleSet, rule: w.id, ruleName: w.name }
+      if (was >= 0) derived.splice(was, 1)
+      derived.push(d)
+      facts[f] = value
+      const [zh, en] = derivedReason(scheme, formId, d, d.role === 'level')
+      reasons.push(zh)
+      reasonsEn.push(en)
+    }
+  }
+
   const t = await triage.run(facts)
-  trace.push({ ruleSet: t.ruleSet, winner: t.winner?.id ?? null, rules: t.trace })
+  traced(t)
   const outcome = String(t.winner?.event.params.outcome ?? '')
   const outcomeDef = triage.def.outcomes?.find((o) => o.id === outcome)
   if (t.winner) {
     reasons.push(t.winner.reason)
     reasonsEn.push(t.winner.reasonEn)
   }
+  derive(t, t.winner)
 
   const decision: Decision = { outcome, outcomeName: outcomeDef?.name ?? outcome, group: null, groupId: null, clock: null, dueDate: null, escalateTo: null, reasons, reasonsEn, trace }
   const routes = outcomeDef?.routes === true
   const timed = outcomeDef?.timed === true
 
+  const missing = (need: Array<[string, string, string]>): DecideResult => ({ ok: false, problems: need.map(([f, why, whyEn]) => problem('MISSING_FACT', `/${f}`, { field: f, why, whyEn }, 'input')) })
+  const needCategory: [string, string, string] = [field('category'), '代办事项须有类别才能分流到专班组', 'a proxied matter needs a category to be routed']
+  const needLevel: [string, string, string] = [field('level'), '代办事项须有层级才能确定办理时限', 'a proxied matter needs a level to set its time limit']
   if (routes) {
-    const need: Array<[string, string, string]> = []
-    if (typeof facts[field('category')] !== 'string') need.push([field('category'), '代办事项须有类别才能分流到专班组', 'a proxied matter needs a category to be routed'])
-    if (timed && typeof facts[field('level')] !== 'string') need.push([field('level'), '代办事项须有层级才能确定办理时限', 'a proxied matter needs a level to set its time limit'])
-    if (need.length) return { ok: false, problems: need.map(([field, why, whyEn]) => problem('MISSING_FACT', `/${field}`, { field, why, whyEn }, 'input')) }
-
     const routing = scheme.ruleSetFor('group')!
+    const first = routingMode(scheme, routing.def) === 'first'
+    // Without a category nothing routes (so no rule decides the level either): both are asked for at once.
+    // A `first` rule set may still decide (an override "whatever its category"): asked for when no rule does.
+    const need: Array<[string, string, string]> = typeof facts[field('category')] !== 'string' ? [needCategory] : []
+    if (need.length && timed && typeof facts[field('level')] !== 'string') need.push(needLevel)
+    if (need.length && !first) return missing(need)
+
     const r = await routing.run(facts)
-    trace.push({ ruleSet: r.ruleSet, winner: r.fired[0]?.id ?? null, rules: r.trace })
-    const groups = [...new Set(r.fired.map((f) => String(f.event.params.group)))]
-    if (groups.length !== 1) {
-      return { ok: false, problems: [problem(groups.length ? 'CATEGORY_OVERLAP' : 'UNKNOWN_CATEGORY', `/${field('category')}`, { category: facts[field('category')], groups: groups.map((g) => scheme.groupName(g)) }, 'input')] }
+    traced(r, first ? r.outranked : [])
+    let chosen: Fired
+    if (first) {
+      // The first matching rule by priority (then definition order) decides: an override is one rule.
+      if (!r.winner && need.length) return missing(need)
+      if (!r.winner) return { ok: false, problems: [problem('UNKNOWN_CATEGORY', `/${field('category')}`, { category: facts[field('category')] }, 'input')] }
+      chosen = r.winner
+    } else {
+      const groups = [...new Set(r.fired.map((f) => String(f.event.params.group)))]
+      if (groups.length !== 1) {
+        return { ok: false, problems: [problem(groups.length ? 'CATEGORY_OVERLAP' : 'UNKNOWN_CATEGORY', `/${field('category')}`, { category: facts[field('category')], groups: groups.map((g) => scheme.groupName(g)) }, 'input')] }
+      }
+      chosen = r.fired[0]!
     }
-    decision.groupId = groups[0]!
-    decision.group = scheme.groupName(groups[0]!)
-    reasons.push(r.fired[0]!.reason)
-    reasonsEn.push(r.fired[0]!.reasonEn)
+    const group = String(chosen.event.params.group)
+    decision.groupId = group
+    decision.group = scheme.groupName(group)
+    reasons.push(chosen.reason)
+    reasonsEn.push(chosen.reasonEn)
+    if (first && r.outranked.length) {
+      const others = r.outranked.map((x) => `“${x.name}”（优先级 ${x.priority}）`).join('、')
+      const othersEn = r.outranked.map((x) => `"${x.id}" (priority ${x.priority})`).join(', ')
+      reasons.push(`规则“${chosen.name}”（优先级 ${chosen.priority}）先于同样命中的规则${others}：分流取优先级最高的命中规则`)
+      reasonsEn.push(`Rule "${chosen.id}" (priority ${chosen.priority}) comes before the other matching rules ${othersEn}: routing takes the matching rule of the highest priority`)
+    }
+    derive(r, chosen)
   }
+  if (timed && typeof facts[field('level')] !== 'string') return missing([needLevel])
 
   if (timed) {
     const levels = scheme.ruleSetFor('clock')
     if (levels) {
       const l = await levels.run(facts)
-      trace.push({ ruleSet: l.ruleSet, winner: l.winner?.id ?? null, rules: l.trace })
+      traced(l)
       if (l.winner) {
         decision.clock = String(l.winner.event.params.clock)
         reasons.push(l.winner.reason)
         reasonsEn.push(l.winner.reasonEn)
+        derive(l, l.winner)
         const clock = scheme.clocks.get(decision.clock)!
         const startField = clock.start.dateField
         const start = facts[startField ?? receivedOn]
@@ -118,11 +168,12 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const esc = scheme.ruleSetFor('escalation')
   if (esc && routes) {
     const e = await esc.run(facts)
-    trace.push({ ruleSet: e.ruleSet, winner: e.winner?.id ?? null, rules: e.trace })
+    traced(e)
     if (e.winner) {
       decision.escalateTo = String(e.winner.event.params.to)
       reasons.push(e.winner.reason)
       reasonsEn.push(e.winner.reasonEn)
+      derive(e, e.winner)
     }
   }
 
@@ -131,7 +182,19 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     reasons.push(`嘎查村（社区）“${village}”不在本镇名录中，按原文记录`)
     reasonsEn.push(`Village "${village}" is not in the town's register; kept as written`)
   }
+  if (derived.length) decision.derived = derived
   return { ok: true, decision }
+}
+
+/** "依规则“集体访”，事项层级定为“镇级层面办理”（登记为“嘎查村（社区）层面办理”）", and in English. */
+function derivedReason(scheme: CompiledScheme, formId: string, d: DerivedFact, isLevel: boolean): [string, string] {
+  const level = (v: unknown) => (isLevel ? scheme.defs.org.levels.find((l) => l.id === v) : undefined)
+  const zh = (v: unknown) => `“${level(v)?.name ?? String(v)}”`
+  const en = (v: unknown) => `"${level(v)?.nameEn ?? String(v)}"`
+  const title = fieldTitle(scheme, formId, d.field)
+  const typedZh = d.typed === null ? '（登记时未填）' : d.typed === d.value ? '（与登记相同）' : `（登记为${zh(d.typed)}）`
+  const typedEn = d.typed === null ? ' (none recorded)' : d.typed === d.value ? ' (as recorded)' : ` (recorded as ${en(d.typed)})`
+  return [`依规则“${d.ruleName}”，${title}定为${zh(d.value)}${typedZh}`, `Rule "${d.rule}" decides ${d.field}: ${en(d.value)}${typedEn}`]
 }
 
 function fieldTitle(scheme: CompiledScheme, formId: string, field: string | undefined): string {

@@ -34,7 +34,11 @@ export interface RuleTrace {
 export interface Fired {
   id: string | null
   name: string
+  /** The rule's priority (1 when it names none; 0 for the default, which only decides when nothing matched). */
+  priority: number
   event: { type: string; params: Record<string, unknown> }
+  /** The derived facts the rule decides (RuleDefinition.set). */
+  set?: Record<string, unknown>
   reason: string
   reasonEn: string
 }
@@ -45,6 +49,8 @@ export interface RuleSetResult {
   fired: Fired[]
   /** For mode `first`: the deciding rule (or the default). */
   winner: Fired | null
+  /** For mode `first`: the other matching rules, which the winner outranked (by priority, then definition order). */
+  outranked: Fired[]
   trace: RuleTrace[]
 }
 
@@ -144,14 +150,16 @@ export class CompiledRuleSet {
       .filter((t) => t.matched)
       .map((t) => {
         const r = this.def.rules[this.order.get(t.id)!]!
-        return { id: r.id, name: r.name, event: r.event, reason: fill2(r.reason, r.name), reasonEn: fill2(r.reasonEn, fill2(r.reason, r.name)) }
+        const f: Fired = { id: r.id, name: r.name, priority: t.priority, event: r.event, reason: fill2(r.reason, r.name), reasonEn: fill2(r.reasonEn, fill2(r.reason, r.name)) }
+        if (r.set) f.set = r.set
+        return f
       })
     let winner: Fired | null = fired[0] ?? null
     if (!winner && this.def.default) {
       const d = this.def.default
-      winner = { id: null, name: '默认', event: d.event, reason: fill2(d.reason, ''), reasonEn: fill2(d.reasonEn, fill2(d.reason, '')) }
+      winner = { id: null, name: '默认', priority: 0, event: d.event, reason: fill2(d.reason, ''), reasonEn: fill2(d.reasonEn, fill2(d.reason, '')) }
     }
-    return { ruleSet: this.def.id, fired, winner, trace: hit.trace }
+    return { ruleSet: this.def.id, fired, winner, outranked: this.def.mode === 'first' ? fired.slice(1) : [], trace: hit.trace }
   }
 }
 

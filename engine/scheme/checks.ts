@@ -1,9 +1,9 @@
 /**
  * Checks beyond JSON Schema. Each kind checks its own references and consistency (its `check` in
  * ./kinds/<kind>); what spans kinds is checked here, once every kind has: every category routes
- * to exactly one group, every level selects a clock, every triage outcome is reachable and handled
- * by the workflow. Each problem names the file and JSON pointer of the offending element; all
- * checks run and every problem is returned.
+ * to exactly one group (whatever the other facts the routing rules read), every level selects a
+ * clock, every triage outcome is reachable and handled by the workflow. Each problem names the
+ * file and JSON pointer of the offending element; all checks run and every problem is returned.
  */
 import type { CompiledScheme } from './compiled'
 import type { Origins } from './origins'
@@ -14,7 +14,6 @@ import { canEvaluateSync, evaluateSync } from '../rules/sync-eval'
 import { KIND_MODULES } from './kinds/index'
 import { definitionOf } from './kinds/kind'
 import { checkContext, type CheckContext } from './kinds/check-kit'
-import { categoryGroups } from './kinds/org/index'
 import { walkGuards } from './kinds/workflow/index'
 import { uiOrder } from './consistency/ui-order'
 import { requiredNames } from './consistency/form-required'
@@ -25,6 +24,7 @@ import { conditionValues } from './consistency/condition-values'
 import { proseNumbers } from './consistency/prose-numbers'
 import { clockDates } from './consistency/clock-dates'
 import { factDomain } from './consistency/fact-domains'
+import { routingCovers } from './consistency/routing-coverage'
 import { formFields } from './form-fields'
 import { checkFieldRoles, fieldRoles } from './field-roles'
 import { schemeEdition, type Edition } from './edition'
@@ -55,7 +55,7 @@ export async function checkScheme(s: CompiledScheme, o: Origins, options: { quic
 }
 
 export const CROSS_CHECKS: readonly CrossCheck[] = [
-  { name: 'every category routes to exactly one group', kinds: ['org', 'rules'], run: routesEveryCategory },
+  routingCovers,
   { name: 'every level selects exactly one clock', kinds: ['org', 'rules', 'deadlines'], run: levelsSelectClocks },
   { name: 'every triage outcome and rule is reachable', kinds: ['rules', 'forms'], run: triageReachable },
   { name: 'every triage outcome is handled by the workflow', kinds: ['rules', 'workflow'], run: outcomesHandled },
@@ -69,32 +69,6 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   proseNumbers,
   clockDates,
 ]
-
-async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<void> {
-  const routing = s.ruleSetFor('group')
-  // the facts form's field playing the category role (a missing role is reported by checkFieldRoles)
-  const field = routing && fieldRoles(s).form(routing.def.factsForm).category
-  if (!routing || !s.form(routing.def.factsForm) || !field) return
-  const catGroups = categoryGroups(s.defs.org)
-  for (const g of s.defs.org.groups) {
-    for (let i = 0; i < g.categories.length; i++) {
-      const category = g.categories[i]!
-      if (catGroups.get(category)!.length > 1) continue
-      let r
-      try {
-        r = await routing.run({ [field]: category })
-      } catch (e) {
-        const loc = o.at(routing.def)
-        out.push(problem('RULES_FAILED', loc.pointer, { detail: e instanceof Error ? e.message : String(e) }, loc.file))
-        return
-      }
-      const groups = [...new Set(r.fired.map((f) => String(f.event.params.group)))]
-      if (groups.length === 0) at(g, `/categories/${i}`, 'CATEGORY_UNROUTED', { category })
-      else if (groups.length > 1) at(g, `/categories/${i}`, 'CATEGORY_OVERLAP', { category, groups: groups.map((x) => s.groupName(x) ?? x) })
-      else if (groups[0] !== g.id && s.groupsById.has(groups[0]!)) at(g, `/categories/${i}`, 'CATEGORY_MISROUTED', { category, group: g.name, routed: s.groupName(groups[0]) ?? groups[0] })
-    }
-  }
-}
 
 async function levelsSelectClocks({ s, at }: CheckContext): Promise<void> {
   const levels = s.ruleSetFor('clock')

@@ -101,11 +101,22 @@ export interface RuleDefinition {
   /** Human-readable reason, `{field}` placeholders filled from the facts. */
   reason: string
   reasonEn?: string
+  /**
+   * Derived facts (issue #16): fields of the facts form this rule decides when it wins, e.g. a
+   * collective petition's `{ "level": "township" }`. The rule sets after this one read the decided
+   * value; the case keeps the value typed, and the decision says which rule decided which value.
+   * Only in a `first` rule set (one rule decides), and only fields no rule set before it reads.
+   */
+  set?: Record<string, unknown>
 }
 export interface RuleSetDefinition extends Named {
   /** The form whose fields the rules read as facts. */
   factsForm: string
-  /** `first`: the highest-priority matching rule decides; `all`: every matching rule counts. */
+  /**
+   * `first`: the matching rule of the highest priority decides (definition order within a
+   * priority), so an override is one rule with a higher priority; `all`: every matching rule
+   * counts (routing then needs exactly one group among them).
+   */
   mode: 'first' | 'all'
   /** What the rule set produces: triage outcome, task group, a deadline clock, an escalation. */
   produces: 'outcome' | 'group' | 'clock' | 'escalation'

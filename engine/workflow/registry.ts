@@ -13,6 +13,7 @@
  */
 import type { CaseContext, CaseEvent, DispatchRecord } from './context'
 import type { RoleId } from '../scheme/field-roles'
+import { decidedFacts } from '../decide/decided'
 
 type Params = Record<string, unknown>
 export interface GuardImpl {
@@ -69,9 +70,9 @@ export const GUARDS: Record<string, GuardImpl> = {
     check: (_c, _e, p, evalGuard) => !evalGuard(p.guard),
   },
   factIn: {
-    description: '案件事实（本事件之前）的字段取值属于给定列表，例如事项层级 / a case fact (as before this event) is one of params.values, e.g. the matter level',
+    description: '案件事实（本事件之前，规则派生的取值优先于登记的取值）属于给定列表，例如事项层级 / a case fact (as before this event, as decided: a rule\'s derived value over the typed one) is one of params.values, e.g. the matter level',
     params: obj({ field: str, values: { type: 'array', minItems: 1, items: {} } }, ['field', 'values']),
-    check: (ctx, _e, p) => (p.values as unknown[]).includes(ctx.facts[String(p.field)]),
+    check: (ctx, _e, p) => (p.values as unknown[]).includes(decidedFacts(ctx.facts, ctx.decision)[String(p.field)]),
   },
   dispatchedTo: {
     description: '表单字段所指单位已派发处置单 / the unit named by a form field has a dispatch',

@@ -50,7 +50,7 @@ export const rulesSchema = {
         properties: {
           ...named,
           factsForm: { type: 'string', description: d('规则读取哪张表单的字段作为事实', "The form whose fields the rules read") },
-          mode: { enum: ['first', 'all'], description: d('first：优先级最高的命中规则决定；all：所有命中规则都计入', 'first: the highest-priority match decides; all: every match counts') },
+          mode: { enum: ['first', 'all'], description: d('first：优先级最高的命中规则决定（同一优先级按书写顺序），例外规则写成一条优先级更高的规则即可；all：所有命中规则都计入（分流时须恰好得到一个专班组）', 'first: the matching rule of the highest priority decides (definition order within a priority), so an override is one rule with a higher priority; all: every match counts (routing then needs exactly one group)') },
           produces: { enum: ['outcome', 'group', 'clock', 'escalation'], description: d('产出：甄别结果、专班组、时限、上报', 'Produces: triage outcome, task group, clock, escalation') },
           outcomes: {
             type: 'array', description: d('声明的甄别结果', 'Declared triage outcomes'),
@@ -82,6 +82,13 @@ export const rulesSchema = {
                 reason: { type: 'string', description: d('理由（给人看）；{字段名} 会被事实值替换', 'Reason shown to people; {field} placeholders take fact values') },
                 reasonEn: { type: 'string' },
                 source: { type: 'string' },
+                set: {
+                  type: 'object', minProperties: 1,
+                  description: d(
+                    '派生事实：本规则决定时设定的事实表单字段取值，如集体访 {"level": "township"}；之后的规则集读取决定后的值，案件同时保留登记的值和决定它的规则。仅用于 first 规则集，且不得设定之前的规则集已读取的字段',
+                    'Derived facts: fields of the facts form this rule decides when it wins, e.g. a collective petition\'s {"level": "township"}; later rule sets read the decided value, and the case keeps the typed value and the rule that decided. Only in a first rule set, and only fields no earlier rule set reads',
+                  ),
+                },
               },
             },
           },

@@ -11,6 +11,10 @@ import { CompiledRuleSet, DEFAULT_OPERATORS, OPERATOR_DECORATORS } from '../../.
 import { defineKind } from '../kind'
 import { walkCondition, type CheckContext } from '../check-kit'
 import { addRemove, fmt, isObj, renamed, resolve, shape, type Handler } from '../diff-kit'
+import { formFields } from '../../form-fields'
+import { allowedValues, shortList } from '../../consistency/schema-walk'
+import { escapePointerToken } from '../../../util/problem'
+import { routingMode } from '../../../decide/routing-mode'
 
 function check(def: RulesDefinition, { s, o, out, at }: CheckContext): void {
   const produces = new Map<string, RuleSetDefinition[]>()
@@ -43,6 +47,7 @@ function check(def: RulesDefinition, { s, o, out, at }: CheckContext): void {
     if (rs.default) checkEvent(rs.default.event, rs, '/default/event')
     rs.rules.forEach((r, i) => {
       checkEvent(r.event, rs, `/rules/${i}/event`)
+      if (r.set) checkSet(s, def, rs, i, at)
       walkCondition(r.conditions, `/rules/${i}/conditions`, (c, ptr) => {
         if (c.fact !== undefined) {
           const types = form.fields.get(c.fact)
@@ -57,6 +62,38 @@ function check(def: RulesDefinition, { s, o, out, at }: CheckContext): void {
         }
       })
     })
+  }
+}
+
+/** The order `decide` runs rule sets in: a derived fact is read by the rule sets after the one that sets it. */
+const DECIDE_ORDER: ReadonlyArray<RuleSetDefinition['produces']> = ['outcome', 'group', 'clock', 'escalation']
+
+/**
+ * A rule's derived facts (`set`, issue #16): only in a `first` rule set (one rule decides, so one
+ * value); each a field of the facts form, with a value the field allows; and none read by this rule
+ * set or one `decide` runs before it, which would have decided on the typed value.
+ */
+function checkSet(s: CompiledScheme, def: RulesDefinition, rs: RuleSetDefinition, i: number, at: CheckContext['at']): void {
+  const ptr = `/rules/${i}/set`
+  if ((rs.produces === 'group' ? routingMode(s, rs) : rs.mode) !== 'first') at(rs, ptr, 'DERIVED_FACT_MODE', { ruleSet: rs.id, rule: rs.rules[i]!.id })
+  const form = s.form(rs.factsForm)!
+  const props = formFields(form.schema)
+  const before = def.ruleSets.filter((x) => DECIDE_ORDER.indexOf(x.produces) <= DECIDE_ORDER.indexOf(rs.produces))
+  for (const [field, value] of Object.entries(rs.rules[i]!.set!)) {
+    const fp = `${ptr}/${escapePointerToken(field)}`
+    const prop = props[field]
+    if (!prop || typeof prop !== 'object') {
+      at(rs, fp, 'UNKNOWN_FORM_FIELD', { form: rs.factsForm, field })
+      continue
+    }
+    const known = allowedValues(prop as Record<string, unknown>, s.defs.org)
+    if (known && !known.some((k) => k === value)) at(rs, fp, 'STALE_VALUE', { value: String(value), form: rs.factsForm, field, known: shortList(known) })
+    else {
+      const errors = s.validator.validate(prop as object, value)
+      if (errors.length) at(rs, fp, 'SCHEMA', { detail: `${field}：${errors[0]!.message}`, detailEn: `${field}: ${errors[0]!.messageEn}` })
+    }
+    const readers = before.filter((x) => s.ruleSets.get(x.id)?.facts.includes(field))
+    if (readers.length) at(rs, fp, 'DERIVED_FACT_TOO_LATE', { field, ruleSet: rs.id, readers: readers.map((x) => x.id) })
   }
 }
 
@@ -87,6 +124,7 @@ const words = (): Handler => (c, n) => {
   if (sh === 'ruleSets/[]/rules/[]/conditions') return n.entry(c, `${rule()}条件：${fmt(c.old)} → ${fmt(c.new)}`)
   if (sh === 'ruleSets/[]/rules/[]/reason') return n.entry(c, `${rule()}理由：${String(c.old)} → ${String(c.new)}`)
   if (sh === 'ruleSets/[]/mode') return n.entry(c, `${rsName()}判定方式：${String(c.old)} → ${String(c.new)}`)
+  if (sh === 'ruleSets/[]/rules/[]/set') return n.entry(c, `${rule()}设定的派生事实：${fmt(c.old)} → ${fmt(c.new)}`)
   return null
 }
 
@@ -96,7 +134,7 @@ export const rules = defineKind<RulesDefinition, 'rules'>({
   title: { zh: '规则', en: 'Rules' },
   schema: rulesSchema,
   lists: ['ruleSets'],
-  atomic: ['conditions'],
+  atomic: ['conditions', 'set'],
   compile,
   check,
   diff: { nouns: { ruleSets: '规则集', rules: '规则', outcomes: '甄别结果' }, words },

@@ -1,10 +1,12 @@
 /**
  * The listing fields of a case, derived from its scheme and machine context. The case's village,
- * channel, category, petitioner, received date (and the keys of its petitioner) are the values of
- * the fields its scheme declares for those roles (engine/scheme/field-roles.ts); the summary names
- * them by role, and so do the stores' columns and every report that reads summaries.
+ * channel, category, level, petitioner, received date (and the keys of its petitioner) are the
+ * values of the fields its scheme declares for those roles (engine/scheme/field-roles.ts); the
+ * summary names them by role, and so do the stores' columns and every report that reads summaries.
+ * They are the facts as decided: where a rule decided a fact (a collective petition's level set to
+ * the town level, issue #16), the summary has the decided value and `derived` says what was typed.
  */
-import { fieldRoles, rolesOf, type CaseContext, type CompiledScheme, type RoleValues } from '../../engine'
+import { decidedFacts, fieldRoles, rolesOf, type CaseContext, type CompiledScheme, type RoleValues } from '../../engine'
 import { createHash } from 'node:crypto'
 import type { CaseSummary } from '../store'
 
@@ -46,7 +48,7 @@ export function buildSummary(
     .filter((c) => c.status !== 'stopped')
     .map((c) => ({ clock: c.clock, name: c.name, status: c.status, startedOn: c.startedOn, dueDate: c.dueDate, unit: c.unit }))
   const running = clocks.filter((c) => c.status === 'running').map((c) => c.dueDate).sort()
-  const r = rolesOf(ctx.facts, fieldRoles(scheme).facts(base.machine))
+  const r = rolesOf(decidedFacts(ctx.facts, ctx.decision), fieldRoles(scheme).facts(base.machine))
   const s: CaseSummary = {
     id: base.id,
     number: base.number,
@@ -62,6 +64,7 @@ export function buildSummary(
     group: ctx.decision?.group ?? null,
     channel: str(r.channel),
     category: str(r.category),
+    level: str(r.level),
     officer: ctx.officer?.name ?? null,
     petitionerName: str(r.petitionerName),
     receivedOn: str(r.receivedOn),
@@ -79,5 +82,7 @@ export function buildSummary(
   const keys = matchKeys(r)
   if (keys.length) s.matchKeys = keys
   if (base.linked?.length) s.linked = base.linked
+  const derived = ctx.decision?.derived
+  if (derived?.length) s.derived = derived.map((d) => ({ field: d.field, role: d.role, typed: d.typed, value: d.value, rule: d.rule, ruleName: d.ruleName }))
   return s
 }

@@ -25,6 +25,8 @@ export interface CaseSummary {
   group: string | null
   channel: string | null
   category: string | null
+  /** The matter's level as decided (a rule's derived value over the typed one; absent in summaries written before issue #16) */
+  level?: string | null
   officer: string | null
   petitionerName: string | null
   receivedOn: string | null
@@ -49,6 +51,8 @@ export interface CaseSummary {
   concludedOn?: string | null
   resolved?: boolean | null
   satisfied?: boolean | null
+  /** The facts rules decided (a collective petition's level…): the typed value and the rule, beside the decided one above */
+  derived?: Array<{ field: string; role: string | null; typed: unknown; value: unknown; rule: string; ruleName: string }>
   /** Keyed hashes of the petitioner's ID number, phone, and name+village, for repeat detection without plaintext */
   matchKeys?: string[]
   /** Cases linked as the same matter (repeat / multi-channel petitions) */

@@ -123,6 +123,13 @@ export async function runPath(h: Pick<Harness, 'http' | 'clock'>, steps: PathSte
     if ('units' in e) expect(c.summary.units, where).toEqual(e.units)
     if ('escalateTo' in e) expect(c.context.decision?.escalateTo, where).toBe(e.escalateTo)
     if ('escalatedTo' in e) expect(c.context.outcome.escalatedTo, where).toBe(e.escalatedTo)
+    // issue #16: the level as decided (a rule may set it), and the facts rules decided beside the typed ones
+    if ('level' in e) expect(c.summary.level, where).toBe(e.level)
+    if ('derived' in e) {
+      const derived = (e.derived as unknown[]) ?? []
+      expect(c.context.decision?.derived ?? [], where).toMatchObject(derived)
+      expect(c.summary.derived ?? [], where).toMatchObject(derived.map((d) => { const { ruleSet: _r, ...rest } = d as Record<string, unknown>; return rest }))
+    }
   }
   return { id: id!, version }
 }

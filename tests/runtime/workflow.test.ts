@@ -2,6 +2,9 @@
  * Every path of the workflow end to end through HTTP, for each shipped scheme: the same test code
  * runs the Galutu table (tests/cases/workflow-paths.json) and the second scheme's
  * (tests/cases/wulan/workflow-paths.json) — the second scheme differs in structure and needs no code.
+ * And the test scheme kept in tests/ (tests/fixtures/schemes/second-town: four groups, three
+ * levels, a collective-petition override with priority that sets the level, a fifth rate) runs its
+ * table (tests/cases/second-town/workflow-paths.json) with the same code (issue #16 §3).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
@@ -12,11 +15,12 @@ type Table = { paths: Array<{ name: string; steps: Step[] }> }
 const SCHEMES = [
   { scheme: 'galutu', table: JSON.parse(readFileSync('tests/cases/workflow-paths.json', 'utf8')) as Table, base: intake() as Record<string, unknown> },
   { scheme: 'wulan', table: JSON.parse(readFileSync('tests/cases/wulan/workflow-paths.json', 'utf8')) as Table, base: JSON.parse(readFileSync('tests/cases/wulan/intake.json', 'utf8')) as Record<string, unknown> },
+  { scheme: 'second-town', table: JSON.parse(readFileSync('tests/cases/second-town/workflow-paths.json', 'utf8')) as Table, base: JSON.parse(readFileSync('tests/cases/second-town/intake.json', 'utf8')) as Record<string, unknown> },
 ]
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'] })
+  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan', 'tests/fixtures/schemes/second-town'] })
 })
 afterAll(async () => h.close())
 

@@ -14,6 +14,13 @@ export const ClockSummary = named('ClockSummary', Type.Object({
   clock: S(), name: S(), status: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('stopped')]), startedOn: S(), dueDate: S(), unit: Type.Union([Type.Literal('workday'), Type.Literal('calendar')]),
 }, open))
 
+/** A fact a rule decided (a rule's `set`): the value typed in the record, the value decided, and the rule. */
+export const DerivedFact = named('DerivedFact', Type.Object({
+  field: S({ description: '事实表单的字段' }), role: Nullable(S({ description: '字段承担的角色，如 level' })),
+  typed: Type.Unknown({ description: '登记的取值（未填为 null）' }), value: Type.Unknown({ description: '规则决定的取值' }),
+  rule: S(), ruleName: S(), ruleSet: Opt(S()),
+}, open))
+
 export const CaseSummary = named('CaseSummary', Type.Object({
   id: S({ description: '案件内部标识' }),
   number: S({ description: '案件编号，如 GLT-2026-000123' }),
@@ -29,6 +36,8 @@ export const CaseSummary = named('CaseSummary', Type.Object({
   clocks: Opt(Type.Array(ClockSummary)),
   schemeHash: Opt(S()), concludedOn: Opt(Nullable(S())), resolved: Opt(Nullable(Type.Boolean())), satisfied: Opt(Nullable(Type.Boolean())),
   linked: Opt(Type.Array(S())),
+  level: Opt(Nullable(S({ description: '事项层级：规则决定的取值（登记的取值见 derived）' }))),
+  derived: Opt(Type.Array(DerivedFact, { description: '规则决定的事实（如集体访的层级），与登记的取值并列' })),
 }, open))
 
 export const Decision = named('Decision', Type.Object({
@@ -36,7 +45,8 @@ export const Decision = named('Decision', Type.Object({
   group: Nullable(S()), groupId: Nullable(S()), clock: Nullable(S()),
   dueDate: Nullable(DateStr()), escalateTo: Nullable(S()),
   reasons: Type.Array(S(), { minItems: 1 }), reasonsEn: Type.Array(S()),
-  trace: Type.Array(Type.Object({ ruleSet: S(), winner: Nullable(S()), rules: Type.Array(Type.Object({}, open)) }, open)),
+  trace: Type.Array(Type.Object({ ruleSet: S(), winner: Nullable(S()), outranked: Opt(Type.Array(S(), { description: 'first 规则集：同样命中、被决定规则按优先级胜过的规则' })), rules: Type.Array(Type.Object({}, open)) }, open)),
+  derived: Opt(Type.Array(DerivedFact, { description: '规则决定的事实（规则的 set），与登记的取值并列' })),
 }, open))
 
 export const ClockState = named('ClockState', Type.Object({

@@ -15,6 +15,7 @@ import { lookups, visitedStages, type Lookups } from '../lookups'
 import { cleanData, initialData } from '../schemaUtil'
 import { roleTitle, roleValue } from '../forms/roles'
 import { DueTag } from '../components/DueTag'
+import { DecidedLevel } from '../components/DecidedLevel'
 import { FormValues } from '../components/FormValues'
 import { LoadError } from '../components/Problem'
 import { RefusalAlert } from '../components/RefusalAlert'
@@ -133,7 +134,6 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
   const intake = L.formOfEvent(c.context.records[0]?.event ?? '')
   // the intake's titles of the fields playing each role (the summary is keyed by role)
   const title = (role: string, fallback: string) => roleTitle(intake?.schema, role) || fallback
-  const level = roleValue(intake?.schema, f, 'level')
   const summary = roleValue(intake?.schema, f, 'summary')
   const d = c.context.decision
   const s = c.summary
@@ -142,7 +142,8 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
     { key: 'v', label: title('village', t('col.village')), children: s.village ?? '' },
     { key: 'ch', label: title('channel', t('cases.channel')), children: L.channelName(s.channel) },
     { key: 'cat', label: title('category', t('col.category')), children: s.category ?? '' },
-    { key: 'lv', label: title('level', 'level'), children: L.levelName(typeof level === 'string' ? level : null) },
+    // the level as decided: a rule may have set it (a collective petition at the town level), beside the typed one
+    { key: 'lv', label: title('level', 'level'), children: <DecidedLevel decision={d} typed={roleValue(intake?.schema, f, 'level')} levelName={L.levelName} /> },
     { key: 'r', label: title('receivedOn', t('col.receivedOn')), children: s.receivedOn ?? '' },
     { key: 'o', label: t('col.officer'), children: s.officer ?? <span className="muted">—</span> },
     { key: 'g', label: t('col.group'), children: s.group ? <Tag color="blue" data-testid="case-group">{s.group}</Tag> : <span className="muted">—</span> },

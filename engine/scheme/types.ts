@@ -121,7 +121,7 @@ export interface RuleSetDefinition extends Named {
   /** What the rule set produces: triage outcome, task group, a deadline clock, an escalation. */
   produces: 'outcome' | 'group' | 'clock' | 'escalation'
   /** Declared outcomes (for `produces: outcome`). */
-  outcomes?: Array<Named & { routes?: boolean; timed?: boolean; proxied?: boolean }>
+  outcomes?: Array<Named & { routes?: boolean; timed?: boolean; proxied?: boolean; source?: string }>
   /** When no rule matches. */
   default?: { event: { type: string; params: Record<string, unknown> }; reason: string; reasonEn?: string }
   rules: RuleDefinition[]

@@ -836,6 +836,11 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
           "proxied": {
            "type": "boolean",
            "description": "计入代办率的“代办事项”\nCounts as proxied for the proxy rate"
+          },
+          "source": {
+           "type": "string",
+           "maxLength": 500,
+           "description": "出处：原文条款，例如“附件2 七（二）”\nSource clause in the original document, e.g. \"附件2 七（二）\""
           }
          }
         }

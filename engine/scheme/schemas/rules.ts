@@ -1,4 +1,4 @@
-import { d, KIND, named, ID } from './common'
+import { d, KIND, named, ID, SOURCE } from './common'
 
 const condition: Record<string, unknown> = {
   type: 'object',
@@ -61,6 +61,7 @@ export const rulesSchema = {
                 routes: { type: 'boolean', description: d('该结果需分流到专班组', 'This outcome is routed to a task group') },
                 timed: { type: 'boolean', description: d('该结果按层级计办理时限', 'This outcome runs the level time limit') },
                 proxied: { type: 'boolean', description: d('计入代办率的“代办事项”', 'Counts as proxied for the proxy rate') },
+                source: SOURCE,
               },
             },
           },

@@ -149,7 +149,7 @@ const Notice = named('DutyNotice', Type.Object({
   scheme: Type.Object({ name: S(), nameEn: Opt(S()), source: Nullable(S()) }, open),
   intro: Nullable(S()),
   system: Type.Object({
-    roster: Nullable(Type.Object({ unit: S(), unitEn: Opt(S()), shifts: Type.Array(Type.Object({ name: S(), perWorkday: Int(), role: S() }, open)), source: Nullable(S()) }, open)),
+    roster: Nullable(Type.Object({ unit: S(), unitEn: Opt(S()), shifts: Type.Array(Type.Object({ name: S(), perWorkday: Int(), role: S(), perUnit: Opt(S({ description: '每个此类单位各设（如每个二级部门一名带班）' })) }, open)), source: Nullable(S()) }, open)),
     gridAttendance: Nullable(Type.Object({ minDaysPerWeek: Int(), source: Nullable(S()) }, open)),
     obligations: Type.Array(Type.Object({ ...NameEn, cadence: S(), every: Int(), scope: S(), scopeId: Type.Union([Type.Literal('town'), Type.Literal('village')]), source: Nullable(S()) }, open)),
   }, open),

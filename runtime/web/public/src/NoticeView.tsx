@@ -137,10 +137,14 @@ export default function NoticeView({ notice, complainHref, publicUrl, lang }: { 
             <li>
               {t('notice.roster', {
                 unit: en && roster.unitEn ? roster.unitEn : roster.unit,
-                shifts: roster.shifts.map((s) => t('notice.shift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) })).join(t('sep.list')),
+                shifts: roster.shifts.filter((s) => !s.perUnit).map((s) => t('notice.shift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) })).join(t('sep.list')),
               })}
             </li>
           ) : null}
+          {/* a shift kept in every unit of a kind (each 二级部门's 带班) is its own sentence */}
+          {roster?.shifts.filter((s) => s.perUnit).map((s) => (
+            <li key={`unit-${nameOf(s.name)}`}>{t('notice.unitShift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) })}</li>
+          ))}
           {n.system.gridAttendance ? <li>{t('notice.grid', { n: n.system.gridAttendance.minDaysPerWeek })}</li> : null}
           {n.system.obligations.map((o) => (
             <li key={o.name}>

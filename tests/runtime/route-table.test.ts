@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import express from 'express'
+import request from 'supertest'
 import { harness, intake, type Client, type Harness } from './harness'
 import { createApp } from '../../runtime/server/app'
 import { checkTable, pathParams } from '../../runtime/server/contract/mount'
@@ -216,6 +217,15 @@ describe('review finding 4: bodies are bounded before they are parsed', () => {
   it('no body is read before the session and the access check: an anonymous megabyte to a staff route is answered 401', async () => {
     const r = await h.anon.post('/api/cases').set('content-type', 'application/json').send('[' + '1,'.repeat(400_000) + '1]')
     expect(r.status).toBe(401)
+  })
+  it('a public route applies its rate limit before reading the body: past the limit, even a hostile body is answered 429 unread', async () => {
+    const limited = createApp({ ...h.rt, log: () => {}, publicLimits: { submitPerHour: 1, lookupPer10Min: 1000 } })
+    const hostile = '['.repeat(100_000) + ']'.repeat(100_000)
+    const first = await request(limited).post('/api/public/galutu/petitions').set('content-type', 'application/json').send(hostile)
+    expect(first.status).toBe(400) // read, measured, refused as too deep
+    const second = await request(limited).post('/api/public/galutu/petitions').set('content-type', 'application/json').send(hostile)
+    expect(second.status).toBe(429)
+    expect(second.body.code).toBe('RATE_LIMITED')
   })
   it('the depth scanner skips brackets inside strings', async () => {
     const { jsonDepthExceeds } = await import('../../runtime/server/contract/mount')

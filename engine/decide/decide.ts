@@ -54,7 +54,7 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const typed = input as Record<string, unknown>
   const roleOf = (f: string): string | null => (Object.entries(roles).find(([, x]) => x === f)?.[0] ?? null)
   // each rule set's winner, and the matching rules it outranked when the rule set decides by the first match
-  const traced = (r: RuleSetResult, outranked = r.outranked) => {
+  const traced = (r: RuleSetResult, outranked: readonly Fired[] = r.outranked) => {
     const winner = r.winner?.id ?? null
     trace.push(outranked.length ? { ruleSet: r.ruleSet, winner, outranked: outranked.map((x) => x.id!), rules: r.trace } : { ruleSet: r.ruleSet, winner, rules: r.trace })
   }
@@ -87,24 +87,21 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const routes = outcomeDef?.routes === true
   const timed = outcomeDef?.timed === true
 
-  const missing = (need: Array<[string, string, string]>): DecideResult => ({ ok: false, problems: need.map(([f, why, whyEn]) => problem('MISSING_FACT', `/${f}`, { field: f, why, whyEn }, 'input')) })
-  const needCategory: [string, string, string] = [field('category'), '代办事项须有类别才能分流到专班组', 'a proxied matter needs a category to be routed']
-  const needLevel: [string, string, string] = [field('level'), '代办事项须有层级才能确定办理时限', 'a proxied matter needs a level to set its time limit']
   if (routes) {
     const routing = scheme.ruleSetFor('group')!
     const first = routingMode(scheme, routing.def) === 'first'
     // Without a category nothing routes (so no rule decides the level either): both are asked for at once.
     // A `first` rule set may still decide (an override "whatever its category"): asked for when no rule does.
-    const need: Array<[string, string, string]> = typeof facts[field('category')] !== 'string' ? [needCategory] : []
-    if (need.length && timed && typeof facts[field('level')] !== 'string') need.push(needLevel)
-    if (need.length && !first) return missing(need)
+    const need: Array<'category' | 'level'> = typeof facts[field('category')] !== 'string' ? ['category'] : []
+    if (need.length && timed && typeof facts[field('level')] !== 'string') need.push('level')
+    if (need.length && !first) return missing(need, field)
 
     const r = await routing.run(facts)
-    traced(r, first ? r.outranked : [])
+    traced(r, first ? r.outranked : NONE)
     let chosen: Fired
     if (first) {
       // The first matching rule by priority (then definition order) decides: an override is one rule.
-      if (!r.winner && need.length) return missing(need)
+      if (!r.winner && need.length) return missing(need, field)
       if (!r.winner) return { ok: false, problems: [problem('UNKNOWN_CATEGORY', `/${field('category')}`, { category: facts[field('category')] }, 'input')] }
       chosen = r.winner
     } else {
@@ -127,7 +124,7 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     }
     derive(r, chosen)
   }
-  if (timed && typeof facts[field('level')] !== 'string') return missing([needLevel])
+  if (timed && typeof facts[field('level')] !== 'string') return missing(['level'], field)
 
   if (timed) {
     const levels = scheme.ruleSetFor('clock')
@@ -184,6 +181,18 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   }
   if (derived.length) decision.derived = derived
   return { ok: true, decision }
+}
+
+const NONE: readonly Fired[] = Object.freeze([])
+
+const NEED = {
+  category: ['代办事项须有类别才能分流到专班组', 'a proxied matter needs a category to be routed'],
+  level: ['代办事项须有层级才能确定办理时限', 'a proxied matter needs a level to set its time limit'],
+} as const
+
+/** MISSING_FACT for the category and/or level, at the fields playing those roles. */
+function missing(need: ReadonlyArray<'category' | 'level'>, field: (r: RoleId) => string): DecideResult {
+  return { ok: false, problems: need.map((r) => problem('MISSING_FACT', `/${field(r)}`, { field: field(r), why: NEED[r][0], whyEn: NEED[r][1] }, 'input')) }
 }
 
 /** "依规则“集体访”，事项层级定为“镇级层面办理”（登记为“嘎查村（社区）层面办理”）", and in English. */

@@ -49,8 +49,8 @@ export interface RuleSetResult {
   fired: Fired[]
   /** For mode `first`: the deciding rule (or the default). */
   winner: Fired | null
-  /** For mode `first`: the other matching rules, which the winner outranked (by priority, then definition order). */
-  outranked: Fired[]
+  /** For mode `first`: the other matching rules, which the winner outranked (by priority, then definition order). Shared when empty: read only. */
+  outranked: readonly Fired[]
   trace: RuleTrace[]
 }
 
@@ -78,6 +78,7 @@ interface Cached {
 }
 
 const CACHE_LIMIT = 20_000
+const NONE: Fired[] = []
 
 export class CompiledRuleSet {
   readonly def: RuleSetDefinition
@@ -159,7 +160,7 @@ export class CompiledRuleSet {
       const d = this.def.default
       winner = { id: null, name: '默认', priority: 0, event: d.event, reason: fill2(d.reason, ''), reasonEn: fill2(d.reasonEn, fill2(d.reason, '')) }
     }
-    return { ruleSet: this.def.id, fired, winner, outranked: this.def.mode === 'first' ? fired.slice(1) : [], trace: hit.trace }
+    return { ruleSet: this.def.id, fired, winner, outranked: this.def.mode === 'first' && fired.length > 1 ? fired.slice(1) : NONE, trace: hit.trace }
   }
 }
 

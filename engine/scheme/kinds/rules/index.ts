@@ -140,7 +140,7 @@ export const rules = defineKind<RulesDefinition, 'rules'>({
   diff: { nouns: { ruleSets: '规则集', rules: '规则', outcomes: '甄别结果' }, words },
   docs: {
     files: '`rules.json`',
-    holds: 'json-rules-engine rule sets: triage (in the decision order of scheme.md), routing (`inCategoriesOf` a group), level → time limit, escalation (三跨三分离)',
+    holds: 'json-rules-engine rule sets: triage (in the decision order of scheme.md), routing (`inCategoriesOf` a group; in mode `first` an override is one rule of a higher priority), level → time limit, escalation (三跨三分离); a rule may `set` a derived fact (a collective petition\'s level)',
   },
   designer: { preview: 'rules' },
 })

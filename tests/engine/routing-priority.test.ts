@@ -9,7 +9,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decide, fieldRoles, formatProblem, ROLE_KEYWORD, type CompiledScheme, type Decision, type Problem } from '../../engine'
+import { decide, diffSchemes, fieldRoles, formatProblem, ROLE_KEYWORD, type CompiledScheme, type Decision, type Problem } from '../../engine'
 import { storedDecision } from '../../engine/workflow/machine'
 import { loadSchemeDir } from '../../runtime/schemes/files'
 import { describeProblems, factsOf, makeScheme, matches, readCases, removeTempSchemes, REPO_ROOT, type BrokenCase, type ExpectedProblem } from '../helpers/scheme'
@@ -124,6 +124,19 @@ describe('issue 16 §3: validate covers routing on every fact it reads, and deri
     const d = await decide(r.scheme!, factsOf(table.base, c.facts))
     if (!d.ok) throw new Error(JSON.stringify(d.problems))
     checkDecision(d.decision, c.expect)
+  })
+})
+
+describe('issue 16 §3: a change of mode, priority or derived fact reads in a diff', () => {
+  it('tells the rule, old and new', async () => {
+    const a = await loadSchemeDir(SECOND_TOWN)
+    const b = await loadSchemeDir(await makeScheme([
+      { op: 'set', file: 'rules.json', pointer: '/ruleSets/1/rules/0/set/level', value: 'complex' },
+      { op: 'set', file: 'rules.json', pointer: '/ruleSets/1/rules/0/priority', value: 20 },
+    ], SECOND_TOWN))
+    const text = diffSchemes(a.definitions!, b.definitions!).map((e) => e.text)
+    expect(text).toContain('规则集「分流到代办专班组」规则「集体访」设定的派生事实：{"level":"township"} → {"level":"complex"}')
+    expect(text).toContain('规则集「分流到代办专班组」规则「集体访」优先级：10 → 20')
   })
 })
 

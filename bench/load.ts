@@ -1,6 +1,9 @@
 /**
  * Loading (parse + validate + check + compile) the Galutu scheme, cold and warm, against a naive
- * "re-read, JSON.parse and compile every schema with a fresh ajv" loader in the same run.
+ * "re-read, JSON.parse and compile every schema with a fresh ajv" loader in the same run; and the
+ * second-town test scheme (tests/fixtures/schemes/second-town: four groups, three levels, priority
+ * routing with a derived level, conditional fields, a clock from an event's date, placeholders —
+ * issue #16) loaded the same way in the same run.
  *
  *   node bin/run-ts.js bench/load.ts [--runs 5] [--quick]
  *
@@ -15,7 +18,8 @@
  * - `naive`: read every file, JSON.parse, a fresh Ajv2020 with ajv's default options
  *   (`code.optimize` on) compiling every kind schema and every form schema, validate each file.
  *   This is only the validation part of a load, i.e. a floor for a naive loader;
- * - `naive-noopt`: the same with `code: { optimize: false }` (what engine/validate uses).
+ * - `naive-noopt`: the same with `code: { optimize: false }` (what engine/validate uses);
+ * - `second-town`: `loadSchemeDir(SECOND_TOWN)` — full checks, like `full`, on the test scheme.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -26,7 +30,9 @@ import { KIND_SCHEMAS } from '../engine/index'
 import { loadSchemeDir } from '../runtime/schemes/files'
 import { GALUTU, QUICK, ROOT, arg, header, median, ms, ratio, table, verdict } from './lib'
 
-const MODES = ['full', 'quick', 'naive', 'naive-noopt'] as const
+const SECOND_TOWN = path.join(ROOT, 'tests', 'fixtures', 'schemes', 'second-town')
+
+const MODES = ['full', 'quick', 'naive', 'naive-noopt', 'second-town'] as const
 type Mode = (typeof MODES)[number]
 const RUNS = Number(arg('--runs') ?? (QUICK ? 2 : 5))
 const WARM_REPEATS = QUICK ? 3 : 10
@@ -65,6 +71,7 @@ async function child(mode: Mode): Promise<void> {
   const once = async (): Promise<number> => {
     if (mode === 'full') return (await loadSchemeDir(GALUTU)).problems.length
     if (mode === 'quick') return (await loadSchemeDir(GALUTU, { quick: true })).problems.length
+    if (mode === 'second-town') return (await loadSchemeDir(SECOND_TOWN)).problems.length
     return naiveLoad(GALUTU, mode === 'naive')
   }
   const t0 = performance.now()
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
     quick: 'loadSchemeDir({ quick: true })',
     naive: 'naive: read + JSON.parse + fresh Ajv (optimize on), compile kind + form schemas, validate',
     'naive-noopt': 'naive, Ajv `code.optimize: false`',
+    'second-town': '**loadSchemeDir** (full checks), tests/fixtures/schemes/second-town',
   }
   const rows = [['variant', 'cold min', 'cold median', 'warm median (same process)', 'warm min', 'cold vs naive', 'module import (median)', 'process spawn → loaded, min', 'process spawn → loaded, median', 'problems']]
   for (const m of MODES) {
@@ -142,12 +150,14 @@ async function main(): Promise<void> {
     rows.push([label[m], ms(min(s.cold)), ms(median(s.cold)), ms(median(s.warm)), ms(min(s.warm)), ratio(median(s.cold), naiveCold), ms(median(s.imp)), ms(min(s.wall)), ms(median(s.wall)), String(s.problems)])
   }
   const out: string[] = []
-  out.push(header('Scheme load + validate (definitions/galutu)'))
+  out.push(header('Scheme load + validate (definitions/galutu, tests/fixtures/schemes/second-town)'))
   out.push(table(rows))
   out.push('')
   const full = summary.get('full')!
   const quick = summary.get('quick')!
   out.push(`Target cold load < ${TARGET_MS} ms: **${verdict(median(full.cold) < TARGET_MS)}** (median ${ms(median(full.cold))}, min ${ms(min(full.cold))}; ${RUNS} child processes per mode).`)
+  const st = summary.get('second-town')!
+  out.push(`Second-town test scheme, full checks: cold median ${ms(median(st.cold))} (${ratio(median(st.cold), median(full.cold))} Galutu's), warm median ${ms(median(st.warm))} (${ratio(median(st.warm), median(full.warm))} Galutu's); the "cold vs naive" column compares with the naive load of Galutu.`)
   out.push(`Warm reload ${ms(median(full.warm))} (${ratio(median(full.warm), naiveWarm)} the naive validation-only reload). Exhaustive triage check ≈ ${ms(min(full.cold) - min(quick.cold))} cold, ${ms(min(full.warm) - min(quick.warm))} warm (full − quick, minimums; noisy when other jobs run).`)
   out.push(`"cold" = first loadSchemeDir in a fresh process (modules already imported); "warm" = ${WARM_REPEATS} more loads in that process; "process spawn → loaded" = from spawning the child until it reports the cold load done (node + tsx start-up, module import, cold load). The naive rows validate only — they do not compile rules, calendar or machines, nor run cross-checks. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`)
   console.log(out.join('\n'))

@@ -35,6 +35,12 @@ export interface RoleSpec {
   sensitive?: boolean
   /** The field names a first-edition scheme used for it (see the module comment). */
   firstEdition: readonly string[]
+  /**
+   * A first-edition name too common to mean the role on its own (`content` is also the urging
+   * text): the role is inferred by name only on a form that also has this role's field, and on
+   * that field it takes the place of any other role inferred by name.
+   */
+  firstEditionBeside?: RoleId
 }
 
 const role = (name: string, nameEn: string, type: RoleType, more: Partial<RoleSpec> = {}): RoleSpec => ({ name, nameEn, type, firstEdition: [], ...more })
@@ -70,6 +76,10 @@ export const FIELD_ROLES = {
   repliedOn: role('答复日期', 'reply date', 'date'),
   result: role('办理结果', 'result', 'string'),
   content: role('催办内容', 'urging content', 'string'),
+  // a leader's instruction recorded on the case after dispatch (附件6 领导批示): the 处置单 print
+  // finds the events whose form has the instruction text, and shows the leader beside it
+  instructionLeader: role('批示领导', 'instructing leader', 'string', { firstEdition: ['leader'], firstEditionBeside: 'instructionText' }),
+  instructionText: role('批示内容', "text of a leader's instruction", 'string', { firstEdition: ['content'], firstEditionBeside: 'instructionLeader' }),
   concludedOn: role('办结日期', 'conclusion date', 'date'),
   satisfied: role('信访人满意', 'petitioner satisfied', 'boolean'),
   archivedOn: role('归档日期', 'archive date', 'date'),
@@ -153,6 +163,13 @@ function formMap(f: FormDefinition, inferred: boolean): RoleMap {
       const names = spec(r).firstEdition.length ? spec(r).firstEdition : [r]
       const hit = names.find((n) => Object.prototype.hasOwnProperty.call(props, n) && typeFits(spec(r).type, props[n]!, declaredTypes(props[n]!)))
       if (hit !== undefined) out[r] = hit
+    }
+    // roles whose first-edition name means them only beside another role's field (RoleSpec.firstEditionBeside)
+    const beside = ROLE_IDS.filter((r) => spec(r).firstEditionBeside !== undefined && out[r] !== undefined)
+    for (const r of beside) if (out[spec(r).firstEditionBeside!] === undefined) delete out[r]
+    for (const r of beside) {
+      if (out[r] === undefined) continue
+      for (const other of ROLE_IDS) if (other !== r && spec(other).firstEditionBeside === undefined && out[other] === out[r]) delete out[other]
     }
   } else {
     for (const [field, p] of Object.entries(props)) {

@@ -62,6 +62,13 @@ describe('issue 16 §2: a first-edition scheme (no role declared)', () => {
     expect(proposed).toEqual(expect.arrayContaining(declared))
   })
 
+  it('reads a leader’s instruction by the names leader + content only together: the urging’s content stays the urging text', async () => {
+    const old = fieldRoles((await firstEdition()).scheme!)
+    expect(old.form('instruction')).toEqual({ instructionLeader: 'leader', instructionText: 'content' })
+    expect(old.form('urge')).toMatchObject({ content: 'content' })
+    expect(old.form('urge')).not.toHaveProperty('instructionText')
+  })
+
   it('decides as the second edition does', async () => {
     const r = await firstEdition()
     const facts = { ...intake(), inJudicialProcess: false }

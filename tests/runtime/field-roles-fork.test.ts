@@ -22,7 +22,7 @@ const RENAMES: Record<string, string> = {
   channel: 'route', category: 'matterType', level: 'tier', summary: 'gist', acceptsProxy: 'consents', sourceId: 'externalRef',
   officer: 'agent', officerChosenByPetitioner: 'agentChosen', units: 'departments', sentOn: 'issuedOn', matter: 'task',
   requirement: 'demand', leaderInstruction: 'leaderNote', unit: 'department', repliedOn: 'answeredOn', result: 'outcomeText',
-  content: 'urgeText', concludedOn: 'closedOn', satisfied: 'pleased', archivedOn: 'filedOn', visitedOn: 'revisitedOn', complainant: 'complainer',
+  content: 'urgeText', leader: 'instructedBy', concludedOn: 'closedOn', satisfied: 'pleased', archivedOn: 'filedOn', visitedOn: 'revisitedOn', complainant: 'complainer',
 }
 const FORK = 'galutu-renamed'
 

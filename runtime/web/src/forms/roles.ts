@@ -15,7 +15,19 @@ export interface SchemaLike {
 export const ROLE_KEYWORD = 'x-daiban-role'
 
 /** The first-edition field names of a role, where they differ from the role's id. */
-const FIRST_EDITION: Readonly<Record<string, readonly string[]>> = { petitionerName: ['petitionerName', 'complainant'] }
+const FIRST_EDITION: Readonly<Record<string, readonly string[]>> = {
+  petitionerName: ['petitionerName', 'complainant'],
+  instructionLeader: ['leader'],
+  instructionText: ['content'],
+}
+
+/**
+ * Roles whose first-edition name means them only beside another role's field (`content` is also
+ * the urging text): as `firstEditionBeside` in engine/scheme/field-roles.ts.
+ */
+const FIRST_EDITION_BESIDE: Readonly<Record<string, string>> = { instructionLeader: 'instructionText', instructionText: 'instructionLeader' }
+
+const byName = (props: Record<string, unknown>, role: string): string | undefined => (FIRST_EDITION[role] ?? [role]).find((n) => n in props)
 
 /**
  * The field of a form that plays `role`, or undefined when none does.
@@ -28,7 +40,9 @@ export function roleField(schema: SchemaLike | undefined, role: string): string 
   const declared = entries.find(([, p]) => p?.[ROLE_KEYWORD] === role)
   if (declared) return declared[0]
   if (entries.some(([, p]) => typeof p?.[ROLE_KEYWORD] === 'string')) return undefined
-  return (FIRST_EDITION[role] ?? [role]).find((n) => n in props)
+  const beside = FIRST_EDITION_BESIDE[role]
+  if (beside !== undefined && byName(props, beside) === undefined) return undefined
+  return byName(props, role)
 }
 
 /** The title of the field playing `role` ('' when none does, or it has no title). */

@@ -190,7 +190,7 @@ export function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord 
     { field: 'unit', title: t('print.disposal.unit'), value: L.unitName(d.unit), long: false },
     { field: 'matter', title: title('matter', t('print.disposal.matter')), value: d.matter, long: true },
     { field: 'requirement', title: title('requirement', t('print.disposal.requirement')), value: d.requirement ?? '', long: true },
-    { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: dispatchInstructions(d, c.context.records, rec).join('\n'), long: true },
+    { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: dispatchInstructions(d, c.context.records, rec, L.formOfEvent).join('\n'), long: true },
     { field: 'urging', title: t('print.disposal.urging'), value: d.urgings.map((u) => `${u.at}　${u.content}（${u.by}）`).join('\n'), long: true },
     { field: 'result', title: roleTitle(replyForm?.schema, 'result') || t('print.disposal.result'), value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'), long: true },
   ]

@@ -40,7 +40,7 @@ export interface RoleSpec {
    * text): the role is inferred by name only on a form that also has this role's field, and on
    * that field it takes the place of any other role inferred by name.
    */
-  firstEditionBeside?: RoleId
+  firstEditionBeside?: string // a RoleId (typed as string: FIELD_ROLES' type is inferred from its entries)
 }
 
 const role = (name: string, nameEn: string, type: RoleType, more: Partial<RoleSpec> = {}): RoleSpec => ({ name, nameEn, type, firstEdition: [], ...more })
@@ -166,7 +166,7 @@ function formMap(f: FormDefinition, inferred: boolean): RoleMap {
     }
     // roles whose first-edition name means them only beside another role's field (RoleSpec.firstEditionBeside)
     const beside = ROLE_IDS.filter((r) => spec(r).firstEditionBeside !== undefined && out[r] !== undefined)
-    for (const r of beside) if (out[spec(r).firstEditionBeside!] === undefined) delete out[r]
+    for (const r of beside) if (out[spec(r).firstEditionBeside as RoleId] === undefined) delete out[r]
     for (const r of beside) {
       if (out[r] === undefined) continue
       for (const other of ROLE_IDS) if (other !== r && spec(other).firstEditionBeside === undefined && out[other] === out[r]) delete out[other]

@@ -2,11 +2,15 @@
  * `daiban migrate-scheme <schemeDir>`: a first-edition scheme folder rewritten in place to the
  * second edition of the definition format (engine/scheme/migrate). Prints every change with its
  * file and JSON pointer, and every choice to check; writes nothing when the result would not
- * validate, or with --dry-run. A second run changes nothing. Exit codes as everywhere: 0 migrated
+ * validate, or with --dry-run. A second run changes nothing. The changed files are written as one
+ * change (../forks/replace.ts): all staged first, then renamed into place, so an interrupted run
+ * leaves the folder first-edition (a re-run, which sees a second-edition scheme, could not finish a
+ * half-migrated one); if a rename fails, the output names the folder holding the originals. Exit codes as everywhere: 0 migrated
  * (or nothing to do), 1 the scheme (or the migrated result) has problems, 2 bad usage.
  */
 import type { Locale, MigrationChange } from '../../engine'
 import type { Command } from './commands'
+import type { ReplaceOptions } from '../forks/replace'
 import { formatProblems, UsageError } from './io'
 
 const USAGE = 'daiban migrate-scheme <schemeDir> [--dry-run] [--json]'
@@ -24,8 +28,9 @@ function lines(items: MigrationChange[], locale: Locale, describe: (c: Migration
   return out
 }
 
-export const MIGRATE_COMMANDS: Record<string, Command> = {
-  'migrate-scheme': {
+/** The command; `options.replace` reaches the file replacement (tests pass a rename that fails). */
+export function migrateSchemeCommand(options: { replace?: ReplaceOptions } = {}): Command {
+  return {
     usage: `${USAGE}   把第一版方案改写为定义格式第二版（声明字段角色、时限占位符；行为不变，可重复运行）`,
     run: async (args, io, locale) => {
       const dir = args.positional[0]
@@ -34,7 +39,8 @@ export const MIGRATE_COMMANDS: Record<string, Command> = {
       const en = locale === 'en'
       const dryRun = args.flags['dry-run'] === true
       const path = (await import('node:path')).default
-      const { readTexts, writeAtomic, inside, ForkError } = await import('../forks/files')
+      const { readTexts, ForkError } = await import('../forks/files')
+      const { replaceFiles, ReplaceError } = await import('../forks/replace')
       const { migrateScheme, describeChange } = await import('../../engine')
       let files
       try {
@@ -51,7 +57,24 @@ export const MIGRATE_COMMANDS: Record<string, Command> = {
       }
       const changed = r.files.filter((f) => f.changed)
       const write = !dryRun && r.problems.length === 0 && changed.length > 0
-      if (write) for (const f of changed) await writeAtomic(inside(path.resolve(dir), f.file), f.text)
+      if (write) {
+        try {
+          await replaceFiles(dir, changed.map((f) => ({ file: f.file, text: f.text })), options.replace)
+        } catch (e) {
+          if (!(e instanceof ReplaceError)) throw e
+          const x = e.failure
+          if (x.stage === 'stage') io.err(en ? `Could not write the migrated files (${x.cause}); ${dir} is unchanged.` : `无法写入迁移后的文件（${x.cause}）；${dir} 未作任何改动。`)
+          else {
+            const backup = path.relative(process.cwd(), x.backup!) || x.backup!
+            io.err(
+              en
+                ? `Migration stopped while moving files into place (${x.cause}). Replaced: ${x.replaced.join(', ') || 'none'}; not replaced: ${x.pending.join(', ')}. The first-edition originals are in ${backup}: copy them back over ${dir} to restore it, then run migrate-scheme again.`
+                : `迁移在替换文件时中断（${x.cause}）。已替换：${x.replaced.join('、') || '无'}；未替换：${x.pending.join('、')}。第一版原文件保存在 ${backup}：将其复制回 ${dir} 即可恢复，然后重新运行 migrate-scheme。`,
+            )
+          }
+          return 1
+        }
+      }
 
       if (args.flags.json) {
         io.out(JSON.stringify({ dir, dryRun, written: write ? changed.map((f) => f.file) : [], changes: r.changes, notes: r.notes, problems: r.problems }, null, 2))
@@ -72,5 +95,7 @@ export const MIGRATE_COMMANDS: Record<string, Command> = {
       }
       return 0
     },
-  },
+  }
 }
+
+export const MIGRATE_COMMANDS: Record<string, Command> = { 'migrate-scheme': migrateSchemeCommand() }

@@ -13,6 +13,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decide, fieldRoles, migrateScheme, schemeEdition, score, ROLE_KEYWORD, type CompiledScheme } from '../../engine'
 import { main } from '../../runtime/cli/main'
+import { migrateSchemeCommand } from '../../runtime/cli/migrate-scheme'
+import { parseArgs } from '../../runtime/cli/io'
 import { loadSchemeDir } from '../../runtime/schemes/files'
 import { captureIO, describeProblems, FIXTURES_DIR, makeScheme, readCases, removeTempSchemes } from '../helpers/scheme'
 
@@ -286,3 +288,59 @@ describe('issue 16: migrate-scheme says where it cannot map, and writes nothing 
 async function replaceInFile(file: string, from: string, to: string): Promise<void> {
   await fs.writeFile(file, (await fs.readFile(file, 'utf8')).split(from).join(to))
 }
+
+describe('issue 16: migrate-scheme writes every changed file or none (an interrupted run is not half-migrated)', () => {
+  const galutu = path.join(FIXTURES_DIR, 'first-edition', 'galutu')
+  const run = async (dir: string, rename: (from: string, to: string) => Promise<void>, lang?: 'en') => {
+    const c = captureIO()
+    const argv = ['migrate-scheme', dir, ...(lang ? ['--lang', lang] : [])]
+    const code = await migrateSchemeCommand({ replace: { rename } }).run(parseArgs(argv.slice(1), ['lang']), c.io, lang ?? 'zh-CN')
+    return { code, out: c.out.join('\n'), err: c.err.join('\n') }
+  }
+
+  it('a rename that fails partway: exit 1, the output names the files replaced and the folder of originals; restoring from it and re-running migrates the whole folder', async () => {
+    const dir = await makeScheme([], galutu)
+    const was = await snapshot(dir)
+    let calls = 0
+    const r = await run(dir, async (from, to) => {
+      if (++calls === 2) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' })
+      await fs.rename(from, to)
+    })
+    expect(r.code).toBe(1)
+    const m = /第一版原文件保存在 (\S+)：将其复制回/.exec(r.err)
+    expect(m, r.err).not.toBeNull()
+    expect(r.err).toMatch(/已替换：[^；]+\.json；未替换：[^。]+\.json/)
+    // the originals of every changed file are kept, as they were
+    const backup = path.resolve(m![1]!)
+    const originals = await snapshot(backup)
+    expect(Object.keys(originals).length).toBeGreaterThan(1)
+    for (const [file, text] of Object.entries(originals)) expect(text, file).toBe(was[file])
+    // the scheme loader skips the staging dot-folder; the folder is half-migrated until restored
+    await fs.cp(backup, dir, { recursive: true })
+    await fs.rm(path.dirname(backup), { recursive: true, force: true })
+    expect(await snapshot(dir)).toEqual(was)
+    const again = await cli(['migrate-scheme', dir])
+    expect(again.code, again.err).toBe(0)
+    expect(schemeEdition((await load(dir)).defs)).toBe(2)
+  })
+
+  it('a rename that fails on the first file: nothing replaced, said in English with --lang en', async () => {
+    const dir = await makeScheme([], galutu)
+    const was = await snapshot(dir)
+    const r = await run(dir, async () => {
+      throw new Error('EXDEV: cross-device link not permitted')
+    }, 'en')
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('Replaced: none; not replaced:')
+    expect(r.err).toMatch(/The first-edition originals are in \S+: copy them back over/)
+    const files = Object.fromEntries(Object.entries(await snapshot(dir)).filter(([f]) => !f.startsWith('.daiban-replace-')))
+    expect(files).toEqual(was)
+  })
+
+  it('a successful run leaves no staging folder behind', async () => {
+    const dir = await makeScheme([], galutu)
+    const r = await cli(['migrate-scheme', dir])
+    expect(r.code).toBe(0)
+    expect((await fs.readdir(dir)).filter((n) => n.startsWith('.daiban-replace-'))).toEqual([])
+  })
+})

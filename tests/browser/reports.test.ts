@@ -32,10 +32,14 @@ async function listTotal(p: Page): Promise<number> {
 
 beforeAll(async () => {
   server = await startServer(TODAY)
+  const ids: string[] = []
   for (const c of seed.cases) {
     const form = { petitionerName: '张三', sex: '男', phone: '13800000000', summary: '养老保险待遇未发放', requests: '尽快发放', officer: '李代办', village: c.village, channel: c.channel, receivedOn: c.receivedOn, ...(c.category ? { category: c.category, level: c.level ?? 'village' } : { category: '养老及其他农村牧区社会保险', level: 'village' }), ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}) }
     const r = await api('POST', '/api/cases', { form })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
+    ids.push(r.body.id)
+    // a repeat petition linked to the earlier one (多头访): the reports count the matter once
+    if (c.linkTo !== undefined) expect((await api('POST', `/api/cases/${r.body.id}/links`, { caseId: ids[c.linkTo] })).status).toBe(200)
     if (c.conclude) expect((await api('POST', `/api/cases/${r.body.id}/events`, { type: 'CONCLUDE', form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved } })).status).toBe(200)
     if (c.feedback) expect((await api('POST', `/api/cases/${r.body.id}/events`, { type: 'FEEDBACK', form: { method: '电话', toldOn: c.feedback.on, satisfied: c.feedback.satisfied, reviewRequested: false } })).status).toBe(200)
   }

@@ -59,6 +59,11 @@ const LOOK_BACK_MONTHS = 24
 export interface ScheduledShift extends DutyShift {
   /** The unit this copy is at; its holders are those granted the role at that unit */
   unit?: string
+  /** The unit's name (and English name), so a screen can list the copies under one heading */
+  unitName?: string
+  unitNameEn?: string
+  /** The per-unit shift this is a copy of, as defined (e.g. 二级部门带班): screens show the copies as one */
+  of?: { id: string; name: string; nameEn?: string }
 }
 
 /**
@@ -77,7 +82,16 @@ export function rosterDef(scheme: CompiledScheme): Omit<NonNullable<DutyDefiniti
     const { perUnit: _p, ...base } = sh
     return units
       .filter((u) => u.type === sh.perUnit)
-      .map((u) => ({ ...base, id: `${sh.id}.${u.id}`, name: `${sh.name}（${u.name}）`, ...(sh.nameEn ? { nameEn: `${sh.nameEn} (${u.nameEn ?? u.name})` } : {}), unit: u.id }))
+      .map((u) => ({
+        ...base,
+        id: `${sh.id}.${u.id}`,
+        name: `${sh.name}（${u.name}）`,
+        ...(sh.nameEn ? { nameEn: `${sh.nameEn} (${u.nameEn ?? u.name})` } : {}),
+        unit: u.id,
+        unitName: u.name,
+        ...(u.nameEn ? { unitNameEn: u.nameEn } : {}),
+        of: { id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}) },
+      }))
   })
   return { ...r, shifts }
 }
@@ -315,7 +329,9 @@ export class RosterService {
       unit: def.unit,
       rosterGenerated: !!roster,
       shifts: def.shifts.map((sh) => ({
-        id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}), role: sh.role, ...(sh.unit ? { unit: sh.unit } : {}),
+        id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}), role: sh.role,
+        ...(sh.unit ? { unit: sh.unit, unitName: sh.unitName, ...(sh.unitNameEn ? { unitNameEn: sh.unitNameEn } : {}) } : {}),
+        ...(sh.of ? { of: sh.of } : {}),
         people: (day?.shifts[sh.id] ?? []).map((u) => ({ username: u, name: names.get(u) ?? u })),
       })),
       swaps: (roster?.swaps ?? []).filter((s) => s.date === date || s.otherDate === date),

@@ -217,6 +217,11 @@ describe('issue 16: each department’s 带班 (实施方案 四（一）: one l
     const on = (await (await h.user()).get(`/api/duty/galutu/today?date=${day.date}`)).body
     const pingan = on.shifts.find((s: { id: string }) => s.id === 'dept_lead.pingan')
     expect(pingan).toMatchObject({ name: '二级部门带班（平安建设办公室）', nameEn: 'Department shift leader (Safety Construction Office)', role: 'department_leader', unit: 'pingan' })
+    // the unit's name and the shift it is a copy of, so the screens list the departments under one heading
+    expect(pingan).toMatchObject({ unitName: '平安建设办公室', unitNameEn: 'Safety Construction Office', of: { id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' } })
+    expect(on.shifts.find((s: { id: string }) => s.id === 'lead')).not.toHaveProperty('of')
+    const sent = (await (await h.user()).get('/api/duty/galutu')).body.duty.roster.shifts
+    expect(sent.find((s: { id: string }) => s.id === 'dept_lead.sifasuo')).toMatchObject({ unit: 'sifasuo', unitName: '嘎鲁图司法所', of: { id: 'dept_lead', name: '二级部门带班' } })
     const from = day.shifts['dept_lead.pingan'][0]
     const other = leadersOf('pingan').find((u) => u !== from)!
     const wrong = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: day.date, shift: 'dept_lead.pingan', from, to: 'dl_sifasuo', reason: '外出' })

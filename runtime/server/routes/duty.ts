@@ -58,7 +58,12 @@ const CalendarDay = named('CalendarDay', Type.Object({
 
 const OnDuty = named('OnDuty', Type.Object({
   date: S(), workday: Nullable(Bool()), dayKind: Nullable(DayKind()), dayName: Nullable(S()), unit: S(), rosterGenerated: Bool(),
-  shifts: Type.Array(Type.Object({ id: S(), name: S(), nameEn: Opt(S()), role: S(), people: Type.Array(Type.Object({ username: S(), name: S() }, open)) }, open)),
+  shifts: Type.Array(Type.Object({
+    id: S(), name: S(), nameEn: Opt(S()), role: S(),
+    unit: Opt(S({ description: '按单位设的班次（如各二级部门带班）：所在单位' })), unitName: Opt(S()), unitNameEn: Opt(S()),
+    of: Opt(Type.Object({ id: S(), name: S(), nameEn: Opt(S()) }, { ...open, description: '按单位设的班次：定义中的班次（如“二级部门带班”），各单位的班次归在其下' })),
+    people: Type.Array(Type.Object({ username: S(), name: S() }, open)),
+  }, open)),
   swaps: Type.Array(SwapRecord),
 }, open))
 

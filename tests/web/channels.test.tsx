@@ -15,7 +15,7 @@ import { signedIn, signedOut } from '../../runtime/web/src/session'
 import type { FormDef, Org } from '../../runtime/web/src/api'
 import { importChannels, importCounts, importFileKind, matchFacts, repeatCases, repeatTotals, templateCsv } from '../../runtime/web/src/channels/logic'
 import type { ImportResult, Notice, Repeats, Similar } from '../../runtime/web/src/channels/api'
-import { withDutyOptions, officerField } from '../../runtime/web/src/channels/DutySuggestion'
+import { withDutyOptions, officerField, stationOnDuty } from '../../runtime/web/src/channels/DutySuggestion'
 import { SimilarPanel, SIMILAR_DEBOUNCE_MS } from '../../runtime/web/src/channels/SimilarPanel'
 import NotificationBell from '../../runtime/web/src/channels/NotificationBell'
 
@@ -128,6 +128,21 @@ describe('the on-duty officer offered first', () => {
     expect(withDutyOptions(noField, people)).toBe(noField)
     const closed = { ...intakeForm, schema: { type: 'object', properties: { officer: { type: 'string', enum: ['甲', '乙'] } } } }
     expect(withDutyOptions(closed, people)).toBe(closed)
+  })
+  it('offers the station’s people on duty, not each department’s 带班 (a per-unit shift, on duty at its department)', () => {
+    const today = {
+      shifts: [
+        { id: 'lead', name: '带班', people: [{ username: 'wang', name: '王带班' }] },
+        { id: 'duty', name: '值班', nameEn: 'Cadre on duty', people: [{ username: 'liu', name: '刘值班' }] },
+        { id: 'dept_lead.pingan', name: '二级部门带班（平安建设办公室）', unit: 'pingan', people: [{ username: 'gao', name: '高建军' }] },
+        { id: 'dept_lead.sifasuo', name: '二级部门带班（嘎鲁图司法所）', unit: 'sifasuo', people: [{ username: 'guo', name: '郭志强' }] },
+      ],
+    }
+    expect(stationOnDuty(today)).toEqual([
+      { username: 'wang', name: '王带班', shift: { id: 'lead', name: '带班' } },
+      { username: 'liu', name: '刘值班', shift: { id: 'duty', name: '值班', nameEn: 'Cadre on duty' } },
+    ])
+    expect(stationOnDuty(null)).toEqual([])
   })
   it('issue 16 §2: finds the officer field by its role', () => {
     const { officer, ...props } = intakeForm.schema.properties!

@@ -11,6 +11,8 @@ import { loadSchemeDir } from '../../runtime/schemes/files'
 import { buildNotice } from '../../runtime/duty'
 import { mondayIndex, periodIds, shiftMonth } from '../../runtime/web/src/duty/api'
 import { shownStatus } from '../../runtime/web/src/duty/Obligations'
+import { gapLines, groupShifts, turnsOf, unitLabel } from '../../runtime/web/src/duty/shifts'
+import { rosterDef } from '../../runtime/duty/roster'
 import NoticeView from '../../runtime/web/public/src/NoticeView'
 import type { Notice } from '../../runtime/web/public/src/api'
 
@@ -88,5 +90,50 @@ describe('the notice poster from the Galutu definitions', async () => {
     expect(c.textContent).toContain('15 个工作日')
     expect(screen.getByTestId('notice-complain-link').getAttribute('href')).toBe('#complaint')
     expect(screen.getByTestId('notice-complain-url').textContent).toContain('http://town.example/public/')
+  })
+})
+
+describe('a per-unit shift is shown as one (each 二级部门’s 带班, Galutu’s 17 departments)', async () => {
+  const scheme = (await loadSchemeDir('definitions/galutu')).scheme!
+  const shifts = rosterDef(scheme).shifts
+  const depts = scheme.defs.org.units.filter((u) => u.type === 'department')
+
+  it('groups the copies under the shift as defined, after the station’s 带班 and 值班', () => {
+    const groups = groupShifts(shifts)
+    expect(groups.map((g) => [g.kind, g.id])).toEqual([['shift', 'lead'], ['shift', 'duty'], ['perUnit', 'dept_lead']])
+    const g = groups[2]!
+    if (g.kind !== 'perUnit') throw new Error('expected the per-unit group')
+    expect(g.label).toEqual({ id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' })
+    expect(g.units.map((u) => u.unit)).toEqual(depts.map((u) => u.id))
+    expect(unitLabel(g.units[0]!)).toEqual({ name: '平安建设办公室', nameEn: 'Safety Construction Office' })
+  })
+
+  it('lists the gaps as one line per shift and days, not one per department and day', () => {
+    const days = ['2026-02-02', '2026-02-03', '2026-02-04']
+    const gaps = [
+      // no department has a leadership member: every department, every day
+      ...days.flatMap((date) => depts.map((u) => ({ date, shift: `dept_lead.${u.id}`, missing: 1 }))),
+      { date: '2026-02-03', shift: 'duty', missing: 1 },
+    ]
+    expect(gapLines(gaps, shifts, days.length)).toEqual([
+      { label: shifts.find((s) => s.id === 'duty'), units: [], allUnits: false, dates: ['2026-02-03'], allDays: false, missing: 1 },
+      { label: { id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' }, units: depts.map((u) => ({ name: u.name, nameEn: u.nameEn })), allUnits: true, dates: days, allDays: true, missing: 1 },
+    ])
+    // two departments short on the same day, one on another: two lines
+    const some = gapLines([{ date: days[0]!, shift: 'dept_lead.gonghui', missing: 1 }, { date: days[0]!, shift: 'dept_lead.fulian', missing: 1 }, { date: days[1]!, shift: 'dept_lead.pingan', missing: 1 }], shifts, days.length)
+    expect(some.map((l) => [l.units.map((u) => u.name), l.dates, l.allUnits, l.allDays])).toEqual([
+      [['平安建设办公室'], [days[1]], false, false],
+      [['工会', '妇联'], [days[0]], false, false],
+    ])
+  })
+
+  it('tells who took a shift on which days, and the days nobody did', () => {
+    const days = [
+      { date: '2026-02-02', kind: 'weekday' as const, shifts: { 'dept_lead.pingan': ['gao'] } },
+      { date: '2026-02-03', kind: 'weekday' as const, shifts: { 'dept_lead.pingan': ['ma'] } },
+      { date: '2026-02-04', kind: 'weekday' as const, shifts: { 'dept_lead.pingan': [] } },
+      { date: '2026-02-05', kind: 'weekday' as const, shifts: { 'dept_lead.pingan': ['gao'] } },
+    ]
+    expect(turnsOf(days, 'dept_lead.pingan')).toEqual({ people: [{ username: 'gao', dates: ['2026-02-02', '2026-02-05'] }, { username: 'ma', dates: ['2026-02-03'] }], open: ['2026-02-04'] })
   })
 })

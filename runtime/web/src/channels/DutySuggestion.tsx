@@ -3,7 +3,8 @@
  * scheme's roster with its people) is offered first as the case's officer. The field filled is the
  * one the engine's assignOfficer action reads (`officer`, engine/workflow/registry.ts) — a platform
  * name, not the seed's — and only when the intake form has it. Users without duty.read, schemes
- * without a roster and days without one see nothing.
+ * without a roster and days without one see nothing. A per-unit shift's people (each 二级部门's
+ * 带班) are on duty at their unit, so they are not offered.
  */
 import { useMemo } from 'react'
 import { Button, Space, Tag } from 'antd'
@@ -36,15 +37,22 @@ export function useOnDuty(schemeId: string, form: FormDef | undefined): { people
   const allowed = can('duty.read')
   const today = useAsync(() => (allowed ? channelsApi.dutyToday(schemeId).catch(() => null) : Promise.resolve(null)), [schemeId, allowed])
   const hasField = officerField(form) !== undefined
-  const people = useMemo(() => {
-    const out: OnDuty[] = []
-    if (!hasField) return out
-    for (const sh of today.data?.shifts ?? []) {
-      for (const p of sh.people) if (!out.some((o) => o.username === p.username)) out.push({ username: p.username, name: p.name, shift: { id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}) } })
-    }
-    return out
-  }, [today.data, hasField])
+  const people = useMemo(() => (hasField ? stationOnDuty(today.data) : []), [today.data, hasField])
   return { people, ready: !allowed || !today.loading }
+}
+
+/**
+ * The people of today's roster (GET /api/duty/:id/today) to offer, each once, in shift order. A
+ * per-unit shift's people (each 二级部门's 带班) are on duty at their unit, not where walk-ins are
+ * registered: left out.
+ */
+export function stationOnDuty(today: { shifts: Array<{ id: string; name: string; nameEn?: string; unit?: string; people: Array<{ username: string; name: string }> }> } | null | undefined): OnDuty[] {
+  const out: OnDuty[] = []
+  for (const sh of today?.shifts ?? []) {
+    if (sh.unit) continue
+    for (const p of sh.people) if (!out.some((o) => o.username === p.username)) out.push({ username: p.username, name: p.name, shift: { id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}) } })
+  }
+  return out
 }
 
 /** The on-duty people as a form with their names offered first (a datalist on the officer field). */

@@ -8,6 +8,7 @@ import { LoadError, errorMessage } from '../components/Problem'
 import { useDuty } from './shared'
 import { useT } from './messages'
 import { ObligationStatus } from './Obligations'
+import { groupShifts, unitLabel } from './shifts'
 
 export default function Overview() {
   const can = useCan()
@@ -31,7 +32,7 @@ export default function Overview() {
   )
 }
 
-/** 今日值班: today's shift leader and cadre on duty at the station. */
+/** 今日值班: today's shift leader and cadre on duty at the station; a per-unit shift (each 二级部门's 带班) as one row listing its units. */
 export function TodayCard() {
   const t = useT()
   const i18n = useI18n()
@@ -73,7 +74,23 @@ export function TodayCard() {
       ) : (
         <div className="duty-today">
           {o.dayKind === 'makeup' ? <Tag color="purple">{t('today.makeup')}{o.dayName ? `（${o.dayName}）` : ''}</Tag> : null}
-          {o.shifts.map((s) => {
+          {groupShifts(o.shifts).map((g) => {
+            if (g.kind === 'perUnit') {
+              return (
+                <div key={g.id} className="duty-today-row" data-testid={`today-${g.id}`}>
+                  <span className="duty-today-shift">{i18n.label(g.label)}</span>
+                  <ul className="duty-units duty-today-units">
+                    {g.units.map((u) => (
+                      <li key={u.id}>
+                        <span className="duty-unit-name">{i18n.label(unitLabel(u))}</span>
+                        {u.people.length ? <span>{u.people.map((p) => p.name).join('、')}</span> : <span className="duty-unit-none">{t('today.nobody')}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )
+            }
+            const s = g.shift
             const shift = def.roster!.shifts.find((x) => x.id === s.id)
             return (
               <div key={s.id} className="duty-today-row" data-testid={`today-${s.id}`}>

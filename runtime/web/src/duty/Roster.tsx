@@ -1,10 +1,12 @@
 /**
  * 值班表: a month on the scheme's working calendar — days off greyed, 调休 make-up workdays marked,
  * each workday's shift leader (带班) and cadre on duty (值班) — generated in rotation (duty.manage),
- * swapped with a reason (the record listed below), printable on A4.
+ * swapped with a reason (the record listed below), printable on A4. A per-unit shift (each 二级部门's
+ * 带班) is one line of the day — how many units are covered, the units and their people on a click —
+ * and one list of units under 本月轮次 (./shifts.ts).
  */
 import { useMemo, useState } from 'react'
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Popconfirm, Radio, Row, Select, Skeleton, Space, Table, Tag } from 'antd'
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Popconfirm, Popover, Radio, Row, Select, Skeleton, Space, Table, Tag } from 'antd'
 import { LeftOutlined, PrinterOutlined, RightOutlined, SwapOutlined } from '@ant-design/icons'
 import { ApiError } from '../api'
 import { useAsync } from '../data'
@@ -15,11 +17,13 @@ import { LoadError, errorMessage } from '../components/Problem'
 import { mondayIndex, shiftMonth, type DayInfo, type Roster, type Shift } from './api'
 import { monthLabel, useT } from './messages'
 import { shortTime, useDuty } from './shared'
+import { gapLines, groupShifts, unitLabel, type ShiftGroup } from './shifts'
 
 const isMonth = (m: string | null): m is string => !!m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)
 
 export default function RosterScreen({ month: wanted }: { month: string | null }) {
   const t = useT()
+  const i18n = useI18n()
   const can = useCan()
   const { message } = App.useApp()
   const { d, def, today, name } = useDuty()
@@ -86,7 +90,17 @@ export default function RosterScreen({ month: wanted }: { month: string | null }
           type="warning"
           showIcon
           title={t('roster.gaps')}
-          description={r.gaps.map((g) => t('roster.gap', { date: g.date, shift: shiftName(shifts, g.shift), n: g.missing })).join('；')}
+          description={gapLines(r.gaps, shifts, r.days.length)
+            .map((g) =>
+              t('roster.gapLine', {
+                shift: i18n.label(g.label),
+                units: g.allUnits ? t('roster.gapAllUnits', { n: g.units.length }) : g.units.length ? t('roster.gapUnits', { units: g.units.map((u) => i18n.label(u)).join('、') }) : '',
+                when: g.allDays ? t('roster.gapAllDays') : g.dates.map((x) => x.slice(5)).join('、'),
+                n: g.missing,
+              }),
+            )
+            .join('；')}
+          data-testid="roster-gaps"
           style={{ marginBottom: 12 }}
         />
       ) : null}
@@ -132,6 +146,7 @@ function MonthGrid({ days, roster, shifts, today, onPick }: { days: DayInfo[]; r
   const i18n = useI18n()
   const { name } = useDuty()
   const byDate = useMemo(() => new Map((roster?.days ?? []).map((x) => [x.date, x])), [roster])
+  const groups = useMemo(() => groupShifts(shifts), [shifts])
   const lead = days.length ? mondayIndex(days[0]!.date) : 0
   return (
     <div className="duty-month" data-testid="month-grid">
@@ -166,20 +181,75 @@ function MonthGrid({ days, roster, shifts, today, onPick }: { days: DayInfo[]; r
               ) : null}
             </div>
             {info.workday && rd
-              ? shifts.map((sh) => (
-                  <div key={sh.id} className="duty-shift">
-                    <span className="duty-shift-name">{i18n.label(sh)}</span>
-                    {(rd.shifts[sh.id] ?? []).map((u) => (
-                      <button type="button" key={u} className="duty-person" onClick={() => onPick(info.date, sh.id, u)} data-testid={`shift-${info.date}-${sh.id}`} title={t('roster.swap')}>
-                        {name(u)}
-                      </button>
-                    ))}
-                  </div>
-                ))
+              ? groups.map((g) =>
+                  g.kind === 'shift' ? (
+                    <div key={g.id} className="duty-shift">
+                      <span className="duty-shift-name">{i18n.label(g.shift)}</span>
+                      {(rd.shifts[g.id] ?? []).map((u) => (
+                        <button type="button" key={u} className="duty-person" onClick={() => onPick(info.date, g.id, u)} data-testid={`shift-${info.date}-${g.id}`} title={t('roster.swap')}>
+                          {name(u)}
+                        </button>
+                      ))}
+                    </div>
+                  ) : (
+                    <UnitsOnDay key={g.id} group={g} date={info.date} on={rd.shifts} onPick={onPick} />
+                  ),
+                )
               : null}
           </div>
         )
       })}
+    </div>
+  )
+}
+
+/**
+ * One day's per-unit shift in the month grid: one line — how many of its units are covered — that
+ * opens the units with their people (each a button to swap, as the station's shifts are).
+ */
+function UnitsOnDay({ group, date, on, onPick }: { group: Extract<ShiftGroup, { kind: 'perUnit' }>; date: string; on: Record<string, string[]>; onPick: (date: string, shift: string, from: string) => void }) {
+  const t = useT()
+  const i18n = useI18n()
+  const { name } = useDuty()
+  const [open, setOpen] = useState(false)
+  const covered = group.units.filter((sh) => (on[sh.id] ?? []).length).length
+  const short = covered < group.units.length
+  const list = (
+    <ul className="duty-units" data-testid={`units-${date}-${group.id}`}>
+      {group.units.map((sh) => (
+        <li key={sh.id}>
+          <span className="duty-unit-name">{i18n.label(unitLabel(sh))}</span>
+          {(on[sh.id] ?? []).length ? (
+            (on[sh.id] ?? []).map((u) => (
+              <button
+                type="button"
+                key={u}
+                className="duty-person"
+                onClick={() => {
+                  setOpen(false)
+                  onPick(date, sh.id, u)
+                }}
+                data-testid={`shift-${date}-${sh.id}`}
+                title={t('roster.swap')}
+              >
+                {name(u)}
+              </button>
+            ))
+          ) : (
+            <span className="duty-unit-none">{t('today.nobody')}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+  return (
+    <div className="duty-shift">
+      <span className="duty-shift-name">{i18n.label(group.label)}</span>
+      <Popover trigger="click" open={open} onOpenChange={setOpen} title={t('roster.unitsTitle', { shift: i18n.label(group.label), date })} content={list} placement="bottom">
+        <button type="button" className={`duty-units-count${short ? ' short' : ''}`} data-testid={`shift-${date}-${group.id}`} data-covered={covered} data-total={group.units.length}>
+          {t('roster.unitsOn', { on: covered, total: group.units.length })}
+        </button>
+      </Popover>
     </div>
   )
 }
@@ -219,16 +289,34 @@ function Counts({ roster, shifts }: { roster: Roster; shifts: Shift[] }) {
   const { name } = useDuty()
   return (
     <Card size="small" title={t('roster.counts')} data-testid="roster-counts">
-      {shifts.map((sh) => (
-        <div key={sh.id} style={{ marginBottom: 6 }}>
-          <strong>{i18n.label(sh)}</strong>
-          <div>
-            {Object.entries(roster.counts[sh.id] ?? {}).map(([u, n]) => (
-              <Tag key={u}>{t('roster.countsPerson', { name: name(u), n })}</Tag>
-            ))}
+      {groupShifts(shifts).map((g) =>
+        g.kind === 'shift' ? (
+          <div key={g.id} style={{ marginBottom: 6 }}>
+            <strong>{i18n.label(g.shift)}</strong>
+            <div>
+              {Object.entries(roster.counts[g.id] ?? {}).map(([u, n]) => (
+                <Tag key={u}>{t('roster.countsPerson', { name: name(u), n })}</Tag>
+              ))}
+            </div>
           </div>
-        </div>
-      ))}
+        ) : (
+          // a per-unit shift: one line per unit, its people and their turns
+          <div key={g.id} style={{ marginBottom: 6 }} data-testid={`counts-${g.id}`}>
+            <strong>{i18n.label(g.label)}</strong>
+            <ul className="duty-units">
+              {g.units.map((sh) => {
+                const turns = Object.entries(roster.counts[sh.id] ?? {})
+                return (
+                  <li key={sh.id}>
+                    <span className="duty-unit-name">{i18n.label(unitLabel(sh))}</span>
+                    {turns.length ? turns.map(([u, n]) => <span key={u}>{t('roster.countsPerson', { name: name(u), n })}</span>) : <span className="duty-unit-none">{t('today.nobody')}</span>}
+                  </li>
+                )
+              })}
+            </ul>
+          </div>
+        ),
+      )}
     </Card>
   )
 }
@@ -287,7 +375,16 @@ function SwapModal({ roster, shifts, initial, onClose, onDone }: { roster: Roste
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="shift" label={t('swap.shift')} rules={[{ required: true, message: t('swap.pick') }]}>
-              <Select id="swap_shift" options={shifts.map((s) => ({ value: s.id, label: i18n.label(s) }))} onChange={() => form.setFieldsValue({ to: undefined, otherDate: undefined })} />
+              <Select
+                id="swap_shift"
+                showSearch
+                optionFilterProp="label"
+                options={groupShifts(shifts).map((g) =>
+                  g.kind === 'shift' ? { value: g.id, label: i18n.label(g.shift) } : { label: i18n.label(g.label), title: i18n.label(g.label), options: g.units.map((s) => ({ value: s.id, label: i18n.label(unitLabel(s)) })) },
+                )}
+                labelRender={({ value }) => shiftName(shifts, String(value), (o) => i18n.label(o))}
+                onChange={() => form.setFieldsValue({ to: undefined, otherDate: undefined })}
+              />
             </Form.Item>
           </Col>
         </Row>

@@ -3,13 +3,18 @@
  * declares (runtime/server/routes/duty.ts). One small object per scheme: `dutyApi(schemeId)`.
  */
 import { api } from '../data'
-import type { DutyDefinition, DutyObligation, DutyShift } from '../../../../engine'
+import type { DutyDefinition, DutyObligation } from '../../../../engine'
 import type { ApiQuery, ApiResponse } from '../../../server/contract/types'
+import type { ScheduledShift } from '../../../duty/roster'
 import type { ScoreResult } from '../reports/api'
 
-/** The scheme's duty definition (the contract sends it as the scheme files have it: the scheme format's type) */
-export type DutyDef = DutyDefinition
-export type Shift = DutyShift
+/**
+ * The scheme's duty definition (the contract sends it as the scheme files have it: the scheme
+ * format's type), its roster as scheduled: a per-unit shift (each 二级部门's 带班) comes as one
+ * shift per unit, each naming its unit and the shift it is a copy of (`of`).
+ */
+export type DutyDef = Omit<DutyDefinition, 'roster'> & { roster?: Omit<NonNullable<DutyDefinition['roster']>, 'shifts'> & { shifts: Shift[] } }
+export type Shift = ScheduledShift
 export type Obligation = DutyObligation
 
 /** GET /api/duty/:id/calendar/:month: one day of the working calendar */

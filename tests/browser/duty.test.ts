@@ -7,7 +7,9 @@
  * with an owner, see its working-day countdown and reply; an overdue complaint flagged; the A4
  * roster; the public notice board at phone size — officers' names and office phones, none of the
  * accounts' user names and no petitioner's phone or ID number — in print media; a complaint filed
- * from the public page through the real challenge. Screenshots: test-output/screenshots/duty-*.png.
+ * from the public page through the real challenge. Every 二级部门 has its leadership members (a
+ * per-unit 带班, 实施方案 四（一）): the grid, today's card and the A4 roster show the departments as
+ * one line, one row and one table, not one column each. Screenshots: test-output/screenshots/duty-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -21,16 +23,39 @@ const MAKEUP = '2026-02-14' // 春节调休上班 (a Saturday), definitions/galu
 const HOLIDAY = '2026-02-17' // 春节
 const LI = { username: 'li', password: 'li-daiban-2026!', name: '李代办' }
 const PASSWORD = 'duty-browser-2026!'
-/** Accounts this test adds (li, zhao and audit come from fixtures/server.ts) */
+/**
+ * Each 二级部门's leadership members (department_leader granted at the department, 实施方案 四（一）):
+ * one each, two at 平安建设办公室, who take turns. Galutu's 17 departments (definitions/galutu/org.json).
+ */
+const DEPARTMENT_LEADERS: Array<[unit: string, username: string, displayName: string]> = [
+  ['pingan', 'dl_pingan_gao', '高建军'], ['pingan', 'dl_pingan_ma', '马丽'], ['dangjian', 'dl_dangjian', '陈海燕'],
+  ['sifasuo', 'dl_sifasuo', '郭志强'], ['paichusuo1', 'dl_paichusuo1', '韩斌'], ['paichusuo2', 'dl_paichusuo2', '白音'],
+  ['hongyan', 'dl_hongyan', '乌兰'], ['zonghebaozhang', 'dl_zonghebaozhang', '杨春生'], ['tuiyijunren', 'dl_tuiyijunren', '胡卫东'],
+  ['zhifaju', 'dl_zhifaju', '苏和'], ['shehuishiwu', 'dl_shehuishiwu', '刘秀英'], ['shichangjianguan', 'dl_shichangjianguan', '田野'],
+  ['xiangcunzhenxing', 'dl_xiangcunzhenxing', '张国庆'], ['chengshiguanli', 'dl_chengshiguanli', '吴晓东'], ['gonghui', 'dl_gonghui', '萨仁'],
+  ['fulian', 'dl_fulian', '其其格'], ['dangqun', 'dl_dangqun', '孟凡'], ['dangzheng', 'dl_dangzheng', '包宏伟'],
+]
+const DEPARTMENTS = [...new Set(DEPARTMENT_LEADERS.map(([unit]) => unit))]
+/**
+ * Accounts this test adds (li, zhao and audit come from fixtures/server.ts): the station's shift
+ * leaders and cadres, a part-time officer and a mediation team of two (附件2 三（二）1（1）; the
+ * scheme takes at least 1 and 2), a village officer and a grid worker at 团结社区, and every
+ * department's leadership members — so the only staffing shortfalls are the town officers (2 of 3)
+ * and the village points.
+ */
 const PEOPLE = [
   { username: 'lead_wang', displayName: '王带班', grants: [{ role: 'shift_leader' }] },
   { username: 'lead_liu', displayName: '刘带班', grants: [{ role: 'shift_leader' }] },
   { username: 'cadre_sun', displayName: '孙值班', grants: [{ role: 'duty_cadre' }] },
   { username: 'cadre_zhou', displayName: '周值班', grants: [{ role: 'duty_cadre' }] },
+  { username: 'parttime_qian', displayName: '钱兼职', grants: [{ role: 'part_time_officer' }] },
+  { username: 'mediator_bao', displayName: '宝音调解员', grants: [{ role: 'mediator' }] },
+  { username: 'mediator_he', displayName: '何调解员', grants: [{ role: 'mediator' }] },
   { username: 'tuanjie_a', displayName: '团结代办甲', grants: [{ role: 'village_officer', village: '团结社区' }] },
   { username: 'grid_tuanjie', displayName: '网格员丙', grants: [{ role: 'grid_worker', village: '团结社区' }] },
+  ...DEPARTMENT_LEADERS.map(([unit, username, displayName]) => ({ username, displayName, grants: [{ role: 'department_leader', unit }] })),
 ]
-const OFFICE_PHONES: Record<string, string> = { li: '0477-6211001', zhao: '0477-6211002', tuanjie_a: '0477-6213301' }
+const OFFICE_PHONES: Record<string, string> = { li: '0477-6211001', zhao: '0477-6211002', parttime_qian: '0477-6211003', tuanjie_a: '0477-6213301' }
 const PETITIONER = { phone: '13912340001', idNumber: '150627199001011234' }
 const COMPLAINANT_PHONE = '13812345678'
 
@@ -42,12 +67,17 @@ const pageErrors: string[] = []
 
 const api = (method: string, url: string, body?: unknown) => apiCall(server, LI, method, url, body)
 
-/** Picks an option of an antd select; retried, since under load a click can land while the dropdown still animates. */
+/**
+ * Picks an option of an antd select; retried, since under load a click can land while the dropdown
+ * still animates. A searchable select is searched first: its list is virtual, so an option far
+ * down (the owner among every account of the town) is not in the page until searched for.
+ */
 async function select(p: Page, id: string, label: string, exact = true) {
   const box = p.locator(`#${id}`).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
   const sel = exact ? `[title="${label}"]` : `[title^="${label}"]`
   for (let attempt = 0; attempt < 4; attempt++) {
     await p.locator(`#${id}`).click()
+    if ((await p.locator(`#${id}`).getAttribute('readonly')) === null) await p.locator(`#${id}`).fill(label)
     const option = p.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option${sel}`).first()
     await option.waitFor()
     await p.waitForTimeout(150) // the dropdown's opening animation
@@ -89,12 +119,36 @@ describe('duty, training and supervision', () => {
     const roster = (await api('GET', `/api/duty/galutu/roster/${MONTH}`)).body
     const workdays = cal.filter((d) => d.workday).map((d) => d.date)
     expect(roster.days.map((d: { date: string }) => d.date)).toEqual(workdays)
-    // every workday shows one 带班 and one 值班; no day off shows anyone
+    // every workday shows one 带班 and one 值班, and the departments' 带班 as one line (every
+    // department covered); no day off shows anyone
     for (const d of cal) {
       const cell = page.getByTestId(`day-${d.date}`)
       expect(await cell.getAttribute('data-workday')).toBe(String(d.workday))
       expect(await cell.locator('.duty-person').count(), d.date).toBe(d.workday ? 2 : 0)
+      expect(await cell.locator('.duty-units-count').count(), d.date).toBe(d.workday ? 1 : 0)
+      if (d.workday) expect(await page.getByTestId(`shift-${d.date}-dept_lead`).innerText()).toBe(`${DEPARTMENTS.length}/${DEPARTMENTS.length} 已排`)
     }
+    // the line opens the departments with their leaders for the day: 平安建设办公室's two take turns
+    await page.getByTestId(`shift-${TODAY}-dept_lead`).click()
+    const units = page.getByTestId(`units-${TODAY}-dept_lead`)
+    await units.waitFor()
+    expect(await units.locator('li').count()).toBe(DEPARTMENTS.length)
+    const todays = roster.days.find((d: { date: string }) => d.date === TODAY)
+    const pingan = todays.shifts['dept_lead.pingan'][0] as string
+    expect(['dl_pingan_gao', 'dl_pingan_ma']).toContain(pingan)
+    expect(await page.getByTestId(`shift-${TODAY}-dept_lead.pingan`).innerText()).toBe(roster.names[pingan])
+    expect(await units.innerText()).toContain('嘎鲁图司法所')
+    expect(await page.getByTestId(`shift-${TODAY}-dept_lead.sifasuo`).innerText()).toBe('郭志强')
+    await shot(page, 'duty-roster-units', false)
+    await page.getByTestId(`shift-${TODAY}-dept_lead`).click()
+    await units.waitFor({ state: 'hidden' })
+    expect(Object.keys(roster.counts['dept_lead.pingan']).sort()).toEqual(['dl_pingan_gao', 'dl_pingan_ma'])
+    expect(roster.gaps).toEqual([])
+    // 本月轮次 lists the departments under one heading, not one heading each
+    const counts = await page.getByTestId('counts-dept_lead').innerText()
+    expect(counts.match(/二级部门带班/g)).toHaveLength(1)
+    expect(counts).toContain('平安建设办公室')
+    expect(counts).toContain('高建军')
     // the 调休 Saturday is a workday, marked as such, with its people
     const makeup = page.getByTestId(`day-${MAKEUP}`)
     expect(await makeup.getAttribute('data-kind')).toBe('makeup')
@@ -135,6 +189,20 @@ describe('duty, training and supervision', () => {
     expect(after.swaps).toHaveLength(1)
     expect(after.swaps[0]).toMatchObject({ date: '2026-02-12', otherDate: '2026-02-13', shift: 'duty', from: a, to: b, by: 'li', reason: '家中有事，与同事互换' })
     await shot(page, 'duty-swap')
+    // a department's 带班 is swapped from the day's list of departments, only with that department's other leader
+    const pingan = after.days.find((d: { date: string }) => d.date === '2026-02-12').shifts['dept_lead.pingan'][0] as string
+    await page.getByTestId('shift-2026-02-12-dept_lead').click()
+    await page.getByTestId('shift-2026-02-12-dept_lead.pingan').click()
+    await page.getByTestId('swap-form').waitFor()
+    expect(await page.getByTestId('swap-from').innerText()).toBe(after.names[pingan])
+    expect(await page.locator('#swap_shift').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText()).toContain('二级部门带班（平安建设办公室）')
+    await page.locator('#swap_to').click()
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    await options.first().waitFor()
+    expect(await options.allInnerTexts()).toEqual([after.names[pingan === 'dl_pingan_gao' ? 'dl_pingan_ma' : 'dl_pingan_gao']])
+    await page.keyboard.press('Escape')
+    await page.locator('.ant-modal-close').click()
+    await page.getByTestId('swap-form').waitFor({ state: 'hidden' })
   })
 
   it('shows today’s shift leader and cadre on the area’s first screen', async () => {
@@ -147,6 +215,15 @@ describe('duty, training and supervision', () => {
     expect(await page.getByTestId('today-lead').innerText()).toContain(lead)
     expect(await page.getByTestId('today-duty').innerText()).toContain(duty)
     expect(await page.getByTestId('today-card').innerText()).toContain('带班')
+    // the departments' 带班 is one row listing each department with its leader
+    expect(await page.locator('.duty-today-row').count()).toBe(3)
+    const depts = await page.getByTestId('today-dept_lead').innerText()
+    expect(depts).toContain('二级部门带班')
+    for (const id of DEPARTMENTS) {
+      const on = today.shifts.find((s: { id: string }) => s.id === `dept_lead.${id}`)
+      expect(on.people, id).toHaveLength(1)
+      expect(depts).toContain(on.people[0].name)
+    }
     await shot(page, 'duty-overview')
   })
 
@@ -234,10 +311,16 @@ describe('duty, training and supervision', () => {
     await expect.poll(() => row.getAttribute('data-shortfall')).toBe('1')
     expect(await row.innerText()).toContain('02-10')
     expect(await row.innerText()).toContain('本周尚差 1 天')
-    // the org minimums against the accounts: the station has 2 of 3 town officers, 团结社区 1 of 3
+    // the org minimums against the accounts: the station has 2 of 3 town officers, 团结社区 1 of 3, the
+    // other four points none; the station's part-time officer and mediation team and every
+    // department's leadership member are there (附件2 三（二）1（1）, 实施方案 四（一）)
     const short = await page.getByTestId('staffing-shortfalls').innerText()
     expect(short).toContain('镇信访代办服务站 · 镇代办员：2/3，缺 1 人')
     expect(short).toContain('团结社区信访代办服务点 · 嘎查村（社区）代办员：1/3，缺 2 人')
+    for (const role of ['镇兼职代办员', '调解团队成员', '二级部门班子成员']) expect(short).not.toContain(role)
+    const rows = (await api('GET', '/api/duty/galutu/staffing')).body.rows as Array<{ unit: string; role: string; count: number; shortfall: number }>
+    expect(rows.filter((r) => r.role === 'department_leader').map((r) => r.unit).sort()).toEqual([...DEPARTMENTS].sort())
+    expect(rows.filter((r) => r.unit === 'town_station').map((r) => [r.role, r.count, r.shortfall])).toEqual([['town_officer', 2, 1], ['part_time_officer', 1, 0], ['mediator', 2, 0]])
     await page.getByTestId('staffing-record').click()
     await page.getByTestId('staffing-checks').waitFor()
     expect(await page.getByTestId('staffing-checks').innerText()).toContain(`${TODAY} 由 李代办 记录：6 处不足`)
@@ -285,6 +368,18 @@ describe('duty, training and supervision', () => {
     expect(text).toContain('家中有事，与同事互换')
     expect(await page.getByTestId(`print-day-${HOLIDAY}`).count()).toBe(0)
     expect(await page.getByTestId('print-button').isVisible()).toBe(false)
+    // the days' table has the station's 带班 and 值班; the departments' 带班 is one table of departments
+    // (a name alone: every working day; 平安建设办公室's two with their days), not a column per department
+    expect(await page.locator('.duty-roster-table').first().locator('thead th').allInnerTexts()).toEqual(['日期', '星期', '带班', '值班', '备注'])
+    const roster = (await api('GET', `/api/duty/galutu/roster/${MONTH}`)).body
+    expect(await page.getByTestId('print-units-dept_lead').locator('[data-testid^="print-unit-dept_lead."]').count()).toBe(DEPARTMENTS.length)
+    expect(await page.getByTestId('print-unit-dept_lead.sifasuo').innerText()).toBe('郭志强')
+    const pingan = await page.getByTestId('print-unit-dept_lead.pingan').innerText()
+    for (const u of ['dl_pingan_gao', 'dl_pingan_ma']) {
+      const days = roster.days.filter((d: { shifts: Record<string, string[]> }) => d.shifts['dept_lead.pingan']?.includes(u)).map((d: { date: string }) => Number(d.date.slice(8)))
+      expect(days.length).toBeGreaterThan(0)
+      expect(pingan).toContain(`${roster.names[u]} ${days.join('、')}日`)
+    }
     await shot(page, 'duty-print-roster')
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
     await mkdir('test-output', { recursive: true })
@@ -317,8 +412,8 @@ describe('duty, training and supervision', () => {
       for (const s of ['嘎鲁图镇信访代办公示', '代办流程', '办理时限', '代办范围', '服务站点与代办人员', '监督投诉', '15 个工作日']) expect(text).toContain(s)
       // every officer the notice names (the accounts holding the officer roles) by display name, with the office phone set for them
       const accounts = (await api('GET', '/api/accounts')).body.items as Array<{ username: string; displayName: string; grants: Array<{ role: string }> }>
-      const officers = accounts.filter((a) => a.grants.some((g) => ['town_officer', 'village_officer', 'grid_worker'].includes(g.role)))
-      expect(officers.map((a) => a.username).sort()).toEqual(['grid_tuanjie', 'li', 'tuanjie_a', 'zhao'])
+      const officers = accounts.filter((a) => a.grants.some((g) => ['town_officer', 'part_time_officer', 'village_officer', 'grid_worker'].includes(g.role)))
+      expect(officers.map((a) => a.username).sort()).toEqual(['grid_tuanjie', 'li', 'parttime_qian', 'tuanjie_a', 'zhao'])
       const rows = await p.getByTestId('notice-officer').allInnerTexts()
       for (const a of officers) {
         const row = rows.find((r) => r.includes(a.displayName))
@@ -390,13 +485,29 @@ describe('duty, training and supervision', () => {
   })
 
   it('the roster at phone width lists the workdays', async () => {
+    // on screen, whatever an earlier test left emulated (the print test sets print media)
+    await page.emulateMedia({ media: 'screen' })
     await page.setViewportSize({ width: 375, height: 812 })
     await page.goto(`${server.url}/#/duty/roster?month=${MONTH}`)
     await page.getByTestId(`shift-${MAKEUP}-lead`).waitFor()
     expect(await page.getByTestId(`day-${HOLIDAY}`).isVisible()).toBe(false)
     expect(await page.getByTestId(`day-${MAKEUP}`).isVisible()).toBe(true)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    // a day is a few lines: 带班, 值班 and the departments' 带班 as one
+    const day = await page.getByTestId(`day-${TODAY}`).boundingBox()
+    expect(day!.height).toBeLessThan(120)
     await shot(page, 'duty-roster-phone')
+    // the departments of a day open within the screen
+    await page.getByTestId(`shift-${TODAY}-dept_lead`).click()
+    const units = page.getByTestId(`units-${TODAY}-dept_lead`)
+    await units.waitFor()
+    const box = await page.locator('.ant-popover:not(.ant-popover-hidden)').boundingBox()
+    expect(box!.x).toBeGreaterThanOrEqual(0)
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    await shot(page, 'duty-roster-phone-units', false)
+    await page.getByTestId(`shift-${TODAY}-dept_lead`).click()
+    await units.waitFor({ state: 'hidden' })
   })
 
   it('speaks English when switched', async () => {

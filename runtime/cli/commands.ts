@@ -27,15 +27,16 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
 }
 
 /** `daiban user passwd <name>`: a new password (checked like every password), audited, the account's sessions ended. */
-async function resetPassword(args: ParsedArgs, io: CliIO, username: string): Promise<number> {
-  const password = (process.env.DAIBAN_PASSWORD ?? (await io.stdin())).replace(/\r?\n$/, '')
+/** A new password from DAIBAN_PASSWORD or standard input (one line). */
+async function readPassword(io: CliIO): Promise<string> {
+  return (process.env.DAIBAN_PASSWORD ?? (await io.stdin())).replace(/\r?\n$/, '')
+}
+
+/** Runs a command; a refusal of the services (bad input, weak password, …) is its message and exit 2. */
+async function refusalsExit2(io: CliIO, fn: () => Promise<number>): Promise<number> {
   const { ServiceError } = await import('../cases/errors')
   try {
-    return await withRuntime(args, async (rt) => {
-      await rt.accounts.resetPassword(username, password, 'cli')
-      io.out(`已重设账号 ${username} 的密码，其现有会话已全部结束`)
-      return 0
-    })
+    return await fn()
   } catch (e) {
     if (e instanceof ServiceError) {
       io.err(e.message)
@@ -43,6 +44,17 @@ async function resetPassword(args: ParsedArgs, io: CliIO, username: string): Pro
     }
     throw e
   }
+}
+
+async function resetPassword(args: ParsedArgs, io: CliIO, username: string): Promise<number> {
+  const password = await readPassword(io)
+  return refusalsExit2(io, () =>
+    withRuntime(args, async (rt) => {
+      await rt.accounts.resetPassword(username, password, 'cli')
+      io.out(`已重设账号 ${username} 的密码，其现有会话已全部结束`)
+      return 0
+    }),
+  )
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -60,7 +72,7 @@ export const COMMANDS: Record<string, Command> = {
         io.err('请用 --admin 或 --role 指定角色')
         return 2
       }
-      const password = (process.env.DAIBAN_PASSWORD ?? (await io.stdin())).replace(/\r?\n$/, '')
+      const password = await readPassword(io)
       if (args.flags.scheme === true) {
         io.err('--scheme 需要一个方案标识（或 * 表示全部方案）')
         return 2
@@ -69,23 +81,16 @@ export const COMMANDS: Record<string, Command> = {
       if (typeof args.flags.scheme === 'string') grant.scheme = args.flags.scheme
       if (typeof args.flags.village === 'string') grant.village = args.flags.village
       if (typeof args.flags.unit === 'string') grant.unit = args.flags.unit
-      const { ServiceError } = await import('../cases/errors')
-      try {
-        return await withRuntime(args, async (rt) => {
+      return refusalsExit2(io, () =>
+        withRuntime(args, async (rt) => {
           // The first administrator of a server with several towns administers all of them.
           const grants = args.flags.admin && grant.scheme === undefined && !grant.village && !grant.unit ? rt.accounts.adminGrants(role) : [grant]
           const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants }, undefined, 'cli')
           const scheme = (g: { scheme?: string }) => (g.scheme === '*' ? '全部方案' : (g.scheme ?? rt.defaultScheme))
           io.out(`已创建账号 ${a.username}（${a.grants.map((g) => `${g.role} · ${scheme(g)}${g.village ? ' · ' + g.village : ''}${g.unit ? ' · ' + g.unit : ''}`).join('；')}）`)
           return 0
-        })
-      } catch (e) {
-        if (e instanceof ServiceError) {
-          io.err(e.message)
-          return 2
-        }
-        throw e
-      }
+        }),
+      )
     },
   },
   audit: {

@@ -9,30 +9,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { createRuntime, type Runtime } from '../../runtime/server/deps'
-import { createApp } from '../../runtime/server/app'
+import type { Runtime } from '../../runtime/server/deps'
 import { ManualClock } from '../../runtime/clock'
 import { loadSchemeDir } from '../../runtime/schemes/files'
 import { fileNameProblem } from '../../engine'
-import { userClient, type Client } from './harness'
+import { editableRuntime, type Client } from './harness'
 
 let rt: Runtime
 let http: Client
 let defs: string
-let data: string
+let env: Awaited<ReturnType<typeof editableRuntime>>
 
 beforeAll(async () => {
-  defs = await mkdtemp(path.join(os.tmpdir(), 'daiban-defs-'))
-  data = await mkdtemp(path.join(os.tmpdir(), 'daiban-data-'))
-  await cp('definitions/galutu', path.join(defs, 'galutu'), { recursive: true })
-  rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock: new ManualClock('2026-03-02'), log: () => {} })
-  http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
+  env = await editableRuntime(new ManualClock('2026-03-02'))
+  ;({ rt, http, defs } = env)
 })
-afterAll(async () => {
-  await rt.close()
-  await rm(defs, { recursive: true, force: true })
-  await rm(data, { recursive: true, force: true })
-})
+afterAll(async () => env.close())
 
 const dutyForms = async () => (await http.get('/api/designer/schemes/galutu/draft')).body.files.find((f: { file: string }) => f.file === 'forms-duty.json').text as string
 

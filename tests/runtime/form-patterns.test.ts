@@ -4,35 +4,21 @@
  * passes) no longer holds the server: registering a case with a hostile value is refused at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { createRuntime, type Runtime } from '../../runtime/server/deps'
-import { createApp } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
-import { intake, userClient, type Client } from './harness'
+import { intake, editableRuntime, type Client } from './harness'
 
 // Eight adjacent `\d*`: about 3 s on RegExp for the 40-character value below (the review: 9.8 s).
 const HOSTILE = '^1' + '\\d*'.repeat(8) + '$'
 const HOSTILE_VALUE = '1' + '2'.repeat(38) + 'x'
 
-let rt: Runtime
 let http: Client
-let defs: string
-let data: string
+let env: Awaited<ReturnType<typeof editableRuntime>>
 
 beforeAll(async () => {
-  defs = await mkdtemp(path.join(os.tmpdir(), 'daiban-defs-'))
-  data = await mkdtemp(path.join(os.tmpdir(), 'daiban-data-'))
-  await cp('definitions/galutu', path.join(defs, 'galutu'), { recursive: true })
-  rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock: new ManualClock('2026-03-02'), log: () => {} })
-  http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
+  env = await editableRuntime(new ManualClock('2026-03-02'))
+  ;({ http } = env)
 })
-afterAll(async () => {
-  await rt.close()
-  await rm(defs, { recursive: true, force: true })
-  await rm(data, { recursive: true, force: true })
-})
+afterAll(async () => env.close())
 
 describe('review finding 3: a hostile form pattern published through the designer', () => {
   it('publishes (the pattern is valid), and a case with a hostile value is refused in well under 100 ms', async () => {

@@ -1,5 +1,5 @@
 /** A real runtime (FileStore in a temp folder, the real Galutu definitions) behind supertest, signed in. */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import request from 'supertest'
@@ -132,4 +132,24 @@ export async function runPath(h: Pick<Harness, 'http' | 'clock'>, steps: PathSte
     }
   }
   return { id: id!, version }
+}
+
+/**
+ * A runtime over a writable copy of definitions/galutu (so drafts can be published into it), with
+ * an "admin" client holding every role. For the designer's server-side tests.
+ */
+export async function editableRuntime(clock = new ManualClock('2026-03-02')): Promise<{ rt: Runtime; http: Client; defs: string; close(): Promise<void> }> {
+  const defs = await mkdtemp(path.join(os.tmpdir(), 'daiban-defs-'))
+  const data = await mkdtemp(path.join(os.tmpdir(), 'daiban-data-'))
+  await cp('definitions/galutu', path.join(defs, 'galutu'), { recursive: true })
+  const rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock, log: () => {} })
+  const http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
+  return {
+    rt, http, defs,
+    async close() {
+      await rt.close()
+      await rm(defs, { recursive: true, force: true })
+      await rm(data, { recursive: true, force: true })
+    },
+  }
 }

@@ -11,7 +11,9 @@ export interface TestServer extends ServerProcess {
 }
 
 export async function startServer(): Promise<TestServer> {
-  if (!existsSync('designer/dist/index.html')) throw new Error('designer/dist is missing: run `npm run build:designer` first')
+  // DAIBAN_TEST_DESIGNER_DIST: a build elsewhere (several people building at once on one checkout)
+  const dist = process.env.DAIBAN_TEST_DESIGNER_DIST ?? 'designer/dist'
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist} is missing: run \`npm run build:designer\` first`)
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'daiban-designer-e2e-'))
   const defsDir = path.join(tmp, 'definitions')
   const dataDir = path.join(tmp, 'data')

@@ -21,7 +21,7 @@ const app = createApp({
   ...rt,
   signInLimit: 10_000,
   log: (m, e) => process.stderr.write(`${m} ${e instanceof Error ? e.stack : ''}\n`),
-  staticDirs: [{ mount: '/designer', dir: path.resolve('designer/dist') }, { mount: '/', dir: path.resolve('runtime/web/dist') }],
+  staticDirs: [{ mount: '/designer', dir: path.resolve(process.env.DAIBAN_TEST_DESIGNER_DIST ?? 'designer/dist') }, { mount: '/', dir: path.resolve('runtime/web/dist') }],
 })
 const server = app.listen(Number(port ?? 0), '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
 const stop = async () => {

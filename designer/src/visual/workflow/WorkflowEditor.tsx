@@ -1,0 +1,5 @@
+// Placeholder until this kind's visual editor lands: the host shows the JSON view.
+import type { VisualEditorProps } from '../kit'
+export default function WorkflowEditor(_props: VisualEditorProps) {
+  return null
+}

@@ -3,8 +3,8 @@
  * drafts/publish/versions/impact against the server's designer API.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { Badge, Button, Empty, Input, Layout, Menu, Modal, Select, Space, Spin, Splitter, Tabs, Tag, Tooltip, Typography, message } from 'antd'
-import { CloudUploadOutlined, DownloadOutlined, UploadOutlined, SafetyCertificateOutlined, RollbackOutlined, SaveOutlined, TranslationOutlined, UserOutlined, LogoutOutlined, ForkOutlined, BranchesOutlined } from '@ant-design/icons'
+import { Alert, Badge, Button, Dropdown, Empty, Layout, Menu, Modal, Segmented, Select, Space, Spin, Splitter, Tabs, Tag, Tooltip, Typography, message } from 'antd'
+import { CloudUploadOutlined, DownloadOutlined, UploadOutlined, SafetyCertificateOutlined, RollbackOutlined, SaveOutlined, TranslationOutlined, UserOutlined, LogoutOutlined, ForkOutlined, BranchesOutlined, UndoOutlined, RedoOutlined, MoreOutlined } from '@ant-design/icons'
 import { api, problemsOf, setApiLang, signInUrl, type Draft, type SchemeListItem, type SessionInfo, type UpstreamStatus } from './api'
 import { translate, I18nContext, type I18n, type Lang } from './i18n'
 import { workerClient } from './engine/client'
@@ -17,6 +17,13 @@ import { makeBundle, bundleFileName, parseBundle } from './lib/bundle'
 import { debounce } from './panels/ctx'
 import { ProblemList } from './panels/ProblemList'
 import { clearDrafts } from '../../runtime/web/src/drafts'
+import { writeJson } from '../../engine/scheme/json-edit'
+import { KIND_CATALOG } from '../../engine/scheme/kinds/catalog.generated'
+import { DraftHistory, type Texts } from './draft/history'
+import { parsedDraft } from './draft/parsed'
+import { VISUAL_EDITORS, hasVisualEditor } from './visual'
+import { ProblemsProvider, elementForPointer } from './visual/kit'
+import { DraftSearch } from './panels/DraftSearch'
 
 // Everything heavy is loaded when first shown: Monaco (about 1 MB gzipped), rjsf with ajv, xyflow.
 const CodeEditor = lazy(() => import('./editor/CodeEditor'))
@@ -33,6 +40,12 @@ const UpstreamDrawer = lazy(() => import('./panels/UpstreamDrawer'))
 const spin = <div style={{ padding: 16 }}><Spin /></div>
 
 type View = 'edit' | 'impact' | 'versions'
+type Mode = 'visual' | 'json'
+/** A file's kind by its name in the chosen language (表单, 时限…), from the engine's registry. */
+const kindTitle = (kind: string | null, lang: Lang) => {
+  const k = KIND_CATALOG.find((x) => x.kind === kind)
+  return k ? (lang === 'en' ? k.title.en : k.title.zh) : '?'
+}
 // Which preview follows which kind, the file opened first, the elements the previews follow: the kinds say (engine/scheme/kinds).
 const FORM_ELEMENT = elementOf('form')
 const MACHINE_ELEMENT = elementOf('workflow')
@@ -120,6 +133,17 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   const [forkOpen, setForkOpen] = useState(false)
   const [upstream, setUpstream] = useState<UpstreamStatus | null>(null)
   const [upstreamOpen, setUpstreamOpen] = useState(false)
+  // Visual editor or JSON for kinds that have one; remembered across files and visits.
+  const [mode, setModeState] = useState<Mode>(() => (store.get('daiban.designer.mode', 'visual') === 'json' ? 'json' : 'visual'))
+  const setMode = useCallback((m: Mode) => {
+    setModeState(m)
+    store.set('daiban.designer.mode', m)
+  }, [])
+  /** Why the JSON view was opened from a visual editor (a rule too complex for the table…) */
+  const [jsonNote, setJsonNote] = useState<string | null>(null)
+  const draftHistory = useRef(new DraftHistory())
+  const [, setHistTick] = useState(0)
+  const visualRef = useRef<HTMLDivElement>(null)
 
   // ---- scheme and draft
   const loadSchemes = useCallback(() => api.schemes().then((r) => {
@@ -164,6 +188,9 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     savedRef.current = map
     setActive((a) => (keepActive && files.includes(a) ? a : files.find((f) => OPEN_FIRST_KIND !== undefined && kindOf(map[f] ?? '') === OPEN_FIRST_KIND) ?? files[0] ?? ''))
     setResetNonce((n) => n + 1)
+    // The texts came from elsewhere (another scheme, discard, import, merge, rollback): nothing to undo.
+    draftHistory.current.clear()
+    setHistTick((n) => n + 1)
   }, [])
 
   const reloadDraft = useCallback(async (keepActive = true) => {
@@ -274,13 +301,48 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     }
   }, [flush])
 
-  const onChange = useCallback((file: string, text: string) => {
+  /** Every edit of the draft, typed or from a visual editor: one entry in the draft's history. */
+  const applyText = useCallback((file: string, text: string, label: string, key: string) => {
+    if (textsRef.current[file] === text) return
     if (burstStart.current === null) burstStart.current = performance.now()
+    draftHistory.current.record(textsRef.current, file, label, key)
     textsRef.current = { ...textsRef.current, [file]: text }
     setTexts(textsRef.current)
+    setHistTick((n) => n + 1)
     runLoad()
     autosave()
   }, [runLoad, autosave])
+  const onChange = useCallback((file: string, text: string) => applyText(file, text, t('histJson', { file }), `json:${file}`), [applyText, t])
+  const onVisualChange = useCallback((file: string, next: unknown, label: string, opts?: { coalesceKey?: string }) => {
+    applyText(file, writeJson(textsRef.current[file] ?? '', next), label, opts?.coalesceKey ? `v:${file}:${opts.coalesceKey}` : `v:${file}:${performance.now()}`)
+  }, [applyText])
+  const travel = useCallback((dir: 'undo' | 'redo') => {
+    const e = dir === 'undo' ? draftHistory.current.undo(textsRef.current) : draftHistory.current.redo(textsRef.current)
+    if (!e) return
+    textsRef.current = e.texts as Record<string, string>
+    setTexts(textsRef.current)
+    setActive(e.file)
+    setHistTick((n) => n + 1)
+    message.info({ content: t(dir === 'undo' ? 'histUndone' : 'histRedone', { what: e.label }), key: 'history', duration: 1.5 })
+    runLoad()
+    autosave()
+  }, [runLoad, autosave, t])
+  // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text inputs (the JSON editor binds the same keys to the draft's history)
+  useEffect(() => {
+    const k = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return
+      const el = e.target as HTMLElement | null
+      if (el && (el.closest('input, textarea, [contenteditable="true"]') || el.closest('.monaco-editor'))) return
+      const key = e.key.toLowerCase()
+      if (key === 'z' || key === 'y') {
+        e.preventDefault()
+        travel(key === 'y' || e.shiftKey ? 'redo' : 'undo')
+      }
+    }
+    window.addEventListener('keydown', k)
+    return () => window.removeEventListener('keydown', k)
+  }, [travel])
+  const parsed = useMemo(() => parsedDraft(order, texts), [order, texts])
 
   // ---- cursor → the form / machine under it
   const indexCache = useRef<{ text: string; index: JsonIndex } | null>(null)
@@ -320,6 +382,32 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     setActive(file)
     setJump({ file, pointer, nonce: Date.now() })
   }, [])
+  const openJson = useCallback((file: string, pointer?: string, note?: string) => {
+    setJsonNote(note ?? null)
+    setMode('json')
+    if (pointer !== undefined) setJump({ file, pointer, nonce: Date.now() })
+  }, [setMode])
+  // In the visual view, a jump (problem clicked, search hit) reveals and flashes the control for the pointer.
+  useEffect(() => {
+    if (!jump || mode !== 'visual') return
+    let tries = 0
+    let h = 0
+    const tryReveal = () => {
+      const root = visualRef.current
+      const el = root && root.dataset.file === jump.file ? elementForPointer(root, jump.pointer) : null
+      if (el) {
+        el.scrollIntoView({ block: 'center', behavior: 'smooth' })
+        el.classList.remove('daiban-flash')
+        void el.offsetWidth
+        el.classList.add('daiban-flash')
+        el.querySelector<HTMLElement>('input, textarea, .ant-select-selector, button')?.focus({ preventScroll: true })
+      } else if (++tries < 40) h = window.setTimeout(tryReveal, 50)
+      // no control edits it (a member the visual editor does not show): the JSON view, at the member
+      else openJson(jump.file, jump.pointer, t('noControl'))
+    }
+    tryReveal()
+    return () => window.clearTimeout(h)
+  }, [jump, mode, openJson, t])
 
   // ---- actions
   const validate = async () => {
@@ -411,7 +499,26 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     return m
   }, [problems])
   const grouped = useMemo(() => groupByFile(problems, order), [problems, order])
+  const activeKind = kindOf(texts[active] ?? '')
+  const activeDoc = parsed.files.find((f) => f.file === active)?.doc
+  const canVisual = hasVisualEditor(activeKind) && activeDoc !== null && activeDoc !== undefined && typeof activeDoc === 'object'
+  const showVisual = canVisual && mode === 'visual'
+  const Visual = canVisual ? VISUAL_EDITORS[activeKind!] : undefined
+  const activeProblems = useMemo(() => problems.filter((p) => p.file === active), [problems, active])
   const previewProps = { client, load, loadSeq, i18n, jumpTo }
+  const fileTitle = (f: string) => {
+    const k = kindOf(texts[f] ?? '')
+    const title = kindTitle(k, lang)
+    // several files of one kind (forms-intake, forms-handling…): the file's own title or its name's tail
+    const same = order.filter((g) => kindOf(texts[g] ?? '') === k)
+    if (same.length < 2) return title
+    // the names of its elements (the forms it holds), else the file name's tail
+    const list = KIND_CATALOG.find((x) => x.kind === k)?.designer.element
+    const doc = parsed.files.find((x) => x.file === f)?.doc as Record<string, unknown> | null | undefined
+    const els = list && Array.isArray(doc?.[list]) ? (doc![list] as Array<{ name?: string; nameEn?: string }>) : []
+    const names = els.map((e) => (lang === 'en' ? e.nameEn ?? e.name : e.name)).filter(Boolean)
+    return `${title} · ${names.length ? names.slice(0, 2).join('、') + (names.length > 2 ? '…' : '') : f.replace(/\.json$/, '')}`
+  }
 
   if (fatal) return <div style={{ padding: 40 }}><Typography.Title level={4}>{t('error', { msg: fatal })}</Typography.Title></div>
 
@@ -433,7 +540,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
       <Layout style={{ height: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '0 16px', background: '#fff', borderBottom: '1px solid #f0f0f0', height: 52, lineHeight: '52px' }}>
           <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>{t('appTitle')}</Typography.Title>
-          <Select size="small" style={{ width: 200 }} value={schemeId || undefined} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: `${s.name}` }))} aria-label={t('scheme')} data-testid="scheme-select" />
+          <Select size="small" style={{ width: 170 }} value={schemeId || undefined} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: `${s.name}` }))} aria-label={t('scheme')} data-testid="scheme-select" />
           {upstream?.forked && (upstream.upstream === null ? (
             <Tag data-testid="upstream-badge" data-state="missing">{t('upstreamMissing', { id: upstream.forkPoint?.id ?? '' })}</Tag>
           ) : upstream.hasChanges ? (
@@ -447,18 +554,31 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
               <Tag icon={<BranchesOutlined />} data-testid="upstream-badge" data-state="current">{t('upstreamNone')}</Tag>
             </Tooltip>
           ))}
-          <Menu mode="horizontal" selectedKeys={[view]} onClick={(e) => setView(e.key as View)} style={{ flex: '0 0 auto', minWidth: 300, borderBottom: 'none', lineHeight: '50px' }} items={[{ key: 'edit', label: t('tabEdit') }, { key: 'impact', label: t('tabImpact') }, { key: 'versions', label: t('tabVersions') }]} />
+          <Menu mode="horizontal" selectedKeys={[view]} onClick={(e) => setView(e.key as View)} style={{ flex: '0 0 auto', minWidth: 260, borderBottom: 'none', lineHeight: '50px' }} items={[{ key: 'edit', label: t('tabEdit') }, { key: 'impact', label: t('tabImpact') }, { key: 'versions', label: t('tabVersions') }]} />
           <div style={{ flex: 1, minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap' }}>{statusTag}</div>
-          <Space size={6}>
-            <Tooltip title={t('save')}><Button size="small" icon={<SaveOutlined />} onClick={() => void flush().catch(() => {})} disabled={!dirtyFiles.length} /></Tooltip>
+          <Space size={4} style={{ flex: '0 0 auto' }}>
+            <Tooltip title={draftHistory.current.undoLabel ? t('histUndo', { what: draftHistory.current.undoLabel }) : t('histNothing')}><Button size="small" icon={<UndoOutlined />} onClick={() => travel('undo')} disabled={!draftHistory.current.undoLabel} data-testid="undo" aria-label={t('histUndoShort')} /></Tooltip>
+            <Tooltip title={draftHistory.current.redoLabel ? t('histRedo', { what: draftHistory.current.redoLabel }) : t('histNothing')}><Button size="small" icon={<RedoOutlined />} onClick={() => travel('redo')} disabled={!draftHistory.current.redoLabel} data-testid="redo" aria-label={t('histRedoShort')} /></Tooltip>
+            <Tooltip title={t('save')}><Button size="small" icon={<SaveOutlined />} onClick={() => void flush().catch(() => {})} disabled={!dirtyFiles.length} aria-label={t('save')} /></Tooltip>
+            <DraftSearch files={parsed.files} lang={lang} onPick={(file, pointer) => jumpTo(file, pointer)} />
             <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => void validate()}>{t('validate')}</Button>
             <Button size="small" type="primary" icon={<CloudUploadOutlined />} onClick={() => setPublishOpen(true)} data-testid="publish-open">{t('publish')}</Button>
-            <Button size="small" icon={<RollbackOutlined />} onClick={discard} danger disabled={!!meta?.pristine && !dirtyFiles.length}>{t('discard')}</Button>
-            <Button size="small" icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>{t('importBtn')}</Button>
-            <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportDraft()}>{t('exportBtn')}</Button>
-            <Button size="small" icon={<ForkOutlined />} onClick={() => setForkOpen(true)} disabled={!schemes.some((s) => s.id === schemeId)} data-testid="fork-open">{t('forkBtn')}</Button>
-            <Tooltip title={session.user.username}><Typography.Text data-testid="designer-user" style={{ whiteSpace: 'nowrap' }}><UserOutlined /> {session.user.displayName || session.user.username}</Typography.Text></Tooltip>
-            <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="designer-logout">{t('signOut')}</Button>
+            <Tooltip title={t('forkBtn')}><Button size="small" icon={<ForkOutlined />} onClick={() => setForkOpen(true)} disabled={!schemes.some((s) => s.id === schemeId)} data-testid="fork-open" aria-label={t('forkBtn')} /></Tooltip>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'discard', icon: <RollbackOutlined />, label: t('discard'), danger: true, disabled: !!meta?.pristine && !dirtyFiles.length },
+                  { key: 'import', icon: <UploadOutlined />, label: t('importBtn') },
+                  { key: 'export', icon: <DownloadOutlined />, label: t('exportBtn') },
+                ],
+                onClick: ({ key }) => (key === 'discard' ? discard() : key === 'import' ? fileInput.current?.click() : void exportDraft()),
+              }}
+            >
+              <Button size="small" icon={<MoreOutlined />} data-testid="more-actions" aria-label={t('moreActions')} />
+            </Dropdown>
+            <Tooltip title={`${session.user.displayName || session.user.username} (${session.user.username})`}><Typography.Text data-testid="designer-user" style={{ whiteSpace: 'nowrap', maxWidth: 96, overflow: 'hidden', textOverflow: 'ellipsis', display: 'inline-block', verticalAlign: 'middle' }}><UserOutlined /> {session.user.displayName || session.user.username}</Typography.Text></Tooltip>
+            <Tooltip title={t('signOut')}><Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="designer-logout" aria-label={t('signOut')} /></Tooltip>
             <Button size="small" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">{t('lang')}</Button>
           </Space>
           <input ref={fileInput} type="file" accept=".json,application/json" style={{ display: 'none' }} data-testid="import-input" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f) }} />
@@ -475,14 +595,19 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
                 <Menu
                   mode="inline"
                   selectedKeys={[active]}
-                  onClick={(e) => setActive(e.key)}
+                  onClick={(e) => {
+                    setActive(e.key)
+                    setJsonNote(null)
+                  }}
                   style={{ borderInlineEnd: 'none' }}
                   items={order.map((f) => ({
                     key: f,
                     label: (
-                      <span style={{ display: 'flex', alignItems: 'center', gap: 6 }} data-file={f}>
-                        <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>{texts[f] !== saved[f] ? '● ' : ''}{f}</span>
-                        <Tag style={{ marginInlineEnd: 0, fontSize: 10, lineHeight: '16px', padding: '0 4px' }}>{kindOf(texts[f] ?? '') ?? '?'}</Tag>
+                      <span style={{ display: 'flex', alignItems: 'center', gap: 6, lineHeight: 1.25 }} data-file={f} title={f}>
+                        <span style={{ flex: 1, overflow: 'hidden', display: 'flex', flexDirection: 'column' }}>
+                          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{texts[f] !== saved[f] ? '● ' : ''}{fileTitle(f)}</span>
+                          <span style={{ fontSize: 11, color: '#595959', overflow: 'hidden', textOverflow: 'ellipsis' }}>{f}</span>
+                        </span>
                         {perFile.get(f) ? <Badge count={perFile.get(f)} size="small" /> : null}
                       </span>
                     ),
@@ -493,10 +618,52 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
                 <Splitter.Panel defaultSize="52%" min="25%">
                   <Splitter orientation="vertical">
                     <Splitter.Panel min={200}>
-                      <div style={{ height: '100%' }} data-testid="editor">
-                        <Suspense fallback={<div style={{ padding: 16 }}><Spin /> {t('editorLoading')}</div>}>
-                          {active && <CodeEditor schemeId={schemeId} files={order} texts={texts} active={active} problems={problems} lang={lang} resetNonce={resetNonce} jump={jump} onChange={onChange} onSave={() => void flush().catch(() => {})} onCursor={(file, offset) => setCursor({ file, offset })} />}
-                        </Suspense>
+                      <div style={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+                        {hasVisualEditor(activeKind) && (
+                          <div style={{ padding: '4px 8px', borderBottom: '1px solid #f0f0f0', display: 'flex', gap: 8, alignItems: 'center', background: '#fff' }}>
+                            <Segmented
+                              size="small"
+                              value={showVisual ? 'visual' : 'json'}
+                              onChange={(v) => {
+                                setJsonNote(null)
+                                setMode(v as Mode)
+                              }}
+                              data-testid="view-mode"
+                              options={[
+                                { value: 'visual', label: <span data-testid="mode-visual">{t('modeVisual')}</span>, disabled: !canVisual },
+                                { value: 'json', label: <span data-testid="mode-json">JSON</span> },
+                              ]}
+                            />
+                            <Typography.Text style={{ fontSize: 12, color: '#595959' }} ellipsis>{canVisual ? t('modeHint') : t('modeBroken')}</Typography.Text>
+                          </div>
+                        )}
+                        {!showVisual && jsonNote && <Alert type="info" showIcon closable onClose={() => setJsonNote(null)} message={jsonNote} style={{ margin: 4 }} data-testid="json-note" />}
+                        {showVisual && Visual ? (
+                          <div ref={visualRef} style={{ flex: 1, minHeight: 0, overflow: 'auto', padding: 8, background: '#fff' }} data-testid="visual-editor" data-kind={activeKind ?? ''} data-file={active}>
+                            <Suspense fallback={spin}>
+                              <ProblemsProvider problems={activeProblems} lang={lang}>
+                                <Visual
+                                  key={`${schemeId}/${active}`}
+                                  file={active}
+                                  doc={activeDoc as Record<string, unknown>}
+                                  onChange={(next, label, opts) => onVisualChange(active, next, label, opts)}
+                                  problems={activeProblems}
+                                  draft={parsed}
+                                  info={load?.info ?? null}
+                                  client={client}
+                                  i18n={i18n}
+                                  openJson={(pointer, note) => openJson(active, pointer, note)}
+                                />
+                              </ProblemsProvider>
+                            </Suspense>
+                          </div>
+                        ) : (
+                          <div style={{ flex: 1, minHeight: 0 }} data-testid="editor">
+                            <Suspense fallback={<div style={{ padding: 16 }}><Spin /> {t('editorLoading')}</div>}>
+                              {active && <CodeEditor schemeId={schemeId} files={order} texts={texts} active={active} problems={problems} lang={lang} resetNonce={resetNonce} jump={jump} onChange={onChange} onSave={() => void flush().catch(() => {})} onCursor={(file, offset) => setCursor({ file, offset })} onUndo={() => travel('undo')} onRedo={() => travel('redo')} />}
+                            </Suspense>
+                          </div>
+                        )}
                       </div>
                     </Splitter.Panel>
                     <Splitter.Panel defaultSize={170} min={60}>

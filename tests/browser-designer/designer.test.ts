@@ -140,6 +140,8 @@ describe.skipIf(!E2E)('designer in the browser', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
     page = await browser.newPage({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN' })
+    // This story edits the JSON itself (the visual editors have their own suites): the JSON view by default.
+    await page.addInitScript(() => localStorage.setItem('daiban.designer.mode', 'json'))
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text())

@@ -31,6 +31,9 @@ export interface CodeEditorProps {
   onChange(file: string, text: string): void
   onSave(): void
   onCursor(file: string, offset: number): void
+  /** Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y): the draft's history, over every file (not Monaco's per-model one) */
+  onUndo?(): void
+  onRedo?(): void
 }
 
 export const modelUri = (schemeId: string, file: string) => `inmemory://daiban/${schemeId}/${file}`
@@ -87,9 +90,9 @@ export default function CodeEditor(props: CodeEditorProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [files.join('|'), schemeId])
 
-  // Texts replaced from outside: write them into the models without reporting them as edits.
+  // Texts replaced from outside (import, discard, a visual editor, undo): write them into the models
+  // without reporting them as edits. Typing comes back equal, so nothing is written then.
   useEffect(() => {
-    if (!resetNonce) return
     external.current = true
     try {
       for (const f of files) {
@@ -100,7 +103,7 @@ export default function CodeEditor(props: CodeEditorProps) {
       external.current = false
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [resetNonce])
+  }, [resetNonce, texts])
 
   // Markers: each problem at its pointer in the model's current text.
   useEffect(() => {
@@ -132,6 +135,11 @@ export default function CodeEditor(props: CodeEditorProps) {
   const onMount: OnMount = (ed) => {
     editorRef.current = ed
     ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => cb.current.onSave())
+    if (cb.current.onUndo) {
+      ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => cb.current.onUndo?.())
+      ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => cb.current.onRedo?.())
+      ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => cb.current.onRedo?.())
+    }
     ed.onDidChangeCursorPosition((e) => {
       const m = ed.getModel()
       if (!m) return

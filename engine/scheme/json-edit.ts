@@ -87,13 +87,36 @@ const lineIndent = (text: string, offset: number): string => {
   return /^[ \t]*/.exec(text.slice(ls))![0]
 }
 
-/** `v` in the style of `like` (a node's text): one line if that was one line, else indented blocks from `indent`. */
+/**
+ * `v` in the style of `like` (the text of the value it replaces or sits beside): one line if that
+ * was one line; a multi-line array or object keeps its shape per element (a list of one-line rows
+ * stays a list of one-line rows); anything else as indented blocks from `indent`.
+ */
 function styled(v: unknown, like: string | null, indent: string, unit: string): string {
   if (like !== null && !like.includes('\n')) return compactJson(v)
+  const node = like === null ? undefined : parseTree(like)
+  const kids = node?.children ?? []
+  const inner = indent + unit
+  const textOf = (n: Node) => like!.slice(n.offset, n.offset + n.length)
+  if (Array.isArray(v) && node?.type === 'array' && kids.length && v.length) {
+    return `[\n${v.map((x, i) => inner + styled(x, textOf(kids[Math.min(i, kids.length - 1)]!), inner, unit)).join(',\n')}\n${indent}]`
+  }
+  if (isObj(v) && node?.type === 'object' && kids.length) {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined)
+    if (entries.length) {
+      const valueOf = (k: string) => (kids.find((m) => m.children?.[0]?.value === k) ?? kids[kids.length - 1]!).children?.[1]
+      return `{\n${entries.map(([k, x]) => {
+        const n = valueOf(k)
+        return `${inner}${JSON.stringify(k)}: ${styled(x, n ? textOf(n) : null, inner, unit)}`
+      }).join(',\n')}\n${indent}}`
+    }
+  }
   return JSON.stringify(v, null, unit).split('\n').join('\n' + indent)
 }
 
-function applyChange(text: string, c: Change, unit: string): string {
+function applyChange(text: string, c: Change, unit: string, eol: string): string {
+  // new text in the file's line ends (JSON strings hold no raw line breaks)
+  const put = (from: number, to: number, piece: string) => text.slice(0, from) + (eol === '\n' ? piece : piece.replace(/\n/g, eol)) + text.slice(to)
   const root = parseTree(text)!
   const parentPath = c.path.slice(0, -1)
   const key = c.path[c.path.length - 1]!
@@ -106,6 +129,8 @@ function applyChange(text: string, c: Change, unit: string): string {
     const idx = parent.type === 'array' ? (key as number) : members.findIndex((m) => m.children?.[0]?.value === key)
     if (idx < 0) return text
     const m = members[idx]!
+    // the last member: the container becomes empty, written `{}` / `[]`
+    if (members.length === 1) return text.slice(0, parent.offset + 1) + text.slice(parent.offset + parent.length - 1)
     let from = m.offset
     let to = m.offset + m.length
     if (idx > 0) {
@@ -118,7 +143,7 @@ function applyChange(text: string, c: Change, unit: string): string {
   }
   const existing = findNodeAtLocation(root, c.path)
   if (existing && !c.insert) {
-    return text.slice(0, existing.offset) + styled(c.value, nodeText(existing), lineIndent(text, existing.offset), unit) + text.slice(existing.offset + existing.length)
+    return put(existing.offset, existing.offset + existing.length, styled(c.value, nodeText(existing), lineIndent(text, existing.offset), unit))
   }
   // insertion: like the siblings (on one line with them, or each on its own line)
   const member = (v: unknown, like: string | null, indent: string) => (parent.type === 'array' ? '' : `${JSON.stringify(key)}: `) + styled(v, like, indent, unit)
@@ -127,9 +152,9 @@ function applyChange(text: string, c: Change, unit: string): string {
     const open = parent.offset + 1
     const close = parent.offset + parent.length - 1
     const multi = text.slice(open, close).includes('\n') || !isCompactParent(text, parent)
-    if (!multi) return text.slice(0, open) + (parent.type === 'object' ? ' ' : '') + member(c.value, '', '') + (parent.type === 'object' ? ' ' : '') + text.slice(close)
+    if (!multi) return put(open, close, (parent.type === 'object' ? ' ' : '') + member(c.value, '', '') + (parent.type === 'object' ? ' ' : ''))
     const ind = lineIndent(text, parent.offset)
-    return text.slice(0, open) + '\n' + ind + unit + member(c.value, null, ind + unit) + '\n' + ind + text.slice(close)
+    return put(open, close, '\n' + ind + unit + member(c.value, null, ind + unit) + '\n' + ind)
   }
   const sib = members[Math.min(at, members.length - 1)]!
   const sibValue = parent.type === 'array' ? sib : sib.children?.[1] ?? sib
@@ -140,9 +165,9 @@ function applyChange(text: string, c: Change, unit: string): string {
   if (at >= members.length) {
     const last = members[members.length - 1]!
     const end = last.offset + last.length
-    return text.slice(0, end) + sep + txt + text.slice(end)
+    return put(end, end, sep + txt)
   }
-  return text.slice(0, sib.offset) + txt + sep + text.slice(sib.offset)
+  return put(sib.offset, sib.offset, txt + sep)
 }
 
 /** An empty object or array written on one line (`{}` inside a compact line) stays on one line. */
@@ -167,7 +192,7 @@ export function writeJson(text: string, next: unknown): string {
   let out = text
   for (const c of list) {
     if (c.path.length === 0) return whole()
-    out = applyChange(out, c, unit)
+    out = applyChange(out, c, unit, f.eol ?? '\n')
   }
   return out
 }

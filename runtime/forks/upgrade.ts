@@ -11,6 +11,7 @@ import { loadScheme, parseJson, type Problem } from '../../engine'
 import { hashContent } from '../schemes/files'
 import { BASE_DIR, ForkError, inside, parseTexts, readTexts, toPosix, UPSTREAM_FILE, writeAtomic, writeTree, exists, type TextFile, type UpstreamRecord } from './files'
 import { eq, formatJson, isObj } from './tree'
+import { writeJson } from '../../engine/scheme/json-edit'
 import { mergeFile, type MergeRecord } from './merge'
 import { readFile } from 'node:fs/promises'
 
@@ -123,9 +124,11 @@ export async function mergeUpstream(baseFiles: TextFile[], oursFiles: TextFile[]
   const m = merged.get(oursManifestFile)
   if (isObj(m)) merged.set(oursManifestFile, { ...m, forkedFrom: { id: theirsManifest.id, version: theirsManifest.version, hash: theirsHash } })
 
+  // The fork's file keeps its layout: only what the merge changed is written into its text (a
+  // merged value is one changed line, not a reformatted file). A file new to the fork is upstream's text.
   for (const [file, value] of merged) {
-    const mine = ours.get(file)
-    const text = mine !== undefined && eq(value, mine) ? oursText.get(file)! : theirs.has(file) && eq(value, theirs.get(file)) ? theirsText.get(file)! : formatJson(value)
+    const mine = oursText.get(file)
+    const text = mine !== undefined ? writeJson(mine, value) : theirs.has(file) && eq(value, theirs.get(file)) ? theirsText.get(file)! : formatJson(value)
     out.files.push({ file, text })
     if (oursText.get(file) !== text) out.write.push(file)
   }

@@ -432,7 +432,7 @@ describe.skipIf(!E2E)('designer in the browser', () => {
 
   it('exports the draft as a bundle and imports a bundle back (refusing another scheme\'s)', async () => {
     await page.getByRole('menuitem', { name: '编辑' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出草稿' }).click()])
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('more-actions').click().then(() => page.getByRole('menuitem', { name: '导出草稿' }).click())])
     const bundle = JSON.parse(await readFile((await download.path())!, 'utf8'))
     expect(bundle.schemeId).toBe('galutu')
     expect(bundle.files.map((f: any) => f.file)).toContain('deadlines.json')

@@ -42,4 +42,22 @@ describe('Monaco schema associations', () => {
     expect(kindOf('{ "kind": "rules", broken')).toBe('rules')
     expect(kindOf('[]')).toBeNull()
   })
+
+  it("offers the draft's ids where a member refers to one (x-daiban-ref), named in the UI language", async () => {
+    const { refChoices } = await import('../../engine/scheme/refs')
+    const parsed = files.map((f) => { const doc = JSON.parse(f.text); return { kind: doc.kind as string, doc } })
+    const choices = refChoices(parsed)
+    const wf = forEditor(KIND_SCHEMAS.workflow, 'zh-CN', choices) as any
+    const ev = wf.properties.machines.items.properties.events.additionalProperties.properties
+    const formIds = parsed.filter((p) => p.kind === 'forms').flatMap((p) => p.doc.forms.map((f: any) => f.id))
+    expect(ev.form.enum).toEqual(formIds)
+    expect(ev.form.markdownEnumDescriptions).toHaveLength(formIds.length)
+    const roles = parsed.find((p) => p.kind === 'org')!.doc.roles
+    expect(ev.roles.items.enum).toEqual(roles.map((r: any) => r.id))
+    const en = forEditor(KIND_SCHEMAS.workflow, 'en', choices) as any
+    expect(en.properties.machines.items.properties.events.additionalProperties.properties.roles.items.markdownEnumDescriptions[0]).toBe(roles[0].nameEn ?? roles[0].name)
+    // a member that refers to nothing gets no list, and with no choices nothing is added
+    expect(ev.decide.enum).toBeUndefined()
+    expect((forEditor(KIND_SCHEMAS.workflow, 'zh-CN') as any).properties.machines.items.properties.events.additionalProperties.properties.form.enum).toBeUndefined()
+  })
 })

@@ -10,6 +10,8 @@ import { schemaAssociations } from './schemas'
 import { indexJson, locate, positionAt } from '../lib/json-index'
 import { problemsToMarkers, type Problem } from '../lib/problems'
 import { kindOf } from '../lib/kinds'
+import { parsedDraft } from '../draft/parsed'
+import { refChoices } from '../../../engine/scheme/refs'
 import type { Lang } from '../i18n'
 
 export interface JumpTarget {
@@ -59,7 +61,10 @@ export default function CodeEditor(props: CodeEditorProps) {
   const external = useRef(false)
 
   // Schema association per file kind; re-set only when it changes (it restarts the JSON worker).
-  const assocKey = useMemo(() => JSON.stringify(files.map((f) => [f, kindOf(texts[f] ?? '')])) + lang, [files, texts, lang])
+  // …and the ids the draft offers for each reference (form ids, clock ids…), offered by completion.
+  const choices = useMemo(() => refChoices(parsedDraft(files, texts).files), [files, texts])
+  const choicesKey = JSON.stringify(choices)
+  const assocKey = useMemo(() => JSON.stringify(files.map((f) => [f, kindOf(texts[f] ?? '')])) + lang + choicesKey, [files, texts, lang, choicesKey])
   useEffect(() => {
     const list = files.map((f) => ({ uri: modelUri(schemeId, f), kind: kindOf(texts[f] ?? '') }))
     jsonDefaults.setDiagnosticsOptions({
@@ -71,7 +76,7 @@ export default function CodeEditor(props: CodeEditorProps) {
       schemaRequest: 'ignore',
       // Schema errors come from the engine itself (the same ajv check as the server), in Chinese.
       schemaValidation: 'ignore',
-      schemas: schemaAssociations(list, lang),
+      schemas: schemaAssociations(list, lang, choices),
     })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [assocKey, schemeId])

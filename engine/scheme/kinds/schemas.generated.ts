@@ -213,6 +213,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
         "properties": {
          "form": {
           "type": "string",
+          "x-daiban-ref": "form",
           "description": "公开提交表单的标识\nId of the public intake form"
          },
          "notice": {
@@ -233,6 +234,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
         "properties": {
          "form": {
           "type": "string",
+          "x-daiban-ref": "form",
           "description": "每行校验所用的表单\nForm each row is validated against"
          },
          "idColumn": {
@@ -306,10 +308,12 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        },
        "village": {
         "type": "string",
+        "x-daiban-ref": "village",
         "description": "服务点所在嘎查村（社区）的标识\nVillage id a point serves"
        },
        "parent": {
         "type": "string",
+        "x-daiban-ref": "unit",
         "description": "上级单位标识\nParent unit id"
        }
       }
@@ -363,6 +367,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
          },
          "role": {
           "type": "string",
+          "x-daiban-ref": "role",
           "description": "组长对应角色标识\nLeader's role id"
          }
         },
@@ -371,7 +376,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        "units": {
         "type": "array",
         "items": {
-         "type": "string"
+         "type": "string",
+         "x-daiban-ref": "unit"
         },
         "description": "成员单位标识\nMember unit ids"
        },
@@ -775,6 +781,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        },
        "factsForm": {
         "type": "string",
+        "x-daiban-ref": "form",
         "description": "规则读取哪张表单的字段作为事实\nThe form whose fields the rules read"
        },
        "mode": {
@@ -1011,6 +1018,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        },
        "machine": {
         "type": "string",
+        "x-daiban-ref": "machine",
         "description": "所属流程标识\nWorkflow the clock runs in"
        },
        "days": {
@@ -1836,6 +1844,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
           },
           "form": {
            "type": "string",
+           "x-daiban-ref": "form",
            "description": "事件携带的表单标识\nForm the event carries"
           },
           "decide": {
@@ -1857,7 +1866,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
           "roles": {
            "type": "array",
            "items": {
-            "type": "string"
+            "type": "string",
+            "x-daiban-ref": "role"
            },
            "description": "可发起该事件的角色\nRoles that may send the event"
           },
@@ -2040,6 +2050,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
       "unit": {
        "type": "string",
        "minLength": 1,
+       "x-daiban-ref": "unit",
        "description": "排班所在单位（org 中的单位标识，通常为镇信访代办服务站）\nUnit the shifts are at (an org unit id, usually the town station)"
       },
       "shifts": {
@@ -2079,6 +2090,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
          "role": {
           "type": "string",
           "minLength": 1,
+          "x-daiban-ref": "role",
           "description": "可排此班的角色（org 中的角色标识），按账号轮流\nRole eligible for this shift (an org role id); accounts holding it take turns"
          },
          "count": {
@@ -2125,6 +2137,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
       "role": {
        "type": "string",
        "minLength": 1,
+       "x-daiban-ref": "role",
        "description": "网格员角色\nGrid worker role"
       },
       "minDaysPerWeek": {
@@ -2234,6 +2247,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        "form": {
         "type": "string",
         "minLength": 1,
+        "x-daiban-ref": "form",
         "description": "佐证记录所用表单（forms 中的标识）\nForm of the evidence record (a form id)"
        },
        "dateField": {
@@ -2253,7 +2267,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
         "uniqueItems": true,
         "items": {
          "type": "string",
-         "minLength": 1
+         "minLength": 1,
+         "x-daiban-ref": "role"
         },
         "description": "负责落实的角色（提醒对象，可选）\nRoles responsible (who is reminded; optional)"
        },
@@ -2277,7 +2292,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
           "uniqueItems": true,
           "items": {
            "type": "string",
-           "minLength": 1
+           "minLength": 1,
+           "x-daiban-ref": "role"
           },
           "description": "应到人员的角色\nRoles expected to attend"
          }
@@ -2351,7 +2367,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        "uniqueItems": true,
        "items": {
         "type": "string",
-        "minLength": 1
+        "minLength": 1,
+        "x-daiban-ref": "role"
        },
        "description": "被考评的角色\nRoles assessed"
       },
@@ -2390,6 +2407,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
       },
       "marksForm": {
        "type": "string",
+       "x-daiban-ref": "form",
        "description": "考评员评分表单；每个字段对应考核输入 marksInput.字段\nForm of the assessor’s marks; each field is the input marksInput.field"
       },
       "marksInput": {
@@ -2415,6 +2433,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
       "machine": {
        "type": "string",
        "minLength": 1,
+       "x-daiban-ref": "machine",
        "description": "投诉流程标识\nComplaint workflow id"
       },
       "registerEvent": {
@@ -2432,6 +2451,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
       },
       "clock": {
        "type": "string",
+       "x-daiban-ref": "clock",
        "description": "处理回复时限（deadlines 中的标识）\nReply limit (a deadlines clock id)"
       },
       "public": {
@@ -2491,6 +2511,7 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
       "machine": {
        "type": "string",
        "minLength": 1,
+       "x-daiban-ref": "machine",
        "description": "公示其流程的流程标识\nWorkflow whose process is published"
       },
       "stages": {
@@ -2530,7 +2551,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        "uniqueItems": true,
        "items": {
         "type": "string",
-        "minLength": 1
+        "minLength": 1,
+        "x-daiban-ref": "role"
        },
        "description": "公示为代办人员的角色\nRoles published as proxy officers"
       },

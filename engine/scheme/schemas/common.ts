@@ -13,6 +13,14 @@ export const named = {
   nameEn: NAME_EN,
   description: DESCRIPTION,
 }
+/**
+ * What an id-valued member refers to (`x-daiban-ref`): one declaration that the designer's JSON view
+ * reads to offer the ids that fit, and tests/engine/refs.test.ts holds against the checks (each
+ * declared site, given an unknown id, is reported there).
+ */
+export type RefTarget = 'form' | 'clock' | 'machine' | 'unit' | 'village' | 'role'
+export const REF_KEYWORD = 'x-daiban-ref'
+
 export const KIND = (kind: string) => ({ const: kind, description: d(`定义种类，固定为 "${kind}"`, `Definition kind, always "${kind}"`) })
 /** A formula: JSON Logic restricted to arithmetic (see engine/formula). Checked semantically, not here. */
 export const FORMULA = {

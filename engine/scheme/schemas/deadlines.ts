@@ -19,7 +19,7 @@ export const deadlinesSchema = {
         required: ['id', 'name', 'machine', 'days', 'unit', 'start', 'stop', 'warnBefore', 'urge'],
         properties: {
           ...named,
-          machine: { type: 'string', description: d('所属流程标识', 'Workflow the clock runs in') },
+          machine: { type: 'string', 'x-daiban-ref': 'machine', description: d('所属流程标识', 'Workflow the clock runs in') },
           days: { type: 'integer', minimum: 1, maximum: 3650, description: d('天数', 'Number of days') },
           unit: { enum: ['workday', 'calendar'], description: d('workday：工作日（按工作日历，起始日不计）；calendar：自然日', 'workday: working days per the calendar, start day not counted; calendar: calendar days') },
           start: {

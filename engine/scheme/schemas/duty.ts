@@ -1,7 +1,7 @@
 import { d, ID, KIND, named, SOURCE, DESCRIPTION } from './common'
 
-const roleRef = (zh: string, en: string) => ({ type: 'string', minLength: 1, description: d(zh, en) })
-const roleList = (zh: string, en: string) => ({ type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 }, description: d(zh, en) })
+const roleRef = (zh: string, en: string) => ({ type: 'string', minLength: 1, 'x-daiban-ref': 'role', description: d(zh, en) })
+const roleList = (zh: string, en: string) => ({ type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, 'x-daiban-ref': 'role', }, description: d(zh, en) })
 const EVERY = {
   enum: [1, 2, 3, 4, 6, 12],
   description: d('周期（月），从每年1月1日起算：1 每月、2 每两个月、3 每季度、6 每半年、12 每年', 'Cadence in months, anchored to 1 January: 1 monthly, 2 every two months, 3 quarterly, 6 half-yearly, 12 yearly'),
@@ -39,7 +39,7 @@ const obligation = {
     ...named,
     every: EVERY,
     scope: { enum: ['town', 'village'], description: d('范围：town 全镇一份；village 每个嘎查村（社区）各一份', 'Scope: town, one for the town; village, one per village or community') },
-    form: { type: 'string', minLength: 1, description: d('佐证记录所用表单（forms 中的标识）', 'Form of the evidence record (a form id)') },
+    form: { type: 'string', minLength: 1, 'x-daiban-ref': 'form', description: d('佐证记录所用表单（forms 中的标识）', 'Form of the evidence record (a form id)') },
     dateField: { type: 'string', minLength: 1, description: d('表单中记录开展日期的字段', 'Field of the form holding the date it took place') },
     remindBefore: { type: 'integer', minimum: 0, maximum: 366, description: d('到期前几天（自然日）提醒', 'Remind this many calendar days before due') },
     roles: roleList('负责落实的角色（提醒对象，可选）', 'Roles responsible (who is reminded; optional)'),
@@ -73,7 +73,7 @@ export const dutySchema = {
       type: 'object', additionalProperties: false, required: ['unit', 'shifts'],
       description: d('工作日排班：每个工作日（按方案工作日历，含调休上班日、不含节假日）在服务站的班次', 'Working-day roster: the shifts at the station on each working day of the scheme’s calendar (make-up workdays included, holidays excluded)'),
       properties: {
-        unit: { type: 'string', minLength: 1, description: d('排班所在单位（org 中的单位标识，通常为镇信访代办服务站）', 'Unit the shifts are at (an org unit id, usually the town station)') },
+        unit: { type: 'string', minLength: 1, 'x-daiban-ref': 'unit', description: d('排班所在单位（org 中的单位标识，通常为镇信访代办服务站）', 'Unit the shifts are at (an org unit id, usually the town station)') },
         shifts: { type: 'array', minItems: 1, items: shift, description: d('班次：带班、值班等', 'Shifts: shift leader, cadre on duty…') },
         source: SOURCE,
       },
@@ -111,7 +111,7 @@ export const dutySchema = {
         },
         urgeEvents: { type: 'array', items: { type: 'string' }, description: d('计为“被催办”的流程事件（不填则不计）', 'Workflow events counted as urgings (none when absent)') },
         trainingObligation: { type: 'string', description: d('参训统计所依据的定期工作（须有点名）', 'Obligation whose roll calls give the training statistics (must have attendance)') },
-        marksForm: { type: 'string', description: d('考评员评分表单；每个字段对应考核输入 marksInput.字段', 'Form of the assessor’s marks; each field is the input marksInput.field') },
+        marksForm: { type: 'string', 'x-daiban-ref': 'form', description: d('考评员评分表单；每个字段对应考核输入 marksInput.字段', 'Form of the assessor’s marks; each field is the input marksInput.field') },
         marksInput: { type: 'string', description: d('评分所在的考核输入对象，默认 marks', 'Input object the marks go in; default marks') },
         source: SOURCE,
       },
@@ -120,11 +120,11 @@ export const dutySchema = {
       type: 'object', additionalProperties: false, required: ['machine', 'registerEvent'],
       description: d('服务监督：意见箱、监督电话、网上投诉登记为投诉流程案件，限期处理回复', 'Supervision of the service: complaints from the suggestion box, the supervision phone and online become cases of the complaint workflow, answered within the limit'),
       properties: {
-        machine: { type: 'string', minLength: 1, description: d('投诉流程标识', 'Complaint workflow id') },
+        machine: { type: 'string', minLength: 1, 'x-daiban-ref': 'machine', description: d('投诉流程标识', 'Complaint workflow id') },
         registerEvent: { type: 'string', minLength: 1, description: d('登记投诉的事件', 'Event registering a complaint') },
         assignEvent: { type: 'string', description: d('指定承办人的事件（表单的 officer 字段为承办人账号）', 'Event assigning an owner (its form’s officer field is the owner’s account)') },
         replyEvent: { type: 'string', description: d('处理回复的事件', 'Event replying') },
-        clock: { type: 'string', description: d('处理回复时限（deadlines 中的标识）', 'Reply limit (a deadlines clock id)') },
+        clock: { type: 'string', 'x-daiban-ref': 'clock', description: d('处理回复时限（deadlines 中的标识）', 'Reply limit (a deadlines clock id)') },
         public: {
           type: 'object', additionalProperties: false, required: ['dateField'],
           description: d('群众网上投诉（免登录，需计算验证）：系统填写的字段', 'Online complaints by the public (no sign-in, proof-of-work): fields the system fills in'),
@@ -143,7 +143,7 @@ export const dutySchema = {
       type: 'object', additionalProperties: false, required: ['machine', 'stages', 'officerRoles'],
       description: d('公开公示：代办制度、流程、时限、代办范围、服务站点及代办人员（仅姓名和办公电话）、投诉方式', 'Public notice board: the system, the process, time limits, what is proxied, the service points and their officers (names and office phones only), how to complain'),
       properties: {
-        machine: { type: 'string', minLength: 1, description: d('公示其流程的流程标识', 'Workflow whose process is published') },
+        machine: { type: 'string', minLength: 1, 'x-daiban-ref': 'machine', description: d('公示其流程的流程标识', 'Workflow whose process is published') },
         stages: {
           type: 'array', minItems: 1,
           description: d('按顺序公示的环节：stage 为流程 stateInfo 中的环节；流程中已没有的环节不公示', 'Stages published, in order: stage is a stage of the workflow’s stateInfo; a stage the workflow no longer has is left out'),

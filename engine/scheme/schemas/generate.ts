@@ -14,6 +14,7 @@ export function generateValidators(): string {
   ajv.addKeyword({ keyword: 'enumNames', schemaType: 'array' })
   ajv.addKeyword({ keyword: 'x-print', schemaType: ['object', 'boolean'] })
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' })
+  ajv.addKeyword({ keyword: 'x-daiban-ref', schemaType: 'string' })
   const refs: Record<string, string> = {}
   for (const [kind, schema] of Object.entries(KIND_SCHEMAS)) {
     ajv.addSchema(schema)

@@ -49,7 +49,7 @@ export const rulesSchema = {
         required: ['id', 'name', 'factsForm', 'mode', 'produces', 'rules'],
         properties: {
           ...named,
-          factsForm: { type: 'string', description: d('规则读取哪张表单的字段作为事实', "The form whose fields the rules read") },
+          factsForm: { type: 'string', 'x-daiban-ref': 'form', description: d('规则读取哪张表单的字段作为事实', "The form whose fields the rules read") },
           mode: { enum: ['first', 'all'], description: d('first：优先级最高的命中规则决定（同一优先级按书写顺序），例外规则写成一条优先级更高的规则即可；all：所有命中规则都计入（分流时须恰好得到一个专班组）', 'first: the matching rule of the highest priority decides (definition order within a priority), so an override is one rule with a higher priority; all: every match counts (routing then needs exactly one group)') },
           produces: { enum: ['outcome', 'group', 'clock', 'escalation'], description: d('产出：甄别结果、专班组、时限、上报', 'Produces: triage outcome, task group, clock, escalation') },
           outcomes: {

@@ -24,11 +24,11 @@ export const workflowSchema = {
               type: 'object', additionalProperties: false, required: ['name'],
               properties: {
                 name: { type: 'string' }, nameEn: { type: 'string' },
-                form: { type: 'string', description: d('事件携带的表单标识', 'Form the event carries') },
+                form: { type: 'string', 'x-daiban-ref': 'form', description: d('事件携带的表单标识', 'Form the event carries') },
                 decide: { type: 'boolean', description: d('转移前按规则集对事实（案件事实合并本表单）进行甄别、分流和时限判定', 'Run the decision rule sets on the facts (case facts merged with this form) before the transition') },
                 facts: { type: 'boolean', description: d('本表单数据并入案件事实', "The form's data is merged into the case facts") },
                 clockControl: { enum: ['pause', 'resume', 'restart'], description: d('计时控制：暂停、恢复或重新起算', 'Clock control: pause, resume or restart') },
-                roles: { type: 'array', items: { type: 'string' }, description: d('可发起该事件的角色', 'Roles that may send the event') },
+                roles: { type: 'array', items: { type: 'string', 'x-daiban-ref': 'role', }, description: d('可发起该事件的角色', 'Roles that may send the event') },
                 notify: {
                   type: 'array', maxItems: 10,
                   description: d('事件发生后发出的站内通知（指派、临期、超期由系统发出，无须在此声明）', 'In-app notifications the event sends (assignment, due-soon and overdue are sent by the system and need no entry here)'),

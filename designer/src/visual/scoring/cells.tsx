@@ -1,0 +1,238 @@
+/** The controls inside the scorecard's cells: what an item reads, its rule, a formula as text, its points with the exceed mark. */
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { Button, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd'
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { At, useProblemsAt } from '../kit'
+import { useScoring, type Obj } from './ctx'
+import { formatFormula } from '../../../../engine/formula/formula'
+import {
+  checkExceed, deepEqual, defaultPattern, formulaText, parseFormula, readable, readablePattern, recognise, setItemMax, tidy, writePattern,
+  type Formula, type Operand, type Pattern, type PatternKind, PATTERN_KINDS,
+} from './model'
+
+const small = { fontSize: 12 } as const
+
+/** A choice of the inputs and rates a formula may read, filtered to what fits. */
+export function OperandSelect({ value, onChange, fit, multiple, testId, width }: { value: string | string[]; onChange(v: any): void; fit(o: Operand): boolean; multiple?: boolean; testId: string; width?: number | string }) {
+  const { cat, t } = useScoring()
+  const group = (source: Operand['source']) => cat.operands.filter((o) => o.source === source && fit(o)).map((o) => ({ value: o.path, label: o.title, title: o.path }))
+  const options = [
+    { label: t('variablesGroup'), options: group('variable') },
+    { label: t('inputsGroup'), options: group('input') },
+  ].filter((g) => g.options.length)
+  return (
+    <Select
+      size="small"
+      data-testid={testId}
+      mode={multiple ? 'multiple' : undefined}
+      value={value}
+      onChange={onChange}
+      options={options}
+      placeholder={t('pickOperand')}
+      popupMatchSelectWidth={false}
+      showSearch={{ optionFilterProp: 'label' }}
+      style={{ width: width ?? 180, maxWidth: '100%' }}
+    />
+  )
+}
+
+/**
+ * A json-logic formula as text with its readable rendering. Only valid JSON is written; invalid
+ * text is marked on the control and kept here until it parses (or the file changes under it).
+ */
+export function FormulaText({ value, pointer, onValid, testId, optional, condition }: { value: Formula | undefined; pointer: string; onValid(next: Formula | undefined): void; testId: string; optional?: boolean; /** a condition or a count, not an item's score: no pattern wording */ condition?: boolean }) {
+  const { t, cat, lang } = useScoring()
+  const shown = (v: Formula | undefined) => (v === undefined ? '' : formulaText(v))
+  const [text, setText] = useState(() => shown(value))
+  const [error, setError] = useState<string | null>(null)
+  const key = JSON.stringify(value ?? null)
+  useEffect(() => {
+    // The file changed under the control (undo, JSON view): show it, unless the text already says it.
+    const p = parseFormula(text)
+    if (!(text.trim() === '' && value === undefined) && !(p.ok && deepEqual(p.value, value))) {
+      setText(shown(value))
+      setError(null)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
+  const problems = useProblemsAt(pointer, true)
+  const change = (v: string) => {
+    setText(v)
+    if (optional && v.trim() === '') {
+      setError(null)
+      if (value !== undefined) onValid(undefined)
+      return
+    }
+    const p = parseFormula(v)
+    if (!p.ok) return setError(p.error)
+    setError(null)
+    if (!deepEqual(p.value, value)) onValid(p.value)
+  }
+  return (
+    <At pointer={pointer}>
+      <Form.Item style={{ margin: 0 }} validateStatus={error ? 'error' : problems.validateStatus} help={error ? t('badJson', { detail: error }) : problems.help}>
+        <Input.TextArea
+          data-testid={testId}
+          value={text}
+          onChange={(e) => change(e.target.value)}
+          autoSize={{ minRows: 1, maxRows: 6 }}
+          placeholder={optional ? t('countOptional') : t('formulaHint')}
+          spellCheck={false}
+          style={{ fontFamily: 'monospace', fontSize: 12 }}
+        />
+      </Form.Item>
+      {value !== undefined && <Typography.Text type="secondary" style={small} data-testid="readable">{condition ? formatFormula(value, cat.label) : readable(value, cat.label, lang)}</Typography.Text>}
+    </At>
+  )
+}
+
+const Num = ({ value, onChange, testId, min, width = 64, suffix, placeholder }: { value: number | null; onChange(v: number | null): void; testId: string; min?: number; width?: number; suffix?: ReactNode; placeholder?: string }) => (
+  <InputNumber size="small" data-testid={testId} value={value} min={min} onChange={(v) => onChange(typeof v === 'number' ? v : null)} suffix={suffix} placeholder={placeholder} style={{ width }} />
+)
+
+/** The rule of an item: its scoring kind and that kind's columns, or its formula as text. */
+export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }: { item: Obj; pointer: string; forcedFree: boolean; setForcedFree(v: boolean): void; onFormula(f: Formula, label: 'u_rule' | 'u_pattern' | 'u_formula'): void }) {
+  const { t, cat, lang } = useScoring()
+  const recognised = recognise(item.formula)
+  const p = forcedFree ? null : recognised
+  const kind: PatternKind = p ? p.kind : 'free'
+  const fPtr = `${pointer}/formula`
+  const problems = useProblemsAt(fPtr, true)
+  const set = (next: Pattern) => onFormula(writePattern(next), 'u_rule')
+  const pick = (k: PatternKind) => {
+    if (k === 'free') return setForcedFree(true)
+    setForcedFree(false)
+    if (recognised?.kind === k) return
+    onFormula(writePattern(defaultPattern(k, item, cat)), 'u_pattern')
+  }
+  const numeric = (o: Operand) => o.type !== 'boolean'
+  let body: ReactNode = null
+  // Typing keeps the text area, even when the text becomes a formula the table could show.
+  if (!p) body = <FormulaText value={item.formula} pointer={fPtr} testId="formula-text" onValid={(f) => { if (f === undefined) return; setForcedFree(true); onFormula(f, 'u_formula') }} />
+  else if (p.kind === 'bool') {
+    body = (
+      <Space size={4} wrap>
+        <OperandSelect testId="rule-var" value={p.var} fit={(o) => o.type === 'boolean'} onChange={(v) => set({ ...p, var: v })} />
+        <span>{t('yesGets')}</span>
+        <Num testId="rule-points" value={p.points} onChange={(v) => v !== null && set({ ...p, points: v })} />
+        <span>{t('pts')}</span>
+      </Space>
+    )
+  } else if (p.kind === 'rate') {
+    body = (
+      <Space size={4} wrap>
+        <OperandSelect testId="rule-var" value={p.var} fit={numeric} onChange={(v) => set({ ...p, var: v })} width={130} />
+        <span>{t('atLeast')}</span>
+        <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={72} suffix="%" onChange={(v) => v !== null && v > 0 && set({ ...p, threshold: tidy(v / 100) })} />
+        <span>{t('fullMarks')}</span>
+        <Num testId="rule-points" value={p.points} onChange={(v) => v !== null && set({ ...p, points: v })} />
+        <span>{t('otherwise')}</span>
+        <Select size="small" data-testid="rule-below" value={p.below} style={{ width: 86 }} onChange={(v) => set({ ...p, below: v })} options={[{ value: 'scaled', label: t('scaled') }, { value: 'zero', label: t('zero') }]} />
+      </Space>
+    )
+  } else if (p.kind === 'count' || p.kind === 'deduct') {
+    const terms = p.terms
+    body = (
+      <Space orientation="vertical" size={2}>
+        {terms.map((term, i) => (
+          <Space key={i} size={4} wrap>
+            {i > 0 && <span>+</span>}
+            <OperandSelect testId="rule-var" value={term.var} fit={numeric} width={150} onChange={(v) => set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, var: v } : x)) })} />
+            <span>{p.kind === 'count' ? t('per1') : t('per1minus')}</span>
+            <Num testId="rule-per" value={term.per} min={0} onChange={(v) => v !== null && v > 0 && set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, per: v } : x)) })} />
+            <span>{t('pts')}</span>
+            {terms.length > 1 && <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => set({ ...p, terms: terms.filter((_, j) => j !== i) })} />}
+          </Space>
+        ))}
+        <Space size={4} wrap>
+          <span>{p.kind === 'count' ? t('capAt') : t('capDeduct')}</span>
+          <Num testId="rule-cap" value={p.cap} min={0} placeholder={t('noCap')} width={80} onChange={(v) => set({ ...p, cap: v })} />
+          <span>{t('pts')}</span>
+          <Button size="small" type="link" icon={<PlusOutlined />} data-testid="rule-add-term" onClick={() => set({ ...p, terms: [...terms, { var: terms[terms.length - 1]!.var, per: 1 }] })}>{t('addTerm')}</Button>
+        </Space>
+      </Space>
+    )
+  } else if (p.kind === 'below') {
+    body = (
+      <Space size={4} wrap>
+        <OperandSelect testId="rule-vars" multiple value={p.vars} fit={numeric} width={240} onChange={(v: string[]) => v.length && set({ ...p, vars: v })} />
+        <span>{t('belowThreshold')}</span>
+        <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={72} suffix="%" onChange={(v) => v !== null && set({ ...p, threshold: tidy(v / 100) })} />
+        <span>{t('eachMinus')}</span>
+        <Num testId="rule-per" value={p.per} min={0} onChange={(v) => v !== null && v > 0 && set({ ...p, per: v })} />
+        <span>{t('pts')}</span>
+      </Space>
+    )
+  }
+  return (
+    <At pointer={fPtr}>
+      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+        <Select
+          size="small"
+          data-testid="item-pattern"
+          value={kind}
+          style={{ width: 132 }}
+          onChange={pick}
+          options={PATTERN_KINDS.map((k) => ({ value: k, label: t(`k_${k}`) }))}
+        />
+        {p ? (
+          <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
+            {body}
+          </Form.Item>
+        ) : body}
+        {p && <Typography.Text type="secondary" style={small} data-testid="readable">{readablePattern(p, cat.label, lang)}</Typography.Text>}
+      </Space>
+    </At>
+  )
+}
+
+/** An item's points, kept in step with its formula's full marks, and the mark when the formula can exceed them. */
+export function MaxCell({ item, section, pointer, onItem }: { item: Obj; section: Obj; pointer: string; onItem(next: Obj): void }) {
+  const { t, cat } = useScoring()
+  const problems = useProblemsAt(`${pointer}/max`)
+  const key = JSON.stringify([item.formula, item.max, section.base, section.floor])
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const ex = useMemo(() => checkExceed(item, section, cat), [key, cat])
+  let mark: ReactNode = null
+  if (ex?.exceeds) {
+    const how = ex.bound.method === 'analytic' ? t('byPattern') : t('byGrid', { n: ex.bound.points ?? 0 }) + (ex.bound.big ? t('gridBig', { big: ex.bound.big }) : '')
+    const what = t(ex.deduction ? 'exceedsDeduct' : 'exceeds', { reach: Number.isFinite(ex.reach) ? tidy(ex.reach) : '∞', max: ex.max })
+    mark = (
+      <Tooltip title={what + how}>
+        <Tag color="error" data-testid="exceed-mark" data-method={ex.bound.method} style={{ marginTop: 4, marginInlineEnd: 0, cursor: 'help' }}>{t('noMax')}</Tag>
+      </Tooltip>
+    )
+  }
+  return (
+    <At pointer={`${pointer}/max`}>
+      <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
+        <InputNumber size="small" data-testid="item-max" value={typeof item.max === 'number' ? item.max : null} min={0} style={{ width: 64 }} onChange={(v) => onItem(setItemMax(item, typeof v === 'number' ? v : null))} />
+      </Form.Item>
+      {mark}
+    </At>
+  )
+}
+
+/** A name input marked with the problems at its pointer. */
+export function NameInput({ value, pointer, onChange, testId, width }: { value: string; pointer: string; onChange(v: string): void; testId: string; width?: number | string }) {
+  const problems = useProblemsAt(pointer)
+  return (
+    <At pointer={pointer}>
+      <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
+        <Input size="small" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} style={{ width: width ?? '100%' }} />
+      </Form.Item>
+    </At>
+  )
+}
+
+/** A number input marked with the problems at its pointer. */
+export function NumberAt({ value, pointer, onChange, testId, width, min, placeholder }: { value: number | null; pointer: string; onChange(v: number | null): void; testId: string; width?: number; min?: number; placeholder?: string }) {
+  const problems = useProblemsAt(pointer)
+  return (
+    <At pointer={pointer} inline>
+      <Form.Item style={{ margin: 0, display: 'inline-block' }} validateStatus={problems.validateStatus} help={problems.help}>
+        <InputNumber size="small" data-testid={testId} value={value} min={min} placeholder={placeholder} onChange={(v) => onChange(typeof v === 'number' ? v : null)} style={{ width: width ?? 72 }} />
+      </Form.Item>
+    </At>
+  )
+}

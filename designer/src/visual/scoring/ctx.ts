@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react'
+import type { Catalogue } from './model'
+import type { MESSAGES } from './messages'
+
+export type Obj = Record<string, any>
+export type T = (k: keyof (typeof MESSAGES)['zh-CN'], p?: Record<string, string | number>) => string
+
+/** What every control of one scoring needs: its words, how to write, what formulas read. */
+export interface ScoringCtx {
+  t: T
+  lang: 'zh-CN' | 'en'
+  /** The scoring being edited (a member of the parsed file). */
+  sc: Obj
+  /** Its JSON pointer: /scorings/0 */
+  base: string
+  cat: Catalogue
+  /** Write the file with `fn` applied to a copy of this scoring. */
+  write(fn: (sc: Obj) => void, label: string, coalesceKey?: string): void
+}
+
+export const Ctx = createContext<ScoringCtx | null>(null)
+export function useScoring(): ScoringCtx {
+  const c = useContext(Ctx)
+  if (!c) throw new Error('useScoring() outside the scorecard (Ctx.Provider missing)')
+  return c
+}

@@ -1,0 +1,322 @@
+/**
+ * The organisation editor's model, pure: the lists it edits, new ids, where an element is used in
+ * the draft (so it is not removed from under a rule, an event or a unit), an id renamed with the
+ * references inside org.json, the categories (kept inside the groups), and the permissions the
+ * runtime declares (runtime/auth/policy.ts POLICY), nothing invented here.
+ */
+import { POLICY } from '../../../../runtime/auth/policy'
+import { orgSchema } from '../../../../engine/scheme/schemas/org'
+import { KIND_CATALOG } from '../../../../engine/scheme/kinds/catalog.generated'
+import { ptr, type DraftFiles } from '../kit'
+
+export type Obj = Record<string, unknown>
+export type OrgDoc = Obj & {
+  levels?: Obj[]
+  channels?: Obj[]
+  units?: Obj[]
+  groups?: Obj[]
+  roles?: Obj[]
+  villages?: Obj[]
+  staffing?: Obj[]
+}
+
+/** The lists of org.json whose elements have ids (staffing is keyed by unit type and role). */
+export type IdList = 'villages' | 'units' | 'groups' | 'roles' | 'levels' | 'channels'
+/** Where the `x-daiban-options` of a form field takes its choices (engine/scheme/options.ts). */
+export type OptionSource = 'villages' | 'units' | 'groups' | 'levels' | 'channels' | 'categories'
+
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
+export const listOf = (doc: unknown, key: string): Obj[] => {
+  const v = isObj(doc) ? doc[key] : undefined
+  return Array.isArray(v) ? v.filter(isObj) : []
+}
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+/** The prefix of generated ids, per list: `village_6`, `unit_26`, `group_7`… */
+export const ID_PREFIX: Record<IdList, string> = { villages: 'village', units: 'unit', groups: 'group', roles: 'role', levels: 'level', channels: 'channel' }
+
+/** A new id for `list`: `<prefix>_<n>` with n the first number past the list's length not taken. */
+export function newId(doc: OrgDoc, list: IdList): string {
+  const taken = new Set(listOf(doc, list).map((x) => str(x.id)))
+  let n = listOf(doc, list).length + 1
+  while (taken.has(`${ID_PREFIX[list]}_${n}`)) n++
+  return `${ID_PREFIX[list]}_${n}`
+}
+
+/** The enum of a member of an org list's items, read from the engine's schema (unit types, scopes…). */
+export function schemaEnum(list: 'units' | 'villages' | 'roles' | 'staffing', member: string): string[] {
+  const items = (orgSchema.properties[list] as { items: { properties: Record<string, { enum?: readonly string[] }> } }).items
+  return [...(items.properties[member]?.enum ?? [])]
+}
+
+// ---------------------------------------------------------------- permissions
+
+/** Permission → the actions (POLICY keys) that need it; `*` (every permission) is read by Policy.grantsFor. */
+export function declaredPermissions(): Array<{ id: string; actions: string[] }> {
+  const by = new Map<string, string[]>()
+  for (const [action, p] of Object.entries(POLICY)) {
+    if (!p.permission) continue
+    by.set(p.permission, [...(by.get(p.permission) ?? []), action])
+  }
+  return [...[...by].map(([id, actions]) => ({ id, actions })), { id: '*', actions: [] }]
+}
+
+/** The matrix's columns: the declared permissions, then those the roles hold that no action needs (kept, marked). */
+export function permissionColumns(doc: OrgDoc): Array<{ id: string; actions: string[]; declared: boolean }> {
+  const declared = declaredPermissions()
+  const known = new Set(declared.map((p) => p.id))
+  const extra: string[] = []
+  for (const r of listOf(doc, 'roles')) for (const p of Array.isArray(r.permissions) ? r.permissions : []) if (typeof p === 'string' && !known.has(p) && !extra.includes(p)) extra.push(p)
+  return [...declared.map((p) => ({ ...p, declared: true })), ...extra.map((id) => ({ id, actions: [], declared: false }))]
+}
+
+/** The role's permissions with `perm` set or cleared (order kept; a new one goes last). */
+export function togglePermission(role: Obj, perm: string, on: boolean): string[] {
+  const cur = (Array.isArray(role.permissions) ? role.permissions : []).filter((x): x is string => typeof x === 'string')
+  if (on) return cur.includes(perm) ? cur : [...cur, perm]
+  return cur.filter((p) => p !== perm)
+}
+
+// ---------------------------------------------------------------- categories
+
+export interface CategoryRow {
+  category: string
+  /** Index of the group in `groups`, and of the category in its list */
+  group: number
+  index: number
+}
+
+/** Every category, in group order, with where it is. */
+export function categoriesOf(doc: OrgDoc): CategoryRow[] {
+  const out: CategoryRow[] = []
+  listOf(doc, 'groups').forEach((g, gi) => {
+    const cats = Array.isArray(g.categories) ? g.categories : []
+    cats.forEach((c, i) => { if (typeof c === 'string') out.push({ category: c, group: gi, index: i }) })
+  })
+  return out
+}
+
+/** Move the category at (group, index) to the end of group `to` (a changed copy of `doc`). */
+export function moveCategory(doc: OrgDoc, group: number, index: number, to: number): OrgDoc {
+  const next = structuredClone(doc)
+  const groups = next.groups as Obj[]
+  const from = groups[group]!.categories as string[]
+  const [c] = from.splice(index, 1)
+  const dest = groups[to]!
+  dest.categories = [...(Array.isArray(dest.categories) ? (dest.categories as string[]) : []), c!]
+  return next
+}
+
+// ---------------------------------------------------------------- where an element is used
+
+export interface Usage {
+  file: string
+  pointer: string
+  zh: string
+  en: string
+}
+
+export interface Target {
+  list: IdList | 'categories'
+  /** The element's id (the category's text for categories) */
+  id: string
+  /** Villages are recorded by name (options `villages` hold names) */
+  name?: string
+}
+
+const kindTitle = (kind: string) => KIND_CATALOG.find((k) => k.kind === kind)?.title ?? { zh: kind, en: kind }
+const nm = (o: unknown, fallback: string) => (isObj(o) && typeof o.name === 'string' && o.name ? o.name : fallback)
+const nmEn = (o: unknown, fallback: string) => (isObj(o) && typeof o.nameEn === 'string' && o.nameEn ? o.nameEn : nm(o, fallback))
+
+/** Field name → the option sources of form fields of that name, over every form of the draft. */
+export function fieldSources(draft: DraftFiles): Map<string, Set<OptionSource>> {
+  const out = new Map<string, Set<OptionSource>>()
+  const visit = (node: unknown, depth: number) => {
+    if (!isObj(node) || depth > 64) return
+    const props = node.properties
+    if (isObj(props)) {
+      for (const [name, p] of Object.entries(props)) {
+        if (!isObj(p)) continue
+        const src = typeof p['x-daiban-options'] === 'string' ? p['x-daiban-options'] : isObj(p.items) && typeof p.items['x-daiban-options'] === 'string' ? p.items['x-daiban-options'] : undefined
+        if (src) out.set(name, new Set([...(out.get(name) ?? []), src as OptionSource]))
+      }
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') (Array.isArray(v) ? v : [v]).forEach((x) => visit(x, depth + 1))
+  }
+  for (const f of draft.files) if (f.kind === 'forms') visit(f.doc, 0)
+  return out
+}
+
+/** The source a value of the target is checked against, and the value stored in cases. */
+const sourceOf = (t: Target): { source: OptionSource | null; value: string } =>
+  t.list === 'villages' ? { source: 'villages', value: t.name ?? t.id } : { source: t.list === 'roles' ? null : t.list, value: t.id }
+
+/**
+ * Where the element is used in the draft, `own` being the org file edited (its current value):
+ * inside org (a point's village, a group's member units, a group leader's or a staffing role), in
+ * workflow events (roles) and guards (fact values), rules (routed group, condition values), duty
+ * (roles, units), forms (default values of option fields) and channel imports (mapped values).
+ */
+export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: DraftFiles): Usage[] {
+  const out: Usage[] = []
+  const files = draft.files.map((f) => (f.file === own.file ? { ...f, doc: own.doc as unknown } : f))
+  if (!files.some((f) => f.file === own.file)) files.push({ file: own.file, kind: 'org', doc: own.doc })
+  const sources = fieldSources({ files, docsOf: draft.docsOf })
+  const { source, value } = sourceOf(t)
+  const fieldTakes = (field: unknown) => source !== null && typeof field === 'string' && !!sources.get(field)?.has(source)
+  const add = (file: string, pointer: string, zh: string, en: string) => out.push({ file, pointer, zh, en })
+
+  for (const f of files) {
+    const doc = f.doc
+    if (!isObj(doc)) continue
+    const kt = kindTitle(f.kind ?? '')
+    if (f.kind === 'org') {
+      const units = listOf(doc, 'units')
+      const groups = listOf(doc, 'groups')
+      units.forEach((u, i) => {
+        if (t.list === 'villages' && u.village === t.id) add(f.file, ptr('units', i, 'village'), `单位「${nm(u, str(u.id))}」所在的嘎查村（社区）`, `The village of unit "${nmEn(u, str(u.id))}"`)
+        if (t.list === 'units' && u.parent === t.id) add(f.file, ptr('units', i, 'parent'), `单位「${nm(u, str(u.id))}」的上级单位`, `The parent of unit "${nmEn(u, str(u.id))}"`)
+      })
+      groups.forEach((g, i) => {
+        const gz = nm(g, str(g.id))
+        const ge = nmEn(g, str(g.id))
+        if (t.list === 'units' && Array.isArray(g.units)) g.units.forEach((u, k) => { if (u === t.id) add(f.file, ptr('groups', i, 'units', k), `代办专班组「${gz}」的成员单位`, `A member unit of task group "${ge}"`) })
+        if (t.list === 'roles' && isObj(g.leader) && g.leader.role === t.id) add(f.file, ptr('groups', i, 'leader', 'role'), `代办专班组「${gz}」组长的角色`, `The leader role of task group "${ge}"`)
+      })
+      if (t.list === 'roles') listOf(doc, 'staffing').forEach((s, i) => { if (s.role === t.id) add(f.file, ptr('staffing', i, 'role'), `人员配备要求（${str(s.unitType)}，至少 ${String(s.min)} 名）`, `Staffing minimum (${str(s.unitType)}, at least ${String(s.min)})`) })
+      listOf(doc, 'channels').forEach((c, i) => {
+        const imp = isObj(c.import) ? c.import : undefined
+        const values = imp && isObj(imp.values) ? imp.values : undefined
+        for (const [field, map] of Object.entries(values ?? {})) {
+          if (!fieldTakes(field) || !isObj(map)) continue
+          for (const [from, to] of Object.entries(map)) if (to === value) add(f.file, ptr('channels', i, 'import', 'values', field, from), `渠道「${nm(c, str(c.id))}」导入时把“${from}”记为该值`, `Channel "${nmEn(c, str(c.id))}" imports "${from}" as this value`)
+        }
+      })
+    }
+    if (f.kind === 'workflow') {
+      listOf(doc, 'machines').forEach((m, mi) => {
+        const mz = nm(m, str(m.id))
+        const me = nmEn(m, str(m.id))
+        const events = isObj(m.events) ? m.events : {}
+        if (t.list === 'roles') {
+          for (const [ev, e] of Object.entries(events)) {
+            if (!isObj(e) || !Array.isArray(e.roles)) continue
+            e.roles.forEach((r, k) => { if (r === t.id) add(f.file, ptr('machines', mi, 'events', ev, 'roles', k), `流程「${mz}」事件「${nm(e, ev)}」可发起的角色`, `Who may send "${nmEn(e, ev)}" in workflow "${me}"`) })
+          }
+        }
+        walkGuardsIn(m.config, ptr('machines', mi, 'config'), (g, p) => {
+          const params = isObj(g.params) ? g.params : {}
+          if (!fieldTakes(params.field)) return
+          const zh = `流程「${mz}」转移条件（${str(g.type)}：${str(params.field)}）`
+          const en = `A transition guard of workflow "${me}" (${str(g.type)}: ${str(params.field)})`
+          if (Array.isArray(params.values)) params.values.forEach((v, k) => { if (v === value) add(f.file, `${p}/params/values/${k}`, zh, en) })
+          else if (params.value === value) add(f.file, `${p}/params/value`, zh, en)
+        })
+      })
+    }
+    if (f.kind === 'rules') {
+      listOf(doc, 'ruleSets').forEach((rs, ri) => {
+        const rz = nm(rs, str(rs.id))
+        const re = nmEn(rs, str(rs.id))
+        const eventUses = (ev: unknown, p: string, who: { zh: string; en: string }) => {
+          if (t.list === 'groups' && isObj(ev) && isObj(ev.params) && ev.params.group === t.id) add(f.file, `${p}/params/group`, `规则集「${rz}」${who.zh}分流到该组`, `Rule set "${re}" ${who.en} routes to this group`)
+        }
+        if (isObj(rs.default)) eventUses(rs.default.event, ptr('ruleSets', ri, 'default', 'event'), { zh: '的默认结果', en: 'by default' })
+        listOf(rs, 'rules').forEach((r, k) => {
+          const who = { zh: `规则「${nm(r, str(r.id))}」`, en: `rule "${nmEn(r, str(r.id))}"` }
+          eventUses(r.event, ptr('ruleSets', ri, 'rules', k, 'event'), who)
+          walkConditions(r.conditions, ptr('ruleSets', ri, 'rules', k, 'conditions'), (c, p) => {
+            const op = str(c.operator).split(':').pop()
+            if (t.list === 'groups' && op === 'inCategoriesOf' && c.value === t.id) add(f.file, `${p}/value`, `规则集「${rz}」${who.zh}的条件（属该组代办范围）`, `The condition of ${who.en} in rule set "${re}" (in this group's scope)`)
+            else if (fieldTakes(c.fact) && (c.value === value || (Array.isArray(c.value) && c.value.includes(value)))) add(f.file, `${p}/value`, `规则集「${rz}」${who.zh}的条件（${str(c.fact)}）`, `The condition of ${who.en} in rule set "${re}" (${str(c.fact)})`)
+          })
+        })
+      })
+    }
+    if (f.kind === 'duty' && (t.list === 'roles' || t.list === 'units')) {
+      const key = t.list === 'roles' ? 'role' : 'unit'
+      walkObjects(doc, '', [], (o, p, chain) => {
+        const where = [...chain, o].map((x) => nm(x, '')).filter(Boolean).pop()
+        const whereEn = [...chain, o].map((x) => nmEn(x, '')).filter(Boolean).pop()
+        const top = p.split('/')[1] ?? ''
+        const zh = `${kt.zh}${where ? `「${where}」` : top ? `（${top}）` : ''}`
+        const en = `${kt.en}${whereEn ? ` "${whereEn}"` : top ? ` (${top})` : ''}`
+        if (o[key] === t.id) add(f.file, `${p}/${key}`, zh, en)
+        const many = o[key + 's']
+        if (Array.isArray(many)) many.forEach((x, k) => { if (x === t.id) add(f.file, `${p}/${key}s/${k}`, zh, en) })
+      })
+    }
+    if (f.kind === 'forms') {
+      listOf(doc, 'forms').forEach((form, fi) => {
+        walkObjects(form.schema, ptr('forms', fi, 'schema'), [], (o, p) => {
+          if (!isObj(o.properties)) return
+          for (const [name, prop] of Object.entries(o.properties)) {
+            if (!isObj(prop) || prop['x-daiban-options'] !== source) continue
+            if (prop.default === value) add(f.file, `${p}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/default`, `表单「${nm(form, str(form.id))}」字段「${str(prop.title) || name}」的默认值`, `The default of field "${str(prop.title) || name}" in form "${nmEn(form, str(form.id))}"`)
+          }
+        })
+      })
+    }
+  }
+  return out
+}
+
+/** Every guard object under a machine config (nested allOf/anyOf/not included), with its pointer. */
+function walkGuardsIn(config: unknown, base: string, fn: (g: Obj, pointer: string) => void): void {
+  walkObjects(config, base, [], (o, p) => {
+    if (isObj(o.guard)) fn(o.guard, `${p}/guard`)
+    if (isObj(o.params)) {
+      const ps = o.params
+      if (Array.isArray(ps.guards)) ps.guards.forEach((g, i) => { if (isObj(g)) fn(g, `${p}/params/guards/${i}`) })
+      if (isObj(ps.guard)) fn(ps.guard, `${p}/params/guard`)
+    }
+  })
+}
+
+function walkConditions(c: unknown, p: string, fn: (c: Obj, p: string) => void): void {
+  if (!isObj(c)) return
+  fn(c, p)
+  if (Array.isArray(c.all)) c.all.forEach((x, i) => walkConditions(x, `${p}/all/${i}`, fn))
+  if (Array.isArray(c.any)) c.any.forEach((x, i) => walkConditions(x, `${p}/any/${i}`, fn))
+  if (c.not) walkConditions(c.not, `${p}/not`, fn)
+}
+
+/** Every object under `node` with its pointer and the objects above it. */
+function walkObjects(node: unknown, p: string, chain: Obj[], fn: (o: Obj, p: string, chain: Obj[]) => void, depth = 0): void {
+  if (depth > 64 || !node || typeof node !== 'object') return
+  if (Array.isArray(node)) {
+    node.forEach((x, i) => walkObjects(x, `${p}/${i}`, chain, fn, depth + 1))
+    return
+  }
+  const o = node as Obj
+  fn(o, p, chain)
+  for (const [k, v] of Object.entries(o)) if (v && typeof v === 'object') walkObjects(v, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, [...chain, o], fn, depth + 1)
+}
+
+// ---------------------------------------------------------------- ids renamed
+
+/**
+ * The org with element `list[index]`'s id changed to `to`, and the references inside org.json
+ * (a point's village, a unit's parent, a group's member units and leader role, staffing roles)
+ * following it. References in other files are the user's to change (they are listed).
+ */
+export function renameId(doc: OrgDoc, list: IdList, index: number, to: string): OrgDoc {
+  const next = structuredClone(doc)
+  const el = (next[list] as Obj[])[index]!
+  const from = el.id
+  el.id = to
+  if (typeof from !== 'string' || !from) return next
+  for (const u of listOf(next, 'units')) {
+    if (list === 'villages' && u.village === from) u.village = to
+    if (list === 'units' && u.parent === from) u.parent = to
+  }
+  for (const g of listOf(next, 'groups')) {
+    if (list === 'units' && Array.isArray(g.units)) g.units = g.units.map((u) => (u === from ? to : u))
+    if (list === 'roles' && isObj(g.leader) && g.leader.role === from) g.leader.role = to
+  }
+  if (list === 'roles') for (const s of listOf(next, 'staffing')) if (s.role === from) s.role = to
+  return next
+}
+
+/** Of the usages, those outside the org file (renaming an id does not follow them). */
+export const outside = (us: Usage[], file: string) => us.filter((u) => u.file !== file)

@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox'
 import { access, route } from '../contract/route'
 import { Obj, Opt, Str, DateStr, Nullable, named } from '../contract/schemas'
 import type { RouteDeps } from './deps'
+import { recountCases } from '../../cases/migrate'
 
 const open = { additionalProperties: true } as const
 const S = Type.String
@@ -82,6 +83,23 @@ const MergeOutcome = Type.Object({
   upstream: VersionRef,
 }, open)
 
+/** A running case a recount onto the latest version moves (or moved): its due dates old → new. */
+const RecountItem = named('RecountItem', Type.Object({
+  caseId: S(), number: S(), village: Nullable(S()),
+  from: Type.Object({ version: S(), hash: S() }, { ...open, description: '案件现在所在的版本' }),
+  status: Type.Union([Type.Literal('recount'), Type.Literal('recounted'), Type.Literal('unchanged'), Type.Literal('refused')], { description: 'recount：将被重算；recounted：已重算；unchanged：已在最新版本且日期不变；refused：不能重算（见 reason）' }),
+  reason: Opt(S()),
+  dueDate: Type.Object({ from: Nullable(S()), to: Nullable(S()) }, { ...open, description: '案件的应办结日期（最早的计时中时限）：原 → 新' }),
+  clocks: Type.Array(Type.Object({
+    clock: S(), name: S(), from: S({ description: '原截止日期' }), to: S({ description: '新截止日期' }),
+    days: Opt(Type.Object({ from: Type.Integer(), to: Type.Integer() }, open)),
+  }, open)),
+}, open))
+const Recount = named('RecountOutcome', Type.Object({
+  version: Type.Object({ version: S(), hash: S(), seq: Type.Integer() }, { ...open, description: '重算所依据的版本（方案的最新版本）' }),
+  items: Type.Array(RecountItem),
+}, open))
+
 // ---- requests
 
 const FileText = Obj({ text: Str('文件内容（JSON 文本）') })
@@ -89,6 +107,10 @@ const DraftFiles = Obj({ files: Type.Array(Obj({ file: Str('文件名'), text: S
 const PublishBody = Obj({ note: Str('变更说明', { maxLength: 2000 }) })
 const ImpactBody = Obj({ from: Opt(DateStr('只看此日起受理的案件')), to: Opt(DateStr('只看此日前受理的案件')) })
 const RollbackBody = Obj({ to: Str('要回滚到的版本（序号、版本号或哈希）', { minLength: 1, maxLength: 200 }), note: Opt(Str('变更说明', { maxLength: 2000 })) })
+const RecountBody = Obj({
+  cases: Type.Array(Str('案件标识或案件编号', { minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 500, description: '要重算的案件' }),
+  version: Opt(Str('所依据的版本哈希（列表返回的 version.hash）；其后又发布了新版本时拒绝（409）', { minLength: 1, maxLength: 200 })),
+})
 const ForkBody = Obj({
   id: Str('新方案标识（小写字母开头，小写字母、数字和连字符）', { maxLength: 100 }),
   town: Str('新方案的镇名', { maxLength: 100 }),
@@ -179,6 +201,24 @@ export function designerRoutes(d: RouteDeps) {
       body: RollbackBody,
       responses: { 201: Published }, errors: [409],
       handler: ({ params, body, actor }) => drafts.rollback(params.id, body.to, body.note ?? '', actor.id),
+    }),
+    route({
+      id: 'recountPreview', method: 'get', path: `${base}/recount`, tag: 'designer', summary: '发布后：按最新版本重算时限会改变应办结日期的在办案件（原 → 新），不写入', access: access.scheme('scheme.edit'),
+      responses: { 200: Recount },
+      handler: ({ params, actor }) => recountCases(d, { schemeId: params.id, actor: actor.id }),
+    }),
+    route({
+      id: 'recountCases', method: 'post', path: `${base}/recount`, tag: 'designer', summary: '把选定的在办案件迁到最新版本并按其时限和日历重算截止日期（逐案记入审计；重复请求不再改动）', access: access.scheme('scheme.publish'),
+      body: RecountBody,
+      responses: { 200: Recount }, errors: [409],
+      handler: async ({ params, body, actor }) => {
+        const r = await recountCases(d, { schemeId: params.id, caseIds: body.cases, actor: actor.id, ...(body.version !== undefined ? { expectHash: body.version } : {}) })
+        const done = r.items.filter((x) => x.status === 'recounted')
+        if (done.length) {
+          await d.store.appendAudit([{ at: d.clock.now().toISOString(), actor: actor.id, caseId: null, action: 'scheme.recount', schemeId: params.id, changes: { version: r.version, cases: done.map((x) => ({ number: x.number, from: x.from, dueDate: x.dueDate })) } }])
+        }
+        return r
+      },
     }),
   ]
   if (!forks) return draftRoutes

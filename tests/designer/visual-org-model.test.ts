@@ -103,3 +103,22 @@ describe('permissions', () => {
     expect(togglePermission(r, 'case.pii', true)).toEqual(['case.read', 'case.pii'])
   })
 })
+
+describe('usagesOf finds every place a role id is written', () => {
+  // Role ids are not words the definitions use otherwise (but `leader` is also a form field, named
+  // in its form's `required`): every other string equal to one, outside the role's own id, is a
+  // reference (declared with x-daiban-ref, or the staffing minimums).
+  const draft = galutuDraft()
+  const leaves = (v: unknown, p: string, out: Array<[string, string]>) => {
+    if (typeof v === 'string') out.push([p, v])
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out)
+    return out
+  }
+  for (const role of doc.roles!) {
+    it(role.id as string, () => {
+      const want = draft.files.flatMap((f) => leaves(f.doc, '', []).filter(([p, v]) => v === role.id && !(f.kind === 'org' && /^\/roles\/\d+\/id$/.test(p)) && !(f.kind === 'forms' && /\/required\/\d+$/.test(p))).map(([p]) => `${f.file}${p}`))
+      const got = usagesOf({ list: 'roles', id: role.id as string }, { file: org.file, doc }, draft).map((u) => `${u.file}${u.pointer}`)
+      expect(got.sort()).toEqual(want.sort())
+    })
+  }
+})

@@ -7,6 +7,9 @@
 import { POLICY } from '../../../../runtime/auth/policy'
 import { orgSchema } from '../../../../engine/scheme/schemas/org'
 import { KIND_CATALOG } from '../../../../engine/scheme/kinds/catalog.generated'
+import { KIND_EDITOR_SCHEMAS } from '../../../../engine/scheme/kinds/schemas.generated'
+import { refTargetOf } from '../../../../engine/scheme/refs'
+import type { RefTarget } from '../../../../engine/scheme/schemas/common'
 import { ptr, type DraftFiles } from '../kit'
 
 export type Obj = Record<string, unknown>
@@ -151,39 +154,49 @@ export function fieldSources(draft: DraftFiles): Map<string, Set<OptionSource>> 
 const sourceOf = (t: Target): { source: OptionSource | null; value: string } =>
   t.list === 'villages' ? { source: 'villages', value: t.name ?? t.id } : { source: t.list === 'roles' ? null : t.list, value: t.id }
 
+/** The reference target (`x-daiban-ref`) the kind schemas declare for a list's ids, if any. */
+const REF_OF: Partial<Record<IdList, RefTarget>> = { villages: 'village', units: 'unit', roles: 'role' }
+
 /**
  * Where the element is used in the draft, `own` being the org file edited (its current value):
- * inside org (a point's village, a group's member units, a group leader's or a staffing role), in
- * workflow events (roles) and guards (fact values), rules (routed group, condition values), duty
- * (roles, units), forms (default values of option fields) and channel imports (mapped values).
+ * every member the kind schemas declare a reference to it (`x-daiban-ref`: a point's village, a
+ * group's member units, event roles, duty roles…), and the places that hold it as a value: rule
+ * conditions and workflow guards on fields whose options come from the org list, the routed group,
+ * form defaults, channel imports' mapped values, staffing roles (checked by the org check, not
+ * declared as a reference).
  */
 export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: DraftFiles): Usage[] {
   const out: Usage[] = []
+  const seen = new Set<string>()
   const files = draft.files.map((f) => (f.file === own.file ? { ...f, doc: own.doc as unknown } : f))
   if (!files.some((f) => f.file === own.file)) files.push({ file: own.file, kind: 'org', doc: own.doc })
   const sources = fieldSources({ files, docsOf: draft.docsOf })
   const { source, value } = sourceOf(t)
   const fieldTakes = (field: unknown) => source !== null && typeof field === 'string' && !!sources.get(field)?.has(source)
-  const add = (file: string, pointer: string, zh: string, en: string) => out.push({ file, pointer, zh, en })
+  const add = (file: string, pointer: string, zh: string, en: string) => {
+    if (seen.has(file + pointer)) return
+    seen.add(file + pointer)
+    out.push({ file, pointer, zh, en })
+  }
+  const target = t.list === 'categories' ? undefined : REF_OF[t.list]
 
   for (const f of files) {
     const doc = f.doc
     if (!isObj(doc)) continue
     const kt = kindTitle(f.kind ?? '')
+    if (target) {
+      const schema = KIND_EDITOR_SCHEMAS.find((k) => k.kind === f.kind)?.schema
+      if (schema) refSites(schema, doc, schema, '', [], '', (tg, v, p, chain, desc) => {
+        if (tg !== target || v !== t.id) return
+        // the element (a machine, a group) and, inside it, the nearest named one (an event)
+        const named = chain.filter((o) => typeof o.name === 'string' && o.name)
+        const ends = named.length > 1 ? [named[0]!, named[named.length - 1]!] : named
+        const [dz, de] = desc.split('\n')
+        add(f.file, p, `${kt.zh}${ends.map((o) => `「${nm(o, '')}」`).join('›')}：${dz || p}`, `${kt.en}${ends.map((o) => ` "${nmEn(o, '')}"`).join(' ›')}: ${de || dz || p}`)
+      })
+    }
     if (f.kind === 'org') {
-      const units = listOf(doc, 'units')
-      const groups = listOf(doc, 'groups')
-      units.forEach((u, i) => {
-        if (t.list === 'villages' && u.village === t.id) add(f.file, ptr('units', i, 'village'), `单位「${nm(u, str(u.id))}」所在的嘎查村（社区）`, `The village of unit "${nmEn(u, str(u.id))}"`)
-        if (t.list === 'units' && u.parent === t.id) add(f.file, ptr('units', i, 'parent'), `单位「${nm(u, str(u.id))}」的上级单位`, `The parent of unit "${nmEn(u, str(u.id))}"`)
-      })
-      groups.forEach((g, i) => {
-        const gz = nm(g, str(g.id))
-        const ge = nmEn(g, str(g.id))
-        if (t.list === 'units' && Array.isArray(g.units)) g.units.forEach((u, k) => { if (u === t.id) add(f.file, ptr('groups', i, 'units', k), `代办专班组「${gz}」的成员单位`, `A member unit of task group "${ge}"`) })
-        if (t.list === 'roles' && isObj(g.leader) && g.leader.role === t.id) add(f.file, ptr('groups', i, 'leader', 'role'), `代办专班组「${gz}」组长的角色`, `The leader role of task group "${ge}"`)
-      })
-      if (t.list === 'roles') listOf(doc, 'staffing').forEach((s, i) => { if (s.role === t.id) add(f.file, ptr('staffing', i, 'role'), `人员配备要求（${str(s.unitType)}，至少 ${String(s.min)} 名）`, `Staffing minimum (${str(s.unitType)}, at least ${String(s.min)})`) })
+      if (t.list === 'roles') listOf(doc, 'staffing').forEach((st, i) => { if (st.role === t.id) add(f.file, ptr('staffing', i, 'role'), `人员配备要求（${str(st.unitType)}，至少 ${String(st.min)} 名）`, `Staffing minimum (${str(st.unitType)}, at least ${String(st.min)})`) })
       listOf(doc, 'channels').forEach((c, i) => {
         const imp = isObj(c.import) ? c.import : undefined
         const values = imp && isObj(imp.values) ? imp.values : undefined
@@ -197,13 +210,6 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
       listOf(doc, 'machines').forEach((m, mi) => {
         const mz = nm(m, str(m.id))
         const me = nmEn(m, str(m.id))
-        const events = isObj(m.events) ? m.events : {}
-        if (t.list === 'roles') {
-          for (const [ev, e] of Object.entries(events)) {
-            if (!isObj(e) || !Array.isArray(e.roles)) continue
-            e.roles.forEach((r, k) => { if (r === t.id) add(f.file, ptr('machines', mi, 'events', ev, 'roles', k), `流程「${mz}」事件「${nm(e, ev)}」可发起的角色`, `Who may send "${nmEn(e, ev)}" in workflow "${me}"`) })
-          }
-        }
         walkGuardsIn(m.config, ptr('machines', mi, 'config'), (g, p) => {
           const params = isObj(g.params) ? g.params : {}
           if (!fieldTakes(params.field)) return
@@ -233,19 +239,6 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
         })
       })
     }
-    if (f.kind === 'duty' && (t.list === 'roles' || t.list === 'units')) {
-      const key = t.list === 'roles' ? 'role' : 'unit'
-      walkObjects(doc, '', [], (o, p, chain) => {
-        const where = [...chain, o].map((x) => nm(x, '')).filter(Boolean).pop()
-        const whereEn = [...chain, o].map((x) => nmEn(x, '')).filter(Boolean).pop()
-        const top = p.split('/')[1] ?? ''
-        const zh = `${kt.zh}${where ? `「${where}」` : top ? `（${top}）` : ''}`
-        const en = `${kt.en}${whereEn ? ` "${whereEn}"` : top ? ` (${top})` : ''}`
-        if (o[key] === t.id) add(f.file, `${p}/${key}`, zh, en)
-        const many = o[key + 's']
-        if (Array.isArray(many)) many.forEach((x, k) => { if (x === t.id) add(f.file, `${p}/${key}s/${k}`, zh, en) })
-      })
-    }
     if (f.kind === 'forms') {
       listOf(doc, 'forms').forEach((form, fi) => {
         walkObjects(form.schema, ptr('forms', fi, 'schema'), [], (o, p) => {
@@ -260,6 +253,30 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
   }
   return out
 }
+
+/**
+ * Every member `schema` declares a reference at (`x-daiban-ref`) in `value`, with the named objects
+ * above it and the nearest schema description (bilingual, "zh\nen").
+ */
+function refSites(schema: unknown, value: unknown, root: unknown, p: string, chain: Obj[], desc: string, fn: (target: RefTarget, v: unknown, p: string, chain: Obj[], desc: string) => void, depth = 0): void {
+  if (!isObj(schema) || depth > 64) return
+  if (typeof schema.$ref === 'string') return refSites(resolveRef(root, schema.$ref), value, root, p, chain, desc, fn, depth + 1)
+  const d = typeof schema.description === 'string' ? schema.description : desc
+  const tg = refTargetOf(schema)
+  if (tg) fn(tg, value, p, chain, d)
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(schema[k])) for (const sub of schema[k] as unknown[]) refSites(sub, value, root, p, chain, d, fn, depth + 1)
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => refSites(schema.items, v, root, `${p}/${i}`, chain, d, fn, depth + 1))
+  } else if (isObj(value)) {
+    const props = isObj(schema.properties) ? schema.properties : {}
+    const patterns = isObj(schema.patternProperties) ? Object.entries(schema.patternProperties) : []
+    for (const [k, v] of Object.entries(value)) {
+      const sub = props[k] ?? patterns.find(([re]) => new RegExp(re).test(k))?.[1] ?? (isObj(schema.additionalProperties) ? schema.additionalProperties : undefined)
+      if (sub) refSites(sub, v, root, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, [...chain, value], d, fn, depth + 1)
+    }
+  }
+}
+const resolveRef = (root: unknown, ref: string): unknown => ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), root)
 
 /** Every guard object under a machine config (nested allOf/anyOf/not included), with its pointer. */
 function walkGuardsIn(config: unknown, base: string, fn: (g: Obj, pointer: string) => void): void {

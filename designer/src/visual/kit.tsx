@@ -37,6 +37,11 @@ export interface VisualEditorProps<D = Record<string, unknown>> {
   i18n: I18n
   /** Open the JSON view at `pointer`, with `note` shown above it (why the visual view cannot edit it). */
   openJson(pointer?: string, note?: string): void
+  /**
+   * Optional: the element of the file the editor is showing (a form's id, a machine's id), so the
+   * preview beside it follows the visual view as it follows the JSON cursor.
+   */
+  onFocusElement?(id: string): void
 }
 
 /** A changed deep copy: `edit(doc, d => { d.clocks[1].days = 10 })`. */

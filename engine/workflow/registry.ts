@@ -20,6 +20,11 @@ export interface GuardImpl {
   description: string
   params: Record<string, unknown>
   check: (ctx: CaseContext, event: CaseEvent, params: Params, evalGuard: (g: unknown) => boolean) => boolean
+  /**
+   * The guard's value before the event's form is known (which actions the case page offers): true
+   * or false when the case alone decides it, undefined when the form does. Absent: undefined.
+   */
+  settle?: (ctx: CaseContext, params: Params, settleGuard: (g: unknown) => boolean | undefined) => boolean | undefined
 }
 /** The value of the event form's field playing a role (undefined when the form has no such field or value). */
 export type ReadRole = (role: RoleId) => unknown
@@ -35,6 +40,9 @@ export interface ActionImpl {
 const str = { type: 'string' }
 const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required })
 const guardRef = { type: 'object', required: ['type'], properties: { type: str, params: { type: 'object' } }, additionalProperties: false }
+
+/** A guard that reads the case alone: its value is known before the event's form. */
+const caseOnly = (f: (ctx: CaseContext, p: Params) => boolean): Pick<GuardImpl, 'check' | 'settle'> => ({ check: (ctx, _e, p) => f(ctx, p), settle: (ctx, p) => f(ctx, p) })
 
 const filled = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)
 
@@ -58,41 +66,54 @@ export const GUARDS: Record<string, GuardImpl> = {
     description: '全部条件成立 / every listed guard holds',
     params: obj({ guards: { type: 'array', minItems: 1, items: guardRef } }, ['guards']),
     check: (_c, _e, p, evalGuard) => (p.guards as unknown[]).every(evalGuard),
+    settle: (_c, p, settleGuard) => {
+      const v = (p.guards as unknown[]).map(settleGuard)
+      return v.includes(false) ? false : v.every((x) => x === true) ? true : undefined
+    },
   },
   anyOf: {
     description: '任一条件成立 / any listed guard holds',
     params: obj({ guards: { type: 'array', minItems: 1, items: guardRef } }, ['guards']),
     check: (_c, _e, p, evalGuard) => (p.guards as unknown[]).some(evalGuard),
+    settle: (_c, p, settleGuard) => {
+      const v = (p.guards as unknown[]).map(settleGuard)
+      return v.includes(true) ? true : v.every((x) => x === false) ? false : undefined
+    },
   },
   not: {
     description: '条件不成立 / the guard does not hold',
     params: obj({ guard: guardRef }, ['guard']),
     check: (_c, _e, p, evalGuard) => !evalGuard(p.guard),
+    settle: (_c, p, settleGuard) => {
+      const v = settleGuard(p.guard)
+      return v === undefined ? undefined : !v
+    },
   },
   factIn: {
     description: '案件事实（本事件之前，规则派生的取值优先于登记的取值）属于给定列表，例如事项层级 / a case fact (as before this event, as decided: a rule\'s derived value over the typed one) is one of params.values, e.g. the matter level',
     params: obj({ field: str, values: { type: 'array', minItems: 1, items: {} } }, ['field', 'values']),
-    check: (ctx, _e, p) => (p.values as unknown[]).includes(decidedFacts(ctx.facts, ctx.decision)[String(p.field)]),
+    ...caseOnly((ctx, p) => (p.values as unknown[]).includes(decidedFacts(ctx.facts, ctx.decision)[String(p.field)])),
   },
   dispatchedTo: {
     description: '表单字段所指单位已派发处置单 / the unit named by a form field has a dispatch',
     params: obj({ field: str }, ['field']),
     check: (ctx, ev, p) => ctx.dispatches.some((d) => d.unit === ev.form?.[String(p.field)]),
+    settle: (ctx) => (ctx.dispatches.length ? undefined : false),
   },
   allDispatchesReplied: {
     description: '所有处置单均已答复（未派发时视为成立） / every dispatch has a reply (true when none)',
     params: obj({}),
-    check: (ctx) => ctx.dispatches.every((d) => d.replies.length > 0),
+    ...caseOnly((ctx) => ctx.dispatches.every((d) => d.replies.length > 0)),
   },
   hasRunningClock: {
     description: '有正在计时的时限 / a clock is running',
     params: obj({}),
-    check: (ctx) => Object.values(ctx.clocks).some((c) => c.status === 'running'),
+    ...caseOnly((ctx) => Object.values(ctx.clocks).some((c) => c.status === 'running')),
   },
   hasPausedClock: {
     description: '有暂停的时限 / a clock is paused',
     params: obj({}),
-    check: (ctx) => Object.values(ctx.clocks).some((c) => c.status === 'paused'),
+    ...caseOnly((ctx) => Object.values(ctx.clocks).some((c) => c.status === 'paused')),
   },
 }
 

@@ -51,7 +51,7 @@ export function applyClocks(scheme: CompiledScheme, def: WorkflowMachineDefiniti
     for (const c of mine) {
       if (!c.selectedBy) continue
       if (clocks[c.id] && clocks[c.id]!.status !== 'stopped') delete clocks[c.id]
-      if (decision?.clock === c.id && (!c.start.dateField || facts[c.start.dateField])) clocks[c.id] = startClock(scheme, c, ev.at)
+      if (decision?.clock === c.id && (!c.start.dateField || facts[c.start.dateField])) clocks[c.id] = startClock(scheme, c, ev.at, ev.at)
     }
   }
 
@@ -70,7 +70,7 @@ export function applyClocks(scheme: CompiledScheme, def: WorkflowMachineDefiniti
       startOn = dateOf(ctx, ev, c.start.dateFrom)
       if (startOn === undefined) continue
     }
-    clocks[c.id] = startClock(scheme, c, String(startOn))
+    clocks[c.id] = startClock(scheme, c, String(startOn), ev.at)
   }
   return clocks
 }
@@ -93,12 +93,13 @@ function dateOf(ctx: CaseContext, ev: CaseEvent, from: { event: string; field: s
   return undefined
 }
 
-function startClock(scheme: CompiledScheme, c: ClockDefinition, startedOn: string): ClockState {
+function startClock(scheme: CompiledScheme, c: ClockDefinition, startedOn: string, setOn: string): ClockState {
   return {
     clock: c.id,
     name: c.name,
     status: 'running',
     startedOn,
+    setOn,
     days: c.days,
     unit: c.unit,
     dueDate: scheme.calendar.addDays(startedOn, c.days, c.unit),

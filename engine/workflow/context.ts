@@ -6,6 +6,8 @@ export interface ClockState {
   name: string
   status: 'running' | 'paused' | 'stopped'
   startedOn: string
+  /** The day the clock was set on the case (its event's day): later than startedOn for a back-dated start. Absent on cases from before it was kept. */
+  setOn?: string
   days: number
   unit: 'workday' | 'calendar'
   /** Current due date (moves by the working days paused). */

@@ -5,10 +5,11 @@
  * period becomes a task (an occurrence) once it starts, due on its last day; evidence is a record
  * validated against the obligation's form. The tick raises a reminder `remindBefore` days before
  * due and one when overdue, each exactly once (deterministic reminder ids), from the injected
- * clock's date.
+ * clock's date — but no overdue reminder for a period that had already ended when its task was
+ * made (the server's first start in June does not flag January to May).
  */
 import { randomUUID } from 'node:crypto'
-import { addCalendarDays, isDate, type CompiledScheme, type DutyObligation } from '../../engine'
+import { addCalendarDays, isDate, localDate, type CompiledScheme, type DutyObligation } from '../../engine'
 import type { Reminder, Store } from '../store'
 import { ServiceError } from '../cases/errors'
 import { villageOf, type Person } from './people'
@@ -248,10 +249,16 @@ export class ObligationService {
         kind, dueDate: o.due, raisedAt: nowIso, forDate: today, message,
       })
       if (v.dueSoon) wanted.push(mk('due_soon', `临期提醒：${label}将于 ${o.due} 到期，请按时开展并登记记录`))
-      if (v.status === 'overdue') wanted.push(mk('overdue', `超期提醒：${label}已于 ${o.due} 到期，尚未登记记录`))
+      // a period that had ended before the system made its task (a first start in June) is listed, not reminded of
+      if (v.status === 'overdue' && !endedBeforeSeen(o, scheme.manifest.timezone)) wanted.push(mk('overdue', `超期提醒：${label}已于 ${o.due} 到期，尚未登记记录`))
     }
     return wanted.length ? this.store.raiseReminders(wanted) : []
   }
+}
+
+/** The task was made after its period had ended (its local creation day is past the due date). */
+function endedBeforeSeen(o: Occurrence, timeZone: string | undefined): boolean {
+  return !!o.createdAt && localDate(new Date(o.createdAt), timeZone) > o.due
 }
 
 function view(o: Occurrence, ob: DutyObligation, evidence: EvidenceRecord[], today: string): OccurrenceView {

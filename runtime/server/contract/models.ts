@@ -12,6 +12,7 @@ const Opt = Type.Optional
 
 export const ClockSummary = named('ClockSummary', Type.Object({
   clock: S(), name: S(), status: Type.Union([Type.Literal('running'), Type.Literal('paused'), Type.Literal('stopped')]), startedOn: S(), dueDate: S(), unit: Type.Union([Type.Literal('workday'), Type.Literal('calendar')]),
+  setOn: Opt(S({ description: '时限在系统中开始计时之日（补登的案件晚于 startedOn）' })),
 }, open))
 
 /** A fact a rule decided (a rule's `set`): the value typed in the record, the value decided, and the rule. */
@@ -55,6 +56,7 @@ export const ClockState = named('ClockState', Type.Object({
   pausedDays: Type.Number(), pausedSince: Nullable(S()),
   pauses: Type.Array(Type.Object({ from: S(), to: Nullable(S()), reason: S() }, open)),
   stoppedOn: Nullable(S()), late: Nullable(Type.Boolean()),
+  setOn: Opt(S({ description: '时限在系统中开始计时之日（补登的案件晚于 startedOn）' })),
 }, open))
 
 export const Dispatch = named('Dispatch', Type.Object({
@@ -86,7 +88,8 @@ export const Case = named('Case', Type.Object({
   id: S(), number: S(), version: Type.Integer({ description: '乐观锁版本，写入时可作 expectedVersion' }),
   schemeId: S(), schemeVersion: S(), schemeHash: S(), machine: S(),
   state: S(), stateName: S(), stage: S(), status: S(), done: Type.Boolean(),
-  actions: Type.Array(CaseAction, { description: '当前环节可进行的操作' }),
+  actions: Type.Array(CaseAction, { description: '本人此时可进行的操作：案件状态接受、本人角色与辖区允许、案件现状满足其条件（如恢复计时须有暂停的时限），按流程定义的顺序' }),
+  suggested: Opt(Nullable(S({ description: '建议的下一步（actions 之一的 type）：先取使案件进入下一环节的操作，否则取案件记录所要求的操作（如部门答复），否则取第一项；无操作时为 null' }))),
   context: CaseContext,
   summary: CaseSummary,
   masked: Opt(Type.Boolean({ description: 'true：敏感字段已遮蔽' })),
@@ -103,6 +106,7 @@ export const Reminder = named('Reminder', Type.Object({
   clock: S(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('urge')]),
   dueDate: S(), raisedAt: S(), forDate: S({ description: '提醒针对的日期' }), message: S(),
   acknowledgedBy: Opt(Nullable(S({ description: '确认人' }))),
+  ended: Opt(Type.Boolean({ description: 'true：所针对的时限已结束（案件已办结、归档，或截止日期已变），不再需要处理' })),
 }, open))
 
 export const SchemeRef = named('SchemeRef', Type.Object({

@@ -3,7 +3,7 @@
  * audit), the user's tasks, reminders and the scheduler: their declarations and thin handlers.
  */
 import { Type } from '@sinclair/typebox'
-import { decide, score, addCalendarDays } from '../../../engine'
+import { decide, score, addCalendarDays, type CompiledScheme } from '../../../engine'
 import type { CaseFilter, CaseSummary as CaseSummaryT, Page } from '../../store'
 import { today } from '../../clock'
 import { ServiceError } from '../../cases/errors'
@@ -16,6 +16,9 @@ import { Obj, Open, Opt, Str, Id, DateStr, Flag, PageOf, ListOf, OkBody } from '
 import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef } from '../contract/models'
 import type { RouteDeps } from './deps'
 import { presenter } from './present'
+import { actionVerdict } from '../../cases/actions'
+import { reminderCurrent } from '../../scheduler/reminders'
+import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
 
 const LIST_SORTS = ['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'] as const
 const VersionQuery = Obj({ version: Opt(Str('版本（哈希、序号或 latest）')) })
@@ -237,14 +240,15 @@ export function caseRoutes(d: RouteDeps) {
       },
     }),
     route({
-      id: 'sendCaseEvent', method: 'post', path: '/api/cases/:caseId/events', tag: 'cases', summary: '对案件进行一项操作（流程事件及其表单）', access: access.onCase('case.read'),
+      id: 'sendCaseEvent', method: 'post', path: '/api/cases/:caseId/events', tag: 'cases', summary: '对案件进行一项操作（流程事件及其表单）：只限案件视图 actions 所列的操作（角色与辖区不符 403，案件现状不允许 409）', access: access.onCase('case.read'),
       body: Obj({ type: Id('事件'), form: Opt(Open('事件的表单')), expectedVersion: Opt(Type.Integer({ minimum: 0, description: '期望的案件版本（乐观锁）' })) }, { required: ['type'] }),
       responses: { 200: Case }, errors: [409],
-      handler: async ({ params, body, user, actor, case: summary }) => {
-        // The workflow definition says which roles may send each event.
-        const scheme = await d.schemes.get(summary!.schemeId, summary!.schemeHash ?? '')
-        const ev = scheme.machineDefs.get(summary!.machine ?? 'case')?.events[body.type]
-        if (!d.policy().canOnCase(user, 'case.event', summary!, ev?.roles)) throw new HttpError('FORBIDDEN', `您的角色不能进行“${ev?.name ?? body.type}”`)
+      handler: async ({ params, body, user, actor, locale }) => {
+        // The same judgement as the case view's list of actions: roles, jurisdiction, the case's state
+        const view = await d.cases.get(params.caseId)
+        const verdict = actionVerdict(d.policy(), user, await d.schemes.get(view.schemeId, view.schemeHash), view, body.type)
+        if (verdict.kind === 'forbidden') throw new HttpError('FORBIDDEN', locale === 'en' ? verdict.messageEn : verdict.message)
+        if (verdict.kind === 'unmet') throw new HttpError('GUARD_REFUSED', locale === 'en' ? verdict.messageEn : verdict.message)
         const input: { type: string; form?: unknown; expectedVersion?: number } = { type: body.type }
         if (body.form !== undefined) input.form = body.form
         if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion
@@ -276,30 +280,36 @@ export function caseRoutes(d: RouteDeps) {
       },
     }),
     route({
-      id: 'listReminders', method: 'get', path: '/api/reminders', tag: 'tasks', summary: '提醒（用户可见的案件与常态化工作）', access: access.anyScheme('reminder.read'),
-      query: Obj({ caseId: Opt(Str('只看此案件')), open: Flag('只看未确认的'), schemeId: Opt(Str('只看此方案')) }),
+      id: 'listReminders', method: 'get', path: '/api/reminders', tag: 'tasks', summary: '提醒：本人辖区内的案件，及本人负责的常态化工作（按岗位与嘎查村）；已结束的（案件已办结、归档）标 ended，open=1 时不列', access: access.anyScheme('reminder.read'),
+      query: Obj({ caseId: Opt(Str('只看此案件')), open: Flag('只看未确认且未结束的'), schemeId: Opt(Str('只看此方案')) }),
       responses: { 200: ListOf(Reminder) },
       handler: async ({ query, user }) => {
         const filter: { caseId?: string; open?: boolean } = {}
         if (query.caseId) filter.caseId = query.caseId
-        if (query.open === '1' || query.open === 'true') filter.open = true
-        let items = await d.store.listReminders(filter)
-        // the cases the user may see (in one scheme with ?schemeId=), and the recurring duties
-        // (`duty:<scheme>:…`) of the schemes where they may read duty
+        const openOnly = query.open === '1' || query.open === 'true'
+        if (openOnly) filter.open = true
+        const policy = d.policy()
         const only = query.schemeId || undefined
-        const filters = visibleFilters(d.policy(), user, 'case.read', only)
-        const dutyScheme = (caseId: string) => /^duty:([^:]+):/.exec(caseId)?.[1]
-        const dutyOk = (id: string) => (only === undefined || id === only) && d.policy().can(user, 'duty.read', undefined, id)
-        if (!(filters.length === 1 && Object.keys(filters[0]!).length === 0)) {
-          const visible = new Set((await allVisible(d.store, filters)).map((s) => s.id))
-          items = items.filter((r) => {
-            const ds = dutyScheme(r.caseId)
-            return ds ? dutyOk(ds) : visible.has(r.caseId)
-          })
-        } else items = items.filter((r) => {
-          const ds = dutyScheme(r.caseId)
-          return !ds || dutyOk(ds)
-        })
+        // the cases the user may see (in one scheme with ?schemeId=), and the recurring duties they answer for
+        const cases = new Map((await allVisible(d.store, visibleFilters(policy, user, 'case.read', only))).map((s) => [s.id, s]))
+        const schemes = new Map<string, Promise<CompiledScheme | undefined>>()
+        const latest = (id: string) => {
+          if (!schemes.has(id)) schemes.set(id, d.schemes.latest(id).then((v) => d.schemes.get(id, v.hash)).catch(() => undefined))
+          return schemes.get(id)!
+        }
+        const items = []
+        for (const r of await d.store.listReminders(filter)) {
+          const ds = dutySchemeOf(r.caseId)
+          if (ds) {
+            if ((only === undefined || ds === only) && dutyReminderFor(policy, user, r.caseId, await latest(ds))) items.push(r)
+            continue
+          }
+          const summary = cases.get(r.caseId)
+          if (!summary) continue
+          const ended = !reminderCurrent(r, summary)
+          if (ended && openOnly) continue
+          items.push(ended ? { ...r, ended } : r)
+        }
         return { items }
       },
     }),
@@ -308,11 +318,11 @@ export function caseRoutes(d: RouteDeps) {
       responses: { 200: OkBody },
       handler: async ({ params, user, actor }) => {
         // only a reminder the user may see: of a case in their schemes and jurisdiction, or of a
-        // recurring duty of a scheme where they read duty (ids begin with the case id or `duty:<scheme>:`)
+        // recurring duty they answer for (ids are `<case id>:…` or `duty:<scheme>:<task>:<kind>:<due>`)
         const id = params.id
-        const duty = /^duty:([^:]+):/.exec(id)
+        const duty = dutySchemeOf(id)
         const visible = duty
-          ? d.policy().can(user, 'duty.read', undefined, duty[1])
+          ? dutyReminderFor(d.policy(), user, id.split(':').slice(0, -2).join(':'), await d.schemes.latest(duty).then((v) => d.schemes.get(duty, v.hash)).catch(() => undefined))
           : await d.store.getCase(id.split(':')[0] ?? '').then((rec) => !!rec && d.policy().canOnCase(user, 'case.read', rec.summary))
         if (!visible) throw new ServiceError('NOT_FOUND', '未找到提醒')
         if (!(await d.store.acknowledgeReminder(id, actor.id))) throw new ServiceError('NOT_FOUND', '未找到提醒')

@@ -4,15 +4,15 @@
  * letters. Every edit writes the json-logic the engine runs, in the shapes the file uses
  * (./model.ts); formulas beyond the table stay editable as text with their readable rendering.
  */
-import { useMemo, useState } from 'react'
+import { memo, useCallback, useMemo, useRef, useState } from 'react'
 import { Badge, Button, Checkbox, Collapse, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { At, edit, ptr, useProblemsAt, useT, type VisualEditorProps } from '../kit'
-import { Ctx, useScoring, type Obj, type ScoringCtx } from './ctx'
-import { ItemRule, MaxCell, NameInput, NumberAt } from './cells'
+import { Ctx, keyed, useScoring, type Obj, type ScoringCtx } from './ctx'
+import { ItemRule, MaxCell, NameInput, NumberAt, PatternPick } from './cells'
 import { GradesTable, LettersTable, VariablesTable, VetoesTable } from './lists'
 import { MESSAGES } from './messages'
-import { catalogue, defaultPattern, freshId, tidy, writePattern, type Formula } from './model'
+import { catalogue, deepEqual, defaultPattern, freshId, tidy, writePattern, type Formula } from './model'
 
 interface ScoringFile {
   scorings?: Obj[]
@@ -28,19 +28,30 @@ export default function ScorecardEditor({ doc, onChange, i18n, openJson }: Visua
   const [forcedFree, setForcedFree] = useState<ReadonlySet<string>>(new Set())
   const si = Math.min(active, Math.max(0, scorings.length - 1))
   const sc = scorings[si]
-  const cat = useMemo(() => catalogue(sc ?? {}, lang), [sc?.inputs, sc?.variables, lang])
-  const ctx = useMemo<ScoringCtx | null>(() => {
-    if (!sc) return null
-    return {
-      t,
-      lang,
-      sc,
-      base: ptr('scorings', si),
-      cat,
-      write: (fn, label, coalesceKey) => onChange(edit(doc, (d) => fn(d.scorings![si]!)), label, coalesceKey ? { coalesceKey } : undefined),
-    }
-  }, [t, lang, sc, si, cat, doc, onChange])
-  if (!ctx) return <Typography.Text type="secondary">—</Typography.Text>
+  // The latest file and host callback, so `write` (and the context) stay the same object across edits.
+  const latest = useRef({ doc, onChange })
+  latest.current = { doc, onChange }
+  const catKey = JSON.stringify([sc?.inputs, sc?.variables])
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const cat = useMemo(() => catalogue(sc ?? {}, lang), [catKey, lang])
+  const ctx = useMemo<ScoringCtx>(() => ({
+    t,
+    lang,
+    base: ptr('scorings', si),
+    cat,
+    write: (fn, label, coalesceKey) => {
+      const { doc: d0, onChange: write } = latest.current
+      write(edit(d0, (d) => fn(d.scorings![si]!)), label, coalesceKey ? { coalesceKey } : undefined)
+    },
+  }), [t, lang, si, cat])
+  const setFree = useCallback((p: string, v: boolean) => setForcedFree((s) => {
+    if (s.has(p) === v) return s
+    const n = new Set(s)
+    if (v) n.add(p)
+    else n.delete(p)
+    return n
+  }), [])
+  if (!sc) return <Typography.Text type="secondary">—</Typography.Text>
   return (
     <div data-testid="scorecard" style={{ fontSize: 13 }}>
       {scorings.length > 1 && (
@@ -52,18 +63,7 @@ export default function ScorecardEditor({ doc, onChange, i18n, openJson }: Visua
         />
       )}
       <Ctx.Provider value={ctx}>
-        <ScoringView
-          key={si}
-          openInputs={() => openJson(ptr('scorings', si, 'inputs'), t('inputsNote'))}
-          isFree={(p) => forcedFree.has(p)}
-          setFree={(p, v) => setForcedFree((s) => {
-            if (s.has(p) === v) return s
-            const n = new Set(s)
-            if (v) n.add(p)
-            else n.delete(p)
-            return n
-          })}
-        />
+        <ScoringView key={si} sc={sc} openInputs={() => openJson(ptr('scorings', si, 'inputs'), t('inputsNote'))} forcedFree={forcedFree} setFree={setFree} />
       </Ctx.Provider>
     </div>
   )
@@ -79,8 +79,8 @@ function TabLabel({ name, pointer, testId }: { name: string; pointer: string; te
   )
 }
 
-function ScoringView({ openInputs, isFree, setFree }: { openInputs(): void; isFree(p: string): boolean; setFree(p: string, v: boolean): void }) {
-  const { t, sc, base, write } = useScoring()
+function ScoringView({ sc, openInputs, forcedFree, setFree }: { sc: Obj; openInputs(): void; forcedFree: ReadonlySet<string>; setFree(p: string, v: boolean): void }) {
+  const { t, base, write } = useScoring()
   const sections: Obj[] = Array.isArray(sc.sections) ? sc.sections : []
   const sum = tidy(sections.reduce((a, s) => a + (typeof s.max === 'number' ? s.max : 0), 0))
   const rounding: Obj = sc.rounding ?? {}
@@ -94,15 +94,15 @@ function ScoringView({ openInputs, isFree, setFree }: { openInputs(): void; isFr
       label: t('panelSections'),
       children: (
         <div data-testid="sections">
-          {sections.map((sec, i) => <SectionBlock key={i} sec={sec} si={i} isFree={isFree} setFree={setFree} />)}
+          {sections.map((sec, i) => <SectionBlock key={i} sec={sec} si={i} forcedFree={forcedFree} setFree={setFree} />)}
           <Button size="small" icon={<PlusOutlined />} onClick={addSection} data-testid="section-add">{t('addSection')}</Button>
         </div>
       ),
     },
-    { key: 'grades', label: t('panelGrades'), children: <GradesTable /> },
-    { key: 'variables', label: t('panelVariables'), children: <VariablesTable /> },
-    { key: 'vetoes', label: t('panelVetoes'), children: <VetoesTable /> },
-    ...(Array.isArray(sc.letters) ? [{ key: 'letters', label: t('panelLetters'), children: <LettersTable /> }] : []),
+    { key: 'grades', label: t('panelGrades'), children: <GradesTable sc={sc} /> },
+    { key: 'variables', label: t('panelVariables'), children: <VariablesTable sc={sc} /> },
+    { key: 'vetoes', label: t('panelVetoes'), children: <VetoesTable sc={sc} /> },
+    ...(Array.isArray(sc.letters) ? [{ key: 'letters', label: t('panelLetters'), children: <LettersTable sc={sc} /> }] : []),
   ]
   return (
     <At pointer={base}>
@@ -123,8 +123,16 @@ function ScoringView({ openInputs, isFree, setFree }: { openInputs(): void; isFr
   )
 }
 
-function SectionBlock({ sec, si, isFree, setFree }: { sec: Obj; si: number; isFree(p: string): boolean; setFree(p: string, v: boolean): void }) {
-  const { t, sc, base, write, cat } = useScoring()
+interface SectionProps {
+  sec: Obj
+  si: number
+  forcedFree: ReadonlySet<string>
+  setFree(p: string, v: boolean): void
+}
+
+/** One section: its name, full marks and deduction base, and its items as a table. Renders again only when it changed. */
+const SectionBlock = memo(function SectionBlock({ sec, si, forcedFree, setFree }: SectionProps) {
+  const { t, base, write, cat } = useScoring()
   const sp = `${base}/sections/${si}`
   const items: Obj[] = Array.isArray(sec.items) ? sec.items : []
   const deduction = typeof sec.base === 'number'
@@ -134,11 +142,11 @@ function SectionBlock({ sec, si, isFree, setFree }: { sec: Obj; si: number; isFr
   const setFormula = (ii: number, f: Formula, label: 'u_rule' | 'u_pattern' | 'u_formula') =>
     setSec((s) => { s.items[ii].formula = f }, t(label), label === 'u_pattern' ? undefined : `${sp}/items/${ii}/formula`)
   const addItem = () =>
-    setSec((s) => {
-      const taken = sc.sections.flatMap((x: Obj) => (Array.isArray(x.items) ? x.items.map((it: Obj) => it.id) : []))
+    write((s) => {
+      const taken = s.sections.flatMap((x: Obj) => (Array.isArray(x.items) ? x.items.map((it: Obj) => it.id) : []))
       const item: Obj = { id: freshId('item', taken), name: t('newItem'), max: 1 }
       item.formula = cat.operands.some((o) => o.type === 'boolean') ? writePattern(defaultPattern('bool', item, cat)) : 0
-      s.items.push(item)
+      s.sections[si].items.push(item)
     }, t('u_addItem'))
   const toggleDeduction = (on: boolean) =>
     setSec((s) => {
@@ -153,58 +161,61 @@ function SectionBlock({ sec, si, isFree, setFree }: { sec: Obj; si: number; isFr
   return (
     <At pointer={sp}>
       <div data-testid={`section-${sec.id}`} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 6, marginBottom: 8 }}>
-        <Space wrap size={6} style={{ marginBottom: 4 }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 4 }}>
           <NameInput testId="section-name" value={sec.name ?? ''} pointer={`${sp}/name`} width={150} onChange={(v) => setSec((s) => { s.name = v }, t('u_section'), `${sp}/name`)} />
           <span>{t('sectionMax')}</span>
-          <NumberAt testId="section-max" value={typeof sec.max === 'number' ? sec.max : null} pointer={`${sp}/max`} min={0} width={64} onChange={(v) => v !== null && setSec((s) => { s.max = v }, t('u_section'), `${sp}/max`)} />
+          <NumberAt testId="section-max" value={typeof sec.max === 'number' ? sec.max : null} pointer={`${sp}/max`} min={0} width={60} onChange={(v) => v !== null && setSec((s) => { s.max = v }, t('u_section'), `${sp}/max`)} />
           <Checkbox data-testid="section-deduction" checked={deduction} onChange={(e) => toggleDeduction(e.target.checked)}>{t('deductionMode')}</Checkbox>
           {deduction && (
             <>
               <span>{t('base')}</span>
-              <NumberAt testId="section-base" value={sec.base} pointer={`${sp}/base`} width={60} onChange={(v) => v !== null && setSec((s) => { s.base = v }, t('u_base'), `${sp}/base`)} />
+              <NumberAt testId="section-base" value={sec.base} pointer={`${sp}/base`} width={56} onChange={(v) => v !== null && setSec((s) => { s.base = v }, t('u_base'), `${sp}/base`)} />
               <span>{t('notBelow')}</span>
-              <NumberAt testId="section-floor" value={typeof sec.floor === 'number' ? sec.floor : null} pointer={`${sp}/floor`} width={60} onChange={(v) => setSec((s) => { if (v === null) delete s.floor; else s.floor = v }, t('u_base'), `${sp}/floor`)} />
+              <NumberAt testId="section-floor" value={typeof sec.floor === 'number' ? sec.floor : null} pointer={`${sp}/floor`} width={56} onChange={(v) => setSec((s) => { if (v === null) delete s.floor; else s.floor = v }, t('u_base'), `${sp}/floor`)} />
             </>
           )}
           <Popconfirm title={t('confirmRemove', { name: sec.name })} onConfirm={() => write((s) => { s.sections.splice(si, 1) }, t('u_removeSection'))}>
             <Button size="small" type="text" danger icon={<DeleteOutlined />} data-testid="section-remove" title={t('removeSection')} />
           </Popconfirm>
-        </Space>
+        </div>
         {!deduction && itemsSum !== sec.max && (
           <div><Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="items-sum">{t('itemsSum', { sum: itemsSum })}{itemsSum > sec.max ? t('itemsOver', { max: sec.max }) : ''}</Typography.Text></div>
         )}
         <Table
           size="small"
           pagination={false}
-          rowKey={(_, i) => String(i)}
-          dataSource={items}
-          onRow={(it) => ({ 'data-testid': `item-${it.id}` }) as React.HTMLAttributes<HTMLElement>}
+          rowKey="key"
+          dataSource={keyed(items)}
+          onRow={(r) => ({ 'data-testid': `item-${r.x.id}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             {
               title: t('item'),
-              width: 140,
-              render: (_, it, ii) => (
-                <>
-                  <NameInput testId="item-name" value={it.name ?? ''} pointer={`${sp}/items/${ii}/name`} onChange={(v) => setItem(ii, { ...it, name: v }, t('u_name'), `${sp}/items/${ii}/name`)} />
-                  <Typography.Text type="secondary" style={{ fontSize: 11 }}>{t('id')}: {it.id}</Typography.Text>
-                </>
-              ),
+              width: 124,
+              render: (_, { x: it, i: ii }) => {
+                const p = `${sp}/items/${ii}`
+                return (
+                  <>
+                    <NameInput testId="item-name" value={it.name ?? ''} title={`${t('id')}: ${it.id}`} pointer={`${p}/name`} onChange={(v) => setItem(ii, { ...it, name: v }, t('u_name'), `${p}/name`)} />
+                    <PatternPick item={it} forcedFree={forcedFree.has(p)} setForcedFree={(v) => setFree(p, v)} onFormula={(f, label) => setFormula(ii, f, label)} />
+                  </>
+                )
+              },
             },
             {
               title: t('rule'),
-              render: (_, it, ii) => {
+              render: (_, { x: it, i: ii }) => {
                 const p = `${sp}/items/${ii}`
-                return <ItemRule item={it} pointer={p} forcedFree={isFree(p)} setForcedFree={(v) => setFree(p, v)} onFormula={(f, label) => setFormula(ii, f, label)} />
+                return <ItemRule item={it} pointer={p} forcedFree={forcedFree.has(p)} setForcedFree={(v) => setFree(p, v)} onFormula={(f, label) => setFormula(ii, f, label)} />
               },
             },
             {
               title: t('points'),
-              width: 84,
-              render: (_, it, ii) => <MaxCell item={it} section={sec} pointer={`${sp}/items/${ii}`} onItem={(next) => setItem(ii, next, t('u_max'), `${sp}/items/${ii}/max`)} />,
+              width: 74,
+              render: (_, { x: it, i: ii }) => <MaxCell item={it} section={sec} pointer={`${sp}/items/${ii}`} onItem={(next) => setItem(ii, next, t('u_max'), `${sp}/items/${ii}/max`)} />,
             },
             {
-              width: 36,
-              render: (_, it, ii) => (
+              width: 32,
+              render: (_, { x: it, i: ii }) => (
                 <Popconfirm title={t('confirmRemove', { name: it.name })} onConfirm={() => setSec((s) => { s.items.splice(ii, 1) }, t('u_removeItem'))}>
                   <Button size="small" type="text" danger icon={<DeleteOutlined />} data-testid="item-remove" title={t('removeItem')} />
                 </Popconfirm>
@@ -216,4 +227,4 @@ function SectionBlock({ sec, si, isFree, setFree }: { sec: Obj; si: number; isFr
       </div>
     </At>
   )
-}
+}, (a, b) => a.si === b.si && a.forcedFree === b.forcedFree && a.setFree === b.setFree && deepEqual(a.sec, b.sec))

@@ -1,6 +1,6 @@
 /** The controls inside the scorecard's cells: what an item reads, its rule, a formula as text, its points with the exceed mark. */
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
-import { Button, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd'
+import { Button, Form, Input, InputNumber, Select, Tag, Tooltip, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { At, useProblemsAt } from '../kit'
 import { useScoring, type Obj } from './ctx'
@@ -86,102 +86,108 @@ export function FormulaText({ value, pointer, onValid, testId, optional, conditi
   )
 }
 
-const Num = ({ value, onChange, testId, min, width = 64, suffix, placeholder }: { value: number | null; onChange(v: number | null): void; testId: string; min?: number; width?: number; suffix?: ReactNode; placeholder?: string }) => (
+const Num = ({ value, onChange, testId, min, width = 56, suffix, placeholder }: { value: number | null; onChange(v: number | null): void; testId: string; min?: number; width?: number; suffix?: ReactNode; placeholder?: string }) => (
   <InputNumber size="small" data-testid={testId} value={value} min={min} onChange={(v) => onChange(typeof v === 'number' ? v : null)} suffix={suffix} placeholder={placeholder} style={{ width }} />
 )
 
-/** The rule of an item: its scoring kind and that kind's columns, or its formula as text. */
-export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }: { item: Obj; pointer: string; forcedFree: boolean; setForcedFree(v: boolean): void; onFormula(f: Formula, label: 'u_rule' | 'u_pattern' | 'u_formula'): void }) {
-  const { t, cat, lang } = useScoring()
+/** How an item is scored: a table pattern, or its formula as text. */
+export function PatternPick({ item, forcedFree, setForcedFree, onFormula }: { item: Obj; forcedFree: boolean; setForcedFree(v: boolean): void; onFormula(f: Formula, label: 'u_pattern'): void }) {
+  const { t, cat } = useScoring()
   const recognised = recognise(item.formula)
-  const p = forcedFree ? null : recognised
-  const kind: PatternKind = p ? p.kind : 'free'
-  const fPtr = `${pointer}/formula`
-  const problems = useProblemsAt(fPtr, true)
-  const set = (next: Pattern) => onFormula(writePattern(next), 'u_rule')
+  const kind: PatternKind = !forcedFree && recognised ? recognised.kind : 'free'
   const pick = (k: PatternKind) => {
     if (k === 'free') return setForcedFree(true)
     setForcedFree(false)
-    if (recognised?.kind === k) return
-    onFormula(writePattern(defaultPattern(k, item, cat)), 'u_pattern')
+    if (recognised?.kind !== k) onFormula(writePattern(defaultPattern(k, item, cat)), 'u_pattern')
   }
+  return (
+    <Select
+      size="small"
+      data-testid="item-pattern"
+      value={kind}
+      style={{ width: '100%', marginTop: 2 }}
+      popupMatchSelectWidth={false}
+      onChange={pick}
+      options={PATTERN_KINDS.map((k) => ({ value: k, label: t(`k_${k}`) }))}
+    />
+  )
+}
+
+/** The columns of an item's pattern (what it reads, threshold, points, cap…), or its formula as text; with the rule in words. */
+export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }: { item: Obj; pointer: string; forcedFree: boolean; setForcedFree(v: boolean): void; onFormula(f: Formula, label: 'u_rule' | 'u_formula'): void }) {
+  const { t, cat, lang } = useScoring()
+  const p = forcedFree ? null : recognise(item.formula)
+  const fPtr = `${pointer}/formula`
+  const problems = useProblemsAt(fPtr, true)
+  const set = (next: Pattern) => onFormula(writePattern(next), 'u_rule')
   const numeric = (o: Operand) => o.type !== 'boolean'
+  const pts = <span>{t('pts')}</span>
   let body: ReactNode = null
   // Typing keeps the text area, even when the text becomes a formula the table could show.
-  if (!p) body = <FormulaText value={item.formula} pointer={fPtr} testId="formula-text" onValid={(f) => { if (f === undefined) return; setForcedFree(true); onFormula(f, 'u_formula') }} />
-  else if (p.kind === 'bool') {
+  if (!p) return <FormulaText value={item.formula} pointer={fPtr} testId="formula-text" onValid={(f) => { if (f === undefined) return; setForcedFree(true); onFormula(f, 'u_formula') }} />
+  if (p.kind === 'bool') {
     body = (
-      <Space size={4} wrap>
-        <OperandSelect testId="rule-var" value={p.var} fit={(o) => o.type === 'boolean'} onChange={(v) => set({ ...p, var: v })} />
+      <>
+        <OperandSelect testId="rule-var" value={p.var} fit={(o) => o.type === 'boolean'} onChange={(v) => set({ ...p, var: v })} width={170} />
         <span>{t('yesGets')}</span>
         <Num testId="rule-points" value={p.points} onChange={(v) => v !== null && set({ ...p, points: v })} />
-        <span>{t('pts')}</span>
-      </Space>
+        {pts}
+      </>
     )
   } else if (p.kind === 'rate') {
     body = (
-      <Space size={4} wrap>
-        <OperandSelect testId="rule-var" value={p.var} fit={numeric} onChange={(v) => set({ ...p, var: v })} width={130} />
+      <>
+        <OperandSelect testId="rule-var" value={p.var} fit={numeric} onChange={(v) => set({ ...p, var: v })} width={112} />
         <span>{t('atLeast')}</span>
-        <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={72} suffix="%" onChange={(v) => v !== null && v > 0 && set({ ...p, threshold: tidy(v / 100) })} />
+        <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={70} suffix="%" onChange={(v) => v !== null && v > 0 && set({ ...p, threshold: tidy(v / 100) })} />
         <span>{t('fullMarks')}</span>
         <Num testId="rule-points" value={p.points} onChange={(v) => v !== null && set({ ...p, points: v })} />
         <span>{t('otherwise')}</span>
-        <Select size="small" data-testid="rule-below" value={p.below} style={{ width: 86 }} onChange={(v) => set({ ...p, below: v })} options={[{ value: 'scaled', label: t('scaled') }, { value: 'zero', label: t('zero') }]} />
-      </Space>
+        <Select size="small" data-testid="rule-below" value={p.below} style={{ width: 82 }} onChange={(v) => set({ ...p, below: v })} options={[{ value: 'scaled', label: t('scaled') }, { value: 'zero', label: t('zero') }]} />
+      </>
     )
   } else if (p.kind === 'count' || p.kind === 'deduct') {
     const terms = p.terms
     body = (
-      <Space orientation="vertical" size={2}>
+      <>
         {terms.map((term, i) => (
-          <Space key={i} size={4} wrap>
+          <span key={i} style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
             {i > 0 && <span>+</span>}
-            <OperandSelect testId="rule-var" value={term.var} fit={numeric} width={150} onChange={(v) => set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, var: v } : x)) })} />
+            <OperandSelect testId="rule-var" value={term.var} fit={numeric} width={140} onChange={(v) => set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, var: v } : x)) })} />
             <span>{p.kind === 'count' ? t('per1') : t('per1minus')}</span>
             <Num testId="rule-per" value={term.per} min={0} onChange={(v) => v !== null && v > 0 && set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, per: v } : x)) })} />
-            <span>{t('pts')}</span>
+            {pts}
             {terms.length > 1 && <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => set({ ...p, terms: terms.filter((_, j) => j !== i) })} />}
-          </Space>
+          </span>
         ))}
-        <Space size={4} wrap>
+        <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
           <span>{p.kind === 'count' ? t('capAt') : t('capDeduct')}</span>
-          <Num testId="rule-cap" value={p.cap} min={0} placeholder={t('noCap')} width={80} onChange={(v) => set({ ...p, cap: v })} />
-          <span>{t('pts')}</span>
-          <Button size="small" type="link" icon={<PlusOutlined />} data-testid="rule-add-term" onClick={() => set({ ...p, terms: [...terms, { var: terms[terms.length - 1]!.var, per: 1 }] })}>{t('addTerm')}</Button>
-        </Space>
-      </Space>
+          <Num testId="rule-cap" value={p.cap} min={0} placeholder={t('noCap')} width={72} onChange={(v) => set({ ...p, cap: v })} />
+          {pts}
+          <Tooltip title={t('addTerm')}>
+            <Button size="small" type="text" icon={<PlusOutlined />} data-testid="rule-add-term" onClick={() => set({ ...p, terms: [...terms, { var: terms[terms.length - 1]!.var, per: 1 }] })} />
+          </Tooltip>
+        </span>
+      </>
     )
   } else if (p.kind === 'below') {
     body = (
-      <Space size={4} wrap>
-        <OperandSelect testId="rule-vars" multiple value={p.vars} fit={numeric} width={240} onChange={(v: string[]) => v.length && set({ ...p, vars: v })} />
+      <>
+        <OperandSelect testId="rule-vars" multiple value={p.vars} fit={numeric} width={260} onChange={(v: string[]) => v.length && set({ ...p, vars: v })} />
         <span>{t('belowThreshold')}</span>
-        <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={72} suffix="%" onChange={(v) => v !== null && set({ ...p, threshold: tidy(v / 100) })} />
+        <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={70} suffix="%" onChange={(v) => v !== null && set({ ...p, threshold: tidy(v / 100) })} />
         <span>{t('eachMinus')}</span>
         <Num testId="rule-per" value={p.per} min={0} onChange={(v) => v !== null && v > 0 && set({ ...p, per: v })} />
-        <span>{t('pts')}</span>
-      </Space>
+        {pts}
+      </>
     )
   }
   return (
     <At pointer={fPtr}>
-      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-        <Select
-          size="small"
-          data-testid="item-pattern"
-          value={kind}
-          style={{ width: 132 }}
-          onChange={pick}
-          options={PATTERN_KINDS.map((k) => ({ value: k, label: t(`k_${k}`) }))}
-        />
-        {p ? (
-          <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
-            {body}
-          </Form.Item>
-        ) : body}
-        {p && <Typography.Text type="secondary" style={small} data-testid="readable">{readablePattern(p, cat.label, lang)}</Typography.Text>}
-      </Space>
+      <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center' }}>{body}</div>
+      </Form.Item>
+      <Typography.Text type="secondary" style={small} data-testid="readable">{readablePattern(p, cat.label, lang)}</Typography.Text>
     </At>
   )
 }
@@ -214,12 +220,12 @@ export function MaxCell({ item, section, pointer, onItem }: { item: Obj; section
 }
 
 /** A name input marked with the problems at its pointer. */
-export function NameInput({ value, pointer, onChange, testId, width }: { value: string; pointer: string; onChange(v: string): void; testId: string; width?: number | string }) {
+export function NameInput({ value, pointer, onChange, testId, width, title }: { value: string; pointer: string; onChange(v: string): void; testId: string; width?: number | string; title?: string }) {
   const problems = useProblemsAt(pointer)
   return (
     <At pointer={pointer}>
       <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
-        <Input size="small" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} style={{ width: width ?? '100%' }} />
+        <Input size="small" data-testid={testId} value={value} title={title} onChange={(e) => onChange(e.target.value)} style={{ width: width ?? '100%' }} />
       </Form.Item>
     </At>
   )

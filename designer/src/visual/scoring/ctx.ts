@@ -5,13 +5,14 @@ import type { MESSAGES } from './messages'
 export type Obj = Record<string, any>
 export type T = (k: keyof (typeof MESSAGES)['zh-CN'], p?: Record<string, string | number>) => string
 
-/** What every control of one scoring needs: its words, how to write, what formulas read. */
+/**
+ * What every control of one scoring needs: its words, how to write, what formulas read. Stable
+ * while the user edits (the scoring itself goes down as props), so memoised sections skip a render.
+ */
 export interface ScoringCtx {
   t: T
   lang: 'zh-CN' | 'en'
-  /** The scoring being edited (a member of the parsed file). */
-  sc: Obj
-  /** Its JSON pointer: /scorings/0 */
+  /** The scoring's JSON pointer: /scorings/0 */
   base: string
   cat: Catalogue
   /** Write the file with `fn` applied to a copy of this scoring. */
@@ -24,3 +25,6 @@ export function useScoring(): ScoringCtx {
   if (!c) throw new Error('useScoring() outside the scorecard (Ctx.Provider missing)')
   return c
 }
+
+/** Table rows: each element with its index (the pointer's token) as the row key. */
+export const keyed = <X,>(xs: X[]) => xs.map((x, i) => ({ x, i, key: String(i) }))

@@ -2,11 +2,11 @@
 import { Button, Popconfirm, Select, Space, Table, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { At, useProblemsAt } from '../kit'
-import { useScoring, type Obj } from './ctx'
+import { keyed, useScoring, type Obj } from './ctx'
 import { FormulaText, NameInput, NumberAt, OperandSelect } from './cells'
 import { freshId, ratePattern, readableRate, tidy, writeRate } from './model'
 
-const rowTest = (prefix: string) => (_: Obj, i?: number) => ({ 'data-testid': `${prefix}-${i ?? 0}` }) as React.HTMLAttributes<HTMLElement>
+const rowTest = (prefix: string) => (r: { i: number }) => ({ 'data-testid': `${prefix}-${r.i}` }) as React.HTMLAttributes<HTMLElement>
 
 function Remove({ name, onConfirm, testId }: { name: string; onConfirm(): void; testId: string }) {
   const { t } = useScoring()
@@ -17,8 +17,8 @@ function Remove({ name, onConfirm, testId }: { name: string; onConfirm(): void; 
   )
 }
 
-export function GradesTable() {
-  const { t, sc, base, write } = useScoring()
+export function GradesTable({ sc }: { sc: Obj }) {
+  const { t, base, write } = useScoring()
   const grades: Obj[] = Array.isArray(sc.grades) ? sc.grades : []
   const rename = (i: number, name: string) =>
     write((s) => {
@@ -41,14 +41,14 @@ export function GradesTable() {
       <Table
         size="small"
         pagination={false}
-        rowKey={(_, i) => String(i)}
-        dataSource={grades}
+        rowKey="key"
+        dataSource={keyed(grades)}
         onRow={rowTest('grade')}
         columns={[
-          { title: t('grade'), render: (_, g, i) => <NameInput testId="grade-name" value={g.name ?? ''} pointer={`${base}/grades/${i}/name`} onChange={(v) => rename(i, v)} width={140} /> },
+          { title: t('grade'), render: (_, { x: g, i: i }) => <NameInput testId="grade-name" value={g.name ?? ''} pointer={`${base}/grades/${i}/name`} onChange={(v) => rename(i, v)} width={140} /> },
           {
             title: t('gradeMin'),
-            render: (_, g, i) =>
+            render: (_, { x: g, i: i }) =>
               g.min === null && i === grades.length - 1 ? (
                 <At pointer={`${base}/grades/${i}/min`}><Typography.Text type="secondary">{t('gradeRest')}</Typography.Text></At>
               ) : (
@@ -57,7 +57,7 @@ export function GradesTable() {
           },
           {
             width: 40,
-            render: (_, g, i) => (i < grades.length - 1 ? <Remove name={g.name} testId="grade-remove" onConfirm={() => write((s) => { s.grades.splice(i, 1) }, t('u_removeGrade'))} /> : null),
+            render: (_, { x: g, i: i }) => (i < grades.length - 1 ? <Remove name={g.name} testId="grade-remove" onConfirm={() => write((s) => { s.grades.splice(i, 1) }, t('u_removeGrade'))} /> : null),
           },
         ]}
       />
@@ -92,8 +92,8 @@ function VariableFormula({ v, i }: { v: Obj; i: number }) {
   )
 }
 
-export function VariablesTable() {
-  const { t, sc, base, write, cat } = useScoring()
+export function VariablesTable({ sc }: { sc: Obj }) {
+  const { t, base, write, cat } = useScoring()
   const vars: Obj[] = Array.isArray(sc.variables) ? sc.variables : []
   const add = () =>
     write((s) => {
@@ -106,13 +106,13 @@ export function VariablesTable() {
       <Table
         size="small"
         pagination={false}
-        rowKey={(_, i) => String(i)}
-        dataSource={vars}
+        rowKey="key"
+        dataSource={keyed(vars)}
         onRow={rowTest('variable')}
         columns={[
-          { title: t('variable'), width: 130, render: (_, v, i) => <NameInput testId="variable-name" value={v.name ?? ''} pointer={`${base}/variables/${i}/name`} onChange={(x) => write((s) => { s.variables[i].name = x }, t('u_name'), `${base}/variables/${i}/name`)} /> },
-          { title: t('formula'), render: (_, v, i) => <VariableFormula v={v} i={i} /> },
-          { width: 40, render: (_, v, i) => <Remove name={v.name} testId="variable-remove" onConfirm={() => write((s) => { s.variables.splice(i, 1) }, t('u_removeVariable'))} /> },
+          { title: t('variable'), width: 130, render: (_, { x: v, i: i }) => <NameInput testId="variable-name" value={v.name ?? ''} pointer={`${base}/variables/${i}/name`} onChange={(x) => write((s) => { s.variables[i].name = x }, t('u_name'), `${base}/variables/${i}/name`)} /> },
+          { title: t('formula'), render: (_, { x: v, i: i }) => <VariableFormula v={v} i={i} /> },
+          { width: 40, render: (_, { x: v, i: i }) => <Remove name={v.name} testId="variable-remove" onConfirm={() => write((s) => { s.variables.splice(i, 1) }, t('u_removeVariable'))} /> },
         ]}
       />
       <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="variable-add">{t('addVariable')}</Button>
@@ -120,8 +120,8 @@ export function VariablesTable() {
   )
 }
 
-export function VetoesTable() {
-  const { t, sc, base, write } = useScoring()
+export function VetoesTable({ sc }: { sc: Obj }) {
+  const { t, base, write } = useScoring()
   const vetoes: Obj[] = Array.isArray(sc.vetoes) ? sc.vetoes : []
   const grades: Obj[] = Array.isArray(sc.grades) ? sc.grades : []
   const add = () =>
@@ -133,22 +133,22 @@ export function VetoesTable() {
       <Table
         size="small"
         pagination={false}
-        rowKey={(_, i) => String(i)}
-        dataSource={vetoes}
+        rowKey="key"
+        dataSource={keyed(vetoes)}
         onRow={rowTest('veto')}
         columns={[
-          { title: t('veto'), width: 130, render: (_, v, i) => <NameInput testId="veto-name" value={v.name ?? ''} pointer={`${base}/vetoes/${i}/name`} onChange={(x) => write((s) => { s.vetoes[i].name = x }, t('u_veto'), `${base}/vetoes/${i}/name`)} /> },
-          { title: t('vetoWhen'), render: (_, v, i) => <FormulaText value={v.when} pointer={`${base}/vetoes/${i}/when`} testId="veto-when" condition onValid={(f) => f !== undefined && write((s) => { s.vetoes[i].when = f }, t('u_veto'), `${base}/vetoes/${i}/when`)} /> },
+          { title: t('veto'), width: 130, render: (_, { x: v, i: i }) => <NameInput testId="veto-name" value={v.name ?? ''} pointer={`${base}/vetoes/${i}/name`} onChange={(x) => write((s) => { s.vetoes[i].name = x }, t('u_veto'), `${base}/vetoes/${i}/name`)} /> },
+          { title: t('vetoWhen'), render: (_, { x: v, i: i }) => <FormulaText value={v.when} pointer={`${base}/vetoes/${i}/when`} testId="veto-when" condition onValid={(f) => f !== undefined && write((s) => { s.vetoes[i].when = f }, t('u_veto'), `${base}/vetoes/${i}/when`)} /> },
           {
             title: t('vetoGrade'),
             width: 100,
-            render: (_, v, i) => (
+            render: (_, { x: v, i: i }) => (
               <At pointer={`${base}/vetoes/${i}/grade`}>
                 <VetoGrade value={v.grade} pointer={`${base}/vetoes/${i}/grade`} options={grades.map((g) => g.name)} onChange={(x) => write((s) => { s.vetoes[i].grade = x }, t('u_veto'))} />
               </At>
             ),
           },
-          { width: 40, render: (_, v, i) => <Remove name={v.name} testId="veto-remove" onConfirm={() => write((s) => { s.vetoes.splice(i, 1) }, t('u_removeVeto'))} /> },
+          { width: 40, render: (_, { x: v, i: i }) => <Remove name={v.name} testId="veto-remove" onConfirm={() => write((s) => { s.vetoes.splice(i, 1) }, t('u_removeVeto'))} /> },
         ]}
       />
       <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="veto-add">{t('addVeto')}</Button>
@@ -161,8 +161,8 @@ function VetoGrade({ value, pointer, options, onChange }: { value: string; point
   return <Select size="small" data-testid="veto-grade" status={problems.validateStatus} title={problems.help} value={value} onChange={onChange} options={options.map((g) => ({ value: g, label: g }))} style={{ width: 92 }} />
 }
 
-export function LettersTable() {
-  const { t, sc, base, write } = useScoring()
+export function LettersTable({ sc }: { sc: Obj }) {
+  const { t, base, write } = useScoring()
   const letters: Obj[] = Array.isArray(sc.letters) ? sc.letters : []
   const set = (i: number, fn: (l: Obj) => void, key?: string) => write((s) => fn(s.letters[i]), t('u_letter'), key)
   const add = () =>
@@ -174,14 +174,14 @@ export function LettersTable() {
       <Table
         size="small"
         pagination={false}
-        rowKey={(_, i) => String(i)}
-        dataSource={letters}
+        rowKey="key"
+        dataSource={keyed(letters)}
         onRow={rowTest('letter')}
         columns={[
           {
             title: `${t('letter')} · ${t('letterKind')}`,
             width: 150,
-            render: (_, l, i) => (
+            render: (_, { x: l, i: i }) => (
               <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                 <NameInput testId="letter-name" value={l.name ?? ''} pointer={`${base}/letters/${i}/name`} onChange={(x) => set(i, (o) => { o.name = x }, `${base}/letters/${i}/name`)} />
                 <NameInput testId="letter-letter" value={l.letter ?? ''} pointer={`${base}/letters/${i}/letter`} onChange={(x) => set(i, (o) => { o.letter = x }, `${base}/letters/${i}/letter`)} />
@@ -190,14 +190,14 @@ export function LettersTable() {
           },
           {
             title: `${t('letterWhen')} · ${t('letterCount')}`,
-            render: (_, l, i) => (
+            render: (_, { x: l, i: i }) => (
               <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                 <FormulaText value={l.when} pointer={`${base}/letters/${i}/when`} testId="letter-when" condition onValid={(f) => f !== undefined && set(i, (o) => { o.when = f }, `${base}/letters/${i}/when`)} />
                 <FormulaText value={l.count} optional pointer={`${base}/letters/${i}/count`} testId="letter-count" condition onValid={(f) => set(i, (o) => { if (f === undefined) delete o.count; else o.count = f }, `${base}/letters/${i}/count`)} />
               </Space>
             ),
           },
-          { width: 40, render: (_, l, i) => <Remove name={l.name} testId="letter-remove" onConfirm={() => write((s) => { s.letters.splice(i, 1) }, t('u_removeLetter'))} /> },
+          { width: 40, render: (_, { x: l, i: i }) => <Remove name={l.name} testId="letter-remove" onConfirm={() => write((s) => { s.letters.splice(i, 1) }, t('u_removeLetter'))} /> },
         ]}
       />
       <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="letter-add">{t('addLetter')}</Button>

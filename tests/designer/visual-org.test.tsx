@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import OrgEditor from '../../designer/src/visual/org/OrgEditor'
-import { ProblemsProvider, type VisualEditorProps } from '../../designer/src/visual/kit'
+import { elementForPointer, ProblemsProvider, type VisualEditorProps } from '../../designer/src/visual/kit'
 import { translate, type I18n, type Lang } from '../../designer/src/i18n'
 import type { Problem } from '../../designer/src/lib/problems'
 import type { OrgDoc } from '../../designer/src/visual/org/model'
@@ -52,7 +52,7 @@ describe('OrgEditor', () => {
     fireEvent.click(screen.getByTestId('org-add-villages'))
     await screen.findByTestId('org-new-name')
     fireEvent.click(screen.getByTestId('org-new-ok'))
-    expect(await screen.findByText('请填写名称')).toBeTruthy()
+    expect(await screen.findByText('请填写名称', {}, { timeout: 5000 })).toBeTruthy()
     expect(onChange).not.toHaveBeenCalled()
   })
 
@@ -163,6 +163,19 @@ describe('OrgEditor', () => {
     fireEvent.change(input, { target: { value: 'task_leader' } })
     const [next] = lastWrite(onChange)
     expect(changedLeaves(base, next).sort()).toEqual([`/roles/${i}/id`, ...base.groups!.map((_, g) => `/groups/${g}/leader/role`)].sort())
+  })
+
+  it('a control in a tab not shown is found by the host (a marker) and shown when flashed', async () => {
+    mount()
+    const root = screen.getByTestId('org-editor')
+    expect(screen.queryByTestId('org-table-groups')).toBeNull()
+    const marker = elementForPointer(root, '/groups/2/leader/title')!
+    expect(marker.closest('[data-reveal-group]')!.getAttribute('data-reveal-group')).toBe('groups')
+    // a duplicate category is in the categories tab, not the groups tab
+    expect(elementForPointer(root, '/groups/2/categories/1')!.closest('[data-reveal-group]')!.getAttribute('data-reveal-group')).toBe('categories')
+    marker.classList.add('daiban-flash')
+    await waitFor(() => expect(screen.getByTestId('org-table-groups')).toBeTruthy())
+    expect(elementForPointer(root, '/groups/2/leader/title')!.closest('[data-reveal-group]')).toBeNull()
   })
 
   it('speaks English', () => {

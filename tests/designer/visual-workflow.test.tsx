@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import WorkflowEditor from '../../designer/src/visual/workflow/WorkflowEditor'
-import { ProblemsProvider, type VisualEditorProps } from '../../designer/src/visual/kit'
+import { elementForPointer, ProblemsProvider, type VisualEditorProps } from '../../designer/src/visual/kit'
 import { translate, type I18n, type Lang } from '../../designer/src/i18n'
 import type { Problem } from '../../designer/src/lib/problems'
 import type { Obj } from '../../designer/src/visual/workflow/model'
@@ -46,7 +46,7 @@ describe('WorkflowEditor', () => {
   it('lists every state with its name editable; renaming writes that one member', () => {
     const { onChange } = mount()
     const info = (base.machines as Obj[])[0]!.stateInfo as Record<string, { name: string }>
-    const names = [...document.querySelectorAll<HTMLInputElement>('[data-testid=wf-state] input[data-testid=wf-state-name]')].map((i) => i.value)
+    const names = Array.from(document.querySelectorAll<HTMLInputElement>('[data-testid=wf-state] input[data-testid=wf-state-name]')).map((i) => i.value)
     expect(names.sort()).toEqual(Object.values(info).map((s) => s.name).sort())
     fireEvent.change(within(state('handling')).getByTestId('wf-state-name'), { target: { value: '办理中' } })
     const [next, what, opts] = lastWrite(onChange)
@@ -85,7 +85,7 @@ describe('WorkflowEditor', () => {
     const openFile = vi.fn()
     mount({ extra: { openFile } as Partial<VisualEditorProps<Obj>> })
     const panel = await openState('handling')
-    const clocks = [...row(panel, 'CONCLUDE').querySelectorAll<HTMLElement>('[data-testid=wf-clock]')].map((e) => e.dataset.clock)
+    const clocks = Array.from(row(panel, 'CONCLUDE').querySelectorAll<HTMLElement>('[data-testid=wf-clock]')).map((e) => e.dataset.clock)
     expect(clocks).toEqual(['handling_village', 'handling_town', 'handling_multi_department', 'handling_major', 'remedy'])
     fireEvent.click(row(panel, 'CONCLUDE').querySelector<HTMLElement>('[data-clock=remedy]')!)
     expect(openFile).toHaveBeenCalledWith('deadlines.json', '/clocks/4')
@@ -118,9 +118,21 @@ describe('WorkflowEditor', () => {
     expect(row(panel, 'URGE').textContent).toContain('未知的角色 "boss"')
   })
 
+  it("an event in a closed panel is found by the host (a marker) and its panel opens when flashed", async () => {
+    mount()
+    const root = screen.getByTestId('workflow-editor')
+    expect(document.querySelector('tr[data-event="URGE"]')).toBeNull()
+    const marker = elementForPointer(root, '/machines/0/events/URGE/roles/2')!
+    expect(marker.closest('[data-reveal-group]')!.getAttribute('data-reveal-group')).toBe('handling')
+    marker.classList.add('daiban-flash')
+    await waitFor(() => expect(document.querySelector('tr[data-event="URGE"]')).toBeTruthy())
+    // a state's name is always on screen
+    expect(elementForPointer(root, '/machines/0/stateInfo/archived/name')!.closest('[data-reveal-group]')).toBeNull()
+  })
+
   it('switches machines', () => {
     mount()
     fireEvent.click(document.querySelector('[data-machine=complaint]')!)
-    expect([...document.querySelectorAll<HTMLElement>('[data-testid=wf-state]')].map((e) => e.dataset.state)).toEqual(['received', 'open', 'replied'])
+    expect(Array.from(document.querySelectorAll<HTMLElement>('[data-testid=wf-state]')).map((e) => e.dataset.state)).toEqual(['received', 'open', 'replied'])
   })
 })

@@ -5,7 +5,7 @@
  * a row used elsewhere in the draft is not removed, the places are named instead. Members the
  * editor does not show are kept: every write is a changed copy of the parsed file.
  */
-import { useState, type HTMLAttributes, type ReactNode } from 'react'
+import { useCallback, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react'
 import { Badge, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { ButtonProps } from 'antd'
@@ -13,6 +13,7 @@ import { CodeOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { At, edit, label, ptr, useProblemsAt, useT, type VisualEditorProps } from '../kit'
 import { Help, SelectCell, TextCell } from './cells'
 import { enumLabel, MESSAGES } from './messages'
+import { Markers, nodePointers, useRevealHidden } from './reveal'
 import {
   categoriesOf, listOf, moveCategory, newId, outside, permissionColumns, renameId, schemaEnum, togglePermission, usagesOf,
   type IdList, type Obj, type OrgDoc, type Usage,
@@ -38,6 +39,9 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
   const [advanced, setAdvanced] = useState(false)
   const [adding, setAdding] = useState<IdList | null>(null)
   const [modal, modalHolder] = Modal.useModal()
+  const rootRef = useRef<HTMLDivElement>(null)
+  useRevealHidden(rootRef, useCallback((g: string) => setTab(g as TabKey), []))
+  const markers = useMemo(() => tabPointers(doc), [doc])
 
   const rows = (list: string): Row[] => listOf(doc, list).map((el, key) => ({ key, el }))
   const name = (el: Obj) => label(el as { name?: string }, lang) || str(el.id)
@@ -278,8 +282,9 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
   const tabs = { villages, units, groups, roles, levels, channels, staffing, categories: <CategoriesTab {...props} t={t} groupOpts={groupOpts} showUsages={showUsages} />, permissions: <PermissionsTab {...props} t={t} /> }
 
   return (
-    <div data-testid="org-editor">
+    <div data-testid="org-editor" ref={rootRef}>
       {modalHolder}
+      {TAB_ORDER.filter((k) => k !== tab).map((k) => <Markers key={k} group={k} pointers={markers[k]} />)}
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 4 }}>
         <Tooltip title={t('advancedTip')}>
           <Space size={4}><Switch size="small" checked={advanced} onChange={setAdvanced} data-testid="org-advanced" /><span style={{ fontSize: 12 }}>{t('advanced')}</span></Space>
@@ -289,6 +294,7 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
       </div>
       <Tabs
         size="small"
+        destroyOnHidden
         activeKey={tab}
         onChange={(k) => setTab(k as TabKey)}
         items={TAB_ORDER.map((k) => ({ key: k, label: <TabLabel list={TAB_LIST[k]} text={t(k)} n={k === 'categories' ? categoriesOf(doc).length : k === 'permissions' ? undefined : listOf(doc, TAB_LIST[k]).length} testid={`org-tab-${k}`} />, children: tabs[k] }))}
@@ -300,6 +306,21 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
       }} />}
     </div>
   )
+}
+
+/** The pointers each tab edits (categories and permissions are inside groups and roles), for its hidden markers. */
+function tabPointers(doc: OrgDoc): Record<TabKey, string[]> {
+  const out = {} as Record<TabKey, string[]>
+  for (const k of TAB_ORDER) {
+    const list = TAB_LIST[k]
+    const all = nodePointers(doc[list], '/' + list)
+    out[k] = k === 'categories' ? all.filter((p) => /^\/groups\/\d+\/categories\/\d+$/.test(p))
+      : k === 'groups' ? all.filter((p) => !/^\/groups\/\d+\/categories\/\d+$/.test(p))
+        : k === 'permissions' ? all.filter((p) => /^\/roles\/\d+\/permissions(\/\d+)?$/.test(p))
+          : k === 'roles' ? all.filter((p) => !/^\/roles\/\d+\/permissions(\/\d+)?$/.test(p))
+            : all
+  }
+  return out
 }
 
 function Toolbar({ children }: { children: ReactNode }) {

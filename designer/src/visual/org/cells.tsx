@@ -21,7 +21,7 @@ export function TextCell({ pointer, value, onChange, placeholder, testid, width 
 }
 
 /** A select for the member at `pointer`. */
-export function SelectCell<V extends string | string[]>({ pointer, value, options, onChange, testid, mode, placeholder, allowClear, width, extra }: {
+export function SelectCell<V extends string | string[]>({ pointer, value, options, onChange, testid, mode, placeholder, allowClear, width, extra, wrap }: {
   pointer: string
   value: V | undefined
   options: Array<{ value: string; label: ReactNode; title?: string }>
@@ -32,6 +32,8 @@ export function SelectCell<V extends string | string[]>({ pointer, value, option
   allowClear?: boolean
   width?: number | string
   extra?: ReactNode
+  /** Several values: every tag shown, wrapping (default: as many as fit, then +n) */
+  wrap?: boolean
 }) {
   const { validateStatus } = useProblemsAt(pointer, true)
   return (
@@ -46,7 +48,7 @@ export function SelectCell<V extends string | string[]>({ pointer, value, option
         placeholder={placeholder}
         allowClear={allowClear}
         showSearch={{ optionFilterProp: 'title' }}
-        maxTagCount={mode ? 'responsive' : undefined}
+        maxTagCount={mode && !wrap ? 'responsive' : undefined}
         style={{ width: width ?? '100%' }}
         data-testid={testid}
         popupMatchSelectWidth={false}

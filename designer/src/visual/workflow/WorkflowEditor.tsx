@@ -5,12 +5,13 @@
  * deadlines.json: shown here read only, with a way to open that file. States and transitions are
  * edited in the JSON view. The diagram stays in the preview panel.
  */
-import { useMemo, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react'
+import { useCallback, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react'
 import { Alert, Button, Checkbox, Collapse, Empty, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ButtonProps } from 'antd'
 import { ClockCircleOutlined, CodeOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { At, label, ptr, useProblemsAt, useT, type DraftFiles, type VisualEditorProps } from '../kit'
 import { Help, SelectCell, TextCell } from '../org/cells'
+import { Markers, nodePointers, useRevealHidden } from '../org/reveal'
 import { enumLabel, MESSAGES } from './messages'
 import {
   cleanNotices, clockControls, clocksOfEvent, clocksOfState, formFieldsOf, machinesOf, notifyKinds, notifyMax, notifyRecipients, setEventMember, setStateInfo,
@@ -36,6 +37,9 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
   const states = useMemo(() => (m ? statesOf(m) : []), [m])
   const [open, setOpen] = useState<string[] | null>(null)
   const [notices, setNotices] = useState<string | null>(null)
+  const rootRef = useRef<HTMLDivElement>(null)
+  const firstKey = states[0]?.key
+  useRevealHidden(rootRef, useCallback((key: string) => setOpen((o) => { const cur = o ?? (firstKey ? [firstKey] : []); return cur.includes(key) ? cur : [...cur, key] }), [firstKey]))
 
   const roleOpts = useMemo(() => draft.docsOf<Obj>('org').flatMap((o) => (Array.isArray(o.roles) ? o.roles.filter(isObj) : [])).map((r) => ({ value: str(r.id), label: label(r as { name?: string }, lang) || str(r.id), title: `${label(r as { name?: string }, lang)} ${str(r.id)}` })), [draft, lang])
   const formOpts = useMemo(() => draft.docsOf<Obj>('forms').flatMap((d) => (Array.isArray(d.forms) ? d.forms.filter(isObj) : [])).map((f) => ({ value: str(f.id), label: label(f as { name?: string }, lang) || str(f.id), title: `${label(f as { name?: string }, lang)} ${str(f.id)}` })), [draft, lang])
@@ -75,12 +79,12 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
       rowKey="event"
       pagination={false}
       dataSource={rows}
-      scroll={{ x: 640 }}
+      scroll={{ x: 500 }}
       data-testid="wf-events"
       onRow={(r) => ({ 'data-pointer': ptr('machines', mi, 'events', r.event), 'data-event': r.event } as HTMLAttributes<HTMLElement>)}
       columns={[
         {
-          key: 'event', title: t('event'), width: 160,
+          key: 'event', title: t('event'), width: 128,
           render: (_, r) => {
             const e = isObj(events[r.event]) ? (events[r.event] as Obj) : {}
             const shared = statesAccepting(m, r.event)
@@ -97,43 +101,35 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
           },
         },
         {
-          key: 'who', title: t('who'), width: 200,
+          key: 'who', title: t('who'),
           render: (_, r) => <RolesCell mi={mi} ev={r.event} e={events[r.event]} roleOpts={roleOpts} t={t} onRoles={(v, what) => setEvent(r.event, 'roles', v, what)} name={evName(r.event)} />,
         },
         {
-          key: 'form', title: t('form'), width: 130,
+          key: 'carries', title: <span>{t('form')} · {t('notices')} · {t('clock')}</span>, width: 176,
           render: (_, r) => {
             const e = isObj(events[r.event]) ? (events[r.event] as Obj) : {}
             const cur = str(e.form)
             const opts = cur && !formOpts.some((o) => o.value === cur) ? [...formOpts, { value: cur, label: cur, title: cur }] : formOpts
-            return <SelectCell pointer={ptr('machines', mi, 'events', r.event, 'form')} value={cur || undefined} placeholder={t('noForm')} options={opts} allowClear testid="wf-event-form" onChange={(v) => setEvent(r.event, 'form', v || undefined, t('hForm', { name: evName(r.event) }))} />
-          },
-        },
-        {
-          key: 'notices', title: t('notices'), width: 80,
-          render: (_, r) => {
-            const list = isObj(events[r.event]) && Array.isArray((events[r.event] as Obj).notify) ? ((events[r.event] as Obj).notify as Notice[]) : []
+            const list = Array.isArray(e.notify) ? (e.notify as Notice[]) : []
+            const np = ptr('machines', mi, 'events', r.event, 'notify')
             return (
-              <At pointer={ptr('machines', mi, 'events', r.event, 'notify')}>
-                <Tooltip title={list.length ? list.map((n) => (lang === 'en' ? n.messageEn || n.message : n.message)).join('；') : t('noticeNone')}>
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setNotices(r.event)} data-testid="wf-notices-edit" danger={useless(list)}>{list.length}</Button>
-                </Tooltip>
-                <Help pointer={ptr('machines', mi, 'events', r.event, 'notify')} deep />
-              </At>
-            )
-          },
-        },
-        {
-          key: 'clock', title: t('clock'), width: 130,
-          render: (_, r) => {
-            const e = isObj(events[r.event]) ? (events[r.event] as Obj) : {}
-            return (
-              <>
-                <SelectCell pointer={ptr('machines', mi, 'events', r.event, 'clockControl')} value={str(e.clockControl) || undefined} placeholder={t('clockNone')} allowClear testid="wf-event-clock"
-                  options={clockControls().map((c) => ({ value: c, label: enumLabel(lang, 'clock', c), title: enumLabel(lang, 'clock', c) }))}
-                  onChange={(v) => setEvent(r.event, 'clockControl', v || undefined, t('hClock', { name: evName(r.event) }))} />
-                {clockTags(clocksOfEvent(draft, machineId, r.event), t('clockStarts'), t('clockStops'))}
-              </>
+              <Space orientation="vertical" size={3} style={{ width: '100%' }}>
+                <SelectCell pointer={ptr('machines', mi, 'events', r.event, 'form')} value={cur || undefined} placeholder={t('noForm')} options={opts} allowClear testid="wf-event-form" onChange={(v) => setEvent(r.event, 'form', v || undefined, t('hForm', { name: evName(r.event) }))} />
+                <div style={{ display: 'flex', gap: 4, alignItems: 'flex-start' }}>
+                  <At pointer={np}>
+                    <Tooltip title={list.length ? list.map((n) => (lang === 'en' ? n.messageEn || n.message : n.message)).join('；') : t('noticeNone')}>
+                      <Button size="small" icon={<EditOutlined />} onClick={() => setNotices(r.event)} data-testid="wf-notices-edit" danger={useless(list)}>{t('notices')} {list.length}</Button>
+                    </Tooltip>
+                  </At>
+                  <div style={{ flex: 1, minWidth: 0 }}>
+                    <SelectCell pointer={ptr('machines', mi, 'events', r.event, 'clockControl')} value={str(e.clockControl) || undefined} placeholder={t('clockNone')} allowClear testid="wf-event-clock"
+                      options={clockControls().map((c) => ({ value: c, label: enumLabel(lang, 'clock', c), title: enumLabel(lang, 'clock', c) }))}
+                      onChange={(v) => setEvent(r.event, 'clockControl', v || undefined, t('hClock', { name: evName(r.event) }))} />
+                  </div>
+                </div>
+                <Help pointer={np} deep />
+                <div>{clockTags(clocksOfEvent(draft, machineId, r.event), t('clockStarts'), t('clockStops'))}</div>
+              </Space>
             )
           },
         },
@@ -143,8 +139,14 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
 
   const unplaced = unplacedEvents(m)
   const activeKeys = open ?? (states[0] ? [states[0].key] : [])
+  // each event's controls are in the first panel that lists it: closed panels leave markers
+  const firstPanel = new Map<string, string>()
+  for (const s of states) for (const e of s.events) if (!firstPanel.has(e.event)) firstPanel.set(e.event, s.key)
+  for (const ev of unplaced) firstPanel.set(ev, '__unplaced')
+  const hidden = [...new Set(firstPanel.values())].filter((k) => !activeKeys.includes(k))
   return (
-    <div data-testid="workflow-editor">
+    <div data-testid="workflow-editor" ref={rootRef}>
+      {hidden.map((k) => <Markers key={k} group={k} pointers={[...firstPanel].filter(([, p]) => p === k).flatMap(([ev]) => nodePointers(events[ev], ptr('machines', mi, 'events', ev)))} />)}
       {machines.length > 1 && (
         <div style={{ marginBottom: 6 }}>
           <Segmented size="small" value={mi} onChange={(v) => { setPicked(Number(v)); setOpen(null) }} options={machines.map((x, i) => ({ value: i, label: <span data-testid="wf-machine" data-machine={str(x.id)}>{label(x as { name?: string }, lang) || str(x.id)}</span> }))} />
@@ -165,6 +167,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
       <Typography.Text strong style={{ display: 'block', margin: '4px 0' }}>{t('states')}</Typography.Text>
       <Collapse
         size="small"
+        destroyOnHidden
         activeKey={activeKeys}
         onChange={(k) => setOpen(Array.isArray(k) ? k.map(String) : [String(k)])}
         items={[
@@ -173,8 +176,9 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
             label: <StateHeader s={s} mi={mi} t={t} lang={lang} clocks={clockTags(clocksOfState(draft, machineId, s.key), t('clockStateStarts'), t('clockStateStops'))}
               onName={(member, v) => onChange(setStateInfo(doc, mi, s.key, member, v), t('hStateName', { key: s.key, field: t(member === 'name' ? 'stateName' : 'stateNameEn'), value: v }), { coalesceKey: ptr('machines', mi, 'stateInfo', s.key, member) })} />,
             children: s.events.length ? eventTable(s.events) : <Typography.Text type="secondary">{t('noEvents')}</Typography.Text>,
+            styles: { body: { padding: 4 } },
           })),
-          ...(unplaced.length ? [{ key: '__unplaced', label: <span>{t('unplaced')}（{unplaced.length}）</span>, children: eventTable(unplaced.map((event) => ({ event, targets: [] }))) }] : []),
+          ...(unplaced.length ? [{ key: '__unplaced', label: <span>{t('unplaced')}（{unplaced.length}）</span>, children: eventTable(unplaced.map((event) => ({ event, targets: [] }))), styles: { body: { padding: 4 } } }] : []),
         ]}
       />
       {notices !== null && isObj(events[notices]) && (
@@ -211,7 +215,7 @@ function StateHeader({ s, mi, t, lang, clocks, onName }: { s: StateRow; mi: numb
       <div style={{ width: 150 }} onClick={stop} onKeyDown={stop}>
         <Input size="small" value={s.nameEn} placeholder={t('stateNameEn')} onChange={(e) => onName('nameEn', e.target.value)} data-testid="wf-state-name-en" />
       </div>
-      <span style={{ fontFamily: 'monospace', fontSize: 11, color: '#8c8c8c', paddingTop: 3 }}>{s.key}</span>
+      <span style={{ fontFamily: 'monospace', fontSize: 11, color: '#8c8c8c', paddingTop: 3 }} data-testid="wf-state-path">{s.key}</span>
       {s.initial && <Tag color="blue" style={{ fontSize: 11 }}>{t('initial')}</Tag>}
       {s.final && <Tag style={{ fontSize: 11 }}>{t('final')}</Tag>}
       {s.stage && <Tooltip title={t('stage')}><Tag style={{ fontSize: 11 }}>{s.stage}</Tag></Tooltip>}
@@ -235,6 +239,7 @@ function RolesCell({ mi, ev, e, roleOpts, t, name, onRoles }: { mi: number; ev: 
       options={opts}
       placeholder={roles ? t('roleList') : t('anyRole')}
       testid="wf-event-roles"
+      wrap
       onChange={(v) => onRoles(v, t('hRoles', { name }))}
       extra={
         roles === undefined
@@ -242,7 +247,7 @@ function RolesCell({ mi, ev, e, roleOpts, t, name, onRoles }: { mi: number; ev: 
           : (
             <div style={{ fontSize: 11, marginTop: 2 }}>
               {roles.length === 0 && <Typography.Text type="warning" style={{ fontSize: 11, display: 'block' }} data-testid="wf-nobody">{t('nobody')}</Typography.Text>}
-              <Tooltip title={t('anyRoleTip')}><a onClick={() => onRoles(undefined, t('hAnyRole', { name }))} data-testid="wf-any-role-set">{t('anyRoleOn')}</a></Tooltip>
+              <Tooltip title={t('anyRoleTip')}><a onClick={() => onRoles(undefined, t('hAnyRole', { name }))} data-testid="wf-any-role-set" style={{ color: '#8c8c8c' }}>{t('anyRoleOn')}</a></Tooltip>
             </div>
           )
       }

@@ -2,14 +2,18 @@
 // Builds the web apps with Vite when their output is missing or older than their sources:
 // the staff app (runtime/web → runtime/web/dist, config vite.config.ts) and, when it has a Vite
 // config, the designer (designer/ → designer/dist). `--force` builds regardless.
-// Used by `npm start` (build when needed, then serve) and `npm run build` (--force).
+// Used by `npm start` (build when needed, then serve) and `npm run build` (--force). With --compress
+// (both pass it), every compressible file gets its brotli and gzip copy (bin/precompress.js). Without Vite (a
+// production install, `npm ci --omit=dev`) the apps already built are served as they are.
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { precompress } from './precompress.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const force = process.argv.includes('--force')
+const compress = process.argv.includes('--compress')
 const vite = path.join(root, 'node_modules/vite/bin/vite.js')
 
 const apps = [
@@ -39,6 +43,16 @@ for (const app of apps) {
   const src = Math.max(...app.sources.map(newest))
   if (!force && built && built >= src) {
     console.log(`${app.name}: up to date (${path.relative(root, path.dirname(out))})`)
+    if (compress) await precompress(path.dirname(out))
+    continue
+  }
+  if (!existsSync(vite)) {
+    if (built && !force) {
+      console.warn(`${app.name}: sources are newer than the build, but Vite is not installed (production install): serving the build as it is`)
+      continue
+    }
+    console.error(`${app.name}: not built, and Vite is not installed: run \`npm ci && npm run build\` (with dev dependencies) first`)
+    failed = true
     continue
   }
   console.log(`${app.name}: ${force ? 'building' : built ? 'sources changed, rebuilding' : 'not built yet, building'}…`)
@@ -47,6 +61,12 @@ for (const app of apps) {
   if (r.status !== 0) {
     console.error(`${app.name}: build failed (exit ${r.status ?? r.signal})`)
     failed = true
-  } else console.log(`${app.name}: built → ${path.relative(root, path.dirname(out))}`)
+  } else {
+    console.log(`${app.name}: built → ${path.relative(root, path.dirname(out))}`)
+    if (compress) {
+      const c = await precompress(path.dirname(out))
+      console.log(`${app.name}: ${c.count} files compressed (${(c.before / 1e6).toFixed(1)} MB → ${(c.after / 1e6).toFixed(1)} MB brotli)`)
+    }
+  }
 }
 process.exitCode = failed ? 1 : 0

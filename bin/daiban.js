@@ -1,7 +1,27 @@
 #!/usr/bin/env node
-// The `daiban` command: the CLI is TypeScript, loaded through tsx's ESM loader.
-import { register } from 'tsx/esm/api'
+// The `daiban` command: the compiled CLI (dist/daiban.js, built by `npm run build`) when it is up to
+// date with the sources; otherwise — a checkout being worked on — the TypeScript sources through
+// tsx's loader. Without tsx (a production install) a stale build runs, with a warning.
+import { distState } from './dist-state.js'
 
-register()
-const { main } = await import('../runtime/cli/main.ts')
-process.exitCode = await main(process.argv.slice(2))
+const state = distState()
+if (state.built && !state.changed.length) {
+  await import('../dist/daiban.js')
+} else {
+  let register
+  try {
+    ;({ register } = await import('tsx/esm/api'))
+  } catch {
+    register = null
+  }
+  if (register) {
+    register()
+    await import('../runtime/cli/bin.ts')
+  } else if (state.built) {
+    process.stderr.write(`daiban: ${state.changed.length} source file(s) changed since dist/ was built (run npm run build); running the build\n`)
+    await import('../dist/daiban.js')
+  } else {
+    process.stderr.write('daiban: not compiled, and tsx is not installed: run `npm run build` (with dev dependencies) first\n')
+    process.exitCode = 1
+  }
+}

@@ -15,7 +15,8 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
   const path = (await import('node:path')).default
   const { createRuntime } = await import('../server/deps')
   const dataDir = path.resolve(typeof args.flags.data === 'string' ? args.flags.data : (process.env.DAIBAN_DATA_DIR ?? './data'))
-  const definitionsDir = path.resolve(process.env.DAIBAN_DEFINITIONS_DIR ?? './definitions')
+  const { bundledDefinitions } = await import('../paths')
+  const definitionsDir = path.resolve(process.env.DAIBAN_DEFINITIONS_DIR || bundledDefinitions())
   const { createLogger } = await import('../log')
   // scheme problems are shown to the user; the services' log lines go to stderr, never into a command's output
   const rt = await createRuntime({ dataDir, definitionsDir, log: (m) => process.stderr.write(m + '\n'), logger: createLogger({ level: 'warn', destination: process.stderr }) })
@@ -228,12 +229,26 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   serve: {
-    usage: 'daiban serve [--port 3000] [--data ./data]           启动服务器（npm start）',
-    run: async (args) => {
+    usage: 'daiban serve [--port 3000] [--host ADDR] [--data ./data] [--definitions DIR]   启动服务器（npm start；未给出时读 PORT、DAIBAN_HOST、DAIBAN_DATA_DIR、DAIBAN_DEFINITIONS_DIR）',
+    run: async (args, io) => {
       const { serve } = await import('../server/main')
-      const o: { port?: number; dataDir?: string } = {}
-      if (typeof args.flags.port === 'string') o.port = Number(args.flags.port)
+      const o: import('../server/main').ServeOptions = {}
+      for (const name of ['port', 'host', 'data', 'definitions'] as const) {
+        if (args.flags[name] === true || args.flags[name] === '') {
+          io.err(`--${name} 需要一个值 / --${name} needs a value`)
+          return 2
+        }
+      }
+      if (typeof args.flags.port === 'string') {
+        if (!/^\d{1,5}$/.test(args.flags.port) || Number(args.flags.port) > 65535) {
+          io.err(`--port 应为 0–65535 的整数，实际为 ${args.flags.port} / --port must be an integer from 0 to 65535`)
+          return 2
+        }
+        o.port = Number(args.flags.port)
+      }
+      if (typeof args.flags.host === 'string') o.host = args.flags.host
       if (typeof args.flags.data === 'string') o.dataDir = args.flags.data
+      if (typeof args.flags.definitions === 'string') o.definitionsDir = args.flags.definitions
       return serve(o)
     },
   },

@@ -6,6 +6,8 @@ import { decide, score, isDate, CalendarError, formatProblem, type Locale, type 
 import { loadSchemeDir } from '../schemes/files'
 import { formatProblems, InputError, parseArgs, readInput, readStdin, UsageError } from './io'
 import { COMMANDS as EXTRA } from './commands'
+import { checkEnv } from '../env'
+import { packageVersion } from '../paths'
 
 export interface CliIO {
   out: (s: string) => void
@@ -28,6 +30,7 @@ const USAGE = `daiban — 信访代办制低代码平台 / petition proxy platfo
   daiban workdays <schemeDir> --from DATE --add N [--unit workday|calendar]
   daiban calendar-seed <schemeDir> --from YEAR --to YEAR [--provisional]   由 chinese-days 生成工作日历（--provisional：未公布的年份按法定节日暂定）
 ${Object.values(EXTRA).map((c) => `  ${c.usage}`).join('\n')}
+  daiban --version                                  版本
 
 选项 / options:  --lang zh|en  输出语言（默认中文）
 退出码 / exit:   0 成功  1 方案有问题  2 用法或输入错误`
@@ -47,9 +50,19 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   const [cmd, ...rest] = argv
   let locale: Locale = 'zh-CN'
   try {
-    const args = parseArgs(rest, ['from', 'add', 'to', 'unit', 'lang', 'scoring', 'port', 'data', 'scheme', 'period', 'format', 'name', 'version', 'case', 'cases', 'out', 'into', 'prefix', 'from', 'role', 'village', 'unit'])
+    const args = parseArgs(rest, ['from', 'add', 'to', 'unit', 'lang', 'scoring', 'port', 'host', 'data', 'definitions', 'scheme', 'period', 'format', 'name', 'version', 'case', 'cases', 'out', 'into', 'prefix', 'from', 'role', 'village', 'unit'])
     if (args.flags.lang === 'en') locale = 'en'
+    const envProblems = checkEnv('cli')
+    if (envProblems.length) {
+      io.err(envProblems.map((p) => `${p.zh}\n${p.en}`).join('\n'))
+      return 2
+    }
     switch (cmd) {
+      case '--version':
+      case '-V':
+      case 'version':
+        io.out(`daiban ${packageVersion()}`)
+        return 0
       case undefined:
       case 'help':
       case '--help':

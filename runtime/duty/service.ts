@@ -149,8 +149,10 @@ export class DutyService {
     this.timer.unref()
   }
 
-  stop(): void {
+  /** No further passes; resolves when the pass in flight (if any) has finished, so the store can close after it. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
+    await this.running?.catch(() => {})
   }
 }

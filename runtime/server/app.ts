@@ -5,7 +5,6 @@
  * the handler calls a service and returns the result.
  */
 import express, { type Request } from 'express'
-import path from 'node:path'
 import { existsSync } from 'node:fs'
 import type { Store } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
@@ -13,6 +12,8 @@ import type { CaseService } from '../cases/service'
 import type { Scheduler } from '../scheduler/scheduler'
 import type { Clock } from '../clock'
 import { errorHandler, HttpError } from './errors'
+import { compressResponses } from './compress'
+import { webApp } from './static'
 import { ServiceError } from '../cases/errors'
 import type { DraftService } from '../drafts/service'
 import type { ReportService } from '../reports/service'
@@ -45,8 +46,10 @@ export interface AppDeps {
   cases: CaseService
   scheduler: Scheduler
   clock: Clock
-  /** Static web apps to serve: mount path → built folder */
+  /** Static web apps to serve: mount path → built folder (./static.ts: cache headers, precompressed copies) */
   staticDirs?: Array<{ mount: string; dir: string }>
+  /** True once the server is shutting down: /api/ready answers 503 (main.ts) */
+  stopping?: () => boolean
   log?: (msg: string, err?: unknown) => void
   /** Structured logs (runtime/log.ts): one line per request, and 500s with their stacks */
   logger?: Logger
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by')
   // one JSON line per request (request id, also sent back as x-request-id; user; status)
   if (deps.logger) app.use(httpLogger(deps.logger))
+  app.use(compressResponses())
   // Security headers with a CSP the apps (Monaco's workers and antd's runtime styles included) work under.
   app.use(
     helmet({
@@ -159,12 +163,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', locale(req) === 'en' ? `no route ${req.method} ${req.originalUrl.split('?')[0]}` : `没有接口 ${req.method} ${req.originalUrl.split('?')[0]}`)))
 
   for (const s of deps.staticDirs ?? []) {
-    if (!existsSync(s.dir)) continue
-    app.use(s.mount, express.static(s.dir, { index: 'index.html', maxAge: '1h' }))
-    app.get(`${s.mount === '/' ? '' : s.mount}/{*rest}`, (req, res, next) => {
-      if (req.path.startsWith('/api/')) return next()
-      res.sendFile(path.join(s.dir, 'index.html'))
-    })
+    if (existsSync(s.dir)) app.use(s.mount, webApp(s.dir))
   }
 
   app.use(errorHandler(log, deps.logger))

@@ -118,8 +118,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     reports: new ReportService(store),
     async close() {
       clearInterval(refresher)
-      scheduler.stop()
-      duty.stop()
+      await Promise.all([scheduler.stop(), duty.stop()])
       await store.close()
     },
   }

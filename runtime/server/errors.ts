@@ -27,6 +27,7 @@ export const STATUS: Record<string, number> = {
   TRANSITION_FAILED: 422,
   RATE_LIMITED: 429,
   STORE_UNAVAILABLE: 503,
+  NOT_READY: 503,
   INTERNAL: 500,
 }
 

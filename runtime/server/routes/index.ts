@@ -10,9 +10,10 @@ import { reportRoutes } from './reports'
 import { designerRoutes } from './designer'
 import { channelRoutes } from './channels'
 import { dutyRoutes } from './duty'
+import { systemRoutes } from './system'
 
 export function apiRoutes(d: RouteDeps) {
-  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d)]
+  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d), ...systemRoutes(d)]
 }
 
 /** Every route's declaration, as the clients' types see them */

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Compiles the server and the CLI to JavaScript with esbuild: dist/server.js (runtime/server/start.ts,
+// `npm start` and the systemd unit) and dist/daiban.js (runtime/cli/bin.ts, what bin/daiban.js runs),
+// sharing chunks in dist/chunks/ so a command loads only what it imports. Packages stay external
+// (node_modules is resolved at run time). dist/build-info.json records the sources read, for
+// bin/dist-state.js.
+//
+//   node bin/build-server.js            build when dist/ is missing or older than its sources
+//   node bin/build-server.js --force    build
+//   node bin/build-server.js --outdir DIR   build into another folder (tests), always
+//
+// Without esbuild (a production install: `npm ci --omit=dev`), an existing build is used as it is.
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { distDir, distState, root } from './dist-state.js'
+
+const args = process.argv.slice(2)
+const at = args.indexOf('--outdir')
+const outdir = at >= 0 ? path.resolve(args[at + 1] ?? '') : distDir
+const force = args.includes('--force') || at >= 0
+
+/** Builds into `outdir`; returns the number of files written and the time taken. */
+export async function buildServer(outdir) {
+  const startedAt = Date.now()
+  const esbuild = await import('esbuild')
+  const r = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { daiban: 'runtime/cli/bin.ts', server: 'runtime/server/start.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  })
+  mkdirSync(path.join(outdir, 'chunks'), { recursive: true })
+  // chunks first, entries last: a `daiban` started meanwhile finds every chunk its entry names
+  const isEntry = (f) => /[\\/](daiban|server)\.js(\.map)?$/.test(f.path)
+  const written = new Set()
+  for (const f of [...r.outputFiles.filter((f) => !isEntry(f)), ...r.outputFiles.filter(isEntry)]) {
+    const tmp = `${f.path}.${process.pid}.tmp`
+    writeFileSync(tmp, f.contents)
+    renameSync(tmp, f.path)
+    written.add(path.resolve(f.path))
+  }
+  // chunks of earlier builds
+  for (const name of readdirSync(path.join(outdir, 'chunks'))) {
+    const p = path.join(outdir, 'chunks', name)
+    if (!written.has(p)) rmSync(p, { force: true })
+  }
+  const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.includes('node_modules/'))
+  writeFileSync(path.join(outdir, 'build-info.json'), JSON.stringify({ startedAt, builtAt: new Date().toISOString(), esbuild: esbuild.version, inputs }, null, 1) + '\n')
+  return { files: written.size, ms: Date.now() - startedAt, inputs: inputs.length }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const state = distState(outdir)
+  if (!force && state.built && !state.changed.length) {
+    console.log(`server and CLI: up to date (${path.relative(root, outdir)})`)
+  } else {
+    let esbuildFound = true
+    try {
+      await import('esbuild')
+    } catch {
+      esbuildFound = false
+    }
+    if (!esbuildFound) {
+      if (state.built && !force) {
+        console.warn(`server and CLI: ${state.changed.length} source file(s) are newer than ${path.relative(root, outdir)}/, but esbuild is not installed (production install): running the build as it is`)
+      } else {
+        console.error('server and CLI: not compiled, and esbuild is not installed: run `npm ci && npm run build` (with dev dependencies) first')
+        process.exitCode = 1
+      }
+    } else {
+      const why = force ? 'building' : state.built ? `${state.changed.length} source file(s) changed, rebuilding` : 'not built yet, building'
+      console.log(`server and CLI: ${why}…`)
+      const b = await buildServer(outdir)
+      console.log(`server and CLI: built → ${path.relative(root, outdir) || outdir} (${b.inputs} sources, ${b.files} files, ${b.ms} ms)`)
+    }
+  }
+}

@@ -54,6 +54,8 @@ export interface NoticeItem {
   festivals: string[]
   holidays: string[]
   workdays: string[]
+  /** Its days in another year */
+  outside: { holidays: string[]; workdays: string[] }
 }
 
 export interface ParsedNotice {
@@ -68,6 +70,8 @@ export interface ParsedNotice {
   issuedOn: string | null
   holidays: CalendarDay[]
   workdays: CalendarDay[]
+  /** Days the notice gives for the year before or after (元旦：2022年12月31日至2023年1月2日), named, not in the lists above */
+  outside: { holidays: CalendarDay[]; workdays: CalendarDay[] }
   items: NoticeItem[]
   errors: NoticeIssue[]
   warnings: NoticeIssue[]
@@ -205,7 +209,7 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
   })()
   if (year === null) {
     err(1, 'NO_YEAR', '找不到年份：请粘贴含标题“国务院办公厅关于××××年部分节假日安排的通知”的全文', 'no year found: paste the whole notice with its title (国务院办公厅关于YYYY年部分节假日安排的通知)')
-    return { ok: false, year: null, title, docNumber, issuedOn, holidays: [], workdays: [], items: [], errors, warnings }
+    return { ok: false, year: null, title, docNumber, issuedOn, holidays: [], workdays: [], outside: { holidays: [], workdays: [] }, items: [], errors, warnings }
   }
   const Y = year
 
@@ -221,7 +225,7 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
       const m = itemRe.exec(seg)
       if (!m) continue
       const festivals = m[2]!.split(/[、,和与]/).map((s) => s.trim()).filter(Boolean)
-      const item: NoticeItem = { line, label: m[1]!, festivals, holidays: [], workdays: [] }
+      const item: NoticeItem = { line, label: m[1]!, festivals, holidays: [], workdays: [], outside: { holidays: [], workdays: [] } }
       const before = errors.length
       readItem(m[3]!, item, line)
       if (!item.holidays.length && errors.length === before) err(line, 'NO_DAYS', `${m[1]}、${m[2]}：没有找到放假日期`, `${m[2]}: no days off found`)
@@ -243,7 +247,7 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
       const tokens: Token[] = []
       for (const m of clause.matchAll(DATE_TOKEN)) {
         const explicitYear = m[1] !== undefined
-        const month = m[2] !== undefined ? Number(m[2]) : lastMonth
+        const month: number | null = m[2] !== undefined ? Number(m[2]) : lastMonth
         const day = Number(m[3])
         if (month === null) {
           // once per item: the days after it lack the month for the same reason
@@ -303,7 +307,9 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
         const y = Number(d.slice(0, 4))
         if (isOff) counted++
         if (y !== Y) {
-          warn(line, 'OTHER_YEAR', `${d} 属于 ${y} 年，不写入 ${Y} 年`, `${d} belongs to ${y}, not written into ${Y}`)
+          warn(line, 'OTHER_YEAR', `${d} 属于 ${y} 年，不计入 ${Y} 年`, `${d} belongs to ${y}, not counted in ${Y}`)
+          const list = isWork ? item.outside.workdays : item.outside.holidays
+          if (!list.includes(d)) list.push(d)
           continue
         }
         if (isWork) {
@@ -341,6 +347,7 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
   const workName = opts.workdayName ?? ((f: string) => `${f}调休上班`)
   const holidays: CalendarDay[] = []
   const workdays: CalendarDay[] = []
+  const outside = { holidays: [] as CalendarDay[], workdays: [] as CalendarDay[] }
   for (const item of items) {
     const names = item.festivals.map(nameOf)
     let main: string
@@ -365,10 +372,12 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
     }
     for (const d of item.holidays) holidays.push({ date: d, name: own.get(d) ?? main })
     for (const d of item.workdays) workdays.push({ date: d, name: workName(main) })
+    for (const d of item.outside.holidays) outside.holidays.push({ date: d, name: main })
+    for (const d of item.outside.workdays) outside.workdays.push({ date: d, name: workName(main) })
   }
   const byDate = (a: CalendarDay, b: CalendarDay) => a.date.localeCompare(b.date)
   const uniq = (list: CalendarDay[]) => list.sort(byDate).filter((d, i, a) => i === 0 || a[i - 1]!.date !== d.date)
-  return { ok: errors.length === 0, year: Y, title, docNumber, issuedOn, holidays: uniq(holidays), workdays: uniq(workdays), items, errors, warnings }
+  return { ok: errors.length === 0, year: Y, title, docNumber, issuedOn, holidays: uniq(holidays), workdays: uniq(workdays), outside: { holidays: uniq(outside.holidays), workdays: uniq(outside.workdays) }, items, errors, warnings }
 }
 
 /** The calendar year a parsed notice gives: its days and where they came from (no longer provisional). */

@@ -55,8 +55,11 @@ async function check(p: Page, id: string, label: string) {
   await p.locator(`#${id}`).getByText(label, { exact: true }).click()
 }
 
+/** Opens an action's form: the suggested one is a button, the others are under 更多操作. */
 async function openAction(p: Page, type: string) {
-  await p.getByTestId(`action-${type}`).click()
+  const action = p.getByTestId(`action-${type}`)
+  if (!(await action.isVisible())) await p.getByTestId('action-more').click()
+  await action.click()
   await p.getByTestId(`action-form-${type}`).waitFor()
   await p.locator(`[data-testid="action-form-${type}"] form`).waitFor()
 }

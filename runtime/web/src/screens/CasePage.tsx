@@ -1,13 +1,13 @@
 /**
  * The case page: what the case is, where it is (stages and every event, labelled from the
- * workflow), what can be done now (the `actions` of the case view, each one the scheme's form sent
- * with `expectedVersion`), the disposal forms with their replies and urgings, the clocks, the
+ * workflow), what this user can do now (the `actions` the server computed for them, the suggested
+ * one first; each one the scheme's form sent with `expectedVersion`), the disposal forms with their replies and urgings, the clocks, the
  * cases linked as the same matter (重复访 / 多头访), and every step's record. Uses the scheme version
  * the case is pinned to.
  */
 import { useCallback, useMemo, useRef, useState } from 'react'
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Empty, Row, Skeleton, Space, Steps, Tag, Timeline } from 'antd'
-import { PrinterOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Card, Col, Collapse, Descriptions, Dropdown, Empty, Row, Skeleton, Space, Steps, Tag, Timeline } from 'antd'
+import { DownOutlined, PrinterOutlined } from '@ant-design/icons'
 import { ApiError, type CaseView, type ClockState, type DispatchRecord } from '../api'
 import { api, loadScheme, loadToday, useAsync } from '../data'
 import { useI18n } from '../i18n'
@@ -175,6 +175,10 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
   )
 }
 
+/**
+ * The actions the server says this user may take now (the case view's `actions`): the suggested
+ * next step as the primary button, the rest under 更多操作.
+ */
 function Actions({ c, L, today, onCase, reload }: { c: CaseView; L: Lookups; today: string | null; onCase: (c: CaseView) => void; reload: () => Promise<CaseView> }) {
   const i18n = useI18n()
   const { t } = i18n
@@ -183,15 +187,33 @@ function Actions({ c, L, today, onCase, reload }: { c: CaseView; L: Lookups; tod
   for (const a of c.actions) known.current.set(a.type, a)
   const action = selected ? known.current.get(selected) : undefined
   const allowed = !!selected && c.actions.some((a) => a.type === selected)
+  const first = c.actions.find((a) => a.type === c.suggested) ?? c.actions[0]
+  const rest = c.actions.filter((a) => a !== first)
+  const toggle = (type: string) => setSelected(selected === type ? null : type)
   return (
     <Card size="small" className="section" title={t('case.actions')} data-testid="actions">
-      {c.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : <p className="muted" style={{ marginTop: 0 }}>{t('case.actionsHint')}</p>}
+      {c.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : null}
       <div className="action-buttons">
-        {c.actions.map((a) => (
-          <Button key={a.type} type={selected === a.type ? 'primary' : 'default'} onClick={() => setSelected(selected === a.type ? null : a.type)} data-testid={`action-${a.type}`}>
-            {i18n.label(a)}
+        {first ? (
+          <Button type="primary" ghost={selected !== null && selected !== first.type} onClick={() => toggle(first.type)} data-testid={`action-${first.type}`} data-suggested="true">
+            {i18n.label(first)}
           </Button>
-        ))}
+        ) : null}
+        {rest.length ? (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: rest.map((a) => ({ key: a.type, label: <span data-testid={`action-${a.type}`}>{i18n.label(a)}</span> })),
+              selectable: true,
+              selectedKeys: selected ? [selected] : [],
+              onClick: ({ key }) => toggle(key),
+            }}
+          >
+            <Button data-testid="action-more">
+              {t('case.moreActions', { n: rest.length })} <DownOutlined />
+            </Button>
+          </Dropdown>
+        ) : null}
       </div>
       {selected && action ? (
         <ActionForm

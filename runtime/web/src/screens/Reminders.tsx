@@ -1,4 +1,8 @@
-/** 提醒: due-soon, overdue and urging reminders raised by the deadline scheduler; acknowledge when handled. */
+/**
+ * 提醒: due-soon, overdue and urging reminders raised by the deadline scheduler, in the reader's
+ * jurisdiction; acknowledge when handled. Those of a concluded or archived case have ended (the
+ * server leaves them out of the open list).
+ */
 import { useState } from 'react'
 import { App, Button, Grid, Space, Switch, Table, Tag } from 'antd'
 import type { TableProps } from 'antd'
@@ -54,7 +58,9 @@ export default function Reminders() {
       key: 'ack',
       title: '',
       render: (_: unknown, r) =>
-        r.acknowledgedBy ? (
+        r.ended ? (
+          <span className="muted" data-testid="reminder-ended">{t('reminders.ended')}</span>
+        ) : r.acknowledgedBy ? (
           <span className="muted">{t('reminders.acked', { by: r.acknowledgedBy })}</span>
         ) : (
           <Button size="small" loading={busy === r.id} onClick={() => void ack(r)} data-testid="ack">

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { POLICY } from '../../runtime/auth/policy'
 import {
-  categoriesOf, declaredPermissions, moveCategory, newId, permissionColumns, renameId, schemaEnum, togglePermission, usagesOf,
+  categoriesOf, declaredPermissions, moveCategory, newId, permissionColumns, renameId, schemaEnum, togglePermission, usagesOf, usagesOfList,
   type OrgDoc, type Target,
 } from '../../designer/src/visual/org/model'
 import { at, changedLeaves, fileOf, galutuDraft } from './visual-org-wf-draft'
@@ -35,6 +35,14 @@ describe('usagesOf (where an element is used, so it is not removed)', () => {
     ;(edited.groups![0]!.units as string[]).push('gonghui')
     const got = usagesOf({ list: 'units', id: 'gonghui' }, { file: org.file, doc: edited }, galutuDraft())
     expect(got.map((u) => u.pointer).sort()).toEqual(['/groups/0/units/6', '/groups/5/units/0'])
+  })
+
+  it('one pass for a whole list finds what one element at a time finds', () => {
+    const draft = galutuDraft()
+    for (const list of ['villages', 'units', 'groups', 'roles', 'levels', 'channels'] as const) {
+      const els = (doc[list] as Array<{ id: string; name: string }>).map((e) => ({ id: e.id, name: e.name }))
+      expect(usagesOfList(list, els, { file: org.file, doc }, draft)).toEqual(els.map((e) => usagesOf({ list, ...e }, { file: org.file, doc }, draft)))
+    }
   })
 
   it('a renamed village is looked up by its id in units and by its name in values', () => {

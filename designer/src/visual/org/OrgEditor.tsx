@@ -15,7 +15,7 @@ import { Help, SelectCell, TextCell } from './cells'
 import { enumLabel, MESSAGES } from './messages'
 import { Markers, nodePointers, useRevealHidden } from './reveal'
 import {
-  categoriesOf, listOf, moveCategory, newId, outside, permissionColumns, renameId, schemaEnum, togglePermission, usagesOf,
+  categoriesOf, listOf, moveCategory, newId, outside, permissionColumns, renameId, schemaEnum, togglePermission, usagesOf, usagesOfList,
   type IdList, type Obj, type OrgDoc, type Usage,
 } from './model'
 
@@ -23,6 +23,7 @@ type Lang = 'zh-CN' | 'en'
 type TabKey = IdList | 'categories' | 'permissions' | 'staffing'
 type Row = { key: number; el: Obj }
 
+const ID_LISTS: string[] = ['villages', 'units', 'groups', 'roles', 'levels', 'channels']
 const TAB_ORDER: TabKey[] = ['villages', 'units', 'groups', 'categories', 'roles', 'permissions', 'levels', 'channels', 'staffing']
 /** The list a tab's problems are under. */
 const TAB_LIST: Record<TabKey, string> = { villages: 'villages', units: 'units', groups: 'groups', categories: 'groups', roles: 'roles', permissions: 'roles', levels: 'levels', channels: 'channels', staffing: 'staffing' }
@@ -97,11 +98,16 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
     key: 'remove', width: 36, align: 'center',
     render: (_: unknown, r: Row) => <Tooltip title={t('remove')}><Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(list, r.key)} data-testid={`org-remove-${list}`} aria-label={t('remove')} /></Tooltip>,
   })
+  // Under "advanced": where each row of the shown list is used in other files (one pass per edit).
+  const shownList = TAB_LIST[tab] as IdList
+  const usedElsewhere = useMemo(() => (advanced && ID_LISTS.includes(shownList)
+    ? usagesOfList(shownList, listOf(doc, shownList).map((e) => ({ id: str(e.id), name: str(e.name) })), { file, doc }, draft).map((us) => outside(us, file))
+    : []), [advanced, shownList, doc, draft, file])
   const idCol = (list: IdList): ColumnsType<Row> => (advanced ? [{
     key: 'id', title: <Tooltip title={t('advancedTip')}>{t('id')}</Tooltip>, width: 130,
     render: (_: unknown, r: Row) => {
       const id = str(r.el.id)
-      const elsewhere = outside(usagesOf({ list, id, name: str(r.el.name) }, { file, doc }, draft), file)
+      const elsewhere = (list === shownList ? usedElsewhere[r.key] : undefined) ?? []
       return (
         <>
           <TextCell

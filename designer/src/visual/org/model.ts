@@ -150,9 +150,8 @@ export function fieldSources(draft: DraftFiles): Map<string, Set<OptionSource>> 
   return out
 }
 
-/** The source a value of the target is checked against, and the value stored in cases. */
-const sourceOf = (t: Target): { source: OptionSource | null; value: string } =>
-  t.list === 'villages' ? { source: 'villages', value: t.name ?? t.id } : { source: t.list === 'roles' ? null : t.list, value: t.id }
+/** The option source the list's values are checked against (roles have none). */
+const sourceOfList = (list: Target['list']): OptionSource | null => (list === 'roles' ? null : list)
 
 /** The reference target (`x-daiban-ref`) the kind schemas declare for a list's ids, if any. */
 const REF_OF: Partial<Record<IdList, RefTarget>> = { villages: 'village', units: 'unit', roles: 'role' }
@@ -163,22 +162,36 @@ const REF_OF: Partial<Record<IdList, RefTarget>> = { villages: 'village', units:
  * group's member units, event roles, duty roles…), and the places that hold it as a value: rule
  * conditions and workflow guards on fields whose options come from the org list, the routed group,
  * form defaults, channel imports' mapped values, staffing roles (checked by the org check, not
- * declared as a reference).
+ * declared as a reference). Villages are held as values by their name (cases record it).
  */
 export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: DraftFiles): Usage[] {
-  const out: Usage[] = []
-  const seen = new Set<string>()
+  return usagesOfList(t.list, [t], own, draft)[0]!
+}
+
+/** `usagesOf` for several elements of one list in one pass over the draft (a table's rows). */
+export function usagesOfList(list: Target['list'], els: ReadonlyArray<{ id: string; name?: string }>, own: { file: string; doc: OrgDoc }, draft: DraftFiles): Usage[][] {
+  const out: Usage[][] = els.map(() => [])
+  const seen = els.map(() => new Set<string>())
+  const index = (key: (e: { id: string; name?: string }) => string) => {
+    const m = new Map<unknown, number[]>()
+    els.forEach((e, i) => m.set(key(e), [...(m.get(key(e)) ?? []), i]))
+    return m
+  }
+  const byId = index((e) => e.id)
+  const byValue = list === 'villages' ? index((e) => e.name ?? e.id) : byId
   const files = draft.files.map((f) => (f.file === own.file ? { ...f, doc: own.doc as unknown } : f))
   if (!files.some((f) => f.file === own.file)) files.push({ file: own.file, kind: 'org', doc: own.doc })
   const sources = fieldSources({ files, docsOf: draft.docsOf })
-  const { source, value } = sourceOf(t)
+  const source = sourceOfList(list)
   const fieldTakes = (field: unknown) => source !== null && typeof field === 'string' && !!sources.get(field)?.has(source)
-  const add = (file: string, pointer: string, zh: string, en: string) => {
-    if (seen.has(file + pointer)) return
-    seen.add(file + pointer)
-    out.push({ file, pointer, zh, en })
+  const add = (hits: number[] | undefined, file: string, pointer: string, zh: string, en: string) => {
+    for (const i of hits ?? []) {
+      if (seen[i]!.has(file + pointer)) continue
+      seen[i]!.add(file + pointer)
+      out[i]!.push({ file, pointer, zh, en })
+    }
   }
-  const target = t.list === 'categories' ? undefined : REF_OF[t.list]
+  const target = list === 'categories' ? undefined : REF_OF[list]
 
   for (const f of files) {
     const doc = f.doc
@@ -187,22 +200,23 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
     if (target) {
       const schema = KIND_EDITOR_SCHEMAS.find((k) => k.kind === f.kind)?.schema
       if (schema) refSites(schema, doc, schema, '', [], '', (tg, v, p, chain, desc) => {
-        if (tg !== target || v !== t.id) return
+        const hits = tg === target ? byId.get(v) : undefined
+        if (!hits) return
         // the element (a machine, a group) and, inside it, the nearest named one (an event)
         const named = chain.filter((o) => typeof o.name === 'string' && o.name)
         const ends = named.length > 1 ? [named[0]!, named[named.length - 1]!] : named
         const [dz, de] = desc.split('\n')
-        add(f.file, p, `${kt.zh}${ends.map((o) => `「${nm(o, '')}」`).join('›')}：${dz || p}`, `${kt.en}${ends.map((o) => ` "${nmEn(o, '')}"`).join(' ›')}: ${de || dz || p}`)
+        add(hits, f.file, p, `${kt.zh}${ends.map((o) => `「${nm(o, '')}」`).join('›')}：${dz || p}`, `${kt.en}${ends.map((o) => ` "${nmEn(o, '')}"`).join(' ›')}: ${de || dz || p}`)
       })
     }
     if (f.kind === 'org') {
-      if (t.list === 'roles') listOf(doc, 'staffing').forEach((st, i) => { if (st.role === t.id) add(f.file, ptr('staffing', i, 'role'), `人员配备要求（${str(st.unitType)}，至少 ${String(st.min)} 名）`, `Staffing minimum (${str(st.unitType)}, at least ${String(st.min)})`) })
+      if (list === 'roles') listOf(doc, 'staffing').forEach((st, i) => add(byId.get(st.role), f.file, ptr('staffing', i, 'role'), `人员配备要求（${str(st.unitType)}，至少 ${String(st.min)} 名）`, `Staffing minimum (${str(st.unitType)}, at least ${String(st.min)})`))
       listOf(doc, 'channels').forEach((c, i) => {
         const imp = isObj(c.import) ? c.import : undefined
         const values = imp && isObj(imp.values) ? imp.values : undefined
         for (const [field, map] of Object.entries(values ?? {})) {
           if (!fieldTakes(field) || !isObj(map)) continue
-          for (const [from, to] of Object.entries(map)) if (to === value) add(f.file, ptr('channels', i, 'import', 'values', field, from), `渠道「${nm(c, str(c.id))}」导入时把“${from}”记为该值`, `Channel "${nmEn(c, str(c.id))}" imports "${from}" as this value`)
+          for (const [from, to] of Object.entries(map)) add(byValue.get(to), f.file, ptr('channels', i, 'import', 'values', field, from), `渠道「${nm(c, str(c.id))}」导入时把“${from}”记为该值`, `Channel "${nmEn(c, str(c.id))}" imports "${from}" as this value`)
         }
       })
     }
@@ -215,8 +229,8 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
           if (!fieldTakes(params.field)) return
           const zh = `流程「${mz}」转移条件（${str(g.type)}：${str(params.field)}）`
           const en = `A transition guard of workflow "${me}" (${str(g.type)}: ${str(params.field)})`
-          if (Array.isArray(params.values)) params.values.forEach((v, k) => { if (v === value) add(f.file, `${p}/params/values/${k}`, zh, en) })
-          else if (params.value === value) add(f.file, `${p}/params/value`, zh, en)
+          if (Array.isArray(params.values)) params.values.forEach((v, k) => add(byValue.get(v), f.file, `${p}/params/values/${k}`, zh, en))
+          else add(byValue.get(params.value), f.file, `${p}/params/value`, zh, en)
         })
       })
     }
@@ -225,7 +239,7 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
         const rz = nm(rs, str(rs.id))
         const re = nmEn(rs, str(rs.id))
         const eventUses = (ev: unknown, p: string, who: { zh: string; en: string }) => {
-          if (t.list === 'groups' && isObj(ev) && isObj(ev.params) && ev.params.group === t.id) add(f.file, `${p}/params/group`, `规则集「${rz}」${who.zh}分流到该组`, `Rule set "${re}" ${who.en} routes to this group`)
+          if (list === 'groups' && isObj(ev) && isObj(ev.params)) add(byId.get(ev.params.group), f.file, `${p}/params/group`, `规则集「${rz}」${who.zh}分流到该组`, `Rule set "${re}" ${who.en} routes to this group`)
         }
         if (isObj(rs.default)) eventUses(rs.default.event, ptr('ruleSets', ri, 'default', 'event'), { zh: '的默认结果', en: 'by default' })
         listOf(rs, 'rules').forEach((r, k) => {
@@ -233,8 +247,12 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
           eventUses(r.event, ptr('ruleSets', ri, 'rules', k, 'event'), who)
           walkConditions(r.conditions, ptr('ruleSets', ri, 'rules', k, 'conditions'), (c, p) => {
             const op = str(c.operator).split(':').pop()
-            if (t.list === 'groups' && op === 'inCategoriesOf' && c.value === t.id) add(f.file, `${p}/value`, `规则集「${rz}」${who.zh}的条件（属该组代办范围）`, `The condition of ${who.en} in rule set "${re}" (in this group's scope)`)
-            else if (fieldTakes(c.fact) && (c.value === value || (Array.isArray(c.value) && c.value.includes(value)))) add(f.file, `${p}/value`, `规则集「${rz}」${who.zh}的条件（${str(c.fact)}）`, `The condition of ${who.en} in rule set "${re}" (${str(c.fact)})`)
+            if (list === 'groups' && op === 'inCategoriesOf') add(byId.get(c.value), f.file, `${p}/value`, `规则集「${rz}」${who.zh}的条件（属该组代办范围）`, `The condition of ${who.en} in rule set "${re}" (in this group's scope)`)
+            else if (fieldTakes(c.fact)) {
+              const zh = `规则集「${rz}」${who.zh}的条件（${str(c.fact)}）`
+              const en = `The condition of ${who.en} in rule set "${re}" (${str(c.fact)})`
+              for (const v of Array.isArray(c.value) ? c.value : [c.value]) add(byValue.get(v), f.file, `${p}/value`, zh, en)
+            }
           })
         })
       })
@@ -245,7 +263,7 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
           if (!isObj(o.properties)) return
           for (const [name, prop] of Object.entries(o.properties)) {
             if (!isObj(prop) || prop['x-daiban-options'] !== source) continue
-            if (prop.default === value) add(f.file, `${p}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/default`, `表单「${nm(form, str(form.id))}」字段「${str(prop.title) || name}」的默认值`, `The default of field "${str(prop.title) || name}" in form "${nmEn(form, str(form.id))}"`)
+            add(byValue.get(prop.default), f.file, `${p}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/default`, `表单「${nm(form, str(form.id))}」字段「${str(prop.title) || name}」的默认值`, `The default of field "${str(prop.title) || name}" in form "${nmEn(form, str(form.id))}"`)
           }
         })
       })

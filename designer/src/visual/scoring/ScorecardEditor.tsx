@@ -162,7 +162,7 @@ const SectionBlock = memo(function SectionBlock({ sec, si, forcedFree, setFree }
     <At pointer={sp}>
       <div data-testid={`section-${sec.id}`} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 6, marginBottom: 8 }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 4 }}>
-          <NameInput testId="section-name" value={sec.name ?? ''} pointer={`${sp}/name`} width={150} onChange={(v) => setSec((s) => { s.name = v }, t('u_section'), `${sp}/name`)} />
+          <NameInput testId="section-name" value={sec.name ?? ''} pointer={`${sp}/name`} width={128} onChange={(v) => setSec((s) => { s.name = v }, t('u_section'), `${sp}/name`)} />
           <span>{t('sectionMax')}</span>
           <NumberAt testId="section-max" value={typeof sec.max === 'number' ? sec.max : null} pointer={`${sp}/max`} min={0} width={60} onChange={(v) => v !== null && setSec((s) => { s.max = v }, t('u_section'), `${sp}/max`)} />
           <Checkbox data-testid="section-deduction" checked={deduction} onChange={(e) => toggleDeduction(e.target.checked)}>{t('deductionMode')}</Checkbox>

@@ -87,7 +87,7 @@ export function FormulaText({ value, pointer, onValid, testId, optional, conditi
 }
 
 const Num = ({ value, onChange, testId, min, width = 56, suffix, placeholder }: { value: number | null; onChange(v: number | null): void; testId: string; min?: number; width?: number; suffix?: ReactNode; placeholder?: string }) => (
-  <InputNumber size="small" data-testid={testId} value={value} min={min} onChange={(v) => onChange(typeof v === 'number' ? v : null)} suffix={suffix} placeholder={placeholder} style={{ width }} />
+  <InputNumber size="small" controls={false} data-testid={testId} value={value} min={min} onChange={(v) => onChange(typeof v === 'number' ? v : null)} suffix={suffix} placeholder={placeholder} style={{ width }} />
 )
 
 /** How an item is scored: a table pattern, or its formula as text. */
@@ -121,7 +121,10 @@ export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }
   const problems = useProblemsAt(fPtr, true)
   const set = (next: Pattern) => onFormula(writePattern(next), 'u_rule')
   const numeric = (o: Operand) => o.type !== 'boolean'
-  const pts = <span>{t('pts')}</span>
+  // words between the controls never break inside
+  const w = (k: Parameters<typeof t>[0]) => <span style={{ whiteSpace: 'nowrap' }}>{t(k)}</span>
+  const pts = w('pts')
+  const line = { display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center', width: '100%' } as const
   let body: ReactNode = null
   // Typing keeps the text area, even when the text becomes a formula the table could show.
   if (!p) return <FormulaText value={item.formula} pointer={fPtr} testId="formula-text" onValid={(f) => { if (f === undefined) return; setForcedFree(true); onFormula(f, 'u_formula') }} />
@@ -129,7 +132,7 @@ export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }
     body = (
       <>
         <OperandSelect testId="rule-var" value={p.var} fit={(o) => o.type === 'boolean'} onChange={(v) => set({ ...p, var: v })} width={170} />
-        <span>{t('yesGets')}</span>
+        {w('yesGets')}
         <Num testId="rule-points" value={p.points} onChange={(v) => v !== null && set({ ...p, points: v })} />
         {pts}
       </>
@@ -138,11 +141,11 @@ export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }
     body = (
       <>
         <OperandSelect testId="rule-var" value={p.var} fit={numeric} onChange={(v) => set({ ...p, var: v })} width={112} />
-        <span>{t('atLeast')}</span>
+        {w('atLeast')}
         <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={70} suffix="%" onChange={(v) => v !== null && v > 0 && set({ ...p, threshold: tidy(v / 100) })} />
-        <span>{t('fullMarks')}</span>
+        {w('fullMarks')}
         <Num testId="rule-points" value={p.points} onChange={(v) => v !== null && set({ ...p, points: v })} />
-        <span>{t('otherwise')}</span>
+        {w('otherwise')}
         <Select size="small" data-testid="rule-below" value={p.below} style={{ width: 82 }} onChange={(v) => set({ ...p, below: v })} options={[{ value: 'scaled', label: t('scaled') }, { value: 'zero', label: t('zero') }]} />
       </>
     )
@@ -151,17 +154,17 @@ export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }
     body = (
       <>
         {terms.map((term, i) => (
-          <span key={i} style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+          <span key={i} style={line}>
             {i > 0 && <span>+</span>}
-            <OperandSelect testId="rule-var" value={term.var} fit={numeric} width={140} onChange={(v) => set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, var: v } : x)) })} />
-            <span>{p.kind === 'count' ? t('per1') : t('per1minus')}</span>
+            <OperandSelect testId="rule-var" value={term.var} fit={numeric} width={130} onChange={(v) => set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, var: v } : x)) })} />
+            {w(p.kind === 'count' ? 'per1' : 'per1minus')}
             <Num testId="rule-per" value={term.per} min={0} onChange={(v) => v !== null && v > 0 && set({ ...p, terms: terms.map((x, j) => (j === i ? { ...x, per: v } : x)) })} />
             {pts}
             {terms.length > 1 && <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => set({ ...p, terms: terms.filter((_, j) => j !== i) })} />}
           </span>
         ))}
-        <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
-          <span>{p.kind === 'count' ? t('capAt') : t('capDeduct')}</span>
+        <span style={line}>
+          {w(p.kind === 'count' ? 'capAt' : 'capDeduct')}
           <Num testId="rule-cap" value={p.cap} min={0} placeholder={t('noCap')} width={72} onChange={(v) => set({ ...p, cap: v })} />
           {pts}
           <Tooltip title={t('addTerm')}>
@@ -174,9 +177,9 @@ export function ItemRule({ item, pointer, forcedFree, setForcedFree, onFormula }
     body = (
       <>
         <OperandSelect testId="rule-vars" multiple value={p.vars} fit={numeric} width={260} onChange={(v: string[]) => v.length && set({ ...p, vars: v })} />
-        <span>{t('belowThreshold')}</span>
+        {w('belowThreshold')}
         <Num testId="rule-threshold" value={tidy(p.threshold * 100)} min={0} width={70} suffix="%" onChange={(v) => v !== null && set({ ...p, threshold: tidy(v / 100) })} />
-        <span>{t('eachMinus')}</span>
+        {w('eachMinus')}
         <Num testId="rule-per" value={p.per} min={0} onChange={(v) => v !== null && v > 0 && set({ ...p, per: v })} />
         {pts}
       </>
@@ -212,7 +215,7 @@ export function MaxCell({ item, section, pointer, onItem }: { item: Obj; section
   return (
     <At pointer={`${pointer}/max`}>
       <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
-        <InputNumber size="small" data-testid="item-max" value={typeof item.max === 'number' ? item.max : null} min={0} style={{ width: 64 }} onChange={(v) => onItem(setItemMax(item, typeof v === 'number' ? v : null))} />
+        <InputNumber size="small" controls={false} data-testid="item-max" value={typeof item.max === 'number' ? item.max : null} min={0} style={{ width: 64 }} onChange={(v) => onItem(setItemMax(item, typeof v === 'number' ? v : null))} />
       </Form.Item>
       {mark}
     </At>
@@ -237,7 +240,7 @@ export function NumberAt({ value, pointer, onChange, testId, width, min, placeho
   return (
     <At pointer={pointer} inline>
       <Form.Item style={{ margin: 0, display: 'inline-block' }} validateStatus={problems.validateStatus} help={problems.help}>
-        <InputNumber size="small" data-testid={testId} value={value} min={min} placeholder={placeholder} onChange={(v) => onChange(typeof v === 'number' ? v : null)} style={{ width: width ?? 72 }} />
+        <InputNumber size="small" controls={false} data-testid={testId} value={value} min={min} placeholder={placeholder} onChange={(v) => onChange(typeof v === 'number' ? v : null)} style={{ width: width ?? 72 }} />
       </Form.Item>
     </At>
   )

@@ -27,7 +27,7 @@ describe('Galutu scoring items round trip through the table patterns', () => {
     expect(items.map((i: any) => i.key).sort()).toEqual(Object.keys(expected).sort())
   })
 
-  it.each(items.map((i: any) => [i.key, i]))('%s', (key, { sc, item }: any) => {
+  it.each(items as Array<{ sc: any; item: any; key: string }>)('$key', ({ sc, item, key }) => {
     const cat = catalogue(sc)
     const want = expected[key]!
     const p = recognise(item.formula)
@@ -81,7 +81,7 @@ describe('free formulas', () => {
 
 describe('exceed check on crafted cases', () => {
   const cat = catalogue(exceedCases.scoring)
-  it.each(exceedCases.cases.map((c: any) => [c.name, c]))('%s', (_, c: any) => {
+  it.each(exceedCases.cases as any[])('$name', (c) => {
     const ex = checkExceed(c.item, c.section, cat)
     if (c.exceeds === null) return expect(ex).toBeNull()
     expect(ex).not.toBeNull()

@@ -20,7 +20,8 @@ const apps = [
   { name: '工作台 staff web app', config: 'vite.config.ts', sources: ['runtime/web', 'engine', 'runtime/server/contract', 'vite.config.ts', 'package-lock.json'], output: 'runtime/web/dist/index.html' },
 ]
 const designerConfig = ['designer/vite.config.ts', 'designer/vite.config.js', 'designer/vite.config.mjs'].find((f) => existsSync(path.join(root, f)))
-if (designerConfig) apps.push({ name: 'designer', config: designerConfig, sources: ['designer', 'engine', 'runtime/server/contract', 'package-lock.json'], output: 'designer/dist/index.html' })
+// DAIBAN_TEST_DESIGNER_DIST: a test serves a designer built elsewhere; leave designer/dist alone
+if (designerConfig && !process.env.DAIBAN_TEST_DESIGNER_DIST) apps.push({ name: 'designer', config: designerConfig, sources: ['designer', 'engine', 'runtime/server/contract', 'package-lock.json'], output: 'designer/dist/index.html' })
 
 const SKIP = new Set(['node_modules', 'dist', '.vite'])
 function newest(p) {

@@ -32,6 +32,9 @@ export interface CaseView {
   error?: { code: string; message: string }
 }
 
+/** A case as it stands, for a check before an event is sent. */
+export type CaseNow = Pick<CaseView, 'machine' | 'state' | 'done' | 'context' | 'summary' | 'schemeId'>
+
 export interface SendInput {
   type: string
   form?: unknown
@@ -136,17 +139,23 @@ export class CaseService {
     return r
   }
 
-  /** Send an event to a case. A refusal changes nothing. */
-  async send(idOrNumber: string, input: SendInput, actor: Actor): Promise<CaseView> {
+  /**
+   * Send an event to a case. A refusal changes nothing.
+   * @param check called with the case as it stands, before the event is prepared; throws to refuse
+   *   (the server's judgement of who may do what, runtime/cases/actions.ts)
+   */
+  async send(idOrNumber: string, input: SendInput, actor: Actor, check?: (now: CaseNow, scheme: CompiledScheme) => void): Promise<CaseView> {
     const record = await this.load(idOrNumber)
     const current = record.summary.version
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
-      throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${current}，提交基于版本 ${input.expectedVersion}），请刷新后重试`, [], { currentVersion: current })
-    }
     const scheme = await this.pinned(record)
     const machine = record.summary.machine ?? 'case'
     const now = inspect(scheme, machine, record.snapshot)
     if (!now.ok) throw new ServiceError('STATE_MISSING', now.problems[0]!.message, now.problems)
+    // who may do it comes before whether their copy is current
+    check?.({ machine, state: now.result.state, done: now.result.done, context: now.result.context, summary: record.summary, schemeId: record.summary.schemeId }, scheme)
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
+      throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${current}，提交基于版本 ${input.expectedVersion}），请刷新后重试`, [], { currentVersion: current })
+    }
     const at = today(this.clock, scheme.manifest.timezone)
     const prepared = await prepareEvent(scheme, machine, now.result.context, { type: input.type, at, by: actor.id, form: input.form })
     if (!prepared.ok) throw invalid(prepared.problems)

@@ -121,7 +121,7 @@ describe('PostgreSQL: the runtime', () => {
     expect(audit.body.items).toHaveLength(2)
   })
 
-  it('raises 临期, 超期 and 催办 once each, catching up after a week down', async () => {
+  it('raises 临期, 超期 and 催办 once each, catching up after a week down with the latest urge only', async () => {
     h.clock.set('2026-03-02')
     const c = await h.http.post('/api/cases').send({ form: intake({ officer: '赵六' }) })
     expect(c.body.summary.dueDate).toBe('2026-03-09')
@@ -132,13 +132,13 @@ describe('PostgreSQL: the runtime', () => {
     await h.reopen()
     h.clock.set('2026-03-16')
     const caught = (await h.rt.scheduler.tick()).filter((r) => r.caseId === c.body.id)
-    expect(caught.map((r) => r.kind).sort()).toEqual(['overdue', 'urge', 'urge', 'urge'])
+    expect(caught.map((r) => r.kind).sort()).toEqual(['overdue', 'urge'])
     expect(await h.rt.scheduler.tick()).toEqual([])
     const listed = await h.http.get(`/api/reminders?caseId=${c.body.id}`)
-    expect(listed.body.items).toHaveLength(5)
+    expect(listed.body.items).toHaveLength(3)
     const first = listed.body.items[0]
     expect((await h.http.post(`/api/reminders/${encodeURIComponent(first.id)}/ack`)).status).toBe(200)
     expect((await h.http.post(`/api/reminders/${encodeURIComponent(first.id)}/ack`)).status).toBe(404)
-    expect((await h.http.get(`/api/reminders?caseId=${c.body.id}&open=1`)).body.items).toHaveLength(4)
+    expect((await h.http.get(`/api/reminders?caseId=${c.body.id}&open=1`)).body.items).toHaveLength(2)
   })
 })

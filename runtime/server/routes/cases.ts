@@ -17,6 +17,7 @@ import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef }
 import type { RouteDeps } from './deps'
 import { presenter } from './present'
 import { actionVerdict } from '../../cases/actions'
+import type { CaseNow } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
 
@@ -244,15 +245,16 @@ export function caseRoutes(d: RouteDeps) {
       body: Obj({ type: Id('事件'), form: Opt(Open('事件的表单')), expectedVersion: Opt(Type.Integer({ minimum: 0, description: '期望的案件版本（乐观锁）' })) }, { required: ['type'] }),
       responses: { 200: Case }, errors: [409],
       handler: async ({ params, body, user, actor, locale }) => {
-        // The same judgement as the case view's list of actions: roles, jurisdiction, the case's state
-        const view = await d.cases.get(params.caseId)
-        const verdict = actionVerdict(d.policy(), user, await d.schemes.get(view.schemeId, view.schemeHash), view, body.type)
-        if (verdict.kind === 'forbidden') throw new HttpError('FORBIDDEN', locale === 'en' ? verdict.messageEn : verdict.message)
-        if (verdict.kind === 'unmet') throw new HttpError('GUARD_REFUSED', locale === 'en' ? verdict.messageEn : verdict.message)
         const input: { type: string; form?: unknown; expectedVersion?: number } = { type: body.type }
         if (body.form !== undefined) input.form = body.form
         if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion
-        return present(user, await d.cases.send(params.caseId, input, actor))
+        // the same judgement as the case view's list of actions (roles, jurisdiction, the case as it stands), on the case as loaded for the send
+        const judge = (now: CaseNow, scheme: CompiledScheme) => {
+          const verdict = actionVerdict(d.policy(), user, scheme, now, body.type)
+          if (verdict.kind === 'forbidden') throw new HttpError('FORBIDDEN', locale === 'en' ? verdict.messageEn : verdict.message)
+          if (verdict.kind === 'unmet') throw new HttpError('GUARD_REFUSED', locale === 'en' ? verdict.messageEn : verdict.message)
+        }
+        return present(user, await d.cases.send(params.caseId, input, actor, judge))
       },
     }),
     route({

@@ -8,7 +8,7 @@
  * An empty value counts as unset (a systemd EnvironmentFile line `NAME=`).
  */
 
-export type EnvScope = 'server' | 'cli' | 'dev'
+export type EnvScope = 'server' | 'cli' | 'deploy' | 'dev'
 
 /** A refused value: the reason, to follow "NAME=value". */
 export interface EnvRefusal {
@@ -18,7 +18,7 @@ export interface EnvRefusal {
 type Parse<T> = (raw: string) => T | EnvRefusal
 
 interface EnvVar<T> {
-  /** Who reads it: the server (`daiban serve`, dist/server.js), the CLI commands, or tests, benches and CI. */
+  /** Who reads it: the server (`daiban serve`, dist/server.js), the CLI commands, the scripts of deploy/, or tests, benches and CI. */
   scope: EnvScope[]
   /** The type as the README shows it */
   type: string
@@ -75,14 +75,16 @@ export const ENV = {
   DAIBAN_CHECK_RESPONSES: v({ scope: ['server', 'dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '逐个校验 JSON 响应是否符合路由声明（测试用）', en: 'check every JSON response against its declared schema (tests)' }),
   DAIBAN_PASSWORD: v({ scope: ['cli'], type: 'text', shown: '', fallback: '', parse: text, zh: '`daiban user add` / `user passwd` 的密码（不设则从标准输入读取）', en: 'password for `daiban user add` / `user passwd` (else read from standard input)' }),
   DAIBAN_DEBUG: v({ scope: ['cli'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '命令出错时打印调用栈', en: 'print stack traces when a command fails' }),
+  DAIBAN_BACKUP_DIR: v({ scope: ['deploy'], type: 'path', shown: '/var/lib/daiban/backups', fallback: '/var/lib/daiban/backups', parse: text, zh: '定时备份（deploy/daiban-backup.sh）写入的目录', en: 'where the backup timer (deploy/daiban-backup.sh) writes' }),
+  DAIBAN_BACKUP_KEEP_DAYS: v({ scope: ['deploy'], type: '1–3650', shown: '14', fallback: 14, parse: integer(1, 3650), zh: '定时备份保留的天数', en: 'days the backup timer keeps its files' }),
   DAIBAN_TEST_DATABASE_URL: v({ scope: ['dev'], type: 'postgres:// URL', shown: '', fallback: '', parse: pgUrl, zh: 'PostgreSQL 测试库（`npm run test:pg`，由 .ci/pg-setup.sh 给出）', en: 'PostgreSQL test database (`npm run test:pg`, printed by .ci/pg-setup.sh)' }),
   DAIBAN_BENCH_DATABASE_URL: v({ scope: ['dev'], type: 'postgres:// URL', shown: '(DAIBAN_TEST_DATABASE_URL)', fallback: '', parse: pgUrl, zh: '压测用的 PostgreSQL 库（bench/http-load.ts）', en: 'PostgreSQL database for bench/http-load.ts' }),
   DAIBAN_PG_DIR: v({ scope: ['dev'], type: 'path', shown: '/tmp/daiban-pg', fallback: '/tmp/daiban-pg', parse: text, zh: '.ci/pg-setup.sh 建立测试集群的目录', en: 'where .ci/pg-setup.sh keeps its test cluster' }),
   DAIBAN_PG_DB: v({ scope: ['dev'], type: 'name', shown: 'daiban_test', fallback: 'daiban_test', parse: text, zh: '.ci/pg-setup.sh 创建的测试库名', en: 'test database .ci/pg-setup.sh creates' }),
   DAIBAN_E2E_DESIGNER: v({ scope: ['dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '运行设计器浏览器测试（其配置已设）', en: 'run the designer browser tests (their config sets it)' }),
-  DAIBAN_TEST_DESIGNER_DIST: v({ scope: ['dev'], type: 'path', shown: 'designer/dist', fallback: '', parse: text, zh: '设计器浏览器测试使用的构建目录', en: 'designer build the designer browser tests serve' }),
-  DAIBAN_BROWSER_SCHEMES: v({ scope: ['dev'], type: 'list', shown: 'galutu', fallback: [] as string[], parse: csv, zh: '工作台浏览器测试加载的方案（逗号分隔）', en: 'schemes the staff browser tests load (comma-separated)' }),
-  CHROMIUM_PATH: v({ scope: ['dev'], type: 'path', shown: '/usr/bin/chromium', fallback: '', parse: text, zh: '浏览器测试使用的 Chromium', en: 'Chromium for the browser tests' }),
+  DAIBAN_TEST_DESIGNER_DIST: v({ scope: ['dev'], type: 'path', shown: 'designer/dist', fallback: 'designer/dist', parse: text, zh: '设计器浏览器测试使用的构建目录', en: 'designer build the designer browser tests serve' }),
+  DAIBAN_BROWSER_SCHEMES: v({ scope: ['dev'], type: 'list', shown: 'galutu', fallback: ['galutu'] as string[], parse: csv, zh: '工作台浏览器测试加载的方案（逗号分隔）', en: 'schemes the staff browser tests load (comma-separated)' }),
+  CHROMIUM_PATH: v({ scope: ['dev'], type: 'path', shown: '/usr/bin/chromium', fallback: '/usr/bin/chromium', parse: text, zh: '浏览器测试使用的 Chromium', en: 'Chromium for the browser tests' }),
   BENCH_QUICK: v({ scope: ['dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '压测规模缩小约 10 倍（冒烟）', en: 'benches at about a tenth of their sizes (smoke)' }),
   JSON_EDIT_SEED: v({ scope: ['dev'], type: 'integer', shown: '(random)', fallback: 0, parse: integer(0, Number.MAX_SAFE_INTEGER), zh: 'json-edit 随机测试的种子（复现用）', en: 'seed of the json-edit random tests (to reproduce a run)' }),
 } as const
@@ -119,7 +121,7 @@ export function envValue<K extends EnvName>(name: K, env: NodeJS.ProcessEnv = pr
   return r as ValueOf<K>
 }
 
-const SCOPE_TEXT: Record<EnvScope, string> = { server: 'server', cli: 'CLI', dev: 'tests, CI' }
+const SCOPE_TEXT: Record<EnvScope, string> = { server: 'server', cli: 'CLI', deploy: 'deploy/ scripts', dev: 'tests, CI' }
 
 /** The README's table (between the markers `<!-- env:begin -->` and `<!-- env:end -->`). */
 export function envTableMarkdown(): string {

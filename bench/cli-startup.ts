@@ -1,0 +1,110 @@
+/**
+ * CLI start-up: the wall time of whole `daiban` processes, hyperfine-style (a warm-up run, then
+ * repeated runs, variants interleaved so a change in the machine's load hits them alike).
+ *
+ *   node bin/run-ts.js bench/cli-startup.ts [--runs 10] [--quick]
+ *
+ * Variants, in the same run:
+ * - before: the TypeScript sources through tsx's loader — what bin/daiban.js did until the
+ *   compiled build (register tsx, import runtime/cli/main.ts, run main);
+ * - after: `node bin/daiban.js`, which runs the esbuild output dist/daiban.js when it is current
+ *   (built first here if it is not).
+ * Commands: `daiban --version`, and `daiban decide definitions/galutu <file>` with one intake.
+ * Also `node -e 0`: the floor of any Node process on this machine. CPU is user + system time of
+ * the child (from /proc/self/stat's cutime/cstime, 10 ms ticks). Target: under 300 ms of wall time.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { GALUTU, QUICK, ROOT, arg, header, median, ms, ratio, table, verdict } from './lib'
+
+const RUNS = Number(arg('--runs') ?? (QUICK ? 3 : 10))
+const TARGET_MS = 300
+
+/** The old bin/daiban.js, word for word but for argv (node -e has no script argument). */
+const TSX_BIN = "import { register } from 'tsx/esm/api'\nregister()\nconst { main } = await import('./runtime/cli/main.ts')\nprocess.exitCode = await main(process.argv.slice(1))"
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'daiban-cli-bench-'))
+const input = path.join(tmp, 'intake.json')
+writeFileSync(input, JSON.stringify({ receivedOn: '2026-09-29', level: 'village', category: '养老及其他农村牧区社会保险', channel: 'visit', village: '团结社区' }))
+
+interface Variant {
+  name: string
+  argv: (args: string[]) => string[]
+}
+const VARIANTS: Variant[] = [
+  { name: 'before: tsx', argv: (a) => ['--input-type=module', '-e', TSX_BIN, '--', ...a] },
+  { name: 'after: compiled (bin/daiban.js → dist/)', argv: (a) => [path.join(ROOT, 'bin/daiban.js'), ...a] },
+]
+const COMMANDS: Array<{ name: string; args: string[]; expect: (out: string) => boolean }> = [
+  { name: 'daiban --version', args: ['--version'], expect: (o) => /^daiban \d+\.\d+\.\d+/.test(o) },
+  { name: 'daiban decide galutu (1 input)', args: ['decide', GALUTU, input], expect: (o) => (JSON.parse(o) as { outcome?: string }).outcome === 'proxy' },
+]
+
+const TICK = 1000 / 100 // ms per clock tick (USER_HZ is 100 on Linux)
+function childCpuMs(): number {
+  const f = readFileSync('/proc/self/stat', 'utf8')
+  const fields = f.slice(f.lastIndexOf(')') + 2).split(' ')
+  // after the state field: cutime and cstime are fields 16 and 17 of the whole line (index 13, 14 here)
+  return (Number(fields[13]) + Number(fields[14])) * TICK
+}
+
+function once(argv: string[]): { wall: number; cpu: number; out: string; code: number | null } {
+  const c0 = childCpuMs()
+  const t0 = performance.now()
+  const r = spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DAIBAN_LOG_LEVEL: 'silent' } })
+  const wall = performance.now() - t0
+  return { wall, cpu: childCpuMs() - c0, out: r.stdout, code: r.status }
+}
+
+// the compiled build, current
+const b = spawnSync(process.execPath, [path.join(ROOT, 'bin/build-server.js')], { cwd: ROOT, encoding: 'utf8' })
+if (b.status !== 0) throw new Error(`bin/build-server.js failed:\n${b.stdout}${b.stderr}`)
+process.stderr.write(b.stdout)
+
+type Key = string
+const samples = new Map<Key, { wall: number[]; cpu: number[] }>()
+const add = (k: Key, r: { wall: number; cpu: number }) => {
+  const s = samples.get(k) ?? { wall: [], cpu: [] }
+  s.wall.push(r.wall)
+  s.cpu.push(r.cpu)
+  samples.set(k, s)
+}
+const FLOOR = 'node -e 0'
+
+// warm-up (file cache, tsx's transform cache): one run each, checked
+for (const c of COMMANDS) {
+  for (const v of VARIANTS) {
+    const r = once(v.argv(c.args))
+    if (r.code !== 0 || !c.expect(r.out)) throw new Error(`${v.name} ${c.name}: exit ${r.code}, output ${r.out.slice(0, 200)}`)
+  }
+}
+for (let i = 0; i < RUNS; i++) {
+  add(FLOOR, once(['-e', '0']))
+  for (const c of COMMANDS) for (const v of VARIANTS) add(`${c.name}|${v.name}`, once(v.argv(c.args)))
+  process.stderr.write(`run ${i + 1}/${RUNS}\n`)
+}
+rmSync(tmp, { recursive: true, force: true })
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)))
+const row = (label: string, variant: string, s: { wall: number[]; cpu: number[] }, vs?: { wall: number[] }) => [
+  label, variant, `${ms(mean(s.wall))} ± ${ms(sd(s.wall))}`, ms(median(s.wall)), ms(Math.min(...s.wall)), ms(Math.max(...s.wall)), ms(mean(s.cpu)), vs ? ratio(median(vs.wall), median(s.wall)) : '',
+]
+const rows: string[][] = [['command', 'variant', 'wall mean ± sd', 'wall median', 'min', 'max', 'CPU mean', 'faster (median)']]
+rows.push(row(FLOOR, 'floor: a Node process doing nothing', samples.get(FLOOR)!))
+const verdicts: string[] = []
+for (const c of COMMANDS) {
+  const before = samples.get(`${c.name}|${VARIANTS[0]!.name}`)!
+  const after = samples.get(`${c.name}|${VARIANTS[1]!.name}`)!
+  rows.push(row(c.name, VARIANTS[0]!.name, before))
+  rows.push(row(c.name, VARIANTS[1]!.name, after, before))
+  verdicts.push(`- \`${c.name}\`, compiled: median ${ms(median(after.wall))} (floor ${ms(median(samples.get(FLOOR)!.wall))}) — target < ${TARGET_MS} ms: ${verdict(median(after.wall) < TARGET_MS)}`)
+}
+const load = os.loadavg().map((x) => x.toFixed(1)).join(' ')
+console.log(header('CLI start-up (bench/cli-startup.ts)'))
+console.log(`${RUNS} runs per row after one warm-up run, interleaved; load average at the end: ${load}.\n`)
+console.log(table(rows, 'llrrrrrr'))
+console.log()
+console.log(verdicts.join('\n'))

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point through tsx's ESM loader, so the project ships its
-// sources as they are (no separate build step for the server or the CLI).
+// Runs a TypeScript entry point through tsx's ESM loader: the tools, benches and test helpers of a
+// checkout (dev dependencies). The server and the CLI run compiled (bin/build-server.js → dist/).
 import { register } from 'tsx/esm/api'
 import { pathToFileURL } from 'node:url'
 import path from 'node:path'

@@ -51,8 +51,9 @@ function mount(over: Partial<RulesEditorProps> = {}, problems: Problem[] = [], l
 
 /** Open an antd Select and pick the option labelled `label`. */
 async function pick(select: HTMLElement, label: string) {
-  const target = select.querySelector('.ant-select-content, .ant-select-selector') ?? select
-  fireEvent.mouseDown(target)
+  // the routing grid's Selects are buttons until clicked
+  if (select.dataset.lazy) fireEvent.click(select)
+  else fireEvent.mouseDown(select.querySelector('.ant-select-content, .ant-select-selector') ?? select)
   const option = await waitFor(() => {
     const hit = Array.from(document.querySelectorAll<HTMLElement>('.ant-select-item-option')).filter((o) => o.textContent === label && o.offsetParent !== undefined)
     if (!hit.length) throw new Error(`no option ${label}`)
@@ -62,11 +63,15 @@ async function pick(select: HTMLElement, label: string) {
 }
 
 const openTab = (r: ReturnType<typeof render>, id: string) => fireEvent.click(r.getByTestId(`ruleset-tab-${id}`))
+const routingId = rules.ruleSets.find((r) => r.produces === 'group')!.id
 
-describe('routing grid', () => {
+// Sixty-odd rows: jsdom on a shared machine takes its time over them.
+describe('routing grid', { timeout: 120_000 }, () => {
   it('shows every category of the org in the row of its group, and moves one by its Select into org.json only', async () => {
-    const { getByTestId, props } = mount()
-    const grid = getByTestId(`routing-grid-${rules.ruleSets.find((r) => r.produces === 'group')!.id}`)
+    const r = mount()
+    const { getByTestId, props } = r
+    openTab(r, routingId)
+    const grid = getByTestId(`routing-grid-${routingId}`)
     const from = org.groups[0]!
     const to = org.groups[1]!
     const category = from.categories[0]!
@@ -84,7 +89,9 @@ describe('routing grid', () => {
   })
 
   it('a click on a cell moves the category too', () => {
-    const { getByTestId, props } = mount()
+    const r = mount()
+    const { getByTestId, props } = r
+    openTab(r, routingId)
     const category = org.groups[2]!.categories[0]!
     fireEvent.click(getByTestId(`route-cell-${category}-${org.groups[0]!.id}`))
     const next = (props.onChangeFile as ReturnType<typeof vi.fn>).mock.calls[0]![1] as OrgDefinition
@@ -93,7 +100,9 @@ describe('routing grid', () => {
   })
 
   it('without a way to write org.json, says so and does not move', () => {
-    const { getByTestId, getByText, props } = mount({ onChangeFile: undefined })
+    const r = mount({ onChangeFile: undefined })
+    const { getByTestId, getByText, props } = r
+    openTab(r, routingId)
     getByText(/无法修改组织机构文件/)
     const category = org.groups[0]!.categories[0]!
     fireEvent.click(getByTestId(`route-cell-${category}-${org.groups[1]!.id}`))
@@ -102,8 +111,9 @@ describe('routing grid', () => {
 })
 
 describe('triage table', () => {
-  it('heads its columns with the facts\' titles, not their ids', () => {
+  it('opens on the first rule set; heads its columns with the facts\' titles, not their ids', () => {
     const r = mount()
+    expect(r.getByTestId(`ruleset-${rules.ruleSets[0]!.id}`)).toBeTruthy()
     openTab(r, triage.id)
     for (const f of ['inJudicialProcess', 'inEnforcementStage', 'legalChannel', 'acceptsProxy']) expect(r.getAllByTestId(`col-${triage.id}-${f}`)[0]!.textContent).toBe(titleOf(f))
     // cells in words: labels of the values

@@ -167,7 +167,7 @@ export function CellEditor({ cell, f, pointer, onChange, t, lang, testid, readOn
           </Space>
         }
       >
-        {pr.help ? <Tooltip title={pr.help}>{button}</Tooltip> : <Tooltip title={text.length > 8 ? text : undefined}>{button}</Tooltip>}
+        {pr.help || text.length > 8 ? <Tooltip title={pr.help ?? text}>{button}</Tooltip> : button}
       </Popover>
   )
   return pointer === null ? body : <At pointer={pointer}>{body}</At>

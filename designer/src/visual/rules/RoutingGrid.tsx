@@ -4,9 +4,9 @@
  * scheme keeps the group's categories: the group's list in org.json when its rule reads
  * `inCategoriesOf` the group (Galutu), or the rule's own `in` list.
  */
-import { useMemo, useState, type HTMLAttributes } from 'react'
+import { useMemo, useRef, useState, type HTMLAttributes } from 'react'
 import { Alert, Input, Select, Table, Tag, Tooltip, Typography } from 'antd'
-import { SearchOutlined } from '@ant-design/icons'
+import { DownOutlined, SearchOutlined } from '@ant-design/icons'
 import type { ColumnsType } from 'antd/es/table'
 import type { OrgDefinition, RulesDefinition } from '../../../../engine/scheme/types'
 import { label as nameOf, ptr, At } from '../kit'
@@ -35,7 +35,11 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
   const writable = (col: GroupColumn) => !!col.source && (col.source.type === 'rule' || (!!org && !!onChangeFile))
   const usesOrg = grid.columns.some((c) => c.source?.type === 'org')
 
+  // Cells re-render only when their row changes (60-odd rows of Selects): what they call reads the latest documents.
+  const latest = useRef({ doc, org, grid })
+  latest.current = { doc, org, grid }
   const move = (category: string, to: string) => {
+    const { doc, org, grid } = latest.current
     if (!org) return
     const col = grid.columns.find((c) => c.id === to)!
     const label = t('hMoveCategory', { category, group: nameOf(col, lang) })
@@ -48,12 +52,14 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
   }
 
   const rows = grid.rows.filter((r) => !filter || r.category.includes(filter.trim()))
+  const changed = (a: Row, b: Row) => a.category !== b.category || a.groups.join('\n') !== b.groups.join('\n')
   const columns: ColumnsType<Row> = [
     {
       key: 'category',
       title: t('category'),
       width: 112,
       fixed: 'left',
+      shouldCellUpdate: changed,
       render: (_: unknown, r: Row) => (
         <span style={{ fontSize: 13 }}>
           {r.category}
@@ -66,16 +72,14 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
       key: 'select',
       title: t('inGroup'),
       width: 136,
+      shouldCellUpdate: changed,
       render: (_: unknown, r: Row) => (
-        <Select
-          size="small"
+        <LazySelect
           value={r.groups.length === 1 ? r.groups[0] : undefined}
-          status={r.groups.length === 1 ? undefined : 'error'}
-          style={{ width: '100%' }}
-          popupMatchSelectWidth={false}
+          error={r.groups.length !== 1}
           onChange={(g: string) => move(r.category, g)}
           options={grid.columns.map((c) => ({ value: c.id, label: nameOf(c, lang), disabled: !writable(c) }))}
-          data-testid={`route-select-${r.category}`}
+          testid={`route-select-${r.category}`}
         />
       ),
     },
@@ -85,6 +89,7 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
         key: `g:${col.id}`,
         width: 48,
         align: 'center',
+        shouldCellUpdate: changed,
         title: (
           <Tooltip title={col.source ? `${nameOf(col, lang)}（${count}）` : t('noRuleForGroup')}>
             <span data-testid={`route-col-${col.id}`} style={{ display: 'block', fontSize: 11, lineHeight: 1.2, whiteSpace: 'normal', color: col.source ? undefined : '#bfbfbf' }}>
@@ -123,6 +128,7 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
       <Input size="small" allowClear prefix={<SearchOutlined />} placeholder={t('filter')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 200, marginBottom: 6 }} data-testid="route-filter" />
       <At pointer={ptr('ruleSets', rsIndex, 'rules')}>
         <Table<Row>
+          key={lang}
           size="small"
           bordered
           pagination={false}
@@ -135,5 +141,46 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
         />
       </At>
     </div>
+  )
+}
+
+/**
+ * A Select that is a plain button until used: a grid of sixty-odd rows renders sixty buttons, not
+ * sixty Selects; a click (or focus) puts the Select there, open.
+ */
+function LazySelect({ value, error, onChange, options, testid }: { value: string | undefined; error: boolean; onChange(v: string): void; options: Array<{ value: string; label: string; disabled: boolean }>; testid: string }) {
+  const [active, setActive] = useState(false)
+  if (active)
+    return (
+      <Select
+        size="small"
+        defaultOpen
+        autoFocus
+        value={value}
+        status={error ? 'error' : undefined}
+        style={{ width: '100%' }}
+        popupMatchSelectWidth={false}
+        onChange={(v: string) => {
+          setActive(false)
+          onChange(v)
+        }}
+        onOpenChange={(open) => !open && setActive(false)}
+        options={options}
+        data-testid={testid}
+      />
+    )
+  // a native button drawn like a small Select (sixty antd Buttons cost more than the table)
+  return (
+    <button
+      type="button"
+      onClick={() => setActive(true)}
+      onFocus={() => setActive(true)}
+      data-testid={testid}
+      data-lazy="1"
+      style={{ width: '100%', height: 24, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4, padding: '0 7px', fontSize: 13, background: '#fff', border: `1px solid ${error ? '#ff4d4f' : '#d9d9d9'}`, borderRadius: 4, cursor: 'pointer', color: 'rgba(0,0,0,0.88)', font: 'inherit' }}
+    >
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{options.find((o) => o.value === value)?.label ?? ''}</span>
+      <DownOutlined style={{ fontSize: 10, color: '#bfbfbf' }} />
+    </button>
   )
 }

@@ -156,7 +156,8 @@ export function RuleTable({ doc, rsIndex, only, facts, formName, results, onChan
         bordered
         pagination={false}
         tableLayout="fixed"
-        scroll={{ x: 'max-content' }}
+        // the columns' own widths (max-content lets the fixed result column take the slack)
+        scroll={{ x: 28 + columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 0), 0) }}
         rowKey={(row) => `${row.index}:${rs.rules[row.index]!.id}`}
         dataSource={shown.map((i) => byIndex.get(i)!)}
         columns={columns}
@@ -193,14 +194,12 @@ function RuleNameCell({ rs, rsIndex, r, index, first, canUp, canDown, onMove, t 
     <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
       {first && (
         <span style={{ display: 'flex', flexDirection: 'column' }}>
-          <Tooltip title={t('moveUp')}><Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={!canUp} onClick={() => onMove(-1)} data-testid={`move-up-${rs.id}-${r.id}`} style={{ height: 16, width: 20 }} /></Tooltip>
-          <Tooltip title={t('moveDown')}><Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={!canDown} onClick={() => onMove(1)} data-testid={`move-down-${rs.id}-${r.id}`} style={{ height: 16, width: 20 }} /></Tooltip>
+          <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={!canUp} onClick={() => onMove(-1)} title={t('moveUp')} aria-label={t('moveUp')} data-testid={`move-up-${rs.id}-${r.id}`} style={{ height: 16, width: 20 }} />
+          <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={!canDown} onClick={() => onMove(1)} title={t('moveDown')} aria-label={t('moveDown')} data-testid={`move-down-${rs.id}-${r.id}`} style={{ height: 16, width: 20 }} />
         </span>
       )}
       <span style={{ minWidth: 0, flex: 1, lineHeight: 1.25 }}>
-        <Tooltip title={pr.help ?? (r.name.length > 9 ? r.name : undefined)}>
-          <Typography.Text type={pr.validateStatus ? 'danger' : undefined} style={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', fontSize: 13 }}>{r.name || r.id}</Typography.Text>
-        </Tooltip>
+        <Typography.Text type={pr.validateStatus ? 'danger' : undefined} title={pr.help ?? r.name} style={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', fontSize: 13 }}>{r.name || r.id}</Typography.Text>
         {first && <Typography.Text type="secondary" style={{ fontSize: 11 }} data-testid={`priority-${rs.id}-${r.id}`}>{t('priority')} {priorityOf(r)}</Typography.Text>}
       </span>
     </div>

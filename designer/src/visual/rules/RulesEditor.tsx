@@ -30,7 +30,7 @@ export default function RulesEditor(props: RulesEditorProps) {
   const lang = i18n.lang
   const t = useT(MESSAGES, lang)
   const ruleSets = Array.isArray(doc.ruleSets) ? doc.ruleSets : []
-  const [tab, setTab] = useState<string>(() => String(ruleSets.findIndex((r) => r.produces === 'group') >= 0 ? ruleSets.findIndex((r) => r.produces === 'group') : 0))
+  const [tab, setTab] = useState('0')
 
   const orgFile = draft.files.find((f) => f.kind === 'org' && f.doc && typeof f.doc === 'object')
   const orgDoc = orgFile?.doc as OrgDefinition | undefined

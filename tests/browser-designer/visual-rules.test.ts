@@ -47,6 +47,7 @@ describe.skipIf(!E2E)('decision tables in the browser', () => {
     await editor.getByTestId(`ruleset-tab-${routing.id}`).click()
     const grid = editor.getByTestId(`routing-grid-${routing.id}`)
     await grid.waitFor()
+    expect(await grid.locator('.ant-alert').count(), 'the host passes onChangeFile, so the grid can write org.json').toBe(0)
     expect(await grid.getByTestId(`route-cell-${category}-${from.id}`).getAttribute('data-on')).toBe('1')
     await grid.getByTestId(`route-select-${category}`).click()
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: to.name })

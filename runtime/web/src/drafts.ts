@@ -6,7 +6,10 @@
  *
  * - belongs to one user: the key holds the username, and nobody else's screen reads it;
  * - never holds a field the form marks `x-sensitive` (ID numbers, phones): those are typed again;
- * - is removed when its user signs out, with the shared drafts older versions left behind.
+ * - is removed when its user signs out, with the shared drafts older versions left behind;
+ * - is restored with only the fields the form has now (`restoreDraft`): a field a later version of
+ *   the scheme removed is dropped and named (by the title it had when typed), not left to fail
+ *   the form on a field no longer on screen (issue #17).
  *
  * @example
  * const key = draftKey('zhangsan', 'register', 'galutu')
@@ -84,14 +87,77 @@ export function readDraft(where: DraftStorage, key: string): Data | null {
   }
 }
 
+/** Beside a draft: the titles its fields had when typed (`#` never occurs in an encoded key segment). */
+const titlesKey = (key: string) => `${key}#titles`
+
+/** The fields a schema declares at its top level, in any branch (allOf/anyOf/oneOf, if/then/else, dependencies). */
+export function declaredFields(schema: JsonSchema): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>()
+  for (const s of branches(schema)) {
+    for (const [k, p] of Object.entries(s.properties ?? {})) if (!out.get(k)) out.set(k, typeof p?.title === 'string' && p.title ? p.title : undefined)
+  }
+  return out
+}
+
 /** Keep a draft (its sensitive fields left out), or drop it with `null`. */
 export function writeDraft(where: DraftStorage, key: string, data: Data | null, schema: JsonSchema | undefined): void {
   try {
-    if (data) storageOf(where).setItem(key, JSON.stringify(withoutSensitive(schema, data)))
-    else storageOf(where).removeItem(key)
+    const store = storageOf(where)
+    if (data) {
+      const kept = withoutSensitive(schema, data)
+      store.setItem(key, JSON.stringify(kept))
+      const fields = schema ? declaredFields(schema) : new Map<string, string | undefined>()
+      const titles: Record<string, string> = {}
+      for (const k of Object.keys(kept)) {
+        const title = fields.get(k)
+        if (title) titles[k] = title
+      }
+      store.setItem(titlesKey(key), JSON.stringify(titles))
+    } else {
+      store.removeItem(key)
+      store.removeItem(titlesKey(key))
+    }
   } catch {
     /* no storage (private mode, full): the draft lives only in the page */
   }
+}
+
+/** A field a restored draft held that the form no longer has: its id, and its title when it was typed (if known). */
+export interface DroppedField {
+  id: string
+  title: string | null
+}
+
+/**
+ * The stored draft with only the fields `schema` declares now; the others (removed by a version
+ * published since) are left out and returned for the notice. Nothing is written here (a render may
+ * run twice): the next save of the form keeps only what it has. Without a schema the draft is
+ * returned as stored.
+ */
+export function restoreDraft(where: DraftStorage, key: string, schema: JsonSchema | undefined): { data: Data | null; dropped: DroppedField[] } {
+  const data = readDraft(where, key)
+  if (!data || !schema) return { data, dropped: [] }
+  const fields = declaredFields(schema)
+  const kept: Data = {}
+  const dropped: DroppedField[] = []
+  let titles: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(data)) {
+    if (fields.has(k)) {
+      kept[k] = v
+      continue
+    }
+    if (!dropped.length) {
+      try {
+        const t = JSON.parse(storageOf(where).getItem(titlesKey(key)) ?? 'null') as unknown
+        if (isObject(t)) titles = t
+      } catch {
+        /* titles unreadable: the ids are named */
+      }
+    }
+    const title = titles[k]
+    dropped.push({ id: k, title: typeof title === 'string' && title ? title : null })
+  }
+  return { data: kept, dropped }
 }
 
 function removeWhere(storage: Storage | undefined, test: (key: string) => boolean): void {

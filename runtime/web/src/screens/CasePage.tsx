@@ -21,7 +21,8 @@ import { LoadError } from '../components/Problem'
 import { RefusalAlert } from '../components/RefusalAlert'
 import { LazySchemaForm, type Refusal } from '../forms/LazyForm'
 import { useCan, useSession } from '../session'
-import { draftKey, readDraft, writeDraft } from '../drafts'
+import { draftKey, restoreDraft, writeDraft } from '../drafts'
+import { DroppedFields } from '../components/DroppedFields'
 import { LinkedCases } from '../channels/LinkedCases'
 
 export default function CasePage({ id }: { id: string }) {
@@ -217,7 +218,8 @@ function Actions({ c, L, today, onCase, reload }: { c: CaseView; L: Lookups; tod
       </div>
       {selected && action ? (
         <ActionForm
-          key={selected}
+          // the case moved onto a version whose form has other fields (a recount): the open form starts again from its draft
+          key={`${selected}:${Object.keys(L.form(action.form)?.schema.properties ?? {}).join(',')}`}
           c={c}
           type={selected}
           label={i18n.label(action)}
@@ -245,7 +247,11 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
   // this user's draft, kept without the form's x-sensitive fields (review finding 14)
   const session = useSession()
   const key = draftKey(session.status === 'signedIn' ? session.user.username : '', 'case', c.id, type)
-  const [start] = useState(() => ({ ...(form ? initialData(form.schema, props.today) : {}), ...(readDraft('session', key) ?? {}) }))
+  // fields the form no longer has (a later version removed them) are left out of the draft, and named (issue #17)
+  const [{ start, dropped }] = useState(() => {
+    const r = restoreDraft('session', key, form?.schema)
+    return { start: { ...(form ? initialData(form.schema, props.today) : {}), ...(r.data ?? {}) }, dropped: r.dropped }
+  })
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
@@ -316,6 +322,7 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
         }
       />
       {conflict ? <p className="muted">{t('case.conflict')}</p> : null}
+      <DroppedFields dropped={dropped} />
       {form ? (
         <LazySchemaForm form={form} initialData={start} onChange={onChange} onSubmit={submit} refusal={refusal} submitting={submitting} disabled={!props.allowed} />
       ) : (

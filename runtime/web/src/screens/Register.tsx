@@ -22,7 +22,8 @@ import { DutySuggestion, officerField, useOnDuty, withDutyOptions } from '../cha
 import type { Similar } from '../channels/api'
 import { useT as useChannelsT } from '../channels/messages'
 import { useCan, useSession } from '../session'
-import { draftKey, readDraft, writeDraft } from '../drafts'
+import { draftKey, readDraft, restoreDraft, writeDraft } from '../drafts'
+import { DroppedFields } from '../components/DroppedFields'
 
 /** The workflow and event `POST /api/cases` uses when none is given. */
 const MACHINE = 'case'
@@ -53,12 +54,19 @@ export default function Register() {
   const [formKey, setFormKey] = useState(0)
   /** Data to start the form from instead of the draft (a value filled from outside the form) */
   const [seed, setSeed] = useState<Record<string, unknown> | null>(null)
+  // the draft as this form has it now: fields a later version removed are left out, and named (issue #17)
+  const draft = useMemo(
+    () => (form ? restoreDraft('local', key, form.schema) : null),
+    // read again when the form is cleared or changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [form, formKey],
+  )
   const start = useMemo(() => {
     if (!form) return undefined
-    return seed ?? { ...initialData(form.schema, today), ...(readDraft('local', key) ?? {}) }
+    return seed ?? { ...initialData(form.schema, today), ...(draft?.data ?? {}) }
     // a new start only when the form is cleared or filled from outside
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, today, formKey, seed])
+  }, [form, today, formKey, seed, draft])
   const restored = useMemo(() => readDraft('local', key) !== null, [key])
   const dataRef = useRef<Record<string, unknown>>({})
   const [facts, setFacts] = useState<Record<string, unknown> | null>(null)
@@ -165,6 +173,7 @@ export default function Register() {
             </Typography.Title>
             {form.description ? <p className="muted">{form.description}</p> : null}
             {restored && formKey === 0 ? <p className="muted">{t('register.draftRestored')}</p> : null}
+            {formKey === 0 && draft ? <DroppedFields dropped={draft.dropped} /> : null}
             <DutySuggestion people={onDuty.people} current={(facts ?? start)[officerField(form) ?? '']} onPick={pickOfficer} />
             <RefusalAlert error={error} schema={form.schema} />
             <LazySchemaForm key={formKey} form={shownForm} initialData={start} onChange={onChange} onSubmit={onSubmit} refusal={refusal} submitting={submitting} />

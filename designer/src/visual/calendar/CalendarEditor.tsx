@@ -91,7 +91,7 @@ function DayCell({ d, lang, onPick, selected, editor }: { d: DayView; lang: Lang
       title={d.kind === 'holiday' || d.kind === 'makeup' ? undefined : tip}
       onClick={onPick ? () => onPick(d.date) : undefined}
       style={{
-        position: 'relative', height: 24, lineHeight: '22px', textAlign: 'center', fontSize: 12, borderRadius: 3, cursor: onPick ? 'pointer' : 'default',
+        position: 'relative', height: 22, lineHeight: '20px', textAlign: 'center', fontSize: 12, borderRadius: 3, cursor: onPick ? 'pointer' : 'default',
         background: c.background, color: c.color, border: `1px solid ${p.help ? '#ff4d4f' : selected ? '#1677ff' : c.border}`,
       }}
     >
@@ -119,7 +119,7 @@ function YearView({ year, special, weekend, lang, t, onPick, selected, editor }:
 }) {
   const head = lang === 'en' ? ['M', 'T', 'W', 'T', 'F', 'S', 'S'] : ['一', '二', '三', '四', '五', '六', '日']
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 10 }} data-testid="year-view" data-year={year}>
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 10 }} data-testid="year-view" data-year={year}>
       {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
         <div key={m} data-testid="cal-month" data-month={m}>
           <div style={{ fontWeight: 600, fontSize: 12, marginBottom: 2 }}>{t('month', { m })}</div>
@@ -160,7 +160,7 @@ function DayEditor({ doc, date, weekend, t, lang, onApply, onClose }: { doc: Cal
         <Radio value="normal" data-testid="day-kind-normal">{t('normal')}</Radio>
       </Radio.Group>
       {kind !== 'normal' && (
-        <AutoComplete size="small" value={name} options={names} onChange={(v) => setName(v)} style={{ width: '100%' }} filterOption={(input, o) => String(o?.value ?? '').includes(input)}>
+        <AutoComplete value={name} options={names} onChange={(v) => setName(v)} style={{ width: '100%' }} filterOption={(input, o) => String(o?.value ?? '').includes(input)}>
           <Input size="small" placeholder={t('name')} data-testid="day-name" />
         </AutoComplete>
       )}

@@ -86,7 +86,7 @@ function Example({ clock, info, client, lang, t }: { clock: Clock; info: SchemeI
       : t('exampleNone', { due: due.date ?? '—' })
   return (
     <Tooltip title={due.why || undefined}>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="clock-example" data-due={due.date ?? ''}>
+      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', lineHeight: 1.4, marginTop: 2 }} data-testid="clock-example" data-due={due.date ?? ''}>
         {text}
       </Typography.Text>
     </Tooltip>
@@ -120,7 +120,7 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
       key: 'name',
       title: t('name'),
       render: (_: unknown, c: Clock, i: number) => (
-        <div style={{ minWidth: 150 }}>
+        <div style={{ minWidth: 0 }}>
           <Check pointer={ptr('clocks', i, 'name')}>
             <Input size="small" value={c.name} data-testid="clock-name" onChange={(e) => setClock(i, { ...c, name: e.target.value }, t('editName'), 'name')} />
           </Check>
@@ -131,15 +131,15 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
     {
       key: 'limit',
       title: t('limit'),
-      width: 150,
+      width: 142,
       render: (_: unknown, c: Clock, i: number) => (
         <Space.Compact size="small">
           <Check pointer={ptr('clocks', i, 'days')}>
-            <InputNumber size="small" min={1} max={3650} precision={0} value={c.days} style={{ width: 62 }} data-testid="clock-days" aria-label={t('limit')}
+            <InputNumber size="small" min={1} max={3650} precision={0} value={c.days} style={{ width: 50 }} data-testid="clock-days" aria-label={t('limit')}
               onChange={(v) => { const n = num(v); if (n !== null) setClock(i, { ...c, days: n }, t('editDays'), 'days') }} />
           </Check>
           <Check pointer={ptr('clocks', i, 'unit')}>
-            <Select size="small" value={c.unit} options={unitOptions} style={{ width: 82 }} data-testid="clock-unit" popupMatchSelectWidth={false}
+            <Select size="small" value={c.unit} options={unitOptions} style={{ width: 76 }} suffixIcon={null} data-testid="clock-unit" popupMatchSelectWidth={false}
               onChange={(v) => setClock(i, { ...c, unit: v }, t('editUnit'))} />
           </Check>
         </Space.Compact>
@@ -148,11 +148,11 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
     {
       key: 'warn',
       title: <Tooltip title={t('warnBefore')}>{t('warn')}</Tooltip>,
-      width: 78,
+      width: 74,
       render: (_: unknown, c: Clock, i: number) => (
         <Check pointer={ptr('clocks', i, 'warnBefore')}>
           <Tooltip title={t('warnBefore')}>
-            <InputNumber size="small" min={0} precision={0} value={c.warnBefore} style={{ width: 62 }} data-testid="clock-warn" aria-label={t('warnBefore')}
+            <InputNumber size="small" min={0} precision={0} value={c.warnBefore} style={{ width: 54 }} data-testid="clock-warn" aria-label={t('warnBefore')}
               onChange={(v) => { const n = num(v); if (n !== null) setClock(i, { ...c, warnBefore: n }, t('editWarn'), 'warn') }} />
           </Tooltip>
         </Check>
@@ -161,18 +161,18 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
     {
       key: 'urge',
       title: <Tooltip title={`${t('urgeAfter')} / ${t('urgeEvery')}`}>{t('urge')}</Tooltip>,
-      width: 136,
+      width: 120,
       render: (_: unknown, c: Clock, i: number) => (
         <Space size={2}>
           <Check pointer={ptr('clocks', i, 'urge', 'after')}>
             <Tooltip title={t('urgeAfter')}>
-              <InputNumber size="small" min={0} precision={0} value={c.urge?.after} style={{ width: 58 }} prefix={lang === 'en' ? undefined : t('after')} data-testid="clock-urge-after" aria-label={t('urgeAfter')}
+              <InputNumber size="small" min={0} precision={0} value={c.urge?.after} style={{ width: 56 }} prefix={lang === 'en' ? undefined : t('after')} data-testid="clock-urge-after" aria-label={t('urgeAfter')}
                 onChange={(v) => { const n = num(v); if (n !== null) setClock(i, { ...c, urge: { ...c.urge, after: n } }, t('editUrge'), 'urgeAfter') }} />
             </Tooltip>
           </Check>
           <Check pointer={ptr('clocks', i, 'urge', 'every')}>
             <Tooltip title={t('urgeEvery')}>
-              <InputNumber size="small" min={1} precision={0} value={c.urge?.every} style={{ width: 58 }} prefix={lang === 'en' ? undefined : t('every')} data-testid="clock-urge-every" aria-label={t('urgeEvery')}
+              <InputNumber size="small" min={1} precision={0} value={c.urge?.every} style={{ width: 56 }} prefix={lang === 'en' ? undefined : t('every')} data-testid="clock-urge-every" aria-label={t('urgeEvery')}
                 onChange={(v) => { const n = num(v); if (n !== null) setClock(i, { ...c, urge: { ...c.urge, every: n } }, t('editUrge'), 'urgeEvery') }} />
             </Tooltip>
           </Check>
@@ -181,7 +181,7 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
     },
     {
       key: 'ops',
-      width: 36,
+      width: 32,
       render: (_: unknown, c: Clock, i: number) => (
         <Popconfirm title={t('deleteConfirm', { name: c.name })} onConfirm={() => onChange(edit(doc, (d) => void d.clocks.splice(i, 1)), t('deleteLabel', { name: c.name }))}>
           <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('delete')} data-testid="clock-delete" />
@@ -212,6 +212,7 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
         tableLayout="fixed"
         onRow={(c, i) => ({ 'data-testid': 'clock-row', 'data-id': c.id, 'data-pointer': ptr('clocks', i!), style: withProblems.has(i!) ? { boxShadow: 'inset 3px 0 0 #ff4d4f' } : undefined }) as HTMLAttributes<HTMLElement>}
         expandable={{
+          columnWidth: 28,
           expandedRowKeys: expanded.map(String),
           onExpand: (isOpen, c) => {
             const i = clocks.indexOf(c)

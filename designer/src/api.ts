@@ -25,6 +25,9 @@ export type ForkOutcome = ApiResponse<'post', `${Base}/fork`>
 export type UpstreamStatus = ApiResponse<'get', `${Base}/upstream`>
 export type MergeOutcome = ApiResponse<'post', `${Base}/upstream/merge`>
 export type PlanLine = MergeOutcome['taken'][number]
+/** Running cases a recount onto the latest version moves (or moved), with their due dates old → new */
+export type RecountOutcome = ApiResponse<'get', `${Base}/recount`>
+export type RecountItem = RecountOutcome['items'][number]
 
 /** A scheme of GET /api/schemes, with where it was forked from (null: not a fork) */
 export type SchemeListItem = SchemeRef
@@ -88,6 +91,8 @@ export const api = {
   upstream: (schemeId: string) => r('get', `${base}/upstream`, { params: id(schemeId) }),
   mergeUpstream: (schemeId: string) => r('post', `${base}/upstream/merge`, { params: id(schemeId) }),
   rollback: (schemeId: string, to: string, note: string) => r('post', `${base}/rollback`, { params: id(schemeId), body: { to, note } }),
+  recountPreview: (schemeId: string) => r('get', `${base}/recount`, { params: id(schemeId) }),
+  recount: (schemeId: string, cases: string[], version: string) => r('post', `${base}/recount`, { params: id(schemeId), body: { cases, version } }),
   cases: (q: string, schemeId: string) => r('get', '/api/cases', { query: { limit: 50, sort: 'receivedOn', order: 'desc', schemeId, ...(q ? { q } : {}) } }),
   caseView: (caseId: string) => r('get', '/api/cases/:caseId', { params: { caseId } }),
 }

@@ -90,6 +90,7 @@ export class EngineHost {
       const due = cal.addDays(date, days, unit)
       base.due = due
       base.end = cal.dayInfo(due)
+      base.provisional = unit === 'workday' && cal.isProvisional(due)
       for (let d = addCalendarDays(date, 1); d <= due && base.days.length < 400; d = addCalendarDays(d, 1)) base.days.push(cal.dayInfo(d))
     } catch (e) {
       base.problems = calendarProblem(e)

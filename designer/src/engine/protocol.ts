@@ -92,6 +92,11 @@ export interface AddDaysReply {
   /** Every day after the start up to the due date (at most 400) */
   days: DayInfo[]
   calendar: { from: string; to: string }
+  /**
+   * The due date is counted in working days into a year the calendar has as provisional (no State
+   * Council notice yet): shown 暂定, as the engine's decision and the staff app's due dates say.
+   */
+  provisional?: boolean
 }
 
 export type Envelope = { id: number } & Request

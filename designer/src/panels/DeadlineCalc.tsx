@@ -5,6 +5,7 @@ import dayjs from 'dayjs'
 import type { AddDaysReply, DayInfo } from '../engine/protocol'
 import { localName, todayLocal, type PreviewProps } from './ctx'
 import { problemText } from '../lib/problems'
+import { panelT } from './messages'
 
 const WEEK_ZH = ['日', '一', '二', '三', '四', '五', '六']
 const WEEK_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
@@ -53,11 +54,20 @@ export default function DeadlineCalc({ client, load, loadSeq, i18n }: PreviewPro
       {r && (
         <>
           <Descriptions size="small" bordered column={1}>
-            <Descriptions.Item label={t('dueOn')}><b style={{ fontSize: 16 }} data-testid="calc-due">{r.due ?? '—'}</b>{r.due && <span> （{lang === 'en' ? '' : '星期'}{wd(r.due)}）</span>}</Descriptions.Item>
+            <Descriptions.Item label={t('dueOn')}>
+              <b style={{ fontSize: 16 }} data-testid="calc-due">{r.due ?? '—'}</b>{r.due && <span> （{lang === 'en' ? '' : '星期'}{wd(r.due)}）</span>}
+              {/* as the rule tester's reasons and the staff app's due dates: a working-day count into a provisional year */}
+              {r.due && r.provisional && (
+                <Tag title={panelT(lang)('provisionalHint', { year: r.due.slice(0, 4) })} data-testid="calc-provisional" data-due-provisional="1" style={{ marginInlineStart: 4 }}>
+                  {panelT(lang)('provisional')}
+                </Tag>
+              )}
+            </Descriptions.Item>
             {r.start && <Descriptions.Item label={`${t('dayInfo')} · ${r.start.date}`}>{kindTag(r.start)} <Typography.Text type="secondary">{t('startNotCounted')}</Typography.Text></Descriptions.Item>}
             {r.end && <Descriptions.Item label={`${t('dayInfo')} · ${r.end.date}`}>{kindTag(r.end)}</Descriptions.Item>}
           </Descriptions>
           <Typography.Paragraph type="secondary" style={{ margin: '6px 0' }}>{t('calendarRange', r.calendar)}</Typography.Paragraph>
+          {r.due && r.provisional && <Typography.Paragraph type="warning" style={{ margin: '6px 0' }} data-testid="calc-provisional-hint">{panelT(lang)('provisionalHint', { year: r.due.slice(0, 4) })}</Typography.Paragraph>}
           {r.days.length > 0 && (
             <>
               <Typography.Title level={5}>{t('dayList')}</Typography.Title>

@@ -1,8 +1,14 @@
-/** Fork: a new town's scheme from the one being edited (new id, town name, optional case number prefix). */
-import { useState } from 'react'
+/**
+ * Fork: a new town's scheme from the one being edited (new id, town name, optional case number
+ * prefix). The server forks the scheme's latest published version; the dialog names that version
+ * as the server has it now, read when it opens (the list the page loaded at start goes stale as
+ * soon as something is published).
+ */
+import { useEffect, useState } from 'react'
 import { Alert, Form, Input, Modal, Typography } from 'antd'
 import { api, ApiError, type ForkOutcome, type SchemeListItem } from '../api'
 import type { I18n } from '../i18n'
+import { panelT } from './messages'
 
 export default function ForkModal({ source, i18n, onClose, onForked }: {
   source: SchemeListItem
@@ -16,6 +22,23 @@ export default function ForkModal({ source, i18n, onClose, onForked }: {
   const [prefix, setPrefix] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ msg: string; fields: Record<string, string> } | null>(null)
+  const pt = panelT(i18n.lang)
+  // the version the fork will copy: the scheme's latest published one, read now
+  const [live, setLive] = useState<{ name: string; version: string; seq: number } | null>(null)
+  useEffect(() => {
+    let on = true
+    setLive(null)
+    api.schemes().then(
+      (r) => {
+        const s = r.items.find((x) => x.id === source.id)
+        if (on && s) setLive({ name: s.name, version: s.version, seq: s.seq })
+      },
+      () => on && setLive({ name: source.name, version: source.version, seq: source.seq }),
+    )
+    return () => {
+      on = false
+    }
+  }, [source.id, source.name, source.version, source.seq])
   const submit = async () => {
     setBusy(true)
     setError(null)
@@ -35,7 +58,7 @@ export default function ForkModal({ source, i18n, onClose, onForked }: {
   return (
     <Modal
       open
-      title={t('forkTitle', { name: source.name })}
+      title={t('forkTitle', { name: live?.name ?? source.name })}
       onCancel={onClose}
       onOk={() => void submit()}
       okText={t('forkConfirm')}
@@ -43,7 +66,7 @@ export default function ForkModal({ source, i18n, onClose, onForked }: {
       okButtonProps={{ disabled: !id.trim() || !town.trim(), loading: busy, 'data-testid': 'fork-confirm' } as never}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">{t('forkIntro', { version: source.version })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" data-testid="fork-intro">{live ? pt('forkIntroLive', { version: live.version, seq: live.seq }) : pt('forkVersionLoading')}</Typography.Paragraph>
       <Form layout="vertical" onFinish={() => void submit()}>
         <Form.Item label={t('forkId')} extra={t('forkIdHelp')} {...status('id')}>
           <Input value={id} onChange={(e) => setId(e.target.value)} data-testid="fork-id" autoFocus maxLength={64} />

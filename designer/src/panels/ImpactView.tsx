@@ -1,11 +1,17 @@
-/** Impact preview: the draft replayed over existing cases (server side, nothing written). */
-import { useState } from 'react'
+/**
+ * Impact preview: the draft replayed over existing cases (server side, nothing written). It says
+ * plainly that publishing leaves running cases on their version, and offers the recount onto the
+ * published version as its own step (./RecountPanel).
+ */
+import { useEffect, useRef, useState } from 'react'
 import { Alert, Button, Card, DatePicker, Empty, Space, Statistic, Table, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { api, problemsOf, type Impact, type ImpactChange } from '../api'
 import type { I18n, MsgKey } from '../i18n'
 import type { Problem } from '../lib/problems'
 import { ProblemList } from './ProblemList'
+import RecountPanel from './RecountPanel'
+import { panelT } from './messages'
 
 export function changeText(c: ImpactChange, i18n: I18n): { field: string; from: string; to: string } {
   const key = `field_${c.field}` as MsgKey
@@ -78,7 +84,16 @@ export default function ImpactView({ schemeId, i18n, beforeRun, onJump }: { sche
   const [busy, setBusy] = useState(false)
   const [impact, setImpact] = useState<Impact | null>(null)
   const [error, setError] = useState<{ msg: string; problems: Problem[] } | null>(null)
+  // Each run is numbered: a reply to an earlier run, or for the scheme shown before, is dropped.
+  const req = useRef(0)
+  useEffect(() => {
+    req.current++
+    setImpact(null)
+    setError(null)
+    setBusy(false)
+  }, [schemeId])
   const run = async () => {
+    const seq = ++req.current
     setBusy(true)
     setError(null)
     try {
@@ -88,16 +103,19 @@ export default function ImpactView({ schemeId, i18n, beforeRun, onJump }: { sche
       if (range?.[1]) body.to = range[1].format('YYYY-MM-DD')
       const t0 = performance.now()
       const r = await api.impact(schemeId, body)
+      if (seq !== req.current) return
       performance.measure('daiban:impact', { start: t0, end: performance.now() })
       setImpact(r)
     } catch (e) {
-      setError({ msg: (e as Error).message, problems: problemsOf(e) })
+      if (seq === req.current) setError({ msg: (e as Error).message, problems: problemsOf(e) })
     } finally {
-      setBusy(false)
+      if (seq === req.current) setBusy(false)
     }
   }
+  const pt = panelT(i18n.lang)
   return (
     <Card size="small" title={t('tabImpact')} data-testid="impact-view">
+      <Alert type="info" showIcon title={pt('recountStays')} style={{ marginBottom: 12 }} data-testid="impact-stays" />
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{t('impactRange')}</span>
         <DatePicker.RangePicker allowEmpty={[true, true]} value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
@@ -107,6 +125,9 @@ export default function ImpactView({ schemeId, i18n, beforeRun, onJump }: { sche
         <Alert type="error" showIcon title={error.msg} description={error.problems.length ? <ProblemList problems={error.problems} i18n={i18n} onJump={onJump} /> : undefined} style={{ marginBottom: 12 }} />
       )}
       {impact && <ImpactSummary impact={impact} i18n={i18n} />}
+      {impact && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="impact-recount-hint">{pt('recountImpactHint')}</Typography.Paragraph>}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{pt('recountTitle')}</Typography.Title>
+      <RecountPanel key={schemeId} schemeId={schemeId} i18n={i18n} mode="impact" />
     </Card>
   )
 }

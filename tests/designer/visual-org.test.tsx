@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 /** The organisation editor in jsdom on the real Galutu draft: what each control writes, refusals, problems at the control. */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { useState } from 'react'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import OrgEditor from '../../designer/src/visual/org/OrgEditor'
 import { elementForPointer, ProblemsProvider, type VisualEditorProps } from '../../designer/src/visual/kit'
@@ -176,6 +177,23 @@ describe('OrgEditor', () => {
     marker.classList.add('daiban-flash')
     await waitFor(() => expect(screen.getByTestId('org-table-groups')).toBeTruthy())
     expect(elementForPointer(root, '/groups/2/leader/title')!.closest('[data-reveal-group]')).toBeNull()
+  })
+
+  it('edits one after another in different rows all land (cells not re-rendered still write the latest file)', () => {
+    const writes: OrgDoc[] = []
+    function Host() {
+      const [doc, setDoc] = useState(base)
+      const props: VisualEditorProps<OrgDoc> = { file: org.file, doc, onChange: (next) => { writes.push(next); setDoc(next) }, problems: [], draft: galutuDraft({ [org.file]: doc }), info: null, client: {} as VisualEditorProps['client'], i18n: i18n('zh-CN'), openJson: () => {} }
+      return <ProblemsProvider problems={[]} lang="zh-CN"><OrgEditor {...props} /></ProblemsProvider>
+    }
+    render(<Host />)
+    const names = () => within(screen.getByTestId('org-table-villages')).getAllByTestId('org-name-villages') as HTMLInputElement[]
+    fireEvent.change(names()[0]!, { target: { value: '甲' } })
+    fireEvent.change(names()[3]!, { target: { value: '乙' } })
+    fireEvent.change(names()[1]!, { target: { value: '丙' } })
+    const last = writes.at(-1)!
+    expect(changedLeaves(base, last).sort()).toEqual(['/villages/0/name', '/villages/1/name', '/villages/3/name'])
+    expect(names().map((i) => i.value).slice(0, 4)).toEqual(['甲', '丙', base.villages![2]!.name, '乙'])
   })
 
   it('speaks English', () => {

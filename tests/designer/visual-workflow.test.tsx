@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 /** The workflow editor in jsdom on the real Galutu draft: state names, who may send an event, form, notices, clocks read only. */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { useState } from 'react'
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import WorkflowEditor from '../../designer/src/visual/workflow/WorkflowEditor'
 import { elementForPointer, ProblemsProvider, type VisualEditorProps } from '../../designer/src/visual/kit'
@@ -129,6 +130,24 @@ describe('WorkflowEditor', () => {
     // a state's name is always on screen
     expect(elementForPointer(root, '/machines/0/stateInfo/archived/name')!.closest('[data-reveal-group]')).toBeNull()
   })
+
+  it('a step renamed, then an event edited in another row: both land (memoised parts still write the latest file)', async () => {
+    const writes: Obj[] = []
+    function Host() {
+      const [doc, setDoc] = useState(base)
+      const props: VisualEditorProps<Obj> = { file: wf.file, doc, onChange: (next) => { writes.push(next); setDoc(next) }, problems: [], draft: galutuDraft({ [wf.file]: doc }), info: null, client: {} as VisualEditorProps['client'], i18n: i18n('zh-CN'), openJson: () => {} }
+      return <ProblemsProvider problems={[]} lang="zh-CN"><WorkflowEditor {...props} /></ProblemsProvider>
+    }
+    render(<Host />)
+    const panel = await openState('handling')
+    fireEvent.change(within(state('handling')).getByTestId('wf-state-name'), { target: { value: '办理中' } })
+    fireEvent.change(within(state('archived')).getByTestId('wf-state-name'), { target: { value: '归档完毕' } })
+    fireEvent.click(within(row(panel, 'URGE')).getByTestId('wf-any-role-set'))
+    fireEvent.change(within(row(panel, 'DISPATCH')).getByTestId('wf-event-name'), { target: { value: '派单' } })
+    expect(changedLeaves(base, writes.at(-1)!).sort()).toEqual(['/machines/0/events/DISPATCH/name', '/machines/0/events/URGE/roles', '/machines/0/stateInfo/archived/name', '/machines/0/stateInfo/handling/name'])
+    expect((within(state('handling')).getByTestId('wf-state-name') as HTMLInputElement).value).toBe('办理中')
+    expect(within(row(panel, 'URGE')).getByTestId('wf-any-role')).toBeTruthy()
+  }, 120_000)
 
   it('switches machines', () => {
     mount()

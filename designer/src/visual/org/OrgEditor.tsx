@@ -5,7 +5,7 @@
  * a row used elsewhere in the draft is not removed, the places are named instead. Members the
  * editor does not show are kept: every write is a changed copy of the parsed file.
  */
-import { useCallback, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react'
 import { Badge, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { ButtonProps } from 'antd'
@@ -21,7 +21,7 @@ import {
 
 type Lang = 'zh-CN' | 'en'
 type TabKey = IdList | 'categories' | 'permissions' | 'staffing'
-type Row = { key: number; el: Obj }
+type Row = { key: number; el: Obj; sig?: string }
 
 const ID_LISTS: string[] = ['villages', 'units', 'groups', 'roles', 'levels', 'channels']
 const TAB_ORDER: TabKey[] = ['villages', 'units', 'groups', 'categories', 'roles', 'permissions', 'levels', 'channels', 'staffing']
@@ -44,15 +44,18 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
   useRevealHidden(rootRef, useCallback((g: string) => setTab(g as TabKey), []))
   const markers = useMemo(() => tabPointers(doc), [doc])
 
-  const rows = (list: string): Row[] => listOf(doc, list).map((el, key) => ({ key, el }))
+  // Cells are re-rendered only when their row changes (shouldCellUpdate), so what they call reads the latest doc.
+  const latest = useRef(doc)
+  latest.current = doc
+  const rows = (list: string): Row[] => listOf(doc, list).map((el, key) => ({ key, el, sig: JSON.stringify(el) + (advanced && list === shownList ? `#${usedElsewhere[key]?.length ?? 0}` : '') }))
   const name = (el: Obj) => label(el as { name?: string }, lang) || str(el.id)
   const noun = (list: keyof typeof LIST_NOUN) => t(LIST_NOUN[list])
 
-  const write = (fn: (d: OrgDoc) => void, what: string, key?: string) => onChange(edit(doc, fn), what, key ? { coalesceKey: key } : undefined)
+  const write = (fn: (d: OrgDoc) => void, what: string, key?: string) => onChange(edit(latest.current, fn), what, key ? { coalesceKey: key } : undefined)
 
   /** Set (or, for an emptied optional member, delete) `list[i].path…`. */
   const setMember = (list: string, i: number, path: string[], value: unknown, field: string, optional = false) => {
-    const el = listOf(doc, list)[i]!
+    const el = listOf(latest.current, list)[i]!
     write((d) => {
       let o = (d[list] as Obj[])[i]!
       for (const k of path.slice(0, -1)) {
@@ -87,8 +90,8 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
   }
 
   const remove = (list: IdList, i: number) => {
-    const el = listOf(doc, list)[i]!
-    const uses = usagesOf({ list, id: str(el.id), name: str(el.name) }, { file, doc }, draft)
+    const el = listOf(latest.current, list)[i]!
+    const uses = usagesOf({ list, id: str(el.id), name: str(el.name) }, { file, doc: latest.current }, draft)
     if (uses.length) return showUsages(t('inUseTitle', { name: name(el) }), uses)
     write((d) => { (d[list] as Obj[]).splice(i, 1) }, t('hRemove', { what: noun(list), name: name(el) }))
   }
@@ -114,7 +117,7 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
             pointer={ptr(list, r.key, 'id')}
             value={id}
             testid={`org-id-${list}`}
-            onChange={(v) => onChange(renameId(doc, list, r.key, v), t('hRename', { what: noun(list), from: id, to: v }), { coalesceKey: ptr(list, r.key, 'id') })}
+            onChange={(v) => onChange(renameId(latest.current, list, r.key, v), t('hRename', { what: noun(list), from: id, to: v }), { coalesceKey: ptr(list, r.key, 'id') })}
           />
           {elsewhere.length > 0 && <Tooltip title={<>{t('idUsedOutside', { n: elsewhere.length })}<ul style={{ margin: 0, paddingInlineStart: 16 }}>{elsewhere.map((u, k) => <li key={k}>{lang === 'en' ? u.en : u.zh}</li>)}</ul>{t('idRenamedHere')}</>}><Tag color="orange" style={{ marginTop: 2, fontSize: 11 }}>{elsewhere.length} ↗</Tag></Tooltip>}
         </>
@@ -150,7 +153,7 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
       rowKey="key"
       pagination={false}
       dataSource={rows(list)}
-      columns={columns}
+      columns={columns.map((c) => ({ ...c, shouldCellUpdate: (r: Row, prev: Row) => r.sig !== prev.sig || depsKey !== lastDeps.current }))}
       expandable={expandable}
       scroll={extra?.scrollX ? { x: extra.scrollX } : undefined}
       onRow={(r) => ({ 'data-pointer': ptr(list, r.key) } as HTMLAttributes<HTMLElement>)}
@@ -164,6 +167,10 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
   const unitOpts = listOf(doc, 'units').map((u) => ({ value: str(u.id), label: name(u), title: `${name(u)} ${str(u.id)}` }))
   const roleOpts = listOf(doc, 'roles').map((r) => ({ value: str(r.id), label: name(r), title: `${name(r)} ${str(r.id)}` }))
   const groupOpts = listOf(doc, 'groups').map((g, i) => ({ value: String(i), label: name(g), title: name(g) }))
+  // What every cell may show besides its row: the option lists, the language, "advanced"
+  const depsKey = JSON.stringify([villageOpts, unitOpts, roleOpts, lang, advanced])
+  const lastDeps = useRef(depsKey)
+  useEffect(() => { lastDeps.current = depsKey })
   const enumOpts = (list: 'units' | 'villages' | 'roles' | 'staffing', member: string, group: string) => schemaEnum(list, member).map((v) => ({ value: v, label: enumLabel(lang, group, v), title: `${enumLabel(lang, group, v)} ${v}` }))
 
   // ------------------------------------------------------------ tabs

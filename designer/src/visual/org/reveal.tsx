@@ -5,7 +5,7 @@
  * leaves cheap hidden markers for the members it edits; when the host flashes one, the editor shows
  * that part and reveals the control there.
  */
-import { useEffect, type RefObject } from 'react'
+import { memo, useEffect, type RefObject } from 'react'
 
 /** The host's flash class (App.tsx adds it to the element it reveals). */
 const FLASH = 'daiban-flash'
@@ -18,14 +18,14 @@ export function nodePointers(value: unknown, base: string, out: string[] = [], d
   return out
 }
 
-/** Hidden markers of the part `group` (a tab, a panel) for these pointers. */
-export function Markers({ group, pointers }: { group: string; pointers: string[] }) {
+/** Hidden markers of the part `group` (a tab, a panel) for these pointers; re-rendered only when the set changes (not on every keystroke). */
+export const Markers = memo(function Markers({ group, pointers }: { group: string; pointers: string[] }) {
   return (
     <div hidden data-reveal-group={group}>
       {pointers.map((p) => <span key={p} data-pointer={p} />)}
     </div>
   )
-}
+}, (a, b) => a.group === b.group && a.pointers.length === b.pointers.length && a.pointers.every((p, i) => p === b.pointers[i]))
 
 /** The shown control that best fits `pointer` under `root` (markers excluded). */
 function shownFor(root: HTMLElement, pointer: string): HTMLElement | null {

@@ -5,9 +5,10 @@
  * deadlines.json: shown here read only, with a way to open that file. States and transitions are
  * edited in the JSON view. The diagram stays in the preview panel.
  */
-import { useCallback, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react'
+import { memo, useCallback, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react'
 import { Alert, Button, Checkbox, Collapse, Empty, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ButtonProps } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
 import { ClockCircleOutlined, CodeOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { At, label, ptr, useProblemsAt, useT, type DraftFiles, type VisualEditorProps } from '../kit'
 import { Help, SelectCell, TextCell } from '../org/cells'
@@ -15,7 +16,7 @@ import { Markers, nodePointers, useRevealHidden } from '../org/reveal'
 import { enumLabel, MESSAGES } from './messages'
 import {
   cleanNotices, clockControls, clocksOfEvent, clocksOfState, formFieldsOf, machinesOf, notifyKinds, notifyMax, notifyRecipients, setEventMember, setStateInfo,
-  statesAccepting, statesOf, unplacedEvents, type ClockRef, type Notice, type Obj, type StateRow,
+  statesOf, unplacedEvents, type ClockRef, type Notice, type Obj, type StateRow,
 } from './model'
 
 type Lang = 'zh-CN' | 'en'
@@ -45,6 +46,13 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
   const formOpts = useMemo(() => draft.docsOf<Obj>('forms').flatMap((d) => (Array.isArray(d.forms) ? d.forms.filter(isObj) : [])).map((f) => ({ value: str(f.id), label: label(f as { name?: string }, lang) || str(f.id), title: `${label(f as { name?: string }, lang)} ${str(f.id)}` })), [draft, lang])
   const deadlinesFile = draft.files.find((f) => f.kind === 'deadlines')?.file
 
+  // Stable across edits (the state headers are memoised): reads the latest doc through a ref.
+  const latest = useRef({ doc, onChange, t, mi })
+  latest.current = { doc, onChange, t, mi }
+  const onStateName = useCallback((key: string, member: 'name' | 'nameEn', v: string) => {
+    const { doc: d, onChange: write, t: tt, mi: i } = latest.current
+    write(setStateInfo(d, i, key, member, v), tt('hStateName', { key, field: tt(member === 'name' ? 'stateName' : 'stateNameEn'), value: v }), { coalesceKey: ptr('machines', i, 'stateInfo', key, member) })
+  }, [])
   if (!m) return <Empty description={t('noMachine')} />
   const machineId = str(m.id)
   const events = isObj(m.events) ? m.events : {}
@@ -60,7 +68,10 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
     if (host.openFile) return host.openFile(file, pointer)
     document.querySelector<HTMLElement>(`[data-testid="file-list"] [data-file="${CSS.escape(file)}"]`)?.click()
   }
-  const setEvent = (ev: string, member: string, value: unknown, what: string) => onChange(setEventMember(doc, mi, ev, member, value), what, { coalesceKey: ptr('machines', mi, 'events', ev, member) })
+  const setEvent = (ev: string, member: string, value: unknown, what: string) => {
+    const { doc: d, onChange: write, mi: i } = latest.current
+    write(setEventMember(d, i, ev, member, value), what, { coalesceKey: ptr('machines', i, 'events', ev, member) })
+  }
 
   const clockTags = (c: { starts: ClockRef[]; stops: ClockRef[] }, start: string, stop: string) => [
     ...c.starts.map((r) => ({ r, verb: start, color: 'green' })),
@@ -73,21 +84,27 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
     </Tooltip>
   ))
 
-  const eventTable = (rows: Array<{ event: string; targets: Array<string | null> }>) => (
-    <Table
+  // event → the states accepting it (an edit there applies in all of them)
+  const accepting = new Map<string, string[]>()
+  for (const st of states) for (const e of st.events) accepting.set(e.event, [...(accepting.get(e.event) ?? []), st.key])
+  // A row's cells are re-rendered when the event, its targets, the states sharing it or the option lists change.
+  const depsKey = JSON.stringify([roleOpts, formOpts, lang, mi, draft.files.find((f) => f.kind === 'deadlines')?.doc ?? null])
+  type EvRow = { event: string; targets: Array<string | null>; sig?: string }
+  const eventTable = (rows: EvRow[]) => (
+    <Table<EvRow>
       size="small"
       rowKey="event"
       pagination={false}
-      dataSource={rows}
+      dataSource={rows.map((r) => ({ ...r, sig: JSON.stringify([events[r.event], r.targets, accepting.get(r.event), r.targets.map(stateName), depsKey]) }))}
       scroll={{ x: 500 }}
       data-testid="wf-events"
       onRow={(r) => ({ 'data-pointer': ptr('machines', mi, 'events', r.event), 'data-event': r.event } as HTMLAttributes<HTMLElement>)}
-      columns={[
+      columns={withSig([
         {
           key: 'event', title: t('event'), width: 128,
           render: (_, r) => {
             const e = isObj(events[r.event]) ? (events[r.event] as Obj) : {}
-            const shared = statesAccepting(m, r.event)
+            const shared = accepting.get(r.event) ?? []
             return (
               <>
                 <TextCell pointer={ptr('machines', mi, 'events', r.event, 'name')} value={e.name} testid="wf-event-name" onChange={(v) => setEvent(r.event, 'name', v, t('hEventName', { ev: r.event }))} />
@@ -133,7 +150,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
             )
           },
         },
-      ]}
+      ])}
     />
   )
 
@@ -173,8 +190,10 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
         items={[
           ...states.map((s) => ({
             key: s.key,
-            label: <StateHeader s={s} mi={mi} t={t} lang={lang} clocks={clockTags(clocksOfState(draft, machineId, s.key), t('clockStateStarts'), t('clockStateStops'))}
-              onName={(member, v) => onChange(setStateInfo(doc, mi, s.key, member, v), t('hStateName', { key: s.key, field: t(member === 'name' ? 'stateName' : 'stateNameEn'), value: v }), { coalesceKey: ptr('machines', mi, 'stateInfo', s.key, member) })} />,
+            label: (() => {
+              const c = clocksOfState(draft, machineId, s.key)
+              return <StateHeader s={s} mi={mi} t={t} lang={lang} clocksKey={[...c.starts, ...c.stops].map((x) => `${x.id}:${x.name}:${x.nameEn}`).join('|') + `/${c.starts.length}`} clocks={clockTags(c, t('clockStateStarts'), t('clockStateStops'))} onName={onStateName} />
+            })(),
             children: s.events.length ? eventTable(s.events) : <Typography.Text type="secondary">{t('noEvents')}</Typography.Text>,
             styles: { body: { padding: 4 } },
           })),
@@ -200,20 +219,26 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
   )
 }
 
+/** Columns whose cells re-render only when their row's signature changes. */
+function withSig<R extends { sig?: string }>(cols: ColumnsType<R>): ColumnsType<R> {
+  return cols.map((c) => ({ ...c, shouldCellUpdate: (r: R, prev: R) => r.sig !== prev.sig }))
+}
+
 /** A notice list with an empty message or no recipient cannot be written (the modal refuses it). */
 const useless = (list: Notice[]) => list.some((n) => !n.message || !Array.isArray(n.to) || !n.to.length)
 
-function StateHeader({ s, mi, t, lang, clocks, onName }: { s: StateRow; mi: number; t: T; lang: Lang; clocks: ReactNode[]; onName(member: 'name' | 'nameEn', v: string): void }) {
+/** A state's header: re-rendered only when what it shows changes (not on every keystroke elsewhere). */
+const StateHeader = memo(function StateHeader({ s, mi, t, lang, clocks, onName }: { s: StateRow; mi: number; t: T; lang: Lang; clocks: ReactNode[]; clocksKey: string; onName(key: string, member: 'name' | 'nameEn', v: string): void }) {
   const stop = (e: SyntheticEvent) => e.stopPropagation()
   const p = ptr('machines', mi, 'stateInfo', s.key)
   const { problems } = useProblemsAt(p, true)
   return (
     <div style={{ display: 'flex', alignItems: 'flex-start', gap: 6, paddingInlineStart: s.depth * 16, flexWrap: 'wrap' }} data-testid="wf-state" data-state={s.key}>
       <div style={{ width: 200 }} onClick={stop} onKeyDown={stop}>
-        <TextCell pointer={ptr('machines', mi, 'stateInfo', s.key, 'name')} value={s.name} placeholder={s.key} testid="wf-state-name" onChange={(v) => onName('name', v)} />
+        <TextCell pointer={ptr('machines', mi, 'stateInfo', s.key, 'name')} value={s.name} placeholder={s.key} testid="wf-state-name" onChange={(v) => onName(s.key, 'name', v)} />
       </div>
       <div style={{ width: 150 }} onClick={stop} onKeyDown={stop}>
-        <Input size="small" value={s.nameEn} placeholder={t('stateNameEn')} onChange={(e) => onName('nameEn', e.target.value)} data-testid="wf-state-name-en" />
+        <Input size="small" value={s.nameEn} placeholder={t('stateNameEn')} onChange={(e) => onName(s.key, 'nameEn', e.target.value)} data-testid="wf-state-name-en" />
       </div>
       <span style={{ fontFamily: 'monospace', fontSize: 11, color: '#8c8c8c', paddingTop: 3 }} data-testid="wf-state-path">{s.key}</span>
       {s.initial && <Tag color="blue" style={{ fontSize: 11 }}>{t('initial')}</Tag>}
@@ -224,7 +249,7 @@ function StateHeader({ s, mi, t, lang, clocks, onName }: { s: StateRow; mi: numb
       {clocks.length > 0 && <span onClick={stop}>{clocks}</span>}
     </div>
   )
-}
+}, (a, b) => a.mi === b.mi && a.t === b.t && a.lang === b.lang && a.onName === b.onName && a.clocksKey === b.clocksKey && JSON.stringify(a.s) === JSON.stringify(b.s))
 
 /** Who may send the event: no `roles` = any role in the jurisdiction; a list = those roles; an empty list = nobody. */
 function RolesCell({ mi, ev, e, roleOpts, t, name, onRoles }: { mi: number; ev: string; e: unknown; roleOpts: Array<{ value: string; label: string; title: string }>; t: T; name: string; onRoles(v: string[] | undefined, what: string): void }) {

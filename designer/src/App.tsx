@@ -302,10 +302,10 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   }, [flush])
 
   /** Every edit of the draft, typed or from a visual editor: one entry in the draft's history. */
-  const applyText = useCallback((file: string, text: string, label: string, key: string) => {
+  const applyText = useCallback((file: string, text: string, label: string, key: string, viewFile = file) => {
     if (textsRef.current[file] === text) return
     if (burstStart.current === null) burstStart.current = performance.now()
-    draftHistory.current.record(textsRef.current, file, label, key)
+    draftHistory.current.record(textsRef.current, viewFile, label, key)
     textsRef.current = { ...textsRef.current, [file]: text }
     setTexts(textsRef.current)
     setHistTick((n) => n + 1)
@@ -313,8 +313,9 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     autosave()
   }, [runLoad, autosave])
   const onChange = useCallback((file: string, text: string) => applyText(file, text, t('histJson', { file }), `json:${file}`), [applyText, t])
-  const onVisualChange = useCallback((file: string, next: unknown, label: string, opts?: { coalesceKey?: string }) => {
-    applyText(file, writeJson(textsRef.current[file] ?? '', next), label, opts?.coalesceKey ? `v:${file}:${opts.coalesceKey}` : `v:${file}:${performance.now()}`)
+  /** A visual editor's write; `viewFile` is the editor's own file when it writes another one (undo shows the editor). */
+  const onVisualChange = useCallback((file: string, next: unknown, label: string, opts?: { coalesceKey?: string }, viewFile = file) => {
+    applyText(file, writeJson(textsRef.current[file] ?? '', next), label, opts?.coalesceKey ? `v:${file}:${opts.coalesceKey}` : `v:${file}:${performance.now()}`, viewFile)
   }, [applyText])
   const travel = useCallback((dir: 'undo' | 'redo') => {
     const e = dir === 'undo' ? draftHistory.current.undo(textsRef.current) : draftHistory.current.redo(textsRef.current)
@@ -647,6 +648,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
                                   file={active}
                                   doc={activeDoc as Record<string, unknown>}
                                   onChange={(next, label, opts) => onVisualChange(active, next, label, opts)}
+                                  onChangeFile={(file, next, label, opts) => onVisualChange(file, next, label, opts, active)}
                                   problems={activeProblems}
                                   draft={parsed}
                                   info={load?.info ?? null}

@@ -38,6 +38,12 @@ export interface VisualEditorProps<D = Record<string, unknown>> {
   /** Open the JSON view at `pointer`, with `note` shown above it (why the visual view cannot edit it). */
   openJson(pointer?: string, note?: string): void
   /**
+   * Optional: write ANOTHER file of the draft, as `onChange` writes this one (the rules editor's
+   * routing grid moves a category between the task groups' lists in org.json). Undo returns to
+   * this editor's file.
+   */
+  onChangeFile?(file: string, next: unknown, label: string, opts?: { coalesceKey?: string }): void
+  /**
    * Optional: the element of the file the editor is showing (a form's id, a machine's id), so the
    * preview beside it follows the visual view as it follows the JSON cursor.
    */

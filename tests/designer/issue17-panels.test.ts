@@ -169,7 +169,7 @@ describe('the publish dialog after publishing', () => {
   it('lists the running cases whose due dates would change, with the recount button, and closes on 完成', async () => {
     const { onPublished } = await open(LIST)
     await waitFor(() => expect(document.querySelector('[data-testid="recount-list"]')).not.toBeNull())
-    expect(document.body.textContent).toContain('已发布版本 1.0.3')
+    expect(document.body.textContent).toContain('新版本 1.0.3 已发布')
     expect(document.querySelector('[data-testid="recount-run"]')).not.toBeNull()
     expect(onPublished).not.toHaveBeenCalled()
     fireEvent.click(document.querySelector('[data-testid="publish-done"]')!)

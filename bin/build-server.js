@@ -2,7 +2,8 @@
 // Compiles the server and the CLI to JavaScript with esbuild: dist/server.js (runtime/server/start.ts,
 // `npm start` and the systemd unit) and dist/daiban.js (runtime/cli/bin.ts, what bin/daiban.js runs),
 // sharing chunks in dist/chunks/ so a command loads only what it imports. Packages stay external
-// (node_modules is resolved at run time). dist/build-info.json records the sources read, for
+// (node_modules is resolved at run time) and must be "dependencies" of package.json (checked here: a
+// production install omits devDependencies). dist/build-info.json records the sources read, for
 // bin/dist-state.js.
 //
 //   node bin/build-server.js            build when dist/ is missing or older than its sources
@@ -10,7 +11,7 @@
 //   node bin/build-server.js --outdir DIR   build into another folder (tests), always
 //
 // Without esbuild (a production install: `npm ci --omit=dev`), an existing build is used as it is.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { distDir, distState, root } from './dist-state.js'
 
@@ -39,6 +40,12 @@ export async function buildServer(outdir) {
     write: false,
     logLevel: 'warning',
   })
+  // what the compiled code imports at run time must be installed by `npm ci --omit=dev`
+  const deps = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies ?? {}
+  const external = new Set()
+  for (const o of Object.values(r.metafile.outputs)) for (const i of o.imports) if (i.external && !i.path.startsWith('node:')) external.add(i.path.split('/').slice(0, i.path.startsWith('@') ? 2 : 1).join('/'))
+  const notDeps = [...external].filter((p) => !(p in deps))
+  if (notDeps.length) throw new Error(`the server imports ${notDeps.join(', ')}, not in package.json "dependencies": a production install (npm ci --omit=dev) would lack ${notDeps.length > 1 ? 'them' : 'it'}`)
   mkdirSync(path.join(outdir, 'chunks'), { recursive: true })
   // chunks first, entries last: a `daiban` started meanwhile finds every chunk its entry names
   const isEntry = (f) => /[\\/](daiban|server)\.js(\.map)?$/.test(f.path)
@@ -56,7 +63,7 @@ export async function buildServer(outdir) {
   }
   const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.includes('node_modules/'))
   writeFileSync(path.join(outdir, 'build-info.json'), JSON.stringify({ startedAt, builtAt: new Date().toISOString(), esbuild: esbuild.version, inputs }, null, 1) + '\n')
-  return { files: written.size, ms: Date.now() - startedAt, inputs: inputs.length }
+  return { files: written.size, ms: Date.now() - startedAt, inputs: inputs.length, packages: [...external].sort() }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

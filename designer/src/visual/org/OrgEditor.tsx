@@ -214,11 +214,11 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
       <Toolbar>{addButton('groups')}</Toolbar>
       {table('groups', [
         ...idCol('groups'),
-        nameCol('groups', 150),
-        { key: 'leader', title: t('leaderTitle'), width: 140, render: (_, r) => <TextCell pointer={ptr('groups', r.key, 'leader', 'title')} value={isObj(r.el.leader) ? r.el.leader.title : ''} onChange={(v) => setMember('groups', r.key, ['leader', 'title'], v, t('leaderTitle'))} /> },
-        { key: 'members', title: t('members'), render: (_, r) => <SelectCell<string[]> pointer={ptr('groups', r.key, 'units')} mode="multiple" value={Array.isArray(r.el.units) ? (r.el.units as string[]) : []} options={unitOpts} onChange={(v) => setMember('groups', r.key, ['units'], v, t('members'))} testid="org-group-units" /> },
+        nameCol('groups', 130),
+        { key: 'leader', title: t('leaderTitle'), width: 120, render: (_, r) => <TextCell pointer={ptr('groups', r.key, 'leader', 'title')} value={isObj(r.el.leader) ? r.el.leader.title : ''} onChange={(v) => setMember('groups', r.key, ['leader', 'title'], v, t('leaderTitle'))} /> },
+        { key: 'members', title: t('members'), render: (_, r) => <SelectCell<string[]> pointer={ptr('groups', r.key, 'units')} mode="multiple" value={Array.isArray(r.el.units) ? (r.el.units as string[]) : []} options={unitOpts} onChange={(v) => setMember('groups', r.key, ['units'], v, t('members'))} testid="org-group-units" wrap /> },
         {
-          key: 'cats', title: t('categoryCount'), width: 70,
+          key: 'cats', title: t('categoryCount'), width: 56,
           render: (_, r) => <At pointer={ptr('groups', r.key, 'categories')}><CategoryCount pointer={ptr('groups', r.key, 'categories')} n={Array.isArray(r.el.categories) ? r.el.categories.length : 0} onClick={() => setTab('categories')} /></At>,
         },
         removeCol('groups'),

@@ -196,6 +196,15 @@ describe('OrgEditor', () => {
     expect(names().map((i) => i.value).slice(0, 4)).toEqual(['甲', '丙', base.villages![2]!.name, '乙'])
   })
 
+  it('an org without lists opens, and adding the first village makes the list', async () => {
+    const { onChange } = mount({ doc: { kind: 'org' } as OrgDoc })
+    fireEvent.click(screen.getByTestId('org-add-villages'))
+    fireEvent.change(await screen.findByTestId('org-new-name'), { target: { value: '新村' } })
+    fireEvent.click(screen.getByTestId('org-new-ok'))
+    await waitFor(() => expect(onChange).toHaveBeenCalled())
+    expect(lastWrite(onChange)[0]).toEqual({ kind: 'org', villages: [{ id: 'village_1', name: '新村', type: 'gacha' }] })
+  })
+
   it('speaks English', () => {
     mount({ lang: 'en' })
     expect(screen.getByTestId('org-tab-villages').textContent).toContain('Villages')

@@ -149,9 +149,12 @@ describe('WorkflowEditor', () => {
     expect(within(row(panel, 'URGE')).getByTestId('wf-any-role')).toBeTruthy()
   }, 120_000)
 
-  it('switches machines', () => {
-    mount()
+  it('switches machines, and the diagram beside follows', () => {
+    const onFocusElement = vi.fn()
+    mount({ extra: { onFocusElement } })
+    expect(onFocusElement).toHaveBeenLastCalledWith('case')
     fireEvent.click(document.querySelector('[data-machine=complaint]')!)
+    expect(onFocusElement).toHaveBeenLastCalledWith('complaint')
     expect(Array.from(document.querySelectorAll<HTMLElement>('[data-testid=wf-state]')).map((e) => e.dataset.state)).toEqual(['received', 'open', 'replied'])
   })
 })

@@ -5,7 +5,7 @@
  * deadlines.json: shown here read only, with a way to open that file. States and transitions are
  * edited in the JSON view. The diagram stays in the preview panel.
  */
-import { memo, useCallback, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type SyntheticEvent } from 'react'
 import { Alert, Button, Checkbox, Collapse, Empty, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ButtonProps } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
@@ -53,6 +53,10 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
     const { doc: d, onChange: write, t: tt, mi: i } = latest.current
     write(setStateInfo(d, i, key, member, v), tt('hStateName', { key, field: tt(member === 'name' ? 'stateName' : 'stateNameEn'), value: v }), { coalesceKey: ptr('machines', i, 'stateInfo', key, member) })
   }, [])
+  // The diagram beside follows the machine shown here.
+  const shownId = m ? str(m.id) : ''
+  const { onFocusElement } = props
+  useEffect(() => { if (shownId) onFocusElement?.(shownId) }, [shownId, onFocusElement])
   if (!m) return <Empty description={t('noMachine')} />
   const machineId = str(m.id)
   const events = isObj(m.events) ? m.events : {}

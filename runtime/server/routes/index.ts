@@ -11,9 +11,10 @@ import { designerRoutes } from './designer'
 import { channelRoutes } from './channels'
 import { dutyRoutes } from './duty'
 import { systemRoutes } from './system'
+import { officerRoutes } from './officers'
 
 export function apiRoutes(d: RouteDeps) {
-  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d), ...systemRoutes(d)]
+  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d), ...systemRoutes(d), ...officerRoutes(d)]
 }
 
 /** Every route's declaration, as the clients' types see them */

@@ -262,7 +262,7 @@ function PatternEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
   const pattern = typeof f.schema.pattern === 'string' ? f.schema.pattern : undefined
   const preset = presetOf(pattern)
   const [custom, setCustom] = useState(pattern !== undefined && !preset)
-  useEffect(() => setCustom(pattern !== undefined && !presetOf(pattern)), [f.id]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setCustom(pattern !== undefined && !presetOf(pattern)), [f.id])
   const choice = preset ? preset.id : custom || pattern !== undefined ? '__custom' : '__none'
   let bad: string | undefined
   if (pattern !== undefined && !preset) {
@@ -311,7 +311,7 @@ function ConditionEditor({ f, ctx, named }: { f: FieldInfo; ctx: BuilderCtx; nam
   useEffect(() => {
     setMode(curMode === 'complex' ? 'always' : curMode)
     setCond(cur?.cond ?? {})
-  }, [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key])
   const blockPtr = cur ? ptr('forms', fi, 'schema', ...cur.at, 'if') : ''
   const st = useProblemsAt(blockPtr || '/-', true)
   if (curMode === 'complex') {

@@ -108,7 +108,7 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
     }
   }
 
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }))
+  const sensors = useSensors(useSensor(PointerSensor, POINTER), useSensor(KeyboardSensor, KEYBOARD))
   // the same ids, the same array: the sortable rows re-render only when the list changes
   const idsKey = fields.map((f) => f.id).join('\n')
   const ids = useMemo(() => (idsKey ? idsKey.split('\n') : []), [idsKey])
@@ -202,6 +202,10 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
   )
 }
 
+// Sensor options kept the same object: new ones would make a new DndContext value, and every sortable row re-render, on each edit.
+const POINTER = { activationConstraint: { distance: 4 } }
+const KEYBOARD = { coordinateGetter: sortableKeyboardCoordinates }
+
 const tOf = (lang: 'zh-CN' | 'en') => (k: MessageKey, p?: Record<string, string | number>) => {
   let s: string = MESSAGES[lang][k] ?? MESSAGES['zh-CN'][k] ?? k
   if (p) for (const [n, v] of Object.entries(p)) s = s.split(`{${n}}`).join(String(v))
@@ -242,11 +246,10 @@ interface RowProps {
 const FieldRow = memo(function FieldRow(p: RowProps) {
   const t = tOf(p.lang)
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: p.id })
-  const st = useProblemsAt(p.pointer, true)
   const style = {
     transform: CSS.Transform.toString(transform),
     transition,
-    border: `1px solid ${st.validateStatus ? '#ff4d4f' : p.open ? '#91caff' : '#f0f0f0'}`,
+    border: `1px solid ${p.open ? '#91caff' : '#f0f0f0'}`,
     borderRadius: 6,
     marginBottom: 4,
     background: isDragging ? '#e6f4ff' : '#fff',
@@ -274,11 +277,7 @@ const FieldRow = memo(function FieldRow(p: RowProps) {
             {p.sensitive && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('sensitiveTag')}</Tag>}
             {p.conditional && <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="fb-cond-tag">{p.requiredWhen ? t('cond_requiredWhen').replace(/^.*，|^.*; /, '') : t('condTag')}</Tag>}
             {p.hidden && <Tag style={{ marginInlineEnd: 0 }} title={t('hiddenTip')}>{t('hiddenTag')}</Tag>}
-            {st.validateStatus && (
-              <Tooltip title={st.help}>
-                <Badge count={st.problems.length} size="small" data-testid="fb-field-problem" />
-              </Tooltip>
-            )}
+            <RowProblems pointer={p.pointer} />
           </span>
           <Space size={0}>
             <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={p.index === 0} onClick={() => p.onMove(p.id, p.index - 1)} data-testid="fb-up" aria-label={t('moveUp')} title={t('moveUp')} />
@@ -297,3 +296,20 @@ const FieldRow = memo(function FieldRow(p: RowProps) {
     </At>
   )
 })
+
+/**
+ * The problems inside a field (the worker's, deep under its schema node): a count and a red frame.
+ * Its own component, so a new problem list re-renders this and not the whole row.
+ */
+function RowProblems({ pointer }: { pointer: string }) {
+  const st = useProblemsAt(pointer, true)
+  if (!st.validateStatus) return null
+  return (
+    <>
+      <Tooltip title={st.help}>
+        <Badge count={st.problems.length} size="small" data-testid="fb-field-problem" />
+      </Tooltip>
+      <span style={{ position: 'absolute', inset: -1, border: '1px solid #ff4d4f', borderRadius: 6, pointerEvents: 'none' }} data-testid="fb-field-error-frame" />
+    </>
+  )
+}

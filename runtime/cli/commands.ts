@@ -5,9 +5,10 @@ import type { CliIO } from './main'
 import { FORK_COMMANDS } from './fork-commands'
 import { STORE_COMMANDS } from './store-commands'
 import { MIGRATE_COMMANDS } from './migrate-scheme'
+import { msg } from './messages'
 
+/** A command's behaviour; its usage and flags are declared in ./spec.ts. */
 export interface Command {
-  usage: string
   run: (args: ParsedArgs, io: CliIO, locale: Locale) => Promise<number>
 }
 
@@ -58,10 +59,28 @@ async function resetPassword(args: ParsedArgs, io: CliIO, username: string): Pro
   )
 }
 
+/**
+ * A village- or unit-scoped role (roles[].scope in the scheme's org.json) granted without its
+ * village or unit: the refusal, naming the flag and an example from the org; else null.
+ */
+async function missingJurisdiction(rt: import('../server/deps').Runtime, grant: { role: string; scheme?: string; village?: string; unit?: string }, locale: Locale): Promise<string | null> {
+  if (grant.scheme === '*') return null
+  const policy = rt.policy()
+  const sid = grant.scheme ?? rt.defaultScheme
+  // an unknown role or scheme is refused by the account service, with its own message
+  if ('problem' in policy.checkGrant({ role: grant.role, ...(grant.scheme ? { scheme: grant.scheme } : {}) }, 0)) return null
+  const org = (await rt.schemes.get(sid, (await rt.schemes.latest(sid)).hash)).defs.org
+  const role = org.roles.find((r) => r.id === grant.role)
+  const name = role ? (locale === 'en' ? (role.nameEn ?? role.name) : role.name) : grant.role
+  const scope = policy.scopeOf(grant.role, sid)
+  if (scope === 'village' && !grant.village) return msg(locale, 'needsVillage', { role: grant.role, name, example: org.villages[0]?.name ?? '…' })
+  if (scope === 'unit' && !grant.unit) return msg(locale, 'needsUnit', { role: grant.role, name, example: org.units.find((u) => u.type === 'department')?.id ?? org.units[0]?.id ?? '…' })
+  return null
+}
+
 export const COMMANDS: Record<string, Command> = {
   user: {
-    usage: 'daiban user add <用户名> (--admin | --role ROLE [--village 村] [--unit 单位]) [--scheme ID|*] [--name 姓名] [--data ./data]   密码从标准输入读取（或 DAIBAN_PASSWORD）；--scheme 缺省为默认方案（--admin 缺省为全部方案）\n       daiban user passwd <用户名> [--data ./data]   重设密码（新密码从标准输入读取，或 DAIBAN_PASSWORD），该账号的会话全部结束',
-    run: async (args, io) => {
+    run: async (args, io, locale) => {
       const [sub, username] = args.positional
       if (sub === 'passwd' && username) return resetPassword(args, io, username)
       if (sub !== 'add' || !username) {
@@ -84,6 +103,11 @@ export const COMMANDS: Record<string, Command> = {
       if (typeof args.flags.unit === 'string') grant.unit = args.flags.unit
       return refusalsExit2(io, () =>
         withRuntime(args, async (rt) => {
+          const missing = await missingJurisdiction(rt, grant, locale)
+          if (missing) {
+            io.err(missing)
+            return 2
+          }
           // The first administrator of a server with several towns administers all of them.
           const grants = args.flags.admin && grant.scheme === undefined && !grant.village && !grant.unit ? rt.accounts.adminGrants(role) : [grant]
           const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants }, undefined, 'cli')
@@ -95,7 +119,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   audit: {
-    usage: 'daiban audit verify [--data ./data]   校验审计日志的哈希链',
     run: async (args, io) => {
       if (args.positional[0] !== 'verify') {
         io.err('用法：daiban audit verify [--data ./data]')
@@ -132,7 +155,6 @@ export const COMMANDS: Record<string, Command> = {
   ...MIGRATE_COMMANDS,
   ...STORE_COMMANDS,
   report: {
-    usage: 'daiban report <schemeDir> --period 2026-10|2026 [--format json|xlsx] [--out FILE] [--data ./data]   月通报、年度考核（服务器运行时请改用 /api/reports）',
     run: async (args, io) => {
       const dir = args.positional[0]
       const periodId = args.flags.period
@@ -193,7 +215,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'migrate-cases': {
-    usage: 'daiban migrate-cases --scheme ID [--to VERSION|latest] [--cases N1,N2|--all] [--dry-run] [--data ./data]   迁移案件到新版本',
     run: async (args, io) => {
       const schemeId = args.flags.scheme
       if (typeof schemeId !== 'string') {
@@ -229,7 +250,6 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   serve: {
-    usage: 'daiban serve [--port 3000] [--host ADDR] [--data ./data] [--definitions DIR]   启动服务器（npm start；未给出时读 PORT、DAIBAN_HOST、DAIBAN_DATA_DIR、DAIBAN_DEFINITIONS_DIR）',
     run: async (args, io) => {
       const { serve } = await import('../server/main')
       const o: import('../server/main').ServeOptions = {}

@@ -46,7 +46,6 @@ const KIND_TITLES: Record<string, string> = { scheme: '方案', org: '组织与�
 
 export const FORK_COMMANDS: Record<string, Command> = {
   fork: {
-    usage: 'daiban fork <schemeDir> <newId> --name <镇名> [--into DIR] [--prefix ABC]   由现有方案创建分支（保留共同祖先，便于以后升级）',
     run: async (args, out, locale) => {
       const [dir, newId] = args.positional
       if (!dir || !newId) throw new UsageError('用法：daiban fork <schemeDir> <newId> --name <镇名> [--into DIR] [--prefix ABC]')
@@ -75,7 +74,6 @@ export const FORK_COMMANDS: Record<string, Command> = {
   },
 
   diff: {
-    usage: 'daiban diff <schemeDirA> <schemeDirB> [--json]          按方案自身的术语说明两个方案的差异',
     run: async (args, out, locale) => {
       const [a, b] = args.positional
       if (!a || !b) throw new UsageError('用法：daiban diff <schemeDirA> <schemeDirB> [--json]')
@@ -120,7 +118,6 @@ export const FORK_COMMANDS: Record<string, Command> = {
   },
 
   upgrade: {
-    usage: 'daiban upgrade <forkDir> [--from <upstreamDir>] [--dry-run] [--json]   三方合并上游的新改动（冲突时不写入）',
     run: async (args, out, locale) => {
       const dir = args.positional[0]
       if (!dir) throw new UsageError('用法：daiban upgrade <forkDir> [--from <upstreamDir>] [--dry-run]')
@@ -173,7 +170,6 @@ export const FORK_COMMANDS: Record<string, Command> = {
   },
 
   pack: {
-    usage: 'daiban pack <schemeDir> [--out FILE]                    把方案打成一个 JSON 包（默认输出到标准输出）',
     run: async (args, out, locale) => {
       const dir = args.positional[0]
       if (!dir) throw new UsageError('用法：daiban pack <schemeDir> [--out FILE]')
@@ -196,7 +192,6 @@ export const FORK_COMMANDS: Record<string, Command> = {
   },
 
   unpack: {
-    usage: 'daiban unpack <bundle|-> <intoDir> [--force]             解包：核对哈希、校验方案，不覆盖非空目录（除非 --force）',
     run: async (args, out, locale) => {
       const [source, into] = args.positional
       if (!source || !into) throw new UsageError('用法：daiban unpack <bundle|-> <intoDir> [--force]')

@@ -31,7 +31,6 @@ function lines(items: MigrationChange[], locale: Locale, describe: (c: Migration
 /** The command; `options.replace` reaches the file replacement (tests pass a rename that fails). */
 export function migrateSchemeCommand(options: { replace?: ReplaceOptions } = {}): Command {
   return {
-    usage: `${USAGE}   把第一版方案改写为定义格式第二版（声明字段角色、时限占位符；行为不变，可重复运行）`,
     run: async (args, io, locale) => {
       const dir = args.positional[0]
       if (!dir) throw new UsageError(`用法：${USAGE}`)

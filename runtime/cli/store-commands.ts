@@ -62,7 +62,6 @@ const table = (counts: object) =>
 
 export const STORE_COMMANDS: Record<string, Command> = {
   store: {
-    usage: 'daiban store migrate --from <数据目录> --to <postgres://…> [--force]   把数据目录迁移到 PostgreSQL（可重复执行，校验数量与校验和）',
     run: async (args, io) => {
       const sub = args.positional[0]
       if (sub !== 'migrate') {
@@ -90,7 +89,6 @@ export const STORE_COMMANDS: Record<string, Command> = {
     },
   },
   backup: {
-    usage: 'daiban backup --data <数据目录> | --database-url <postgres://…> --out <文件.jsonl.gz>   全部数据备份为一个文件（含校验和）',
     run: async (args, io) => {
       const v = flagValues(args, ['data', 'database-url', 'out'])
       const loc = location(v, io, 'backup')
@@ -111,7 +109,6 @@ export const STORE_COMMANDS: Record<string, Command> = {
     },
   },
   restore: {
-    usage: 'daiban restore --in <文件> --data <数据目录> | --database-url <postgres://…> [--force]   从备份恢复（目标非空时需 --force）',
     run: async (args, io) => {
       const v = flagValues(args, ['in', 'data', 'database-url'])
       if (!v.in) {

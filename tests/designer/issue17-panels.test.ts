@@ -123,7 +123,7 @@ describe('the recount panel', () => {
     fake.recount.mockResolvedValue({ version: LIST.version, items: [{ ...LIST.items[0]!, status: 'recounted' }] })
     const r = render(h(RecountPanel, { schemeId: 'galutu', i18n: i18n(), mode: 'impact' }))
     await waitFor(() => expect(r.queryByTestId('recount-list')).not.toBeNull())
-    const rows = [...document.querySelectorAll('[data-testid="recount-list"] tbody tr')].map((tr) => tr.textContent)
+    const rows = Array.from(document.querySelectorAll('[data-testid="recount-list"] tbody tr')).map((tr) => tr.textContent)
     expect(rows).toHaveLength(2)
     expect(rows[0]).toContain('GLT-2026-000001')
     expect(rows[0]).toContain('2026-03-23 → 2026-03-16')

@@ -151,7 +151,7 @@ describe('the register screen restores a draft typed before a publish removed on
     fireEvent.change(nameInput, { target: { value: '张三' } })
     fireEvent.blur(nameInput) // the typed text reaches the form on leaving the field (forms/buffered.tsx)
     fireEvent.click(r.getByTestId('submit-intake'))
-    await waitFor(() => expect(location.hash, [...r.container.querySelectorAll('.ant-form-item-has-error, .ant-alert-error')].map((e) => e.textContent).join(' | ')).toMatch(/^#\/cases\/GLT-/), { timeout: 15_000 })
+    await waitFor(() => expect(location.hash, Array.from(r.container.querySelectorAll('.ant-form-item-has-error, .ant-alert-error')).map((e) => e.textContent).join(' | ')).toMatch(/^#\/cases\/GLT-/), { timeout: 15_000 })
     const number = decodeURIComponent(location.hash.slice('#/cases/'.length))
     const created = await env.http.get(`/api/cases/${number}`)
     expect(created.status).toBe(200)

@@ -525,9 +525,11 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
 
   const statusTag = meta && (
     <Space size={4} data-testid="draft-state">
-      {meta.pristine && dirtyFiles.length === 0 ? <Tag color="green">{t('pristine')}</Tag> : <Tag color="orange">{t('modified')}</Tag>}
+      <Tooltip title={t('basedOn', { version: meta.baseVersion }) + (meta.updatedAt && meta.updatedBy ? ' · ' + t('savedBy', { who: meta.updatedBy, when: new Date(meta.updatedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) }) : '')}>
+        {meta.pristine && dirtyFiles.length === 0 ? <Tag color="green">{t('pristine')}</Tag> : <Tag color="orange">{t('modified')}</Tag>}
+      </Tooltip>
       <Tooltip title={meta.updatedAt && meta.updatedBy ? t('savedBy', { who: meta.updatedBy, when: new Date(meta.updatedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) }) : t('basedOn', { version: meta.baseVersion })}>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="draft-who">
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="draft-who" className="daiban-wide-only">
           {t('basedOn', { version: meta.baseVersion })}
           {meta.updatedAt && meta.updatedBy ? ` · ${meta.updatedBy} ${new Date(meta.updatedAt).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' })}` : ''}
         </Typography.Text>
@@ -540,8 +542,8 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     <I18nContext.Provider value={i18n}>
       <Layout style={{ height: '100vh' }}>
         <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '0 16px', background: '#fff', borderBottom: '1px solid #f0f0f0', height: 52, lineHeight: '52px' }}>
-          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>{t('appTitle')}</Typography.Title>
-          <Select size="small" style={{ width: 170 }} value={schemeId || undefined} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: `${s.name}` }))} aria-label={t('scheme')} data-testid="scheme-select" />
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap', fontSize: 17 }}>{t('appTitle')}</Typography.Title>
+          <Select size="small" style={{ width: 150 }} value={schemeId || undefined} onChange={setSchemeId} options={schemes.map((s) => ({ value: s.id, label: `${s.name}` }))} aria-label={t('scheme')} data-testid="scheme-select" />
           {upstream?.forked && (upstream.upstream === null ? (
             <Tag data-testid="upstream-badge" data-state="missing">{t('upstreamMissing', { id: upstream.forkPoint?.id ?? '' })}</Tag>
           ) : upstream.hasChanges ? (
@@ -555,13 +557,14 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
               <Tag icon={<BranchesOutlined />} data-testid="upstream-badge" data-state="current">{t('upstreamNone')}</Tag>
             </Tooltip>
           ))}
-          <Menu mode="horizontal" selectedKeys={[view]} onClick={(e) => setView(e.key as View)} style={{ flex: '0 0 auto', minWidth: 260, borderBottom: 'none', lineHeight: '50px' }} items={[{ key: 'edit', label: t('tabEdit') }, { key: 'impact', label: t('tabImpact') }, { key: 'versions', label: t('tabVersions') }]} />
+          <Menu mode="horizontal" selectedKeys={[view]} onClick={(e) => setView(e.key as View)} style={{ flex: '0 0 auto', minWidth: 236, borderBottom: 'none', lineHeight: '50px' }} items={[{ key: 'edit', label: t('tabEdit') }, { key: 'impact', label: t('tabImpact') }, { key: 'versions', label: t('tabVersions') }]} />
           <div style={{ flex: 1, minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap' }}>{statusTag}</div>
           <Space size={4} style={{ flex: '0 0 auto' }}>
             <Tooltip title={draftHistory.current.undoLabel ? t('histUndo', { what: draftHistory.current.undoLabel }) : t('histNothing')}><Button size="small" icon={<UndoOutlined />} onClick={() => travel('undo')} disabled={!draftHistory.current.undoLabel} data-testid="undo" aria-label={t('histUndoShort')} /></Tooltip>
             <Tooltip title={draftHistory.current.redoLabel ? t('histRedo', { what: draftHistory.current.redoLabel }) : t('histNothing')}><Button size="small" icon={<RedoOutlined />} onClick={() => travel('redo')} disabled={!draftHistory.current.redoLabel} data-testid="redo" aria-label={t('histRedoShort')} /></Tooltip>
             <Tooltip title={t('save')}><Button size="small" icon={<SaveOutlined />} onClick={() => void flush().catch(() => {})} disabled={!dirtyFiles.length} aria-label={t('save')} /></Tooltip>
-            <DraftSearch files={parsed.files} lang={lang} onPick={(file, pointer) => jumpTo(file, pointer)} />
+            {/* the header's 52 px line height would make the input as tall */}
+            <span style={{ lineHeight: 'normal', display: 'inline-flex' }}><DraftSearch files={parsed.files} lang={lang} onPick={(file, pointer) => jumpTo(file, pointer)} /></span>
             <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => void validate()}>{t('validate')}</Button>
             <Button size="small" type="primary" icon={<CloudUploadOutlined />} onClick={() => setPublishOpen(true)} data-testid="publish-open">{t('publish')}</Button>
             <Tooltip title={t('forkBtn')}><Button size="small" icon={<ForkOutlined />} onClick={() => setForkOpen(true)} disabled={!schemes.some((s) => s.id === schemeId)} data-testid="fork-open" aria-label={t('forkBtn')} /></Tooltip>
@@ -578,7 +581,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
             >
               <Button size="small" icon={<MoreOutlined />} data-testid="more-actions" aria-label={t('moreActions')} />
             </Dropdown>
-            <Tooltip title={`${session.user.displayName || session.user.username} (${session.user.username})`}><Typography.Text data-testid="designer-user" style={{ whiteSpace: 'nowrap', maxWidth: 96, overflow: 'hidden', textOverflow: 'ellipsis', display: 'inline-block', verticalAlign: 'middle' }}><UserOutlined /> {session.user.displayName || session.user.username}</Typography.Text></Tooltip>
+            <Tooltip title={`${session.user.displayName || session.user.username} (${session.user.username})`}><Typography.Text data-testid="designer-user" style={{ whiteSpace: 'nowrap', maxWidth: 80, overflow: 'hidden', textOverflow: 'ellipsis', display: 'inline-block', verticalAlign: 'middle' }}><UserOutlined /> {session.user.displayName || session.user.username}</Typography.Text></Tooltip>
             <Tooltip title={t('signOut')}><Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="designer-logout" aria-label={t('signOut')} /></Tooltip>
             <Button size="small" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">{t('lang')}</Button>
           </Space>

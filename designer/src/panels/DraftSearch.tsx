@@ -69,7 +69,7 @@ export function DraftSearch({ files, lang, onPick }: { files: ReadonlyArray<{ fi
     <AutoComplete
       value={q}
       onChange={setQ}
-      style={{ width: 150 }}
+      style={{ width: 128 }}
       popupMatchSelectWidth={460}
       data-testid="draft-search"
       onSelect={(v: string) => {

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { harness, intake, type Harness } from './harness'
 import type { RoleGrant } from '../../runtime/auth/policy'
+import { loadSchemeDir } from '../../runtime/schemes/files'
+import { prepareForm } from '../../runtime/web/src/schemaUtil'
+import type { FormDef, JsonSchema } from '../../runtime/web/src/api'
 
 const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as { villages: Array<{ name: string }>; roles: Array<{ id: string; name: string }> }
 const duty = JSON.parse(readFileSync('definitions/galutu/duty.json', 'utf8')) as { officerAssessment: { roles: string[] } }
@@ -92,5 +95,52 @@ describe('a village outside the org', () => {
     expect(hit).toContain(villageTitle)
     expect(hit).toContain('团结村')
     expect(field.length === 0 || field.some((f) => /village/.test(f.pointer ?? f.field ?? ''))).toBe(true)
+  })
+})
+
+/** Every field of a form, nested ones too, with its path. */
+function fieldsOf(s: JsonSchema, path = ''): Array<{ path: string; name: string; s: JsonSchema }> {
+  const out: Array<{ path: string; name: string; s: JsonSchema }> = []
+  for (const [k, p] of Object.entries(s.properties ?? {})) {
+    out.push({ path: `${path}/${k}`, name: k, s: p })
+    if (p.items && typeof p.items === 'object') out.push(...fieldsOf(p.items, `${path}/${k}/items`))
+    if (p.properties) out.push(...fieldsOf(p, `${path}/${k}`))
+  }
+  return out
+}
+const isList = (s: JsonSchema | undefined) => !!s && (Array.isArray(s.enum) || (Array.isArray(s.oneOf) && s.oneOf.every((o) => 'const' in o)))
+
+describe('every village, unit and officer field of every Galutu form', () => {
+  it('is a pick-list in the staff app (the forms as the server sends them, prepared as the app renders them)', async () => {
+    const forms = (await h.http.get('/api/schemes/galutu/forms')).body.items as FormDef[]
+    let villages = 0, units = 0, officers = 0
+    for (const f of forms) {
+      const { schema, uiSchema } = prepareForm(f)
+      for (const x of fieldsOf(schema)) {
+        const role = (x.s as Record<string, unknown>)['x-daiban-role']
+        const where = `${f.id}${x.path}`
+        if (x.name === 'village' || role === 'village') {
+          villages++
+          expect(isList(x.s), where).toBe(true)
+          expect(x.s.enum, where).toEqual(org.villages.map((v) => v.name))
+        } else if (role === 'unit' || role === 'units' || (x.s as Record<string, unknown>)['x-daiban-options'] === 'units') {
+          units++
+          expect(isList(x.s.type === 'array' ? x.s.items : x.s), where).toBe(true)
+        } else if (role === 'officer') {
+          officers++
+          expect((uiSchema[x.name] as Record<string, unknown> | undefined)?.['ui:widget'], where).toBe('OfficerWidget')
+        }
+      }
+    }
+    // intake, publicIntake, the training roll call; disposal, reply, urge, escalation, review, source unit; intake, assign, complaint owner
+    expect({ villages, units: units >= 6, officers }).toEqual({ villages: 3, units: true, officers: 3 })
+  })
+
+  it('the training roll call refuses a village outside the org, naming the field', async () => {
+    const galutu = (await loadSchemeDir('definitions/galutu')).scheme!
+    const errs = galutu.validateForm('trainingRecord', { heldOn: '2026-02-26', topic: '培训', method: '知识讲座', attendance: [{ name: '甲', village: '团结村', present: true }] })
+    expect(errs.map((e) => [e.field, e.code])).toEqual([['/attendance/0/village', 'UNKNOWN_OPTION']])
+    expect(errs[0]!.message).toContain('所属嘎查村（社区）')
+    expect(galutu.validateForm('trainingRecord', { heldOn: '2026-02-26', topic: '培训', method: '知识讲座', attendance: [{ name: '甲', village: V1, present: true }] })).toEqual([])
   })
 })

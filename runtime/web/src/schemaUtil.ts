@@ -5,6 +5,7 @@
 import type { FormDef, JsonSchema, UiSchema, WorkflowDef } from './api'
 import type { I18n } from './i18n'
 import { formFields } from '../../../engine/scheme/form-fields'
+import { roleField } from './forms/roles'
 
 /** A form's fields: its own and those it shows on a condition (issue #16), so none is missing from the case page or the print. */
 export function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> {
@@ -121,6 +122,10 @@ function clone<T>(v: T): T {
 const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v)
 
 function walk(s: JsonSchema): void {
+  // a list from the org offered as suggestions (villages: `examples`) is a pick-list in the staff app:
+  // nothing typed outside the org's list (issue #18 §4); the server refuses such a value anyway
+  const ext = s as Record<string, unknown>
+  if (typeof ext['x-daiban-options'] === 'string' && Array.isArray(ext.examples) && ext.examples.length && !s.enum && !s.oneOf) s.enum = ext.examples as unknown[]
   if (Array.isArray(s.oneOf) && s.oneOf.length) {
     for (const o of s.oneOf) {
       // `{type: "null", title}` is the "none" choice of a select: give it its const so rjsf renders one select
@@ -144,6 +149,8 @@ function walk(s: JsonSchema): void {
  * The schema and uiSchema rjsf renders. Same validation meaning; presentation only:
  * - a "none" alternative (`type: null`) of a oneOf gets `const: null`, so the field is one select;
  * - a oneOf of constants without `type` gets the type of its constants;
+ * - a list from the org given as suggestions (`examples` of `x-daiban-options`) becomes a select, and
+ *   the field playing the officer role the officer pick-list;
  * - a required yes/no without default becomes two radio buttons (an unticked box would mean "no answer");
  * - the submit button is the app's own.
  */
@@ -154,6 +161,11 @@ export function prepareForm(form: Pick<FormDef, 'schema' | 'uiSchema'>): { schem
   const required = new Set(schema.required ?? [])
   for (const [name, s] of Object.entries(schema.properties ?? {})) {
     const u = (uiSchema[name] ?? {}) as UiSchema
+    // the officer: a pick-list of the accounts holding the officer role (forms/OfficerWidget.tsx)
+    if (name === roleField(schema, 'officer') && s.type === 'string' && !s.enum && !s.oneOf && !u['ui:widget']) {
+      uiSchema[name] = { ...u, 'ui:widget': 'OfficerWidget' }
+      continue
+    }
     if (s.type === 'boolean' && required.has(name) && s.default === undefined && !('const' in s) && !u['ui:widget']) {
       uiSchema[name] = { ...u, 'ui:widget': 'radio', 'ui:options': { inline: true, ...((u['ui:options'] as object | undefined) ?? {}) } }
     }

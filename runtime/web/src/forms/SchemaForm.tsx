@@ -18,6 +18,8 @@ import { transformErrorsFor, translatorFor } from './rjsfStrings'
 import { BufferedBaseInputTemplate, BufferedTextareaWidget } from './buffered'
 import { loadPatterns } from './patterns'
 import { createFormValidator, type FormValidator } from './validator'
+import { OfficerWidget, type OrgFormContext } from './OfficerWidget'
+import { roleField } from './roles'
 import { hasConditions } from '../../../../engine/scheme/form-fields'
 
 type Validator = FormValidator
@@ -66,6 +68,8 @@ export interface SchemaFormProps {
   disabled?: boolean
   /** Buttons shown after the submit button */
   extraButtons?: ReactNode
+  /** The case the form is for (its scheme and village): the officer pick-list lists that jurisdiction */
+  context?: OrgFormContext
 }
 
 type Data = Record<string, unknown>
@@ -106,7 +110,7 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
 /** Refusals are shown against their fields; nothing to log */
 const showInline = () => {}
 const TEMPLATES = { ObjectFieldTemplate, BaseInputTemplate: BufferedBaseInputTemplate }
-const WIDGETS = { TextareaWidget: BufferedTextareaWidget }
+const WIDGETS = { TextareaWidget: BufferedTextareaWidget, OfficerWidget }
 const DEFAULT_STATE = { constAsDefaults: 'never' as const }
 
 function SchemaFormImpl(props: SchemaFormProps) {
@@ -137,6 +141,13 @@ function SchemaFormImpl(props: SchemaFormProps) {
     [form.id, fieldNames],
   )
   const [initial] = useState<Data>(() => props.initialData ?? {})
+  // a form with its own village field (the intake): the officers offered are that village's
+  const villageField = useMemo(() => roleField(prepared.schema, 'village'), [prepared.schema])
+  const [liveVillage, setLiveVillage] = useState<string | undefined>(() => (villageField && typeof initial[villageField] === 'string' ? (initial[villageField] as string) : undefined))
+  const formContext = useMemo<OrgFormContext>(() => {
+    const village = villageField ? liveVillage : props.context?.village
+    return { ...(props.context?.schemeId ? { schemeId: props.context.schemeId } : {}), ...(village ? { village } : {}) }
+  }, [villageField, liveVillage, props.context?.schemeId, props.context?.village])
 
   const [extraErrors, setExtraErrors] = useState<ErrorNode | undefined>(undefined)
   const refusalRef = useRef(refusal)
@@ -154,8 +165,12 @@ function SchemaFormImpl(props: SchemaFormProps) {
     const data = e.formData ?? {}
     const r = refusalRef.current
     if (r) setExtraErrors((cur) => pruneErrors(cur, r.data, data))
+    if (villageField) {
+      const v = data[villageField]
+      setLiveVillage(typeof v === 'string' && v ? v : undefined)
+    }
     onChangeRef.current?.(data)
-  }, [])
+  }, [villageField])
   const handleSubmit = useCallback((e: IChangeEvent<Data>) => onSubmitRef.current(e.formData ?? {}), [])
 
   return (
@@ -173,6 +188,7 @@ function SchemaFormImpl(props: SchemaFormProps) {
         idPrefix={form.id}
         templates={TEMPLATES}
         widgets={WIDGETS}
+        formContext={formContext}
         experimental_defaultFormStateBehavior={DEFAULT_STATE}
         omitExtraData={conditional}
         liveOmit={conditional}

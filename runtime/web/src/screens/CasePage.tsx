@@ -8,7 +8,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Dropdown, Empty, Row, Skeleton, Space, Steps, Tag, Timeline } from 'antd'
 import { DownOutlined, PrinterOutlined } from '@ant-design/icons'
-import { ApiError, type CaseView, type ClockState, type DispatchRecord } from '../api'
+import { ApiError, type CaseView, type ClockState, type DispatchRecord, type Org } from '../api'
 import { api, loadScheme, loadToday, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import { lookups, visitedStages, type Lookups } from '../lookups'
@@ -24,6 +24,7 @@ import { useCan, useSession } from '../session'
 import { draftKey, restoreDraft, writeDraft } from '../drafts'
 import { DroppedFields } from '../components/DroppedFields'
 import { LinkedCases } from '../channels/LinkedCases'
+import { routedUnits, withRoutedUnits } from '../forms/orgDefaults'
 
 export default function CasePage({ id }: { id: string }) {
   const i18n = useI18n()
@@ -46,7 +47,7 @@ export default function CasePage({ id }: { id: string }) {
       <Summary c={c} L={L} today={today.data ?? null} />
       <Row gutter={[16, 0]}>
         <Col xs={24} lg={14}>
-          <Actions c={c} L={L} today={today.data ?? null} onCase={kase.setData} reload={() => api.getCase(c.id).then((n) => (kase.setData(n), n))} />
+          <Actions c={c} L={L} org={bundle.data.scheme.org} today={today.data ?? null} onCase={kase.setData} reload={() => api.getCase(c.id).then((n) => (kase.setData(n), n))} />
           <Dispatches c={c} L={L} />
           <Records c={c} L={L} />
         </Col>
@@ -180,7 +181,7 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
  * The actions the server says this user may take now (the case view's `actions`): the suggested
  * next step as the primary button, the rest under 更多操作.
  */
-function Actions({ c, L, today, onCase, reload }: { c: CaseView; L: Lookups; today: string | null; onCase: (c: CaseView) => void; reload: () => Promise<CaseView> }) {
+function Actions({ c, L, org, today, onCase, reload }: { c: CaseView; L: Lookups; org: Org | undefined; today: string | null; onCase: (c: CaseView) => void; reload: () => Promise<CaseView> }) {
   const i18n = useI18n()
   const { t } = i18n
   const [selected, setSelected] = useState<string | null>(null)
@@ -225,6 +226,7 @@ function Actions({ c, L, today, onCase, reload }: { c: CaseView; L: Lookups; tod
           label={i18n.label(action)}
           formId={action.form}
           L={L}
+          org={org}
           today={today}
           allowed={allowed}
           onDone={(n) => {
@@ -239,7 +241,7 @@ function Actions({ c, L, today, onCase, reload }: { c: CaseView; L: Lookups; tod
   )
 }
 
-function ActionForm(props: { c: CaseView; type: string; label: string; formId?: string | undefined; L: Lookups; today: string | null; allowed: boolean; onDone: (c: CaseView) => void; onClose: () => void; reload: () => Promise<CaseView> }) {
+function ActionForm(props: { c: CaseView; type: string; label: string; formId?: string | undefined; L: Lookups; org?: Org | undefined; today: string | null; allowed: boolean; onDone: (c: CaseView) => void; onClose: () => void; reload: () => Promise<CaseView> }) {
   const { c, type, L } = props
   const { t } = useI18n()
   const { message } = App.useApp()
@@ -250,7 +252,9 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
   // fields the form no longer has (a later version removed them) are left out of the draft, and named (issue #17)
   const [{ start, dropped }] = useState(() => {
     const r = restoreDraft('session', key, form?.schema)
-    return { start: { ...(form ? initialData(form.schema, props.today) : {}), ...(r.data ?? {}) }, dropped: r.dropped }
+    // the 处置单 starts with the routed group's member units ticked (issue #18 §4)
+    const start = { ...(form ? initialData(form.schema, props.today) : {}), ...(r.data ?? {}) }
+    return { start: withRoutedUnits(form?.schema, start, routedUnits(props.org, c.context.decision)), dropped: r.dropped }
   })
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -324,7 +328,7 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
       {conflict ? <p className="muted">{t('case.conflict')}</p> : null}
       <DroppedFields dropped={dropped} />
       {form ? (
-        <LazySchemaForm form={form} initialData={start} onChange={onChange} onSubmit={submit} refusal={refusal} submitting={submitting} disabled={!props.allowed} />
+        <LazySchemaForm form={form} initialData={start} onChange={onChange} onSubmit={submit} refusal={refusal} submitting={submitting} disabled={!props.allowed} context={{ schemeId: c.schemeId, ...(c.summary.village ? { village: c.summary.village } : {}) }} />
       ) : (
         <Button type="primary" loading={submitting} disabled={!props.allowed} onClick={() => void submit({})} data-testid={`submit-${type}`}>
           {t('common.submit')}

@@ -364,8 +364,11 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     const first = idx.nodes.get(`/${element.list}/0`)
     return first ? at(idx, first.start) : null
   }, [active, texts, cursor, cursorIndex])
-  const cursorFormId = useMemo(() => underCursor(FORM_ELEMENT), [underCursor])
-  const cursorMachineId = useMemo(() => underCursor(MACHINE_ELEMENT), [underCursor])
+  // In a visual view the previews follow the element the editor shows (onFocusElement), else the cursor.
+  const [visualElement, setVisualElement] = useState<{ file: string; id: string } | null>(null)
+  const visualId = mode === 'visual' && visualElement?.file === active ? visualElement.id : null
+  const cursorFormId = useMemo(() => (visualId && kindOf(texts[active] ?? '') === FORM_ELEMENT?.kind ? visualId : underCursor(FORM_ELEMENT)), [underCursor, visualId, texts, active])
+  const cursorMachineId = useMemo(() => (visualId && kindOf(texts[active] ?? '') === MACHINE_ELEMENT?.kind ? visualId : underCursor(MACHINE_ELEMENT)), [underCursor, visualId, texts, active])
 
   // The preview tab follows the kind of the file being edited.
   useEffect(() => {
@@ -507,11 +510,12 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   const Visual = canVisual ? VISUAL_EDITORS[activeKind!] : undefined
   const activeProblems = useMemo(() => problems.filter((p) => p.file === active), [problems, active])
   const previewProps = { client, load, loadSeq, i18n, jumpTo }
+  const kindOfFile = new Map(parsed.files.map((x) => [x.file, x.kind ?? kindOf(texts[x.file] ?? '')]))
   const fileTitle = (f: string) => {
-    const k = kindOf(texts[f] ?? '')
+    const k = kindOfFile.get(f) ?? null
     const title = kindTitle(k, lang)
     // several files of one kind (forms-intake, forms-handling…): the file's own title or its name's tail
-    const same = order.filter((g) => kindOf(texts[g] ?? '') === k)
+    const same = order.filter((g) => kindOfFile.get(g) === k)
     if (same.length < 2) return title
     // the names of its elements (the forms it holds), else the file name's tail
     const list = KIND_CATALOG.find((x) => x.kind === k)?.designer.element
@@ -652,6 +656,8 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
                                   doc={activeDoc as Record<string, unknown>}
                                   onChange={(next, label, opts) => onVisualChange(active, next, label, opts)}
                                   onChangeFile={(file, next, label, opts) => onVisualChange(file, next, label, opts, active)}
+                                  onFocusElement={(id) => setVisualElement((v) => (v?.file === active && v.id === id ? v : { file: active, id }))}
+                                  openFile={(f, p) => (p ? jumpTo(f, p) : setActive(f))}
                                   problems={activeProblems}
                                   draft={parsed}
                                   info={load?.info ?? null}

@@ -48,6 +48,8 @@ export interface VisualEditorProps<D = Record<string, unknown>> {
    * preview beside it follows the visual view as it follows the JSON cursor.
    */
   onFocusElement?(id: string): void
+  /** Optional: show another file of the draft (its visual view; at `pointer` when given). */
+  openFile?(file: string, pointer?: string): void
 }
 
 /** A changed deep copy: `edit(doc, d => { d.clocks[1].days = 10 })`. */

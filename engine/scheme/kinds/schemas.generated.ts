@@ -518,7 +518,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        "role": {
         "type": "string",
         "pattern": "^[A-Za-z][A-Za-z0-9_]{0,63}$",
-        "description": "稳定标识（英文字母开头，字母数字下划线）；分支、差异和升级都按它匹配\nStable id (letter first, letters, digits, underscore); forks, diffs and upgrades match elements by it"
+        "description": "稳定标识（英文字母开头，字母数字下划线）；分支、差异和升级都按它匹配\nStable id (letter first, letters, digits, underscore); forks, diffs and upgrades match elements by it",
+        "x-daiban-ref": "role"
        },
        "min": {
         "type": "integer",

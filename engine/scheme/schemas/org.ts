@@ -78,7 +78,7 @@ export const orgSchema = {
       type: 'object', additionalProperties: false, required: ['unitType', 'role', 'min'],
       properties: {
         unitType: { enum: ['center', 'station', 'department', 'point', 'external'] },
-        role: ID,
+        role: { ...ID, 'x-daiban-ref': 'role' },
         min: { type: 'integer', minimum: 0 },
         source: SOURCE,
       },

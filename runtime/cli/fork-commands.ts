@@ -8,27 +8,12 @@ import type { Command } from './commands'
 import { formatProblems, readInput, UsageError, type ParsedArgs } from './io'
 import type { CliIO } from './main'
 
-/**
- * Value flags the shared parser may not know (it then reads `--into DIR` as a switch followed by a
- * positional): the stray positionals after the expected ones are given back to those flags. A case
- * number prefix (2–8 capitals) goes to --prefix; anything else to --into.
- */
+/** The string values of the named flags (declared per command in ./spec.ts); stray positionals are refused. */
 function takeFlags(args: ParsedArgs, expected: number, names: string[]): Record<string, string | undefined> {
   const extra = args.positional.slice(expected)
+  if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')} / unexpected arguments`)
   const out: Record<string, string | undefined> = {}
-  const pending = names.filter((n) => args.flags[n] === true)
   for (const n of names) if (typeof args.flags[n] === 'string') out[n] = args.flags[n] as string
-  if (pending.includes('prefix')) {
-    const i = extra.findIndex((x) => /^[A-Z]{2,8}$/.test(x))
-    if (i >= 0) out.prefix = extra.splice(i, 1)[0]
-  }
-  for (const n of pending) {
-    if (out[n] !== undefined) continue
-    const v = extra.shift()
-    if (v === undefined) throw new UsageError(`--${n} 需要一个值 / --${n} needs a value`)
-    out[n] = v
-  }
-  if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`)
   return out
 }
 

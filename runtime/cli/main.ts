@@ -198,7 +198,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       case 'help':
       case '--help':
       case '-h': {
-        const topic = rest.find((a) => !a.startsWith('-'))
+        const topic = rest.find((a, i) => !a.startsWith('-') && rest[i - 1] !== '--lang')
         if (cmd === 'help' && topic) {
           const spec = SPECS[topic]
           if (!spec) throw new UsageError(`${msg(locale, 'unknownCommand', { command: topic })}\n\n${overview(locale)}`)

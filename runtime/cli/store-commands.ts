@@ -5,27 +5,20 @@
  *   daiban backup  --data ./data | --database-url URL --out FILE
  *   daiban restore --in FILE --data ./data | --database-url URL [--force]
  *
- * Exit codes: 0 done and verified; 1 refused (non-empty target, locked folder, unreachable
- * database) or verification failed; 2 bad usage. No stack traces (DAIBAN_DEBUG=1 shows them).
+ * Exit codes: 0 done and verified; 1 refused (non-empty target, unreachable database) or
+ * verification failed; 2 bad usage, or a data folder a running server holds (checked in ./main.ts
+ * before the command runs). No stack traces (DAIBAN_DEBUG=1 shows them).
  */
 import type { Command } from './commands'
 import type { ParsedArgs } from './io'
 import type { CliIO } from './main'
 
-/**
- * The value of a flag. `--in FILE` / `--database-url URL` are not value flags of the shared
- * parser (runtime/cli/main.ts), which then reads them as switches followed by a positional: those
- * positionals (after the `skip` expected ones) are handed back to such flags in the order the flags
- * were given. `--in=FILE` always works.
- */
-function flagValues(args: ParsedArgs, names: string[], skip = 0): Record<string, string | undefined> {
+/** The string values of the named flags (declared per command in ./spec.ts). */
+function flagValues(args: ParsedArgs, names: string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}
-  const spare = args.positional.slice(skip)
-  for (const key of Object.keys(args.flags)) {
+  for (const key of names) {
     const v = args.flags[key]
-    if (!names.includes(key)) continue
     if (typeof v === 'string') out[key] = v
-    else if (v === true) out[key] = spare.shift()
   }
   return out
 }
@@ -68,7 +61,7 @@ export const STORE_COMMANDS: Record<string, Command> = {
         io.err('用法 / usage: daiban store migrate --from <数据目录> --to <postgres://…> [--force]')
         return 2
       }
-      const v = flagValues(args, ['from', 'to'], 1)
+      const v = flagValues(args, ['from', 'to'])
       if (!v.from || !isUrl(v.to)) {
         io.err('用法 / usage: daiban store migrate --from <数据目录> --to <postgres://…> [--force]')
         return 2

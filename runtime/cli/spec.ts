@@ -100,7 +100,7 @@ export const SPECS: Record<string, CommandSpec> = {
     example: 'daiban calendar-seed definitions/galutu --from 2027 --to 2027 --provisional',
   },
   user: {
-    usage: ['add <用户名> (--admin | --role ROLE [--village 村] [--unit 单位]) [--scheme ID|*] [--name 姓名]', 'passwd <用户名>'],
+    usage: ['add <username> (--admin | --role ROLE [--village VILLAGE] [--unit UNIT]) [--scheme ID|*] [--name NAME]', 'passwd <username>'],
     summary: {
       zh: '创建账号或重设密码（密码从标准输入读取，或 DAIBAN_PASSWORD）；服务器运行时请在网页的账号管理中操作',
       en: 'create an account or reset a password (read from standard input, or DAIBAN_PASSWORD); while the server runs, use the accounts page',
@@ -125,7 +125,7 @@ export const SPECS: Record<string, CommandSpec> = {
     dataDir: defaultData,
   },
   fork: {
-    usage: ['<schemeDir> <newId> --name <镇名>'],
+    usage: ['<schemeDir> <newId> --name TOWN'],
     summary: { zh: '由现有方案创建分支（保留共同祖先，便于以后升级）', en: 'fork a scheme (keeping the common ancestor for later upgrades)' },
     flags: {
       name: { value: 'TOWN', zh: '新方案的镇名', en: 'the new scheme’s town' },
@@ -172,7 +172,7 @@ export const SPECS: Record<string, CommandSpec> = {
     json: { zh: '{"dir","dryRun","written","changes","notes","problems"}', en: '{"dir","dryRun","written","changes","notes","problems"}' },
   },
   store: {
-    usage: ['migrate --from <数据目录> --to <postgres://…>'],
+    usage: ['migrate --from DIR --to postgres://…'],
     summary: { zh: '把数据目录迁移到 PostgreSQL（可重复执行，校验数量与校验和）', en: 'copy a data folder into PostgreSQL (re-runnable, counts and checksums verified)' },
     flags: {
       from: { value: 'DIR', zh: '数据目录', en: 'data folder' },
@@ -183,14 +183,14 @@ export const SPECS: Record<string, CommandSpec> = {
     dataDir: (f) => (typeof f.from === 'string' ? f.from : undefined),
   },
   backup: {
-    usage: ['--data <数据目录> | --database-url <postgres://…> --out <文件.jsonl.gz>'],
+    usage: ['(--data DIR | --database-url postgres://…) --out FILE.jsonl.gz'],
     summary: { zh: '全部数据备份为一个文件（含校验和）', en: 'back up all data into one file (with checksums)' },
     flags: { data: DATA, 'database-url': { value: 'URL', zh: 'PostgreSQL 地址', en: 'PostgreSQL URL' }, out: { value: 'FILE', zh: '备份文件', en: 'backup file' } },
     example: 'daiban backup --data ./data --out backup.jsonl.gz',
     dataDir: dataIfGiven,
   },
   restore: {
-    usage: ['--in <文件> --data <数据目录> | --database-url <postgres://…>'],
+    usage: ['--in FILE (--data DIR | --database-url postgres://…)'],
     summary: { zh: '从备份恢复（目标非空时需 --force）', en: 'restore a backup (--force for a non-empty target)' },
     flags: {
       in: { value: 'FILE', zh: '备份文件', en: 'backup file' },

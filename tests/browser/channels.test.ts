@@ -184,19 +184,23 @@ describe('repeat petitions at registration', () => {
     expect(text).toContain('带班领导乙')
     expect(await page.getByTestId('duty-person-duty1').innerText()).toContain('值班')
     await page.getByTestId('duty-fill-duty1').click()
-    await expect.poll(() => page.inputValue('#intake_officer')).toBe('值班干部甲')
+    const officerBox = page.locator('#intake_officer').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
+    await expect.poll(() => officerBox.innerText()).toContain('值班干部甲')
     // what was typed stays, and the earlier case stays chosen
     expect(await page.inputValue('#intake_petitionerName')).toBe('王大妈')
     expect(await page.getByTestId(`similar-link-${online}`).isChecked()).toBe(true)
-    // the same names are the officer field's first suggestions
-    expect(await page.locator('#intake_officer').getAttribute('list')).toBeTruthy()
-    const options = await page.locator(`datalist#${await page.locator('#intake_officer').getAttribute('list')} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    // the same names are the officer pick-list's first options
+    await page.locator('#intake_officer').click()
+    const listed = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    await listed.first().waitFor()
+    const options = await listed.evaluateAll((os) => os.map((o) => o.getAttribute('title')))
+    await page.keyboard.press('Escape')
     expect(options.slice(0, 2).sort()).toEqual(['值班干部甲', '带班领导乙'].sort())
   })
 
   it('registers the walk-in petition and shows the link on the case page as 多头访', async () => {
     await select(page, 'intake_sex', '女')
-    await page.fill('#intake_village', '文化社区')
+    await select(page, 'intake_village', '文化社区')
     await select(page, 'intake_channel', '来访')
     await page.fill('#intake_summary', '小区供暖仍不达标，再次来访反映')
     await page.fill('#intake_requests', '尽快修复')

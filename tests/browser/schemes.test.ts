@@ -89,12 +89,12 @@ describe('several schemes (towns) on one server', () => {
     await page.locator('#intake_household').waitFor()
     expect(await page.getByTestId('register-form').innerText()).toContain('户籍类型')
     await page.fill('#intake_petitionerName', '其木格')
-    await page.fill('#intake_village', '乌兰社区')
+    await select(page, 'intake_village', '乌兰社区')
     await select(page, 'intake_channel', '来访')
     await page.fill('#intake_summary', '邻居在公共通道堆放杂物，影响通行')
     await select(page, 'intake_category', '邻里小纠纷') // a category only Wulan has
     await select(page, 'intake_level', '嘎查村（社区）层面办理')
-    await page.fill('#intake_officer', '巴特尔')
+    await select(page, 'intake_officer', '巴特尔')
     // without the household the form is not sent: the field is marked as required
     await page.getByTestId('submit-intake').click()
     const householdItem = page.locator('.rjsf-cell', { has: page.locator('#intake_household') })

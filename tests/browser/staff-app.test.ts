@@ -207,11 +207,11 @@ describe('staff web app', () => {
     await page.fill('#intake_petitionerName', '张三')
     await select(page, 'intake_sex', '男')
     await page.fill('#intake_phone', '13800000000')
-    await page.fill('#intake_village', '团结社区')
+    await select(page, 'intake_village', '团结社区')
     await select(page, 'intake_channel', '来访')
     await page.fill('#intake_summary', '养老保险待遇自今年一月起未发放')
     await page.fill('#intake_requests', '尽快补发')
-    await page.fill('#intake_officer', OFFICER)
+    await select(page, 'intake_officer', OFFICER)
     // the engine's answer so far: a proxied matter needs a category
     await expect.poll(() => page.getByTestId('decide-preview').innerText(), { timeout: 10_000 }).toContain('事项类别')
 
@@ -249,7 +249,10 @@ describe('staff web app', () => {
 
   it('dispatches a 处置单 with a leader instruction', async () => {
     await openAction(page, 'DISPATCH')
-    await check(page, 'disposal_units', '社会事务办公室')
+    // the routed group's (劳动社会保障组) member units start ticked; this one goes to 社会事务办公室 only
+    const ticked = page.locator('#disposal_units label.ant-checkbox-wrapper-checked')
+    expect((await ticked.allInnerTexts()).map((t) => t.trim()).sort()).toEqual(['市场监督管理所', '社会事务办公室'].sort())
+    await check(page, 'disposal_units', '市场监督管理所')
     await page.fill('#disposal_matter', '请核实张三养老保险待遇发放情况并答复')
     await page.fill('#disposal_requirement', '5个工作日内书面答复')
     await page.fill('#disposal_leaderInstruction', '请社会事务办抓紧核实办理。')

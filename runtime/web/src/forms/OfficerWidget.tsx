@@ -3,7 +3,8 @@
  * case's scheme and jurisdiction (GET /api/schemes/:id/officers), shown and stored by display
  * name — the value cases have always stored. The form's context gives the scheme and the village
  * (the case's, or the village chosen on the same form). A value already there that is not on the
- * list (an older case, a person on duty offered at registration) stays selectable, never typed.
+ * list (an older case, a person on duty offered at registration) stays selectable, never typed;
+ * today's people on duty (`examples`, ../channels/DutySuggestion) come first.
  */
 import { useMemo } from 'react'
 import { Select } from 'antd'
@@ -42,11 +43,13 @@ export function OfficerWidget(props: WidgetProps) {
   const village = ctx.village || undefined
   const list = useAsync(() => loadOfficers(schemeId, village), [schemeId, village])
   const options = useMemo(() => {
-    const out = (list.data ?? []).map((o) => ({ value: o.name, label: `${o.name}（${o.roles.map((r) => i18n.label(r)).join('、')}${o.village ? ` · ${o.village}` : ''}）`, search: o.name }))
-    const seen = new Set(out.map((o) => o.value))
-    // people offered beside the list (today's duty roster: `examples`) and a value already saved
-    const extra = [...(Array.isArray(schema.examples) ? (schema.examples as unknown[]) : []), value].filter((x): x is string => typeof x === 'string' && x !== '' && !seen.has(x))
-    for (const x of new Set(extra)) out.push({ value: x, label: x, search: x })
+    const listed = (list.data ?? []).map((o) => ({ value: o.name, title: o.name, label: `${o.name}（${o.roles.map((r) => i18n.label(r)).join('、')}${o.village ? ` · ${o.village}` : ''}）`, search: o.name }))
+    // people offered first (today's duty roster: `examples`), then the officers, then a value already saved
+    const offered = (Array.isArray(schema.examples) ? (schema.examples as unknown[]) : []).filter((x): x is string => typeof x === 'string' && x !== '')
+    const out: typeof listed = []
+    for (const name of offered) if (!out.some((o) => o.value === name)) out.push(listed.find((o) => o.value === name) ?? { value: name, title: name, label: name, search: name })
+    for (const o of listed) if (!out.some((x) => x.value === o.value)) out.push(o)
+    if (typeof value === 'string' && value !== '' && !out.some((o) => o.value === value)) out.push({ value, title: value, label: value, search: value })
     return out
   }, [list.data, schema.examples, value, i18n])
   return (

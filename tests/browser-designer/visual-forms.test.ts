@@ -204,7 +204,7 @@ describe.skipIf(!E2E)('form builder in the browser', () => {
     }
     const json: Perf[] = await page.evaluate(() => (window as any).__daibanPerf)
     expect(json.every((p) => p.problems === 0)).toBe(true)
-    expect((await s.draftFile(FILE)).doc.forms[0].schema.properties[field].title).toBe(title0)
+    await expect.poll(async () => (await s.draftFile(FILE)).doc.forms[0].schema.properties[field].title, { timeout: 20_000 }).toBe(title0) // after the autosave
     await page.getByTestId('mode-visual').click()
 
     const stats = (xs: Perf[]) => ({
@@ -217,7 +217,7 @@ describe.skipIf(!E2E)('form builder in the browser', () => {
       what: 'keystroke in a field title → form preview painted (App EditPerf.editToPaintMs, includes the 250 ms validation debounce); each edit waits for its preview',
       form: `${LARGEST.file}#${LARGEST.id}`,
       fields,
-      builder: { ...stats(perf), keyEventsOver16ms: slow.length, keyEventMaxProcessingMs: Math.max(0, ...slow.map((e) => Math.round(e.processing))) },
+      builder: { ...stats(perf), keyEvents16msOrMore: slow.length, keyEventProcessingMs: slow.length ? { p50: pct(slow.map((e) => e.processing), 50), p95: pct(slow.map((e) => e.processing), 95), max: Math.max(...slow.map((e) => e.processing)) } : null },
       jsonViewSameRun: stats(json),
       loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       cpus: os.cpus().length,

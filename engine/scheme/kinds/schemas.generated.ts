@@ -518,8 +518,8 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
        "role": {
         "type": "string",
         "pattern": "^[A-Za-z][A-Za-z0-9_]{0,63}$",
-        "description": "稳定标识（英文字母开头，字母数字下划线）；分支、差异和升级都按它匹配\nStable id (letter first, letters, digits, underscore); forks, diffs and upgrades match elements by it",
-        "x-daiban-ref": "role"
+        "x-daiban-ref": "role",
+        "description": "人员配备要求的角色\nRole the staffing minimum is for"
        },
        "min": {
         "type": "integer",

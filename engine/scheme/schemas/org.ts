@@ -78,7 +78,7 @@ export const orgSchema = {
       type: 'object', additionalProperties: false, required: ['unitType', 'role', 'min'],
       properties: {
         unitType: { enum: ['center', 'station', 'department', 'point', 'external'] },
-        role: { ...ID, 'x-daiban-ref': 'role' },
+        role: { type: 'string', pattern: ID.pattern, 'x-daiban-ref': 'role', description: d('人员配备要求的角色', 'Role the staffing minimum is for') },
         min: { type: 'integer', minimum: 0 },
         source: SOURCE,
       },

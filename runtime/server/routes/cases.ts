@@ -20,6 +20,7 @@ import { actionVerdict } from '../../cases/actions'
 import type { CaseNow } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
+import { DUE_SOON_DAYS, dueSoonRange, dueState, overdueFilter } from '../../cases/due'
 
 const LIST_SORTS = ['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'] as const
 const VersionQuery = Obj({ version: Opt(Str('版本（哈希、序号或 latest）')) })
@@ -200,10 +201,10 @@ export function caseRoutes(d: RouteDeps) {
         if (q.status) filter.status = q.status
         const visible = visibleFilters(d.policy(), user, 'case.read', q.schemeId || undefined)
         if (q.overdue === '1' || q.overdue === 'true') {
-          filter.dueOnOrBefore = addCalendarDays(t, -1)
+          filter.dueOnOrBefore = overdueFilter(t).dueOnOrBefore
           filter.status = 'active'
         } else if (q.dueSoon !== undefined && q.dueSoon !== '0' && q.dueSoon !== 'false') {
-          filter.dueOnOrBefore = addCalendarDays(t, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : 3)
+          filter.dueOnOrBefore = dueSoonRange(t, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : DUE_SOON_DAYS).to
           filter.status = 'active'
         }
         // the reports' click-through: online / proxied / concluded / … as the scheme defines them
@@ -275,9 +276,8 @@ export function caseRoutes(d: RouteDeps) {
         const names = query.officer ? [officer] : [...new Set([user.displayName, user.username])]
         const items = (await Promise.all(names.map((o) => allVisible(d.store, visible, { officer: o, status: 'active' })))).flat()
         items.sort((a, b) => ((a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : 1))
-        const overdue = items.filter((s) => s.dueDate !== null && s.dueDate < t).length
-        const dueSoonLimit = addCalendarDays(t, 3)
-        const dueSoon = items.filter((s) => s.dueDate !== null && s.dueDate >= t && s.dueDate <= dueSoonLimit).length
+        const overdue = items.filter((s) => dueState(s.dueDate, false, t) === 'overdue').length
+        const dueSoon = items.filter((s) => dueState(s.dueDate, false, t) === 'dueSoon').length
         return { officer, today: t, counts: { total: items.length, overdue, dueSoon }, items: await maskSummaries(items.slice(0, 200), (s) => d.policy().canOnCase(user, 'case.pii', s), fieldsFrom(d.schemes)) }
       },
     }),

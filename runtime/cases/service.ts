@@ -10,6 +10,7 @@ import type { SchemeRegistry } from '../schemes/registry'
 import { today, type Clock } from '../clock'
 import { ServiceError, notFound } from './errors'
 import { buildSummary, stateInfo } from './summary'
+import { triageStart } from './carryover'
 
 export interface CaseView {
   id: string
@@ -39,6 +40,8 @@ export interface SendInput {
   type: string
   form?: unknown
   expectedVersion?: number
+  /** Why the received date differs from the submission's, when triaging an online or imported petition (kept in the audit) */
+  reason?: string
 }
 
 /** How a case enters its workflow; the event is the one the machine's `entry` names for it. */
@@ -156,6 +159,7 @@ export class CaseService {
     if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
       throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${current}，提交基于版本 ${input.expectedVersion}），请刷新后重试`, [], { currentVersion: current })
     }
+    const receivedOn = receivedOnChange(scheme, machine, now.result.context, input)
     const at = today(this.clock, scheme.manifest.timezone)
     const prepared = await prepareEvent(scheme, machine, now.result.context, { type: input.type, at, by: actor.id, form: input.form })
     if (!prepared.ok) throw invalid(prepared.problems)
@@ -166,7 +170,7 @@ export class CaseService {
     const next: CaseRecord = { summary, schemeHash: record.schemeHash, snapshot: step.result.snapshot }
     const audit: AuditEntry = {
       at: nowIso, actor: actor.id, caseId: record.summary.id, schemeId: record.summary.schemeId, action: 'event', event: input.type,
-      changes: { from: now.result.state, to: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined, dueDate: summary.dueDate },
+      changes: { from: now.result.state, to: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined, dueDate: summary.dueDate, ...(receivedOn ? { receivedOn } : {}) },
       fromVersion: current, toVersion: current + 1,
     }
     try {
@@ -221,6 +225,23 @@ export class CaseService {
       error: { code, message },
     }
   }
+}
+
+/**
+ * Triage of an online or imported petition with a received date other than the submission's: the
+ * change and its reason, for the audit. Without a reason it is refused, naming the reason field.
+ */
+function receivedOnChange(scheme: CompiledScheme, machine: string, ctx: CaseContext, input: SendInput): { submitted: string; set: string; reason: string } | undefined {
+  const start = triageStart(scheme, machine, ctx)
+  if (!start?.receivedOn || input.type !== start.event) return undefined
+  const set = (input.form as Record<string, unknown> | undefined)?.[start.receivedOn.field]
+  if (typeof set !== 'string' || set === start.receivedOn.value) return undefined
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : ''
+  if (!reason) {
+    const message = `受理日期改为 ${set}，与提交日期 ${start.receivedOn.value} 不同：请填写改动理由 / the received date ${set} differs from the submission date ${start.receivedOn.value}: give a reason for the change`
+    throw new ServiceError('INVALID_INPUT', message, [{ code: 'RECEIVED_ON_REASON', pointer: '/reason', message, params: { set, submitted: start.receivedOn.value } }])
+  }
+  return { submitted: start.receivedOn.value, set, reason }
 }
 
 function invalid(problems: Problem[]): ServiceError {

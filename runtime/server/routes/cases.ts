@@ -17,7 +17,7 @@ import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef }
 import type { RouteDeps } from './deps'
 import { presenter } from './present'
 import { actionVerdict } from '../../cases/actions'
-import type { CaseNow } from '../../cases/service'
+import type { CaseNow, SendInput } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
 import { DUE_SOON_DAYS, dueSoonRange, dueState, overdueFilter } from '../../cases/due'
@@ -243,10 +243,11 @@ export function caseRoutes(d: RouteDeps) {
     }),
     route({
       id: 'sendCaseEvent', method: 'post', path: '/api/cases/:caseId/events', tag: 'cases', summary: '对案件进行一项操作（流程事件及其表单）：只限案件视图 actions 所列的操作（角色与辖区不符 403，案件现状不允许 409）', access: access.onCase('case.read'),
-      body: Obj({ type: Id('事件'), form: Opt(Open('事件的表单')), expectedVersion: Opt(Type.Integer({ minimum: 0, description: '期望的案件版本（乐观锁）' })) }, { required: ['type'] }),
+      body: Obj({ type: Id('事件'), form: Opt(Open('事件的表单')), expectedVersion: Opt(Type.Integer({ minimum: 0, description: '期望的案件版本（乐观锁）' })), reason: Opt(Str('甄别网上、导入事项时受理日期与提交日期不同的理由（记入审计）', { maxLength: 500 })) }, { required: ['type'] }),
       responses: { 200: Case }, errors: [409],
       handler: async ({ params, body, user, actor, locale }) => {
-        const input: { type: string; form?: unknown; expectedVersion?: number } = { type: body.type }
+        const input: SendInput = { type: body.type }
+        if (body.reason !== undefined) input.reason = body.reason
         if (body.form !== undefined) input.form = body.form
         if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion
         // the same judgement as the case view's list of actions (roles, jurisdiction, the case as it stands), on the case as loaded for the send

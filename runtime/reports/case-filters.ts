@@ -10,7 +10,8 @@
  * before a date: the reports count a conclusion as of the end of their period) and `repeats`
  * (0: leave out the later cases of linked groups, as the reports do; 1: only those) — counts.ts.
  */
-import { addCalendarDays, isDate, type CompiledScheme } from '../../engine'
+import { isDate, type CompiledScheme } from '../../engine'
+import { overdueFilter } from '../cases/due'
 import type { CaseFilter, CaseSummary } from '../store'
 import { repeatIds } from './counts'
 
@@ -77,7 +78,7 @@ export async function applyReportFilters(filter: CaseFilter, q: Record<string, u
   if (due !== undefined) {
     if (!isDate(due)) problems.push({ field: 'dueBefore', code: 'INVALID_INPUT', message: 'dueBefore 应为 YYYY-MM-DD' })
     else {
-      const bound = addCalendarDays(due, -1)
+      const bound = overdueFilter(due).dueOnOrBefore
       // with overdue / dueSoon as well, the earlier bound holds
       if (!filter.dueOnOrBefore || bound < filter.dueOnOrBefore) filter.dueOnOrBefore = bound
       filter.status = 'active'

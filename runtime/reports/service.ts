@@ -8,6 +8,7 @@ import type { Store, CaseSummary } from '../store'
 import { AssessmentService, parsePeriod, type Period, type VillageScore } from './assessment'
 import type { VillageCounts } from './counts'
 import { casesLink, counted, counting, countByVillage, emptyCounts, reportLinks, tally } from './counts'
+import { asOfDate, dueState, localToday } from '../cases/due'
 
 export interface BulletinRow {
   rank: number
@@ -32,9 +33,11 @@ export interface Bulletin {
   period: Period
   scoreBasis: Period
   generatedAt: string
+  /** The day overdue is counted as of (Asia/Shanghai): the period's last day, or today while it runs */
+  asOf: string
   rows: BulletinRow[]
   details: VillageScore[]
-  /** Town-wide case-list queries: every overdue case at the end of the period */
+  /** Town-wide case-list queries: every overdue case as of `asOf` */
   links: { overdue: string }
 }
 
@@ -54,10 +57,11 @@ export class ReportService {
     const summaries = cached ?? (await this.summaries(scheme.manifest.id))
     const details = await this.assessment.scores(scheme, summaries, basis)
     const monthCounts = countByVillage(scheme, summaries, period)
+    const asOf = asOfDate(period.to, localToday(new Date(nowIso), scheme.manifest.timezone))
     const overdue = new Map<string, number>()
     for (const s of summaries) {
       if ((s.machine ?? 'case') !== 'case' || s.status !== 'active' || !s.dueDate || !s.receivedOn || s.receivedOn > period.to) continue
-      if (s.dueDate < period.to) overdue.set(s.village ?? '', (overdue.get(s.village ?? '') ?? 0) + 1)
+      if (dueState(s.dueDate, false, asOf) === 'overdue') overdue.set(s.village ?? '', (overdue.get(s.village ?? '') ?? 0) + 1)
     }
     const rows: BulletinRow[] = details.map((d) => ({
       rank: d.rank,
@@ -75,12 +79,12 @@ export class ReportService {
         // counted as the assessment counts them: linked repeats left out (counts.ts)
         petitions: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: basis.from, receivedTo: basis.to, repeats: '0' }),
         month: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: period.from, receivedTo: period.to, repeats: '0' }),
-        // still running and already past its time limit at the end of the period
-        overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedTo: period.to, dueBefore: period.to }),
+        // still running and already past its time limit as of the period's end (or today)
+        overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedTo: period.to, dueBefore: asOf }),
       },
     }))
-    const links = { overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', receivedTo: period.to, dueBefore: period.to }) }
-    return { schemeId: scheme.manifest.id, town: scheme.manifest.town, period, scoreBasis: basis, generatedAt: nowIso, rows, details, links }
+    const links = { overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', receivedTo: period.to, dueBefore: asOf }) }
+    return { schemeId: scheme.manifest.id, town: scheme.manifest.town, period, scoreBasis: basis, generatedAt: nowIso, asOf, rows, details, links }
   }
 
   /** 年汇总: each month's year-to-date score and grade per village, and the year's result. */
@@ -111,7 +115,7 @@ export class ReportService {
     const blank = (): DashboardCounts => ({ ...emptyCounts(), overdue: 0 })
     const add = (a: DashboardCounts, s: CaseSummary, asOf: string) => {
       if (counted(c, s)) tally(c, a, s, asOf)
-      if (s.status === 'active' && s.dueDate && s.dueDate < today) a.overdue++
+      if (s.status === 'active' && dueState(s.dueDate, false, today) === 'overdue') a.overdue++
     }
     const byMonth = new Map<string, DashboardCounts>()
     const byVillage = new Map<string, DashboardCounts>()

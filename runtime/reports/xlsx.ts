@@ -28,7 +28,7 @@ export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
   wb.creator = 'Daiban'
   const ws = wb.addWorksheet('月通报')
   const rateNames = b.rows[0]?.rates.map((r) => `${r.name}(%)`) ?? []
-  header(ws, `${b.town}信访代办工作${b.period.kind === 'month' ? '月通报' : '年度考核'}（${b.period.id}，得分按 ${b.scoreBasis.from} 至 ${b.scoreBasis.to} 累计）`, ['排名', '嘎查村（社区）', '得分', '等次', ...rateNames, '本期信访', '本期代办', '累计信访', '累计代办', '累计网访', '累计办结', '累计化解', '超期案件', '应发函件'])
+  header(ws, `${b.town}信访代办工作${b.period.kind === 'month' ? '月通报' : '年度考核'}（${b.period.id}，得分按 ${b.scoreBasis.from} 至 ${b.scoreBasis.to} 累计）`, ['排名', '嘎查村（社区）', '得分', '等次', ...rateNames, '本期信访', '本期代办', '累计信访', '累计代办', '累计网访', '累计办结', '累计化解', `超期案件（截至${b.asOf}）`, '应发函件'])
   for (const r of b.rows) {
     addRow(ws, [r.rank, r.village, r.total, r.grade, ...r.rates.map((x) => pct(x.value)), r.month.petitions, r.month.proxied, r.ytd.petitions, r.ytd.proxied, r.ytd.online, r.ytd.concluded, r.ytd.resolved, r.overdue, r.letters.map((l) => `${l.letter}×${l.count}`).join('、')])
   }

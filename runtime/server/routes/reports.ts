@@ -83,6 +83,7 @@ const BulletinRow = named('BulletinRow', Type.Object({
 
 const Bulletin = named('Bulletin', Type.Object({
   schemeId: S(), town: S(), period: Period, scoreBasis: Period, generatedAt: S(),
+  asOf: DateStr('超期数的截止日（Asia/Shanghai）：期间的最后一天，期间未结束时为今天'),
   rows: Type.Array(BulletinRow), details: Type.Array(VillageScore),
   links: Type.Object({ overdue: S() }, open),
 }, { ...open, description: '月通报（format=xlsx 时为 .xlsx 工作簿）' }))

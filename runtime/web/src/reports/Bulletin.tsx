@@ -68,7 +68,7 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
             )}
           </Card>
 
-          <Card size="small" className="section" title={t('bulletin.overdueList', { to: b.period.to })} data-testid="bulletin-overdue">
+          <Card size="small" className="section" title={t('bulletin.overdueList', { to: b.asOf })} data-testid="bulletin-overdue">
             {overdue.error ? <Alert type="error" showIcon title={String((overdue.error as Error).message ?? overdue.error)} /> : null}
             {overdue.data === null ? (
               <span className="muted">{b.rows.reduce((a, r) => a + r.overdue, 0)}</span>

@@ -14,6 +14,7 @@ import { isPeriod, isYear, pct, pts } from './format'
 import { usePeriodName } from './shared'
 import { useScoreReport } from './scoreTable'
 import { useT } from './messages'
+import { localToday } from '../../../cases/due'
 import './reports.css'
 
 export default function ReportsPrint({ loc }: { loc: Location }) {
@@ -42,7 +43,8 @@ export default function ReportsPrint({ loc }: { loc: Location }) {
   )
 }
 
-const dateOf = (iso: string) => iso.slice(0, 10)
+// the day in Asia/Shanghai, not UTC's (a bulletin printed before 08:00 was dated the day before)
+const dateOf = (iso: string) => localToday(new Date(iso))
 
 /** The foot of a score sheet: the grade bands, and the scoring definition's source. */
 function ScoreFoot({ def }: { def: ScoringDefinition | undefined }) {

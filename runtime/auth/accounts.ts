@@ -30,6 +30,29 @@ export interface Session {
   csrf: string
   createdAt: string
   expiresAt: string
+  /** The client address at sign-in */
+  client?: string
+  /** The browser's User-Agent at sign-in, cut short */
+  agent?: string
+  /** Last request seen on this session (updated at most once a minute) */
+  lastSeenAt?: string
+}
+
+/** A session as the account manager sees it: never its id, only a handle to end it by. */
+export interface SessionListing {
+  handle: string
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+  client: string
+  agent: string
+}
+
+/** A one-time password reset token, stored under its hash. */
+interface ResetToken {
+  username: string
+  expiresAt: string
+  issuedBy: string
 }
 
 const USERNAME = /^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,32}$/
@@ -37,8 +60,15 @@ export const SESSION_TTL_MS = 12 * 60 * 60_000
 /** Failed sign-ins per (user name, client address) before a temporary lockout. */
 export const MAX_FAILURES = 5
 export const LOCKOUT_MS = 15 * 60_000
+/** How long a password reset link stays usable. */
+export const RESET_TTL_MS = 24 * 60 * 60_000
+/** A session's last-seen time is written at most this often. */
+const TOUCH_MS = 60_000
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
+/** The handle of a stored session (hash of its store key): enough to end it, not to use it. */
+const handleOf = (h: string) => sha(`handle:${h}`).slice(0, 24)
+const RESET_INVALID = '重设密码链接无效、已使用或已过期，请向管理员索取新的链接 / the reset link is invalid, used or expired; ask the administrator for a new one'
 
 export class AccountService {
   private readonly failures = new Map<string, { count: number; until: number }>()
@@ -203,7 +233,7 @@ export class AccountService {
   }
 
   /** Sign in; a temporary lockout per (user name, client address) after repeated failures. */
-  async signIn(username: unknown, password: unknown, client: string): Promise<{ session: Session; principal: Principal }> {
+  async signIn(username: unknown, password: unknown, client: string, agent?: string): Promise<{ session: Session; principal: Principal }> {
     const u = typeof username === 'string' ? username.trim() : ''
     const lockKey = `${u.toLowerCase()}|${client}`
     const now = this.now().getTime()
@@ -219,7 +249,7 @@ export class AccountService {
       throw new ServiceError('UNAUTHENTICATED', '用户名或密码不正确 / wrong user name or password')
     }
     this.failures.delete(lockKey)
-    const session = await this.newSession(a.username)
+    const session = await this.newSession(a.username, client, agent)
     await this.audit('auth.signin', a.username, a.grants, { client })
     return { session, principal: this.principal(a) }
   }
@@ -228,10 +258,14 @@ export class AccountService {
     return { username: a.username, displayName: a.displayName, grants: a.grants }
   }
 
-  private async newSession(username: string): Promise<Session> {
+  /** A new session of the account (sign-in, and the first administrator right after setup). */
+  async newSession(username: string, client = 'unknown', agent?: string): Promise<Session> {
     const id = randomBytes(32).toString('base64url')
     const now = this.now()
-    const s: Session = { id, username, csrf: randomBytes(24).toString('base64url'), createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() }
+    const s: Session = {
+      id, username, csrf: randomBytes(24).toString('base64url'), createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      client, ...(agent ? { agent: agent.slice(0, 200) } : {}), lastSeenAt: now.toISOString(),
+    }
     // Stored under a hash of the id: a leaked store does not hand out live cookies.
     await this.store.putDoc(`sessions/${sha(id)}`, { ...s, id: '' })
     await this.store.updateDoc<string[]>(`user-sessions/${username.toLowerCase()}`, (list) => [...(list ?? []).slice(-19), sha(id)])
@@ -245,7 +279,44 @@ export class AccountService {
     if (!s || Date.parse(s.expiresAt) < this.now().getTime()) return null
     const a = await this.get(s.username)
     if (!a || a.disabled) return null
+    await this.touch(sha(sessionId), s)
     return { session: { ...s, id: sessionId }, principal: this.principal(a) }
+  }
+
+  /** Records the session's last request, at most once a minute; never brings an ended session back. */
+  private async touch(h: string, s: Session): Promise<void> {
+    const now = this.now()
+    if (s.lastSeenAt && now.getTime() - Date.parse(s.lastSeenAt) < TOUCH_MS) return
+    try {
+      await this.store.updateDoc<Session>(`sessions/${h}`, (cur) => (cur ? { ...cur, lastSeenAt: now.toISOString() } : cur) as Session)
+    } catch {
+      /* a read-only or busy store: the last-seen time is only informative */
+    }
+  }
+
+  /** The live sessions of an account, newest first (for the account manager). */
+  async sessionsOf(username: string): Promise<SessionListing[]> {
+    const list = (await this.store.getDoc<string[]>(`user-sessions/${username.toLowerCase()}`)) ?? []
+    const now = this.now().getTime()
+    const out: SessionListing[] = []
+    for (const h of list) {
+      const s = await this.store.getDoc<Session>(`sessions/${h}`)
+      if (!s || Date.parse(s.expiresAt) < now) continue
+      out.push({ handle: handleOf(h), createdAt: s.createdAt, lastSeenAt: s.lastSeenAt ?? s.createdAt, expiresAt: s.expiresAt, client: s.client ?? '', agent: s.agent ?? '' })
+    }
+    return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  }
+
+  /** Ends one session of an account, by the handle `sessionsOf` gave; false when there is none. */
+  async endSession(username: string, handle: string, by: string): Promise<boolean> {
+    const key = `user-sessions/${username.toLowerCase()}`
+    const h = ((await this.store.getDoc<string[]>(key)) ?? []).find((x) => handleOf(x) === handle)
+    if (!h || !(await this.store.getDoc<Session>(`sessions/${h}`))) return false
+    await this.store.putDoc(`sessions/${h}`, null)
+    await this.store.updateDoc<string[]>(key, (cur) => (cur ?? []).filter((x) => x !== h))
+    const a = await this.get(username)
+    await this.audit('account.session.end', by, a?.grants ?? [], { username })
+    return true
   }
 
   async signOut(sessionId: string): Promise<void> {
@@ -298,6 +369,66 @@ export class AccountService {
     })
     await this.endSessionsOf(username)
     await this.audit('account.password.reset', by, next.grants, { username })
+  }
+
+  /**
+   * A one-time link for someone who lost their password: the token is shown once to the account
+   * manager, usable once, until RESET_TTL_MS; a newer one replaces it. Stored only as a hash.
+   * @param authorize may refuse, from the account's grants (outside the schemes the caller manages)
+   */
+  async issueResetToken(username: string, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<{ token: string; expiresAt: string }> {
+    const a = await this.get(username)
+    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    authorize?.(a.grants)
+    const token = randomBytes(24).toString('base64url')
+    const expiresAt = new Date(this.now().getTime() + RESET_TTL_MS).toISOString()
+    const userKey = `user-reset/${a.username.toLowerCase()}`
+    const previous = await this.store.getDoc<string>(userKey)
+    if (previous) await this.store.putDoc(`reset-tokens/${previous}`, null)
+    await this.store.putDoc(`reset-tokens/${sha(token)}`, { username: a.username, expiresAt, issuedBy: by } satisfies ResetToken)
+    await this.store.putDoc(userKey, sha(token))
+    await this.audit('account.password.link', by, a.grants, { username: a.username, expiresAt })
+    return { token, expiresAt }
+  }
+
+  /** Whose reset link this is (to greet them by name), or the refusal when it cannot be used. */
+  async resetTokenInfo(token: unknown): Promise<{ displayName: string; expiresAt: string }> {
+    const t = await this.validReset(token)
+    const a = await this.get(t.username)
+    if (!a) throw new ServiceError('FORBIDDEN', RESET_INVALID)
+    return { displayName: a.displayName, expiresAt: t.expiresAt }
+  }
+
+  private async validReset(token: unknown): Promise<ResetToken> {
+    if (typeof token !== 'string' || token.length < 16 || token.length > 100) throw new ServiceError('FORBIDDEN', RESET_INVALID)
+    const t = await this.store.getDoc<ResetToken>(`reset-tokens/${sha(token)}`)
+    if (!t || Date.parse(t.expiresAt) < this.now().getTime()) throw new ServiceError('FORBIDDEN', RESET_INVALID)
+    return t
+  }
+
+  /** Sets a new password with a reset link: the link is used up, every session of the account ends. */
+  async redeemResetToken(token: unknown, newPw: unknown): Promise<{ username: string }> {
+    const t = await this.validReset(token)
+    const a = await this.get(t.username)
+    if (!a || a.disabled) throw new ServiceError('FORBIDDEN', RESET_INVALID)
+    await this.checkPassword(newPw, a, '/password')
+    // Used up atomically: of two requests with the same link, one sets the password.
+    let mine = false
+    await this.store.updateDoc<ResetToken | null>(`reset-tokens/${sha(token as string)}`, (cur) => {
+      mine = !!cur
+      return null
+    })
+    if (!mine) throw new ServiceError('FORBIDDEN', RESET_INVALID)
+    await this.store.updateDoc<string | null>(`user-reset/${a.username.toLowerCase()}`, (cur) => (cur === sha(token as string) ? null : cur))
+    const password = await hashPassword(newPw as string)
+    const passwordChangedAt = this.now().toISOString()
+    await this.store.updateDoc<Account>(this.key(a.username), (cur) => {
+      if (!cur) throw new ServiceError('FORBIDDEN', RESET_INVALID)
+      return { ...cur, password, passwordChangedAt }
+    })
+    await this.endSessionsOf(a.username)
+    await this.audit('auth.password.reset', a.username, a.grants, { username: a.username })
+    return { username: a.username }
   }
 
   /** One-time setup token for the first administrator, while no account exists. */

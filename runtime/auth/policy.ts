@@ -76,7 +76,7 @@ type Scope = 'all' | 'village' | 'unit'
 
 /** One scheme's roles, villages and units, from its org definition. */
 interface OrgTable {
-  roles: Map<string, { scope: Scope; permissions: Set<string> }>
+  roles: Map<string, { scope: Scope; permissions: Set<string>; name: string }>
   /** village id or name → name (cases record the name) */
   villages: Map<string, string>
   units: Set<string>
@@ -89,7 +89,7 @@ function orgTable(org: OrgDefinition): OrgTable {
     villages.set(v.id, v.name)
   }
   return {
-    roles: new Map((org.roles ?? []).map((r) => [r.id, { scope: r.scope, permissions: new Set(r.permissions) }])),
+    roles: new Map((org.roles ?? []).map((r) => [r.id, { scope: r.scope, permissions: new Set(r.permissions), name: r.name }])),
     villages,
     units: new Set((org.units ?? []).map((u) => u.id)),
   }
@@ -97,9 +97,11 @@ function orgTable(org: OrgDefinition): OrgTable {
 
 /** Where a grant problem is and what it is, for a `{code, pointer, message}` field error. */
 export interface GrantProblem {
-  code: 'UNKNOWN_SCHEME' | 'UNKNOWN_ROLE' | 'UNKNOWN_VILLAGE' | 'UNKNOWN_UNIT' | 'INVALID_GRANT'
+  code: 'UNKNOWN_SCHEME' | 'UNKNOWN_ROLE' | 'UNKNOWN_VILLAGE' | 'UNKNOWN_UNIT' | 'INVALID_GRANT' | 'REQUIRED'
   pointer: string
   message: string
+  /** For codes of the engine's message table (UNKNOWN_UNIT: the unit id) */
+  params?: Record<string, string>
 }
 
 /** What the cases a principal may see look like, per scheme: everything, or villages and units. */
@@ -237,7 +239,8 @@ export class Policy {
 
   /**
    * Checks one grant against the org of its scheme: the scheme exists, the role exists there, the
-   * village (name or id) and unit exist there; `*` only for roles of scope `all` in every scheme.
+   * village (name or id) and unit exist there, a village-scoped role names a village and a
+   * unit-scoped role a unit (and neither names the other); `*` only for roles of scope `all` in every scheme.
    * Returns the grant as stored (a village id becomes its name, as cases record it) or a problem.
    */
   checkGrant(raw: unknown, i: number): { grant: RoleGrant } | { problem: GrantProblem } {
@@ -254,14 +257,20 @@ export class Policy {
     if (scheme === ALL_SCHEMES) {
       if (village || unit) return { problem: { code: 'INVALID_GRANT', pointer: at(village ? 'village' : 'unit'), message: '适用于全部方案（scheme: "*"）的授权不能限定嘎查村或单位：各镇的名录不同' } }
       const bad = [...this.orgs.entries()].filter(([, o]) => o.roles.get(role)?.scope !== 'all').map(([id]) => id)
-      if (!this.orgs.size || bad.length) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `角色 "${role}" 不是每个方案中都有、且范围为“全部”的角色（${bad.join('、')}），不能授予全部方案` } }
+      if (!this.orgs.size || bad.length) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `角色 "${role}" 不是每个方案中都有、且范围为“全部”的角色（${bad.join('、')}），不能授予全部方案`, params: { id: role } } }
       return { grant: { role, scheme } }
     }
     const sid = scheme ?? this.defaultScheme
     const org = this.orgs.get(sid)
     if (!org) return { problem: { code: 'UNKNOWN_SCHEME', pointer: at('scheme'), message: `未知方案 "${sid}"` } }
     const def = org.roles.get(role)
-    if (!def) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `方案 ${sid} 中没有角色 "${String(r.role)}"` } }
+    if (!def) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `方案 ${sid} 中没有角色 "${String(r.role)}"`, params: { id: String(r.role) } } }
+    // The role's scope (org.json roles[].scope) says which of village and unit it takes: exactly that one.
+    const roleName = `"${def.name}"（${role}）`
+    if (def.scope === 'village' && village === undefined) return { problem: { code: 'REQUIRED', pointer: at('village'), message: `角色${roleName}的范围为嘎查村（社区）：须选择嘎查村（社区）` } }
+    if (def.scope === 'unit' && unit === undefined) return { problem: { code: 'REQUIRED', pointer: at('unit'), message: `角色${roleName}的范围为单位：须选择单位` } }
+    if (def.scope !== 'village' && village !== undefined) return { problem: { code: 'INVALID_GRANT', pointer: at('village'), message: `角色${roleName}的范围不是嘎查村（社区），不能限定嘎查村（社区）` } }
+    if (def.scope !== 'unit' && unit !== undefined) return { problem: { code: 'INVALID_GRANT', pointer: at('unit'), message: `角色${roleName}的范围不是单位，不能限定单位` } }
     const out: RoleGrant = { role }
     if (scheme !== undefined) out.scheme = scheme
     if (village !== undefined) {
@@ -270,7 +279,7 @@ export class Policy {
       out.village = name
     }
     if (unit !== undefined) {
-      if (!org.units.has(unit)) return { problem: { code: 'UNKNOWN_UNIT', pointer: at('unit'), message: `方案 ${sid} 中没有单位 "${unit}"` } }
+      if (!org.units.has(unit)) return { problem: { code: 'UNKNOWN_UNIT', pointer: at('unit'), message: `方案 ${sid} 中没有单位 "${unit}"`, params: { id: unit } } }
       out.unit = unit
     }
     return { grant: out }

@@ -44,6 +44,12 @@ const SessionInfo = named('SessionInfo', Type.Object({
 const Username = Type.String({ title: '用户名', titleEn: 'user name', minLength: 1, maxLength: 64 })
 const Password = Type.String({ title: '密码', titleEn: 'password', minLength: 1, maxLength: 200 })
 const DisplayName = Type.String({ title: '姓名', titleEn: 'display name', minLength: 1, maxLength: 64 })
+const ResetTokenField = Type.String({ title: '重设链接', titleEn: 'reset link', minLength: 1, maxLength: 200 })
+const AccountSession = named('AccountSession', Type.Object({
+  handle: Type.String({ description: '结束会话时使用的标识（不是会话本身）' }),
+  createdAt: Type.String(), lastSeenAt: Type.String(), expiresAt: Type.String(),
+  client: Type.String({ description: '登录时的客户端地址' }), agent: Type.String({ description: '登录时的浏览器标识' }),
+}))
 
 export function authRoutes(d: RouteDeps) {
   const secure = d.secureCookies ?? false
@@ -74,22 +80,51 @@ export function authRoutes(d: RouteDeps) {
     if (outside.length) throw new HttpError('FORBIDDEN', en ? `you do not manage accounts of ${outside.join(', ')}` : `您不能管理方案 ${outside.join('、')} 的账号`)
   }
 
+  /** The account, when it is wholly inside the manager's schemes. */
+  const managed = async (p: Principal, username: string, en: boolean) => {
+    const a = await d.accounts.get(username)
+    if (!a) throw new ServiceError('NOT_FOUND', en ? 'no such account' : '未找到账号')
+    mayManage(p, a.grants, en)
+    return a
+  }
+
   return [
     route({
       id: 'signIn', method: 'post', path: '/api/auth/login', tag: 'auth', summary: '登录（设置会话 Cookie，返回 CSRF 令牌）', access: access.public('signIn'),
       body: Obj({ username: Username, password: Password }, { required: ['username', 'password'] }),
       responses: { 200: SessionInfo },
       handler: async ({ body, req, res }) => {
-        const { session, principal } = await d.accounts.signIn(body.username, body.password, req.ip ?? 'unknown')
+        const { session, principal } = await d.accounts.signIn(body.username, body.password, req.ip ?? 'unknown', req.get('user-agent'))
         res.setHeader('set-cookie', sessionCookie(session.id, { secure, maxAgeMs: SESSION_TTL_MS }))
         return sessionInfo(principal, session.csrf)
       },
     }),
     route({
-      id: 'setupFirstAdmin', method: 'post', path: '/api/auth/setup', tag: 'auth', summary: '首次使用：凭一次性令牌创建第一个管理员', access: access.public('signIn'),
+      id: 'setupFirstAdmin', method: 'post', path: '/api/auth/setup', tag: 'auth', summary: '首次使用：凭一次性令牌创建第一个管理员，并使其登录（设置会话 Cookie）', access: access.public('signIn'),
       body: Obj({ token: Type.String({ title: '初始化令牌', titleEn: 'setup token', minLength: 1, maxLength: 200 }), username: Username, displayName: Opt(DisplayName), password: Password }, { required: ['token', 'username', 'password'] }),
-      responses: { 201: Type.Object({ user: Account }) },
-      handler: async ({ body }) => ({ user: await d.accounts.setup(body.token, { username: body.username, displayName: body.displayName, password: body.password }, d.adminRole ?? 'admin') }),
+      responses: { 201: SessionInfo },
+      handler: async ({ body, req, res }) => {
+        const a = await d.accounts.setup(body.token, { username: body.username, displayName: body.displayName, password: body.password }, d.adminRole ?? 'admin')
+        // signed in as on the sign-in page: no second login
+        const session = await d.accounts.newSession(a.username, req.ip ?? 'unknown', req.get('user-agent'))
+        res.setHeader('set-cookie', sessionCookie(session.id, { secure, maxAgeMs: SESSION_TTL_MS }))
+        return sessionInfo({ username: a.username, displayName: a.displayName, grants: a.grants }, session.csrf)
+      },
+    }),
+    route({
+      id: 'checkResetLink', method: 'post', path: '/api/auth/reset/check', tag: 'auth', summary: '重设密码链接是否可用，及其账号的姓名', access: access.public('signIn'),
+      body: Obj({ token: ResetTokenField }, { required: ['token'] }),
+      responses: { 200: Type.Object({ displayName: Type.String(), expiresAt: Type.String() }) },
+      handler: ({ body }) => d.accounts.resetTokenInfo(body.token),
+    }),
+    route({
+      id: 'resetPasswordWithLink', method: 'post', path: '/api/auth/reset', tag: 'auth', summary: '凭一次性链接设置新密码（链接随即失效，该账号的会话全部结束）', access: access.public('signIn'),
+      body: Obj({ token: ResetTokenField, password: { ...Password, title: '新密码', titleEn: 'new password' } }, { required: ['token', 'password'] }),
+      responses: { 200: OkBody },
+      handler: async ({ body }) => {
+        await d.accounts.redeemResetToken(body.token, body.password)
+        return { ok: true as const }
+      },
     }),
     route({
       id: 'getSetupNeeded', method: 'get', path: '/api/auth/setup', tag: 'auth', summary: '是否尚无账号（需要初始化）', access: access.public(),
@@ -146,6 +181,29 @@ export function authRoutes(d: RouteDeps) {
         // Only accounts wholly inside the manager's schemes; new grants too.
         mayManage(user, before.grants, locale === 'en')
         return d.accounts.update(params.username, body, user.username, (grants) => mayManage(user, grants, locale === 'en'))
+      },
+    }),
+
+    route({
+      id: 'issueResetLink', method: 'post', path: '/api/accounts/:username/reset-link', tag: 'accounts', summary: '为账号生成一次性重设密码链接（令牌只显示这一次）', access: access.anyScheme('account.manage'),
+      responses: { 201: Type.Object({ token: Type.String(), expiresAt: Type.String() }) },
+      handler: async ({ params, user, locale }) => d.accounts.issueResetToken(params.username, user.username, (grants) => mayManage(user, grants, locale === 'en')),
+    }),
+    route({
+      id: 'listAccountSessions', method: 'get', path: '/api/accounts/:username/sessions', tag: 'accounts', summary: '账号当前的会话（开始时间、最近活动、客户端）', access: access.anyScheme('account.manage'),
+      responses: { 200: ListOf(AccountSession) },
+      handler: async ({ params, user, locale }) => {
+        await managed(user, params.username, locale === 'en')
+        return { items: await d.accounts.sessionsOf(params.username) }
+      },
+    }),
+    route({
+      id: 'endAccountSession', method: 'delete', path: '/api/accounts/:username/sessions/:handle', tag: 'accounts', summary: '结束账号的一个会话', access: access.anyScheme('account.manage'),
+      responses: { 200: OkBody },
+      handler: async ({ params, user, locale }) => {
+        await managed(user, params.username, locale === 'en')
+        if (!(await d.accounts.endSession(params.username, params.handle, user.username))) throw new ServiceError('NOT_FOUND', locale === 'en' ? 'no such session' : '未找到该会话（可能已结束）')
+        return { ok: true as const }
       },
     }),
 

@@ -39,6 +39,19 @@ export function solve(token: string, difficulty: number): string {
   }
 }
 
+/**
+ * The signing secret, the same on every instance of one store: created by the first to ask
+ * (under the document's lock, so two instances starting at once on a new database agree),
+ * read by the rest.
+ */
+export async function challengeSecret(store: Store): Promise<Buffer> {
+  const key = 'secrets/public-challenge'
+  const isHex = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)
+  const cur = await store.getDoc<string>(key)
+  const hex = isHex(cur) ? cur : await store.updateDoc<string>(key, (v) => (isHex(v) ? v : randomBytes(32).toString('hex')))
+  return Buffer.from(hex, 'hex')
+}
+
 /** Spent tokens (by hash) and their expiry, spread over a few documents so writers rarely wait on each other. */
 type SpentShard = Record<string, number>
 const SHARDS = 16

@@ -119,18 +119,38 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   audit: {
+    // The chain of the store the server uses: --data DIR (the embedded store), --database-url URL,
+    // else DAIBAN_DATABASE_URL when set, else DAIBAN_DATA_DIR or ./data.
     run: async (args, io) => {
       if (args.positional[0] !== 'verify') {
-        io.err('用法：daiban audit verify [--data ./data]')
+        io.err('用法：daiban audit verify [--data ./data | --database-url postgres://…]')
         return 2
       }
-      const path = (await import('node:path')).default
-      const { openStore, StoreUnavailableError } = await import('../store')
+      const { chooseStore, describeStore, isDatabaseUrl } = await import('../store/open')
+      const { StoreUnavailableError } = await import('../store')
       const { verifyAuditChain } = await import('../auth/audit-chain')
-      const dataDir = path.resolve(typeof args.flags.data === 'string' ? args.flags.data : (process.env.DAIBAN_DATA_DIR ?? './data'))
+      const data = typeof args.flags.data === 'string' ? args.flags.data : undefined
+      const url = typeof args.flags['database-url'] === 'string' ? args.flags['database-url'] : undefined
+      if (data !== undefined && url !== undefined) {
+        io.err('请只给出 --data <数据目录> 或 --database-url <postgres://…> 之一 / give only one of --data and --database-url')
+        return 2
+      }
+      if (url !== undefined && !isDatabaseUrl(url)) {
+        io.err('--database-url 应以 postgres:// 开头 / must be a postgres:// URL')
+        return 2
+      }
+      const where = data !== undefined ? chooseStore({ dataDir: data, env: {} }) : chooseStore(url !== undefined ? { databaseUrl: url } : {})
       let store
       try {
-        store = await openStore({ dir: dataDir })
+        if (where.kind === 'pg') {
+          // never migrates: a schema this program does not match is refused, not changed
+          const { openPgStore } = await import('../store/pg-store')
+          store = await openPgStore({ url: where.url, migrate: false, poolSize: 2 })
+        } else {
+          const path = (await import('node:path')).default
+          const { openStore } = await import('../store')
+          store = await openStore({ dir: path.resolve(where.dir) })
+        }
       } catch (e) {
         if (e instanceof StoreUnavailableError) {
           io.err(e.message)
@@ -138,14 +158,21 @@ export const COMMANDS: Record<string, Command> = {
         }
         throw e
       }
+      const shown = describeStore(where.kind === 'file' ? { kind: 'file', dir: (await import('node:path')).default.resolve(where.dir) } : where)
       try {
         const r = verifyAuditChain(await store.listAllAudit())
         if (r.ok) {
-          io.out(`审计日志完整：${r.entries} 条记录，哈希链连续 / audit log intact`)
+          io.out(`审计日志完整：${r.entries} 条记录，哈希链连续 / audit log intact（${shown}）`)
           return 0
         }
-        io.err(`审计日志被改动：第 ${r.brokenAt!.seq} 条起 — ${r.brokenAt!.reason}`)
+        io.err(`审计日志被改动：第 ${r.brokenAt!.seq} 条起 — ${r.brokenAt!.reason}（${shown}）`)
         return 1
+      } catch (e) {
+        if (e instanceof StoreUnavailableError) {
+          io.err(e.message)
+          return 1
+        }
+        throw e
       } finally {
         await store.close()
       }
@@ -199,7 +226,7 @@ export const COMMANDS: Record<string, Command> = {
           else io.out(text)
         } else {
           const out = typeof args.flags.out === 'string' ? args.flags.out : `${loaded.scheme.manifest.id}-${b.period.id}.xlsx`
-          await (await import('node:fs/promises')).writeFile(out, await bulletinWorkbook(b))
+          await (await import('node:fs/promises')).writeFile(out, await bulletinWorkbook(b, loaded.scheme))
           io.out(`已写入 ${out}`)
         }
         return 0

@@ -118,11 +118,11 @@ export const SPECS: Record<string, CommandSpec> = {
     dataDir: defaultData,
   },
   audit: {
-    usage: ['verify'],
-    summary: { zh: '校验审计日志的哈希链', en: 'verify the audit log’s hash chain' },
-    flags: { data: DATA },
-    example: 'daiban audit verify --data ./data',
-    dataDir: defaultData,
+    usage: ['verify [--data DIR | --database-url postgres://…]'],
+    summary: { zh: '校验审计日志的哈希链（数据目录或 PostgreSQL）', en: 'verify the audit log’s hash chain (data folder or PostgreSQL)' },
+    flags: { data: DATA, 'database-url': { value: 'URL', zh: 'PostgreSQL 地址（默认 DAIBAN_DATABASE_URL）', en: 'PostgreSQL URL (default DAIBAN_DATABASE_URL)' } },
+    example: 'daiban audit verify --database-url postgres://daiban@localhost/daiban',
+    dataDir: (f) => (typeof f['database-url'] === 'string' ? undefined : defaultData(f)),
   },
   fork: {
     usage: ['<schemeDir> <newId> --name TOWN'],

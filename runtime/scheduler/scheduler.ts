@@ -3,12 +3,21 @@
  * clocks stored on the active cases and raises whatever reminders are due by today, exactly once
  * (the store keeps reminder ids). A tick runs at start-up (catching up after downtime) and then
  * every `intervalMs`.
+ *
+ * Several instances on one database (PostgreSQL): a pass runs on one instance at a time, under
+ * the store's job lock (`runExclusive`, a session advisory lock); an instance that finds it taken
+ * skips its pass. Exactly once is what the reminders' ids already guarantee (a reminder is stored,
+ * and its notifications sent, only by the insert that created it); the lock keeps the instances
+ * from all scanning every active case each tick. An advisory lock rather than a table of job runs:
+ * the passes are idempotent catch-ups, so a tick needs no agreed slot, and the lock dies with the
+ * session of an instance that crashes mid-pass (nothing to expire or clean up).
  */
 import type { Store, Reminder } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import { today as localToday, type Clock } from '../clock'
 import { dueReminders } from './reminders'
 import { silentLogger, type Logger } from '../log'
+import { exclusiveJobs } from '../store/shared'
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null
@@ -22,10 +31,21 @@ export class Scheduler {
     private readonly log: Logger = silentLogger,
   ) {}
 
-  /** One pass: returns the reminders newly raised. Concurrent calls share one pass. */
+  /**
+   * One pass: returns the reminders newly raised. Concurrent calls share one pass; while another
+   * instance runs its pass this one skips (returns none).
+   */
   tick(): Promise<Reminder[]> {
-    if (!this.running) this.running = this.pass().finally(() => (this.running = null))
+    if (!this.running) this.running = this.exclusivePass().finally(() => (this.running = null))
     return this.running
+  }
+
+  private async exclusivePass(): Promise<Reminder[]> {
+    const jobs = exclusiveJobs(this.store)
+    if (!jobs) return this.pass()
+    const r = await jobs.runExclusive('scheduler', () => this.pass())
+    if (!r.ran) this.log.debug('scheduler: another instance is running its pass; skipped')
+    return r.ran ? r.value : []
   }
 
   private async pass(): Promise<Reminder[]> {

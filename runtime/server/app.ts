@@ -28,6 +28,8 @@ import { httpLogger, type Logger } from '../log'
 import { locale, mountRoutes } from './contract/mount'
 import { buildOpenApi } from './contract/openapi'
 import { apiRoutes } from './routes'
+import type { RateLimitName } from './contract/route'
+import { sharedRateLimits } from '../store/shared'
 import type { RouteDeps } from './routes/deps'
 import type { Runtime } from './deps'
 
@@ -132,9 +134,12 @@ export function createApp(deps: AppDeps): express.Express {
   const routeDeps: RouteDeps = { ...deps, defaultScheme: deps.defaultScheme ?? 'galutu', openapi: () => doc, actorOf }
   const routes = apiRoutes(routeDeps)
   const doc = buildOpenApi(routes, { version: API_VERSION })
-  const limiter = (limit: number, windowMs: number, zh: string) =>
+  // several instances on one database count together (runtime/store/shared.ts); else in memory
+  const shared = sharedRateLimits(deps.store)
+  const limiter = (name: RateLimitName, limit: number, windowMs: number, zh: string) =>
     rateLimit({
       windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false,
+      ...(shared ? { store: shared.rateLimitStore(name) } : {}),
       handler: (req, _res, next) => next(new HttpError('RATE_LIMITED', req.get('accept-language')?.startsWith('en') ? 'too many requests, please try again later' : zh)),
     })
   mountRoutes(app, routes, {
@@ -147,11 +152,11 @@ export function createApp(deps: AppDeps): express.Express {
     accessProbe: deps.accessProbe ?? false,
     ...(deps.validateRequests === false ? { validateRequests: false } : {}),
     rateLimits: {
-      signIn: limiter(deps.signInLimit ?? 30, 15 * 60_000, '登录尝试过于频繁，请稍后再试'),
-      publicSubmit: limiter(deps.publicLimits?.submitPerHour ?? 10, 60 * 60_000, '请求过于频繁，请稍后再试'),
-      publicLookup: limiter(deps.publicLimits?.lookupPer10Min ?? 30, 10 * 60_000, '请求过于频繁，请稍后再试'),
-      publicComplaint: limiter(deps.dutyLimits?.complaintsPerHour ?? 10, 60 * 60_000, '请求过于频繁，请稍后再试'),
-      publicNotice: limiter(deps.dutyLimits?.noticePer10Min ?? 60, 10 * 60_000, '请求过于频繁，请稍后再试'),
+      signIn: limiter('signIn', deps.signInLimit ?? 30, 15 * 60_000, '登录尝试过于频繁，请稍后再试'),
+      publicSubmit: limiter('publicSubmit', deps.publicLimits?.submitPerHour ?? 10, 60 * 60_000, '请求过于频繁，请稍后再试'),
+      publicLookup: limiter('publicLookup', deps.publicLimits?.lookupPer10Min ?? 30, 10 * 60_000, '请求过于频繁，请稍后再试'),
+      publicComplaint: limiter('publicComplaint', deps.dutyLimits?.complaintsPerHour ?? 10, 60 * 60_000, '请求过于频繁，请稍后再试'),
+      publicNotice: limiter('publicNotice', deps.dutyLimits?.noticePer10Min ?? 60, 10 * 60_000, '请求过于频繁，请稍后再试'),
     },
   })
 

@@ -37,6 +37,7 @@
  * A case write with a stale version never touches the audit table; a database that cannot be
  * reached surfaces as StoreUnavailableError (HTTP 503), never as a hung request (connect timeout).
  */
+import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
@@ -59,6 +60,8 @@ import { CASE_COLUMNS, SqlParams, orderSql, summaryColumns, whereSql } from './p
 import { errorCode, isRetryable, isUnavailable, reason, redactUrl, unavailable } from './pg/errors'
 import { chain } from '../auth/audit-chain'
 import { PgBulk, auditEntry, type AuditRow } from './pg/bulk'
+import { PgRateLimitStore } from './pg-rate-limit'
+import type { ExclusiveJobs, ExclusiveResult, SharedRateLimits } from './shared'
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database (libpq-style parameters such as ?sslmode= work too). */
@@ -125,7 +128,12 @@ function pgArrayLiteral(items: string[]): string {
   return '{' + items.map((s) => '"' + s.replace(/[\\"]/g, (c) => '\\' + c) + '"').join(',') + '}'
 }
 
-export class PgStore implements Store {
+/** A session advisory lock key (signed 64-bit) for a job name. */
+function jobLockKey(job: string): string {
+  return BigInt.asIntN(64, BigInt('0x' + createHash('sha256').update(`daiban:job:${job}`).digest('hex').slice(0, 16))).toString()
+}
+
+export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
   readonly url: string
   private readonly opts: PgStoreOptions
   private state: 'closed' | 'opening' | 'open' | 'closing' = 'closed'
@@ -172,6 +180,13 @@ export class PgStore implements Store {
     })
     // an idle connection that breaks (server restart) is dropped; the next query opens a new one
     pool.on('error', () => {})
+    // A checked-out connection has no listener of the pool's: one that breaks between two queries
+    // (57P01 "terminating connection due to administrator command", a network cut) would be an
+    // unhandled 'error' event and end the process. Its next query fails instead (→ 503), and it is
+    // released as broken.
+    pool.on('connect', (client) => {
+      client.on('error', () => {})
+    })
     let client: pg.PoolClient | null = null
     try {
       try {
@@ -617,6 +632,41 @@ export class PgStore implements Store {
       await client.query({ name: 'daiban_doc_set', text: 'UPDATE docs SET value = $2::jsonb, updated_at = now() WHERE key = $1', values: [key, text] })
       return next
     })
+  }
+
+  // ---------------------------------------------------------------- several instances
+
+  /**
+   * Runs fn unless another instance (or another call here) is running the same job: the job's
+   * session advisory lock is taken with pg_try_advisory_lock on a connection of its own, outside
+   * the pool (fn uses the pool; a pool of one would otherwise wait on itself). The lock ends with
+   * that session, so an instance that dies mid-run leaves nothing to expire or clean up.
+   */
+  async runExclusive<T>(job: string, fn: () => Promise<T>): Promise<ExclusiveResult<T>> {
+    this.assertOpen()
+    if (typeof job !== 'string' || job === '') throw new TypeError('runExclusive: job must be a non-empty string')
+    const client = new pg.Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.opts.connectTimeoutMs ?? 10_000,
+      application_name: `${this.opts.applicationName ?? 'daiban'}:${job}`,
+    })
+    client.on('error', () => {}) // a broken lock connection fails its next query; the server drops its lock
+    const key = jobLockKey(job)
+    try {
+      await client.connect()
+      const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [key])
+      if (!r.rows[0]?.ok) return { ran: false }
+      return { ran: true, value: await fn() }
+    } catch (e) {
+      throw this.mapError(e)
+    } finally {
+      await client.end().catch(() => {}) // ending the session releases the lock
+    }
+  }
+
+  /** An express-rate-limit store on this database (one per limiter, its keys under `prefix`). */
+  rateLimitStore(prefix: string): PgRateLimitStore {
+    return new PgRateLimitStore(this, prefix)
   }
 
   // ---------------------------------------------------------------- bulk

@@ -17,6 +17,7 @@ import { intake } from '../runtime/harness'
 import { dropDatabases, freshDatabase } from './db'
 import { PgStore } from '../../runtime/store/pg-store'
 import { verifyAuditChain } from '../../runtime/auth/audit-chain'
+import { MIGRATIONS } from '../../runtime/store/pg/migrations'
 
 const TODAY = '2026-07-15'
 let url: string
@@ -87,7 +88,7 @@ describe('two instances on one database', () => {
     await c.connect()
     try {
       const r = await c.query('SELECT version FROM schema_migrations ORDER BY version')
-      expect(r.rows.map((x) => x.version)).toEqual([1])
+      expect(r.rows.map((x) => x.version)).toEqual(MIGRATIONS.map((m) => m.version))
     } finally {
       await c.end()
     }

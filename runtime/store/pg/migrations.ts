@@ -152,6 +152,21 @@ CREATE TABLE store_meta (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'rate_limits',
+    sql: `
+-- rate-limit windows shared by every instance (runtime/store/pg-rate-limit.ts): one row per limiter
+-- and client key, counting hits until reset_at. UNLOGGED: not worth a WAL write per request, and a
+-- crash of the server merely forgets the current windows. Never backed up.
+CREATE UNLOGGED TABLE rate_limits (
+  key      text COLLATE "C" PRIMARY KEY,
+  hits     integer NOT NULL,
+  reset_at timestamptz NOT NULL
+);
+CREATE INDEX rate_limits_reset_idx ON rate_limits (reset_at);
+`,
+  },
 ]
 
 /** Key of the session advisory lock held while migrating ("daiban:schema" as a signed 64-bit integer). */

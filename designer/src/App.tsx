@@ -19,7 +19,7 @@ import { ProblemList } from './panels/ProblemList'
 import { clearDrafts } from '../../runtime/web/src/drafts'
 import { writeJson } from '../../engine/scheme/json-edit'
 import { KIND_CATALOG } from '../../engine/scheme/kinds/catalog.generated'
-import { DraftHistory, type Texts } from './draft/history'
+import { DraftHistory } from './draft/history'
 import { parsedDraft } from './draft/parsed'
 import { VISUAL_EDITORS, hasVisualEditor } from './visual'
 import { ProblemsProvider, elementForPointer } from './visual/kit'
@@ -94,6 +94,9 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
+
+/** A stable empty list, so memos keyed on the problems do not rerun while there are none. */
+const NO_PROBLEMS: Problem[] = []
 export default function App({ lang, setLang, session }: { lang: Lang; setLang(l: Lang): void; session: SessionInfo }) {
   const i18n: I18n = useMemo(() => ({ lang, setLang, t: (k, p) => translate(lang, k, p) }), [lang, setLang])
   const { t } = i18n
@@ -496,7 +499,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   }
 
   // ---- render
-  const problems: Problem[] = load?.problems ?? []
+  const problems: Problem[] = load?.problems ?? NO_PROBLEMS
   const perFile = useMemo(() => {
     const m = new Map<string, number>()
     for (const p of problems) if (p.file) m.set(p.file, (m.get(p.file) ?? 0) + 1)

@@ -29,7 +29,7 @@ export interface Manifest {
   forkedFrom?: { id: string; version: string; hash: string } | null
 }
 
-export interface Level extends Named {}
+export type Level = Named
 export interface Channel extends Named {
   /** Counts as online (网访) for the online-share rate. */
   online: boolean

@@ -6,7 +6,7 @@
  * files back to `definitions/<id>/`, so a town can keep editing in its own editor and the next
  * start-up sees no difference. Running cases stay on their own versions.
  */
-import { mkdir, rename, rm, writeFile, open } from 'node:fs/promises'
+import { mkdir, rename, rm, open } from 'node:fs/promises'
 import path from 'node:path'
 import { structuredPatch } from 'diff'
 import { decide, decisionFacts, fileNameProblem, formatProblem, loadScheme, score, type CompiledScheme, type Problem } from '../../engine'

@@ -30,6 +30,7 @@ export function unsafeName(name: unknown): string | null {
   if (name === '.' || name === '..' || name.includes('..')) return '文件名含 ".."'
   if (path.isAbsolute(name) || /^[a-zA-Z]:/.test(name)) return '文件名是绝对路径'
   if (name.startsWith('.')) return '文件名以 "." 开头'
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a bundle's file name must not hold
   if (/[\0-\x1f]/.test(name)) return '文件名含控制字符'
   // …and the folder loader's own rule (engine/scheme/file-names.ts), so what is unpacked is what loads
   return fileNameProblem(name)?.reason ?? null

@@ -76,7 +76,7 @@ export async function migrateStore(opts: MigrateOptions): Promise<MigrateReport>
 
       const m = new ManifestBuilder()
       const copied: StoreCounts = { cases: 0, audit: 0, reminders: 0, counters: 0, docs: 0 }
-      let batch: CaseRecord[] = []
+      const batch: CaseRecord[] = []
       for await (const r of src.cases()) {
         m.case(r)
         batch.push(r)

@@ -6,7 +6,7 @@ import { localName, type PreviewProps } from './ctx'
 
 export default function FormPreview({ load, i18n, cursorFormId, jumpTo }: PreviewProps & { cursorFormId: string | null }) {
   const { t, lang } = i18n
-  const forms = load?.info?.forms ?? []
+  const forms = useMemo(() => load?.info?.forms ?? [], [load?.info?.forms])
   const [follow, setFollow] = useState(true)
   const [picked, setPicked] = useState<string | null>(null)
   const [data, setData] = useState<Record<string, unknown>>({})

@@ -57,8 +57,10 @@ export default function RecountPanel({ schemeId, i18n, mode, onLoaded }: {
     setResult(null)
     setChosen([])
     load()
+    // the counter is bumped, not a node: a late answer of this load is dropped
+    const requests = req
     return () => {
-      req.current++
+      requests.current++
     }
   }, [load])
 

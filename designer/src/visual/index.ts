@@ -5,6 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
 import type { VisualEditorProps } from './kit'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each editor takes its own kind's document type
 type Editor = LazyExoticComponent<ComponentType<VisualEditorProps<any>>>
 
 export const VISUAL_EDITORS: Readonly<Record<string, Editor>> = {

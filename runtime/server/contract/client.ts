@@ -104,6 +104,8 @@ export interface CallOptions {
   contentType?: string
 }
 
+// `{} extends T`: T has no required member (the standard test for an all-optional object)
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type Part<K extends string, T> = [T] extends [never] ? { [P in K]?: undefined } : {} extends T ? { [P in K]?: T } : { [P in K]: T }
 
 /** The options of a request to a declared route: params, query and body as the route declares them. */
@@ -115,6 +117,7 @@ export type RequestOptions<M extends ApiMethod, P extends string> = Part<'params
   }
 
 /** The options are optional when the route needs none of them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- as in Part: are the options all optional?
 type OptionsArg<M extends ApiMethod, P extends string> = {} extends RequestOptions<M, P> ? [opts?: RequestOptions<M, P> & { raw?: false }] : [opts: RequestOptions<M, P> & { raw?: false }]
 
 export interface ApiClient {

@@ -59,7 +59,9 @@ type StaticOr<S, D> = S extends TSchema ? Static<S> : D
 export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | PathParams<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never
 type ParamsOf<P extends string, PS> = PS extends TSchema ? Static<PS> : { [K in PathParams<P>]: string }
 type BodyOf<B> = B extends TSchema ? Static<B> : B extends { upload: string[] } ? Buffer : undefined
+// a success without a body schema: the handler returns nothing
 type SuccessOf<R> = {
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
   [K in keyof R]: K extends 200 | 201 | 202 ? (R[K] extends TSchema ? Static<R[K]> : void) : never
 }[keyof R]
 

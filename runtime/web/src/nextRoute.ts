@@ -24,6 +24,7 @@ const APPS = new Set(['designer'])
 const HOME: AfterSignIn = { route: '/' }
 const MAX = 2048
 // C0 and C1 controls, DEL, and any whitespace (the URL parser drops tabs and newlines anywhere)
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\s\\]/
 
 /** The value and each of its percent-decodings (up to 3 rounds): all must pass. null when it does not decode. */

@@ -96,7 +96,7 @@ function Example({ clock, info, client, lang, t }: { clock: Clock; info: SchemeI
 export default function ClocksEditor({ doc, onChange, info, client, i18n, problems, openJson }: VisualEditorProps<DeadlinesDoc>) {
   const lang = i18n.lang
   const t = useT(M, lang)
-  const clocks = Array.isArray(doc.clocks) ? doc.clocks : []
+  const clocks = useMemo(() => (Array.isArray(doc.clocks) ? doc.clocks : []), [doc.clocks])
   const [open, setOpen] = useState<number[]>([])
   /** Rows with a problem inside are open, so the control it is on can be shown. */
   const withProblems = useMemo(() => {

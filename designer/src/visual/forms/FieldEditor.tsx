@@ -262,6 +262,8 @@ function PatternEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
   const pattern = typeof f.schema.pattern === 'string' ? f.schema.pattern : undefined
   const preset = presetOf(pattern)
   const [custom, setCustom] = useState(pattern !== undefined && !preset)
+  // another field selected: its own pattern decides; edits of this field keep the user's choice of 自定义
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => setCustom(pattern !== undefined && !presetOf(pattern)), [f.id])
   const choice = preset ? preset.id : custom || pattern !== undefined ? '__custom' : '__none'
   let bad: string | undefined
@@ -308,9 +310,11 @@ function ConditionEditor({ f, ctx, named }: { f: FieldInfo; ctx: BuilderCtx; nam
   const [mode, setMode] = useState<PlacementMode>(curMode === 'complex' ? 'always' : curMode)
   const [cond, setCond] = useState<Partial<Cond>>(cur?.cond ?? {})
   const key = JSON.stringify([curMode, cur?.cond])
+  // the saved placement changed (undo, the JSON view): the editor follows it; `key` is its content
   useEffect(() => {
     setMode(curMode === 'complex' ? 'always' : curMode)
     setCond(cur?.cond ?? {})
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
   const blockPtr = cur ? ptr('forms', fi, 'schema', ...cur.at, 'if') : ''
   const st = useProblemsAt(blockPtr || '/-', true)

@@ -36,7 +36,7 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
   const { doc, i18n, draft } = props
   const lang = i18n.lang
   const t = useT(MESSAGES, lang)
-  const forms = Array.isArray(doc?.forms) ? doc.forms : []
+  const forms = useMemo(() => (Array.isArray(doc?.forms) ? doc.forms : []), [doc?.forms])
   const [formId, setFormId] = useState<string | undefined>(() => forms[0]?.id)
   const fi = Math.max(0, forms.findIndex((f) => f.id === formId))
   const form = forms[fi]

@@ -18,6 +18,7 @@ import { edit } from '../kit'
 import { familyProperties } from '../../../../engine/scheme/consistency/schema-walk'
 
 export type Tok = string | number
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a form's JSON Schema, walked member by member
 export type Schema = Record<string, any>
 
 export interface FormDoc {
@@ -86,7 +87,9 @@ export interface Option {
 const isObj = (v: unknown): v is Schema => !!v && typeof v === 'object' && !Array.isArray(v)
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any JSON value at a pointer
 function at(root: unknown, toks: readonly Tok[]): any {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let n: any = root
   for (const t of toks) n = n == null ? undefined : n[t]
   return n

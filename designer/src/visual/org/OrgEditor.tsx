@@ -486,7 +486,7 @@ function PermissionsTab({ doc, onChange, i18n, t }: VisualEditorProps<OrgDoc> & 
 }
 
 /** Asks for what a new element needs (name, and its type, scope…); the id is generated. */
-function AddModal({ list, doc, t, lang, advanced, roleOpts, villageOpts, enumOpts, onCancel, onAdd }: {
+function AddModal({ list, doc, t, advanced, roleOpts, villageOpts, enumOpts, onCancel, onAdd }: {
   list: IdList
   doc: OrgDoc
   t: T

@@ -29,8 +29,8 @@ type Row = { category: string; groups: string[] }
 
 export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, lang }: RoutingGridProps) {
   const rs = doc.ruleSets[rsIndex]!
-  const groups = org?.doc.groups ?? []
-  const grid = useMemo(() => routingGrid(rs, groups), [rs, groups])
+  const groups = org?.doc.groups
+  const grid = useMemo(() => routingGrid(rs, groups ?? []), [rs, groups])
   const [filter, setFilter] = useState('')
   const writable = (col: GroupColumn) => !!col.source && (col.source.type === 'rule' || (!!org && !!onChangeFile))
   const usesOrg = grid.columns.some((c) => c.source?.type === 'org')

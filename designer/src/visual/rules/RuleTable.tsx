@@ -41,7 +41,6 @@ const FACT_W = 100
 
 export function RuleTable({ doc, rsIndex, only, facts, formName, results, onChange, openJson, t, lang }: RuleTableProps) {
   const rs = doc.ruleSets[rsIndex]!
-  const rsPtr = ptr('ruleSets', rsIndex)
   const param = OUTCOME_PARAM[rs.produces]
   const fact = (id: string) => facts.get(id) ?? factInfo(id, undefined)
   const title = (id: string) => fact(id).title

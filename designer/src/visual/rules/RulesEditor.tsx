@@ -29,11 +29,13 @@ export default function RulesEditor(props: RulesEditorProps) {
   const { doc, draft, info, i18n } = props
   const lang = i18n.lang
   const t = useT(MESSAGES, lang)
-  const ruleSets = Array.isArray(doc.ruleSets) ? doc.ruleSets : []
+  const ruleSets = useMemo(() => (Array.isArray(doc.ruleSets) ? doc.ruleSets : []), [doc.ruleSets])
   const [tab, setTab] = useState('0')
 
   const orgFile = draft.files.find((f) => f.kind === 'org' && f.doc && typeof f.doc === 'object')
   const orgDoc = orgFile?.doc as OrgDefinition | undefined
+  // keyed on the org file's name and parsed doc: its entry object is rebuilt on every draft change
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const org = useMemo(() => (orgFile && orgDoc ? { file: orgFile.file, doc: orgDoc } : null), [orgFile?.file, orgDoc])
   const forms = useMemo(() => draft.docsOf<FormsDefinition>('forms').flatMap((d) => (Array.isArray(d.forms) ? d.forms : [])), [draft])
   const clocks = useMemo(() => draft.docsOf<DeadlinesDefinition>('deadlines').flatMap((d) => (Array.isArray(d.clocks) ? d.clocks : [])), [draft])

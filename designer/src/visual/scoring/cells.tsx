@@ -13,6 +13,7 @@ import {
 const small = { fontSize: 12 } as const
 
 /** A choice of the inputs and rates a formula may read, filtered to what fits. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one value or several, by `multiple`
 export function OperandSelect({ value, onChange, fit, multiple, testId, width }: { value: string | string[]; onChange(v: any): void; fit(o: Operand): boolean; multiple?: boolean; testId: string; width?: number | string }) {
   const { cat, t } = useScoring()
   const group = (source: Operand['source']) => cat.operands.filter((o) => o.source === source && fit(o)).map((o) => ({ value: o.path, label: o.title, title: o.path }))

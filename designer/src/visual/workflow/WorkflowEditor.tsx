@@ -232,7 +232,7 @@ function withSig<R extends { sig?: string }>(cols: ColumnsType<R>): ColumnsType<
 const useless = (list: Notice[]) => list.some((n) => !n.message || !Array.isArray(n.to) || !n.to.length)
 
 /** A state's header: re-rendered only when what it shows changes (not on every keystroke elsewhere). */
-const StateHeader = memo(function StateHeader({ s, mi, t, lang, clocks, onName }: { s: StateRow; mi: number; t: T; lang: Lang; clocks: ReactNode[]; clocksKey: string; onName(key: string, member: 'name' | 'nameEn', v: string): void }) {
+const StateHeader = memo(function StateHeader({ s, mi, t, clocks, onName }: { s: StateRow; mi: number; t: T; lang: Lang; clocks: ReactNode[]; clocksKey: string; onName(key: string, member: 'name' | 'nameEn', v: string): void }) {
   const stop = (e: SyntheticEvent) => e.stopPropagation()
   const p = ptr('machines', mi, 'stateInfo', s.key)
   const { problems } = useProblemsAt(p, true)

@@ -111,7 +111,9 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
 const showInline = () => {}
 const TEMPLATES = { ObjectFieldTemplate, BaseInputTemplate: BufferedBaseInputTemplate }
 const WIDGETS = { TextareaWidget: BufferedTextareaWidget, OfficerWidget }
-const DEFAULT_STATE = { constAsDefaults: 'never' as const }
+// rjsf 6.11 pre-sets a required yes/no without default to false (否): an unanswered 矛盾已化解 would be
+// saved as 否 and count against the 化解率. Unanswered stays unanswered; `required` flags it.
+const DEFAULT_STATE = { constAsDefaults: 'never' as const, requiredBooleanDefault: 'skip' as const }
 
 function SchemaFormImpl(props: SchemaFormProps) {
   const { form, refusal, submitting, disabled } = props

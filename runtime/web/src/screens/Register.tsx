@@ -5,13 +5,18 @@
  * Beside the form: earlier cases of the same petitioner or matter (可能的重复访), which the officer
  * may choose to link once the case is registered; above it, who is on duty today, offered first as
  * the case's officer.
+ *
+ * `#/register?triage=<case>`: triage of an online or imported petition (issue #18 §3). The form
+ * starts from what was submitted (carried over by field role on the server), 受理日期 from the
+ * submission date; a different date asks for a reason. Submitting sends the register event to
+ * that case instead of creating one.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { App, Button, Col, Grid, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd'
+import { Alert, App, Button, Col, Grid, Input, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd'
 import { ApiError } from '../api'
 import { api, loadScheme, loadToday, useAsync, useSchemeId } from '../data'
 import { useI18n } from '../i18n'
-import { navigate } from '../router'
+import { navigate, useLocation } from '../router'
 import { cleanData, initialData } from '../schemaUtil'
 import { DecidePreview, useDecidePreview } from '../components/DecidePreview'
 import { LoadError } from '../components/Problem'
@@ -24,6 +29,8 @@ import { useT as useChannelsT } from '../channels/messages'
 import { useCan, useSession } from '../session'
 import { draftKey, readDraft, restoreDraft, writeDraft } from '../drafts'
 import { DroppedFields } from '../components/DroppedFields'
+import { queuesApi } from '../queues/api'
+import { useT as useQueuesT } from '../queues/messages'
 
 /** The workflow and event `POST /api/cases` uses when none is given. */
 const MACHINE = 'case'
@@ -32,25 +39,31 @@ export default function Register() {
   const i18n = useI18n()
   const { t } = i18n
   const ct = useChannelsT()
+  const qt = useQueuesT()
   const can = useCan()
   const { message } = App.useApp()
   const schemeId = useSchemeId()
   const bundle = useAsync(() => Promise.all([loadScheme(schemeId), loadToday().catch(() => null)]), [schemeId])
   const scheme = bundle.data?.[0]
   const today = bundle.data?.[1] ?? null
+  // triage of a submitted petition: its case and the form's values carried over
+  const triageOf = useLocation().query.get('triage')
+  const triage = useAsync(() => (triageOf ? queuesApi.triageStart(triageOf) : Promise.resolve(null)), [triageOf])
+  const carried = triageOf ? (triage.data ?? undefined) : null
   const form = useMemo(() => {
     if (!scheme) return undefined
+    if (carried) return scheme.forms.find((f) => f.id === carried.form)
     const wf = scheme.workflows.find((w) => w.id === MACHINE) ?? scheme.workflows[0]
     const ev = wf?.entry?.register ? wf.events[wf.entry.register] : undefined
     return scheme.forms.find((f) => f.id === ev?.form)
-  }, [scheme])
+  }, [scheme, carried])
 
   const onDuty = useOnDuty(schemeId, form)
   const shownForm = useMemo(() => (form && onDuty.people.length ? withDutyOptions(form, onDuty.people) : form), [form, onDuty.people])
 
   // the draft is this user's, kept without the form's x-sensitive fields (review finding 14)
   const session = useSession()
-  const key = draftKey(session.status === 'signedIn' ? session.user.username : '', 'register', schemeId)
+  const key = draftKey(session.status === 'signedIn' ? session.user.username : '', ...(triageOf ? ['triage', triageOf] : ['register', schemeId]))
   const [formKey, setFormKey] = useState(0)
   /** Data to start the form from instead of the draft (a value filled from outside the form) */
   const [seed, setSeed] = useState<Record<string, unknown> | null>(null)
@@ -62,11 +75,11 @@ export default function Register() {
     [form, formKey],
   )
   const start = useMemo(() => {
-    if (!form) return undefined
-    return seed ?? { ...initialData(form.schema, today), ...(draft?.data ?? {}) }
+    if (!form || carried === undefined) return undefined
+    return seed ?? { ...initialData(form.schema, today), ...(carried?.data ?? {}), ...(draft?.data ?? {}) }
     // a new start only when the form is cleared or filled from outside
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, today, formKey, seed, draft])
+  }, [form, today, formKey, seed, draft, carried])
   const restored = useMemo(() => readDraft('local', key) !== null, [key])
   const dataRef = useRef<Record<string, unknown>>({})
   const [facts, setFacts] = useState<Record<string, unknown> | null>(null)
@@ -75,6 +88,7 @@ export default function Register() {
   const [error, setError] = useState<unknown>(null)
   const [refusal, setRefusal] = useState<Refusal | null>(null)
   const [chosen, setChosen] = useState<Similar[]>([])
+  const [reason, setReason] = useState('')
   const chosenRef = useRef(chosen)
   chosenRef.current = chosen
   const narrow = Grid.useBreakpoint().lg === false
@@ -82,9 +96,9 @@ export default function Register() {
   useEffect(() => {
     if (start) {
       dataRef.current = start
-      if (restored && form) setFacts(cleanData(form.schema, start))
+      if ((restored || carried) && form) setFacts(cleanData(form.schema, start))
     }
-  }, [start, restored, form])
+  }, [start, restored, form, carried])
   useEffect(() => () => clearTimeout(timer.current), [])
 
   const onChange = useCallback(
@@ -106,14 +120,22 @@ export default function Register() {
   const onSubmit = useCallback(
     async (data: Record<string, unknown>) => {
       if (!form) return
+      const body = cleanData(form.schema, data)
+      const change = carried ? changedReceivedOn(carried, body) : null
+      if (change && !reason.trim()) {
+        void message.warning(qt('triage.reasonHint', change))
+        document.querySelector('[data-testid="triage-reason"] textarea')?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+        return
+      }
       setSubmitting(true)
       setError(null)
-      const body = cleanData(form.schema, data)
       try {
-        const c = await api.createCase(body, schemeId)
+        const c = carried
+          ? await queuesApi.triage(carried.caseId, { type: carried.event, form: body, expectedVersion: carried.version, ...(change ? { reason } : {}) })
+          : await api.createCase(body, schemeId)
         clearTimeout(timer.current)
         writeDraft('local', key, null, form.schema)
-        void message.success(t('register.done', { number: c.number }))
+        void message.success(carried ? qt('triage.done', { number: c.number }) : t('register.done', { number: c.number }))
         const links = chosenRef.current
         if (links.length) {
           const failed = await linkChosen(c.id, links)
@@ -129,7 +151,7 @@ export default function Register() {
         setSubmitting(false)
       }
     },
-    [form, key, message, t, ct, schemeId],
+    [form, key, message, t, ct, qt, schemeId, carried, reason],
   )
 
   // the on-duty officer chosen: the form starts again from what was typed, with the officer set
@@ -155,12 +177,15 @@ export default function Register() {
   }
 
   if (bundle.error) return <LoadError error={bundle.error} onRetry={bundle.reload} />
+  if (triage.error) return <LoadError error={triage.error} onRetry={triage.reload} />
   if (!scheme || !form || !shownForm || !start || !onDuty.ready) return <Skeleton active />
+  const receivedChange = carried ? changedReceivedOn(carried, facts ?? start) : null
 
   return (
     <div style={narrow ? { paddingBottom: 72 } : undefined}>
       <div className="page-title">
-        <h2>{t('register.title')}</h2>
+        <h2>{carried ? qt('triage.title', { number: carried.number }) : t('register.title')}</h2>
+        {carried ? <Button href={`#/cases/${encodeURIComponent(carried.number)}`}>{qt('triage.back')}</Button> : null}
         <Popconfirm title={t('register.clearConfirm')} onConfirm={clear} okText={t('user.save')} cancelText={t('common.cancel')}>
           <Button>{t('register.clear')}</Button>
         </Popconfirm>
@@ -172,10 +197,20 @@ export default function Register() {
               {i18n.label(form)}
             </Typography.Title>
             {form.description ? <p className="muted">{form.description}</p> : null}
+            {carried?.receivedOn ? <Alert type="info" showIcon title={qt('triage.hint', { date: carried.receivedOn.value })} style={{ marginBottom: 12 }} data-testid="triage-hint" /> : null}
             {restored && formKey === 0 ? <p className="muted">{t('register.draftRestored')}</p> : null}
             {formKey === 0 && draft ? <DroppedFields dropped={draft.dropped} /> : null}
             <DutySuggestion people={onDuty.people} current={(facts ?? start)[officerField(form) ?? '']} onPick={pickOfficer} />
             <RefusalAlert error={error} schema={form.schema} />
+            {receivedChange ? (
+              <div className="section" data-testid="triage-reason">
+                <label>
+                  <Typography.Text strong>{qt('triage.reason')}</Typography.Text>
+                  <p className="muted" style={{ margin: '4px 0' }}>{qt('triage.reasonHint', receivedChange)}</p>
+                  <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoSize={{ minRows: 2 }} placeholder={qt('triage.reasonPlaceholder')} />
+                </label>
+              </div>
+            ) : null}
             <LazySchemaForm key={formKey} form={shownForm} initialData={start} onChange={onChange} onSubmit={onSubmit} refusal={refusal} submitting={submitting} />
           </div>
         </Col>
@@ -196,4 +231,10 @@ export default function Register() {
       ) : null}
     </div>
   )
+}
+
+/** The received date set on the form when it differs from the submission's (then a reason is asked for). */
+function changedReceivedOn(c: { receivedOn: { field: string; value: string } | null }, data: Record<string, unknown>): { set: string; submitted: string } | null {
+  const set = c.receivedOn ? data[c.receivedOn.field] : undefined
+  return c.receivedOn && typeof set === 'string' && set !== '' && set !== c.receivedOn.value ? { set, submitted: c.receivedOn.value } : null
 }

@@ -27,7 +27,8 @@ export function checkFacts(scheme: CompiledScheme, formId: string, facts: unknow
   // The same object each time keeps ajv's cache effective.
   const schema = (relaxedCache.get(form.schema) ?? relaxedCache.set(form.schema, relaxed).get(form.schema))!
   return scheme.validator.validate(schema, facts).map((e) => {
-    const p = problem(e.code === 'UNKNOWN_FIELD' ? 'UNKNOWN_FIELD' : 'INPUT_INVALID', e.field, { field: e.field.slice(1), detail: `${e.field.slice(1)}：${e.message}`, detailEn: `${e.field.slice(1)}: ${e.messageEn}` }, 'input')
+    const name = titleOf(scheme, formId, e.field.slice(1))
+    const p = problem(e.code === 'UNKNOWN_FIELD' ? 'UNKNOWN_FIELD' : 'INPUT_INVALID', e.field, { field: e.field.slice(1), detail: `${name}：${e.message}`, detailEn: `${name}: ${e.messageEn}` }, 'input')
     return p
   })
 }
@@ -44,7 +45,7 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const field = (r: RoleId) => roles[r] ?? r
   const receivedOn = field('receivedOn')
   if (!isDate(facts[receivedOn])) {
-    return { ok: false, problems: [problem('MISSING_FACT', `/${receivedOn}`, { field: receivedOn, why: '受理日期是计算时限的起点', whyEn: 'the acceptance date is where time limits start' }, 'input')] }
+    return { ok: false, problems: [problem('MISSING_FACT', `/${receivedOn}`, { field: receivedOn, title: titleOf(scheme, formId, receivedOn), why: '受理日期是计算时限的起点', whyEn: 'the acceptance date is where time limits start' }, 'input')] }
   }
 
   const reasons: string[] = []
@@ -94,14 +95,14 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     // A `first` rule set may still decide (an override "whatever its category"): asked for when no rule does.
     const need: Array<'category' | 'level'> = typeof facts[field('category')] !== 'string' ? ['category'] : []
     if (need.length && timed && typeof facts[field('level')] !== 'string') need.push('level')
-    if (need.length && !first) return missing(need, field)
+    if (need.length && !first) return missing(need, field, (f) => titleOf(scheme, formId, f))
 
     const r = await routing.run(facts)
     traced(r, first ? r.outranked : NONE)
     let chosen: Fired
     if (first) {
       // The first matching rule by priority (then definition order) decides: an override is one rule.
-      if (!r.winner && need.length) return missing(need, field)
+      if (!r.winner && need.length) return missing(need, field, (f) => titleOf(scheme, formId, f))
       if (!r.winner) return { ok: false, problems: [problem('UNKNOWN_CATEGORY', `/${field('category')}`, { category: facts[field('category')] }, 'input')] }
       chosen = r.winner
     } else {
@@ -124,7 +125,7 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     }
     derive(r, chosen)
   }
-  if (timed && typeof facts[field('level')] !== 'string') return missing(['level'], field)
+  if (timed && typeof facts[field('level')] !== 'string') return missing(['level'], field, (f) => titleOf(scheme, formId, f))
 
   if (timed) {
     const levels = scheme.ruleSetFor('clock')
@@ -191,8 +192,8 @@ const NEED = {
 } as const
 
 /** MISSING_FACT for the category and/or level, at the fields playing those roles. */
-function missing(need: ReadonlyArray<'category' | 'level'>, field: (r: RoleId) => string): DecideResult {
-  return { ok: false, problems: need.map((r) => problem('MISSING_FACT', `/${field(r)}`, { field: field(r), why: NEED[r][0], whyEn: NEED[r][1] }, 'input')) }
+function missing(need: ReadonlyArray<'category' | 'level'>, field: (r: RoleId) => string, title: (f: string) => string): DecideResult {
+  return { ok: false, problems: need.map((r) => problem('MISSING_FACT', `/${field(r)}`, { field: field(r), title: title(field(r)), why: NEED[r][0], whyEn: NEED[r][1] }, 'input')) }
 }
 
 /** "依规则“集体访”，事项层级定为“镇级层面办理”（登记为“嘎查村（社区）层面办理”）", and in English. */
@@ -210,4 +211,11 @@ function fieldTitle(scheme: CompiledScheme, formId: string, field: string | unde
   if (!field) return '受理日期'
   const p = (scheme.form(formId)?.schema.properties as Record<string, { title?: string }> | undefined)?.[field]
   return p?.title ?? field
+}
+
+/** A facts field as people know it: its title in the form (the scheme's words), else its name. */
+function titleOf(scheme: CompiledScheme, formId: string, field: string): string {
+  const props = (scheme.form(formId)?.schema as { properties?: Record<string, { title?: unknown }> } | undefined)?.properties
+  const t = props && Object.prototype.hasOwnProperty.call(props, field) ? props[field]?.title : undefined
+  return typeof t === 'string' && t ? t : field
 }

@@ -70,11 +70,11 @@ export const MESSAGES: Record<string, { zh: string; en: string }> = {
   GRADE_BANDS: { zh: '等次区间无效：{detail}', en: 'Invalid grade bands: {detailEn}' },
   MAX_MISMATCH: { zh: '各部分满分之和为 {sum}，与声明的总分 {max} 不符', en: 'Sections add up to {sum}, not the declared maximum {max}' },
   INPUT_INVALID: { zh: '{detail}', en: '{detailEn}' },
-  MISSING_FACT: { zh: '缺少字段 "{field}"：{why}', en: 'Missing field "{field}": {whyEn}' },
+  MISSING_FACT: { zh: '{title}：未填写，{why}', en: '{titleEn}: not filled in; {whyEn}' },
   UNKNOWN_FIELD: { zh: '未知字段 "{field}"', en: 'Unknown field "{field}"' },
   STATE_MISSING: { zh: '案件所处的状态在流程定义中已不存在（{detail}），该案件需迁移到新版本', en: 'The case is in a state its workflow no longer has ({detail}); migrate the case' },
-  EVENT_NOT_ALLOWED: { zh: '当前环节（{state}）不能进行“{event}”，可进行：{allowed}', en: 'Event "{event}" is not allowed in state {state}; allowed: {allowed}' },
-  GUARD_REFUSED: { zh: '当前条件下不能进行“{event}”（例如处置单尚未全部答复）', en: 'Event "{event}" is refused by its condition in state {state}' },
+  EVENT_NOT_ALLOWED: { zh: '当前环节（{stateName}）不能进行“{eventName}”，可进行：{allowedNames}', en: '"{eventNameEn}" is not possible at the step "{stateNameEn}"; possible: {allowedNamesEn}' },
+  GUARD_REFUSED: { zh: '当前条件下不能进行“{eventName}”（例如处置单尚未全部答复）', en: '"{eventNameEn}" is refused by its condition at the step "{stateNameEn}"' },
   TRANSITION_FAILED: { zh: '流转失败：{detail}', en: 'Transition failed: {detail}' },
   UNKNOWN_ROLE: { zh: '未知的角色 "{id}"', en: 'Unknown role "{id}"' },
   UNKNOWN_SCORING_INPUT: { zh: '考核定义 "{scoring}" 中没有{type}输入 "{input}"', en: 'Scoring definition "{scoring}" has no {typeEn} input "{input}"' },
@@ -112,7 +112,12 @@ export function formatProblem(problem: Problem, locale: Locale = 'zh-CN'): strin
 export function fill(template: string, params: Record<string, unknown>, fallback = '', locale: Locale = 'zh-CN'): string {
   return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
     const v = params[key]
-    if (v === undefined) return key === 'detailEn' || key === 'whyEn' ? String(params[key.slice(0, -2)] ?? fallback) : `{${key}}`
+    if (v === undefined) {
+      // an English parameter not given reads its Chinese one (the scheme's own name)
+      if (key === 'detailEn' || key === 'whyEn') return String(params[key.slice(0, -2)] ?? fallback)
+      if (key.endsWith('En') && params[key.slice(0, -2)] !== undefined) return fill(`{${key.slice(0, -2)}}`, params, fallback, locale)
+      return `{${key}}`
+    }
     return Array.isArray(v) ? v.join(locale === 'en' ? ', ' : '、') : String(v)
   })
 }

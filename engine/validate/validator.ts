@@ -58,7 +58,7 @@ const ZH: Record<string, (e: ErrorObject) => string> = {
   enum: (e) => `取值应为以下之一：${(e.params.allowedValues as unknown[]).map(String).join('、')}`,
   const: (e) => `取值应为 ${JSON.stringify(e.params.allowedValue)}`,
   pattern: () => `格式不正确`,
-  format: (e) => `格式应为 ${String(e.params.format)}`,
+  format: (e) => `应为${FORMAT_ZH[String(e.params.format)] ?? '正确的格式'}`,
   minLength: (e) => `至少 ${String(e.params.limit)} 个字符`,
   maxLength: (e) => `最多 ${String(e.params.limit)} 个字符`,
   minimum: (e) => `不能小于 ${String(e.params.limit)}`,
@@ -81,11 +81,16 @@ const EN: Record<string, (e: ErrorObject) => string> = {
   type: (e) => `should be ${String(e.params.type).split(',').map((x) => ({ string: 'text', number: 'a number', integer: 'a whole number', boolean: 'yes or no', object: 'an object', array: 'a list', null: 'empty' })[x] ?? x).join(' or ')}`,
   enum: (e) => `should be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`,
   pattern: () => 'has the wrong format',
-  format: (e) => (e.params.format === 'date' ? 'should be a date (YYYY-MM-DD)' : `should be a valid ${String(e.params.format)}`),
+  format: (e) => `should be ${FORMAT_EN[String(e.params.format)] ?? 'in the right format'}`,
   oneOf: () => 'matches none of the allowed forms',
   anyOf: () => 'matches none of the allowed forms',
   propertyNames: () => 'has an invalid property name',
 }
+
+/** ajv format names as people say them (a date field says 应为日期（年-月-日）, never "date") */
+const FORMAT_ZH: Record<string, string> = { date: '日期（年-月-日）', 'date-time': '日期和时间', time: '时间（时:分）', email: '电子邮箱地址', uri: '网址', uuid: '标识码' }
+
+const FORMAT_EN: Record<string, string> = { date: 'a date (YYYY-MM-DD)', 'date-time': 'a date and time', time: 'a time (HH:MM)', email: 'an e-mail address', uri: 'a web address', uuid: 'an identifier' }
 
 function typeZh(t: string): string {
   return t.split(',').map((x) => ({ string: '文本', number: '数字', integer: '整数', boolean: '是/否', object: '对象', array: '列表', null: '空' })[x] ?? x).join(' 或 ')

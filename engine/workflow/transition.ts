@@ -133,11 +133,11 @@ export function transition(scheme: CompiledScheme, machineId: string, persisted:
     }
     const before = actor.getSnapshot()
     const statePath = stateToPath(before.value)
-    if (before.status === 'done') return { ok: false, problems: [problem('EVENT_NOT_ALLOWED', '/type', { event: event.type, state: statePath, allowed: '' }, 'input')] }
+    if (before.status === 'done') return { ok: false, problems: [problem('EVENT_NOT_ALLOWED', '/type', { ...names(scheme, machineId, event.type, statePath, []), event: event.type, state: statePath, allowed: '' }, 'input')] }
     if (!before.can(event)) {
       const accepted = acceptedEvents(scheme, machineId, statePath)
       const code = accepted.includes(event.type) ? 'GUARD_REFUSED' : 'EVENT_NOT_ALLOWED'
-      return { ok: false, problems: [problem(code, '/type', { event: event.type, state: statePath, allowed: accepted.join('、') }, 'input')] }
+      return { ok: false, problems: [problem(code, '/type', { ...names(scheme, machineId, event.type, statePath, accepted), event: event.type, state: statePath, allowed: accepted.join('、') }, 'input')] }
     }
     actor.send(event)
     const err = restored.error()
@@ -149,6 +149,28 @@ export function transition(scheme: CompiledScheme, machineId: string, persisted:
     return { ok: true, result: { snapshot: actor.getPersistedSnapshot(), state: stateToPath(after.value), context: after.context as CaseContext, done: after.status === 'done' } }
   } finally {
     actor.stop()
+  }
+}
+
+/**
+ * The titles a refusal shows, from the workflow definition (events' and states' name / nameEn):
+ * users see 恢复计时, never RESUME_CLOCK. A nested state without its own entry takes its parent's.
+ */
+function names(scheme: CompiledScheme, machineId: string, type: string, statePath: string, allowed: readonly string[]): Record<string, string> {
+  const def = scheme.machineDefs.get(machineId)
+  const own = <T>(o: Record<string, T> | undefined, k: string): T | undefined => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined)
+  const ev = (t: string) => own(def?.events, t)
+  let st: { name?: string; nameEn?: string } | undefined
+  for (let p = statePath; p && !st; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') st = own(def?.stateInfo as Record<string, { name?: string; nameEn?: string }> | undefined, p)
+  const zh = (t: string) => ev(t)?.name ?? t
+  const en = (t: string) => ev(t)?.nameEn ?? zh(t)
+  return {
+    eventName: zh(type),
+    eventNameEn: en(type),
+    stateName: st?.name ?? statePath,
+    stateNameEn: st?.nameEn ?? st?.name ?? statePath,
+    allowedNames: allowed.map(zh).join('、') || '无',
+    allowedNamesEn: allowed.map(en).join(', ') || 'nothing',
   }
 }
 

@@ -1,5 +1,7 @@
 /** The bulletin and the yearly summary as .xlsx workbooks (exceljs). */
 import ExcelJS from 'exceljs'
+import type { CompiledScheme } from '../../engine'
+import { collectTitles } from '../../engine/scoring/score'
 import type { Bulletin } from './service'
 import type { ReportService } from './service'
 import { safeRow } from './safe-cell'
@@ -23,7 +25,11 @@ function header(ws: ExcelJS.Worksheet, title: string, cols: string[]) {
   })
 }
 
-export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
+/**
+ * The bulletin as a workbook. With the scheme, the detail sheet names each input by its title in
+ * the scoring definition (组织落实 › 明确分管领导: 是), never by its key or as JSON.
+ */
+export async function bulletinWorkbook(b: Bulletin, scheme?: CompiledScheme): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Daiban'
   const ws = wb.addWorksheet('月通报')
@@ -36,10 +42,41 @@ export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
   const d = wb.addWorksheet('得分明细')
   header(d, '分项得分（公式与输入）', ['嘎查村（社区）', '部分', '项目', '得分', '满分', '公式', '输入'])
   for (const v of b.details) {
-    for (const it of v.result.items) addRow(d, [v.village, it.section, it.name, it.value, it.max ?? '', it.formula, JSON.stringify(it.inputs)])
+    const label = labelsOf(scheme, v.result)
+    const section = new Map(v.result.sections.map((x) => [x.id, x.name]))
+    for (const it of v.result.items) addRow(d, [v.village, section.get(it.section) ?? it.section, it.name, it.value, it.max ?? '', it.formula, inputsText(it.inputs, label)])
   }
   d.columns.forEach((c, i) => (c.width = [18, 14, 22, 8, 8, 40, 40][i] ?? 12))
   return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+type ScoreResult = Bulletin['details'][number]['result']
+
+/** Input and variable titles of a result's scoring definition (dotted input paths, variable ids). */
+function labelsOf(scheme: CompiledScheme | undefined, r: ScoreResult): (key: string) => string {
+  const labels = new Map<string, string>()
+  const def = scheme?.scoring(r.scoring)
+  if (def) collectTitles(def.inputs, '', labels)
+  for (const v of r.variables) labels.set(v.id, v.name)
+  // a dotted input path reads as its titled parts: 组织落实 › 明确分管领导
+  return (key) => {
+    const parts = key.split('.')
+    const named = parts.map((p, i) => {
+      const path = parts.slice(0, i + 1).join('.')
+      const t = labels.get(path)
+      return t && t !== path ? t : i === parts.length - 1 ? p : null
+    })
+    return named.filter((x): x is string => !!x).join(' › ')
+  }
+}
+
+/** `组织落实 › 明确分管领导：是；累计代办：12` */
+export function inputsText(inputs: Record<string, unknown>, label: (key: string) => string): string {
+  const value = (x: unknown): string =>
+    x === true ? '是' : x === false ? '否' : x === null || x === undefined ? '' : Array.isArray(x) ? x.map(value).join('、') : typeof x === 'object' ? Object.entries(x as object).map(([k, y]) => `${label(k)}：${value(y)}`).join('，') : String(x)
+  return Object.entries(inputs)
+    .map(([k, x]) => `${label(k)}：${value(x)}`)
+    .join('；')
 }
 
 export async function yearlyWorkbook(y: Yearly): Promise<Buffer> {

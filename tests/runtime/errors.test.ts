@@ -24,7 +24,9 @@ describe('refusals', () => {
     const r = await h.http.post(`/api/cases/${id}/events`).send({ type: 'ARCHIVE', form: { archivedOn: '2026-03-02', archiveNumber: 'x', keeper: 'y', intakeForm: true } })
     expect(r.status).toBe(409)
     expect(r.body.code).toBe('EVENT_NOT_ALLOWED')
-    expect(r.body.message).toContain('DISPATCH')
+    // named by the workflow's titles, never the event keys (issue #18 §6)
+    expect(r.body.message).toContain('派发处置单')
+    expect(r.body.message).not.toContain('DISPATCH')
     await unchanged()
   })
   it('an event the workflow does not know → 422 UNKNOWN_EVENT', async () => {

@@ -54,9 +54,10 @@ describe('DecidePreview', () => {
   })
 
   it('lists the field problems with the fields’ titles', () => {
-    show({ status: 'problems', message: '输入有误', fields: [{ field: 'category', code: 'MISSING_FACT', message: '缺少字段 "category"：代办事项须有类别才能分流到专班组' }, { field: 'phone', code: 'INPUT_INVALID', message: 'phone：格式不正确' }] })
+    show({ status: 'problems', message: '输入有误', fields: [{ field: 'category', code: 'MISSING_FACT', message: '事项类别：未填写，代办事项须有类别才能分流到专班组' }, { field: 'phone', code: 'INPUT_INVALID', message: 'phone：格式不正确' }] })
     const items = Array.from(screen.getByTestId('decide-problems').querySelectorAll('li')).map((li) => li.textContent)
-    expect(items).toEqual(['事项类别：缺少字段 "category"：代办事项须有类别才能分流到专班组', '联系电话：格式不正确'])
+    // the server names the field by its title (or, from older servers, by its key): shown once
+    expect(items).toEqual(['事项类别：未填写，代办事项须有类别才能分流到专班组', '联系电话：格式不正确'])
   })
 
   it('keeps the previous decision, dimmed, while the next one is computed', () => {

@@ -212,7 +212,7 @@ export function reportRoutes(d: RouteDeps) {
         const s = await schemeOf(params.id)
         scoringOf(s)
         const b = await reports.bulletin(s, query.period, now())
-        if (query.format === 'xlsx') return void xlsx(res, `${s.manifest.town}信访代办${b.period.id}通报.xlsx`, await bulletinWorkbook(b))
+        if (query.format === 'xlsx') return void xlsx(res, `${s.manifest.town}信访代办${b.period.id}通报.xlsx`, await bulletinWorkbook(b, s))
         return b
       },
     }),

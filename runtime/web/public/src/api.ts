@@ -54,7 +54,8 @@ export function errorText(e: unknown, i18n: Pick<I18n, 'lang' | 't'>, fallback: 
   if (e.status === 0) return i18n.t('error.network')
   if (i18n.lang === 'zh') return e.message
   const key = byCode[e.code] ?? EN_BY_CODE[e.code] ?? (e.status === 429 ? 'error.rateLimited' : undefined)
-  return key ? i18n.t(key) : (e.gloss ?? i18n.t('error.http', { status: e.status }))
+  // the server words its message in the language asked for; an older "中文 / english" one gives its gloss
+  return key ? i18n.t(key) : (e.gloss ?? (/[\u3400-\u9fff]/.test(e.message) ? i18n.t('error.http', { status: e.status }) : e.message))
 }
 
 /**

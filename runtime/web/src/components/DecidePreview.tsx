@@ -71,7 +71,7 @@ export function DecidePreview({ state, schema }: { state: PreviewState; schema?:
             {state.fields.map((f, i) => (
               <li key={`${f.field}-${i}`}>
                 {f.field ? <strong>{fieldTitle(schema, f.field)}：</strong> : null}
-                {stripFieldPrefix(f.message, f.field)}
+                {stripFieldPrefix(stripFieldPrefix(f.message, f.field), fieldTitle(schema, f.field))}
               </li>
             ))}
           </ul>

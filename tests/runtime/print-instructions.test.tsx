@@ -29,7 +29,7 @@ async function send(id: string, type: string, form: Record<string, unknown>) {
 }
 
 describe('issue 16: leader instructions after dispatch reach the 处置单', () => {
-  it('the dispatch’s own instruction, then each later one with its date and leader; not one given before', async () => {
+  it('the dispatch’s own instruction, then each later one with its date and leader; not one given before (copied into it)', async () => {
     const c = (await h.http.post('/api/cases').send({ form: intake({ officer: '李四' }) })).body
     h.clock.set('2026-03-02')
     await send(c.id, 'LEADER_INSTRUCTION', { leader: '党委书记', content: '派发前的批示' })
@@ -47,7 +47,8 @@ describe('issue 16: leader instructions after dispatch reach the 处置单', () 
     const L = lookups(bundle, 'case', { label: (x: { name: string } | undefined, id: string) => x?.name ?? id } as never, view.context.records)
     const [d1, d2] = view.context.dispatches
     expect(dispatchInstructions(d1, view.context.records, L.dispatchRecord(d1), L.formOfEvent)).toEqual(['请社会事务办三日内答复', '2026-03-04　加快办理，结果报我（政府副镇长）', '2026-03-06　两部门联合答复（党委副书记）'])
-    expect(dispatchInstructions(d2, view.context.records, L.dispatchRecord(d2), L.formOfEvent)).toEqual(['2026-03-06　两部门联合答复（党委副书记）'])
+    // sent without an instruction of its own (none copied into it): the case's earlier ones too (issue #18)
+    expect(dispatchInstructions(d2, view.context.records, L.dispatchRecord(d2), L.formOfEvent)).toEqual(['2026-03-02　派发前的批示（党委书记）', '2026-03-04　加快办理，结果报我（政府副镇长）', '2026-03-06　两部门联合答复（党委副书记）'])
 
     const html = renderToStaticMarkup(
       <I18nProvider initial="zh">

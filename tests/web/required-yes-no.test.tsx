@@ -40,7 +40,7 @@ describe('required yes/no answers', () => {
         </I18nProvider>,
       )
       const cell = document.getElementById(`${q.form}_${q.field}`)?.closest('.rjsf-cell') ?? document.querySelector(`[id^="${q.form}_${q.field}"]`)!.closest('.rjsf-cell')!
-      const radios = [...cell.querySelectorAll<HTMLInputElement>('input[type=radio]')]
+      const radios = Array.from(cell.querySelectorAll<HTMLInputElement>("input[type=radio]"))
       expect(radios.length, cell.outerHTML.slice(0, 300)).toBe(2)
       expect(radios.filter((r) => r.checked).map((r) => r.closest("label")?.textContent), cell.innerHTML).toHaveLength(0)
       const target = radios.find((r) => r.closest('label')?.textContent?.trim() === label)!

@@ -6,11 +6,11 @@
 import type { ReactNode } from 'react'
 import { Alert } from 'antd'
 import type { CaseView, DispatchRecord, EventRecord, FormDef } from '../api'
-import { api, loadScheme, useAsync } from '../data'
+import { api, cached, loadScheme, useAsync } from '../data'
 import { useI18n } from '../i18n'
 import { lookups, type Lookups } from '../lookups'
 import { formRows, type Row } from '../schemaUtil'
-import { roleTitle, roleValue } from '../forms/roles'
+import { roleField, roleTitle, roleValue } from '../forms/roles'
 import { localToday } from '../dates'
 import { DocHead, Filled, PrintPage, PrintWaiting, Sheet, usePrintingView } from './PrintPage'
 import { dispatchInstructions } from './instructions'
@@ -19,6 +19,27 @@ export interface DocProps {
   c: CaseView
   L: Lookups
   town: string
+  /** A person's display name for the login a record was made with (the login when unknown) */
+  person?: (login: string) => string
+}
+
+/**
+ * Display names by login, from the scheme's people list (GET /api/duty/:id/contacts). A user who
+ * may not read it sees logins: the print still works.
+ */
+function usePeople(schemeId: string | undefined): (login: string) => string {
+  const people = useAsync(
+    () =>
+      schemeId
+        ? cached(`people:${schemeId}`, async () => {
+            const r = (await api.client.request('get', '/api/duty/:id/contacts', { params: { id: schemeId } })) as { items: Array<{ username: string; name: string }> }
+            return new Map(r.items.map((p) => [p.username, p.name]))
+          }).catch(() => new Map<string, string>())
+        : Promise.resolve(new Map<string, string>()),
+    [schemeId],
+  )
+  const map = people.data
+  return (login: string) => map?.get(login) ?? login
 }
 
 export default function PrintView({ id, kind, part }: { id: string; kind: string; part?: string | undefined }) {
@@ -27,13 +48,14 @@ export default function PrintView({ id, kind, part }: { id: string; kind: string
   const kase = useAsync(() => api.getCase(id), [id])
   const c = kase.data
   const bundle = useAsync(() => (c ? loadScheme(c.schemeId, c.schemeHash) : new Promise<never>(() => {})), [c?.schemeId, c?.schemeHash])
+  const person = usePeople(c?.schemeId)
   usePrintingView()
 
   const error = kase.error ?? bundle.error
   if (error || !c || !bundle.data) return <PrintWaiting error={error} onRetry={kase.error ? kase.reload : bundle.reload} />
   const L = lookups(bundle.data, c.machine, i18n, c.context.records)
   const town = bundle.data.scheme.town
-  const props: DocProps = { c, L, town }
+  const props: DocProps = { c, L, town, person }
 
   let body: ReactNode
   if (kind === 'intake') body = <IntakeDoc {...props} />
@@ -139,17 +161,43 @@ function intakeOf(c: CaseView, L: Lookups): { record: EventRecord | undefined; f
   return { record, form: record ? L.formOfEvent(record.event) : undefined }
 }
 
-function IntakeSheet({ c, L, town }: DocProps) {
+/**
+ * The 代办单's rows (exported for tests): the intake record, with what the system decided written
+ * into the form's own fields — its read-only date fields (what the system writes, engine/decide/
+ * facts.ts: the promised due date) get the decision's due date, its officer field the officer the
+ * case is assigned to (by display name). `dueShown`/`officerShown`: the form has such a field.
+ */
+export function intakeRows(form: FormDef | undefined, data: Record<string, unknown> | undefined, c: Pick<CaseView, 'context'>, i18n: Parameters<typeof formRows>[2]): { rows: Row[]; dueShown: boolean; officerShown: boolean } {
+  if (!form) return { rows: [], dueShown: false, officerShown: false }
+  const props = (form.schema.properties ?? {}) as Record<string, { readOnly?: boolean; format?: string; type?: unknown }>
+  const due = c.context.decision?.dueDate ?? ''
+  const officerField = roleField(form.schema, 'officer')
+  const officer = c.context.officer?.name ?? ''
+  const filled: Record<string, unknown> = { ...(data ?? {}) }
+  let dueShown = false
+  for (const [k, p] of Object.entries(props)) {
+    if (p?.readOnly && p.format === 'date' && p.type === 'string') {
+      dueShown = true
+      if (due && (filled[k] === undefined || filled[k] === '')) filled[k] = due
+    }
+  }
+  if (officerField && officer) filled[officerField] = officer
+  return { rows: formRows(form, filled, i18n, true, true), dueShown, officerShown: officerField !== undefined }
+}
+
+/** The 代办单 (exported for tests). */
+export function IntakeSheet({ c, L, town }: DocProps) {
   const i18n = useI18n()
   const { t } = i18n
   const { record, form } = intakeOf(c, L)
-  const rows = form ? formRows(form, record?.form, i18n, true, true) : []
   const d = c.context.decision
+  const { rows, dueShown, officerShown } = intakeRows(form, record?.form, c, i18n)
   const decisionRows: Row[] = [
     { field: '_outcome', title: t('print.decision.outcome'), value: d ? d.outcomeName || d.outcome : '', long: false },
     { field: '_group', title: t('print.decision.group'), value: d?.group ?? '', long: false },
-    { field: '_due', title: t('print.decision.dueDate'), value: d?.dueDate ?? '', long: false },
-    { field: '_officer', title: t('print.decision.officer'), value: c.context.officer?.name ?? '', long: false },
+    // the form's own rows carry these when it has them: each is printed once
+    ...(dueShown ? [] : [{ field: '_due', title: t('print.decision.dueDate'), value: d?.dueDate ?? '', long: false }]),
+    ...(officerShown ? [] : [{ field: '_officer', title: t('print.decision.officer'), value: c.context.officer?.name ?? '', long: false }]),
   ]
   const receivedOn = roleValue(form?.schema, c.context.facts, 'receivedOn')
   const received = typeof receivedOn === 'string' ? receivedOn : (record?.at ?? '')
@@ -170,7 +218,7 @@ function IntakeDoc(props: DocProps) {
 }
 
 /** One 处置单 (exported for tests). */
-export function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord }) {
+export function DisposalSheet({ c, L, town, d, person = (x) => x }: DocProps & { d: DispatchRecord }) {
   const i18n = useI18n()
   const { t } = i18n
   const rec = L.dispatchRecord(d)
@@ -191,7 +239,7 @@ export function DisposalSheet({ c, L, town, d }: DocProps & { d: DispatchRecord 
     { field: 'matter', title: title('matter', t('print.disposal.matter')), value: d.matter, long: true },
     { field: 'requirement', title: title('requirement', t('print.disposal.requirement')), value: d.requirement ?? '', long: true },
     { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: dispatchInstructions(d, c.context.records, rec, L.formOfEvent).join('\n'), long: true },
-    { field: 'urging', title: t('print.disposal.urging'), value: d.urgings.map((u) => `${u.at}　${u.content}（${u.by}）`).join('\n'), long: true },
+    { field: 'urging', title: t('print.disposal.urging'), value: d.urgings.map((u) => `${u.at}　${u.content}（${person(u.by)}）`).join('\n'), long: true },
     { field: 'result', title: roleTitle(replyForm?.schema, 'result') || t('print.disposal.result'), value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'), long: true },
   ]
   return (
@@ -211,7 +259,7 @@ function DisposalDoc(props: DocProps & { d: DispatchRecord }) {
 function FileDoc(props: DocProps) {
   const i18n = useI18n()
   const { t } = i18n
-  const { c, L, town } = props
+  const { c, L, town, person = (x: string) => x } = props
   const { record, form: intake } = intakeOf(c, L)
   const o = c.context.outcome
   const summary = roleValue(intake?.schema, c.context.facts, 'summary')
@@ -297,7 +345,7 @@ function FileDoc(props: DocProps) {
                       </div>
                     ))}
                   </td>
-                  <td className="center">{r.by}</td>
+                  <td className="center">{person(r.by)}</td>
                 </tr>
               )
             })}

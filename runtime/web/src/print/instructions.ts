@@ -3,7 +3,8 @@
  * the dispatch itself, then every leader's instruction recorded on the case after the dispatch was
  * sent. A leader who instructs after dispatch instructs on the matter the departments are handling,
  * so each open 处置单 carries it; one given before the dispatch is copied into the dispatch's own
- * field when it is sent.
+ * field when it is sent — and when that field was left empty, the earlier ones are printed too
+ * (the box stayed empty although the leader had instructed).
  *
  * Which records are instructions is declared, not named here (issue #16 §2): a record whose event's
  * form has a field playing the `instructionText` role (engine/scheme/field-roles.ts), with the
@@ -19,8 +20,9 @@ import { roleValue } from '../forms/roles'
 export function dispatchInstructions(d: DispatchRecord, records: EventRecord[], dispatchRecord: EventRecord | undefined, formOfEvent: (event: string) => FormDef | undefined): string[] {
   const out: string[] = []
   if (d.leaderInstruction) out.push(d.leaderInstruction)
-  // when the dispatch's own record cannot be found, every instruction on the case is shown
-  const after = dispatchRecord?.seq ?? 0
+  // when the dispatch's own record cannot be found, or the dispatch was sent without an
+  // instruction of its own (nothing copied into it), every instruction on the case is shown
+  const after = d.leaderInstruction ? (dispatchRecord?.seq ?? 0) : 0
   for (const r of records) {
     if (r.seq <= after || !r.form) continue
     const schema = formOfEvent(r.event)?.schema

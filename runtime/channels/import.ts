@@ -77,6 +77,30 @@ function normaliseDate(v: string): string {
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v
 }
 
+/** Outcome counts while an import runs (each row counted once its outcome is final). */
+export interface ImportProgress {
+  rows: number
+  /** Rows whose outcome is final */
+  done: number
+  created: number
+  duplicates: number
+  /** Rows refused (a row with several problems counts once) */
+  rejected: number
+}
+
+export interface ImportOptions {
+  dryRun?: boolean
+  /** Called as rows are settled (often: the caller throttles) */
+  onProgress?: (p: ImportProgress) => void
+  /**
+   * Rows created at once. Each creation waits for its store writes (journal, case file, audit,
+   * the source-id document); several in flight share the store's group commit. 1 = one at a time.
+   */
+  concurrency?: number
+}
+
+export const IMPORT_CONCURRENCY = 32
+
 export class ImportService {
   constructor(
     private readonly store: Store,
@@ -84,7 +108,17 @@ export class ImportService {
     private readonly cases: CaseService,
   ) {}
 
-  async run(schemeId: string, channelId: string, file: Buffer, fileName: string, actor: string, dryRun = false): Promise<ImportResult> {
+  /** Field id → title in the import form of a channel (the error report's 字段 column). */
+  async fieldTitles(schemeId: string, channelId: string): Promise<Map<string, string>> {
+    const s = await this.schemes.get(schemeId, (await this.schemes.latest(schemeId)).hash)
+    const cfg = s.defs.org.channels.find((c) => c.id === channelId)?.import
+    const props = (cfg ? (s.form(cfg.form)?.schema.properties as Record<string, { title?: string }> | undefined) : undefined) ?? {}
+    return new Map(Object.entries(props).flatMap(([k, p]) => (typeof p?.title === 'string' ? [[k, p.title] as [string, string]] : [])))
+  }
+
+  async run(schemeId: string, channelId: string, file: Buffer, fileName: string, actor: string, options: boolean | ImportOptions = {}): Promise<ImportResult> {
+    const opts: ImportOptions = typeof options === 'boolean' ? { dryRun: options } : options
+    const dryRun = opts.dryRun ?? false
     const v = await this.schemes.latest(schemeId)
     const s: CompiledScheme = await this.schemes.get(schemeId, v.hash)
     const ch = s.defs.org.channels.find((c) => c.id === channelId)
@@ -107,26 +141,51 @@ export class ImportService {
     const receivedField = roles.receivedOn!
     const idKey = (sourceId: string) => `import-id/${schemeId}/${channelId}/${sourceId}`
     const result: ImportResult = { channel: channelId, rows: table.length - 1, created: [], duplicates: [], errors: [] }
+    const concurrency = Math.max(1, Math.floor(opts.concurrency ?? IMPORT_CONCURRENCY))
+    const progress: ImportProgress = { rows: result.rows, done: 0, created: 0, duplicates: 0, rejected: 0 }
+    const settle = (kind: 'created' | 'duplicates' | 'rejected') => {
+      progress[kind]++
+      progress.done++
+      opts.onProgress?.({ ...progress })
+    }
+    const refuse = (e: ImportRowError) => {
+      result.errors.push(e)
+      settle('rejected')
+    }
+    const sourceIdOf = (row: string[]) => (row[col(cfg.idColumn)] ?? '').trim()
+
+    // The rows' earlier imports, looked up together (one store read per distinct id).
+    const ids = [...new Set(table.slice(1).map(sourceIdOf).filter((id) => id && id.length <= 100))]
+    const earlierOf = new Map<string, string>()
+    await pool(ids, concurrency, async (id) => {
+      const earlier = await this.store.getDoc<{ number: string }>(idKey(id))
+      if (earlier) earlierOf.set(id, earlier.number)
+    })
+
+    // Every row checked in file order; the valid ones are created afterwards.
+    const toCreate: Array<{ rowNo: number; sourceId: string; data: Record<string, unknown> }> = []
     const seenInFile = new Map<string, number>()
     for (let r = 1; r < table.length; r++) {
       const row = table[r]!
       const rowNo = r + 1 // as the office sees it in a spreadsheet (header is row 1)
-      const sourceId = (row[col(cfg.idColumn)] ?? '').trim()
+      const sourceId = sourceIdOf(row)
       if (!sourceId) {
-        result.errors.push({ row: rowNo, column: cfg.idColumn, field: sourceField, message: '缺少来源编号' })
+        refuse({ row: rowNo, column: cfg.idColumn, field: sourceField, message: '缺少来源编号' })
         continue
       }
       if (sourceId.length > 100) {
-        result.errors.push({ row: rowNo, column: cfg.idColumn, field: sourceField, message: '来源编号过长' })
+        refuse({ row: rowNo, column: cfg.idColumn, field: sourceField, message: '来源编号过长' })
         continue
       }
-      const earlier = await this.store.getDoc<{ number: string }>(idKey(sourceId))
+      const earlier = earlierOf.get(sourceId)
       if (earlier) {
-        result.duplicates.push({ row: rowNo, sourceId, number: earlier.number })
+        result.duplicates.push({ row: rowNo, sourceId, number: earlier })
+        settle('duplicates')
         continue
       }
       if (seenInFile.has(sourceId)) {
         result.duplicates.push({ row: rowNo, sourceId, number: `（同一文件第 ${seenInFile.get(sourceId)} 行）` })
+        settle('duplicates')
         continue
       }
       seenInFile.set(sourceId, rowNo)
@@ -147,27 +206,76 @@ export class ImportService {
           const field = e.field.replace(/^\//, '').split('/')[0]!
           result.errors.push({ row: rowNo, column: cfg.columns[field] ?? field, field, message: e.message })
         }
+        settle('rejected')
         continue
       }
       if (!isDate(data[receivedField])) {
-        result.errors.push({ row: rowNo, column: cfg.columns[receivedField] ?? receivedField, field: receivedField, message: '日期无效' })
+        refuse({ row: rowNo, column: cfg.columns[receivedField] ?? receivedField, field: receivedField, message: '日期无效' })
         continue
       }
-      if (dryRun) continue
-      const view = await this.cases.create(schemeId, { entry: 'import', form: data }, { id: actor })
+      if (dryRun) {
+        progress.done++
+        opts.onProgress?.({ ...progress })
+        continue
+      }
+      toCreate.push({ rowNo, sourceId, data })
+    }
+
+    await pool(toCreate, concurrency, async ({ rowNo, sourceId, data }) => {
+      let view: Awaited<ReturnType<CaseService['create']>>
+      try {
+        view = await this.cases.create(schemeId, { entry: 'import', form: data }, { id: actor })
+      } catch (e) {
+        // a row the workflow refuses is that row's outcome; anything else stops the import
+        if (!(e instanceof ServiceError) || !['INVALID_INPUT', 'GUARD_REFUSED', 'EVENT_NOT_ALLOWED'].includes(e.code)) throw e
+        const p = e.problems[0]
+        const field = p?.pointer?.replace(/^\/(form\/)?/, '').split('/')[0] || sourceField
+        refuse({ row: rowNo, column: cfg.columns[field] ?? (field === sourceField ? cfg.idColumn : field), field, message: p?.message ?? e.message })
+        return
+      }
       // Saved per row: an interrupted import resumes without duplicates.
       await this.store.putDoc(idKey(sourceId), { number: view.number, caseId: view.id })
       result.created.push({ row: rowNo, sourceId, number: view.number })
-    }
+      settle('created')
+    })
+    // rows finish out of order when several are in flight: the result lists them in file order
+    const byRow = (a: { row: number }, b: { row: number }) => a.row - b.row
+    result.created.sort(byRow)
+    result.errors.sort(byRow)
     return result
   }
 }
 
-/** The error report as CSV (opens in Excel): row, column, field, message; text never starts a formula. */
-export function errorReportCsv(errors: ImportRowError[]): string {
+/**
+ * Runs `fn` over the items with at most `limit` in flight, started in order. On a failure no
+ * more are started; the ones in flight finish, then the first failure is thrown.
+ */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  let failed: { e: unknown } | null = null
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!
+      try {
+        await fn(item)
+      } catch (e) {
+        failed ??= { e }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  if (failed) throw (failed as { e: unknown }).e
+}
+
+/**
+ * The error report as CSV (opens in Excel): row, column, field, problem. The field is named by its
+ * title in the import form (`titles`, from the definitions), never by its id; text never starts a
+ * formula.
+ */
+export function errorReportCsv(errors: ImportRowError[], titles: ReadonlyMap<string, string> = new Map()): string {
   const esc = (v: string | number) => {
     const s = String(safeCell(v))
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
-  return '\ufeff' + [['行', '列', '字段', '问题'], ...errors.map((e) => [e.row, e.column, e.field, e.message])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n'
+  return '\ufeff' + [['行', '列', '字段', '问题'], ...errors.map((e) => [e.row, e.column, titles.get(e.field) ?? e.field, e.message])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n'
 }

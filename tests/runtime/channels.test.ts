@@ -125,7 +125,7 @@ describe('import from the 12345 hotline and the platforms', () => {
     // The error report downloads as CSV.
     const rep = await h.http.post('/api/schemes/galutu/import/hotline12345?filename=a.csv&dryRun=1&report=csv').set('content-type', 'text/csv').send(CSV)
     expect(rep.headers['content-type']).toContain('text/csv')
-    expect(rep.text).toContain('4,来电人,petitionerName')
+    expect(rep.text).toContain('4,来电人,姓名')
   })
   it('re-importing the same file creates nothing twice', async () => {
     const before = (await h.http.get('/api/cases?channel=hotline12345')).body.total

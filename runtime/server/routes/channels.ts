@@ -141,25 +141,61 @@ export function channelRoutes(d: RouteDeps) {
 
     // ---- imports
     route({
-      id: 'importCases', method: 'post', path: '/api/schemes/:id/import/:channel', tag: 'channels', summary: '导入 12345 热线或微平台的 CSV / .xlsx 文件（按来源编号去重；dryRun=1 只校验；report=csv 下载错误报告）', access: access.scheme('case.import'),
+      id: 'importCases', method: 'post', path: '/api/schemes/:id/import/:channel', tag: 'channels', summary: '导入 12345 热线或微平台的 CSV / .xlsx 文件（按来源编号去重；dryRun=1 只校验；report=csv 下载错误报告；progress=1 边导入边返回进度）', access: access.scheme('case.import'),
       query: Obj({
         filename: Opt(Str('文件名（据扩展名识别 .xlsx）', { maxLength: 255 })),
         dryRun: Flag('只校验，不创建案件'),
         report: Opt(Type.Literal('csv', { description: 'csv：以 CSV 文件返回错误报告' })),
+        progress: Flag('1：响应为 application/x-ndjson，每行一个 JSON：{"type":"progress","rows","done","created","duplicates","rejected"}（已处理的行数和各结果的计数，约每 100 毫秒一行），最后一行 {"type":"result","result":ImportResult}；开始后出错时最后一行为 {"type":"error","code","message"}。文件本身有误（缺列、格式错误）时仍是普通的错误响应'),
       }),
       body: { upload: ['text/csv', XLSX, 'application/octet-stream', 'application/vnd.ms-excel', 'text/plain'], maxBytes: 20 * 1024 * 1024 },
       responses: { 200: ImportResult },
       handler: async ({ params, query, body, req, res, actor, locale }) => {
         if (body.length === 0) throw new HttpError('BAD_REQUEST', locale === 'en' ? 'upload a CSV or .xlsx file as the request body' : '请上传 CSV 或 .xlsx 文件作为请求体')
         const name = query.filename ?? (req.is('text/csv') ? 'import.csv' : 'import.xlsx')
-        const result = await ch.imports.run(params.id, params.channel, body, name, actor.id, query.dryRun === '1' || query.dryRun === 'true')
+        const dryRun = query.dryRun === '1' || query.dryRun === 'true'
         if (query.report === 'csv') {
+          const result = await ch.imports.run(params.id, params.channel, body, name, actor.id, { dryRun })
           res.setHeader('content-type', 'text/csv; charset=utf-8')
           res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('导入错误报告.csv')}`)
-          res.send(errorReportCsv(result.errors))
+          res.send(errorReportCsv(result.errors, await ch.imports.fieldTitles(params.id, params.channel)))
           return
         }
-        return result
+        if (query.progress !== '1' && query.progress !== 'true') return ch.imports.run(params.id, params.channel, body, name, actor.id, { dryRun })
+        // Streamed progress: one request, no job state kept on the server (any instance answers);
+        // the stream starts with the first settled row, so a refused file is an ordinary error.
+        let last = 0
+        const line = (o: unknown) => res.write(JSON.stringify(o) + '\n')
+        const start = () => {
+          if (res.headersSent) return
+          res.status(200)
+          res.setHeader('content-type', 'application/x-ndjson; charset=utf-8')
+          // no-transform: a compressing proxy or middleware must not hold the lines back
+          res.setHeader('cache-control', 'no-store, no-transform')
+          res.setHeader('x-accel-buffering', 'no')
+          res.flushHeaders()
+        }
+        try {
+          const result = await ch.imports.run(params.id, params.channel, body, name, actor.id, {
+            dryRun,
+            onProgress: (p) => {
+              const now = Date.now()
+              if (res.headersSent && now - last < 100 && p.done < p.rows) return
+              last = now
+              start()
+              line({ type: 'progress', ...p })
+            },
+          })
+          start()
+          line({ type: 'result', result })
+          res.end()
+        } catch (e) {
+          if (!res.headersSent) throw e
+          const err = e instanceof ServiceError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: locale === 'en' ? 'internal error: the import stopped; rows created so far are kept, import the file again to continue' : '内部错误：导入中断；已创建的案件保留，重新导入该文件即可继续' }
+          if (!(e instanceof ServiceError)) d.logger?.error({ err: e }, 'import failed while streaming')
+          line({ type: 'error', ...err })
+          res.end()
+        }
       },
     }),
 

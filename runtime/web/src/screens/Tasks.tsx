@@ -36,8 +36,8 @@ export default function Tasks() {
   const [source, setSource] = useState<Source>('all')
   const today = data.data?.today
   const queues = useMemo(() => ORDER.map((id) => data.data?.queues.find((q) => q.id === id)).filter((q): q is Queue => !!q), [data.data])
-  // the queue shown: the one clicked, else 我的待办, else the first with something in it
-  const current = queues.find((q) => q.id === picked) ?? queues.find((q) => q.id === 'mine') ?? queues.find((q) => q.count > 0) ?? queues[0]
+  // the queue shown: the one clicked, else 我的待办 when it has something, else the first that has, else 我的待办
+  const current = queues.find((q) => q.id === picked) ?? queues.find((q) => q.id === 'mine' && q.count > 0) ?? queues.find((q) => q.count > 0) ?? queues.find((q) => q.id === 'mine') ?? queues[0]
 
   const org = scheme.data?.scheme.org
   const channelName = useMemo(() => {

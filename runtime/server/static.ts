@@ -4,14 +4,19 @@
  *   everything else — index.html above all — `no-cache` (revalidated by ETag on every load, so a
  *   new build is picked up at once);
  * - the brotli or gzip copy written beside a file at build time (bin/precompress.js), when the
- *   client accepts it (`Content-Encoding`, `Vary: Accept-Encoding`);
+ *   client accepts it (`Content-Encoding`, `Vary: Accept-Encoding`); a text file without copies (a
+ *   plain `vite build`, no `--compress`) is compressed on its first request and kept in memory
+ *   (until it changes on disk), so no build sends its JavaScript uncompressed;
  * - the single-page fallback: a path without a file extension answers the app's index.html; a
  *   missing file (an asset of an older build) answers 404 instead of HTML.
  * The listing is read again when an unknown name is asked for (a rebuild while the server runs).
  */
 import express, { type Request, type Response } from 'express'
 import { readdirSync } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import { pickEncoding } from './compress'
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -23,6 +28,52 @@ const HASHED = /(^|\/)assets\/.+-[\w-]{8,}\.[a-z0-9]+$/i
 interface Entry {
   br: boolean
   gz: boolean
+}
+
+/** The types bin/precompress.js writes copies of; from 1 KB up (below, the headers cost more than compression saves). */
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|txt|ttf|map|xml|wasm)$/i
+const MIN_BYTES = 1024
+/** Memory kept for the compressed bodies of files without copies (dropped all at once past it). */
+const CACHE_BYTES = 64 * 1024 * 1024
+
+const br = promisify(brotliCompress)
+const gz = promisify(gzip)
+
+interface Compressed {
+  size: number
+  mtimeMs: number
+  body: Promise<Buffer | null>
+}
+
+/** Compressed bodies of the files that have no copy, per `rel` and encoding; stale when the file changes. */
+function memoryCompressor(dir: string) {
+  const cache = new Map<string, Compressed>()
+  let bytes = 0
+  return async (rel: string, enc: 'br' | 'gzip'): Promise<{ body: Buffer; size: number; mtimeMs: number } | null> => {
+    const st = await stat(path.join(dir, rel))
+    if (st.size < MIN_BYTES) return null
+    const key = `${enc} ${rel}`
+    let c = cache.get(key)
+    if (!c || c.size !== st.size || c.mtimeMs !== st.mtimeMs) {
+      const body = readFile(path.join(dir, rel)).then(async (raw) => {
+        const out = enc === 'br' ? await br(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }) : await gz(raw, { level: 9 })
+        if (out.length >= raw.length) return null
+        bytes += out.length
+        // past the limit, the others go (a stale entry's bytes are counted until then)
+        if (bytes > CACHE_BYTES) {
+          for (const k of [...cache.keys()]) if (k !== key) cache.delete(k)
+          bytes = out.length
+        }
+        return out
+      })
+      c = { size: st.size, mtimeMs: st.mtimeMs, body }
+      cache.set(key, c)
+      // a failed read or compression is not kept
+      body.catch(() => cache.get(key) === c && cache.delete(key))
+    }
+    const body = await c.body
+    return body ? { body, size: c.size, mtimeMs: c.mtimeMs } : null
+  }
 }
 
 function listFiles(dir: string): Map<string, Entry> {
@@ -59,8 +110,55 @@ export function webApp(dir: string): express.Router {
     return files.get(rel)
   }
   const router = express.Router({ caseSensitive: true, strict: true })
+  const compressed = memoryCompressor(dir)
+
+  /** A compressible file without copies, compressed in memory; false when it is to be sent as it is. */
+  const sendCompressed = async (req: Request, res: Response, rel: string): Promise<boolean> => {
+    if (!COMPRESSIBLE.test(rel)) return false
+    const enc = pickEncoding(req)
+    if (!enc) {
+      res.vary('Accept-Encoding')
+      return false
+    }
+    const c = await compressed(rel, enc)
+    if (!c) return false
+    res.setHeader('Cache-Control', HASHED.test(rel) ? IMMUTABLE : REVALIDATE)
+    res.vary('Accept-Encoding')
+    res.setHeader('Content-Encoding', enc)
+    res.setHeader('Last-Modified', new Date(c.mtimeMs).toUTCString())
+    // as `send` makes them for the file, with the encoding: a copy and the file never share a tag
+    res.setHeader('ETag', `W/"${c.size.toString(16)}-${Math.floor(c.mtimeMs).toString(16)}-${enc}"`)
+    res.type(path.extname(rel))
+    if (req.fresh) {
+      res.status(304).end()
+      return true
+    }
+    res.setHeader('Content-Length', c.body.length)
+    if (req.method === 'HEAD') res.end()
+    else res.end(c.body)
+    return true
+  }
+
+  const sendAsIs = (req: Request, res: Response, rel: string) => {
+    res.setHeader('Cache-Control', HASHED.test(rel) ? IMMUTABLE : REVALIDATE)
+    res.type(path.extname(rel))
+    res.sendFile(rel, { root: dir, dotfiles: 'deny', cacheControl: false }, (err) => {
+      if (err && !res.headersSent) res.status((err as { status?: number }).status ?? 500).end()
+    })
+  }
 
   const send = (req: Request, res: Response, rel: string, entry: Entry) => {
+    if (!entry.br && !entry.gz) {
+      sendCompressed(req, res, rel).then(
+        (sent) => {
+          if (!sent && !res.headersSent) sendAsIs(req, res, rel)
+        },
+        () => {
+          if (!res.headersSent) sendAsIs(req, res, rel)
+        },
+      )
+      return
+    }
     const available = [...(entry.br ? (['br'] as const) : []), ...(entry.gz ? (['gzip'] as const) : [])]
     const enc = available.length ? pickEncoding(req, available) : null
     const file = enc === 'br' ? `${rel}.br` : enc === 'gzip' ? `${rel}.gz` : rel

@@ -46,7 +46,7 @@ export class Validator {
   validate(schema: object, data: unknown): FieldError[] {
     const fn = this.compile(schema)
     if (fn(data)) return []
-    return toFieldErrors(fn.errors ?? [])
+    return named(toFieldErrors(fn.errors ?? []), schema)
   }
 }
 
@@ -94,6 +94,40 @@ const FORMAT_EN: Record<string, string> = { date: 'a date (YYYY-MM-DD)', 'date-t
 
 function typeZh(t: string): string {
   return t.split(',').map((x) => ({ string: '文本', number: '数字', integer: '整数', boolean: '是/否', object: '对象', array: '列表', null: '空' })[x] ?? x).join(' 或 ')
+}
+
+/**
+ * A missing field named as people know it: its title in the schema (缺少必填项“信访人姓名”), not its
+ * key; a field without a title keeps its key.
+ */
+function named(errors: FieldError[], schema: object): FieldError[] {
+  return errors.map((e) => {
+    if (e.code !== 'REQUIRED') return e
+    const title = titleAt(schema, e.field.split('/').slice(1))
+    return title ? { ...e, message: `缺少必填项“${title}”`, messageEn: `"${title}" is required` } : e
+  })
+}
+
+type Node = { title?: unknown; properties?: Record<string, Node>; items?: Node; then?: Node; else?: Node; allOf?: Node[]; anyOf?: Node[]; oneOf?: Node[] }
+
+/** The title of the property at a pointer's segments, looking through if/then/else and the combinators. */
+function titleAt(schema: object, path: string[]): string | undefined {
+  let nodes: Node[] = [schema as Node]
+  for (const raw of path) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    const next: Node[] = []
+    const visit = (n: Node | undefined, depth = 0): void => {
+      if (!n || typeof n !== 'object' || depth > 4) return
+      if (n.properties && Object.prototype.hasOwnProperty.call(n.properties, key)) next.push(n.properties[key]!)
+      if (n.items && /^\d+$/.test(key)) next.push(n.items)
+      for (const sub of [n.then, n.else, ...(n.allOf ?? []), ...(n.anyOf ?? []), ...(n.oneOf ?? [])]) visit(sub, depth + 1)
+    }
+    for (const n of nodes) visit(n)
+    if (!next.length) return undefined
+    nodes = next
+  }
+  const t = nodes.map((n) => n.title).find((x) => typeof x === 'string' && x)
+  return t as string | undefined
 }
 
 /** ajv errors as field errors; for `required` and `additionalProperties` the field is the child. */

@@ -114,7 +114,7 @@ describe('import from the 12345 hotline and the platforms', () => {
     expect(r.body.created.map((c: { sourceId: string }) => c.sourceId)).toEqual(['H-001', 'H-002'])
     expect(r.body.duplicates).toHaveLength(1)
     expect(r.body.errors).toEqual([
-      { row: 4, column: '来电人', field: 'petitionerName', message: '缺少必填项 "petitionerName"' },
+      { row: 4, column: '来电人', field: 'petitionerName', message: '缺少必填项“姓名”' },
       { row: 5, column: '联系电话', field: 'phone', message: '格式不正确' },
       { row: 7, column: '工单编号', field: 'sourceId', message: '缺少来源编号' },
     ])

@@ -15,6 +15,7 @@ import { signedIn, signedOut, useCan, useSession } from './session'
 import { afterSignIn } from './nextRoute'
 import { api, loadSchemeSummary, useAsync, useSchemeId } from './data'
 import { ApiError } from './api'
+import { SystemBanner } from './components/SystemBanner'
 
 const Tasks = lazy(() => import('./screens/Tasks'))
 const Register = lazy(() => import('./screens/Register'))
@@ -109,14 +110,6 @@ function UserButton() {
   )
 }
 
-function HealthBanner() {
-  const { t } = useI18n()
-  const h = useAsync(() => api.health(), [])
-  const warnings = h.data?.warnings ?? []
-  if (!warnings.length) return null
-  return <Alert type="warning" showIcon closable title={t('health.warning')} description={warnings.join('；')} style={{ marginBottom: 12 }} />
-}
-
 function Shell({ loc }: { loc: Location }) {
   const i18n = useI18n()
   const { t } = i18n
@@ -170,7 +163,7 @@ function Shell({ loc }: { loc: Location }) {
           </Drawer>
         )}
         <Layout.Content className="content">
-          <HealthBanner />
+          <SystemBanner />
           <Suspense fallback={<Loading />}>
             <Screen key={schemeId} loc={loc} />
           </Suspense>

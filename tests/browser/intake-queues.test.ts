@@ -115,6 +115,9 @@ describe('intake queues', () => {
     await page.goto(`${server.url}/#/`)
     await queueCard(page, 'triage').waitFor()
     await expect.poll(() => queueCount(page, 'triage')).toBe(1)
+    // 我的待办 now holds it: the 工作台 opens on it
+    expect(await queueCount(page, 'mine')).toBe(1)
+    await page.locator(`[data-testid="task-item"][data-number="${petitionNumber}"]`).waitFor()
 
     // the imported row opens with its source's date, not today's
     await page.goto(`${server.url}/#/register?triage=${importedNumber}`)
@@ -142,6 +145,12 @@ describe('intake queues', () => {
     await item.waitFor()
     expect(await item.innerText()).toContain(UNIT.name)
     await shot(page, 'intake-queue-unit')
+    // in English the queues' names are English
+    await page.getByTestId('lang-button').click()
+    await expect.poll(() => queueCard(page, 'unitReplies').locator('.ant-statistic-title').innerText()).toBe('Awaiting our reply')
+    for (const id of ['dueSoon', 'overdue']) expect(await queueCard(page, id).locator('.ant-statistic-title').innerText()).toMatch(/^[\x20-\x7e]+$/)
+    await page.getByTestId('lang-button').click()
+    await expect.poll(() => queueCard(page, 'unitReplies').locator('.ant-statistic-title').innerText()).toBe('部门待复')
     await item.click()
     await page.getByTestId('case-page').waitFor({ timeout: 15_000 })
     expect((await page.getByTestId('case-number').innerText()).trim()).toBe(petitionNumber)

@@ -130,15 +130,22 @@ describe('two instances on one database', () => {
     }
     // while a holds the scheduler's job lock, b's tick skips its pass
     let release!: () => void
-    const held = a.store.runExclusive('scheduler', () => new Promise<void>((r) => (release = r)))
-    await new Promise((r) => setTimeout(r, 50))
+    let locked!: () => void
+    const taken = new Promise<void>((r) => (locked = r))
+    const held = a.store
+      .runExclusive('scheduler', () => {
+        locked()
+        return new Promise<void>((r) => (release = r))
+      })
+      .catch((e: unknown) => e) // its unlock fails with the connection below; nothing else to undo
+    await taken
     expect(await b.rt.scheduler.tick()).toEqual([])
     expect(await sql('SELECT id FROM reminders')).toEqual([])
     // the holder's session dies (as when its instance is killed): the lock goes with it
     const killed = await sql<{ ok: boolean }>(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'daiban-a:scheduler'`)
     expect(killed).toEqual([{ ok: true }])
     release()
-    await held.catch(() => {}) // its unlock fails with the connection; nothing else to undo
+    expect(await held).toMatchObject({ ran: true })
     // both tick at once: each reminder is raised (and notified) by exactly one of them
     const [ra, rb] = await Promise.all([a.rt.scheduler.tick(), b.rt.scheduler.tick()])
     const ids = [...ra, ...rb].map((r) => r.id)
@@ -149,7 +156,7 @@ describe('two instances on one database', () => {
   })
 
   it('`daiban audit verify --database-url` checks the database chain, and finds a tampered entry', async () => {
-    const [{ n }] = await sql<{ n: string }>('SELECT count(*) AS n FROM audit')
+    const n = (await sql<{ n: string }>('SELECT count(*) AS n FROM audit'))[0]!.n
     expect(Number(n)).toBeGreaterThan(0)
     await a.store.sealAudit()
     const ok = await cli(['audit', 'verify', '--database-url', url])

@@ -8,8 +8,9 @@ import type { Locale } from 'antd/es/locale'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
-import { AlertOutlined, BarChartOutlined, FileAddOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons'
-import { useI18n, type MsgKey } from './i18n'
+import { AlertOutlined, ApartmentOutlined, BarChartOutlined, FileAddOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
+import { useI18n, type Lang, type MsgKey } from './i18n'
+import { useT as adminT } from './admin/messages'
 import { match, navigate, useLocation, type Location } from './router'
 import { signedIn, signedOut, useCan, useSession } from './session'
 import { afterSignIn } from './nextRoute'
@@ -29,13 +30,16 @@ const ReportsPrint = lazy(() => import('./reports').then((m) => ({ default: m.Re
 const ChannelsArea = lazy(() => import('./channels'))
 const DutyArea = lazy(() => import('./duty'))
 const DutyPrint = lazy(() => import('./duty').then((m) => ({ default: m.DutyPrint })))
+const AdminArea = lazy(() => import('./admin'))
+const ResetPassword = lazy(() => import('./screens/Auth').then((m) => ({ default: m.ResetPassword })))
 const NotificationBell = lazy(() => import('./channels/NotificationBell'))
 const SchemeSwitcher = lazy(() => import('./components/SchemeSwitcher'))
 const SignIn = lazy(() => import('./screens/Auth').then((m) => ({ default: m.SignIn })))
 const Setup = lazy(() => import('./screens/Auth').then((m) => ({ default: m.Setup })))
 const ChangePassword = lazy(() => import('./screens/Auth').then((m) => ({ default: m.ChangePassword })))
 
-const NAV: Array<{ key: string; path: string; label: MsgKey; icon: ReactNode; action?: string }> = [
+/** `label`: a key of the shell's words, or an area's own label in the chosen language */
+const NAV: Array<{ key: string; path: string; label: MsgKey | ((lang: Lang) => string); icon: ReactNode; action?: string }> = [
   { key: 'tasks', path: '/', label: 'nav.tasks', icon: <HomeOutlined /> },
   { key: 'register', path: '/register', label: 'nav.register', icon: <FileAddOutlined />, action: 'case.register' },
   { key: 'cases', path: '/cases', label: 'nav.cases', icon: <ProfileOutlined />, action: 'case.list' },
@@ -43,6 +47,8 @@ const NAV: Array<{ key: string; path: string; label: MsgKey; icon: ReactNode; ac
   { key: 'reports', path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, action: 'report.read' },
   { key: 'intake', path: '/intake', label: 'nav.intake', icon: <ImportOutlined />, action: 'case.import' },
   { key: 'duty', path: '/duty', label: 'nav.duty', icon: <ScheduleOutlined />, action: 'duty.read' },
+  { key: 'accounts', path: '/admin/accounts', label: (l) => adminT.translate(l, 'nav.accounts'), icon: <TeamOutlined />, action: 'account.manage' },
+  { key: 'org', path: '/admin/org', label: (l) => adminT.translate(l, 'nav.org'), icon: <ApartmentOutlined />, action: 'account.manage' },
 ]
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`)
@@ -52,6 +58,8 @@ function navKey(path: string): string {
   if (path.startsWith('/cases')) return 'cases'
   if (path.startsWith('/reminders')) return 'reminders'
   for (const k of ['reports', 'intake', 'duty']) if (under(path, `/${k}`)) return k
+  if (under(path, '/admin/org')) return 'org'
+  if (under(path, '/admin')) return 'accounts'
   return 'tasks'
 }
 
@@ -71,6 +79,7 @@ function Screen({ loc }: { loc: Location }) {
   if (under(p, '/reports')) return <ReportsArea loc={loc} />
   if (under(p, '/intake')) return <ChannelsArea loc={loc} />
   if (under(p, '/duty')) return <DutyArea loc={loc} />
+  if (under(p, '/admin')) return <AdminArea loc={loc} />
   const c = match('/cases/:id', p)
   if (c) return <CasePage id={c.id!} />
   return <Alert type="warning" showIcon title={t('notFound')} />
@@ -121,7 +130,7 @@ function Shell({ loc }: { loc: Location }) {
   const town = scheme.data?.town
   const selected = navKey(loc.path)
   const can = useCan()
-  const items = NAV.filter((n) => !n.action || can(n.action)).map((n) => ({ key: n.key, icon: n.icon, label: <a href={`#${n.path}`} onClick={() => setDrawer(false)}>{t(n.label)}</a> }))
+  const items = NAV.filter((n) => !n.action || can(n.action)).map((n) => ({ key: n.key, icon: n.icon, label: <a href={`#${n.path}`} onClick={() => setDrawer(false)}>{typeof n.label === 'function' ? n.label(i18n.lang) : t(n.label)}</a> }))
   const menu = <Menu mode="inline" selectedKeys={[selected]} items={items} data-testid="nav" />
 
   useEffect(() => {
@@ -214,6 +223,7 @@ export default function App() {
 
   let body: ReactNode
   if (loc.path === '/setup') body = <Setup />
+  else if (loc.path === '/reset') body = <ResetPassword token={loc.query.get('token') ?? ''} />
   else if (meError && session.status === 'loading')
     body = (
       <div className="center-pad">

@@ -1,4 +1,4 @@
-/** Sign-in, first-start setup (#/setup) and the password change dialog. */
+/** Sign-in, first-start setup (#/setup, signs the new administrator in), a password reset link (#/reset?token=…) and the password change dialog. */
 import { useEffect, useState, type FormEvent } from 'react'
 import { App as AntApp, Alert, Button, Card, Input, Modal, Space } from 'antd'
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
@@ -7,6 +7,8 @@ import { useI18n } from '../i18n'
 import { navigate } from '../router'
 import { signedIn } from '../session'
 import { errorMessage } from '../components/Problem'
+import { adminApi } from '../admin/api'
+import { useT as useAdminT } from '../admin/messages'
 
 function LangButton() {
   const i18n = useI18n()
@@ -75,7 +77,6 @@ export function Setup() {
   const [f, setF] = useState({ token: '', username: '', displayName: '', password: '' })
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState(false)
   const [needed, setNeeded] = useState<boolean | null>(null)
   useEffect(() => {
     api.setupNeeded().then((r) => setNeeded(r.needed), () => setNeeded(true))
@@ -90,11 +91,12 @@ export function Setup() {
     setBusy(true)
     setError(null)
     try {
-      await api.setup({ token: f.token.trim(), username: f.username.trim(), password: f.password, ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}) })
-      setDone(true)
+      const info = await api.setup({ token: f.token.trim(), username: f.username.trim(), password: f.password, ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}) })
+      // the server signed the new administrator in: straight to the 工作台
+      signedIn(info)
+      navigate('/', { replace: true })
     } catch (err) {
       setError(errorMessage(err, t('error.generic')))
-    } finally {
       setBusy(false)
     }
   }
@@ -102,9 +104,8 @@ export function Setup() {
   return (
     <div className="auth-page">
       <Card className="auth-card" title={t('auth.setup.title')} extra={<LangButton />} data-testid="setup">
-        {done || needed === false ? (
+        {needed === false ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            {done && <Alert type="success" showIcon title={t('auth.setup.done')} />}
             <Button type="primary" block onClick={() => navigate('/login', { replace: true })}>
               {t('auth.signIn')}
             </Button>
@@ -132,6 +133,68 @@ export function Setup() {
               {error && <Alert type="error" showIcon title={error} data-testid="setup-error" />}
               <Button type="primary" htmlType="submit" block loading={busy} data-testid="setup-submit">
                 {t('auth.setup.submit')}
+              </Button>
+            </Space>
+          </form>
+        )}
+      </Card>
+    </div>
+  )
+}
+
+/** The page a password reset link opens: the account's name, a new password twice; then to sign-in. */
+export function ResetPassword({ token }: { token: string }) {
+  const { t } = useI18n()
+  const at = useAdminT()
+  const [who, setWho] = useState<{ displayName: string } | null>(null)
+  const [f, setF] = useState({ next: '', again: '' })
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(token ? null : at('resetPage.noToken'))
+  const [done, setDone] = useState(false)
+  useEffect(() => {
+    if (token) adminApi.checkReset(token).then(setWho, (e: unknown) => setError(errorMessage(e, t('error.generic'))))
+  }, [token, t])
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }))
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!f.next) return setError(t('auth.required', { what: at('resetPage.password') }))
+    if (f.next !== f.again) return setError(at('resetPage.mismatch'))
+    setBusy(true)
+    setError(null)
+    try {
+      await adminApi.reset(token, f.next)
+      setDone(true)
+    } catch (err) {
+      setError(errorMessage(err, t('error.generic')))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div className="auth-page">
+      <Card className="auth-card" title={at('resetPage.title')} extra={<LangButton />} data-testid="reset-page">
+        {done ? (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Alert type="success" showIcon title={at('resetPage.done')} data-testid="reset-done" />
+            <Button type="primary" block onClick={() => navigate('/login', { replace: true })} data-testid="reset-to-sign-in">
+              {at('resetPage.toSignIn')}
+            </Button>
+          </Space>
+        ) : (
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              {who && <p style={{ margin: 0 }} data-testid="reset-for">{at('resetPage.for', { name: who.displayName })}</p>}
+              <label className="auth-field">
+                <span>{at('resetPage.password')}</span>
+                <Input.Password value={f.next} onChange={set('next')} autoComplete="new-password" disabled={!who} data-testid="reset-password" />
+              </label>
+              <label className="auth-field">
+                <span>{at('resetPage.again')}</span>
+                <Input.Password value={f.again} onChange={set('again')} autoComplete="new-password" disabled={!who} data-testid="reset-again" />
+              </label>
+              {error && <Alert type="error" showIcon title={error} data-testid="reset-error" />}
+              <Button type="primary" htmlType="submit" block loading={busy} disabled={!who} data-testid="reset-submit">
+                {at('resetPage.submit')}
               </Button>
             </Space>
           </form>

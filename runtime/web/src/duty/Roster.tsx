@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Popconfirm, P
 import { LeftOutlined, PrinterOutlined, RightOutlined, SwapOutlined } from '@ant-design/icons'
 import { ApiError } from '../api'
 import { useAsync } from '../data'
-import { useI18n } from '../i18n'
+import { areaMessages, useI18n } from '../i18n'
 import { navigate } from '../router'
 import { useCan } from '../session'
 import { LoadError, errorMessage } from '../components/Problem'
@@ -18,6 +18,99 @@ import { mondayIndex, shiftMonth, type DayInfo, type Roster, type Shift } from '
 import { monthLabel, useT } from './messages'
 import { shortTime, useDuty } from './shared'
 import { gapLines, groupShifts, unitLabel, type ShiftGroup } from './shifts'
+
+/** The roster's shortfall hint's own words (the duty area's table is another helper's file) */
+const useGapT = areaMessages(
+  {
+    noAccounts: '没有可排班的账号：{roles}。请先创建账号并授予这些角色，再重新生成排班。',
+    noAccountsUnits: '{role}：{n} 个单位没有持该角色的账号（{units}）。',
+    accounts: '前往账号管理',
+    askAdmin: '请联系管理员创建账号并授予角色。',
+    shortBy: '其余人员不足的班次：',
+  },
+  {
+    noAccounts: 'No account can be scheduled for: {roles}. Create accounts with these roles, then generate the roster again.',
+    noAccountsUnits: '{role}: {n} units have no account with this role ({units}).',
+    accounts: 'Go to accounts',
+    askAdmin: 'Ask an administrator to create the accounts and grant the roles.',
+    shortBy: 'Other shifts short of people:',
+  },
+)
+
+/**
+ * Why the month could not be filled, structured: the roles nobody holds (the shifts they leave
+ * empty all month, with a link to the accounts screen), then the remaining shortfalls one per line.
+ */
+function RosterGaps({ roster, shifts }: { roster: Roster; shifts: Shift[] }) {
+  const t = useT()
+  const g = useGapT()
+  const i18n = useI18n()
+  const can = useCan()
+  const { bundle } = useDuty()
+  const roles = ((bundle.scheme.org as { roles?: Array<{ id: string; name: string; nameEn?: string }> }).roles ?? [])
+  const roleLabel = (id: string) => i18n.label(roles.find((x) => x.id === id), id)
+  const empty = (sh: Shift) => (roster.eligible[sh.id] ?? []).length === 0
+  const noHolder: string[] = []
+  const someUnits: string[] = []
+  const emptyShifts = new Set<string>()
+  for (const grp of groupShifts(shifts)) {
+    const members = grp.kind === 'shift' ? [grp.shift] : grp.units
+    const none = members.filter(empty)
+    if (!none.length) continue
+    const role = members[0]!.role
+    none.forEach((sh) => emptyShifts.add(sh.id))
+    if (none.length === members.length) noHolder.push(`${roleLabel(role)}（${i18n.label(grp.label)}）`)
+    else someUnits.push(g('noAccountsUnits', { role: roleLabel(role), n: none.length, units: none.map((sh) => i18n.label(unitLabel(sh))).join('、') }))
+  }
+  const lines = gapLines(roster.gaps.filter((x) => !emptyShifts.has(x.shift)), shifts, roster.days.length)
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('roster.gaps')}
+      data-testid="roster-gaps"
+      style={{ marginBottom: 12 }}
+      description={
+        <div className="roster-gaps">
+          {noHolder.length || someUnits.length ? (
+            <div data-testid="roster-missing-roles">
+              {noHolder.length ? <p>{g('noAccounts', { roles: noHolder.join('、') })}</p> : null}
+              {someUnits.map((x) => (
+                <p key={x}>{x}</p>
+              ))}
+              <p>
+                {can('account.manage') ? (
+                  <a href="#/admin/accounts" data-testid="roster-accounts-link">
+                    {g('accounts')}
+                  </a>
+                ) : (
+                  g('askAdmin')
+                )}
+              </p>
+            </div>
+          ) : null}
+          {lines.length ? (
+            <>
+              {noHolder.length || someUnits.length ? <p>{g('shortBy')}</p> : null}
+              <ul data-testid="roster-gap-lines">
+                {lines.map((x, i) => (
+                  <li key={i}>
+                    {t('roster.gapLine', {
+                      shift: i18n.label(x.label),
+                      units: x.allUnits ? t('roster.gapAllUnits', { n: x.units.length }) : x.units.length ? t('roster.gapUnits', { units: x.units.map((u) => i18n.label(u)).join('、') }) : '',
+                      when: x.allDays ? t('roster.gapAllDays') : x.dates.map((d) => d.slice(5)).join('、'),
+                      n: x.missing,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      }
+    />
+  )
+}
 
 const isMonth = (m: string | null): m is string => !!m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m)
 
@@ -85,25 +178,7 @@ export default function RosterScreen({ month: wanted }: { month: string | null }
       {cal.error ? <LoadError error={cal.error} onRetry={cal.reload} /> : null}
       {roster.error ? <LoadError error={roster.error} onRetry={roster.reload} /> : null}
       {r === null ? <Alert type="info" showIcon title={t('roster.notGenerated', { month: monthLabel(t, month) })} description={t('roster.notGeneratedHint')} style={{ marginBottom: 12 }} data-testid="roster-missing" /> : null}
-      {r?.gaps.length ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('roster.gaps')}
-          description={gapLines(r.gaps, shifts, r.days.length)
-            .map((g) =>
-              t('roster.gapLine', {
-                shift: i18n.label(g.label),
-                units: g.allUnits ? t('roster.gapAllUnits', { n: g.units.length }) : g.units.length ? t('roster.gapUnits', { units: g.units.map((u) => i18n.label(u)).join('、') }) : '',
-                when: g.allDays ? t('roster.gapAllDays') : g.dates.map((x) => x.slice(5)).join('、'),
-                n: g.missing,
-              }),
-            )
-            .join('；')}
-          data-testid="roster-gaps"
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
+      {r?.gaps.length ? <RosterGaps roster={r} shifts={shifts} /> : null}
       {!cal.data ? <Skeleton active /> : <MonthGrid days={cal.data.days} roster={r ?? null} shifts={shifts} today={today} onPick={(date, shift, from) => setSwap({ date, shift, from })} />}
       {r ? (
         <>

@@ -1,34 +1,75 @@
 /**
  * The public page (网上信访 / 查询进度 / 公示 / 投诉建议), a separate Vite entry served at `/public/`.
- * No sign-in. Mobile first. The rjsf forms are loaded lazily, only on their tabs; the notice board
- * prints as the A4 poster hung at each service point. Chinese by default; the header's switch
- * turns the page to English (remembered; antd's English locale is loaded only then).
+ * No sign-in. Mobile first. The first screen (header, tabs, the notice and time limits) is plain
+ * React without antd, so a phone on a slow network shows it after a small download; antd and the
+ * rjsf forms come in the tabs' lazy chunks (./AntdScope wraps them), the petition form's fetched at
+ * once, in parallel with the scheme's info. The notice board prints as the A4 poster hung at each
+ * service point. Chinese by default; the header's switch turns the page to English (remembered).
  */
-import { StrictMode, Suspense, lazy, useEffect, useState, type ReactNode } from 'react'
+import { StrictMode, Suspense, lazy, useEffect, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { Alert, Button, ConfigProvider, Result, Skeleton, Tabs, Typography, App as AntApp } from 'antd'
-import type { Locale } from 'antd/es/locale'
-import zhCN from 'antd/locale/zh_CN'
 import { errorText, getInfo, getNotice, type Notice, type PublicInfo, type Receipt } from './api'
 import { LangProvider, useI18n } from './i18n'
 import { currentLang, htmlLang } from './lang'
-import StatusLookup from './StatusLookup'
 import './public.css'
 
-const PetitionForm = lazy(() => import('./PetitionForm'))
-const NoticeTab = lazy(() => import('./NoticeTab'))
-const ComplaintForm = lazy(() => import('./ComplaintForm'))
+/** A lazy part wrapped in antd's provider; both chunks fetched together, `preload()` starts them early. */
+function withAntd<P extends object>(load: () => Promise<{ default: ComponentType<P> }>) {
+  let loading: Promise<{ default: ComponentType<P> }> | undefined
+  const preload = () =>
+    (loading ??= Promise.all([import('./AntdScope'), load()]).then(([{ default: Scope }, { default: Inner }]) => ({
+      default: (props: P) => (
+        <Scope>
+          <Inner {...props} />
+        </Scope>
+      ),
+    })))
+  return Object.assign(lazy(preload), { preload })
+}
+
+const PetitionForm = withAntd(() => import('./PetitionForm'))
+const ReceiptView = withAntd(() => import('./Receipt'))
+const StatusLookup = withAntd(() => import('./StatusLookup'))
+const NoticeTab = withAntd(() => import('./NoticeTab'))
+const ComplaintForm = withAntd(() => import('./ComplaintForm'))
 
 type Tab = 'petition' | 'status' | 'notice' | 'complaint'
 const TABS: Tab[] = ['petition', 'status', 'notice', 'complaint']
 const tabFromHash = (): Tab => TABS.find((t) => t !== 'petition' && location.hash === `#${t}`) ?? 'petition'
+
+/** Loading placeholder (antd's Skeleton is not on the first screen). */
+function Placeholder({ rows = 4 }: { rows?: number }) {
+  return (
+    <div className="pub-skeleton" aria-busy="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="pub-skeleton-line" />
+      ))}
+    </div>
+  )
+}
+
+function ErrorBox({ text, onRetry }: { text: string; onRetry?: () => void }) {
+  const { t } = useI18n()
+  return (
+    <div className="pub-box pub-box-error" role="alert">
+      <span>{text}</span>
+      {onRetry ? (
+        <button type="button" className="pub-btn" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      ) : null}
+    </div>
+  )
+}
 
 /** The channel's notice (the scheme's free text: Chinese only) and the time limits. */
 function Notice({ info }: { info: PublicInfo }) {
   const { t, label } = useI18n()
   return (
     <section className="pub-notice" data-testid="notice">
-      <Typography.Paragraph lang="zh-CN">{info.notice}</Typography.Paragraph>
+      <p className="pub-notice-text" lang="zh-CN">
+        {info.notice}
+      </p>
       <div className="pub-limits-title">{t('limits.title')}</div>
       <ul className="pub-limits" data-testid="time-limits">
         {info.timeLimits.map((l) => (
@@ -42,47 +83,6 @@ function Notice({ info }: { info: PublicInfo }) {
   )
 }
 
-function ReceiptView({ receipt, onLookup, onAnother }: { receipt: Receipt; onLookup: () => void; onAnother: () => void }) {
-  const { t } = useI18n()
-  const [copied, setCopied] = useState(false)
-  return (
-    <div className="pub-receipt" data-testid="receipt">
-      <Result status="success" title={t('receipt.title')} subTitle={t('receipt.sub', { number: receipt.number, date: receipt.receivedOn })} />
-      <div className="pub-code-label">{t('receipt.codeLabel')}</div>
-      <div className="pub-code" data-testid="tracking-code">
-        {receipt.trackingCode}
-      </div>
-      <div className="pub-code-actions">
-        <Button
-          onClick={() => {
-            void navigator.clipboard?.writeText(receipt.trackingCode).then(() => setCopied(true), () => setCopied(false))
-          }}
-        >
-          {t(copied ? 'receipt.copied' : 'receipt.copy')}
-        </Button>
-      </div>
-      <Alert type="warning" showIcon title={t('receipt.keep')} />
-      <div className="pub-next">
-        <div className="pub-limits-title">{t('receipt.next')}</div>
-        <ol>
-          <li>{t('receipt.next1')}</li>
-          <li>{t('receipt.next2')}</li>
-          <li>{t('receipt.next3')}</li>
-          <li>{t('receipt.next4')}</li>
-        </ol>
-      </div>
-      <div className="pub-actions">
-        <Button type="primary" size="large" block onClick={onLookup} data-testid="go-status">
-          {t('receipt.lookup')}
-        </Button>
-        <Button size="large" block onClick={onAnother}>
-          {t('receipt.another')}
-        </Button>
-      </div>
-    </div>
-  )
-}
-
 function PublicApp() {
   const i18n = useI18n()
   const { t, lang } = i18n
@@ -92,6 +92,9 @@ function PublicApp() {
   const [receipt, setReceipt] = useState<Receipt | null>(null)
   const [fillKey, setFillKey] = useState(0)
   const [lookupCode, setLookupCode] = useState('')
+  // tabs opened so far keep their panel (a form half filled survives a look at another tab)
+  const visited = useRef(new Set<Tab>())
+  visited.current.add(tab)
 
   useEffect(() => {
     const onHash = () => setTab(tabFromHash())
@@ -128,38 +131,40 @@ function PublicApp() {
   }, [needNotice])
   const online = notice?.complain?.online ?? null
   const complaint = noticeError ? (
-    <Alert type="error" showIcon title={noticeError} action={<Button onClick={loadNotice}>{t('common.retry')}</Button>} />
+    <ErrorBox text={noticeError} onRetry={loadNotice} />
   ) : !notice ? (
-    <Skeleton active />
+    <Placeholder />
   ) : online ? (
-    <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+    <Suspense fallback={<Placeholder rows={6} />}>
       <ComplaintForm schema={online.form} notice={online.notice} />
     </Suspense>
   ) : (
-    <Alert type="info" showIcon title={t('complaint.closed')} />
+    <div className="pub-box pub-box-info">{t('complaint.closed')}</div>
   )
 
   const petition = loadError ? (
-    <Alert type="error" showIcon title={errorText(loadError, i18n, 'load.failed')} action={<Button onClick={load}>{t('common.retry')}</Button>} />
+    <ErrorBox text={errorText(loadError, i18n, 'load.failed')} onRetry={load} />
   ) : !info ? (
-    <Skeleton active />
+    <Placeholder rows={8} />
   ) : receipt ? (
-    <ReceiptView
-      receipt={receipt}
-      onLookup={() => {
-        setLookupCode(receipt.trackingCode)
-        go('status')
-      }}
-      onAnother={() => {
-        setReceipt(null)
-        setFillKey((k) => k + 1)
-        scrollTo(0, 0)
-      }}
-    />
+    <Suspense fallback={<Placeholder rows={8} />}>
+      <ReceiptView
+        receipt={receipt}
+        onLookup={() => {
+          setLookupCode(receipt.trackingCode)
+          go('status')
+        }}
+        onAnother={() => {
+          setReceipt(null)
+          setFillKey((k) => k + 1)
+          scrollTo(0, 0)
+        }}
+      />
+    </Suspense>
   ) : (
     <>
       <Notice info={info} />
-      <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+      <Suspense fallback={<Placeholder rows={8} />}>
         <PetitionForm
           key={fillKey}
           form={info.form}
@@ -171,6 +176,21 @@ function PublicApp() {
       </Suspense>
     </>
   )
+
+  const panels: Record<Tab, () => ReactNode> = {
+    petition: () => petition,
+    status: () => (
+      <Suspense fallback={<Placeholder />}>
+        <StatusLookup key={lookupCode} initialCode={lookupCode} />
+      </Suspense>
+    ),
+    notice: () => (
+      <Suspense fallback={<Placeholder rows={10} />}>
+        <NoticeTab notice={notice} error={noticeError} onRetry={loadNotice} />
+      </Suspense>
+    ),
+    complaint: () => complaint,
+  }
 
   return (
     <div className="pub-page">
@@ -188,64 +208,70 @@ function PublicApp() {
         <div className="pub-town">{info?.town ?? '\u00a0'}</div>
         <h1 data-testid="app-title">{t('app.title')}</h1>
       </header>
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => go(k as Tab)}
-        centered
-        size="large"
-        items={[
-          { key: 'petition', label: <span data-testid="tab-petition">{t('tab.petition')}</span>, children: <div className="pub-tab">{petition}</div> },
-          {
-            key: 'status',
-            label: <span data-testid="tab-status">{t('tab.status')}</span>,
-            children: (
-              <div className="pub-tab">
-                <StatusLookup key={lookupCode} initialCode={lookupCode} />
-              </div>
-            ),
-          },
-          {
-            key: 'notice',
-            label: <span data-testid="tab-notice">{t('tab.notice')}</span>,
-            children: (
-              <div className="pub-tab">
-                <Suspense fallback={<Skeleton active />}>
-                  <NoticeTab notice={notice} error={noticeError} onRetry={loadNotice} />
-                </Suspense>
-              </div>
-            ),
-          },
-          { key: 'complaint', label: <span data-testid="tab-complaint">{t('tab.complaint')}</span>, children: <div className="pub-tab">{complaint}</div> },
-        ]}
-      />
+      <TabBar active={tab} onChange={go} />
+      {TABS.filter((k) => k === tab || visited.current.has(k)).map((k) => (
+        <div key={k} className="pub-tab" role="tabpanel" id={`pub-panel-${k}`} aria-labelledby={`pub-tab-${k}`} hidden={k !== tab}>
+          {panels[k]()}
+        </div>
+      ))}
     </div>
   )
 }
 
-/** antd in the page's language: zh_CN is bundled, en_US loaded the first time English is chosen. */
-function Localized({ children }: { children: ReactNode }) {
-  const { lang } = useI18n()
-  const [enLocale, setEnLocale] = useState<Locale | null>(null)
-  useEffect(() => {
-    document.documentElement.lang = htmlLang(lang)
-    if (lang === 'en' && !enLocale) void import('antd/locale/en_US').then((m) => setEnLocale(m.default))
-  }, [lang, enLocale])
+/** The four tabs (WAI-ARIA tabs: arrow keys move between them); a tab's panel stays once opened. */
+function TabBar({ active, onChange }: { active: Tab; onChange: (t: Tab) => void }) {
+  const { t } = useI18n()
+  const refs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({})
+  const onKey = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
+    if (!step) return
+    e.preventDefault()
+    const next = TABS[(TABS.indexOf(active) + step + TABS.length) % TABS.length]!
+    onChange(next)
+    refs.current[next]?.focus()
+  }
   return (
-    <ConfigProvider locale={lang === 'en' && enLocale ? enLocale : zhCN} theme={{ token: { fontSize: 16 } }}>
-      {children}
-    </ConfigProvider>
+    <nav className="pub-tabs" role="tablist" onKeyDown={onKey}>
+      {TABS.map((k) => (
+        <button
+          key={k}
+          ref={(el) => {
+            refs.current[k] = el
+          }}
+          type="button"
+          role="tab"
+          id={`pub-tab-${k}`}
+          aria-selected={k === active}
+          aria-controls={`pub-panel-${k}`}
+          tabIndex={k === active ? 0 : -1}
+          className={k === active ? 'pub-tabs-tab active' : 'pub-tabs-tab'}
+          onClick={() => onChange(k)}
+        >
+          <span data-testid={`tab-${k}`}>{t(`tab.${k}`)}</span>
+        </button>
+      ))}
+    </nav>
   )
 }
 
+/** `<html lang>` follows the page's language. */
+function HtmlLang({ children }: { children: ReactNode }) {
+  const { lang } = useI18n()
+  useEffect(() => {
+    document.documentElement.lang = htmlLang(lang)
+  }, [lang])
+  return <>{children}</>
+}
+
+// the default tab's form: fetched now, alongside the scheme's info
+if (tabFromHash() === 'petition') void PetitionForm.preload()
 document.documentElement.lang = htmlLang(currentLang())
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <LangProvider>
-      <Localized>
-        <AntApp>
-          <PublicApp />
-        </AntApp>
-      </Localized>
+      <HtmlLang>
+        <PublicApp />
+      </HtmlLang>
     </LangProvider>
   </StrictMode>,
 )

@@ -232,8 +232,11 @@ export interface WorkflowEventDefinition {
 
 export interface WorkflowNotify {
   kind: 'reply' | 'review' | 'info'
-  /** The case's officer; the roles of the events the case newly accepts after this one */
-  to: Array<'officer' | 'nextActors'>
+  /**
+   * The case's officer; the roles of the events the case newly accepts after this one; the
+   * accounts of the units the case was just sent to (unit-scoped grants of those units)
+   */
+  to: Array<'officer' | 'nextActors' | 'units'>
   /** Only when the event form's field has this value */
   when?: { field: string; value: string | number | boolean }
   /** `{number}` is the case number */

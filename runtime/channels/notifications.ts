@@ -13,6 +13,8 @@ export interface Recipient {
   username: string
   displayName: string
   roles: string[]
+  /** Units the account's unit-scoped grants in the scheme name (a department officer's unit) */
+  units?: string[]
 }
 
 export interface NotificationOptions {
@@ -116,9 +118,22 @@ export class NotificationService {
     // what the workflow definition says the event tells, and to whom
     for (const n of await this.declared(after, event.type)) {
       if (n.when && f[n.when.field] !== n.when.value) continue
-      const to = [...(n.to.includes('officer') ? await officers() : []), ...(n.to.includes('nextActors') ? await this.actorsFor(before, after) : [])]
+      const to = [
+        ...(n.to.includes('officer') ? await officers() : []),
+        ...(n.to.includes('nextActors') ? await this.actorsFor(before, after) : []),
+        ...(n.to.includes('units') ? await this.unitStaff(before, after) : []),
+      ]
       await tell(to, { kind: n.kind, caseId: after.id, number: after.number, message: n.message.replaceAll('{number}', after.number) })
     }
+  }
+
+  /** Accounts of the units the case is newly sent to (in its summary's units now and not before). */
+  private async unitStaff(before: CaseSummary | null, after: CaseView): Promise<string[]> {
+    if (!this.opts.people) return []
+    const was = new Set(before?.units ?? [])
+    const added = new Set(after.summary.units.filter((u) => !was.has(u)))
+    if (!added.size) return []
+    return (await this.opts.people(after.schemeId)).filter((p) => p.units?.some((u) => added.has(u))).map((p) => p.username)
   }
 
   /** The notifications the case's workflow declares on an event (`events.<type>.notify`). */

@@ -83,8 +83,9 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     // a scheme's staff, with their roles in that scheme only
     people: async (schemeId) =>
       (await accounts.list()).flatMap((a) => {
-        const roles = a.disabled ? [] : a.grants.filter((g) => policy.appliesIn(g, schemeId)).map((g) => g.role)
-        return roles.length ? [{ username: a.username, displayName: a.displayName, roles }] : []
+        const grants = a.disabled ? [] : a.grants.filter((g) => policy.appliesIn(g, schemeId))
+        const units = grants.flatMap((g) => (g.unit ? [g.unit] : []))
+        return grants.length ? [{ username: a.username, displayName: a.displayName, roles: grants.map((g) => g.role), units }] : []
       }),
     schemes,
   })

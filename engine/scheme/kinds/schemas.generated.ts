@@ -1896,14 +1896,15 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
              "to": {
               "type": "array",
               "minItems": 1,
-              "maxItems": 2,
+              "maxItems": 3,
               "items": {
                "enum": [
                 "officer",
-                "nextActors"
+                "nextActors",
+                "units"
                ]
               },
-              "description": "通知谁：案件的代办员；下一步可办理的角色（事件后新出现的可办事件的角色）\nWho: the case's officer; the roles of the events the case newly accepts after this one"
+              "description": "通知谁：案件的代办员；下一步可办理的角色（事件后新出现的可办事件的角色）；案件刚派至的单位的人员（该单位的单位级授权）\nWho: the case's officer; the roles of the events the case newly accepts after this one; the staff of the units the case was just sent to (unit-scoped grants of those units)"
              },
              "when": {
               "type": "object",

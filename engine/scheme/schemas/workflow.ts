@@ -37,9 +37,9 @@ export const workflowSchema = {
                     properties: {
                       kind: { enum: ['reply', 'review', 'info'], description: d('通知类别：收到答复、请求复查、一般', 'Kind: reply received, review requested, other') },
                       to: {
-                        type: 'array', minItems: 1, maxItems: 2,
-                        items: { enum: ['officer', 'nextActors'] },
-                        description: d('通知谁：案件的代办员；下一步可办理的角色（事件后新出现的可办事件的角色）', "Who: the case's officer; the roles of the events the case newly accepts after this one"),
+                        type: 'array', minItems: 1, maxItems: 3,
+                        items: { enum: ['officer', 'nextActors', 'units'] },
+                        description: d('通知谁：案件的代办员；下一步可办理的角色（事件后新出现的可办事件的角色）；案件刚派至的单位的人员（该单位的单位级授权）', "Who: the case's officer; the roles of the events the case newly accepts after this one; the staff of the units the case was just sent to (unit-scoped grants of those units)"),
                       },
                       when: {
                         type: 'object', additionalProperties: false, required: ['field', 'value'],

@@ -115,10 +115,28 @@ const WIDGETS = { TextareaWidget: BufferedTextareaWidget, OfficerWidget }
 // saved as 否 and count against the 化解率. Unanswered stays unanswered; `required` flags it.
 const DEFAULT_STATE = { constAsDefaults: 'never' as const, requiredBooleanDefault: 'skip' as const }
 
+/**
+ * The category and level a decision routes by are required whenever the case is taken on (the
+ * engine asks for them then: MISSING_FACT), not by the schema's `required` — which would refuse a
+ * petition answered on the spot. They carry the required mark all the same (styles.css).
+ */
+function markDecisionFacts<T extends ReturnType<typeof prepareForm>>(p: T): T {
+  const required = new Set((p.schema as { required?: string[] }).required ?? [])
+  let uiSchema = p.uiSchema
+  for (const role of ['category', 'level']) {
+    const f = roleField(p.schema, role)
+    if (!f || required.has(f)) continue
+    const u = (uiSchema?.[f] ?? {}) as Record<string, unknown>
+    const cls = [u['ui:classNames'], 'daiban-required-mark'].filter(Boolean).join(' ')
+    uiSchema = { ...uiSchema, [f]: { ...u, 'ui:classNames': cls } }
+  }
+  return uiSchema === p.uiSchema ? p : { ...p, uiSchema }
+}
+
 function SchemaFormImpl(props: SchemaFormProps) {
   const { form, refusal, submitting, disabled } = props
   const i18n = useI18n()
-  const prepared = useMemo(() => prepareForm(form), [form])
+  const prepared = useMemo(() => markDecisionFacts(prepareForm(form)), [form])
   // A form with conditions (issue #16) drops the value of a field as soon as the condition hides it:
   // the server refuses a field that does not apply, and nobody could see or clear a hidden one.
   const conditional = useMemo(() => hasConditions(prepared.schema as Record<string, unknown>), [prepared.schema])

@@ -7,6 +7,17 @@ import type { RJSFValidationError, TranslatableString } from '@rjsf/utils'
 import { rjsfTranslator } from './rjsfZh'
 import type { Lang } from '../i18n'
 import { translate } from '../i18n'
+import { presetOf } from '../../../../designer/src/visual/forms/presets'
+
+/**
+ * What a pattern expects, in words: the designer's pattern presets name the patterns a scheme
+ * picks from (手机或固定电话, e.g. 13800000000); another pattern says only that the format is wrong.
+ */
+export function patternMessage(lang: Lang, pattern: unknown): string | undefined {
+  const p = presetOf(pattern)
+  if (!p) return undefined
+  return lang === 'en' ? `Expected: ${p.nameEn}, e.g. ${p.example}` : `应为${p.name}，如 ${p.example}`
+}
 
 
 export function translatorFor(lang: Lang): (s: TranslatableString, params?: string[]) => string {
@@ -30,7 +41,7 @@ export function transformErrorsFor(lang: Lang, schema?: { properties?: Record<st
           break
         }
         case 'pattern':
-          message = t('form.pattern')
+          message = patternMessage(lang, e.params?.pattern) ?? t('form.pattern')
           break
         case 'format':
           message = e.params?.format === 'date' ? t('form.date') : t('form.pattern')

@@ -205,9 +205,14 @@ export function IntakeSheet({ c, L, town }: DocProps) {
     <Sheet>
       <DocTitle town={town} title={form?.printTitle ?? form?.name ?? t('case.intake')} meta={[[t('print.number'), c.number], [t('print.receivedOn'), received]]} />
       <FormTable rows={rows} />
-      <h3 className="doc-sub">{t('case.decision')}</h3>
-      <FormTable rows={decisionRows} />
-      <Signatures who={[t('print.sign.petitioner'), t('print.sign.officer')]} />
+      {/* a workflow without triage (a complaint) has no decision to print, nor the 代办单's signatures */}
+      {d ? (
+        <>
+          <h3 className="doc-sub">{t('case.decision')}</h3>
+          <FormTable rows={decisionRows} />
+          <Signatures who={[t('print.sign.petitioner'), t('print.sign.officer')]} />
+        </>
+      ) : null}
       <PrintedOn />
     </Sheet>
   )

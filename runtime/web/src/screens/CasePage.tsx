@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, Col, Collapse, Descriptions, Dropdown, Empty,
 import { DownOutlined, PrinterOutlined } from '@ant-design/icons'
 import { ApiError, type CaseView, type ClockState, type DispatchRecord, type Org } from '../api'
 import { api, loadScheme, loadToday, useAsync } from '../data'
-import { useI18n } from '../i18n'
+import { areaMessages, useI18n } from '../i18n'
 import { lookups, visitedStages, type Lookups } from '../lookups'
 import { cleanData, initialData } from '../schemaUtil'
 import { roleTitle, roleValue } from '../forms/roles'
@@ -62,8 +62,20 @@ export default function CasePage({ id }: { id: string }) {
   )
 }
 
+/** The case page's own words (the shell's table is another helper's file) */
+const usePageT = areaMessages(
+  { printRecord: '打印{name}', required: '必填' },
+  { printRecord: 'Print {name}', required: 'required' },
+)
+
 function CaseHead({ c, L }: { c: CaseView; L: Lookups }) {
-  const { t } = useI18n()
+  const i18n = useI18n()
+  const { t } = i18n
+  const p = usePageT()
+  const entry = L.formOfEvent(c.context.records[0]?.event ?? '')
+  // the 代办单 and the case file are a petition's papers (its entry form is a printed form of the
+  // scheme: printTitle); another workflow (a complaint) prints its own record under its form's name
+  const papers = !!entry?.printTitle
   return (
     <div className="page-title case-head">
       <Space wrap size={8}>
@@ -73,14 +85,20 @@ function CaseHead({ c, L }: { c: CaseView; L: Lookups }) {
         </Tag>
         <span className="muted">{t('case.version', { v: c.version })}</span>
       </Space>
-      <Space wrap size={8}>
-        <Button icon={<PrinterOutlined />} href={`#/cases/${encodeURIComponent(c.number)}/print/intake`} data-testid="print-intake">
-          {t('case.printIntake')}
+      {papers ? (
+        <Space wrap size={8}>
+          <Button icon={<PrinterOutlined />} href={`#/cases/${encodeURIComponent(c.number)}/print/intake`} data-testid="print-intake">
+            {t('case.printIntake')}
+          </Button>
+          <Button icon={<PrinterOutlined />} href={`#/cases/${encodeURIComponent(c.number)}/print/file`} data-testid="print-file">
+            {t('case.printFile')}
+          </Button>
+        </Space>
+      ) : entry ? (
+        <Button icon={<PrinterOutlined />} href={`#/cases/${encodeURIComponent(c.number)}/print/intake`} data-testid="print-record">
+          {p('printRecord', { name: i18n.label(entry) })}
         </Button>
-        <Button icon={<PrinterOutlined />} href={`#/cases/${encodeURIComponent(c.number)}/print/file`} data-testid="print-file">
-          {t('case.printFile')}
-        </Button>
-      </Space>
+      ) : null}
     </div>
   )
 }
@@ -513,7 +531,7 @@ function Records({ c, L }: { c: CaseView; L: Lookups }) {
   if (!groups.length) return <Card size="small" className="section" title={t('case.records')}><Empty /></Card>
   const first = records[0]?.event
   return (
-    <Card size="small" className="section" title={t('case.records')} data-testid="records">
+    <Card size="small" className="section case-records" title={t('case.records')} data-testid="records">
       <Collapse
         size="small"
         defaultActiveKey={first ? [first] : []}

@@ -195,7 +195,7 @@ describe('accounts and organisation, as the administrator', () => {
     for (let i = 0; i < n; i++) {
       await rows.first().getByTestId('session-end').click()
       await admin.locator('[data-testid="confirm-end-session"]:visible').click()
-      await expect.poll(() => rows.count()).toBe(n - i - 1)
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(n - i - 1)
     }
     expect(await meStatus(vo)).toBe(401)
     await admin.getByTestId('sessions-close').click()
@@ -243,6 +243,19 @@ describe('accounts and organisation, as the administrator', () => {
     // changes go through the designer, on this scheme
     expect(await admin.getByTestId('org-designer-link').getAttribute('href')).toBe('/designer/?scheme=galutu&file=org.json')
     await shot(admin, 'accounts-org')
+    // in English: the area's words and the org's English names, no Chinese of the area left
+    await admin.getByTestId('lang-button').click()
+    await admin.getByRole('heading', { name: 'Organisation' }).waitFor()
+    expect(await navTexts(admin)).toEqual(expect.arrayContaining(['Accounts', 'Organisation']))
+    const enRoles = await admin.getByTestId('org-roles').innerText()
+    for (const r of org.roles as Array<Named & { nameEn?: string }>) if (r.nameEn) expect(enRoles).toContain(r.nameEn)
+    expect(enRoles).toContain('Whole town')
+    await admin.getByRole('link', { name: 'Accounts' }).click()
+    await admin.getByRole('heading', { name: 'Accounts' }).waitFor()
+    const header = await admin.locator('.ant-table-thead').first().innerText()
+    expect(header).not.toMatch(/[\u4e00-\u9fa5]/)
+    await shot(admin, 'accounts-list-en')
+    await admin.getByTestId('lang-button').click()
   })
 
   it('no request left the server and no page error', () => {

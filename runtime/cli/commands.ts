@@ -139,7 +139,9 @@ export const COMMANDS: Record<string, Command> = {
         io.err('--database-url 应以 postgres:// 开头 / must be a postgres:// URL')
         return 2
       }
-      const where = data !== undefined ? chooseStore({ dataDir: data, env: {} }) : chooseStore(url !== undefined ? { databaseUrl: url } : {})
+      const path = (await import('node:path')).default
+      const chosen = data !== undefined ? chooseStore({ dataDir: data, env: {} }) : chooseStore(url !== undefined ? { databaseUrl: url } : {})
+      const where = chosen.kind === 'file' ? { ...chosen, dir: path.resolve(chosen.dir) } : chosen
       let store
       try {
         if (where.kind === 'pg') {
@@ -147,9 +149,8 @@ export const COMMANDS: Record<string, Command> = {
           const { openPgStore } = await import('../store/pg-store')
           store = await openPgStore({ url: where.url, migrate: false, poolSize: 2 })
         } else {
-          const path = (await import('node:path')).default
           const { openStore } = await import('../store')
-          store = await openStore({ dir: path.resolve(where.dir) })
+          store = await openStore({ dir: where.dir })
         }
       } catch (e) {
         if (e instanceof StoreUnavailableError) {
@@ -158,7 +159,7 @@ export const COMMANDS: Record<string, Command> = {
         }
         throw e
       }
-      const shown = describeStore(where.kind === 'file' ? { kind: 'file', dir: (await import('node:path')).default.resolve(where.dir) } : where)
+      const shown = describeStore(where)
       try {
         const r = verifyAuditChain(await store.listAllAudit())
         if (r.ok) {

@@ -227,7 +227,7 @@ export const COMMANDS: Record<string, Command> = {
           else io.out(text)
         } else {
           const out = typeof args.flags.out === 'string' ? args.flags.out : `${loaded.scheme.manifest.id}-${b.period.id}.xlsx`
-          await (await import('node:fs/promises')).writeFile(out, await bulletinWorkbook(b, loaded.scheme))
+          await (await import('node:fs/promises')).writeFile(out, await bulletinWorkbook(b))
           io.out(`已写入 ${out}`)
         }
         return 0

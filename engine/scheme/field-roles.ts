@@ -62,6 +62,7 @@ export const FIELD_ROLES = {
   category: role('事项类别', 'category', 'string'),
   level: role('事项层级', 'matter level', 'string'),
   summary: role('事项摘要', 'summary of the matter', 'string'),
+  requests: role('信访诉求', "the petitioner's requests", 'string'),
   acceptsProxy: role('同意代办', 'accepts proxy handling', 'boolean'),
   sourceId: role('来源编号', 'source record id', 'string'),
   // ---- event forms, read by the workflow actions

@@ -103,7 +103,7 @@ export default function Accounts() {
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('accounts.count', { n }) }}
         locale={{ emptyText: t('accounts.empty') }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 960 }}
         onRow={(a) => ({ 'data-testid': `account-row-${a.username}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { key: 'name', title: t('accounts.col.name'), dataIndex: 'displayName', width: 140 },
@@ -112,7 +112,7 @@ export default function Accounts() {
           { key: 'status', title: t('accounts.col.status'), width: 90, render: (_: unknown, a) => (a.disabled ? <Tag color="default">{t('accounts.disabled')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>) },
           { key: 'created', title: t('accounts.col.created'), width: 150, render: (_: unknown, a) => shanghaiTime(a.createdAt) },
           {
-            key: 'actions', title: t('accounts.col.actions'), width: 280, fixed: 'right',
+            key: 'actions', title: t('accounts.col.actions'), width: 340, fixed: 'right',
             render: (_: unknown, a) => (
               <Space size={0} wrap>
                 <Button type="link" size="small" onClick={() => setEditing(a)} data-testid={`account-edit-${a.username}`}>{t('accounts.edit')}</Button>

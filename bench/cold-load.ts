@@ -19,8 +19,11 @@
  *   gzipped, with its budget.
  *
  *   node bin/run-ts.js bench/cold-load.ts [--dist runtime/web/dist] [--runs 5] [--label after]
- *     [--precompress] [--json file]
- * --precompress writes the brotli/gzip copies into --dist first, as `npm start` does (bin/precompress.js).
+ *     [--precompress] [--json file] [--timeout ms]
+ *   node bin/run-ts.js bench/cold-load.ts --dist /tmp/before,/tmp/after --label before,after
+ * Several builds: one server each, their loads interleaved (a busy machine slows them alike), a
+ * table each and the ratios of the last to the first. --precompress writes the brotli/gzip copies
+ * into each build first, as `npm start` does (bin/precompress.js).
  * BENCH_QUICK=1 → 2 runs.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -32,9 +35,10 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { spawnServer } from '../tests/browser/helpers'
 import { ROOT, arg, header, median, scaled, table } from './lib'
 
-const DIST = path.resolve(arg('--dist') ?? path.join(ROOT, 'runtime/web/dist'))
+/** One or more builds (comma-separated), each behind its own server; their loads are interleaved, so a busy machine slows them alike. */
+const DISTS = (arg('--dist') ?? path.join(ROOT, 'runtime/web/dist')).split(',').map((d) => path.resolve(d))
 const RUNS = Number(arg('--runs') ?? scaled(5, 2))
-const LABEL = arg('--label') ?? path.basename(DIST)
+const LABELS = arg('--label')?.split(',') ?? DISTS.map((d) => path.basename(d))
 const JSON_OUT = arg('--json')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const READY_TIMEOUT = Number(arg('--timeout') ?? 120_000)
@@ -209,63 +213,101 @@ function initialJs(dist: string): Array<{ entry: string; files: number; raw: num
 const kb = (n: number) => (n / 1024).toFixed(1)
 const sec = (n: number) => (n / 1000).toFixed(2)
 
-async function main(): Promise<void> {
-  if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`--dist ${DIST}: no built app (index.html) there; build it first: npx vite build --config vite.config.ts --outDir <dir>`)
+interface Build {
+  dist: string
+  label: string
+  url: string
+  stop(): Promise<void>
+  officer: { name: string; value: string }
+  caseNumber: string
+}
+
+async function startBuild(dist: string, label: string): Promise<Build> {
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`--dist ${dist}: no built app (index.html) there; build it first: npx vite build --config vite.config.ts --outDir <dir>`)
   if (process.argv.includes('--precompress')) {
     // @ts-expect-error -- plain JavaScript of the build (bin/), no type declarations
     const { precompress } = (await import('../bin/precompress.js')) as { precompress: (d: string) => Promise<{ count: number }> }
-    log(`precompress ${DIST}: ${(await precompress(DIST)).count} files`)
+    log(`precompress ${dist}: ${(await precompress(dist)).count} files`)
   }
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'daiban-coldload-'))
-  const server = await spawnServer('tests/browser/fixtures/server.ts', [path.join(tmp, 'data'), '0'], { cleanup: tmp, env: { DAIBAN_TEST_WEB_DIST: DIST, DAIBAN_LOG_LEVEL: 'silent' } })
-  let browser: Browser | undefined
+  const server = await spawnServer('tests/browser/fixtures/server.ts', [path.join(tmp, 'data'), '0'], { cleanup: tmp, env: { DAIBAN_TEST_WEB_DIST: dist, DAIBAN_LOG_LEVEL: 'silent' } })
   try {
     const caseNumber = await seedCases(server.url)
     const officer = await login(server.url, TOWN_OFFICER)
+    return { dist, label, url: server.url, stop: server.stop, officer, caseNumber }
+  } catch (e) {
+    await server.stop()
+    throw e
+  }
+}
+
+const targetsOf = (b: Build): Target[] => [
+  { name: '工作台 (town officer)', url: '/#/', ready: '[data-testid="task-item"]', signedIn: true },
+  { name: 'case page', url: `/#/cases/${encodeURIComponent(b.caseNumber)}`, ready: '[data-testid="case-number"]', signedIn: true },
+  { name: '/public/ (网上信访)', url: '/public/', ready: '[data-testid="petition-form"] input', signedIn: false },
+]
+
+async function main(): Promise<void> {
+  if (LABELS.length !== DISTS.length) throw new Error(`--label: ${LABELS.length} labels for ${DISTS.length} builds in --dist`)
+  const builds: Build[] = []
+  let browser: Browser | undefined
+  try {
+    for (const [i, d] of DISTS.entries()) builds.push(await startBuild(d, LABELS[i]!))
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'] })
-    const targets: Target[] = [
-      { name: '工作台 (town officer)', url: '/#/', ready: '[data-testid="task-item"]', signedIn: true },
-      { name: `case page ${caseNumber}`, url: `/#/cases/${encodeURIComponent(caseNumber)}`, ready: '[data-testid="case-number"]', signedIn: true },
-      { name: '/public/ (网上信访)', url: '/public/', ready: '[data-testid="petition-form"] input', signedIn: false },
-    ]
-    const results: Array<{ target: Target; samples: Sample[] }> = targets.map((target) => ({ target, samples: [] }))
+    const results = builds.map((b) => ({ build: b, pages: targetsOf(b).map((target) => ({ target, samples: [] as Sample[] })) }))
+    const load = (b: Build, t: Target) => coldLoad(browser!, b.url, t.signedIn ? b.officer : null, t)
     // one unmeasured load of each first (the server's first answers, chromium's own start-up)
-    for (const r of results) await coldLoad(browser, server.url, r.target.signedIn ? officer : null, r.target)
+    for (const r of results) for (const p of r.pages) await load(r.build, p.target)
     for (let i = 0; i < RUNS; i++) {
-      for (const r of results) {
-        const s = await coldLoad(browser, server.url, r.target.signedIn ? officer : null, r.target)
-        r.samples.push(s)
-        log(`${LABEL} run ${i + 1}/${RUNS} ${r.target.name}: ${s.requests} requests, ${kb(s.transferred)} KB transferred, ready ${sec(s.ready)} s`)
+      for (let k = 0; k < results[0]!.pages.length; k++) {
+        for (const r of results) {
+          const p = r.pages[k]!
+          const s = await load(r.build, p.target)
+          p.samples.push(s)
+          log(`${r.build.label} run ${i + 1}/${RUNS} ${p.target.name}: ${s.requests} requests, ${kb(s.transferred)} KB transferred, ready ${sec(s.ready)} s`)
+        }
       }
     }
     const med = (samples: Sample[], k: keyof Sample) => median(samples.map((s) => s[k]))
-    const rows = [['page', 'requests', 'transferred KB', 'uncompressed KB', 'JS transferred KB', 'DOMContentLoaded s', 'load s', 'LCP s', 'ready s']]
-    for (const r of results) {
-      const s = r.samples
-      rows.push([r.target.name, String(med(s, 'requests')), kb(med(s, 'transferred')), kb(med(s, 'uncompressed')), kb(med(s, 'jsTransferred')), sec(med(s, 'dcl')), sec(med(s, 'load')), sec(med(s, 'lcp')), sec(med(s, 'ready'))])
-    }
-    const init = initialJs(DIST)
-    const budgetRows = [['entry', 'files', 'raw KB', 'gzip KB', 'budget KB', 'verdict']]
-    for (const e of init) {
-      const budget = BUDGET_KB[e.entry]
-      budgetRows.push([e.entry, String(e.files), kb(e.raw), kb(e.gzip), budget ? String(budget) : '—', budget ? (e.gzip / 1024 <= budget ? 'met' : 'MISSED') : '—'])
-    }
+    const targets = results[0]!.pages.map((p) => p.target)
     const out = [
-      header(`Cold load on a phone — ${LABEL}`),
-      `Build: \`${path.relative(ROOT, DIST) || DIST}\`; ${PROFILE.name}: ${PROFILE.downKbps} kbit/s down, ${PROFILE.upKbps} kbit/s up, ${PROFILE.rttMs} ms RTT, CPU ${PROFILE.cpuSlowdown}× slower; ${PHONE.viewport.width}×${PHONE.viewport.height} @${PHONE.deviceScaleFactor}x; median of ${RUNS} cold loads (empty cache). Times from the navigation start; "ready": ${targets.map((t) => `${t.name.split(' ')[0]} \`${t.ready}\``).join(', ')}.`,
+      header('Cold load on a phone'),
+      `${PROFILE.name}: ${PROFILE.downKbps} kbit/s down, ${PROFILE.upKbps} kbit/s up, ${PROFILE.rttMs} ms RTT, CPU ${PROFILE.cpuSlowdown}× slower; ${PHONE.viewport.width}×${PHONE.viewport.height} @${PHONE.deviceScaleFactor}x; median of ${RUNS} cold loads (empty cache)${builds.length > 1 ? ', the builds\' loads interleaved' : ''}. Times from the navigation start; "ready": ${targets.map((t) => `${t.name.split(' ')[0]} \`${t.ready}\``).join(', ')}.`,
       '',
-      table(rows),
-      '',
-      'Initial JavaScript per entry (the entry and its static imports, gzip -9), from the build manifest:',
-      '',
-      table(budgetRows),
-      '',
-    ].join('\n')
-    console.log(out)
-    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ label: LABEL, dist: DIST, profile: PROFILE, runs: RUNS, pages: results.map((r) => ({ name: r.target.name, url: r.target.url, samples: r.samples })), initialJs: init }, null, 2))
+    ]
+    for (const r of results) {
+      const rows = [['page', 'requests', 'transferred KB', 'uncompressed KB', 'JS transferred KB', 'DOMContentLoaded s', 'load s', 'LCP s', 'ready s']]
+      for (const p of r.pages) {
+        const s = p.samples
+        rows.push([p.target.name, String(med(s, 'requests')), kb(med(s, 'transferred')), kb(med(s, 'uncompressed')), kb(med(s, 'jsTransferred')), sec(med(s, 'dcl')), sec(med(s, 'load')), sec(med(s, 'lcp')), sec(med(s, 'ready'))])
+      }
+      const budgetRows = [['entry', 'files', 'raw KB', 'gzip KB', 'budget KB', 'verdict']]
+      for (const e of initialJs(r.build.dist)) {
+        const budget = BUDGET_KB[e.entry]
+        budgetRows.push([e.entry, String(e.files), kb(e.raw), kb(e.gzip), budget ? String(budget) : '—', budget ? (e.gzip / 1024 <= budget ? 'met' : 'MISSED') : '—'])
+      }
+      out.push(`### ${r.build.label}`, '', `Build: \`${r.build.dist}\``, '', table(rows), '', 'Initial JavaScript per entry (the entry and its static imports, gzip -9), from the build manifest:', '', table(budgetRows), '')
+    }
+    if (results.length > 1) {
+      // the last build against the first: how many times less (bytes, requests) or faster (times)
+      const [a, b] = [results[0]!, results[results.length - 1]!]
+      const keys: Array<keyof Sample> = ['requests', 'transferred', 'uncompressed', 'dcl', 'load', 'lcp', 'ready']
+      const rows = [['page', ...keys.map((k) => `${k} ${a.build.label} → ${b.build.label}`)]]
+      for (let k = 0; k < a.pages.length; k++) {
+        const [pa, pb] = [a.pages[k]!, b.pages[k]!]
+        rows.push([pa.target.name, ...keys.map((key) => {
+          const [x, y] = [med(pa.samples, key), med(pb.samples, key)]
+          const f = key === 'requests' ? String : key === 'transferred' || key === 'uncompressed' ? kb : sec
+          return `${f(x)} → ${f(y)} (${y ? (x / y).toFixed(2) : '∞'}×)`
+        })])
+      }
+      out.push(`### Ratios (${a.build.label} ÷ ${b.build.label}; above 1 = less / faster)`, '', table(rows), '')
+    }
+    console.log(out.join('\n'))
+    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ profile: PROFILE, runs: RUNS, builds: results.map((r) => ({ label: r.build.label, dist: r.build.dist, initialJs: initialJs(r.build.dist), pages: r.pages.map((p) => ({ name: p.target.name, url: p.target.url, samples: p.samples })) })) }, null, 2))
   } finally {
     await browser?.close()
-    await server.stop()
+    for (const b of builds) await b.stop()
   }
 }
 

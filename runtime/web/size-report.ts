@@ -1,9 +1,11 @@
 /**
- * How much JavaScript the staff app makes a browser download, gzipped, from the build manifest:
- * - initial: the entry and its static imports (what index.html loads before anything lazy);
+ * How much JavaScript the web apps make a browser download, gzipped, from the build manifest:
+ * - initial: the staff app's entry and its static imports (what index.html loads before anything lazy);
  * - first screen: initial plus the 工作台 (Tasks) screen chunk and its static imports;
+ * - public initial: the same for the public page (public/index.html), budget 150 KB (issue #18);
  * - and the lazy chunks, largest first.
- * Run: `node bin/run-ts.js runtime/web/size-report.ts [--json] [--max-kb 400]` after `npm run build`.
+ * Run: `node bin/run-ts.js runtime/web/size-report.ts [--json] [--max-kb 400] [--dist dir]` after `npm run build`;
+ * exits 1 when the first screen is over --max-kb or the public page over its budget.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -20,10 +22,15 @@ interface Chunk {
   css?: string[]
 }
 
+/** The public page's initial JavaScript, gzip: a phone on a slow network shows its first screen after this much. */
+export const PUBLIC_BUDGET_KB = 150
+
 export interface SizeReport {
   initialJsGzip: number
   initialCssGzip: number
   firstScreenJsGzip: number
+  /** the public page's entry and its static imports (0 when the build has no public page) */
+  publicInitialJsGzip: number
   chunks: Array<{ file: string; gzip: number; raw: number }>
 }
 
@@ -49,7 +56,9 @@ export function sizeReport(dist: string): SizeReport {
     keys.forEach(visit)
     return seen
   }
-  const entries = Object.entries(manifest).filter(([, c]) => c.isEntry).map(([k]) => k)
+  // the staff app's entry (index.html); the public page's (public/index.html) is reported apart
+  const entries = Object.entries(manifest).filter(([k, c]) => c.isEntry && !k.startsWith('public/')).map(([k]) => k)
+  const publicEntries = Object.entries(manifest).filter(([k, c]) => c.isEntry && k.startsWith('public/')).map(([k]) => k)
   const initial = closure(entries)
   const sum = (keys: Iterable<string>, kind: 'js' | 'css') => {
     let total = 0
@@ -69,13 +78,14 @@ export function sizeReport(dist: string): SizeReport {
     .filter((c) => c.file.endsWith('.js'))
     .map((c) => ({ file: c.file, ...size(c.file) }))
     .sort((a, b) => b.gzip - a.gzip)
-  return { initialJsGzip: sum(initial, 'js'), initialCssGzip: sum(initial, 'css'), firstScreenJsGzip: sum(first, 'js'), chunks }
+  return { initialJsGzip: sum(initial, 'js'), initialCssGzip: sum(initial, 'css'), firstScreenJsGzip: sum(first, 'js'), publicInitialJsGzip: sum(closure(publicEntries), 'js'), chunks }
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
 if (isMain) {
   const args = process.argv.slice(2)
-  const dist = path.resolve('runtime/web/dist')
+  const d = args.indexOf('--dist')
+  const dist = path.resolve(d >= 0 ? args[d + 1]! : 'runtime/web/dist')
   const r = sizeReport(dist)
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
   if (args.includes('--json')) console.log(JSON.stringify(r, null, 2))
@@ -83,8 +93,13 @@ if (isMain) {
     console.log(`initial JS (gzip):       ${kb(r.initialJsGzip)}`)
     console.log(`initial CSS (gzip):      ${kb(r.initialCssGzip)}`)
     console.log(`first screen JS (gzip):  ${kb(r.firstScreenJsGzip)}  (initial + 工作台)`)
+    console.log(`public page initial JS:  ${kb(r.publicInitialJsGzip)}  (budget ${PUBLIC_BUDGET_KB} KB)`)
     console.log('chunks (gzip, largest first):')
     for (const c of r.chunks.slice(0, 15)) console.log(`  ${kb(c.gzip).padStart(9)}  ${c.file}`)
+  }
+  if (r.publicInitialJsGzip > PUBLIC_BUDGET_KB * 1024) {
+    console.error(`the public page's initial JS ${kb(r.publicInitialJsGzip)} is over its budget of ${PUBLIC_BUDGET_KB} KB`)
+    process.exitCode = 1
   }
   const i = args.indexOf('--max-kb')
   if (i >= 0) {

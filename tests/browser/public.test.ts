@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
+import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launch, newPage, shot, startServer, type Server } from './helpers'
 import { sha256, solveChallenge } from '../../runtime/web/public/src/pow'
@@ -270,6 +271,27 @@ describe('public page (网上信访 / 查询进度) at phone size', () => {
     await expect.poll(() => page.getByTestId('tab-petition').innerText()).toBe('网上信访')
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
     expect(await page.getByTestId('complaint-form').locator('h2').innerText()).toBe('投诉与建议')
+  })
+
+  it('shows a light first screen: initial JS under its budget (build manifest), tabs that are tabs', async () => {
+    const { sizeReport, PUBLIC_BUDGET_KB } = await import('../../runtime/web/size-report')
+    const size = sizeReport(path.resolve(process.env.DAIBAN_TEST_WEB_DIST || 'runtime/web/dist'))
+    expect(size.publicInitialJsGzip).toBeGreaterThan(0)
+    expect(size.publicInitialJsGzip).toBeLessThan(PUBLIC_BUDGET_KB * 1024)
+    await page.goto(`${server.url}/public/`)
+    await page.getByTestId('notice').waitFor()
+    const tab = (name: string) => page.getByRole('tab', { name })
+    expect(await tab('网上信访').getAttribute('aria-selected')).toBe('true')
+    await tab('查询进度').click()
+    await page.getByTestId('lookup-form').waitFor()
+    expect(await tab('查询进度').getAttribute('aria-selected')).toBe('true')
+    expect(await tab('网上信访').getAttribute('aria-selected')).toBe('false')
+    // arrow keys move between tabs; the address follows
+    await page.keyboard.press('ArrowRight')
+    await page.getByTestId('notice-board').waitFor()
+    expect(await tab('公示').getAttribute('aria-selected')).toBe('true')
+    expect(await page.evaluate(() => location.hash)).toBe('#notice')
+    expect(await page.getByRole('tabpanel').count()).toBe(1)
   })
 
   it('loaded nothing from outside and threw no errors', () => {

@@ -13,35 +13,18 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { startServer, type TestServer } from './fixture'
+import type { Page } from 'playwright-core'
+import { ADMIN, open, settled, SHOTS, type Session } from './session'
+import type { TestServer } from './fixture'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
-const SHOTS = 'test-output/screenshots'
 
+let s: Session
 let server: TestServer
-let browser: Browser
 let page: Page
-const consoleErrors: string[] = []
-
-/** The administrator server-child.ts creates. */
-const ADMIN = { username: 'admin', password: 'designer-admin-2026!' }
-let auth: { cookie: string; csrf: string } | null = null
-async function session(): Promise<{ cookie: string; csrf: string }> {
-  if (auth) return auth
-  const r = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
-  expect(r.status).toBe(200)
-  auth = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken }
-  return auth
-}
-async function post(path: string, body: unknown): Promise<{ status: number; body: any }> {
-  const s = await session()
-  const r = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify(body) })
-  return { status: r.status, body: await r.json() }
-}
-async function get(path: string): Promise<any> {
-  return (await fetch(server.url + path, { headers: { cookie: (await session()).cookie } })).json()
-}
+// the API's own session (the browser signs in through the staff app's screen, under test here)
+const post = (path: string, body: unknown) => s.api('POST', path, body)
+const get = (path: string) => s.get(path)
 
 const intake = (over: Record<string, unknown> = {}) => ({
   petitionerName: '张三',
@@ -59,8 +42,8 @@ const intake = (over: Record<string, unknown> = {}) => ({
 })
 
 async function shot(name: string) {
-  // Let antd's open/close animations finish.
-  await page.waitForTimeout(400)
+  // antd's open/close motions finished
+  await settled(page)
   await page.screenshot({ path: `${SHOTS}/designer-${name}.png` })
 }
 
@@ -124,40 +107,30 @@ describe.skipIf(!E2E)('designer in the browser', () => {
   const cases: Record<string, any> = {}
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
-    server = await startServer()
-    // Two village-level cases and a town-level one, received on Monday 2026-11-02.
-    for (const [key, over] of [['v1', {}], ['v2', { petitionerName: '王五', village: '巴音温都尔嘎查' }], ['t1', { level: 'town', category: '教育', petitionerName: '赵六' }]] as const) {
-      const r = await post('/api/cases', { form: intake(over) })
-      expect(r.status, JSON.stringify(r.body)).toBe(201)
-      cases[key] = r.body
-    }
-    expect(cases.v1.summary.dueDate).toBe('2026-11-09')
-    expect(cases.t1.summary.dueDate).toBe('2026-11-23')
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    s = await open({
+      viewport: { width: 1600, height: 950 },
+      signIn: false,
+      // This story edits the JSON itself (the visual editors have their own suites): the JSON view by default.
+      initScript: () => localStorage.setItem('daiban.designer.mode', 'json'),
+      // Two village-level cases and a town-level one, received on Monday 2026-11-02.
+      prepare: async ({ api }) => {
+        for (const [key, over] of [['v1', {}], ['v2', { petitionerName: '王五', village: '巴音温都尔嘎查' }], ['t1', { level: 'town', category: '教育', petitionerName: '赵六' }]] as const) {
+          const r = await api('POST', '/api/cases', { form: intake(over) })
+          expect(r.status, JSON.stringify(r.body)).toBe(201)
+          cases[key] = r.body
+        }
+        expect(cases.v1.summary.dueDate).toBe('2026-11-09')
+        expect(cases.t1.summary.dueDate).toBe('2026-11-23')
+      },
     })
-    page = await browser.newPage({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN' })
-    // This story edits the JSON itself (the visual editors have their own suites): the JSON view by default.
-    await page.addInitScript(() => localStorage.setItem('daiban.designer.mode', 'json'))
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text())
-    })
-    // Nothing may come from outside the server (no CDN).
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) || route.request().url().startsWith('data:') || route.request().url().startsWith('blob:') ? route.continue() : route.abort()))
+    ;({ server, page } = s)
   })
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && !(ctx.task as { fails?: boolean }).fails && page) await page.screenshot({ path: `test-output/designer-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  afterAll(async () => s?.close())
 
   it('sends an anonymous visitor to the staff sign-in, which comes back to the designer', async () => {
     await page.goto(`${server.url}/designer/?scheme=galutu`)
@@ -175,7 +148,8 @@ describe.skipIf(!E2E)('designer in the browser', () => {
   })
 
   it('opens in Chinese with every definition file and a compiling draft', async () => {
-    await page.goto(`${server.url}/designer/?scheme=galutu`)
+    // (where the sign-in brought the administrator)
+    expect(new URL(page.url()).pathname).toBe('/designer/')
     await page.getByText('代办 · 方案设计器').waitFor()
     await page.locator('[data-testid="live-ok"]').waitFor({ timeout: 60_000 })
     for (const f of ['deadlines.json', 'rules.json', 'workflow.json', 'forms-intake.json', 'scoring.json', 'calendar.json', 'org.json', 'scheme.json']) {
@@ -485,7 +459,7 @@ describe.skipIf(!E2E)('designer in the browser', () => {
 
   it('logged no errors in the page', () => {
     // Expected refusals (publish with problems: HTTP 422; the first visit and the wrong password: 401) are logged by the browser as failed resources.
-    const unexpected = consoleErrors.filter((e) => !/status of (422|401)/.test(e))
+    const unexpected = s.errors.filter((e) => !/status of (422|401)/.test(e))
     expect(unexpected).toEqual([])
   })
 })

@@ -8,30 +8,16 @@
  * Screenshots go to test-output/screenshots/designer-fork-*.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { startServer, type TestServer } from './fixture'
+import type { Page } from 'playwright-core'
+import { open, settled, SHOTS, type Api, type Session } from './session'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
-const SHOTS = 'test-output/screenshots'
-const ADMIN = { username: 'admin', password: 'designer-admin-2026!' }
-
-let server: TestServer
-let browser: Browser
+let s: Session
 let page: Page
-const consoleErrors: string[] = []
-let auth: { cookie: string; csrf: string }
-
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(server.url + url, {
-    method,
-    headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  return { status: r.status, body: await r.json() }
-}
+const call: Api = (method, url, body) => s.api(method, url, body)
 
 /** Edit one file of a scheme's draft over HTTP and publish it (an upstream town's administrator at work). */
 async function publishEdit(scheme: string, file: string, fn: (v: any) => void, note: string) {
@@ -46,46 +32,23 @@ async function publishEdit(scheme: string, file: string, fn: (v: any) => void, n
 const clockOf = (d: { clocks: Array<{ id: string; days: number }> }, id: string) => d.clocks.find((x) => x.id === id)!
 
 async function shot(name: string) {
-  await page.waitForTimeout(400)
+  await settled(page)
   await page.screenshot({ path: `${SHOTS}/designer-fork-${name}.png` })
 }
 
 describe.skipIf(!E2E)('forks in the designer', () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
-    server = await startServer()
-    const r = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
-    expect(r.status).toBe(200)
-    auth = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken }
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    const context = await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN' })
-    // The session of the administrator server-child.ts creates (signing in through the UI is tested in designer.test.ts).
-    const [name, value] = auth.cookie.split('=') as [string, string]
-    await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }])
-    page = await context.newPage()
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text())
-    })
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) || route.request().url().startsWith('data:') || route.request().url().startsWith('blob:') ? route.continue() : route.abort()))
+    s = await open({ viewport: { width: 1600, height: 950 } })
+    page = s.page
   })
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `test-output/designer-fork-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  afterAll(async () => s?.close())
 
   it('lists only the schemes the administrator works in; galutu is not a fork', async () => {
-    await page.goto(`${server.url}/designer/?scheme=galutu`)
-    await page.locator('[data-testid="live-ok"]').waitFor({ timeout: 60_000 })
     // admin holds grants without a scheme: the default scheme (galutu) only, not wulan.
     await page.getByTestId('scheme-select').click()
     const options = await page.locator('.ant-select-item-option').allInnerTexts()
@@ -112,9 +75,9 @@ describe.skipIf(!E2E)('forks in the designer', () => {
     expect(await badge.getAttribute('data-state')).toBe('current')
     expect(await badge.innerText()).toContain('与上游一致')
     // Written as `daiban fork` writes it: the fork record beside the definitions.
-    const record = JSON.parse(await readFile(path.join(server.defsDir, 'hailin/.daiban/upstream.json'), 'utf8'))
+    const record = JSON.parse(await readFile(path.join(s.server.defsDir, 'hailin/.daiban/upstream.json'), 'utf8'))
     expect(record).toMatchObject({ id: 'galutu', path: '../galutu' })
-    expect(existsSync(path.join(server.defsDir, 'hailin/.daiban/base/scheme.json'))).toBe(true)
+    expect(existsSync(path.join(s.server.defsDir, 'hailin/.daiban/base/scheme.json'))).toBe(true)
     // Usable at once: a case registers in it.
     const c = await call('POST', '/api/cases', { schemeId: 'hailin', form: { petitionerName: '海林甲', sex: '男', phone: '13800000000', village: '团结社区', channel: 'visit', summary: '养老保险待遇未发放', requests: '尽快发放', receivedOn: '2026-11-02', category: '养老及其他农村牧区社会保险', level: 'village' } })
     expect(c.status, JSON.stringify(c.body).slice(0, 300)).toBe(201)
@@ -160,7 +123,7 @@ describe.skipIf(!E2E)('forks in the designer', () => {
 
   it('logged no errors in the page', () => {
     // The refused fork (a bad id: HTTP 422) is logged by the browser as a failed resource, once.
-    expect(consoleErrors.filter((e) => /status of 422/.test(e))).toHaveLength(1)
-    expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([])
+    expect(s.errors.filter((e) => /status of 422/.test(e))).toHaveLength(1)
+    expect(s.errors.filter((e) => !/status of 422/.test(e))).toEqual([])
   })
 })

@@ -10,35 +10,20 @@
  * Screenshots: test-output/screenshots/designer-recount-*.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir } from 'node:fs/promises'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { startServer, type TestServer } from './fixture'
+import type { Page } from 'playwright-core'
+import { open, settled, SHOTS, type Api, type Session } from './session'
 import { writeJson } from '../../engine/scheme/json-edit'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
-const SHOTS = 'test-output/screenshots'
-const ADMIN = { username: 'admin', password: 'designer-admin-2026!' }
-
-let server: TestServer
-let browser: Browser
+let s: Session
 let page: Page
-let auth: { cookie: string; csrf: string }
-const consoleErrors: string[] = []
-
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(server.url + url, {
-    method,
-    headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  return { status: r.status, body: await r.json() }
-}
+const call: Api = (method, url, body) => s.api(method, url, body)
 const intake = (over: Record<string, unknown> = {}) => ({
   petitionerName: '张三', village: '团结社区', channel: 'visit', summary: '养老保险待遇未发放', receivedOn: '2026-11-02',
   category: '养老及其他农村牧区社会保险', level: 'village', officer: '李四', ...over,
 })
 async function shot(name: string) {
-  await page.waitForTimeout(400)
+  await settled(page)
   await page.screenshot({ path: `${SHOTS}/designer-recount-${name}.png` })
 }
 
@@ -46,52 +31,33 @@ describe.skipIf(!E2E)('recount after publishing, in the designer', () => {
   const cases: Record<string, any> = {}
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
-    server = await startServer()
-    const r = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
-    expect(r.status).toBe(200)
-    auth = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken }
-    for (const [k, over] of [['town', { level: 'town', petitionerName: '赵六' }], ['village', {}]] as const) {
-      const c = await call('POST', '/api/cases', { form: intake(over) })
-      expect(c.status, JSON.stringify(c.body).slice(0, 300)).toBe(201)
-      cases[k] = c.body
-    }
-    expect(cases.town.summary.dueDate).toBe('2026-11-23')
-    // The draft: the town-level limit 15 → 10 working days (as the time-limit editor writes it)
-    const d = await call('GET', '/api/designer/schemes/galutu/draft')
-    const f = (d.body.files as Array<{ file: string; text: string }>).find((x) => x.file === 'deadlines.json')!
-    const v = JSON.parse(f.text)
-    v.clocks.find((c: { id: string }) => c.id === 'handling_town').days = 10
-    expect((await call('PUT', '/api/designer/schemes/galutu/draft/files/deadlines.json', { text: writeJson(f.text, v) })).status).toBe(200)
-
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // cases and the draft first: the designer opens on them
+    s = await open({
+      prepare: async ({ api }) => {
+        for (const [k, over] of [['town', { level: 'town', petitionerName: '赵六' }], ['village', {}]] as const) {
+          const c = await api('POST', '/api/cases', { form: intake(over) })
+          expect(c.status, JSON.stringify(c.body).slice(0, 300)).toBe(201)
+          cases[k] = c.body
+        }
+        expect(cases.town.summary.dueDate).toBe('2026-11-23')
+        // The draft: the town-level limit 15 → 10 working days (as the time-limit editor writes it)
+        const d = await api('GET', '/api/designer/schemes/galutu/draft')
+        const f = (d.body.files as Array<{ file: string; text: string }>).find((x) => x.file === 'deadlines.json')!
+        const v = JSON.parse(f.text)
+        v.clocks.find((c: { id: string }) => c.id === 'handling_town').days = 10
+        expect((await api('PUT', '/api/designer/schemes/galutu/draft/files/deadlines.json', { text: writeJson(f.text, v) })).status).toBe(200)
+      },
     })
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-    const [name, value] = auth.cookie.split('=') as [string, string]
-    await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }])
-    page = await context.newPage()
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text())
-    })
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) || route.request().url().startsWith('data:') || route.request().url().startsWith('blob:') ? route.continue() : route.abort()))
+    page = s.page
   })
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `test-output/designer-recount-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  afterAll(async () => s?.close())
 
   it('the impact preview says running cases stay on their version; nothing to recount before publishing', async () => {
-    await page.goto(`${server.url}/designer/?scheme=galutu`)
-    await page.locator('[data-testid="live-ok"]').waitFor({ timeout: 60_000 })
     await page.getByRole('menuitem', { name: '影响预览' }).click()
     await expect(page.locator('[data-testid="impact-stays"]').innerText()).resolves.toContain('发布新版本不会改动在办案件')
     await page.locator('[data-testid="impact-run"]').click()
@@ -162,6 +128,6 @@ describe.skipIf(!E2E)('recount after publishing, in the designer', () => {
     await page.keyboard.press('Enter')
     await calc.locator('[data-testid="calc-due"]', { hasText: /^2026-06/ }).waitFor({ timeout: 10_000 })
     expect(await calc.locator('[data-testid="calc-provisional"]').count()).toBe(0)
-    expect(consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
+    expect(s.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([])
   })
 })

@@ -9,63 +9,40 @@
  * Screenshots (1366×768): test-output/screenshots/visual-calendar.png, visual-calendar-notice.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir, readFile } from 'node:fs/promises'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { startServer, type TestServer } from './fixture'
+import { readFile } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { open, settled, SHOTS, type Session } from './session'
 import { parseHolidayNotice } from '../../engine/calendar/notice'
 import { noticeOptions, withNotice, yearsOf, type CalendarDoc } from '../../designer/src/visual/calendar/model'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
-const SHOTS = 'test-output/screenshots'
-const ADMIN = { username: 'admin', password: 'designer-admin-2026!' }
 const FILE = 'calendar.json'
 
-let server: TestServer
-let browser: Browser
+let s: Session
 let page: Page
-let cookie = ''
-const pageErrors: string[] = []
 
-const draftText = async (file: string): Promise<string> => {
-  const d = (await (await fetch(`${server.url}/api/designer/schemes/galutu/draft`, { headers: { cookie } })).json()) as { files: Array<{ file: string; text: string }> }
-  return d.files.find((f) => f.file === file)!.text
-}
+const draftText = async (file: string): Promise<string> => (await s.draftFile(file)).text
 
 describe.skipIf(!E2E)('the holiday calendar, visually', () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
-    server = await startServer()
-    const r = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
-    expect(r.status).toBe(200)
-    cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-    const [name, value] = cookie.split('=') as [string, string]
-    await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }])
-    page = await context.newPage()
-    page.on('pageerror', (e) => pageErrors.push(e.message))
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort()))
+    s = await open()
+    page = s.page
   })
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `test-output/visual-calendar-failed.png` }).catch(() => {})
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  afterAll(async () => s?.close())
 
   it('replaces the provisional year by pasting the notice: refused on a bad line, then written as parsed', async () => {
-    const published = await readFile(`${server.defsDir}/galutu/${FILE}`, 'utf8')
+    const published = await readFile(`${s.server.defsDir}/galutu/${FILE}`, 'utf8')
     const doc = JSON.parse(published) as CalendarDoc
     const year = yearsOf(doc).find((y) => doc.years[y]!.provisional)
     expect(year, 'the definitions have a provisional year to replace').toBeDefined()
     const noticeText = await readFile('tests/cases/calendar-notices/2027-example.txt', 'utf8')
     expect(noticeText).toContain(`关于${year}年部分节假日安排的通知`)
 
-    await page.goto(`${server.url}/designer/?scheme=galutu`)
-    await page.locator('[data-testid="live-ok"]').waitFor({ timeout: 60_000 })
     await page.locator(`[data-testid="file-list"] [data-file="${FILE}"]`).click()
     const editor = page.locator(`[data-testid="visual-editor"][data-kind="calendar"]`)
     await editor.locator('[data-testid="calendar-editor"]').waitFor({ timeout: 30_000 })
@@ -88,7 +65,7 @@ describe.skipIf(!E2E)('the holiday calendar, visually', () => {
     await expect.poll(() => page.getByTestId('notice-summary').innerText()).toBe(`将写入 ${year} 年：${n.holidays.length} 个放假日、${n.workdays.length} 个调休上班日`)
     expect(await page.getByTestId('notice-preview').innerText()).toContain(`替换 ${year} 年的暂定安排`)
     expect(await page.getByTestId('notice-items').innerText()).toContain('2月5日–13日')
-    await page.waitForTimeout(400)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-calendar-notice.png` })
     expect(await draftText(FILE)).toBe(published)
     await page.getByTestId('notice-confirm').click()
@@ -116,7 +93,7 @@ describe.skipIf(!E2E)('the holiday calendar, visually', () => {
     expect(await editor.locator('[data-testid="year-provisional"]').count()).toBe(0)
     await day.hover()
     await expect.poll(() => page.locator('.ant-tooltip').last().innerText()).toContain(`${festival.date} 周二 · ${festival.name}`)
-    await page.waitForTimeout(300)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-calendar.png` })
 
     // the JSON view shows exactly what was written
@@ -124,6 +101,6 @@ describe.skipIf(!E2E)('the holiday calendar, visually', () => {
     await page.getByTestId('mode-json').click()
     await page.waitForFunction(() => !!(window as any).__daibanEditor?.getModel()?.uri.toString().endsWith('/calendar.json'), undefined, { timeout: 30_000 })
     expect(await page.evaluate(() => (window as any).__daibanEditor.getModel().getValue())).toBe(text)
-    expect(pageErrors).toEqual([])
+    expect(s.errors).toEqual([])
   })
 })

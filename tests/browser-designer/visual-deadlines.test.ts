@@ -7,67 +7,43 @@
  * Screenshot: test-output/screenshots/visual-deadlines.png (1366×768).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir, readFile } from 'node:fs/promises'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { startServer, type TestServer } from './fixture'
+import { readFile } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
+import { open, settled, SHOTS, type Session } from './session'
 import { decide, type ClockDefinition } from '../../engine'
 import { loadGalutu } from '../helpers/scheme'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
-const SHOTS = 'test-output/screenshots'
-const ADMIN = { username: 'admin', password: 'designer-admin-2026!' }
 const FILE = 'deadlines.json'
 
-let server: TestServer
-let browser: Browser
+let s: Session
 let page: Page
-let cookie = ''
-const pageErrors: string[] = []
 
-const draftText = async (file: string): Promise<string> => {
-  const d = (await (await fetch(`${server.url}/api/designer/schemes/galutu/draft`, { headers: { cookie } })).json()) as { files: Array<{ file: string; text: string }> }
-  return d.files.find((f) => f.file === file)!.text
-}
+const draftText = async (file: string): Promise<string> => (await s.draftFile(file)).text
 /** The browser's local date (the row's example counts from it). */
 const browserToday = () => page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` })
 
 describe.skipIf(!E2E)('time limits, visually', () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
-    server = await startServer()
-    const r = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
-    expect(r.status).toBe(200)
-    cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-    // the administrator's session (signing in through the UI is designer.test.ts's)
-    const [name, value] = cookie.split('=') as [string, string]
-    await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Strict' }])
-    page = await context.newPage()
-    page.on('pageerror', (e) => pageErrors.push(e.message))
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort()))
+    s = await open()
+    page = s.page
   })
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `test-output/visual-deadlines-failed.png` }).catch(() => {})
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  afterAll(async () => s?.close())
 
   it('changes the town-level limit from 15 to 10 working days in the table: one value on one line', async () => {
     // the clock a town-level matter runs on, by the definitions' rules; the table shows it by name
     const scheme = await loadGalutu()
     const d = await decide(scheme, { receivedOn: '2026-11-02', level: 'town', category: '教育', channel: 'visit', village: '团结社区' })
     if (!d.ok) throw new Error(JSON.stringify(d.problems))
-    const published = await readFile(`${server.defsDir}/galutu/${FILE}`, 'utf8')
+    const published = await readFile(`${s.server.defsDir}/galutu/${FILE}`, 'utf8')
     const town = (JSON.parse(published) as { clocks: ClockDefinition[] }).clocks.find((c) => c.id === d.decision.clock)!
     expect([town.days, town.unit]).toEqual([15, 'workday'])
 
-    await page.goto(`${server.url}/designer/?scheme=galutu`)
-    await page.locator('[data-testid="live-ok"]').waitFor({ timeout: 60_000 })
     await page.locator(`[data-testid="file-list"] [data-file="${FILE}"]`).click()
     const editor = page.locator(`[data-testid="visual-editor"][data-kind="deadlines"]`)
     await editor.locator('[data-testid="clocks-editor"]').waitFor({ timeout: 30_000 })
@@ -115,13 +91,13 @@ describe.skipIf(!E2E)('time limits, visually', () => {
     await row.locator('.ant-table-row-expand-icon').click()
     await editor.locator('[data-testid="clock-details"]').first().waitFor()
     expect(await editor.locator('[data-testid="clock-details"]').first().locator('[data-testid="clock-start-events"]').innerText()).toContain('登记并甄别受理')
-    await page.waitForTimeout(400)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-deadlines.png` })
 
     // the JSON view shows exactly what was written
     await page.getByTestId('mode-json').click()
     await page.waitForFunction(() => !!(window as any).__daibanEditor?.getModel()?.uri.toString().endsWith('/deadlines.json'), undefined, { timeout: 30_000 })
     expect(await page.evaluate(() => (window as any).__daibanEditor.getModel().getValue())).toBe(text)
-    expect(pageErrors).toEqual([])
+    expect(s.errors).toEqual([])
   })
 })

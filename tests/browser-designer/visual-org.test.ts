@@ -5,9 +5,8 @@
  * the rest of the text as it was) and what the preview shows. Screenshot at 1366×768.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
-import { changedLeaves, lineDiff, open, SHOTS, type Session } from './visual-org-wf-helpers'
+import { changedLeaves, lineDiff, open, settled, SHOTS, type Session } from './session'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
 const original = readFileSync('definitions/galutu/org.json', 'utf8')
@@ -16,7 +15,6 @@ const org = JSON.parse(original)
 describe.skipIf(!E2E)('org visual editor in the browser', () => {
   let s: Session
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
     s = await open()
   })
   afterAll(async () => s?.close())
@@ -59,7 +57,7 @@ describe.skipIf(!E2E)('org visual editor in the browser', () => {
     const g = org.groups.findIndex((x: any) => x.id === 'law_enforcement')
     await page.getByTestId('org-name-groups').nth(g).fill('综合行政执法组')
     await page.getByTestId('org-tab-villages').click()
-    await page.waitForTimeout(300)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-org.png` })
 
     // Saved to the server's draft: only those members changed, the rest of the text as it was.

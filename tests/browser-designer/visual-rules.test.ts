@@ -7,9 +7,8 @@
  * Screenshots at 1366×768: test-output/screenshots/visual-rules.png (triage), visual-rules-routing.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
-import { changedLeaves, lineDiff, open, SHOTS, type Session } from './visual-org-wf-helpers'
+import { changedLeaves, lineDiff, open, settled, SHOTS, type Session } from './session'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
 const orgText = readFileSync('definitions/galutu/org.json', 'utf8')
@@ -20,7 +19,6 @@ const rules = JSON.parse(rulesText)
 describe.skipIf(!E2E)('decision tables in the browser', () => {
   let s: Session
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
     s = await open()
   })
   afterAll(async () => s?.close())
@@ -61,7 +59,7 @@ describe.skipIf(!E2E)('decision tables in the browser', () => {
     }), `[data-testid="route-cell-${category}-${to.id}"]`)
     console.log(`routing move: ${Math.round(moveMs)} ms from click to the grid painted`)
     expect(await grid.getByTestId(`route-cell-${category}-${from.id}`).getAttribute('data-on')).toBe('0')
-    await page.waitForTimeout(300)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-rules-routing.png` })
 
     // Triage table: facts by their titles; the last rule moves up one place.
@@ -117,7 +115,7 @@ describe.skipIf(!E2E)('decision tables in the browser', () => {
     const group = tester.getByTestId('decision').locator('.ant-descriptions-row', { hasText: '代办专班组' }).locator('.ant-descriptions-item-content')
     await expect.poll(() => group.innerText(), { timeout: 20_000 }).toBe(to.name)
 
-    await page.waitForTimeout(400)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-rules.png` })
     expect(s.errors.slice(errorsBefore)).toEqual([])
   })

@@ -7,10 +7,9 @@
  * was bounded in the tooltip. Screenshot at 1366×768.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
 import type { Locator } from 'playwright-core'
-import { changedLeaves, lineDiff, open, SHOTS, type Session } from './visual-org-wf-helpers'
+import { changedLeaves, lineDiff, open, settled, SHOTS, type Session } from './session'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
 const original = readFileSync('definitions/galutu/scoring.json', 'utf8')
@@ -30,7 +29,6 @@ const numberIn = (scope: Locator, testId: string) => scope.locator(`input[data-t
 describe.skipIf(!E2E)('scorecard visual editor in the browser', () => {
   let s: Session
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
     s = await open()
   })
   afterAll(async () => s?.close())
@@ -113,7 +111,7 @@ describe.skipIf(!E2E)('scorecard visual editor in the browser', () => {
     const tip = page.locator('.ant-tooltip', { hasText: '种组合代入公式算出' })
     await tip.waitFor()
     expect(await tip.innerText()).toContain(`公式最高可得 ${target.max + 1} 分，超过满分 ${target.max} 分`)
-    await page.waitForTimeout(400)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-scoring.png` })
     expect(s.errors).toEqual([])
   })

@@ -13,10 +13,10 @@
  * Screenshots: test-output/screenshots/story-<kind>.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir, readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { changedLeaves, open, ADMIN, SHOTS, type Session } from './visual-org-wf-helpers'
+import { changedLeaves, open, SHOTS, type Session } from './session'
 import { apiCall } from '../browser/helpers'
 import { decide, type CompiledScheme } from '../../engine'
 import { loadSchemeDir } from '../../runtime/schemes/files'
@@ -55,7 +55,7 @@ async function decided(scheme: CompiledScheme, facts: Record<string, unknown>) {
 describe.skipIf(!E2E)('the issue #17 story: a town official changes the scheme without JSON', () => {
   let s: Session
   let page: Page
-  const api = (method: string, url: string, body?: unknown) => apiCall(s.server, ADMIN, method, url, body)
+  const api = (method: string, url: string, body?: unknown) => s.api(method, url, body)
   /** The published files as they were, parsed, by file name; and what the draft should hold now. */
   const original: Record<string, any> = {}
   const expected: Record<string, any> = {}
@@ -92,7 +92,6 @@ describe.skipIf(!E2E)('the issue #17 story: a town official changes the scheme w
   }
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
     s = await open()
     page = s.page
     const dir = path.join(s.server.defsDir, 'galutu')

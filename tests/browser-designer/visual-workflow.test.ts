@@ -4,9 +4,8 @@
  * was) and that the diagram in the preview shows the new name. Screenshot at 1366×768.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
-import { changedLeaves, lineDiff, open, SHOTS, type Session } from './visual-org-wf-helpers'
+import { changedLeaves, lineDiff, open, settled, SHOTS, type Session } from './session'
 
 const E2E = !!process.env.DAIBAN_E2E_DESIGNER
 const original = readFileSync('definitions/galutu/workflow.json', 'utf8')
@@ -15,7 +14,6 @@ const wf = JSON.parse(original)
 describe.skipIf(!E2E)('workflow visual editor in the browser', () => {
   let s: Session
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
     s = await open()
   })
   afterAll(async () => s?.close())
@@ -47,7 +45,7 @@ describe.skipIf(!E2E)('workflow visual editor in the browser', () => {
     // The diagram follows the draft.
     await diagram.getByText('事项办理中', { exact: true }).first().waitFor({ timeout: 20_000 })
     await handling.evaluate((el) => el.scrollIntoView({ block: 'start' }))
-    await page.waitForTimeout(300)
+    await settled(page)
     await page.screenshot({ path: `${SHOTS}/visual-workflow.png` })
 
     await page.locator('[data-testid="saved"]').waitFor({ timeout: 20_000 })

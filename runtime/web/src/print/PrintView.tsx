@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react'
 import { Alert } from 'antd'
 import type { CaseView, DispatchRecord, EventRecord, FormDef } from '../api'
-import { api, cached, loadScheme, useAsync } from '../data'
+import { api, loadScheme, useAsync } from '../data'
+import { usePeople } from './people'
 import { useI18n } from '../i18n'
 import { lookups, type Lookups } from '../lookups'
 import { formRows, type Row } from '../schemaUtil'
@@ -23,24 +24,6 @@ export interface DocProps {
   person?: (login: string) => string
 }
 
-/**
- * Display names by login, from the scheme's people list (GET /api/duty/:id/contacts). A user who
- * may not read it sees logins: the print still works.
- */
-function usePeople(schemeId: string | undefined): (login: string) => string {
-  const people = useAsync(
-    () =>
-      schemeId
-        ? cached(`people:${schemeId}`, async () => {
-            const r = (await api.client.request('get', '/api/duty/:id/contacts', { params: { id: schemeId } })) as { items: Array<{ username: string; name: string }> }
-            return new Map(r.items.map((p) => [p.username, p.name]))
-          }).catch(() => new Map<string, string>())
-        : Promise.resolve(new Map<string, string>()),
-    [schemeId],
-  )
-  const map = people.data
-  return (login: string) => map?.get(login) ?? login
-}
 
 export default function PrintView({ id, kind, part }: { id: string; kind: string; part?: string | undefined }) {
   const i18n = useI18n()

@@ -25,6 +25,7 @@ import { draftKey, restoreDraft, writeDraft } from '../drafts'
 import { DroppedFields } from '../components/DroppedFields'
 import { LinkedCases } from '../channels/LinkedCases'
 import { routedUnits, withRoutedUnits } from '../forms/orgDefaults'
+import { usePeople } from '../print/people'
 
 export default function CasePage({ id }: { id: string }) {
   const i18n = useI18n()
@@ -485,6 +486,7 @@ function Outcome({ c, L }: { c: CaseView; L: Lookups }) {
 
 function Progress({ c, L }: { c: CaseView; L: Lookups }) {
   const { t } = useI18n()
+  const person = usePeople(c.schemeId)
   const stages = visitedStages(c, L.workflow)
   const current = stages.indexOf(c.stage)
   const records = c.context.records ?? []
@@ -509,7 +511,7 @@ function Progress({ c, L }: { c: CaseView; L: Lookups }) {
                 {r.state ? <Tag style={{ marginLeft: 6 }}>{L.stateLabel(r.state)}</Tag> : null}
               </div>
               <div className="when">
-                {r.at} · {r.by}
+                {r.at} · {person(r.by)}
               </div>
             </div>
           ),
@@ -521,6 +523,7 @@ function Progress({ c, L }: { c: CaseView; L: Lookups }) {
 
 function Records({ c, L }: { c: CaseView; L: Lookups }) {
   const { t } = useI18n()
+  const person = usePeople(c.schemeId)
   const records = c.context.records ?? []
   const groups: Array<{ event: string; items: typeof records }> = []
   for (const r of records) {
@@ -548,7 +551,7 @@ function Records({ c, L }: { c: CaseView; L: Lookups }) {
             children: g.items.map((r) => (
               <div key={r.seq} style={{ marginBottom: 8 }} data-testid={`record-${r.event}`}>
                 <div className="muted" style={{ fontSize: 12 }}>
-                  {r.at} · {r.by}
+                  {r.at} · {person(r.by)}
                 </div>
                 <FormValues form={form} data={r.form} />
               </div>

@@ -12,6 +12,9 @@ import { ServiceError, notFound } from './errors'
 import { buildSummary, stateInfo } from './summary'
 import { triageStart } from './carryover'
 
+/** Tries of an event sent without expectedVersion that keeps losing the race to other writers. */
+const SEND_ATTEMPTS = 10
+
 export interface CaseView {
   id: string
   number: string
@@ -148,6 +151,24 @@ export class CaseService {
    *   (the server's judgement of who may do what, runtime/cases/actions.ts)
    */
   async send(idOrNumber: string, input: SendInput, actor: Actor, check?: (now: CaseNow, scheme: CompiledScheme) => void): Promise<CaseView> {
+    // Without expectedVersion the caller acts on the case as it stands: a write that lost the race
+    // to another writer (any instance) is judged and prepared again on the newer version, a bounded
+    // number of times, instead of being answered 409. With it, a stale copy is a conflict.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sendOnce(idOrNumber, input, actor, check)
+      } catch (e) {
+        if (!(e instanceof StoreConflictError)) throw e
+        if (input.expectedVersion === undefined && attempt < SEND_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt))
+          continue
+        }
+        throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${e.actual}），请刷新后重试`, [], { currentVersion: e.actual })
+      }
+    }
+  }
+
+  private async sendOnce(idOrNumber: string, input: SendInput, actor: Actor, check?: (now: CaseNow, scheme: CompiledScheme) => void): Promise<CaseView> {
     const record = await this.load(idOrNumber)
     const current = record.summary.version
     const scheme = await this.pinned(record)
@@ -173,12 +194,7 @@ export class CaseService {
       changes: { from: now.result.state, to: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined, dueDate: summary.dueDate, ...(receivedOn ? { receivedOn } : {}) },
       fromVersion: current, toVersion: current + 1,
     }
-    try {
-      await this.store.updateCase(next, current, [audit])
-    } catch (e) {
-      if (e instanceof StoreConflictError) throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${e.actual}），请刷新后重试`, [], { currentVersion: e.actual })
-      throw e
-    }
+    await this.store.updateCase(next, current, [audit]) // StoreConflictError: retried or answered by send()
     // the step already holds the new state: no need to restore the actor a third time
     const view = this.view(next, scheme, step.result)
     await this.notify(record.summary, view, { type: input.type, form: input.form, by: actor.id })

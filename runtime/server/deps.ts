@@ -10,11 +10,10 @@ import { DraftService } from '../drafts/service'
 import { ForkService } from '../drafts/forks'
 import { ReportService } from '../reports/service'
 import { PublicService } from '../channels/public'
-import { ChallengeService } from '../channels/challenge'
+import { ChallengeService, challengeSecret } from '../channels/challenge'
 import { ImportService } from '../channels/import'
 import { SimilarService } from '../channels/similar'
 import { NotificationService } from '../channels/notifications'
-import { randomBytes } from 'node:crypto'
 import { AccountService } from '../auth/accounts'
 import { AuditService } from '../auth/audit'
 import { Policy } from '../auth/policy'
@@ -97,14 +96,11 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     }),
     logger.child({ component: 'scheduler' }),
   )
-  let secret = await store.getDoc<string>('secrets/public-challenge')
-  if (!secret) {
-    secret = randomBytes(32).toString('hex')
-    await store.putDoc('secrets/public-challenge', secret)
-  }
+  // one secret for every instance of the store, also when several start at once on a new database
+  const secret = await challengeSecret(store)
   const channels = {
     publicService: new PublicService(store, schemes, cases, clock),
-    challenges: new ChallengeService(store, Buffer.from(secret, 'hex'), () => clock.now().getTime(), opts.challengeDifficulty ?? 16),
+    challenges: new ChallengeService(store, secret, () => clock.now().getTime(), opts.challengeDifficulty ?? 16),
     imports: new ImportService(store, schemes, cases),
     similar: new SimilarService(store, () => clock.now(), schemes),
     notifications,

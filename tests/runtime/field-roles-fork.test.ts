@@ -19,7 +19,7 @@ import { harness, intake, runPath, type Harness, type PathStep } from './harness
 /** Every field of Galutu that plays a role, renamed. */
 const RENAMES: Record<string, string> = {
   village: 'gacha', receivedOn: 'acceptedOn', petitionerName: 'fullName', idNumber: 'idCard', phone: 'mobile', address: 'residence',
-  channel: 'route', category: 'matterType', level: 'tier', summary: 'gist', acceptsProxy: 'consents', sourceId: 'externalRef',
+  channel: 'route', category: 'matterType', level: 'tier', summary: 'gist', requests: 'asks', acceptsProxy: 'consents', sourceId: 'externalRef',
   officer: 'agent', officerChosenByPetitioner: 'agentChosen', units: 'departments', sentOn: 'issuedOn', matter: 'task',
   requirement: 'demand', leaderInstruction: 'leaderNote', unit: 'department', repliedOn: 'answeredOn', result: 'outcomeText',
   content: 'urgeText', leader: 'instructedBy', concludedOn: 'closedOn', satisfied: 'pleased', archivedOn: 'filedOn', visitedOn: 'revisitedOn', complainant: 'complainer',

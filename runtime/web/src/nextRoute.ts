@@ -17,7 +17,7 @@
 export type AfterSignIn = { route: string } | { app: string }
 
 /** The first path segments of this app's screens (App.tsx); not `login` or `setup`. */
-const ROUTES = new Set(['', 'tasks', 'register', 'cases', 'reminders', 'reports', 'intake', 'duty', 'print'])
+const ROUTES = new Set(['', 'tasks', 'register', 'cases', 'reminders', 'reports', 'intake', 'duty', 'print', 'admin'])
 /** Other apps served by this server, left with a full page load. */
 const APPS = new Set(['designer'])
 

@@ -177,6 +177,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     }
   }, [checkUpstream])
 
+  const fileAsked = useRef<string | null>(new URLSearchParams(location.search).get('file'))
   const applyDraft = useCallback((d: Draft, keepActive = true) => {
     const files = d.files.map((f) => f.file)
     const map = Object.fromEntries(d.files.map((f) => [f.file, f.text]))
@@ -189,7 +190,13 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     textsRef.current = map
     setSaved(map)
     savedRef.current = map
-    setActive((a) => (keepActive && files.includes(a) ? a : files.find((f) => OPEN_FIRST_KIND !== undefined && kindOf(map[f] ?? '') === OPEN_FIRST_KIND) ?? files[0] ?? ''))
+    // a link naming a file (`?file=org.json`, e.g. from the staff app's 组织机构) opens it, once
+    const asked = fileAsked.current
+    fileAsked.current = null
+    setActive((a) =>
+      keepActive && files.includes(a) ? a
+      : asked && files.includes(asked) ? asked
+      : files.find((f) => OPEN_FIRST_KIND !== undefined && kindOf(map[f] ?? '') === OPEN_FIRST_KIND) ?? files[0] ?? '')
     setResetNonce((n) => n + 1)
     // The texts came from elsewhere (another scheme, discard, import, merge, rollback): nothing to undo.
     draftHistory.current.clear()
@@ -206,6 +213,7 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
     if (!schemeId) return
     const u = new URL(location.href)
     u.searchParams.set('scheme', schemeId)
+    u.searchParams.delete('file')
     history.replaceState(null, '', u)
     reloadDraft(false).catch((e: Error) => setFatal(e.message))
   }, [schemeId, reloadDraft])

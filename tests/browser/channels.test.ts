@@ -121,9 +121,10 @@ describe('imports', () => {
     const text = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '')
     const lines = text.trim().split(/\r?\n/)
     expect(lines[0]).toBe('行,列,字段,问题')
-    expect(lines).toContain('5,联系电话,phone,格式不正确')
-    expect(lines.some((l) => l.startsWith('4,来电人,petitionerName,'))).toBe(true)
-    expect(lines).toContain('7,工单编号,sourceId,缺少来源编号')
+    // fields by their titles in the import form (publicIntake), never by id
+    expect(lines.some((l) => l.startsWith('5,联系电话,手机号码,'))).toBe(true)
+    expect(lines.some((l) => l.startsWith('4,来电人,姓名,'))).toBe(true)
+    expect(lines).toContain('7,工单编号,来源编号,缺少来源编号')
   })
 
   it('importing the same file again creates nothing', async () => {

@@ -3,20 +3,47 @@
  * source (the channels with import settings in the scheme's org definition, whose column mapping is
  * shown), a CSV or .xlsx file, and either checks it (nothing created) or imports it. The result
  * counts created cases, rows skipped by the source's own id and rows refused; the refused rows are
- * listed by row and column and download as an error report the server writes.
+ * listed by row and column and download as an error report the server writes. While a file runs,
+ * the rows processed and the counts so far show as the server streams them (./importStream.ts).
  */
 import { useMemo, useState } from 'react'
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Radio, Row, Skeleton, Space, Statistic, Table, Tag, Typography, Upload } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Progress, Radio, Row, Skeleton, Space, Statistic, Table, Tag, Typography, Upload } from 'antd'
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons'
 import type { FormDef } from '../api'
 import { loadScheme, useAsync, useSchemeId } from '../data'
-import { useI18n } from '../i18n'
+import { areaMessages, useI18n } from '../i18n'
 import { href } from '../router'
 import { fieldTitle } from '../schemaUtil'
 import { errorMessage, LoadError } from '../components/Problem'
 import { channelsApi, MAX_IMPORT_MB, saveBlob, type ImportResult } from './api'
 import { importChannels, importCounts, importFileKind, templateCsv, type ImportChannel } from './logic'
 import { useT } from './messages'
+import { importWithProgress, type ImportProgress } from './importStream'
+
+const useProgressT = areaMessages(
+  {
+    'progress.importing': '正在导入…',
+    'progress.checking': '正在校验…',
+    'progress.rows': '已处理 {done} / {rows} 行',
+    'progress.created': '已新建',
+    'progress.wouldCreate': '可新建',
+    'progress.duplicates': '重复（跳过）',
+    'progress.rejected': '有误',
+    'progress.reading': '正在读取文件…',
+    'progress.incomplete': '导入的响应不完整：请在案件列表中查看已导入的案件，再重新导入该文件（已导入的行不会重复建案）',
+  },
+  {
+    'progress.importing': 'Importing…',
+    'progress.checking': 'Checking…',
+    'progress.rows': '{done} of {rows} rows processed',
+    'progress.created': 'Created',
+    'progress.wouldCreate': 'Would create',
+    'progress.duplicates': 'Duplicates (skipped)',
+    'progress.rejected': 'With errors',
+    'progress.reading': 'Reading the file…',
+    'progress.incomplete': 'The import’s answer was cut short: look for the imported cases in the case list, then import the file again (rows already imported are not created twice)',
+  },
+)
 
 const caseLink = (number: string) => href(`/cases/${encodeURIComponent(number)}`)
 /** Duplicates within one file name the earlier row, not a case number. */
@@ -37,6 +64,8 @@ export default function ImportScreen() {
   const [busy, setBusy] = useState<'run' | 'report' | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [result, setResult] = useState<{ r: ImportResult; dryRun: boolean; file: File; channel: string } | null>(null)
+  const [progress, setProgress] = useState<{ p: ImportProgress | null; dryRun: boolean } | null>(null)
+  const pt = useProgressT()
 
   if (bundle.error) return <LoadError error={bundle.error} onRetry={bundle.reload} />
   if (!bundle.data) return <Skeleton active />
@@ -62,8 +91,9 @@ export default function ImportScreen() {
     if (!file) return
     setBusy('run')
     setError(null)
+    setProgress({ p: null, dryRun: check })
     try {
-      const r = await channelsApi.importFile(schemeId, source.id, file, check)
+      const r = await importWithProgress(schemeId, source.id, file, check, (p) => setProgress({ p, dryRun: check }), pt('progress.incomplete'))
       setResult({ r, dryRun: check, file, channel: source.id })
       if (!check) {
         const n = importCounts(r)
@@ -74,6 +104,7 @@ export default function ImportScreen() {
       setError(e)
     } finally {
       setBusy(null)
+      setProgress(null)
     }
   }
 
@@ -141,6 +172,7 @@ export default function ImportScreen() {
                   {dryRun ? t('import.check') : t('import.run')}
                 </Button>
               </Space>
+              {progress ? <ProgressView progress={progress.p} dryRun={progress.dryRun} /> : null}
               {error ? <LoadError error={error} /> : null}
             </Space>
           </Card>
@@ -150,6 +182,33 @@ export default function ImportScreen() {
           <Mapping source={source} form={form} />
         </Col>
       </Row>
+    </div>
+  )
+}
+
+/** The rows processed and the outcome counts so far, as the server streams them. */
+function ProgressView({ progress, dryRun }: { progress: ImportProgress | null; dryRun: boolean }) {
+  const t = useProgressT()
+  const p = progress
+  return (
+    <div data-testid="import-progress" role="status" aria-live="polite">
+      <div className="muted" style={{ marginBottom: 4 }}>
+        {dryRun ? t('progress.checking') : t('progress.importing')} {p ? <span data-testid="import-progress-rows">{t('progress.rows', { done: p.done, rows: p.rows })}</span> : t('progress.reading')}
+      </div>
+      <Progress percent={p && p.rows ? Math.floor((p.done / p.rows) * 100) : 0} status="active" size="small" />
+      {p ? (
+        <Space size={16} wrap style={{ marginTop: 4 }}>
+          <span data-testid="import-progress-created">
+            {dryRun ? t('progress.wouldCreate') : t('progress.created')} <b>{dryRun ? Math.max(0, p.done - p.duplicates - p.rejected) : p.created}</b>
+          </span>
+          <span data-testid="import-progress-duplicates">
+            {t('progress.duplicates')} <b>{p.duplicates}</b>
+          </span>
+          <span data-testid="import-progress-rejected">
+            {t('progress.rejected')} <b style={{ color: p.rejected ? '#cf1322' : undefined }}>{p.rejected}</b>
+          </span>
+        </Space>
+      ) : null}
     </div>
   )
 }

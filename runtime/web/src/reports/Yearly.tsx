@@ -23,6 +23,7 @@ export default function YearlyScreen({ year, onYear, explain, onExplain }: { yea
     key: m.month,
     title: i18n.lang === 'en' ? m.month.slice(5) : t('col.monthTotal', { m: Number(m.month.slice(5, 7)) }),
     align: 'right' as const,
+    width: 76,
     render: (_: unknown, r: BulletinRow) => {
       const v = m.rows.find((x) => x.village === r.village)
       return v ? pts(v.total) : ''
@@ -37,7 +38,8 @@ export default function YearlyScreen({ year, onYear, explain, onExplain }: { yea
     { key: 'rank', dataIndex: 'rank', title: t('col.annualRank'), align: 'center' },
     ...col.rates(rows[0]?.rates ?? []),
     col.letters(),
-    col.explain,
+    // 12 month columns and the rates overflow 1440 px: the action stays in view at the right edge
+    { ...col.explain, fixed: 'right', width: i18n.lang === 'en' ? 130 : 100 },
   ]
   return (
     <div data-testid="report-yearly">

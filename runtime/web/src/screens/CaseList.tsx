@@ -2,11 +2,13 @@
  * 案件: every case, filtered, sorted and paged by the server (`GET /api/cases`). The query lives in
  * the address (`#/cases?stage=handling&offset=20`), so a list can be bookmarked and Back works.
  * The reports link here with the filters behind a number (`…&proxied=1&concludedBy=…&repeats=0`); those show
- * as removable tags above the list.
+ * as removable tags above the list. One tab per workflow of the scheme (petitions first, complaints
+ * apart: `machine`); 导出 Excel downloads the filtered list with the columns shown (server-side, masked
+ * as the list is: runtime/server/routes/export.ts).
  */
 import { useMemo, useState, useEffect } from 'react'
-import { Button, Card, Checkbox, Col, DatePicker, Input, Row, Select, Space, Table, Tag } from 'antd'
-import { FilterOutlined } from '@ant-design/icons'
+import { App, Button, Card, Checkbox, Col, DatePicker, Grid, Input, Row, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd'
+import { DownloadOutlined, FilterOutlined } from '@ant-design/icons'
 import type { TableProps } from 'antd'
 import dayjs from 'dayjs'
 import { api, loadScheme, loadToday, useAsync, useSchemeId } from '../data'
@@ -15,7 +17,8 @@ import { navigate } from '../router'
 import type { CaseQuery, CaseSummary } from '../api'
 import { stagesOf, stageInfo, stateInfoOf } from '../schemaUtil'
 import { DueTag } from '../components/DueTag'
-import { LoadError } from '../components/Problem'
+import { errorMessage, LoadError } from '../components/Problem'
+import { saveBlob } from '../channels/api'
 import { DUE_SOON_DAYS } from '../dates'
 
 /** Filters the reports' numbers link with (GET /api/cases reads them; see runtime/reports/case-filters.ts). */
@@ -48,6 +51,9 @@ const useListT = areaMessages(
     'tag.received': '受理日期：{from} 至 {to}',
     'tag.overdue': '已超期',
     'tag.remove': '去掉此条件',
+    'export.button': '导出 Excel',
+    'export.hint': '按当前筛选条件和显示的列导出全部 {n} 件',
+    'export.file': '案件列表-{date}.xlsx',
   },
   {
     'tag.title': 'Counted as',
@@ -70,6 +76,9 @@ const useListT = areaMessages(
     'tag.received': 'Received {from} to {to}',
     'tag.overdue': 'Overdue',
     'tag.remove': 'Remove this filter',
+    'export.button': 'Export to Excel',
+    'export.hint': 'All {n} cases of the current filters, with the columns shown',
+    'export.file': 'cases-{date}.xlsx',
   },
 )
 
@@ -98,6 +107,15 @@ export function queryToHash(q: ListQuery): string {
   return `/cases${s ? `?${s}` : ''}`
 }
 
+/** A cell that may be long: cut with an ellipsis, the whole text in a tooltip. */
+function clipped(v: string | null | undefined) {
+  return v ? (
+    <Tooltip title={v} placement="topLeft">
+      <Typography.Text style={{ maxWidth: '100%' }} ellipsis>{v}</Typography.Text>
+    </Tooltip>
+  ) : null
+}
+
 export default function CaseList({ query }: { query: URLSearchParams }) {
   const i18n = useI18n()
   const { t } = i18n
@@ -107,7 +125,10 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
   const key = JSON.stringify(q)
   const schemeId = useSchemeId()
   // the cases of the scheme (town) worked in, not of every scheme the user holds grants in
-  const list = useAsync((signal) => api.listCases({ schemeId, ...q, limit, offset }, signal), [key, schemeId])
+  // petitions unless a tab (or a report's link) names another workflow: complaints are listed apart
+  const machine = q.machine ?? 'case'
+  const listed: ListQuery = { ...q, machine }
+  const list = useAsync((signal) => api.listCases({ schemeId, ...listed, limit, offset }, signal), [key, schemeId])
   const scheme = useAsync(() => loadScheme(schemeId), [schemeId])
   const today = useAsync(() => loadToday().catch(() => null), [])
   const [text, setText] = useState(q.q ?? '')
@@ -117,7 +138,12 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
     setOfficer(q.officer ?? '')
   }, [q.q, q.officer])
 
-  const wf = scheme.data?.workflows.find((w) => w.id === 'case') ?? scheme.data?.workflows[0]
+  const lt = useListT()
+  const { message } = App.useApp()
+  const screens = Grid.useBreakpoint()
+  const [exporting, setExporting] = useState(false)
+  const workflows = scheme.data?.workflows ?? []
+  const wf = workflows.find((w) => w.id === machine) ?? workflows[0]
   const org = scheme.data?.scheme.org
   const set = (patch: Partial<ListQuery>) => {
     const next: ListQuery = { ...q, ...patch }
@@ -128,17 +154,36 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
 
   const channelName = (id: string | null) => (id ? i18n.label(org?.channels.find((c) => c.id === id), id) : '')
   const columns: TableProps<CaseSummary>['columns'] = [
-    { key: 'number', dataIndex: 'number', title: t('col.number'), sorter: true, render: (v: string) => <a href={`#/cases/${encodeURIComponent(v)}`}>{v}</a>, fixed: 'left' },
-    { key: 'petitionerName', dataIndex: 'petitionerName', title: t('col.petitioner') },
-    { key: 'village', dataIndex: 'village', title: t('col.village'), sorter: true, responsive: ['md'] },
-    { key: 'category', dataIndex: 'category', title: t('col.category'), responsive: ['lg'] },
-    { key: 'group', dataIndex: 'group', title: t('col.group'), sorter: true, responsive: ['md'], render: (v: string | null) => (v ? i18n.label(org?.groups.find((g) => g.name === v), v) : '') },
-    { key: 'stage', dataIndex: 'state', title: t('col.state'), sorter: true, render: (_: string, s) => <Tag>{i18n.label(stateInfoOf(wf, s.state))}</Tag> },
-    { key: 'channel', dataIndex: 'channel', title: t('cases.channel'), responsive: ['xl'], render: (v: string | null) => channelName(v) },
-    { key: 'officer', dataIndex: 'officer', title: t('col.officer'), responsive: ['lg'] },
-    { key: 'receivedOn', dataIndex: 'receivedOn', title: t('col.receivedOn'), sorter: true, responsive: ['sm'] },
-    { key: 'dueDate', dataIndex: 'dueDate', title: t('col.dueDate'), sorter: true, render: (v: string | null, s) => <DueTag dueDate={v} today={today.data ?? null} done={s.status === 'done'} /> },
+    { key: 'number', dataIndex: 'number', title: t('col.number'), sorter: true, width: 150, render: (v: string) => <a href={`#/cases/${encodeURIComponent(v)}`} style={{ whiteSpace: 'nowrap' }}>{v}</a>, fixed: 'left' },
+    { key: 'petitionerName', dataIndex: 'petitionerName', title: t('col.petitioner'), width: 90, ellipsis: { showTitle: false }, render: clipped },
+    { key: 'village', dataIndex: 'village', title: t('col.village'), sorter: true, responsive: ['md'], width: 130, ellipsis: { showTitle: false }, render: clipped },
+    { key: 'category', dataIndex: 'category', title: t('col.category'), responsive: ['lg'], width: 150, ellipsis: { showTitle: false }, render: clipped },
+    { key: 'group', dataIndex: 'group', title: t('col.group'), sorter: true, responsive: ['md'], width: 120, ellipsis: { showTitle: false }, render: (v: string | null) => clipped(v ? i18n.label(org?.groups.find((g) => g.name === v), v) : '') },
+    { key: 'stage', dataIndex: 'state', title: t('col.state'), sorter: true, width: 110, render: (_: string, s) => <Tag style={{ maxWidth: 100, overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }} title={i18n.label(stateInfoOf(wf, s.state))}>{i18n.label(stateInfoOf(wf, s.state))}</Tag> },
+    { key: 'channel', dataIndex: 'channel', title: t('cases.channel'), responsive: ['xl'], width: 110, ellipsis: { showTitle: false }, render: (v: string | null) => clipped(channelName(v)) },
+    { key: 'officer', dataIndex: 'officer', title: t('col.officer'), responsive: ['lg'], width: 90, ellipsis: { showTitle: false }, render: clipped },
+    { key: 'receivedOn', dataIndex: 'receivedOn', title: t('col.receivedOn'), sorter: true, responsive: ['sm'], width: 106 },
+    // kept in view at the right edge: the due date is what the list is read for
+    { key: 'dueDate', dataIndex: 'dueDate', title: t('col.dueDate'), sorter: true, fixed: 'right', width: 130, render: (v: string | null, s) => <DueTag dueDate={v} today={today.data ?? null} done={s.status === 'done'} /> },
   ]
+  /** The columns on screen at this width (antd hides the `responsive` ones below their breakpoint), as the export names them */
+  const onScreen = columns.filter((c) => !c.responsive || c.responsive.some((bp) => screens[bp]))
+  const shownColumns = onScreen.map((c) => (c.key === 'stage' ? 'state' : String(c.key)))
+  // below the widths' sum (≈1,190 px, e.g. 1366 px with the side menu) the table scrolls, 编号 and 办结时限 staying in view
+  const tableWidth = onScreen.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 120), 0)
+  const exportXlsx = async () => {
+    setExporting(true)
+    try {
+      const query: Record<string, string> = { machine, columns: shownColumns.join(',') }
+      for (const [k, v] of Object.entries(q)) if (!['offset', 'limit', 'schemeId'].includes(k) && v !== undefined && v !== '' && v !== false) query[k] = v === true ? '1' : String(v)
+      const res = await api.client.request('get', '/api/schemes/:id/cases/export', { params: { id: schemeId }, query: query as never, raw: true })
+      saveBlob(await res.blob(), lt('export.file', { date: today.data ?? dayjs().format('YYYY-MM-DD') }))
+    } catch (e) {
+      void message.error(errorMessage(e, String(e)))
+    } finally {
+      setExporting(false)
+    }
+  }
   for (const col of columns) {
     if (col.key && q.sort === col.key) (col as { sortOrder?: 'ascend' | 'descend' }).sortOrder = q.order === 'asc' ? 'ascend' : 'descend'
   }
@@ -163,7 +208,21 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
     <div>
       <div className="page-title">
         <h2>{t('cases.title')}</h2>
+        <Tooltip title={lt('export.hint', { n: list.data?.total ?? 0 })}>
+          <Button icon={<DownloadOutlined />} loading={exporting} disabled={!list.data?.total} onClick={() => void exportXlsx()} data-testid="case-export">
+            {lt('export.button')}
+          </Button>
+        </Tooltip>
       </div>
+      {workflows.length > 1 ? (
+        <Tabs
+          activeKey={machine}
+          onChange={(k) => set({ machine: k === 'case' ? undefined : k, stage: undefined })}
+          items={workflows.map((w) => ({ key: w.id, label: <span data-testid={`case-tab-${w.id}`}>{i18n.label(w)}</span> }))}
+          data-testid="case-tabs"
+          style={{ marginBottom: 0 }}
+        />
+      ) : null}
       <Card size="small" className="section" data-testid="case-filters">
         <Row gutter={[8, 8]}>
           <Col xs={24} sm={12} md={12} xl={8}>
@@ -214,7 +273,7 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
           </Col>
         </Row>
       </Card>
-      <FilterTags q={q} machineName={(id) => i18n.label(scheme.data?.workflows.find((w) => w.id === id), id)} onRemove={(keys) => set(Object.fromEntries(keys.map((k) => [k, undefined])) as Partial<ListQuery>)} />
+      <FilterTags q={q} onRemove={(keys) => set(Object.fromEntries(keys.map((k) => [k, undefined])) as Partial<ListQuery>)} />
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       <Table<CaseSummary>
         rowKey="id"
@@ -223,7 +282,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
         columns={columns}
         dataSource={list.data?.items ?? []}
         onChange={onTable}
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
+        scroll={{ x: tableWidth }}
         data-testid="case-table"
         pagination={{
           current: Math.floor(offset / limit) + 1,
@@ -244,12 +304,12 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
  * The filters a report put on the list (and the village, dates and overdue that come with them),
  * each a tag whose close button drops it: the list then shows what is left.
  */
-function FilterTags({ q, machineName, onRemove }: { q: ListQuery; machineName: (id: string) => string; onRemove: (keys: Array<keyof ListQuery>) => void }) {
+function FilterTags({ q, onRemove }: { q: ListQuery; onRemove: (keys: Array<keyof ListQuery>) => void }) {
   const t = useListT()
-  const fromReport = REPORT_FILTERS.some((k) => q[k] !== undefined)
+  // the workflow is the tab above the list, not a tag
+  const fromReport = REPORT_FILTERS.some((k) => k !== 'machine' && q[k] !== undefined)
   if (!fromReport) return null
   const tags: Array<{ key: string; label: string; keys: Array<keyof ListQuery> }> = []
-  if (q.machine) tags.push({ key: 'machine', label: t('tag.machine', { name: machineName(q.machine) }), keys: ['machine'] })
   if (q.village) tags.push({ key: 'village', label: t('tag.village', { v: q.village }), keys: ['village'] })
   if (q.receivedFrom || q.receivedTo) tags.push({ key: 'received', label: t('tag.received', { from: q.receivedFrom ?? '…', to: q.receivedTo ?? '…' }), keys: ['receivedFrom', 'receivedTo'] })
   if (q.online) tags.push({ key: 'online', label: t('tag.online'), keys: ['online'] })

@@ -46,7 +46,7 @@ async function printRows(p: Page): Promise<Array<[string, string]>> {
   await p.locator('table.form-table th').first().waitFor()
   return p.evaluate(() => {
     const out: Array<[string, string]> = []
-    for (const th of document.querySelectorAll('table.form-table th')) {
+    for (const th of Array.from(document.querySelectorAll('table.form-table th'))) {
       const td = th.nextElementSibling
       if (td && td.tagName === 'TD') out.push([th.textContent ?? '', (td as HTMLElement).innerText])
     }
@@ -129,6 +129,57 @@ describe('prints', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="print-view"]')?.textContent?.includes('（李代办）'), undefined, { timeout: 10_000 })
     expect(await page.getByTestId('print-view').innerText()).not.toContain('（li）')
     await shot(page, 'must-be-right-print-disposal')
+    await page.context().close()
+  })
+})
+
+describe('case page', () => {
+  it('a long summary wraps: the records’ other values keep their width (1440 px)', async () => {
+    const long = '因'.repeat(400)
+    const r = await api('POST', '/api/cases', { form: intake({ officer: '李代办', summary: long }) })
+    expect(r.status, JSON.stringify(r.body)).toBe(201)
+    const page = await newPage(browser, server, { external, pageErrors }, { width: 1440 })
+    await page.goto(`${server.url}/`)
+    await signIn(page, ADMIN.username, ADMIN.password)
+    await page.getByTestId('user-button').waitFor()
+    await page.goto(`${server.url}/#/cases/${r.body.number}`)
+    const records = page.getByTestId('records')
+    await records.locator('.ant-descriptions-item-content').first().waitFor()
+    const widths = await records.locator('.ant-descriptions-item-content').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width))
+    expect(Math.min(...widths)).toBeGreaterThan(100)
+    const box = await records.boundingBox()
+    expect(box!.width).toBeLessThan(1440)
+    // who recorded it, by display name
+    await page.waitForFunction((day) => document.querySelector('[data-testid="records"]')?.textContent?.includes(`${day} · 李代办`), TODAY, { timeout: 10_000 })
+    expect(await records.innerText()).not.toMatch(/ · li\b/)
+    await shot(page, 'must-be-right-records')
+    await page.context().close()
+  })
+  it('category and level carry the required mark on the registration form; a bad phone says what is expected', async () => {
+    const page = await pageAs(ADMIN)
+    await page.goto(`${server.url}/#/register`)
+    const marked = page.locator('.daiban-required-mark .ant-form-item-label label')
+    await marked.first().waitFor()
+    expect((await marked.allInnerTexts()).map((x) => x.trim()).sort()).toEqual(['事项类别', '事项层级'].sort())
+    expect(await marked.first().evaluate((e) => getComputedStyle(e, '::before').content)).toBe('"*"')
+    const phone = page.locator('input[id$="_phone"]').first()
+    await phone.fill('12345')
+    await phone.blur()
+    await page.getByText('应为手机或固定电话，如 13800000000').waitFor()
+    await page.context().close()
+  })
+  it('a complaint offers its own print, not the 代办单', async () => {
+    const r = await api('POST', '/api/duty/galutu/complaints', { form: { complainant: '孙某', via: '意见箱', content: '代办员答复不及时', receivedOn: TODAY } })
+    expect(r.status, JSON.stringify(r.body)).toBe(201)
+    const number = r.body.number ?? r.body.case?.number
+    expect(number, JSON.stringify(r.body)).toBeTruthy()
+    const page = await pageAs(ADMIN)
+    await page.goto(`${server.url}/#/cases/${number}`)
+    await page.getByTestId('case-page').waitFor()
+    await page.getByTestId('print-record').waitFor()
+    expect(await page.getByTestId('print-record').innerText()).toContain('服务投诉登记')
+    expect(await page.getByTestId('print-intake').count()).toBe(0)
+    expect(await page.getByTestId('print-file').count()).toBe(0)
     await page.context().close()
   })
 })

@@ -79,6 +79,8 @@ describe('form checks and refusals', async () => {
     expect(errorText(new ApiError(403, 'CHALLENGE_FAILED', '验证未通过'), en, 'submit.failed')).toBe(messages.en['error.challenge'])
     expect(errorText(new ApiError(500, 'INTERNAL', '服务器内部错误，已记录', [], { message: '服务器内部错误，已记录 / internal error' }), en, 'submit.failed')).toBe('Internal error')
     expect(errorText(new ApiError(503, 'STORE_UNAVAILABLE', '数据存储暂不可用'), en, 'submit.failed')).toBe('The request failed (503). Please try again later.')
+    // the server now words its message in the language asked for: an English one is shown as it is
+    expect(errorText(new ApiError(503, 'STORE_UNAVAILABLE', 'The data store is unavailable'), en, 'submit.failed')).toBe('The data store is unavailable')
     expect(errorText(new ApiError(0, 'NETWORK', '网络连接失败'), en, 'submit.failed')).toBe(messages.en['error.network'])
     expect(errorText(new TypeError('boom'), en, 'submit.failed')).toBe(messages.en['submit.failed'])
   })

@@ -19,7 +19,7 @@
  *   gzipped, with its budget.
  *
  *   node bin/run-ts.js bench/cold-load.ts [--dist runtime/web/dist] [--runs 5] [--label after]
- *     [--precompress] [--json file] [--timeout ms]
+ *     [--precompress] [--json file] [--timeout ms] [--pages tasks,case,public]
  *   node bin/run-ts.js bench/cold-load.ts --dist /tmp/before,/tmp/after --label before,after
  * Several builds: one server each, their loads interleaved (a busy machine slows them alike), a
  * table each and the ratios of the last to the first. --precompress writes the brotli/gzip copies
@@ -165,7 +165,7 @@ async function coldLoad(browser: Browser, base: string, cookie: { name: string; 
     cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => finish(e.requestId, e.encodedDataLength))
     cdp.on('Network.loadingFailed', (e: { requestId: string }) => finish(e.requestId, 0))
 
-    await page.goto(base + t.url, { waitUntil: 'load', timeout: 180_000 })
+    await page.goto(base + t.url, { waitUntil: 'commit', timeout: 180_000 })
     await page.waitForFunction(() => (window as unknown as { __ready: number | null }).__ready !== null, undefined, { timeout: READY_TIMEOUT, polling: 100 }).catch(async (e: unknown) => {
       const text = await page.evaluate(() => document.body.innerText.slice(0, 300)).catch((x: unknown) => String(x))
       throw new Error(`${t.name}: ${t.ready} not shown (${String(e).split('\n')[0]}); the page shows: ${text}`)
@@ -173,6 +173,7 @@ async function coldLoad(browser: Browser, base: string, cookie: { name: string; 
     // quiet: nothing in flight for a second (at most 30 s more)
     const until = Date.now() + 30_000
     while (Date.now() < until && (inflight.size > 0 || Date.now() - lastActivity < 1000)) await new Promise((r) => setTimeout(r, 100))
+    await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd, undefined, { timeout: READY_TIMEOUT, polling: 100 })
     const m = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
       const w = window as unknown as { __ready: number; __lcp: number }
@@ -254,8 +255,15 @@ async function main(): Promise<void> {
   try {
     for (const [i, d] of DISTS.entries()) builds.push(await startBuild(d, LABELS[i]!))
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'] })
-    const results = builds.map((b) => ({ build: b, pages: targetsOf(b).map((target) => ({ target, samples: [] as Sample[] })) }))
-    const load = (b: Build, t: Target) => coldLoad(browser!, b.url, t.signedIn ? b.officer : null, t)
+    const only = arg('--pages')?.split(',')
+    const pick = (ts: Target[]) => (only ? ts.filter((t, i) => only.includes(['tasks', 'case', 'public'][i]!)) : ts)
+    const results = builds.map((b) => ({ build: b, pages: pick(targetsOf(b)).map((target) => ({ target, samples: [] as Sample[] })) }))
+    // a load that fails (a timeout on a busy machine) is tried once more
+    const load = (b: Build, t: Target) =>
+      coldLoad(browser!, b.url, t.signedIn ? b.officer : null, t).catch((e: unknown) => {
+        log(`${b.label} ${t.name}: ${String(e).split('\n')[0]} — once more`)
+        return coldLoad(browser!, b.url, t.signedIn ? b.officer : null, t)
+      })
     // one unmeasured load of each first (the server's first answers, chromium's own start-up)
     for (const r of results) for (const p of r.pages) await load(r.build, p.target)
     for (let i = 0; i < RUNS; i++) {

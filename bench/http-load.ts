@@ -343,7 +343,7 @@ async function main(): Promise<void> {
           if (c.kind === 'pg' && c.instances === 2 && e === 'transition') {
             await new Promise((r) => setTimeout(r, 1000)) // requests still in flight when the run ended
             const { rows: q } = await pgStore.pool.query('SELECT (SELECT sum(version - 1) FROM cases) AS bumps, (SELECT count(*) FROM audit WHERE case_id IS NOT NULL) AS audit')
-            const { verifyAuditChain } = await import('../runtime/auth/audit-chain')
+            const { verifyAuditChain } = await import('../runtime/store/audit-chain')
             const chain = verifyAuditChain(await pgStore.listAllAudit())
             const bumps = Number(q[0].bumps)
             const audit = Number(q[0].audit)

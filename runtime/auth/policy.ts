@@ -13,7 +13,7 @@
  * (all / own village / own unit) applies. The API, the workspace (which hides what you may not do)
  * and the designer all ask `can()` here.
  */
-import type { OrgDefinition } from '../../engine'
+import { POLICY, type OrgDefinition } from '../../engine'
 import type { CaseSummary } from '../store'
 
 /** The marker of a grant that applies in every scheme of the server (roles of scope `all` only). */
@@ -46,29 +46,7 @@ export interface Principal {
   grants: RoleGrant[]
 }
 
-/** action → the permission it needs; `case` actions are also checked against the case's jurisdiction. */
-export const POLICY = {
-  'case.list': { permission: 'case.read', jurisdiction: true },
-  'case.read': { permission: 'case.read', jurisdiction: true },
-  'case.register': { permission: 'case.register', jurisdiction: true },
-  'case.event': { permission: null, jurisdiction: true }, // roles listed on the workflow event
-  'case.pii': { permission: 'case.pii', jurisdiction: true },
-  'case.link': { permission: 'case.handle', jurisdiction: true },
-  'case.import': { permission: 'case.register', jurisdiction: false },
-  'case.migrate': { permission: 'scheme.publish', jurisdiction: false },
-  'reminder.read': { permission: 'case.read', jurisdiction: true },
-  'report.read': { permission: 'report.read', jurisdiction: false },
-  'assessment.enter': { permission: 'assessment.enter', jurisdiction: false },
-  'scheme.read': { permission: null, jurisdiction: false },
-  'scheme.edit': { permission: 'scheme.edit', jurisdiction: false },
-  'scheme.publish': { permission: 'scheme.publish', jurisdiction: false },
-  'account.manage': { permission: 'account.manage', jurisdiction: false },
-  'audit.read': { permission: 'audit.read', jurisdiction: false },
-  'scheduler.run': { permission: 'account.manage', jurisdiction: false },
-  'duty.read': { permission: 'duty.read', jurisdiction: false },
-  'duty.manage': { permission: 'duty.manage', jurisdiction: false },
-  'duty.record': { permission: 'duty.record', jurisdiction: false },
-} as const
+export { POLICY }
 
 export type Action = keyof typeof POLICY
 

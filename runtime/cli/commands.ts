@@ -128,7 +128,7 @@ export const COMMANDS: Record<string, Command> = {
       }
       const { chooseStore, describeStore, isDatabaseUrl } = await import('../store/open')
       const { StoreUnavailableError } = await import('../store')
-      const { verifyAuditChain } = await import('../auth/audit-chain')
+      const { verifyAuditChain } = await import('../store/audit-chain')
       const data = typeof args.flags.data === 'string' ? args.flags.data : undefined
       const url = typeof args.flags['database-url'] === 'string' ? args.flags['database-url'] : undefined
       if (data !== undefined && url !== undefined) {
@@ -227,7 +227,7 @@ export const COMMANDS: Record<string, Command> = {
           else io.out(text)
         } else {
           const out = typeof args.flags.out === 'string' ? args.flags.out : `${loaded.scheme.manifest.id}-${b.period.id}.xlsx`
-          await (await import('node:fs/promises')).writeFile(out, await bulletinWorkbook(b))
+          await (await import('node:fs/promises')).writeFile(out, await bulletinWorkbook(b, loaded.scheme))
           io.out(`已写入 ${out}`)
         }
         return 0

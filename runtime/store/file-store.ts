@@ -62,7 +62,7 @@ import { Journal, journalFileName, parseJournalFileName, readJournalFile, type J
 import { acquireFolderLock, type FolderLock } from './lock'
 import { safeName, shardOf } from './names'
 import { compileFilter, copySummary, pageSummaries } from './query'
-import { chain } from '../auth/audit-chain'
+import { chain } from './audit-chain'
 import { inputChecks } from './input'
 
 export interface FileStoreOptions {

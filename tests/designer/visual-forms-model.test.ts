@@ -14,7 +14,7 @@ import {
   addField, blocksOf, conditionsUsing, fieldsOf, isRefusal, moveField, removeField, renameField, setHelp, setKind, setOptions, setPattern,
   setPlacement, setRequired, setSensitive, setSource, setTitle, type FormsDoc,
 } from '../../designer/src/visual/forms/model'
-import { PATTERN_PRESETS } from '../../designer/src/visual/forms/presets'
+import { PATTERN_PRESETS } from '../../engine'
 
 const DIR = 'definitions/galutu'
 const text = (f: string) => readFileSync(`${DIR}/${f}`, 'utf8')
@@ -114,11 +114,13 @@ describe('the 民族 story: add a required choice after 性别', () => {
 describe('removing a field', () => {
   it('takes it out of properties, required, ui:order and the uiSchema', async () => {
     const d0 = docOf('forms-intake.json')
-    const d = ok(removeField(d0, 0, 'requests'))
+    // 来文单位: no role, no condition reads it
+    expect(d0.forms[0]!.uiSchema!['ui:order']).toContain('sourceUnit')
+    const d = ok(removeField(d0, 0, 'sourceUnit'))
     const f = d.forms[0]!
-    expect(f.schema.properties.requests).toBeUndefined()
-    expect(f.uiSchema!['ui:order']).not.toContain('requests')
-    expect(f.uiSchema!.requests).toBeUndefined()
+    expect(f.schema.properties.sourceUnit).toBeUndefined()
+    expect(f.uiSchema!['ui:order']).not.toContain('sourceUnit')
+    expect(f.uiSchema!.sourceUnit).toBeUndefined()
     expect(await problemsWith('forms-intake.json', d)).toEqual([])
     const req = ok(removeField(d0, 0, 'representatives')) // a conditional, required field: its branch goes with it
     expect(req.forms[0]!.schema.then).toBeUndefined()
@@ -254,13 +256,13 @@ describe('other edits', () => {
     const withUnknown = structuredClone(d0)
     withUnknown.forms[0]!.schema.properties.requests['x-note'] = 'kept'
     const d = setKind(withUnknown, 0, 'requests', 'choice')
-    expect(d.forms[0]!.schema.properties.requests).toEqual({ type: 'string', enum: ['选项1'], title: '诉求', 'x-note': 'kept' })
+    expect(d.forms[0]!.schema.properties.requests).toEqual({ type: 'string', enum: ['选项1'], title: '诉求', 'x-daiban-role': 'requests', 'x-note': 'kept' })
     expect(d.forms[0]!.uiSchema!.requests).toBeUndefined() // the textarea widget went with the long text
     const m = setKind(d0, 0, 'sex', 'multi') // options carry over to several choices
     expect(m.forms[0]!.schema.properties.sex).toEqual({ type: 'array', uniqueItems: true, items: { type: 'string', enum: ['男', '女'] }, title: '性别' })
     expect(m.forms[0]!.uiSchema!.sex).toEqual({ 'ui:widget': 'checkboxes' })
     const o = setSource(setKind(d0, 0, 'requests', 'org'), 0, 'requests', 'levels')
-    expect(o.forms[0]!.schema.properties.requests).toEqual({ type: 'string', 'x-daiban-options': 'levels', title: '诉求' })
+    expect(o.forms[0]!.schema.properties.requests).toEqual({ type: 'string', 'x-daiban-options': 'levels', title: '诉求', 'x-daiban-role': 'requests' })
     expect(await problemsWith('forms-intake.json', m)).toEqual([])
     expect(await problemsWith('forms-intake.json', o)).toEqual([])
   })

@@ -1,7 +1,7 @@
 /** The organisation editor's model on the real Galutu draft: usages, ids, renames, categories, permissions. */
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { POLICY } from '../../runtime/auth/policy'
+import { POLICY } from '../../engine'
 import {
   categoriesOf, declaredPermissions, moveCategory, newId, permissionColumns, renameId, schemaEnum, togglePermission, usagesOf, usagesOfList,
   type OrgDoc, type Target,

@@ -16,7 +16,7 @@ import pg from 'pg'
 import { intake } from '../runtime/harness'
 import { dropDatabases, freshDatabase } from './db'
 import { PgStore } from '../../runtime/store/pg-store'
-import { verifyAuditChain } from '../../runtime/auth/audit-chain'
+import { verifyAuditChain } from '../../runtime/store/audit-chain'
 import { MIGRATIONS } from '../../runtime/store/pg/migrations'
 
 const TODAY = '2026-07-15'

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { harness, intake, signIn, TEST_PASSWORD, type Client, type Harness } from './harness'
-import { verifyAuditChain } from '../../runtime/auth/audit-chain'
+import { verifyAuditChain } from '../../runtime/store/audit-chain'
 import { main } from '../../runtime/cli/main'
 import type { AuditEntry } from '../../runtime/store'
 

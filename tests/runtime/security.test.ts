@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import request from 'supertest'
 import { harness, intake, signIn, TEST_PASSWORD, type Client, type Harness } from './harness'
 import { createApp } from '../../runtime/server/app'
-import { verifyAuditChain } from '../../runtime/auth/audit-chain'
+import { verifyAuditChain } from '../../runtime/store/audit-chain'
 import { main } from '../../runtime/cli/main'
 
 const matrix = JSON.parse(readFileSync('tests/cases/access-matrix.json', 'utf8')) as {

@@ -12,7 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { cli } from './cli'
 import { openStore } from '../../runtime/store/index'
 import { digestStore, fileStoreExport, verifyBackup } from '../../runtime/store/backup'
-import { verifyAuditChain } from '../../runtime/auth/audit-chain'
+import { verifyAuditChain } from '../../runtime/store/audit-chain'
 import { fillStore } from './fill'
 
 const tmp: string[] = []

@@ -26,7 +26,7 @@ import {
   type Store,
 } from '../../runtime/store/index'
 import { pageSummaries } from '../../runtime/store/query'
-import { verifyAuditChain } from '../../runtime/auth/audit-chain'
+import { verifyAuditChain } from '../../runtime/store/audit-chain'
 import { makeAudit, makeRecord, makeSummary } from '../store/fixtures/records'
 
 export interface StoreHandle {

@@ -9,7 +9,7 @@
 import express, { type Express, type Request, type Response, type NextFunction, type RequestHandler } from 'express'
 import type { TSchema } from '@sinclair/typebox'
 import type { AccountService } from '../../auth/accounts'
-import { authenticate, requireSession } from '../../auth/http'
+import { authenticate, requireSession } from '../session-http'
 import type { Policy } from '../../auth/policy'
 import type { Store, CaseSummary } from '../../store'
 import { ServiceError } from '../../cases/errors'

@@ -13,9 +13,10 @@ import { dutyRoutes } from './duty'
 import { systemRoutes } from './system'
 import { officerRoutes } from './officers'
 import { exportRoutes } from './export'
+import { intakeRoutes } from './intake'
 
 export function apiRoutes(d: RouteDeps) {
-  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d), ...systemRoutes(d), ...officerRoutes(d), ...exportRoutes(d)]
+  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d), ...systemRoutes(d), ...officerRoutes(d), ...exportRoutes(d), ...intakeRoutes(d)]
 }
 
 /** Every route's declaration, as the clients' types see them */

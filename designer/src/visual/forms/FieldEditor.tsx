@@ -10,7 +10,7 @@ import { OPTION_SOURCES } from '../../../../engine/scheme/options'
 import type { OrgDefinition } from '../../../../engine/scheme/types'
 import { FIELD_ROLES, type RoleType } from '../../../../engine/scheme/field-roles'
 import { TextArea, TextInput } from './inputs'
-import { PATTERN_PRESETS, presetOf } from './presets'
+import { PATTERN_PRESETS, presetOf } from '../../../../engine'
 import { MESSAGES, type MessageKey } from './messages'
 import {
   KINDS, fieldTokens, helpOf, isRefusal, optionsOf, renameField, setBlockDescription, setHelp, setInteger, setKind, setOptions, setPattern,

@@ -2,9 +2,9 @@
  * The organisation editor's model, pure: the lists it edits, new ids, where an element is used in
  * the draft (so it is not removed from under a rule, an event or a unit), an id renamed with the
  * references inside org.json, the categories (kept inside the groups), and the permissions the
- * runtime declares (runtime/auth/policy.ts POLICY), nothing invented here.
+ * platform declares (engine/org/policy.ts POLICY, enforced by runtime/auth/policy.ts), nothing invented here.
  */
-import { POLICY } from '../../../../runtime/auth/policy'
+import { POLICY } from '../../../../engine'
 import { orgSchema } from '../../../../engine/scheme/schemas/org'
 import { KIND_CATALOG } from '../../../../engine/scheme/kinds/catalog.generated'
 import { KIND_EDITOR_SCHEMAS } from '../../../../engine/scheme/kinds/schemas.generated'

@@ -7,7 +7,7 @@ import type { RJSFValidationError, TranslatableString } from '@rjsf/utils'
 import { rjsfTranslator } from './rjsfZh'
 import type { Lang } from '../i18n'
 import { translate } from '../i18n'
-import { presetOf } from '../../../../designer/src/visual/forms/presets'
+import { presetOf } from '../../../../engine/validate/pattern-presets'
 
 /**
  * What a pattern expects, in words: the designer's pattern presets name the patterns a scheme

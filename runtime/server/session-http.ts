@@ -5,9 +5,9 @@
  */
 import type { Request, Response, NextFunction } from 'express'
 import { timingSafeEqual } from 'node:crypto'
-import type { AccountService, Session } from './accounts'
-import type { Action, Policy, Principal } from './policy'
-import { HttpError } from '../server/errors'
+import type { AccountService, Session } from '../auth/accounts'
+import type { Action, Policy, Principal } from '../auth/policy'
+import { HttpError } from './errors'
 
 export const COOKIE = 'daiban_sid'
 

@@ -1,6 +1,7 @@
 /**
- * Named patterns a town official picks instead of writing a regular expression. Data, not engine:
- * the engine only sees the `pattern` written. A field whose pattern equals one of these shows its
+ * Named patterns a town official picks instead of writing a regular expression (the designer's form
+ * builder offers them; the staff app words a refusal by the preset's name). Platform data:
+ * the definitions only hold the `pattern` written. A field whose pattern equals one of these shows its
  * name; any other pattern shows as written by hand.
  */
 export interface PatternPreset {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../engine'
-import type { AuditEntry } from '../store/types'
+import type { AuditEntry } from './types'
 
 export function auditHash(entry: AuditEntry, prevHash: string): string {
   const { hash: _h, prevHash: _p, ...content } = entry

@@ -6,6 +6,7 @@
  */
 import type { CompiledScheme } from '../../engine'
 import type { Reminder, Store } from '../store'
+import { exclusiveJobs } from '../store/shared'
 import type { SchemeRegistry } from '../schemes/registry'
 import type { CaseService } from '../cases/service'
 import { ServiceError } from '../cases/errors'
@@ -114,8 +115,16 @@ export class DutyService {
 
   /** One pass over every scheme with obligations: create started tasks, raise due reminders once. */
   tick(): Promise<Reminder[]> {
-    if (!this.running) this.running = this.pass().finally(() => (this.running = null))
+    if (!this.running) this.running = this.exclusivePass().finally(() => (this.running = null))
     return this.running
+  }
+
+  /** Instances sharing a PostgreSQL store take turns (runtime/store/shared.ts); one finding the pass taken skips it. */
+  private async exclusivePass(): Promise<Reminder[]> {
+    const jobs = exclusiveJobs(this.d.store)
+    if (!jobs) return this.pass()
+    const r = await jobs.runExclusive('duty', () => this.pass())
+    return r.ran ? r.value : []
   }
 
   private async pass(): Promise<Reminder[]> {

@@ -18,8 +18,8 @@ import { useT } from './messages'
 /** Pause after the last change before searching */
 export const SIMILAR_DEBOUNCE_MS = 400
 
-export function SimilarPanel(props: { schemeId: string; facts: Record<string, unknown> | null; schema?: JsonSchema; chosen: Similar[]; onChosen: (chosen: Similar[]) => void; canLink: boolean }) {
-  const { schemeId, facts, schema, chosen, onChosen, canLink } = props
+export function SimilarPanel(props: { schemeId: string; facts: Record<string, unknown> | null; schema?: JsonSchema; chosen: Similar[]; onChosen: (chosen: Similar[]) => void; canLink: boolean; /** the case being triaged: not its own repeat */ exclude?: string }) {
+  const { schemeId, facts, schema, chosen, onChosen, canLink, exclude } = props
   const t = useT()
   const i18n = useI18n()
   const query = useMemo(() => matchFacts(facts, schema), [facts, schema])
@@ -40,7 +40,7 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
     setState((s) => ({ ...s, loading: true }))
     const timer = setTimeout(() => {
       channelsApi.similar(schemeId, query.facts, ctl.signal).then(
-        (r) => !ctl.signal.aborted && setState({ key: query.key, items: r.items, elsewhere: r.elsewhere ?? [], loading: false }),
+        (r) => !ctl.signal.aborted && setState({ key: query.key, items: r.items.filter((i) => i.caseId !== exclude), elsewhere: r.elsewhere ?? [], loading: false }),
         (e: unknown) => !ctl.signal.aborted && !isAbort(e) && setState({ key: query.key, items: [], elsewhere: [], loading: false }),
       )
     }, SIMILAR_DEBOUNCE_MS)

@@ -10,6 +10,7 @@ import { Alert, App, Button, Card, Col, Collapse, Descriptions, Dropdown, Empty,
 import { DownOutlined, PrinterOutlined } from '@ant-design/icons'
 import { ApiError, type CaseView, type ClockState, type DispatchRecord, type Org } from '../api'
 import { api, loadScheme, loadToday, useAsync } from '../data'
+import { navigate } from '../router'
 import { areaMessages, useI18n } from '../i18n'
 import { lookups, visitedStages, type Lookups } from '../lookups'
 import { cleanData, initialData } from '../schemaUtil'
@@ -158,13 +159,16 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
   const summary = roleValue(intake?.schema, f, 'summary')
   const d = c.context.decision
   const s = c.summary
+  // a row for a role only when the case's intake form has that field or the case has a value
+  // (an online petition has no level yet; a complaint has neither category nor level)
+  const has = (role: string, value: unknown) => !!roleTitle(intake?.schema, role) || (value !== undefined && value !== null && value !== '')
   const items = [
     { key: 'p', label: title('petitionerName', t('col.petitioner')), children: s.petitionerName ?? '' },
-    { key: 'v', label: title('village', t('col.village')), children: s.village ?? '' },
-    { key: 'ch', label: title('channel', t('cases.channel')), children: L.channelName(s.channel) },
-    { key: 'cat', label: title('category', t('col.category')), children: s.category ?? '' },
+    ...(has('village', s.village) ? [{ key: 'v', label: title('village', t('col.village')), children: s.village ?? '' }] : []),
+    ...(has('channel', s.channel) ? [{ key: 'ch', label: title('channel', t('cases.channel')), children: L.channelName(s.channel) }] : []),
+    ...(has('category', s.category) ? [{ key: 'cat', label: title('category', t('col.category')), children: s.category ?? '' }] : []),
     // the level as decided: a rule may have set it (a collective petition at the town level), beside the typed one
-    { key: 'lv', label: title('level', 'level'), children: <DecidedLevel decision={d} typed={roleValue(intake?.schema, f, 'level')} levelName={L.levelName} /> },
+    ...(has('level', roleValue(intake?.schema, f, 'level') ?? d?.derived?.find((x) => x.role === 'level')?.value) ? [{ key: 'lv', label: title('level', t('col.level')), children: <DecidedLevel decision={d} typed={roleValue(intake?.schema, f, 'level')} levelName={L.levelName} /> }] : []),
     { key: 'r', label: title('receivedOn', t('col.receivedOn')), children: s.receivedOn ?? '' },
     { key: 'o', label: t('col.officer'), children: s.officer ?? <span className="muted">—</span> },
     { key: 'g', label: t('col.group'), children: s.group ? <Tag color="blue" data-testid="case-group">{s.group}</Tag> : <span className="muted">—</span> },
@@ -210,7 +214,9 @@ function Actions({ c, L, org, today, onCase, reload }: { c: CaseView; L: Lookups
   const allowed = !!selected && c.actions.some((a) => a.type === selected)
   const first = c.actions.find((a) => a.type === c.suggested) ?? c.actions[0]
   const rest = c.actions.filter((a) => a !== first)
-  const toggle = (type: string) => setSelected(selected === type ? null : type)
+  // triage of an online or imported petition: the 代办单 opens filled from the submission (screens/Register.tsx, issue #18 §3)
+  const triage = (type: string) => type === L.workflow?.entry?.register && (c.context.records[0]?.event ?? type) !== type
+  const toggle = (type: string) => (triage(type) ? navigate(`/register?triage=${encodeURIComponent(c.number)}`) : setSelected(selected === type ? null : type))
   return (
     <Card size="small" className="section" title={t('case.actions')} data-testid="actions">
       {c.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : null}
@@ -511,7 +517,7 @@ function Progress({ c, L }: { c: CaseView; L: Lookups }) {
                 {r.state ? <Tag style={{ marginLeft: 6 }}>{L.stateLabel(r.state)}</Tag> : null}
               </div>
               <div className="when">
-                {r.at} · {person(r.by)}
+                {r.at} · {r.by === 'public' ? L.channelName(c.summary.channel) : person(r.by)}
               </div>
             </div>
           ),

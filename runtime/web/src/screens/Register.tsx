@@ -216,7 +216,7 @@ export default function Register() {
         </Col>
         <Col xs={24} lg={9}>
           <div className="sticky-side" id="decide-preview">
-            <SimilarPanel schemeId={schemeId} facts={facts} schema={form.schema} chosen={chosen} onChosen={setChosen} canLink={can('case.link')} />
+            <SimilarPanel schemeId={schemeId} facts={facts} schema={form.schema} chosen={chosen} onChosen={setChosen} canLink={can('case.link')} exclude={carried?.caseId} />
             <DecidePreview state={preview} schema={form.schema} />
           </div>
         </Col>

@@ -10,12 +10,15 @@ export interface DutyPeriod {
   id: string
   /** Chinese label, e.g. "2026年1—2月" */
   name: string
+  /** English label, e.g. "Jan–Feb 2026" */
+  nameEn: string
   from: string
   /** Last day of the period: the due date */
   to: string
 }
 
 const CN = ['一', '二', '三', '四']
+const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 export function monthEnd(year: number, month: number): string {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
@@ -28,11 +31,11 @@ function make(every: DutyCadence, year: number, index: number): DutyPeriod {
   const from = `${year}-${String(m1).padStart(2, '0')}-01`
   const to = monthEnd(year, m2)
   switch (every) {
-    case 12: return { id: `${year}`, name: `${year}年度`, from, to }
-    case 6: return { id: `${year}-H${index}`, name: `${year}年${index === 1 ? '上' : '下'}半年`, from, to }
-    case 3: return { id: `${year}-Q${index}`, name: `${year}年第${CN[index - 1]}季度`, from, to }
-    case 1: return { id: `${year}-${String(m1).padStart(2, '0')}`, name: `${year}年${m1}月`, from, to }
-    default: return { id: `${year}-${every === 2 ? 'B' : 'T'}${index}`, name: `${year}年${m1}—${m2}月`, from, to }
+    case 12: return { id: `${year}`, name: `${year}年度`, nameEn: `${year}`, from, to }
+    case 6: return { id: `${year}-H${index}`, name: `${year}年${index === 1 ? '上' : '下'}半年`, nameEn: `H${index} ${year}`, from, to }
+    case 3: return { id: `${year}-Q${index}`, name: `${year}年第${CN[index - 1]}季度`, nameEn: `Q${index} ${year}`, from, to }
+    case 1: return { id: `${year}-${String(m1).padStart(2, '0')}`, name: `${year}年${m1}月`, nameEn: `${MONTH_EN[m1 - 1]} ${year}`, from, to }
+    default: return { id: `${year}-${every === 2 ? 'B' : 'T'}${index}`, name: `${year}年${m1}—${m2}月`, nameEn: `${MONTH_EN[m1 - 1]}–${MONTH_EN[m2 - 1]} ${year}`, from, to }
   }
 }
 

@@ -28,7 +28,7 @@ const DayKind = () => Type.Union([Type.Literal('weekday'), Type.Literal('weekend
 
 const DutyPeriod = named('DutyPeriod', Type.Object({
   id: S({ description: '“2026”（年）、“2026-H1”（半年）、“2026-Q2”（季度）、“2026-B3”（两个月）、“2026-05”（月）' }),
-  name: S(), from: S(), to: S({ description: '期间的最后一天（到期日）' }),
+  name: S(), nameEn: S({ description: '英文名称，如 “H1 2026”' }), from: S(), to: S({ description: '期间的最后一天（到期日）' }),
 }, open))
 
 const SwapRecord = named('DutySwap', Type.Object({

@@ -114,7 +114,7 @@ export default function Obligations({ query }: { query: URLSearchParams }) {
                 </a>
               ),
             },
-            { key: 'period', title: t('ob.col.period'), render: (_, o) => o.period.name },
+            { key: 'period', title: t('ob.col.period'), render: (_, o) => i18n.label(o.period) },
             { key: 'cadence', title: t('ob.col.cadence'), render: (_, o) => cadenceLabel(t, obOf(o.obligation)?.every ?? 0), responsive: ['md'] },
             { key: 'due', title: t('ob.col.due'), dataIndex: 'due' },
             { key: 'status', title: t('ob.col.status'), render: (_, o) => <ObligationStatus o={o} /> },
@@ -169,7 +169,7 @@ export function OccurrencePage({ id }: { id: string }) {
               size="small"
               column={{ xs: 1, sm: 2, md: 3 }}
               items={[
-                { key: 'p', label: t('ob.period'), children: `${o.period.name}（${o.period.from} — ${o.period.to}）` },
+                { key: 'p', label: t('ob.period'), children: `${i18n.label(o.period)}（${o.period.from} — ${o.period.to}）` },
                 { key: 'd', label: t('ob.due'), children: <span>{o.due} <span className="muted">{t('ob.remindOn', { date: o.remindOn })}</span></span> },
                 { key: 'c', label: t('ob.col.cadence'), children: `${cadenceLabel(t, ob?.every ?? 0)} · ${t(ob?.scope === 'village' ? 'scope.village' : 'scope.town')}` },
                 ...(o.source ? [{ key: 's', label: t('ob.source'), children: o.source, span: 'filled' as const }] : []),

@@ -24,6 +24,7 @@ const fmt = (n: number) => (Math.round(n * 100) / 100).toString()
 
 export default function Officers({ period: wanted }: { period: string | null }) {
   const t = useT()
+  const i18n = useI18n()
   const can = useCan()
   const { d, def, today } = useDuty()
   const oa = def.officerAssessment
@@ -39,7 +40,7 @@ export default function Officers({ period: wanted }: { period: string | null }) 
         <Space wrap size={8}>
           <span>{t('off.period')}</span>
           <Select value={period} onChange={(v) => navigate(`/duty/officers?period=${v}`, { replace: true })} options={periods.map((p) => ({ value: p, label: p }))} style={{ width: 120 }} data-testid="officer-period" />
-          {data ? <span className="muted">{data.period.name}（{data.period.from} — {data.period.to}）</span> : null}
+          {data ? <span className="muted">{i18n.label(data.period)}（{data.period.from} — {data.period.to}）</span> : null}
         </Space>
       </div>
       {oa.source ? <p className="muted duty-hint">{t('off.source', { source: oa.source })}</p> : null}

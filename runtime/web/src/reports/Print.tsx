@@ -281,21 +281,21 @@ function LetterSheet({ b, row, letter, def }: { b: Bulletin; row: BulletinRow; l
             <tr key={v.id}>
               <th>{v.name}</th>
               <td className="num">{pct(v.value)}</td>
-              <td className="small">{v.formula}</td>
+              <td className="small">{v.explain ?? ''}</td>
             </tr>
           ))}
           {deductions.map((i) => (
             <tr key={i.id}>
               <th>{t('letter.deduction', { name: i.name, section: sectionName(i.section) })}</th>
               <td className="num">{pts(i.value)}</td>
-              <td className="small">{i.formula}</td>
+              <td className="small">{i.explain ?? ''}</td>
             </tr>
           ))}
           {spec && (
             <tr>
               <th>{t('letters.trigger')}</th>
               <td colSpan={2} className="small">
-                {spec.when}
+                {reason}
               </td>
             </tr>
           )}

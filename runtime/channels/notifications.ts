@@ -35,6 +35,8 @@ export interface Notification {
   caseId: string
   number: string
   message: string
+  /** English text, when the source has one (reminders) */
+  messageEn?: string
   read: boolean
 }
 
@@ -147,7 +149,7 @@ export class NotificationService {
     for (const r of reminders) {
       const c = await officerOf(r.caseId)
       if (!c?.officer) continue
-      for (const u of await this.inboxesOf(c.officer, c.schemeId)) await this.push(u, { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message })
+      for (const u of await this.inboxesOf(c.officer, c.schemeId)) await this.push(u, { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message, ...(r.messageEn ? { messageEn: r.messageEn } : {}) })
     }
   }
 }

@@ -237,6 +237,7 @@ export class ObligationService {
     const occs = [...lastYear, ...(await this.ensure(scheme, year, today, nowIso))]
     const evidence = await readEvidence(this.store, schemeId, [year - 1, year])
     const obs = new Map(obligationsOf(scheme).map((o) => [o.id, o]))
+    const villagesEn = new Map(scheme.defs.org.villages.flatMap((v) => (v.nameEn ? [[v.id, v.nameEn] as const] : [])))
     const wanted: Reminder[] = []
     for (const o of occs) {
       const ob = obs.get(o.obligation)
@@ -244,13 +245,15 @@ export class ObligationService {
       const v = view(o, ob, evidence, today)
       if (v.status === 'done') continue
       const label = `${o.name}（${o.period.name}${o.village ? `，${o.village.name}` : ''}）`
-      const mk = (kind: Reminder['kind'], message: string): Reminder => ({
+      const villageEn = o.village ? (villagesEn.get(o.village.id) ?? o.village.name) : null
+      const labelEn = `${ob.nameEn ?? ob.name} (${v.period.nameEn}${villageEn ? `, ${villageEn}` : ''})`
+      const mk = (kind: Reminder['kind'], message: string, messageEn: string): Reminder => ({
         id: `duty:${schemeId}:${o.id}:${kind}:${o.due}`, caseId: `duty:${schemeId}:${o.id}`, caseNumber: label, clock: ob.id,
-        kind, dueDate: o.due, raisedAt: nowIso, forDate: today, message,
+        kind, dueDate: o.due, raisedAt: nowIso, forDate: today, message, messageEn,
       })
-      if (v.dueSoon) wanted.push(mk('due_soon', `临期提醒：${label}将于 ${o.due} 到期，请按时开展并登记记录`))
+      if (v.dueSoon) wanted.push(mk('due_soon', `临期提醒：${label}将于 ${o.due} 到期，请按时开展并登记记录`, `Due soon: ${labelEn} is due on ${o.due}; carry it out and record it in time`))
       // a period that had ended before the system made its task (a first start in June) is listed, not reminded of
-      if (v.status === 'overdue' && !endedBeforeSeen(o, scheme.manifest.timezone)) wanted.push(mk('overdue', `超期提醒：${label}已于 ${o.due} 到期，尚未登记记录`))
+      if (v.status === 'overdue' && !endedBeforeSeen(o, scheme.manifest.timezone)) wanted.push(mk('overdue', `超期提醒：${label}已于 ${o.due} 到期，尚未登记记录`, `Overdue: ${labelEn} was due on ${o.due} and has no record yet`))
     }
     return wanted.length ? this.store.raiseReminders(wanted) : []
   }
@@ -268,6 +271,8 @@ function view(o: Occurrence, ob: DutyObligation, evidence: EvidenceRecord[], tod
   const status: OccurrenceStatus = done ? 'done' : today > o.due ? 'overdue' : 'open'
   return {
     ...o,
+    // tasks stored before periods had an English name get it from the period's id
+    period: o.period.nameEn ? o.period : { ...o.period, nameEn: parseDutyPeriod(ob.every, o.period.id)?.nameEn ?? o.period.name },
     status,
     dueSoon: status === 'open' && today >= remindOn,
     remindOn,

@@ -103,6 +103,8 @@ export interface Reminder {
   /** The local date the reminder is for */
   forDate: string
   message: string
+  /** The message in English (reminders raised before it existed have none) */
+  messageEn?: string
   acknowledgedBy?: string | null
 }
 

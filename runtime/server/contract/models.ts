@@ -104,7 +104,7 @@ export const AuditEntry = named('AuditEntry', Type.Object({
 export const Reminder = named('Reminder', Type.Object({
   id: S(), caseId: S({ description: '案件 id，或常态化工作的 duty:<方案>:<任务>' }), caseNumber: S({ description: '案件编号（常态化工作为任务名称）' }),
   clock: S(), kind: Type.Union([Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('urge')]),
-  dueDate: S(), raisedAt: S(), forDate: S({ description: '提醒针对的日期' }), message: S(),
+  dueDate: S(), raisedAt: S(), forDate: S({ description: '提醒针对的日期' }), message: S(), messageEn: Opt(S({ description: '英文提醒内容' })),
   acknowledgedBy: Opt(Nullable(S({ description: '确认人' }))),
   ended: Opt(Type.Boolean({ description: 'true：所针对的时限已结束（案件已办结、归档，或截止日期已变），不再需要处理' })),
 }, open))

@@ -76,7 +76,7 @@ const LinkGroup = Type.Object({ linked: Type.Array(S(), { description: '关联�
 const Notification = named('Notification', Type.Object({
   id: S(), at: S(),
   kind: Type.Union([Type.Literal('assigned'), Type.Literal('due_soon'), Type.Literal('overdue'), Type.Literal('urge'), Type.Literal('reply'), Type.Literal('review'), Type.Literal('info')]),
-  caseId: S(), number: S(), message: S(), read: Type.Boolean(),
+  caseId: S(), number: S(), message: S(), messageEn: Opt(S()), read: Type.Boolean(),
 }, open))
 
 const Repeats = named('RepeatReport', Type.Object({

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd'
 import { AuditOutlined, BellOutlined, ClockCircleOutlined, ExclamationCircleOutlined, MessageOutlined, NotificationOutlined, UserAddOutlined } from '@ant-design/icons'
+import { useI18n } from '../i18n'
 import { navigate } from '../router'
 import { useSession } from '../session'
 import { channelsApi, type Notice, type NoticeKind } from './api'
@@ -34,6 +35,7 @@ export default function NotificationBell() {
 
 function Bell() {
   const t = useT()
+  const { lang } = useI18n()
   const [data, setData] = useState<{ unread: number; items: Notice[] } | null>(null)
   const [open, setOpen] = useState(false)
   const inflight = useRef<AbortController | null>(null)
@@ -119,7 +121,7 @@ function Bell() {
                         {t(`notice.${n.kind}`)} · {shortTime(n.at)}
                       </Typography.Text>
                     </div>
-                    <div style={{ fontSize: 13, wordBreak: 'break-word' }}>{n.message}</div>
+                    <div style={{ fontSize: 13, wordBreak: 'break-word' }}>{lang === 'en' && n.messageEn ? n.messageEn : n.message}</div>
                   </div>
                 </Space>
               </List.Item>

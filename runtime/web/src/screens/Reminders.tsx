@@ -15,7 +15,8 @@ import { reminderHref } from '../links'
 const KIND_COLOR: Record<string, string> = { overdue: 'red', due_soon: 'gold', urge: 'volcano' }
 
 export default function Reminders() {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
+  const text = (r: Reminder) => (lang === 'en' && r.messageEn ? r.messageEn : r.message)
   const { message } = App.useApp()
   const [openOnly, setOpenOnly] = useState(true)
   const schemeId = useSchemeId()
@@ -51,7 +52,7 @@ export default function Reminders() {
   const columns: TableProps<Reminder>['columns'] = [
     { key: 'kind', dataIndex: 'kind', title: '', width: 72, render: (k: string) => <Tag color={KIND_COLOR[k] ?? 'default'}>{t(`reminders.kind.${k}` as 'reminders.kind.urge')}</Tag> },
     { key: 'case', dataIndex: 'caseNumber', title: t('reminders.case'), render: (n: string, r: Reminder) => <a className="nowrap" href={reminderHref(r)}>{n}</a> },
-    { key: 'message', dataIndex: 'message', title: t('reminders.message'), responsive: ['md'] },
+    { key: 'message', title: t('reminders.message'), render: (_: unknown, r: Reminder) => text(r), responsive: ['md'] },
     { key: 'dueDate', dataIndex: 'dueDate', title: t('reminders.dueDate'), className: 'nowrap' },
     { key: 'forDate', dataIndex: 'forDate', title: t('reminders.forDate'), responsive: ['lg'], className: 'nowrap' },
     {
@@ -91,7 +92,7 @@ export default function Reminders() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('reminders.empty') }}
-        expandable={narrow ? { expandedRowRender: (r) => <p style={{ margin: 0 }}>{r.message}</p> } : undefined}
+        expandable={narrow ? { expandedRowRender: (r) => <p style={{ margin: 0 }}>{text(r)}</p> } : undefined}
         pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }), size: 'small' }}
         data-testid="reminder-table"
       />

@@ -21,7 +21,7 @@ const apps = [
 ]
 const designerConfig = ['designer/vite.config.ts', 'designer/vite.config.js', 'designer/vite.config.mjs'].find((f) => existsSync(path.join(root, f)))
 // DAIBAN_TEST_DESIGNER_DIST: a test serves a designer built elsewhere; leave designer/dist alone
-if (designerConfig && !process.env.DAIBAN_TEST_DESIGNER_DIST) apps.push({ name: 'designer', config: designerConfig, sources: ['designer', 'engine', 'runtime/server/contract', 'package-lock.json'], output: 'designer/dist/index.html' })
+if (designerConfig && !process.env.DAIBAN_TEST_DESIGNER_DIST) apps.push({ name: 'designer', config: designerConfig, sources: ['designer', 'engine', 'runtime/server/contract', 'runtime/web/kit', 'package-lock.json'], output: 'designer/dist/index.html' })
 
 const SKIP = new Set(['node_modules', 'dist', '.vite'])
 function newest(p) {

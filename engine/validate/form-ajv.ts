@@ -1,11 +1,11 @@
 /**
  * The one configuration of ajv for JSON Schemas of forms (and of the definitions): the server's
  * validator (./validator.ts) and the rjsf validator of the three web apps — the staff app, the
- * public page and the designer's preview (runtime/web/src/forms/validator.ts) — are both built
+ * public page and the designer's preview (runtime/web/kit/forms/validator.ts) — are both built
  * from it, so a value one refuses the others refuse: the same draft (2020-12, `Ajv2020`), the same
  * options, the same formats (ajv-formats in its full mode: `2026-02-30` is not a date) and the same
  * annotation keywords. Only where patterns run differs by place (RE2 loaded at once on the
- * server, lazily in the browser: ./regexp.ts, runtime/web/src/forms/patterns.ts).
+ * server, lazily in the browser: ./regexp.ts, runtime/web/kit/forms/patterns.ts).
  *
  * No ajv class is imported here and nothing that pulls re2js in, so the web apps take this module
  * without weight; they pass `Ajv2020` to rjsf's `customizeValidator` themselves.

@@ -20,7 +20,7 @@
 import { acceptedEvents, fieldRoles, type CaseContext, type CompiledScheme } from '../../engine'
 import type { Policy, Principal } from '../auth/policy'
 import type { CaseSummary, Store } from '../store'
-import { dueState, type DueState } from './due'
+import { dueState, type DueState } from '../../engine/calendar/due'
 
 export const QUEUE_IDS = ['triage', 'complaints', 'assign', 'mine', 'dueSoon', 'overdue', 'unitReplies'] as const
 export type QueueId = (typeof QUEUE_IDS)[number]

@@ -11,7 +11,7 @@
  * (0: leave out the later cases of linked groups, as the reports do; 1: only those) — counts.ts.
  */
 import { isDate, type CompiledScheme } from '../../engine'
-import { overdueFilter } from '../cases/due'
+import { overdueFilter } from '../../engine/calendar/due'
 import type { CaseFilter, CaseSummary } from '../store'
 import { repeatIds } from './counts'
 

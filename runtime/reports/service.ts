@@ -8,7 +8,7 @@ import type { Store, CaseSummary } from '../store'
 import { AssessmentService, parsePeriod, type Period, type VillageScore } from './assessment'
 import type { VillageCounts } from './counts'
 import { casesLink, counted, counting, countByVillage, emptyCounts, reportLinks, tally } from './counts'
-import { asOfDate, dueState, localToday } from '../cases/due'
+import { asOfDate, dueState, localToday } from '../../engine/calendar/due'
 
 export interface BulletinRow {
   rank: number

@@ -2,7 +2,7 @@
 /** The organisation editor in jsdom on the real Galutu draft: what each control writes, refusals, problems at the control. */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { useState } from 'react'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import OrgEditor from '../../designer/src/visual/org/OrgEditor'
 import { elementForPointer, ProblemsProvider, type VisualEditorProps } from '../../designer/src/visual/kit'
 import { translate, type I18n, type Lang } from '../../designer/src/i18n'

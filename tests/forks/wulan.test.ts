@@ -14,7 +14,6 @@ import { ManualClock } from '../../runtime/clock'
 import { cleanup, cli, readJson, ROOT, tempDir, WULAN } from './helpers'
 import { userClient, type Client } from '../runtime/harness'
 
-interface Step { at: string; type: string; form: Record<string, unknown>; expect?: Record<string, unknown>; refused?: string }
 const CASES = path.join(ROOT, 'tests/cases/wulan')
 
 let scheme: CompiledScheme

@@ -1,10 +1,10 @@
 /**
- * One definition of overdue (issue #18 "Must be right"): runtime/cases/due.ts, shared by the case
+ * One definition of overdue (issue #18 "Must be right"): engine/calendar/due.ts, shared by the case
  * list, my tasks, the reports, the bulletin and the staff app. Table: tests/cases/due-state.json.
  */
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
-import { asOfDate, dueSoonRange, dueState, isOverdue, localToday, overdueFilter, type DueState } from '../../runtime/cases/due'
+import { asOfDate, dueSoonRange, dueState, isOverdue, localToday, overdueFilter, type DueState } from '../../engine/calendar/due'
 
 interface StateRow { name: string; dueDate: string | null; today: string; soonDays?: number; concluded?: boolean; expect: DueState }
 interface BoundaryRow { name: string; instant: string; dueDate: string; today: string; expect: DueState }

@@ -14,7 +14,7 @@ const sectionIds = scoring.sections.map((s: { id: string }) => s.id as string)
 const inputKeys = Object.keys(scoring.inputs.properties)
 
 let h: Harness
-let rows: string[][] = []
+const rows: string[][] = []
 beforeAll(async () => {
   h = await harness({ start: '2026-03-20' })
   expect((await h.http.post('/api/cases').send({ form: intake({ officer: '李四', receivedOn: '2026-03-02' }) })).status).toBe(201)

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FormDef, SessionInfo } from '../../runtime/web/src/api'
-import { clearDrafts, draftKey, readDraft, withoutSensitive, writeDraft } from '../../runtime/web/src/drafts'
+import { clearDrafts, draftKey, readDraft, withoutSensitive, writeDraft } from '../../runtime/web/kit/drafts'
 import { signedIn, signedOut } from '../../runtime/web/src/session'
 
 const forms = (file: string) => (JSON.parse(readFileSync(`definitions/galutu/${file}`, 'utf8')) as { forms: FormDef[] }).forms

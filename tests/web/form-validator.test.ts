@@ -16,7 +16,7 @@ import { Validator } from '../../engine/validate/validator'
 import { validatorFor } from '../../runtime/web/src/forms/SchemaForm'
 import { validator as publicValidator } from '../../runtime/web/public/src/useChallengeSubmit'
 import { validators as designerValidators } from '../../designer/src/rjsf'
-import { loadPatterns } from '../../runtime/web/src/forms/patterns'
+import { loadPatterns } from '../../runtime/web/kit/forms/patterns'
 import { loadGalutu, readCases, REPO_ROOT } from '../helpers/scheme'
 
 interface ValidatorCase {
@@ -63,7 +63,7 @@ describe('issue #16: one form validator in the server, the staff app, the public
       return statSync(p).isDirectory() ? (f === 'node_modules' || f === 'dist' ? [] : files(p)) : /\.tsx?$/.test(f) && !f.endsWith('.d.ts') ? [p] : []
     })
     const offenders = [...files(path.join(REPO_ROOT, 'runtime/web')), ...files(path.join(REPO_ROOT, 'designer/src'))]
-      .filter((p) => !p.endsWith(path.join('runtime/web/src/forms/validator.ts')))
+      .filter((p) => !p.endsWith(path.join('runtime/web/kit/forms/validator.ts')))
       .filter((p) => /from '(@rjsf\/validator-ajv8|ajv|ajv\/dist\/[^']*|ajv-formats)'/.test(readFileSync(p, 'utf8')))
     expect(offenders.map((p) => path.relative(REPO_ROOT, p))).toEqual([])
   })

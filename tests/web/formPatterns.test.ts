@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { customizeValidator } from '@rjsf/validator-ajv8'
 import type { RJSFSchema } from '@rjsf/utils'
 import { checkFields } from '../../runtime/web/public/src/useChallengeSubmit'
-import { LINEAR_PATTERNS, loadPatterns, patternMatches } from '../../runtime/web/src/forms/patterns'
+import { LINEAR_PATTERNS, loadPatterns, patternMatches } from '../../runtime/web/kit/forms/patterns'
 import type { JsonSchema } from '../../runtime/web/public/src/api'
 
 // Eight adjacent `\d*`: seconds on JavaScript's RegExp for this 40-character value.

@@ -18,7 +18,7 @@ import { ApiError, errorText, type JsonSchema, type Notice, type Status } from '
 import { LangProvider, makeI18n, messages, translate, useI18n } from '../../runtime/web/public/src/i18n'
 import { applyLang, currentLang, storedLang } from '../../runtime/web/public/src/lang'
 import { checkFields } from '../../runtime/web/public/src/useChallengeSubmit'
-import { loadPatterns } from '../../runtime/web/src/forms/patterns'
+import { loadPatterns } from '../../runtime/web/kit/forms/patterns'
 import { translatorFor } from '../../runtime/web/public/src/rjsfStrings'
 
 afterEach(() => {

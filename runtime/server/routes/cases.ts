@@ -20,7 +20,7 @@ import { actionVerdict } from '../../cases/actions'
 import type { CaseNow, SendInput } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
-import { DUE_SOON_DAYS, dueSoonRange, dueState, overdueFilter } from '../../cases/due'
+import { DUE_SOON_DAYS, dueSoonRange, dueState, overdueFilter } from '../../../engine/calendar/due'
 
 const LIST_SORTS = ['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'] as const
 const VersionQuery = Obj({ version: Opt(Str('版本（哈希、序号或 latest）')) })

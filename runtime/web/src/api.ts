@@ -51,25 +51,8 @@ export interface Org {
   [k: string]: unknown
 }
 
-export interface JsonSchema {
-  type?: string | string[]
-  title?: string
-  description?: string
-  properties?: Record<string, JsonSchema>
-  items?: JsonSchema
-  required?: string[]
-  enum?: unknown[]
-  const?: unknown
-  oneOf?: JsonSchema[]
-  anyOf?: JsonSchema[]
-  format?: string
-  default?: unknown
-  readOnly?: boolean
-  maxLength?: number
-  minItems?: number
-  examples?: unknown[]
-  [k: string]: unknown
-}
+export type { JsonSchema } from '../kit/json-schema'
+import type { JsonSchema } from '../kit/json-schema'
 export type UiSchema = Record<string, unknown>
 
 export interface FormDef {

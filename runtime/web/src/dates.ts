@@ -1,8 +1,8 @@
 /**
  * Calendar-date arithmetic on "YYYY-MM-DD" strings, and the staff app's view of the one definition
- * of overdue / due soon (runtime/cases/due.ts, the server's too).
+ * of overdue / due soon (engine/calendar/due.ts, the server's too).
  */
-import { DUE_SOON_DAYS, daysUntil, dueState as sharedDueState, localToday as shanghaiToday } from '../../cases/due'
+import { DUE_SOON_DAYS, daysUntil, dueState as sharedDueState, localToday as shanghaiToday } from '../../../engine/calendar/due'
 
 export { DUE_SOON_DAYS }
 

@@ -3,7 +3,7 @@ import type { CaseView, DispatchRecord, EventRecord, FormDef, WorkflowDef } from
 import type { SchemeBundle } from './data'
 import type { I18n } from './i18n'
 import { stageInfo, stateInfoOf } from './schemaUtil'
-import { roleValue } from './forms/roles'
+import { roleValue } from '../kit/forms/roles'
 
 export interface Lookups {
   workflow: WorkflowDef | undefined

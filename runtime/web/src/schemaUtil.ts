@@ -5,7 +5,7 @@
 import type { FormDef, JsonSchema, UiSchema, WorkflowDef } from './api'
 import type { I18n } from './i18n'
 import { formFields } from '../../../engine/scheme/form-fields'
-import { roleField } from './forms/roles'
+import { roleField } from '../kit/forms/roles'
 
 /** A form's fields: its own and those it shows on a condition (issue #16), so none is missing from the case page or the print. */
 export function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> {

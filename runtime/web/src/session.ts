@@ -6,7 +6,7 @@
  */
 import { useSyncExternalStore } from 'react'
 import type { SessionInfo, SessionScheme, SessionUser } from './api'
-import { clearDrafts, purgeLegacyDrafts } from './drafts'
+import { clearDrafts, purgeLegacyDrafts } from '../kit/drafts'
 
 export type SessionState =
   | { status: 'loading' }

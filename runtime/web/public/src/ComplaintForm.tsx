@@ -12,7 +12,7 @@ import type { UiSchema } from '@rjsf/utils'
 import { submitComplaint, type ComplaintReceipt, type JsonSchema } from './api'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
 import { useI18n } from './i18n'
-import { roleField } from '../../src/forms/roles'
+import { roleField } from '../../kit/forms/roles'
 
 function uiFor(schema: JsonSchema): UiSchema {
   const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true } }

@@ -10,7 +10,7 @@ import { Alert } from 'antd'
 import Form from '@rjsf/antd'
 import type { UiSchema } from '@rjsf/utils'
 import { submitPetition, systemFields, type JsonSchema, type PublicInfo, type Receipt } from './api'
-import { roleField } from '../../src/forms/roles'
+import { roleField } from '../../kit/forms/roles'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
 import { useI18n } from './i18n'
 

@@ -7,7 +7,7 @@ import { ApiError, createApiClient } from '../../../server/contract/client'
 import type { ApiResponse } from '../../../server/contract/types'
 import { currentLang } from './lang'
 import { translate, type I18n, type MsgKey } from './i18n'
-import { roleField } from '../../src/forms/roles'
+import { roleField } from '../../kit/forms/roles'
 
 export const SCHEME = 'galutu'
 

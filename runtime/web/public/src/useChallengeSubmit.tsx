@@ -1,6 +1,6 @@
 /**
  * What the public forms (the petition, the complaint) share: the form checks — the web apps' one
- * validator, the server's configuration (../../src/forms/validator.ts) — in people's words
+ * validator, the server's configuration (../../kit/forms/validator.ts) — in people's words
  * (checkFields words each field's problem), and the submission — solve the server's proof-of-work
  * challenge, POST with one submission id per form fill, show the server's refusals against their
  * fields until those are edited.
@@ -13,9 +13,9 @@ import { ApiError, errorText, getChallenge, newSubmissionId, type FieldProblem, 
 import { translate, useI18n, type Lang } from './i18n'
 import { solveChallenge } from './pow'
 import { translatorFor } from './rjsfStrings'
-import { loadPatterns, patternMatches } from '../../src/forms/patterns'
-import { createFormValidator } from '../../src/forms/validator'
-import { roleField } from '../../src/forms/roles'
+import { loadPatterns, patternMatches } from '../../kit/forms/patterns'
+import { createFormValidator } from '../../kit/forms/validator'
+import { roleField } from '../../kit/forms/roles'
 
 export type Data = Record<string, unknown>
 type Errors = Record<string, { __errors: string[] }>

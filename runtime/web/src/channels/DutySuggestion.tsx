@@ -15,7 +15,7 @@ import { useI18n } from '../i18n'
 import { useCan } from '../session'
 import { channelsApi } from './api'
 import { useT } from './messages'
-import { roleField } from '../forms/roles'
+import { roleField } from '../../kit/forms/roles'
 
 /** The field of a form that plays the officer role (the one the engine's assignOfficer reads). */
 export function officerField(form: FormDef | undefined): string | undefined {

@@ -1,6 +1,6 @@
 /** The channels screens' plain computations (no React), tested on their own. */
 import type { JsonSchema, Org } from '../api'
-import { roleValue } from '../forms/roles'
+import { roleValue } from '../../kit/forms/roles'
 import type { ImportConfig, ImportResult, Repeats, RepeatKind } from './api'
 
 /**

@@ -5,7 +5,7 @@
  */
 import { Alert } from 'antd'
 import { useI18n, type Lang } from '../i18n'
-import type { DroppedField } from '../drafts'
+import type { DroppedField } from '../../kit/drafts'
 
 const TEXT: Record<Lang, { title: string; body: string; sep: string }> = {
   zh: {

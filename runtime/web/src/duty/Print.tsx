@@ -11,7 +11,10 @@ import { localToday } from '../dates'
 import { useI18n } from '../i18n'
 import { match, type Location } from '../router'
 import { DocHead, PrintLoadError, PrintPage, PrintWaiting, Sheet, usePrintingView } from '../print/PrintPage'
+// the notice poster is the public page's notice, printed (left from #19: move NoticeView and its fetch into runtime/web/kit)
+// eslint-disable-next-line daiban/layers
 import NoticeView from '../../public/src/NoticeView'
+// eslint-disable-next-line daiban/layers
 import { getNotice } from '../../public/src/api'
 import { dutyApi, mondayIndex, type Roster, type Shift } from './api'
 import { monthLabel, useT } from './messages'

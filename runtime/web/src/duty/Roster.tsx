@@ -116,7 +116,6 @@ const isMonth = (m: string | null): m is string => !!m && /^\d{4}-(0[1-9]|1[0-2]
 
 export default function RosterScreen({ month: wanted }: { month: string | null }) {
   const t = useT()
-  const i18n = useI18n()
   const can = useCan()
   const { message } = App.useApp()
   const { d, def, today, name } = useDuty()

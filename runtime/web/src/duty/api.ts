@@ -5,6 +5,7 @@
 import { api } from '../data'
 import type { DutyDefinition, DutyObligation } from '../../../../engine'
 import type { ApiQuery, ApiResponse } from '../../../server/contract/types'
+// eslint-disable-next-line daiban/layers -- a type only; its place is the route contract's schema (left from #19: one web kit)
 import type { ScheduledShift } from '../../../duty/roster'
 import type { ScoreResult } from '../reports/api'
 

@@ -16,10 +16,10 @@ import { isLongField, prepareForm, type JsonSchemaLike } from '../schemaUtil'
 import { pruneErrors, toErrorSchema, type ErrorNode } from '../fieldErrors'
 import { transformErrorsFor, translatorFor } from './rjsfStrings'
 import { BufferedBaseInputTemplate, BufferedTextareaWidget } from './buffered'
-import { loadPatterns } from './patterns'
-import { createFormValidator, type FormValidator } from './validator'
+import { loadPatterns } from '../../kit/forms/patterns'
+import { createFormValidator, type FormValidator } from '../../kit/forms/validator'
 import { OfficerWidget, type OrgFormContext } from './OfficerWidget'
-import { roleField } from './roles'
+import { roleField } from '../../kit/forms/roles'
 import { hasConditions } from '../../../../engine/scheme/form-fields'
 
 type Validator = FormValidator
@@ -32,7 +32,6 @@ const validators: Partial<Record<Lang, Validator>> = {}
  */
 const evalAllowed: boolean = (() => {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     return (new Function('return true') as () => boolean)() === true
   } catch {
     return false

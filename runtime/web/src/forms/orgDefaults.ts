@@ -4,7 +4,7 @@
  * ticked, unless the user's draft already says otherwise.
  */
 import type { JsonSchema, Org } from '../api'
-import { roleField } from './roles'
+import { roleField } from '../../kit/forms/roles'
 
 /** The member units of the routed group (by id, else by name), restricted to the units the field offers. */
 export function routedUnits(org: Pick<Org, 'groups'> | undefined, decision: { groupId?: string | null; group?: string | null } | null | undefined): string[] {

@@ -4,7 +4,7 @@
  * format names, "must have required property") rewritten for people.
  */
 import type { RJSFValidationError, TranslatableString } from '@rjsf/utils'
-import { rjsfTranslator } from './rjsfZh'
+import { rjsfTranslator } from '../../kit/forms/rjsfZh'
 import type { Lang } from '../i18n'
 import { translate } from '../i18n'
 import { presetOf } from '../../../../engine/validate/pattern-presets'

@@ -11,7 +11,7 @@
  * leader from the field playing `instructionLeader` — whatever the event and its fields are called.
  */
 import type { DispatchRecord, EventRecord, FormDef } from '../api'
-import { roleValue } from '../forms/roles'
+import { roleValue } from '../../kit/forms/roles'
 
 /**
  * The lines of a dispatch's 领导批示 row, oldest first.

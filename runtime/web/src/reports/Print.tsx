@@ -14,7 +14,7 @@ import { isPeriod, isYear, pct, pts } from './format'
 import { usePeriodName } from './shared'
 import { useScoreReport } from './scoreTable'
 import { useT } from './messages'
-import { localToday } from '../../../cases/due'
+import { localToday } from '../../../../engine/calendar/due'
 import './reports.css'
 
 export default function ReportsPrint({ loc }: { loc: Location }) {

@@ -27,7 +27,7 @@ import { DutySuggestion, officerField, useOnDuty, withDutyOptions } from '../cha
 import type { Similar } from '../channels/api'
 import { useT as useChannelsT } from '../channels/messages'
 import { useCan, useSession } from '../session'
-import { draftKey, readDraft, restoreDraft, writeDraft } from '../drafts'
+import { draftKey, readDraft, restoreDraft, writeDraft } from '../../kit/drafts'
 import { DroppedFields } from '../components/DroppedFields'
 import { queuesApi } from '../queues/api'
 import { useT as useQueuesT } from '../queues/messages'

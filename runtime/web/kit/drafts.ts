@@ -16,7 +16,7 @@
  * writeDraft('local', key, data, form.schema) // kept without idNumber and phone
  * clearDrafts('zhangsan') // on sign-out
  */
-import type { JsonSchema } from './api'
+import type { JsonSchema } from './json-schema'
 
 const PREFIX = 'daiban.userdraft.'
 /** Keys of the drafts kept before review finding 14, shared by every user of the browser. */

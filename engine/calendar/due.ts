@@ -6,7 +6,7 @@
  * A due date is the last day allowed: a case due today is not overdue, only due soon; it becomes
  * overdue on the next local day. Due soon = from today to `soonDays` calendar days ahead, inclusive.
  */
-import { addCalendarDays, dayNumber, localDate } from '../../engine/calendar/date'
+import { addCalendarDays, dayNumber, localDate } from './date'
 
 export type DueState = 'overdue' | 'dueSoon' | 'onTime' | 'none'
 

@@ -241,9 +241,13 @@ describe('reports in the staff app', () => {
     await sheet.waitFor()
     const body = await sheet.innerText()
     expect(body).toContain('团结社区：')
-    // why, in the definition's words: the reason in the letter's name and its trigger formula
+    // why, in the definition's words: the reason in the letter's name; the figures by name, value and explanation, no formula
     expect(body).toContain(`其中，${supervision.name.slice(supervision.letter.length).replace(/^（|）$/g, '')}，计 2`)
-    expect(body).toContain(supervision.when)
+    expect(body).not.toContain(supervision.when)
+    for (const v of def.variables as Array<{ name: string; explain?: string }>) {
+      expect(body).toContain(v.name)
+      if (v.explain) expect(body).toContain(v.explain)
+    }
     expect(body).toContain(String(after))
     expect(await page.locator('section.sheet').count()).toBe(letters.length)
     await shot(page, 'reports-print-letter')

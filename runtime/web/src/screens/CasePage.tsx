@@ -557,7 +557,7 @@ function Records({ c, L }: { c: CaseView; L: Lookups }) {
             children: g.items.map((r) => (
               <div key={r.seq} style={{ marginBottom: 8 }} data-testid={`record-${r.event}`}>
                 <div className="muted" style={{ fontSize: 12 }}>
-                  {r.at} · {person(r.by)}
+                  {r.at} · {r.by === 'public' ? L.channelName(c.summary.channel) : person(r.by)}
                 </div>
                 <FormValues form={form} data={r.form} />
               </div>

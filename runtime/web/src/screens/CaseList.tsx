@@ -306,8 +306,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
  */
 function FilterTags({ q, onRemove }: { q: ListQuery; onRemove: (keys: Array<keyof ListQuery>) => void }) {
   const t = useListT()
-  // the workflow is the tab above the list, not a tag
-  const fromReport = REPORT_FILTERS.some((k) => k !== 'machine' && q[k] !== undefined)
+  // the workflow is the tab above the list, not a tag; a report's overdue count (KPI) arrives as overdue=1
+  const fromReport = REPORT_FILTERS.some((k) => k !== 'machine' && q[k] !== undefined) || q.overdue !== undefined
   if (!fromReport) return null
   const tags: Array<{ key: string; label: string; keys: Array<keyof ListQuery> }> = []
   if (q.village) tags.push({ key: 'village', label: t('tag.village', { v: q.village }), keys: ['village'] })

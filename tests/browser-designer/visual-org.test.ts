@@ -29,7 +29,10 @@ describe.skipIf(!E2E)('org visual editor in the browser', () => {
     const tj = org.villages.findIndex((v: any) => v.id === 'tuanjie')
     await page.getByTestId('org-remove-villages').nth(tj).click()
     await page.getByTestId('org-in-use').getByText('团结社区信访代办服务点').waitFor()
+    // (a click during the dialog's opening motion was once lost: the dialog stayed over the page)
+    await settled(page)
     await page.locator('.ant-modal-confirm-btns button').click()
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' })
 
     // Add a village by its Chinese name only.
     await page.getByTestId('org-add-villages').click()

@@ -5,6 +5,7 @@
  * repository. Serves the built designer (designer/dist) at /designer and the staff app (its sign-in)
  * at /; an administrator `admin` exists.
  */
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { createRuntime } from '../../runtime/server/deps'
 import { createApp } from '../../runtime/server/app'
@@ -31,3 +32,13 @@ const stop = async () => {
 }
 process.on('SIGTERM', () => void stop())
 process.on('SIGINT', () => void stop())
+// A test worker that dies without stopping its server (a set-up past the hook's timeout): stop with
+// it, and remove the temp folder ./fixture.ts made, as its stop() would have.
+const parent = process.ppid
+const orphaned = setInterval(() => {
+  if (process.ppid === parent) return
+  clearInterval(orphaned)
+  const tmp = path.dirname(path.resolve(defs))
+  if (path.basename(tmp).startsWith('daiban-designer-e2e-')) process.on('exit', () => rmSync(tmp, { recursive: true, force: true }))
+  void stop()
+}, 1000).unref()

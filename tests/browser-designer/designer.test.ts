@@ -247,10 +247,6 @@ describe.skipIf(!E2E)('designer in the browser', () => {
     expect(await readFile('definitions/galutu/deadlines.json', 'utf8')).toMatch(/"id": "handling_village"[^\n]*"days": 5,/)
   })
 
-  // KNOWN BUG on the server side (not the designer): since countByVillage (runtime/reports/counts.ts)
-  // added `feedback` and `satisfied`, DraftService.villageScores (runtime/drafts/service.ts) passes
-  // them to score(), which Galutu's scoring inputs refuse (counts: additionalProperties false), so
-  // every village's before/after is null. `.fails` keeps this visible; drop it once fixed.
   it('the impact preview scores every village before → after', async () => {
     const r = await post('/api/designer/schemes/galutu/draft/impact', {})
     expect(r.status).toBe(200)

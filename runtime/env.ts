@@ -84,6 +84,8 @@ export const ENV = {
   DAIBAN_PG_DB: v({ scope: ['dev'], type: 'name', shown: 'daiban_test', fallback: 'daiban_test', parse: text, zh: '.ci/pg-setup.sh 创建的测试库名', en: 'test database .ci/pg-setup.sh creates' }),
   DAIBAN_E2E_DESIGNER: v({ scope: ['dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '运行设计器浏览器测试（其配置已设）', en: 'run the designer browser tests (their config sets it)' }),
   DAIBAN_TEST_DESIGNER_DIST: v({ scope: ['dev'], type: 'path', shown: 'designer/dist', fallback: 'designer/dist', parse: text, zh: '设计器浏览器测试使用的构建目录', en: 'designer build the designer browser tests serve' }),
+  DAIBAN_TEST_WEB_DIST: v({ scope: ['dev'], type: 'path', shown: 'runtime/web/dist', fallback: 'runtime/web/dist', parse: text, zh: '工作台浏览器测试使用的构建目录', en: 'staff app build the browser tests serve' }),
+  DAIBAN_WALK_ONLY: v({ scope: ['dev'], type: 'regular expression', shown: '', fallback: '', parse: text, zh: '双语巡检只走名称匹配该正则的页面', en: 'the two-language walk visits only the screens whose name matches this regular expression' }),
   DAIBAN_BROWSER_SCHEMES: v({ scope: ['dev'], type: 'list', shown: 'galutu', fallback: ['galutu'] as string[], parse: csv, zh: '工作台浏览器测试加载的方案（逗号分隔）', en: 'schemes the staff browser tests load (comma-separated)' }),
   CHROMIUM_PATH: v({ scope: ['dev'], type: 'path', shown: '/usr/bin/chromium', fallback: '/usr/bin/chromium', parse: text, zh: '浏览器测试使用的 Chromium', en: 'Chromium for the browser tests' }),
   BENCH_QUICK: v({ scope: ['dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '压测规模缩小约 10 倍（冒烟）', en: 'benches at about a tenth of their sizes (smoke)' }),

@@ -68,7 +68,8 @@ async function missingJurisdiction(rt: import('../server/deps').Runtime, grant: 
   const policy = rt.policy()
   const sid = grant.scheme ?? rt.defaultScheme
   // an unknown role or scheme is refused by the account service, with its own message
-  if ('problem' in policy.checkGrant({ role: grant.role, ...(grant.scheme ? { scheme: grant.scheme } : {}) }, 0)) return null
+  const checked = policy.checkGrant({ role: grant.role, ...(grant.scheme ? { scheme: grant.scheme } : {}) }, 0)
+  if ('problem' in checked && checked.problem.code !== 'REQUIRED') return null
   const org = (await rt.schemes.get(sid, (await rt.schemes.latest(sid)).hash)).defs.org
   const role = org.roles.find((r) => r.id === grant.role)
   const name = role ? (locale === 'en' ? (role.nameEn ?? role.name) : role.name) : grant.role

@@ -67,7 +67,7 @@ describe('schema enums and forms', () => {
   it('come from the engine schema', () => {
     expect(clockControls()).toEqual(['pause', 'resume', 'restart'])
     expect(notifyKinds()).toEqual(['reply', 'review', 'info'])
-    expect(notifyRecipients()).toEqual(['officer', 'nextActors'])
+    expect(notifyRecipients()).toEqual(['officer', 'nextActors', 'units'])
   })
   it("a form's fields from the draft (for a notice's condition)", () => {
     const f = formFieldsOf(galutuDraft(), 'feedback')

@@ -39,7 +39,7 @@ export const MESSAGES: Messages<K> = {
 }
 
 export const ENUM_LABELS: Record<'zh-CN' | 'en', Record<string, string>> = {
-  'zh-CN': { 'clock.pause': '暂停计时', 'clock.resume': '恢复计时', 'clock.restart': '重新起算', 'kind.reply': '收到答复', 'kind.review': '请求复查', 'kind.info': '一般', 'to.officer': '案件的代办员', 'to.nextActors': '下一步可办理的角色' },
-  en: { 'clock.pause': 'Pause', 'clock.resume': 'Resume', 'clock.restart': 'Restart', 'kind.reply': 'Reply received', 'kind.review': 'Review requested', 'kind.info': 'Other', 'to.officer': "The case's officer", 'to.nextActors': 'Roles of the next step' },
+  'zh-CN': { 'clock.pause': '暂停计时', 'clock.resume': '恢复计时', 'clock.restart': '重新起算', 'kind.reply': '收到答复', 'kind.review': '请求复查', 'kind.info': '一般', 'to.officer': '案件的代办员', 'to.nextActors': '下一步可办理的角色', 'to.units': '案件派往单位的人员' },
+  en: { 'clock.pause': 'Pause', 'clock.resume': 'Resume', 'clock.restart': 'Restart', 'kind.reply': 'Reply received', 'kind.review': 'Review requested', 'kind.info': 'Other', 'to.officer': "The case's officer", 'to.nextActors': 'Roles of the next step', 'to.units': 'Staff of the units the case is sent to' },
 }
 export const enumLabel = (lang: 'zh-CN' | 'en', group: string, v: string) => ENUM_LABELS[lang][`${group}.${v}`] ?? v

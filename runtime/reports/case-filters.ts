@@ -11,7 +11,7 @@
  * (0: leave out the later cases of linked groups, as the reports do; 1: only those) — counts.ts.
  */
 import { isDate, type CompiledScheme } from '../../engine'
-import { overdueFilter } from '../../engine/calendar/due'
+import { DUE_SOON_DAYS, dueSoonRange, overdueFilter } from '../../engine/calendar/due'
 import type { CaseFilter, CaseSummary } from '../store'
 import { repeatIds } from './counts'
 
@@ -36,6 +36,30 @@ export function reportSets(scheme: CompiledScheme): { online: string[]; proxied:
  * `proxied` is given, `summaries` (the scheme's cases) only when `repeats` is. Returns the problems
  * (one per bad parameter, naming it); none when fine.
  */
+/** The case list's query as the list and its export read it: field filters, status, overdue / due soon (as of `today`). */
+export interface ListQueryFilters {
+  state?: string; stage?: string; village?: string; group?: string; channel?: string; officer?: string; unit?: string; q?: string
+  receivedFrom?: string; receivedTo?: string; status?: CaseFilter['status']; overdue?: string; dueSoon?: string
+}
+
+/** The store filter of GET /api/cases and of its .xlsx export: one reading of the list's query. */
+export function listFilter(q: ListQueryFilters, today: string): CaseFilter {
+  const filter: CaseFilter = {}
+  for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo'] as const) {
+    const v = q[k]
+    if (v) filter[k] = v
+  }
+  if (q.status) filter.status = q.status
+  if (q.overdue === '1' || q.overdue === 'true') {
+    filter.dueOnOrBefore = overdueFilter(today).dueOnOrBefore
+    filter.status = 'active'
+  } else if (q.dueSoon !== undefined && q.dueSoon !== '0' && q.dueSoon !== 'false') {
+    filter.dueOnOrBefore = dueSoonRange(today, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : DUE_SOON_DAYS).to
+    filter.status = 'active'
+  }
+  return filter
+}
+
 export async function applyReportFilters(filter: CaseFilter, q: Record<string, unknown>, scheme: () => Promise<CompiledScheme>, summaries?: () => Promise<CaseSummary[]>): Promise<FilterProblem[]> {
   const problems: FilterProblem[] = []
   const str = (k: string) => (typeof q[k] === 'string' && q[k] !== '' ? (q[k] as string) : undefined)

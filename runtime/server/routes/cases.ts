@@ -4,10 +4,10 @@
  */
 import { Type } from '@sinclair/typebox'
 import { decide, score, addCalendarDays, type CompiledScheme } from '../../../engine'
-import type { CaseFilter, CaseSummary as CaseSummaryT, Page } from '../../store'
+import type { CaseSummary as CaseSummaryT, Page } from '../../store'
 import { today } from '../../clock'
 import { ServiceError } from '../../cases/errors'
-import { applyReportFilters } from '../../reports/case-filters'
+import { applyReportFilters, listFilter } from '../../reports/case-filters'
 import { HttpError } from '../errors'
 import { allVisible, listVisible, visibleFilters } from '../access'
 import { fieldsFrom, maskSummaries, petitionerFields } from '../../cases/masking'
@@ -20,7 +20,7 @@ import { actionVerdict } from '../../cases/actions'
 import type { CaseNow, SendInput } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
-import { DUE_SOON_DAYS, dueSoonRange, dueState, overdueFilter } from '../../../engine/calendar/due'
+import { dueState } from '../../../engine/calendar/due'
 
 const LIST_SORTS = ['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'] as const
 const VersionQuery = Obj({ version: Opt(Str('版本（哈希、序号或 latest）')) })
@@ -193,20 +193,8 @@ export function caseRoutes(d: RouteDeps) {
       responses: { 200: PageOf('CasePage', CaseSummary) },
       handler: async ({ query: q, user }) => {
         const t = today(d.clock)
-        const filter: CaseFilter = {}
-        for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo'] as const) {
-          const v = q[k]
-          if (v) filter[k] = v
-        }
-        if (q.status) filter.status = q.status
+        const filter = listFilter(q, t)
         const visible = visibleFilters(d.policy(), user, 'case.read', q.schemeId || undefined)
-        if (q.overdue === '1' || q.overdue === 'true') {
-          filter.dueOnOrBefore = overdueFilter(t).dueOnOrBefore
-          filter.status = 'active'
-        } else if (q.dueSoon !== undefined && q.dueSoon !== '0' && q.dueSoon !== 'false') {
-          filter.dueOnOrBefore = dueSoonRange(t, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : DUE_SOON_DAYS).to
-          filter.status = 'active'
-        }
         // the reports' click-through: online / proxied / concluded / … as the scheme defines them
         const bad = await applyReportFilters(filter, q as Record<string, string | undefined>, async () => {
           const id = q.schemeId || d.defaultScheme

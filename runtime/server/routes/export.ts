@@ -3,11 +3,10 @@
  * (runtime/cases/export.ts). Only the cases the user may read; the petitioner's name masked where
  * the user lacks case.pii, exactly as the list shows it.
  */
-import type { CaseFilter, CaseSummary, Page } from '../../store'
+import type { CaseSummary, Page } from '../../store'
 import { today } from '../../clock'
-import { applyReportFilters } from '../../reports/case-filters'
+import { applyReportFilters, listFilter } from '../../reports/case-filters'
 import { fieldsFrom, maskSummaries } from '../../cases/masking'
-import { dueSoonRange, DUE_SOON_DAYS, overdueFilter } from '../../../engine/calendar/due'
 import { EXPORT_COLUMNS, MAX_EXPORT_ROWS, isExportColumn, writeCaseWorkbook, type ExportColumn } from '../../cases/export'
 import { compileSort } from '../../store/query'
 import { HttpError } from '../errors'
@@ -44,20 +43,8 @@ export function exportRoutes(d: RouteDeps) {
         }
         const scheme = await d.schemes.get(params.id, (await d.schemes.find(params.id, 'latest')).hash)
         // the same filters as GET /api/cases
-        const filter: CaseFilter = {}
-        for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo'] as const) {
-          const v = q[k]
-          if (v) filter[k] = v
-        }
-        if (q.status) filter.status = q.status
         const t = today(d.clock)
-        if (q.overdue === '1' || q.overdue === 'true') {
-          filter.dueOnOrBefore = overdueFilter(t).dueOnOrBefore
-          filter.status = 'active'
-        } else if (q.dueSoon !== undefined && q.dueSoon !== '0' && q.dueSoon !== 'false') {
-          filter.dueOnOrBefore = dueSoonRange(t, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : DUE_SOON_DAYS).to
-          filter.status = 'active'
-        }
+        const filter = listFilter(q, t)
         const bad = await applyReportFilters(filter, q as Record<string, string | undefined>, async () => scheme, () => d.store.allSummaries({ schemeId: params.id }))
         if (bad.length) throw new HttpError('INVALID_INPUT', bad.map((b) => b.message).join('；'), { fields: bad })
         const rows = await allVisible(d.store, visibleFilters(d.policy(), user, 'case.read', params.id), filter)

@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AuditEntry, Store } from '../store'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { dummyHash, hashPassword, verifyPassword, type PasswordHash } from './passwords'
 import { passwordFieldProblem, passwordProblem } from './password-policy'
 import { ALL_SCHEMES, type Policy, type Principal, type RoleGrant } from './policy'

@@ -9,7 +9,7 @@
  */
 import type { AuditEntry, CaseSummary, Store } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { maskAuditEntry, sensitiveFields, sensitiveIn } from '../cases/masking'
 import type { Policy, Principal } from './policy'
 import { aboutSchemes, entrySchemes } from './audit-scope'

@@ -1,19 +1,8 @@
 /**
- * Service errors carry a stable code and, for input problems, the located problems. The HTTP
- * layer maps codes to statuses in one table; the CLI prints them. Messages are Chinese.
+ * Moved to runtime/errors.ts (#19): this re-export stays for one release, for importers not yet
+ * updated. `notFound` here keeps its old signature (a Chinese name; English says "not found").
  */
-import type { Problem } from '../../engine'
+import { ServiceError } from '../errors'
 
-export class ServiceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly problems: Problem[] = [],
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message)
-    this.name = 'ServiceError'
-  }
-}
-
-export const notFound = (what: string) => new ServiceError('NOT_FOUND', `未找到${what} / not found`)
+export { ServiceError }
+export const notFound = (what: string) => new ServiceError('NOT_FOUND', { zh: `未找到${what}`, en: 'Not found' })

@@ -15,7 +15,7 @@ import { fieldRoles, isDate } from '../../engine'
 import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { safeCell } from '../reports/safe-cell'
 
 export interface ImportRowError {

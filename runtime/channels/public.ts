@@ -14,7 +14,7 @@ import { fieldRoles, roleValue, type CompiledScheme, type CaseContext, type Role
 import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { today, type Clock } from '../clock'
 import { newTrackingCode, normaliseCode } from './tracking'
 

@@ -11,7 +11,7 @@
  */
 import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError, notFound } from '../cases/errors'
+import { ServiceError, notFound } from '../errors'
 import { matchKeys } from '../cases/summary'
 import { addCalendarDays, fieldRoles, isDate, rolesOf, type CaseContext, type RoleValues } from '../../engine'
 
@@ -99,7 +99,7 @@ export class SimilarService {
   /** Cases like a stored one: its facts read by the roles of its own scheme version and workflow. */
   async forCase(caseId: string, opts: Omit<FindOptions, 'exclude'>): Promise<SimilarResult> {
     const rec = await this.store.getCase(caseId)
-    if (!rec) throw notFound('案件')
+    if (!rec) throw notFound({ zh: '案件', en: 'case' })
     const facts = (rec.snapshot as { context?: Partial<CaseContext> } | null)?.context?.facts ?? {}
     const probe = rolesOf(facts, fieldRoles(await this.schemes.get(rec.summary.schemeId, rec.schemeHash)).facts(rec.summary.machine ?? 'case'))
     return this.find(rec.summary.schemeId, probe, { ...opts, exclude: rec.summary.id })
@@ -121,7 +121,7 @@ export class SimilarService {
     if (aId === bId) throw new ServiceError('INVALID_INPUT', '不能与自身关联')
     const a = await this.store.getCase(aId)
     const b = await this.store.getCase(bId)
-    if (!a || !b) throw notFound('案件')
+    if (!a || !b) throw notFound({ zh: '案件', en: 'case' })
     if (a.summary.schemeId !== b.summary.schemeId) throw new ServiceError('INVALID_INPUT', '只能关联同一方案的案件')
     const group = new Set([a.summary.id, b.summary.id, ...(a.summary.linked ?? []), ...(b.summary.linked ?? [])])
     const nowIso = this.now().toISOString()
@@ -145,7 +145,7 @@ export class SimilarService {
   async unlink(aId: string, bId: string, actor: string): Promise<string[]> {
     const a = await this.store.getCase(aId)
     const b = await this.store.getCase(bId)
-    if (!a || !b) throw notFound('案件')
+    if (!a || !b) throw notFound({ zh: '案件', en: 'case' })
     if (!(a.summary.linked ?? []).includes(bId)) throw new ServiceError('INVALID_INPUT', `${b.summary.number} 未与 ${a.summary.number} 关联`, [{ code: 'NOT_LINKED', pointer: '/caseId', message: '两件案件未关联' }])
     const group = new Set([a.summary.id, ...(a.summary.linked ?? [])])
     group.delete(bId)
@@ -167,7 +167,7 @@ export class SimilarService {
   /** The cases linked with `caseId`, oldest first, each with its 重复访 / 多头访 kind; and the case's own. */
   async linkedOf(caseId: string): Promise<{ kind: 'repeat' | 'multi' | null; items: Array<Omit<Similar, 'reasons' | 'linked'> & { kind: 'repeat' | 'multi' | null }> }> {
     const rec = await this.store.getCase(caseId)
-    if (!rec) throw notFound('案件')
+    if (!rec) throw notFound({ zh: '案件', en: 'case' })
     const ids = rec.summary.linked ?? []
     const byId = new Map<string, CaseSummary>([[rec.summary.id, rec.summary]])
     for (const id of ids) {

@@ -36,7 +36,7 @@ async function readPassword(io: CliIO): Promise<string> {
 
 /** Runs a command; a refusal of the services (bad input, weak password, …) is its message and exit 2. */
 async function refusalsExit2(io: CliIO, fn: () => Promise<number>): Promise<number> {
-  const { ServiceError } = await import('../cases/errors')
+  const { ServiceError } = await import('../errors')
   try {
     return await fn()
   } catch (e) {
@@ -206,7 +206,7 @@ export const COMMANDS: Record<string, Command> = {
       const { openStore, StoreUnavailableError } = await import('../store')
       const { ReportService } = await import('../reports/service')
       const { bulletinWorkbook } = await import('../reports/xlsx')
-      const { ServiceError } = await import('../cases/errors')
+      const { ServiceError } = await import('../errors')
       const path = (await import('node:path')).default
       const dataDir = path.resolve(typeof args.flags.data === 'string' ? args.flags.data : (process.env.DAIBAN_DATA_DIR ?? './data'))
       let store

@@ -13,7 +13,7 @@ import { decide, decisionFacts, fileNameProblem, formatProblem, loadScheme, scor
 import { listDefinitionFiles } from '../schemes/files'
 import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { today, type Clock } from '../clock'
 import { countByVillage, emptyCounts } from '../reports/counts'
 import { declaredCounts } from '../reports/assessment'

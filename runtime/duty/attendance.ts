@@ -5,7 +5,7 @@
  */
 import { isDate, type CompiledScheme, type DutyDefinition } from '../../engine'
 import type { Store } from '../store'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { holders, villageOf, type Person } from './people'
 import { monthsBetween, weekOf } from './periods'
 

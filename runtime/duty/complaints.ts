@@ -10,7 +10,7 @@ import { fieldRoles, type CompiledScheme, type DutyDefinition } from '../../engi
 import type { Store } from '../store'
 import type { CaseService, CaseView } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { today, type Clock } from '../clock'
 import type { Person } from './people'
 

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto'
 import { addCalendarDays, isDate, localDate, type CompiledScheme, type DutyObligation } from '../../engine'
 import type { Reminder, Store } from '../store'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { villageOf, type Person } from './people'
 import { parseDutyPeriod, periodsOfYear, type DutyPeriod } from './periods'
 import { formProblems } from './serial'

@@ -9,7 +9,7 @@
  */
 import { score, type CaseContext, type CompiledScheme, type DutyDefinition, type OfficerStatistic, type ScoreResult } from '../../engine'
 import type { CaseSummary, Store } from '../store'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import type { Person } from './people'
 import { parseDutyPeriod, type DutyPeriod } from './periods'
 import { readEvidence } from './obligations'

@@ -7,7 +7,7 @@
 import type { OrgDefinition, Unit } from '../../engine'
 import type { RoleGrant } from '../auth/policy'
 import type { Store } from '../store'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 
 export interface Person {
   username: string

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto'
 import { isDate, type CompiledScheme, type DayInfo, type DutyDefinition, type DutyShift } from '../../engine'
 import type { Store } from '../store'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { holders, type Person } from './people'
 import { isMonth, previousMonth } from './periods'
 

@@ -18,7 +18,7 @@ import { score, isDate, formatFormula, type CompiledScheme, type ScoreResult } f
 import { collectTitles } from '../../engine/scoring/score'
 import type { Store, CaseSummary } from '../store'
 import { countByVillage, emptyCounts, type VillageCounts } from './counts'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { recordInputs, type RecordEvidence, type RecordValue } from '../duty/records'
 
 export interface AssessmentEntry {

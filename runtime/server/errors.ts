@@ -6,7 +6,7 @@
 import type { ErrorRequestHandler } from 'express'
 import { requestIdOf, type Logger } from '../log'
 import { formatProblem, type Problem } from '../../engine'
-import { ServiceError } from '../cases/errors'
+import { ServiceError } from '../errors'
 import { SchemeRegistryError } from '../schemes/registry'
 import { StoreConflictError, StoreUnavailableError } from '../store'
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dutyHarness, PEOPLE, type DutyHarness } from './harness'
 import { RosterService, type Roster } from '../../runtime/duty'
 import type { Store } from '../../runtime/store'
-import { ServiceError } from '../../runtime/cases/errors'
+import { ServiceError } from '../../runtime/errors'
 
 const LEADS = PEOPLE.accounts.filter((a) => a.grants.some((g) => g.role === 'shift_leader')).map((a) => a.username).sort()
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { harness, intake, type Harness } from './harness'
 import { inLanguage, toBody, wordFor, HttpError } from '../../runtime/server/errors'
-import { ServiceError } from '../../runtime/cases/errors'
+import { ServiceError } from '../../runtime/errors'
 
 const HAN = /[\u3400-\u9fff]/
 

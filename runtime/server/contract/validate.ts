@@ -8,7 +8,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { TSchema } from '@sinclair/typebox'
-import { ServiceError } from '../../cases/errors'
+import { ServiceError } from '../../errors'
 
 export type Part = 'params' | 'query' | 'body'
 

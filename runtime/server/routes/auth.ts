@@ -6,7 +6,7 @@
 import { Type } from '@sinclair/typebox'
 import { SESSION_TTL_MS } from '../../auth/accounts'
 import type { Principal, RoleGrant } from '../../auth/policy'
-import { ServiceError } from '../../cases/errors'
+import { ServiceError } from '../../errors'
 import { clearCookie, sessionCookie } from '../session-http'
 import { verifyAuditChain } from '../../store/audit-chain'
 import { HttpError } from '../errors'

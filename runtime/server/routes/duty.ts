@@ -8,7 +8,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { RosterService, monthDays, rosterDef } from '../../duty/roster'
-import { ServiceError } from '../../cases/errors'
+import { ServiceError } from '../../errors'
 import { HttpError } from '../errors'
 import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, DateStr, Nullable, named } from '../contract/schemas'

@@ -4,7 +4,7 @@
  */
 import { Type } from '@sinclair/typebox'
 import { today } from '../../clock'
-import { ServiceError } from '../../cases/errors'
+import { ServiceError } from '../../errors'
 import { userQueues, QUEUE_IDS } from '../../cases/queues'
 import { triageStart } from '../../cases/carryover'
 import { actionVerdict } from '../../cases/actions'

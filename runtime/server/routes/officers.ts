@@ -3,7 +3,7 @@
  * display name only — the login name is not shown to other staff.
  */
 import { Type } from '@sinclair/typebox'
-import { ServiceError } from '../../cases/errors'
+import { ServiceError } from '../../errors'
 import { assignableOfficers } from '../../cases/assignable'
 import { access, route } from '../contract/route'
 import { Obj, Opt, Str } from '../contract/schemas'

@@ -22,6 +22,11 @@ import { exclusiveJobs } from '../store/shared'
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null
   private running: Promise<Reminder[]> | null = null
+  /** Per case, the version and local day whose reminders the last pass raised (skipped while both stay). */
+  private raisedFor = new Map<string, string>()
+  /** Per scheme version, the horizon as of a local day. */
+  private readonly horizons = new Map<string, { today: string; horizon: string | null }>()
+  private horizonKey = ''
 
   constructor(
     private readonly store: Store,
@@ -49,9 +54,20 @@ export class Scheduler {
   }
 
   private async pass(): Promise<Reminder[]> {
-    const raisedAt = this.clock.now().toISOString()
-    const active = await this.store.allSummaries({ status: 'active' })
+    const now = this.clock.now()
+    const raisedAt = now.toISOString()
+    // each time zone's local date once per pass, not once per case
+    const todays = new Map<string, string>()
+    const todayIn = (tz: string) => {
+      let t = todays.get(tz)
+      if (t === undefined) todays.set(tz, (t = localToday(this.clock, tz)))
+      return t
+    }
+    // read only the active cases that can be due: earliest running due date on or before the horizon
+    const horizon = await this.horizon(todayIn)
+    const active = await this.store.allSummaries(horizon === null ? { status: 'active' } : { status: 'active', dueOnOrBefore: horizon })
     const wanted: Reminder[] = []
+    const evaluated = new Map<string, string>()
     for (const s of active) {
       if (!s.clocks?.some((c) => c.status === 'running') || !s.schemeHash) continue
       let scheme
@@ -62,10 +78,15 @@ export class Scheduler {
         this.log.warn({ err, caseId: s.id, schemeId: s.schemeId, schemeHash: s.schemeHash }, 'scheduler: scheme version of a case not found; its reminders are skipped')
         continue
       }
-      wanted.push(...dueReminders(scheme, s, localToday(this.clock, scheme.manifest.timezone), raisedAt))
+      const today = todayIn(scheme.manifest.timezone)
+      // the same case version on the same day gives the same reminder ids: raised already
+      const key = `${s.version}@${today}`
+      evaluated.set(s.id, key)
+      if (this.raisedFor.get(s.id) === key) continue
+      wanted.push(...dueReminders(scheme, s, today, raisedAt))
     }
-    if (!wanted.length) return []
-    const raised = await this.store.raiseReminders(wanted)
+    const raised = wanted.length ? await this.store.raiseReminders(wanted) : []
+    this.raisedFor = evaluated
     if (raised.length) {
       try {
         await this.onRaised(raised)
@@ -75,6 +96,52 @@ export class Scheduler {
       }
     }
     return raised
+  }
+
+  /**
+   * The latest due date that can call for a reminder today: past it a running clock is neither
+   * overdue nor within any published version's warning window (warnBefore in workdays or days, the
+   * version's calendar and time zone). Null when it cannot be told (a date outside a calendar):
+   * then every active case is read, as before.
+   */
+  private async horizon(todayIn: (tz: string) => string): Promise<string | null> {
+    const versions: Array<{ schemeId: string; hash: string }> = []
+    for (const id of await this.schemes.schemeIds()) for (const v of (await this.schemes.versionIndex(id)).versions) versions.push({ schemeId: id, hash: v.hash })
+    const key = versions.map((v) => v.hash).join(',')
+    let max: string | null = ''
+    for (const v of versions) {
+      let scheme
+      try {
+        scheme = await this.schemes.get(v.schemeId, v.hash)
+      } catch {
+        continue // a version that does not load has no cases the scheduler can serve
+      }
+      const today = todayIn(scheme.manifest.timezone)
+      const cached = this.horizons.get(v.hash)
+      let h: string | null
+      if (cached && cached.today === today) h = cached.horizon
+      else {
+        const warn = Math.max(0, ...[...scheme.clocks.values()].map((c) => c.warnBefore))
+        try {
+          // one day past each window: dueOnOrBefore is inclusive and a superset is harmless
+          const a = scheme.calendar.addWorkdays(today, warn + 1)
+          const b = scheme.calendar.addCalendarDays(today, warn + 1)
+          h = a > b ? a : b
+        } catch {
+          h = null
+        }
+        this.horizons.set(v.hash, { today, horizon: h })
+      }
+      if (h === null) return null
+      if (h > max) max = h
+    }
+    if (this.horizonKey !== key) {
+      // forget versions no longer published
+      const keep = new Set(versions.map((v) => v.hash))
+      for (const k of this.horizons.keys()) if (!keep.has(k)) this.horizons.delete(k)
+      this.horizonKey = key
+    }
+    return max === '' ? null : max
   }
 
   start(intervalMs = 60_000): void {

@@ -9,10 +9,13 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createElement as h } from 'react'
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react'
+import { act, cleanup, configure, fireEvent, render, waitFor } from '@testing-library/react'
 import { readdirSync, readFileSync } from 'node:fs'
 import { translate, type I18n, type Lang } from '../../designer/src/i18n'
 import type { Impact, RecountOutcome } from '../../designer/src/api'
+
+// waits are for the dialogs' async steps, not timing: give them room on a loaded machine
+configure({ asyncUtilTimeout: 5000 })
 
 const fake = vi.hoisted(() => ({
   schemes: vi.fn(),
@@ -219,20 +222,38 @@ describe('the deadline calculator marks a provisional due date 暂定, as the ru
     const load = await host.load(files())
     const client = { addDays: async (date: string, days: number, unit: 'workday' | 'calendar') => host.addDays(date, days, unit) }
     const props = { client: client as never, load, loadSeq: 1, i18n: i18n(), jumpTo: () => {} }
-    const r = render(h(DeadlineCalc, props))
-    // today's date: move it to 2026-12-28 (+5 working days lands in 2027)
-    await waitFor(() => expect(r.getByTestId('calc-due').textContent).not.toBe('—'))
-    const input = r.container.querySelector('.ant-picker input') as HTMLInputElement
-    fireEvent.mouseDown(input)
-    fireEvent.change(input, { target: { value: '2026-12-28' } })
-    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 })
-    await waitFor(() => expect(r.getByTestId('calc-due').textContent).toMatch(/^2027-/))
-    expect(r.getByTestId('calc-provisional').textContent).toBe('暂定')
-    expect(r.getByTestId('calc-provisional-hint').textContent).toContain('2027 年节假日安排尚未公布')
-    fireEvent.mouseDown(input)
-    fireEvent.change(input, { target: { value: '2026-06-01' } })
-    fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 })
-    await waitFor(() => expect(r.getByTestId('calc-due').textContent).toMatch(/^2026-06/))
-    expect(r.queryByTestId('calc-provisional')).toBeNull()
+    // The calculator starts at "today": fix it (only Date is faked, timers run) so the test does not
+    // depend on the day it runs — a firm date in mid-2026, far from the 2027 boundary.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-06-01T04:00:00Z') })
+    try {
+      const r = render(h(DeadlineCalc, props))
+      await waitFor(() => expect(r.getByTestId('calc-due').textContent).toMatch(/^2026-06/))
+      expect(r.queryByTestId('calc-provisional')).toBeNull()
+      const input = r.container.querySelector('.ant-picker input') as HTMLInputElement
+      // type a date into the picker and confirm with Enter, until the due date shows what is expected
+      // (under load a keystroke can reach the picker before it has opened: type again then)
+      const typeDate = async (value: string, due: RegExp) => {
+        for (let attempt = 1; ; attempt++) {
+          fireEvent.focus(input)
+          fireEvent.mouseDown(input)
+          fireEvent.change(input, { target: { value } })
+          fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 })
+          try {
+            await waitFor(() => expect(r.getByTestId('calc-due').textContent).toMatch(due), { timeout: 3000 })
+            return
+          } catch (e) {
+            if (attempt === 3) throw e
+          }
+        }
+      }
+      // 2026-12-28 + 5 working days lands in 2027, whose holidays are not published yet
+      await typeDate('2026-12-28', /^2027-/)
+      expect(r.getByTestId('calc-provisional').textContent).toBe('暂定')
+      expect(r.getByTestId('calc-provisional-hint').textContent).toContain('2027 年节假日安排尚未公布')
+      await typeDate('2026-06-02', /^2026-06/)
+      expect(r.queryByTestId('calc-provisional')).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

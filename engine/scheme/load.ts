@@ -142,13 +142,17 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
     fillLists(k, (merged[k] ??= { kind: k }))
   }
   for (const k of OPTIONAL_KINDS) if (merged[k]) fillLists(k, merged[k]!)
+  // A missing file (or key) reads as empty lists and maps, so its MISSING_KIND problem is reported
+  // instead of a crash in a check that expects them (a scheme without calendar.json crashed validate).
   function fillLists(k: string, m: Record<string, unknown>) {
-    for (const key of listsOf(k)) {
+    const fill = (key: string, empty: () => unknown) => {
       if (!m[key]) {
-        m[key] = []
-        origins.set(m[key], { file: origins.get(m)?.file ?? `${k}.json`, pointer: `/${key}` })
+        m[key] = empty()
+        origins.set(m[key] as object, { file: origins.get(m)?.file ?? `${k}.json`, pointer: `/${key}` })
       }
     }
+    for (const key of listsOf(k)) fill(key, () => [])
+    for (const key of kindModule(k)?.maps ?? []) fill(key, () => ({}))
   }
   if (problems.length || !manifest) {
     // A broken file must not hide the other files' problems (issue #16): check what was read and keep what the broken kinds cannot have caused.

@@ -1,9 +1,10 @@
 /**
  * In-app notifications for staff: assigned to me, due soon, overdue, a reply received, a review
- * requested. Kept per user as a bounded list (newest first).
+ * requested. Each is a row of its user's inbox in the store (Store.appendNotifications): many
+ * transitions notifying one person append side by side instead of queueing on one document.
  */
 import { randomUUID } from 'node:crypto'
-import type { Store, Reminder, CaseSummary } from '../store'
+import type { Store, Reminder, CaseSummary, StoredNotification } from '../store'
 import type { CaseView } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
 import { acceptedEvents, type WorkflowNotify } from '../../engine'
@@ -28,19 +29,8 @@ export interface NotificationOptions {
   schemes?: SchemeRegistry
 }
 
-export interface Notification {
-  id: string
-  at: string
-  kind: 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review' | 'info'
-  caseId: string
-  number: string
-  message: string
-  /** English text, when the source has one (reminders) */
-  messageEn?: string
-  read: boolean
-}
-
-const LIMIT = 500
+export type Notification = StoredNotification
+type Draft = Omit<Notification, 'id' | 'at' | 'read'>
 
 export class NotificationService {
   constructor(
@@ -49,18 +39,22 @@ export class NotificationService {
     private readonly opts: NotificationOptions = {},
   ) {}
 
-  private key(user: string) {
-    return `notifications/${user}`
-  }
-
+  /** One inbox, newest first (everything it keeps). */
   async list(user: string): Promise<Notification[]> {
-    return (await this.store.getDoc<Notification[]>(this.key(user))) ?? []
+    return this.listAll([user])
   }
 
   /** Several inboxes of one reader (user name, display name), newest first. */
   async listAll(users: string[]): Promise<Notification[]> {
-    const all = (await Promise.all(users.map((u) => this.list(u)))).flat()
-    return all.sort((a, b) => b.at.localeCompare(a.at))
+    if (!users.length) return []
+    return (await this.store.listNotifications(users, { offset: 0, limit: Number.MAX_SAFE_INTEGER })).items
+  }
+
+  /** The newest `limit` of a reader's inboxes and how many of all they keep are unread (the bell). */
+  async inbox(users: string[], limit: number): Promise<{ unread: number; items: Notification[] }> {
+    if (!users.length) return { unread: 0, items: [] }
+    const page = await this.store.listNotifications(users, { offset: 0, limit })
+    return { unread: page.unread, items: page.items }
   }
 
   /** The inboxes a name on a case of a scheme stands for: the scheme's accounts answering to it, else the name itself. */
@@ -87,32 +81,23 @@ export class NotificationService {
     return (await this.opts.people(after.schemeId)).filter((p) => p.roles.some((r) => roles.has(r))).map((p) => p.username)
   }
 
-  /** One atomic update of the inbox (store.updateDoc): two events, or two instances, never overwrite each other's notification. */
-  async push(user: string, n: Omit<Notification, 'id' | 'at' | 'read'>): Promise<void> {
-    const item: Notification = { ...n, id: randomUUID(), at: this.now().toISOString(), read: false }
-    await this.store.updateDoc<Notification[]>(this.key(user), (list) => [item, ...(list ?? [])].slice(0, LIMIT))
+  /** Appends one notice to each user's inbox (a row each: nothing older is rewritten). */
+  async push(users: string | string[], n: Draft): Promise<void> {
+    const list = typeof users === 'string' ? [users] : users
+    if (!list.length) return
+    const at = this.now().toISOString()
+    await this.store.appendNotifications(list.map((user) => ({ user, notification: { ...n, id: randomUUID(), at, read: false } })))
   }
 
   async markRead(user: string, ids: string[] | 'all'): Promise<number> {
-    let n = 0
-    await this.store.updateDoc<Notification[]>(this.key(user), (list) => {
-      n = 0
-      return (list ?? []).map((x) => {
-        if (x.read || (ids !== 'all' && !ids.includes(x.id))) return x
-        n++
-        return { ...x, read: true }
-      })
-    })
-    return n
+    return this.store.markNotificationsRead([user], ids)
   }
 
   /** After a case changed: who should hear about it. The one who made the change is not told. */
   async onCaseChanged(before: CaseSummary | null, after: CaseView, event: { type: string; form?: unknown; by: string }): Promise<void> {
     const officer = after.summary.officer
     const f = (event.form ?? {}) as Record<string, unknown>
-    const tell = async (users: string[], n: Omit<Notification, 'id' | 'at' | 'read'>) => {
-      for (const u of new Set(users)) if (u !== event.by) await this.push(u, n)
-    }
+    const tell = (users: string[], n: Draft) => this.push([...new Set(users)].filter((u) => u !== event.by), n)
     const officers = async () => (officer ? this.inboxesOf(officer, after.schemeId) : [])
     if (officer && officer !== before?.officer) {
       await tell(await officers(), { kind: 'assigned', caseId: after.id, number: after.number, message: `${after.number} 已指定您为代办员（${after.summary.category ?? ''}）` })
@@ -149,7 +134,7 @@ export class NotificationService {
     for (const r of reminders) {
       const c = await officerOf(r.caseId)
       if (!c?.officer) continue
-      for (const u of await this.inboxesOf(c.officer, c.schemeId)) await this.push(u, { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message, ...(r.messageEn ? { messageEn: r.messageEn } : {}) })
+      await this.push(await this.inboxesOf(c.officer, c.schemeId), { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message, ...(r.messageEn ? { messageEn: r.messageEn } : {}) })
     }
   }
 }

@@ -9,6 +9,7 @@
  *   audit/<shard>/<id>.jsonl          append-only audit log of one case (entries carry a global seq)
  *   audit/_store.jsonl                audit entries without a case
  *   docs/<key>.json                   small key-value documents (lowdb)
+ *   inbox/<shard>/<user>.jsonl        notifications, an append-only file per user (./file-inbox.ts)
  *   index/checkpoint.json             checkpoint root (lowdb): journal generation, counters, audit seq
  *   index/summaries-<gen>.jsonl       every CaseSummary as of the checkpoint
  *   index/reminders-<gen>.jsonl       every Reminder as of the checkpoint
@@ -44,6 +45,7 @@ import {
   type Page,
   type Reminder,
   type Store,
+  type StoredNotification,
 } from './types'
 import {
   DamagedFileError,
@@ -64,6 +66,8 @@ import { safeName, shardOf } from './names'
 import { compileFilter, copySummary, pageSummaries } from './query'
 import { chain } from './audit-chain'
 import { inputChecks } from './input'
+import { FileInbox } from './file-inbox'
+import { checkIds, checkNotifications, checkPage, checkUsers } from './notif-input'
 
 export interface FileStoreOptions {
   /** The data folder; created when missing. */
@@ -227,6 +231,8 @@ export class FileStore implements Store {
   private counters = new Map<string, number>()
   private auditSeq = 0
   private auditHash = ''
+  /** Notifications: an append-only file per user (./file-inbox.ts) */
+  private inbox: FileInbox | null = null
 
   private readonly caseLocks = new KeyedMutex()
   private readonly fileLocks = new KeyedMutex()
@@ -338,6 +344,7 @@ export class FileStore implements Store {
       // every line before this marker is applied and on disk: the next start-up skips re-checking them
       await this.journal.append({ op: 'clean', at: new Date().toISOString() }).catch(() => {})
     }
+    await this.inbox?.close().catch(() => {})
     await this.journal?.close().catch(() => {})
     this.journal = null
     await this.lock?.release().catch(() => {})
@@ -360,6 +367,7 @@ export class FileStore implements Store {
     this.failure = null
     this.summariesBytes = 0
     this.checkpointRetryAt = 0
+    this.inbox = null
   }
 
   private assertOpen(): void {
@@ -479,6 +487,8 @@ export class FileStore implements Store {
 
     const newGen = Math.max(ck.gen, lastGen + 1)
     this.journal = await Journal.open(journalDir, newGen, carried)
+    this.inbox = new FileInbox(this.sub('inbox'))
+    await this.inbox.open(this.sub('docs'), (key) => this.docFile(key))
 
     // snapshot files a crashed checkpoint left behind
     const keep = new Set(['checkpoint.json', ck.summaries?.file, ck.reminders?.file])
@@ -944,6 +954,24 @@ export class FileStore implements Store {
         return true
       }),
     )
+  }
+
+  // ---------------------------------------------------------------- Store: notifications (./file-inbox.ts)
+
+  async appendNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<void> {
+    this.assertWritable()
+    const list = checkNotifications(items)
+    if (list.length) await this.track(this.inbox!.append(list))
+  }
+
+  async listNotifications(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }> {
+    this.assertOpen()
+    return this.inbox!.list(checkUsers(users, 'listNotifications'), checkPage(page))
+  }
+
+  async markNotificationsRead(users: string[], ids: string[] | 'all'): Promise<number> {
+    this.assertWritable()
+    return this.track(this.inbox!.markRead(checkUsers(users, 'markNotificationsRead'), checkIds(ids)))
   }
 
   // ---------------------------------------------------------------- Store: documents

@@ -12,6 +12,7 @@
  *   reminders  id primary key (deterministic ids: raising is INSERT … ON CONFLICT DO NOTHING)
  *   counters   name → value (an upsert … RETURNING: atomic across instances)
  *   docs       key → jsonb (published schemes, settings, accounts and sessions)
+ *   notifications  a row per notification (user_name, id unique): appended, never rewritten
  *
  * Contract, as FileStore keeps it:
  * - durability: a call resolves after COMMIT (synchronous_commit as the server is configured);
@@ -43,6 +44,7 @@ import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import {
+  NOTIFICATION_RETENTION,
   StoreConflictError,
   StoreUnavailableError,
   type AuditEntry,
@@ -52,8 +54,10 @@ import {
   type Page,
   type Reminder,
   type Store,
+  type StoredNotification,
 } from './types'
 import { DuplicateCaseNumberError } from './file-store'
+import { checkIds, checkNotifications, checkPage, checkUsers } from './notif-input'
 import { SCHEMA_VERSION, migrate, type MigrateResult } from './pg/migrations'
 import { checkAudit, checkRecord, checkReminder, jsonText, toPlain } from './pg/plain'
 import { CASE_COLUMNS, SqlParams, orderSql, summaryColumns, whereSql } from './pg/sql'
@@ -97,6 +101,26 @@ const SQL_CREATE = `WITH w AS (${INSERT_CASE}) SELECT count(*)::int AS n FROM w`
 const SQL_CREATE_AUDIT = `WITH w AS (${INSERT_CASE}), a AS (${AUDIT_FROM('w, ', `$${N_COLS + 1}`)}) SELECT count(*)::int AS n FROM w`
 const SQL_UPDATE = `WITH w AS (${UPDATE_CASE}) SELECT count(*)::int AS n FROM w`
 const SQL_UPDATE_AUDIT = `WITH w AS (${UPDATE_CASE}), a AS (${AUDIT_FROM('w, ', `$${N_COLS + 2}`)}) SELECT count(*)::int AS n FROM w`
+
+/** An inbox is pruned to its newest NOTIFICATION_RETENTION every this many appends to it (per instance). */
+const PRUNE_EVERY = 16
+
+/**
+ * Inbox documents of earlier versions (`notifications/<user>`, the whole list newest first) become
+ * rows, at every open (a restored old backup brings them back): one statement, so two instances
+ * opening at once move each document once.
+ */
+const SQL_MOVE_INBOX_DOCS = `WITH d AS (
+    DELETE FROM docs WHERE key > 'notifications/' AND key < 'notifications0' RETURNING key, value
+  ), x AS (
+    SELECT substr(d.key, 15) AS user_name, t.e, t.ord
+    FROM d, jsonb_array_elements(CASE WHEN jsonb_typeof(d.value) = 'array' THEN d.value ELSE '[]'::jsonb END) WITH ORDINALITY AS t(e, ord)
+    WHERE jsonb_typeof(t.e) = 'object' AND jsonb_typeof(t.e->'id') = 'string' AND jsonb_typeof(t.e->'at') = 'string'
+  )
+  INSERT INTO notifications (user_name, id, at, read, data)
+  SELECT user_name, e->>'id', e->>'at', (e->'read') = 'true'::jsonb, e - 'read'
+  FROM x ORDER BY user_name, ord DESC
+  ON CONFLICT (user_name, id) DO NOTHING`
 
 /** Entries sealed per sealing transaction. */
 const SEAL_BATCH = 2000
@@ -210,6 +234,7 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
       } else {
         this.lastMigration = await migrate(client)
       }
+      await client.query(SQL_MOVE_INBOX_DOCS)
       await client.query('RESET statement_timeout')
       client.release()
       client = null
@@ -594,6 +619,69 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
       values: [id, by],
     })
     return r.rowCount === 1
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  /** Appends since the last prune, per user (this instance) */
+  private readonly notifAppends = new Map<string, number>()
+
+  async appendNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<void> {
+    this.assertOpen()
+    const list = checkNotifications(items)
+    if (!list.length) return
+    const rows = list.map(({ user, notification: { read: _read, ...n } }) => ({ user, n }))
+    await this.q({
+      name: 'daiban_append_notifications',
+      text: `INSERT INTO notifications (user_name, id, at, data)
+        SELECT x.e->>'user', x.e->'n'->>'id', x.e->'n'->>'at', x.e->'n'
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, ord)
+        ORDER BY x.ord
+        ON CONFLICT (user_name, id) DO NOTHING`,
+      values: [JSON.stringify(rows)],
+    })
+    // bounded retention: every PRUNE_EVERY appends to an inbox (per instance) its older rows go
+    for (const user of new Set(list.map((x) => x.user))) {
+      const n = (this.notifAppends.get(user) ?? 0) + 1
+      this.notifAppends.set(user, n % PRUNE_EVERY)
+      if (n >= PRUNE_EVERY) {
+        await this.q({
+          name: 'daiban_prune_notifications',
+          text: `WITH c AS (SELECT at, seq FROM notifications WHERE user_name = $1 ORDER BY at DESC, seq DESC OFFSET $2 LIMIT 1)
+            DELETE FROM notifications n USING c WHERE n.user_name = $1 AND (n.at, n.seq) <= (c.at, c.seq)`,
+          values: [user, NOTIFICATION_RETENTION],
+        }).catch(() => {}) // the next prune of this inbox removes them
+      }
+    }
+  }
+
+  async listNotifications(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }> {
+    this.assertOpen()
+    const who = checkUsers(users, 'listNotifications')
+    const { offset, limit } = checkPage(page)
+    const r = await this.q<{ unread: number; total: number; items: StoredNotification[] }>({
+      name: 'daiban_list_notifications',
+      text: `SELECT
+          (SELECT count(*) FROM notifications WHERE user_name = ANY($1::text[]) AND NOT read)::int AS unread,
+          (SELECT count(*) FROM notifications WHERE user_name = ANY($1::text[]))::int AS total,
+          coalesce((SELECT json_agg(p.data || jsonb_build_object('read', p.read) ORDER BY p.at DESC, p.seq DESC)
+            FROM (SELECT data, read, at, seq FROM notifications WHERE user_name = ANY($1::text[]) ORDER BY at DESC, seq DESC LIMIT $2 OFFSET $3) p), '[]') AS items`,
+      values: [who, Math.min(limit, Number.MAX_SAFE_INTEGER), offset],
+    })
+    const row = r.rows[0]!
+    return { items: row.items, total: row.total, unread: row.unread }
+  }
+
+  async markNotificationsRead(users: string[], ids: string[] | 'all'): Promise<number> {
+    this.assertOpen()
+    const who = checkUsers(users, 'markNotificationsRead')
+    const which = checkIds(ids)
+    if (which !== 'all' && which.length === 0) return 0
+    const r =
+      which === 'all'
+        ? await this.q({ name: 'daiban_read_all_notifications', text: 'UPDATE notifications SET read = true WHERE user_name = ANY($1::text[]) AND NOT read', values: [who] })
+        : await this.q({ name: 'daiban_read_notifications', text: 'UPDATE notifications SET read = true WHERE user_name = ANY($1::text[]) AND id = ANY($2::text[]) AND NOT read', values: [who, which] })
+    return r.rowCount ?? 0
   }
 
   // ---------------------------------------------------------------- documents

@@ -108,6 +108,24 @@ export interface Reminder {
   acknowledgedBy?: string | null
 }
 
+/** One in-app notice to one staff member, as the store keeps it (runtime/channels/notifications.ts decides who gets what). */
+export interface StoredNotification {
+  /** Unique within an inbox: appending an id the inbox holds again keeps the first */
+  id: string
+  /** ISO time; an inbox lists newest first */
+  at: string
+  kind: 'assigned' | 'due_soon' | 'overdue' | 'urge' | 'reply' | 'review' | 'info'
+  caseId: string
+  number: string
+  message: string
+  /** English text, when the source has one (reminders) */
+  messageEn?: string
+  read: boolean
+}
+
+/** How many notifications an inbox keeps (the newest; older ones are dropped as new ones arrive). */
+export const NOTIFICATION_RETENTION = 500
+
 export interface CaseFilter {
   state?: string
   stage?: string
@@ -196,6 +214,16 @@ export interface Store {
   raiseReminders(reminders: Reminder[]): Promise<Reminder[]>
   listReminders(filter: { caseId?: string; open?: boolean }): Promise<Reminder[]>
   acknowledgeReminder(id: string, by: string): Promise<boolean>
+  /**
+   * Appends notifications, each to its user's inbox: a row of its own, older ones are never
+   * rewritten (many writers notifying one user do not wait for each other). Durable on return;
+   * an id the inbox already holds is skipped. An inbox keeps about its newest NOTIFICATION_RETENTION.
+   */
+  appendNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<void>
+  /** The inboxes of `users` together, newest first (`at`, then arrival): one page, the number kept and the number unread. */
+  listNotifications(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }>
+  /** Marks the listed notifications (or all) of these inboxes read; returns how many were unread. */
+  markNotificationsRead(users: string[], ids: string[] | 'all'): Promise<number>
   /** Small key-value documents (published scheme versions, settings). */
   getDoc<T = unknown>(key: string): Promise<T | null>
   putDoc(key: string, value: unknown): Promise<void>

@@ -167,6 +167,27 @@ CREATE UNLOGGED TABLE rate_limits (
 CREATE INDEX rate_limits_reset_idx ON rate_limits (reset_at);
 `,
   },
+  {
+    version: 3,
+    name: 'notifications',
+    sql: `
+-- in-app notifications, a row each (runtime/channels/notifications.ts): appended, never rewritten,
+-- so many writers notifying one user do not queue on one row; seq is the arrival order
+CREATE TABLE notifications (
+  seq        bigserial PRIMARY KEY,
+  user_name  text COLLATE "C" NOT NULL,
+  id         text COLLATE "C" NOT NULL,
+  at         text COLLATE "C" NOT NULL,
+  read       boolean NOT NULL DEFAULT false,
+  -- the whole notification without read
+  data       jsonb NOT NULL,
+  CONSTRAINT notifications_user_id_key UNIQUE (user_name, id)
+);
+-- an inbox newest first; its unread ones
+CREATE INDEX notifications_user_at_idx ON notifications (user_name, at DESC, seq DESC);
+CREATE INDEX notifications_unread_idx ON notifications (user_name) WHERE NOT read;
+`,
+  },
 ]
 
 /** Key of the session advisory lock held while migrating ("daiban:schema" as a signed 64-bit integer). */

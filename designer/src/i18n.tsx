@@ -1,7 +1,14 @@
-/** The designer's texts, Chinese by default and English on request; antd follows via ConfigProvider. */
-import { createContext, useContext } from 'react'
+/**
+ * The designer's texts, Chinese by default and English on request; antd follows via ConfigProvider.
+ * The core (templates with plurals, the table check) is the web kit's (runtime/web/kit/i18n); the
+ * designer names its languages by their BCP 47 tags (its editors' tables are keyed so), mapped
+ * onto the kit's one `Lang` by `toLang`.
+ */
+import { defineMessages, langContext, toLang, type Lang as KitLang, type Params } from '../../runtime/web/kit/i18n'
 
+/** The designer's language as a BCP 47 tag (the kit's `Lang` is `toLang(tag)`). */
 export type Lang = 'zh-CN' | 'en'
+export { toLang, type KitLang }
 
 const ZH = {
   appTitle: '代办 · 方案设计器',
@@ -252,14 +259,14 @@ const EN: Record<MsgKey, string> = {
   save: 'Save (Ctrl+S)',
   validate: 'Validate',
   validateOk: 'Valid: no problems',
-  validateProblems: '{n} problems found',
+  validateProblems: '{n, plural, one {# problem} other {# problems}} found',
   publish: 'Publish',
   publishTitle: 'Publish as a new version',
   publishNote: 'Change note (required)',
   publishNotePlaceholder: 'e.g. village-level limit from 5 to 3 working days',
   publishOk: 'Published version {version}',
   publishBumped: ' (version number bumped to {version})',
-  publishRefused: 'Not published: {n} problems; click one to go there',
+  publishRefused: 'Not published: {n, plural, one {# problem} other {# problems}}; click one to go there',
   publishImpactHint: 'Impact of the draft on existing cases:',
   discard: 'Discard draft',
   discardConfirm: 'Discard every change in the draft and return to the latest published version?',
@@ -267,18 +274,18 @@ const EN: Record<MsgKey, string> = {
   importBtn: 'Import',
   exportBtn: 'Export draft',
   importTitle: 'Import a scheme bundle',
-  importConfirm: 'Replace the draft with the {n} files of this bundle?',
-  importOk: 'Imported {n} files',
+  importConfirm: 'Replace the draft with the {n, plural, one {# file} other {# files}} of this bundle?',
+  importOk: 'Imported {n, plural, one {# file} other {# files}}',
   importRefused: 'Cannot import',
   importWarnings: 'Notes',
   problems: 'Problems',
   noProblems: 'No problems',
-  problemsCount: '{n} problems',
+  problemsCount: '{n, plural, one {# problem} other {# problems}}',
   problemsOther: 'Other files',
   pointer: 'Pointer',
   liveChecking: 'Checking…',
   liveOk: 'Draft compiles ({ms} ms)',
-  liveBad: '{n} problems',
+  liveBad: '{n, plural, one {# problem} other {# problems}}',
   staleInfo: 'The draft has errors; previews use the last valid draft',
   noScheme: 'No compiling draft yet: previews unavailable',
   loading: 'Loading…',
@@ -292,7 +299,7 @@ const EN: Record<MsgKey, string> = {
   formFollowCursor: 'Follow the cursor',
   formSubmit: 'Submit (validate only)',
   formValid: 'The form data is valid',
-  formInvalid: '{n} fields need changes (see below each field)',
+  formInvalid: '{n, plural, one {# field needs changes (see below it)} other {# fields need changes (see below each field)}}',
   formData: 'Form data',
   factsAsForm: 'Form',
   factsAsJson: 'JSON',
@@ -422,16 +429,17 @@ const EN: Record<MsgKey, string> = {
   upstreamTaken: 'Taken from upstream ({n})',
   upstreamKept: 'Kept: this scheme\'s own changes ({n})',
   upstreamConflicts: 'Conflicts: both changed the same value differently ({n}); the merge keeps this scheme\'s value',
-  upstreamProblems: 'The merged result has {n} problems: cannot merge',
+  upstreamProblems: 'The merged result has {n, plural, one {# problem} other {# problems}}: cannot merge',
   upstreamMerge: 'Merge into draft',
   upstreamMergeHint: 'Changes the draft only: review it, then publish (with the impact preview).',
   upstreamMerged: 'Merged into the draft: {taken} taken, {kept} kept, {conflicts} conflicts (this scheme\'s value kept). Review, then publish.',
   upstreamNothing: 'none',
 }
 
+const table = defineMessages<MsgKey>('designer', ZH, EN)
+
 export function translate(lang: Lang, key: MsgKey, params: Record<string, unknown> = {}): string {
-  const tpl: string = lang === 'en' ? EN[key] : ZH[key]
-  return tpl.replace(/\{(\w+)\}/g, (_m, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k])))
+  return table.translate(toLang(lang), key, params as Params)
 }
 
 export interface I18n {
@@ -440,8 +448,9 @@ export interface I18n {
   setLang: (l: Lang) => void
 }
 
-export const I18nContext = createContext<I18n>({ lang: 'zh-CN', t: (k, p) => translate('zh-CN', k, p), setLang: () => {} })
-export const useI18n = () => useContext(I18nContext)
+const ctx = langContext<I18n>({ lang: 'zh-CN', t: (k, p) => translate('zh-CN', k, p), setLang: () => {} })
+export const I18nContext = ctx.Context
+export const useI18n = ctx.use
 
 /** Bilingual schema descriptions ("中文\nEnglish"): the line for the language. */
 export function pickLine(text: string | undefined, lang: Lang): string {

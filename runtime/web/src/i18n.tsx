@@ -1,10 +1,14 @@
 /**
  * The app's own words, Chinese first, English switchable. Everything about forms, events, states,
- * groups and units comes from the scheme; this table only holds the app's chrome.
+ * groups and units comes from the scheme; this table only holds the app's chrome. The core
+ * (templates with plurals, the remembered language, the table check) is the web kit's
+ * (runtime/web/kit/i18n); this module keeps the app's API over it.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
+import { defineMessages, formatMessage, langContext, storedLang, useLangState, type Lang, type Params } from '../kit/i18n'
 
-export type Lang = 'zh' | 'en'
+export type { Lang }
+export { storedLang }
 
 const zh = {
   appName: '信访代办',
@@ -292,13 +296,13 @@ const en: Record<MsgKey, string> = {
   'common.cancel': 'Cancel',
   'common.submit': 'Submit',
   'common.total': '{n} in all',
-  'common.days': '{n} days',
+  'common.days': '{n, plural, one {# day} other {# days}}',
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.http': 'The server answered with an error ({status})',
   'error.generic': 'The operation failed',
-  'due.overdue': '{n} day(s) overdue',
+  'due.overdue': '{n, plural, one {# day} other {# days}} overdue',
   'due.today': 'Due today',
-  'due.soon': 'Due in {n} day(s)',
+  'due.soon': 'Due in {n, plural, one {# day} other {# days}}',
   'due.on': 'Due {date}',
   'due.none': 'No clock',
   'due.provisional': 'Provisional',
@@ -393,9 +397,9 @@ const en: Record<MsgKey, string> = {
   'clock.started': 'Started',
   'clock.due': 'Due',
   'clock.limit': 'Limit',
-  'clock.workdays': '{n} working days',
-  'clock.calendarDays': '{n} calendar days',
-  'clock.pausedDays': 'Paused {n} days',
+  'clock.workdays': '{n, plural, one {# working day} other {# working days}}',
+  'clock.calendarDays': '{n, plural, one {# calendar day} other {# calendar days}}',
+  'clock.pausedDays': 'Paused {n, plural, one {# day} other {# days}}',
   'clock.pausedSince': 'Paused since {date}',
   'clock.stoppedOn': 'Stopped on {date}',
   'clock.late': 'Concluded late',
@@ -419,7 +423,7 @@ const en: Record<MsgKey, string> = {
   'reminders.dueDate': 'Due',
   'reminders.forDate': 'For',
   'reminders.tick': 'Check deadlines now',
-  'reminders.ticked': '{n} new reminders',
+  'reminders.ticked': '{n, plural, one {# new reminder} other {# new reminders}}',
   'reminders.empty': 'No reminders',
   'print.button': 'Print',
   'print.hint': 'Choose A4 paper, portrait, in the print dialog.',
@@ -475,32 +479,23 @@ const en: Record<MsgKey, string> = {
 }
 
 export const messages: Record<Lang, Record<MsgKey, string>> = { zh, en }
+const table = defineMessages<MsgKey>('staff', zh, en)
 
-export function format(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))
+/** A template with its arguments (`{n}`, `{n, plural, one {…} other {…}}`); English plural rules. */
+export function format(template: string, params?: Params, lang: Lang = 'en'): string {
+  return formatMessage(template, params, lang)
 }
 
-export function translate(lang: Lang, key: MsgKey, params?: Record<string, string | number>): string {
-  return format(messages[lang][key] ?? messages.zh[key] ?? key, params)
+export function translate(lang: Lang, key: MsgKey, params?: Params): string {
+  return table.translate(lang, key, params)
 }
 
 export interface I18n {
   lang: Lang
   setLang(l: Lang): void
-  t(key: MsgKey, params?: Record<string, string | number>): string
+  t(key: MsgKey, params?: Params): string
   /** A scheme-provided label: `nameEn` in English when the scheme has one, else the Chinese name. */
   label(o: { name?: string; nameEn?: string } | null | undefined, fallback?: string): string
-}
-
-const LANG_KEY = 'daiban.lang'
-
-export function storedLang(): Lang {
-  try {
-    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh'
-  } catch {
-    return 'zh'
-  }
 }
 
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => {}): I18n {
@@ -512,36 +507,37 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => {}): I18
   }
 }
 
-const Ctx = createContext<I18n>(makeI18n('zh'))
+const ctx = langContext<I18n>(makeI18n('zh'))
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
-  const [lang, setLangState] = useState<Lang>(initial ?? storedLang())
-  const setLang = useCallback((l: Lang) => {
-    try {
-      localStorage.setItem(LANG_KEY, l)
-    } catch {
-      /* private mode: the choice lasts for this page */
-    }
-    document.documentElement.lang = l === 'en' ? 'en' : 'zh-CN'
-    setLangState(l)
-  }, [])
+  const [lang, setLang] = useLangState(initial ?? storedLang)
   const value = useMemo(() => makeI18n(lang, setLang), [lang, setLang])
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>
+  return <ctx.Context.Provider value={value}>{children}</ctx.Context.Provider>
 }
 
-export const useI18n = (): I18n => useContext(Ctx)
+export const useI18n = (): I18n => ctx.use()
 
 /**
  * An area's own words (reports, channels, duty…), kept beside its screens rather than in the
- * chrome table above: `const useT = areaMessages(zh, en)`, then `const t = useT(); t('key')`.
- * English falls back to Chinese, a missing key to itself.
+ * chrome table above: `const useT = areaMessages('reports', zh, en)` (a screen's small table may
+ * leave out the name), then `const t = useT(); t('key')`. English falls back to Chinese (the table
+ * test reports the gap), a missing key to itself.
  */
-export function areaMessages<K extends string>(zhTable: Record<K, string>, enTable: Partial<Record<K, string>>) {
-  const tr = (lang: Lang, key: K, params?: Record<string, string | number>) => format((lang === 'en' ? enTable[key] : undefined) ?? zhTable[key] ?? key, params)
-  function useT(): (key: K, params?: Record<string, string | number>) => string {
+export function areaMessages<K extends string>(zhTable: Record<K, string>, enTable: Partial<Record<K, string>>): AreaT<K>
+export function areaMessages<K extends string>(name: string, zhTable: Record<K, string>, enTable: Partial<Record<K, string>>): AreaT<K>
+export function areaMessages<K extends string>(...args: [Record<K, string>, Partial<Record<K, string>>] | [string, Record<K, string>, Partial<Record<K, string>>]): AreaT<K> {
+  const [name, zhTable, enTable] = args.length === 3 ? args : [`staff: ${Object.keys(args[0])[0] ?? 'empty'}…`, ...args]
+  const area = defineMessages<K>(name, zhTable, enTable)
+  const tr = (lang: Lang, key: K, params?: Params) => area.translate(lang, key, params)
+  function useT(): (key: K, params?: Params) => string {
     const { lang } = useI18n()
-    return useMemo(() => (key: K, params?: Record<string, string | number>) => tr(lang, key, params), [lang])
+    return useMemo(() => (key: K, params?: Params) => tr(lang, key, params), [lang])
   }
   useT.translate = tr
   return useT
+}
+
+export interface AreaT<K extends string> {
+  (): (key: K, params?: Params) => string
+  translate(lang: Lang, key: K, params?: Params): string
 }

@@ -4,7 +4,8 @@
  * (`nameEn` where the definitions have one, else the Chinese name); free text the scheme only has
  * in Chinese (the notices, descriptions, field titles) stays Chinese.
  */
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
+import { defineMessages, langContext, type Params } from '../../kit/i18n'
 import { applyLang, currentLang, type Lang } from './lang'
 
 export type { Lang }
@@ -131,7 +132,7 @@ const zh = {
 
 export type MsgKey = keyof typeof zh
 
-/** `{s}` is "s" unless the count `{n}` is 1 (English plurals). */
+/** English plurals as `{n, plural, one {# day} other {# days}}` (runtime/web/kit/i18n/format.ts). */
 const en: Record<MsgKey, string> = {
   'app.title': 'Petition proxy · online services',
   'app.docTitle': 'Online petitions · {town}',
@@ -144,8 +145,8 @@ const en: Record<MsgKey, string> = {
   'common.retry': 'Retry',
   'load.failed': 'Could not load the page. Refresh to try again.',
   'limits.title': 'Time limits',
-  'days.workday': '{n} working day{s}',
-  'days.calendar': '{n} calendar day{s}',
+  'days.workday': '{n, plural, one {# working day} other {# working days}}',
+  'days.calendar': '{n, plural, one {# calendar day} other {# calendar days}}',
   'complaint.closed': 'Online complaints are not open here. Please use the supervision phone or the comment box.',
   'receipt.title': 'Submitted',
   'receipt.sub': 'No. {number} · {date}',
@@ -167,8 +168,8 @@ const en: Record<MsgKey, string> = {
   'submit.failed': 'Could not submit. Please try again later.',
   'check.required': 'Required',
   'check.tick': 'Please tick this box',
-  'check.min': 'Enter at least {n} character{s}',
-  'check.max': 'At most {n} characters (now {len})',
+  'check.min': 'Enter at least {n, plural, one {# character} other {# characters}}',
+  'check.max': 'At most {n, plural, one {# character} other {# characters}} (now {len})',
   'check.phone': 'Wrong format (an 11-digit mobile number, or a landline with its area code)',
   'check.pattern': 'Wrong format',
   'check.enum': 'Choose from the list',
@@ -194,8 +195,8 @@ const en: Record<MsgKey, string> = {
   'status.tbd': 'To be decided',
   'status.outcome': 'Triage result',
   'status.due': 'Due by',
-  'status.left': '{n} working day{s} left',
-  'status.overdue': '{n} working day{s} overdue',
+  'status.left': '{n, plural, one {# working day} other {# working days}} left',
+  'status.overdue': '{n, plural, one {# working day} other {# working days}} overdue',
   'status.afterAcceptance': 'Set once the matter is accepted',
   'status.result': 'Result',
   'status.concludedOn': 'Concluded on {date}',
@@ -222,7 +223,7 @@ const en: Record<MsgKey, string> = {
   'notice.roster': 'On working days at {unit}: {shifts}.',
   'notice.shift': '{n} × {role}',
   'notice.unitShift': '{role}: {n} per department on each working day ({name}).',
-  'notice.grid': 'Grid workers spend at least {n} day{s} a week at their service point.',
+  'notice.grid': 'Grid workers spend at least {n, plural, one {# day} other {# days}} a week at their service point.',
   'notice.points': 'Service points and officers',
   'notice.station': 'service station',
   'notice.point': 'service point',
@@ -244,7 +245,7 @@ const en: Record<MsgKey, string> = {
   'notice.every4': 'every four months',
   'notice.every6': 'every six months',
   'notice.every12': 'yearly',
-  'notice.everyN': 'every {n} months',
+  'notice.everyN': '{n, plural, one {every month} other {every # months}}',
   'notice.scopeTown': 'town-wide',
   'notice.scopeVillage': 'in each village and community',
   'sep.list': ', ',
@@ -254,12 +255,11 @@ const en: Record<MsgKey, string> = {
 
 export const messages: Record<Lang, Record<MsgKey, string>> = { zh, en }
 
-export type Params = Record<string, string | number>
+export type { Params }
+const table = defineMessages<MsgKey>('public', zh, en)
 
 export function translate(lang: Lang, key: MsgKey, params?: Params): string {
-  const template = messages[lang][key] ?? zh[key] ?? key
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k === 's' && !('s' in params) ? (Number(params.n) === 1 ? '' : 's') : k in params ? String(params[k]) : m))
+  return table.translate(lang, key, params)
 }
 
 /** A name from the scheme: its English name in English when the API sends one, else the Chinese. */
@@ -285,7 +285,7 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => {}): I18
 }
 
 // Without a provider (the staff app's print view of the notice): Chinese.
-const Ctx = createContext<I18n>(makeI18n('zh'))
+const ctx = langContext<I18n>(makeI18n('zh'))
 
 export function LangProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(currentLang)
@@ -297,7 +297,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
       }),
     [lang],
   )
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>
+  return <ctx.Context.Provider value={value}>{children}</ctx.Context.Provider>
 }
 
-export const useI18n = (): I18n => useContext(Ctx)
+export const useI18n = (): I18n => ctx.use()

@@ -1,19 +1,13 @@
 /**
  * The public page's language, outside React so the API client can send it: Chinese by default,
- * English when chosen. The choice is remembered under the staff app's key (same origin), so a
- * choice made in either app carries to the other.
+ * English when chosen. The choice is remembered under the staff app's key (same origin, the web
+ * kit's `storedLang`), so a choice made in either app carries to the other.
  */
-export type Lang = 'zh' | 'en'
+import { htmlLang, type Lang } from '../../kit/i18n/format'
+import { rememberLang, storedLang } from '../../kit/i18n/react'
 
-const KEY = 'daiban.lang'
-
-export function storedLang(): Lang {
-  try {
-    return localStorage.getItem(KEY) === 'en' ? 'en' : 'zh'
-  } catch {
-    return 'zh'
-  }
-}
+export type { Lang }
+export { htmlLang, storedLang }
 
 let current: Lang = storedLang()
 
@@ -23,12 +17,5 @@ export const currentLang = (): Lang => current
 /** Switches: remembers the choice and sets `<html lang>` (fonts, screen readers, hyphenation). */
 export function applyLang(l: Lang): void {
   current = l
-  try {
-    localStorage.setItem(KEY, l)
-  } catch {
-    /* private mode: the choice lasts for this page */
-  }
-  document.documentElement.lang = htmlLang(l)
+  rememberLang(l)
 }
-
-export const htmlLang = (l: Lang) => (l === 'en' ? 'en' : 'zh-CN')

@@ -125,7 +125,7 @@ const en: Partial<Record<Key, string>> = {
   'accounts.title': 'Accounts',
   'accounts.search': 'Search name, user name, role, village or unit',
   'accounts.new': 'New account',
-  'accounts.count': '{n} accounts',
+  'accounts.count': '{n, plural, one {# account} other {# accounts}}',
   'accounts.col.name': 'Name',
   'accounts.col.username': 'User name',
   'accounts.col.grants': 'Roles and scope',
@@ -227,5 +227,5 @@ const en: Partial<Record<Key, string>> = {
   'resetPage.noToken': 'The link is incomplete; ask the administrator for a new password reset link',
 }
 
-export const useT = areaMessages<Key>(zh, en)
+export const useT = areaMessages<Key>('admin', zh, en)
 export type AdminKey = Key

@@ -183,7 +183,7 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'similar.linked': 'Linked',
   'similar.chosen': '{n} to link once registered',
   'similar.linkFailed': 'Registered, but linking with {number} failed: {message}',
-  'similar.linkedDone': 'Linked with {n} cases',
+  'similar.linkedDone': 'Linked with {n, plural, one {# case} other {# cases}}',
   'links.title': 'Linked cases',
   'links.none': 'No linked cases',
   'links.first': 'First',
@@ -218,4 +218,4 @@ const en: Partial<Record<keyof typeof zh, string>> = {
 }
 
 export type ChannelsKey = keyof typeof zh
-export const useT = areaMessages(zh, en)
+export const useT = areaMessages('channels', zh, en)

@@ -52,4 +52,4 @@ const en: Partial<Record<keyof typeof zh, string>> = {
 }
 
 export type QueueKey = keyof typeof zh
-export const useT = areaMessages(zh, en)
+export const useT = areaMessages('queues', zh, en)

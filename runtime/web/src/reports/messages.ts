@@ -278,7 +278,13 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'letters.print': 'Print',
   'letters.defs': "The scheme's letters and their triggers",
   'letters.trigger': 'Trigger',
+  'letters.count': '×{n}',
   'letter.number': 'No.:',
+  'letter.to': '{village}:',
+  'letter.sign': '{town}',
+  'letter.date': '{date}',
+  'letter.rate': '{name}',
+  'letter.deduction': '{name} ({section})',
   'letter.subject': '{letter} to {village} on its petition proxy work',
   'letter.p1': 'Under "{scoring}" {source}, for {period} (score accumulated {from} to {to}) your proxy work scored {total}, grade "{grade}".',
   'letter.p2': 'In particular: {reason}, {count} (person-times / items).',
@@ -327,5 +333,5 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'common.loading': 'Loading…',
 }
 
-export const useT = areaMessages(zh, en)
+export const useT = areaMessages('reports', zh, en)
 export type ReportsKey = keyof typeof zh

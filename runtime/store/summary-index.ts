@@ -1,60 +1,62 @@
 /**
  * Indexes over the case summaries an in-memory store keeps, so a list page costs about the size of
- * its most selective filter, not the number of cases stored (issue #20).
+ * its page and its most selective filter, not the number of cases stored (issue #20).
  *
  * - Posting sets per filter value (stage, status, village, group, channel, officer, scheme,
  *   workflow, unit) and buckets of active cases per due date, updated as each summary changes.
- * - A query picks its smallest candidate set and applies the plain predicate (`compileFilter`) to
- *   each candidate, so results equal `pageSummaries` over every summary by construction: the
- *   indexes only choose which summaries to look at. A set holding every case narrows nothing and
- *   is skipped.
- * - The default order (received date, newest first) is kept as a sorted array: a page in that
- *   order walks it and stops after `offset + limit` matches; other orders sort only the matches.
+ * - Sorted arrays per sort order, built on the first page asked in that order and then kept up
+ *   to date on every change (binary search; summaries are replaced, never mutated).
+ * - A page either walks its order and stops after `offset + limit` matches, or, when its smallest
+ *   candidate set is small, sorts only those candidates. Every candidate is checked with the
+ *   plain predicate (`compileFilter`), so results equal `pageSummaries` over every summary by
+ *   construction: the indexes only choose which summaries to look at. The total comes from a set's
+ *   size when one set is exactly the filter, else from counting the smallest candidate set.
  */
 import { compileFilter, compileSort, copySummary, pageSummaries, smallestK } from './query'
 import type { CaseFilter, CaseSummary, Page } from './types'
 
 type EqKey = 'stage' | 'status' | 'village' | 'group' | 'channel' | 'officer' | 'schemeId'
 const EQ_KEYS: readonly EqKey[] = ['stage', 'status', 'village', 'group', 'channel', 'officer', 'schemeId']
-
-/** The default list order (receivedOn desc, then number desc, then id). */
-const defaultCmp = compileSort({})
+type Bag = Set<CaseSummary>
+const EMPTY: Bag = new Set()
 
 function onOrBefore(value: string, bound: string): boolean {
   return value.slice(0, bound.length) <= bound
 }
 
-/** A candidate source: how many it may yield (an upper bound) and the summaries themselves. */
-interface Source {
-  size: number
-  /** Exactly the summaries matching this part of the filter (no false negatives). */
-  items(): Iterable<CaseSummary>
+/** The workflow as the filter reads it ("case" when none); null for a value no filter can equal. */
+function machineOf(s: CaseSummary): string | null {
+  return typeof s.machine === 'string' ? s.machine : s.machine == null ? 'case' : null
 }
+
+/** Candidates for one part of a filter: every match of that part is in `sets`. */
+interface Part {
+  sets: Bag[]
+  /** Upper bound of the candidates (exact when `exact`). */
+  size: number
+  /** The sets hold exactly the summaries matching this part, each once. */
+  exact: boolean
+}
+
+/** Filter keys the parts below cover exactly (anything else is checked by the predicate only). */
+const COVERED = new Set<string>([...EQ_KEYS, 'machine', 'unit', 'dueOnOrBefore', 'ids'])
 
 export class SummaryIndex {
   private readonly byId = new Map<string, CaseSummary>()
-  private readonly eq = new Map<EqKey, Map<string, Set<string>>>(EQ_KEYS.map((k) => [k, new Map()]))
-  private readonly machine = new Map<string, Set<string>>()
-  private readonly unit = new Map<string, Set<string>>()
+  private readonly eq = new Map<EqKey, Map<string, Bag>>(EQ_KEYS.map((k) => [k, new Map()]))
+  private readonly machine = new Map<string, Bag>()
+  private readonly unit = new Map<string, Bag>()
   /** Active cases by exact due date. */
-  private readonly due = new Map<string, Set<string>>()
+  private readonly due = new Map<string, Bag>()
   /** Distinct due dates of `due`, sorted; rebuilt lazily. */
   private dueKeys: string[] | null = null
-  /** Every summary in the default order. */
-  private readonly ordered: CaseSummary[] = []
+  /** Sorted arrays by order ("receivedOn:desc"), each with its comparator. */
+  private readonly orders = new Map<string, { cmp: (a: CaseSummary, b: CaseSummary) => number; list: CaseSummary[] }>()
   /** Insertion order of each id, so selections come out in the order a plain scan gives. */
   private readonly seq = new Map<string, number>()
 
   get size(): number {
     return this.byId.size
-  }
-
-  get(id: string): CaseSummary | undefined {
-    return this.byId.get(id)
-  }
-
-  values(): IterableIterator<CaseSummary> {
-    return this.byId.values()
   }
 
   /** Adds or replaces a summary (summaries are replaced, never mutated in place). */
@@ -70,105 +72,127 @@ export class SummaryIndex {
   private link(s: CaseSummary): void {
     for (const k of EQ_KEYS) {
       const v = s[k]
-      if (typeof v === 'string' && v !== '') add(this.eq.get(k)!, v, s.id)
+      if (typeof v === 'string' && v !== '') add(this.eq.get(k)!, v, s)
     }
-    add(this.machine, typeof s.machine === 'string' ? s.machine : s.machine == null ? 'case' : String(s.machine), s.id)
-    if (Array.isArray(s.units)) for (const u of new Set(s.units)) if (typeof u === 'string') add(this.unit, u, s.id)
+    const m = machineOf(s)
+    if (m !== null) add(this.machine, m, s)
+    if (Array.isArray(s.units)) for (const u of new Set(s.units)) if (typeof u === 'string') add(this.unit, u, s)
     if (s.status === 'active' && typeof s.dueDate === 'string') {
       if (!this.due.has(s.dueDate)) this.dueKeys = null
-      add(this.due, s.dueDate, s.id)
+      add(this.due, s.dueDate, s)
     }
-    this.ordered.splice(this.position(s), 0, s)
+    for (const o of this.orders.values()) o.list.splice(position(o.list, s, o.cmp), 0, s)
   }
 
   private unlink(s: CaseSummary): void {
     for (const k of EQ_KEYS) {
       const v = s[k]
-      if (typeof v === 'string' && v !== '') remove(this.eq.get(k)!, v, s.id)
+      if (typeof v === 'string' && v !== '') remove(this.eq.get(k)!, v, s)
     }
-    remove(this.machine, typeof s.machine === 'string' ? s.machine : s.machine == null ? 'case' : String(s.machine), s.id)
-    if (Array.isArray(s.units)) for (const u of new Set(s.units)) if (typeof u === 'string') remove(this.unit, u, s.id)
-    if (s.status === 'active' && typeof s.dueDate === 'string' && remove(this.due, s.dueDate, s.id)) this.dueKeys = null
-    const i = this.position(s)
-    if (this.ordered[i] === s) this.ordered.splice(i, 1)
-    else {
-      // not where the order says: find it (never expected; keeps the array right regardless)
-      const j = this.ordered.indexOf(s)
-      if (j >= 0) this.ordered.splice(j, 1)
-    }
-  }
-
-  /** First index whose element is not before `s` in the default order. */
-  private position(s: CaseSummary): number {
-    let lo = 0
-    let hi = this.ordered.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (defaultCmp(this.ordered[mid]!, s) < 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
-  private ids(set: Set<string>): Source {
-    return {
-      size: set.size,
-      items: () => mapIds(set, this.byId),
+    const m = machineOf(s)
+    if (m !== null) remove(this.machine, m, s)
+    if (Array.isArray(s.units)) for (const u of new Set(s.units)) if (typeof u === 'string') remove(this.unit, u, s)
+    if (s.status === 'active' && typeof s.dueDate === 'string' && remove(this.due, s.dueDate, s)) this.dueKeys = null
+    for (const o of this.orders.values()) {
+      const i = position(o.list, s, o.cmp)
+      if (o.list[i] === s) o.list.splice(i, 1)
+      else {
+        // not where the order says (never expected): find it, so the array stays right regardless
+        const j = o.list.indexOf(s)
+        if (j >= 0) o.list.splice(j, 1)
+      }
     }
   }
 
-  /**
-   * The smallest source that covers every match of `f`, or null when nothing narrows it (every
-   * summary is a candidate).
-   */
-  private source(f: CaseFilter): Source | null {
-    const sources: Source[] = []
+  /** The summaries in this page's order (built once per order, then maintained). */
+  private ordered(page: Pick<Page, 'sort' | 'order'>): CaseSummary[] {
+    const sort = page.sort ?? 'receivedOn'
+    const order = page.order ?? (page.sort ? 'asc' : 'desc')
+    const key = `${sort}:${order}`
+    let o = this.orders.get(key)
+    if (!o) {
+      const cmp = compileSort({ sort, order })
+      o = { cmp, list: [...this.byId.values()].sort(cmp) }
+      this.orders.set(key, o)
+    }
+    return o.list
+  }
+
+  /** The candidate parts of `f`; `covered` when the parts alone decide the filter. */
+  private parts(f: CaseFilter): { parts: Part[]; covered: boolean } {
+    const parts: Part[] = []
     const total = this.byId.size
-    const consider = (set: Set<string> | undefined) => {
-      if (!set) sources.push({ size: 0, items: () => [] })
-      else if (set.size < total) sources.push(this.ids(set))
+    let covered = true
+    for (const [k, v] of Object.entries(f)) {
+      if (v === undefined || v === null || v === '') continue
+      if (!COVERED.has(k)) covered = false
     }
+    const one = (set: Bag | undefined) => {
+      const s = set ?? EMPTY
+      // a set holding every summary narrows nothing
+      if (s.size < total) parts.push({ sets: [s], size: s.size, exact: true })
+    }
+    const hasDue = typeof f.dueOnOrBefore === 'string' && f.dueOnOrBefore !== ''
     for (const k of EQ_KEYS) {
       const want = f[k]
-      if (typeof want === 'string' && want !== '') consider(this.eq.get(k)!.get(want))
+      if (want === undefined || want === null || want === '') continue
+      if (typeof want !== 'string') {
+        covered = false
+        continue
+      }
+      // the due buckets hold active cases only: status "active" is part of that filter already
+      if (k === 'status' && hasDue && want === 'active') continue
+      one(this.eq.get(k)!.get(want))
     }
-    if (typeof f.machine === 'string' && f.machine) consider(this.machine.get(f.machine))
-    if (typeof f.unit === 'string' && f.unit) consider(this.unit.get(f.unit))
-    if (typeof f.dueOnOrBefore === 'string' && f.dueOnOrBefore) {
-      const d = f.dueOnOrBefore
-      const keys = this.sortedDueKeys()
-      const sets: Array<Set<string>> = []
-      let size = 0
-      for (const key of keys) {
-        // sorted keys have sorted prefixes: past the first one beyond the bound, none matches
-        if (!onOrBefore(key, d)) break
-        const set = this.due.get(key)!
-        sets.push(set)
-        size += set.size
-      }
-      if (size < total) sources.push({ size, items: () => flatIds(sets, this.byId) })
+    if (f.machine) {
+      if (typeof f.machine === 'string') one(this.machine.get(f.machine))
+      else covered = false
     }
-    if (f.jurisdiction && Array.isArray(f.jurisdiction.villages) && Array.isArray(f.jurisdiction.units)) {
-      const sets: Array<Set<string>> = []
-      for (const v of new Set(f.jurisdiction.villages)) {
-        const s = this.eq.get('village')!.get(v)
-        if (s) sets.push(s)
+    if (f.unit) {
+      if (typeof f.unit === 'string') one(this.unit.get(f.unit))
+      else covered = false
+    }
+    if (f.dueOnOrBefore) {
+      if (hasDue) {
+        const d = f.dueOnOrBefore
+        const sets: Bag[] = []
+        let size = 0
+        for (const key of this.sortedDueKeys()) {
+          // sorted keys have sorted prefixes: past the first one beyond the bound, none matches
+          if (!onOrBefore(key, d)) break
+          const set = this.due.get(key)!
+          sets.push(set)
+          size += set.size
+        }
+        if (size < total) parts.push({ sets, size, exact: true })
+      } else covered = false
+    }
+    if (f.jurisdiction) {
+      const j = f.jurisdiction
+      if (Array.isArray(j.villages) && Array.isArray(j.units)) {
+        const sets: Bag[] = []
+        for (const v of new Set(j.villages)) {
+          const s = typeof v === 'string' ? this.eq.get('village')!.get(v) : undefined
+          if (s) sets.push(s)
+        }
+        for (const u of new Set(j.units)) {
+          const s = typeof u === 'string' ? this.unit.get(u) : undefined
+          if (s) sets.push(s)
+        }
+        const size = sets.reduce((n, s) => n + s.size, 0)
+        if (size < total) parts.push({ sets, size, exact: sets.length <= 1 })
       }
-      for (const u of new Set(f.jurisdiction.units)) {
-        const s = this.unit.get(u)
-        if (s) sets.push(s)
-      }
-      const size = sets.reduce((n, s) => n + s.size, 0)
-      if (size < total) sources.push({ size, items: () => (sets.length === 1 ? mapIds(sets[0]!, this.byId) : uniqueIds(sets, this.byId)) })
+      covered = false
     }
     if (Array.isArray(f.ids)) {
-      const ids = [...new Set(f.ids)]
-      if (ids.length < total) sources.push({ size: ids.length, items: () => ids.map((id) => this.byId.get(id)).filter((s): s is CaseSummary => s !== undefined) })
+      const found = new Set<CaseSummary>()
+      for (const id of f.ids) {
+        const s = typeof id === 'string' ? this.byId.get(id) : undefined
+        if (s) found.add(s)
+      }
+      if (found.size < total) parts.push({ sets: [found], size: found.size, exact: true })
     }
-    if (!sources.length) return null
-    let best = sources[0]!
-    for (const s of sources) if (s.size < best.size) best = s
-    return best
+    return { parts, covered }
   }
 
   private sortedDueKeys(): string[] {
@@ -179,10 +203,17 @@ export class SummaryIndex {
   /** Every summary matching `filter`, in the order they were first stored (the stored objects: copy before handing out). */
   select(filter: CaseFilter | undefined): CaseSummary[] {
     const test = compileFilter(filter)
-    const src = this.source(filter ?? {})
+    const { parts } = this.parts(filter ?? {})
     const out: CaseSummary[] = []
-    for (const s of src ? src.items() : this.byId.values()) if (test(s)) out.push(s)
-    if (src && out.length > 1) {
+    if (!parts.length) {
+      for (const s of this.byId.values()) if (test(s)) out.push(s)
+      return out
+    }
+    const best = smallest(parts)
+    eachOf(best, (s) => {
+      if (test(s)) out.push(s)
+    })
+    if (out.length > 1) {
       const seq = this.seq
       out.sort((a, b) => seq.get(a.id)! - seq.get(b.id)!)
     }
@@ -197,68 +228,87 @@ export class SummaryIndex {
     if (!Number.isInteger(limit) || limit < 0) throw new TypeError('page.limit must be a non-negative integer')
     const cmp = compileSort(page) // validates sort and order
     const test = compileFilter(filter)
-    const src = this.source(filter ?? {})
+    const { parts, covered } = this.parts(filter ?? {})
+    const best = parts.length ? smallest(parts) : null
+    const n = this.byId.size
     const k = offset + limit
-    const isDefault = (page.sort === undefined || page.sort === 'receivedOn') && (page.order ?? (page.sort ? 'asc' : 'desc')) === 'desc'
-    if (isDefault && (!src || src.size > 4 * k + 256)) {
-      // walk the default order; count the rest from the smaller source
+    const candidates = best ? best.size : n
+    // the total without looking at the summaries: one exact set is the whole filter
+    const known = covered && (parts.length === 0 || (parts.length === 1 && best!.exact)) ? candidates : null
+    // walking the order costs about k × n / candidates checks; sorting the candidates about their number
+    if (k > 0 && candidates > 0 && k * n < candidates * candidates) {
+      const list = this.ordered(page)
       const items: CaseSummary[] = []
       let i = 0
-      for (; i < this.ordered.length && items.length < k; i++) if (test(this.ordered[i]!)) items.push(this.ordered[i]!)
+      for (; i < list.length && items.length < k; i++) if (test(list[i]!)) items.push(list[i]!)
       let total = items.length
       if (items.length === k) {
-        if (src) {
+        if (known !== null) total = known
+        else if (best) {
           total = 0
-          for (const s of src.items()) if (test(s)) total++
-        } else {
-          for (; i < this.ordered.length; i++) if (test(this.ordered[i]!)) total++
-        }
+          eachOf(best, (s) => {
+            if (test(s)) total++
+          })
+        } else for (; i < list.length; i++) if (test(list[i]!)) total++
       }
       return { items: items.slice(offset).map(copySummary), total }
     }
-    if (!src) return pageSummaries(this.byId.values(), filter, page)
+    if (!best) return pageSummaries(this.byId.values(), filter, page)
     const matched: CaseSummary[] = []
-    for (const s of src.items()) if (test(s)) matched.push(s)
+    eachOf(best, (s) => {
+      if (test(s)) matched.push(s)
+    })
     const ordered = k * 8 < matched.length ? smallestK(matched, k, cmp) : matched.sort(cmp)
     return { items: ordered.slice(offset, k).map(copySummary), total: matched.length }
   }
 }
 
-function add(m: Map<string, Set<string>>, key: string, id: string): void {
+function smallest(parts: Part[]): Part {
+  let best = parts[0]!
+  for (const p of parts) if (p.size < best.size) best = p
+  return best
+}
+
+/** Each summary of a part once. */
+function eachOf(part: Part, fn: (s: CaseSummary) => void): void {
+  if (part.sets.length === 1 || part.exact) {
+    for (const set of part.sets) for (const s of set) fn(s)
+    return
+  }
+  const seen = new Set<CaseSummary>()
+  for (const set of part.sets) {
+    for (const s of set) {
+      if (seen.has(s)) continue
+      seen.add(s)
+      fn(s)
+    }
+  }
+}
+
+/** First index whose element is not before `s` under `cmp`. */
+function position(list: CaseSummary[], s: CaseSummary, cmp: (a: CaseSummary, b: CaseSummary) => number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cmp(list[mid]!, s) < 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+function add(m: Map<string, Bag>, key: string, s: CaseSummary): void {
   let set = m.get(key)
   if (!set) m.set(key, (set = new Set()))
-  set.add(id)
+  set.add(s)
 }
 
 /** Removes; true when the key's set became empty (and was dropped). */
-function remove(m: Map<string, Set<string>>, key: string, id: string): boolean {
+function remove(m: Map<string, Bag>, key: string, s: CaseSummary): boolean {
   const set = m.get(key)
   if (!set) return false
-  set.delete(id)
+  set.delete(s)
   if (set.size) return false
   m.delete(key)
   return true
-}
-
-function* mapIds(ids: Iterable<string>, byId: Map<string, CaseSummary>): Generator<CaseSummary> {
-  for (const id of ids) {
-    const s = byId.get(id)
-    if (s) yield s
-  }
-}
-
-function* flatIds(sets: Array<Set<string>>, byId: Map<string, CaseSummary>): Generator<CaseSummary> {
-  for (const set of sets) yield* mapIds(set, byId)
-}
-
-function* uniqueIds(sets: Array<Set<string>>, byId: Map<string, CaseSummary>): Generator<CaseSummary> {
-  const seen = new Set<string>()
-  for (const set of sets) {
-    for (const id of set) {
-      if (seen.has(id)) continue
-      seen.add(id)
-      const s = byId.get(id)
-      if (s) yield s
-    }
-  }
 }

@@ -80,6 +80,11 @@ export interface PgStoreOptions {
   migrate?: boolean
   /** application_name shown in pg_stat_activity (default "daiban"). */
   applicationName?: string
+  /**
+   * A list's total is counted up to this many matches (default 10,000); past it the page says
+   * `totalCapped` and the total is the cap ("10,000+"). 0 counts every match.
+   */
+  countCap?: number
 }
 
 type Queryable = Pick<pg.Pool, 'query'>
@@ -378,31 +383,35 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     return r.rows[0] ? PgStore.toRecord(r.rows[0]) : null
   }
 
-  async listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number }> {
+  async listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number; totalCapped?: boolean }> {
     this.assertOpen()
     const offset = page.offset ?? 0
     const limit = page.limit
     if (!Number.isInteger(offset) || offset < 0) throw new TypeError('page.offset must be a non-negative integer')
     if (!Number.isInteger(limit) || limit < 0) throw new TypeError('page.limit must be a non-negative integer')
     const order = orderSql(page)
+    const cap = this.opts.countCap ?? 10_000
     const p = new SqlParams()
     const where = whereSql(filter, p)
     const lim = p.add(limit)
     const off = p.add(offset)
+    // the total counts at most cap + 1 matches: enough to tell "more than the cap"
+    const count = (w: string, params: SqlParams) => (cap > 0 ? `SELECT count(*) FROM (SELECT 1 FROM cases WHERE ${w} LIMIT ${params.add(cap + 1)}) t` : `SELECT count(*) FROM cases WHERE ${w}`)
+    const capped = (n: number) => (cap > 0 && n > cap ? { total: cap, totalCapped: true } : { total: n })
     // one statement, one snapshot: the page and the filtered total (an InitPlan, computed once).
     // The page is chosen on narrow rows (id and the sort key), and only its summaries are read.
     const r = await this.q<{ summary: CaseSummary; total: string }>({
-      text: `SELECT c.summary, (SELECT count(*) FROM cases WHERE ${where}) AS total
+      text: `SELECT c.summary, (${count(where, p)}) AS total
         FROM unnest(ARRAY(SELECT id FROM cases WHERE ${where} ORDER BY ${order} LIMIT ${lim} OFFSET ${off})) WITH ORDINALITY AS p(id, n)
         JOIN cases c ON c.id = p.id
         ORDER BY p.n`,
       values: p.values,
     })
-    if (r.rows.length > 0) return { items: r.rows.map((x) => x.summary), total: Number(r.rows[0]!.total) }
+    if (r.rows.length > 0) return { items: r.rows.map((x) => x.summary), ...capped(Number(r.rows[0]!.total)) }
     const c = new SqlParams()
     const w = whereSql(filter, c)
-    const t = await this.q<{ total: string }>({ text: `SELECT count(*) AS total FROM cases WHERE ${w}`, values: c.values })
-    return { items: [], total: Number(t.rows[0]?.total ?? 0) }
+    const t = await this.q<{ total: string }>({ text: `SELECT (${count(w, c)}) AS total`, values: c.values })
+    return { items: [], ...capped(Number(t.rows[0]?.total ?? 0)) }
   }
 
   /**

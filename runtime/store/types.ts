@@ -203,7 +203,8 @@ export interface Store {
   getCaseByNumber(number: string): Promise<CaseRecord | null>
   /** Replaces the case if its stored version equals expectedVersion; record.summary.version must be expectedVersion + 1. */
   updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void>
-  listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number }>
+  /** A page and the number of matches; `totalCapped`: more than `total` match (a store may stop counting at a cap). */
+  listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number; totalCapped?: boolean }>
   /** Every summary (for the scheduler and reports); implementations may stream internally. */
   allSummaries(filter?: CaseFilter): Promise<CaseSummary[]>
   appendAudit(entries: AuditEntry[]): Promise<void>

@@ -188,6 +188,21 @@ CREATE INDEX notifications_user_at_idx ON notifications (user_name, at DESC, seq
 CREATE INDEX notifications_unread_idx ON notifications (user_name) WHERE NOT read;
 `,
   },
+  {
+    version: 4,
+    name: 'list_indexes',
+    sql: `
+-- the case list and the scheduler at 100k cases (#20): overdue and due-soon lists, their counts
+-- and the reminder pass read active cases by due date only
+CREATE INDEX IF NOT EXISTS cases_active_due_idx ON cases (due_date, number, id) WHERE status = 'active';
+-- the list's other orders, so a page walks an index and stops after offset + limit rows
+CREATE INDEX IF NOT EXISTS cases_updated_idx ON cases (updated_at DESC NULLS LAST, number DESC, id);
+CREATE INDEX IF NOT EXISTS cases_due_order_idx ON cases (due_date ASC NULLS LAST, number ASC, id);
+-- the remaining equality filters of the list
+CREATE INDEX IF NOT EXISTS cases_channel_idx ON cases (channel, status);
+CREATE INDEX IF NOT EXISTS cases_machine_idx ON cases (machine, status);
+`,
+  },
 ]
 
 /** Key of the session advisory lock held while migrating ("daiban:schema" as a signed 64-bit integer). */

@@ -1,10 +1,10 @@
 /**
  * The designer's HTTP API (runtime/server/routes/designer.ts) and the few general routes it reads,
- * on the one typed client of the route table (runtime/server/contract/client.ts). The shapes are
+ * on the one typed client of the route table (runtime/web/kit/api/client.ts). The shapes are
  * the contract's (type-only imports: erased from the bundle), never the services'.
  */
 import type { Problem } from './lib/problems'
-import { ApiError, createApiClient } from '../../runtime/server/contract/client'
+import { ApiError, createApiClient } from '../../runtime/web/kit/api/client'
 import type { ApiResponse, CaseSummary, SchemeRef } from '../../runtime/server/contract/types'
 
 export { ApiError }

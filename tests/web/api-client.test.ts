@@ -1,12 +1,12 @@
 /**
- * The one typed client of the route table (runtime/server/contract/client.ts): what it sends for a
+ * The one typed client of the route table (runtime/web/kit/api/client.ts): what it sends for a
  * declared route (path parameters, query, JSON or an upload, CSRF token on writes, language), the
  * one ApiError every failure becomes (with the request id), and, checked by the typecheck, that a
  * path, its parameters, query and body must be what the route table declares.
  */
 import { describe, expect, it } from 'vitest'
-import { ApiError, createApiClient, fillPath, queryString } from '../../runtime/server/contract/client'
-import type { ApiResponse, Case } from '../../runtime/server/contract/types'
+import { ApiError, createApiClient, fillPath, isNdjson, queryString, readNdjson } from '../../runtime/web/kit/api/client'
+import type { ApiResponse, Case, ImportLine } from '../../runtime/server/contract/types'
 
 function fakeFetch(respond: (url: string, init: RequestInit) => Response | Promise<Response>) {
   const calls: Array<{ url: string; init: RequestInit }> = []
@@ -98,6 +98,31 @@ describe('the typed API client', () => {
     expect(lost).toEqual(['/api/my/tasks'])
     expect(e.message).toBe('请先登录')
     expect(e.gloss).toBe('Sign in first')
+  })
+
+  it('tells the app after each successful write (the read cache drops what it may have changed), never after a read or a refusal', async () => {
+    const writes: string[] = []
+    const f = fakeFetch((url) => (url.includes('bad') ? json(409, { code: 'CONFLICT', message: '冲突' }) : json(200, { ok: true })))
+    const client = createApiClient({ lang: () => 'zh-CN', fetch: f.fn, onWrite: (m, p) => writes.push(`${m} ${p}`) })
+    await client.request('get', '/api/cases/:caseId', { params: { caseId: 'c1' } })
+    await client.request('post', '/api/cases/:caseId/events', { params: { caseId: 'c1' }, body: { type: 'NOTE' } })
+    await client.request('delete', '/api/designer/schemes/:id/draft', { params: { id: 'galutu' } })
+    await expect(client.request('post', '/api/cases/:caseId/events', { params: { caseId: 'bad' }, body: { type: 'NOTE' } })).rejects.toBeInstanceOf(ApiError)
+    expect(writes).toEqual(['POST /api/cases/c1/events', 'DELETE /api/designer/schemes/galutu/draft'])
+  })
+
+  it('reads an NDJSON answer line by line as it arrives, lines split across chunks included; a line that is not JSON is an ApiError', async () => {
+    const enc = new TextEncoder()
+    const streamOf = (chunks: string[]) => new ReadableStream<Uint8Array>({ start(c) { for (const x of chunks) c.enqueue(enc.encode(x)); c.close() } })
+    const res = new Response(streamOf(['{"type":"progress","rows":3,"done":1,"created":1,"dupli', 'cates":0,"rejected":0}\n\n{"type":"result","result":{"channel":"h","rows":3,"created":[],"duplicates":[],"errors":[]}}']), { headers: { 'content-type': 'application/x-ndjson; charset=utf-8' } })
+    expect(isNdjson(res)).toBe(true)
+    const lines: ImportLine[] = []
+    await readNdjson<ImportLine>(res, (l) => lines.push(l))
+    expect(lines.map((l) => l.type)).toEqual(['progress', 'result'])
+    expect(lines[0]).toMatchObject({ rows: 3, done: 1, duplicates: 0 })
+    const bad = new Response(streamOf(['{"type":"progress"}\n', 'oops\n']), { headers: { 'content-type': 'application/x-ndjson' } })
+    await expect(readNdjson(bad, () => {})).rejects.toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringMatching(/line 2/) })
+    expect(isNdjson(json(200, {}))).toBe(false)
   })
 
   it('types a call by the route table (checked by the typecheck)', () => {

@@ -10,7 +10,7 @@ import './dom'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { formatMessage, messageArgs, missingKeys, parseMessage, registeredTables, type Lang, type MessageTable } from '../../runtime/web/kit/i18n'
+import { formatMessage, messageArgs, missingKeys, parseMessage, registeredTables, type Lang, type MessageTable, type Params } from '../../runtime/web/kit/i18n'
 import plurals from '../cases/i18n-plurals.json'
 
 const ROOT = join(__dirname, '../..')
@@ -82,10 +82,10 @@ describe('plurals', () => {
   it.each(plurals.cases)('$table $key ($lang, n=$params.n) → $expect', (c) => {
     const t = byName(c.table)
     expect(t, c.table).toBeDefined()
-    expect(t!.translate(c.lang as Lang, c.key, c.params)).toBe(c.expect)
+    expect(t!.translate(c.lang as Lang, c.key, c.params as Params)).toBe(c.expect)
   })
   it.each(plurals.templates)('$template ($lang, $params) → $expect', (c) => {
-    expect(formatMessage(c.template, c.params, c.lang as Lang)).toBe(c.expect)
+    expect(formatMessage(c.template, c.params as Params, c.lang as Lang)).toBe(c.expect)
   })
   it('refuses a plural without its other branch, naming the argument', () => {
     expect(() => parseMessage('{n, plural, one {# day}}')).toThrow(/"n" has no "other"/)

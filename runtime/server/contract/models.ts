@@ -119,3 +119,11 @@ export const FormDef = named('Form', Type.Object({
   schema: Type.Record(S(), Type.Unknown(), { description: 'JSON Schema（表单字段）' }),
   uiSchema: Type.Record(S(), Type.Unknown(), { description: 'rjsf uiSchema' }),
 }, open))
+
+/** A progress line of an import streamed as NDJSON (`?progress=1`): each row counted once its outcome is final. */
+export const ImportProgress = named('ImportProgress', Type.Object({
+  rows: Type.Integer({ description: '文件的数据行数' }),
+  done: Type.Integer({ description: '结果已确定的行数' }),
+  created: Type.Integer(), duplicates: Type.Integer(),
+  rejected: Type.Integer({ description: '被拒绝的行数（一行有多个问题只计一次）' }),
+}, open))

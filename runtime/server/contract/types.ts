@@ -28,6 +28,7 @@ export type AuditEntry = Static<typeof Models.AuditEntry>
 export type Reminder = Static<typeof Models.Reminder>
 export type SchemeRef = Static<typeof Models.SchemeRef>
 export type FormDef = Static<typeof Models.FormDef>
+export type ImportProgress = Static<typeof Models.ImportProgress>
 /** Every refusal's body: `{code, message, fields?, requestId?}` */
 export type ErrorBody = Static<typeof ErrorBodySchema>
 export type OkBody = Static<typeof OkBodySchema>
@@ -69,3 +70,12 @@ export type ApiResponse<M extends ApiMethod, P extends string> = SuccessOf<ApiRo
 type SuccessOf<RS> = {
   [K in keyof RS]-?: K extends 200 | 201 | 202 ? (RS[K] extends TSchema ? Static<RS[K]> : RS[K] extends FileResponse ? never : never) : K extends 204 ? undefined : never
 }[keyof RS]
+
+/**
+ * One line of an import streamed as NDJSON (`POST /api/schemes/:id/import/:channel?progress=1`):
+ * progress counts as rows settle, then the result, or an error once the stream has started.
+ */
+export type ImportLine =
+  | ({ type: 'progress' } & ImportProgress)
+  | { type: 'result'; result: ApiResponse<'post', '/api/schemes/:id/import/:channel'> }
+  | { type: 'error'; code: string; message: string }

@@ -14,6 +14,7 @@ import { HttpError } from '../errors'
 import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, Id, Flag, Nullable, named } from '../contract/schemas'
 import type { RouteDeps } from './deps'
+import type { ImportLine } from '../contract/types'
 
 const open = { additionalProperties: true } as const
 const S = Type.String
@@ -165,7 +166,8 @@ export function channelRoutes(d: RouteDeps) {
         // Streamed progress: one request, no job state kept on the server (any instance answers);
         // the stream starts with the first settled row, so a refused file is an ordinary error.
         let last = 0
-        const line = (o: unknown) => res.write(JSON.stringify(o) + '\n')
+        // typed by the contract (ImportLine): the service's counts must keep the contract's shape
+        const line = (o: ImportLine) => res.write(JSON.stringify(o) + '\n')
         const start = () => {
           if (res.headersSent) return
           res.status(200)

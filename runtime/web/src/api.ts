@@ -1,14 +1,14 @@
 /**
  * The staff app's calls to /api, on the one typed client of the route table
- * (runtime/server/contract/client.ts): every refusal, network failure or non-JSON answer is an
+ * (runtime/web/kit/api/client.ts): every refusal, network failure or non-JSON answer is an
  * ApiError carrying the server's `{code, message, fields}`, so screens handle one kind of error.
  * The shapes are the contract's (runtime/server/contract/types.ts), never the services'.
  */
-import { createApiClient, type ApiClient } from '../../server/contract/client'
+import { createApiClient, type ApiClient } from '../kit/api/client'
 import type { ApiQuery, ApiResponse, Case, CaseContext as ContractCaseContext, Dispatch } from '../../server/contract/types'
 
-export { ApiError, isAbort } from '../../server/contract/client'
-export type { ApiClient } from '../../server/contract/client'
+export { ApiError, isAbort } from '../kit/api/client'
+export type { ApiClient } from '../kit/api/client'
 export type { CaseSummary, Decision, EventRecord, ClockState, Reminder } from '../../server/contract/types'
 
 /** GET /api/cases/:caseId and what every write to a case answers */
@@ -114,6 +114,8 @@ export interface ApiConfig {
   fetch?: typeof fetch
   /** Messages for failures that carry no server message */
   messages?: { network: () => string; http: (status: number) => string }
+  /** After every successful write, with the path written (the read cache's invalidation) */
+  onWrite?: (method: string, path: string) => void
 }
 
 /** 401s from these are answers, not an expired session. */
@@ -127,6 +129,7 @@ export function createApi(cfg: ApiConfig) {
     ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
     ...(cfg.messages ? { messages: cfg.messages } : {}),
     ...(cfg.csrf ? { csrf: cfg.csrf } : {}),
+    ...(cfg.onWrite ? { onWrite: cfg.onWrite } : {}),
     lang: () => (cfg.lang?.() === 'en' ? 'en' : 'zh-CN'),
     onUnauthenticated: (path) => {
       if (!AUTH_QUIET.has(path)) cfg.onUnauthorized?.(path)

@@ -3,7 +3,7 @@
  * notice board and online complaints, on the one typed client of the route table. Only types
  * come from the server (`import type`); the client itself is about 1.7 KB gzipped.
  */
-import { ApiError, createApiClient } from '../../../server/contract/client'
+import { ApiError, createApiClient } from '../../kit/api/client'
 import type { ApiResponse } from '../../../server/contract/types'
 import { currentLang } from './lang'
 import { translate, type I18n, type MsgKey } from './i18n'

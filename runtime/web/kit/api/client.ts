@@ -1,6 +1,6 @@
 /**
- * The one fetch client of the web apps (staff app, public page, designer), typed by the route
- * table: `path` is a declared path of the method (a template such as `/api/cases/:caseId`), its
+ * The one fetch client of the web apps (staff app, public page, designer), in the web kit, typed
+ * by the route table (runtime/server/contract/types.ts): `path` is a declared path of the method (a template such as `/api/cases/:caseId`), its
  * params, query and body are typed from the route's schemas, and the result is the route's
  * success response. Every refusal, network failure or non-JSON answer becomes one ApiError.
  *
@@ -12,7 +12,7 @@
  * const kase = await client.request('get', '/api/cases/:caseId', { params: { caseId: 'GLT-2026-000001' } })
  * const page = await client.request('get', '/api/cases', { query: { overdue: '1', limit: 50 } })
  */
-import type { ApiBody, ApiMethod, ApiParams, ApiPath, ApiQuery, ApiResponse, ErrorBody } from './types'
+import type { ApiBody, ApiMethod, ApiParams, ApiPath, ApiQuery, ApiResponse, ErrorBody } from '../../../server/contract/types'
 
 /** One located problem of a refusal (`fields` of the error body). */
 export interface FieldProblem {
@@ -91,6 +91,11 @@ export interface ApiClientConfig {
   }
   /** Replaces the global fetch (tests) */
   fetch?: typeof fetch
+  /**
+   * Called after every successful write (any method but GET and HEAD) with the path written
+   * (filled, without the query): the app's read cache drops what the write may have changed.
+   */
+  onWrite?: (method: string, path: string) => void
 }
 
 type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>
@@ -235,6 +240,7 @@ export function createApiClient(cfg: ApiClientConfig): ApiClient {
       if (res.status === 401) cfg.onUnauthenticated?.(path)
       throw err
     }
+    if (m !== 'GET' && m !== 'HEAD') cfg.onWrite?.(m, path)
     return res
   }
 
@@ -259,3 +265,44 @@ export function createApiClient(cfg: ApiClientConfig): ApiClient {
     call: async <T>(method: string, path: string, opts: CallOptions = {}) => json<T>(await send(method, path, opts)),
   }
 }
+
+/** Reads NDJSON lines from a byte stream, calling `onLine` with each complete, non-empty line. */
+export async function readLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
+  let rest = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    rest += done ? decoder.decode() : decoder.decode(value, { stream: true })
+    let nl: number
+    while ((nl = rest.indexOf('\n')) >= 0) {
+      const line = rest.slice(0, nl).trim()
+      rest = rest.slice(nl + 1)
+      if (line) onLine(line)
+    }
+    if (done) break
+  }
+  if (rest.trim()) onLine(rest.trim())
+}
+
+/**
+ * The JSON values of an `application/x-ndjson` answer (a `raw: true` response), one call per
+ * line as it arrives. A line that is not JSON is an ApiError BAD_RESPONSE naming its number.
+ */
+export async function readNdjson<L>(res: Response, onLine: (line: L) => void): Promise<void> {
+  if (!res.body) return
+  let n = 0
+  await readLines(res.body, (text) => {
+    n++
+    let v: L
+    try {
+      v = JSON.parse(text) as L
+    } catch {
+      throw new ApiError(res.status, 'BAD_RESPONSE', `line ${n} of the streamed answer is not JSON`, [], {}, res.headers.get('x-request-id') ?? undefined)
+    }
+    onLine(v)
+  })
+}
+
+/** Whether an answer is NDJSON (a server or proxy without streaming answers plain JSON). */
+export const isNdjson = (res: Response): boolean => (res.headers.get('content-type') ?? '').includes('ndjson')

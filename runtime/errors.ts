@@ -54,10 +54,16 @@ export const say = (w: Words, locale: Locale): string => (locale === 'en' ? w.en
 
 /**
  * A located input problem in both languages: `message` is the Chinese (the engine's default),
- * `params.detailEn` the English, which the HTTP layer shows when English is asked for.
+ * `params.messageEn` the English, which the HTTP layer and the CLI show when English is asked for.
  */
 export function fieldProblem(code: string, pointer: string, words: Words, params: Record<string, unknown> = {}): Problem {
-  return { code, pointer, message: words.zh, params: { ...params, detail: words.zh, detailEn: words.en } }
+  return { code, pointer, message: words.zh, params: { ...params, messageEn: words.en } }
+}
+
+/** A problem in one language: the English a runtime problem carries (fieldProblem), else the engine's table by code. */
+export function problemIn(p: Problem, locale: Locale, engineFormat: (p: Problem, locale: Locale) => string): string {
+  if (typeof p.params?.messageEn === 'string') return locale === 'en' ? p.params.messageEn : p.message
+  return engineFormat(p, locale)
 }
 
 export class ServiceError extends Error {

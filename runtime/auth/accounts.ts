@@ -8,7 +8,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { AuditEntry, Store } from '../store'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { authMsg as M } from './messages'
 import { dummyHash, hashPassword, verifyPassword, type PasswordHash } from './passwords'
 import { passwordFieldProblem, passwordProblem } from './password-policy'
 import { ALL_SCHEMES, type Policy, type Principal, type RoleGrant } from './policy'
@@ -68,7 +69,7 @@ const TOUCH_MS = 60_000
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 /** The handle of a stored session (hash of its store key): enough to end it, not to use it. */
 const handleOf = (h: string) => sha(`handle:${h}`).slice(0, 24)
-const RESET_INVALID = '重设密码链接无效、已使用或已过期，请向管理员索取新的链接 / the reset link is invalid, used or expired; ask the administrator for a new one'
+const RESET_INVALID = M('resetInvalid')
 
 export class AccountService {
   private readonly failures = new Map<string, { count: number; until: number }>()
@@ -120,21 +121,21 @@ export class AccountService {
   private async checkPassword(pw: unknown, who: { username: string; displayName?: string }, pointer: string): Promise<void> {
     const words = [who.username, who.displayName ?? '', 'daiban', '代办', ...this.policy().schemeIds()]
     const p = await passwordProblem(pw, words)
-    if (p) throw new ServiceError('INVALID_INPUT', `${p.zh} / ${p.en}`, [passwordFieldProblem(p, pointer)])
+    if (p) throw new ServiceError('INVALID_INPUT', { zh: p.zh, en: p.en }, [passwordFieldProblem(p, pointer)])
   }
 
   /** Every grant checked against the org of its own scheme; all problems at once. */
   private checkGrants(grants: unknown): RoleGrant[] {
-    if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20) throw new ServiceError('INVALID_INPUT', '至少指定一个角色（至多 20 个）', [{ code: 'REQUIRED', pointer: '/grants', message: '至少指定一个角色（至多 20 个）' }])
+    if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20) throw new ServiceError('INVALID_INPUT', M('grantsCount'), [fieldProblem('REQUIRED', '/grants', M('grantsCount'))])
     const policy = this.policy()
     const out: RoleGrant[] = []
-    const problems: Array<{ code: string; pointer: string; message: string }> = []
+    const problems: Array<{ code: string; pointer: string; message: string; params?: Record<string, string> }> = []
     grants.forEach((g, i) => {
       const r = policy.checkGrant(g, i)
       if ('problem' in r) problems.push(r.problem)
       else if (!out.some((x) => JSON.stringify(x) === JSON.stringify(r.grant))) out.push(r.grant)
     })
-    if (problems.length) throw new ServiceError('INVALID_INPUT', problems.map((p) => p.message).join('；'), problems)
+    if (problems.length) throw new ServiceError('INVALID_INPUT', { zh: problems.map((p) => p.message).join('；'), en: problems.map((p) => p.params?.messageEn ?? p.message).join('; ') }, problems)
     return out
   }
 
@@ -144,7 +145,7 @@ export class AccountService {
    */
   async addGrants(username: string, grants: RoleGrant[], by: string): Promise<Omit<Account, 'password'>> {
     const a = await this.get(username)
-    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    if (!a) throw new ServiceError('NOT_FOUND', M('noAccount'))
     const key = (g: RoleGrant) => JSON.stringify([g.role, g.scheme ?? null, g.village ?? null, g.unit ?? null])
     const checked = grants.length ? this.checkGrants(grants) : []
     const missing = (held: RoleGrant[]) => {
@@ -158,7 +159,7 @@ export class AccountService {
     // Atomic against other instances: the grants are added to the account as it is now.
     let add: RoleGrant[] = []
     const next = await this.store.updateDoc<Account>(this.key(username), (cur) => {
-      if (!cur) throw new ServiceError('NOT_FOUND', '未找到账号')
+      if (!cur) throw new ServiceError('NOT_FOUND', M('noAccount'))
       add = missing(cur.grants)
       return add.length ? { ...cur, grants: [...cur.grants, ...add] } : cur
     })
@@ -179,12 +180,12 @@ export class AccountService {
    */
   async create(input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown }, authorize?: (grants: RoleGrant[]) => void, by = 'system'): Promise<Omit<Account, 'password'>> {
     const username = typeof input.username === 'string' ? input.username.trim() : ''
-    if (!USERNAME.test(username)) throw new ServiceError('INVALID_INPUT', '用户名应为 2–32 个字母、数字、汉字或 . _ -', [{ code: 'INVALID_INPUT', pointer: '/username', message: '用户名无效' }])
+    if (!USERNAME.test(username)) throw new ServiceError('INVALID_INPUT', M('badUsername'), [fieldProblem('INVALID_INPUT', '/username', M('badUsernameField'))])
     const displayName = typeof input.displayName === 'string' && input.displayName.trim() ? input.displayName.trim().slice(0, 50) : username
     await this.checkPassword(input.password, { username, displayName }, '/password')
     const grants = this.checkGrants(input.grants)
     authorize?.(grants)
-    if (await this.get(username)) throw new ServiceError('CONFLICT', `用户名 "${username}" 已存在`)
+    if (await this.get(username)) throw new ServiceError('CONFLICT', M('usernameTaken', { username }))
     const nowIso = this.now().toISOString()
     const account: Account = {
       username, displayName,
@@ -192,7 +193,7 @@ export class AccountService {
     }
     // created atomically: of two instances creating the same name at once, one gets CONFLICT
     await this.store.updateDoc<Account>(this.key(username), (cur) => {
-      if (cur) throw new ServiceError('CONFLICT', `用户名 "${username}" 已存在`)
+      if (cur) throw new ServiceError('CONFLICT', M('usernameTaken', { username }))
       return account
     })
     await this.store.updateDoc<string[]>('accounts-index', (names) => (names?.includes(username) ? names : [...(names ?? []), username]))
@@ -202,7 +203,7 @@ export class AccountService {
   }
 
   async update(username: string, input: { displayName?: unknown; grants?: unknown; disabled?: unknown }, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<Omit<Account, 'password'>> {
-    if (!(await this.get(username))) throw new ServiceError('NOT_FOUND', '未找到账号')
+    if (!(await this.get(username))) throw new ServiceError('NOT_FOUND', M('noAccount'))
     const change: Partial<Pick<Account, 'grants' | 'displayName' | 'disabled'>> = {}
     if (input.grants !== undefined) {
       change.grants = this.checkGrants(input.grants)
@@ -213,7 +214,7 @@ export class AccountService {
     // Atomic against other instances: only the fields given change; a password changed meanwhile is kept.
     let before: Account | null = null
     const a = await this.store.updateDoc<Account>(this.key(username), (cur) => {
-      if (!cur) throw new ServiceError('NOT_FOUND', '未找到账号')
+      if (!cur) throw new ServiceError('NOT_FOUND', M('noAccount'))
       before = cur
       return { ...cur, ...change }
     })
@@ -238,7 +239,7 @@ export class AccountService {
     const lockKey = `${u.toLowerCase()}|${client}`
     const now = this.now().getTime()
     const f = this.failures.get(lockKey)
-    if (f && f.until > now) throw new ServiceError('RATE_LIMITED', `尝试次数过多，请 ${Math.ceil((f.until - now) / 60_000)} 分钟后再试`)
+    if (f && f.until > now) throw new ServiceError('RATE_LIMITED', M('tooManyAttempts', { minutes: Math.ceil((f.until - now) / 60_000) }))
     const a = u ? await this.get(u) : null
     const ok = a && !a.disabled && typeof password === 'string' ? await verifyPassword(password, a.password) : (await verifyPassword(String(password ?? ''), await dummyHash()), false)
     if (!ok || !a) {
@@ -246,7 +247,7 @@ export class AccountService {
       this.failures.set(lockKey, { count, until: count >= MAX_FAILURES ? now + LOCKOUT_MS : 0 })
       // about the account's schemes when the name is one; an unknown name concerns no scheme
       await this.audit('auth.failed', u || '(empty)', a?.grants ?? [], { client })
-      throw new ServiceError('UNAUTHENTICATED', '用户名或密码不正确 / wrong user name or password')
+      throw new ServiceError('UNAUTHENTICATED', M('wrongPassword'))
     }
     this.failures.delete(lockKey)
     const session = await this.newSession(a.username, client, agent)
@@ -338,13 +339,13 @@ export class AccountService {
 
   async changePassword(username: string, oldPw: unknown, newPw: unknown, currentSession: string): Promise<void> {
     const a = await this.get(username)
-    if (!a || typeof oldPw !== 'string' || !(await verifyPassword(oldPw, a.password))) throw new ServiceError('INVALID_INPUT', '原密码不正确', [{ code: 'WRONG_PASSWORD', pointer: '/oldPassword', message: '原密码不正确' }])
+    if (!a || typeof oldPw !== 'string' || !(await verifyPassword(oldPw, a.password))) throw new ServiceError('INVALID_INPUT', M('wrongOldPassword'), [fieldProblem('WRONG_PASSWORD', '/oldPassword', M('wrongOldPassword'))])
     await this.checkPassword(newPw, a, '/newPassword')
     const password = await hashPassword(newPw as string)
     const passwordChangedAt = this.now().toISOString()
     // Atomic against other instances: refused when the password changed since the old one was checked; other fields kept as they are now.
     await this.store.updateDoc<Account>(this.key(username), (cur) => {
-      if (!cur || cur.password.salt !== a.password.salt || cur.password.hash !== a.password.hash) throw new ServiceError('INVALID_INPUT', '原密码不正确', [{ code: 'WRONG_PASSWORD', pointer: '/oldPassword', message: '原密码不正确' }])
+      if (!cur || cur.password.salt !== a.password.salt || cur.password.hash !== a.password.hash) throw new ServiceError('INVALID_INPUT', M('wrongOldPassword'), [fieldProblem('WRONG_PASSWORD', '/oldPassword', M('wrongOldPassword'))])
       return { ...cur, password, passwordChangedAt }
     })
     await this.endSessionsOf(username, sha(currentSession))
@@ -358,13 +359,13 @@ export class AccountService {
    */
   async resetPassword(username: string, newPw: unknown, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<void> {
     const a = await this.get(username)
-    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    if (!a) throw new ServiceError('NOT_FOUND', M('noAccount'))
     authorize?.(a.grants)
     await this.checkPassword(newPw, a, '/password')
     const password = await hashPassword(newPw as string)
     const passwordChangedAt = this.now().toISOString()
     const next = await this.store.updateDoc<Account>(this.key(username), (cur) => {
-      if (!cur) throw new ServiceError('NOT_FOUND', '未找到账号')
+      if (!cur) throw new ServiceError('NOT_FOUND', M('noAccount'))
       return { ...cur, password, passwordChangedAt }
     })
     await this.endSessionsOf(username)
@@ -378,7 +379,7 @@ export class AccountService {
    */
   async issueResetToken(username: string, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<{ token: string; expiresAt: string }> {
     const a = await this.get(username)
-    if (!a) throw new ServiceError('NOT_FOUND', '未找到账号')
+    if (!a) throw new ServiceError('NOT_FOUND', M('noAccount'))
     authorize?.(a.grants)
     const token = randomBytes(24).toString('base64url')
     const expiresAt = new Date(this.now().getTime() + RESET_TTL_MS).toISOString()
@@ -445,7 +446,7 @@ export class AccountService {
   async setup(token: unknown, input: { username: unknown; displayName?: unknown; password: unknown }, adminRole: string): Promise<Omit<Account, 'password'>> {
     const t = await this.store.getDoc<string>('setup-token')
     if ((await this.count()) > 0 || !t || typeof token !== 'string' || token.length !== t.length || !timingSafeEqual(Buffer.from(token), Buffer.from(t))) {
-      throw new ServiceError('FORBIDDEN', '初始化令牌无效或已使用')
+      throw new ServiceError('FORBIDDEN', M('setupTokenInvalid'))
     }
     const a = await this.create({ ...input, grants: this.adminGrants(adminRole) }, undefined, 'setup')
     await this.store.putDoc('setup-token', null)

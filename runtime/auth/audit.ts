@@ -10,6 +10,7 @@
 import type { AuditEntry, CaseSummary, Store } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import { ServiceError } from '../errors'
+import { authMsg } from './messages'
 import { maskAuditEntry, sensitiveFields, sensitiveIn } from '../cases/masking'
 import type { Policy, Principal } from './policy'
 import { aboutSchemes, entrySchemes } from './audit-scope'
@@ -72,7 +73,7 @@ export class AuditService {
   /** The audit trail of one case (by id or number), as this reader may see it; NOT_FOUND outside their cases. */
   async ofCase(p: Principal, idOrNumber: string): Promise<AuditEntryView[]> {
     const rec = /^[A-Z]{2,8}-/.test(idOrNumber) ? await this.d.store.getCaseByNumber(idOrNumber) : await this.d.store.getCase(idOrNumber)
-    if (!rec || !this.d.policy().canOnCase(p, 'case.read', rec.summary)) throw new ServiceError('NOT_FOUND', `未找到案件 "${idOrNumber}" / not found`)
+    if (!rec || !this.d.policy().canOnCase(p, 'case.read', rec.summary)) throw new ServiceError('NOT_FOUND', authMsg('caseNotFound', { id: idOrNumber }))
     const entries = await this.d.store.listAudit(rec.summary.id)
     return this.present(p, entries, new Map([[rec.summary.id, { summary: rec.summary, schemeHash: rec.schemeHash }]]), 'case-audit')
   }

@@ -15,6 +15,11 @@
  */
 import { POLICY, type OrgDefinition } from '../../engine'
 import type { CaseSummary } from '../store'
+import type { Words } from '../errors'
+import { authMsg as M } from './messages'
+
+/** A grant problem in both languages (params.messageEn: the English, as fieldProblem makes it). */
+const gp = (code: GrantProblem['code'], pointer: string, w: Words, params: Record<string, string> = {}): GrantProblem => ({ code, pointer, message: w.zh, params: { ...params, messageEn: w.en } })
 
 /** The marker of a grant that applies in every scheme of the server (roles of scope `all` only). */
 export const ALL_SCHEMES = '*'
@@ -224,40 +229,40 @@ export class Policy {
   checkGrant(raw: unknown, i: number): { grant: RoleGrant } | { problem: GrantProblem } {
     const at = (k: string) => `/grants/${i}${k ? `/${k}` : ''}`
     const r = raw as Record<string, unknown> | null
-    if (!r || typeof r !== 'object' || Array.isArray(r)) return { problem: { code: 'INVALID_GRANT', pointer: at(''), message: '角色授权应为 {role, scheme?, village?, unit?}' } }
+    if (!r || typeof r !== 'object' || Array.isArray(r)) return { problem: gp('INVALID_GRANT', at(''), M.table.grantShape) }
     const extra = Object.keys(r).filter((k) => !['role', 'scheme', 'village', 'unit'].includes(k))
-    if (extra.length) return { problem: { code: 'INVALID_GRANT', pointer: at(extra[0]!), message: `角色授权中的未知字段 "${extra[0]}"` } }
-    if (r.scheme !== undefined && (typeof r.scheme !== 'string' || !r.scheme)) return { problem: { code: 'UNKNOWN_SCHEME', pointer: at('scheme'), message: 'scheme 应为方案标识' } }
+    if (extra.length) return { problem: gp('INVALID_GRANT', at(extra[0]!), M('grantUnknownField', { field: extra[0] })) }
+    if (r.scheme !== undefined && (typeof r.scheme !== 'string' || !r.scheme)) return { problem: gp('UNKNOWN_SCHEME', at('scheme'), M('grantSchemeId')) }
     const scheme = r.scheme as string | undefined
     const role = typeof r.role === 'string' ? r.role : ''
     const village = typeof r.village === 'string' && r.village ? r.village : undefined
     const unit = typeof r.unit === 'string' && r.unit ? r.unit : undefined
     if (scheme === ALL_SCHEMES) {
-      if (village || unit) return { problem: { code: 'INVALID_GRANT', pointer: at(village ? 'village' : 'unit'), message: '适用于全部方案（scheme: "*"）的授权不能限定嘎查村或单位：各镇的名录不同' } }
+      if (village || unit) return { problem: gp('INVALID_GRANT', at(village ? 'village' : 'unit'), M('grantAllScoped')) }
       const bad = [...this.orgs.entries()].filter(([, o]) => o.roles.get(role)?.scope !== 'all').map(([id]) => id)
-      if (!this.orgs.size || bad.length) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `角色 "${role}" 不是每个方案中都有、且范围为“全部”的角色（${bad.join('、')}），不能授予全部方案`, params: { id: role } } }
+      if (!this.orgs.size || bad.length) return { problem: gp('UNKNOWN_ROLE', at('role'), M('grantAllRole', { role, schemes: bad }), { id: role }) }
       return { grant: { role, scheme } }
     }
     const sid = scheme ?? this.defaultScheme
     const org = this.orgs.get(sid)
-    if (!org) return { problem: { code: 'UNKNOWN_SCHEME', pointer: at('scheme'), message: `未知方案 "${sid}"` } }
+    if (!org) return { problem: gp('UNKNOWN_SCHEME', at('scheme'), M('grantUnknownScheme', { id: sid })) }
     const def = org.roles.get(role)
-    if (!def) return { problem: { code: 'UNKNOWN_ROLE', pointer: at('role'), message: `方案 ${sid} 中没有角色 "${String(r.role)}"`, params: { id: String(r.role) } } }
+    if (!def) return { problem: gp('UNKNOWN_ROLE', at('role'), M('grantUnknownRole', { scheme: sid, role: String(r.role) }), { id: String(r.role) }) }
     // The role's scope (org.json roles[].scope) says which of village and unit it takes: exactly that one.
-    const roleName = `"${def.name}"（${role}）`
-    if (def.scope === 'village' && village === undefined) return { problem: { code: 'REQUIRED', pointer: at('village'), message: `角色${roleName}的范围为嘎查村（社区）：须选择嘎查村（社区）` } }
-    if (def.scope === 'unit' && unit === undefined) return { problem: { code: 'REQUIRED', pointer: at('unit'), message: `角色${roleName}的范围为单位：须选择单位` } }
-    if (def.scope !== 'village' && village !== undefined) return { problem: { code: 'INVALID_GRANT', pointer: at('village'), message: `角色${roleName}的范围不是嘎查村（社区），不能限定嘎查村（社区）` } }
-    if (def.scope !== 'unit' && unit !== undefined) return { problem: { code: 'INVALID_GRANT', pointer: at('unit'), message: `角色${roleName}的范围不是单位，不能限定单位` } }
+    const named = { name: def.name, role }
+    if (def.scope === 'village' && village === undefined) return { problem: gp('REQUIRED', at('village'), M('grantNeedsVillage', named)) }
+    if (def.scope === 'unit' && unit === undefined) return { problem: gp('REQUIRED', at('unit'), M('grantNeedsUnit', named)) }
+    if (def.scope !== 'village' && village !== undefined) return { problem: gp('INVALID_GRANT', at('village'), M('grantNoVillage', named)) }
+    if (def.scope !== 'unit' && unit !== undefined) return { problem: gp('INVALID_GRANT', at('unit'), M('grantNoUnit', named)) }
     const out: RoleGrant = { role }
     if (scheme !== undefined) out.scheme = scheme
     if (village !== undefined) {
       const name = org.villages.get(village)
-      if (!name) return { problem: { code: 'UNKNOWN_VILLAGE', pointer: at('village'), message: `方案 ${sid} 中没有嘎查村（社区）"${village}"` } }
+      if (!name) return { problem: gp('UNKNOWN_VILLAGE', at('village'), M('grantUnknownVillage', { scheme: sid, village })) }
       out.village = name
     }
     if (unit !== undefined) {
-      if (!org.units.has(unit)) return { problem: { code: 'UNKNOWN_UNIT', pointer: at('unit'), message: `方案 ${sid} 中没有单位 "${unit}"`, params: { id: unit } } }
+      if (!org.units.has(unit)) return { problem: gp('UNKNOWN_UNIT', at('unit'), M('grantUnknownUnit', { scheme: sid, unit }), { id: unit }) }
       out.unit = unit
     }
     return { grant: out }

@@ -5,7 +5,8 @@
  */
 import { isDate, type CompiledScheme, type DutyDefinition } from '../../engine'
 import type { Store } from '../store'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { dutyMsg as M } from './messages'
 import { holders, villageOf, type Person } from './people'
 import { monthsBetween, weekOf } from './periods'
 
@@ -21,7 +22,7 @@ export interface AttendanceRecord {
 
 export function gridDef(scheme: CompiledScheme): NonNullable<DutyDefinition['gridAttendance']> {
   const g = scheme.defs.duty?.gridAttendance
-  if (!g) throw new ServiceError('NOT_FOUND', `方案 "${scheme.manifest.id}" 未定义网格员驻点要求（duty.gridAttendance）`)
+  if (!g) throw new ServiceError('NOT_FOUND', M('noAttendance', { id: scheme.manifest.id }))
   return g
 }
 
@@ -40,24 +41,24 @@ export class AttendanceService {
     const def = gridDef(scheme)
     const b = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>
     const problems: Array<{ code: string; pointer: string; message: string }> = []
-    for (const k of Object.keys(b)) if (!['username', 'date', 'village', 'note'].includes(k)) problems.push({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })
-    if (!isDate(b.date)) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' })
-    else if (b.date > today) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '不能登记将来的日期' })
-    if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 500)) problems.push({ code: 'INVALID_INPUT', pointer: '/note', message: '备注不超过500字' })
+    for (const k of Object.keys(b)) if (!['username', 'date', 'village', 'note'].includes(k)) problems.push(fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k })))
+    if (!isDate(b.date)) problems.push(fieldProblem('INVALID_INPUT', '/date', M('dateFormat')))
+    else if (b.date > today) problems.push(fieldProblem('INVALID_INPUT', '/date', M('futureDate')))
+    if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 500)) problems.push(fieldProblem('INVALID_INPUT', '/note', M('noteLength')))
     const person = (await this.people(scheme.manifest.id)).find((p) => p.username === b.username)
     const grants = person ? person.grants.filter((g) => g.role === def.role) : []
-    if (!person || !grants.length) problems.push({ code: 'NOT_ELIGIBLE', pointer: '/username', message: `${String(b.username)} 不是${def.role}（网格员）账号` })
+    if (!person || !grants.length) problems.push(fieldProblem('NOT_ELIGIBLE', '/username', M('notGridWorker', { who: String(b.username), role: def.role })))
     const org = scheme.defs.org
     let village: string | null = null
     if (grants.length) {
       const villages = grants.map((g) => villageOf(org, g.village)?.name ?? null)
       if (typeof b.village === 'string') {
         village = villageOf(org, b.village)?.name ?? null
-        if (!village || !villages.includes(village)) problems.push({ code: 'INVALID_INPUT', pointer: '/village', message: '该网格员不属于此嘎查村（社区）' })
-      } else if (new Set(villages).size > 1) problems.push({ code: 'REQUIRED', pointer: '/village', message: '该网格员属于多个嘎查村（社区），请指定' })
+        if (!village || !villages.includes(village)) problems.push(fieldProblem('INVALID_INPUT', '/village', M('notOfVillage')))
+      } else if (new Set(villages).size > 1) problems.push(fieldProblem('REQUIRED', '/village', M('severalVillages')))
       else village = villages[0] ?? null
     }
-    if (problems.length) throw new ServiceError('INVALID_INPUT', '驻点登记内容有误', problems)
+    if (problems.length) throw new ServiceError('INVALID_INPUT', M('attendanceInvalid'), problems)
     const date = String(b.date)
     const key = this.key(scheme.manifest.id, date.slice(0, 7))
     const record: AttendanceRecord = { username: person!.username, date, village, by, at: nowIso }
@@ -79,7 +80,7 @@ export class AttendanceService {
   /** The week containing `date`: each grid worker's days at the point and the shortfall. */
   async week(scheme: CompiledScheme, date: string, today: string) {
     const def = gridDef(scheme)
-    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', '日期应为 YYYY-MM-DD', [{ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' }])
+    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', M('dateFormat'), [fieldProblem('INVALID_INPUT', '/date', M('dateFormat'))])
     const { from, to } = weekOf(date)
     const records: AttendanceRecord[] = []
     for (const m of monthsBetween(from, to)) records.push(...((await this.store.getDoc<AttendanceRecord[]>(this.key(scheme.manifest.id, m))) ?? []))

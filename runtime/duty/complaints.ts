@@ -10,7 +10,8 @@ import { fieldRoles, type CompiledScheme, type DutyDefinition } from '../../engi
 import type { Store } from '../store'
 import type { CaseService, CaseView } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { dutyMsg as M } from './messages'
 import { today, type Clock } from '../clock'
 import type { Person } from './people'
 
@@ -24,7 +25,7 @@ export interface ComplaintReceipt {
 
 export function supervisionDef(scheme: CompiledScheme): NonNullable<DutyDefinition['supervision']> {
   const s = scheme.defs.duty?.supervision
-  if (!s) throw new ServiceError('NOT_FOUND', `方案 "${scheme.manifest.id}" 未定义服务投诉（duty.supervision）`)
+  if (!s) throw new ServiceError('NOT_FOUND', M('noSupervision', { id: scheme.manifest.id }))
   return s
 }
 
@@ -39,7 +40,7 @@ export class ComplaintService {
 
   private async scheme(schemeId: string): Promise<CompiledScheme> {
     const v = await this.schemes.latest(schemeId).catch(() => {
-      throw new ServiceError('NOT_FOUND', `未找到方案 "${schemeId}"`)
+      throw new ServiceError('NOT_FOUND', M('noScheme', { id: schemeId }))
     })
     return this.schemes.get(schemeId, v.hash)
   }
@@ -47,18 +48,18 @@ export class ComplaintService {
   /** A complaint from the public page. Idempotent per submission id; the system fills the fixed fields and the date. */
   async submitPublic(schemeId: string, form: unknown, submissionId: unknown): Promise<ComplaintReceipt> {
     if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(submissionId)) {
-      throw new ServiceError('INVALID_INPUT', '缺少提交编号', [{ code: 'REQUIRED', pointer: '/submissionId', message: '缺少提交编号' }])
+      throw new ServiceError('INVALID_INPUT', M('noSubmissionId'), [fieldProblem('REQUIRED', '/submissionId', M('noSubmissionId'))])
     }
     const seenKey = `public-complaint/${schemeId}/${submissionId}`
     const seen = await this.store.getDoc<ComplaintReceipt>(seenKey)
     if (seen) return seen
     const scheme = await this.scheme(schemeId)
     const sup = supervisionDef(scheme)
-    if (!sup.public) throw new ServiceError('NOT_FOUND', '本方案未开通网上投诉')
-    if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', '表单内容有误', [{ code: 'INVALID_INPUT', pointer: '/form', message: '表单应为对象' }])
+    if (!sup.public) throw new ServiceError('NOT_FOUND', M('complaintsClosed'))
+    if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', M('formInvalid'), [fieldProblem('INVALID_INPUT', '/form', M('formObject'))])
     const f = { ...(form as Record<string, unknown>) }
     for (const k of [sup.public.dateField, ...Object.keys(sup.public.fixed ?? {})]) {
-      if (k in f) throw new ServiceError('INVALID_INPUT', `字段 ${k} 由系统填写`, [{ code: 'UNKNOWN_FIELD', pointer: `/form/${k}`, message: `字段 ${k} 由系统填写` }])
+      if (k in f) throw new ServiceError('INVALID_INPUT', M('systemField', { field: k }), [fieldProblem('UNKNOWN_FIELD', `/form/${k}`, M('systemField', { field: k }))])
     }
     const receivedOn = today(this.clock, scheme.manifest.timezone)
     const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: { ...f, ...(sup.public.fixed ?? {}), [sup.public.dateField]: receivedOn } }, { id: 'public' })
@@ -84,7 +85,7 @@ export class ComplaintService {
     const sup = supervisionDef(scheme)
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
     const extra = Object.keys(b).filter((k) => k !== 'form' && k !== 'owner')
-    if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })))
+    if (extra.length) throw new ServiceError('INVALID_INPUT', M('unknownFields', { fields: extra }), extra.map((k) => fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k }))))
     if (b.owner !== undefined) await this.checkOwner(schemeId, sup, b.owner)
     const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: b.form }, actor)
     if (b.owner === undefined) return view
@@ -94,9 +95,9 @@ export class ComplaintService {
   }
 
   private async checkOwner(schemeId: string, sup: NonNullable<DutyDefinition['supervision']>, owner: unknown): Promise<void> {
-    if (!sup.assignEvent) throw new ServiceError('INVALID_INPUT', '投诉流程没有指定承办人的事件（assignEvent）', [{ code: 'UNKNOWN_FIELD', pointer: '/owner', message: '不能指定承办人' }])
+    if (!sup.assignEvent) throw new ServiceError('INVALID_INPUT', M('noAssignEvent'), [fieldProblem('UNKNOWN_FIELD', '/owner', M('cannotAssign'))])
     if (typeof owner !== 'string' || !(await this.people(schemeId)).some((p) => p.username === owner)) {
-      throw new ServiceError('INVALID_INPUT', `承办人 "${String(owner)}" 不是有效账号`, [{ code: 'UNKNOWN_ACCOUNT', pointer: '/owner', message: '承办人应为有效账号' }])
+      throw new ServiceError('INVALID_INPUT', M('ownerNotAccount', { owner: String(owner) }), [fieldProblem('UNKNOWN_ACCOUNT', '/owner', M('ownerMustBeAccount'))])
     }
   }
 

@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto'
 import { addCalendarDays, isDate, localDate, type CompiledScheme, type DutyObligation } from '../../engine'
 import type { Reminder, Store } from '../store'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { dutyMsg as M } from './messages'
 import { villageOf, type Person } from './people'
 import { parseDutyPeriod, periodsOfYear, type DutyPeriod } from './periods'
 import { formProblems } from './serial'
@@ -150,11 +151,11 @@ export class ObligationService {
 
   async get(scheme: CompiledScheme, occurrenceId: string, today: string, nowIso: string): Promise<OccurrenceView & { records: EvidenceRecord[]; roll: RollEntry[] }> {
     const parsed = parseOccurrence(scheme, occurrenceId)
-    if (!parsed) throw new ServiceError('NOT_FOUND', `未找到定期工作任务 "${occurrenceId}"`)
+    if (!parsed) throw new ServiceError('NOT_FOUND', M('noOccurrence', { id: occurrenceId }))
     const year = Number(parsed.occ.period.from.slice(0, 4))
     const occs = parsed.occ.period.from <= today ? await this.ensure(scheme, year, today, nowIso) : []
     const occ = occs.find((o) => o.id === occurrenceId)
-    if (!occ) throw new ServiceError('NOT_FOUND', `任务 "${occurrenceId}" 所在期间（${parsed.occ.period.name}）尚未开始`)
+    if (!occ) throw new ServiceError('NOT_FOUND', M('occurrenceNotStarted', { id: occurrenceId, period: parsed.occ.period.name }))
     const evidence = await readEvidence(this.store, scheme.manifest.id, [year])
     return { ...view(occ, parsed.ob, evidence, today), records: evidence.filter((e) => e.occurrence === occurrenceId), roll: await this.roll(scheme, parsed.ob, occ) }
   }
@@ -182,18 +183,18 @@ export class ObligationService {
   /** Record evidence for a task: the obligation's form, validated by the engine; audited. */
   async record(scheme: CompiledScheme, occurrenceId: string, form: unknown, by: string, today: string, nowIso: string): Promise<EvidenceRecord> {
     const parsed = parseOccurrence(scheme, occurrenceId)
-    if (!parsed) throw new ServiceError('NOT_FOUND', `未找到定期工作任务 "${occurrenceId}"`)
+    if (!parsed) throw new ServiceError('NOT_FOUND', M('noOccurrence', { id: occurrenceId }))
     const { ob, occ } = parsed
-    if (occ.period.from > today) throw new ServiceError('CONFLICT', `${occ.period.name}尚未开始，不能登记`)
+    if (occ.period.from > today) throw new ServiceError('CONFLICT', M('periodNotStarted', { period: occ.period.name }))
     const year = Number(occ.period.from.slice(0, 4))
     await this.ensure(scheme, year, today, nowIso)
     const errs = scheme.validateForm(ob.form, form)
-    if (errs.length) throw new ServiceError('INVALID_INPUT', '记录内容有误，请按提示修改', formProblems(errs))
+    if (errs.length) throw new ServiceError('INVALID_INPUT', M('recordInvalid'), formProblems(errs))
     const data = form as Record<string, unknown>
     const date = data[ob.dateField]
-    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', '缺少开展日期', [{ code: 'REQUIRED', pointer: `/form/${ob.dateField}`, message: '请填写日期' }])
-    if (date < occ.period.from) throw new ServiceError('INVALID_INPUT', `日期早于本期开始（${occ.period.from}），应登记在对应的期间`, [{ code: 'OUT_OF_PERIOD', pointer: `/form/${ob.dateField}`, message: `不早于 ${occ.period.from}` }])
-    if (date > today) throw new ServiceError('INVALID_INPUT', '日期不能晚于今天', [{ code: 'IN_FUTURE', pointer: `/form/${ob.dateField}`, message: '日期不能晚于今天' }])
+    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', M('noActivityDate'), [fieldProblem('REQUIRED', `/form/${ob.dateField}`, M('giveDate'))])
+    if (date < occ.period.from) throw new ServiceError('INVALID_INPUT', M('beforePeriod', { from: occ.period.from }), [fieldProblem('OUT_OF_PERIOD', `/form/${ob.dateField}`, M('notBefore', { from: occ.period.from }))])
+    if (date > today) throw new ServiceError('INVALID_INPUT', M('notAfterToday'), [fieldProblem('IN_FUTURE', `/form/${ob.dateField}`, M('notAfterToday'))])
     const rec: EvidenceRecord = {
       id: randomUUID(), occurrence: occ.id, obligation: ob.id, periodId: occ.period.id, village: occ.village?.name ?? null,
       date, late: date > occ.due, form: data, by, at: nowIso, credits: occ.village ? [occ.village.name] : null,

@@ -9,7 +9,8 @@
  */
 import { score, type CaseContext, type CompiledScheme, type DutyDefinition, type OfficerStatistic, type ScoreResult } from '../../engine'
 import type { CaseSummary, Store } from '../store'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { dutyMsg as M } from './messages'
 import type { Person } from './people'
 import { parseDutyPeriod, type DutyPeriod } from './periods'
 import { readEvidence } from './obligations'
@@ -51,14 +52,14 @@ export interface OfficerAssessment {
 
 export function officerDef(scheme: CompiledScheme): NonNullable<DutyDefinition['officerAssessment']> {
   const oa = scheme.defs.duty?.officerAssessment
-  if (!oa) throw new ServiceError('NOT_FOUND', `方案 "${scheme.manifest.id}" 未定义代办员考评（duty.officerAssessment）`)
+  if (!oa) throw new ServiceError('NOT_FOUND', M('noOfficerAssessment', { id: scheme.manifest.id }))
   return oa
 }
 
 export function officerPeriod(scheme: CompiledScheme, id: unknown): DutyPeriod {
   const oa = officerDef(scheme)
   const p = typeof id === 'string' ? parseDutyPeriod(oa.every, id) : null
-  if (!p) throw new ServiceError('INVALID_INPUT', `考评期间 "${String(id)}" 无效（例如 ${parseDutyPeriod(oa.every, '2026')?.id ?? (oa.every === 6 ? '2026-H1' : '2026')}）`, [{ code: 'INVALID_PERIOD', pointer: '/period', message: '考评期间无效' }])
+  if (!p) throw new ServiceError('INVALID_INPUT', M('badAssessmentPeriod', { id: String(id), example: parseDutyPeriod(oa.every, '2026')?.id ?? (oa.every === 6 ? '2026-H1' : '2026') }), [fieldProblem('INVALID_PERIOD', '/period', M('badAssessmentPeriodField'))])
   return p
 }
 
@@ -83,16 +84,16 @@ export class OfficerAssessmentService {
   async setMarks(scheme: CompiledScheme, periodId: unknown, username: string, body: unknown, by: string, nowIso: string): Promise<OfficerMarks> {
     const oa = officerDef(scheme)
     const period = officerPeriod(scheme, periodId)
-    if (!oa.marksForm) throw new ServiceError('NOT_FOUND', '考评定义没有评分表单（marksForm）')
+    if (!oa.marksForm) throw new ServiceError('NOT_FOUND', M('noMarksForm'))
     const officers = this.officersOf(oa.roles, await this.people(scheme.manifest.id))
-    if (!officers.some((p) => p.username === username)) throw new ServiceError('NOT_FOUND', `${username} 不是被考评的代办员`)
+    if (!officers.some((p) => p.username === username)) throw new ServiceError('NOT_FOUND', M('notAssessed', { who: username }))
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
     const extra = Object.keys(b).filter((k) => k !== 'form' && k !== 'note')
-    if (extra.length) throw new ServiceError('INVALID_INPUT', `未知字段：${extra.join('、')}`, extra.map((k) => ({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })))
+    if (extra.length) throw new ServiceError('INVALID_INPUT', M('unknownFields', { fields: extra }), extra.map((k) => fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k }))))
     const errs = scheme.validateForm(oa.marksForm, b.form)
     const problems = formProblems(errs)
-    if (typeof b.note !== 'string' || !b.note.trim() || b.note.length > 2000) problems.push({ code: 'REQUIRED', pointer: '/note', message: '请填写评分依据（不超过2000字）' })
-    if (problems.length) throw new ServiceError('INVALID_INPUT', '评分内容有误', problems)
+    if (typeof b.note !== 'string' || !b.note.trim() || b.note.length > 2000) problems.push(fieldProblem('REQUIRED', '/note', M('marksNote')))
+    if (problems.length) throw new ServiceError('INVALID_INPUT', M('marksInvalid'), problems)
     const marks: OfficerMarks = { values: b.form as Record<string, unknown>, note: String(b.note).trim(), by, at: nowIso }
     const key = this.marksKey(scheme.manifest.id, period.id)
     await this.store.updateDoc<Record<string, OfficerMarks>>(key, (all) => ({ ...(all ?? {}), [username]: marks }))
@@ -109,7 +110,7 @@ export class OfficerAssessmentService {
     const oa = officerDef(scheme)
     const period = officerPeriod(scheme, periodId)
     const people = this.officersOf(oa.roles, await this.people(scheme.manifest.id)).filter((p) => !only || p.username === only)
-    if (only && !people.length) throw new ServiceError('NOT_FOUND', `${only} 不是被考评的代办员`)
+    if (only && !people.length) throw new ServiceError('NOT_FOUND', M('notAssessed', { who: only }))
     const machine = oa.machine ?? 'case'
     const urgeEvents = new Set(oa.urgeEvents ?? [])
     const proxied = new Set((scheme.ruleSetFor('outcome')?.def.outcomes ?? []).filter((o) => o.proxied).map((o) => o.id))

@@ -7,7 +7,8 @@
 import type { OrgDefinition, Unit } from '../../engine'
 import type { RoleGrant } from '../auth/policy'
 import type { Store } from '../store'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { dutyMsg as M } from './messages'
 
 export interface Person {
   username: string
@@ -88,7 +89,7 @@ export class ContactBook {
    */
   async set(username: string, officePhone: unknown, by: string, nowIso: string, schemeId?: string): Promise<{ username: string; officePhone: string | null }> {
     if (officePhone !== null && (typeof officePhone !== 'string' || !PHONE.test(officePhone.trim()))) {
-      throw new ServiceError('INVALID_INPUT', '办公电话应为 5–20 位数字（可含 - 和空格），或 null 清除', [{ code: 'INVALID_INPUT', pointer: '/officePhone', message: '办公电话格式不正确' }])
+      throw new ServiceError('INVALID_INPUT', M('officePhone'), [fieldProblem('INVALID_INPUT', '/officePhone', M('officePhoneField'))])
     }
     const value = officePhone === null ? null : officePhone.trim()
     await this.store.putDoc(this.key(username), { username, officePhone: value })

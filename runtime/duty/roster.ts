@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto'
 import { isDate, type CompiledScheme, type DayInfo, type DutyDefinition, type DutyShift } from '../../engine'
 import type { Store } from '../store'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { dutyMsg as M } from './messages'
 import { holders, type Person } from './people'
 import { isMonth, previousMonth } from './periods'
 
@@ -74,7 +75,7 @@ export interface ScheduledShift extends DutyShift {
  */
 export function rosterDef(scheme: CompiledScheme): Omit<NonNullable<DutyDefinition['roster']>, 'shifts'> & { shifts: ScheduledShift[] } {
   const r = scheme.defs.duty?.roster
-  if (!r) throw new ServiceError('NOT_FOUND', `方案 "${scheme.manifest.id}" 未定义排班（duty.roster）`)
+  if (!r) throw new ServiceError('NOT_FOUND', M('noRoster', { id: scheme.manifest.id }))
   if (!r.shifts.some((s) => s.perUnit)) return r
   const units = scheme.defs.org.units
   const shifts = r.shifts.flatMap((sh): ScheduledShift[] => {
@@ -181,7 +182,7 @@ export class RosterService {
     const schemeId = scheme.manifest.id
     const cal = scheme.calendar
     if (!cal.covers(`${month}-01`)) {
-      throw new ServiceError('INVALID_INPUT', `工作日历未覆盖 ${month}（覆盖 ${cal.from} 至 ${cal.to}），请先在 calendar 定义中补充该年度`, [{ code: 'CALENDAR_NOT_COVERED', pointer: '/month', message: `工作日历未覆盖 ${month}` }])
+      throw new ServiceError('INVALID_INPUT', M('calendarNotCoveredAdd', { month, from: cal.from, to: cal.to }), [fieldProblem('CALENDAR_NOT_COVERED', '/month', M('calendarNotCoveredField', { month }))])
     }
     const early = await this.get(schemeId, month)
     if (early && !opts.replace) throw alreadyGenerated(month, early)
@@ -232,15 +233,15 @@ export class RosterService {
     const def = rosterDef(scheme)
     const b = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>
     const problems: Array<{ code: string; pointer: string; message: string }> = []
-    for (const k of Object.keys(b)) if (!['date', 'shift', 'from', 'to', 'otherDate', 'reason'].includes(k)) problems.push({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })
-    if (!isDate(b.date)) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' })
-    if (b.otherDate !== undefined && b.otherDate !== null && !isDate(b.otherDate)) problems.push({ code: 'INVALID_INPUT', pointer: '/otherDate', message: '日期应为 YYYY-MM-DD' })
+    for (const k of Object.keys(b)) if (!['date', 'shift', 'from', 'to', 'otherDate', 'reason'].includes(k)) problems.push(fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k })))
+    if (!isDate(b.date)) problems.push(fieldProblem('INVALID_INPUT', '/date', M('dateFormat')))
+    if (b.otherDate !== undefined && b.otherDate !== null && !isDate(b.otherDate)) problems.push(fieldProblem('INVALID_INPUT', '/otherDate', M('dateFormat')))
     const shift = def.shifts.find((s) => s.id === b.shift)
-    if (!shift) problems.push({ code: 'INVALID_INPUT', pointer: '/shift', message: `班次应为：${def.shifts.map((s) => `${s.id}（${s.name}）`).join('、')}` })
-    for (const k of ['from', 'to'] as const) if (typeof b[k] !== 'string' || !b[k]) problems.push({ code: 'REQUIRED', pointer: `/${k}`, message: '请填写账号' })
-    if (typeof b.reason !== 'string' || !b.reason.trim() || b.reason.length > 500) problems.push({ code: 'REQUIRED', pointer: '/reason', message: '请填写调班原因（不超过500字）' })
-    if (b.from === b.to && typeof b.from === 'string') problems.push({ code: 'INVALID_INPUT', pointer: '/to', message: '调班双方不能是同一人' })
-    if (problems.length) throw new ServiceError('INVALID_INPUT', '调班内容有误', problems)
+    if (!shift) problems.push(fieldProblem('INVALID_INPUT', '/shift', M('shiftOneOf', { shifts: def.shifts.map((s) => `${s.id}（${s.name}）`) })))
+    for (const k of ['from', 'to'] as const) if (typeof b[k] !== 'string' || !b[k]) problems.push(fieldProblem('REQUIRED', `/${k}`, M('accountRequired')))
+    if (typeof b.reason !== 'string' || !b.reason.trim() || b.reason.length > 500) problems.push(fieldProblem('REQUIRED', '/reason', M('swapReason')))
+    if (b.from === b.to && typeof b.from === 'string') problems.push(fieldProblem('INVALID_INPUT', '/to', M('swapSamePerson')))
+    if (problems.length) throw new ServiceError('INVALID_INPUT', M('swapInvalid'), problems)
     const date = String(b.date)
     const otherDate = isDate(b.otherDate) ? b.otherDate : null
     const from = String(b.from)
@@ -255,29 +256,29 @@ export class RosterService {
     const apply = (rosters: Map<string, Roster>): void => {
       const dayOf = (d: string) => rosters.get(d.slice(0, 7))!.days.find((x) => x.date === d)
       const day = dayOf(date)
-      if (!day) throw new ServiceError('INVALID_INPUT', `${date} 不是工作日，没有排班`, [{ code: 'NOT_A_WORKDAY', pointer: '/date', message: `${date} 不是工作日` }])
+      if (!day) throw new ServiceError('INVALID_INPUT', M('notAWorkday', { date }), [fieldProblem('NOT_A_WORKDAY', '/date', M('notAWorkdayField', { date }))])
       const on = day.shifts[shiftId] ?? []
-      if (!on.includes(from)) throw new ServiceError('INVALID_INPUT', `${date} ${shift!.name} 不是 ${from}`, [{ code: 'NOT_ON_DUTY', pointer: '/from', message: `${from} 当天不在该班次` }])
+      if (!on.includes(from)) throw new ServiceError('INVALID_INPUT', M('notOnShift', { date, shift: shift!.name, who: from }), [fieldProblem('NOT_ON_DUTY', '/from', M('notOnShiftField', { who: from }))])
       if (otherDate) {
         const other = dayOf(otherDate)
-        if (!other) throw new ServiceError('INVALID_INPUT', `${otherDate} 不是工作日，没有排班`, [{ code: 'NOT_A_WORKDAY', pointer: '/otherDate', message: `${otherDate} 不是工作日` }])
+        if (!other) throw new ServiceError('INVALID_INPUT', M('notAWorkday', { date: otherDate }), [fieldProblem('NOT_A_WORKDAY', '/otherDate', M('notAWorkdayField', { date: otherDate }))])
         const onOther = other.shifts[shiftId] ?? []
-        if (!onOther.includes(to)) throw new ServiceError('INVALID_INPUT', `${otherDate} ${shift!.name} 不是 ${to}`, [{ code: 'NOT_ON_DUTY', pointer: '/to', message: `${to} 在 ${otherDate} 不在该班次` }])
-        if (otherDate === date) throw new ServiceError('INVALID_INPUT', '互换须是两个不同的日期', [{ code: 'INVALID_INPUT', pointer: '/otherDate', message: '互换须是两个不同的日期' }])
-        if (onOther.includes(from) || on.includes(to)) throw new ServiceError('CONFLICT', '一方已在对方当天的同一班次')
-        if (Object.values(day.shifts).flat().includes(to) || Object.values(other.shifts).flat().includes(from)) throw new ServiceError('CONFLICT', '一方当天已在另一班次')
+        if (!onOther.includes(to)) throw new ServiceError('INVALID_INPUT', M('notOnShift', { date: otherDate, shift: shift!.name, who: to }), [fieldProblem('NOT_ON_DUTY', '/to', M('notOnShiftOtherField', { who: to, date: otherDate }))])
+        if (otherDate === date) throw new ServiceError('INVALID_INPUT', M('swapSameDate'), [fieldProblem('INVALID_INPUT', '/otherDate', M('swapSameDate'))])
+        if (onOther.includes(from) || on.includes(to)) throw new ServiceError('CONFLICT', M('alreadyOnOtherSide'))
+        if (Object.values(day.shifts).flat().includes(to) || Object.values(other.shifts).flat().includes(from)) throw new ServiceError('CONFLICT', M('alreadyOnOtherShift'))
         day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
         other.shifts[shiftId] = onOther.map((u) => (u === to ? from : u))
       } else {
         if (!eligible) {
-          throw new ServiceError('INVALID_INPUT', `${to} 不具有角色 ${shift!.role}，不能顶替${shift!.name}`, [{ code: 'NOT_ELIGIBLE', pointer: '/to', message: `${to} 不能排${shift!.name}` }])
+          throw new ServiceError('INVALID_INPUT', M('notEligible', { who: to, role: shift!.role, shift: shift!.name }), [fieldProblem('NOT_ELIGIBLE', '/to', M('notEligibleField', { who: to, shift: shift!.name }))])
         }
-        if (Object.values(day.shifts).flat().includes(to)) throw new ServiceError('CONFLICT', `${to} 当天已在班`)
+        if (Object.values(day.shifts).flat().includes(to)) throw new ServiceError('CONFLICT', M('alreadyOnDuty', { who: to }))
         day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
       }
       for (const r of rosters.values()) r.swaps.push(record)
     }
-    const notGenerated = (m: string) => new ServiceError('NOT_FOUND', `${m} 的排班尚未生成`)
+    const notGenerated = (m: string) => new ServiceError('NOT_FOUND', M('notGenerated', { month: m }))
     // Each month's roster is checked and changed in one atomic update against its current state (other instances included).
     const update = (m: string, others: Map<string, Roster>) =>
       this.store.updateDoc<Roster>(this.key(schemeId, m), (cur) => {
@@ -315,7 +316,7 @@ export class RosterService {
   /** Who is on duty on a date, by shift, with names. */
   async onDuty(scheme: CompiledScheme, date: string) {
     const def = rosterDef(scheme)
-    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', '日期应为 YYYY-MM-DD', [{ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' }])
+    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', M('dateFormat'), [fieldProblem('INVALID_INPUT', '/date', M('dateFormat'))])
     const cal = scheme.calendar
     const info = cal.covers(date) ? cal.dayInfo(date) : null
     const roster = await this.get(scheme.manifest.id, date.slice(0, 7))
@@ -353,13 +354,13 @@ export function monthDays(scheme: CompiledScheme, month: string): DayInfo[] {
   const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()
   const dates = Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`)
   if (!cal.covers(dates[0]!) || !cal.covers(dates[dates.length - 1]!)) {
-    throw new ServiceError('INVALID_INPUT', `工作日历未覆盖 ${month}（覆盖 ${cal.from} 至 ${cal.to}）`, [{ code: 'CALENDAR_NOT_COVERED', pointer: '/month', message: `工作日历未覆盖 ${month}` }])
+    throw new ServiceError('INVALID_INPUT', M('calendarNotCovered', { month, from: cal.from, to: cal.to }), [fieldProblem('CALENDAR_NOT_COVERED', '/month', M('calendarNotCoveredField', { month }))])
   }
   return dates.map((d) => cal.dayInfo(d))
 }
 
 function alreadyGenerated(month: string, existing: Roster): ServiceError {
-  return new ServiceError('CONFLICT', `${month} 的排班已生成（含 ${existing.swaps.length} 次调班）；如需重排请传 replace: true`)
+  return new ServiceError('CONFLICT', M('alreadyGenerated', { month, swaps: existing.swaps.length }))
 }
 
 /** Pure: a roster of `month` without the given swap (its record and its change on that month's day), when it holds it. */
@@ -374,5 +375,5 @@ function undoSwap(r: Roster, s: SwapRecord, month: string): Roster {
 }
 
 function badMonth(month: unknown): ServiceError {
-  return new ServiceError('INVALID_INPUT', `月份 "${String(month)}" 无效：应为 YYYY-MM`, [{ code: 'INVALID_INPUT', pointer: '/month', message: '月份应为 YYYY-MM' }])
+  return new ServiceError('INVALID_INPUT', M('badMonth', { month: String(month) }), [fieldProblem('INVALID_INPUT', '/month', M('badMonthField'))])
 }

@@ -10,6 +10,7 @@ import { exclusiveJobs } from '../store/shared'
 import type { SchemeRegistry } from '../schemes/registry'
 import type { CaseService } from '../cases/service'
 import { ServiceError } from '../errors'
+import { dutyMsg as M } from './messages'
 import { today as localToday, type Clock } from '../clock'
 import { grantForScheme } from '../auth/policy'
 import { activePeople, ContactBook, type AccountDirectory, type Person } from './people'
@@ -76,7 +77,7 @@ export class DutyService {
   /** The newest published version of a scheme (404 when unknown). */
   async scheme(schemeId: string): Promise<CompiledScheme> {
     const v = await this.d.schemes.latest(schemeId).catch(() => {
-      throw new ServiceError('NOT_FOUND', `未找到方案 "${schemeId}"`)
+      throw new ServiceError('NOT_FOUND', M('noScheme', { id: schemeId }))
     })
     return this.d.schemes.get(schemeId, v.hash)
   }

@@ -6,7 +6,7 @@
 import type { ErrorRequestHandler } from 'express'
 import { requestIdOf, type Logger } from '../log'
 import { formatProblem, type Problem } from '../../engine'
-import { ServiceError } from '../errors'
+import { problemIn, ServiceError, type Words } from '../errors'
 import { SchemeRegistryError } from '../schemes/registry'
 import { StoreConflictError, StoreUnavailableError } from '../store'
 
@@ -45,21 +45,26 @@ export function problemsToFields(problems: Problem[], locale: 'zh-CN' | 'en'): E
     pointer: p.pointer,
     field: p.pointer.replace(/^\/form/, '').replace(/^\//, '').replace(/\//g, '.') || '',
     code: p.code,
-    message: formatProblem(p, locale),
+    message: problemWords(p, locale),
     ...(p.file && p.file !== 'input' && p.file !== 'case' ? { file: p.file } : {}),
   }))
 }
+
+const problemWords = (p: Problem, locale: 'zh-CN' | 'en'): string => problemIn(p, locale, formatProblem)
 
 /** The language of a response: English when the request asks for it first (accept-language: en…), else Chinese. */
 export const localeOf = (acceptLanguage: string | undefined): 'zh-CN' | 'en' => (acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN')
 
 export class HttpError extends Error {
+  /** The message in both languages (absent only for old single-language throws). */
+  readonly words?: Words
   constructor(
     readonly code: string,
-    message: string,
+    message: string | Words,
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(message)
+    super(typeof message === 'string' ? message : message.zh)
+    if (typeof message !== 'string') this.words = message
   }
 }
 
@@ -121,9 +126,11 @@ export function toBody(err: unknown, locale: 'zh-CN' | 'en'): { status: number; 
     return r
   }
   if (err instanceof ServiceError) {
-    // a coded problem words the refusal best (EVENT_NOT_ALLOWED names the step and the actions)
-    const lead = err.problems.length === 1 && err.problems[0]!.code === err.code ? formatProblem(err.problems[0]!, locale) : err.message
-    const body: ErrorBody = { code: err.code, message: wordFor(err.code, lead, locale), ...err.details }
+    // a coded problem words the refusal best (EVENT_NOT_ALLOWED names the step and the actions);
+    // Words are trusted as they are (their English may hold the scheme's Chinese titles)
+    const one = err.problems.length === 1 && err.problems[0]!.code === err.code ? err.problems[0]! : undefined
+    const message = err.words ? (locale === 'en' ? err.words.en : err.words.zh) : wordFor(err.code, one ? problemWords(one, locale) : err.message, locale)
+    const body: ErrorBody = { code: err.code, message, ...err.details }
     if (err.problems.length) body.fields = problemsToFields(err.problems, locale)
     return out({ status: STATUS[err.code] ?? 422, body, log: false })
   }
@@ -135,7 +142,8 @@ export function toBody(err: unknown, locale: 'zh-CN' | 'en'): { status: number; 
   if (err instanceof HttpError) {
     const extra = { ...err.extra }
     if (Array.isArray(extra.fields)) extra.fields = (extra.fields as Array<{ message?: unknown }>).map((f) => (typeof f.message === 'string' ? { ...f, message: inLanguage(f.message, locale) } : f))
-    return { status: STATUS[err.code] ?? 400, body: { code: err.code, message: wordFor(err.code, err.message, locale), ...extra }, log: false }
+    const message = err.words ? (locale === 'en' ? err.words.en : err.words.zh) : wordFor(err.code, err.message, locale)
+    return { status: STATUS[err.code] ?? 400, body: { code: err.code, message, ...extra }, log: false }
   }
   if (err instanceof StoreConflictError) return { status: 409, body: { code: 'CONFLICT', message: coded('CONFLICT', locale) }, log: false }
   if (err instanceof StoreUnavailableError) return { status: 503, body: { code: 'STORE_UNAVAILABLE', message: coded('STORE_UNAVAILABLE', locale) }, log: true }

@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { AccountService, Session } from '../auth/accounts'
 import type { Action, Policy, Principal } from '../auth/policy'
 import { HttpError } from './errors'
+import { authMsg } from '../auth/messages'
 
 export const COOKIE = 'daiban_sid'
 
@@ -66,12 +67,12 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** A session is required; state-changing requests must carry the session's CSRF token. */
 export function requireSession(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.principal || !req.session) return next(new HttpError('UNAUTHENTICATED', '请先登录 / please sign in'))
+  if (!req.principal || !req.session) return next(new HttpError('UNAUTHENTICATED', authMsg('signIn')))
   if (!SAFE.has(req.method)) {
     const given = req.get('x-csrf-token') ?? ''
     const want = req.session.csrf
     if (given.length !== want.length || !timingSafeEqual(Buffer.from(given), Buffer.from(want))) {
-      return next(new HttpError('FORBIDDEN', '请求缺少有效的 CSRF 令牌，请刷新页面后重试', { code: 'CSRF' }))
+      return next(new HttpError('FORBIDDEN', authMsg('csrf'), { code: 'CSRF' }))
     }
   }
   next()
@@ -80,8 +81,8 @@ export function requireSession(req: Request, _res: Response, next: NextFunction)
 /** Route guard from the policy table (no jurisdiction: that is checked against the case). */
 export function allow(policy: () => Policy, action: Action) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!req.principal) return next(new HttpError('UNAUTHENTICATED', '请先登录'))
-    if (!policy().can(req.principal, action)) return next(new HttpError('FORBIDDEN', '您没有此项操作的权限 / not allowed'))
+    if (!req.principal) return next(new HttpError('UNAUTHENTICATED', authMsg('signIn')))
+    if (!policy().can(req.principal, action)) return next(new HttpError('FORBIDDEN', authMsg('notAllowed')))
     next()
   }
 }

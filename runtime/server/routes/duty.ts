@@ -10,6 +10,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { RosterService, monthDays, rosterDef } from '../../duty/roster'
 import { ServiceError } from '../../errors'
 import { HttpError } from '../errors'
+import { dutyMsg } from '../../duty/messages'
 import { access, route } from '../contract/route'
 import { Obj, Open, Opt, Str, DateStr, Nullable, named } from '../contract/schemas'
 import { Case, Reminder } from '../contract/models'
@@ -222,7 +223,7 @@ export function dutyRoutes(d: RouteDeps) {
       handler: async ({ params }) => {
         const s = await scheme(params.id)
         const def = s.defs.duty
-        if (!def) throw new ServiceError('NOT_FOUND', `方案 "${s.manifest.id}" 没有值班、培训与监督定义（duty）`)
+        if (!def) throw new ServiceError('NOT_FOUND', dutyMsg('noDutyDefinition', { id: s.manifest.id }))
         // the roster as scheduled: a per-unit shift (each 二级部门's 带班) as one shift per unit
         return { schemeId: s.manifest.id, duty: (def.roster ? { ...def, roster: rosterDef(s) } : def) as unknown as Record<string, unknown> }
       },
@@ -246,7 +247,7 @@ export function dutyRoutes(d: RouteDeps) {
       handler: async ({ params }) => {
         const s = await scheme(params.id)
         const roster = await duty.roster.get(s.manifest.id, params.month)
-        if (!roster) throw new ServiceError('NOT_FOUND', `${params.month} 的排班尚未生成`)
+        if (!roster) throw new ServiceError('NOT_FOUND', dutyMsg('notGenerated', { month: params.month }))
         const names = Object.fromEntries((await duty.people(s.manifest.id)).map((p) => [p.username, p.displayName]))
         return { ...roster, counts: RosterService.counts(roster), names }
       },
@@ -268,9 +269,9 @@ export function dutyRoutes(d: RouteDeps) {
         reason: Str('调班原因（不超过 500 字）', { maxLength: 500 }),
       }, { required: ['date', 'shift', 'from', 'to', 'reason'] }),
       responses: { 201: SwapRecord }, errors: [409],
-      handler: async ({ params, body, actor, user, locale }) => {
+      handler: async ({ params, body, actor, user }) => {
         if (body.from !== user.username && body.to !== user.username && !d.policy().can(user, 'duty.manage', undefined, params.id)) {
-          throw new HttpError('FORBIDDEN', locale === 'en' ? 'you may swap only your own shifts; the roster managers swap others' : '只能调换本人的班次；他人的调班由排班负责人办理')
+          throw new HttpError('FORBIDDEN', dutyMsg('ownShiftsOnly'))
         }
         return duty.roster.swap(await scheme(params.id), body, actor.id, duty.nowIso())
       },
@@ -428,9 +429,9 @@ export function dutyRoutes(d: RouteDeps) {
       id: 'setDutyContact', method: 'put', path: '/api/duty/:id/contacts/:username', tag: 'duty', summary: '设置（或以 null 清除）某人的办公电话（只限本方案的人员）', access: access.scheme('account.manage'),
       body: Obj({ officePhone: Opt(Nullable(Str('办公电话：5–20 位数字，可含 - 和空格；null 清除', { maxLength: 40 }))) }),
       responses: { 200: Type.Object({ username: S(), officePhone: Nullable(S()) }, open) },
-      handler: async ({ params, body, actor, locale }) => {
+      handler: async ({ params, body, actor }) => {
         const s = await scheme(params.id)
-        if (!(await duty.people(s.manifest.id)).some((p) => p.username === params.username)) throw new ServiceError('NOT_FOUND', locale === 'en' ? `no account "${params.username}"` : `未找到账号 "${params.username}"`)
+        if (!(await duty.people(s.manifest.id)).some((p) => p.username === params.username)) throw new ServiceError('NOT_FOUND', dutyMsg('noAccount', { username: params.username }))
         return duty.contacts.set(params.username, body.officePhone ?? null, actor.id, duty.nowIso(), s.manifest.id)
       },
     }),

@@ -129,8 +129,8 @@ export function compareManifests(want: Manifest, got: Manifest): string[] {
 
 /**
  * A FileStore's content. Cases and reminders through the Store interface; audit through
- * listAllAudit; documents from the docs/ folder (each file holds its key); counters from the
- * store's in-memory map (FileStore has no public accessor for them yet).
+ * listAllAudit; documents from the docs/ folder (each file holds its key) once the store's
+ * background writer has written them; counters through counterValues().
  */
 export function fileStoreExport(store: FileStore): StoreExport {
   return {
@@ -149,11 +149,10 @@ export function fileStoreExport(store: FileStore): StoreExport {
       yield* await store.listReminders({})
     },
     async counters() {
-      const m = (store as unknown as { counters?: unknown }).counters
-      if (!(m instanceof Map)) throw new Error('this FileStore does not expose its counters (expected a Map in .counters)')
-      return Object.fromEntries([...(m as Map<string, number>).entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+      return Object.fromEntries(Object.entries(store.counterValues()).sort(([a], [b]) => (a < b ? -1 : 1)))
     },
     async *docs() {
+      await store.settle()
       const dir = path.join(store.dir, 'docs')
       let names: string[]
       try {

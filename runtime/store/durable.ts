@@ -3,6 +3,7 @@
  * - {@link atomicWrite}: unique temp file in the same folder → fsync → rename over the target →
  *   fsync the folder; resolves only then. A crash leaves either the old or the new file, plus at
  *   worst a stray temp file (removed at the next open).
+ * - {@link replaceFile}: the same without fsync, for files the journal covers until a checkpoint.
  * - {@link DurableJSONFile}: a lowdb `Adapter` built on it. lowdb's stock `TextFile`/`JSONFile`
  *   rename a fixed-name temp file without any fsync, which can lose or zero a file on power loss.
  */
@@ -142,6 +143,32 @@ export async function atomicWrite(
   }
   await fsyncDir(path.dirname(target))
   return bytes
+}
+
+/**
+ * Replaces `target` through a temp file and a rename, without any fsync: a reader sees the old or
+ * the new file, never a partial one, and a killed process leaves the same. Not durable against
+ * power loss by itself: the caller must hold the data elsewhere (the journal) until it fsyncs the
+ * file and its folder. The folder must exist.
+ */
+export async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
+  const tmp = tempPathFor(target)
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+  const h = await fs.open(tmp, 'wx')
+  try {
+    await writeAll(h, buf)
+  } catch (e) {
+    await h.close().catch(() => {})
+    await fs.rm(tmp, { force: true }).catch(() => {})
+    throw e
+  }
+  await h.close()
+  try {
+    await renameWithRetry(tmp, target)
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => {})
+    throw e
+  }
 }
 
 /** Reads a JSON file; null when absent; DamagedFileError when empty or not JSON. */

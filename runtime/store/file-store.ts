@@ -14,11 +14,14 @@
  *   index/summaries-<gen>.jsonl       every CaseSummary as of the checkpoint
  *   index/reminders-<gen>.jsonl       every Reminder as of the checkpoint
  *
- * A write is: one journal line (the new case record + its audit entries, or a counter value, or
- * reminders) appended and fdatasync'd — the commit point — then applied: the case document is
- * replaced through lowdb with {@link DurableJSONFile} (temp file, fsync, rename, fsync folder) and the
- * audit lines are appended and fdatasync'd. Only then does the call resolve. A transition costs
- * the same at 100 cases as at 100k: nothing it writes grows with the number of cases.
+ * A write is: one journal line (the new case record + its audit entries, a counter value,
+ * reminders or a document) appended and fdatasync'd — the commit point — then applied: the case or
+ * document file is replaced (temp file + rename) and the audit lines are appended, both WITHOUT
+ * fsync. Only then does the call resolve. The journal line stays until a checkpoint has fsync'd
+ * every file it touched (and their folders), so a power loss that drops or tears those files is
+ * repaired from the journal at start-up. A transition costs the same at 100 cases as at 100k:
+ * nothing it writes grows with the number of cases. (`syncDataFiles` restores the older write
+ * path that also fsyncs each file inside the request: the benches' baseline.)
  *
  * Start-up replays the journal generations not yet covered by the checkpoint: a case document
  * older than its last journal line is rewritten, audit entries missing from a case's log (by seq)
@@ -29,7 +32,8 @@
  *
  * When the journal grows past max(journalMaxBytes, half the summaries snapshot) a checkpoint
  * runs in the background: rotate to a new generation, wait until every line of the old ones is
- * applied, write the summaries/reminders snapshot and the root, delete the covered generations.
+ * applied, fsync the files written since the last checkpoint, write the summaries/reminders
+ * snapshot and the root, delete the covered generations. A clean close fsyncs them too.
  * Scaling the threshold with the snapshot keeps checkpoint cost amortised O(1) per write.
  */
 import fs from 'node:fs/promises'
@@ -57,6 +61,7 @@ import {
   fsyncFile,
   isTempName,
   listDir,
+  replaceFile,
   shortReason,
   writeAll,
 } from './durable'
@@ -66,6 +71,7 @@ import { safeName, shardOf } from './names'
 import { compileFilter, copySummary, pageSummaries } from './query'
 import { chain } from './audit-chain'
 import { inputChecks } from './input'
+import { PendingWrites, type PendingIO } from './file/pending'
 import { FileInbox } from './file-inbox'
 import { checkIds, checkNotifications, checkPage, checkUsers } from './notif-input'
 
@@ -80,6 +86,11 @@ export interface FileStoreOptions {
    * grows and their cost stays amortised O(1) per write.
    */
   journalMaxBytes?: number
+  /**
+   * Also fsync each case, audit and document file inside the write (and write documents outside
+   * the journal), as before issue #20. Slower, no safer; kept as the benches' baseline.
+   */
+  syncDataFiles?: boolean
 }
 
 /** A second case with the same readable number. An HTTP layer maps it like any conflict (409). */
@@ -172,6 +183,14 @@ function parseAuditLines(buf: Buffer): { entries: AuditEntry[]; validBytes: numb
 
 const bySeq = (a: AuditEntry, b: AuditEntry) => (a.seq ?? 0) - (b.seq ?? 0)
 
+/** Entries read from files plus those still queued for writing (copies), once each, in seq order. */
+function withQueued(read: AuditEntry[], queued: AuditEntry[]): AuditEntry[] {
+  if (queued.length === 0) return read.sort(bySeq)
+  const have = new Set(read.map((e) => e.seq))
+  for (const e of queued) if (!have.has(e.seq)) read.push(structuredClone(e))
+  return read.sort(bySeq)
+}
+
 async function* jsonLines(items: readonly unknown[]): AsyncGenerator<string> {
   const CHUNK = 500
   for (let i = 0; i < items.length; i += CHUNK) {
@@ -214,6 +233,7 @@ export class FileStore implements Store {
   readonly dir: string
   private readonly journalMaxBytes: number
   private readonly lockWaitMs: number
+  private readonly syncDataFiles: boolean
 
   private state: 'closed' | 'opening' | 'open' | 'closing' = 'closed'
   private opening: Promise<void> | null = null
@@ -241,12 +261,18 @@ export class FileStore implements Store {
   private checkpointing: Promise<void> | null = null
   private checkpointRetryAt = 0
   private summariesBytes = 0
+  /** Files and folders written without fsync since the last checkpoint (the journal still covers them). */
+  private dirtyFiles = new Set<string>()
+  private dirtyDirs = new Set<string>()
+  /** Files of committed writes not yet written (./file/pending.ts); reads look here first. */
+  private writes = new PendingWrites(this.pendingIO())
 
   constructor(opts: FileStoreOptions) {
     if (!opts || typeof opts.dir !== 'string' || opts.dir === '') throw new TypeError('FileStore needs a data folder (dir)')
     this.dir = path.resolve(opts.dir)
     this.journalMaxBytes = Math.max(4096, opts.journalMaxBytes ?? 16 * 1024 * 1024)
     this.lockWaitMs = Math.max(0, opts.lockWaitMs ?? 1000)
+    this.syncDataFiles = opts.syncDataFiles === true
   }
 
   // ---------------------------------------------------------------- paths
@@ -267,7 +293,10 @@ export class FileStore implements Store {
     return path.relative(this.dir, file) || file
   }
 
-  /** Creates a folder once per open and fsyncs its parent, so files inside it are reachable after power loss. */
+  /**
+   * Creates a folder once per open and fsyncs its parent, so files inside it are reachable after
+   * power loss — at once while opening or with `syncDataFiles`, else at the next checkpoint.
+   */
   private ensureDir(dir: string): Promise<void> {
     let p = this.dirs.get(dir)
     if (!p) {
@@ -277,7 +306,8 @@ export class FileStore implements Store {
         } catch (e) {
           if (errorCode(e) !== 'EEXIST') throw e
         }
-        await fsyncDir(path.dirname(dir))
+        if (this.state === 'open' && !this.syncDataFiles) this.dirtyDirs.add(path.dirname(dir))
+        else await fsyncDir(path.dirname(dir))
       })()
       this.dirs.set(dir, p)
       p.catch(() => this.dirs.delete(dir))
@@ -340,9 +370,16 @@ export class FileStore implements Store {
     this.state = 'closing'
     while (this.pending.size > 0) await Promise.allSettled([...this.pending])
     if (this.checkpointing) await this.checkpointing.catch(() => {})
+    // a long journal is checkpointed now rather than replayed at the next start-up
+    if (this.journal && !this.failure && this.journalIsLong()) await this.doCheckpoint().catch(() => {})
+    await this.writes.idle()
     if (this.journal && !this.failure) {
       // every line before this marker is applied and on disk: the next start-up skips re-checking them
-      await this.journal.append({ op: 'clean', at: new Date().toISOString() }).catch(() => {})
+      const flushed = await this.flushDirty().then(
+        () => true,
+        () => false,
+      )
+      if (flushed) await this.journal.append({ op: 'clean', at: new Date().toISOString() }).catch(() => {})
     }
     await this.inbox?.close().catch(() => {})
     await this.journal?.close().catch(() => {})
@@ -368,6 +405,9 @@ export class FileStore implements Store {
     this.summariesBytes = 0
     this.checkpointRetryAt = 0
     this.inbox = null
+    this.dirtyFiles = new Set()
+    this.dirtyDirs = new Set()
+    this.writes = new PendingWrites(this.pendingIO())
   }
 
   private assertOpen(): void {
@@ -454,6 +494,7 @@ export class FileStore implements Store {
     const carried = new Map<number, number>()
     const lastRecord = new Map<string, CaseRecord>()
     const auditByFile = new Map<string, AuditEntry[]>()
+    const lastDoc = new Map<string, unknown>()
     let lastGen = -1
     for (const gen of gens) {
       const file = path.join(journalDir, journalFileName(gen))
@@ -479,9 +520,9 @@ export class FileStore implements Store {
         }
       }
       carried.set(gen, read.validBytes)
-      for (const op of read.ops) this.replayOp(op, lastRecord, auditByFile)
+      for (const op of read.ops) this.replayOp(op, lastRecord, auditByFile, lastDoc)
     }
-    const repairs = await Promise.allSettled([this.repairCases(lastRecord), this.repairAudit(auditByFile)])
+    const repairs = await Promise.allSettled([this.repairCases(lastRecord), this.repairAudit(auditByFile), this.repairDocs(lastDoc)])
     for (const r of repairs) if (r.status === 'rejected') throw r.reason
     await fsyncDir(journalDir)
 
@@ -542,7 +583,7 @@ export class FileStore implements Store {
     return false
   }
 
-  private replayOp(op: JournalOp, lastRecord: Map<string, CaseRecord>, auditByFile: Map<string, AuditEntry[]>): void {
+  private replayOp(op: JournalOp, lastRecord: Map<string, CaseRecord>, auditByFile: Map<string, AuditEntry[]>, lastDoc: Map<string, unknown>): void {
     const route = (entries: AuditEntry[] | undefined) => {
       for (const e of entries ?? []) {
         if (typeof e.seq === 'number' && e.seq > this.auditSeq) {
@@ -579,6 +620,10 @@ export class FileStore implements Store {
         // a clean close: everything before it was applied and synced, nothing to repair
         lastRecord.clear()
         auditByFile.clear()
+        lastDoc.clear()
+        break
+      case 'doc':
+        lastDoc.set(op.key, op.value)
         break
       case 'ack': {
         const r = this.reminders.get(op.id)
@@ -614,6 +659,25 @@ export class FileStore implements Store {
     for (const dir of touched) await fsyncDir(dir)
   }
 
+  /** Rewrites every document the journal holds whose file differs from its last journaled value. */
+  private async repairDocs(lastDoc: Map<string, unknown>): Promise<void> {
+    if (lastDoc.size === 0) return
+    await this.ensureDir(this.sub('docs'))
+    await eachLimit(lastDoc, 16, async ([key, value]) => {
+      const file = this.docFile(key)
+      const text = JSON.stringify({ key, value: value === undefined ? null : value })
+      let onDisk: string | null = null
+      try {
+        onDisk = await fs.readFile(file, 'utf8')
+      } catch (e) {
+        if (errorCode(e) !== 'ENOENT') throw e
+      }
+      if (onDisk === text) await fsyncFile(file)
+      else await atomicWrite(file, text)
+    })
+    await fsyncDir(this.sub('docs'))
+  }
+
   /** Appends journaled audit entries missing from their logs (matched by seq); cuts torn tails. */
   private async repairAudit(auditByFile: Map<string, AuditEntry[]>): Promise<void> {
     await eachLimit(auditByFile, 16, async ([file, entries]) => {
@@ -639,7 +703,7 @@ export class FileStore implements Store {
         }
       }
       const missing = entries.filter((e) => typeof e.seq !== 'number' || !have.has(e.seq)).sort(bySeq)
-      if (missing.length > 0) await this.appendAuditLines(file, missing)
+      if (missing.length > 0) await this.appendAuditLines(file, missing, true)
       else if (buf) await fsyncFile(file)
     })
   }
@@ -662,9 +726,22 @@ export class FileStore implements Store {
 
   // ---------------------------------------------------------------- write path
 
-  private async appendAuditLines(file: string, entries: AuditEntry[]): Promise<void> {
-    await this.ensureDir(path.dirname(file))
+  /** Appends audit lines; without `sync` the file is left to the next checkpoint's fsync. */
+  private async appendAuditLines(file: string, entries: readonly AuditEntry[], sync: boolean): Promise<void> {
+    const dir = path.dirname(file)
+    await this.ensureDir(dir)
     const buf = Buffer.from(entries.map((e) => JSON.stringify(e)).join('\n') + '\n', 'utf8')
+    if (!sync) {
+      const h = await fs.open(file, 'a')
+      try {
+        await writeAll(h, buf)
+      } finally {
+        await h.close()
+      }
+      this.dirtyFiles.add(file)
+      this.dirtyDirs.add(dir)
+      return
+    }
     let created = true
     let h: fs.FileHandle
     try {
@@ -683,9 +760,7 @@ export class FileStore implements Store {
     if (created) await fsyncDir(path.dirname(file))
   }
 
-  /** Queues the audit appends now (so each log is written in seq order); each waits for the journal. */
-  private scheduleAudit(durable: Promise<number>, entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve()
+  private auditByFile(entries: AuditEntry[]): Map<string, AuditEntry[]> {
     const byFile = new Map<string, AuditEntry[]>()
     for (const e of entries) {
       const file = this.auditFile(e.caseId ?? null)
@@ -693,28 +768,50 @@ export class FileStore implements Store {
       if (!list) byFile.set(file, (list = []))
       list.push(e)
     }
-    const jobs = [...byFile].map(([file, list]) =>
+    return byFile
+  }
+
+  /** Queues the audit appends now (so each log is written in seq order); each waits for the journal. */
+  private scheduleAudit(durable: Promise<number>, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve()
+    const jobs = [...this.auditByFile(entries)].map(([file, list]) =>
       this.fileLocks.run('audit:' + file, async () => {
         await durable
-        await this.appendAuditLines(file, list)
+        await this.appendAuditLines(file, list, this.syncDataFiles)
       }),
     )
     return Promise.all(jobs).then(() => undefined)
   }
 
   /**
-   * The commit protocol: assign audit seqs, append the journal line (durable = committed), apply
-   * to the data files, update memory, then mark the line applied (a checkpoint waits for that).
+   * The commit protocol: assign audit seqs, append the journal line (durable = committed), queue
+   * the data files for the background writer (./file/pending.ts; it marks the line applied once
+   * they are written — a checkpoint waits for that), update memory. With `syncDataFiles` the files
+   * are written and fsync'd here instead, before the call resolves.
    */
   private async commit(
     op: JournalOp,
     entries: AuditEntry[],
-    applyFiles: (() => Promise<void>) | null,
+    file: { path: string; text: string; value: unknown } | null,
     applyMemory: () => void,
   ): Promise<void> {
     const journal = this.journal!
+    if (!this.syncDataFiles) await this.writes.room()
     for (const e of entries) e.seq = ++this.auditSeq
     this.auditHash = chain(entries, this.auditHash)
+    if (!this.syncDataFiles) {
+      let gen: number
+      try {
+        gen = await journal.append(op)
+      } catch (e) {
+        throw this.fail(e)
+      }
+      this.writes.add({ file: file ?? undefined, audit: entries.length ? this.auditByFile(entries) : undefined }, () => journal.done(gen))
+      applyMemory()
+      this.maybeCheckpoint()
+      return
+    }
+    const applyFiles = file ? () => this.writeDataFile(file.path, file.text) : null
     const durable = journal.append(op)
     const auditDone = this.scheduleAudit(durable, entries)
     auditDone.catch(() => {})
@@ -736,10 +833,53 @@ export class FileStore implements Store {
     this.maybeCheckpoint()
   }
 
-  private async writeCaseFile(rec: CaseRecord): Promise<void> {
-    const file = this.caseFile(rec.summary.id)
-    await this.ensureDir(path.dirname(file))
-    await new Low<CaseRecord>(new DurableJSONFile<CaseRecord>(file), rec).write()
+  /** The background writer's file operations (no fsync: see flushDirty). */
+  private pendingIO(): PendingIO {
+    return {
+      replace: (file, text) => this.writeDataFile(file, text),
+      append: (file, entries) => this.appendAuditLines(file, entries, false),
+      failed: (e) => void this.fail(e),
+    }
+  }
+
+  /** Replaces a case or document file after its journal line is durable (see the header). */
+  private async writeDataFile(file: string, text: string): Promise<void> {
+    const dir = path.dirname(file)
+    await this.ensureDir(dir)
+    if (this.syncDataFiles) {
+      await atomicWrite(file, text)
+      return
+    }
+    await replaceFile(file, text)
+    this.dirtyFiles.add(file)
+    this.dirtyDirs.add(dir)
+  }
+
+  /**
+   * fsyncs every file and folder written without fsync so far. Called by a checkpoint once the
+   * generations it retires are applied, and by close() before its clean marker.
+   */
+  private async flushDirty(): Promise<void> {
+    const files = this.dirtyFiles
+    const dirs = this.dirtyDirs
+    if (files.size === 0 && dirs.size === 0) return
+    this.dirtyFiles = new Set()
+    this.dirtyDirs = new Set()
+    try {
+      await eachLimit(files, 8, async (f) => {
+        try {
+          await fsyncFile(f)
+        } catch (e) {
+          if (errorCode(e) !== 'ENOENT') throw e
+        }
+      })
+      await eachLimit(dirs, 8, (d) => fsyncDir(d))
+    } catch (e) {
+      // not flushed: keep them for the next attempt
+      for (const f of files) this.dirtyFiles.add(f)
+      for (const d of dirs) this.dirtyDirs.add(d)
+      throw e
+    }
   }
 
   private claimNumber(number: string, id: string): () => void {
@@ -797,7 +937,8 @@ export class FileStore implements Store {
   /** Journal and write one case (created or updated), then release its number claim. */
   private async commitCase(rec: CaseRecord, entries: AuditEntry[], unclaim: () => void): Promise<void> {
     try {
-      await this.commit({ op: 'case', record: rec, audit: entries }, entries, () => this.writeCaseFile(rec), () => this.setSummary(rec.summary))
+      const file = { path: this.caseFile(rec.summary.id), text: JSON.stringify(rec), value: rec }
+      await this.commit({ op: 'case', record: rec, audit: entries }, entries, file, () => this.setSummary(rec.summary))
     } finally {
       unclaim()
     }
@@ -807,6 +948,8 @@ export class FileStore implements Store {
     this.assertOpen()
     if (typeof id !== 'string' || !this.summaries.has(id)) return null
     const file = this.caseFile(id)
+    const queued = this.writes.value(file) as CaseRecord | undefined
+    if (queued) return structuredClone(queued)
     const db = new Low<CaseRecord | null>(new DurableJSONFile<CaseRecord | null>(file), null)
     try {
       await db.read()
@@ -838,6 +981,16 @@ export class FileStore implements Store {
     return out
   }
 
+  /** The durable counters (nextSequence) and their last values. */
+  counterValues(): Record<string, number> {
+    return Object.fromEntries(this.counters)
+  }
+
+  /** Resolves once every acknowledged write is in its file (not necessarily fsync'd): for readers of the folder. */
+  settle(): Promise<void> {
+    return this.writes.idle()
+  }
+
   /** Number of cases stored (from the in-memory index). */
   get caseCount(): number {
     return this.summaries.size
@@ -854,6 +1007,8 @@ export class FileStore implements Store {
 
   async listAllAudit(): Promise<AuditEntry[]> {
     this.assertOpen()
+    // queued entries first: one written meanwhile is then in the file (and dropped as a repeat)
+    const queued = this.writes.allAudit()
     const out: AuditEntry[] = []
     const root = this.sub('audit')
     for (const name of await listDir(root)) {
@@ -867,20 +1022,22 @@ export class FileStore implements Store {
         }
       }
     }
-    return out.sort(bySeq)
+    return withQueued(out, queued)
   }
 
   async listAudit(caseId: string): Promise<AuditEntry[]> {
     this.assertOpen()
     if (typeof caseId !== 'string' || caseId === '') return []
+    const file = this.auditFile(caseId)
+    const queued = this.writes.auditOf(file)
     let buf: Buffer
     try {
-      buf = await fs.readFile(this.auditFile(caseId))
+      buf = await fs.readFile(file)
     } catch (e) {
-      if (errorCode(e) === 'ENOENT') return []
+      if (errorCode(e) === 'ENOENT') return withQueued([], queued)
       throw this.asUnavailable(e)
     }
-    return parseAuditLines(buf).entries.sort(bySeq)
+    return withQueued(parseAuditLines(buf).entries, queued)
   }
 
   // ---------------------------------------------------------------- Store: counters
@@ -979,6 +1136,8 @@ export class FileStore implements Store {
   async getDoc<T = unknown>(key: string): Promise<T | null> {
     this.assertOpen()
     if (typeof key !== 'string' || key === '') throw new TypeError('getDoc: key must be a non-empty string')
+    const queued = this.writes.value(this.docFile(key)) as { value: T } | undefined
+    if (queued) return queued.value === null ? null : structuredClone(queued.value)
     const db = new Low<{ key: string; value: T } | null>(new DurableJSONFile(this.docFile(key)), null)
     try {
       await db.read()
@@ -996,8 +1155,7 @@ export class FileStore implements Store {
     return this.track(
       this.fileLocks.run('doc:' + file, async () => {
         this.assertNotFailed()
-        await this.ensureDir(path.dirname(file))
-        await new Low(new DurableJSONFile<typeof doc>(file), doc).write()
+        await this.writeDoc(file, doc)
       }),
     )
   }
@@ -1011,27 +1169,43 @@ export class FileStore implements Store {
       // the lock putDoc takes too: one process owns the folder, so this is every writer of the key
       this.fileLocks.run('doc:' + file, async () => {
         this.assertNotFailed()
-        const db = new Low<{ key: string; value: T } | null>(new DurableJSONFile(file), null)
+        const queued = this.writes.value(file) as { key: string; value: T } | undefined
+        const db = new Low<{ key: string; value: T } | null>(new DurableJSONFile(file), queued ? structuredClone(queued) : null)
         try {
-          await db.read()
+          if (!queued) await db.read()
         } catch (e) {
           throw this.asUnavailable(e)
         }
         const next = fn(db.data ? (db.data.value ?? null) : null)
         const doc = { key, value: next === undefined ? null : toPlain(next, `document ${key}`) }
-        await this.ensureDir(path.dirname(file))
-        await new Low(new DurableJSONFile<typeof doc>(file), doc).write()
+        await this.writeDoc(file, doc)
         return next
       }),
     )
   }
 
+  /** One document write: a journal line, then the file (the caller holds the key's lock). */
+  private async writeDoc(file: string, doc: { key: string; value: unknown }): Promise<void> {
+    if (this.syncDataFiles) {
+      // before issue #20 documents were not journaled: the fsync'd file is the commit
+      await this.writeDataFile(file, JSON.stringify(doc))
+      return
+    }
+    await this.commit({ op: 'doc', key: doc.key, value: doc.value }, [], { path: file, text: JSON.stringify(doc), value: doc }, () => {})
+  }
+
   // ---------------------------------------------------------------- checkpoint
+
+  /** The journal outgrew its threshold (see FileStoreOptions.journalMaxBytes). */
+  private journalIsLong(): boolean {
+    const total = this.journal?.totalBytes ?? 0
+    return total >= Math.max(this.journalMaxBytes, this.summariesBytes / 2) && total >= this.checkpointRetryAt
+  }
 
   private maybeCheckpoint(): void {
     if (this.state !== 'open' || this.checkpointing || this.failure || !this.journal) return
+    if (!this.journalIsLong()) return
     const total = this.journal.totalBytes
-    if (total < Math.max(this.journalMaxBytes, this.summariesBytes / 2) || total < this.checkpointRetryAt) return
     this.checkpoint().catch(() => {
       // the journal keeps everything; try again after it grew a little more
       this.checkpointRetryAt = total + this.journalMaxBytes / 2
@@ -1063,6 +1237,8 @@ export class FileStore implements Store {
     const oldGen = await journal.rotate()
     await journal.whenApplied(oldGen)
     if (this.failure) throw new StoreUnavailableError(this.failure)
+    // the generations about to be retired may be the only durable copy of these files' content
+    await this.flushDirty()
     const gen = oldGen + 1
     // Summary and reminder objects are replaced, never mutated, so these arrays are a consistent
     // view (possibly newer than `gen`; replaying newer journal lines over it is idempotent).

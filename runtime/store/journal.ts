@@ -16,6 +16,7 @@ export type JournalOp =
   | { op: 'seq'; name: string; value: number }
   | { op: 'rem'; reminders: Reminder[] }
   | { op: 'ack'; id: string; by: string; at: string }
+  | { op: 'doc'; key: string; value: unknown }
   | { op: 'clean'; at: string }
 
 const NAME = /^(\d{8})\.jsonl$/

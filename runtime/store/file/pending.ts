@@ -1,0 +1,175 @@
+/**
+ * The file store's background writer. A write request ends once its journal line is fdatasync'd;
+ * the case file, document file and audit lines it implies are queued here and written (without
+ * fsync) shortly after, off the request. Until a file is written, reads are answered from here.
+ *
+ * Each journal line registers its files together with a `done` callback, called once every one
+ * of them is written; the store marks the line applied then, so a checkpoint (which waits for
+ * every line of the generations it retires to be applied, then fsyncs the files) never retires a
+ * line whose files are not on disk. A newer version of a case or document queued before the older
+ * one was written replaces it; the older line is done when the newer file is written.
+ */
+import type { AuditEntry } from '../types'
+import { eachLimit } from '../durable'
+
+/** One journal line's share of the pending files: done() once all of them are written. */
+class Line {
+  constructor(
+    private left: number,
+    private readonly done: () => void,
+  ) {
+    if (left === 0) done()
+  }
+  written(): void {
+    if (--this.left === 0) this.done()
+  }
+}
+
+interface FileUnit {
+  text: string
+  /** The parsed value readers get (a case record, or a document's { key, value }). */
+  value: unknown
+  lines: Line[]
+}
+interface AuditUnit {
+  entries: AuditEntry[]
+  lines: Line[]
+}
+
+export interface PendingIO {
+  /** Replaces a whole file (case or document). */
+  replace(file: string, text: string): Promise<void>
+  /** Appends audit entries to a case's (or the store's) log. */
+  append(file: string, entries: AuditEntry[]): Promise<void>
+  /** A write failed: the store stops taking writes (the journal still holds everything). */
+  failed(e: unknown): void
+}
+
+export interface PendingFiles {
+  /** A case or document file: its path, its JSON text, and the value readers get until it is written. */
+  file?: { path: string; text: string; value: unknown }
+  /** Audit entries per log file, in seq order. */
+  audit?: Map<string, AuditEntry[]>
+}
+
+/** Pending units above which a new commit waits for the writer (bounds memory under a burst). */
+const HIGH_WATER = 20_000
+
+export class PendingWrites {
+  private readonly files = new Map<string, FileUnit>()
+  private readonly audit = new Map<string, AuditUnit>()
+  private running: Promise<void> | null = null
+  private scheduled = false
+  private failure: unknown = null
+  private idleWaiters: Array<() => void> = []
+
+  constructor(
+    private readonly io: PendingIO,
+    /** File operations in flight at once (libuv's pool has 4 threads; the journal needs one). */
+    private readonly concurrency = 3,
+  ) {}
+
+  get size(): number {
+    return this.files.size + this.audit.size
+  }
+
+  /** Queues the files of one durable journal line; `done` runs once they are all written. */
+  add(files: PendingFiles, done: () => void): void {
+    const parts = (files.file ? 1 : 0) + (files.audit?.size ?? 0)
+    const line = new Line(this.failure ? 0 : parts, done)
+    if (parts === 0) return
+    if (files.file) {
+      const { path, text, value } = files.file
+      const prev = this.files.get(path)
+      this.files.set(path, { text, value, lines: prev ? [...prev.lines, line] : [line] })
+    }
+    for (const [path, entries] of files.audit ?? []) {
+      const unit = this.audit.get(path)
+      if (unit) {
+        unit.entries.push(...entries)
+        unit.lines.push(line)
+      } else {
+        this.audit.set(path, { entries: [...entries], lines: [line] })
+      }
+    }
+    this.kick()
+  }
+
+  /** The value of a file not yet written (a case record, or a document's { key, value }). */
+  value(path: string): unknown {
+    return this.files.get(path)?.value
+  }
+
+  /** Audit entries of one log not yet written (a copy). */
+  auditOf(path: string): AuditEntry[] {
+    return [...(this.audit.get(path)?.entries ?? [])]
+  }
+
+  /** Every audit entry not yet written (a copy). */
+  allAudit(): AuditEntry[] {
+    const out: AuditEntry[] = []
+    for (const u of this.audit.values()) out.push(...u.entries)
+    return out
+  }
+
+  /** Resolves once nothing is pending (or the writer failed). */
+  idle(): Promise<void> {
+    if ((this.size === 0 && !this.running) || this.failure) return Promise.resolve()
+    return new Promise((r) => this.idleWaiters.push(r))
+  }
+
+  /** Waits while the writer is far behind (a long burst), so memory stays bounded. */
+  async room(): Promise<void> {
+    while (this.size > HIGH_WATER && !this.failure) await this.idle()
+  }
+
+  private kick(): void {
+    if (this.running || this.scheduled || this.failure) return
+    this.scheduled = true
+    // a moment later, so the lines committed together are written in one pass
+    setImmediate(() => {
+      this.scheduled = false
+      if (this.running || this.failure) return
+      this.running = this.run().finally(() => {
+        this.running = null
+        if (this.size > 0 && !this.failure) this.kick()
+        else for (const w of this.idleWaiters.splice(0)) w()
+      })
+    })
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.size > 0) {
+        const jobs: Array<() => Promise<void>> = []
+        for (const [path, unit] of this.files) jobs.push(() => this.writeFile(path, unit))
+        for (const [path, unit] of this.audit) jobs.push(() => this.appendAudit(path, unit))
+        await eachLimit(jobs, this.concurrency, (job) => job())
+      }
+    } catch (e) {
+      this.failure = e
+      // wake whoever waits for these lines (a checkpoint); it sees the store's failure
+      for (const u of this.files.values()) for (const l of u.lines.splice(0)) l.written()
+      for (const u of this.audit.values()) for (const l of u.lines.splice(0)) l.written()
+      this.io.failed(e)
+    }
+  }
+
+  private async writeFile(path: string, unit: FileUnit): Promise<void> {
+    await this.io.replace(path, unit.text)
+    // a newer version queued meanwhile keeps this unit's lines and is written in the next pass
+    if (this.files.get(path) !== unit) return
+    this.files.delete(path)
+    for (const l of unit.lines) l.written()
+  }
+
+  private async appendAudit(path: string, unit: AuditUnit): Promise<void> {
+    const n = unit.entries.length
+    const k = unit.lines.length
+    await this.io.append(path, unit.entries.slice(0, n))
+    unit.entries.splice(0, n)
+    const lines = unit.lines.splice(0, k)
+    if (unit.entries.length === 0 && this.audit.get(path) === unit) this.audit.delete(path)
+    for (const l of lines) l.written()
+  }
+}

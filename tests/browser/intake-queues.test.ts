@@ -90,7 +90,7 @@ describe('intake queues', () => {
 
     await item.locator('xpath=..').getByTestId('triage-open').click()
     await page.locator('#intake_petitionerName').waitFor()
-    expect(await page.locator('h2').first().innerText()).toContain(petitionNumber)
+    expect(await page.locator('h1').first().innerText()).toContain(petitionNumber)
     expect(await page.inputValue('#intake_petitionerName')).toBe(PETITION.petitionerName)
     expect(await page.inputValue('#intake_phone')).toBe(PETITION.phone)
     expect(await page.inputValue('#intake_summary')).toBe(PETITION.summary)

@@ -7,10 +7,11 @@
  * `pending` (the walk also fails when one of them no longer occurs, so the list stays true).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { apiCall, launch, signIn, startServer, type Server } from './helpers'
 import { solveChallenge } from '../../runtime/web/public/src/pow'
+import { formatCounts, formatViolations, runAxe, type AxeReport } from './axe'
 
 type Lang = 'zh' | 'en'
 interface Screen { name: string; app: 'staff' | 'public'; route: string; roles: string[]; waitFor?: string }
@@ -93,6 +94,9 @@ let browser: Browser
 const pageErrors: string[] = []
 const found: Finding[] = []
 const visited: string[] = []
+/** axe-core's report per screen and role (issue #19), taken in AXE_LANG only: the markup is the same in both languages */
+const AXE_LANG: Lang = 'zh'
+const axed: Array<{ at: string; print: boolean; report: AxeReport; main: number; h1: number }> = []
 const fill: Record<string, string> = {}
 const api = (method: string, url: string, body?: unknown) => apiCall<Record<string, any>>(server, ADMIN, method, url, body)
 
@@ -205,6 +209,10 @@ async function walk(s: Screen, role: string, lang: Lang) {
   await page.waitForTimeout(300)
   const text = await visibleText(page)
   visited.push(`${s.name} ${role} ${lang}`)
+  if (lang === AXE_LANG) {
+    const { main, h1 } = await page.evaluate(() => ({ main: document.querySelectorAll('main, [role=main]').length, h1: document.querySelectorAll('h1').length }))
+    axed.push({ at: `${s.name} (${role})`, print: s.route.includes('print/'), report: await runAxe(page), main, h1 })
+  }
   for (const f of findings(text, lang)) found.push({ screen: s.name, lang, role, ...f })
 }
 
@@ -241,5 +249,20 @@ describe('every screen and print, in both languages', () => {
     const gone = W.pending.filter((p) => screens.some((s) => s.name === p.screen) && !found.some((f) => key(f) === key(p))).map(key)
     expect({ fresh, gone }).toEqual({ fresh: [], gone: [] })
     expect(pageErrors).toEqual([])
+  })
+
+  it(`has no critical or serious accessibility violation on any screen (axe-core, in ${AXE_LANG})`, () => {
+    expect(axed.length).toBe(screens.reduce((n, s) => n + s.roles.length, 0))
+    // moderate and minor ones are counted, not failed
+    mkdirSync('test-output/axe', { recursive: true })
+    writeFileSync('test-output/axe/walk.json', JSON.stringify(axed, null, 1))
+    console.log(`axe per screen (${AXE_LANG}):\n${axed.map((a) => `  ${a.at}: ${formatCounts(a.report.counts)}`).join('\n')}`)
+    const bad = axed.filter((a) => a.report.blocking.length).map((a) => `${a.at}\n${formatViolations(a.report.blocking)}`)
+    expect(bad.join('\n\n'), `${bad.length} screen(s) with critical/serious violations`).toBe('')
+  })
+
+  it(`gives every screen one main region and one <h1> (a print of several documents: one per document)`, () => {
+    const off = axed.filter((a) => a.main !== 1 || (a.print ? a.h1 < 1 : a.h1 !== 1)).map((a) => `${a.at}: main ${a.main}, h1 ${a.h1}`)
+    expect(off).toEqual([])
   })
 })

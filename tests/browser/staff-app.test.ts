@@ -120,7 +120,7 @@ describe('staff web app', () => {
     expect(size.initialJsGzip).toBeLessThan(400 * 1024)
     expect(size.firstScreenJsGzip).toBeLessThan(400 * 1024)
     await expect.poll(() => page.locator('.brand').innerText()).toContain('嘎鲁图镇')
-    await expect.poll(() => page.locator('h2').first().innerText()).toBe('工作台')
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('工作台')
     await expect.poll(() => page.getByTestId('user-button').innerText()).toContain(OFFICER)
     // the old name switcher is gone; nothing about the user is kept in the browser
     expect(await page.evaluate(() => localStorage.getItem('daiban.user'))).toBeNull()
@@ -442,13 +442,13 @@ describe('staff web app', () => {
   it('switches to English', async () => {
     await page.goto(`${server.url}/#/`)
     await page.getByTestId('lang-button').click()
-    await expect.poll(() => page.locator('h2').first().innerText()).toBe('Workspace')
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('Workspace')
     expect(await page.getByTestId('nav').innerText()).toContain('Cases')
     await page.goto(`${server.url}/#/cases`)
     await expect.poll(() => page.locator('.ant-pagination').innerText()).toContain('in all')
     await shot(page, 'cases-english')
     await page.getByTestId('lang-button').click()
-    await expect.poll(() => page.locator('h2').first().innerText()).toBe('案件')
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('案件')
   })
 
   it('works at phone width (375 px)', async () => {

@@ -17,6 +17,9 @@ import { afterSignIn } from './nextRoute'
 import { api, loadSchemeSummary, useAsync, useSchemeId } from './data'
 import { ApiError } from './api'
 import { SystemBanner } from './components/SystemBanner'
+import { MAIN_ID, SkipLink, useFocusHeadingOnNavigate } from './a11y/focus'
+import { useT as useA11yT } from './a11y/messages'
+import { THEME } from './a11y/theme'
 
 const Tasks = lazy(() => import('./screens/Tasks'))
 const Register = lazy(() => import('./screens/Register'))
@@ -82,7 +85,14 @@ function Screen({ loc }: { loc: Location }) {
   if (under(p, '/admin')) return <AdminArea loc={loc} />
   const c = match('/cases/:id', p)
   if (c) return <CasePage id={c.id!} />
-  return <Alert type="warning" showIcon title={t('notFound')} />
+  return (
+    <>
+      <div className="page-title">
+        <h1>{t('notFound')}</h1>
+      </div>
+      <Alert type="warning" showIcon title={t('notFound')} data-testid="not-found" />
+    </>
+  )
 }
 
 function UserButton() {
@@ -130,8 +140,14 @@ function Shell({ loc }: { loc: Location }) {
   const town = scheme.data?.town
   const selected = navKey(loc.path)
   const can = useCan()
+  const at = useA11yT()
+  useFocusHeadingOnNavigate(loc.path)
   const items = NAV.filter((n) => !n.action || can(n.action)).map((n) => ({ key: n.key, icon: n.icon, label: <a href={`#${n.path}`} onClick={() => setDrawer(false)}>{typeof n.label === 'function' ? n.label(i18n.lang) : t(n.label)}</a> }))
-  const menu = <Menu mode="inline" selectedKeys={[selected]} items={items} data-testid="nav" />
+  const menu = (
+    <nav aria-label={at('nav')}>
+      <Menu mode="inline" selectedKeys={[selected]} items={items} data-testid="nav" />
+    </nav>
+  )
 
   useEffect(() => {
     document.title = `${town ? `${town} · ` : ''}${t('appName')}`
@@ -139,6 +155,7 @@ function Shell({ loc }: { loc: Location }) {
 
   return (
     <Layout className="shell">
+      <SkipLink />
       <Layout.Header className="header">
         <Space size={8} className="header-left">
           {mobile && <Button type="text" className="header-btn" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawer(true)} data-testid="menu-button" />}
@@ -171,7 +188,7 @@ function Shell({ loc }: { loc: Location }) {
             {menu}
           </Drawer>
         )}
-        <Layout.Content className="content">
+        <Layout.Content className="content" id={MAIN_ID}>
           <SystemBanner />
           <Suspense fallback={<Loading />}>
             <Screen key={schemeId} loc={loc} />
@@ -239,7 +256,7 @@ export default function App() {
   else body = <Shell loc={loc} />
 
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1d5fbf', borderRadius: 4 } }}>
+    <ConfigProvider locale={locale} theme={THEME}>
       <AntApp>
         <Suspense fallback={<Loading />}>{body}</Suspense>
       </AntApp>

@@ -8,6 +8,7 @@
 import { useMemo, useState } from 'react'
 import { Alert, Button, Result } from 'antd'
 import Form from '@rjsf/antd'
+import { SelectWidget } from '../../src/a11y/SelectWidget'
 import type { UiSchema } from '@rjsf/utils'
 import { submitComplaint, type ComplaintReceipt, type JsonSchema } from './api'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
@@ -68,7 +69,7 @@ export default function ComplaintForm({ schema, notice }: { schema: JsonSchema; 
     <div className="pub-form" data-testid="complaint-form">
       <h2 className="pub-form-title">{t('complaint.title')}</h2>
       {notice ? <p className="pub-muted">{notice}</p> : null}
-      <Form {...formProps} uiSchema={uiSchema} idPrefix="co">
+      <Form {...formProps} uiSchema={uiSchema} widgets={{ SelectWidget }} idPrefix="co">
         {problem ? <Alert className="pub-form-alert" type="error" showIcon title={problem} data-testid="complaint-error" /> : null}
         <SubmitButton phase={phase} testId="complaint-submit" />
       </Form>

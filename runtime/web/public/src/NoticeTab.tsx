@@ -16,7 +16,7 @@ export default function NoticeTab({ notice, error, onRetry }: { notice: Notice |
           {t('notice.print')}
         </Button>
       </div>
-      <NoticeView notice={notice} complainHref="#complaint" publicUrl={`${location.origin}${location.pathname}`} />
+      <NoticeView notice={notice} complainHref="#complaint" publicUrl={`${location.origin}${location.pathname}`} titleAs="h2" />
     </div>
   )
 }

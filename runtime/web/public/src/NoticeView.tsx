@@ -29,7 +29,8 @@ const EVERY: Record<number, MsgKey> = { 1: 'notice.everyMonth', 2: 'notice.every
  * public page's choice, Chinese outside it). In English, names the scheme has in English are shown
  * in English; its free text (intro, descriptions, leaders' titles, categories, the mailbox) stays Chinese.
  */
-export default function NoticeView({ notice, complainHref, publicUrl, lang }: { notice: Notice; complainHref?: string; publicUrl?: string; lang?: Lang }) {
+/** `titleAs`: the poster's title is the page's <h1> when printed alone, an <h2> inside the public page (which has its own h1). */
+export default function NoticeView({ notice, complainHref, publicUrl, lang, titleAs: Title = 'h1' }: { notice: Notice; complainHref?: string; publicUrl?: string; lang?: Lang; titleAs?: 'h1' | 'h2' }) {
   const ctx = useI18n()
   const i = lang && lang !== ctx.lang ? makeI18n(lang) : ctx
   const { t, label } = i
@@ -247,7 +248,7 @@ export default function NoticeView({ notice, complainHref, publicUrl, lang }: { 
   return (
     <article className="pn-poster" data-testid="notice-poster" lang={en ? 'en' : 'zh-CN'}>
       <header className="pn-head">
-        <h1>{t('notice.title', { town: n.town })}</h1>
+        <Title className="pn-title">{t('notice.title', { town: n.town })}</Title>
         {n.intro ? <p className="pn-intro">{n.intro}</p> : null}
       </header>
       {n.onDutyToday?.length ? (

@@ -13,6 +13,7 @@ import { submitPetition, systemFields, type JsonSchema, type PublicInfo, type Re
 import { roleField } from '../../kit/forms/roles'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
 import { useI18n } from './i18n'
+import { SelectWidget } from '../../src/a11y/SelectWidget'
 
 /** The form as citizens see it: without the fields the server fills in. */
 export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; uiSchema: UiSchema } {
@@ -33,6 +34,8 @@ export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; ui
   return { schema, uiSchema }
 }
 
+const WIDGETS = { SelectWidget }
+
 export default function PetitionForm({ form, onDone }: { form: PublicInfo['form']; onDone: (r: Receipt) => void }) {
   const { t, label } = useI18n()
   const { schema, uiSchema } = useMemo(() => publicSchema(form), [form])
@@ -51,7 +54,7 @@ export default function PetitionForm({ form, onDone }: { form: PublicInfo['form'
       <h2 className="pub-form-title" data-testid="petition-title">
         {label(form)}
       </h2>
-      <Form {...formProps} uiSchema={uiSchema} idPrefix="pub" experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}>
+      <Form {...formProps} uiSchema={uiSchema} widgets={WIDGETS} idPrefix="pub" experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}>
         {problem ? <Alert className="pub-form-alert" type="error" showIcon title={problem} data-testid="form-error" /> : null}
         <SubmitButton phase={phase} testId="petition-submit" />
         {phase === 'verifying' ? (

@@ -3,13 +3,23 @@ import { useState } from 'react'
 import { Alert, Button, Result } from 'antd'
 import type { Receipt } from './api'
 import { useI18n } from './i18n'
+import { useFocusOnShow } from './a11y'
 
 export default function ReceiptView({ receipt, onLookup, onAnother }: { receipt: Receipt; onLookup: () => void; onAnother: () => void }) {
   const { t } = useI18n()
   const [copied, setCopied] = useState(false)
+  // the petition went in: focus the receipt's heading (a screen reader reads "submitted")
+  const heading = useFocusOnShow<HTMLHeadingElement>()
   return (
     <div className="pub-receipt" data-testid="receipt">
-      <Result status="success" title={t('receipt.title')} subTitle={t('receipt.sub', { number: receipt.number, date: receipt.receivedOn })} />
+      <Result
+        status="success"
+        title={
+          <h2 ref={heading} tabIndex={-1} className="pub-result-title" data-testid="receipt-title">
+            {t('receipt.title')}
+          </h2>
+        }
+        subTitle={t('receipt.sub', { number: receipt.number, date: receipt.receivedOn })} />
       <div className="pub-code-label">{t('receipt.codeLabel')}</div>
       <div className="pub-code" data-testid="tracking-code">
         {receipt.trackingCode}

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { Alert, Button, Card, Input, Tag } from 'antd'
 import { errorText, lookupStatus, type Status } from './api'
 import { useI18n } from './i18n'
+import { useFocusOnShow } from './a11y'
 
 const cleanCode = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12)
 
@@ -22,11 +23,17 @@ function StatusCard({ s }: { s: Status }) {
   const units = en && s.unitsEn?.length === s.units.length ? s.unitsEn : s.units
   const handledBy = en && s.handledByEn ? s.handledByEn : s.handledBy
   const reason = (en && s.outcome?.reasonsEn?.[0]) || s.outcome?.reasons[0]
+  // looked up: focus the card's heading
+  const heading = useFocusOnShow<HTMLHeadingElement>()
   return (
     <Card
       className="pub-status"
       data-testid="status-card"
-      title={<span>{t('status.number', { number: s.number })}</span>}
+      title={
+        <h2 ref={heading} tabIndex={-1} className="pub-card-title" data-testid="status-title">
+          {t('status.number', { number: s.number })}
+        </h2>
+      }
       extra={s.done ? <Tag color="green">{t('status.done')}</Tag> : <Tag color="blue">{t('status.active')}</Tag>}
     >
       <Row label={t('status.stage')} testId="status-stage">
@@ -62,6 +69,16 @@ function StatusCard({ s }: { s: Status }) {
       ) : null}
       {s.followUp ? <Row label={t('status.followUp')}>{t('status.followedUp', { date: s.followUp.on.slice(0, 10) })}</Row> : null}
     </Card>
+  )
+}
+
+/** A miss, focused when it shows (the form stays as typed) */
+function LookupError({ text }: { text: string }) {
+  const box = useFocusOnShow<HTMLDivElement>()
+  return (
+    <div ref={box} tabIndex={-1} className="pub-focus-box">
+      <Alert type="error" showIcon title={text} data-testid="lookup-error" />
+    </div>
   )
 }
 
@@ -120,7 +137,7 @@ export default function StatusLookup({ initialCode = '' }: { initialCode?: strin
         </Button>
       </form>
       {/* a miss is one answer whatever its cause (the server does not say which) */}
-      {error ? <Alert type="error" showIcon title={errorText(error, i18n, 'lookup.failed', { NOT_FOUND: 'error.noMatch' })} data-testid="lookup-error" /> : null}
+      {error ? <LookupError text={errorText(error, i18n, 'lookup.failed', { NOT_FOUND: 'error.noMatch' })} /> : null}
       {status ? <StatusCard s={status} /> : null}
       <p className="pub-muted pub-hint">{t('lookup.hint')}</p>
     </div>

@@ -11,6 +11,7 @@ import { createRoot } from 'react-dom/client'
 import { errorText, getInfo, getNotice, type Notice, type PublicInfo, type Receipt } from './api'
 import { LangProvider, useI18n } from './i18n'
 import { currentLang, htmlLang } from './lang'
+import { MAIN_ID, SkipLink } from './a11y'
 import './public.css'
 
 /** A lazy part wrapped in antd's provider; both chunks fetched together, `preload()` starts them early. */
@@ -194,13 +195,14 @@ function PublicApp() {
 
   return (
     <div className="pub-page">
+      <SkipLink />
       <header className="pub-header">
         <button
           type="button"
           className="pub-lang"
           onClick={() => i18n.setLang(lang === 'zh' ? 'en' : 'zh')}
           lang={lang === 'zh' ? 'en' : 'zh-CN'}
-          aria-label={t('lang.switchLabel')}
+          title={t('lang.switchLabel')}
           data-testid="lang-switch"
         >
           {t('lang.switch')}
@@ -208,12 +210,14 @@ function PublicApp() {
         <div className="pub-town">{info?.town ?? '\u00a0'}</div>
         <h1 data-testid="app-title">{t('app.title')}</h1>
       </header>
-      <TabBar active={tab} onChange={go} />
-      {TABS.filter((k) => k === tab || visited.current.has(k)).map((k) => (
-        <div key={k} className="pub-tab" role="tabpanel" id={`pub-panel-${k}`} aria-labelledby={`pub-tab-${k}`} hidden={k !== tab}>
-          {panels[k]()}
-        </div>
-      ))}
+      <main id={MAIN_ID} tabIndex={-1}>
+        <TabBar active={tab} onChange={go} />
+        {TABS.filter((k) => k === tab || visited.current.has(k)).map((k) => (
+          <div key={k} className="pub-tab" role="tabpanel" id={`pub-panel-${k}`} aria-labelledby={`pub-tab-${k}`} hidden={k !== tab}>
+            {panels[k]()}
+          </div>
+        ))}
+      </main>
     </div>
   )
 }

@@ -88,7 +88,7 @@ export default function Accounts() {
   return (
     <div data-testid="accounts">
       <div className="page-title">
-        <h2>{t('accounts.title')}</h2>
+        <h1>{t('accounts.title')}</h1>
         <Space wrap size={8}>
           <Input allowClear prefix={<SearchOutlined />} placeholder={t('accounts.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 320 }} data-testid="accounts-search" />
           <Button type="primary" icon={<UserAddOutlined />} onClick={() => setEditing('new')} disabled={!ctx} data-testid="account-new">

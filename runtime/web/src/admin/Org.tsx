@@ -44,7 +44,7 @@ export default function Org() {
   return (
     <div data-testid="org">
       <div className="page-title">
-        <h2>{t('org.title')}</h2>
+        <h1>{t('org.title')}</h1>
         <Button icon={<EditOutlined />} href={designerUrl(schemeId, 'org.json')} data-testid="org-designer-link">
           {t('org.designer')}
         </Button>

@@ -55,6 +55,7 @@ export default function Repeats({ year: yearParam }: { year: string | null }) {
           <span>{t('repeats.year')}</span>
           <Select
             value={year}
+            aria-label={t('repeats.year')}
             style={{ width: 110 }}
             onChange={(y: string) => {
               setSel(null)

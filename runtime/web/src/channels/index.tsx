@@ -25,7 +25,7 @@ export default function ChannelsArea({ loc }: { loc: Location }) {
   return (
     <div data-testid="intake-area">
       <div className="page-title">
-        <h2>{t('title')}</h2>
+        <h1>{t('title')}</h1>
       </div>
       {tabs.length > 1 ? <Tabs activeKey={tab?.key} onChange={(k) => navigate(tabs.find((x) => x.key === k)!.path)} items={tabs.map((x) => ({ key: x.key, label: <span data-testid={`intake-tab-${x.key}`}>{x.label}</span> }))} /> : null}
       {!tab ? (

@@ -48,6 +48,7 @@ export default function Complaints({ status: wanted }: { status: string | null }
       <div className="duty-toolbar">
         <Select
           value={status}
+          aria-label={t('co.status')}
           onChange={(v) => navigate(`/duty/complaints${v ? `?status=${v}` : ''}`, { replace: true })}
           options={[{ value: '', label: `${t('co.status')}：${t('ob.all')}` }, ...(['open', 'overdue', 'replied'] as const).map((s) => ({ value: s, label: t(`co.status.${s}`) }))]}
           style={{ width: 140 }}

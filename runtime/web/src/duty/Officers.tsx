@@ -39,7 +39,7 @@ export default function Officers({ period: wanted }: { period: string | null }) 
       <div className="duty-toolbar">
         <Space wrap size={8}>
           <span>{t('off.period')}</span>
-          <Select value={period} onChange={(v) => navigate(`/duty/officers?period=${v}`, { replace: true })} options={periods.map((p) => ({ value: p, label: p }))} style={{ width: 120 }} data-testid="officer-period" />
+          <Select aria-label={t('off.period')} value={period} onChange={(v) => navigate(`/duty/officers?period=${v}`, { replace: true })} options={periods.map((p) => ({ value: p, label: p }))} style={{ width: 120 }} data-testid="officer-period" />
           {data ? <span className="muted">{i18n.label(data.period)}（{data.period.from} — {data.period.to}）</span> : null}
         </Space>
       </div>

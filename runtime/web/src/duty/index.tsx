@@ -6,13 +6,14 @@
  * What the user may not do is hidden (the server checks every request again).
  */
 import { lazy, Suspense } from 'react'
-import { Alert, Button, Skeleton, Space, Tabs } from 'antd'
+import { Button, Skeleton, Space, Tabs } from 'antd'
 import { PrinterOutlined } from '@ant-design/icons'
 import { match, navigate, type Location } from '../router'
 import { useCan } from '../session'
 import { DutyProvider } from './shared'
 import { useT } from './messages'
 import './duty.css'
+import { NoAccess } from '../a11y/NoAccess'
 
 const Overview = lazy(() => import('./Overview'))
 const RosterScreen = lazy(() => import('./Roster'))
@@ -33,7 +34,7 @@ function tabOf(path: string): TabKey {
 export default function DutyArea({ loc }: { loc: Location }) {
   const t = useT()
   const can = useCan()
-  if (!can('duty.read')) return <Alert type="warning" showIcon title={t('noAccess')} />
+  if (!can('duty.read')) return <NoAccess title={t('title')} message={t('noAccess')} />
   const tab = tabOf(loc.path)
   const tabs: Array<{ key: TabKey; label: string; show: boolean }> = [
     { key: 'overview', label: t('tab.overview'), show: true },
@@ -56,7 +57,7 @@ export default function DutyArea({ loc }: { loc: Location }) {
   return (
     <div data-testid="duty-area" className="duty-area">
       <div className="page-title">
-        <h2>{t('title')}</h2>
+        <h1>{t('title')}</h1>
         <Space wrap size={8}>
           <Button icon={<PrinterOutlined />} href="#/print/duty/notice" data-testid="print-notice">
             {t('print.notice')}

@@ -21,6 +21,7 @@ import { createFormValidator, type FormValidator } from '../../kit/forms/validat
 import { OfficerWidget, type OrgFormContext } from './OfficerWidget'
 import { roleField } from '../../kit/forms/roles'
 import { hasConditions } from '../../../../engine/scheme/form-fields'
+import { SelectWidget } from '../a11y/SelectWidget'
 
 type Validator = FormValidator
 const validators: Partial<Record<Lang, Validator>> = {}
@@ -109,7 +110,7 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
 /** Refusals are shown against their fields; nothing to log */
 const showInline = () => {}
 const TEMPLATES = { ObjectFieldTemplate, BaseInputTemplate: BufferedBaseInputTemplate }
-const WIDGETS = { TextareaWidget: BufferedTextareaWidget, OfficerWidget }
+const WIDGETS = { TextareaWidget: BufferedTextareaWidget, OfficerWidget, SelectWidget }
 // rjsf 6.11 pre-sets a required yes/no without default to false (否): an unanswered 矛盾已化解 would be
 // saved as 否 and count against the 化解率. Unanswered stays unanswered; `required` flags it.
 const DEFAULT_STATE = { constAsDefaults: 'never' as const, requiredBooleanDefault: 'skip' as const }

@@ -26,7 +26,7 @@ export function PrintPage({ back, hint, testId, className, children }: { back: s
   const { t } = useI18n()
   return (
     <div className={className ? `print-root ${className}` : 'print-root'} data-testid={testId}>
-      <div className="print-toolbar no-print">
+      <header className="print-toolbar no-print">
         <Space wrap>
           <Button icon={<ArrowLeftOutlined />} href={back}>
             {t('common.back')}
@@ -36,8 +36,8 @@ export function PrintPage({ back, hint, testId, className, children }: { back: s
           </Button>
           <span className="muted">{hint ?? t('print.hint')}</span>
         </Space>
-      </div>
-      {children}
+      </header>
+      <main>{children}</main>
     </div>
   )
 }

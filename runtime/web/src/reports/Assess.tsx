@@ -108,6 +108,7 @@ export default function AssessScreen({ period, onPeriod, village, onVillage }: {
             onChange={(v: string) => onVillage(v)}
             options={villages.map((v) => ({ value: v, label: v }))}
             placeholder={t('assess.village')}
+            aria-label={t('assess.village')}
             data-testid="assess-village"
           />
           <PeriodPicker value={period} onChange={onPeriod} kinds="month" />

@@ -54,7 +54,7 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
       <ReportLoading report={data} />
       {b && (
         <>
-          <h3 className="report-heading">{t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}（{periodName(b.period.id)}）</h3>
+          <h2 className="report-heading">{t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}（{periodName(b.period.id)}）</h2>
           <p className="muted">
             {t('bulletin.basis', { from: b.scoreBasis.from, to: b.scoreBasis.to, pfrom: b.period.from, pto: b.period.to })} {t('bulletin.linkedNote')}
           </p>

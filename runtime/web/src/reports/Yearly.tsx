@@ -47,7 +47,7 @@ export default function YearlyScreen({ year, onYear, explain, onExplain }: { yea
       <ReportLoading report={data} />
       {y && (
         <>
-          <h3 className="report-heading">{t('yearly.title', { town: y.town, year: y.year })}</h3>
+          <h2 className="report-heading">{t('yearly.title', { town: y.town, year: y.year })}</h2>
           <p className="muted">{t('yearly.monthsNote')}</p>
           <Table<BulletinRow> rowKey="village" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} data-testid="yearly-table" />
           <ExplainDrawer open={!!explain} onClose={() => onExplain(null)} detail={y.annual.details.find((d) => d.village === explain)} def={def.data} periodLabel={periodName(y.year)} />

@@ -13,6 +13,7 @@ import { localToday } from '../dates'
 import { periodOr, withQuery } from './format'
 import { useT } from './messages'
 import './reports.css'
+import { NoAccess } from '../a11y/NoAccess'
 
 const Dashboard = lazy(() => import('./Dashboard'))
 const Bulletin = lazy(() => import('./Bulletin'))
@@ -33,7 +34,7 @@ export default function ReportsArea({ loc }: { loc: Location }) {
   const t = useT()
   const can = useCan()
   const today = useAsync(() => loadToday().catch(() => localToday()), [])
-  if (!can('report.read')) return <Alert type="warning" showIcon title={t('noAccess')} />
+  if (!can('report.read')) return <NoAccess title={t('title')} message={t('noAccess')} />
   const tab = tabOf(loc.path)
   const tabs = TABS.filter((k) => k !== 'assess' || can('assessment.enter'))
   const path = tab === 'dashboard' ? '/reports' : `/reports/${tab}`
@@ -62,7 +63,7 @@ export default function ReportsArea({ loc }: { loc: Location }) {
   return (
     <div data-testid="reports-area">
       <div className="page-title">
-        <h2>{t('title')}</h2>
+        <h1>{t('title')}</h1>
       </div>
       <Tabs
         activeKey={tab}

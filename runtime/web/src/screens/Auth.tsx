@@ -47,8 +47,8 @@ export function SignIn({ expired }: { expired?: boolean }) {
   }
 
   return (
-    <div className="auth-page">
-      <Card className="auth-card" title={<span>{t('appName')} · {t('auth.title')}</span>} extra={<LangButton />} data-testid="sign-in">
+    <main className="auth-page">
+      <Card className="auth-card" title={<h1 className="auth-title">{t('appName')} · {t('auth.title')}</h1>} extra={<LangButton />} data-testid="sign-in">
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Space orientation="vertical" size={14} style={{ width: '100%' }}>
             {expired && !error && <Alert type="info" showIcon title={t('auth.expired')} />}
@@ -68,7 +68,7 @@ export function SignIn({ expired }: { expired?: boolean }) {
           </Space>
         </form>
       </Card>
-    </div>
+    </main>
   )
 }
 
@@ -102,8 +102,8 @@ export function Setup() {
   }
 
   return (
-    <div className="auth-page">
-      <Card className="auth-card" title={t('auth.setup.title')} extra={<LangButton />} data-testid="setup">
+    <main className="auth-page">
+      <Card className="auth-card" title={<h1 className="auth-title">{t('auth.setup.title')}</h1>} extra={<LangButton />} data-testid="setup">
         {needed === false ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Button type="primary" block onClick={() => navigate('/login', { replace: true })}>
@@ -138,7 +138,7 @@ export function Setup() {
           </form>
         )}
       </Card>
-    </div>
+    </main>
   )
 }
 
@@ -171,8 +171,8 @@ export function ResetPassword({ token }: { token: string }) {
     }
   }
   return (
-    <div className="auth-page">
-      <Card className="auth-card" title={at('resetPage.title')} extra={<LangButton />} data-testid="reset-page">
+    <main className="auth-page">
+      <Card className="auth-card" title={<h1 className="auth-title">{at('resetPage.title')}</h1>} extra={<LangButton />} data-testid="reset-page">
         {done ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Alert type="success" showIcon title={at('resetPage.done')} data-testid="reset-done" />
@@ -200,7 +200,7 @@ export function ResetPassword({ token }: { token: string }) {
           </form>
         )}
       </Card>
-    </div>
+    </main>
   )
 }
 

@@ -207,7 +207,7 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
   return (
     <div>
       <div className="page-title">
-        <h2>{t('cases.title')}</h2>
+        <h1>{t('cases.title')}</h1>
         <Tooltip title={lt('export.hint', { n: list.data?.total ?? 0 })}>
           <Button icon={<DownloadOutlined />} loading={exporting} disabled={!list.data?.total} onClick={() => void exportXlsx()} data-testid="case-export">
             {lt('export.button')}
@@ -226,22 +226,22 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
       <Card size="small" className="section" data-testid="case-filters">
         <Row gutter={[8, 8]}>
           <Col xs={24} sm={12} md={12} xl={8}>
-            <Input.Search placeholder={t('cases.q')} value={text} allowClear onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} data-testid="filter-q" />
+            <Input.Search aria-label={t('cases.q')} placeholder={t('cases.q')} value={text} allowClear onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} data-testid="filter-q" />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear style={{ width: '100%' }} placeholder={t('cases.stage')} value={q.stage} onChange={(v?: string) => set({ stage: v })} options={stages.map((s) => ({ value: s, label: i18n.label(stageInfo(wf, s)) }))} data-testid="filter-stage" />
+            <Select allowClear style={{ width: '100%' }} aria-label={t('cases.stage')} placeholder={t('cases.stage')} value={q.stage} onChange={(v?: string) => set({ stage: v })} options={stages.map((s) => ({ value: s, label: i18n.label(stageInfo(wf, s)) }))} data-testid="filter-stage" />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear showSearch style={{ width: '100%' }} placeholder={t('cases.village')} value={q.village} onChange={(v?: string) => set({ village: v })} options={(org?.villages ?? []).map((v) => ({ value: v.name, label: v.name }))} />
+            <Select allowClear showSearch style={{ width: '100%' }} aria-label={t('cases.village')} placeholder={t('cases.village')} value={q.village} onChange={(v?: string) => set({ village: v })} options={(org?.villages ?? []).map((v) => ({ value: v.name, label: v.name }))} />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear style={{ width: '100%' }} placeholder={t('cases.group')} value={q.group} onChange={(v?: string) => set({ group: v })} options={(org?.groups ?? []).map((g) => ({ value: g.name, label: i18n.label(g) }))} data-testid="filter-group" />
+            <Select allowClear style={{ width: '100%' }} aria-label={t('cases.group')} placeholder={t('cases.group')} value={q.group} onChange={(v?: string) => set({ group: v })} options={(org?.groups ?? []).map((g) => ({ value: g.name, label: i18n.label(g) }))} data-testid="filter-group" />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear style={{ width: '100%' }} placeholder={t('cases.channel')} value={q.channel} onChange={(v?: string) => set({ channel: v })} options={(org?.channels ?? []).map((c) => ({ value: c.id, label: i18n.label(c) }))} />
+            <Select allowClear style={{ width: '100%' }} aria-label={t('cases.channel')} placeholder={t('cases.channel')} value={q.channel} onChange={(v?: string) => set({ channel: v })} options={(org?.channels ?? []).map((c) => ({ value: c.id, label: i18n.label(c) }))} />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Input.Search placeholder={t('cases.officer')} value={officer} allowClear onChange={(e) => setOfficer(e.target.value)} onSearch={(v) => set({ officer: v.trim() || undefined })} data-testid="filter-officer" />
+            <Input.Search aria-label={t('cases.officer')} placeholder={t('cases.officer')} value={officer} allowClear onChange={(e) => setOfficer(e.target.value)} onSearch={(v) => set({ officer: v.trim() || undefined })} data-testid="filter-officer" />
           </Col>
           <Col xs={24} sm={12} md={12} xl={8}>
             <DatePicker.RangePicker
@@ -264,6 +264,7 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
                 allowClear
                 style={{ minWidth: 110 }}
                 placeholder={t('cases.status')}
+                aria-label={t('cases.status')}
                 value={q.status}
                 onChange={(v?: string) => set({ status: v })}
                 options={(['active', 'done', 'error'] as const).map((s) => ({ value: s, label: t(`cases.status.${s}`) }))}

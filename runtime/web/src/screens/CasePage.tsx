@@ -27,6 +27,7 @@ import { DroppedFields } from '../components/DroppedFields'
 import { LinkedCases } from '../channels/LinkedCases'
 import { routedUnits, withRoutedUnits } from '../forms/orgDefaults'
 import { usePeople } from '../print/people'
+import { focusResult } from '../a11y/focus'
 
 export default function CasePage({ id }: { id: string }) {
   const i18n = useI18n()
@@ -81,7 +82,7 @@ function CaseHead({ c, L }: { c: CaseView; L: Lookups }) {
   return (
     <div className="page-title case-head">
       <Space wrap size={8}>
-        <h2 data-testid="case-number">{c.number}</h2>
+        <h1 data-testid="case-number">{c.number}</h1>
         <Tag color={c.done ? 'green' : c.status === 'error' ? 'red' : 'blue'} data-testid="case-state">
           {L.stateLabel(c.state)}
         </Tag>
@@ -310,6 +311,8 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
         writeDraft('session', key, null, undefined)
         void message.success(t('case.submitted', { name: props.label }))
         onDone(n)
+        // the form closes: focus goes to the case's heading (its state tag beside it shows the new state)
+        focusResult('[data-testid="case-page"] h1')
       } catch (e) {
         writeDraft('session', key, data, form?.schema)
         setError(e)

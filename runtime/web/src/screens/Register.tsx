@@ -184,7 +184,7 @@ export default function Register() {
   return (
     <div style={narrow ? { paddingBottom: 72 } : undefined}>
       <div className="page-title">
-        <h2>{carried ? qt('triage.title', { number: carried.number }) : t('register.title')}</h2>
+        <h1>{carried ? qt('triage.title', { number: carried.number }) : t('register.title')}</h1>
         {carried ? <Button href={`#/cases/${encodeURIComponent(carried.number)}`}>{qt('triage.back')}</Button> : null}
         <Popconfirm title={t('register.clearConfirm')} onConfirm={clear} okText={t('user.save')} cancelText={t('common.cancel')}>
           <Button>{t('register.clear')}</Button>
@@ -193,7 +193,7 @@ export default function Register() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <div className="panel" data-testid="register-form">
-            <Typography.Title level={4} style={{ marginTop: 0 }}>
+            <Typography.Title level={2} style={{ marginTop: 0, fontSize: 20 }}>
               {i18n.label(form)}
             </Typography.Title>
             {form.description ? <p className="muted">{form.description}</p> : null}

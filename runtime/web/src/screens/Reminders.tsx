@@ -74,10 +74,10 @@ export default function Reminders() {
   return (
     <div>
       <div className="page-title">
-        <h2>{t('reminders.title')}</h2>
+        <h1>{t('reminders.title')}</h1>
         <Space wrap>
           <span>
-            <Switch size="small" checked={openOnly} onChange={setOpenOnly} /> {t('reminders.openOnly')}
+            <Switch size="small" checked={openOnly} onChange={setOpenOnly} aria-label={t('reminders.openOnly')} /> {t('reminders.openOnly')}
           </span>
           <Button onClick={() => void tick()} loading={ticking}>
             {t('reminders.tick')}

@@ -59,7 +59,7 @@ export default function Tasks() {
   return (
     <div>
       <div className="page-title">
-        <h2>{t('tasks.title')}</h2>
+        <h1>{t('tasks.title')}</h1>
         <span className="muted">{today ? t('tasks.today', { date: today }) : null}</span>
         {can('case.register') ? (
           <Button type="primary" icon={<PlusOutlined />} href="#/register">

@@ -445,6 +445,12 @@ export class FileStore implements Store {
   private async recover(): Promise<void> {
     this.resetMemory()
     for (const sub of ['cases', 'audit', 'docs', 'index', 'journal']) await this.ensureDir(this.sub(sub))
+    // shard folders that exist need no mkdir on their first write
+    for (const sub of ['cases', 'audit']) {
+      for (const ent of await fs.readdir(this.sub(sub), { withFileTypes: true })) {
+        if (ent.isDirectory()) this.dirs.set(this.sub(sub, ent.name), Promise.resolve())
+      }
+    }
     await this.removeStrayTemps(this.dir, 0)
 
     const rootFile = this.sub('index', 'checkpoint.json')

@@ -15,7 +15,8 @@ import { fieldRoles, isDate } from '../../engine'
 import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { channelMsg as M } from './messages'
 import { safeCell } from '../reports/safe-cell'
 
 export interface ImportRowError {
@@ -41,10 +42,10 @@ async function readTable(file: Buffer, name: string): Promise<string[][]> {
     try {
       await wb.xlsx.load(file as unknown as ArrayBuffer)
     } catch {
-      throw new ServiceError('INVALID_INPUT', '无法读取该 Excel 文件（仅支持 .xlsx）')
+      throw new ServiceError('INVALID_INPUT', M('xlsxUnreadable'))
     }
     const ws = wb.worksheets[0]
-    if (!ws) throw new ServiceError('INVALID_INPUT', 'Excel 文件中没有工作表')
+    if (!ws) throw new ServiceError('INVALID_INPUT', M('xlsxNoSheet'))
     const rows: string[][] = []
     ws.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = []
@@ -67,7 +68,7 @@ async function readTable(file: Buffer, name: string): Promise<string[][]> {
   try {
     return (parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][])
   } catch (e) {
-    throw new ServiceError('INVALID_INPUT', `CSV 格式错误：${e instanceof Error ? e.message : String(e)}`)
+    throw new ServiceError('INVALID_INPUT', M('csvBad', { detail: e instanceof Error ? e.message : String(e) }))
   }
 }
 
@@ -122,16 +123,16 @@ export class ImportService {
     const v = await this.schemes.latest(schemeId)
     const s: CompiledScheme = await this.schemes.get(schemeId, v.hash)
     const ch = s.defs.org.channels.find((c) => c.id === channelId)
-    if (!ch?.import) throw new ServiceError('NOT_FOUND', `渠道 "${channelId}" 没有配置导入`)
+    if (!ch?.import) throw new ServiceError('NOT_FOUND', M('noImport', { id: channelId }))
     const cfg = ch.import
     const table = await readTable(file, fileName)
-    if (table.length < 1) throw new ServiceError('INVALID_INPUT', '文件为空')
-    if (table.length - 1 > MAX_IMPORT_ROWS) throw new ServiceError('PAYLOAD_TOO_LARGE', `一次最多导入 ${MAX_IMPORT_ROWS} 行`)
+    if (table.length < 1) throw new ServiceError('INVALID_INPUT', M('emptyFile'))
+    if (table.length - 1 > MAX_IMPORT_ROWS) throw new ServiceError('PAYLOAD_TOO_LARGE', M('tooManyRows', { max: MAX_IMPORT_ROWS }))
     const header = table[0]!.map((h) => h.trim())
     const col = (name: string) => header.indexOf(name)
     const missing = [cfg.idColumn, ...Object.values(cfg.columns)].filter((c) => col(c) < 0)
     if (missing.length) {
-      throw new ServiceError('INVALID_INPUT', `文件缺少列：${missing.join('、')}（本渠道的列对应关系见方案 org 定义）`, missing.map((m) => ({ code: 'MISSING_COLUMN', pointer: `/columns/${m}`, message: `缺少列 "${m}"` })))
+      throw new ServiceError('INVALID_INPUT', M('missingColumns', { columns: missing }), missing.map((m) => fieldProblem('MISSING_COLUMN', `/columns/${m}`, M('missingColumn', { column: m }))))
     }
     const form = s.form(cfg.form)!
     // validate makes sure an import form has a channel, a source-id and a received-date field

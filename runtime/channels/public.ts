@@ -14,7 +14,8 @@ import { fieldRoles, roleValue, type CompiledScheme, type CaseContext, type Role
 import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { channelMsg as M } from './messages'
 import { today, type Clock } from '../clock'
 import { newTrackingCode, normaliseCode } from './tracking'
 
@@ -71,7 +72,7 @@ export class PublicService {
 
   private publicChannel(s: CompiledScheme) {
     const ch = s.defs.org.channels.find((c) => c.public)
-    if (!ch) throw new ServiceError('NOT_FOUND', '本方案未开通网上信访')
+    if (!ch) throw new ServiceError('NOT_FOUND', M('onlineClosed'))
     return ch
   }
 
@@ -83,12 +84,12 @@ export class PublicService {
    */
   async submit(schemeId: string, form: unknown, submissionId: unknown): Promise<Receipt> {
     if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(submissionId)) {
-      throw new ServiceError('INVALID_INPUT', '缺少提交编号', [{ code: 'REQUIRED', pointer: '/submissionId', message: '缺少提交编号' }])
+      throw new ServiceError('INVALID_INPUT', M('noSubmissionId'), [fieldProblem('REQUIRED', '/submissionId', M('noSubmissionId'))])
     }
     const v = await this.schemes.latest(schemeId)
     const s = await this.schemes.get(schemeId, v.hash)
     const ch = this.publicChannel(s)
-    if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', '表单内容有误')
+    if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', M('formInvalid'))
     const f = { ...(form as Record<string, unknown>) }
     const roles = fieldRoles(s).form(ch.public!.form)
     // validate makes sure the public form has a channel and a received-date field
@@ -96,7 +97,7 @@ export class PublicService {
     const receivedField = roles.receivedOn!
     for (const r of ['channel', 'receivedOn', 'sourceId'] as const) {
       const k = roles[r]
-      if (k !== undefined && k in f) throw new ServiceError('INVALID_INPUT', `字段 ${k} 由系统填写`, [{ code: 'UNKNOWN_FIELD', pointer: `/form/${k}`, message: `字段 ${k} 由系统填写` }])
+      if (k !== undefined && k in f) throw new ServiceError('INVALID_INPUT', M('systemField', { field: k }), [fieldProblem('UNKNOWN_FIELD', `/form/${k}`, M('systemField', { field: k }))])
     }
     const person = personKey(schemeId, f, roles)
     const seen = await this.store.getDoc<SubmissionRecord | Receipt>(`public-submission/${submissionId}`)

@@ -11,7 +11,8 @@
  */
 import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
-import { ServiceError, notFound } from '../errors'
+import { fieldProblem, ServiceError, notFound } from '../errors'
+import { channelMsg as M } from './messages'
 import { matchKeys } from '../cases/summary'
 import { addCalendarDays, fieldRoles, isDate, rolesOf, type CaseContext, type RoleValues } from '../../engine'
 
@@ -99,7 +100,7 @@ export class SimilarService {
   /** Cases like a stored one: its facts read by the roles of its own scheme version and workflow. */
   async forCase(caseId: string, opts: Omit<FindOptions, 'exclude'>): Promise<SimilarResult> {
     const rec = await this.store.getCase(caseId)
-    if (!rec) throw notFound({ zh: '案件', en: 'case' })
+    if (!rec) throw notFound(M('case'))
     const facts = (rec.snapshot as { context?: Partial<CaseContext> } | null)?.context?.facts ?? {}
     const probe = rolesOf(facts, fieldRoles(await this.schemes.get(rec.summary.schemeId, rec.schemeHash)).facts(rec.summary.machine ?? 'case'))
     return this.find(rec.summary.schemeId, probe, { ...opts, exclude: rec.summary.id })
@@ -118,11 +119,11 @@ export class SimilarService {
 
   /** Link two cases as one matter; every member of both groups ends up linked to all others. */
   async link(aId: string, bId: string, actor: string): Promise<string[]> {
-    if (aId === bId) throw new ServiceError('INVALID_INPUT', '不能与自身关联')
+    if (aId === bId) throw new ServiceError('INVALID_INPUT', M('linkSelf'))
     const a = await this.store.getCase(aId)
     const b = await this.store.getCase(bId)
-    if (!a || !b) throw notFound({ zh: '案件', en: 'case' })
-    if (a.summary.schemeId !== b.summary.schemeId) throw new ServiceError('INVALID_INPUT', '只能关联同一方案的案件')
+    if (!a || !b) throw notFound(M('case'))
+    if (a.summary.schemeId !== b.summary.schemeId) throw new ServiceError('INVALID_INPUT', M('linkOtherScheme'))
     const group = new Set([a.summary.id, b.summary.id, ...(a.summary.linked ?? []), ...(b.summary.linked ?? [])])
     const nowIso = this.now().toISOString()
     for (const id of group) {
@@ -145,8 +146,8 @@ export class SimilarService {
   async unlink(aId: string, bId: string, actor: string): Promise<string[]> {
     const a = await this.store.getCase(aId)
     const b = await this.store.getCase(bId)
-    if (!a || !b) throw notFound({ zh: '案件', en: 'case' })
-    if (!(a.summary.linked ?? []).includes(bId)) throw new ServiceError('INVALID_INPUT', `${b.summary.number} 未与 ${a.summary.number} 关联`, [{ code: 'NOT_LINKED', pointer: '/caseId', message: '两件案件未关联' }])
+    if (!a || !b) throw notFound(M('case'))
+    if (!(a.summary.linked ?? []).includes(bId)) throw new ServiceError('INVALID_INPUT', M('notLinked', { a: a.summary.number, b: b.summary.number }), [fieldProblem('NOT_LINKED', '/caseId', M('notLinkedField'))])
     const group = new Set([a.summary.id, ...(a.summary.linked ?? [])])
     group.delete(bId)
     const nowIso = this.now().toISOString()
@@ -167,7 +168,7 @@ export class SimilarService {
   /** The cases linked with `caseId`, oldest first, each with its 重复访 / 多头访 kind; and the case's own. */
   async linkedOf(caseId: string): Promise<{ kind: 'repeat' | 'multi' | null; items: Array<Omit<Similar, 'reasons' | 'linked'> & { kind: 'repeat' | 'multi' | null }> }> {
     const rec = await this.store.getCase(caseId)
-    if (!rec) throw notFound({ zh: '案件', en: 'case' })
+    if (!rec) throw notFound(M('case'))
     const ids = rec.summary.linked ?? []
     const byId = new Map<string, CaseSummary>([[rec.summary.id, rec.summary]])
     for (const id of ids) {

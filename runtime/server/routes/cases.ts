@@ -9,6 +9,7 @@ import { today } from '../../clock'
 import { ServiceError } from '../../errors'
 import { applyReportFilters, listFilter } from '../../reports/case-filters'
 import { HttpError } from '../errors'
+import { serverMsg } from '../messages'
 import { allVisible, listVisible, visibleFilters } from '../access'
 import { fieldsFrom, maskSummaries, petitionerFields } from '../../cases/masking'
 import { access, route } from '../contract/route'
@@ -115,7 +116,7 @@ export function caseRoutes(d: RouteDeps) {
       responses: { 200: ListOf(Type.Object({ seq: Type.Integer(), schemeId: Type.String(), version: Type.String(), hash: Type.String(), publishedAt: Type.String(), publishedBy: Type.String(), note: Type.String() }, { additionalProperties: true })) },
       handler: async ({ params }) => {
         const idx = await d.schemes.versionIndex(params.id)
-        if (!idx.versions.length) throw new ServiceError('NOT_FOUND', `未找到方案 "${params.id}"`)
+        if (!idx.versions.length) throw new ServiceError('NOT_FOUND', serverMsg('noScheme', { id: params.id }))
         return { items: idx.versions }
       },
     }),
@@ -135,7 +136,7 @@ export function caseRoutes(d: RouteDeps) {
       handler: async ({ params, query }) => {
         const { v, scheme } = await schemeOf(params.id, query.version)
         const f = scheme.form(params.formId)
-        if (!f) throw new ServiceError('NOT_FOUND', `未找到表单 "${params.formId}"`)
+        if (!f) throw new ServiceError('NOT_FOUND', serverMsg('noForm', { id: params.formId }))
         return { hash: v.hash, id: f.def.id, name: f.def.name, nameEn: f.def.nameEn, printTitle: f.def.printTitle, description: f.def.description, schema: f.schema as Record<string, unknown>, uiSchema: f.uiSchema as Record<string, unknown> }
       },
     }),
@@ -155,7 +156,7 @@ export function caseRoutes(d: RouteDeps) {
       handler: async ({ params, query, body }) => {
         const { scheme } = await schemeOf(params.id, query.version)
         const r = await decide(scheme, body)
-        if (!r.ok) throw new ServiceError('INVALID_INPUT', '输入有误', r.problems)
+        if (!r.ok) throw new ServiceError('INVALID_INPUT', serverMsg('invalidInput'), r.problems)
         return r.decision
       },
     }),
@@ -165,7 +166,7 @@ export function caseRoutes(d: RouteDeps) {
       responses: { 200: Type.Object({ total: Type.Number() }, { additionalProperties: true }) },
       handler: ({ params, query, body }) => schemeOf(params.id, query.version).then(({ scheme }) => {
         const s = score(scheme, body, query.scoring)
-        if (!s.ok) throw new ServiceError('INVALID_INPUT', '输入有误', s.problems)
+        if (!s.ok) throw new ServiceError('INVALID_INPUT', serverMsg('invalidInput'), s.problems)
         return s.result as unknown as { total: number }
       }),
     }),
@@ -315,8 +316,8 @@ export function caseRoutes(d: RouteDeps) {
         const visible = duty
           ? dutyReminderFor(d.policy(), user, id.split(':').slice(0, -2).join(':'), await d.schemes.latest(duty).then((v) => d.schemes.get(duty, v.hash)).catch(() => undefined))
           : await d.store.getCase(id.split(':')[0] ?? '').then((rec) => !!rec && d.policy().canOnCase(user, 'case.read', rec.summary))
-        if (!visible) throw new ServiceError('NOT_FOUND', '未找到提醒')
-        if (!(await d.store.acknowledgeReminder(id, actor.id))) throw new ServiceError('NOT_FOUND', '未找到提醒')
+        if (!visible) throw new ServiceError('NOT_FOUND', serverMsg('noReminder'))
+        if (!(await d.store.acknowledgeReminder(id, actor.id))) throw new ServiceError('NOT_FOUND', serverMsg('noReminder'))
         return { ok: true as const }
       },
     }),

@@ -11,6 +11,7 @@ import { manualItems, scoringDefinitionView } from '../../reports/assessment'
 import { bulletinWorkbook, yearlyWorkbook } from '../../reports/xlsx'
 import { today } from '../../clock'
 import { ServiceError } from '../../errors'
+import { serverMsg } from '../messages'
 import { access, route } from '../contract/route'
 import { Obj, Opt, Str, DateStr, named, ListOf } from '../contract/schemas'
 import type { RouteDeps } from './deps'
@@ -157,7 +158,7 @@ export function reportRoutes(d: RouteDeps) {
   /** The scheme's scoring definition (the bulletin, the summary and the entries need one) */
   const scoringOf = (s: CompiledScheme) => {
     const def = s.scoring()
-    if (!def) throw new ServiceError('NOT_FOUND', `方案 ${s.manifest.id} 没有考核办法`)
+    if (!def) throw new ServiceError('NOT_FOUND', serverMsg('noScoring', { id: s.manifest.id }))
     return def
   }
   const xlsx = (res: Response, name: string, buf: Buffer) => {

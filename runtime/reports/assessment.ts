@@ -203,10 +203,13 @@ export class AssessmentService {
     return { input, evidence, overridden }
   }
 
-  /** Scores of every village for a period (ranked), from the cases and the entries. */
-  async scores(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, period: Period): Promise<VillageScore[]> {
+  /**
+   * Scores of every village for a period (ranked), from the cases and the entries. `counted`: the
+   * period's counts by village when the caller has them already (counts.ts yearToDate).
+   */
+  async scores(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, period: Period, counted?: Map<string, VillageCounts>): Promise<VillageScore[]> {
     const entries = await this.entries(scheme.manifest.id)
-    const counts = countByVillage(scheme, summaries, period)
+    const counts = counted ? new Map(counted) : countByVillage(scheme, summaries, period)
     for (const e of entries) if (!counts.has(e.village)) counts.set(e.village, emptyCounts())
     const fromRecords = await recordInputs(this.store, scheme, period, [...counts.keys()])
     const out: VillageScore[] = []

@@ -92,6 +92,72 @@ export function countByVillage(scheme: CompiledScheme, summaries: Iterable<CaseS
 }
 
 /**
+ * Year-to-date counts of every month of `year` at once: element m - 1 is what
+ * `countByVillage(scheme, summaries, { from: year-01-01, to: the end of month m })` gives, in one
+ * pass over the summaries instead of twelve. A case adds its petition to the month it was received
+ * and its conclusion (resolved, feedback) to the later of that month and the month it was
+ * concluded — a conclusion after the month's end does not count in that month's total yet.
+ */
+export function yearToDate(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, year: string): Array<Map<string, VillageCounts>> {
+  const all = [...summaries]
+  const c = counting(scheme, all)
+  const from = `${year}-01-01`
+  const ends = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-${String(new Date(Date.UTC(Number(year), i + 1, 0)).getUTCDate()).padStart(2, '0')}`)
+  /** The first month (0-based) whose end is on or after the date; 12 when none is */
+  const monthOf = (date: string) => {
+    let m = 0
+    while (m < 12 && date > ends[m]!) m++
+    return m
+  }
+  // per village: what each month adds (received) and, separately, the conclusions it adds
+  const adds = new Map<string, { first: number; months: VillageCounts[] }>()
+  const row = (village: string) => {
+    let r = adds.get(village)
+    if (!r) adds.set(village, (r = { first: 12, months: Array.from({ length: 12 }, emptyCounts) }))
+    return r
+  }
+  for (const v of scheme.defs.org.villages) row(v.name).first = 0
+  for (const s of all) {
+    if (!counted(c, s) || s.receivedOn! < from) continue
+    const rm = monthOf(s.receivedOn!.slice(0, 10))
+    if (rm === 12) continue
+    const r = row(s.village ?? '（未填写）')
+    r.first = Math.min(r.first, rm)
+    const at = r.months[rm]!
+    at.petitions++
+    if (s.channel && c.online.has(s.channel)) at.online++
+    if (!s.outcome || !c.proxied.has(s.outcome)) continue
+    at.proxied++
+    if (!s.concludedOn) continue
+    const cm = Math.max(rm, monthOf(s.concludedOn.slice(0, 10)))
+    if (cm === 12) continue
+    const done = r.months[cm]!
+    done.concluded++
+    if (s.resolved === true) done.resolved++
+    if (s.satisfied === true || s.satisfied === false) {
+      done.feedback++
+      if (s.satisfied) done.satisfied++
+    }
+  }
+  const out: Array<Map<string, VillageCounts>> = []
+  const running = new Map<string, VillageCounts>()
+  for (let m = 0; m < 12; m++) {
+    const month = new Map<string, VillageCounts>()
+    for (const [village, r] of adds) {
+      if (r.first > m) continue
+      const sum = running.get(village) ?? emptyCounts()
+      const add = r.months[m]!
+      const next: VillageCounts = { ...sum }
+      for (const k of Object.keys(next) as Array<keyof VillageCounts>) next[k] += add[k]
+      running.set(village, next)
+      month.set(village, next)
+    }
+    out.push(month)
+  }
+  return out
+}
+
+/**
  * The case-list query behind each count of a bucket: the bucket's filter (`where`: scheme,
  * village, received from/to) plus what the count tests, with conclusions as of `asOf` and the
  * linked repeats left out (`repeats=0`), as `tally` counts them.

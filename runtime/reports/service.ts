@@ -7,7 +7,7 @@ import type { CompiledScheme } from '../../engine'
 import type { Store, CaseSummary } from '../store'
 import { AssessmentService, parsePeriod, type Period, type VillageScore } from './assessment'
 import type { VillageCounts } from './counts'
-import { casesLink, counted, counting, countByVillage, emptyCounts, reportLinks, tally } from './counts'
+import { casesLink, counted, counting, countByVillage, emptyCounts, reportLinks, tally, yearToDate } from './counts'
 import { asOfDate, dueState, localToday } from '../../engine/calendar/due'
 
 export interface BulletinRow {
@@ -51,12 +51,14 @@ export class ReportService {
     return this.store.allSummaries({ schemeId })
   }
 
-  async bulletin(scheme: CompiledScheme, periodId: string, nowIso: string, cached?: CaseSummary[]): Promise<Bulletin> {
+  /** `ytd`: the year-to-date counts of the period's end when the caller has them (counts.ts yearToDate). */
+  async bulletin(scheme: CompiledScheme, periodId: string, nowIso: string, cached?: CaseSummary[], ytd?: Map<string, VillageCounts>): Promise<Bulletin> {
     const period = parsePeriod(periodId)
     const basis: Period = { id: `${period.id.slice(0, 4)}-YTD-${period.to}`, from: `${period.id.slice(0, 4)}-01-01`, to: period.to, kind: period.kind }
     const summaries = cached ?? (await this.summaries(scheme.manifest.id))
-    const details = await this.assessment.scores(scheme, summaries, basis)
-    const monthCounts = countByVillage(scheme, summaries, period)
+    const details = await this.assessment.scores(scheme, summaries, basis, ytd)
+    // a year's own counts are its year-to-date counts
+    const monthCounts = period.kind === 'year' && ytd ? ytd : countByVillage(scheme, summaries, period)
     const asOf = asOfDate(period.to, localToday(new Date(nowIso), scheme.manifest.timezone))
     const overdue = new Map<string, number>()
     for (const s of summaries) {
@@ -87,16 +89,23 @@ export class ReportService {
     return { schemeId: scheme.manifest.id, town: scheme.manifest.town, period, scoreBasis: basis, generatedAt: nowIso, asOf, rows, details, links }
   }
 
-  /** 年汇总: each month's year-to-date score and grade per village, and the year's result. */
+  /**
+   * 年汇总: each month's year-to-date score and grade per village, and the year's result. The twelve
+   * months' counts come from one pass over the cases (yearToDate), each month scored as its
+   * bulletin scores it.
+   */
   async yearly(scheme: CompiledScheme, year: string, nowIso: string) {
+    parsePeriod(`${year}-01`) // refuses what is not a year, as the first month's bulletin did
     const summaries = await this.summaries(scheme.manifest.id)
+    const ytd = yearToDate(scheme, summaries, year)
     const months: Array<{ month: string; rows: Array<{ village: string; total: number; grade: string; rank: number }> }> = []
     for (let m = 1; m <= 12; m++) {
       const id = `${year}-${String(m).padStart(2, '0')}`
-      const b = await this.bulletin(scheme, id, nowIso, summaries)
-      months.push({ month: id, rows: b.rows.map((r) => ({ village: r.village, total: r.total, grade: r.grade, rank: r.rank })) })
+      const to = parsePeriod(id).to
+      const details = await this.assessment.scores(scheme, summaries, { id: `${year}-YTD-${to}`, from: `${year}-01-01`, to, kind: 'month' }, ytd[m - 1])
+      months.push({ month: id, rows: details.map((d) => ({ village: d.village, total: d.result.total, grade: d.result.grade, rank: d.rank })) })
     }
-    const annual = await this.bulletin(scheme, year, nowIso, summaries)
+    const annual = await this.bulletin(scheme, year, nowIso, summaries, ytd[11])
     return { schemeId: scheme.manifest.id, town: scheme.manifest.town, year, generatedAt: nowIso, months, annual }
   }
 

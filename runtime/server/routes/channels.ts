@@ -123,6 +123,11 @@ export function channelRoutes(d: RouteDeps) {
       handler: ({ params }) => ch.publicService.publicInfo(params.id),
     }),
     route({
+      id: 'getPublicConfig', method: 'get', path: '/api/public/config', tag: 'public', summary: '公开：网上信访页面的配置——本服务器默认的方案（页面地址未指定 ?scheme= 时使用；无需登录）', access: access.public('publicLookup'),
+      responses: { 200: Obj({ defaultScheme: Str('默认方案的标识，如 galutu') }) },
+      handler: () => ({ defaultScheme: d.defaultScheme }),
+    }),
+    route({
       id: 'getPublicChallenge', method: 'get', path: '/api/public/challenge', tag: 'public', summary: '公开：提交前的计算验证（工作量证明，不依赖外部服务）', access: access.public('publicLookup'),
       responses: { 200: Challenge },
       handler: () => ch.challenges.issue(),

@@ -9,7 +9,39 @@ import { currentLang } from './lang'
 import { translate, type I18n, type MsgKey } from './i18n'
 import { roleField } from '../../kit/forms/roles'
 
-export const SCHEME = 'galutu'
+/** A scheme id as the page's address may carry it */
+const SCHEME_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+/**
+ * The scheme (town) named by the page's address: `?scheme=wulan`, or the path `/public/wulan/`
+ * when a server serves the page there; null when it names none (or not a valid id).
+ */
+export function schemeFromUrl(loc: { pathname: string; search: string }): string | null {
+  const q = new URLSearchParams(loc.search).get('scheme')
+  if (q) return SCHEME_ID.test(q) ? q : null
+  const m = /\/public\/([^/]+)\/?$/.exec(loc.pathname)
+  return m && m[1] !== 'index.html' && SCHEME_ID.test(m[1]!) ? m[1]! : null
+}
+
+let scheme: Promise<string> | null = null
+
+/**
+ * The scheme this page files to: the one its address names, else the server's default (GET
+ * /api/public/config), asked once per page (again after a failure).
+ */
+export function pageScheme(): Promise<string> {
+  if (!scheme) {
+    const named = typeof location === 'undefined' ? null : schemeFromUrl(location)
+    scheme = named ? Promise.resolve(named) : client.request('get', '/api/public/config').then((c) => c.defaultScheme)
+    scheme.catch(() => (scheme = null))
+  }
+  return scheme
+}
+
+/** Forgets the scheme found (tests: another address). */
+export const resetPageScheme = () => {
+  scheme = null
+}
 
 export interface JsonSchema {
   type?: string
@@ -73,9 +105,9 @@ const client = createApiClient({
 
 type Submission = { form: Record<string, unknown>; challenge: string; solution: string; submissionId: string }
 
-export const getInfo = async () => (await client.request('get', '/api/public/:id/info', { params: { id: SCHEME } })) as PublicInfo
+export const getInfo = async () => (await client.request('get', '/api/public/:id/info', { params: { id: await pageScheme() } })) as PublicInfo
 export const getChallenge = () => client.request('get', '/api/public/challenge')
-export const submitPetition = (body: Submission) => client.request('post', '/api/public/:id/petitions', { params: { id: SCHEME }, body })
+export const submitPetition = async (body: Submission) => client.request('post', '/api/public/:id/petitions', { params: { id: await pageScheme() }, body })
 export const lookupStatus = (code: string, phoneLast4: string) => client.request('post', '/api/public/status', { body: { code, phoneLast4 } })
 
 /** 8–64 characters of [A-Za-z0-9_-], made once per form fill so a retry is not filed twice */
@@ -107,5 +139,5 @@ export type Notice = Omit<ServerNotice, 'complain'> & {
 /** POST /api/public/:id/complaints */
 export type ComplaintReceipt = ApiResponse<'post', '/api/public/:id/complaints'>
 
-export const getNotice = async (scheme: string = SCHEME) => (await client.request('get', '/api/public/:id/notice', { params: { id: scheme } })) as Notice
-export const submitComplaint = (body: Submission) => client.request('post', '/api/public/:id/complaints', { params: { id: SCHEME }, body })
+export const getNotice = async (scheme?: string) => (await client.request('get', '/api/public/:id/notice', { params: { id: scheme ?? (await pageScheme()) } })) as Notice
+export const submitComplaint = async (body: Submission) => client.request('post', '/api/public/:id/complaints', { params: { id: await pageScheme() }, body })

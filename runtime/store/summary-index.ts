@@ -235,12 +235,18 @@ export class SummaryIndex {
     const candidates = best ? best.size : n
     // the total without looking at the summaries: one exact set is the whole filter
     const known = covered && (parts.length === 0 || (parts.length === 1 && best!.exact)) ? candidates : null
-    // walking the order costs about k × n / candidates checks; sorting the candidates about their number
-    if (k > 0 && candidates > 0 && k * n < candidates * candidates) {
+    // matches expected if the parts were independent; walking the order costs about k × n / that
+    // many checks, sorting the candidates about their number
+    let expected = n
+    for (const p of parts) expected *= p.size / n
+    if (k > 0 && expected >= k && k * n < expected * candidates) {
       const list = this.ordered(page)
       const items: CaseSummary[] = []
+      // parts that go together (or apart) break the estimate: give up on the walk past a budget
+      const budget = best ? Math.min(list.length, 4 * candidates + 4 * k) : list.length
       let i = 0
-      for (; i < list.length && items.length < k; i++) if (test(list[i]!)) items.push(list[i]!)
+      for (; i < budget && items.length < k; i++) if (test(list[i]!)) items.push(list[i]!)
+      if (items.length < k && i < list.length) return this.sortCandidates(best!, test, cmp, offset, k)
       let total = items.length
       if (items.length === k) {
         if (known !== null) total = known
@@ -254,6 +260,10 @@ export class SummaryIndex {
       return { items: items.slice(offset).map(copySummary), total }
     }
     if (!best) return pageSummaries(this.byId.values(), filter, page)
+    return this.sortCandidates(best, test, cmp, offset, k)
+  }
+
+  private sortCandidates(best: Part, test: (s: CaseSummary) => boolean, cmp: (a: CaseSummary, b: CaseSummary) => number, offset: number, k: number): { items: CaseSummary[]; total: number } {
     const matched: CaseSummary[] = []
     eachOf(best, (s) => {
       if (test(s)) matched.push(s)

@@ -6,9 +6,11 @@ export const useT = areaMessages(
   {
     skip: '跳到主要内容',
     nav: '主菜单',
+    printFailed: '无法打印：数据未能加载',
   },
   {
     skip: 'Skip to main content',
     nav: 'Main menu',
+    printFailed: 'Cannot print: the data did not load',
   },
 )

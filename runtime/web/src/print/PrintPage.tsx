@@ -9,6 +9,7 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useI18n } from '../i18n'
 import { LoadError } from '../components/Problem'
 import './print.css'
+import { useT as useA11yT } from '../a11y/messages'
 
 /** Print mode for the whole document while the page is shown: the grey desk, no app chrome. */
 export function usePrintingView(): void {
@@ -78,8 +79,11 @@ export function Filled({ label, value }: { label: ReactNode; value: ReactNode })
 
 /** The data of a print page failed to load (with a retry) … */
 export function PrintLoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const at = useA11yT()
   return (
     <div className="print-toolbar">
+      {/* the page's heading, for screen readers (the message below says what failed) */}
+      <h1 className="sr-only">{at('printFailed')}</h1>
       <LoadError error={error} onRetry={onRetry} />
     </div>
   )

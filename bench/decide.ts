@@ -21,16 +21,28 @@
  * Also: the first 1,000 decisions right after loading (cold caches; the first one in a fresh
  * process, so the JIT is cold too) and an agreement check (outcome, group, clock, due date,
  * escalation) between Daiban and the naive decider on a 1k sample.
+ *
+ * GoRules ZEN (@gorules/zen-engine, Rust through its Node binding): the same decision as a JDM
+ * graph of decision tables generated from the definitions (bench/zen/jdm.ts → bench/zen/galutu.json;
+ * a stale file is refused), evaluated on the same inputs as decide() in the same run, each awaited
+ * in turn; the due date from its clock, start day and length on the scheme's calendar. Every input
+ * is compared (outcome, group, clock, due date, escalation); inputs decide() refuses (it validates
+ * the facts; the tables do not) are counted apart. Target: decide() ≥ 5× ZEN's throughput.
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { Engine, type RuleProperties } from 'json-rules-engine'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { decide, type CompiledScheme } from '../engine/index'
+import { createRequire } from 'node:module'
+import { ZenEngine } from '@gorules/zen-engine'
+import { CalendarError, decide, type CompiledScheme } from '../engine/index'
+import { galutuJdm, JDM_FILE } from './zen/jdm'
 import { loadSchemeDir } from '../runtime/schemes/files'
 import { GALUTU, arg, verdict, count, header, intakeFacts, ms, rate, ratio, rng, scaled, settle, stats, table, type OrgLike, type Stats } from './lib'
 
+const require_ = createRequire(import.meta.url)
 const N = Number(arg('--n') ?? scaled(100_000))
 const COLD = Math.min(1000, N)
 const NAIVE_N = Math.min(N, scaled(10_000))
@@ -38,6 +50,9 @@ const LONG_N = Math.min(N, scaled(20_000))
 const AGREE_N = Math.min(N, 1000)
 const WARMUP = Math.min(N, scaled(5_000))
 const TARGET = 20_000
+/** Inputs decided by both decide() and ZEN (the same ones, same order). */
+const ZEN_N = Math.min(N, Number(arg('--zen-n') ?? scaled(20_000)))
+const ZEN_RATIO_TARGET = 5
 
 // ---------------------------------------------------------------- the naive decider
 
@@ -172,9 +187,14 @@ class NaiveDecider {
 
 // ---------------------------------------------------------------- measuring
 
-async function timeAll(inputs: Array<Record<string, unknown>>, fn: (x: Record<string, unknown>) => Promise<unknown>): Promise<{ st: Stats; failed: number }> {
+function ZenEngineVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(path.dirname(require_.resolve('@gorules/zen-engine')), 'package.json'), 'utf8')) as { version: string }).version
+}
+
+async function timeAll(inputs: Array<Record<string, unknown>>, fn: (x: Record<string, unknown>) => Promise<unknown>): Promise<{ st: Stats; failed: number; cpuPerSec: number }> {
   const samples = new Array<number>(inputs.length)
   let failed = 0
+  const cpu0 = process.cpuUsage()
   const start = performance.now()
   for (let i = 0; i < inputs.length; i++) {
     const t0 = performance.now()
@@ -182,7 +202,38 @@ async function timeAll(inputs: Array<Record<string, unknown>>, fn: (x: Record<st
     samples[i] = performance.now() - t0
     if (r.ok === false || r.error) failed++
   }
-  return { st: stats(samples, performance.now() - start), failed }
+  const wall = performance.now() - start
+  const cpu = process.cpuUsage(cpu0)
+  // per second of process CPU (all threads): on a shared machine, wall-clock rates count other jobs' time too
+  return { st: stats(samples, wall), failed, cpuPerSec: inputs.length / ((cpu.user + cpu.system) / 1e6) }
+}
+
+interface ZenOut {
+  outcome: string
+  groupId: string | null
+  /** null when the outcome does not route */
+  routingMatches: number | null
+  clock: string | null
+  startOn: unknown
+  days: number | null
+  unit: 'workday' | 'calendar' | null
+  escalateTo: string | null
+}
+
+/** ZEN's decision in decide()'s terms: the due date counted on the scheme's calendar, as decide() does. */
+function zenDecision(scheme: CompiledScheme, z: ZenOut): NaiveDecision | { error: string } {
+  // ZEN leaves out a key whose expression gives nothing
+  if ((z.routingMatches ?? null) !== null && z.routingMatches !== 1) return { error: 'routing' }
+  let dueDate: string | null = null
+  if (z.clock && typeof z.startOn === 'string' && typeof z.days === 'number' && z.unit) {
+    try {
+      dueDate = scheme.calendar.addDays(z.startOn, z.days, z.unit)
+    } catch (e) {
+      if (e instanceof CalendarError) return { error: 'calendar' }
+      throw e
+    }
+  }
+  return { outcome: z.outcome, groupId: z.groupId ?? null, clock: z.clock ?? null, dueDate, escalateTo: z.escalateTo ?? null }
 }
 
 async function main(): Promise<void> {
@@ -206,6 +257,45 @@ async function main(): Promise<void> {
   for (let i = 0; i < WARMUP; i++) await decide(scheme, inputs[i]!)
   await settle()
   const warm = await timeAll(inputs, (x) => decide(scheme, x))
+
+  // ---- GoRules ZEN on the same inputs (the JDM graph must be what the definitions generate)
+  const jdm = JSON.parse(fs.readFileSync(JDM_FILE, 'utf8')) as unknown
+  if (JSON.stringify(jdm) !== JSON.stringify(galutuJdm(scheme))) throw new Error(`${JDM_FILE} differs from the definitions: regenerate it with node bin/run-ts.js bench/zen/jdm.ts --write`)
+  const zenDecide = new ZenEngine().createDecision(jdm as object)
+  const zenInputs = inputs.slice(0, ZEN_N)
+  const zenEngineUs: number[] = []
+  const zenRun = async (x: Record<string, unknown>) => {
+    const r = await zenDecide.evaluate(x)
+    // the engine's own time, e.g. "63.2µs" or "1.2ms"
+    const m = /^([\d.]+)(µs|ms|ns|s)$/.exec(String(r.performance))
+    if (m) zenEngineUs.push(Number(m[1]) * ({ ns: 0.001, µs: 1, ms: 1000, s: 1e6 } as Record<string, number>)[m[2]!]!)
+    return zenDecision(scheme, r.result as ZenOut)
+  }
+  for (let i = 0; i < Math.min(1000, ZEN_N); i++) await zenRun(zenInputs[i]!)
+  zenEngineUs.length = 0
+  await settle()
+  const decideSame = await timeAll(zenInputs, (x) => decide(scheme, x))
+  await settle()
+  const zen = await timeAll(zenInputs, zenRun)
+  let zenCompared = 0
+  let zenMismatches = 0
+  let zenRefusedByDecide = 0
+  const zenExamples: string[] = []
+  for (let i = 0; i < ZEN_N; i++) {
+    const a = await decide(scheme, zenInputs[i]!)
+    if (!a.ok) {
+      zenRefusedByDecide++
+      continue
+    }
+    zenCompared++
+    const left = { outcome: a.decision.outcome, groupId: a.decision.groupId, clock: a.decision.clock, dueDate: a.decision.dueDate, escalateTo: a.decision.escalateTo }
+    const right = zenDecision(scheme, (await zenDecide.evaluate(zenInputs[i]!)).result as ZenOut)
+    if (JSON.stringify(left) !== JSON.stringify(right)) {
+      zenMismatches++
+      if (zenExamples.length < 5) zenExamples.push(`input #${i} ${JSON.stringify(zenInputs[i])}: daiban ${JSON.stringify(left)} vs ZEN ${JSON.stringify(right)}`)
+    }
+  }
+  const zenEngine = stats(zenEngineUs.map((u) => u / 1000), 1)
 
   // ---- naive baselines
   const naive = new NaiveDecider(true)
@@ -272,13 +362,25 @@ async function main(): Promise<void> {
   ]))
   out.push('')
   out.push(`Target ≥ ${TARGET.toLocaleString('en-US')} decisions/s: **${verdict(warm.st.perSec >= TARGET)}** (${rate(warm.st.perSec)}/s, ${ratio(warm.st.perSec, TARGET)} the target; ${ratio(warm.st.perSec, longRun.st.perSec)} long-lived json-rules-engine).`)
+  out.push('')
+  out.push(`### decide() vs GoRules ZEN ${ZenEngineVersion()} (same ${count(ZEN_N)} inputs, same run)\n`)
+  out.push(table([
+    ['variant', 'decisions', 'decisions per CPU-second', 'decisions/s (wall)', 'p50', 'p95', 'p99', 'CPU throughput vs ZEN', 'p50 ZEN ÷ decide'],
+    ['**Daiban decide()**', count(ZEN_N), rate(decideSame.cpuPerSec), rate(decideSame.st.perSec), ms(decideSame.st.p50), ms(decideSame.st.p95), ms(decideSame.st.p99), ratio(decideSame.cpuPerSec, zen.cpuPerSec), ratio(zen.st.p50, decideSame.st.p50)],
+    ['ZEN: JDM decision tables (bench/zen/galutu.json) + due date on the scheme calendar', count(ZEN_N), rate(zen.cpuPerSec), rate(zen.st.perSec), ms(zen.st.p50), ms(zen.st.p95), ms(zen.st.p99), '1.00×', ''],
+    ['ZEN engine time alone (its reported `performance`)', count(zenEngine.n), '', '', ms(zenEngine.p50), ms(zenEngine.p95), ms(zenEngine.p99), '', ''],
+  ]))
+  out.push('')
+  out.push(`Target decide() ≥ ${ZEN_RATIO_TARGET}× ZEN (decisions per CPU-second, all threads: ZEN evaluates off the main thread; load average ${os.loadavg()[0]!.toFixed(1)}): **${verdict(decideSame.cpuPerSec >= ZEN_RATIO_TARGET * zen.cpuPerSec)}** (${ratio(decideSame.cpuPerSec, zen.cpuPerSec)}; wall-clock ${ratio(decideSame.st.perSec, zen.st.perSec)}). Agreement on ${count(zenCompared)} inputs (outcome, group, clock, due date, escalation): **${zenMismatches} mismatches**; ${zenRefusedByDecide} inputs refused by decide() (invalid facts: ZEN's tables do not validate) not compared.`)
+  for (const e of zenExamples) out.push(`- ${e}`)
+  out.push('')
   out.push(`Agreement Daiban vs naive (outcome, group, clock, dueDate, escalateTo) on ${compared} inputs: **${mismatches} mismatches**.`)
   for (const e of examples) out.push(`- ${e}`)
   out.push('')
   out.push(`Inputs: ${count(N)} (seed 20260302); ${categories.size}/${allCategories} categories; outcomes ${[...outcomes].map(([k, v]) => `${k} ${((v / N) * 100).toFixed(1)} %`).join(', ')}; levels ${[...levels].map(([k, v]) => `${k} ${v}`).join(', ')}; solutionSettledOn given ${settled}; due date computed ${due}, clock not started yet ${noDue}.`)
   out.push(`Latencies are per awaited call (performance.now() around each). Warm-up: ${count(WARMUP)} Daiban calls. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`)
   console.log(out.join('\n'))
-  if (mismatches > 0) process.exitCode = 1
+  if (mismatches > 0 || zenMismatches > 0) process.exitCode = 1
 }
 
 await main()

@@ -23,14 +23,17 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
-import { Low } from 'lowdb'
+import { Session } from 'node:inspector/promises'
+import { Low, Memory } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
 import { initialSnapshot, prepareEvent, transition, type CompiledScheme } from '../engine/index'
-import { createRuntime, type Runtime } from '../runtime/server/deps'
+import { createRuntime } from '../runtime/server/deps'
 import { ManualClock } from '../runtime/clock'
 import { FileStore } from '../runtime/store/index'
-import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type CaseSummary, type Page, type Reminder, type Store } from '../runtime/store/index'
+import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type CaseSummary, type Page, type Reminder, type Store, type StoredNotification } from '../runtime/store/index'
 import { buildSummary } from '../runtime/cases/summary'
+import type { CaseService } from '../runtime/cases/service'
+import { LegacyCaseService } from './transition-legacy'
 import { GALUTU, QUICK, arg, count, header, verdict, intakeFacts, ms, pick, rate, ratio, rng, stats, table, type OrgLike, type Rand, type Stats } from './lib'
 
 const SIZES = (arg('--sizes') ?? (QUICK ? '100,1000,10000' : '1000,10000,100000')).split(',').map(Number)
@@ -42,6 +45,10 @@ const naiveLifecycles = (n: number) => (n <= 1000 ? (QUICK ? 3 : 8) : QUICK ? 1 
 const NAIVE_BUDGET_MS = QUICK ? 8_000 : 15_000
 const V8_MAX_STRING = 2 ** 29 - 24
 const KEEP = process.argv.includes('--keep')
+/** Writes a V8 CPU profile (.cpuprofile) of the FileStore run at the largest size. */
+const PROFILE = arg('--profile')
+/** Skips the lowdb baseline (quicker runs while profiling). */
+const SKIP_NAIVE = process.argv.includes('--skip-naive')
 const TODAY = '2026-03-02'
 const ACTOR = { id: 'officer-bench', name: '代办员' }
 const SEQUENCE = ['DISPATCH', 'URGE', 'RECORD_REPLY', 'LEADER_INSTRUCTION', 'CONCLUDE', 'FEEDBACK', 'FOLLOW_UP', 'ARCHIVE'] as const
@@ -54,13 +61,15 @@ interface NaiveData {
   counters: Record<string, number>
   docs: Record<string, unknown>
   reminders: Reminder[]
+  notifications: Array<{ user: string; notification: StoredNotification }>
 }
 
 /** Everything in one lowdb JSONFile; every change rewrites it. Just enough of `Store` for the service. */
 class NaiveLowdbStore implements Store {
   readonly db: Low<NaiveData>
-  constructor(file: string) {
-    this.db = new Low<NaiveData>(new JSONFile<NaiveData>(file), { cases: {}, audit: [], counters: {}, docs: {}, reminders: [] })
+  /** `file` null: kept in memory, never written (the service's own CPU, without a store's I/O) */
+  constructor(file: string | null) {
+    this.db = new Low<NaiveData>(file === null ? new Memory<NaiveData>() : new JSONFile<NaiveData>(file), { cases: {}, audit: [], counters: {}, docs: {}, reminders: [], notifications: [] })
   }
   private get d(): NaiveData {
     return this.db.data
@@ -133,6 +142,26 @@ class NaiveLowdbStore implements Store {
     r.acknowledgedBy = by
     await this.db.write()
     return true
+  }
+  async appendNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<void> {
+    const fresh = items.filter((i) => !this.d.notifications.some((x) => x.notification.id === i.notification.id))
+    this.d.notifications.push(...structuredClone(fresh))
+    if (fresh.length) await this.db.write()
+  }
+  async listNotifications(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }> {
+    const mine = this.d.notifications.filter((x) => users.includes(x.user)).map((x) => x.notification).reverse()
+    return { items: mine.slice(page.offset, page.offset + page.limit), total: mine.length, unread: mine.filter((n) => !n.read).length }
+  }
+  async markNotificationsRead(users: string[], ids: string[] | 'all'): Promise<number> {
+    let n = 0
+    for (const x of this.d.notifications) {
+      if (users.includes(x.user) && !x.notification.read && (ids === 'all' || ids.includes(x.notification.id))) {
+        x.notification.read = true
+        n++
+      }
+    }
+    if (n) await this.db.write()
+    return n
   }
   async getDoc<T = unknown>(key: string): Promise<T | null> {
     return (this.d.docs[key] as T | undefined) ?? null
@@ -220,10 +249,38 @@ interface RunResult {
   gcMaxMs: number
   /** 1-minute load average of the machine when the run started (other jobs show up here) */
   loadAvg: number
+  raw: { samples: number[]; byEvent: Map<string, number[]>; wallMs: number; cpuMs: number; gcMs: number }
+}
+
+/** One result of runs taken in turns (blocks of a variant alternating with another's). */
+function merged(runs: RunResult[]): RunResult {
+  const samples = runs.flatMap((r) => r.raw.samples)
+  const byEvent = new Map<string, number[]>()
+  for (const r of runs) for (const [e, v] of r.raw.byEvent) byEvent.set(e, [...(byEvent.get(e) ?? []), ...v])
+  const wallMs = runs.reduce((a, r) => a + r.raw.wallMs, 0)
+  const cpuMs = runs.reduce((a, r) => a + r.raw.cpuMs, 0)
+  const gcMs = runs.reduce((a, r) => a + r.raw.gcMs, 0)
+  return {
+    all: stats(samples, wallMs), byEvent: new Map([...byEvent].map(([e, v]) => [e, stats(v, wallMs)])), lifecycles: runs.reduce((a, r) => a + r.lifecycles, 0),
+    cpuMsPerOp: cpuMs / samples.length, gcMsPerOp: gcMs / samples.length, gcMaxMs: Math.max(...runs.map((r) => r.gcMaxMs)), loadAvg: runs[0]!.loadAvg,
+    raw: { samples, byEvent, wallMs, cpuMs, gcMs },
+  }
+}
+
+/** The current service and the one before the pure-step change, `rounds` blocks each, in turns. */
+async function inTurns(cases: CaseService, legacy: CaseService, org: OrgLike, seeded: Seeded, lifecycles: number, r: Rand, rounds = 4): Promise<{ now: RunResult; before: RunResult }> {
+  const now: RunResult[] = []
+  const before: RunResult[] = []
+  for (let i = 0; i < rounds; i++) {
+    const n = Math.max(1, Math.round(lifecycles / rounds))
+    now.push(await runLifecycles(cases, org, seeded, n, r))
+    before.push(await runLifecycles(legacy, org, seeded, n, r))
+  }
+  return { now: merged(now), before: merged(before) }
 }
 
 /** Runs up to `lifecycles`; with `budgetMs`, stops once the budget is spent (after at least one whole lifecycle). */
-async function runLifecycles(rt: Runtime, org: OrgLike, seeded: Seeded, lifecycles: number, r: Rand, budgetMs = Infinity): Promise<RunResult> {
+async function runLifecycles(cases: Pick<CaseService, 'create' | 'send'>, org: OrgLike, seeded: Seeded, lifecycles: number, r: Rand, budgetMs = Infinity): Promise<RunResult> {
   const samples: number[] = []
   const perEvent = new Map<string, number[]>()
   const note = (type: string, dt: number) => {
@@ -253,8 +310,10 @@ async function runLifecycles(rt: Runtime, org: OrgLike, seeded: Seeded, lifecycl
     const facts = intakeFacts(r, org, { from: TODAY, to: TODAY })
     for (const f of ['acceptsProxy', 'answerableOnSpot', 'inJudicialProcess', 'inEnforcementStage', 'concludedAtThreeLevels', 'beingHandled', 'unreasonableAfterFullHandling', 'legalChannel', 'solutionSettledOn']) delete facts[f]
     facts.officer = `代办员${Math.floor(r() * 30)}`
+    // intakeFacts sends 5 % from outside the town, which the intake form now refuses
+    if (!org.villages.some((v) => v.name === facts.village)) facts.village = pick(r, org.villages).name
     let t0 = performance.now()
-    await rt.cases.create('galutu', { type: 'REGISTER', form: facts }, ACTOR)
+    await cases.create('galutu', { type: 'REGISTER', form: facts }, ACTOR)
     note('create REGISTER', performance.now() - t0)
     // an existing case in handling, walked to the archive
     if (!seeded.handling.length) throw new Error('no seeded case left in handling')
@@ -267,7 +326,7 @@ async function runLifecycles(rt: Runtime, org: OrgLike, seeded: Seeded, lifecycl
     for (const type of SEQUENCE) {
       if (over()) break lifecycle
       t0 = performance.now()
-      await rt.cases.send(id, { type, form: formFor(type, r, unit) }, ACTOR)
+      await cases.send(id, { type, form: formFor(type, r, unit) }, ACTOR)
       note(type, performance.now() - t0)
     }
   }
@@ -276,7 +335,8 @@ async function runLifecycles(rt: Runtime, org: OrgLike, seeded: Seeded, lifecycl
   await new Promise((r) => setTimeout(r, 0))
   onGc(gc.takeRecords())
   gc.disconnect()
-  return { all: stats(samples, wall), byEvent: new Map([...perEvent].map(([e, v]) => [e, stats(v, wall)])), lifecycles: k, cpuMsPerOp: (cpu.user + cpu.system) / 1000 / samples.length, gcMsPerOp: gcMs / samples.length, gcMaxMs: gcMax, loadAvg }
+  const cpuMs = (cpu.user + cpu.system) / 1000
+  return { all: stats(samples, wall), byEvent: new Map([...perEvent].map(([e, v]) => [e, stats(v, wall)])), lifecycles: k, cpuMsPerOp: cpuMs / samples.length, gcMsPerOp: gcMs / samples.length, gcMaxMs: gcMax, loadAvg, raw: { samples, byEvent: perEvent, wallMs: wall, cpuMs, gcMs } }
 }
 
 /**
@@ -342,7 +402,8 @@ async function main(): Promise<void> {
   // Phase 1: FileStore at each size (grown in place). Phase 2: the naive store at each size. The
   // naive store's big unsynced writes leave lots of dirty pages that slow every later fsync on
   // ext4, so it runs last.
-  const fileRows: Array<{ n: number; file: RunResult; seedMs: number; probe: Stats }> = []
+  const legacy = LegacyCaseService.of(rt.cases)
+  const fileRows: Array<{ n: number; file: RunResult; before: RunResult; seedMs: number; probe: Stats }> = []
   for (const n of SIZES) {
     const from = seeded.ids.length
     const fresh: CaseRecord[] = []
@@ -357,16 +418,50 @@ async function main(): Promise<void> {
     const seedMs = performance.now() - s0
     log(`FileStore: bulkSeed ${count(n - from)} → ${count(store.caseCount)} cases in ${ms(seedMs)}`)
     // warm-up (JIT, scheme caches) before the first measurement
-    if (n === SIZES[0]) await runLifecycles(rt, org, seeded, QUICK ? 3 : 10, rng(1))
+    if (n === SIZES[0]) await runLifecycles(rt.cases, org, seeded, QUICK ? 3 : 10, rng(1))
     const probe = await fsyncProbe(root)
-    const file = await runLifecycles(rt, org, seeded, LIFECYCLES, work)
+    const session = PROFILE && n === SIZES[SIZES.length - 1] ? new Session() : null
+    if (session) {
+      session.connect()
+      await session.post('Profiler.enable')
+      await session.post('Profiler.start')
+    }
+    // the current service and the old one (actors per request), in turns on the same store
+    const { now: file, before } = await inTurns(rt.cases, legacy, org, seeded, LIFECYCLES, work)
+    if (session) {
+      const { profile } = await session.post('Profiler.stop')
+      await fs.writeFile(PROFILE!, JSON.stringify(profile))
+      session.disconnect()
+      log(`CPU profile of the ${count(n)} run written to ${PROFILE}`)
+    }
     log(`FileStore ${count(n)}: p50 ${ms(file.all.p50)}, p95 ${ms(file.all.p95)}, ${rate(file.all.perSec)}/s (disk probe: fdatasync p50 ${ms(probe.p50)}, p95 ${ms(probe.p95)})`)
-    fileRows.push({ n, file, seedMs, probe })
+    log(`  before (actors per request): p50 ${ms(before.all.p50)}, CPU/op ${ms(before.cpuMsPerOp)} vs ${ms(file.cpuMsPerOp)} now`)
+    fileRows.push({ n, file, before, seedMs, probe })
   }
   await rt.close()
 
-  const rows: Array<{ n: number; file: RunResult; naive: RunResult | { error: string }; seedMs: number; naiveSeedMs: number; naiveMB: number; probe: Stats }> = []
-  for (const { n, file, seedMs, probe } of fileRows) {
+  // The service alone: the same workload over an in-memory store (no I/O), current vs before
+  const memStore = new NaiveLowdbStore(null)
+  await memStore.open()
+  const memRt = await createRuntime({ dataDir: path.join(root, 'memory'), schemeDirs: [GALUTU], clock, store: memStore, log })
+  const memSeeded: Seeded = { ids: [], handling: [] }
+  const lastN = SIZES[SIZES.length - 1]!
+  for (let i = 0; i < lastN; i++) {
+    const id = seeded.ids[i]!
+    memSeeded.ids.push(id)
+    if (templates[i % templates.length]!.handling) memSeeded.handling.push(i)
+    memStore.db.data.cases[id] = seededRecord(templates, i, id)
+  }
+  const memLegacy = LegacyCaseService.of(memRt.cases)
+  await runLifecycles(memRt.cases, org, memSeeded, QUICK ? 3 : 10, rng(3))
+  await runLifecycles(memLegacy, org, memSeeded, QUICK ? 3 : 10, rng(4))
+  const mem = await inTurns(memRt.cases, memLegacy, org, memSeeded, LIFECYCLES, rng(5))
+  log(`memory store ${count(lastN)}: CPU/op ${ms(mem.now.cpuMsPerOp)} now, ${ms(mem.before.cpuMsPerOp)} before`)
+  memStore.db.data.cases = {}
+  await memRt.close()
+
+  const rows: Array<{ n: number; file: RunResult; before: RunResult; naive: RunResult | { error: string }; seedMs: number; naiveSeedMs: number; naiveMB: number; probe: Stats }> = []
+  for (const { n, file, before, seedMs, probe } of fileRows) {
     // the same seeded records, in one JSON document
     const d = naiveStore.db.data
     for (let i = naiveSeeded.ids.length; i < n; i++) {
@@ -382,10 +477,14 @@ async function main(): Promise<void> {
     // characters. Past that the write can only throw RangeError (seen in earlier runs; it takes
     // 10–25 s to get there), so it is not attempted.
     const estimate = n * indentedBytes
+    if (SKIP_NAIVE) {
+      rows.push({ n, file, before, naive: { error: 'skipped (--skip-naive)' }, seedMs, naiveSeedMs, naiveMB, probe })
+      continue
+    }
     if (estimate > V8_MAX_STRING) {
       naive = { error: `not attempted — the document would be one ≈ ${(estimate / 2 ** 20).toFixed(0)} M-character string, over V8's maximum string length (${(V8_MAX_STRING / 2 ** 20).toFixed(0)} Mi); lowdb's write throws RangeError: Invalid string length` }
       log(`naive ${count(n)}: ${naive.error}`)
-      rows.push({ n, file, naive, seedMs, naiveSeedMs, naiveMB, probe })
+      rows.push({ n, file, before, naive, seedMs, naiveSeedMs, naiveMB, probe })
       continue
     }
     try {
@@ -393,14 +492,14 @@ async function main(): Promise<void> {
       await naiveStore.db.write()
       naiveSeedMs = performance.now() - w0
       naiveMB = (await fs.stat(path.join(root, 'naive.json'))).size / 1024 / 1024
-      if (n === SIZES[0]) await runLifecycles(naiveRt, org, naiveSeeded, 2, rng(2))
-      naive = await runLifecycles(naiveRt, org, naiveSeeded, naiveLifecycles(n), naiveWork, NAIVE_BUDGET_MS)
+      if (n === SIZES[0]) await runLifecycles(naiveRt.cases, org, naiveSeeded, 2, rng(2))
+      naive = await runLifecycles(naiveRt.cases, org, naiveSeeded, naiveLifecycles(n), naiveWork, NAIVE_BUDGET_MS)
       log(`naive ${count(n)}: p50 ${ms(naive.all.p50)}, p95 ${ms(naive.all.p95)} (${naiveMB.toFixed(0)} MB file)`)
     } catch (e) {
       naive = { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }
       log(`naive ${count(n)}: ${naive.error}`)
     }
-    rows.push({ n, file, naive, seedMs, naiveSeedMs, naiveMB, probe })
+    rows.push({ n, file, before, naive, seedMs, naiveSeedMs, naiveMB, probe })
   }
   naiveStore.db.data.cases = {}
   await naiveRt.close()
@@ -408,6 +507,14 @@ async function main(): Promise<void> {
   // ---- report
   const out: string[] = []
   out.push(header('Case transitions through CaseService (create + send), FileStore vs one lowdb JSONFile'))
+  out.push('### CPU per transition: pure steps (now) vs actors per request (before), same store, in turns\n')
+  const cpuRows: string[][] = [['store', 'cases stored', 'ops now / before', 'CPU per op now', 'CPU per op before', 'before ÷ now', 'p50 now', 'p50 before', 'target < 1 ms']]
+  for (const r of rows) cpuRows.push(['FileStore', count(r.n), `${r.file.all.n} / ${r.before.all.n}`, ms(r.file.cpuMsPerOp), ms(r.before.cpuMsPerOp), ratio(r.before.cpuMsPerOp, r.file.cpuMsPerOp), ms(r.file.all.p50), ms(r.before.all.p50), verdict(r.file.cpuMsPerOp < 1)])
+  cpuRows.push(['memory (the service alone)', count(lastN), `${mem.now.all.n} / ${mem.before.all.n}`, ms(mem.now.cpuMsPerOp), ms(mem.before.cpuMsPerOp), ratio(mem.before.cpuMsPerOp, mem.now.cpuMsPerOp), ms(mem.now.all.p50), ms(mem.before.all.p50), verdict(mem.now.cpuMsPerOp < 1)])
+  out.push(table(cpuRows))
+  out.push('')
+  out.push('CPU is the process\'s user + system time (all threads, so the store\'s file-system calls too) over the ops measured; "before" is bench/transition-legacy.ts, the service as it was (one actor created, started and stopped to read the case, another to transition it, one more for a new case\'s initial state). The memory store keeps cases in a lowdb Memory adapter (structuredClone per read and write, no I/O): what the service itself costs, whatever the store.')
+  out.push('')
   const head: string[][] = [['cases stored', 'ops', 'FileStore p50', 'FileStore p95', 'FileStore p99', 'FileStore transitions/s', 'naive ops', 'naive p50', 'naive p95', 'naive transitions/s', 'p95 naive/FileStore', 'throughput FileStore/naive']]
   for (const r of rows) {
     const nv = 'error' in r.naive ? null : r.naive

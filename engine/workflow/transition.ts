@@ -1,9 +1,11 @@
 /**
  * One step of a case, as data: prepare the event (form validated by ajv, rules decided), restore
  * the persisted snapshot, check the event is allowed, transition, persist. Nothing here touches a
- * store or a clock; the runtime's case service calls it and writes the result.
+ * store or a clock; the runtime's case service calls it and writes the result. No actor is made:
+ * xstate's machine restores and transitions snapshots as pure functions (its actions are all
+ * `assign`s), so a request restores its case once and steps from that.
  */
-import { createActor, type AnyStateMachine, type Snapshot } from 'xstate'
+import { createActor, initialTransition as pureInitial, type AnyMachineSnapshot, type AnyStateMachine, type Snapshot } from 'xstate'
 import type { CompiledScheme } from '../scheme/compiled'
 import type { Problem } from '../util/problem'
 import { problem } from '../i18n/messages'
@@ -77,14 +79,6 @@ export async function prepareEvent(scheme: CompiledScheme, machineId: string, co
   return { ok: true, event }
 }
 
-function restore(machine: AnyStateMachine, persisted: unknown) {
-  let error: unknown = null
-  const actor = persisted === null ? createActor(machine) : createActor(machine, { snapshot: persisted as Snapshot<unknown> })
-  actor.subscribe({ error: (e) => { error = e } })
-  actor.start()
-  return { actor, error: () => error ?? ((actor.getSnapshot() as { status: string }).status === 'error' ? (actor.getSnapshot() as { error?: unknown }).error ?? 'error' : null) }
-}
-
 /** The events a state accepts (ignoring guards), for the UI and for refusals. */
 /** Per compiled scheme (immutable): machine → state path → the events accepted there. */
 const acceptedMemo = new WeakMap<CompiledScheme, Map<string, Map<string, readonly string[]>>>()
@@ -110,46 +104,119 @@ export function acceptedEvents(scheme: CompiledScheme, machineId: string, stateP
   return [...hit]
 }
 
-export function initialSnapshot(scheme: CompiledScheme, machineId: string): unknown {
-  const machine = scheme.machine(machineId)
-  const { actor } = restore(machine, null)
-  const snap = actor.getPersistedSnapshot()
-  actor.stop()
-  return snap
+/**
+ * A case's machine state restored from its persisted snapshot: what it is (state, context, done)
+ * and xstate's snapshot to step from. Restored once per request; `step` moves it on without an
+ * actor (xstate's pure transition), so nothing is started, subscribed to or stopped.
+ */
+export interface Restored extends StepResult {
+  /** xstate's machine snapshot (immutable): pass it back to `step` */
+  readonly live: AnyMachineSnapshot
 }
 
-export function transition(scheme: CompiledScheme, machineId: string, persisted: unknown, event: CaseEvent): Step {
+export type Restore = { ok: true; result: Restored } | { ok: false; problems: Problem[] }
+
+/**
+ * The actor scope xstate's own pure `transition` builds on every call (it constructs an actor,
+ * which computes the machine's initial state): made once per machine here. Every action of a
+ * built machine is an `assign`, applied inside the transition; anything else would be handed to
+ * `actionExecutor`, which collects it so `step` can refuse it rather than drop a side effect.
+ */
+interface Scope {
+  scope: Parameters<AnyStateMachine['transition']>[2]
+  pending: unknown[]
+}
+const scopes = new WeakMap<AnyStateMachine, Scope>()
+function scopeOf(machine: AnyStateMachine): Scope {
+  let s = scopes.get(machine)
+  if (!s) {
+    const self = createActor(machine)
+    const pending: unknown[] = []
+    const scope = {
+      self, id: '', sessionId: '', system: self.system,
+      defer: () => {}, logger: () => {}, stopChild: () => {}, emit: () => {},
+      actionExecutor: (a: unknown) => { pending.push(a) },
+    } as unknown as Scope['scope']
+    scopes.set(machine, (s = { scope, pending }))
+  }
+  return s
+}
+
+function result(live: AnyMachineSnapshot, persisted: unknown): Restored {
+  return { live, snapshot: persisted, state: stateToPath(live.value), context: live.context as CaseContext, done: live.status === 'done' }
+}
+
+function missing(detail: unknown): { ok: false; problems: Problem[] } {
+  return { ok: false, problems: [problem('STATE_MISSING', '/state', { detail: String(detail) }, 'case')] }
+}
+
+/** Restore a persisted snapshot (null: the machine's initial state); refuses a state the machine no longer has. */
+export function restore(scheme: CompiledScheme, machineId: string, persisted: unknown): Restore {
   const machine = scheme.machine(machineId)
-  let restored: ReturnType<typeof restore>
+  if (persisted === null || persisted === undefined) return { ok: true, result: initialState(machine) }
+  let live: AnyMachineSnapshot
   try {
-    restored = restore(machine, persisted ?? null)
+    live = machine.restoreSnapshot(persisted as Snapshot<unknown>, scopeOf(machine).scope) as AnyMachineSnapshot
   } catch (e) {
-    return { ok: false, problems: [problem('STATE_MISSING', '/state', { detail: e instanceof Error ? e.message : String(e) }, 'case')] }
+    return missing(e)
   }
-  const { actor } = restored
+  if (live.status === 'error') return missing(live.error ?? 'error')
+  return { ok: true, result: result(live, persisted) }
+}
+
+/** Per machine (immutable once built): its initial state. */
+const initials = new WeakMap<AnyStateMachine, Restored>()
+function initialState(machine: AnyStateMachine): Restored {
+  let hit = initials.get(machine)
+  if (!hit) {
+    const [live, actions] = pureInitial(machine)
+    if (actions.length) throw new Error(`initial state runs ${actions.length} action(s) that are not assign`)
+    initials.set(machine, (hit = result(live as AnyMachineSnapshot, machine.getPersistedSnapshot(live))))
+  }
+  return hit
+}
+
+export function initialSnapshot(scheme: CompiledScheme, machineId: string): unknown {
+  return initialState(scheme.machine(machineId)).snapshot
+}
+
+/** Send one event to a restored case: the next state, context and persisted snapshot, or why not. */
+export function step(scheme: CompiledScheme, machineId: string, from: Restored, event: CaseEvent): Step {
+  const machine = scheme.machine(machineId)
+  const before = from.live
+  const statePath = from.state
+  if (before.status === 'done') return { ok: false, problems: [problem('EVENT_NOT_ALLOWED', '/type', { ...names(scheme, machineId, event.type, statePath, []), event: event.type, state: statePath, allowed: '' }, 'input')] }
+  if (!before.can(event)) {
+    const accepted = acceptedEvents(scheme, machineId, statePath)
+    const code = accepted.includes(event.type) ? 'GUARD_REFUSED' : 'EVENT_NOT_ALLOWED'
+    return { ok: false, problems: [problem(code, '/type', { ...names(scheme, machineId, event.type, statePath, accepted), event: event.type, state: statePath, allowed: accepted.join('、') }, 'input')] }
+  }
+  const { scope, pending } = scopeOf(machine)
+  pending.length = 0
+  let after: AnyMachineSnapshot
   try {
-    if (restored.error()) {
-      return { ok: false, problems: [problem('STATE_MISSING', '/state', { detail: String(restored.error()) }, 'case')] }
-    }
-    const before = actor.getSnapshot()
-    const statePath = stateToPath(before.value)
-    if (before.status === 'done') return { ok: false, problems: [problem('EVENT_NOT_ALLOWED', '/type', { ...names(scheme, machineId, event.type, statePath, []), event: event.type, state: statePath, allowed: '' }, 'input')] }
-    if (!before.can(event)) {
-      const accepted = acceptedEvents(scheme, machineId, statePath)
-      const code = accepted.includes(event.type) ? 'GUARD_REFUSED' : 'EVENT_NOT_ALLOWED'
-      return { ok: false, problems: [problem(code, '/type', { ...names(scheme, machineId, event.type, statePath, accepted), event: event.type, state: statePath, allowed: accepted.join('、') }, 'input')] }
-    }
-    actor.send(event)
-    const err = restored.error()
-    if (err) {
-      if (err instanceof CalendarError) return { ok: false, problems: [{ ...err.problem, file: 'input', pointer: '/at' }] }
-      return { ok: false, problems: [problem('TRANSITION_FAILED', '/type', { detail: err instanceof Error ? err.message : String(err) }, 'input')] }
-    }
-    const after = actor.getSnapshot()
-    return { ok: true, result: { snapshot: actor.getPersistedSnapshot(), state: stateToPath(after.value), context: after.context as CaseContext, done: after.status === 'done' } }
-  } finally {
-    actor.stop()
+    after = machine.transition(before, event, scope) as AnyMachineSnapshot
+  } catch (err) {
+    return failed(err)
   }
+  if (after.status === 'error') return failed(after.error)
+  if (pending.length) {
+    const n = pending.length
+    pending.length = 0
+    return failed(new Error(`the transition has ${n} action(s) that are not assign: refused rather than skipped`))
+  }
+  return { ok: true, result: { snapshot: machine.getPersistedSnapshot(after), state: stateToPath(after.value), context: after.context as CaseContext, done: after.status === 'done' } }
+}
+
+function failed(err: unknown): { ok: false; problems: Problem[] } {
+  if (err instanceof CalendarError) return { ok: false, problems: [{ ...err.problem, file: 'input', pointer: '/at' }] }
+  return { ok: false, problems: [problem('TRANSITION_FAILED', '/type', { detail: err instanceof Error ? err.message : String(err) }, 'input')] }
+}
+
+/** Restore and step in one go (a caller that has not restored the case already). */
+export function transition(scheme: CompiledScheme, machineId: string, persisted: unknown, event: CaseEvent): Step {
+  const r = restore(scheme, machineId, persisted ?? null)
+  return r.ok ? step(scheme, machineId, r.result, event) : r
 }
 
 /**
@@ -176,17 +243,6 @@ function names(scheme: CompiledScheme, machineId: string, type: string, statePat
 
 /** Read a persisted snapshot without sending anything; refuses a state the machine no longer has. */
 export function inspect(scheme: CompiledScheme, machineId: string, persisted: unknown): Step {
-  const machine = scheme.machine(machineId)
-  try {
-    const { actor, error } = restore(machine, persisted)
-    try {
-      if (error()) return { ok: false, problems: [problem('STATE_MISSING', '/state', { detail: String(error()) }, 'case')] }
-      const s = actor.getSnapshot()
-      return { ok: true, result: { snapshot: persisted, state: stateToPath(s.value), context: s.context as CaseContext, done: s.status === 'done' } }
-    } finally {
-      actor.stop()
-    }
-  } catch (e) {
-    return { ok: false, problems: [problem('STATE_MISSING', '/state', { detail: e instanceof Error ? e.message : String(e) }, 'case')] }
-  }
+  const r = restore(scheme, machineId, persisted)
+  return r.ok ? { ok: true, result: { snapshot: r.result.snapshot, state: r.result.state, context: r.result.context, done: r.result.done } } : r
 }

@@ -4,7 +4,7 @@
  * and its audit entry atomically, refusing a stale version. Used by the HTTP API and the CLI.
  */
 import { randomUUID } from 'node:crypto'
-import { initialSnapshot, inspect, prepareEvent, transition, acceptedEvents, type CaseContext, type CompiledScheme, type Problem } from '../../engine'
+import { inspect, prepareEvent, restore, step as stepFrom, acceptedEvents, type CaseContext, type CompiledScheme, type Problem } from '../../engine'
 import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type Page, type Store } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import { today, type Clock } from '../clock'
@@ -111,7 +111,9 @@ export class CaseService {
     const at = today(this.clock, scheme.manifest.timezone)
     const prepared = await prepareEvent(scheme, machine, null, { type, at, by: actor.id, form: input.form })
     if (!prepared.ok) throw invalid(prepared.problems)
-    const step = transition(scheme, machine, initialSnapshot(scheme, machine), prepared.event)
+    const initial = restore(scheme, machine, null)
+    if (!initial.ok) throw stepError(initial.problems)
+    const step = stepFrom(scheme, machine, initial.result, prepared.event)
     if (!step.ok) throw stepError(step.problems)
     const year = at.slice(0, 4)
     const prefix = scheme.manifest.caseNumberPrefix + (machine === 'case' ? '' : `-${machine.slice(0, 2).toUpperCase()}`)
@@ -173,7 +175,8 @@ export class CaseService {
     const current = record.summary.version
     const scheme = await this.pinned(record)
     const machine = record.summary.machine ?? 'case'
-    const now = inspect(scheme, machine, record.snapshot)
+    // restored once: the check, the event's preparation, the step and the view all read this
+    const now = restore(scheme, machine, record.snapshot)
     if (!now.ok) throw new ServiceError('STATE_MISSING', now.problems[0]!.message, now.problems)
     // who may do it comes before whether their copy is current
     check?.({ machine, state: now.result.state, done: now.result.done, context: now.result.context, summary: record.summary, schemeId: record.summary.schemeId }, scheme)
@@ -184,7 +187,7 @@ export class CaseService {
     const at = today(this.clock, scheme.manifest.timezone)
     const prepared = await prepareEvent(scheme, machine, now.result.context, { type: input.type, at, by: actor.id, form: input.form })
     if (!prepared.ok) throw invalid(prepared.problems)
-    const step = transition(scheme, machine, record.snapshot, prepared.event)
+    const step = stepFrom(scheme, machine, now.result, prepared.event)
     if (!step.ok) throw stepError(step.problems)
     const nowIso = this.clock.now().toISOString()
     const summary = buildSummary(scheme, { ...record.summary, machine, updatedAt: nowIso, version: current + 1, schemeHash: record.schemeHash }, step.result.state, step.result.done, step.result.context)
@@ -195,7 +198,7 @@ export class CaseService {
       fromVersion: current, toVersion: current + 1,
     }
     await this.store.updateCase(next, current, [audit]) // StoreConflictError: retried or answered by send()
-    // the step already holds the new state: no need to restore the actor a third time
+    // the step already holds the new state: the view is made from it, not restored again
     const view = this.view(next, scheme, step.result)
     await this.notify(record.summary, view, { type: input.type, form: input.form, by: actor.id })
     return view

@@ -47,6 +47,8 @@ const V8_MAX_STRING = 2 ** 29 - 24
 const KEEP = process.argv.includes('--keep')
 /** Writes a V8 CPU profile (.cpuprofile) of the FileStore run at the largest size. */
 const PROFILE = arg('--profile')
+/** Writes a V8 CPU profile of the current service's run over the in-memory store (the service alone). */
+const PROFILE_MEMORY = arg('--profile-memory')
 /** Skips the lowdb baseline (quicker runs while profiling). */
 const SKIP_NAIVE = process.argv.includes('--skip-naive')
 const TODAY = '2026-03-02'
@@ -456,6 +458,17 @@ async function main(): Promise<void> {
   await runLifecycles(memRt.cases, org, memSeeded, QUICK ? 3 : 10, rng(3))
   await runLifecycles(memLegacy, org, memSeeded, QUICK ? 3 : 10, rng(4))
   const mem = await inTurns(memRt.cases, memLegacy, org, memSeeded, LIFECYCLES, rng(5))
+  if (PROFILE_MEMORY) {
+    const session = new Session()
+    session.connect()
+    await session.post('Profiler.enable')
+    await session.post('Profiler.start')
+    await runLifecycles(memRt.cases, org, memSeeded, LIFECYCLES, rng(6))
+    const { profile } = await session.post('Profiler.stop')
+    await fs.writeFile(PROFILE_MEMORY, JSON.stringify(profile))
+    session.disconnect()
+    log(`CPU profile of the service over the memory store written to ${PROFILE_MEMORY}`)
+  }
   log(`memory store ${count(lastN)}: CPU/op ${ms(mem.now.cpuMsPerOp)} now, ${ms(mem.before.cpuMsPerOp)} before`)
   memStore.db.data.cases = {}
   await memRt.close()

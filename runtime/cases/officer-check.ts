@@ -24,7 +24,7 @@ const M = registerMessages('officers', {
   notOfficer: { zh: '{field}：“{value}”不持有代办员角色（{roles}）。{choose}', en: '{field}: "{value}" holds no officer role ({roles}). {choose}' },
   outside: { zh: '{field}：“{value}”不管辖{village}。{choose}', en: '{field}: "{value}" does not serve {village}. {choose}' },
   choose: { zh: '可选：{names}', en: 'Who may be chosen: {names}' },
-  chooseMore: { zh: '可选：{names}等 {count} 人', en: 'Who may be chosen: {names} and {more} more' },
+  chooseMore: { zh: '可选（共 {count} 人）：{names}等，另有 {more} 人', en: 'Who may be chosen ({count} in all): {names} and {more} more' },
   none: { zh: '目前没有可选的代办员账号，请管理员先在账号管理中添加', en: 'No officer account may be chosen yet; an administrator adds one on the accounts page' },
   refused: { zh: '代办员须为本方案中管辖该嘎查村（社区）的在用代办员账号', en: 'The officer must be an active officer account serving the case’s village in this scheme' },
 })

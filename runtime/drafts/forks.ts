@@ -14,7 +14,8 @@ import type { Store } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
 import type { AccountService } from '../auth/accounts'
 import { ALL_SCHEMES, type Policy, type Principal, type RoleGrant } from '../auth/policy'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError, type Words } from '../errors'
+import { draftMsg as M } from './messages'
 import { forkFiles, writeForkFolder, SCHEME_ID, CASE_PREFIX, derivePrefix } from '../forks/fork'
 import { mergeUpstream } from '../forks/upgrade'
 import { describeRecord, type MergeRecord } from '../forks/merge'
@@ -73,7 +74,7 @@ export type MergeOutcome = Awaited<ReturnType<ForkService['mergeIntoDraft']>>
 
 const line = (r: MergeRecord): PlanLine => ({ file: r.file, pointer: r.pointer, where: r.where, text: describeRecord(r), ...(r.note ? { note: r.note } : {}) })
 
-const bad = (pointer: string, message: string, code = 'INVALID_INPUT') => new ServiceError('INVALID_INPUT', message, [{ code, pointer, message }])
+const bad = (pointer: string, message: Words, code = 'INVALID_INPUT') => new ServiceError('INVALID_INPUT', message, [fieldProblem(code, pointer, message)])
 
 export class ForkService {
   constructor(
@@ -91,7 +92,7 @@ export class ForkService {
     try {
       return await this.d.schemes.latest(id)
     } catch {
-      throw new ServiceError('NOT_FOUND', `未找到方案 "${id}"`)
+      throw new ServiceError('NOT_FOUND', M('noScheme', { id }))
     }
   }
 
@@ -103,17 +104,17 @@ export class ForkService {
   async fork(sourceId: string, input: ForkInput, by: Principal): Promise<ForkOutcome> {
     const id = typeof input.id === 'string' ? input.id.trim() : ''
     const town = typeof input.town === 'string' ? input.town.trim() : ''
-    if (!SCHEME_ID.test(id)) throw bad('/id', `方案标识 "${id}" 无效：应为小写字母开头，只含小写字母、数字和连字符（至多 64 个字符）`, 'INVALID_SCHEME_ID')
-    if (!town || town.length > 40) throw bad('/town', '请填写新方案的镇名（至多 40 个字）', 'REQUIRED')
-    if (input.prefix !== undefined && input.prefix !== '' && (typeof input.prefix !== 'string' || !CASE_PREFIX.test(input.prefix))) throw bad('/prefix', '案件编号前缀应为 2–8 个大写字母', 'INVALID_PREFIX')
+    if (!SCHEME_ID.test(id)) throw bad('/id', M('badSchemeId', { id }), 'INVALID_SCHEME_ID')
+    if (!town || town.length > 40) throw bad('/town', M('townRequired'), 'REQUIRED')
+    if (input.prefix !== undefined && input.prefix !== '' && (typeof input.prefix !== 'string' || !CASE_PREFIX.test(input.prefix))) throw bad('/prefix', M('badPrefix'), 'INVALID_PREFIX')
     const ids = await this.d.schemes.schemeIds()
-    if (ids.includes(id)) throw new ServiceError('CONFLICT', `方案标识 "${id}" 已存在 / scheme "${id}" exists`, [{ code: 'SCHEME_EXISTS', pointer: '/id', message: `方案标识 "${id}" 已存在` }])
+    if (ids.includes(id)) throw new ServiceError('CONFLICT', M('schemeExists', { id }), [fieldProblem('SCHEME_EXISTS', '/id', M('schemeExists', { id }))])
     const prefix = typeof input.prefix === 'string' && input.prefix ? input.prefix : derivePrefix(id)
-    if (!prefix) throw bad('/prefix', `无法从标识 "${id}" 推出案件编号前缀，请填写（2–8 个大写字母）`, 'REQUIRED')
+    if (!prefix) throw bad('/prefix', M('prefixNeeded', { id }), 'REQUIRED')
     // Case numbers show the town: a prefix another scheme uses would mix two towns' numbers.
     for (const other of ids) {
       const s = await this.d.schemes.get(other, (await this.latest(other)).hash)
-      if (s.manifest.caseNumberPrefix === prefix) throw bad('/prefix', `案件编号前缀 ${prefix} 已被方案 ${other} 使用，请另取一个`, 'PREFIX_TAKEN')
+      if (s.manifest.caseNumberPrefix === prefix) throw bad('/prefix', M('prefixTaken', { prefix, other }), 'PREFIX_TAKEN')
     }
     const source = await this.latest(sourceId)
     const sourceFiles: TextFile[] = await this.d.schemes.files(sourceId, source.hash)
@@ -128,13 +129,13 @@ export class ForkService {
     let dir: string | null = null
     if (this.d.definitionsDir) {
       dir = path.join(this.d.definitionsDir, id)
-      if (await isNonEmptyDir(dir)) throw new ServiceError('CONFLICT', `目录 ${id}/ 已存在于方案目录中，请换一个标识`, [{ code: 'SCHEME_EXISTS', pointer: '/id', message: `目录 ${id}/ 已存在` }])
+      if (await isNonEmptyDir(dir)) throw new ServiceError('CONFLICT', M('dirExists', { id }), [fieldProblem('SCHEME_EXISTS', '/id', M('dirExistsField', { id }))])
       await writeForkFolder(dir, fork, sourceFiles, toPosix(path.relative(dir, path.join(this.d.definitionsDir, sourceId))))
     }
     const r = await this.d.schemes.publish(fork.files, { by: by.username, note: `由方案 ${sourceId} ${source.version}（#${source.seq}）派生：${town}` })
     if (!r.ok) {
       if (dir) await rm(dir, { recursive: true, force: true })
-      throw new ServiceError('SCHEME_INVALID', `分支方案有 ${r.problems.length} 个问题，未创建`, r.problems)
+      throw new ServiceError('SCHEME_INVALID', M('forkProblems', { count: r.problems.length }), r.problems)
     }
     // The user's grants in the source, now in the fork too (grants for every scheme already apply).
     const policy = this.d.policy()
@@ -179,13 +180,13 @@ export class ForkService {
    */
   async mergeIntoDraft(id: string, actor: string): Promise<{ draft: Draft; problems: Problem[]; taken: PlanLine[]; kept: PlanLine[]; conflicts: PlanLine[]; upstream: { id: string; version: string; hash: string } }> {
     const ctx = await this.context(id)
-    if (!ctx.forkPoint) throw new ServiceError('INVALID_INPUT', `方案 ${id} 不是分支，没有上游`, [{ code: 'NOT_A_FORK', pointer: '', message: `方案 ${id} 不是分支` }])
-    if (!ctx.upstream) throw new ServiceError('NOT_FOUND', `本服务器上没有上游方案 "${ctx.forkPoint.id}"`)
-    if (ctx.upstream.hash === ctx.forkPoint.hash) throw new ServiceError('CONFLICT', '上游自分支点以来没有新的改动 / upstream has no new changes')
-    if (!ctx.base) throw new ServiceError('CONFLICT', `缺少分支点（${ctx.forkPoint.id} ${ctx.forkPoint.version}，${ctx.forkPoint.hash.slice(0, 12)}）的上游文件，无法三方合并；请用 daiban upgrade 在方案目录中升级`)
+    if (!ctx.forkPoint) throw new ServiceError('INVALID_INPUT', M('notAFork', { id }), [fieldProblem('NOT_A_FORK', '', M('notAForkField', { id }))])
+    if (!ctx.upstream) throw new ServiceError('NOT_FOUND', M('noUpstream', { id: ctx.forkPoint.id }))
+    if (ctx.upstream.hash === ctx.forkPoint.hash) throw new ServiceError('CONFLICT', M('upstreamUnchanged'))
+    if (!ctx.base) throw new ServiceError('CONFLICT', M('noBase', { id: ctx.forkPoint.id, version: ctx.forkPoint.version, hash: ctx.forkPoint.hash.slice(0, 12) }))
     const m = await this.merge(ctx)
     const check = await loadScheme(m.files)
-    if (!check.scheme) throw new ServiceError('SCHEME_INVALID', `合并结果有 ${check.problems.length} 个问题，草稿未改动`, check.problems)
+    if (!check.scheme) throw new ServiceError('SCHEME_INVALID', M('mergeProblems', { count: check.problems.length }), check.problems)
     const r = await this.d.drafts.replace(id, m.files, actor)
     return { draft: r.draft, problems: r.problems, taken: m.taken.map(line), kept: m.kept.map(line), conflicts: m.conflicts.map(line), upstream: m.upstream }
   }

@@ -13,7 +13,8 @@ import { decide, decisionFacts, fileNameProblem, formatProblem, loadScheme, scor
 import { listDefinitionFiles } from '../schemes/files'
 import type { Store, CaseSummary } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { draftMsg as M } from './messages'
 import { today, type Clock } from '../clock'
 import { countByVillage, emptyCounts } from '../reports/counts'
 import { declaredCounts } from '../reports/assessment'
@@ -70,7 +71,7 @@ export class DraftService {
     try {
       return await this.schemes.latest(id)
     } catch {
-      throw new ServiceError('NOT_FOUND', `未找到方案 "${id}"`)
+      throw new ServiceError('NOT_FOUND', M('noScheme', { id }))
     }
   }
 
@@ -79,7 +80,7 @@ export class DraftService {
     const bad = fileNameProblem(file)
     if (bad) {
       const params = { file, detail: bad.reason, detailEn: bad.reasonEn }
-      throw new ServiceError('INVALID_INPUT', `文件名 "${file}" 无效：${bad.reason} / Invalid file name "${file}": ${bad.reasonEn}`, [
+      throw new ServiceError('INVALID_INPUT', M('badFileName', { file, reason: bad.reason, reasonEn: bad.reasonEn }), [
         { code: 'BAD_FILE_NAME', pointer: '/file', file, message: formatProblem({ code: 'BAD_FILE_NAME', pointer: '/file', message: '', params }), params },
       ])
     }
@@ -88,8 +89,8 @@ export class DraftService {
   /** Save one file of the draft; returns the draft and the quick validation problems. */
   async putFile(id: string, file: string, text: string, actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
     this.checkName(file)
-    if (typeof text !== 'string') throw new ServiceError('INVALID_INPUT', 'text 应为文本')
-    if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`)
+    if (typeof text !== 'string') throw new ServiceError('INVALID_INPUT', M('textNotString'))
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', M('fileTooLarge', { mb: MAX_FILE_BYTES / 1024 / 1024 }))
     return this.save(id, actor, (current) => {
       const files = current.filter((f) => f.file !== file)
       files.push({ file, text })
@@ -100,21 +101,21 @@ export class DraftService {
   async deleteFile(id: string, file: string, actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
     this.checkName(file)
     return this.save(id, actor, (current) => {
-      if (!current.some((f) => f.file === file)) throw new ServiceError('NOT_FOUND', `草稿中没有文件 ${file}`)
+      if (!current.some((f) => f.file === file)) throw new ServiceError('NOT_FOUND', M('noDraftFile', { file }))
       return current.filter((f) => f.file !== file)
     })
   }
 
   /** Replace the whole draft (import of a scheme folder). */
   async replace(id: string, files: DraftFile[], actor: string): Promise<{ draft: Draft; problems: Problem[] }> {
-    if (!Array.isArray(files) || files.length === 0 || files.length > 200) throw new ServiceError('INVALID_INPUT', '导入内容应为 1–200 个文件')
+    if (!Array.isArray(files) || files.length === 0 || files.length > 200) throw new ServiceError('INVALID_INPUT', M('importCount'))
     const seen = new Set<string>()
     for (const f of files) {
-      if (!f || typeof f.file !== 'string' || typeof f.text !== 'string') throw new ServiceError('INVALID_INPUT', '每个文件应为 {file, text}')
+      if (!f || typeof f.file !== 'string' || typeof f.text !== 'string') throw new ServiceError('INVALID_INPUT', M('importShape'))
       this.checkName(f.file)
-      if (seen.has(f.file)) throw new ServiceError('INVALID_INPUT', `文件 ${f.file} 重复`)
+      if (seen.has(f.file)) throw new ServiceError('INVALID_INPUT', M('duplicateFile', { file: f.file }))
       seen.add(f.file)
-      if (Buffer.byteLength(f.text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', `文件 ${f.file} 过大`)
+      if (Buffer.byteLength(f.text) > MAX_FILE_BYTES) throw new ServiceError('PAYLOAD_TOO_LARGE', M('namedFileTooLarge', { file: f.file }))
     }
     const sorted = [...files].sort((a, b) => a.file.localeCompare(b.file))
     return this.save(id, actor, () => sorted)
@@ -132,7 +133,7 @@ export class DraftService {
     const next = await this.store.updateDoc<Draft>(this.key(draft.schemeId), (cur) => {
       // an unsaved draft (updatedAt null) is the base version's files: it starts the stored draft
       const d = cur ?? (draft.updatedAt === null ? draft : null)
-      if (!d || d.baseHash !== draft.baseHash) throw new ServiceError('CONFLICT', '草稿已被放弃、发布或更换了基础版本，请刷新后重试')
+      if (!d || d.baseHash !== draft.baseHash) throw new ServiceError('CONFLICT', M('draftGone'))
       const files = edit(d.files)
       const pristine = base.length === files.length && base.every((b) => files.some((f) => f.file === b.file && f.text === b.text))
       return { ...d, files, updatedAt, updatedBy: actor, pristine }
@@ -187,7 +188,7 @@ export class DraftService {
   }
 
   private async publishDraft(id: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null; created: boolean; before: PublishedVersion; files: Array<{ file: string; status: string }> }> {
-    if (typeof note !== 'string' || !note.trim()) throw new ServiceError('INVALID_INPUT', '请填写变更说明', [{ code: 'REQUIRED', pointer: '/note', message: '请填写变更说明' }])
+    if (typeof note !== 'string' || !note.trim()) throw new ServiceError('INVALID_INPUT', M('noteRequired'), [fieldProblem('REQUIRED', '/note', M('noteRequired'))])
     const draft = await this.get(id)
     let files = draft.files
     const latest = await this.latest(id)
@@ -196,7 +197,7 @@ export class DraftService {
     const manifest = files.find((f) => { try { return JSON.parse(f.text).kind === 'scheme' } catch { return false } })
     if (manifest) {
       const m = JSON.parse(manifest.text) as { version?: string; id?: string }
-      if (m.id !== id) throw new ServiceError('INVALID_INPUT', `草稿的方案标识是 "${String(m.id)}"，不是 "${id}"`, [{ code: 'SCHEMA', file: manifest.file, pointer: '/id', message: '方案标识不能在设计器中修改；请用分支（fork）' }])
+      if (m.id !== id) throw new ServiceError('INVALID_INPUT', M('idChanged', { draft: String(m.id), id }), [{ ...fieldProblem('SCHEMA', '/id', M('idFixed')), file: manifest.file }])
       const idx = await this.schemes.versionIndex(id)
       if (typeof m.version === 'string' && idx.versions.some((v) => v.version === m.version)) {
         const [a, b, c] = latest.version.split('.').map(Number)
@@ -206,7 +207,7 @@ export class DraftService {
       }
     }
     const r = await this.schemes.publish(files, { by: actor, note: note.trim() })
-    if (!r.ok) throw new ServiceError('SCHEME_INVALID', `方案有 ${r.problems.length} 个问题，未发布`, r.problems)
+    if (!r.ok) throw new ServiceError('SCHEME_INVALID', M('publishProblems', { count: r.problems.length }), r.problems)
     await this.writeFolder(id, files)
     await this.refreshForkBase(id, files)
     // The published draft is cleared, unless someone saved it again meanwhile (their change is kept, not lost).
@@ -296,7 +297,7 @@ export class DraftService {
    */
   async impact(id: string, opts: { from?: string; to?: string; limit?: number } = {}) {
     const { problems, scheme: draft } = await this.validate(id)
-    if (!draft) throw new ServiceError('SCHEME_INVALID', `草稿有 ${problems.length} 个问题，无法预览影响`, problems)
+    if (!draft) throw new ServiceError('SCHEME_INVALID', M('previewProblems', { count: problems.length }), problems)
     const latest = await this.latest(id)
     const current = await this.schemes.get(id, latest.hash)
     const summaries = (await this.store.allSummaries({ schemeId: id })).filter((s) => (s.machine ?? 'case') === 'case' && (!opts.from || (s.receivedOn ?? '') >= opts.from) && (!opts.to || (s.receivedOn ?? '') <= opts.to))

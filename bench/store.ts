@@ -1,9 +1,11 @@
 /**
  * Store benchmark: latency of one update transition (updateCase with one audit entry) with 1k,
- * 10k and 100k cases stored, FileStore vs the naive baseline — one lowdb JSONFile holding every
- * case, `db.write()` after each change.
+ * 10k and 25k cases stored (bounded: the run must stay inside `npm run bench`'s 5 minutes): FileStore, the FileStore's write path before issue #20
+ * (`syncDataFiles`: the case and audit files fsync'd inside the request), and the naive baseline
+ * — one lowdb JSONFile holding every case, `db.write()` after each change (up to 10k cases: at
+ * 100k it is seconds per write and pushed the run past `npm run bench`'s limit).
  *
- *   node bin/run-ts.js bench/store.ts [--sizes 1000,10000,100000] [--ops 1000] [--keep]
+ *   node bin/run-ts.js bench/store.ts [--sizes 1000,10000,25000] [--ops 1000] [--keep]
  */
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -18,7 +20,8 @@ function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name)
   return i >= 0 ? process.argv[i + 1] : undefined
 }
-const SIZES = (arg('--sizes') ?? '1000,10000,100000').split(',').map(Number)
+const SIZES = (arg('--sizes') ?? '1000,10000,25000').split(',').map(Number)
+const NAIVE_MAX = 10_000
 const FILE_OPS = Number(arg('--ops') ?? 1000)
 const WARMUP = 200
 /** The naive baseline rewrites everything per write: a few dozen writes are plenty at 100k. */
@@ -205,7 +208,8 @@ async function main(): Promise<void> {
   const rows: Array<{
     n: number
     file: Stats
-    naive: Stats & { fileMB: number }
+    before: Stats
+    naive: (Stats & { fileMB: number }) | null
     seedMs: number
     openMs: number
     listMs: number
@@ -220,20 +224,30 @@ async function main(): Promise<void> {
     const conc = await concurrentFileStore(sub.store, sub.n, sub.versions, FILE_OPS)
     const ck = await duringCheckpoint(sub.store, sub.n, sub.versions)
     await sub.store.close()
+    // the same folder on the write path before issue #20
+    const old = new FileStore({ dir: sub.dir, syncDataFiles: true })
+    await old.open()
+    const oldOp = updater(old, sub.n, sub.versions, sub.n + 1)
+    const oldSamples: number[] = []
+    const b0 = performance.now()
+    for (let k = 0; k < Math.ceil(FILE_OPS / 3); k++) oldSamples.push(await oldOp())
+    const before = stats(oldSamples, performance.now() - b0)
+    await old.close()
     await fs.rm(sub.dir, { recursive: true, force: true })
-    process.stdout.write(`FileStore ${fmtN(sub.n)}: p50 ${ms(file.p50)}, p95 ${ms(file.p95)}, p99 ${ms(file.p99)}\n`)
-    const naive = await benchNaive(root, sub.n, naiveOps(sub.n), sub.n)
-    process.stdout.write(`naive ${fmtN(sub.n)}: p50 ${ms(naive.p50)}, p95 ${ms(naive.p95)} (${naive.fileMB.toFixed(1)} MB file)\n`)
-    rows.push({ n: sub.n, file, naive, seedMs: sub.seedMs, openMs: sub.openMs, listMs, conc, ck })
+    process.stdout.write(`FileStore ${fmtN(sub.n)}: p50 ${ms(file.p50)}, p95 ${ms(file.p95)}, p99 ${ms(file.p99)}; before #20: p50 ${ms(before.p50)}, p95 ${ms(before.p95)}\n`)
+    const naive = sub.n <= NAIVE_MAX ? await benchNaive(root, sub.n, naiveOps(sub.n), sub.n) : null
+    if (naive) process.stdout.write(`naive ${fmtN(sub.n)}: p50 ${ms(naive.p50)}, p95 ${ms(naive.p95)} (${naive.fileMB.toFixed(1)} MB file)\n`)
+    rows.push({ n: sub.n, file, before, naive, seedMs: sub.seedMs, openMs: sub.openMs, listMs, conc, ck })
   }
 
   console.log('\n## Update-transition latency (sequential, one updateCase + 1 audit entry per op)\n')
-  console.log('| cases | FileStore p50 | FileStore p95 | FileStore ops/s | naive lowdb p50 | naive lowdb p95 | naive ops/s | naive/FileStore p95 | naive/FileStore ops/s |')
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('| cases | FileStore p50 | FileStore p95 | FileStore ops/s | before #20 p50 | before #20 p95 | before #20 ops/s | before/after p95 | naive lowdb p50 | naive lowdb p95 | naive ops/s | naive/FileStore p95 |')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of rows) {
+    const nv = r.naive
     console.log(
-      `| ${fmtN(r.n)} | ${ms(r.file.p50)} | ${ms(r.file.p95)} | ${r.file.opsPerSec.toFixed(0)} | ${ms(r.naive.p50)} | ${ms(r.naive.p95)} | ` +
-        `${r.naive.opsPerSec.toFixed(1)} | ${(r.naive.p95 / r.file.p95).toFixed(1)}× | ${(r.file.opsPerSec / r.naive.opsPerSec).toFixed(0)}× |`,
+      `| ${fmtN(r.n)} | ${ms(r.file.p50)} | ${ms(r.file.p95)} | ${r.file.opsPerSec.toFixed(0)} | ${ms(r.before.p50)} | ${ms(r.before.p95)} | ${r.before.opsPerSec.toFixed(0)} | ${(r.before.p95 / r.file.p95).toFixed(2)}× | ` +
+        (nv ? `${ms(nv.p50)} | ${ms(nv.p95)} | ${nv.opsPerSec.toFixed(1)} | ${(nv.p95 / r.file.p95).toFixed(1)}× |` : '— | — | — | — |'),
     )
   }
   console.log('\n## FileStore details\n')
@@ -245,7 +259,7 @@ async function main(): Promise<void> {
     console.log(
       `| ${fmtN(r.n)} | ${r.file.n} | ${ms(r.file.p99)} | ${ms(r.file.max)} | ${r.conc.opsPerSec.toFixed(0)} | ${ms(r.conc.p95)} | ` +
         `${ms(r.ck.ms)} | ${ms(r.ck.during.p95)} / ${ms(r.ck.during.max)} (${r.ck.during.n}) | ` +
-        `${ms(r.seedMs)} | ${ms(r.openMs)} | ${ms(r.listMs)} | ${r.naive.fileMB.toFixed(1)} MB | ${r.naive.n} |`,
+        `${ms(r.seedMs)} | ${ms(r.openMs)} | ${ms(r.listMs)} | ${r.naive ? `${r.naive.fileMB.toFixed(1)} MB` : '—'} | ${r.naive?.n ?? '—'} |`,
     )
   }
   const first = rows[0]

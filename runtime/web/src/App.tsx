@@ -11,9 +11,10 @@ import 'dayjs/locale/zh-cn'
 import { AlertOutlined, ApartmentOutlined, BarChartOutlined, FileAddOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
 import { useI18n, type Lang, type MsgKey } from './i18n'
 import { useT as adminT } from './admin/messages'
-import { match, navigate, useLocation, type Location } from './router'
+import { navigate, useLocation, type Location } from './router'
 import { signedIn, signedOut, useCan, useSession } from './session'
 import { afterSignIn } from './nextRoute'
+import { screenOf } from './routes'
 import { api, loadSchemeSummary, useAsync, useSchemeId } from './data'
 import { ApiError } from './api'
 import { SystemBanner } from './components/SystemBanner'
@@ -74,17 +75,17 @@ const Loading = () => (
 
 function Screen({ loc }: { loc: Location }) {
   const { t } = useI18n()
-  const p = loc.path
-  if (p === '/' || p === '/tasks') return <Tasks />
-  if (p === '/register') return <Register />
-  if (p === '/cases') return <CaseList query={loc.query} />
-  if (p === '/reminders') return <Reminders />
-  if (under(p, '/reports')) return <ReportsArea loc={loc} />
-  if (under(p, '/intake')) return <ChannelsArea loc={loc} />
-  if (under(p, '/duty')) return <DutyArea loc={loc} />
-  if (under(p, '/admin')) return <AdminArea loc={loc} />
-  const c = match('/cases/:id', p)
-  if (c) return <CasePage id={c.id!} />
+  // the route table (./routes.ts); print views are App's
+  const r = screenOf(loc.path)
+  if (r?.id === 'tasks') return <Tasks />
+  if (r?.id === 'register') return <Register />
+  if (r?.id === 'cases') return <CaseList query={loc.query} />
+  if (r?.id === 'reminders') return <Reminders />
+  if (r?.id === 'reports') return <ReportsArea loc={loc} />
+  if (r?.id === 'intake') return <ChannelsArea loc={loc} />
+  if (r?.id === 'duty') return <DutyArea loc={loc} />
+  if (r?.id === 'admin') return <AdminArea loc={loc} />
+  if (r?.id === 'case') return <CasePage id={r.params.id!} />
   return (
     <>
       <div className="page-title">
@@ -209,7 +210,8 @@ export default function App() {
     if (i18n.lang === 'en' && !enLocale) void import('antd/locale/en_US').then((m) => setEnLocale(m.default))
   }, [i18n.lang, enLocale])
   const locale = i18n.lang === 'en' && enLocale ? enLocale : zhCN
-  const print = match('/cases/:id/print/:kind', loc.path) ?? match('/cases/:id/print/:kind/:part', loc.path)
+  const route = screenOf(loc.path)
+  const print = route?.id === 'print' ? route.params : null
   const session = useSession()
   const [meError, setMeError] = useState<unknown>(null)
   const [meTry, setMeTry] = useState(0)
@@ -251,8 +253,8 @@ export default function App() {
   else if (session.status === 'signedOut') body = <SignIn expired={!!session.expired} />
   else if (loc.path === '/login') body = <Loading />
   else if (print) body = <PrintView id={print.id!} kind={print.kind!} part={print.part} />
-  else if (under(loc.path, '/print/reports')) body = <ReportsPrint loc={loc} />
-  else if (under(loc.path, '/print/duty')) body = <DutyPrint loc={loc} />
+  else if (route?.id === 'reportsPrint') body = <ReportsPrint loc={loc} />
+  else if (route?.id === 'dutyPrint') body = <DutyPrint loc={loc} />
   else body = <Shell loc={loc} />
 
   return (

@@ -14,10 +14,12 @@
  * afterSignIn('/cases?officer=x') // { route: '/cases?officer=x' }
  * afterSignIn('/%09/evil.example/x') // { route: '/' }
  */
+import { SCREEN_ROOTS } from './routes'
+
 export type AfterSignIn = { route: string } | { app: string }
 
-/** The first path segments of this app's screens (App.tsx); not `login` or `setup`. */
-const ROUTES = new Set(['', 'tasks', 'register', 'cases', 'reminders', 'reports', 'intake', 'duty', 'print', 'admin'])
+/** The first path segments of this app's screens, from its route table (not `login` or `setup`). */
+const ROUTES = SCREEN_ROOTS
 /** Other apps served by this server, left with a full page load. */
 const APPS = new Set(['designer'])
 

@@ -17,7 +17,8 @@ import type { Store, CaseRecord, CaseSummary } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
 import type { Clock } from '../clock'
 import { buildSummary } from './summary'
-import { ServiceError } from './errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { caseMsg as M } from './messages'
 
 export interface MigrationItem {
   caseId: string
@@ -237,7 +238,7 @@ export async function recountCases(
   }
   if (opts.expectHash !== undefined && opts.expectHash !== latest.hash) {
     throw new ServiceError('CONFLICT', `方案已发布了新版本 ${latest.version}，请刷新列表后再重算 / a newer version (${latest.version}) was published: refresh the list first`, [
-      { code: 'STALE_VERSION', pointer: '/version', message: `最新版本是 ${latest.version}` },
+      fieldProblem('STALE_VERSION', '/version', M('staleVersion', { version: latest.version })),
     ])
   }
   const target = await deps.schemes.get(opts.schemeId, latest.hash)
@@ -249,7 +250,7 @@ export async function recountCases(
       const r = /^[A-Z]{2,8}-/.test(ref) ? await deps.store.getCaseByNumber(ref) : await deps.store.getCase(ref)
       if (!r || r.summary.schemeId !== opts.schemeId) {
         throw new ServiceError('INVALID_INPUT', `方案 ${opts.schemeId} 中没有案件 ${ref} / no case ${ref} in scheme ${opts.schemeId}`, [
-          { code: 'UNKNOWN_CASE', pointer: `/cases/${i}`, message: `没有案件 ${ref}` },
+          fieldProblem('UNKNOWN_CASE', `/cases/${i}`, M('noCaseField', { ref })),
         ])
       }
       ids.push(r.summary.id)

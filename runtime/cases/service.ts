@@ -8,7 +8,8 @@ import { inspect, prepareEvent, restore, step as stepFrom, acceptedEvents, type 
 import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type Page, type Store } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import { today, type Clock } from '../clock'
-import { ServiceError, notFound } from './errors'
+import { fieldProblem, ServiceError, notFound } from '../errors'
+import { caseMsg as M } from './messages'
 import { buildSummary, stateInfo } from './summary'
 import { triageStart } from './carryover'
 
@@ -95,18 +96,16 @@ export class CaseService {
   /** Register a new case on the scheme's newest version with its first event (e.g. REGISTER). */
   async create(schemeId: string, input: CreateInput, actor: Actor): Promise<CaseView> {
     const v = await this.schemes.latest(schemeId).catch(() => {
-      throw notFound(`方案 "${schemeId}"`)
+      throw notFound(M('scheme', { id: schemeId }))
     })
     const scheme = await this.schemes.get(schemeId, v.hash)
     const machine = input.machine ?? 'case'
     const def = scheme.machineDefs.get(machine)
-    if (!def) throw new ServiceError('NOT_FOUND', `方案中没有流程 "${machine}"`)
+    if (!def) throw new ServiceError('NOT_FOUND', M('noMachine', { machine }))
     const kind = input.entry ?? 'register'
     const type = input.type ?? def.entry?.[kind] ?? (kind === 'import' ? def.entry?.submit : undefined)
     if (!type) {
-      throw new ServiceError('INVALID_INPUT', `流程 "${machine}" 未指定${kind === 'register' ? '登记' : kind === 'submit' ? '网上提交' : '导入'}事件（entry.${kind}），请在请求中给出 type`, [
-        { code: 'REQUIRED', pointer: '/type', message: `流程 "${machine}" 的 entry.${kind} 未定义 / the workflow names no entry.${kind} event` },
-      ])
+      throw new ServiceError('INVALID_INPUT', M('noEntry', { machine, kind, what: M(kind === 'submit' ? 'submit' : kind === 'import' ? 'import' : 'register') }), [fieldProblem('REQUIRED', '/type', M('noEntryField', { machine, kind }))])
     }
     const at = today(this.clock, scheme.manifest.timezone)
     const prepared = await prepareEvent(scheme, machine, null, { type, at, by: actor.id, form: input.form })
@@ -143,7 +142,7 @@ export class CaseService {
 
   private async load(idOrNumber: string): Promise<CaseRecord> {
     const r = /^[A-Z]{2,8}-/.test(idOrNumber) ? await this.store.getCaseByNumber(idOrNumber) : await this.store.getCase(idOrNumber)
-    if (!r) throw notFound(`案件 "${idOrNumber}"`)
+    if (!r) throw notFound(M('case', { id: idOrNumber }))
     return r
   }
 
@@ -165,7 +164,7 @@ export class CaseService {
           await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt))
           continue
         }
-        throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${e.actual}），请刷新后重试`, [], { currentVersion: e.actual })
+        throw new ServiceError('CONFLICT', M('changed', { version: e.actual }), [], { currentVersion: e.actual })
       }
     }
   }
@@ -181,7 +180,7 @@ export class CaseService {
     // who may do it comes before whether their copy is current
     check?.({ machine, state: now.result.state, done: now.result.done, context: now.result.context, summary: record.summary, schemeId: record.summary.schemeId }, scheme)
     if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
-      throw new ServiceError('CONFLICT', `案件已被他人修改（当前版本 ${current}，提交基于版本 ${input.expectedVersion}），请刷新后重试`, [], { currentVersion: current })
+      throw new ServiceError('CONFLICT', M('changedSince', { version: current, expected: input.expectedVersion }), [], { currentVersion: current })
     }
     const receivedOn = receivedOnChange(scheme, machine, now.result.context, input)
     const at = today(this.clock, scheme.manifest.timezone)
@@ -266,7 +265,7 @@ function receivedOnChange(scheme: CompiledScheme, machine: string, ctx: CaseCont
 function invalid(problems: Problem[]): ServiceError {
   const notFoundEvent = problems.find((p) => p.code === 'UNKNOWN_EVENT')
   if (notFoundEvent) return new ServiceError('UNKNOWN_EVENT', notFoundEvent.message, problems)
-  return new ServiceError('INVALID_INPUT', '提交的内容有误，请按提示修改 / invalid input', problems)
+  return new ServiceError('INVALID_INPUT', M('invalid'), problems)
 }
 
 function stepError(problems: Problem[]): ServiceError {

@@ -14,11 +14,12 @@
  * each point.
  */
 import { randomUUID } from 'node:crypto'
-import { score, isDate, formatFormula, type CompiledScheme, type ScoreResult } from '../../engine'
+import { score, isDate, formatFormula, formatProblem, type CompiledScheme, type ScoreResult } from '../../engine'
 import { collectTitles } from '../../engine/scoring/score'
 import type { Store, CaseSummary } from '../store'
 import { countByVillage, emptyCounts, type VillageCounts } from './counts'
-import { ServiceError } from '../errors'
+import { fieldProblem, ServiceError } from '../errors'
+import { reportMsg as M } from './messages'
 import { recordInputs, type RecordEvidence, type RecordValue } from '../duty/records'
 
 export interface AssessmentEntry {
@@ -51,7 +52,7 @@ export function parsePeriod(id: string): Period {
     const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate()
     return { id, from: `${id}-01`, to: `${id}-${String(last).padStart(2, '0')}`, kind: 'month' }
   }
-  throw new ServiceError('INVALID_INPUT', `期间 "${id}" 无效：应为 YYYY-MM（月）或 YYYY（年）`, [{ code: 'INVALID_PERIOD', pointer: '/period', message: '期间应为 YYYY-MM 或 YYYY' }])
+  throw new ServiceError('INVALID_INPUT', M('badPeriod', { id }), [fieldProblem('INVALID_PERIOD', '/period', M('badPeriodField'))])
 }
 
 /** Input leaves of the scoring definition: path → 'boolean' | 'count'. */
@@ -144,18 +145,18 @@ export class AssessmentService {
     const b = (input ?? {}) as Record<string, unknown>
     const problems: Array<{ code: string; pointer: string; message: string }> = []
     const known = new Set(['village', 'item', 'value', 'date', 'note', 'attachment'])
-    for (const k of Object.keys(b)) if (!known.has(k)) problems.push({ code: 'UNKNOWN_FIELD', pointer: `/${k}`, message: `未知字段 "${k}"` })
+    for (const k of Object.keys(b)) if (!known.has(k)) problems.push(fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k })))
     const item = items.get(String(b.item))
-    if (!item) problems.push({ code: 'UNKNOWN_ITEM', pointer: '/item', message: `考核定义中没有可录入的项目 "${String(b.item)}"，可录入：${[...items.keys()].join('、')}` })
-    if (typeof b.village !== 'string' || !b.village.trim()) problems.push({ code: 'REQUIRED', pointer: '/village', message: '请填写嘎查村（社区）' })
+    if (!item) problems.push(fieldProblem('UNKNOWN_ITEM', '/item', M('unknownItem', { item: String(b.item), items: [...items.keys()] })))
+    if (typeof b.village !== 'string' || !b.village.trim()) problems.push(fieldProblem('REQUIRED', '/village', M('villageRequired')))
     // the ranking lists the org's villages: an entry for a village not in the list would add a row of its own
-    else if (!scheme.defs.org.villages.some((v) => v.name === String(b.village).trim())) problems.push({ code: 'UNKNOWN_OPTION', pointer: '/village', message: `嘎查村（社区）“${String(b.village).trim().slice(0, 40)}”不在本镇的嘎查村（社区）名录中，请从列表中选择` })
-    if (!isDate(b.date)) problems.push({ code: 'INVALID_INPUT', pointer: '/date', message: '日期应为 YYYY-MM-DD' })
-    if (typeof b.note !== 'string' || !b.note.trim()) problems.push({ code: 'REQUIRED', pointer: '/note', message: '请填写说明或佐证材料（每项录入都须留有依据）' })
-    if (item?.kind === 'boolean' && typeof b.value !== 'boolean') problems.push({ code: 'INVALID_INPUT', pointer: '/value', message: '该项的值应为 是/否' })
-    if (item?.kind === 'count' && !(Number.isInteger(b.value) && (b.value as number) >= 0 && (b.value as number) <= 10_000)) problems.push({ code: 'INVALID_INPUT', pointer: '/value', message: '该项的值应为 0–10000 的整数（人次或件数）' })
-    if (b.attachment !== undefined && (typeof b.attachment !== 'string' || b.attachment.length > 500)) problems.push({ code: 'INVALID_INPUT', pointer: '/attachment', message: '附件应为不超过 500 字的引用' })
-    if (problems.length) throw new ServiceError('INVALID_INPUT', '录入内容有误', problems)
+    else if (!scheme.defs.org.villages.some((v) => v.name === String(b.village).trim())) problems.push(fieldProblem('UNKNOWN_OPTION', '/village', M('unknownVillage', { village: String(b.village).trim().slice(0, 40) })))
+    if (!isDate(b.date)) problems.push(fieldProblem('INVALID_INPUT', '/date', M('dateFormat')))
+    if (typeof b.note !== 'string' || !b.note.trim()) problems.push(fieldProblem('REQUIRED', '/note', M('noteRequired')))
+    if (item?.kind === 'boolean' && typeof b.value !== 'boolean') problems.push(fieldProblem('INVALID_INPUT', '/value', M('yesNo')))
+    if (item?.kind === 'count' && !(Number.isInteger(b.value) && (b.value as number) >= 0 && (b.value as number) <= 10_000)) problems.push(fieldProblem('INVALID_INPUT', '/value', M('count')))
+    if (b.attachment !== undefined && (typeof b.attachment !== 'string' || b.attachment.length > 500)) problems.push(fieldProblem('INVALID_INPUT', '/attachment', M('attachment')))
+    if (problems.length) throw new ServiceError('INVALID_INPUT', M('entryInvalid'), problems)
     const e: AssessmentEntry = { id: randomUUID(), schemeId: scheme.manifest.id, village: String(b.village).trim(), item: String(b.item), value: b.value as boolean | number, date: String(b.date), by, at: nowIso, note: String(b.note).trim() }
     if (typeof b.attachment === 'string') e.attachment = b.attachment
     // Atomic against other instances: two assessors adding entries at once both keep theirs.
@@ -217,7 +218,7 @@ export class AssessmentService {
       const records = fromRecords.get(village) ?? new Map<string, RecordValue>()
       const { input, evidence, overridden } = this.inputFor(scheme, village, c, entries, period, records)
       const r = score(scheme, input)
-      if (!r.ok) throw new ServiceError('INVALID_INPUT', `${village} 的考核数据有误：${r.problems.map((p) => p.message).join('；')}`, r.problems)
+      if (!r.ok) throw new ServiceError('INVALID_INPUT', M('villageData', { village, problems: { zh: r.problems.map((p) => formatProblem(p, 'zh-CN')).join('；'), en: r.problems.map((p) => formatProblem(p, 'en')).join('; ') } }), r.problems)
       const lift = r.result.items
         .filter((i) => i.max !== null && i.value < i.max && i.section !== 'deductions')
         .map((i) => ({ item: i.id, name: i.name, gap: Math.round((i.max! - i.value) * 100) / 100 }))

@@ -44,11 +44,11 @@ export default function DeadlineCalc({ client, load, loadSeq, i18n }: PreviewPro
       {load.compiledStale && <Alert type="warning" showIcon title={t('staleInfo')} style={{ marginBottom: 8 }} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{t('startDate')}</span>
-        <DatePicker allowClear={false} value={dayjs(date)} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
+        <DatePicker allowClear={false} aria-label={t('startDate')} value={dayjs(date)} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
         <span>+</span>
-        <InputNumber min={0} max={3650} value={days} onChange={(v) => { setDays(Number(v ?? 0)); setClock(null) }} style={{ width: 90 }} />
-        <Select value={unit} onChange={(v) => { setUnit(v); setClock(null) }} style={{ width: 110 }} options={[{ value: 'workday', label: t('workday') }, { value: 'calendar', label: t('calendarDay') }]} />
-        <Select allowClear placeholder={t('fromClock')} value={clock} onChange={(v) => setClock(v ?? null)} style={{ width: 240 }} options={load.info.clocks.map((c) => ({ value: c.id, label: `${localName(c, lang)}（${c.days}${c.unit === 'workday' ? t('workday') : t('calendarDay')}）` }))} />
+        <InputNumber min={0} max={3650} aria-label={`${t('workday')} / ${t('calendarDay')}`} value={days} onChange={(v) => { setDays(Number(v ?? 0)); setClock(null) }} style={{ width: 90 }} />
+        <Select aria-label={`${t('workday')} / ${t('calendarDay')}`} value={unit} onChange={(v) => { setUnit(v); setClock(null) }} style={{ width: 110 }} options={[{ value: 'workday', label: t('workday') }, { value: 'calendar', label: t('calendarDay') }]} />
+        <Select allowClear aria-label={t('fromClock')} placeholder={t('fromClock')} value={clock} onChange={(v) => setClock(v ?? null)} style={{ width: 240 }} options={load.info.clocks.map((c) => ({ value: c.id, label: `${localName(c, lang)}（${c.days}${c.unit === 'workday' ? t('workday') : t('calendarDay')}）` }))} />
       </Space>
       {r && r.problems.length > 0 && <Alert type="error" showIcon title={r.problems.map((p) => problemText(p, lang)).join('；')} style={{ marginBottom: 8 }} />}
       {r && (

@@ -9,6 +9,7 @@ import { Alert, Form, Input, Modal, Typography } from 'antd'
 import { api, ApiError, type ForkOutcome, type SchemeListItem } from '../api'
 import type { I18n } from '../i18n'
 import { panelT } from './messages'
+import { LabelledItem } from '../visual/kit'
 
 export default function ForkModal({ source, i18n, onClose, onForked }: {
   source: SchemeListItem
@@ -68,15 +69,15 @@ export default function ForkModal({ source, i18n, onClose, onForked }: {
     >
       <Typography.Paragraph type="secondary" data-testid="fork-intro">{live ? pt('forkIntroLive', { version: live.version, seq: live.seq }) : pt('forkVersionLoading')}</Typography.Paragraph>
       <Form layout="vertical" onFinish={() => void submit()}>
-        <Form.Item label={t('forkId')} extra={t('forkIdHelp')} {...status('id')}>
+        <LabelledItem label={t('forkId')} extra={t('forkIdHelp')} {...status('id')}>
           <Input value={id} onChange={(e) => setId(e.target.value)} data-testid="fork-id" autoFocus maxLength={64} />
-        </Form.Item>
-        <Form.Item label={t('forkTown')} {...status('town')}>
+        </LabelledItem>
+        <LabelledItem label={t('forkTown')} {...status('town')}>
           <Input value={town} onChange={(e) => setTown(e.target.value)} placeholder={t('forkTownPlaceholder')} data-testid="fork-town" maxLength={40} />
-        </Form.Item>
-        <Form.Item label={t('forkPrefix')} extra={t('forkPrefixHelp')} {...status('prefix')}>
+        </LabelledItem>
+        <LabelledItem label={t('forkPrefix')} extra={t('forkPrefixHelp')} {...status('prefix')}>
           <Input value={prefix} onChange={(e) => setPrefix(e.target.value.toUpperCase())} data-testid="fork-prefix" maxLength={8} style={{ width: 160 }} />
-        </Form.Item>
+        </LabelledItem>
       </Form>
       {error && !Object.keys(error.fields).some((k) => ['id', 'town', 'prefix'].includes(k)) && <Alert type="error" showIcon title={error.msg} data-testid="fork-error" />}
     </Modal>

@@ -25,8 +25,8 @@ export default function FormPreview({ load, i18n, cursorFormId, jumpTo }: Previe
     <div data-testid="form-preview">
       <Space wrap style={{ marginBottom: 8 }}>
         <span>{t('formPick')}</span>
-        <Select style={{ width: 280 }} value={id} options={options} showSearch optionFilterProp="label" onChange={(v) => { setPicked(v); setFollow(false) }} />
-        <Switch checked={follow} onChange={setFollow} size="small" /> <span>{t('formFollowCursor')}</span>
+        <Select style={{ width: 280 }} aria-label={t('formPick')} value={id} options={options} showSearch optionFilterProp="label" onChange={(v) => { setPicked(v); setFollow(false) }} />
+        <Switch checked={follow} onChange={setFollow} size="small" aria-label={t('formFollowCursor')} /> <span>{t('formFollowCursor')}</span>
       </Space>
       {load.infoStale && <Alert type="warning" showIcon title={t('staleInfo')} style={{ marginBottom: 8 }} />}
       {form && (

@@ -48,7 +48,7 @@ export function ImpactSummary({ impact, i18n, compact }: { impact: Impact; i18n:
               title: t('changes'),
               render: (_, r) => r.changes.map((c, i) => {
                 const x = changeText(c, i18n)
-                return <div key={i}><Tag>{x.field}</Tag><span style={{ textDecoration: 'line-through', color: '#8c8c8c' }}>{x.from}</span> → <b>{x.to}</b></div>
+                return <div key={i}><Tag>{x.field}</Tag><span style={{ textDecoration: 'line-through', color: '#595959' }}>{x.from}</span> → <b>{x.to}</b></div>
               }),
             },
           ]}

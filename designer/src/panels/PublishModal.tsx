@@ -113,7 +113,7 @@ export default function PublishModal({ open, schemeId, i18n, flush, onClose, onP
       {impactError && <Alert type="warning" showIcon title={impactError} style={{ marginBottom: 8 }} />}
       {impact && <ImpactSummary impact={impact} i18n={i18n} compact />}
       <Typography.Paragraph strong style={{ marginTop: 12, marginBottom: 4 }}>{t('publishNote')}</Typography.Paragraph>
-      <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('publishNotePlaceholder')} data-testid="publish-note" />
+      <Input.TextArea rows={2} aria-label={t('publishNote')} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('publishNotePlaceholder')} data-testid="publish-note" />
       {refused && (
         <Alert
           type="error"

@@ -13,7 +13,7 @@ import { panelT } from './messages'
 export function DueChange({ from, to }: { from: string | null; to: string | null }) {
   return (
     <span>
-      <span style={{ textDecoration: 'line-through', color: '#8c8c8c' }}>{from ?? '—'}</span> → <b>{to ?? '—'}</b>
+      <span style={{ textDecoration: 'line-through', color: '#595959' }}>{from ?? '—'}</span> → <b>{to ?? '—'}</b>
     </span>
   )
 }

@@ -100,6 +100,7 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
           onChange={(v) => v && void pickCase(v as string)}
           options={cases.map((c) => ({ value: c.id, label: `${c.number} · ${c.village ?? ''} · ${c.category ?? ''} · ${c.receivedOn ?? ''}` }))}
           data-testid="case-picker"
+          aria-label={t('pickCase')}
         />
       </Space>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 12 }}>
@@ -122,6 +123,7 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
           ) : (
             <>
               <Input.TextArea
+                aria-label={t('factsAsJson')}
                 value={jsonText}
                 autoSize={{ minRows: 16, maxRows: 40 }}
                 style={{ fontFamily: 'monospace', fontSize: 12 }}
@@ -141,7 +143,7 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
             </>
           )}
         </div>
-        <div style={{ maxHeight: 'calc(100vh - 260px)', overflow: 'auto' }} data-testid="decision">
+        <div style={{ maxHeight: 'calc(100vh - 260px)', overflow: 'auto' }} data-testid="decision" tabIndex={0}>
           {result && !result.ok && (
             <Alert type="error" showIcon title={result.problems.map((p) => problemText(p, lang)).join('；')} />
           )}
@@ -173,7 +175,7 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
                       <span style={{ fontWeight: r.id === tr.winner ? 600 : 400 }}>{r.name}</span>{' '}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.id} · {t('priority')} {r.priority}</Typography.Text>
                       {r.conditions.map((c, i) => (
-                        <div key={i} style={{ marginLeft: 20, fontSize: 12, fontFamily: 'monospace', color: c.result ? '#389e0d' : '#8c8c8c' }}>
+                        <div key={i} style={{ marginLeft: 20, fontSize: 12, fontFamily: 'monospace', color: c.result ? '#237804' : '#595959' }}>
                           {c.result ? '✓' : '✗'} {c.fact} {c.operator} {fmt(c.value)} <span style={{ color: '#595959' }}>（{lang === 'en' ? 'value' : '实际'} {fmt(c.factValue)}）</span>
                         </div>
                       ))}

@@ -47,13 +47,13 @@ export default function ScoringSim({ client, load, loadSeq, i18n }: PreviewProps
       {load.compiledStale && <Alert type="warning" showIcon title={t('staleInfo')} style={{ marginBottom: 8 }} />}
       <Space style={{ marginBottom: 8 }}>
         <span>{t('scoringPick')}</span>
-        <Select style={{ width: 280 }} value={sc.id} onChange={setPicked} options={scorings.map((s) => ({ value: s.id, label: `${localName(s, lang)}（${s.id}）` }))} />
+        <Select style={{ width: 280 }} aria-label={t('scoringPick')} value={sc.id} onChange={setPicked} options={scorings.map((s) => ({ value: s.id, label: `${localName(s, lang)}（${s.id}）` }))} />
       </Space>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(220px, 1fr) minmax(0, 2fr)', gap: 12 }}>
         <div style={{ maxHeight: 'calc(100vh - 240px)', overflow: 'auto', paddingRight: 4 }}>
           <SchemaForm key={`${sc.id}:${lang}`} lang={lang} schema={sc.inputs} formData={data ?? {}} onChange={(e) => setData(e.formData as Record<string, unknown>)} submitText="" noValidate />
         </div>
-        <div style={{ maxHeight: 'calc(100vh - 240px)', overflow: 'auto' }}>
+        <div style={{ maxHeight: 'calc(100vh - 240px)', overflow: 'auto' }} tabIndex={0}>
           {r && !r.ok && <Alert type="error" showIcon title={r.problems.map((p) => problemText(p, lang)).join('；')} />}
           {res && (
             <>
@@ -88,7 +88,7 @@ export default function ScoringSim({ client, load, loadSeq, i18n }: PreviewProps
                       <div style={{ fontSize: 12 }}>
                         <div><b>{it.name}</b> <Typography.Text type="secondary" style={{ fontSize: 11 }}>{sectionName(it.section)}</Typography.Text></div>
                         <div style={{ color: '#1d39c4' }}>{it.formula}</div>
-                        {it.explain && <div style={{ fontSize: 11, color: '#8c8c8c' }}>{it.explain}</div>}
+                        {it.explain && <div style={{ fontSize: 11, color: '#595959' }}>{it.explain}</div>}
                       </div>
                     ),
                   },

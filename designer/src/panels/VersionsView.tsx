@@ -58,7 +58,7 @@ export default function VersionsView({ schemeId, i18n, refreshKey, flush, onExpo
           data-testid="versions-table"
           columns={[
             { title: t('seq'), dataIndex: 'seq', width: 50 },
-            { title: t('version'), render: (_, v, i) => <span>{v.version} {i === 0 && <Tag color="green">{t('latest')}</Tag>}<div style={{ fontFamily: 'monospace', fontSize: 11, color: '#8c8c8c' }}>{v.hash.replace(/^sha256-/, '').slice(0, 12)}</div></span> },
+            { title: t('version'), render: (_, v, i) => <span>{v.version} {i === 0 && <Tag color="green">{t('latest')}</Tag>}<div style={{ fontFamily: 'monospace', fontSize: 11, color: '#595959' }}>{v.hash.replace(/^sha256-/, '').slice(0, 12)}</div></span> },
             { title: t('publishedAt'), render: (_, v) => <span style={{ fontSize: 12 }}>{new Date(v.publishedAt).toLocaleString(i18n.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false })}</span>, width: 150 },
             { title: t('publishedBy'), dataIndex: 'publishedBy', width: 90 },
             { title: t('note'), dataIndex: 'note', render: (n: string) => <Typography.Text style={{ fontSize: 12 }}>{n}</Typography.Text> },
@@ -85,7 +85,7 @@ export default function VersionsView({ schemeId, i18n, refreshKey, flush, onExpo
       </Card>
       <Modal open={!!rb} title={rb ? t('rollbackTitle', { version: label(rb) }) : ''} onCancel={() => setRb(null)} onOk={() => void doRollback()} okText={t('rollback')} cancelText={t('cancel')} okButtonProps={{ danger: true }}>
         <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={i18n.lang === 'en' ? 'The current draft is replaced by this version and published at once.' : '当前草稿将被该版本的文件替换并立即发布。'} />
-        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder={rb ? (i18n.lang === 'en' ? `Roll back to version ${rb.version}` : `回滚到版本 ${rb.version}（#${rb.seq}）`) : ''} />
+        <Input.TextArea rows={3} aria-label={t('rollback')} value={note} onChange={(e) => setNote(e.target.value)} placeholder={rb ? (i18n.lang === 'en' ? `Roll back to version ${rb.version}` : `回滚到版本 ${rb.version}（#${rb.seq}）`) : ''} />
       </Modal>
     </div>
   )

@@ -20,7 +20,7 @@ const StateNode = memo(function StateNode({ data }: NodeProps<Node<StateData>>) 
     >
       <Handle type="target" position={Position.Top} style={{ opacity: 0 }} />
       <div style={{ fontWeight: 600, fontSize: 13 }}>{n.initial ? '▶ ' : ''}{n.label}</div>
-      <div style={{ color: '#8c8c8c', fontFamily: 'monospace', fontSize: 11 }}>{n.path}</div>
+      <div style={{ color: '#595959', fontFamily: 'monospace', fontSize: 11 }}>{n.path}</div>
       {n.internal.length > 0 && (
         <div style={{ marginTop: 4, borderTop: '1px dashed #d9d9d9', paddingTop: 2, color: '#595959', fontSize: 11 }}>
           {n.internal.map((x, i) => <div key={i} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>· {x}</div>)}
@@ -36,7 +36,7 @@ const GroupNode = memo(function GroupNode({ data }: NodeProps<Node<StateData>>) 
   return (
     <div onDoubleClick={() => data.onOpen(n.pointer)} style={{ width: n.width, height: n.height, border: '1.5px dashed #722ed1', borderRadius: 10, background: 'rgba(249, 240, 255, 0.5)', boxSizing: 'border-box' }}>
       <Handle type="target" position={Position.Top} style={{ opacity: 0 }} />
-      <div style={{ padding: '4px 10px', fontWeight: 600, color: '#531dab', fontSize: 13 }}>{n.label} <span style={{ fontFamily: 'monospace', fontWeight: 400, color: '#8c8c8c', fontSize: 11 }}>{n.path}</span></div>
+      <div style={{ padding: '4px 10px', fontWeight: 600, color: '#531dab', fontSize: 13 }}>{n.label} <span style={{ fontFamily: 'monospace', fontWeight: 400, color: '#595959', fontSize: 11 }}>{n.path}</span></div>
       <Handle type="source" position={Position.Bottom} style={{ opacity: 0 }} />
     </div>
   )
@@ -59,7 +59,7 @@ function TransitionEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition
           {data?.transitions.map((x, i) => (
             <div key={i} onDoubleClick={() => data.onOpen(x.pointer)} style={{ cursor: 'pointer' }} data-testid="wf-edge-label">
               <span style={{ color: '#1d39c4' }}>{x.eventName}</span>
-              {x.guard && <div style={{ color: '#8c8c8c', fontFamily: 'monospace', fontSize: 10 }}>[{x.guard}]</div>}
+              {x.guard && <div style={{ color: '#595959', fontFamily: 'monospace', fontSize: 10 }}>[{x.guard}]</div>}
             </div>
           ))}
         </div>
@@ -101,7 +101,7 @@ export default function WorkflowDiagram({ load, i18n, jumpTo, cursorMachineId }:
         ...(n.kind === 'compound' ? { zIndex: -1 } : {}),
       }
     })
-    const edges: Edge[] = graph.g.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'transition', data: { transitions: e.transitions, onOpen: open, ...(e.points ? { points: e.points } : {}), ...(e.label ? { label: e.label } : {}) }, markerEnd: { type: MarkerType.ArrowClosed, color: '#8c8c8c' } }))
+    const edges: Edge[] = graph.g.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: 'transition', data: { transitions: e.transitions, onOpen: open, ...(e.points ? { points: e.points } : {}), ...(e.label ? { label: e.label } : {}) }, markerEnd: { type: MarkerType.ArrowClosed, color: '#595959' } }))
     return { nodes, edges }
   }, [graph, machine, jumpTo, t])
   if (!load?.info) return <Empty description={t('noScheme')} />
@@ -109,7 +109,7 @@ export default function WorkflowDiagram({ load, i18n, jumpTo, cursorMachineId }:
     <div data-testid="workflow-diagram" style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
       <Space wrap style={{ marginBottom: 8 }}>
         <span>{t('machine')}</span>
-        <Select style={{ width: 260 }} value={id} onChange={setPicked} options={machines.map((m) => ({ value: m.id, label: `${localName(m, lang)}（${m.id}）` }))} />
+        <Select style={{ width: 260 }} aria-label={t('machine')} value={id} onChange={setPicked} options={machines.map((m) => ({ value: m.id, label: `${localName(m, lang)}（${m.id}）` }))} />
         <Tag color="blue">▶ {t('legendInitial')}</Tag>
         <Tag>◎ {t('legendFinal')}</Tag>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{lang === 'en' ? 'Double-click a state or label to open it in the editor' : '双击状态或转移标签可在编辑器中定位'}</Typography.Text>

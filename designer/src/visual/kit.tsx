@@ -5,7 +5,8 @@
  * file, and writes back a whole new value with `onChange`; the host turns that into minimal text
  * edits (engine/scheme/json-edit.ts), so members the editor does not know are kept as they were.
  */
-import { createContext, useContext, useMemo, type ReactNode } from 'react'
+import { cloneElement, createContext, isValidElement, useContext, useId, useMemo, type ReactElement, type ReactNode } from 'react'
+import { Form, type FormItemProps, type TableColumnsType } from 'antd'
 import type { EngineClient } from '../engine/client'
 import type { SchemeInfo } from '../engine/protocol'
 import type { I18n, Lang } from '../i18n'
@@ -115,3 +116,31 @@ export function useT<K extends string>(table: Messages<K>, lang: Lang): (k: K, p
 
 /** `{name, nameEn}` in the chosen language. */
 export const label = (o: { name?: string; nameEn?: string; title?: string; id?: string }, lang: Lang) => (lang === 'en' ? o.nameEn ?? o.name ?? o.title ?? o.id ?? '' : o.name ?? o.title ?? o.id ?? '')
+
+/**
+ * A Form.Item whose label names its control for assistive technology: antd ties the <label> to the
+ * control only for a named (form-managed) item, so here the control (the single child element)
+ * gets an id and the label points at it.
+ */
+export function LabelledItem({ children, ...props }: Omit<FormItemProps, 'name' | 'children'> & { children: ReactNode }) {
+  const auto = useId()
+  if (!isValidElement(children)) return <Form.Item {...props}>{children}</Form.Item>
+  const el = children as ReactElement<{ id?: string }>
+  const id = el.props.id ?? auto
+  return <Form.Item {...props} htmlFor={id}>{el.props.id ? el : cloneElement(el, { id })}</Form.Item>
+}
+
+const LabelCtx = createContext<string | undefined>(undefined)
+/** Names the controls below that have no label of their own (a table column's title): `aria-label={useControlLabel()}`. */
+export const ControlLabel = LabelCtx.Provider
+export const useControlLabel = (): string | undefined => useContext(LabelCtx)
+
+/** A table's columns whose cells name their controls after the column's title (see useControlLabel). */
+export function labelColumns<R>(columns: TableColumnsType<R>): TableColumnsType<R> {
+  return columns.map((c) => {
+    const { title } = c
+    if (typeof title !== 'string' || !('render' in c) || !c.render) return c
+    const render = c.render
+    return { ...c, render: (v: unknown, r: R, i: number) => <LabelCtx.Provider value={title}>{render(v, r, i) as ReactNode}</LabelCtx.Provider> }
+  })
+}

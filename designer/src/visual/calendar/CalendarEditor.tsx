@@ -56,7 +56,7 @@ const WEEK_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const COLORS = {
   holiday: { background: '#fff1f0', color: '#cf1322', border: '#ffa39e' },
   makeup: { background: '#fff7e6', color: '#d46b08', border: '#ffd591' },
-  weekend: { background: '#fafafa', color: '#8c8c8c', border: 'transparent' },
+  weekend: { background: '#fafafa', color: '#595959', border: 'transparent' },
   weekday: { background: '#fff', color: '#262626', border: 'transparent' },
 } as const
 
@@ -124,7 +124,7 @@ function YearView({ year, special, weekend, lang, t, onPick, selected, editor }:
         <div key={m} data-testid="cal-month" data-month={m}>
           <div style={{ fontWeight: 600, fontSize: 12, marginBottom: 2 }}>{t('month', { m })}</div>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2 }}>
-            {head.map((x, k) => <div key={k} style={{ fontSize: 11, textAlign: 'center', color: k >= 5 ? '#8c8c8c' : '#595959' }}>{x}</div>)}
+            {head.map((x, k) => <div key={k} style={{ fontSize: 11, textAlign: 'center', color: k >= 5 ? '#595959' : '#262626' }}>{x}</div>)}
             {monthWeeks(year, m).flat().map((date, k) =>
               date ? <DayCell key={date} d={dayView(date, special, weekend)} lang={lang} onPick={onPick} selected={selected === date} editor={selected === date ? editor : undefined} /> : <div key={`x${k}`} />,
             )}
@@ -161,7 +161,7 @@ function DayEditor({ doc, date, weekend, t, lang, onApply, onClose }: { doc: Cal
       </Radio.Group>
       {kind !== 'normal' && (
         <AutoComplete value={name} options={names} onChange={(v) => setName(v)} style={{ width: '100%' }} filterOption={(input, o) => String(o?.value ?? '').includes(input)}>
-          <Input size="small" placeholder={t('name')} data-testid="day-name" />
+          <Input size="small" placeholder={t('name')} aria-label={t('name')} data-testid="day-name" />
         </AutoComplete>
       )}
       {blocked && <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>{blocked}</Typography.Text>}
@@ -202,7 +202,7 @@ function NoticeImport({ doc, year, lang, t, onWrite, onClose }: { doc: CalendarD
         <Button key="ok" type="primary" disabled={!ok} data-testid="notice-confirm" onClick={() => parsed && onWrite(parsed)}>{t('noticeConfirm')}</Button>,
       ]}>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 6 }}>{t('noticeHint')}</Typography.Paragraph>
-      <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 5, maxRows: 10 }} placeholder={t('noticePlaceholder')} data-testid="notice-text" />
+      <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 5, maxRows: 10 }} placeholder={t('noticePlaceholder')} aria-label={t('noticePlaceholder')} data-testid="notice-text" />
       {parsed && parsed.errors.length > 0 && (
         <Alert type="error" showIcon style={{ marginTop: 8 }} data-testid="notice-errors" title={t('noticeErrors')}
           description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{parsed.errors.map((e, i) => <li key={i} data-line={e.line} data-code={e.code}>{msg(e)}</li>)}</ul>} />
@@ -322,7 +322,7 @@ export default function CalendarEditor({ doc, onChange, i18n, problems }: Visual
           onChange={setActive}
           tabBarExtraContent={
             <Tooltip title={t('emptyYear')}>
-              <Button size="small" type="text" icon={<PlusOutlined />} data-testid="year-add" aria-label={t('emptyYear')}
+              <Button size="small" type="text" icon={<PlusOutlined />} data-testid="year-add" aria-label={`${t('emptyYear')} ${next}`}
                 onClick={() => { onChange(withEmptyYear(doc, next), t('emptyYear')); setActive(String(next)) }}>{next}</Button>
             </Tooltip>
           }

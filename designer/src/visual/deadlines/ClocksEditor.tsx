@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react'
 import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined, CodeOutlined } from '@ant-design/icons'
-import { At, edit, ptr, useProblemsAt, useT, type Messages, type VisualEditorProps } from '../kit'
+import { At, LabelledItem, edit, ptr, useProblemsAt, useT, type Messages, type VisualEditorProps, labelColumns } from '../kit'
 import type { EngineClient } from '../../engine/client'
 import type { SchemeInfo } from '../../engine/protocol'
 import type { Lang } from '../../i18n'
@@ -53,9 +53,9 @@ function Check({ pointer, deep = false, label, children }: { pointer: string; de
   const p = useProblemsAt(pointer, deep)
   return (
     <At pointer={pointer}>
-      <Form.Item label={label} validateStatus={p.validateStatus} help={p.help} style={{ marginBottom: label ? 8 : 0 }}>
+      <LabelledItem label={label} validateStatus={p.validateStatus} help={p.help} style={{ marginBottom: label ? 8 : 0 }}>
         {children}
-      </Form.Item>
+      </LabelledItem>
     </At>
   )
 }
@@ -122,7 +122,7 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
       render: (_: unknown, c: Clock, i: number) => (
         <div style={{ minWidth: 0 }}>
           <Check pointer={ptr('clocks', i, 'name')}>
-            <Input size="small" value={c.name} data-testid="clock-name" onChange={(e) => setClock(i, { ...c, name: e.target.value }, t('editName'), 'name')} />
+            <Input size="small" value={c.name} data-testid="clock-name" aria-label={t('name')} onChange={(e) => setClock(i, { ...c, name: e.target.value }, t('editName'), 'name')} />
           </Check>
           <Example clock={c} info={info} client={client} lang={lang} t={t} />
         </div>
@@ -139,7 +139,7 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
               onChange={(v) => { const n = num(v); if (n !== null) setClock(i, { ...c, days: n }, t('editDays'), 'days') }} />
           </Check>
           <Check pointer={ptr('clocks', i, 'unit')}>
-            <Select size="small" value={c.unit} options={unitOptions} style={{ width: 76 }} suffixIcon={null} data-testid="clock-unit" popupMatchSelectWidth={false}
+            <Select size="small" value={c.unit} options={unitOptions} style={{ width: 76 }} suffixIcon={null} data-testid="clock-unit" aria-label={`${t('limit')}：${t('workday')} / ${t('calendar')}`} popupMatchSelectWidth={false}
               onChange={(v) => setClock(i, { ...c, unit: v }, t('editUnit'))} />
           </Check>
         </Space.Compact>
@@ -208,7 +208,7 @@ export default function ClocksEditor({ doc, onChange, info, client, i18n, proble
         pagination={false}
         rowKey={(c) => String(rowOf.get(c))}
         dataSource={clocks}
-        columns={columns}
+        columns={labelColumns(columns)}
         tableLayout="fixed"
         onRow={(c, i) => ({ 'data-testid': 'clock-row', 'data-id': c.id, 'data-pointer': ptr('clocks', i!), style: withProblems.has(i!) ? { boxShadow: 'inset 3px 0 0 #ff4d4f' } : undefined }) as HTMLAttributes<HTMLElement>}
         expandable={{

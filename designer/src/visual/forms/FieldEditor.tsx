@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Alert, Button, Checkbox, Collapse, Form, InputNumber, Select, Space, Tooltip, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { At, ptr, useProblemsAt } from '../kit'
+import { At, LabelledItem, ptr, useProblemsAt } from '../kit'
 import type { Lang } from '../../i18n'
 import type { Problem } from '../../lib/problems'
 import { problemText } from '../../lib/problems'
@@ -119,12 +119,12 @@ export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
       {rest.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={rest.map((q) => problemText(q, lang)).join('；')} data-testid="fb-field-problems" />}
       <Form size="small" layout="horizontal" labelCol={{ flex: '96px' }} wrapperCol={{ flex: 1 }} colon={false} labelWrap>
         <At pointer={p + '/title'}>
-          <Form.Item label={t('title')} validateStatus={titleSt.validateStatus} help={titleSt.help} style={{ marginBottom: 8 }}>
+          <LabelledItem label={t('title')} validateStatus={titleSt.validateStatus} help={titleSt.help} style={{ marginBottom: 8 }}>
             <TextInput value={title} onText={(v) => act((d) => setTitle(d, fi, f.id, v), t('histTitle'), `title:${form.id}:${f.id}`)} data-testid="fb-title" />
-          </Form.Item>
+          </LabelledItem>
         </At>
         <At pointer={p + '/type'}>
-          <Form.Item
+          <LabelledItem
             label={t('type')}
             validateStatus={typeSt.validateStatus}
             help={typeSt.help ?? (spec ? t('kindRoleLimited', { role: roleName(f.role!, lang), type: t(`roleType_${spec.type}` as MessageKey) }) : f.kind === 'other' ? t('otherNote', { title: named }) : undefined)}
@@ -138,7 +138,7 @@ export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
               data-testid="fb-type"
               popupMatchSelectWidth={false}
             />
-          </Form.Item>
+          </LabelledItem>
         </At>
         {(f.kind === 'choice' || f.kind === 'multi') && <OptionsEditor f={f} p={p} ctx={ctx} named={named} />}
         {(f.kind === 'org' || f.kind === 'multiOrg') && <SourceEditor f={f} p={p} ctx={ctx} named={named} />}
@@ -149,9 +149,9 @@ export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
         )}
         {f.kind === 'text' && <PatternEditor f={f} p={p} ctx={ctx} named={named} />}
         <At pointer={p + '/description'}>
-          <Form.Item label={t('help')} style={{ marginBottom: 8 }}>
+          <LabelledItem label={t('help')} style={{ marginBottom: 8 }}>
             <TextArea value={helpOf(form, f)} placeholder={t('helpPh')} autoSize={{ minRows: 1, maxRows: 4 }} onText={(v) => act((d) => setHelp(d, fi, f.id, v), t('histHelp', { title: named }), `help:${form.id}:${f.id}`)} data-testid="fb-help" />
-          </Form.Item>
+          </LabelledItem>
         </At>
         <Form.Item label=" " style={{ marginBottom: 8 }}>
           <Space size={16} wrap>
@@ -188,7 +188,7 @@ function OptionsEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
   const [focusLast, setFocusLast] = useState(false)
   return (
     <At pointer={base + (Array.isArray(f.kind === 'multi' ? f.schema.items?.oneOf : f.schema.oneOf) ? '/oneOf' : '/enum')}>
-      <Form.Item label={t('options')} validateStatus={st.validateStatus ?? (local ? 'error' : undefined)} help={st.help ?? (local || undefined)} style={{ marginBottom: 8 }}>
+      <LabelledItem label={t('options')} validateStatus={st.validateStatus ?? (local ? 'error' : undefined)} help={st.help ?? (local || undefined)} style={{ marginBottom: 8 }}>
         <div data-testid="fb-options">
           {options.map((o, i) => (
             <Space.Compact key={i} style={{ display: 'flex', marginBottom: 4 }} data-testid="fb-option">
@@ -228,7 +228,7 @@ function OptionsEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
             {t('addOption')}
           </Button>
         </div>
-      </Form.Item>
+      </LabelledItem>
     </At>
   )
 }
@@ -242,7 +242,7 @@ function SourceEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Buil
   const known = Object.keys(OPTION_SOURCES)
   return (
     <At pointer={at}>
-      <Form.Item label={t('source')} validateStatus={st.validateStatus} help={st.help} style={{ marginBottom: 8 }} extra={list.length ? t('sourceItems', { n: list.length, list: list.slice(0, 6).map((o) => o.label).join('、') + (list.length > 6 ? '…' : '') }) : t('sourceNone')}>
+      <LabelledItem label={t('source')} validateStatus={st.validateStatus} help={st.help} style={{ marginBottom: 8 }} extra={list.length ? t('sourceItems', { n: list.length, list: list.slice(0, 6).map((o) => o.label).join('、') + (list.length > 6 ? '…' : '') }) : t('sourceNone')}>
         <Select
           value={src}
           options={[...known, ...(src && !known.includes(src) ? [src] : [])].map((k) => ({ value: k, label: known.includes(k) ? t(`src_${k}` as MessageKey) : k }))}
@@ -251,7 +251,7 @@ function SourceEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Buil
           aria-label={t('source')}
           popupMatchSelectWidth={false}
         />
-      </Form.Item>
+      </LabelledItem>
     </At>
   )
 }
@@ -277,7 +277,7 @@ function PatternEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
   const write = (v: string | undefined, key?: string) => act((d) => setPattern(d, fi, f.id, v), t('histPattern', { title: named }), key)
   return (
     <At pointer={p + '/pattern'}>
-      <Form.Item label={t('pattern')} validateStatus={st.validateStatus ?? (bad ? 'error' : undefined)} help={st.help ?? bad ?? (preset ? t('patternExample', { ex: preset.example }) : undefined)} style={{ marginBottom: 8 }}>
+      <LabelledItem label={t('pattern')} validateStatus={st.validateStatus ?? (bad ? 'error' : undefined)} help={st.help ?? bad ?? (preset ? t('patternExample', { ex: preset.example }) : undefined)} style={{ marginBottom: 8 }}>
         <Space.Compact style={{ display: 'flex' }}>
           <Select
             style={{ width: 170 }}
@@ -297,7 +297,7 @@ function PatternEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
           />
           {choice === '__custom' && <TextInput value={pattern ?? ''} placeholder={t('patternCustomPh')} onText={(v) => write(v || undefined, `pattern:${ctx.form.id}:${f.id}`)} data-testid="fb-pattern-custom" style={{ flex: 1, fontFamily: 'monospace' }} />}
         </Space.Compact>
-      </Form.Item>
+      </LabelledItem>
     </At>
   )
 }
@@ -320,12 +320,12 @@ function ConditionEditor({ f, ctx, named }: { f: FieldInfo; ctx: BuilderCtx; nam
   const st = useProblemsAt(blockPtr || '/-', true)
   if (curMode === 'complex') {
     return (
-      <Form.Item label={t('condition')} style={{ marginBottom: 8 }}>
+      <LabelledItem label={t('condition')} style={{ marginBottom: 8 }}>
         <Space>
           <Typography.Text type="secondary" data-testid="fb-cond-complex">{t('cond_complex')}</Typography.Text>
           <Button size="small" type="link" onClick={() => ctx.openJson(ptr('forms', fi, 'schema'), t('cond_complex'))}>{t('openJson')}</Button>
         </Space>
-      </Form.Item>
+      </LabelledItem>
     )
   }
   const candidates = fields.filter((x) => x.id !== f.id && OPS_OF_KIND[x.kind])
@@ -339,7 +339,7 @@ function ConditionEditor({ f, ctx, named }: { f: FieldInfo; ctx: BuilderCtx; nam
     act((d) => setPlacement(d, fi, f.id, m, c, same ? same.description : c ? describeCond(c, fields, org) : undefined), t('histCondition', { title: named }))
   }
   const body = (
-      <Form.Item label={t('condition')} validateStatus={st.validateStatus} help={st.help} style={{ marginBottom: 8 }}>
+      <LabelledItem label={t('condition')} validateStatus={st.validateStatus} help={st.help} style={{ marginBottom: 8 }}>
         <div data-testid="fb-condition">
           <Select
             value={mode}
@@ -410,7 +410,7 @@ function ConditionEditor({ f, ctx, named }: { f: FieldInfo; ctx: BuilderCtx; nam
             </Tooltip>
           )}
         </div>
-      </Form.Item>
+      </LabelledItem>
   )
   return blockPtr ? <At pointer={blockPtr}>{body}</At> : body
 }
@@ -428,13 +428,13 @@ function Advanced({ f, p, ctx, named, other }: { f: FieldInfo; p: string; ctx: B
   }
   return (
     <Form size="small" layout="horizontal" labelCol={{ flex: '96px' }} wrapperCol={{ flex: 1 }} colon={false} labelWrap>
-      <Form.Item label={t('fieldId')} tooltip={t('fieldIdTip')} style={{ marginBottom: 8 }}>
+      <LabelledItem label={t('fieldId')} tooltip={t('fieldIdTip')} style={{ marginBottom: 8 }}>
         <Space.Compact style={{ display: 'flex' }}>
           <TextInput value={id} onText={setId} data-testid="fb-id" style={{ flex: 1, fontFamily: 'monospace' }} />
           <Button disabled={id === f.id} onClick={() => { if (!act((d) => renameField(d, fi, f.id, id), t('histRename', { from: f.id, to: id }))) setId(f.id) }} data-testid="fb-rename">{t('rename')}</Button>
         </Space.Compact>
-      </Form.Item>
-      <Form.Item label={t('moveAfter')} style={{ marginBottom: 8 }}>
+      </LabelledItem>
+      <LabelledItem label={t('moveAfter')} style={{ marginBottom: 8 }}>
         <Select
           value={idx > 0 ? fields[idx - 1]!.id : '__first'}
           showSearch
@@ -448,7 +448,7 @@ function Advanced({ f, p, ctx, named, other }: { f: FieldInfo; p: string; ctx: B
           data-testid="fb-move-after"
           popupMatchSelectWidth={false}
         />
-      </Form.Item>
+      </LabelledItem>
       {other.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }} data-testid="fb-other-keys">
           {t('otherKeys', { list: other.map(keyName).join('、') })}

@@ -261,11 +261,11 @@ const FieldRow = memo(function FieldRow(p: RowProps) {
     <At pointer={p.pointer}>
       <div ref={setNodeRef} style={style} data-testid="fb-field" data-field={p.id} data-open={p.open ? '1' : '0'}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '4px 6px', minHeight: 32 }}>
-          <span {...attributes} {...listeners} style={{ cursor: 'grab', color: '#8c8c8c', touchAction: 'none' }} data-testid="fb-drag" aria-label={t('dragHandle')} title={t('dragHandle')}>
+          <span {...attributes} {...listeners} style={{ cursor: 'grab', color: '#595959', touchAction: 'none' }} data-testid="fb-drag" aria-label={t('dragHandle')} title={t('dragHandle')}>
             <HolderOutlined />
           </span>
           <span onClick={() => p.onToggle(p.id)} style={{ flex: 1, minWidth: 0, cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 6 }} data-testid="fb-field-toggle">
-            {p.open ? <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} /> : <RightOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />}
+            {p.open ? <DownOutlined style={{ fontSize: 10, color: '#595959' }} /> : <RightOutlined style={{ fontSize: 10, color: '#595959' }} />}
             <Typography.Text ellipsis style={{ maxWidth: 220 }} data-testid="fb-field-title">{name}</Typography.Text>
             {p.required && <span style={{ color: '#ff4d4f' }} data-testid="fb-required-mark">*</span>}
             <Tag style={{ marginInlineEnd: 0 }} data-testid="fb-kind">{t(`kind_${p.kind}` as MessageKey).replace(/（在 JSON 中编辑）| \(edit in JSON\)/, '')}</Tag>

@@ -10,7 +10,7 @@ import { Badge, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space
 import type { ColumnsType } from 'antd/es/table'
 import type { ButtonProps } from 'antd'
 import { CodeOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { At, edit, label, ptr, useProblemsAt, useT, type VisualEditorProps } from '../kit'
+import { At, edit, label, ptr, useControlLabel, useProblemsAt, useT, type VisualEditorProps, labelColumns } from '../kit'
 import { Help, SelectCell, TextCell } from './cells'
 import { enumLabel, MESSAGES } from './messages'
 import { Markers, nodePointers, useRevealHidden } from './reveal'
@@ -153,7 +153,7 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
       rowKey="key"
       pagination={false}
       dataSource={rows(list)}
-      columns={columns.map((c) => ({ ...c, shouldCellUpdate: (r: Row, prev: Row) => r.sig !== prev.sig || depsKey !== lastDeps.current }))}
+      columns={labelColumns(columns.map((c) => ({ ...c, shouldCellUpdate: (r: Row, prev: Row) => r.sig !== prev.sig || depsKey !== lastDeps.current })))}
       expandable={expandable}
       scroll={extra?.scrollX ? { x: extra.scrollX } : undefined}
       onRow={(r) => ({ 'data-pointer': ptr(list, r.key) } as HTMLAttributes<HTMLElement>)}
@@ -257,7 +257,7 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
       {table('channels', [
         ...idCol('channels'),
         nameCol('channels'),
-        { key: 'online', title: t('online'), width: 80, align: 'center', render: (_, r) => <At pointer={ptr('channels', r.key, 'online')}><Switch size="small" checked={r.el.online === true} onChange={(v) => setMember('channels', r.key, ['online'], v, t('online'))} data-testid="org-channel-online" /><Help pointer={ptr('channels', r.key, 'online')} /></At> },
+        { key: 'online', title: t('online'), width: 80, align: 'center', render: (_, r) => <At pointer={ptr('channels', r.key, 'online')}><Switch size="small" aria-label={t('online')} checked={r.el.online === true} onChange={(v) => setMember('channels', r.key, ['online'], v, t('online'))} data-testid="org-channel-online" /><Help pointer={ptr('channels', r.key, 'online')} /></At> },
         {
           key: 'more', title: '', width: 150,
           render: (_, r) => (
@@ -300,7 +300,7 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
       {TAB_ORDER.filter((k) => k !== tab).map((k) => <Markers key={k} group={k} pointers={markers[k]} />)}
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 4 }}>
         <Tooltip title={t('advancedTip')}>
-          <Space size={4}><Switch size="small" checked={advanced} onChange={setAdvanced} data-testid="org-advanced" /><span style={{ fontSize: 12 }}>{t('advanced')}</span></Space>
+          <Space size={4}><Switch size="small" checked={advanced} onChange={setAdvanced} data-testid="org-advanced" aria-label={t('advanced')} /><span style={{ fontSize: 12 }}>{t('advanced')}</span></Space>
         </Tooltip>
         <span style={{ flex: 1 }} />
         <Button size="small" type="link" icon={<CodeOutlined />} onClick={() => openJson(ptr(TAB_LIST[tab]))}>{t('openJson')}</Button>
@@ -344,7 +344,7 @@ function TabLabel({ list, text, n, testid }: { list: string; text: string; n?: n
   const { problems } = useProblemsAt('/' + list, true)
   return (
     <span data-testid={testid}>
-      {text}{n !== undefined ? <span style={{ color: '#8c8c8c', marginInlineStart: 2 }}>{n}</span> : null}
+      {text}{n !== undefined ? <span style={{ color: '#595959', marginInlineStart: 2 }}>{n}</span> : null}
       {problems.length > 0 && <Badge count={problems.length} size="small" style={{ marginInlineStart: 4 }} />}
     </span>
   )
@@ -359,7 +359,7 @@ function DescriptionCell({ pointer, value, onChange }: { pointer: string; value:
   const { validateStatus } = useProblemsAt(pointer)
   return (
     <At pointer={pointer}>
-      <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 4 }} value={str(value)} status={validateStatus} onChange={(e) => onChange(e.target.value)} />
+      <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 4 }} value={str(value)} status={validateStatus} onChange={(e) => onChange(e.target.value)} aria-label={useControlLabel()} />
       <Help pointer={pointer} />
     </At>
   )
@@ -369,7 +369,7 @@ function NumberCell({ pointer, value, onChange }: { pointer: string; value: unkn
   const { validateStatus } = useProblemsAt(pointer)
   return (
     <At pointer={pointer}>
-      <InputNumber size="small" min={0} precision={0} value={typeof value === 'number' ? value : null} status={validateStatus} onChange={(v) => { if (typeof v === 'number') onChange(v) }} style={{ width: '100%' }} />
+      <InputNumber size="small" min={0} precision={0} value={typeof value === 'number' ? value : null} status={validateStatus} aria-label={useControlLabel()} onChange={(v) => { if (typeof v === 'number') onChange(v) }} style={{ width: '100%' }} />
       <Help pointer={pointer} />
     </At>
   )
@@ -407,8 +407,8 @@ function CategoriesTab({ doc, onChange, file, draft, i18n, t, groupOpts, showUsa
   return (
     <>
       <div style={{ display: 'flex', gap: 6, marginBottom: 6, flexWrap: 'wrap' }}>
-        <Input size="small" style={{ width: 220 }} value={text} placeholder={t('categoryPlaceholder')} onChange={(e) => setText(e.target.value)} onPressEnter={add} data-testid="org-new-category" status={err ? 'error' : undefined} />
-        <Select size="small" style={{ width: 170 }} value={group ?? (groupOpts.length ? '0' : undefined)} options={groupOpts} onChange={setGroup} data-testid="org-new-category-group" />
+        <Input size="small" style={{ width: 220 }} value={text} placeholder={t('categoryPlaceholder')} aria-label={t('categoryPlaceholder')} onChange={(e) => setText(e.target.value)} onPressEnter={add} data-testid="org-new-category" status={err ? 'error' : undefined} />
+        <Select size="small" style={{ width: 170 }} value={group ?? (groupOpts.length ? '0' : undefined)} options={groupOpts} onChange={setGroup} data-testid="org-new-category-group" aria-label={t('group')} />
         <Button size="small" icon={<PlusOutlined />} onClick={add} data-testid="org-add-category">{t('addCategory')}</Button>
         {err && <Typography.Text type="danger" style={{ fontSize: 12 }}>{err}</Typography.Text>}
       </div>
@@ -419,7 +419,7 @@ function CategoriesTab({ doc, onChange, file, draft, i18n, t, groupOpts, showUsa
         dataSource={cats}
         data-testid="org-table-categories"
         onRow={(r) => ({ 'data-pointer': ptr('groups', r.group, 'categories', r.index) } as HTMLAttributes<HTMLElement>)}
-        columns={[
+        columns={labelColumns<(typeof cats)[number]>([
           {
             key: 'c', title: t('category'),
             render: (_, r) => <TextCell pointer={ptr('groups', r.group, 'categories', r.index)} value={r.category} testid="org-category-name" onChange={(v) => onChange(edit(doc, (d) => { ((d.groups as Obj[])[r.group]!.categories as string[])[r.index] = v }), t('hEdit', { what: t('listCategories'), name: r.category, field: t('name') }), { coalesceKey: ptr('groups', r.group, 'categories', r.index) })} />,
@@ -427,12 +427,12 @@ function CategoriesTab({ doc, onChange, file, draft, i18n, t, groupOpts, showUsa
           {
             key: 'g', title: t('group'), width: 200,
             render: (_, r) => (
-              <Select size="small" style={{ width: '100%' }} value={String(r.group)} options={groupOpts} data-testid="org-category-group"
+              <Select size="small" style={{ width: '100%' }} value={String(r.group)} options={groupOpts} data-testid="org-category-group" aria-label={t('group')}
                 onChange={(v) => onChange(moveCategory(doc, r.group, r.index, Number(v)), t('hMove', { name: r.category, group: gName(Number(v)) }))} />
             ),
           },
           { key: 'x', width: 36, align: 'center', render: (_, r) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('remove')} onClick={() => remove(r)} data-testid="org-remove-category" /> },
-        ]}
+        ])}
       />
     </>
   )
@@ -455,7 +455,7 @@ function PermissionsTab({ doc, onChange, i18n, t }: VisualEditorProps<OrgDoc> & 
         dataSource={roles.map((el, key) => ({ key, el }))}
         scroll={{ x: 140 + cols.length * 62 }}
         onRow={(r) => ({ 'data-pointer': ptr('roles', r.key, 'permissions') } as HTMLAttributes<HTMLElement>)}
-        columns={[
+        columns={labelColumns<{ key: number; el: Obj }>([
           { key: 'role', title: t('role'), fixed: 'left', width: 140, render: (_, r) => <span style={{ fontSize: 12 }}>{label(r.el as { name?: string }, lang) || str(r.el.id)}</span> },
           ...cols.map((c) => ({
             key: c.id,
@@ -474,12 +474,13 @@ function PermissionsTab({ doc, onChange, i18n, t }: VisualEditorProps<OrgDoc> & 
                   data-testid="org-perm"
                   data-role={str(r.el.id)}
                   data-perm={c.id}
+                  aria-label={`${label(r.el as { name?: string }, lang)} · ${enumLabel(lang, 'perm', c.id)}`}
                   onChange={(e) => onChange(edit(doc, (d) => { (d.roles as Obj[])[r.key]!.permissions = togglePermission(r.el, c.id, e.target.checked) }), t('hPerm', { on: t(e.target.checked ? 'permOn' : 'permOff'), role: label(r.el as { name?: string }, lang), perm: c.id }))}
                 />
               )
             },
           })),
-        ]}
+        ])}
       />
     </>
   )

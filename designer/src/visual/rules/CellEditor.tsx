@@ -148,7 +148,7 @@ export function CellEditor({ cell, f, pointer, onChange, t, lang, testid, readOn
       disabled={readOnly}
       data-testid={testid}
       data-op={cell.op}
-      style={{ width: '100%', justifyContent: 'flex-start', overflow: 'hidden', color: cell.op === 'any' && !pr.validateStatus ? '#8c8c8c' : undefined, border: pr.validateStatus ? '1px solid #ff4d4f' : undefined }}
+      style={{ width: '100%', justifyContent: 'flex-start', overflow: 'hidden', color: cell.op === 'any' && !pr.validateStatus ? '#595959' : undefined, border: pr.validateStatus ? '1px solid #ff4d4f' : undefined }}
     >
       <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{text}</span>
     </Button>

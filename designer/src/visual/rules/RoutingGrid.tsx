@@ -9,7 +9,7 @@ import { Alert, Input, Select, Table, Tag, Tooltip, Typography } from 'antd'
 import { DownOutlined, SearchOutlined } from '@ant-design/icons'
 import type { ColumnsType } from 'antd/es/table'
 import type { OrgDefinition, RulesDefinition } from '../../../../engine/scheme/types'
-import { label as nameOf, ptr, At } from '../kit'
+import { label as nameOf, ptr, At, labelColumns } from '../kit'
 import type { Lang } from '../../i18n'
 import { moveCategory, routingGrid, type GroupColumn } from './model'
 import type { T } from './messages'
@@ -94,7 +94,7 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
           <Tooltip title={col.source ? `${nameOf(col, lang)}（${count}）` : t('noRuleForGroup')}>
             <span data-testid={`route-col-${col.id}`} style={{ display: 'block', fontSize: 11, lineHeight: 1.2, whiteSpace: 'normal', color: col.source ? undefined : '#bfbfbf' }}>
               {nameOf(col, lang)}
-              <span style={{ color: '#8c8c8c' }}> {count}</span>
+              <span style={{ color: '#595959' }}> {count}</span>
             </span>
           </Tooltip>
         ),
@@ -136,7 +136,7 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
           scroll={{ x: 'max-content', y: 360 }}
           rowKey="category"
           dataSource={rows}
-          columns={columns}
+          columns={labelColumns(columns)}
           onRow={(r) => ({ 'data-testid': `route-row-${r.category}` } as HTMLAttributes<HTMLElement>)}
         />
       </At>

@@ -5,11 +5,11 @@
  * that opens the JSON view at the part that makes it so.
  */
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react'
-import { AutoComplete, Button, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import { AutoComplete, Button, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import type { ColumnsType } from 'antd/es/table'
 import type { RuleDefinition, RuleSetDefinition, RulesDefinition } from '../../../../engine/scheme/types'
-import { ptr, useProblemsAt, At } from '../kit'
+import { ptr, useProblemsAt, At, LabelledItem, labelColumns } from '../kit'
 import type { Lang } from '../../i18n'
 import { setCell, type Cell, type Scalar } from './conditions'
 import { factInfo, type FactInfo } from './facts'
@@ -159,7 +159,7 @@ export function RuleTable({ doc, rsIndex, only, facts, formName, results, onChan
         scroll={{ x: 28 + columns.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 0), 0) }}
         rowKey={(row) => `${row.index}:${rs.rules[row.index]!.id}`}
         dataSource={shown.map((i) => byIndex.get(i)!)}
-        columns={columns}
+        columns={labelColumns(columns)}
         onRow={(row) => ({ 'data-pointer': ptr('ruleSets', rsIndex, 'rules', row.index), 'data-testid': `rule-row-${rs.id}-${rs.rules[row.index]!.id}`, 'data-rule': rs.rules[row.index]!.id } as HTMLAttributes<HTMLElement>)}
         expandable={{ expandedRowRender: (row) => <RuleDetails doc={doc} rsIndex={rsIndex} index={row.index} facts={facts} onChange={onChange} t={t} />, columnWidth: 28 }}
         data-testid={`rule-table-${rs.id}`}
@@ -303,9 +303,9 @@ function Field({ pointer, label, children, help, extra, wide }: { pointer: strin
   return (
     <div style={{ gridColumn: wide ? '1 / -1' : undefined }}>
       <At pointer={pointer}>
-        <Form.Item label={label} layout="vertical" validateStatus={pr.validateStatus ?? (help ? 'error' : undefined)} help={pr.help ?? help} extra={extra} style={{ marginBottom: 8 }}>
+        <LabelledItem label={label} layout="vertical" validateStatus={pr.validateStatus ?? (help ? 'error' : undefined)} help={pr.help ?? help} extra={extra} style={{ marginBottom: 8 }}>
           {children}
-        </Form.Item>
+        </LabelledItem>
       </At>
     </div>
   )

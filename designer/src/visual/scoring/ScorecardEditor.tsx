@@ -7,7 +7,7 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react'
 import { Badge, Button, Checkbox, Collapse, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { At, edit, ptr, useProblemsAt, useT, type VisualEditorProps } from '../kit'
+import { At, edit, ptr, useProblemsAt, useT, type VisualEditorProps, labelColumns } from '../kit'
 import { Ctx, keyed, useScoring, type Obj, type ScoringCtx } from './ctx'
 import { ItemRule, MaxCell, NameInput, NumberAt, PatternPick } from './cells'
 import { GradesTable, LettersTable, VariablesTable, VetoesTable } from './lists'
@@ -187,7 +187,7 @@ const SectionBlock = memo(function SectionBlock({ sec, si, forcedFree, setFree }
           rowKey="key"
           dataSource={keyed(items)}
           onRow={(r) => ({ 'data-testid': `item-${r.x.id}` }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
+          columns={labelColumns<{ x: Obj; i: number }>([
             {
               title: t('item'),
               width: 124,
@@ -221,7 +221,7 @@ const SectionBlock = memo(function SectionBlock({ sec, si, forcedFree, setFree }
                 </Popconfirm>
               ),
             },
-          ]}
+          ])}
         />
         <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={addItem} style={{ marginTop: 4 }} data-testid="item-add">{t('addItem')}</Button>
       </div>

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Button, Form, Input, InputNumber, Select, Tag, Tooltip, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { At, useProblemsAt } from '../kit'
+import { At, useControlLabel, useProblemsAt } from '../kit'
 import { useScoring, type Obj } from './ctx'
 import { formatFormula } from '../../../../engine/formula/formula'
 import {
@@ -25,6 +25,7 @@ export function OperandSelect({ value, onChange, fit, multiple, testId, width }:
     <Select
       size="small"
       data-testid={testId}
+      aria-label={useControlLabel()}
       mode={multiple ? 'multiple' : undefined}
       value={value}
       onChange={onChange}
@@ -74,6 +75,7 @@ export function FormulaText({ value, pointer, onValid, testId, optional, conditi
       <Form.Item style={{ margin: 0 }} validateStatus={error ? 'error' : problems.validateStatus} help={error ? t('badJson', { detail: error }) : problems.help}>
         <Input.TextArea
           data-testid={testId}
+          aria-label={useControlLabel()}
           value={text}
           onChange={(e) => change(e.target.value)}
           autoSize={{ minRows: 1, maxRows: 6 }}
@@ -88,7 +90,7 @@ export function FormulaText({ value, pointer, onValid, testId, optional, conditi
 }
 
 const Num = ({ value, onChange, testId, min, width = 56, suffix, placeholder }: { value: number | null; onChange(v: number | null): void; testId: string; min?: number; width?: number; suffix?: ReactNode; placeholder?: string }) => (
-  <InputNumber size="small" controls={false} data-testid={testId} value={value} min={min} onChange={(v) => onChange(typeof v === 'number' ? v : null)} suffix={suffix} placeholder={placeholder} style={{ width }} />
+  <InputNumber size="small" controls={false} data-testid={testId} aria-label={useControlLabel()} value={value} min={min} onChange={(v) => onChange(typeof v === 'number' ? v : null)} suffix={suffix} placeholder={placeholder} style={{ width }} />
 )
 
 /** How an item is scored: a table pattern, or its formula as text. */
@@ -105,6 +107,7 @@ export function PatternPick({ item, forcedFree, setForcedFree, onFormula }: { it
     <Select
       size="small"
       data-testid="item-pattern"
+      aria-label={useControlLabel()}
       value={kind}
       style={{ width: '100%', marginTop: 2 }}
       popupMatchSelectWidth={false}
@@ -216,7 +219,7 @@ export function MaxCell({ item, section, pointer, onItem }: { item: Obj; section
   return (
     <At pointer={`${pointer}/max`}>
       <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
-        <InputNumber size="small" controls={false} data-testid="item-max" value={typeof item.max === 'number' ? item.max : null} min={0} style={{ width: 64 }} onChange={(v) => onItem(setItemMax(item, typeof v === 'number' ? v : null))} />
+        <InputNumber size="small" controls={false} data-testid="item-max" aria-label={useControlLabel()} value={typeof item.max === 'number' ? item.max : null} min={0} style={{ width: 64 }} onChange={(v) => onItem(setItemMax(item, typeof v === 'number' ? v : null))} />
       </Form.Item>
       {mark}
     </At>
@@ -229,7 +232,7 @@ export function NameInput({ value, pointer, onChange, testId, width, title }: { 
   return (
     <At pointer={pointer}>
       <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
-        <Input size="small" data-testid={testId} value={value} title={title} onChange={(e) => onChange(e.target.value)} style={{ width: width ?? '100%' }} />
+        <Input size="small" data-testid={testId} aria-label={useControlLabel()} value={value} title={title} onChange={(e) => onChange(e.target.value)} style={{ width: width ?? '100%' }} />
       </Form.Item>
     </At>
   )
@@ -241,7 +244,7 @@ export function NumberAt({ value, pointer, onChange, testId, width, min, placeho
   return (
     <At pointer={pointer} inline>
       <Form.Item style={{ margin: 0, display: 'inline-block' }} validateStatus={problems.validateStatus} help={problems.help}>
-        <InputNumber size="small" controls={false} data-testid={testId} value={value} min={min} placeholder={placeholder} onChange={(v) => onChange(typeof v === 'number' ? v : null)} style={{ width: width ?? 72 }} />
+        <InputNumber size="small" controls={false} data-testid={testId} aria-label={useControlLabel()} value={value} min={min} placeholder={placeholder} onChange={(v) => onChange(typeof v === 'number' ? v : null)} style={{ width: width ?? 72 }} />
       </Form.Item>
     </At>
   )

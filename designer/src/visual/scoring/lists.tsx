@@ -1,7 +1,7 @@
 /** The scoring's smaller tables: grade bands, rates (variables), vetoes and letters. */
 import { Button, Popconfirm, Select, Space, Table, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { At, useProblemsAt } from '../kit'
+import { At, useProblemsAt, labelColumns } from '../kit'
 import { keyed, useScoring, type Obj } from './ctx'
 import { FormulaText, NameInput, NumberAt, OperandSelect } from './cells'
 import { freshId, ratePattern, readableRate, tidy, writeRate } from './model'
@@ -44,7 +44,7 @@ export function GradesTable({ sc }: { sc: Obj }) {
         rowKey="key"
         dataSource={keyed(grades)}
         onRow={rowTest('grade')}
-        columns={[
+        columns={labelColumns<{ x: Obj; i: number }>([
           { title: t('grade'), render: (_, { x: g, i: i }) => <NameInput testId="grade-name" value={g.name ?? ''} pointer={`${base}/grades/${i}/name`} onChange={(v) => rename(i, v)} width={140} /> },
           {
             title: t('gradeMin'),
@@ -59,7 +59,7 @@ export function GradesTable({ sc }: { sc: Obj }) {
             width: 40,
             render: (_, { x: g, i: i }) => (i < grades.length - 1 ? <Remove name={g.name} testId="grade-remove" onConfirm={() => write((s) => { s.grades.splice(i, 1) }, t('u_removeGrade'))} /> : null),
           },
-        ]}
+        ])}
       />
       <Space style={{ marginTop: 4 }}>
         <Button size="small" icon={<PlusOutlined />} onClick={add} data-testid="grade-add">{t('addGrade')}</Button>
@@ -109,11 +109,11 @@ export function VariablesTable({ sc }: { sc: Obj }) {
         rowKey="key"
         dataSource={keyed(vars)}
         onRow={rowTest('variable')}
-        columns={[
+        columns={labelColumns<{ x: Obj; i: number }>([
           { title: t('variable'), width: 130, render: (_, { x: v, i: i }) => <NameInput testId="variable-name" value={v.name ?? ''} pointer={`${base}/variables/${i}/name`} onChange={(x) => write((s) => { s.variables[i].name = x }, t('u_name'), `${base}/variables/${i}/name`)} /> },
           { title: t('formula'), render: (_, { x: v, i: i }) => <VariableFormula v={v} i={i} /> },
           { width: 40, render: (_, { x: v, i: i }) => <Remove name={v.name} testId="variable-remove" onConfirm={() => write((s) => { s.variables.splice(i, 1) }, t('u_removeVariable'))} /> },
-        ]}
+        ])}
       />
       <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="variable-add">{t('addVariable')}</Button>
     </div>
@@ -136,7 +136,7 @@ export function VetoesTable({ sc }: { sc: Obj }) {
         rowKey="key"
         dataSource={keyed(vetoes)}
         onRow={rowTest('veto')}
-        columns={[
+        columns={labelColumns<{ x: Obj; i: number }>([
           { title: t('veto'), width: 130, render: (_, { x: v, i: i }) => <NameInput testId="veto-name" value={v.name ?? ''} pointer={`${base}/vetoes/${i}/name`} onChange={(x) => write((s) => { s.vetoes[i].name = x }, t('u_veto'), `${base}/vetoes/${i}/name`)} /> },
           { title: t('vetoWhen'), render: (_, { x: v, i: i }) => <FormulaText value={v.when} pointer={`${base}/vetoes/${i}/when`} testId="veto-when" condition onValid={(f) => f !== undefined && write((s) => { s.vetoes[i].when = f }, t('u_veto'), `${base}/vetoes/${i}/when`)} /> },
           {
@@ -149,7 +149,7 @@ export function VetoesTable({ sc }: { sc: Obj }) {
             ),
           },
           { width: 40, render: (_, { x: v, i: i }) => <Remove name={v.name} testId="veto-remove" onConfirm={() => write((s) => { s.vetoes.splice(i, 1) }, t('u_removeVeto'))} /> },
-        ]}
+        ])}
       />
       <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="veto-add">{t('addVeto')}</Button>
     </div>
@@ -177,7 +177,7 @@ export function LettersTable({ sc }: { sc: Obj }) {
         rowKey="key"
         dataSource={keyed(letters)}
         onRow={rowTest('letter')}
-        columns={[
+        columns={labelColumns<{ x: Obj; i: number }>([
           {
             title: `${t('letter')} · ${t('letterKind')}`,
             width: 150,
@@ -198,7 +198,7 @@ export function LettersTable({ sc }: { sc: Obj }) {
             ),
           },
           { width: 40, render: (_, { x: l, i: i }) => <Remove name={l.name} testId="letter-remove" onConfirm={() => write((s) => { s.letters.splice(i, 1) }, t('u_removeLetter'))} /> },
-        ]}
+        ])}
       />
       <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="letter-add">{t('addLetter')}</Button>
     </div>

@@ -10,7 +10,7 @@ import { Alert, Button, Checkbox, Collapse, Empty, Input, InputNumber, Modal, Se
 import type { ButtonProps } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { ClockCircleOutlined, CodeOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
-import { At, label, ptr, useProblemsAt, useT, type DraftFiles, type VisualEditorProps } from '../kit'
+import { At, label, ptr, useProblemsAt, useT, type DraftFiles, type VisualEditorProps, labelColumns } from '../kit'
 import { Help, SelectCell, TextCell } from '../org/cells'
 import { Markers, nodePointers, useRevealHidden } from '../org/reveal'
 import { enumLabel, MESSAGES } from './messages'
@@ -103,7 +103,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
       scroll={{ x: 500 }}
       data-testid="wf-events"
       onRow={(r) => ({ 'data-pointer': ptr('machines', mi, 'events', r.event), 'data-event': r.event } as HTMLAttributes<HTMLElement>)}
-      columns={withSig([
+      columns={labelColumns(withSig([
         {
           key: 'event', title: t('event'), width: 128,
           render: (_, r) => {
@@ -112,7 +112,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
             return (
               <>
                 <TextCell pointer={ptr('machines', mi, 'events', r.event, 'name')} value={e.name} testid="wf-event-name" onChange={(v) => setEvent(r.event, 'name', v, t('hEventName', { ev: r.event }))} />
-                <div style={{ fontSize: 11, color: '#8c8c8c', marginTop: 2, lineHeight: '14px' }}>
+                <div style={{ fontSize: 11, color: '#595959', marginTop: 2, lineHeight: '14px' }}>
                   <span style={{ fontFamily: 'monospace' }}>{r.event}</span>
                   {r.targets.length > 0 && <> → {r.targets.map(stateName).join(' / ')}</>}
                   {shared.length > 1 && <Tooltip title={t('sharedTip', { n: shared.length, list: shared.map(stateName).join('、') })}><Tag style={{ marginInlineStart: 4, fontSize: 10, lineHeight: '14px', padding: '0 3px' }}>×{shared.length}</Tag></Tooltip>}
@@ -154,7 +154,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
             )
           },
         },
-      ])}
+      ]))}
     />
   )
 
@@ -244,11 +244,11 @@ const StateHeader = memo(function StateHeader({ s, mi, t, clocks, onName }: { s:
       <div style={{ width: 150 }} onClick={stop} onKeyDown={stop}>
         <Input size="small" value={s.nameEn} placeholder={t('stateNameEn')} onChange={(e) => onName(s.key, 'nameEn', e.target.value)} data-testid="wf-state-name-en" />
       </div>
-      <span style={{ fontFamily: 'monospace', fontSize: 11, color: '#8c8c8c', paddingTop: 3 }} data-testid="wf-state-path">{s.key}</span>
+      <span style={{ fontFamily: 'monospace', fontSize: 11, color: '#595959', paddingTop: 3 }} data-testid="wf-state-path">{s.key}</span>
       {s.initial && <Tag color="blue" style={{ fontSize: 11 }}>{t('initial')}</Tag>}
       {s.final && <Tag style={{ fontSize: 11 }}>{t('final')}</Tag>}
       {s.stage && <Tooltip title={t('stage')}><Tag style={{ fontSize: 11 }}>{s.stage}</Tag></Tooltip>}
-      <span style={{ fontSize: 11, color: '#8c8c8c', paddingTop: 3 }}>{t('eventsIn', { n: s.events.length })}</span>
+      <span style={{ fontSize: 11, color: '#595959', paddingTop: 3 }}>{t('eventsIn', { n: s.events.length })}</span>
       {problems.length > 0 && <Tag color="error">{problems.length}</Tag>}
       {clocks.length > 0 && <span onClick={stop}>{clocks}</span>}
     </div>
@@ -276,7 +276,7 @@ function RolesCell({ mi, ev, e, roleOpts, t, name, onRoles }: { mi: number; ev: 
           : (
             <div style={{ fontSize: 11, marginTop: 2 }}>
               {roles.length === 0 && <Typography.Text type="warning" style={{ fontSize: 11, display: 'block' }} data-testid="wf-nobody">{t('nobody')}</Typography.Text>}
-              <Tooltip title={t('anyRoleTip')}><a onClick={() => onRoles(undefined, t('hAnyRole', { name }))} data-testid="wf-any-role-set" style={{ color: '#8c8c8c' }}>{t('anyRoleOn')}</a></Tooltip>
+              <Tooltip title={t('anyRoleTip')}><a onClick={() => onRoles(undefined, t('hAnyRole', { name }))} data-testid="wf-any-role-set" style={{ color: '#595959' }}>{t('anyRoleOn')}</a></Tooltip>
             </div>
           )
       }
@@ -332,7 +332,7 @@ function NoticesModal({ t, lang, draft, e, pointer, onCancel, onOk }: { t: T; la
                     : <Input size="small" style={{ width: 140 }} value={String(n.when.value ?? '')} onChange={(ev) => set(i, { when: { field: n.when!.field, value: ev.target.value } })} />)}
               </Space>
               <Labelled text={t('noticeMessage')}><Input size="small" value={n.message ?? ''} status={tried && !n.message?.trim() ? 'error' : undefined} onChange={(ev) => set(i, { message: ev.target.value })} data-testid="wf-notice-message" /></Labelled>
-              <div style={{ fontSize: 11, color: '#8c8c8c', margin: '2px 0 4px 76px' }}>{t('noticeMessageHelp')}</div>
+              <div style={{ fontSize: 11, color: '#595959', margin: '2px 0 4px 76px' }}>{t('noticeMessageHelp')}</div>
               <Labelled text={t('noticeMessageEn')}><Input size="small" value={n.messageEn ?? ''} onChange={(ev) => set(i, { messageEn: ev.target.value })} /></Labelled>
             </div>
           )

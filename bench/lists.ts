@@ -13,8 +13,8 @@
  *    active ones received in the last weeks): the pass as it was (every active case read, the local
  *    date formatted per case) against the Scheduler now (first pass after start-up, then the
  *    passes every minute after it).
- * 4. PostgreSQL (bench/lists-pg.ts's part): the same list queries, the SQL before (exact count, no
- *    new indexes) against PgStore.listCases now.
+ * 4. PostgreSQL (bench/lists-pg.ts): the same list queries with 10 concurrent callers, before
+ *    (exact count, without migration 4's indexes) against PgStore.listCases now; the reminder pass.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -24,11 +24,14 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import { GALUTU, QUICK, ROOT, arg, header, ms, rate, ratio, rng, stats, table, type Stats } from './lib'
-import type { CaseFilter, CaseRecord, CaseSummary, Page, Reminder, Store } from '../runtime/store/types'
+import type { CaseFilter, CaseRecord, Page, Reminder, Store } from '../runtime/store/types'
 
 const N = Number(arg('--cases') ?? (QUICK ? 10_000 : 100_000))
 const SECONDS = Number(arg('--seconds') ?? (QUICK ? 3 : 8))
 const CONNECTIONS = 10
+/** `--only lists,http,sched,pg`: run only those parts (default all). */
+const ONLY = arg('--only')?.split(',')
+const want = (part: string) => !ONLY || ONLY.includes(part)
 const TODAY = '2026-12-01'
 const VILLAGES = Array.from({ length: 24 }, (_, i) => `村${i + 1}`)
 const OFFICERS = Array.from({ length: 40 }, (_, i) => `officer-${i}`)
@@ -235,7 +238,9 @@ async function main(): Promise<void> {
   const addWorkdays = (d: string, n: number) => scheme.calendar.addWorkdays(d, n)
   log(`template ${Buffer.byteLength(JSON.stringify(tpl))} bytes; clocks ${clocks.map((c) => c.id).join(', ')}; stages ${STAGES.join(', ')}`)
 
+  const qs = queries(rng(5))
   // ---- 1. in process
+  if (want('lists') || want('http')) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'daiban-bench-lists-'))
   let t = performance.now()
   const seedStore = new FileStore({ dir })
@@ -247,7 +252,7 @@ async function main(): Promise<void> {
   const store = new FileStore({ dir })
   await store.open()
   const openMs = performance.now() - t
-  const qs = queries(rng(5))
+  if (want('lists')) {
   const rows1: string[][] = [['query', 'matches', 'plain scan ms/call', 'indexed ms/call', 'indexed p95', 'plain ÷ indexed', 'same result']]
   for (const q of qs) {
     const filter: CaseFilter = { schemeId: 'galutu', ...q.filter }
@@ -261,12 +266,14 @@ async function main(): Promise<void> {
     rows1.push([q.name, want.total.toLocaleString('en-US'), ms(plain.mean), ms(idx.mean), ms(idx.p95), ratio(plain.mean, idx.mean), same ? 'yes' : '**NO**'])
     log(`${q.name}: plain ${ms(plain.mean)}, indexed ${ms(idx.mean)}${same ? '' : ' — RESULTS DIFFER'}`)
   }
-  await store.close()
   out.push(header(`Case list at ${N.toLocaleString('en-US')} cases: FileStore, CPU per listCases call (page of 20)`))
   out.push(table(rows1))
   out.push(`\nStore open with ${N.toLocaleString('en-US')} summaries (indexes built as they load): ${ms(openMs)}. Load average at start ${load0}.\n`)
+  }
+  await store.close().catch(() => {})
 
   // ---- 2. over HTTP
+  if (want('http')) {
   const urls = Array.from({ length: 200 }, (_, i) => queries(rng(100 + i))).flat().map((q) => q.url)
   const rows2: string[][] = [['server', 'clients', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx / errors']]
   const p95: Record<string, number> = {}
@@ -285,14 +292,16 @@ async function main(): Promise<void> {
   out.push(header(`GET /api/cases at ${N.toLocaleString('en-US')} cases, FileStore, ${CONNECTIONS} connections, ${SECONDS} s (the nine queries above, mixed)`))
   out.push(table(rows2))
   out.push(`\nTarget p95 < 50 ms: **${(p95.indexed ?? Infinity) < 50 ? 'met' : 'MISSED'}** (${ms(p95.indexed ?? NaN)}; before ${ms(p95.plain ?? NaN)}, ${ratio(p95.plain ?? NaN, p95.indexed ?? NaN)}).\n`)
+  }
   await fs.rm(dir, { recursive: true, force: true })
+  }
 
   // ---- 3. the reminder pass
-  out.push(...(await schedulerPart(tpl, clocks, addWorkdays, log)))
+  if (want('sched')) out.push(...(await schedulerPart(tpl, clocks, addWorkdays, log)))
 
   // ---- 4. PostgreSQL
   const { pgPart } = await import('./lists-pg')
-  out.push(...(await pgPart(N, () => records(tpl, 'office', clocks, addWorkdays), qs, log)))
+  if (want('pg')) out.push(...(await pgPart(N, () => records(tpl, 'office', clocks, addWorkdays), () => records(tpl, 'decade', clocks, addWorkdays), qs, SECONDS, TODAY, log)))
   console.log(out.join('\n'))
 }
 

@@ -13,6 +13,7 @@
  * session of an instance that crashes mid-pass (nothing to expire or clean up).
  */
 import type { Store, Reminder } from '../store'
+import type { CompiledScheme } from '../../engine'
 import type { SchemeRegistry } from '../schemes/registry'
 import { today as localToday, type Clock } from '../clock'
 import { dueReminders } from './reminders'
@@ -68,16 +69,23 @@ export class Scheduler {
     const active = await this.store.allSummaries(horizon === null ? { status: 'active' } : { status: 'active', dueOnOrBefore: horizon })
     const wanted: Reminder[] = []
     const evaluated = new Map<string, string>()
+    // each scheme version looked up once per pass (null: it does not load)
+    const versions = new Map<string, CompiledScheme | null>()
     for (const s of active) {
       if (!s.clocks?.some((c) => c.status === 'running') || !s.schemeHash) continue
-      let scheme
-      try {
-        scheme = await this.schemes.get(s.schemeId, s.schemeHash)
-      } catch (err) {
-        // one case's missing scheme version must not stop the others' reminders
-        this.log.warn({ err, caseId: s.id, schemeId: s.schemeId, schemeHash: s.schemeHash }, 'scheduler: scheme version of a case not found; its reminders are skipped')
-        continue
+      const vkey = `${s.schemeId}@${s.schemeHash}`
+      let scheme = versions.get(vkey)
+      if (scheme === undefined) {
+        try {
+          scheme = await this.schemes.get(s.schemeId, s.schemeHash)
+        } catch (err) {
+          // one case's missing scheme version must not stop the others' reminders
+          this.log.warn({ err, caseId: s.id, schemeId: s.schemeId, schemeHash: s.schemeHash }, 'scheduler: scheme version of a case not found; its reminders are skipped')
+          scheme = null
+        }
+        versions.set(vkey, scheme)
       }
+      if (scheme === null) continue
       const today = todayIn(scheme.manifest.timezone)
       // the same case version on the same day gives the same reminder ids: raised already
       const key = `${s.version}@${today}`

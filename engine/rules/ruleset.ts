@@ -146,19 +146,23 @@ export class CompiledRuleSet {
       if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string)
       this.cache.set(key, hit)
     }
-    const fill2 = (t: string | undefined, fallback: string) => (t === undefined ? fallback : fill(t, { ...facts, ...tuple }))
+    // the facts a reason's placeholders read, merged once and only when a reason has a placeholder
+    let params: Record<string, unknown> | undefined
+    const fill2 = (t: string | undefined, fallback: string) => (t === undefined ? fallback : t.includes('{') ? fill(t, (params ??= { ...facts, ...tuple })) : t)
     const fired: Fired[] = hit.trace
       .filter((t) => t.matched)
       .map((t) => {
         const r = this.def.rules[this.order.get(t.id)!]!
-        const f: Fired = { id: r.id, name: r.name, priority: t.priority, event: r.event, reason: fill2(r.reason, r.name), reasonEn: fill2(r.reasonEn, fill2(r.reason, r.name)) }
+        const reason = fill2(r.reason, r.name)
+        const f: Fired = { id: r.id, name: r.name, priority: t.priority, event: r.event, reason, reasonEn: fill2(r.reasonEn, reason) }
         if (r.set) f.set = r.set
         return f
       })
     let winner: Fired | null = fired[0] ?? null
     if (!winner && this.def.default) {
       const d = this.def.default
-      winner = { id: null, name: '默认', priority: 0, event: d.event, reason: fill2(d.reason, ''), reasonEn: fill2(d.reasonEn, fill2(d.reason, '')) }
+      const reason = fill2(d.reason, '')
+      winner = { id: null, name: '默认', priority: 0, event: d.event, reason, reasonEn: fill2(d.reasonEn, reason) }
     }
     return { ruleSet: this.def.id, fired, winner, outranked: this.def.mode === 'first' && fired.length > 1 ? fired.slice(1) : NONE, trace: hit.trace }
   }

@@ -34,6 +34,17 @@ const focused = (page: Page) =>
     return { tag: e?.tagName ?? '', testId: e?.dataset.testid ?? '', text: (e?.innerText ?? '').trim() }
   })
 
+/** The texts of a select's options, opened and closed again. */
+async function optionTexts(page: Page, id: string): Promise<string[]> {
+  await page.locator(`#${id}`).click()
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+  await list.first().waitFor()
+  const texts = (await list.allInnerTexts()).map((t) => t.trim())
+  await page.keyboard.press('Escape')
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {})
+  return texts
+}
+
 /** One <main> and exactly one <h1>, visible or not. */
 const structure = (page: Page) => page.evaluate(() => ({ main: document.querySelectorAll('main, [role=main]').length, h1: document.querySelectorAll('h1').length }))
 
@@ -98,6 +109,9 @@ describe('staff app, as the town officer', () => {
     await page.goto(`${server.url}/#/register`)
     await page.locator('#intake_petitionerName').waitFor()
     await check(page, '登记 (empty form)')
+    // a required select (信访渠道) offers no blank first option; an optional one (性别) keeps it, to clear the answer
+    expect((await optionTexts(page, 'intake_channel'))[0]).not.toBe('')
+    expect((await optionTexts(page, 'intake_sex'))[0]).toBe('')
     await page.fill('#intake_petitionerName', '张三')
     await select(page, 'intake_sex', '男')
     await page.fill('#intake_phone', '13800000000')

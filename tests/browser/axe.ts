@@ -40,6 +40,10 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s
  * @param opts.disable rule ids not run (say why at the call)
  */
 export async function runAxe(page: Page, opts: { exclude?: string[]; disable?: string[] } = {}): Promise<AxeReport> {
+  // colours measured mid-transition (a button turning ghost, a tag fading in) are not the page's: let finite animations end
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 3000 })
+    .catch(() => {})
   // evaluated through the DevTools protocol: the apps' CSP refuses an inline <script> (addScriptTag)
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${(axeSource ??= readFileSync(AXE_PATH, 'utf8'))}\n;true`)
   const raw = await page.evaluate(

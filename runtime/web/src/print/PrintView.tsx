@@ -191,7 +191,7 @@ export function IntakeSheet({ c, L, town }: DocProps) {
       {/* a workflow without triage (a complaint) has no decision to print, nor the 代办单's signatures */}
       {d ? (
         <>
-          <h3 className="doc-sub">{t('case.decision')}</h3>
+          <h2 className="doc-sub">{t('case.decision')}</h2>
           <FormTable rows={decisionRows} />
           <Signatures who={[t('print.sign.petitioner'), t('print.sign.officer')]} />
         </>

@@ -269,8 +269,7 @@ export function channelRoutes(d: RouteDeps) {
       id: 'myNotifications', method: 'get', path: '/api/my/notifications', tag: 'channels', summary: '我的通知（指派、临期、超期、催办、答复、复查申请），最新的 100 条', access: access.session(),
       responses: { 200: Type.Object({ unread: Int(), items: Type.Array(Notification) }, open) },
       handler: async ({ user }) => {
-        const list = await ch.notifications.listAll(inboxes(user))
-        return { unread: list.filter((n) => !n.read).length, items: list.slice(0, 100) }
+        return ch.notifications.inbox(inboxes(user), 100)
       },
     }),
     route({

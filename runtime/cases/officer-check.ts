@@ -76,3 +76,7 @@ export function checkOfficer(...args: Parameters<typeof officerProblems>): void 
   const p = problems[0]!
   throw new ServiceError('INVALID_INPUT', { zh: p.message, en: String(p.params?.messageEn ?? M('refused').en) }, problems)
 }
+
+/** The form an event of `machine` carries (undefined for an event without one). */
+export const eventForm = (scheme: CompiledScheme, machine: string, event: string | undefined): string | undefined =>
+  event === undefined ? undefined : scheme.machineDefs.get(machine)?.events[event]?.form

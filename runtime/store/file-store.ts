@@ -641,7 +641,6 @@ export class FileStore implements Store {
 
   /** Brings every case document touched by the journal up to its last journaled version. */
   private async repairCases(lastRecord: Map<string, CaseRecord>): Promise<void> {
-    const touched = new Set<string>()
     await eachLimit(lastRecord.values(), 16, async (rec) => {
       const file = this.caseFile(rec.summary.id)
       const dir = path.dirname(file)
@@ -654,15 +653,15 @@ export class FileStore implements Store {
       }
       const v = onDisk?.summary?.version
       if (typeof v === 'number' && v >= rec.summary.version) {
-        // already applied; make sure it is on disk before the journal that holds it goes away
-        await fsyncFile(file)
-        touched.add(dir)
+        // already applied, maybe not yet on disk: the next checkpoint fsyncs it before the journal
+        // that holds it goes away (an fsync per replayed file here made start-up after a crash slow)
+        this.dirtyFiles.add(file)
+        this.dirtyDirs.add(dir)
         if (v > (this.summaries.get(rec.summary.id)?.version ?? 0)) this.setSummary(onDisk!.summary)
       } else {
         await new Low<CaseRecord>(new DurableJSONFile<CaseRecord>(file), rec).write()
       }
     })
-    for (const dir of touched) await fsyncDir(dir)
   }
 
   /** Rewrites every document the journal holds whose file differs from its last journaled value. */
@@ -710,7 +709,10 @@ export class FileStore implements Store {
       }
       const missing = entries.filter((e) => typeof e.seq !== 'number' || !have.has(e.seq)).sort(bySeq)
       if (missing.length > 0) await this.appendAuditLines(file, missing, true)
-      else if (buf) await fsyncFile(file)
+      else if (buf) {
+        this.dirtyFiles.add(file)
+        this.dirtyDirs.add(path.dirname(file))
+      }
     })
   }
 

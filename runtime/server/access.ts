@@ -36,13 +36,14 @@ export function visibleFilters(policy: Policy, p: Principal, permission = 'case.
  * One page of the cases a principal may see: one store query per visible scheme, merged in the
  * page's order (each query fetches the first offset+limit, so the merge is exact).
  */
-export async function listVisible(store: Pick<Store, 'listCases'>, filters: CaseFilter[], base: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number }> {
+export async function listVisible(store: Pick<Store, 'listCases'>, filters: CaseFilter[], base: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number; totalCapped?: boolean }> {
   if (filters.length === 0) return { items: [], total: 0 }
   if (filters.length === 1) return store.listCases({ ...base, ...filters[0] }, page)
   const parts = await Promise.all(filters.map((f) => store.listCases({ ...base, ...f }, { ...page, offset: 0, limit: page.offset + page.limit })))
   const cmp = compileSort(page)
   const merged = parts.flatMap((r) => r.items).sort(cmp)
-  return { items: merged.slice(page.offset, page.offset + page.limit), total: parts.reduce((n, r) => n + r.total, 0) }
+  const capped = parts.some((r) => r.totalCapped)
+  return { items: merged.slice(page.offset, page.offset + page.limit), total: parts.reduce((n, r) => n + r.total, 0), ...(capped ? { totalCapped: true } : {}) }
 }
 
 /** Every case summary a principal may see (matching `base`). */

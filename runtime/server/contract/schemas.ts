@@ -63,7 +63,17 @@ export const OkBody = named('Ok', Type.Object({ ok: Type.Literal(true) }))
 
 /** `{items, total, offset, limit}` */
 export const PageOf = <T extends TSchema>(name: string, item: T) =>
-  named(name, Type.Object({ items: Type.Array(item), total: Type.Integer({ minimum: 0 }), offset: Type.Integer({ minimum: 0 }), limit: Type.Integer({ minimum: 1 }) }))
+  named(
+    name,
+    Type.Object({
+      items: Type.Array(item),
+      total: Type.Integer({ minimum: 0 }),
+      /** The store counted only up to its cap (PostgreSQL, 10,000): more cases match than `total` */
+      totalCapped: Type.Optional(Type.Boolean({ description: '匹配的案件多于 total（只数到上限）' })),
+      offset: Type.Integer({ minimum: 0 }),
+      limit: Type.Integer({ minimum: 1 }),
+    }),
+  )
 
 /** `{items}` */
 export const ListOf = <T extends TSchema>(item: T, extra: TProperties = {}) => Type.Object({ ...extra, items: Type.Array(item) })

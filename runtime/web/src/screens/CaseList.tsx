@@ -54,6 +54,7 @@ const useListT = areaMessages(
     'export.button': '导出 Excel',
     'export.hint': '按当前筛选条件和显示的列导出全部 {n} 件',
     'export.file': '案件列表-{date}.xlsx',
+    'totalAtLeast': '共 {n}+ 条',
   },
   {
     'tag.title': 'Counted as',
@@ -79,6 +80,7 @@ const useListT = areaMessages(
     'export.button': 'Export to Excel',
     'export.hint': 'All {n} cases of the current filters, with the columns shown',
     'export.file': 'cases-{date}.xlsx',
+    'totalAtLeast': '{n}+ in all',
   },
 )
 
@@ -292,7 +294,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
           total: list.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (n) => t('common.total', { n }),
+          // past the store's count cap (PostgreSQL) the total is a lower bound: 共 10000+ 条
+          showTotal: (n) => (list.data?.totalCapped ? lt('totalAtLeast', { n }) : t('common.total', { n })),
           size: 'small',
         }}
         onRow={(s) => ({ onDoubleClick: () => navigate(`/cases/${encodeURIComponent(s.number)}`) })}

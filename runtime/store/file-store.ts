@@ -69,6 +69,7 @@ import { Journal, journalFileName, parseJournalFileName, readJournalFile, type J
 import { acquireFolderLock, type FolderLock } from './lock'
 import { safeName, shardOf } from './names'
 import { compileFilter, copySummary, pageSummaries } from './query'
+import { SummaryIndex } from './summary-index'
 import { chain } from './audit-chain'
 import { inputChecks } from './input'
 import { PendingWrites, type PendingIO } from './file/pending'
@@ -243,6 +244,10 @@ export class FileStore implements Store {
   private failure: string | null = null
 
   private summaries = new Map<string, CaseSummary>()
+  /** Filter and sort indexes of the summaries (list pages, the scheduler's due cases). */
+  private listIndex = new SummaryIndex()
+  /** Lists by scanning every summary, as before the indexes (the benches' baseline). */
+  plainLists = false
   private byNumber = new Map<string, string>()
   private numberClaims = new Map<string, string>()
   private reminders = new Map<string, Reminder>()
@@ -392,6 +397,7 @@ export class FileStore implements Store {
 
   private resetMemory(): void {
     this.summaries = new Map()
+    this.listIndex = new SummaryIndex()
     this.byNumber = new Map()
     this.numberClaims = new Map()
     this.reminders = new Map()
@@ -722,6 +728,7 @@ export class FileStore implements Store {
     const prev = this.summaries.get(s.id)
     if (prev && prev.number !== s.number && this.byNumber.get(prev.number) === s.id) this.byNumber.delete(prev.number)
     this.summaries.set(s.id, s)
+    this.listIndex.put(s)
     this.byNumber.set(s.number, s.id)
   }
 
@@ -978,15 +985,13 @@ export class FileStore implements Store {
 
   async listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number }> {
     this.assertOpen()
-    return pageSummaries(this.summaries.values(), filter, page)
+    return this.plainLists ? pageSummaries(this.summaries.values(), filter, page) : this.listIndex.page(filter, page)
   }
 
   async allSummaries(filter?: CaseFilter): Promise<CaseSummary[]> {
     this.assertOpen()
-    const test = compileFilter(filter)
-    const out: CaseSummary[] = []
-    for (const s of this.summaries.values()) if (test(s)) out.push(copySummary(s))
-    return out
+    if (this.plainLists) return [...this.summaries.values()].filter(compileFilter(filter)).map(copySummary)
+    return this.listIndex.select(filter).map(copySummary)
   }
 
   /** The durable counters (nextSequence) and their last values. */

@@ -5,7 +5,7 @@
  *   node bin/run-ts.js bench/run-all.ts [--quick] [--only decide,load] [--also report,designer]
  *   BENCH_QUICK=1 npm run bench        # smoke pass (sizes ÷10), e.g. in CI
  *
- * Default: decide, load, transition and store (when present). Other scripts in bench/ are listed
+ * Default: decide, load, transition, validation, store, lists, report, import, startup, cli-startup. Other scripts in bench/ are listed
  * but not run unless named with --also or --only (some need a database or a front-end build).
  * Progress lines of the scripts go to stderr as they run; the tables are printed at the end.
  * A script that fails or runs past its time limit is reported and makes the exit code 1.
@@ -27,6 +27,12 @@ const SCRIPTS: Script[] = [
   { name: 'validation', args: [] },
   // bench/store.ts (owned by the store engineer) has no quick mode of its own: shrink it by arguments
   { name: 'store', args: QUICK ? ['--sizes', '100,1000,10000', '--ops', '100'] : [] },
+  // the #20 rows: lists and the reminder pass, the yearly report, import, start-up, CLI start
+  { name: 'lists', args: [] },
+  { name: 'report', args: [] },
+  { name: 'import', args: [] },
+  { name: 'startup', args: QUICK ? [] : ['--runs', '1'] },
+  { name: 'cli-startup', args: [] },
 ]
 /** Hard limit per script; each is designed to finish well under 3 minutes on 2 cores. */
 const LIMIT_MS = (QUICK ? 2 : 5) * 60_000
@@ -54,7 +60,8 @@ function run(script: Script): Promise<{ out: string; code: number | null; ms: nu
 
 /** Other scripts in bench/ (added by other areas): not run by default, since some need more (a database, a build). */
 function otherScripts(): string[] {
-  const known = new Set([...SCRIPTS.map((s) => s.name), 'lib', 'run-all'])
+  // modules the scripts import, not scripts
+  const known = new Set([...SCRIPTS.map((s) => s.name), 'lib', 'run-all', 'lists-pg', 'transition-legacy'])
   return fs.readdirSync(path.join(ROOT, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((n) => !known.has(n)).sort()
 }
 

@@ -18,6 +18,8 @@ import type { SchemeRegistry } from '../schemes/registry'
 import { fieldProblem, ServiceError } from '../errors'
 import { channelMsg as M } from './messages'
 import { safeCell } from '../reports/safe-cell'
+import { officerProblems, type OfficerAccount } from '../cases/officer-check'
+import type { Policy } from '../auth/policy'
 
 export interface ImportRowError {
   row: number
@@ -107,6 +109,8 @@ export class ImportService {
     private readonly store: Store,
     private readonly schemes: SchemeRegistry,
     private readonly cases: CaseService,
+    /** The accounts and policy an imported row's officer is checked against (#18 §4) */
+    private readonly officers: { accounts: () => Promise<OfficerAccount[]>; policy: () => Policy },
   ) {}
 
   /** Field id → title in the import form of a channel (the error report's 字段 column). */
@@ -140,6 +144,9 @@ export class ImportService {
     const channelField = roles.channel!
     const sourceField = roles.sourceId!
     const receivedField = roles.receivedOn!
+    // a row naming an officer names an account that may be chosen, as on the form (#18 §4)
+    const accounts = roles.officer ? await this.officers.accounts() : []
+    const policy = this.officers.policy()
     const idKey = (sourceId: string) => `import-id/${schemeId}/${channelId}/${sourceId}`
     const result: ImportResult = { channel: channelId, rows: table.length - 1, created: [], duplicates: [], errors: [] }
     const concurrency = Math.max(1, Math.floor(opts.concurrency ?? IMPORT_CONCURRENCY))
@@ -208,6 +215,12 @@ export class ImportService {
           result.errors.push({ row: rowNo, column: cfg.columns[field] ?? field, field, message: e.message })
         }
         settle('rejected')
+        continue
+      }
+      const officerProblem = officerProblems(s, cfg.form, data, undefined, accounts, policy)[0]
+      if (officerProblem) {
+        const field = roles.officer!
+        refuse({ row: rowNo, column: cfg.columns[field] ?? field, field, message: officerProblem.message })
         continue
       }
       if (!isDate(data[receivedField])) {

@@ -101,7 +101,7 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   const channels = {
     publicService: new PublicService(store, schemes, cases, clock),
     challenges: new ChallengeService(store, secret, () => clock.now().getTime(), opts.challengeDifficulty ?? 16),
-    imports: new ImportService(store, schemes, cases),
+    imports: new ImportService(store, schemes, cases, { accounts: () => accounts.list(), policy: () => policy }),
     similar: new SimilarService(store, () => clock.now(), schemes),
     notifications,
   }

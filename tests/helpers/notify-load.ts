@@ -17,12 +17,15 @@ const [DISPATCH, dispatch] = workflow.machines.flatMap((m) => Object.entries(m.e
 export const UNIT = org.units.map((u) => u.id).find((id) => !/banner|city|town/.test(id))!
 const message = dispatch.notify!.find((n) => n.to.includes('units'))!.message
 
-/** Creates `n` cases (as `clerk`), sends them all to UNIT at once, and checks `reader`'s inbox. */
-export async function manyNotifyOne(clerk: Client, reader: Client, n: number, date: string): Promise<void> {
+/**
+ * Creates `n` cases (as `clerk`, naming `officer`: the display name of an officer account), sends
+ * them all to UNIT at once, and checks `reader`'s inbox.
+ */
+export async function manyNotifyOne(clerk: Client, reader: Client, n: number, date: string, officer: string): Promise<void> {
   const cases: Array<{ id: string; number: string }> = []
   for (let i = 0; i < n; i += 20) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(20, n - i) }, () => clerk.post('/api/cases').send({ form: intake({ receivedOn: date, officer: '李四' }) })),
+      Array.from({ length: Math.min(20, n - i) }, () => clerk.post('/api/cases').send({ form: intake({ receivedOn: date, officer }) })),
     )
     for (const r of batch) {
       expect(r.status, JSON.stringify(r.body)).toBe(201)

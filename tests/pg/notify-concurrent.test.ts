@@ -46,6 +46,6 @@ afterAll(async () => {
 
 describe('notifications as rows on PostgreSQL', () => {
   it('200 transitions on one instance notifying one person read on another: all 200, once each', async () => {
-    await manyNotifyOne(clerkA, reader, 200, '2026-03-02')
+    await manyNotifyOne(clerkA, reader, 200, '2026-03-02', 'officer1')
   }, 240_000)
 })

@@ -19,6 +19,7 @@ import { ManualClock } from '../../runtime/clock'
 import { PgStore } from '../../runtime/store/pg-store'
 import { StoreUnavailableError } from '../../runtime/store'
 import { intake, userClient, type Client } from '../runtime/harness'
+import { seedOfficers } from '../helpers/officers'
 import { dropDatabases, freshDatabase } from './db'
 
 /** A TCP proxy to the database that can refuse new connections and cut the open ones. */
@@ -84,6 +85,7 @@ beforeAll(async () => {
   rt = await createRuntime({ dataDir: dir, schemeDirs: ['definitions/galutu'], clock: new ManualClock('2026-07-15'), store, log: () => {}, challengeDifficulty: 8 })
   app = createApp({ ...rt, log: () => {}, signInLimit: 10_000 })
   http = await userClient(rt, app, 'officer1')
+  await seedOfficers(rt, ['李四'])
 })
 
 afterAll(async () => {

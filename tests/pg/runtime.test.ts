@@ -13,6 +13,7 @@ import { createApp } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
 import { PgStore } from '../../runtime/store/pg-store'
 import { intake, runPath, userClient, type Client, type PathStep } from '../runtime/harness'
+import { seedOfficers } from '../helpers/officers'
 import { dropDatabases, freshDatabase } from './db'
 
 type Step = PathStep
@@ -38,6 +39,7 @@ async function pgHarness(url: string, start = '2026-03-02'): Promise<PgHarness> 
     h.rt = await createRuntime({ dataDir: dir, schemeDirs: ['definitions/galutu'], clock, store: h.store, log: () => {}, challengeDifficulty: 8 })
     const app = createApp({ ...h.rt, log: () => {}, signInLimit: 10_000 })
     h.http = await userClient(h.rt, app, 'officer1') // accounts and sessions live in the docs table
+    await seedOfficers(h.rt, ['李四', '王五', '赵六'])
   }
   await open()
   h.reopen = async () => {

@@ -17,6 +17,7 @@ import { PgStore } from '../../runtime/store/pg-store'
 import { challengeSecret, solve } from '../../runtime/channels/challenge'
 import { main } from '../../runtime/cli/main'
 import { intake, userClient, type Client } from '../runtime/harness'
+import { seedOfficers } from '../helpers/officers'
 import { dropDatabases, freshDatabase } from './db'
 
 const SIGN_IN_LIMIT = 4
@@ -40,6 +41,7 @@ async function instance(name: string): Promise<Instance> {
   const rt = await createRuntime({ dataDir: dir, schemeDirs: ['definitions/galutu'], clock, store, log: () => {}, challengeDifficulty: 8 })
   const app = createApp({ ...rt, log: () => {}, signInLimit: SIGN_IN_LIMIT })
   const http = await userClient(rt, app, 'officer1') // the account is created once, in the shared docs table
+  await seedOfficers(rt, ['李四'])
   return { rt, store, app, http }
 }
 

@@ -12,6 +12,7 @@ import { createApp } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
 import { PgStore } from '../../runtime/store/pg-store'
 import { intake, userClient, type Client } from '../runtime/harness'
+import { seedOfficers } from '../helpers/officers'
 import { dropDatabases, freshDatabase } from './db'
 
 const WORKERS_PER_INSTANCE = 4
@@ -28,6 +29,7 @@ beforeAll(async () => {
     await store.open()
     const rt = await createRuntime({ dataDir: dir, schemeDirs: ['definitions/galutu'], clock: new ManualClock('2026-07-15'), store, log: () => {}, challengeDifficulty: 8 })
     instances.push({ rt, http: await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'officer1') })
+    await seedOfficers(rt, ['王五'])
   }
 })
 

@@ -25,7 +25,7 @@ const table = JSON.parse(readFileSync('tests/cases/case-actions.json', 'utf8')) 
 let h: Harness
 const as: Record<string, Client> = {}
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
   for (const [name, grants] of Object.entries(table.accounts)) as[name] = await h.as(name, grants)
 })
 afterAll(async () => h.close())

@@ -9,7 +9,7 @@ import { harness, intake, type Harness } from './harness'
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ start: '2026-04-01' })
+  h = await harness({ start: '2026-04-01', officers: ['李四'] })
 })
 afterAll(async () => h.close())
 

@@ -13,7 +13,7 @@ let h: Harness
 let id: string
 let auditor: Client
 beforeAll(async () => {
-  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'] })
+  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'], officers: ['李四'] })
   const c = await h.http.post('/api/cases').send({ schemeId: 'galutu', form: intake({ petitionerName: NAME, address: ADDRESS, officer: '李四' }) })
   expect(c.status, JSON.stringify(c.body)).toBe(201)
   id = c.body.id

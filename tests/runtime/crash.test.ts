@@ -49,7 +49,7 @@ it('no acknowledged write is lost when the process is killed mid-burst', async (
   const acked = new Map<string, number>() // case id → highest acknowledged version
   const ids: string[] = []
   for (let i = 0; i < 5; i++) {
-    const r = await post(`${base}/api/cases`, { form: intake({ officer: '李四' }) })
+    const r = await post(`${base}/api/cases`, { form: intake({ officer: 'officer1' }) })
     expect(r.status).toBe(201)
     ids.push(r.body.id)
     acked.set(r.body.id, 1)

@@ -17,6 +17,7 @@ import { decisionFacts } from '../../engine'
 import { EngineHost } from '../../designer/src/engine/host'
 import { readCases } from '../helpers/scheme'
 import { userClient, type Client } from './harness'
+import { seedOfficers } from '../helpers/officers'
 import type { FactsRecord } from '../engine/decision-facts.test'
 
 let rt: Runtime
@@ -32,6 +33,8 @@ beforeAll(async () => {
   await cp('definitions/galutu', path.join(defs, 'galutu'), { recursive: true })
   rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock, log: () => {} })
   http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
+  const records = (await readCases<{ records: FactsRecord[] }>('decision-facts.json')).records
+  await seedOfficers(rt, [...new Set(records.flatMap((r) => (typeof r.register.form.officer === 'string' ? [r.register.form.officer] : [])))])
   // What an older version left in a record cannot be made over HTTP: those records are the engine test's.
   for (const rec of (await readCases<{ records: FactsRecord[] }>('decision-facts.json')).records.filter((r) => !r.stored)) {
     clock.set(rec.register.at)

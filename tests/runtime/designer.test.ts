@@ -7,6 +7,7 @@ import { createRuntime, type Runtime } from '../../runtime/server/deps'
 import { createApp } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
 import { intake, userClient, type Client } from './harness'
+import { seedOfficers } from '../helpers/officers'
 
 let rt: Runtime
 let http: Client
@@ -20,6 +21,7 @@ beforeAll(async () => {
   await cp('definitions/galutu', path.join(defs, 'galutu'), { recursive: true })
   rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock, log: () => {} })
   http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
+  await seedOfficers(rt, ['李四'])
 })
 afterAll(async () => {
   await rt.close()

@@ -47,7 +47,7 @@ describe('over HTTP, in both languages', () => {
   let h: Harness
   let id: string
   beforeAll(async () => {
-    h = await harness()
+    h = await harness({ officers: ['李四'] })
     id = (await h.http.post('/api/cases').send({ form: intake({ officer: '李四' }) })).body.id
   })
   afterAll(async () => h.close())

@@ -5,7 +5,7 @@ import { harness, intake, type Harness } from './harness'
 let h: Harness
 let id: string
 beforeAll(async () => {
-  h = await harness()
+  h = await harness({ officers: ['李四'] })
   const r = await h.http.post('/api/cases').send({ form: intake({ officer: '李四' }) })
   id = r.body.id
 })

@@ -36,7 +36,7 @@ const made = new Map<string, { galutu: string; fork: string }>()
 
 beforeAll(async () => {
   forkDir = await renamedFork(GALUTU_DIR, RENAMES, { id: FORK, caseNumberPrefix: 'GLR' })
-  h = await harness({ schemeDirs: ['definitions/galutu', forkDir] })
+  h = await harness({ schemeDirs: ['definitions/galutu', forkDir], officers: ['李四', '赵六'] })
 })
 afterAll(async () => {
   await h?.close()

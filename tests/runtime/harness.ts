@@ -7,6 +7,7 @@ import { createRuntime, type Runtime } from '../../runtime/server/deps'
 import { createApp, type AppDeps } from '../../runtime/server/app'
 import { ManualClock } from '../../runtime/clock'
 import type { RoleGrant } from '../../runtime/auth/policy'
+import { seedOfficers, type TestOfficer } from '../helpers/officers'
 
 /** The roles a test user holds unless a test says otherwise: enough to do everything, in every scheme the server runs. */
 export const ALL_GRANTS: RoleGrant[] = [{ role: 'admin' }, { role: 'town_officer' }, { role: 'leader' }, { role: 'group_leader' }, { role: 'assessor' }, { role: 'auditor' }, { role: 'banner_reviewer' }].map((g) => ({ ...g, scheme: '*' }))
@@ -46,7 +47,11 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function harness(opts: { start?: string; schemeDirs?: string[]; dir?: string; app?: Partial<AppDeps> } = {}): Promise<Harness> {
+/**
+ * `officers`: the officer accounts the test's forms name (display names, town officers of every
+ * scheme unless given otherwise): the server accepts only a real officer account (#18 §4).
+ */
+export async function harness(opts: { start?: string; schemeDirs?: string[]; dir?: string; app?: Partial<AppDeps>; officers?: Array<TestOfficer | string> } = {}): Promise<Harness> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'daiban-test-')))
   const clock = new ManualClock(opts.start ?? '2026-03-02')
   const schemeDirs = opts.schemeDirs ?? ['definitions/galutu']
@@ -56,6 +61,7 @@ export async function harness(opts: { start?: string; schemeDirs?: string[]; dir
     h.app = createApp({ ...h.rt, log: () => {}, signInLimit: 10_000, ...opts.app })
     h.anon = request(h.app)
     h.http = await userClient(h.rt, h.app, 'officer1')
+    if (opts.officers) await seedOfficers(h.rt, opts.officers, TEST_PASSWORD)
   }
   await open()
   h.clock = clock

@@ -35,7 +35,7 @@ async function filePublic(form: Record<string, unknown>, schemeId = 'galutu') {
 }
 
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
 })
 afterAll(async () => h.close())
 
@@ -170,7 +170,12 @@ describe('工作台 queues by role and jurisdiction (tests/cases/intake-queues.j
   const made = new Map<string, string>()
   const clients = new Map<string, Client>()
   beforeAll(async () => {
-    qh = await harness({ start: '2026-03-02', schemeDirs: ['definitions/galutu', 'definitions/wulan'] })
+    qh = await harness({ start: '2026-03-02', schemeDirs: ['definitions/galutu', 'definitions/wulan'], officers: ['李四'] })
+    // the accounts first: a case names its officer by an account's display name
+    for (const a of table.accounts) {
+      await qh.rt.accounts.create({ username: a.username, displayName: a.displayName, password: 'correct horse battery staple', grants: a.grants.map((g) => withVillage({ ...g, scheme: 'galutu' })) })
+      clients.set(a.username, await qh.as(a.username))
+    }
     for (const c of table.cases) {
       const form = withVillage(c.form ?? {})
       let id: string
@@ -198,10 +203,6 @@ describe('工作台 queues by role and jurisdiction (tests/cases/intake-queues.j
         }
       }
       made.set(id, c.label)
-    }
-    for (const a of table.accounts) {
-      await qh.rt.accounts.create({ username: a.username, displayName: a.displayName, password: 'correct horse battery staple', grants: a.grants.map((g) => withVillage({ ...g, scheme: 'galutu' })) })
-      clients.set(a.username, await qh.as(a.username))
     }
     qh.clock.set(table.today)
   })

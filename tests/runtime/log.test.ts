@@ -30,7 +30,7 @@ const settle = () => new Promise((r) => setTimeout(r, 20))
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness()
+  h = await harness({ officers: ['李四'] })
 })
 afterAll(async () => h.close())
 

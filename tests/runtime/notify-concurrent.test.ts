@@ -16,7 +16,7 @@ afterAll(async () => h.close())
 describe('notifications as rows', () => {
   it('200 transitions notifying one person at once: all 200 arrive, once each', async () => {
     const reader = await h.as('dept-one', [{ role: 'department_officer', scheme: 'galutu', unit: UNIT }])
-    await manyNotifyOne(h.http, reader, 200, '2026-03-02')
+    await manyNotifyOne(h.http, reader, 200, '2026-03-02', 'officer1')
   }, 240_000)
 
   it('an inbox document of an earlier version shows in the bell after the upgrade, unread count and all', async () => {

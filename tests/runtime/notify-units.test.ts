@@ -22,7 +22,7 @@ const staff = new Map<string, Client>()
 const inbox = async (u: string) => (await staff.get(u)!.get('/api/my/notifications')).body.items as Array<{ number: string; message: string }>
 
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
   for (const [name, unit] of [['dept-a', A], ['dept-b', B], ['dept-c', C]] as const) staff.set(name, await h.as(name, [{ role: 'department_officer', scheme: 'galutu', unit }]))
 })
 afterAll(async () => h.close())

@@ -14,7 +14,7 @@ import { DisposalSheet, IntakeSheet, intakeRows } from '../../runtime/web/src/pr
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
 })
 afterAll(async () => h.close())
 

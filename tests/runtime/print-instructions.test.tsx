@@ -18,7 +18,7 @@ import { renameData, renamedFork } from '../helpers/rename-fields'
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
 })
 afterAll(async () => h.close())
 
@@ -67,7 +67,7 @@ describe('issue 16 §2: the print finds leader instructions by declared role, no
   it('a fork that renames the instruction event (LEADER_INSTRUCTION → INSTRUCT) and its fields (leader, content) prints them', async () => {
     const renames = { leader: 'instructedBy', content: 'directive' }
     const dir = await renamedFork(GALUTU_DIR, renames, { id: 'galutu-instruct', caseNumberPrefix: 'GLI' }, (_file, doc) => JSON.parse(JSON.stringify(doc).replaceAll('"LEADER_INSTRUCTION"', '"INSTRUCT"')))
-    const f = await harness({ start: '2026-03-02', schemeDirs: [dir] })
+    const f = await harness({ start: '2026-03-02', schemeDirs: [dir], officers: ['李四'] })
     try {
       const post = async (id: string, type: string, form: Record<string, unknown>) => {
         const r = await f.http.post(`/api/cases/${id}/events`).send({ type, form: renameData(form, renames) })

@@ -16,7 +16,7 @@ let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'daiban-provisional-'))
   await cp('definitions/galutu', dir, { recursive: true })
-  h = await harness({ start: '2026-12-28', schemeDirs: [dir] })
+  h = await harness({ start: '2026-12-28', schemeDirs: [dir], officers: ['李四'] })
 })
 afterAll(async () => {
   await h.close()

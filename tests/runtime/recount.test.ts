@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../runtime/server/app'
 import { editableRuntime, intake, userClient, type Client } from './harness'
+import { seedOfficers } from '../helpers/officers'
 import { writeJson } from '../../engine/scheme/json-edit'
 
 let env: Awaited<ReturnType<typeof editableRuntime>>
@@ -18,6 +19,7 @@ const base = '/api/designer/schemes/galutu'
 
 beforeAll(async () => {
   env = await editableRuntime()
+  await seedOfficers(env.rt, ['李四'])
   village = await userClient(env.rt, createApp({ ...env.rt, log: () => {}, signInLimit: 10_000 }), 'village1', [{ role: 'village_officer', village: '团结社区' }])
   const reg = async (level: string) => {
     const r = await env.http.post('/api/cases').send({ form: intake({ officer: '李四', level }) })

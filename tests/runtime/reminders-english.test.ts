@@ -19,7 +19,7 @@ const HAN = /\p{Script=Han}+/gu
 describe('reminders in English', () => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness({ start: '2026-12-01' })
+    h = await harness({ start: '2026-12-01', officers: [{ username: 'en_officer', displayName: 'en_officer' }] })
   })
   afterAll(async () => h.close())
 

@@ -21,7 +21,7 @@ const REMINDER_KINDS = new Set(['due_soon', 'overdue', 'urge'])
 describe('urging a back-dated case starts on the day it is registered', () => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness({ start: '2026-03-02' })
+    h = await harness({ start: '2026-03-02', officers: ['补登戊', ...table.cases.map((c) => String(c.form.officer))] })
   })
   afterAll(async () => h.close())
 
@@ -58,7 +58,7 @@ describe('urging a back-dated case starts on the day it is registered', () => {
 describe("a case's reminders end when it is concluded or archived", () => {
   let h: Harness
   beforeAll(async () => {
-    h = await harness({ start: '2026-03-02' })
+    h = await harness({ start: '2026-03-02', officers: ['李四'] })
   })
   afterAll(async () => h.close())
 

@@ -15,7 +15,7 @@ type Bucket = Record<(typeof COUNTS)[number], number> & { links: Record<string, 
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ start: '2026-01-02' })
+  h = await harness({ start: '2026-01-02', officers: ['李四'] })
   const ids: string[] = []
   for (const c of data.cases) {
     h.clock.set(c.receivedOn)

@@ -14,7 +14,7 @@ type Expected = { ytd: Record<string, number>; month?: Record<string, number>; t
 let h: Harness
 let bulletin: any
 beforeAll(async () => {
-  h = await harness({ start: '2026-11-20' })
+  h = await harness({ start: '2026-11-20', officers: ['李四'] })
   for (const c of scenario.cases) {
     h.clock.set(c.receivedOn)
     const form = intake({ village: c.village, channel: c.channel, receivedOn: c.receivedOn, officer: '李四', ...(c.level ? { level: c.level, category: c.category } : {}), ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}) })

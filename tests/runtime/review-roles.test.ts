@@ -14,7 +14,7 @@ const CATEGORY: Record<string, string> = { village: '邻里小纠纷', town: '�
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
 })
 afterAll(async () => h.close())
 

@@ -35,7 +35,7 @@ let B: { id: string; number: string; summary: { village: string; units: string[]
 beforeAll(async () => {
   // every route is called many times from one address: the public routes' rate limits raised
   const many = { submitPerHour: 100_000, lookupPer10Min: 100_000, complaintsPerHour: 100_000, noticePer10Min: 100_000 }
-  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'], app: { accessProbe: true, publicLimits: many, dutyLimits: many } })
+  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'], app: { accessProbe: true, publicLimits: many, dutyLimits: many }, officers: ['李四', '王五'] })
   probe = h.app
   routes = probe.locals.routes as AnyRoute[]
   A = (await h.http.post('/api/cases').send({ schemeId: 'galutu', form: intake({ officer: '李四' }) })).body

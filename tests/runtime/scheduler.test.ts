@@ -4,7 +4,7 @@ import { harness, intake, type Harness } from './harness'
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四', '王五'] })
 })
 afterAll(async () => h.close())
 

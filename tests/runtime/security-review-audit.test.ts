@@ -28,7 +28,7 @@ const items = (r: { body: { items: Entry[] } }) => r.body.items
 const all = () => h.rt.store.listAllAudit()
 
 beforeAll(async () => {
-  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'] })
+  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'], officers: ['李四'] })
   const a = await h.http.post('/api/cases').send({ schemeId: 'galutu', form: intake({ phone: PHONE, idNumber: ID_NUMBER }) })
   expect(a.status, JSON.stringify(a.body)).toBe(201)
   A = a.body

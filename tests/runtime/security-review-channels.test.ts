@@ -17,7 +17,7 @@ let h: Harness
 let pub: ReturnType<typeof request>
 const publicApp = () => request(createApp({ ...h.rt, defaultScheme: 'galutu', log: () => {}, publicLimits: { submitPerHour: 1000, lookupPer10Min: 1000 } }))
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
   pub = publicApp()
 })
 afterAll(async () => h.close())

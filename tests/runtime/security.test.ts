@@ -21,7 +21,7 @@ let A: { id: string; number: string }
 let B: { id: string; number: string }
 
 beforeAll(async () => {
-  h = await harness()
+  h = await harness({ officers: ['李四', '王五'] })
   A = (await h.http.post('/api/cases').send({ form: intake({ officer: '李四', phone: '13812345678', idNumber: '150626198001011234' }) })).body
   await h.http.post(`/api/cases/${A.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['pingan'], matter: '核实' } })
   B = (await h.http.post('/api/cases').send({ form: intake({ village: '文化社区', officer: '王五' }) })).body

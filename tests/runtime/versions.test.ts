@@ -10,7 +10,7 @@ import { main } from '../../runtime/cli/main'
 let h: Harness
 let forkDir: string
 beforeAll(async () => {
-  h = await harness()
+  h = await harness({ officers: ['李四'] })
   forkDir = await mkdtemp(path.join(os.tmpdir(), 'daiban-v2-'))
   await cp('definitions/galutu', forkDir, { recursive: true })
 })

@@ -20,7 +20,7 @@ const SCHEMES = [
 
 let h: Harness
 beforeAll(async () => {
-  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan', 'tests/fixtures/schemes/second-town'] })
+  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan', 'tests/fixtures/schemes/second-town'], officers: ['李四', '赵六'] })
 })
 afterAll(async () => h.close())
 

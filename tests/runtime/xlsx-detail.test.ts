@@ -16,7 +16,7 @@ const inputKeys = Object.keys(scoring.inputs.properties)
 let h: Harness
 const rows: string[][] = []
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-20' })
+  h = await harness({ start: '2026-03-20', officers: ['李四'] })
   expect((await h.http.post('/api/cases').send({ form: intake({ officer: '李四', receivedOn: '2026-03-02' }) })).status).toBe(201)
   const r = await h.http.get('/api/reports/galutu/bulletin?period=2026-03&format=xlsx').buffer(true).parse((res, cb) => {
     const chunks: Buffer[] = []

@@ -13,7 +13,7 @@ import { solve } from '../../runtime/channels/challenge'
 let h: Harness
 let app: ReturnType<typeof request>
 beforeAll(async () => {
-  h = await harness({ start: '2026-03-02' })
+  h = await harness({ start: '2026-03-02', officers: ['李四'] })
   app = request(createApp({ ...h.rt, defaultScheme: 'galutu', log: () => {}, publicLimits: { submitPerHour: 1000, lookupPer10Min: 1000 } }))
 })
 afterAll(async () => h.close())

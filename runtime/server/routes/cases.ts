@@ -18,6 +18,7 @@ import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef }
 import type { RouteDeps } from './deps'
 import { presenter } from './present'
 import { actionVerdict } from '../../cases/actions'
+import { checkOfficer, eventForm } from '../../cases/officer-check'
 import type { CaseNow, SendInput } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
@@ -184,7 +185,11 @@ export function caseRoutes(d: RouteDeps) {
         if (!policy.canOnCase(user, 'case.register', { schemeId, village: typeof village === 'string' ? village : null, units: [] })) {
           throw new HttpError('FORBIDDEN', locale === 'en' ? 'you may only register cases of your own villages' : '只能登记本人辖区（嘎查村、社区）的事项')
         }
-        const view = await d.cases.create(schemeId, { ...(body.type ? { type: body.type } : { entry: 'register' as const }), form: body.form, machine: body.machine ?? 'case' }, actor)
+        // the officer the form names must be an account that may be chosen (#18 §4)
+        const machine = body.machine ?? 'case'
+        const scheme = await d.schemes.get(schemeId, (await d.schemes.latest(schemeId)).hash)
+        checkOfficer(scheme, eventForm(scheme, machine, body.type ?? scheme.machineDefs.get(machine)?.entry?.register), body.form, undefined, await d.accounts.list(), policy)
+        const view = await d.cases.create(schemeId, { ...(body.type ? { type: body.type } : { entry: 'register' as const }), form: body.form, machine }, actor)
         return present(user, view)
       },
     }),
@@ -240,10 +245,14 @@ export function caseRoutes(d: RouteDeps) {
         if (body.form !== undefined) input.form = body.form
         if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion
         // the same judgement as the case view's list of actions (roles, jurisdiction, the case as it stands), on the case as loaded for the send
+        // (the triage of an online or imported petition is such an event: its form names the officer too)
+        const accounts = await d.accounts.list()
         const judge = (now: CaseNow, scheme: CompiledScheme) => {
           const verdict = actionVerdict(d.policy(), user, scheme, now, body.type)
           if (verdict.kind === 'forbidden') throw new HttpError('FORBIDDEN', locale === 'en' ? verdict.messageEn : verdict.message)
           if (verdict.kind === 'unmet') throw new HttpError('GUARD_REFUSED', locale === 'en' ? verdict.messageEn : verdict.message)
+          // the officer the form names must be an account that may be chosen (#18 §4)
+          checkOfficer(scheme, eventForm(scheme, now.machine, body.type), body.form, now.summary.village ?? undefined, accounts, d.policy())
         }
         return present(user, await d.cases.send(params.caseId, input, actor, judge))
       },

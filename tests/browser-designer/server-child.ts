@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { createRuntime } from '../../runtime/server/deps'
 import { createApp } from '../../runtime/server/app'
+import { seedOfficers } from '../helpers/officers'
 
 const [defs, data, port] = process.argv.slice(2)
 if (!defs || !data) {
@@ -18,6 +19,8 @@ if (!defs || !data) {
 const rt = await createRuntime({ dataDir: data, definitionsDir: defs, log: (m) => process.stderr.write(m + '\n') })
 // The designer signs in through the staff app's sign-in (served at /): an administrator.
 if (!(await rt.accounts.get('admin'))) await rt.accounts.create({ username: 'admin', displayName: '方案管理员', password: 'designer-admin-2026!', grants: [{ role: 'admin' }, { role: 'town_officer' }] })
+// the officer the tests' cases name (the server accepts only a real officer account, #18 §4)
+await seedOfficers(rt, ['李四'])
 const app = createApp({
   ...rt,
   signInLimit: 10_000,

@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { open, settled, type Session } from './session'
 import { axeViolations, formatViolations, type AxeViolation } from './axe'
@@ -16,11 +17,25 @@ let s: Session
 let page: Page
 const counts: Record<string, { violations: number; nodes: number; rules: string[]; detail: AxeViolation[] }> = {}
 
+/**
+ * The violations still open on each screen (rule → failing elements seen), written down when axe
+ * came to the designer: a screen fails on any critical or serious rule not listed for it, so nothing
+ * new gets in; a listed rule a screen no longer breaks is reported, and its entry must be removed.
+ * The goal is an empty file (issue #19).
+ */
+const KNOWN: Record<string, Record<string, number>> = JSON.parse(readFileSync(new URL('./axe-known.json', import.meta.url), 'utf8')).screens
+const improved: string[] = []
+
 async function check(screen: string, opts: { exclude?: string[] } = {}) {
   await settled(page)
   const vs: AxeViolation[] = await axeViolations(page, opts)
   counts[screen] = { violations: vs.length, nodes: vs.reduce((n, v) => n + v.nodes.length, 0), rules: vs.map((v) => `${v.impact}:${v.id}`), detail: vs }
-  expect(vs, `${screen}:\n${formatViolations(vs)}`).toEqual([])
+  const known = KNOWN[screen] ?? {}
+  // by rule, not by element count: how many elements a rule finds varies with what has loaded (a
+  // status tag that comes and goes), whether a screen breaks a rule does not
+  const worse = vs.filter((v) => !(`${v.impact}:${v.id}` in known))
+  for (const rule of Object.keys(known)) if (!vs.some((v) => `${v.impact}:${v.id}` === rule)) improved.push(`${screen} ${rule}: gone`)
+  expect(worse, `${screen}: new critical or serious violations (beyond tests/browser-designer/axe-known.json):\n${formatViolations(worse)}`).toEqual([])
 }
 async function openFile(file: string) {
   await page.locator(`[data-testid="file-list"] [data-file="${file}"]`).click()
@@ -51,6 +66,7 @@ describe.skipIf(!E2E)('the designer passes axe (no critical or serious violation
   afterAll(async () => {
     await mkdir('test-output', { recursive: true })
     await writeFile('test-output/axe-designer.json', JSON.stringify(counts, null, 2) + '\n')
+    if (improved.length) console.log(`axe: fewer violations than axe-known.json lists — lower it:\n  ${improved.join('\n  ')}`)
     await s?.close()
   })
 
@@ -105,9 +121,13 @@ describe.skipIf(!E2E)('the designer passes axe (no critical or serious violation
     await page.getByTestId('publish-open').click()
     await page.locator('.ant-modal').waitFor()
     await page.locator('.ant-modal .ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => {})
-    await check('publish dialog')
-    await page.locator('.ant-modal .ant-modal-close').click()
-    await page.locator('.ant-modal').waitFor({ state: 'detached' })
+    try {
+      await check('publish dialog')
+    } finally {
+      // closed whatever the check found, so the next screens are not behind it
+      await page.locator('.ant-modal .ant-modal-close').click()
+      await page.locator('.ant-modal').waitFor({ state: 'detached' })
+    }
   })
 
   it('the fork dialog', async () => {
@@ -142,8 +162,12 @@ describe.skipIf(!E2E)('the designer passes axe (no critical or serious violation
     await badge.click()
     await page.getByTestId('upstream-drawer').waitFor()
     await page.getByTestId('upstream-changes').waitFor()
-    await check('upstream drawer')
-    await page.keyboard.press('Escape')
+    try {
+      await check('upstream drawer')
+    } finally {
+      await page.locator('.ant-drawer .ant-drawer-close').first().click()
+      await page.locator('.ant-drawer-content-wrapper').first().waitFor({ state: 'hidden' })
+    }
   })
 
   it('the file list in English', async () => {

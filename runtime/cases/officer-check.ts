@@ -39,6 +39,11 @@ export function officerProblems(
   caseVillage: string | undefined,
   accounts: OfficerAccount[],
   policy: Policy,
+  /**
+   * People on duty today (login names), who may be named at registration although they hold no
+   * officer role: the 今日值班 suggestion offers them as the officer who took the petition in.
+   */
+  onDuty: readonly string[] = [],
 ): Problem[] {
   const roles = fieldRoles(scheme).form(formId)
   const field = roles.officer
@@ -55,6 +60,7 @@ export function officerProblems(
   const choose: Words = !choices.length ? M('none') : choices.length > SHOWN ? M('chooseMore', { names: choices.slice(0, SHOWN), count: choices.length, more: choices.length - SHOWN }) : M('choose', { names: choices })
   const named = accounts.filter((a) => a.displayName === value || a.username === value)
   if (choices.length && named.some((a) => choices.includes(a.displayName))) return []
+  if (named.some((a) => !a.disabled && onDuty.includes(a.username))) return []
   const at = `/form/${field}`
   const params = { field: title, value, choose }
   if (!named.length) return [fieldProblem('UNKNOWN_ACCOUNT', at, M('unknown', params))]

@@ -188,7 +188,10 @@ export function caseRoutes(d: RouteDeps) {
         // the officer the form names must be an account that may be chosen (#18 §4)
         const machine = body.machine ?? 'case'
         const scheme = await d.schemes.get(schemeId, (await d.schemes.latest(schemeId)).hash)
-        checkOfficer(scheme, eventForm(scheme, machine, body.type ?? scheme.machineDefs.get(machine)?.entry?.register), body.form, undefined, await d.accounts.list(), policy)
+        // …or someone on duty today, as the registration form's 今日值班 suggestion offers
+        const duty = d.duty
+        const onDuty = duty && scheme.defs.duty?.roster ? await duty.roster.onDuty(scheme, duty.today(scheme)).then((r) => r.shifts.flatMap((sh) => sh.people.map((p) => p.username)), () => []) : []
+        checkOfficer(scheme, eventForm(scheme, machine, body.type ?? scheme.machineDefs.get(machine)?.entry?.register), body.form, undefined, await d.accounts.list(), policy, onDuty)
         const view = await d.cases.create(schemeId, { ...(body.type ? { type: body.type } : { entry: 'register' as const }), form: body.form, machine }, actor)
         return present(user, view)
       },

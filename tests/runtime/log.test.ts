@@ -23,7 +23,13 @@ const NAME = '王小明'
 function capture(level: 'debug' | 'info' = 'info'): { logger: Logger; lines: Array<Record<string, any>>; raw: string[] } {
   const raw: string[] = []
   const logger = createLogger({ level, destination: { write: (s: string) => void raw.push(s) } })
-  return { logger, raw, get lines() { return raw.map((l) => JSON.parse(l)) } }
+  return {
+    logger,
+    raw,
+    get lines() {
+      return raw.map((l) => JSON.parse(l))
+    },
+  }
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20))
@@ -77,7 +83,12 @@ describe('request logs', () => {
       .post('/api/cases')
       .set('cookie', 'daiban_sid=secret-session')
       .set('x-csrf-token', 'secret-csrf')
-      .send({ form: { petitionerName: NAME, idNumber: ID_NUMBER, phone: PHONE }, password: 'hunter2-password', note: `打电话 ${PHONE}，身份证 ${ID_NUMBER}`, n: Number(PHONE) })
+      .send({
+        form: { petitionerName: NAME, idNumber: ID_NUMBER, phone: PHONE },
+        password: 'hunter2-password',
+        note: `打电话 ${PHONE}，身份证 ${ID_NUMBER}`,
+        n: Number(PHONE),
+      })
     expect(r.status).toBe(422)
     await settle()
     expect(cap.raw).toHaveLength(2)
@@ -116,8 +127,9 @@ describe('request logs', () => {
 
   it('scrubbing keeps a line valid JSON and leaves times and UUIDs alone', () => {
     // an ID number written as a JSON number, as a careless client would send it: precision is lost, the digits still scrubbed
-    // eslint-disable-next-line no-loss-of-precision
-    const line = JSON.stringify({ time: 1767225600000, id: '123e4567-e89b-12d3-a456-426614174000', n: 110105194912310021, s: `x${ID_NUMBER.slice(0, 17)}Xy` }) + '\n'
+    const line =
+      // eslint-disable-next-line no-loss-of-precision
+      JSON.stringify({ time: 1767225600000, id: '123e4567-e89b-12d3-a456-426614174000', n: 110105194912310021, s: `x${ID_NUMBER.slice(0, 17)}Xy` }) + '\n'
     const out = scrubLine(line)
     expect(out.endsWith('\n')).toBe(true)
     expect(JSON.parse(out)).toEqual({ time: 1767225600000, id: '123e4567-e89b-12d3-a456-426614174000', n: REDACTED, s: `x${REDACTED}y` })
@@ -130,9 +142,15 @@ describe('swallowed failures are logged', () => {
     const c = await h.http.post('/api/cases').send({ form: intake({ officer: '李四', receivedOn: '2026-03-02', phone: PHONE }) })
     expect(c.status).toBe(201)
     h.clock.set('2026-03-16') // overdue: reminders are raised
-    const failing = new Scheduler(h.rt.store, h.rt.schemes, h.clock, () => {
-      throw new Error(`notification channel down for ${PHONE}`)
-    }, cap.logger)
+    const failing = new Scheduler(
+      h.rt.store,
+      h.rt.schemes,
+      h.clock,
+      () => {
+        throw new Error(`notification channel down for ${PHONE}`)
+      },
+      cap.logger,
+    )
     const raised = await failing.tick()
     expect(raised.length).toBeGreaterThan(0) // the reminders are stored all the same
     const line = cap.lines.find((l) => l.msg.startsWith('scheduler: notifying'))
@@ -150,7 +168,9 @@ describe('swallowed failures are logged', () => {
     rt.scheduler.start(3_600_000)
     rt.duty.start(3_600_000)
     try {
-      await expect.poll(() => cap.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['scheduler: tick failed; retrying at the next one', 'duty: obligations pass failed; retrying at the next one']))
+      await expect
+        .poll(() => cap.lines.map((l) => l.msg))
+        .toEqual(expect.arrayContaining(['scheduler: tick failed; retrying at the next one', 'duty: obligations pass failed; retrying at the next one']))
       const tick = cap.lines.find((l) => l.msg.startsWith('scheduler: tick failed'))!
       expect(tick.level).toBe('error')
       expect(tick.component).toBe('scheduler')

@@ -68,9 +68,16 @@ export class ApiError extends Error {
   }
 }
 
-const pointerOf = (field: string) => (field ? `/${field.split('.').map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : '')
+const pointerOf = (field: string) =>
+  field
+    ? `/${field
+        .split('.')
+        .map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1'))
+        .join('/')}`
+    : ''
 
-export const isAbort = (e: unknown): boolean => (typeof DOMException !== 'undefined' && e instanceof DOMException ? e.name === 'AbortError' : (e as { name?: string } | null)?.name === 'AbortError')
+export const isAbort = (e: unknown): boolean =>
+  typeof DOMException !== 'undefined' && e instanceof DOMException ? e.name === 'AbortError' : (e as { name?: string } | null)?.name === 'AbortError'
 
 export type Lang = 'zh-CN' | 'en'
 
@@ -122,8 +129,10 @@ export type RequestOptions<M extends ApiMethod, P extends string> = Part<'params
   }
 
 /** The options are optional when the route needs none of them. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- as in Part: are the options all optional?
-type OptionsArg<M extends ApiMethod, P extends string> = {} extends RequestOptions<M, P> ? [opts?: RequestOptions<M, P> & { raw?: false }] : [opts: RequestOptions<M, P> & { raw?: false }]
+// as in Part: are the options all optional?
+type OptionsArg<M extends ApiMethod, P extends string> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  {} extends RequestOptions<M, P> ? [opts?: RequestOptions<M, P> & { raw?: false }] : [opts: RequestOptions<M, P> & { raw?: false }]
 
 export interface ApiClient {
   /** A declared route; `raw: true` answers the Response itself (a file download) once it is known to be a success. */

@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react'
 import { Alert, Button, Result } from 'antd'
 import Form from '@rjsf/antd'
-import { SelectWidget } from '../../src/a11y/SelectWidget'
+import { SelectWidget } from '../../kit/forms/SelectWidget'
 import type { UiSchema } from '@rjsf/utils'
 import { submitComplaint, type ComplaintReceipt, type JsonSchema } from './api'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'

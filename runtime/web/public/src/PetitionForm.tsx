@@ -13,7 +13,7 @@ import { submitPetition, systemFields, type JsonSchema, type PublicInfo, type Re
 import { roleField } from '../../kit/forms/roles'
 import { SubmitButton, useChallengeSubmit } from './useChallengeSubmit'
 import { useI18n } from './i18n'
-import { SelectWidget } from '../../src/a11y/SelectWidget'
+import { SelectWidget } from '../../kit/forms/SelectWidget'
 
 /** The form as citizens see it: without the fields the server fills in. */
 export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; uiSchema: UiSchema } {
@@ -28,7 +28,8 @@ export function publicSchema(form: PublicInfo['form']): { schema: JsonSchema; ui
   const order = uiSchema['ui:order']
   if (Array.isArray(order)) uiSchema['ui:order'] = order.filter((k) => !system.includes(String(k)))
   for (const [k, p] of Object.entries(props)) {
-    if (typeof p.maxLength === 'number' && p.maxLength >= 500) uiSchema[k] = { 'ui:widget': 'textarea', ...(uiSchema[k] as object | undefined), 'ui:options': { rows: 4 } }
+    if (typeof p.maxLength === 'number' && p.maxLength >= 500)
+      uiSchema[k] = { 'ui:widget': 'textarea', ...(uiSchema[k] as object | undefined), 'ui:options': { rows: 4 } }
     if (k === phone) uiSchema[k] = { ...(uiSchema[k] as object | undefined), 'ui:options': { inputType: 'tel' } }
   }
   return { schema, uiSchema }

@@ -21,7 +21,7 @@ import { createFormValidator, type FormValidator } from '../../kit/forms/validat
 import { OfficerWidget, type OrgFormContext } from './OfficerWidget'
 import { roleField } from '../../kit/forms/roles'
 import { hasConditions } from '../../../../engine/scheme/form-fields'
-import { SelectWidget } from '../a11y/SelectWidget'
+import { SelectWidget } from '../../kit/forms/SelectWidget'
 
 type Validator = FormValidator
 const validators: Partial<Record<Lang, Validator>> = {}
@@ -96,7 +96,7 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
           .map((p) => {
             const el = p.content.props as { schema?: JsonSchemaLike; uiSchema?: Record<string, unknown> }
             const s = el.schema
-            const wide = isLongField(s, el.uiSchema) || s?.type === 'object' || (el.uiSchema?.['ui:widget'] === 'checkboxes')
+            const wide = isLongField(s, el.uiSchema) || s?.type === 'object' || el.uiSchema?.['ui:widget'] === 'checkboxes'
             return (
               <div key={p.name} className={wide ? 'rjsf-cell wide' : 'rjsf-cell'}>
                 {p.content}
@@ -163,7 +163,9 @@ function SchemaFormImpl(props: SchemaFormProps) {
   const [initial] = useState<Data>(() => props.initialData ?? {})
   // a form with its own village field (the intake): the officers offered are that village's
   const villageField = useMemo(() => roleField(prepared.schema, 'village'), [prepared.schema])
-  const [liveVillage, setLiveVillage] = useState<string | undefined>(() => (villageField && typeof initial[villageField] === 'string' ? (initial[villageField] as string) : undefined))
+  const [liveVillage, setLiveVillage] = useState<string | undefined>(() =>
+    villageField && typeof initial[villageField] === 'string' ? (initial[villageField] as string) : undefined,
+  )
   const formContext = useMemo<OrgFormContext>(() => {
     const village = villageField ? liveVillage : props.context?.village
     return { ...(props.context?.schemeId ? { schemeId: props.context.schemeId } : {}), ...(village ? { village } : {}) }
@@ -181,16 +183,19 @@ function SchemaFormImpl(props: SchemaFormProps) {
   const onSubmitRef = useRef(props.onSubmit)
   onSubmitRef.current = props.onSubmit
 
-  const handleChange = useCallback((e: IChangeEvent<Data>) => {
-    const data = e.formData ?? {}
-    const r = refusalRef.current
-    if (r) setExtraErrors((cur) => pruneErrors(cur, r.data, data))
-    if (villageField) {
-      const v = data[villageField]
-      setLiveVillage(typeof v === 'string' && v ? v : undefined)
-    }
-    onChangeRef.current?.(data)
-  }, [villageField])
+  const handleChange = useCallback(
+    (e: IChangeEvent<Data>) => {
+      const data = e.formData ?? {}
+      const r = refusalRef.current
+      if (r) setExtraErrors((cur) => pruneErrors(cur, r.data, data))
+      if (villageField) {
+        const v = data[villageField]
+        setLiveVillage(typeof v === 'string' && v ? v : undefined)
+      }
+      onChangeRef.current?.(data)
+    },
+    [villageField],
+  )
   const handleSubmit = useCallback((e: IChangeEvent<Data>) => onSubmitRef.current(e.formData ?? {}), [])
 
   return (

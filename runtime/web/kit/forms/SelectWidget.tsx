@@ -13,6 +13,9 @@ export function SelectWidget(props: WidgetProps) {
   const { required, multiple, schema: given } = props
   const first = props.options.enumOptions?.[0]?.value as unknown
   // the base widget adds the blank option only when the schema has no default; the form's data is not changed by this
-  const schema = useMemo(() => (required && !multiple && first !== undefined && given.default === undefined ? { ...given, default: first as string } : given), [required, multiple, first, given])
+  const schema = useMemo(
+    () => (required && !multiple && first !== undefined && given.default === undefined ? { ...given, default: first as string } : given),
+    [required, multiple, first, given],
+  )
   return <Base {...props} schema={schema} />
 }

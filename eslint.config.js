@@ -24,7 +24,9 @@ const LAYERS = [
   {
     name: 'store',
     files: ['runtime/store/'],
-    forbid: [{ dirs: [...SERVICES, 'runtime/server/', 'runtime/web/'], message: 'the store imports no feature: features depend on the store, not the other way' }],
+    forbid: [
+      { dirs: [...SERVICES, 'runtime/server/', 'runtime/web/'], message: 'the store imports no feature: features depend on the store, not the other way' },
+    ],
   },
   {
     name: 'services',
@@ -38,12 +40,32 @@ const LAYERS = [
     name: 'clients',
     files: ['runtime/web/', 'designer/src/'],
     except: ['runtime/web/size-report.ts'],
-    forbid: [{ dirs: [...SERVICES, 'runtime/store/', 'runtime/server/'], except: ['runtime/server/contract/'], message: 'clients reach the server through the contract (runtime/server/contract) only, never its services' }],
+    forbid: [
+      {
+        dirs: [...SERVICES, 'runtime/store/', 'runtime/server/'],
+        except: ['runtime/server/contract/'],
+        message: 'clients reach the server through the contract (runtime/server/contract) only, never its services',
+      },
+    ],
     node: 'browser code: no Node built-ins',
   },
-  { name: 'designer', files: ['designer/src/'], forbid: [{ dirs: ['runtime/web/src/', 'runtime/web/public/'], message: "the designer imports no other app's files: shared web code lives in runtime/web/kit" }] },
-  { name: 'staff app', files: ['runtime/web/src/'], forbid: [{ dirs: ['designer/', 'runtime/web/public/'], message: "the staff app imports no other app's files: shared web code lives in runtime/web/kit" }] },
-  { name: 'public page', files: ['runtime/web/public/'], forbid: [{ dirs: ['designer/', 'runtime/web/src/'], message: "the public page imports no other app's files: shared web code lives in runtime/web/kit" }] },
+  {
+    name: 'designer',
+    files: ['designer/src/'],
+    forbid: [
+      { dirs: ['runtime/web/src/', 'runtime/web/public/'], message: "the designer imports no other app's files: shared web code lives in runtime/web/kit" },
+    ],
+  },
+  {
+    name: 'staff app',
+    files: ['runtime/web/src/'],
+    forbid: [{ dirs: ['designer/', 'runtime/web/public/'], message: "the staff app imports no other app's files: shared web code lives in runtime/web/kit" }],
+  },
+  {
+    name: 'public page',
+    files: ['runtime/web/public/'],
+    forbid: [{ dirs: ['designer/', 'runtime/web/src/'], message: "the public page imports no other app's files: shared web code lives in runtime/web/kit" }],
+  },
 ]
 
 const under = (rel, dirs) => dirs.some((d) => rel === d || rel.startsWith(d))
@@ -63,9 +85,13 @@ const layersRule = {
           continue
         }
         if (!spec.startsWith('.')) continue
-        const target = path.relative(ROOT, path.resolve(path.dirname(context.filename), spec)).split(path.sep).join('/')
+        const target = path
+          .relative(ROOT, path.resolve(path.dirname(context.filename), spec))
+          .split(path.sep)
+          .join('/')
         for (const f of l.forbid) {
-          if (under(target + '/', f.dirs) && !under(target + '/', f.except ?? [])) context.report({ node, messageId: 'crossed', data: { what: spec, message: f.message, layer: l.name } })
+          if (under(target + '/', f.dirs) && !under(target + '/', f.except ?? []))
+            context.report({ node, messageId: 'crossed', data: { what: spec, message: f.message, layer: l.name } })
         }
       }
     }
@@ -88,7 +114,11 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     plugins: { daiban: { rules: { layers: layersRule } } },
     rules: {

@@ -66,7 +66,10 @@ function freePort() {
 
 const portFree = (port) =>
   new Promise((resolve) => {
-    const s = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
+    const s = net
+      .createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
   })
 
 /**
@@ -91,12 +94,14 @@ export async function unitCheck({ root, work, log = () => {} }) {
       return v[v.length - 1]
     }
     const execStart = one('ExecStart').split(/\s+/)
-    if (one('EnvironmentFile') !== ENV_FILE) throw new Error(`EnvironmentFile=${one('EnvironmentFile')}: the install steps put the configuration at ${ENV_FILE}`)
+    if (one('EnvironmentFile') !== ENV_FILE)
+      throw new Error(`EnvironmentFile=${one('EnvironmentFile')}: the install steps put the configuration at ${ENV_FILE}`)
     if (!(unit.get('ReadWritePaths') ?? []).includes(STATE)) throw new Error(`ReadWritePaths must name ${STATE}`)
     const env = environmentFile(readFileSync(path.join(root, 'deploy/daiban.env'), 'utf8'))
     for (const k of Object.keys(env)) env[k] = map(env[k])
     for (const dir of [env.DAIBAN_DATA_DIR, env.DAIBAN_DEFINITIONS_DIR, env.DAIBAN_BACKUP_DIR]) {
-      if (!dir?.startsWith(path.join(work, 'var/lib/daiban'))) throw new Error(`daiban.env: the data, definitions and backup folders must be under ${STATE} (the unit's only writable folder); got ${dir}`)
+      if (!dir?.startsWith(path.join(work, 'var/lib/daiban')))
+        throw new Error(`daiban.env: the data, definitions and backup folders must be under ${STATE} (the unit's only writable folder); got ${dir}`)
     }
     // the install steps: the state folder, and the definitions the designer publishes into
     mkdirSync(path.join(work, 'var/lib/daiban'), { recursive: true })
@@ -117,7 +122,11 @@ export async function unitCheck({ root, work, log = () => {} }) {
 
     // the first administrator, as the README says (password from DAIBAN_PASSWORD)
     const password = `ci unit check ${Math.random().toString(36).slice(2)} 代办`
-    const add = spawnSync(node, [path.join(root, 'dist/daiban.js'), 'user', 'add', 'ciadmin', '--admin'], { cwd, env: { ...base, DAIBAN_PASSWORD: password }, encoding: 'utf8' })
+    const add = spawnSync(node, [path.join(root, 'dist/daiban.js'), 'user', 'add', 'ciadmin', '--admin'], {
+      cwd,
+      env: { ...base, DAIBAN_PASSWORD: password },
+      encoding: 'utf8',
+    })
     if (add.status !== 0) throw new Error(`daiban user add: exit ${add.status}\n${add.stdout}${add.stderr}`)
     say('daiban user add ciadmin --admin: ok')
 
@@ -145,10 +154,15 @@ export async function unitCheck({ root, work, log = () => {} }) {
 
     // behind nginx: the proxy's headers (deploy/nginx.conf)
     const proxied = { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' }
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...proxied }, body: JSON.stringify({ username: 'ciadmin', password }) })
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...proxied },
+      body: JSON.stringify({ username: 'ciadmin', password }),
+    })
     if (login.status !== 200) fail(`sign-in: ${login.status} ${await login.text()}`)
     const cookie = login.headers.get('set-cookie') ?? ''
-    if (!/;\s*Secure/i.test(cookie) || !/;\s*HttpOnly/i.test(cookie)) fail(`sign-in: the session cookie is not Secure and HttpOnly (DAIBAN_SECURE_COOKIES=1): ${cookie}`)
+    if (!/;\s*Secure/i.test(cookie) || !/;\s*HttpOnly/i.test(cookie))
+      fail(`sign-in: the session cookie is not Secure and HttpOnly (DAIBAN_SECURE_COOKIES=1): ${cookie}`)
     const me = await fetch(`${url}/api/auth/me`, { headers: { cookie: cookie.split(';')[0], ...proxied } })
     const who = await me.json()
     if (me.status !== 200 || who.user?.username !== 'ciadmin') fail(`GET /api/auth/me: ${me.status} ${JSON.stringify(who)}`)
@@ -156,14 +170,17 @@ export async function unitCheck({ root, work, log = () => {} }) {
 
     const index = await fetch(`${url}/`, { headers: { 'accept-encoding': 'br, gzip' } })
     const html = await index.text()
-    if (index.status !== 200 || index.headers.get('cache-control') !== 'no-cache') fail(`GET /: ${index.status}, cache-control ${index.headers.get('cache-control')}`)
+    if (index.status !== 200 || index.headers.get('cache-control') !== 'no-cache')
+      fail(`GET /: ${index.status}, cache-control ${index.headers.get('cache-control')}`)
     const asset = /(?:src|href)="\.?\/?((?:designer\/)?assets\/[^"]+\.js)"/.exec(html)?.[1]
     if (!asset) fail('GET /: no assets/….js in index.html')
     const a = await fetch(`${url}/${asset}`, { headers: { 'accept-encoding': 'br, gzip' } })
     await a.arrayBuffer()
-    if (a.status !== 200 || a.headers.get('cache-control') !== 'public, max-age=31536000, immutable') fail(`GET /${asset}: ${a.status}, cache-control ${a.headers.get('cache-control')}`)
+    if (a.status !== 200 || a.headers.get('cache-control') !== 'public, max-age=31536000, immutable')
+      fail(`GET /${asset}: ${a.status}, cache-control ${a.headers.get('cache-control')}`)
     const precompressed = existsSync(path.join(root, 'runtime/web/dist', `${asset}.br`))
-    if (precompressed && a.headers.get('content-encoding') !== 'br') fail(`GET /${asset}: a .br copy exists but content-encoding is ${a.headers.get('content-encoding')}`)
+    if (precompressed && a.headers.get('content-encoding') !== 'br')
+      fail(`GET /${asset}: a .br copy exists but content-encoding is ${a.headers.get('content-encoding')}`)
     say(`GET / no-cache; GET /${asset} immutable${precompressed ? ', brotli' : ' (no compressed copy: built without --compress)'}`)
     for (const p of ['/designer/', '/public/']) {
       const r = await fetch(url + p)

@@ -23,11 +23,15 @@ const RUNS = Number(arg('--runs') ?? (QUICK ? 3 : 10))
 const TARGET_MS = 300
 
 /** The old bin/daiban.js, word for word but for argv (node -e has no script argument). */
-const TSX_BIN = "import { register } from 'tsx/esm/api'\nregister()\nconst { main } = await import('./runtime/cli/main.ts')\nprocess.exitCode = await main(process.argv.slice(1))"
+const TSX_BIN =
+  "import { register } from 'tsx/esm/api'\nregister()\nconst { main } = await import('./runtime/cli/main.ts')\nprocess.exitCode = await main(process.argv.slice(1))"
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'daiban-cli-bench-'))
 const input = path.join(tmp, 'intake.json')
-writeFileSync(input, JSON.stringify({ receivedOn: '2026-09-29', level: 'village', category: '养老及其他农村牧区社会保险', channel: 'visit', village: '团结社区' }))
+writeFileSync(
+  input,
+  JSON.stringify({ receivedOn: '2026-09-29', level: 'village', category: '养老及其他农村牧区社会保险', channel: 'visit', village: '团结社区' }),
+)
 
 interface Variant {
   name: string
@@ -90,7 +94,14 @@ rmSync(tmp, { recursive: true, force: true })
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)))
 const row = (label: string, variant: string, s: { wall: number[]; cpu: number[] }, vs?: { wall: number[] }) => [
-  label, variant, `${ms(mean(s.wall))} ± ${ms(sd(s.wall))}`, ms(median(s.wall)), ms(Math.min(...s.wall)), ms(Math.max(...s.wall)), ms(mean(s.cpu)), vs ? ratio(median(vs.wall), median(s.wall)) : '',
+  label,
+  variant,
+  `${ms(mean(s.wall))} ± ${ms(sd(s.wall))}`,
+  ms(median(s.wall)),
+  ms(Math.min(...s.wall)),
+  ms(Math.max(...s.wall)),
+  ms(mean(s.cpu)),
+  vs ? ratio(median(vs.wall), median(s.wall)) : '',
 ]
 const rows: string[][] = [['command', 'variant', 'wall mean ± sd', 'wall median', 'min', 'max', 'CPU mean', 'faster (median)']]
 rows.push(row(FLOOR, 'floor: a Node process doing nothing', samples.get(FLOOR)!))
@@ -100,9 +111,14 @@ for (const c of COMMANDS) {
   const after = samples.get(`${c.name}|${VARIANTS[1]!.name}`)!
   rows.push(row(c.name, VARIANTS[0]!.name, before))
   rows.push(row(c.name, VARIANTS[1]!.name, after, before))
-  verdicts.push(`- \`${c.name}\`, compiled: median ${ms(median(after.wall))} (floor ${ms(median(samples.get(FLOOR)!.wall))}) — target < ${TARGET_MS} ms: ${verdict(median(after.wall) < TARGET_MS)}`)
+  verdicts.push(
+    `- \`${c.name}\`, compiled: median ${ms(median(after.wall))} (floor ${ms(median(samples.get(FLOOR)!.wall))}) — target < ${TARGET_MS} ms: ${verdict(median(after.wall) < TARGET_MS)}`,
+  )
 }
-const load = os.loadavg().map((x) => x.toFixed(1)).join(' ')
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ')
 console.log(header('CLI start-up (bench/cli-startup.ts)'))
 console.log(`${RUNS} runs per row after one warm-up run, interleaved; load average at the end: ${load}.\n`)
 console.log(table(rows, 'llrrrrrr'))

@@ -72,7 +72,11 @@ const TOWN_OFFICER = { username: 'zhao', password: 'zhao-zhuren-2026!', displayN
 const ADMIN = { username: 'li', password: 'li-daiban-2026!' }
 
 async function login(base: string, who: { username: string; password: string }): Promise<{ name: string; value: string; csrf: string }> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who.username, password: who.password }) })
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: who.username, password: who.password }),
+  })
   if (res.status !== 200) throw new Error(`sign-in of ${who.username}: ${res.status} ${await res.text()}`)
   const [name, value] = (res.headers.get('set-cookie') ?? '').split(';')[0]!.split('=', 2) as [string, string]
   return { name, value, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
@@ -86,8 +90,21 @@ async function seedCases(base: string): Promise<string> {
   let number = ''
   const people = ['王五', '赵六', '孙七']
   for (const name of people) {
-    const form = { petitionerName: name, village: '文化社区', channel: 'phone', summary: '低保金发放延迟，多次反映未果', receivedOn: today(), category: '困难人员生活保障', level: 'village', officer: TOWN_OFFICER.displayName }
-    const res = await fetch(`${base}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `${s.name}=${s.value}`, 'x-csrf-token': s.csrf }, body: JSON.stringify({ form }) })
+    const form = {
+      petitionerName: name,
+      village: '文化社区',
+      channel: 'phone',
+      summary: '低保金发放延迟，多次反映未果',
+      receivedOn: today(),
+      category: '困难人员生活保障',
+      level: 'village',
+      officer: TOWN_OFFICER.displayName,
+    }
+    const res = await fetch(`${base}/api/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${s.name}=${s.value}`, 'x-csrf-token': s.csrf },
+      body: JSON.stringify({ form }),
+    })
     if (res.status !== 201) throw new Error(`registering a case: ${res.status} ${await res.text()}`)
     number = ((await res.json()) as { number: string }).number
   }
@@ -166,14 +183,19 @@ async function coldLoad(browser: Browser, base: string, cookie: { name: string; 
     cdp.on('Network.loadingFailed', (e: { requestId: string }) => finish(e.requestId, 0))
 
     await page.goto(base + t.url, { waitUntil: 'commit', timeout: 180_000 })
-    await page.waitForFunction(() => (window as unknown as { __ready: number | null }).__ready !== null, undefined, { timeout: READY_TIMEOUT, polling: 100 }).catch(async (e: unknown) => {
-      const text = await page.evaluate(() => document.body.innerText.slice(0, 300)).catch((x: unknown) => String(x))
-      throw new Error(`${t.name}: ${t.ready} not shown (${String(e).split('\n')[0]}); the page shows: ${text}`)
-    })
+    await page
+      .waitForFunction(() => (window as unknown as { __ready: number | null }).__ready !== null, undefined, { timeout: READY_TIMEOUT, polling: 100 })
+      .catch(async (e: unknown) => {
+        const text = await page.evaluate(() => document.body.innerText.slice(0, 300)).catch((x: unknown) => String(x))
+        throw new Error(`${t.name}: ${t.ready} not shown (${String(e).split('\n')[0]}); the page shows: ${text}`)
+      })
     // quiet: nothing in flight for a second (at most 30 s more)
     const until = Date.now() + 30_000
     while (Date.now() < until && (inflight.size > 0 || Date.now() - lastActivity < 1000)) await new Promise((r) => setTimeout(r, 100))
-    await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd, undefined, { timeout: READY_TIMEOUT, polling: 100 })
+    await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd, undefined, {
+      timeout: READY_TIMEOUT,
+      polling: 100,
+    })
     const m = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
       const w = window as unknown as { __ready: number; __lcp: number }
@@ -224,14 +246,18 @@ interface Build {
 }
 
 async function startBuild(dist: string, label: string): Promise<Build> {
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`--dist ${dist}: no built app (index.html) there; build it first: npx vite build --config vite.config.ts --outDir <dir>`)
+  if (!existsSync(path.join(dist, 'index.html')))
+    throw new Error(`--dist ${dist}: no built app (index.html) there; build it first: npx vite build --config vite.config.ts --outDir <dir>`)
   if (process.argv.includes('--precompress')) {
     // @ts-expect-error -- plain JavaScript of the build (bin/), no type declarations
     const { precompress } = (await import('../bin/precompress.js')) as { precompress: (d: string) => Promise<{ count: number }> }
     log(`precompress ${dist}: ${(await precompress(dist)).count} files`)
   }
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'daiban-coldload-'))
-  const server = await spawnServer('tests/browser/fixtures/server.ts', [path.join(tmp, 'data'), '0'], { cleanup: tmp, env: { DAIBAN_TEST_WEB_DIST: dist, DAIBAN_LOG_LEVEL: 'silent' } })
+  const server = await spawnServer('tests/browser/fixtures/server.ts', [path.join(tmp, 'data'), '0'], {
+    cleanup: tmp,
+    env: { DAIBAN_TEST_WEB_DIST: dist, DAIBAN_LOG_LEVEL: 'silent' },
+  })
   try {
     const caseNumber = await seedCases(server.url)
     const officer = await login(server.url, TOWN_OFFICER)
@@ -254,7 +280,19 @@ async function main(): Promise<void> {
   let browser: Browser | undefined
   try {
     for (const [i, d] of DISTS.entries()) builds.push(await startBuild(d, LABELS[i]!))
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'] })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--lang=zh-CN',
+      ],
+    })
     const only = arg('--pages')?.split(',')
     const pick = (ts: Target[]) => (only ? ts.filter((t, i) => only.includes(['tasks', 'case', 'public'][i]!)) : ts)
     const results = builds.map((b) => ({ build: b, pages: pick(targetsOf(b)).map((target) => ({ target, samples: [] as Sample[] })) }))
@@ -280,21 +318,49 @@ async function main(): Promise<void> {
     const targets = results[0]!.pages.map((p) => p.target)
     const out = [
       header('Cold load on a phone'),
-      `${PROFILE.name}: ${PROFILE.downKbps} kbit/s down, ${PROFILE.upKbps} kbit/s up, ${PROFILE.rttMs} ms RTT, CPU ${PROFILE.cpuSlowdown}× slower; ${PHONE.viewport.width}×${PHONE.viewport.height} @${PHONE.deviceScaleFactor}x; median of ${RUNS} cold loads (empty cache)${builds.length > 1 ? ', the builds\' loads interleaved' : ''}. Times from the navigation start; "ready": ${targets.map((t) => `${t.name.split(' ')[0]} \`${t.ready}\``).join(', ')}.`,
+      `${PROFILE.name}: ${PROFILE.downKbps} kbit/s down, ${PROFILE.upKbps} kbit/s up, ${PROFILE.rttMs} ms RTT, CPU ${PROFILE.cpuSlowdown}× slower; ${PHONE.viewport.width}×${PHONE.viewport.height} @${PHONE.deviceScaleFactor}x; median of ${RUNS} cold loads (empty cache)${builds.length > 1 ? ", the builds' loads interleaved" : ''}. Times from the navigation start; "ready": ${targets.map((t) => `${t.name.split(' ')[0]} \`${t.ready}\``).join(', ')}.`,
       '',
     ]
     for (const r of results) {
       const rows = [['page', 'requests', 'transferred KB', 'uncompressed KB', 'JS transferred KB', 'DOMContentLoaded s', 'load s', 'LCP s', 'ready s']]
       for (const p of r.pages) {
         const s = p.samples
-        rows.push([p.target.name, String(med(s, 'requests')), kb(med(s, 'transferred')), kb(med(s, 'uncompressed')), kb(med(s, 'jsTransferred')), sec(med(s, 'dcl')), sec(med(s, 'load')), sec(med(s, 'lcp')), sec(med(s, 'ready'))])
+        rows.push([
+          p.target.name,
+          String(med(s, 'requests')),
+          kb(med(s, 'transferred')),
+          kb(med(s, 'uncompressed')),
+          kb(med(s, 'jsTransferred')),
+          sec(med(s, 'dcl')),
+          sec(med(s, 'load')),
+          sec(med(s, 'lcp')),
+          sec(med(s, 'ready')),
+        ])
       }
       const budgetRows = [['entry', 'files', 'raw KB', 'gzip KB', 'budget KB', 'verdict']]
       for (const e of initialJs(r.build.dist)) {
         const budget = BUDGET_KB[e.entry]
-        budgetRows.push([e.entry, String(e.files), kb(e.raw), kb(e.gzip), budget ? String(budget) : '—', budget ? (e.gzip / 1024 <= budget ? 'met' : 'MISSED') : '—'])
+        budgetRows.push([
+          e.entry,
+          String(e.files),
+          kb(e.raw),
+          kb(e.gzip),
+          budget ? String(budget) : '—',
+          budget ? (e.gzip / 1024 <= budget ? 'met' : 'MISSED') : '—',
+        ])
       }
-      out.push(`### ${r.build.label}`, '', `Build: \`${r.build.dist}\``, '', table(rows), '', 'Initial JavaScript per entry (the entry and its static imports, gzip -9), from the build manifest:', '', table(budgetRows), '')
+      out.push(
+        `### ${r.build.label}`,
+        '',
+        `Build: \`${r.build.dist}\``,
+        '',
+        table(rows),
+        '',
+        'Initial JavaScript per entry (the entry and its static imports, gzip -9), from the build manifest:',
+        '',
+        table(budgetRows),
+        '',
+      )
     }
     if (results.length > 1) {
       // the last build against the first: how many times less (bytes, requests) or faster (times)
@@ -303,16 +369,36 @@ async function main(): Promise<void> {
       const rows = [['page', ...keys.map((k) => `${k} ${a.build.label} → ${b.build.label}`)]]
       for (let k = 0; k < a.pages.length; k++) {
         const [pa, pb] = [a.pages[k]!, b.pages[k]!]
-        rows.push([pa.target.name, ...keys.map((key) => {
-          const [x, y] = [med(pa.samples, key), med(pb.samples, key)]
-          const f = key === 'requests' ? String : key === 'transferred' || key === 'uncompressed' ? kb : sec
-          return `${f(x)} → ${f(y)} (${y ? (x / y).toFixed(2) : '∞'}×)`
-        })])
+        rows.push([
+          pa.target.name,
+          ...keys.map((key) => {
+            const [x, y] = [med(pa.samples, key), med(pb.samples, key)]
+            const f = key === 'requests' ? String : key === 'transferred' || key === 'uncompressed' ? kb : sec
+            return `${f(x)} → ${f(y)} (${y ? (x / y).toFixed(2) : '∞'}×)`
+          }),
+        ])
       }
       out.push(`### Ratios (${a.build.label} ÷ ${b.build.label}; above 1 = less / faster)`, '', table(rows), '')
     }
     console.log(out.join('\n'))
-    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ profile: PROFILE, runs: RUNS, builds: results.map((r) => ({ label: r.build.label, dist: r.build.dist, initialJs: initialJs(r.build.dist), pages: r.pages.map((p) => ({ name: p.target.name, url: p.target.url, samples: p.samples })) })) }, null, 2))
+    if (JSON_OUT)
+      writeFileSync(
+        JSON_OUT,
+        JSON.stringify(
+          {
+            profile: PROFILE,
+            runs: RUNS,
+            builds: results.map((r) => ({
+              label: r.build.label,
+              dist: r.build.dist,
+              initialJs: initialJs(r.build.dist),
+              pages: r.pages.map((p) => ({ name: p.target.name, url: p.target.url, samples: p.samples })),
+            })),
+          },
+          null,
+          2,
+        ),
+      )
   } finally {
     await browser?.close()
     for (const b of builds) await b.stop()

@@ -30,7 +30,26 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { GALUTU, ROOT, arg, count, header, intakeFacts, ms, pick, rate, ratio, rng, scaled, settle, stats, table, type OrgLike, type Rand, type Stats } from './lib'
+import {
+  GALUTU,
+  ROOT,
+  arg,
+  count,
+  header,
+  intakeFacts,
+  ms,
+  pick,
+  rate,
+  ratio,
+  rng,
+  scaled,
+  settle,
+  stats,
+  table,
+  type OrgLike,
+  type Rand,
+  type Stats,
+} from './lib'
 
 const N = Number(arg('--n') ?? scaled(50_000))
 const WARMUP = Math.min(N, scaled(5_000))
@@ -65,7 +84,9 @@ function workaround(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-bench-second-town-'))
   fs.cpSync(SECOND_TOWN, dir, { recursive: true })
   const file = path.join(dir, 'rules.json')
-  const rules = JSON.parse(fs.readFileSync(file, 'utf8')) as { ruleSets: Array<{ produces: string; mode: string; rules: Array<{ id: string; set?: unknown; priority?: number; conditions: { all?: unknown[] } }> }> }
+  const rules = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    ruleSets: Array<{ produces: string; mode: string; rules: Array<{ id: string; set?: unknown; priority?: number; conditions: { all?: unknown[] } }> }>
+  }
   const routing = rules.ruleSets.find((r) => r.produces === 'group')!
   routing.mode = 'all'
   for (const r of routing.rules) {
@@ -96,7 +117,10 @@ function secondTownFacts(r: Rand, org: OrgLike): Record<string, unknown> {
   return f
 }
 
-async function timeAll(inputs: Array<Record<string, unknown>>, fn: (x: Record<string, unknown>) => Promise<{ ok: boolean }>): Promise<{ st: Stats; refused: number }> {
+async function timeAll(
+  inputs: Array<Record<string, unknown>>,
+  fn: (x: Record<string, unknown>) => Promise<{ ok: boolean }>,
+): Promise<{ st: Stats; refused: number }> {
   const samples = new Array<number>(inputs.length)
   let refused = 0
   const start = performance.now()
@@ -110,7 +134,8 @@ async function timeAll(inputs: Array<Record<string, unknown>>, fn: (x: Record<st
 }
 
 type Result = Awaited<ReturnType<Engine['decide']>>
-const key = (r: Result, fields = ['outcome', 'groupId', 'clock', 'dueDate', 'escalateTo']) => (r.ok ? JSON.stringify(fields.map((f) => r.decision![f] ?? null)) : `refused ${r.problems?.[0]?.code}`)
+const key = (r: Result, fields = ['outcome', 'groupId', 'clock', 'dueDate', 'escalateTo']) =>
+  r.ok ? JSON.stringify(fields.map((f) => r.decision![f] ?? null)) : `refused ${r.problems?.[0]?.code}`
 
 async function main(): Promise<void> {
   const t0 = performance.now()
@@ -149,7 +174,12 @@ async function main(): Promise<void> {
       const loaded = await e.load(dir)
       if (!loaded.scheme) {
         rows.push([`${name} — ${e.label}`, count(inputs.length), 'does not load', '', '', '', '', ''])
-        notes.push(`${name} does not load on ${e.label}: ${loaded.problems.slice(0, 3).map((p) => `${p.file ?? ''} ${p.pointer} ${p.code}`).join('; ')}`)
+        notes.push(
+          `${name} does not load on ${e.label}: ${loaded.problems
+            .slice(0, 3)
+            .map((p) => `${p.file ?? ''} ${p.pointer} ${p.code}`)
+            .join('; ')}`,
+        )
         continue
       }
       for (let i = 0; i < WARMUP; i++) await e.decide(loaded.scheme, inputs[i]!)
@@ -173,7 +203,16 @@ async function main(): Promise<void> {
     const base = runners.length > 1 ? runners[0]!.best!.st : undefined
     for (const x of runners) {
       const b = x.best!
-      rows.push([`${name} — ${x.e.label}`, count(inputs.length), rate(b.st.perSec), ms(b.st.p50), ms(b.st.p95), ms(b.st.p99), base && x.e === after ? ratio(b.st.perSec, base.perSec) : '', String(b.refused)])
+      rows.push([
+        `${name} — ${x.e.label}`,
+        count(inputs.length),
+        rate(b.st.perSec),
+        ms(b.st.p50),
+        ms(b.st.p95),
+        ms(b.st.p99),
+        base && x.e === after ? ratio(b.st.perSec, base.perSec) : '',
+        String(b.refused),
+      ])
     }
   }
 
@@ -196,14 +235,20 @@ async function main(): Promise<void> {
   if (engines[1]) {
     for (const [name] of schemes.filter((x) => x[3])) {
       const a = agree(`${name}|${engines[1].label}`, `${name}|after`)
-      if (a) notes.push(`${name}: before and after agree on outcome, group, clock, due date and escalation for ${a.diff === 0 ? 'every' : `all but ${a.diff} of the`} ${count(N)} inputs${a.example ? ` (${a.example})` : ''}.`)
+      if (a)
+        notes.push(
+          `${name}: before and after agree on outcome, group, clock, due date and escalation for ${a.diff === 0 ? 'every' : `all but ${a.diff} of the`} ${count(N)} inputs${a.example ? ` (${a.example})` : ''}.`,
+        )
       if (a?.diff) failed = true
     }
   }
   const [workaroundName, priorityName] = [schemes[2]![0], schemes[3]![0]]
   const g = agree(`${workaroundName}|after`, `${priorityName}|after`, 'group')
   const c = agree(`${workaroundName}|after`, `${priorityName}|after`)
-  if (g) notes.push(`second-town, priority rule vs workaround: the same group on ${g.diff === 0 ? 'every input' : `all but ${g.diff}`}; the clock or due date differs on ${c?.diff ?? '?'} inputs — the collective petitions (${collective} of ${count(N)}) not typed at the town level, whose level the rule sets.`)
+  if (g)
+    notes.push(
+      `second-town, priority rule vs workaround: the same group on ${g.diff === 0 ? 'every input' : `all but ${g.diff}`}; the clock or due date differs on ${c?.diff ?? '?'} inputs — the collective petitions (${collective} of ${count(N)}) not typed at the town level, whose level the rule sets.`,
+    )
   if (g?.diff) failed = true
 
   const out: string[] = []
@@ -211,8 +256,11 @@ async function main(): Promise<void> {
   out.push(table([['scheme — engine', 'decisions', 'decisions/s (1 core)', 'p50', 'p95', 'p99', 'after vs before', 'refused'], ...rows]))
   out.push('')
   for (const n of notes) out.push(`- ${n}`)
-  if (!engines[1]) out.push('- No "before" engine: run with `--before <commit>` (e.g. the commit before the routing change, 900fddf) to compare in the same run.')
-  out.push(`\nInputs: ${count(N)} per scheme (seeds 20260302, 20260316); warm-up ${count(WARMUP)} calls and one pass over the inputs per engine, then ${ROUNDS} timed passes each in turns, the best kept; second-town: ${collective} collective petitions. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`)
+  if (!engines[1])
+    out.push('- No "before" engine: run with `--before <commit>` (e.g. the commit before the routing change, 900fddf) to compare in the same run.')
+  out.push(
+    `\nInputs: ${count(N)} per scheme (seeds 20260302, 20260316); warm-up ${count(WARMUP)} calls and one pass over the inputs per engine, then ${ROUNDS} timed passes each in turns, the best kept; second-town: ${collective} collective petitions. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+  )
   console.log(out.join('\n'))
   fs.rmSync(workaroundDir, { recursive: true, force: true })
   before?.cleanup()

@@ -98,8 +98,13 @@ class NaiveDecider {
   constructor(private readonly fresh: boolean) {
     this.ruleSets = readJson('rules.json').ruleSets as RuleSetDef[]
     this.org = readJson('org.json') as never
-    this.clocks = new Map((readJson('deadlines.json').clocks as Array<{ id: string; days: number; unit: string; start: { dateField?: string } }>).map((c) => [c.id, c]))
-    const cal = readJson('calendar.json') as { weekend: number[]; years: Record<string, { holidays: Array<{ date: string }>; workdays: Array<{ date: string }> }> }
+    this.clocks = new Map(
+      (readJson('deadlines.json').clocks as Array<{ id: string; days: number; unit: string; start: { dateField?: string } }>).map((c) => [c.id, c]),
+    )
+    const cal = readJson('calendar.json') as {
+      weekend: number[]
+      years: Record<string, { holidays: Array<{ date: string }>; workdays: Array<{ date: string }> }>
+    }
     this.weekend = new Set(cal.weekend)
     for (const [y, def] of Object.entries(cal.years)) {
       this.years.add(Number(y))
@@ -116,7 +121,10 @@ class NaiveDecider {
 
   private build(rs: RuleSetDef): Engine {
     const engine = new Engine([], { allowUndefinedFacts: true })
-    engine.addOperator('inCategoriesOf', (fact: unknown, groupId: unknown) => typeof fact === 'string' && (this.org.groups.find((g) => g.id === groupId)?.categories.includes(fact) ?? false))
+    engine.addOperator(
+      'inCategoriesOf',
+      (fact: unknown, groupId: unknown) => typeof fact === 'string' && (this.org.groups.find((g) => g.id === groupId)?.categories.includes(fact) ?? false),
+    )
     for (const r of rs.rules) engine.addRule({ name: r.id, priority: r.priority ?? 1, conditions: r.conditions, event: r.event } as RuleProperties)
     return engine
   }
@@ -191,7 +199,10 @@ function ZenEngineVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(path.dirname(require_.resolve('@gorules/zen-engine')), 'package.json'), 'utf8')) as { version: string }).version
 }
 
-async function timeAll(inputs: Array<Record<string, unknown>>, fn: (x: Record<string, unknown>) => Promise<unknown>): Promise<{ st: Stats; failed: number; cpuPerSec: number }> {
+async function timeAll(
+  inputs: Array<Record<string, unknown>>,
+  fn: (x: Record<string, unknown>) => Promise<unknown>,
+): Promise<{ st: Stats; failed: number; cpuPerSec: number }> {
   const samples = new Array<number>(inputs.length)
   let failed = 0
   const cpu0 = process.cpuUsage()
@@ -260,7 +271,8 @@ async function main(): Promise<void> {
 
   // ---- GoRules ZEN on the same inputs (the JDM graph must be what the definitions generate)
   const jdm = JSON.parse(fs.readFileSync(JDM_FILE, 'utf8')) as unknown
-  if (JSON.stringify(jdm) !== JSON.stringify(galutuJdm(scheme))) throw new Error(`${JDM_FILE} differs from the definitions: regenerate it with node bin/run-ts.js bench/zen/jdm.ts --write`)
+  if (JSON.stringify(jdm) !== JSON.stringify(galutuJdm(scheme)))
+    throw new Error(`${JDM_FILE} differs from the definitions: regenerate it with node bin/run-ts.js bench/zen/jdm.ts --write`)
   const zenDecide = new ZenEngine().createDecision(jdm as object)
   const zenInputs = inputs.slice(0, ZEN_N)
   const zenEngineUs: number[] = []
@@ -288,14 +300,24 @@ async function main(): Promise<void> {
       continue
     }
     zenCompared++
-    const left = { outcome: a.decision.outcome, groupId: a.decision.groupId, clock: a.decision.clock, dueDate: a.decision.dueDate, escalateTo: a.decision.escalateTo }
+    const left = {
+      outcome: a.decision.outcome,
+      groupId: a.decision.groupId,
+      clock: a.decision.clock,
+      dueDate: a.decision.dueDate,
+      escalateTo: a.decision.escalateTo,
+    }
     const right = zenDecision(scheme, (await zenDecide.evaluate(zenInputs[i]!)).result as ZenOut)
     if (JSON.stringify(left) !== JSON.stringify(right)) {
       zenMismatches++
-      if (zenExamples.length < 5) zenExamples.push(`input #${i} ${JSON.stringify(zenInputs[i])}: daiban ${JSON.stringify(left)} vs ZEN ${JSON.stringify(right)}`)
+      if (zenExamples.length < 5)
+        zenExamples.push(`input #${i} ${JSON.stringify(zenInputs[i])}: daiban ${JSON.stringify(left)} vs ZEN ${JSON.stringify(right)}`)
     }
   }
-  const zenEngine = stats(zenEngineUs.map((u) => u / 1000), 1)
+  const zenEngine = stats(
+    zenEngineUs.map((u) => u / 1000),
+    1,
+  )
 
   // ---- naive baselines
   const naive = new NaiveDecider(true)
@@ -315,7 +337,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < N && compared < AGREE_N; i += step, compared++) {
     const a = await decide(scheme, inputs[i]!)
     const b = await naive.decide(inputs[i]!)
-    const left = a.ok ? { outcome: a.decision.outcome, groupId: a.decision.groupId, clock: a.decision.clock, dueDate: a.decision.dueDate, escalateTo: a.decision.escalateTo } : { error: a.problems[0]?.code }
+    const left = a.ok
+      ? { outcome: a.decision.outcome, groupId: a.decision.groupId, clock: a.decision.clock, dueDate: a.decision.dueDate, escalateTo: a.decision.escalateTo }
+      : { error: a.problems[0]?.code }
     const same = a.ok && !('error' in b) ? JSON.stringify(left) === JSON.stringify(b) : !a.ok && 'error' in b
     if (!same) {
       mismatches++
@@ -348,37 +372,76 @@ async function main(): Promise<void> {
 
   // ---- report
   const row = (name: string, n: number, x: { st: Stats; failed: number }, base?: Stats) => [
-    name, count(n), rate(x.st.perSec), ms(x.st.p50), ms(x.st.p95), ms(x.st.p99), base ? ratio(x.st.perSec, base.perSec) : '', String(x.failed),
+    name,
+    count(n),
+    rate(x.st.perSec),
+    ms(x.st.p50),
+    ms(x.st.p95),
+    ms(x.st.p99),
+    base ? ratio(x.st.perSec, base.perSec) : '',
+    String(x.failed),
   ]
   const out: string[] = []
   out.push(header('decide() — triage, routing, level time limit, due date, escalation'))
-  out.push(table([
-    ['variant', 'decisions', 'decisions/s (1 core)', 'p50', 'p95', 'p99', 'throughput vs naive', 'refused'],
-    row('**Daiban decide()**, warm', N, warm, naiveRun.st),
-    row('Daiban, cold: fresh process, first 1k after loadSchemeDir', COLD, coldFull, naiveRun.st),
-    row('Daiban, fresh scheme ({quick:true}, triage cache not pre-filled), first 1k', COLD, coldQuick, naiveRun.st),
-    row('naive: new json-rules-engine Engine per call + day-by-day walk', NAIVE_N, naiveRun, naiveRun.st),
-    row('long-lived json-rules-engine Engines, no memo + day-by-day walk', LONG_N, longRun, naiveRun.st),
-  ]))
+  out.push(
+    table([
+      ['variant', 'decisions', 'decisions/s (1 core)', 'p50', 'p95', 'p99', 'throughput vs naive', 'refused'],
+      row('**Daiban decide()**, warm', N, warm, naiveRun.st),
+      row('Daiban, cold: fresh process, first 1k after loadSchemeDir', COLD, coldFull, naiveRun.st),
+      row('Daiban, fresh scheme ({quick:true}, triage cache not pre-filled), first 1k', COLD, coldQuick, naiveRun.st),
+      row('naive: new json-rules-engine Engine per call + day-by-day walk', NAIVE_N, naiveRun, naiveRun.st),
+      row('long-lived json-rules-engine Engines, no memo + day-by-day walk', LONG_N, longRun, naiveRun.st),
+    ]),
+  )
   out.push('')
-  out.push(`Target ≥ ${TARGET.toLocaleString('en-US')} decisions/s: **${verdict(warm.st.perSec >= TARGET)}** (${rate(warm.st.perSec)}/s, ${ratio(warm.st.perSec, TARGET)} the target; ${ratio(warm.st.perSec, longRun.st.perSec)} long-lived json-rules-engine).`)
+  out.push(
+    `Target ≥ ${TARGET.toLocaleString('en-US')} decisions/s: **${verdict(warm.st.perSec >= TARGET)}** (${rate(warm.st.perSec)}/s, ${ratio(warm.st.perSec, TARGET)} the target; ${ratio(warm.st.perSec, longRun.st.perSec)} long-lived json-rules-engine).`,
+  )
   out.push('')
   out.push(`### decide() vs GoRules ZEN ${ZenEngineVersion()} (same ${count(ZEN_N)} inputs, same run)\n`)
-  out.push(table([
-    ['variant', 'decisions', 'decisions per CPU-second', 'decisions/s (wall)', 'p50', 'p95', 'p99', 'CPU throughput vs ZEN', 'p50 ZEN ÷ decide'],
-    ['**Daiban decide()**', count(ZEN_N), rate(decideSame.cpuPerSec), rate(decideSame.st.perSec), ms(decideSame.st.p50), ms(decideSame.st.p95), ms(decideSame.st.p99), ratio(decideSame.cpuPerSec, zen.cpuPerSec), ratio(zen.st.p50, decideSame.st.p50)],
-    ['ZEN: JDM decision tables (bench/zen/galutu.json) + due date on the scheme calendar', count(ZEN_N), rate(zen.cpuPerSec), rate(zen.st.perSec), ms(zen.st.p50), ms(zen.st.p95), ms(zen.st.p99), '1.00×', ''],
-    ['ZEN engine time alone (its reported `performance`)', count(zenEngine.n), '', '', ms(zenEngine.p50), ms(zenEngine.p95), ms(zenEngine.p99), '', ''],
-  ]))
+  out.push(
+    table([
+      ['variant', 'decisions', 'decisions per CPU-second', 'decisions/s (wall)', 'p50', 'p95', 'p99', 'CPU throughput vs ZEN', 'p50 ZEN ÷ decide'],
+      [
+        '**Daiban decide()**',
+        count(ZEN_N),
+        rate(decideSame.cpuPerSec),
+        rate(decideSame.st.perSec),
+        ms(decideSame.st.p50),
+        ms(decideSame.st.p95),
+        ms(decideSame.st.p99),
+        ratio(decideSame.cpuPerSec, zen.cpuPerSec),
+        ratio(zen.st.p50, decideSame.st.p50),
+      ],
+      [
+        'ZEN: JDM decision tables (bench/zen/galutu.json) + due date on the scheme calendar',
+        count(ZEN_N),
+        rate(zen.cpuPerSec),
+        rate(zen.st.perSec),
+        ms(zen.st.p50),
+        ms(zen.st.p95),
+        ms(zen.st.p99),
+        '1.00×',
+        '',
+      ],
+      ['ZEN engine time alone (its reported `performance`)', count(zenEngine.n), '', '', ms(zenEngine.p50), ms(zenEngine.p95), ms(zenEngine.p99), '', ''],
+    ]),
+  )
   out.push('')
-  out.push(`Target decide() ≥ ${ZEN_RATIO_TARGET}× ZEN (decisions per CPU-second, all threads: ZEN evaluates off the main thread; load average ${os.loadavg()[0]!.toFixed(1)}): **${verdict(decideSame.cpuPerSec >= ZEN_RATIO_TARGET * zen.cpuPerSec)}** (${ratio(decideSame.cpuPerSec, zen.cpuPerSec)}; wall-clock ${ratio(decideSame.st.perSec, zen.st.perSec)}). Agreement on ${count(zenCompared)} inputs (outcome, group, clock, due date, escalation): **${zenMismatches} mismatches**; ${zenRefusedByDecide} inputs refused by decide() (invalid facts: ZEN's tables do not validate) not compared.`)
+  out.push(
+    `Target decide() ≥ ${ZEN_RATIO_TARGET}× ZEN (decisions per CPU-second, all threads: ZEN evaluates off the main thread; load average ${os.loadavg()[0]!.toFixed(1)}): **${verdict(decideSame.cpuPerSec >= ZEN_RATIO_TARGET * zen.cpuPerSec)}** (${ratio(decideSame.cpuPerSec, zen.cpuPerSec)}; wall-clock ${ratio(decideSame.st.perSec, zen.st.perSec)}). Agreement on ${count(zenCompared)} inputs (outcome, group, clock, due date, escalation): **${zenMismatches} mismatches**; ${zenRefusedByDecide} inputs refused by decide() (invalid facts: ZEN's tables do not validate) not compared.`,
+  )
   for (const e of zenExamples) out.push(`- ${e}`)
   out.push('')
   out.push(`Agreement Daiban vs naive (outcome, group, clock, dueDate, escalateTo) on ${compared} inputs: **${mismatches} mismatches**.`)
   for (const e of examples) out.push(`- ${e}`)
   out.push('')
-  out.push(`Inputs: ${count(N)} (seed 20260302); ${categories.size}/${allCategories} categories; outcomes ${[...outcomes].map(([k, v]) => `${k} ${((v / N) * 100).toFixed(1)} %`).join(', ')}; levels ${[...levels].map(([k, v]) => `${k} ${v}`).join(', ')}; solutionSettledOn given ${settled}; due date computed ${due}, clock not started yet ${noDue}.`)
-  out.push(`Latencies are per awaited call (performance.now() around each). Warm-up: ${count(WARMUP)} Daiban calls. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`)
+  out.push(
+    `Inputs: ${count(N)} (seed 20260302); ${categories.size}/${allCategories} categories; outcomes ${[...outcomes].map(([k, v]) => `${k} ${((v / N) * 100).toFixed(1)} %`).join(', ')}; levels ${[...levels].map(([k, v]) => `${k} ${v}`).join(', ')}; solutionSettledOn given ${settled}; due date computed ${due}, clock not started yet ${noDue}.`,
+  )
+  out.push(
+    `Latencies are per awaited call (performance.now() around each). Warm-up: ${count(WARMUP)} Daiban calls. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+  )
   console.log(out.join('\n'))
   if (mismatches > 0 || zenMismatches > 0) process.exitCode = 1
 }

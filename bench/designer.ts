@@ -35,7 +35,11 @@ const KEEP = process.argv.includes('--keep')
 const out: string[] = []
 const log = (m: string) => process.stderr.write(m + '\n')
 
-const galutuFiles = () => readdirSync(GALUTU).filter((f) => f.endsWith('.json')).sort().map((f) => ({ file: f, text: readFileSync(path.join(GALUTU, f), 'utf8') }))
+const galutuFiles = () =>
+  readdirSync(GALUTU)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: f, text: readFileSync(path.join(GALUTU, f), 'utf8') }))
 /** The village limit as typed in the editor: only that number changes. */
 function setVillageDays(text: string, days: number): string {
   const at = text.indexOf('"id": "handling_village"')
@@ -85,22 +89,41 @@ async function perEdit(): Promise<void> {
   void wall
   t0 = 0
   const row = (name: string, xs: number[]) => {
-    const s = stats(xs, xs.reduce((a, b) => a + b, 0))
+    const s = stats(
+      xs,
+      xs.reduce((a, b) => a + b, 0),
+    )
     return [name, String(s.n), ms(s.p50), ms(s.p95), ms(s.max)]
   }
   out.push(header('Designer: validation plus preview refresh per edit (Galutu, Node proxy of the engine worker)'))
-  out.push(table([
-    ['step', 'n', 'p50', 'p95', 'max'],
-    row('loadScheme quick (what each keystroke pause runs)', quick),
-    row('loadScheme full (Validate / publish)', full),
-    row('worker load: quick load + preview info', host),
-    row('previews: decide + score + working days', previews),
-    row('worker load + previews', host.map((x, i) => x + previews[i]!)),
-  ]))
+  out.push(
+    table([
+      ['step', 'n', 'p50', 'p95', 'max'],
+      row('loadScheme quick (what each keystroke pause runs)', quick),
+      row('loadScheme full (Validate / publish)', full),
+      row('worker load: quick load + preview info', host),
+      row('previews: decide + score + working days', previews),
+      row(
+        'worker load + previews',
+        host.map((x, i) => x + previews[i]!),
+      ),
+    ]),
+  )
   const perfFile = path.join(ROOT, 'test-output', 'designer-perf.json')
   if (existsSync(perfFile)) {
-    const p = JSON.parse(readFileSync(perfFile, 'utf8')) as { at: string; edits: number; debounceMs: number; medianValidateAndPreviewMs: number; maxValidateAndPreviewMs: number; medianWorkerLoadMs: number; medianEditToPaintMs: number }
-    out.push('', `In the browser (headless chromium, from the e2e's performance marks, ${p.at}, ${p.edits} edits): debounce ${p.debounceMs} ms, then validation in the worker + markers + previews re-rendered and painted: median **${ms(p.medianValidateAndPreviewMs)}** (max ${ms(p.maxValidateAndPreviewMs)}); of which loadScheme in the worker median ${ms(p.medianWorkerLoadMs)}; keystroke → painted (debounce included) median ${ms(p.medianEditToPaintMs)}.`)
+    const p = JSON.parse(readFileSync(perfFile, 'utf8')) as {
+      at: string
+      edits: number
+      debounceMs: number
+      medianValidateAndPreviewMs: number
+      maxValidateAndPreviewMs: number
+      medianWorkerLoadMs: number
+      medianEditToPaintMs: number
+    }
+    out.push(
+      '',
+      `In the browser (headless chromium, from the e2e's performance marks, ${p.at}, ${p.edits} edits): debounce ${p.debounceMs} ms, then validation in the worker + markers + previews re-rendered and painted: median **${ms(p.medianValidateAndPreviewMs)}** (max ${ms(p.maxValidateAndPreviewMs)}); of which loadScheme in the worker median ${ms(p.medianWorkerLoadMs)}; keystroke → painted (debounce included) median ${ms(p.medianEditToPaintMs)}.`,
+    )
   } else out.push('', 'In the browser: not measured yet — run `npm run test:browser:designer` (it writes test-output/designer-perf.json).')
   out.push('')
 }
@@ -167,18 +190,23 @@ async function impact(): Promise<void> {
     const rangeMs = performance.now() - withRange
     const c = body!.counts
     out.push(header(`Designer: impact preview over ${CASES.toLocaleString('en-US')} cases (POST /draft/impact, village limit 5 → 3 working days)`))
-    out.push(table([
-      ['measure', 'value'],
-      ['cases replayed', String(c.cases)],
-      ['changed: due date / outcome / group / overdue / errors', `${c.dueDate} / ${c.outcome} / ${c.group} / ${c.overdue} / ${c.errors}`],
-      ['cases listed (server caps the list at 1000)', String(body!.cases.length)],
-      ['villages scored before → after', String(body!.villages.length)],
-      ['impact call, 1st (cold) run', ms(runs[0]!)],
-      ['impact call, median of 3', `**${ms(median(runs))}** (target < 5 s: ${median(runs) < 5000 ? 'met' : 'MISSED'})`],
-      ['impact call with a date range (2026-10-01…11-20)', ms(rangeMs)],
-      [`setup: ${real.length} cases registered through the case service`, ms(registerMs)],
-      [`setup: ${seeded} clones through FileStore.bulkSeed`, ms(seedMs)],
-    ], 'lr'))
+    out.push(
+      table(
+        [
+          ['measure', 'value'],
+          ['cases replayed', String(c.cases)],
+          ['changed: due date / outcome / group / overdue / errors', `${c.dueDate} / ${c.outcome} / ${c.group} / ${c.overdue} / ${c.errors}`],
+          ['cases listed (server caps the list at 1000)', String(body!.cases.length)],
+          ['villages scored before → after', String(body!.villages.length)],
+          ['impact call, 1st (cold) run', ms(runs[0]!)],
+          ['impact call, median of 3', `**${ms(median(runs))}** (target < 5 s: ${median(runs) < 5000 ? 'met' : 'MISSED'})`],
+          ['impact call with a date range (2026-10-01…11-20)', ms(rangeMs)],
+          [`setup: ${real.length} cases registered through the case service`, ms(registerMs)],
+          [`setup: ${seeded} clones through FileStore.bulkSeed`, ms(seedMs)],
+        ],
+        'lr',
+      ),
+    )
     out.push('')
   } finally {
     await rt.close()
@@ -204,17 +232,22 @@ interface ChunkInfo {
 async function sizes(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
     log('building the designer (vite build --config designer/vite.config.ts)')
-    const b = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'designer/vite.config.ts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } })
+    const b = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'designer/vite.config.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    })
     if (b.status !== 0) throw new Error(`designer build failed:\n${b.stderr}\n${b.stdout}`)
   }
   const report = JSON.parse(await readFile(path.join(ROOT, 'designer', 'dist', 'size-report.json'), 'utf8')) as { builtAt: string; chunks: ChunkInfo[] }
   const by = new Map(report.chunks.map((c) => [c.file, c]))
   const monaco = new Set<string>()
   // A chunk's own CSS and assets follow its class (Monaco's CSS and codicon font, its workers).
-  for (const c of report.chunks) if (c.monaco) {
-    monaco.add(c.file)
-    for (const x of [...c.css, ...c.assets]) monaco.add(x)
-  }
+  for (const c of report.chunks)
+    if (c.monaco) {
+      monaco.add(c.file)
+      for (const x of [...c.css, ...c.assets]) monaco.add(x)
+    }
   const initial = new Set<string>()
   const visit = (f: string) => {
     if (initial.has(f)) return
@@ -225,7 +258,8 @@ async function sizes(): Promise<void> {
     for (const x of c.css) initial.add(x)
   }
   for (const c of report.chunks) if (c.isEntry) visit(c.file)
-  const sum = (pred: (c: ChunkInfo) => boolean) => report.chunks.filter(pred).reduce((a, c) => ({ raw: a.raw + c.bytes, gz: a.gz + c.gzip, n: a.n + 1 }), { raw: 0, gz: 0, n: 0 })
+  const sum = (pred: (c: ChunkInfo) => boolean) =>
+    report.chunks.filter(pred).reduce((a, c) => ({ raw: a.raw + c.bytes, gz: a.gz + c.gzip, n: a.n + 1 }), { raw: 0, gz: 0, n: 0 })
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`
   const isJs = (c: ChunkInfo) => c.file.endsWith('.js')
   const engineWorker = report.chunks.filter((c) => c.type === 'asset' && isJs(c) && !monaco.has(c.file) && /worker/.test(c.file))
@@ -240,19 +274,25 @@ async function sizes(): Promise<void> {
   const mFont = sum((c) => monaco.has(c.file) && /\.(ttf|woff2?)$/.test(c.file))
   const row = (name: string, s: { raw: number; gz: number; n: number }) => [name, String(s.n), kb(s.raw), `**${kb(s.gz)}**`]
   out.push(header(`Designer bundle (vite build, ${report.builtAt}; gzip -9 of each emitted file)`))
-  out.push(table([
-    ['part', 'files', 'raw', 'gzip'],
-    row('first screen JS (entry + static imports: React, antd shell, app)', first),
-    row('first screen CSS', firstCss),
-    row('engine worker (loadScheme/decide/score in a Web Worker, starts with the page)', worker),
-    row('previews and views, loaded when shown (rjsf+ajv, xyflow+dagre, tables, date pickers)', lazy),
-    row('**designer JS without Monaco, all of it**', allDesigner),
-    row('Monaco: editor + JSON language (lazy, with the editor)', mJs),
-    row('Monaco: editor and JSON workers', mWorkers),
-    row('Monaco: CSS', mCss),
-    row('Monaco: codicon font', mFont),
-    row('**Monaco, all of it**', { raw: mJs.raw + mWorkers.raw + mCss.raw + mFont.raw, gz: mJs.gz + mWorkers.gz + mCss.gz + mFont.gz, n: mJs.n + mWorkers.n + mCss.n + mFont.n }),
-  ]))
+  out.push(
+    table([
+      ['part', 'files', 'raw', 'gzip'],
+      row('first screen JS (entry + static imports: React, antd shell, app)', first),
+      row('first screen CSS', firstCss),
+      row('engine worker (loadScheme/decide/score in a Web Worker, starts with the page)', worker),
+      row('previews and views, loaded when shown (rjsf+ajv, xyflow+dagre, tables, date pickers)', lazy),
+      row('**designer JS without Monaco, all of it**', allDesigner),
+      row('Monaco: editor + JSON language (lazy, with the editor)', mJs),
+      row('Monaco: editor and JSON workers', mWorkers),
+      row('Monaco: CSS', mCss),
+      row('Monaco: codicon font', mFont),
+      row('**Monaco, all of it**', {
+        raw: mJs.raw + mWorkers.raw + mCss.raw + mFont.raw,
+        gz: mJs.gz + mWorkers.gz + mCss.gz + mFont.gz,
+        n: mJs.n + mWorkers.n + mCss.n + mFont.n,
+      }),
+    ]),
+  )
   out.push('')
 }
 

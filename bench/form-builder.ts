@@ -32,7 +32,13 @@ type SlowEvent = { name: string; duration: number; processing: number }
 /** The largest form of galutu by its field titles, and the first field of its order with a title. */
 function largestForm() {
   const forms = ['forms-intake.json', 'forms-handling.json', 'forms-duty.json'].flatMap((file) =>
-    (JSON.parse(readFileSync(path.join(GALUTU, file), 'utf8')).forms as any[]).map((form, index) => ({ file, index, form, n: JSON.stringify(form.schema).split('"title"').length })))
+    (JSON.parse(readFileSync(path.join(GALUTU, file), 'utf8')).forms as any[]).map((form, index) => ({
+      file,
+      index,
+      form,
+      n: JSON.stringify(form.schema).split('"title"').length,
+    })),
+  )
   const { file, index, form } = forms.sort((a, b) => b.n - a.n)[0]!
   const order: string[] = form.uiSchema?.['ui:order'] ?? Object.keys(form.schema.properties)
   const field = order.find((k) => typeof form.schema.properties[k]?.title === 'string')
@@ -42,7 +48,9 @@ function largestForm() {
 
 /** Presses 'a' / Backspace `n` times, each after the previous edit's preview was painted; the designer's records. */
 async function edits(page: Page, n: number, check?: (i: number) => Promise<void>): Promise<Perf[]> {
-  await page.evaluate(() => { (window as any).__daibanPerf = [] })
+  await page.evaluate(() => {
+    ;(window as any).__daibanPerf = []
+  })
   for (let i = 0; i < n; i++) {
     await page.keyboard.press(i % 2 === 0 ? 'a' : 'Backspace')
     await page.waitForFunction((k) => ((window as any).__daibanPerf?.length ?? 0) >= k, i + 1, { timeout: 30_000 })
@@ -50,7 +58,8 @@ async function edits(page: Page, n: number, check?: (i: number) => Promise<void>
   }
   const perf: Perf[] = await page.evaluate(() => (window as any).__daibanPerf)
   if (perf.length !== n) throw new Error(`${perf.length} preview records for ${n} edits`)
-  if (perf.some((p) => p.problems !== 0 || !Number.isFinite(p.editToPaintMs))) throw new Error(`an edit left problems or no timing: ${JSON.stringify(perf.find((p) => p.problems !== 0 || !Number.isFinite(p.editToPaintMs)))}`)
+  if (perf.some((p) => p.problems !== 0 || !Number.isFinite(p.editToPaintMs)))
+    throw new Error(`an edit left problems or no timing: ${JSON.stringify(perf.find((p) => p.problems !== 0 || !Number.isFinite(p.editToPaintMs)))}`)
   return perf
 }
 
@@ -61,7 +70,8 @@ async function measure(s: Session) {
   await page.locator(`[data-testid="file-list"] [data-file="${target.file}"]`).click()
   const builder = page.getByTestId('form-builder')
   await builder.waitFor({ timeout: 30_000 })
-  if ((await builder.getAttribute('data-form')) !== target.id) throw new Error(`the builder opened ${await builder.getAttribute('data-form')}, not the largest form ${target.id}`)
+  if ((await builder.getAttribute('data-form')) !== target.id)
+    throw new Error(`the builder opened ${await builder.getAttribute('data-form')}, not the largest form ${target.id}`)
   const row = builder.locator(`[data-testid="fb-field"][data-field="${target.field}"]`)
   if ((await row.getAttribute('data-open')) !== '1') await row.getByTestId('fb-field-toggle').click()
   const input = builder.locator(`[data-testid="fb-field-editor"][data-field="${target.field}"] [data-testid="fb-title"]`)
@@ -72,7 +82,9 @@ async function measure(s: Session) {
   const fields = await builder.getByTestId('fb-field').count()
   await page.evaluate(() => {
     const slow: SlowEvent[] = ((window as any).__slowEvents = [])
-    new PerformanceObserver((l) => { for (const e of l.getEntries() as any[]) slow.push({ name: e.name, duration: e.duration, processing: e.processingEnd - e.processingStart }) }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit)
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries() as any[]) slow.push({ name: e.name, duration: e.duration, processing: e.processingEnd - e.processingStart })
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit)
   })
   // now and then: the preview shows what was typed
   const builderPerf = await edits(page, EDITS, async (i) => {
@@ -83,7 +95,14 @@ async function measure(s: Session) {
 
   // The same edits in the JSON view: the caret at the end of the title's text in Monaco.
   await page.getByTestId('mode-json').click()
-  await page.waitForFunction((f) => (window as any).__daibanEditor?.getModel()?.uri.toString().endsWith('/' + f), target.file)
+  await page.waitForFunction(
+    (f) =>
+      (window as any).__daibanEditor
+        ?.getModel()
+        ?.uri.toString()
+        .endsWith('/' + f),
+    target.file,
+  )
   await page.evaluate((t) => {
     const ed = (window as any).__daibanEditor
     const m = ed.getModel()
@@ -117,26 +136,47 @@ const load = os.loadavg().map((x) => Math.round(x * 10) / 10)
 
 const out: string[] = []
 out.push(header(`Form builder: keystroke → preview painted (${r.target.file}#${r.target.id}, ${r.fields} fields; headless chromium 1366×768)`))
-out.push(table([
-  ['Typed in', 'edits', 'p50', 'p95', 'max', 'after the debounce, p50', 'loadScheme in the worker, p50'],
-  ['form builder (field title)', String(b.n), ms(b.p50), ms(b.p95), ms(b.max), ms(after(r.builderPerf)), ms(worker(r.builderPerf))],
-  ['JSON view (same title, baseline)', String(j.n), ms(j.p50), ms(j.p95), ms(j.max), ms(after(r.jsonPerf)), ms(worker(r.jsonPerf))],
-  ['builder / JSON view', '', ratio(b.p50, j.p50), ratio(b.p95, j.p95), ratio(b.max, j.max), ratio(after(r.builderPerf), after(r.jsonPerf)), ratio(worker(r.builderPerf), worker(r.jsonPerf))],
-]))
-out.push('', `Each edit ('a' or Backspace in the title of ${JSON.stringify(r.target.title)}) waits for its preview before the next; the times include the designer's 250 ms validation debounce. ` +
-  `Builder key events of 16 ms or more (Event Timing): ${r.slow.length}${keys ? `, handling p50 ${ms(keys.p50)}, p95 ${ms(keys.p95)}, max ${ms(keys.max)}` : ''}. Load average ${load.join(' / ')} on ${os.cpus().length} CPUs.`, '')
+out.push(
+  table([
+    ['Typed in', 'edits', 'p50', 'p95', 'max', 'after the debounce, p50', 'loadScheme in the worker, p50'],
+    ['form builder (field title)', String(b.n), ms(b.p50), ms(b.p95), ms(b.max), ms(after(r.builderPerf)), ms(worker(r.builderPerf))],
+    ['JSON view (same title, baseline)', String(j.n), ms(j.p50), ms(j.p95), ms(j.max), ms(after(r.jsonPerf)), ms(worker(r.jsonPerf))],
+    [
+      'builder / JSON view',
+      '',
+      ratio(b.p50, j.p50),
+      ratio(b.p95, j.p95),
+      ratio(b.max, j.max),
+      ratio(after(r.builderPerf), after(r.jsonPerf)),
+      ratio(worker(r.builderPerf), worker(r.jsonPerf)),
+    ],
+  ]),
+)
+out.push(
+  '',
+  `Each edit ('a' or Backspace in the title of ${JSON.stringify(r.target.title)}) waits for its preview before the next; the times include the designer's 250 ms validation debounce. ` +
+    `Builder key events of 16 ms or more (Event Timing): ${r.slow.length}${keys ? `, handling p50 ${ms(keys.p50)}, p95 ${ms(keys.p95)}, max ${ms(keys.max)}` : ''}. Load average ${load.join(' / ')} on ${os.cpus().length} CPUs.`,
+  '',
+)
 console.log(out.join('\n'))
 
 await mkdir(path.join(ROOT, 'test-output'), { recursive: true })
 const pick = (x: Stats) => ({ p50: x.p50, p95: x.p95, max: x.max })
-await writeFile(path.join(ROOT, 'test-output', 'form-builder-perf.json'), JSON.stringify({
-  what: 'keystroke in a field title → form preview painted (App EditPerf.editToPaintMs, includes the 250 ms validation debounce); each edit waits for its preview',
-  form: `${r.target.file}#${r.target.id}`,
-  fields: r.fields,
-  builder: { edits: b.n, editToPaintMs: pick(b), keyEvents16msOrMore: r.slow.length, keyEventProcessingMs: keys ? pick(keys) : null },
-  jsonViewSameRun: { edits: j.n, editToPaintMs: pick(j) },
-  ratioP50: b.p50 / j.p50,
-  loadAverage: load,
-  cpus: os.cpus().length,
-  at: new Date().toISOString(),
-}, null, 2) + '\n')
+await writeFile(
+  path.join(ROOT, 'test-output', 'form-builder-perf.json'),
+  JSON.stringify(
+    {
+      what: 'keystroke in a field title → form preview painted (App EditPerf.editToPaintMs, includes the 250 ms validation debounce); each edit waits for its preview',
+      form: `${r.target.file}#${r.target.id}`,
+      fields: r.fields,
+      builder: { edits: b.n, editToPaintMs: pick(b), keyEvents16msOrMore: r.slow.length, keyEventProcessingMs: keys ? pick(keys) : null },
+      jsonViewSameRun: { edits: j.n, editToPaintMs: pick(j) },
+      ratioP50: b.p50 / j.p50,
+      loadAverage: load,
+      cpus: os.cpus().length,
+      at: new Date().toISOString(),
+    },
+    null,
+    2,
+  ) + '\n',
+)

@@ -50,9 +50,15 @@ const WARMUP_S = QUICK ? 1 : 2
 const TARGETS = { file: { conns: 10, perSec: 500, p95: 50 }, pg: { conns: 50, perSec: 800, p95: 100 } }
 
 // villages and units from the definitions (what the forms accept); the officers are bench accounts
-const ORG = JSON.parse(readFileSync(path.join(ROOT, 'definitions', 'galutu', 'org.json'), 'utf8')) as { villages: Array<{ name: string }>; units: Array<{ id: string; kind?: string }> }
+const ORG = JSON.parse(readFileSync(path.join(ROOT, 'definitions', 'galutu', 'org.json'), 'utf8')) as {
+  villages: Array<{ name: string }>
+  units: Array<{ id: string; kind?: string }>
+}
 const VILLAGES = ORG.villages.map((v) => v.name)
-const UNITS = ORG.units.map((u) => u.id).filter((u) => !/banner|city|town|point/.test(u)).slice(0, 6)
+const UNITS = ORG.units
+  .map((u) => u.id)
+  .filter((u) => !/banner|city|town|point/.test(u))
+  .slice(0, 6)
 const OFFICERS = Array.from({ length: 8 }, (_, i) => `officer-${i}`)
 /** One template case per officer × unit (the village follows the index) */
 const TEMPLATES = OFFICERS.length * UNITS.length
@@ -69,7 +75,11 @@ const PASSWORD = 'bench load password 1'
 let auth: Record<string, string> = {}
 
 async function signIn(base: string): Promise<void> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASSWORD }) })
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: USER, password: PASSWORD }),
+  })
   if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`)
   auth = { cookie: String(r.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': ((await r.json()) as { csrfToken: string }).csrfToken }
 }
@@ -83,7 +93,15 @@ function addDays(date: string, n: number): string {
 type Inbox = 'rows' | 'doc'
 
 function fillNotice(user: string, k: number): StoredNotification {
-  return { id: `fill-${user}-${k}`, at: new Date(Date.now() - (INBOX_FILL - k) * 60_000).toISOString(), kind: 'reply', caseId: id(1), number: 'BEN-2026-0000001', message: 'BEN-2026-0000001 收到单位答复', read: k % 3 === 0 }
+  return {
+    id: `fill-${user}-${k}`,
+    at: new Date(Date.now() - (INBOX_FILL - k) * 60_000).toISOString(),
+    kind: 'reply',
+    caseId: id(1),
+    number: 'BEN-2026-0000001',
+    message: 'BEN-2026-0000001 收到单位答复',
+    read: k % 3 === 0,
+  }
 }
 
 /**
@@ -104,9 +122,14 @@ async function child(kind: string, where: string, inbox: Inbox): Promise<void> {
   const { createApp } = await import('../runtime/server/app')
   if (kind === 'pg') process.env.DAIBAN_DATABASE_URL = where
   else delete process.env.DAIBAN_DATABASE_URL
-  const rt = await createRuntime({ dataDir: kind === 'file' ? where : path.join(os.tmpdir(), 'daiban-bench-unused'), schemeDirs: [path.join(ROOT, 'definitions', 'galutu')], log: () => {} })
+  const rt = await createRuntime({
+    dataDir: kind === 'file' ? where : path.join(os.tmpdir(), 'daiban-bench-unused'),
+    schemeDirs: [path.join(ROOT, 'definitions', 'galutu')],
+    log: () => {},
+  })
   // the load runs signed in (sessions are documents in the store: with PostgreSQL one session serves both instances)
-  if (!(await rt.accounts.get(USER))) await rt.accounts.create({ username: USER, password: PASSWORD, grants: [{ role: 'town_officer' }, { role: 'leader' }, { role: 'admin' }] })
+  if (!(await rt.accounts.get(USER)))
+    await rt.accounts.create({ username: USER, password: PASSWORD, grants: [{ role: 'town_officer' }, { role: 'leader' }, { role: 'admin' }] })
   for (const o of OFFICERS) {
     if (!(await rt.accounts.get(o))) await rt.accounts.create({ username: o, displayName: o, password: PASSWORD, grants: [{ role: 'town_officer' }] })
   }
@@ -114,7 +137,11 @@ async function child(kind: string, where: string, inbox: Inbox): Promise<void> {
   if (inbox === 'doc') {
     useInboxDocuments(rt.store)
     for (const o of OFFICERS) {
-      if (!(await rt.store.getDoc(`notifications/${o}`))) await rt.store.putDoc(`notifications/${o}`, Array.from({ length: INBOX_FILL }, (_, k) => fillNotice(o, INBOX_FILL - 1 - k)))
+      if (!(await rt.store.getDoc(`notifications/${o}`)))
+        await rt.store.putDoc(
+          `notifications/${o}`,
+          Array.from({ length: INBOX_FILL }, (_, k) => fillNotice(o, INBOX_FILL - 1 - k)),
+        )
     }
   } else {
     for (const o of OFFICERS) {
@@ -147,7 +174,11 @@ function startServer(kind: 'file' | 'pg', where: string, inbox: Inbox): Promise<
     const env: Record<string, string | undefined> = { ...process.env }
     env.DAIBAN_DB_POOL ??= '10'
     delete env.DAIBAN_DATABASE_URL
-    const c = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'http-load.ts'), '--child', kind, where, '--inbox', inbox], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const c = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'http-load.ts'), '--child', kind, where, '--inbox', inbox],
+      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     let err = ''
     c.stdout.on('data', (d: Buffer) => {
@@ -183,7 +214,11 @@ function requestFor(endpoint: Endpoint, r: () => number): autocannon.Request {
       headers: { 'content-type': 'application/json', ...auth },
       setupRequest: (req) => {
         const i = 1 + Math.floor(r() * N)
-        return { ...req, path: `/api/cases/${id(i)}/events`, body: JSON.stringify({ type: 'RECORD_REPLY', form: { unit: unitOf(i), repliedOn: TODAY, result: '已核实并答复' } }) }
+        return {
+          ...req,
+          path: `/api/cases/${id(i)}/events`,
+          body: JSON.stringify({ type: 'RECORD_REPLY', form: { unit: unitOf(i), repliedOn: TODAY, result: '已核实并答复' } }),
+        }
       },
     }
   }
@@ -213,14 +248,11 @@ function cannon(base: string, endpoint: Endpoint, connections: number, seconds: 
     let ok = 0
     let non2xx = 0
     const t0 = performance.now()
-    const inst = autocannon(
-      { url: base, connections, duration: seconds, timeout: 30, requests: [requestFor(endpoint, r)] },
-      (err, result) => {
-        clearTimeout(guard)
-        if (err) return reject(err)
-        resolve({ latencies, ok, non2xx, errors: result.errors + result.timeouts, wallMs: performance.now() - t0 })
-      },
-    )
+    const inst = autocannon({ url: base, connections, duration: seconds, timeout: 30, requests: [requestFor(endpoint, r)] }, (err, result) => {
+      clearTimeout(guard)
+      if (err) return reject(err)
+      resolve({ latencies, ok, non2xx, errors: result.errors + result.timeouts, wallMs: performance.now() - t0 })
+    })
     // bounded in time: autocannon stops itself after `seconds`; this is only a safety net
     const guard = setTimeout(() => inst.stop(), (seconds + 30) * 1000)
     inst.on('response', (_client, status, _bytes, time) => {
@@ -232,12 +264,20 @@ function cannon(base: string, endpoint: Endpoint, connections: number, seconds: 
 }
 
 /** The same endpoint on several servers at once, `connections` clients split between them. */
-async function measure(servers: Server[], endpoint: Endpoint, connections: number, seed: number): Promise<{ s: Stats; ok: number; non2xx: number; errors: number }> {
+async function measure(
+  servers: Server[],
+  endpoint: Endpoint,
+  connections: number,
+  seed: number,
+): Promise<{ s: Stats; ok: number; non2xx: number; errors: number }> {
   const per = Math.max(1, Math.floor(connections / servers.length))
   await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, WARMUP_S, seed + 100 + i)))
   const runs = await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, SECONDS, seed + i)))
   const wall = Math.max(...runs.map((x) => x.wallMs))
-  const s = stats(runs.flatMap((x) => x.latencies), wall)
+  const s = stats(
+    runs.flatMap((x) => x.latencies),
+    wall,
+  )
   return { s, ok: runs.reduce((a, x) => a + x.ok, 0), non2xx: runs.reduce((a, x) => a + x.non2xx, 0), errors: runs.reduce((a, x) => a + x.errors, 0) }
 }
 
@@ -260,7 +300,9 @@ async function storeDirect(store: Store, seconds: number, seed: number): Promise
           const next: CaseRecord = { ...cur, summary: { ...cur.summary, version: v + 1, updatedAt: new Date().toISOString() } }
           const t = performance.now()
           try {
-            await store.updateCase(next, v, [{ at: next.summary.updatedAt, actor: 'bench', caseId: cid, action: 'event', event: 'RECORD_REPLY', fromVersion: v, toVersion: v + 1 }])
+            await store.updateCase(next, v, [
+              { at: next.summary.updatedAt, actor: 'bench', caseId: cid, action: 'event', event: 'RECORD_REPLY', fromVersion: v, toVersion: v + 1 },
+            ])
             if (record) latencies.push(performance.now() - t)
           } catch (e) {
             if (!(e instanceof StoreConflictError)) throw e
@@ -287,11 +329,24 @@ async function templateRecords(): Promise<CaseRecord[]> {
   const rt = await createRuntime({ dataDir: dir, store, schemeDirs: [path.join(ROOT, 'definitions', 'galutu')], log: () => {} })
   const out: CaseRecord[] = []
   for (let t = 0; t < TEMPLATES; t++) {
-    const form = { petitionerName: '张三', sex: '男', phone: '13800000000', village: villageOf(t), channel: 'visit', summary: '养老保险待遇未发放', requests: '尽快发放', receivedOn: TODAY, category: '养老及其他农村牧区社会保险', level: 'village', officer: officerOf(t) }
+    const form = {
+      petitionerName: '张三',
+      sex: '男',
+      phone: '13800000000',
+      village: villageOf(t),
+      channel: 'visit',
+      summary: '养老保险待遇未发放',
+      requests: '尽快发放',
+      receivedOn: TODAY,
+      category: '养老及其他农村牧区社会保险',
+      level: 'village',
+      officer: officerOf(t),
+    }
     const view = await rt.cases.create('galutu', { type: 'REGISTER', form, machine: 'case' }, { id: 'bench' })
     await rt.cases.send(view.id, { type: 'DISPATCH', form: { sentOn: TODAY, units: [UNITS[t % UNITS.length]], matter: '核实情况' } }, { id: 'bench' })
     const rec = (await store.getCase(view.id))!
-    if (rec.summary.officer !== officerOf(t) || rec.summary.units.join() !== UNITS[t % UNITS.length]) throw new Error(`template ${t}: ${JSON.stringify(rec.summary)}`)
+    if (rec.summary.officer !== officerOf(t) || rec.summary.units.join() !== UNITS[t % UNITS.length])
+      throw new Error(`template ${t}: ${JSON.stringify(rec.summary)}`)
     out.push(rec)
   }
   await rt.close()
@@ -324,7 +379,9 @@ async function main(): Promise<void> {
   const t0 = performance.now()
   const baseUrl = process.env.DAIBAN_BENCH_DATABASE_URL ?? process.env.DAIBAN_TEST_DATABASE_URL
   if (!baseUrl) {
-    console.log(`${header('HTTP load (FileStore and PostgreSQL)')}\n**Skipped**: no PostgreSQL server — run \`eval "$(bash .ci/pg-setup.sh)"\` first (sets DAIBAN_TEST_DATABASE_URL).`)
+    console.log(
+      `${header('HTTP load (FileStore and PostgreSQL)')}\n**Skipped**: no PostgreSQL server — run \`eval "$(bash .ci/pg-setup.sh)"\` first (sets DAIBAN_TEST_DATABASE_URL).`,
+    )
     return
   }
   const log = (m: string) => process.stderr.write(`[http-load ${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}\n`)
@@ -370,7 +427,20 @@ async function main(): Promise<void> {
     // ---- the stores alone
     if (!TRANSITIONS_ONLY) {
       const direct = (label: string, m: { s: Stats; conflicts: number }) =>
-        rows.push([label, '1', '–', 'updateCase (store only)', String(CONNECTIONS), m.s.n.toLocaleString('en-US'), rate(m.s.perSec), ms(m.s.p50), ms(m.s.p95), ms(m.s.p99), ms(m.s.max), `${m.conflicts} conflicts`])
+        rows.push([
+          label,
+          '1',
+          '–',
+          'updateCase (store only)',
+          String(CONNECTIONS),
+          m.s.n.toLocaleString('en-US'),
+          rate(m.s.perSec),
+          ms(m.s.p50),
+          ms(m.s.p95),
+          ms(m.s.p99),
+          ms(m.s.max),
+          `${m.conflicts} conflicts`,
+        ])
       log('FileStore: updateCase direct')
       const fsDirect = new FileStore({ dir })
       await fsDirect.open()
@@ -397,7 +467,12 @@ async function main(): Promise<void> {
     ]
     for (const [ci, c] of configs.entries()) {
       const runs: Array<[Endpoint, number]> = [
-        ...(c.reads ? ([['list', CONNECTIONS], ['get', CONNECTIONS]] as Array<[Endpoint, number]>) : []),
+        ...(c.reads
+          ? ([
+              ['list', CONNECTIONS],
+              ['get', CONNECTIONS],
+            ] as Array<[Endpoint, number]>)
+          : []),
         ...(c.instances === 2 ? [CONNECTIONS] : CONNS).map((n): [Endpoint, number] => ['transition', n]),
         ...(c.inbox === 'rows' && c.instances === 1 ? [['transition', 1] as [Endpoint, number]] : []),
       ]
@@ -411,11 +486,26 @@ async function main(): Promise<void> {
           log(`${name} ${e} (${conns} clients): measuring`)
           const m = await measure(servers, e, conns, 1000 * ci + 10 * ei)
           results.set(`${c.kind}:${c.instances}:${c.inbox}:${e}:${conns}`, m.s)
-          rows.push([c.label, String(c.instances), e === 'transition' ? inboxName[c.inbox] : '–', `${e} (HTTP)`, String(conns), m.s.n.toLocaleString('en-US'), rate(m.s.perSec), ms(m.s.p50), ms(m.s.p95), ms(m.s.p99), ms(m.s.max), `${m.non2xx} / ${m.errors}`])
+          rows.push([
+            c.label,
+            String(c.instances),
+            e === 'transition' ? inboxName[c.inbox] : '–',
+            `${e} (HTTP)`,
+            String(conns),
+            m.s.n.toLocaleString('en-US'),
+            rate(m.s.perSec),
+            ms(m.s.p50),
+            ms(m.s.p95),
+            ms(m.s.p99),
+            ms(m.s.max),
+            `${m.non2xx} / ${m.errors}`,
+          ])
           log(`${name} ${e} (${conns} clients): ${rate(m.s.perSec)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors)`)
           if (c.kind === 'pg' && c.instances === 2 && e === 'transition') {
             await new Promise((r) => setTimeout(r, 1000)) // requests still in flight when the run ended
-            const { rows: q } = await pgStore.pool.query('SELECT (SELECT sum(version - 2) FROM cases) AS bumps, (SELECT count(*) FROM audit WHERE case_id IS NOT NULL) AS audit')
+            const { rows: q } = await pgStore.pool.query(
+              'SELECT (SELECT sum(version - 2) FROM cases) AS bumps, (SELECT count(*) FROM audit WHERE case_id IS NOT NULL) AS audit',
+            )
             const { verifyAuditChain } = await import('../runtime/store/audit-chain')
             const chain = verifyAuditChain(await pgStore.listAllAudit())
             const bumps = Number(q[0].bumps)
@@ -446,12 +536,26 @@ async function main(): Promise<void> {
       const tg = TARGETS[kind]
       const target = tg.conns === n ? `≥ ${tg.perSec}/s, p95 < ${tg.p95} ms` : '–'
       const met = tg.conns === n ? (a.perSec >= tg.perSec && a.p95 < tg.p95 ? 'yes' : '**no**') : '–'
-      cmp.push([kind === 'file' ? 'FileStore' : 'PostgreSQL', String(n), `${rate(b.perSec)} → ${rate(a.perSec)}`, ratio(a.perSec, b.perSec), `${ms(b.p95)} → ${ms(a.p95)}`, ratio(b.p95, a.p95), target, met])
+      cmp.push([
+        kind === 'file' ? 'FileStore' : 'PostgreSQL',
+        String(n),
+        `${rate(b.perSec)} → ${rate(a.perSec)}`,
+        ratio(a.perSec, b.perSec),
+        `${ms(b.p95)} → ${ms(a.p95)}`,
+        ratio(b.p95, a.p95),
+        target,
+        met,
+      ])
     }
   }
   const out: string[] = []
   out.push(header(`HTTP load: ${N.toLocaleString('en-US')} cases stored, ${SECONDS} s per run (autocannon, loopback), notifications on`))
-  out.push(`Load average at the start ${load0.map((x) => x.toFixed(2)).join(' / ')}, at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 min).\n`)
+  out.push(
+    `Load average at the start ${load0.map((x) => x.toFixed(2)).join(' / ')}, at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')} (1 / 5 / 15 min).\n`,
+  )
   out.push(table(rows))
   out.push('')
   out.push(table(cmp))

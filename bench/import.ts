@@ -87,7 +87,12 @@ const probe = await createRuntime({ dataDir: await mkdtemp(path.join(os.tmpdir()
 const s = await probe.schemes.get('galutu', (await probe.schemes.latest('galutu')).hash)
 await probe.close()
 const cfg = s.defs.org.channels.find((c) => c.id === 'hotline12345')!.import!
-const csv = hotlineCsv(ROWS, s.defs.org.villages.map((v) => v.name), cfg.columns, cfg.idColumn)
+const csv = hotlineCsv(
+  ROWS,
+  s.defs.org.villages.map((v) => v.name),
+  cfg.columns,
+  cfg.idColumn,
+)
 
 const outcome = (x: ImportResult) => JSON.stringify({ c: x.created.map((c) => c.row), d: x.duplicates.map((d) => d.row), e: x.errors })
 const NAIVE = process.argv.includes('--naive')
@@ -131,15 +136,19 @@ const fm = median(fast)
 const cm = median(check)
 const perSec = (t: number) => Math.round((ROWS / t) * 1000).toLocaleString('en-US')
 console.log(header(`Import of a ${ROWS.toLocaleString('en-US')}-row hotline CSV (bench/import.ts)`))
-console.log(`${first.c.length} created, ${first.d.length} duplicates, ${ROWS - first.c.length - first.d.length} rows refused; median of ${RUNS} runs, each on a fresh FileStore; this disk: ${Math.round(rate)} sequential fsyncs/s.\n`)
+console.log(
+  `${first.c.length} created, ${first.d.length} duplicates, ${ROWS - first.c.length - first.d.length} rows refused; median of ${RUNS} runs, each on a fresh FileStore; this disk: ${Math.round(rate)} sequential fsyncs/s.\n`,
+)
 console.log(
   table([
     ['variant', 'wall (median)', 'rows/s', 'vs before'],
-    ...(NAIVE ? [['first baseline: one row at a time, every file fsync\'d', ms(median(naive)), perSec(median(naive)), ratio(bm, median(naive))]] : []),
+    ...(NAIVE ? [["first baseline: one row at a time, every file fsync'd", ms(median(naive)), perSec(median(naive)), ratio(bm, median(naive))]] : []),
     [`before: ${IMPORT_CONCURRENCY} rows in flight, every file fsync'd in the request`, ms(bm), perSec(bm), '1.00×'],
     [`after: ${IMPORT_CONCURRENCY} rows in flight, the journal line the only fsync`, ms(fm), perSec(fm), ratio(bm, fm)],
     ['check only (dryRun: parse + validate, no writes)', ms(cm), perSec(cm), ratio(bm, cm)],
   ]),
 )
-console.log(`\nTarget: ${ROWS.toLocaleString('en-US')} rows in under ${TARGET_MS / 1000} s — ${verdict(fm < TARGET_MS * (ROWS / 1000))}. Same outcomes in every run: ${problems ? `NO (${problems} problems)` : 'yes'}.`)
+console.log(
+  `\nTarget: ${ROWS.toLocaleString('en-US')} rows in under ${TARGET_MS / 1000} s — ${verdict(fm < TARGET_MS * (ROWS / 1000))}. Same outcomes in every run: ${problems ? `NO (${problems} problems)` : 'yes'}.`,
+)
 if (problems) process.exitCode = 1

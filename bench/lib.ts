@@ -75,7 +75,15 @@ export function stats(samples: number[], wallMs: number): Stats {
   const s = Float64Array.from(samples).sort()
   const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]! : NaN)
   const sum = samples.reduce((a, b) => a + b, 0)
-  return { n: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: s.length ? s[s.length - 1]! : NaN, mean: sum / Math.max(1, s.length), perSec: (samples.length / wallMs) * 1000 }
+  return {
+    n: s.length,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    max: s.length ? s[s.length - 1]! : NaN,
+    mean: sum / Math.max(1, s.length),
+    perSec: (samples.length / wallMs) * 1000,
+  }
 }
 
 export function median(values: number[]): number {
@@ -118,7 +126,7 @@ export function count(n: number): string {
 export function table(rows: string[][], align?: string): string {
   const [head, ...body] = rows
   if (!head) return ''
-  const al = head.map((_, i) => (align?.[i] ?? (i === 0 ? 'l' : 'r')))
+  const al = head.map((_, i) => align?.[i] ?? (i === 0 ? 'l' : 'r'))
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
   return [line(head), `|${al.map((a) => (a === 'l' ? ':---' : '---:')).join('|')}|`, ...body.map(line)].join('\n')
 }
@@ -148,7 +156,12 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '�
 const CHANNEL_WEIGHTS: Record<string, number> = { visit: 40, phone: 15, letter: 6, online: 12, hotline12345: 12, platform: 6, grid: 6, outreach: 3 }
 
 /** Level mix of a town's intake: mostly village and town matters. */
-export const LEVEL_WEIGHTS = [['village', 50], ['town', 30], ['multi_department', 12], ['major', 8]] as const
+export const LEVEL_WEIGHTS = [
+  ['village', 50],
+  ['town', 30],
+  ['multi_department', 12],
+  ['major', 8],
+] as const
 
 /** Triage mix: most matters are proxied; each other outcome is a few percent. */
 export const TRIAGE_WEIGHTS = [
@@ -188,7 +201,10 @@ export function intakeFacts(r: Rand, org: OrgLike, opts: FactsOptions): Record<s
   const facts: Record<string, unknown> = {
     petitionerName: pick(r, SURNAMES) + pick(r, GIVEN) + (r() < 0.5 ? pick(r, GIVEN) : ''),
     village: r() < 0.95 ? pick(r, org.villages).name : '外镇某村',
-    channel: weighted(r, org.channels.map((c) => [c.id, CHANNEL_WEIGHTS[c.id] ?? 2] as const)),
+    channel: weighted(
+      r,
+      org.channels.map((c) => [c.id, CHANNEL_WEIGHTS[c.id] ?? 2] as const),
+    ),
     summary: `关于${pick(r, group.categories)}的诉求`,
     receivedOn: dateFromDay(received),
     category: pick(r, group.categories),
@@ -211,7 +227,7 @@ export function intakeFacts(r: Rand, org: OrgLike, opts: FactsOptions): Record<s
   set('legalChannel', triage === 'legal_channel' ? pick(r, ['litigation', 'arbitration', 'administrative_review']) : null, null)
   set('crossJurisdiction', r() < 0.02, false)
   // the solution date: usually known for multi-department / major matters, sometimes sent anyway
-  if ((level === 'multi_department' || level === 'major') ? r() < 0.6 : r() < 0.05) {
+  if (level === 'multi_department' || level === 'major' ? r() < 0.6 : r() < 0.05) {
     facts.solutionSettledOn = dateFromDay(Math.min(to, received + Math.floor(r() * 30)))
   }
   if (r() < 0.4) facts.officer = pick(r, SURNAMES) + pick(r, GIVEN)

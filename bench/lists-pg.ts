@@ -23,7 +23,11 @@ export async function pgPart(
   log: (m: string) => void,
 ): Promise<string[]> {
   const baseUrl = process.env.DAIBAN_BENCH_DATABASE_URL ?? process.env.DAIBAN_TEST_DATABASE_URL
-  if (!baseUrl) return [header('Case list and reminder pass on PostgreSQL'), '**Skipped**: no PostgreSQL server — run `eval "$(bash .ci/pg-setup.sh)"` first (sets DAIBAN_TEST_DATABASE_URL).\n']
+  if (!baseUrl)
+    return [
+      header('Case list and reminder pass on PostgreSQL'),
+      '**Skipped**: no PostgreSQL server — run `eval "$(bash .ci/pg-setup.sh)"` first (sets DAIBAN_TEST_DATABASE_URL).\n',
+    ]
   const { PgStore } = await import('../runtime/store/pg-store')
   const { MIGRATIONS } = await import('../runtime/store/pg/migrations')
   const listIndexes = MIGRATIONS.find((m) => m.name === 'list_indexes')!
@@ -66,7 +70,8 @@ export async function pgPart(
     }
 
     // before: exact totals, no list indexes
-    for (const idx of ['cases_active_due_idx', 'cases_updated_idx', 'cases_due_order_idx', 'cases_channel_idx', 'cases_machine_idx']) await seed.pool.query(`DROP INDEX IF EXISTS ${idx}`)
+    for (const idx of ['cases_active_due_idx', 'cases_updated_idx', 'cases_due_order_idx', 'cases_channel_idx', 'cases_machine_idx'])
+      await seed.pool.query(`DROP INDEX IF EXISTS ${idx}`)
     await seed.pool.query('ANALYZE cases')
     const before = new PgStore({ url, poolSize: CALLERS, countCap: 0 })
     await before.open() // migration 4 stays recorded: its indexes are simply absent now
@@ -90,12 +95,27 @@ export async function pgPart(
       const want = wants[k]!
       const got = gots[k]!
       const same = JSON.stringify(got.items) === JSON.stringify(want.items) && (got.totalCapped ? want.total > got.total : got.total === want.total)
-      rows.push([q.name, want.total.toLocaleString('en-US'), ms(bs.p50), ms(bs.p95), ms(as.p50), ms(as.p95), ratio(bs.p95, as.p95), same ? 'yes' : '**NO**', got.totalCapped ? `${got.total.toLocaleString('en-US')}+` : got.total.toLocaleString('en-US')])
+      rows.push([
+        q.name,
+        want.total.toLocaleString('en-US'),
+        ms(bs.p50),
+        ms(bs.p95),
+        ms(as.p50),
+        ms(as.p95),
+        ratio(bs.p95, as.p95),
+        same ? 'yes' : '**NO**',
+        got.totalCapped ? `${got.total.toLocaleString('en-US')}+` : got.total.toLocaleString('en-US'),
+      ])
     }
     rows.push(['**all, mixed**', '', ms(b.all.p50), ms(b.all.p95), ms(a.all.p50), ms(a.all.p95), ratio(b.all.p95, a.all.p95), '', ''])
     out.push(header(`Case list at ${n.toLocaleString('en-US')} cases on PostgreSQL: listCases with ${CALLERS} concurrent callers, ${seconds} s each`))
     out.push(table(rows))
-    out.push(`\nBefore: exact count(*) per page, migration 4's indexes dropped. After: total counted up to 10,000 ("10,000+"), the indexes in place. Target p95 < 50 ms (store part of the request): **${a.all.p95 < 50 ? 'met' : 'MISSED'}** (${ms(a.all.p95)}; ${ms(b.all.p95)} before). Load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.\n`)
+    out.push(
+      `\nBefore: exact count(*) per page, migration 4's indexes dropped. After: total counted up to 10,000 ("10,000+"), the indexes in place. Target p95 < 50 ms (store part of the request): **${a.all.p95 < 50 ? 'met' : 'MISSED'}** (${ms(a.all.p95)}; ${ms(b.all.p95)} before). Load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}.\n`,
+    )
 
     // ---- the reminder pass on PostgreSQL
     await seed.pool.query('TRUNCATE cases')
@@ -158,7 +178,7 @@ async function pgScheduler(url: string, today: string, log: (m: string) => void)
     header(`Reminder pass on PostgreSQL (the same decade of cases; ${active.toLocaleString('en-US')} active)`),
     table([
       ['pass', 'event-loop busy', 'wall', 'reminders raised'],
-      ['Scheduler now: first pass (raises the day\'s reminders)', ms(first.busy), ms(first.wall), first.value.length.toLocaleString('en-US')],
+      ["Scheduler now: first pass (raises the day's reminders)", ms(first.busy), ms(first.wall), first.value.length.toLocaleString('en-US')],
       ['before: every active case read and judged', ms(mean(plain.map((p) => p.busy))), ms(mean(plain.map((p) => p.wall))), '0'],
       ['now: first pass of a process (due cases read and judged)', ms(cold.busy), ms(cold.wall), '0'],
       ['now: the passes every minute after it', ms(mean(warm.map((p) => p.busy))), ms(mean(warm.map((p) => p.wall))), '0'],

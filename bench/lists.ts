@@ -52,7 +52,19 @@ async function templateRecord(): Promise<CaseRecord> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'daiban-bench-tpl-'))
   const { createRuntime } = await import('../runtime/server/deps')
   const rt = await createRuntime({ dataDir: dir, schemeDirs: [GALUTU], log: () => {} })
-  const form = { petitionerName: '张三', sex: '男', phone: '13800000000', village: '团结社区', channel: 'visit', summary: '养老保险待遇未发放', requests: '尽快发放', receivedOn: '2026-11-02', category: '养老及其他农村牧区社会保险', level: 'village', officer: '李四' }
+  const form = {
+    petitionerName: '张三',
+    sex: '男',
+    phone: '13800000000',
+    village: '团结社区',
+    channel: 'visit',
+    summary: '养老保险待遇未发放',
+    requests: '尽快发放',
+    receivedOn: '2026-11-02',
+    category: '养老及其他农村牧区社会保险',
+    level: 'village',
+    officer: '李四',
+  }
   const view = await rt.cases.create('galutu', { type: 'REGISTER', form, machine: 'case' }, { id: 'bench' })
   const rec = (await rt.store.getCase(view.id))!
   await rt.close()
@@ -126,10 +138,25 @@ function queries(r: () => number): Query[] {
     { name: 'village, active', filter: { village, status: 'active' }, page: p20, url: `/api/cases?limit=20&status=active&village=${enc(village)}` },
     { name: 'stage', filter: { stage }, page: p20, url: `/api/cases?limit=20&stage=${enc(stage)}` },
     { name: 'overdue', filter: { status: 'active', dueOnOrBefore: overdue }, page: p20, url: '/api/cases?limit=20&overdue=1' },
-    { name: 'officer, active, by due date', filter: { officer, status: 'active' }, page: { ...p20, sort: 'dueDate' }, url: `/api/cases?limit=20&status=active&officer=${enc(officer)}&sort=dueDate` },
-    { name: 'unit, by last change', filter: { unit }, page: { ...p20, sort: 'updatedAt', order: 'desc' }, url: `/api/cases?limit=20&unit=${enc(unit)}&sort=updatedAt&order=desc` },
+    {
+      name: 'officer, active, by due date',
+      filter: { officer, status: 'active' },
+      page: { ...p20, sort: 'dueDate' },
+      url: `/api/cases?limit=20&status=active&officer=${enc(officer)}&sort=dueDate`,
+    },
+    {
+      name: 'unit, by last change',
+      filter: { unit },
+      page: { ...p20, sort: 'updatedAt', order: 'desc' },
+      url: `/api/cases?limit=20&unit=${enc(unit)}&sort=updatedAt&order=desc`,
+    },
     { name: 'due soon (3 days)', filter: { status: 'active', dueOnOrBefore: addDays(TODAY, 3) }, page: p20, url: '/api/cases?limit=20&dueSoon=3' },
-    { name: 'five filters together', filter: { ...all, status: 'active', dueOnOrBefore: overdue }, page: p20, url: `/api/cases?limit=20&overdue=1&village=${enc(all.village)}&stage=${enc(all.stage)}&officer=${enc(all.officer)}&unit=${enc(all.unit)}` },
+    {
+      name: 'five filters together',
+      filter: { ...all, status: 'active', dueOnOrBefore: overdue },
+      page: p20,
+      url: `/api/cases?limit=20&overdue=1&village=${enc(all.village)}&stage=${enc(all.stage)}&officer=${enc(all.officer)}&unit=${enc(all.unit)}`,
+    },
     { name: `deep page (offset ${off})`, filter: {}, page: { offset: off, limit: 20 }, url: `/api/cases?limit=20&offset=${off}` },
   ]
 }
@@ -145,7 +172,12 @@ async function child(where: string, mode: string): Promise<void> {
   // lists only: the reminder pass is measured on its own below
   await rt.scheduler.stop()
   ;(rt.store as unknown as { plainLists: boolean }).plainLists = mode === 'plain'
-  if (!(await rt.accounts.get('bench'))) await rt.accounts.create({ username: 'bench', password: 'bench load password 1', grants: [{ role: 'town_officer' }, { role: 'leader' }, { role: 'admin' }] })
+  if (!(await rt.accounts.get('bench')))
+    await rt.accounts.create({
+      username: 'bench',
+      password: 'bench load password 1',
+      grants: [{ role: 'town_officer' }, { role: 'leader' }, { role: 'admin' }],
+    })
   const app = createApp({ ...rt, log: () => {}, signInLimit: 10_000 })
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
   server.keepAliveTimeout = 60_000
@@ -157,13 +189,28 @@ async function child(where: string, mode: string): Promise<void> {
 
 function startServer(where: string, mode: 'plain' | 'indexed'): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'lists.ts'), '--child', where, mode], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const c = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'lists.ts'), '--child', where, mode], {
+      cwd: ROOT,
+      env: { ...process.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     let err = ''
     c.stdout.on('data', (d: Buffer) => {
       out += d.toString()
       const m = /READY (\d+)/.exec(out)
-      if (m) resolve({ child: c, base: `http://127.0.0.1:${m[1]}`, stop: () => new Promise<void>((r) => { if (c.exitCode !== null) return r(); c.once('exit', () => r()); c.kill('SIGTERM'); setTimeout(() => c.kill('SIGKILL'), 10_000).unref() }) })
+      if (m)
+        resolve({
+          child: c,
+          base: `http://127.0.0.1:${m[1]}`,
+          stop: () =>
+            new Promise<void>((r) => {
+              if (c.exitCode !== null) return r()
+              c.once('exit', () => r())
+              c.kill('SIGTERM')
+              setTimeout(() => c.kill('SIGKILL'), 10_000).unref()
+            }),
+        })
     })
     c.stderr.on('data', (d: Buffer) => (err += d.toString()))
     c.on('exit', (code) => reject(new Error(`server exited ${code}: ${err.slice(-2000)}`)))
@@ -171,7 +218,11 @@ function startServer(where: string, mode: 'plain' | 'indexed'): Promise<{ base: 
 }
 
 async function httpRun(base: string, urls: string[], seconds: number): Promise<{ s: Stats; non2xx: number; errors: number }> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench load password 1' }) })
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'bench load password 1' }),
+  })
   if (login.status !== 200) throw new Error(`sign-in failed: ${login.status}`)
   const headers = { cookie: String(login.headers.get('set-cookie') ?? '').split(';')[0]! }
   let i = 0
@@ -182,7 +233,12 @@ async function httpRun(base: string, urls: string[], seconds: number): Promise<{
       let errors = 0
       const t0 = performance.now()
       const inst = autocannon(
-        { url: base, connections: CONNECTIONS, duration: dur, requests: [{ method: 'GET', headers, setupRequest: (req) => ({ ...req, path: urls[i++ % urls.length]! }) }] },
+        {
+          url: base,
+          connections: CONNECTIONS,
+          duration: dur,
+          requests: [{ method: 'GET', headers, setupRequest: (req) => ({ ...req, path: urls[i++ % urls.length]! }) }],
+        },
         (err) => (err ? reject(err) : resolve({ latencies, non2xx, errors, wall: performance.now() - t0 })),
       )
       inst.on('response', (_c, status, _b, rt) => {
@@ -226,7 +282,10 @@ async function main(): Promise<void> {
   const t0 = performance.now()
   const log = (m: string) => process.stderr.write(`[lists ${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}\n`)
   const out: string[] = []
-  const load0 = os.loadavg().map((x) => x.toFixed(1)).join(' ')
+  const load0 = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')
   const { FileStore } = await import('../runtime/store/file-store')
   const { loadSchemeDir } = await import('../runtime/schemes/files')
   const tpl = await templateRecord()
@@ -234,66 +293,92 @@ async function main(): Promise<void> {
   const loaded = await loadSchemeDir(GALUTU)
   if (!loaded.scheme) throw new Error('the Galutu definitions do not load')
   const scheme = loaded.scheme
-  const clocks: Clocked[] = [...scheme.clocks.values()].filter((c) => c.machine === 'case' && (c.start.events ?? []).includes('REGISTER') && (c.start.dateField === 'receivedOn')).map((c) => ({ id: c.id, name: c.name, days: c.days, unit: c.unit }))
+  const clocks: Clocked[] = [...scheme.clocks.values()]
+    .filter((c) => c.machine === 'case' && (c.start.events ?? []).includes('REGISTER') && c.start.dateField === 'receivedOn')
+    .map((c) => ({ id: c.id, name: c.name, days: c.days, unit: c.unit }))
   const addWorkdays = (d: string, n: number) => scheme.calendar.addWorkdays(d, n)
   log(`template ${Buffer.byteLength(JSON.stringify(tpl))} bytes; clocks ${clocks.map((c) => c.id).join(', ')}; stages ${STAGES.join(', ')}`)
 
   const qs = queries(rng(5))
   // ---- 1. in process
   if (want('lists') || want('http')) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'daiban-bench-lists-'))
-  let t = performance.now()
-  const seedStore = new FileStore({ dir })
-  await seedStore.open()
-  await seedStore.bulkSeed(records(tpl, 'office', clocks, addWorkdays))
-  await seedStore.close()
-  log(`seeded ${N} cases in ${ms(performance.now() - t)}`)
-  t = performance.now()
-  const store = new FileStore({ dir })
-  await store.open()
-  const openMs = performance.now() - t
-  if (want('lists')) {
-  const rows1: string[][] = [['query', 'matches', 'plain scan ms/call', 'indexed ms/call', 'indexed p95', 'plain ÷ indexed', 'same result']]
-  for (const q of qs) {
-    const filter: CaseFilter = { schemeId: 'galutu', ...q.filter }
-    store.plainLists = true
-    const want = await store.listCases(filter, q.page)
-    const plain = timeCalls(() => void store.listCases(filter, q.page), QUICK ? 200 : 1000)
-    store.plainLists = false
-    const got = await store.listCases(filter, q.page)
-    const idx = timeCalls(() => void store.listCases(filter, q.page), QUICK ? 200 : 1000)
-    const same = got.total === want.total && JSON.stringify(got.items) === JSON.stringify(want.items)
-    rows1.push([q.name, want.total.toLocaleString('en-US'), ms(plain.mean), ms(idx.mean), ms(idx.p95), ratio(plain.mean, idx.mean), same ? 'yes' : '**NO**'])
-    log(`${q.name}: plain ${ms(plain.mean)}, indexed ${ms(idx.mean)}${same ? '' : ' — RESULTS DIFFER'}`)
-  }
-  out.push(header(`Case list at ${N.toLocaleString('en-US')} cases: FileStore, CPU per listCases call (page of 20)`))
-  out.push(table(rows1))
-  out.push(`\nStore open with ${N.toLocaleString('en-US')} summaries (indexes built as they load): ${ms(openMs)}. Load average at start ${load0}.\n`)
-  }
-  await store.close().catch(() => {})
-
-  // ---- 2. over HTTP
-  if (want('http')) {
-  const urls = Array.from({ length: 200 }, (_, i) => queries(rng(100 + i))).flat().map((q) => q.url)
-  const rows2: string[][] = [['server', 'clients', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx / errors']]
-  const p95: Record<string, number> = {}
-  for (const mode of ['plain', 'indexed'] as const) {
-    log(`HTTP ${mode}: starting a server`)
-    const sv = await startServer(dir, mode)
-    try {
-      const m = await httpRun(sv.base, urls, SECONDS)
-      p95[mode] = m.s.p95
-      rows2.push([mode === 'plain' ? 'plain scan (before)' : 'indexes (after)', String(CONNECTIONS), m.s.n.toLocaleString('en-US'), rate(m.s.perSec), ms(m.s.p50), ms(m.s.p95), ms(m.s.p99), ms(m.s.max), `${m.non2xx} / ${m.errors}`])
-      log(`HTTP ${mode}: ${rate(m.s.perSec)}/s p95 ${ms(m.s.p95)}`)
-    } finally {
-      await sv.stop()
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'daiban-bench-lists-'))
+    let t = performance.now()
+    const seedStore = new FileStore({ dir })
+    await seedStore.open()
+    await seedStore.bulkSeed(records(tpl, 'office', clocks, addWorkdays))
+    await seedStore.close()
+    log(`seeded ${N} cases in ${ms(performance.now() - t)}`)
+    t = performance.now()
+    const store = new FileStore({ dir })
+    await store.open()
+    const openMs = performance.now() - t
+    if (want('lists')) {
+      const rows1: string[][] = [['query', 'matches', 'plain scan ms/call', 'indexed ms/call', 'indexed p95', 'plain ÷ indexed', 'same result']]
+      for (const q of qs) {
+        const filter: CaseFilter = { schemeId: 'galutu', ...q.filter }
+        store.plainLists = true
+        const want = await store.listCases(filter, q.page)
+        const plain = timeCalls(() => void store.listCases(filter, q.page), QUICK ? 200 : 1000)
+        store.plainLists = false
+        const got = await store.listCases(filter, q.page)
+        const idx = timeCalls(() => void store.listCases(filter, q.page), QUICK ? 200 : 1000)
+        const same = got.total === want.total && JSON.stringify(got.items) === JSON.stringify(want.items)
+        rows1.push([
+          q.name,
+          want.total.toLocaleString('en-US'),
+          ms(plain.mean),
+          ms(idx.mean),
+          ms(idx.p95),
+          ratio(plain.mean, idx.mean),
+          same ? 'yes' : '**NO**',
+        ])
+        log(`${q.name}: plain ${ms(plain.mean)}, indexed ${ms(idx.mean)}${same ? '' : ' — RESULTS DIFFER'}`)
+      }
+      out.push(header(`Case list at ${N.toLocaleString('en-US')} cases: FileStore, CPU per listCases call (page of 20)`))
+      out.push(table(rows1))
+      out.push(`\nStore open with ${N.toLocaleString('en-US')} summaries (indexes built as they load): ${ms(openMs)}. Load average at start ${load0}.\n`)
     }
-  }
-  out.push(header(`GET /api/cases at ${N.toLocaleString('en-US')} cases, FileStore, ${CONNECTIONS} connections, ${SECONDS} s (the nine queries above, mixed)`))
-  out.push(table(rows2))
-  out.push(`\nTarget p95 < 50 ms: **${(p95.indexed ?? Infinity) < 50 ? 'met' : 'MISSED'}** (${ms(p95.indexed ?? NaN)}; before ${ms(p95.plain ?? NaN)}, ${ratio(p95.plain ?? NaN, p95.indexed ?? NaN)}).\n`)
-  }
-  await fs.rm(dir, { recursive: true, force: true })
+    await store.close().catch(() => {})
+
+    // ---- 2. over HTTP
+    if (want('http')) {
+      const urls = Array.from({ length: 200 }, (_, i) => queries(rng(100 + i)))
+        .flat()
+        .map((q) => q.url)
+      const rows2: string[][] = [['server', 'clients', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx / errors']]
+      const p95: Record<string, number> = {}
+      for (const mode of ['plain', 'indexed'] as const) {
+        log(`HTTP ${mode}: starting a server`)
+        const sv = await startServer(dir, mode)
+        try {
+          const m = await httpRun(sv.base, urls, SECONDS)
+          p95[mode] = m.s.p95
+          rows2.push([
+            mode === 'plain' ? 'plain scan (before)' : 'indexes (after)',
+            String(CONNECTIONS),
+            m.s.n.toLocaleString('en-US'),
+            rate(m.s.perSec),
+            ms(m.s.p50),
+            ms(m.s.p95),
+            ms(m.s.p99),
+            ms(m.s.max),
+            `${m.non2xx} / ${m.errors}`,
+          ])
+          log(`HTTP ${mode}: ${rate(m.s.perSec)}/s p95 ${ms(m.s.p95)}`)
+        } finally {
+          await sv.stop()
+        }
+      }
+      out.push(
+        header(`GET /api/cases at ${N.toLocaleString('en-US')} cases, FileStore, ${CONNECTIONS} connections, ${SECONDS} s (the nine queries above, mixed)`),
+      )
+      out.push(table(rows2))
+      out.push(
+        `\nTarget p95 < 50 ms: **${(p95.indexed ?? Infinity) < 50 ? 'met' : 'MISSED'}** (${ms(p95.indexed ?? NaN)}; before ${ms(p95.plain ?? NaN)}, ${ratio(p95.plain ?? NaN, p95.indexed ?? NaN)}).\n`,
+      )
+    }
+    await fs.rm(dir, { recursive: true, force: true })
   }
 
   // ---- 3. the reminder pass
@@ -301,7 +386,18 @@ async function main(): Promise<void> {
 
   // ---- 4. PostgreSQL
   const { pgPart } = await import('./lists-pg')
-  if (want('pg')) out.push(...(await pgPart(N, () => records(tpl, 'office', clocks, addWorkdays), () => records(tpl, 'decade', clocks, addWorkdays), qs, SECONDS, TODAY, log)))
+  if (want('pg'))
+    out.push(
+      ...(await pgPart(
+        N,
+        () => records(tpl, 'office', clocks, addWorkdays),
+        () => records(tpl, 'decade', clocks, addWorkdays),
+        qs,
+        SECONDS,
+        TODAY,
+        log,
+      )),
+    )
   console.log(out.join('\n'))
 }
 
@@ -337,7 +433,12 @@ async function schedulerPart(tpl: CaseRecord, clocks: Clocked[], addWorkdays: (d
   const fresh = () => new Scheduler(store, rt.schemes, clock)
   // the first pass raises the day's reminders (once); measured, then the steady passes
   const first = await loopTime(() => fresh().tick())
-  rows.push(['Scheduler now: first pass after start-up (raises the day\'s reminders)', ms(first.busy), ms(first.wall), first.value.length.toLocaleString('en-US')])
+  rows.push([
+    "Scheduler now: first pass after start-up (raises the day's reminders)",
+    ms(first.busy),
+    ms(first.wall),
+    first.value.length.toLocaleString('en-US'),
+  ])
   const plain: number[] = []
   const plainWall: number[] = []
   for (let i = 0; i < 3; i++) {
@@ -364,7 +465,9 @@ async function schedulerPart(tpl: CaseRecord, clocks: Clocked[], addWorkdays: (d
   await fs.rm(dir, { recursive: true, force: true })
   log(`scheduler: before ${ms(mean(plain))}, after ${ms(mean(warm))} per pass`)
   return [
-    header(`Reminder pass at ${N.toLocaleString('en-US')} cases (FileStore; ${active.toLocaleString('en-US')} active, about ${due.toLocaleString('en-US')} due within 20 days or overdue)`),
+    header(
+      `Reminder pass at ${N.toLocaleString('en-US')} cases (FileStore; ${active.toLocaleString('en-US')} active, about ${due.toLocaleString('en-US')} due within 20 days or overdue)`,
+    ),
     table(rows),
     `\nTarget < 20 ms of event-loop time per pass: **${mean(warm) < 20 ? 'met' : 'MISSED'}** (${ms(mean(warm))}; before ${ms(mean(plain))}, ${ratio(mean(plain), mean(warm))}).\n`,
   ]

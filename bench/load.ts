@@ -92,7 +92,11 @@ async function child(mode: Mode): Promise<void> {
 function spawnChild(mode: Mode): Promise<{ r: ChildResult; wallMs: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const p = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'load.ts'), '--child', mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: process.env })
+    const p = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'load.ts'), '--child', mode], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    })
     let out = ''
     let wallMs = NaN
     p.stdout.on('data', (d: Buffer) => {
@@ -144,10 +148,34 @@ async function main(): Promise<void> {
     'naive-noopt': 'naive, Ajv `code.optimize: false`',
     'second-town': '**loadSchemeDir** (full checks), tests/fixtures/schemes/second-town',
   }
-  const rows = [['variant', 'cold min', 'cold median', 'warm median (same process)', 'warm min', 'cold vs naive', 'module import (median)', 'process spawn → loaded, min', 'process spawn → loaded, median', 'problems']]
+  const rows = [
+    [
+      'variant',
+      'cold min',
+      'cold median',
+      'warm median (same process)',
+      'warm min',
+      'cold vs naive',
+      'module import (median)',
+      'process spawn → loaded, min',
+      'process spawn → loaded, median',
+      'problems',
+    ],
+  ]
   for (const m of MODES) {
     const s = summary.get(m)!
-    rows.push([label[m], ms(min(s.cold)), ms(median(s.cold)), ms(median(s.warm)), ms(min(s.warm)), ratio(median(s.cold), naiveCold), ms(median(s.imp)), ms(min(s.wall)), ms(median(s.wall)), String(s.problems)])
+    rows.push([
+      label[m],
+      ms(min(s.cold)),
+      ms(median(s.cold)),
+      ms(median(s.warm)),
+      ms(min(s.warm)),
+      ratio(median(s.cold), naiveCold),
+      ms(median(s.imp)),
+      ms(min(s.wall)),
+      ms(median(s.wall)),
+      String(s.problems),
+    ])
   }
   const out: string[] = []
   out.push(header('Scheme load + validate (definitions/galutu, tests/fixtures/schemes/second-town)'))
@@ -155,11 +183,19 @@ async function main(): Promise<void> {
   out.push('')
   const full = summary.get('full')!
   const quick = summary.get('quick')!
-  out.push(`Target cold load < ${TARGET_MS} ms: **${verdict(median(full.cold) < TARGET_MS)}** (median ${ms(median(full.cold))}, min ${ms(min(full.cold))}; ${RUNS} child processes per mode).`)
+  out.push(
+    `Target cold load < ${TARGET_MS} ms: **${verdict(median(full.cold) < TARGET_MS)}** (median ${ms(median(full.cold))}, min ${ms(min(full.cold))}; ${RUNS} child processes per mode).`,
+  )
   const st = summary.get('second-town')!
-  out.push(`Second-town test scheme, full checks: cold median ${ms(median(st.cold))} (${ratio(median(st.cold), median(full.cold))} Galutu's), warm median ${ms(median(st.warm))} (${ratio(median(st.warm), median(full.warm))} Galutu's); the "cold vs naive" column compares with the naive load of Galutu.`)
-  out.push(`Warm reload ${ms(median(full.warm))} (${ratio(median(full.warm), naiveWarm)} the naive validation-only reload). Exhaustive triage check ≈ ${ms(min(full.cold) - min(quick.cold))} cold, ${ms(min(full.warm) - min(quick.warm))} warm (full − quick, minimums; noisy when other jobs run).`)
-  out.push(`"cold" = first loadSchemeDir in a fresh process (modules already imported); "warm" = ${WARM_REPEATS} more loads in that process; "process spawn → loaded" = from spawning the child until it reports the cold load done (node + tsx start-up, module import, cold load). The naive rows validate only — they do not compile rules, calendar or machines, nor run cross-checks. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`)
+  out.push(
+    `Second-town test scheme, full checks: cold median ${ms(median(st.cold))} (${ratio(median(st.cold), median(full.cold))} Galutu's), warm median ${ms(median(st.warm))} (${ratio(median(st.warm), median(full.warm))} Galutu's); the "cold vs naive" column compares with the naive load of Galutu.`,
+  )
+  out.push(
+    `Warm reload ${ms(median(full.warm))} (${ratio(median(full.warm), naiveWarm)} the naive validation-only reload). Exhaustive triage check ≈ ${ms(min(full.cold) - min(quick.cold))} cold, ${ms(min(full.warm) - min(quick.warm))} warm (full − quick, minimums; noisy when other jobs run).`,
+  )
+  out.push(
+    `"cold" = first loadSchemeDir in a fresh process (modules already imported); "warm" = ${WARM_REPEATS} more loads in that process; "process spawn → loaded" = from spawning the child until it reports the cold load done (node + tsx start-up, module import, cold load). The naive rows validate only — they do not compile rules, calendar or machines, nor run cross-checks. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+  )
   console.log(out.join('\n'))
 }
 

@@ -41,7 +41,11 @@ function run(script: Script): Promise<{ out: string; code: number | null; ms: nu
   return new Promise((resolve) => {
     const t0 = performance.now()
     const env = { ...process.env, ...(QUICK ? { BENCH_QUICK: '1' } : {}) }
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', `${script.name}.ts`), ...script.args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', `${script.name}.ts`), ...script.args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     let timedOut = false
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
@@ -62,7 +66,12 @@ function run(script: Script): Promise<{ out: string; code: number | null; ms: nu
 function otherScripts(): string[] {
   // modules the scripts import, not scripts
   const known = new Set([...SCRIPTS.map((s) => s.name), 'lib', 'run-all', 'lists-pg', 'transition-legacy'])
-  return fs.readdirSync(path.join(ROOT, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((n) => !known.has(n)).sort()
+  return fs
+    .readdirSync(path.join(ROOT, 'bench'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .filter((n) => !known.has(n))
+    .sort()
 }
 
 async function main(): Promise<void> {

@@ -83,7 +83,9 @@ async function seed(dir: string, n: number): Promise<void> {
 
 /** N updates journaled, then the process's store is dropped without a clean close (as a kill would). */
 async function journalWithoutClose(dir: string, n: number): Promise<void> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'startup.ts'), '--write-journal', dir, String(n)], { stdio: 'inherit' })
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'startup.ts'), '--write-journal', dir, String(n)], {
+    stdio: 'inherit',
+  })
   await new Promise((r) => child.once('exit', r))
 }
 
@@ -142,7 +144,11 @@ try {
     await journalWithoutClose(full, JOURNAL)
     const j = (await fs.readdir(path.join(full, 'journal'))).map((n) => path.join(full, 'journal', n))
     const bytes = (await Promise.all(j.map((f) => fs.stat(f)))).reduce((s, st) => s + st.size, 0)
-    const v = { name: `${CASES.toLocaleString('en-US')} cases + ${JOURNAL.toLocaleString('en-US')} journaled updates (${(bytes / 1048576).toFixed(1)} MB), killed`, dir: full, runs: [] as Array<{ readyMs: number; rssMB: number; peakMB: number }> }
+    const v = {
+      name: `${CASES.toLocaleString('en-US')} cases + ${JOURNAL.toLocaleString('en-US')} journaled updates (${(bytes / 1048576).toFixed(1)} MB), killed`,
+      dir: full,
+      runs: [] as Array<{ readyMs: number; rssMB: number; peakMB: number }>,
+    }
     // only the first start replays; the others find a clean close
     v.runs.push(await start(server, full))
     variants.push(v)
@@ -151,20 +157,30 @@ try {
   const base = variants[0]!
   const baseReady = median(base.runs.map((x) => x.readyMs))
   console.log(header(`Server start-up with ${CASES.toLocaleString('en-US')} cases (bench/startup.ts)`))
-  console.log(`Built server (node dist/server.js), FileStore; summaries snapshot ${(snapshotBytes / 1048576).toFixed(1)} MB; median of ${RUNS} starts; spawn → first 200 from /api/ready.\n`)
+  console.log(
+    `Built server (node dist/server.js), FileStore; summaries snapshot ${(snapshotBytes / 1048576).toFixed(1)} MB; median of ${RUNS} starts; spawn → first 200 from /api/ready.\n`,
+  )
   console.log(
     table([
       ['data folder', 'ready (median)', 'vs empty', 'RSS at ready', 'peak RSS'],
       ...variants.map((v) => {
         const ready = median(v.runs.map((x) => x.readyMs))
-        return [v.name, ms(ready), v === base ? '—' : `+${ms(ready - baseReady)}`, `${median(v.runs.map((x) => x.rssMB)).toFixed(0)} MB`, `${median(v.runs.map((x) => x.peakMB)).toFixed(0)} MB`]
+        return [
+          v.name,
+          ms(ready),
+          v === base ? '—' : `+${ms(ready - baseReady)}`,
+          `${median(v.runs.map((x) => x.rssMB)).toFixed(0)} MB`,
+          `${median(v.runs.map((x) => x.peakMB)).toFixed(0)} MB`,
+        ]
       }),
     ]),
   )
   const fullRun = variants[1]!
   const ready = median(fullRun.runs.map((x) => x.readyMs))
   const rss = median(fullRun.runs.map((x) => x.rssMB))
-  console.log(`\nTarget at 100k: ready < ${READY_MS / 1000} s — ${verdict(CASES >= 100_000 && ready < READY_MS)}; RSS < ${RSS_MB} MB — ${verdict(CASES >= 100_000 && rss < RSS_MB)}.`)
+  console.log(
+    `\nTarget at 100k: ready < ${READY_MS / 1000} s — ${verdict(CASES >= 100_000 && ready < READY_MS)}; RSS < ${RSS_MB} MB — ${verdict(CASES >= 100_000 && rss < RSS_MB)}.`,
+  )
 } finally {
   await fs.rm(root, { recursive: true, force: true })
   if (built) await fs.rm(built, { recursive: true, force: true })

@@ -234,14 +234,18 @@ async function main(): Promise<void> {
     const before = stats(oldSamples, performance.now() - b0)
     await old.close()
     await fs.rm(sub.dir, { recursive: true, force: true })
-    process.stdout.write(`FileStore ${fmtN(sub.n)}: p50 ${ms(file.p50)}, p95 ${ms(file.p95)}, p99 ${ms(file.p99)}; before #20: p50 ${ms(before.p50)}, p95 ${ms(before.p95)}\n`)
+    process.stdout.write(
+      `FileStore ${fmtN(sub.n)}: p50 ${ms(file.p50)}, p95 ${ms(file.p95)}, p99 ${ms(file.p99)}; before #20: p50 ${ms(before.p50)}, p95 ${ms(before.p95)}\n`,
+    )
     const naive = sub.n <= NAIVE_MAX ? await benchNaive(root, sub.n, naiveOps(sub.n), sub.n) : null
     if (naive) process.stdout.write(`naive ${fmtN(sub.n)}: p50 ${ms(naive.p50)}, p95 ${ms(naive.p95)} (${naive.fileMB.toFixed(1)} MB file)\n`)
     rows.push({ n: sub.n, file, before, naive, seedMs: sub.seedMs, openMs: sub.openMs, listMs, conc, ck })
   }
 
   console.log('\n## Update-transition latency (sequential, one updateCase + 1 audit entry per op)\n')
-  console.log('| cases | FileStore p50 | FileStore p95 | FileStore ops/s | before #20 p50 | before #20 p95 | before #20 ops/s | before/after p95 | naive lowdb p50 | naive lowdb p95 | naive ops/s | naive/FileStore p95 |')
+  console.log(
+    '| cases | FileStore p50 | FileStore p95 | FileStore ops/s | before #20 p50 | before #20 p95 | before #20 ops/s | before/after p95 | naive lowdb p50 | naive lowdb p95 | naive ops/s | naive/FileStore p95 |',
+  )
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of rows) {
     const nv = r.naive

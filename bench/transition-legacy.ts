@@ -18,12 +18,23 @@ import { today } from '../runtime/clock'
 function actorFor(machine: AnyStateMachine, persisted: unknown) {
   let error: unknown = null
   const actor = persisted === null ? createActor(machine) : createActor(machine, { snapshot: persisted as Snapshot<unknown> })
-  actor.subscribe({ error: (e) => { error = e } })
+  actor.subscribe({
+    error: (e) => {
+      error = e
+    },
+  })
   actor.start()
-  return { actor, error: () => error ?? ((actor.getSnapshot() as { status: string }).status === 'error' ? (actor.getSnapshot() as { error?: unknown }).error ?? 'error' : null) }
+  return {
+    actor,
+    error: () =>
+      error ?? ((actor.getSnapshot() as { status: string }).status === 'error' ? ((actor.getSnapshot() as { error?: unknown }).error ?? 'error') : null),
+  }
 }
 
-const fail = (code: string, detail: unknown): { ok: false; problems: Problem[] } => ({ ok: false, problems: [{ code, pointer: '/state', message: String(detail) }] })
+const fail = (code: string, detail: unknown): { ok: false; problems: Problem[] } => ({
+  ok: false,
+  problems: [{ code, pointer: '/state', message: String(detail) }],
+})
 
 export function legacyInitialSnapshot(scheme: CompiledScheme, machineId: string): unknown {
   const { actor } = actorFor(scheme.machine(machineId), null)
@@ -59,12 +70,16 @@ export function legacyTransition(scheme: CompiledScheme, machineId: string, pers
     if (restored.error()) return fail('STATE_MISSING', restored.error())
     const before = actor.getSnapshot()
     const statePath = stateToPath(before.value)
-    if (before.status === 'done' || !before.can(event)) return fail(acceptedEvents(scheme, machineId, statePath).includes(event.type) ? 'GUARD_REFUSED' : 'EVENT_NOT_ALLOWED', event.type)
+    if (before.status === 'done' || !before.can(event))
+      return fail(acceptedEvents(scheme, machineId, statePath).includes(event.type) ? 'GUARD_REFUSED' : 'EVENT_NOT_ALLOWED', event.type)
     actor.send(event)
     const err = restored.error()
     if (err) return fail('TRANSITION_FAILED', err)
     const after = actor.getSnapshot()
-    return { ok: true, result: { snapshot: actor.getPersistedSnapshot(), state: stateToPath(after.value), context: after.context as CaseContext, done: after.status === 'done' } }
+    return {
+      ok: true,
+      result: { snapshot: actor.getPersistedSnapshot(), state: stateToPath(after.value), context: after.context as CaseContext, done: after.status === 'done' },
+    }
   } finally {
     actor.stop()
   }
@@ -96,9 +111,30 @@ export class LegacyCaseService extends CaseService {
     const number = `${prefix}-${year}-${String(seq).padStart(6, '0')}`
     const nowIso = this['clock'].now().toISOString()
     const id = randomUUID()
-    const summary = buildSummary(scheme, { id, number, machine, createdAt: nowIso, updatedAt: nowIso, version: 1, schemeHash: v.hash }, step.result.state, step.result.done, step.result.context)
+    const summary = buildSummary(
+      scheme,
+      { id, number, machine, createdAt: nowIso, updatedAt: nowIso, version: 1, schemeHash: v.hash },
+      step.result.state,
+      step.result.done,
+      step.result.context,
+    )
     const record: CaseRecord = { summary, schemeHash: v.hash, snapshot: step.result.snapshot }
-    const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, schemeId, action: 'create', event: type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
+    const audit: AuditEntry = {
+      at: nowIso,
+      actor: actor.id,
+      caseId: id,
+      schemeId,
+      action: 'create',
+      event: type,
+      changes: {
+        state: step.result.state,
+        form: input.form,
+        decision: prepared.event.decision
+          ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate }
+          : undefined,
+      },
+      toVersion: 1,
+    }
     await this['store'].createCase(record, [audit])
     const view = this.view(record, scheme, step.result)
     await this['notify'](null, view, { type, form: input.form, by: actor.id })
@@ -119,12 +155,32 @@ export class LegacyCaseService extends CaseService {
     const step = legacyTransition(scheme, machine, record.snapshot, prepared.event)
     if (!step.ok) throw refuse(step.problems)
     const nowIso = this['clock'].now().toISOString()
-    const summary = buildSummary(scheme, { ...record.summary, machine, updatedAt: nowIso, version: current + 1, schemeHash: record.schemeHash }, step.result.state, step.result.done, step.result.context)
+    const summary = buildSummary(
+      scheme,
+      { ...record.summary, machine, updatedAt: nowIso, version: current + 1, schemeHash: record.schemeHash },
+      step.result.state,
+      step.result.done,
+      step.result.context,
+    )
     const next: CaseRecord = { summary, schemeHash: record.schemeHash, snapshot: step.result.snapshot }
     const audit: AuditEntry = {
-      at: nowIso, actor: actor.id, caseId: record.summary.id, schemeId: record.summary.schemeId, action: 'event', event: input.type,
-      changes: { from: now.result.state, to: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined, dueDate: summary.dueDate },
-      fromVersion: current, toVersion: current + 1,
+      at: nowIso,
+      actor: actor.id,
+      caseId: record.summary.id,
+      schemeId: record.summary.schemeId,
+      action: 'event',
+      event: input.type,
+      changes: {
+        from: now.result.state,
+        to: step.result.state,
+        form: input.form,
+        decision: prepared.event.decision
+          ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate }
+          : undefined,
+        dueDate: summary.dueDate,
+      },
+      fromVersion: current,
+      toVersion: current + 1,
     }
     try {
       await this['store'].updateCase(next, current, [audit])

@@ -30,7 +30,17 @@ import { initialSnapshot, prepareEvent, transition, type CompiledScheme } from '
 import { createRuntime } from '../runtime/server/deps'
 import { ManualClock } from '../runtime/clock'
 import { FileStore } from '../runtime/store/index'
-import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type CaseSummary, type Page, type Reminder, type Store, type StoredNotification } from '../runtime/store/index'
+import {
+  StoreConflictError,
+  type AuditEntry,
+  type CaseFilter,
+  type CaseRecord,
+  type CaseSummary,
+  type Page,
+  type Reminder,
+  type Store,
+  type StoredNotification,
+} from '../runtime/store/index'
 import { buildSummary } from '../runtime/cases/summary'
 import type { CaseService } from '../runtime/cases/service'
 import { LegacyCaseService } from './transition-legacy'
@@ -71,7 +81,14 @@ class NaiveLowdbStore implements Store {
   readonly db: Low<NaiveData>
   /** `file` null: kept in memory, never written (the service's own CPU, without a store's I/O) */
   constructor(file: string | null) {
-    this.db = new Low<NaiveData>(file === null ? new Memory<NaiveData>() : new JSONFile<NaiveData>(file), { cases: {}, audit: [], counters: {}, docs: {}, reminders: [], notifications: [] })
+    this.db = new Low<NaiveData>(file === null ? new Memory<NaiveData>() : new JSONFile<NaiveData>(file), {
+      cases: {},
+      audit: [],
+      counters: {},
+      docs: {},
+      reminders: [],
+      notifications: [],
+    })
   }
   private get d(): NaiveData {
     return this.db.data
@@ -151,7 +168,10 @@ class NaiveLowdbStore implements Store {
     if (fresh.length) await this.db.write()
   }
   async listNotifications(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }> {
-    const mine = this.d.notifications.filter((x) => users.includes(x.user)).map((x) => x.notification).reverse()
+    const mine = this.d.notifications
+      .filter((x) => users.includes(x.user))
+      .map((x) => x.notification)
+      .reverse()
     return { items: mine.slice(page.offset, page.offset + page.limit), total: mine.length, unread: mine.filter((n) => !n.read).length }
   }
   async markNotificationsRead(users: string[], ids: string[] | 'all'): Promise<number> {
@@ -204,7 +224,13 @@ async function makeTemplates(scheme: CompiledScheme, hash: string, org: OrgLike,
     const step = transition(scheme, 'case', initial, p.event)
     if (!step.ok) continue
     const created = `${at}T09:30:00.000Z`
-    const summary = buildSummary(scheme, { id: 'template', number: 'template', machine: 'case', createdAt: created, updatedAt: created, version: 1, schemeHash: hash }, step.result.state, step.result.done, step.result.context)
+    const summary = buildSummary(
+      scheme,
+      { id: 'template', number: 'template', machine: 'case', createdAt: created, updatedAt: created, version: 1, schemeHash: hash },
+      step.result.state,
+      step.result.done,
+      step.result.context,
+    )
     out.push({ record: { summary, schemeHash: hash, snapshot: step.result.snapshot }, handling: step.result.state === 'handling' })
   }
   return out
@@ -226,15 +252,24 @@ interface Seeded {
 
 function formFor(type: string, r: Rand, unit: string): Record<string, unknown> {
   switch (type) {
-    case 'DISPATCH': return { sentOn: TODAY, units: [unit], matter: '请核实信访人反映的情况并于5个工作日内书面答复', requirement: '按时限办结' }
-    case 'URGE': return { unit, method: '电话', content: '请尽快答复' }
-    case 'RECORD_REPLY': return { unit, repliedOn: TODAY, result: '已核实，拟按政策解决' }
-    case 'LEADER_INSTRUCTION': return { leader: '镇长', content: '请专班组跟进落实' }
-    case 'CONCLUDE': return { concludedOn: TODAY, result: '已解决信访人诉求', resolved: r() < 0.9, measures: ['诉求合理的解决问题到位'] }
-    case 'FEEDBACK': return { method: '电话', toldOn: TODAY, satisfied: r() < 0.85, reviewRequested: false }
-    case 'FOLLOW_UP': return { visitedOn: TODAY, method: '上门走访', situation: '群众满意，无反弹' }
-    case 'ARCHIVE': return { archivedOn: TODAY, archiveNumber: `GLT-DA-${Math.floor(r() * 1e6)}`, keeper: '档案员', intakeForm: true, disposalForms: true, replies: true }
-    default: throw new Error(type)
+    case 'DISPATCH':
+      return { sentOn: TODAY, units: [unit], matter: '请核实信访人反映的情况并于5个工作日内书面答复', requirement: '按时限办结' }
+    case 'URGE':
+      return { unit, method: '电话', content: '请尽快答复' }
+    case 'RECORD_REPLY':
+      return { unit, repliedOn: TODAY, result: '已核实，拟按政策解决' }
+    case 'LEADER_INSTRUCTION':
+      return { leader: '镇长', content: '请专班组跟进落实' }
+    case 'CONCLUDE':
+      return { concludedOn: TODAY, result: '已解决信访人诉求', resolved: r() < 0.9, measures: ['诉求合理的解决问题到位'] }
+    case 'FEEDBACK':
+      return { method: '电话', toldOn: TODAY, satisfied: r() < 0.85, reviewRequested: false }
+    case 'FOLLOW_UP':
+      return { visitedOn: TODAY, method: '上门走访', situation: '群众满意，无反弹' }
+    case 'ARCHIVE':
+      return { archivedOn: TODAY, archiveNumber: `GLT-DA-${Math.floor(r() * 1e6)}`, keeper: '档案员', intakeForm: true, disposalForms: true, replies: true }
+    default:
+      throw new Error(type)
   }
 }
 
@@ -266,14 +301,28 @@ function merged(runs: RunResult[]): RunResult {
   const cpuMs = runs.reduce((a, r) => a + r.raw.cpuMs, 0)
   const gcMs = runs.reduce((a, r) => a + r.raw.gcMs, 0)
   return {
-    all: stats(samples, wallMs), byEvent: new Map([...byEvent].map(([e, v]) => [e, stats(v, wallMs)])), lifecycles: runs.reduce((a, r) => a + r.lifecycles, 0),
-    cpuMsPerOp: cpuMs / samples.length, gcMsPerOp: gcMs / samples.length, gcMaxMs: Math.max(...runs.map((r) => r.gcMaxMs)), loadAvg: runs[0]!.loadAvg,
-    raw: { samples, byEvent, wallMs, cpuMs, gcMs, cpuSamples }, cpuPerOp: stats(cpuSamples, wallMs),
+    all: stats(samples, wallMs),
+    byEvent: new Map([...byEvent].map(([e, v]) => [e, stats(v, wallMs)])),
+    lifecycles: runs.reduce((a, r) => a + r.lifecycles, 0),
+    cpuMsPerOp: cpuMs / samples.length,
+    gcMsPerOp: gcMs / samples.length,
+    gcMaxMs: Math.max(...runs.map((r) => r.gcMaxMs)),
+    loadAvg: runs[0]!.loadAvg,
+    raw: { samples, byEvent, wallMs, cpuMs, gcMs, cpuSamples },
+    cpuPerOp: stats(cpuSamples, wallMs),
   }
 }
 
 /** The current service and the one before the pure-step change, `rounds` blocks each, in turns. */
-async function inTurns(cases: CaseService, legacy: CaseService, org: OrgLike, seeded: Seeded, lifecycles: number, r: Rand, rounds = 4): Promise<{ now: RunResult; before: RunResult }> {
+async function inTurns(
+  cases: CaseService,
+  legacy: CaseService,
+  org: OrgLike,
+  seeded: Seeded,
+  lifecycles: number,
+  r: Rand,
+  rounds = 4,
+): Promise<{ now: RunResult; before: RunResult }> {
   const now: RunResult[] = []
   const before: RunResult[] = []
   for (let i = 0; i < rounds; i++) {
@@ -285,7 +334,14 @@ async function inTurns(cases: CaseService, legacy: CaseService, org: OrgLike, se
 }
 
 /** Runs up to `lifecycles`; with `budgetMs`, stops once the budget is spent (after at least one whole lifecycle). */
-async function runLifecycles(cases: Pick<CaseService, 'create' | 'send'>, org: OrgLike, seeded: Seeded, lifecycles: number, r: Rand, budgetMs = Infinity): Promise<RunResult> {
+async function runLifecycles(
+  cases: Pick<CaseService, 'create' | 'send'>,
+  org: OrgLike,
+  seeded: Seeded,
+  lifecycles: number,
+  r: Rand,
+  budgetMs = Infinity,
+): Promise<RunResult> {
   const samples: number[] = []
   const perEvent = new Map<string, number[]>()
   const cpuSamples: number[] = []
@@ -317,7 +373,18 @@ async function runLifecycles(cases: Pick<CaseService, 'create' | 'send'>, org: O
   lifecycle: for (; k < lifecycles && !over(); k++) {
     // a new proxied case, registered today
     const facts = intakeFacts(r, org, { from: TODAY, to: TODAY })
-    for (const f of ['acceptsProxy', 'answerableOnSpot', 'inJudicialProcess', 'inEnforcementStage', 'concludedAtThreeLevels', 'beingHandled', 'unreasonableAfterFullHandling', 'legalChannel', 'solutionSettledOn']) delete facts[f]
+    for (const f of [
+      'acceptsProxy',
+      'answerableOnSpot',
+      'inJudicialProcess',
+      'inEnforcementStage',
+      'concludedAtThreeLevels',
+      'beingHandled',
+      'unreasonableAfterFullHandling',
+      'legalChannel',
+      'solutionSettledOn',
+    ])
+      delete facts[f]
     facts.officer = `代办员${Math.floor(r() * 30)}`
     // intakeFacts sends 5 % from outside the town, which the intake form now refuses
     if (!org.villages.some((v) => v.name === facts.village)) facts.village = pick(r, org.villages).name
@@ -347,7 +414,17 @@ async function runLifecycles(cases: Pick<CaseService, 'create' | 'send'>, org: O
   onGc(gc.takeRecords())
   gc.disconnect()
   const cpuMs = (cpu.user + cpu.system) / 1000
-  return { all: stats(samples, wall), byEvent: new Map([...perEvent].map(([e, v]) => [e, stats(v, wall)])), lifecycles: k, cpuMsPerOp: cpuMs / samples.length, gcMsPerOp: gcMs / samples.length, gcMaxMs: gcMax, loadAvg, raw: { samples, byEvent: perEvent, wallMs: wall, cpuMs, gcMs, cpuSamples }, cpuPerOp: stats(cpuSamples, wall) }
+  return {
+    all: stats(samples, wall),
+    byEvent: new Map([...perEvent].map(([e, v]) => [e, stats(v, wall)])),
+    lifecycles: k,
+    cpuMsPerOp: cpuMs / samples.length,
+    gcMsPerOp: gcMs / samples.length,
+    gcMaxMs: gcMax,
+    loadAvg,
+    raw: { samples, byEvent: perEvent, wallMs: wall, cpuMs, gcMs, cpuSamples },
+    cpuPerOp: stats(cpuSamples, wall),
+  }
 }
 
 /**
@@ -445,7 +522,9 @@ async function main(): Promise<void> {
       session.disconnect()
       log(`CPU profile of the ${count(n)} run written to ${PROFILE}`)
     }
-    log(`FileStore ${count(n)}: p50 ${ms(file.all.p50)}, p95 ${ms(file.all.p95)}, ${rate(file.all.perSec)}/s (disk probe: fdatasync p50 ${ms(probe.p50)}, p95 ${ms(probe.p95)})`)
+    log(
+      `FileStore ${count(n)}: p50 ${ms(file.all.p50)}, p95 ${ms(file.all.p95)}, ${rate(file.all.perSec)}/s (disk probe: fdatasync p50 ${ms(probe.p50)}, p95 ${ms(probe.p95)})`,
+    )
     log(`  before (actors per request): p50 ${ms(before.all.p50)}, CPU/op ${ms(before.cpuMsPerOp)} vs ${ms(file.cpuMsPerOp)} now`)
     fileRows.push({ n, file, before, seedMs, probe })
   }
@@ -482,7 +561,16 @@ async function main(): Promise<void> {
   memStore.db.data.cases = {}
   await memRt.close()
 
-  const rows: Array<{ n: number; file: RunResult; before: RunResult; naive: RunResult | { error: string }; seedMs: number; naiveSeedMs: number; naiveMB: number; probe: Stats }> = []
+  const rows: Array<{
+    n: number
+    file: RunResult
+    before: RunResult
+    naive: RunResult | { error: string }
+    seedMs: number
+    naiveSeedMs: number
+    naiveMB: number
+    probe: Stats
+  }> = []
   for (const { n, file, before, seedMs, probe } of fileRows) {
     // the same seeded records, in one JSON document
     const d = naiveStore.db.data
@@ -504,7 +592,9 @@ async function main(): Promise<void> {
       continue
     }
     if (estimate > V8_MAX_STRING) {
-      naive = { error: `not attempted — the document would be one ≈ ${(estimate / 2 ** 20).toFixed(0)} M-character string, over V8's maximum string length (${(V8_MAX_STRING / 2 ** 20).toFixed(0)} Mi); lowdb's write throws RangeError: Invalid string length` }
+      naive = {
+        error: `not attempted — the document would be one ≈ ${(estimate / 2 ** 20).toFixed(0)} M-character string, over V8's maximum string length (${(V8_MAX_STRING / 2 ** 20).toFixed(0)} Mi); lowdb's write throws RangeError: Invalid string length`,
+      }
       log(`naive ${count(n)}: ${naive.error}`)
       rows.push({ n, file, before, naive, seedMs, naiveSeedMs, naiveMB, probe })
       continue
@@ -530,24 +620,75 @@ async function main(): Promise<void> {
   const out: string[] = []
   out.push(header('Case transitions through CaseService (create + send), FileStore vs one lowdb JSONFile'))
   out.push('### CPU per transition: pure steps (now) vs actors per request (before), same store, in turns\n')
-  const cpuRows: string[][] = [['store', 'cases stored', 'ops now / before', 'CPU per op now (mean)', 'before (mean)', 'before ÷ now', 'CPU per op now (median)', 'before (median)', 'before ÷ now', 'p50 now', 'p50 before', 'target < 1 ms (mean)']]
+  const cpuRows: string[][] = [
+    [
+      'store',
+      'cases stored',
+      'ops now / before',
+      'CPU per op now (mean)',
+      'before (mean)',
+      'before ÷ now',
+      'CPU per op now (median)',
+      'before (median)',
+      'before ÷ now',
+      'p50 now',
+      'p50 before',
+      'target < 1 ms (mean)',
+    ],
+  ]
   const cpuRow = (store: string, n: number, now: RunResult, was: RunResult) => [
-    store, count(n), `${now.all.n} / ${was.all.n}`, ms(now.cpuMsPerOp), ms(was.cpuMsPerOp), ratio(was.cpuMsPerOp, now.cpuMsPerOp),
-    ms(now.cpuPerOp.p50), ms(was.cpuPerOp.p50), ratio(was.cpuPerOp.p50, now.cpuPerOp.p50), ms(now.all.p50), ms(was.all.p50), verdict(now.cpuMsPerOp < 1),
+    store,
+    count(n),
+    `${now.all.n} / ${was.all.n}`,
+    ms(now.cpuMsPerOp),
+    ms(was.cpuMsPerOp),
+    ratio(was.cpuMsPerOp, now.cpuMsPerOp),
+    ms(now.cpuPerOp.p50),
+    ms(was.cpuPerOp.p50),
+    ratio(was.cpuPerOp.p50, now.cpuPerOp.p50),
+    ms(now.all.p50),
+    ms(was.all.p50),
+    verdict(now.cpuMsPerOp < 1),
   ]
   for (const r of rows) cpuRows.push(cpuRow('FileStore', r.n, r.file, r.before))
   cpuRows.push(cpuRow('memory (the service alone)', lastN, mem.now, mem.before))
   out.push(table(cpuRows))
   out.push('')
-  out.push('CPU is the process\'s user + system time (all threads, so the store\'s file-system calls too): the mean is the total over the ops measured (GC pauses and background work included), the median that of single ops; "before" is bench/transition-legacy.ts, the service as it was (one actor created, started and stopped to read the case, another to transition it, one more for a new case\'s initial state). The memory store keeps cases in a lowdb Memory adapter (structuredClone per read and write, no I/O): what the service itself costs, whatever the store.')
+  out.push(
+    "CPU is the process's user + system time (all threads, so the store's file-system calls too): the mean is the total over the ops measured (GC pauses and background work included), the median that of single ops; \"before\" is bench/transition-legacy.ts, the service as it was (one actor created, started and stopped to read the case, another to transition it, one more for a new case's initial state). The memory store keeps cases in a lowdb Memory adapter (structuredClone per read and write, no I/O): what the service itself costs, whatever the store.",
+  )
   out.push('')
-  const head: string[][] = [['cases stored', 'ops', 'FileStore p50', 'FileStore p95', 'FileStore p99', 'FileStore transitions/s', 'naive ops', 'naive p50', 'naive p95', 'naive transitions/s', 'p95 naive/FileStore', 'throughput FileStore/naive']]
+  const head: string[][] = [
+    [
+      'cases stored',
+      'ops',
+      'FileStore p50',
+      'FileStore p95',
+      'FileStore p99',
+      'FileStore transitions/s',
+      'naive ops',
+      'naive p50',
+      'naive p95',
+      'naive transitions/s',
+      'p95 naive/FileStore',
+      'throughput FileStore/naive',
+    ],
+  ]
   for (const r of rows) {
     const nv = 'error' in r.naive ? null : r.naive
     head.push([
-      count(r.n), String(r.file.all.n), ms(r.file.all.p50), ms(r.file.all.p95), ms(r.file.all.p99), rate(r.file.all.perSec),
-      nv ? String(nv.all.n) : '—', nv ? ms(nv.all.p50) : 'fails', nv ? ms(nv.all.p95) : 'fails', nv ? rate(nv.all.perSec) : '—',
-      nv ? ratio(nv.all.p95, r.file.all.p95) : '—', nv ? ratio(r.file.all.perSec, nv.all.perSec) : '—',
+      count(r.n),
+      String(r.file.all.n),
+      ms(r.file.all.p50),
+      ms(r.file.all.p95),
+      ms(r.file.all.p99),
+      rate(r.file.all.perSec),
+      nv ? String(nv.all.n) : '—',
+      nv ? ms(nv.all.p50) : 'fails',
+      nv ? ms(nv.all.p95) : 'fails',
+      nv ? rate(nv.all.perSec) : '—',
+      nv ? ratio(nv.all.p95, r.file.all.p95) : '—',
+      nv ? ratio(r.file.all.perSec, nv.all.perSec) : '—',
     ])
   }
   out.push(table(head))
@@ -555,18 +696,46 @@ async function main(): Promise<void> {
   const first = rows[0]!
   const last = rows[rows.length - 1]!
   const growth = last.file.all.p95 / first.file.all.p95
-  out.push(`Target p95 < 10 ms at ${count(last.n)}: **${verdict(last.file.all.p95 < 10)}** (${ms(last.file.all.p95)}). p95(${count(last.n)}) / p95(${count(first.n)}) = ${growth.toFixed(2)} (target ≤ 1.5: **${verdict(growth <= 1.5)}**).`)
+  out.push(
+    `Target p95 < 10 ms at ${count(last.n)}: **${verdict(last.file.all.p95 < 10)}** (${ms(last.file.all.p95)}). p95(${count(last.n)}) / p95(${count(first.n)}) = ${growth.toFixed(2)} (target ≤ 1.5: **${verdict(growth <= 1.5)}**).`,
+  )
   for (const r of rows) if ('error' in r.naive) out.push(`Naive store at ${count(r.n)} cases: **cannot write** — ${r.naive.error}.`)
   out.push('')
   out.push('### FileStore: CPU and the disk underneath\n')
-  const det: string[][] = [['cases stored', 'p99', 'max', 'CPU per op (user+sys)', 'GC pause per op', 'longest GC pause', 'naive CPU per op', 'disk probe fdatasync p50', 'disk probe p95', 'machine load avg (1 min) at start']]
+  const det: string[][] = [
+    [
+      'cases stored',
+      'p99',
+      'max',
+      'CPU per op (user+sys)',
+      'GC pause per op',
+      'longest GC pause',
+      'naive CPU per op',
+      'disk probe fdatasync p50',
+      'disk probe p95',
+      'machine load avg (1 min) at start',
+    ],
+  ]
   for (const r of rows) {
     const nv = 'error' in r.naive ? null : r.naive
-    det.push([count(r.n), ms(r.file.all.p99), ms(r.file.all.max), ms(r.file.cpuMsPerOp), ms(r.file.gcMsPerOp), ms(r.file.gcMaxMs), nv ? ms(nv.cpuMsPerOp) : '—', ms(r.probe.p50), ms(r.probe.p95), r.file.loadAvg.toFixed(2)])
+    det.push([
+      count(r.n),
+      ms(r.file.all.p99),
+      ms(r.file.all.max),
+      ms(r.file.cpuMsPerOp),
+      ms(r.file.gcMsPerOp),
+      ms(r.file.gcMaxMs),
+      nv ? ms(nv.cpuMsPerOp) : '—',
+      ms(r.probe.p50),
+      ms(r.probe.p95),
+      r.file.loadAvg.toFixed(2),
+    ])
   }
   out.push(table(det))
   out.push('')
-  out.push(`The disk probe (4 KiB write + fdatasync, ${rows[0]!.probe.n}× in the data folder just before each FileStore measurement) is the floor under every durable write; each transition does several (journal, case file + folder, audit log), partly in parallel. When the probe is slow, so is the store. The load average counts runnable processes on this 2-core machine: above ≈ 2, other jobs were competing for the CPU and the percentiles above are inflated.`)
+  out.push(
+    `The disk probe (4 KiB write + fdatasync, ${rows[0]!.probe.n}× in the data folder just before each FileStore measurement) is the floor under every durable write; each transition does several (journal, case file + folder, audit log), partly in parallel. When the probe is slow, so is the store. The load average counts runnable processes on this 2-core machine: above ≈ 2, other jobs were competing for the CPU and the percentiles above are inflated.`,
+  )
   out.push('')
   out.push(`### Per event at ${count(last.n)} cases (FileStore)\n`)
   const ev: string[][] = [['event', 'samples', 'p50', 'p95', 'max']]
@@ -582,7 +751,9 @@ async function main(): Promise<void> {
   }
   out.push(table(su))
   out.push('')
-  out.push(`Workload: per size ${LIFECYCLES} lifecycles (naive: up to ${SIZES.map((n) => naiveLifecycles(n)).join('/')} within ${NAIVE_BUDGET_MS / 1000} s each) of 1 create(REGISTER) + ${SEQUENCE.length} sends (${SEQUENCE.join(' → ')}) on a random seeded case in handling; ManualClock ${TODAY}; sequential, one op at a time. Seeded case records ≈ ${recordBytes} bytes JSON, made by the engine from ${TEMPLATES} generated intakes (${(handlingShare * 100).toFixed(0)} % in handling). Data in ${root}${KEEP ? ' (kept)' : ' (deleted)'}. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`)
+  out.push(
+    `Workload: per size ${LIFECYCLES} lifecycles (naive: up to ${SIZES.map((n) => naiveLifecycles(n)).join('/')} within ${NAIVE_BUDGET_MS / 1000} s each) of 1 create(REGISTER) + ${SEQUENCE.length} sends (${SEQUENCE.join(' → ')}) on a random seeded case in handling; ManualClock ${TODAY}; sequential, one op at a time. Seeded case records ≈ ${recordBytes} bytes JSON, made by the engine from ${TEMPLATES} generated intakes (${(handlingShare * 100).toFixed(0)} % in handling). Data in ${root}${KEEP ? ' (kept)' : ' (deleted)'}. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+  )
   console.log(out.join('\n'))
   if (!KEEP) await fs.rm(root, { recursive: true, force: true })
 }

@@ -43,9 +43,20 @@ export async function buildServer(outdir) {
   // what the compiled code imports at run time must be installed by `npm ci --omit=dev`
   const deps = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies ?? {}
   const external = new Set()
-  for (const o of Object.values(r.metafile.outputs)) for (const i of o.imports) if (i.external && !i.path.startsWith('node:')) external.add(i.path.split('/').slice(0, i.path.startsWith('@') ? 2 : 1).join('/'))
+  for (const o of Object.values(r.metafile.outputs))
+    for (const i of o.imports)
+      if (i.external && !i.path.startsWith('node:'))
+        external.add(
+          i.path
+            .split('/')
+            .slice(0, i.path.startsWith('@') ? 2 : 1)
+            .join('/'),
+        )
   const notDeps = [...external].filter((p) => !(p in deps))
-  if (notDeps.length) throw new Error(`the server imports ${notDeps.join(', ')}, not in package.json "dependencies": a production install (npm ci --omit=dev) would lack ${notDeps.length > 1 ? 'them' : 'it'}`)
+  if (notDeps.length)
+    throw new Error(
+      `the server imports ${notDeps.join(', ')}, not in package.json "dependencies": a production install (npm ci --omit=dev) would lack ${notDeps.length > 1 ? 'them' : 'it'}`,
+    )
   mkdirSync(path.join(outdir, 'chunks'), { recursive: true })
   // chunks first, entries last: a `daiban` started meanwhile finds every chunk its entry names
   const isEntry = (f) => /[\\/](daiban|server)\.js(\.map)?$/.test(f.path)
@@ -62,7 +73,10 @@ export async function buildServer(outdir) {
     if (!written.has(p)) rmSync(p, { force: true })
   }
   const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.includes('node_modules/'))
-  writeFileSync(path.join(outdir, 'build-info.json'), JSON.stringify({ startedAt, builtAt: new Date().toISOString(), esbuild: esbuild.version, inputs }, null, 1) + '\n')
+  writeFileSync(
+    path.join(outdir, 'build-info.json'),
+    JSON.stringify({ startedAt, builtAt: new Date().toISOString(), esbuild: esbuild.version, inputs }, null, 1) + '\n',
+  )
   return { files: written.size, ms: Date.now() - startedAt, inputs: inputs.length, packages: [...external].sort() }
 }
 
@@ -79,7 +93,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     if (!esbuildFound) {
       if (state.built && !force) {
-        console.warn(`server and CLI: ${state.changed.length} source file(s) are newer than ${path.relative(root, outdir)}/, but esbuild is not installed (production install): running the build as it is`)
+        console.warn(
+          `server and CLI: ${state.changed.length} source file(s) are newer than ${path.relative(root, outdir)}/, but esbuild is not installed (production install): running the build as it is`,
+        )
       } else {
         console.error('server and CLI: not compiled, and esbuild is not installed: run `npm ci && npm run build` (with dev dependencies) first')
         process.exitCode = 1

@@ -17,11 +17,22 @@ const compress = process.argv.includes('--compress')
 const vite = path.join(root, 'node_modules/vite/bin/vite.js')
 
 const apps = [
-  { name: '工作台 staff web app', config: 'vite.config.ts', sources: ['runtime/web', 'engine', 'runtime/server/contract', 'vite.config.ts', 'package-lock.json'], output: 'runtime/web/dist/index.html' },
+  {
+    name: '工作台 staff web app',
+    config: 'vite.config.ts',
+    sources: ['runtime/web', 'engine', 'runtime/server/contract', 'vite.config.ts', 'package-lock.json'],
+    output: 'runtime/web/dist/index.html',
+  },
 ]
 const designerConfig = ['designer/vite.config.ts', 'designer/vite.config.js', 'designer/vite.config.mjs'].find((f) => existsSync(path.join(root, f)))
 // DAIBAN_TEST_DESIGNER_DIST: a test serves a designer built elsewhere; leave designer/dist alone
-if (designerConfig && !process.env.DAIBAN_TEST_DESIGNER_DIST) apps.push({ name: 'designer', config: designerConfig, sources: ['designer', 'engine', 'runtime/server/contract', 'runtime/web/kit', 'package-lock.json'], output: 'designer/dist/index.html' })
+if (designerConfig && !process.env.DAIBAN_TEST_DESIGNER_DIST)
+  apps.push({
+    name: 'designer',
+    config: designerConfig,
+    sources: ['designer', 'engine', 'runtime/server/contract', 'runtime/web/kit', 'package-lock.json'],
+    output: 'designer/dist/index.html',
+  })
 
 const SKIP = new Set(['node_modules', 'dist', '.vite'])
 function newest(p) {
@@ -58,7 +69,11 @@ for (const app of apps) {
   }
   console.log(`${app.name}: ${force ? 'building' : built ? 'sources changed, rebuilding' : 'not built yet, building'}…`)
   // NODE_ENV decides React's and antd's production builds; a test runner's "test" must not leak in
-  const r = spawnSync(process.execPath, [vite, 'build', '--mode', 'production', '--config', path.join(root, app.config), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  const r = spawnSync(process.execPath, [vite, 'build', '--mode', 'production', '--config', path.join(root, app.config), '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (r.status !== 0) {
     console.error(`${app.name}: build failed (exit ${r.status ?? r.signal})`)
     failed = true

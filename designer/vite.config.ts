@@ -25,7 +25,10 @@ function sizeReport(): Plugin {
         const code = b.type === 'chunk' ? b.code : typeof b.source === 'string' ? b.source : Buffer.from(b.source)
         const modules = b.type === 'chunk' ? Object.keys(b.modules) : []
         const monacoModules = modules.filter((m) => m.includes('/node_modules/monaco-editor/') || m.includes('/node_modules/@monaco-editor/'))
-        const isMonaco = b.type === 'chunk' ? monacoModules.length > 0 && monacoModules.length >= modules.length / 2 : /monaco|codicon|editor\.worker|json\.worker/i.test(b.fileName)
+        const isMonaco =
+          b.type === 'chunk'
+            ? monacoModules.length > 0 && monacoModules.length >= modules.length / 2
+            : /monaco|codicon|editor\.worker|json\.worker/i.test(b.fileName)
         const meta = (b as { viteMetadata?: { importedCss?: Set<string>; importedAssets?: Set<string> } }).viteMetadata
         return {
           file: b.fileName,

@@ -16,11 +16,42 @@ export { KIND_MODULES, kindModule, defineKind, LIST_RULES, type KindModule, type
 export type { CheckContext } from './scheme/kinds/check-kit'
 export { CROSS_CHECKS, type CrossCheck } from './scheme/checks'
 export { diffSchemes, DIFF_KINDS, type DiffEntry } from './scheme/diff/index'
-export { diffValues, listMode, SET_KEYS, ATOMIC_KEYS, eq, isObj, fmt, orderedUnion, escapePointer, renderPath, formatJson, type Change, type Seg, type ListMode, type Json } from './scheme/diff/tree'
+export {
+  diffValues,
+  listMode,
+  SET_KEYS,
+  ATOMIC_KEYS,
+  eq,
+  isObj,
+  fmt,
+  orderedUnion,
+  escapePointer,
+  renderPath,
+  formatJson,
+  type Change,
+  type Seg,
+  type ListMode,
+  type Json,
+} from './scheme/diff/tree'
 export { canonicalJson, parseJson } from './scheme/parse'
 export { OPTION_SOURCES } from './scheme/options'
 export { formFields, conditionalFields, hasConditions } from './scheme/form-fields'
-export { FIELD_ROLES, ROLE_KEYWORD, SENSITIVE_ROLES, fieldRoles, roleValue, rolesOf, checkFieldRoles, firstEditionRoles, type RoleId, type RoleMap, type RoleValues, type RoleSpec, type RoleType, type FieldRoles } from './scheme/field-roles'
+export {
+  FIELD_ROLES,
+  ROLE_KEYWORD,
+  SENSITIVE_ROLES,
+  fieldRoles,
+  roleValue,
+  rolesOf,
+  checkFieldRoles,
+  firstEditionRoles,
+  type RoleId,
+  type RoleMap,
+  type RoleValues,
+  type RoleSpec,
+  type RoleType,
+  type FieldRoles,
+} from './scheme/field-roles'
 export { schemeEdition, type Edition } from './scheme/edition'
 export { migrateScheme, MIGRATION_STEPS, describeChange, type MigrationResult, type MigrationChange, type MigrationStep } from './scheme/migrate/index'
 export type { Problem } from './util/problem'
@@ -34,7 +65,21 @@ export { decidedFacts } from './decide/decided'
 export type { Decision, DerivedFact } from './decide/types'
 export { score, type ScoreResult, type ScoreOutcome, type ScoredItem } from './scoring/score'
 export { checkFormula, evaluate, formatFormula, OPERATORS, MAX_DEPTH, MAX_NODES } from './formula/formula'
-export { prepareEvent, transition, initialSnapshot, inspect, restore, step, acceptedEvents, stateToPath, type EventInput, type Step, type StepResult, type Restored, type Restore } from './workflow/transition'
+export {
+  prepareEvent,
+  transition,
+  initialSnapshot,
+  inspect,
+  restore,
+  step,
+  acceptedEvents,
+  stateToPath,
+  type EventInput,
+  type Step,
+  type StepResult,
+  type Restored,
+  type Restore,
+} from './workflow/transition'
 export type { CaseContext, CaseEvent, ClockState, DispatchRecord } from './workflow/context'
 export { GUARDS, ACTIONS, DELAYS } from './workflow/registry'
 export { Validator, type FieldError } from './validate/validator'

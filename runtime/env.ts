@@ -51,45 +51,290 @@ const oneOf =
   (raw) =>
     (values as readonly string[]).includes(raw.trim()) ? (raw.trim() as T) : refuse(`应为 ${values.join('、')} 之一`, `must be one of ${values.join(', ')}`)
 const text: Parse<string> = (raw) => raw
-const host: Parse<string> = (raw) => (/^[\w.:[\]-]+$/.test(raw.trim()) ? raw.trim() : refuse('应为 IP 地址或主机名（如 127.0.0.1、::）', 'must be an IP address or a host name (127.0.0.1, ::)'))
+const host: Parse<string> = (raw) =>
+  /^[\w.:[\]-]+$/.test(raw.trim()) ? raw.trim() : refuse('应为 IP 地址或主机名（如 127.0.0.1、::）', 'must be an IP address or a host name (127.0.0.1, ::)')
 const pgUrl: Parse<string> = (raw) => (/^postgres(ql)?:\/\//i.test(raw.trim()) ? raw.trim() : refuse('应以 postgres:// 开头', 'must be a postgres:// URL'))
-const csv: Parse<string[]> = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean)
+const csv: Parse<string[]> = (raw) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 const v = <T>(d: EnvVar<T>): EnvVar<T> => d
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 /** The declaration. Order is the README's. */
 export const ENV = {
-  PORT: v({ scope: ['server'], type: '0–65535', shown: '3000', fallback: 3000, parse: integer(0, 65535), zh: 'HTTP 端口（0：任一空闲端口）；`--port` 优先', en: 'HTTP port (0: any free port); `--port` wins' }),
-  DAIBAN_HOST: v({ scope: ['server'], type: 'address', shown: '(all interfaces)', fallback: '', parse: host, zh: '监听地址，如反向代理之后用 `127.0.0.1`；`--host` 优先', en: 'address to listen on, e.g. `127.0.0.1` behind a reverse proxy; `--host` wins' }),
-  DAIBAN_DATA_DIR: v({ scope: ['server', 'cli'], type: 'path', shown: './data', fallback: './data', parse: text, zh: '内置存储的数据目录（相对当前目录）；`--data` 优先', en: 'data folder of the embedded store (relative to the current folder); `--data` wins' }),
-  DAIBAN_DEFINITIONS_DIR: v({ scope: ['server', 'cli'], type: 'path', shown: '(the package’s definitions/)', fallback: '', parse: text, zh: '方案目录所在的文件夹；`--definitions` 优先', en: 'folder holding the scheme folders; `--definitions` wins' }),
-  DAIBAN_DATABASE_URL: v({ scope: ['server', 'cli'], type: 'postgres:// URL', shown: '', fallback: '', parse: pgUrl, zh: '改用 PostgreSQL 存储（多个实例可共用）', en: 'use PostgreSQL instead of the embedded store (several instances may share it)' }),
-  DAIBAN_DB_POOL: v({ scope: ['server', 'cli'], type: '1–1000', shown: '10', fallback: 10, parse: integer(1, 1000), zh: '每个实例的 PostgreSQL 连接数', en: 'PostgreSQL connections per instance' }),
-  DAIBAN_TRUST_PROXY: v({ scope: ['server'], type: '0–10', shown: '0', fallback: 0, parse: integer(0, 10), zh: '前置反向代理的层数（限流按真实客户端地址计）', en: 'number of reverse proxies in front (rate limits count the real client address)' }),
-  DAIBAN_SECURE_COOKIES: v({ scope: ['server'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '会话 Cookie 加 Secure，并发送 HSTS（经 HTTPS 访问时设为 1）', en: 'Secure session cookie and HSTS (set to 1 behind HTTPS)' }),
-  DAIBAN_LOG_LEVEL: v({ scope: ['server', 'cli'], type: LOG_LEVELS.join(' '), shown: 'info', fallback: 'info' as (typeof LOG_LEVELS)[number], parse: oneOf(LOG_LEVELS), zh: '日志级别（JSON 行，写到标准输出）', en: 'log level (JSON lines on standard output)' }),
-  DAIBAN_SCHEDULER_MS: v({ scope: ['server'], type: '1000–86400000', shown: '60000', fallback: 60_000, parse: integer(1000, 86_400_000), zh: '到期提醒扫描间隔（毫秒）', en: 'deadline scheduler interval (ms)' }),
-  DAIBAN_SHUTDOWN_MS: v({ scope: ['server'], type: '0–600000', shown: '10000', fallback: 10_000, parse: integer(0, 600_000), zh: '收到 SIGTERM 后等待进行中请求的上限（毫秒）', en: 'how long SIGTERM waits for requests in flight (ms)' }),
-  NODE_ENV: v({ scope: ['server'], type: 'text', shown: '', fallback: '', parse: text, zh: '部署时设为 production（express 按此省去调试行为）', en: 'set to production when deployed (express drops its debugging behaviour)' }),
-  DAIBAN_CHECK_RESPONSES: v({ scope: ['server', 'dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '逐个校验 JSON 响应是否符合路由声明（测试用）', en: 'check every JSON response against its declared schema (tests)' }),
-  DAIBAN_PASSWORD: v({ scope: ['cli'], type: 'text', shown: '', fallback: '', parse: text, zh: '`daiban user add` / `user passwd` 的密码（不设则从标准输入读取）', en: 'password for `daiban user add` / `user passwd` (else read from standard input)' }),
-  DAIBAN_DEBUG: v({ scope: ['cli'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '命令出错时打印调用栈', en: 'print stack traces when a command fails' }),
-  LANG: v({ scope: ['cli'], type: 'locale', shown: '', fallback: '', parse: text, zh: 'CLI 输出语言：以 en 开头时为英文（LC_ALL、LC_MESSAGES 优先于它，--lang 最优先）', en: 'CLI output language: English when it starts with en (LC_ALL and LC_MESSAGES first; --lang wins)' }),
-  DAIBAN_BACKUP_DIR: v({ scope: ['deploy'], type: 'path', shown: '/var/lib/daiban/backups', fallback: '/var/lib/daiban/backups', parse: text, zh: '定时备份（deploy/daiban-backup.sh）写入的目录', en: 'where the backup timer (deploy/daiban-backup.sh) writes' }),
-  DAIBAN_BACKUP_KEEP_DAYS: v({ scope: ['deploy'], type: '1–3650', shown: '14', fallback: 14, parse: integer(1, 3650), zh: '定时备份保留的天数', en: 'days the backup timer keeps its files' }),
-  DAIBAN_TEST_DATABASE_URL: v({ scope: ['dev'], type: 'postgres:// URL', shown: '', fallback: '', parse: pgUrl, zh: 'PostgreSQL 测试库（`npm run test:pg`，由 .ci/pg-setup.sh 给出）', en: 'PostgreSQL test database (`npm run test:pg`, printed by .ci/pg-setup.sh)' }),
-  DAIBAN_BENCH_DATABASE_URL: v({ scope: ['dev'], type: 'postgres:// URL', shown: '(DAIBAN_TEST_DATABASE_URL)', fallback: '', parse: pgUrl, zh: '压测用的 PostgreSQL 库（bench/http-load.ts）', en: 'PostgreSQL database for bench/http-load.ts' }),
-  DAIBAN_PG_DIR: v({ scope: ['dev'], type: 'path', shown: '/tmp/daiban-pg', fallback: '/tmp/daiban-pg', parse: text, zh: '.ci/pg-setup.sh 建立测试集群的目录', en: 'where .ci/pg-setup.sh keeps its test cluster' }),
-  DAIBAN_PG_DB: v({ scope: ['dev'], type: 'name', shown: 'daiban_test', fallback: 'daiban_test', parse: text, zh: '.ci/pg-setup.sh 创建的测试库名', en: 'test database .ci/pg-setup.sh creates' }),
-  DAIBAN_E2E_DESIGNER: v({ scope: ['dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '运行设计器浏览器测试（其配置已设）', en: 'run the designer browser tests (their config sets it)' }),
-  DAIBAN_TEST_DESIGNER_DIST: v({ scope: ['dev'], type: 'path', shown: 'designer/dist', fallback: 'designer/dist', parse: text, zh: '设计器浏览器测试使用的构建目录', en: 'designer build the designer browser tests serve' }),
-  DAIBAN_TEST_WEB_DIST: v({ scope: ['dev'], type: 'path', shown: 'runtime/web/dist', fallback: 'runtime/web/dist', parse: text, zh: '工作台浏览器测试使用的构建目录', en: 'staff app build the browser tests serve' }),
-  DAIBAN_WALK_ONLY: v({ scope: ['dev'], type: 'regular expression', shown: '', fallback: '', parse: text, zh: '双语巡检只走名称匹配该正则的页面', en: 'the two-language walk visits only the screens whose name matches this regular expression' }),
-  DAIBAN_BROWSER_SCHEMES: v({ scope: ['dev'], type: 'list', shown: 'galutu', fallback: ['galutu'] as string[], parse: csv, zh: '工作台浏览器测试加载的方案（逗号分隔）', en: 'schemes the staff browser tests load (comma-separated)' }),
-  CHROMIUM_PATH: v({ scope: ['dev'], type: 'path', shown: '/usr/bin/chromium', fallback: '/usr/bin/chromium', parse: text, zh: '浏览器测试使用的 Chromium', en: 'Chromium for the browser tests' }),
-  BENCH_QUICK: v({ scope: ['dev'], type: '1 or 0', shown: '0', fallback: false, parse: flag, zh: '压测规模缩小约 10 倍（冒烟）', en: 'benches at about a tenth of their sizes (smoke)' }),
-  JSON_EDIT_SEED: v({ scope: ['dev'], type: 'integer', shown: '(random)', fallback: 0, parse: integer(0, Number.MAX_SAFE_INTEGER), zh: 'json-edit 随机测试的种子（复现用）', en: 'seed of the json-edit random tests (to reproduce a run)' }),
+  PORT: v({
+    scope: ['server'],
+    type: '0–65535',
+    shown: '3000',
+    fallback: 3000,
+    parse: integer(0, 65535),
+    zh: 'HTTP 端口（0：任一空闲端口）；`--port` 优先',
+    en: 'HTTP port (0: any free port); `--port` wins',
+  }),
+  DAIBAN_HOST: v({
+    scope: ['server'],
+    type: 'address',
+    shown: '(all interfaces)',
+    fallback: '',
+    parse: host,
+    zh: '监听地址，如反向代理之后用 `127.0.0.1`；`--host` 优先',
+    en: 'address to listen on, e.g. `127.0.0.1` behind a reverse proxy; `--host` wins',
+  }),
+  DAIBAN_DATA_DIR: v({
+    scope: ['server', 'cli'],
+    type: 'path',
+    shown: './data',
+    fallback: './data',
+    parse: text,
+    zh: '内置存储的数据目录（相对当前目录）；`--data` 优先',
+    en: 'data folder of the embedded store (relative to the current folder); `--data` wins',
+  }),
+  DAIBAN_DEFINITIONS_DIR: v({
+    scope: ['server', 'cli'],
+    type: 'path',
+    shown: '(the package’s definitions/)',
+    fallback: '',
+    parse: text,
+    zh: '方案目录所在的文件夹；`--definitions` 优先',
+    en: 'folder holding the scheme folders; `--definitions` wins',
+  }),
+  DAIBAN_DATABASE_URL: v({
+    scope: ['server', 'cli'],
+    type: 'postgres:// URL',
+    shown: '',
+    fallback: '',
+    parse: pgUrl,
+    zh: '改用 PostgreSQL 存储（多个实例可共用）',
+    en: 'use PostgreSQL instead of the embedded store (several instances may share it)',
+  }),
+  DAIBAN_DB_POOL: v({
+    scope: ['server', 'cli'],
+    type: '1–1000',
+    shown: '10',
+    fallback: 10,
+    parse: integer(1, 1000),
+    zh: '每个实例的 PostgreSQL 连接数',
+    en: 'PostgreSQL connections per instance',
+  }),
+  DAIBAN_TRUST_PROXY: v({
+    scope: ['server'],
+    type: '0–10',
+    shown: '0',
+    fallback: 0,
+    parse: integer(0, 10),
+    zh: '前置反向代理的层数（限流按真实客户端地址计）',
+    en: 'number of reverse proxies in front (rate limits count the real client address)',
+  }),
+  DAIBAN_SECURE_COOKIES: v({
+    scope: ['server'],
+    type: '1 or 0',
+    shown: '0',
+    fallback: false,
+    parse: flag,
+    zh: '会话 Cookie 加 Secure，并发送 HSTS（经 HTTPS 访问时设为 1）',
+    en: 'Secure session cookie and HSTS (set to 1 behind HTTPS)',
+  }),
+  DAIBAN_LOG_LEVEL: v({
+    scope: ['server', 'cli'],
+    type: LOG_LEVELS.join(' '),
+    shown: 'info',
+    fallback: 'info' as (typeof LOG_LEVELS)[number],
+    parse: oneOf(LOG_LEVELS),
+    zh: '日志级别（JSON 行，写到标准输出）',
+    en: 'log level (JSON lines on standard output)',
+  }),
+  DAIBAN_SCHEDULER_MS: v({
+    scope: ['server'],
+    type: '1000–86400000',
+    shown: '60000',
+    fallback: 60_000,
+    parse: integer(1000, 86_400_000),
+    zh: '到期提醒扫描间隔（毫秒）',
+    en: 'deadline scheduler interval (ms)',
+  }),
+  DAIBAN_SHUTDOWN_MS: v({
+    scope: ['server'],
+    type: '0–600000',
+    shown: '10000',
+    fallback: 10_000,
+    parse: integer(0, 600_000),
+    zh: '收到 SIGTERM 后等待进行中请求的上限（毫秒）',
+    en: 'how long SIGTERM waits for requests in flight (ms)',
+  }),
+  NODE_ENV: v({
+    scope: ['server'],
+    type: 'text',
+    shown: '',
+    fallback: '',
+    parse: text,
+    zh: '部署时设为 production（express 按此省去调试行为）',
+    en: 'set to production when deployed (express drops its debugging behaviour)',
+  }),
+  DAIBAN_CHECK_RESPONSES: v({
+    scope: ['server', 'dev'],
+    type: '1 or 0',
+    shown: '0',
+    fallback: false,
+    parse: flag,
+    zh: '逐个校验 JSON 响应是否符合路由声明（测试用）',
+    en: 'check every JSON response against its declared schema (tests)',
+  }),
+  DAIBAN_PASSWORD: v({
+    scope: ['cli'],
+    type: 'text',
+    shown: '',
+    fallback: '',
+    parse: text,
+    zh: '`daiban user add` / `user passwd` 的密码（不设则从标准输入读取）',
+    en: 'password for `daiban user add` / `user passwd` (else read from standard input)',
+  }),
+  DAIBAN_DEBUG: v({
+    scope: ['cli'],
+    type: '1 or 0',
+    shown: '0',
+    fallback: false,
+    parse: flag,
+    zh: '命令出错时打印调用栈',
+    en: 'print stack traces when a command fails',
+  }),
+  LANG: v({
+    scope: ['cli'],
+    type: 'locale',
+    shown: '',
+    fallback: '',
+    parse: text,
+    zh: 'CLI 输出语言：以 en 开头时为英文（LC_ALL、LC_MESSAGES 优先于它，--lang 最优先）',
+    en: 'CLI output language: English when it starts with en (LC_ALL and LC_MESSAGES first; --lang wins)',
+  }),
+  DAIBAN_BACKUP_DIR: v({
+    scope: ['deploy'],
+    type: 'path',
+    shown: '/var/lib/daiban/backups',
+    fallback: '/var/lib/daiban/backups',
+    parse: text,
+    zh: '定时备份（deploy/daiban-backup.sh）写入的目录',
+    en: 'where the backup timer (deploy/daiban-backup.sh) writes',
+  }),
+  DAIBAN_BACKUP_KEEP_DAYS: v({
+    scope: ['deploy'],
+    type: '1–3650',
+    shown: '14',
+    fallback: 14,
+    parse: integer(1, 3650),
+    zh: '定时备份保留的天数',
+    en: 'days the backup timer keeps its files',
+  }),
+  DAIBAN_TEST_DATABASE_URL: v({
+    scope: ['dev'],
+    type: 'postgres:// URL',
+    shown: '',
+    fallback: '',
+    parse: pgUrl,
+    zh: 'PostgreSQL 测试库（`npm run test:pg`，由 .ci/pg-setup.sh 给出）',
+    en: 'PostgreSQL test database (`npm run test:pg`, printed by .ci/pg-setup.sh)',
+  }),
+  DAIBAN_BENCH_DATABASE_URL: v({
+    scope: ['dev'],
+    type: 'postgres:// URL',
+    shown: '(DAIBAN_TEST_DATABASE_URL)',
+    fallback: '',
+    parse: pgUrl,
+    zh: '压测用的 PostgreSQL 库（bench/http-load.ts）',
+    en: 'PostgreSQL database for bench/http-load.ts',
+  }),
+  DAIBAN_PG_DIR: v({
+    scope: ['dev'],
+    type: 'path',
+    shown: '/tmp/daiban-pg',
+    fallback: '/tmp/daiban-pg',
+    parse: text,
+    zh: '.ci/pg-setup.sh 建立测试集群的目录',
+    en: 'where .ci/pg-setup.sh keeps its test cluster',
+  }),
+  DAIBAN_PG_DB: v({
+    scope: ['dev'],
+    type: 'name',
+    shown: 'daiban_test',
+    fallback: 'daiban_test',
+    parse: text,
+    zh: '.ci/pg-setup.sh 创建的测试库名',
+    en: 'test database .ci/pg-setup.sh creates',
+  }),
+  DAIBAN_E2E_DESIGNER: v({
+    scope: ['dev'],
+    type: '1 or 0',
+    shown: '0',
+    fallback: false,
+    parse: flag,
+    zh: '运行设计器浏览器测试（其配置已设）',
+    en: 'run the designer browser tests (their config sets it)',
+  }),
+  DAIBAN_TEST_DESIGNER_DIST: v({
+    scope: ['dev'],
+    type: 'path',
+    shown: 'designer/dist',
+    fallback: 'designer/dist',
+    parse: text,
+    zh: '设计器浏览器测试使用的构建目录',
+    en: 'designer build the designer browser tests serve',
+  }),
+  DAIBAN_TEST_WEB_DIST: v({
+    scope: ['dev'],
+    type: 'path',
+    shown: 'runtime/web/dist',
+    fallback: 'runtime/web/dist',
+    parse: text,
+    zh: '工作台浏览器测试使用的构建目录',
+    en: 'staff app build the browser tests serve',
+  }),
+  DAIBAN_WALK_ONLY: v({
+    scope: ['dev'],
+    type: 'regular expression',
+    shown: '',
+    fallback: '',
+    parse: text,
+    zh: '双语巡检只走名称匹配该正则的页面',
+    en: 'the two-language walk visits only the screens whose name matches this regular expression',
+  }),
+  DAIBAN_BROWSER_SCHEMES: v({
+    scope: ['dev'],
+    type: 'list',
+    shown: 'galutu',
+    fallback: ['galutu'] as string[],
+    parse: csv,
+    zh: '工作台浏览器测试加载的方案（逗号分隔）',
+    en: 'schemes the staff browser tests load (comma-separated)',
+  }),
+  CHROMIUM_PATH: v({
+    scope: ['dev'],
+    type: 'path',
+    shown: '/usr/bin/chromium',
+    fallback: '/usr/bin/chromium',
+    parse: text,
+    zh: '浏览器测试使用的 Chromium',
+    en: 'Chromium for the browser tests',
+  }),
+  BENCH_QUICK: v({
+    scope: ['dev'],
+    type: '1 or 0',
+    shown: '0',
+    fallback: false,
+    parse: flag,
+    zh: '压测规模缩小约 10 倍（冒烟）',
+    en: 'benches at about a tenth of their sizes (smoke)',
+  }),
+  JSON_EDIT_SEED: v({
+    scope: ['dev'],
+    type: 'integer',
+    shown: '(random)',
+    fallback: 0,
+    parse: integer(0, Number.MAX_SAFE_INTEGER),
+    zh: 'json-edit 随机测试的种子（复现用）',
+    en: 'seed of the json-edit random tests (to reproduce a run)',
+  }),
 } as const
 
 export type EnvName = keyof typeof ENV
@@ -109,7 +354,13 @@ export function checkEnv(scope: EnvScope, env: NodeJS.ProcessEnv = process.env):
     const raw = env[name]
     if (!d.scope.includes(scope) || raw === undefined || raw === '') continue
     const r = d.parse(raw)
-    if (isRefusal(r)) problems.push({ name, value: raw, zh: `环境变量 ${name}=${JSON.stringify(raw)} 无效：${r.refused.zh}`, en: `environment variable ${name}=${JSON.stringify(raw)} is invalid: ${r.refused.en}` })
+    if (isRefusal(r))
+      problems.push({
+        name,
+        value: raw,
+        zh: `环境变量 ${name}=${JSON.stringify(raw)} 无效：${r.refused.zh}`,
+        en: `environment variable ${name}=${JSON.stringify(raw)} is invalid: ${r.refused.en}`,
+      })
   }
   return problems
 }
@@ -130,7 +381,8 @@ const SCOPE_TEXT: Record<EnvScope, string> = { server: 'server', cli: 'CLI', dep
 export function envTableMarkdown(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|')
   const rows = (Object.entries(ENV) as Array<[EnvName, EnvVar<unknown>]>).map(
-    ([name, d]) => `| \`${name}\` | ${d.scope.map((s) => SCOPE_TEXT[s]).join(', ')} | ${cell(d.type)} | ${d.shown ? cell(d.shown.startsWith('(') ? d.shown : `\`${d.shown}\``) : ''} | ${cell(d.en)} | ${cell(d.zh)} |`,
+    ([name, d]) =>
+      `| \`${name}\` | ${d.scope.map((s) => SCOPE_TEXT[s]).join(', ')} | ${cell(d.type)} | ${d.shown ? cell(d.shown.startsWith('(') ? d.shown : `\`${d.shown}\``) : ''} | ${cell(d.en)} | ${cell(d.zh)} |`,
   )
   return ['| Variable | Read by | Values | Default | What it does | 说明 |', '|---|---|---|---|---|---|', ...rows].join('\n')
 }

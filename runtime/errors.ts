@@ -14,7 +14,8 @@ export interface Words {
   en: string
 }
 
-export const isWords = (v: unknown): v is Words => typeof v === 'object' && v !== null && typeof (v as Words).zh === 'string' && typeof (v as Words).en === 'string'
+export const isWords = (v: unknown): v is Words =>
+  typeof v === 'object' && v !== null && typeof (v as Words).zh === 'string' && typeof (v as Words).en === 'string'
 
 /** `{name}` placeholders filled from params; lists joined as the language writes them. */
 export function fillWords(template: string, params: Record<string, unknown>, locale: Locale): string {

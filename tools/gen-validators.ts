@@ -12,11 +12,17 @@ import { withKindsTable } from '../engine/scheme/kinds/docs'
 writeFileSync('engine/scheme/schemas/validators.generated.js', generateValidators())
 writeFileSync(
   'engine/scheme/schemas/validators.generated.d.ts',
-  `// Generated with validators.generated.js. Types of the standalone validators, one per definition kind.\nimport type { ValidateFunction } from 'ajv'\n${Object.keys(KIND_SCHEMAS).map((k) => `export const ${k}: ValidateFunction`).join('\n')}\n`,
+  `// Generated with validators.generated.js. Types of the standalone validators, one per definition kind.\nimport type { ValidateFunction } from 'ajv'\n${Object.keys(
+    KIND_SCHEMAS,
+  )
+    .map((k) => `export const ${k}: ValidateFunction`)
+    .join('\n')}\n`,
 )
 writeFileSync('engine/scheme/kinds/catalog.generated.ts', generateCatalog())
 writeFileSync('engine/scheme/kinds/schemas.generated.ts', generateEditorSchemas())
 const readme = withKindsTable(readFileSync('README.md', 'utf8'))
 if (readme === null) throw new Error('README.md has lost the markers of the table of kinds (see engine/scheme/kinds/docs.ts)')
 writeFileSync('README.md', readme)
-console.log('wrote engine/scheme/schemas/validators.generated.{js,d.ts}, engine/scheme/kinds/{catalog,schemas}.generated.ts and the table of kinds in README.md')
+console.log(
+  'wrote engine/scheme/schemas/validators.generated.{js,d.ts}, engine/scheme/kinds/{catalog,schemas}.generated.ts and the table of kinds in README.md',
+)

@@ -17,8 +17,21 @@ import { fileURLToPath } from 'node:url'
 import type { CompiledScheme } from '../../engine/index'
 
 type Cond = { all?: Cond[]; any?: Cond[]; not?: Cond; fact?: string; operator?: string; value?: unknown }
-interface RuleDef { id: string; name?: string; priority?: number; conditions: Cond; event: { params: Record<string, unknown> } }
-interface RuleSetDef { id: string; produces: string; mode?: string; rules: RuleDef[]; default?: { event: { params: Record<string, unknown> } }; outcomes?: Array<{ id: string; routes?: boolean; timed?: boolean }> }
+interface RuleDef {
+  id: string
+  name?: string
+  priority?: number
+  conditions: Cond
+  event: { params: Record<string, unknown> }
+}
+interface RuleSetDef {
+  id: string
+  produces: string
+  mode?: string
+  rules: RuleDef[]
+  default?: { event: { params: Record<string, unknown> } }
+  outcomes?: Array<{ id: string; routes?: boolean; timed?: boolean }>
+}
 
 export const JDM_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'galutu.json')
 
@@ -35,35 +48,61 @@ function expr(c: Cond, scheme: CompiledScheme): string {
   if (c.not) return `not ${expr(c.not, scheme)}`
   const f = ident(String(c.fact))
   switch (c.operator) {
-    case 'equal': return `${f} == ${lit(c.value)}`
-    case 'notEqual': return `${f} != ${lit(c.value)}`
-    case 'in': return `${f} in ${lit(c.value)}`
-    case 'notIn': return `not (${f} in ${lit(c.value)})`
-    case 'lessThan': return `${f} < ${lit(c.value)}`
-    case 'lessThanInclusive': return `${f} <= ${lit(c.value)}`
-    case 'greaterThan': return `${f} > ${lit(c.value)}`
-    case 'greaterThanInclusive': return `${f} >= ${lit(c.value)}`
+    case 'equal':
+      return `${f} == ${lit(c.value)}`
+    case 'notEqual':
+      return `${f} != ${lit(c.value)}`
+    case 'in':
+      return `${f} in ${lit(c.value)}`
+    case 'notIn':
+      return `not (${f} in ${lit(c.value)})`
+    case 'lessThan':
+      return `${f} < ${lit(c.value)}`
+    case 'lessThanInclusive':
+      return `${f} <= ${lit(c.value)}`
+    case 'greaterThan':
+      return `${f} > ${lit(c.value)}`
+    case 'greaterThanInclusive':
+      return `${f} >= ${lit(c.value)}`
     case 'inCategoriesOf': {
       const g = scheme.defs.org.groups.find((x) => x.id === c.value)
       if (!g) throw new Error(`inCategoriesOf: no group "${String(c.value)}"`)
       return `${f} in ${lit(g.categories)}`
     }
-    default: throw new Error(`operator "${String(c.operator)}" has no ZEN translation here`)
+    default:
+      throw new Error(`operator "${String(c.operator)}" has no ZEN translation here`)
   }
 }
 
 /** Rules in the order a first-hit table must list them: priority, then definition order. */
 function ordered(rs: RuleSetDef): RuleDef[] {
-  return rs.rules.map((r, i) => ({ r, i })).sort((a, b) => (b.r.priority ?? 1) - (a.r.priority ?? 1) || a.i - b.i).map((x) => x.r)
+  return rs.rules
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (b.r.priority ?? 1) - (a.r.priority ?? 1) || a.i - b.i)
+    .map((x) => x.r)
 }
 
 let x = 0
-const node = (type: string, name: string, content: Record<string, unknown>) => ({ id: `${type}-${name}`, type, name, position: { x: (x += 260), y: 100 }, content })
+const node = (type: string, name: string, content: Record<string, unknown>) => ({
+  id: `${type}-${name}`,
+  type,
+  name,
+  position: { x: (x += 260), y: 100 },
+  content,
+})
 const settings = { passThrough: true, inputField: null, outputPath: null, executionMode: 'single' }
 
-function table(name: string, hitPolicy: 'first' | 'collect', outputs: Array<[string, string]>, rows: Array<{ id: string; when: string; then: string[] }>, outputPath: string | null = null) {
+function table(
+  name: string,
+  hitPolicy: 'first' | 'collect',
+  outputs: Array<[string, string]>,
+  rows: Array<{ id: string; when: string; then: string[] }>,
+  outputPath: string | null = null,
+) {
   return node('decisionTableNode', name, {
-    ...settings, outputPath, hitPolicy,
+    ...settings,
+    outputPath,
+    hitPolicy,
     inputs: [{ id: 'when', name: 'when' }],
     outputs: outputs.map(([id, field]) => ({ id, name: field, field })),
     rules: rows.map((r) => ({ _id: r.id, when: r.when, ...Object.fromEntries(outputs.map(([id], i) => [id, r.then[i]!])) })),
@@ -82,10 +121,15 @@ export function galutuJdm(scheme: CompiledScheme): unknown {
   const routing = by('group')
   const levels = by('clock')
   const escalation = sets.find((s) => s.produces === 'escalation')
-  if (triage.mode !== 'first' || levels.mode !== 'first' || (routing.mode ?? 'all') !== 'all') throw new Error('the generator expects triage/levels in mode first and routing in mode all')
+  if (triage.mode !== 'first' || levels.mode !== 'first' || (routing.mode ?? 'all') !== 'all')
+    throw new Error('the generator expects triage/levels in mode first and routing in mode all')
   const form = scheme.form(scheme.ruleSetFor('outcome')!.def.factsForm)!
   const flag = (o: string, k: 'routes' | 'timed') => triage.outcomes?.find((d) => d.id === o)?.[k] === true
-  const triageRow = (id: string, when: string, outcome: string) => ({ id, when, then: [lit(outcome), lit(flag(outcome, 'routes')), lit(flag(outcome, 'timed'))] })
+  const triageRow = (id: string, when: string, outcome: string) => ({
+    id,
+    when,
+    then: [lit(outcome), lit(flag(outcome, 'routes')), lit(flag(outcome, 'timed'))],
+  })
   const clockRow = (r: RuleDef) => {
     const c = scheme.clocks.get(String(r.event.params.clock))
     if (!c) throw new Error(`rule ${r.id}: no clock ${String(r.event.params.clock)}`)
@@ -94,16 +138,54 @@ export function galutuJdm(scheme: CompiledScheme): unknown {
   }
   const nodes = [
     node('inputNode', 'facts', {}),
-    node('expressionNode', 'defaults', { ...settings, expressions: Object.entries(form.defaults).map(([k, v]) => ({ id: k, key: k, value: `${ident(k)} ?? ${lit(v)}` })) }),
-    table(triage.id, 'first', [['outcome', 'outcome'], ['routes', 'routes'], ['timed', 'timed']], [
-      ...ordered(triage).map((r) => triageRow(r.id, expr(r.conditions, scheme), String(r.event.params.outcome))),
-      ...(triage.default ? [triageRow('default', '', String(triage.default.event.params.outcome))] : []),
-    ]),
-    table(routing.id, 'collect', [['group', 'group']], routing.rules.map((r) => ({ id: r.id, when: expr(r.conditions, scheme), then: [lit(r.event.params.group)] })), 'routing'),
-    table(levels.id, 'first', [['clock', 'clock'], ['startOn', 'startOn'], ['days', 'days'], ['unit', 'unit']], ordered(levels).map(clockRow)),
-    ...(escalation ? [table(escalation.id, 'first', [['escalateTo', 'escalateTo']], ordered(escalation).map((r) => ({ id: r.id, when: expr(r.conditions, scheme), then: [lit(r.event.params.to)] })))] : []),
+    node('expressionNode', 'defaults', {
+      ...settings,
+      expressions: Object.entries(form.defaults).map(([k, v]) => ({ id: k, key: k, value: `${ident(k)} ?? ${lit(v)}` })),
+    }),
+    table(
+      triage.id,
+      'first',
+      [
+        ['outcome', 'outcome'],
+        ['routes', 'routes'],
+        ['timed', 'timed'],
+      ],
+      [
+        ...ordered(triage).map((r) => triageRow(r.id, expr(r.conditions, scheme), String(r.event.params.outcome))),
+        ...(triage.default ? [triageRow('default', '', String(triage.default.event.params.outcome))] : []),
+      ],
+    ),
+    table(
+      routing.id,
+      'collect',
+      [['group', 'group']],
+      routing.rules.map((r) => ({ id: r.id, when: expr(r.conditions, scheme), then: [lit(r.event.params.group)] })),
+      'routing',
+    ),
+    table(
+      levels.id,
+      'first',
+      [
+        ['clock', 'clock'],
+        ['startOn', 'startOn'],
+        ['days', 'days'],
+        ['unit', 'unit'],
+      ],
+      ordered(levels).map(clockRow),
+    ),
+    ...(escalation
+      ? [
+          table(
+            escalation.id,
+            'first',
+            [['escalateTo', 'escalateTo']],
+            ordered(escalation).map((r) => ({ id: r.id, when: expr(r.conditions, scheme), then: [lit(r.event.params.to)] })),
+          ),
+        ]
+      : []),
     node('expressionNode', 'decision', {
-      ...settings, passThrough: false,
+      ...settings,
+      passThrough: false,
       expressions: [
         ['outcome', 'outcome'],
         ['groupId', 'routes and len(routing) == 1 ? routing[0].group : null'],

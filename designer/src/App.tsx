@@ -48,7 +48,10 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   const signOut = () => {
     // the user's unfinished staff-app forms go with the session (review finding 14)
     clearDrafts(session.user.username)
-    void api.logout().catch(() => {}).finally(() => location.assign(signInUrl()))
+    void api
+      .logout()
+      .catch(() => {})
+      .finally(() => location.assign(signInUrl()))
   }
 
   const client = useMemo(() => workerClient(), [])
@@ -70,8 +73,26 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   const parsed = useMemo(() => parsedDraft(order, texts), [order, texts])
   const { tab, setTab, setCursor, cursorFormId, cursorMachineId, focusElement } = useFollow({ texts, textsRef: draft.textsRef, active, mode })
   const showEdit = useCallback(() => setView('edit'), [])
-  const { jump, jumpTo, openJson } = useJump({ orderRef: draft.orderRef, setActive, showEdit, mode, setMode, setJsonNote, visualRef, noControlNote: t('noControl') })
-  const actions = draftActions({ schemeId, i18n, orderRef: draft.orderRef, textsRef: draft.textsRef, flush, cancelAutosave: () => autosave.cancel(), applyDraft, jumpTo })
+  const { jump, jumpTo, openJson } = useJump({
+    orderRef: draft.orderRef,
+    setActive,
+    showEdit,
+    mode,
+    setMode,
+    setJsonNote,
+    visualRef,
+    noControlNote: t('noControl'),
+  })
+  const actions = draftActions({
+    schemeId,
+    i18n,
+    orderRef: draft.orderRef,
+    textsRef: draft.textsRef,
+    flush,
+    cancelAutosave: () => autosave.cancel(),
+    applyDraft,
+    jumpTo,
+  })
   const save = () => void flush().catch(() => {})
 
   // Each screen has one <h1> (read by screen readers, not shown: the header and the file list say it);
@@ -101,44 +122,142 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
   const kindOfFile = new Map(parsed.files.map((x) => [x.file, x.kind ?? kindOf(texts[x.file] ?? '')]))
   const titleOf = (f: string) => fileTitle(f, { order, kindOfFile, docOf: (g) => parsed.files.find((x) => x.file === g)?.doc, lang })
 
-  if (fatal) return <main style={{ padding: 40 }}><Typography.Title level={1} style={{ fontSize: 20 }}>{t('error', { msg: fatal })}</Typography.Title></main>
-  const heading = view === 'impact' ? at('headingImpact') : view === 'versions' ? at('headingVersions') : at('headingEdit', { file: active ? `${titleOf(active)} (${active})` : '' })
+  if (fatal)
+    return (
+      <main style={{ padding: 40 }}>
+        <Typography.Title level={1} style={{ fontSize: 20 }}>
+          {t('error', { msg: fatal })}
+        </Typography.Title>
+      </main>
+    )
+  const heading =
+    view === 'impact'
+      ? at('headingImpact')
+      : view === 'versions'
+        ? at('headingVersions')
+        : at('headingEdit', { file: active ? `${titleOf(active)} (${active})` : '' })
 
   return (
     <I18nContext.Provider value={i18n}>
-      <a className="daiban-skip" href="#daiban-main" onClick={(e) => { e.preventDefault(); headingRef.current?.focus() }}>{at('skipToMain')}</a>
+      <a
+        className="daiban-skip"
+        href="#daiban-main"
+        onClick={(e) => {
+          e.preventDefault()
+          headingRef.current?.focus()
+        }}
+      >
+        {at('skipToMain')}
+      </a>
       <Layout style={{ height: '100vh' }}>
         <AppHeader
-          i18n={i18n} setLang={setLang} session={session} signOut={signOut}
-          schemes={schemes} schemeId={schemeId} setSchemeId={(id) => { setSchemeId(id); navigate() }}
-          upstream={upstream} openUpstream={() => setUpstreamOpen(true)}
-          view={view} setView={goView}
-          meta={meta} dirty={dirtyFiles.length > 0} saveState={saveState}
-          draftHistory={draft.draftHistory} travel={travel} save={save}
-          files={parsed.files} jumpTo={jumpTo}
-          validate={() => void actions.validate()} openPublish={() => setPublishOpen(true)} openFork={() => setForkOpen(true)}
-          discard={actions.discard} importFile={(f) => void actions.importFile(f)} exportDraft={() => void actions.exportDraft()}
+          i18n={i18n}
+          setLang={setLang}
+          session={session}
+          signOut={signOut}
+          schemes={schemes}
+          schemeId={schemeId}
+          setSchemeId={(id) => {
+            setSchemeId(id)
+            navigate()
+          }}
+          upstream={upstream}
+          openUpstream={() => setUpstreamOpen(true)}
+          view={view}
+          setView={goView}
+          meta={meta}
+          dirty={dirtyFiles.length > 0}
+          saveState={saveState}
+          draftHistory={draft.draftHistory}
+          travel={travel}
+          save={save}
+          files={parsed.files}
+          jumpTo={jumpTo}
+          validate={() => void actions.validate()}
+          openPublish={() => setPublishOpen(true)}
+          openFork={() => setForkOpen(true)}
+          discard={actions.discard}
+          importFile={(f) => void actions.importFile(f)}
+          exportDraft={() => void actions.exportDraft()}
         />
         <Layout.Content style={{ minHeight: 0, overflow: 'hidden' }} id="daiban-main">
-          <h1 ref={headingRef} tabIndex={-1} className="daiban-sr-only" data-testid="screen-heading">{heading}</h1>
-          {!meta ? <div style={{ padding: 40, textAlign: 'center' }}><Spin /> {t('loading')}</div> : view === 'impact' ? (
-            <div style={{ padding: 12, height: '100%', overflow: 'auto' }}><Suspense fallback={spin}><ImpactView schemeId={schemeId} i18n={i18n} beforeRun={flush} onJump={jumpTo} /></Suspense></div>
+          <h1 ref={headingRef} tabIndex={-1} className="daiban-sr-only" data-testid="screen-heading">
+            {heading}
+          </h1>
+          {!meta ? (
+            <div style={{ padding: 40, textAlign: 'center' }}>
+              <Spin /> {t('loading')}
+            </div>
+          ) : view === 'impact' ? (
+            <div style={{ padding: 12, height: '100%', overflow: 'auto' }}>
+              <Suspense fallback={spin}>
+                <ImpactView schemeId={schemeId} i18n={i18n} beforeRun={flush} onJump={jumpTo} />
+              </Suspense>
+            </div>
           ) : view === 'versions' ? (
-            <div style={{ padding: 12, height: '100%', overflow: 'auto' }}><Suspense fallback={spin}><VersionsView schemeId={schemeId} i18n={i18n} refreshKey={versionsKey} flush={flush} onExport={(r, l) => void actions.exportVersion(r, l)} onRolledBack={() => { void reloadDraft(); setVersionsKey((k) => k + 1) }} /></Suspense></div>
+            <div style={{ padding: 12, height: '100%', overflow: 'auto' }}>
+              <Suspense fallback={spin}>
+                <VersionsView
+                  schemeId={schemeId}
+                  i18n={i18n}
+                  refreshKey={versionsKey}
+                  flush={flush}
+                  onExport={(r, l) => void actions.exportVersion(r, l)}
+                  onRolledBack={() => {
+                    void reloadDraft()
+                    setVersionsKey((k) => k + 1)
+                  }}
+                />
+              </Suspense>
+            </div>
           ) : (
             <div style={{ display: 'flex', height: '100%' }}>
-              <FileList order={order} texts={texts} saved={saved} active={active} perFile={perFile} titleOf={titleOf} i18n={i18n} onOpen={(f) => { setActive(f); setJsonNote(null); navigate() }} />
+              <FileList
+                order={order}
+                texts={texts}
+                saved={saved}
+                active={active}
+                perFile={perFile}
+                titleOf={titleOf}
+                i18n={i18n}
+                onOpen={(f) => {
+                  setActive(f)
+                  setJsonNote(null)
+                  navigate()
+                }}
+              />
               <Splitter style={{ flex: 1, minWidth: 0 }}>
                 <Splitter.Panel defaultSize="52%" min="25%">
                   <Splitter orientation="vertical">
                     <Splitter.Panel min={200}>
                       <EditorPane
-                        schemeId={schemeId} active={active} activeKind={activeKind} parsed={parsed}
-                        mode={mode} setMode={setMode} jsonNote={jsonNote} setJsonNote={setJsonNote} visualRef={visualRef}
-                        problems={problems} activeProblems={activeProblems} load={load} client={client} i18n={i18n}
-                        order={order} texts={texts} resetNonce={draft.resetNonce} jump={jump}
-                        onChange={onChange} onVisualChange={onVisualChange} focusElement={focusElement}
-                        openFile={setActive} jumpTo={jumpTo} openJson={openJson} save={save} travel={travel} setCursor={setCursor}
+                        schemeId={schemeId}
+                        active={active}
+                        activeKind={activeKind}
+                        parsed={parsed}
+                        mode={mode}
+                        setMode={setMode}
+                        jsonNote={jsonNote}
+                        setJsonNote={setJsonNote}
+                        visualRef={visualRef}
+                        problems={problems}
+                        activeProblems={activeProblems}
+                        load={load}
+                        client={client}
+                        i18n={i18n}
+                        order={order}
+                        texts={texts}
+                        resetNonce={draft.resetNonce}
+                        jump={jump}
+                        onChange={onChange}
+                        onVisualChange={onVisualChange}
+                        focusElement={focusElement}
+                        openFile={setActive}
+                        jumpTo={jumpTo}
+                        openJson={openJson}
+                        save={save}
+                        travel={travel}
+                        setCursor={setCursor}
                       />
                     </Splitter.Panel>
                     <Splitter.Panel defaultSize={170} min={60}>
@@ -154,47 +273,61 @@ export default function App({ lang, setLang, session }: { lang: Lang; setLang(l:
           )}
         </Layout.Content>
       </Layout>
-      {publishOpen && <Suspense fallback={null}><PublishModal
-        open={publishOpen}
-        schemeId={schemeId}
-        i18n={i18n}
-        flush={flush}
-        onClose={() => setPublishOpen(false)}
-        onJump={jumpTo}
-        onPublished={(v, bumped) => {
-          setPublishOpen(false)
-          message.success(t('publishOk', { version: v.version }) + (bumped ? t('publishBumped', { version: bumped }) : ''))
-          setVersionsKey((k) => k + 1)
-          void reloadDraft()
-          checkUpstream()
-        }}
-      /></Suspense>}
-      {forkOpen && schemes.some((s) => s.id === schemeId) && <Suspense fallback={null}><ForkModal
-        source={schemes.find((s) => s.id === schemeId)!}
-        i18n={i18n}
-        onClose={() => setForkOpen(false)}
-        onForked={(r) => {
-          setForkOpen(false)
-          message.success(t('forkOk', { name: r.scheme.name, id: r.scheme.id, version: r.scheme.version }))
-          void flush().catch(() => {}).finally(() => {
-            void loadSchemes().then(() => setSchemeId(r.scheme.id))
-          })
-        }}
-      /></Suspense>}
-      {upstreamOpen && upstream && <Suspense fallback={null}><UpstreamDrawer
-        status={upstream}
-        i18n={i18n}
-        flush={flush}
-        onClose={() => setUpstreamOpen(false)}
-        onJump={jumpTo}
-        onMerged={(d, n) => {
-          setUpstreamOpen(false)
-          autosave.cancel()
-          applyDraft(d)
-          message.success(t('upstreamMerged', n))
-          checkUpstream()
-        }}
-      /></Suspense>}
+      {publishOpen && (
+        <Suspense fallback={null}>
+          <PublishModal
+            open={publishOpen}
+            schemeId={schemeId}
+            i18n={i18n}
+            flush={flush}
+            onClose={() => setPublishOpen(false)}
+            onJump={jumpTo}
+            onPublished={(v, bumped) => {
+              setPublishOpen(false)
+              message.success(t('publishOk', { version: v.version }) + (bumped ? t('publishBumped', { version: bumped }) : ''))
+              setVersionsKey((k) => k + 1)
+              void reloadDraft()
+              checkUpstream()
+            }}
+          />
+        </Suspense>
+      )}
+      {forkOpen && schemes.some((s) => s.id === schemeId) && (
+        <Suspense fallback={null}>
+          <ForkModal
+            source={schemes.find((s) => s.id === schemeId)!}
+            i18n={i18n}
+            onClose={() => setForkOpen(false)}
+            onForked={(r) => {
+              setForkOpen(false)
+              message.success(t('forkOk', { name: r.scheme.name, id: r.scheme.id, version: r.scheme.version }))
+              void flush()
+                .catch(() => {})
+                .finally(() => {
+                  void loadSchemes().then(() => setSchemeId(r.scheme.id))
+                })
+            }}
+          />
+        </Suspense>
+      )}
+      {upstreamOpen && upstream && (
+        <Suspense fallback={null}>
+          <UpstreamDrawer
+            status={upstream}
+            i18n={i18n}
+            flush={flush}
+            onClose={() => setUpstreamOpen(false)}
+            onJump={jumpTo}
+            onMerged={(d, n) => {
+              setUpstreamOpen(false)
+              autosave.cancel()
+              applyDraft(d)
+              message.success(t('upstreamMerged', n))
+              checkUpstream()
+            }}
+          />
+        </Suspense>
+      )}
     </I18nContext.Provider>
   )
 }

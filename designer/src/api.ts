@@ -33,7 +33,10 @@ export type RecountItem = RecountOutcome['items'][number]
 export type SchemeListItem = SchemeRef
 
 /** A case of GET /api/cases: only the fields the designer's case picker reads. */
-export type CaseListItem = Pick<CaseSummary, 'id' | 'number' | 'village' | 'category' | 'receivedOn' | 'stateName' | 'state' | 'group' | 'dueDate' | 'petitionerName'>
+export type CaseListItem = Pick<
+  CaseSummary,
+  'id' | 'number' | 'village' | 'category' | 'receivedOn' | 'stateName' | 'state' | 'group' | 'dueDate' | 'petitionerName'
+>
 
 export type SessionInfo = ApiResponse<'get', '/api/auth/me'>
 
@@ -80,7 +83,8 @@ export const api = {
   draft: (schemeId: string) => r('get', `${base}/draft`, { params: id(schemeId) }),
   putFile: (schemeId: string, file: string, text: string) => r('put', `${base}/draft/files/:file`, { params: { id: schemeId, file }, body: { text } }),
   deleteFile: (schemeId: string, file: string) => r('delete', `${base}/draft/files/:file`, { params: { id: schemeId, file } }),
-  replaceDraft: (schemeId: string, files: DraftFile[]) => r('put', `${base}/draft`, { params: id(schemeId), body: { files: files.map((f) => ({ file: f.file, text: f.text })) } }),
+  replaceDraft: (schemeId: string, files: DraftFile[]) =>
+    r('put', `${base}/draft`, { params: id(schemeId), body: { files: files.map((f) => ({ file: f.file, text: f.text })) } }),
   discard: (schemeId: string) => r('delete', `${base}/draft`, { params: id(schemeId) }),
   validate: (schemeId: string) => r('post', `${base}/draft/validate`, { params: id(schemeId) }),
   publish: (schemeId: string, note: string) => r('post', `${base}/draft/publish`, { params: id(schemeId), body: { note } }),
@@ -100,5 +104,11 @@ export const api = {
 /** Problems carried by an error response (`fields` of SCHEME_INVALID are the scheme's problems). */
 export function problemsOf(e: unknown): Problem[] {
   if (!(e instanceof ApiError)) return []
-  return e.fields.map((f) => ({ code: f.code, ...(f.file ? { file: f.file } : {}), pointer: f.pointer, message: f.message, ...(f.params ? { params: f.params } : {}) }))
+  return e.fields.map((f) => ({
+    code: f.code,
+    ...(f.file ? { file: f.file } : {}),
+    pointer: f.pointer,
+    message: f.message,
+    ...(f.params ? { params: f.params } : {}),
+  }))
 }

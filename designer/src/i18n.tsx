@@ -195,7 +195,8 @@ const ZH = {
   // forks and upstream
   forkBtn: '派生新方案',
   forkTitle: '由“{name}”派生新方案',
-  forkIntro: '新方案复制本方案的最新发布版本（{version}）并记下分支点，之后可在新方案中查看、合并本方案的后续更新。新方案立即可用，您在本方案中的角色同样授予新方案。',
+  forkIntro:
+    '新方案复制本方案的最新发布版本（{version}）并记下分支点，之后可在新方案中查看、合并本方案的后续更新。新方案立即可用，您在本方案中的角色同样授予新方案。',
   forkId: '新方案标识',
   forkIdHelp: '小写字母开头，只含小写字母、数字和连字符，例如 wulan',
   forkTown: '镇名',
@@ -407,7 +408,8 @@ const EN: Record<MsgKey, string> = {
   readOnlyNote: 'read-only',
   forkBtn: 'Fork',
   forkTitle: 'Fork a new scheme from “{name}”',
-  forkIntro: 'The new scheme copies the latest published version of this one ({version}) and records the fork point, so this scheme\'s later changes can be reviewed and merged there. It is usable at once; your roles in this scheme are granted in the new one too.',
+  forkIntro:
+    "The new scheme copies the latest published version of this one ({version}) and records the fork point, so this scheme's later changes can be reviewed and merged there. It is usable at once; your roles in this scheme are granted in the new one too.",
   forkId: 'New scheme id',
   forkIdHelp: 'lower-case letter first, then lower-case letters, digits and hyphens, e.g. wulan',
   forkTown: 'Town name',
@@ -427,12 +429,12 @@ const EN: Record<MsgKey, string> = {
   upstreamNoBase: 'The upstream files at the fork point are missing: no three-way merge; upgrade the folder with daiban upgrade.',
   upstreamPlan: 'What a merge into the draft does',
   upstreamTaken: 'Taken from upstream ({n})',
-  upstreamKept: 'Kept: this scheme\'s own changes ({n})',
-  upstreamConflicts: 'Conflicts: both changed the same value differently ({n}); the merge keeps this scheme\'s value',
+  upstreamKept: "Kept: this scheme's own changes ({n})",
+  upstreamConflicts: "Conflicts: both changed the same value differently ({n}); the merge keeps this scheme's value",
   upstreamProblems: 'The merged result has {n, plural, one {# problem} other {# problems}}: cannot merge',
   upstreamMerge: 'Merge into draft',
   upstreamMergeHint: 'Changes the draft only: review it, then publish (with the impact preview).',
-  upstreamMerged: 'Merged into the draft: {taken} taken, {kept} kept, {conflicts} conflicts (this scheme\'s value kept). Review, then publish.',
+  upstreamMerged: "Merged into the draft: {taken} taken, {kept} kept, {conflicts} conflicts (this scheme's value kept). Review, then publish.",
   upstreamNothing: 'none',
 }
 
@@ -456,5 +458,5 @@ export const useI18n = ctx.use
 export function pickLine(text: string | undefined, lang: Lang): string {
   if (!text) return ''
   const [zh, en] = text.split('\n')
-  return (lang === 'en' ? en ?? zh : zh) ?? ''
+  return (lang === 'en' ? (en ?? zh) : zh) ?? ''
 }

@@ -30,8 +30,18 @@ const THEME: ThemeConfig = {
     colorWarning: '#874d00',
     colorError: '#cf1322',
     // preset-colour tags write in the palette's 7th shade on its 1st: one shade darker
-    green7: '#237804', orange7: '#ad4e00', blue7: '#003eb3', red7: '#a8071a', gold7: '#874d00', purple7: '#391085',
-    cyan7: '#006d75', magenta7: '#9e1068', volcano7: '#ad2102', geekblue7: '#10239e', lime7: '#3f6600', yellow7: '#876800',
+    green7: '#237804',
+    orange7: '#ad4e00',
+    blue7: '#003eb3',
+    red7: '#a8071a',
+    gold7: '#874d00',
+    purple7: '#391085',
+    cyan7: '#006d75',
+    magenta7: '#9e1068',
+    volcano7: '#ad2102',
+    geekblue7: '#10239e',
+    lime7: '#3f6600',
+    yellow7: '#876800',
   },
 }
 

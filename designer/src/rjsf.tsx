@@ -31,8 +31,26 @@ export type SchemaFormProps = Omit<FormProps, 'validator' | 'schema' | 'uiSchema
 export function SchemaForm({ lang, schema, uiSchema, submitText, ...rest }: SchemaFormProps) {
   const translate = useMemo(() => translator(lang), [lang])
   useEffect(() => void loadPatterns(), [])
-  const ui = useMemo(() => ({ ...(uiSchema ?? {}), 'ui:submitButtonOptions': { submitText: submitText ?? (lang === 'en' ? 'Submit' : '提交'), norender: submitText === '' } }) as UiSchema, [uiSchema, submitText, lang])
+  const ui = useMemo(
+    () =>
+      ({
+        ...(uiSchema ?? {}),
+        'ui:submitButtonOptions': { submitText: submitText ?? (lang === 'en' ? 'Submit' : '提交'), norender: submitText === '' },
+      }) as UiSchema,
+    [uiSchema, submitText, lang],
+  )
   // noHtml5Validate: the browser's own bubbles speak the browser's language; ajv's messages are localized.
   // onError: rjsf would log every refused submit as a console error; the fields show the messages.
-  return <Form noHtml5Validate onError={() => {}} {...rest} schema={schema as RJSFSchema} uiSchema={ui} validator={validators[lang]} translateString={translate} showErrorList={false} />
+  return (
+    <Form
+      noHtml5Validate
+      onError={() => {}}
+      {...rest}
+      schema={schema as RJSFSchema}
+      uiSchema={ui}
+      validator={validators[lang]}
+      translateString={translate}
+      showErrorList={false}
+    />
+  )
 }

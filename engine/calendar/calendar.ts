@@ -41,7 +41,9 @@ export class WorkCalendar {
 
   constructor(def: CalendarDefinition) {
     this.weekend = new Set(def.weekend)
-    const years = Object.keys(def.years).map(Number).sort((a, b) => a - b)
+    const years = Object.keys(def.years)
+      .map(Number)
+      .sort((a, b) => a - b)
     const firstYear = years[0] ?? 1970
     const lastYear = years[years.length - 1] ?? 1969
     this.from = `${String(firstYear).padStart(4, '0')}-01-01`
@@ -155,7 +157,9 @@ export class WorkCalendar {
 /** Structural checks beyond the JSON Schema: dates belong to their year, no date both ways, contiguous years. */
 export function checkCalendar(def: CalendarDefinition, at: (pointer: string) => { file: string; pointer: string }): Problem[] {
   const problems: Problem[] = []
-  const years = Object.keys(def.years).map(Number).sort((a, b) => a - b)
+  const years = Object.keys(def.years)
+    .map(Number)
+    .sort((a, b) => a - b)
   for (let i = 1; i < years.length; i++) {
     for (let y = years[i - 1]! + 1; y < years[i]!; y++) {
       const loc = at('/years')
@@ -165,7 +169,10 @@ export function checkCalendar(def: CalendarDefinition, at: (pointer: string) => 
   for (const y of years) {
     const year = def.years[String(y)]!
     const seen = new Map<string, string>()
-    const lists = [['holidays', year.holidays], ['workdays', year.workdays]] as const
+    const lists = [
+      ['holidays', year.holidays],
+      ['workdays', year.workdays],
+    ] as const
     for (const [listName, list] of lists) {
       list.forEach((entry, i) => {
         const loc = at(`/years/${y}/${listName}/${i}/date`)

@@ -191,7 +191,8 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
   }
   if (opts.year !== undefined) {
     if (year === null) year = opts.year
-    else if (year !== opts.year) err(yearLine, 'YEAR_MISMATCH', `这是 ${year} 年的通知，不是 ${opts.year} 年的`, `this is the notice for ${year}, not ${opts.year}`)
+    else if (year !== opts.year)
+      err(yearLine, 'YEAR_MISMATCH', `这是 ${year} 年的通知，不是 ${opts.year} 年的`, `this is the notice for ${year}, not ${opts.year}`)
   }
   const docNumber = (() => {
     for (const l of lines) {
@@ -208,8 +209,25 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
     return null
   })()
   if (year === null) {
-    err(1, 'NO_YEAR', '找不到年份：请粘贴含标题“国务院办公厅关于××××年部分节假日安排的通知”的全文', 'no year found: paste the whole notice with its title (国务院办公厅关于YYYY年部分节假日安排的通知)')
-    return { ok: false, year: null, title, docNumber, issuedOn, holidays: [], workdays: [], outside: { holidays: [], workdays: [] }, items: [], errors, warnings }
+    err(
+      1,
+      'NO_YEAR',
+      '找不到年份：请粘贴含标题“国务院办公厅关于××××年部分节假日安排的通知”的全文',
+      'no year found: paste the whole notice with its title (国务院办公厅关于YYYY年部分节假日安排的通知)',
+    )
+    return {
+      ok: false,
+      year: null,
+      title,
+      docNumber,
+      issuedOn,
+      holidays: [],
+      workdays: [],
+      outside: { holidays: [], workdays: [] },
+      items: [],
+      errors,
+      warnings,
+    }
   }
   const Y = year
 
@@ -224,7 +242,10 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
     for (const seg of l.split(splitRe)) {
       const m = itemRe.exec(seg)
       if (!m) continue
-      const festivals = m[2]!.split(/[、,和与]/).map((s) => s.trim()).filter(Boolean)
+      const festivals = m[2]!
+        .split(/[、,和与]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
       const item: NoticeItem = { line, label: m[1]!, festivals, holidays: [], workdays: [], outside: { holidays: [], workdays: [] } }
       const before = errors.length
       readItem(m[3]!, item, line)
@@ -257,7 +278,16 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
         }
         lastMonth = month
         const wd = m[4] ? /(?:周|星期|礼拜)([日天一二三四五六])/.exec(m[4]) : null
-        tokens.push({ year: explicitYear ? Number(m[1]) : Y, explicitYear, month, day, text: m[0], weekday: wd ? WEEKDAY_OF[wd[1]!]! : null, start: m.index!, end: m.index! + m[0].length })
+        tokens.push({
+          year: explicitYear ? Number(m[1]) : Y,
+          explicitYear,
+          month,
+          day,
+          text: m[0],
+          weekday: wd ? WEEKDAY_OF[wd[1]!]! : null,
+          start: m.index!,
+          end: m.index! + m[0].length,
+        })
       }
       if (!tokens.length) continue
       const isWork = WORK_WORDS.test(clause)
@@ -266,11 +296,21 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
       const valid = tokens.map((t) => {
         const date = iso(t.year, t.month, t.day)
         if (!isDate(date)) {
-          err(line, 'NO_SUCH_DATE', `${t.explicitYear ? `${t.year}年` : ''}${md(t)}不存在`, `${t.explicitYear ? `${t.year}-` : ''}${t.month}-${t.day} is not a date`)
+          err(
+            line,
+            'NO_SUCH_DATE',
+            `${t.explicitYear ? `${t.year}年` : ''}${md(t)}不存在`,
+            `${t.explicitYear ? `${t.year}-` : ''}${t.month}-${t.day} is not a date`,
+          )
           return null
         }
         if (t.weekday !== null && weekday(date) !== t.weekday) {
-          err(line, 'WRONG_WEEKDAY', `${t.year}年${md(t)}是周${WEEK_ZH[weekday(date)]}，通知写的是周${WEEK_ZH[t.weekday]}`, `${date} is a ${WEEK_EN[weekday(date)]}, the notice says ${WEEK_EN[t.weekday]}`)
+          err(
+            line,
+            'WRONG_WEEKDAY',
+            `${t.year}年${md(t)}是周${WEEK_ZH[weekday(date)]}，通知写的是周${WEEK_ZH[t.weekday]}`,
+            `${date} is a ${WEEK_EN[weekday(date)]}, the notice says ${WEEK_EN[t.weekday]}`,
+          )
         }
         if (t.explicitYear && t.year !== Y && Math.abs(t.year - Y) > 1) {
           err(line, 'YEAR_MISMATCH', `${t.year}年${md(t)}不在 ${Y} 年的通知范围内`, `${date} does not belong to the notice for ${Y}`)
@@ -280,7 +320,13 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
       })
       if (!isWork && !isOff) {
         const shown = valid.filter((d): d is string => !!d)
-        if (shown.length) warn(line, 'IGNORED_DATE', `“${clause.trim()}”中的 ${shown.join('、')} 既非放假也非上班，未计入`, `"${clause.trim()}": ${shown.join(', ')} neither off nor worked, not counted`)
+        if (shown.length)
+          warn(
+            line,
+            'IGNORED_DATE',
+            `“${clause.trim()}”中的 ${shown.join('、')} 既非放假也非上班，未计入`,
+            `"${clause.trim()}": ${shown.join(', ')} neither off nor worked, not counted`,
+          )
         continue
       }
       // ranges: two dates joined by 至
@@ -297,7 +343,12 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
             continue
           }
           if (isWork) {
-            err(line, 'WORKDAY_RANGE', `调休上班日应逐日列出，不能写成区间（${md(tokens[k - 1]!)}至${md(next)}）`, `make-up workdays are listed one by one, not as a range (${a} to ${b})`)
+            err(
+              line,
+              'WORKDAY_RANGE',
+              `调休上班日应逐日列出，不能写成区间（${md(tokens[k - 1]!)}至${md(next)}）`,
+              `make-up workdays are listed one by one, not as a range (${a} to ${b})`,
+            )
             continue
           }
           for (let d = a; dayNumber(d) <= dayNumber(b); d = addCalendarDays(d, 1)) dates.push(d)
@@ -314,7 +365,12 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
         }
         if (isWork) {
           if (!weekend.has(weekday(d))) {
-            err(line, 'WORKDAY_NOT_WEEKEND', `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日是周${WEEK_ZH[weekday(d)]}，本就上班，不能是调休上班日`, `${d} is a ${WEEK_EN[weekday(d)]}, already a workday, so it cannot be a make-up workday`)
+            err(
+              line,
+              'WORKDAY_NOT_WEEKEND',
+              `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日是周${WEEK_ZH[weekday(d)]}，本就上班，不能是调休上班日`,
+              `${d} is a ${WEEK_EN[weekday(d)]}, already a workday, so it cannot be a make-up workday`,
+            )
             continue
           }
           if (!item.workdays.includes(d)) item.workdays.push(d)
@@ -367,7 +423,12 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
       else {
         main = item.festivals.join('、')
         own = new Map()
-        warn(item.line, 'MIXED_NAMES', `合并放假（${item.festivals.join('、')}），无法确定哪天属于哪个节日，均记为“${main}”，可在年历中点选改名`, `combined holiday (${item.festivals.join(', ')}): which day is which festival is unknown, all named "${main}"; rename them in the year view`)
+        warn(
+          item.line,
+          'MIXED_NAMES',
+          `合并放假（${item.festivals.join('、')}），无法确定哪天属于哪个节日，均记为“${main}”，可在年历中点选改名`,
+          `combined holiday (${item.festivals.join(', ')}): which day is which festival is unknown, all named "${main}"; rename them in the year view`,
+        )
       }
     }
     for (const d of item.holidays) holidays.push({ date: d, name: own.get(d) ?? main })
@@ -377,7 +438,19 @@ export function parseHolidayNotice(text: string, opts: NoticeOptions = {}): Pars
   }
   const byDate = (a: CalendarDay, b: CalendarDay) => a.date.localeCompare(b.date)
   const uniq = (list: CalendarDay[]) => list.sort(byDate).filter((d, i, a) => i === 0 || a[i - 1]!.date !== d.date)
-  return { ok: errors.length === 0, year: Y, title, docNumber, issuedOn, holidays: uniq(holidays), workdays: uniq(workdays), outside: { holidays: uniq(outside.holidays), workdays: uniq(outside.workdays) }, items, errors, warnings }
+  return {
+    ok: errors.length === 0,
+    year: Y,
+    title,
+    docNumber,
+    issuedOn,
+    holidays: uniq(holidays),
+    workdays: uniq(workdays),
+    outside: { holidays: uniq(outside.holidays), workdays: uniq(outside.workdays) },
+    items,
+    errors,
+    warnings,
+  }
 }
 
 /** The calendar year a parsed notice gives: its days and where they came from (no longer provisional). */

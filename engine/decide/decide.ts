@@ -28,7 +28,12 @@ export function checkFacts(scheme: CompiledScheme, formId: string, facts: unknow
   if (!schema) relaxedCache.set(form.schema, (schema = { ...form.schema, required: [] as string[] }))
   return scheme.validator.validate(schema, facts).map((e) => {
     const name = titleOf(scheme, formId, e.field.slice(1))
-    const p = problem(e.code === 'UNKNOWN_FIELD' ? 'UNKNOWN_FIELD' : 'INPUT_INVALID', e.field, { field: e.field.slice(1), detail: `${name}：${e.message}`, detailEn: `${name}: ${e.messageEn}` }, 'input')
+    const p = problem(
+      e.code === 'UNKNOWN_FIELD' ? 'UNKNOWN_FIELD' : 'INPUT_INVALID',
+      e.field,
+      { field: e.field.slice(1), detail: `${name}：${e.message}`, detailEn: `${name}: ${e.messageEn}` },
+      'input',
+    )
     return p
   })
 }
@@ -45,7 +50,22 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const field = (r: RoleId) => roles[r] ?? r
   const receivedOn = field('receivedOn')
   if (!isDate(facts[receivedOn])) {
-    return { ok: false, problems: [problem('MISSING_FACT', `/${receivedOn}`, { field: receivedOn, title: titleOf(scheme, formId, receivedOn), why: '受理日期是计算时限的起点', whyEn: 'the acceptance date is where time limits start' }, 'input')] }
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'MISSING_FACT',
+          `/${receivedOn}`,
+          {
+            field: receivedOn,
+            title: titleOf(scheme, formId, receivedOn),
+            why: '受理日期是计算时限的起点',
+            whyEn: 'the acceptance date is where time limits start',
+          },
+          'input',
+        ),
+      ],
+    }
   }
 
   const reasons: string[] = []
@@ -53,18 +73,30 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const trace: Decision['trace'] = []
   const derived: DerivedFact[] = []
   const typed = input as Record<string, unknown>
-  const roleOf = (f: string): string | null => (Object.entries(roles).find(([, x]) => x === f)?.[0] ?? null)
+  const roleOf = (f: string): string | null => Object.entries(roles).find(([, x]) => x === f)?.[0] ?? null
   // each rule set's winner, and the matching rules it outranked when the rule set decides by the first match
   const traced = (r: RuleSetResult, outranked: readonly Fired[] = r.outranked) => {
     const winner = r.winner?.id ?? null
-    trace.push(outranked.length ? { ruleSet: r.ruleSet, winner, outranked: outranked.map((x) => x.id!), rules: r.trace } : { ruleSet: r.ruleSet, winner, rules: r.trace })
+    trace.push(
+      outranked.length
+        ? { ruleSet: r.ruleSet, winner, outranked: outranked.map((x) => x.id!), rules: r.trace }
+        : { ruleSet: r.ruleSet, winner, rules: r.trace },
+    )
   }
   // A winning rule's derived facts (its `set`): the rule sets after it read the decided value.
   const derive = (r: RuleSetResult, w: Fired | null) => {
     if (!w?.set || w.id === null) return
     for (const [f, value] of Object.entries(w.set)) {
       const was = derived.findIndex((x) => x.field === f)
-      const d: DerivedFact = { field: f, role: roleOf(f), typed: was >= 0 ? derived[was]!.typed : (typed[f] ?? null), value, ruleSet: r.ruleSet, rule: w.id, ruleName: w.name }
+      const d: DerivedFact = {
+        field: f,
+        role: roleOf(f),
+        typed: was >= 0 ? derived[was]!.typed : (typed[f] ?? null),
+        value,
+        ruleSet: r.ruleSet,
+        rule: w.id,
+        ruleName: w.name,
+      }
       if (was >= 0) derived.splice(was, 1)
       derived.push(d)
       facts[f] = value
@@ -84,7 +116,18 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   }
   derive(t, t.winner)
 
-  const decision: Decision = { outcome, outcomeName: outcomeDef?.name ?? outcome, group: null, groupId: null, clock: null, dueDate: null, escalateTo: null, reasons, reasonsEn, trace }
+  const decision: Decision = {
+    outcome,
+    outcomeName: outcomeDef?.name ?? outcome,
+    group: null,
+    groupId: null,
+    clock: null,
+    dueDate: null,
+    escalateTo: null,
+    reasons,
+    reasonsEn,
+    trace,
+  }
   const routes = outcomeDef?.routes === true
   const timed = outcomeDef?.timed === true
 
@@ -108,7 +151,17 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
     } else {
       const groups = [...new Set(r.fired.map((f) => String(f.event.params.group)))]
       if (groups.length !== 1) {
-        return { ok: false, problems: [problem(groups.length ? 'CATEGORY_OVERLAP' : 'UNKNOWN_CATEGORY', `/${field('category')}`, { category: facts[field('category')], groups: groups.map((g) => scheme.groupName(g)) }, 'input')] }
+        return {
+          ok: false,
+          problems: [
+            problem(
+              groups.length ? 'CATEGORY_OVERLAP' : 'UNKNOWN_CATEGORY',
+              `/${field('category')}`,
+              { category: facts[field('category')], groups: groups.map((g) => scheme.groupName(g)) },
+              'input',
+            ),
+          ],
+        }
       }
       chosen = r.fired[0]!
     }
@@ -121,7 +174,9 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
       const others = r.outranked.map((x) => `“${x.name}”（优先级 ${x.priority}）`).join('、')
       const othersEn = r.outranked.map((x) => `"${x.id}" (priority ${x.priority})`).join(', ')
       reasons.push(`规则“${chosen.name}”（优先级 ${chosen.priority}）先于同样命中的规则${others}：分流取优先级最高的命中规则`)
-      reasonsEn.push(`Rule "${chosen.id}" (priority ${chosen.priority}) comes before the other matching rules ${othersEn}: routing takes the matching rule of the highest priority`)
+      reasonsEn.push(
+        `Rule "${chosen.id}" (priority ${chosen.priority}) comes before the other matching rules ${othersEn}: routing takes the matching rule of the highest priority`,
+      )
     }
     derive(r, chosen)
   }
@@ -148,7 +203,9 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
             throw e
           }
           reasons.push(`自 ${start} 起 ${clock.days} 个${clock.unit === 'workday' ? '工作日' : '自然日'}（起始日不计），应于 ${decision.dueDate} 前办结`)
-          reasonsEn.push(`${clock.days} ${clock.unit === 'workday' ? 'working' : 'calendar'} days from ${start} (start day not counted): due ${decision.dueDate}`)
+          reasonsEn.push(
+            `${clock.days} ${clock.unit === 'workday' ? 'working' : 'calendar'} days from ${start} (start day not counted): due ${decision.dueDate}`,
+          )
           if (clock.unit === 'workday' && scheme.calendar.isProvisional(decision.dueDate)) {
             const y = decision.dueDate.slice(0, 4)
             reasons.push(`${y} 年节假日安排尚未公布，该截止日按暂定日历（仅法定节日，不含调休）计算，公布后以更新的日历为准`)
@@ -193,7 +250,12 @@ const NEED = {
 
 /** MISSING_FACT for the category and/or level, at the fields playing those roles. */
 function missing(need: ReadonlyArray<'category' | 'level'>, field: (r: RoleId) => string, title: (f: string) => string): DecideResult {
-  return { ok: false, problems: need.map((r) => problem('MISSING_FACT', `/${field(r)}`, { field: field(r), title: title(field(r)), why: NEED[r][0], whyEn: NEED[r][1] }, 'input')) }
+  return {
+    ok: false,
+    problems: need.map((r) =>
+      problem('MISSING_FACT', `/${field(r)}`, { field: field(r), title: title(field(r)), why: NEED[r][0], whyEn: NEED[r][1] }, 'input'),
+    ),
+  }
 }
 
 /** "依规则“集体访”，事项层级定为“镇级层面办理”（登记为“嘎查村（社区）层面办理”）", and in English. */

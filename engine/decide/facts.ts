@@ -46,7 +46,11 @@ function inputFields(schema: Record<string, unknown>): ReadonlySet<string> {
  *   decisionFacts(scheme, { category: '禁牧', promisedDueDate: '2026-03-09', note: 'x' }, { level: 'town' })
  *   // → { category: '禁牧', level: 'town' }   (no read-only promisedDueDate, no field the form lacks)
  */
-export function decisionFacts(source: CompiledScheme | FactsForm | undefined, facts?: Record<string, unknown> | null, form?: Record<string, unknown> | null): Record<string, unknown> {
+export function decisionFacts(
+  source: CompiledScheme | FactsForm | undefined,
+  facts?: Record<string, unknown> | null,
+  form?: Record<string, unknown> | null,
+): Record<string, unknown> {
   const factsForm = source && 'ruleSetFor' in source ? factsFormOf(source) : source
   const out: Record<string, unknown> = {}
   if (!factsForm) return out

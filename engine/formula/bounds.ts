@@ -121,7 +121,15 @@ function bounds(formula: unknown, vars: ReadonlyMap<string, Interval>, depth: nu
       return monotone(b(args[0]), Math.ceil, true)
     case 'count':
       return { lo: 0, hi: args.length, integer: true }
-    case '==': case '!=': case '<': case '<=': case '>': case '>=': case 'and': case 'or': case '!':
+    case '==':
+    case '!=':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case 'and':
+    case 'or':
+    case '!':
       return BOOL
     default:
       return UNBOUNDED
@@ -140,7 +148,11 @@ export function inputBounds(schema: Record<string, unknown>, prefix = '', out = 
     else if (sub.type === 'boolean') out.set(p, BOOL)
     else if (sub.type === 'integer' || sub.type === 'number') {
       const num = (v: unknown, dflt: number) => (typeof v === 'number' ? v : dflt)
-      out.set(p, { lo: Math.max(num(sub.minimum, -Infinity), num(sub.exclusiveMinimum, -Infinity)), hi: Math.min(num(sub.maximum, Infinity), num(sub.exclusiveMaximum, Infinity)), integer: sub.type === 'integer' })
+      out.set(p, {
+        lo: Math.max(num(sub.minimum, -Infinity), num(sub.exclusiveMinimum, -Infinity)),
+        hi: Math.min(num(sub.maximum, Infinity), num(sub.exclusiveMaximum, Infinity)),
+        integer: sub.type === 'integer',
+      })
     } else out.set(p, UNBOUNDED)
   }
   return out

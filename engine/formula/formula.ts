@@ -64,27 +64,39 @@ export class FormulaError extends Error {
 function roundHalfUp(x: number, decimals: number): number {
   const f = 10 ** decimals
   // The epsilon guards binary artefacts such as 1.005 * 100 = 100.49999…
-  return Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9) / f
+  return (Math.sign(x) * Math.round(Math.abs(x) * f + 1e-9)) / f
 }
 
 const engine = new LogicEngine(undefined, { maxDepth: MAX_DEPTH, disableInline: true } as never)
-engine.addMethod('rate', (args: unknown) => {
-  const [n, d, z] = args as [number, number, number]
-  if (!Number(d)) return Number(z)
-  return Number(n) / Number(d)
-}, { deterministic: true } as never)
-engine.addMethod('round', (args: unknown) => {
-  const [x, dec] = args as [number, number | undefined]
-  return roundHalfUp(Number(x), Number(dec ?? 0))
-}, { deterministic: true } as never)
+engine.addMethod(
+  'rate',
+  (args: unknown) => {
+    const [n, d, z] = args as [number, number, number]
+    if (!Number(d)) return Number(z)
+    return Number(n) / Number(d)
+  },
+  { deterministic: true } as never,
+)
+engine.addMethod(
+  'round',
+  (args: unknown) => {
+    const [x, dec] = args as [number, number | undefined]
+    return roundHalfUp(Number(x), Number(dec ?? 0))
+  },
+  { deterministic: true } as never,
+)
 engine.addMethod('floor', (args: unknown) => Math.floor(Number((args as number[])[0])), { deterministic: true } as never)
 engine.addMethod('ceil', (args: unknown) => Math.ceil(Number((args as number[])[0])), { deterministic: true } as never)
 engine.addMethod('count', (args: unknown) => (args as unknown[]).filter(Boolean).length, { deterministic: true } as never)
-engine.addMethod('/', (args: unknown) => {
-  const [a, b] = args as [number, number]
-  if (Number(b) === 0) throw new FormulaError('DIVISION_BY_ZERO', '除数为零')
-  return Number(a) / Number(b)
-}, { deterministic: true } as never)
+engine.addMethod(
+  '/',
+  (args: unknown) => {
+    const [a, b] = args as [number, number]
+    if (Number(b) === 0) throw new FormulaError('DIVISION_BY_ZERO', '除数为零')
+    return Number(a) / Number(b)
+  },
+  { deterministic: true } as never,
+)
 
 export { roundHalfUp }
 
@@ -111,7 +123,17 @@ export function checkFormula(formula: unknown, variables: ReadonlySet<string>, f
       return
     }
     if (typeof node === 'string') {
-      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: `文本 "${node.slice(0, 40)}" 不能作为数值；变量请写成 {"var": "名称"}`, detailEn: `text "${node.slice(0, 40)}" is not a number; write a variable as {"var": "name"}` }, file))
+      problems.push(
+        problem(
+          'FORMULA_BAD_NODE',
+          ptr,
+          {
+            detail: `文本 "${node.slice(0, 40)}" 不能作为数值；变量请写成 {"var": "名称"}`,
+            detailEn: `text "${node.slice(0, 40)}" is not a number; write a variable as {"var": "name"}`,
+          },
+          file,
+        ),
+      )
       return
     }
     if (Array.isArray(node)) {
@@ -124,7 +146,14 @@ export function checkFormula(formula: unknown, variables: ReadonlySet<string>, f
     }
     const keys = Object.keys(node)
     if (keys.length !== 1) {
-      problems.push(problem('FORMULA_BAD_NODE', ptr, { detail: `每个节点只能有一个运算符，实际有 ${keys.length} 个`, detailEn: `a node has exactly one operator, this one has ${keys.length}` }, file))
+      problems.push(
+        problem(
+          'FORMULA_BAD_NODE',
+          ptr,
+          { detail: `每个节点只能有一个运算符，实际有 ${keys.length} 个`, detailEn: `a node has exactly one operator, this one has ${keys.length}` },
+          file,
+        ),
+      )
       return
     }
     const op = keys[0]!
@@ -137,7 +166,14 @@ export function checkFormula(formula: unknown, variables: ReadonlySet<string>, f
     const args = Array.isArray(raw) ? raw : [raw]
     const here = ptr + '/' + op.replace(/~/g, '~0').replace(/\//g, '~1')
     if (args.length < spec.arity[0] || args.length > spec.arity[1]) {
-      problems.push(problem('FORMULA_ARITY', here, { name: op, expected: spec.arity[0] === spec.arity[1] ? spec.arity[0] : `${spec.arity[0]}–${spec.arity[1]}`, actual: args.length }, file))
+      problems.push(
+        problem(
+          'FORMULA_ARITY',
+          here,
+          { name: op, expected: spec.arity[0] === spec.arity[1] ? spec.arity[0] : `${spec.arity[0]}–${spec.arity[1]}`, actual: args.length },
+          file,
+        ),
+      )
       return
     }
     if (op === 'var') {
@@ -199,7 +235,8 @@ export function formatFormula(formula: unknown, label: (name: string) => string 
   const spec = OPERATORS[op!]
   if (op === 'if') {
     const parts: string[] = []
-    for (let i = 0; i + 1 < args.length; i += 2) parts.push(`${i === 0 ? '如果' : '否则如果'} ${formatFormula(args[i], label)} 则 ${formatFormula(args[i + 1], label)}`)
+    for (let i = 0; i + 1 < args.length; i += 2)
+      parts.push(`${i === 0 ? '如果' : '否则如果'} ${formatFormula(args[i], label)} 则 ${formatFormula(args[i + 1], label)}`)
     if (args.length % 2 === 1) parts.push(`否则 ${formatFormula(args[args.length - 1], label)}`)
     return `（${parts.join('，')}）`
   }

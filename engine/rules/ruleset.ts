@@ -54,7 +54,18 @@ export interface RuleSetResult {
   trace: RuleTrace[]
 }
 
-export const DEFAULT_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']
+export const DEFAULT_OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+]
 export const OPERATOR_DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not']
 
 /** Facts named anywhere in a condition tree. */
@@ -130,11 +141,17 @@ export class CompiledRuleSet {
       const add = (r: RuleResult, ok: boolean) => {
         const id = String(r.name)
         if (ok) matched.add(id)
-        trace.push({ id, name: this.def.rules[this.order.get(id) ?? 0]?.name ?? id, priority: r.priority ?? 1, matched: ok, conditions: flatten(r.conditions as unknown) })
+        trace.push({
+          id,
+          name: this.def.rules[this.order.get(id) ?? 0]?.name ?? id,
+          priority: r.priority ?? 1,
+          matched: ok,
+          conditions: flatten(r.conditions as unknown),
+        })
       }
       res.results.forEach((r) => add(r, true))
       res.failureResults.forEach((r) => add(r, false))
-      trace.sort((a, b) => b.priority - a.priority || (this.order.get(a.id)! - this.order.get(b.id)!))
+      trace.sort((a, b) => b.priority - a.priority || this.order.get(a.id)! - this.order.get(b.id)!)
       // Cached results are shared by every later decision on the same facts: frozen, so no caller can alter another's.
       for (const t of trace) {
         for (const c of t.conditions) Object.freeze(c)

@@ -59,7 +59,11 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   { name: 'every level selects exactly one clock', kinds: ['org', 'rules', 'deadlines'], run: levelsSelectClocks },
   { name: 'every triage outcome and rule is reachable', kinds: ['rules', 'forms'], run: triageReachable },
   { name: 'every triage outcome is handled by the workflow', kinds: ['rules', 'workflow'], run: outcomesHandled },
-  { name: 'the fields the platform reads have their declared roles', kinds: ['forms', 'org', 'rules', 'workflow', 'duty'], run: ({ s, at }) => checkFieldRoles(s, at) },
+  {
+    name: 'the fields the platform reads have their declared roles',
+    kinds: ['forms', 'org', 'rules', 'workflow', 'duty'],
+    run: ({ s, at }) => checkFieldRoles(s, at),
+  },
   uiOrder,
   requiredNames,
   realDates,
@@ -94,7 +98,10 @@ function outcomesHandled({ s, at }: CheckContext): void {
   const triage = s.ruleSetFor('outcome')
   if (!triage) return
   const handled = new Set<string>()
-  for (const m of s.defs.workflow.machines) walkGuards(m, (g) => { if (g?.type === 'triageIs') handled.add(String(g.params?.outcome)) })
+  for (const m of s.defs.workflow.machines)
+    walkGuards(m, (g) => {
+      if (g?.type === 'triageIs') handled.add(String(g.params?.outcome))
+    })
   triage.def.outcomes?.forEach((oc, idx) => {
     if (!handled.has(oc.id)) at(triage.def, `/outcomes/${idx}`, 'UNHANDLED_OUTCOME', { outcome: oc.id })
   })
@@ -131,10 +138,15 @@ async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition,
   // Plain conditions are evaluated synchronously here (same semantics, no per-run engine cost);
   // anything else goes through json-rules-engine.
   const sync = rs.rules.every((r) => canEvaluateSync(r.conditions))
-  const ordered = [...rs.rules].map((r, i) => ({ r, i })).sort((a, b) => (b.r.priority ?? 1) - (a.r.priority ?? 1) || a.i - b.i).map((x) => x.r)
+  const ordered = [...rs.rules]
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (b.r.priority ?? 1) - (a.r.priority ?? 1) || a.i - b.i)
+    .map((x) => x.r)
   for (let n = 0; n < total; n++) {
     const facts: Record<string, unknown> = {}
-    domains.forEach(([f, d], i) => { facts[f] = d[idx[i]] })
+    domains.forEach(([f, d], i) => {
+      facts[f] = d[idx[i]]
+    })
     let winner: { id: string | null; event: { params: Record<string, unknown> } } | null
     if (sync) {
       let hit
@@ -172,8 +184,14 @@ async function checkTriageReachability(s: CompiledScheme, rs: RuleSetDefinition,
   rs.outcomes?.forEach((oc, i) => {
     if (!outcomes.has(oc.id)) {
       const loc = o.at(rs, `/outcomes/${i}`)
-      out.push(problem('UNREACHABLE_OUTCOME', loc.pointer, { outcome: oc.id, detail: '没有任何事实组合会得到该结果', detailEn: 'no combination of facts yields it' }, loc.file))
+      out.push(
+        problem(
+          'UNREACHABLE_OUTCOME',
+          loc.pointer,
+          { outcome: oc.id, detail: '没有任何事实组合会得到该结果', detailEn: 'no combination of facts yields it' },
+          loc.file,
+        ),
+      )
     }
   })
 }
-

@@ -186,7 +186,13 @@ function formMap(f: FormDefinition, inferred: boolean): RoleMap {
  * decisions read; a role's field is its field there), then in event order.
  */
 function factsForms(m: WorkflowMachineDefinition, defs: SchemeDefinitions): string[] {
-  const forms = [...new Set(Object.values(m.events).filter((e) => e.facts && e.form).map((e) => e.form!))]
+  const forms = [
+    ...new Set(
+      Object.values(m.events)
+        .filter((e) => e.facts && e.form)
+        .map((e) => e.form!),
+    ),
+  ]
   const triage = defs.rules.ruleSets.find((rs) => rs.produces === 'outcome')?.factsForm
   return triage !== undefined && forms.includes(triage) ? [triage, ...forms.filter((f) => f !== triage)] : forms
 }
@@ -284,7 +290,10 @@ export function checkFieldRoles(s: CompiledScheme, at: At): void {
   const hint = (r: RoleId) => {
     if (!roles.inferred) return { hint: '', hintEn: '' }
     const names = (spec(r).firstEdition.length ? spec(r).firstEdition : [r]).map((n) => `"${n}"`).join(' / ')
-    return { hint: `（本方案未声明字段角色，也没有第一版的字段名 ${names}）`, hintEn: ` (the scheme declares no field roles, and no field has the first-edition name ${names})` }
+    return {
+      hint: `（本方案未声明字段角色，也没有第一版的字段名 ${names}）`,
+      hintEn: ` (the scheme declares no field roles, and no field has the first-edition name ${names})`,
+    }
   }
 
   // Declarations: known roles, top-level fields only, one field per role in a form, the right type.
@@ -340,14 +349,16 @@ export function checkFieldRoles(s: CompiledScheme, at: At): void {
         need('channel', '网上提交的事项由系统填写信访渠道', 'the system fills it in for online petitions'),
         need('receivedOn', '网上提交的事项由系统填写受理日期', 'the system fills it in for online petitions'),
         need('phone', '信访人凭查询码和手机号后四位查询进度', 'petitioners look their case up by tracking code and the last four digits of it'),
-      ]) missing(ch.public.form, n)
+      ])
+        missing(ch.public.form, n)
     }
     if (ch.import) {
       for (const n of [
         need('channel', '导入的事项由系统填写信访渠道', 'the system fills it in for imported rows'),
         need('receivedOn', '导入时检查受理日期', 'imported rows are checked for it'),
         need('sourceId', '导入时按来源编号去重', 'imports skip rows whose source id was seen'),
-      ]) missing(ch.import.form, n)
+      ])
+        missing(ch.import.form, n)
     }
   }
 
@@ -372,7 +383,15 @@ export function checkFieldRoles(s: CompiledScheme, at: At): void {
           if (done.has(key)) continue
           done.add(key)
           if (!formId) at(m, `/events/${esc(t.event)}`, 'ACTION_WITHOUT_FORM', { ...roleParams(r), machine: m.id, event: t.event, action: String(name) })
-          else missing(formId, need(r, `流程 "${m.id}" 的事件 "${t.event}" 运行动作 "${String(name)}"，该动作读取此字段`, `workflow "${m.id}" runs action "${String(name)}" on event "${t.event}", which reads it`))
+          else
+            missing(
+              formId,
+              need(
+                r,
+                `流程 "${m.id}" 的事件 "${t.event}" 运行动作 "${String(name)}"，该动作读取此字段`,
+                `workflow "${m.id}" runs action "${String(name)}" on event "${t.event}", which reads it`,
+              ),
+            )
         }
       }
     }

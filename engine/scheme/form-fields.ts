@@ -35,5 +35,8 @@ export function conditionalFields(schema: Record<string, unknown> | undefined | 
 /** Does the form declare conditions (fields shown or required when another field says so)? */
 export function hasConditions(schema: Record<string, unknown> | undefined | null): boolean {
   if (!schema) return false
-  return ['if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'dependencies'].some((k) => k in schema) || (Array.isArray(schema.allOf) && schema.allOf.some((b) => !!b && typeof b === 'object' && 'if' in b))
+  return (
+    ['if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'dependencies'].some((k) => k in schema) ||
+    (Array.isArray(schema.allOf) && schema.allOf.some((b) => !!b && typeof b === 'object' && 'if' in b))
+  )
 }

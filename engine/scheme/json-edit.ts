@@ -21,14 +21,19 @@ function same(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a as object)
   const kb = Object.keys(b as object)
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  )
 }
 
 /** The indentation the file uses (first indented line), two spaces by default. */
 export function detectFormatting(text: string): FormattingOptions {
   const m = /\n([ \t]+)\S/.exec(text)
   const indent = m?.[1] ?? '  '
-  return indent.includes('\t') ? { insertSpaces: false, tabSize: 1, eol: text.includes('\r\n') ? '\r\n' : '\n' } : { insertSpaces: true, tabSize: indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' }
+  return indent.includes('\t')
+    ? { insertSpaces: false, tabSize: 1, eol: text.includes('\r\n') ? '\r\n' : '\n' }
+    : { insertSpaces: true, tabSize: indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' }
 }
 
 interface Change {
@@ -105,13 +110,17 @@ function styled(v: unknown, like: string | null, indent: string, unit: string): 
     const entries = Object.entries(v).filter(([, x]) => x !== undefined)
     if (entries.length) {
       const valueOf = (k: string) => (kids.find((m) => m.children?.[0]?.value === k) ?? kids[kids.length - 1]!).children?.[1]
-      return `{\n${entries.map(([k, x]) => {
-        const n = valueOf(k)
-        return `${inner}${JSON.stringify(k)}: ${styled(x, n ? textOf(n) : null, inner, unit)}`
-      }).join(',\n')}\n${indent}}`
+      return `{\n${entries
+        .map(([k, x]) => {
+          const n = valueOf(k)
+          return `${inner}${JSON.stringify(k)}: ${styled(x, n ? textOf(n) : null, inner, unit)}`
+        })
+        .join(',\n')}\n${indent}}`
     }
   }
-  return JSON.stringify(v, null, unit).split('\n').join('\n' + indent)
+  return JSON.stringify(v, null, unit)
+    .split('\n')
+    .join('\n' + indent)
 }
 
 function applyChange(text: string, c: Change, unit: string, eol: string): string {
@@ -146,7 +155,8 @@ function applyChange(text: string, c: Change, unit: string, eol: string): string
     return put(existing.offset, existing.offset + existing.length, styled(c.value, nodeText(existing), lineIndent(text, existing.offset), unit))
   }
   // insertion: like the siblings (on one line with them, or each on its own line)
-  const member = (v: unknown, like: string | null, indent: string) => (parent.type === 'array' ? '' : `${JSON.stringify(key)}: `) + styled(v, like, indent, unit)
+  const member = (v: unknown, like: string | null, indent: string) =>
+    (parent.type === 'array' ? '' : `${JSON.stringify(key)}: `) + styled(v, like, indent, unit)
   const at = parent.type === 'array' ? Math.min(key as number, members.length) : members.length
   if (members.length === 0) {
     const open = parent.offset + 1
@@ -157,8 +167,9 @@ function applyChange(text: string, c: Change, unit: string, eol: string): string
     return put(open, close, '\n' + ind + unit + member(c.value, null, ind + unit) + '\n' + ind)
   }
   const sib = members[Math.min(at, members.length - 1)]!
-  const sibValue = parent.type === 'array' ? sib : sib.children?.[1] ?? sib
-  const sameLine = !text.slice(members[0]!.offset, members[members.length - 1]!.offset).includes('\n') && !text.slice(parent.offset, members[0]!.offset).includes('\n')
+  const sibValue = parent.type === 'array' ? sib : (sib.children?.[1] ?? sib)
+  const sameLine =
+    !text.slice(members[0]!.offset, members[members.length - 1]!.offset).includes('\n') && !text.slice(parent.offset, members[0]!.offset).includes('\n')
   const sep = sameLine ? ', ' : ',\n' + lineIndent(text, sib.offset)
   const ind = sameLine ? lineIndent(text, parent.offset) : lineIndent(text, sib.offset)
   const txt = member(c.value, nodeText(sibValue), ind)
@@ -172,7 +183,10 @@ function applyChange(text: string, c: Change, unit: string, eol: string): string
 
 /** An empty object or array written on one line (`{}` inside a compact line) stays on one line. */
 function isCompactParent(text: string, parent: Node): boolean {
-  return !text.slice(parent.offset, parent.offset + parent.length).includes('\n') && text.slice(text.lastIndexOf('\n', parent.offset) + 1, parent.offset).trim() !== ''
+  return (
+    !text.slice(parent.offset, parent.offset + parent.length).includes('\n') &&
+    text.slice(text.lastIndexOf('\n', parent.offset) + 1, parent.offset).trim() !== ''
+  )
 }
 
 /**

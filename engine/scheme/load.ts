@@ -74,7 +74,9 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
       continue
     }
     // The kind schemas are precompiled (npm run gen:validators): no ajv compile at load time.
-    const pre = Object.prototype.hasOwnProperty.call(PRECOMPILED, module.kind) ? (PRECOMPILED as Record<string, ((v: unknown) => boolean) & { errors?: unknown }>)[module.kind] : undefined
+    const pre = Object.prototype.hasOwnProperty.call(PRECOMPILED, module.kind)
+      ? (PRECOMPILED as Record<string, ((v: unknown) => boolean) & { errors?: unknown }>)[module.kind]
+      : undefined
     const errs = pre ? (pre(value) ? [] : toFieldErrors((pre.errors ?? []) as never)) : validator.validate(module.schema, value)
     if (errs.length) {
       problems.push(...fieldErrorsToProblems(errs, f.file, ''))
@@ -156,7 +158,10 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   }
   if (problems.length || !manifest) {
     // A broken file must not hide the other files' problems (issue #16): check what was read and keep what the broken kinds cannot have caused.
-    const broken = brokenKinds(sorted.map((f) => f.file).filter((f) => !parsed.some((x) => x.file === f)), manifest ? missingKinds : [...missingKinds, 'scheme'])
+    const broken = brokenKinds(
+      sorted.map((f) => f.file).filter((f) => !parsed.some((x) => x.file === f)),
+      manifest ? missingKinds : [...missingKinds, 'scheme'],
+    )
     const partial = new CompiledScheme({ manifest: manifest ?? PLACEHOLDER_MANIFEST, ...merged } as unknown as SchemeDefinitions, origins, content)
     problems.push(...[...partial.compileProblems, ...(await checkScheme(partial, origins, options))].filter((p) => !maybeCausedBy(p, broken)))
     return { scheme: null, problems, definitions: null, content, origins }
@@ -167,7 +172,7 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   for (const k of [...KINDS, ...OPTIONAL_KINDS.filter((x) => merged[x])]) {
     for (const key of listsOf(k)) {
       const seen = new Map<string, unknown>()
-      for (const el of (merged[k]![key] as Array<Record<string, unknown>>)) {
+      for (const el of merged[k]![key] as Array<Record<string, unknown>>) {
         const id = typeof el.id === 'string' ? el.id : undefined
         if (id === undefined) continue
         const prev = seen.get(id)

@@ -76,7 +76,13 @@ export function optionErrors(schema: unknown, data: unknown, org: OrgDefinition,
   const out: FieldError[] = []
   const src = s['x-daiban-options']
   if (typeof src === 'string' && OPTION_SOURCES[src] && typeof data === 'string' && !allowed(org, src).has(data)) {
-    const field = name ?? (path.split('/').filter((p) => p && !/^\d+$/.test(p)).pop() || path)
+    const field =
+      name ??
+      (path
+        .split('/')
+        .filter((p) => p && !/^\d+$/.test(p))
+        .pop() ||
+        path)
     const shown = data.length > 40 ? `${data.slice(0, 40)}…` : data
     const list = SOURCE_NAMES[src] ?? { zh: '选项', en: 'options' }
     out.push({
@@ -90,9 +96,11 @@ export function optionErrors(schema: unknown, data: unknown, org: OrgDefinition,
   const props = s.properties
   if (props && typeof props === 'object' && data && typeof data === 'object' && !Array.isArray(data)) {
     for (const [k, sub] of Object.entries(props as Record<string, unknown>)) {
-      if (Object.prototype.hasOwnProperty.call(data, k)) out.push(...optionErrors(sub, (data as Record<string, unknown>)[k], org, `${path}/${k}`, undefined, depth + 1))
+      if (Object.prototype.hasOwnProperty.call(data, k))
+        out.push(...optionErrors(sub, (data as Record<string, unknown>)[k], org, `${path}/${k}`, undefined, depth + 1))
     }
   }
-  if (s.items && typeof s.items === 'object' && Array.isArray(data)) data.forEach((d, i) => out.push(...optionErrors(s.items, d, org, `${path}/${i}`, name, depth + 1)))
+  if (s.items && typeof s.items === 'object' && Array.isArray(data))
+    data.forEach((d, i) => out.push(...optionErrors(s.items, d, org, `${path}/${i}`, name, depth + 1)))
   return out
 }

@@ -12,7 +12,11 @@ export const MAX_NESTING = 200
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1
   let last = -1
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; last = i }
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++
+      last = i
+    }
   return { line, column: offset - last }
 }
 
@@ -23,7 +27,17 @@ export function parseJson(text: string, file: string): { value?: unknown; proble
     const deep = tooDeep(value, MAX_NESTING)
     if (deep !== null) return { problems: [problem('TOO_DEEP', deep, { max: MAX_NESTING }, file)] }
     const bad = findForbiddenKey(value, '')
-    if (bad !== null) return { problems: [problem('SCHEMA', bad, { detail: '不允许的键名（__proto__、constructor、prototype）', detailEn: 'Forbidden key (__proto__, constructor, prototype)' }, file)] }
+    if (bad !== null)
+      return {
+        problems: [
+          problem(
+            'SCHEMA',
+            bad,
+            { detail: '不允许的键名（__proto__、constructor、prototype）', detailEn: 'Forbidden key (__proto__, constructor, prototype)' },
+            file,
+          ),
+        ],
+      }
     return { value, problems: [] }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
@@ -50,11 +64,12 @@ export function findForbiddenKey(value: unknown, base: string): string | null {
     const [v, ptr] = stack.pop()!
     if (v && typeof v === 'object') {
       if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${ptr}/${i}`]))
-      else for (const k of Object.keys(v)) {
-        const p = `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`
-        if (BAD_KEYS.has(k)) return p
-        stack.push([(v as Record<string, unknown>)[k], p])
-      }
+      else
+        for (const k of Object.keys(v)) {
+          const p = `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`
+          if (BAD_KEYS.has(k)) return p
+          stack.push([(v as Record<string, unknown>)[k], p])
+        }
     }
   }
   return null

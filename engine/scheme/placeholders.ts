@@ -32,13 +32,20 @@ const BINDINGS: Record<string, Binding> = {
     if (!c) return undefined
     const work = c.unit === 'workday'
     switch (what) {
-      case 'days': return c.days
-      case 'warnBefore': return c.warnBefore
-      case 'unit': return work ? '工作日' : '日'
-      case 'unitEn': return work ? 'working days' : 'calendar days'
-      case 'limit': return work ? `${c.days}个工作日` : `${c.days}日`
-      case 'limitEn': return `${c.days} ${work ? 'working' : 'calendar'} day${c.days === 1 ? '' : 's'}`
-      default: return undefined
+      case 'days':
+        return c.days
+      case 'warnBefore':
+        return c.warnBefore
+      case 'unit':
+        return work ? '工作日' : '日'
+      case 'unitEn':
+        return work ? 'working days' : 'calendar days'
+      case 'limit':
+        return work ? `${c.days}个工作日` : `${c.days}日`
+      case 'limitEn':
+        return `${c.days} ${work ? 'working' : 'calendar'} day${c.days === 1 ? '' : 's'}`
+      default:
+        return undefined
     }
   },
   scoring: (defs, [id, what]) => {
@@ -81,7 +88,14 @@ export function resolvePlaceholders(defs: SchemeDefinitions, origins: Origins): 
       const filled = fillPlaceholders(defs, node, unknown)
       for (const u of unknown) {
         const loc = origins.at(owner, ptr)
-        problems.push(problem('UNKNOWN_PLACEHOLDER', loc.pointer, { placeholder: `{{${u}}}`, known: 'clock.<id>.days|unit|unitEn|limit|limitEn|warnBefore, scoring.<id>.max' }, loc.file))
+        problems.push(
+          problem(
+            'UNKNOWN_PLACEHOLDER',
+            loc.pointer,
+            { placeholder: `{{${u}}}`, known: 'clock.<id>.days|unit|unitEn|limit|limitEn|warnBefore, scoring.<id>.max' },
+            loc.file,
+          ),
+        )
       }
       return filled
     }

@@ -13,7 +13,10 @@ export interface RefChoice {
 
 type Doc = Record<string, unknown>
 const listOf = (docs: Doc[], key: string): RefChoice[] =>
-  docs.flatMap((d) => (Array.isArray(d[key]) ? (d[key] as Doc[]) : [])).filter((e) => e && typeof e.id === 'string').map((e) => ({ id: e.id as string, name: typeof e.name === 'string' ? e.name : undefined, nameEn: typeof e.nameEn === 'string' ? e.nameEn : undefined }))
+  docs
+    .flatMap((d) => (Array.isArray(d[key]) ? (d[key] as Doc[]) : []))
+    .filter((e) => e && typeof e.id === 'string')
+    .map((e) => ({ id: e.id as string, name: typeof e.name === 'string' ? e.name : undefined, nameEn: typeof e.nameEn === 'string' ? e.nameEn : undefined }))
 
 /** Where each target's ids live: the kind and its element list. */
 const SOURCES: Record<RefTarget, { kind: string; list: string }> = {

@@ -301,7 +301,8 @@ export interface DutyObligation extends Named {
   source?: string
 }
 
-export type OfficerStatistic = 'proxied' | 'concluded' | 'onTime' | 'late' | 'resolved' | 'feedback' | 'satisfied' | 'urged' | 'trainingsHeld' | 'trainingsAttended'
+export type OfficerStatistic =
+  'proxied' | 'concluded' | 'onTime' | 'late' | 'resolved' | 'feedback' | 'satisfied' | 'urged' | 'trainingsHeld' | 'trainingsAttended'
 
 export interface DutyDefinition {
   kind: 'duty'

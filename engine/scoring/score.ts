@@ -67,7 +67,17 @@ export function score(scheme: CompiledScheme, input: unknown, scoringId?: string
   if (!def) return { ok: false, problems: [problem('UNKNOWN_SCORING', '', { id: scoringId ?? '' }, 'input')] }
   const errs = scheme.validator.validate(def.inputs, input)
   if (errs.length) {
-    return { ok: false, problems: errs.map((e) => problem(e.code === 'UNKNOWN_FIELD' ? 'UNKNOWN_FIELD' : 'INPUT_INVALID', e.field === '/' ? '' : e.field, { field: e.field.slice(1), detail: `${e.field.slice(1) || '输入'}：${e.message}`, detailEn: `${e.field.slice(1) || 'input'}: ${e.messageEn}` }, 'input')) }
+    return {
+      ok: false,
+      problems: errs.map((e) =>
+        problem(
+          e.code === 'UNKNOWN_FIELD' ? 'UNKNOWN_FIELD' : 'INPUT_INVALID',
+          e.field === '/' ? '' : e.field,
+          { field: e.field.slice(1), detail: `${e.field.slice(1) || '输入'}：${e.message}`, detailEn: `${e.field.slice(1) || 'input'}: ${e.messageEn}` },
+          'input',
+        ),
+      ),
+    }
   }
   const data = withDefaults(def.inputs, input) as Record<string, unknown>
   try {
@@ -114,7 +124,8 @@ function compute(def: ScoringDefinition, data: Record<string, unknown>, scheme: 
   const label = (n: string) => labels.get(n) ?? n
 
   const failed = (def.checks ?? []).filter((c) => evaluate(c.when, data) !== true)
-  if (failed.length) throw new InputCheckError(failed.map((c) => problem('INPUT_INVALID', '/counts', { detail: c.name, detailEn: c.nameEn ?? c.name }, 'input')))
+  if (failed.length)
+    throw new InputCheckError(failed.map((c) => problem('INPUT_INVALID', '/counts', { detail: c.name, detailEn: c.nameEn ?? c.name }, 'input')))
 
   const env: Record<string, unknown> = { ...data }
   const variables: ScoreResult['variables'] = []

@@ -31,7 +31,9 @@ function declarations(schema: Schema, depth = 0, out = new Map<string, Declared>
   if (Array.isArray(schema.allOf)) for (const b of schema.allOf) if (isObj(b)) declarations(b, depth + 1, out)
   for (const key of ['dependentSchemas', 'dependencies'] as const) {
     const deps = schema[key]
-    if (isObj(deps)) for (const b of Object.values(deps)) if (isObj(b)) for (const k of Object.keys(isObj(b.properties) ? b.properties : {})) if (!out.has(k)) out.set(k, { branch: 'other' })
+    if (isObj(deps))
+      for (const b of Object.values(deps))
+        if (isObj(b)) for (const k of Object.keys(isObj(b.properties) ? b.properties : {})) if (!out.has(k)) out.set(k, { branch: 'other' })
   }
   return out
 }
@@ -61,12 +63,23 @@ export function conditionalFieldErrors(schema: Schema, errors: FieldError[]): Fi
     const d = name ? decl.get(name) : undefined
     if (name && e.code === 'UNKNOWN_FIELD' && d) {
       const why = d.when ? (d.branch === 'then' ? `仅当${d.when}时填写` : d.branch === 'else' ? `${d.when}时不填` : '') : ''
-      out.push({ ...e, code: 'NOT_APPLICABLE', message: `「${title}」此时不适用，请不要填写${why ? `（${why}）` : ''}`, messageEn: `"${title}" does not apply here; leave it empty`, params: { ...e.params, title } })
+      out.push({
+        ...e,
+        code: 'NOT_APPLICABLE',
+        message: `「${title}」此时不适用，请不要填写${why ? `（${why}）` : ''}`,
+        messageEn: `"${title}" does not apply here; leave it empty`,
+        params: { ...e.params, title },
+      })
       continue
     }
     if (name && e.code === 'REQUIRED' && (d || /\/(then|else|dependentSchemas|dependentRequired|dependencies)\//.test(e.schemaPath ?? ''))) {
       const when = conditionOf(schema, e.schemaPath) ?? d?.when
-      out.push({ ...e, message: `请填写「${title}」${when ? `（${when}时必填）` : ''}`, messageEn: `"${title}" is required here`, params: { ...e.params, title } })
+      out.push({
+        ...e,
+        message: `请填写「${title}」${when ? `（${when}时必填）` : ''}`,
+        messageEn: `"${title}" is required here`,
+        params: { ...e.params, title },
+      })
       continue
     }
     out.push(e)

@@ -27,7 +27,10 @@ export function unsafePatternReason(pattern: string): { reason: string; reasonEn
   const stack: Array<{ start: number; quantifiedInside: boolean; hasAlt: boolean }> = []
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]
-    if (ch === '\\') { i++; continue }
+    if (ch === '\\') {
+      i++
+      continue
+    }
     if (ch === '[') {
       // skip character class
       for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++
@@ -35,7 +38,10 @@ export function unsafePatternReason(pattern: string): { reason: string; reasonEn
       if (stack.length && q && '*+{?'.includes(q)) stack[stack.length - 1]!.quantifiedInside = true
       continue
     }
-    if (ch === '(') { stack.push({ start: i, quantifiedInside: false, hasAlt: false }); continue }
+    if (ch === '(') {
+      stack.push({ start: i, quantifiedInside: false, hasAlt: false })
+      continue
+    }
     if (ch === '|' && stack.length) stack[stack.length - 1]!.hasAlt = true
     if (ch === ')') {
       const g = stack.pop()

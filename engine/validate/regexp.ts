@@ -100,7 +100,8 @@ export function toRe2(pattern: string): { source: string } | { refused: PatternR
         // RE2 names scripts and categories without the `Script=` / `General_Category=` prefix.
         const end = p.indexOf('}', i)
         const name = p.slice(i + 2, end).replace(/^(Script|sc|General_Category|gc)=/, '')
-        if (name.includes('=')) return refuse(`RE2 不支持 Unicode 属性 \\${c}{${p.slice(i + 2, end)}}`, `RE2 has no Unicode property \\${c}{${p.slice(i + 2, end)}}`)
+        if (name.includes('='))
+          return refuse(`RE2 不支持 Unicode 属性 \\${c}{${p.slice(i + 2, end)}}`, `RE2 has no Unicode property \\${c}{${p.slice(i + 2, end)}}`)
         out += `\\${c}{${name}}`
         i = end
       } else out += `\\${c}`

@@ -78,7 +78,15 @@ const EN: Record<string, (e: ErrorObject) => string> = {
   required: (e) => `"${String(e.params.missingProperty)}" is required`,
   additionalProperties: (e) => `unknown field "${String(e.params.additionalProperty)}"`,
   unevaluatedProperties: (e) => `unknown field "${String(e.params.unevaluatedProperty)}"`,
-  type: (e) => `should be ${String(e.params.type).split(',').map((x) => ({ string: 'text', number: 'a number', integer: 'a whole number', boolean: 'yes or no', object: 'an object', array: 'a list', null: 'empty' })[x] ?? x).join(' or ')}`,
+  type: (e) =>
+    `should be ${String(e.params.type)
+      .split(',')
+      .map(
+        (x) =>
+          ({ string: 'text', number: 'a number', integer: 'a whole number', boolean: 'yes or no', object: 'an object', array: 'a list', null: 'empty' })[x] ??
+          x,
+      )
+      .join(' or ')}`,
   enum: (e) => `should be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`,
   pattern: () => 'has the wrong format',
   format: (e) => `should be ${FORMAT_EN[String(e.params.format)] ?? 'in the right format'}`,
@@ -88,12 +96,29 @@ const EN: Record<string, (e: ErrorObject) => string> = {
 }
 
 /** ajv format names as people say them (a date field says 应为日期（年-月-日）, never "date") */
-const FORMAT_ZH: Record<string, string> = { date: '日期（年-月-日）', 'date-time': '日期和时间', time: '时间（时:分）', email: '电子邮箱地址', uri: '网址', uuid: '标识码' }
+const FORMAT_ZH: Record<string, string> = {
+  date: '日期（年-月-日）',
+  'date-time': '日期和时间',
+  time: '时间（时:分）',
+  email: '电子邮箱地址',
+  uri: '网址',
+  uuid: '标识码',
+}
 
-const FORMAT_EN: Record<string, string> = { date: 'a date (YYYY-MM-DD)', 'date-time': 'a date and time', time: 'a time (HH:MM)', email: 'an e-mail address', uri: 'a web address', uuid: 'an identifier' }
+const FORMAT_EN: Record<string, string> = {
+  date: 'a date (YYYY-MM-DD)',
+  'date-time': 'a date and time',
+  time: 'a time (HH:MM)',
+  email: 'an e-mail address',
+  uri: 'a web address',
+  uuid: 'an identifier',
+}
 
 function typeZh(t: string): string {
-  return t.split(',').map((x) => ({ string: '文本', number: '数字', integer: '整数', boolean: '是/否', object: '对象', array: '列表', null: '空' })[x] ?? x).join(' 或 ')
+  return t
+    .split(',')
+    .map((x) => ({ string: '文本', number: '数字', integer: '整数', boolean: '是/否', object: '对象', array: '列表', null: '空' })[x] ?? x)
+    .join(' 或 ')
 }
 
 /**
@@ -140,7 +165,12 @@ export function toFieldErrors(errors: ErrorObject[]): FieldError[] {
     if (e.keyword === 'required') field += '/' + String(e.params.missingProperty)
     if (e.keyword === 'additionalProperties') field += '/' + String(e.params.additionalProperty)
     if (e.keyword === 'unevaluatedProperties') field += '/' + String(e.params.unevaluatedProperty)
-    const code = e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties' ? 'UNKNOWN_FIELD' : e.keyword === 'required' ? 'REQUIRED' : `INVALID_${e.keyword.toUpperCase()}`
+    const code =
+      e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties'
+        ? 'UNKNOWN_FIELD'
+        : e.keyword === 'required'
+          ? 'REQUIRED'
+          : `INVALID_${e.keyword.toUpperCase()}`
     const message = (ZH[e.keyword] ?? ((x: ErrorObject) => x.message ?? '无效'))(e)
     const key = `${field}|${code}`
     if (seen.has(key)) continue

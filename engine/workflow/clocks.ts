@@ -8,7 +8,13 @@ import type { ClockDefinition, WorkflowMachineDefinition } from '../scheme/types
 import type { CaseContext, CaseEvent, ClockState } from './context'
 import { within } from './statetree'
 
-export function applyClocks(scheme: CompiledScheme, def: WorkflowMachineDefinition, ctx: CaseContext, ev: CaseEvent, target: string | null): Record<string, ClockState> {
+export function applyClocks(
+  scheme: CompiledScheme,
+  def: WorkflowMachineDefinition,
+  ctx: CaseContext,
+  ev: CaseEvent,
+  target: string | null,
+): Record<string, ClockState> {
   const clocks: Record<string, ClockState> = { ...ctx.clocks }
   const cal = scheme.calendar
   const eventDef = def.events[ev.type]

@@ -48,12 +48,14 @@ export function buildMachine(scheme: CompiledScheme, def: WorkflowMachineDefinit
   rebuildOn(config, transitions)
   config.context = emptyContext()
 
-  const evalGuard = (ctx: CaseContext, ev: CaseEvent) => (g: unknown): boolean => {
-    const guard = g as Guard
-    const impl = GUARDS[guard.type]
-    if (!impl) throw new Error(`Unknown guard "${guard.type}" (the scheme check should have refused it)`)
-    return impl.check(ctx, ev, guard.params ?? {}, evalGuard(ctx, ev))
-  }
+  const evalGuard =
+    (ctx: CaseContext, ev: CaseEvent) =>
+    (g: unknown): boolean => {
+      const guard = g as Guard
+      const impl = GUARDS[guard.type]
+      if (!impl) throw new Error(`Unknown guard "${guard.type}" (the scheme check should have refused it)`)
+      return impl.check(ctx, ev, guard.params ?? {}, evalGuard(ctx, ev))
+    }
 
   const guards: Record<string, (args: { context: CaseContext; event: CaseEvent }, params: Record<string, unknown>) => boolean> = {}
   for (const [name, impl] of Object.entries(GUARDS)) {
@@ -68,12 +70,16 @@ export function buildMachine(scheme: CompiledScheme, def: WorkflowMachineDefinit
   }
   const actions: Record<string, unknown> = {}
   for (const [name, impl] of Object.entries(ACTIONS)) {
-    actions[name] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }, params: Record<string, unknown>) => impl.run(context, event, params ?? {}, reader(event)))
+    actions[name] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }, params: Record<string, unknown>) =>
+      impl.run(context, event, params ?? {}, reader(event)),
+    )
   }
   actions['daiban.facts'] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }) =>
     def.events[event.type]?.facts && event.form ? { facts: { ...context.facts, ...event.form } } : {},
   )
-  actions['daiban.decision'] = assign(({ event }: { context: CaseContext; event: CaseEvent }) => (event.decision ? { decision: storedDecision(event.decision) } : {}))
+  actions['daiban.decision'] = assign(({ event }: { context: CaseContext; event: CaseEvent }) =>
+    event.decision ? { decision: storedDecision(event.decision) } : {},
+  )
   actions['daiban.clocks'] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }, params: { target: string | null; source: string }) => ({
     clocks: applyClocks(scheme, def, context, event, params.target),
   }))

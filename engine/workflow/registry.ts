@@ -42,7 +42,10 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 const guardRef = { type: 'object', required: ['type'], properties: { type: str, params: { type: 'object' } }, additionalProperties: false }
 
 /** A guard that reads the case alone: its value is known before the event's form. */
-const caseOnly = (f: (ctx: CaseContext, p: Params) => boolean): Pick<GuardImpl, 'check' | 'settle'> => ({ check: (ctx, _e, p) => f(ctx, p), settle: (ctx, p) => f(ctx, p) })
+const caseOnly = (f: (ctx: CaseContext, p: Params) => boolean): Pick<GuardImpl, 'check' | 'settle'> => ({
+  check: (ctx, _e, p) => f(ctx, p),
+  settle: (ctx, p) => f(ctx, p),
+})
 
 const filled = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)
 
@@ -90,7 +93,8 @@ export const GUARDS: Record<string, GuardImpl> = {
     },
   },
   factIn: {
-    description: '案件事实（本事件之前，规则派生的取值优先于登记的取值）属于给定列表，例如事项层级 / a case fact (as before this event, as decided: a rule\'s derived value over the typed one) is one of params.values, e.g. the matter level',
+    description:
+      "案件事实（本事件之前，规则派生的取值优先于登记的取值）属于给定列表，例如事项层级 / a case fact (as before this event, as decided: a rule's derived value over the typed one) is one of params.values, e.g. the matter level",
     params: obj({ field: str, values: { type: 'array', minItems: 1, items: {} } }, ['field', 'values']),
     ...caseOnly((ctx, p) => (p.values as unknown[]).includes(decidedFacts(ctx.facts, ctx.decision)[String(p.field)])),
   },
@@ -131,7 +135,14 @@ export const ACTIONS: Record<string, ActionImpl> = {
     run: (ctx, ev, _p, read) => {
       const units = (read('units') as string[] | undefined) ?? []
       const added: DispatchRecord[] = units.map((unit, i) => {
-        const d: DispatchRecord = { id: `D${ctx.dispatches.length + i + 1}`, unit, sentOn: String(read('sentOn') ?? ev.at), matter: String(read('matter') ?? ''), replies: [], urgings: [] }
+        const d: DispatchRecord = {
+          id: `D${ctx.dispatches.length + i + 1}`,
+          unit,
+          sentOn: String(read('sentOn') ?? ev.at),
+          matter: String(read('matter') ?? ''),
+          replies: [],
+          urgings: [],
+        }
         if (read('requirement')) d.requirement = String(read('requirement'))
         if (read('leaderInstruction')) d.leaderInstruction = String(read('leaderInstruction'))
         return d
@@ -147,7 +158,11 @@ export const ACTIONS: Record<string, ActionImpl> = {
       const unit = read('unit')
       const idx = ctx.dispatches.map((d) => d.unit).lastIndexOf(String(unit))
       if (idx < 0) return {}
-      const dispatches = ctx.dispatches.map((d, i) => (i === idx ? { ...d, replies: [...d.replies, { repliedOn: String(read('repliedOn') ?? ev.at), result: String(read('result') ?? ''), at: ev.at, by: ev.by }] } : d))
+      const dispatches = ctx.dispatches.map((d, i) =>
+        i === idx
+          ? { ...d, replies: [...d.replies, { repliedOn: String(read('repliedOn') ?? ev.at), result: String(read('result') ?? ''), at: ev.at, by: ev.by }] }
+          : d,
+      )
       return { dispatches }
     },
   },
@@ -157,7 +172,11 @@ export const ACTIONS: Record<string, ActionImpl> = {
     reads: { unit: 'required', content: 'optional' },
     run: (ctx, ev, _p, read) => {
       const unit = read('unit')
-      return { dispatches: ctx.dispatches.map((d) => (d.unit === unit ? { ...d, urgings: [...d.urgings, { at: ev.at, by: ev.by, content: String(read('content') ?? '') }] } : d)) }
+      return {
+        dispatches: ctx.dispatches.map((d) =>
+          d.unit === unit ? { ...d, urgings: [...d.urgings, { at: ev.at, by: ev.by, content: String(read('content') ?? '') }] } : d,
+        ),
+      }
     },
   },
   markEscalated: {
@@ -169,7 +188,9 @@ export const ACTIONS: Record<string, ActionImpl> = {
     description: '记录办结日期与是否化解 / record conclusion and whether resolved',
     params: obj({ resolvedField: str }, ['resolvedField']),
     reads: { concludedOn: 'optional' },
-    run: (ctx, ev, p, read) => ({ outcome: { ...ctx.outcome, concludedOn: String(read('concludedOn') ?? ev.at), resolved: ev.form?.[String(p.resolvedField)] === true } }),
+    run: (ctx, ev, p, read) => ({
+      outcome: { ...ctx.outcome, concludedOn: String(read('concludedOn') ?? ev.at), resolved: ev.form?.[String(p.resolvedField)] === true },
+    }),
   },
   markFeedback: {
     description: '记录信访人是否满意 / record satisfaction',

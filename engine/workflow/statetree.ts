@@ -69,7 +69,10 @@ export function enterLeaf(states: Map<string, StateNodeInfo>, path: string[]): s
   return cur
 }
 
-export function collectTransitions(config: Record<string, unknown>, base = '/config'): { states: Map<string, StateNodeInfo>; ids: Map<string, string[]>; transitions: TransitionInfo[] } {
+export function collectTransitions(
+  config: Record<string, unknown>,
+  base = '/config',
+): { states: Map<string, StateNodeInfo>; ids: Map<string, string[]>; transitions: TransitionInfo[] } {
   const list = walkStates(config, base)
   const states = new Map(list.map((s) => [pathKey(s.path), s]))
   const ids = new Map<string, string[]>()

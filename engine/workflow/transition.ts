@@ -61,7 +61,12 @@ export async function prepareEvent(scheme: CompiledScheme, machineId: string, co
       return {
         ok: false,
         problems: errors.map((e) => {
-          const p = problem('INPUT_INVALID', '/form' + (e.field === '/' ? '' : e.field), { field: e.field.slice(1), detail: e.message, detailEn: e.messageEn }, 'input')
+          const p = problem(
+            'INPUT_INVALID',
+            '/form' + (e.field === '/' ? '' : e.field),
+            { field: e.field.slice(1), detail: e.message, detailEn: e.messageEn },
+            'input',
+          )
           p.params = { ...p.params, keyword: e.code }
           return p
         }),
@@ -133,9 +138,17 @@ function scopeOf(machine: AnyStateMachine): Scope {
     const self = createActor(machine)
     const pending: unknown[] = []
     const scope = {
-      self, id: '', sessionId: '', system: self.system,
-      defer: () => {}, logger: () => {}, stopChild: () => {}, emit: () => {},
-      actionExecutor: (a: unknown) => { pending.push(a) },
+      self,
+      id: '',
+      sessionId: '',
+      system: self.system,
+      defer: () => {},
+      logger: () => {},
+      stopChild: () => {},
+      emit: () => {},
+      actionExecutor: (a: unknown) => {
+        pending.push(a)
+      },
     } as unknown as Scope['scope']
     scopes.set(machine, (s = { scope, pending }))
   }
@@ -185,11 +198,32 @@ export function step(scheme: CompiledScheme, machineId: string, from: Restored, 
   const machine = scheme.machine(machineId)
   const before = from.live
   const statePath = from.state
-  if (before.status === 'done') return { ok: false, problems: [problem('EVENT_NOT_ALLOWED', '/type', { ...names(scheme, machineId, event.type, statePath, []), event: event.type, state: statePath, allowed: '' }, 'input')] }
+  if (before.status === 'done')
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'EVENT_NOT_ALLOWED',
+          '/type',
+          { ...names(scheme, machineId, event.type, statePath, []), event: event.type, state: statePath, allowed: '' },
+          'input',
+        ),
+      ],
+    }
   if (!before.can(event)) {
     const accepted = acceptedEvents(scheme, machineId, statePath)
     const code = accepted.includes(event.type) ? 'GUARD_REFUSED' : 'EVENT_NOT_ALLOWED'
-    return { ok: false, problems: [problem(code, '/type', { ...names(scheme, machineId, event.type, statePath, accepted), event: event.type, state: statePath, allowed: accepted.join('、') }, 'input')] }
+    return {
+      ok: false,
+      problems: [
+        problem(
+          code,
+          '/type',
+          { ...names(scheme, machineId, event.type, statePath, accepted), event: event.type, state: statePath, allowed: accepted.join('、') },
+          'input',
+        ),
+      ],
+    }
   }
   const { scope, pending } = scopeOf(machine)
   pending.length = 0
@@ -205,7 +239,15 @@ export function step(scheme: CompiledScheme, machineId: string, from: Restored, 
     pending.length = 0
     return failed(new Error(`the transition has ${n} action(s) that are not assign: refused rather than skipped`))
   }
-  return { ok: true, result: { snapshot: machine.getPersistedSnapshot(after), state: stateToPath(after.value), context: after.context as CaseContext, done: after.status === 'done' } }
+  return {
+    ok: true,
+    result: {
+      snapshot: machine.getPersistedSnapshot(after),
+      state: stateToPath(after.value),
+      context: after.context as CaseContext,
+      done: after.status === 'done',
+    },
+  }
 }
 
 function failed(err: unknown): { ok: false; problems: Problem[] } {
@@ -228,7 +270,8 @@ function names(scheme: CompiledScheme, machineId: string, type: string, statePat
   const own = <T>(o: Record<string, T> | undefined, k: string): T | undefined => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined)
   const ev = (t: string) => own(def?.events, t)
   let st: { name?: string; nameEn?: string } | undefined
-  for (let p = statePath; p && !st; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') st = own(def?.stateInfo as Record<string, { name?: string; nameEn?: string }> | undefined, p)
+  for (let p = statePath; p && !st; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '')
+    st = own(def?.stateInfo as Record<string, { name?: string; nameEn?: string }> | undefined, p)
   const zh = (t: string) => ev(t)?.name ?? t
   const en = (t: string) => ev(t)?.nameEn ?? zh(t)
   return {

@@ -126,7 +126,8 @@ export class AccountService {
 
   /** Every grant checked against the org of its own scheme; all problems at once. */
   private checkGrants(grants: unknown): RoleGrant[] {
-    if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20) throw new ServiceError('INVALID_INPUT', M('grantsCount'), [fieldProblem('REQUIRED', '/grants', M('grantsCount'))])
+    if (!Array.isArray(grants) || grants.length === 0 || grants.length > 20)
+      throw new ServiceError('INVALID_INPUT', M('grantsCount'), [fieldProblem('REQUIRED', '/grants', M('grantsCount'))])
     const policy = this.policy()
     const out: RoleGrant[] = []
     const problems: Array<{ code: string; pointer: string; message: string; params?: Record<string, string> }> = []
@@ -135,7 +136,12 @@ export class AccountService {
       if ('problem' in r) problems.push(r.problem)
       else if (!out.some((x) => JSON.stringify(x) === JSON.stringify(r.grant))) out.push(r.grant)
     })
-    if (problems.length) throw new ServiceError('INVALID_INPUT', { zh: problems.map((p) => p.message).join('；'), en: problems.map((p) => p.params?.messageEn ?? p.message).join('; ') }, problems)
+    if (problems.length)
+      throw new ServiceError(
+        'INVALID_INPUT',
+        { zh: problems.map((p) => p.message).join('；'), en: problems.map((p) => p.params?.messageEn ?? p.message).join('; ') },
+        problems,
+      )
     return out
   }
 
@@ -178,7 +184,11 @@ export class AccountService {
    * @param authorize may refuse the (checked) grants, e.g. outside the schemes the caller manages
    * @param by who creates it, for the audit log (`setup`, `cli`, or the account manager)
    */
-  async create(input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown }, authorize?: (grants: RoleGrant[]) => void, by = 'system'): Promise<Omit<Account, 'password'>> {
+  async create(
+    input: { username: unknown; displayName?: unknown; password: unknown; grants: unknown },
+    authorize?: (grants: RoleGrant[]) => void,
+    by = 'system',
+  ): Promise<Omit<Account, 'password'>> {
     const username = typeof input.username === 'string' ? input.username.trim() : ''
     if (!USERNAME.test(username)) throw new ServiceError('INVALID_INPUT', M('badUsername'), [fieldProblem('INVALID_INPUT', '/username', M('badUsernameField'))])
     const displayName = typeof input.displayName === 'string' && input.displayName.trim() ? input.displayName.trim().slice(0, 50) : username
@@ -188,8 +198,13 @@ export class AccountService {
     if (await this.get(username)) throw new ServiceError('CONFLICT', M('usernameTaken', { username }))
     const nowIso = this.now().toISOString()
     const account: Account = {
-      username, displayName,
-      grants, password: await hashPassword(input.password as string), disabled: false, createdAt: nowIso, passwordChangedAt: nowIso,
+      username,
+      displayName,
+      grants,
+      password: await hashPassword(input.password as string),
+      disabled: false,
+      createdAt: nowIso,
+      passwordChangedAt: nowIso,
     }
     // created atomically: of two instances creating the same name at once, one gets CONFLICT
     await this.store.updateDoc<Account>(this.key(username), (cur) => {
@@ -202,7 +217,12 @@ export class AccountService {
     return rest
   }
 
-  async update(username: string, input: { displayName?: unknown; grants?: unknown; disabled?: unknown }, by: string, authorize?: (grants: RoleGrant[]) => void): Promise<Omit<Account, 'password'>> {
+  async update(
+    username: string,
+    input: { displayName?: unknown; grants?: unknown; disabled?: unknown },
+    by: string,
+    authorize?: (grants: RoleGrant[]) => void,
+  ): Promise<Omit<Account, 'password'>> {
     if (!(await this.get(username))) throw new ServiceError('NOT_FOUND', M('noAccount'))
     const change: Partial<Pick<Account, 'grants' | 'displayName' | 'disabled'>> = {}
     if (input.grants !== undefined) {
@@ -241,7 +261,10 @@ export class AccountService {
     const f = this.failures.get(lockKey)
     if (f && f.until > now) throw new ServiceError('RATE_LIMITED', M('tooManyAttempts', { minutes: Math.ceil((f.until - now) / 60_000) }))
     const a = u ? await this.get(u) : null
-    const ok = a && !a.disabled && typeof password === 'string' ? await verifyPassword(password, a.password) : (await verifyPassword(String(password ?? ''), await dummyHash()), false)
+    const ok =
+      a && !a.disabled && typeof password === 'string'
+        ? await verifyPassword(password, a.password)
+        : (await verifyPassword(String(password ?? ''), await dummyHash()), false)
     if (!ok || !a) {
       const count = (f && f.until <= now && f.until !== 0 ? 0 : (f?.count ?? 0)) + 1
       this.failures.set(lockKey, { count, until: count >= MAX_FAILURES ? now + LOCKOUT_MS : 0 })
@@ -264,8 +287,14 @@ export class AccountService {
     const id = randomBytes(32).toString('base64url')
     const now = this.now()
     const s: Session = {
-      id, username, csrf: randomBytes(24).toString('base64url'), createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-      client, ...(agent ? { agent: agent.slice(0, 200) } : {}), lastSeenAt: now.toISOString(),
+      id,
+      username,
+      csrf: randomBytes(24).toString('base64url'),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      client,
+      ...(agent ? { agent: agent.slice(0, 200) } : {}),
+      lastSeenAt: now.toISOString(),
     }
     // Stored under a hash of the id: a leaked store does not hand out live cookies.
     await this.store.putDoc(`sessions/${sha(id)}`, { ...s, id: '' })
@@ -303,7 +332,14 @@ export class AccountService {
     for (const h of list) {
       const s = await this.store.getDoc<Session>(`sessions/${h}`)
       if (!s || Date.parse(s.expiresAt) < now) continue
-      out.push({ handle: handleOf(h), createdAt: s.createdAt, lastSeenAt: s.lastSeenAt ?? s.createdAt, expiresAt: s.expiresAt, client: s.client ?? '', agent: s.agent ?? '' })
+      out.push({
+        handle: handleOf(h),
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt ?? s.createdAt,
+        expiresAt: s.expiresAt,
+        client: s.client ?? '',
+        agent: s.agent ?? '',
+      })
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   }
@@ -339,13 +375,15 @@ export class AccountService {
 
   async changePassword(username: string, oldPw: unknown, newPw: unknown, currentSession: string): Promise<void> {
     const a = await this.get(username)
-    if (!a || typeof oldPw !== 'string' || !(await verifyPassword(oldPw, a.password))) throw new ServiceError('INVALID_INPUT', M('wrongOldPassword'), [fieldProblem('WRONG_PASSWORD', '/oldPassword', M('wrongOldPassword'))])
+    if (!a || typeof oldPw !== 'string' || !(await verifyPassword(oldPw, a.password)))
+      throw new ServiceError('INVALID_INPUT', M('wrongOldPassword'), [fieldProblem('WRONG_PASSWORD', '/oldPassword', M('wrongOldPassword'))])
     await this.checkPassword(newPw, a, '/newPassword')
     const password = await hashPassword(newPw as string)
     const passwordChangedAt = this.now().toISOString()
     // Atomic against other instances: refused when the password changed since the old one was checked; other fields kept as they are now.
     await this.store.updateDoc<Account>(this.key(username), (cur) => {
-      if (!cur || cur.password.salt !== a.password.salt || cur.password.hash !== a.password.hash) throw new ServiceError('INVALID_INPUT', M('wrongOldPassword'), [fieldProblem('WRONG_PASSWORD', '/oldPassword', M('wrongOldPassword'))])
+      if (!cur || cur.password.salt !== a.password.salt || cur.password.hash !== a.password.hash)
+        throw new ServiceError('INVALID_INPUT', M('wrongOldPassword'), [fieldProblem('WRONG_PASSWORD', '/oldPassword', M('wrongOldPassword'))])
       return { ...cur, password, passwordChangedAt }
     })
     await this.endSessionsOf(username, sha(currentSession))

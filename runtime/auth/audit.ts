@@ -55,14 +55,20 @@ export class AuditService {
     const [actor, action, caseId, from, to] = [str(q.actor), str(q.action), str(q.caseId), str(q.from), str(q.to)]
     const limit = Math.min(500, Math.max(1, Number(q.limit ?? 100) || 100))
     let items = (await this.d.store.listAllAudit()).filter(
-      (e) => (!actor || e.actor === actor) && (!action || e.action === action) && (!caseId || e.caseId === caseId) && (!from || e.at >= from) && (!to || e.at.slice(0, to.length) <= to),
+      (e) =>
+        (!actor || e.actor === actor) &&
+        (!action || e.action === action) &&
+        (!caseId || e.caseId === caseId) &&
+        (!from || e.at >= from) &&
+        (!to || e.at.slice(0, to.length) <= to),
     )
     const cases = new Map<string, CaseInfo | null>()
     if (!everyScheme) {
       // Entries from before `schemeId` are about their case's scheme: the cases of the schemes the
       // reader audits are the only ones that can make such an entry visible.
       if (items.some((e) => e.schemeId === undefined && e.caseId)) {
-        for (const s of auditable) for (const c of await this.d.store.allSummaries({ schemeId: s })) cases.set(c.id, { summary: c, schemeHash: c.schemeHash ?? null })
+        for (const s of auditable)
+          for (const c of await this.d.store.allSummaries({ schemeId: s })) cases.set(c.id, { summary: c, schemeHash: c.schemeHash ?? null })
       }
       items = items.filter((e) => entrySchemes(e, (id) => cases.get(id)?.summary.schemeId).some((s) => auditable.has(s)))
     }
@@ -127,7 +133,16 @@ export class AuditService {
     }
     if (revealed.size) {
       const at = this.d.now().toISOString()
-      await this.d.store.appendAudit([...revealed].map(([caseId, r]) => ({ at, actor: p.username, caseId, action: 'pii.view', ...aboutSchemes([r.schemeId]), changes: { fields: [...r.fields].sort(), via } })))
+      await this.d.store.appendAudit(
+        [...revealed].map(([caseId, r]) => ({
+          at,
+          actor: p.username,
+          caseId,
+          action: 'pii.view',
+          ...aboutSchemes([r.schemeId]),
+          changes: { fields: [...r.fields].sort(), via },
+        })),
+      )
     }
     return out
   }

@@ -53,7 +53,10 @@ export async function passwordProblem(pw: unknown, userInputs: string[] = []): P
   if (typeof pw !== 'string' || pw === '') return refuse('missing')
   if ([...pw].length < MIN_PASSWORD_LENGTH) return refuse('short')
   if (pw.length > MAX_PASSWORD_LENGTH) return refuse('long')
-  const score = (await loadEstimator())(pw, userInputs.filter((w) => typeof w === 'string' && w.length > 0))
+  const score = (await loadEstimator())(
+    pw,
+    userInputs.filter((w) => typeof w === 'string' && w.length > 0),
+  )
   return score < MIN_PASSWORD_SCORE ? refuse('guessable') : null
 }
 

@@ -19,7 +19,12 @@ import type { Words } from '../errors'
 import { authMsg as M } from './messages'
 
 /** A grant problem in both languages (params.messageEn: the English, as fieldProblem makes it). */
-const gp = (code: GrantProblem['code'], pointer: string, w: Words, params: Record<string, string> = {}): GrantProblem => ({ code, pointer, message: w.zh, params: { ...params, messageEn: w.en } })
+const gp = (code: GrantProblem['code'], pointer: string, w: Words, params: Record<string, string> = {}): GrantProblem => ({
+  code,
+  pointer,
+  message: w.zh,
+  params: { ...params, messageEn: w.en },
+})
 
 /** The marker of a grant that applies in every scheme of the server (roles of scope `all` only). */
 export const ALL_SCHEMES = '*'
@@ -101,7 +106,9 @@ export class Policy {
    */
   constructor(orgs: Record<string, OrgDefinition> | OrgDefinition, defaultScheme = 'galutu') {
     this.defaultScheme = defaultScheme
-    const byScheme: Record<string, OrgDefinition> = Array.isArray((orgs as OrgDefinition).roles) ? { [defaultScheme]: orgs as OrgDefinition } : (orgs as Record<string, OrgDefinition>)
+    const byScheme: Record<string, OrgDefinition> = Array.isArray((orgs as OrgDefinition).roles)
+      ? { [defaultScheme]: orgs as OrgDefinition }
+      : (orgs as Record<string, OrgDefinition>)
     this.orgs = new Map(Object.entries(byScheme).map(([id, org]) => [id, orgTable(org)]))
   }
 
@@ -203,8 +210,14 @@ export class Policy {
         continue
       }
       out.set(s, {
-        villages: grants.filter((g) => this.scopeOf(g.role, s) === 'village').map((g) => g.village).filter((v): v is string => !!v),
-        units: grants.filter((g) => this.scopeOf(g.role, s) === 'unit').map((g) => g.unit).filter((u): u is string => !!u),
+        villages: grants
+          .filter((g) => this.scopeOf(g.role, s) === 'village')
+          .map((g) => g.village)
+          .filter((v): v is string => !!v),
+        units: grants
+          .filter((g) => this.scopeOf(g.role, s) === 'unit')
+          .map((g) => g.unit)
+          .filter((u): u is string => !!u),
       })
     }
     return out

@@ -34,7 +34,11 @@ export function actionVerdict(policy: Policy, user: Principal, scheme: CompiledS
   const nameEn = ev.nameEn ?? ev.name
   const entry = def.entry ?? {}
   if ((type === entry.submit || type === entry.import) && type !== entry.register) {
-    return { kind: 'forbidden', message: `“${name}”只由网上信访页面或导入产生，不是办理操作`, messageEn: `"${nameEn}" comes only from the public page or an import; it is not a handling action` }
+    return {
+      kind: 'forbidden',
+      message: `“${name}”只由网上信访页面或导入产生，不是办理操作`,
+      messageEn: `"${nameEn}" comes only from the public page or an import; it is not a handling action`,
+    }
   }
   if (!policy.canOnCase(user, 'case.event', { ...view.summary, schemeId: view.schemeId }, ev.roles)) {
     return { kind: 'forbidden', message: `您的角色不能进行“${name}”`, messageEn: `your role may not do "${nameEn}"` }

@@ -41,7 +41,10 @@ export function assignableOfficers(
   const out: AssignableOfficer[] = []
   for (const a of accounts) {
     if (a.disabled) continue
-    const grants = a.grants.filter((g) => roles.has(g.role) && policy.appliesIn(g, schemeId) && (village === undefined || policy.inJurisdiction(g, { village, units: [], schemeId }, schemeId)))
+    const grants = a.grants.filter(
+      (g) =>
+        roles.has(g.role) && policy.appliesIn(g, schemeId) && (village === undefined || policy.inJurisdiction(g, { village, units: [], schemeId }, schemeId)),
+    )
     if (!grants.length) continue
     const local = grants.find((g) => policy.scopeOf(g.role, schemeId) === 'village')
     out.push({

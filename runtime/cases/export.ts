@@ -29,7 +29,12 @@ const OWN_TITLES: Partial<Record<ExportColumn, { zh: string; en: string }>> = {
 
 /** The role each form-field column reads (the summary is keyed by role). */
 const ROLE_OF: Partial<Record<ExportColumn, RoleId>> = {
-  petitionerName: 'petitionerName', village: 'village', category: 'category', channel: 'channel', officer: 'officer', receivedOn: 'receivedOn',
+  petitionerName: 'petitionerName',
+  village: 'village',
+  category: 'category',
+  channel: 'channel',
+  officer: 'officer',
+  receivedOn: 'receivedOn',
 }
 
 export function isExportColumn(c: string): c is ExportColumn {
@@ -95,7 +100,13 @@ function stateName(s: CompiledScheme, row: CaseSummary, locale: 'zh-CN' | 'en'):
  * Writes the workbook to `out` (an HTTP response): a header row, then one row per summary; every
  * text cell through `safeCell` (no formula from a petitioner's text).
  */
-export async function writeCaseWorkbook(out: Writable, s: CompiledScheme, rows: Iterable<CaseSummary>, columns: readonly ExportColumn[], opts: { machine: string; locale: 'zh-CN' | 'en'; sheetName: string }): Promise<void> {
+export async function writeCaseWorkbook(
+  out: Writable,
+  s: CompiledScheme,
+  rows: Iterable<CaseSummary>,
+  columns: readonly ExportColumn[],
+  opts: { machine: string; locale: 'zh-CN' | 'en'; sheetName: string },
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const ws = wb.addWorksheet(opts.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
   const titles = columnTitles(s, opts.machine, columns, opts.locale)

@@ -80,7 +80,11 @@ export function maskSummary<T extends Pick<CaseSummary, 'petitionerName'>>(s: T,
  * Summaries as a reader sees them: masked on the cases where `canSeePii` says no, with each
  * scheme version's sensitive fields from `fieldsOf` (asked once per version).
  */
-export async function maskSummaries<T extends Pick<CaseSummary, 'petitionerName' | 'schemeId' | 'schemeHash'>>(items: T[], canSeePii: (s: T) => boolean, fieldsOf: (schemeId: string, hash: string) => Promise<Set<string>>): Promise<T[]> {
+export async function maskSummaries<T extends Pick<CaseSummary, 'petitionerName' | 'schemeId' | 'schemeHash'>>(
+  items: T[],
+  canSeePii: (s: T) => boolean,
+  fieldsOf: (schemeId: string, hash: string) => Promise<Set<string>>,
+): Promise<T[]> {
   const memo = new Map<string, Promise<Set<string>>>()
   return Promise.all(
     items.map(async (s) => {
@@ -108,7 +112,12 @@ export function fieldsFrom(schemes: SchemeRegistry): (schemeId: string, hash: st
 }
 
 /** A case view with the sensitive fields masked in its summary, its facts and its form records. */
-export function maskView<T extends { summary?: Pick<CaseSummary, 'petitionerName'>; context?: { facts?: Record<string, unknown>; records?: Array<{ form?: Record<string, unknown> }> } }>(view: T, fields: Set<string>): T {
+export function maskView<
+  T extends {
+    summary?: Pick<CaseSummary, 'petitionerName'>
+    context?: { facts?: Record<string, unknown>; records?: Array<{ form?: Record<string, unknown> }> }
+  },
+>(view: T, fields: Set<string>): T {
   if (!fields.size || !view.context) return view
   return {
     ...view,

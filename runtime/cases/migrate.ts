@@ -56,8 +56,14 @@ export async function migrateCases(
   for (const s of summaries) {
     const record = (await deps.store.getCase(s.id)) as CaseRecord
     const item: MigrationItem = {
-      caseId: s.id, number: s.number, from: { version: s.schemeVersion, hash: record.schemeHash }, to: { version: target.version, hash: target.hash },
-      state: s.state, status: 'migrate', changes: [], village: s.village,
+      caseId: s.id,
+      number: s.number,
+      from: { version: s.schemeVersion, hash: record.schemeHash },
+      to: { version: target.version, hash: target.hash },
+      state: s.state,
+      status: 'migrate',
+      changes: [],
+      village: s.village,
     }
     if (s.schemeId !== opts.schemeId) {
       item.status = 'refused'
@@ -97,14 +103,29 @@ export async function migrateCases(
             } else item.changes.push({ field: 'decision', from: ctx.decision.outcome, to: d.problems.map((p) => p.message).join('；') })
           }
           const nowIso = deps.clock.now().toISOString()
-          const summary = buildSummary(targetScheme, { ...s, machine, updatedAt: nowIso, version: s.version + 1, schemeHash: target.hash, ...(s.linked ? { linked: s.linked } : {}) }, r.result.state, r.result.done, ctx)
+          const summary = buildSummary(
+            targetScheme,
+            { ...s, machine, updatedAt: nowIso, version: s.version + 1, schemeHash: target.hash, ...(s.linked ? { linked: s.linked } : {}) },
+            r.result.state,
+            r.result.done,
+            ctx,
+          )
           item.dueDate = { from: s.dueDate, to: summary.dueDate }
           if (record.schemeHash === target.hash && !recounted.changes.length) item.status = 'unchanged'
           else if (!opts.dryRun) {
             const snapshot = recounted.changes.length ? { ...(record.snapshot as object), context: ctx } : record.snapshot
             const action = mode === 'all' ? 'recount' : 'migrate'
             await deps.store.updateCase({ summary, schemeHash: target.hash, snapshot }, s.version, [
-              { at: nowIso, actor: opts.actor, caseId: s.id, schemeId: s.schemeId, action, changes: { from: item.from, to: item.to, decisionChanges: item.changes }, fromVersion: s.version, toVersion: s.version + 1 },
+              {
+                at: nowIso,
+                actor: opts.actor,
+                caseId: s.id,
+                schemeId: s.schemeId,
+                action,
+                changes: { from: item.from, to: item.to, decisionChanges: item.changes },
+                fromVersion: s.version,
+                toVersion: s.version + 1,
+              },
             ])
             item.status = 'migrated'
           }
@@ -121,7 +142,11 @@ export async function migrateCases(
  * and the target has published: counted again from their start on the target calendar (with the
  * days paused so far). Everything else is left as it was.
  */
-export function recountProvisional(source: CompiledScheme, target: CompiledScheme, ctx: CaseContext): { context: CaseContext; changes: MigrationItem['changes'] } {
+export function recountProvisional(
+  source: CompiledScheme,
+  target: CompiledScheme,
+  ctx: CaseContext,
+): { context: CaseContext; changes: MigrationItem['changes'] } {
   const changes: MigrationItem['changes'] = []
   const clocks = { ...ctx.clocks }
   for (const [id, c] of Object.entries(ctx.clocks ?? {})) {
@@ -134,9 +159,10 @@ export function recountProvisional(source: CompiledScheme, target: CompiledSchem
     clocks[id] = { ...c, dueDate: due }
   }
   if (!changes.length) return { context: ctx, changes }
-  const decision = ctx.decision && ctx.decision.dueDate && changes.some((x) => x.from === ctx.decision!.dueDate)
-    ? { ...ctx.decision, dueDate: changes.find((x) => x.from === ctx.decision!.dueDate)!.to as string }
-    : ctx.decision
+  const decision =
+    ctx.decision && ctx.decision.dueDate && changes.some((x) => x.from === ctx.decision!.dueDate)
+      ? { ...ctx.decision, dueDate: changes.find((x) => x.from === ctx.decision!.dueDate)!.to as string }
+      : ctx.decision
   return { context: { ...ctx, clocks, ...(decision ? { decision } : {}) }, changes }
 }
 
@@ -146,7 +172,10 @@ function pausedIn(target: CompiledScheme, c: ClockState, unit: ClockState['unit'
   let n = 0
   for (const p of c.pauses) {
     if (!p.to) continue
-    n += unit === 'workday' ? Math.max(0, target.calendar.workdaysBetween(p.from, p.to)) : Math.max(0, Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000))
+    n +=
+      unit === 'workday'
+        ? Math.max(0, target.calendar.workdaysBetween(p.from, p.to))
+        : Math.max(0, Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000))
   }
   return n
 }
@@ -211,7 +240,11 @@ function recountItem(m: MigrationItem, target: CompiledScheme): RecountItem {
   }
   const status = m.status === 'migrated' ? 'recounted' : m.status === 'migrate' ? 'recount' : m.status
   const out: RecountItem = {
-    caseId: m.caseId, number: m.number, village: m.village ?? null, from: m.from, status,
+    caseId: m.caseId,
+    number: m.number,
+    village: m.village ?? null,
+    from: m.from,
+    status,
     dueDate: m.dueDate ?? { from: null, to: null },
     clocks: [...byClock.values()].filter((c) => c.from && c.from !== c.to),
   }
@@ -237,9 +270,11 @@ export async function recountCases(
     throw new ServiceError('NOT_FOUND', `未找到方案 "${opts.schemeId}" / scheme not found`)
   }
   if (opts.expectHash !== undefined && opts.expectHash !== latest.hash) {
-    throw new ServiceError('CONFLICT', `方案已发布了新版本 ${latest.version}，请刷新列表后再重算 / a newer version (${latest.version}) was published: refresh the list first`, [
-      fieldProblem('STALE_VERSION', '/version', M('staleVersion', { version: latest.version })),
-    ])
+    throw new ServiceError(
+      'CONFLICT',
+      `方案已发布了新版本 ${latest.version}，请刷新列表后再重算 / a newer version (${latest.version}) was published: refresh the list first`,
+      [fieldProblem('STALE_VERSION', '/version', M('staleVersion', { version: latest.version }))],
+    )
   }
   const target = await deps.schemes.get(opts.schemeId, latest.hash)
   const version = { version: latest.version, hash: latest.hash, seq: latest.seq }
@@ -258,7 +293,9 @@ export async function recountCases(
   } else {
     ids = (await deps.store.allSummaries({ schemeId: opts.schemeId })).filter(running).map((s) => s.id)
   }
-  const items = ids.length ? await migrateCases(deps, { schemeId: opts.schemeId, to: latest.hash, caseIds: ids, dryRun: !opts.caseIds, actor: opts.actor, recount: 'all' }) : []
+  const items = ids.length
+    ? await migrateCases(deps, { schemeId: opts.schemeId, to: latest.hash, caseIds: ids, dryRun: !opts.caseIds, actor: opts.actor, recount: 'all' })
+    : []
   const out = items.map((m) => recountItem(m, target))
   // the list: only what a recount would change (or could not do)
   return { version, items: opts.caseIds ? out : out.filter((x) => x.status === 'refused' || x.clocks.length > 0) }

@@ -25,8 +25,14 @@ const M = registerMessages('officers', {
   outside: { zh: '{field}：“{value}”不管辖{village}。{choose}', en: '{field}: "{value}" does not serve {village}. {choose}' },
   choose: { zh: '可选：{names}', en: 'Who may be chosen: {names}' },
   chooseMore: { zh: '可选（共 {count} 人）：{names}等，另有 {more} 人', en: 'Who may be chosen ({count} in all): {names} and {more} more' },
-  none: { zh: '目前没有可选的代办员账号，请管理员先在账号管理中添加', en: 'No officer account may be chosen yet; an administrator adds one on the accounts page' },
-  refused: { zh: '代办员须为本方案中管辖该嘎查村（社区）的在用代办员账号', en: 'The officer must be an active officer account serving the case’s village in this scheme' },
+  none: {
+    zh: '目前没有可选的代办员账号，请管理员先在账号管理中添加',
+    en: 'No officer account may be chosen yet; an administrator adds one on the accounts page',
+  },
+  refused: {
+    zh: '代办员须为本方案中管辖该嘎查村（社区）的在用代办员账号',
+    en: 'The officer must be an active officer account serving the case’s village in this scheme',
+  },
 })
 
 const SHOWN = 8
@@ -57,7 +63,11 @@ export function officerProblems(
   const def = scheme.defs.forms.forms.find((f) => f.id === formId)
   const title = (def?.schema as { properties?: Record<string, { title?: string }> } | undefined)?.properties?.[field]?.title ?? field
   const choices = assignableOfficers(accounts, policy, scheme, village).map((o) => o.name)
-  const choose: Words = !choices.length ? M('none') : choices.length > SHOWN ? M('chooseMore', { names: choices.slice(0, SHOWN), count: choices.length, more: choices.length - SHOWN }) : M('choose', { names: choices })
+  const choose: Words = !choices.length
+    ? M('none')
+    : choices.length > SHOWN
+      ? M('chooseMore', { names: choices.slice(0, SHOWN), count: choices.length, more: choices.length - SHOWN })
+      : M('choose', { names: choices })
   const named = accounts.filter((a) => a.displayName === value || a.username === value)
   if (choices.length && named.some((a) => choices.includes(a.displayName))) return []
   if (named.some((a) => !a.disabled && onDuty.includes(a.username))) return []
@@ -70,7 +80,12 @@ export function officerProblems(
   const holding = active.filter((a) => a.grants.some((g) => officer.has(g.role) && policy.appliesIn(g, schemeId)))
   if (!holding.length) {
     const names = scheme.defs.org.roles.filter((r) => officer.has(r.id))
-    return [fieldProblem('NOT_AN_OFFICER', at, { zh: M('notOfficer', { ...params, roles: names.map((r) => r.name) }).zh, en: M('notOfficer', { ...params, roles: names.map((r) => r.nameEn ?? r.name) }).en })]
+    return [
+      fieldProblem('NOT_AN_OFFICER', at, {
+        zh: M('notOfficer', { ...params, roles: names.map((r) => r.name) }).zh,
+        en: M('notOfficer', { ...params, roles: names.map((r) => r.nameEn ?? r.name) }).en,
+      }),
+    ]
   }
   return [fieldProblem('OUT_OF_JURISDICTION', at, M('outside', { ...params, village: village ?? '' }))]
 }

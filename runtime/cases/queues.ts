@@ -49,7 +49,10 @@ export interface QueueDeps {
 /** Items listed per queue (the count is of all). */
 export const QUEUE_LIMIT = 100
 
-const byDue = (a: CaseSummary, b: CaseSummary) => (a.dueDate ?? '9999-99-99').localeCompare(b.dueDate ?? '9999-99-99') || (a.receivedOn ?? '').localeCompare(b.receivedOn ?? '') || a.number.localeCompare(b.number)
+const byDue = (a: CaseSummary, b: CaseSummary) =>
+  (a.dueDate ?? '9999-99-99').localeCompare(b.dueDate ?? '9999-99-99') ||
+  (a.receivedOn ?? '').localeCompare(b.receivedOn ?? '') ||
+  a.number.localeCompare(b.number)
 
 /** Events of a machine whose form names the officer (field role), i.e. the events that assign one. */
 function assignEvents(scheme: CompiledScheme, machine: string): string[] {
@@ -57,7 +60,9 @@ function assignEvents(scheme: CompiledScheme, machine: string): string[] {
   if (!def) return []
   const roles = fieldRoles(scheme)
   const entry = new Set(Object.values(def.entry ?? {}))
-  return Object.entries(def.events).filter(([type, e]) => !entry.has(type) && e.form && roles.form(e.form).officer !== undefined).map(([type]) => type)
+  return Object.entries(def.events)
+    .filter(([type, e]) => !entry.has(type) && e.form && roles.form(e.form).officer !== undefined)
+    .map(([type]) => type)
 }
 
 /**
@@ -71,7 +76,8 @@ export async function userQueues(d: QueueDeps, user: Principal, scheme: Compiled
   const machines = scheme.defs.workflow.machines.map((m) => m.id)
   const caseMachines = machines.filter((m) => m !== supervision?.machine)
   const eventRoles = (machine: string, type: string | undefined) => (type ? scheme.machineDefs.get(machine)?.events[type]?.roles : undefined)
-  const mayDo = (machine: string, type: string | undefined) => !!type && !!scheme.machineDefs.get(machine)?.events[type] && policy.can(user, 'case.event', eventRoles(machine, type), schemeId)
+  const mayDo = (machine: string, type: string | undefined) =>
+    !!type && !!scheme.machineDefs.get(machine)?.events[type] && policy.can(user, 'case.event', eventRoles(machine, type), schemeId)
 
   // which queues: from the events the user's roles may send, and their scopes
   const triageMachines = caseMachines.filter((m) => {
@@ -81,12 +87,23 @@ export async function userQueues(d: QueueDeps, user: Principal, scheme: Compiled
   const complaintAssign = supervision?.assignEvent && mayDo(supervision.machine, supervision.assignEvent) ? supervision.assignEvent : undefined
   const assigning = new Map(caseMachines.map((m) => [m, assignEvents(scheme, m).filter((t) => mayDo(m, t))]))
   const mayHandle = policy.grantsFor(user, 'case.handle', undefined, schemeId).length > 0
-  const myUnits = [...new Set(policy.grantsFor(user, 'case.reply', undefined, schemeId).filter((g) => policy.scopeOf(g.role, schemeId) === 'unit' && g.unit).map((g) => g.unit!))]
+  const myUnits = [
+    ...new Set(
+      policy
+        .grantsFor(user, 'case.reply', undefined, schemeId)
+        .filter((g) => policy.scopeOf(g.role, schemeId) === 'unit' && g.unit)
+        .map((g) => g.unit!),
+    ),
+  ]
 
   const pinned = new Map<string, Promise<CompiledScheme>>()
   const schemeFor = (s: CaseSummary) => {
     const key = s.schemeHash ?? ''
-    if (!pinned.has(key)) pinned.set(key, d.schemeOf(schemeId, s.schemeHash).catch(() => scheme))
+    if (!pinned.has(key))
+      pinned.set(
+        key,
+        d.schemeOf(schemeId, s.schemeHash).catch(() => scheme),
+      )
     return pinned.get(key)!
   }
   const channels = new Map(scheme.defs.org.channels.map((c) => [c.id, c]))

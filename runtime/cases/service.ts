@@ -105,7 +105,11 @@ export class CaseService {
     const kind = input.entry ?? 'register'
     const type = input.type ?? def.entry?.[kind] ?? (kind === 'import' ? def.entry?.submit : undefined)
     if (!type) {
-      throw new ServiceError('INVALID_INPUT', M('noEntry', { machine, kind, what: M(kind === 'submit' ? 'submit' : kind === 'import' ? 'import' : 'register') }), [fieldProblem('REQUIRED', '/type', M('noEntryField', { machine, kind }))])
+      throw new ServiceError(
+        'INVALID_INPUT',
+        M('noEntry', { machine, kind, what: M(kind === 'submit' ? 'submit' : kind === 'import' ? 'import' : 'register') }),
+        [fieldProblem('REQUIRED', '/type', M('noEntryField', { machine, kind }))],
+      )
     }
     const at = today(this.clock, scheme.manifest.timezone)
     const prepared = await prepareEvent(scheme, machine, null, { type, at, by: actor.id, form: input.form })
@@ -120,9 +124,30 @@ export class CaseService {
     const number = `${prefix}-${year}-${String(seq).padStart(6, '0')}`
     const nowIso = this.clock.now().toISOString()
     const id = randomUUID()
-    const summary = buildSummary(scheme, { id, number, machine, createdAt: nowIso, updatedAt: nowIso, version: 1, schemeHash: v.hash }, step.result.state, step.result.done, step.result.context)
+    const summary = buildSummary(
+      scheme,
+      { id, number, machine, createdAt: nowIso, updatedAt: nowIso, version: 1, schemeHash: v.hash },
+      step.result.state,
+      step.result.done,
+      step.result.context,
+    )
     const record: CaseRecord = { summary, schemeHash: v.hash, snapshot: step.result.snapshot }
-    const audit: AuditEntry = { at: nowIso, actor: actor.id, caseId: id, schemeId, action: 'create', event: type, changes: { state: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined }, toVersion: 1 }
+    const audit: AuditEntry = {
+      at: nowIso,
+      actor: actor.id,
+      caseId: id,
+      schemeId,
+      action: 'create',
+      event: type,
+      changes: {
+        state: step.result.state,
+        form: input.form,
+        decision: prepared.event.decision
+          ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate }
+          : undefined,
+      },
+      toVersion: 1,
+    }
     await this.store.createCase(record, [audit])
     const view = this.view(record, scheme, step.result)
     await this.notify(null, view, { type, form: input.form, by: actor.id })
@@ -178,7 +203,10 @@ export class CaseService {
     const now = restore(scheme, machine, record.snapshot)
     if (!now.ok) throw new ServiceError('STATE_MISSING', now.problems[0]!.message, now.problems)
     // who may do it comes before whether their copy is current
-    check?.({ machine, state: now.result.state, done: now.result.done, context: now.result.context, summary: record.summary, schemeId: record.summary.schemeId }, scheme)
+    check?.(
+      { machine, state: now.result.state, done: now.result.done, context: now.result.context, summary: record.summary, schemeId: record.summary.schemeId },
+      scheme,
+    )
     if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
       throw new ServiceError('CONFLICT', M('changedSince', { version: current, expected: input.expectedVersion }), [], { currentVersion: current })
     }
@@ -189,12 +217,33 @@ export class CaseService {
     const step = stepFrom(scheme, machine, now.result, prepared.event)
     if (!step.ok) throw stepError(step.problems)
     const nowIso = this.clock.now().toISOString()
-    const summary = buildSummary(scheme, { ...record.summary, machine, updatedAt: nowIso, version: current + 1, schemeHash: record.schemeHash }, step.result.state, step.result.done, step.result.context)
+    const summary = buildSummary(
+      scheme,
+      { ...record.summary, machine, updatedAt: nowIso, version: current + 1, schemeHash: record.schemeHash },
+      step.result.state,
+      step.result.done,
+      step.result.context,
+    )
     const next: CaseRecord = { summary, schemeHash: record.schemeHash, snapshot: step.result.snapshot }
     const audit: AuditEntry = {
-      at: nowIso, actor: actor.id, caseId: record.summary.id, schemeId: record.summary.schemeId, action: 'event', event: input.type,
-      changes: { from: now.result.state, to: step.result.state, form: input.form, decision: prepared.event.decision ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate } : undefined, dueDate: summary.dueDate, ...(receivedOn ? { receivedOn } : {}) },
-      fromVersion: current, toVersion: current + 1,
+      at: nowIso,
+      actor: actor.id,
+      caseId: record.summary.id,
+      schemeId: record.summary.schemeId,
+      action: 'event',
+      event: input.type,
+      changes: {
+        from: now.result.state,
+        to: step.result.state,
+        form: input.form,
+        decision: prepared.event.decision
+          ? { outcome: prepared.event.decision.outcome, group: prepared.event.decision.group, dueDate: prepared.event.decision.dueDate }
+          : undefined,
+        dueDate: summary.dueDate,
+        ...(receivedOn ? { receivedOn } : {}),
+      },
+      fromVersion: current,
+      toVersion: current + 1,
     }
     await this.store.updateCase(next, current, [audit]) // StoreConflictError: retried or answered by send()
     // the step already holds the new state: the view is made from it, not restored again
@@ -219,27 +268,51 @@ export class CaseService {
     if (!r.ok) return this.brokenView(record, 'STATE_MISSING', r.problems[0]!.message)
     const def = scheme.machineDefs.get(machine)!
     const info = stateInfo(scheme, machine, r.result.state)
-    const actions = r.result.done ? [] : acceptedEvents(scheme, machine, r.result.state).map((type) => {
-      const e = def.events[type]!
-      const a: CaseView['actions'][number] = { type, name: e.name }
-      if (e.nameEn) a.nameEn = e.nameEn
-      if (e.form) a.form = e.form
-      return a
-    })
+    const actions = r.result.done
+      ? []
+      : acceptedEvents(scheme, machine, r.result.state).map((type) => {
+          const e = def.events[type]!
+          const a: CaseView['actions'][number] = { type, name: e.name }
+          if (e.nameEn) a.nameEn = e.nameEn
+          if (e.form) a.form = e.form
+          return a
+        })
     return {
-      id: record.summary.id, number: record.summary.number, version: record.summary.version,
-      schemeId: record.summary.schemeId, schemeVersion: record.summary.schemeVersion, schemeHash: record.schemeHash, machine,
-      state: r.result.state, stateName: info.name, stage: info.stage, status: record.summary.status, done: r.result.done,
-      actions, context: r.result.context, summary: record.summary,
+      id: record.summary.id,
+      number: record.summary.number,
+      version: record.summary.version,
+      schemeId: record.summary.schemeId,
+      schemeVersion: record.summary.schemeVersion,
+      schemeHash: record.schemeHash,
+      machine,
+      state: r.result.state,
+      stateName: info.name,
+      stage: info.stage,
+      status: record.summary.status,
+      done: r.result.done,
+      actions,
+      context: r.result.context,
+      summary: record.summary,
     }
   }
 
   private brokenView(record: CaseRecord, code: string, message: string): CaseView {
     return {
-      id: record.summary.id, number: record.summary.number, version: record.summary.version,
-      schemeId: record.summary.schemeId, schemeVersion: record.summary.schemeVersion, schemeHash: record.schemeHash, machine: record.summary.machine ?? 'case',
-      state: record.summary.state, stateName: record.summary.stateName ?? record.summary.state, stage: record.summary.stage, status: 'error', done: false,
-      actions: [], context: (record.snapshot as { context?: CaseContext })?.context ?? ({} as CaseContext), summary: record.summary,
+      id: record.summary.id,
+      number: record.summary.number,
+      version: record.summary.version,
+      schemeId: record.summary.schemeId,
+      schemeVersion: record.summary.schemeVersion,
+      schemeHash: record.schemeHash,
+      machine: record.summary.machine ?? 'case',
+      state: record.summary.state,
+      stateName: record.summary.stateName ?? record.summary.state,
+      stage: record.summary.stage,
+      status: 'error',
+      done: false,
+      actions: [],
+      context: (record.snapshot as { context?: CaseContext })?.context ?? ({} as CaseContext),
+      summary: record.summary,
       error: { code, message },
     }
   }
@@ -249,7 +322,12 @@ export class CaseService {
  * Triage of an online or imported petition with a received date other than the submission's: the
  * change and its reason, for the audit. Without a reason it is refused, naming the reason field.
  */
-function receivedOnChange(scheme: CompiledScheme, machine: string, ctx: CaseContext, input: SendInput): { submitted: string; set: string; reason: string } | undefined {
+function receivedOnChange(
+  scheme: CompiledScheme,
+  machine: string,
+  ctx: CaseContext,
+  input: SendInput,
+): { submitted: string; set: string; reason: string } | undefined {
   const start = triageStart(scheme, machine, ctx)
   if (!start?.receivedOn || input.type !== start.event) return undefined
   const set = (input.form as Record<string, unknown> | undefined)?.[start.receivedOn.field]
@@ -257,7 +335,9 @@ function receivedOnChange(scheme: CompiledScheme, machine: string, ctx: CaseCont
   const reason = typeof input.reason === 'string' ? input.reason.trim() : ''
   if (!reason) {
     const message = `受理日期改为 ${set}，与提交日期 ${start.receivedOn.value} 不同：请填写改动理由 / the received date ${set} differs from the submission date ${start.receivedOn.value}: give a reason for the change`
-    throw new ServiceError('INVALID_INPUT', message, [{ code: 'RECEIVED_ON_REASON', pointer: '/reason', message, params: { set, submitted: start.receivedOn.value } }])
+    throw new ServiceError('INVALID_INPUT', message, [
+      { code: 'RECEIVED_ON_REASON', pointer: '/reason', message, params: { set, submitted: start.receivedOn.value } },
+    ])
   }
   return { submitted: start.receivedOn.value, set, reason }
 }
@@ -270,6 +350,10 @@ function invalid(problems: Problem[]): ServiceError {
 
 function stepError(problems: Problem[]): ServiceError {
   const p = problems[0]!
-  const code = ['EVENT_NOT_ALLOWED', 'GUARD_REFUSED', 'STATE_MISSING'].includes(p.code) ? p.code : p.code === 'CALENDAR_NOT_COVERED' ? 'INVALID_INPUT' : 'TRANSITION_FAILED'
+  const code = ['EVENT_NOT_ALLOWED', 'GUARD_REFUSED', 'STATE_MISSING'].includes(p.code)
+    ? p.code
+    : p.code === 'CALENDAR_NOT_COVERED'
+      ? 'INVALID_INPUT'
+      : 'TRANSITION_FAILED'
   return new ServiceError(code, p.message, problems)
 }

@@ -46,8 +46,19 @@ export function buildSummary(
   const info = stateInfo(scheme, base.machine, state)
   const clocks = Object.values(ctx.clocks)
     .filter((c) => c.status !== 'stopped')
-    .map((c) => ({ clock: c.clock, name: c.name, status: c.status, startedOn: c.startedOn, dueDate: c.dueDate, unit: c.unit, ...(c.setOn ? { setOn: c.setOn } : {}) }))
-  const running = clocks.filter((c) => c.status === 'running').map((c) => c.dueDate).sort()
+    .map((c) => ({
+      clock: c.clock,
+      name: c.name,
+      status: c.status,
+      startedOn: c.startedOn,
+      dueDate: c.dueDate,
+      unit: c.unit,
+      ...(c.setOn ? { setOn: c.setOn } : {}),
+    }))
+  const running = clocks
+    .filter((c) => c.status === 'running')
+    .map((c) => c.dueDate)
+    .sort()
   const r = rolesOf(decidedFacts(ctx.facts, ctx.decision), fieldRoles(scheme).facts(base.machine))
   const s: CaseSummary = {
     id: base.id,

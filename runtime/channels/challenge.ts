@@ -67,7 +67,9 @@ export class ChallengeService {
   ) {}
 
   issue(): Challenge {
-    const payload = Buffer.from(JSON.stringify({ n: randomBytes(12).toString('base64url'), e: this.now() + this.ttlMs, d: this.difficulty })).toString('base64url')
+    const payload = Buffer.from(JSON.stringify({ n: randomBytes(12).toString('base64url'), e: this.now() + this.ttlMs, d: this.difficulty })).toString(
+      'base64url',
+    )
     const sig = createHmac('sha256', this.secret).update(payload).digest('base64url')
     return { token: `${payload}.${sig}`, difficulty: this.difficulty, expiresAt: new Date(this.now() + this.ttlMs).toISOString() }
   }

@@ -68,7 +68,7 @@ async function readTable(file: Buffer, name: string): Promise<string[][]> {
   let text = file.toString('utf8')
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   try {
-    return (parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][])
+    return parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
   } catch (e) {
     throw new ServiceError('INVALID_INPUT', M('csvBad', { detail: e instanceof Error ? e.message : String(e) }))
   }
@@ -136,7 +136,11 @@ export class ImportService {
     const col = (name: string) => header.indexOf(name)
     const missing = [cfg.idColumn, ...Object.values(cfg.columns)].filter((c) => col(c) < 0)
     if (missing.length) {
-      throw new ServiceError('INVALID_INPUT', M('missingColumns', { columns: missing }), missing.map((m) => fieldProblem('MISSING_COLUMN', `/columns/${m}`, M('missingColumn', { column: m }))))
+      throw new ServiceError(
+        'INVALID_INPUT',
+        M('missingColumns', { columns: missing }),
+        missing.map((m) => fieldProblem('MISSING_COLUMN', `/columns/${m}`, M('missingColumn', { column: m }))),
+      )
     }
     const form = s.form(cfg.form)!
     // validate makes sure an import form has a channel, a source-id and a received-date field
@@ -163,7 +167,14 @@ export class ImportService {
     const sourceIdOf = (row: string[]) => (row[col(cfg.idColumn)] ?? '').trim()
 
     // The rows' earlier imports, looked up together (one store read per distinct id).
-    const ids = [...new Set(table.slice(1).map(sourceIdOf).filter((id) => id && id.length <= 100))]
+    const ids = [
+      ...new Set(
+        table
+          .slice(1)
+          .map(sourceIdOf)
+          .filter((id) => id && id.length <= 100),
+      ),
+    ]
     const earlierOf = new Map<string, string>()
     await pool(ids, concurrency, async (id) => {
       const earlier = await this.store.getDoc<{ number: string }>(idKey(id))
@@ -205,7 +216,9 @@ export class ImportService {
         const types = form.fields.get(field) ?? []
         if (types.includes('boolean')) data[field] = ['是', 'true', '1', 'Y', 'y'].includes(value)
         else if (types.includes('integer') || types.includes('number')) data[field] = Number(value)
-        else data[field] = field === receivedField || (form.schema.properties as Record<string, { format?: string }>)[field]?.format === 'date' ? normaliseDate(value) : value
+        else
+          data[field] =
+            field === receivedField || (form.schema.properties as Record<string, { format?: string }>)[field]?.format === 'date' ? normaliseDate(value) : value
       }
       if (roles.acceptsProxy !== undefined && data[roles.acceptsProxy] === undefined) data[roles.acceptsProxy] = true
       const errs = s.validateForm(cfg.form, data)
@@ -291,5 +304,11 @@ export function errorReportCsv(errors: ImportRowError[], titles: ReadonlyMap<str
     const s = String(safeCell(v))
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
-  return '\ufeff' + [['行', '列', '字段', '问题'], ...errors.map((e) => [e.row, e.column, titles.get(e.field) ?? e.field, e.message])].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n'
+  return (
+    '\ufeff' +
+    [['行', '列', '字段', '问题'], ...errors.map((e) => [e.row, e.column, titles.get(e.field) ?? e.field, e.message])]
+      .map((r) => r.map(esc).join(','))
+      .join('\r\n') +
+    '\r\n'
+  )
 }

@@ -18,5 +18,8 @@ export const channelMsg = registerMessages('channels', {
   emptyFile: { zh: '文件为空', en: 'The file is empty' },
   tooManyRows: { zh: '一次最多导入 {max} 行', en: 'At most {max} rows can be imported at once' },
   missingColumn: { zh: '缺少列 "{column}"', en: 'Missing column "{column}"' },
-  missingColumns: { zh: '文件缺少列：{columns}（本渠道的列对应关系见方案 org 定义）', en: 'The file lacks columns: {columns} (the channel’s column mapping is in the scheme’s org definition)' },
+  missingColumns: {
+    zh: '文件缺少列：{columns}（本渠道的列对应关系见方案 org 定义）',
+    en: 'The file lacks columns: {columns} (the channel’s column mapping is in the scheme’s org definition)',
+  },
 })

@@ -76,7 +76,11 @@ export class NotificationService {
     const def = s.machineDefs.get(after.machine)
     if (!def) return []
     const was = new Set(before ? acceptedEvents(s, after.machine, before.state) : [])
-    const roles = new Set(acceptedEvents(s, after.machine, after.state).filter((e) => !was.has(e)).flatMap((e) => def.events[e]?.roles ?? []))
+    const roles = new Set(
+      acceptedEvents(s, after.machine, after.state)
+        .filter((e) => !was.has(e))
+        .flatMap((e) => def.events[e]?.roles ?? []),
+    )
     if (!roles.size) return []
     return (await this.opts.people(after.schemeId)).filter((p) => p.roles.some((r) => roles.has(r))).map((p) => p.username)
   }
@@ -97,10 +101,19 @@ export class NotificationService {
   async onCaseChanged(before: CaseSummary | null, after: CaseView, event: { type: string; form?: unknown; by: string }): Promise<void> {
     const officer = after.summary.officer
     const f = (event.form ?? {}) as Record<string, unknown>
-    const tell = (users: string[], n: Draft) => this.push([...new Set(users)].filter((u) => u !== event.by), n)
+    const tell = (users: string[], n: Draft) =>
+      this.push(
+        [...new Set(users)].filter((u) => u !== event.by),
+        n,
+      )
     const officers = async () => (officer ? this.inboxesOf(officer, after.schemeId) : [])
     if (officer && officer !== before?.officer) {
-      await tell(await officers(), { kind: 'assigned', caseId: after.id, number: after.number, message: `${after.number} 已指定您为代办员（${after.summary.category ?? ''}）` })
+      await tell(await officers(), {
+        kind: 'assigned',
+        caseId: after.id,
+        number: after.number,
+        message: `${after.number} 已指定您为代办员（${after.summary.category ?? ''}）`,
+      })
     }
     // what the workflow definition says the event tells, and to whom
     for (const n of await this.declared(after, event.type)) {
@@ -130,11 +143,20 @@ export class NotificationService {
     return s.machineDefs.get(after.machine)?.events[type]?.notify ?? []
   }
 
-  async onReminders(reminders: Reminder[], officerOf: (caseId: string) => Promise<{ officer: string | null | undefined; schemeId: string } | null>): Promise<void> {
+  async onReminders(
+    reminders: Reminder[],
+    officerOf: (caseId: string) => Promise<{ officer: string | null | undefined; schemeId: string } | null>,
+  ): Promise<void> {
     for (const r of reminders) {
       const c = await officerOf(r.caseId)
       if (!c?.officer) continue
-      await this.push(await this.inboxesOf(c.officer, c.schemeId), { kind: r.kind, caseId: r.caseId, number: r.caseNumber, message: r.message, ...(r.messageEn ? { messageEn: r.messageEn } : {}) })
+      await this.push(await this.inboxesOf(c.officer, c.schemeId), {
+        kind: r.kind,
+        caseId: r.caseId,
+        number: r.caseNumber,
+        message: r.message,
+        ...(r.messageEn ? { messageEn: r.messageEn } : {}),
+      })
     }
   }
 }

@@ -41,7 +41,10 @@ const text = (v: unknown) => (typeof v === 'string' ? v.normalize('NFKC').trim()
 function personKey(schemeId: string, f: Record<string, unknown>, roles: RoleMap): string {
   const p = roleValue(f, roles, 'phone')
   const phone = typeof p === 'string' ? p.replace(/\D/g, '') : ''
-  return createHash('sha256').update(JSON.stringify(['person', schemeId, text(roleValue(f, roles, 'petitionerName')), phone])).digest('hex').slice(0, 32)
+  return createHash('sha256')
+    .update(JSON.stringify(['person', schemeId, text(roleValue(f, roles, 'petitionerName')), phone]))
+    .digest('hex')
+    .slice(0, 32)
 }
 
 export class PublicService {
@@ -65,7 +68,14 @@ export class PublicService {
       ...(s.manifest.nameEn ? { schemeEn: s.manifest.nameEn } : {}),
       channel: ch.id,
       notice: (ch.public!.notice ?? '').replace(/\{town\}/g, s.manifest.town),
-      timeLimits: clocks.map((c) => ({ id: c.id, name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), days: c.days, unit: c.unit, source: c.source ?? null })),
+      timeLimits: clocks.map((c) => ({
+        id: c.id,
+        name: c.name,
+        ...(c.nameEn ? { nameEn: c.nameEn } : {}),
+        days: c.days,
+        unit: c.unit,
+        source: c.source ?? null,
+      })),
       form: { id: form.def.id, name: form.def.name, ...(form.def.nameEn ? { nameEn: form.def.nameEn } : {}), schema: form.schema, uiSchema: form.uiSchema },
     }
   }
@@ -97,13 +107,17 @@ export class PublicService {
     const receivedField = roles.receivedOn!
     for (const r of ['channel', 'receivedOn', 'sourceId'] as const) {
       const k = roles[r]
-      if (k !== undefined && k in f) throw new ServiceError('INVALID_INPUT', M('systemField', { field: k }), [fieldProblem('UNKNOWN_FIELD', `/form/${k}`, M('systemField', { field: k }))])
+      if (k !== undefined && k in f)
+        throw new ServiceError('INVALID_INPUT', M('systemField', { field: k }), [fieldProblem('UNKNOWN_FIELD', `/form/${k}`, M('systemField', { field: k }))])
     }
     const person = personKey(schemeId, f, roles)
     const seen = await this.store.getDoc<SubmissionRecord | Receipt>(`public-submission/${submissionId}`)
     if (seen && 'person' in seen && seen.person === person) return seen.receipt
     const receivedOn = today(this.clock, s.manifest.timezone)
-    const fingerprint = createHash('sha256').update(JSON.stringify(['v2', person, text(roleValue(f, roles, 'summary')), receivedOn])).digest('hex').slice(0, 32)
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(['v2', person, text(roleValue(f, roles, 'summary')), receivedOn]))
+      .digest('hex')
+      .slice(0, 32)
     const dup = await this.store.getDoc<Receipt>(`public-fingerprint/${fingerprint}`)
     if (dup) {
       if (!seen) await this.store.putDoc(`public-submission/${submissionId}`, { person, receipt: dup } satisfies SubmissionRecord)
@@ -172,14 +186,26 @@ export class PublicService {
       receivedOn: view.summary.receivedOn,
       stage: view.stateName,
       ...(stageEn ? { stageEn } : {}),
-      outcome: decision ? { name: decision.outcomeName, ...(outcomeEn ? { nameEn: outcomeEn } : {}), reasons: decision.reasons.slice(0, 1), reasonsEn: (decision.reasonsEn ?? []).slice(0, 1) } : null,
+      outcome: decision
+        ? {
+            name: decision.outcomeName,
+            ...(outcomeEn ? { nameEn: outcomeEn } : {}),
+            reasons: decision.reasons.slice(0, 1),
+            reasonsEn: (decision.reasonsEn ?? []).slice(0, 1),
+          }
+        : null,
       handledBy: decision?.group ?? null,
       ...(groupEn ? { handledByEn: groupEn } : {}),
       units: unitNames,
       unitsEn: unitNames.map((n) => unitDefs.find((u) => u.name === n)?.nameEn ?? n),
       dueDate: due,
       workdaysLeft,
-      concluded: conclude ? { on: String(roleValue(conclude.form, formRoles(conclude), 'concludedOn') ?? conclude.at), result: String(roleValue(conclude.form, formRoles(conclude), 'result') ?? '') } : null,
+      concluded: conclude
+        ? {
+            on: String(roleValue(conclude.form, formRoles(conclude), 'concludedOn') ?? conclude.at),
+            result: String(roleValue(conclude.form, formRoles(conclude), 'result') ?? ''),
+          }
+        : null,
       followUp: follow ? { on: String(roleValue(follow.form, formRoles(follow), 'visitedOn') ?? follow.at) } : null,
       done: view.done,
     }

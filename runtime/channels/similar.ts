@@ -77,7 +77,8 @@ export class SimilarService {
         if (!keys.has(k)) continue
         reasons.push(k.startsWith('id:') ? '身份证号相同' : k.startsWith('ph:') ? '联系电话相同' : '姓名和嘎查村（社区）相同')
       }
-      if (village && category && s.village === village && s.category === category && (s.receivedOn ?? '') >= since) reasons.push('同一嘎查村（社区）近半年同类事项')
+      if (village && category && s.village === village && s.category === category && (s.receivedOn ?? '') >= since)
+        reasons.push('同一嘎查村（社区）近半年同类事项')
       if (!reasons.length) continue
       if (!visible(s)) {
         const h = hidden.get(s.village ?? '') ?? { village: s.village, units: new Set<string>(), count: 0 }
@@ -86,7 +87,17 @@ export class SimilarService {
         hidden.set(s.village ?? '', h)
         continue
       }
-      out.push({ caseId: s.id, number: s.number, receivedOn: s.receivedOn, channel: s.channel, village: s.village, category: s.category, stage: s.stateName ?? s.stage, reasons, linked: !!excluded?.summary.linked?.includes(s.id) })
+      out.push({
+        caseId: s.id,
+        number: s.number,
+        receivedOn: s.receivedOn,
+        channel: s.channel,
+        village: s.village,
+        category: s.category,
+        stage: s.stateName ?? s.stage,
+        reasons,
+        linked: !!excluded?.summary.linked?.includes(s.id),
+      })
     }
     const unitName = await this.unitNames(schemeId)
     return {
@@ -147,7 +158,10 @@ export class SimilarService {
     const a = await this.store.getCase(aId)
     const b = await this.store.getCase(bId)
     if (!a || !b) throw notFound(M('case'))
-    if (!(a.summary.linked ?? []).includes(bId)) throw new ServiceError('INVALID_INPUT', M('notLinked', { a: a.summary.number, b: b.summary.number }), [fieldProblem('NOT_LINKED', '/caseId', M('notLinkedField'))])
+    if (!(a.summary.linked ?? []).includes(bId))
+      throw new ServiceError('INVALID_INPUT', M('notLinked', { a: a.summary.number, b: b.summary.number }), [
+        fieldProblem('NOT_LINKED', '/caseId', M('notLinkedField')),
+      ])
     const group = new Set([a.summary.id, ...(a.summary.linked ?? [])])
     group.delete(bId)
     const nowIso = this.now().toISOString()
@@ -159,14 +173,25 @@ export class SimilarService {
       const { linked: _old, ...rest } = rec.summary
       const summary = others.length ? { ...rest, linked: others } : rest
       await this.store.updateCase({ ...rec, summary: { ...summary, version: v + 1, updatedAt: nowIso } }, v, [
-        { at: nowIso, actor, caseId: id, schemeId: rec.summary.schemeId, action: 'unlink', changes: { linked: others, removed: id === bId ? [...group] : [bId] }, fromVersion: v, toVersion: v + 1 },
+        {
+          at: nowIso,
+          actor,
+          caseId: id,
+          schemeId: rec.summary.schemeId,
+          action: 'unlink',
+          changes: { linked: others, removed: id === bId ? [...group] : [bId] },
+          fromVersion: v,
+          toVersion: v + 1,
+        },
       ])
     }
     return group.size > 1 ? [...group].sort() : []
   }
 
   /** The cases linked with `caseId`, oldest first, each with its 重复访 / 多头访 kind; and the case's own. */
-  async linkedOf(caseId: string): Promise<{ kind: 'repeat' | 'multi' | null; items: Array<Omit<Similar, 'reasons' | 'linked'> & { kind: 'repeat' | 'multi' | null }> }> {
+  async linkedOf(
+    caseId: string,
+  ): Promise<{ kind: 'repeat' | 'multi' | null; items: Array<Omit<Similar, 'reasons' | 'linked'> & { kind: 'repeat' | 'multi' | null }> }> {
     const rec = await this.store.getCase(caseId)
     if (!rec) throw notFound(M('case'))
     const ids = rec.summary.linked ?? []
@@ -179,7 +204,16 @@ export class SimilarService {
       .map((id) => byId.get(id))
       .filter((s): s is CaseSummary => !!s)
       .sort((x, y) => `${x.receivedOn ?? '9999'}|${x.number}`.localeCompare(`${y.receivedOn ?? '9999'}|${y.number}`))
-      .map((s) => ({ caseId: s.id, number: s.number, receivedOn: s.receivedOn, channel: s.channel, village: s.village, category: s.category, stage: s.stateName ?? s.stage, kind: repeatKind(s, byId) }))
+      .map((s) => ({
+        caseId: s.id,
+        number: s.number,
+        receivedOn: s.receivedOn,
+        channel: s.channel,
+        village: s.village,
+        category: s.category,
+        stage: s.stateName ?? s.stage,
+        kind: repeatKind(s, byId),
+      }))
     return { kind: repeatKind(rec.summary, byId), items }
   }
 }
@@ -200,6 +234,8 @@ export function representative(s: CaseSummary, byId: Map<string, CaseSummary>): 
 /** 重复访 / 多头访 of a later case in a group, relative to the earlier members. */
 export function repeatKind(s: CaseSummary, byId: Map<string, CaseSummary>): 'repeat' | 'multi' | null {
   if (representative(s, byId)) return null
-  const earlier = (s.linked ?? []).map((id) => byId.get(id)).filter((o): o is CaseSummary => !!o && `${o.receivedOn}|${o.number}` < `${s.receivedOn}|${s.number}`)
+  const earlier = (s.linked ?? [])
+    .map((id) => byId.get(id))
+    .filter((o): o is CaseSummary => !!o && `${o.receivedOn}|${o.number}` < `${s.receivedOn}|${s.number}`)
   return earlier.some((o) => o.channel === s.channel) ? 'repeat' : 'multi'
 }

@@ -20,7 +20,12 @@ async function withRuntime<T>(args: ParsedArgs, fn: (rt: import('../server/deps'
   const definitionsDir = path.resolve(process.env.DAIBAN_DEFINITIONS_DIR || bundledDefinitions())
   const { createLogger } = await import('../log')
   // scheme problems are shown to the user; the services' log lines go to stderr, never into a command's output
-  const rt = await createRuntime({ dataDir, definitionsDir, log: (m) => process.stderr.write(m + '\n'), logger: createLogger({ level: 'warn', destination: process.stderr }) })
+  const rt = await createRuntime({
+    dataDir,
+    definitionsDir,
+    log: (m) => process.stderr.write(m + '\n'),
+    logger: createLogger({ level: 'warn', destination: process.stderr }),
+  })
   try {
     return await fn(rt)
   } finally {
@@ -63,7 +68,11 @@ async function resetPassword(args: ParsedArgs, io: CliIO, username: string): Pro
  * A village- or unit-scoped role (roles[].scope in the scheme's org.json) granted without its
  * village or unit: the refusal, naming the flag and an example from the org; else null.
  */
-async function missingJurisdiction(rt: import('../server/deps').Runtime, grant: { role: string; scheme?: string; village?: string; unit?: string }, locale: Locale): Promise<string | null> {
+async function missingJurisdiction(
+  rt: import('../server/deps').Runtime,
+  grant: { role: string; scheme?: string; village?: string; unit?: string },
+  locale: Locale,
+): Promise<string | null> {
   if (grant.scheme === '*') return null
   const policy = rt.policy()
   const sid = grant.scheme ?? rt.defaultScheme
@@ -75,7 +84,8 @@ async function missingJurisdiction(rt: import('../server/deps').Runtime, grant: 
   const name = role ? (locale === 'en' ? (role.nameEn ?? role.name) : role.name) : grant.role
   const scope = policy.scopeOf(grant.role, sid)
   if (scope === 'village' && !grant.village) return msg(locale, 'needsVillage', { role: grant.role, name, example: org.villages[0]?.name ?? '…' })
-  if (scope === 'unit' && !grant.unit) return msg(locale, 'needsUnit', { role: grant.role, name, example: org.units.find((u) => u.type === 'department')?.id ?? org.units[0]?.id ?? '…' })
+  if (scope === 'unit' && !grant.unit)
+    return msg(locale, 'needsUnit', { role: grant.role, name, example: org.units.find((u) => u.type === 'department')?.id ?? org.units[0]?.id ?? '…' })
   return null
 }
 
@@ -111,9 +121,15 @@ export const COMMANDS: Record<string, Command> = {
           }
           // The first administrator of a server with several towns administers all of them.
           const grants = args.flags.admin && grant.scheme === undefined && !grant.village && !grant.unit ? rt.accounts.adminGrants(role) : [grant]
-          const a = await rt.accounts.create({ username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants }, undefined, 'cli')
+          const a = await rt.accounts.create(
+            { username, displayName: typeof args.flags.name === 'string' ? args.flags.name : username, password, grants },
+            undefined,
+            'cli',
+          )
           const scheme = (g: { scheme?: string }) => (g.scheme === '*' ? '全部方案' : (g.scheme ?? rt.defaultScheme))
-          io.out(`已创建账号 ${a.username}（${a.grants.map((g) => `${g.role} · ${scheme(g)}${g.village ? ' · ' + g.village : ''}${g.unit ? ' · ' + g.unit : ''}`).join('；')}）`)
+          io.out(
+            `已创建账号 ${a.username}（${a.grants.map((g) => `${g.role} · ${scheme(g)}${g.village ? ' · ' + g.village : ''}${g.unit ? ' · ' + g.unit : ''}`).join('；')}）`,
+          )
           return 0
         }),
       )
@@ -250,7 +266,13 @@ export const COMMANDS: Record<string, Command> = {
         io.err('缺少 --scheme / missing --scheme')
         return 2
       }
-      const caseIds = typeof args.flags.cases === 'string' ? args.flags.cases.split(',').map((x) => x.trim()).filter(Boolean) : undefined
+      const caseIds =
+        typeof args.flags.cases === 'string'
+          ? args.flags.cases
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : undefined
       if (!caseIds && !args.flags.all) {
         io.err('请用 --cases 指定案件，或用 --all 迁移该方案的全部案件')
         return 2

@@ -27,7 +27,16 @@ async function refusal(e: unknown, out: CliIO, locale: Locale): Promise<number> 
   return e.exitCode
 }
 
-const KIND_TITLES: Record<string, string> = { scheme: '方案', org: '组织与分流', forms: '表单', rules: '规则', deadlines: '时限', calendar: '工作日历', scoring: '考核', workflow: '流程' }
+const KIND_TITLES: Record<string, string> = {
+  scheme: '方案',
+  org: '组织与分流',
+  forms: '表单',
+  rules: '规则',
+  deadlines: '时限',
+  calendar: '工作日历',
+  scoring: '考核',
+  workflow: '流程',
+}
 
 export const FORK_COMMANDS: Record<string, Command> = {
   fork: {
@@ -66,7 +75,10 @@ export const FORK_COMMANDS: Record<string, Command> = {
       const { loadSchemeDir } = await import('../schemes/files')
       const { diffSchemes } = await import('../forks/diff')
       const [la, lb] = [await loadSchemeDir(a), await loadSchemeDir(b)]
-      for (const [dir, l] of [[a, la], [b, lb]] as const) {
+      for (const [dir, l] of [
+        [a, la],
+        [b, lb],
+      ] as const) {
         if (!l.definitions) {
           if (l.problems.some((p) => p.code === 'NO_SCHEME_DIR')) throw new UsageError(l.problems[0]!.message)
           out.err(`方案 ${dir} 无法读取（${l.problems.length} 个问题），不能比较：`)
@@ -74,14 +86,28 @@ export const FORK_COMMANDS: Record<string, Command> = {
           return 1
         }
       }
-      for (const [dir, l] of [[a, la], [b, lb]] as const) {
+      for (const [dir, l] of [
+        [a, la],
+        [b, lb],
+      ] as const) {
         if (!l.scheme) out.err(`注意：方案 ${dir} 未通过校验（${l.problems.length} 个问题），仍按其定义比较`)
       }
       const entries = diffSchemes(la.definitions!, lb.definitions!)
       const ma = la.definitions!.manifest
       const mb = lb.definitions!.manifest
       if (args.flags.json) {
-        out.out(JSON.stringify({ a: { dir: a, id: ma.id, version: ma.version, hash: la.hash }, b: { dir: b, id: mb.id, version: mb.version, hash: lb.hash }, count: entries.length, changes: entries }, null, 2))
+        out.out(
+          JSON.stringify(
+            {
+              a: { dir: a, id: ma.id, version: ma.version, hash: la.hash },
+              b: { dir: b, id: mb.id, version: mb.version, hash: lb.hash },
+              count: entries.length,
+              changes: entries,
+            },
+            null,
+            2,
+          ),
+        )
         return 0
       }
       if (!entries.length) {
@@ -138,7 +164,9 @@ export const FORK_COMMANDS: Record<string, Command> = {
           out.out(lines.join('\n'))
         }
         if (plan.conflicts.length) {
-          out.err(`有 ${plan.conflicts.length} 处冲突，未写入任何文件。请在本方案中处理这些位置（改成与上游一致，或确定保留本方案的值后与上游协调），再重新升级。`)
+          out.err(
+            `有 ${plan.conflicts.length} 处冲突，未写入任何文件。请在本方案中处理这些位置（改成与上游一致，或确定保留本方案的值后与上游协调），再重新升级。`,
+          )
           return 1
         }
         if (plan.problems.length) {
@@ -146,7 +174,12 @@ export const FORK_COMMANDS: Record<string, Command> = {
           out.err(formatProblems(plan.problems, locale))
           return 1
         }
-        if (!args.flags.json) out.out(plan.written ? `已升级：${plan.write.length} 个文件写入，${plan.remove.length} 个文件删除；.daiban/base 已更新为上游 ${up.to.version} 的文件` : '预演完成：合并结果通过校验，未写入任何文件')
+        if (!args.flags.json)
+          out.out(
+            plan.written
+              ? `已升级：${plan.write.length} 个文件写入，${plan.remove.length} 个文件删除；.daiban/base 已更新为上游 ${up.to.version} 的文件`
+              : '预演完成：合并结果通过校验，未写入任何文件',
+          )
         return 0
       } catch (e) {
         return refusal(e, out, locale)
@@ -167,7 +200,9 @@ export const FORK_COMMANDS: Record<string, Command> = {
           const path = (await import('node:path')).default
           const { writeAtomic } = await import('../forks/files')
           await writeAtomic(path.resolve(args.flags.out), text)
-          out.out(`已打包 ${bundle.scheme.id} ${bundle.scheme.version}（${bundle.files.length} 个文件，内容哈希 ${bundle.hash.slice(0, 12)}）→ ${args.flags.out}`)
+          out.out(
+            `已打包 ${bundle.scheme.id} ${bundle.scheme.version}（${bundle.files.length} 个文件，内容哈希 ${bundle.hash.slice(0, 12)}）→ ${args.flags.out}`,
+          )
         } else out.out(text.trimEnd())
         return 0
       } catch (e) {
@@ -185,7 +220,9 @@ export const FORK_COMMANDS: Record<string, Command> = {
       const { unpackScheme } = await import('../forks/bundle')
       try {
         const r = await unpackScheme(value, into, { force: args.flags.force === true })
-        out.out(`已解包 ${r.manifest.id} ${r.manifest.version}（${r.manifest.name}，${r.files.length} 个文件）→ ${r.dir}；内容哈希 ${r.hash.slice(0, 12)} 核对一致，方案校验通过`)
+        out.out(
+          `已解包 ${r.manifest.id} ${r.manifest.version}（${r.manifest.name}，${r.files.length} 个文件）→ ${r.dir}；内容哈希 ${r.hash.slice(0, 12)} 核对一致，方案校验通过`,
+        )
         return 0
       } catch (e) {
         return refusal(e, out, locale)

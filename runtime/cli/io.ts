@@ -11,7 +11,10 @@ export class UsageError extends Error {
 
 /** An input problem: exit code 2, message printed as is. */
 export class InputError extends Error {
-  constructor(message: string, readonly problems: Problem[] = []) {
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
     super(message)
     this.name = 'InputError'
   }

@@ -58,9 +58,11 @@ const BUILTIN: Record<string, Command> = {
       const ms = Math.round(performance.now() - t0)
       if (json) printJson(io, { ok: true, id: m.id, version: m.version, name: m.name, hash: r.hash, ms })
       else
-        io.out(locale === 'en'
-          ? `OK: ${m.id} ${m.version} (${m.name}), hash ${r.hash.slice(0, 12)}, ${ms} ms`
-          : `通过：${m.id} ${m.version}（${m.name}），内容哈希 ${r.hash.slice(0, 12)}，用时 ${ms} 毫秒`)
+        io.out(
+          locale === 'en'
+            ? `OK: ${m.id} ${m.version} (${m.name}), hash ${r.hash.slice(0, 12)}, ${ms} ms`
+            : `通过：${m.id} ${m.version}（${m.name}），内容哈希 ${r.hash.slice(0, 12)}，用时 ${ms} 毫秒`,
+        )
       return 0
     },
   },
@@ -93,7 +95,8 @@ const BUILTIN: Record<string, Command> = {
       if (!dir) throw new UsageError(msg(locale, 'missingSchemeDir', { command: 'calendar-seed' }))
       const from = Number(args.flags.from)
       const to = Number(args.flags.to ?? args.flags.from)
-      if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) throw new InputError('--from/--to 应为年份，且 from ≤ to / --from/--to must be years, from ≤ to')
+      if (!Number.isInteger(from) || !Number.isInteger(to) || from > to)
+        throw new InputError('--from/--to 应为年份，且 from ≤ to / --from/--to must be years, from ≤ to')
       const { seedCalendar, formatCalendar } = await import('../schemes/calendar-seed')
       const { readFile, writeFile } = await import('node:fs/promises')
       const path = (await import('node:path')).default
@@ -219,7 +222,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     }
     const args = parseCommand(cmd, spec, rest, locale)
     json = args.flags.json === true
-    if (args.flags.lang !== undefined && args.flags.lang !== 'zh' && args.flags.lang !== 'en') throw new UsageError(msg(locale, 'badLang', { value: args.flags.lang }))
+    if (args.flags.lang !== undefined && args.flags.lang !== 'zh' && args.flags.lang !== 'en')
+      throw new UsageError(msg(locale, 'badLang', { value: args.flags.lang }))
     const envProblems = checkEnv('cli')
     if (envProblems.length) {
       io.err(envProblems.map((p) => (locale === 'en' ? p.en : p.zh)).join('\n'))

@@ -39,7 +39,10 @@ const MESSAGES = {
     en: 'bad usage or input (exit 2): {"ok":false,"error","problems"?}; the message also goes to standard error',
   },
   internal: { zh: '内部错误：{message}', en: 'internal error: {message}' },
-  exitCodes: { zh: '退出码：0 成功  1 方案（或校验）有问题  2 用法或输入错误', en: 'exit codes: 0 success  1 the scheme (or a check) has problems  2 bad usage or input' },
+  exitCodes: {
+    zh: '退出码：0 成功  1 方案（或校验）有问题  2 用法或输入错误',
+    en: 'exit codes: 0 success  1 the scheme (or a check) has problems  2 bad usage or input',
+  },
 } satisfies Record<string, { zh: string; en: string }>
 
 export type MessageKey = keyof typeof MESSAGES

@@ -50,7 +50,11 @@ export function migrateSchemeCommand(options: { replace?: ReplaceOptions } = {})
       }
       const r = await migrateScheme(files)
       if (r.refused.length) {
-        io.err(en ? `Scheme ${dir} cannot be read (${r.refused.length} problem(s)); nothing migrated:` : `方案 ${dir} 无法读取（${r.refused.length} 个问题），未迁移：`)
+        io.err(
+          en
+            ? `Scheme ${dir} cannot be read (${r.refused.length} problem(s)); nothing migrated:`
+            : `方案 ${dir} 无法读取（${r.refused.length} 个问题），未迁移：`,
+        )
         io.err(formatProblems(r.refused, locale))
         return 1
       }
@@ -58,11 +62,16 @@ export function migrateSchemeCommand(options: { replace?: ReplaceOptions } = {})
       const write = !dryRun && r.problems.length === 0 && changed.length > 0
       if (write) {
         try {
-          await replaceFiles(dir, changed.map((f) => ({ file: f.file, text: f.text })), options.replace)
+          await replaceFiles(
+            dir,
+            changed.map((f) => ({ file: f.file, text: f.text })),
+            options.replace,
+          )
         } catch (e) {
           if (!(e instanceof ReplaceError)) throw e
           const x = e.failure
-          if (x.stage === 'stage') io.err(en ? `Could not write the migrated files (${x.cause}); ${dir} is unchanged.` : `无法写入迁移后的文件（${x.cause}）；${dir} 未作任何改动。`)
+          if (x.stage === 'stage')
+            io.err(en ? `Could not write the migrated files (${x.cause}); ${dir} is unchanged.` : `无法写入迁移后的文件（${x.cause}）；${dir} 未作任何改动。`)
           else {
             const backup = path.relative(process.cwd(), x.backup!) || x.backup!
             io.err(
@@ -76,19 +85,32 @@ export function migrateSchemeCommand(options: { replace?: ReplaceOptions } = {})
       }
 
       if (args.flags.json) {
-        io.out(JSON.stringify({ dir, dryRun, written: write ? changed.map((f) => f.file) : [], changes: r.changes, notes: r.notes, problems: r.problems }, null, 2))
+        io.out(
+          JSON.stringify({ dir, dryRun, written: write ? changed.map((f) => f.file) : [], changes: r.changes, notes: r.notes, problems: r.problems }, null, 2),
+        )
       } else if (!r.changes.length && !r.notes.length) {
-        if (!r.problems.length)
-          io.out(en ? `${dir} is already in the second edition of the format: nothing to change` : `${dir} 已是定义格式第二版，无需改动`)
+        if (!r.problems.length) io.out(en ? `${dir} is already in the second edition of the format: nothing to change` : `${dir} 已是定义格式第二版，无需改动`)
       } else {
-        const out = [en ? `${dir} → second edition of the format: ${r.changes.length} change(s)` : `${dir} → 定义格式第二版：${r.changes.length} 处改动`, ...lines(r.changes, locale, describeChange)]
+        const out = [
+          en ? `${dir} → second edition of the format: ${r.changes.length} change(s)` : `${dir} → 定义格式第二版：${r.changes.length} 处改动`,
+          ...lines(r.changes, locale, describeChange),
+        ]
         if (r.notes.length) out.push(en ? `To check (${r.notes.length}):` : `请检查（${r.notes.length}）：`, ...lines(r.notes, locale, describeChange))
-        if (write) out.push(en ? `Written: ${changed.map((f) => f.file).join(', ')}. The scheme decides, scores and runs as before; a second run changes nothing.` : `已写入：${changed.map((f) => f.file).join('、')}。方案的甄别、分流、时限、计分和流程不变；再次运行不会有改动。`)
+        if (write)
+          out.push(
+            en
+              ? `Written: ${changed.map((f) => f.file).join(', ')}. The scheme decides, scores and runs as before; a second run changes nothing.`
+              : `已写入：${changed.map((f) => f.file).join('、')}。方案的甄别、分流、时限、计分和流程不变；再次运行不会有改动。`,
+          )
         else if (dryRun && !r.problems.length) out.push(en ? 'Dry run: the result validates; nothing written' : '预演：迁移结果通过校验，未写入任何文件')
         io.out(out.join('\n'))
       }
       if (r.problems.length) {
-        io.err(en ? `The migrated scheme does not validate (${r.problems.length} problem(s)); nothing written:` : `迁移结果未通过校验（${r.problems.length} 个问题），未写入任何文件：`)
+        io.err(
+          en
+            ? `The migrated scheme does not validate (${r.problems.length} problem(s)); nothing written:`
+            : `迁移结果未通过校验（${r.problems.length} 个问题），未写入任何文件：`,
+        )
         io.err(formatProblems(r.problems, locale))
         return 1
       }

@@ -40,7 +40,8 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
 const DATA: FlagSpec = { value: 'DIR', zh: '数据目录（默认 DAIBAN_DATA_DIR 或 ./data）', en: 'data folder (default DAIBAN_DATA_DIR or ./data)' }
 const JSON_FLAG: FlagSpec = { zh: '以 JSON 输出（格式见下）', en: 'print JSON (shape below)' }
 const PROBLEM = '{"file","pointer","code","message"}'
-const defaultData = (f: ParsedArgs['flags']) => (typeof f.data === 'string' ? f.data : process.env.DAIBAN_DATABASE_URL ? undefined : (process.env.DAIBAN_DATA_DIR ?? './data'))
+const defaultData = (f: ParsedArgs['flags']) =>
+  typeof f.data === 'string' ? f.data : process.env.DAIBAN_DATABASE_URL ? undefined : (process.env.DAIBAN_DATA_DIR ?? './data')
 const dataIfGiven = (f: ParsedArgs['flags']) => (typeof f.data === 'string' ? f.data : undefined)
 
 export const SPECS: Record<string, CommandSpec> = {
@@ -56,7 +57,10 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   decide: {
     usage: ['<schemeDir> <file|->'],
-    summary: { zh: '甄别、分流、时限（输入为单个对象或数组；- 为标准输入）', en: 'triage, routing and time limits (one object or an array; - reads standard input)' },
+    summary: {
+      zh: '甄别、分流、时限（输入为单个对象或数组；- 为标准输入）',
+      en: 'triage, routing and time limits (one object or an array; - reads standard input)',
+    },
     flags: { trace: { zh: '附上规则的判断过程', en: 'include the rules’ trace' }, json: JSON_FLAG },
     example: 'daiban decide definitions/galutu case.json --json',
     json: {
@@ -120,7 +124,10 @@ export const SPECS: Record<string, CommandSpec> = {
   audit: {
     usage: ['verify [--data DIR | --database-url postgres://…]'],
     summary: { zh: '校验审计日志的哈希链（数据目录或 PostgreSQL）', en: 'verify the audit log’s hash chain (data folder or PostgreSQL)' },
-    flags: { data: DATA, 'database-url': { value: 'URL', zh: 'PostgreSQL 地址（默认 DAIBAN_DATABASE_URL）', en: 'PostgreSQL URL (default DAIBAN_DATABASE_URL)' } },
+    flags: {
+      data: DATA,
+      'database-url': { value: 'URL', zh: 'PostgreSQL 地址（默认 DAIBAN_DATABASE_URL）', en: 'PostgreSQL URL (default DAIBAN_DATABASE_URL)' },
+    },
     example: 'daiban audit verify --database-url postgres://daiban@localhost/daiban',
     dataDir: (f) => (typeof f['database-url'] === 'string' ? undefined : defaultData(f)),
   },
@@ -139,7 +146,10 @@ export const SPECS: Record<string, CommandSpec> = {
     summary: { zh: '按方案自身的术语说明两个方案的差异', en: 'the differences of two schemes, in their own terms' },
     flags: { json: JSON_FLAG },
     example: 'daiban diff definitions/galutu ../wulan',
-    json: { zh: '{"a":{"dir","id","version","hash"},"b":{…},"count","changes":[{"kind","text",…}]}', en: '{"a":{"dir","id","version","hash"},"b":{…},"count","changes":[{"kind","text",…}]}' },
+    json: {
+      zh: '{"a":{"dir","id","version","hash"},"b":{…},"count","changes":[{"kind","text",…}]}',
+      en: '{"a":{"dir","id","version","hash"},"b":{…},"count","changes":[{"kind","text",…}]}',
+    },
   },
   upgrade: {
     usage: ['<forkDir>'],
@@ -150,7 +160,10 @@ export const SPECS: Record<string, CommandSpec> = {
       json: JSON_FLAG,
     },
     example: 'daiban upgrade ../wulan --from definitions/galutu --dry-run',
-    json: { zh: '合并计划：{"fork","upstream","upToDate","taken","kept","conflicts","problems","write","remove","written"}', en: 'the merge plan: {"fork","upstream","upToDate","taken","kept","conflicts","problems","write","remove","written"}' },
+    json: {
+      zh: '合并计划：{"fork","upstream","upToDate","taken","kept","conflicts","problems","write","remove","written"}',
+      en: 'the merge plan: {"fork","upstream","upToDate","taken","kept","conflicts","problems","write","remove","written"}',
+    },
   },
   pack: {
     usage: ['<schemeDir>'],
@@ -166,14 +179,20 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   'migrate-scheme': {
     usage: ['<schemeDir>'],
-    summary: { zh: '把第一版方案改写为定义格式第二版（行为不变，可重复运行）', en: 'rewrite a first-edition scheme to the second edition of the format (same behaviour, re-runnable)' },
+    summary: {
+      zh: '把第一版方案改写为定义格式第二版（行为不变，可重复运行）',
+      en: 'rewrite a first-edition scheme to the second edition of the format (same behaviour, re-runnable)',
+    },
     flags: { 'dry-run': { zh: '预演，不写入', en: 'rehearse, write nothing' }, json: JSON_FLAG },
     example: 'daiban migrate-scheme ../old-scheme --dry-run',
     json: { zh: '{"dir","dryRun","written","changes","notes","problems"}', en: '{"dir","dryRun","written","changes","notes","problems"}' },
   },
   store: {
     usage: ['migrate --from DIR --to postgres://…'],
-    summary: { zh: '把数据目录迁移到 PostgreSQL（可重复执行，校验数量与校验和）', en: 'copy a data folder into PostgreSQL (re-runnable, counts and checksums verified)' },
+    summary: {
+      zh: '把数据目录迁移到 PostgreSQL（可重复执行，校验数量与校验和）',
+      en: 'copy a data folder into PostgreSQL (re-runnable, counts and checksums verified)',
+    },
     flags: {
       from: { value: 'DIR', zh: '数据目录', en: 'data folder' },
       to: { value: 'URL', zh: 'PostgreSQL 地址 postgres://…', en: 'PostgreSQL URL postgres://…' },
@@ -185,7 +204,11 @@ export const SPECS: Record<string, CommandSpec> = {
   backup: {
     usage: ['(--data DIR | --database-url postgres://…) --out FILE.jsonl.gz'],
     summary: { zh: '全部数据备份为一个文件（含校验和）', en: 'back up all data into one file (with checksums)' },
-    flags: { data: DATA, 'database-url': { value: 'URL', zh: 'PostgreSQL 地址', en: 'PostgreSQL URL' }, out: { value: 'FILE', zh: '备份文件', en: 'backup file' } },
+    flags: {
+      data: DATA,
+      'database-url': { value: 'URL', zh: 'PostgreSQL 地址', en: 'PostgreSQL URL' },
+      out: { value: 'FILE', zh: '备份文件', en: 'backup file' },
+    },
     example: 'daiban backup --data ./data --out backup.jsonl.gz',
     dataDir: dataIfGiven,
   },
@@ -229,7 +252,10 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   serve: {
     usage: [''],
-    summary: { zh: '启动服务器（未给出时读 PORT、DAIBAN_HOST、DAIBAN_DATA_DIR、DAIBAN_DEFINITIONS_DIR）', en: 'start the server (else PORT, DAIBAN_HOST, DAIBAN_DATA_DIR, DAIBAN_DEFINITIONS_DIR)' },
+    summary: {
+      zh: '启动服务器（未给出时读 PORT、DAIBAN_HOST、DAIBAN_DATA_DIR、DAIBAN_DEFINITIONS_DIR）',
+      en: 'start the server (else PORT, DAIBAN_HOST, DAIBAN_DATA_DIR, DAIBAN_DEFINITIONS_DIR)',
+    },
     flags: {
       port: { value: 'PORT', zh: '端口（默认 3000）', en: 'port (default 3000)' },
       host: { value: 'ADDR', zh: '监听地址', en: 'address to listen on' },
@@ -252,7 +278,8 @@ export function flagsOf(spec: CommandSpec): Record<string, FlagSpec> {
 export function parseCommand(name: string, spec: CommandSpec, argv: string[], locale: Locale): ParsedArgs {
   const flags = flagsOf(spec)
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {}
-  for (const [k, f] of Object.entries(flags)) options[k] = f.short ? { type: f.value ? 'string' : 'boolean', short: f.short } : { type: f.value ? 'string' : 'boolean' }
+  for (const [k, f] of Object.entries(flags))
+    options[k] = f.short ? { type: f.value ? 'string' : 'boolean', short: f.short } : { type: f.value ? 'string' : 'boolean' }
   let parsed
   try {
     parsed = nodeParseArgs({ args: argv, options, strict: true, allowPositionals: true })
@@ -260,7 +287,9 @@ export function parseCommand(name: string, spec: CommandSpec, argv: string[], lo
     const code = (e as { code?: string }).code
     const text = e instanceof Error ? e.message : String(e)
     const flag = /'(-{1,2}[^'\s=<]+)/.exec(text)?.[1] ?? '?'
-    const valid = Object.keys(flags).map((k) => `--${k}`).join(' ')
+    const valid = Object.keys(flags)
+      .map((k) => `--${k}`)
+      .join(' ')
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(msg(locale, 'unknownFlag', { flag, command: name, valid }))
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const key = flag.replace(/^-+/, '')
@@ -282,7 +311,9 @@ export function commandHelp(name: string, spec: CommandSpec, locale: Locale): st
   const left = (k: string, f: FlagSpec) => `${f.short ? `-${f.short}, ` : ''}--${k}${f.value ? ` ${f.value}` : ''}`
   const width = Math.max(...Object.entries(flags).map(([k, f]) => left(k, f).length)) + 2
   const lines = [
-    ...spec.usage.map((u, i) => `${i === 0 ? (en ? 'usage: ' : '用法：') : en ? '       ' : '      '}daiban ${name}${u ? ' ' + u : ''} [${en ? 'options' : '选项'}]`),
+    ...spec.usage.map(
+      (u, i) => `${i === 0 ? (en ? 'usage: ' : '用法：') : en ? '       ' : '      '}daiban ${name}${u ? ' ' + u : ''} [${en ? 'options' : '选项'}]`,
+    ),
     '',
     `  ${t(spec.summary)}`,
     '',

@@ -34,7 +34,11 @@ function isUrl(v: string | undefined): v is string {
   return typeof v === 'string' && /^postgres(ql)?:\/\//i.test(v)
 }
 
-function location(v: { data?: string | undefined; 'database-url'?: string | undefined }, io: CliIO, what: string): { data?: string; databaseUrl?: string } | null {
+function location(
+  v: { data?: string | undefined; 'database-url'?: string | undefined },
+  io: CliIO,
+  what: string,
+): { data?: string; databaseUrl?: string } | null {
   const data = v.data
   const url = v['database-url']
   if ((data ? 1 : 0) + (url ? 1 : 0) !== 1) {
@@ -69,7 +73,13 @@ export const STORE_COMMANDS: Record<string, Command> = {
       const { migrateStore } = await import('../store/migrate-store')
       try {
         const r = await migrateStore({ from: v.from, to: v.to, force: args.flags.force === true, log: (m) => io.err(m) })
-        io.out(JSON.stringify({ source: r.source, copied: r.copied, counts: r.sourceManifest.counts, verified: r.differences.length === 0, differences: r.differences }, null, 2))
+        io.out(
+          JSON.stringify(
+            { source: r.source, copied: r.copied, counts: r.sourceManifest.counts, verified: r.differences.length === 0, differences: r.differences },
+            null,
+            2,
+          ),
+        )
         if (r.differences.length) {
           io.err(`迁移后校验不符 / verification failed: ${r.differences.join('; ')}`)
           return 1

@@ -106,7 +106,8 @@ export class ForkService {
     const town = typeof input.town === 'string' ? input.town.trim() : ''
     if (!SCHEME_ID.test(id)) throw bad('/id', M('badSchemeId', { id }), 'INVALID_SCHEME_ID')
     if (!town || town.length > 40) throw bad('/town', M('townRequired'), 'REQUIRED')
-    if (input.prefix !== undefined && input.prefix !== '' && (typeof input.prefix !== 'string' || !CASE_PREFIX.test(input.prefix))) throw bad('/prefix', M('badPrefix'), 'INVALID_PREFIX')
+    if (input.prefix !== undefined && input.prefix !== '' && (typeof input.prefix !== 'string' || !CASE_PREFIX.test(input.prefix)))
+      throw bad('/prefix', M('badPrefix'), 'INVALID_PREFIX')
     const ids = await this.d.schemes.schemeIds()
     if (ids.includes(id)) throw new ServiceError('CONFLICT', M('schemeExists', { id }), [fieldProblem('SCHEME_EXISTS', '/id', M('schemeExists', { id }))])
     const prefix = typeof input.prefix === 'string' && input.prefix ? input.prefix : derivePrefix(id)
@@ -129,7 +130,8 @@ export class ForkService {
     let dir: string | null = null
     if (this.d.definitionsDir) {
       dir = path.join(this.d.definitionsDir, id)
-      if (await isNonEmptyDir(dir)) throw new ServiceError('CONFLICT', M('dirExists', { id }), [fieldProblem('SCHEME_EXISTS', '/id', M('dirExistsField', { id }))])
+      if (await isNonEmptyDir(dir))
+        throw new ServiceError('CONFLICT', M('dirExists', { id }), [fieldProblem('SCHEME_EXISTS', '/id', M('dirExistsField', { id }))])
       await writeForkFolder(dir, fork, sourceFiles, toPosix(path.relative(dir, path.join(this.d.definitionsDir, sourceId))))
     }
     const r = await this.d.schemes.publish(fork.files, { by: by.username, note: `由方案 ${sourceId} ${source.version}（#${source.seq}）派生：${town}` })
@@ -141,7 +143,16 @@ export class ForkService {
     const policy = this.d.policy()
     const grants = by.grants.filter((g) => g.scheme !== ALL_SCHEMES && policy.appliesIn(g, sourceId)).map((g) => ({ ...g, scheme: id }))
     if (grants.length) await this.d.accounts.addGrants(by.username, grants, by.username)
-    await this.d.store.appendAudit([{ at: r.version.publishedAt, actor: by.username, caseId: null, action: 'scheme.fork', schemeId: [sourceId, id].sort(), changes: { from: { id: sourceId, version: source.version, hash: source.hash }, to: { id, hash: r.version.hash }, grants } }])
+    await this.d.store.appendAudit([
+      {
+        at: r.version.publishedAt,
+        actor: by.username,
+        caseId: null,
+        action: 'scheme.fork',
+        schemeId: [sourceId, id].sort(),
+        changes: { from: { id: sourceId, version: source.version, hash: source.hash }, to: { id, hash: r.version.hash }, grants },
+      },
+    ])
     const m = fork.manifest
     return {
       scheme: { id, name: m.name, town: m.town, version: r.version.version, hash: r.version.hash, seq: r.version.seq, caseNumberPrefix: m.caseNumberPrefix },
@@ -154,7 +165,17 @@ export class ForkService {
   /** What the upstream changed since the fork point, and what merging it into the draft would do. */
   async upstream(id: string): Promise<UpstreamStatus> {
     const ctx = await this.context(id)
-    const out: UpstreamStatus = { scheme: id, forked: false, upstream: null, forkPoint: null, hasChanges: false, mergedInDraft: false, baseAvailable: false, changes: [], plan: null }
+    const out: UpstreamStatus = {
+      scheme: id,
+      forked: false,
+      upstream: null,
+      forkPoint: null,
+      hasChanges: false,
+      mergedInDraft: false,
+      baseAvailable: false,
+      changes: [],
+      plan: null,
+    }
     if (!ctx.forkPoint) return out
     out.forked = true
     out.forkPoint = ctx.forkPoint
@@ -178,12 +199,23 @@ export class ForkService {
    * taken, the fork's own changes are kept, conflicts keep the fork's value and are listed. The
    * merged draft must validate (else nothing is written). Not published.
    */
-  async mergeIntoDraft(id: string, actor: string): Promise<{ draft: Draft; problems: Problem[]; taken: PlanLine[]; kept: PlanLine[]; conflicts: PlanLine[]; upstream: { id: string; version: string; hash: string } }> {
+  async mergeIntoDraft(
+    id: string,
+    actor: string,
+  ): Promise<{
+    draft: Draft
+    problems: Problem[]
+    taken: PlanLine[]
+    kept: PlanLine[]
+    conflicts: PlanLine[]
+    upstream: { id: string; version: string; hash: string }
+  }> {
     const ctx = await this.context(id)
     if (!ctx.forkPoint) throw new ServiceError('INVALID_INPUT', M('notAFork', { id }), [fieldProblem('NOT_A_FORK', '', M('notAForkField', { id }))])
     if (!ctx.upstream) throw new ServiceError('NOT_FOUND', M('noUpstream', { id: ctx.forkPoint.id }))
     if (ctx.upstream.hash === ctx.forkPoint.hash) throw new ServiceError('CONFLICT', M('upstreamUnchanged'))
-    if (!ctx.base) throw new ServiceError('CONFLICT', M('noBase', { id: ctx.forkPoint.id, version: ctx.forkPoint.version, hash: ctx.forkPoint.hash.slice(0, 12) }))
+    if (!ctx.base)
+      throw new ServiceError('CONFLICT', M('noBase', { id: ctx.forkPoint.id, version: ctx.forkPoint.version, hash: ctx.forkPoint.hash.slice(0, 12) }))
     const m = await this.merge(ctx)
     const check = await loadScheme(m.files)
     if (!check.scheme) throw new ServiceError('SCHEME_INVALID', M('mergeProblems', { count: check.problems.length }), check.problems)
@@ -208,7 +240,15 @@ export class ForkService {
     const ctx: Context = { forkPoint: null, upstream: null, base: null, ours: draft.files, theirs: [], draftForkedFrom: null }
     if (!fk) return ctx
     ctx.forkPoint = { id: fk.id, version: fk.version, hash: fk.hash }
-    const dm = draft.files.map((f) => { try { return JSON.parse(f.text) as { kind?: string; forkedFrom?: { hash?: string } } } catch { return null } }).find((v) => v?.kind === 'scheme')
+    const dm = draft.files
+      .map((f) => {
+        try {
+          return JSON.parse(f.text) as { kind?: string; forkedFrom?: { hash?: string } }
+        } catch {
+          return null
+        }
+      })
+      .find((v) => v?.kind === 'scheme')
     ctx.draftForkedFrom = dm?.forkedFrom?.hash ?? null
     if (!(await this.d.schemes.schemeIds()).includes(fk.id)) return ctx
     ctx.upstream = await this.d.schemes.latest(fk.id)

@@ -151,7 +151,13 @@ export class DraftService {
     })
     const d = dropped as Draft | null
     if (d) {
-      await this.audit('scheme.draft.discard', actor, id, { baseVersion: d.baseVersion, baseHash: d.baseHash, updatedAt: d.updatedAt, updatedBy: d.updatedBy, files: d.files.map((f) => f.file) })
+      await this.audit('scheme.draft.discard', actor, id, {
+        baseVersion: d.baseVersion,
+        baseHash: d.baseHash,
+        updatedAt: d.updatedAt,
+        updatedBy: d.updatedBy,
+        files: d.files.map((f) => f.file),
+      })
     }
     return this.get(id)
   }
@@ -162,7 +168,11 @@ export class DraftService {
   }
 
   /** Which files a new version added, removed or changed against the one before (names only). */
-  private async filesChanged(id: string, before: PublishedVersion, files: DraftFile[]): Promise<Array<{ file: string; status: 'added' | 'removed' | 'changed' }>> {
+  private async filesChanged(
+    id: string,
+    before: PublishedVersion,
+    files: DraftFile[],
+  ): Promise<Array<{ file: string; status: 'added' | 'removed' | 'changed' }>> {
     const old = new Map((await this.schemes.files(id, before.hash)).map((f) => [f.file, f.text]))
     const now = new Map(files.map((f) => [f.file, f.text]))
     const out: Array<{ file: string; status: 'added' | 'removed' | 'changed' }> = []
@@ -183,21 +193,36 @@ export class DraftService {
   /** Validate everything and publish as a new immutable version; refuses with every problem. Audited. */
   async publish(id: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null }> {
     const r = await this.publishDraft(id, note, actor)
-    if (r.created) await this.audit('scheme.publish', actor, id, { version: pick(r.version), from: pick(r.before), note: r.version.note, bumped: r.bumped, files: r.files })
+    if (r.created)
+      await this.audit('scheme.publish', actor, id, { version: pick(r.version), from: pick(r.before), note: r.version.note, bumped: r.bumped, files: r.files })
     return { version: r.version, bumped: r.bumped }
   }
 
-  private async publishDraft(id: string, note: string, actor: string): Promise<{ version: PublishedVersion; bumped: string | null; created: boolean; before: PublishedVersion; files: Array<{ file: string; status: string }> }> {
-    if (typeof note !== 'string' || !note.trim()) throw new ServiceError('INVALID_INPUT', M('noteRequired'), [fieldProblem('REQUIRED', '/note', M('noteRequired'))])
+  private async publishDraft(
+    id: string,
+    note: string,
+    actor: string,
+  ): Promise<{ version: PublishedVersion; bumped: string | null; created: boolean; before: PublishedVersion; files: Array<{ file: string; status: string }> }> {
+    if (typeof note !== 'string' || !note.trim())
+      throw new ServiceError('INVALID_INPUT', M('noteRequired'), [fieldProblem('REQUIRED', '/note', M('noteRequired'))])
     const draft = await this.get(id)
     let files = draft.files
     const latest = await this.latest(id)
     // A new version needs a new version number: bump the patch when the draft did not.
     let bumped: string | null = null
-    const manifest = files.find((f) => { try { return JSON.parse(f.text).kind === 'scheme' } catch { return false } })
+    const manifest = files.find((f) => {
+      try {
+        return JSON.parse(f.text).kind === 'scheme'
+      } catch {
+        return false
+      }
+    })
     if (manifest) {
       const m = JSON.parse(manifest.text) as { version?: string; id?: string }
-      if (m.id !== id) throw new ServiceError('INVALID_INPUT', M('idChanged', { draft: String(m.id), id }), [{ ...fieldProblem('SCHEMA', '/id', M('idFixed')), file: manifest.file }])
+      if (m.id !== id)
+        throw new ServiceError('INVALID_INPUT', M('idChanged', { draft: String(m.id), id }), [
+          { ...fieldProblem('SCHEMA', '/id', M('idFixed')), file: manifest.file },
+        ])
       const idx = await this.schemes.versionIndex(id)
       if (typeof m.version === 'string' && idx.versions.some((v) => v.version === m.version)) {
         const [a, b, c] = latest.version.split('.').map(Number)
@@ -221,7 +246,15 @@ export class DraftService {
     const files = await this.schemes.files(id, v.hash)
     await this.replace(id, files, actor)
     const r = await this.publishDraft(id, note || `回滚到版本 ${v.version}（#${v.seq}）`, actor)
-    if (r.created) await this.audit('scheme.rollback', actor, id, { version: pick(r.version), from: pick(r.before), to: pick(v), note: r.version.note, bumped: r.bumped, files: r.files })
+    if (r.created)
+      await this.audit('scheme.rollback', actor, id, {
+        version: pick(r.version),
+        from: pick(r.before),
+        to: pick(v),
+        note: r.version.note,
+        bumped: r.bumped,
+        files: r.files,
+      })
     return { version: r.version, bumped: r.bumped }
   }
 
@@ -253,7 +286,15 @@ export class DraftService {
    */
   private async refreshForkBase(id: string, files: DraftFile[]): Promise<void> {
     if (!this.definitionsDir) return
-    const manifest = files.map((f) => { try { return JSON.parse(f.text) as { kind?: string; forkedFrom?: { id?: unknown; version?: unknown; hash?: unknown } | null } } catch { return null } }).find((v) => v?.kind === 'scheme')
+    const manifest = files
+      .map((f) => {
+        try {
+          return JSON.parse(f.text) as { kind?: string; forkedFrom?: { id?: unknown; version?: unknown; hash?: unknown } | null }
+        } catch {
+          return null
+        }
+      })
+      .find((v) => v?.kind === 'scheme')
     const fk = manifest?.forkedFrom
     if (!fk || typeof fk.id !== 'string' || typeof fk.hash !== 'string' || typeof fk.version !== 'string') return
     const dir = path.join(this.definitionsDir, id)
@@ -266,7 +307,12 @@ export class DraftService {
     if (current?.hash === fk.hash) return
     const upstream = await this.schemes.upstreamFiles(fk.id, fk.hash)
     if (!upstream) return
-    await replaceBase(dir, upstream, { id: fk.id, path: current?.path ?? toPosix(path.relative(dir, path.join(this.definitionsDir, fk.id))), version: fk.version, hash: fk.hash })
+    await replaceBase(dir, upstream, {
+      id: fk.id,
+      path: current?.path ?? toPosix(path.relative(dir, path.join(this.definitionsDir, fk.id))),
+      version: fk.version,
+      hash: fk.hash,
+    })
   }
 
   async versionFiles(id: string, ref: string): Promise<{ version: PublishedVersion; files: DraftFile[] }> {
@@ -300,7 +346,9 @@ export class DraftService {
     if (!draft) throw new ServiceError('SCHEME_INVALID', M('previewProblems', { count: problems.length }), problems)
     const latest = await this.latest(id)
     const current = await this.schemes.get(id, latest.hash)
-    const summaries = (await this.store.allSummaries({ schemeId: id })).filter((s) => (s.machine ?? 'case') === 'case' && (!opts.from || (s.receivedOn ?? '') >= opts.from) && (!opts.to || (s.receivedOn ?? '') <= opts.to))
+    const summaries = (await this.store.allSummaries({ schemeId: id })).filter(
+      (s) => (s.machine ?? 'case') === 'case' && (!opts.from || (s.receivedOn ?? '') >= opts.from) && (!opts.to || (s.receivedOn ?? '') <= opts.to),
+    )
     const t = today(this.clock)
     const changed: Array<{ caseId: string; number: string; village: string | null; changes: Array<{ field: string; from: unknown; to: unknown }> }> = []
     const counts = { cases: summaries.length, outcome: 0, group: 0, dueDate: 0, overdue: 0, errors: 0 }
@@ -314,7 +362,9 @@ export class DraftService {
     }
     for (const s of summaries) {
       const rec = records.get(s.id)
-      const ctx = (rec?.snapshot as { context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } })?.context
+      const ctx = (
+        rec?.snapshot as { context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } }
+      )?.context
       if (!ctx?.facts || !ctx.decision) {
         after.push(s)
         continue
@@ -327,13 +377,25 @@ export class DraftService {
         after.push(s)
       } else {
         const old = ctx.decision
-        if (d.decision.outcome !== old.outcome) { counts.outcome++; ch.push({ field: 'outcome', from: old.outcome, to: d.decision.outcome }) }
-        if (d.decision.group !== old.group) { counts.group++; ch.push({ field: 'group', from: old.group, to: d.decision.group }) }
-        if (d.decision.dueDate !== old.dueDate) { counts.dueDate++; ch.push({ field: 'dueDate', from: old.dueDate, to: d.decision.dueDate }) }
+        if (d.decision.outcome !== old.outcome) {
+          counts.outcome++
+          ch.push({ field: 'outcome', from: old.outcome, to: d.decision.outcome })
+        }
+        if (d.decision.group !== old.group) {
+          counts.group++
+          ch.push({ field: 'group', from: old.group, to: d.decision.group })
+        }
+        if (d.decision.dueDate !== old.dueDate) {
+          counts.dueDate++
+          ch.push({ field: 'dueDate', from: old.dueDate, to: d.decision.dueDate })
+        }
         const running = s.status === 'active' && !s.concludedOn
         const wasOverdue = running && !!old.dueDate && old.dueDate < t
         const isOverdue = running && !!d.decision.dueDate && d.decision.dueDate < t
-        if (wasOverdue !== isOverdue) { counts.overdue++; ch.push({ field: 'overdue', from: wasOverdue, to: isOverdue }) }
+        if (wasOverdue !== isOverdue) {
+          counts.overdue++
+          ch.push({ field: 'overdue', from: wasOverdue, to: isOverdue })
+        }
         after.push({ ...s, outcome: d.decision.outcome, group: d.decision.group })
       }
       if (ch.length) changed.push({ caseId: s.id, number: s.number, village: s.village, changes: ch })
@@ -347,7 +409,8 @@ export class DraftService {
   private villageScores(current: CompiledScheme, before: CaseSummary[], draft: CompiledScheme, after: CaseSummary[], period: { from: string; to: string }) {
     const a = countByVillage(current, before, period)
     const b = countByVillage(draft, after, period)
-    const out: Array<{ village: string; before: { total: number; grade: string } | null; after: { total: number; grade: string } | null; changed: boolean }> = []
+    const out: Array<{ village: string; before: { total: number; grade: string } | null; after: { total: number; grade: string } | null; changed: boolean }> =
+      []
     for (const village of [...new Set([...a.keys(), ...b.keys()])].sort()) {
       const zero = emptyCounts()
       const x = score(current, { organization: {}, systems: {}, counts: declaredCounts(current, a.get(village) ?? zero) })

@@ -41,7 +41,8 @@ export class AttendanceService {
     const def = gridDef(scheme)
     const b = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>
     const problems: Array<{ code: string; pointer: string; message: string }> = []
-    for (const k of Object.keys(b)) if (!['username', 'date', 'village', 'note'].includes(k)) problems.push(fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k })))
+    for (const k of Object.keys(b))
+      if (!['username', 'date', 'village', 'note'].includes(k)) problems.push(fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k })))
     if (!isDate(b.date)) problems.push(fieldProblem('INVALID_INPUT', '/date', M('dateFormat')))
     else if (b.date > today) problems.push(fieldProblem('INVALID_INPUT', '/date', M('futureDate')))
     if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 500)) problems.push(fieldProblem('INVALID_INPUT', '/note', M('noteLength')))
@@ -73,7 +74,9 @@ export class AttendanceService {
       return seen ? (all ?? []) : [...(all ?? []), record]
     })
     if (seen) return { record: seen, created: false }
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.attendance', changes: { schemeId: scheme.manifest.id, ...record } }])
+    await this.store.appendAudit([
+      { at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.attendance', changes: { schemeId: scheme.manifest.id, ...record } },
+    ])
     return { record, created: true }
   }
 
@@ -88,7 +91,15 @@ export class AttendanceService {
     const rows = holders(await this.people(scheme.manifest.id), def.role).map((p) => {
       const days = [...new Set(records.filter((r) => r.username === p.username && r.date >= from && r.date <= to).map((r) => r.date))].sort()
       const villages = p.grants.filter((g) => g.role === def.role).map((g) => villageOf(org, g.village)?.name ?? g.village ?? null)
-      return { username: p.username, name: p.displayName, villages, days, count: days.length, min: def.minDaysPerWeek, shortfall: Math.max(0, def.minDaysPerWeek - days.length) }
+      return {
+        username: p.username,
+        name: p.displayName,
+        villages,
+        days,
+        count: days.length,
+        min: def.minDaysPerWeek,
+        shortfall: Math.max(0, def.minDaysPerWeek - days.length),
+      }
     })
     return {
       week: { from, to },

@@ -56,13 +56,19 @@ export class ComplaintService {
     const scheme = await this.scheme(schemeId)
     const sup = supervisionDef(scheme)
     if (!sup.public) throw new ServiceError('NOT_FOUND', M('complaintsClosed'))
-    if (!form || typeof form !== 'object' || Array.isArray(form)) throw new ServiceError('INVALID_INPUT', M('formInvalid'), [fieldProblem('INVALID_INPUT', '/form', M('formObject'))])
+    if (!form || typeof form !== 'object' || Array.isArray(form))
+      throw new ServiceError('INVALID_INPUT', M('formInvalid'), [fieldProblem('INVALID_INPUT', '/form', M('formObject'))])
     const f = { ...(form as Record<string, unknown>) }
     for (const k of [sup.public.dateField, ...Object.keys(sup.public.fixed ?? {})]) {
-      if (k in f) throw new ServiceError('INVALID_INPUT', M('systemField', { field: k }), [fieldProblem('UNKNOWN_FIELD', `/form/${k}`, M('systemField', { field: k }))])
+      if (k in f)
+        throw new ServiceError('INVALID_INPUT', M('systemField', { field: k }), [fieldProblem('UNKNOWN_FIELD', `/form/${k}`, M('systemField', { field: k }))])
     }
     const receivedOn = today(this.clock, scheme.manifest.timezone)
-    const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: { ...f, ...(sup.public.fixed ?? {}), [sup.public.dateField]: receivedOn } }, { id: 'public' })
+    const view = await this.cases.create(
+      schemeId,
+      { machine: sup.machine, type: sup.registerEvent, form: { ...f, ...(sup.public.fixed ?? {}), [sup.public.dateField]: receivedOn } },
+      { id: 'public' },
+    )
     const replyBy = this.replyBy(view, sup)
     const receipt: ComplaintReceipt = {
       number: view.number,
@@ -85,7 +91,12 @@ export class ComplaintService {
     const sup = supervisionDef(scheme)
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
     const extra = Object.keys(b).filter((k) => k !== 'form' && k !== 'owner')
-    if (extra.length) throw new ServiceError('INVALID_INPUT', M('unknownFields', { fields: extra }), extra.map((k) => fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k }))))
+    if (extra.length)
+      throw new ServiceError(
+        'INVALID_INPUT',
+        M('unknownFields', { fields: extra }),
+        extra.map((k) => fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k }))),
+      )
     if (b.owner !== undefined) await this.checkOwner(schemeId, sup, b.owner)
     const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: b.form }, actor)
     if (b.owner === undefined) return view
@@ -97,7 +108,9 @@ export class ComplaintService {
   private async checkOwner(schemeId: string, sup: NonNullable<DutyDefinition['supervision']>, owner: unknown): Promise<void> {
     if (!sup.assignEvent) throw new ServiceError('INVALID_INPUT', M('noAssignEvent'), [fieldProblem('UNKNOWN_FIELD', '/owner', M('cannotAssign'))])
     if (typeof owner !== 'string' || !(await this.people(schemeId)).some((p) => p.username === owner)) {
-      throw new ServiceError('INVALID_INPUT', M('ownerNotAccount', { owner: String(owner) }), [fieldProblem('UNKNOWN_ACCOUNT', '/owner', M('ownerMustBeAccount'))])
+      throw new ServiceError('INVALID_INPUT', M('ownerNotAccount', { owner: String(owner) }), [
+        fieldProblem('UNKNOWN_ACCOUNT', '/owner', M('ownerMustBeAccount')),
+      ])
     }
   }
 
@@ -113,8 +126,14 @@ export class ComplaintService {
         const open = s.status === 'active'
         const replyBy = clock?.dueDate ?? s.dueDate
         return {
-          id: s.id, number: s.number, state: s.state, stateName: s.stateName ?? s.state, receivedOn: s.receivedOn,
-          owner: s.officer, replyBy, status: open ? (s.dueDate && s.dueDate < t ? 'overdue' : 'open') : 'replied',
+          id: s.id,
+          number: s.number,
+          state: s.state,
+          stateName: s.stateName ?? s.state,
+          receivedOn: s.receivedOn,
+          owner: s.officer,
+          replyBy,
+          status: open ? (s.dueDate && s.dueDate < t ? 'overdue' : 'open') : 'replied',
           /** Working days from today to the reply limit (negative once past it); null when replied or not counted */
           workdaysLeft: open && replyBy ? workdaysLeft(scheme, t, replyBy) : null,
         }

@@ -18,7 +18,13 @@ export interface NoticeOfficer {
 /** Strip `{field}` placeholders a rule's reason may carry (they name facts of a case). */
 const general = (s: string) => s.replace(/\{[^}]*\}/g, '').trim()
 
-export function buildNotice(scheme: CompiledScheme, people: Person[], phones: Map<string, string>, onDuty: Array<{ name: string; people: string[] }> | null, date: string) {
+export function buildNotice(
+  scheme: CompiledScheme,
+  people: Person[],
+  phones: Map<string, string>,
+  onDuty: Array<{ name: string; people: string[] }> | null,
+  date: string,
+) {
   const defs = scheme.defs
   const duty = defs.duty
   const town = scheme.manifest.town
@@ -28,11 +34,17 @@ export function buildNotice(scheme: CompiledScheme, people: Person[], phones: Ma
   // The stages the workflow has: a stage removed from it is no longer published.
   const machineStages = new Set<string>([
     ...Object.keys(((machine?.config as { states?: object } | undefined)?.states ?? {}) as object),
-    ...Object.values(machine?.stateInfo ?? {}).map((i) => i.stage).filter((x): x is string => !!x),
+    ...Object.values(machine?.stateInfo ?? {})
+      .map((i) => i.stage)
+      .filter((x): x is string => !!x),
   ])
   const triage = scheme.ruleSetFor('outcome')?.def
   const officerRoles = notice?.officerRoles ?? []
-  const officer = (m: { person: Person; role: string }): NoticeOfficer => ({ name: m.person.displayName, role: roleName.get(m.role) ?? m.role, officePhone: phones.get(m.person.username) ?? null })
+  const officer = (m: { person: Person; role: string }): NoticeOfficer => ({
+    name: m.person.displayName,
+    role: roleName.get(m.role) ?? m.role,
+    officePhone: phones.get(m.person.username) ?? null,
+  })
   const sup = duty?.supervision
   const supMachine = sup ? scheme.machineDefs.get(sup.machine) : undefined
   const regForm = sup && supMachine?.events[sup.registerEvent]?.form ? scheme.form(supMachine.events[sup.registerEvent]!.form!) : undefined
@@ -53,28 +65,56 @@ export function buildNotice(scheme: CompiledScheme, people: Person[], phones: Ma
             unit: rosterUnit?.name ?? duty.roster.unit,
             ...(rosterUnit?.nameEn ? { unitEn: rosterUnit.nameEn } : {}),
             // a per-unit shift (each 二级部门's 带班) is stated once, with the kind of unit it is at
-            shifts: duty.roster.shifts.map((s) => ({ name: s.name, perWorkday: s.count, role: roleName.get(s.role) ?? s.role, ...(s.perUnit ? { perUnit: s.perUnit } : {}) })),
+            shifts: duty.roster.shifts.map((s) => ({
+              name: s.name,
+              perWorkday: s.count,
+              role: roleName.get(s.role) ?? s.role,
+              ...(s.perUnit ? { perUnit: s.perUnit } : {}),
+            })),
             source: duty.roster.source ?? null,
           }
         : null,
       gridAttendance: duty?.gridAttendance ? { minDaysPerWeek: duty.gridAttendance.minDaysPerWeek, source: duty.gridAttendance.source ?? null } : null,
-      obligations: (duty?.obligations ?? []).map((o) => ({ name: o.name, ...(o.nameEn ? { nameEn: o.nameEn } : {}), cadence: CADENCE[o.every] ?? `每${o.every}个月`, every: o.every, scope: o.scope === 'village' ? '各嘎查村（社区）' : '全镇', scopeId: o.scope, source: o.source ?? null })),
+      obligations: (duty?.obligations ?? []).map((o) => ({
+        name: o.name,
+        ...(o.nameEn ? { nameEn: o.nameEn } : {}),
+        cadence: CADENCE[o.every] ?? `每${o.every}个月`,
+        every: o.every,
+        scope: o.scope === 'village' ? '各嘎查村（社区）' : '全镇',
+        scopeId: o.scope,
+        source: o.source ?? null,
+      })),
     },
     /** 代办流程 */
-    process: (notice?.stages ?? []).filter((s) => machineStages.has(s.stage)).map((s) => ({ name: s.name, ...(s.nameEn ? { nameEn: s.nameEn } : {}), description: s.description ?? null })),
+    process: (notice?.stages ?? [])
+      .filter((s) => machineStages.has(s.stage))
+      .map((s) => ({ name: s.name, ...(s.nameEn ? { nameEn: s.nameEn } : {}), description: s.description ?? null })),
     workflow: machine?.name ?? null,
     ...(machine?.nameEn ? { workflowEn: machine.nameEn } : {}),
     /** 时限 */
-    timeLimits: clocks.map((c) => ({ name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), days: c.days, unit: c.unit === 'workday' ? '工作日' : '自然日', unitId: c.unit, source: c.source ?? null })),
+    timeLimits: clocks.map((c) => ({
+      name: c.name,
+      ...(c.nameEn ? { nameEn: c.nameEn } : {}),
+      days: c.days,
+      unit: c.unit === 'workday' ? '工作日' : '自然日',
+      unitId: c.unit,
+      source: c.source ?? null,
+    })),
     /** 代办范围: what is proxied and what is not, and each task group's matters */
     scope: {
-      proxied: (triage?.outcomes ?? []).filter((o) => o.proxied).map((o) => ({ name: o.name, ...(o.nameEn ? { nameEn: o.nameEn } : {}), description: o.description ?? null })),
-      notProxied: (triage?.outcomes ?? []).filter((o) => !o.proxied).map((o) => ({
-        name: o.name,
-        ...(o.nameEn ? { nameEn: o.nameEn } : {}),
-        description: o.description ?? null,
-        when: (triage?.rules ?? []).filter((r) => r.event.params.outcome === o.id).map((r) => ({ name: r.name, reason: general(r.reason), ...(r.reasonEn ? { reasonEn: general(r.reasonEn) } : {}) })),
-      })),
+      proxied: (triage?.outcomes ?? [])
+        .filter((o) => o.proxied)
+        .map((o) => ({ name: o.name, ...(o.nameEn ? { nameEn: o.nameEn } : {}), description: o.description ?? null })),
+      notProxied: (triage?.outcomes ?? [])
+        .filter((o) => !o.proxied)
+        .map((o) => ({
+          name: o.name,
+          ...(o.nameEn ? { nameEn: o.nameEn } : {}),
+          description: o.description ?? null,
+          when: (triage?.rules ?? [])
+            .filter((r) => r.event.params.outcome === o.id)
+            .map((r) => ({ name: r.name, reason: general(r.reason), ...(r.reasonEn ? { reasonEn: general(r.reasonEn) } : {}) })),
+        })),
       groups: defs.org.groups.map((g) => ({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}), leader: g.leader.title, categories: g.categories })),
     },
     /** 服务站点与代办人员: names and office phones only */
@@ -91,7 +131,10 @@ export function buildNotice(scheme: CompiledScheme, people: Person[], phones: Ma
     /** 今日带班、值班 */
     onDutyToday: onDuty,
     /** English names of the roles and shifts named above (officers' roles, the roster), keyed by the Chinese name, where the definitions have them */
-    namesEn: namesEn(defs.org.roles.filter((r) => officerRoles.includes(r.id) || duty?.roster?.shifts.some((s) => s.role === r.id)), duty?.roster?.shifts ?? []),
+    namesEn: namesEn(
+      defs.org.roles.filter((r) => officerRoles.includes(r.id) || duty?.roster?.shifts.some((s) => s.role === r.id)),
+      duty?.roster?.shifts ?? [],
+    ),
     /** 投诉方式 */
     complain: sup
       ? {
@@ -99,7 +142,13 @@ export function buildNotice(scheme: CompiledScheme, people: Person[], phones: Ma
           phone: sup.phone ?? null,
           mailbox: sup.mailbox ?? null,
           replyWithin: replyClock ? { days: replyClock.days, unit: replyClock.unit === 'workday' ? '工作日' : '自然日', unitId: replyClock.unit } : null,
-          online: sup.public && regForm ? { notice: (sup.public.notice ?? '').replace(/\{town\}/g, town) || null, form: publicForm(regForm.schema, [...Object.keys(sup.public.fixed ?? {}), sup.public.dateField]) } : null,
+          online:
+            sup.public && regForm
+              ? {
+                  notice: (sup.public.notice ?? '').replace(/\{town\}/g, town) || null,
+                  form: publicForm(regForm.schema, [...Object.keys(sup.public.fixed ?? {}), sup.public.dateField]),
+                }
+              : null,
           source: sup.source ?? null,
         }
       : null,

@@ -133,23 +133,49 @@ export class ObligationService {
       added = missing(cur ?? [])
       return [...(cur ?? []), ...added]
     })
-    if (added.length) await this.store.appendAudit([{ at: nowIso, actor: 'system', caseId: null, schemeId: scheme.manifest.id, action: 'duty.obligations.create', changes: { schemeId: scheme.manifest.id, year, created: added.map((o) => o.id) } }])
+    if (added.length)
+      await this.store.appendAudit([
+        {
+          at: nowIso,
+          actor: 'system',
+          caseId: null,
+          schemeId: scheme.manifest.id,
+          action: 'duty.obligations.create',
+          changes: { schemeId: scheme.manifest.id, year, created: added.map((o) => o.id) },
+        },
+      ])
     return all
   }
 
   /** The year's tasks with their status on `today`. */
-  async list(scheme: CompiledScheme, year: number, today: string, nowIso: string, filter: { status?: string; obligation?: string; village?: string } = {}): Promise<OccurrenceView[]> {
+  async list(
+    scheme: CompiledScheme,
+    year: number,
+    today: string,
+    nowIso: string,
+    filter: { status?: string; obligation?: string; village?: string } = {},
+  ): Promise<OccurrenceView[]> {
     const occs = await this.ensure(scheme, year, today, nowIso)
     const evidence = await readEvidence(this.store, scheme.manifest.id, [year])
     const obs = new Map(obligationsOf(scheme).map((o) => [o.id, o]))
     return occs
       .filter((o) => obs.has(o.obligation))
       .map((o) => view(o, obs.get(o.obligation)!, evidence, today))
-      .filter((v) => (!filter.status || v.status === filter.status) && (!filter.obligation || v.obligation === filter.obligation) && (!filter.village || v.village?.id === filter.village || v.village?.name === filter.village))
+      .filter(
+        (v) =>
+          (!filter.status || v.status === filter.status) &&
+          (!filter.obligation || v.obligation === filter.obligation) &&
+          (!filter.village || v.village?.id === filter.village || v.village?.name === filter.village),
+      )
       .sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id))
   }
 
-  async get(scheme: CompiledScheme, occurrenceId: string, today: string, nowIso: string): Promise<OccurrenceView & { records: EvidenceRecord[]; roll: RollEntry[] }> {
+  async get(
+    scheme: CompiledScheme,
+    occurrenceId: string,
+    today: string,
+    nowIso: string,
+  ): Promise<OccurrenceView & { records: EvidenceRecord[]; roll: RollEntry[] }> {
     const parsed = parseOccurrence(scheme, occurrenceId)
     if (!parsed) throw new ServiceError('NOT_FOUND', M('noOccurrence', { id: occurrenceId }))
     const year = Number(parsed.occ.period.from.slice(0, 4))
@@ -157,7 +183,11 @@ export class ObligationService {
     const occ = occs.find((o) => o.id === occurrenceId)
     if (!occ) throw new ServiceError('NOT_FOUND', M('occurrenceNotStarted', { id: occurrenceId, period: parsed.occ.period.name }))
     const evidence = await readEvidence(this.store, scheme.manifest.id, [year])
-    return { ...view(occ, parsed.ob, evidence, today), records: evidence.filter((e) => e.occurrence === occurrenceId), roll: await this.roll(scheme, parsed.ob, occ) }
+    return {
+      ...view(occ, parsed.ob, evidence, today),
+      records: evidence.filter((e) => e.occurrence === occurrenceId),
+      roll: await this.roll(scheme, parsed.ob, occ),
+    }
   }
 
   /**
@@ -193,11 +223,23 @@ export class ObligationService {
     const data = form as Record<string, unknown>
     const date = data[ob.dateField]
     if (!isDate(date)) throw new ServiceError('INVALID_INPUT', M('noActivityDate'), [fieldProblem('REQUIRED', `/form/${ob.dateField}`, M('giveDate'))])
-    if (date < occ.period.from) throw new ServiceError('INVALID_INPUT', M('beforePeriod', { from: occ.period.from }), [fieldProblem('OUT_OF_PERIOD', `/form/${ob.dateField}`, M('notBefore', { from: occ.period.from }))])
+    if (date < occ.period.from)
+      throw new ServiceError('INVALID_INPUT', M('beforePeriod', { from: occ.period.from }), [
+        fieldProblem('OUT_OF_PERIOD', `/form/${ob.dateField}`, M('notBefore', { from: occ.period.from })),
+      ])
     if (date > today) throw new ServiceError('INVALID_INPUT', M('notAfterToday'), [fieldProblem('IN_FUTURE', `/form/${ob.dateField}`, M('notAfterToday'))])
     const rec: EvidenceRecord = {
-      id: randomUUID(), occurrence: occ.id, obligation: ob.id, periodId: occ.period.id, village: occ.village?.name ?? null,
-      date, late: date > occ.due, form: data, by, at: nowIso, credits: occ.village ? [occ.village.name] : null,
+      id: randomUUID(),
+      occurrence: occ.id,
+      obligation: ob.id,
+      periodId: occ.period.id,
+      village: occ.village?.name ?? null,
+      date,
+      late: date > occ.due,
+      form: data,
+      by,
+      at: nowIso,
+      credits: occ.village ? [occ.village.name] : null,
     }
     if (ob.attendance) {
       const people = await this.people(scheme.manifest.id)
@@ -216,12 +258,24 @@ export class ObligationService {
           }
         }
       }
-      rec.present = { usernames: present.map((a) => a.username).filter((u): u is string => typeof u === 'string' && u !== ''), names: present.map((a) => String(a.name)) }
+      rec.present = {
+        usernames: present.map((a) => a.username).filter((u): u is string => typeof u === 'string' && u !== ''),
+        names: present.map((a) => String(a.name)),
+      }
       rec.credits = occ.village ? [occ.village.name] : [...credits].sort()
     }
     const key = evidenceKey(scheme.manifest.id, year)
     await this.store.updateDoc<EvidenceRecord[]>(key, (all) => [...(all ?? []), rec])
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.evidence', changes: { schemeId: scheme.manifest.id, occurrence: occ.id, id: rec.id, date, late: rec.late, credits: rec.credits } }])
+    await this.store.appendAudit([
+      {
+        at: nowIso,
+        actor: by,
+        caseId: null,
+        schemeId: scheme.manifest.id,
+        action: 'duty.evidence',
+        changes: { schemeId: scheme.manifest.id, occurrence: occ.id, id: rec.id, date, late: rec.late, credits: rec.credits },
+      },
+    ])
     return rec
   }
 
@@ -249,12 +303,28 @@ export class ObligationService {
       const villageEn = o.village ? (villagesEn.get(o.village.id) ?? o.village.name) : null
       const labelEn = `${ob.nameEn ?? ob.name} (${v.period.nameEn}${villageEn ? `, ${villageEn}` : ''})`
       const mk = (kind: Reminder['kind'], message: string, messageEn: string): Reminder => ({
-        id: `duty:${schemeId}:${o.id}:${kind}:${o.due}`, caseId: `duty:${schemeId}:${o.id}`, caseNumber: label, clock: ob.id,
-        kind, dueDate: o.due, raisedAt: nowIso, forDate: today, message, messageEn,
+        id: `duty:${schemeId}:${o.id}:${kind}:${o.due}`,
+        caseId: `duty:${schemeId}:${o.id}`,
+        caseNumber: label,
+        clock: ob.id,
+        kind,
+        dueDate: o.due,
+        raisedAt: nowIso,
+        forDate: today,
+        message,
+        messageEn,
       })
-      if (v.dueSoon) wanted.push(mk('due_soon', `临期提醒：${label}将于 ${o.due} 到期，请按时开展并登记记录`, `Due soon: ${labelEn} is due on ${o.due}; carry it out and record it in time`))
+      if (v.dueSoon)
+        wanted.push(
+          mk(
+            'due_soon',
+            `临期提醒：${label}将于 ${o.due} 到期，请按时开展并登记记录`,
+            `Due soon: ${labelEn} is due on ${o.due}; carry it out and record it in time`,
+          ),
+        )
       // a period that had ended before the system made its task (a first start in June) is listed, not reminded of
-      if (v.status === 'overdue' && !endedBeforeSeen(o, scheme.manifest.timezone)) wanted.push(mk('overdue', `超期提醒：${label}已于 ${o.due} 到期，尚未登记记录`, `Overdue: ${labelEn} was due on ${o.due} and has no record yet`))
+      if (v.status === 'overdue' && !endedBeforeSeen(o, scheme.manifest.timezone))
+        wanted.push(mk('overdue', `超期提醒：${label}已于 ${o.due} 到期，尚未登记记录`, `Overdue: ${labelEn} was due on ${o.due} and has no record yet`))
     }
     return wanted.length ? this.store.raiseReminders(wanted) : []
   }

@@ -59,7 +59,12 @@ export function officerDef(scheme: CompiledScheme): NonNullable<DutyDefinition['
 export function officerPeriod(scheme: CompiledScheme, id: unknown): DutyPeriod {
   const oa = officerDef(scheme)
   const p = typeof id === 'string' ? parseDutyPeriod(oa.every, id) : null
-  if (!p) throw new ServiceError('INVALID_INPUT', M('badAssessmentPeriod', { id: String(id), example: parseDutyPeriod(oa.every, '2026')?.id ?? (oa.every === 6 ? '2026-H1' : '2026') }), [fieldProblem('INVALID_PERIOD', '/period', M('badAssessmentPeriodField'))])
+  if (!p)
+    throw new ServiceError(
+      'INVALID_INPUT',
+      M('badAssessmentPeriod', { id: String(id), example: parseDutyPeriod(oa.every, '2026')?.id ?? (oa.every === 6 ? '2026-H1' : '2026') }),
+      [fieldProblem('INVALID_PERIOD', '/period', M('badAssessmentPeriodField'))],
+    )
   return p
 }
 
@@ -89,7 +94,12 @@ export class OfficerAssessmentService {
     if (!officers.some((p) => p.username === username)) throw new ServiceError('NOT_FOUND', M('notAssessed', { who: username }))
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
     const extra = Object.keys(b).filter((k) => k !== 'form' && k !== 'note')
-    if (extra.length) throw new ServiceError('INVALID_INPUT', M('unknownFields', { fields: extra }), extra.map((k) => fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k }))))
+    if (extra.length)
+      throw new ServiceError(
+        'INVALID_INPUT',
+        M('unknownFields', { fields: extra }),
+        extra.map((k) => fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k }))),
+      )
     const errs = scheme.validateForm(oa.marksForm, b.form)
     const problems = formProblems(errs)
     if (typeof b.note !== 'string' || !b.note.trim() || b.note.length > 2000) problems.push(fieldProblem('REQUIRED', '/note', M('marksNote')))
@@ -97,7 +107,16 @@ export class OfficerAssessmentService {
     const marks: OfficerMarks = { values: b.form as Record<string, unknown>, note: String(b.note).trim(), by, at: nowIso }
     const key = this.marksKey(scheme.manifest.id, period.id)
     await this.store.updateDoc<Record<string, OfficerMarks>>(key, (all) => ({ ...(all ?? {}), [username]: marks }))
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.officer.marks', changes: { schemeId: scheme.manifest.id, period: period.id, username, ...marks } }])
+    await this.store.appendAudit([
+      {
+        at: nowIso,
+        actor: by,
+        caseId: null,
+        schemeId: scheme.manifest.id,
+        action: 'duty.officer.marks',
+        changes: { schemeId: scheme.manifest.id, period: period.id, username, ...marks },
+      },
+    ])
     return marks
   }
 
@@ -106,7 +125,12 @@ export class OfficerAssessmentService {
   }
 
   /** Every assessed officer's statistics, marks and score for a period (or one officer's). */
-  async assess(scheme: CompiledScheme, periodId: unknown, today: string, only?: string): Promise<{ period: DutyPeriod; scoring: string; officers: OfficerAssessment[] }> {
+  async assess(
+    scheme: CompiledScheme,
+    periodId: unknown,
+    today: string,
+    only?: string,
+  ): Promise<{ period: DutyPeriod; scoring: string; officers: OfficerAssessment[] }> {
     const oa = officerDef(scheme)
     const period = officerPeriod(scheme, periodId)
     const people = this.officersOf(oa.roles, await this.people(scheme.manifest.id)).filter((p) => !only || p.username === only)
@@ -115,11 +139,16 @@ export class OfficerAssessmentService {
     const urgeEvents = new Set(oa.urgeEvents ?? [])
     const proxied = new Set((scheme.ruleSetFor('outcome')?.def.outcomes ?? []).filter((o) => o.proxied).map((o) => o.id))
     const summaries = (await this.store.allSummaries({ schemeId: scheme.manifest.id, machine })).filter(
-      (s) => (s.machine ?? 'case') === machine && s.receivedOn && s.receivedOn >= period.from && s.receivedOn <= period.to && s.outcome && proxied.has(s.outcome),
+      (s) =>
+        (s.machine ?? 'case') === machine && s.receivedOn && s.receivedOn >= period.from && s.receivedOn <= period.to && s.outcome && proxied.has(s.outcome),
     )
     const asOf = today < period.to ? today : period.to
     const years = [...new Set([period.from.slice(0, 4), period.to.slice(0, 4)])].map(Number)
-    const trainings = oa.trainingObligation ? (await readEvidence(this.store, scheme.manifest.id, years)).filter((e) => e.obligation === oa.trainingObligation && e.date >= period.from && e.date <= period.to) : []
+    const trainings = oa.trainingObligation
+      ? (await readEvidence(this.store, scheme.manifest.id, years)).filter(
+          (e) => e.obligation === oa.trainingObligation && e.date >= period.from && e.date <= period.to,
+        )
+      : []
     const marksAll = (await this.store.getDoc<Record<string, OfficerMarks>>(this.marksKey(scheme.manifest.id, period.id))) ?? {}
     const marksFields = oa.marksForm ? [...(scheme.form(oa.marksForm)?.fields.keys() ?? [])] : []
 
@@ -128,7 +157,11 @@ export class OfficerAssessmentService {
       const mine = summaries.filter((s) => s.officer === p.username || s.officer === p.displayName)
       const rows: OfficerCaseRow[] = []
       for (const s of mine) rows.push(await this.caseRow(s, period, asOf, urgeEvents))
-      const attended = trainings.map((t) => ({ occurrence: t.occurrence, date: t.date, present: !!t.present && (t.present.usernames.includes(p.username) || t.present.names.includes(p.displayName)) }))
+      const attended = trainings.map((t) => ({
+        occurrence: t.occurrence,
+        date: t.date,
+        present: !!t.present && (t.present.usernames.includes(p.username) || t.present.names.includes(p.displayName)),
+      }))
       const stats: OfficerStats = {
         proxied: rows.length,
         concluded: rows.filter((r) => r.concludedOn).length,
@@ -147,8 +180,14 @@ export class OfficerAssessmentService {
       if (marks) for (const f of marksFields) if (marks.values[f] !== undefined) setPath(input, `${oa.marksInput ?? 'marks'}.${f}`, marks.values[f])
       const r = score(scheme, input, oa.scoring)
       out.push({
-        username: p.username, name: p.displayName, roles: p.grants.filter((g) => oa.roles.includes(g.role)).map((g) => g.role),
-        stats, cases: rows, trainings: attended, marks, input,
+        username: p.username,
+        name: p.displayName,
+        roles: p.grants.filter((g) => oa.roles.includes(g.role)).map((g) => g.role),
+        stats,
+        cases: rows,
+        trainings: attended,
+        marks,
+        input,
         result: r.ok ? r.result : null,
         problems: r.ok ? [] : r.problems.map((x) => ({ code: x.code, message: x.message })),
       })
@@ -172,8 +211,8 @@ export class OfficerAssessmentService {
       concludedOn,
       onTime: concludedOn ? stopped.length > 0 && !lateStopped : null,
       late: lateStopped || overdueRunning,
-      resolved: concludedOn ? s.resolved ?? null : null,
-      satisfied: concludedOn ? s.satisfied ?? null : null,
+      resolved: concludedOn ? (s.resolved ?? null) : null,
+      satisfied: concludedOn ? (s.satisfied ?? null) : null,
       urged: (ctx?.records ?? []).filter((r) => urgeEvents.has(r.event) && r.at >= period.from && r.at <= period.to).length,
     }
   }

@@ -93,7 +93,9 @@ export class ContactBook {
     }
     const value = officePhone === null ? null : officePhone.trim()
     await this.store.putDoc(this.key(username), { username, officePhone: value })
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, ...(schemeId ? { schemeId } : {}), action: 'duty.contact', changes: { username, officePhone: value } }])
+    await this.store.appendAudit([
+      { at: nowIso, actor: by, caseId: null, ...(schemeId ? { schemeId } : {}), action: 'duty.contact', changes: { username, officePhone: value } },
+    ])
     return { username, officePhone: value }
   }
 }

@@ -31,11 +31,22 @@ function make(every: DutyCadence, year: number, index: number): DutyPeriod {
   const from = `${year}-${String(m1).padStart(2, '0')}-01`
   const to = monthEnd(year, m2)
   switch (every) {
-    case 12: return { id: `${year}`, name: `${year}年度`, nameEn: `${year}`, from, to }
-    case 6: return { id: `${year}-H${index}`, name: `${year}年${index === 1 ? '上' : '下'}半年`, nameEn: `H${index} ${year}`, from, to }
-    case 3: return { id: `${year}-Q${index}`, name: `${year}年第${CN[index - 1]}季度`, nameEn: `Q${index} ${year}`, from, to }
-    case 1: return { id: `${year}-${String(m1).padStart(2, '0')}`, name: `${year}年${m1}月`, nameEn: `${MONTH_EN[m1 - 1]} ${year}`, from, to }
-    default: return { id: `${year}-${every === 2 ? 'B' : 'T'}${index}`, name: `${year}年${m1}—${m2}月`, nameEn: `${MONTH_EN[m1 - 1]}–${MONTH_EN[m2 - 1]} ${year}`, from, to }
+    case 12:
+      return { id: `${year}`, name: `${year}年度`, nameEn: `${year}`, from, to }
+    case 6:
+      return { id: `${year}-H${index}`, name: `${year}年${index === 1 ? '上' : '下'}半年`, nameEn: `H${index} ${year}`, from, to }
+    case 3:
+      return { id: `${year}-Q${index}`, name: `${year}年第${CN[index - 1]}季度`, nameEn: `Q${index} ${year}`, from, to }
+    case 1:
+      return { id: `${year}-${String(m1).padStart(2, '0')}`, name: `${year}年${m1}月`, nameEn: `${MONTH_EN[m1 - 1]} ${year}`, from, to }
+    default:
+      return {
+        id: `${year}-${every === 2 ? 'B' : 'T'}${index}`,
+        name: `${year}年${m1}—${m2}月`,
+        nameEn: `${MONTH_EN[m1 - 1]}–${MONTH_EN[m2 - 1]} ${year}`,
+        from,
+        to,
+      }
   }
 }
 

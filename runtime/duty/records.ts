@@ -35,7 +35,12 @@ export interface RecordValue {
 }
 
 /** village name → input path → value from the records. Empty when the scheme has no duty definition. */
-export async function recordInputs(store: Store, scheme: CompiledScheme, period: { from: string; to: string }, villages: string[]): Promise<Map<string, Map<string, RecordValue>>> {
+export async function recordInputs(
+  store: Store,
+  scheme: CompiledScheme,
+  period: { from: string; to: string },
+  villages: string[],
+): Promise<Map<string, Map<string, RecordValue>>> {
   const out = new Map<string, Map<string, RecordValue>>(villages.map((v) => [v, new Map()]))
   const duty = scheme.defs.duty
   if (!duty) return out
@@ -73,7 +78,14 @@ export async function recordInputs(store: Store, scheme: CompiledScheme, period:
           rule,
           missing,
           records: inPeriod.map((e) => ({
-            source: 'record', kind: 'obligation', ref: ob.id, name: `${ob.name}（${periodName(ob.every, e.periodId)}）`, recordId: e.id, date: e.date, by: e.by, at: e.at,
+            source: 'record',
+            kind: 'obligation',
+            ref: ob.id,
+            name: `${ob.name}（${periodName(ob.every, e.periodId)}）`,
+            recordId: e.id,
+            date: e.date,
+            by: e.by,
+            at: e.at,
             note: noteOf(e),
           })),
         })
@@ -91,11 +103,26 @@ export async function recordInputs(store: Store, scheme: CompiledScheme, period:
         const short = latest.shortfalls.filter((s) => s.village === village)
         for (const b of staffingBinds) {
           set(village, b.input, {
-            value: ok, rule: 'any', missing: [],
-            records: [{
-              source: 'record', kind: 'staffing', ref: 'staffing', name: '人员配备检查', recordId: latest.id, date: latest.date, by: latest.by, at: latest.at,
-              note: ok ? '服务点人员配备达到最低要求' : short.length ? short.map((s) => `${s.unitName}${s.roleName} ${s.count}/${s.min} 名`).join('；') : '该村（社区）无服务点人员配备要求',
-            }],
+            value: ok,
+            rule: 'any',
+            missing: [],
+            records: [
+              {
+                source: 'record',
+                kind: 'staffing',
+                ref: 'staffing',
+                name: '人员配备检查',
+                recordId: latest.id,
+                date: latest.date,
+                by: latest.by,
+                at: latest.at,
+                note: ok
+                  ? '服务点人员配备达到最低要求'
+                  : short.length
+                    ? short.map((s) => `${s.unitName}${s.roleName} ${s.count}/${s.min} 名`).join('；')
+                    : '该村（社区）无服务点人员配备要求',
+              },
+            ],
           })
         }
       }

@@ -171,7 +171,7 @@ export class RosterService {
   /** Turns per person per shift in a roster, after swaps. */
   static counts(r: Roster): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {}
-    for (const d of r.days) for (const [shift, list] of Object.entries(d.shifts)) for (const u of list) ((out[shift] ??= {})[u] = (out[shift]![u] ?? 0) + 1)
+    for (const d of r.days) for (const [shift, list] of Object.entries(d.shifts)) for (const u of list) (out[shift] ??= {})[u] = (out[shift]![u] ?? 0) + 1
     return out
   }
 
@@ -182,7 +182,9 @@ export class RosterService {
     const schemeId = scheme.manifest.id
     const cal = scheme.calendar
     if (!cal.covers(`${month}-01`)) {
-      throw new ServiceError('INVALID_INPUT', M('calendarNotCoveredAdd', { month, from: cal.from, to: cal.to }), [fieldProblem('CALENDAR_NOT_COVERED', '/month', M('calendarNotCoveredField', { month }))])
+      throw new ServiceError('INVALID_INPUT', M('calendarNotCoveredAdd', { month, from: cal.from, to: cal.to }), [
+        fieldProblem('CALENDAR_NOT_COVERED', '/month', M('calendarNotCoveredField', { month })),
+      ])
     }
     const early = await this.get(schemeId, month)
     if (early && !opts.replace) throw alreadyGenerated(month, early)
@@ -204,7 +206,16 @@ export class RosterService {
       return roster
     })
     await this.store.updateDoc<string[]>(`duty/${schemeId}/roster-index`, (index) => (index?.includes(month) ? index : [...(index ?? []), month].sort()))
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId, action: existing ? 'duty.roster.replace' : 'duty.roster.generate', changes: { schemeId, month, days: roster.days.length, gaps: roster.gaps.length, droppedSwaps: existing?.swaps.length ?? 0 } }])
+    await this.store.appendAudit([
+      {
+        at: nowIso,
+        actor: by,
+        caseId: null,
+        schemeId,
+        action: existing ? 'duty.roster.replace' : 'duty.roster.generate',
+        changes: { schemeId, month, days: roster.days.length, gaps: roster.gaps.length, droppedSwaps: existing?.swaps.length ?? 0 },
+      },
+    ])
     return roster
   }
 
@@ -233,7 +244,9 @@ export class RosterService {
     const def = rosterDef(scheme)
     const b = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>
     const problems: Array<{ code: string; pointer: string; message: string }> = []
-    for (const k of Object.keys(b)) if (!['date', 'shift', 'from', 'to', 'otherDate', 'reason'].includes(k)) problems.push(fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k })))
+    for (const k of Object.keys(b))
+      if (!['date', 'shift', 'from', 'to', 'otherDate', 'reason'].includes(k))
+        problems.push(fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k })))
     if (!isDate(b.date)) problems.push(fieldProblem('INVALID_INPUT', '/date', M('dateFormat')))
     if (b.otherDate !== undefined && b.otherDate !== null && !isDate(b.otherDate)) problems.push(fieldProblem('INVALID_INPUT', '/otherDate', M('dateFormat')))
     const shift = def.shifts.find((s) => s.id === b.shift)
@@ -258,20 +271,32 @@ export class RosterService {
       const day = dayOf(date)
       if (!day) throw new ServiceError('INVALID_INPUT', M('notAWorkday', { date }), [fieldProblem('NOT_A_WORKDAY', '/date', M('notAWorkdayField', { date }))])
       const on = day.shifts[shiftId] ?? []
-      if (!on.includes(from)) throw new ServiceError('INVALID_INPUT', M('notOnShift', { date, shift: shift!.name, who: from }), [fieldProblem('NOT_ON_DUTY', '/from', M('notOnShiftField', { who: from }))])
+      if (!on.includes(from))
+        throw new ServiceError('INVALID_INPUT', M('notOnShift', { date, shift: shift!.name, who: from }), [
+          fieldProblem('NOT_ON_DUTY', '/from', M('notOnShiftField', { who: from })),
+        ])
       if (otherDate) {
         const other = dayOf(otherDate)
-        if (!other) throw new ServiceError('INVALID_INPUT', M('notAWorkday', { date: otherDate }), [fieldProblem('NOT_A_WORKDAY', '/otherDate', M('notAWorkdayField', { date: otherDate }))])
+        if (!other)
+          throw new ServiceError('INVALID_INPUT', M('notAWorkday', { date: otherDate }), [
+            fieldProblem('NOT_A_WORKDAY', '/otherDate', M('notAWorkdayField', { date: otherDate })),
+          ])
         const onOther = other.shifts[shiftId] ?? []
-        if (!onOther.includes(to)) throw new ServiceError('INVALID_INPUT', M('notOnShift', { date: otherDate, shift: shift!.name, who: to }), [fieldProblem('NOT_ON_DUTY', '/to', M('notOnShiftOtherField', { who: to, date: otherDate }))])
+        if (!onOther.includes(to))
+          throw new ServiceError('INVALID_INPUT', M('notOnShift', { date: otherDate, shift: shift!.name, who: to }), [
+            fieldProblem('NOT_ON_DUTY', '/to', M('notOnShiftOtherField', { who: to, date: otherDate })),
+          ])
         if (otherDate === date) throw new ServiceError('INVALID_INPUT', M('swapSameDate'), [fieldProblem('INVALID_INPUT', '/otherDate', M('swapSameDate'))])
         if (onOther.includes(from) || on.includes(to)) throw new ServiceError('CONFLICT', M('alreadyOnOtherSide'))
-        if (Object.values(day.shifts).flat().includes(to) || Object.values(other.shifts).flat().includes(from)) throw new ServiceError('CONFLICT', M('alreadyOnOtherShift'))
+        if (Object.values(day.shifts).flat().includes(to) || Object.values(other.shifts).flat().includes(from))
+          throw new ServiceError('CONFLICT', M('alreadyOnOtherShift'))
         day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
         other.shifts[shiftId] = onOther.map((u) => (u === to ? from : u))
       } else {
         if (!eligible) {
-          throw new ServiceError('INVALID_INPUT', M('notEligible', { who: to, role: shift!.role, shift: shift!.name }), [fieldProblem('NOT_ELIGIBLE', '/to', M('notEligibleField', { who: to, shift: shift!.name }))])
+          throw new ServiceError('INVALID_INPUT', M('notEligible', { who: to, role: shift!.role, shift: shift!.name }), [
+            fieldProblem('NOT_ELIGIBLE', '/to', M('notEligibleField', { who: to, shift: shift!.name })),
+          ])
         }
         if (Object.values(day.shifts).flat().includes(to)) throw new ServiceError('CONFLICT', M('alreadyOnDuty', { who: to }))
         day.shifts[shiftId] = on.map((u) => (u === from ? to : u))
@@ -330,7 +355,10 @@ export class RosterService {
       unit: def.unit,
       rosterGenerated: !!roster,
       shifts: def.shifts.map((sh) => ({
-        id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}), role: sh.role,
+        id: sh.id,
+        name: sh.name,
+        ...(sh.nameEn ? { nameEn: sh.nameEn } : {}),
+        role: sh.role,
         ...(sh.unit ? { unit: sh.unit, unitName: sh.unitName, ...(sh.unitNameEn ? { unitNameEn: sh.unitNameEn } : {}) } : {}),
         ...(sh.of ? { of: sh.of } : {}),
         people: (day?.shifts[sh.id] ?? []).map((u) => ({ username: u, name: names.get(u) ?? u })),
@@ -354,7 +382,9 @@ export function monthDays(scheme: CompiledScheme, month: string): DayInfo[] {
   const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()
   const dates = Array.from({ length: last }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`)
   if (!cal.covers(dates[0]!) || !cal.covers(dates[dates.length - 1]!)) {
-    throw new ServiceError('INVALID_INPUT', M('calendarNotCovered', { month, from: cal.from, to: cal.to }), [fieldProblem('CALENDAR_NOT_COVERED', '/month', M('calendarNotCoveredField', { month }))])
+    throw new ServiceError('INVALID_INPUT', M('calendarNotCovered', { month, from: cal.from, to: cal.to }), [
+      fieldProblem('CALENDAR_NOT_COVERED', '/month', M('calendarNotCoveredField', { month })),
+    ])
   }
   return dates.map((d) => cal.dayInfo(d))
 }
@@ -366,11 +396,20 @@ function alreadyGenerated(month: string, existing: Roster): ServiceError {
 /** Pure: a roster of `month` without the given swap (its record and its change on that month's day), when it holds it. */
 function undoSwap(r: Roster, s: SwapRecord, month: string): Roster {
   if (!r.swaps.some((x) => x.id === s.id)) return r
-  const back = (d: RosterDay, now: string, was: string): RosterDay => ({ ...d, shifts: { ...d.shifts, [s.shift]: (d.shifts[s.shift] ?? []).map((u) => (u === now ? was : u)) } })
+  const back = (d: RosterDay, now: string, was: string): RosterDay => ({
+    ...d,
+    shifts: { ...d.shifts, [s.shift]: (d.shifts[s.shift] ?? []).map((u) => (u === now ? was : u)) },
+  })
   return {
     ...r,
     swaps: r.swaps.filter((x) => x.id !== s.id),
-    days: r.days.map((d) => (d.date === s.date && s.date.startsWith(month) ? back(d, s.to, s.from) : d.date === s.otherDate && s.otherDate.startsWith(month) ? back(d, s.from, s.to) : d)),
+    days: r.days.map((d) =>
+      d.date === s.date && s.date.startsWith(month)
+        ? back(d, s.to, s.from)
+        : d.date === s.otherDate && s.otherDate.startsWith(month)
+          ? back(d, s.from, s.to)
+          : d,
+    ),
   }
 }
 

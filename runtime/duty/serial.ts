@@ -4,6 +4,9 @@
  */
 
 /** Turn the engine's form errors into located problems for a ServiceError. */
-export function formProblems(errs: Array<{ field: string; code: string; message: string }>, prefix = '/form'): Array<{ code: string; pointer: string; message: string }> {
+export function formProblems(
+  errs: Array<{ field: string; code: string; message: string }>,
+  prefix = '/form',
+): Array<{ code: string; pointer: string; message: string }> {
   return errs.map((e) => ({ code: e.code, pointer: `${prefix}${e.field === '/' ? '' : e.field}`, message: e.message }))
 }

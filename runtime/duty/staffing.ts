@@ -51,10 +51,15 @@ export function checkStaffing(scheme: CompiledScheme, people: Person[]): Staffin
     for (const unit of org.units.filter((u) => u.type === st.unitType)) {
       const members = unitMembers(org, people, unit, [st.role])
       rows.push({
-        unit: unit.id, unitName: unit.name, unitType: unit.type,
+        unit: unit.id,
+        unitName: unit.name,
+        unitType: unit.type,
         village: unit.type === 'point' ? (villageOf(org, unit.village)?.name ?? null) : null,
-        role: st.role, roleName: roleName.get(st.role) ?? st.role,
-        min: st.min, count: members.length, people: members.map((m) => m.person.displayName),
+        role: st.role,
+        roleName: roleName.get(st.role) ?? st.role,
+        min: st.min,
+        count: members.length,
+        people: members.map((m) => m.person.displayName),
         shortfall: Math.max(0, st.min - members.length),
         source: st.source ?? null,
       })
@@ -83,12 +88,25 @@ export class StaffingRecords {
 
   async record(scheme: CompiledScheme, report: StaffingReport, date: string, by: string, nowIso: string): Promise<StaffingCheckRecord> {
     const rec: StaffingCheckRecord = {
-      id: randomUUID(), date, at: nowIso, by, villagesOk: report.villagesOk,
+      id: randomUUID(),
+      date,
+      at: nowIso,
+      by,
+      villagesOk: report.villagesOk,
       shortfalls: report.shortfalls.map(({ people: _p, ...rest }) => rest),
     }
     const key = this.key(scheme.manifest.id)
     await this.store.updateDoc<StaffingCheckRecord[]>(key, (all) => [...(all ?? []), rec].slice(-500))
-    await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId: scheme.manifest.id, action: 'duty.staffing.check', changes: { schemeId: scheme.manifest.id, id: rec.id, date, shortfalls: rec.shortfalls.length } }])
+    await this.store.appendAudit([
+      {
+        at: nowIso,
+        actor: by,
+        caseId: null,
+        schemeId: scheme.manifest.id,
+        action: 'duty.staffing.check',
+        changes: { schemeId: scheme.manifest.id, id: rec.id, date, shortfalls: rec.shortfalls.length },
+      },
+    ])
     return rec
   }
 }

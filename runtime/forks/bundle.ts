@@ -43,16 +43,24 @@ export async function packScheme(dir: string): Promise<Bundle> {
   const r = await loadScheme(files)
   if (!r.scheme) throw new ForkError(1, `方案 ${dir} 有 ${r.problems.length} 个问题，不能打包：`, r.problems)
   const m = r.scheme.manifest
-  return { format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, scheme: { id: m.id, version: m.version, name: m.name }, hash: hashContent(r.content), files }
+  return {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    scheme: { id: m.id, version: m.version, name: m.name },
+    hash: hashContent(r.content),
+    files,
+  }
 }
 
 /** Check a parsed bundle's shape; malformed → exit 2 (bad input), unsafe names → refused (exit 1). */
 export function checkBundle(value: unknown): Bundle {
   if (!isObj(value)) throw new ForkError(2, '方案包应为 JSON 对象')
   if (value.format !== BUNDLE_FORMAT) throw new ForkError(2, `不是方案包：format 应为 "${BUNDLE_FORMAT}"，实际为 ${JSON.stringify(value.format)}`)
-  if (value.formatVersion !== BUNDLE_FORMAT_VERSION) throw new ForkError(2, `不支持的方案包版本 ${JSON.stringify(value.formatVersion)}（支持 ${BUNDLE_FORMAT_VERSION}）`)
+  if (value.formatVersion !== BUNDLE_FORMAT_VERSION)
+    throw new ForkError(2, `不支持的方案包版本 ${JSON.stringify(value.formatVersion)}（支持 ${BUNDLE_FORMAT_VERSION}）`)
   const s = value.scheme
-  if (!isObj(s) || typeof s.id !== 'string' || typeof s.version !== 'string' || typeof s.name !== 'string') throw new ForkError(2, '方案包缺少 scheme {id, version, name}')
+  if (!isObj(s) || typeof s.id !== 'string' || typeof s.version !== 'string' || typeof s.name !== 'string')
+    throw new ForkError(2, '方案包缺少 scheme {id, version, name}')
   if (typeof value.hash !== 'string' || !/^[0-9a-f]{64}$/.test(value.hash)) throw new ForkError(2, '方案包缺少内容哈希 hash（64 位十六进制）')
   if (!Array.isArray(value.files) || value.files.length === 0) throw new ForkError(2, '方案包缺少文件列表 files')
   const bad: string[] = []
@@ -82,7 +90,8 @@ export async function unpackScheme(value: unknown, intoDir: string, opts: { forc
   const bundle = checkBundle(value)
   const r = await loadScheme(bundle.files.map((f) => ({ file: f.file, text: f.text })))
   const hash = hashContent(r.content)
-  if (hash !== bundle.hash) throw new ForkError(1, `拒绝解包：内容哈希不符（包中记录 ${bundle.hash.slice(0, 12)}，实际 ${hash.slice(0, 12)}），方案包在打包后被改动过，未写入任何文件`)
+  if (hash !== bundle.hash)
+    throw new ForkError(1, `拒绝解包：内容哈希不符（包中记录 ${bundle.hash.slice(0, 12)}，实际 ${hash.slice(0, 12)}），方案包在打包后被改动过，未写入任何文件`)
   if (!r.scheme) throw new ForkError(1, `拒绝解包：方案未通过校验（${r.problems.length} 个问题），未写入任何文件：`, r.problems)
   const m = r.scheme.manifest
   if (m.id !== bundle.scheme.id || m.version !== bundle.scheme.version || m.name !== bundle.scheme.name) {
@@ -112,7 +121,10 @@ export async function unpackScheme(value: unknown, intoDir: string, opts: { forc
   const check = await loadScheme(await readSchemeFiles(dir))
   if (hashContent(check.content) !== hash) {
     const extra = (await readSchemeFiles(dir)).map((f) => f.file).filter((f) => !bundle.files.some((b) => b.file === f))
-    throw new ForkError(1, `已写入包中的文件，但目录 ${dir} 中还有其他定义文件，合起来与包的内容不同：${extra.join('、') || '（未知）'}。请移走这些文件后再校验。`)
+    throw new ForkError(
+      1,
+      `已写入包中的文件，但目录 ${dir} 中还有其他定义文件，合起来与包的内容不同：${extra.join('、') || '（未知）'}。请移走这些文件后再校验。`,
+    )
   }
   return { dir, manifest: m, hash, files: bundle.files.map((f) => f.file) }
 }

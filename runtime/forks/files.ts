@@ -30,7 +30,10 @@ export async function readTexts(dir: string, what = '方案目录'): Promise<Tex
     files = await readSchemeFiles(dir)
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new ForkError(2, code === 'ENOENT' ? `${what}不存在：${dir}` : code === 'ENOTDIR' ? `不是目录：${dir}` : `无法读取${what} ${dir}（${code ?? 'error'}）`)
+    throw new ForkError(
+      2,
+      code === 'ENOENT' ? `${what}不存在：${dir}` : code === 'ENOTDIR' ? `不是目录：${dir}` : `无法读取${what} ${dir}（${code ?? 'error'}）`,
+    )
   }
   return files.map((f) => ({ file: f.file, text: f.text ?? JSON.stringify(f.value) }))
 }

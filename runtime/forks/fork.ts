@@ -33,9 +33,15 @@ export interface ForkResult {
 /** `wu-lan-tao` → WLT; `wulan` → WUL. Null when the id has too few letters. */
 export function derivePrefix(id: string): string | null {
   const parts = id.split('-').filter((p) => /^[a-z]/.test(p))
-  const initials = parts.map((p) => p[0]!.toUpperCase()).join('').slice(0, 8)
+  const initials = parts
+    .map((p) => p[0]!.toUpperCase())
+    .join('')
+    .slice(0, 8)
   if (parts.length >= 2 && initials.length >= 2) return initials
-  const letters = id.replace(/[^a-z]/g, '').toUpperCase().slice(0, 3)
+  const letters = id
+    .replace(/[^a-z]/g, '')
+    .toUpperCase()
+    .slice(0, 3)
   return letters.length >= 2 ? letters : null
 }
 
@@ -76,12 +82,37 @@ export async function forkFiles(files: TextFile[], newId: string, opts: { town: 
   if (!prefix) throw new ForkError(2, `无法从标识 "${newId}" 推出案件编号前缀，请用 --prefix 指定（2–8 个大写字母）`)
   if (newId === src.id) throw new ForkError(2, `新方案标识不能与源方案相同（${src.id}）`)
 
-  const manifest: Manifest = { ...src, id: newId, name: deriveName(src, town), town, caseNumberPrefix: prefix, version: '1.0.0', forkedFrom: { id: src.id, version: src.version, hash } }
+  const manifest: Manifest = {
+    ...src,
+    id: newId,
+    name: deriveName(src, town),
+    town,
+    caseNumberPrefix: prefix,
+    version: '1.0.0',
+    forkedFrom: { id: src.id, version: src.version, hash },
+  }
   // The English name belonged to the source town; it is not guessed.
   delete manifest.nameEn
-  const order = ['$schema', 'kind', 'id', 'name', 'nameEn', 'town', 'version', 'description', 'source', 'caseNumberPrefix', 'timezone', 'defaultLocale', 'forkedFrom']
+  const order = [
+    '$schema',
+    'kind',
+    'id',
+    'name',
+    'nameEn',
+    'town',
+    'version',
+    'description',
+    'source',
+    'caseNumberPrefix',
+    'timezone',
+    'defaultLocale',
+    'forkedFrom',
+  ]
   const ordered = Object.fromEntries(
-    [...order.filter((k) => k in manifest), ...Object.keys(manifest).filter((k) => !order.includes(k))].map((k) => [k, (manifest as unknown as Record<string, unknown>)[k]]),
+    [...order.filter((k) => k in manifest), ...Object.keys(manifest).filter((k) => !order.includes(k))].map((k) => [
+      k,
+      (manifest as unknown as Record<string, unknown>)[k],
+    ]),
   )
   const out: TextFile[] = files.map((f) => (f.file === manifestFile ? { file: f.file, text: formatJson(ordered) } : f))
 

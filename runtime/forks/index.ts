@@ -1,5 +1,16 @@
 /** Forks of schemes: fork, diff, three-way upgrade, pack/unpack. */
-export { forkScheme, forkFiles, writeForkFolder, derivePrefix, deriveName, SCHEME_ID, CASE_PREFIX, type ForkOptions, type ForkResult, type ForkedFiles } from './fork'
+export {
+  forkScheme,
+  forkFiles,
+  writeForkFolder,
+  derivePrefix,
+  deriveName,
+  SCHEME_ID,
+  CASE_PREFIX,
+  type ForkOptions,
+  type ForkResult,
+  type ForkedFiles,
+} from './fork'
 export { diffSchemes, DIFF_KINDS, type DiffEntry } from './diff'
 export { upgradeFork, mergeUpstream, replaceBase, readUpstream, IDENTITY_FIELDS, type UpgradeOptions, type UpgradePlan, type UpstreamMerge } from './upgrade'
 export { mergeFile, describeRecord, type MergeRecord, type FileVersions } from './merge'

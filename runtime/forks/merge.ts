@@ -30,7 +30,11 @@ interface Ctx {
   records: MergeRecord[]
 }
 
-const child = (p: Ptrs, k: string): Ptrs => ({ b: p.b === null ? null : `${p.b}/${escapePointer(k)}`, o: p.o === null ? null : `${p.o}/${escapePointer(k)}`, t: p.t === null ? null : `${p.t}/${escapePointer(k)}` })
+const child = (p: Ptrs, k: string): Ptrs => ({
+  b: p.b === null ? null : `${p.b}/${escapePointer(k)}`,
+  o: p.o === null ? null : `${p.o}/${escapePointer(k)}`,
+  t: p.t === null ? null : `${p.t}/${escapePointer(k)}`,
+})
 
 function record(ctx: Ctx, action: MergeAction, path: Seg[], p: Ptrs, b: unknown, o: unknown, t: unknown) {
   const r: MergeRecord = { action, file: ctx.file, pointer: p.o ?? p.t ?? p.b ?? '', where: renderPath(path) || '（整个文件）' }
@@ -65,7 +69,14 @@ function merge3(b: unknown, o: unknown, t: unknown, path: Seg[], p: Ptrs, ctx: C
   return o
 }
 
-function mergeObject(b: Record<string, unknown>, o: Record<string, unknown>, t: Record<string, unknown>, path: Seg[], p: Ptrs, ctx: Ctx): Record<string, unknown> {
+function mergeObject(
+  b: Record<string, unknown>,
+  o: Record<string, unknown>,
+  t: Record<string, unknown>,
+  path: Seg[],
+  p: Ptrs,
+  ctx: Ctx,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const k of orderedUnion(Object.keys(o), Object.keys(t))) {
     const v = merge3(b[k], o[k], t[k], [...path, { t: 'key', key: k }], child(p, k), ctx)
@@ -75,7 +86,17 @@ function mergeObject(b: Record<string, unknown>, o: Record<string, unknown>, t: 
   return out
 }
 
-function mergeKeyed(b: unknown[], o: unknown[], t: unknown[], keyOf: (el: unknown) => string, by: string, list: string, path: Seg[], p: Ptrs, ctx: Ctx): unknown[] {
+function mergeKeyed(
+  b: unknown[],
+  o: unknown[],
+  t: unknown[],
+  keyOf: (el: unknown) => string,
+  by: string,
+  list: string,
+  path: Seg[],
+  p: Ptrs,
+  ctx: Ctx,
+): unknown[] {
   const index = (arr: unknown[]) => new Map(arr.map((el, i) => [keyOf(el), i]))
   const bm = index(b)
   const om = index(o)
@@ -89,7 +110,14 @@ function mergeKeyed(b: unknown[], o: unknown[], t: unknown[], keyOf: (el: unknow
       t: p.t === null || ti === undefined ? null : `${p.t}/${ti}`,
     }
     const seg: Seg = { t: 'el', list, id, by, idx: { base: bi, ours: oi, theirs: ti } }
-    const v = merge3(bi === undefined ? undefined : b[bi], oi === undefined ? undefined : o[oi], ti === undefined ? undefined : t[ti], [...path, seg], ptrs, ctx)
+    const v = merge3(
+      bi === undefined ? undefined : b[bi],
+      oi === undefined ? undefined : o[oi],
+      ti === undefined ? undefined : t[ti],
+      [...path, seg],
+      ptrs,
+      ctx,
+    )
     if (v !== undefined) out.push(v)
   }
   // Elements only the base has were removed on both sides: nothing to do.
@@ -99,7 +127,10 @@ function mergeKeyed(b: unknown[], o: unknown[], t: unknown[], keyOf: (el: unknow
 function mergeSet(b: unknown[], o: unknown[], t: unknown[], list: string, path: Seg[], p: Ptrs, ctx: Ctx): unknown[] {
   const s = (arr: unknown[]) => new Set(arr.map((x) => JSON.stringify(x)))
   const [bs, os, ts] = [s(b), s(o), s(t)]
-  const order = orderedUnion(o.map((x) => JSON.stringify(x)), t.map((x) => JSON.stringify(x)))
+  const order = orderedUnion(
+    o.map((x) => JSON.stringify(x)),
+    t.map((x) => JSON.stringify(x)),
+  )
   const out: unknown[] = []
   for (const k of order) {
     const [inB, inO, inT] = [bs.has(k), os.has(k), ts.has(k)]

@@ -55,7 +55,13 @@ export async function replaceFiles(dir: string, files: TextFile[], opts: Replace
   const root = path.resolve(dir)
   const staging = path.join(root, `.daiban-replace-${randomBytes(4).toString('hex')}`)
   const backup = path.join(staging, 'originals')
-  const targets = files.map((f) => ({ file: f.file, full: inside(root, f.file), next: inside(path.join(staging, 'new'), f.file), old: inside(backup, f.file), text: f.text }))
+  const targets = files.map((f) => ({
+    file: f.file,
+    full: inside(root, f.file),
+    next: inside(path.join(staging, 'new'), f.file),
+    old: inside(backup, f.file),
+    text: f.text,
+  }))
   try {
     for (const t of targets) {
       await mkdir(path.dirname(t.next), { recursive: true })
@@ -78,7 +84,13 @@ export async function replaceFiles(dir: string, files: TextFile[], opts: Replace
       replaced.push(t.file)
     } catch (e) {
       await rm(path.join(staging, 'new'), { recursive: true, force: true })
-      throw new ReplaceError({ stage: 'rename', backup, replaced, pending: targets.slice(replaced.length).map((x) => x.file), cause: String((e as Error).message ?? e) })
+      throw new ReplaceError({
+        stage: 'rename',
+        backup,
+        replaced,
+        pending: targets.slice(replaced.length).map((x) => x.file),
+        cause: String((e as Error).message ?? e),
+      })
     }
   }
   await rm(staging, { recursive: true, force: true })

@@ -9,7 +9,20 @@ import { rm, rename } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { loadScheme, parseJson, type Problem } from '../../engine'
 import { hashContent } from '../schemes/files'
-import { BASE_DIR, ForkError, inside, parseTexts, readTexts, toPosix, UPSTREAM_FILE, writeAtomic, writeTree, exists, type TextFile, type UpstreamRecord } from './files'
+import {
+  BASE_DIR,
+  ForkError,
+  inside,
+  parseTexts,
+  readTexts,
+  toPosix,
+  UPSTREAM_FILE,
+  writeAtomic,
+  writeTree,
+  exists,
+  type TextFile,
+  type UpstreamRecord,
+} from './files'
 import { eq, formatJson, isObj } from './tree'
 import { writeJson } from '../../engine/scheme/json-edit'
 import { mergeFile, type MergeRecord } from './merge'
@@ -95,7 +108,15 @@ export async function mergeUpstream(baseFiles: TextFile[], oursFiles: TextFile[]
   if (!oursManifestFile) throw new ForkError(1, '分支方案中没有 kind 为 scheme 的清单文件')
   const oursManifest = ours.get(oursManifestFile) as Record<string, unknown>
 
-  const out: UpstreamMerge = { upstream: { id: theirsManifest.id, version: theirsManifest.version, hash: theirsHash }, taken: [], kept: [], conflicts: [], files: [], write: [], remove: [] }
+  const out: UpstreamMerge = {
+    upstream: { id: theirsManifest.id, version: theirsManifest.version, hash: theirsHash },
+    taken: [],
+    kept: [],
+    conflicts: [],
+    files: [],
+    write: [],
+    remove: [],
+  }
 
   // The fork's identity is its own: upstream's and the base's identity fields are read as the fork's.
   const withIdentity = (v: unknown): unknown => {
@@ -161,7 +182,13 @@ export async function upgradeFork(forkDirArg: string, opts: UpgradeOptions = {})
     fork: { id: String(oursManifest.id), dir: forkDir },
     upstream: { id: up.id, dir: upstreamDir, from: { version: up.version, hash: up.hash }, to: { version: theirsManifest.version, hash: theirsHash } },
     upToDate: theirsHash === up.hash,
-    taken: [], kept: [], conflicts: [], problems: [], write: [], remove: [], written: false,
+    taken: [],
+    kept: [],
+    conflicts: [],
+    problems: [],
+    write: [],
+    remove: [],
+    written: false,
   }
   if (plan.upToDate) return plan
 
@@ -179,7 +206,12 @@ export async function upgradeFork(forkDirArg: string, opts: UpgradeOptions = {})
   // Write the fork's files, then refresh the base to the upstream's current files, then the record.
   for (const f of m.files) if (plan.write.includes(f.file)) await writeAtomic(inside(forkDir, f.file), f.text)
   for (const file of plan.remove) await rm(inside(forkDir, file), { force: true })
-  await replaceBase(forkDir, theirsFiles, { id: theirsManifest.id, path: toPosix(path.relative(forkDir, upstreamDir)), version: theirsManifest.version, hash: theirsHash })
+  await replaceBase(forkDir, theirsFiles, {
+    id: theirsManifest.id,
+    path: toPosix(path.relative(forkDir, upstreamDir)),
+    version: theirsManifest.version,
+    hash: theirsHash,
+  })
   plan.written = true
   return plan
 }

@@ -82,7 +82,8 @@ export function scoringDefinitionView(def: ScoringDef, town: string) {
   const labels = collectTitles(def.inputs, '', new Map<string, string>())
   for (const v of def.variables) labels.set(v.id, v.name)
   const label = (n: string) => labels.get(n) ?? n
-  const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<T, K>
+  const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) =>
+    Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<T, K>
   return {
     town,
     ...pick(def, ['id', 'name', 'nameEn', 'description', 'subject', 'max', 'rounding', 'grades', 'gradeNote']),
@@ -150,14 +151,27 @@ export class AssessmentService {
     if (!item) problems.push(fieldProblem('UNKNOWN_ITEM', '/item', M('unknownItem', { item: String(b.item), items: [...items.keys()] })))
     if (typeof b.village !== 'string' || !b.village.trim()) problems.push(fieldProblem('REQUIRED', '/village', M('villageRequired')))
     // the ranking lists the org's villages: an entry for a village not in the list would add a row of its own
-    else if (!scheme.defs.org.villages.some((v) => v.name === String(b.village).trim())) problems.push(fieldProblem('UNKNOWN_OPTION', '/village', M('unknownVillage', { village: String(b.village).trim().slice(0, 40) })))
+    else if (!scheme.defs.org.villages.some((v) => v.name === String(b.village).trim()))
+      problems.push(fieldProblem('UNKNOWN_OPTION', '/village', M('unknownVillage', { village: String(b.village).trim().slice(0, 40) })))
     if (!isDate(b.date)) problems.push(fieldProblem('INVALID_INPUT', '/date', M('dateFormat')))
     if (typeof b.note !== 'string' || !b.note.trim()) problems.push(fieldProblem('REQUIRED', '/note', M('noteRequired')))
     if (item?.kind === 'boolean' && typeof b.value !== 'boolean') problems.push(fieldProblem('INVALID_INPUT', '/value', M('yesNo')))
-    if (item?.kind === 'count' && !(Number.isInteger(b.value) && (b.value as number) >= 0 && (b.value as number) <= 10_000)) problems.push(fieldProblem('INVALID_INPUT', '/value', M('count')))
-    if (b.attachment !== undefined && (typeof b.attachment !== 'string' || b.attachment.length > 500)) problems.push(fieldProblem('INVALID_INPUT', '/attachment', M('attachment')))
+    if (item?.kind === 'count' && !(Number.isInteger(b.value) && (b.value as number) >= 0 && (b.value as number) <= 10_000))
+      problems.push(fieldProblem('INVALID_INPUT', '/value', M('count')))
+    if (b.attachment !== undefined && (typeof b.attachment !== 'string' || b.attachment.length > 500))
+      problems.push(fieldProblem('INVALID_INPUT', '/attachment', M('attachment')))
     if (problems.length) throw new ServiceError('INVALID_INPUT', M('entryInvalid'), problems)
-    const e: AssessmentEntry = { id: randomUUID(), schemeId: scheme.manifest.id, village: String(b.village).trim(), item: String(b.item), value: b.value as boolean | number, date: String(b.date), by, at: nowIso, note: String(b.note).trim() }
+    const e: AssessmentEntry = {
+      id: randomUUID(),
+      schemeId: scheme.manifest.id,
+      village: String(b.village).trim(),
+      item: String(b.item),
+      value: b.value as boolean | number,
+      date: String(b.date),
+      by,
+      at: nowIso,
+      note: String(b.note).trim(),
+    }
     if (typeof b.attachment === 'string') e.attachment = b.attachment
     // Atomic against other instances: two assessors adding entries at once both keep theirs.
     await this.store.updateDoc<AssessmentEntry[]>(this.key(scheme.manifest.id), (all) => [...(all ?? []), e])
@@ -166,7 +180,14 @@ export class AssessmentService {
   }
 
   /** The scoring input of one village for a period, with the entries behind each item. */
-  inputFor(scheme: CompiledScheme, village: string, counts: VillageCounts, entries: AssessmentEntry[], period: Period, records: Map<string, RecordValue> = new Map()): { input: Record<string, unknown>; evidence: Record<string, Evidence[]>; overridden: string[] } {
+  inputFor(
+    scheme: CompiledScheme,
+    village: string,
+    counts: VillageCounts,
+    entries: AssessmentEntry[],
+    period: Period,
+    records: Map<string, RecordValue> = new Map(),
+  ): { input: Record<string, unknown>; evidence: Record<string, Evidence[]>; overridden: string[] } {
     const def = scheme.scoring()!
     const items = manualItems(def)
     const input: Record<string, unknown> = { counts: declaredCounts(scheme, counts) }
@@ -195,7 +216,10 @@ export class AssessmentService {
       } else {
         const within = mine.filter((e) => e.date >= period.from)
         if (within.length) {
-          set(path, within.reduce((a, e) => a + Number(e.value), 0))
+          set(
+            path,
+            within.reduce((a, e) => a + Number(e.value), 0),
+          )
           evidence[path] = within.map(asEvidence)
         }
       }
@@ -218,11 +242,23 @@ export class AssessmentService {
       const records = fromRecords.get(village) ?? new Map<string, RecordValue>()
       const { input, evidence, overridden } = this.inputFor(scheme, village, c, entries, period, records)
       const r = score(scheme, input)
-      if (!r.ok) throw new ServiceError('INVALID_INPUT', M('villageData', { village, problems: { zh: r.problems.map((p) => formatProblem(p, 'zh-CN')).join('；'), en: r.problems.map((p) => formatProblem(p, 'en')).join('; ') } }), r.problems)
+      if (!r.ok)
+        throw new ServiceError(
+          'INVALID_INPUT',
+          M('villageData', {
+            village,
+            problems: { zh: r.problems.map((p) => formatProblem(p, 'zh-CN')).join('；'), en: r.problems.map((p) => formatProblem(p, 'en')).join('; ') },
+          }),
+          r.problems,
+        )
       const lift = r.result.items
         .filter((i) => i.max !== null && i.value < i.max && i.section !== 'deductions')
         .map((i) => ({ item: i.id, name: i.name, gap: Math.round((i.max! - i.value) * 100) / 100 }))
-        .concat(r.result.items.filter((i) => i.section === 'deductions' && i.value < 0).map((i) => ({ item: i.id, name: i.name, gap: Math.round(-i.value * 100) / 100 })))
+        .concat(
+          r.result.items
+            .filter((i) => i.section === 'deductions' && i.value < 0)
+            .map((i) => ({ item: i.id, name: i.name, gap: Math.round(-i.value * 100) / 100 })),
+        )
         .sort((a, b) => b.gap - a.gap)
       out.push({ village, counts: c, input, result: r.result, rank: 0, evidence, records: Object.fromEntries(records), overridden, lift })
     }

@@ -38,8 +38,19 @@ export function reportSets(scheme: CompiledScheme): { online: string[]; proxied:
  */
 /** The case list's query as the list and its export read it: field filters, status, overdue / due soon (as of `today`). */
 export interface ListQueryFilters {
-  state?: string; stage?: string; village?: string; group?: string; channel?: string; officer?: string; unit?: string; q?: string
-  receivedFrom?: string; receivedTo?: string; status?: CaseFilter['status']; overdue?: string; dueSoon?: string
+  state?: string
+  stage?: string
+  village?: string
+  group?: string
+  channel?: string
+  officer?: string
+  unit?: string
+  q?: string
+  receivedFrom?: string
+  receivedTo?: string
+  status?: CaseFilter['status']
+  overdue?: string
+  dueSoon?: string
 }
 
 /** The store filter of GET /api/cases and of its .xlsx export: one reading of the list's query. */
@@ -60,7 +71,12 @@ export function listFilter(q: ListQueryFilters, today: string): CaseFilter {
   return filter
 }
 
-export async function applyReportFilters(filter: CaseFilter, q: Record<string, unknown>, scheme: () => Promise<CompiledScheme>, summaries?: () => Promise<CaseSummary[]>): Promise<FilterProblem[]> {
+export async function applyReportFilters(
+  filter: CaseFilter,
+  q: Record<string, unknown>,
+  scheme: () => Promise<CompiledScheme>,
+  summaries?: () => Promise<CaseSummary[]>,
+): Promise<FilterProblem[]> {
   const problems: FilterProblem[] = []
   const str = (k: string) => (typeof q[k] === 'string' && q[k] !== '' ? (q[k] as string) : undefined)
   const machine = str('machine')

@@ -102,7 +102,10 @@ export function yearToDate(scheme: CompiledScheme, summaries: Iterable<CaseSumma
   const all = [...summaries]
   const c = counting(scheme, all)
   const from = `${year}-01-01`
-  const ends = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-${String(new Date(Date.UTC(Number(year), i + 1, 0)).getUTCDate()).padStart(2, '0')}`)
+  const ends = Array.from(
+    { length: 12 },
+    (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-${String(new Date(Date.UTC(Number(year), i + 1, 0)).getUTCDate()).padStart(2, '0')}`,
+  )
   /** The first month (0-based) whose end is on or after the date; 12 when none is */
   const monthOf = (date: string) => {
     let m = 0
@@ -177,6 +180,9 @@ export function reportLinks(where: Record<string, string>, asOf: string): Record
 }
 
 export function casesLink(params: Record<string, string | undefined>): string {
-  const q = Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&')
+  const q = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
+    .join('&')
   return `/api/cases?${q}`
 }

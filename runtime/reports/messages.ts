@@ -7,7 +7,10 @@ export const reportMsg = registerMessages('reports', {
   unknownField: { zh: '未知字段 "{field}"', en: 'Unknown field "{field}"' },
   unknownItem: { zh: '考核定义中没有可录入的项目 "{item}"，可录入：{items}', en: 'The scoring has no item "{item}" to enter; these can be entered: {items}' },
   villageRequired: { zh: '请填写嘎查村（社区）', en: 'Give the village' },
-  unknownVillage: { zh: '嘎查村（社区）“{village}”不在本镇的嘎查村（社区）名录中，请从列表中选择', en: 'Village "{village}" is not in this town’s list of villages; choose one from the list' },
+  unknownVillage: {
+    zh: '嘎查村（社区）“{village}”不在本镇的嘎查村（社区）名录中，请从列表中选择',
+    en: 'Village "{village}" is not in this town’s list of villages; choose one from the list',
+  },
   dateFormat: { zh: '日期应为 YYYY-MM-DD', en: 'The date must be YYYY-MM-DD' },
   noteRequired: { zh: '请填写说明或佐证材料（每项录入都须留有依据）', en: 'Give a note or evidence (every entry needs its grounds)' },
   yesNo: { zh: '该项的值应为 是/否', en: 'This item takes yes or no' },

@@ -79,7 +79,14 @@ export class ReportService {
       lift: d.lift.slice(0, 5),
       links: {
         // counted as the assessment counts them: linked repeats left out (counts.ts)
-        petitions: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: basis.from, receivedTo: basis.to, repeats: '0' }),
+        petitions: casesLink({
+          schemeId: scheme.manifest.id,
+          machine: 'case',
+          village: d.village,
+          receivedFrom: basis.from,
+          receivedTo: basis.to,
+          repeats: '0',
+        }),
         month: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedFrom: period.from, receivedTo: period.to, repeats: '0' }),
         // still running and already past its time limit as of the period's end (or today)
         overdue: casesLink({ schemeId: scheme.manifest.id, machine: 'case', village: d.village, receivedTo: period.to, dueBefore: asOf }),

@@ -34,9 +34,43 @@ export async function bulletinWorkbook(b: Bulletin, scheme?: CompiledScheme): Pr
   wb.creator = 'Daiban'
   const ws = wb.addWorksheet('月通报')
   const rateNames = b.rows[0]?.rates.map((r) => `${r.name}(%)`) ?? []
-  header(ws, `${b.town}信访代办工作${b.period.kind === 'month' ? '月通报' : '年度考核'}（${b.period.id}，得分按 ${b.scoreBasis.from} 至 ${b.scoreBasis.to} 累计）`, ['排名', '嘎查村（社区）', '得分', '等次', ...rateNames, '本期信访', '本期代办', '累计信访', '累计代办', '累计网访', '累计办结', '累计化解', `超期案件（截至${b.asOf}）`, '应发函件'])
+  header(
+    ws,
+    `${b.town}信访代办工作${b.period.kind === 'month' ? '月通报' : '年度考核'}（${b.period.id}，得分按 ${b.scoreBasis.from} 至 ${b.scoreBasis.to} 累计）`,
+    [
+      '排名',
+      '嘎查村（社区）',
+      '得分',
+      '等次',
+      ...rateNames,
+      '本期信访',
+      '本期代办',
+      '累计信访',
+      '累计代办',
+      '累计网访',
+      '累计办结',
+      '累计化解',
+      `超期案件（截至${b.asOf}）`,
+      '应发函件',
+    ],
+  )
   for (const r of b.rows) {
-    addRow(ws, [r.rank, r.village, r.total, r.grade, ...r.rates.map((x) => pct(x.value)), r.month.petitions, r.month.proxied, r.ytd.petitions, r.ytd.proxied, r.ytd.online, r.ytd.concluded, r.ytd.resolved, r.overdue, r.letters.map((l) => `${l.letter}×${l.count}`).join('、')])
+    addRow(ws, [
+      r.rank,
+      r.village,
+      r.total,
+      r.grade,
+      ...r.rates.map((x) => pct(x.value)),
+      r.month.petitions,
+      r.month.proxied,
+      r.ytd.petitions,
+      r.ytd.proxied,
+      r.ytd.online,
+      r.ytd.concluded,
+      r.ytd.resolved,
+      r.overdue,
+      r.letters.map((l) => `${l.letter}×${l.count}`).join('、'),
+    ])
   }
   ws.columns.forEach((c, i) => (c.width = i === 1 ? 18 : i === ws.columnCount - 1 ? 30 : 11))
   const d = wb.addWorksheet('得分明细')
@@ -44,7 +78,8 @@ export async function bulletinWorkbook(b: Bulletin, scheme?: CompiledScheme): Pr
   for (const v of b.details) {
     const label = labelsOf(scheme, v.result)
     const section = new Map(v.result.sections.map((x) => [x.id, x.name]))
-    for (const it of v.result.items) addRow(d, [v.village, section.get(it.section) ?? it.section, it.name, it.value, it.max ?? '', it.formula, inputsText(it.inputs, label)])
+    for (const it of v.result.items)
+      addRow(d, [v.village, section.get(it.section) ?? it.section, it.name, it.value, it.max ?? '', it.formula, inputsText(it.inputs, label)])
   }
   d.columns.forEach((c, i) => (c.width = [18, 14, 22, 8, 8, 40, 40][i] ?? 12))
   return Buffer.from(await wb.xlsx.writeBuffer())
@@ -73,7 +108,19 @@ function labelsOf(scheme: CompiledScheme | undefined, r: ScoreResult): (key: str
 /** `组织落实 › 明确分管领导：是；累计代办：12` */
 export function inputsText(inputs: Record<string, unknown>, label: (key: string) => string): string {
   const value = (x: unknown): string =>
-    x === true ? '是' : x === false ? '否' : x === null || x === undefined ? '' : Array.isArray(x) ? x.map(value).join('、') : typeof x === 'object' ? Object.entries(x as object).map(([k, y]) => `${label(k)}：${value(y)}`).join('，') : String(x)
+    x === true
+      ? '是'
+      : x === false
+        ? '否'
+        : x === null || x === undefined
+          ? ''
+          : Array.isArray(x)
+            ? x.map(value).join('、')
+            : typeof x === 'object'
+              ? Object.entries(x as object)
+                  .map(([k, y]) => `${label(k)}：${value(y)}`)
+                  .join('，')
+              : String(x)
   return Object.entries(inputs)
     .map(([k, x]) => `${label(k)}：${value(x)}`)
     .join('；')

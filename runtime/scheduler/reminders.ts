@@ -25,7 +25,16 @@ export function dueReminders(scheme: CompiledScheme, summary: CaseSummary, today
     const nameEn = def.nameEn ?? def.name
     const base = `${summary.id}:${c.clock}:${c.startedOn}:${c.dueDate}`
     const mk = (kind: Reminder['kind'], suffix: string, message: string, messageEn: string): Reminder => ({
-      id: `${base}:${suffix}`, caseId: summary.id, caseNumber: summary.number, clock: c.clock, kind, dueDate: c.dueDate, raisedAt, forDate: today, message, messageEn,
+      id: `${base}:${suffix}`,
+      caseId: summary.id,
+      caseNumber: summary.number,
+      clock: c.clock,
+      kind,
+      dueDate: c.dueDate,
+      raisedAt,
+      forDate: today,
+      message,
+      messageEn,
     })
     const units = (from: string, to: string) => (c.unit === 'workday' ? cal.workdaysBetween(from, to) : dayDiff(from, to))
     // cases from before clocks kept the day they were set: a clock started at registration was set that day
@@ -39,22 +48,47 @@ export function dueReminders(scheme: CompiledScheme, summary: CaseSummary, today
       continue // a date outside the calendar: the health check reports the calendar's end
     }
     if (remaining >= 0 && remaining <= def.warnBefore) {
-      out.push(mk('due_soon', 'due_soon', `临期提醒：${summary.number}「${def.name}」将于 ${c.dueDate} 到期（剩余 ${remaining} 个${unitName}）`,
-        `Due soon: ${summary.number} "${nameEn}" is due on ${c.dueDate} (${remaining} ${unitEn(remaining)} left)`))
+      out.push(
+        mk(
+          'due_soon',
+          'due_soon',
+          `临期提醒：${summary.number}「${def.name}」将于 ${c.dueDate} 到期（剩余 ${remaining} 个${unitName}）`,
+          `Due soon: ${summary.number} "${nameEn}" is due on ${c.dueDate} (${remaining} ${unitEn(remaining)} left)`,
+        ),
+      )
     }
     if (today <= c.dueDate) continue
     const past = -remaining
-    out.push(mk('overdue', 'overdue', `超期提醒：${summary.number}「${def.name}」已于 ${c.dueDate} 到期，请及时催办`,
-      `Overdue: ${summary.number} "${nameEn}" was due on ${c.dueDate}; please follow it up`))
+    out.push(
+      mk(
+        'overdue',
+        'overdue',
+        `超期提醒：${summary.number}「${def.name}」已于 ${c.dueDate} 到期，请及时催办`,
+        `Overdue: ${summary.number} "${nameEn}" was due on ${c.dueDate}; please follow it up`,
+      ),
+    )
     if (lateBy >= def.urge.after) {
       // set on the case already past its first urge: urging counts from the day it was set
       const j = Math.floor(units(setOn, today) / def.urge.every)
-      if (j >= 1) out.push(mk('urge', `urge:set:${j}`, `催办：${summary.number}「${def.name}」已超期 ${past} 个${unitName}（计时开始时已超期），第 ${j} 次催办`,
-        `Urging no. ${j}: ${summary.number} "${nameEn}" is ${past} ${unitEn(past)} overdue (due ${c.dueDate}; already overdue when the clock was set)`))
+      if (j >= 1)
+        out.push(
+          mk(
+            'urge',
+            `urge:set:${j}`,
+            `催办：${summary.number}「${def.name}」已超期 ${past} 个${unitName}（计时开始时已超期），第 ${j} 次催办`,
+            `Urging no. ${j}: ${summary.number} "${nameEn}" is ${past} ${unitEn(past)} overdue (due ${c.dueDate}; already overdue when the clock was set)`,
+          ),
+        )
     } else if (past >= def.urge.after) {
       const k = Math.floor((past - def.urge.after) / def.urge.every)
-      out.push(mk('urge', `urge:${k}`, `催办：${summary.number}「${def.name}」超期 ${def.urge.after + k * def.urge.every} 个${unitName}起第 ${k + 1} 次催办`,
-        `Urging no. ${k + 1}: ${summary.number} "${nameEn}" is overdue (due ${c.dueDate})`))
+      out.push(
+        mk(
+          'urge',
+          `urge:${k}`,
+          `催办：${summary.number}「${def.name}」超期 ${def.urge.after + k * def.urge.every} 个${unitName}起第 ${k + 1} 次催办`,
+          `Urging no. ${k + 1}: ${summary.number} "${nameEn}" is overdue (due ${c.dueDate})`,
+        ),
+      )
     }
   }
   return out
@@ -65,9 +99,14 @@ export function dueReminders(scheme: CompiledScheme, summary: CaseSummary, today
  * (concluded to the end, archived, closed) or the clock it was raised for stopped (concluded) or
  * moved (its due date changed): such a reminder has ended and needs no handling.
  */
-export function reminderCurrent(r: Pick<Reminder, 'id' | 'caseId' | 'clock'>, summary: Pick<CaseSummary, 'id' | 'status' | 'clocks'> | null | undefined): boolean {
+export function reminderCurrent(
+  r: Pick<Reminder, 'id' | 'caseId' | 'clock'>,
+  summary: Pick<CaseSummary, 'id' | 'status' | 'clocks'> | null | undefined,
+): boolean {
   if (!summary || summary.status !== 'active') return false
-  return (summary.clocks ?? []).some((c) => c.clock === r.clock && c.status !== 'stopped' && r.id.startsWith(`${summary.id}:${c.clock}:${c.startedOn}:${c.dueDate}:`))
+  return (summary.clocks ?? []).some(
+    (c) => c.clock === r.clock && c.status !== 'stopped' && r.id.startsWith(`${summary.id}:${c.clock}:${c.startedOn}:${c.dueDate}:`),
+  )
 }
 
 function dayDiff(a: string, b: string): number {

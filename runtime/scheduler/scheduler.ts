@@ -80,7 +80,10 @@ export class Scheduler {
           scheme = await this.schemes.get(s.schemeId, s.schemeHash)
         } catch (err) {
           // one case's missing scheme version must not stop the others' reminders
-          this.log.warn({ err, caseId: s.id, schemeId: s.schemeId, schemeHash: s.schemeHash }, 'scheduler: scheme version of a case not found; its reminders are skipped')
+          this.log.warn(
+            { err, caseId: s.id, schemeId: s.schemeId, schemeHash: s.schemeHash },
+            'scheduler: scheme version of a case not found; its reminders are skipped',
+          )
           scheme = null
         }
         versions.set(vkey, scheme)
@@ -114,7 +117,8 @@ export class Scheduler {
    */
   private async horizon(todayIn: (tz: string) => string): Promise<string | null> {
     const versions: Array<{ schemeId: string; hash: string }> = []
-    for (const id of await this.schemes.schemeIds()) for (const v of (await this.schemes.versionIndex(id)).versions) versions.push({ schemeId: id, hash: v.hash })
+    for (const id of await this.schemes.schemeIds())
+      for (const v of (await this.schemes.versionIndex(id)).versions) versions.push({ schemeId: id, hash: v.hash })
     const key = versions.map((v) => v.hash).join(',')
     let max: string | null = ''
     for (const v of versions) {

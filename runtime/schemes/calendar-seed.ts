@@ -54,10 +54,19 @@ export function seedCalendar(fromYear: number, toYear: number, existing?: Calend
   const years: CalendarDefinition['years'] = { ...(existing?.years ?? {}) }
   for (let y = fromYear; y <= toYear; y++) {
     const prefix = `${y}-`
-    const holidays = Object.entries(raw.holidays).filter(([d]) => d.startsWith(prefix)).sort().map(([date, n]) => ({ date, name: zhName(n) }))
-    const workdays = Object.entries(raw.workdays).filter(([d]) => d.startsWith(prefix)).sort().map(([date, n]) => ({ date, name: `${zhName(n)}调休上班` }))
+    const holidays = Object.entries(raw.holidays)
+      .filter(([d]) => d.startsWith(prefix))
+      .sort()
+      .map(([date, n]) => ({ date, name: zhName(n) }))
+    const workdays = Object.entries(raw.workdays)
+      .filter(([d]) => d.startsWith(prefix))
+      .sort()
+      .map(([date, n]) => ({ date, name: `${zhName(n)}调休上班` }))
     if (holidays.length === 0) {
-      if (!opts.provisional) throw new Error(`chinese-days 没有 ${y} 年的节假日安排，无法生成该年度日历；如需暂定日历（仅法定节日）请加 --provisional / chinese-days has no holiday schedule for ${y}; add --provisional for a provisional year`)
+      if (!opts.provisional)
+        throw new Error(
+          `chinese-days 没有 ${y} 年的节假日安排，无法生成该年度日历；如需暂定日历（仅法定节日）请加 --provisional / chinese-days has no holiday schedule for ${y}; add --provisional for a provisional year`,
+        )
       // a published year already in the file (entered by hand) is kept
       if (!years[String(y)] || years[String(y)]!.provisional) years[String(y)] = provisionalYear(y)
       continue

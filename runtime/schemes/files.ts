@@ -54,7 +54,15 @@ export async function loadSchemeDir(dir: string, options: LoadOptions = {}): Pro
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const message = code === 'ENOENT' ? `方案目录不存在：${dir}` : code === 'ENOTDIR' ? `不是目录：${dir}` : `无法读取方案目录 ${dir}（${code ?? 'error'}）`
-    return { scheme: null, problems: [{ code: 'NO_SCHEME_DIR', file: dir, pointer: '', message }], definitions: null, content: '', origins: null as never, hash: '', dir }
+    return {
+      scheme: null,
+      problems: [{ code: 'NO_SCHEME_DIR', file: dir, pointer: '', message }],
+      definitions: null,
+      content: '',
+      origins: null as never,
+      hash: '',
+      dir,
+    }
   }
   const r = await loadScheme(files, options)
   return { ...r, hash: hashContent(r.content), dir }

@@ -86,7 +86,11 @@ export class SchemeRegistry {
     const r = await loadScheme(base)
     if (!r.scheme || r.scheme.manifest.id !== record.id) return
     // Kept under the hash of what is actually there: a stale or edited base is never taken for the fork point.
-    await this.rememberUpstreamFiles(record.id, hashContent(r.content), base.map((f) => ({ file: f.file, text: f.text ?? JSON.stringify(f.value, null, 2) })))
+    await this.rememberUpstreamFiles(
+      record.id,
+      hashContent(r.content),
+      base.map((f) => ({ file: f.file, text: f.text ?? JSON.stringify(f.value, null, 2) })),
+    )
   }
 
   /** Does the registry have a scheme's files at this content hash (published, or a fork point it was given)? */
@@ -109,7 +113,10 @@ export class SchemeRegistry {
   }
 
   /** Validate and publish files as a new immutable version (no-op when the same content is the latest). */
-  async publish(files: SchemeFile[], meta: { by: string; note: string }): Promise<{ ok: true; version: PublishedVersion; created: boolean } | { ok: false; problems: Problem[] }> {
+  async publish(
+    files: SchemeFile[],
+    meta: { by: string; note: string },
+  ): Promise<{ ok: true; version: PublishedVersion; created: boolean } | { ok: false; problems: Problem[] }> {
     const r = await loadScheme(files)
     if (!r.scheme) return { ok: false, problems: r.problems }
     const hash = hashContent(r.content)
@@ -124,7 +131,17 @@ export class SchemeRegistry {
       const versions = cur?.versions ?? []
       const latest = versions.at(-1)
       out.created = !(latest && latest.hash === hash)
-      out.version = out.created ? { seq: (latest?.seq ?? 0) + 1, schemeId: m.id, version: m.version, hash, publishedAt: this.now().toISOString(), publishedBy: meta.by, note: meta.note } : latest
+      out.version = out.created
+        ? {
+            seq: (latest?.seq ?? 0) + 1,
+            schemeId: m.id,
+            version: m.version,
+            hash,
+            publishedAt: this.now().toISOString(),
+            publishedBy: meta.by,
+            note: meta.note,
+          }
+        : latest
       return out.created ? { ...cur, versions: [...versions, out.version!] } : (cur as VersionIndex)
     })
     this.index.set(m.id, idx)
@@ -184,7 +201,10 @@ export class SchemeRegistry {
   }
 
   async find(id: string, ref: string): Promise<PublishedVersion> {
-    const pick = (idx: VersionIndex) => (ref === 'latest' ? idx.versions[idx.versions.length - 1] : idx.versions.find((x) => x.hash === ref || x.hash.startsWith(ref) || String(x.seq) === ref || x.version === ref))
+    const pick = (idx: VersionIndex) =>
+      ref === 'latest'
+        ? idx.versions[idx.versions.length - 1]
+        : idx.versions.find((x) => x.hash === ref || x.hash.startsWith(ref) || String(x.seq) === ref || x.version === ref)
     let v = pick(await this.versionIndex(id))
     // published by another instance on the same store since this one last looked?
     if (!v) v = pick(await this.reload(id))

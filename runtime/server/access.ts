@@ -8,7 +8,12 @@ import type { Store, CaseSummary, CaseFilter, Page } from '../store'
 import { compileSort } from '../store/query'
 
 /** The store filter of the cases a principal may see in one scheme (undefined: all of that scheme's). */
-export function jurisdictionFilter(policy: Policy, p: Principal, permission = 'case.read', scheme: string = policy.defaultScheme): CaseFilter['jurisdiction'] | undefined {
+export function jurisdictionFilter(
+  policy: Policy,
+  p: Principal,
+  permission = 'case.read',
+  scheme: string = policy.defaultScheme,
+): CaseFilter['jurisdiction'] | undefined {
   const s = policy.caseScopes(p, permission).get(scheme)
   if (s === 'all') return undefined
   return s ?? { villages: [], units: [] }
@@ -36,7 +41,12 @@ export function visibleFilters(policy: Policy, p: Principal, permission = 'case.
  * One page of the cases a principal may see: one store query per visible scheme, merged in the
  * page's order (each query fetches the first offset+limit, so the merge is exact).
  */
-export async function listVisible(store: Pick<Store, 'listCases'>, filters: CaseFilter[], base: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number; totalCapped?: boolean }> {
+export async function listVisible(
+  store: Pick<Store, 'listCases'>,
+  filters: CaseFilter[],
+  base: CaseFilter,
+  page: Page,
+): Promise<{ items: CaseSummary[]; total: number; totalCapped?: boolean }> {
   if (filters.length === 0) return { items: [], total: 0 }
   if (filters.length === 1) return store.listCases({ ...base, ...filters[0] }, page)
   const parts = await Promise.all(filters.map((f) => store.listCases({ ...base, ...f }, { ...page, offset: 0, limit: page.offset + page.limit })))
@@ -50,4 +60,3 @@ export async function listVisible(store: Pick<Store, 'listCases'>, filters: Case
 export async function allVisible(store: Pick<Store, 'allSummaries'>, filters: CaseFilter[], base: CaseFilter = {}): Promise<CaseSummary[]> {
   return (await Promise.all(filters.map((f) => store.allSummaries({ ...base, ...f })))).flat()
 }
-

@@ -138,9 +138,13 @@ export function createApp(deps: AppDeps): express.Express {
   const shared = sharedRateLimits(deps.store)
   const limiter = (name: RateLimitName, limit: number, windowMs: number, zh: string) =>
     rateLimit({
-      windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false,
+      windowMs,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
       ...(shared ? { store: shared.rateLimitStore(name) } : {}),
-      handler: (req, _res, next) => next(new HttpError('RATE_LIMITED', req.get('accept-language')?.startsWith('en') ? 'too many requests, please try again later' : zh)),
+      handler: (req, _res, next) =>
+        next(new HttpError('RATE_LIMITED', req.get('accept-language')?.startsWith('en') ? 'too many requests, please try again later' : zh)),
     })
   mountRoutes(app, routes, {
     accounts: deps.accounts,
@@ -165,7 +169,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.locals.openapi = doc
 
   // Anything else under /api is no route: a JSON 404 (the table's paths are case-sensitive and strict).
-  app.use('/api', (req, _res, next) => next(new ServiceError('NOT_FOUND', locale(req) === 'en' ? `no route ${req.method} ${req.originalUrl.split('?')[0]}` : `没有接口 ${req.method} ${req.originalUrl.split('?')[0]}`)))
+  app.use('/api', (req, _res, next) =>
+    next(
+      new ServiceError(
+        'NOT_FOUND',
+        locale(req) === 'en' ? `no route ${req.method} ${req.originalUrl.split('?')[0]}` : `没有接口 ${req.method} ${req.originalUrl.split('?')[0]}`,
+      ),
+    ),
+  )
 
   for (const s of deps.staticDirs ?? []) {
     if (existsSync(s.dir)) app.use(s.mount, webApp(s.dir))

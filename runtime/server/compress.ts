@@ -16,9 +16,7 @@ export const MIN_BYTES = 1024
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|problem\+json)|image\/svg\+xml)/i
 
 function encode(body: Buffer, enc: 'br' | 'gzip'): Promise<Buffer> {
-  return enc === 'br'
-    ? br(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-    : gz(body, { level: 6 })
+  return enc === 'br' ? br(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) : gz(body, { level: 6 })
 }
 
 /** Brotli when the client accepts it at all, else gzip (the server's preference; browsers list both). */

@@ -47,10 +47,24 @@ export interface Runtime {
 
 export async function schemeFolders(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true })
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(root, e.name)).sort()
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => path.join(root, e.name))
+    .sort()
 }
 
-export async function createRuntime(opts: { dataDir: string; definitionsDir?: string; schemeDirs?: string[]; clock?: Clock; store?: Store; log?: (m: string) => void; logger?: Logger; challengeDifficulty?: number; defaultScheme?: string; schemeRefreshMs?: number }): Promise<Runtime> {
+export async function createRuntime(opts: {
+  dataDir: string
+  definitionsDir?: string
+  schemeDirs?: string[]
+  clock?: Clock
+  store?: Store
+  log?: (m: string) => void
+  logger?: Logger
+  challengeDifficulty?: number
+  defaultScheme?: string
+  schemeRefreshMs?: number
+}): Promise<Runtime> {
   const clock = opts.clock ?? systemClock
   const logger = opts.logger ?? createLogger()
   const store = opts.store ?? (await openConfiguredStore({ dataDir: opts.dataDir }))
@@ -59,8 +73,15 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   const failed = await schemes.syncFolders(dirs)
   for (const f of failed) {
     // The CLI shows these to its user as text; the server logs them.
-    if (opts.log) opts.log(`方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行）：\n${f.problems.map((p) => `  ${p.file ?? ''} ${p.pointer} ${formatProblem(p)}`).join('\n')}`)
-    else logger.warn({ dir: f.dir, problems: f.problems.map((p) => ({ file: p.file, pointer: p.pointer, code: p.code, message: formatProblem(p) })) }, `方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行） / scheme folder not published`)
+    if (opts.log)
+      opts.log(
+        `方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行）：\n${f.problems.map((p) => `  ${p.file ?? ''} ${p.pointer} ${formatProblem(p)}`).join('\n')}`,
+      )
+    else
+      logger.warn(
+        { dir: f.dir, problems: f.problems.map((p) => ({ file: p.file, pointer: p.pointer, code: p.code, message: formatProblem(p) })) },
+        `方案目录 ${f.dir} 有问题，未发布（已发布的旧版本照常运行） / scheme folder not published`,
+      )
   }
   const ids = await schemes.schemeIds()
   const defaultScheme = opts.defaultScheme ?? (ids.includes('galutu') ? 'galutu' : (ids[0] ?? 'galutu'))
@@ -73,10 +94,17 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     policy = policy.withScheme(v.schemeId, s.defs.org)
   })
   // Instances sharing a PostgreSQL store see each other's publishes (and forks) within this period.
-  const refresher = setInterval(() => void schemes.refresh().catch((err: unknown) => logger.warn({ err }, 'scheme refresh from the store failed; retrying')), opts.schemeRefreshMs ?? 15_000)
+  const refresher = setInterval(
+    () => void schemes.refresh().catch((err: unknown) => logger.warn({ err }, 'scheme refresh from the store failed; retrying')),
+    opts.schemeRefreshMs ?? 15_000,
+  )
   refresher.unref()
   // Sessions and lockouts run on wall-clock time, not on the (injectable) business clock.
-  const accounts = new AccountService(store, () => new Date(), () => policy)
+  const accounts = new AccountService(
+    store,
+    () => new Date(),
+    () => policy,
+  )
   const cases = new CaseService(store, schemes, clock)
   const notifications = new NotificationService(store, () => clock.now(), {
     // a scheme's staff, with their roles in that scheme only
@@ -89,11 +117,15 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
     schemes,
   })
   cases.onChange((before, after, event) => notifications.onCaseChanged(before, after, event))
-  const scheduler = new Scheduler(store, schemes, clock, (raised) =>
-    notifications.onReminders(raised, async (id) => {
-      const c = (await store.getCase(id))?.summary
-      return c ? { officer: c.officer, schemeId: c.schemeId } : null
-    }),
+  const scheduler = new Scheduler(
+    store,
+    schemes,
+    clock,
+    (raised) =>
+      notifications.onReminders(raised, async (id) => {
+        const c = (await store.getCase(id))?.summary
+        return c ? { officer: c.officer, schemeId: c.schemeId } : null
+      }),
     logger.child({ component: 'scheduler' }),
   )
   // one secret for every instance of the store, also when several start at once on a new database
@@ -109,7 +141,18 @@ export async function createRuntime(opts: { dataDir: string; definitionsDir?: st
   const forks = new ForkService({ store, schemes, drafts, accounts, policy: () => policy, definitionsDir: opts.definitionsDir ?? null })
   const duty = new DutyService({ store, schemes, cases, clock, accounts, defaultScheme, log: logger.child({ component: 'duty' }) })
   return {
-    store, schemes, cases, scheduler, drafts, forks, clock, channels, accounts, defaultScheme, duty, logger,
+    store,
+    schemes,
+    cases,
+    scheduler,
+    drafts,
+    forks,
+    clock,
+    channels,
+    accounts,
+    defaultScheme,
+    duty,
+    logger,
     audit: new AuditService({ store, schemes, policy: () => policy, now: () => clock.now() }),
     policy: () => policy,
     reports: new ReportService(store),

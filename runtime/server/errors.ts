@@ -43,7 +43,11 @@ export interface ErrorBody {
 export function problemsToFields(problems: Problem[], locale: 'zh-CN' | 'en'): ErrorBody['fields'] {
   return problems.map((p) => ({
     pointer: p.pointer,
-    field: p.pointer.replace(/^\/form/, '').replace(/^\//, '').replace(/\//g, '.') || '',
+    field:
+      p.pointer
+        .replace(/^\/form/, '')
+        .replace(/^\//, '')
+        .replace(/\//g, '.') || '',
     code: p.code,
     message: problemWords(p, locale),
     ...(p.file && p.file !== 'input' && p.file !== 'case' ? { file: p.file } : {}),
@@ -141,7 +145,10 @@ export function toBody(err: unknown, locale: 'zh-CN' | 'en'): { status: number; 
   }
   if (err instanceof HttpError) {
     const extra = { ...err.extra }
-    if (Array.isArray(extra.fields)) extra.fields = (extra.fields as Array<{ message?: unknown }>).map((f) => (typeof f.message === 'string' ? { ...f, message: inLanguage(f.message, locale) } : f))
+    if (Array.isArray(extra.fields))
+      extra.fields = (extra.fields as Array<{ message?: unknown }>).map((f) =>
+        typeof f.message === 'string' ? { ...f, message: inLanguage(f.message, locale) } : f,
+      )
     const message = err.words ? (locale === 'en' ? err.words.en : err.words.zh) : wordFor(err.code, err.message, locale)
     return { status: STATUS[err.code] ?? 400, body: { code: err.code, message, ...extra }, log: false }
   }
@@ -151,8 +158,10 @@ export function toBody(err: unknown, locale: 'zh-CN' | 'en'): { status: number; 
   // body-parser errors
   if (e?.type === 'entity.too.large') return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: coded('PAYLOAD_TOO_LARGE', locale) }, log: false }
   if (e?.type === 'entity.parse.failed') return { status: 400, body: { code: 'BAD_JSON', message: coded('BAD_JSON', locale) }, log: false }
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return { status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: coded('UNSUPPORTED_MEDIA_TYPE', locale) }, log: false }
-  if ((e?.status ?? e?.statusCode) && (e.status ?? e.statusCode)! < 500) return { status: (e.status ?? e.statusCode)!, body: { code: 'BAD_REQUEST', message: coded('BAD_REQUEST', locale) }, log: false }
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return { status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: coded('UNSUPPORTED_MEDIA_TYPE', locale) }, log: false }
+  if ((e?.status ?? e?.statusCode) && (e.status ?? e.statusCode)! < 500)
+    return { status: (e.status ?? e.statusCode)!, body: { code: 'BAD_REQUEST', message: coded('BAD_REQUEST', locale) }, log: false }
   return { status: 500, body: { code: 'INTERNAL', message: coded('INTERNAL', locale) }, log: true }
 }
 

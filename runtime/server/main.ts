@@ -83,11 +83,16 @@ export async function serve(opts: ServeOptions = {}): Promise<number> {
   const token = await rt.accounts.setupToken()
   if (token) {
     // The operator reads the one-time token from the server's output; it is spent by the first setup.
-    logger.warn(`尚无账号。首次使用请打开 http://${shown}:${bound}/#/setup 用一次性初始化令牌创建管理员：${token}（或运行 npx daiban user add <用户名> --admin）`)
+    logger.warn(
+      `尚无账号。首次使用请打开 http://${shown}:${bound}/#/setup 用一次性初始化令牌创建管理员：${token}（或运行 npx daiban user add <用户名> --admin）`,
+    )
   }
   rt.duty.start()
   rt.scheduler.start(envValue('DAIBAN_SCHEDULER_MS'))
-  logger.info({ port: bound, host: host ?? null, dataDir, definitionsDir, schemes: ids }, `Daiban 已启动：http://${shown}:${bound}  （数据目录 ${dataDir}，方案 ${ids.join('、')}）`)
+  logger.info(
+    { port: bound, host: host ?? null, dataDir, definitionsDir, schemes: ids },
+    `Daiban 已启动：http://${shown}:${bound}  （数据目录 ${dataDir}，方案 ${ids.join('、')}）`,
+  )
 
   const shutdown = async (signal: string) => {
     if (stopping) {

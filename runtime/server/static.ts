@@ -58,7 +58,10 @@ function memoryCompressor(dir: string) {
       const body = readFile(path.join(dir, rel)).then(async (raw) => {
         // quality 9 as bin/precompress.js; 5 past 1 MB (Monaco's 4 MB: ~1 s instead of ~3 s, a few per cent larger)
         const quality = raw.length > 1024 * 1024 ? 5 : 9
-        const out = enc === 'br' ? await br(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }) : await gz(raw, { level: 9 })
+        const out =
+          enc === 'br'
+            ? await br(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+            : await gz(raw, { level: 9 })
         if (out.length >= raw.length) return null
         bytes += out.length
         // past the limit, the others go (a stale entry's bytes are counted until then)

@@ -9,7 +9,9 @@ import type { AuditEntry } from './types'
 
 export function auditHash(entry: AuditEntry, prevHash: string): string {
   const { hash: _h, prevHash: _p, ...content } = entry
-  return createHash('sha256').update(prevHash + '\n' + canonicalJson(content)).digest('hex')
+  return createHash('sha256')
+    .update(prevHash + '\n' + canonicalJson(content))
+    .digest('hex')
 }
 
 /** Give entries (already numbered in seq order) their chain hashes; returns the last hash. */
@@ -35,7 +37,8 @@ export function verifyAuditChain(entries: AuditEntry[]): ChainReport {
   let prev = ''
   let prevSeq = 0
   for (const e of list) {
-    if (e.seq !== prevSeq + 1) return { ok: false, entries: list.length, brokenAt: { seq: e.seq, reason: `序号不连续：${prevSeq} 之后是 ${e.seq}（有记录被删除或插入）` } }
+    if (e.seq !== prevSeq + 1)
+      return { ok: false, entries: list.length, brokenAt: { seq: e.seq, reason: `序号不连续：${prevSeq} 之后是 ${e.seq}（有记录被删除或插入）` } }
     if (e.prevHash !== prev) return { ok: false, entries: list.length, brokenAt: { seq: e.seq, reason: '与前一条记录的哈希不相连（前面的记录被改动或删除）' } }
     if (e.hash !== auditHash(e, prev)) return { ok: false, entries: list.length, brokenAt: { seq: e.seq, reason: '记录内容与其哈希不符（该记录被改动）' } }
     prev = e.hash

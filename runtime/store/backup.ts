@@ -361,13 +361,26 @@ export async function verifyBackup(file: string): Promise<Manifest> {
   for await (const l of backupLines(file)) {
     if (end) throw new BackupError('备份文件在结束标记之后还有内容 / data after the end line')
     switch (l.t) {
-      case 'case': m.case(l.v); break
-      case 'audit': m.audit(l.v); break
-      case 'reminder': m.reminder(l.v); break
-      case 'counter': m.counter(l.k, l.v); break
-      case 'doc': m.doc(l.k, l.v); break
-      case 'end': end = { counts: l.counts, checksums: l.checksums }; break
-      default: throw new BackupError(`未知的备份行类型 / unknown line type ${JSON.stringify((l as { t?: unknown }).t)}`)
+      case 'case':
+        m.case(l.v)
+        break
+      case 'audit':
+        m.audit(l.v)
+        break
+      case 'reminder':
+        m.reminder(l.v)
+        break
+      case 'counter':
+        m.counter(l.k, l.v)
+        break
+      case 'doc':
+        m.doc(l.k, l.v)
+        break
+      case 'end':
+        end = { counts: l.counts, checksums: l.checksums }
+        break
+      default:
+        throw new BackupError(`未知的备份行类型 / unknown line type ${JSON.stringify((l as { t?: unknown }).t)}`)
     }
   }
   if (!end) throw new BackupError('备份文件不完整（缺少结束标记）/ the backup is truncated (no end line)')
@@ -449,7 +462,9 @@ async function restoreToPg(file: string, url: string, manifest: Manifest, force:
 async function restoreToFolder(file: string, dir: string, manifest: Manifest, force: boolean, log: (m: string) => void): Promise<RestoreResult> {
   const empty = await isEmptyFolder(dir)
   if (!empty && !force) {
-    throw new BackupError(`目标数据目录不是空的，如确要覆盖请加 --force（原目录会被保留并改名）/ the target folder ${dir} is not empty; add --force (the old folder is kept under a new name)`)
+    throw new BackupError(
+      `目标数据目录不是空的，如确要覆盖请加 --force（原目录会被保留并改名）/ the target folder ${dir} is not empty; add --force (the old folder is kept under a new name)`,
+    )
   }
   const work = `${dir}.restoring-${process.pid}`
   await fs.rm(work, { recursive: true, force: true })

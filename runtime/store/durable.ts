@@ -30,9 +30,7 @@ export class DamagedFileError extends Error {
 }
 
 export function errorCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
-    ? (e as { code: string }).code
-    : undefined
+  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined
 }
 
 /** First line of an error's message, never a stack trace. */

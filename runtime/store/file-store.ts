@@ -483,9 +483,7 @@ export class FileStore implements Store {
       throw new DamagedFileError(rootFile, 'not a Daiban file-store checkpoint')
     }
     if (ck.formatVersion > FORMAT_VERSION) {
-      throw new StoreUnavailableError(
-        `数据目录由更新版本的程序写入 / the data folder was written by a newer version (format ${ck.formatVersion})`,
-      )
+      throw new StoreUnavailableError(`数据目录由更新版本的程序写入 / the data folder was written by a newer version (format ${ck.formatVersion})`)
     }
 
     // checkpoint state
@@ -1026,7 +1024,9 @@ export class FileStore implements Store {
     const root = this.sub('audit')
     for (const name of await listDir(root)) {
       const full = path.join(root, name)
-      const files = name.endsWith('.jsonl') ? [full] : (await listDir(full).catch(() => [] as string[])).filter((n) => n.endsWith('.jsonl')).map((n) => path.join(full, n))
+      const files = name.endsWith('.jsonl')
+        ? [full]
+        : (await listDir(full).catch(() => [] as string[])).filter((n) => n.endsWith('.jsonl')).map((n) => path.join(full, n))
       for (const f of files) {
         try {
           out.push(...parseAuditLines(await fs.readFile(f)).entries)

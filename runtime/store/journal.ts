@@ -209,7 +209,15 @@ export class Journal {
         const gen = this.genNow
         this.inflight.set(gen, (this.inflight.get(gen) ?? 0) + batch.length)
         try {
-          await writeAll(this.fh!, batch.length === 1 ? batch[0]!.buf : Buffer.concat(batch.map((b) => b.buf), bytes))
+          await writeAll(
+            this.fh!,
+            batch.length === 1
+              ? batch[0]!.buf
+              : Buffer.concat(
+                  batch.map((b) => b.buf),
+                  bytes,
+                ),
+          )
           await this.fh!.datasync()
         } catch (e) {
           this.broken = e

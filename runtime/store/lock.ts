@@ -117,9 +117,7 @@ export async function acquireFolderLock(dir: string, waitMs = 1000): Promise<Fol
   const key = path.resolve(dir)
   const open = registry()
   if (open.has(key)) {
-    throw new StoreUnavailableError(
-      `数据目录已在本进程中打开（pid ${process.pid}）/ data folder is already open in this process (pid ${process.pid}): ${dir}`,
-    )
+    throw new StoreUnavailableError(`数据目录已在本进程中打开（pid ${process.pid}）/ data folder is already open in this process (pid ${process.pid}): ${dir}`)
   }
   let emptySeen = 0
   const deadline = Date.now() + waitMs

@@ -109,7 +109,9 @@ export async function migrateStore(opts: MigrateOptions): Promise<MigrateReport>
       copied.docs += await bulk.importDocs(docs)
       docs = []
       const sourceManifest = m.build()
-      log(`计数器 / counters: ${sourceManifest.counts.counters} read, ${copied.counters} copied; 文档 / docs: ${sourceManifest.counts.docs} read, ${copied.docs} copied`)
+      log(
+        `计数器 / counters: ${sourceManifest.counts.counters} read, ${copied.counters} copied; 文档 / docs: ${sourceManifest.counts.docs} read, ${copied.docs} copied`,
+      )
 
       await pgStore.sealAudit()
       const targetManifest = await pgStore.transaction((b) => digestStore(pgExport(b)), { readOnly: true })
@@ -117,7 +119,11 @@ export async function migrateStore(opts: MigrateOptions): Promise<MigrateReport>
       if (differences.length === 0) {
         await bulk.setMeta('migrated-from', { source, completedAt: new Date().toISOString(), counts: sourceManifest.counts })
       }
-      log(differences.length ? `校验不符 / verification FAILED: ${differences.join('; ')}` : `校验通过 / verified: ${KINDS.map((k) => `${k} ${sourceManifest.counts[k]}`).join(', ')}`)
+      log(
+        differences.length
+          ? `校验不符 / verification FAILED: ${differences.join('; ')}`
+          : `校验通过 / verified: ${KINDS.map((k) => `${k} ${sourceManifest.counts[k]}`).join(', ')}`,
+      )
       return { source, copied, sourceManifest, targetManifest, differences }
     } finally {
       await pgStore.close()

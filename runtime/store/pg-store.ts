@@ -379,7 +379,11 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
   private async getOne(name: string, column: 'id' | 'number', value: string): Promise<CaseRecord | null> {
     this.assertOpen()
     if (typeof value !== 'string' || value === '') return null
-    const r = await this.q<{ summary: CaseSummary; record: Omit<CaseRecord, 'summary'> }>({ name, text: `SELECT summary, record FROM cases WHERE ${column} = $1`, values: [value] })
+    const r = await this.q<{ summary: CaseSummary; record: Omit<CaseRecord, 'summary'> }>({
+      name,
+      text: `SELECT summary, record FROM cases WHERE ${column} = $1`,
+      values: [value],
+    })
     return r.rows[0] ? PgStore.toRecord(r.rows[0]) : null
   }
 
@@ -396,7 +400,8 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     const lim = p.add(limit)
     const off = p.add(offset)
     // the total counts at most cap + 1 matches: enough to tell "more than the cap"
-    const count = (w: string, params: SqlParams) => (cap > 0 ? `SELECT count(*) FROM (SELECT 1 FROM cases WHERE ${w} LIMIT ${params.add(cap + 1)}) t` : `SELECT count(*) FROM cases WHERE ${w}`)
+    const count = (w: string, params: SqlParams) =>
+      cap > 0 ? `SELECT count(*) FROM (SELECT 1 FROM cases WHERE ${w} LIMIT ${params.add(cap + 1)}) t` : `SELECT count(*) FROM cases WHERE ${w}`
     const capped = (n: number) => (cap > 0 && n > cap ? { total: cap, totalCapped: true } : { total: n })
     // one statement, one snapshot: the page and the filtered total (an InitPlan, computed once).
     // The page is chosen on narrow rows (id and the sort key), and only its summaries are read.
@@ -475,11 +480,14 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
   async listAllAudit(): Promise<AuditEntry[]> {
     this.assertOpen()
     await this.sealAudit()
-    return this.transaction(async (b) => {
-      const out: AuditEntry[] = []
-      for await (const e of b.auditBySeq()) out.push(e)
-      return out
-    }, { readOnly: true })
+    return this.transaction(
+      async (b) => {
+        const out: AuditEntry[] = []
+        for await (const e of b.auditBySeq()) out.push(e)
+        return out
+      },
+      { readOnly: true },
+    )
   }
 
   // ---------------------------------------------------------------- sealing the audit chain
@@ -688,8 +696,16 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     if (which !== 'all' && which.length === 0) return 0
     const r =
       which === 'all'
-        ? await this.q({ name: 'daiban_read_all_notifications', text: 'UPDATE notifications SET read = true WHERE user_name = ANY($1::text[]) AND NOT read', values: [who] })
-        : await this.q({ name: 'daiban_read_notifications', text: 'UPDATE notifications SET read = true WHERE user_name = ANY($1::text[]) AND id = ANY($2::text[]) AND NOT read', values: [who, which] })
+        ? await this.q({
+            name: 'daiban_read_all_notifications',
+            text: 'UPDATE notifications SET read = true WHERE user_name = ANY($1::text[]) AND NOT read',
+            values: [who],
+          })
+        : await this.q({
+            name: 'daiban_read_notifications',
+            text: 'UPDATE notifications SET read = true WHERE user_name = ANY($1::text[]) AND id = ANY($2::text[]) AND NOT read',
+            values: [who, which],
+          })
     return r.rowCount ?? 0
   }
 
@@ -722,7 +738,11 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     jsonText(key, 'document key')
     return this.inTransaction('BEGIN', async (client) => {
       // the row exists (and is locked) before it is read: concurrent first writers queue on it
-      await client.query({ name: 'daiban_doc_ensure', text: `INSERT INTO docs (key, value) VALUES ($1, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`, values: [key] })
+      await client.query({
+        name: 'daiban_doc_ensure',
+        text: `INSERT INTO docs (key, value) VALUES ($1, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`,
+        values: [key],
+      })
       const r = await client.query<{ value: T }>({ name: 'daiban_doc_lock', text: 'SELECT value FROM docs WHERE key = $1 FOR UPDATE', values: [key] })
       const next = fn(r.rows[0]?.value ?? null)
       const text = next === undefined ? 'null' : jsonText(toPlain(next, `document ${key}`), `document ${key}`)

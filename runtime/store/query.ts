@@ -102,8 +102,25 @@ export function compileFilter(filter: CaseFilter | undefined): (s: CaseSummary) 
 }
 
 const SORTABLE: ReadonlySet<string> = new Set<keyof CaseSummary>([
-  'id', 'number', 'schemeId', 'schemeVersion', 'state', 'stage', 'status', 'village', 'group', 'channel',
-  'category', 'officer', 'petitionerName', 'receivedOn', 'dueDate', 'units', 'createdAt', 'updatedAt', 'version',
+  'id',
+  'number',
+  'schemeId',
+  'schemeVersion',
+  'state',
+  'stage',
+  'status',
+  'village',
+  'group',
+  'channel',
+  'category',
+  'officer',
+  'petitionerName',
+  'receivedOn',
+  'dueDate',
+  'units',
+  'createdAt',
+  'updatedAt',
+  'version',
 ])
 /** Human text sorts in Chinese collation order (pinyin), everything else by code unit. */
 const COLLATED: ReadonlySet<string> = new Set(['village', 'group', 'channel', 'category', 'officer', 'petitionerName', 'stage'])
@@ -169,11 +186,7 @@ export function copySummary(s: CaseSummary): CaseSummary {
   return { ...s, units: Array.isArray(s.units) ? [...s.units] : [] }
 }
 
-export function pageSummaries(
-  all: Iterable<CaseSummary>,
-  filter: CaseFilter | undefined,
-  page: Page,
-): { items: CaseSummary[]; total: number } {
+export function pageSummaries(all: Iterable<CaseSummary>, filter: CaseFilter | undefined, page: Page): { items: CaseSummary[]; total: number } {
   const offset = page.offset ?? 0
   const limit = page.limit
   if (!Number.isInteger(offset) || offset < 0) throw new TypeError('page.offset must be a non-negative integer')

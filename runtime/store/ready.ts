@@ -31,7 +31,10 @@ export async function storeReadiness(store: Store, timeoutMs = 2000): Promise<St
   const kind = store instanceof FileStore ? 'file' : 'pg'
   if (store instanceof FileStore) {
     const lock = path.join(store.dir, 'LOCK')
-    const holder = await readFile(lock, 'utf8').then((t) => Number(/^\s*(\d+)/.exec(t)?.[1]), () => NaN)
+    const holder = await readFile(lock, 'utf8').then(
+      (t) => Number(/^\s*(\d+)/.exec(t)?.[1]),
+      () => NaN,
+    )
     if (holder !== process.pid) {
       return { kind, ok: false, reason: { zh: `数据目录的锁（${lock}）不在本进程手中`, en: `this process does not hold the data folder's lock (${lock})` } }
     }

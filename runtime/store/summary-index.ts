@@ -263,7 +263,13 @@ export class SummaryIndex {
     return this.sortCandidates(best, test, cmp, offset, k)
   }
 
-  private sortCandidates(best: Part, test: (s: CaseSummary) => boolean, cmp: (a: CaseSummary, b: CaseSummary) => number, offset: number, k: number): { items: CaseSummary[]; total: number } {
+  private sortCandidates(
+    best: Part,
+    test: (s: CaseSummary) => boolean,
+    cmp: (a: CaseSummary, b: CaseSummary) => number,
+    offset: number,
+    k: number,
+  ): { items: CaseSummary[]; total: number } {
     const matched: CaseSummary[] = []
     eachOf(best, (s) => {
       if (test(s)) matched.push(s)

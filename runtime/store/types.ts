@@ -44,7 +44,15 @@ export interface CaseSummary {
   /** Triage outcome */
   outcome?: string | null
   /** Running and paused clocks, so the scheduler needs no case reads */
-  clocks?: Array<{ clock: string; name: string; status: 'running' | 'paused' | 'stopped'; startedOn: string; dueDate: string; unit: 'workday' | 'calendar'; setOn?: string }>
+  clocks?: Array<{
+    clock: string
+    name: string
+    status: 'running' | 'paused' | 'stopped'
+    startedOn: string
+    dueDate: string
+    unit: 'workday' | 'calendar'
+    setOn?: string
+  }>
   /** Content hash of the scheme version the case runs on */
   schemeHash?: string
   /** Conclusion, resolution and satisfaction, for the assessment's rates */

@@ -57,8 +57,12 @@ export function sizeReport(dist: string): SizeReport {
     return seen
   }
   // the staff app's entry (index.html); the public page's (public/index.html) is reported apart
-  const entries = Object.entries(manifest).filter(([k, c]) => c.isEntry && !k.startsWith('public/')).map(([k]) => k)
-  const publicEntries = Object.entries(manifest).filter(([k, c]) => c.isEntry && k.startsWith('public/')).map(([k]) => k)
+  const entries = Object.entries(manifest)
+    .filter(([k, c]) => c.isEntry && !k.startsWith('public/'))
+    .map(([k]) => k)
+  const publicEntries = Object.entries(manifest)
+    .filter(([k, c]) => c.isEntry && k.startsWith('public/'))
+    .map(([k]) => k)
   const initial = closure(entries)
   const sum = (keys: Iterable<string>, kind: 'js' | 'css') => {
     let total = 0
@@ -78,7 +82,13 @@ export function sizeReport(dist: string): SizeReport {
     .filter((c) => c.file.endsWith('.js'))
     .map((c) => ({ file: c.file, ...size(c.file) }))
     .sort((a, b) => b.gzip - a.gzip)
-  return { initialJsGzip: sum(initial, 'js'), initialCssGzip: sum(initial, 'css'), firstScreenJsGzip: sum(first, 'js'), publicInitialJsGzip: sum(closure(publicEntries), 'js'), chunks }
+  return {
+    initialJsGzip: sum(initial, 'js'),
+    initialCssGzip: sum(initial, 'css'),
+    firstScreenJsGzip: sum(first, 'js'),
+    publicInitialJsGzip: sum(closure(publicEntries), 'js'),
+    chunks,
+  }
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)

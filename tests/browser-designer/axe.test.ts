@@ -46,7 +46,11 @@ async function openVisual(file: string) {
   if (await mode.count()) await mode.click()
   await page.locator(`[data-testid="visual-editor"][data-file="${file}"]`).waitFor()
   // the lazy editor has painted its first control
-  await page.locator(`[data-testid="visual-editor"][data-file="${file}"] .ant-spin`).first().waitFor({ state: 'detached' }).catch(() => {})
+  await page
+    .locator(`[data-testid="visual-editor"][data-file="${file}"] .ant-spin`)
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => {})
 }
 async function previewTab(name: string) {
   await page.locator('[data-testid="preview"]').locator('xpath=..').getByRole('tab', { name }).click()
@@ -61,7 +65,8 @@ describe.skipIf(!E2E)('the designer passes axe (no critical or serious violation
     page = s.page
   })
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `test-output/designer-axe-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: `test-output/designer-axe-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
   })
   afterAll(async () => {
     await mkdir('test-output', { recursive: true })
@@ -96,17 +101,31 @@ describe.skipIf(!E2E)('the designer passes axe (no critical or serious violation
     await page.getByTestId('mode-visual').click()
   })
 
-  for (const [tab, name] of [['form', '表单预览'], ['rules', '规则测试'], ['workflow', '流程图'], ['deadline', '时限计算'], ['scoring', '考核模拟']] as const) {
+  for (const [tab, name] of [
+    ['form', '表单预览'],
+    ['rules', '规则测试'],
+    ['workflow', '流程图'],
+    ['deadline', '时限计算'],
+    ['scoring', '考核模拟'],
+  ] as const) {
     it(`the ${tab} preview`, async () => {
       await previewTab(name)
-      await page.locator('[data-testid="preview"] .ant-spin').first().waitFor({ state: 'detached' }).catch(() => {})
+      await page
+        .locator('[data-testid="preview"] .ant-spin')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => {})
       await check(`preview ${tab}`)
     })
   }
 
   it('the impact view', async () => {
     await page.getByRole('menuitem', { name: '影响预览' }).click()
-    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => {})
+    await page
+      .locator('.ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => {})
     await check('impact')
   })
 
@@ -120,7 +139,11 @@ describe.skipIf(!E2E)('the designer passes axe (no critical or serious violation
   it('the publish dialog', async () => {
     await page.getByTestId('publish-open').click()
     await page.locator('.ant-modal').waitFor()
-    await page.locator('.ant-modal .ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => {})
+    await page
+      .locator('.ant-modal .ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => {})
     try {
       await check('publish dialog')
     } finally {
@@ -145,7 +168,11 @@ describe.skipIf(!E2E)('the designer passes axe (no critical or serious violation
     await page.locator('[data-testid="live-ok"]').waitFor({ timeout: 60_000 })
     await page.locator('[data-testid="upstream-badge"][data-state="current"]').waitFor()
     // the success message fades; it is not what is checked here
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {})
+    await page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => {})
     await check('fork upstream badge')
   })
 

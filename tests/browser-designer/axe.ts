@@ -29,16 +29,41 @@ export const FAILING = ['critical', 'serious']
  */
 export async function axeViolations(page: Page, opts: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await AXE())
-  return page.evaluate(async ({ exclude, failing }) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }> }> }> } }).axe
-    const ctx = exclude.length ? { include: [document], exclude: exclude.map((s) => [s]) } : document
-    const r = await axe.run(ctx, { resultTypes: ['violations'] })
-    return r.violations
-      .filter((v) => failing.includes(v.impact ?? ''))
-      .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, nodes: v.nodes.map((n) => `${n.target.map(String).join(' ')}  ${n.html.replace(/\s+/g, ' ').slice(0, 160)}`), summary: (v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300) }))
-  }, { exclude: opts.exclude ?? [], failing: FAILING })
+  return page.evaluate(
+    async ({ exclude, failing }) => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(
+              ctx: unknown,
+              o: unknown,
+            ): Promise<{
+              violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }> }>
+            }>
+          }
+        }
+      ).axe
+      const ctx = exclude.length ? { include: [document], exclude: exclude.map((s) => [s]) } : document
+      const r = await axe.run(ctx, { resultTypes: ['violations'] })
+      return r.violations
+        .filter((v) => failing.includes(v.impact ?? ''))
+        .map((v) => ({
+          id: v.id,
+          impact: v.impact ?? '',
+          help: v.help,
+          nodes: v.nodes.map((n) => `${n.target.map(String).join(' ')}  ${n.html.replace(/\s+/g, ' ').slice(0, 160)}`),
+          summary: (v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
+        }))
+    },
+    { exclude: opts.exclude ?? [], failing: FAILING },
+  )
 }
 
 /** One line per violation, for an assertion message. */
 export const formatViolations = (vs: AxeViolation[]): string =>
-  vs.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help}\n    ${v.nodes.slice(0, 6).join('\n    ')}${v.nodes.length > 6 ? `\n    … ${v.nodes.length - 6} more` : ''}\n    ${v.summary}`).join('\n')
+  vs
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.nodes.length}): ${v.help}\n    ${v.nodes.slice(0, 6).join('\n    ')}${v.nodes.length > 6 ? `\n    … ${v.nodes.length - 6} more` : ''}\n    ${v.summary}`,
+    )
+    .join('\n')

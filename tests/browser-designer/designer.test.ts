@@ -49,19 +49,22 @@ async function shot(name: string) {
 
 /** Select `length` characters at `offset` of the active model and type over them, as a person would. */
 async function typeOver(find: (text: string) => number, length: number, replacement: string) {
-  const ok = await page.evaluate(({ src, length }) => {
-    const ed = (window as any).__daibanEditor
-    const m = ed.getModel()
-    const text: string = m.getValue()
-    const at = new Function('text', `return (${src})(text)`)(text) as number
-    if (at < 0) return false
-    const a = m.getPositionAt(at)
-    const b = m.getPositionAt(at + length)
-    ed.setSelection({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column })
-    ed.revealPositionInCenter(a)
-    ed.focus()
-    return true
-  }, { src: find.toString(), length })
+  const ok = await page.evaluate(
+    ({ src, length }) => {
+      const ed = (window as any).__daibanEditor
+      const m = ed.getModel()
+      const text: string = m.getValue()
+      const at = new Function('text', `return (${src})(text)`)(text) as number
+      if (at < 0) return false
+      const a = m.getPositionAt(at)
+      const b = m.getPositionAt(at + length)
+      ed.setSelection({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column })
+      ed.revealPositionInCenter(a)
+      ed.focus()
+      return true
+    },
+    { src: find.toString(), length },
+  )
   expect(ok).toBe(true)
   await page.keyboard.type(replacement, { delay: 30 })
 }
@@ -92,14 +95,26 @@ async function hoverAt(where: () => { lineNumber: number; column: number }, text
 
 async function openFile(file: string) {
   await page.locator(`[data-testid="file-list"] [data-file="${file}"]`).click()
-  await page.waitForFunction((f) => (window as any).__daibanEditor?.getModel()?.uri.toString().endsWith('/' + f), file)
+  await page.waitForFunction(
+    (f) =>
+      (window as any).__daibanEditor
+        ?.getModel()
+        ?.uri.toString()
+        .endsWith('/' + f),
+    file,
+  )
 }
 
 async function markers(file: string): Promise<Array<{ code: string; message: string; startLineNumber: number; startColumn: number }>> {
   return page.evaluate((f) => {
     const monaco = (window as any).__daibanMonaco
     const m = monaco.editor.getModels().find((x: any) => x.uri.toString().endsWith('/' + f))
-    return monaco.editor.getModelMarkers({ resource: m.uri, owner: 'daiban' }).map((x: any) => ({ code: typeof x.code === 'string' ? x.code : x.code?.value, message: x.message, startLineNumber: x.startLineNumber, startColumn: x.startColumn }))
+    return monaco.editor.getModelMarkers({ resource: m.uri, owner: 'daiban' }).map((x: any) => ({
+      code: typeof x.code === 'string' ? x.code : x.code?.value,
+      message: x.message,
+      startLineNumber: x.startLineNumber,
+      startColumn: x.startColumn,
+    }))
   }, file)
 }
 
@@ -114,7 +129,11 @@ describe.skipIf(!E2E)('designer in the browser', () => {
       initScript: () => localStorage.setItem('daiban.designer.mode', 'json'),
       // Two village-level cases and a town-level one, received on Monday 2026-11-02.
       prepare: async ({ api }) => {
-        for (const [key, over] of [['v1', {}], ['v2', { petitionerName: '王五', village: '巴音温都尔嘎查' }], ['t1', { level: 'town', category: '教育', petitionerName: '赵六' }]] as const) {
+        for (const [key, over] of [
+          ['v1', {}],
+          ['v2', { petitionerName: '王五', village: '巴音温都尔嘎查' }],
+          ['t1', { level: 'town', category: '教育', petitionerName: '赵六' }],
+        ] as const) {
           const r = await api('POST', '/api/cases', { form: intake(over) })
           expect(r.status, JSON.stringify(r.body)).toBe(201)
           cases[key] = r.body
@@ -127,7 +146,8 @@ describe.skipIf(!E2E)('designer in the browser', () => {
   })
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && !(ctx.task as { fails?: boolean }).fails && page) await page.screenshot({ path: `test-output/designer-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
+    if (ctx.task.result?.state === 'fail' && !(ctx.task as { fails?: boolean }).fails && page)
+      await page.screenshot({ path: `test-output/designer-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
   })
 
   afterAll(async () => s?.close())
@@ -272,7 +292,9 @@ describe.skipIf(!E2E)('designer in the browser', () => {
     await openFile('rules.json')
     await typeOver((text) => text.indexOf('"labour_social"', text.indexOf('"group": "labour_social"')) + 1, 'labour_social'.length, 'no_such_group')
     await page.locator('[data-testid="problems-panel"]').getByText('"no_such_group"').waitFor({ timeout: 20_000 })
-    await expect.poll(async () => (await markers('rules.json')).some((x) => x.code === 'UNKNOWN_GROUP' && x.message.includes('no_such_group')), { timeout: 20_000 }).toBe(true)
+    await expect
+      .poll(async () => (await markers('rules.json')).some((x) => x.code === 'UNKNOWN_GROUP' && x.message.includes('no_such_group')), { timeout: 20_000 })
+      .toBe(true)
     const ms = await markers('rules.json')
     const m = ms.find((x) => x.code === 'UNKNOWN_GROUP' && x.message.includes('no_such_group'))
     expect(m, JSON.stringify(ms)).toBeTruthy()
@@ -282,7 +304,10 @@ describe.skipIf(!E2E)('designer in the browser', () => {
     expect(line).toContain('no_such_group')
     await page.locator('.squiggly-error').first().waitFor()
     // Hover the marker to read it.
-    await hoverAt(new Function(`return { lineNumber: ${m!.startLineNumber}, column: ${m!.startColumn + 2} }`) as () => { lineNumber: number; column: number }, '未知的代办专班组')
+    await hoverAt(
+      new Function(`return { lineNumber: ${m!.startLineNumber}, column: ${m!.startColumn + 2} }`) as () => { lineNumber: number; column: number },
+      '未知的代办专班组',
+    )
     await shot('marker')
     await page.mouse.move(10, 500)
 
@@ -405,27 +430,50 @@ describe.skipIf(!E2E)('designer in the browser', () => {
     await page.locator('[data-testid="saved"]').waitFor({ timeout: 20_000 })
   })
 
-  it('exports the draft as a bundle and imports a bundle back (refusing another scheme\'s)', async () => {
+  it("exports the draft as a bundle and imports a bundle back (refusing another scheme's)", async () => {
     await page.getByRole('menuitem', { name: '编辑' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('more-actions').click().then(() => page.getByRole('menuitem', { name: '导出草稿' }).click())])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByTestId('more-actions')
+        .click()
+        .then(() => page.getByRole('menuitem', { name: '导出草稿' }).click()),
+    ])
     const bundle = JSON.parse(await readFile((await download.path())!, 'utf8'))
     expect(bundle.schemeId).toBe('galutu')
     expect(bundle.files.map((f: any) => f.file)).toContain('deadlines.json')
     // Another scheme's bundle is refused with a reason.
-    await page.locator('[data-testid="import-input"]').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...bundle, schemeId: 'wulan' })) })
+    await page
+      .locator('[data-testid="import-input"]')
+      .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...bundle, schemeId: 'wulan' })) })
     await page.locator('[data-testid="import-errors"]').getByText('wulan').first().waitFor()
     await shot('import-refused')
     await page.getByRole('button', { name: /知\s*道\s*了/ }).click()
     await page.locator('[data-testid="import-errors"]').waitFor({ state: 'detached' })
     // A bundle with a changed town-level limit replaces the draft.
-    const changed = { ...bundle, files: bundle.files.map((f: any) => (f.file === 'deadlines.json' ? { ...f, text: f.text.replace('"days": 15,', '"days": 14,') } : f)) }
-    await page.locator('[data-testid="import-input"]').setInputFiles({ name: 'galutu.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) })
+    const changed = {
+      ...bundle,
+      files: bundle.files.map((f: any) => (f.file === 'deadlines.json' ? { ...f, text: f.text.replace('"days": 15,', '"days": 14,') } : f)),
+    }
+    await page
+      .locator('[data-testid="import-input"]')
+      .setInputFiles({ name: 'galutu.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) })
     await page.locator('.ant-modal-confirm').getByText('用文件包中的').waitFor()
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /导\s*入/ }).click()
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /导\s*入/ })
+      .click()
     await page.getByText(/已导入 \d+ 个文件/).waitFor()
     const draft = await get('/api/designer/schemes/galutu/draft')
     expect(draft.files.find((f: any) => f.file === 'deadlines.json').text).toContain('"days": 14,')
-    await expect(page.evaluate(() => (window as any).__daibanMonaco.editor.getModels().find((m: any) => m.uri.toString().endsWith('/deadlines.json')).getValue())).resolves.toContain('"days": 14,')
+    await expect(
+      page.evaluate(() =>
+        (window as any).__daibanMonaco.editor
+          .getModels()
+          .find((m: any) => m.uri.toString().endsWith('/deadlines.json'))
+          .getValue(),
+      ),
+    ).resolves.toContain('"days": 14,')
   })
 
   it('rolls back to the first version by publishing it again', async () => {

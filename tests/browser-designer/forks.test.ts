@@ -43,7 +43,8 @@ describe.skipIf(!E2E)('forks in the designer', () => {
   })
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `test-output/designer-fork-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: `test-output/designer-fork-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
   })
 
   afterAll(async () => s?.close())
@@ -79,7 +80,21 @@ describe.skipIf(!E2E)('forks in the designer', () => {
     expect(record).toMatchObject({ id: 'galutu', path: '../galutu' })
     expect(existsSync(path.join(s.server.defsDir, 'hailin/.daiban/base/scheme.json'))).toBe(true)
     // Usable at once: a case registers in it.
-    const c = await call('POST', '/api/cases', { schemeId: 'hailin', form: { petitionerName: '海林甲', sex: '男', phone: '13800000000', village: '团结社区', channel: 'visit', summary: '养老保险待遇未发放', requests: '尽快发放', receivedOn: '2026-11-02', category: '养老及其他农村牧区社会保险', level: 'village' } })
+    const c = await call('POST', '/api/cases', {
+      schemeId: 'hailin',
+      form: {
+        petitionerName: '海林甲',
+        sex: '男',
+        phone: '13800000000',
+        village: '团结社区',
+        channel: 'visit',
+        summary: '养老保险待遇未发放',
+        requests: '尽快发放',
+        receivedOn: '2026-11-02',
+        category: '养老及其他农村牧区社会保险',
+        level: 'village',
+      },
+    })
     expect(c.status, JSON.stringify(c.body).slice(0, 300)).toBe(201)
     expect(c.body.number).toMatch(/^HAI-/)
     await shot('forked')
@@ -87,13 +102,23 @@ describe.skipIf(!E2E)('forks in the designer', () => {
 
   it('shows "upstream has changes" after galutu publishes, explains them and merges into the draft', async () => {
     // The fork keeps its own village limit; upstream then changes the town and the multi-department limits.
-    await publishEdit('hailin', 'deadlines.json', (d) => {
-      clockOf(d, 'handling_village').days = 3
-    }, '本镇村级时限')
-    await publishEdit('galutu', 'deadlines.json', (d) => {
-      clockOf(d, 'handling_town').days = 10
-      clockOf(d, 'handling_multi_department').days = 25
-    }, '上游调整时限')
+    await publishEdit(
+      'hailin',
+      'deadlines.json',
+      (d) => {
+        clockOf(d, 'handling_village').days = 3
+      },
+      '本镇村级时限',
+    )
+    await publishEdit(
+      'galutu',
+      'deadlines.json',
+      (d) => {
+        clockOf(d, 'handling_town').days = 10
+        clockOf(d, 'handling_multi_department').days = 25
+      },
+      '上游调整时限',
+    )
     // Coming back to the tab re-checks the upstream.
     await page.evaluate(() => window.dispatchEvent(new Event('focus')))
     const badge = page.locator('[data-testid="upstream-badge"][data-state="changes"]')

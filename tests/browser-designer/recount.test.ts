@@ -19,8 +19,15 @@ let s: Session
 let page: Page
 const call: Api = (method, url, body) => s.api(method, url, body)
 const intake = (over: Record<string, unknown> = {}) => ({
-  petitionerName: '张三', village: '团结社区', channel: 'visit', summary: '养老保险待遇未发放', receivedOn: '2026-11-02',
-  category: '养老及其他农村牧区社会保险', level: 'village', officer: '李四', ...over,
+  petitionerName: '张三',
+  village: '团结社区',
+  channel: 'visit',
+  summary: '养老保险待遇未发放',
+  receivedOn: '2026-11-02',
+  category: '养老及其他农村牧区社会保险',
+  level: 'village',
+  officer: '李四',
+  ...over,
 })
 async function shot(name: string) {
   await settled(page)
@@ -34,7 +41,10 @@ describe.skipIf(!E2E)('recount after publishing, in the designer', () => {
     // cases and the draft first: the designer opens on them
     s = await open({
       prepare: async ({ api }) => {
-        for (const [k, over] of [['town', { level: 'town', petitionerName: '赵六' }], ['village', {}]] as const) {
+        for (const [k, over] of [
+          ['town', { level: 'town', petitionerName: '赵六' }],
+          ['village', {}],
+        ] as const) {
           const c = await api('POST', '/api/cases', { form: intake(over) })
           expect(c.status, JSON.stringify(c.body).slice(0, 300)).toBe(201)
           cases[k] = c.body
@@ -52,7 +62,8 @@ describe.skipIf(!E2E)('recount after publishing, in the designer', () => {
   })
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await page.screenshot({ path: `test-output/designer-recount-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
+    if (ctx.task.result?.state === 'fail' && page)
+      await page.screenshot({ path: `test-output/designer-recount-failed-${ctx.task.name.slice(0, 30).replace(/[^\w]+/g, '-')}.png` }).catch(() => {})
   })
 
   afterAll(async () => s?.close())

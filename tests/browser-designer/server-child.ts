@@ -18,14 +18,23 @@ if (!defs || !data) {
 }
 const rt = await createRuntime({ dataDir: data, definitionsDir: defs, log: (m) => process.stderr.write(m + '\n') })
 // The designer signs in through the staff app's sign-in (served at /): an administrator.
-if (!(await rt.accounts.get('admin'))) await rt.accounts.create({ username: 'admin', displayName: '方案管理员', password: 'designer-admin-2026!', grants: [{ role: 'admin' }, { role: 'town_officer' }] })
+if (!(await rt.accounts.get('admin')))
+  await rt.accounts.create({
+    username: 'admin',
+    displayName: '方案管理员',
+    password: 'designer-admin-2026!',
+    grants: [{ role: 'admin' }, { role: 'town_officer' }],
+  })
 // the officer the tests' cases name (the server accepts only a real officer account, #18 §4)
 await seedOfficers(rt, ['李四'])
 const app = createApp({
   ...rt,
   signInLimit: 10_000,
   log: (m, e) => process.stderr.write(`${m} ${e instanceof Error ? e.stack : ''}\n`),
-  staticDirs: [{ mount: '/designer', dir: path.resolve(process.env.DAIBAN_TEST_DESIGNER_DIST ?? 'designer/dist') }, { mount: '/', dir: path.resolve('runtime/web/dist') }],
+  staticDirs: [
+    { mount: '/designer', dir: path.resolve(process.env.DAIBAN_TEST_DESIGNER_DIST ?? 'designer/dist') },
+    { mount: '/', dir: path.resolve('runtime/web/dist') },
+  ],
 })
 const server = app.listen(Number(port ?? 0), '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
 const stop = async () => {

@@ -11,7 +11,15 @@ import { startServer, type TestServer } from './fixture'
 /** The administrator server-child.ts creates. */
 export const ADMIN = { username: 'admin', password: 'designer-admin-2026!' }
 export const SHOTS = 'test-output/screenshots'
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 export interface Credentials {
   username: string
@@ -70,7 +78,11 @@ export async function open(opts: OpenOptions = {}): Promise<Session> {
       const s = await (auth ??= login(server.url, who))
       const r = await fetch(server.url + path, {
         method,
-        headers: { cookie: s.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          cookie: s.cookie,
+          ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       })
       const text = await r.text()
@@ -95,9 +107,13 @@ export async function open(opts: OpenOptions = {}): Promise<Session> {
     if (opts.initScript) await page.addInitScript(opts.initScript)
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
     // Nothing may come from outside the server (no CDN).
-    await page.route('**/*', (route) => (route.request().url().startsWith(server.url) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort()))
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(server.url) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort(),
+    )
     if (opts.signIn !== false) {
       // The API's session is the browser's (signing in through the staff app's screen is designer.test.ts's).
       const s = await (auth ??= login(server.url, who))
@@ -107,7 +123,19 @@ export async function open(opts: OpenOptions = {}): Promise<Session> {
       await page.locator('[data-testid="live-ok"]').waitFor({ timeout: 60_000 })
     }
     const b = browser
-    return { server, browser: b, page, errors, api, get, draftFile, close: async () => { await b.close(); await server.stop() } }
+    return {
+      server,
+      browser: b,
+      page,
+      errors,
+      api,
+      get,
+      draftFile,
+      close: async () => {
+        await b.close()
+        await server.stop()
+      },
+    }
   } catch (e) {
     await browser?.close()
     await server.stop()
@@ -120,14 +148,20 @@ export async function open(opts: OpenOptions = {}): Promise<Session> {
  * motions), e.g. before a screenshot; spinners and other endless animations are not waited for.
  */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 10_000, polling: 'raf' })
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    undefined,
+    { timeout: 10_000, polling: 'raf' },
+  )
 }
 
 /** Pointers of every leaf that differs between a and b. */
 export function changedLeaves(a: unknown, b: unknown, p = ''): string[] {
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)])
-    return [...keys].flatMap((k) => changedLeaves((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`))
+    return [...keys].flatMap((k) =>
+      changedLeaves((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+    )
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [p]
 }

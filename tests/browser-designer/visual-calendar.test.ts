@@ -62,7 +62,9 @@ describe.skipIf(!E2E)('the holiday calendar, visually', () => {
     await box.fill(noticeText)
     const n = parseHolidayNotice(noticeText, noticeOptions(doc, Number(year)))
     expect(n.errors).toEqual([])
-    await expect.poll(() => page.getByTestId('notice-summary').innerText()).toBe(`将写入 ${year} 年：${n.holidays.length} 个放假日、${n.workdays.length} 个调休上班日`)
+    await expect
+      .poll(() => page.getByTestId('notice-summary').innerText())
+      .toBe(`将写入 ${year} 年：${n.holidays.length} 个放假日、${n.workdays.length} 个调休上班日`)
     expect(await page.getByTestId('notice-preview').innerText()).toContain(`替换 ${year} 年的暂定安排`)
     expect(await page.getByTestId('notice-items').innerText()).toContain('2月5日–13日')
     await settled(page)

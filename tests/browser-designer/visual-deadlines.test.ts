@@ -21,7 +21,11 @@ let page: Page
 
 const draftText = async (file: string): Promise<string> => (await s.draftFile(file)).text
 /** The browser's local date (the row's example counts from it). */
-const browserToday = () => page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` })
+const browserToday = () =>
+  page.evaluate(() => {
+    const d = new Date()
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  })
 
 describe.skipIf(!E2E)('time limits, visually', () => {
   beforeAll(async () => {
@@ -72,7 +76,10 @@ describe.skipIf(!E2E)('time limits, visually', () => {
     expect(changed).toHaveLength(1)
     expect(changed[0]![0]).toContain(`"name": "${town.name}"`)
     expect(changed[0]![1]).toBe(changed[0]![0].replace('"days": 15,', '"days": 10,'))
-    expect(JSON.parse(text)).toEqual({ ...JSON.parse(published), clocks: (JSON.parse(published) as { clocks: ClockDefinition[] }).clocks.map((c) => (c.id === town.id ? { ...c, days: 10 } : c)) })
+    expect(JSON.parse(text)).toEqual({
+      ...JSON.parse(published),
+      clocks: (JSON.parse(published) as { clocks: ClockDefinition[] }).clocks.map((c) => (c.id === town.id ? { ...c, days: 10 } : c)),
+    })
 
     // what the administrator sees: the row's example on the draft's calendar …
     const today = await browserToday()

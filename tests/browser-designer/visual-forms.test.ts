@@ -46,7 +46,13 @@ async function dragAfter(page: Page, list: Locator, id: string, afterId: string)
     await page.waitForTimeout(50)
   }
   // the rows in the order they show now (the dragged one where it would land)
-  const shown = () => list.locator('[data-testid="fb-field"]').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-field')!, y: e.getBoundingClientRect().top })).sort((a, b) => a.y - b.y).map((r) => r.id))
+  const shown = () =>
+    list.locator('[data-testid="fb-field"]').evaluateAll((els) =>
+      els
+        .map((e) => ({ id: e.getAttribute('data-field')!, y: e.getBoundingClientRect().top }))
+        .sort((a, b) => a.y - b.y)
+        .map((r) => r.id),
+    )
   for (let i = 0; i < 120; i++) {
     const o = await shown()
     const d = o.indexOf(id) - (o.indexOf(afterId) + 1)
@@ -97,7 +103,15 @@ describe.skipIf(!E2E)('form builder in the browser', () => {
     await row.getByTestId('fb-field-toggle').click()
     const order = () => builder.getByTestId('fb-field').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))
     await dragAfter(page, editor, id, 'sex')
-    await expect.poll(async () => { const o = await order(); return o[o.indexOf('sex') + 1] }, { timeout: 10_000 }).toBe(id)
+    await expect
+      .poll(
+        async () => {
+          const o = await order()
+          return o[o.indexOf('sex') + 1]
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(id)
 
     // the preview (rjsf, from the worker's validated draft) shows it, required
     const label = preview.locator(`label[for="root_${id}"]`)
@@ -105,10 +119,15 @@ describe.skipIf(!E2E)('form builder in the browser', () => {
     expect(await label.innerText()).toBe('民族')
     expect(await label.evaluate((el) => el.classList.contains('ant-form-item-required') && getComputedStyle(el, '::before').content.includes('*'))).toBe(true)
     // in its place once the moved draft is validated
-    await expect.poll(async () => {
-      const labels = await preview.locator('label[for^="root_"]').evaluateAll((els) => els.map((e) => e.textContent))
-      return labels[labels.indexOf(sexTitle) + 1]
-    }, { timeout: 30_000 }).toBe('民族')
+    await expect
+      .poll(
+        async () => {
+          const labels = await preview.locator('label[for^="root_"]').evaluateAll((els) => els.map((e) => e.textContent))
+          return labels[labels.indexOf(sexTitle) + 1]
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('民族')
     await row.getByTestId('fb-field-toggle').click()
     await ed.waitFor()
     await row.scrollIntoViewIfNeeded()
@@ -118,12 +137,17 @@ describe.skipIf(!E2E)('form builder in the browser', () => {
 
     // the draft on the server
     let after: any
-    await expect.poll(async () => {
-      after = (await s.draftFile(FILE)).doc
-      const f = after.forms[0]
-      const o = f.uiSchema['ui:order'] as string[]
-      return [f.schema.properties[id]?.title, f.schema.required.includes(id), o[o.indexOf('sex') + 1]]
-    }, { timeout: 20_000 }).toEqual(['民族', true, id])
+    await expect
+      .poll(
+        async () => {
+          after = (await s.draftFile(FILE)).doc
+          const f = after.forms[0]
+          const o = f.uiSchema['ui:order'] as string[]
+          return [f.schema.properties[id]?.title, f.schema.required.includes(id), o[o.indexOf('sex') + 1]]
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual(['民族', true, id])
     const f = after.forms[0]
     expect(f.schema.properties[id]).toEqual({ type: 'string', title: '民族', enum: OPTIONS })
     const stripped = structuredClone(after)
@@ -156,7 +180,11 @@ describe.skipIf(!E2E)('form builder in the browser', () => {
     await input.click()
     await input.press('End')
     // each keystroke reaches the preview
-    const typed: Array<[string, string]> = [['a', title + 'a'], ['b', title + 'ab'], ['Backspace', title + 'a']]
+    const typed: Array<[string, string]> = [
+      ['a', title + 'a'],
+      ['b', title + 'ab'],
+      ['Backspace', title + 'a'],
+    ]
     for (const [key, want] of typed) {
       await page.keyboard.press(key)
       expect(await input.inputValue()).toBe(want)

@@ -48,10 +48,11 @@ describe.skipIf(!E2E)('org visual editor in the browser', () => {
     await preview.locator('.ant-select').first().click()
     await page.keyboard.type('intake')
     await page.locator('.ant-select-item-option', { hasText: '（intake）' }).first().click()
-    const offered = () => page.evaluate(() => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="form-preview"] input#root_village')
-      return input?.list ? Array.from(input.list.options).map((o) => o.value) : []
-    })
+    const offered = () =>
+      page.evaluate(() => {
+        const input = document.querySelector<HTMLInputElement>('[data-testid="form-preview"] input#root_village')
+        return input?.list ? Array.from(input.list.options).map((o) => o.value) : []
+      })
     await expect.poll(offered, { timeout: 20_000 }).toContain('新华社区')
     expect(await offered()).toEqual([...org.villages.map((v: any) => v.name), '新华社区'])
 

@@ -51,12 +51,16 @@ describe.skipIf(!E2E)('decision tables in the browser', () => {
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: to.name })
     await option.waitFor()
     // Measured: the option's click until the grid shows the move (the host writes org.json's text and re-renders).
-    const moveMs = await option.evaluate((el, sel) => new Promise<number>((resolve) => {
-      const t0 = performance.now()
-      ;(el as HTMLElement).click()
-      const tick = () => (document.querySelector(sel)?.getAttribute('data-on') === '1' ? resolve(performance.now() - t0) : requestAnimationFrame(tick))
-      tick()
-    }), `[data-testid="route-cell-${category}-${to.id}"]`)
+    const moveMs = await option.evaluate(
+      (el, sel) =>
+        new Promise<number>((resolve) => {
+          const t0 = performance.now()
+          ;(el as HTMLElement).click()
+          const tick = () => (document.querySelector(sel)?.getAttribute('data-on') === '1' ? resolve(performance.now() - t0) : requestAnimationFrame(tick))
+          tick()
+        }),
+      `[data-testid="route-cell-${category}-${to.id}"]`,
+    )
     console.log(`routing move: ${Math.round(moveMs)} ms from click to the grid painted`)
     expect(await grid.getByTestId(`route-cell-${category}-${from.id}`).getAttribute('data-on')).toBe('0')
     await settled(page)
@@ -66,7 +70,9 @@ describe.skipIf(!E2E)('decision tables in the browser', () => {
     await editor.getByTestId(`ruleset-tab-${triage.id}`).click()
     const table = editor.getByTestId(`rule-table-${triage.id}`)
     await table.waitFor()
-    const title = (f: string) => JSON.parse(readFileSync('definitions/galutu/forms-intake.json', 'utf8')).forms.find((x: any) => x.id === triage.factsForm).schema.properties[f]?.title as string
+    const title = (f: string) =>
+      JSON.parse(readFileSync('definitions/galutu/forms-intake.json', 'utf8')).forms.find((x: any) => x.id === triage.factsForm).schema.properties[f]
+        ?.title as string
     expect(await table.getByTestId(`col-${triage.id}-acceptsProxy`).first().innerText()).toBe(title('acceptsProxy'))
     expect(await table.getByTestId(`complex-${triage.id}-${triage.rules.find((r: any) => 'any' in r.conditions).id}`).innerText()).toContain('复杂规则')
     await table.getByTestId(`move-up-${triage.id}-${last.r.id}`).click()
@@ -78,18 +84,25 @@ describe.skipIf(!E2E)('decision tables in the browser', () => {
     // The draft (saved on the server) holds exactly these two changes.
     let orgAfter: any
     let rulesAfter: any
-    await expect.poll(async () => {
-      orgAfter = await s.draftFile('org.json')
-      rulesAfter = await s.draftFile('rules.json')
-      return [orgAfter.doc.groups[1].categories.includes(category), rulesAfter.doc.ruleSets[triageIndex].rules[last.i].priority]
-    }, { timeout: 20_000 }).toEqual([true, above.r.priority])
+    await expect
+      .poll(
+        async () => {
+          orgAfter = await s.draftFile('org.json')
+          rulesAfter = await s.draftFile('rules.json')
+          return [orgAfter.doc.groups[1].categories.includes(category), rulesAfter.doc.ruleSets[triageIndex].rules[last.i].priority]
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual([true, above.r.priority])
     const holders = orgAfter.doc.groups.filter((g: any) => g.categories.includes(category)).map((g: any) => g.id)
     expect(holders).toEqual([to.id])
     expect(orgAfter.doc.groups[0].categories).toEqual(from.categories.slice(1))
     expect(orgAfter.doc.groups[1].categories).toEqual([...to.categories, category])
     const rest = (d: any) => ({ ...d, groups: d.groups.map((g: any, i: number) => (i < 2 ? { ...g, categories: null } : g)) })
     expect(rest(orgAfter.doc)).toEqual(rest(org))
-    expect(changedLeaves(rules, rulesAfter.doc).sort()).toEqual([`/ruleSets/${triageIndex}/rules/${above.i}/priority`, `/ruleSets/${triageIndex}/rules/${last.i}/priority`].sort())
+    expect(changedLeaves(rules, rulesAfter.doc).sort()).toEqual(
+      [`/ruleSets/${triageIndex}/rules/${above.i}/priority`, `/ruleSets/${triageIndex}/rules/${last.i}/priority`].sort(),
+    )
     // ...written as small text edits: the two groups' category lines, the two priority lines.
     const od = lineDiff(orgText, orgAfter.text)
     expect(od.added.length).toBeLessThanOrEqual(2)
@@ -110,7 +123,14 @@ describe.skipIf(!E2E)('decision tables in the browser', () => {
     const tester = preview.getByTestId('rule-tester')
     await tester.waitFor()
     await tester.locator('.ant-segmented-item', { hasText: 'JSON' }).click()
-    const facts = { receivedOn: '2026-11-02', level: org.levels[0].id, category, channel: org.channels[0].id, village: org.villages[0].name, acceptsProxy: true }
+    const facts = {
+      receivedOn: '2026-11-02',
+      level: org.levels[0].id,
+      category,
+      channel: org.channels[0].id,
+      village: org.villages[0].name,
+      acceptsProxy: true,
+    }
     await tester.locator('textarea').fill(JSON.stringify(facts, null, 2))
     const group = tester.getByTestId('decision').locator('.ant-descriptions-row', { hasText: '代办专班组' }).locator('.ant-descriptions-item-content')
     await expect.poll(() => group.innerText(), { timeout: 20_000 }).toBe(to.name)

@@ -33,7 +33,7 @@ describe.skipIf(!E2E)('scorecard visual editor in the browser', () => {
   })
   afterAll(async () => s?.close())
 
-  it('changes an item\'s points and a grade band through the table; the draft and the simulator follow', async () => {
+  it("changes an item's points and a grade band through the table; the draft and the simulator follow", async () => {
     const { page } = s
     await page.locator('[data-testid="file-list"] [data-file="scoring.json"]').click()
     const editor = page.locator('[data-testid="visual-editor"][data-kind="scoring"] [data-testid="scorecard"]')
@@ -67,7 +67,8 @@ describe.skipIf(!E2E)('scorecard visual editor in the browser', () => {
 
     // The draft (autosaved): exactly these members, two lines of text.
     const base = `/scorings/0/sections/${section}/items/${itemIx}`
-    await expect.poll(async () => changedLeaves(scoring, (await s.draftFile('scoring.json')).doc), { timeout: 20_000 })
+    await expect
+      .poll(async () => changedLeaves(scoring, (await s.draftFile('scoring.json')).doc), { timeout: 20_000 })
       .toEqual([`${base}/max`, `${base}/formula/if/1`, `/scorings/0/grades/${pass}/min`])
     const { text, doc } = await s.draftFile('scoring.json')
     expect(doc.scorings[0].sections[section].items[itemIx]).toStrictEqual({ ...item, max: points, formula: { if: [item.formula.if[0], points, 0] } })
@@ -97,7 +98,9 @@ describe.skipIf(!E2E)('scorecard visual editor in the browser', () => {
     await area.fill(`{"if": [{">=": [{"var": "${reads}"}, 3]}, ${target.max + 1}`)
     await row.getByText('不是有效的 JSON，未写入').waitFor()
     await page.waitForTimeout(1500)
-    expect((await s.draftFile('scoring.json')).doc.scorings[0].sections[bonus].items.find((it: any) => it.id === target.id).formula).toStrictEqual(target.formula)
+    expect((await s.draftFile('scoring.json')).doc.scorings[0].sections[bonus].items.find((it: any) => it.id === target.id).formula).toStrictEqual(
+      target.formula,
+    )
     await expect(row.getByTestId('exceed-mark').count()).resolves.toBe(0)
 
     // 3 or more: one point above full marks; fewer: one point each.
@@ -106,7 +109,11 @@ describe.skipIf(!E2E)('scorecard visual editor in the browser', () => {
     const mark = row.getByTestId('exceed-mark')
     await mark.waitFor()
     expect(await mark.getAttribute('data-method')).toBe('grid')
-    await expect.poll(async () => (await s.draftFile('scoring.json')).doc.scorings[0].sections[bonus].items.find((it: any) => it.id === target.id).formula, { timeout: 20_000 }).toStrictEqual(formula)
+    await expect
+      .poll(async () => (await s.draftFile('scoring.json')).doc.scorings[0].sections[bonus].items.find((it: any) => it.id === target.id).formula, {
+        timeout: 20_000,
+      })
+      .toStrictEqual(formula)
     await mark.hover()
     const tip = page.locator('.ant-tooltip', { hasText: '种组合代入公式算出' })
     await tip.waitFor()

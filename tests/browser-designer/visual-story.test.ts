@@ -28,8 +28,17 @@ const OPTIONS = ['汉族', '蒙古族', '回族', '其他']
 
 /** A valid intake (designer.test.ts's), town-level. */
 const intake = (over: Record<string, unknown> = {}) => ({
-  petitionerName: '张三', sex: '男', phone: '13800000000', village: '团结社区', channel: 'visit',
-  summary: '养老保险待遇未发放', requests: '尽快发放', receivedOn: '2026-11-02', category: '教育', level: 'town', officer: '李四',
+  petitionerName: '张三',
+  sex: '男',
+  phone: '13800000000',
+  village: '团结社区',
+  channel: 'visit',
+  summary: '养老保险待遇未发放',
+  requests: '尽快发放',
+  receivedOn: '2026-11-02',
+  category: '教育',
+  level: 'town',
+  officer: '李四',
   ...over,
 })
 /** The grade of a total under these bands: the first whose minimum it reaches. */
@@ -84,9 +93,18 @@ describe.skipIf(!E2E)('the issue #17 story: a town official changes the scheme w
 
   /** Every file of the draft on the server equals what the story expects (the changed leaves first: readable failures). */
   const draftHolds = async () => {
-    const files = async () => ((await s.get('/api/designer/schemes/galutu/draft')).files as Array<{ file: string; text: string }>).map((f) => ({ file: f.file, doc: JSON.parse(f.text) }))
-    const leaves = async () => Object.fromEntries((await files()).map((f) => [f.file, changedLeaves(original[f.file], f.doc).sort()]).filter(([, l]) => l!.length))
-    const want = Object.fromEntries(Object.keys(original).map((f) => [f, changedLeaves(original[f], expected[f]).sort()]).filter(([, l]) => l!.length))
+    const files = async () =>
+      ((await s.get('/api/designer/schemes/galutu/draft')).files as Array<{ file: string; text: string }>).map((f) => ({
+        file: f.file,
+        doc: JSON.parse(f.text),
+      }))
+    const leaves = async () =>
+      Object.fromEntries((await files()).map((f) => [f.file, changedLeaves(original[f.file], f.doc).sort()]).filter(([, l]) => l!.length))
+    const want = Object.fromEntries(
+      Object.keys(original)
+        .map((f) => [f, changedLeaves(original[f], expected[f]).sort()])
+        .filter(([, l]) => l!.length),
+    )
     await expect.poll(leaves, { timeout: 40_000 }).toEqual(want)
     for (const f of await files()) expect(f.doc, f.file).toEqual(expected[f.file])
   }
@@ -136,7 +154,13 @@ describe.skipIf(!E2E)('the issue #17 story: a town official changes the scheme w
     // the yes/no item the story reweights, entered for one village by an assessor
     const assessor = { username: 'story_assessor', password: 'story-assessor-2026!' }
     expect((await api('POST', '/api/accounts', { ...assessor, displayName: '考核员', grants: [{ role: 'assessor' }] })).status).toBe(201)
-    const e = await apiCall(s.server, assessor, 'POST', '/api/assessment/galutu/entries', { village, item: item.formula.if[0].var, value: true, date: '2026-12-01', note: '队伍稳定，职责已明确（考核组核实）' })
+    const e = await apiCall(s.server, assessor, 'POST', '/api/assessment/galutu/entries', {
+      village,
+      item: item.formula.if[0].var,
+      value: true,
+      date: '2026-12-01',
+      note: '队伍稳定，职责已明确（考核组核实）',
+    })
     expect(e.status, JSON.stringify(e.body)).toBe(201)
     before = await yearly()
     expect(before.value).toBe(item.max)
@@ -224,16 +248,20 @@ describe.skipIf(!E2E)('the issue #17 story: a town official changes the scheme w
     expect(await editor.getByTestId('year-view').getAttribute('data-year')).toBe(year)
     await editor.getByTestId('year-replace').click()
     await page.getByTestId('notice-text').fill(noticeText)
-    await expect.poll(() => page.getByTestId('notice-summary').innerText(), { timeout: 30_000 }).toBe(`将写入 ${year} 年：${notice.holidays.length} 个放假日、${notice.workdays.length} 个调休上班日`)
+    await expect
+      .poll(() => page.getByTestId('notice-summary').innerText(), { timeout: 30_000 })
+      .toBe(`将写入 ${year} 年：${notice.holidays.length} 个放假日、${notice.workdays.length} 个调休上班日`)
     await page.getByTestId('notice-confirm').click()
-    await expect.poll(() => editor.locator(`[data-testid="cal-day"][data-date="${notice.workdays[0]!.date}"]`).getAttribute('data-kind'), { timeout: 30_000 }).toBe('makeup')
+    await expect
+      .poll(() => editor.locator(`[data-testid="cal-day"][data-date="${notice.workdays[0]!.date}"]`).getAttribute('data-kind'), { timeout: 30_000 })
+      .toBe('makeup')
     await page.screenshot({ path: `${SHOTS}/story-calendar.png` })
 
     expected['calendar.json'] = withNotice(original['calendar.json'], notice)
     await draftHolds()
   })
 
-  it('scoring: an item\'s points and the 合格 band', async () => {
+  it("scoring: an item's points and the 合格 band", async () => {
     await page.locator('[data-testid="file-list"] [data-file="scoring.json"]').click()
     const editor = page.locator('[data-testid="visual-editor"][data-kind="scoring"] [data-testid="scorecard"]')
     await editor.waitFor({ timeout: 60_000 })
@@ -272,7 +300,7 @@ describe.skipIf(!E2E)('the issue #17 story: a town official changes the scheme w
     const versions = (await s.get('/api/schemes/galutu/versions')).items
     expect(versions).toHaveLength(2)
     v1 = versions[1]
-    expect((await readFile(path.join(s.server.defsDir, 'galutu/deadlines.json'), 'utf8'))).toContain('"days": 10,')
+    expect(await readFile(path.join(s.server.defsDir, 'galutu/deadlines.json'), 'utf8')).toContain('"days": 10,')
   })
 
   it('each change takes effect in the staff app and the API; the old case keeps its version and due date', async () => {

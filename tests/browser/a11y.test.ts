@@ -41,12 +41,16 @@ async function optionTexts(page: Page, id: string): Promise<string[]> {
   await list.first().waitFor()
   const texts = (await list.allInnerTexts()).map((t) => t.trim())
   await page.keyboard.press('Escape')
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => {})
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .waitFor({ state: 'detached' })
+    .catch(() => {})
   return texts
 }
 
 /** One <main> and exactly one <h1>, visible or not. */
-const structure = (page: Page) => page.evaluate(() => ({ main: document.querySelectorAll('main, [role=main]').length, h1: document.querySelectorAll('h1').length }))
+const structure = (page: Page) =>
+  page.evaluate(() => ({ main: document.querySelectorAll('main, [role=main]').length, h1: document.querySelectorAll('h1').length }))
 
 beforeAll(async () => {
   server = await startServer(TODAY)
@@ -186,7 +190,8 @@ describe('public page at phone size, no sign-in', () => {
     await page.getByTestId('petition-submit').click()
     await page.locator('.ant-form-item-explain-error').first().waitFor()
     await check(page, '网上信访 (refused, messages shown)')
-    for (const [k, v] of Object.entries({ petitionerName: '张三', phone: '13912345678', village: '文化社区', summary: '村里道路破损，雨天无法通行' })) await page.locator(`#pub_${k}`).fill(v)
+    for (const [k, v] of Object.entries({ petitionerName: '张三', phone: '13912345678', village: '文化社区', summary: '村里道路破损，雨天无法通行' }))
+      await page.locator(`#pub_${k}`).fill(v)
     await page.getByTestId('petition-submit').click()
     await page.getByTestId('receipt').waitFor({ timeout: 60_000 })
     await expect.poll(() => focused(page), { timeout: 10_000 }).toEqual({ tag: 'H2', testId: 'receipt-title', text: '提交成功' })

@@ -15,7 +15,10 @@ import type { Browser, Page } from 'playwright-core'
 import { apiCall, launch, newPage, select, shot, signIn, spawnServer, type ServerProcess } from './helpers'
 
 const TODAY = '2026-03-20'
-interface Named { id: string; name: string }
+interface Named {
+  id: string
+  name: string
+}
 const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as {
   villages: Named[]
   units: Array<Named & { type: string }>
@@ -47,7 +50,11 @@ async function signedInPage(who: { username: string; password: string }): Promis
 }
 /** The page's own session asks the server who it is: 200 or 401. */
 const meStatus = (p: Page) => p.evaluate(async () => (await fetch('/api/auth/me')).status)
-const navTexts = async (p: Page) => (await p.getByTestId('nav').innerText()).split('\n').map((s) => s.trim()).filter(Boolean)
+const navTexts = async (p: Page) =>
+  (await p.getByTestId('nav').innerText())
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'daiban-accounts-'))
@@ -98,7 +105,9 @@ describe('accounts and organisation, as the administrator', () => {
     await admin.getByText('请选择嘎查村（社区）').waitFor()
     // the village select offers exactly the org's villages
     await admin.locator('#grants_0_village').click()
-    const offered = await admin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').evaluateAll((els) => els.map((e) => e.getAttribute('title')))
+    const offered = await admin
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title')))
     expect(offered).toEqual(org.villages.map((v) => v.name).slice(0, offered.length))
     await admin.keyboard.press('Escape')
     await select(admin, 'grants_0_village', V1)
@@ -126,7 +135,19 @@ describe('accounts and organisation, as the administrator', () => {
     // a town officer (made through the API as the administrator) registers a case in each village
     expect((await apiCall(server, ADMIN, 'POST', '/api/accounts', { ...TOWN, grants: [{ role: 'town_officer', scheme: 'galutu' }] })).status).toBe(201)
     for (const v of [V1, V2]) {
-      const r = await apiCall(server, TOWN, 'POST', '/api/cases', { form: { petitionerName: `信访人${v}`, sex: '男', phone: '13800000000', channel: 'visit', summary: `${v}的事项`, receivedOn: TODAY, village: v, category: CATEGORY, level: 'village' } })
+      const r = await apiCall(server, TOWN, 'POST', '/api/cases', {
+        form: {
+          petitionerName: `信访人${v}`,
+          sex: '男',
+          phone: '13800000000',
+          channel: 'visit',
+          summary: `${v}的事项`,
+          receivedOn: TODAY,
+          village: v,
+          category: CATEGORY,
+          level: 'village',
+        },
+      })
       expect(r.status, JSON.stringify(r.body)).toBe(201)
       cases[v] = r.body.number
     }

@@ -42,7 +42,11 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s
 export async function runAxe(page: Page, opts: { exclude?: string[]; disable?: string[] } = {}): Promise<AxeReport> {
   // colours measured mid-transition (a button turning ghost, a tag fading in) are not the page's: let finite animations end
   await page
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 3000 })
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      undefined,
+      { timeout: 3000 },
+    )
     .catch(() => {})
   // evaluated through the DevTools protocol: the apps' CSP refuses an inline <script> (addScriptTag)
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${(axeSource ??= readFileSync(AXE_PATH, 'utf8'))}\n;true`)
@@ -60,7 +64,11 @@ export async function runAxe(page: Page, opts: { exclude?: string[]; disable?: s
     rule: v.id,
     impact: (v.impact ?? 'minor') as Impact,
     help: v.help,
-    nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(' '), html: clip(n.html.replace(/\s+/g, ' '), 160), ...(n.failureSummary ? { summary: clip(n.failureSummary.replace(/\s+/g, ' '), 220) } : {}) })),
+    nodes: v.nodes.map((n) => ({
+      target: n.target.map(String).join(' '),
+      html: clip(n.html.replace(/\s+/g, ' '), 160),
+      ...(n.failureSummary ? { summary: clip(n.failureSummary.replace(/\s+/g, ' '), 220) } : {}),
+    })),
   }))
   const counts: Record<Impact, number> = { critical: 0, serious: 0, moderate: 0, minor: 0 }
   for (const v of violations) counts[v.impact] += v.nodes.length

@@ -22,7 +22,8 @@ let page: Page
 const external: string[] = []
 const pageErrors: string[] = []
 
-const api = (method: string, url: string, body?: unknown, user: User = 'li') => apiCall<Record<string, unknown>>(server, { username: user, password: USERS[user] }, method, url, body)
+const api = (method: string, url: string, body?: unknown, user: User = 'li') =>
+  apiCall<Record<string, unknown>>(server, { username: user, password: USERS[user] }, method, url, body)
 
 const CSV = [
   '工单编号,来电人,联系电话,所属村居,地址,诉求内容,诉求,受理日期',
@@ -39,7 +40,10 @@ async function count(p: Page, id: string): Promise<string> {
 }
 
 async function chooseFile(p: Page, name: string, text: string) {
-  await p.getByTestId('import-screen').locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
+  await p
+    .getByTestId('import-screen')
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
   await expect.poll(() => p.getByTestId('import-file-name').innerText()).toContain(name)
 }
 
@@ -84,7 +88,10 @@ describe('imports', () => {
   })
 
   it('refuses a file that is neither CSV nor .xlsx', async () => {
-    await page.getByTestId('import-screen').locator('input[type=file]').setInputFiles({ name: '热线.txt', mimeType: 'text/plain', buffer: Buffer.from('x') })
+    await page
+      .getByTestId('import-screen')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '热线.txt', mimeType: 'text/plain', buffer: Buffer.from('x') })
     await expect.poll(() => page.getByTestId('import-file-error').innerText()).toContain('只能导入 .csv 或 .xlsx')
     expect(await page.getByTestId('import-run').isDisabled()).toBe(true)
   })
@@ -156,7 +163,12 @@ describe('repeat petitions at registration', () => {
     const r = await fetch(server.url + '/api/public/galutu/petitions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ form: { petitionerName: '王大妈', phone: '13912345678', village: '文化社区', summary: '小区供暖长期不达标', requests: '尽快修复', acceptsProxy: true }, submissionId: 'browser-sub-0001', challenge: ch.token, solution: solve(ch.token, ch.difficulty) }),
+      body: JSON.stringify({
+        form: { petitionerName: '王大妈', phone: '13912345678', village: '文化社区', summary: '小区供暖长期不达标', requests: '尽快修复', acceptsProxy: true },
+        submissionId: 'browser-sub-0001',
+        challenge: ch.token,
+        solution: solve(ch.token, ch.difficulty),
+      }),
     })
     expect(r.status).toBe(201)
     online = ((await r.json()) as { number: string }).number
@@ -258,7 +270,25 @@ describe('notification bell', () => {
     await page.goto(`${server.url}/#/`)
     await page.getByTestId('notification-bell').waitFor()
     const before = Number(await page.getByTestId('notification-bell').getAttribute('data-unread'))
-    const c = await api('POST', '/api/cases', { form: { petitionerName: '孙七', sex: '男', village: '团结社区', channel: 'visit', summary: '宅基地边界纠纷', requests: '调解', receivedOn: TODAY, category: '邻里小纠纷', level: 'village', officer: '李代办' } }, 'zhao')
+    const c = await api(
+      'POST',
+      '/api/cases',
+      {
+        form: {
+          petitionerName: '孙七',
+          sex: '男',
+          village: '团结社区',
+          channel: 'visit',
+          summary: '宅基地边界纠纷',
+          requests: '调解',
+          receivedOn: TODAY,
+          category: '邻里小纠纷',
+          level: 'village',
+          officer: '李代办',
+        },
+      },
+      'zhao',
+    )
     expect(c.status, JSON.stringify(c.body)).toBe(201)
     const number = c.body.number as string
     // the bell asks again when the window regains focus

@@ -28,12 +28,24 @@ const PASSWORD = 'duty-browser-2026!'
  * one each, two at 平安建设办公室, who take turns. Galutu's 17 departments (definitions/galutu/org.json).
  */
 const DEPARTMENT_LEADERS: Array<[unit: string, username: string, displayName: string]> = [
-  ['pingan', 'dl_pingan_gao', '高建军'], ['pingan', 'dl_pingan_ma', '马丽'], ['dangjian', 'dl_dangjian', '陈海燕'],
-  ['sifasuo', 'dl_sifasuo', '郭志强'], ['paichusuo1', 'dl_paichusuo1', '韩斌'], ['paichusuo2', 'dl_paichusuo2', '白音'],
-  ['hongyan', 'dl_hongyan', '乌兰'], ['zonghebaozhang', 'dl_zonghebaozhang', '杨春生'], ['tuiyijunren', 'dl_tuiyijunren', '胡卫东'],
-  ['zhifaju', 'dl_zhifaju', '苏和'], ['shehuishiwu', 'dl_shehuishiwu', '刘秀英'], ['shichangjianguan', 'dl_shichangjianguan', '田野'],
-  ['xiangcunzhenxing', 'dl_xiangcunzhenxing', '张国庆'], ['chengshiguanli', 'dl_chengshiguanli', '吴晓东'], ['gonghui', 'dl_gonghui', '萨仁'],
-  ['fulian', 'dl_fulian', '其其格'], ['dangqun', 'dl_dangqun', '孟凡'], ['dangzheng', 'dl_dangzheng', '包宏伟'],
+  ['pingan', 'dl_pingan_gao', '高建军'],
+  ['pingan', 'dl_pingan_ma', '马丽'],
+  ['dangjian', 'dl_dangjian', '陈海燕'],
+  ['sifasuo', 'dl_sifasuo', '郭志强'],
+  ['paichusuo1', 'dl_paichusuo1', '韩斌'],
+  ['paichusuo2', 'dl_paichusuo2', '白音'],
+  ['hongyan', 'dl_hongyan', '乌兰'],
+  ['zonghebaozhang', 'dl_zonghebaozhang', '杨春生'],
+  ['tuiyijunren', 'dl_tuiyijunren', '胡卫东'],
+  ['zhifaju', 'dl_zhifaju', '苏和'],
+  ['shehuishiwu', 'dl_shehuishiwu', '刘秀英'],
+  ['shichangjianguan', 'dl_shichangjianguan', '田野'],
+  ['xiangcunzhenxing', 'dl_xiangcunzhenxing', '张国庆'],
+  ['chengshiguanli', 'dl_chengshiguanli', '吴晓东'],
+  ['gonghui', 'dl_gonghui', '萨仁'],
+  ['fulian', 'dl_fulian', '其其格'],
+  ['dangqun', 'dl_dangqun', '孟凡'],
+  ['dangzheng', 'dl_dangzheng', '包宏伟'],
 ]
 const DEPARTMENTS = [...new Set(DEPARTMENT_LEADERS.map(([unit]) => unit))]
 /**
@@ -92,10 +104,21 @@ describe('duty, training and supervision', () => {
   beforeAll(async () => {
     server = await startServer(TODAY)
     for (const p of PEOPLE) expect((await api('POST', '/api/accounts', { ...p, password: PASSWORD })).status).toBe(201)
-    for (const [u, phone] of Object.entries(OFFICE_PHONES)) expect((await api('PUT', `/api/duty/galutu/contacts/${u}`, { officePhone: phone })).status).toBe(200)
+    for (const [u, phone] of Object.entries(OFFICE_PHONES))
+      expect((await api('PUT', `/api/duty/galutu/contacts/${u}`, { officePhone: phone })).status).toBe(200)
     // a petitioner's phone and ID number are on record: the notice board must never show them
     const c = await api('POST', '/api/cases', {
-      form: { petitionerName: '王五', ...PETITIONER, village: '团结社区', channel: 'phone', summary: '低保金发放延迟', receivedOn: TODAY, category: '困难人员生活保障', level: 'village', officer: LI.name },
+      form: {
+        petitionerName: '王五',
+        ...PETITIONER,
+        village: '团结社区',
+        channel: 'phone',
+        summary: '低保金发放延迟',
+        receivedOn: TODAY,
+        category: '困难人员生活保障',
+        level: 'village',
+        officer: LI.name,
+      },
     })
     expect(c.status, JSON.stringify(c.body)).toBe(201)
 
@@ -160,7 +183,9 @@ describe('duty, training and supervision', () => {
     const holiday = page.getByTestId(`day-${HOLIDAY}`)
     expect(await holiday.getAttribute('data-kind')).toBe('holiday')
     expect(await holiday.innerText()).toContain('春节')
-    expect(await holiday.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe(await page.getByTestId('day-2026-02-10').evaluate((e) => getComputedStyle(e).backgroundColor))
+    expect(await holiday.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe(
+      await page.getByTestId('day-2026-02-10').evaluate((e) => getComputedStyle(e).backgroundColor),
+    )
     // rotation: both leaders and both cadres take turns
     expect(Object.keys(roster.counts.lead).sort()).toEqual(['lead_liu', 'lead_wang'])
     expect(Object.keys(roster.counts.duty).sort()).toEqual(['cadre_sun', 'cadre_zhou'])
@@ -187,7 +212,15 @@ describe('duty, training and supervision', () => {
     expect(history).toContain('2026-02-13')
     const after = (await api('GET', `/api/duty/galutu/roster/${MONTH}`)).body
     expect(after.swaps).toHaveLength(1)
-    expect(after.swaps[0]).toMatchObject({ date: '2026-02-12', otherDate: '2026-02-13', shift: 'duty', from: a, to: b, by: 'li', reason: '家中有事，与同事互换' })
+    expect(after.swaps[0]).toMatchObject({
+      date: '2026-02-12',
+      otherDate: '2026-02-13',
+      shift: 'duty',
+      from: a,
+      to: b,
+      by: 'li',
+      reason: '家中有事，与同事互换',
+    })
     await shot(page, 'duty-swap')
     // a department's 带班 is swapped from the day's list of departments, only with that department's other leader
     const pingan = after.days.find((d: { date: string }) => d.date === '2026-02-12').shifts['dept_lead.pingan'][0] as string
@@ -195,7 +228,9 @@ describe('duty, training and supervision', () => {
     await page.getByTestId('shift-2026-02-12-dept_lead.pingan').click()
     await page.getByTestId('swap-form').waitFor()
     expect(await page.getByTestId('swap-from').innerText()).toBe(after.names[pingan])
-    expect(await page.locator('#swap_shift').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText()).toContain('二级部门带班（平安建设办公室）')
+    expect(await page.locator('#swap_shift').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText()).toContain(
+      '二级部门带班（平安建设办公室）',
+    )
     await page.locator('#swap_to').click()
     const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
     await options.first().waitFor()
@@ -264,7 +299,9 @@ describe('duty, training and supervision', () => {
 
   it('registers a complaint received by phone with its owner, counts down working days, and replies', async () => {
     // one received long ago is past its 15 working days: flagged
-    const old = await api('POST', '/api/duty/galutu/complaints', { form: { complainant: '钱某', via: '意见箱', content: '服务点常无人', receivedOn: '2026-01-05' } })
+    const old = await api('POST', '/api/duty/galutu/complaints', {
+      form: { complainant: '钱某', via: '意见箱', content: '服务点常无人', receivedOn: '2026-01-05' },
+    })
     expect(old.status).toBe(201)
     await page.getByTestId('duty-tab-complaints').click()
     await page.getByTestId(`co-row-${old.body.number}`).waitFor()
@@ -281,7 +318,13 @@ describe('duty, training and supervision', () => {
     await page.locator('#complaint_content').fill('代办员答复不及时')
     await page.getByTestId('submit-complaint').click()
     await page.getByTestId('co-detail').waitFor({ timeout: 15_000 })
-    const list = (await api('GET', '/api/duty/galutu/complaints')).body.items as Array<{ number: string; owner: string; workdaysLeft: number; replyBy: string; status: string }>
+    const list = (await api('GET', '/api/duty/galutu/complaints')).body.items as Array<{
+      number: string
+      owner: string
+      workdaysLeft: number
+      replyBy: string
+      status: string
+    }>
     const mine = list.find((x) => x.owner === 'zhao')!
     expect(mine).toMatchObject({ status: 'open', workdaysLeft: 15 })
     const drawer = await page.getByTestId('co-detail').innerText()
@@ -319,8 +362,17 @@ describe('duty, training and supervision', () => {
     expect(short).toContain('团结社区信访代办服务点 · 嘎查村（社区）代办员：1/3，缺 2 人')
     for (const role of ['镇兼职代办员', '调解团队成员', '二级部门班子成员']) expect(short).not.toContain(role)
     const rows = (await api('GET', '/api/duty/galutu/staffing')).body.rows as Array<{ unit: string; role: string; count: number; shortfall: number }>
-    expect(rows.filter((r) => r.role === 'department_leader').map((r) => r.unit).sort()).toEqual([...DEPARTMENTS].sort())
-    expect(rows.filter((r) => r.unit === 'town_station').map((r) => [r.role, r.count, r.shortfall])).toEqual([['town_officer', 2, 1], ['part_time_officer', 1, 0], ['mediator', 2, 0]])
+    expect(
+      rows
+        .filter((r) => r.role === 'department_leader')
+        .map((r) => r.unit)
+        .sort(),
+    ).toEqual([...DEPARTMENTS].sort())
+    expect(rows.filter((r) => r.unit === 'town_station').map((r) => [r.role, r.count, r.shortfall])).toEqual([
+      ['town_officer', 2, 1],
+      ['part_time_officer', 1, 0],
+      ['mediator', 2, 0],
+    ])
     await page.getByTestId('staffing-record').click()
     await page.getByTestId('staffing-checks').waitFor()
     expect(await page.getByTestId('staffing-checks').innerText()).toContain(`${TODAY} 由 李代办 记录：6 处不足`)
@@ -376,7 +428,9 @@ describe('duty, training and supervision', () => {
     expect(await page.getByTestId('print-unit-dept_lead.sifasuo').innerText()).toBe('郭志强')
     const pingan = await page.getByTestId('print-unit-dept_lead.pingan').innerText()
     for (const u of ['dl_pingan_gao', 'dl_pingan_ma']) {
-      const days = roster.days.filter((d: { shifts: Record<string, string[]> }) => d.shifts['dept_lead.pingan']?.includes(u)).map((d: { date: string }) => Number(d.date.slice(8)))
+      const days = roster.days
+        .filter((d: { shifts: Record<string, string[]> }) => d.shifts['dept_lead.pingan']?.includes(u))
+        .map((d: { date: string }) => Number(d.date.slice(8)))
       expect(days.length).toBeGreaterThan(0)
       expect(pingan).toContain(`${roster.names[u]} ${days.join('、')}日`)
     }
@@ -469,7 +523,12 @@ describe('duty, training and supervision', () => {
       const receipt = await p.getByTestId('complaint-receipt').innerText()
       const number = /GLT-CO-2026-\d{6}/.exec(receipt)?.[0]
       expect(number).toBeDefined()
-      const list = (await api('GET', '/api/duty/galutu/complaints')).body.items as Array<{ number: string; receivedOn: string; replyBy: string; status: string }>
+      const list = (await api('GET', '/api/duty/galutu/complaints')).body.items as Array<{
+        number: string
+        receivedOn: string
+        replyBy: string
+        status: string
+      }>
       const filed = list.find((x) => x.number === number)!
       expect(filed).toMatchObject({ receivedOn: TODAY, status: 'open' })
       expect(await p.getByTestId('complaint-reply-by').innerText()).toBe(filed.replyBy)

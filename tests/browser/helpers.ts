@@ -31,7 +31,10 @@ export interface ServerProcess {
  * @param opts.env extra environment for the server
  */
 export async function spawnServer(script: string, args: string[], opts: { cleanup: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/run-ts.js', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) })
+  const child: ChildProcess = spawn(process.execPath, ['bin/run-ts.js', script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
+  })
   let err = ''
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
   const port = await new Promise<number>((resolve, reject) => {
@@ -80,7 +83,16 @@ export async function startServer(today?: string, opts: { env?: Record<string, s
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
   })
 }
 
@@ -115,7 +127,12 @@ export interface Watch {
  * Close it with `page.context().close()`.
  * @param opts.scale the phone's device scale factor (default 2)
  */
-export async function newPage(browser: Browser, server: { url: string }, watch: Watch, opts: { width?: number; scale?: number; acceptDownloads?: boolean } = {}): Promise<Page> {
+export async function newPage(
+  browser: Browser,
+  server: { url: string },
+  watch: Watch,
+  opts: { width?: number; scale?: number; acceptDownloads?: boolean } = {},
+): Promise<Page> {
   const width = opts.width ?? 1280
   const phone = width <= 480
   const context = await browser.newContext({
@@ -155,7 +172,11 @@ export function session(server: { url: string }, who: Credentials): Promise<Sess
   let s = sessions.get(key)
   if (!s) {
     s = (async () => {
-      const res = await fetch(server.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who.username, password: who.password }) })
+      const res = await fetch(server.url + '/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: who.username, password: who.password }),
+      })
       expect(res.status).toBe(200)
       return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
     })()
@@ -166,7 +187,13 @@ export function session(server: { url: string }, who: Credentials): Promise<Sess
 }
 
 /** Calls the API as `who` (signed in over HTTP once): the status and the parsed body (null when empty). */
-export async function apiCall<T = any>(server: { url: string }, who: Credentials, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function apiCall<T = any>(
+  server: { url: string },
+  who: Credentials,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const s = await session(server, who)
   const res = await fetch(server.url + url, {
     method,

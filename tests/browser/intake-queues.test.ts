@@ -68,7 +68,15 @@ describe('intake queues', () => {
 
     // an imported hotline row, dated by its source
     const row: Record<string, string> = { [HOTLINE.import!.idColumn]: 'RX-BROWSER-1' }
-    const values: Record<string, string> = { petitionerName: '热线来电人', phone: '13912340002', village: VILLAGE, address: '三组', summary: '自来水停供三天无人处理', requests: '恢复供水', receivedOn: IMPORT_DATE }
+    const values: Record<string, string> = {
+      petitionerName: '热线来电人',
+      phone: '13912340002',
+      village: VILLAGE,
+      address: '三组',
+      summary: '自来水停供三天无人处理',
+      requests: '恢复供水',
+      receivedOn: IMPORT_DATE,
+    }
     for (const [field, column] of Object.entries(HOTLINE.import!.columns)) row[column] = values[field] ?? ''
     const csv = [Object.keys(row).join(','), Object.values(row).join(',')].join('\n')
     const imp = await apiImport(csv)
@@ -130,7 +138,11 @@ describe('intake queues', () => {
 
   it('a 处置单 sent to a unit appears in 部门待复 for that unit’s officer', async () => {
     const c = await api('GET', `/api/cases/${petitionNumber}`)
-    const d = await api('POST', `/api/cases/${c.body.id}/events`, { type: 'DISPATCH', expectedVersion: c.body.version, form: { sentOn: TODAY, units: [UNIT.id], matter: '核实围栏位置并协调拆除' } })
+    const d = await api('POST', `/api/cases/${c.body.id}/events`, {
+      type: 'DISPATCH',
+      expectedVersion: c.body.version,
+      form: { sentOn: TODAY, units: [UNIT.id], matter: '核实围栏位置并协调拆除' },
+    })
     expect(d.status, JSON.stringify(d.body)).toBe(200)
 
     const page = await newPage(browser, server, { external, pageErrors })
@@ -168,6 +180,10 @@ async function apiImport(csv: string): Promise<{ status: number; body: Record<st
   const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TOWN) })
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
   const { csrfToken } = (await login.json()) as { csrfToken: string }
-  const res = await fetch(`${server.url}/api/schemes/galutu/import/${HOTLINE.id}?filename=hotline.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', cookie, 'x-csrf-token': csrfToken }, body: csv })
+  const res = await fetch(`${server.url}/api/schemes/galutu/import/${HOTLINE.id}?filename=hotline.csv`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', cookie, 'x-csrf-token': csrfToken },
+    body: csv,
+  })
   return { status: res.status, body: (await res.json()) as Record<string, any> }
 }

@@ -14,9 +14,26 @@ import { solveChallenge } from '../../runtime/web/public/src/pow'
 import { formatCounts, formatViolations, runAxe, type AxeReport } from './axe'
 
 type Lang = 'zh' | 'en'
-interface Screen { name: string; app: 'staff' | 'public'; route: string; roles: string[]; waitFor?: string }
-interface Person { username: string; displayName: string; grants: Array<Record<string, string>> }
-interface Finding { screen: string; lang: Lang; role: string; kind: string; token: string; context?: string }
+interface Screen {
+  name: string
+  app: 'staff' | 'public'
+  route: string
+  roles: string[]
+  waitFor?: string
+}
+interface Person {
+  username: string
+  displayName: string
+  grants: Array<Record<string, string>>
+}
+interface Finding {
+  screen: string
+  lang: Lang
+  role: string
+  kind: string
+  token: string
+  context?: string
+}
 const W = JSON.parse(readFileSync('tests/browser/fixtures/language-walk.json', 'utf8')) as {
   people: Record<string, Person>
   data: Record<string, Record<string, unknown>>
@@ -52,7 +69,8 @@ const hanRuns = (s: string) => s.match(HAN_RUN) ?? []
 /** The Chinese an English screen may show: the definitions' and the test data's own runs. */
 const dataHan = new Set<string>()
 /** A run is data when it is one of the data's runs, or two of them written together (镇名 + 表名). */
-const isDataHan = (run: string) => dataHan.has(run) || [...run].some((_c, i) => i >= 2 && run.length - i >= 2 && dataHan.has(run.slice(0, i)) && dataHan.has(run.slice(i)))
+const isDataHan = (run: string) =>
+  dataHan.has(run) || [...run].some((_c, i) => i >= 2 && run.length - i >= 2 && dataHan.has(run.slice(0, i)) && dataHan.has(run.slice(i)))
 /** The Latin words a Chinese screen may show besides the allow list: the data's (user names). */
 const dataLatin = new Set<string>(Object.keys(W.allowLatin))
 
@@ -71,7 +89,8 @@ function findings(shown: string, lang: Lang): Array<{ kind: string; token: strin
   // a web address is data (the notice poster prints the public page's)
   const text = shown.replace(/https?:\/\/\S+/g, ' ').replace(/[\w.-]+\.(xlsx|csv|pdf|png)\b/g, ' ')
   const add = (kind: string, token: string, at = text.indexOf(token)) => {
-    if (!out.some((f) => f.kind === kind && f.token === token)) out.push({ kind, token, context: text.slice(Math.max(0, at - 40), at + token.length + 40).replace(/\s+/g, ' ') })
+    if (!out.some((f) => f.kind === kind && f.token === token))
+      out.push({ kind, token, context: text.slice(Math.max(0, at - 40), at + token.length + 40).replace(/\s+/g, ' ') })
   }
   for (const [kind, re] of IDENTIFIER) {
     for (const m of text.matchAll(re)) {
@@ -115,7 +134,8 @@ async function fileOnline(form: Record<string, unknown>) {
 beforeAll(async () => {
   // the definitions' texts, {town} filled with the scheme's town as the server fills it
   const town = String(JSON.parse(readFileSync('definitions/galutu/scheme.json', 'utf8')).town ?? '')
-  for (const f of readdirSync('definitions/galutu')) for (const s of strings(JSON.parse(readFileSync(`definitions/galutu/${f}`, 'utf8')))) for (const r of hanRuns(s.replaceAll('{town}', town))) dataHan.add(r)
+  for (const f of readdirSync('definitions/galutu'))
+    for (const s of strings(JSON.parse(readFileSync(`definitions/galutu/${f}`, 'utf8')))) for (const r of hanRuns(s.replaceAll('{town}', town))) dataHan.add(r)
   for (const s of strings(W.data)) for (const r of hanRuns(s)) dataHan.add(r)
   for (const p of Object.values(W.people)) {
     for (const r of hanRuns(p.displayName)) dataHan.add(r)
@@ -195,7 +215,8 @@ const visibleText = (page: Page) =>
       if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true } as CheckVisibilityOptions)) continue
       out.push(t)
     }
-    for (const e of Array.from(document.querySelectorAll('input[placeholder], textarea[placeholder]'))) if ((e as HTMLElement).checkVisibility()) out.push(e.getAttribute('placeholder') ?? '')
+    for (const e of Array.from(document.querySelectorAll('input[placeholder], textarea[placeholder]')))
+      if ((e as HTMLElement).checkVisibility()) out.push(e.getAttribute('placeholder') ?? '')
     return out.join('\n')
   })
 
@@ -210,7 +231,10 @@ async function walk(s: Screen, role: string, lang: Lang) {
   const text = await visibleText(page)
   visited.push(`${s.name} ${role} ${lang}`)
   if (lang === AXE_LANG) {
-    const { main, h1 } = await page.evaluate(() => ({ main: document.querySelectorAll('main, [role=main]').length, h1: document.querySelectorAll('h1').length }))
+    const { main, h1 } = await page.evaluate(() => ({
+      main: document.querySelectorAll('main, [role=main]').length,
+      h1: document.querySelectorAll('h1').length,
+    }))
     axed.push({ at: `${s.name} (${role})`, print: s.route.includes('print/'), report: await runAxe(page), main, h1 })
   }
   for (const f of findings(text, lang)) found.push({ screen: s.name, lang, role, ...f })

@@ -24,8 +24,18 @@ const petitions: string[] = []
 let complaint = ''
 
 const intake = (over: Record<string, unknown>) => ({
-  petitionerName: '张三', sex: '男', phone: '13800000000', village: '团结社区', channel: 'visit', summary: '养老保险待遇未发放', requests: '尽快发放',
-  receivedOn: '2026-05-18', category: '养老及其他农村牧区社会保险', level: 'village', officer: '李代办', ...over,
+  petitionerName: '张三',
+  sex: '男',
+  phone: '13800000000',
+  village: '团结社区',
+  channel: 'visit',
+  summary: '养老保险待遇未发放',
+  requests: '尽快发放',
+  receivedOn: '2026-05-18',
+  category: '养老及其他农村牧区社会保险',
+  level: 'village',
+  officer: '李代办',
+  ...over,
 })
 
 async function readXlsx(file: string): Promise<string[][]> {
@@ -61,7 +71,10 @@ beforeAll(async () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     petitions.push(r.body.number)
   }
-  const c = await apiCall(server, LI, 'POST', '/api/duty/galutu/complaints', { form: { complainant: '孙某', via: '意见箱', content: '代办员答复不及时', receivedOn: '2026-05-19' }, owner: 'li' })
+  const c = await apiCall(server, LI, 'POST', '/api/duty/galutu/complaints', {
+    form: { complainant: '孙某', via: '意见箱', content: '代办员答复不及时', receivedOn: '2026-05-19' },
+    owner: 'li',
+  })
   expect(c.status, JSON.stringify(c.body)).toBe(201)
   complaint = c.body.number
   page = await newPage(browser, server, { external, pageErrors }, { width: 1440, acceptDownloads: true })
@@ -147,10 +160,25 @@ describe('the case list', () => {
 describe('import progress', () => {
   it('a 400-row hotline file shows rows processed and the counts as it goes, then the same counts', async () => {
     const lines = ['工单编号,来电人,联系电话,所属村居,地址,诉求内容,诉求,受理日期']
-    for (let i = 1; i <= 400; i++) lines.push([`G-${i}`, i % 50 === 0 ? '' : `钱${i}`, `139${String(i).padStart(8, '0')}`, i % 2 ? '团结社区' : '文化社区', '', `热线来电反映第${i}件事项`, '', '2026-05-18'].join(','))
+    for (let i = 1; i <= 400; i++)
+      lines.push(
+        [
+          `G-${i}`,
+          i % 50 === 0 ? '' : `钱${i}`,
+          `139${String(i).padStart(8, '0')}`,
+          i % 2 ? '团结社区' : '文化社区',
+          '',
+          `热线来电反映第${i}件事项`,
+          '',
+          '2026-05-18',
+        ].join(','),
+      )
     await page.goto(`${server.url}/#/intake`)
     await page.getByTestId('import-screen').waitFor()
-    await page.getByTestId('import-screen').locator('input[type=file]').setInputFiles({ name: '热线400.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n'), 'utf8') })
+    await page
+      .getByTestId('import-screen')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '热线400.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n'), 'utf8') })
     await expect.poll(() => page.getByTestId('import-file-name').innerText()).toContain('热线400')
     // every text the progress line shows, recorded in the page as it changes
     await page.evaluate(() => {

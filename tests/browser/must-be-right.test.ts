@@ -17,7 +17,19 @@ const LEADER = { username: 'zhao', password: 'zhao-zhuren-2026!' }
 const PASSWORD = 'must-be-right-2026!'
 const VILLAGE = '团结社区'
 const VO = { username: 'vo_tuanjie', displayName: '团结代办员', grants: [{ role: 'village_officer', village: VILLAGE }] }
-const intake = (over: Record<string, unknown> = {}) => ({ petitionerName: '张三', sex: '男', phone: '13800000000', channel: 'visit', summary: '养老保险待遇未发放', requests: '尽快发放', receivedOn: TODAY, village: VILLAGE, category: '养老及其他农村牧区社会保险', level: 'village', ...over })
+const intake = (over: Record<string, unknown> = {}) => ({
+  petitionerName: '张三',
+  sex: '男',
+  phone: '13800000000',
+  channel: 'visit',
+  summary: '养老保险待遇未发放',
+  requests: '尽快发放',
+  receivedOn: TODAY,
+  village: VILLAGE,
+  category: '养老及其他农村牧区社会保险',
+  level: 'village',
+  ...over,
+})
 
 let server: Server
 let browser: Browser
@@ -99,9 +111,21 @@ describe('prints', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     c = r.body as typeof c
     // the leader instructs before the dispatch, which is sent without an instruction of its own
-    expect((await apiCall(server, LEADER, 'POST', `/api/cases/${c.id}/events`, { type: 'LEADER_INSTRUCTION', form: { leader: '党委书记', content: '请社会事务办牵头办理' } })).status).toBe(200)
-    expect((await api('POST', `/api/cases/${c.id}/events`, { type: 'DISPATCH', form: { sentOn: TODAY, units: ['shehuishiwu'], matter: '核实养老金发放情况' } })).status).toBe(200)
-    expect((await api('POST', `/api/cases/${c.id}/events`, { type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '请尽快答复' } })).status).toBe(200)
+    expect(
+      (
+        await apiCall(server, LEADER, 'POST', `/api/cases/${c.id}/events`, {
+          type: 'LEADER_INSTRUCTION',
+          form: { leader: '党委书记', content: '请社会事务办牵头办理' },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (await api('POST', `/api/cases/${c.id}/events`, { type: 'DISPATCH', form: { sentOn: TODAY, units: ['shehuishiwu'], matter: '核实养老金发放情况' } }))
+        .status,
+    ).toBe(200)
+    expect(
+      (await api('POST', `/api/cases/${c.id}/events`, { type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '请尽快答复' } })).status,
+    ).toBe(200)
   })
 
   it('代办单: 承诺办结日期 filled with the due date, printed once; one officer, by display name', async () => {

@@ -55,7 +55,19 @@ beforeAll(async () => {
   server = await startServer(TODAY)
   browser = await launch()
   for (const { offered: _o, ...p } of Object.values(PEOPLE)) expect((await api('POST', '/api/accounts', { ...p, password: PASSWORD })).status).toBe(201)
-  const r = await api('POST', '/api/cases', { form: { petitionerName: '王五', sex: '男', phone: '13800000000', channel: 'visit', summary: '低保金发放延迟', receivedOn: TODAY, village: V1, category: CATEGORY, level: 'village' } })
+  const r = await api('POST', '/api/cases', {
+    form: {
+      petitionerName: '王五',
+      sex: '男',
+      phone: '13800000000',
+      channel: 'visit',
+      summary: '低保金发放延迟',
+      receivedOn: TODAY,
+      village: V1,
+      category: CATEGORY,
+      level: 'village',
+    },
+  })
   expect(r.status, JSON.stringify(r.body)).toBe(201)
   caseNumber = r.body.number
 })
@@ -77,7 +89,10 @@ describe('pick-lists from the org', () => {
     await openOptions(page).first().waitFor()
     const labels = await openOptions(page).allInnerTexts()
     for (const p of Object.values(PEOPLE)) {
-      expect(labels.some((l) => l.startsWith(p.displayName)), p.displayName).toBe(p.offered)
+      expect(
+        labels.some((l) => l.startsWith(p.displayName)),
+        p.displayName,
+      ).toBe(p.offered)
       expect(labels.join('\n')).not.toContain(p.username)
     }
     // the village's own officer first

@@ -40,7 +40,8 @@ async function fileOverHttp(form: Record<string, unknown>) {
 }
 
 const field = (p: Page, name: string) => p.locator(`#pub_${name}`)
-const fieldItem = (p: Page, name: string) => field(p, name).locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]')
+const fieldItem = (p: Page, name: string) =>
+  field(p, name).locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]')
 
 async function fillPetition(p: Page, data: { petitionerName: string; phone: string; village: string; summary: string }) {
   for (const [k, v] of Object.entries(data)) await field(p, k).fill(v)
@@ -196,7 +197,11 @@ describe('public page (网上信访 / 查询进度) at phone size', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
     expect(await page.getByTestId('app-title').innerText()).toBe('Petition proxy · online services')
     expect(await page.getByTestId('lang-switch').innerText()).toBe('中文')
-    for (const [tab, label] of [['status', 'Progress'], ['notice', 'Notice'], ['complaint', 'Complain']]) {
+    for (const [tab, label] of [
+      ['status', 'Progress'],
+      ['notice', 'Notice'],
+      ['complaint', 'Complain'],
+    ]) {
       expect(await page.getByTestId(`tab-${tab}`).innerText()).toBe(label)
       expect(await page.getByTestId(`tab-${tab}`).isVisible()).toBe(true)
     }
@@ -258,7 +263,14 @@ describe('public page (网上信访 / 查询进度) at phone size', () => {
     await page.getByTestId('tab-notice').click()
     await page.getByTestId('notice-poster').waitFor()
     const poster = await page.getByTestId('notice-poster').innerText()
-    for (const s of ['嘎鲁图镇 petition proxy: public notice', 'Time limits', 'Service points and officers', 'Town petition proxy station (service station)', 'Complaint reply limit']) expect(poster).toContain(s)
+    for (const s of [
+      '嘎鲁图镇 petition proxy: public notice',
+      'Time limits',
+      'Service points and officers',
+      'Town petition proxy station (service station)',
+      'Complaint reply limit',
+    ])
+      expect(poster).toContain(s)
     expect(await page.getByTestId('notice-print').innerText()).toBe('Print the notice')
     await shot(page, 'public-en-notice')
     await page.getByTestId('tab-complaint').click()

@@ -25,7 +25,11 @@ const api = (method: string, url: string, body?: unknown) => apiCall(server, USE
 
 const tableRows = (p: Page) => p.getByTestId('case-table').locator('tbody tr.ant-table-row')
 async function listTotal(p: Page): Promise<number> {
-  await p.getByTestId('case-table').locator('.ant-spin-spinning').waitFor({ state: 'detached' }).catch(() => {})
+  await p
+    .getByTestId('case-table')
+    .locator('.ant-spin-spinning')
+    .waitFor({ state: 'detached' })
+    .catch(() => {})
   const text = await p.locator('.ant-pagination-total-text').first().innerText()
   return Number(/(\d+)/.exec(text)?.[1] ?? 0)
 }
@@ -34,14 +38,42 @@ beforeAll(async () => {
   server = await startServer(TODAY)
   const ids: string[] = []
   for (const c of seed.cases) {
-    const form = { petitionerName: '张三', sex: '男', phone: '13800000000', summary: '养老保险待遇未发放', requests: '尽快发放', officer: '李代办', village: c.village, channel: c.channel, receivedOn: c.receivedOn, ...(c.category ? { category: c.category, level: c.level ?? 'village' } : { category: '养老及其他农村牧区社会保险', level: 'village' }), ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}) }
+    const form = {
+      petitionerName: '张三',
+      sex: '男',
+      phone: '13800000000',
+      summary: '养老保险待遇未发放',
+      requests: '尽快发放',
+      officer: '李代办',
+      village: c.village,
+      channel: c.channel,
+      receivedOn: c.receivedOn,
+      ...(c.category ? { category: c.category, level: c.level ?? 'village' } : { category: '养老及其他农村牧区社会保险', level: 'village' }),
+      ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}),
+    }
     const r = await api('POST', '/api/cases', { form })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     ids.push(r.body.id)
     // a repeat petition linked to the earlier one (多头访): the reports count the matter once
     if (c.linkTo !== undefined) expect((await api('POST', `/api/cases/${r.body.id}/links`, { caseId: ids[c.linkTo] })).status).toBe(200)
-    if (c.conclude) expect((await api('POST', `/api/cases/${r.body.id}/events`, { type: 'CONCLUDE', form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved } })).status).toBe(200)
-    if (c.feedback) expect((await api('POST', `/api/cases/${r.body.id}/events`, { type: 'FEEDBACK', form: { method: '电话', toldOn: c.feedback.on, satisfied: c.feedback.satisfied, reviewRequested: false } })).status).toBe(200)
+    if (c.conclude)
+      expect(
+        (
+          await api('POST', `/api/cases/${r.body.id}/events`, {
+            type: 'CONCLUDE',
+            form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved },
+          })
+        ).status,
+      ).toBe(200)
+    if (c.feedback)
+      expect(
+        (
+          await api('POST', `/api/cases/${r.body.id}/events`, {
+            type: 'FEEDBACK',
+            form: { method: '电话', toldOn: c.feedback.on, satisfied: c.feedback.satisfied, reviewRequested: false },
+          })
+        ).status,
+      ).toBe(200)
   }
   browser = await launch()
   page = await newPage(browser, server, { external, pageErrors })
@@ -177,7 +209,11 @@ describe('reports in the staff app', () => {
       expect(row).toContain(r.grade)
     }
     expect(await page.getByTestId('print-bulletin').innerText()).toContain(`${b.town}信访代办工作月通报`)
-    const a4 = await page.evaluate(() => Array.from(document.styleSheets).flatMap((s) => Array.from(s.cssRules)).some((r) => r instanceof CSSPageRule && /size:\s*A4/i.test(r.cssText)))
+    const a4 = await page.evaluate(() =>
+      Array.from(document.styleSheets)
+        .flatMap((s) => Array.from(s.cssRules))
+        .some((r) => r instanceof CSSPageRule && /size:\s*A4/i.test(r.cssText)),
+    )
     expect(a4).toBe(true)
     await shot(page, 'reports-print-bulletin')
   })
@@ -200,7 +236,8 @@ describe('reports in the staff app', () => {
   })
 
   it('an assessor enters an escalation; the score changes, the entry is in the history, a letter is called for', async () => {
-    const before = (await api('GET', '/api/reports/galutu/bulletin?period=2026-10')).body.details.find((x: { village: string }) => x.village === '团结社区').result.total
+    const before = (await api('GET', '/api/reports/galutu/bulletin?period=2026-10')).body.details.find((x: { village: string }) => x.village === '团结社区')
+      .result.total
     await page.goto(`${server.url}/#/reports/assess?period=2026-10&village=${encodeURIComponent('团结社区')}`)
     await page.getByTestId('assess-total').waitFor()
     expect(await page.getByTestId('assess-total').innerText()).toBe(String(before))
@@ -217,13 +254,16 @@ describe('reports in the staff app', () => {
     await page.getByTestId('assess-attachment').fill('市信访通报〔2026〕18号')
     await page.getByTestId('assess-submit').click()
     await page.getByTestId('assess-change').waitFor()
-    const after = (await api('GET', '/api/reports/galutu/bulletin?period=2026-10')).body.details.find((x: { village: string }) => x.village === '团结社区').result.total
+    const after = (await api('GET', '/api/reports/galutu/bulletin?period=2026-10')).body.details.find((x: { village: string }) => x.village === '团结社区')
+      .result.total
     expect(after).not.toBe(before)
     await expect.poll(() => page.getByTestId('assess-total').innerText()).toBe(String(after))
     expect(await page.getByTestId('assess-change').innerText()).toContain(`${before} → ${after}`)
     await expect.poll(() => page.getByTestId('assess-history').innerText()).toContain('10月到市访2人次')
     // who entered it, as the server recorded it
-    const entry = (await api('GET', `/api/assessment/galutu/entries?village=${encodeURIComponent('团结社区')}`)).body.items.find((e: { note: string }) => e.note.startsWith('10月到市访'))
+    const entry = (await api('GET', `/api/assessment/galutu/entries?village=${encodeURIComponent('团结社区')}`)).body.items.find((e: { note: string }) =>
+      e.note.startsWith('10月到市访'),
+    )
     expect(entry).toMatchObject({ item: 'escalations.city', value: 2, date: '2026-10-31', attachment: '市信访通报〔2026〕18号' })
     expect(await page.getByTestId('assess-history').innerText()).toContain(entry.by)
     expect(await page.getByTestId('assess-value-escalations.city').innerText()).toBe('2')

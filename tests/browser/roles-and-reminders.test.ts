@@ -25,8 +25,15 @@ const external: string[] = []
 const pageErrors: string[] = []
 const api = (method: string, url: string, body?: unknown) => apiCall<Record<string, any>>(server, ADMIN, method, url, body)
 const intake = (over: Record<string, unknown>) => ({
-  petitionerName: '王五', sex: '男', phone: '13800000000', channel: 'visit', summary: '低保金发放延迟', receivedOn: TODAY,
-  category: '困难人员生活保障', level: 'village', ...over,
+  petitionerName: '王五',
+  sex: '男',
+  phone: '13800000000',
+  channel: 'visit',
+  summary: '低保金发放延迟',
+  receivedOn: TODAY,
+  category: '困难人员生活保障',
+  level: 'village',
+  ...over,
 })
 /** the cases: dispatched (团结社区), back-dated (团结社区), back-dated in another village (文化社区) */
 const cases = { dispatched: '', backDated: '', otherVillage: '' }
@@ -58,7 +65,14 @@ beforeAll(async () => {
     return r.body
   }
   const d = await reg({ village: '团结社区', officer: '团结代办' })
-  expect((await api('POST', `/api/cases/${d.id}/events`, { type: 'DISPATCH', form: { sentOn: TODAY, units: ['shehuishiwu'], matter: '请核实低保金发放情况并答复' } })).status).toBe(200)
+  expect(
+    (
+      await api('POST', `/api/cases/${d.id}/events`, {
+        type: 'DISPATCH',
+        form: { sentOn: TODAY, units: ['shehuishiwu'], matter: '请核实低保金发放情况并答复' },
+      })
+    ).status,
+  ).toBe(200)
   cases.dispatched = d.number
   cases.backDated = (await reg({ village: '团结社区', petitionerName: '赵六', receivedOn: '2026-02-02', officer: '团结代办' })).number
   cases.otherVillage = (await reg({ village: '文化社区', petitionerName: '孙七', receivedOn: '2026-02-02', officer: '文化代办' })).number
@@ -113,7 +127,9 @@ describe('only what the user may do', () => {
     await page.getByTestId('action-form-PAUSE_CLOCK').getByTestId('submit-pause').click()
     await page.locator(`[data-testid="case-page"][data-version="${version + 1}"]`).waitFor({ timeout: 15_000 })
     await page.getByTestId('action-more').click()
-    await expect.poll(async () => (await menu.locator('.ant-dropdown-menu-item').allInnerTexts()).map((s) => s.trim())).toEqual(['指定代办员', '派发处置单', '延期说明', '进展联系', '陪同信访', '恢复计时'])
+    await expect
+      .poll(async () => (await menu.locator('.ant-dropdown-menu-item').allInnerTexts()).map((s) => s.trim()))
+      .toEqual(['指定代办员', '派发处置单', '延期说明', '进展联系', '陪同信访', '恢复计时'])
     await page.keyboard.press('Escape')
     await page.context().close()
   })
@@ -136,7 +152,10 @@ describe('notifications people can live with', () => {
   })
 
   it("a village officer's reminders are their village's: not another village's case", async () => {
-    for (const [who, mine, theirs] of [['tuanjie', cases.backDated, cases.otherVillage], ['wenhua', cases.otherVillage, cases.backDated]] as const) {
+    for (const [who, mine, theirs] of [
+      ['tuanjie', cases.backDated, cases.otherVillage],
+      ['wenhua', cases.otherVillage, cases.backDated],
+    ] as const) {
       const page = await pageAs(who, '/reminders')
       const table = page.getByTestId('reminder-table')
       await table.locator('tbody tr.ant-table-row').first().waitFor()

@@ -29,7 +29,8 @@ const pageErrors: string[] = []
 let galutuNumber = ''
 let wulanNumber = ''
 
-const api = (method: string, url: string, user: UserName, body?: unknown) => apiCall<Record<string, unknown>>(server, { username: user, password: USERS[user].password }, method, url, body)
+const api = (method: string, url: string, user: UserName, body?: unknown) =>
+  apiCall<Record<string, unknown>>(server, { username: user, password: USERS[user].password }, method, url, body)
 
 async function signIn(p: Page, user: UserName) {
   await p.goto(`${server.url}/`)
@@ -60,7 +61,16 @@ beforeAll(async () => {
   browser = await launch()
   // a Galutu case, registered over HTTP by Galutu's officer
   const c = await api('POST', '/api/cases', 'li', {
-    form: { petitionerName: '王五', village: '文化社区', channel: 'phone', summary: '低保金发放延迟', receivedOn: TODAY, category: '困难人员生活保障', level: 'village', officer: '李代办' },
+    form: {
+      petitionerName: '王五',
+      village: '文化社区',
+      channel: 'phone',
+      summary: '低保金发放延迟',
+      receivedOn: TODAY,
+      category: '困难人员生活保障',
+      level: 'village',
+      officer: '李代办',
+    },
   })
   expect(c.status).toBe(201)
   galutuNumber = c.body.number as string
@@ -73,7 +83,7 @@ afterAll(async () => {
 })
 
 describe('several schemes (towns) on one server', () => {
-  it("a Wulan officer works in Wulan only: its town, its intake form, its case numbers, its cases", async () => {
+  it('a Wulan officer works in Wulan only: its town, its intake form, its case numbers, its cases', async () => {
     const page = await newPage(browser, server, { external, pageErrors }) // a fresh context: its own storage
     await signIn(page, 'bater')
     await expect.poll(() => brand(page)).toContain(WULAN.town)

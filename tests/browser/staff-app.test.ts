@@ -101,7 +101,7 @@ describe('staff web app', () => {
     await expect.poll(() => page.getByTestId('sign-in').innerText()).toContain('用户名')
   })
 
-  it('signs in and opens on the task list, in Chinese, with the town from the scheme and the user\'s name', async () => {
+  it("signs in and opens on the task list, in Chinese, with the town from the scheme and the user's name", async () => {
     const scripts: string[] = []
     const onResponse = (r: { url(): string }) => {
       if (r.url().endsWith('.js')) scripts.push(r.url())
@@ -188,7 +188,12 @@ describe('staff web app', () => {
       const pct = (p: number) => +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1)
       return { n: xs.length, median: pct(0.5), p95: pct(0.95), max: +sorted.at(-1)!.toFixed(1) }
     }
-    const result = { processingMs: stats(proc), nextFrameMs: stats(frame), eventTimingOver16ms: events.length, eventTimingMaxMs: events.length ? Math.max(...events) : null }
+    const result = {
+      processingMs: stats(proc),
+      nextFrameMs: stats(frame),
+      eventTimingOver16ms: events.length,
+      eventTimingMaxMs: events.length ? Math.max(...events) : null,
+    }
     console.log('intake keystroke latency:', JSON.stringify(result))
     await mkdir('test-output', { recursive: true })
     await writeFile(path.join('test-output', 'keystroke-latency.json'), JSON.stringify(result, null, 2))
@@ -267,7 +272,12 @@ describe('staff web app', () => {
     await select(page, 'reply_unit', '社会事务办公室')
     await page.fill('#reply_result', '经核实，系信息录入错误，已于3月9日补发全部待遇。')
     // meanwhile someone else records an urging on the case
-    const other = await api('POST', `/api/cases/${caseId}/events`, { type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '请尽快答复' }, expectedVersion: 2 }, 'zhao')
+    const other = await api(
+      'POST',
+      `/api/cases/${caseId}/events`,
+      { type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '请尽快答复' }, expectedVersion: 2 },
+      'zhao',
+    )
     expect(other.status).toBe(200)
     await page.getByTestId('action-form-RECORD_REPLY').getByTestId('submit-reply').click()
     await expect.poll(() => page.getByTestId('refusal').innerText(), { timeout: 10_000 }).toContain('案件已被他人修改')
@@ -354,7 +364,18 @@ describe('staff web app', () => {
     const text = await page.getByTestId('print-view').innerText()
     expect(text).toContain('嘎鲁图镇信访事项代办单')
     expect(text).toContain(caseNumber)
-    for (const s of ['信访人姓名', '张三', '联系电话', '来访', '养老及其他农村牧区社会保险', '劳动社会保障组', '2026-03-17', '信访人（签名）', '代办员（签名）']) expect(text).toContain(s)
+    for (const s of [
+      '信访人姓名',
+      '张三',
+      '联系电话',
+      '来访',
+      '养老及其他农村牧区社会保险',
+      '劳动社会保障组',
+      '2026-03-17',
+      '信访人（签名）',
+      '代办员（签名）',
+    ])
+      expect(text).toContain(s)
     await shot(page, 'print-intake')
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
     await writeFile(path.join('test-output', 'intake.pdf'), pdf)

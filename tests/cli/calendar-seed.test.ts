@@ -14,9 +14,15 @@ import type { CalendarDefinition } from '../../engine'
 import { captureIO, makeScheme, removeTempSchemes, REPO_ROOT } from '../helpers/scheme'
 
 const req = createRequire(import.meta.url)
-const cd = req('chinese-days') as { getLunarDate(d: string): { lunarMon: number; lunarDay: number }; getSolarTerms(a: string, b: string): Array<{ date: string; name: string }> }
-const table = req('../../runtime/schemes/statutory-holidays.json') as { days: Array<{ name: string; solar?: string; lunar?: string; term?: string; before?: number; count: number }> }
-const readCal = async (scheme: string) => JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'definitions', scheme, 'calendar.json'), 'utf8')) as CalendarDefinition
+const cd = req('chinese-days') as {
+  getLunarDate(d: string): { lunarMon: number; lunarDay: number }
+  getSolarTerms(a: string, b: string): Array<{ date: string; name: string }>
+}
+const table = req('../../runtime/schemes/statutory-holidays.json') as {
+  days: Array<{ name: string; solar?: string; lunar?: string; term?: string; before?: number; count: number }>
+}
+const readCal = async (scheme: string) =>
+  JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'definitions', scheme, 'calendar.json'), 'utf8')) as CalendarDefinition
 
 afterAll(removeTempSchemes)
 
@@ -47,7 +53,12 @@ describe('a provisional year', () => {
   })
 
   it('is replaced by the published schedule once chinese-days has it; a hand-entered published year is kept', () => {
-    const existing = { kind: 'calendar', timezone: 'Asia/Shanghai', weekend: [0, 6], years: { '2026': provisionalYear(2026), '2027': { holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] } } } as CalendarDefinition
+    const existing = {
+      kind: 'calendar',
+      timezone: 'Asia/Shanghai',
+      weekend: [0, 6],
+      years: { '2026': provisionalYear(2026), '2027': { holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] } },
+    } as CalendarDefinition
     const seeded = seedCalendar(2026, 2027, existing, { provisional: true })
     expect(seeded.years['2026']!.provisional).toBeUndefined()
     expect(seeded.years['2026']!.workdays.map((d) => d.date)).toContain('2026-02-14')

@@ -13,7 +13,11 @@ import { captureIO, GALUTU_DIR, makeScheme, readCases, removeTempSchemes, REPO_R
 const SCHEME = path.relative(REPO_ROOT, GALUTU_DIR)
 let tmp: string
 const facts = {
-  receivedOn: '2026-09-29', level: 'village', category: '养老及其他农村牧区社会保险', channel: 'visit', village: '团结社区',
+  receivedOn: '2026-09-29',
+  level: 'village',
+  category: '养老及其他农村牧区社会保险',
+  channel: 'visit',
+  village: '团结社区',
 }
 const fullMarks = (await readCases<{ cases: Array<{ name: string; input: unknown }> }>('scoring.json')).cases.find((c) => c.name === 'full marks')!.input
 
@@ -63,7 +67,11 @@ describe('daiban validate', () => {
       ['rules.json', '/ruleSets/1/rules/0/event/params/group', 'UNKNOWN_GROUP'],
       ['calendar.json', '/years/2026/workdays/5/date', 'CALENDAR_CONFLICT'],
       ['scoring.json', '/scorings/0/max', 'MAX_MISMATCH'],
-    ]) expect(lines.some((l) => l.includes(`${f} ${ptr}`) && l.includes(`[${code}]`)), `${f} ${ptr} ${code} in\n${r.err}`).toBe(true)
+    ])
+      expect(
+        lines.some((l) => l.includes(`${f} ${ptr}`) && l.includes(`[${code}]`)),
+        `${f} ${ptr} ${code} in\n${r.err}`,
+      ).toBe(true)
     expect(r.err).not.toMatch(STACK)
   })
 

@@ -32,8 +32,16 @@ function daibanAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ cod
   })
 }
 
-interface Role { id: string; name: string; scope: 'all' | 'village' | 'unit' }
-const org = JSON.parse(readFileSync(path.join(GALUTU_DIR, 'org.json'), 'utf8')) as { roles: Role[]; villages: Array<{ name: string }>; units: Array<{ id: string; type: string }> }
+interface Role {
+  id: string
+  name: string
+  scope: 'all' | 'village' | 'unit'
+}
+const org = JSON.parse(readFileSync(path.join(GALUTU_DIR, 'org.json'), 'utf8')) as {
+  roles: Role[]
+  villages: Array<{ name: string }>
+  units: Array<{ id: string; type: string }>
+}
 const allRole = org.roles.find((r) => r.scope === 'all' && r.id !== 'admin')!
 
 let tmp: string
@@ -85,7 +93,11 @@ describe('data folder in use by another process (a running server holds its lock
       ])
       for (const [i, r] of runs.entries()) {
         expect(r.code, r.err).toBe(2)
-        expect(r.err).toContain(i < 2 ? '数据目录正被运行中的服务器使用：请先停止服务器，或在网页的账号管理中操作' : 'the data folder is in use by a running server: stop the server first, or use the accounts page in the browser')
+        expect(r.err).toContain(
+          i < 2
+            ? '数据目录正被运行中的服务器使用：请先停止服务器，或在网页的账号管理中操作'
+            : 'the data folder is in use by a running server: stop the server first, or use the accounts page in the browser',
+        )
         expect(r.err).not.toMatch(/内部错误|internal error/)
         expect(r.err).not.toMatch(STACK)
       }

@@ -102,12 +102,22 @@ describe('unknown flags exit 2 naming the flag and the valid ones', async () => 
 })
 
 describe('--json on validate, decide, score, workdays', async () => {
-  interface JsonCase { name: string; argv: string[]; input?: unknown; inputCase?: { file: string; name: string }; code: number; keys: string[]; ok: boolean; resultKeys?: string[] }
+  interface JsonCase {
+    name: string
+    argv: string[]
+    input?: unknown
+    inputCase?: { file: string; name: string }
+    code: number
+    keys: string[]
+    ok: boolean
+    resultKeys?: string[]
+  }
   const { cases } = await readCases<{ cases: JsonCase[] }>('cli/json-output.json')
   for (const c of cases) {
     it(c.name, async () => {
       let input = c.input
-      if (c.inputCase) input = (await readCases<{ cases: Array<{ name: string; input: unknown }> }>(c.inputCase.file)).cases.find((x) => x.name === c.inputCase!.name)!.input
+      if (c.inputCase)
+        input = (await readCases<{ cases: Array<{ name: string; input: unknown }> }>(c.inputCase.file)).cases.find((x) => x.name === c.inputCase!.name)!.input
       const file = path.join(tmp, `${c.name.replace(/\W+/g, '-')}.json`)
       if (input !== undefined) await fs.writeFile(file, JSON.stringify(input))
       const r = await cli(c.argv.map((a) => (a === '$INPUT' ? file : a)))
@@ -119,7 +129,9 @@ describe('--json on validate, decide, score, workdays', async () => {
         const results = value.results as Array<Record<string, unknown>>
         expect(Array.isArray(results) && results.length).toBeGreaterThan(0)
         for (const x of results) expect(Object.keys(x).sort()).toEqual([...c.resultKeys].sort())
-        if (!c.ok) for (const x of results) for (const p of x.problems as Array<Record<string, unknown>>) expect(Object.keys(p).sort()).toEqual(['code', 'file', 'message', 'pointer'])
+        if (!c.ok)
+          for (const x of results)
+            for (const p of x.problems as Array<Record<string, unknown>>) expect(Object.keys(p).sort()).toEqual(['code', 'file', 'message', 'pointer'])
       }
     })
   }

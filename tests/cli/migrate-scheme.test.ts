@@ -60,7 +60,8 @@ function decideInputs(s: CompiledScheme, base: Facts, tables: Facts[]): Facts[] 
   const out: Facts[] = [base, ...tables.map((t) => ({ ...base, ...t }))]
   for (const g of s.defs.org.groups) for (const category of g.categories) out.push({ ...base, category })
   for (const level of s.defs.org.levels) {
-    for (const receivedOn of ['2026-01-01', '2026-02-12', '2026-04-30', '2026-09-29', '2026-12-31', '2027-06-01']) out.push({ ...base, level: level.id, receivedOn })
+    for (const receivedOn of ['2026-01-01', '2026-02-12', '2026-04-30', '2026-09-29', '2026-12-31', '2027-06-01'])
+      out.push({ ...base, level: level.id, receivedOn })
   }
   const flags = Object.keys(props).filter((k) => props[k]!.type === 'boolean')
   for (const a of flags) {
@@ -88,7 +89,11 @@ function scoreInputs(): Facts[] {
   for (const proxied of [0, 4, 10]) {
     for (const share of [0, 0.5, 1]) {
       const n = Math.floor(proxied * share)
-      out.push({ cases: { proxied, concluded: n, onTime: n, resolved: Math.floor(n / 2), feedback: n, satisfied: Math.floor(n / 2), urged: proxied - n }, training: { held: 4, attended: Math.round(4 * share) }, marks: { attitude: Math.round(10 * share), discipline: 7 } })
+      out.push({
+        cases: { proxied, concluded: n, onTime: n, resolved: Math.floor(n / 2), feedback: n, satisfied: Math.floor(n / 2), urged: proxied - n },
+        training: { held: 4, attended: Math.round(4 * share) },
+        marks: { attitude: Math.round(10 * share), discipline: 7 },
+      })
     }
   }
   return out
@@ -98,7 +103,11 @@ const FIXTURES = [
   {
     id: 'galutu',
     base: triage.base,
-    tables: [...triage.cases.map((c) => c.facts), ...routing.routes.map((r) => ({ ...routing.base, category: r.category })), ...dueDates.cases.map((c) => ({ ...dueDates.base, ...c.facts }))],
+    tables: [
+      ...triage.cases.map((c) => c.facts),
+      ...routing.routes.map((r) => ({ ...routing.base, category: r.category })),
+      ...dueDates.cases.map((c) => ({ ...dueDates.base, ...c.facts })),
+    ],
     // a role annotation and a placeholder the CLI must name with their file and pointer
     expectLines: [
       ['forms-intake.json:', '/forms/0/schema/properties/village/x-daiban-role'],
@@ -154,7 +163,12 @@ describe.each(FIXTURES)('issue 16, schemes already written: first-edition $id', 
       const at = lines.findIndex((l) => l.includes(pointer) && (!text || l.includes(text)))
       expect(at, `${pointer} ${text ?? ''} in\n${migrated.out}`).toBeGreaterThan(0)
       // the nearest file heading above the line is its file
-      expect(lines.slice(0, at).reverse().find((l) => /^ {2}\S.*:$/.test(l))).toBe(`  ${file}`)
+      expect(
+        lines
+          .slice(0, at)
+          .reverse()
+          .find((l) => /^ {2}\S.*:$/.test(l)),
+      ).toBe(`  ${file}`)
     }
     // a fork's record of its upstream is left as the upstream was
     if (fx.id === 'wulan') {
@@ -327,9 +341,13 @@ describe('issue 16: migrate-scheme writes every changed file or none (an interru
   it('a rename that fails on the first file: nothing replaced, said in English with --lang en', async () => {
     const dir = await makeScheme([], galutu)
     const was = await snapshot(dir)
-    const r = await run(dir, async () => {
-      throw new Error('EXDEV: cross-device link not permitted')
-    }, 'en')
+    const r = await run(
+      dir,
+      async () => {
+        throw new Error('EXDEV: cross-device link not permitted')
+      },
+      'en',
+    )
     expect(r.code).toBe(1)
     expect(r.err).toContain('Replaced: none; not replaced:')
     expect(r.err).toMatch(/The first-edition originals are in \S+: copy them back over/)

@@ -37,7 +37,10 @@ beforeAll(async () => {
   for (const d of ['runtime/web/dist/public', 'designer/dist']) await mkdir(path.join(pkg, d), { recursive: true })
   await writeFile(path.join(pkg, 'package.json'), JSON.stringify({ name: 'daiban', version: '9.9.9-test', type: 'module' }))
   await mkdir(path.join(pkg, 'runtime/web/dist/assets'))
-  await writeFile(path.join(pkg, 'runtime/web/dist/index.html'), '<!doctype html><title>工作台</title><script type="module" src="./assets/main-Ab12Cd34.js"></script>')
+  await writeFile(
+    path.join(pkg, 'runtime/web/dist/index.html'),
+    '<!doctype html><title>工作台</title><script type="module" src="./assets/main-Ab12Cd34.js"></script>',
+  )
   await writeFile(path.join(pkg, 'runtime/web/dist/assets/main-Ab12Cd34.js'), `console.log(${JSON.stringify('代办'.repeat(1000))})`)
   await precompress(path.join(pkg, 'runtime/web/dist'))
   await cp(path.join(REPO, 'deploy'), path.join(pkg, 'deploy'), { recursive: true })
@@ -108,7 +111,9 @@ function partialLogin(port: number) {
   return {
     async send() {
       await opened
-      sock.write(`POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`)
+      sock.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+      )
     },
     rest() {
       sock.write(body.slice(10))
@@ -135,7 +140,11 @@ describe('the compiled server, started from another folder', () => {
     const base = `http://127.0.0.1:${port}`
     try {
       await untilReady(base, r)
-      for (const [url, title] of [['/', '工作台'], ['/designer/', '设计器'], ['/public/', '网上信访']] as const) {
+      for (const [url, title] of [
+        ['/', '工作台'],
+        ['/designer/', '设计器'],
+        ['/public/', '网上信访'],
+      ] as const) {
         const res = await fetch(base + url)
         expect(res.status, url).toBe(200)
         expect(await res.text(), url).toContain(title)
@@ -187,14 +196,18 @@ describe('the compiled server, started from another folder', () => {
     ['DAIBAN_SECURE_COOKIES', 'yes'],
     ['DAIBAN_DATABASE_URL', 'mysql://db/daiban'],
   ]
-  it.each(badEnv)('%s=%s: a message naming it, exit 2', async (name, value) => {
-    const r = start(['--data', path.join(tmp, 'data-c')], { [name]: value })
-    const exit = await r.exit
-    expect(exit.code).toBe(2)
-    expect(r.out()).toContain(`${name}="${value}"`)
-    expect(r.out()).not.toMatch(/NaN|at .*\.js:\d+/)
-    expect(existsSync(path.join(tmp, 'data-c'))).toBe(false)
-  }, 30_000)
+  it.each(badEnv)(
+    '%s=%s: a message naming it, exit 2',
+    async (name, value) => {
+      const r = start(['--data', path.join(tmp, 'data-c')], { [name]: value })
+      const exit = await r.exit
+      expect(exit.code).toBe(2)
+      expect(r.out()).toContain(`${name}="${value}"`)
+      expect(r.out()).not.toMatch(/NaN|at .*\.js:\d+/)
+      expect(existsSync(path.join(tmp, 'data-c'))).toBe(false)
+    },
+    30_000,
+  )
 
   it('as the systemd unit starts it: ExecStart with daiban.env, sign-in, SIGTERM exit 0, the backup job', async () => {
     const report = (await unitCheck({ root: pkg, work: path.join(tmp, 'unit-root') })) as string[]

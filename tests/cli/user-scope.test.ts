@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GALUTU_DIR, REPO_ROOT } from '../helpers/scheme'
 
 const BIN = path.join(REPO_ROOT, 'bin/daiban.js')
-const ENV = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', DAIBAN_PASSWORD: 'Grassland-Horse-7391!', DAIBAN_DATA_DIR: '', DAIBAN_DATABASE_URL: '' }
+const ENV = {
+  ...process.env,
+  LANG: 'C.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+  DAIBAN_PASSWORD: 'Grassland-Horse-7391!',
+  DAIBAN_DATA_DIR: '',
+  DAIBAN_DATABASE_URL: '',
+}
 
 function daiban(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
@@ -22,7 +30,11 @@ function daiban(args: string[]): Promise<{ code: number | null; out: string; err
   })
 }
 
-interface Role { id: string; name: string; scope: 'all' | 'village' | 'unit' }
+interface Role {
+  id: string
+  name: string
+  scope: 'all' | 'village' | 'unit'
+}
 const org = JSON.parse(readFileSync(path.join(GALUTU_DIR, 'org.json'), 'utf8')) as { roles: Role[]; villages: Array<{ name: string }> }
 const villageRole = org.roles.find((r) => r.scope === 'village')!
 const unitRole = org.roles.find((r) => r.scope === 'unit')!

@@ -11,8 +11,23 @@ import type { Impact } from '../../designer/src/api'
 
 beforeAll(() => {
   // antd reads these; jsdom has neither.
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
@@ -21,11 +36,21 @@ const i18n = (lang: Lang): I18n => ({ lang, setLang: () => {}, t: (k, p) => tran
 describe('ProblemList', () => {
   it('shows code, file, pointer and message, and jumps on click', () => {
     const onJump = vi.fn()
-    const r = render(h(ProblemList, {
-      problems: [{ code: 'UNKNOWN_GROUP', file: 'rules.json', pointer: '/ruleSets/1/rules/3/event/params/group', message: '未知的代办专班组 "no_such_group"', messageEn: 'Unknown task group "no_such_group"' }],
-      i18n: i18n('zh-CN'),
-      onJump,
-    }))
+    const r = render(
+      h(ProblemList, {
+        problems: [
+          {
+            code: 'UNKNOWN_GROUP',
+            file: 'rules.json',
+            pointer: '/ruleSets/1/rules/3/event/params/group',
+            message: '未知的代办专班组 "no_such_group"',
+            messageEn: 'Unknown task group "no_such_group"',
+          },
+        ],
+        i18n: i18n('zh-CN'),
+        onJump,
+      }),
+    )
     expect(r.container.textContent).toContain('UNKNOWN_GROUP')
     expect(r.container.textContent).toContain('rules.json /ruleSets/1/rules/3/event/params/group')
     expect(r.container.textContent).toContain('未知的代办专班组')
@@ -34,7 +59,9 @@ describe('ProblemList', () => {
   })
 
   it('speaks English when asked', () => {
-    const r = render(h(ProblemList, { problems: [{ code: 'X', file: 'a.json', pointer: '', message: '中文', messageEn: 'English' }], i18n: i18n('en'), onJump: () => {} }))
+    const r = render(
+      h(ProblemList, { problems: [{ code: 'X', file: 'a.json', pointer: '', message: '中文', messageEn: 'English' }], i18n: i18n('en'), onJump: () => {} }),
+    )
     expect(r.container.textContent).toContain('English')
     expect(r.container.textContent).not.toContain('中文')
   })
@@ -45,7 +72,15 @@ const impact: Impact = {
   period: { from: '2026-01-01', to: '2026-11-26' },
   counts: { cases: 3, outcome: 0, group: 0, dueDate: 2, overdue: 1, errors: 0 },
   cases: [
-    { caseId: 'a', number: 'GLT-2026-000001', village: '团结社区', changes: [{ field: 'dueDate', from: '2026-11-09', to: '2026-11-05' }, { field: 'overdue', from: false, to: true }] },
+    {
+      caseId: 'a',
+      number: 'GLT-2026-000001',
+      village: '团结社区',
+      changes: [
+        { field: 'dueDate', from: '2026-11-09', to: '2026-11-05' },
+        { field: 'overdue', from: false, to: true },
+      ],
+    },
     { caseId: 'b', number: 'GLT-2026-000002', village: null, changes: [{ field: 'dueDate', from: '2026-11-09', to: '2026-11-05' }] },
   ],
   truncated: false,
@@ -74,7 +109,12 @@ describe('ImpactSummary', () => {
 
 describe('DiffFiles', () => {
   it('renders a file with status and coloured lines', () => {
-    const r = render(h(DiffFiles, { files: [{ file: 'deadlines.json', status: 'changed', patch: '@@ -3,3 +3,3 @@\n   "clocks": [\n-    { "days": 5 },\n+    { "days": 3 },\n   ]' }], i18n: i18n('zh-CN') }))
+    const r = render(
+      h(DiffFiles, {
+        files: [{ file: 'deadlines.json', status: 'changed', patch: '@@ -3,3 +3,3 @@\n   "clocks": [\n-    { "days": 5 },\n+    { "days": 3 },\n   ]' }],
+        i18n: i18n('zh-CN'),
+      }),
+    )
     expect(r.container.textContent).toContain('deadlines.json')
     expect(r.container.textContent).toContain('修改')
     expect(r.container.querySelector('tr.diff-del')!.textContent).toContain('"days": 5')

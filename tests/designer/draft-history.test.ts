@@ -61,7 +61,9 @@ describe('DraftHistory', () => {
 
 describe('search across the draft', () => {
   const dir = 'definitions/galutu'
-  const order = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  const order = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
   const texts = Object.fromEntries(order.map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]))
   const draft = parsedDraft(order, texts)
   const index = searchIndex(draft.files, 'zh-CN')
@@ -74,7 +76,11 @@ describe('search across the draft', () => {
       const hits = searchDraft(index, m[1]!, 500)
       const hit = hits.find((x) => x.file === f.file && x.text === m[1])
       expect(hit, `${f.file}: ${m[1]}`).toBeTruthy()
-      const at = hit!.pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<any>((o, k) => o[k], f.doc)
+      const at = hit!.pointer
+        .split('/')
+        .slice(1)
+        .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .reduce<any>((o, k) => o[k], f.doc)
       expect(at).toBe(m[1])
     }
   })

@@ -5,7 +5,10 @@ import { EngineHost } from '../../designer/src/engine/host'
 import { sampleFacts } from '../../designer/src/panels/RuleTester'
 import { sampleInputs } from '../../designer/src/panels/ScoringSim'
 
-const files = () => readdirSync('definitions/galutu').filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
+const files = () =>
+  readdirSync('definitions/galutu')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
 const edit = (file: string, fn: (t: string) => string) => files().map((f) => (f.file === file ? { ...f, text: fn(f.text) } : f))
 const facts = { receivedOn: '2026-09-29', level: 'village', category: '养老及其他农村牧区社会保险', channel: 'visit', village: '团结社区' }
 
@@ -69,7 +72,13 @@ describe('EngineHost', () => {
     const r = await h.load(files())
     const form = r.info!.forms.find((f) => f.id === r.info!.factsForm)!
     const s = sampleFacts(form.schema, '2026-11-02')
-    expect(s).toMatchObject({ receivedOn: '2026-11-02', channel: expect.any(String), category: expect.any(String), level: expect.any(String), village: expect.any(String) })
+    expect(s).toMatchObject({
+      receivedOn: '2026-11-02',
+      channel: expect.any(String),
+      category: expect.any(String),
+      level: expect.any(String),
+      village: expect.any(String),
+    })
     const d = await h.decide(s)
     expect(d.ok, JSON.stringify(d)).toBe(true)
     const sc = r.info!.scorings[0]!

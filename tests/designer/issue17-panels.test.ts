@@ -41,8 +41,23 @@ import DeadlineCalc from '../../designer/src/panels/DeadlineCalc'
 import { EngineHost } from '../../designer/src/engine/host'
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 beforeEach(() => {
   for (const f of Object.values(fake)) f.mockReset()
@@ -50,30 +65,57 @@ beforeEach(() => {
 afterEach(cleanup)
 
 const i18n = (lang: Lang = 'zh-CN'): I18n => ({ lang, setLang: () => {}, t: (k, p) => translate(lang, k, p) })
-const deferred = <T,>() => {
+const deferred = <T>() => {
   let resolve!: (v: T) => void
   const promise = new Promise<T>((r) => (resolve = r))
   return { promise, resolve }
 }
 const impactOf = (number: string): Impact => ({
-  today: '2026-11-26', period: { from: '2026-01-01', to: '2026-11-26' },
+  today: '2026-11-26',
+  period: { from: '2026-01-01', to: '2026-11-26' },
   counts: { cases: 1, outcome: 0, group: 0, dueDate: 1, overdue: 0, errors: 0 },
   cases: [{ caseId: number, number, village: '团结社区', changes: [{ field: 'dueDate', from: '2026-12-01', to: '2026-11-24' }] }],
-  truncated: false, villages: [],
+  truncated: false,
+  villages: [],
 })
 const LIST: RecountOutcome = {
   version: { version: '1.0.3', hash: 'h103', seq: 4 },
   items: [
-    { caseId: 'c1', number: 'GLT-2026-000001', village: '团结社区', from: { version: '1.0.0', hash: 'h100' }, status: 'recount', dueDate: { from: '2026-03-23', to: '2026-03-16' }, clocks: [{ clock: 'handling_town', name: '镇级事项办理时限', from: '2026-03-23', to: '2026-03-16', days: { from: 15, to: 10 } }] },
-    { caseId: 'c2', number: 'GLT-2026-000002', village: '文化社区', from: { version: '1.0.0', hash: 'h100' }, status: 'recount', dueDate: { from: '2026-03-24', to: '2026-03-17' }, clocks: [{ clock: 'handling_town', name: '镇级事项办理时限', from: '2026-03-24', to: '2026-03-17', days: { from: 15, to: 10 } }] },
+    {
+      caseId: 'c1',
+      number: 'GLT-2026-000001',
+      village: '团结社区',
+      from: { version: '1.0.0', hash: 'h100' },
+      status: 'recount',
+      dueDate: { from: '2026-03-23', to: '2026-03-16' },
+      clocks: [{ clock: 'handling_town', name: '镇级事项办理时限', from: '2026-03-23', to: '2026-03-16', days: { from: 15, to: 10 } }],
+    },
+    {
+      caseId: 'c2',
+      number: 'GLT-2026-000002',
+      village: '文化社区',
+      from: { version: '1.0.0', hash: 'h100' },
+      status: 'recount',
+      dueDate: { from: '2026-03-24', to: '2026-03-17' },
+      clocks: [{ clock: 'handling_town', name: '镇级事项办理时限', from: '2026-03-24', to: '2026-03-17', days: { from: 15, to: 10 } }],
+    },
   ],
 }
 const EMPTY: RecountOutcome = { version: LIST.version, items: [] }
 
 describe('the fork dialog names the version it forks', () => {
   it('reads the latest published version when it opens: 1.0.3, not the 1.0.0 the page loaded with', async () => {
-    fake.schemes.mockResolvedValue({ items: [{ id: 'galutu', name: '嘎鲁图镇信访代办制', town: '嘎鲁图镇', version: '1.0.3', hash: 'h103', seq: 4, forkedFrom: null }] })
-    const r = render(h(ForkModal, { source: { id: 'galutu', name: '嘎鲁图镇信访代办制', town: '嘎鲁图镇', version: '1.0.0', hash: 'h100', seq: 1, forkedFrom: null }, i18n: i18n(), onClose: () => {}, onForked: () => {} }))
+    fake.schemes.mockResolvedValue({
+      items: [{ id: 'galutu', name: '嘎鲁图镇信访代办制', town: '嘎鲁图镇', version: '1.0.3', hash: 'h103', seq: 4, forkedFrom: null }],
+    })
+    const r = render(
+      h(ForkModal, {
+        source: { id: 'galutu', name: '嘎鲁图镇信访代办制', town: '嘎鲁图镇', version: '1.0.0', hash: 'h100', seq: 1, forkedFrom: null },
+        i18n: i18n(),
+        onClose: () => {},
+        onForked: () => {},
+      }),
+    )
     await waitFor(() => expect(document.querySelector('[data-testid="fork-intro"]')!.textContent).toContain('1.0.3'))
     const intro = document.querySelector('[data-testid="fork-intro"]')!.textContent!
     expect(intro).toContain('第 4 版')
@@ -158,7 +200,10 @@ describe('the recount panel', () => {
 describe('the publish dialog after publishing', () => {
   const open = async (list: RecountOutcome) => {
     fake.impact.mockResolvedValue(impactOf('GLT-2026-000001'))
-    fake.publish.mockResolvedValue({ version: { seq: 4, schemeId: 'galutu', version: '1.0.3', hash: 'h103', publishedAt: '', publishedBy: 'admin', note: 'x' }, bumped: null })
+    fake.publish.mockResolvedValue({
+      version: { seq: 4, schemeId: 'galutu', version: '1.0.3', hash: 'h103', publishedAt: '', publishedBy: 'admin', note: 'x' },
+      bumped: null,
+    })
     fake.recountPreview.mockResolvedValue(list)
     const onPublished = vi.fn()
     const r = render(h(PublishModal, { open: true, schemeId: 'galutu', i18n: i18n(), flush: async () => {}, onClose: () => {}, onPublished, onJump: () => {} }))
@@ -187,7 +232,10 @@ describe('the publish dialog after publishing', () => {
 })
 
 describe('the deadline calculator marks a provisional due date 暂定, as the rule tester does', () => {
-  const files = () => readdirSync('definitions/galutu').filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
+  const files = () =>
+    readdirSync('definitions/galutu')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
   const provisionalReason = /暂定日历/
 
   it('the engine host says provisional exactly when the decision’s reasons do (town and village limits, dates across 2026 → 2027)', async () => {

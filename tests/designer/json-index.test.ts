@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { indexJson, locate, pointerAt, positionAt, offsetAt, splitPointer, escapeToken } from '../../designer/src/lib/json-index'
 
 const DIR = 'definitions/galutu'
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(`${DIR}/${f}`, 'utf8') }))
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, text: readFileSync(`${DIR}/${f}`, 'utf8') }))
 
 /** Every pointer of a parsed value. */
 function pointers(v: unknown, base = ''): string[] {

@@ -6,7 +6,10 @@ import { problemsToMarkers, groupByFile } from '../../designer/src/lib/problems'
 import { withEnglish } from '../../designer/src/engine/host'
 
 const DIR = 'definitions/galutu'
-const base = () => readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(`${DIR}/${f}`, 'utf8') }))
+const base = () =>
+  readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, text: readFileSync(`${DIR}/${f}`, 'utf8') }))
 
 async function markersFor(file: string, edit: (text: string) => string) {
   const files = base().map((f) => (f.file === file ? { ...f, text: edit(f.text) } : f))
@@ -55,7 +58,10 @@ describe('problems → markers', () => {
     const { problems } = await markersFor('rules.json', (t) => t.replace('"group": "labour_social"', '"group": "no_such_group"'))
     const text = readFileSync(`${DIR}/deadlines.json`, 'utf8')
     expect(problemsToMarkers(problems, 'deadlines.json', text)).toEqual([])
-    const g = groupByFile([...problems, { code: 'MISSING_KIND', file: 'scoring.json', pointer: '', message: 'x' }, { code: 'X', pointer: '', message: 'y' }], ['deadlines.json', 'rules.json'])
+    const g = groupByFile(
+      [...problems, { code: 'MISSING_KIND', file: 'scoring.json', pointer: '', message: 'x' }, { code: 'X', pointer: '', message: 'y' }],
+      ['deadlines.json', 'rules.json'],
+    )
     const order = g.map((x) => x.file)
     // Files of the draft in their order first, then the rest (no file, other files) sorted.
     expect(order[0]).toBe('rules.json')

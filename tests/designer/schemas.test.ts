@@ -6,14 +6,23 @@ import { kindOf, formIdAt, machineIdAt } from '../../designer/src/lib/kinds'
 import { indexJson } from '../../designer/src/lib/json-index'
 import { KIND_SCHEMAS } from '../../engine/index'
 
-const files = readdirSync('definitions/galutu').filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
+const files = readdirSync('definitions/galutu')
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
 
 describe('Monaco schema associations', () => {
   it('maps every file to the schema of its kind (a kind split over two files gets both)', () => {
     const list = files.map((f) => ({ uri: `inmemory://daiban/galutu/${f.file}`, kind: kindOf(f.text) }))
     const a = schemaAssociations(list, 'zh-CN')
-    expect(a.map((x) => x.uri).sort()).toEqual(Object.keys(KIND_SCHEMAS).map((k) => `https://daiban.local/schemas/${k}.json`).sort())
-    const formsFiles = files.filter((f) => JSON.parse(f.text).kind === 'forms').map((f) => `inmemory://daiban/galutu/${f.file}`).sort()
+    expect(a.map((x) => x.uri).sort()).toEqual(
+      Object.keys(KIND_SCHEMAS)
+        .map((k) => `https://daiban.local/schemas/${k}.json`)
+        .sort(),
+    )
+    const formsFiles = files
+      .filter((f) => JSON.parse(f.text).kind === 'forms')
+      .map((f) => `inmemory://daiban/galutu/${f.file}`)
+      .sort()
     expect(formsFiles.length).toBeGreaterThanOrEqual(2)
     expect(formsFiles).toEqual(expect.arrayContaining(['inmemory://daiban/galutu/forms-handling.json', 'inmemory://daiban/galutu/forms-intake.json']))
     expect(a.find((x) => x.uri.endsWith('/forms.json'))!.fileMatch.sort()).toEqual(formsFiles)
@@ -45,7 +54,10 @@ describe('Monaco schema associations', () => {
 
   it("offers the draft's ids where a member refers to one (x-daiban-ref), named in the UI language", async () => {
     const { refChoices } = await import('../../engine/scheme/refs')
-    const parsed = files.map((f) => { const doc = JSON.parse(f.text); return { kind: doc.kind as string, doc } })
+    const parsed = files.map((f) => {
+      const doc = JSON.parse(f.text)
+      return { kind: doc.kind as string, doc }
+    })
     const choices = refChoices(parsed)
     const wf = forEditor(KIND_SCHEMAS.workflow, 'zh-CN', choices) as any
     const ev = wf.properties.machines.items.properties.events.additionalProperties.properties
@@ -55,9 +67,13 @@ describe('Monaco schema associations', () => {
     const roles = parsed.find((p) => p.kind === 'org')!.doc.roles
     expect(ev.roles.items.enum).toEqual(roles.map((r: any) => r.id))
     const en = forEditor(KIND_SCHEMAS.workflow, 'en', choices) as any
-    expect(en.properties.machines.items.properties.events.additionalProperties.properties.roles.items.markdownEnumDescriptions[0]).toBe(roles[0].nameEn ?? roles[0].name)
+    expect(en.properties.machines.items.properties.events.additionalProperties.properties.roles.items.markdownEnumDescriptions[0]).toBe(
+      roles[0].nameEn ?? roles[0].name,
+    )
     // a member that refers to nothing gets no list, and with no choices nothing is added
     expect(ev.decide.enum).toBeUndefined()
-    expect((forEditor(KIND_SCHEMAS.workflow, 'zh-CN') as any).properties.machines.items.properties.events.additionalProperties.properties.form.enum).toBeUndefined()
+    expect(
+      (forEditor(KIND_SCHEMAS.workflow, 'zh-CN') as any).properties.machines.items.properties.events.additionalProperties.properties.form.enum,
+    ).toBeUndefined()
   })
 })

@@ -10,7 +10,20 @@ import { createElement as h } from 'react'
 import { readFileSync } from 'node:fs'
 import { act, cleanup, fireEvent, render, within } from '@testing-library/react'
 import CalendarEditor from '../../designer/src/visual/calendar/CalendarEditor'
-import { compareYear, monthWeeks, noticeOptions, noticeTarget, ranges, setDay, specialDays, suggestName, withEmptyYear, withNotice, yearsOf, type CalendarDoc } from '../../designer/src/visual/calendar/model'
+import {
+  compareYear,
+  monthWeeks,
+  noticeOptions,
+  noticeTarget,
+  ranges,
+  setDay,
+  specialDays,
+  suggestName,
+  withEmptyYear,
+  withNotice,
+  yearsOf,
+  type CalendarDoc,
+} from '../../designer/src/visual/calendar/model'
 import { ProblemsProvider } from '../../designer/src/visual/kit'
 import type { EngineClient } from '../../designer/src/engine/client'
 import type { Problem } from '../../designer/src/lib/problems'
@@ -21,8 +34,23 @@ import { WorkCalendar, loadScheme, weekday } from '../../engine'
 import { readdirSync } from 'node:fs'
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
@@ -39,14 +67,25 @@ function harness(opts: { text?: string; problems?: Problem[]; lang?: Lang } = {}
   const labels: string[] = []
   const lang = opts.lang ?? 'zh-CN'
   const element = () =>
-    h(ProblemsProvider, { problems: opts.problems ?? [], lang, children: null }, h(CalendarEditor, {
-      file: FILE, doc: JSON.parse(text) as CalendarDoc, problems: opts.problems ?? [], draft: { files: [], docsOf: () => [] }, info: null, client: {} as EngineClient, i18n: i18n(lang), openJson: () => {},
-      onChange: (next: unknown, label: string) => {
-        labels.push(label)
-        text = writeJson(text, next)
-        r.rerender(element())
-      },
-    }))
+    h(
+      ProblemsProvider,
+      { problems: opts.problems ?? [], lang, children: null },
+      h(CalendarEditor, {
+        file: FILE,
+        doc: JSON.parse(text) as CalendarDoc,
+        problems: opts.problems ?? [],
+        draft: { files: [], docsOf: () => [] },
+        info: null,
+        client: {} as EngineClient,
+        i18n: i18n(lang),
+        openJson: () => {},
+        onChange: (next: unknown, label: string) => {
+          labels.push(label)
+          text = writeJson(text, next)
+          r.rerender(element())
+        },
+      }),
+    )
   const r = render(element())
   return { r, text: () => text, labels }
 }
@@ -60,7 +99,9 @@ describe('the model', () => {
     for (const y of yearsOf(DOC)) {
       const special = specialDays(DOC, y)
       expect(special.size).toBe(DOC.years[y]!.holidays.length + DOC.years[y]!.workdays.length)
-      DOC.years[y]!.holidays.forEach((d, i) => expect(special.get(d.date)).toEqual({ date: d.date, kind: 'holiday', name: d.name, pointer: `/years/${y}/holidays/${i}` }))
+      DOC.years[y]!.holidays.forEach((d, i) =>
+        expect(special.get(d.date)).toEqual({ date: d.date, kind: 'holiday', name: d.name, pointer: `/years/${y}/holidays/${i}` }),
+      )
       DOC.years[y]!.workdays.forEach((d) => expect(special.get(d.date)!.kind).toBe('makeup'))
     }
   })
@@ -88,13 +129,13 @@ describe('the model', () => {
     expect(() => setDay(DOC, '2031-01-01', 'holiday', 'x')).toThrow(/no year 2031/)
   })
 
-  it('suggests the nearby festival\'s name', () => {
+  it("suggests the nearby festival's name", () => {
     expect(suggestName(DOC, '2026-02-24', 'holiday')).toBe('春节')
     expect(suggestName(DOC, '2026-02-28', 'makeup')).toBe('春节调休上班')
     expect(suggestName(DOC, '2026-03-20', 'holiday')).toBe('')
   })
 
-  it('writes a notice\'s year in the file\'s shape: the provisional year replaced, no longer provisional', () => {
+  it("writes a notice's year in the file's shape: the provisional year replaced, no longer provisional", () => {
     const n = parseHolidayNotice(notice('2027-example.txt'), noticeOptions(DOC, Number(PROVISIONAL)))
     expect(n.errors).toEqual([])
     const next = withNotice(DOC, n)
@@ -143,7 +184,7 @@ describe('the year view', () => {
     for (const d of DOC.years[PROVISIONAL]!.holidays) expect(cell(r.container, d.date).dataset.kind).toBe('holiday')
   })
 
-  it('marks a published year\'s days off and make-up days, with the weekend from the file', () => {
+  it("marks a published year's days off and make-up days, with the weekend from the file", () => {
     const { r } = harness()
     fireEvent.click(r.getAllByTestId('year-tab').find((x) => x.getAttribute('data-year') === '2026')!)
     const view = r.getByTestId('year-view')
@@ -175,17 +216,24 @@ describe('the year view', () => {
     expect(labels).toEqual(['设定 2026-03-16：放假 植树节'])
   })
 
-  it('shows the engine\'s problem on the day it is about', () => {
-    const problems: Problem[] = [{ code: 'CALENDAR_CONFLICT', file: FILE, pointer: '/years/2026/workdays/0/date', message: '2026-01-04 既是节假日又是调休上班日' }]
+  it("shows the engine's problem on the day it is about", () => {
+    const problems: Problem[] = [
+      { code: 'CALENDAR_CONFLICT', file: FILE, pointer: '/years/2026/workdays/0/date', message: '2026-01-04 既是节假日又是调休上班日' },
+    ]
     const { r } = harness({ problems })
     fireEvent.click(r.getAllByTestId('year-tab').find((x) => x.getAttribute('data-year') === '2026')!)
     expect(cell(r.container, '2026-01-04').style.border).toContain('rgb(255, 77, 79)')
-    expect(r.getAllByTestId('year-tab').find((x) => x.getAttribute('data-year') === '2026')!.getAttribute('style')).toContain('color')
+    expect(
+      r
+        .getAllByTestId('year-tab')
+        .find((x) => x.getAttribute('data-year') === '2026')!
+        .getAttribute('style'),
+    ).toContain('color')
     expect(r.container.textContent).toContain('此年度的问题：2026-01-04 既是节假日又是调休上班日')
   })
 })
 
-describe('a year from the State Council\'s notice', () => {
+describe("a year from the State Council's notice", () => {
   async function paste(r: ReturnType<typeof render>, text: string, from: 'header' | 'provisional' = 'provisional') {
     await act(async () => void fireEvent.click(r.getByTestId(from === 'header' ? 'calendar-notice-open' : 'year-replace')))
     const box = await r.findByTestId('notice-text')
@@ -213,7 +261,9 @@ describe('a year from the State Council\'s notice', () => {
     const { r, text, labels } = harness()
     await paste(r, notice('2027-example.txt'))
     const n = parseHolidayNotice(notice('2027-example.txt'), noticeOptions(DOC, Number(PROVISIONAL)))
-    expect((await r.findByTestId('notice-summary')).textContent).toBe(`将写入 ${PROVISIONAL} 年：${n.holidays.length} 个放假日、${n.workdays.length} 个调休上班日`)
+    expect((await r.findByTestId('notice-summary')).textContent).toBe(
+      `将写入 ${PROVISIONAL} 年：${n.holidays.length} 个放假日、${n.workdays.length} 个调休上班日`,
+    )
     expect(r.getByTestId('notice-preview').textContent).toContain(`替换 ${PROVISIONAL} 年的暂定安排`)
     const rows = within(r.getByTestId('notice-items')).getAllByRole('row').slice(1)
     expect(rows.map((x) => x.textContent)).toContain('5春节2月5日–13日1月31日、2月20日')
@@ -229,7 +279,7 @@ describe('a year from the State Council\'s notice', () => {
     expect(cell(r.container, `${PROVISIONAL}-02-20`).dataset.kind).toBe('makeup')
   })
 
-  it('adds a year before the first from its real notice; the next year\'s notice then adds its 12月31日 there', async () => {
+  it("adds a year before the first from its real notice; the next year's notice then adds its 12月31日 there", async () => {
     const first = Number(yearsOf(DOC)[0])
     const file = `${first - 1}.txt`
     const known = readdirSync('tests/cases/calendar-notices')
@@ -249,7 +299,9 @@ describe('a year from the State Council\'s notice', () => {
     const doc = JSON.parse(text()) as CalendarDoc
     expect(doc.years[String(first)]!.holidays).toEqual(DOC.years[String(first)]!.holidays)
     expect(doc.years[String(first - 1)]!.holidays.at(-1)).toEqual({ date: `${first - 1}-12-31`, name: '元旦' })
-    const files = readdirSync('definitions/galutu').filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: f === FILE ? text() : readFileSync(`definitions/galutu/${f}`, 'utf8') }))
+    const files = readdirSync('definitions/galutu')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => ({ file: f, text: f === FILE ? text() : readFileSync(`definitions/galutu/${f}`, 'utf8') }))
     const { problems } = await loadScheme(files)
     expect(problems).toEqual([])
   })

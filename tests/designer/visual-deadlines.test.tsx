@@ -10,7 +10,17 @@ import { createElement as h } from 'react'
 import { readdirSync, readFileSync } from 'node:fs'
 import { act, cleanup, fireEvent, render, waitFor, within } from '@testing-library/react'
 import ClocksEditor from '../../designer/src/visual/deadlines/ClocksEditor'
-import { dateFields, freshId, newClock, startChoice, startOptions, withList, withStartChoice, type Clock, type DeadlinesDoc } from '../../designer/src/visual/deadlines/model'
+import {
+  dateFields,
+  freshId,
+  newClock,
+  startChoice,
+  startOptions,
+  withList,
+  withStartChoice,
+  type Clock,
+  type DeadlinesDoc,
+} from '../../designer/src/visual/deadlines/model'
 import { ProblemsProvider, type DraftFiles } from '../../designer/src/visual/kit'
 import { EngineHost } from '../../designer/src/engine/host'
 import { EngineClient } from '../../designer/src/engine/client'
@@ -22,13 +32,31 @@ import { todayLocal } from '../../designer/src/panels/ctx'
 
 beforeAll(() => {
   // antd reads these; jsdom has neither.
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
 const FILE = 'deadlines.json'
-const galutu = () => readdirSync('definitions/galutu').filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
+const galutu = () =>
+  readdirSync('definitions/galutu')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
 const i18n = (lang: Lang): I18n => ({ lang, setLang: () => {}, t: (k, p) => translate(lang, k, p) })
 
 /** The host's part: texts, the engine worker (in process), writeJson for every change. */
@@ -36,7 +64,11 @@ async function harness(over: (text: string) => string = (t) => t, lang: Lang = '
   const engine = new EngineHost()
   let reply: (r: ReplyEnvelope) => void = () => {}
   const client = new EngineClient({
-    post: (m) => void engine.handle(m).then((value) => reply({ id: m.id, ok: true, value }), (e: Error) => reply({ id: m.id, ok: false, error: e.message })),
+    post: (m) =>
+      void engine.handle(m).then(
+        (value) => reply({ id: m.id, ok: true, value }),
+        (e: Error) => reply({ id: m.id, ok: false, error: e.message }),
+      ),
     onReply: (fn) => void (reply = fn),
   })
   const files = galutu().map((f) => (f.file === FILE ? { ...f, text: over(f.text) } : f))
@@ -47,15 +79,29 @@ async function harness(over: (text: string) => string = (t) => t, lang: Lang = '
   const labels: string[] = []
   const element = () => {
     const problems = load.problems.filter((p) => p.file === FILE)
-    return h(ProblemsProvider, { problems, lang, children: null }, h(ClocksEditor, {
-      file: FILE, doc: JSON.parse(texts[FILE]!) as DeadlinesDoc, problems, draft: draft(), info: load.info, client, i18n: i18n(lang), openJson: () => {},
-      onChange: (next: unknown, label: string) => {
-        labels.push(label)
-        texts[FILE] = writeJson(texts[FILE]!, next)
-        void engine.load(Object.entries(texts).map(([file, text]) => ({ file, text }))).then((l) => { load = l; r.rerender(element()) })
-        r.rerender(element())
-      },
-    }))
+    return h(
+      ProblemsProvider,
+      { problems, lang, children: null },
+      h(ClocksEditor, {
+        file: FILE,
+        doc: JSON.parse(texts[FILE]!) as DeadlinesDoc,
+        problems,
+        draft: draft(),
+        info: load.info,
+        client,
+        i18n: i18n(lang),
+        openJson: () => {},
+        onChange: (next: unknown, label: string) => {
+          labels.push(label)
+          texts[FILE] = writeJson(texts[FILE]!, next)
+          void engine.load(Object.entries(texts).map(([file, text]) => ({ file, text }))).then((l) => {
+            load = l
+            r.rerender(element())
+          })
+          r.rerender(element())
+        },
+      }),
+    )
   }
   const r = render(element())
   return { r, texts, first, labels, info: load.info as SchemeInfo, engine, problems: () => load.problems }
@@ -88,7 +134,9 @@ describe('the time-limit table', () => {
     rows.forEach((row, i) => {
       const c = defs.clocks[i]!
       expect((within(row).getByTestId('clock-name') as HTMLInputElement).value).toBe(c.name)
-      expect((within(row).getByTestId('clock-days').querySelector('input') ?? within(row).getByTestId('clock-days') as HTMLInputElement).getAttribute('value')).toBe(String(c.days))
+      expect(
+        (within(row).getByTestId('clock-days').querySelector('input') ?? (within(row).getByTestId('clock-days') as HTMLInputElement)).getAttribute('value'),
+      ).toBe(String(c.days))
       expect(row.textContent).toContain(c.unit === 'workday' ? '工作日' : '自然日')
     })
     // "例：今日登记并甄别受理 → … 到期", from the draft's calendar
@@ -132,7 +180,7 @@ describe('the time-limit table', () => {
     expect(within(details).getByTestId('clock-selected-by').textContent).toBe(info.ruleSets.find((x) => x.id === town.selectedBy)!.name)
   })
 
-  it('puts the engine\'s problem on the control it is about, and opens that row', async () => {
+  it("puts the engine's problem on the control it is about, and opens that row", async () => {
     const { r, problems } = await harness((t) => t.replace('"stop": { "events": ["REPLY_COMPLAINT"] }', '"stop": { "events": ["NO_SUCH_EVENT"] }'))
     expect(problems().some((p) => p.code === 'UNKNOWN_EVENT' && p.file === FILE)).toBe(true)
     const at = defs.clocks.findIndex((c) => c.stop.events?.includes('REPLY_COMPLAINT'))
@@ -172,7 +220,7 @@ describe('the time-limit table', () => {
 describe('the model', () => {
   const info = async () => (await new EngineHost().load(galutu())).info!
 
-  it('offers the date fields of the starting steps\' forms, marking one not on every form', async () => {
+  it("offers the date fields of the starting steps' forms, marking one not on every form", async () => {
     const inf = await info()
     const multi = defs.clocks.find((c) => (c.start.events?.length ?? 0) > 1 && c.start.dateField)!
     const groups = startOptions(inf, multi, 'zh-CN', { eventDay: '该环节发生之日', notOn: '{events}的表单没有此字段' })

@@ -11,15 +11,34 @@ import { loadScheme } from '../../engine/index'
 import { writeJson } from '../../engine/scheme/json-edit'
 import { formFields } from '../../engine/scheme/form-fields'
 import {
-  addField, blocksOf, conditionsUsing, fieldsOf, isRefusal, moveField, removeField, renameField, setHelp, setKind, setOptions, setPattern,
-  setPlacement, setRequired, setSensitive, setSource, setTitle, type FormsDoc,
+  addField,
+  blocksOf,
+  conditionsUsing,
+  fieldsOf,
+  isRefusal,
+  moveField,
+  removeField,
+  renameField,
+  setHelp,
+  setKind,
+  setOptions,
+  setPattern,
+  setPlacement,
+  setRequired,
+  setSensitive,
+  setSource,
+  setTitle,
+  type FormsDoc,
 } from '../../designer/src/visual/forms/model'
 import { PATTERN_PRESETS } from '../../engine'
 
 const DIR = 'definitions/galutu'
 const text = (f: string) => readFileSync(`${DIR}/${f}`, 'utf8')
 const docOf = (f: string) => JSON.parse(text(f)) as FormsDoc
-const files = () => readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: text(f) }))
+const files = () =>
+  readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, text: text(f) }))
 const withDoc = (file: string, next: FormsDoc) => files().map((f) => (f.file === file ? { file, text: writeJson(f.text, next) } : f))
 const problemsWith = async (file: string, next: FormsDoc) => (await new EngineHost().load(withDoc(file, next))).problems
 const schemeWith = async (file: string, next: FormsDoc) => {
@@ -34,14 +53,29 @@ const ok = (r: ReturnType<typeof removeField>) => {
   return r.doc
 }
 
-interface Case { file: string; form: string; field: string; kind: string; required: boolean; mode: string; role?: string; hidden?: boolean }
+interface Case {
+  file: string
+  form: string
+  field: string
+  kind: string
+  required: boolean
+  mode: string
+  role?: string
+  hidden?: boolean
+}
 const CASES = (JSON.parse(readFileSync('tests/cases/visual-forms/fields.json', 'utf8')) as { cases: Case[] }).cases
 
 describe('reading galutu forms', () => {
   it.each(CASES.map((c) => [`${c.form}.${c.field}`, c] as const))('%s', (_n, c) => {
     const f = field(docOf(c.file), c.form, c.field)!
     expect(f).toBeDefined()
-    expect({ kind: f.kind, required: f.required, mode: f.placement.mode, role: f.role, hidden: f.hidden }).toEqual({ kind: c.kind, required: c.required, mode: c.mode, role: c.role, hidden: c.hidden ?? false })
+    expect({ kind: f.kind, required: f.required, mode: f.placement.mode, role: f.role, hidden: f.hidden }).toEqual({
+      kind: c.kind,
+      required: c.required,
+      mode: c.mode,
+      role: c.role,
+      hidden: c.hidden ?? false,
+    })
   })
 
   it('lists every field a form may show, in the order rjsf shows it', () => {
@@ -55,7 +89,11 @@ describe('reading galutu forms', () => {
     }
     // publicIntake: "*" stands for the hidden channel, receivedOn and sourceId, in properties' order
     const pub = docOf('forms-intake.json').forms[1]!
-    expect(fieldsOf(pub).map((f) => f.id).slice(-4)).toEqual(['acceptsProxy', 'channel', 'receivedOn', 'sourceId'])
+    expect(
+      fieldsOf(pub)
+        .map((f) => f.id)
+        .slice(-4),
+    ).toEqual(['acceptsProxy', 'channel', 'receivedOn', 'sourceId'])
   })
 
   it('reads the collective-petition condition as a condition on 信访人数 ≥ 5', () => {
@@ -74,7 +112,12 @@ describe('the 民族 story: add a required choice after 性别', () => {
     expect(id).toBe('field_1')
     let d = setTitle(added.doc, k, id, '民族')
     d = setKind(d, k, id, 'choice')
-    d = setOptions(d, k, id, ['汉族', '蒙古族', '回族', '其他'].map((value) => ({ value })))
+    d = setOptions(
+      d,
+      k,
+      id,
+      ['汉族', '蒙古族', '回族', '其他'].map((value) => ({ value })),
+    )
     d = setRequired(d, k, id, true)
     const at = fieldsOf(d.forms[k]!).findIndex((f) => f.id === 'sex') + 1
     d = moveField(d, k, id, at)
@@ -156,7 +199,12 @@ describe('conditions: shown or required only when another field says so', () => 
     const d = setPlacement(d0, 0, 'sourceUnit', 'shownWhen', cond, '事项由上级交办或服务点上报')
     const s = d.forms[0]!.schema
     expect(s.properties.sourceUnit).toBeUndefined()
-    expect(s.allOf).toEqual([{ if: { description: '事项由上级交办或服务点上报', properties: { source: { enum: cond.value } }, required: ['source'] }, then: { properties: { sourceUnit: d0.forms[0]!.schema.properties.sourceUnit } } }])
+    expect(s.allOf).toEqual([
+      {
+        if: { description: '事项由上级交办或服务点上报', properties: { source: { enum: cond.value } }, required: ['source'] },
+        then: { properties: { sourceUnit: d0.forms[0]!.schema.properties.sourceUnit } },
+      },
+    ])
     expect(s.if).toEqual(d0.forms[0]!.schema.if) // the existing condition untouched
     expect(d.forms[0]!.uiSchema!['ui:order']).toEqual(d0.forms[0]!.uiSchema!['ui:order'])
     expect(field(d, 'intake', 'sourceUnit')!.placement).toEqual({ mode: 'shownWhen', block: 1 })
@@ -174,7 +222,12 @@ describe('conditions: shown or required only when another field says so', () => 
     const d0 = docOf('forms-intake.json')
     const d = setPlacement(d0, 0, 'requests', 'requiredWhen', { field: 'source', op: 'eq', value: 'banner_assigned' }, '旗信访代办服务中心交办')
     expect(d.forms[0]!.schema.properties.requests).toEqual(d0.forms[0]!.schema.properties.requests)
-    expect(d.forms[0]!.schema.allOf).toEqual([{ if: { description: '旗信访代办服务中心交办', properties: { source: { const: 'banner_assigned' } }, required: ['source'] }, then: { required: ['requests'] } }])
+    expect(d.forms[0]!.schema.allOf).toEqual([
+      {
+        if: { description: '旗信访代办服务中心交办', properties: { source: { const: 'banner_assigned' } }, required: ['source'] },
+        then: { required: ['requests'] },
+      },
+    ])
     expect(field(d, 'intake', 'requests')!.placement.mode).toBe('requiredWhen')
     const scheme = await schemeWith('forms-intake.json', d)
     const data = { petitionerName: '张三', village: '团结社区', channel: 'visit', summary: '摘要', receivedOn: '2026-11-02' }
@@ -242,8 +295,24 @@ describe('other edits', () => {
   it('moves within an order with "*": the fields it stands for stay under it', async () => {
     const d0 = docOf('forms-intake.json')
     const d = moveField(d0, 1, 'channel', 0)
-    expect(d.forms[1]!.uiSchema!['ui:order']).toEqual(['channel', 'petitionerName', 'phone', 'idNumber', 'village', 'address', 'category', 'summary', 'requests', 'acceptsProxy', '*'])
-    expect(fieldsOf(d.forms[1]!).map((f) => f.id).slice(-3)).toEqual(['acceptsProxy', 'receivedOn', 'sourceId'])
+    expect(d.forms[1]!.uiSchema!['ui:order']).toEqual([
+      'channel',
+      'petitionerName',
+      'phone',
+      'idNumber',
+      'village',
+      'address',
+      'category',
+      'summary',
+      'requests',
+      'acceptsProxy',
+      '*',
+    ])
+    expect(
+      fieldsOf(d.forms[1]!)
+        .map((f) => f.id)
+        .slice(-3),
+    ).toEqual(['acceptsProxy', 'receivedOn', 'sourceId'])
     const e = moveField(d0, 1, 'phone', 9) // after the starred ones' start: listed by name, "*" kept
     expect(fieldsOf(e.forms[1]!).map((f) => f.id)[9]).toBe('phone')
     expect(e.forms[1]!.uiSchema!['ui:order']).toContain('*')
@@ -251,7 +320,7 @@ describe('other edits', () => {
     expect(await problemsWith('forms-intake.json', e)).toEqual([])
   })
 
-  it('changes the type: the old type\'s keys go, title, help, role and unknown keys stay', async () => {
+  it("changes the type: the old type's keys go, title, help, role and unknown keys stay", async () => {
     const d0 = docOf('forms-intake.json')
     const withUnknown = structuredClone(d0)
     withUnknown.forms[0]!.schema.properties.requests['x-note'] = 'kept'
@@ -271,7 +340,10 @@ describe('other edits', () => {
     const d0 = docOf('forms-intake.json')
     const src = field(d0, 'intake', 'source')!
     expect(src.kind).toBe('choice')
-    const opts = [...(d0.forms[0]!.schema.properties.source.oneOf as Array<{ const: string; title: string }>).map((o) => ({ value: o.const, label: o.title })), { value: 'grid', label: '网格员排查' }]
+    const opts = [
+      ...(d0.forms[0]!.schema.properties.source.oneOf as Array<{ const: string; title: string }>).map((o) => ({ value: o.const, label: o.title })),
+      { value: 'grid', label: '网格员排查' },
+    ]
     const d = setOptions(d0, 0, 'source', opts)
     expect(d.forms[0]!.schema.properties.source.oneOf.at(-1)).toEqual({ const: 'grid', title: '网格员排查' })
     expect(d.forms[0]!.schema.properties.source.enum).toBeUndefined()
@@ -288,14 +360,21 @@ describe('other edits', () => {
     expect(d.forms[0]!.uiSchema!.promisedDueDate).toBeUndefined()
     const mobile = PATTERN_PRESETS.find((p) => p.id === 'mobile')!
     d = setPattern(d, 0, 'petitionerName', mobile.pattern)
-    expect(d.forms[0]!.schema.properties.petitionerName).toMatchObject({ minLength: 1, maxLength: 50, 'x-daiban-role': 'petitionerName', pattern: mobile.pattern })
+    expect(d.forms[0]!.schema.properties.petitionerName).toMatchObject({
+      minLength: 1,
+      maxLength: 50,
+      'x-daiban-role': 'petitionerName',
+      pattern: mobile.pattern,
+    })
     expect(await problemsWith('forms-intake.json', d)).toEqual([])
     // the presets accept their examples and are the patterns galutu already writes where it has them
     for (const p of PATTERN_PRESETS) expect(new RegExp(p.pattern).test(p.example)).toBe(true)
-    expect(PATTERN_PRESETS.map((p) => p.pattern)).toEqual(expect.arrayContaining([d0.forms[0]!.schema.properties.phone.pattern, d0.forms[0]!.schema.properties.idNumber.pattern]))
+    expect(PATTERN_PRESETS.map((p) => p.pattern)).toEqual(
+      expect.arrayContaining([d0.forms[0]!.schema.properties.phone.pattern, d0.forms[0]!.schema.properties.idNumber.pattern]),
+    )
   })
 
-  it('a pattern the engine cannot run is reported at the field\'s pattern', async () => {
+  it("a pattern the engine cannot run is reported at the field's pattern", async () => {
     const d = setPattern(docOf('forms-intake.json'), 0, 'sex', '^(a+)+\\1$')
     const p = await problemsWith('forms-intake.json', d)
     expect(p.map((x) => x.pointer)).toContain('/forms/0/schema/properties/sex/pattern')

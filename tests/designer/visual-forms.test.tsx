@@ -15,8 +15,23 @@ import type { Problem } from '../../designer/src/lib/problems'
 import type { FormsDoc } from '../../designer/src/visual/forms/model'
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
@@ -24,10 +39,13 @@ const DIR = 'definitions/galutu'
 const FILE = 'forms-intake.json'
 const original = () => JSON.parse(readFileSync(`${DIR}/${FILE}`, 'utf8')) as FormsDoc
 function draftWith(doc: FormsDoc): DraftFiles {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((file) => {
-    const d = file === FILE ? doc : JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8'))
-    return { file, kind: typeof d?.kind === 'string' ? (d.kind as string) : null, doc: d }
-  })
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const d = file === FILE ? doc : JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8'))
+      return { file, kind: typeof d?.kind === 'string' ? (d.kind as string) : null, doc: d }
+    })
   return { files, docsOf: <T,>(kind: string) => files.filter((f) => f.kind === kind && f.doc).map((f) => f.doc as T) }
 }
 const i18n = (lang: Lang): I18n => ({ lang, setLang: () => {}, t: (k, p) => translate(lang, k, p) })
@@ -40,7 +58,14 @@ function mount(opts: { problems?: Problem[]; lang?: Lang } = {}) {
   function Host() {
     const [doc, setDoc] = useState(current)
     const props: VisualEditorProps<FormsDoc> = {
-      file: FILE, doc, problems: opts.problems ?? [], draft: draftWith(doc), info: null, client: {} as VisualEditorProps['client'], i18n: i18n(opts.lang ?? 'zh-CN'), openJson,
+      file: FILE,
+      doc,
+      problems: opts.problems ?? [],
+      draft: draftWith(doc),
+      info: null,
+      client: {} as VisualEditorProps['client'],
+      i18n: i18n(opts.lang ?? 'zh-CN'),
+      openJson,
       onChange: (next, label, o) => {
         writes.push({ doc: next, label, key: o?.coalesceKey })
         current = next
@@ -48,7 +73,11 @@ function mount(opts: { problems?: Problem[]; lang?: Lang } = {}) {
       },
       onFocusElement: focus,
     }
-    return <ProblemsProvider problems={props.problems} lang={opts.lang ?? 'zh-CN'}><FormBuilder {...props} /></ProblemsProvider>
+    return (
+      <ProblemsProvider problems={props.problems} lang={opts.lang ?? 'zh-CN'}>
+        <FormBuilder {...props} />
+      </ProblemsProvider>
+    )
   }
   const r = render(<Host />)
   return { r, writes, openJson, focus, doc: () => current }
@@ -100,7 +129,7 @@ describe('FormBuilder', { timeout: 180_000 }, () => {
     expect(writes.map((w) => w.label)).toContain('添加字段')
   })
 
-  it('shows the worker\'s problems on the row and on the control, and marks each row with its pointer', async () => {
+  it("shows the worker's problems on the row and on the control, and marks each row with its pointer", async () => {
     const p: Problem = { code: 'X', file: FILE, pointer: '/forms/0/schema/properties/sex/title', message: '标题有误', messageEn: 'Bad title' }
     mount({ problems: [p] })
     expect(document.querySelector('[data-pointer="/forms/0/schema/properties/sex"]')).toBeTruthy()
@@ -152,7 +181,11 @@ describe('FormBuilder', { timeout: 180_000 }, () => {
     await pick(within(ed()).getByTestId('fb-cond-value'), '旗信访代办服务中心交办')
     fireEvent.click(within(ed()).getByTestId('fb-cond-apply'))
     await waitFor(() => expect(doc().forms[0]!.schema.allOf).toBeDefined())
-    expect(doc().forms[0]!.schema.allOf[0].if).toEqual({ description: '事项来源为旗信访代办服务中心交办', properties: { source: { const: 'banner_assigned' } }, required: ['source'] })
+    expect(doc().forms[0]!.schema.allOf[0].if).toEqual({
+      description: '事项来源为旗信访代办服务中心交办',
+      properties: { source: { const: 'banner_assigned' } },
+      required: ['source'],
+    })
     expect(Object.keys(doc().forms[0]!.schema.allOf[0].then.properties)).toEqual(['sourceUnit'])
     expect(within(row('sourceUnit')).getByTestId('fb-cond-tag')).toBeTruthy()
     // the row now edits the field where it moved

@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { POLICY } from '../../engine'
 import {
-  categoriesOf, declaredPermissions, moveCategory, newId, permissionColumns, renameId, schemaEnum, togglePermission, usagesOf, usagesOfList,
-  type OrgDoc, type Target,
+  categoriesOf,
+  declaredPermissions,
+  moveCategory,
+  newId,
+  permissionColumns,
+  renameId,
+  schemaEnum,
+  togglePermission,
+  usagesOf,
+  usagesOfList,
+  type OrgDoc,
+  type Target,
 } from '../../designer/src/visual/org/model'
 import { at, changedLeaves, fileOf, galutuDraft } from './visual-org-wf-draft'
 
@@ -84,16 +94,20 @@ describe('categories', () => {
   })
   it('moves one category to the end of another group, nothing else', () => {
     const next = moveCategory(doc, 5, 3, 0)
-    expect((next.groups![5]!.categories as string[])).not.toContain('邻里小纠纷')
+    expect(next.groups![5]!.categories as string[]).not.toContain('邻里小纠纷')
     expect((next.groups![0]!.categories as string[]).at(-1)).toBe('邻里小纠纷')
     expect(categoriesOf(next).length).toBe(categoriesOf(doc).length)
-    expect((doc.groups![5]!.categories as string[])).toContain('邻里小纠纷') // not mutated
+    expect(doc.groups![5]!.categories as string[]).toContain('邻里小纠纷') // not mutated
   })
 })
 
 describe('permissions', () => {
   it('are the ones POLICY needs, plus * (every permission, read by Policy.grantsFor)', () => {
-    const need = new Set(Object.values(POLICY).map((p) => p.permission).filter(Boolean))
+    const need = new Set(
+      Object.values(POLICY)
+        .map((p) => p.permission)
+        .filter(Boolean),
+    )
     const ids = declaredPermissions().map((p) => p.id)
     expect(new Set(ids)).toEqual(new Set([...need, '*']))
     expect(declaredPermissions().find((p) => p.id === 'case.handle')!.actions).toEqual(['case.link'])
@@ -124,7 +138,11 @@ describe('usagesOf finds every place a role id is written', () => {
   }
   for (const role of doc.roles!) {
     it(role.id as string, () => {
-      const want = draft.files.flatMap((f) => leaves(f.doc, '', []).filter(([p, v]) => v === role.id && !(f.kind === 'org' && /^\/roles\/\d+\/id$/.test(p)) && !(f.kind === 'forms' && /\/required\/\d+$/.test(p))).map(([p]) => `${f.file}${p}`))
+      const want = draft.files.flatMap((f) =>
+        leaves(f.doc, '', [])
+          .filter(([p, v]) => v === role.id && !(f.kind === 'org' && /^\/roles\/\d+\/id$/.test(p)) && !(f.kind === 'forms' && /\/required\/\d+$/.test(p)))
+          .map(([p]) => `${f.file}${p}`),
+      )
       const got = usagesOf({ list: 'roles', id: role.id as string }, { file: org.file, doc }, draft).map((u) => `${u.file}${u.pointer}`)
       expect(got.sort()).toEqual(want.sort())
     })

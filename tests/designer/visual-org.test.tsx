@@ -11,8 +11,23 @@ import type { OrgDoc } from '../../designer/src/visual/org/model'
 import { changedLeaves, fileOf, galutuDraft } from './visual-org-wf-draft'
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
@@ -25,10 +40,21 @@ function mount(opts: { doc?: OrgDoc; problems?: Problem[]; lang?: Lang } = {}) {
   const openJson = vi.fn()
   const doc = opts.doc ?? base
   const props: VisualEditorProps<OrgDoc> = {
-    file: org.file, doc, onChange, problems: opts.problems ?? [], draft: galutuDraft({ [org.file]: doc }), info: null,
-    client: {} as VisualEditorProps['client'], i18n: i18n(opts.lang ?? 'zh-CN'), openJson,
+    file: org.file,
+    doc,
+    onChange,
+    problems: opts.problems ?? [],
+    draft: galutuDraft({ [org.file]: doc }),
+    info: null,
+    client: {} as VisualEditorProps['client'],
+    i18n: i18n(opts.lang ?? 'zh-CN'),
+    openJson,
   }
-  const r = render(<ProblemsProvider problems={props.problems} lang={opts.lang ?? 'zh-CN'}><OrgEditor {...props} /></ProblemsProvider>)
+  const r = render(
+    <ProblemsProvider problems={props.problems} lang={opts.lang ?? 'zh-CN'}>
+      <OrgEditor {...props} />
+    </ProblemsProvider>,
+  )
   return { r, onChange, openJson, props }
 }
 const lastWrite = (fn: ReturnType<typeof vi.fn>) => fn.mock.calls.at(-1) as [OrgDoc, string, { coalesceKey?: string } | undefined]
@@ -82,7 +108,12 @@ describe('OrgEditor', () => {
     const i = base.roles!.findIndex((r) => r.id === 'shift_leader')
     fireEvent.click(within(screen.getByTestId('org-table-roles')).getAllByTestId('org-remove-roles')[i]!)
     const box = await screen.findByTestId('org-in-use')
-    expect(within(box).getAllByTestId('org-usage').map((e) => e.getAttribute('data-file')).sort()).toEqual(['duty.json', 'workflow.json', 'workflow.json', 'workflow.json'])
+    expect(
+      within(box)
+        .getAllByTestId('org-usage')
+        .map((e) => e.getAttribute('data-file'))
+        .sort(),
+    ).toEqual(['duty.json', 'workflow.json', 'workflow.json', 'workflow.json'])
     expect(box.textContent).toContain('领导批示')
   })
 
@@ -183,8 +214,25 @@ describe('OrgEditor', () => {
     const writes: OrgDoc[] = []
     function Host() {
       const [doc, setDoc] = useState(base)
-      const props: VisualEditorProps<OrgDoc> = { file: org.file, doc, onChange: (next) => { writes.push(next); setDoc(next) }, problems: [], draft: galutuDraft({ [org.file]: doc }), info: null, client: {} as VisualEditorProps['client'], i18n: i18n('zh-CN'), openJson: () => {} }
-      return <ProblemsProvider problems={[]} lang="zh-CN"><OrgEditor {...props} /></ProblemsProvider>
+      const props: VisualEditorProps<OrgDoc> = {
+        file: org.file,
+        doc,
+        onChange: (next) => {
+          writes.push(next)
+          setDoc(next)
+        },
+        problems: [],
+        draft: galutuDraft({ [org.file]: doc }),
+        info: null,
+        client: {} as VisualEditorProps['client'],
+        i18n: i18n('zh-CN'),
+        openJson: () => {},
+      }
+      return (
+        <ProblemsProvider problems={[]} lang="zh-CN">
+          <OrgEditor {...props} />
+        </ProblemsProvider>
+      )
     }
     render(<Host />)
     const names = () => within(screen.getByTestId('org-table-villages')).getAllByTestId('org-name-villages') as HTMLInputElement[]
@@ -193,7 +241,11 @@ describe('OrgEditor', () => {
     fireEvent.change(names()[1]!, { target: { value: '丙' } })
     const last = writes.at(-1)!
     expect(changedLeaves(base, last).sort()).toEqual(['/villages/0/name', '/villages/1/name', '/villages/3/name'])
-    expect(names().map((i) => i.value).slice(0, 4)).toEqual(['甲', '丙', base.villages![2]!.name, '乙'])
+    expect(
+      names()
+        .map((i) => i.value)
+        .slice(0, 4),
+    ).toEqual(['甲', '丙', base.villages![2]!.name, '乙'])
   })
 
   it('an org without lists opens, and adding the first village makes the list', async () => {

@@ -9,7 +9,9 @@ import { cellLeaves, setCell, toConditions, toRow, type Cell, type TableRow } fr
 import type { RuleCondition, RulesDefinition } from '../../engine/scheme/types'
 
 const read = <T>(p: string) => JSON.parse(readFileSync(p, 'utf8')) as T
-const table = read<{ cases: Array<{ name: string; conditions: RuleCondition; cells?: Record<string, Cell>; wrapper?: string; complex?: string; at?: string }> }>('tests/cases/visual-rules/conditions.json')
+const table = read<{
+  cases: Array<{ name: string; conditions: RuleCondition; cells?: Record<string, Cell>; wrapper?: string; complex?: string; at?: string }>
+}>('tests/cases/visual-rules/conditions.json')
 
 describe('conditions → cells (tests/cases/visual-rules/conditions.json)', () => {
   for (const c of table.cases) {
@@ -70,29 +72,57 @@ describe('every rule of the definitions', () => {
 })
 
 describe('editing a cell', () => {
-  const base = toRow({ all: [{ fact: 'inJudicialProcess', operator: 'equal', value: true }, { fact: 'inEnforcementStage', operator: 'equal', value: false }] }) as TableRow
+  const base = toRow({
+    all: [
+      { fact: 'inJudicialProcess', operator: 'equal', value: true },
+      { fact: 'inEnforcementStage', operator: 'equal', value: false },
+    ],
+  }) as TableRow
 
   it('changes only that fact, in its place', () => {
     const next = setCell(base, 'inJudicialProcess', { op: 'eq', value: false })
-    expect(toConditions(next)).toStrictEqual({ all: [{ fact: 'inJudicialProcess', operator: 'equal', value: false }, { fact: 'inEnforcementStage', operator: 'equal', value: false }] })
+    expect(toConditions(next)).toStrictEqual({
+      all: [
+        { fact: 'inJudicialProcess', operator: 'equal', value: false },
+        { fact: 'inEnforcementStage', operator: 'equal', value: false },
+      ],
+    })
   })
 
   it('"any" removes the fact; a new fact goes last', () => {
     const removed = setCell(base, 'inJudicialProcess', { op: 'any' })
     expect(toConditions(removed)).toStrictEqual({ all: [{ fact: 'inEnforcementStage', operator: 'equal', value: false }] })
     const added = setCell(removed, 'petitionerCount', { op: 'cmp', lo: { value: 5, inclusive: true }, hi: { value: 10, inclusive: false } })
-    expect(toConditions(added)).toStrictEqual({ all: [
-      { fact: 'inEnforcementStage', operator: 'equal', value: false },
-      { fact: 'petitionerCount', operator: 'greaterThanInclusive', value: 5 },
-      { fact: 'petitionerCount', operator: 'lessThan', value: 10 },
-    ] })
+    expect(toConditions(added)).toStrictEqual({
+      all: [
+        { fact: 'inEnforcementStage', operator: 'equal', value: false },
+        { fact: 'petitionerCount', operator: 'greaterThanInclusive', value: 5 },
+        { fact: 'petitionerCount', operator: 'lessThan', value: 10 },
+      ],
+    })
   })
 
   it('a range that loses a bound keeps the other in place; an "any" of one becomes "all" when it gains a fact', () => {
-    const row = toRow({ all: [{ fact: 'n', operator: 'lessThan', value: 9 }, { fact: 'x', operator: 'equal', value: 1 }, { fact: 'n', operator: 'greaterThan', value: 2 }] }) as TableRow
-    expect(toConditions(setCell(row, 'n', { op: 'cmp', lo: { value: 2, inclusive: false } }))).toStrictEqual({ all: [{ fact: 'n', operator: 'greaterThan', value: 2 }, { fact: 'x', operator: 'equal', value: 1 }] })
+    const row = toRow({
+      all: [
+        { fact: 'n', operator: 'lessThan', value: 9 },
+        { fact: 'x', operator: 'equal', value: 1 },
+        { fact: 'n', operator: 'greaterThan', value: 2 },
+      ],
+    }) as TableRow
+    expect(toConditions(setCell(row, 'n', { op: 'cmp', lo: { value: 2, inclusive: false } }))).toStrictEqual({
+      all: [
+        { fact: 'n', operator: 'greaterThan', value: 2 },
+        { fact: 'x', operator: 'equal', value: 1 },
+      ],
+    })
     const one = toRow({ any: [{ fact: 'x', operator: 'equal', value: 1 }] }) as TableRow
-    expect(toConditions(setCell(one, 'y', { op: 'set' }))).toStrictEqual({ all: [{ fact: 'x', operator: 'equal', value: 1 }, { fact: 'y', operator: 'notEqual', value: null }] })
+    expect(toConditions(setCell(one, 'y', { op: 'set' }))).toStrictEqual({
+      all: [
+        { fact: 'x', operator: 'equal', value: 1 },
+        { fact: 'y', operator: 'notEqual', value: null },
+      ],
+    })
   })
 
   it('writes every cell kind as json-rules-engine operators', () => {

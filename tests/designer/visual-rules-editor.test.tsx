@@ -16,18 +16,35 @@ import type { Problem } from '../../designer/src/lib/problems'
 import type { FormsDefinition, OrgDefinition, RulesDefinition } from '../../engine/scheme/types'
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
 const DIR = 'definitions/galutu'
-const order = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const order = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const texts = Object.fromEntries(order.map((f) => [f, readFileSync(`${DIR}/${f}`, 'utf8')]))
 const rules = JSON.parse(texts['rules.json']!) as RulesDefinition
 const org = JSON.parse(texts['org.json']!) as OrgDefinition
 const intake = (JSON.parse(texts['forms-intake.json']!) as FormsDefinition).forms.find((f) => f.id === 'intake')!
-const titleOf = (field: string) => ((intake.schema.properties as Record<string, { title?: string }>)[field]?.title ?? field)
+const titleOf = (field: string) => (intake.schema.properties as Record<string, { title?: string }>)[field]?.title ?? field
 const triageIndex = rules.ruleSets.findIndex((r) => r.produces === 'outcome')
 const triage = rules.ruleSets[triageIndex]!
 
@@ -45,7 +62,11 @@ function mount(over: Partial<RulesEditorProps> = {}, problems: Problem[] = [], l
     openJson: vi.fn(),
     ...over,
   }
-  const r = render(<ProblemsProvider problems={problems} lang={lang}><RulesEditor {...props} /></ProblemsProvider>)
+  const r = render(
+    <ProblemsProvider problems={problems} lang={lang}>
+      <RulesEditor {...props} />
+    </ProblemsProvider>,
+  )
   return { ...r, props }
 }
 
@@ -55,7 +76,9 @@ async function pick(select: HTMLElement, label: string) {
   if (select.dataset.lazy) fireEvent.click(select)
   else fireEvent.mouseDown(select.querySelector('.ant-select-content, .ant-select-selector') ?? select)
   const option = await waitFor(() => {
-    const hit = Array.from(document.querySelectorAll<HTMLElement>('.ant-select-item-option')).filter((o) => o.textContent === label && o.offsetParent !== undefined)
+    const hit = Array.from(document.querySelectorAll<HTMLElement>('.ant-select-item-option')).filter(
+      (o) => o.textContent === label && o.offsetParent !== undefined,
+    )
     if (!hit.length) throw new Error(`no option ${label}`)
     return hit[hit.length - 1]!
   })
@@ -111,15 +134,18 @@ describe('routing grid', { timeout: 120_000 }, () => {
 })
 
 describe('triage table', () => {
-  it('opens on the first rule set; heads its columns with the facts\' titles, not their ids', () => {
+  it("opens on the first rule set; heads its columns with the facts' titles, not their ids", () => {
     const r = mount()
     expect(r.getByTestId(`ruleset-${rules.ruleSets[0]!.id}`)).toBeTruthy()
     openTab(r, triage.id)
-    for (const f of ['inJudicialProcess', 'inEnforcementStage', 'legalChannel', 'acceptsProxy']) expect(r.getAllByTestId(`col-${triage.id}-${f}`)[0]!.textContent).toBe(titleOf(f))
+    for (const f of ['inJudicialProcess', 'inEnforcementStage', 'legalChannel', 'acceptsProxy'])
+      expect(r.getAllByTestId(`col-${triage.id}-${f}`)[0]!.textContent).toBe(titleOf(f))
     // cells in words: labels of the values
     const legal = triage.rules.find((x) => JSON.stringify(x.conditions).includes('legalChannel'))!
     const text = r.getByTestId(`cell-${triage.id}-${legal.id}-legalChannel`).textContent!
-    const labels = ((intake.schema.properties as Record<string, { oneOf: Array<{ const?: string; title: string }> }>).legalChannel!.oneOf).filter((o) => o.const).map((o) => o.title)
+    const labels = (intake.schema.properties as Record<string, { oneOf: Array<{ const?: string; title: string }> }>)
+      .legalChannel!.oneOf.filter((o) => o.const)
+      .map((o) => o.title)
     for (const l of labels) expect(text).toContain(l)
   })
 
@@ -154,14 +180,17 @@ describe('triage table', () => {
     expect((r.getByTestId(`move-up-${triage.id}-${byPriority[0]!.id}`) as HTMLButtonElement).disabled).toBe(true)
   })
 
-  it('changes a rule\'s result from the outcome Select, keeping the event\'s other members', async () => {
+  it("changes a rule's result from the outcome Select, keeping the event's other members", async () => {
     const r = mount()
     openTab(r, triage.id)
     const rule = triage.rules.find((x) => x.event.params.outcome !== 'proxy')!
     const proxy = triage.outcomes!.find((o) => o.id === 'proxy')!
     await pick(r.getByTestId(`outcome-${triage.id}-${rule.id}`), proxy.name)
     const next = (r.props.onChange as ReturnType<typeof vi.fn>).mock.calls[0]![0] as RulesDefinition
-    expect(next.ruleSets[triageIndex]!.rules.find((x) => x.id === rule.id)!.event).toEqual({ ...rule.event, params: { ...rule.event.params, outcome: 'proxy' } })
+    expect(next.ruleSets[triageIndex]!.rules.find((x) => x.id === rule.id)!.event).toEqual({
+      ...rule.event,
+      params: { ...rule.event.params, outcome: 'proxy' },
+    })
   })
 
   it('edits a cell: "acceptsProxy = 否" becomes "未填写" (equal null), written in place', async () => {
@@ -179,7 +208,12 @@ describe('triage table', () => {
   it('marks the cell and the rule where the engine found a problem', () => {
     const i = triage.rules.findIndex((x) => JSON.stringify(x.conditions).includes('"acceptsProxy"'))
     const rule = triage.rules[i]!
-    const problem: Problem = { code: 'UNKNOWN_FORM_FIELD', file: 'rules.json', pointer: `/ruleSets/${triageIndex}/rules/${i}/conditions/all/0/fact`, message: '表单 intake 没有字段 acceptsProxy' }
+    const problem: Problem = {
+      code: 'UNKNOWN_FORM_FIELD',
+      file: 'rules.json',
+      pointer: `/ruleSets/${triageIndex}/rules/${i}/conditions/all/0/fact`,
+      message: '表单 intake 没有字段 acceptsProxy',
+    }
     const r = mount({}, [problem])
     openTab(r, triage.id)
     const cell = r.getByTestId(`cell-${triage.id}-${rule.id}-acceptsProxy`)

@@ -18,13 +18,22 @@ const SECOND = 'tests/fixtures/schemes/second-town'
 const rulesOf = (dir: string) => read<RulesDefinition>(`${dir}/rules.json`)
 const orgOf = (dir: string) => read<OrgDefinition>(`${dir}/org.json`)
 const files = (dir: string, replace: Record<string, unknown> = {}) =>
-  readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: f in replace ? JSON.stringify(replace[f], null, 2) : readFileSync(`${dir}/${f}`, 'utf8') }))
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, text: f in replace ? JSON.stringify(replace[f], null, 2) : readFileSync(`${dir}/${f}`, 'utf8') }))
 
 describe('decision order and moving a rule', () => {
   const triage = rulesOf(GALUTU).ruleSets.find((r) => r.produces === 'outcome')!
 
   it('mode first: highest priority first, the file order within a priority; mode all: the file order', () => {
-    const rule = (id: string, priority?: number) => ({ id, name: id, ...(priority === undefined ? {} : { priority }), conditions: { all: [] }, event: { type: 'outcome', params: { outcome: 'proxy' } }, reason: '' })
+    const rule = (id: string, priority?: number) => ({
+      id,
+      name: id,
+      ...(priority === undefined ? {} : { priority }),
+      conditions: { all: [] },
+      event: { type: 'outcome', params: { outcome: 'proxy' } },
+      reason: '',
+    })
     const rs: RuleSetDefinition = { ...triage, rules: [rule('a', 5), rule('b'), rule('c', 5), rule('d', 1)] }
     expect(decisionOrder(rs).map((i) => rs.rules[i]!.id)).toEqual(['a', 'c', 'b', 'd'])
     expect(decisionOrder({ ...rs, mode: 'all' })).toEqual([0, 1, 2, 3])
@@ -38,14 +47,19 @@ describe('decision order and moving a rule', () => {
     expect(rules[last]!.priority).toBe(triage.rules[above]!.priority)
     expect(rules[above]!.priority).toBe(triage.rules[last]!.priority)
     expect(rules.map((r) => r.id)).toEqual(triage.rules.map((r) => r.id))
-    rules.forEach((r, i) => { if (i !== last && i !== above) expect(r).toBe(triage.rules[i]) })
+    rules.forEach((r, i) => {
+      if (i !== last && i !== above) expect(r).toBe(triage.rules[i])
+    })
     const after = decisionOrder({ ...triage, rules })
     expect(after.slice(-2)).toEqual([last, above])
     expect(moveRule(triage, order, order[0]!, -1)).toBeNull()
   })
 
   it('rules of one priority swap places in the file; a priority given to a rule without one goes after its name', () => {
-    const rules = [{ id: 'x', name: 'X', conditions: { all: [] }, event: { type: 'group', params: { group: 'g' } }, reason: '' }, { id: 'y', name: 'Y', conditions: { all: [] }, event: { type: 'group', params: { group: 'h' } }, reason: '' }]
+    const rules = [
+      { id: 'x', name: 'X', conditions: { all: [] }, event: { type: 'group', params: { group: 'g' } }, reason: '' },
+      { id: 'y', name: 'Y', conditions: { all: [] }, event: { type: 'group', params: { group: 'h' } }, reason: '' },
+    ]
     expect(swapInOrder(rules, 0, 1).map((r) => r.id)).toEqual(['y', 'x'])
     const mixed = swapInOrder([{ ...rules[0]!, priority: 10 }, rules[1]!], 0, 1)
     expect(mixed[0]!.priority).toBeUndefined()
@@ -110,19 +124,34 @@ describe('routing grid', () => {
     })
   }
 
-  it('a group whose rule lists its categories (operator in): the move edits the two rules\' lists, not org.json', () => {
+  it("a group whose rule lists its categories (operator in): the move edits the two rules' lists, not org.json", () => {
     const rules = rulesOf(GALUTU)
     const org = orgOf(GALUTU)
     const rsIndex = rules.ruleSets.findIndex((r) => r.produces === 'group')
     const rs = rules.ruleSets[rsIndex]!
-    const inLists: RulesDefinition = { ...rules, ruleSets: rules.ruleSets.map((x, i) => (i !== rsIndex ? x : { ...x, rules: x.rules.map((r) => ({ ...r, conditions: { all: [{ fact: 'category', operator: 'in', value: org.groups.find((g) => g.id === r.event.params.group)!.categories }] } })) })) }
+    const inLists: RulesDefinition = {
+      ...rules,
+      ruleSets: rules.ruleSets.map((x, i) =>
+        i !== rsIndex
+          ? x
+          : {
+              ...x,
+              rules: x.rules.map((r) => ({
+                ...r,
+                conditions: { all: [{ fact: 'category', operator: 'in', value: org.groups.find((g) => g.id === r.event.params.group)!.categories }] },
+              })),
+            },
+      ),
+    }
     const category = org.groups[0]!.categories[0]!
     const next = moveCategory(inLists, rsIndex, org, category, org.groups[2]!.id)
     expect(next.org).toBeUndefined()
     const after = next.rules!.ruleSets[rsIndex]!.rules
     expect(after[0]!.conditions.all![0]!.value).toEqual(org.groups[0]!.categories.slice(1))
     expect(after[2]!.conditions.all![0]!.value).toEqual([...org.groups[2]!.categories, category])
-    after.forEach((r, i) => { if (i !== 0 && i !== 2) expect(r).toEqual(inLists.ruleSets[rsIndex]!.rules[i]) })
+    after.forEach((r, i) => {
+      if (i !== 0 && i !== 2) expect(r).toEqual(inLists.ruleSets[rsIndex]!.rules[i])
+    })
     expect(rs.rules.length).toBe(after.length)
   })
 })

@@ -7,7 +7,19 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import {
-  catalogue, checkExceed, defaultPattern, formulaText, parseFormula, readable, recognise, setItemMax, writePattern, writeRate, ratePattern, freshId, type Pattern,
+  catalogue,
+  checkExceed,
+  defaultPattern,
+  formulaText,
+  parseFormula,
+  readable,
+  recognise,
+  setItemMax,
+  writePattern,
+  writeRate,
+  ratePattern,
+  freshId,
+  type Pattern,
 } from '../../designer/src/visual/scoring/model'
 import { evaluate } from '../../engine/formula/formula'
 
@@ -39,7 +51,11 @@ describe('Galutu scoring items round trip through the table patterns', () => {
     }
     expect(readable(item.formula, cat.label)).toBe(want.text)
     // nothing in the file can exceed its points
-    const ex = checkExceed(item, sc.sections.find((s: any) => s.items.includes(item)), cat)
+    const ex = checkExceed(
+      item,
+      sc.sections.find((s: any) => s.items.includes(item)),
+      cat,
+    )
     if (ex) expect(ex.exceeds, `${key}: reach ${ex.reach} > ${ex.max}`).toBe(false)
   })
 
@@ -102,12 +118,12 @@ describe('exceed check on crafted cases', () => {
   })
 })
 
-describe('table edits write the file\'s shapes', () => {
+describe("table edits write the file's shapes", () => {
   const sc = galutu.scorings[0]
   const cat = catalogue(sc)
   const item = (id: string) => allItems(galutu).find((i: any) => i.item.id === id)!.item
 
-  it('points follow the formula\'s full marks when they were the same', () => {
+  it("points follow the formula's full marks when they were the same", () => {
     const next = setItemMax(item('stableTeam'), 3)
     expect(next).toStrictEqual({ ...item('stableTeam'), max: 3, formula: { if: [{ var: 'organization.stableTeam' }, 3, 0] } })
     const rate = setItemMax(item('onlineRateScore'), 15)

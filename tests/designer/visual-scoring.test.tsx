@@ -15,8 +15,23 @@ import { translate, type I18n, type Lang } from '../../designer/src/i18n'
 import type { Problem } from '../../designer/src/lib/problems'
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
@@ -38,7 +53,9 @@ function mount(doc: any, opts: { problems?: Problem[]; lang?: Lang } = {}) {
   function Harness() {
     const [d, setD] = useState(doc)
     const problems = opts.problems ?? []
-    return h(ProblemsProvider, { problems, lang: opts.lang ?? 'zh-CN' } as any,
+    return h(
+      ProblemsProvider,
+      { problems, lang: opts.lang ?? 'zh-CN' } as any,
       h(ScorecardEditor, {
         file: 'scoring.json',
         doc: d,
@@ -52,7 +69,8 @@ function mount(doc: any, opts: { problems?: Problem[]; lang?: Lang } = {}) {
         client: {} as any,
         i18n: i18n(opts.lang ?? 'zh-CN'),
         openJson,
-      }))
+      }),
+    )
   }
   const r = render(h(Harness))
   return { r, writes, openJson, last: () => writes[writes.length - 1]?.next }
@@ -75,7 +93,7 @@ describe('ScorecardEditor', () => {
     expect(r.container.querySelector('[data-testid="exceed-mark"]')).toBeNull()
   })
 
-  it('an item\'s points change its max and the formula\'s points, nothing else; members it does not know are kept', () => {
+  it("an item's points change its max and the formula's points, nothing else; members it does not know are kept", () => {
     const doc = galutu()
     doc['x-note'] = 'kept'
     doc.scorings[0].sections[0].items[0]['x-owner'] = '镇信访办'
@@ -90,7 +108,7 @@ describe('ScorecardEditor', () => {
     expect(within(row(r, 'item-stableTeam')).getByTestId('readable').textContent).toContain('是得 3 分')
   })
 
-  it('a grade band\'s minimum is the one member written', () => {
+  it("a grade band's minimum is the one member written", () => {
     const doc = galutu()
     const { r, last } = mount(doc)
     const pass = doc.scorings[0].grades.findIndex((g: any) => g.name === '合格')
@@ -133,10 +151,12 @@ describe('ScorecardEditor', () => {
     expect(within(row(r, 'item-warnings')).getByTestId('readable').textContent).toBe('min(有效预警重大信访事项数, 5) + 2')
   })
 
-  it('shows the engine\'s problem on the cell it is about, marked with its pointer', () => {
+  it("shows the engine's problem on the cell it is about, marked with its pointer", () => {
     const doc = galutu()
     const pointer = '/scorings/0/grades/2/min'
-    const { r } = mount(doc, { problems: [{ code: 'GRADE_BANDS', file: 'scoring.json', pointer, message: '等次须从高到低排列，下限递减', messageEn: 'bands go from the highest down' }] })
+    const { r } = mount(doc, {
+      problems: [{ code: 'GRADE_BANDS', file: 'scoring.json', pointer, message: '等次须从高到低排列，下限递减', messageEn: 'bands go from the highest down' }],
+    })
     const marked = r.container.querySelector(`[data-pointer="${pointer}"]`) as HTMLElement
     expect(marked).not.toBeNull()
     expect(marked.textContent).toContain('等次须从高到低排列，下限递减')

@@ -1,13 +1,27 @@
 /** The workflow editor's model on the real Galutu workflow and deadlines: states, events, edits, clocks. */
 import { describe, expect, it } from 'vitest'
 import {
-  cleanNotices, clockControls, clocksOfEvent, clocksOfState, formFieldsOf, machinesOf, notifyKinds, notifyRecipients, setEventMember, setStateInfo,
-  statesAccepting, statesOf, unplacedEvents, type Obj,
+  cleanNotices,
+  clockControls,
+  clocksOfEvent,
+  clocksOfState,
+  formFieldsOf,
+  machinesOf,
+  notifyKinds,
+  notifyRecipients,
+  setEventMember,
+  setStateInfo,
+  statesAccepting,
+  statesOf,
+  unplacedEvents,
+  type Obj,
 } from '../../designer/src/visual/workflow/model'
 import { changedLeaves, fileOf, galutuDraft } from './visual-org-wf-draft'
 
 const wf = fileOf('workflow').doc as Obj
-const deadlines = fileOf('deadlines').doc as { clocks: Array<{ id: string; machine: string; start: { events?: string[]; state?: string }; stop: { events?: string[]; states?: string[] } }> }
+const deadlines = fileOf('deadlines').doc as {
+  clocks: Array<{ id: string; machine: string; start: { events?: string[]; state?: string }; stop: { events?: string[]; states?: string[] } }>
+}
 const [caseM, complaint] = machinesOf(wf) as [Obj, Obj]
 
 describe('statesOf', () => {
@@ -47,19 +61,23 @@ describe('edits change only the member edited', () => {
   it('an English name emptied is removed; a state without stateInfo gets an entry', () => {
     expect(changedLeaves(wf, setStateInfo(wf, 0, 'handling', 'nameEn', ''))).toEqual(['/machines/0/stateInfo/handling/nameEn'])
     const bare = structuredClone(wf)
-    delete ((machinesOf(bare)[0]!.stateInfo as Obj).archived)
+    delete (machinesOf(bare)[0]!.stateInfo as Obj).archived
     const named = setStateInfo(bare, 0, 'archived', 'name', '归档完毕')
-    expect(((machinesOf(named)[0]!.stateInfo as Obj).archived)).toEqual({ name: '归档完毕' })
+    expect((machinesOf(named)[0]!.stateInfo as Obj).archived).toEqual({ name: '归档完毕' })
   })
   it("an event's roles, form, clock control; undefined removes the member", () => {
     const roles = setEventMember(wf, 0, 'URGE', 'roles', ['town_officer', 'leader'])
-    expect(changedLeaves(wf, roles).sort()).toEqual(['/machines/0/events/URGE/roles/1', '/machines/0/events/URGE/roles/2', '/machines/0/events/URGE/roles/3'].sort())
+    expect(changedLeaves(wf, roles).sort()).toEqual(
+      ['/machines/0/events/URGE/roles/1', '/machines/0/events/URGE/roles/2', '/machines/0/events/URGE/roles/3'].sort(),
+    )
     expect(changedLeaves(wf, setEventMember(wf, 0, 'URGE', 'clockControl', 'pause'))).toEqual(['/machines/0/events/URGE/clockControl'])
     expect(changedLeaves(wf, setEventMember(wf, 0, 'URGE', 'roles', undefined))).toEqual(['/machines/0/events/URGE/roles'])
   })
   it('notices: empty when and English text left out; none → the member is removed', () => {
     expect(cleanNotices([])).toBeUndefined()
-    expect(cleanNotices([{ kind: 'info', to: ['officer'], message: '{number} 已催办', messageEn: '', when: { field: '', value: '' } }])).toEqual([{ kind: 'info', to: ['officer'], message: '{number} 已催办' }])
+    expect(cleanNotices([{ kind: 'info', to: ['officer'], message: '{number} 已催办', messageEn: '', when: { field: '', value: '' } }])).toEqual([
+      { kind: 'info', to: ['officer'], message: '{number} 已催办' },
+    ])
   })
 })
 
@@ -77,7 +95,8 @@ describe('schema enums and forms', () => {
 
 describe('clocks (read from deadlines.json)', () => {
   const draft = galutuDraft()
-  const expectFor = (pred: (c: (typeof deadlines.clocks)[number]) => boolean) => deadlines.clocks.filter((c) => c.machine === 'case' && pred(c)).map((c) => c.id)
+  const expectFor = (pred: (c: (typeof deadlines.clocks)[number]) => boolean) =>
+    deadlines.clocks.filter((c) => c.machine === 'case' && pred(c)).map((c) => c.id)
   for (const ev of ['REGISTER', 'CONCLUDE', 'SETTLE_SOLUTION', 'REVIEW_DECISION', 'FOLLOW_UP', 'URGE']) {
     it(`${ev}: the clocks it starts and stops`, () => {
       const got = clocksOfEvent(draft, 'case', ev)
@@ -89,6 +108,8 @@ describe('clocks (read from deadlines.json)', () => {
     expect(clocksOfEvent(draft, 'case', 'REGISTER').starts).toHaveLength(4)
     expect(clocksOfEvent(draft, 'case', 'CONCLUDE').stops).toHaveLength(5)
     expect(clocksOfState(draft, 'case', 'followUp').starts.map((c) => c.id)).toEqual(['follow_up'])
-    expect(clocksOfEvent(draft, 'complaint', 'REPLY_COMPLAINT').stops.map((c) => [c.file, c.id, c.name])).toEqual([['deadlines.json', 'service_complaint', '服务投诉处理时限']])
+    expect(clocksOfEvent(draft, 'complaint', 'REPLY_COMPLAINT').stops.map((c) => [c.file, c.id, c.name])).toEqual([
+      ['deadlines.json', 'service_complaint', '服务投诉处理时限'],
+    ])
   })
 })

@@ -11,24 +11,51 @@ import type { Obj } from '../../designer/src/visual/workflow/model'
 import { changedLeaves, fileOf, galutuDraft } from './visual-org-wf-draft'
 
 beforeAll(() => {
-  Object.defineProperty(window, 'matchMedia', { value: (q: string) => ({ matches: false, media: q, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) })
-  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} }
+  Object.defineProperty(window, 'matchMedia', {
+    value: (q: string) => ({
+      matches: false,
+      media: q,
+      onchange: null,
+      addListener() {},
+      removeListener() {},
+      addEventListener() {},
+      removeEventListener() {},
+      dispatchEvent: () => false,
+    }),
+  })
+  ;(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
 })
 afterEach(cleanup)
 
 const i18n = (lang: Lang): I18n => ({ lang, setLang: () => {}, t: (k, p) => translate(lang, k, p) })
 const wf = fileOf('workflow')
 const base = wf.doc as Obj
-const events = (d: Obj) => ((d.machines as Obj[])[0]!.events as Record<string, Obj>)
+const events = (d: Obj) => (d.machines as Obj[])[0]!.events as Record<string, Obj>
 
 function mount(opts: { problems?: Problem[]; lang?: Lang; extra?: Partial<VisualEditorProps<Obj>> } = {}) {
   const onChange = vi.fn()
   const openJson = vi.fn()
   const props: VisualEditorProps<Obj> = {
-    file: wf.file, doc: base, onChange, problems: opts.problems ?? [], draft: galutuDraft(), info: null,
-    client: {} as VisualEditorProps['client'], i18n: i18n(opts.lang ?? 'zh-CN'), openJson, ...opts.extra,
+    file: wf.file,
+    doc: base,
+    onChange,
+    problems: opts.problems ?? [],
+    draft: galutuDraft(),
+    info: null,
+    client: {} as VisualEditorProps['client'],
+    i18n: i18n(opts.lang ?? 'zh-CN'),
+    openJson,
+    ...opts.extra,
   }
-  render(<ProblemsProvider problems={props.problems} lang={opts.lang ?? 'zh-CN'}><WorkflowEditor {...props} /></ProblemsProvider>)
+  render(
+    <ProblemsProvider problems={props.problems} lang={opts.lang ?? 'zh-CN'}>
+      <WorkflowEditor {...props} />
+    </ProblemsProvider>,
+  )
   return { onChange, openJson }
 }
 const lastWrite = (fn: ReturnType<typeof vi.fn>) => fn.mock.calls.at(-1) as [Obj, string, { coalesceKey?: string } | undefined]
@@ -48,7 +75,11 @@ describe('WorkflowEditor', () => {
     const { onChange } = mount()
     const info = (base.machines as Obj[])[0]!.stateInfo as Record<string, { name: string }>
     const names = Array.from(document.querySelectorAll<HTMLInputElement>('[data-testid=wf-state] input[data-testid=wf-state-name]')).map((i) => i.value)
-    expect(names.sort()).toEqual(Object.values(info).map((s) => s.name).sort())
+    expect(names.sort()).toEqual(
+      Object.values(info)
+        .map((s) => s.name)
+        .sort(),
+    )
     fireEvent.change(within(state('handling')).getByTestId('wf-state-name'), { target: { value: '办理中' } })
     const [next, what, opts] = lastWrite(onChange)
     expect(changedLeaves(base, next)).toEqual(['/machines/0/stateInfo/handling/name'])
@@ -90,7 +121,11 @@ describe('WorkflowEditor', () => {
     expect(clocks).toEqual(['handling_village', 'handling_town', 'handling_multi_department', 'handling_major', 'remedy'])
     fireEvent.click(row(panel, 'CONCLUDE').querySelector<HTMLElement>('[data-clock=remedy]')!)
     expect(openFile).toHaveBeenCalledWith('deadlines.json', '/clocks/4')
-    expect(within(state('followUp')).getAllByTestId('wf-clock').map((e) => e.dataset.clock)).toEqual(['follow_up'])
+    expect(
+      within(state('followUp'))
+        .getAllByTestId('wf-clock')
+        .map((e) => e.dataset.clock),
+    ).toEqual(['follow_up'])
   })
 
   it('edits notices in a dialog and writes them in one step; an empty text is refused', async () => {
@@ -119,7 +154,7 @@ describe('WorkflowEditor', () => {
     expect(row(panel, 'URGE').textContent).toContain('未知的角色 "boss"')
   })
 
-  it("an event in a closed panel is found by the host (a marker) and its panel opens when flashed", async () => {
+  it('an event in a closed panel is found by the host (a marker) and its panel opens when flashed', async () => {
     mount()
     const root = screen.getByTestId('workflow-editor')
     expect(document.querySelector('tr[data-event="URGE"]')).toBeNull()
@@ -135,8 +170,25 @@ describe('WorkflowEditor', () => {
     const writes: Obj[] = []
     function Host() {
       const [doc, setDoc] = useState(base)
-      const props: VisualEditorProps<Obj> = { file: wf.file, doc, onChange: (next) => { writes.push(next); setDoc(next) }, problems: [], draft: galutuDraft({ [wf.file]: doc }), info: null, client: {} as VisualEditorProps['client'], i18n: i18n('zh-CN'), openJson: () => {} }
-      return <ProblemsProvider problems={[]} lang="zh-CN"><WorkflowEditor {...props} /></ProblemsProvider>
+      const props: VisualEditorProps<Obj> = {
+        file: wf.file,
+        doc,
+        onChange: (next) => {
+          writes.push(next)
+          setDoc(next)
+        },
+        problems: [],
+        draft: galutuDraft({ [wf.file]: doc }),
+        info: null,
+        client: {} as VisualEditorProps['client'],
+        i18n: i18n('zh-CN'),
+        openJson: () => {},
+      }
+      return (
+        <ProblemsProvider problems={[]} lang="zh-CN">
+          <WorkflowEditor {...props} />
+        </ProblemsProvider>
+      )
     }
     render(<Host />)
     const panel = await openState('handling')
@@ -144,7 +196,12 @@ describe('WorkflowEditor', () => {
     fireEvent.change(within(state('archived')).getByTestId('wf-state-name'), { target: { value: '归档完毕' } })
     fireEvent.click(within(row(panel, 'URGE')).getByTestId('wf-any-role-set'))
     fireEvent.change(within(row(panel, 'DISPATCH')).getByTestId('wf-event-name'), { target: { value: '派单' } })
-    expect(changedLeaves(base, writes.at(-1)!).sort()).toEqual(['/machines/0/events/DISPATCH/name', '/machines/0/events/URGE/roles', '/machines/0/stateInfo/archived/name', '/machines/0/stateInfo/handling/name'])
+    expect(changedLeaves(base, writes.at(-1)!).sort()).toEqual([
+      '/machines/0/events/DISPATCH/name',
+      '/machines/0/events/URGE/roles',
+      '/machines/0/stateInfo/archived/name',
+      '/machines/0/stateInfo/handling/name',
+    ])
     expect((within(state('handling')).getByTestId('wf-state-name') as HTMLInputElement).value).toBe('办理中')
     expect(within(row(panel, 'URGE')).getByTestId('wf-any-role')).toBeTruthy()
   }, 120_000)

@@ -16,7 +16,10 @@ describe('workflow → graph', () => {
     expect(node('intake').initial).toBe(true)
     expect(node('archived').kind).toBe('final')
     expect(node('closed').kind).toBe('compound')
-    const kids = g.nodes.filter((n) => n.parent === 'closed').map((n) => n.id).sort()
+    const kids = g.nodes
+      .filter((n) => n.parent === 'closed')
+      .map((n) => n.id)
+      .sort()
     expect(kids).toEqual(['closed.answeredOnSpot', 'closed.declined', 'closed.excluded', 'closed.legalChannel'])
     expect(node('closed.excluded').initial).toBe(true)
     // Parents come before children (xyflow needs that).
@@ -54,11 +57,12 @@ describe('workflow → graph', () => {
       expect(k.y).toBeGreaterThanOrEqual(closed.y)
     }
     const plain = g.nodes.filter((n) => n.kind !== 'compound')
-    for (const a of plain) for (const b of plain) {
-      if (a === b) continue
-      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y
-      expect(apart, `${a.id} overlaps ${b.id}`).toBe(true)
-    }
+    for (const a of plain)
+      for (const b of plain) {
+        if (a === b) continue
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y
+        expect(apart, `${a.id} overlaps ${b.id}`).toBe(true)
+      }
     // dagre's routes and label places are kept for edges between plain states.
     const e = g.edges.find((x) => x.source === 'followUp' && x.target === 'archiving')!
     expect(e.points!.length).toBeGreaterThanOrEqual(2)
@@ -81,7 +85,10 @@ describe('workflow → graph', () => {
   })
 
   it('draws the complaint workflow too', () => {
-    const c = workflowToGraph(wf.machines.find((m) => m.id === 'complaint')!, 'zh-CN')
+    const c = workflowToGraph(
+      wf.machines.find((m) => m.id === 'complaint')!,
+      'zh-CN',
+    )
     expect(c.nodes.map((n) => n.id).sort()).toEqual(['open', 'received', 'replied'])
   })
 })

@@ -15,7 +15,15 @@ const detail = async (period: string, village: string) => {
 }
 const item = (d: { result: { items: Array<{ id: string; value: number }> } }, id: string) => d.result.items.find((i) => i.id === id)!.value
 
-const training = { heldOn: '2026-02-26', topic: '信访代办业务培训', method: '互动交流', attendance: [{ username: 'v_t1', name: '团结甲', present: true }, { username: 'v_w1', name: '文化甲', present: false }] }
+const training = {
+  heldOn: '2026-02-26',
+  topic: '信访代办业务培训',
+  method: '互动交流',
+  attendance: [
+    { username: 'v_t1', name: '团结甲', present: true },
+    { username: 'v_w1', name: '文化甲', present: false },
+  ],
+}
 
 describe('制度建设 from the records', () => {
   let before: any
@@ -33,7 +41,17 @@ describe('制度建设 from the records', () => {
     const after = await detail('2026-02', '团结社区')
     expect(item(after, 'training')).toBe(2)
     expect(after.result.total).toBe(before.result.total + 2)
-    expect(after.evidence['systems.training']).toEqual([expect.objectContaining({ source: 'record', kind: 'obligation', ref: 'training', recordId: r.body.id, date: '2026-02-26', by: 'officer1', name: '信访代办员教育培训（2026年1—2月）' })])
+    expect(after.evidence['systems.training']).toEqual([
+      expect.objectContaining({
+        source: 'record',
+        kind: 'obligation',
+        ref: 'training',
+        recordId: r.body.id,
+        date: '2026-02-26',
+        by: 'officer1',
+        name: '信访代办员教育培训（2026年1—2月）',
+      }),
+    ])
     expect(item(await detail('2026-02', '文化社区'), 'training')).toBe(0)
   })
 
@@ -44,7 +62,11 @@ describe('制度建设 from the records', () => {
   })
 
   it('the village’s own yearly meeting earns 年度专题会议', async () => {
-    const r = await (await h.user()).post('/api/duty/galutu/obligations/village_meeting:2026:tuanjie/evidence').send({ form: { heldOn: '2026-02-27', title: '团结社区信访代办工作专题会议', convenedBy: '社区党委书记', topics: '研究落实本社区信访代办工作' } })
+    const r = await (
+      await h.user()
+    )
+      .post('/api/duty/galutu/obligations/village_meeting:2026:tuanjie/evidence')
+      .send({ form: { heldOn: '2026-02-27', title: '团结社区信访代办工作专题会议', convenedBy: '社区党委书记', topics: '研究落实本社区信访代办工作' } })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     const d = await detail('2026-02', '团结社区')
     expect(item(d, 'annualMeeting')).toBe(2)
@@ -68,7 +90,11 @@ describe('组织落实 from the recorded staffing check', () => {
 
 describe('the assessor still decides', () => {
   it('an entry overrides the records, with its note, and says so', async () => {
-    const e = await (await h.user()).post('/api/assessment/galutu/entries').send({ village: '团结社区', item: 'systems.training', value: false, date: '2026-02-27', note: '培训签到表与记录不符，考核员核定不得分' })
+    const e = await (
+      await h.user()
+    )
+      .post('/api/assessment/galutu/entries')
+      .send({ village: '团结社区', item: 'systems.training', value: false, date: '2026-02-27', note: '培训签到表与记录不符，考核员核定不得分' })
     expect(e.status, JSON.stringify(e.body)).toBe(201)
     const d = await detail('2026-02', '团结社区')
     expect(item(d, 'training')).toBe(0)

@@ -19,18 +19,28 @@ async function challenge() {
 
 describe('registering complaints', () => {
   it('staff register one from the suggestion box with its owner; the 15-working-day clock runs', async () => {
-    const r = await (await h.user()).post('/api/duty/galutu/complaints').send({ form: { complainant: '孙某', via: '意见箱', content: '代办员答复不及时', receivedOn: '2026-03-02' }, owner: 'officer_a' })
+    const r = await (
+      await h.user()
+    )
+      .post('/api/duty/galutu/complaints')
+      .send({ form: { complainant: '孙某', via: '意见箱', content: '代办员答复不及时', receivedOn: '2026-03-02' }, owner: 'officer_a' })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     staffCase = r.body
     expect(staffCase).toMatchObject({ machine: 'complaint', state: 'open', summary: { officer: 'officer_a', receivedOn: '2026-03-02' } })
     expect(staffCase.number).toMatch(/^GLT-CO-2026-\d{6}$/)
     // 15 working days after 2026-03-02 (the start day not counted).
-    expect(staffCase.summary.clocks).toEqual([expect.objectContaining({ clock: 'service_complaint', status: 'running', dueDate: '2026-03-23', unit: 'workday' })])
+    expect(staffCase.summary.clocks).toEqual([
+      expect.objectContaining({ clock: 'service_complaint', status: 'running', dueDate: '2026-03-23', unit: 'workday' }),
+    ])
     expect(staffCase.context.records.map((x: { event: string }) => x.event)).toEqual(['REGISTER_COMPLAINT', 'ASSIGN_COMPLAINT'])
   })
 
   it('refuses an owner who is not an account', async () => {
-    const r = await (await h.user()).post('/api/duty/galutu/complaints').send({ form: { complainant: '孙某', via: '监督电话', content: 'x', receivedOn: '2026-03-02' }, owner: 'nobody' })
+    const r = await (
+      await h.user()
+    )
+      .post('/api/duty/galutu/complaints')
+      .send({ form: { complainant: '孙某', via: '监督电话', content: 'x', receivedOn: '2026-03-02' }, owner: 'nobody' })
     expect(r.status).toBe(422)
     expect(r.body.fields[0]).toMatchObject({ field: 'owner', code: 'UNKNOWN_ACCOUNT' })
   })
@@ -52,15 +62,21 @@ describe('registering complaints', () => {
   })
 
   it('refuses a failed challenge, fields the system fills, and unknown fields', async () => {
-    const bad = await h.pub.post('/api/public/galutu/complaints').send({ form: publicForm, submissionId: 'complaint-0002', challenge: (await challenge()).challenge, solution: 'nope' })
+    const bad = await h.pub
+      .post('/api/public/galutu/complaints')
+      .send({ form: publicForm, submissionId: 'complaint-0002', challenge: (await challenge()).challenge, solution: 'nope' })
     expect(bad.status).toBe(403)
     expect(bad.body.code).toBe('CHALLENGE_FAILED')
-    const via = await h.pub.post('/api/public/galutu/complaints').send({ form: { ...publicForm, via: '来访' }, submissionId: 'complaint-0003', ...(await challenge()) })
+    const via = await h.pub
+      .post('/api/public/galutu/complaints')
+      .send({ form: { ...publicForm, via: '来访' }, submissionId: 'complaint-0003', ...(await challenge()) })
     expect(via.status).toBe(422)
     expect(via.body.fields[0].field).toBe('via')
     const extra = await h.pub.post('/api/public/galutu/complaints').send({ form: publicForm, submissionId: 'complaint-0004', extra: 1, ...(await challenge()) })
     expect(extra.status).toBe(422)
-    const invalid = await h.pub.post('/api/public/galutu/complaints').send({ form: { complainant: '钱某某' }, submissionId: 'complaint-0005', ...(await challenge()) })
+    const invalid = await h.pub
+      .post('/api/public/galutu/complaints')
+      .send({ form: { complainant: '钱某某' }, submissionId: 'complaint-0005', ...(await challenge()) })
     expect(invalid.status).toBe(422)
     expect(invalid.body.fields.map((f: { field: string }) => f.field)).toContain('content')
   })
@@ -86,7 +102,11 @@ describe('the 15-working-day limit, reminded like any case', () => {
 
     const list = (await (await h.user()).get('/api/duty/galutu/complaints?status=overdue')).body
     expect(list.items.map((x: { number: string }) => x.number).sort()).toEqual([staffCase.number, receipt.number].sort())
-    expect(list.items.find((x: { number: string }) => x.number === staffCase.number)).toMatchObject({ owner: 'officer_a', replyBy: '2026-03-23', status: 'overdue' })
+    expect(list.items.find((x: { number: string }) => x.number === staffCase.number)).toMatchObject({
+      owner: 'officer_a',
+      replyBy: '2026-03-23',
+      status: 'overdue',
+    })
 
     const notes = (await (await h.user('officer_a')).get('/api/my/notifications')).body
     expect(notes.items.some((n: { caseId: string; kind: string }) => n.caseId === staffCase.id && n.kind === 'overdue')).toBe(true)
@@ -98,7 +118,9 @@ describe('the 15-working-day limit, reminded like any case', () => {
     const a = await c.post(`/api/cases/${rec!.summary.id}/events`).send({ type: 'ASSIGN_COMPLAINT', form: { officer: 'officer_a', note: '请核实' } })
     expect(a.status, JSON.stringify(a.body)).toBe(200)
     expect(a.body.summary.officer).toBe('officer_a')
-    const r = await c.post(`/api/cases/${rec!.summary.id}/events`).send({ type: 'REPLY_COMPLAINT', form: { repliedOn: '2026-03-24', reply: '已核实，服务点已落实值守' } })
+    const r = await c
+      .post(`/api/cases/${rec!.summary.id}/events`)
+      .send({ type: 'REPLY_COMPLAINT', form: { repliedOn: '2026-03-24', reply: '已核实，服务点已落实值守' } })
     expect(r.status, JSON.stringify(r.body)).toBe(200)
     expect(r.body).toMatchObject({ state: 'replied', done: true })
     expect(r.body.context.clocks.service_complaint).toMatchObject({ status: 'stopped', stoppedOn: '2026-03-24', late: true })

@@ -38,7 +38,11 @@ describe('the duty kind', () => {
   it('Galutu states the seed: 带班 and 值班 each workday, grid workers 2 days a week, training every two months with a roll call…', () => {
     const d = galutu.defs.duty!
     // the station's 带班 and 值班, and (issue 16) one leadership member per department (实施方案 四（一）)
-    expect(d.roster!.shifts.map((s) => [s.name, s.role, s.count, s.perUnit ?? null])).toEqual([['带班', 'shift_leader', 1, null], ['值班', 'duty_cadre', 1, null], ['二级部门带班', 'department_leader', 1, 'department']])
+    expect(d.roster!.shifts.map((s) => [s.name, s.role, s.count, s.perUnit ?? null])).toEqual([
+      ['带班', 'shift_leader', 1, null],
+      ['值班', 'duty_cadre', 1, null],
+      ['二级部门带班', 'department_leader', 1, 'department'],
+    ])
     expect(d.roster!.unit).toBe('town_station')
     expect(d.gridAttendance).toMatchObject({ role: 'grid_worker', minDaysPerWeek: 2 })
     const ob = Object.fromEntries(d.obligations.map((o) => [o.id, [o.every, o.scope, o.form]]))
@@ -54,7 +58,10 @@ describe('the duty kind', () => {
     })
     expect(d.obligations.find((o) => o.id === 'dispatch_meeting')!.description).toMatch(/适时/)
     expect(d.obligations.find((o) => o.id === 'training')!.attendance!.field).toBe('attendance')
-    expect(d.obligations.flatMap((o) => (o.binds ?? []).map((b) => [o.id, b.input]))).toEqual([['training', 'systems.training'], ['village_meeting', 'systems.annualMeeting']])
+    expect(d.obligations.flatMap((o) => (o.binds ?? []).map((b) => [o.id, b.input]))).toEqual([
+      ['training', 'systems.training'],
+      ['village_meeting', 'systems.annualMeeting'],
+    ])
     expect(d.officerAssessment).toMatchObject({ scoring: 'officer_halfyear', every: 6 })
     expect(galutu.scoring('officer_halfyear')!.subject).toBe('officer')
     // The village assessment stays the scheme's first scoring definition.
@@ -78,9 +85,18 @@ describe('the duty kind', () => {
   })
 
   it('the evidence forms validate a good record and refuse a bad one', () => {
-    expect(galutu.validateForm('trainingRecord', { heldOn: '2026-02-26', topic: '培训', method: '知识讲座', attendance: [{ name: '甲', present: true }] })).toEqual([])
-    expect(galutu.validateForm('trainingRecord', { heldOn: '2026-02-30', topic: '培训', method: '知识讲座', attendance: [] }).map((e) => e.field).sort()).toEqual(['/attendance', '/heldOn'])
-    expect(galutu.validateForm('satisfactionSurvey', { conductedOn: '2026-12-01', organizer: '委托第三方评价机构', sampleSize: 200, satisfied: 180 })).toEqual([])
+    expect(
+      galutu.validateForm('trainingRecord', { heldOn: '2026-02-26', topic: '培训', method: '知识讲座', attendance: [{ name: '甲', present: true }] }),
+    ).toEqual([])
+    expect(
+      galutu
+        .validateForm('trainingRecord', { heldOn: '2026-02-30', topic: '培训', method: '知识讲座', attendance: [] })
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['/attendance', '/heldOn'])
+    expect(galutu.validateForm('satisfactionSurvey', { conductedOn: '2026-12-01', organizer: '委托第三方评价机构', sampleSize: 200, satisfied: 180 })).toEqual(
+      [],
+    )
   })
 
   it('wulan has no duty definition and still validates', async () => {
@@ -114,7 +130,11 @@ async function check(c: BrokenCase): Promise<void> {
     return
   }
   expect(r.scheme, 'a broken scheme must not compile').toBeNull()
-  for (const e of c.expect) expect(r.problems.some((p) => matches(p, e)), `expected ${e.code} at ${e.file} ${e.pointer}; got:\n${listing}`).toBe(true)
+  for (const e of c.expect)
+    expect(
+      r.problems.some((p) => matches(p, e)),
+      `expected ${e.code} at ${e.file} ${e.pointer}; got:\n${listing}`,
+    ).toBe(true)
   if (c.exact) expect(r.problems.length, `exactly the expected problems; got:\n${listing}`).toBe(c.expect.length)
   for (const p of r.problems) expect(formatProblem(p, 'en'), p.code).not.toMatch(/\{\w+\}/)
 }

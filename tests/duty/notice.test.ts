@@ -18,7 +18,13 @@ beforeAll(async () => {
   const c = await h.user()
   expect((await c.post('/api/cases').send({ form: intake({ ...PETITIONER, officer: '刘代办' }) })).status).toBe(201)
   const ch = (await h.pub.get('/api/public/challenge')).body
-  expect((await h.pub.post('/api/public/galutu/complaints').send({ form: COMPLAINANT, submissionId: 'notice-test-1', challenge: ch.token, solution: solve(ch.token, ch.difficulty) })).status).toBe(201)
+  expect(
+    (
+      await h.pub
+        .post('/api/public/galutu/complaints')
+        .send({ form: COMPLAINANT, submissionId: 'notice-test-1', challenge: ch.token, solution: solve(ch.token, ch.difficulty) })
+    ).status,
+  ).toBe(201)
   expect((await c.put('/api/duty/galutu/contacts/v_t1').send({ officePhone: '0477-7654321' })).status).toBe(200)
   expect((await c.put('/api/duty/galutu/contacts/officer_a').send({ officePhone: '0477-7123456' })).status).toBe(200)
   expect((await c.post('/api/duty/galutu/roster/2026-03').send({})).status).toBe(201)
@@ -45,7 +51,12 @@ describe('what the notice publishes', () => {
 
   it('the time limits, including the complaint reply limit', () => {
     const limits = Object.fromEntries(notice.timeLimits.map((t: { name: string; days: number; unit: string }) => [t.name, `${t.days}${t.unit}`]))
-    expect(limits).toMatchObject({ '嘎查村（社区）事项办理时限': '5工作日', 镇级事项办理时限: '15工作日', 终结回访时限: '15自然日', 服务投诉处理时限: '15工作日' })
+    expect(limits).toMatchObject({
+      '嘎查村（社区）事项办理时限': '5工作日',
+      镇级事项办理时限: '15工作日',
+      终结回访时限: '15自然日',
+      服务投诉处理时限: '15工作日',
+    })
   })
 
   it('what is and is not proxied, and each task group’s matters', () => {
@@ -59,10 +70,17 @@ describe('what the notice publishes', () => {
 
   it('the system: the roster, grid workers’ days and the recurring duties', () => {
     // and (issue 16) each 二级部门's 带班, stated once
-    expect(notice.system.roster.shifts).toEqual([{ name: '带班', perWorkday: 1, role: '带班领导（科级）' }, { name: '值班', perWorkday: 1, role: '值班干部' }, { name: '二级部门带班', perWorkday: 1, role: '二级部门班子成员', perUnit: 'department' }])
+    expect(notice.system.roster.shifts).toEqual([
+      { name: '带班', perWorkday: 1, role: '带班领导（科级）' },
+      { name: '值班', perWorkday: 1, role: '值班干部' },
+      { name: '二级部门带班', perWorkday: 1, role: '二级部门班子成员', perUnit: 'department' },
+    ])
     expect(notice.system.gridAttendance.minDaysPerWeek).toBe(2)
     expect(notice.system.obligations.find((o: { name: string }) => o.name === '信访代办员教育培训')).toMatchObject({ cadence: '每两个月', scope: '全镇' })
-    expect(notice.onDutyToday.slice(0, 2).map((s: { name: string; people: string[] }) => [s.name, s.people.length])).toEqual([['带班', 1], ['值班', 1]])
+    expect(notice.onDutyToday.slice(0, 2).map((s: { name: string; people: string[] }) => [s.name, s.people.length])).toEqual([
+      ['带班', 1],
+      ['值班', 1],
+    ])
     expect(notice.onDutyToday.find((s: { name: string }) => s.name === '二级部门带班（平安建设办公室）').people).toHaveLength(1)
   })
 
@@ -93,7 +111,8 @@ describe('no personal data beyond names and office phones', () => {
   it('nothing of the accounts but the display name: no user names, roles granted, passwords or dates', async () => {
     // (The harness's officer1 has its user name as display name, so it is left out here.)
     for (const a of PEOPLE.accounts.map((x) => x.username)) expect(text, a).not.toContain(a)
-    for (const word of ['username', 'grants', 'password', 'salt', 'scrypt', 'createdAt', 'passwordChangedAt', 'disabled']) expect(text, word).not.toContain(word)
+    for (const word of ['username', 'grants', 'password', 'salt', 'scrypt', 'createdAt', 'passwordChangedAt', 'disabled'])
+      expect(text, word).not.toContain(word)
     const stored = await h.rt.accounts.get('v_t1')
     expect(text).not.toContain(stored!.password.hash)
     expect(text).not.toContain(stored!.password.salt)

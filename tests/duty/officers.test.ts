@@ -18,7 +18,15 @@ beforeAll(async () => {
     steps.push({
       at: t.heldOn,
       run: async () => {
-        const form = { heldOn: t.heldOn, topic: '业务培训', method: '知识讲座', attendance: [{ username: S.officer, name: S.officerName, present: t.present }, { username: 'v_t1', name: '团结甲', present: true }] }
+        const form = {
+          heldOn: t.heldOn,
+          topic: '业务培训',
+          method: '知识讲座',
+          attendance: [
+            { username: S.officer, name: S.officerName, present: t.present },
+            { username: 'v_t1', name: '团结甲', present: true },
+          ],
+        }
         const r = await (await h.user()).post(`/api/duty/galutu/obligations/${t.occurrence}/evidence`).send({ form })
         expect(r.status, JSON.stringify(r.body)).toBe(201)
       },
@@ -49,7 +57,11 @@ beforeAll(async () => {
     await s.run()
   }
   h.clock.set(S.marks.at)
-  const m = await (await h.user('assessor1')).put(`/api/duty/galutu/officers/${S.officer}/marks?period=${S.period}`).send({ form: S.marks.form, note: S.marks.note })
+  const m = await (
+    await h.user('assessor1')
+  )
+    .put(`/api/duty/galutu/officers/${S.officer}/marks?period=${S.period}`)
+    .send({ form: S.marks.form, note: S.marks.note })
   expect(m.status, JSON.stringify(m.body)).toBe(200)
   const r = await (await h.user()).get(`/api/duty/galutu/officers?period=${S.period}`)
   expect(r.status, JSON.stringify(r.body)).toBe(200)
@@ -71,12 +83,17 @@ describe(`${S.officerName}'s ${S.period} assessment`, () => {
     expect(o.stats).toEqual(S.expected.stats)
     expect(o.cases.map((c: { id: string }) => c.id).sort()).toEqual(['A', 'B', 'C', 'D'].map((k) => ids[k]).sort())
     for (const [key, exp] of Object.entries(S.expected.cases as Record<string, object>)) {
-      expect(o.cases.find((c: { id: string }) => c.id === ids[key]), key).toMatchObject(exp)
+      expect(
+        o.cases.find((c: { id: string }) => c.id === ids[key]),
+        key,
+      ).toMatchObject(exp)
     }
   })
 
   it('counts the roll calls of the trainings held in the period', () => {
-    expect(mine().trainings.map((t: { occurrence: string; present: boolean }) => [t.occurrence, t.present])).toEqual(S.trainings.map((t: { occurrence: string; present: boolean }) => [t.occurrence, t.present]))
+    expect(mine().trainings.map((t: { occurrence: string; present: boolean }) => [t.occurrence, t.present])).toEqual(
+      S.trainings.map((t: { occurrence: string; present: boolean }) => [t.occurrence, t.present]),
+    )
   })
 
   it(`scores ${S.expected.total} (${S.expected.grade}), item by item as computed by hand`, () => {

@@ -10,7 +10,10 @@ import { RosterService, type Roster } from '../../runtime/duty'
 import type { Store } from '../../runtime/store'
 import { ServiceError } from '../../runtime/errors'
 
-const LEADS = PEOPLE.accounts.filter((a) => a.grants.some((g) => g.role === 'shift_leader')).map((a) => a.username).sort()
+const LEADS = PEOPLE.accounts
+  .filter((a) => a.grants.some((g) => g.role === 'shift_leader'))
+  .map((a) => a.username)
+  .sort()
 
 let h: DutyHarness
 beforeAll(async () => {
@@ -56,7 +59,10 @@ describe('an exchange across two months', () => {
         return async (key: string, fn: (cur: unknown) => unknown) => {
           if (key === 'duty/galutu/roster/2026-05' && !raced) {
             raced = true
-            await target.updateDoc<Roster>(key, (r) => ({ ...r!, days: r!.days.map((d) => (d.date === p.b ? { ...d, shifts: { ...d.shifts, lead: [z] } } : d)) }))
+            await target.updateDoc<Roster>(key, (r) => ({
+              ...r!,
+              days: r!.days.map((d) => (d.date === p.b ? { ...d, shifts: { ...d.shifts, lead: [z] } } : d)),
+            }))
           }
           return target.updateDoc(key, fn)
         }
@@ -64,7 +70,9 @@ describe('an exchange across two months', () => {
     }) as Store
     const svc = new RosterService(store, (id) => h.duty.people(id))
     const scheme = await h.duty.scheme('galutu')
-    const err = await svc.swap(scheme, { date: p.a, otherDate: p.b, shift: 'lead', from: p.x, to: p.y, reason: '互换' }, 'officer1', h.clock.now().toISOString()).catch((e: unknown) => e)
+    const err = await svc
+      .swap(scheme, { date: p.a, otherDate: p.b, shift: 'lead', from: p.x, to: p.y, reason: '互换' }, 'officer1', h.clock.now().toISOString())
+      .catch((e: unknown) => e)
     expect(raced).toBe(true)
     expect(err).toBeInstanceOf(ServiceError)
     expect((err as ServiceError).problems?.[0]).toMatchObject({ code: 'NOT_ON_DUTY', pointer: '/to' })

@@ -8,8 +8,14 @@ import { rosterDef } from '../../runtime/duty/roster'
 const CASES = JSON.parse(readFileSync('tests/cases/duty/roster.json', 'utf8')) as {
   months: Array<{ month: string; workdays: number; includes: string[]; excludes: string[]; makeup: string[] }>
 }
-const LEADS = PEOPLE.accounts.filter((a) => a.grants.some((g) => g.role === 'shift_leader')).map((a) => a.username).sort()
-const CADRES = PEOPLE.accounts.filter((a) => a.grants.some((g) => g.role === 'duty_cadre')).map((a) => a.username).sort()
+const LEADS = PEOPLE.accounts
+  .filter((a) => a.grants.some((g) => g.role === 'shift_leader'))
+  .map((a) => a.username)
+  .sort()
+const CADRES = PEOPLE.accounts
+  .filter((a) => a.grants.some((g) => g.role === 'duty_cadre'))
+  .map((a) => a.username)
+  .sort()
 
 let h: DutyHarness
 const rosters: Record<string, any> = {}
@@ -66,7 +72,8 @@ describe('a month on the working-day calendar', () => {
     expect(feb.days[0].shifts.duty[0]).toBe(CADRES[(CADRES.indexOf(lastCadre) + 1) % CADRES.length])
     // Over January and February together, the cadres are still within one turn.
     const total: Record<string, number> = {}
-    for (const m of ['2026-01', '2026-02']) for (const [u, n] of Object.entries(rosters[m].counts.duty as Record<string, number>)) total[u] = (total[u] ?? 0) + n
+    for (const m of ['2026-01', '2026-02'])
+      for (const [u, n] of Object.entries(rosters[m].counts.duty as Record<string, number>)) total[u] = (total[u] ?? 0) + n
     expect(Math.max(...Object.values(total)) - Math.min(...Object.values(total))).toBeLessThanOrEqual(1)
   })
 
@@ -89,9 +96,26 @@ describe('the rotation, pure', () => {
   })
 
   it('skips someone already on another shift that day, and lists gaps', () => {
-    const def = { unit: 'x', shifts: [{ id: 'lead', name: '带班', role: 'r1', count: 1 }, { id: 'duty', name: '值班', role: 'r2', count: 1 }] }
-    const r = assign(def, [{ date: '2026-03-02', kind: 'weekday' }, { date: '2026-03-03', kind: 'weekday' }], { lead: ['a'], duty: ['a', 'b'] }, {})
-    expect(r.days.map((d) => d.shifts)).toEqual([{ lead: ['a'], duty: ['b'] }, { lead: ['a'], duty: ['b'] }])
+    const def = {
+      unit: 'x',
+      shifts: [
+        { id: 'lead', name: '带班', role: 'r1', count: 1 },
+        { id: 'duty', name: '值班', role: 'r2', count: 1 },
+      ],
+    }
+    const r = assign(
+      def,
+      [
+        { date: '2026-03-02', kind: 'weekday' },
+        { date: '2026-03-03', kind: 'weekday' },
+      ],
+      { lead: ['a'], duty: ['a', 'b'] },
+      {},
+    )
+    expect(r.days.map((d) => d.shifts)).toEqual([
+      { lead: ['a'], duty: ['b'] },
+      { lead: ['a'], duty: ['b'] },
+    ])
     const gaps = assign(def, [{ date: '2026-03-02', kind: 'weekday' }], { lead: [], duty: ['b'] }, {})
     expect(gaps.gaps).toEqual([{ date: '2026-03-02', shift: 'lead', missing: 1 }])
   })
@@ -108,7 +132,11 @@ describe('swaps and who is on duty', () => {
     expect(before.shifts[0].people[0].username).toBe(lead)
 
     // someone else's shift: only the roster's managers (duty.manage) swap it; a town officer may not
-    const refused = await (await h.user('officer_a')).post('/api/duty/galutu/swaps').send({ date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导' })
+    const refused = await (
+      await h.user('officer_a')
+    )
+      .post('/api/duty/galutu/swaps')
+      .send({ date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导' })
     expect(refused.status).toBe(403)
     expect(refused.body.message).toMatch(/只能调换本人的班次/)
     const r = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: '2026-02-02', shift: 'lead', from: lead, to: other, reason: '下乡督导' })
@@ -122,9 +150,14 @@ describe('swaps and who is on duty', () => {
     // each shift with its names as the duty definition gives them (English too, for the English workspace)
     // (a per-unit shift, each department's 带班, once per department)
     const def = rosterDef(await h.rt.schemes.get('galutu', (await h.rt.schemes.latest('galutu')).hash))
-    expect(today.shifts.map((s: { id: string; name: string; nameEn?: string }) => [s.id, s.name, s.nameEn])).toEqual(def.shifts.map((s) => [s.id, s.name, s.nameEn]))
+    expect(today.shifts.map((s: { id: string; name: string; nameEn?: string }) => [s.id, s.name, s.nameEn])).toEqual(
+      def.shifts.map((s) => [s.id, s.name, s.nameEn]),
+    )
     const audit = await h.rt.store.listAllAudit()
-    expect(audit.filter((a) => a.action === 'duty.roster.swap').at(-1)).toMatchObject({ actor: 'officer1', changes: { from: lead, to: other, reason: '下乡督导' } })
+    expect(audit.filter((a) => a.action === 'duty.roster.swap').at(-1)).toMatchObject({
+      actor: 'officer1',
+      changes: { from: lead, to: other, reason: '下乡督导' },
+    })
     const stored = (await (await h.user()).get('/api/duty/galutu/roster/2026-02')).body
     expect(stored.swaps).toHaveLength(1)
     // The rotation pointer is the generated one: swaps do not shift next month's turns.
@@ -136,7 +169,11 @@ describe('swaps and who is on duty', () => {
     const [d1, d2] = [feb.days[1], feb.days[2]]
     const a = d1.shifts.duty[0]
     const b = d2.shifts.duty[0]
-    const r = await (await h.user(a)).post('/api/duty/galutu/swaps').send({ date: d1.date, shift: 'duty', from: a, to: b, otherDate: d2.date, reason: '家中有事，互换' })
+    const r = await (
+      await h.user(a)
+    )
+      .post('/api/duty/galutu/swaps')
+      .send({ date: d1.date, shift: 'duty', from: a, to: b, otherDate: d2.date, reason: '家中有事，互换' })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     const after = (await (await h.user()).get('/api/duty/galutu/roster/2026-02')).body
     expect(after.days[1].shifts.duty).toEqual([b])
@@ -147,10 +184,18 @@ describe('swaps and who is on duty', () => {
   it('refuses a swap without a reason, of someone not on duty, to someone without the role, or on a holiday', async () => {
     const feb = (await (await h.user()).get('/api/duty/galutu/roster/2026-02')).body
     const lead = feb.days[3].shifts.lead[0]
-    const noReason = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: feb.days[3].date, shift: 'lead', from: lead, to: LEADS.find((u) => u !== lead) })
+    const noReason = await (
+      await h.user()
+    )
+      .post('/api/duty/galutu/swaps')
+      .send({ date: feb.days[3].date, shift: 'lead', from: lead, to: LEADS.find((u) => u !== lead) })
     expect(noReason.status).toBe(422)
     expect(noReason.body.fields.map((f: { field: string }) => f.field)).toEqual(['reason'])
-    const notOn = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: feb.days[3].date, shift: 'lead', from: LEADS.find((u) => u !== lead), to: lead, reason: 'x' })
+    const notOn = await (
+      await h.user()
+    )
+      .post('/api/duty/galutu/swaps')
+      .send({ date: feb.days[3].date, shift: 'lead', from: LEADS.find((u) => u !== lead), to: lead, reason: 'x' })
     expect(notOn.status).toBe(422)
     const noRole = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: feb.days[3].date, shift: 'lead', from: lead, to: 'cadre_a', reason: 'x' })
     expect(noRole.status).toBe(422)
@@ -182,8 +227,21 @@ describe('staffing minimums against the accounts', () => {
     expect(row('point_sarulatuya')).toMatchObject({ count: 0, shortfall: 3 })
     expect(r.ok).toBe(false)
     // the station: 专职 one short; 兼职 enough; the mediation team one short of 2 (issue 16)
-    expect(r.rows.filter((x: { unit: string }) => x.unit === 'town_station').map((x: { role: string; shortfall: number }) => [x.role, x.shortfall > 0])).toEqual([['town_officer', true], ['part_time_officer', false], ['mediator', true]])
-    expect(r.shortfalls.map((x: { unit: string }) => x.unit).sort()).toEqual(['point_bayanwendur', 'point_huhetaolegai', 'point_sarulatuya', 'point_wenhua', 'town_station', 'town_station'])
+    expect(
+      r.rows.filter((x: { unit: string }) => x.unit === 'town_station').map((x: { role: string; shortfall: number }) => [x.role, x.shortfall > 0]),
+    ).toEqual([
+      ['town_officer', true],
+      ['part_time_officer', false],
+      ['mediator', true],
+    ])
+    expect(r.shortfalls.map((x: { unit: string }) => x.unit).sort()).toEqual([
+      'point_bayanwendur',
+      'point_huhetaolegai',
+      'point_sarulatuya',
+      'point_wenhua',
+      'town_station',
+      'town_station',
+    ])
     expect(r.villagesOk).toMatchObject({ 团结社区: true, 文化社区: false })
   })
 
@@ -196,8 +254,14 @@ describe('staffing minimums against the accounts', () => {
 })
 
 describe('issue 16: each department’s 带班 (实施方案 四（一）: one leadership member per department on workdays)', () => {
-  const DEPTS = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')).units.filter((u: { type: string }) => u.type === 'department').map((u: { id: string }) => u.id) as string[]
-  const leadersOf = (unit: string) => PEOPLE.accounts.filter((a) => a.grants.some((g) => g.role === 'department_leader' && g.unit === unit)).map((a) => a.username).sort()
+  const DEPTS = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8'))
+    .units.filter((u: { type: string }) => u.type === 'department')
+    .map((u: { id: string }) => u.id) as string[]
+  const leadersOf = (unit: string) =>
+    PEOPLE.accounts
+      .filter((a) => a.grants.some((g) => g.role === 'department_leader' && g.unit === unit))
+      .map((a) => a.username)
+      .sort()
 
   it('every working day, every department has one of its own leadership members; none from another department', () => {
     for (const m of ['2026-01', '2026-10']) {
@@ -216,15 +280,32 @@ describe('issue 16: each department’s 带班 (实施方案 四（一）: one l
     const day = oct.days[0]
     const on = (await (await h.user()).get(`/api/duty/galutu/today?date=${day.date}`)).body
     const pingan = on.shifts.find((s: { id: string }) => s.id === 'dept_lead.pingan')
-    expect(pingan).toMatchObject({ name: '二级部门带班（平安建设办公室）', nameEn: 'Department shift leader (Safety Construction Office)', role: 'department_leader', unit: 'pingan' })
+    expect(pingan).toMatchObject({
+      name: '二级部门带班（平安建设办公室）',
+      nameEn: 'Department shift leader (Safety Construction Office)',
+      role: 'department_leader',
+      unit: 'pingan',
+    })
     // the unit's name and the shift it is a copy of, so the screens list the departments under one heading
-    expect(pingan).toMatchObject({ unitName: '平安建设办公室', unitNameEn: 'Safety Construction Office', of: { id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' } })
+    expect(pingan).toMatchObject({
+      unitName: '平安建设办公室',
+      unitNameEn: 'Safety Construction Office',
+      of: { id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' },
+    })
     expect(on.shifts.find((s: { id: string }) => s.id === 'lead')).not.toHaveProperty('of')
     const sent = (await (await h.user()).get('/api/duty/galutu')).body.duty.roster.shifts
-    expect(sent.find((s: { id: string }) => s.id === 'dept_lead.sifasuo')).toMatchObject({ unit: 'sifasuo', unitName: '嘎鲁图司法所', of: { id: 'dept_lead', name: '二级部门带班' } })
+    expect(sent.find((s: { id: string }) => s.id === 'dept_lead.sifasuo')).toMatchObject({
+      unit: 'sifasuo',
+      unitName: '嘎鲁图司法所',
+      of: { id: 'dept_lead', name: '二级部门带班' },
+    })
     const from = day.shifts['dept_lead.pingan'][0]
     const other = leadersOf('pingan').find((u) => u !== from)!
-    const wrong = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: day.date, shift: 'dept_lead.pingan', from, to: 'dl_sifasuo', reason: '外出' })
+    const wrong = await (
+      await h.user()
+    )
+      .post('/api/duty/galutu/swaps')
+      .send({ date: day.date, shift: 'dept_lead.pingan', from, to: 'dl_sifasuo', reason: '外出' })
     expect(wrong.status).toBe(422)
     expect(wrong.body.fields[0].code).toBe('NOT_ELIGIBLE')
     const ok = await (await h.user()).post('/api/duty/galutu/swaps').send({ date: day.date, shift: 'dept_lead.pingan', from, to: other, reason: '外出' })
@@ -251,7 +332,12 @@ describe('grid workers at their point', () => {
     const w = (await (await h.user()).get('/api/duty/galutu/attendance/week?date=2026-03-05')).body
     expect(w.week).toEqual({ from: '2026-03-02', to: '2026-03-08' })
     expect(w.min).toBe(2)
-    expect(w.rows.find((r: { username: string }) => r.username === 'grid_t1')).toMatchObject({ days: ['2026-03-02', '2026-03-04'], count: 2, shortfall: 0, villages: ['团结社区'] })
+    expect(w.rows.find((r: { username: string }) => r.username === 'grid_t1')).toMatchObject({
+      days: ['2026-03-02', '2026-03-04'],
+      count: 2,
+      shortfall: 0,
+      villages: ['团结社区'],
+    })
     expect(w.rows.find((r: { username: string }) => r.username === 'grid_w1')).toMatchObject({ count: 1, shortfall: 1 })
     expect(w.shortfalls.map((r: { username: string }) => r.username)).toEqual(['grid_w1'])
     expect(w.complete).toBe(false)

@@ -41,13 +41,21 @@ describe('GET /api/duty/:id/calendar/:month', () => {
 
 describe('complaints list: working days left to the reply limit', () => {
   it('counts working days (not calendar days) to the limit and stops once replied', async () => {
-    const c = await (await h.user()).post('/api/duty/galutu/complaints').send({ form: { complainant: '孙某', via: '监督电话', content: '服务点无人', receivedOn: '2026-02-02' } })
+    const c = await (
+      await h.user()
+    )
+      .post('/api/duty/galutu/complaints')
+      .send({ form: { complainant: '孙某', via: '监督电话', content: '服务点无人', receivedOn: '2026-02-02' } })
     expect(c.status, JSON.stringify(c.body)).toBe(201)
     const list = (await (await h.user()).get('/api/duty/galutu/complaints')).body
     const row = list.items.find((x: { id: string }) => x.id === c.body.id)
     expect(row.status).toBe('open')
     expect(row.workdaysLeft).toBe(15)
-    const reply = await (await h.user()).post(`/api/cases/${c.body.id}/events`).send({ type: 'REPLY_COMPLAINT', form: { repliedOn: '2026-02-02', reply: '已整改' }, expectedVersion: c.body.version })
+    const reply = await (
+      await h.user()
+    )
+      .post(`/api/cases/${c.body.id}/events`)
+      .send({ type: 'REPLY_COMPLAINT', form: { repliedOn: '2026-02-02', reply: '已整改' }, expectedVersion: c.body.version })
     expect(reply.status, JSON.stringify(reply.body)).toBe(200)
     const after = (await (await h.user()).get('/api/duty/galutu/complaints')).body.items.find((x: { id: string }) => x.id === c.body.id)
     expect(after).toMatchObject({ status: 'replied', workdaysLeft: null })
@@ -66,5 +74,4 @@ describe('the roll call of a training task', () => {
     expect(one.roll.find((r: { username: string }) => r.username === 'officer_a')).toMatchObject({ village: null })
     expect((await (await h.user()).get('/api/duty/galutu/obligations/joint_meeting:2026-Q1')).body.roll).toEqual([])
   })
-
 })

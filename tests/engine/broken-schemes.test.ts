@@ -16,16 +16,59 @@ describe('broken schemes are reported with file and pointer', () => {
   it('the table covers every required problem code', () => {
     const codes = new Set(cases.flatMap((c) => c.expect.map((e) => e.code)))
     for (const code of [
-      'JSON_SYNTAX', 'UNKNOWN_KIND', 'SCHEMA', 'UNKNOWN_FORM_FIELD', 'PATH_ON_SCALAR', 'UNKNOWN_GROUP', 'CATEGORY_DUPLICATE',
-      'CATEGORY_UNROUTED', 'UNKNOWN_OPERATOR', 'UNKNOWN_GUARD', 'UNKNOWN_ACTION', 'BAD_PARAMS', 'UNKNOWN_DELAY', 'UNKNOWN_STATE',
-      'UNKNOWN_EVENT', 'UNKNOWN_MACHINE', 'UNKNOWN_RULESET', 'UNKNOWN_VARIABLE', 'UNKNOWN_FUNCTION', 'FORMULA_TOO_DEEP',
-      'MAX_MISMATCH', 'GRADE_BANDS', 'UNKNOWN_OUTCOME', 'UNHANDLED_OUTCOME', 'UNREACHABLE_RULE', 'LEVEL_WITHOUT_CLOCK',
-      'CALENDAR_CONFLICT', 'CALENDAR_GAP', 'UNSAFE_PATTERN', 'UNSUPPORTED_PATTERN', 'UNKNOWN_OPTIONS_SOURCE', 'DUPLICATE_ID', 'MISSING_KIND',
+      'JSON_SYNTAX',
+      'UNKNOWN_KIND',
+      'SCHEMA',
+      'UNKNOWN_FORM_FIELD',
+      'PATH_ON_SCALAR',
+      'UNKNOWN_GROUP',
+      'CATEGORY_DUPLICATE',
+      'CATEGORY_UNROUTED',
+      'UNKNOWN_OPERATOR',
+      'UNKNOWN_GUARD',
+      'UNKNOWN_ACTION',
+      'BAD_PARAMS',
+      'UNKNOWN_DELAY',
+      'UNKNOWN_STATE',
+      'UNKNOWN_EVENT',
+      'UNKNOWN_MACHINE',
+      'UNKNOWN_RULESET',
+      'UNKNOWN_VARIABLE',
+      'UNKNOWN_FUNCTION',
+      'FORMULA_TOO_DEEP',
+      'MAX_MISMATCH',
+      'GRADE_BANDS',
+      'UNKNOWN_OUTCOME',
+      'UNHANDLED_OUTCOME',
+      'UNREACHABLE_RULE',
+      'LEVEL_WITHOUT_CLOCK',
+      'CALENDAR_CONFLICT',
+      'CALENDAR_GAP',
+      'UNSAFE_PATTERN',
+      'UNSUPPORTED_PATTERN',
+      'UNKNOWN_OPTIONS_SOURCE',
+      'DUPLICATE_ID',
+      'MISSING_KIND',
       // issue #16 §3: what validate missed
-      'UI_ORDER_MISSING', 'UI_ORDER_WILDCARDS', 'REQUIRED_WITHOUT_PROPERTY', 'BAD_DATE', 'SCORE_ABOVE_MAX', 'STALE_VALUE', 'REACHABILITY_UNCHECKED', 'UNKNOWN_PLACEHOLDER', 'LITERAL_LIMIT',
+      'UI_ORDER_MISSING',
+      'UI_ORDER_WILDCARDS',
+      'REQUIRED_WITHOUT_PROPERTY',
+      'BAD_DATE',
+      'SCORE_ABOVE_MAX',
+      'STALE_VALUE',
+      'REACHABILITY_UNCHECKED',
+      'UNKNOWN_PLACEHOLDER',
+      'LITERAL_LIMIT',
       // issue #16 §2: declared field roles
-      'MISSING_FIELD_ROLE', 'UNKNOWN_FIELD_ROLE', 'FIELD_ROLE_NOT_TOP_LEVEL', 'FIELD_ROLE_DUPLICATE', 'FIELD_ROLE_TYPE', 'FIELD_ROLE_CONFLICT', 'ACTION_WITHOUT_FORM',
-    ]) expect(codes, code).toContain(code)
+      'MISSING_FIELD_ROLE',
+      'UNKNOWN_FIELD_ROLE',
+      'FIELD_ROLE_NOT_TOP_LEVEL',
+      'FIELD_ROLE_DUPLICATE',
+      'FIELD_ROLE_TYPE',
+      'FIELD_ROLE_CONFLICT',
+      'ACTION_WITHOUT_FORM',
+    ])
+      expect(codes, code).toContain(code)
   })
 
   for (const c of cases) {
@@ -46,7 +89,10 @@ async function check(c: BrokenCase): Promise<void> {
   }
   expect(r.scheme, 'a broken scheme must not compile').toBeNull()
   for (const e of c.expect) {
-    expect(r.problems.some((p) => matches(p, e)), `expected ${e.code} at ${e.file} ${e.pointer ?? e.pointerPrefix + '…'}; got:\n${listing}`).toBe(true)
+    expect(
+      r.problems.some((p) => matches(p, e)),
+      `expected ${e.code} at ${e.file} ${e.pointer ?? e.pointerPrefix + '…'}; got:\n${listing}`,
+    ).toBe(true)
   }
   if (c.exact) expect(r.problems.length, `exactly the expected problems; got:\n${listing}`).toBe(c.expect.length)
   for (const p of r.problems) {
@@ -74,4 +120,3 @@ function chineseProse(p: Problem): string[] {
   text = text.replace(/"[^"]*"|“[^”]*”|「[^」]*」|《[^》]*》/g, '')
   return text.match(/[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+/g) ?? []
 }
-

@@ -18,7 +18,14 @@ interface Cases {
   published: Array<{ year: number; file: string }>
   example: { file: string; holidays: number; workdays: number }
   variants: Array<{ name: string; file: string; join?: boolean; ascii?: boolean; fullWidthDigits?: boolean; sameAs: number }>
-  refused: Array<{ name: string; file?: string; text?: string; replace?: [string, string]; options?: NoticeOptions; errors: Array<{ line: number; code: string; says: string }> }>
+  refused: Array<{
+    name: string
+    file?: string
+    text?: string
+    replace?: [string, string]
+    options?: NoticeOptions
+    errors: Array<{ line: number; code: string; says: string }>
+  }>
 }
 const cases = await readCases<Cases>('calendar-notices/cases.json')
 const notice = (file: string) => readFile(path.join(CASES_DIR, 'calendar-notices', file), 'utf8')
@@ -30,7 +37,10 @@ const raw = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json'
 const zh = (s: string) => s.split(',')[1] ?? s
 function chineseDays(year: number) {
   const of = (m: Record<string, string>, suffix: string) =>
-    Object.entries(m).filter(([d]) => d.startsWith(`${year}-`)).sort(([a], [b]) => a.localeCompare(b)).map(([date, n]) => ({ date, name: zh(n) + suffix }))
+    Object.entries(m)
+      .filter(([d]) => d.startsWith(`${year}-`))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, n]) => ({ date, name: zh(n) + suffix }))
   return { holidays: of(raw.holidays, ''), workdays: of(raw.workdays, '调休上班') }
 }
 

@@ -28,7 +28,9 @@ beforeAll(async () => {
   scheme = await loadGalutu()
   records = (await readCases<{ records: FactsRecord[] }>('decision-facts.json')).records
   const host = new EngineHost()
-  const files = readdirSync('definitions/galutu').filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
+  const files = readdirSync('definitions/galutu')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: f, text: readFileSync(`definitions/galutu/${f}`, 'utf8') }))
   const r = await host.load(files)
   designerForm = r.info!.forms.find((f) => f.id === r.info!.factsForm)!
 })
@@ -38,7 +40,10 @@ async function play(rec: FactsRecord): Promise<{ decisions: Decision[]; context:
   let snapshot: unknown = initialSnapshot(scheme, 'case')
   let context: CaseContext | null = null
   const decisions: Decision[] = []
-  for (const [type, ev] of [['REGISTER', rec.register], ['REROUTE', rec.reroute]] as const) {
+  for (const [type, ev] of [
+    ['REGISTER', rec.register],
+    ['REROUTE', rec.reroute],
+  ] as const) {
     if (!ev) continue
     const prepared = await prepareEvent(scheme, 'case', context, { type, at: ev.at, by: 'officer1', form: ev.form })
     if (!prepared.ok) throw new Error(`${rec.name}: ${type} refused: ${JSON.stringify(prepared.problems)}`)
@@ -88,7 +93,10 @@ describe('one function builds a case’s decision facts (issue #16 §1)', () => 
   })
 
   it('read-only fields and fields the facts form lacks are never facts; the event form wins over the record', () => {
-    expect(decisionFacts(scheme, { category: '教育', promisedDueDate: '2026-03-09', household: 'x' }, { level: 'town', reason: 'r' })).toEqual({ category: '教育', level: 'town' })
+    expect(decisionFacts(scheme, { category: '教育', promisedDueDate: '2026-03-09', household: 'x' }, { level: 'town', reason: 'r' })).toEqual({
+      category: '教育',
+      level: 'town',
+    })
     expect(decisionFacts(scheme, { level: 'village' }, { level: 'town' })).toEqual({ level: 'town' })
     expect(decisionFacts(scheme, null, undefined)).toEqual({})
     expect(decisionFacts(undefined, { level: 'town' })).toEqual({})

@@ -57,7 +57,10 @@ describe('due dates from decide', () => {
     } else {
       expect(d.decision.reasons.some((r) => r.includes(c.expect.dueDate!))).toBe(true)
       // a due date in a year the State Council has not published says so
-      expect(d.decision.reasons.some((r) => r.includes('暂定日历')), d.decision.reasons.join('\n')).toBe(c.expect.provisional === true)
+      expect(
+        d.decision.reasons.some((r) => r.includes('暂定日历')),
+        d.decision.reasons.join('\n'),
+      ).toBe(c.expect.provisional === true)
       expect(cal.isWorkday(c.expect.dueDate)).toBe(true)
     }
   })
@@ -66,7 +69,11 @@ describe('due dates from decide', () => {
     const d = await decide(scheme, factsOf(table.base, c.facts))
     expect(d.ok).toBe(false)
     if (d.ok) return
-    for (const e of c.problems) expect(d.problems.some((p) => p.code === e.code && p.pointer === e.pointer), JSON.stringify(d.problems)).toBe(true)
+    for (const e of c.problems)
+      expect(
+        d.problems.some((p) => p.code === e.code && p.pointer === e.pointer),
+        JSON.stringify(d.problems),
+      ).toBe(true)
     expect(d.problems[0]!.file).toBe('input')
   })
 })
@@ -99,10 +106,17 @@ describe('the working-day calendar', () => {
   })
 
   it.each(years)('%s agrees with node_modules/chinese-days (the seed source)', async (y) => {
-    const data = JSON.parse(await readFile(path.join(REPO_ROOT, 'node_modules/chinese-days/dist/chinese-days.json'), 'utf8')) as Record<'holidays' | 'workdays', Record<string, string>>
+    const data = JSON.parse(await readFile(path.join(REPO_ROOT, 'node_modules/chinese-days/dist/chinese-days.json'), 'utf8')) as Record<
+      'holidays' | 'workdays',
+      Record<string, string>
+    >
     const sc = table.stateCouncil[y]!
-    const cdOff = Object.keys(data.holidays).filter((d) => d.startsWith(y)).sort()
-    const cdWork = Object.keys(data.workdays).filter((d) => d.startsWith(y)).sort()
+    const cdOff = Object.keys(data.holidays)
+      .filter((d) => d.startsWith(y))
+      .sort()
+    const cdWork = Object.keys(data.workdays)
+      .filter((d) => d.startsWith(y))
+      .sort()
     expect(cdOff).toEqual([...sc.off.flatMap(expandRange)].sort())
     expect(cdWork).toEqual([...sc.work].sort())
   })
@@ -160,7 +174,9 @@ describe('the working-day calendar', () => {
 
   it('a WorkCalendar built from a small definition', () => {
     const c = new WorkCalendar({
-      kind: 'calendar', timezone: 'Asia/Shanghai', weekend: [0, 6],
+      kind: 'calendar',
+      timezone: 'Asia/Shanghai',
+      weekend: [0, 6],
       years: { '2026': { holidays: [{ date: '2026-10-01', name: '国庆节' }], workdays: [{ date: '2026-10-10', name: '调休' }] } },
     } as never)
     expect(c.isWorkday('2026-10-01')).toBe(false)

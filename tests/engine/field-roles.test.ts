@@ -34,7 +34,17 @@ describe('issue 16 §2: the roles Galutu declares', () => {
   it('the case facts: each role the platform reads is a field of the intake', () => {
     const roles = fieldRoles(galutu)
     expect(roles.inferred).toBe(false)
-    expect(roles.facts('case')).toMatchObject({ village: 'village', receivedOn: 'receivedOn', petitionerName: 'petitionerName', idNumber: 'idNumber', phone: 'phone', channel: 'channel', category: 'category', level: 'level', officer: 'officer' })
+    expect(roles.facts('case')).toMatchObject({
+      village: 'village',
+      receivedOn: 'receivedOn',
+      petitionerName: 'petitionerName',
+      idNumber: 'idNumber',
+      phone: 'phone',
+      channel: 'channel',
+      category: 'category',
+      level: 'level',
+      officer: 'officer',
+    })
     // the complaint workflow's petitioner is its complainant
     expect(roles.facts('complaint')).toMatchObject({ petitionerName: 'complainant', phone: 'phone', receivedOn: 'receivedOn' })
   })
@@ -44,7 +54,8 @@ describe('issue 16 §2: the roles Galutu declares', () => {
     expect(roles.form('disposal')).toMatchObject({ units: 'units', sentOn: 'sentOn', matter: 'matter' })
     expect(roles.form('reply')).toMatchObject({ unit: 'unit', repliedOn: 'repliedOn', result: 'result' })
     expect(roles.form('feedback')).toMatchObject({ satisfied: 'satisfied' })
-    for (const [name, impl] of Object.entries(ACTIONS)) for (const r of Object.keys(impl.reads ?? {})) expect(FIELD_ROLES, `${name} reads ${r}`).toHaveProperty(r)
+    for (const [name, impl] of Object.entries(ACTIONS))
+      for (const r of Object.keys(impl.reads ?? {})) expect(FIELD_ROLES, `${name} reads ${r}`).toHaveProperty(r)
   })
 })
 

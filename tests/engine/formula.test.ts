@@ -51,7 +51,9 @@ describe('allowed operators', () => {
   })
 
   it('the table above exercises every operator', () => {
-    expect(Object.keys(OPERATORS).sort()).toEqual(['!', '!=', '*', '+', '-', '/', '<', '<=', '==', '>', '>=', 'and', 'ceil', 'count', 'floor', 'if', 'max', 'min', 'or', 'rate', 'round', 'var'].sort())
+    expect(Object.keys(OPERATORS).sort()).toEqual(
+      ['!', '!=', '*', '+', '-', '/', '<', '<=', '==', '>', '>=', 'and', 'ceil', 'count', 'floor', 'if', 'max', 'min', 'or', 'rate', 'round', 'var'].sort(),
+    )
   })
 })
 

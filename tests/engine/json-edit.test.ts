@@ -16,7 +16,13 @@ type Op =
   | { op: 'insert'; path: Path; value: unknown }
   | { op: 'append'; path: Path; value: unknown }
   | { op: 'move'; path: Path; from: number; to: number }
-interface Case { name: string; before: string[]; ops?: Op[]; next?: unknown; expected: string[] }
+interface Case {
+  name: string
+  before: string[]
+  ops?: Op[]
+  next?: unknown
+  expected: string[]
+}
 
 const table = JSON.parse(readFileSync('tests/cases/json-edit/edits.json', 'utf8')) as { cases: Case[] }
 
@@ -95,7 +101,9 @@ function mutated(v: unknown): unknown {
 }
 
 const DIR = 'definitions/galutu'
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const SEED = Number(process.env.JSON_EDIT_SEED ?? 20260517)
 const PER_FILE = 60
 
@@ -127,7 +135,9 @@ describe('writeJson on every definitions/galutu file', () => {
   it.each(FILES)('%s: an array element removed and appended again round-trips to the text', (file) => {
     const text = readFileSync(path.join(DIR, file), 'utf8')
     const value = JSON.parse(text) as unknown
-    const arrays = leaves(value).map((p) => p.slice(0, -1)).filter((p) => Array.isArray(at(value, p)) && (at(value, p) as unknown[]).length > 1)
+    const arrays = leaves(value)
+      .map((p) => p.slice(0, -1))
+      .filter((p) => Array.isArray(at(value, p)) && (at(value, p) as unknown[]).length > 1)
     const p = arrays[Math.floor(rng(SEED)() * arrays.length)]
     if (!p) return
     const removed = structuredClone(value)

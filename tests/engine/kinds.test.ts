@@ -45,7 +45,10 @@ describe('the registry of kinds (issue #16 §1)', () => {
       const changed = structuredClone(defs)
       ;(definitionOf(changed, k) as Record<string, unknown>).description = `${k.kind}：改过的说明`
       const entries = diffSchemes(defs, changed)
-      expect(entries.map((e) => e.kind), k.kind).toEqual([k.kind])
+      expect(
+        entries.map((e) => e.kind),
+        k.kind,
+      ).toEqual([k.kind])
     }
   })
 

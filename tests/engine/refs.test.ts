@@ -12,7 +12,9 @@ const loadSchemeFromFiles = (fs: Array<{ file: string; text: string }>) => loadS
 
 type J = any
 const DIR = 'definitions/galutu'
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((file) => ({ file, text: readFileSync(`${DIR}/${file}`, 'utf8') }))
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((file) => ({ file, text: readFileSync(`${DIR}/${file}`, 'utf8') }))
 
 /** Pointers in `value` where `schema` (with its local $defs) declares a reference, with their target. */
 function sites(schema: J, value: J, root: J, pointer: string, out: Array<{ pointer: string; target: string }>): void {
@@ -25,12 +27,19 @@ function sites(schema: J, value: J, root: J, pointer: string, out: Array<{ point
   if (Array.isArray(value)) value.forEach((v, i) => schema.items && sites(schema.items, v, root, `${pointer}/${i}`, out))
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const sub = schema.properties?.[k] ?? Object.entries(schema.patternProperties ?? {}).find(([p]) => new RegExp(p).test(k))?.[1] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined)
+      const sub =
+        schema.properties?.[k] ??
+        Object.entries(schema.patternProperties ?? {}).find(([p]) => new RegExp(p).test(k))?.[1] ??
+        (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined)
       if (sub) sites(sub, v, root, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out)
     }
   }
 }
-const resolve = (root: J, ref: string): J => ref.replace(/^#\//, '').split('/').reduce((o: J, k: string) => o?.[k], root)
+const resolve = (root: J, ref: string): J =>
+  ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((o: J, k: string) => o?.[k], root)
 const dedupe = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()]
 
 describe('x-daiban-ref', () => {
@@ -44,12 +53,23 @@ describe('x-daiban-ref', () => {
   }
 
   it('Galutu fills sites of every target, and each holds an id the target offers', () => {
-    const choices = refChoices(files.map((f) => { const doc = JSON.parse(f.text); return { kind: doc.kind, doc } }))
+    const choices = refChoices(
+      files.map((f) => {
+        const doc = JSON.parse(f.text)
+        return { kind: doc.kind, doc }
+      }),
+    )
     expect(new Set(all.map((s) => s.target))).toEqual(new Set(Object.keys(choices)))
     for (const s of all) {
       const doc = JSON.parse(files.find((f) => f.file === s.file)!.text)
-      const v = s.pointer.split('/').slice(1).reduce((o: J, k) => o[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc)
-      expect(choices[s.target as keyof typeof choices].map((c) => c.id), `${s.file}${s.pointer}`).toContain(v)
+      const v = s.pointer
+        .split('/')
+        .slice(1)
+        .reduce((o: J, k) => o[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc)
+      expect(
+        choices[s.target as keyof typeof choices].map((c) => c.id),
+        `${s.file}${s.pointer}`,
+      ).toContain(v)
     }
   })
 
@@ -62,13 +82,19 @@ describe('x-daiban-ref', () => {
     const changed = files.map((f) => {
       if (f.file !== s.file) return f
       const doc = JSON.parse(f.text)
-      const keys = s.pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+      const keys = s.pointer
+        .split('/')
+        .slice(1)
+        .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
       const parent = keys.slice(0, -1).reduce((o: J, k) => o[k], doc)
       parent[keys[keys.length - 1]!] = 'no_such_id_zz'
       return { file: f.file, text: JSON.stringify(doc) }
     })
     const r = await loadSchemeFromFiles(changed)
     const here = r.problems.filter((p) => p.file === s.file && (p.pointer === s.pointer || p.pointer === s.pointer.replace(/\/\d+$/, '')))
-    expect(here.map((p) => p.code), JSON.stringify(r.problems.slice(0, 3))).not.toEqual([])
+    expect(
+      here.map((p) => p.code),
+      JSON.stringify(r.problems.slice(0, 3)),
+    ).not.toEqual([])
   })
 })

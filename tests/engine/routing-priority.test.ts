@@ -12,7 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decide, diffSchemes, fieldRoles, formatProblem, ROLE_KEYWORD, type CompiledScheme, type Decision, type Problem } from '../../engine'
 import { storedDecision } from '../../engine/workflow/machine'
 import { loadSchemeDir } from '../../runtime/schemes/files'
-import { describeProblems, factsOf, makeScheme, matches, readCases, removeTempSchemes, REPO_ROOT, type BrokenCase, type ExpectedProblem } from '../helpers/scheme'
+import {
+  describeProblems,
+  factsOf,
+  makeScheme,
+  matches,
+  readCases,
+  removeTempSchemes,
+  REPO_ROOT,
+  type BrokenCase,
+  type ExpectedProblem,
+} from '../helpers/scheme'
 
 const SECOND_TOWN = path.join(REPO_ROOT, 'tests/fixtures/schemes/second-town')
 
@@ -57,8 +67,16 @@ function checkDecision(d: Decision, e: Expected): void {
     if (e.derived === null) expect(d.derived).toBeUndefined()
     else expect(d.derived).toMatchObject(e.derived!)
   }
-  for (const r of e.reasons ?? []) expect(d.reasons.some((x) => x.includes(r)), `${r} in\n${d.reasons.join('\n')}`).toBe(true)
-  for (const r of e.reasonsEn ?? []) expect(d.reasonsEn.some((x) => x.includes(r)), `${r} in\n${d.reasonsEn.join('\n')}`).toBe(true)
+  for (const r of e.reasons ?? [])
+    expect(
+      d.reasons.some((x) => x.includes(r)),
+      `${r} in\n${d.reasons.join('\n')}`,
+    ).toBe(true)
+  for (const r of e.reasonsEn ?? [])
+    expect(
+      d.reasonsEn.some((x) => x.includes(r)),
+      `${r} in\n${d.reasonsEn.join('\n')}`,
+    ).toBe(true)
 }
 
 let scheme: CompiledScheme
@@ -112,8 +130,16 @@ describe('issue 16 §3: validate covers routing on every fact it reads, and deri
     const r = await loadSchemeDir(await makeScheme(c.patch, SECOND_TOWN))
     const listing = describeProblems(r.problems)
     expect(r.scheme, 'a broken scheme must not compile').toBeNull()
-    for (const e of c.expect) expect(r.problems.some((p) => matches(p, e)), `expected ${e.code} at ${e.file} ${e.pointer}; got:\n${listing}`).toBe(true)
-    for (const e of c.absent ?? []) expect(r.problems.some((p) => matches(p, e)), `not expected ${e.code} at ${e.file} ${e.pointer}`).toBe(false)
+    for (const e of c.expect)
+      expect(
+        r.problems.some((p) => matches(p, e)),
+        `expected ${e.code} at ${e.file} ${e.pointer}; got:\n${listing}`,
+      ).toBe(true)
+    for (const e of c.absent ?? [])
+      expect(
+        r.problems.some((p) => matches(p, e)),
+        `not expected ${e.code} at ${e.file} ${e.pointer}`,
+      ).toBe(false)
     if (c.exact) expect(r.problems.length, listing).toBe(c.expect.length)
     for (const p of r.problems) expectRenders(p)
   })
@@ -130,10 +156,15 @@ describe('issue 16 §3: validate covers routing on every fact it reads, and deri
 describe('issue 16 §3: a change of mode, priority or derived fact reads in a diff', () => {
   it('tells the rule, old and new', async () => {
     const a = await loadSchemeDir(SECOND_TOWN)
-    const b = await loadSchemeDir(await makeScheme([
-      { op: 'set', file: 'rules.json', pointer: '/ruleSets/1/rules/0/set/level', value: 'complex' },
-      { op: 'set', file: 'rules.json', pointer: '/ruleSets/1/rules/0/priority', value: 20 },
-    ], SECOND_TOWN))
+    const b = await loadSchemeDir(
+      await makeScheme(
+        [
+          { op: 'set', file: 'rules.json', pointer: '/ruleSets/1/rules/0/set/level', value: 'complex' },
+          { op: 'set', file: 'rules.json', pointer: '/ruleSets/1/rules/0/priority', value: 20 },
+        ],
+        SECOND_TOWN,
+      ),
+    )
     const text = diffSchemes(a.definitions!, b.definitions!).map((e) => e.text)
     expect(text).toContain('规则集「分流到代办专班组」规则「集体访」设定的派生事实：{"level":"township"} → {"level":"complex"}')
     expect(text).toContain('规则集「分流到代办专班组」规则「集体访」优先级：10 → 20')
@@ -147,7 +178,14 @@ describe('issue 16 §3: a first-edition scheme routes and validates as it did', 
     const dir = await makeScheme([{ op: 'remove', file: 'rules.json', pointer: '/ruleSets/1/rules/0/set' }], SECOND_TOWN)
     for (const f of (await fs.readdir(dir)).filter((x) => x.endsWith('.json'))) {
       const text = await fs.readFile(path.join(dir, f), 'utf8')
-      await fs.writeFile(path.join(dir, f), JSON.stringify(JSON.parse(text, (k, v) => (k === ROLE_KEYWORD ? undefined : v)), null, 2))
+      await fs.writeFile(
+        path.join(dir, f),
+        JSON.stringify(
+          JSON.parse(text, (k, v) => (k === ROLE_KEYWORD ? undefined : v)),
+          null,
+          2,
+        ),
+      )
     }
     return dir
   }
@@ -168,7 +206,9 @@ describe('issue 16 §3: a first-edition scheme routes and validates as it did', 
 function expectRenders(p: Problem): void {
   for (const locale of ['zh-CN', 'en'] as const) expect(formatProblem(p, locale), p.code).not.toMatch(/\{\w+\}/)
   let en = formatProblem(p, 'en')
-  const words = Object.entries(p.params ?? {}).filter(([k]) => !/^(detail|why)$/.test(k)).flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
+  const words = Object.entries(p.params ?? {})
+    .filter(([k]) => !/^(detail|why)$/.test(k))
+    .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
   for (const v of words.filter((x): x is string => typeof x === 'string' && !!x).sort((a, b) => b.length - a.length)) en = en.split(v).join('')
   expect(en.replace(/"[^"]*"/g, ''), `${p.code}: ${formatProblem(p, 'en')}`).not.toMatch(/[\u3400-\u9fff]/)
 }

@@ -54,7 +54,10 @@ describe('routing to the six task groups', () => {
     const d = await decide(scheme, factsOf(table.base, { category: r.category }))
     expect(d.ok).toBe(false)
     if (d.ok) return
-    expect(d.problems.some((p) => r.codes.includes(p.code) && p.pointer === r.pointer), JSON.stringify(d.problems)).toBe(true)
+    expect(
+      d.problems.some((p) => r.codes.includes(p.code) && p.pointer === r.pointer),
+      JSON.stringify(d.problems),
+    ).toBe(true)
     for (const p of d.problems) expect(p.file).toBe('input')
   })
 })

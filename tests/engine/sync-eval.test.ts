@@ -11,10 +11,32 @@ import type { RuleCondition } from '../../engine'
 
 /** Fact values and condition values: strings, numbers, null, undefined, arrays, mixed types. */
 const VALUES: unknown[] = [
-  'a', 'abc', '', '5', '10', ' 7 ', '5abc', 'b,c',
-  0, 5, 10, -1, 2.5, NaN,
-  true, false, null, undefined,
-  [], ['a'], ['a', 'b'], [5, 10], ['5'], [null], [[5]], ['a', 5, null],
+  'a',
+  'abc',
+  '',
+  '5',
+  '10',
+  ' 7 ',
+  '5abc',
+  'b,c',
+  0,
+  5,
+  10,
+  -1,
+  2.5,
+  NaN,
+  true,
+  false,
+  null,
+  undefined,
+  [],
+  ['a'],
+  ['a', 'b'],
+  [5, 10],
+  ['5'],
+  [null],
+  [[5]],
+  ['a', 5, null],
 ]
 const show = (v: unknown) => (v === undefined ? 'undefined' : typeof v === 'number' && Number.isNaN(v) ? 'NaN' : JSON.stringify(v))
 
@@ -92,7 +114,8 @@ describe('sync-eval agrees with json-rules-engine (issue #16 §1)', () => {
 
   it('decorators stacked: the same result', async () => {
     const differences: string[] = []
-    for (const name of ['not:someFact:equal', 'someFact:not:in', 'everyValue:swap:contains', 'not:swap:lessThan', 'someValue:someFact:equal']) differences.push(...(await drift(name)))
+    for (const name of ['not:someFact:equal', 'someFact:not:in', 'everyValue:swap:contains', 'not:swap:lessThan', 'someValue:someFact:equal'])
+      differences.push(...(await drift(name)))
     expect(differences).toEqual([])
   })
 
@@ -101,13 +124,33 @@ describe('sync-eval agrees with json-rules-engine (issue #16 §1)', () => {
       { all: [] },
       { any: [] },
       { not: { fact: 'x', operator: 'equal', value: 5 } },
-      { any: [{ fact: 'x', operator: 'equal', value: 5 }, { fact: 'x', operator: 'in', value: null }] },
-      { all: [{ fact: 'x', operator: 'equal', value: 4 }, { fact: 'x', operator: 'in', value: null }] },
+      {
+        any: [
+          { fact: 'x', operator: 'equal', value: 5 },
+          { fact: 'x', operator: 'in', value: null },
+        ],
+      },
+      {
+        all: [
+          { fact: 'x', operator: 'equal', value: 4 },
+          { fact: 'x', operator: 'in', value: null },
+        ],
+      },
       // Higher priority decides first; the throwing condition in a later set is never reached.
       { any: [{ fact: 'x', operator: 'equal', value: 5, priority: 2 } as RuleCondition, { fact: 'x', operator: 'in', value: null }] },
       { all: [{ fact: 'x', operator: 'equal', value: 4, priority: 3 } as RuleCondition, { fact: 'x', operator: 'in', value: null }] },
       { all: [{ any: [] }, { not: { all: [] } }] },
-      { any: [{ all: [{ fact: 'x', operator: 'greaterThan', value: 1 }, { fact: 'y', operator: 'contains', value: 'a' }] }, { not: { fact: 'y', operator: 'in', value: 'abc' } }] },
+      {
+        any: [
+          {
+            all: [
+              { fact: 'x', operator: 'greaterThan', value: 1 },
+              { fact: 'y', operator: 'contains', value: 'a' },
+            ],
+          },
+          { not: { fact: 'y', operator: 'in', value: 'abc' } },
+        ],
+      },
     ]
     const differences: string[] = []
     for (const t of trees) {

@@ -12,7 +12,15 @@ interface Case {
   name: string
   facts: Record<string, unknown>
   omit?: string[]
-  expect: { outcome: string; rule: string | null; group: string | null; dueDate: string | null; escalateTo: string | null; clock?: string; reasonIncludes?: string }
+  expect: {
+    outcome: string
+    rule: string | null
+    group: string | null
+    dueDate: string | null
+    escalateTo: string | null
+    clock?: string
+    reasonIncludes?: string
+  }
 }
 interface Table {
   base: Record<string, unknown>
@@ -31,7 +39,9 @@ const timedOutcomes = () => new Set((scheme.ruleSetFor('outcome')!.def.outcomes 
 
 describe('triage decision order', () => {
   it('covers every outcome of the scheme', () => {
-    expect(new Set(table.cases.map((c) => c.expect.outcome))).toEqual(new Set(['proxy', 'coordinate', 'excluded', 'answer_on_spot', 'legal_channel', 'declined']))
+    expect(new Set(table.cases.map((c) => c.expect.outcome))).toEqual(
+      new Set(['proxy', 'coordinate', 'excluded', 'answer_on_spot', 'legal_channel', 'declined']),
+    )
   })
 
   it.each(table.cases.map((c) => [c.name, c] as const))('%s', async (_n, c) => {
@@ -60,7 +70,11 @@ describe('triage decision order', () => {
     for (const r of x.reasons) expect(r.trim().length).toBeGreaterThan(0)
     expect(x.reasonsEn).toHaveLength(x.reasons.length)
     expect(x.outcomeName.length).toBeGreaterThan(0)
-    if (e.reasonIncludes) expect(x.reasons.some((r) => r.includes(e.reasonIncludes!)), x.reasons.join(' | ')).toBe(true)
+    if (e.reasonIncludes)
+      expect(
+        x.reasons.some((r) => r.includes(e.reasonIncludes!)),
+        x.reasons.join(' | '),
+      ).toBe(true)
     // decide is pure: the input is left as it was.
     expect(JSON.stringify(input)).toBe(before)
   })
@@ -91,7 +105,10 @@ describe('triage decision order', () => {
     expect(d.ok).toBe(false)
     if (d.ok) return
     for (const e of c.problems) {
-      expect(d.problems.some((p) => (e.codes ?? [e.code]).includes(p.code) && p.pointer === e.pointer), JSON.stringify(d.problems)).toBe(true)
+      expect(
+        d.problems.some((p) => (e.codes ?? [e.code]).includes(p.code) && p.pointer === e.pointer),
+        JSON.stringify(d.problems),
+      ).toBe(true)
     }
     for (const p of d.problems) {
       expect(p.file).toBe('input')

@@ -13,8 +13,13 @@ beforeAll(async () => {
 })
 
 const intake = {
-  petitionerName: '测试', village: '团结社区', channel: 'visit', summary: '养老保险待遇', receivedOn: '2026-09-29',
-  category: '养老及其他农村牧区社会保险', level: 'village',
+  petitionerName: '测试',
+  village: '团结社区',
+  channel: 'visit',
+  summary: '养老保险待遇',
+  receivedOn: '2026-09-29',
+  category: '养老及其他农村牧区社会保险',
+  level: 'village',
 }
 
 async function step(snapshot: unknown, context: CaseContext | null, type: string, at: string, form?: Record<string, unknown>) {

@@ -54,12 +54,14 @@ describe('daiban diff', () => {
     const b = await variant('b', realisticEdits)
     const entries = await diff(a, b)
     // In the order of the kinds: forms, deadlines, scoring, then the category moves of org.
-    expect(entries.map((e) => e.text)).toEqual([
-      '表单「信访事项代办单」新增字段 household（户籍类型），必填',
-      '「嘎查村（社区）事项办理时限」5 → 3 个工作日',
-      '等次「优秀」下限 90 → 85',
-      '类别「禁牧」从 综合执法组 移到 自然资源组',
-    ].sort((x, y) => kindRank(x) - kindRank(y)))
+    expect(entries.map((e) => e.text)).toEqual(
+      [
+        '表单「信访事项代办单」新增字段 household（户籍类型），必填',
+        '「嘎查村（社区）事项办理时限」5 → 3 个工作日',
+        '等次「优秀」下限 90 → 85',
+        '类别「禁牧」从 综合执法组 移到 自然资源组',
+      ].sort((x, y) => kindRank(x) - kindRank(y)),
+    )
     expect(entries.map((e) => e.kind).sort()).toEqual(['deadlines', 'forms', 'org', 'scoring'])
     const clock = entries.find((e) => e.kind === 'deadlines')!
     expect(clock).toMatchObject({ op: 'changed', path: 'clocks[handling_village] › days', old: 5, new: 3 })
@@ -67,7 +69,13 @@ describe('daiban diff', () => {
     const r = await cli(['diff', a, b])
     expect(r.code).toBe(0)
     expect(r.out).toContain('4 处差异')
-    for (const s of ['「嘎查村（社区）事项办理时限」5 → 3 个工作日', '类别「禁牧」从 综合执法组 移到 自然资源组', '表单「信访事项代办单」新增字段 household（户籍类型）', '等次「优秀」下限 90 → 85']) expect(r.out).toContain(s)
+    for (const s of [
+      '「嘎查村（社区）事项办理时限」5 → 3 个工作日',
+      '类别「禁牧」从 综合执法组 移到 自然资源组',
+      '表单「信访事项代办单」新增字段 household（户籍类型）',
+      '等次「优秀」下限 90 → 85',
+    ])
+      expect(r.out).toContain(s)
     const j = await cli(['diff', a, b, '--json'])
     const parsed = JSON.parse(j.out)
     expect(parsed.count).toBe(4)
@@ -109,10 +117,26 @@ describe('daiban diff', () => {
       await edit(path.join(dir, 'rules.json'), (r) => {
         const routing = r.ruleSets.find((x: { id: string }) => x.id === 'routing')
         routing.rules = routing.rules.filter((x: { id: string }) => x.id !== 'to_law_enforcement')
-        routing.rules.push({ id: 'to_ecology', name: '生态执法组代办范围', conditions: { all: [{ fact: 'category', operator: 'inCategoriesOf', value: 'ecology' }] }, event: { type: 'group', params: { group: 'ecology' } }, reason: '“{category}”属生态执法组代办范围' })
+        routing.rules.push({
+          id: 'to_ecology',
+          name: '生态执法组代办范围',
+          conditions: { all: [{ fact: 'category', operator: 'inCategoriesOf', value: 'ecology' }] },
+          event: { type: 'group', params: { group: 'ecology' } },
+          reason: '“{category}”属生态执法组代办范围',
+        })
       })
       await edit(path.join(dir, 'deadlines.json'), (d) => {
-        d.clocks.push({ id: 'reply_petitioner', name: '答复信访人时限', machine: 'case', days: 2, unit: 'workday', start: { events: ['REGISTER'], dateField: 'receivedOn' }, stop: { events: ['CONCLUDE'] }, warnBefore: 1, urge: { after: 0, every: 1 } })
+        d.clocks.push({
+          id: 'reply_petitioner',
+          name: '答复信访人时限',
+          machine: 'case',
+          days: 2,
+          unit: 'workday',
+          start: { events: ['REGISTER'], dateField: 'receivedOn' },
+          stop: { events: ['CONCLUDE'] },
+          warnBefore: 1,
+          urge: { after: 0, every: 1 },
+        })
         d.clocks.find((c: { id: string }) => c.id === 'handling_town').unit = 'calendar'
         d.clocks.find((c: { id: string }) => c.id === 'handling_town').days = 20
         d.clocks.find((c: { id: string }) => c.id === 'handling_major').warnBefore = 5
@@ -178,7 +202,8 @@ describe('daiban diff', () => {
       '等次「优秀」下限 90 → 85',
       '考核部分「工作实绩」满分 40 → 50',
       '考核输入新增 counts.feedback（已办结反馈的代办事项数），必填',
-    ]) expect(texts, s).toContain(s)
+    ])
+      expect(texts, s).toContain(s)
   })
 
   it('says why it cannot compare: a missing folder is bad input (2), an unreadable scheme a problem (1)', async () => {

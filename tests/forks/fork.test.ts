@@ -26,7 +26,15 @@ describe('daiban fork', () => {
     expect(r.out).toContain('已创建分支 wulan 1.0.0')
     const dir = path.join(defs, 'wulan')
     const m = await readJson(path.join(dir, 'scheme.json'))
-    expect(m).toMatchObject({ kind: 'scheme', id: 'wulan', name: '乌兰陶勒盖镇信访代办制', town: '乌兰陶勒盖镇', caseNumberPrefix: 'WUL', version: '1.0.0', forkedFrom: { id: 'galutu', version: '1.0.0', hash: sourceHash } })
+    expect(m).toMatchObject({
+      kind: 'scheme',
+      id: 'wulan',
+      name: '乌兰陶勒盖镇信访代办制',
+      town: '乌兰陶勒盖镇',
+      caseNumberPrefix: 'WUL',
+      version: '1.0.0',
+      forkedFrom: { id: 'galutu', version: '1.0.0', hash: sourceHash },
+    })
     expect(m.nameEn).toBeUndefined()
 
     const v = await cli(['validate', dir])
@@ -52,7 +60,9 @@ describe('daiban fork', () => {
     expect(r.code, r.err).toBe(0)
     const m = await readJson(path.join(into, 'wu-lan-tao', 'scheme.json'))
     expect(m.caseNumberPrefix).toBe('WLTG')
-    expect((await readJson(path.join(into, 'wu-lan-tao', '.daiban/upstream.json'))).path).toBe(path.relative(path.join(into, 'wu-lan-tao'), source).split(path.sep).join('/'))
+    expect((await readJson(path.join(into, 'wu-lan-tao', '.daiban/upstream.json'))).path).toBe(
+      path.relative(path.join(into, 'wu-lan-tao'), source).split(path.sep).join('/'),
+    )
     const r2 = await cli(['fork', source, 'wu-lan-tao', '--name=乌兰陶勒盖镇', `--into=${into}`])
     expect(r2.code).toBe(2)
     expect(r2.err).toContain('目标目录已存在且不为空')

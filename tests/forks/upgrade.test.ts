@@ -39,7 +39,10 @@ describe('daiban upgrade', () => {
       m.version = '1.1.0'
       m.name = '嘎鲁图镇信访代办制（修订）'
     })
-    await writeJson(path.join(upstream, 'forms-visit.json'), { kind: 'forms', forms: [{ id: 'visitNote', name: '走访记录', schema: { type: 'object', properties: { note: { type: 'string', title: '记录' } } } }] })
+    await writeJson(path.join(upstream, 'forms-visit.json'), {
+      kind: 'forms',
+      forms: [{ id: 'visitNote', name: '走访记录', schema: { type: 'object', properties: { note: { type: 'string', title: '记录' } } } }],
+    })
     // Fork: village limit 5 → 3; a new village and its service point; the clocks reordered.
     await edit(path.join(fork, 'deadlines.json'), (d) => {
       clock(d, 'handling_village').days = 3
@@ -82,7 +85,14 @@ describe('daiban upgrade', () => {
 
     // The fork's identity stays its own; the fork point moves to the upstream's current version.
     const m = await readJson(path.join(fork, 'scheme.json'))
-    expect(m).toMatchObject({ id: 'wulan', name: '乌兰陶勒盖镇信访代办制', town: '乌兰陶勒盖镇', caseNumberPrefix: 'WLT', version: '1.0.0', forkedFrom: { id: 'galutu', version: '1.1.0', hash: upstreamHash } })
+    expect(m).toMatchObject({
+      id: 'wulan',
+      name: '乌兰陶勒盖镇信访代办制',
+      town: '乌兰陶勒盖镇',
+      caseNumberPrefix: 'WLT',
+      version: '1.0.0',
+      forkedFrom: { id: 'galutu', version: '1.1.0', hash: upstreamHash },
+    })
     expect(await readJson(path.join(fork, '.daiban/upstream.json'))).toEqual({ id: 'galutu', path: '../galutu', version: '1.1.0', hash: upstreamHash })
     expect(await snapshot(path.join(fork, '.daiban/base'))).toEqual(await snapshot(upstream))
     expect((await cli(['validate', fork])).code).toBe(0)
@@ -119,7 +129,10 @@ describe('daiban upgrade', () => {
       s.scorings[0].grades[0].min = 85
     })
     const before = await snapshot(fork)
-    for (const argv of [['upgrade', fork, '--dry-run'], ['upgrade', fork]]) {
+    for (const argv of [
+      ['upgrade', fork, '--dry-run'],
+      ['upgrade', fork],
+    ]) {
       const r = await cli(argv)
       expect(r.code).toBe(1)
       expect(r.out).toContain('冲突：双方改了同一处且不相同（2）')
@@ -177,19 +190,55 @@ describe('daiban upgrade', () => {
 })
 
 describe('mergeFile', () => {
-  const base = { kind: 'org', villages: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], groups: [{ id: 'g', name: 'G', units: ['u1'], categories: ['x', 'y'] }] }
+  const base = {
+    kind: 'org',
+    villages: [
+      { id: 'a', name: 'A' },
+      { id: 'b', name: 'B' },
+    ],
+    groups: [{ id: 'g', name: 'G', units: ['u1'], categories: ['x', 'y'] }],
+  }
 
   it('takes what only upstream changed, keeps what only the fork changed, merges sets and ignores order', () => {
-    const ours = { kind: 'org', villages: [{ id: 'b', name: 'B' }, { id: 'a', name: 'A' }, { id: 'c', name: 'C' }], groups: [{ id: 'g', name: 'G', units: ['u1'], categories: ['y', 'x', 'z'] }] }
-    const theirs = { kind: 'org', villages: [{ id: 'a', name: 'A2' }, { id: 'b', name: 'B' }], groups: [{ id: 'g', name: 'G', units: ['u1', 'u2'], categories: ['x'] }] }
+    const ours = {
+      kind: 'org',
+      villages: [
+        { id: 'b', name: 'B' },
+        { id: 'a', name: 'A' },
+        { id: 'c', name: 'C' },
+      ],
+      groups: [{ id: 'g', name: 'G', units: ['u1'], categories: ['y', 'x', 'z'] }],
+    }
+    const theirs = {
+      kind: 'org',
+      villages: [
+        { id: 'a', name: 'A2' },
+        { id: 'b', name: 'B' },
+      ],
+      groups: [{ id: 'g', name: 'G', units: ['u1', 'u2'], categories: ['x'] }],
+    }
     const r = mergeFile('org.json', { base, ours, theirs })
     expect(r.records.filter((x) => x.action === 'conflict')).toEqual([])
-    expect(r.value).toEqual({ kind: 'org', villages: [{ id: 'b', name: 'B' }, { id: 'a', name: 'A2' }, { id: 'c', name: 'C' }], groups: [{ id: 'g', name: 'G', units: ['u1', 'u2'], categories: ['x', 'z'] }] })
+    expect(r.value).toEqual({
+      kind: 'org',
+      villages: [
+        { id: 'b', name: 'B' },
+        { id: 'a', name: 'A2' },
+        { id: 'c', name: 'C' },
+      ],
+      groups: [{ id: 'g', name: 'G', units: ['u1', 'u2'], categories: ['x', 'z'] }],
+    })
   })
 
   it('reports both-changed values, and a removed element the other side edited, as conflicts', () => {
     const ours = { ...base, villages: [{ id: 'a', name: 'A1' }] }
-    const theirs = { ...base, villages: [{ id: 'a', name: 'A2' }, { id: 'b', name: 'B2' }] }
+    const theirs = {
+      ...base,
+      villages: [
+        { id: 'a', name: 'A2' },
+        { id: 'b', name: 'B2' },
+      ],
+    }
     const r = mergeFile('org.json', { base, ours, theirs })
     expect(r.records.filter((x) => x.action === 'conflict').map((x) => [x.where, x.pointer])).toEqual([
       ['villages[a] › name', '/villages/0/name'],
@@ -209,8 +258,30 @@ describe('mergeFile', () => {
 
   it('merges identical additions on both sides without conflict; formulas are compared whole', () => {
     const b = { kind: 'scoring', scorings: [{ id: 's', items: [{ id: 'i', formula: { '+': [1, 2] } }] }] }
-    const o = { kind: 'scoring', scorings: [{ id: 's', items: [{ id: 'i', formula: { '+': [1, 3] } }, { id: 'j', formula: 1 }] }] }
-    const t = { kind: 'scoring', scorings: [{ id: 's', items: [{ id: 'i', formula: { '+': [4, 2] } }, { id: 'j', formula: 1 }] }] }
+    const o = {
+      kind: 'scoring',
+      scorings: [
+        {
+          id: 's',
+          items: [
+            { id: 'i', formula: { '+': [1, 3] } },
+            { id: 'j', formula: 1 },
+          ],
+        },
+      ],
+    }
+    const t = {
+      kind: 'scoring',
+      scorings: [
+        {
+          id: 's',
+          items: [
+            { id: 'i', formula: { '+': [4, 2] } },
+            { id: 'j', formula: 1 },
+          ],
+        },
+      ],
+    }
     const r = mergeFile('scoring.json', { base: b, ours: o, theirs: t })
     expect(r.records.filter((x) => x.action === 'conflict').map((x) => x.where)).toEqual(['scorings[s] › items[i] › formula'])
   })

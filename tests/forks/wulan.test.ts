@@ -74,9 +74,20 @@ describe('definitions/wulan', () => {
 
   it('scores five rates (satisfaction from counts.feedback / counts.satisfied) with its own grade bands', () => {
     const def = scheme.scoring()!
-    expect(def.sections.find((s) => s.id === 'performance')!.items.map((i) => i.id)).toEqual(['proxyRateScore', 'onlineRateScore', 'concludeRateScore', 'resolveRateScore', 'satisfactionRateScore'])
+    expect(def.sections.find((s) => s.id === 'performance')!.items.map((i) => i.id)).toEqual([
+      'proxyRateScore',
+      'onlineRateScore',
+      'concludeRateScore',
+      'resolveRateScore',
+      'satisfactionRateScore',
+    ])
     expect(def.sections.reduce((a, s) => a + s.max, 0)).toBe(def.max)
-    expect(def.grades.map((g) => [g.name, g.min])).toEqual([['优秀', 85], ['良好', 75], ['合格', 60], ['不合格', null]])
+    expect(def.grades.map((g) => [g.name, g.min])).toEqual([
+      ['优秀', 85],
+      ['良好', 75],
+      ['合格', 60],
+      ['不合格', null],
+    ])
 
     const full = score(scheme, fullInput({}))
     expect(full.ok && full.result.total).toBe(90) // 10 + 10 + 50 + 0 bonus + 20

@@ -12,7 +12,9 @@ const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as {
 const workflow = JSON.parse(readFileSync('definitions/galutu/workflow.json', 'utf8')) as {
   machines: Array<{ events: Record<string, { form?: string; notify?: Array<{ to: string[]; message: string }> }> }>
 }
-const [DISPATCH, dispatch] = workflow.machines.flatMap((m) => Object.entries(m.events)).find(([, e]) => e.form === 'disposal' && e.notify?.some((n) => n.to.includes('units')))!
+const [DISPATCH, dispatch] = workflow.machines
+  .flatMap((m) => Object.entries(m.events))
+  .find(([, e]) => e.form === 'disposal' && e.notify?.some((n) => n.to.includes('units')))!
 /** A unit of the org below the town (the cases are sent to it) */
 export const UNIT = org.units.map((u) => u.id).find((id) => !/banner|city|town/.test(id))!
 const message = dispatch.notify!.find((n) => n.to.includes('units'))!.message
@@ -33,7 +35,9 @@ export async function manyNotifyOne(clerk: Client, reader: Client, n: number, da
     }
   }
   const before = (await reader.get('/api/my/notifications')).body as { unread: number }
-  const sent = await Promise.all(cases.map((c) => clerk.post(`/api/cases/${c.id}/events`).send({ type: DISPATCH, form: { sentOn: date, units: [UNIT], matter: '核实' } })))
+  const sent = await Promise.all(
+    cases.map((c) => clerk.post(`/api/cases/${c.id}/events`).send({ type: DISPATCH, form: { sentOn: date, units: [UNIT], matter: '核实' } })),
+  )
   for (const r of sent) expect(r.status, JSON.stringify(r.body)).toBe(200)
   const after = (await reader.get('/api/my/notifications')).body as { unread: number; items: Array<{ number: string; message: string; read: boolean }> }
   expect(after.unread - before.unread).toBe(n)

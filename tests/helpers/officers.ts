@@ -20,7 +20,11 @@ export interface TestOfficer {
 let n = 0
 
 /** Creates the accounts not there yet (by display name); returns the display names. */
-export async function seedOfficers(rt: { accounts: AccountService }, officers: Array<TestOfficer | string>, password = 'Officer-for-tests-7Qz!2026'): Promise<string[]> {
+export async function seedOfficers(
+  rt: { accounts: AccountService },
+  officers: Array<TestOfficer | string>,
+  password = 'Officer-for-tests-7Qz!2026',
+): Promise<string[]> {
   const existing = new Set((await rt.accounts.list()).map((a) => a.displayName))
   const names: string[] = []
   for (const o of officers.map((x) => (typeof x === 'string' ? { displayName: x } : x))) {

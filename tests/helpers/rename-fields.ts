@@ -13,7 +13,8 @@ export type Renames = Readonly<Record<string, string>>
 
 type Json = unknown
 const isObj = (v: Json): v is Record<string, Json> => !!v && typeof v === 'object' && !Array.isArray(v)
-const renameKeys = (o: Record<string, Json>, map: Renames, inner: (v: Json) => Json = (v) => v) => Object.fromEntries(Object.entries(o).map(([k, v]) => [map[k] ?? k, inner(v)]))
+const renameKeys = (o: Record<string, Json>, map: Renames, inner: (v: Json) => Json = (v) => v) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [map[k] ?? k, inner(v)]))
 const renameName = (v: Json, map: Renames) => (typeof v === 'string' ? (map[v] ?? v) : v)
 const renameList = (v: Json, map: Renames) => (Array.isArray(v) ? v.map((x) => renameName(x, map)) : v)
 
@@ -46,20 +47,32 @@ function fieldRefs(node: Json, map: Renames): Json {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, FIELD_KEYS.has(k) ? renameName(v, map) : fieldRefs(v, map)]))
 }
 
-const placeholders = (text: Json, map: Renames) => (typeof text === 'string' ? text.replace(/\{(\w+)\}/g, (m, f: string) => (map[f] ? `{${map[f]}}` : m)) : text)
+const placeholders = (text: Json, map: Renames) =>
+  typeof text === 'string' ? text.replace(/\{(\w+)\}/g, (m, f: string) => (map[f] ? `{${map[f]}}` : m)) : text
 
 /** One definition file with its field names renamed. */
 export function renameInDefinition(doc: Json, map: Renames): Json {
   if (!isObj(doc)) return doc
   switch (doc.kind) {
     case 'forms':
-      return { ...doc, forms: (doc.forms as Array<Record<string, Json>>).map((f) => ({ ...f, schema: schema(f.schema, map), ...(f.uiSchema ? { uiSchema: uiSchema(f.uiSchema, map) } : {}) })) }
+      return {
+        ...doc,
+        forms: (doc.forms as Array<Record<string, Json>>).map((f) => ({
+          ...f,
+          schema: schema(f.schema, map),
+          ...(f.uiSchema ? { uiSchema: uiSchema(f.uiSchema, map) } : {}),
+        })),
+      }
     case 'rules':
       return {
         ...doc,
         ruleSets: (doc.ruleSets as Array<Record<string, Json>>).map((rs) => {
           const r = fieldRefs(rs, map) as Record<string, Json>
-          const reasons = (x: Record<string, Json>) => ({ ...x, reason: placeholders(x.reason, map), ...(x.reasonEn !== undefined ? { reasonEn: placeholders(x.reasonEn, map) } : {}) })
+          const reasons = (x: Record<string, Json>) => ({
+            ...x,
+            reason: placeholders(x.reason, map),
+            ...(x.reasonEn !== undefined ? { reasonEn: placeholders(x.reasonEn, map) } : {}),
+          })
           return { ...r, rules: (r.rules as Array<Record<string, Json>>).map(reasons), ...(isObj(r.default) ? { default: reasons(r.default) } : {}) }
         }),
       }
@@ -72,14 +85,27 @@ export function renameInDefinition(doc: Json, map: Renames): Json {
         channels: (doc.channels as Array<Record<string, Json>>).map((c) => {
           const imp = c.import
           if (!isObj(imp)) return c
-          return { ...c, import: { ...imp, columns: renameKeys(imp.columns as Record<string, Json>, map), ...(isObj(imp.values) ? { values: renameKeys(imp.values, map) } : {}) } }
+          return {
+            ...c,
+            import: {
+              ...imp,
+              columns: renameKeys(imp.columns as Record<string, Json>, map),
+              ...(isObj(imp.values) ? { values: renameKeys(imp.values, map) } : {}),
+            },
+          }
         }),
       }
     case 'duty': {
       const sup = doc.supervision
       if (!isObj(sup) || !isObj(sup.public)) return doc
       const pub = sup.public
-      return { ...doc, supervision: { ...sup, public: { ...pub, dateField: renameName(pub.dateField, map), ...(isObj(pub.fixed) ? { fixed: renameKeys(pub.fixed, map) } : {}) } } }
+      return {
+        ...doc,
+        supervision: {
+          ...sup,
+          public: { ...pub, dateField: renameName(pub.dateField, map), ...(isObj(pub.fixed) ? { fixed: renameKeys(pub.fixed, map) } : {}) },
+        },
+      }
     }
     default:
       return doc

@@ -67,7 +67,10 @@ const created: string[] = []
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return []
   if (!pointer.startsWith('/')) throw new Error(`bad JSON pointer "${pointer}"`)
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
 /**
@@ -207,7 +210,11 @@ export function matches(p: Problem, e: ExpectedProblem): boolean {
 }
 
 /** A capturing CLI io for main(argv, io). */
-export function captureIO(stdin = ''): { io: { out: (s: string) => void; err: (s: string) => void; stdin: () => Promise<string> }; out: string[]; err: string[] } {
+export function captureIO(stdin = ''): {
+  io: { out: (s: string) => void; err: (s: string) => void; stdin: () => Promise<string> }
+  out: string[]
+  err: string[]
+} {
   const out: string[] = []
   const err: string[] = []
   return { io: { out: (s) => out.push(s), err: (s) => err.push(s), stdin: async () => stdin }, out, err }

@@ -55,7 +55,13 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     const file = path.join(root, 'pg.jsonl.gz')
     const b = await cli(['backup', '--database-url', src, '--out', file])
     expect(b.code, b.err).toBe(0)
-    expect(JSON.parse(gunzipSync(await fs.readFile(file)).toString('utf8').split('\n')[0]!)).toMatchObject({ source: 'pg' })
+    expect(
+      JSON.parse(
+        gunzipSync(await fs.readFile(file))
+          .toString('utf8')
+          .split('\n')[0]!,
+      ),
+    ).toMatchObject({ source: 'pg' })
 
     const dst = await freshDatabase('bk')
     const r = await cli(['restore', '--in', file, '--database-url', dst])
@@ -81,7 +87,10 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     expect(await pgDigest(dst)).toEqual(before)
 
     // a restore that fails verification is rolled back: the database keeps what it had
-    const lines = gunzipSync(await fs.readFile(file)).toString('utf8').trim().split('\n')
+    const lines = gunzipSync(await fs.readFile(file))
+      .toString('utf8')
+      .trim()
+      .split('\n')
     const end = JSON.parse(lines.at(-1)!)
     const bad = path.join(root, 'bad.gz')
     // consistent with its own end line, but a case whose number collides: the import itself fails

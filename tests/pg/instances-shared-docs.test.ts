@@ -26,7 +26,9 @@ sharedDocumentSuite(async () => {
   await storeB.open()
   const b = await createRuntime({ dataDir: dir, schemeDirs: [], clock, store: storeB, log: () => {}, schemeRefreshMs: 3_600_000 })
   return {
-    a, b, clock,
+    a,
+    b,
+    clock,
     close: async () => {
       await new Promise((r) => setTimeout(r, 100)) // fire-and-forget work (notifications) settles first
       await a.close()

@@ -47,7 +47,11 @@ let session = { cookie: '', csrf: '' }
 
 async function signIn(base: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer1', password: 'correct horse battery staple' }) })
+    const r = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer1', password: 'correct horse battery staple' }),
+    })
     if (r.status === 200) {
       session = { cookie: String(r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken }
       return
@@ -58,7 +62,11 @@ async function signIn(base: string): Promise<void> {
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf }, body: JSON.stringify(body) })
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: JSON.stringify(body),
+  })
   return { status: r.status, body: await r.json() }
 }
 
@@ -170,7 +178,11 @@ describe('two instances on one database', () => {
       const audit = await get(`${a.base}/api/cases/${id}/audit`)
       expect(audit.items.map((e: { toVersion: number }) => e.toVersion)).toEqual(Array.from({ length: c.version }, (_, i) => i + 1))
       expect(c.context.records).toHaveLength(c.version)
-      const more = await post(`${a.base}/api/cases/${id}/events`, { type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '之后' }, expectedVersion: c.version })
+      const more = await post(`${a.base}/api/cases/${id}/events`, {
+        type: 'LEADER_INSTRUCTION',
+        form: { leader: '镇长', content: '之后' },
+        expectedVersion: c.version,
+      })
       expect(more.status).toBe(200)
     }
     // the one audit chain has no gap and no broken link: the killed instance's open transaction was rolled back whole

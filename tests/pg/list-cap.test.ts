@@ -59,11 +59,17 @@ describe('PgStore: list totals and list indexes', () => {
     const c = new pg.Client({ connectionString: url })
     await c.connect()
     try {
-      await migrate(c, MIGRATIONS.filter((m) => m.version < 4))
-      const indexes = async () => (await c.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'cases'`)).rows.map((r) => r.indexname)
+      await migrate(
+        c,
+        MIGRATIONS.filter((m) => m.version < 4),
+      )
+      const indexes = async () =>
+        (await c.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'cases'`)).rows.map((r) => r.indexname)
       expect((await indexes()).filter((n) => NEW_INDEXES.includes(n))).toEqual([])
       // cases written by the older program
-      const recs = Array.from({ length: 30 }, (_, i) => makeRecord(i + 1, 1, { dueDate: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`, status: i % 4 === 0 ? 'done' : 'active' }))
+      const recs = Array.from({ length: 30 }, (_, i) =>
+        makeRecord(i + 1, 1, { dueDate: `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`, status: i % 4 === 0 ? 'done' : 'active' }),
+      )
       for (const r of recs) {
         const vals = [...summaryColumns(r.summary), JSON.stringify(r.summary), JSON.stringify({ schemeHash: r.schemeHash, snapshot: r.snapshot })]
         await c.query(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${vals.map((_, i) => `$${i + 1}`).join(', ')})`, vals)
@@ -74,14 +80,20 @@ describe('PgStore: list totals and list indexes', () => {
         const have = await indexes()
         expect(NEW_INDEXES.filter((n) => !have.includes(n))).toEqual([])
         const filter: CaseFilter = { status: 'active', dueOnOrBefore: '2026-03-10' }
-        const want = pageSummaries(recs.map((r) => r.summary), filter, { offset: 0, limit: 5, sort: 'dueDate' })
+        const want = pageSummaries(
+          recs.map((r) => r.summary),
+          filter,
+          { offset: 0, limit: 5, sort: 'dueDate' },
+        )
         expect(await store.listCases(filter, { offset: 0, limit: 5, sort: 'dueDate' })).toEqual(want)
       } finally {
         await store.close()
       }
       // the overdue count and the scheduler's read can use the partial index of active due dates
       await c.query('SET enable_seqscan = off')
-      const plan = (await c.query(`EXPLAIN SELECT count(*) FROM cases WHERE status = 'active' AND due_date < '2026-03-11'`)).rows.map((r) => String(r['QUERY PLAN'])).join('\n')
+      const plan = (await c.query(`EXPLAIN SELECT count(*) FROM cases WHERE status = 'active' AND due_date < '2026-03-11'`)).rows
+        .map((r) => String(r['QUERY PLAN']))
+        .join('\n')
       expect(plan).toContain('cases_active_due_idx')
     } finally {
       await c.end()

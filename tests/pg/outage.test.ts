@@ -82,7 +82,14 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'daiban-outage-'))
   store = new PgStore({ url: u.toString(), poolSize: 4, applicationName: 'daiban-outage', connectTimeoutMs: 5000 })
   await store.open()
-  rt = await createRuntime({ dataDir: dir, schemeDirs: ['definitions/galutu'], clock: new ManualClock('2026-07-15'), store, log: () => {}, challengeDifficulty: 8 })
+  rt = await createRuntime({
+    dataDir: dir,
+    schemeDirs: ['definitions/galutu'],
+    clock: new ManualClock('2026-07-15'),
+    store,
+    log: () => {},
+    challengeDifficulty: 8,
+  })
   app = createApp({ ...rt, log: () => {}, signInLimit: 10_000 })
   http = await userClient(rt, app, 'officer1')
   await seedOfficers(rt, ['李四'])
@@ -111,7 +118,10 @@ describe('the database goes away and comes back', () => {
         await new Promise((r) => setTimeout(r, 400))
         return bulk.counts()
       })
-      .then(() => null, (e: unknown) => e) // caught at once: it may fail before the test looks
+      .then(
+        () => null,
+        (e: unknown) => e,
+      ) // caught at once: it may fail before the test looks
     await entered
     proxy.refuse(true)
     expect(await terminate('daiban-outage')).toBeGreaterThan(0)
@@ -119,7 +129,11 @@ describe('the database goes away and comes back', () => {
 
     // during the outage: 503 and a message, well within the connect timeout plus a little
     const t0 = Date.now()
-    for (const r of [await http.get('/api/cases?limit=5'), await http.get(`/api/cases/${created.body.id}`), await http.post('/api/cases').send({ form: intake({ officer: '李四' }) })]) {
+    for (const r of [
+      await http.get('/api/cases?limit=5'),
+      await http.get(`/api/cases/${created.body.id}`),
+      await http.post('/api/cases').send({ form: intake({ officer: '李四' }) }),
+    ]) {
       expect(r.status, JSON.stringify(r.body)).toBe(503)
       expect(r.body).toMatchObject({ code: 'STORE_UNAVAILABLE' })
       expect(typeof r.body.message).toBe('string')

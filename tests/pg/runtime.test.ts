@@ -116,7 +116,8 @@ describe('PostgreSQL: the runtime', () => {
   it('of two concurrent transitions on one case exactly one wins (409 for the other)', async () => {
     h.clock.set('2026-06-02')
     const c = await h.http.post('/api/cases').send({ form: intake({ officer: '李四', receivedOn: '2026-06-02' }) })
-    const send = () => h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '批示' }, expectedVersion: 1 })
+    const send = () =>
+      h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '批示' }, expectedVersion: 1 })
     const results = await Promise.all([send(), send(), send()])
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
     const audit = await h.http.get(`/api/cases/${c.body.id}/audit`)

@@ -88,7 +88,10 @@ describe('two instances on one database', () => {
     }
     // officer1's two sign-ins (one per instance, in beforeAll) came first and count too
     const allowed = SIGN_IN_LIMIT - 2
-    expect(statuses.slice(0, allowed).every((s) => s !== 429), statuses.join()).toBe(true)
+    expect(
+      statuses.slice(0, allowed).every((s) => s !== 429),
+      statuses.join(),
+    ).toBe(true)
     expect(statuses.slice(allowed), statuses.join()).toEqual(Array(SIGN_IN_LIMIT + 2 - allowed).fill(429))
     const rows = await sql<{ key: string; hits: number }>(`SELECT key, hits FROM rate_limits WHERE key LIKE 'signIn:%'`)
     expect(rows).toHaveLength(1)
@@ -97,11 +100,13 @@ describe('two instances on one database', () => {
 
   it('share the challenge secret, even when created by several at once', async () => {
     const fresh = await freshDatabase('secret')
-    const stores = await Promise.all([0, 1, 2, 3].map(async () => {
-      const s = new PgStore({ url: fresh, poolSize: 2 })
-      await s.open()
-      return s
-    }))
+    const stores = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const s = new PgStore({ url: fresh, poolSize: 2 })
+        await s.open()
+        return s
+      }),
+    )
     try {
       const secrets = await Promise.all(stores.map((s) => challengeSecret(s)))
       expect(new Set(secrets.map((x) => x.toString('hex'))).size).toBe(1)
@@ -116,7 +121,10 @@ describe('two instances on one database', () => {
     const solution = solve(c.token, c.difficulty)
     expect(await b.rt.channels.challenges.redeem(c.token, solution, async () => 'accepted')).toBe('accepted')
     for (const x of [a, b]) {
-      await expect(x.rt.channels.challenges.redeem(c.token, solution, async () => 'again')).rejects.toMatchObject({ code: 'FORBIDDEN', details: { code: 'CHALLENGE_FAILED' } })
+      await expect(x.rt.channels.challenges.redeem(c.token, solution, async () => 'again')).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        details: { code: 'CHALLENGE_FAILED' },
+      })
     }
     // redeemed on both at the same moment: exactly one is accepted
     const d = b.rt.channels.challenges.issue()
@@ -144,7 +152,9 @@ describe('two instances on one database', () => {
     expect(await b.rt.scheduler.tick()).toEqual([])
     expect(await sql('SELECT id FROM reminders')).toEqual([])
     // the holder's session dies (as when its instance is killed): the lock goes with it
-    const killed = await sql<{ ok: boolean }>(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'daiban-a:scheduler'`)
+    const killed = await sql<{ ok: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'daiban-a:scheduler'`,
+    )
     expect(killed).toEqual([{ ok: true }])
     release()
     expect(await held).toMatchObject({ ran: true })

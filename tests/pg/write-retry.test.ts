@@ -27,7 +27,14 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const store = new PgStore({ url, poolSize: 6 })
     await store.open()
-    const rt = await createRuntime({ dataDir: dir, schemeDirs: ['definitions/galutu'], clock: new ManualClock('2026-07-15'), store, log: () => {}, challengeDifficulty: 8 })
+    const rt = await createRuntime({
+      dataDir: dir,
+      schemeDirs: ['definitions/galutu'],
+      clock: new ManualClock('2026-07-15'),
+      store,
+      log: () => {},
+      challengeDifficulty: 8,
+    })
     instances.push({ rt, http: await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'officer1') })
     await seedOfficers(rt, ['王五'])
   }
@@ -65,7 +72,9 @@ describe('events without expectedVersion under contention', () => {
     const contents = audit.slice(1).map((e) => e.changes.form?.content)
     expect(new Set(contents).size).toBe(writes) // each event once, none lost, none doubled
 
-    const stale = await a.http.post(`/api/cases/${id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '旧版本' }, expectedVersion: c.version - 1 })
+    const stale = await a.http
+      .post(`/api/cases/${id}/events`)
+      .send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '旧版本' }, expectedVersion: c.version - 1 })
     expect(stale.status).toBe(409)
     expect(stale.body.currentVersion ?? stale.body.details?.currentVersion).toBe(c.version)
   })

@@ -11,19 +11,39 @@ import { harness, signIn, TEST_PASSWORD, type Harness } from './harness'
 import { AccountService, RESET_TTL_MS } from '../../runtime/auth/accounts'
 import type { RoleGrant } from '../../runtime/auth/policy'
 
-interface OrgRole { id: string; name: string; scope: 'all' | 'village' | 'unit'; permissions: string[] }
-const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as { roles: OrgRole[]; villages: Array<{ id: string; name: string }>; units: Array<{ id: string }> }
+interface OrgRole {
+  id: string
+  name: string
+  scope: 'all' | 'village' | 'unit'
+  permissions: string[]
+}
+const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as {
+  roles: OrgRole[]
+  villages: Array<{ id: string; name: string }>
+  units: Array<{ id: string }>
+}
 const wulanOrg = JSON.parse(readFileSync('definitions/wulan/org.json', 'utf8')) as { roles: OrgRole[] }
-const cases = JSON.parse(readFileSync('tests/cases/accounts/grants.json', 'utf8')) as { cases: Array<{ name: string; grant: RoleGrant; field?: string; stored?: RoleGrant }> }
+const cases = JSON.parse(readFileSync('tests/cases/accounts/grants.json', 'utf8')) as {
+  cases: Array<{ name: string; grant: RoleGrant; field?: string; stored?: RoleGrant }>
+}
 const V1 = org.villages[0]!.name
 const roleOf = (id: string) => org.roles.find((r) => r.id === id)
 /** A grant for a role as the org wants it (its village or unit when scoped). */
-const grantFor = (r: OrgRole): RoleGrant => ({ role: r.id, scheme: 'galutu', ...(r.scope === 'village' ? { village: V1 } : r.scope === 'unit' ? { unit: org.units[0]!.id } : {}) })
+const grantFor = (r: OrgRole): RoleGrant => ({
+  role: r.id,
+  scheme: 'galutu',
+  ...(r.scope === 'village' ? { village: V1 } : r.scope === 'unit' ? { unit: org.units[0]!.id } : {}),
+})
 const NEW_PASSWORD = 'a brand new long passphrase'
 
 let h: Harness
 /** The account service over the same store at another (wall-clock) time: sessions and links run on the wall clock. */
-const at = (t: number) => new AccountService(h.rt.store, () => new Date(t), () => h.rt.policy())
+const at = (t: number) =>
+  new AccountService(
+    h.rt.store,
+    () => new Date(t),
+    () => h.rt.policy(),
+  )
 beforeAll(async () => {
   h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'] })
 })
@@ -35,7 +55,8 @@ describe('grants are checked against the role’s scope, on create and on update
       if (c.name.startsWith('unknown')) continue
       const r = roleOf(c.grant.role)
       expect(r, c.name).toBeDefined()
-      if (c.stored) expect(r!.scope === 'village' ? !!c.stored.village : r!.scope === 'unit' ? !!c.stored.unit : !c.stored.village && !c.stored.unit, c.name).toBe(true)
+      if (c.stored)
+        expect(r!.scope === 'village' ? !!c.stored.village : r!.scope === 'unit' ? !!c.stored.unit : !c.stored.village && !c.stored.unit, c.name).toBe(true)
     }
   })
 
@@ -45,10 +66,15 @@ describe('grants are checked against the role’s scope, on create and on update
       const username = `g${++n}`
       const created = await h.http.post('/api/accounts').send({ username, displayName: `授权${n}`, password: TEST_PASSWORD, grants: [c.grant] })
       // the same grant given to an existing account goes through the same check
-      const base = await h.http.post('/api/accounts').send({ username: `${username}u`, password: TEST_PASSWORD, grants: [{ role: 'town_officer', scheme: 'galutu' }] })
+      const base = await h.http
+        .post('/api/accounts')
+        .send({ username: `${username}u`, password: TEST_PASSWORD, grants: [{ role: 'town_officer', scheme: 'galutu' }] })
       expect(base.status).toBe(201)
       const updated = await h.http.patch(`/api/accounts/${username}u`).send({ grants: [c.grant] })
-      for (const [what, r] of [['create', created], ['update', updated]] as const) {
+      for (const [what, r] of [
+        ['create', created],
+        ['update', updated],
+      ] as const) {
         if (c.field) {
           expect(r.status, `${what}: ${JSON.stringify(r.body)}`).toBe(422)
           const f = (r.body.fields as Array<{ pointer: string; message: string }>).find((x) => x.pointer === c.field)
@@ -139,7 +165,10 @@ describe('the sessions of a user', () => {
     // signed in an hour ago on a phone, then on a desktop through the server
     const old = await at(before).signIn('sess1', TEST_PASSWORD, '10.0.0.7', 'Mozilla/5.0 (Linux; Android 14) Mobile')
     const phone = `daiban_sid=${old.session.id}`
-    const r = await request(h.app).post('/api/auth/login').set('user-agent', 'Mozilla/5.0 (Windows NT 10.0) Chrome/131').send({ username: 'sess1', password: TEST_PASSWORD })
+    const r = await request(h.app)
+      .post('/api/auth/login')
+      .set('user-agent', 'Mozilla/5.0 (Windows NT 10.0) Chrome/131')
+      .send({ username: 'sess1', password: TEST_PASSWORD })
     expect(r.status).toBe(200)
     const desk = String(r.headers['set-cookie']?.[0] ?? '').split(';')[0]!
     let list = await h.http.get('/api/accounts/sess1/sessions')
@@ -187,7 +216,9 @@ describe('roles without account.manage', () => {
       const c = await h.as(`deny-${r.id}`, [grantFor(r)])
       expect((await c.get('/api/auth/me')).body.can['account.manage']).toBe(false)
       expect((await c.get('/api/accounts')).status).toBe(403)
-      expect((await c.post('/api/accounts').send({ username: `x-${r.id}`, password: TEST_PASSWORD, grants: [{ role: 'admin', scheme: 'galutu' }] })).status).toBe(403)
+      expect(
+        (await c.post('/api/accounts').send({ username: `x-${r.id}`, password: TEST_PASSWORD, grants: [{ role: 'admin', scheme: 'galutu' }] })).status,
+      ).toBe(403)
       expect((await c.patch(`/api/accounts/deny-${r.id}`).send({ grants: [{ role: 'admin', scheme: 'galutu' }] })).status).toBe(403)
       expect((await c.post(`/api/accounts/deny-${r.id}/reset-link`)).status).toBe(403)
       expect((await c.get(`/api/accounts/deny-${r.id}/sessions`)).status).toBe(403)
@@ -201,7 +232,10 @@ describe('first start', () => {
     try {
       await fresh.rt.store.putDoc('accounts-index', [])
       const token = await fresh.rt.accounts.setupToken()
-      const r = await fresh.anon.post('/api/auth/setup').set('user-agent', 'setup-browser').send({ token, username: 'boss', displayName: '站长', password: 'a long enough password' })
+      const r = await fresh.anon
+        .post('/api/auth/setup')
+        .set('user-agent', 'setup-browser')
+        .send({ token, username: 'boss', displayName: '站长', password: 'a long enough password' })
       expect(r.status).toBe(201)
       expect(r.body.user).toMatchObject({ username: 'boss', displayName: '站长' })
       expect(r.body.can['account.manage']).toBe(true)
@@ -211,7 +245,11 @@ describe('first start', () => {
       expect(me.status).toBe(200)
       expect(me.body.user.username).toBe('boss')
       // a write with the CSRF token the setup answered
-      const created = await request(fresh.app).post('/api/accounts').set('cookie', cookie).set('x-csrf-token', r.body.csrfToken).send({ username: 'vo', password: TEST_PASSWORD, grants: [{ role: 'village_officer', scheme: 'galutu', village: V1 }] })
+      const created = await request(fresh.app)
+        .post('/api/accounts')
+        .set('cookie', cookie)
+        .set('x-csrf-token', r.body.csrfToken)
+        .send({ username: 'vo', password: TEST_PASSWORD, grants: [{ role: 'village_officer', scheme: 'galutu', village: V1 }] })
       expect(created.status).toBe(201)
       // the session is listed like any other
       const sessions = await request(fresh.app).get('/api/accounts/boss/sessions').set('cookie', cookie)

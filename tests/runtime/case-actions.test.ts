@@ -9,8 +9,16 @@ import { readFileSync } from 'node:fs'
 import { harness, intake, type Client, type Harness } from './harness'
 import type { RoleGrant } from '../../runtime/auth/policy'
 
-interface Step { as?: string; type: string; form: Record<string, unknown> }
-interface Expect { actions?: string[]; suggested?: string | null; notFound?: boolean }
+interface Step {
+  as?: string
+  type: string
+  form: Record<string, unknown>
+}
+interface Expect {
+  actions?: string[]
+  suggested?: string | null
+  notFound?: boolean
+}
 interface Row {
   name: string
   register: Record<string, unknown>
@@ -44,7 +52,10 @@ async function check(id: string, expected: Record<string, Expect>) {
       continue
     }
     expect(r.status, who).toBe(200)
-    expect(r.body.actions.map((a: { type: string }) => a.type), who).toEqual(e.actions)
+    expect(
+      r.body.actions.map((a: { type: string }) => a.type),
+      who,
+    ).toEqual(e.actions)
     expect(r.body.suggested, who).toBe(e.suggested)
   }
 }
@@ -87,12 +98,38 @@ describe('the actions a case view offers are the ones its reader may take', () =
   })
 
   it('an online submission awaiting triage offers 登记并甄别受理, never the submission event itself', async () => {
-    const view = await h.rt.cases.create('galutu', { entry: 'submit', form: { petitionerName: '网民甲', phone: '13900000000', village: '团结社区', summary: '小区路灯损坏多日无人修', acceptsProxy: true, channel: 'online', receivedOn: '2026-03-02' } }, { id: 'public' })
+    const view = await h.rt.cases.create(
+      'galutu',
+      {
+        entry: 'submit',
+        form: {
+          petitionerName: '网民甲',
+          phone: '13900000000',
+          village: '团结社区',
+          summary: '小区路灯损坏多日无人修',
+          acceptsProxy: true,
+          channel: 'online',
+          receivedOn: '2026-03-02',
+        },
+      },
+      { id: 'public' },
+    )
     const r = await as.town!.get(`/api/cases/${view.id}`)
     expect(r.body.state).toBe('intake')
     expect(r.body.actions.map((a: { type: string }) => a.type)).toEqual(['REGISTER'])
     expect(r.body.suggested).toBe('REGISTER')
-    const submit = await as.town!.post(`/api/cases/${view.id}/events`).send({ type: 'SUBMIT', form: { petitionerName: '网民甲', phone: '13900000000', village: '团结社区', summary: '小区路灯损坏多日无人修', acceptsProxy: true, channel: 'online', receivedOn: '2026-03-02' } })
+    const submit = await as.town!.post(`/api/cases/${view.id}/events`).send({
+      type: 'SUBMIT',
+      form: {
+        petitionerName: '网民甲',
+        phone: '13900000000',
+        village: '团结社区',
+        summary: '小区路灯损坏多日无人修',
+        acceptsProxy: true,
+        channel: 'online',
+        receivedOn: '2026-03-02',
+      },
+    })
     expect(submit.status).toBe(403)
     expect(submit.body.message).toContain('网上')
   })

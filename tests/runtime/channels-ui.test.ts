@@ -19,7 +19,11 @@ describe('linked cases', () => {
   const ids: string[] = []
   it('lists the group of a case, oldest first, each with its kind, by id or by number', async () => {
     const who = { petitionerName: '钱八', phone: '13600000088', village: '团结社区', officer: '李四' }
-    for (const [day, channel] of [['2026-04-01', 'visit'], ['2026-04-02', 'visit'], ['2026-04-03', 'online']] as const) {
+    for (const [day, channel] of [
+      ['2026-04-01', 'visit'],
+      ['2026-04-02', 'visit'],
+      ['2026-04-03', 'online'],
+    ] as const) {
       h.clock.set(day)
       const r = await h.http.post('/api/cases').send({ form: intake({ ...who, channel, receivedOn: day }) })
       expect(r.status, JSON.stringify(r.body)).toBe(201)
@@ -29,7 +33,10 @@ describe('linked cases', () => {
     expect((await h.http.post(`/api/cases/${ids[1]}/links`).send({ caseId: ids[0] })).status).toBe(200)
     const first = (await h.http.get(`/api/cases/${ids[0]}/links`)).body
     expect(first.kind).toBeNull() // the first of the group stands for it
-    expect(first.items.map((i: Item) => [i.caseId, i.kind])).toEqual([[ids[1], 'repeat'], [ids[2], 'multi']])
+    expect(first.items.map((i: Item) => [i.caseId, i.kind])).toEqual([
+      [ids[1], 'repeat'],
+      [ids[2], 'multi'],
+    ])
     const number = (await h.http.get(`/api/cases/${ids[2]}`)).body.number
     const third = (await h.http.get(`/api/cases/${number}/links`)).body
     expect(third.kind).toBe('multi')
@@ -42,7 +49,10 @@ describe('linked cases', () => {
     const r = (await h.http.get('/api/reports/galutu/repeats?year=2026')).body
     expect(r.items).toContainEqual({ village: '团结社区', month: '2026-04', repeat: 1, multi: 1 })
     const counted = r.cases.filter((c: Item & { village: string }) => c.village === '团结社区').map((c: Item) => [c.caseId, c.kind])
-    expect(counted).toEqual([[ids[1], 'repeat'], [ids[2], 'multi']])
+    expect(counted).toEqual([
+      [ids[1], 'repeat'],
+      [ids[2], 'multi'],
+    ])
   })
 
   it('unlinking takes one case out of the group; the rest stay linked', async () => {
@@ -71,7 +81,11 @@ describe('linked cases', () => {
   })
 
   it('linking needs case.link on both cases: a case of another village is answered as missing, by id or by number', async () => {
-    const other = (await h.http.post('/api/cases').send({ form: intake({ petitionerName: '钱八', phone: '13600000088', village: '文化社区', officer: '李四', receivedOn: '2026-04-03' }) })).body
+    const other = (
+      await h.http
+        .post('/api/cases')
+        .send({ form: intake({ petitionerName: '钱八', phone: '13600000088', village: '文化社区', officer: '李四', receivedOn: '2026-04-03' }) })
+    ).body
     const officer = await h.as('tuanjie-linker', [{ role: 'village_officer', village: '团结社区' }])
     for (const ref of [other.id, other.number]) {
       const r = await officer.post(`/api/cases/${ids[2]}/links`).send({ caseId: ref })
@@ -100,7 +114,9 @@ describe('notifications', () => {
     const dept = await h.as('dept2', [{ role: 'department_officer', unit: 'pingan' }])
     const before = (await boss.get('/api/my/notifications')).body.items.length
 
-    const c = (await clerk.post('/api/cases').send({ form: intake({ receivedOn: '2026-04-06', officer: '王五代办', level: 'village', category: '邻里小纠纷' }) })).body
+    const c = (
+      await clerk.post('/api/cases').send({ form: intake({ receivedOn: '2026-04-06', officer: '王五代办', level: 'village', category: '邻里小纠纷' }) })
+    ).body
     await clerk.post(`/api/cases/${c.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-04-06', units: ['pingan'], matter: 'm' } })
     await dept.post(`/api/cases/${c.id}/events`).send({ type: 'RECORD_REPLY', form: { unit: 'pingan', repliedOn: '2026-04-07', result: 'r' } })
     h.clock.set('2026-04-13')
@@ -109,7 +125,9 @@ describe('notifications', () => {
     await h.rt.scheduler.tick()
     // the officer concludes and records the petitioner's request for review himself
     await wang.post(`/api/cases/${c.id}/events`).send({ type: 'CONCLUDE', form: { concludedOn: '2026-04-30', result: '调解', resolved: true } })
-    const fb = await wang.post(`/api/cases/${c.id}/events`).send({ type: 'FEEDBACK', form: { method: '电话', toldOn: '2026-04-30', satisfied: false, reviewRequested: true } })
+    const fb = await wang
+      .post(`/api/cases/${c.id}/events`)
+      .send({ type: 'FEEDBACK', form: { method: '电话', toldOn: '2026-04-30', satisfied: false, reviewRequested: true } })
     expect(fb.status, JSON.stringify(fb.body)).toBe(200)
 
     const mine = (await wang.get('/api/my/notifications')).body
@@ -124,7 +142,9 @@ describe('notifications', () => {
     expect(bossItems[0]).toMatchObject({ kind: 'review', caseId: c.id, number: c.number, read: false })
     // a review is decided by a higher body than the one that handled the case (the town leader or shift
     // leader for a village matter: workflow REVIEW_DECISION roles), so the town officer who registered it is not told
-    expect((await clerk.get('/api/my/notifications')).body.items.filter((n: { caseId: string }) => n.caseId === c.id).map((n: { kind: string }) => n.kind)).toEqual([])
+    expect(
+      (await clerk.get('/api/my/notifications')).body.items.filter((n: { caseId: string }) => n.caseId === c.id).map((n: { kind: string }) => n.kind),
+    ).toEqual([])
   })
 
   it('registering a case for oneself tells nobody', async () => {

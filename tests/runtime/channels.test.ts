@@ -18,7 +18,15 @@ async function challenge(http = app) {
   const c = (await http.get('/api/public/challenge')).body
   return { challenge: c.token, solution: solve(c.token, c.difficulty) }
 }
-const citizen = (over: Record<string, unknown> = {}) => ({ petitionerName: '王大妈', phone: '13912345678', village: '文化社区', summary: '小区供暖长期不达标', requests: '尽快修复', acceptsProxy: true, ...over })
+const citizen = (over: Record<string, unknown> = {}) => ({
+  petitionerName: '王大妈',
+  phone: '13912345678',
+  village: '文化社区',
+  summary: '小区供暖长期不达标',
+  requests: '尽快修复',
+  acceptsProxy: true,
+  ...over,
+})
 
 describe('online petitions and status lookup', () => {
   let receipt: { trackingCode: string; number: string }
@@ -49,13 +57,19 @@ describe('online petitions and status lookup', () => {
     const none = await app.post('/api/public/galutu/petitions').send({ form: citizen({ summary: '另一件事情需要反映' }), submissionId: 'sub-0003-abcdef' })
     expect(none.status).toBe(403)
     const ch = await challenge()
-    const wrong = await app.post('/api/public/galutu/petitions').send({ form: citizen({ summary: '另一件事情需要反映' }), submissionId: 'sub-0004-abcdef', challenge: ch.challenge, solution: 'nope' })
+    const wrong = await app
+      .post('/api/public/galutu/petitions')
+      .send({ form: citizen({ summary: '另一件事情需要反映' }), submissionId: 'sub-0004-abcdef', challenge: ch.challenge, solution: 'nope' })
     expect(wrong.status).toBe(403)
     const ok = await app.post('/api/public/galutu/petitions').send({ form: citizen({ summary: '另一件事情需要反映' }), submissionId: 'sub-0005-abcdef', ...ch })
     expect(ok.status).toBe(201)
-    const reused = await app.post('/api/public/galutu/petitions').send({ form: citizen({ summary: '第三件事情需要反映' }), submissionId: 'sub-0006-abcdef', ...ch })
+    const reused = await app
+      .post('/api/public/galutu/petitions')
+      .send({ form: citizen({ summary: '第三件事情需要反映' }), submissionId: 'sub-0006-abcdef', ...ch })
     expect(reused.status).toBe(403)
-    const sys = await app.post('/api/public/galutu/petitions').send({ form: citizen({ channel: 'visit' }), submissionId: 'sub-0007-abcdef', ...(await challenge()) })
+    const sys = await app
+      .post('/api/public/galutu/petitions')
+      .send({ form: citizen({ channel: 'visit' }), submissionId: 'sub-0007-abcdef', ...(await challenge()) })
     expect(sys.status).toBe(422)
     const bad = await app.post('/api/public/galutu/petitions').send({ form: citizen({ phone: '12' }), submissionId: 'sub-0008-abcdef', ...(await challenge()) })
     expect(bad.status).toBe(422)
@@ -63,17 +77,44 @@ describe('online petitions and status lookup', () => {
   })
   it('status lookup shows stage, unit, due date and working-day countdown; never officers or notes', async () => {
     const c = (await h.http.get(`/api/cases/${receipt.number}`)).body
-    await h.http.post(`/api/cases/${c.id}/events`).send({ type: 'REGISTER', form: { ...intake({}), ...c.context.facts, petitionerName: '王大妈', phone: '13912345678', village: '文化社区', summary: '小区供暖长期不达标', channel: 'online', receivedOn: '2026-03-02', category: '物业管理', level: 'town', officer: '李四' } })
-    await h.http.post(`/api/cases/${c.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['chengshiguanli'], matter: '内部备注：请核实物业公司' } })
+    await h.http.post(`/api/cases/${c.id}/events`).send({
+      type: 'REGISTER',
+      form: {
+        ...intake({}),
+        ...c.context.facts,
+        petitionerName: '王大妈',
+        phone: '13912345678',
+        village: '文化社区',
+        summary: '小区供暖长期不达标',
+        channel: 'online',
+        receivedOn: '2026-03-02',
+        category: '物业管理',
+        level: 'town',
+        officer: '李四',
+      },
+    })
+    await h.http
+      .post(`/api/cases/${c.id}/events`)
+      .send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['chengshiguanli'], matter: '内部备注：请核实物业公司' } })
     h.clock.set('2026-03-05')
     const s = await app.post('/api/public/status').send({ code: receipt.trackingCode.toLowerCase(), phoneLast4: '5678' })
     expect(s.status).toBe(200)
-    expect(s.body).toMatchObject({ number: receipt.number, stage: '事项办理', handledBy: '涉企问题组', units: ['城市管理办公室'], dueDate: '2026-03-23', workdaysLeft: 12, concluded: null })
+    expect(s.body).toMatchObject({
+      number: receipt.number,
+      stage: '事项办理',
+      handledBy: '涉企问题组',
+      units: ['城市管理办公室'],
+      dueDate: '2026-03-23',
+      workdaysLeft: 12,
+      concluded: null,
+    })
     const text = JSON.stringify(s.body)
     for (const secret of ['李四', '内部备注', '13912345678', '王大妈']) expect(text).not.toContain(secret)
   })
   it('a wrong code, a wrong phone suffix and another case’s code are answered the same way', async () => {
-    const other = await app.post('/api/public/galutu/petitions').send({ form: citizen({ phone: '13800001111', summary: '道路坑洼需要修补' }), submissionId: 'sub-0009-abcdef', ...(await challenge()) })
+    const other = await app
+      .post('/api/public/galutu/petitions')
+      .send({ form: citizen({ phone: '13800001111', summary: '道路坑洼需要修补' }), submissionId: 'sub-0009-abcdef', ...(await challenge()) })
     const answers = await Promise.all([
       app.post('/api/public/status').send({ code: 'AAAAAAAAAAAA', phoneLast4: '5678' }),
       app.post('/api/public/status').send({ code: receipt.trackingCode, phoneLast4: '0000' }),
@@ -158,7 +199,9 @@ describe('import from the 12345 hotline and the platforms', () => {
 describe('repeat and multi-channel petitions', () => {
   it('finds the same petitioner through another channel, links them, and counts them once', async () => {
     h.clock.set('2026-03-10')
-    const first = await h.http.post('/api/cases').send({ form: intake({ petitionerName: '赵七', phone: '13600000007', channel: 'visit', receivedOn: '2026-03-10', officer: '李四', village: '萨如拉图雅嘎查' }) })
+    const first = await h.http.post('/api/cases').send({
+      form: intake({ petitionerName: '赵七', phone: '13600000007', channel: 'visit', receivedOn: '2026-03-10', officer: '李四', village: '萨如拉图雅嘎查' }),
+    })
     const facts = { petitionerName: '赵七', phone: '13600000007', village: '萨如拉图雅嘎查', category: '养老及其他农村牧区社会保险', receivedOn: '2026-03-12' }
     const found = (await h.http.post('/api/schemes/galutu/similar').send(facts)).body.items
     expect(found[0].caseId).toBe(first.body.id)

@@ -31,7 +31,11 @@ function start(dir: string): Promise<{ child: ChildProcess; base: string }> {
 
 let auth: Record<string, string> = {}
 async function login(base: string): Promise<void> {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer1', password: 'correct horse battery staple' }) })
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'officer1', password: 'correct horse battery staple' }),
+  })
   const body = await r.json()
   auth = { cookie: String(r.headers.get('set-cookie')).split(';')[0]!, 'x-csrf-token': body.csrfToken }
 }

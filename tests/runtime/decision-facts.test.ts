@@ -58,7 +58,9 @@ describe('the callers that decide a case again agree with the event that decided
   it('the designer’s rule tester, loading each case, decides on the expected facts', async () => {
     const host = new EngineHost()
     const dir = path.join(defs, 'galutu')
-    const files = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.json')).map(async (f) => ({ file: f, text: await readFile(path.join(dir, f), 'utf8') })))
+    const files = await Promise.all(
+      (await readdir(dir)).filter((f) => f.endsWith('.json')).map(async (f) => ({ file: f, text: await readFile(path.join(dir, f), 'utf8') })),
+    )
     const info = (await host.load(files)).info!
     const form = info.forms.find((f) => f.id === info.factsForm)!
     for (const { id, rec } of cases) {
@@ -77,7 +79,9 @@ describe('the callers that decide a case again agree with the event that decided
   it('migrate-cases to a version that changes no rule finds no decision that differs', async () => {
     const text = (await http.get('/api/designer/schemes/galutu/draft')).body.files.find((f: { file: string }) => f.file === 'scheme.json').text as string
     const manifest = JSON.parse(text)
-    await http.put('/api/designer/schemes/galutu/draft/files/scheme.json').send({ text: JSON.stringify({ ...manifest, description: `${manifest.description ?? ''}（说明修订）` }, null, 2) })
+    await http
+      .put('/api/designer/schemes/galutu/draft/files/scheme.json')
+      .send({ text: JSON.stringify({ ...manifest, description: `${manifest.description ?? ''}（说明修订）` }, null, 2) })
     expect((await http.post('/api/designer/schemes/galutu/draft/publish').send({ note: '只改说明' })).status).toBe(201)
     const items = await migrateCases(rt, { schemeId: 'galutu', caseIds: cases.map((c) => c.id), dryRun: true, actor: 't' })
     expect(items.map((i) => [i.status, i.changes])).toEqual(cases.map(() => ['migrate', []]))

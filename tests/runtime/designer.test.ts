@@ -29,7 +29,8 @@ afterAll(async () => {
   await rm(data, { recursive: true, force: true })
 })
 
-const draftFile = async (file: string) => (await http.get('/api/designer/schemes/galutu/draft')).body.files.find((f: { file: string }) => f.file === file).text as string
+const draftFile = async (file: string) =>
+  (await http.get('/api/designer/schemes/galutu/draft')).body.files.find((f: { file: string }) => f.file === file).text as string
 /** Edit the text as a person would in an editor: only the one number changes. */
 const setVillageDays = (text: string, days: number) => {
   const at = text.indexOf('"id": "handling_village"')
@@ -51,7 +52,9 @@ describe('drafts and publishing', () => {
     const text = (await draftFile('rules.json')).replace('"group": "labour_social"', '"group": "no_such_group"')
     const r = await http.put('/api/designer/schemes/galutu/draft/files/rules.json').send({ text })
     expect(r.status).toBe(200)
-    expect(r.body.problems).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_GROUP', file: 'rules.json', pointer: expect.stringMatching(/^\/ruleSets\/1\/rules\/3\/event\/params\/group$/) }))
+    expect(r.body.problems).toContainEqual(
+      expect.objectContaining({ code: 'UNKNOWN_GROUP', file: 'rules.json', pointer: expect.stringMatching(/^\/ruleSets\/1\/rules\/3\/event\/params\/group$/) }),
+    )
     expect(r.body.draft.pristine).toBe(false)
     const pub = await http.post('/api/designer/schemes/galutu/draft/publish').send({ note: '试试' })
     expect(pub.status).toBe(422)
@@ -81,7 +84,17 @@ describe('drafts and publishing', () => {
     expect(imp.body.counts.cases).toBe(2)
     expect(imp.body.counts.dueDate).toBe(1)
     expect(imp.body.counts.overdue).toBe(1) // due 03-05 < today 03-06
-    expect(imp.body.cases).toEqual([{ caseId: a.body.id, number: a.body.number, village: '团结社区', changes: [{ field: 'dueDate', from: '2026-03-09', to: '2026-03-05' }, { field: 'overdue', from: false, to: true }] }])
+    expect(imp.body.cases).toEqual([
+      {
+        caseId: a.body.id,
+        number: a.body.number,
+        village: '团结社区',
+        changes: [
+          { field: 'dueDate', from: '2026-03-09', to: '2026-03-05' },
+          { field: 'overdue', from: false, to: true },
+        ],
+      },
+    ])
     expect(imp.body.villages.find((v: { village: string }) => v.village === '团结社区')).toBeTruthy()
     void b
 

@@ -26,7 +26,8 @@ beforeAll(async () => {
 })
 afterAll(async () => env.close())
 
-const dutyForms = async () => (await http.get('/api/designer/schemes/galutu/draft')).body.files.find((f: { file: string }) => f.file === 'forms-duty.json').text as string
+const dutyForms = async () =>
+  (await http.get('/api/designer/schemes/galutu/draft')).body.files.find((f: { file: string }) => f.file === 'forms-duty.json').text as string
 
 describe('review finding 13: one file-name rule for drafts and the folder loader', () => {
   it('the draft refuses forms-duty.JSON, naming the file, in Chinese and English', async () => {
@@ -35,7 +36,9 @@ describe('review finding 13: one file-name rule for drafts and the folder loader
     expect(r.status).toBe(422)
     expect(r.body.code).toBe('INVALID_INPUT')
     expect(r.body.message).toContain('forms-duty.JSON')
-    expect(r.body.fields).toEqual([expect.objectContaining({ code: 'BAD_FILE_NAME', file: 'forms-duty.JSON', message: expect.stringContaining('小写的 .json') })])
+    expect(r.body.fields).toEqual([
+      expect.objectContaining({ code: 'BAD_FILE_NAME', file: 'forms-duty.JSON', message: expect.stringContaining('小写的 .json') }),
+    ])
     const en = await http.put('/api/designer/schemes/galutu/draft/files/forms-duty.JSON').set('accept-language', 'en').send({ text })
     expect(en.body.fields[0].message).toContain('Invalid file name "forms-duty.JSON": the extension must be ".json", in lower case')
     // nothing was saved
@@ -52,10 +55,16 @@ describe('review finding 13: one file-name rule for drafts and the folder loader
     expect(r.body.fields).toEqual([expect.objectContaining({ code: 'BAD_FILE_NAME', file: 'Forms-Duty.Json' })])
   })
 
-  it.each(['forms-duty.JSON', 'forms duty.json', '.forms-duty.json', 'forms-duty.json.bak', '表单.json', 'a/../forms-duty.json', '/forms-duty.json', 'sub\\forms-duty.json'])(
-    '%s is not a definition file name',
-    (name) => expect(fileNameProblem(name)).not.toBeNull(),
-  )
+  it.each([
+    'forms-duty.JSON',
+    'forms duty.json',
+    '.forms-duty.json',
+    'forms-duty.json.bak',
+    '表单.json',
+    'a/../forms-duty.json',
+    '/forms-duty.json',
+    'sub\\forms-duty.json',
+  ])('%s is not a definition file name', (name) => expect(fileNameProblem(name)).not.toBeNull())
 
   it('the folder loader refuses such a file by name instead of loading the scheme without it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'daiban-names-'))

@@ -6,10 +6,25 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { asOfDate, dueSoonRange, dueState, isOverdue, localToday, overdueFilter, type DueState } from '../../engine/calendar/due'
 
-interface StateRow { name: string; dueDate: string | null; today: string; soonDays?: number; concluded?: boolean; expect: DueState }
-interface BoundaryRow { name: string; instant: string; dueDate: string; today: string; expect: DueState }
+interface StateRow {
+  name: string
+  dueDate: string | null
+  today: string
+  soonDays?: number
+  concluded?: boolean
+  expect: DueState
+}
+interface BoundaryRow {
+  name: string
+  instant: string
+  dueDate: string
+  today: string
+  expect: DueState
+}
 const table = JSON.parse(readFileSync('tests/cases/due-state.json', 'utf8')) as {
-  states: StateRow[]; boundary: BoundaryRow[]; asOf: Array<{ name: string; periodTo: string; today: string; expect: string }>
+  states: StateRow[]
+  boundary: BoundaryRow[]
+  asOf: Array<{ name: string; periodTo: string; today: string; expect: string }>
 }
 
 describe('dueState', () => {

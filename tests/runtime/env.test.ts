@@ -34,7 +34,7 @@ describe('values', () => {
 
   it('a scope checks only the variables it reads', () => {
     expect(checkEnv('cli', { PORT: 'abc' })).toEqual([])
-    expect(checkEnv('server', { DAIBAN_PASSWORD: '' , PORT: 'abc' }).map((p) => p.name)).toEqual(['PORT'])
+    expect(checkEnv('server', { DAIBAN_PASSWORD: '', PORT: 'abc' }).map((p) => p.name)).toEqual(['PORT'])
   })
 
   it('every default shown in the README is the value used when unset', () => {
@@ -73,7 +73,8 @@ describe('every variable read is declared', () => {
     const found = new Map<string, string>()
     for (const f of files) {
       const text = readFileSync(f, 'utf8')
-      for (const m of text.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[['"]([A-Za-z_][A-Za-z0-9_]*)['"]\])/g)) found.set(m[1] ?? m[2]!, path.relative(REPO, f))
+      for (const m of text.matchAll(/process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[['"]([A-Za-z_][A-Za-z0-9_]*)['"]\])/g))
+        found.set(m[1] ?? m[2]!, path.relative(REPO, f))
       for (const m of text.matchAll(/\b(DAIBAN_[A-Z0-9_]*[A-Z0-9])\b/g)) if (!NOT_ENV.has(m[1]!)) found.set(m[1]!, path.relative(REPO, f))
     }
     expect(found.has('PORT') && found.has('DAIBAN_DB_POOL')).toBe(true)

@@ -30,7 +30,10 @@ describe('inLanguage / wordFor', () => {
     const csrf = toBody(new HttpError('FORBIDDEN', '请求缺少有效的 CSRF 令牌，请刷新页面后重试', { code: 'CSRF' }), 'en')
     expect(csrf.body.code).toBe('CSRF')
     expect(HAN.test(csrf.body.message)).toBe(false)
-    const s = toBody(new ServiceError('INVALID_INPUT', '提交的内容有误，请按提示修改 / invalid input', [{ code: 'X', pointer: '/a', message: '甲 / alpha' }]), 'en')
+    const s = toBody(
+      new ServiceError('INVALID_INPUT', '提交的内容有误，请按提示修改 / invalid input', [{ code: 'X', pointer: '/a', message: '甲 / alpha' }]),
+      'en',
+    )
     expect(s.body.message).toBe('Invalid input')
     expect(s.body.fields?.[0]?.message).toBe('Alpha')
     for (const locale of ['zh-CN', 'en'] as const) {

@@ -21,7 +21,9 @@ async function unchanged() {
 
 describe('refusals', () => {
   it('an event the current state does not accept → 409 EVENT_NOT_ALLOWED naming what is allowed', async () => {
-    const r = await h.http.post(`/api/cases/${id}/events`).send({ type: 'ARCHIVE', form: { archivedOn: '2026-03-02', archiveNumber: 'x', keeper: 'y', intakeForm: true } })
+    const r = await h.http
+      .post(`/api/cases/${id}/events`)
+      .send({ type: 'ARCHIVE', form: { archivedOn: '2026-03-02', archiveNumber: 'x', keeper: 'y', intakeForm: true } })
     expect(r.status).toBe(409)
     expect(r.body.code).toBe('EVENT_NOT_ALLOWED')
     // named by the workflow's titles, never the event keys (issue #18 §6)
@@ -59,13 +61,19 @@ describe('refusals', () => {
     expect(e.status).toBe(404)
   })
   it('an oversized body → 413, malformed JSON → 400, prototype keys → 400; nothing changed', async () => {
-    const big = await h.http.post(`/api/cases/${id}/events`).set('content-type', 'application/json').send(JSON.stringify({ type: 'DISPATCH', form: { matter: 'x'.repeat(2_000_000) } }))
+    const big = await h.http
+      .post(`/api/cases/${id}/events`)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ type: 'DISPATCH', form: { matter: 'x'.repeat(2_000_000) } }))
     expect(big.status).toBe(413)
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE')
     const bad = await h.http.post(`/api/cases/${id}/events`).set('content-type', 'application/json').send('{"type": "DISPATCH",')
     expect(bad.status).toBe(400)
     expect(bad.body.code).toBe('BAD_JSON')
-    const proto = await h.http.post(`/api/cases/${id}/events`).set('content-type', 'application/json').send('{"type":"DISPATCH","form":{"__proto__":{"polluted":1}}}')
+    const proto = await h.http
+      .post(`/api/cases/${id}/events`)
+      .set('content-type', 'application/json')
+      .send('{"type":"DISPATCH","form":{"__proto__":{"polluted":1}}}')
     expect(proto.status).toBe(400)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     await unchanged()
@@ -87,10 +95,18 @@ describe('refusals', () => {
     expect(unknownRoute.body.code).toBe('NOT_FOUND')
   })
   it('list parameters are checked', async () => {
-    for (const [q, field] of [['limit=100000', 'limit'], ['offset=-1', 'offset'], ['sort=petitionerPhone', 'sort'], ['zzz=1', 'zzz']]) {
+    for (const [q, field] of [
+      ['limit=100000', 'limit'],
+      ['offset=-1', 'offset'],
+      ['sort=petitionerPhone', 'sort'],
+      ['zzz=1', 'zzz'],
+    ]) {
       const r = await h.http.get(`/api/cases?${q}`)
       expect(r.status, q).toBe(422)
-      expect(r.body.fields.map((f: { field: string }) => f.field), q).toContain(field)
+      expect(
+        r.body.fields.map((f: { field: string }) => f.field),
+        q,
+      ).toContain(field)
     }
   })
 })
@@ -98,7 +114,8 @@ describe('refusals', () => {
 describe('concurrency', () => {
   it('two concurrent edits of one case: one wins, one gets 409, nothing merged', async () => {
     const c = await h.http.post('/api/cases').send({ form: intake({ officer: '李四' }) })
-    const send = (unit: string) => h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: [unit], matter: 'm' }, expectedVersion: 1 })
+    const send = (unit: string) =>
+      h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: [unit], matter: 'm' }, expectedVersion: 1 })
     const [a, b] = await Promise.all([send('pingan'), send('sifasuo')])
     const statuses = [a.status, b.status].sort()
     expect(statuses).toEqual([200, 409])
@@ -112,7 +129,9 @@ describe('concurrency', () => {
   it('a stale expectedVersion is refused with 409', async () => {
     const c = await h.http.post('/api/cases').send({ form: intake({ officer: '李四' }) })
     await h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '抓紧' }, expectedVersion: 1 })
-    const stale = await h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '再次' }, expectedVersion: 1 })
+    const stale = await h.http
+      .post(`/api/cases/${c.body.id}/events`)
+      .send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '再次' }, expectedVersion: 1 })
     expect(stale.status).toBe(409)
   })
 })

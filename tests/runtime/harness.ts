@@ -10,7 +10,15 @@ import type { RoleGrant } from '../../runtime/auth/policy'
 import { seedOfficers, type TestOfficer } from '../helpers/officers'
 
 /** The roles a test user holds unless a test says otherwise: enough to do everything, in every scheme the server runs. */
-export const ALL_GRANTS: RoleGrant[] = [{ role: 'admin' }, { role: 'town_officer' }, { role: 'leader' }, { role: 'group_leader' }, { role: 'assessor' }, { role: 'auditor' }, { role: 'banner_reviewer' }].map((g) => ({ ...g, scheme: '*' }))
+export const ALL_GRANTS: RoleGrant[] = [
+  { role: 'admin' },
+  { role: 'town_officer' },
+  { role: 'leader' },
+  { role: 'group_leader' },
+  { role: 'assessor' },
+  { role: 'auditor' },
+  { role: 'banner_reviewer' },
+].map((g) => ({ ...g, scheme: '*' }))
 export const TEST_PASSWORD = 'correct horse battery staple'
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -51,7 +59,9 @@ export interface Harness {
  * `officers`: the officer accounts the test's forms name (display names, town officers of every
  * scheme unless given otherwise): the server accepts only a real officer account (#18 §4).
  */
-export async function harness(opts: { start?: string; schemeDirs?: string[]; dir?: string; app?: Partial<AppDeps>; officers?: Array<TestOfficer | string> } = {}): Promise<Harness> {
+export async function harness(
+  opts: { start?: string; schemeDirs?: string[]; dir?: string; app?: Partial<AppDeps>; officers?: Array<TestOfficer | string> } = {},
+): Promise<Harness> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'daiban-test-')))
   const clock = new ManualClock(opts.start ?? '2026-03-02')
   const schemeDirs = opts.schemeDirs ?? ['definitions/galutu']
@@ -92,21 +102,32 @@ export const intake = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-export interface PathStep { at: string; type: string; form: Record<string, unknown>; expect?: Record<string, unknown>; refused?: string }
+export interface PathStep {
+  at: string
+  type: string
+  form: Record<string, unknown>
+  expect?: Record<string, unknown>
+  refused?: string
+}
 
 /**
  * Runs one path of tests/cases/…/workflow-paths.json over HTTP and checks every step's expectations;
  * returns the case id and its last version. Shared by the file-store and PostgreSQL suites.
  */
-export async function runPath(h: Pick<Harness, 'http' | 'clock'>, steps: PathStep[], register: (form: Record<string, unknown>) => Record<string, unknown>): Promise<{ id: string; version: number }> {
+export async function runPath(
+  h: Pick<Harness, 'http' | 'clock'>,
+  steps: PathStep[],
+  register: (form: Record<string, unknown>) => Record<string, unknown>,
+): Promise<{ id: string; version: number }> {
   const { expect } = await import('vitest')
   let id: string | null = null
   let version = 0
   for (const [i, step] of steps.entries()) {
     h.clock.set(step.at)
-    const res: request.Response = id === null
-      ? await h.http.post('/api/cases').send(register(step.form))
-      : await h.http.post(`/api/cases/${id}/events`).send({ type: step.type, form: step.form, expectedVersion: version })
+    const res: request.Response =
+      id === null
+        ? await h.http.post('/api/cases').send(register(step.form))
+        : await h.http.post(`/api/cases/${id}/events`).send({ type: step.type, form: step.form, expectedVersion: version })
     const where = `step ${i} ${step.type}`
     if (step.refused) {
       expect(res.status, where).toBe(409)
@@ -134,7 +155,12 @@ export async function runPath(h: Pick<Harness, 'http' | 'clock'>, steps: PathSte
     if ('derived' in e) {
       const derived = (e.derived as unknown[]) ?? []
       expect(c.context.decision?.derived ?? [], where).toMatchObject(derived)
-      expect(c.summary.derived ?? [], where).toMatchObject(derived.map((d) => { const { ruleSet: _r, ...rest } = d as Record<string, unknown>; return rest }))
+      expect(c.summary.derived ?? [], where).toMatchObject(
+        derived.map((d) => {
+          const { ruleSet: _r, ...rest } = d as Record<string, unknown>
+          return rest
+        }),
+      )
     }
   }
   return { id: id!, version }
@@ -151,7 +177,9 @@ export async function editableRuntime(clock = new ManualClock('2026-03-02')): Pr
   const rt = await createRuntime({ dataDir: data, definitionsDir: defs, clock, log: () => {} })
   const http = await userClient(rt, createApp({ ...rt, log: () => {}, signInLimit: 10_000 }), 'admin')
   return {
-    rt, http, defs,
+    rt,
+    http,
+    defs,
     async close() {
       await rt.close()
       await rm(defs, { recursive: true, force: true })

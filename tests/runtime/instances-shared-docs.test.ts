@@ -17,7 +17,9 @@ sharedDocumentSuite(async () => {
   const a = await createRuntime({ dataDir: path.join(tmp, 'data'), store, schemeDirs: ['definitions/galutu'], clock, log: () => {} })
   const b = await createRuntime({ dataDir: path.join(tmp, 'data'), store, schemeDirs: [], clock, log: () => {}, schemeRefreshMs: 3_600_000 })
   return {
-    a, b, clock,
+    a,
+    b,
+    clock,
     close: async () => {
       await a.close()
       await b.close()

@@ -10,9 +10,15 @@ import ExcelJS from 'exceljs'
 import type request from 'supertest'
 import { harness, intake, type Client, type Harness } from './harness'
 
-const table = JSON.parse(readFileSync(new URL('../cases/export/list-queries.json', import.meta.url), 'utf8')) as { cases: Array<{ label: string; query: string }> }
-const org = JSON.parse(readFileSync(new URL('../../definitions/galutu/org.json', import.meta.url), 'utf8')) as { channels: Array<{ id: string; name: string; import?: { columns: Record<string, string>; idColumn: string } }> }
-const forms = JSON.parse(readFileSync(new URL('../../definitions/galutu/forms-intake.json', import.meta.url), 'utf8')) as { forms: Array<{ id: string; schema: { properties: Record<string, { title?: string }> } }> }
+const table = JSON.parse(readFileSync(new URL('../cases/export/list-queries.json', import.meta.url), 'utf8')) as {
+  cases: Array<{ label: string; query: string }>
+}
+const org = JSON.parse(readFileSync(new URL('../../definitions/galutu/org.json', import.meta.url), 'utf8')) as {
+  channels: Array<{ id: string; name: string; import?: { columns: Record<string, string>; idColumn: string } }>
+}
+const forms = JSON.parse(readFileSync(new URL('../../definitions/galutu/forms-intake.json', import.meta.url), 'utf8')) as {
+  forms: Array<{ id: string; schema: { properties: Record<string, { title?: string }> } }>
+}
 const intakeTitle = (f: string) => forms.forms.find((x) => x.id === 'intake')!.schema.properties[f]!.title!
 const hotline = org.channels.find((c) => c.id === 'hotline12345')!
 
@@ -29,7 +35,10 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 
 async function sheet(client: Client, query: string, columns?: string): Promise<{ status: number; rows: string[][]; type: string; body: unknown }> {
   const qs = [query, columns ? `columns=${columns}` : ''].filter(Boolean).join('&')
-  const r = await client.get(`/api/schemes/galutu/cases/export${qs ? `?${encodeURI(qs)}` : ''}`).buffer(true).parse(binary)
+  const r = await client
+    .get(`/api/schemes/galutu/cases/export${qs ? `?${encodeURI(qs)}` : ''}`)
+    .buffer(true)
+    .parse(binary)
   if (r.status !== 200) return { status: r.status, rows: [], type: String(r.headers['content-type']), body: JSON.parse((r.body as Buffer).toString('utf8')) }
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.load(r.body as Buffer as unknown as ArrayBuffer)
@@ -51,9 +60,16 @@ beforeAll(async () => {
     const r = await h.http.post('/api/cases').send({ form: intake(p) })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
   }
-  const csv = [['工单编号', ...Object.values(hotline.import!.columns)].join(','), ...[1, 2, 3].map((i) => ['H-' + i, '赵' + i, `1380000000${i}`, '团结社区', '', `热线反映的事项${i}`, '', '2026-03-03'].join(','))].join('\n')
+  const csv = [
+    ['工单编号', ...Object.values(hotline.import!.columns)].join(','),
+    ...[1, 2, 3].map((i) => ['H-' + i, '赵' + i, `1380000000${i}`, '团结社区', '', `热线反映的事项${i}`, '', '2026-03-03'].join(',')),
+  ].join('\n')
   expect((await h.rt.channels.imports.run('galutu', 'hotline12345', Buffer.from(csv), 'x.csv', 'officer1')).created).toHaveLength(3)
-  await h.rt.cases.create('galutu', { machine: 'complaint', form: { complainant: '投诉人丁', via: '意见箱', content: '服务站工作人员态度差', receivedOn: '2026-03-02' } }, { id: 'public' })
+  await h.rt.cases.create(
+    'galutu',
+    { machine: 'complaint', form: { complainant: '投诉人丁', via: '意见箱', content: '服务站工作人员态度差', receivedOn: '2026-03-02' } },
+    { id: 'public' },
+  )
   h.clock.set('2026-05-20')
   auditor = await h.as('auditor1', [{ role: 'auditor', scheme: 'galutu' }])
   grid = await h.as('grid1', [{ role: 'grid_worker', scheme: 'galutu', village: '团结社区' }])
@@ -63,7 +79,10 @@ afterAll(async () => h.close())
 describe('case list export (.xlsx)', () => {
   for (const c of table.cases) {
     it(`the export lists the same cases in the same order as the list: ${c.label}`, async () => {
-      const list = (await h.http.get(`/api/cases?schemeId=galutu&limit=200${c.query ? '&' + encodeURI(c.query) : ''}`)).body as { items: Array<{ number: string; petitionerName: string | null }>; total: number }
+      const list = (await h.http.get(`/api/cases?schemeId=galutu&limit=200${c.query ? '&' + encodeURI(c.query) : ''}`)).body as {
+        items: Array<{ number: string; petitionerName: string | null }>
+        total: number
+      }
       const x = await sheet(h.http, c.query, 'number,petitionerName')
       expect(x.status, JSON.stringify(x.body)).toBe(200)
       expect(x.rows.slice(1).map((r) => r[0])).toEqual(list.items.map((i) => i.number))
@@ -82,9 +101,22 @@ describe('case list export (.xlsx)', () => {
   })
 
   it('headers are the definitions’ titles, in the order asked; values by name, not id', async () => {
-    const x = await sheet(h.http, 'machine=case&channel=hotline12345&sort=number&order=asc', 'number,village,channel,petitionerName,receivedOn,state,officer,dueDate')
+    const x = await sheet(
+      h.http,
+      'machine=case&channel=hotline12345&sort=number&order=asc',
+      'number,village,channel,petitionerName,receivedOn,state,officer,dueDate',
+    )
     expect(x.type).toContain('spreadsheetml')
-    expect(x.rows[0]).toEqual(['案件编号', intakeTitle('village'), intakeTitle('channel'), intakeTitle('petitionerName'), intakeTitle('receivedOn'), '当前环节', intakeTitle('officer'), '办结时限'])
+    expect(x.rows[0]).toEqual([
+      '案件编号',
+      intakeTitle('village'),
+      intakeTitle('channel'),
+      intakeTitle('petitionerName'),
+      intakeTitle('receivedOn'),
+      '当前环节',
+      intakeTitle('officer'),
+      '办结时限',
+    ])
     expect(x.rows.slice(1).map((r) => r[2])).toEqual(['12345热线交办', '12345热线交办', '12345热线交办'])
     expect(x.rows[1]![3]).toBe('赵1')
     // the state as the list names it (the workflow's stateInfo), never its id
@@ -107,7 +139,9 @@ describe('case list export (.xlsx)', () => {
       expect(r[1]).toContain('*')
     }
     // the list shows the same masked names
-    const list = (await auditor.get('/api/cases?schemeId=galutu&machine=case&sort=number&order=asc&limit=200')).body.items.map((i: { petitionerName: string }) => i.petitionerName)
+    const list = (await auditor.get('/api/cases?schemeId=galutu&machine=case&sort=number&order=asc&limit=200')).body.items.map(
+      (i: { petitionerName: string }) => i.petitionerName,
+    )
     expect(masked.rows.slice(1).map((r) => r[1])).toEqual(list)
     const village = await sheet(grid, 'machine=case', 'village')
     expect(village.rows.length).toBeGreaterThan(1)
@@ -138,7 +172,18 @@ describe('import: speed and progress keep every outcome', () => {
     for (let i = 1; i <= n; i++) {
       const bad = i % 7 === 0 // no name
       const badPhone = i % 11 === 0
-      lines.push([`${prefix}-${i % 13 === 0 ? i - 1 : i}`, bad ? '' : `钱${i}`, badPhone ? '123' : `139${String(i).padStart(8, '0')}`, i % 2 ? '团结社区' : '文化社区', '', `第${i}件热线诉求需要处理`, '', `2026-05-${String(1 + (i % 19)).padStart(2, '0')}`].join(','))
+      lines.push(
+        [
+          `${prefix}-${i % 13 === 0 ? i - 1 : i}`,
+          bad ? '' : `钱${i}`,
+          badPhone ? '123' : `139${String(i).padStart(8, '0')}`,
+          i % 2 ? '团结社区' : '文化社区',
+          '',
+          `第${i}件热线诉求需要处理`,
+          '',
+          `2026-05-${String(1 + (i % 19)).padStart(2, '0')}`,
+        ].join(','),
+      )
     }
     return lines.join('\n')
   }
@@ -171,7 +216,21 @@ describe('import: speed and progress keep every outcome', () => {
     const r = await h.http.post('/api/schemes/galutu/import/hotline12345?filename=p.csv&progress=1').set('content-type', 'text/csv').send(rows('Q', 40))
     expect(r.status).toBe(200)
     expect(r.headers['content-type']).toContain('application/x-ndjson')
-    const lines = r.text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; done?: number; rows?: number; created?: number; rejected?: number; duplicates?: number; result?: { created: unknown[]; errors: Array<{ row: number }>; duplicates: unknown[] } })
+    const lines = r.text
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            type: string
+            done?: number
+            rows?: number
+            created?: number
+            rejected?: number
+            duplicates?: number
+            result?: { created: unknown[]; errors: Array<{ row: number }>; duplicates: unknown[] }
+          },
+      )
     const progress = lines.filter((l) => l.type === 'progress')
     expect(progress.length).toBeGreaterThan(0)
     const done = progress.map((p) => p.done!)
@@ -194,7 +253,10 @@ describe('import: speed and progress keep every outcome', () => {
   })
 
   it('the error report names each field by its title in the import form', async () => {
-    const rep = await h.http.post('/api/schemes/galutu/import/hotline12345?filename=a.csv&dryRun=1&report=csv').set('content-type', 'text/csv').send(rows('R', 14))
+    const rep = await h.http
+      .post('/api/schemes/galutu/import/hotline12345?filename=a.csv&dryRun=1&report=csv')
+      .set('content-type', 'text/csv')
+      .send(rows('R', 14))
     const titles = forms.forms.find((f) => f.id === 'publicIntake')!.schema.properties
     expect(rep.text.split('\r\n')[0]).toBe('\ufeff行,列,字段,问题')
     expect(rep.text).toContain(`8,来电人,${titles.petitionerName!.title}`)

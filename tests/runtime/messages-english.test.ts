@@ -72,7 +72,8 @@ function scan(file: string): string[] {
   const visit = (n: ts.Node) => {
     if (ts.isNewExpression(n) && /^(ServiceError|HttpError)$/.test(n.expression.getText(src))) {
       for (const arg of (n.arguments ?? []).slice(1, 3)) {
-        for (const h of chineseOnly(arg, src)) hits.push(`${file}:${src.getLineAndCharacterOfPosition(h.getStart(src)).line + 1}: ${h.getText(src).slice(0, 60)}`)
+        for (const h of chineseOnly(arg, src))
+          hits.push(`${file}:${src.getLineAndCharacterOfPosition(h.getStart(src)).line + 1}: ${h.getText(src).slice(0, 60)}`)
       }
     }
     ts.forEachChild(n, visit)

@@ -40,7 +40,15 @@ describe('grants per scheme', () => {
   })
 
   it('keeps the scheme a role is looked up in: a role another scheme’s org lacks is not granted there', () => {
-    const wulanOnly = policy.withScheme('wulan', { kind: 'org', levels: [], channels: [], units: [], groups: [], roles: [{ id: 'clerk', name: '文书', scope: 'all', permissions: ['case.read'] }], villages: [] } as unknown as OrgDefinition)
+    const wulanOnly = policy.withScheme('wulan', {
+      kind: 'org',
+      levels: [],
+      channels: [],
+      units: [],
+      groups: [],
+      roles: [{ id: 'clerk', name: '文书', scope: 'all', permissions: ['case.read'] }],
+      villages: [],
+    } as unknown as OrgDefinition)
     expect(wulanOnly.checkGrant({ role: 'clerk', scheme: 'wulan' }, 0)).toEqual({ grant: { role: 'clerk', scheme: 'wulan' } })
     expect(wulanOnly.checkGrant({ role: 'clerk' }, 0)).toMatchObject({ problem: { code: 'UNKNOWN_ROLE', pointer: '/grants/0/role' } })
     expect(wulanOnly.checkGrant({ role: 'clerk', scheme: '*' }, 0)).toMatchObject({ problem: { code: 'UNKNOWN_ROLE' } })

@@ -35,11 +35,17 @@ const PEOPLE: Record<string, Array<{ role: string; scheme?: string; village?: st
   wofficer: [{ role: 'town_officer', scheme: 'wulan' }],
   wvillage: [{ role: 'village_officer', scheme: 'wulan', village: '乌兰社区' }],
   wleader: [{ role: 'leader', scheme: 'wulan' }],
-  wadmin: [{ role: 'admin', scheme: 'wulan' }, { role: 'town_officer', scheme: 'wulan' }],
+  wadmin: [
+    { role: 'admin', scheme: 'wulan' },
+    { role: 'town_officer', scheme: 'wulan' },
+  ],
   gadmin: [{ role: 'admin' }],
   gofficer: [{ role: 'town_officer' }],
   gboss: [{ role: 'admin' }, { role: 'town_officer' }],
-  both: [{ role: 'village_officer', village: '团结社区' }, { role: 'town_officer', scheme: 'wulan' }],
+  both: [
+    { role: 'village_officer', village: '团结社区' },
+    { role: 'town_officer', scheme: 'wulan' },
+  ],
 }
 
 beforeAll(async () => {
@@ -147,7 +153,9 @@ describe('scheme routes check the permission in their scheme', () => {
     expect((await g.get('/api/designer/schemes/wulan/draft')).status).toBe(403)
     expect((await g.post('/api/designer/schemes/wulan/draft/publish').send({ note: 'x' })).status).toBe(403)
     // Accounts: only in the schemes one manages.
-    const refused = await g.post('/api/accounts').send({ username: 'w-new', password: 'a long enough password', grants: [{ role: 'town_officer', scheme: 'wulan' }] })
+    const refused = await g
+      .post('/api/accounts')
+      .send({ username: 'w-new', password: 'a long enough password', grants: [{ role: 'town_officer', scheme: 'wulan' }] })
     expect(refused.status).toBe(403)
     expect(await rt.accounts.get('w-new')).toBeNull()
     const ok = await g.post('/api/accounts').send({ username: 'g-new', password: 'a long enough password', grants: [{ role: 'town_officer' }] })
@@ -168,7 +176,10 @@ describe('scheme routes check the permission in their scheme', () => {
 
   it('/api/auth/me lists the schemes the user works in, with what they may do in each', async () => {
     const me = (await as.both!.get('/api/auth/me')).body
-    expect(me.schemes.map((s: { id: string; town: string }) => [s.id, s.town])).toEqual([['galutu', '嘎鲁图镇'], ['wulan', '乌兰陶勒盖镇']])
+    expect(me.schemes.map((s: { id: string; town: string }) => [s.id, s.town])).toEqual([
+      ['galutu', '嘎鲁图镇'],
+      ['wulan', '乌兰陶勒盖镇'],
+    ])
     expect(me.defaultScheme).toBe('galutu')
     const w = (await as.wofficer!.get('/api/auth/me')).body
     expect(w.schemes.map((s: { id: string }) => s.id)).toEqual(['wulan'])
@@ -183,7 +194,8 @@ describe('scheme routes check the permission in their scheme', () => {
 })
 
 describe('grants are checked against the org of their scheme', () => {
-  const create = (grants: unknown, username = `u${Math.random().toString(36).slice(2, 8)}`) => as.root!.post('/api/accounts').send({ username, password: 'a long enough password', grants })
+  const create = (grants: unknown, username = `u${Math.random().toString(36).slice(2, 8)}`) =>
+    as.root!.post('/api/accounts').send({ username, password: 'a long enough password', grants })
   const fieldOf = (r: request.Response) => r.body.fields?.[0]
 
   it('refuses a village, unit, role or scheme the scheme does not have, naming the field', async () => {
@@ -253,10 +265,18 @@ describe('forks from the designer API', () => {
     // The folder: definitions, the base and the upstream record, as `daiban fork` writes them.
     const dir = path.join(defs, 'hailin')
     expect(JSON.parse(await readFile(path.join(dir, 'scheme.json'), 'utf8')).forkedFrom).toEqual(r.body.forkedFrom)
-    expect(JSON.parse(await readFile(path.join(dir, '.daiban/upstream.json'), 'utf8'))).toEqual({ id: 'galutu', path: '../galutu', version: galutu.version, hash: galutu.hash })
+    expect(JSON.parse(await readFile(path.join(dir, '.daiban/upstream.json'), 'utf8'))).toEqual({
+      id: 'galutu',
+      path: '../galutu',
+      version: galutu.version,
+      hash: galutu.hash,
+    })
     expect(existsSync(path.join(dir, '.daiban/base/deadlines.json'))).toBe(true)
     // The forker holds their galutu roles in hailin too; others do not.
-    expect(r.body.grants).toEqual([{ role: 'admin', scheme: 'hailin' }, { role: 'town_officer', scheme: 'hailin' }])
+    expect(r.body.grants).toEqual([
+      { role: 'admin', scheme: 'hailin' },
+      { role: 'town_officer', scheme: 'hailin' },
+    ])
     expect((await as.gboss!.get('/api/schemes')).body.items.map((s: { id: string }) => s.id)).toEqual(['galutu', 'hailin'])
     expect((await as.wofficer!.get('/api/schemes')).body.items.map((s: { id: string }) => s.id)).toEqual(['wulan'])
     // A case registers in it at once, with its own prefix.
@@ -330,7 +350,9 @@ describe('forks from the designer API', () => {
     expect(changes).toContain('10')
     expect(changes).toContain('25')
     // The time limits, and the version number publishing bumped: nothing else.
-    expect(u.changes.map((c: { kind: string; path: string }) => `${c.kind} ${c.path}`).filter((k: string) => !k.startsWith('deadlines '))).toEqual(['scheme version'])
+    expect(u.changes.map((c: { kind: string; path: string }) => `${c.kind} ${c.path}`).filter((k: string) => !k.startsWith('deadlines '))).toEqual([
+      'scheme version',
+    ])
     const lines = (k: 'taken' | 'kept' | 'conflicts') => u.plan[k].map((l: { text: string }) => l.text).join('\n')
     expect(lines('taken')).toContain('clocks[handling_multi_department] › days：30 → 25')
     expect(lines('kept')).toContain('clocks[handling_village] › days：5 → 3')

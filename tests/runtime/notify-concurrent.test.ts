@@ -22,7 +22,15 @@ describe('notifications as rows', () => {
   it('an inbox document of an earlier version shows in the bell after the upgrade, unread count and all', async () => {
     const old = [
       { id: 'old-2', at: '2026-02-20T02:00:00.000Z', kind: 'overdue', caseId: 'c2', number: 'GLT-2026-000902', message: 'GLT-2026-000902 已超期', read: false },
-      { id: 'old-1', at: '2026-02-19T02:00:00.000Z', kind: 'assigned', caseId: 'c1', number: 'GLT-2026-000901', message: 'GLT-2026-000901 已指定您为代办员（）', read: true },
+      {
+        id: 'old-1',
+        at: '2026-02-19T02:00:00.000Z',
+        kind: 'assigned',
+        caseId: 'c1',
+        number: 'GLT-2026-000901',
+        message: 'GLT-2026-000901 已指定您为代办员（）',
+        read: true,
+      },
     ]
     await h.rt.store.putDoc('notifications/legacy-user', old)
     await h.reopen()

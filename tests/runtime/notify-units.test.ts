@@ -9,13 +9,18 @@ import { harness, intake, type Client, type Harness } from './harness'
 
 const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as { units: Array<{ id: string; name: string }> }
 const workflow = JSON.parse(readFileSync('definitions/galutu/workflow.json', 'utf8'))
-const dispatch = Object.values(workflow.machines as Record<string, { events: Record<string, { form?: string; notify?: Array<{ to: string[]; message: string }> }> }>)
+const dispatch = Object.values(
+  workflow.machines as Record<string, { events: Record<string, { form?: string; notify?: Array<{ to: string[]; message: string }> }> }>,
+)
   .flatMap((m) => Object.entries(m.events))
   .find(([, e]) => e.form === 'disposal')!
 const [DISPATCH, dispatchEvent] = dispatch
 const notice = dispatchEvent.notify!.find((n) => n.to.includes('units'))!
 // two units of the org (not the bodies above the town): the case goes to A, then to A and B
-const [A, B, C] = org.units.filter((u) => !/banner|city|town/.test(u.id)).slice(0, 3).map((u) => u.id) as [string, string, string]
+const [A, B, C] = org.units
+  .filter((u) => !/banner|city|town/.test(u.id))
+  .slice(0, 3)
+  .map((u) => u.id) as [string, string, string]
 
 let h: Harness
 const staff = new Map<string, Client>()
@@ -23,7 +28,12 @@ const inbox = async (u: string) => (await staff.get(u)!.get('/api/my/notificatio
 
 beforeAll(async () => {
   h = await harness({ start: '2026-03-02', officers: ['李四'] })
-  for (const [name, unit] of [['dept-a', A], ['dept-b', B], ['dept-c', C]] as const) staff.set(name, await h.as(name, [{ role: 'department_officer', scheme: 'galutu', unit }]))
+  for (const [name, unit] of [
+    ['dept-a', A],
+    ['dept-b', B],
+    ['dept-c', C],
+  ] as const)
+    staff.set(name, await h.as(name, [{ role: 'department_officer', scheme: 'galutu', unit }]))
 })
 afterAll(async () => h.close())
 

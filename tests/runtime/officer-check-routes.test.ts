@@ -41,23 +41,29 @@ describe('registering a case', () => {
     ['an account that is not there', { officer: '无此人' }, 'UNKNOWN_ACCOUNT'],
     ['a village officer of another village', { officer: LOCAL, other: true }, 'OUT_OF_JURISDICTION'],
     ['an account holding no officer role', { officer: 'auditor-x' }, 'NOT_AN_OFFICER'],
-  ] as Array<[string, { officer: string; other?: boolean }, string]>)('refuses %s: 422 naming the field, who may be chosen; nothing created', async (_n, over, code) => {
-    if (over.officer === 'auditor-x') await h.as('auditor-x', [{ role: 'auditor', scheme: 'galutu' }])
-    const before = await count()
-    const r = await h.http.post('/api/cases').send({ form: intake({ village: over.other ? V2 : V1, officer: over.officer }) })
-    expect(r.status, JSON.stringify(r.body)).toBe(422)
-    expect(r.body.fields).toEqual([expect.objectContaining({ pointer: '/form/officer', code })])
-    const register = s.machineDefs.get('case')!.entry!.register!
-    expect(r.body.message).toContain(titleOf(fieldOf(register).form, 'officer'))
-    expect(r.body.message).toContain(TOWN)
-    expect(await count()).toBe(before)
-  })
+  ] as Array<[string, { officer: string; other?: boolean }, string]>)(
+    'refuses %s: 422 naming the field, who may be chosen; nothing created',
+    async (_n, over, code) => {
+      if (over.officer === 'auditor-x') await h.as('auditor-x', [{ role: 'auditor', scheme: 'galutu' }])
+      const before = await count()
+      const r = await h.http.post('/api/cases').send({ form: intake({ village: over.other ? V2 : V1, officer: over.officer }) })
+      expect(r.status, JSON.stringify(r.body)).toBe(422)
+      expect(r.body.fields).toEqual([expect.objectContaining({ pointer: '/form/officer', code })])
+      const register = s.machineDefs.get('case')!.entry!.register!
+      expect(r.body.message).toContain(titleOf(fieldOf(register).form, 'officer'))
+      expect(r.body.message).toContain(TOWN)
+      expect(await count()).toBe(before)
+    },
+  )
 
   it('accepts an officer serving the village, by display name or login name; English refusals in English', async () => {
     expect((await h.http.post('/api/cases').send({ form: intake({ village: V1, officer: LOCAL }) })).status).toBe(201)
     expect((await h.http.post('/api/cases').send({ form: intake({ village: V1, officer: TOWN }) })).status).toBe(201)
     expect((await h.http.post('/api/cases').send({ form: intake({ village: V2, officer: 'officer1' }) })).status).toBe(201)
-    const en = await h.http.post('/api/cases').set('accept-language', 'en').send({ form: intake({ village: V1, officer: '无此人' }) })
+    const en = await h.http
+      .post('/api/cases')
+      .set('accept-language', 'en')
+      .send({ form: intake({ village: V1, officer: '无此人' }) })
     expect(en.status).toBe(422)
     expect(en.body.message).toMatch(/is not an account here/)
   })
@@ -77,7 +83,11 @@ describe('an event naming the officer', () => {
   })
 
   it('the triage of an online petition refuses an unknown officer and takes a real one', async () => {
-    const sub = await h.rt.channels.publicService.submit('galutu', { petitionerName: '网民甲', phone: '13900000011', village: V1, summary: '村道积水严重无法通行', acceptsProxy: true }, 'officer-check-routes-1')
+    const sub = await h.rt.channels.publicService.submit(
+      'galutu',
+      { petitionerName: '网民甲', phone: '13900000011', village: V1, summary: '村道积水严重无法通行', acceptsProxy: true },
+      'officer-check-routes-1',
+    )
     const start = (await h.http.get(`/api/cases/${sub.number}/triage`)).body
     const form = { ...start.data, level: 'village', category: '养老及其他农村牧区社会保险' }
     const refused = await h.http.post(`/api/cases/${start.caseId}/events`).send({ type: start.event, form: { ...form, officer: '无此人' } })
@@ -91,7 +101,9 @@ describe('an event naming the officer', () => {
 
 describe('an import whose rows name the officer', () => {
   // a variant of Galutu whose hotline import maps an 代办员 column onto an officer field
-  const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as { channels: Array<{ id: string; import?: { form: string; idColumn: string; columns: Record<string, string> } }> }
+  const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as {
+    channels: Array<{ id: string; import?: { form: string; idColumn: string; columns: Record<string, string> } }>
+  }
   const forms = JSON.parse(readFileSync('definitions/galutu/forms-intake.json', 'utf8')) as { forms: Array<{ id: string }> }
   const at = org.channels.findIndex((c) => c.import)
   const ch = org.channels[at]!
@@ -99,7 +111,12 @@ describe('an import whose rows name the officer', () => {
   let f: Harness
   beforeAll(async () => {
     const dir = await makeScheme([
-      { op: 'set', file: 'forms-intake.json', pointer: `/forms/${formAt}/schema/properties/officer`, value: { 'x-daiban-role': 'officer', type: 'string', title: '承办代办员', maxLength: 50 } },
+      {
+        op: 'set',
+        file: 'forms-intake.json',
+        pointer: `/forms/${formAt}/schema/properties/officer`,
+        value: { 'x-daiban-role': 'officer', type: 'string', title: '承办代办员', maxLength: 50 },
+      },
       { op: 'set', file: 'org.json', pointer: `/channels/${at}/import/columns/officer`, value: '代办员' },
     ])
     f = await harness({ start: '2026-03-02', schemeDirs: [dir], officers: [TOWN] })
@@ -112,8 +129,19 @@ describe('an import whose rows name the officer', () => {
   it('reports a row naming an unknown officer in the error report for that row, and creates the others', async () => {
     const cols = ch.import!.columns
     // every mapped column present; the ones not named here left empty
-    const base: Record<string, string> = { ...Object.fromEntries(Object.values(cols).map((c) => [c, ''])), [cols.petitionerName!]: '热线甲', [cols.phone!]: '13900000021', [cols.village!]: V1, [cols.summary!]: '自来水停供三天', [cols.receivedOn!]: '2026-02-27' }
-    const rows = [{ ...base, [ch.import!.idColumn]: 'OC-1', 代办员: TOWN }, { ...base, [ch.import!.idColumn]: 'OC-2', 代办员: '无此人' }, { ...base, [ch.import!.idColumn]: 'OC-3', 代办员: '' }]
+    const base: Record<string, string> = {
+      ...Object.fromEntries(Object.values(cols).map((c) => [c, ''])),
+      [cols.petitionerName!]: '热线甲',
+      [cols.phone!]: '13900000021',
+      [cols.village!]: V1,
+      [cols.summary!]: '自来水停供三天',
+      [cols.receivedOn!]: '2026-02-27',
+    }
+    const rows = [
+      { ...base, [ch.import!.idColumn]: 'OC-1', 代办员: TOWN },
+      { ...base, [ch.import!.idColumn]: 'OC-2', 代办员: '无此人' },
+      { ...base, [ch.import!.idColumn]: 'OC-3', 代办员: '' },
+    ]
     const header = Object.keys(rows[0]!)
     const csv = [header.join(','), ...rows.map((r) => header.map((k) => r[k] ?? '').join(','))].join('\n')
     const res = await f.rt.channels.imports.run('galutu', ch.id, Buffer.from(csv), 'x.csv', 'officer1')

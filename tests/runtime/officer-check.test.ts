@@ -13,7 +13,14 @@ import { ServiceError } from '../../runtime/errors'
 import { toBody } from '../../runtime/server/errors'
 import type { CompiledScheme, OrgDefinition } from '../../engine'
 
-interface Case { name: string; form: string; values: Record<string, unknown>; caseVillage?: string; expect: string | null; formRefuses?: boolean }
+interface Case {
+  name: string
+  form: string
+  values: Record<string, unknown>
+  caseVillage?: string
+  expect: string | null
+  formRefuses?: boolean
+}
 const data = JSON.parse(readFileSync('tests/cases/officer-check.json', 'utf8')) as { accounts: Array<OfficerAccount & { disabled?: boolean }>; cases: Case[] }
 const HAN = /[\u3400-\u9fff]/
 
@@ -32,7 +39,8 @@ beforeAll(async () => {
   accounts = sub(data.accounts).map((a) => ({ ...a, grants: a.grants as RoleGrant[], disabled: !!a.disabled }))
 })
 
-const titleOf = (form: string, field: string) => ((scheme.defs.forms.forms.find((f) => f.id === form)!.schema as { properties: Record<string, { title: string }> }).properties[field]!.title)
+const titleOf = (form: string, field: string) =>
+  (scheme.defs.forms.forms.find((f) => f.id === form)!.schema as { properties: Record<string, { title: string }> }).properties[field]!.title
 
 describe('officerProblems', () => {
   it.each(data.cases.map((c) => [c.name, c] as const))('%s', (_n, raw) => {
@@ -54,7 +62,10 @@ describe('officerProblems', () => {
     }
     // English words around the data (titles and names)
     const en = String(p.params?.messageEn)
-    const words = en.replaceAll(title, '').replaceAll(String(c.values.officer), '').replace(new RegExp(`${[...accounts.map((a) => a.displayName), ...Object.values(V)].join('|')}`, 'g'), '')
+    const words = en
+      .replaceAll(title, '')
+      .replaceAll(String(c.values.officer), '')
+      .replace(new RegExp(`${[...accounts.map((a) => a.displayName), ...Object.values(V)].join('|')}`, 'g'), '')
     expect(HAN.test(words), en).toBe(false)
   })
 

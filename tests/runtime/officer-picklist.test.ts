@@ -14,7 +14,9 @@ import type { FormDef, JsonSchema } from '../../runtime/web/src/api'
 
 const org = JSON.parse(readFileSync('definitions/galutu/org.json', 'utf8')) as { villages: Array<{ name: string }>; roles: Array<{ id: string; name: string }> }
 const duty = JSON.parse(readFileSync('definitions/galutu/duty.json', 'utf8')) as { officerAssessment: { roles: string[] } }
-const forms = JSON.parse(readFileSync('definitions/galutu/forms-intake.json', 'utf8')) as { forms: Array<{ id: string; schema: { properties: Record<string, { title: string }> } }> }
+const forms = JSON.parse(readFileSync('definitions/galutu/forms-intake.json', 'utf8')) as {
+  forms: Array<{ id: string; schema: { properties: Record<string, { title: string }> } }>
+}
 const villageTitle = forms.forms.find((f) => f.id === 'intake')!.schema.properties.village!.title
 const [V1, V2] = [org.villages[0]!.name, org.villages[1]!.name]
 
@@ -47,7 +49,11 @@ describe('GET /api/schemes/:id/officers', () => {
     const r = await h.http.get(`/api/schemes/galutu/officers?village=${encodeURIComponent(V1)}`)
     expect(r.status).toBe(200)
     const items = r.body.items as Officer[]
-    for (const p of PEOPLE) expect(items.some((o) => o.name === p.displayName), p.username).toBe(p.inV1)
+    for (const p of PEOPLE)
+      expect(
+        items.some((o) => o.name === p.displayName),
+        p.username,
+      ).toBe(p.inV1)
     expect(items[0]!.name).toBe('巴特尔')
     expect(items[0]!.village).toBe(V1)
     expect(items.find((o) => o.name === '王芳')!.village).toBeNull()
@@ -61,7 +67,11 @@ describe('GET /api/schemes/:id/officers', () => {
 
   it('without a village lists every officer of the scheme', async () => {
     const items = (await h.http.get('/api/schemes/galutu/officers')).body.items as Officer[]
-    for (const p of PEOPLE) expect(items.some((o) => o.name === p.displayName), p.username).toBe(p.inAll)
+    for (const p of PEOPLE)
+      expect(
+        items.some((o) => o.name === p.displayName),
+        p.username,
+      ).toBe(p.inAll)
   })
 
   it('is refused to a user with no role in the scheme', async () => {
@@ -113,7 +123,9 @@ const isList = (s: JsonSchema | undefined) => !!s && (Array.isArray(s.enum) || (
 describe('every village, unit and officer field of every Galutu form', () => {
   it('is a pick-list in the staff app (the forms as the server sends them, prepared as the app renders them)', async () => {
     const forms = (await h.http.get('/api/schemes/galutu/forms')).body.items as FormDef[]
-    let villages = 0, units = 0, officers = 0
+    let villages = 0,
+      units = 0,
+      officers = 0
     for (const f of forms) {
       const { schema, uiSchema } = prepareForm(f)
       for (const x of fieldsOf(schema)) {
@@ -138,9 +150,21 @@ describe('every village, unit and officer field of every Galutu form', () => {
 
   it('the training roll call refuses a village outside the org, naming the field', async () => {
     const galutu = (await loadSchemeDir('definitions/galutu')).scheme!
-    const errs = galutu.validateForm('trainingRecord', { heldOn: '2026-02-26', topic: '培训', method: '知识讲座', attendance: [{ name: '甲', village: '团结村', present: true }] })
+    const errs = galutu.validateForm('trainingRecord', {
+      heldOn: '2026-02-26',
+      topic: '培训',
+      method: '知识讲座',
+      attendance: [{ name: '甲', village: '团结村', present: true }],
+    })
     expect(errs.map((e) => [e.field, e.code])).toEqual([['/attendance/0/village', 'UNKNOWN_OPTION']])
     expect(errs[0]!.message).toContain('所属嘎查村（社区）')
-    expect(galutu.validateForm('trainingRecord', { heldOn: '2026-02-26', topic: '培训', method: '知识讲座', attendance: [{ name: '甲', village: V1, present: true }] })).toEqual([])
+    expect(
+      galutu.validateForm('trainingRecord', {
+        heldOn: '2026-02-26',
+        topic: '培训',
+        method: '知识讲座',
+        attendance: [{ name: '甲', village: V1, present: true }],
+      }),
+    ).toEqual([])
   })
 })

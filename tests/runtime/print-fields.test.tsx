@@ -26,7 +26,12 @@ async function send(id: string, type: string, form: Record<string, unknown>) {
 
 async function bundleFor(view: { context: { records: unknown[] } }) {
   const [scheme, forms, workflows] = await Promise.all(['', '/forms', '/workflows'].map(async (p) => (await h.http.get(`/api/schemes/galutu${p}`)).body))
-  const L = lookups({ scheme, forms: forms.items, workflows: workflows.items }, 'case', { label: (x: { name: string } | undefined, id: string) => x?.name ?? id } as never, view.context.records as never)
+  const L = lookups(
+    { scheme, forms: forms.items, workflows: workflows.items },
+    'case',
+    { label: (x: { name: string } | undefined, id: string) => x?.name ?? id } as never,
+    view.context.records as never,
+  )
   return { scheme, L, forms: forms.items as Array<{ id: string; schema: { properties: Record<string, { title?: string; readOnly?: boolean }> } }> }
 }
 

@@ -46,9 +46,17 @@ describe('issue 16: leader instructions after dispatch reach the 处置单', () 
     const bundle = { scheme, forms: forms.items, workflows: workflows.items }
     const L = lookups(bundle, 'case', { label: (x: { name: string } | undefined, id: string) => x?.name ?? id } as never, view.context.records)
     const [d1, d2] = view.context.dispatches
-    expect(dispatchInstructions(d1, view.context.records, L.dispatchRecord(d1), L.formOfEvent)).toEqual(['请社会事务办三日内答复', '2026-03-04　加快办理，结果报我（政府副镇长）', '2026-03-06　两部门联合答复（党委副书记）'])
+    expect(dispatchInstructions(d1, view.context.records, L.dispatchRecord(d1), L.formOfEvent)).toEqual([
+      '请社会事务办三日内答复',
+      '2026-03-04　加快办理，结果报我（政府副镇长）',
+      '2026-03-06　两部门联合答复（党委副书记）',
+    ])
     // sent without an instruction of its own (none copied into it): the case's earlier ones too (issue #18)
-    expect(dispatchInstructions(d2, view.context.records, L.dispatchRecord(d2), L.formOfEvent)).toEqual(['2026-03-02　派发前的批示（党委书记）', '2026-03-04　加快办理，结果报我（政府副镇长）', '2026-03-06　两部门联合答复（党委副书记）'])
+    expect(dispatchInstructions(d2, view.context.records, L.dispatchRecord(d2), L.formOfEvent)).toEqual([
+      '2026-03-02　派发前的批示（党委书记）',
+      '2026-03-04　加快办理，结果报我（政府副镇长）',
+      '2026-03-06　两部门联合答复（党委副书记）',
+    ])
 
     const html = renderToStaticMarkup(
       <I18nProvider initial="zh">
@@ -66,7 +74,9 @@ describe('issue 16: leader instructions after dispatch reach the 处置单', () 
 describe('issue 16 §2: the print finds leader instructions by declared role, not by event or field name', () => {
   it('a fork that renames the instruction event (LEADER_INSTRUCTION → INSTRUCT) and its fields (leader, content) prints them', async () => {
     const renames = { leader: 'instructedBy', content: 'directive' }
-    const dir = await renamedFork(GALUTU_DIR, renames, { id: 'galutu-instruct', caseNumberPrefix: 'GLI' }, (_file, doc) => JSON.parse(JSON.stringify(doc).replaceAll('"LEADER_INSTRUCTION"', '"INSTRUCT"')))
+    const dir = await renamedFork(GALUTU_DIR, renames, { id: 'galutu-instruct', caseNumberPrefix: 'GLI' }, (_file, doc) =>
+      JSON.parse(JSON.stringify(doc).replaceAll('"LEADER_INSTRUCTION"', '"INSTRUCT"')),
+    )
     const f = await harness({ start: '2026-03-02', schemeDirs: [dir], officers: ['李四'] })
     try {
       const post = async (id: string, type: string, form: Record<string, unknown>) => {
@@ -82,8 +92,15 @@ describe('issue 16 §2: the print finds leader instructions by declared role, no
       const view = await post(c.id, 'INSTRUCT', { leader: '政府副镇长', content: '加快办理，结果报我' })
       expect(view.context.records.some((r: { event: string }) => r.event === 'LEADER_INSTRUCTION')).toBe(false)
 
-      const [scheme, forms, workflows] = await Promise.all(['', '/forms', '/workflows'].map(async (p) => (await f.http.get(`/api/schemes/galutu-instruct${p}`)).body))
-      const L = lookups({ scheme, forms: forms.items, workflows: workflows.items }, 'case', { label: (x: { name: string } | undefined, id: string) => x?.name ?? id } as never, view.context.records)
+      const [scheme, forms, workflows] = await Promise.all(
+        ['', '/forms', '/workflows'].map(async (p) => (await f.http.get(`/api/schemes/galutu-instruct${p}`)).body),
+      )
+      const L = lookups(
+        { scheme, forms: forms.items, workflows: workflows.items },
+        'case',
+        { label: (x: { name: string } | undefined, id: string) => x?.name ?? id } as never,
+        view.context.records,
+      )
       const [d] = view.context.dispatches
       expect(dispatchInstructions(d, view.context.records, L.dispatchRecord(d), L.formOfEvent)).toEqual(['2026-03-04　加快办理，结果报我（政府副镇长）'])
       // an urging (its text plays the urging role, not the instruction's) is not an instruction

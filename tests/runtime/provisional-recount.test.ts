@@ -37,7 +37,10 @@ describe('publishing the year a provisional calendar stood for', () => {
     expect(v.body.summary.dueDate).toBe('2026-12-31')
 
     // The State Council publishes 2027: say New Year is 01-01..03 with 01-04 (Mon) off too, no 调休.
-    cal.years['2027'] = { holidays: [...cal.years['2027']!.holidays, { date: '2027-01-04', name: '元旦' }].sort((a, b) => a.date.localeCompare(b.date)), workdays: [] }
+    cal.years['2027'] = {
+      holidays: [...cal.years['2027']!.holidays, { date: '2027-01-04', name: '元旦' }].sort((a, b) => a.date.localeCompare(b.date)),
+      workdays: [],
+    }
     await writeFile(path.join(dir, 'calendar.json'), JSON.stringify(cal, null, 2))
     const scheme = JSON.parse(await readFile(path.join(dir, 'scheme.json'), 'utf8'))
     await writeFile(path.join(dir, 'scheme.json'), JSON.stringify({ ...scheme, version: '1.0.1' }, null, 2))

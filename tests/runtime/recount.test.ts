@@ -20,7 +20,9 @@ const base = '/api/designer/schemes/galutu'
 beforeAll(async () => {
   env = await editableRuntime()
   await seedOfficers(env.rt, ['李四'])
-  village = await userClient(env.rt, createApp({ ...env.rt, log: () => {}, signInLimit: 10_000 }), 'village1', [{ role: 'village_officer', village: '团结社区' }])
+  village = await userClient(env.rt, createApp({ ...env.rt, log: () => {}, signInLimit: 10_000 }), 'village1', [
+    { role: 'village_officer', village: '团结社区' },
+  ])
   const reg = async (level: string) => {
     const r = await env.http.post('/api/cases').send({ form: intake({ officer: '李四', level }) })
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201)
@@ -62,11 +64,17 @@ describe('recount after publishing a changed time limit', () => {
     const list = await env.http.get(`${base}/recount`)
     expect(list.status, JSON.stringify(list.body).slice(0, 300)).toBe(200)
     expect(list.body.version).toMatchObject({ version: v.version, hash: v.hash })
-    expect(list.body.items).toEqual([{
-      caseId: town.id, number: town.number, village: '团结社区', from: { version: before.version, hash: before.hash }, status: 'recount',
-      dueDate: { from: town.due, to: expected },
-      clocks: [{ clock: 'handling_town', name: townDef.name, from: town.due, to: expected, days: { from: townDef.days, to: townDef.days - 5 } }],
-    }])
+    expect(list.body.items).toEqual([
+      {
+        caseId: town.id,
+        number: town.number,
+        village: '团结社区',
+        from: { version: before.version, hash: before.hash },
+        status: 'recount',
+        dueDate: { from: town.due, to: expected },
+        clocks: [{ clock: 'handling_town', name: townDef.name, from: town.due, to: expected, days: { from: townDef.days, to: townDef.days - 5 } }],
+      },
+    ])
     // the village case's limit did not change: not listed, and still not moved
     expect(list.body.items.map((x: { number: string }) => x.number)).not.toContain(vil.number)
 
@@ -100,7 +108,9 @@ describe('recount after publishing a changed time limit', () => {
     expect((await env.http.get(`${base}/recount`)).body.items).toEqual([])
 
     // the recounted case moves on under its new version
-    const next = await env.http.post(`/api/cases/${town.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-03', units: ['pingan'], matter: '核实' } })
+    const next = await env.http
+      .post(`/api/cases/${town.id}/events`)
+      .send({ type: 'DISPATCH', form: { sentOn: '2026-03-03', units: ['pingan'], matter: '核实' } })
     expect(next.status, JSON.stringify(next.body).slice(0, 300)).toBe(200)
   })
 

@@ -8,7 +8,16 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { harness, intake, TEST_PASSWORD, type Harness } from './harness'
 import { CODE_MESSAGES } from '../../runtime/server/errors'
 
-interface Refusal { name: string; as?: 'anon'; method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: string; body?: unknown; status: number; code: string; specific?: boolean }
+interface Refusal {
+  name: string
+  as?: 'anon'
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
+  path: string
+  body?: unknown
+  status: number
+  code: string
+  specific?: boolean
+}
 const data = JSON.parse(readFileSync('tests/cases/refusals-language.json', 'utf8')) as { cases: Refusal[] }
 const HAN = /[\u3400-\u9fff]/
 /** An English sentence: three words in a row. */

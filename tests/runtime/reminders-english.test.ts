@@ -55,7 +55,10 @@ describe('reminders in English', () => {
       const village = villages.find((v) => v.id === villageId)
       expect(r.messageEn, r.id).toContain(`${ob.nameEn} (${period.nameEn}${village ? `, ${village.name}` : ''})`)
       const han = r.messageEn!.match(HAN) ?? []
-      expect(han.every((run) => village?.name.includes(run)), r.messageEn).toBe(true)
+      expect(
+        han.every((run) => village?.name.includes(run)),
+        r.messageEn,
+      ).toBe(true)
     }
   })
 })

@@ -11,7 +11,13 @@ import { readFileSync } from 'node:fs'
 import { harness, intake, type Harness } from './harness'
 import type { Reminder } from '../../runtime/store'
 
-interface Row { name: string; registerOn: string; form: Record<string, unknown>; dueDate: string; ticks: Array<{ on: string; raised: string[] }> }
+interface Row {
+  name: string
+  registerOn: string
+  form: Record<string, unknown>
+  dueDate: string
+  ticks: Array<{ on: string; raised: string[] }>
+}
 const table = JSON.parse(readFileSync('tests/cases/reminders/urging.json', 'utf8')) as { cases: Row[] }
 
 /** `<case id>:<clock>:<started>:<due>:<what>` → what (overdue, due_soon, urge:2, urge:set:1) */
@@ -42,7 +48,10 @@ describe('urging a back-dated case starts on the day it is registered', () => {
         expect(inbox.length, t.on).toBe(total)
       }
       const inbox = (await h.rt.channels.notifications.list(String(row.form.officer))).filter((n) => n.caseId === c.body.id && REMINDER_KINDS.has(n.kind))
-      expect(inbox.filter((n) => n.kind === 'overdue'), 'one overdue notice').toHaveLength(row.ticks.some((t) => t.raised.includes('overdue')) ? 1 : 0)
+      expect(
+        inbox.filter((n) => n.kind === 'overdue'),
+        'one overdue notice',
+      ).toHaveLength(row.ticks.some((t) => t.raised.includes('overdue')) ? 1 : 0)
       expect(inbox.every((n) => !/第\s*(\d{2,})\s*次/.test(n.message))).toBe(true)
     })
   }
@@ -74,16 +83,26 @@ describe("a case's reminders end when it is concluded or archived", () => {
     await h.http.post(`/api/cases/${id}/events`).send({ type: 'CONCLUDE', form: { concludedOn: '2026-03-10', result: '已办', resolved: true } })
     expect((await h.http.get(`/api/reminders?caseId=${id}&open=1`)).body.items).toEqual([])
     const all = (await h.http.get(`/api/reminders?caseId=${id}`)).body.items as Array<Reminder & { ended?: boolean }>
-    expect(all.map((r) => [r.kind, r.ended])).toEqual([['overdue', true], ['urge', true]])
+    expect(all.map((r) => [r.kind, r.ended])).toEqual([
+      ['overdue', true],
+      ['urge', true],
+    ])
     h.clock.set('2026-03-12')
     expect((await h.rt.scheduler.tick()).filter((r) => r.caseId === id)).toEqual([])
 
     // through feedback, follow-up (its own clock, reminded while it runs) to the archive
-    await h.http.post(`/api/cases/${id}/events`).send({ type: 'FEEDBACK', form: { method: '电话', toldOn: '2026-03-12', satisfied: true, reviewRequested: false } })
+    await h.http
+      .post(`/api/cases/${id}/events`)
+      .send({ type: 'FEEDBACK', form: { method: '电话', toldOn: '2026-03-12', satisfied: true, reviewRequested: false } })
     h.clock.set('2026-03-30') // the follow-up visit was due 15 days after the conclusion (03-25)
-    expect((await h.rt.scheduler.tick()).filter((r) => r.caseId === id).map((r) => [r.clock, what(r)])).toEqual([['follow_up', 'overdue'], ['follow_up', 'urge:1']])
+    expect((await h.rt.scheduler.tick()).filter((r) => r.caseId === id).map((r) => [r.clock, what(r)])).toEqual([
+      ['follow_up', 'overdue'],
+      ['follow_up', 'urge:1'],
+    ])
     await h.http.post(`/api/cases/${id}/events`).send({ type: 'FOLLOW_UP', form: { visitedOn: '2026-03-30', method: '电话', situation: '无反复' } })
-    await h.http.post(`/api/cases/${id}/events`).send({ type: 'ARCHIVE', form: { archivedOn: '2026-03-30', archiveNumber: 'DA-1', keeper: '王', intakeForm: true } })
+    await h.http
+      .post(`/api/cases/${id}/events`)
+      .send({ type: 'ARCHIVE', form: { archivedOn: '2026-03-30', archiveNumber: 'DA-1', keeper: '王', intakeForm: true } })
     expect((await h.http.get(`/api/cases/${id}`)).body.state).toBe('archived')
     expect((await h.http.get(`/api/reminders?caseId=${id}&open=1`)).body.items).toEqual([])
     expect(((await h.http.get(`/api/reminders?caseId=${id}`)).body.items as Array<{ ended?: boolean }>).every((r) => r.ended === true)).toBe(true)
@@ -104,7 +123,9 @@ describe("reminders stay in the reader's jurisdiction", () => {
     const wenhua = await h.as('vo_wenhua', [{ role: 'village_officer', village: '文化社区' }])
     const town = await h.as('to_town', [{ role: 'town_officer' }])
     const a = (await h.http.post('/api/cases').send({ form: intake({ village: '团结社区', receivedOn: '2026-12-01', officer: 'vo_tuanjie' }) })).body
-    const b = (await h.http.post('/api/cases').send({ form: intake({ village: '文化社区', petitionerName: '李四', receivedOn: '2026-12-01', officer: 'vo_wenhua' }) })).body
+    const b = (
+      await h.http.post('/api/cases').send({ form: intake({ village: '文化社区', petitionerName: '李四', receivedOn: '2026-12-01', officer: 'vo_wenhua' }) })
+    ).body
     h.clock.set('2026-12-09') // both overdue (due 12-08)
     const raised = await h.rt.scheduler.tick()
     expect(new Set(raised.map((r) => r.caseId))).toEqual(new Set([a.id, b.id]))
@@ -113,7 +134,11 @@ describe("reminders stay in the reader's jurisdiction", () => {
     expect(duty.filter((r) => r.kind === 'overdue')).toEqual([])
     expect(duty.map((r) => r.caseId.split(':').slice(2).join(':')).sort()).toEqual([
       'satisfaction_survey:2026',
-      'village_meeting:2026:bayanwendur', 'village_meeting:2026:huhetaolegai', 'village_meeting:2026:sarulatuya', 'village_meeting:2026:tuanjie', 'village_meeting:2026:wenhua',
+      'village_meeting:2026:bayanwendur',
+      'village_meeting:2026:huhetaolegai',
+      'village_meeting:2026:sarulatuya',
+      'village_meeting:2026:tuanjie',
+      'village_meeting:2026:wenhua',
     ])
 
     const mine = (await tuanjie.get('/api/reminders?open=1')).body.items as Reminder[]

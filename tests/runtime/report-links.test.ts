@@ -19,7 +19,14 @@ beforeAll(async () => {
   const ids: string[] = []
   for (const c of data.cases) {
     h.clock.set(c.receivedOn)
-    const form = intake({ village: c.village, channel: c.channel, receivedOn: c.receivedOn, officer: '李四', ...(c.category ? { category: c.category, level: c.level ?? 'village' } : {}), ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}) })
+    const form = intake({
+      village: c.village,
+      channel: c.channel,
+      receivedOn: c.receivedOn,
+      officer: '李四',
+      ...(c.category ? { category: c.category, level: c.level ?? 'village' } : {}),
+      ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}),
+    })
     const r = await h.http.post('/api/cases').send({ form })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     ids.push(r.body.id)
@@ -29,12 +36,16 @@ beforeAll(async () => {
     }
     if (c.conclude) {
       h.clock.set(c.conclude.on)
-      const e = await h.http.post(`/api/cases/${r.body.id}/events`).send({ type: 'CONCLUDE', form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved } })
+      const e = await h.http
+        .post(`/api/cases/${r.body.id}/events`)
+        .send({ type: 'CONCLUDE', form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved } })
       expect(e.status, JSON.stringify(e.body)).toBe(200)
     }
     if (c.feedback) {
       h.clock.set(c.feedback.on)
-      const e = await h.http.post(`/api/cases/${r.body.id}/events`).send({ type: 'FEEDBACK', form: { method: '电话', toldOn: c.feedback.on, satisfied: c.feedback.satisfied, reviewRequested: false } })
+      const e = await h.http
+        .post(`/api/cases/${r.body.id}/events`)
+        .send({ type: 'FEEDBACK', form: { method: '电话', toldOn: c.feedback.on, satisfied: c.feedback.satisfied, reviewRequested: false } })
       expect(e.status, JSON.stringify(e.body)).toBe(200)
     }
   }
@@ -69,7 +80,9 @@ describe('the dashboard numbers equal the case lists they link to', () => {
   it('for the year: every month, every village and the town total', async () => {
     const d = (await h.http.get('/api/reports/galutu/dashboard?period=2026')).body
     expect(d.total.petitions).toBe(data.expected.yearPetitions)
-    expect(d.villages.map((v: { village: string }) => v.village).sort()).toEqual(['呼和陶勒盖嘎查', '团结社区', '巴音温都尔嘎查', '文化社区', '萨如拉图雅嘎查'].sort())
+    expect(d.villages.map((v: { village: string }) => v.village).sort()).toEqual(
+      ['呼和陶勒盖嘎查', '团结社区', '巴音温都尔嘎查', '文化社区', '萨如拉图雅嘎查'].sort(),
+    )
     const nonZero = await checkBuckets([
       ...d.months.map((m: Bucket & { month: string }) => ({ ...m, name: m.month })),
       ...d.villages.map((v: Bucket & { village: string }) => ({ ...v, name: v.village })),
@@ -159,10 +172,20 @@ describe('issue 16: one counting — the dashboard and the bulletin count alike'
 
 describe('case-list filters', () => {
   it('refuses bad values, naming the parameter', async () => {
-    for (const [param, value] of [['concluded', 'yes'], ['online', '0'], ['dueBefore', '2026-13-01'], ['satisfied', 'maybe'], ['concludedBy', '2026-02-30'], ['repeats', 'some']] as const) {
+    for (const [param, value] of [
+      ['concluded', 'yes'],
+      ['online', '0'],
+      ['dueBefore', '2026-13-01'],
+      ['satisfied', 'maybe'],
+      ['concludedBy', '2026-02-30'],
+      ['repeats', 'some'],
+    ] as const) {
       const r = await h.http.get(`/api/cases?${param}=${value}`)
       expect(r.status, param).toBe(422)
-      expect(r.body.fields.map((f: { field: string }) => f.field), param).toEqual([param])
+      expect(
+        r.body.fields.map((f: { field: string }) => f.field),
+        param,
+      ).toEqual([param])
       expect(r.body.message).toContain(param)
     }
   })
@@ -179,7 +202,9 @@ describe('case-list filters', () => {
     const outcomes = rules.ruleSets.find((r: { produces: string }) => r.produces === 'outcome').outcomes as Array<{ id: string; proxied?: boolean }>
     const proxiedIds = new Set(outcomes.filter((o) => o.proxied).map((o) => o.id))
     for (const s of proxied) expect(proxiedIds.has(s.outcome), s.outcome).toBe(true)
-    const notProxied = (await h.http.get('/api/cases?machine=case&limit=200')).body.items.filter((s: { id: string }) => !proxied.some((p: { id: string }) => p.id === s.id))
+    const notProxied = (await h.http.get('/api/cases?machine=case&limit=200')).body.items.filter(
+      (s: { id: string }) => !proxied.some((p: { id: string }) => p.id === s.id),
+    )
     expect(notProxied.length).toBeGreaterThan(0)
     for (const s of notProxied) expect(proxiedIds.has(s.outcome)).toBe(false)
   })
@@ -199,8 +224,12 @@ describe('GET /api/assessment/:id/definition', () => {
     const r = await h.http.get('/api/assessment/galutu/definition')
     expect(r.status).toBe(200)
     expect(r.body.grades).toEqual(scoring.grades)
-    expect(r.body.sections.map((s: { id: string; max: number }) => [s.id, s.max])).toEqual(scoring.sections.map((s: { id: string; max: number }) => [s.id, s.max]))
-    expect(r.body.letters.map((l: { letter: string; name: string }) => [l.letter, l.name])).toEqual(scoring.letters.map((l: { letter: string; name: string }) => [l.letter, l.name]))
+    expect(r.body.sections.map((s: { id: string; max: number }) => [s.id, s.max])).toEqual(
+      scoring.sections.map((s: { id: string; max: number }) => [s.id, s.max]),
+    )
+    expect(r.body.letters.map((l: { letter: string; name: string }) => [l.letter, l.name])).toEqual(
+      scoring.letters.map((l: { letter: string; name: string }) => [l.letter, l.name]),
+    )
     // formulas read in the scheme's words: escalations.city → its title
     expect(r.body.letters.find((l: { id: string }) => l.id === 'supervision').when).toContain(scoring.inputs.properties.escalations.properties.city.title)
     expect(r.body.inputs.properties.escalations.title).toBe(scoring.inputs.properties.escalations.title)

@@ -17,12 +17,21 @@ beforeAll(async () => {
   h = await harness({ start: '2026-11-20', officers: ['李四'] })
   for (const c of scenario.cases) {
     h.clock.set(c.receivedOn)
-    const form = intake({ village: c.village, channel: c.channel, receivedOn: c.receivedOn, officer: '李四', ...(c.level ? { level: c.level, category: c.category } : {}), ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}) })
+    const form = intake({
+      village: c.village,
+      channel: c.channel,
+      receivedOn: c.receivedOn,
+      officer: '李四',
+      ...(c.level ? { level: c.level, category: c.category } : {}),
+      ...(c.answerableOnSpot ? { answerableOnSpot: true } : {}),
+    })
     const r = await h.http.post('/api/cases').send({ form })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
     if (c.conclude) {
       h.clock.set(c.conclude.on)
-      const e = await h.http.post(`/api/cases/${r.body.id}/events`).send({ type: 'CONCLUDE', form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved } })
+      const e = await h.http
+        .post(`/api/cases/${r.body.id}/events`)
+        .send({ type: 'CONCLUDE', form: { concludedOn: c.conclude.on, result: '已办理', resolved: c.conclude.resolved } })
       expect(e.status, JSON.stringify(e.body)).toBe(200)
     }
   }
@@ -81,14 +90,23 @@ describe('the October 2026 bulletin', () => {
 
   it('lists the letters per village', async () => {
     const r = await h.http.get('/api/reports/galutu/letters?period=2026-10')
-    expect(r.body.items.filter((l: { village: string }) => l.village === '团结社区').map((l: { letter: string }) => l.letter).sort()).toEqual(['提醒函', '督办函'])
+    expect(
+      r.body.items
+        .filter((l: { village: string }) => l.village === '团结社区')
+        .map((l: { letter: string }) => l.letter)
+        .sort(),
+    ).toEqual(['提醒函', '督办函'])
   })
 
   it('refuses an assessor entry without evidence, with an unknown item or a wrong value', async () => {
-    const bad = await h.http.post('/api/assessment/galutu/entries').send({ village: '团结社区', item: 'organization.stableTeam', value: 3, date: '2026-10-01', note: '' })
+    const bad = await h.http
+      .post('/api/assessment/galutu/entries')
+      .send({ village: '团结社区', item: 'organization.stableTeam', value: 3, date: '2026-10-01', note: '' })
     expect(bad.status).toBe(422)
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['note', 'value'])
-    const unknown = await h.http.post('/api/assessment/galutu/entries').send({ village: '团结社区', item: 'counts.petitions', value: 3, date: '2026-10-01', note: 'x' })
+    const unknown = await h.http
+      .post('/api/assessment/galutu/entries')
+      .send({ village: '团结社区', item: 'counts.petitions', value: 3, date: '2026-10-01', note: 'x' })
     expect(unknown.status).toBe(422)
     expect((await h.http.get('/api/reports/galutu/bulletin?period=2026-13')).status).toBe(422)
   })
@@ -126,11 +144,14 @@ describe('yearly summary, dashboard and exports', () => {
   })
 
   it('the .xlsx opens and holds the same numbers', async () => {
-    const r = await h.http.get('/api/reports/galutu/bulletin?period=2026-10&format=xlsx').buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => cb(null, Buffer.concat(chunks)))
-    })
+    const r = await h.http
+      .get('/api/reports/galutu/bulletin?period=2026-10&format=xlsx')
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => cb(null, Buffer.concat(chunks)))
+      })
     expect(r.status).toBe(200)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(r.body as never)
@@ -140,7 +161,8 @@ describe('yearly summary, dashboard and exports', () => {
       if (n <= 2) return
       rows[String(row.getCell(2).value)] = { total: Number(row.getCell(3).value), grade: String(row.getCell(4).value) }
     })
-    for (const [village, exp] of Object.entries(scenario.expected as Record<string, Expected>)) expect(rows[village], village).toEqual({ total: exp.total, grade: exp.grade })
+    for (const [village, exp] of Object.entries(scenario.expected as Record<string, Expected>))
+      expect(rows[village], village).toEqual({ total: exp.total, grade: exp.grade })
   })
 
   it('daiban report writes the same bulletin from the data folder', async () => {
@@ -148,11 +170,17 @@ describe('yearly summary, dashboard and exports', () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'daiban-report-')), 'b.json')
     try {
       const err: string[] = []
-      const code = await main(['report', 'definitions/galutu', '--period', '2026-10', '--format', 'json', '--out', out, '--data', h.dir], { out: () => {}, err: (s) => err.push(s), stdin: async () => '' })
+      const code = await main(['report', 'definitions/galutu', '--period', '2026-10', '--format', 'json', '--out', out, '--data', h.dir], {
+        out: () => {},
+        err: (s) => err.push(s),
+        stdin: async () => '',
+      })
       expect(err).toEqual([])
       expect(code).toBe(0)
       const b = JSON.parse(readFileSync(out, 'utf8'))
-      expect(b.rows.map((r: { village: string; total: number }) => [r.village, r.total])).toEqual(bulletin.rows.map((r: { village: string; total: number }) => [r.village, r.total]))
+      expect(b.rows.map((r: { village: string; total: number }) => [r.village, r.total])).toEqual(
+        bulletin.rows.map((r: { village: string; total: number }) => [r.village, r.total]),
+      )
     } finally {
       await rm(path.dirname(out), { recursive: true, force: true })
       await h.reopen()

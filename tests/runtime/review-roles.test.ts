@@ -8,7 +8,14 @@ import { readFileSync } from 'node:fs'
 import { harness, intake, type Harness } from './harness'
 import { loadSchemeDir } from '../../runtime/schemes/files'
 
-interface Row { name: string; level: string; to: 'review' | 'bannerReview' | 'reReview'; event: string; grant: Record<string, string>; status: number }
+interface Row {
+  name: string
+  level: string
+  to: 'review' | 'bannerReview' | 'reReview'
+  event: string
+  grant: Record<string, string>
+  status: number
+}
 const table = JSON.parse(readFileSync('tests/cases/review-roles.json', 'utf8')) as { rows: Row[] }
 const CATEGORY: Record<string, string> = { village: '邻里小纠纷', town: '道路建设', major: '规划建设' }
 
@@ -21,7 +28,12 @@ afterAll(async () => h.close())
 /** A case of the row's level brought to the row's state by the all-roles account. */
 async function caseIn(row: Row): Promise<{ id: string; version: number }> {
   h.clock.set('2026-03-02')
-  const form = intake({ level: row.level, category: CATEGORY[row.level], officer: '李四', ...(row.level === 'major' ? { solutionSettledOn: '2026-03-02' } : {}) })
+  const form = intake({
+    level: row.level,
+    category: CATEGORY[row.level],
+    officer: '李四',
+    ...(row.level === 'major' ? { solutionSettledOn: '2026-03-02' } : {}),
+  })
   const c = await h.http.post('/api/cases').send({ form })
   expect(c.status, JSON.stringify(c.body)).toBe(201)
   const send = async (type: string, f: Record<string, unknown>) => {
@@ -33,7 +45,11 @@ async function caseIn(row: Row): Promise<{ id: string; version: number }> {
   let v = await send('FEEDBACK', { method: '电话', toldOn: '2026-03-02', satisfied: false, reviewRequested: true })
   expect(v.state).toBe(row.level === 'village' ? 'review' : 'bannerReview')
   if (row.to === 'reReview') {
-    await send(row.level === 'village' ? 'REVIEW_DECISION' : 'BANNER_REVIEW_DECISION', { body: row.level === 'village' ? 'town_station' : 'banner_center', upheld: false, opinion: '维持' })
+    await send(row.level === 'village' ? 'REVIEW_DECISION' : 'BANNER_REVIEW_DECISION', {
+      body: row.level === 'village' ? 'town_station' : 'banner_center',
+      upheld: false,
+      opinion: '维持',
+    })
     v = await send('REQUEST_REREVIEW', { requestedOn: '2026-03-02' })
   }
   expect(v.state).toBe(row.to)

@@ -35,11 +35,17 @@ let B: { id: string; number: string; summary: { village: string; units: string[]
 beforeAll(async () => {
   // every route is called many times from one address: the public routes' rate limits raised
   const many = { submitPerHour: 100_000, lookupPer10Min: 100_000, complaintsPerHour: 100_000, noticePer10Min: 100_000 }
-  h = await harness({ schemeDirs: ['definitions/galutu', 'definitions/wulan'], app: { accessProbe: true, publicLimits: many, dutyLimits: many }, officers: ['李四', '王五'] })
+  h = await harness({
+    schemeDirs: ['definitions/galutu', 'definitions/wulan'],
+    app: { accessProbe: true, publicLimits: many, dutyLimits: many },
+    officers: ['李四', '王五'],
+  })
   probe = h.app
   routes = probe.locals.routes as AnyRoute[]
   A = (await h.http.post('/api/cases').send({ schemeId: 'galutu', form: intake({ officer: '李四' }) })).body
-  const dispatched = await h.http.post(`/api/cases/${A.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['pingan'], matter: '核实' } })
+  const dispatched = await h.http
+    .post(`/api/cases/${A.id}/events`)
+    .send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['pingan'], matter: '核实' } })
   A = dispatched.body
   B = (await h.http.post('/api/cases').send({ schemeId: 'galutu', form: intake({ village: '文化社区', officer: '王五' }) })).body
   for (const [name, grants] of Object.entries(USERS)) {
@@ -52,7 +58,9 @@ afterAll(async () => h.close())
 const key = (r: AnyRoute) => `${r.method.toUpperCase()} ${r.path}`
 
 function fill(path: string, values: Record<string, string>): string {
-  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => encodeURIComponent(values[name] ?? (name === 'caseId' ? A.id : name === 'id' ? 'galutu' : name === 'month' ? '2026-03' : 'x')))
+  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) =>
+    encodeURIComponent(values[name] ?? (name === 'caseId' ? A.id : name === 'id' ? 'galutu' : name === 'month' ? '2026-03' : 'x')),
+  )
 }
 
 /** What the declaration and the policy say a user gets on a route (204: let through to the handler). */
@@ -83,8 +91,18 @@ async function send(c: Client | undefined, r: AnyRoute, url: string) {
 
 describe('the route table', () => {
   it('declares the public and the any-signed-in-user routes listed in tests/cases/public-routes.json, and no others', () => {
-    expect(routes.filter((r) => r.access.kind === 'public').map(key).sort()).toEqual([...declared.public].sort())
-    expect(routes.filter((r) => r.access.kind === 'session').map(key).sort()).toEqual([...declared.session].sort())
+    expect(
+      routes
+        .filter((r) => r.access.kind === 'public')
+        .map(key)
+        .sort(),
+    ).toEqual([...declared.public].sort())
+    expect(
+      routes
+        .filter((r) => r.access.kind === 'session')
+        .map(key)
+        .sort(),
+    ).toEqual([...declared.session].sort())
   })
 
   it('refuses to mount a route that declares no access (deny by default)', () => {
@@ -95,7 +113,10 @@ describe('the route table', () => {
   })
 
   it('is the only place /api routes are mounted: the app has no /api route outside it', () => {
-    interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
+    interface Layer {
+      route?: { path: string; methods: Record<string, boolean> }
+      handle?: { stack?: Layer[] }
+    }
     const out: string[] = []
     const walk = (stack: Layer[]) => {
       for (const l of stack) {
@@ -138,7 +159,9 @@ describe('generated access matrix: every route × every role', () => {
   })
 
   it('a village officer is never let through to an administrator route', async () => {
-    const adminOnly = routes.filter((r) => r.access.kind !== 'public' && r.access.kind !== 'session' && !h.rt.policy().can(principals.village!, r.access.permission))
+    const adminOnly = routes.filter(
+      (r) => r.access.kind !== 'public' && r.access.kind !== 'session' && !h.rt.policy().can(principals.village!, r.access.permission),
+    )
     expect(adminOnly.length).toBeGreaterThan(0)
     for (const r of adminOnly) expect((await send(clients.village, r, fill(r.path, {}))).status, key(r)).toBe(403)
   })
@@ -149,14 +172,24 @@ describe('review finding 1: a path that is not exactly a declared one reaches no
     const i = path.search(/[a-z]/)
     const upper = path.slice(0, i) + path[i]!.toUpperCase() + path.slice(i + 1)
     const lastStatic = path.replace(/\/api\/([a-z]+)/, (_m, seg: string) => `/api/${seg.toUpperCase()}`)
-    return [upper, lastStatic, `${path}/`, path.replace('/api/', '/api//'), path.replace('/api/', '//api/'), `/api/x/..${path.slice(4)}`, `/api/x/%2e%2e${path.slice(4)}`, path.replace('/api/', '/api/./')]
+    return [
+      upper,
+      lastStatic,
+      `${path}/`,
+      path.replace('/api/', '/api//'),
+      path.replace('/api/', '//api/'),
+      `/api/x/..${path.slice(4)}`,
+      `/api/x/%2e%2e${path.slice(4)}`,
+      path.replace('/api/', '/api/./'),
+    ]
   }
   it('case-changed, dot-segment, encoded-dot, trailing-slash and double-slash paths answer 404 for every route, even to the administrator', async () => {
     const failures: string[] = []
     for (const r of routes) {
       for (const v of variants(fill(r.path, {}))) {
         const res = await send(clients.admin, r, v)
-        if (res.status === 204 || res.status < 400 || (res.status !== 404 && res.status !== 405)) failures.push(`${r.method.toUpperCase()} ${v} → ${res.status}`)
+        if (res.status === 204 || res.status < 400 || (res.status !== 404 && res.status !== 405))
+          failures.push(`${r.method.toUpperCase()} ${v} → ${res.status}`)
       }
     }
     expect(failures).toEqual([])
@@ -184,7 +217,9 @@ describe('request validation, route by route', () => {
     const failures: string[] = []
     for (const r of bodyRoutes()) {
       const props = Object.entries((r.body as { properties?: Record<string, { type?: unknown }> }).properties ?? {})
-      const typed = props.find(([, s]) => s.type === 'string' || s.type === 'integer' || s.type === 'boolean' || s.type === 'number' || s.type === 'array' || s.type === 'object')
+      const typed = props.find(
+        ([, s]) => s.type === 'string' || s.type === 'integer' || s.type === 'boolean' || s.type === 'number' || s.type === 'array' || s.type === 'object',
+      )
       if (!typed) continue
       const [name, s] = typed
       const wrong = s.type === 'string' ? { deep: 1 } : 'not-a-' + String(s.type)
@@ -215,7 +250,10 @@ describe('review finding 4: bodies are bounded before they are parsed', () => {
     expect(ms).toBeLessThan(1000)
   })
   it('no body is read before the session and the access check: an anonymous megabyte to a staff route is answered 401', async () => {
-    const r = await h.anon.post('/api/cases').set('content-type', 'application/json').send('[' + '1,'.repeat(400_000) + '1]')
+    const r = await h.anon
+      .post('/api/cases')
+      .set('content-type', 'application/json')
+      .send('[' + '1,'.repeat(400_000) + '1]')
     expect(r.status).toBe(401)
   })
   it('a public route applies its rate limit before reading the body: past the limit, even a hostile body is answered 429 unread', async () => {

@@ -24,7 +24,12 @@ describe('scheduler', () => {
     h.clock.set('2026-03-16') // 5 working days past due (03-10..03-16): urges were due at 0, 2, 4 days past; only the latest is raised
     const caught = await h.rt.scheduler.tick()
     expect(caught.map((r) => r.kind).sort()).toEqual(['overdue', 'urge'])
-    expect(caught.find((r) => r.kind === 'urge')!.id.split(':').pop()).toBe('2')
+    expect(
+      caught
+        .find((r) => r.kind === 'urge')!
+        .id.split(':')
+        .pop(),
+    ).toBe('2')
     expect(caught.every((r) => r.caseNumber === c.body.number)).toBe(true)
     expect(caught.find((r) => r.kind === 'overdue')!.message).toContain('2026-03-09')
     expect(await h.rt.scheduler.tick()).toEqual([])
@@ -43,11 +48,15 @@ describe('scheduler', () => {
 
     // The officer urges the department; concluding stops the clock and the reminders.
     await h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-18', units: ['shehuishiwu'], matter: 'm' } })
-    const urge = await h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '已超期，请尽快答复' } })
+    const urge = await h.http
+      .post(`/api/cases/${c.body.id}/events`)
+      .send({ type: 'URGE', form: { unit: 'shehuishiwu', method: '电话', content: '已超期，请尽快答复' } })
     expect(urge.status).toBe(200)
     expect(urge.body.context.dispatches[0].urgings).toHaveLength(1)
     await h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'RECORD_REPLY', form: { unit: 'shehuishiwu', repliedOn: '2026-03-18', result: '已办' } })
-    const done = await h.http.post(`/api/cases/${c.body.id}/events`).send({ type: 'CONCLUDE', form: { concludedOn: '2026-03-18', result: '已办', resolved: true } })
+    const done = await h.http
+      .post(`/api/cases/${c.body.id}/events`)
+      .send({ type: 'CONCLUDE', form: { concludedOn: '2026-03-18', result: '已办', resolved: true } })
     const stopped = done.body.context.clocks.handling_village
     expect(stopped.status).toBe('stopped')
     expect(stopped.late).toBe(true)

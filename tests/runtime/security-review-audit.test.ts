@@ -68,7 +68,12 @@ describe('review finding 2: ID numbers and phones in the audit log', () => {
     expect(items(r).find((e) => e.action === 'create')!.changes).toMatchObject({ form: { phone: PHONE, idNumber: ID_NUMBER } })
     const views = (await all()).filter((e) => e.action === 'pii.view')
     expect(views).toHaveLength(before + 1)
-    expect(views.at(-1)).toMatchObject({ actor: 'officer1', caseId: A.id, schemeId: 'galutu', changes: { fields: ['idNumber', 'petitionerName', 'phone'], via: 'case-audit' } })
+    expect(views.at(-1)).toMatchObject({
+      actor: 'officer1',
+      caseId: A.id,
+      schemeId: 'galutu',
+      changes: { fields: ['idNumber', 'petitionerName', 'phone'], via: 'case-audit' },
+    })
     const log = await h.http.get(`/api/audit?caseId=${A.id}&action=create`)
     expect(JSON.stringify(log.body)).toContain(PHONE)
     expect((await all()).filter((e) => e.action === 'pii.view').at(-1)).toMatchObject({ actor: 'officer1', caseId: A.id, changes: { via: 'audit' } })
@@ -77,7 +82,9 @@ describe('review finding 2: ID numbers and phones in the audit log', () => {
   it('entries without sensitive values record no pii.view', async () => {
     // every registration holds the petitioner's name (sensitive since issue 16): read only the later event
     const plain = (await h.http.post('/api/cases').send({ form: intake({ phone: undefined, officer: '李四' }) })).body
-    expect((await h.http.post(`/api/cases/${plain.id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '尽快办理' } })).status).toBe(200)
+    expect(
+      (await h.http.post(`/api/cases/${plain.id}/events`).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: '尽快办理' } })).status,
+    ).toBe(200)
     const before = (await all()).length
     const r = await h.http.get(`/api/audit?caseId=${plain.id}&action=event`)
     expect(items(r).length).toBeGreaterThan(0)
@@ -88,7 +95,9 @@ describe('review finding 2: ID numbers and phones in the audit log', () => {
 describe('review finding 11: the audit log scoped by scheme', () => {
   beforeAll(async () => {
     // wulan's people and their records: an account, a sign-in, a failed sign-in, a duty record
-    expect((await h.http.post('/api/accounts').send({ username: 'w-officer', password: TEST_PASSWORD, grants: [{ role: 'town_officer', scheme: 'wulan' }] })).status).toBe(201)
+    expect(
+      (await h.http.post('/api/accounts').send({ username: 'w-officer', password: TEST_PASSWORD, grants: [{ role: 'town_officer', scheme: 'wulan' }] })).status,
+    ).toBe(201)
     await signIn(h.app, 'w-officer')
     expect((await h.anon.post('/api/auth/login').send({ username: 'w-officer', password: 'not the password at all' })).status).toBe(401)
     expect((await h.http.put('/api/duty/wulan/contacts/w-officer').send({ officePhone: '0479-1234567' })).status).toBe(200)
@@ -152,7 +161,8 @@ describe('review finding 11: the audit log scoped by scheme', () => {
 
 describe('review finding 12: scheme and account changes in the hash-chained log', () => {
   const last = async (action: string) => (await all()).filter((e) => e.action === action).at(-1)
-  const draftFile = async (file: string) => ((await h.http.get('/api/designer/schemes/galutu/draft')).body.files as Array<{ file: string; text: string }>).find((f) => f.file === file)!.text
+  const draftFile = async (file: string) =>
+    ((await h.http.get('/api/designer/schemes/galutu/draft')).body.files as Array<{ file: string; text: string }>).find((f) => f.file === file)!.text
   const setVillageDays = (text: string, days: number) => {
     const d = JSON.parse(text) as { clocks: Array<{ id: string; days: number }> }
     d.clocks.find((c) => c.id === 'handling_village')!.days = days
@@ -160,25 +170,53 @@ describe('review finding 12: scheme and account changes in the hash-chained log'
   }
 
   it('publish: who, the scheme, the versions and the files changed (scheme.json: the version bumped)', async () => {
-    expect((await h.http.put('/api/designer/schemes/galutu/draft/files/deadlines.json').send({ text: setVillageDays(await draftFile('deadlines.json'), 4) })).status).toBe(200)
+    expect(
+      (await h.http.put('/api/designer/schemes/galutu/draft/files/deadlines.json').send({ text: setVillageDays(await draftFile('deadlines.json'), 4) })).status,
+    ).toBe(200)
     const pub = await h.http.post('/api/designer/schemes/galutu/draft/publish').send({ note: '村级时限改为4个工作日' })
     expect(pub.status, JSON.stringify(pub.body)).toBe(201)
     expect(await last('scheme.publish')).toMatchObject({
-      actor: 'officer1', schemeId: 'galutu',
-      changes: { version: { seq: 2, hash: pub.body.version.hash }, from: { seq: 1 }, note: '村级时限改为4个工作日', files: [{ file: 'deadlines.json', status: 'changed' }, { file: 'scheme.json', status: 'changed' }] },
+      actor: 'officer1',
+      schemeId: 'galutu',
+      changes: {
+        version: { seq: 2, hash: pub.body.version.hash },
+        from: { seq: 1 },
+        note: '村级时限改为4个工作日',
+        files: [
+          { file: 'deadlines.json', status: 'changed' },
+          { file: 'scheme.json', status: 'changed' },
+        ],
+      },
     })
   })
 
   it('rollback: the version rolled back to', async () => {
     const rb = await h.http.post('/api/designer/schemes/galutu/rollback').send({ to: '1', note: '恢复' })
     expect(rb.status, JSON.stringify(rb.body)).toBe(201)
-    expect(await last('scheme.rollback')).toMatchObject({ actor: 'officer1', schemeId: 'galutu', changes: { to: { seq: 1 }, from: { seq: 2 }, version: { seq: 3 }, note: '恢复', files: [{ file: 'deadlines.json', status: 'changed' }, { file: 'scheme.json', status: 'changed' }] } })
+    expect(await last('scheme.rollback')).toMatchObject({
+      actor: 'officer1',
+      schemeId: 'galutu',
+      changes: {
+        to: { seq: 1 },
+        from: { seq: 2 },
+        version: { seq: 3 },
+        note: '恢复',
+        files: [
+          { file: 'deadlines.json', status: 'changed' },
+          { file: 'scheme.json', status: 'changed' },
+        ],
+      },
+    })
   })
 
   it('draft discard: what was thrown away', async () => {
     await h.http.put('/api/designer/schemes/galutu/draft/files/deadlines.json').send({ text: setVillageDays(await draftFile('deadlines.json'), 6) })
     expect((await h.http.delete('/api/designer/schemes/galutu/draft')).status).toBe(200)
-    expect(await last('scheme.draft.discard')).toMatchObject({ actor: 'officer1', schemeId: 'galutu', changes: { updatedBy: 'officer1', files: expect.arrayContaining(['deadlines.json']) } })
+    expect(await last('scheme.draft.discard')).toMatchObject({
+      actor: 'officer1',
+      schemeId: 'galutu',
+      changes: { updatedBy: 'officer1', files: expect.arrayContaining(['deadlines.json']) },
+    })
   })
 
   it('fork: both schemes', async () => {
@@ -190,12 +228,27 @@ describe('review finding 12: scheme and account changes in the hash-chained log'
   it('account create, update, disable, password change and reset: who, the schemes, what changed — never a password', async () => {
     const newPw = 'another quite long passphrase'
     const resetPw = 'reset by the admin, 2026!'
-    expect((await h.http.post('/api/accounts').send({ username: 'acct-x', displayName: '甲', password: TEST_PASSWORD, grants: [{ role: 'town_officer', scheme: 'wulan' }] })).status).toBe(201)
-    expect(await last('account.create')).toMatchObject({ actor: 'officer1', schemeId: 'wulan', changes: { username: 'acct-x', grants: [{ role: 'town_officer', scheme: 'wulan' }] } })
+    expect(
+      (
+        await h.http
+          .post('/api/accounts')
+          .send({ username: 'acct-x', displayName: '甲', password: TEST_PASSWORD, grants: [{ role: 'town_officer', scheme: 'wulan' }] })
+      ).status,
+    ).toBe(201)
+    expect(await last('account.create')).toMatchObject({
+      actor: 'officer1',
+      schemeId: 'wulan',
+      changes: { username: 'acct-x', grants: [{ role: 'town_officer', scheme: 'wulan' }] },
+    })
     expect((await h.http.patch('/api/accounts/acct-x').send({ displayName: '甲乙', grants: [{ role: 'town_officer' }] })).status).toBe(200)
     expect(await last('account.update')).toMatchObject({
-      actor: 'officer1', schemeId: ['galutu', 'wulan'],
-      changes: { username: 'acct-x', displayName: { from: '甲', to: '甲乙' }, grants: { from: [{ role: 'town_officer', scheme: 'wulan' }], to: [{ role: 'town_officer' }] } },
+      actor: 'officer1',
+      schemeId: ['galutu', 'wulan'],
+      changes: {
+        username: 'acct-x',
+        displayName: { from: '甲', to: '甲乙' },
+        grants: { from: [{ role: 'town_officer', scheme: 'wulan' }], to: [{ role: 'town_officer' }] },
+      },
     })
     const x = await signIn(h.app, 'acct-x')
     expect((await x.post('/api/auth/password').send({ oldPassword: TEST_PASSWORD, newPassword: newPw })).status).toBe(200)
@@ -204,7 +257,11 @@ describe('review finding 12: scheme and account changes in the hash-chained log'
     expect(await last('account.password.reset')).toMatchObject({ actor: 'officer1', schemeId: 'galutu', changes: { username: 'acct-x' } })
     expect((await x.get('/api/auth/me')).status).toBe(401) // a reset ends the account's sessions
     expect((await h.http.patch('/api/accounts/acct-x').send({ disabled: true })).status).toBe(200)
-    expect(await last('account.disable')).toMatchObject({ actor: 'officer1', schemeId: 'galutu', changes: { username: 'acct-x', disabled: { from: false, to: true } } })
+    expect(await last('account.disable')).toMatchObject({
+      actor: 'officer1',
+      schemeId: 'galutu',
+      changes: { username: 'acct-x', disabled: { from: false, to: true } },
+    })
     const text = JSON.stringify(await all())
     for (const secret of [TEST_PASSWORD, newPw, resetPw, 'scrypt', '"salt"']) expect(text).not.toContain(secret)
     expect(verifyAuditChain(await all()).ok).toBe(true)
@@ -213,7 +270,10 @@ describe('review finding 12: scheme and account changes in the hash-chained log'
 
 describe('review finding 10: weak passwords', () => {
   const create = (username: string, password: string, lang = 'zh-CN') =>
-    h.http.post('/api/accounts').set('accept-language', lang).send({ username, password, grants: [{ role: 'town_officer' }] })
+    h.http
+      .post('/api/accounts')
+      .set('accept-language', lang)
+      .send({ username, password, grants: [{ role: 'town_officer' }] })
 
   it('refuses password12 and Password1! with a Chinese message naming the field, English on en', async () => {
     for (const pw of ['password12', 'Password1!', 'qwertyuiop', 'short']) {
@@ -224,7 +284,7 @@ describe('review finding 10: weak passwords', () => {
     const en = await create('weak-user', 'Password1!', 'en')
     expect(en.body.fields[0].message).toMatch(/too easy to guess/)
     expect(en.body.message).toMatch(/too easy to guess/)
-    expect((await h.rt.accounts.get('weak-user'))).toBeNull()
+    expect(await h.rt.accounts.get('weak-user')).toBeNull()
   })
 
   it('refuses a password made of the user name', async () => {

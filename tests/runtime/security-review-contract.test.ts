@@ -28,7 +28,12 @@ describe('review finding 1: a village officer made themselves administrator thro
   it('every case-changed spelling of the designer and accounts routes answers 404, and nothing is published', async () => {
     const v = await h.as('village1', [{ role: 'village_officer', village: '团结社区' }])
     const before = (await h.http.get('/api/schemes/galutu/versions')).body.items.length
-    for (const [m, p] of [['post', '/api/DESIGNER/schemes/galutu/draft/publish'], ['post', '/api/Designer/schemes/galutu/rollback'], ['patch', '/api/ACCOUNTS/village1'], ['post', '/api/Accounts']] as const) {
+    for (const [m, p] of [
+      ['post', '/api/DESIGNER/schemes/galutu/draft/publish'],
+      ['post', '/api/Designer/schemes/galutu/rollback'],
+      ['patch', '/api/ACCOUNTS/village1'],
+      ['post', '/api/Accounts'],
+    ] as const) {
       const r = await v[m](p).send({ grants: [{ role: 'admin', scheme: '*' }], note: 'x', to: '1' })
       expect(r.status, `${m} ${p}`).toBe(404)
       expect(r.body.code).toBe('NOT_FOUND')
@@ -42,7 +47,10 @@ describe('the OpenAPI document describes the .xlsx downloads beside the JSON', (
   it('bulletin and yearly summary list the workbook media type', async () => {
     const doc = (await h.http.get('/api/openapi.json')).body
     for (const p of ['/api/reports/{id}/bulletin', '/api/reports/{id}/yearly']) {
-      expect(Object.keys(doc.paths[p].get.responses['200'].content)).toEqual(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'])
+      expect(Object.keys(doc.paths[p].get.responses['200'].content)).toEqual([
+        'application/json',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ])
     }
   })
 })

@@ -92,10 +92,17 @@ describe('privacy', () => {
 describe('attacks', () => {
   it('a state-changing request without the CSRF token is refused and changes nothing', async () => {
     const before = (await h.http.get(`/api/cases/${B.id}`)).body.version
-    const r = await request(h.app).post(`/api/cases/${B.id}/events`).set('cookie', h.http.cookie).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: 'x' } })
+    const r = await request(h.app)
+      .post(`/api/cases/${B.id}/events`)
+      .set('cookie', h.http.cookie)
+      .send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: 'x' } })
     expect(r.status).toBe(403)
     expect(r.body.code).toBe('CSRF')
-    const wrong = await request(h.app).post(`/api/cases/${B.id}/events`).set('cookie', h.http.cookie).set('x-csrf-token', 'x'.repeat(h.http.csrf.length)).send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: 'x' } })
+    const wrong = await request(h.app)
+      .post(`/api/cases/${B.id}/events`)
+      .set('cookie', h.http.cookie)
+      .set('x-csrf-token', 'x'.repeat(h.http.csrf.length))
+      .send({ type: 'LEADER_INSTRUCTION', form: { leader: '镇长', content: 'x' } })
     expect(wrong.status).toBe(403)
     expect((await h.http.get(`/api/cases/${B.id}`)).body.version).toBe(before)
   })
@@ -130,16 +137,23 @@ describe('attacks', () => {
     // The per-address rate limit holds too.
     const limited = createApp({ ...h.rt, log: () => {}, trustProxy: 1, signInLimit: 3 })
     const s: number[] = []
-    for (let i = 0; i < 5; i++) s.push((await request(limited).post('/api/auth/login').set('x-forwarded-for', '192.0.2.1').send({ username: 'nobody', password: 'x' })).status)
+    for (let i = 0; i < 5; i++)
+      s.push((await request(limited).post('/api/auth/login').set('x-forwarded-for', '192.0.2.1').send({ username: 'nobody', password: 'x' })).status)
     expect(s.slice(3)).toEqual([429, 429])
   })
   it('prototype pollution, a 10 MB body and a 10,000-deep body are refused; the server keeps answering', async () => {
     const p = await h.http.post('/api/cases').set('content-type', 'application/json').send('{"form":{"constructor":{"prototype":{"polluted":true}}}}')
     expect(p.status).toBe(400)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    const big = await h.http.post('/api/cases').set('content-type', 'application/json').send(JSON.stringify({ form: { summary: 'x'.repeat(10 * 1024 * 1024) } }))
+    const big = await h.http
+      .post('/api/cases')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ form: { summary: 'x'.repeat(10 * 1024 * 1024) } }))
     expect(big.status).toBe(413)
-    const deep = await h.http.post('/api/schemes/galutu/score').set('content-type', 'application/json').send('['.repeat(10_000) + ']'.repeat(10_000))
+    const deep = await h.http
+      .post('/api/schemes/galutu/score')
+      .set('content-type', 'application/json')
+      .send('['.repeat(10_000) + ']'.repeat(10_000))
     expect([400, 422]).toContain(deep.status)
     expect((await h.anon.get('/api/health')).status).toBe(200)
   })

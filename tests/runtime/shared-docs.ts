@@ -53,7 +53,11 @@ export function sharedDocumentSuite(open: () => Promise<TwoInstances>): void {
       const items = (await onA.get('/api/assessment/galutu/items')).body.items as Array<{ item: string; kind: string }>
       const count = items.find((i) => i.kind === 'count')!
       const entry = (i: number, by: string) => ({ village: '团结社区', item: count.item, value: 1, date: `2026-03-0${(i % 5) + 2}`, note: `${by} 第 ${i} 条` })
-      const rs = await both(8, (i) => onA.post('/api/assessment/galutu/entries').send(entry(i, 'A')), (i) => onB.post('/api/assessment/galutu/entries').send(entry(i, 'B')))
+      const rs = await both(
+        8,
+        (i) => onA.post('/api/assessment/galutu/entries').send(entry(i, 'A')),
+        (i) => onB.post('/api/assessment/galutu/entries').send(entry(i, 'B')),
+      )
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(201)
       for (const c of [onA, onB]) {
         const stored = (await c.get(`/api/assessment/galutu/entries?village=${encodeURIComponent('团结社区')}`)).body.items as Array<{ id: string }>
@@ -64,19 +68,34 @@ export function sharedDocumentSuite(open: () => Promise<TwoInstances>): void {
 
     it('grid attendance in one month: every day kept; the same person and day recorded once', async () => {
       const days = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']
-      const rs = await both(days.length, (i) => onA.post('/api/duty/galutu/attendance').send({ username: 'grid_t1', date: days[i] }), (i) => onB.post('/api/duty/galutu/attendance').send({ username: 'grid_w1', date: days[i] }))
+      const rs = await both(
+        days.length,
+        (i) => onA.post('/api/duty/galutu/attendance').send({ username: 'grid_t1', date: days[i] }),
+        (i) => onB.post('/api/duty/galutu/attendance').send({ username: 'grid_w1', date: days[i] }),
+      )
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(201)
-      const same = await both(3, () => onA.post('/api/duty/galutu/attendance').send({ username: 'grid_t1', date: '2026-02-27' }), () => onB.post('/api/duty/galutu/attendance').send({ username: 'grid_t1', date: '2026-02-27' }))
+      const same = await both(
+        3,
+        () => onA.post('/api/duty/galutu/attendance').send({ username: 'grid_t1', date: '2026-02-27' }),
+        () => onB.post('/api/duty/galutu/attendance').send({ username: 'grid_t1', date: '2026-02-27' }),
+      )
       expect(same.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201])
       expect(new Set(same.map((r) => r.body.at)).size).toBe(1) // every answer is the one record stored
       const week = (await onB.get('/api/duty/galutu/attendance/week?date=2026-03-04')).body
-      for (const u of ['grid_t1', 'grid_w1']) expect(week.rows.find((r: { username: string }) => r.username === u)).toMatchObject({ days, count: 5, shortfall: 0 })
-      expect((await onA.get('/api/duty/galutu/attendance/week?date=2026-02-27')).body.rows.find((r: { username: string }) => r.username === 'grid_t1').days).toEqual(['2026-02-27'])
+      for (const u of ['grid_t1', 'grid_w1'])
+        expect(week.rows.find((r: { username: string }) => r.username === u)).toMatchObject({ days, count: 5, shortfall: 0 })
+      expect(
+        (await onA.get('/api/duty/galutu/attendance/week?date=2026-02-27')).body.rows.find((r: { username: string }) => r.username === 'grid_t1').days,
+      ).toEqual(['2026-02-27'])
       expect(await audit('duty.attendance')).toHaveLength(11)
     })
 
     it("the year's tasks are created once when both instances tick at once", async () => {
-      const rs = await both(2, () => onA.post('/api/duty/tick').send({}), () => onB.post('/api/duty/tick').send({}))
+      const rs = await both(
+        2,
+        () => onA.post('/api/duty/tick').send({}),
+        () => onB.post('/api/duty/tick').send({}),
+      )
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(200)
       expect(await audit('duty.obligations.create')).toHaveLength(1)
       const la = (await onA.get('/api/duty/galutu/obligations')).body.items.map((i: { id: string }) => i.id)
@@ -86,9 +105,18 @@ export function sharedDocumentSuite(open: () => Promise<TwoInstances>): void {
     })
 
     it('evidence for one task: every record kept', async () => {
-      const form = (i: number, by: string) => ({ heldOn: `2026-03-0${(i % 5) + 2}`, topic: `${by} 业务培训 ${i}`, method: '知识讲座', attendance: [{ username: 'v_t1', name: '团结甲', present: true }] })
+      const form = (i: number, by: string) => ({
+        heldOn: `2026-03-0${(i % 5) + 2}`,
+        topic: `${by} 业务培训 ${i}`,
+        method: '知识讲座',
+        attendance: [{ username: 'v_t1', name: '团结甲', present: true }],
+      })
       const url = '/api/duty/galutu/obligations/training:2026-B2/evidence'
-      const rs = await both(4, (i) => onA.post(url).send({ form: form(i, 'A') }), (i) => onB.post(url).send({ form: form(i, 'B') }))
+      const rs = await both(
+        4,
+        (i) => onA.post(url).send({ form: form(i, 'A') }),
+        (i) => onB.post(url).send({ form: form(i, 'B') }),
+      )
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(201)
       const task = (await onA.get('/api/duty/galutu/obligations/training:2026-B2')).body
       expect(task.records.map((x: { id: string }) => x.id).sort()).toEqual(rs.map((r) => r.body.id).sort())
@@ -99,21 +127,33 @@ export function sharedDocumentSuite(open: () => Promise<TwoInstances>): void {
       const officers = ['officer_a', 'v_t1', 'v_t2', 'v_w1']
       const marks = (u: string) => ({ form: { attitude: 8, discipline: 9 }, note: `${u} 的评分依据` })
       const put = (c: Client, u: string) => c.put(`/api/duty/galutu/officers/${u}/marks?period=2026-H1`).send(marks(u))
-      const rs = await both(2, (i) => put(onA, officers[i]!), (i) => put(onB, officers[i + 2]!))
+      const rs = await both(
+        2,
+        (i) => put(onA, officers[i]!),
+        (i) => put(onB, officers[i + 2]!),
+      )
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(200)
       const got = (await onB.get('/api/duty/galutu/officers?period=2026-H1')).body.officers as Array<{ username: string; marks: { note: string } | null }>
       for (const u of officers) expect(got.find((o) => o.username === u)?.marks?.note, u).toBe(`${u} 的评分依据`)
     })
 
     it('staffing checks: every one recorded', async () => {
-      const rs = await both(3, () => onA.post('/api/duty/galutu/staffing/checks').send({}), () => onB.post('/api/duty/galutu/staffing/checks').send({}))
+      const rs = await both(
+        3,
+        () => onA.post('/api/duty/galutu/staffing/checks').send({}),
+        () => onB.post('/api/duty/galutu/staffing/checks').send({}),
+      )
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(201)
       const checks = (await onA.get('/api/duty/galutu/staffing')).body.checks as Array<{ id: string }>
       expect(checks.map((c) => c.id).sort()).toEqual(rs.map((r) => r.body.record.id).sort())
     })
 
     it("a month's roster is generated once; swaps on different days from both are all kept", async () => {
-      const gen = await both(1, () => onA.post('/api/duty/galutu/roster/2026-04').send({}), () => onB.post('/api/duty/galutu/roster/2026-04').send({}))
+      const gen = await both(
+        1,
+        () => onA.post('/api/duty/galutu/roster/2026-04').send({}),
+        () => onB.post('/api/duty/galutu/roster/2026-04').send({}),
+      )
       expect(gen.map((r) => r.status).sort()).toEqual([201, 409])
       const roster = gen.find((r) => r.status === 201)!.body
       expect((await onB.get('/api/duty/galutu/roster/2026-04')).body.generatedAt).toBe(roster.generatedAt)
@@ -124,13 +164,21 @@ export function sharedDocumentSuite(open: () => Promise<TwoInstances>): void {
         const from = day.shifts.lead![0]!
         return { date: day.date, shift: 'lead', from, to: leads.find((u) => u !== from)!, reason: `第 ${i} 天临时公出` }
       }
-      const rs = await both(3, (i) => onA.post('/api/duty/galutu/swaps').send(swap(i)), (i) => onB.post('/api/duty/galutu/swaps').send(swap(i + 3)))
+      const rs = await both(
+        3,
+        (i) => onA.post('/api/duty/galutu/swaps').send(swap(i)),
+        (i) => onB.post('/api/duty/galutu/swaps').send(swap(i + 3)),
+      )
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(201)
       const after = (await onA.get('/api/duty/galutu/roster/2026-04')).body
       expect(after.swaps.map((s: { id: string }) => s.id).sort()).toEqual(rs.map((r) => r.body.id).sort())
       for (let i = 0; i < 6; i++) expect(after.days[i].shifts.lead, after.days[i].date).toEqual([swap(i).to])
       // the same swap sent to both: one is recorded, the other refused (the person is no longer on that shift)
-      const again = await both(1, () => onA.post('/api/duty/galutu/swaps').send(swap(6)), () => onB.post('/api/duty/galutu/swaps').send(swap(6)))
+      const again = await both(
+        1,
+        () => onA.post('/api/duty/galutu/swaps').send(swap(6)),
+        () => onB.post('/api/duty/galutu/swaps').send(swap(6)),
+      )
       expect(again.map((r) => r.status).sort()).toEqual([201, 422])
       expect((await onB.get('/api/duty/galutu/roster/2026-04')).body.swaps).toHaveLength(7)
     })
@@ -138,7 +186,11 @@ export function sharedDocumentSuite(open: () => Promise<TwoInstances>): void {
     it("a user's sessions signed in on both: every one listed, and all ended when the account is disabled", async () => {
       const appA = createApp({ ...t.a, log: () => {}, signInLimit: 10_000 })
       const appB = createApp({ ...t.b, log: () => {}, signInLimit: 10_000 })
-      const sessions = await both(4, () => signIn(appA, 'cadre_a'), () => signIn(appB, 'cadre_a'))
+      const sessions = await both(
+        4,
+        () => signIn(appA, 'cadre_a'),
+        () => signIn(appB, 'cadre_a'),
+      )
       const listed = (await t.a.store.getDoc<string[]>('user-sessions/cadre_a')) ?? []
       expect(listed).toHaveLength(8)
       for (const s of sessions) expect((await s.get('/api/auth/me')).status).toBe(200)

@@ -30,8 +30,12 @@ describe('publishing a new version', () => {
   it('leaves running cases on their version and gives new cases the newest', async () => {
     const old = await h.http.post('/api/cases').send({ form: intake({ officer: '李四' }) })
     expect(old.body.summary.dueDate).toBe('2026-03-09')
-    await edit('deadlines.json', (d) => { d.clocks.find((c: any) => c.id === 'handling_village').days = 3 })
-    await edit('scheme.json', (m) => { m.version = '1.1.0' })
+    await edit('deadlines.json', (d) => {
+      d.clocks.find((c: any) => c.id === 'handling_village').days = 3
+    })
+    await edit('scheme.json', (m) => {
+      m.version = '1.1.0'
+    })
     const failed = await h.rt.schemes.syncFolders([forkDir])
     expect(failed).toEqual([])
     const versions = await h.http.get('/api/schemes/galutu/versions')
@@ -41,7 +45,9 @@ describe('publishing a new version', () => {
     expect(fresh.body.schemeVersion).toBe('1.1.0')
     expect(fresh.body.summary.dueDate).toBe('2026-03-05')
     // The old case keeps its own definitions: its hash, and its due date, even on a new transition.
-    const next = await h.http.post(`/api/cases/${old.body.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['pingan'], matter: 'm' } })
+    const next = await h.http
+      .post(`/api/cases/${old.body.id}/events`)
+      .send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['pingan'], matter: 'm' } })
     expect(next.body.schemeVersion).toBe('1.0.0')
     expect(next.body.schemeHash).toBe(old.body.schemeHash)
     expect(next.body.summary.dueDate).toBe('2026-03-09')
@@ -82,7 +88,9 @@ describe('publishing a new version', () => {
       m.config.states.handling.on.CONCLUDE.target = 'followUp'
       m.config.states.followUp.on.FEEDBACK = { target: 'followUp' }
     })
-    await edit('scheme.json', (m) => { m.version = '1.2.0' })
+    await edit('scheme.json', (m) => {
+      m.version = '1.2.0'
+    })
     expect(await h.rt.schemes.syncFolders([forkDir])).toEqual([])
     const r = await migrateCases(h.rt, { schemeId: 'galutu', caseIds: [c.body.id], dryRun: false, actor: 't' })
     expect(r[0]!.status).toBe('refused')
@@ -98,7 +106,11 @@ describe('publishing a new version', () => {
     const prevDefs = process.env.DAIBAN_DEFINITIONS_DIR
     process.env.DAIBAN_DEFINITIONS_DIR = path.resolve('definitions')
     try {
-      const code = await main(['migrate-cases', '--scheme', 'galutu', '--cases', c.body.number, '--to', '1', '--dry-run', '--data', h.dir], { out: (s) => out.push(s), err: (s) => err.push(s), stdin: async () => '' })
+      const code = await main(['migrate-cases', '--scheme', 'galutu', '--cases', c.body.number, '--to', '1', '--dry-run', '--data', h.dir], {
+        out: (s) => out.push(s),
+        err: (s) => err.push(s),
+        stdin: async () => '',
+      })
       expect(err.join('\n')).toBe('')
       expect(code).toBe(0)
       const res = JSON.parse(out.join('\n'))
@@ -124,7 +136,9 @@ describe('a case whose stored state no longer exists', () => {
     expect(view.status).toBe(200)
     expect(view.body.status).toBe('error')
     expect(view.body.error.code).toBe('STATE_MISSING')
-    const send = await h.http.post(`/api/cases/${bad.body.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['pingan'], matter: 'm' } })
+    const send = await h.http
+      .post(`/api/cases/${bad.body.id}/events`)
+      .send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['pingan'], matter: 'm' } })
     expect(send.status).toBe(409)
     expect(send.body.code).toBe('STATE_MISSING')
     expect(send.body.message).toContain('迁移')

@@ -52,7 +52,14 @@ beforeAll(async () => {
   const r = await precompress(web)
   expect(r.count).toBe(1) // only the asset is large enough
   await precompress(designer)
-  h = await harness({ app: { staticDirs: [{ mount: '/designer', dir: designer }, { mount: '/', dir: web }] } })
+  h = await harness({
+    app: {
+      staticDirs: [
+        { mount: '/designer', dir: designer },
+        { mount: '/', dir: web },
+      ],
+    },
+  })
   server = http.createServer(h.app).listen(0, '127.0.0.1')
   await new Promise((r) => server.once('listening', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -119,14 +126,17 @@ describe('precompressed files', () => {
     const r = await raw(`/${ASSET}`, { 'accept-encoding': 'br' })
     expect(r.status).toBe(200)
     expect(r.headers['content-encoding']).toBeUndefined()
-    expect((r.body).toString()).toBe(assetText)
+    expect(r.body.toString()).toBe(assetText)
     await precompress(web)
   })
 })
 
 describe('paths', () => {
   it('a folder without its slash is redirected to it (relative URLs need it)', async () => {
-    for (const [url, to] of [['/public', '/public/'], ['/designer', '/designer/']]) {
+    for (const [url, to] of [
+      ['/public', '/public/'],
+      ['/designer', '/designer/'],
+    ]) {
       const r = await h.anon.get(url!)
       expect(r.status, url).toBe(301)
       expect(r.headers['location'], url).toBe(to)
@@ -162,7 +172,10 @@ describe('API bodies', () => {
     expect(plain.headers['content-encoding']).toBeUndefined()
     const size = Buffer.byteLength(JSON.stringify(plain.body))
     expect(size).toBeGreaterThan(10_000)
-    for (const [accept, enc, decode] of [['br, gzip', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync]] as const) {
+    for (const [accept, enc, decode] of [
+      ['br, gzip', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
       const r = await raw('/api/openapi.json', { 'accept-encoding': accept })
       expect(r.status).toBe(200)
       expect(r.headers['content-encoding']).toBe(enc)

@@ -13,7 +13,9 @@ beforeAll(async () => {
     // staff registration must name its event; the reply notice says something else, to the officer and the next actors
     { op: 'remove', file: 'workflow.json', pointer: '/machines/0/entry/register' },
     {
-      op: 'set', file: 'workflow.json', pointer: '/machines/0/events/RECORD_REPLY/notify',
+      op: 'set',
+      file: 'workflow.json',
+      pointer: '/machines/0/events/RECORD_REPLY/notify',
       value: [{ kind: 'info', to: ['officer'], message: '{number}：单位已书面答复，请三日内告知信访人' }],
     },
     // no notice on feedback at all
@@ -42,13 +44,21 @@ describe('a workflow’s declared entry events and notifications', () => {
     const zhao = await h.as('zhaol')
     const clerk = await h.as('clerk3', [{ role: 'town_officer' }])
     const dept = await h.as('dept3', [{ role: 'department_officer', unit: 'pingan' }])
-    const c = (await clerk.post('/api/cases').send({ type: 'REGISTER', form: intake({ receivedOn: '2026-04-06', officer: '赵六代办', level: 'village', category: '邻里小纠纷' }) })).body
+    const c = (
+      await clerk
+        .post('/api/cases')
+        .send({ type: 'REGISTER', form: intake({ receivedOn: '2026-04-06', officer: '赵六代办', level: 'village', category: '邻里小纠纷' }) })
+    ).body
     await clerk.post(`/api/cases/${c.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-04-06', units: ['pingan'], matter: 'm' } })
     await dept.post(`/api/cases/${c.id}/events`).send({ type: 'RECORD_REPLY', form: { unit: 'pingan', repliedOn: '2026-04-07', result: 'r' } })
     await clerk.post(`/api/cases/${c.id}/events`).send({ type: 'CONCLUDE', form: { concludedOn: '2026-04-08', result: '调解', resolved: true } })
-    const fb = await clerk.post(`/api/cases/${c.id}/events`).send({ type: 'FEEDBACK', form: { method: '电话', toldOn: '2026-04-08', satisfied: false, reviewRequested: true } })
+    const fb = await clerk
+      .post(`/api/cases/${c.id}/events`)
+      .send({ type: 'FEEDBACK', form: { method: '电话', toldOn: '2026-04-08', satisfied: false, reviewRequested: true } })
     expect(fb.status, JSON.stringify(fb.body)).toBe(200)
-    const mine = ((await zhao.get('/api/my/notifications')).body.items as Array<{ caseId: string; kind: string; message: string }>).filter((n) => n.caseId === c.id)
+    const mine = ((await zhao.get('/api/my/notifications')).body.items as Array<{ caseId: string; kind: string; message: string }>).filter(
+      (n) => n.caseId === c.id,
+    )
     expect(mine.map((n) => n.kind).sort()).toEqual(['assigned', 'info'])
     expect(mine.find((n) => n.kind === 'info')!.message).toBe(`${c.number}：单位已书面答复，请三日内告知信访人`)
   })

@@ -14,8 +14,16 @@ type Step = PathStep
 type Table = { paths: Array<{ name: string; steps: Step[] }> }
 const SCHEMES = [
   { scheme: 'galutu', table: JSON.parse(readFileSync('tests/cases/workflow-paths.json', 'utf8')) as Table, base: intake() as Record<string, unknown> },
-  { scheme: 'wulan', table: JSON.parse(readFileSync('tests/cases/wulan/workflow-paths.json', 'utf8')) as Table, base: JSON.parse(readFileSync('tests/cases/wulan/intake.json', 'utf8')) as Record<string, unknown> },
-  { scheme: 'second-town', table: JSON.parse(readFileSync('tests/cases/second-town/workflow-paths.json', 'utf8')) as Table, base: JSON.parse(readFileSync('tests/cases/second-town/intake.json', 'utf8')) as Record<string, unknown> },
+  {
+    scheme: 'wulan',
+    table: JSON.parse(readFileSync('tests/cases/wulan/workflow-paths.json', 'utf8')) as Table,
+    base: JSON.parse(readFileSync('tests/cases/wulan/intake.json', 'utf8')) as Record<string, unknown>,
+  },
+  {
+    scheme: 'second-town',
+    table: JSON.parse(readFileSync('tests/cases/second-town/workflow-paths.json', 'utf8')) as Table,
+    base: JSON.parse(readFileSync('tests/cases/second-town/intake.json', 'utf8')) as Record<string, unknown>,
+  },
 ]
 
 let h: Harness
@@ -24,15 +32,18 @@ beforeAll(async () => {
 })
 afterAll(async () => h.close())
 
-describe.each(SCHEMES.flatMap((s) => s.table.paths.map((p) => ({ ...p, scheme: s.scheme, base: s.base, title: `${s.scheme}: ${p.name}` }))))('$title', ({ steps, scheme, base }) => {
-  it('runs every step with the expected state, routing and due dates', async () => {
-    const { id, version } = await runPath(h, steps, (form) => ({ schemeId: scheme, form: { ...base, ...form } }))
-    const audit = await h.http.get(`/api/cases/${id}/audit`)
-    expect(audit.status).toBe(200)
-    expect(audit.body.items.length).toBe(version)
-    expect(audit.body.items.every((a: { actor: string }) => a.actor === 'officer1')).toBe(true)
-  })
-})
+describe.each(SCHEMES.flatMap((s) => s.table.paths.map((p) => ({ ...p, scheme: s.scheme, base: s.base, title: `${s.scheme}: ${p.name}` }))))(
+  '$title',
+  ({ steps, scheme, base }) => {
+    it('runs every step with the expected state, routing and due dates', async () => {
+      const { id, version } = await runPath(h, steps, (form) => ({ schemeId: scheme, form: { ...base, ...form } }))
+      const audit = await h.http.get(`/api/cases/${id}/audit`)
+      expect(audit.status).toBe(200)
+      expect(audit.body.items.length).toBe(version)
+      expect(audit.body.items.every((a: { actor: string }) => a.actor === 'officer1')).toBe(true)
+    })
+  },
+)
 
 describe('case numbers', () => {
   it('are readable, from the scheme prefix and the year, and never reused', async () => {

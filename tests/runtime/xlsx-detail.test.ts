@@ -18,11 +18,14 @@ const rows: string[][] = []
 beforeAll(async () => {
   h = await harness({ start: '2026-03-20', officers: ['李四'] })
   expect((await h.http.post('/api/cases').send({ form: intake({ officer: '李四', receivedOn: '2026-03-02' }) })).status).toBe(201)
-  const r = await h.http.get('/api/reports/galutu/bulletin?period=2026-03&format=xlsx').buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = []
-    res.on('data', (c: Buffer) => chunks.push(c))
-    res.on('end', () => cb(null, Buffer.concat(chunks)))
-  })
+  const r = await h.http
+    .get('/api/reports/galutu/bulletin?period=2026-03&format=xlsx')
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => cb(null, Buffer.concat(chunks)))
+    })
   expect(r.status).toBe(200)
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.load(r.body as never)

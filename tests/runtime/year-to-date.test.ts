@@ -11,7 +11,18 @@ import { countByVillage, yearToDate } from '../../runtime/reports/counts'
 import { parsePeriod } from '../../runtime/reports/assessment'
 import type { CaseSummary } from '../../runtime/store'
 
-interface Row { id?: string; linked?: string[]; village: number | string | null; receivedOn: string | null; outcome: 'proxied' | 'other' | null; channel: 'online' | 'offline'; concludedOn?: string; resolved?: boolean; satisfied?: boolean; machine?: string }
+interface Row {
+  id?: string
+  linked?: string[]
+  village: number | string | null
+  receivedOn: string | null
+  outcome: 'proxied' | 'other' | null
+  channel: 'online' | 'offline'
+  concludedOn?: string
+  resolved?: boolean
+  satisfied?: boolean
+  machine?: string
+}
 const table = JSON.parse(readFileSync('tests/cases/year-to-date.json', 'utf8')) as { year: string; cases: Row[] }
 
 let scheme: CompiledScheme
@@ -29,11 +40,31 @@ beforeAll(async () => {
 
 function summary(i: number, r: Row): CaseSummary {
   return {
-    id: r.id ?? `c${i}`, number: `GLT-2026-${String(i + 1).padStart(6, '0')}`, schemeId: 'galutu', schemeVersion: '1', machine: r.machine ?? 'case',
-    state: 'handling', stage: 'handling', status: r.concludedOn ? 'done' : 'active',
-    village: typeof r.village === 'number' ? villages[r.village]! : r.village, group: null, channel: channel[r.channel], category: null, officer: null, petitionerName: null,
-    receivedOn: r.receivedOn, dueDate: null, units: [], outcome: r.outcome ? outcome[r.outcome] : null, concludedOn: r.concludedOn ?? null,
-    resolved: r.resolved ?? null, satisfied: r.satisfied ?? null, createdAt: '2026-01-01', updatedAt: '2026-01-01', version: 1, ...(r.linked ? { linked: r.linked } : {}),
+    id: r.id ?? `c${i}`,
+    number: `GLT-2026-${String(i + 1).padStart(6, '0')}`,
+    schemeId: 'galutu',
+    schemeVersion: '1',
+    machine: r.machine ?? 'case',
+    state: 'handling',
+    stage: 'handling',
+    status: r.concludedOn ? 'done' : 'active',
+    village: typeof r.village === 'number' ? villages[r.village]! : r.village,
+    group: null,
+    channel: channel[r.channel],
+    category: null,
+    officer: null,
+    petitionerName: null,
+    receivedOn: r.receivedOn,
+    dueDate: null,
+    units: [],
+    outcome: r.outcome ? outcome[r.outcome] : null,
+    concludedOn: r.concludedOn ?? null,
+    resolved: r.resolved ?? null,
+    satisfied: r.satisfied ?? null,
+    createdAt: '2026-01-01',
+    updatedAt: '2026-01-01',
+    version: 1,
+    ...(r.linked ? { linked: r.linked } : {}),
   }
 }
 
@@ -53,7 +84,12 @@ describe('yearToDate', () => {
     expectSameAsCountByVillage(summaries, table.year)
     // the table reaches every count (a case that counts nothing would prove nothing)
     const dec = yearToDate(scheme, summaries, table.year)[11]!
-    const total = [...dec.values()].reduce((a, c) => ({ p: a.p + c.petitions, c: a.c + c.concluded, f: a.f + c.feedback, o: a.o + c.online }), { p: 0, c: 0, f: 0, o: 0 })
+    const total = [...dec.values()].reduce((a, c) => ({ p: a.p + c.petitions, c: a.c + c.concluded, f: a.f + c.feedback, o: a.o + c.online }), {
+      p: 0,
+      c: 0,
+      f: 0,
+      o: 0,
+    })
     expect(total.p).toBeGreaterThan(5)
     expect(total.c).toBeGreaterThan(2)
     expect(total.f).toBeGreaterThan(1)
@@ -64,17 +100,22 @@ describe('yearToDate', () => {
 
   it('equals countByVillage for every month on 3,000 random cases', () => {
     let seed = 11
-    const r = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const r = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const day = (y: number) => `${y}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`
     const rows: Row[] = Array.from({ length: 3000 }, () => {
       const received = day(r() < 0.1 ? 2025 : 2026)
       const concluded = r() < 0.6 ? (r() < 0.15 ? day(2027) : day(2026)) : undefined
       return {
         village: r() < 0.9 ? Math.floor(r() * villages.length) : `村${Math.floor(r() * 4)}`,
-        receivedOn: received, outcome: r() < 0.8 ? 'proxied' : 'other', channel: r() < 0.3 ? 'online' : 'offline',
+        receivedOn: received,
+        outcome: r() < 0.8 ? 'proxied' : 'other',
+        channel: r() < 0.3 ? 'online' : 'offline',
         ...(concluded ? { concludedOn: concluded, resolved: r() < 0.8, ...(r() < 0.5 ? { satisfied: r() < 0.9 } : {}) } : {}),
       }
     })
-    expectSameAsCountByVillage(rows.map((x, i) => summary(i, x)), '2026')
+    expectSameAsCountByVillage(
+      rows.map((x, i) => summary(i, x)),
+      '2026',
+    )
   })
 })

@@ -49,7 +49,10 @@ describe('FileStore backup and restore (CLI)', () => {
     expect(b.code, b.err).toBe(0)
     expect(JSON.parse(b.out).counts).toEqual(before.counts)
     expect(await verifyBackup(file)).toEqual(before)
-    const lines = gunzipSync(await fs.readFile(file)).toString('utf8').trim().split('\n')
+    const lines = gunzipSync(await fs.readFile(file))
+      .toString('utf8')
+      .trim()
+      .split('\n')
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'daiban-backup', formatVersion: 1, source: 'file' })
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ t: 'end', counts: before.counts })
 
@@ -88,7 +91,10 @@ describe('FileStore backup and restore (CLI)', () => {
     await s.close()
     const file = path.join(root, 'b.jsonl.gz')
     expect((await cli(['backup', '--data', data, '--out', file])).code).toBe(0)
-    const lines = gunzipSync(await fs.readFile(file)).toString('utf8').trim().split('\n')
+    const lines = gunzipSync(await fs.readFile(file))
+      .toString('utf8')
+      .trim()
+      .split('\n')
 
     const truncated = path.join(root, 'truncated.gz')
     await fs.writeFile(truncated, gzipSync(lines.slice(0, -3).join('\n') + '\n'))

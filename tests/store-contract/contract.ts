@@ -67,7 +67,12 @@ export function edgeRecords(): CaseRecord[] {
       officer: i % 9 === 0 ? null : `officer-${i % 4}`,
       petitionerName: i % 11 === 0 ? null : i % 7 === 0 ? 'Åsa Öberg' : ['张三', '李四', '王五', 'MARY_50%'][i % 4]!,
       category: i % 13 === 0 ? null : ['土地', '拆迁', '劳资', '50%_off'][i % 4]!,
-      receivedOn: i % 10 === 0 ? null : i % 6 === 0 ? `2026-03-0${(i % 9) + 1}T10:${String(i % 60).padStart(2, '0')}` : `2026-0${(i % 4) + 2}-${String((i % 27) + 1).padStart(2, '0')}`,
+      receivedOn:
+        i % 10 === 0
+          ? null
+          : i % 6 === 0
+            ? `2026-03-0${(i % 9) + 1}T10:${String(i % 60).padStart(2, '0')}`
+            : `2026-0${(i % 4) + 2}-${String((i % 27) + 1).padStart(2, '0')}`,
       dueDate: i % 8 === 0 ? null : i % 5 === 0 ? `2026-03-15T0${i % 10}:00` : `2026-0${(i % 3) + 2}-${String((i % 25) + 3).padStart(2, '0')}`,
       units: i % 4 === 0 ? [] : i % 4 === 1 ? ['水务局'] : i % 4 === 2 ? ['国土所', '水务局'] : ['Z_unit'],
       status: i % 3 === 0 ? 'done' : i % 17 === 0 ? 'error' : 'active',
@@ -128,9 +133,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
         expect(all).toHaveLength(60)
         expect(all[6]).toEqual(makeSummary(7, 2, { state: 'closed.done', stage: 'closed', status: 'done' }))
         all[0]!.units.push('mutated')
-        expect((await store.allSummaries({ unit: 'mutated' }))).toEqual([])
+        expect(await store.allSummaries({ unit: 'mutated' })).toEqual([])
         all[0]!.units.pop()
-        const expectIds = (pred: (s: CaseSummary) => boolean) => all.filter(pred).map((s) => s.id).sort()
+        const expectIds = (pred: (s: CaseSummary) => boolean) =>
+          all
+            .filter(pred)
+            .map((s) => s.id)
+            .sort()
         const listIds = async (filter: CaseFilter) => {
           const r = await store.listCases(filter, { offset: 0, limit: 1000 })
           expect(r.total).toBe(r.items.length)
@@ -166,7 +175,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
         const last = await store.listCases({}, { offset: 58, limit: 5 })
         expect(last.items.map((s) => s.id)).toEqual(ordered.slice(58).map((s) => s.id))
         expect(await store.listCases({}, { offset: 100, limit: 5 })).toEqual({ items: [], total: 60 })
-        expect(await store.listCases({ status: 'active' }, { offset: 0, limit: 0 })).toEqual({ items: [], total: all.filter((s) => s.status === 'active').length })
+        expect(await store.listCases({ status: 'active' }, { offset: 0, limit: 0 })).toEqual({
+          items: [],
+          total: all.filter((s) => s.status === 'active').length,
+        })
         const filtered = await store.listCases({ status: 'active' }, { offset: 0, limit: 3 })
         expect(filtered.total).toBe(all.filter((s) => s.status === 'active').length)
         expect(filtered.items).toHaveLength(3)
@@ -246,15 +258,38 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
           const want = pageSummaries(all, filter, { offset: 0, limit: 1000 })
           const got = await store.listCases(filter, { offset: 0, limit: 1000 })
           expect(got.total, JSON.stringify(filter)).toBe(want.total)
-          expect(got.items.map((s) => s.id), JSON.stringify(filter)).toEqual(want.items.map((s) => s.id))
+          expect(
+            got.items.map((s) => s.id),
+            JSON.stringify(filter),
+          ).toEqual(want.items.map((s) => s.id))
           expect((await store.allSummaries(filter)).map((s) => s.id).sort(), JSON.stringify(filter)).toEqual(want.items.map((s) => s.id).sort())
         }
 
         const keys: Array<keyof CaseSummary> = [
-          'id', 'number', 'schemeId', 'schemeVersion', 'state', 'stage', 'status', 'village', 'group', 'channel',
-          'category', 'officer', 'petitionerName', 'receivedOn', 'dueDate', 'units', 'createdAt', 'updatedAt', 'version',
+          'id',
+          'number',
+          'schemeId',
+          'schemeVersion',
+          'state',
+          'stage',
+          'status',
+          'village',
+          'group',
+          'channel',
+          'category',
+          'officer',
+          'petitionerName',
+          'receivedOn',
+          'dueDate',
+          'units',
+          'createdAt',
+          'updatedAt',
+          'version',
         ]
-        const pages: Page[] = [{ offset: 0, limit: 1000 }, { offset: 0, limit: 1000, order: 'asc' }]
+        const pages: Page[] = [
+          { offset: 0, limit: 1000 },
+          { offset: 0, limit: 1000, order: 'asc' },
+        ]
         for (const sort of keys) for (const order of ['asc', 'desc'] as const) pages.push({ offset: 0, limit: 1000, sort, order })
         pages.push({ offset: 0, limit: 1000, sort: 'village' })
         for (const page of pages) {
@@ -265,7 +300,11 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
           }
         }
         // pages of a sorted list are slices of it
-        for (const page of [{ offset: 3, limit: 7 }, { offset: 75, limit: 10, sort: 'dueDate' as const }, { offset: 10, limit: 5, sort: 'village' as const, order: 'desc' as const }]) {
+        for (const page of [
+          { offset: 3, limit: 7 },
+          { offset: 75, limit: 10, sort: 'dueDate' as const },
+          { offset: 10, limit: 5, sort: 'village' as const, order: 'desc' as const },
+        ]) {
           const want = pageSummaries(all, {}, page)
           expect(await store.listCases({}, page)).toEqual(want)
         }
@@ -292,8 +331,12 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
         await expect(store.updateCase(makeRecord(1, 2), 1, [])).rejects.toMatchObject({ expected: 1, actual: 2 })
         await expect(store.updateCase(makeRecord(9, 2), 1, [])).rejects.toMatchObject({ caseId: 'case-000009', actual: 0 })
         await expect(store.createCase(makeRecord(2), [makeAudit('case-000002', 1)])).rejects.toBeInstanceOf(StoreConflictError)
-        await expect(store.createCase(makeRecord(3, 1, { number: 'GLT-2026-000002' }), [makeAudit('case-000003', 1)])).rejects.toBeInstanceOf(DuplicateCaseNumberError)
-        await expect(store.updateCase(makeRecord(1, 3, { number: 'GLT-2026-000002' }), 2, [makeAudit('case-000001', 3)])).rejects.toBeInstanceOf(DuplicateCaseNumberError)
+        await expect(store.createCase(makeRecord(3, 1, { number: 'GLT-2026-000002' }), [makeAudit('case-000003', 1)])).rejects.toBeInstanceOf(
+          DuplicateCaseNumberError,
+        )
+        await expect(store.updateCase(makeRecord(1, 3, { number: 'GLT-2026-000002' }), 2, [makeAudit('case-000001', 3)])).rejects.toBeInstanceOf(
+          DuplicateCaseNumberError,
+        )
         await expect(store.updateCase(makeRecord(2, 3), 1, [])).rejects.toThrow(/expectedVersion \+ 1/)
         // refused writes left nothing behind
         expect(await store.getCase('case-000003')).toBeNull()
@@ -452,7 +495,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
         expect((await again.listReminders({ open: true })).filter((r) => r.id.startsWith('r')).map((r) => r.id)).toEqual(['r2', 'r3', 'r4'])
         expect((await again.listReminders({ open: false })).map((r) => [r.id, r.acknowledgedBy])).toEqual([['r1', 'officer-1']])
         expect((await again.listReminders({ caseId: 'case-000002' })).map((r) => r.id)).toEqual(['r3'])
-        expect((await again.listReminders({ caseId: 'case-000003' }))).toHaveLength(40)
+        expect(await again.listReminders({ caseId: 'case-000003' })).toHaveLength(40)
         expect(await again.acknowledgeReminder('r2', 'officer-3')).toBe(true)
         const third = await h.reopen()
         expect(await third.raiseReminders([reminder('r2'), reminder('r5')])).toHaveLength(1)
@@ -515,12 +558,16 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHandle
         // mixed with plain writes of the same key: still one order
         await Promise.all([store.putDoc('counter', 0), ...Array.from({ length: 10 }, () => store.updateDoc<number>('counter', (n) => (n ?? 0) + 1))])
         expect(await store.getDoc('counter')).toBeGreaterThanOrEqual(10)
-        await expect(store.updateDoc('inbox/张三', () => {
-          throw new Error('no')
-        })).rejects.toThrow('no')
-        await expect(store.updateDoc('never', () => {
-          throw new Error('no')
-        })).rejects.toThrow('no')
+        await expect(
+          store.updateDoc('inbox/张三', () => {
+            throw new Error('no')
+          }),
+        ).rejects.toThrow('no')
+        await expect(
+          store.updateDoc('never', () => {
+            throw new Error('no')
+          }),
+        ).rejects.toThrow('no')
         expect(await store.getDoc('never')).toBeNull()
         await expect(store.updateDoc('', (x) => x)).rejects.toThrow(TypeError)
         const again = await h.reopen()

@@ -23,7 +23,11 @@ export function notice(i: number, over: Partial<StoredNotification> = {}): Store
 
 const ids = (items: StoredNotification[]) => items.map((n) => n.id)
 
-export function notificationContract(name: string, makeStore: () => Promise<StoreHandle>, opts: { /** rows an inbox may hold beyond the retention before its next prune */ retentionSlack: number }): void {
+export function notificationContract(
+  name: string,
+  makeStore: () => Promise<StoreHandle>,
+  opts: { /** rows an inbox may hold beyond the retention before its next prune */ retentionSlack: number },
+): void {
   const handles: StoreHandle[] = []
   const open = async () => {
     const h = await makeStore()
@@ -39,7 +43,10 @@ export function notificationContract(name: string, makeStore: () => Promise<Stor
       const h = await open()
       const s = h.store
       await s.appendNotifications([1, 2, 3].map((i) => ({ user: '张三', notification: notice(i) })))
-      await s.appendNotifications([{ user: 'zhang', notification: notice(4, { messageEn: 'a reply was received', kind: 'reply' }) }, { user: '李四', notification: notice(5) }])
+      await s.appendNotifications([
+        { user: 'zhang', notification: notice(4, { messageEn: 'a reply was received', kind: 'reply' }) },
+        { user: '李四', notification: notice(5) },
+      ])
       // the same at: the later arrival first
       await s.appendNotifications([{ user: '张三', notification: notice(6, { at: notice(3).at }) }])
       let page = await s.listNotifications(['张三', 'zhang'], { offset: 0, limit: 10 })
@@ -56,7 +63,12 @@ export function notificationContract(name: string, makeStore: () => Promise<Stor
       expect(await s.markNotificationsRead(['张三'], ['n-00001'])).toBe(0)
       page = await s.listNotifications(['张三', 'zhang'], { offset: 0, limit: 10 })
       expect(page.unread).toBe(3)
-      expect(page.items.filter((n) => n.read).map((n) => n.id).sort()).toEqual(['n-00001', 'n-00002'])
+      expect(
+        page.items
+          .filter((n) => n.read)
+          .map((n) => n.id)
+          .sort(),
+      ).toEqual(['n-00001', 'n-00002'])
       expect(await s.markNotificationsRead(['张三', 'zhang'], 'all')).toBe(3)
       expect(await s.markNotificationsRead(['张三', 'zhang'], 'all')).toBe(0)
       expect((await s.listNotifications(['李四'], { offset: 0, limit: 10 })).unread).toBe(1)
@@ -76,7 +88,10 @@ export function notificationContract(name: string, makeStore: () => Promise<Stor
       const marks: Array<Promise<number>> = []
       await Promise.all(
         Array.from({ length: 200 }, async (_, i) => {
-          await s.appendNotifications([{ user: 'officer', notification: notice(i) }, { user: 'other', notification: notice(i) }])
+          await s.appendNotifications([
+            { user: 'officer', notification: notice(i) },
+            { user: 'other', notification: notice(i) },
+          ])
           if (i % 50 === 49) marks.push(s.markNotificationsRead(['officer'], 'all'))
         }),
       )
@@ -140,7 +155,14 @@ export function notificationContract(name: string, makeStore: () => Promise<Stor
         [() => s.appendNotifications([{ user: '', notification: notice(1) }]), /items\[0\]\.user/],
         [() => s.appendNotifications([{ user: 'u', notification: { ...notice(1), id: '' } }]), /items\[0\]\.notification\.id/],
         [() => s.appendNotifications([{ user: 'u', notification: { ...notice(1), at: 'yesterday' } }]), /notification\.at must be an ISO date-time/],
-        [() => s.appendNotifications([{ user: 'u', notification: notice(1) }, { user: 'u', notification: { ...notice(2), kind: 'spam' as never } }]), /items\[1\]\.notification\.kind/],
+        [
+          () =>
+            s.appendNotifications([
+              { user: 'u', notification: notice(1) },
+              { user: 'u', notification: { ...notice(2), kind: 'spam' as never } },
+            ]),
+          /items\[1\]\.notification\.kind/,
+        ],
         [() => s.appendNotifications([{ user: 'u', notification: { ...notice(1), message: 7 as never } }]), /notification\.message/],
         [() => s.listNotifications([], { offset: 0, limit: 1 }), /users must be a non-empty array/],
         [() => s.listNotifications(['u'], { offset: -1, limit: 1 }), /page\.offset/],

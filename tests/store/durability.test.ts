@@ -120,7 +120,10 @@ describe('FileStore: acknowledged once journaled', () => {
       for (const s of await store.allSummaries()) {
         expect((await store.getCase(s.id))!.summary).toEqual(s)
         const audit = await store.listAudit(s.id)
-        expect(audit.map((e) => e.toVersion), s.id).toEqual(Array.from({ length: s.version }, (_, i) => i + 1))
+        expect(
+          audit.map((e) => e.toVersion),
+          s.id,
+        ).toEqual(Array.from({ length: s.version }, (_, i) => i + 1))
       }
       for (const key of docs) expect(await store.getDoc(key), key).toMatchObject({ id: key.split('/')[1] })
       const stored = new Set((await store.listReminders({})).map((r) => r.id))

@@ -4,13 +4,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  FileStore,
-  StoreUnavailableError,
-  openStore,
-  type CaseSummary,
-  type Reminder,
-} from '../../runtime/store/index'
+import { FileStore, StoreUnavailableError, openStore, type CaseSummary, type Reminder } from '../../runtime/store/index'
 import { shardOf, safeName } from '../../runtime/store/names'
 import { makeAudit, makeRecord } from './fixtures/records'
 
@@ -95,9 +89,7 @@ describe('FileStore: cases', () => {
       expect(await store.getCase('nope')).toBeNull()
       expect(await store.getCaseByNumber('nope')).toBeNull()
 
-      await store.updateCase(makeRecord(7, 2, { state: 'closed.done', stage: 'closed', status: 'done' }), 1, [
-        makeAudit('case-000007', 2),
-      ])
+      await store.updateCase(makeRecord(7, 2, { state: 'closed.done', stage: 'closed', status: 'done' }), 1, [makeAudit('case-000007', 2)])
       expect((await store.getCase('case-000007'))?.summary).toMatchObject({ version: 2, state: 'closed.done' })
       // the returned record is a copy
       const copy = (await store.getCase('case-000007'))!
@@ -107,7 +99,10 @@ describe('FileStore: cases', () => {
       const all: CaseSummary[] = (await store.allSummaries()).sort((a, b) => a.id.localeCompare(b.id))
       expect(all).toHaveLength(60)
       const expectIds = (pred: (s: CaseSummary) => boolean) =>
-        all.filter(pred).map((s) => s.id).sort()
+        all
+          .filter(pred)
+          .map((s) => s.id)
+          .sort()
       const listIds = async (filter: Parameters<FileStore['listCases']>[0]) => {
         const r = await store.listCases(filter, { offset: 0, limit: 1000 })
         expect(r.total).toBe(r.items.length)
@@ -116,16 +111,10 @@ describe('FileStore: cases', () => {
 
       expect(await listIds({ state: 'closed' })).toEqual(expectIds((s) => s.state.startsWith('closed.')))
       expect(await listIds({ state: 'closed.excluded' })).toEqual(expectIds((s) => s.state === 'closed.excluded'))
-      expect(await listIds({ status: 'active', village: '巴彦' })).toEqual(
-        expectIds((s) => s.status === 'active' && s.village === '巴彦'),
-      )
+      expect(await listIds({ status: 'active', village: '巴彦' })).toEqual(expectIds((s) => s.status === 'active' && s.village === '巴彦'))
       expect(await listIds({ unit: '水务局' })).toEqual(expectIds((s) => s.units.includes('水务局')))
-      expect(await listIds({ officer: 'officer-1', channel: 'phone' })).toEqual(
-        expectIds((s) => s.officer === 'officer-1' && s.channel === 'phone'),
-      )
-      expect(await listIds({ dueOnOrBefore: '2026-02-15' })).toEqual(
-        expectIds((s) => s.status === 'active' && s.dueDate !== null && s.dueDate <= '2026-02-15'),
-      )
+      expect(await listIds({ officer: 'officer-1', channel: 'phone' })).toEqual(expectIds((s) => s.officer === 'officer-1' && s.channel === 'phone'))
+      expect(await listIds({ dueOnOrBefore: '2026-02-15' })).toEqual(expectIds((s) => s.status === 'active' && s.dueDate !== null && s.dueDate <= '2026-02-15'))
       expect(await listIds({ receivedFrom: '2026-02-01', receivedTo: '2026-02-10' })).toEqual(
         expectIds((s) => s.receivedOn! >= '2026-02-01' && s.receivedOn! <= '2026-02-10'),
       )
@@ -136,9 +125,7 @@ describe('FileStore: cases', () => {
       expect(await listIds({ schemeId: 'other' })).toEqual([])
 
       // default order: receivedOn desc, then number desc; paging keeps the filtered total
-      const ordered = [...all].sort(
-        (a, b) => b.receivedOn!.localeCompare(a.receivedOn!) || b.number.localeCompare(a.number),
-      )
+      const ordered = [...all].sort((a, b) => b.receivedOn!.localeCompare(a.receivedOn!) || b.number.localeCompare(a.number))
       const p1 = await store.listCases({}, { offset: 0, limit: 5 })
       const p2 = await store.listCases({}, { offset: 5, limit: 5 })
       expect(p1.total).toBe(60)
@@ -164,9 +151,7 @@ describe('FileStore: cases', () => {
       await again.checkpoint()
       await again.close()
       const third = await openStore({ dir })
-      expect((await third.listCases({ state: 'closed' }, { offset: 0, limit: 100 })).total).toBe(
-        all.filter((s) => s.state.startsWith('closed.')).length,
-      )
+      expect((await third.listCases({ state: 'closed' }, { offset: 0, limit: 100 })).total).toBe(all.filter((s) => s.state.startsWith('closed.')).length)
       expect(await third.getCaseByNumber('GLT-2026-000060')).toEqual(makeRecord(60))
       await third.close()
     } finally {
@@ -197,7 +182,12 @@ describe('FileStore: cases', () => {
       expect(a2[1]!.seq!).toBeGreaterThan(a1[2]!.seq!)
       expect(a2[2]!.seq!).toBeGreaterThan(a2[1]!.seq!)
       const storeLog = await fs.readFile(path.join(dir, 'audit', '_store.jsonl'), 'utf8')
-      expect(storeLog.trim().split('\n').map((l) => JSON.parse(l).action)).toEqual(['publish'])
+      expect(
+        storeLog
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).action),
+      ).toEqual(['publish'])
       expect(await store.listAudit('unknown-case')).toEqual([])
 
       const maxSeq = Math.max(...seqs)
@@ -217,10 +207,7 @@ describe('FileStore: reminders, counters, documents', () => {
   it('raises reminders exactly once, also across close/reopen and checkpoints', async () => {
     const dir = await tmpDir()
     const store = await openStore({ dir })
-    expect((await store.raiseReminders([reminder('r1'), reminder('r2'), reminder('r1')])).map((r) => r.id)).toEqual([
-      'r1',
-      'r2',
-    ])
+    expect((await store.raiseReminders([reminder('r1'), reminder('r2'), reminder('r1')])).map((r) => r.id)).toEqual(['r1', 'r2'])
     expect((await store.raiseReminders([reminder('r1'), reminder('r3', 'case-000002')])).map((r) => r.id)).toEqual(['r3'])
     const [a, b] = await Promise.all([store.raiseReminders([reminder('r4')]), store.raiseReminders([reminder('r4')])])
     expect(a.length + b.length).toBe(1)
@@ -300,11 +287,7 @@ describe('FileStore: reminders, counters, documents', () => {
     const store = await openStore({ dir, journalMaxBytes: 8 * 1024 })
     for (let i = 1; i <= 20; i++) await store.createCase(makeRecord(i), [makeAudit(makeRecord(i).summary.id, 1)])
     for (let v = 2; v <= 10; v++) {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, k) =>
-          store.updateCase(makeRecord(k + 1, v), v - 1, [makeAudit(makeRecord(k + 1).summary.id, v)]),
-        ),
-      )
+      await Promise.all(Array.from({ length: 20 }, (_, k) => store.updateCase(makeRecord(k + 1, v), v - 1, [makeAudit(makeRecord(k + 1).summary.id, v)])))
     }
     await store.close()
     const journals = await journalFiles(dir)
@@ -319,7 +302,6 @@ describe('FileStore: reminders, counters, documents', () => {
     }
     await again.close()
   })
-
 })
 
 describe('FileStore: lock', () => {
@@ -489,7 +471,10 @@ describe('FileStore: recovery', () => {
         const rec = (await store.getCase(s.id))!
         expect(rec.summary).toEqual(s)
         const audit = await store.listAudit(s.id)
-        expect(audit.map((e) => e.toVersion), s.id).toEqual(Array.from({ length: s.version }, (_, i) => i + 1))
+        expect(
+          audit.map((e) => e.toVersion),
+          s.id,
+        ).toEqual(Array.from({ length: s.version }, (_, i) => i + 1))
       }
       const stored = new Set((await store.listReminders({})).map((r) => r.id))
       for (const r of reminders) expect(stored.has(r)).toBe(true)

@@ -42,7 +42,12 @@ describe('FileStore inbox files', () => {
     await h.store.close()
     const file = inboxFile(h.dir, '张三')
     const text = await fs.readFile(file, 'utf8')
-    expect(text.trim().split('\n').map((l) => Object.keys(JSON.parse(l))[0])).toEqual(['user', 'n', 'n'])
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => Object.keys(JSON.parse(l))[0]),
+    ).toEqual(['user', 'n', 'n'])
     // a crash in the middle of the next append
     await fs.appendFile(file, '{"n":{"id":"n-00003","at":"2026')
     const s = (await openStore({ dir: h.dir })) as FileStore

@@ -47,13 +47,21 @@ const CASES: Array<[string, CaseFilter, (s: CaseSummary) => boolean]> = [
   ['no feedback', { feedback: false }, (s) => typeof s.satisfied !== 'boolean'],
   ['satisfied', { satisfied: true }, (s) => s.satisfied === true],
   ['dissatisfied', { satisfied: false }, (s) => s.satisfied === false],
-  ['the dashboard resolved count', { outcomes: ['proxy', 'coordinate'], concluded: true, resolved: true }, (s) => (s.outcome === 'proxy' || s.outcome === 'coordinate') && typeof s.concludedOn === 'string' && s.resolved === true],
+  [
+    'the dashboard resolved count',
+    { outcomes: ['proxy', 'coordinate'], concluded: true, resolved: true },
+    (s) => (s.outcome === 'proxy' || s.outcome === 'coordinate') && typeof s.concludedOn === 'string' && s.resolved === true,
+  ],
   // issue 16: the reports count a conclusion as of the end of their period, and leave out linked repeats
   ['concluded by the end of March', { concludedOnOrBefore: '2026-03-31' }, (s) => typeof s.concludedOn === 'string' && s.concludedOn <= '2026-03-31'],
   ['concluded by a day in April, at the precision of a month', { concludedOnOrBefore: '2026-04' }, (s) => typeof s.concludedOn === 'string'],
   ['only the listed ids', { ids: [idOf(3), idOf(4), 'no-such-case'] }, (s) => s.id === idOf(3) || s.id === idOf(4)],
   ['none of the listed ids', { excludeIds: [idOf(3), idOf(4)] }, (s) => s.id !== idOf(3) && s.id !== idOf(4)],
-  ['the bulletin concluded count without the repeats', { outcomes: ['proxy', 'coordinate'], concludedOnOrBefore: '2026-03-31', excludeIds: [idOf(6)] }, (s) => (s.outcome === 'proxy' || s.outcome === 'coordinate') && s.concludedOn === '2026-03-10' && s.id !== idOf(6)],
+  [
+    'the bulletin concluded count without the repeats',
+    { outcomes: ['proxy', 'coordinate'], concludedOnOrBefore: '2026-03-31', excludeIds: [idOf(6)] },
+    (s) => (s.outcome === 'proxy' || s.outcome === 'coordinate') && s.concludedOn === '2026-03-10' && s.id !== idOf(6),
+  ],
 ]
 
 export function reportFilterSuite(name: string, open: () => Promise<{ store: Store; dispose(): Promise<void> }>): void {
@@ -65,7 +73,10 @@ export function reportFilterSuite(name: string, open: () => Promise<{ store: Sto
         for (const r of records) await h.store.createCase(r, [makeAudit(r.summary.id, 1, 'create')])
         const all = records.map((r) => r.summary)
         for (const [what, filter, pred] of CASES) {
-          const want = all.filter(pred).map((s) => s.id).sort()
+          const want = all
+            .filter(pred)
+            .map((s) => s.id)
+            .sort()
           const page = await h.store.listCases(filter, { offset: 0, limit: 100 })
           expect(page.items.map((s) => s.id).sort(), what).toEqual(want)
           expect(page.total, what).toBe(want.length)

@@ -31,7 +31,7 @@ function day(n: number): string {
 }
 
 function summary(i: number, r: () => number, version = 1): CaseSummary {
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!
   const active = r() < 0.7
   const received = r() < 0.03 ? null : day(Math.floor(r() * 600))
   const due = active && r() < 0.9 ? day(Math.floor(r() * 720)) + (r() < 0.1 ? 'T10:00' : '') : null
@@ -72,7 +72,13 @@ function check(index: SummaryIndex, all: CaseSummary[]): number {
       checked++
     }
     const plain = pageSummaries(all, c.filter, { offset: 0, limit: all.length, sort: 'id', order: 'asc' }).items.map((s) => s.id)
-    expect(index.select(c.filter).map((s) => s.id).sort(), c.name).toEqual(plain)
+    expect(
+      index
+        .select(c.filter)
+        .map((s) => s.id)
+        .sort(),
+      c.name,
+    ).toEqual(plain)
   }
   return checked
 }

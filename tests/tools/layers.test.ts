@@ -13,10 +13,14 @@ const cases = JSON.parse(readFileSync('tests/cases/layers.json', 'utf8')) as Arr
 const eslint = new ESLint({ cwd: process.cwd() })
 
 describe('daiban/layers', () => {
-  it.each(cases)('$file imports $import → refused: $refused ($why)', async (c) => {
-    const [r] = await eslint.lintText(`import x from '${c.import}'\nexport default x\n`, { filePath: path.resolve(c.file) })
-    const crossed = r!.messages.filter((m) => m.ruleId === 'daiban/layers')
-    expect(crossed.length > 0, crossed.map((m) => m.message).join('\n')).toBe(c.refused)
-    if (c.refused) expect(crossed[0]!.message).toContain(c.import)
-  }, 60_000)
+  it.each(cases)(
+    '$file imports $import → refused: $refused ($why)',
+    async (c) => {
+      const [r] = await eslint.lintText(`import x from '${c.import}'\nexport default x\n`, { filePath: path.resolve(c.file) })
+      const crossed = r!.messages.filter((m) => m.ruleId === 'daiban/layers')
+      expect(crossed.length > 0, crossed.map((m) => m.message).join('\n')).toBe(c.refused)
+      if (c.refused) expect(crossed[0]!.message).toContain(c.import)
+    },
+    60_000,
+  )
 })

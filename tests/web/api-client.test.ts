@@ -16,7 +16,8 @@ function fakeFetch(respond: (url: string, init: RequestInit) => Response | Promi
   }) as typeof fetch
   return { fn, calls }
 }
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 const headersOf = (init: RequestInit) => init.headers as Record<string, string>
 
 describe('the typed API client', () => {
@@ -49,7 +50,12 @@ describe('the typed API client', () => {
     const f = fakeFetch(() => new Response('row,error\n', { status: 200, headers: { 'content-type': 'text/csv' } }))
     const client = createApiClient({ lang: () => 'zh-CN', fetch: f.fn })
     const file = new Blob(['a,b\n1,2\n'], { type: 'text/csv' })
-    const res = await client.request('post', '/api/schemes/:id/import/:channel', { params: { id: 'galutu', channel: 'hotline' }, query: { filename: '热线.csv', report: 'csv' }, body: file, raw: true })
+    const res = await client.request('post', '/api/schemes/:id/import/:channel', {
+      params: { id: 'galutu', channel: 'hotline' },
+      query: { filename: '热线.csv', report: 'csv' },
+      body: file,
+      raw: true,
+    })
     expect(await res.text()).toBe('row,error\n')
     const { url, init } = f.calls[0]!
     expect(url).toBe(`/api/schemes/galutu/import/hotline?filename=${encodeURIComponent('热线.csv')}&report=csv`)
@@ -59,9 +65,19 @@ describe('the typed API client', () => {
 
   it('turns a refusal into one ApiError: code, message, located fields, the body and the request id', async () => {
     const f = fakeFetch(() =>
-      json(422, { code: 'INVALID_INPUT', message: '提交的内容有误', requestId: 'req-1', fields: [{ pointer: '/form/phone', field: 'phone', code: 'PATTERN', message: '格式不正确' }, { field: 'units.0', code: 'ENUM', message: '应为列表中的值' }] }),
+      json(422, {
+        code: 'INVALID_INPUT',
+        message: '提交的内容有误',
+        requestId: 'req-1',
+        fields: [
+          { pointer: '/form/phone', field: 'phone', code: 'PATTERN', message: '格式不正确' },
+          { field: 'units.0', code: 'ENUM', message: '应为列表中的值' },
+        ],
+      }),
     )
-    const e = (await createApiClient({ lang: () => 'zh-CN', fetch: f.fn }).request('post', '/api/cases', { body: { form: {} } }).catch((x: unknown) => x)) as ApiError
+    const e = (await createApiClient({ lang: () => 'zh-CN', fetch: f.fn })
+      .request('post', '/api/cases', { body: { form: {} } })
+      .catch((x: unknown) => x)) as ApiError
     expect(e).toBeInstanceOf(ApiError)
     expect(e).toMatchObject({ status: 422, code: 'INVALID_INPUT', message: '提交的内容有误', requestId: 'req-1' })
     expect(e.fields).toEqual([
@@ -73,27 +89,40 @@ describe('the typed API client', () => {
   it('a non-JSON answer, an unreadable success and a network failure are ApiErrors too; an abort is not', async () => {
     const msgs = { network: () => 'offline', http: (s: number) => `HTTP ${s}` }
     const proxy = fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'x-request-id': 'req-2' } }))
-    const p = (await createApiClient({ lang: () => 'zh-CN', fetch: proxy.fn, messages: msgs }).request('get', '/api/health').catch((x: unknown) => x)) as ApiError
+    const p = (await createApiClient({ lang: () => 'zh-CN', fetch: proxy.fn, messages: msgs })
+      .request('get', '/api/health')
+      .catch((x: unknown) => x)) as ApiError
     expect(p).toMatchObject({ status: 502, code: 'HTTP_502', message: 'HTTP 502', requestId: 'req-2' })
     const html = fakeFetch(() => new Response('<html>login</html>', { status: 200 }))
-    const h = (await createApiClient({ lang: () => 'zh-CN', fetch: html.fn, messages: msgs }).request('get', '/api/health').catch((x: unknown) => x)) as ApiError
+    const h = (await createApiClient({ lang: () => 'zh-CN', fetch: html.fn, messages: msgs })
+      .request('get', '/api/health')
+      .catch((x: unknown) => x)) as ApiError
     expect(h).toMatchObject({ status: 200, code: 'BAD_RESPONSE' })
     const down = fakeFetch(() => {
       throw new TypeError('Failed to fetch')
     })
-    const n = (await createApiClient({ lang: () => 'zh-CN', fetch: down.fn, messages: msgs }).request('get', '/api/health').catch((x: unknown) => x)) as ApiError
+    const n = (await createApiClient({ lang: () => 'zh-CN', fetch: down.fn, messages: msgs })
+      .request('get', '/api/health')
+      .catch((x: unknown) => x)) as ApiError
     expect(n).toMatchObject({ status: 0, code: 'NETWORK', message: 'offline', isNetwork: true })
     const aborted = fakeFetch(() => {
       throw new DOMException('aborted', 'AbortError')
     })
-    const a = await createApiClient({ lang: () => 'zh-CN', fetch: aborted.fn }).request('get', '/api/health').catch((x: unknown) => x)
+    const a = await createApiClient({ lang: () => 'zh-CN', fetch: aborted.fn })
+      .request('get', '/api/health')
+      .catch((x: unknown) => x)
     expect(a).not.toBeInstanceOf(ApiError)
   })
 
   it('reports every 401 with the path asked for, and words the server message through the hook', async () => {
     const lost: string[] = []
     const f = fakeFetch(() => json(401, { code: 'UNAUTHENTICATED', message: '请先登录 / sign in first' }))
-    const client = createApiClient({ lang: () => 'zh-CN', fetch: f.fn, onUnauthenticated: (p) => lost.push(p), messages: { server: (m) => m.split(' / ')[0]! } })
+    const client = createApiClient({
+      lang: () => 'zh-CN',
+      fetch: f.fn,
+      onUnauthenticated: (p) => lost.push(p),
+      messages: { server: (m) => m.split(' / ')[0]! },
+    })
     const e = (await client.request('get', '/api/my/tasks', { query: { schemeId: 'galutu' } }).catch((x: unknown) => x)) as ApiError
     expect(lost).toEqual(['/api/my/tasks'])
     expect(e.message).toBe('请先登录')
@@ -113,8 +142,20 @@ describe('the typed API client', () => {
 
   it('reads an NDJSON answer line by line as it arrives, lines split across chunks included; a line that is not JSON is an ApiError', async () => {
     const enc = new TextEncoder()
-    const streamOf = (chunks: string[]) => new ReadableStream<Uint8Array>({ start(c) { for (const x of chunks) c.enqueue(enc.encode(x)); c.close() } })
-    const res = new Response(streamOf(['{"type":"progress","rows":3,"done":1,"created":1,"dupli', 'cates":0,"rejected":0}\n\n{"type":"result","result":{"channel":"h","rows":3,"created":[],"duplicates":[],"errors":[]}}']), { headers: { 'content-type': 'application/x-ndjson; charset=utf-8' } })
+    const streamOf = (chunks: string[]) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const x of chunks) c.enqueue(enc.encode(x))
+          c.close()
+        },
+      })
+    const res = new Response(
+      streamOf([
+        '{"type":"progress","rows":3,"done":1,"created":1,"dupli',
+        'cates":0,"rejected":0}\n\n{"type":"result","result":{"channel":"h","rows":3,"created":[],"duplicates":[],"errors":[]}}',
+      ]),
+      { headers: { 'content-type': 'application/x-ndjson; charset=utf-8' } },
+    )
     expect(isNdjson(res)).toBe(true)
     const lines: ImportLine[] = []
     await readNdjson<ImportLine>(res, (l) => lines.push(l))
@@ -129,7 +170,10 @@ describe('the typed API client', () => {
     const client = createApiClient({ lang: () => 'zh-CN', fetch: fakeFetch(() => json(200, {})).fn })
     const calls = async () => {
       const c: Case = await client.request('get', '/api/cases/:caseId', { params: { caseId: 'x' } })
-      const bulletin: ApiResponse<'get', '/api/reports/:id/bulletin'> = await client.request('get', '/api/reports/:id/bulletin', { params: { id: 'galutu' }, query: { period: '2026-01' } })
+      const bulletin: ApiResponse<'get', '/api/reports/:id/bulletin'> = await client.request('get', '/api/reports/:id/bulletin', {
+        params: { id: 'galutu' },
+        query: { period: '2026-01' },
+      })
       // @ts-expect-error a path the table does not declare
       await client.request('get', '/api/nope')
       // @ts-expect-error a declared path with another method

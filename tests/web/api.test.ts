@@ -30,7 +30,16 @@ describe('api client', () => {
   })
 
   it('turns a 422 into an ApiError with the located fields', async () => {
-    const f = fakeFetch(() => json(422, { code: 'INVALID_INPUT', message: '提交的内容有误', fields: [{ field: 'units.0', code: 'INPUT_INVALID', message: '应为列表中的值' }, { field: 'sentOn', code: 'INPUT_INVALID', message: '格式应为 date' }] }))
+    const f = fakeFetch(() =>
+      json(422, {
+        code: 'INVALID_INPUT',
+        message: '提交的内容有误',
+        fields: [
+          { field: 'units.0', code: 'INPUT_INVALID', message: '应为列表中的值' },
+          { field: 'sentOn', code: 'INPUT_INVALID', message: '格式应为 date' },
+        ],
+      }),
+    )
     const api = createApi({ fetch: f.fn })
     const e = await api.createCase({}).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(ApiError)
@@ -47,24 +56,34 @@ describe('api client', () => {
 
   it('recognises a stale version (409 CONFLICT) and keeps the server body', async () => {
     const f = fakeFetch(() => json(409, { code: 'CONFLICT', message: '案件已被他人修改', currentVersion: 5 }))
-    const err = (await createApi({ fetch: f.fn }).sendEvent('x', { type: 'URGE', expectedVersion: 4 }).catch((x: unknown) => x)) as ApiError
+    const err = (await createApi({ fetch: f.fn })
+      .sendEvent('x', { type: 'URGE', expectedVersion: 4 })
+      .catch((x: unknown) => x)) as ApiError
     expect(err.isConflict).toBe(true)
     expect(err.body.currentVersion).toBe(5)
-    const guard = fakeFetch(() => json(409, { code: 'GUARD_REFUSED', message: '当前条件下不能进行', fields: [{ field: 'type', code: 'GUARD_REFUSED', message: '当前条件下不能进行' }] }))
-    const g = (await createApi({ fetch: guard.fn }).sendEvent('x', { type: 'CONCLUDE' }).catch((x: unknown) => x)) as ApiError
+    const guard = fakeFetch(() =>
+      json(409, { code: 'GUARD_REFUSED', message: '当前条件下不能进行', fields: [{ field: 'type', code: 'GUARD_REFUSED', message: '当前条件下不能进行' }] }),
+    )
+    const g = (await createApi({ fetch: guard.fn })
+      .sendEvent('x', { type: 'CONCLUDE' })
+      .catch((x: unknown) => x)) as ApiError
     expect(g.isConflict).toBe(false)
     expect(g.code).toBe('GUARD_REFUSED')
   })
 
   it('survives a non-JSON error page (a proxy 502) and a malformed fields list', async () => {
     const html = fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502 }))
-    const e = (await createApi({ fetch: html.fn, messages: { network: () => 'offline', http: (s) => `HTTP ${s}` } }).myTasks().catch((x: unknown) => x)) as ApiError
+    const e = (await createApi({ fetch: html.fn, messages: { network: () => 'offline', http: (s) => `HTTP ${s}` } })
+      .myTasks()
+      .catch((x: unknown) => x)) as ApiError
     expect(e).toBeInstanceOf(ApiError)
     expect(e.status).toBe(502)
     expect(e.code).toBe('HTTP_502')
     expect(e.message).toBe('HTTP 502')
     const odd = fakeFetch(() => json(422, { code: 'X', message: '', fields: [null, 3, { field: 7 }] }))
-    const o = (await createApi({ fetch: odd.fn }).myTasks().catch((x: unknown) => x)) as ApiError
+    const o = (await createApi({ fetch: odd.fn })
+      .myTasks()
+      .catch((x: unknown) => x)) as ApiError
     expect(o.fields).toEqual([{ pointer: '', field: '', code: '', message: '' }])
     expect(o.message).toBe('服务器返回错误（422）')
   })
@@ -73,14 +92,18 @@ describe('api client', () => {
     const down = fakeFetch(() => {
       throw new TypeError('Failed to fetch')
     })
-    const e = (await createApi({ fetch: down.fn }).health().catch((x: unknown) => x)) as ApiError
+    const e = (await createApi({ fetch: down.fn })
+      .health()
+      .catch((x: unknown) => x)) as ApiError
     expect(e.isNetwork).toBe(true)
     expect(e.code).toBe('NETWORK')
     expect(e.message).toContain('无法连接服务器')
     const aborted = fakeFetch(() => {
       throw new DOMException('aborted', 'AbortError')
     })
-    const a = await createApi({ fetch: aborted.fn }).decide('galutu', {}).catch((x: unknown) => x)
+    const a = await createApi({ fetch: aborted.fn })
+      .decide('galutu', {})
+      .catch((x: unknown) => x)
     expect(a).not.toBeInstanceOf(ApiError)
     expect((a as DOMException).name).toBe('AbortError')
   })
@@ -110,9 +133,19 @@ describe('api client', () => {
   })
 
   it('builds the list query the server reads: filters, overdue as 1, paging and sorting', () => {
-    expect(caseQueryString({ stage: 'handling', group: '劳动社会保障组', overdue: true, dueSoon: undefined, q: '', offset: 20, limit: 20, sort: 'receivedOn', order: 'asc' })).toBe(
-      `?stage=handling&group=${encodeURIComponent('劳动社会保障组').replace(/%20/g, '+')}&overdue=1&offset=20&limit=20&sort=receivedOn&order=asc`,
-    )
+    expect(
+      caseQueryString({
+        stage: 'handling',
+        group: '劳动社会保障组',
+        overdue: true,
+        dueSoon: undefined,
+        q: '',
+        offset: 20,
+        limit: 20,
+        sort: 'receivedOn',
+        order: 'asc',
+      }),
+    ).toBe(`?stage=handling&group=${encodeURIComponent('劳动社会保障组').replace(/%20/g, '+')}&overdue=1&offset=20&limit=20&sort=receivedOn&order=asc`)
     expect(caseQueryString({ overdue: false })).toBe('')
   })
 })

@@ -48,7 +48,11 @@ describe('what registration searches earlier cases with', () => {
     // the real intake, with its village and phone renamed (each keeps its x-daiban-role)
     const { village, phone, ...props } = intakeForm.schema.properties!
     const renamed = { ...intakeForm.schema, properties: { ...props, gacha: village!, mobile: phone! } }
-    expect(matchFacts({ petitionerName: '张三', gacha: '团结社区', mobile: '13800000000' }, renamed)?.facts).toEqual({ petitionerName: '张三', village: '团结社区', phone: '13800000000' })
+    expect(matchFacts({ petitionerName: '张三', gacha: '团结社区', mobile: '13800000000' }, renamed)?.facts).toEqual({
+      petitionerName: '张三',
+      village: '团结社区',
+      phone: '13800000000',
+    })
     expect(matchFacts({ petitionerName: '张三', village: '团结社区' }, renamed)).toBeNull()
   })
 })
@@ -99,9 +103,36 @@ describe('repeat counts', () => {
       { village: '文化社区', month: '2026-04', repeat: 0, multi: 1 },
     ],
     cases: [
-      { caseId: 'a', number: 'GLT-2026-000002', village: '团结社区', month: '2026-03', kind: 'repeat', receivedOn: '2026-03-03', channel: 'visit', linked: ['GLT-2026-000001'] },
-      { caseId: 'b', number: 'GLT-2026-000003', village: '团结社区', month: '2026-03', kind: 'multi', receivedOn: '2026-03-04', channel: 'online', linked: ['GLT-2026-000001'] },
-      { caseId: 'c', number: 'GLT-2026-000009', village: '文化社区', month: '2026-04', kind: 'multi', receivedOn: '2026-04-04', channel: 'online', linked: ['GLT-2026-000008'] },
+      {
+        caseId: 'a',
+        number: 'GLT-2026-000002',
+        village: '团结社区',
+        month: '2026-03',
+        kind: 'repeat',
+        receivedOn: '2026-03-03',
+        channel: 'visit',
+        linked: ['GLT-2026-000001'],
+      },
+      {
+        caseId: 'b',
+        number: 'GLT-2026-000003',
+        village: '团结社区',
+        month: '2026-03',
+        kind: 'multi',
+        receivedOn: '2026-03-04',
+        channel: 'online',
+        linked: ['GLT-2026-000001'],
+      },
+      {
+        caseId: 'c',
+        number: 'GLT-2026-000009',
+        village: '文化社区',
+        month: '2026-04',
+        kind: 'multi',
+        receivedOn: '2026-04-04',
+        channel: 'online',
+        linked: ['GLT-2026-000008'],
+      },
     ],
   }
   it('open the cases behind one number, a column total, or all', () => {
@@ -118,7 +149,16 @@ describe('the on-duty officer offered first', () => {
     { username: 'liu', name: '刘值班', shift: { id: 'duty', name: '值班' } },
   ]
   it('puts today’s people first among the officer field’s suggestions', () => {
-    const f = withDutyOptions({ ...intakeForm, schema: { ...intakeForm.schema, properties: { ...intakeForm.schema.properties, officer: { ...intakeForm.schema.properties!.officer!, examples: ['刘值班', '老张'] } } } }, people)
+    const f = withDutyOptions(
+      {
+        ...intakeForm,
+        schema: {
+          ...intakeForm.schema,
+          properties: { ...intakeForm.schema.properties, officer: { ...intakeForm.schema.properties!.officer!, examples: ['刘值班', '老张'] } },
+        },
+      },
+      people,
+    )
     expect(f.schema.properties![officerField(f)!]!.examples).toEqual(['王带班', '刘值班', '老张'])
     // the scheme's form itself is left as it was
     expect(intakeForm.schema.properties!.officer!.examples).toBeUndefined()
@@ -168,10 +208,21 @@ function fakeServer(routes: Record<string, (body: unknown) => unknown>) {
   return calls
 }
 
-const session = (can: Record<string, boolean>) => signedIn({ user: { username: 'li', displayName: '李代办', grants: [{ role: 'town_officer' }] }, csrfToken: 'tok', can, schemes: [], defaultScheme: 'galutu' })
+const session = (can: Record<string, boolean>) =>
+  signedIn({ user: { username: 'li', displayName: '李代办', grants: [{ role: 'town_officer' }] }, csrfToken: 'tok', can, schemes: [], defaultScheme: 'galutu' })
 
 describe('SimilarPanel', () => {
-  const earlier: Similar = { caseId: 'c1', number: 'GLT-2026-000001', receivedOn: '2026-03-02', channel: 'online', village: '团结社区', category: '禁牧', stage: '待甄别', reasons: ['联系电话相同', '姓名和嘎查村（社区）相同'], linked: false }
+  const earlier: Similar = {
+    caseId: 'c1',
+    number: 'GLT-2026-000001',
+    receivedOn: '2026-03-02',
+    channel: 'online',
+    village: '团结社区',
+    category: '禁牧',
+    stage: '待甄别',
+    reasons: ['联系电话相同', '姓名和嘎查村（社区）相同'],
+    linked: false,
+  }
   const schemeInfo = { id: 'galutu', name: '嘎鲁图', town: '嘎鲁图镇', org }
 
   it('searches once the phone is known, shows why each case matched, and lets the officer choose to link', async () => {
@@ -215,7 +266,10 @@ describe('SimilarPanel', () => {
   })
 
   it('review finding 6: matches the officer may not open are only counted, with the village and units to ask', async () => {
-    fakeServer({ 'POST /api/schemes/galutu/similar': () => ({ items: [], elsewhere: [{ village: '巴音温都尔嘎查', units: ['平安建设办公室'], count: 2 }] }), 'GET /api/schemes/galutu': () => schemeInfo })
+    fakeServer({
+      'POST /api/schemes/galutu/similar': () => ({ items: [], elsewhere: [{ village: '巴音温都尔嘎查', units: ['平安建设办公室'], count: 2 }] }),
+      'GET /api/schemes/galutu': () => schemeInfo,
+    })
     session({})
     render(
       <I18nProvider initial="zh">
@@ -229,7 +283,15 @@ describe('SimilarPanel', () => {
 
 describe('NotificationBell', () => {
   const notices: Notice[] = [
-    { id: 'n2', at: '2026-03-10T02:00:00.000Z', kind: 'assigned', caseId: 'id-2', number: 'GLT-2026-000002', message: 'GLT-2026-000002 已指定您为代办员（禁牧）', read: false },
+    {
+      id: 'n2',
+      at: '2026-03-10T02:00:00.000Z',
+      kind: 'assigned',
+      caseId: 'id-2',
+      number: 'GLT-2026-000002',
+      message: 'GLT-2026-000002 已指定您为代办员（禁牧）',
+      read: false,
+    },
     { id: 'n1', at: '2026-03-09T02:00:00.000Z', kind: 'overdue', caseId: 'id-1', number: 'GLT-2026-000001', message: 'GLT-2026-000001 已超期', read: true },
   ]
   const mount = () =>
@@ -248,7 +310,10 @@ describe('NotificationBell', () => {
   })
 
   it('shows the unread count, lists the notifications, opens a case and marks it read', async () => {
-    const calls = fakeServer({ 'GET /api/my/notifications': () => ({ unread: 1, items: notices }), 'POST /api/my/notifications/read': (b) => ({ marked: (b as { ids?: string[] }).ids?.length ?? 1 }) })
+    const calls = fakeServer({
+      'GET /api/my/notifications': () => ({ unread: 1, items: notices }),
+      'POST /api/my/notifications/read': (b) => ({ marked: (b as { ids?: string[] }).ids?.length ?? 1 }),
+    })
     session({})
     mount()
     await waitFor(() => expect(screen.getByTestId('notification-bell').getAttribute('data-unread')).toBe('1'))
@@ -265,7 +330,10 @@ describe('NotificationBell', () => {
 
   it('asks again when the window regains focus, and marks all read', async () => {
     let unread = 2
-    const calls = fakeServer({ 'GET /api/my/notifications': () => ({ unread, items: notices.map((n) => ({ ...n, read: unread === 0 })) }), 'POST /api/my/notifications/read': () => ((unread = 0), { marked: 2 }) })
+    const calls = fakeServer({
+      'GET /api/my/notifications': () => ({ unread, items: notices.map((n) => ({ ...n, read: unread === 0 })) }),
+      'POST /api/my/notifications/read': () => ((unread = 0), { marked: 2 }),
+    })
     session({})
     mount()
     await waitFor(() => expect(screen.getByTestId('notification-bell').getAttribute('data-unread')).toBe('2'))

@@ -44,7 +44,7 @@ describe('issue #16: the intake form shows the fields its condition applies', ()
     expect(text).not.toContain('能够直接答复、当场解决')
   })
 
-  it('the apps\' validator asks for the representatives of a collective petition, and refuses an on-the-spot answer', () => {
+  it("the apps' validator asks for the representatives of a collective petition, and refuses an on-the-spot answer", () => {
     const base = { petitionerName: '张三', village: '团结社区', channel: 'visit', summary: '反映的问题', receivedOn: '2026-09-29' }
     const v = validatorFor('zh')
     const schema = form.schema as RJSFSchema

@@ -7,7 +7,10 @@ import { DecidePreview, useDecidePreview, type PreviewState } from '../../runtim
 import { I18nProvider } from '../../runtime/web/src/i18n'
 import { ApiError, type Decision, type JsonSchema } from '../../runtime/web/src/api'
 
-const schema: JsonSchema = { type: 'object', properties: { category: { type: 'string', title: '事项类别' }, level: { type: 'string', title: '事项层级' }, phone: { type: 'string', title: '联系电话' } } }
+const schema: JsonSchema = {
+  type: 'object',
+  properties: { category: { type: 'string', title: '事项类别' }, level: { type: 'string', title: '事项层级' }, phone: { type: 'string', title: '联系电话' } },
+}
 const decision: Decision = {
   outcome: 'proxy',
   outcomeName: '代办',
@@ -54,7 +57,14 @@ describe('DecidePreview', () => {
   })
 
   it('lists the field problems with the fields’ titles', () => {
-    show({ status: 'problems', message: '输入有误', fields: [{ field: 'category', code: 'MISSING_FACT', message: '事项类别：未填写，代办事项须有类别才能分流到专班组' }, { field: 'phone', code: 'INPUT_INVALID', message: 'phone：格式不正确' }] })
+    show({
+      status: 'problems',
+      message: '输入有误',
+      fields: [
+        { field: 'category', code: 'MISSING_FACT', message: '事项类别：未填写，代办事项须有类别才能分流到专班组' },
+        { field: 'phone', code: 'INPUT_INVALID', message: 'phone：格式不正确' },
+      ],
+    })
     const items = Array.from(screen.getByTestId('decide-problems').querySelectorAll('li')).map((li) => li.textContent)
     // the server names the field by its title (or, from older servers, by its key): shown once
     expect(items).toEqual(['事项类别：未填写，代办事项须有类别才能分流到专班组', '联系电话：格式不正确'])
@@ -76,7 +86,9 @@ describe('useDecidePreview', () => {
         signals.push(signal)
         return Promise.resolve({ ...decision, group: String(facts.category) })
       })
-      const { result, rerender } = renderHook(({ facts }) => useDecidePreview(decide, facts, 300), { initialProps: { facts: null as Record<string, unknown> | null } })
+      const { result, rerender } = renderHook(({ facts }) => useDecidePreview(decide, facts, 300), {
+        initialProps: { facts: null as Record<string, unknown> | null },
+      })
       expect(result.current.status).toBe('idle')
       rerender({ facts: { category: 'a' } })
       await act(async () => vi.advanceTimersByTime(100))

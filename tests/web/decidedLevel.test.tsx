@@ -16,7 +16,16 @@ import { I18nProvider } from '../../runtime/web/src/i18n'
 import { REPO_ROOT } from '../helpers/scheme'
 
 let scheme: CompiledScheme
-const base = { petitionerName: '张三', village: '乌兰社区', household: '本镇农牧业户籍', channel: 'visit', summary: 'x', receivedOn: '2026-03-02', category: '禁牧', level: 'local' }
+const base = {
+  petitionerName: '张三',
+  village: '乌兰社区',
+  household: '本镇农牧业户籍',
+  channel: 'visit',
+  summary: 'x',
+  receivedOn: '2026-03-02',
+  category: '禁牧',
+  level: 'local',
+}
 beforeAll(async () => {
   scheme = (await loadSchemeDir(path.join(REPO_ROOT, 'tests/fixtures/schemes/second-town'))).scheme!
 })

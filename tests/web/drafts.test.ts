@@ -19,7 +19,12 @@ const PHONE = '13812345678'
 const typed = { petitionerName: '张三', idNumber: ID_NUMBER, phone: PHONE, village: '团结社区', summary: '养老保险待遇未发放' }
 
 const session = (username: string): SessionInfo =>
-  ({ user: { username, displayName: username, grants: [] }, csrfToken: 't', can: {}, schemes: [{ id: 'galutu', name: '嘎鲁图镇', can: {} }] }) as unknown as SessionInfo
+  ({
+    user: { username, displayName: username, grants: [] },
+    csrfToken: 't',
+    can: {},
+    schemes: [{ id: 'galutu', name: '嘎鲁图镇', can: {} }],
+  }) as unknown as SessionInfo
 
 /** Everything in both storages, as one text: what the next person at this computer could read. */
 const everything = () => JSON.stringify([{ ...localStorage }, { ...sessionStorage }])
@@ -42,7 +47,7 @@ describe('review finding 14: drafts per user, without sensitive fields, cleared 
     expect(everything()).not.toContain(PHONE)
   })
 
-  it('a case action draft (session storage) leaves out the handling form\'s phone', () => {
+  it("a case action draft (session storage) leaves out the handling form's phone", () => {
     const field = Object.entries(withPhone.schema.properties ?? {}).find(([, p]) => p['x-sensitive'] === true)![0]
     const key = draftKey('zhangsan', 'case', 'c1', 'RECORD')
     writeDraft('session', key, { [field]: PHONE, note: 'x' }, withPhone.schema)
@@ -64,7 +69,7 @@ describe('review finding 14: drafts per user, without sensitive fields, cleared 
     expect(data.contact.phone).toBe(PHONE) // the form's own data is not changed
   })
 
-  it('one user\'s draft is not another\'s: the key holds the username, and no username is another\'s prefix', () => {
+  it("one user's draft is not another's: the key holds the username, and no username is another's prefix", () => {
     writeDraft('local', draftKey('zhangsan', 'register', 'galutu'), typed, intake.schema)
     expect(readDraft('local', draftKey('lisi', 'register', 'galutu'))).toBeNull()
     expect(draftKey('a', 'register', 'x')).not.toBe(draftKey('a.register', 'x'))
@@ -73,7 +78,7 @@ describe('review finding 14: drafts per user, without sensitive fields, cleared 
     expect(readDraft('local', draftKey('a.b', 'register', 'galutu'))).toEqual({ summary: 'b' })
   })
 
-  it('signing out removes the user\'s drafts (both storages) and nobody else\'s; an expired session keeps them', () => {
+  it("signing out removes the user's drafts (both storages) and nobody else's; an expired session keeps them", () => {
     const mine = draftKey('zhangsan', 'register', 'galutu')
     const mineCase = draftKey('zhangsan', 'case', 'c1', 'DISPATCH')
     const theirs = draftKey('lisi', 'register', 'galutu')

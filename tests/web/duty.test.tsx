@@ -55,12 +55,16 @@ describe('the notice poster from the Galutu definitions', async () => {
     { username: 'v1', displayName: '团结甲', grants: [{ role: 'village_officer', village: '团结社区' }], disabled: false },
     { username: 'lead', displayName: '王带班', grants: [{ role: 'shift_leader' }], disabled: false },
   ]
-  const notice = JSON.parse(JSON.stringify(buildNotice(scheme, people, new Map([['li', '0477-6211001']]), [{ name: '带班', people: ['王带班'] }], '2026-02-10'))) as Notice
+  const notice = JSON.parse(
+    JSON.stringify(buildNotice(scheme, people, new Map([['li', '0477-6211001']]), [{ name: '带班', people: ['王带班'] }], '2026-02-10')),
+  ) as Notice
   const show = () => render(<NoticeView notice={notice} complainHref="#complaint" publicUrl="http://town.example/public/" />)
 
   it('publishes every stage of the process in order, and every time limit with its unit', () => {
     show()
-    const steps = within(screen.getByTestId('notice-process')).getAllByRole('listitem').map((li) => li.textContent ?? '')
+    const steps = within(screen.getByTestId('notice-process'))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '')
     const stages = scheme.defs.duty!.notice!.stages.map((s) => s.name)
     expect(steps.map((s) => stages.find((n) => s.startsWith(n)))).toEqual(stages)
     const limits = screen.getByTestId('notice-limits').textContent ?? ''
@@ -100,7 +104,11 @@ describe('a per-unit shift is shown as one (each 二级部门’s 带班, Galutu
 
   it('groups the copies under the shift as defined, after the station’s 带班 and 值班', () => {
     const groups = groupShifts(shifts)
-    expect(groups.map((g) => [g.kind, g.id])).toEqual([['shift', 'lead'], ['shift', 'duty'], ['perUnit', 'dept_lead']])
+    expect(groups.map((g) => [g.kind, g.id])).toEqual([
+      ['shift', 'lead'],
+      ['shift', 'duty'],
+      ['perUnit', 'dept_lead'],
+    ])
     const g = groups[2]!
     if (g.kind !== 'perUnit') throw new Error('expected the per-unit group')
     expect(g.label).toEqual({ id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' })
@@ -117,10 +125,25 @@ describe('a per-unit shift is shown as one (each 二级部门’s 带班, Galutu
     ]
     expect(gapLines(gaps, shifts, days.length)).toEqual([
       { label: shifts.find((s) => s.id === 'duty'), units: [], allUnits: false, dates: ['2026-02-03'], allDays: false, missing: 1 },
-      { label: { id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' }, units: depts.map((u) => ({ name: u.name, nameEn: u.nameEn })), allUnits: true, dates: days, allDays: true, missing: 1 },
+      {
+        label: { id: 'dept_lead', name: '二级部门带班', nameEn: 'Department shift leader' },
+        units: depts.map((u) => ({ name: u.name, nameEn: u.nameEn })),
+        allUnits: true,
+        dates: days,
+        allDays: true,
+        missing: 1,
+      },
     ])
     // two departments short on the same day, one on another: two lines
-    const some = gapLines([{ date: days[0]!, shift: 'dept_lead.gonghui', missing: 1 }, { date: days[0]!, shift: 'dept_lead.fulian', missing: 1 }, { date: days[1]!, shift: 'dept_lead.pingan', missing: 1 }], shifts, days.length)
+    const some = gapLines(
+      [
+        { date: days[0]!, shift: 'dept_lead.gonghui', missing: 1 },
+        { date: days[0]!, shift: 'dept_lead.fulian', missing: 1 },
+        { date: days[1]!, shift: 'dept_lead.pingan', missing: 1 },
+      ],
+      shifts,
+      days.length,
+    )
     expect(some.map((l) => [l.units.map((u) => u.name), l.dates, l.allUnits, l.allDays])).toEqual([
       [['平安建设办公室'], [days[1]], false, false],
       [['工会', '妇联'], [days[0]], false, false],
@@ -134,6 +157,12 @@ describe('a per-unit shift is shown as one (each 二级部门’s 带班, Galutu
       { date: '2026-02-04', kind: 'weekday' as const, shifts: { 'dept_lead.pingan': [] } },
       { date: '2026-02-05', kind: 'weekday' as const, shifts: { 'dept_lead.pingan': ['gao'] } },
     ]
-    expect(turnsOf(days, 'dept_lead.pingan')).toEqual({ people: [{ username: 'gao', dates: ['2026-02-02', '2026-02-05'] }, { username: 'ma', dates: ['2026-02-03'] }], open: ['2026-02-04'] })
+    expect(turnsOf(days, 'dept_lead.pingan')).toEqual({
+      people: [
+        { username: 'gao', dates: ['2026-02-02', '2026-02-05'] },
+        { username: 'ma', dates: ['2026-02-03'] },
+      ],
+      open: ['2026-02-04'],
+    })
   })
 })

@@ -7,7 +7,17 @@ const disposal: JsonSchema = {
   type: 'object',
   properties: {
     sentOn: { type: 'string', format: 'date', title: '日期' },
-    units: { type: 'array', title: '派往单位', items: { type: 'string', oneOf: [{ const: 'a', title: 'A' }, { const: 'b', title: 'B' }] } },
+    units: {
+      type: 'array',
+      title: '派往单位',
+      items: {
+        type: 'string',
+        oneOf: [
+          { const: 'a', title: 'A' },
+          { const: 'b', title: 'B' },
+        ],
+      },
+    },
     matter: { type: 'string', title: '事项' },
     people: { type: 'array', items: { type: 'object', properties: { name: { type: 'string', title: '姓名' } } } },
   },

@@ -29,7 +29,10 @@ interface ValidatorCase {
 const cases = await readCases<ValidatorCase[]>('form-validator.json')
 const server = new Validator()
 type Verdict = (schema: Record<string, unknown>, data: Record<string, unknown>) => boolean
-const rjsf = (v: { validateFormData: (d: unknown, s: RJSFSchema) => { errors: unknown[] } }): Verdict => (schema, data) => v.validateFormData(data, schema as RJSFSchema).errors.length === 0
+const rjsf =
+  (v: { validateFormData: (d: unknown, s: RJSFSchema) => { errors: unknown[] } }): Verdict =>
+  (schema, data) =>
+    v.validateFormData(data, schema as RJSFSchema).errors.length === 0
 const FOUR: Array<[string, Verdict]> = [
   ['server', (schema, data) => server.validate(schema, data).length === 0],
   ['staff app', rjsf(validatorFor('zh'))],
@@ -46,7 +49,7 @@ describe('issue #16: one form validator in the server, the staff app, the public
     })
   }
 
-  it('galutu\'s intake form: 2026-02-30 refused in all four, 2026-02-28 accepted', async () => {
+  it("galutu's intake form: 2026-02-30 refused in all four, 2026-02-28 accepted", async () => {
     const s = await loadGalutu()
     const schema = s.form('intake')!.schema
     const base = { petitionerName: '张三', village: '团结社区', channel: 'visit', summary: '反映的问题', receivedOn: '2026-02-28' }
@@ -58,10 +61,11 @@ describe('issue #16: one form validator in the server, the staff app, the public
   })
 
   it('no web app builds an rjsf validator or an ajv of its own', () => {
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-      const p = path.join(dir, f)
-      return statSync(p).isDirectory() ? (f === 'node_modules' || f === 'dist' ? [] : files(p)) : /\.tsx?$/.test(f) && !f.endsWith('.d.ts') ? [p] : []
-    })
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => {
+        const p = path.join(dir, f)
+        return statSync(p).isDirectory() ? (f === 'node_modules' || f === 'dist' ? [] : files(p)) : /\.tsx?$/.test(f) && !f.endsWith('.d.ts') ? [p] : []
+      })
     const offenders = [...files(path.join(REPO_ROOT, 'runtime/web')), ...files(path.join(REPO_ROOT, 'designer/src'))]
       .filter((p) => !p.endsWith(path.join('runtime/web/kit/forms/validator.ts')))
       .filter((p) => /from '(@rjsf\/validator-ajv8|ajv|ajv\/dist\/[^']*|ajv-formats)'/.test(readFileSync(p, 'utf8')))

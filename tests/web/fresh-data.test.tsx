@@ -58,7 +58,12 @@ const gets = () => hits.filter((h) => h === 'GET /api/cases/c1').length
 
 describe('fresh data after writes', () => {
   it('a write in one component refreshes the read another shows', async () => {
-    render(<><CaseVersion /><Writer /></>)
+    render(
+      <>
+        <CaseVersion />
+        <Writer />
+      </>,
+    )
     expect((await screen.findByText('v1')).textContent).toBe('v1')
     expect(gets()).toBe(1)
     await act(async () => fireEvent.click(screen.getByText('write')))
@@ -67,7 +72,12 @@ describe('fresh data after writes', () => {
   })
 
   it('a read-like POST (decide) reloads nothing', async () => {
-    render(<><CaseVersion /><Writer /></>)
+    render(
+      <>
+        <CaseVersion />
+        <Writer />
+      </>,
+    )
     await screen.findByText('v1')
     await act(async () => fireEvent.click(screen.getByText('decide')))
     await act(async () => new Promise((r) => setTimeout(r, 20)))

@@ -56,7 +56,10 @@ describe('the message tables', () => {
     for (const t of tables)
       for (const [key, zh] of Object.entries(t.zh)) {
         const en = (t.en as Record<string, string | undefined>)[key]
-        for (const [lang, text] of [['zh', zh], ['en', en]] as const) {
+        for (const [lang, text] of [
+          ['zh', zh],
+          ['en', en],
+        ] as const) {
           if (text === undefined) continue
           try {
             parseMessage(text)
@@ -72,7 +75,11 @@ describe('the message tables', () => {
   })
 
   it('have no faked English plural such as "day(s)"', () => {
-    const fakes = tables.flatMap((t) => Object.entries(t.en as Record<string, string>).filter(([, s]) => /\w\(s\)|\{s\}/.test(s)).map(([k, s]) => `${t.name} "${k}": ${s}`))
+    const fakes = tables.flatMap((t) =>
+      Object.entries(t.en as Record<string, string>)
+        .filter(([, s]) => /\w\(s\)|\{s\}/.test(s))
+        .map(([k, s]) => `${t.name} "${k}": ${s}`),
+    )
     expect(fakes).toEqual([])
   })
 })

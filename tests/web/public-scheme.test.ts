@@ -29,7 +29,13 @@ const servers: Record<'wulanOnly' | 'both', Server> = {} as never
 async function serve(name: string, towns: string[]): Promise<Server> {
   const defs = path.join(tmp, name, 'definitions')
   for (const t of towns) await cp(`definitions/${t}`, path.join(defs, t), { recursive: true })
-  const rt = await createRuntime({ dataDir: path.join(tmp, name, 'data'), definitionsDir: defs, clock: new ManualClock('2026-03-02'), log: () => {}, challengeDifficulty: 4 })
+  const rt = await createRuntime({
+    dataDir: path.join(tmp, name, 'data'),
+    definitionsDir: defs,
+    clock: new ManualClock('2026-03-02'),
+    log: () => {},
+    challengeDifficulty: 4,
+  })
   const app = createApp({ ...rt, log: () => {}, publicLimits: { submitPerHour: 1000, lookupPer10Min: 1000 } })
   const server = http.createServer(app)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))

@@ -65,19 +65,39 @@ describe('form checks and refusals', async () => {
   it('checks the real public form in the chosen language', async () => {
     await loadPatterns()
     const data = { petitionerName: '', phone: '12345', summary: '短' }
-    expect(checkFields(schema, data)).toMatchObject({ petitionerName: '必填', phone: '格式不正确（11 位手机号，或带区号的固定电话）', summary: '至少填写 5 个字' })
-    expect(checkFields(schema, data, 'en')).toMatchObject({ petitionerName: 'Required', phone: expect.stringContaining('11-digit mobile number'), summary: 'Enter at least 5 characters' })
+    expect(checkFields(schema, data)).toMatchObject({
+      petitionerName: '必填',
+      phone: '格式不正确（11 位手机号，或带区号的固定电话）',
+      summary: '至少填写 5 个字',
+    })
+    expect(checkFields(schema, data, 'en')).toMatchObject({
+      petitionerName: 'Required',
+      phone: expect.stringContaining('11-digit mobile number'),
+      summary: 'Enter at least 5 characters',
+    })
   })
 
   it('words the server’s refusals: Chinese as the server says them, English by code or the server’s gloss', () => {
     const zh = makeI18n('zh')
     const en = makeI18n('en')
-    const noMatch = new ApiError(404, 'NOT_FOUND', '查询码或手机号后四位不正确，请核对后再试', [], { message: '查询码或手机号后四位不正确，请核对后再试 / no match' })
+    const noMatch = new ApiError(404, 'NOT_FOUND', '查询码或手机号后四位不正确，请核对后再试', [], {
+      message: '查询码或手机号后四位不正确，请核对后再试 / no match',
+    })
     expect(errorText(noMatch, zh, 'lookup.failed', { NOT_FOUND: 'error.noMatch' })).toBe('查询码或手机号后四位不正确，请核对后再试')
     expect(errorText(noMatch, en, 'lookup.failed', { NOT_FOUND: 'error.noMatch' })).toBe(messages.en['error.noMatch'])
-    expect(errorText(new ApiError(422, 'INVALID_INPUT', '提交的内容有误，请按提示修改', [{ field: 'phone', code: 'PATTERN', message: 'x' }], { message: '提交的内容有误，请按提示修改 / invalid input' }), en, 'submit.failed')).toBe(messages.en['error.invalid'])
+    expect(
+      errorText(
+        new ApiError(422, 'INVALID_INPUT', '提交的内容有误，请按提示修改', [{ field: 'phone', code: 'PATTERN', message: 'x' }], {
+          message: '提交的内容有误，请按提示修改 / invalid input',
+        }),
+        en,
+        'submit.failed',
+      ),
+    ).toBe(messages.en['error.invalid'])
     expect(errorText(new ApiError(403, 'CHALLENGE_FAILED', '验证未通过'), en, 'submit.failed')).toBe(messages.en['error.challenge'])
-    expect(errorText(new ApiError(500, 'INTERNAL', '服务器内部错误，已记录', [], { message: '服务器内部错误，已记录 / internal error' }), en, 'submit.failed')).toBe('Internal error')
+    expect(
+      errorText(new ApiError(500, 'INTERNAL', '服务器内部错误，已记录', [], { message: '服务器内部错误，已记录 / internal error' }), en, 'submit.failed'),
+    ).toBe('Internal error')
     expect(errorText(new ApiError(503, 'STORE_UNAVAILABLE', '数据存储暂不可用'), en, 'submit.failed')).toBe('The request failed (503). Please try again later.')
     // the server now words its message in the language asked for: an English one is shown as it is
     expect(errorText(new ApiError(503, 'STORE_UNAVAILABLE', 'The data store is unavailable'), en, 'submit.failed')).toBe('The data store is unavailable')
@@ -143,7 +163,9 @@ describe('the notice poster in English, from the Galutu definitions', async () =
     { username: 'li', displayName: '李代办', grants: [{ role: 'town_officer' }], disabled: false },
     { username: 'v1', displayName: '团结甲', grants: [{ role: 'village_officer', village: '团结社区' }], disabled: false },
   ]
-  const notice = JSON.parse(JSON.stringify(buildNotice(scheme, people, new Map([['li', '0477-6211001']]), [{ name: '带班', people: ['王带班'] }], '2026-02-10'))) as Notice
+  const notice = JSON.parse(
+    JSON.stringify(buildNotice(scheme, people, new Map([['li', '0477-6211001']]), [{ name: '带班', people: ['王带班'] }], '2026-02-10')),
+  ) as Notice
   const clocks = scheme.defs.deadlines.clocks.filter((c) => c.machine === 'case' || c.machine === 'complaint')
 
   it('shows the English names the definitions have, and their free text in Chinese', () => {
@@ -188,7 +210,8 @@ describe('the notice poster in English, from the Galutu definitions', async () =
     expect(poster.querySelector('footer')!.textContent).toContain(scheme.defs.manifest.nameEn!)
     // nothing left of the page's own Chinese words (the intro is the scheme's)
     const own = (poster.textContent ?? '').replace(notice.intro!, '')
-    for (const w of ['代办流程', '办理时限', '代办范围', '服务站点与代办人员', '监督投诉', '个工作日', '今日', '（组长：', '（服务点）']) expect(own).not.toContain(w)
+    for (const w of ['代办流程', '办理时限', '代办范围', '服务站点与代办人员', '监督投诉', '个工作日', '今日', '（组长：', '（服务点）'])
+      expect(own).not.toContain(w)
   })
 
   it('stays Chinese without a language chosen (the staff app’s print view)', () => {

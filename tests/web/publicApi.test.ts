@@ -31,7 +31,9 @@ describe('English names in the public API', () => {
     expect(info.scheme).toBe(scheme.manifest.name)
     expect(info.schemeEn).toBe(scheme.manifest.nameEn)
     const clocks = scheme.defs.deadlines.clocks.filter((c) => c.machine === 'case')
-    expect(info.timeLimits.map((t: { id: string; name: string; nameEn?: string }) => [t.id, t.name, t.nameEn])).toEqual(clocks.map((c) => [c.id, c.name, c.nameEn]))
+    expect(info.timeLimits.map((t: { id: string; name: string; nameEn?: string }) => [t.id, t.name, t.nameEn])).toEqual(
+      clocks.map((c) => [c.id, c.name, c.nameEn]),
+    )
     expect(info.form).toMatchObject({ id: 'publicIntake', name: '网上信访事项登记', nameEn: 'Online petition' })
   })
 
@@ -42,8 +44,22 @@ describe('English names in the public API', () => {
     expect(fresh.handledByEn).toBeUndefined()
 
     const c = (await h.http.get(`/api/cases/${receipt.number}`)).body
-    await h.http.post(`/api/cases/${c.id}/events`).send({ type: 'REGISTER', form: { ...intake({}), ...c.context.facts, ...citizen, channel: 'online', receivedOn: '2026-03-02', category: '物业管理', level: 'town', officer: '李四' } })
-    await h.http.post(`/api/cases/${c.id}/events`).send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['chengshiguanli'], matter: '内部备注：请核实物业公司' } })
+    await h.http.post(`/api/cases/${c.id}/events`).send({
+      type: 'REGISTER',
+      form: {
+        ...intake({}),
+        ...c.context.facts,
+        ...citizen,
+        channel: 'online',
+        receivedOn: '2026-03-02',
+        category: '物业管理',
+        level: 'town',
+        officer: '李四',
+      },
+    })
+    await h.http
+      .post(`/api/cases/${c.id}/events`)
+      .send({ type: 'DISPATCH', form: { sentOn: '2026-03-02', units: ['chengshiguanli'], matter: '内部备注：请核实物业公司' } })
     const s = await app.post('/api/public/status').set('accept-language', 'en').send({ code: receipt.trackingCode, phoneLast4: '5678' })
     expect(s.status).toBe(200)
     expect(s.body).toMatchObject({
@@ -71,14 +87,19 @@ describe('English names in the public API', () => {
     expect(shape(en.body)).toEqual(shape(zh.body))
     expect(zh.body.message).toBe('查询码或手机号后四位不正确，请核对后再试')
     expect(en.body.message).toBe('No match')
-    const bad = await app.post('/api/public/galutu/petitions').set('accept-language', 'en').send({ form: { ...citizen, phone: '12', summary: '另一件需要反映的事情' }, submissionId: 'sub-en-0002', ...(await challenge()) })
+    const bad = await app
+      .post('/api/public/galutu/petitions')
+      .set('accept-language', 'en')
+      .send({ form: { ...citizen, phone: '12', summary: '另一件需要反映的事情' }, submissionId: 'sub-en-0002', ...(await challenge()) })
     expect(bad.status).toBe(422)
     expect(bad.body.code).toBe('INVALID_INPUT')
     expect(bad.body.fields[0].field).toBe('phone')
     expect(bad.body.fields[0].message).toMatch(/^[\x20-\x7e]+$/)
     // worded for people: no regular expression from the form definition
     expect(bad.body.fields[0].message).toBe('has the wrong format')
-    const zhBad = await app.post('/api/public/galutu/petitions').send({ form: { ...citizen, phone: '12', summary: '另一件需要反映的事情' }, submissionId: 'sub-zh-0003', ...(await challenge()) })
+    const zhBad = await app
+      .post('/api/public/galutu/petitions')
+      .send({ form: { ...citizen, phone: '12', summary: '另一件需要反映的事情' }, submissionId: 'sub-zh-0003', ...(await challenge()) })
     expect(zhBad.body.fields[0].message).toBe('格式不正确')
   })
 })

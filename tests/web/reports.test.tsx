@@ -19,7 +19,16 @@ import { bandIndex, caseListPath, pct, periodEnd, periodOr, withQuery } from '..
 import { queryFrom, queryToHash } from '../../runtime/web/src/screens/CaseList'
 import { chartOptions } from '../../runtime/web/src/reports/Dashboard'
 import { dashboardLinks } from '../../runtime/reports/service'
-import { COUNT_KEYS, RATE_KEYS, RATE_NUMERATOR, type Dashboard, type DashboardBucket, type ScoringDefinition, type VillageScore, type ManualItem } from '../../runtime/web/src/reports/api'
+import {
+  COUNT_KEYS,
+  RATE_KEYS,
+  RATE_NUMERATOR,
+  type Dashboard,
+  type DashboardBucket,
+  type ScoringDefinition,
+  type VillageScore,
+  type ManualItem,
+} from '../../runtime/web/src/reports/api'
 
 let scheme: CompiledScheme
 let def: ScoringDefinition
@@ -38,13 +47,34 @@ function breakdown(input: Record<string, unknown>): VillageScore {
     input,
     result: r.result,
     rank: 1,
-    evidence: { 'organization.stableTeam': [{ source: 'entry', id: 'e1', schemeId: 'galutu', village: '团结社区', item: 'organization.stableTeam', value: true, date: '2026-01-05', by: 'assessor1', at: '2026-01-05T08:00:00Z', note: '代办员名册', attachment: 'roster.pdf' }] },
+    evidence: {
+      'organization.stableTeam': [
+        {
+          source: 'entry',
+          id: 'e1',
+          schemeId: 'galutu',
+          village: '团结社区',
+          item: 'organization.stableTeam',
+          value: true,
+          date: '2026-01-05',
+          by: 'assessor1',
+          at: '2026-01-05T08:00:00Z',
+          note: '代办员名册',
+          attachment: 'roster.pdf',
+        },
+      ],
+    },
     records: {},
     overridden: [],
     lift: [{ item: 'resolveRateScore', name: '化解率得分', gap: 7.5 }],
   }
 }
-const input = { counts: { petitions: 5, proxied: 4, online: 2, concluded: 3, resolved: 1 }, organization: { stableTeam: true }, systems: {}, escalations: { city: 1 } }
+const input = {
+  counts: { petitions: 5, proxied: 4, online: 2, concluded: 3, resolved: 1 },
+  organization: { stableTeam: true },
+  systems: {},
+  escalations: { city: 1 },
+}
 
 describe('the explanation of a score', () => {
   it('shows every item with its formula, inputs and value, and the evidence behind an entered item', () => {
@@ -131,14 +161,29 @@ describe('the assessor’s items', () => {
 
 describe('the case list reads a report’s filters', () => {
   it('keeps every filter of a dashboard link through the address and back', () => {
-    const link = '/api/cases?schemeId=galutu&machine=case&village=%E5%9B%A2%E7%BB%93%E7%A4%BE%E5%8C%BA&receivedFrom=2026-10-01&receivedTo=2026-10-31&proxied=1&concluded=1&resolved=1'
+    const link =
+      '/api/cases?schemeId=galutu&machine=case&village=%E5%9B%A2%E7%BB%93%E7%A4%BE%E5%8C%BA&receivedFrom=2026-10-01&receivedTo=2026-10-31&proxied=1&concluded=1&resolved=1'
     const path = caseListPath(link)
     expect(path.startsWith('/cases?')).toBe(true)
     const q = queryFrom(new URLSearchParams(path.split('?')[1]))
-    expect(q).toMatchObject({ schemeId: 'galutu', machine: 'case', village: '团结社区', receivedFrom: '2026-10-01', receivedTo: '2026-10-31', proxied: '1', concluded: '1', resolved: '1' })
+    expect(q).toMatchObject({
+      schemeId: 'galutu',
+      machine: 'case',
+      village: '团结社区',
+      receivedFrom: '2026-10-01',
+      receivedTo: '2026-10-31',
+      proxied: '1',
+      concluded: '1',
+      resolved: '1',
+    })
     const again = new URLSearchParams(queryToHash(q).split('?')[1])
     expect(Object.fromEntries(again)).toEqual(Object.fromEntries(new URLSearchParams(link.split('?')[1])))
-    expect(queryFrom(new URLSearchParams('dueBefore=2026-10-31&satisfied=0&feedback=1&online=1'))).toMatchObject({ dueBefore: '2026-10-31', satisfied: '0', feedback: '1', online: '1' })
+    expect(queryFrom(new URLSearchParams('dueBefore=2026-10-31&satisfied=0&feedback=1&online=1'))).toMatchObject({
+      dueBefore: '2026-10-31',
+      satisfied: '0',
+      feedback: '1',
+      online: '1',
+    })
   })
 
   it('issue 16: keeps the one counting’s filters of every dashboard link (concludedBy, repeats)', () => {
@@ -166,7 +211,10 @@ describe('the dashboard charts', () => {
       period: { id: '2026', from: '2026-01-01', to: '2026-12-31', kind: 'year' },
       today: '2026-11-20',
       months: ['2026-01', '2026-02'].map((m, i) => ({ month: m, ...bucket({ receivedFrom: `${m}-01`, receivedTo: periodEnd(m) }, i) })),
-      villages: ['团结社区', '文化社区'].map((v, i) => ({ village: v, ...bucket({ village: v, receivedFrom: '2026-01-01', receivedTo: '2026-12-31' }, 10 + i) })),
+      villages: ['团结社区', '文化社区'].map((v, i) => ({
+        village: v,
+        ...bucket({ village: v, receivedFrom: '2026-01-01', receivedTo: '2026-12-31' }, 10 + i),
+      })),
       total: bucket({ receivedFrom: '2026-01-01', receivedTo: '2026-12-31' }, 100),
     }
     const names = { rateName: (k: string) => `rate:${k}`, countName: (k: string) => `count:${k}`, monthLabel: (m: string) => m, noVillage: '-' }

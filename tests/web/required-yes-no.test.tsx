@@ -31,7 +31,10 @@ describe('required yes/no answers', () => {
   describe.each(questions.map((q) => [`${q.form}.${q.field} ${q.title}`, q] as const))('%s', (_n, q) => {
     const def = forms.find((f) => f.id === q.form)!
     const form = { ...def, schema: expandOptions(def.schema, org) as FormDef['schema'] }
-    it.each([['是', true], ['否', false]] as const)('starts unanswered; clicking %s submits %s', async (label, value) => {
+    it.each([
+      ['是', true],
+      ['否', false],
+    ] as const)('starts unanswered; clicking %s submits %s', async (label, value) => {
       const onSubmit = vi.fn()
       const onChange = vi.fn()
       render(
@@ -39,10 +42,14 @@ describe('required yes/no answers', () => {
           <SchemaForm form={form} onSubmit={onSubmit} onChange={onChange} />
         </I18nProvider>,
       )
-      const cell = document.getElementById(`${q.form}_${q.field}`)?.closest('.rjsf-cell') ?? document.querySelector(`[id^="${q.form}_${q.field}"]`)!.closest('.rjsf-cell')!
-      const radios = Array.from(cell.querySelectorAll<HTMLInputElement>("input[type=radio]"))
+      const cell =
+        document.getElementById(`${q.form}_${q.field}`)?.closest('.rjsf-cell') ?? document.querySelector(`[id^="${q.form}_${q.field}"]`)!.closest('.rjsf-cell')!
+      const radios = Array.from(cell.querySelectorAll<HTMLInputElement>('input[type=radio]'))
       expect(radios.length, cell.outerHTML.slice(0, 300)).toBe(2)
-      expect(radios.filter((r) => r.checked).map((r) => r.closest("label")?.textContent), cell.innerHTML).toHaveLength(0)
+      expect(
+        radios.filter((r) => r.checked).map((r) => r.closest('label')?.textContent),
+        cell.innerHTML,
+      ).toHaveLength(0)
       const target = radios.find((r) => r.closest('label')?.textContent?.trim() === label)!
       expect(target, `no radio labelled ${label}`).toBeTruthy()
       await act(async () => fireEvent.click(target))

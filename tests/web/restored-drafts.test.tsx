@@ -46,7 +46,10 @@ describe('restoreDraft', () => {
     writeDraft('local', key, typed, GALUTU_INTAKE.schema)
     const r = restoreDraft('local', key, without(GALUTU_INTAKE, 'sex').schema)
     expect(r.data).toEqual({ village: '团结社区', summary: '养老保险待遇未发放' })
-    expect(r.dropped).toEqual([{ id: 'sex', title: '性别' }, { id: 'zzz_old', title: null }])
+    expect(r.dropped).toEqual([
+      { id: 'sex', title: '性别' },
+      { id: 'zzz_old', title: null },
+    ])
     expect(droppedFieldNames(r.dropped, 'zh')).toBe('「性别」、zzz_old')
     expect(droppedFieldNames(r.dropped, 'en')).toBe('“性别”, zzz_old')
     // nothing written while restoring (a render may run twice): the same answer again
@@ -72,13 +75,25 @@ describe('restoreDraft', () => {
 
   it('the notice names the fields, in Chinese and in English', () => {
     const dropped = [{ id: 'sex', title: '性别' }]
-    const zh = render(<I18nProvider initial="zh"><DroppedFields dropped={dropped} /></I18nProvider>)
+    const zh = render(
+      <I18nProvider initial="zh">
+        <DroppedFields dropped={dropped} />
+      </I18nProvider>,
+    )
     expect(zh.getByTestId('draft-dropped').textContent).toContain('已移除：「性别」')
     zh.unmount()
-    const en = render(<I18nProvider initial="en"><DroppedFields dropped={dropped} /></I18nProvider>)
+    const en = render(
+      <I18nProvider initial="en">
+        <DroppedFields dropped={dropped} />
+      </I18nProvider>,
+    )
     expect(en.getByTestId('draft-dropped').textContent).toContain('they were removed: “性别”')
     en.unmount()
-    const none = render(<I18nProvider initial="zh"><DroppedFields dropped={[]} /></I18nProvider>)
+    const none = render(
+      <I18nProvider initial="zh">
+        <DroppedFields dropped={[]} />
+      </I18nProvider>,
+    )
     expect(none.queryByTestId('draft-dropped')).toBeNull()
   })
 })
@@ -95,7 +110,11 @@ describe('the register screen restores a draft typed before a publish removed on
     server = createServer(createApp({ ...env.rt, log: () => {}, signInLimit: 10_000 }))
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const login = await realFetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }) })
+    const login = await realFetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }),
+    })
     expect(login.status).toBe(200)
     cookie = String(login.headers.get('set-cookie')).split(';')[0]!
     // the staff app's requests go to the server with the session (jsdom has no cookie jar for another origin)
@@ -119,7 +138,20 @@ describe('the register screen restores a draft typed before a publish removed on
     const before = ((await (await fetch('/api/schemes/galutu/forms')).json()) as { items: FormDef[] }).items.find((f) => f.id === 'intake')!
     expect(before.schema.properties?.sex?.title).toBe('性别')
     const key = draftKey('admin', 'register', 'galutu')
-    writeDraft('local', key, { sex: '男', village: '团结社区', channel: 'visit', summary: '养老保险待遇未发放', receivedOn: '2026-03-02', category: '养老及其他农村牧区社会保险', level: 'village' }, before.schema)
+    writeDraft(
+      'local',
+      key,
+      {
+        sex: '男',
+        village: '团结社区',
+        channel: 'visit',
+        summary: '养老保险待遇未发放',
+        receivedOn: '2026-03-02',
+        category: '养老及其他农村牧区社会保险',
+        level: 'village',
+      },
+      before.schema,
+    )
 
     // the administrator publishes the intake form without 性别
     const draft = await env.http.get('/api/designer/schemes/galutu/draft')
@@ -132,18 +164,31 @@ describe('the register screen restores a draft typed before a publish removed on
     expect(pub.status, JSON.stringify(pub.body).slice(0, 300)).toBe(201)
 
     // the raw draft would be refused by the server: a field the form no longer has
-    const raw = await fetch('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': (await (await fetch('/api/auth/me')).json()).csrfToken }, body: JSON.stringify({ form: { ...readDraft('local', key), petitionerName: '张三' } }) })
+    const raw = await fetch('/api/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': (await (await fetch('/api/auth/me')).json()).csrfToken },
+      body: JSON.stringify({ form: { ...readDraft('local', key), petitionerName: '张三' } }),
+    })
     expect(raw.status).toBe(422)
     expect(JSON.stringify(await raw.json())).toContain('sex')
 
-    const r = render(<I18nProvider initial="zh"><AntApp><Register /></AntApp></I18nProvider>)
+    const r = render(
+      <I18nProvider initial="zh">
+        <AntApp>
+          <Register />
+        </AntApp>
+      </I18nProvider>,
+    )
     const notice = await r.findByTestId('draft-dropped', {}, { timeout: 15_000 })
     expect(notice.textContent).toContain('「性别」')
-    const summary = await waitFor(() => {
-      const el = r.container.querySelector<HTMLTextAreaElement>('#intake_summary')
-      expect(el, r.container.innerHTML.slice(0, 3000)).not.toBeNull()
-      return el!
-    }, { timeout: 15_000 })
+    const summary = await waitFor(
+      () => {
+        const el = r.container.querySelector<HTMLTextAreaElement>('#intake_summary')
+        expect(el, r.container.innerHTML.slice(0, 3000)).not.toBeNull()
+        return el!
+      },
+      { timeout: 15_000 },
+    )
     expect(summary.value).toBe('养老保险待遇未发放')
     expect(r.container.querySelector('#intake_sex')).toBeNull()
 
@@ -151,7 +196,16 @@ describe('the register screen restores a draft typed before a publish removed on
     fireEvent.change(nameInput, { target: { value: '张三' } })
     fireEvent.blur(nameInput) // the typed text reaches the form on leaving the field (forms/buffered.tsx)
     fireEvent.click(r.getByTestId('submit-intake'))
-    await waitFor(() => expect(location.hash, Array.from(r.container.querySelectorAll('.ant-form-item-has-error, .ant-alert-error')).map((e) => e.textContent).join(' | ')).toMatch(/^#\/cases\/GLT-/), { timeout: 15_000 })
+    await waitFor(
+      () =>
+        expect(
+          location.hash,
+          Array.from(r.container.querySelectorAll('.ant-form-item-has-error, .ant-alert-error'))
+            .map((e) => e.textContent)
+            .join(' | '),
+        ).toMatch(/^#\/cases\/GLT-/),
+      { timeout: 15_000 },
+    )
     const number = decodeURIComponent(location.hash.slice('#/cases/'.length))
     const created = await env.http.get(`/api/cases/${number}`)
     expect(created.status).toBe(200)

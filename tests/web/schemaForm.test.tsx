@@ -89,7 +89,15 @@ describe('SchemaForm', () => {
   it('shows the server’s refusal under the field it names, and drops it once the field is edited', async () => {
     const start = { leader: '镇长', content: '抓紧办理' }
     const { rerenderWith } = renderForm({ form: form('instruction'), initialData: start })
-    rerenderWith({ refusal: { problems: [{ field: 'content', code: 'INPUT_INVALID', message: 'content：批示内容不得含有联系方式' }, { field: 'type', code: 'GUARD_REFUSED', message: '不能进行' }], data: start } })
+    rerenderWith({
+      refusal: {
+        problems: [
+          { field: 'content', code: 'INPUT_INVALID', message: 'content：批示内容不得含有联系方式' },
+          { field: 'type', code: 'GUARD_REFUSED', message: '不能进行' },
+        ],
+        data: start,
+      },
+    })
     await waitFor(() => expect(fieldText('instruction_content')).toContain('批示内容不得含有联系方式'))
     expect(fieldText('instruction_content')).not.toContain('content：')
     expect(fieldText('instruction_leader')).not.toContain('批示内容')

@@ -45,7 +45,10 @@ describe('initialData and cleanData', () => {
     expect(initialData(form('disposal').schema, null)).toEqual({})
   })
   it('drops empty strings, read-only fields and empty optional lists before sending', () => {
-    expect(cleanData(form('intake').schema, { petitionerName: '张三', address: '', promisedDueDate: '2026-03-09', legalChannel: null })).toEqual({ petitionerName: '张三', legalChannel: null })
+    expect(cleanData(form('intake').schema, { petitionerName: '张三', address: '', promisedDueDate: '2026-03-09', legalChannel: null })).toEqual({
+      petitionerName: '张三',
+      legalChannel: null,
+    })
     expect(cleanData(form('conclude').schema, { measures: [], result: 'x' })).toEqual({ result: 'x' })
     expect(cleanData(form('disposal').schema, { units: [] })).toEqual({ units: [] })
   })
@@ -53,7 +56,16 @@ describe('initialData and cleanData', () => {
 
 describe('display', () => {
   it('shows choice titles, 是/否, and lists joined', () => {
-    const s: JsonSchema = { type: 'array', items: { type: 'string', oneOf: [{ const: 'a', title: '甲' }, { const: 'b', title: '乙' }] } }
+    const s: JsonSchema = {
+      type: 'array',
+      items: {
+        type: 'string',
+        oneOf: [
+          { const: 'a', title: '甲' },
+          { const: 'b', title: '乙' },
+        ],
+      },
+    }
     expect(displayValue(s, ['a', 'b'], i18n)).toBe('甲、乙')
     expect(displayValue({ type: 'boolean' }, false, i18n)).toBe('否')
     expect(displayValue(form('intake').schema.properties!.legalChannel, null, i18n)).toBe('否')
@@ -63,7 +75,11 @@ describe('display', () => {
     const f = form('intake')
     expect(orderedFields(f.schema, f.uiSchema).slice(0, 3)).toEqual(['petitionerName', 'sex', 'idNumber'])
     const rows = formRows(f, { petitionerName: '张三', summary: '事项', extra: 'kept' }, i18n)
-    expect(rows.map((r) => [r.title, r.value])).toEqual([['信访人姓名', '张三'], ['信访事项摘要', '事项'], ['extra', 'kept']])
+    expect(rows.map((r) => [r.title, r.value])).toEqual([
+      ['信访人姓名', '张三'],
+      ['信访事项摘要', '事项'],
+      ['extra', 'kept'],
+    ])
     expect(rows[1]!.long).toBe(true)
     const all = formRows(f, { petitionerName: '张三' }, i18n, true, true)
     expect(all.find((r) => r.field === 'acceptsProxy')!.value).toBe('是')

@@ -71,12 +71,22 @@ export function EditorPane(p: {
               { value: 'json', label: <span data-testid="mode-json">JSON</span> },
             ]}
           />
-          <Typography.Text style={{ fontSize: 12, color: '#595959' }} ellipsis>{canVisual ? t('modeHint') : t('modeBroken')}</Typography.Text>
+          <Typography.Text style={{ fontSize: 12, color: '#595959' }} ellipsis>
+            {canVisual ? t('modeHint') : t('modeBroken')}
+          </Typography.Text>
         </div>
       )}
-      {!showVisual && p.jsonNote && <Alert type="info" showIcon closable onClose={() => p.setJsonNote(null)} message={p.jsonNote} style={{ margin: 4 }} data-testid="json-note" />}
+      {!showVisual && p.jsonNote && (
+        <Alert type="info" showIcon closable onClose={() => p.setJsonNote(null)} message={p.jsonNote} style={{ margin: 4 }} data-testid="json-note" />
+      )}
       {showVisual && Visual ? (
-        <div ref={p.visualRef} style={{ flex: 1, minHeight: 0, overflow: 'auto', padding: 8, background: '#fff' }} data-testid="visual-editor" data-kind={activeKind ?? ''} data-file={active}>
+        <div
+          ref={p.visualRef}
+          style={{ flex: 1, minHeight: 0, overflow: 'auto', padding: 8, background: '#fff' }}
+          data-testid="visual-editor"
+          data-kind={activeKind ?? ''}
+          data-file={active}
+        >
           <Suspense fallback={spin}>
             <ProblemsProvider problems={p.activeProblems} lang={lang}>
               <Visual
@@ -99,8 +109,30 @@ export function EditorPane(p: {
         </div>
       ) : (
         <div style={{ flex: 1, minHeight: 0 }} data-testid="editor">
-          <Suspense fallback={<div style={{ padding: 16 }}><Spin /> {t('editorLoading')}</div>}>
-            {active && <CodeEditor schemeId={p.schemeId} files={p.order} texts={p.texts} active={active} problems={p.problems} lang={lang} resetNonce={p.resetNonce} jump={p.jump} onChange={p.onChange} onSave={p.save} onCursor={(file, offset) => p.setCursor({ file, offset })} onUndo={() => p.travel('undo')} onRedo={() => p.travel('redo')} />}
+          <Suspense
+            fallback={
+              <div style={{ padding: 16 }}>
+                <Spin /> {t('editorLoading')}
+              </div>
+            }
+          >
+            {active && (
+              <CodeEditor
+                schemeId={p.schemeId}
+                files={p.order}
+                texts={p.texts}
+                active={active}
+                problems={p.problems}
+                lang={lang}
+                resetNonce={p.resetNonce}
+                jump={p.jump}
+                onChange={p.onChange}
+                onSave={p.save}
+                onCursor={(file, offset) => p.setCursor({ file, offset })}
+                onUndo={() => p.travel('undo')}
+                onRedo={() => p.travel('redo')}
+              />
+            )}
           </Suspense>
         </div>
       )}

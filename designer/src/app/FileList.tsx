@@ -22,11 +22,20 @@ export function fileTitle(f: string, o: { order: string[]; kindOfFile: Map<strin
   const list = KIND_CATALOG.find((x) => x.kind === k)?.designer.element
   const doc = docOf(f) as Record<string, unknown> | null | undefined
   const els = list && Array.isArray(doc?.[list]) ? (doc![list] as Array<{ name?: string; nameEn?: string }>) : []
-  const names = els.map((e) => (lang === 'en' ? e.nameEn ?? e.name : e.name)).filter(Boolean)
+  const names = els.map((e) => (lang === 'en' ? (e.nameEn ?? e.name) : e.name)).filter(Boolean)
   return `${title} · ${names.length ? names.slice(0, 2).join('、') + (names.length > 2 ? '…' : '') : f.replace(/\.json$/, '')}`
 }
 
-export function FileList({ order, texts, saved, active, perFile, titleOf, onOpen, i18n }: {
+export function FileList({
+  order,
+  texts,
+  saved,
+  active,
+  perFile,
+  titleOf,
+  onOpen,
+  i18n,
+}: {
   order: string[]
   texts: Texts
   saved: Texts
@@ -50,7 +59,10 @@ export function FileList({ order, texts, saved, active, perFile, titleOf, onOpen
           label: (
             <span style={{ display: 'flex', alignItems: 'center', gap: 6, lineHeight: 1.25 }} data-file={f} title={f}>
               <span style={{ flex: 1, overflow: 'hidden', display: 'flex', flexDirection: 'column' }}>
-                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{texts[f] !== saved[f] ? '● ' : ''}{titleOf(f)}</span>
+                <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  {texts[f] !== saved[f] ? '● ' : ''}
+                  {titleOf(f)}
+                </span>
                 <span style={{ fontSize: 11, color: '#595959', overflow: 'hidden', textOverflow: 'ellipsis' }}>{f}</span>
               </span>
               {perFile.get(f) ? <Badge count={perFile.get(f)} size="small" /> : null}

@@ -9,9 +9,19 @@ const RuleTester = lazy(() => import('../panels/RuleTester'))
 const WorkflowDiagram = lazy(() => import('../panels/WorkflowDiagram'))
 const DeadlineCalc = lazy(() => import('../panels/DeadlineCalc'))
 const ScoringSim = lazy(() => import('../panels/ScoringSim'))
-export const spin = <div style={{ padding: 16 }}><Spin /></div>
+export const spin = (
+  <div style={{ padding: 16 }}>
+    <Spin />
+  </div>
+)
 
-export function PreviewPane({ tab, setTab, preview, cursorFormId, cursorMachineId }: {
+export function PreviewPane({
+  tab,
+  setTab,
+  preview,
+  cursorFormId,
+  cursorMachineId,
+}: {
   tab: PreviewTab
   setTab(t: PreviewTab): void
   preview: PreviewProps

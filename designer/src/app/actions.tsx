@@ -39,7 +39,20 @@ export function draftActions(o: {
       const r = await api.validate(schemeId)
       if (r.ok) message.success(t('validateOk'))
       else {
-        Modal.error({ title: t('validateProblems', { n: r.problems.length }), width: 760, content: <ProblemList problems={r.problems} i18n={i18n} onJump={(f, p) => { Modal.destroyAll(); jumpTo(f, p) }} /> })
+        Modal.error({
+          title: t('validateProblems', { n: r.problems.length }),
+          width: 760,
+          content: (
+            <ProblemList
+              problems={r.problems}
+              i18n={i18n}
+              onJump={(f, p) => {
+                Modal.destroyAll()
+                jumpTo(f, p)
+              }}
+            />
+          ),
+        })
       }
     } catch (e) {
       message.error(t('error', { msg: (e as Error).message }))
@@ -63,7 +76,11 @@ export function draftActions(o: {
   const exportDraft = async () => {
     try {
       await flush()
-      const b = makeBundle(schemeId, orderRef.current.map((f) => ({ file: f, text: textsRef.current[f] ?? '' })), 'draft')
+      const b = makeBundle(
+        schemeId,
+        orderRef.current.map((f) => ({ file: f, text: textsRef.current[f] ?? '' })),
+        'draft',
+      )
       download(bundleFileName(b), JSON.stringify(b, null, 2))
     } catch (e) {
       message.error(t('error', { msg: (e as Error).message }))
@@ -83,7 +100,16 @@ export function draftActions(o: {
     const r = parseBundle(text, schemeId)
     const pick = (x: { zh: string; en: string }) => (lang === 'en' ? x.en : x.zh)
     if (!r.bundle) {
-      Modal.error({ title: t('importRefused'), content: <ul data-testid="import-errors">{r.errors.map((e, i) => <li key={i}>{pick(e)}</li>)}</ul> })
+      Modal.error({
+        title: t('importRefused'),
+        content: (
+          <ul data-testid="import-errors">
+            {r.errors.map((e, i) => (
+              <li key={i}>{pick(e)}</li>
+            ))}
+          </ul>
+        ),
+      })
       return
     }
     const bundle = r.bundle
@@ -94,7 +120,16 @@ export function draftActions(o: {
         <div>
           <p>{t('importConfirm', { n: bundle.files.length })}</p>
           <p style={{ fontFamily: 'monospace', fontSize: 12 }}>{bundle.files.map((x) => x.file).join('  ')}</p>
-          {r.warnings.length > 0 && <><b>{t('importWarnings')}</b><ul>{r.warnings.map((w, i) => <li key={i}>{pick(w)}</li>)}</ul></>}
+          {r.warnings.length > 0 && (
+            <>
+              <b>{t('importWarnings')}</b>
+              <ul>
+                {r.warnings.map((w, i) => (
+                  <li key={i}>{pick(w)}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </div>
       ),
       okText: t('importBtn'),
@@ -107,7 +142,17 @@ export function draftActions(o: {
           applyDraft(res.draft)
           message.success(t('importOk', { n: bundle.files.length }))
         } catch (e) {
-          message.error(t('error', { msg: (e as Error).message + (problemsOf(e).length ? ` (${problemsOf(e).map((p) => p.message).join('; ')})` : '') }))
+          message.error(
+            t('error', {
+              msg:
+                (e as Error).message +
+                (problemsOf(e).length
+                  ? ` (${problemsOf(e)
+                      .map((p) => p.message)
+                      .join('; ')})`
+                  : ''),
+            }),
+          )
         }
       },
     })

@@ -42,36 +42,45 @@ export function useDraft(schemeId: string, onFatal: (msg: string) => void) {
   }, [])
 
   const fileAsked = useRef<string | null>(new URLSearchParams(location.search).get('file'))
-  const applyDraft = useCallback((d: Draft, keepActive = true) => {
-    const files = d.files.map((f) => f.file)
-    const map = Object.fromEntries(d.files.map((f) => [f.file, f.text]))
-    const { files: _f, ...m } = d
-    void _f
-    setMeta(m)
-    setOrder(files)
-    orderRef.current = files
-    setTextsState(map)
-    textsRef.current = map
-    setSavedState(map)
-    savedRef.current = map
-    // a link naming a file (`?file=org.json`, e.g. from the staff app's 组织机构) opens it, once
-    const asked = fileAsked.current
-    fileAsked.current = null
-    setActive((a) =>
-      keepActive && files.includes(a) ? a
-      : asked && files.includes(asked) ? asked
-      : files.find((f) => OPEN_FIRST_KIND !== undefined && kindOf(map[f] ?? '') === OPEN_FIRST_KIND) ?? files[0] ?? '')
-    setResetNonce((n) => n + 1)
-    // The texts came from elsewhere (another scheme, discard, import, merge, rollback): nothing to undo.
-    draftHistory.current.clear()
-    historyChanged()
-  }, [historyChanged])
+  const applyDraft = useCallback(
+    (d: Draft, keepActive = true) => {
+      const files = d.files.map((f) => f.file)
+      const map = Object.fromEntries(d.files.map((f) => [f.file, f.text]))
+      const { files: _f, ...m } = d
+      void _f
+      setMeta(m)
+      setOrder(files)
+      orderRef.current = files
+      setTextsState(map)
+      textsRef.current = map
+      setSavedState(map)
+      savedRef.current = map
+      // a link naming a file (`?file=org.json`, e.g. from the staff app's 组织机构) opens it, once
+      const asked = fileAsked.current
+      fileAsked.current = null
+      setActive((a) =>
+        keepActive && files.includes(a)
+          ? a
+          : asked && files.includes(asked)
+            ? asked
+            : (files.find((f) => OPEN_FIRST_KIND !== undefined && kindOf(map[f] ?? '') === OPEN_FIRST_KIND) ?? files[0] ?? ''),
+      )
+      setResetNonce((n) => n + 1)
+      // The texts came from elsewhere (another scheme, discard, import, merge, rollback): nothing to undo.
+      draftHistory.current.clear()
+      historyChanged()
+    },
+    [historyChanged],
+  )
 
-  const reloadDraft = useCallback(async (keepActive = true) => {
-    if (!schemeId) return
-    const d = await api.draft(schemeId)
-    applyDraft(d, keepActive)
-  }, [schemeId, applyDraft])
+  const reloadDraft = useCallback(
+    async (keepActive = true) => {
+      if (!schemeId) return
+      const d = await api.draft(schemeId)
+      applyDraft(d, keepActive)
+    },
+    [schemeId, applyDraft],
+  )
 
   useEffect(() => {
     if (!schemeId) return
@@ -86,6 +95,25 @@ export function useDraft(schemeId: string, onFatal: (msg: string) => void) {
   /** Files whose text differs from the saved one, from the refs (for callbacks). */
   const dirtyNow = useCallback(() => orderRef.current.filter((f) => textsRef.current[f] !== savedRef.current[f]), [])
 
-  return { meta, setMeta, order, texts, saved, textsRef, orderRef, active, setActive, resetNonce, draftHistory: draftHistory.current, historyChanged, setTexts, markSaved, applyDraft, reloadDraft, dirtyFiles, dirtyNow }
+  return {
+    meta,
+    setMeta,
+    order,
+    texts,
+    saved,
+    textsRef,
+    orderRef,
+    active,
+    setActive,
+    resetNonce,
+    draftHistory: draftHistory.current,
+    historyChanged,
+    setTexts,
+    markSaved,
+    applyDraft,
+    reloadDraft,
+    dirtyFiles,
+    dirtyNow,
+  }
 }
 export type DraftState = ReturnType<typeof useDraft>

@@ -21,20 +21,26 @@ export function useJump(o: {
 }) {
   const { orderRef, setActive, showEdit, mode, setMode, setJsonNote, visualRef, noControlNote } = o
   const [jump, setJump] = useState<JumpTarget | null>(null)
-  const jumpTo = useCallback((file: string, pointer: string) => {
-    if (!orderRef.current.includes(file)) {
-      message.warning(`${file} ${pointer}`)
-      return
-    }
-    showEdit()
-    setActive(file)
-    setJump({ file, pointer, nonce: Date.now() })
-  }, [orderRef, showEdit, setActive])
-  const openJson = useCallback((file: string, pointer?: string, note?: string) => {
-    setJsonNote(note ?? null)
-    setMode('json')
-    if (pointer !== undefined) setJump({ file, pointer, nonce: Date.now() })
-  }, [setMode, setJsonNote])
+  const jumpTo = useCallback(
+    (file: string, pointer: string) => {
+      if (!orderRef.current.includes(file)) {
+        message.warning(`${file} ${pointer}`)
+        return
+      }
+      showEdit()
+      setActive(file)
+      setJump({ file, pointer, nonce: Date.now() })
+    },
+    [orderRef, showEdit, setActive],
+  )
+  const openJson = useCallback(
+    (file: string, pointer?: string, note?: string) => {
+      setJsonNote(note ?? null)
+      setMode('json')
+      if (pointer !== undefined) setJump({ file, pointer, nonce: Date.now() })
+    },
+    [setMode, setJsonNote],
+  )
   // In the visual view, a jump (problem clicked, search hit) reveals and flashes the control for the pointer.
   useEffect(() => {
     if (!jump || mode !== 'visual') return

@@ -9,7 +9,10 @@ export function useUpstream(schemeId: string) {
   const checkUpstream = useCallback(() => {
     const seq = ++req.current
     if (!schemeId) return
-    api.upstream(schemeId).then((u) => seq === req.current && setUpstream(u), () => seq === req.current && setUpstream(null))
+    api.upstream(schemeId).then(
+      (u) => seq === req.current && setUpstream(u),
+      () => seq === req.current && setUpstream(null),
+    )
   }, [schemeId])
   useEffect(() => {
     setUpstream(null)

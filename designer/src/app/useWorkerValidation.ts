@@ -27,7 +27,11 @@ declare global {
   }
 }
 
-export function useWorkerValidation(client: EngineClient, draft: { orderRef: RefObject<string[]>; textsRef: RefObject<Texts>; order: string[]; resetNonce: number }, t: I18n['t']) {
+export function useWorkerValidation(
+  client: EngineClient,
+  draft: { orderRef: RefObject<string[]>; textsRef: RefObject<Texts>; order: string[]; resetNonce: number },
+  t: I18n['t'],
+) {
   const { orderRef, textsRef, order, resetNonce } = draft
   const [load, setLoad] = useState<LoadReply | null>(null)
   const [loadSeq, setLoadSeq] = useState(0)
@@ -35,25 +39,29 @@ export function useWorkerValidation(client: EngineClient, draft: { orderRef: Ref
   const loadReq = useRef(0)
   const burstStart = useRef<number | null>(null)
   const perfPending = useRef<{ fired: number; burst: number | null; reply: LoadReply } | null>(null)
-  const runLoad = useMemo(() => debounce(async () => {
-    const seq = ++loadReq.current
-    const fired = performance.now()
-    const burst = burstStart.current
-    burstStart.current = null
-    setChecking(true)
-    const files = orderRef.current.map((f) => ({ file: f, text: textsRef.current[f] ?? '' }))
-    try {
-      const r = await client.load(files)
-      if (seq !== loadReq.current) return
-      perfPending.current = { fired, burst, reply: r }
-      setLoad(r)
-      setLoadSeq((s) => s + 1)
-    } catch (e) {
-      message.error(t('error', { msg: (e as Error).message }))
-    } finally {
-      if (seq === loadReq.current) setChecking(false)
-    }
-  }, 250), [client, t, orderRef, textsRef])
+  const runLoad = useMemo(
+    () =>
+      debounce(async () => {
+        const seq = ++loadReq.current
+        const fired = performance.now()
+        const burst = burstStart.current
+        burstStart.current = null
+        setChecking(true)
+        const files = orderRef.current.map((f) => ({ file: f, text: textsRef.current[f] ?? '' }))
+        try {
+          const r = await client.load(files)
+          if (seq !== loadReq.current) return
+          perfPending.current = { fired, burst, reply: r }
+          setLoad(r)
+          setLoadSeq((s) => s + 1)
+        } catch (e) {
+          message.error(t('error', { msg: (e as Error).message }))
+        } finally {
+          if (seq === loadReq.current) setChecking(false)
+        }
+      }, 250),
+    [client, t, orderRef, textsRef],
+  )
   useEffect(() => () => runLoad.cancel(), [runLoad])
   // After the reply's render is committed and painted: record the timing.
   useEffect(() => {
@@ -64,7 +72,13 @@ export function useWorkerValidation(client: EngineClient, draft: { orderRef: Ref
       setTimeout(() => {
         const end = performance.now()
         performance.measure('daiban:validate+preview', { start: p.fired, end })
-        const entry: EditPerf = { validateAndPreviewMs: end - p.fired, editToPaintMs: p.burst === null ? NaN : end - p.burst, workerLoadMs: p.reply.loadMs, workerTotalMs: p.reply.totalMs, problems: p.reply.problems.length }
+        const entry: EditPerf = {
+          validateAndPreviewMs: end - p.fired,
+          editToPaintMs: p.burst === null ? NaN : end - p.burst,
+          workerLoadMs: p.reply.loadMs,
+          workerTotalMs: p.reply.totalMs,
+          problems: p.reply.problems.length,
+        }
         ;(window.__daibanPerf ??= []).push(entry)
       }, 0)
     })

@@ -18,7 +18,10 @@ export interface HistoryEntry {
 export class DraftHistory {
   private past: HistoryEntry[] = []
   private future: HistoryEntry[] = []
-  constructor(private readonly limit = 200, private readonly coalesceMs = 1000) {}
+  constructor(
+    private readonly limit = 200,
+    private readonly coalesceMs = 1000,
+  ) {}
 
   /** Record that `before` became the current texts by a change of `file`. */
   record(before: Texts, file: string, label: string, key = `${file}:${label}`, now = Date.now()): void {

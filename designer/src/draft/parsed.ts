@@ -20,11 +20,14 @@ function parseCached(text: string): unknown {
 export function parsedDraft(order: readonly string[], texts: Readonly<Record<string, string>>): DraftFiles {
   const files = order.map((file) => {
     const doc = parseCached(texts[file] ?? '')
-    const kind = doc && typeof doc === 'object' && !Array.isArray(doc) && typeof (doc as Record<string, unknown>).kind === 'string' ? ((doc as Record<string, string>).kind as string) : null
+    const kind =
+      doc && typeof doc === 'object' && !Array.isArray(doc) && typeof (doc as Record<string, unknown>).kind === 'string'
+        ? ((doc as Record<string, string>).kind as string)
+        : null
     return { file, kind, doc }
   })
   return {
     files,
-    docsOf: <T,>(kind: string) => files.filter((f) => f.kind === kind && f.doc).map((f) => f.doc as T),
+    docsOf: <T>(kind: string) => files.filter((f) => f.kind === kind && f.doc).map((f) => f.doc as T),
   }
 }

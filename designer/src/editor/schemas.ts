@@ -18,19 +18,23 @@ export function forEditor(schema: unknown, lang: Lang, choices: Choices = {}): u
   for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
     // The 2020-12 meta-schema reference is not fetched (no network); validation is the engine's.
     if (k === '$schema') continue
-    out[k] = (k === 'description' && typeof v === 'string') || k === 'const' || k === 'enum' || k === 'default' || k === 'examples' ? v : forEditor(v, lang, choices)
+    out[k] =
+      (k === 'description' && typeof v === 'string') || k === 'const' || k === 'enum' || k === 'default' || k === 'examples' ? v : forEditor(v, lang, choices)
   }
   // An id-valued member (x-daiban-ref): completion offers the draft's ids of that target, named.
   const target = refTargetOf(schema)
   const list = target ? choices[target] : undefined
   if (list?.length) {
     out.enum = list.map((c) => c.id)
-    out.markdownEnumDescriptions = list.map((c) => esc((lang === 'en' ? c.nameEn ?? c.name : c.name) ?? c.id))
+    out.markdownEnumDescriptions = list.map((c) => esc((lang === 'en' ? (c.nameEn ?? c.name) : c.name) ?? c.id))
   }
   if (typeof out.description === 'string') {
     const [zh, en] = (out.description as string).split('\n')
     const lines = lang === 'en' ? [en, zh] : [zh, en]
-    out.markdownDescription = lines.filter(Boolean).map((l) => esc(l!)).join('\n\n')
+    out.markdownDescription = lines
+      .filter(Boolean)
+      .map((l) => esc(l!))
+      .join('\n\n')
   }
   return out
 }

@@ -3,7 +3,16 @@
  * the very engine the server runs (loadScheme, decide, score, WorkCalendar). Pure: it runs inside
  * a Web Worker in the browser (./worker.ts) and directly in unit tests.
  */
-import { loadScheme, decide, score, formatProblem, addCalendarDays, type CompiledScheme, type Problem as EngineProblem, type SchemeDefinitions } from '../../../engine/index'
+import {
+  loadScheme,
+  decide,
+  score,
+  formatProblem,
+  addCalendarDays,
+  type CompiledScheme,
+  type Problem as EngineProblem,
+  type SchemeDefinitions,
+} from '../../../engine/index'
 import { expandOptions } from '../../../engine/scheme/options'
 import type { Problem } from '../lib/problems'
 import type { AddDaysReply, DayInfo, LoadReply, Request, SchemeInfo } from './protocol'
@@ -120,7 +129,14 @@ export function schemeInfo(defs: SchemeDefinitions, origins?: OriginsLike): Sche
     version: defs.manifest.version,
     forms: defs.forms.forms.map((f) => {
       const o = at(f)
-      const out: SchemeInfo['forms'][number] = { id: f.id, name: f.name, schema: expandOptions(f.schema, defs.org) as Record<string, unknown>, uiSchema: (f.uiSchema ?? {}) as Record<string, unknown>, file: o.file, pointer: o.pointer }
+      const out: SchemeInfo['forms'][number] = {
+        id: f.id,
+        name: f.name,
+        schema: expandOptions(f.schema, defs.org) as Record<string, unknown>,
+        uiSchema: (f.uiSchema ?? {}) as Record<string, unknown>,
+        file: o.file,
+        pointer: o.pointer,
+      }
       if (f.nameEn) out.nameEn = f.nameEn
       if (f.description) out.description = f.description
       return out
@@ -133,7 +149,12 @@ export function schemeInfo(defs: SchemeDefinitions, origins?: OriginsLike): Sche
       return out
     }),
     scorings: defs.scoring.scorings.map((s) => {
-      const out: SchemeInfo['scorings'][number] = { id: s.id, name: s.name, inputs: s.inputs, grades: s.grades.map((g) => ({ name: g.name, min: g.min, ...(g.nameEn ? { nameEn: g.nameEn } : {}) })) }
+      const out: SchemeInfo['scorings'][number] = {
+        id: s.id,
+        name: s.name,
+        inputs: s.inputs,
+        grades: s.grades.map((g) => ({ name: g.name, min: g.min, ...(g.nameEn ? { nameEn: g.nameEn } : {}) })),
+      }
       if (s.nameEn) out.nameEn = s.nameEn
       return out
     }),

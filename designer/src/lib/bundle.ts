@@ -21,7 +21,12 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024
 export const MAX_FILES = 200
 
 export function makeBundle(schemeId: string, files: BundleFile[], source: string, now = new Date()): Bundle {
-  return { schemeId, source, exportedAt: now.toISOString(), files: [...files].sort((a, b) => a.file.localeCompare(b.file)).map((f) => ({ file: f.file, text: f.text })) }
+  return {
+    schemeId,
+    source,
+    exportedAt: now.toISOString(),
+    files: [...files].sort((a, b) => a.file.localeCompare(b.file)).map((f) => ({ file: f.file, text: f.text })),
+  }
 }
 
 export function bundleFileName(b: Bundle): string {
@@ -31,7 +36,20 @@ export function bundleFileName(b: Bundle): string {
 
 export interface BundleIssue {
   /** Stable code for tests and the UI */
-  code: 'NOT_JSON' | 'NOT_OBJECT' | 'NO_SCHEME_ID' | 'WRONG_SCHEME' | 'NO_FILES' | 'TOO_MANY_FILES' | 'BAD_ENTRY' | 'BAD_FILE_NAME' | 'DUPLICATE_FILE' | 'FILE_TOO_LARGE' | 'FILE_NOT_JSON' | 'NO_KIND' | 'MANIFEST_ID'
+  code:
+    | 'NOT_JSON'
+    | 'NOT_OBJECT'
+    | 'NO_SCHEME_ID'
+    | 'WRONG_SCHEME'
+    | 'NO_FILES'
+    | 'TOO_MANY_FILES'
+    | 'BAD_ENTRY'
+    | 'BAD_FILE_NAME'
+    | 'DUPLICATE_FILE'
+    | 'FILE_TOO_LARGE'
+    | 'FILE_NOT_JSON'
+    | 'NO_KIND'
+    | 'MANIFEST_ID'
   file?: string
   zh: string
   en: string
@@ -51,7 +69,11 @@ export function parseBundle(text: string, schemeId: string): { bundle: Bundle | 
   try {
     v = JSON.parse(text)
   } catch (e) {
-    errors.push({ code: 'NOT_JSON', zh: `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`, en: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` })
+    errors.push({
+      code: 'NOT_JSON',
+      zh: `不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`,
+      en: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    })
     return { bundle: null, errors, warnings }
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) {
@@ -60,7 +82,12 @@ export function parseBundle(text: string, schemeId: string): { bundle: Bundle | 
   }
   const o = v as Record<string, unknown>
   if (typeof o.schemeId !== 'string' || !o.schemeId) errors.push({ code: 'NO_SCHEME_ID', zh: '缺少 schemeId', en: 'schemeId is missing' })
-  else if (o.schemeId !== schemeId) errors.push({ code: 'WRONG_SCHEME', zh: `这是方案 "${o.schemeId}" 的文件，当前方案是 "${schemeId}"（其他方案请用分支 fork）`, en: `This bundle is for scheme "${o.schemeId}", not "${schemeId}" (use a fork for another scheme)` })
+  else if (o.schemeId !== schemeId)
+    errors.push({
+      code: 'WRONG_SCHEME',
+      zh: `这是方案 "${o.schemeId}" 的文件，当前方案是 "${schemeId}"（其他方案请用分支 fork）`,
+      en: `This bundle is for scheme "${o.schemeId}", not "${schemeId}" (use a fork for another scheme)`,
+    })
   if (!Array.isArray(o.files) || o.files.length === 0) {
     errors.push({ code: 'NO_FILES', zh: 'files 应为非空列表', en: 'files must be a non-empty list' })
     return { bundle: null, errors, warnings }
@@ -80,18 +107,29 @@ export function parseBundle(text: string, schemeId: string): { bundle: Bundle | 
     if (bad) errors.push({ code: 'BAD_FILE_NAME', file: name, zh: `文件名 "${name}" 无效：${bad.reason}`, en: `Invalid file name "${name}": ${bad.reasonEn}` })
     if (seen.has(name)) errors.push({ code: 'DUPLICATE_FILE', file: name, zh: `文件 ${name} 重复`, en: `File ${name} appears twice` })
     seen.add(name)
-    if (byteLength(e.text) > MAX_FILE_BYTES) errors.push({ code: 'FILE_TOO_LARGE', file: name, zh: `文件 ${name} 超过 2 MB`, en: `File ${name} is larger than 2 MB` })
+    if (byteLength(e.text) > MAX_FILE_BYTES)
+      errors.push({ code: 'FILE_TOO_LARGE', file: name, zh: `文件 ${name} 超过 2 MB`, en: `File ${name} is larger than 2 MB` })
     let parsed: unknown
     try {
       parsed = JSON.parse(e.text)
     } catch {
-      warnings.push({ code: 'FILE_NOT_JSON', file: name, zh: `${name} 不是有效的 JSON（导入后可在编辑器中修正）`, en: `${name} is not valid JSON (fix it in the editor after importing)` })
+      warnings.push({
+        code: 'FILE_NOT_JSON',
+        file: name,
+        zh: `${name} 不是有效的 JSON（导入后可在编辑器中修正）`,
+        en: `${name} is not valid JSON (fix it in the editor after importing)`,
+      })
     }
     if (parsed !== undefined) {
       const kind = (parsed as Record<string, unknown> | null)?.kind
       if (typeof kind !== 'string') warnings.push({ code: 'NO_KIND', file: name, zh: `${name} 没有 kind（定义种类）`, en: `${name} has no kind` })
       if (kind === 'scheme' && typeof o.schemeId === 'string' && (parsed as Record<string, unknown>).id !== o.schemeId) {
-        errors.push({ code: 'MANIFEST_ID', file: name, zh: `${name} 的方案标识 "${String((parsed as Record<string, unknown>).id)}" 与 schemeId 不一致`, en: `${name} has id "${String((parsed as Record<string, unknown>).id)}", not the bundle's schemeId` })
+        errors.push({
+          code: 'MANIFEST_ID',
+          file: name,
+          zh: `${name} 的方案标识 "${String((parsed as Record<string, unknown>).id)}" 与 schemeId 不一致`,
+          en: `${name} has id "${String((parsed as Record<string, unknown>).id)}", not the bundle's schemeId`,
+        })
       }
     }
     files.push({ file: name, text: e.text })

@@ -36,7 +36,10 @@ export function splitPointer(pointer: string): string[] {
 }
 
 class Stop extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -222,7 +225,10 @@ export interface Located {
 export function locate(index: JsonIndex, pointer: string): Located {
   const tokens = splitPointer(pointer)
   for (let k = tokens.length; k >= 0; k--) {
-    const p = tokens.slice(0, k).map((t) => '/' + escapeToken(t)).join('')
+    const p = tokens
+      .slice(0, k)
+      .map((t) => '/' + escapeToken(t))
+      .join('')
     const loc = index.nodes.get(p)
     if (!loc) continue
     const exact = k === tokens.length

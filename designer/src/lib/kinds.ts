@@ -22,7 +22,9 @@ export function kindOf(text: string): string | null {
 }
 
 /** The preview that follows a file of each kind. */
-export const PREVIEW_OF_KIND: Readonly<Record<string, PreviewTab>> = Object.fromEntries(KIND_CATALOG.flatMap((k) => (k.designer.preview ? [[k.kind, k.designer.preview]] : [])))
+export const PREVIEW_OF_KIND: Readonly<Record<string, PreviewTab>> = Object.fromEntries(
+  KIND_CATALOG.flatMap((k) => (k.designer.preview ? [[k.kind, k.designer.preview]] : [])),
+)
 
 /** The kind whose file the designer opens first. */
 export const OPEN_FIRST_KIND: string | undefined = KIND_CATALOG.find((k) => k.designer.openFirst)?.kind

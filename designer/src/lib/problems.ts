@@ -74,6 +74,9 @@ export function groupByFile(problems: Problem[], files: string[]): Array<{ file:
     map.get(f)!.push(p)
   }
   const known = files.filter((f) => map.has(f)).map((f) => ({ file: f, problems: map.get(f)! }))
-  const other = [...map.keys()].filter((f) => !files.includes(f)).sort().map((f) => ({ file: f, problems: map.get(f)! }))
+  const other = [...map.keys()]
+    .filter((f) => !files.includes(f))
+    .sort()
+    .map((f) => ({ file: f, problems: map.get(f)! }))
   return [...known, ...other]
 }

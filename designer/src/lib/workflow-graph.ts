@@ -104,11 +104,24 @@ export function workflowToGraph(machine: MachineLike, lang: Lang = 'zh-CN'): WfG
   const info = machine.stateInfo ?? {}
   const eventName = (e: string) => {
     const d = machine.events[e]
-    return (lang === 'en' ? d?.nameEn ?? d?.name : d?.name) ?? e
+    return (lang === 'en' ? (d?.nameEn ?? d?.name) : d?.name) ?? e
   }
   const nodes = new Map<string, WfNode>()
   const hasRootEvents = !!config.on && typeof config.on === 'object' && Object.keys(config.on as object).length > 0
-  if (hasRootEvents) nodes.set('*', { id: '*', label: lang === 'en' ? 'Any state' : '任意状态', path: '*', kind: 'any', initial: false, internal: [], x: 0, y: 0, width: 0, height: 0, pointer: '/config' })
+  if (hasRootEvents)
+    nodes.set('*', {
+      id: '*',
+      label: lang === 'en' ? 'Any state' : '任意状态',
+      path: '*',
+      kind: 'any',
+      initial: false,
+      internal: [],
+      x: 0,
+      y: 0,
+      width: 0,
+      height: 0,
+      pointer: '/config',
+    })
   for (const s of list) {
     if (!s.path.length) continue
     const id = pathKey(s.path)
@@ -118,12 +131,15 @@ export function workflowToGraph(machine: MachineLike, lang: Lang = 'zh-CN'): WfG
     const kids = s.node.states && typeof s.node.states === 'object' && Object.keys(s.node.states as object).length > 0
     const node: WfNode = {
       id,
-      label: (lang === 'en' ? si?.nameEn ?? si?.name : si?.name) ?? s.path[s.path.length - 1]!,
+      label: (lang === 'en' ? (si?.nameEn ?? si?.name) : si?.name) ?? s.path[s.path.length - 1]!,
       path: id,
       kind: kids ? 'compound' : s.node.type === 'final' ? 'final' : 'atomic',
       initial: parentNode?.initial === s.path[s.path.length - 1],
       internal: [],
-      x: 0, y: 0, width: 0, height: 0,
+      x: 0,
+      y: 0,
+      width: 0,
+      height: 0,
       pointer: s.pointer,
     }
     if (parentPath.length) node.parent = pathKey(parentPath)
@@ -141,7 +157,20 @@ export function workflowToGraph(machine: MachineLike, lang: Lang = 'zh-CN'): WfG
     let target: string
     if (t.target === undefined) {
       target = `?${t.targetText ?? ''}`
-      if (!nodes.has(target)) nodes.set(target, { id: target, label: `${lang === 'en' ? 'unknown state' : '未知状态'} ${t.targetText ?? ''}`, path: target, kind: 'missing', initial: false, internal: [], x: 0, y: 0, width: 0, height: 0, pointer: t.pointer })
+      if (!nodes.has(target))
+        nodes.set(target, {
+          id: target,
+          label: `${lang === 'en' ? 'unknown state' : '未知状态'} ${t.targetText ?? ''}`,
+          path: target,
+          kind: 'missing',
+          initial: false,
+          internal: [],
+          x: 0,
+          y: 0,
+          width: 0,
+          height: 0,
+          pointer: t.pointer,
+        })
     } else target = pathKey(t.target)
     if (target === source) {
       // A transition back into its own state (re-entry): listed with the internal events.
@@ -218,7 +247,14 @@ export function splinePath(points: Array<{ x: number; y: number }>): string {
   if (points.length === 0) return ''
   const f = (n: number) => Math.round(n * 10) / 10
   const p0 = points[0]!
-  if (points.length < 3) return `M${f(p0.x)},${f(p0.y)}` + points.slice(1).map((p) => ` L${f(p.x)},${f(p.y)}`).join('')
+  if (points.length < 3)
+    return (
+      `M${f(p0.x)},${f(p0.y)}` +
+      points
+        .slice(1)
+        .map((p) => ` L${f(p.x)},${f(p.y)}`)
+        .join('')
+    )
   let d = `M${f(p0.x)},${f(p0.y)}`
   let [x0, y0, x1, y1] = [p0.x, p0.y, points[1]!.x, points[1]!.y]
   d += ` L${f((5 * x0 + x1) / 6)},${f((5 * y0 + y1) / 6)}`

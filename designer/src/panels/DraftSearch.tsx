@@ -38,7 +38,7 @@ export function searchIndex(files: ReadonlyArray<{ file: string; kind: string | 
         return
       }
       const o = v as Record<string, unknown>
-      const own = NAME_KEYS.map((n) => (lang === 'en' ? o[`${n}En`] ?? o[n] : o[n])).find((x) => typeof x === 'string') as string | undefined
+      const own = NAME_KEYS.map((n) => (lang === 'en' ? (o[`${n}En`] ?? o[n]) : o[n])).find((x) => typeof x === 'string') as string | undefined
       const next = own ? [...trail, own] : trail
       for (const [key, x] of Object.entries(o)) {
         if (key === 'kind') continue
@@ -60,7 +60,15 @@ export function searchDraft(index: readonly SearchEntry[], query: string, limit 
   return hits.sort((a, b) => rank(a) - rank(b)).slice(0, limit)
 }
 
-export function DraftSearch({ files, lang, onPick }: { files: ReadonlyArray<{ file: string; kind: string | null; doc: unknown }>; lang: Lang; onPick(file: string, pointer: string): void }) {
+export function DraftSearch({
+  files,
+  lang,
+  onPick,
+}: {
+  files: ReadonlyArray<{ file: string; kind: string | null; doc: unknown }>
+  lang: Lang
+  onPick(file: string, pointer: string): void
+}) {
   const [q, setQ] = useState('')
   const index = useMemo(() => searchIndex(files, lang), [files, lang])
   const hits = useMemo(() => searchDraft(index, q), [index, q])
@@ -82,7 +90,9 @@ export function DraftSearch({ files, lang, onPick }: { files: ReadonlyArray<{ fi
         label: (
           <div data-testid="search-hit" style={{ lineHeight: 1.3, padding: '2px 0' }}>
             <div style={{ whiteSpace: 'normal' }}>{h.text.length > 80 ? h.text.slice(0, 80) + '…' : h.text}</div>
-            <div style={{ fontSize: 11, color: '#595959', whiteSpace: 'normal' }}>{h.where} · {h.file}</div>
+            <div style={{ fontSize: 11, color: '#595959', whiteSpace: 'normal' }}>
+              {h.where} · {h.file}
+            </div>
           </div>
         ),
       }))}

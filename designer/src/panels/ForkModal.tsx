@@ -11,7 +11,12 @@ import type { I18n } from '../i18n'
 import { panelT } from './messages'
 import { LabelledItem } from '../visual/kit'
 
-export default function ForkModal({ source, i18n, onClose, onForked }: {
+export default function ForkModal({
+  source,
+  i18n,
+  onClose,
+  onForked,
+}: {
   source: SchemeListItem
   i18n: I18n
   onClose(): void
@@ -67,7 +72,9 @@ export default function ForkModal({ source, i18n, onClose, onForked }: {
       okButtonProps={{ disabled: !id.trim() || !town.trim(), loading: busy, 'data-testid': 'fork-confirm' } as never}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary" data-testid="fork-intro">{live ? pt('forkIntroLive', { version: live.version, seq: live.seq }) : pt('forkVersionLoading')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" data-testid="fork-intro">
+        {live ? pt('forkIntroLive', { version: live.version, seq: live.seq }) : pt('forkVersionLoading')}
+      </Typography.Paragraph>
       <Form layout="vertical" onFinish={() => void submit()}>
         <LabelledItem label={t('forkId')} extra={t('forkIdHelp')} {...status('id')}>
           <Input value={id} onChange={(e) => setId(e.target.value)} data-testid="fork-id" autoFocus maxLength={64} />
@@ -79,7 +86,9 @@ export default function ForkModal({ source, i18n, onClose, onForked }: {
           <Input value={prefix} onChange={(e) => setPrefix(e.target.value.toUpperCase())} data-testid="fork-prefix" maxLength={8} style={{ width: 160 }} />
         </LabelledItem>
       </Form>
-      {error && !Object.keys(error.fields).some((k) => ['id', 'town', 'prefix'].includes(k)) && <Alert type="error" showIcon title={error.msg} data-testid="fork-error" />}
+      {error && !Object.keys(error.fields).some((k) => ['id', 'town', 'prefix'].includes(k)) && (
+        <Alert type="error" showIcon title={error.msg} data-testid="fork-error" />
+      )}
     </Modal>
   )
 }

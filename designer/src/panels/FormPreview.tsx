@@ -25,7 +25,18 @@ export default function FormPreview({ load, i18n, cursorFormId, jumpTo }: Previe
     <div data-testid="form-preview">
       <Space wrap style={{ marginBottom: 8 }}>
         <span>{t('formPick')}</span>
-        <Select style={{ width: 280 }} aria-label={t('formPick')} value={id} options={options} showSearch optionFilterProp="label" onChange={(v) => { setPicked(v); setFollow(false) }} />
+        <Select
+          style={{ width: 280 }}
+          aria-label={t('formPick')}
+          value={id}
+          options={options}
+          showSearch
+          optionFilterProp="label"
+          onChange={(v) => {
+            setPicked(v)
+            setFollow(false)
+          }}
+        />
         <Switch checked={follow} onChange={setFollow} size="small" aria-label={t('formFollowCursor')} /> <span>{t('formFollowCursor')}</span>
       </Space>
       {load.infoStale && <Alert type="warning" showIcon title={t('staleInfo')} style={{ marginBottom: 8 }} />}
@@ -43,9 +54,18 @@ export default function FormPreview({ load, i18n, cursorFormId, jumpTo }: Previe
             schema={form.schema}
             uiSchema={form.uiSchema}
             formData={data}
-            onChange={(e) => { setData(e.formData as Record<string, unknown>); setValid(false) }}
-            onSubmit={() => { setValid(true); setInvalid(0) }}
-            onError={(errors) => { setInvalid(errors.length); setValid(false) }}
+            onChange={(e) => {
+              setData(e.formData as Record<string, unknown>)
+              setValid(false)
+            }}
+            onSubmit={() => {
+              setValid(true)
+              setInvalid(0)
+            }}
+            onError={(errors) => {
+              setInvalid(errors.length)
+              setValid(false)
+            }}
             submitText={t('formSubmit')}
           />
         </>

@@ -32,9 +32,13 @@ export function ImpactSummary({ impact, i18n, compact }: { impact: Impact; i18n:
         <Statistic title={t('cOverdue')} value={c.overdue} />
         <Statistic title={t('cErrors')} value={c.errors} />
       </Space>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('impactPeriod', { ...impact.period, today: impact.today })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('impactPeriod', { ...impact.period, today: impact.today })}
+      </Typography.Paragraph>
       <Typography.Title level={5}>{t('impactCases')}</Typography.Title>
-      {impact.cases.length === 0 ? <Empty description={t('impactNone')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> : (
+      {impact.cases.length === 0 ? (
+        <Empty description={t('impactNone')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
         <Table
           size="small"
           rowKey="caseId"
@@ -46,10 +50,16 @@ export function ImpactSummary({ impact, i18n, compact }: { impact: Impact; i18n:
             { title: t('village'), dataIndex: 'village', width: 140, render: (v: string | null) => v ?? '—' },
             {
               title: t('changes'),
-              render: (_, r) => r.changes.map((c, i) => {
-                const x = changeText(c, i18n)
-                return <div key={i}><Tag>{x.field}</Tag><span style={{ textDecoration: 'line-through', color: '#595959' }}>{x.from}</span> → <b>{x.to}</b></div>
-              }),
+              render: (_, r) =>
+                r.changes.map((c, i) => {
+                  const x = changeText(c, i18n)
+                  return (
+                    <div key={i}>
+                      <Tag>{x.field}</Tag>
+                      <span style={{ textDecoration: 'line-through', color: '#595959' }}>{x.from}</span> → <b>{x.to}</b>
+                    </div>
+                  )
+                }),
             },
           ]}
         />
@@ -57,7 +67,9 @@ export function ImpactSummary({ impact, i18n, compact }: { impact: Impact; i18n:
       {impact.truncated && <Typography.Text type="warning">{t('impactTruncated', { n: impact.cases.length })}</Typography.Text>}
       {!compact && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('impactVillages')}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('impactVillages')}
+          </Typography.Title>
           <Table
             size="small"
             rowKey="village"
@@ -68,8 +80,21 @@ export function ImpactSummary({ impact, i18n, compact }: { impact: Impact; i18n:
             columns={[
               { title: t('village'), dataIndex: 'village' },
               { title: t('before'), render: (_, r) => (r.before ? `${r.before.total} · ${r.before.grade}` : '—') },
-              { title: t('after'), render: (_, r) => (r.after ? <b>{r.after.total} · {r.after.grade}</b> : '—') },
-              { title: t('changed'), render: (_, r) => (!r.before && !r.after ? <Tag>{t('notScored')}</Tag> : r.changed ? <Tag color="orange">{t('changed')}</Tag> : '') },
+              {
+                title: t('after'),
+                render: (_, r) =>
+                  r.after ? (
+                    <b>
+                      {r.after.total} · {r.after.grade}
+                    </b>
+                  ) : (
+                    '—'
+                  ),
+              },
+              {
+                title: t('changed'),
+                render: (_, r) => (!r.before && !r.after ? <Tag>{t('notScored')}</Tag> : r.changed ? <Tag color="orange">{t('changed')}</Tag> : ''),
+              },
             ]}
           />
         </>
@@ -78,7 +103,17 @@ export function ImpactSummary({ impact, i18n, compact }: { impact: Impact; i18n:
   )
 }
 
-export default function ImpactView({ schemeId, i18n, beforeRun, onJump }: { schemeId: string; i18n: I18n; beforeRun(): Promise<void>; onJump(file: string, pointer: string): void }) {
+export default function ImpactView({
+  schemeId,
+  i18n,
+  beforeRun,
+  onJump,
+}: {
+  schemeId: string
+  i18n: I18n
+  beforeRun(): Promise<void>
+  onJump(file: string, pointer: string): void
+}) {
   const { t } = i18n
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null)
   const [busy, setBusy] = useState(false)
@@ -119,14 +154,28 @@ export default function ImpactView({ schemeId, i18n, beforeRun, onJump }: { sche
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{t('impactRange')}</span>
         <DatePicker.RangePicker allowEmpty={[true, true]} value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
-        <Button type="primary" loading={busy} onClick={() => void run()} data-testid="impact-run">{t('impactRun')}</Button>
+        <Button type="primary" loading={busy} onClick={() => void run()} data-testid="impact-run">
+          {t('impactRun')}
+        </Button>
       </Space>
       {error && (
-        <Alert type="error" showIcon title={error.msg} description={error.problems.length ? <ProblemList problems={error.problems} i18n={i18n} onJump={onJump} /> : undefined} style={{ marginBottom: 12 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={error.msg}
+          description={error.problems.length ? <ProblemList problems={error.problems} i18n={i18n} onJump={onJump} /> : undefined}
+          style={{ marginBottom: 12 }}
+        />
       )}
       {impact && <ImpactSummary impact={impact} i18n={i18n} />}
-      {impact && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="impact-recount-hint">{pt('recountImpactHint')}</Typography.Paragraph>}
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{pt('recountTitle')}</Typography.Title>
+      {impact && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="impact-recount-hint">
+          {pt('recountImpactHint')}
+        </Typography.Paragraph>
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {pt('recountTitle')}
+      </Typography.Title>
       <RecountPanel key={schemeId} schemeId={schemeId} i18n={i18n} mode="impact" />
     </Card>
   )

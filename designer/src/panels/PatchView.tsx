@@ -15,7 +15,9 @@ export function PatchTable({ patch }: { patch: string }) {
           <tr key={i} style={{ background: BG[r.type] }} className={`diff-${r.type}`}>
             <td style={{ width: 44, textAlign: 'right', color: '#595959', padding: '0 6px', userSelect: 'none' }}>{r.oldNo ?? ''}</td>
             <td style={{ width: 44, textAlign: 'right', color: '#595959', padding: '0 6px', userSelect: 'none' }}>{r.newNo ?? ''}</td>
-            <td style={{ width: 14, color: r.type === 'add' ? '#1a7f37' : r.type === 'del' ? '#cf222e' : '#595959' }}>{r.type === 'add' ? '+' : r.type === 'del' ? '−' : ''}</td>
+            <td style={{ width: 14, color: r.type === 'add' ? '#1a7f37' : r.type === 'del' ? '#cf222e' : '#595959' }}>
+              {r.type === 'add' ? '+' : r.type === 'del' ? '−' : ''}
+            </td>
             <td style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', color: r.type === 'hunk' ? '#0969da' : undefined }}>{r.text}</td>
           </tr>
         ))}

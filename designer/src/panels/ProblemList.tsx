@@ -18,8 +18,13 @@ export function ProblemList({ problems, i18n, onJump, max }: { problems: Problem
           data-testid="problem-item"
         >
           <div style={{ fontSize: 12, width: '100%' }}>
-            <Tag color="red" style={{ fontSize: 11 }}>{p.code}</Tag>
-            <Typography.Text code style={{ fontSize: 11 }}>{p.file ?? ''}{p.pointer ? ` ${p.pointer}` : ''}</Typography.Text>{' '}
+            <Tag color="red" style={{ fontSize: 11 }}>
+              {p.code}
+            </Tag>
+            <Typography.Text code style={{ fontSize: 11 }}>
+              {p.file ?? ''}
+              {p.pointer ? ` ${p.pointer}` : ''}
+            </Typography.Text>{' '}
             <span>{problemText(p, i18n.lang)}</span>
           </div>
         </List.Item>

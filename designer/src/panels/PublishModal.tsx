@@ -13,7 +13,15 @@ import { ProblemList } from './ProblemList'
 import RecountPanel from './RecountPanel'
 import { panelT } from './messages'
 
-export default function PublishModal({ open, schemeId, i18n, flush, onClose, onPublished, onJump }: {
+export default function PublishModal({
+  open,
+  schemeId,
+  i18n,
+  flush,
+  onClose,
+  onPublished,
+  onJump,
+}: {
   open: boolean
   schemeId: string
   i18n: I18n
@@ -37,11 +45,14 @@ export default function PublishModal({ open, schemeId, i18n, flush, onClose, onP
   }, [published, onPublished])
   // nothing to recount right after publishing: done at once, as before (a list emptied by a recount stays to show its result)
   const firstList = useRef(true)
-  const onRecountList = useCallback((r: RecountOutcome) => {
-    const first = firstList.current
-    firstList.current = false
-    if (first && !r.items.length) finish()
-  }, [finish])
+  const onRecountList = useCallback(
+    (r: RecountOutcome) => {
+      const first = firstList.current
+      firstList.current = false
+      if (first && !r.items.length) finish()
+    },
+    [finish],
+  )
   useEffect(() => {
     if (!open) return
     setPublished(null)
@@ -112,15 +123,35 @@ export default function PublishModal({ open, schemeId, i18n, flush, onClose, onP
       {!impact && !impactError && <Spin />}
       {impactError && <Alert type="warning" showIcon title={impactError} style={{ marginBottom: 8 }} />}
       {impact && <ImpactSummary impact={impact} i18n={i18n} compact />}
-      <Typography.Paragraph strong style={{ marginTop: 12, marginBottom: 4 }}>{t('publishNote')}</Typography.Paragraph>
-      <Input.TextArea rows={2} aria-label={t('publishNote')} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('publishNotePlaceholder')} data-testid="publish-note" />
+      <Typography.Paragraph strong style={{ marginTop: 12, marginBottom: 4 }}>
+        {t('publishNote')}
+      </Typography.Paragraph>
+      <Input.TextArea
+        rows={2}
+        aria-label={t('publishNote')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={t('publishNotePlaceholder')}
+        data-testid="publish-note"
+      />
       {refused && (
         <Alert
           type="error"
           showIcon
           style={{ marginTop: 12 }}
           title={refused.problems.length ? t('publishRefused', { n: refused.problems.length }) : refused.msg}
-          description={refused.problems.length ? <ProblemList problems={refused.problems} i18n={i18n} onJump={(f, p) => { onClose(); onJump(f, p) }} /> : undefined}
+          description={
+            refused.problems.length ? (
+              <ProblemList
+                problems={refused.problems}
+                i18n={i18n}
+                onJump={(f, p) => {
+                  onClose()
+                  onJump(f, p)
+                }}
+              />
+            ) : undefined
+          }
           data-testid="publish-refused"
         />
       )}

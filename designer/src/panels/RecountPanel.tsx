@@ -18,7 +18,12 @@ export function DueChange({ from, to }: { from: string | null; to: string | null
   )
 }
 
-export default function RecountPanel({ schemeId, i18n, mode, onLoaded }: {
+export default function RecountPanel({
+  schemeId,
+  i18n,
+  mode,
+  onLoaded,
+}: {
   schemeId: string
   i18n: I18n
   /** `impact`: beside the draft's impact; `published`: in the publish dialog, right after publishing */
@@ -83,7 +88,12 @@ export default function RecountPanel({ schemeId, i18n, mode, onLoaded }: {
 
   const count = (s: RecountItem['status']) => result?.items.filter((x) => x.status === s) ?? []
   const recountable = list?.items.filter((x) => x.status !== 'refused') ?? []
-  const intro = mode === 'published' && list ? t('recountAfterPublish', { version: list.version.version }) : list ? t('recountOffer', { version: list.version.version }) : ''
+  const intro =
+    mode === 'published' && list
+      ? t('recountAfterPublish', { version: list.version.version })
+      : list
+        ? t('recountOffer', { version: list.version.version })
+        : ''
   return (
     <div data-testid="recount-panel">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="recount-error" />}
@@ -98,13 +108,25 @@ export default function RecountPanel({ schemeId, i18n, mode, onLoaded }: {
             count('unchanged').length || count('refused').length ? (
               <>
                 {count('unchanged').length > 0 && <div>{t('recountUnchanged', { n: count('unchanged').length })}</div>}
-                {count('refused').length > 0 && <div>{t('recountRefusedN', { n: count('refused').length })} {count('refused').map((x) => `${x.number}（${x.reason ?? ''}）`).join('；')}</div>}
+                {count('refused').length > 0 && (
+                  <div>
+                    {t('recountRefusedN', { n: count('refused').length })}{' '}
+                    {count('refused')
+                      .map((x) => `${x.number}（${x.reason ?? ''}）`)
+                      .join('；')}
+                  </div>
+                )}
               </>
             ) : undefined
           }
         />
       )}
-      {!list && !error && <Space><Spin size="small" /><Typography.Text type="secondary">{t('recountLoading')}</Typography.Text></Space>}
+      {!list && !error && (
+        <Space>
+          <Spin size="small" />
+          <Typography.Text type="secondary">{t('recountLoading')}</Typography.Text>
+        </Space>
+      )}
       {list && list.items.length === 0 && (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('recountNone', { version: list.version.version })} data-testid="recount-none" />
       )}
@@ -128,17 +150,30 @@ export default function RecountPanel({ schemeId, i18n, mode, onLoaded }: {
               { title: t('recountFrom'), width: 80, render: (_, r) => r.from.version },
               {
                 title: t('recountDue'),
-                render: (_, r) => (r.status === 'refused'
-                  ? <Tag color="red" title={r.reason}>{t('recountRefused')}</Tag>
-                  : <span data-testid="recount-due"><DueChange from={r.dueDate.from} to={r.dueDate.to} /></span>),
+                render: (_, r) =>
+                  r.status === 'refused' ? (
+                    <Tag color="red" title={r.reason}>
+                      {t('recountRefused')}
+                    </Tag>
+                  ) : (
+                    <span data-testid="recount-due">
+                      <DueChange from={r.dueDate.from} to={r.dueDate.to} />
+                    </span>
+                  ),
               },
               {
                 title: t('recountClocks'),
-                render: (_, r) => r.status === 'refused' ? <Typography.Text type="secondary">{r.reason}</Typography.Text> : r.clocks.map((c) => (
-                  <div key={c.clock} style={{ fontSize: 12 }}>
-                    {c.name}{c.days ? `（${t('recountDays', c.days)}）` : ''}
-                  </div>
-                )),
+                render: (_, r) =>
+                  r.status === 'refused' ? (
+                    <Typography.Text type="secondary">{r.reason}</Typography.Text>
+                  ) : (
+                    r.clocks.map((c) => (
+                      <div key={c.clock} style={{ fontSize: 12 }}>
+                        {c.name}
+                        {c.days ? `（${t('recountDays', c.days)}）` : ''}
+                      </div>
+                    ))
+                  ),
               },
             ]}
           />
@@ -151,9 +186,13 @@ export default function RecountPanel({ schemeId, i18n, mode, onLoaded }: {
               okButtonProps={{ 'data-testid': 'recount-confirm' } as never}
               disabled={!chosen.length || !recountable.length}
             >
-              <Button type="primary" danger disabled={!chosen.length} loading={busy} data-testid="recount-run">{t('recountRun', { n: chosen.length })}</Button>
+              <Button type="primary" danger disabled={!chosen.length} loading={busy} data-testid="recount-run">
+                {t('recountRun', { n: chosen.length })}
+              </Button>
             </Popconfirm>
-            <Button onClick={load} data-testid="recount-refresh">{t('recountRefresh')}</Button>
+            <Button onClick={load} data-testid="recount-refresh">
+              {t('recountRefresh')}
+            </Button>
           </Space>
         </>
       )}

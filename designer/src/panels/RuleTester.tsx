@@ -51,17 +51,29 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
     }
   }, [form, facts])
 
-  const run = useMemo(() => debounce((f: Record<string, unknown>) => {
-    client.decide(JSON.parse(JSON.stringify(f)) as unknown).then(setResult).catch((e: Error) => setResult({ ok: false, problems: [{ code: 'ERROR', pointer: '', message: e.message }] }))
-  }, 150), [client])
+  const run = useMemo(
+    () =>
+      debounce((f: Record<string, unknown>) => {
+        client
+          .decide(JSON.parse(JSON.stringify(f)) as unknown)
+          .then(setResult)
+          .catch((e: Error) => setResult({ ok: false, problems: [{ code: 'ERROR', pointer: '', message: e.message }] }))
+      }, 150),
+    [client],
+  )
   useEffect(() => () => run.cancel(), [run])
   useEffect(() => {
     if (facts && load?.hasCompiled) run(facts)
   }, [facts, loadSeq, load?.hasCompiled, run])
 
-  const search = useRef(debounce((q: string) => {
-    api.cases(q, load?.info?.schemeId ?? 'galutu').then((r) => setCases(r.items)).catch(() => setCases([]))
-  }, 250)).current
+  const search = useRef(
+    debounce((q: string) => {
+      api
+        .cases(q, load?.info?.schemeId ?? 'galutu')
+        .then((r) => setCases(r.items))
+        .catch(() => setCases([]))
+    }, 250),
+  ).current
   useEffect(() => search(''), [search])
 
   const pickCase = async (id: string) => {
@@ -89,7 +101,14 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
     <div data-testid="rule-tester">
       {load.compiledStale && <Alert type="warning" showIcon title={t('staleInfo')} style={{ marginBottom: 8 }} />}
       <Space wrap style={{ marginBottom: 8 }}>
-        <Segmented value={mode} onChange={(v) => setMode(v as 'form' | 'json')} options={[{ value: 'form', label: t('factsAsForm') }, { value: 'json', label: t('factsAsJson') }]} />
+        <Segmented
+          value={mode}
+          onChange={(v) => setMode(v as 'form' | 'json')}
+          options={[
+            { value: 'form', label: t('factsAsForm') },
+            { value: 'json', label: t('factsAsJson') },
+          ]}
+        />
         <Select
           style={{ width: 320 }}
           showSearch
@@ -144,39 +163,60 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
           )}
         </div>
         <div style={{ maxHeight: 'calc(100vh - 260px)', overflow: 'auto' }} data-testid="decision" tabIndex={0}>
-          {result && !result.ok && (
-            <Alert type="error" showIcon title={result.problems.map((p) => problemText(p, lang)).join('；')} />
-          )}
+          {result && !result.ok && <Alert type="error" showIcon title={result.problems.map((p) => problemText(p, lang)).join('；')} />}
           {d && (
             <>
               <Descriptions size="small" column={1} bordered>
-                <Descriptions.Item label={t('outcome')}><Tag color="blue">{d.outcomeName}</Tag> <Typography.Text type="secondary">{d.outcome}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label={t('outcome')}>
+                  <Tag color="blue">{d.outcomeName}</Tag> <Typography.Text type="secondary">{d.outcome}</Typography.Text>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('group')}>{d.group ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('clock')}>{d.clock ? (load.info?.clocks.find((c) => c.id === d.clock) ? localName(load.info.clocks.find((c) => c.id === d.clock)!, lang) : d.clock) : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('dueDate')}><b data-testid="due-date">{d.dueDate ?? '—'}</b></Descriptions.Item>
+                <Descriptions.Item label={t('clock')}>
+                  {d.clock
+                    ? load.info?.clocks.find((c) => c.id === d.clock)
+                      ? localName(
+                          load.info.clocks.find((c) => c.id === d.clock)!,
+                          lang,
+                        )
+                      : d.clock
+                    : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('dueDate')}>
+                  <b data-testid="due-date">{d.dueDate ?? '—'}</b>
+                </Descriptions.Item>
                 {d.escalateTo && <Descriptions.Item label={t('escalateTo')}>{d.escalateTo}</Descriptions.Item>}
               </Descriptions>
               {picked && (
                 <Typography.Paragraph type="secondary" style={{ marginTop: 6 }}>
-                  {t('caseDecisionThen')}（{picked.number}）：{picked.decision ? `${picked.decision.outcome} · ${picked.decision.group ?? '—'} · ${picked.decision.dueDate ?? '—'}` : '—'}
+                  {t('caseDecisionThen')}（{picked.number}）：
+                  {picked.decision ? `${picked.decision.outcome} · ${picked.decision.group ?? '—'} · ${picked.decision.dueDate ?? '—'}` : '—'}
                 </Typography.Paragraph>
               )}
               <Typography.Title level={5}>{t('reasons')}</Typography.Title>
               <ol style={{ paddingLeft: 20, marginTop: 0 }}>
-                {(lang === 'en' ? d.reasonsEn : d.reasons).map((r, i) => <li key={i}>{r}</li>)}
+                {(lang === 'en' ? d.reasonsEn : d.reasons).map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
               </ol>
               <Typography.Title level={5}>{t('trace')}</Typography.Title>
               {d.trace.map((tr) => (
                 <div key={tr.ruleSet} style={{ marginBottom: 10 }}>
-                  <div><b>{ruleSetName(tr.ruleSet)}</b> → {tr.winner ? <Tag color="green">{tr.winner}</Tag> : <Tag>{lang === 'en' ? 'default' : '默认'}</Tag>}</div>
+                  <div>
+                    <b>{ruleSetName(tr.ruleSet)}</b> → {tr.winner ? <Tag color="green">{tr.winner}</Tag> : <Tag>{lang === 'en' ? 'default' : '默认'}</Tag>}
+                  </div>
                   {tr.rules.map((r) => (
                     <div key={r.id} style={{ marginLeft: 12, opacity: r.matched ? 1 : 0.75 }}>
                       {r.matched ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#bfbfbf" />}{' '}
                       <span style={{ fontWeight: r.id === tr.winner ? 600 : 400 }}>{r.name}</span>{' '}
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.id} · {t('priority')} {r.priority}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {r.id} · {t('priority')} {r.priority}
+                      </Typography.Text>
                       {r.conditions.map((c, i) => (
                         <div key={i} style={{ marginLeft: 20, fontSize: 12, fontFamily: 'monospace', color: c.result ? '#237804' : '#595959' }}>
-                          {c.result ? '✓' : '✗'} {c.fact} {c.operator} {fmt(c.value)} <span style={{ color: '#595959' }}>（{lang === 'en' ? 'value' : '实际'} {fmt(c.factValue)}）</span>
+                          {c.result ? '✓' : '✗'} {c.fact} {c.operator} {fmt(c.value)}{' '}
+                          <span style={{ color: '#595959' }}>
+                            （{lang === 'en' ? 'value' : '实际'} {fmt(c.factValue)}）
+                          </span>
                         </div>
                       ))}
                     </div>

@@ -33,9 +33,16 @@ export default function ScoringSim({ client, load, loadSeq, i18n }: PreviewProps
     if (sc) setData(sampleInputs(sc.inputs))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sc?.id])
-  const run = useMemo(() => debounce((input: unknown, id: string) => {
-    client.score(strip(input), id).then(setR).catch((e: Error) => setR({ ok: false, problems: [{ code: 'ERROR', pointer: '', message: e.message }] }))
-  }, 150), [client])
+  const run = useMemo(
+    () =>
+      debounce((input: unknown, id: string) => {
+        client
+          .score(strip(input), id)
+          .then(setR)
+          .catch((e: Error) => setR({ ok: false, problems: [{ code: 'ERROR', pointer: '', message: e.message }] }))
+      }, 150),
+    [client],
+  )
   useEffect(() => {
     if (sc && data && load?.hasCompiled) run(data, sc.id)
   }, [data, sc, loadSeq, load?.hasCompiled, run])
@@ -47,20 +54,45 @@ export default function ScoringSim({ client, load, loadSeq, i18n }: PreviewProps
       {load.compiledStale && <Alert type="warning" showIcon title={t('staleInfo')} style={{ marginBottom: 8 }} />}
       <Space style={{ marginBottom: 8 }}>
         <span>{t('scoringPick')}</span>
-        <Select style={{ width: 280 }} aria-label={t('scoringPick')} value={sc.id} onChange={setPicked} options={scorings.map((s) => ({ value: s.id, label: `${localName(s, lang)}（${s.id}）` }))} />
+        <Select
+          style={{ width: 280 }}
+          aria-label={t('scoringPick')}
+          value={sc.id}
+          onChange={setPicked}
+          options={scorings.map((s) => ({ value: s.id, label: `${localName(s, lang)}（${s.id}）` }))}
+        />
       </Space>
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(220px, 1fr) minmax(0, 2fr)', gap: 12 }}>
         <div style={{ maxHeight: 'calc(100vh - 240px)', overflow: 'auto', paddingRight: 4 }}>
-          <SchemaForm key={`${sc.id}:${lang}`} lang={lang} schema={sc.inputs} formData={data ?? {}} onChange={(e) => setData(e.formData as Record<string, unknown>)} submitText="" noValidate />
+          <SchemaForm
+            key={`${sc.id}:${lang}`}
+            lang={lang}
+            schema={sc.inputs}
+            formData={data ?? {}}
+            onChange={(e) => setData(e.formData as Record<string, unknown>)}
+            submitText=""
+            noValidate
+          />
         </div>
         <div style={{ maxHeight: 'calc(100vh - 240px)', overflow: 'auto' }} tabIndex={0}>
           {r && !r.ok && <Alert type="error" showIcon title={r.problems.map((p) => problemText(p, lang)).join('；')} />}
           {res && (
             <>
               <Descriptions size="small" bordered column={2}>
-                <Descriptions.Item label={t('total')}><b style={{ fontSize: 18 }} data-testid="score-total">{res.total}</b> / {res.max}</Descriptions.Item>
-                <Descriptions.Item label={t('grade')}><Tag color={res.vetoed.length ? 'red' : 'blue'} data-testid="score-grade">{res.grade}</Tag></Descriptions.Item>
-                <Descriptions.Item label="" span={2}><Typography.Text type="secondary">{res.gradeReason}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label={t('total')}>
+                  <b style={{ fontSize: 18 }} data-testid="score-total">
+                    {res.total}
+                  </b>{' '}
+                  / {res.max}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('grade')}>
+                  <Tag color={res.vetoed.length ? 'red' : 'blue'} data-testid="score-grade">
+                    {res.grade}
+                  </Tag>
+                </Descriptions.Item>
+                <Descriptions.Item label="" span={2}>
+                  <Typography.Text type="secondary">{res.gradeReason}</Typography.Text>
+                </Descriptions.Item>
               </Descriptions>
               <Table
                 size="small"
@@ -72,7 +104,15 @@ export default function ScoringSim({ client, load, loadSeq, i18n }: PreviewProps
                   { title: t('section'), dataIndex: 'name' },
                   { title: t('value'), render: (_, s) => <b>{s.value}</b> },
                   { title: t('max'), dataIndex: 'max' },
-                  { title: '', dataIndex: 'note', render: (n: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{n}</Typography.Text> },
+                  {
+                    title: '',
+                    dataIndex: 'note',
+                    render: (n: string) => (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {n}
+                      </Typography.Text>
+                    ),
+                  },
                 ]}
               />
               <Table
@@ -86,28 +126,69 @@ export default function ScoringSim({ client, load, loadSeq, i18n }: PreviewProps
                     title: `${t('item')} · ${t('formula')}`,
                     render: (_, it) => (
                       <div style={{ fontSize: 12 }}>
-                        <div><b>{it.name}</b> <Typography.Text type="secondary" style={{ fontSize: 11 }}>{sectionName(it.section)}</Typography.Text></div>
+                        <div>
+                          <b>{it.name}</b>{' '}
+                          <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                            {sectionName(it.section)}
+                          </Typography.Text>
+                        </div>
                         <div style={{ color: '#1d39c4' }}>{it.formula}</div>
                         {it.explain && <div style={{ fontSize: 11, color: '#595959' }}>{it.explain}</div>}
                       </div>
                     ),
                   },
-                  { title: t('value'), render: (_, it) => <span style={{ whiteSpace: 'nowrap' }}><b>{it.value}</b>{it.max !== null ? ` / ${it.max}` : ''}</span>, width: 70 },
-                  { title: t('inputs'), width: 160, render: (_, it) => <div style={{ fontSize: 11, fontFamily: 'monospace', wordBreak: 'break-all' }}>{Object.entries(it.inputs).map(([k, v]) => <div key={k}>{k.split('.').at(-1)}={typeof v === 'number' ? Math.round(v * 10000) / 10000 : String(v)}</div>)}</div> },
+                  {
+                    title: t('value'),
+                    render: (_, it) => (
+                      <span style={{ whiteSpace: 'nowrap' }}>
+                        <b>{it.value}</b>
+                        {it.max !== null ? ` / ${it.max}` : ''}
+                      </span>
+                    ),
+                    width: 70,
+                  },
+                  {
+                    title: t('inputs'),
+                    width: 160,
+                    render: (_, it) => (
+                      <div style={{ fontSize: 11, fontFamily: 'monospace', wordBreak: 'break-all' }}>
+                        {Object.entries(it.inputs).map(([k, v]) => (
+                          <div key={k}>
+                            {k.split('.').at(-1)}={typeof v === 'number' ? Math.round(v * 10000) / 10000 : String(v)}
+                          </div>
+                        ))}
+                      </div>
+                    ),
+                  },
                 ]}
               />
               {res.variables.length > 0 && (
                 <>
-                  <Typography.Title level={5} style={{ marginTop: 8 }}>{t('variables')}</Typography.Title>
-                  <Table size="small" pagination={false} rowKey="id" dataSource={res.variables} columns={[
-                    { title: t('item'), dataIndex: 'name' },
-                    { title: t('value'), render: (_, v) => Math.round(v.value * 10000) / 10000 },
-                    { title: t('formula'), render: (_, v) => <code style={{ fontSize: 11 }}>{v.formula}</code> },
-                  ]} />
+                  <Typography.Title level={5} style={{ marginTop: 8 }}>
+                    {t('variables')}
+                  </Typography.Title>
+                  <Table
+                    size="small"
+                    pagination={false}
+                    rowKey="id"
+                    dataSource={res.variables}
+                    columns={[
+                      { title: t('item'), dataIndex: 'name' },
+                      { title: t('value'), render: (_, v) => Math.round(v.value * 10000) / 10000 },
+                      { title: t('formula'), render: (_, v) => <code style={{ fontSize: 11 }}>{v.formula}</code> },
+                    ]}
+                  />
                 </>
               )}
               {res.letters.length > 0 && (
-                <Typography.Paragraph style={{ marginTop: 8 }}>{t('letters')}：{res.letters.map((l) => <Tag key={l.id} color="orange">{l.name} × {l.count}</Tag>)}</Typography.Paragraph>
+                <Typography.Paragraph style={{ marginTop: 8 }}>
+                  {t('letters')}：
+                  {res.letters.map((l) => (
+                    <Tag key={l.id} color="orange">
+                      {l.name} × {l.count}
+                    </Tag>
+                  ))}
+                </Typography.Paragraph>
               )}
             </>
           )}

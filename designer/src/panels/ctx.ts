@@ -12,7 +12,7 @@ export interface PreviewProps {
   jumpTo(file: string, pointer: string): void
 }
 
-export const localName = (o: { name: string; nameEn?: string }, lang: string) => (lang === 'en' ? o.nameEn ?? o.name : o.name)
+export const localName = (o: { name: string; nameEn?: string }, lang: string) => (lang === 'en' ? (o.nameEn ?? o.name) : o.name)
 
 /** Calls `fn` after `ms` of quiet; the latest call wins. */
 export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number): ((...a: A) => void) & { cancel(): void; flush(): void } {

@@ -9,7 +9,8 @@ const ZH = {
   // recount after publishing
   recountTitle: '在办案件的截止日期',
   recountStays: '发布新版本不会改动在办案件：它们仍按登记时的版本办理，截止日期不变。',
-  recountImpactHint: '上表“应办结日期变化”是把已有案件按草稿重算时的结果。发布后，如要让在办案件改用新版本的时限和节假日日历，请在下方单独重算（逐案记入审计）。',
+  recountImpactHint:
+    '上表“应办结日期变化”是把已有案件按草稿重算时的结果。发布后，如要让在办案件改用新版本的时限和节假日日历，请在下方单独重算（逐案记入审计）。',
   recountOffer: '下列在办案件若按当前发布版本 {version} 重算，应办结日期会改变。勾选后可单独重算（逐案记入审计）；不重算的案件仍按原版本办理。',
   recountAfterPublish: '新版本 {version} 已发布。下列在办案件仍按原版本计时；若按新版本重算，应办结日期会改变：',
   recountNone: '没有在办案件需要重算：在办案件的截止日期与当前发布版本 {version} 一致。',
@@ -30,7 +31,8 @@ const ZH = {
   recountClose: '完成',
   recountFailed: '重算失败：{msg}',
   // fork dialog
-  forkIntroLive: '新方案复制本方案的最新发布版本（{version}，第 {seq} 版）并记下分支点，之后可在新方案中查看、合并本方案的后续更新。草稿中尚未发布的修改不会带入。新方案立即可用，您在本方案中的角色同样授予新方案。',
+  forkIntroLive:
+    '新方案复制本方案的最新发布版本（{version}，第 {seq} 版）并记下分支点，之后可在新方案中查看、合并本方案的后续更新。草稿中尚未发布的修改不会带入。新方案立即可用，您在本方案中的角色同样授予新方案。',
   forkVersionLoading: '正在读取最新发布版本……',
   // deadline calculator
   provisional: '暂定',
@@ -42,11 +44,14 @@ type Key = keyof typeof ZH
 const EN: Record<Key, string> = {
   recountTitle: 'Due dates of running cases',
   recountStays: 'Publishing a new version does not change running cases: they stay on the version they were registered under, with their due dates.',
-  recountImpactHint: 'The due date changes above are what recounting the existing cases under the draft would give. After publishing, recount running cases under the new version\'s time limits and holiday calendar below, as a separate step (audited per case).',
-  recountOffer: 'Recounted under the published version {version}, these running cases would get new due dates. Tick and recount them as a separate step (audited per case); cases not recounted stay on their version.',
-  recountAfterPublish: 'Version {version} is published. These running cases still count on their old version; recounted under the new one, their due dates would change:',
+  recountImpactHint:
+    "The due date changes above are what recounting the existing cases under the draft would give. After publishing, recount running cases under the new version's time limits and holiday calendar below, as a separate step (audited per case).",
+  recountOffer:
+    'Recounted under the published version {version}, these running cases would get new due dates. Tick and recount them as a separate step (audited per case); cases not recounted stay on their version.',
+  recountAfterPublish:
+    'Version {version} is published. These running cases still count on their old version; recounted under the new one, their due dates would change:',
   recountNone: 'No running case needs a recount: their due dates agree with the published version {version}.',
-  recountLoading: 'Counting the running cases\' due dates…',
+  recountLoading: "Counting the running cases' due dates…",
   recountFrom: 'Version',
   recountDue: 'Due date (now → recounted)',
   recountClocks: 'Time limit',
@@ -62,7 +67,8 @@ const EN: Record<Key, string> = {
   recountRefresh: 'Refresh',
   recountClose: 'Done',
   recountFailed: 'Recount failed: {msg}',
-  forkIntroLive: 'The new scheme copies the latest published version of this one ({version}, #{seq}) and records the fork point, so this scheme\'s later changes can be reviewed and merged there. Unpublished changes in the draft are not copied. It is usable at once; your roles in this scheme are granted in the new one too.',
+  forkIntroLive:
+    "The new scheme copies the latest published version of this one ({version}, #{seq}) and records the fork point, so this scheme's later changes can be reviewed and merged there. Unpublished changes in the draft are not copied. It is usable at once; your roles in this scheme are granted in the new one too.",
   forkVersionLoading: 'Reading the latest published version…',
   provisional: 'Provisional',
   provisionalHint: 'The {year} holiday schedule is not published yet: this date uses the provisional calendar (statutory days only, no 调休)',

@@ -107,15 +107,19 @@ export function elementForPointer(root: ParentNode, pointer: string): HTMLElemen
 /** A per-editor message table: `const t = useT(MESSAGES)`; `t('addField', { n: 2 })`. */
 export type Messages<K extends string> = Record<'zh-CN' | 'en', Record<K, string>>
 export function useT<K extends string>(table: Messages<K>, lang: Lang): (k: K, p?: Record<string, string | number>) => string {
-  return useMemo(() => (k: K, p?: Record<string, string | number>) => {
-    let s = table[lang][k] ?? table['zh-CN'][k] ?? k
-    if (p) for (const [n, v] of Object.entries(p)) s = s.split(`{${n}}`).join(String(v))
-    return s
-  }, [table, lang])
+  return useMemo(
+    () => (k: K, p?: Record<string, string | number>) => {
+      let s = table[lang][k] ?? table['zh-CN'][k] ?? k
+      if (p) for (const [n, v] of Object.entries(p)) s = s.split(`{${n}}`).join(String(v))
+      return s
+    },
+    [table, lang],
+  )
 }
 
 /** `{name, nameEn}` in the chosen language. */
-export const label = (o: { name?: string; nameEn?: string; title?: string; id?: string }, lang: Lang) => (lang === 'en' ? o.nameEn ?? o.name ?? o.title ?? o.id ?? '' : o.name ?? o.title ?? o.id ?? '')
+export const label = (o: { name?: string; nameEn?: string; title?: string; id?: string }, lang: Lang) =>
+  lang === 'en' ? (o.nameEn ?? o.name ?? o.title ?? o.id ?? '') : (o.name ?? o.title ?? o.id ?? '')
 
 /**
  * A Form.Item whose label names its control for assistive technology: antd ties the <label> to the
@@ -127,7 +131,11 @@ export function LabelledItem({ children, ...props }: Omit<FormItemProps, 'name' 
   if (!isValidElement(children)) return <Form.Item {...props}>{children}</Form.Item>
   const el = children as ReactElement<{ id?: string }>
   const id = el.props.id ?? auto
-  return <Form.Item {...props} htmlFor={id}>{el.props.id ? el : cloneElement(el, { id })}</Form.Item>
+  return (
+    <Form.Item {...props} htmlFor={id}>
+      {el.props.id ? el : cloneElement(el, { id })}
+    </Form.Item>
+  )
 }
 
 const LabelCtx = createContext<string | undefined>(undefined)

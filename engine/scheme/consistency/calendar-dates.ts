@@ -27,7 +27,10 @@ function datesExist({ s, at }: CheckContext): void {
       if (bad(node.const)) at(f, `${ptr}/const`, 'BAD_DATE', { value: node.const })
       for (const k of ['enum', 'examples'] as const) {
         const list = node[k]
-        if (Array.isArray(list)) list.forEach((v, i) => { if (bad(v)) at(f, `${ptr}/${k}/${i}`, 'BAD_DATE', { value: v }) })
+        if (Array.isArray(list))
+          list.forEach((v, i) => {
+            if (bad(v)) at(f, `${ptr}/${k}/${i}`, 'BAD_DATE', { value: v })
+          })
       }
     })
   }

@@ -7,13 +7,21 @@ import type { CheckContext } from '../kinds/check-kit'
 import type { CrossCheck } from '../checks'
 import { formFields } from '../form-fields'
 
-export const clockDates: CrossCheck = { name: 'a clock counts from a date field of an event of its workflow', kinds: ['deadlines', 'workflow', 'forms'], run: clockDatesExist }
+export const clockDates: CrossCheck = {
+  name: 'a clock counts from a date field of an event of its workflow',
+  kinds: ['deadlines', 'workflow', 'forms'],
+  run: clockDatesExist,
+}
 
 function clockDatesExist({ s, at }: CheckContext): void {
   for (const c of s.defs.deadlines.clocks) {
     const from = c.start.dateFrom
     if (!from) continue
-    if (c.start.dateField) at(c, '/start/dateFrom', 'SCHEMA', { detail: 'dateFrom 与 dateField 不能同时指定：起算日期只能有一个来源', detailEn: 'Give dateFrom or dateField, not both: the start date has one source' })
+    if (c.start.dateField)
+      at(c, '/start/dateFrom', 'SCHEMA', {
+        detail: 'dateFrom 与 dateField 不能同时指定：起算日期只能有一个来源',
+        detailEn: 'Give dateFrom or dateField, not both: the start date has one source',
+      })
     const m = s.machineDefs.get(c.machine)
     if (!m) continue // UNKNOWN_MACHINE, from the deadlines kind
     const ev = m.events[from.event]
@@ -27,6 +35,7 @@ function clockDatesExist({ s, at }: CheckContext): void {
       continue
     }
     const schema = formFields(f.schema)[from.field]
-    if (schema && schema.format !== 'date') at(c, '/start/dateFrom/field', 'FIELD_TYPE', { form: f.def.id, field: from.field, type: '日期（format: date）', typeEn: 'a date (format: date)' })
+    if (schema && schema.format !== 'date')
+      at(c, '/start/dateFrom/field', 'FIELD_TYPE', { form: f.def.id, field: from.field, type: '日期（format: date）', typeEn: 'a date (format: date)' })
   }
 }

@@ -13,7 +13,11 @@ import { allowedValues, familyProperties, shortList } from './schema-walk'
 const SINGLE = new Set(['equal', 'notEqual', 'contains', 'doesNotContain'])
 const LIST = new Set(['in', 'notIn'])
 
-export const conditionValues: CrossCheck = { name: 'rule conditions compare fields with values they allow', kinds: ['rules', 'forms', 'org'], run: conditionValuesAllowed }
+export const conditionValues: CrossCheck = {
+  name: 'rule conditions compare fields with values they allow',
+  kinds: ['rules', 'forms', 'org'],
+  run: conditionValuesAllowed,
+}
 
 function conditionValuesAllowed({ s, at }: CheckContext): void {
   for (const rs of s.defs.rules.ruleSets) {
@@ -31,7 +35,8 @@ function conditionValuesAllowed({ s, at }: CheckContext): void {
         const allowed = allowedValues(p.schema, s.defs.org)
         if (!allowed) return
         const flag = (v: unknown, where: string) => {
-          if (!allowed.some((a) => a === v)) at(rs, where, 'STALE_VALUE', { form: rs.factsForm, field: c.fact, value: typeof v === 'string' ? v : JSON.stringify(v), known: shortList(allowed) })
+          if (!allowed.some((a) => a === v))
+            at(rs, where, 'STALE_VALUE', { form: rs.factsForm, field: c.fact, value: typeof v === 'string' ? v : JSON.stringify(v), known: shortList(allowed) })
         }
         if (LIST.has(op) && Array.isArray(c.value)) c.value.forEach((v, k) => flag(v, `${ptr}/value/${k}`))
         else if (SINGLE.has(op) && !Array.isArray(c.value)) flag(c.value, `${ptr}/value`)

@@ -19,14 +19,24 @@ export function factDomain(field: Schema, fact: string, rules: readonly RuleDefi
   if (alts && alts.every((a) => 'const' in a || a.type === 'null')) return { values: alts.map((a) => ('const' in a ? a.const : null)) }
   const types = Array.isArray(field.type) ? field.type : [field.type]
   const constants = comparedWith(fact, rules)
-  if (types.includes('integer') || types.includes('number')) return { values: numberPoints(field, constants.filter((c): c is number => typeof c === 'number'), !types.includes('number')) }
+  if (types.includes('integer') || types.includes('number'))
+    return {
+      values: numberPoints(
+        field,
+        constants.filter((c): c is number => typeof c === 'number'),
+        !types.includes('number'),
+      ),
+    }
   if (types.length === 1 && types[0] === 'string') {
     const named = [...new Set(constants.filter((c): c is string => typeof c === 'string'))]
     let other = '（其他）'
     while (named.includes(other)) other += '＊'
     return { values: [...named, other] }
   }
-  return { reason: `字段 "${fact}" 的取值无法枚举（${types.filter(Boolean).join('/') || '未注明类型'}）`, reasonEn: `the values of field "${fact}" cannot be enumerated (${types.filter(Boolean).join('/') || 'no type'})` }
+  return {
+    reason: `字段 "${fact}" 的取值无法枚举（${types.filter(Boolean).join('/') || '未注明类型'}）`,
+    reasonEn: `the values of field "${fact}" cannot be enumerated (${types.filter(Boolean).join('/') || 'no type'})`,
+  }
 }
 
 /** Constants the rules compare `fact` with (the value side of each condition on it). */
@@ -50,7 +60,12 @@ function numberPoints(field: Schema, constants: number[], integer: boolean): num
   const max = num(field.maximum)
   const xmin = num(field.exclusiveMinimum)
   const xmax = num(field.exclusiveMaximum)
-  const inRange = (x: number) => (min === undefined || x >= min) && (max === undefined || x <= max) && (xmin === undefined || x > xmin) && (xmax === undefined || x < xmax) && (!integer || Number.isInteger(x))
+  const inRange = (x: number) =>
+    (min === undefined || x >= min) &&
+    (max === undefined || x <= max) &&
+    (xmin === undefined || x > xmin) &&
+    (xmax === undefined || x < xmax) &&
+    (!integer || Number.isInteger(x))
   const cs = [...new Set(constants)].sort((a, b) => a - b)
   const points = new Set<number>()
   if (min !== undefined) points.add(min)

@@ -24,7 +24,13 @@ function importValuesAllowed({ s, at }: CheckContext): void {
       const allowed = allowedValues(p.schema, s.defs.org)
       if (!allowed) continue
       for (const [theirs, ours] of Object.entries(mapping)) {
-        if (!allowed.includes(ours)) at(ch, `/import/values/${escapePointerToken(field)}/${escapePointerToken(theirs)}`, 'STALE_VALUE', { form: imp.form, field, value: String(ours), known: shortList(allowed) })
+        if (!allowed.includes(ours))
+          at(ch, `/import/values/${escapePointerToken(field)}/${escapePointerToken(theirs)}`, 'STALE_VALUE', {
+            form: imp.form,
+            field,
+            value: String(ours),
+            known: shortList(allowed),
+          })
       }
     }
   }

@@ -27,7 +27,8 @@ export interface LiteralLimit {
 }
 
 /** Keys whose string values are prose shown to people. */
-const PROSE = /^(name|nameEn|title|description|reason|reasonEn|explain|message|messageEn|intro|note|gradeNote|printTitle|ui:help|ui:description|ui:title|ui:placeholder)$/
+const PROSE =
+  /^(name|nameEn|title|description|reason|reasonEn|explain|message|messageEn|intro|note|gradeNote|printTitle|ui:help|ui:description|ui:title|ui:placeholder)$/
 const ZH = /(?<![\d月.])(\d+)\s*(个)?(工作日|自然日|日|天)/g
 const EN = /\b(\d+)\s+(working days?|calendar days?|days?)\b/gi
 const QUOTED = /“[^”]*”|「[^」]*」|"[^"]*"|《[^》]*》/g
@@ -58,8 +59,10 @@ export function literalLimits(source: SchemeDefinitions, o: Origins): LiteralLim
     // quotations become spaces of the same length: what is found keeps its index in the text
     const plain = text.replace(QUOTED, (q) => ' '.repeat(q.length))
     const hits: Array<Omit<LiteralLimit, 'file' | 'pointer'>> = []
-    for (const m of plain.matchAll(ZH)) hits.push({ index: m.index, text: m[0], clocks: find(Number(m[1]), m[3] === '工作日' ? 'workday' : 'calendar', owner), en: false })
-    for (const m of plain.matchAll(EN)) hits.push({ index: m.index, text: m[0], clocks: find(Number(m[1]), /^working/i.test(m[2]!) ? 'workday' : 'calendar', owner), en: true })
+    for (const m of plain.matchAll(ZH))
+      hits.push({ index: m.index, text: m[0], clocks: find(Number(m[1]), m[3] === '工作日' ? 'workday' : 'calendar', owner), en: false })
+    for (const m of plain.matchAll(EN))
+      hits.push({ index: m.index, text: m[0], clocks: find(Number(m[1]), /^working/i.test(m[2]!) ? 'workday' : 'calendar', owner), en: true })
     for (const h of hits) {
       if (!h.clocks.length) continue
       const loc = o.at(owner, ptr)

@@ -29,7 +29,11 @@ import { factDomain } from './fact-domains'
 import { routingMode } from '../../decide/routing-mode'
 import { schemeEdition } from '../edition'
 
-export const routingCovers: CrossCheck = { name: 'every category routes to exactly one group, whatever the other facts', kinds: ['org', 'rules', 'forms'], run: routesEveryCategory }
+export const routingCovers: CrossCheck = {
+  name: 'every category routes to exactly one group, whatever the other facts',
+  kinds: ['org', 'rules', 'forms'],
+  run: routesEveryCategory,
+}
 
 /** Combinations of the other facts tried per category. */
 const MAX_COMBINATIONS = 1 << 12
@@ -61,7 +65,12 @@ async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<voi
     domains.push([f, form.defaults[f] === undefined ? [...dom.values, null] : dom.values])
   }
   const total = domains.reduce((a, [, d]) => a * d.length, 1)
-  if (total > MAX_COMBINATIONS) return ruleAt('ROUTING_UNCHECKED', `每个类别要试 ${total} 种其他事实的取值组合，超过 ${MAX_COMBINATIONS} 种`, `${total} combinations of the other facts per category, more than ${MAX_COMBINATIONS}`)
+  if (total > MAX_COMBINATIONS)
+    return ruleAt(
+      'ROUTING_UNCHECKED',
+      `每个类别要试 ${total} 种其他事实的取值组合，超过 ${MAX_COMBINATIONS} 种`,
+      `${total} combinations of the other facts per category, more than ${MAX_COMBINATIONS}`,
+    )
   const combos: Combo[] = []
   const idx = new Array<number>(domains.length).fill(0)
   for (let n = 0; n < total; n++) {
@@ -76,8 +85,14 @@ async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<voi
     return typeof t === 'string' ? t : f
   }
   const when = (c: Combo) => ({
-    when: Object.entries(c).map(([f, v]) => `${title(f)}为${v === null ? '空' : v === true ? '“是”' : v === false ? '“否”' : typeof v === 'number' ? v : `“${String(v)}”`}`).join('、') || '只看类别',
-    whenEn: Object.entries(c).map(([f, v]) => `${f} is ${v === null ? 'not given' : JSON.stringify(v)}`).join(', ') || 'on the category alone',
+    when:
+      Object.entries(c)
+        .map(([f, v]) => `${title(f)}为${v === null ? '空' : v === true ? '“是”' : v === false ? '“否”' : typeof v === 'number' ? v : `“${String(v)}”`}`)
+        .join('、') || '只看类别',
+    whenEn:
+      Object.entries(c)
+        .map(([f, v]) => `${f} is ${v === null ? 'not given' : JSON.stringify(v)}`)
+        .join(', ') || 'on the category alone',
   })
   const groupOf = (f: Fired) => String(f.event.params.group)
   const name = (g: string) => s.groupName(g) ?? g
@@ -123,7 +138,13 @@ async function routesEveryCategory({ s, o, out, at }: CheckContext): Promise<voi
       else if (overlaps.length) at(g, ptr, 'CATEGORY_OVERLAP_WHEN', { category, groups: overlaps[0]![1].map(name), ...when(overlaps[0]![0]) })
       if (tie) {
         const [combo, rules] = tie
-        at(g, ptr, 'ROUTING_TIE', { category, priority: rules[0]!.priority, rules: rules.map((x) => x.id ?? '默认'), groups: [...new Set(rules.map((x) => name(groupOf(x))))], ...when(combo) })
+        at(g, ptr, 'ROUTING_TIE', {
+          category,
+          priority: rules[0]!.priority,
+          rules: rules.map((x) => x.id ?? '默认'),
+          groups: [...new Set(rules.map((x) => name(groupOf(x))))],
+          ...when(combo),
+        })
       }
       if (reached.size && !reached.has(g.id)) {
         const known = [...reached].filter((x) => s.groupsById.has(x))

@@ -21,7 +21,10 @@ export function branches(node: Schema): Array<[Schema, string]> {
   for (const k of ['if', 'then', 'else', 'not'] as const) if (isObj(node[k])) out.push([node[k] as Schema, `/${k}`])
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = node[k]
-    if (Array.isArray(list)) list.forEach((b, i) => { if (isObj(b)) out.push([b, `/${k}/${i}`]) })
+    if (Array.isArray(list))
+      list.forEach((b, i) => {
+        if (isObj(b)) out.push([b, `/${k}/${i}`])
+      })
   }
   for (const k of ['dependentSchemas', 'dependencies'] as const) {
     const deps = node[k]
@@ -34,10 +37,17 @@ export function branches(node: Schema): Array<[Schema, string]> {
  * Every property an object schema may show: its own `properties` and, depth-first, those of its
  * conditional branches. Name → the first schema found for it and its pointer below `node`.
  */
-export function familyProperties(node: Schema, depth = 0, base = '', out = new Map<string, { schema: Schema; pointer: string }>()): Map<string, { schema: Schema; pointer: string }> {
+export function familyProperties(
+  node: Schema,
+  depth = 0,
+  base = '',
+  out = new Map<string, { schema: Schema; pointer: string }>(),
+): Map<string, { schema: Schema; pointer: string }> {
   if (depth > 16) return out
   const props = node.properties
-  if (isObj(props)) for (const [k, v] of Object.entries(props)) if (!out.has(k) && (isObj(v) || typeof v === 'boolean')) out.set(k, { schema: isObj(v) ? v : {}, pointer: `${base}/properties/${escapePointerToken(k)}` })
+  if (isObj(props))
+    for (const [k, v] of Object.entries(props))
+      if (!out.has(k) && (isObj(v) || typeof v === 'boolean')) out.set(k, { schema: isObj(v) ? v : {}, pointer: `${base}/properties/${escapePointerToken(k)}` })
   for (const [b, ptr] of branches(node)) if (!ptr.startsWith('/not') && !ptr.startsWith('/if')) familyProperties(b, depth + 1, base + ptr, out)
   return out
 }
@@ -52,7 +62,13 @@ export function isObjectSchema(node: Schema): boolean {
  * property names of the object the node is a branch of (a `then` may require a field its parent
  * declares). Branches are visited with their parent's family; property and item schemas start anew.
  */
-export function visitObjects(node: unknown, ptr: string, fn: (node: Schema, ptr: string, names: ReadonlySet<string>) => void, inherited: ReadonlySet<string> = new Set(), depth = 0): void {
+export function visitObjects(
+  node: unknown,
+  ptr: string,
+  fn: (node: Schema, ptr: string, names: ReadonlySet<string>) => void,
+  inherited: ReadonlySet<string> = new Set(),
+  depth = 0,
+): void {
   if (!isObj(node) || depth > 32) return
   const names = new Set([...inherited, ...familyProperties(node).keys()])
   fn(node, ptr, names)
@@ -75,7 +91,8 @@ export function allowedValues(field: Schema, org: OrgDefinition, depth = 0): unk
   if (Array.isArray(field.enum)) return field.enum as unknown[]
   if ('const' in field) return [field.const]
   const alts = (field.oneOf ?? field.anyOf) as unknown
-  if (Array.isArray(alts) && alts.length && alts.every((a) => isObj(a) && ('const' in a || a.type === 'null'))) return alts.map((a) => ('const' in (a as Schema) ? (a as Schema).const : null))
+  if (Array.isArray(alts) && alts.length && alts.every((a) => isObj(a) && ('const' in a || a.type === 'null')))
+    return alts.map((a) => ('const' in (a as Schema) ? (a as Schema).const : null))
   const types = Array.isArray(field.type) ? field.type : [field.type]
   if (types.length === 1 && types[0] === 'boolean') return [true, false]
   if (types.includes('array') && isObj(field.items)) return allowedValues(field.items, org, depth + 1)

@@ -24,7 +24,12 @@ function itemsStayWithinMax({ s, at }: CheckContext): void {
         const { hi } = formulaBounds(it.formula, vars)
         if (hi > it.max + 1e-9) {
           const upper = Number.isFinite(hi) ? String(Math.round(hi * 1e6) / 1e6) : null
-          at(sc, `/sections/${si}/items/${ii}/formula`, 'SCORE_ABOVE_MAX', { item: it.id, max: it.max, upper: upper ? `最高 ${upper}` : '没有上限', upperEn: upper ? `up to ${upper}` : 'it has no upper limit' })
+          at(sc, `/sections/${si}/items/${ii}/formula`, 'SCORE_ABOVE_MAX', {
+            item: it.id,
+            max: it.max,
+            upper: upper ? `最高 ${upper}` : '没有上限',
+            upperEn: upper ? `up to ${upper}` : 'it has no upper limit',
+          })
         }
       })
     })

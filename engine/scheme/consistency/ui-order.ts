@@ -35,6 +35,7 @@ function checkObject(f: FormDefinition, schema: Schema, ui: unknown, uiPtr: stri
   for (const [name, { schema: sub }] of props) {
     const subUi = uiNode[name]
     if (sub.type === 'object' || isObj(sub.properties)) checkObject(f, sub, subUi, `${uiPtr}/${escapePointerToken(name)}`, at, depth + 1)
-    else if (isObj(sub.items) && (sub.items.type === 'object' || isObj(sub.items.properties))) checkObject(f, sub.items, isObj(subUi) ? subUi.items : undefined, `${uiPtr}/${escapePointerToken(name)}/items`, at, depth + 1)
+    else if (isObj(sub.items) && (sub.items.type === 'object' || isObj(sub.items.properties)))
+      checkObject(f, sub.items, isObj(subUi) ? subUi.items : undefined, `${uiPtr}/${escapePointerToken(name)}/items`, at, depth + 1)
   }
 }

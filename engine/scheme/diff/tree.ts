@@ -9,10 +9,7 @@
 import { LIST_RULES } from '../kinds/index'
 import { eq, isObj, orderedUnion, type Change, type Seg } from './paths'
 
-export type ListMode =
-  | { mode: 'keyed'; by: string; keyOf: (el: unknown) => string }
-  | { mode: 'set' }
-  | { mode: 'atomic' }
+export type ListMode = { mode: 'keyed'; by: string; keyOf: (el: unknown) => string } | { mode: 'set' } | { mode: 'atomic' }
 
 /** Lists of plain values compared as sets (order and duplicates do not matter). */
 export const SET_KEYS: ReadonlySet<string> = LIST_RULES.sets
@@ -46,7 +43,11 @@ export function listMode(key: string, arrays: unknown[][]): ListMode {
     const keyOf = keyFields(fields)
     if (keyedBy(arrays, keyOf)) return { mode: 'keyed', by: fields.join('/'), keyOf: (el) => keyOf(el)! }
   }
-  if (SET_KEYS.has(key) && arrays.every((a) => a.every((x) => typeof x === 'string' || typeof x === 'number') && new Set(a.map((x) => JSON.stringify(x))).size === a.length)) return { mode: 'set' }
+  if (
+    SET_KEYS.has(key) &&
+    arrays.every((a) => a.every((x) => typeof x === 'string' || typeof x === 'number') && new Set(a.map((x) => JSON.stringify(x))).size === a.length)
+  )
+    return { mode: 'set' }
   return { mode: 'atomic' }
 }
 
@@ -75,15 +76,22 @@ export function diffValues(a: unknown, b: unknown, path: Seg[] = [], out: Change
       for (const id of orderedUnion([...am.keys()], [...bm.keys()])) {
         const ia = am.get(id)
         const ib = bm.get(id)
-        diffValues(ia === undefined ? undefined : a[ia], ib === undefined ? undefined : b[ib], [...path, { t: 'el', list: key, id, by: mode.by, idx: { a: ia, b: ib } }], out)
+        diffValues(
+          ia === undefined ? undefined : a[ia],
+          ib === undefined ? undefined : b[ib],
+          [...path, { t: 'el', list: key, id, by: mode.by, idx: { a: ia, b: ib } }],
+          out,
+        )
       }
       return out
     }
     if (mode.mode === 'set') {
       const as = new Set(a.map((x) => JSON.stringify(x)))
       const bs = new Set(b.map((x) => JSON.stringify(x)))
-      for (const x of a) if (!bs.has(JSON.stringify(x))) out.push({ op: 'removed', path: [...path, { t: 'member', list: key, value: x as string | number }], old: x })
-      for (const x of b) if (!as.has(JSON.stringify(x))) out.push({ op: 'added', path: [...path, { t: 'member', list: key, value: x as string | number }], new: x })
+      for (const x of a)
+        if (!bs.has(JSON.stringify(x))) out.push({ op: 'removed', path: [...path, { t: 'member', list: key, value: x as string | number }], old: x })
+      for (const x of b)
+        if (!as.has(JSON.stringify(x))) out.push({ op: 'added', path: [...path, { t: 'member', list: key, value: x as string | number }], new: x })
       return out
     }
   }

@@ -65,7 +65,8 @@ export function checkContext(s: CompiledScheme, o: Origins, options: { quick?: b
       walkSchema(schema, base, (node, ptr) => {
         if (typeof node.pattern === 'string') checkPattern(obj, `${ptr}/pattern`, node.pattern)
         const pp = node.patternProperties
-        if (pp && typeof pp === 'object' && !Array.isArray(pp)) for (const key of Object.keys(pp)) checkPattern(obj, `${ptr}/patternProperties/${escapePointerToken(key)}`, key)
+        if (pp && typeof pp === 'object' && !Array.isArray(pp))
+          for (const key of Object.keys(pp)) checkPattern(obj, `${ptr}/patternProperties/${escapePointerToken(key)}`, key)
       }),
   }
 }

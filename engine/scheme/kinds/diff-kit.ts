@@ -59,7 +59,14 @@ export class Namer {
    * `a`, `b`: the kind's root in the old and new definitions; `defsA`, `defsB`: all of them, for
    * cross-references; `kind` and its nouns name elements.
    */
-  constructor(readonly kind: string, readonly a: unknown, readonly b: unknown, readonly defsA: SchemeDefinitions, readonly defsB: SchemeDefinitions, private readonly nouns: Record<string, string> = {}) {}
+  constructor(
+    readonly kind: string,
+    readonly a: unknown,
+    readonly b: unknown,
+    readonly defsA: SchemeDefinitions,
+    readonly defsB: SchemeDefinitions,
+    private readonly nouns: Record<string, string> = {},
+  ) {}
   /** The element at `path` in the new version, else in the old. */
   el(path: Seg[]): Record<string, unknown> | undefined {
     const v = resolve(this.b, path) ?? resolve(this.a, path)

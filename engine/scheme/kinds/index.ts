@@ -21,17 +21,7 @@ import { scoring } from './scoring/index'
 import { workflow } from './workflow/index'
 import { duty } from './duty/index'
 
-const REGISTRY = [
-  scheme,
-  org,
-  forms,
-  rules,
-  deadlines,
-  calendar,
-  scoring,
-  workflow,
-  duty,
-] as const
+const REGISTRY = [scheme, org, forms, rules, deadlines, calendar, scoring, workflow, duty] as const
 
 export const KIND_MODULES: readonly KindModule[] = REGISTRY as unknown as readonly KindModule[]
 

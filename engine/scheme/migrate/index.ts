@@ -62,7 +62,9 @@ export async function migrateScheme(input: ReadonlyArray<{ file: string; text: s
     if (!loaded.definitions) {
       // Only the scheme as given can be unreadable: each step's edits leave valid JSON of the same kinds.
       if (step === MIGRATION_STEPS[0]) return result(loaded.problems, [])
-      throw new Error(`migration step before "${step.id}" left the scheme unreadable: ${loaded.problems.map((p) => `${p.file} ${p.pointer} ${p.code}`).join('; ')}`)
+      throw new Error(
+        `migration step before "${step.id}" left the scheme unreadable: ${loaded.problems.map((p) => `${p.file} ${p.pointer} ${p.code}`).join('; ')}`,
+      )
     }
     const plan = step.plan({ edition: edition!, defs: loaded.definitions, origins: loaded.origins, problems: loaded.problems, text: (file) => texts.get(file) })
     const byFile = new Map<string, typeof plan.edits>()

@@ -45,7 +45,14 @@ export const placeholdersStep: MigrationStep = {
         const placeholder = placeholderFor(h, clock!)
         out = out.slice(0, h.index) + placeholder + out.slice(h.index + h.text.length)
         changes.unshift({ step: 'placeholders', code: 'PLACEHOLDER', file, pointer, params: { ...params, placeholder, clock: clock!.id } })
-        if (others.length) notes.unshift({ step: 'placeholders', code: 'PLACEHOLDER_CHOICE', file, pointer, params: { ...params, placeholder, clock: clock!.id, others: others.map((c) => c.id).join(', ') } })
+        if (others.length)
+          notes.unshift({
+            step: 'placeholders',
+            code: 'PLACEHOLDER_CHOICE',
+            file,
+            pointer,
+            params: { ...params, placeholder, clock: clock!.id, others: others.map((c) => c.id).join(', ') },
+          })
       }
       if (span && out !== undefined && out !== value) plan.edits.push({ file, ...span, insert: JSON.stringify(out) })
       plan.changes.push(...changes)

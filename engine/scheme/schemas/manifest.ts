@@ -11,14 +11,22 @@ export const manifestSchema = {
   properties: {
     $schema: { type: 'string' },
     kind: KIND('scheme'),
-    id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$', description: d('方案标识（小写字母、数字、连字符），也是目录名', 'Scheme id (lower-case letters, digits, hyphens); also the folder name') },
+    id: {
+      type: 'string',
+      pattern: '^[a-z][a-z0-9-]{0,63}$',
+      description: d('方案标识（小写字母、数字、连字符），也是目录名', 'Scheme id (lower-case letters, digits, hyphens); also the folder name'),
+    },
     name: NAME,
     nameEn: NAME_EN,
     town: { type: 'string', minLength: 1, description: d('镇名，打印在表单上', 'Town name, printed on forms') },
     version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$', description: d('版本号（语义化版本）', 'Version (semantic version)') },
     description: DESCRIPTION,
     source: SOURCE,
-    caseNumberPrefix: { type: 'string', pattern: '^[A-Z]{2,8}$', description: d('案件编号前缀，例如 GLT → GLT-2026-000123', 'Case number prefix, e.g. GLT → GLT-2026-000123') },
+    caseNumberPrefix: {
+      type: 'string',
+      pattern: '^[A-Z]{2,8}$',
+      description: d('案件编号前缀，例如 GLT → GLT-2026-000123', 'Case number prefix, e.g. GLT → GLT-2026-000123'),
+    },
     timezone: { const: 'Asia/Shanghai', description: d('时区：日期均为北京时间本地日期', 'Time zone: all dates are local dates in Asia/Shanghai') },
     defaultLocale: { enum: ['zh-CN', 'en'], description: d('界面默认语言', 'Default interface language') },
     forkedFrom: {
@@ -26,7 +34,9 @@ export const manifestSchema = {
       anyOf: [
         { type: 'null' },
         {
-          type: 'object', additionalProperties: false, required: ['id', 'version', 'hash'],
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'version', 'hash'],
           properties: { id: { type: 'string' }, version: { type: 'string' }, hash: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
         },
       ],

@@ -62,7 +62,8 @@ export function jsonDepthExceeds(buf: Buffer, max: number): boolean {
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i]!
     if (inString) {
-      if (c === 0x5c) i++ // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++ // backslash: skip the escaped byte
       else if (c === 0x22) inString = false
       continue
     }
@@ -84,8 +85,12 @@ export function checkTable(routes: AnyRoute[]): void {
   const KINDS = new Set(['public', 'session', 'scheme', 'anyScheme', 'case'])
   for (const r of routes) {
     const where = `route ${r.method?.toUpperCase()} ${r.path} (${r.id})`
-    if (!r.access || !KINDS.has((r.access as { kind?: string }).kind ?? '')) throw new Error(`${where} declares no access: every route must say who may call it (access.public(), access.session(), access.scheme(...), access.anyScheme(...), access.onCase(...))`)
-    if ((r.access.kind === 'scheme' || r.access.kind === 'anyScheme' || r.access.kind === 'case') && !r.access.permission) throw new Error(`${where} declares ${r.access.kind} access without a permission`)
+    if (!r.access || !KINDS.has((r.access as { kind?: string }).kind ?? ''))
+      throw new Error(
+        `${where} declares no access: every route must say who may call it (access.public(), access.session(), access.scheme(...), access.anyScheme(...), access.onCase(...))`,
+      )
+    if ((r.access.kind === 'scheme' || r.access.kind === 'anyScheme' || r.access.kind === 'case') && !r.access.permission)
+      throw new Error(`${where} declares ${r.access.kind} access without a permission`)
     if (!r.path.startsWith('/api/')) throw new Error(`${where}: API paths begin with /api/`)
     if (!/^[a-z0-9/._-]+$/.test(r.path.replace(PATH_PARAM, ''))) throw new Error(`${where}: paths are lower case letters, digits, '-', '.', '_' and parameters`)
     if (!r.id || ids.has(r.id)) throw new Error(`${where}: operation id missing or used twice`)
@@ -93,10 +98,12 @@ export function checkTable(routes: AnyRoute[]): void {
     const key = `${r.method} ${r.path.replace(PATH_PARAM, ':')}`
     if (keys.has(key)) throw new Error(`${where}: another route has the same method and path`)
     keys.add(key)
-    if (r.access.kind === 'scheme' && !pathParams(r.path).includes(r.access.param ?? 'id')) throw new Error(`${where}: scheme access reads :${r.access.param ?? 'id'}, which the path does not have`)
+    if (r.access.kind === 'scheme' && !pathParams(r.path).includes(r.access.param ?? 'id'))
+      throw new Error(`${where}: scheme access reads :${r.access.param ?? 'id'}, which the path does not have`)
     if (r.access.kind === 'case' && !pathParams(r.path).includes('caseId')) throw new Error(`${where}: case access needs :caseId in the path`)
     const declared = r.params ? Object.keys((r.params as { properties?: object }).properties ?? {}) : null
-    if (declared && declared.sort().join() !== pathParams(r.path).sort().join()) throw new Error(`${where}: params schema (${declared.join(', ')}) does not match the path's parameters`)
+    if (declared && declared.sort().join() !== pathParams(r.path).sort().join())
+      throw new Error(`${where}: params schema (${declared.join(', ')}) does not match the path's parameters`)
     if (!Object.keys(r.responses).some((s) => Number(s) >= 200 && Number(s) < 300)) throw new Error(`${where} declares no success response`)
   }
 }
@@ -116,7 +123,8 @@ const EMPTY = Type.Object({}, { additionalProperties: false })
 export function mountRoutes(app: Express, routes: AnyRoute[], deps: MountDeps): void {
   checkTable(routes)
   // express reads these when its router is first made: the app must set them before anything is used
-  if (!app.enabled('case sensitive routing') || !app.enabled('strict routing')) throw new Error("set 'case sensitive routing' and 'strict routing' right after express(), before any app.use")
+  if (!app.enabled('case sensitive routing') || !app.enabled('strict routing'))
+    throw new Error("set 'case sensitive routing' and 'strict routing' right after express(), before any app.use")
   const maxDepth = deps.maxDepth ?? 32
   const auth = authenticate(deps.accounts)
 
@@ -127,8 +135,12 @@ export function mountRoutes(app: Express, routes: AnyRoute[], deps: MountDeps): 
       req.body = undefined
       return next()
     }
-    if (!req.is(['application/json', 'application/*+json'])) return next(new HttpError('UNSUPPORTED_MEDIA_TYPE', locale(req) === 'en' ? 'the request body must be application/json' : '请求体须为 application/json'))
-    if (jsonDepthExceeds(buf, maxDepth)) return next(new HttpError('BAD_JSON', locale(req) === 'en' ? `the JSON body is nested more than ${maxDepth} levels deep` : `请求体嵌套超过 ${maxDepth} 层`))
+    if (!req.is(['application/json', 'application/*+json']))
+      return next(new HttpError('UNSUPPORTED_MEDIA_TYPE', locale(req) === 'en' ? 'the request body must be application/json' : '请求体须为 application/json'))
+    if (jsonDepthExceeds(buf, maxDepth))
+      return next(
+        new HttpError('BAD_JSON', locale(req) === 'en' ? `the JSON body is nested more than ${maxDepth} levels deep` : `请求体嵌套超过 ${maxDepth} 层`),
+      )
     try {
       req.body = JSON.parse(buf.toString('utf8'), reviver)
     } catch {
@@ -157,7 +169,10 @@ export function mountRoutes(app: Express, routes: AnyRoute[], deps: MountDeps): 
       if (isUpload(r.body)) {
         const types = r.body.upload
         chain.push(express.raw({ type: types, limit: r.body.maxBytes ?? 20 * 1024 * 1024 }), (req, _res, next) => {
-          if (!Buffer.isBuffer(req.body)) return next(new HttpError('UNSUPPORTED_MEDIA_TYPE', locale(req) === 'en' ? `upload one of: ${types.join(', ')}` : `请上传以下类型之一：${types.join('、')}`))
+          if (!Buffer.isBuffer(req.body))
+            return next(
+              new HttpError('UNSUPPORTED_MEDIA_TYPE', locale(req) === 'en' ? `upload one of: ${types.join(', ')}` : `请上传以下类型之一：${types.join('、')}`),
+            )
           next()
         })
       } else chain.push(readJson, parseJson)
@@ -173,7 +188,19 @@ function accessCheck(r: AnyRoute, deps: MountDeps): RequestHandler {
     const p = req.principal!
     const policy = deps.policy()
     const en = locale(req) === 'en'
-    const refuse = (scheme?: string) => next(new HttpError('FORBIDDEN', scheme ? (en ? `not allowed in scheme ${scheme}` : `您在方案 ${scheme} 中没有此项操作的权限`) : en ? 'you are not allowed to do this' : '您没有此项操作的权限'))
+    const refuse = (scheme?: string) =>
+      next(
+        new HttpError(
+          'FORBIDDEN',
+          scheme
+            ? en
+              ? `not allowed in scheme ${scheme}`
+              : `您在方案 ${scheme} 中没有此项操作的权限`
+            : en
+              ? 'you are not allowed to do this'
+              : '您没有此项操作的权限',
+        ),
+      )
     switch (a.kind) {
       case 'session':
         return next()
@@ -184,7 +211,9 @@ function accessCheck(r: AnyRoute, deps: MountDeps): RequestHandler {
         if (policy.hasScheme(id)) return policy.can(p, a.permission, undefined, id) ? next() : refuse(id)
         // A scheme the policy does not know: refused if the registry has it after all (published by
         // another instance, grants not learnt yet), otherwise it does not exist.
-        deps.schemeExists(id).then((exists) => (exists ? refuse(id) : next(new ServiceError('NOT_FOUND', en ? `no scheme "${id}"` : `未找到方案 "${id}"`))), next)
+        deps
+          .schemeExists(id)
+          .then((exists) => (exists ? refuse(id) : next(new ServiceError('NOT_FOUND', en ? `no scheme "${id}"` : `未找到方案 "${id}"`))), next)
         return
       }
       case 'case': {
@@ -223,7 +252,11 @@ function handle(r: AnyRoute, deps: MountDeps): RequestHandler {
     let body: unknown = req.body
     if (bs && on) body = check(bs, 'body', body === undefined ? {} : body, loc)
     const ctx = {
-      req, res, params, query, body,
+      req,
+      res,
+      params,
+      query,
+      body,
       principal: req.principal,
       get user() {
         if (!req.principal) throw new HttpError('UNAUTHENTICATED', loc === 'en' ? 'please sign in' : '请先登录')
@@ -242,7 +275,9 @@ function handle(r: AnyRoute, deps: MountDeps): RequestHandler {
       const plain = result === undefined ? undefined : JSON.parse(JSON.stringify(result))
       if (!fn(plain)) {
         const problems = toFieldProblems(fn.errors ?? [], out as TSchema, 'body', 'en')
-        res.status(500).json({ code: 'RESPONSE_SCHEMA', message: `response of ${r.id} does not match its declared schema`, fields: problems, errors: fn.errors })
+        res
+          .status(500)
+          .json({ code: 'RESPONSE_SCHEMA', message: `response of ${r.id} does not match its declared schema`, fields: problems, errors: fn.errors })
         return
       }
     }

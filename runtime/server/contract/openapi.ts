@@ -68,7 +68,8 @@ function strip(schema: unknown, components: Map<string, unknown>, root = true): 
   for (const [k, v] of Object.entries(schema)) {
     // titleEn is our annotation; keep it as an extension
     if (k === 'titleEn') out['x-title-en'] = v
-    else if (k === 'properties' || k === 'patternProperties' || k === '$defs') out[k] = Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, strip(pv, components, false)]))
+    else if (k === 'properties' || k === 'patternProperties' || k === '$defs')
+      out[k] = Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, strip(pv, components, false)]))
     else out[k] = strip(v, components, false)
   }
   return out
@@ -87,9 +88,17 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string }): Rec
     const p = r.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')
     const parameters: unknown[] = []
     const ps = paramsSchema(r) as { properties?: Record<string, TSchema> } | undefined
-    for (const [name, s] of Object.entries(ps?.properties ?? {})) parameters.push({ name, in: 'path', required: true, schema: ref(s), ...(s.description ? { description: s.description } : {}) })
+    for (const [name, s] of Object.entries(ps?.properties ?? {}))
+      parameters.push({ name, in: 'path', required: true, schema: ref(s), ...(s.description ? { description: s.description } : {}) })
     const qs = r.query as { properties?: Record<string, TSchema>; required?: string[] } | undefined
-    for (const [name, s] of Object.entries(qs?.properties ?? {})) parameters.push({ name, in: 'query', required: qs?.required?.includes(name) ?? false, schema: ref(s), ...(s.description ? { description: s.description } : {}) })
+    for (const [name, s] of Object.entries(qs?.properties ?? {}))
+      parameters.push({
+        name,
+        in: 'query',
+        required: qs?.required?.includes(name) ?? false,
+        schema: ref(s),
+        ...(s.description ? { description: s.description } : {}),
+      })
     const op: Record<string, unknown> = { operationId: r.id, summary: r.summary, tags: [r.tag] }
     if (parameters.length) op.parameters = parameters
     if (r.body) {
@@ -101,18 +110,23 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string }): Rec
     for (const [status, raw] of Object.entries(r.responses)) {
       const spec = raw as ResponseSpec | undefined
       if (!spec) continue
-      if (isFileResponse(spec)) responses[status] = { description: spec.description ?? '文件', content: { [spec.file]: { schema: { type: 'string', format: 'binary' } } } }
+      if (isFileResponse(spec))
+        responses[status] = { description: spec.description ?? '文件', content: { [spec.file]: { schema: { type: 'string', format: 'binary' } } } }
       else {
         const content: Record<string, unknown> = { 'application/json': { schema: ref(spec as TSchema) } }
         for (const [media, when] of Object.entries(r.alsoAs ?? {})) content[media] = { schema: { type: 'string', format: 'binary', description: `${when} 时` } }
         responses[status] = { description: (spec as TSchema).description ?? (status === '201' ? '已创建' : '成功'), content }
       }
     }
-    for (const s of errorStatuses(r)) responses[String(s)] = { description: ERROR_TEXT[s] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+    for (const s of errorStatuses(r))
+      responses[String(s)] = { description: ERROR_TEXT[s] ?? '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
     op.responses = responses
     if (r.access.kind === 'public') op.security = []
     else {
-      const perm = r.access.kind === 'session' ? '任何已登录用户' : `需要权限 ${r.access.permission}${r.access.kind === 'scheme' ? '（在路径所指方案中）' : r.access.kind === 'case' ? '（对该案件，且案件在用户的方案与辖区内）' : '（在用户所在的某个方案中）'}`
+      const perm =
+        r.access.kind === 'session'
+          ? '任何已登录用户'
+          : `需要权限 ${r.access.permission}${r.access.kind === 'scheme' ? '（在路径所指方案中）' : r.access.kind === 'case' ? '（对该案件，且案件在用户的方案与辖区内）' : '（在用户所在的某个方案中）'}`
       op.description = perm
       op['x-permission'] = r.access.kind === 'session' ? null : r.access.permission
       if (r.method !== 'get') op.security = [{ session: [], csrf: [] }]

@@ -56,7 +56,11 @@ export type BodySpec = TSchema | { upload: string[]; maxBytes?: number }
 
 type StaticOr<S, D> = S extends TSchema ? Static<S> : D
 /** The parameter names of an express path: `/api/cases/:caseId/links/:otherId` → 'caseId' | 'otherId' */
-export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | PathParams<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never
+export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParams<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never
 type ParamsOf<P extends string, PS> = PS extends TSchema ? Static<PS> : { [K in PathParams<P>]: string }
 type BodyOf<B> = B extends TSchema ? Static<B> : B extends { upload: string[] } ? Buffer : undefined
 // a success without a body schema: the handler returns nothing
@@ -113,7 +117,9 @@ export interface RouteDef<
    */
   alsoAs?: Record<string, string>
   errors?: number[]
-  handler: (ctx: HandlerContext<ParamsOf<P, PS>, StaticOr<QS, Record<string, never>>, BodyOf<BS>>) => Promise<SuccessOf<RS> | undefined> | SuccessOf<RS> | undefined
+  handler: (
+    ctx: HandlerContext<ParamsOf<P, PS>, StaticOr<QS, Record<string, never>>, BodyOf<BS>>,
+  ) => Promise<SuccessOf<RS> | undefined> | SuccessOf<RS> | undefined
 }
 
 // eslint-style note: handlers are typed at their declaration; the table holds them erased.
@@ -142,6 +148,9 @@ export function isUpload(b: BodySpec | undefined): b is { upload: string[]; maxB
 
 /** The success status of a route: the first 2xx it declares. */
 export function successStatus(r: AnyRoute): number {
-  const s = Object.keys(r.responses).map(Number).filter((n) => n >= 200 && n < 300).sort()
+  const s = Object.keys(r.responses)
+    .map(Number)
+    .filter((n) => n >= 200 && n < 300)
+    .sort()
   return s[0] ?? 200
 }

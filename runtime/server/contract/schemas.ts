@@ -35,7 +35,8 @@ export const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]
 export const Opt = Type.Optional
 
 /** `1`/`true`/`0`/`false` in a query string */
-export const Flag = (description: string) => Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')], { description }))
+export const Flag = (description: string) =>
+  Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')], { description }))
 
 export const ErrorBody = named(
   'Error',
@@ -46,12 +47,15 @@ export const ErrorBody = named(
       requestId: Type.Optional(Type.String({ description: '请求编号，与响应头 x-request-id 相同' })),
       fields: Type.Optional(
         Type.Array(
-          Type.Object({
-            pointer: Type.String({ description: '出错位置的 JSON Pointer' }),
-            field: Type.String({ description: '字段名（点分路径）' }),
-            code: Type.String(),
-            message: Type.String(),
-          }, { additionalProperties: true }),
+          Type.Object(
+            {
+              pointer: Type.String({ description: '出错位置的 JSON Pointer' }),
+              field: Type.String({ description: '字段名（点分路径）' }),
+              code: Type.String(),
+              message: Type.String(),
+            },
+            { additionalProperties: true },
+          ),
         ),
       ),
     },

@@ -59,7 +59,15 @@ export type UploadBody = Blob | ArrayBuffer | Uint8Array
 
 /** A route's body: JSON checked against its schema, or the bytes of an upload (never: it takes none) */
 export type ApiBody<M extends ApiMethod, P extends string> =
-  NonNullable<ApiRouteAt<M, P>['body']> extends infer B ? ([B] extends [never] ? never : B extends TSchema ? Static<B> : B extends { upload: string[] } ? UploadBody : never) : never
+  NonNullable<ApiRouteAt<M, P>['body']> extends infer B
+    ? [B] extends [never]
+      ? never
+      : B extends TSchema
+        ? Static<B>
+        : B extends { upload: string[] }
+          ? UploadBody
+          : never
+    : never
 
 /**
  * What a route answers on success (its 2xx JSON response; undefined for 204). A file response is
@@ -68,7 +76,15 @@ export type ApiBody<M extends ApiMethod, P extends string> =
 export type ApiResponse<M extends ApiMethod, P extends string> = SuccessOf<ApiRouteAt<M, P>['responses']>
 
 type SuccessOf<RS> = {
-  [K in keyof RS]-?: K extends 200 | 201 | 202 ? (RS[K] extends TSchema ? Static<RS[K]> : RS[K] extends FileResponse ? never : never) : K extends 204 ? undefined : never
+  [K in keyof RS]-?: K extends 200 | 201 | 202
+    ? RS[K] extends TSchema
+      ? Static<RS[K]>
+      : RS[K] extends FileResponse
+        ? never
+        : never
+    : K extends 204
+      ? undefined
+      : never
 }[keyof RS]
 
 /**

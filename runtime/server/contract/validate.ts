@@ -34,7 +34,15 @@ export interface FieldProblem {
   message: string
 }
 
-const TYPE_ZH: Record<string, string> = { string: '文本', integer: '整数', number: '数字', boolean: '是/否（true 或 false）', object: '对象', array: '列表', null: '空值' }
+const TYPE_ZH: Record<string, string> = {
+  string: '文本',
+  integer: '整数',
+  number: '数字',
+  boolean: '是/否（true 或 false）',
+  object: '对象',
+  array: '列表',
+  null: '空值',
+}
 
 /** The schema node at an ajv instancePath, to read its title. */
 function nodeAt(schema: TSchema, pointer: string): Record<string, unknown> | undefined {
@@ -99,23 +107,41 @@ export function toFieldProblems(errors: ErrorObject[], schema: TSchema, part: Pa
         break
       case 'format':
         code = 'FORMAT'
-        message = params.format === 'date'
-          ? (en ? `${title(pointer)} must be a date like 2026-03-02` : `${title(pointer)}应为日期，如 2026-03-02`)
-          : en ? `${title(pointer)} has the wrong format` : `${title(pointer)}格式不正确`
+        message =
+          params.format === 'date'
+            ? en
+              ? `${title(pointer)} must be a date like 2026-03-02`
+              : `${title(pointer)}应为日期，如 2026-03-02`
+            : en
+              ? `${title(pointer)} has the wrong format`
+              : `${title(pointer)}格式不正确`
         break
-      case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
         code = 'OUT_OF_RANGE'
-        message = en ? `${title(pointer)} must be ${e.keyword.includes('in') ? '≥' : '≤'} ${String(params.limit)}` : `${title(pointer)}应${e.keyword.includes('in') ? '不小于' : '不大于'} ${String(params.limit)}`
+        message = en
+          ? `${title(pointer)} must be ${e.keyword.includes('in') ? '≥' : '≤'} ${String(params.limit)}`
+          : `${title(pointer)}应${e.keyword.includes('in') ? '不小于' : '不大于'} ${String(params.limit)}`
         break
-      case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'minProperties': case 'maxProperties':
+      case 'minLength':
+      case 'maxLength':
+      case 'minItems':
+      case 'maxItems':
+      case 'minProperties':
+      case 'maxProperties':
         code = 'SIZE'
-        message = en ? `${title(pointer)} is too ${e.keyword.startsWith('min') ? 'short' : 'long'} (${e.keyword.startsWith('min') ? 'at least' : 'at most'} ${String(params.limit)})` : `${title(pointer)}${e.keyword.startsWith('min') ? '过短，至少' : '过长，至多'} ${String(params.limit)}`
+        message = en
+          ? `${title(pointer)} is too ${e.keyword.startsWith('min') ? 'short' : 'long'} (${e.keyword.startsWith('min') ? 'at least' : 'at most'} ${String(params.limit)})`
+          : `${title(pointer)}${e.keyword.startsWith('min') ? '过短，至少' : '过长，至多'} ${String(params.limit)}`
         break
       case 'pattern':
         code = 'PATTERN'
         message = en ? `${title(pointer)} has the wrong format` : `${title(pointer)}格式不正确`
         break
-      case 'anyOf': case 'oneOf':
+      case 'anyOf':
+      case 'oneOf':
         // the branches' own errors say more; keep this only when nothing else was said here
         code = 'NO_MATCH'
         message = en ? `${title(pointer)} does not have an accepted shape` : `${title(pointer)}的内容不符合要求`
@@ -138,6 +164,14 @@ export function check(schema: TSchema, part: Part, value: unknown, locale: 'zh-C
   if (fn(value)) return value
   const fields = toFieldProblems(fn.errors ?? [], schema, part, locale)
   const en = locale === 'en'
-  const head = fields.slice(0, 3).map((f) => f.message).join(en ? '; ' : '；')
-  throw new ServiceError('INVALID_INPUT', (en ? 'Invalid input: ' : '输入有误：') + head + (fields.length > 3 ? (en ? ` (and ${fields.length - 3} more)` : `（另有 ${fields.length - 3} 处）`) : ''), [], { fields })
+  const head = fields
+    .slice(0, 3)
+    .map((f) => f.message)
+    .join(en ? '; ' : '；')
+  throw new ServiceError(
+    'INVALID_INPUT',
+    (en ? 'Invalid input: ' : '输入有误：') + head + (fields.length > 3 ? (en ? ` (and ${fields.length - 3} more)` : `（另有 ${fields.length - 3} 处）`) : ''),
+    [],
+    { fields },
+  )
 }

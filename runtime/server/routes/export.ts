@@ -28,28 +28,50 @@ const ExportQuery = Obj({
 export function exportRoutes(d: RouteDeps) {
   return [
     route({
-      id: 'exportCases', method: 'get', path: '/api/schemes/:id/cases/export', tag: 'cases',
+      id: 'exportCases',
+      method: 'get',
+      path: '/api/schemes/:id/cases/export',
+      tag: 'cases',
       summary: '按案件列表当前的筛选条件和显示的列导出 .xlsx（列名取自定义中的字段标题；无 case.pii 权限时信访人姓名遮蔽）',
       access: access.scheme('case.list'),
       query: ExportQuery,
       responses: { 200: { file: XLSX, description: '.xlsx 工作簿：首行为列名，每件案件一行' } },
       handler: async ({ params, query: q, user, res, locale }) => {
         const en = locale === 'en'
-        const columns = (q.columns ? q.columns.split(',').map((c) => c.trim()).filter(Boolean) : [...EXPORT_COLUMNS]) as string[]
+        const columns = (
+          q.columns
+            ? q.columns
+                .split(',')
+                .map((c) => c.trim())
+                .filter(Boolean)
+            : [...EXPORT_COLUMNS]
+        ) as string[]
         const unknown = columns.filter((c) => !isExportColumn(c))
         if (unknown.length || !columns.length) {
-          const message = en ? `unknown column(s) ${unknown.join(', ') || '(none given)'}; columns: ${EXPORT_COLUMNS.join(', ')}` : `没有这样的列：${unknown.join('、') || '（未给出列）'}；可导出的列：${EXPORT_COLUMNS.join('、')}`
+          const message = en
+            ? `unknown column(s) ${unknown.join(', ') || '(none given)'}; columns: ${EXPORT_COLUMNS.join(', ')}`
+            : `没有这样的列：${unknown.join('、') || '（未给出列）'}；可导出的列：${EXPORT_COLUMNS.join('、')}`
           throw new HttpError('INVALID_INPUT', message, { fields: [{ pointer: '/columns', field: 'columns', code: 'ENUM', message }] })
         }
         const scheme = await d.schemes.get(params.id, (await d.schemes.find(params.id, 'latest')).hash)
         // the same filters as GET /api/cases
         const t = today(d.clock)
         const filter = listFilter(q, t)
-        const bad = await applyReportFilters(filter, q as Record<string, string | undefined>, async () => scheme, () => d.store.allSummaries({ schemeId: params.id }))
+        const bad = await applyReportFilters(
+          filter,
+          q as Record<string, string | undefined>,
+          async () => scheme,
+          () => d.store.allSummaries({ schemeId: params.id }),
+        )
         if (bad.length) throw new HttpError('INVALID_INPUT', bad.map((b) => b.message).join('；'), { fields: bad })
         const rows = await allVisible(d.store, visibleFilters(d.policy(), user, 'case.read', params.id), filter)
         if (rows.length > MAX_EXPORT_ROWS) {
-          throw new HttpError('INVALID_INPUT', en ? `${rows.length} cases match: at most ${MAX_EXPORT_ROWS} can be exported at once; narrow the filters` : `符合条件的案件有 ${rows.length} 件，一次最多导出 ${MAX_EXPORT_ROWS} 件，请缩小筛选范围`)
+          throw new HttpError(
+            'INVALID_INPUT',
+            en
+              ? `${rows.length} cases match: at most ${MAX_EXPORT_ROWS} can be exported at once; narrow the filters`
+              : `符合条件的案件有 ${rows.length} 件，一次最多导出 ${MAX_EXPORT_ROWS} 件，请缩小筛选范围`,
+          )
         }
         const page: Pick<Page, 'sort' | 'order'> = {}
         if (q.sort) page.sort = q.sort as keyof CaseSummary
@@ -68,4 +90,3 @@ export function exportRoutes(d: RouteDeps) {
     }),
   ]
 }
-

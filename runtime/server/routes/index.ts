@@ -16,7 +16,18 @@ import { exportRoutes } from './export'
 import { intakeRoutes } from './intake'
 
 export function apiRoutes(d: RouteDeps) {
-  return [...authRoutes(d), ...caseRoutes(d), ...reportRoutes(d), ...designerRoutes(d), ...channelRoutes(d), ...dutyRoutes(d), ...systemRoutes(d), ...officerRoutes(d), ...exportRoutes(d), ...intakeRoutes(d)]
+  return [
+    ...authRoutes(d),
+    ...caseRoutes(d),
+    ...reportRoutes(d),
+    ...designerRoutes(d),
+    ...channelRoutes(d),
+    ...dutyRoutes(d),
+    ...systemRoutes(d),
+    ...officerRoutes(d),
+    ...exportRoutes(d),
+    ...intakeRoutes(d),
+  ]
 }
 
 /** Every route's declaration, as the clients' types see them */

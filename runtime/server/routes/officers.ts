@@ -18,8 +18,12 @@ const Officer = Type.Object({
 export function officerRoutes(d: RouteDeps) {
   return [
     route({
-      id: 'listAssignableOfficers', method: 'get', path: '/api/schemes/:id/officers', tag: 'schemes',
-      summary: '可指定的代办员：在本方案持有代办员角色、管辖该嘎查村（社区）的账号（按显示名）', access: access.scheme('case.read'),
+      id: 'listAssignableOfficers',
+      method: 'get',
+      path: '/api/schemes/:id/officers',
+      tag: 'schemes',
+      summary: '可指定的代办员：在本方案持有代办员角色、管辖该嘎查村（社区）的账号（按显示名）',
+      access: access.scheme('case.read'),
       query: Obj({ village: Opt(Str('案件所属嘎查村（社区），缺省为全部', { maxLength: 100 })) }),
       responses: { 200: Type.Object({ items: Type.Array(Officer) }) },
       handler: async ({ params, query, locale }) => {

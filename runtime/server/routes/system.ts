@@ -19,7 +19,12 @@ const Ready = Type.Object({
 export function systemRoutes(d: RouteDeps) {
   return [
     route({
-      id: 'getReady', method: 'get', path: '/api/ready', tag: 'system', summary: '就绪检查（存储可用、方案已加载、未在停止）：不就绪时 503', access: access.public(),
+      id: 'getReady',
+      method: 'get',
+      path: '/api/ready',
+      tag: 'system',
+      summary: '就绪检查（存储可用、方案已加载、未在停止）：不就绪时 503',
+      access: access.public(),
       responses: { 200: Ready },
       handler: async ({ locale, res }) => {
         res.setHeader('Cache-Control', 'no-store')

@@ -47,14 +47,29 @@ const RECORDSET_COLUMNS = `id text, number text, scheme_id text, scheme_version 
   village text, "group" text, channel text, category text, officer text, petitioner_name text, received_on text,
   due_date text, units text[], created_at text, updated_at text, version int, machine text, search text[], summary json, record jsonb`
 const COLUMN_KEYS = [
-  'id', 'number', 'scheme_id', 'scheme_version', 'state', 'stage', 'status', 'village', 'group', 'channel', 'category',
-  'officer', 'petitioner_name', 'received_on', 'due_date', 'units', 'created_at', 'updated_at', 'version', 'machine', 'search',
+  'id',
+  'number',
+  'scheme_id',
+  'scheme_version',
+  'state',
+  'stage',
+  'status',
+  'village',
+  'group',
+  'channel',
+  'category',
+  'officer',
+  'petitioner_name',
+  'received_on',
+  'due_date',
+  'units',
+  'created_at',
+  'updated_at',
+  'version',
+  'machine',
+  'search',
 ] as const
-const SET_COLUMNS: string[] = [
-  ...COLUMN_KEYS.filter((k) => k !== 'id').map((k): string => (k === 'group' ? '"group"' : k)),
-  'summary',
-  'record',
-]
+const SET_COLUMNS: string[] = [...COLUMN_KEYS.filter((k) => k !== 'id').map((k): string => (k === 'group' ? '"group"' : k)), 'summary', 'record']
 
 export class PgBulk {
   constructor(private readonly db: Queryable) {}
@@ -249,7 +264,12 @@ export class PgBulk {
         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
         WHERE d.value IS DISTINCT FROM EXCLUDED.value
         RETURNING 1`,
-      values: [jsonText(docs.map((d) => ({ key: d.key, value: d.value ?? null })), 'docs')],
+      values: [
+        jsonText(
+          docs.map((d) => ({ key: d.key, value: d.value ?? null })),
+          'docs',
+        ),
+      ],
     })
     return r.rowCount ?? 0
   }

@@ -247,7 +247,9 @@ export async function migrate(client: pg.ClientBase, migrations: readonly Migrat
         )
       }
       if (row.checksum !== checksum(m)) {
-        throw new StoreUnavailableError(`数据库迁移 ${row.version} 与程序中的不一致 / migration ${row.version} ("${m.name}") differs from the one applied to this database`)
+        throw new StoreUnavailableError(
+          `数据库迁移 ${row.version} 与程序中的不一致 / migration ${row.version} ("${m.name}") differs from the one applied to this database`,
+        )
       }
     }
     const done = new Set(rows.map((r) => r.version))

@@ -110,7 +110,11 @@ export function whereSql(filter: CaseFilter | undefined, p: SqlParams): string {
     parts.push(f.concluded ? has : `NOT COALESCE(${has}, FALSE)`)
   }
   if (typeof f.resolved === 'boolean') {
-    parts.push(f.resolved ? `json_typeof(summary->'resolved') = 'boolean' AND (summary->>'resolved') = 'true'` : `(json_typeof(summary->'resolved') IS DISTINCT FROM 'boolean' OR (summary->>'resolved') <> 'true')`)
+    parts.push(
+      f.resolved
+        ? `json_typeof(summary->'resolved') = 'boolean' AND (summary->>'resolved') = 'true'`
+        : `(json_typeof(summary->'resolved') IS DISTINCT FROM 'boolean' OR (summary->>'resolved') <> 'true')`,
+    )
   }
   if (typeof f.feedback === 'boolean') {
     parts.push(f.feedback ? `json_typeof(summary->'satisfied') = 'boolean'` : `json_typeof(summary->'satisfied') IS DISTINCT FROM 'boolean'`)
@@ -207,6 +211,27 @@ export function summaryColumns(s: CaseSummary): Array<string | number | string[]
 }
 
 export const CASE_COLUMNS = [
-  'id', 'number', 'scheme_id', 'scheme_version', 'state', 'stage', 'status', 'village', '"group"', 'channel', 'category',
-  'officer', 'petitioner_name', 'received_on', 'due_date', 'units', 'created_at', 'updated_at', 'version', 'machine', 'search', 'summary', 'record',
+  'id',
+  'number',
+  'scheme_id',
+  'scheme_version',
+  'state',
+  'stage',
+  'status',
+  'village',
+  '"group"',
+  'channel',
+  'category',
+  'officer',
+  'petitioner_name',
+  'received_on',
+  'due_date',
+  'units',
+  'created_at',
+  'updated_at',
+  'version',
+  'machine',
+  'search',
+  'summary',
+  'record',
 ] as const

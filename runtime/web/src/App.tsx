@@ -8,7 +8,21 @@ import type { Locale } from 'antd/es/locale'
 import zhCN from 'antd/locale/zh_CN'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
-import { AlertOutlined, ApartmentOutlined, BarChartOutlined, FileAddOutlined, HomeOutlined, ImportOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons'
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  BarChartOutlined,
+  FileAddOutlined,
+  HomeOutlined,
+  ImportOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
 import { useI18n, type Lang, type MsgKey } from './i18n'
 import { useT as adminT } from './admin/messages'
 import { navigate, useLocation, type Location } from './router'
@@ -112,7 +126,12 @@ function UserButton() {
         trigger={['click']}
         menu={{
           items: [
-            { key: 'password', icon: <KeyOutlined />, label: <span data-testid="change-password-item">{t('auth.changePassword')}</span>, onClick: () => setPw(true) },
+            {
+              key: 'password',
+              icon: <KeyOutlined />,
+              label: <span data-testid="change-password-item">{t('auth.changePassword')}</span>,
+              onClick: () => setPw(true),
+            },
             { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.signOut')}</span>, onClick: () => void signOut() },
           ],
         }}
@@ -143,7 +162,15 @@ function Shell({ loc }: { loc: Location }) {
   const can = useCan()
   const at = useA11yT()
   useFocusHeadingOnNavigate(loc.path)
-  const items = NAV.filter((n) => !n.action || can(n.action)).map((n) => ({ key: n.key, icon: n.icon, label: <a href={`#${n.path}`} onClick={() => setDrawer(false)}>{typeof n.label === 'function' ? n.label(i18n.lang) : t(n.label)}</a> }))
+  const items = NAV.filter((n) => !n.action || can(n.action)).map((n) => ({
+    key: n.key,
+    icon: n.icon,
+    label: (
+      <a href={`#${n.path}`} onClick={() => setDrawer(false)}>
+        {typeof n.label === 'function' ? n.label(i18n.lang) : t(n.label)}
+      </a>
+    ),
+  }))
   const menu = (
     <nav aria-label={at('nav')}>
       <Menu mode="inline" selectedKeys={[selected]} items={items} data-testid="nav" />
@@ -159,7 +186,16 @@ function Shell({ loc }: { loc: Location }) {
       <SkipLink />
       <Layout.Header className="header">
         <Space size={8} className="header-left">
-          {mobile && <Button type="text" className="header-btn" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawer(true)} data-testid="menu-button" />}
+          {mobile && (
+            <Button
+              type="text"
+              className="header-btn"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              onClick={() => setDrawer(true)}
+              data-testid="menu-button"
+            />
+          )}
           <a href="#/" className="brand">
             {town ? <span className="town">{town}</span> : null}
             <span>{t('appName')}</span>
@@ -246,7 +282,16 @@ export default function App() {
   else if (meError && session.status === 'loading')
     body = (
       <div className="center-pad">
-        <Alert type="error" showIcon title={meError instanceof Error && meError.message ? meError.message : i18n.t('error.generic')} action={<Button size="small" onClick={() => setMeTry((n) => n + 1)}>{i18n.t('common.retry')}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          title={meError instanceof Error && meError.message ? meError.message : i18n.t('error.generic')}
+          action={
+            <Button size="small" onClick={() => setMeTry((n) => n + 1)}>
+              {i18n.t('common.retry')}
+            </Button>
+          }
+        />
       </div>
     )
   else if (session.status === 'loading') body = <Loading />

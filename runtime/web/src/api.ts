@@ -41,7 +41,11 @@ export interface SchemeInfo {
   clocks: unknown
 }
 
-export interface Named { id: string; name: string; nameEn?: string }
+export interface Named {
+  id: string
+  name: string
+  nameEn?: string
+}
 export interface Org {
   levels: Named[]
   channels: Array<Named & { online?: boolean }>
@@ -157,17 +161,23 @@ export function createApi(cfg: ApiConfig) {
     // the contract describes the org definition, clocks, events and state names as opaque JSON
     // (their shapes are the scheme format's); the screens read them as declared above
     scheme: async (id: string, v?: string) => (await r('get', '/api/schemes/:id', { params: { id }, query: version(v) })) as SchemeInfo,
-    forms: async (id: string, v?: string) => (await r('get', '/api/schemes/:id/forms', { params: { id }, query: version(v) })) as { hash: string; items: FormDef[] },
-    workflows: async (id: string, v?: string) => (await r('get', '/api/schemes/:id/workflows', { params: { id }, query: version(v) })) as { hash: string; items: WorkflowDef[] },
-    decide: (id: string, facts: Record<string, unknown>, signal?: AbortSignal) => r('post', '/api/schemes/:id/decide', { params: { id }, body: facts, ...(signal ? { signal } : {}) }),
+    forms: async (id: string, v?: string) =>
+      (await r('get', '/api/schemes/:id/forms', { params: { id }, query: version(v) })) as { hash: string; items: FormDef[] },
+    workflows: async (id: string, v?: string) =>
+      (await r('get', '/api/schemes/:id/workflows', { params: { id }, query: version(v) })) as { hash: string; items: WorkflowDef[] },
+    decide: (id: string, facts: Record<string, unknown>, signal?: AbortSignal) =>
+      r('post', '/api/schemes/:id/decide', { params: { id }, body: facts, ...(signal ? { signal } : {}) }),
     createCase: (form: Record<string, unknown>, schemeId?: string) => r('post', '/api/cases', { body: schemeId ? { schemeId, form } : { form } }),
     listCases: (q: CaseQuery, signal?: AbortSignal) => r('get', '/api/cases', { query: listQuery(q), ...(signal ? { signal } : {}) }),
     getCase: (id: string) => r('get', '/api/cases/:caseId', { params: { caseId: id } }),
-    sendEvent: (id: string, ev: { type: string; form?: Record<string, unknown>; expectedVersion?: number }) => r('post', '/api/cases/:caseId/events', { params: { caseId: id }, body: ev }),
+    sendEvent: (id: string, ev: { type: string; form?: Record<string, unknown>; expectedVersion?: number }) =>
+      r('post', '/api/cases/:caseId/events', { params: { caseId: id }, body: ev }),
     audit: (id: string) => r('get', '/api/cases/:caseId/audit', { params: { caseId: id } }),
     myTasks: (schemeId?: string) => r('get', '/api/my/tasks', { query: schemeId ? { schemeId } : {} }),
     reminders: (q: { open?: boolean; caseId?: string; schemeId?: string } = {}) =>
-      r('get', '/api/reminders', { query: { ...(q.open ? { open: '1' as const } : {}), ...(q.caseId ? { caseId: q.caseId } : {}), ...(q.schemeId ? { schemeId: q.schemeId } : {}) } }),
+      r('get', '/api/reminders', {
+        query: { ...(q.open ? { open: '1' as const } : {}), ...(q.caseId ? { caseId: q.caseId } : {}), ...(q.schemeId ? { schemeId: q.schemeId } : {}) },
+      }),
     ackReminder: (id: string) => r('post', '/api/reminders/:id/ack', { params: { id } }),
     tick: () => r('post', '/api/scheduler/tick'),
   }

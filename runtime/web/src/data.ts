@@ -180,8 +180,7 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: Dep
   }, [...deps, n])
   useEffect(() => {
     const reloadIf = (prefix: string) => {
-      for (const k of readsRef.current.keys)
-        if (k.startsWith(prefix)) return setN((x) => x + 1)
+      for (const k of readsRef.current.keys) if (k.startsWith(prefix)) return setN((x) => x + 1)
     }
     // back on a page left open: values past their age are read again
     const onShow = () => {

@@ -99,7 +99,11 @@ function same(a: unknown, b: unknown): boolean {
  * The server's errors still relevant after the user edited the form: those on fields whose value is
  * unchanged since the refused submission. Returns the same object when nothing changed.
  */
-export function pruneErrors(errors: ErrorNode | undefined, submitted: Record<string, unknown> | undefined, current: Record<string, unknown> | undefined): ErrorNode | undefined {
+export function pruneErrors(
+  errors: ErrorNode | undefined,
+  submitted: Record<string, unknown> | undefined,
+  current: Record<string, unknown> | undefined,
+): ErrorNode | undefined {
   if (!errors) return errors
   let changed = false
   const out: ErrorNode = {}

@@ -239,7 +239,7 @@ const zh = {
   'form.refused': '提交未通过：',
   'form.fixFields': '请按提示修改后重新提交',
   'form.saved': '已保存',
-  'notFound': '页面不存在',
+  notFound: '页面不存在',
   'health.warning': '系统提示',
 }
 
@@ -319,7 +319,8 @@ const en: Record<MsgKey, string> = {
   'register.clear': 'Clear',
   'register.clearConfirm': 'Clear everything you typed?',
   'register.done': 'Registered as {number}',
-  'register.draftRestored': 'Your unsent entries were restored (ID numbers, phones and other sensitive fields are not kept on this computer: please enter them again)',
+  'register.draftRestored':
+    'Your unsent entries were restored (ID numbers, phones and other sensitive fields are not kept on this computer: please enter them again)',
   'preview.title': 'Triage and routing (live)',
   'preview.idle': 'Fill in the date received, the category and the level to see the triage, the task group and the deadline here as you type.',
   'preview.loading': 'Working…',
@@ -525,7 +526,9 @@ export const useI18n = (): I18n => ctx.use()
  */
 export function areaMessages<K extends string>(zhTable: Record<K, string>, enTable: Partial<Record<K, string>>): AreaT<K>
 export function areaMessages<K extends string>(name: string, zhTable: Record<K, string>, enTable: Partial<Record<K, string>>): AreaT<K>
-export function areaMessages<K extends string>(...args: [Record<K, string>, Partial<Record<K, string>>] | [string, Record<K, string>, Partial<Record<K, string>>]): AreaT<K> {
+export function areaMessages<K extends string>(
+  ...args: [Record<K, string>, Partial<Record<K, string>>] | [string, Record<K, string>, Partial<Record<K, string>>]
+): AreaT<K> {
   const [name, zhTable, enTable] = args.length === 3 ? args : [`staff: ${Object.keys(args[0])[0] ?? 'empty'}…`, ...args]
   const area = defineMessages<K>(name, zhTable, enTable)
   const tr = (lang: Lang, key: K, params?: Params) => area.translate(lang, key, params)

@@ -69,7 +69,11 @@ export function displayValue(s: JsonSchema | undefined, value: unknown, i18n: Pi
   }
   if (value === null) return ''
   if (typeof value === 'boolean') return value ? i18n.t('common.yes') : i18n.t('common.no')
-  if (Array.isArray(value)) return value.map((v) => displayValue(s?.items, v, i18n)).filter((x) => x !== '').join('、')
+  if (Array.isArray(value))
+    return value
+      .map((v) => displayValue(s?.items, v, i18n))
+      .filter((x) => x !== '')
+      .join('、')
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
 }
@@ -92,7 +96,13 @@ export interface Row {
 }
 
 /** Label/value rows of a filled form, in the form's order; empty values kept when `withEmpty`. */
-export function formRows(form: Pick<FormDef, 'schema' | 'uiSchema'>, data: Record<string, unknown> | undefined, i18n: Pick<I18n, 't'>, withEmpty = false, withDefaults = false): Row[] {
+export function formRows(
+  form: Pick<FormDef, 'schema' | 'uiSchema'>,
+  data: Record<string, unknown> | undefined,
+  i18n: Pick<I18n, 't'>,
+  withEmpty = false,
+  withDefaults = false,
+): Row[] {
   const props = propertiesOf(form.schema)
   const ui = (form.uiSchema ?? {}) as Record<string, UiSchema | undefined>
   const rows: Row[] = []
@@ -119,13 +129,15 @@ function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T)
 }
 
-const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v)
+const jsonType = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v
 
 function walk(s: JsonSchema): void {
   // a list from the org offered as suggestions (villages: `examples`) is a pick-list in the staff app:
   // nothing typed outside the org's list (issue #18 §4); the server refuses such a value anyway
   const ext = s as Record<string, unknown>
-  if (typeof ext['x-daiban-options'] === 'string' && Array.isArray(ext.examples) && ext.examples.length && !s.enum && !s.oneOf) s.enum = ext.examples as unknown[]
+  if (typeof ext['x-daiban-options'] === 'string' && Array.isArray(ext.examples) && ext.examples.length && !s.enum && !s.oneOf)
+    s.enum = ext.examples as unknown[]
   if (Array.isArray(s.oneOf) && s.oneOf.length) {
     for (const o of s.oneOf) {
       // `{type: "null", title}` is the "none" choice of a select: give it its const so rjsf renders one select

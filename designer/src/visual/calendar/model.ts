@@ -37,7 +37,10 @@ export interface DayView {
   pointer?: string
 }
 
-export const yearsOf = (doc: CalendarDoc): string[] => Object.keys(doc.years ?? {}).filter((y) => /^\d{4}$/.test(y)).sort()
+export const yearsOf = (doc: CalendarDoc): string[] =>
+  Object.keys(doc.years ?? {})
+    .filter((y) => /^\d{4}$/.test(y))
+    .sort()
 export const weekendOf = (doc: CalendarDoc): Set<number> => new Set(Array.isArray(doc.weekend) ? doc.weekend : [0, 6])
 export { weekdayOf }
 
@@ -158,7 +161,11 @@ export function withNotice(doc: CalendarDoc, n: ParsedNotice): CalendarDoc {
     const y = years[d.year]!
     years[d.year] = { ...y, [d.list]: insertSorted(y[d.list] ?? [], { date: d.date, name: d.name }) }
   }
-  const ordered = Object.fromEntries(Object.keys(years).sort().map((k) => [k, years[k]!]))
+  const ordered = Object.fromEntries(
+    Object.keys(years)
+      .sort()
+      .map((k) => [k, years[k]!]),
+  )
   return { ...doc, years: ordered }
 }
 
@@ -168,7 +175,8 @@ export function spills(doc: CalendarDoc, n: ParsedNotice): Array<{ year: string;
   for (const list of ['holidays', 'workdays'] as const) {
     for (const d of n.outside?.[list] ?? []) {
       const y = doc.years[d.date.slice(0, 4)]
-      if (y && !y.holidays?.some((x) => x.date === d.date) && !y.workdays?.some((x) => x.date === d.date)) out.push({ year: d.date.slice(0, 4), list, date: d.date, name: d.name })
+      if (y && !y.holidays?.some((x) => x.date === d.date) && !y.workdays?.some((x) => x.date === d.date))
+        out.push({ year: d.date.slice(0, 4), list, date: d.date, name: d.name })
     }
   }
   return out
@@ -194,7 +202,7 @@ export function ranges(dates: string[], lang: 'zh-CN' | 'en' = 'zh-CN'): string 
   const out: string[] = []
   const md = (d: string) => (lang === 'en' ? d.slice(5) : `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`)
   const tail = (a: string, b: string) => (lang === 'en' ? b.slice(5) : a.slice(5, 7) === b.slice(5, 7) ? `${Number(b.slice(8))}日` : md(b))
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i
     while (j + 1 < sorted.length && dayNumber(sorted[j + 1]!) === dayNumber(sorted[j]!) + 1) j++
     out.push(i === j ? md(sorted[i]!) : `${md(sorted[i]!)}–${tail(sorted[i]!, sorted[j]!)}`)
@@ -206,5 +214,12 @@ export function ranges(dates: string[], lang: 'zh-CN' | 'en' = 'zh-CN'): string 
 /** An empty year after the last (or the first year when there is none). */
 export function withEmptyYear(doc: CalendarDoc, year: number): CalendarDoc {
   const years = { ...doc.years, [String(year)]: { holidays: [], workdays: [] } }
-  return { ...doc, years: Object.fromEntries(Object.keys(years).sort().map((k) => [k, years[k]!])) }
+  return {
+    ...doc,
+    years: Object.fromEntries(
+      Object.keys(years)
+        .sort()
+        .map((k) => [k, years[k]!]),
+    ),
+  }
 }

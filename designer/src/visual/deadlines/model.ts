@@ -16,7 +16,14 @@ export interface Clock {
   machine: string
   days: number
   unit: 'workday' | 'calendar'
-  start: { events?: string[]; state?: string; dateField?: string; dateFrom?: { event: string; field: string }; when?: { field: string; equals: unknown }; [k: string]: unknown }
+  start: {
+    events?: string[]
+    state?: string
+    dateField?: string
+    dateFrom?: { event: string; field: string }
+    when?: { field: string; equals: unknown }
+    [k: string]: unknown
+  }
   stop: { events?: string[]; states?: string[]; [k: string]: unknown }
   selectedBy?: string
   warnBefore: number
@@ -37,7 +44,7 @@ export interface Option {
   note?: string
 }
 
-const nameIn = (o: { name: string; nameEn?: string }, lang: Lang) => (lang === 'en' ? o.nameEn ?? o.name : o.name)
+const nameIn = (o: { name: string; nameEn?: string }, lang: Lang) => (lang === 'en' ? (o.nameEn ?? o.name) : o.name)
 
 export const machineOf = (info: SchemeInfo | null, id: string): MachineInfo | undefined => info?.machines.find((m) => m.id === id)
 
@@ -97,7 +104,12 @@ export function startChoice(c: Clock): StartChoice {
  * field missing from one of those forms is marked: the engine would refuse it), then the date
  * fields of every other event's form.
  */
-export function startOptions(info: SchemeInfo | null, c: Clock, lang: Lang, words: { eventDay: string; notOn: string }): Array<{ label: string; options: Option[] }> {
+export function startOptions(
+  info: SchemeInfo | null,
+  c: Clock,
+  lang: Lang,
+  words: { eventDay: string; notOn: string },
+): Array<{ label: string; options: Option[] }> {
   const events = c.start.events ?? []
   const own = new Map<string, { title: string; on: string[] }>()
   for (const e of events) {
@@ -111,17 +123,31 @@ export function startOptions(info: SchemeInfo | null, c: Clock, lang: Lang, word
   const ownOpts: Option[] = [{ value: '', label: words.eventDay }]
   for (const [id, f] of own) {
     const missing = withForm.filter((e) => !f.on.includes(e))
-    ownOpts.push({ value: `field:${id}`, label: f.title, ...(missing.length ? { note: words.notOn.replace('{events}', missing.map((e) => eventName(info, c.machine, e, lang)).join('、')) } : {}) })
+    ownOpts.push({
+      value: `field:${id}`,
+      label: f.title,
+      ...(missing.length ? { note: words.notOn.replace('{events}', missing.map((e) => eventName(info, c.machine, e, lang)).join('、')) } : {}),
+    })
   }
   // the current value stays listed even when the draft no longer has it
-  if (c.start.dateField && !own.has(c.start.dateField)) ownOpts.push({ value: `field:${c.start.dateField}`, label: c.start.dateField, note: words.notOn.replace('{events}', events.map((e) => eventName(info, c.machine, e, lang)).join('、')) })
+  if (c.start.dateField && !own.has(c.start.dateField))
+    ownOpts.push({
+      value: `field:${c.start.dateField}`,
+      label: c.start.dateField,
+      note: words.notOn.replace('{events}', events.map((e) => eventName(info, c.machine, e, lang)).join('、')),
+    })
   const other: Option[] = []
   const m = machineOf(info, c.machine)
   for (const e of Object.keys(m?.events ?? {})) {
-    for (const f of dateFields(formOfEvent(info, c.machine, e))) other.push({ value: `from:${e}:${f.id}`, label: `${eventName(info, c.machine, e, lang)} · ${f.title}` })
+    for (const f of dateFields(formOfEvent(info, c.machine, e)))
+      other.push({ value: `from:${e}:${f.id}`, label: `${eventName(info, c.machine, e, lang)} · ${f.title}` })
   }
-  if (c.start.dateFrom && !other.some((o) => o.value === startChoice(c))) other.push({ value: startChoice(c), label: `${c.start.dateFrom.event} · ${c.start.dateFrom.field}` })
-  return [{ label: 'own', options: ownOpts }, { label: 'other', options: other }]
+  if (c.start.dateFrom && !other.some((o) => o.value === startChoice(c)))
+    other.push({ value: startChoice(c), label: `${c.start.dateFrom.event} · ${c.start.dateFrom.field}` })
+  return [
+    { label: 'own', options: ownOpts },
+    { label: 'other', options: other },
+  ]
 }
 
 /** The clock with its start date set from a choice (dateField and dateFrom never both). */

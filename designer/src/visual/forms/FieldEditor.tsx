@@ -13,9 +13,35 @@ import { TextArea, TextInput } from './inputs'
 import { PATTERN_PRESETS, presetOf } from '../../../../engine'
 import { MESSAGES, type MessageKey } from './messages'
 import {
-  KINDS, fieldTokens, helpOf, isRefusal, optionsOf, renameField, setBlockDescription, setHelp, setInteger, setKind, setOptions, setPattern,
-  setPlacement, setRequired, setSensitive, setSource, setTitle, sourceOf, blocksOf, moveField,
-  type Cond, type CondOp, type Edited, type FieldInfo, type FieldKind, type FormDoc, type FormsDoc, type Option, type PlacementMode,
+  KINDS,
+  fieldTokens,
+  helpOf,
+  isRefusal,
+  optionsOf,
+  renameField,
+  setBlockDescription,
+  setHelp,
+  setInteger,
+  setKind,
+  setOptions,
+  setPattern,
+  setPlacement,
+  setRequired,
+  setSensitive,
+  setSource,
+  setTitle,
+  sourceOf,
+  blocksOf,
+  moveField,
+  type Cond,
+  type CondOp,
+  type Edited,
+  type FieldInfo,
+  type FieldKind,
+  type FormDoc,
+  type FormsDoc,
+  type Option,
+  type PlacementMode,
 } from './model'
 
 export type T = (k: MessageKey, p?: Record<string, string | number>) => string
@@ -41,7 +67,8 @@ const KINDS_OF_ROLE: Record<RoleType, FieldKind[]> = {
   strings: ['multi', 'multiOrg'],
 }
 
-export const roleSpec = (role: string | undefined) => (role && Object.prototype.hasOwnProperty.call(FIELD_ROLES, role) ? FIELD_ROLES[role as keyof typeof FIELD_ROLES] : undefined)
+export const roleSpec = (role: string | undefined) =>
+  role && Object.prototype.hasOwnProperty.call(FIELD_ROLES, role) ? FIELD_ROLES[role as keyof typeof FIELD_ROLES] : undefined
 export const roleName = (role: string, lang: Lang) => {
   const s = roleSpec(role)
   return s ? (lang === 'en' ? s.nameEn : s.name) : role
@@ -59,7 +86,11 @@ export function orgOptions(org: OrgDefinition | null, source: string | undefined
 
 /** The values a condition on `f` can compare with (null: typed freely). */
 function valuesOf(f: FieldInfo, org: OrgDefinition | null, t: T): Array<{ value: unknown; label: string }> | null {
-  if (f.kind === 'boolean') return [{ value: true, label: t('yes') }, { value: false, label: t('no') }]
+  if (f.kind === 'boolean')
+    return [
+      { value: true, label: t('yes') },
+      { value: false, label: t('no') },
+    ]
   if (f.kind === 'choice') return optionsOf(f).map((o) => ({ value: o.value, label: o.label ?? o.value }))
   if (f.kind === 'org') return orgOptions(org, sourceOf(f))
   return null
@@ -93,7 +124,20 @@ function statusOf(problems: Problem[], lang: Lang, pointers: string[]): { valida
   return hit.length ? { validateStatus: 'error', help: hit.map((p) => problemText(p, lang)).join('；') } : {}
 }
 
-const KNOWN_KEYS = new Set(['title', 'description', 'type', 'format', 'enum', 'oneOf', 'items', 'x-daiban-options', 'x-sensitive', 'x-daiban-role', 'pattern', 'uniqueItems'])
+const KNOWN_KEYS = new Set([
+  'title',
+  'description',
+  'type',
+  'format',
+  'enum',
+  'oneOf',
+  'items',
+  'x-daiban-options',
+  'x-sensitive',
+  'x-daiban-role',
+  'pattern',
+  'uniqueItems',
+])
 
 export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
   const { t, lang, fi, form, act } = ctx
@@ -113,10 +157,16 @@ export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
   const uiPtr = ptr('forms', fi, 'uiSchema', f.id)
   // problems no control below shows: listed on top of the editor
   const shownAt = [p + '/title', p + '/type', p + '/enum', p + '/oneOf', p + '/items', p + '/x-daiban-options', p + '/pattern', p + '/format']
-  const rest = ctx.problems.filter((q) => (q.pointer === p || q.pointer.startsWith(p + '/') || q.pointer === uiPtr || q.pointer.startsWith(uiPtr + '/')) && !shownAt.some((s) => q.pointer === s || q.pointer.startsWith(s + '/')))
+  const rest = ctx.problems.filter(
+    (q) =>
+      (q.pointer === p || q.pointer.startsWith(p + '/') || q.pointer === uiPtr || q.pointer.startsWith(uiPtr + '/')) &&
+      !shownAt.some((s) => q.pointer === s || q.pointer.startsWith(s + '/')),
+  )
   return (
     <div style={{ padding: '8px 4px 4px 28px' }} data-testid="fb-field-editor" data-field={f.id}>
-      {rest.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={rest.map((q) => problemText(q, lang)).join('；')} data-testid="fb-field-problems" />}
+      {rest.length > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 8 }} title={rest.map((q) => problemText(q, lang)).join('；')} data-testid="fb-field-problems" />
+      )}
       <Form size="small" layout="horizontal" labelCol={{ flex: '96px' }} wrapperCol={{ flex: 1 }} colon={false} labelWrap>
         <At pointer={p + '/title'}>
           <LabelledItem label={t('title')} validateStatus={titleSt.validateStatus} help={titleSt.help} style={{ marginBottom: 8 }}>
@@ -127,14 +177,23 @@ export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
           <LabelledItem
             label={t('type')}
             validateStatus={typeSt.validateStatus}
-            help={typeSt.help ?? (spec ? t('kindRoleLimited', { role: roleName(f.role!, lang), type: t(`roleType_${spec.type}` as MessageKey) }) : f.kind === 'other' ? t('otherNote', { title: named }) : undefined)}
+            help={
+              typeSt.help ??
+              (spec
+                ? t('kindRoleLimited', { role: roleName(f.role!, lang), type: t(`roleType_${spec.type}` as MessageKey) })
+                : f.kind === 'other'
+                  ? t('otherNote', { title: named })
+                  : undefined)
+            }
             style={{ marginBottom: 8 }}
           >
             <Select
               value={f.kind}
               options={kindOptions}
               disabled={f.kind === 'other'}
-              onChange={(k: FieldKind) => act((d) => setKind(d, fi, f.id, k, { source: k === 'multiOrg' ? 'units' : 'categories' }), t('histType', { title: named }))}
+              onChange={(k: FieldKind) =>
+                act((d) => setKind(d, fi, f.id, k, { source: k === 'multiOrg' ? 'units' : 'categories' }), t('histType', { title: named }))
+              }
               data-testid="fb-type"
               popupMatchSelectWidth={false}
             />
@@ -144,20 +203,45 @@ export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
         {(f.kind === 'org' || f.kind === 'multiOrg') && <SourceEditor f={f} p={p} ctx={ctx} named={named} />}
         {f.kind === 'number' && (
           <Form.Item label=" " style={{ marginBottom: 8 }}>
-            <Checkbox checked={f.schema.type === 'integer'} onChange={(e) => act((d) => setInteger(d, fi, f.id, e.target.checked), t('histInteger', { title: named }))} data-testid="fb-integer">{t('integer')}</Checkbox>
+            <Checkbox
+              checked={f.schema.type === 'integer'}
+              onChange={(e) => act((d) => setInteger(d, fi, f.id, e.target.checked), t('histInteger', { title: named }))}
+              data-testid="fb-integer"
+            >
+              {t('integer')}
+            </Checkbox>
           </Form.Item>
         )}
         {f.kind === 'text' && <PatternEditor f={f} p={p} ctx={ctx} named={named} />}
         <At pointer={p + '/description'}>
           <LabelledItem label={t('help')} style={{ marginBottom: 8 }}>
-            <TextArea value={helpOf(form, f)} placeholder={t('helpPh')} autoSize={{ minRows: 1, maxRows: 4 }} onText={(v) => act((d) => setHelp(d, fi, f.id, v), t('histHelp', { title: named }), `help:${form.id}:${f.id}`)} data-testid="fb-help" />
+            <TextArea
+              value={helpOf(form, f)}
+              placeholder={t('helpPh')}
+              autoSize={{ minRows: 1, maxRows: 4 }}
+              onText={(v) => act((d) => setHelp(d, fi, f.id, v), t('histHelp', { title: named }), `help:${form.id}:${f.id}`)}
+              data-testid="fb-help"
+            />
           </LabelledItem>
         </At>
         <Form.Item label=" " style={{ marginBottom: 8 }}>
           <Space size={16} wrap>
-            <Checkbox checked={f.required} disabled={f.placement.mode === 'complex' || f.placement.mode === 'requiredWhen'} onChange={(e) => act((d) => setRequired(d, fi, f.id, e.target.checked), t('histRequired', { title: named }))} data-testid="fb-required">{t('required')}</Checkbox>
+            <Checkbox
+              checked={f.required}
+              disabled={f.placement.mode === 'complex' || f.placement.mode === 'requiredWhen'}
+              onChange={(e) => act((d) => setRequired(d, fi, f.id, e.target.checked), t('histRequired', { title: named }))}
+              data-testid="fb-required"
+            >
+              {t('required')}
+            </Checkbox>
             <Tooltip title={t('sensitiveTip')}>
-              <Checkbox checked={f.schema['x-sensitive'] === true} onChange={(e) => act((d) => setSensitive(d, fi, f.id, e.target.checked), t('histSensitive', { title: named }))} data-testid="fb-sensitive">{t('sensitive')}</Checkbox>
+              <Checkbox
+                checked={f.schema['x-sensitive'] === true}
+                onChange={(e) => act((d) => setSensitive(d, fi, f.id, e.target.checked), t('histSensitive', { title: named }))}
+                data-testid="fb-sensitive"
+              >
+                {t('sensitive')}
+              </Checkbox>
             </Tooltip>
           </Space>
         </Form.Item>
@@ -166,11 +250,13 @@ export function FieldEditor({ f, ctx }: { f: FieldInfo; ctx: BuilderCtx }) {
       <Collapse
         size="small"
         ghost
-        items={[{
-          key: 'adv',
-          label: <span data-testid="fb-advanced">{t('advanced')}</span>,
-          children: <Advanced f={f} p={p} ctx={ctx} named={named} other={other} />,
-        }]}
+        items={[
+          {
+            key: 'adv',
+            label: <span data-testid="fb-advanced">{t('advanced')}</span>,
+            children: <Advanced f={f} p={p} ctx={ctx} named={named} other={other} />,
+          },
+        ]}
       />
     </div>
   )
@@ -184,32 +270,64 @@ function OptionsEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
   const write = (next: Option[], key?: string) => act((d) => setOptions(d, fi, f.id, next), t('histOptions', { title: named }), key)
   const seen = new Map<string, number>()
   for (const o of options) seen.set(o.value, (seen.get(o.value) ?? 0) + 1)
-  const local = !options.length ? t('optionsNone') : options.some((o) => !o.value) ? t('optionEmpty') : [...seen].filter(([, n]) => n > 1).map(([v]) => t('optionDup', { v })).join('；')
+  const local = !options.length
+    ? t('optionsNone')
+    : options.some((o) => !o.value)
+      ? t('optionEmpty')
+      : [...seen]
+          .filter(([, n]) => n > 1)
+          .map(([v]) => t('optionDup', { v }))
+          .join('；')
   const [focusLast, setFocusLast] = useState(false)
   return (
     <At pointer={base + (Array.isArray(f.kind === 'multi' ? f.schema.items?.oneOf : f.schema.oneOf) ? '/oneOf' : '/enum')}>
-      <LabelledItem label={t('options')} validateStatus={st.validateStatus ?? (local ? 'error' : undefined)} help={st.help ?? (local || undefined)} style={{ marginBottom: 8 }}>
+      <LabelledItem
+        label={t('options')}
+        validateStatus={st.validateStatus ?? (local ? 'error' : undefined)}
+        help={st.help ?? (local || undefined)}
+        style={{ marginBottom: 8 }}
+      >
         <div data-testid="fb-options">
           {options.map((o, i) => (
             <Space.Compact key={i} style={{ display: 'flex', marginBottom: 4 }} data-testid="fb-option">
               <TextInput
                 value={o.value}
                 autoFocus={focusLast && i === options.length - 1}
-                onFocus={(e) => { if (focusLast && i === options.length - 1) { e.target.select(); setFocusLast(false) } }}
-                onText={(v) => write(options.map((x, j) => (j === i ? { ...x, value: v } : x)), `opt:${ctx.form.id}:${f.id}:${i}`)}
+                onFocus={(e) => {
+                  if (focusLast && i === options.length - 1) {
+                    e.target.select()
+                    setFocusLast(false)
+                  }
+                }}
+                onText={(v) =>
+                  write(
+                    options.map((x, j) => (j === i ? { ...x, value: v } : x)),
+                    `opt:${ctx.form.id}:${f.id}:${i}`,
+                  )
+                }
                 placeholder={t('optionValue')}
                 data-testid="fb-option-value"
                 style={{ flex: 1 }}
               />
               <TextInput
                 value={o.label ?? ''}
-                onText={(v) => write(options.map((x, j) => (j === i ? (v ? { ...x, label: v } : { value: x.value }) : x)), `optl:${ctx.form.id}:${f.id}:${i}`)}
+                onText={(v) =>
+                  write(
+                    options.map((x, j) => (j === i ? (v ? { ...x, label: v } : { value: x.value }) : x)),
+                    `optl:${ctx.form.id}:${f.id}:${i}`,
+                  )
+                }
                 placeholder={t('optionLabel')}
                 data-testid="fb-option-label"
                 style={{ flex: 1 }}
               />
               <Tooltip title={t('removeOption')}>
-                <Button icon={<DeleteOutlined />} onClick={() => write(options.filter((_, j) => j !== i))} data-testid="fb-option-remove" aria-label={t('removeOption')} />
+                <Button
+                  icon={<DeleteOutlined />}
+                  onClick={() => write(options.filter((_, j) => j !== i))}
+                  data-testid="fb-option-remove"
+                  aria-label={t('removeOption')}
+                />
               </Tooltip>
             </Space.Compact>
           ))}
@@ -242,10 +360,30 @@ function SourceEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Buil
   const known = Object.keys(OPTION_SOURCES)
   return (
     <At pointer={at}>
-      <LabelledItem label={t('source')} validateStatus={st.validateStatus} help={st.help} style={{ marginBottom: 8 }} extra={list.length ? t('sourceItems', { n: list.length, list: list.slice(0, 6).map((o) => o.label).join('、') + (list.length > 6 ? '…' : '') }) : t('sourceNone')}>
+      <LabelledItem
+        label={t('source')}
+        validateStatus={st.validateStatus}
+        help={st.help}
+        style={{ marginBottom: 8 }}
+        extra={
+          list.length
+            ? t('sourceItems', {
+                n: list.length,
+                list:
+                  list
+                    .slice(0, 6)
+                    .map((o) => o.label)
+                    .join('、') + (list.length > 6 ? '…' : ''),
+              })
+            : t('sourceNone')
+        }
+      >
         <Select
           value={src}
-          options={[...known, ...(src && !known.includes(src) ? [src] : [])].map((k) => ({ value: k, label: known.includes(k) ? t(`src_${k}` as MessageKey) : k }))}
+          options={[...known, ...(src && !known.includes(src) ? [src] : [])].map((k) => ({
+            value: k,
+            label: known.includes(k) ? t(`src_${k}` as MessageKey) : k,
+          }))}
           onChange={(v: string) => act((d) => setSource(d, fi, f.id, v), t('histSource', { title: named }))}
           data-testid="fb-source"
           aria-label={t('source')}
@@ -277,12 +415,21 @@ function PatternEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
   const write = (v: string | undefined, key?: string) => act((d) => setPattern(d, fi, f.id, v), t('histPattern', { title: named }), key)
   return (
     <At pointer={p + '/pattern'}>
-      <LabelledItem label={t('pattern')} validateStatus={st.validateStatus ?? (bad ? 'error' : undefined)} help={st.help ?? bad ?? (preset ? t('patternExample', { ex: preset.example }) : undefined)} style={{ marginBottom: 8 }}>
+      <LabelledItem
+        label={t('pattern')}
+        validateStatus={st.validateStatus ?? (bad ? 'error' : undefined)}
+        help={st.help ?? bad ?? (preset ? t('patternExample', { ex: preset.example }) : undefined)}
+        style={{ marginBottom: 8 }}
+      >
         <Space.Compact style={{ display: 'flex' }}>
           <Select
             style={{ width: 170 }}
             value={choice}
-            options={[{ value: '__none', label: t('patternNone') }, ...PATTERN_PRESETS.map((x) => ({ value: x.id, label: lang === 'en' ? x.nameEn : x.name })), { value: '__custom', label: t('patternCustom') }]}
+            options={[
+              { value: '__none', label: t('patternNone') },
+              ...PATTERN_PRESETS.map((x) => ({ value: x.id, label: lang === 'en' ? x.nameEn : x.name })),
+              { value: '__custom', label: t('patternCustom') },
+            ]}
             onChange={(v: string) => {
               if (v === '__custom') {
                 setCustom(true)
@@ -295,7 +442,15 @@ function PatternEditor({ f, p, ctx, named }: { f: FieldInfo; p: string; ctx: Bui
             aria-label={t('pattern')}
             popupMatchSelectWidth={false}
           />
-          {choice === '__custom' && <TextInput value={pattern ?? ''} placeholder={t('patternCustomPh')} onText={(v) => write(v || undefined, `pattern:${ctx.form.id}:${f.id}`)} data-testid="fb-pattern-custom" style={{ flex: 1, fontFamily: 'monospace' }} />}
+          {choice === '__custom' && (
+            <TextInput
+              value={pattern ?? ''}
+              placeholder={t('patternCustomPh')}
+              onText={(v) => write(v || undefined, `pattern:${ctx.form.id}:${f.id}`)}
+              data-testid="fb-pattern-custom"
+              style={{ flex: 1, fontFamily: 'monospace' }}
+            />
+          )}
         </Space.Compact>
       </LabelledItem>
     </At>
@@ -322,8 +477,12 @@ function ConditionEditor({ f, ctx, named }: { f: FieldInfo; ctx: BuilderCtx; nam
     return (
       <LabelledItem label={t('condition')} style={{ marginBottom: 8 }}>
         <Space>
-          <Typography.Text type="secondary" data-testid="fb-cond-complex">{t('cond_complex')}</Typography.Text>
-          <Button size="small" type="link" onClick={() => ctx.openJson(ptr('forms', fi, 'schema'), t('cond_complex'))}>{t('openJson')}</Button>
+          <Typography.Text type="secondary" data-testid="fb-cond-complex">
+            {t('cond_complex')}
+          </Typography.Text>
+          <Button size="small" type="link" onClick={() => ctx.openJson(ptr('forms', fi, 'schema'), t('cond_complex'))}>
+            {t('openJson')}
+          </Button>
         </Space>
       </LabelledItem>
     )
@@ -332,85 +491,115 @@ function ConditionEditor({ f, ctx, named }: { f: FieldInfo; ctx: BuilderCtx; nam
   const on = candidates.find((x) => x.id === cond.field)
   const ops = on ? OPS_OF_KIND[on.kind]! : []
   const values = on ? valuesOf(on, org, t) : null
-  const complete = mode !== 'always' && !!on && !!cond.op && ops.includes(cond.op) && cond.value !== undefined && cond.value !== '' && !(Array.isArray(cond.value) && !cond.value.length)
+  const complete =
+    mode !== 'always' &&
+    !!on &&
+    !!cond.op &&
+    ops.includes(cond.op) &&
+    cond.value !== undefined &&
+    cond.value !== '' &&
+    !(Array.isArray(cond.value) && !cond.value.length)
   const changed = mode !== curMode || JSON.stringify(cond) !== JSON.stringify(cur?.cond ?? {})
   const apply = (m: PlacementMode, c: Cond | null) => {
     const same = c && blocks.find((b) => b.cond && JSON.stringify(b.cond) === JSON.stringify(c))
     act((d) => setPlacement(d, fi, f.id, m, c, same ? same.description : c ? describeCond(c, fields, org) : undefined), t('histCondition', { title: named }))
   }
   const body = (
-      <LabelledItem label={t('condition')} validateStatus={st.validateStatus} help={st.help} style={{ marginBottom: 8 }}>
-        <div data-testid="fb-condition">
-          <Select
-            value={mode}
-            style={{ width: '100%' }}
-            options={(['always', 'shownWhen', 'shownUnless', 'requiredWhen'] as const).map((m) => ({ value: m, label: t(`cond_${m}`) }))}
-            onChange={(m: PlacementMode) => {
-              setMode(m)
-              if (m === 'always') apply('always', null)
-              else if (curMode !== 'always' && cur?.cond) apply(m, cur.cond)
-            }}
-            data-testid="fb-cond-mode"
-            aria-label={t('condition')}
-          />
-          {mode !== 'always' && (
-            <Space.Compact style={{ display: 'flex', marginTop: 4 }}>
+    <LabelledItem label={t('condition')} validateStatus={st.validateStatus} help={st.help} style={{ marginBottom: 8 }}>
+      <div data-testid="fb-condition">
+        <Select
+          value={mode}
+          style={{ width: '100%' }}
+          options={(['always', 'shownWhen', 'shownUnless', 'requiredWhen'] as const).map((m) => ({ value: m, label: t(`cond_${m}`) }))}
+          onChange={(m: PlacementMode) => {
+            setMode(m)
+            if (m === 'always') apply('always', null)
+            else if (curMode !== 'always' && cur?.cond) apply(m, cur.cond)
+          }}
+          data-testid="fb-cond-mode"
+          aria-label={t('condition')}
+        />
+        {mode !== 'always' && (
+          <Space.Compact style={{ display: 'flex', marginTop: 4 }}>
+            <Select
+              style={{ width: 170 }}
+              placeholder={t('condPickField')}
+              value={cond.field}
+              showSearch
+              optionFilterProp="label"
+              options={candidates.map((x) => ({ value: x.id, label: typeof x.schema.title === 'string' ? x.schema.title : x.id }))}
+              onChange={(v: string) => {
+                const nf = candidates.find((x) => x.id === v)!
+                setCond({ field: v, op: OPS_OF_KIND[nf.kind]![0], value: undefined })
+              }}
+              data-testid="fb-cond-field"
+              aria-label={t('condField')}
+              popupMatchSelectWidth={false}
+            />
+            <Select
+              style={{ width: 100 }}
+              value={cond.op}
+              options={ops.map((o) => ({ value: o, label: t(`op_${o}`) }))}
+              onChange={(o: CondOp) =>
+                setCond((c) => ({
+                  ...c,
+                  op: o,
+                  value: o === 'in' ? (c.value === undefined ? [] : [c.value].flat()) : Array.isArray(c.value) ? c.value[0] : c.value,
+                }))
+              }
+              data-testid="fb-cond-op"
+              aria-label={t('condOp')}
+            />
+            {values ? (
               <Select
-                style={{ width: 170 }}
-                placeholder={t('condPickField')}
-                value={cond.field}
-                showSearch
-                optionFilterProp="label"
-                options={candidates.map((x) => ({ value: x.id, label: typeof x.schema.title === 'string' ? x.schema.title : x.id }))}
-                onChange={(v: string) => {
-                  const nf = candidates.find((x) => x.id === v)!
-                  setCond({ field: v, op: OPS_OF_KIND[nf.kind]![0], value: undefined })
-                }}
-                data-testid="fb-cond-field"
-                aria-label={t('condField')}
-                popupMatchSelectWidth={false}
+                style={{ flex: 1, minWidth: 120 }}
+                mode={cond.op === 'in' ? 'multiple' : undefined}
+                placeholder={t('condPickValue')}
+                value={cond.value as never}
+                options={values.map((o) => ({ value: o.value as never, label: o.label }))}
+                onChange={(v: unknown) => setCond((c) => ({ ...c, value: v }))}
+                data-testid="fb-cond-value"
+                aria-label={t('condValue')}
               />
-              <Select
-                style={{ width: 100 }}
-                value={cond.op}
-                options={ops.map((o) => ({ value: o, label: t(`op_${o}`) }))}
-                onChange={(o: CondOp) => setCond((c) => ({ ...c, op: o, value: o === 'in' ? (c.value === undefined ? [] : [c.value].flat()) : Array.isArray(c.value) ? c.value[0] : c.value }))}
-                data-testid="fb-cond-op"
-                aria-label={t('condOp')}
+            ) : on?.kind === 'number' ? (
+              <InputNumber
+                style={{ flex: 1 }}
+                value={typeof cond.value === 'number' ? cond.value : null}
+                onChange={(v) => setCond((c) => ({ ...c, value: v ?? undefined }))}
+                data-testid="fb-cond-value"
+                aria-label={t('condValue')}
               />
-              {values ? (
-                <Select
-                  style={{ flex: 1, minWidth: 120 }}
-                  mode={cond.op === 'in' ? 'multiple' : undefined}
-                  placeholder={t('condPickValue')}
-                  value={cond.value as never}
-                  options={values.map((o) => ({ value: o.value as never, label: o.label }))}
-                  onChange={(v: unknown) => setCond((c) => ({ ...c, value: v }))}
-                  data-testid="fb-cond-value"
-                  aria-label={t('condValue')}
-                />
-              ) : on?.kind === 'number' ? (
-                <InputNumber style={{ flex: 1 }} value={typeof cond.value === 'number' ? cond.value : null} onChange={(v) => setCond((c) => ({ ...c, value: v ?? undefined }))} data-testid="fb-cond-value" aria-label={t('condValue')} />
-              ) : (
-                <TextInput style={{ flex: 1 }} value={typeof cond.value === 'string' ? cond.value : ''} onText={(v) => setCond((c) => ({ ...c, value: v }))} data-testid="fb-cond-value" aria-label={t('condValue')} placeholder={t('condPickValue')} />
-              )}
-              <Button type="primary" disabled={!complete || !changed} onClick={() => apply(mode, cond as Cond)} data-testid="fb-cond-apply">{t('condApply')}</Button>
-            </Space.Compact>
-          )}
-          {cur && mode === curMode && (
-            <Tooltip title={t('condWordsTip')}>
-              <div style={{ marginTop: 4 }}>
-                <TextInput
-                  addonBefore={t('condWords')}
-                  value={cur.description ?? ''}
-                  onText={(v) => act((d) => setBlockDescription(d, fi, (f.placement as { block: number }).block, v), t('histCondWords'), `cw:${form.id}:${cur.at.join('/')}`)}
-                  data-testid="fb-cond-words"
-                />
-              </div>
-            </Tooltip>
-          )}
-        </div>
-      </LabelledItem>
+            ) : (
+              <TextInput
+                style={{ flex: 1 }}
+                value={typeof cond.value === 'string' ? cond.value : ''}
+                onText={(v) => setCond((c) => ({ ...c, value: v }))}
+                data-testid="fb-cond-value"
+                aria-label={t('condValue')}
+                placeholder={t('condPickValue')}
+              />
+            )}
+            <Button type="primary" disabled={!complete || !changed} onClick={() => apply(mode, cond as Cond)} data-testid="fb-cond-apply">
+              {t('condApply')}
+            </Button>
+          </Space.Compact>
+        )}
+        {cur && mode === curMode && (
+          <Tooltip title={t('condWordsTip')}>
+            <div style={{ marginTop: 4 }}>
+              <TextInput
+                addonBefore={t('condWords')}
+                value={cur.description ?? ''}
+                onText={(v) =>
+                  act((d) => setBlockDescription(d, fi, (f.placement as { block: number }).block, v), t('histCondWords'), `cw:${form.id}:${cur.at.join('/')}`)
+                }
+                data-testid="fb-cond-words"
+              />
+            </div>
+          </Tooltip>
+        )}
+      </div>
+    </LabelledItem>
   )
   return blockPtr ? <At pointer={blockPtr}>{body}</At> : body
 }
@@ -431,7 +620,15 @@ function Advanced({ f, p, ctx, named, other }: { f: FieldInfo; p: string; ctx: B
       <LabelledItem label={t('fieldId')} tooltip={t('fieldIdTip')} style={{ marginBottom: 8 }}>
         <Space.Compact style={{ display: 'flex' }}>
           <TextInput value={id} onText={setId} data-testid="fb-id" style={{ flex: 1, fontFamily: 'monospace' }} />
-          <Button disabled={id === f.id} onClick={() => { if (!act((d) => renameField(d, fi, f.id, id), t('histRename', { from: f.id, to: id }))) setId(f.id) }} data-testid="fb-rename">{t('rename')}</Button>
+          <Button
+            disabled={id === f.id}
+            onClick={() => {
+              if (!act((d) => renameField(d, fi, f.id, id), t('histRename', { from: f.id, to: id }))) setId(f.id)
+            }}
+            data-testid="fb-rename"
+          >
+            {t('rename')}
+          </Button>
         </Space.Compact>
       </LabelledItem>
       <LabelledItem label={t('moveAfter')} style={{ marginBottom: 8 }}>
@@ -439,7 +636,12 @@ function Advanced({ f, p, ctx, named, other }: { f: FieldInfo; p: string; ctx: B
           value={idx > 0 ? fields[idx - 1]!.id : '__first'}
           showSearch
           optionFilterProp="label"
-          options={[{ value: '__first', label: t('moveFirst') }, ...fields.filter((x) => x.id !== f.id).map((x) => ({ value: x.id, label: `${typeof x.schema.title === 'string' ? x.schema.title : x.id}（${x.id}）` }))]}
+          options={[
+            { value: '__first', label: t('moveFirst') },
+            ...fields
+              .filter((x) => x.id !== f.id)
+              .map((x) => ({ value: x.id, label: `${typeof x.schema.title === 'string' ? x.schema.title : x.id}（${x.id}）` })),
+          ]}
           onChange={(v: string) => {
             const order = fields.map((x) => x.id).filter((x) => x !== f.id)
             const to = v === '__first' ? 0 : order.indexOf(v) + 1
@@ -454,7 +656,9 @@ function Advanced({ f, p, ctx, named, other }: { f: FieldInfo; p: string; ctx: B
           {t('otherKeys', { list: other.map(keyName).join('、') })}
         </Typography.Paragraph>
       )}
-      <Button size="small" type="link" style={{ padding: 0 }} onClick={() => ctx.openJson(p)} data-testid="fb-open-json">{t('openJson')}</Button>
+      <Button size="small" type="link" style={{ padding: 0 }} onClick={() => ctx.openJson(p)} data-testid="fb-open-json">
+        {t('openJson')}
+      </Button>
     </Form>
   )
 }

@@ -15,7 +15,19 @@ import { problemText } from '../../lib/problems'
 import type { OrgDefinition } from '../../../../engine/scheme/types'
 import { MESSAGES, type MessageKey } from './messages'
 import { FieldEditor, roleName, type BuilderCtx } from './FieldEditor'
-import { addField, conditionsUsing, fieldTokens, fieldsOf, isRefusal, moveField, removeField, type Edited, type FieldInfo, type FormsDoc, type Refusal } from './model'
+import {
+  addField,
+  conditionsUsing,
+  fieldTokens,
+  fieldsOf,
+  isRefusal,
+  moveField,
+  removeField,
+  type Edited,
+  type FieldInfo,
+  type FormsDoc,
+  type Refusal,
+} from './model'
 
 /** Members of other draft files that name a field (a rule's fact, a clock's date field): a removal warns about them. */
 function usesElsewhere(files: VisualEditorProps['draft']['files'], self: string, id: string): string[] {
@@ -38,7 +50,10 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
   const t = useT(MESSAGES, lang)
   const forms = useMemo(() => (Array.isArray(doc?.forms) ? doc.forms : []), [doc?.forms])
   const [formId, setFormId] = useState<string | undefined>(() => forms[0]?.id)
-  const fi = Math.max(0, forms.findIndex((f) => f.id === formId))
+  const fi = Math.max(
+    0,
+    forms.findIndex((f) => f.id === formId),
+  )
   const form = forms[fi]
   const [open, setOpen] = useState<string | null>(null)
 
@@ -64,7 +79,7 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
     if (isRefusal(r as Edited)) {
       const { refused, params } = r as Refusal
       const f = fieldsRef.current.find((x) => x.id === params.field)
-      const title = typeof f?.schema.title === 'string' && f.schema.title ? f.schema.title : params.field ?? ''
+      const title = typeof f?.schema.title === 'string' && f.schema.title ? f.schema.title : (params.field ?? '')
       const words = tOf(cur.i18n.lang)(`refused_${refused}` as MessageKey, { ...params, title, role: f?.role ? roleName(f.role, cur.i18n.lang) : '' })
       msg.current?.error({ content: <span data-testid="fb-refusal">{words}</span>, duration: 8 })
       return false
@@ -74,14 +89,21 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
     return true
   }, [])
 
-  const onMove = useCallback((id: string, to: number) => {
-    const f = fieldsRef.current.find((x) => x.id === id)
-    act((d) => moveField(d, fi, id, to), tOf(latest.current.i18n.lang)('histMove', { title: typeof f?.schema.title === 'string' ? f.schema.title : id }))
-  }, [act, fi])
-  const onRemove = useCallback((id: string) => {
-    const f = fieldsRef.current.find((x) => x.id === id)
-    if (act((d) => removeField(d, fi, id), tOf(latest.current.i18n.lang)('histRemove', { title: typeof f?.schema.title === 'string' ? f.schema.title : id }))) setOpen((o) => (o === id ? null : o))
-  }, [act, fi])
+  const onMove = useCallback(
+    (id: string, to: number) => {
+      const f = fieldsRef.current.find((x) => x.id === id)
+      act((d) => moveField(d, fi, id, to), tOf(latest.current.i18n.lang)('histMove', { title: typeof f?.schema.title === 'string' ? f.schema.title : id }))
+    },
+    [act, fi],
+  )
+  const onRemove = useCallback(
+    (id: string) => {
+      const f = fieldsRef.current.find((x) => x.id === id)
+      if (act((d) => removeField(d, fi, id), tOf(latest.current.i18n.lang)('histRemove', { title: typeof f?.schema.title === 'string' ? f.schema.title : id })))
+        setOpen((o) => (o === id ? null : o))
+    },
+    [act, fi],
+  )
   const onToggle = useCallback((id: string) => setOpen((o) => (o === id ? null : id)), [])
   // the confirmation's words, made when it opens (they read every other file of the draft)
   const confirmFor = useCallback((id: string) => {
@@ -112,12 +134,18 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
   // the same ids, the same array: the sortable rows re-render only when the list changes
   const idsKey = fields.map((f) => f.id).join('\n')
   const ids = useMemo(() => (idsKey ? idsKey.split('\n') : []), [idsKey])
-  const formOptions = useMemo(() => forms.map((f) => ({ value: f.id, label: `${label(f, lang)}（${f.id}）· ${t('fieldsCount', { n: fieldsOf(f).length })}` })), [forms, lang, t])
-  const onDragEnd = useCallback((e: DragEndEvent) => {
-    if (!e.over || e.active.id === e.over.id) return
-    const to = fieldsRef.current.findIndex((f) => f.id === e.over!.id)
-    if (to >= 0) onMove(String(e.active.id), to)
-  }, [onMove])
+  const formOptions = useMemo(
+    () => forms.map((f) => ({ value: f.id, label: `${label(f, lang)}（${f.id}）· ${t('fieldsCount', { n: fieldsOf(f).length })}` })),
+    [forms, lang, t],
+  )
+  const onDragEnd = useCallback(
+    (e: DragEndEvent) => {
+      if (!e.over || e.active.id === e.over.id) return
+      const to = fieldsRef.current.findIndex((f) => f.id === e.over!.id)
+      if (to >= 0) onMove(String(e.active.id), to)
+    },
+    [onMove],
+  )
 
   if (!form) return <Empty description={t('noForms')} />
 
@@ -125,7 +153,9 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
   const formPtr = ptr('forms', fi)
   // the form's problems no field shows (ui:order, the form's own members)
   const fieldPtrs = fields.flatMap((f) => [ptr(...fieldTokens(fi, f)), ptr('forms', fi, 'uiSchema', f.id)])
-  const formProblems = props.problems.filter((p) => (p.pointer === formPtr || p.pointer.startsWith(formPtr + '/')) && !fieldPtrs.some((q) => p.pointer === q || p.pointer.startsWith(q + '/')))
+  const formProblems = props.problems.filter(
+    (p) => (p.pointer === formPtr || p.pointer.startsWith(formPtr + '/')) && !fieldPtrs.some((q) => p.pointer === q || p.pointer.startsWith(q + '/')),
+  )
 
   return (
     <div data-testid="form-builder" data-form={form.id} style={{ maxWidth: 760 }}>
@@ -135,7 +165,10 @@ export default function FormBuilder(props: VisualEditorProps<FormsDoc>) {
         <Select
           style={{ minWidth: 280 }}
           value={form.id}
-          onChange={(v: string) => { setFormId(v); setOpen(null) }}
+          onChange={(v: string) => {
+            setFormId(v)
+            setOpen(null)
+          }}
           options={formOptions}
           data-testid="fb-form"
           aria-label={t('form')}
@@ -212,7 +245,12 @@ const tOf = (lang: 'zh-CN' | 'en') => (k: MessageKey, p?: Record<string, string 
   return s
 }
 
-function removeText(t: (k: MessageKey, p?: Record<string, string | number>) => string, f: FieldInfo, files: VisualEditorProps['draft']['files'], self: string): string {
+function removeText(
+  t: (k: MessageKey, p?: Record<string, string | number>) => string,
+  f: FieldInfo,
+  files: VisualEditorProps['draft']['files'],
+  self: string,
+): string {
   const title = typeof f.schema.title === 'string' && f.schema.title ? f.schema.title : f.id
   const used = usesElsewhere(files, self, f.id)
   return used.length ? t('removeConfirmUsed', { title, where: used.join('，') }) : t('removeConfirm', { title })
@@ -261,31 +299,97 @@ const FieldRow = memo(function FieldRow(p: RowProps) {
     <At pointer={p.pointer}>
       <div ref={setNodeRef} style={style} data-testid="fb-field" data-field={p.id} data-open={p.open ? '1' : '0'}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '4px 6px', minHeight: 32 }}>
-          <span {...attributes} {...listeners} style={{ cursor: 'grab', color: '#595959', touchAction: 'none' }} data-testid="fb-drag" aria-label={t('dragHandle')} title={t('dragHandle')}>
+          <span
+            {...attributes}
+            {...listeners}
+            style={{ cursor: 'grab', color: '#595959', touchAction: 'none' }}
+            data-testid="fb-drag"
+            aria-label={t('dragHandle')}
+            title={t('dragHandle')}
+          >
             <HolderOutlined />
           </span>
-          <span onClick={() => p.onToggle(p.id)} style={{ flex: 1, minWidth: 0, cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 6 }} data-testid="fb-field-toggle">
+          <span
+            onClick={() => p.onToggle(p.id)}
+            style={{ flex: 1, minWidth: 0, cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 6 }}
+            data-testid="fb-field-toggle"
+          >
             {p.open ? <DownOutlined style={{ fontSize: 10, color: '#595959' }} /> : <RightOutlined style={{ fontSize: 10, color: '#595959' }} />}
-            <Typography.Text ellipsis style={{ maxWidth: 220 }} data-testid="fb-field-title">{name}</Typography.Text>
-            {p.required && <span style={{ color: '#ff4d4f' }} data-testid="fb-required-mark">*</span>}
-            <Tag style={{ marginInlineEnd: 0 }} data-testid="fb-kind">{t(`kind_${p.kind}` as MessageKey).replace(/（在 JSON 中编辑）| \(edit in JSON\)/, '')}</Tag>
+            <Typography.Text ellipsis style={{ maxWidth: 220 }} data-testid="fb-field-title">
+              {name}
+            </Typography.Text>
+            {p.required && (
+              <span style={{ color: '#ff4d4f' }} data-testid="fb-required-mark">
+                *
+              </span>
+            )}
+            <Tag style={{ marginInlineEnd: 0 }} data-testid="fb-kind">
+              {t(`kind_${p.kind}` as MessageKey).replace(/（在 JSON 中编辑）| \(edit in JSON\)/, '')}
+            </Tag>
             {p.role && (
               <Tooltip title={t('roleTip', { name: roleName(p.role, p.lang), id: p.role })}>
-                <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="fb-role">{t('role', { name: roleName(p.role, p.lang) })}</Tag>
+                <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="fb-role">
+                  {t('role', { name: roleName(p.role, p.lang) })}
+                </Tag>
               </Tooltip>
             )}
-            {p.sensitive && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('sensitiveTag')}</Tag>}
-            {p.conditional && <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="fb-cond-tag">{p.requiredWhen ? t('cond_requiredWhen').replace(/^.*，|^.*; /, '') : t('condTag')}</Tag>}
-            {p.hidden && <Tag style={{ marginInlineEnd: 0 }} title={t('hiddenTip')}>{t('hiddenTag')}</Tag>}
+            {p.sensitive && (
+              <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+                {t('sensitiveTag')}
+              </Tag>
+            )}
+            {p.conditional && (
+              <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="fb-cond-tag">
+                {p.requiredWhen ? t('cond_requiredWhen').replace(/^.*，|^.*; /, '') : t('condTag')}
+              </Tag>
+            )}
+            {p.hidden && (
+              <Tag style={{ marginInlineEnd: 0 }} title={t('hiddenTip')}>
+                {t('hiddenTag')}
+              </Tag>
+            )}
             <RowProblems pointer={p.pointer} />
           </span>
           <Space size={0}>
-            <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={p.index === 0} onClick={() => p.onMove(p.id, p.index - 1)} data-testid="fb-up" aria-label={t('moveUp')} title={t('moveUp')} />
-            <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={p.index === p.count - 1} onClick={() => p.onMove(p.id, p.index + 1)} data-testid="fb-down" aria-label={t('moveDown')} title={t('moveDown')} />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowUpOutlined />}
+              disabled={p.index === 0}
+              onClick={() => p.onMove(p.id, p.index - 1)}
+              data-testid="fb-up"
+              aria-label={t('moveUp')}
+              title={t('moveUp')}
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowDownOutlined />}
+              disabled={p.index === p.count - 1}
+              onClick={() => p.onMove(p.id, p.index + 1)}
+              data-testid="fb-down"
+              aria-label={t('moveDown')}
+              title={t('moveDown')}
+            />
             {p.blocked ? (
-              <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => p.onRemove(p.id)} data-testid="fb-remove" aria-label={t('remove')} title={t('remove')} />
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => p.onRemove(p.id)}
+                data-testid="fb-remove"
+                aria-label={t('remove')}
+                title={t('remove')}
+              />
             ) : (
-              <Popconfirm title={() => p.confirmFor(p.id)} okText={t('removeOk')} cancelText={t('cancel')} okButtonProps={{ danger: true, 'data-testid': 'fb-remove-ok' } as never} onConfirm={() => p.onRemove(p.id)}>
+              <Popconfirm
+                title={() => p.confirmFor(p.id)}
+                okText={t('removeOk')}
+                cancelText={t('cancel')}
+                okButtonProps={{ danger: true, 'data-testid': 'fb-remove-ok' } as never}
+                onConfirm={() => p.onRemove(p.id)}
+              >
                 <Button size="small" type="text" danger icon={<DeleteOutlined />} data-testid="fb-remove" aria-label={t('remove')} title={t('remove')} />
               </Popconfirm>
             )}
@@ -309,7 +413,10 @@ function RowProblems({ pointer }: { pointer: string }) {
       <Tooltip title={st.help}>
         <Badge count={st.problems.length} size="small" data-testid="fb-field-problem" />
       </Tooltip>
-      <span style={{ position: 'absolute', inset: -1, border: '1px solid #ff4d4f', borderRadius: 6, pointerEvents: 'none' }} data-testid="fb-field-error-frame" />
+      <span
+        style={{ position: 'absolute', inset: -1, border: '1px solid #ff4d4f', borderRadius: 6, pointerEvents: 'none' }}
+        data-testid="fb-field-error-frame"
+      />
     </>
   )
 }

@@ -140,7 +140,10 @@ export function blocksOf(schema: Schema): Block[] {
     out.push(b)
   }
   add(schema, [])
-  if (Array.isArray(schema.allOf)) schema.allOf.forEach((n: unknown, k: number) => { if (isObj(n)) add(n, ['allOf', k]) })
+  if (Array.isArray(schema.allOf))
+    schema.allOf.forEach((n: unknown, k: number) => {
+      if (isObj(n)) add(n, ['allOf', k])
+    })
   return out
 }
 
@@ -167,7 +170,14 @@ export function parseCond(node: Schema): Cond | null {
 /** The `if` the builder writes for a condition (the shape of galutu's collective petition). */
 export function condSchema(c: Cond, fieldSchema: Schema | undefined, description: string | undefined): Schema {
   const numType = fieldSchema?.type === 'integer' || fieldSchema?.type === 'number' ? fieldSchema.type : 'number'
-  const p = c.op === 'eq' ? { const: c.value } : c.op === 'in' ? { enum: c.value } : c.op === 'gte' ? { type: numType, minimum: c.value } : { type: numType, maximum: c.value }
+  const p =
+    c.op === 'eq'
+      ? { const: c.value }
+      : c.op === 'in'
+        ? { enum: c.value }
+        : c.op === 'gte'
+          ? { type: numType, minimum: c.value }
+          : { type: numType, maximum: c.value }
   return { ...(description ? { description } : {}), properties: { [c.field]: p }, required: [c.field] }
 }
 
@@ -185,7 +195,15 @@ export function fieldsOf(form: FormDoc): FieldInfo[] {
     // numeric tokens (allOf/0) as numbers
     const at2 = toks.map((t, i) => (i > 0 && toks[i - 1] === 'allOf' ? Number(t) : t))
     const ui = uiOf(form, id)
-    const info: FieldInfo = { id, at: at2, schema: s, kind: kindOf(s, ui), required: false, placement: { mode: 'complex' }, hidden: ui['ui:widget'] === 'hidden' }
+    const info: FieldInfo = {
+      id,
+      at: at2,
+      schema: s,
+      kind: kindOf(s, ui),
+      required: false,
+      placement: { mode: 'complex' },
+      hidden: ui['ui:widget'] === 'hidden',
+    }
     if (typeof s['x-daiban-role'] === 'string') info.role = s['x-daiban-role']
     const below = at2.slice(1, -2) // the node holding `properties`
     if (below.length === 0) {
@@ -316,7 +334,31 @@ function writeOptions(prev: Schema, options: Option[], keepOneOf = Array.isArray
 }
 
 /** Keys that belong to a type: dropped when the type changes (the rest — title, help, role, x-sensitive, unknown keys — stay). */
-const TYPE_KEYS = ['type', 'format', 'enum', 'oneOf', 'anyOf', 'const', 'items', 'x-daiban-options', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'default', 'examples', 'contains', 'prefixItems']
+const TYPE_KEYS = [
+  'type',
+  'format',
+  'enum',
+  'oneOf',
+  'anyOf',
+  'const',
+  'items',
+  'x-daiban-options',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'default',
+  'examples',
+  'contains',
+  'prefixItems',
+]
 const WIDGETS_OF_KIND = new Set(['textarea', 'checkboxes'])
 
 function setWidget(form: FormDoc, id: string, widget: string | undefined) {
@@ -368,10 +410,14 @@ export function updateField(doc: FormsDoc, fi: number, id: string, fn: (s: Schem
   })
 }
 
-export const setTitle = (doc: FormsDoc, fi: number, id: string, title: string) => updateField(doc, fi, id, (s) => { s.title = title })
+export const setTitle = (doc: FormsDoc, fi: number, id: string, title: string) =>
+  updateField(doc, fi, id, (s) => {
+    s.title = title
+  })
 
 /** The help text: the field's `ui:help` when it has one, else its `description`. */
-export const helpOf = (form: FormDoc, f: FieldInfo): string => (typeof uiOf(form, f.id)['ui:help'] === 'string' ? uiOf(form, f.id)['ui:help'] : typeof f.schema.description === 'string' ? f.schema.description : '')
+export const helpOf = (form: FormDoc, f: FieldInfo): string =>
+  typeof uiOf(form, f.id)['ui:help'] === 'string' ? uiOf(form, f.id)['ui:help'] : typeof f.schema.description === 'string' ? f.schema.description : ''
 export const setHelp = (doc: FormsDoc, fi: number, id: string, text: string) =>
   updateField(doc, fi, id, (s, ui) => {
     if (typeof ui['ui:help'] === 'string') {
@@ -393,7 +439,10 @@ export const setPattern = (doc: FormsDoc, fi: number, id: string, pattern: strin
     else delete s.pattern
   })
 
-export const setInteger = (doc: FormsDoc, fi: number, id: string, integer: boolean) => updateField(doc, fi, id, (s) => { s.type = integer ? 'integer' : 'number' })
+export const setInteger = (doc: FormsDoc, fi: number, id: string, integer: boolean) =>
+  updateField(doc, fi, id, (s) => {
+    s.type = integer ? 'integer' : 'number'
+  })
 
 /** The list options of a choice (or of a several-choices field's items). */
 export function optionsOf(f: FieldInfo): Option[] {
@@ -575,7 +624,10 @@ export function renameField(doc: FormsDoc, fi: number, from: string, to: string)
         for (const [k, v] of entries) o[k] = v
       }
       const renameIn = (list: unknown) => {
-        if (Array.isArray(list)) list.forEach((x, i) => { if (x === from) list[i] = to })
+        if (Array.isArray(list))
+          list.forEach((x, i) => {
+            if (x === from) list[i] = to
+          })
       }
       const walk = (node: unknown, depth: number) => {
         if (!isObj(node) || depth > 16) return
@@ -649,7 +701,9 @@ export function setPlacement(doc: FormsDoc, fi: number, id: string, mode: Placem
     }
     // the condition's node: an existing one with the same condition, or a new one
     const fields = familyProperties(schema)
-    let blockNode: Schema | undefined = blocksOf(schema).map((b) => ({ b, node: at(schema, b.at) as Schema })).find(({ b }) => b.cond && same(b.cond, cond))?.node
+    let blockNode: Schema | undefined = blocksOf(schema)
+      .map((b) => ({ b, node: at(schema, b.at) as Schema }))
+      .find(({ b }) => b.cond && same(b.cond, cond))?.node
     if (!blockNode) {
       const ifNode = condSchema(cond!, fields.get(cond!.field)?.schema, description)
       if (!isObj(schema.if) && !('then' in schema) && !('else' in schema)) {

@@ -69,7 +69,8 @@ export function permissionColumns(doc: OrgDoc): Array<{ id: string; actions: str
   const declared = declaredPermissions()
   const known = new Set(declared.map((p) => p.id))
   const extra: string[] = []
-  for (const r of listOf(doc, 'roles')) for (const p of Array.isArray(r.permissions) ? r.permissions : []) if (typeof p === 'string' && !known.has(p) && !extra.includes(p)) extra.push(p)
+  for (const r of listOf(doc, 'roles'))
+    for (const p of Array.isArray(r.permissions) ? r.permissions : []) if (typeof p === 'string' && !known.has(p) && !extra.includes(p)) extra.push(p)
   return [...declared.map((p) => ({ ...p, declared: true })), ...extra.map((id) => ({ id, actions: [], declared: false }))]
 }
 
@@ -94,7 +95,9 @@ export function categoriesOf(doc: OrgDoc): CategoryRow[] {
   const out: CategoryRow[] = []
   listOf(doc, 'groups').forEach((g, gi) => {
     const cats = Array.isArray(g.categories) ? g.categories : []
-    cats.forEach((c, i) => { if (typeof c === 'string') out.push({ category: c, group: gi, index: i }) })
+    cats.forEach((c, i) => {
+      if (typeof c === 'string') out.push({ category: c, group: gi, index: i })
+    })
   })
   return out
 }
@@ -140,7 +143,12 @@ export function fieldSources(draft: DraftFiles): Map<string, Set<OptionSource>> 
     if (isObj(props)) {
       for (const [name, p] of Object.entries(props)) {
         if (!isObj(p)) continue
-        const src = typeof p['x-daiban-options'] === 'string' ? p['x-daiban-options'] : isObj(p.items) && typeof p.items['x-daiban-options'] === 'string' ? p.items['x-daiban-options'] : undefined
+        const src =
+          typeof p['x-daiban-options'] === 'string'
+            ? p['x-daiban-options']
+            : isObj(p.items) && typeof p.items['x-daiban-options'] === 'string'
+              ? p.items['x-daiban-options']
+              : undefined
         if (src) out.set(name, new Set([...(out.get(name) ?? []), src as OptionSource]))
       }
     }
@@ -169,7 +177,12 @@ export function usagesOf(t: Target, own: { file: string; doc: OrgDoc }, draft: D
 }
 
 /** `usagesOf` for several elements of one list in one pass over the draft (a table's rows). */
-export function usagesOfList(list: Target['list'], els: ReadonlyArray<{ id: string; name?: string }>, own: { file: string; doc: OrgDoc }, draft: DraftFiles): Usage[][] {
+export function usagesOfList(
+  list: Target['list'],
+  els: ReadonlyArray<{ id: string; name?: string }>,
+  own: { file: string; doc: OrgDoc },
+  draft: DraftFiles,
+): Usage[][] {
   const out: Usage[][] = els.map(() => [])
   const seen = els.map(() => new Set<string>())
   const index = (key: (e: { id: string; name?: string }) => string) => {
@@ -199,24 +212,47 @@ export function usagesOfList(list: Target['list'], els: ReadonlyArray<{ id: stri
     const kt = kindTitle(f.kind ?? '')
     if (target) {
       const schema = KIND_EDITOR_SCHEMAS.find((k) => k.kind === f.kind)?.schema
-      if (schema) refSites(schema, doc, schema, '', [], '', (tg, v, p, chain, desc) => {
-        const hits = tg === target ? byId.get(v) : undefined
-        if (!hits) return
-        // the element (a machine, a group) and, inside it, the nearest named one (an event)
-        const named = chain.filter((o) => typeof o.name === 'string' && o.name)
-        const ends = named.length > 1 ? [named[0]!, named[named.length - 1]!] : named
-        const [dz, de] = desc.split('\n')
-        add(hits, f.file, p, `${kt.zh}${ends.map((o) => `「${nm(o, '')}」`).join('›')}：${dz || p}`, `${kt.en}${ends.map((o) => ` "${nmEn(o, '')}"`).join(' ›')}: ${de || dz || p}`)
-      })
+      if (schema)
+        refSites(schema, doc, schema, '', [], '', (tg, v, p, chain, desc) => {
+          const hits = tg === target ? byId.get(v) : undefined
+          if (!hits) return
+          // the element (a machine, a group) and, inside it, the nearest named one (an event)
+          const named = chain.filter((o) => typeof o.name === 'string' && o.name)
+          const ends = named.length > 1 ? [named[0]!, named[named.length - 1]!] : named
+          const [dz, de] = desc.split('\n')
+          add(
+            hits,
+            f.file,
+            p,
+            `${kt.zh}${ends.map((o) => `「${nm(o, '')}」`).join('›')}：${dz || p}`,
+            `${kt.en}${ends.map((o) => ` "${nmEn(o, '')}"`).join(' ›')}: ${de || dz || p}`,
+          )
+        })
     }
     if (f.kind === 'org') {
-      if (list === 'roles') listOf(doc, 'staffing').forEach((st, i) => add(byId.get(st.role), f.file, ptr('staffing', i, 'role'), `人员配备要求（${str(st.unitType)}，至少 ${String(st.min)} 名）`, `Staffing minimum (${str(st.unitType)}, at least ${String(st.min)})`))
+      if (list === 'roles')
+        listOf(doc, 'staffing').forEach((st, i) =>
+          add(
+            byId.get(st.role),
+            f.file,
+            ptr('staffing', i, 'role'),
+            `人员配备要求（${str(st.unitType)}，至少 ${String(st.min)} 名）`,
+            `Staffing minimum (${str(st.unitType)}, at least ${String(st.min)})`,
+          ),
+        )
       listOf(doc, 'channels').forEach((c, i) => {
         const imp = isObj(c.import) ? c.import : undefined
         const values = imp && isObj(imp.values) ? imp.values : undefined
         for (const [field, map] of Object.entries(values ?? {})) {
           if (!fieldTakes(field) || !isObj(map)) continue
-          for (const [from, to] of Object.entries(map)) add(byValue.get(to), f.file, ptr('channels', i, 'import', 'values', field, from), `渠道「${nm(c, str(c.id))}」导入时把“${from}”记为该值`, `Channel "${nmEn(c, str(c.id))}" imports "${from}" as this value`)
+          for (const [from, to] of Object.entries(map))
+            add(
+              byValue.get(to),
+              f.file,
+              ptr('channels', i, 'import', 'values', field, from),
+              `渠道「${nm(c, str(c.id))}」导入时把“${from}”记为该值`,
+              `Channel "${nmEn(c, str(c.id))}" imports "${from}" as this value`,
+            )
         }
       })
     }
@@ -239,7 +275,8 @@ export function usagesOfList(list: Target['list'], els: ReadonlyArray<{ id: stri
         const rz = nm(rs, str(rs.id))
         const re = nmEn(rs, str(rs.id))
         const eventUses = (ev: unknown, p: string, who: { zh: string; en: string }) => {
-          if (list === 'groups' && isObj(ev) && isObj(ev.params)) add(byId.get(ev.params.group), f.file, `${p}/params/group`, `规则集「${rz}」${who.zh}分流到该组`, `Rule set "${re}" ${who.en} routes to this group`)
+          if (list === 'groups' && isObj(ev) && isObj(ev.params))
+            add(byId.get(ev.params.group), f.file, `${p}/params/group`, `规则集「${rz}」${who.zh}分流到该组`, `Rule set "${re}" ${who.en} routes to this group`)
         }
         if (isObj(rs.default)) eventUses(rs.default.event, ptr('ruleSets', ri, 'default', 'event'), { zh: '的默认结果', en: 'by default' })
         listOf(rs, 'rules').forEach((r, k) => {
@@ -247,7 +284,14 @@ export function usagesOfList(list: Target['list'], els: ReadonlyArray<{ id: stri
           eventUses(r.event, ptr('ruleSets', ri, 'rules', k, 'event'), who)
           walkConditions(r.conditions, ptr('ruleSets', ri, 'rules', k, 'conditions'), (c, p) => {
             const op = str(c.operator).split(':').pop()
-            if (list === 'groups' && op === 'inCategoriesOf') add(byId.get(c.value), f.file, `${p}/value`, `规则集「${rz}」${who.zh}的条件（属该组代办范围）`, `The condition of ${who.en} in rule set "${re}" (in this group's scope)`)
+            if (list === 'groups' && op === 'inCategoriesOf')
+              add(
+                byId.get(c.value),
+                f.file,
+                `${p}/value`,
+                `规则集「${rz}」${who.zh}的条件（属该组代办范围）`,
+                `The condition of ${who.en} in rule set "${re}" (in this group's scope)`,
+              )
             else if (fieldTakes(c.fact)) {
               const zh = `规则集「${rz}」${who.zh}的条件（${str(c.fact)}）`
               const en = `The condition of ${who.en} in rule set "${re}" (${str(c.fact)})`
@@ -263,7 +307,13 @@ export function usagesOfList(list: Target['list'], els: ReadonlyArray<{ id: stri
           if (!isObj(o.properties)) return
           for (const [name, prop] of Object.entries(o.properties)) {
             if (!isObj(prop) || prop['x-daiban-options'] !== source) continue
-            add(byValue.get(prop.default), f.file, `${p}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/default`, `表单「${nm(form, str(form.id))}」字段「${str(prop.title) || name}」的默认值`, `The default of field "${str(prop.title) || name}" in form "${nmEn(form, str(form.id))}"`)
+            add(
+              byValue.get(prop.default),
+              f.file,
+              `${p}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/default`,
+              `表单「${nm(form, str(form.id))}」字段「${str(prop.title) || name}」的默认值`,
+              `The default of field "${str(prop.title) || name}" in form "${nmEn(form, str(form.id))}"`,
+            )
           }
         })
       })
@@ -276,25 +326,40 @@ export function usagesOfList(list: Target['list'], els: ReadonlyArray<{ id: stri
  * Every member `schema` declares a reference at (`x-daiban-ref`) in `value`, with the named objects
  * above it and the nearest schema description (bilingual, "zh\nen").
  */
-function refSites(schema: unknown, value: unknown, root: unknown, p: string, chain: Obj[], desc: string, fn: (target: RefTarget, v: unknown, p: string, chain: Obj[], desc: string) => void, depth = 0): void {
+function refSites(
+  schema: unknown,
+  value: unknown,
+  root: unknown,
+  p: string,
+  chain: Obj[],
+  desc: string,
+  fn: (target: RefTarget, v: unknown, p: string, chain: Obj[], desc: string) => void,
+  depth = 0,
+): void {
   if (!isObj(schema) || depth > 64) return
   if (typeof schema.$ref === 'string') return refSites(resolveRef(root, schema.$ref), value, root, p, chain, desc, fn, depth + 1)
   const d = typeof schema.description === 'string' ? schema.description : desc
   const tg = refTargetOf(schema)
   if (tg) fn(tg, value, p, chain, d)
-  for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(schema[k])) for (const sub of schema[k] as unknown[]) refSites(sub, value, root, p, chain, d, fn, depth + 1)
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const)
+    if (Array.isArray(schema[k])) for (const sub of schema[k] as unknown[]) refSites(sub, value, root, p, chain, d, fn, depth + 1)
   if (Array.isArray(value)) {
     value.forEach((v, i) => refSites(schema.items, v, root, `${p}/${i}`, chain, d, fn, depth + 1))
   } else if (isObj(value)) {
     const props = isObj(schema.properties) ? schema.properties : {}
     const patterns = isObj(schema.patternProperties) ? Object.entries(schema.patternProperties) : []
     for (const [k, v] of Object.entries(value)) {
-      const sub = props[k] ?? patterns.find(([re]) => new RegExp(re).test(k))?.[1] ?? (isObj(schema.additionalProperties) ? schema.additionalProperties : undefined)
+      const sub =
+        props[k] ?? patterns.find(([re]) => new RegExp(re).test(k))?.[1] ?? (isObj(schema.additionalProperties) ? schema.additionalProperties : undefined)
       if (sub) refSites(sub, v, root, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, [...chain, value], d, fn, depth + 1)
     }
   }
 }
-const resolveRef = (root: unknown, ref: string): unknown => ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), root)
+const resolveRef = (root: unknown, ref: string): unknown =>
+  ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), root)
 
 /** Every guard object under a machine config (nested allOf/anyOf/not included), with its pointer. */
 function walkGuardsIn(config: unknown, base: string, fn: (g: Obj, pointer: string) => void): void {
@@ -302,7 +367,10 @@ function walkGuardsIn(config: unknown, base: string, fn: (g: Obj, pointer: strin
     if (isObj(o.guard)) fn(o.guard, `${p}/guard`)
     if (isObj(o.params)) {
       const ps = o.params
-      if (Array.isArray(ps.guards)) ps.guards.forEach((g, i) => { if (isObj(g)) fn(g, `${p}/params/guards/${i}`) })
+      if (Array.isArray(ps.guards))
+        ps.guards.forEach((g, i) => {
+          if (isObj(g)) fn(g, `${p}/params/guards/${i}`)
+        })
       if (isObj(ps.guard)) fn(ps.guard, `${p}/params/guard`)
     }
   })
@@ -325,7 +393,8 @@ function walkObjects(node: unknown, p: string, chain: Obj[], fn: (o: Obj, p: str
   }
   const o = node as Obj
   fn(o, p, chain)
-  for (const [k, v] of Object.entries(o)) if (v && typeof v === 'object') walkObjects(v, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, [...chain, o], fn, depth + 1)
+  for (const [k, v] of Object.entries(o))
+    if (v && typeof v === 'object') walkObjects(v, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, [...chain, o], fn, depth + 1)
 }
 
 // ---------------------------------------------------------------- ids renamed

@@ -19,13 +19,18 @@ export function nodePointers(value: unknown, base: string, out: string[] = [], d
 }
 
 /** Hidden markers of the part `group` (a tab, a panel) for these pointers; re-rendered only when the set changes (not on every keystroke). */
-export const Markers = memo(function Markers({ group, pointers }: { group: string; pointers: string[] }) {
-  return (
-    <div hidden data-reveal-group={group}>
-      {pointers.map((p) => <span key={p} data-pointer={p} />)}
-    </div>
-  )
-}, (a, b) => a.group === b.group && a.pointers.length === b.pointers.length && a.pointers.every((p, i) => p === b.pointers[i]))
+export const Markers = memo(
+  function Markers({ group, pointers }: { group: string; pointers: string[] }) {
+    return (
+      <div hidden data-reveal-group={group}>
+        {pointers.map((p) => (
+          <span key={p} data-pointer={p} />
+        ))}
+      </div>
+    )
+  },
+  (a, b) => a.group === b.group && a.pointers.length === b.pointers.length && a.pointers.every((p, i) => p === b.pointers[i]),
+)
 
 /** The shown control that best fits `pointer` under `root` (markers excluded). */
 function shownFor(root: HTMLElement, pointer: string): HTMLElement | null {

@@ -63,8 +63,16 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
       render: (_: unknown, r: Row) => (
         <span style={{ fontSize: 13 }}>
           {r.category}
-          {r.groups.length === 0 && <Tag color="red" style={{ marginInlineStart: 4, fontSize: 11 }}>{t('unrouted')}</Tag>}
-          {r.groups.length > 1 && <Tag color="orange" style={{ marginInlineStart: 4, fontSize: 11 }}>{t('twice')}</Tag>}
+          {r.groups.length === 0 && (
+            <Tag color="red" style={{ marginInlineStart: 4, fontSize: 11 }}>
+              {t('unrouted')}
+            </Tag>
+          )}
+          {r.groups.length > 1 && (
+            <Tag color="orange" style={{ marginInlineStart: 4, fontSize: 11 }}>
+              {t('twice')}
+            </Tag>
+          )}
         </span>
       ),
     },
@@ -92,7 +100,10 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
         shouldCellUpdate: changed,
         title: (
           <Tooltip title={col.source ? `${nameOf(col, lang)}（${count}）` : t('noRuleForGroup')}>
-            <span data-testid={`route-col-${col.id}`} style={{ display: 'block', fontSize: 11, lineHeight: 1.2, whiteSpace: 'normal', color: col.source ? undefined : '#bfbfbf' }}>
+            <span
+              data-testid={`route-col-${col.id}`}
+              style={{ display: 'block', fontSize: 11, lineHeight: 1.2, whiteSpace: 'normal', color: col.source ? undefined : '#bfbfbf' }}
+            >
               {nameOf(col, lang)}
               <span style={{ color: '#595959' }}> {count}</span>
             </span>
@@ -111,7 +122,18 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
               data-on={on ? '1' : '0'}
               onClick={() => can && move(r.category, col.id)}
               onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && can && move(r.category, col.id)}
-              style={{ display: 'inline-block', width: 18, height: 18, lineHeight: '18px', borderRadius: 9, cursor: can ? 'pointer' : 'default', border: `1px solid ${on ? '#1677ff' : col.source ? '#d9d9d9' : '#f0f0f0'}`, background: on ? '#1677ff' : 'transparent', color: '#fff', fontSize: 11 }}
+              style={{
+                display: 'inline-block',
+                width: 18,
+                height: 18,
+                lineHeight: '18px',
+                borderRadius: 9,
+                cursor: can ? 'pointer' : 'default',
+                border: `1px solid ${on ? '#1677ff' : col.source ? '#d9d9d9' : '#f0f0f0'}`,
+                background: on ? '#1677ff' : 'transparent',
+                color: '#fff',
+                fontSize: 11,
+              }}
             >
               {on ? '✓' : ''}
             </span>
@@ -123,9 +145,20 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
 
   return (
     <div data-testid={`routing-grid-${rs.id}`}>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 6 }}>{t('routingHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 6 }}>
+        {t('routingHint')}
+      </Typography.Paragraph>
       {usesOrg && !onChangeFile && <Alert type="warning" showIcon title={t('noOrgWriter')} style={{ marginBottom: 6 }} />}
-      <Input size="small" allowClear prefix={<SearchOutlined />} placeholder={t('filter')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 200, marginBottom: 6 }} data-testid="route-filter" />
+      <Input
+        size="small"
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t('filter')}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        style={{ width: 200, marginBottom: 6 }}
+        data-testid="route-filter"
+      />
       <At pointer={ptr('ruleSets', rsIndex, 'rules')}>
         <Table<Row>
           key={lang}
@@ -137,7 +170,7 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
           rowKey="category"
           dataSource={rows}
           columns={labelColumns(columns)}
-          onRow={(r) => ({ 'data-testid': `route-row-${r.category}` } as HTMLAttributes<HTMLElement>)}
+          onRow={(r) => ({ 'data-testid': `route-row-${r.category}` }) as HTMLAttributes<HTMLElement>}
         />
       </At>
     </div>
@@ -148,7 +181,19 @@ export function RoutingGridView({ doc, rsIndex, org, onChange, onChangeFile, t, 
  * A Select that is a plain button until used: a grid of sixty-odd rows renders sixty buttons, not
  * sixty Selects; a click (or focus) puts the Select there, open.
  */
-function LazySelect({ value, error, onChange, options, testid }: { value: string | undefined; error: boolean; onChange(v: string): void; options: Array<{ value: string; label: string; disabled: boolean }>; testid: string }) {
+function LazySelect({
+  value,
+  error,
+  onChange,
+  options,
+  testid,
+}: {
+  value: string | undefined
+  error: boolean
+  onChange(v: string): void
+  options: Array<{ value: string; label: string; disabled: boolean }>
+  testid: string
+}) {
   const [active, setActive] = useState(false)
   if (active)
     return (
@@ -177,7 +222,22 @@ function LazySelect({ value, error, onChange, options, testid }: { value: string
       onFocus={() => setActive(true)}
       data-testid={testid}
       data-lazy="1"
-      style={{ width: '100%', height: 24, display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4, padding: '0 7px', fontSize: 13, background: '#fff', border: `1px solid ${error ? '#ff4d4f' : '#d9d9d9'}`, borderRadius: 4, cursor: 'pointer', color: 'rgba(0,0,0,0.88)', font: 'inherit' }}
+      style={{
+        width: '100%',
+        height: 24,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        gap: 4,
+        padding: '0 7px',
+        fontSize: 13,
+        background: '#fff',
+        border: `1px solid ${error ? '#ff4d4f' : '#d9d9d9'}`,
+        borderRadius: 4,
+        cursor: 'pointer',
+        color: 'rgba(0,0,0,0.88)',
+        font: 'inherit',
+      }}
     >
       <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{options.find((o) => o.value === value)?.label ?? ''}</span>
       <DownOutlined style={{ fontSize: 10, color: '#bfbfbf' }} />

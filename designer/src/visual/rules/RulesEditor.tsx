@@ -52,20 +52,27 @@ export default function RulesEditor(props: RulesEditorProps) {
     return out
   }, [ruleSets, forms, org, info, lang])
 
-  const results = useMemo(() => ruleSets.map((rs): Choice[] | null => {
-    switch (rs.produces) {
-      case 'outcome':
-        return (rs.outcomes ?? []).map((o) => ({ value: o.id, label: nameOf(o, lang) }))
-      case 'group':
-        return (org?.doc.groups ?? info?.groups ?? []).map((g) => ({ value: g.id, label: nameOf(g, lang) }))
-      case 'clock': {
-        const mine = clocks.filter((c) => c.selectedBy === rs.id)
-        return (mine.length ? mine : clocks).map((c) => ({ value: c.id, label: `${nameOf(c, lang)}（${c.days}${c.unit === 'workday' ? (lang === 'en' ? ' working days' : '个工作日') : lang === 'en' ? ' days' : '日'}）` }))
-      }
-      default:
-        return null
-    }
-  }), [ruleSets, org, info, clocks, lang])
+  const results = useMemo(
+    () =>
+      ruleSets.map((rs): Choice[] | null => {
+        switch (rs.produces) {
+          case 'outcome':
+            return (rs.outcomes ?? []).map((o) => ({ value: o.id, label: nameOf(o, lang) }))
+          case 'group':
+            return (org?.doc.groups ?? info?.groups ?? []).map((g) => ({ value: g.id, label: nameOf(g, lang) }))
+          case 'clock': {
+            const mine = clocks.filter((c) => c.selectedBy === rs.id)
+            return (mine.length ? mine : clocks).map((c) => ({
+              value: c.id,
+              label: `${nameOf(c, lang)}（${c.days}${c.unit === 'workday' ? (lang === 'en' ? ' working days' : '个工作日') : lang === 'en' ? ' days' : '日'}）`,
+            }))
+          }
+          default:
+            return null
+        }
+      }),
+    [ruleSets, org, info, clocks, lang],
+  )
 
   // The host's callbacks change with every render of the host: stable ones keep the tabs not shown from re-rendering.
   const latest = useRef(props)
@@ -137,35 +144,59 @@ const RuleSetPanel = memo(function RuleSetPanel({ doc, rsIndex, rs, t, lang, org
           <Space size={4} wrap>
             <Tag color={rs.mode === 'first' ? 'blue' : 'default'}>{rs.mode === 'first' ? t('modeFirst') : t('modeAll')}</Tag>
           </Space>
-          {description && <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }} style={{ fontSize: 12, margin: '4px 0 0' }}>{description}</Typography.Paragraph>}
+          {description && (
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }} style={{ fontSize: 12, margin: '4px 0 0' }}>
+              {description}
+            </Typography.Paragraph>
+          )}
         </div>
         {own.help && <Alert type="error" showIcon title={own.help} />}
-        {routing && (
-          <RoutingGridView doc={doc} rsIndex={rsIndex} org={org} onChange={onChange} {...(onChangeFile ? { onChangeFile } : {})} t={t} lang={lang} />
-        )}
+        {routing && <RoutingGridView doc={doc} rsIndex={rsIndex} org={org} onChange={onChange} {...(onChangeFile ? { onChangeFile } : {})} t={t} lang={lang} />}
         {routing && rs.rules.some((_, i) => !gridRules.has(i)) && (
           <div>
-            <Typography.Text strong style={{ fontSize: 13 }}>{t('otherRoutingRules')}</Typography.Text>
+            <Typography.Text strong style={{ fontSize: 13 }}>
+              {t('otherRoutingRules')}
+            </Typography.Text>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '0 0 4px' }}>
               {t('otherRoutingHint')}
-              {rs.mode === 'first' && gridRules.size > 0 && <>；{t('gridPriority', { p: [...new Set([...gridRules].map((i) => rs.rules[i]!.priority ?? 1))].join('、') })}</>}
+              {rs.mode === 'first' && gridRules.size > 0 && (
+                <>；{t('gridPriority', { p: [...new Set([...gridRules].map((i) => rs.rules[i]!.priority ?? 1))].join('、') })}</>
+              )}
             </Typography.Paragraph>
           </div>
         )}
         {(!routing || rs.rules.some((_, i) => !gridRules.has(i))) && (
-          <RuleTable doc={doc} rsIndex={rsIndex} only={routing ? (i) => !gridRules.has(i) : undefined} facts={cat.facts} formName={cat.name} results={results} onChange={onChange} openJson={openJson} t={t} lang={lang} />
+          <RuleTable
+            doc={doc}
+            rsIndex={rsIndex}
+            only={routing ? (i) => !gridRules.has(i) : undefined}
+            facts={cat.facts}
+            formName={cat.name}
+            results={results}
+            onChange={onChange}
+            openJson={openJson}
+            t={t}
+            lang={lang}
+          />
         )}
         {rs.default ? (
           <div style={{ display: 'flex', alignItems: 'center', gap: 8 }} data-testid={`default-${rs.id}`}>
             <Typography.Text style={{ whiteSpace: 'nowrap' }}>{t('default')}</Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>（{t('defaultHint')}）</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              （{t('defaultHint')}）
+            </Typography.Text>
             <div style={{ width: 200 }}>
               <ResultPicker
                 pointer={`${rsPtr}/default/event`}
                 value={rs.default.event?.params?.[param]}
                 results={results}
                 testid={`default-outcome-${rs.id}`}
-                onChange={(v) => onChange(updateRuleSet(doc, rsIndex, (x) => ({ ...x, default: { ...x.default!, event: withOutcome(x.default!.event, x.produces, v) } })), t('hDefault', { ruleSet: rs.name }))}
+                onChange={(v) =>
+                  onChange(
+                    updateRuleSet(doc, rsIndex, (x) => ({ ...x, default: { ...x.default!, event: withOutcome(x.default!.event, x.produces, v) } })),
+                    t('hDefault', { ruleSet: rs.name }),
+                  )
+                }
               />
             </div>
           </div>

@@ -77,14 +77,21 @@ function complex(at: string, zh: string, en: string): ComplexRow {
 function leafCell(c: Record<string, unknown>, at: string, title: (fact: string) => string): Cell | ComplexRow {
   const fact = String(c.fact)
   const name = `「${title(fact)}」`
-  if ('path' in c) return complex(`${at}/path`, `条件读取事实${name}内部的路径（path），表格无法表示`, `A condition reads a path inside ${name}, which a table cannot show`)
+  if ('path' in c)
+    return complex(`${at}/path`, `条件读取事实${name}内部的路径（path），表格无法表示`, `A condition reads a path inside ${name}, which a table cannot show`)
   if ('params' in c) return complex(`${at}/params`, `条件带有参数（params），表格无法表示`, 'A condition has parameters (params), which a table cannot show')
   const other = Object.keys(c).find((k) => !LEAF_KEYS.has(k) && !KEPT_KEYS.has(k))
   if (other) return complex(`${at}/${other}`, `条件含有表格不认识的设置“${other}”`, `A condition has a setting the table does not know: "${other}"`)
   const op = String(c.operator)
   const v = c.value
-  if (isObj(v) && 'fact' in v) return complex(`${at}/value`, `条件${name}的比较值引用了另一个事实，表格无法表示`, `The condition on ${name} compares with another fact, which a table cannot show`)
-  const badValue = () => complex(`${at}/value`, `条件${name}的比较值不是表格能表示的简单值`, `The value compared with ${name} is not a simple value a table can show`)
+  if (isObj(v) && 'fact' in v)
+    return complex(
+      `${at}/value`,
+      `条件${name}的比较值引用了另一个事实，表格无法表示`,
+      `The condition on ${name} compares with another fact, which a table cannot show`,
+    )
+  const badValue = () =>
+    complex(`${at}/value`, `条件${name}的比较值不是表格能表示的简单值`, `The value compared with ${name} is not a simple value a table can show`)
   switch (op) {
     case 'equal':
       if (!isScalar(v)) return badValue()
@@ -101,8 +108,17 @@ function leafCell(c: Record<string, unknown>, at: string, title: (fact: string) 
         if (typeof v !== 'number') return badValue()
         return op in CMP_LO ? { op: 'cmp', lo: { value: v, inclusive: CMP_LO[op]! } } : { op: 'cmp', hi: { value: v, inclusive: CMP_HI[op]! } }
       }
-      if (op.includes(':')) return complex(`${at}/operator`, `运算符“${op}”带有修饰（${op.split(':').slice(0, -1).join('、')}），表格无法表示`, `The operator "${op}" has a decorator, which a table cannot show`)
-      return complex(`${at}/operator`, `运算符“${op}”表格无法表示（只支持等于、属于、大于小于、是否填写）`, `The operator "${op}" cannot be shown in a table (only equals, one of, greater/less than, given or not)`)
+      if (op.includes(':'))
+        return complex(
+          `${at}/operator`,
+          `运算符“${op}”带有修饰（${op.split(':').slice(0, -1).join('、')}），表格无法表示`,
+          `The operator "${op}" has a decorator, which a table cannot show`,
+        )
+      return complex(
+        `${at}/operator`,
+        `运算符“${op}”表格无法表示（只支持等于、属于、大于小于、是否填写）`,
+        `The operator "${op}" cannot be shown in a table (only equals, one of, greater/less than, given or not)`,
+      )
   }
 }
 
@@ -118,7 +134,12 @@ export function toRow(conditions: RuleCondition, title: (fact: string) => string
     wrapper = 'all'
     leaves = c.all
   } else if (Array.isArray(c.any)) {
-    if (c.any.length > 1) return complex('/any', '含有“任一条件满足(any)”的条件，表格无法表示（表格的一行要求所有条件同时满足）', 'Has an "any of" condition, which a table cannot show (a row needs all its cells to hold)')
+    if (c.any.length > 1)
+      return complex(
+        '/any',
+        '含有“任一条件满足(any)”的条件，表格无法表示（表格的一行要求所有条件同时满足）',
+        'Has an "any of" condition, which a table cannot show (a row needs all its cells to hold)',
+      )
     wrapper = 'any'
     leaves = c.any
   } else if ('fact' in c) return complex('', '条件没有放在“全部满足(all)”之中', 'The condition is not inside an "all" group')

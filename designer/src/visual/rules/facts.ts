@@ -53,7 +53,10 @@ export function factInfo(id: string, s: Schema | undefined, lang: 'zh-CN' | 'en'
   } else if (Array.isArray(s.enum)) {
     out.options = (s.enum as Scalar[]).map((v) => ({ value: v, label: v === null ? none : String(v) }))
   } else if (type === 'boolean') {
-    out.options = [{ value: true, label: lang === 'en' ? 'Yes' : '是' }, { value: false, label: lang === 'en' ? 'No' : '否' }]
+    out.options = [
+      { value: true, label: lang === 'en' ? 'Yes' : '是' },
+      { value: false, label: lang === 'en' ? 'No' : '否' },
+    ]
   } else if (Array.isArray(s.examples) && s.examples.length) {
     out.options = (s.examples as Scalar[]).map((v) => ({ value: v, label: String(v) }))
     out.suggestions = true

@@ -110,7 +110,16 @@ export function freshId(taken: Iterable<string>, base: string): string {
 
 /** A new rule: matches everything until cells are set, producing `outcome`; lowest priority in mode first. */
 export function newRule(rs: RuleSetDefinition, outcome: string, name: string): RuleDefinition {
-  const r: RuleDefinition = { id: freshId(rs.rules.map((x) => x.id), 'rule'), name, conditions: { all: [] }, event: withOutcome(undefined, rs.produces, outcome), reason: name }
+  const r: RuleDefinition = {
+    id: freshId(
+      rs.rules.map((x) => x.id),
+      'rule',
+    ),
+    name,
+    conditions: { all: [] },
+    event: withOutcome(undefined, rs.produces, outcome),
+    reason: name,
+  }
   if (rs.mode === 'first' && rs.rules.some((x) => typeof x.priority === 'number')) {
     const lowest = Math.min(...rs.rules.map(priorityOf))
     if (lowest > 1) return withKey(r, 'priority', lowest - 1, 'name')
@@ -146,11 +155,13 @@ export function categoryRule(r: RuleDefinition): { fact: string; group: string; 
   const c = r.conditions as Record<string, unknown>
   if (!c || Object.keys(c).length !== 1 || !Array.isArray(c.all) || c.all.length !== 1) return null
   const leaf = c.all[0] as Record<string, unknown>
-  if (!leaf || typeof leaf !== 'object' || Object.keys(leaf).some((k) => !['fact', 'operator', 'value'].includes(k)) || typeof leaf.fact !== 'string') return null
+  if (!leaf || typeof leaf !== 'object' || Object.keys(leaf).some((k) => !['fact', 'operator', 'value'].includes(k)) || typeof leaf.fact !== 'string')
+    return null
   const group = r.event?.params?.group
   if (typeof group !== 'string') return null
   if (leaf.operator === 'inCategoriesOf' && leaf.value === group) return { fact: leaf.fact, group, source: 'org' }
-  if (leaf.operator === 'in' && Array.isArray(leaf.value) && leaf.value.every((v) => typeof v === 'string')) return { fact: leaf.fact, group, source: 'rule', values: leaf.value as string[] }
+  if (leaf.operator === 'in' && Array.isArray(leaf.value) && leaf.value.every((v) => typeof v === 'string'))
+    return { fact: leaf.fact, group, source: 'rule', values: leaf.value as string[] }
   return null
 }
 
@@ -191,7 +202,13 @@ export function routingGrid(rs: RuleSetDefinition, groups: OrgDefinition['groups
  * Put `category` in group `to` only: out of every other group's list, into `to`'s (appended),
  * where each group's list is written (org or the rule). Returns the changed documents only.
  */
-export function moveCategory(rules: RulesDefinition, rsIndex: number, org: OrgDefinition, category: string, to: string): { rules?: RulesDefinition; org?: OrgDefinition } {
+export function moveCategory(
+  rules: RulesDefinition,
+  rsIndex: number,
+  org: OrgDefinition,
+  category: string,
+  to: string,
+): { rules?: RulesDefinition; org?: OrgDefinition } {
   const rs = rules.ruleSets[rsIndex]!
   const grid = routingGrid(rs, org.groups)
   const target = grid.columns.find((c) => c.id === to)
@@ -204,7 +221,7 @@ export function moveCategory(rules: RulesDefinition, rsIndex: number, org: OrgDe
   }
   const setRuleList = (ruleIndex: number, fn: (list: string[]) => string[]) => {
     nextRules = updateRule(nextRules ?? rules, rsIndex, ruleIndex, (r) => {
-      const leaf = (r.conditions.all![0] as Record<string, unknown>)
+      const leaf = r.conditions.all![0] as Record<string, unknown>
       return { ...r, conditions: { ...r.conditions, all: [{ ...leaf, value: fn(leaf.value as string[]) }] } }
     })
   }

@@ -28,4 +28,4 @@ export function useScoring(): ScoringCtx {
 }
 
 /** Table rows: each element with its index (the pointer's token) as the row key. */
-export const keyed = <X,>(xs: X[]) => xs.map((x, i) => ({ x, i, key: String(i) }))
+export const keyed = <X>(xs: X[]) => xs.map((x, i) => ({ x, i, key: String(i) }))

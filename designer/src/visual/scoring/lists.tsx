@@ -21,12 +21,16 @@ export function GradesTable({ sc }: { sc: Obj }) {
   const { t, base, write } = useScoring()
   const grades: Obj[] = Array.isArray(sc.grades) ? sc.grades : []
   const rename = (i: number, name: string) =>
-    write((s) => {
-      const old = s.grades[i].name
-      s.grades[i].name = name
-      // Vetoes name their grade: they follow the rename.
-      for (const v of s.vetoes ?? []) if (v.grade === old) v.grade = name
-    }, t('u_grade'), `${base}/grades/${i}/name`)
+    write(
+      (s) => {
+        const old = s.grades[i].name
+        s.grades[i].name = name
+        // Vetoes name their grade: they follow the rename.
+        for (const v of s.vetoes ?? []) if (v.grade === old) v.grade = name
+      },
+      t('u_grade'),
+      `${base}/grades/${i}/name`,
+    )
   const add = () =>
     write((s) => {
       const names = new Set(s.grades.map((g: Obj) => g.name))
@@ -45,25 +49,61 @@ export function GradesTable({ sc }: { sc: Obj }) {
         dataSource={keyed(grades)}
         onRow={rowTest('grade')}
         columns={labelColumns<{ x: Obj; i: number }>([
-          { title: t('grade'), render: (_, { x: g, i: i }) => <NameInput testId="grade-name" value={g.name ?? ''} pointer={`${base}/grades/${i}/name`} onChange={(v) => rename(i, v)} width={140} /> },
+          {
+            title: t('grade'),
+            render: (_, { x: g, i: i }) => (
+              <NameInput testId="grade-name" value={g.name ?? ''} pointer={`${base}/grades/${i}/name`} onChange={(v) => rename(i, v)} width={140} />
+            ),
+          },
           {
             title: t('gradeMin'),
             render: (_, { x: g, i: i }) =>
               g.min === null && i === grades.length - 1 ? (
-                <At pointer={`${base}/grades/${i}/min`}><Typography.Text type="secondary">{t('gradeRest')}</Typography.Text></At>
+                <At pointer={`${base}/grades/${i}/min`}>
+                  <Typography.Text type="secondary">{t('gradeRest')}</Typography.Text>
+                </At>
               ) : (
-                <NumberAt testId="grade-min" value={typeof g.min === 'number' ? g.min : null} pointer={`${base}/grades/${i}/min`} onChange={(v) => v !== null && write((s) => { s.grades[i].min = v }, t('u_gradeMin'), `${base}/grades/${i}/min`)} />
+                <NumberAt
+                  testId="grade-min"
+                  value={typeof g.min === 'number' ? g.min : null}
+                  pointer={`${base}/grades/${i}/min`}
+                  onChange={(v) =>
+                    v !== null &&
+                    write(
+                      (s) => {
+                        s.grades[i].min = v
+                      },
+                      t('u_gradeMin'),
+                      `${base}/grades/${i}/min`,
+                    )
+                  }
+                />
               ),
           },
           {
             width: 40,
-            render: (_, { x: g, i: i }) => (i < grades.length - 1 ? <Remove name={g.name} testId="grade-remove" onConfirm={() => write((s) => { s.grades.splice(i, 1) }, t('u_removeGrade'))} /> : null),
+            render: (_, { x: g, i: i }) =>
+              i < grades.length - 1 ? (
+                <Remove
+                  name={g.name}
+                  testId="grade-remove"
+                  onConfirm={() =>
+                    write((s) => {
+                      s.grades.splice(i, 1)
+                    }, t('u_removeGrade'))
+                  }
+                />
+              ) : null,
           },
         ])}
       />
       <Space style={{ marginTop: 4 }}>
-        <Button size="small" icon={<PlusOutlined />} onClick={add} data-testid="grade-add">{t('addGrade')}</Button>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('gradeNote')}</Typography.Text>
+        <Button size="small" icon={<PlusOutlined />} onClick={add} data-testid="grade-add">
+          {t('addGrade')}
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('gradeNote')}
+        </Typography.Text>
       </Space>
     </div>
   )
@@ -74,7 +114,14 @@ function VariableFormula({ v, i }: { v: Obj; i: number }) {
   const pointer = `${base}/variables/${i}/formula`
   const problems = useProblemsAt(pointer, true)
   const r = ratePattern(v.formula)
-  const set = (f: unknown) => write((s) => { s.variables[i].formula = f }, t('u_variable'), pointer)
+  const set = (f: unknown) =>
+    write(
+      (s) => {
+        s.variables[i].formula = f
+      },
+      t('u_variable'),
+      pointer,
+    )
   if (!r) return <FormulaText value={v.formula} pointer={pointer} testId="variable-formula" condition onValid={(f) => f !== undefined && set(f)} />
   const counts = (o: { type: string }) => o.type !== 'boolean'
   return (
@@ -84,10 +131,21 @@ function VariableFormula({ v, i }: { v: Obj; i: number }) {
         <span>{t('divide')}</span>
         <OperandSelect testId="rate-denominator" value={r.denominator} fit={counts} width={150} onChange={(x) => set(writeRate({ ...r, denominator: x }))} />
         <span>{t('whenZero')}</span>
-        <NumberAt testId="rate-when-zero" value={tidy(r.whenZero * 100)} pointer={pointer} min={0} width={70} onChange={(x) => x !== null && set(writeRate({ ...r, whenZero: tidy(x / 100) }))} />
+        <NumberAt
+          testId="rate-when-zero"
+          value={tidy(r.whenZero * 100)}
+          pointer={pointer}
+          min={0}
+          width={70}
+          onChange={(x) => x !== null && set(writeRate({ ...r, whenZero: tidy(x / 100) }))}
+        />
         <span>%</span>
       </Space>
-      <div><Typography.Text type={problems.validateStatus ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-testid="readable">{problems.help ?? readableRate(r, cat.label, lang)}</Typography.Text></div>
+      <div>
+        <Typography.Text type={problems.validateStatus ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-testid="readable">
+          {problems.help ?? readableRate(r, cat.label, lang)}
+        </Typography.Text>
+      </div>
     </At>
   )
 }
@@ -98,8 +156,15 @@ export function VariablesTable({ sc }: { sc: Obj }) {
   const add = () =>
     write((s) => {
       const counts = cat.operands.filter((o) => o.source === 'input' && o.type !== 'boolean')
-      const id = freshId('rate', s.variables.map((v: Obj) => v.id))
-      s.variables.push({ id, name: t('newVariable'), formula: writeRate({ numerator: counts[0]?.path ?? '', denominator: counts[1]?.path ?? counts[0]?.path ?? '', whenZero: 1 }) })
+      const id = freshId(
+        'rate',
+        s.variables.map((v: Obj) => v.id),
+      )
+      s.variables.push({
+        id,
+        name: t('newVariable'),
+        formula: writeRate({ numerator: counts[0]?.path ?? '', denominator: counts[1]?.path ?? counts[0]?.path ?? '', whenZero: 1 }),
+      })
     }, t('u_addVariable'))
   return (
     <div data-testid="variables">
@@ -110,12 +175,46 @@ export function VariablesTable({ sc }: { sc: Obj }) {
         dataSource={keyed(vars)}
         onRow={rowTest('variable')}
         columns={labelColumns<{ x: Obj; i: number }>([
-          { title: t('variable'), width: 130, render: (_, { x: v, i: i }) => <NameInput testId="variable-name" value={v.name ?? ''} pointer={`${base}/variables/${i}/name`} onChange={(x) => write((s) => { s.variables[i].name = x }, t('u_name'), `${base}/variables/${i}/name`)} /> },
+          {
+            title: t('variable'),
+            width: 130,
+            render: (_, { x: v, i: i }) => (
+              <NameInput
+                testId="variable-name"
+                value={v.name ?? ''}
+                pointer={`${base}/variables/${i}/name`}
+                onChange={(x) =>
+                  write(
+                    (s) => {
+                      s.variables[i].name = x
+                    },
+                    t('u_name'),
+                    `${base}/variables/${i}/name`,
+                  )
+                }
+              />
+            ),
+          },
           { title: t('formula'), render: (_, { x: v, i: i }) => <VariableFormula v={v} i={i} /> },
-          { width: 40, render: (_, { x: v, i: i }) => <Remove name={v.name} testId="variable-remove" onConfirm={() => write((s) => { s.variables.splice(i, 1) }, t('u_removeVariable'))} /> },
+          {
+            width: 40,
+            render: (_, { x: v, i: i }) => (
+              <Remove
+                name={v.name}
+                testId="variable-remove"
+                onConfirm={() =>
+                  write((s) => {
+                    s.variables.splice(i, 1)
+                  }, t('u_removeVariable'))
+                }
+              />
+            ),
+          },
         ])}
       />
-      <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="variable-add">{t('addVariable')}</Button>
+      <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="variable-add">
+        {t('addVariable')}
+      </Button>
     </div>
   )
 }
@@ -126,7 +225,15 @@ export function VetoesTable({ sc }: { sc: Obj }) {
   const grades: Obj[] = Array.isArray(sc.grades) ? sc.grades : []
   const add = () =>
     write((s) => {
-      s.vetoes.push({ id: freshId('veto', s.vetoes.map((v: Obj) => v.id)), name: t('newVeto'), when: false, grade: grades[grades.length - 1]?.name ?? '' })
+      s.vetoes.push({
+        id: freshId(
+          'veto',
+          s.vetoes.map((v: Obj) => v.id),
+        ),
+        name: t('newVeto'),
+        when: false,
+        grade: grades[grades.length - 1]?.name ?? '',
+      })
     }, t('u_addVeto'))
   return (
     <div data-testid="vetoes">
@@ -137,28 +244,102 @@ export function VetoesTable({ sc }: { sc: Obj }) {
         dataSource={keyed(vetoes)}
         onRow={rowTest('veto')}
         columns={labelColumns<{ x: Obj; i: number }>([
-          { title: t('veto'), width: 130, render: (_, { x: v, i: i }) => <NameInput testId="veto-name" value={v.name ?? ''} pointer={`${base}/vetoes/${i}/name`} onChange={(x) => write((s) => { s.vetoes[i].name = x }, t('u_veto'), `${base}/vetoes/${i}/name`)} /> },
-          { title: t('vetoWhen'), render: (_, { x: v, i: i }) => <FormulaText value={v.when} pointer={`${base}/vetoes/${i}/when`} testId="veto-when" condition onValid={(f) => f !== undefined && write((s) => { s.vetoes[i].when = f }, t('u_veto'), `${base}/vetoes/${i}/when`)} /> },
+          {
+            title: t('veto'),
+            width: 130,
+            render: (_, { x: v, i: i }) => (
+              <NameInput
+                testId="veto-name"
+                value={v.name ?? ''}
+                pointer={`${base}/vetoes/${i}/name`}
+                onChange={(x) =>
+                  write(
+                    (s) => {
+                      s.vetoes[i].name = x
+                    },
+                    t('u_veto'),
+                    `${base}/vetoes/${i}/name`,
+                  )
+                }
+              />
+            ),
+          },
+          {
+            title: t('vetoWhen'),
+            render: (_, { x: v, i: i }) => (
+              <FormulaText
+                value={v.when}
+                pointer={`${base}/vetoes/${i}/when`}
+                testId="veto-when"
+                condition
+                onValid={(f) =>
+                  f !== undefined &&
+                  write(
+                    (s) => {
+                      s.vetoes[i].when = f
+                    },
+                    t('u_veto'),
+                    `${base}/vetoes/${i}/when`,
+                  )
+                }
+              />
+            ),
+          },
           {
             title: t('vetoGrade'),
             width: 100,
             render: (_, { x: v, i: i }) => (
               <At pointer={`${base}/vetoes/${i}/grade`}>
-                <VetoGrade value={v.grade} pointer={`${base}/vetoes/${i}/grade`} options={grades.map((g) => g.name)} onChange={(x) => write((s) => { s.vetoes[i].grade = x }, t('u_veto'))} />
+                <VetoGrade
+                  value={v.grade}
+                  pointer={`${base}/vetoes/${i}/grade`}
+                  options={grades.map((g) => g.name)}
+                  onChange={(x) =>
+                    write((s) => {
+                      s.vetoes[i].grade = x
+                    }, t('u_veto'))
+                  }
+                />
               </At>
             ),
           },
-          { width: 40, render: (_, { x: v, i: i }) => <Remove name={v.name} testId="veto-remove" onConfirm={() => write((s) => { s.vetoes.splice(i, 1) }, t('u_removeVeto'))} /> },
+          {
+            width: 40,
+            render: (_, { x: v, i: i }) => (
+              <Remove
+                name={v.name}
+                testId="veto-remove"
+                onConfirm={() =>
+                  write((s) => {
+                    s.vetoes.splice(i, 1)
+                  }, t('u_removeVeto'))
+                }
+              />
+            ),
+          },
         ])}
       />
-      <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="veto-add">{t('addVeto')}</Button>
+      <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="veto-add">
+        {t('addVeto')}
+      </Button>
     </div>
   )
 }
 
 function VetoGrade({ value, pointer, options, onChange }: { value: string; pointer: string; options: string[]; onChange(v: string): void }) {
   const problems = useProblemsAt(pointer)
-  return <Select size="small" data-testid="veto-grade" status={problems.validateStatus} title={problems.help} value={value} onChange={onChange} options={options.map((g) => ({ value: g, label: g }))} style={{ width: 92 }} />
+  return (
+    <Select
+      size="small"
+      data-testid="veto-grade"
+      status={problems.validateStatus}
+      title={problems.help}
+      value={value}
+      onChange={onChange}
+      options={options.map((g) => ({ value: g, label: g }))}
+      style={{ width: 92 }}
+    />
+  )
 }
 
 export function LettersTable({ sc }: { sc: Obj }) {
@@ -167,7 +348,15 @@ export function LettersTable({ sc }: { sc: Obj }) {
   const set = (i: number, fn: (l: Obj) => void, key?: string) => write((s) => fn(s.letters[i]), t('u_letter'), key)
   const add = () =>
     write((s) => {
-      s.letters.push({ id: freshId('letter', s.letters.map((l: Obj) => l.id)), name: t('newLetter'), letter: t('newLetter'), when: false })
+      s.letters.push({
+        id: freshId(
+          'letter',
+          s.letters.map((l: Obj) => l.id),
+        ),
+        name: t('newLetter'),
+        letter: t('newLetter'),
+        when: false,
+      })
     }, t('u_addLetter'))
   return (
     <div data-testid="letters">
@@ -183,8 +372,34 @@ export function LettersTable({ sc }: { sc: Obj }) {
             width: 150,
             render: (_, { x: l, i: i }) => (
               <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                <NameInput testId="letter-name" value={l.name ?? ''} pointer={`${base}/letters/${i}/name`} onChange={(x) => set(i, (o) => { o.name = x }, `${base}/letters/${i}/name`)} />
-                <NameInput testId="letter-letter" value={l.letter ?? ''} pointer={`${base}/letters/${i}/letter`} onChange={(x) => set(i, (o) => { o.letter = x }, `${base}/letters/${i}/letter`)} />
+                <NameInput
+                  testId="letter-name"
+                  value={l.name ?? ''}
+                  pointer={`${base}/letters/${i}/name`}
+                  onChange={(x) =>
+                    set(
+                      i,
+                      (o) => {
+                        o.name = x
+                      },
+                      `${base}/letters/${i}/name`,
+                    )
+                  }
+                />
+                <NameInput
+                  testId="letter-letter"
+                  value={l.letter ?? ''}
+                  pointer={`${base}/letters/${i}/letter`}
+                  onChange={(x) =>
+                    set(
+                      i,
+                      (o) => {
+                        o.letter = x
+                      },
+                      `${base}/letters/${i}/letter`,
+                    )
+                  }
+                />
               </Space>
             ),
           },
@@ -192,15 +407,61 @@ export function LettersTable({ sc }: { sc: Obj }) {
             title: `${t('letterWhen')} · ${t('letterCount')}`,
             render: (_, { x: l, i: i }) => (
               <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                <FormulaText value={l.when} pointer={`${base}/letters/${i}/when`} testId="letter-when" condition onValid={(f) => f !== undefined && set(i, (o) => { o.when = f }, `${base}/letters/${i}/when`)} />
-                <FormulaText value={l.count} optional pointer={`${base}/letters/${i}/count`} testId="letter-count" condition onValid={(f) => set(i, (o) => { if (f === undefined) delete o.count; else o.count = f }, `${base}/letters/${i}/count`)} />
+                <FormulaText
+                  value={l.when}
+                  pointer={`${base}/letters/${i}/when`}
+                  testId="letter-when"
+                  condition
+                  onValid={(f) =>
+                    f !== undefined &&
+                    set(
+                      i,
+                      (o) => {
+                        o.when = f
+                      },
+                      `${base}/letters/${i}/when`,
+                    )
+                  }
+                />
+                <FormulaText
+                  value={l.count}
+                  optional
+                  pointer={`${base}/letters/${i}/count`}
+                  testId="letter-count"
+                  condition
+                  onValid={(f) =>
+                    set(
+                      i,
+                      (o) => {
+                        if (f === undefined) delete o.count
+                        else o.count = f
+                      },
+                      `${base}/letters/${i}/count`,
+                    )
+                  }
+                />
               </Space>
             ),
           },
-          { width: 40, render: (_, { x: l, i: i }) => <Remove name={l.name} testId="letter-remove" onConfirm={() => write((s) => { s.letters.splice(i, 1) }, t('u_removeLetter'))} /> },
+          {
+            width: 40,
+            render: (_, { x: l, i: i }) => (
+              <Remove
+                name={l.name}
+                testId="letter-remove"
+                onConfirm={() =>
+                  write((s) => {
+                    s.letters.splice(i, 1)
+                  }, t('u_removeLetter'))
+                }
+              />
+            ),
+          },
         ])}
       />
-      <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="letter-add">{t('addLetter')}</Button>
+      <Button size="small" style={{ marginTop: 4 }} icon={<PlusOutlined />} onClick={add} data-testid="letter-add">
+        {t('addLetter')}
+      </Button>
     </div>
   )
 }

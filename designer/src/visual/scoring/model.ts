@@ -48,7 +48,14 @@ export function catalogue(scoring: Obj, lang: 'zh-CN' | 'en' = 'zh-CN'): Catalog
       if (sub.type === 'object') walk(sub, path)
       else if (sub.type === 'boolean') operands.push({ path, title, type: 'boolean', source: 'input', lo: 0, hi: 1 })
       else if (sub.type === 'integer' || sub.type === 'number') {
-        operands.push({ path, title, type: sub.type, source: 'input', lo: num(sub.minimum) ? sub.minimum : -Infinity, hi: num(sub.maximum) ? sub.maximum : Infinity })
+        operands.push({
+          path,
+          title,
+          type: sub.type,
+          source: 'input',
+          lo: num(sub.minimum) ? sub.minimum : -Infinity,
+          hi: num(sub.maximum) ? sub.maximum : Infinity,
+        })
       }
     }
   }
@@ -262,7 +269,8 @@ export function setItemMax(item: Obj, max: number | null): Obj {
 /** A pattern of `kind` for an item, starting from what it reads now and the catalogue's first fitting operand. */
 export function defaultPattern(kind: Pattern['kind'], item: Obj, cat: Catalogue): Pattern {
   const reads = [...variablesIn(item.formula)]
-  const pick = (ok: (o: Operand) => boolean) => reads.map((r) => cat.byPath.get(r)).find((o) => o && ok(o))?.path ?? cat.operands.find(ok)?.path ?? reads[0] ?? ''
+  const pick = (ok: (o: Operand) => boolean) =>
+    reads.map((r) => cat.byPath.get(r)).find((o) => o && ok(o))?.path ?? cat.operands.find(ok)?.path ?? reads[0] ?? ''
   const max = num(item.max) ? item.max : null
   switch (kind) {
     case 'bool':
@@ -295,8 +303,13 @@ export function readablePattern(p: Pattern, label: (p: string) => string, lang: 
     case 'bool':
       return en ? `${label(p.var)}: ${n(p.points)} points if yes, 0 if not` : `${label(p.var)}：是得 ${n(p.points)} 分，否得 0 分`
     case 'rate':
-      if (p.below === 'zero') return en ? `${label(p.var)} ≥ ${pct(p.threshold)}: full ${n(p.points)} points, else 0` : `${label(p.var)} ≥ ${pct(p.threshold)} 得满分 ${n(p.points)} 分，否则 0 分`
-      return en ? `${label(p.var)} ≥ ${pct(p.threshold)}: full ${n(p.points)} points, else pro rata` : `${label(p.var)} ≥ ${pct(p.threshold)} 得满分 ${n(p.points)} 分，否则按比例`
+      if (p.below === 'zero')
+        return en
+          ? `${label(p.var)} ≥ ${pct(p.threshold)}: full ${n(p.points)} points, else 0`
+          : `${label(p.var)} ≥ ${pct(p.threshold)} 得满分 ${n(p.points)} 分，否则 0 分`
+      return en
+        ? `${label(p.var)} ≥ ${pct(p.threshold)}: full ${n(p.points)} points, else pro rata`
+        : `${label(p.var)} ≥ ${pct(p.threshold)} 得满分 ${n(p.points)} 分，否则按比例`
     case 'count': {
       const t = p.terms.map((x) => (en ? `${n(x.per)} per ${label(x.var)}` : `${label(x.var)} 每 1 计 ${n(x.per)} 分`)).join(en ? ' + ' : '，')
       return p.cap === null ? t : en ? `${t}, at most ${n(p.cap)}` : `${t}，最高 ${n(p.cap)} 分`
@@ -306,7 +319,9 @@ export function readablePattern(p: Pattern, label: (p: string) => string, lang: 
       return p.cap === null ? t : en ? `${t}, at most ${n(p.cap)} deducted` : `${t}，最多减 ${n(p.cap)} 分`
     }
     case 'below':
-      return en ? `−${n(p.per)} for each of ${p.vars.map(label).join(', ')} below ${pct(p.threshold)}` : `${p.vars.map(label).join('、')} 每有一项低于 ${pct(p.threshold)} 减 ${n(p.per)} 分`
+      return en
+        ? `−${n(p.per)} for each of ${p.vars.map(label).join(', ')} below ${pct(p.threshold)}`
+        : `${p.vars.map(label).join('、')} 每有一项低于 ${pct(p.threshold)} 减 ${n(p.per)} 分`
   }
 }
 

@@ -70,7 +70,9 @@ export function unplacedEvents(machine: Obj): string[] {
 
 /** In how many states the event is accepted (editing it changes it in all of them). */
 export function statesAccepting(machine: Obj, event: string): string[] {
-  return statesOf(machine).filter((s) => s.events.some((e) => e.event === event)).map((s) => s.key)
+  return statesOf(machine)
+    .filter((s) => s.events.some((e) => e.event === event))
+    .map((s) => s.key)
 }
 
 /** The machine with state `key`'s display member set: an emptied nameEn is removed; a new entry is made when needed. */
@@ -101,7 +103,9 @@ export function setEventMember(doc: Obj, mi: number, ev: string, member: string,
 
 // ---------------------------------------------------------------- schema enums
 
-const eventItem = () => (workflowSchema.properties.machines.items.properties.events as unknown as { additionalProperties: { properties: Record<string, Obj> } }).additionalProperties.properties
+const eventItem = () =>
+  (workflowSchema.properties.machines.items.properties.events as unknown as { additionalProperties: { properties: Record<string, Obj> } }).additionalProperties
+    .properties
 /** The clock controls an event may carry (pause, resume, restart), from the engine's schema. */
 export const clockControls = (): string[] => [...((eventItem().clockControl?.enum as string[] | undefined) ?? [])]
 const notifyItem = () => (eventItem().notify as { items: { properties: Record<string, Obj> } }).items.properties
@@ -181,7 +185,10 @@ export function formFieldsOf(draft: DraftFiles, id: string): Array<{ name: strin
   for (const doc of draft.docsOf<Obj>('forms')) {
     const form = (Array.isArray(doc.forms) ? doc.forms : []).find((f) => isObj(f) && f.id === id) as Obj | undefined
     const props = form && isObj(form.schema) && isObj(form.schema.properties) ? form.schema.properties : undefined
-    if (props) return Object.entries(props).filter(([, p]) => isObj(p)).map(([name, p]) => ({ name, title: str((p as Obj).title) || name, type: str((p as Obj).type) }))
+    if (props)
+      return Object.entries(props)
+        .filter(([, p]) => isObj(p))
+        .map(([name, p]) => ({ name, title: str((p as Obj).title) || name, type: str((p as Obj).type) }))
   }
   return []
 }

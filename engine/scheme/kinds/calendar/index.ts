@@ -49,7 +49,8 @@ export const calendar = defineKind<CalendarDefinition, 'calendar'>({
   diff: { nouns: { holidays: '节假日', workdays: '调休上班日' }, words },
   docs: {
     files: '`calendar.json`',
-    holds: 'weekends, and per year the State Council holidays and make-up workdays (调休), seeded from `chinese-days`; a year not yet published (2027 today) is `provisional`: the statutory days of the national regulation only, no 调休 — due dates in it say so and the workspace shows a banner until `calendar-seed` (or the designer) replaces it with the published notice',
+    holds:
+      'weekends, and per year the State Council holidays and make-up workdays (调休), seeded from `chinese-days`; a year not yet published (2027 today) is `provisional`: the statutory days of the national regulation only, no 调休 — due dates in it say so and the workspace shows a banner until `calendar-seed` (or the designer) replaces it with the published notice',
   },
   designer: { preview: 'deadline' },
 })

@@ -23,14 +23,23 @@ function check(def: DeadlinesDefinition, { s, at }: CheckContext): void {
       }
     })
     if (c.start.state && !stateKnown(c.start.state)) at(c, '/start/state', 'UNKNOWN_STATE', { machine: m.id, state: c.start.state })
-    c.stop.events?.forEach((e, i) => { if (!m.events[e]) at(c, `/stop/events/${i}`, 'UNKNOWN_EVENT', { machine: m.id, event: e }) })
-    c.stop.states?.forEach((st, i) => { if (!stateKnown(st)) at(c, `/stop/states/${i}`, 'UNKNOWN_STATE', { machine: m.id, state: st }) })
+    c.stop.events?.forEach((e, i) => {
+      if (!m.events[e]) at(c, `/stop/events/${i}`, 'UNKNOWN_EVENT', { machine: m.id, event: e })
+    })
+    c.stop.states?.forEach((st, i) => {
+      if (!stateKnown(st)) at(c, `/stop/states/${i}`, 'UNKNOWN_STATE', { machine: m.id, state: st })
+    })
     if (c.selectedBy) {
       const rs = s.ruleSets.get(c.selectedBy)
       if (!rs) at(c, '/selectedBy', 'UNKNOWN_RULESET', { id: c.selectedBy })
-      else if (rs.def.produces !== 'clock') at(c, '/selectedBy', 'SCHEMA', { detail: `规则集 "${c.selectedBy}" 不产出时限（produces 应为 clock）`, detailEn: `Rule set "${c.selectedBy}" does not produce clocks` })
+      else if (rs.def.produces !== 'clock')
+        at(c, '/selectedBy', 'SCHEMA', {
+          detail: `规则集 "${c.selectedBy}" 不产出时限（produces 应为 clock）`,
+          detailEn: `Rule set "${c.selectedBy}" does not produce clocks`,
+        })
     }
-    if (!c.start.events?.length && !c.start.state) at(c, '/start', 'SCHEMA', { detail: '须指定开始计时的事件或状态', detailEn: 'Give the event or state that starts the clock' })
+    if (!c.start.events?.length && !c.start.state)
+      at(c, '/start', 'SCHEMA', { detail: '须指定开始计时的事件或状态', detailEn: 'Give the event or state that starts the clock' })
   }
 }
 
@@ -85,6 +94,9 @@ export const deadlines = defineKind<DeadlinesDefinition, 'deadlines'>({
   },
   check,
   diff: { nouns: { clocks: '时限' }, words },
-  docs: { files: '`deadlines.json`', holds: 'clocks: which events start/stop them, the date field they count from, working or calendar days, when to warn and urge' },
+  docs: {
+    files: '`deadlines.json`',
+    holds: 'clocks: which events start/stop them, the date field they count from, working or calendar days, when to warn and urge',
+  },
   designer: { preview: 'deadline', openFirst: true },
 })

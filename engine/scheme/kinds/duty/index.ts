@@ -16,12 +16,15 @@ import { addRemove, renamed, shape, type Handler } from '../diff-kit'
  * assessment uses).
  */
 function check(duty: DutyDefinition, { s, at, roleIds, unitIds }: CheckContext): void {
-  const role = (obj: unknown, ptr: string, id: string) => { if (!roleIds.has(id)) at(obj, ptr, 'UNKNOWN_ROLE', { id }) }
+  const role = (obj: unknown, ptr: string, id: string) => {
+    if (!roleIds.has(id)) at(obj, ptr, 'UNKNOWN_ROLE', { id })
+  }
   const assessment = s.scoring()
   const assessmentInputs = assessment ? inputLeaves(assessment.inputs) : new Map<string, string>()
   const checkBinds = (obj: unknown, ptr: string, binds: DutyBind[] | undefined) => {
     binds?.forEach((b, i) => {
-      if (assessmentInputs.get(b.input) !== 'boolean') at(obj, `${ptr}/${i}/input`, 'UNKNOWN_SCORING_INPUT', { scoring: assessment?.id ?? '', input: b.input, type: '是/否', typeEn: 'yes/no' })
+      if (assessmentInputs.get(b.input) !== 'boolean')
+        at(obj, `${ptr}/${i}/input`, 'UNKNOWN_SCORING_INPUT', { scoring: assessment?.id ?? '', input: b.input, type: '是/否', typeEn: 'yes/no' })
     })
   }
   const formField = (obj: unknown, ptr: string, formId: string, field: string, type?: 'array' | 'string'): boolean => {
@@ -32,7 +35,8 @@ function check(duty: DutyDefinition, { s, at, roleIds, unitIds }: CheckContext):
       at(obj, ptr, 'UNKNOWN_FORM_FIELD', { form: formId, field })
       return false
     }
-    if (type && !types.includes(type)) at(obj, ptr, 'FIELD_TYPE', { form: formId, field, type: type === 'array' ? '数组' : '文字', typeEn: type === 'array' ? 'an array' : 'a string' })
+    if (type && !types.includes(type))
+      at(obj, ptr, 'FIELD_TYPE', { form: formId, field, type: type === 'array' ? '数组' : '文字', typeEn: type === 'array' ? 'an array' : 'a string' })
     return true
   }
   const machineOf = (obj: unknown, ptr: string, id: string) => {
@@ -80,23 +84,35 @@ function check(duty: DutyDefinition, { s, at, roleIds, unitIds }: CheckContext):
       const leaves = inputLeaves(sc.inputs)
       for (const path of Object.keys(oa.statistics)) {
         const t = leaves.get(path)
-        if (t !== 'integer' && t !== 'number') at(oa, `/statistics/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'UNKNOWN_SCORING_INPUT', { scoring: sc.id, input: path, type: '数值', typeEn: 'numeric' })
+        if (t !== 'integer' && t !== 'number')
+          at(oa, `/statistics/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'UNKNOWN_SCORING_INPUT', {
+            scoring: sc.id,
+            input: path,
+            type: '数值',
+            typeEn: 'numeric',
+          })
       }
       if (oa.marksForm) {
         const f = s.form(oa.marksForm)
         if (!f) at(oa, '/marksForm', 'UNKNOWN_FORM', { id: oa.marksForm })
-        else for (const field of f.fields.keys()) {
-          const path = `${oa.marksInput ?? 'marks'}.${field}`
-          if (!leaves.has(path)) at(oa, '/marksForm', 'UNKNOWN_SCORING_INPUT', { scoring: sc.id, input: path, type: '对应的', typeEn: 'matching' })
-        }
+        else
+          for (const field of f.fields.keys()) {
+            const path = `${oa.marksInput ?? 'marks'}.${field}`
+            if (!leaves.has(path)) at(oa, '/marksForm', 'UNKNOWN_SCORING_INPUT', { scoring: sc.id, input: path, type: '对应的', typeEn: 'matching' })
+          }
       }
     }
     const usesTraining = Object.values(oa.statistics).some((v) => v === 'trainingsHeld' || v === 'trainingsAttended')
     if (oa.trainingObligation) {
       const ob = obligations.get(oa.trainingObligation)
       if (!ob) at(oa, '/trainingObligation', 'UNKNOWN_OBLIGATION', { id: oa.trainingObligation })
-      else if (!ob.attendance) at(oa, '/trainingObligation', 'SCHEMA', { detail: `定期工作 "${ob.id}" 没有点名（attendance），无法统计参训`, detailEn: `Obligation "${ob.id}" has no roll call (attendance) to count training from` })
-    } else if (usesTraining) at(oa, '/statistics', 'SCHEMA', { detail: '统计参训次数须指定 trainingObligation', detailEn: 'Training statistics need a trainingObligation' })
+      else if (!ob.attendance)
+        at(oa, '/trainingObligation', 'SCHEMA', {
+          detail: `定期工作 "${ob.id}" 没有点名（attendance），无法统计参训`,
+          detailEn: `Obligation "${ob.id}" has no roll call (attendance) to count training from`,
+        })
+    } else if (usesTraining)
+      at(oa, '/statistics', 'SCHEMA', { detail: '统计参训次数须指定 trainingObligation', detailEn: 'Training statistics need a trainingObligation' })
   }
 
   const sup = duty.supervision
@@ -108,7 +124,11 @@ function check(duty: DutyDefinition, { s, at, roleIds, unitIds }: CheckContext):
     if (sup.clock) {
       const c = s.clocks.get(sup.clock)
       if (!c) at(sup, '/clock', 'UNKNOWN_CLOCK', { id: sup.clock })
-      else if (c.machine !== sup.machine && s.machineDefs.has(c.machine)) at(sup, '/clock', 'SCHEMA', { detail: `时限 "${c.id}" 属于流程 "${c.machine}"，不是 "${sup.machine}"`, detailEn: `Clock "${c.id}" belongs to workflow "${c.machine}", not "${sup.machine}"` })
+      else if (c.machine !== sup.machine && s.machineDefs.has(c.machine))
+        at(sup, '/clock', 'SCHEMA', {
+          detail: `时限 "${c.id}" 属于流程 "${c.machine}"，不是 "${sup.machine}"`,
+          detailEn: `Clock "${c.id}" belongs to workflow "${c.machine}", not "${sup.machine}"`,
+        })
     }
     const regForm = m?.events[sup.registerEvent]?.form
     if (sup.public && regForm && s.form(regForm)) {
@@ -116,7 +136,11 @@ function check(duty: DutyDefinition, { s, at, roleIds, unitIds }: CheckContext):
       for (const [field, value] of Object.entries(sup.public.fixed ?? {})) {
         if (formField(sup, `/public/fixed/${field}`, regForm, field)) {
           const fieldSchema = (s.form(regForm)!.schema.properties as Record<string, Record<string, unknown>>)[field]!
-          if (s.validator.validate(fieldSchema, value).length) at(sup, `/public/fixed/${field}`, 'SCHEMA', { detail: `"${value}" 不是表单 "${regForm}" 字段 "${field}" 的有效取值`, detailEn: `"${value}" is not a valid value of field "${field}" of form "${regForm}"` })
+          if (s.validator.validate(fieldSchema, value).length)
+            at(sup, `/public/fixed/${field}`, 'SCHEMA', {
+              detail: `"${value}" 不是表单 "${regForm}" 字段 "${field}" 的有效取值`,
+              detailEn: `"${value}" is not a valid value of field "${field}" of form "${regForm}"`,
+            })
         }
       }
     }
@@ -166,6 +190,7 @@ export const duty = defineKind<DutyDefinition, 'duty'>({
   diff: { nouns: { obligations: '定期工作', shifts: '班次' }, words },
   docs: {
     files: '`duty.json`, `forms-duty.json`',
-    holds: "the service around the cases: the duty roster (带班/值班 shifts by role, grid workers' days at their point), recurring obligations with cadence and evidence form (training with roll call, meetings, self-evaluation, survey, officer assessment), the half-yearly officer assessment, complaints about the service, the public notice board, and which 组织落实/制度建设 scoring inputs the records earn",
+    holds:
+      "the service around the cases: the duty roster (带班/值班 shifts by role, grid workers' days at their point), recurring obligations with cadence and evidence form (training with roll call, meetings, self-evaluation, survey, officer assessment), the half-yearly officer assessment, complaints about the service, the public notice board, and which 组织落实/制度建设 scoring inputs the records earn",
   },
 })

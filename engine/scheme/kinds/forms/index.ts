@@ -16,7 +16,8 @@ function check(def: FormsDefinition, { at, checkPatterns }: CheckContext): void 
   for (const f of def.forms) {
     walkSchema(f.schema, '/schema', (node, ptr) => {
       const src = node['x-daiban-options']
-      if (typeof src === 'string' && !OPTION_SOURCES[src]) at(f, `${ptr}/x-daiban-options`, 'UNKNOWN_OPTIONS_SOURCE', { source: src, known: Object.keys(OPTION_SOURCES).join(', ') })
+      if (typeof src === 'string' && !OPTION_SOURCES[src])
+        at(f, `${ptr}/x-daiban-options`, 'UNKNOWN_OPTIONS_SOURCE', { source: src, known: Object.keys(OPTION_SOURCES).join(', ') })
     })
     checkPatterns(f, f.schema, '/schema')
   }
@@ -120,7 +121,8 @@ export const forms = defineKind<FormsDefinition, 'forms'>({
   diff: { nouns: { forms: '表单' }, words },
   docs: {
     files: '`forms-intake.json`, `forms-handling.json`',
-    holds: 'JSON Schema 2020-12 + uiSchema per form: 信访事项代办单, 信访事项处置单, replies, 领导批示, 催办, feedback, review, follow-up, archive checklist, complaints… `"x-daiban-options": "categories"` fills a field\'s choices from `org`',
+    holds:
+      'JSON Schema 2020-12 + uiSchema per form: 信访事项代办单, 信访事项处置单, replies, 领导批示, 催办, feedback, review, follow-up, archive checklist, complaints… `"x-daiban-options": "categories"` fills a field\'s choices from `org`',
   },
   designer: { preview: 'form', element: 'forms' },
 })

@@ -7,13 +7,17 @@ import { addRemove, fmt, renamed, shape, type DiffEntry, type Handler } from '..
 
 function check(org: OrgDefinition, { s, at, unitIds, villageIds, roleIds }: CheckContext): void {
   for (const u of org.units) {
-    if (u.village && !villageIds.has(u.village)) at(u, '/village', 'SCHEMA', { detail: `未知的嘎查村（社区）"${u.village}"`, detailEn: `Unknown village "${u.village}"` })
+    if (u.village && !villageIds.has(u.village))
+      at(u, '/village', 'SCHEMA', { detail: `未知的嘎查村（社区）"${u.village}"`, detailEn: `Unknown village "${u.village}"` })
     if (u.parent && !unitIds.has(u.parent)) at(u, '/parent', 'UNKNOWN_UNIT', { id: u.parent })
   }
   const catGroups = categoryGroups(org)
   for (const g of org.groups) {
-    g.units.forEach((u, i) => { if (!unitIds.has(u)) at(g, `/units/${i}`, 'UNKNOWN_UNIT', { id: u }) })
-    if (g.leader.role && !roleIds.has(g.leader.role)) at(g, '/leader/role', 'SCHEMA', { detail: `未知的角色 "${g.leader.role}"`, detailEn: `Unknown role "${g.leader.role}"` })
+    g.units.forEach((u, i) => {
+      if (!unitIds.has(u)) at(g, `/units/${i}`, 'UNKNOWN_UNIT', { id: u })
+    })
+    if (g.leader.role && !roleIds.has(g.leader.role))
+      at(g, '/leader/role', 'SCHEMA', { detail: `未知的角色 "${g.leader.role}"`, detailEn: `Unknown role "${g.leader.role}"` })
   }
   for (const g of org.groups) {
     g.categories.forEach((c, i) => {
@@ -27,12 +31,15 @@ function check(org: OrgDefinition, { s, at, unitIds, villageIds, roleIds }: Chec
       const f = s.form(ch.import.form)
       if (!f) at(ch, '/import/form', 'UNKNOWN_FORM', { id: ch.import.form })
       else {
-        for (const field of Object.keys(ch.import.columns)) if (!f.fields.has(field)) at(ch, `/import/columns/${field}`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field })
-        for (const field of Object.keys(ch.import.values ?? {})) if (!f.fields.has(field)) at(ch, `/import/values/${field}`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field })
+        for (const field of Object.keys(ch.import.columns))
+          if (!f.fields.has(field)) at(ch, `/import/columns/${field}`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field })
+        for (const field of Object.keys(ch.import.values ?? {}))
+          if (!f.fields.has(field)) at(ch, `/import/values/${field}`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field })
       }
     }
   }
-  for (const st of org.staffing ?? []) if (!roleIds.has(st.role)) at(st, '/role', 'SCHEMA', { detail: `未知的角色 "${st.role}"`, detailEn: `Unknown role "${st.role}"` })
+  for (const st of org.staffing ?? [])
+    if (!roleIds.has(st.role)) at(st, '/role', 'SCHEMA', { detail: `未知的角色 "${st.role}"`, detailEn: `Unknown role "${st.role}"` })
 }
 
 /** Category → the names of the groups that list it (more than one is a CATEGORY_DUPLICATE). */
@@ -57,9 +64,19 @@ function categoryMoves(a: SchemeDefinitions, b: SchemeDefinitions): DiffEntry[] 
   for (const [cat, gb] of mb) {
     const ga = ma.get(cat)
     if (!ga) out.push({ kind: 'org', op: 'added', path: `groups[${gb.id}] › categories{${cat}}`, new: gb.id, text: `新增类别「${cat}」（属 ${gb.name}）` })
-    else if (ga.id !== gb.id) out.push({ kind: 'org', op: 'moved', path: `groups[${ga.id}] › categories{${cat}} → groups[${gb.id}] › categories`, old: ga.id, new: gb.id, text: `类别「${cat}」从 ${ga.name} 移到 ${gb.name}` })
+    else if (ga.id !== gb.id)
+      out.push({
+        kind: 'org',
+        op: 'moved',
+        path: `groups[${ga.id}] › categories{${cat}} → groups[${gb.id}] › categories`,
+        old: ga.id,
+        new: gb.id,
+        text: `类别「${cat}」从 ${ga.name} 移到 ${gb.name}`,
+      })
   }
-  for (const [cat, ga] of ma) if (!mb.has(cat)) out.push({ kind: 'org', op: 'removed', path: `groups[${ga.id}] › categories{${cat}}`, old: ga.id, text: `删除类别「${cat}」（原属 ${ga.name}）` })
+  for (const [cat, ga] of ma)
+    if (!mb.has(cat))
+      out.push({ kind: 'org', op: 'removed', path: `groups[${ga.id}] › categories{${cat}}`, old: ga.id, text: `删除类别「${cat}」（原属 ${ga.name}）` })
   return out
 }
 
@@ -73,12 +90,20 @@ const words = (): Handler => (c, n) => {
   }
   if (sh === 'groups/[]/units/{}') {
     const unit = String(c.op === 'added' ? c.new : c.old)
-    const u = n.el([{ t: 'key', key: 'units' }, { t: 'el', list: 'units', id: unit, by: 'id', idx: {} }])
-    return n.entry(c, `代办专班组「${n.name(c.path.slice(0, 2))}」${c.op === 'added' ? '新增' : '移除'}成员单位「${typeof u?.name === 'string' ? u.name : unit}」`)
+    const u = n.el([
+      { t: 'key', key: 'units' },
+      { t: 'el', list: 'units', id: unit, by: 'id', idx: {} },
+    ])
+    return n.entry(
+      c,
+      `代办专班组「${n.name(c.path.slice(0, 2))}」${c.op === 'added' ? '新增' : '移除'}成员单位「${typeof u?.name === 'string' ? u.name : unit}」`,
+    )
   }
-  if (sh === 'groups/[]/leader/title' && c.op === 'changed') return n.entry(c, `代办专班组「${n.name(c.path.slice(0, 2))}」组长职务：${String(c.old)} → ${String(c.new)}`)
+  if (sh === 'groups/[]/leader/title' && c.op === 'changed')
+    return n.entry(c, `代办专班组「${n.name(c.path.slice(0, 2))}」组长职务：${String(c.old)} → ${String(c.new)}`)
   if (sh === 'channels/[]/online') return n.entry(c, `渠道「${n.name(c.path.slice(0, 2))}」计为网访：${yesNo(c.old)} → ${yesNo(c.new)}`)
-  if (sh === 'roles/[]/permissions/{}') return n.entry(c, `角色「${n.name(c.path.slice(0, 2))}」${c.op === 'added' ? '新增' : '移除'}权限 ${String(c.new ?? c.old)}`)
+  if (sh === 'roles/[]/permissions/{}')
+    return n.entry(c, `角色「${n.name(c.path.slice(0, 2))}」${c.op === 'added' ? '新增' : '移除'}权限 ${String(c.new ?? c.old)}`)
   if (sh === 'roles/[]/scope') return n.entry(c, `角色「${n.name(c.path.slice(0, 2))}」可见范围：${String(c.old)} → ${String(c.new)}`)
   if (sh === 'staffing/[]/min') {
     const id = (c.path[1] as { id: string }).id
@@ -105,12 +130,21 @@ export const org = defineKind<OrgDefinition, 'org'>({
   },
   check,
   diff: {
-    nouns: { levels: '事项层级', channels: '信访渠道', units: '单位', groups: '代办专班组', roles: '角色', villages: '嘎查村（社区）', staffing: '人员配备要求' },
+    nouns: {
+      levels: '事项层级',
+      channels: '信访渠道',
+      units: '单位',
+      groups: '代办专班组',
+      roles: '角色',
+      villages: '嘎查村（社区）',
+      staffing: '人员配备要求',
+    },
     words,
     extra: categoryMoves,
   },
   docs: {
     files: '`org.json`',
-    holds: 'levels, channels (and which count as online), units, the six task groups with their categories exactly as the seed words them, roles, villages, staffing minimums',
+    holds:
+      'levels, channels (and which count as online), units, the six task groups with their categories exactly as the seed words them, roles, villages, staffing minimums',
   },
 })

@@ -37,13 +37,18 @@ function check(def: RulesDefinition, { s, o, out, at }: CheckContext): void {
     }
     const outcomes = new Set((rs.outcomes ?? []).map((x) => x.id))
     const checkEvent = (ev: { type: string; params: Record<string, unknown> }, obj: unknown, ptr: string) => {
-      if (ev.type !== rs.produces) at(obj, `${ptr}/type`, 'SCHEMA', { detail: `事件类型应为 "${rs.produces}"`, detailEn: `Event type must be "${rs.produces}"` })
-      if (rs.produces === 'outcome' && !outcomes.has(String(ev.params.outcome))) at(obj, `${ptr}/params/outcome`, 'UNKNOWN_OUTCOME', { outcome: String(ev.params.outcome) })
-      if (rs.produces === 'group' && !s.groupsById.has(String(ev.params.group))) at(obj, `${ptr}/params/group`, 'UNKNOWN_GROUP', { id: String(ev.params.group) })
+      if (ev.type !== rs.produces)
+        at(obj, `${ptr}/type`, 'SCHEMA', { detail: `事件类型应为 "${rs.produces}"`, detailEn: `Event type must be "${rs.produces}"` })
+      if (rs.produces === 'outcome' && !outcomes.has(String(ev.params.outcome)))
+        at(obj, `${ptr}/params/outcome`, 'UNKNOWN_OUTCOME', { outcome: String(ev.params.outcome) })
+      if (rs.produces === 'group' && !s.groupsById.has(String(ev.params.group)))
+        at(obj, `${ptr}/params/group`, 'UNKNOWN_GROUP', { id: String(ev.params.group) })
       if (rs.produces === 'clock' && !s.clocks.has(String(ev.params.clock))) at(obj, `${ptr}/params/clock`, 'UNKNOWN_CLOCK', { id: String(ev.params.clock) })
-      if (rs.produces === 'escalation' && typeof ev.params.to !== 'string') at(obj, `${ptr}/params/to`, 'SCHEMA', { detail: '缺少上报对象 to', detailEn: 'Missing escalation target "to"' })
+      if (rs.produces === 'escalation' && typeof ev.params.to !== 'string')
+        at(obj, `${ptr}/params/to`, 'SCHEMA', { detail: '缺少上报对象 to', detailEn: 'Missing escalation target "to"' })
     }
-    if (rs.produces === 'outcome' && !rs.outcomes?.length) at(rs, '', 'SCHEMA', { detail: '甄别规则集须声明 outcomes', detailEn: 'A triage rule set must declare its outcomes' })
+    if (rs.produces === 'outcome' && !rs.outcomes?.length)
+      at(rs, '', 'SCHEMA', { detail: '甄别规则集须声明 outcomes', detailEn: 'A triage rule set must declare its outcomes' })
     if (rs.default) checkEvent(rs.default.event, rs, '/default/event')
     rs.rules.forEach((r, i) => {
       checkEvent(r.event, rs, `/rules/${i}/event`)
@@ -56,7 +61,12 @@ function check(def: RulesDefinition, { s, o, out, at }: CheckContext): void {
           if (c.operator !== undefined) {
             const parts = c.operator.split(':')
             const op = parts.pop()!
-            if (!operators.has(op) || parts.some((p) => !OPERATOR_DECORATORS.includes(p))) at(rs, `${ptr}/operator`, 'UNKNOWN_OPERATOR', { operator: c.operator, known: [...operators].join(', '), decorators: OPERATOR_DECORATORS.join(', ') })
+            if (!operators.has(op) || parts.some((p) => !OPERATOR_DECORATORS.includes(p)))
+              at(rs, `${ptr}/operator`, 'UNKNOWN_OPERATOR', {
+                operator: c.operator,
+                known: [...operators].join(', '),
+                decorators: OPERATOR_DECORATORS.join(', '),
+              })
             if (op === 'inCategoriesOf' && !s.groupsById.has(String(c.value))) at(rs, `${ptr}/value`, 'UNKNOWN_GROUP', { id: String(c.value) })
           }
         }
@@ -115,11 +125,16 @@ const words = (): Handler => (c, n) => {
   if (sh === 'ruleSets/[]/name' || sh === 'ruleSets/[]/rules/[]/name' || sh === 'ruleSets/[]/outcomes/[]/name') return renamed(c, n)
   const rule = () => `${rsName()}规则「${n.name(c.path.slice(0, 4))}」`
   const nameIn = (root: unknown, list: string, id: unknown) => {
-    const el = resolve(root, [{ t: 'key', key: list }, { t: 'el', list, id: String(id), by: 'id', idx: {} }])
+    const el = resolve(root, [
+      { t: 'key', key: list },
+      { t: 'el', list, id: String(id), by: 'id', idx: {} },
+    ])
     return isObj(el) && typeof el.name === 'string' ? el.name : String(id)
   }
-  if (sh === 'ruleSets/[]/rules/[]/event/params/clock') return n.entry(c, `${rule()}选定的时限：「${nameIn(n.defsA.deadlines, 'clocks', c.old)}」 → 「${nameIn(n.defsB.deadlines, 'clocks', c.new)}」`)
-  if (sh === 'ruleSets/[]/rules/[]/event/params/group') return n.entry(c, `${rule()}分流到：${nameIn(n.defsA.org, 'groups', c.old)} → ${nameIn(n.defsB.org, 'groups', c.new)}`)
+  if (sh === 'ruleSets/[]/rules/[]/event/params/clock')
+    return n.entry(c, `${rule()}选定的时限：「${nameIn(n.defsA.deadlines, 'clocks', c.old)}」 → 「${nameIn(n.defsB.deadlines, 'clocks', c.new)}」`)
+  if (sh === 'ruleSets/[]/rules/[]/event/params/group')
+    return n.entry(c, `${rule()}分流到：${nameIn(n.defsA.org, 'groups', c.old)} → ${nameIn(n.defsB.org, 'groups', c.new)}`)
   if (sh === 'ruleSets/[]/rules/[]/priority') return n.entry(c, `${rule()}优先级：${fmt(c.old)} → ${fmt(c.new)}`)
   if (sh === 'ruleSets/[]/rules/[]/conditions') return n.entry(c, `${rule()}条件：${fmt(c.old)} → ${fmt(c.new)}`)
   if (sh === 'ruleSets/[]/rules/[]/reason') return n.entry(c, `${rule()}理由：${String(c.old)} → ${String(c.new)}`)
@@ -140,7 +155,8 @@ export const rules = defineKind<RulesDefinition, 'rules'>({
   diff: { nouns: { ruleSets: '规则集', rules: '规则', outcomes: '甄别结果' }, words },
   docs: {
     files: '`rules.json`',
-    holds: 'json-rules-engine rule sets: triage (in the decision order of scheme.md), routing (`inCategoriesOf` a group; in mode `first` an override is one rule of a higher priority), level → time limit, escalation (三跨三分离); a rule may `set` a derived fact (a collective petition\'s level)',
+    holds:
+      "json-rules-engine rule sets: triage (in the decision order of scheme.md), routing (`inCategoriesOf` a group; in mode `first` an override is one rule of a higher priority), level → time limit, escalation (三跨三分离); a rule may `set` a derived fact (a collective petition's level)",
   },
   designer: { preview: 'rules' },
 })

@@ -5,8 +5,16 @@ import { defineKind } from '../kind'
 import { resolve, isObj, type Handler } from '../diff-kit'
 
 const LABELS: Record<string, string> = {
-  id: '方案标识', name: '方案名称', nameEn: '方案英文名称', town: '镇名', version: '版本', description: '方案说明', source: '来源文件',
-  caseNumberPrefix: '案件编号前缀', timezone: '时区', defaultLocale: '默认语言',
+  id: '方案标识',
+  name: '方案名称',
+  nameEn: '方案英文名称',
+  town: '镇名',
+  version: '版本',
+  description: '方案说明',
+  source: '来源文件',
+  caseNumberPrefix: '案件编号前缀',
+  timezone: '时区',
+  defaultLocale: '默认语言',
 }
 
 /** A new `words` per diff: `forkedFrom` is told once, whatever changed inside it. */

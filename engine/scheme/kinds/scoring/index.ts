@@ -32,7 +32,8 @@ function check(def: ScoringKindDefinition, { o, out, at, params, checkPatterns }
     if (Math.abs(sum - sc.max) > 1e-9) at(sc, '/max', 'MAX_MISMATCH', { sum, max: sc.max })
     sc.vetoes.forEach((v, i) => {
       out.push(...checkFormula(v.when, known, file, `${base}/vetoes/${i}/when`))
-      if (!sc.grades.some((g) => g.name === v.grade)) at(sc, `/vetoes/${i}/grade`, 'GRADE_BANDS', { detail: `未知等次 "${v.grade}"`, detailEn: `unknown grade "${v.grade}"` })
+      if (!sc.grades.some((g) => g.name === v.grade))
+        at(sc, `/vetoes/${i}/grade`, 'GRADE_BANDS', { detail: `未知等次 "${v.grade}"`, detailEn: `unknown grade "${v.grade}"` })
     })
     sc.letters?.forEach((l, i) => {
       out.push(...checkFormula(l.when, known, file, `${base}/letters/${i}/when`))
@@ -40,10 +41,19 @@ function check(def: ScoringKindDefinition, { o, out, at, params, checkPatterns }
     })
     sc.grades.forEach((g, i) => {
       const last = i === sc.grades.length - 1
-      if (last && g.min !== null) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '最后一档的 min 应为 null（兜底等次）', detailEn: 'the last band\'s min must be null (the grade of every other score)' })
-      if (!last && g.min === null) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '只有最后一档的 min 可以为 null', detailEn: 'only the last band\'s min may be null' })
+      if (last && g.min !== null)
+        at(sc, `/grades/${i}/min`, 'GRADE_BANDS', {
+          detail: '最后一档的 min 应为 null（兜底等次）',
+          detailEn: "the last band's min must be null (the grade of every other score)",
+        })
+      if (!last && g.min === null)
+        at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '只有最后一档的 min 可以为 null', detailEn: "only the last band's min may be null" })
       const prev = sc.grades[i - 1]
-      if (prev && prev.min !== null && g.min !== null && g.min >= prev.min) at(sc, `/grades/${i}/min`, 'GRADE_BANDS', { detail: '等次须从高到低排列，下限递减', detailEn: 'bands go from the highest down, each min below the one before' })
+      if (prev && prev.min !== null && g.min !== null && g.min >= prev.min)
+        at(sc, `/grades/${i}/min`, 'GRADE_BANDS', {
+          detail: '等次须从高到低排列，下限递减',
+          detailEn: 'bands go from the highest down, each min below the one before',
+        })
     })
   }
 }
@@ -97,23 +107,34 @@ const words = (defsA: { scoring: ScoringKindDefinition }, defsB: { scoring: Scor
       const it = (c.op === 'added' ? c.new : c.old) as { name: string; max?: number; formula: unknown }
       const id = (c.path[5] as { id: string }).id
       if (c.op === 'removed') return n.entry(c, `${sc()}${section()}删除分项「${it.name}」（${id}）`)
-      return n.entry(c, `${sc()}${section()}新增分项「${it.name}」（${id}${it.max !== undefined ? `，满分 ${it.max}` : ''}）：${formatFormula(it.formula, labels(n.b))}`)
+      return n.entry(
+        c,
+        `${sc()}${section()}新增分项「${it.name}」（${id}${it.max !== undefined ? `，满分 ${it.max}` : ''}）：${formatFormula(it.formula, labels(n.b))}`,
+      )
     }
     const item = () => `分项「${n.name(c.path.slice(0, 6))}」`
     if (sh === 'scorings/[]/sections/[]/items/[]/max') return n.entry(c, `${sc()}${item()}满分 ${fmt(c.old)} → ${fmt(c.new)}`)
-    if (sh === 'scorings/[]/sections/[]/items/[]/formula') return n.entry(c, `${sc()}${item()}公式：${formatFormula(c.old, labels(n.a))} → ${formatFormula(c.new, labels(n.b))}`)
+    if (sh === 'scorings/[]/sections/[]/items/[]/formula')
+      return n.entry(c, `${sc()}${item()}公式：${formatFormula(c.old, labels(n.a))} → ${formatFormula(c.new, labels(n.b))}`)
     if (sh === 'scorings/[]/sections/[]/items/[]/name') return renamed(c, n)
     if (sh === 'scorings/[]/variables/[]' && c.op !== 'changed') {
       const v = (c.op === 'added' ? c.new : c.old) as { name: string; formula: unknown }
       const id = (c.path[3] as { id: string }).id
-      return n.entry(c, c.op === 'added' ? `${sc()}新增变量「${v.name}」（${id}）= ${formatFormula(v.formula, labels(n.b))}` : `${sc()}删除变量「${v.name}」（${id}）`)
+      return n.entry(
+        c,
+        c.op === 'added' ? `${sc()}新增变量「${v.name}」（${id}）= ${formatFormula(v.formula, labels(n.b))}` : `${sc()}删除变量「${v.name}」（${id}）`,
+      )
     }
-    if (sh === 'scorings/[]/variables/[]/formula') return n.entry(c, `${sc()}变量「${n.name(c.path.slice(0, 4))}」公式：${formatFormula(c.old, labels(n.a))} → ${formatFormula(c.new, labels(n.b))}`)
+    if (sh === 'scorings/[]/variables/[]/formula')
+      return n.entry(c, `${sc()}变量「${n.name(c.path.slice(0, 4))}」公式：${formatFormula(c.old, labels(n.a))} → ${formatFormula(c.new, labels(n.b))}`)
     if (sh === 'scorings/[]/max') return n.entry(c, `${sc()}考核总分 ${String(c.old)} → ${String(c.new)}`)
     if (/^scorings\/\[\]\/(checks|vetoes|letters)\/\[\]$/.test(sh)) return addRemove(c, n, sc())
     const cond = /^scorings\/\[\]\/(checks|vetoes|letters)\/\[\]\/(when|count)$/.exec(sh)
     if (cond && c.op === 'changed') {
-      return n.entry(c, `${sc()}${n.noun(cond[1]!)}「${n.name(c.path.slice(0, 4))}」${cond[2] === 'when' ? '条件' : '件数'}：${formatFormula(c.old, labels(n.a))} → ${formatFormula(c.new, labels(n.b))}`)
+      return n.entry(
+        c,
+        `${sc()}${n.noun(cond[1]!)}「${n.name(c.path.slice(0, 4))}」${cond[2] === 'when' ? '条件' : '件数'}：${formatFormula(c.old, labels(n.a))} → ${formatFormula(c.new, labels(n.b))}`,
+      )
     }
     if (/^scorings\/\[\]\/(checks|vetoes|letters|variables|sections)\/\[\](\/items\/\[\])?\/name$/.test(sh) || sh === 'scorings/[]/name') return renamed(c, n)
     if (sh.startsWith('scorings/[]/inputs/')) {
@@ -136,7 +157,8 @@ const words = (defsA: { scoring: ScoringKindDefinition }, defsB: { scoring: Scor
         return n.entry(c, `${sc()}考核输入 ${full} 改为${c.op === 'added' ? '必填' : '选填'}`)
       }
     }
-    if (sh === 'scorings/[]/rounding/decimals' || sh === 'scorings/[]/rounding/mode') return n.entry(c, `${sc()}总分舍入 ${(c.path[3] as { key: string }).key}：${fmt(c.old)} → ${fmt(c.new)}`)
+    if (sh === 'scorings/[]/rounding/decimals' || sh === 'scorings/[]/rounding/mode')
+      return n.entry(c, `${sc()}总分舍入 ${(c.path[3] as { key: string }).key}：${fmt(c.old)} → ${fmt(c.new)}`)
     return null
   }
 }
@@ -156,9 +178,21 @@ export const scoring = defineKind<ScoringKindDefinition, 'scoring'>({
   },
   check,
   diff: {
-    nouns: { scorings: '考核办法', sections: '考核部分', items: '分项', variables: '变量', checks: '输入检查', vetoes: '一票否决', letters: '函件', grades: '等次' },
+    nouns: {
+      scorings: '考核办法',
+      sections: '考核部分',
+      items: '分项',
+      variables: '变量',
+      checks: '输入检查',
+      vetoes: '一票否决',
+      letters: '函件',
+      grades: '等次',
+    },
     words,
   },
-  docs: { files: '`scoring.json`', holds: 'the 考核办法: inputs, rates, item formulas, caps, the deduction base and floor, rounding, grade bands, the veto, the letters' },
+  docs: {
+    files: '`scoring.json`',
+    holds: 'the 考核办法: inputs, rates, item formulas, caps, the deduction base and floor, rounding, grade bands, the veto, the letters',
+  },
   designer: { preview: 'scoring' },
 })

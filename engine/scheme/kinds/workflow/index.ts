@@ -32,15 +32,20 @@ function check(def: WorkflowDefinition, { s, at, roleIds, params }: CheckContext
     const { states, transitions } = collectTransitions(m.config, '')
     for (const [ev, e] of Object.entries(m.events)) {
       if (e.form && !s.form(e.form)) at(m, `/events/${ev}/form`, 'UNKNOWN_FORM', { id: e.form })
-      e.roles?.forEach((r, i) => { if (!roleIds.has(r)) at(m, `/events/${ev}/roles/${i}`, 'SCHEMA', { detail: `未知的角色 "${r}"`, detailEn: `Unknown role "${r}"` }) })
+      e.roles?.forEach((r, i) => {
+        if (!roleIds.has(r)) at(m, `/events/${ev}/roles/${i}`, 'SCHEMA', { detail: `未知的角色 "${r}"`, detailEn: `Unknown role "${r}"` })
+      })
       if (e.decide && !triage) at(m, `/events/${ev}/decide`, 'MISSING_RULESET', { id: 'produces: outcome' })
       e.notify?.forEach((n, i) => {
         const f = e.form ? s.form(e.form) : undefined
-        if (n.when && f && !f.fields.has(n.when.field)) at(m, `/events/${ev}/notify/${i}/when/field`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field: n.when.field })
-        if (n.when && !e.form) at(m, `/events/${ev}/notify/${i}/when`, 'SCHEMA', { detail: '该事件没有表单，不能按字段判断', detailEn: 'The event carries no form to test' })
+        if (n.when && f && !f.fields.has(n.when.field))
+          at(m, `/events/${ev}/notify/${i}/when/field`, 'UNKNOWN_FORM_FIELD', { form: f.def.id, field: n.when.field })
+        if (n.when && !e.form)
+          at(m, `/events/${ev}/notify/${i}/when`, 'SCHEMA', { detail: '该事件没有表单，不能按字段判断', detailEn: 'The event carries no form to test' })
       })
     }
-    for (const [k, ev] of Object.entries(m.entry ?? {})) if (ev !== undefined && !m.events[ev]) at(m, `/entry/${k}`, 'UNKNOWN_EVENT', { machine: m.id, event: ev })
+    for (const [k, ev] of Object.entries(m.entry ?? {}))
+      if (ev !== undefined && !m.events[ev]) at(m, `/entry/${k}`, 'UNKNOWN_EVENT', { machine: m.id, event: ev })
     for (const key of Object.keys(m.stateInfo ?? {})) if (!states.has(key)) at(m, `/stateInfo/${key}`, 'UNKNOWN_STATE', { machine: m.id, state: key })
     const checkActions = (a: unknown, ptr: string): void => {
       if (a === undefined) return
@@ -54,16 +59,24 @@ function check(def: WorkflowDefinition, { s, at, roleIds, params }: CheckContext
           return
         }
         const errs = params.validate(impl.params, act.params ?? {})
-        if (errs.length) at(m, `${p}/params`, 'BAD_PARAMS', { name: act.type, detail: errs.map((e) => `${e.field} ${e.message}`).join('；'), detailEn: errs.map((e) => `${e.field} ${e.messageEn}`).join('; ') })
+        if (errs.length)
+          at(m, `${p}/params`, 'BAD_PARAMS', {
+            name: act.type,
+            detail: errs.map((e) => `${e.field} ${e.message}`).join('；'),
+            detailEn: errs.map((e) => `${e.field} ${e.messageEn}`).join('; '),
+          })
       })
     }
     for (const st of states.values()) {
       const initial = st.node.initial
-      if (typeof initial === 'string' && !states.has(pathKey([...st.path, initial]))) at(m, `/config${st.pointer}/initial`, 'UNKNOWN_STATE', { machine: m.id, state: initial })
+      if (typeof initial === 'string' && !states.has(pathKey([...st.path, initial])))
+        at(m, `/config${st.pointer}/initial`, 'UNKNOWN_STATE', { machine: m.id, state: initial })
       const after = st.node.after
-      if (after && typeof after === 'object') for (const name of Object.keys(after)) if (!(name in DELAYS)) at(m, `/config${st.pointer}/after/${name}`, 'UNKNOWN_DELAY', { name })
+      if (after && typeof after === 'object')
+        for (const name of Object.keys(after)) if (!(name in DELAYS)) at(m, `/config${st.pointer}/after/${name}`, 'UNKNOWN_DELAY', { name })
       for (const key of ['entry', 'exit'] as const) checkActions(st.node[key], `/config${st.pointer}/${key}`)
-      if (st.node.invoke) at(m, `/config${st.pointer}/invoke`, 'SCHEMA', { detail: '定义中不能调用外部服务（invoke）', detailEn: 'Definitions cannot invoke services' })
+      if (st.node.invoke)
+        at(m, `/config${st.pointer}/invoke`, 'SCHEMA', { detail: '定义中不能调用外部服务（invoke）', detailEn: 'Definitions cannot invoke services' })
       if (st.node.always) at(m, `/config${st.pointer}/always`, 'SCHEMA', { detail: '暂不支持 always 转移', detailEn: '"always" transitions are not supported' })
     }
     for (const t of transitions) {
@@ -79,8 +92,14 @@ function check(def: WorkflowDefinition, { s, at, roleIds, params }: CheckContext
         return
       }
       const errs = params.validate(impl.params, guard.params ?? {})
-      if (errs.length) at(m, `${ptr}/params`, 'BAD_PARAMS', { name: guard.type, detail: errs.map((e) => `${e.field} ${e.message}`).join('；'), detailEn: errs.map((e) => `${e.field} ${e.messageEn}`).join('; ') })
-      if (guard.type === 'triageIs' && !triageOutcomes.has(String(guard.params?.outcome))) at(m, `${ptr}/params/outcome`, 'UNKNOWN_OUTCOME', { outcome: String(guard.params?.outcome) })
+      if (errs.length)
+        at(m, `${ptr}/params`, 'BAD_PARAMS', {
+          name: guard.type,
+          detail: errs.map((e) => `${e.field} ${e.message}`).join('；'),
+          detailEn: errs.map((e) => `${e.field} ${e.messageEn}`).join('; '),
+        })
+      if (guard.type === 'triageIs' && !triageOutcomes.has(String(guard.params?.outcome)))
+        at(m, `${ptr}/params/outcome`, 'UNKNOWN_OUTCOME', { outcome: String(guard.params?.outcome) })
     })
   }
 }
@@ -128,7 +147,14 @@ const words = (): Handler => (c, n) => {
     }
     return n.entry(c, `${machine()}状态 ${stateText} › ${renderPath(rest)}：${fmt(c.old)} → ${fmt(c.new)}`)
   }
-  if (segs[2]?.t === 'key' && segs[2].key === 'stateInfo' && segs.length === 5 && segs[4]?.t === 'key' && (segs[4].key === 'name' || segs[4].key === 'stage') && c.op === 'changed') {
+  if (
+    segs[2]?.t === 'key' &&
+    segs[2].key === 'stateInfo' &&
+    segs.length === 5 &&
+    segs[4]?.t === 'key' &&
+    (segs[4].key === 'name' || segs[4].key === 'stage') &&
+    c.op === 'changed'
+  ) {
     return n.entry(c, `${machine()}状态 ${(segs[3] as { key: string }).key} 的${segs[4].key === 'name' ? '名称' : '环节'}：${String(c.old)} → ${String(c.new)}`)
   }
   if (segs[2]?.t === 'key' && segs[2].key === 'stateInfo' && segs.length === 4) {
@@ -161,7 +187,8 @@ export const workflow = defineKind<WorkflowDefinition, 'workflow'>({
   diff: { nouns: { machines: '流程' }, words },
   docs: {
     files: '`workflow.json`',
-    holds: 'XState v5 machine configs in JSON with an event catalogue (which form each event carries, who may send it, which in-app notices it sends — `notify`), the events that start a case (`entry`: staff registration, online submission, import); guards and actions by name',
+    holds:
+      'XState v5 machine configs in JSON with an event catalogue (which form each event carries, who may send it, which in-app notices it sends — `notify`), the events that start a case (`entry`: staff registration, online submission, import); guards and actions by name',
   },
   designer: { preview: 'workflow', element: 'machines' },
 })

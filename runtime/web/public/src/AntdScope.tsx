@@ -11,7 +11,16 @@ import { useI18n } from './i18n'
 
 /** Text colours at WCAG AA (4.5:1) on white: antd's defaults (#1677ff 4.1:1, tertiary #8c8c8c 3.36:1, error #ff4d4f 3.3:1, the warning tag's text) do not pass. */
 const THEME: ThemeConfig = {
-  token: { fontSize: 16, colorPrimary: '#0958d9', colorLink: '#0958d9', colorPrimaryHover: '#003eb3', colorLinkHover: '#003eb3', colorTextTertiary: '#666666', colorTextDescription: '#666666', colorError: '#cf1322' },
+  token: {
+    fontSize: 16,
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorPrimaryHover: '#003eb3',
+    colorLinkHover: '#003eb3',
+    colorTextTertiary: '#666666',
+    colorTextDescription: '#666666',
+    colorError: '#cf1322',
+  },
   components: { Tag: { colorWarning: '#ad4e00' } },
 }
 

@@ -21,7 +21,14 @@ function Section({ n, lang, title, children, testId }: { n: number; lang: Lang; 
   )
 }
 
-const EVERY: Record<number, MsgKey> = { 1: 'notice.everyMonth', 2: 'notice.every2', 3: 'notice.every3', 4: 'notice.every4', 6: 'notice.every6', 12: 'notice.every12' }
+const EVERY: Record<number, MsgKey> = {
+  1: 'notice.everyMonth',
+  2: 'notice.every2',
+  3: 'notice.every3',
+  4: 'notice.every4',
+  6: 'notice.every6',
+  12: 'notice.every12',
+}
 
 /**
  * `complainHref`: the on-screen link to the complaint form; `publicUrl`: the public page's address,
@@ -30,7 +37,19 @@ const EVERY: Record<number, MsgKey> = { 1: 'notice.everyMonth', 2: 'notice.every
  * in English; its free text (intro, descriptions, leaders' titles, categories, the mailbox) stays Chinese.
  */
 /** `titleAs`: the poster's title is the page's <h1> when printed alone, an <h2> inside the public page (which has its own h1). */
-export default function NoticeView({ notice, complainHref, publicUrl, lang, titleAs: Title = 'h1' }: { notice: Notice; complainHref?: string; publicUrl?: string; lang?: Lang; titleAs?: 'h1' | 'h2' }) {
+export default function NoticeView({
+  notice,
+  complainHref,
+  publicUrl,
+  lang,
+  titleAs: Title = 'h1',
+}: {
+  notice: Notice
+  complainHref?: string
+  publicUrl?: string
+  lang?: Lang
+  titleAs?: 'h1' | 'h2'
+}) {
   const ctx = useI18n()
   const i = lang && lang !== ctx.lang ? makeI18n(lang) : ctx
   const { t, label } = i
@@ -104,7 +123,9 @@ export default function NoticeView({ notice, complainHref, publicUrl, lang, titl
                   <li key={o.name}>
                     <b>{label(o)}</b>
                     {o.description ? `${colon}${o.description}` : ''}
-                    {o.when.length ? <div className="pn-small">{o.when.map((w) => (en && w.reasonEn) || w.reason || w.name).join(t('sep.reasons'))}</div> : null}
+                    {o.when.length ? (
+                      <div className="pn-small">{o.when.map((w) => (en && w.reasonEn) || w.reason || w.name).join(t('sep.reasons'))}</div>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -138,14 +159,19 @@ export default function NoticeView({ notice, complainHref, publicUrl, lang, titl
             <li>
               {t('notice.roster', {
                 unit: en && roster.unitEn ? roster.unitEn : roster.unit,
-                shifts: roster.shifts.filter((s) => !s.perUnit).map((s) => t('notice.shift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) })).join(t('sep.list')),
+                shifts: roster.shifts
+                  .filter((s) => !s.perUnit)
+                  .map((s) => t('notice.shift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) }))
+                  .join(t('sep.list')),
               })}
             </li>
           ) : null}
           {/* a shift kept in every unit of a kind (each 二级部门's 带班) is its own sentence */}
-          {roster?.shifts.filter((s) => s.perUnit).map((s) => (
-            <li key={`unit-${nameOf(s.name)}`}>{t('notice.unitShift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) })}</li>
-          ))}
+          {roster?.shifts
+            .filter((s) => s.perUnit)
+            .map((s) => (
+              <li key={`unit-${nameOf(s.name)}`}>{t('notice.unitShift', { n: s.perWorkday, role: nameOf(s.role), name: nameOf(s.name) })}</li>
+            ))}
           {n.system.gridAttendance ? <li>{t('notice.grid', { n: n.system.gridAttendance.minDaysPerWeek })}</li> : null}
           {n.system.obligations.map((o) => (
             <li key={o.name}>

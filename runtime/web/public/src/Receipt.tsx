@@ -19,7 +19,8 @@ export default function ReceiptView({ receipt, onLookup, onAnother }: { receipt:
             {t('receipt.title')}
           </h2>
         }
-        subTitle={t('receipt.sub', { number: receipt.number, date: receipt.receivedOn })} />
+        subTitle={t('receipt.sub', { number: receipt.number, date: receipt.receivedOn })}
+      />
       <div className="pub-code-label">{t('receipt.codeLabel')}</div>
       <div className="pub-code" data-testid="tracking-code">
         {receipt.trackingCode}
@@ -27,7 +28,10 @@ export default function ReceiptView({ receipt, onLookup, onAnother }: { receipt:
       <div className="pub-code-actions">
         <Button
           onClick={() => {
-            void navigator.clipboard?.writeText(receipt.trackingCode).then(() => setCopied(true), () => setCopied(false))
+            void navigator.clipboard?.writeText(receipt.trackingCode).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
           }}
         >
           {t(copied ? 'receipt.copied' : 'receipt.copy')}

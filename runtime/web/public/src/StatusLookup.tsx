@@ -5,7 +5,11 @@ import { errorText, lookupStatus, type Status } from './api'
 import { useI18n } from './i18n'
 import { useFocusOnShow } from './a11y'
 
-const cleanCode = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 12)
+const cleanCode = (s: string) =>
+  s
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, 12)
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (

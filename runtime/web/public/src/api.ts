@@ -139,5 +139,6 @@ export type Notice = Omit<ServerNotice, 'complain'> & {
 /** POST /api/public/:id/complaints */
 export type ComplaintReceipt = ApiResponse<'post', '/api/public/:id/complaints'>
 
-export const getNotice = async (scheme?: string) => (await client.request('get', '/api/public/:id/notice', { params: { id: scheme ?? (await pageScheme()) } })) as Notice
+export const getNotice = async (scheme?: string) =>
+  (await client.request('get', '/api/public/:id/notice', { params: { id: scheme ?? (await pageScheme()) } })) as Notice
 export const submitComplaint = async (body: Submission) => client.request('post', '/api/public/:id/complaints', { params: { id: await pageScheme() }, body })

@@ -153,7 +153,8 @@ const en: Record<MsgKey, string> = {
   'receipt.codeLabel': 'Your tracking code',
   'receipt.copy': 'Copy the code',
   'receipt.copied': 'Copied',
-  'receipt.keep': 'Take a screenshot or write the code down. To check the progress you need the code and the last four digits of the phone number you gave. A lost code cannot be recovered.',
+  'receipt.keep':
+    'Take a screenshot or write the code down. To check the progress you need the code and the last four digits of the phone number you gave. A lost code cannot be recovered.',
   'receipt.next': 'What happens next',
   'receipt.next1': 'An officer first reviews (triages) the matter. If it qualifies, an officer handles it for you free of charge from start to finish.',
   'receipt.next2': 'If it is not handled by proxy, or belongs to a legal procedure, we tell you why and where to turn.',

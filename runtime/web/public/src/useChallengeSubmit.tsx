@@ -68,7 +68,15 @@ export function peopleErrors(schema: JsonSchema, data: Data, lang: Lang = 'zh'):
       const field = topField(e.property)
       if (seen.has(field)) continue
       seen.add(field)
-      const message = words[field] ?? (e.name === 'required' ? translate(lang, 'check.required') : e.name === 'format' && e.params?.format === 'date' ? translate(lang, 'check.date') : e.name === 'enum' || e.name === 'oneOf' || e.name === 'const' ? translate(lang, 'check.enum') : translate(lang, 'check.pattern'))
+      const message =
+        words[field] ??
+        (e.name === 'required'
+          ? translate(lang, 'check.required')
+          : e.name === 'format' && e.params?.format === 'date'
+            ? translate(lang, 'check.date')
+            : e.name === 'enum' || e.name === 'oneOf' || e.name === 'const'
+              ? translate(lang, 'check.enum')
+              : translate(lang, 'check.pattern'))
       out.push({ ...e, message, stack: `${e.property ?? ''} ${message}`.trim() })
     }
     return out

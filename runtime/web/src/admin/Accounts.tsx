@@ -41,7 +41,11 @@ export default function Accounts() {
   const session = useSession()
   const schemeIds = session.status === 'signedIn' ? session.schemes.map((s) => s.id) : []
   const data = useAsync(async () => {
-    const [list, me, ...summaries] = await Promise.all([adminApi.accounts(), api.me(), ...[...new Set([schemeId, ...schemeIds])].map((id) => loadSchemeSummary(id))])
+    const [list, me, ...summaries] = await Promise.all([
+      adminApi.accounts(),
+      api.me(),
+      ...[...new Set([schemeId, ...schemeIds])].map((id) => loadSchemeSummary(id)),
+    ])
     const orgs = Object.fromEntries(summaries.map((s) => [s.id, s.org as OrgWithRoles]))
     return { accounts: list.items, org: orgs[schemeId]!, orgs, defaultScheme: me.defaultScheme }
   }, [schemeId, schemeIds.join()])
@@ -90,7 +94,15 @@ export default function Accounts() {
       <div className="page-title">
         <h1>{t('accounts.title')}</h1>
         <Space wrap size={8}>
-          <Input allowClear prefix={<SearchOutlined />} placeholder={t('accounts.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 320 }} data-testid="accounts-search" />
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('accounts.search')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            style={{ width: 320 }}
+            data-testid="accounts-search"
+          />
           <Button type="primary" icon={<UserAddOutlined />} onClick={() => setEditing('new')} disabled={!ctx} data-testid="account-new">
             {t('accounts.new')}
           </Button>
@@ -107,30 +119,79 @@ export default function Accounts() {
         onRow={(a) => ({ 'data-testid': `account-row-${a.username}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { key: 'name', title: t('accounts.col.name'), dataIndex: 'displayName', width: 140 },
-          { key: 'username', title: t('accounts.col.username'), dataIndex: 'username', width: 140, render: (u: string) => <Typography.Text code>{u}</Typography.Text> },
-          { key: 'grants', title: t('accounts.col.grants'), render: (_: unknown, a) => <Space size={[4, 4]} wrap>{a.grants.map((g, i) => <Tag key={i}>{grantLabel(g)}</Tag>)}</Space> },
-          { key: 'status', title: t('accounts.col.status'), width: 90, render: (_: unknown, a) => (a.disabled ? <Tag color="default">{t('accounts.disabled')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>) },
+          {
+            key: 'username',
+            title: t('accounts.col.username'),
+            dataIndex: 'username',
+            width: 140,
+            render: (u: string) => <Typography.Text code>{u}</Typography.Text>,
+          },
+          {
+            key: 'grants',
+            title: t('accounts.col.grants'),
+            render: (_: unknown, a) => (
+              <Space size={[4, 4]} wrap>
+                {a.grants.map((g, i) => (
+                  <Tag key={i}>{grantLabel(g)}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            key: 'status',
+            title: t('accounts.col.status'),
+            width: 90,
+            render: (_: unknown, a) => (a.disabled ? <Tag color="default">{t('accounts.disabled')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>),
+          },
           { key: 'created', title: t('accounts.col.created'), width: 150, render: (_: unknown, a) => shanghaiTime(a.createdAt) },
           {
-            key: 'actions', title: t('accounts.col.actions'), width: 340, fixed: 'right',
+            key: 'actions',
+            title: t('accounts.col.actions'),
+            width: 340,
+            fixed: 'right',
             render: (_: unknown, a) => (
               <Space size={0} wrap>
-                <Button type="link" size="small" onClick={() => setEditing(a)} data-testid={`account-edit-${a.username}`}>{t('accounts.edit')}</Button>
+                <Button type="link" size="small" onClick={() => setEditing(a)} data-testid={`account-edit-${a.username}`}>
+                  {t('accounts.edit')}
+                </Button>
                 {a.disabled ? (
-                  <Button type="link" size="small" onClick={() => void toggle(a)} data-testid={`account-enable-${a.username}`}>{t('accounts.enable')}</Button>
+                  <Button type="link" size="small" onClick={() => void toggle(a)} data-testid={`account-enable-${a.username}`}>
+                    {t('accounts.enable')}
+                  </Button>
                 ) : (
-                  <Popconfirm title={t('accounts.disableConfirm', { name: a.displayName })} onConfirm={() => toggle(a)} okText={t('accounts.disable')} cancelText={t('form.cancel')} okButtonProps={{ danger: true, 'data-testid': 'confirm-disable' }}>
-                    <Button type="link" size="small" danger data-testid={`account-disable-${a.username}`}>{t('accounts.disable')}</Button>
+                  <Popconfirm
+                    title={t('accounts.disableConfirm', { name: a.displayName })}
+                    onConfirm={() => toggle(a)}
+                    okText={t('accounts.disable')}
+                    cancelText={t('form.cancel')}
+                    okButtonProps={{ danger: true, 'data-testid': 'confirm-disable' }}
+                  >
+                    <Button type="link" size="small" danger data-testid={`account-disable-${a.username}`}>
+                      {t('accounts.disable')}
+                    </Button>
                   </Popconfirm>
                 )}
-                <Button type="link" size="small" onClick={() => setResetFor(a)} data-testid={`account-reset-${a.username}`}>{t('accounts.resetLink')}</Button>
-                <Button type="link" size="small" onClick={() => setSessionsOf(a)} data-testid={`account-sessions-${a.username}`}>{t('accounts.sessions')}</Button>
+                <Button type="link" size="small" onClick={() => setResetFor(a)} data-testid={`account-reset-${a.username}`}>
+                  {t('accounts.resetLink')}
+                </Button>
+                <Button type="link" size="small" onClick={() => setSessionsOf(a)} data-testid={`account-sessions-${a.username}`}>
+                  {t('accounts.sessions')}
+                </Button>
               </Space>
             ),
           },
         ]}
       />
-      {editing && ctx && <AccountForm ctx={ctx} account={editing === 'new' ? null : editing} onClose={(saved) => { setEditing(null); if (saved) data.reload() }} />}
+      {editing && ctx && (
+        <AccountForm
+          ctx={ctx}
+          account={editing === 'new' ? null : editing}
+          onClose={(saved) => {
+            setEditing(null)
+            if (saved) data.reload()
+          }}
+        />
+      )}
       {resetFor && <ResetLink account={resetFor} onClose={() => setResetFor(null)} />}
       {sessionsOf && <Sessions account={sessionsOf} onClose={() => setSessionsOf(null)} />}
     </div>
@@ -178,7 +239,12 @@ function AccountForm({ ctx, account, onClose }: { ctx: Ctx; account: Account | n
         const scope = roleOf(ctx.org, g.role ?? '')?.scope
         // a new grant names its scheme; one held already keeps its form (none: the default scheme)
         const scheme = g.held ? g.scheme : ctx.schemeId
-        return { role: g.role!, ...(scheme !== undefined ? { scheme } : {}), ...(scope === 'village' ? { village: g.village } : {}), ...(scope === 'unit' ? { unit: g.unit } : {}) } as Grant
+        return {
+          role: g.role!,
+          ...(scheme !== undefined ? { scheme } : {}),
+          ...(scope === 'village' ? { village: g.village } : {}),
+          ...(scope === 'unit' ? { unit: g.unit } : {}),
+        } as Grant
       }),
       ...kept,
     ]
@@ -225,15 +291,30 @@ function AccountForm({ ctx, account, onClose }: { ctx: Ctx; account: Account | n
     >
       <Form form={form} layout="vertical" initialValues={initial} requiredMark data-testid="account-form">
         {!account && (
-          <Form.Item name="username" label={t('form.username')} extra={t('form.usernameHint')} rules={[{ required: true, whitespace: true, message: t('form.required', { what: t('form.username') }) }]}>
+          <Form.Item
+            name="username"
+            label={t('form.username')}
+            extra={t('form.usernameHint')}
+            rules={[{ required: true, whitespace: true, message: t('form.required', { what: t('form.username') }) }]}
+          >
             <Input autoComplete="off" data-testid="account-username" />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('form.displayName')} extra={t('form.displayNameHint')} rules={[{ required: true, whitespace: true, message: t('form.required', { what: t('form.displayName') }) }]}>
+        <Form.Item
+          name="displayName"
+          label={t('form.displayName')}
+          extra={t('form.displayNameHint')}
+          rules={[{ required: true, whitespace: true, message: t('form.required', { what: t('form.displayName') }) }]}
+        >
           <Input autoComplete="off" data-testid="account-displayName" />
         </Form.Item>
         {!account && (
-          <Form.Item name="password" label={t('form.password')} extra={t('form.passwordHint')} rules={[{ required: true, message: t('form.required', { what: t('form.password') }) }]}>
+          <Form.Item
+            name="password"
+            label={t('form.password')}
+            extra={t('form.passwordHint')}
+            rules={[{ required: true, message: t('form.required', { what: t('form.password') }) }]}
+          >
             <Input.Password autoComplete="new-password" data-testid="account-password" />
           </Form.Item>
         )}
@@ -250,7 +331,9 @@ function AccountForm({ ctx, account, onClose }: { ctx: Ctx; account: Account | n
                         placeholder={t('form.role')}
                         options={roles}
                         style={{ width: 230 }}
-                        onChange={() => form.setFieldValue(['grants', f.name], { ...form.getFieldValue(['grants', f.name]), village: undefined, unit: undefined })}
+                        onChange={() =>
+                          form.setFieldValue(['grants', f.name], { ...form.getFieldValue(['grants', f.name]), village: undefined, unit: undefined })
+                        }
                         data-testid={`grant-role-${f.name}`}
                       />
                     </Form.Item>
@@ -260,16 +343,34 @@ function AccountForm({ ctx, account, onClose }: { ctx: Ctx; account: Account | n
                         if (scope === 'village')
                           return (
                             <Form.Item name={[f.name, 'village']} rules={[{ required: true, message: t('form.chooseVillage') }]} style={{ marginBottom: 0 }}>
-                              <Select showSearch optionFilterProp="label" placeholder={t('form.village')} options={villages} style={{ width: 220 }} data-testid={`grant-village-${f.name}`} />
+                              <Select
+                                showSearch
+                                optionFilterProp="label"
+                                placeholder={t('form.village')}
+                                options={villages}
+                                style={{ width: 220 }}
+                                data-testid={`grant-village-${f.name}`}
+                              />
                             </Form.Item>
                           )
                         if (scope === 'unit')
                           return (
                             <Form.Item name={[f.name, 'unit']} rules={[{ required: true, message: t('form.chooseUnit') }]} style={{ marginBottom: 0 }}>
-                              <Select showSearch optionFilterProp="label" placeholder={t('form.unit')} options={units} style={{ width: 220 }} data-testid={`grant-unit-${f.name}`} />
+                              <Select
+                                showSearch
+                                optionFilterProp="label"
+                                placeholder={t('form.unit')}
+                                options={units}
+                                style={{ width: 220 }}
+                                data-testid={`grant-unit-${f.name}`}
+                              />
                             </Form.Item>
                           )
-                        return scope === 'all' ? <span className="muted" style={{ lineHeight: '32px' }}>{t('form.scopeAll')}</span> : null
+                        return scope === 'all' ? (
+                          <span className="muted" style={{ lineHeight: '32px' }}>
+                            {t('form.scopeAll')}
+                          </span>
+                        ) : null
                       }}
                     </Form.Item>
                     {fields.length > 1 && (
@@ -328,7 +429,17 @@ function ResetLink({ account, onClose }: { account: Account; onClose: () => void
     }
   }
   return (
-    <Modal open title={t('reset.title', { name: account.displayName })} onCancel={onClose} footer={<Button onClick={onClose} data-testid="reset-close">{t('reset.close')}</Button>} destroyOnHidden>
+    <Modal
+      open
+      title={t('reset.title', { name: account.displayName })}
+      onCancel={onClose}
+      footer={
+        <Button onClick={onClose} data-testid="reset-close">
+          {t('reset.close')}
+        </Button>
+      }
+      destroyOnHidden
+    >
       <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="reset-dialog">
         <p style={{ margin: 0 }}>{t('reset.intro', { hours: 24 })}</p>
         {!link && (
@@ -367,7 +478,18 @@ function Sessions({ account, onClose }: { account: Account; onClose: () => void 
     list.reload()
   }
   return (
-    <Modal open width={760} title={t('sessions.title', { name: account.displayName })} onCancel={onClose} footer={<Button onClick={onClose} data-testid="sessions-close">{t('reset.close')}</Button>} destroyOnHidden>
+    <Modal
+      open
+      width={760}
+      title={t('sessions.title', { name: account.displayName })}
+      onCancel={onClose}
+      footer={
+        <Button onClick={onClose} data-testid="sessions-close">
+          {t('reset.close')}
+        </Button>
+      }
+      destroyOnHidden
+    >
       {list.error ? (
         <LoadError error={list.error} onRetry={list.reload} />
       ) : (
@@ -383,15 +505,30 @@ function Sessions({ account, onClose }: { account: Account; onClose: () => void 
             { key: 'started', title: t('sessions.started'), render: (_: unknown, s) => shanghaiTime(s.createdAt) },
             { key: 'lastSeen', title: t('sessions.lastSeen'), render: (_: unknown, s) => shanghaiTime(s.lastSeenAt) },
             {
-              key: 'client', title: t('sessions.client'),
-              render: (_: unknown, s) => <Tooltip title={s.agent || undefined}><span>{[describeAgent(s.agent), s.client].filter(Boolean).join(' · ') || t('sessions.unknownClient')}</span></Tooltip>,
+              key: 'client',
+              title: t('sessions.client'),
+              render: (_: unknown, s) => (
+                <Tooltip title={s.agent || undefined}>
+                  <span>{[describeAgent(s.agent), s.client].filter(Boolean).join(' · ') || t('sessions.unknownClient')}</span>
+                </Tooltip>
+              ),
             },
             { key: 'expires', title: t('sessions.expires'), render: (_: unknown, s) => shanghaiTime(s.expiresAt) },
             {
-              key: 'end', title: '', width: 110,
+              key: 'end',
+              title: '',
+              width: 110,
               render: (_: unknown, s) => (
-                <Popconfirm title={t('sessions.endConfirm')} onConfirm={() => end(s)} okText={t('sessions.end')} cancelText={t('form.cancel')} okButtonProps={{ danger: true, 'data-testid': 'confirm-end-session' }}>
-                  <Button type="link" size="small" danger data-testid="session-end">{t('sessions.end')}</Button>
+                <Popconfirm
+                  title={t('sessions.endConfirm')}
+                  onConfirm={() => end(s)}
+                  okText={t('sessions.end')}
+                  cancelText={t('form.cancel')}
+                  okButtonProps={{ danger: true, 'data-testid': 'confirm-end-session' }}
+                >
+                  <Button type="link" size="small" danger data-testid="session-end">
+                    {t('sessions.end')}
+                  </Button>
                 </Popconfirm>
               ),
             },

@@ -25,7 +25,8 @@ const r = () => api.client.request
 export const adminApi = {
   accounts: () => r()('get', '/api/accounts'),
   create: (b: { username: string; displayName?: string; password: string; grants: Grant[] }) => r()('post', '/api/accounts', { body: b }),
-  update: (username: string, b: { displayName?: string; grants?: Grant[]; disabled?: boolean }) => r()('patch', '/api/accounts/:username', { params: { username }, body: b }),
+  update: (username: string, b: { displayName?: string; grants?: Grant[]; disabled?: boolean }) =>
+    r()('patch', '/api/accounts/:username', { params: { username }, body: b }),
   resetLink: (username: string) => r()('post', '/api/accounts/:username/reset-link', { params: { username } }),
   sessions: (username: string) => r()('get', '/api/accounts/:username/sessions', { params: { username } }),
   endSession: (username: string, handle: string) => r()('delete', '/api/accounts/:username/sessions/:handle', { params: { username, handle } }),

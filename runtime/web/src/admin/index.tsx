@@ -15,6 +15,7 @@ const Org = lazy(() => import('./Org'))
 export default function AdminArea({ loc }: { loc: Location }) {
   const t = useT()
   const can = useCan()
-  if (!can('account.manage')) return <NoAccess title={t(loc.path.startsWith('/admin/org') ? 'nav.org' : 'nav.accounts')} message={t('noAccess')} testId="admin-no-access" />
+  if (!can('account.manage'))
+    return <NoAccess title={t(loc.path.startsWith('/admin/org') ? 'nav.org' : 'nav.accounts')} message={t('noAccess')} testId="admin-no-access" />
   return <Suspense fallback={<Skeleton active />}>{loc.path.startsWith('/admin/org') ? <Org /> : <Accounts />}</Suspense>
 }

@@ -172,7 +172,8 @@ const en: Partial<Record<Key, string>> = {
   'form.created': 'Account {name} created',
   'form.saved': 'Saved',
   'reset.title': 'Reset the password of {name}',
-  'reset.intro': 'Make a one-time link: once the person sets a new password with it, the link is used up and all their sessions end. It is valid for {hours} hours and shown here only once.',
+  'reset.intro':
+    'Make a one-time link: once the person sets a new password with it, the link is used up and all their sessions end. It is valid for {hours} hours and shown here only once.',
   'reset.generate': 'Make the link',
   'reset.link': 'Password reset link',
   'reset.expires': 'Valid until {at}',

@@ -46,11 +46,15 @@ export function useOnDuty(schemeId: string, form: FormDef | undefined): { people
  * per-unit shift's people (each 二级部门's 带班) are on duty at their unit, not where walk-ins are
  * registered: left out.
  */
-export function stationOnDuty(today: { shifts: Array<{ id: string; name: string; nameEn?: string; unit?: string; people: Array<{ username: string; name: string }> }> } | null | undefined): OnDuty[] {
+export function stationOnDuty(
+  today: { shifts: Array<{ id: string; name: string; nameEn?: string; unit?: string; people: Array<{ username: string; name: string }> }> } | null | undefined,
+): OnDuty[] {
   const out: OnDuty[] = []
   for (const sh of today?.shifts ?? []) {
     if (sh.unit) continue
-    for (const p of sh.people) if (!out.some((o) => o.username === p.username)) out.push({ username: p.username, name: p.name, shift: { id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}) } })
+    for (const p of sh.people)
+      if (!out.some((o) => o.username === p.username))
+        out.push({ username: p.username, name: p.name, shift: { id: sh.id, name: sh.name, ...(sh.nameEn ? { nameEn: sh.nameEn } : {}) } })
   }
   return out
 }
@@ -70,7 +74,11 @@ export function DutySuggestion({ people, current, onPick }: { people: OnDuty[]; 
   const i18n = useI18n()
   if (!people.length) return null
   return (
-    <div className="duty-suggestion" data-testid="duty-suggestion" style={{ margin: '0 0 12px', padding: '8px 10px', background: '#f6ffed', border: '1px solid #b7eb8f', borderRadius: 4 }}>
+    <div
+      className="duty-suggestion"
+      data-testid="duty-suggestion"
+      style={{ margin: '0 0 12px', padding: '8px 10px', background: '#f6ffed', border: '1px solid #b7eb8f', borderRadius: 4 }}
+    >
       <Space wrap size={8}>
         <strong>
           <ScheduleOutlined /> {t('duty.today')}
@@ -81,7 +89,15 @@ export function DutySuggestion({ people, current, onPick }: { people: OnDuty[]; 
             <Space key={p.username} size={4} data-testid={`duty-person-${p.username}`}>
               <Tag color="green">{i18n.label(p.shift)}</Tag>
               <span>{p.name}</span>
-              <Button size="small" type={chosen ? 'default' : 'primary'} ghost={!chosen} icon={chosen ? <CheckOutlined /> : undefined} disabled={chosen} onClick={() => onPick(p.name)} data-testid={`duty-fill-${p.username}`}>
+              <Button
+                size="small"
+                type={chosen ? 'default' : 'primary'}
+                ghost={!chosen}
+                icon={chosen ? <CheckOutlined /> : undefined}
+                disabled={chosen}
+                onClick={() => onPick(p.name)}
+                data-testid={`duty-fill-${p.username}`}
+              >
                 {t('duty.fill')}
               </Button>
             </Space>

@@ -7,7 +7,26 @@
  * the rows processed and the counts so far show as the server streams them (./importStream.ts).
  */
 import { useMemo, useState } from 'react'
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Progress, Radio, Row, Skeleton, Space, Statistic, Table, Tag, Typography, Upload } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Empty,
+  Progress,
+  Radio,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd'
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons'
 import type { FormDef } from '../api'
 import { loadScheme, useAsync, useSchemeId } from '../data'
@@ -41,7 +60,8 @@ const useProgressT = areaMessages(
     'progress.duplicates': 'Duplicates (skipped)',
     'progress.rejected': 'With errors',
     'progress.reading': 'Reading the file…',
-    'progress.incomplete': 'The import’s answer was cut short: look for the imported cases in the case list, then import the file again (rows already imported are not created twice)',
+    'progress.incomplete':
+      'The import’s answer was cut short: look for the imported cases in the case list, then import the file again (rows already imported are not created twice)',
   },
 )
 
@@ -128,7 +148,9 @@ export default function ImportScreen() {
           <Card size="small" className="section" title={t('tab.import')}>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
               <div>
-                <div className="muted" style={{ marginBottom: 4 }}>{t('import.source')}</div>
+                <div className="muted" style={{ marginBottom: 4 }}>
+                  {t('import.source')}
+                </div>
                 <Radio.Group
                   value={source.id}
                   onChange={(e) => {
@@ -143,7 +165,9 @@ export default function ImportScreen() {
                 />
               </div>
               <div>
-                <div className="muted" style={{ marginBottom: 4 }}>{t('import.file')}</div>
+                <div className="muted" style={{ marginBottom: 4 }}>
+                  {t('import.file')}
+                </div>
                 <Upload
                   accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                   maxCount={1}
@@ -161,7 +185,9 @@ export default function ImportScreen() {
                     {file.name}
                   </Tag>
                 ) : null}
-                <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>{t('import.fileHint', { mb: MAX_IMPORT_MB })}</div>
+                <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
+                  {t('import.fileHint', { mb: MAX_IMPORT_MB })}
+                </div>
                 {fileError ? <Alert type="error" showIcon title={fileError} style={{ marginTop: 8 }} data-testid="import-file-error" /> : null}
               </div>
               <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="import-dry-run">
@@ -176,7 +202,15 @@ export default function ImportScreen() {
               {error ? <LoadError error={error} /> : null}
             </Space>
           </Card>
-          {result ? <ResultView key={`${result.channel}:${result.dryRun}:${result.r.rows}`} result={result} busy={busy} onRun={() => void run(false)} onReport={() => void downloadReport()} /> : null}
+          {result ? (
+            <ResultView
+              key={`${result.channel}:${result.dryRun}:${result.r.rows}`}
+              result={result}
+              busy={busy}
+              onRun={() => void run(false)}
+              onReport={() => void downloadReport()}
+            />
+          ) : null}
         </Col>
         <Col xs={24} lg={10}>
           <Mapping source={source} form={form} />
@@ -193,7 +227,8 @@ function ProgressView({ progress, dryRun }: { progress: ImportProgress | null; d
   return (
     <div data-testid="import-progress" role="status" aria-live="polite">
       <div className="muted" style={{ marginBottom: 4 }}>
-        {dryRun ? t('progress.checking') : t('progress.importing')} {p ? <span data-testid="import-progress-rows">{t('progress.rows', { done: p.done, rows: p.rows })}</span> : t('progress.reading')}
+        {dryRun ? t('progress.checking') : t('progress.importing')}{' '}
+        {p ? <span data-testid="import-progress-rows">{t('progress.rows', { done: p.done, rows: p.rows })}</span> : t('progress.reading')}
       </div>
       <Progress percent={p && p.rows ? Math.floor((p.done / p.rows) * 100) : 0} status="active" size="small" />
       {p ? (
@@ -220,8 +255,20 @@ function Mapping({ source, form }: { source: ImportChannel; form: FormDef | unde
   const rows = Object.entries(cfg.columns).map(([field, column]) => ({ field, column, title: fieldTitle(form?.schema, field), values: cfg.values?.[field] }))
   const template = () => saveBlob(new Blob([templateCsv(cfg)], { type: 'text/csv;charset=utf-8' }), `${i18n.label(source)}.csv`)
   return (
-    <Card size="small" className="section" title={t('import.mapping')} data-testid="import-mapping" extra={<Button size="small" icon={<DownloadOutlined />} onClick={template} data-testid="import-template">{t('import.template')}</Button>}>
-      <p className="muted" style={{ marginTop: 0 }}>{t('import.mappingHint')}</p>
+    <Card
+      size="small"
+      className="section"
+      title={t('import.mapping')}
+      data-testid="import-mapping"
+      extra={
+        <Button size="small" icon={<DownloadOutlined />} onClick={template} data-testid="import-template">
+          {t('import.template')}
+        </Button>
+      }
+    >
+      <p className="muted" style={{ marginTop: 0 }}>
+        {t('import.mappingHint')}
+      </p>
       <Descriptions
         size="small"
         column={1}
@@ -243,7 +290,14 @@ function Mapping({ source, form }: { source: ImportChannel; form: FormDef | unde
           {
             title: t('import.values'),
             dataIndex: 'values',
-            render: (v?: Record<string, string>) => (v ? <span className="muted" style={{ fontSize: 12 }}>{Object.entries(v).map(([a, b]) => `${a} → ${b}`).join('；')}</span> : null),
+            render: (v?: Record<string, string>) =>
+              v ? (
+                <span className="muted" style={{ fontSize: 12 }}>
+                  {Object.entries(v)
+                    .map(([a, b]) => `${a} → ${b}`)
+                    .join('；')}
+                </span>
+              ) : null,
           },
         ]}
       />
@@ -251,24 +305,50 @@ function Mapping({ source, form }: { source: ImportChannel; form: FormDef | unde
   )
 }
 
-function ResultView({ result, busy, onRun, onReport }: { result: { r: ImportResult; dryRun: boolean; file: File }; busy: 'run' | 'report' | null; onRun: () => void; onReport: () => void }) {
+function ResultView({
+  result,
+  busy,
+  onRun,
+  onReport,
+}: {
+  result: { r: ImportResult; dryRun: boolean; file: File }
+  busy: 'run' | 'report' | null
+  onRun: () => void
+  onReport: () => void
+}) {
   const t = useT()
   const { r, dryRun } = result
   const n = importCounts(r)
   return (
-    <Card size="small" className="section" title={dryRun ? t('import.preview') : t('import.result')} data-testid="import-result" data-dry-run={dryRun ? '1' : '0'}>
+    <Card
+      size="small"
+      className="section"
+      title={dryRun ? t('import.preview') : t('import.result')}
+      data-testid="import-result"
+      data-dry-run={dryRun ? '1' : '0'}
+    >
       <Row gutter={[12, 12]}>
         <Col xs={12} sm={6}>
           <Statistic title={t('import.rows')} value={n.rows} data-testid="import-count-rows" />
         </Col>
         <Col xs={12} sm={6}>
-          <Statistic title={dryRun ? t('import.wouldCreate') : t('import.created')} value={dryRun ? n.valid : n.created} styles={{ content: { color: '#389e0d' } }} data-testid="import-count-created" />
+          <Statistic
+            title={dryRun ? t('import.wouldCreate') : t('import.created')}
+            value={dryRun ? n.valid : n.created}
+            styles={{ content: { color: '#389e0d' } }}
+            data-testid="import-count-created"
+          />
         </Col>
         <Col xs={12} sm={6}>
           <Statistic title={t('import.duplicates')} value={n.duplicates} data-testid="import-count-duplicates" />
         </Col>
         <Col xs={12} sm={6}>
-          <Statistic title={t('import.rejected')} value={n.rejected} styles={{ content: { color: n.rejected ? '#cf1322' : undefined } }} data-testid="import-count-rejected" />
+          <Statistic
+            title={t('import.rejected')}
+            value={n.rejected}
+            styles={{ content: { color: n.rejected ? '#cf1322' : undefined } }}
+            data-testid="import-count-rejected"
+          />
         </Col>
       </Row>
       {dryRun && n.valid > 0 ? (
@@ -318,7 +398,15 @@ function ResultView({ result, busy, onRun, onReport }: { result: { r: ImportResu
             columns={[
               { title: t('import.col.row'), dataIndex: 'row', width: 70 },
               { title: t('import.col.sourceId'), dataIndex: 'sourceId' },
-              { title: t('import.col.number'), dataIndex: 'number', render: (num: string) => <a href={caseLink(num)} data-testid={`import-created-${num}`}>{num}</a> },
+              {
+                title: t('import.col.number'),
+                dataIndex: 'number',
+                render: (num: string) => (
+                  <a href={caseLink(num)} data-testid={`import-created-${num}`}>
+                    {num}
+                  </a>
+                ),
+              },
             ]}
           />
         </div>
@@ -337,7 +425,11 @@ function ResultView({ result, busy, onRun, onReport }: { result: { r: ImportResu
             columns={[
               { title: t('import.col.row'), dataIndex: 'row', width: 70 },
               { title: t('import.col.sourceId'), dataIndex: 'sourceId' },
-              { title: t('import.col.existing'), dataIndex: 'number', render: (num: string) => (looksLikeNumber(num) ? <a href={caseLink(num)}>{num}</a> : <span className="muted">{num}</span>) },
+              {
+                title: t('import.col.existing'),
+                dataIndex: 'number',
+                render: (num: string) => (looksLikeNumber(num) ? <a href={caseLink(num)}>{num}</a> : <span className="muted">{num}</span>),
+              },
             ]}
           />
         </div>

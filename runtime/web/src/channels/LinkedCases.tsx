@@ -15,7 +15,17 @@ import { channelsApi, type LinkedCase, type Similar } from './api'
 import { KindTag } from './KindTag'
 import { useT } from './messages'
 
-export function LinkedCases({ caseId, version, channelName, onChanged }: { caseId: string; version: number; channelName: (id: string | null) => string; onChanged: () => void }) {
+export function LinkedCases({
+  caseId,
+  version,
+  channelName,
+  onChanged,
+}: {
+  caseId: string
+  version: number
+  channelName: (id: string | null) => string
+  onChanged: () => void
+}) {
   const t = useT()
   const { message } = App.useApp()
   const can = useCan()
@@ -41,17 +51,43 @@ export function LinkedCases({ caseId, version, channelName, onChanged }: { caseI
     }
   }
 
-  const own = l?.kind ? <KindTag kind={l.kind} /> : l?.items.length ? <Tooltip title={t('links.firstHint')}><Tag color="green" data-testid="kind-first">{t('links.first')}</Tag></Tooltip> : null
+  const own = l?.kind ? (
+    <KindTag kind={l.kind} />
+  ) : l?.items.length ? (
+    <Tooltip title={t('links.firstHint')}>
+      <Tag color="green" data-testid="kind-first">
+        {t('links.first')}
+      </Tag>
+    </Tooltip>
+  ) : null
   return (
-    <Card size="small" className="section" title={<Space size={6}><LinkOutlined />{t('links.title')}{own}</Space>} data-testid="linked-cases">
+    <Card
+      size="small"
+      className="section"
+      title={
+        <Space size={6}>
+          <LinkOutlined />
+          {t('links.title')}
+          {own}
+        </Space>
+      }
+      data-testid="linked-cases"
+    >
       {!l ? null : l.items.length === 0 ? (
-        <p className="muted" style={{ margin: 0 }}>{t('links.none')}</p>
+        <p className="muted" style={{ margin: 0 }}>
+          {t('links.none')}
+        </p>
       ) : (
         l.items.map((x) => (
           <Row key={x.caseId} x={x} channelName={channelName} testId={`linked-${x.number}`}>
             {x.kind ? <KindTag kind={x.kind} /> : <Tag color="green">{t('links.first')}</Tag>}
             {canLink ? (
-              <Popconfirm title={t('links.unlinkConfirm', { number: x.number })} onConfirm={() => void act(x.caseId, x.number, 'unlink')} okText={t('common.ok')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                title={t('links.unlinkConfirm', { number: x.number })}
+                onConfirm={() => void act(x.caseId, x.number, 'unlink')}
+                okText={t('common.ok')}
+                cancelText={t('common.cancel')}
+              >
                 <Button size="small" type="link" danger loading={busy === x.caseId} data-testid={`unlink-${x.number}`}>
                   {t('links.unlink')}
                 </Button>
@@ -72,7 +108,13 @@ export function LinkedCases({ caseId, version, channelName, onChanged }: { caseI
               children: candidates.map((s) => (
                 <Row key={s.caseId} x={s} channelName={channelName} testId={`candidate-${s.number}`} reasons={s.reasons}>
                   {canLink ? (
-                    <Button size="small" icon={<LinkOutlined />} loading={busy === s.caseId} onClick={() => void act(s.caseId, s.number, 'link')} data-testid={`link-${s.number}`}>
+                    <Button
+                      size="small"
+                      icon={<LinkOutlined />}
+                      loading={busy === s.caseId}
+                      onClick={() => void act(s.caseId, s.number, 'link')}
+                      data-testid={`link-${s.number}`}
+                    >
                       {t('similar.link')}
                     </Button>
                   ) : null}
@@ -86,7 +128,19 @@ export function LinkedCases({ caseId, version, channelName, onChanged }: { caseI
   )
 }
 
-function Row({ x, channelName, testId, reasons, children }: { x: LinkedCase | Similar; channelName: (id: string | null) => string; testId: string; reasons?: string[]; children?: ReactNode }) {
+function Row({
+  x,
+  channelName,
+  testId,
+  reasons,
+  children,
+}: {
+  x: LinkedCase | Similar
+  channelName: (id: string | null) => string
+  testId: string
+  reasons?: string[]
+  children?: ReactNode
+}) {
   return (
     <div style={{ padding: '6px 0', borderTop: '1px solid #f0f0f0' }} data-testid={testId}>
       <Space wrap size={6} style={{ justifyContent: 'space-between', width: '100%' }}>

@@ -5,7 +5,15 @@
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd'
-import { AuditOutlined, BellOutlined, ClockCircleOutlined, ExclamationCircleOutlined, MessageOutlined, NotificationOutlined, UserAddOutlined } from '@ant-design/icons'
+import {
+  AuditOutlined,
+  BellOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  MessageOutlined,
+  NotificationOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons'
 import { useI18n } from '../i18n'
 import { navigate } from '../router'
 import { useSession } from '../session'
@@ -71,7 +79,14 @@ function Bell() {
 
   const markRead = async (ids: string[] | 'all') => {
     // shown read at once; the server's answer is fetched after
-    setData((d) => (d ? { unread: ids === 'all' ? 0 : Math.max(0, d.unread - d.items.filter((n) => !n.read && ids.includes(n.id)).length), items: d.items.map((n) => (ids === 'all' || ids.includes(n.id) ? { ...n, read: true } : n)) } : d))
+    setData((d) =>
+      d
+        ? {
+            unread: ids === 'all' ? 0 : Math.max(0, d.unread - d.items.filter((n) => !n.read && ids.includes(n.id)).length),
+            items: d.items.map((n) => (ids === 'all' || ids.includes(n.id) ? { ...n, read: true } : n)),
+          }
+        : d,
+    )
     await channelsApi.markRead(ids).catch(() => {})
     refresh()
   }
@@ -129,7 +144,11 @@ function Bell() {
           }}
         />
       )}
-      {(data?.items.length ?? 0) > SHOWN ? <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>{t('bell.more', { n: SHOWN })}</div> : null}
+      {(data?.items.length ?? 0) > SHOWN ? (
+        <div className="muted" style={{ fontSize: 12, marginTop: 4 }}>
+          {t('bell.more', { n: SHOWN })}
+        </div>
+      ) : null}
     </div>
   )
 

@@ -65,7 +65,9 @@ export default function Repeats({ year: yearParam }: { year: string | null }) {
             data-testid="repeats-year"
           />
         </Space>
-        <p className="muted" style={{ margin: '8px 0 0' }}>{t('repeats.hint')}</p>
+        <p className="muted" style={{ margin: '8px 0 0' }}>
+          {t('repeats.hint')}
+        </p>
       </Card>
       {data.error ? <LoadError error={data.error} onRetry={data.reload} /> : null}
       {!r && !data.error ? <Skeleton active /> : null}
@@ -85,8 +87,18 @@ export default function Repeats({ year: yearParam }: { year: string | null }) {
                 columns={[
                   { title: t('repeats.month'), dataIndex: 'month', width: 100 },
                   { title: t('repeats.village'), dataIndex: 'village' },
-                  { title: t('repeats.repeat'), dataIndex: 'repeat', width: 100, render: (n: number, x) => count(n, { village: x.village, month: x.month, kind: 'repeat' }, `repeats-${x.village}-${x.month}-repeat`) },
-                  { title: t('repeats.multi'), dataIndex: 'multi', width: 100, render: (n: number, x) => count(n, { village: x.village, month: x.month, kind: 'multi' }, `repeats-${x.village}-${x.month}-multi`) },
+                  {
+                    title: t('repeats.repeat'),
+                    dataIndex: 'repeat',
+                    width: 100,
+                    render: (n: number, x) => count(n, { village: x.village, month: x.month, kind: 'repeat' }, `repeats-${x.village}-${x.month}-repeat`),
+                  },
+                  {
+                    title: t('repeats.multi'),
+                    dataIndex: 'multi',
+                    width: 100,
+                    render: (n: number, x) => count(n, { village: x.village, month: x.month, kind: 'multi' }, `repeats-${x.village}-${x.month}-multi`),
+                  },
                 ]}
                 summary={() => (
                   <Table.Summary.Row>
@@ -106,7 +118,13 @@ export default function Repeats({ year: yearParam }: { year: string | null }) {
               className="section"
               title={selTitle}
               data-testid="repeats-cases"
-              extra={sel ? <Button size="small" onClick={() => setSel(null)} data-testid="repeats-clear">{t('repeats.clear')}</Button> : null}
+              extra={
+                sel ? (
+                  <Button size="small" onClick={() => setSel(null)} data-testid="repeats-clear">
+                    {t('repeats.clear')}
+                  </Button>
+                ) : null
+              }
             >
               <Table
                 size="small"
@@ -115,7 +133,15 @@ export default function Repeats({ year: yearParam }: { year: string | null }) {
                 pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                 scroll={{ x: true }}
                 columns={[
-                  { title: '#', dataIndex: 'number', render: (n: string) => <a href={href(`/cases/${encodeURIComponent(n)}`)} data-testid={`repeats-case-${n}`}>{n}</a> },
+                  {
+                    title: '#',
+                    dataIndex: 'number',
+                    render: (n: string) => (
+                      <a href={href(`/cases/${encodeURIComponent(n)}`)} data-testid={`repeats-case-${n}`}>
+                        {n}
+                      </a>
+                    ),
+                  },
                   { title: t('repeats.receivedOn'), dataIndex: 'receivedOn', width: 110 },
                   { title: t('repeats.village'), dataIndex: 'village' },
                   { title: t('repeats.channel'), dataIndex: 'channel', render: (c: string | null) => channelName(c) },
@@ -126,7 +152,9 @@ export default function Repeats({ year: yearParam }: { year: string | null }) {
                     render: (ns: string[]) => (
                       <Space wrap size={4}>
                         {ns.map((n) => (
-                          <a key={n} href={href(`/cases/${encodeURIComponent(n)}`)}>{n}</a>
+                          <a key={n} href={href(`/cases/${encodeURIComponent(n)}`)}>
+                            {n}
+                          </a>
                         ))}
                       </Space>
                     ),

@@ -18,13 +18,26 @@ import { useT } from './messages'
 /** Pause after the last change before searching */
 export const SIMILAR_DEBOUNCE_MS = 400
 
-export function SimilarPanel(props: { schemeId: string; facts: Record<string, unknown> | null; schema?: JsonSchema; chosen: Similar[]; onChosen: (chosen: Similar[]) => void; canLink: boolean; /** the case being triaged: not its own repeat */ exclude?: string }) {
+export function SimilarPanel(props: {
+  schemeId: string
+  facts: Record<string, unknown> | null
+  schema?: JsonSchema
+  chosen: Similar[]
+  onChosen: (chosen: Similar[]) => void
+  canLink: boolean
+  /** the case being triaged: not its own repeat */ exclude?: string
+}) {
   const { schemeId, facts, schema, chosen, onChosen, canLink, exclude } = props
   const t = useT()
   const i18n = useI18n()
   const query = useMemo(() => matchFacts(facts, schema), [facts, schema])
   const key = query?.key ?? null
-  const [state, setState] = useState<{ key: string | null; items: Similar[]; elsewhere: SimilarElsewhere[]; loading: boolean }>({ key: null, items: [], elsewhere: [], loading: false })
+  const [state, setState] = useState<{ key: string | null; items: Similar[]; elsewhere: SimilarElsewhere[]; loading: boolean }>({
+    key: null,
+    items: [],
+    elsewhere: [],
+    loading: false,
+  })
   const scheme = useAsync(() => loadSchemeSummary(schemeId), [schemeId])
   const channelName = useMemo(() => {
     const m = new Map((scheme.data?.org.channels ?? []).map((c) => [c.id, c]))
@@ -40,7 +53,8 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
     setState((s) => ({ ...s, loading: true }))
     const timer = setTimeout(() => {
       channelsApi.similar(schemeId, query.facts, ctl.signal).then(
-        (r) => !ctl.signal.aborted && setState({ key: query.key, items: r.items.filter((i) => i.caseId !== exclude), elsewhere: r.elsewhere ?? [], loading: false }),
+        (r) =>
+          !ctl.signal.aborted && setState({ key: query.key, items: r.items.filter((i) => i.caseId !== exclude), elsewhere: r.elsewhere ?? [], loading: false }),
         (e: unknown) => !ctl.signal.aborted && !isAbort(e) && setState({ key: query.key, items: [], elsewhere: [], loading: false }),
       )
     }, SIMILAR_DEBOUNCE_MS)
@@ -64,7 +78,9 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
   const elsewhere = state.key === key ? state.elsewhere : []
   const elsewhereNote = elsewhere.length ? (
     <p className="muted" style={{ margin: '6px 0 0', fontSize: 12 }} data-testid="similar-elsewhere">
-      {elsewhere.map((e) => t('similar.elsewhere', { n: e.count, where: [e.village, ...e.units].filter(Boolean).join('、') || t('similar.elsewhereUnknown') })).join('；')}
+      {elsewhere
+        .map((e) => t('similar.elsewhere', { n: e.count, where: [e.village, ...e.units].filter(Boolean).join('、') || t('similar.elsewhereUnknown') }))
+        .join('；')}
     </p>
   ) : null
 
@@ -75,7 +91,11 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
       title={
         <Space size={6}>
           <span>{t('similar.title')}</span>
-          {items.length ? <Tag color="orange" data-testid="similar-count">{items.length}</Tag> : null}
+          {items.length ? (
+            <Tag color="orange" data-testid="similar-count">
+              {items.length}
+            </Tag>
+          ) : null}
           {state.loading ? <Spin size="small" /> : null}
         </Space>
       }
@@ -83,7 +103,9 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
       data-loading={state.loading ? '1' : '0'}
     >
       {!query ? (
-        <p className="muted" style={{ margin: 0 }}>{t('similar.waiting')}</p>
+        <p className="muted" style={{ margin: 0 }}>
+          {t('similar.waiting')}
+        </p>
       ) : items.length === 0 ? (
         state.loading ? null : (
           <>
@@ -93,7 +115,9 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
         )
       ) : (
         <>
-          <p className="muted" style={{ marginTop: 0, fontSize: 12 }}>{canLink ? t('similar.hint') : t('similar.hintReadOnly')}</p>
+          <p className="muted" style={{ marginTop: 0, fontSize: 12 }}>
+            {canLink ? t('similar.hint') : t('similar.hintReadOnly')}
+          </p>
           <div className="similar-list">
             {items.map((s) => (
               <div key={s.caseId} className="similar-item" style={{ padding: '6px 0', borderTop: '1px solid #f0f0f0' }} data-testid={`similar-${s.number}`}>
@@ -107,14 +131,16 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
                     <Tag color="blue">{s.stage}</Tag>
                   </Space>
                   {canLink ? (
-                    <Checkbox checked={chosen.some((c) => c.caseId === s.caseId)} onChange={(e) => toggle(s, e.target.checked)} data-testid={`similar-link-${s.number}`}>
+                    <Checkbox
+                      checked={chosen.some((c) => c.caseId === s.caseId)}
+                      onChange={(e) => toggle(s, e.target.checked)}
+                      data-testid={`similar-link-${s.number}`}
+                    >
                       {t('similar.link')}
                     </Checkbox>
                   ) : null}
                 </Space>
-                <div style={{ fontSize: 12 }}>
-                  {[s.village, s.category].filter(Boolean).join(' · ')}
-                </div>
+                <div style={{ fontSize: 12 }}>{[s.village, s.category].filter(Boolean).join(' · ')}</div>
                 <div style={{ fontSize: 12, color: '#d46b08' }} data-testid={`similar-reasons-${s.number}`}>
                   {s.reasons.join('；')}
                 </div>
@@ -122,7 +148,11 @@ export function SimilarPanel(props: { schemeId: string; facts: Record<string, un
             ))}
           </div>
           {elsewhereNote}
-          {chosen.length ? <div style={{ marginTop: 6 }} data-testid="similar-chosen"><Tag color="orange">{t('similar.chosen', { n: chosen.length })}</Tag></div> : null}
+          {chosen.length ? (
+            <div style={{ marginTop: 6 }} data-testid="similar-chosen">
+              <Tag color="orange">{t('similar.chosen', { n: chosen.length })}</Tag>
+            </div>
+          ) : null}
         </>
       )}
     </Card>

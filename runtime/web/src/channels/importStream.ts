@@ -13,7 +13,14 @@ export type { ImportProgress }
 export { readLines } from '../../kit/api/client'
 
 /** Imports (or checks) a file, reporting progress; resolves with the result the last line carries. */
-export async function importWithProgress(schemeId: string, channel: string, file: File, dryRun: boolean, onProgress: (p: ImportProgress) => void, incomplete: string): Promise<ImportResult> {
+export async function importWithProgress(
+  schemeId: string,
+  channel: string,
+  file: File,
+  dryRun: boolean,
+  onProgress: (p: ImportProgress) => void,
+  incomplete: string,
+): Promise<ImportResult> {
   const res = await api.client.request('post', '/api/schemes/:id/import/:channel', {
     params: { id: schemeId, channel },
     query: { filename: file.name, progress: '1', ...(dryRun ? { dryRun: '1' as const } : {}) },

@@ -27,7 +27,13 @@ export default function ChannelsArea({ loc }: { loc: Location }) {
       <div className="page-title">
         <h1>{t('title')}</h1>
       </div>
-      {tabs.length > 1 ? <Tabs activeKey={tab?.key} onChange={(k) => navigate(tabs.find((x) => x.key === k)!.path)} items={tabs.map((x) => ({ key: x.key, label: <span data-testid={`intake-tab-${x.key}`}>{x.label}</span> }))} /> : null}
+      {tabs.length > 1 ? (
+        <Tabs
+          activeKey={tab?.key}
+          onChange={(k) => navigate(tabs.find((x) => x.key === k)!.path)}
+          items={tabs.map((x) => ({ key: x.key, label: <span data-testid={`intake-tab-${x.key}`}>{x.label}</span> }))}
+        />
+      ) : null}
       {!tab ? (
         <Alert type="warning" showIcon title={t('noAccess')} />
       ) : (

@@ -81,7 +81,12 @@ export interface RepeatSelection {
 /** The counted cases behind one number of the table (or all of them). */
 export function repeatCases(r: Repeats, sel: RepeatSelection | null): Repeats['cases'] {
   if (!sel) return r.cases
-  return r.cases.filter((c) => (sel.village === undefined || c.village === sel.village) && (sel.month === undefined || c.month === sel.month) && (sel.kind === undefined || c.kind === sel.kind))
+  return r.cases.filter(
+    (c) =>
+      (sel.village === undefined || c.village === sel.village) &&
+      (sel.month === undefined || c.month === sel.month) &&
+      (sel.kind === undefined || c.kind === sel.kind),
+  )
 }
 
 export function repeatTotals(r: Repeats): { repeat: number; multi: number } {

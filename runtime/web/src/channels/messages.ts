@@ -130,7 +130,8 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'import.runNow': 'Import now',
   'import.template': 'Download a column template',
   'import.mapping': 'Column mapping of this source',
-  'import.mappingHint': 'Source column → intake field; saved in the scheme’s org definition. Rows are matched by the source’s own id: importing again creates nothing twice.',
+  'import.mappingHint':
+    'Source column → intake field; saved in the scheme’s org definition. Rows are matched by the source’s own id: importing again creates nothing twice.',
   'import.idColumn': 'Source id column',
   'import.field': 'Form field',
   'import.column': 'Column in the file',
@@ -158,7 +159,8 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'import.allGood': 'No rows with errors',
   'import.done': 'Imported: {created} created, {dup} skipped, {bad} with errors',
   'repeats.year': 'Year',
-  'repeats.hint': 'Cases linked as one matter count once; coming again through the same channel is a repeat petition, through another channel a multi-channel one. Click a number to see the cases.',
+  'repeats.hint':
+    'Cases linked as one matter count once; coming again through the same channel is a repeat petition, through another channel a multi-channel one. Click a number to see the cases.',
   'repeats.village': 'Village',
   'repeats.month': 'Month',
   'repeats.repeat': 'Repeat',
@@ -173,7 +175,8 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'repeats.kind': 'Kind',
   'repeats.clear': 'Show all',
   'similar.title': 'Possible repeat petitions',
-  'similar.hint': 'Earlier cases of the same petitioner (ID number, phone, or name and village) or the same matter. Tick “Link” to link them as one matter once registered (counted once).',
+  'similar.hint':
+    'Earlier cases of the same petitioner (ID number, phone, or name and village) or the same matter. Tick “Link” to link them as one matter once registered (counted once).',
   'similar.hintReadOnly': 'Earlier cases of the same petitioner or the same matter (linking needs handling rights).',
   'similar.none': 'No earlier case of the same petitioner or matter',
   'similar.elsewhere': '{n} more in {where}, which you may not open: ask them',

@@ -17,10 +17,21 @@ export type PreviewState =
   | { status: 'problems'; message: string; fields: FieldProblem[] }
   | { status: 'error'; message: string }
 
-const OUTCOME_COLOR: Record<string, string> = { proxy: 'blue', coordinate: 'cyan', excluded: 'red', answer_on_spot: 'green', legal_channel: 'purple', declined: 'orange' }
+const OUTCOME_COLOR: Record<string, string> = {
+  proxy: 'blue',
+  coordinate: 'cyan',
+  excluded: 'red',
+  answer_on_spot: 'green',
+  legal_channel: 'purple',
+  declined: 'orange',
+}
 
 /** Debounced decide calls for the facts given; `facts === null` means nothing filled yet. */
-export function useDecidePreview(decide: (facts: Record<string, unknown>, signal: AbortSignal) => Promise<Decision>, facts: Record<string, unknown> | null, delayMs = 350): PreviewState {
+export function useDecidePreview(
+  decide: (facts: Record<string, unknown>, signal: AbortSignal) => Promise<Decision>,
+  facts: Record<string, unknown> | null,
+  delayMs = 350,
+): PreviewState {
   const [state, setState] = useState<PreviewState>({ status: 'idle' })
   const decideRef = useRef(decide)
   decideRef.current = decide
@@ -32,7 +43,10 @@ export function useDecidePreview(decide: (facts: Record<string, unknown>, signal
     }
     const ctl = new AbortController()
     const timer = setTimeout(() => {
-      setState((s) => ({ status: 'loading', ...(s.status === 'ok' ? { previous: s.decision } : s.status === 'loading' && s.previous ? { previous: s.previous } : {}) }))
+      setState((s) => ({
+        status: 'loading',
+        ...(s.status === 'ok' ? { previous: s.decision } : s.status === 'loading' && s.previous ? { previous: s.previous } : {}),
+      }))
       decideRef.current(JSON.parse(key) as Record<string, unknown>, ctl.signal).then(
         (decision) => !ctl.signal.aborted && setState({ status: 'ok', decision }),
         (e: unknown) => {
@@ -59,7 +73,11 @@ export function DecidePreview({ state, schema }: { state: PreviewState; schema?:
       size="small"
       className="decide-preview"
       data-testid="decide-preview"
-      title={<span>{t('preview.title')} {state.status === 'loading' ? <Spin size="small" /> : null}</span>}
+      title={
+        <span>
+          {t('preview.title')} {state.status === 'loading' ? <Spin size="small" /> : null}
+        </span>
+      }
     >
       {state.status === 'idle' && <p className="muted">{t('preview.idle')}</p>}
       {state.status === 'error' && <Alert type="error" showIcon title={state.message} />}
@@ -83,9 +101,19 @@ export function DecidePreview({ state, schema }: { state: PreviewState; schema?:
             size="small"
             column={1}
             items={[
-              { key: 'outcome', label: t('preview.outcome'), children: <Tag color={OUTCOME_COLOR[decision.outcome] ?? 'default'} data-testid="decide-outcome">{decision.outcomeName || decision.outcome}</Tag> },
+              {
+                key: 'outcome',
+                label: t('preview.outcome'),
+                children: (
+                  <Tag color={OUTCOME_COLOR[decision.outcome] ?? 'default'} data-testid="decide-outcome">
+                    {decision.outcomeName || decision.outcome}
+                  </Tag>
+                ),
+              },
               ...(decision.group ? [{ key: 'group', label: t('preview.group'), children: <strong data-testid="decide-group">{decision.group}</strong> }] : []),
-              ...(decision.clock || decision.dueDate ? [{ key: 'due', label: t('preview.dueDate'), children: <span data-testid="decide-due">{decision.dueDate ?? t('preview.notRunning')}</span> }] : []),
+              ...(decision.clock || decision.dueDate
+                ? [{ key: 'due', label: t('preview.dueDate'), children: <span data-testid="decide-due">{decision.dueDate ?? t('preview.notRunning')}</span> }]
+                : []),
               ...(decision.escalateTo ? [{ key: 'esc', label: t('preview.escalate'), children: decision.escalateTo }] : []),
             ]}
           />

@@ -33,13 +33,25 @@ export function DueTag({ dueDate, today, done }: { dueDate: string | null | unde
   let tag
   switch (state) {
     case 'overdue':
-      tag = <Tag color="red" title={title} data-due="overdue">{t('due.overdue', { n: days })}</Tag>
+      tag = (
+        <Tag color="red" title={title} data-due="overdue">
+          {t('due.overdue', { n: days })}
+        </Tag>
+      )
       break
     case 'today':
-      tag = <Tag color="orange" title={title} data-due="today">{t('due.today')}</Tag>
+      tag = (
+        <Tag color="orange" title={title} data-due="today">
+          {t('due.today')}
+        </Tag>
+      )
       break
     case 'soon':
-      tag = <Tag color="gold" title={title} data-due="soon">{t('due.soon', { n: days })}</Tag>
+      tag = (
+        <Tag color="gold" title={title} data-due="soon">
+          {t('due.soon', { n: days })}
+        </Tag>
+      )
       break
     default:
       tag = <span title={title}>{dueDate}</span>

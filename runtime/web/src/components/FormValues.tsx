@@ -7,7 +7,9 @@ import { formRows } from '../schemaUtil'
 export function FormValues({ form, data, columns = 2 }: { form: FormDef | undefined; data: Record<string, unknown> | undefined; columns?: number }) {
   const i18n = useI18n()
   if (!data) return null
-  const rows = form ? formRows(form, data, i18n) : Object.entries(data).map(([k, v]) => ({ field: k, title: k, value: typeof v === 'string' ? v : JSON.stringify(v), long: false }))
+  const rows = form
+    ? formRows(form, data, i18n)
+    : Object.entries(data).map(([k, v]) => ({ field: k, title: k, value: typeof v === 'string' ? v : JSON.stringify(v), long: false }))
   if (!rows.length) return null
   return (
     <Descriptions

@@ -19,7 +19,13 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
       type="error"
       showIcon
       title={errorMessage(error, t('error.generic'))}
-      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
     />
   )
 }

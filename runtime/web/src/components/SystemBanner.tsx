@@ -19,19 +19,24 @@ const useT = areaMessages(
   {
     title: '工作日历需要更新',
     ends: '{town}的工作日历只到 {to}，之后的办理时限无法计算。请在设计器中补充下一年度的节假日安排并发布。',
-    provisional: '{town} {years} 年的工作日历为暂定：只含法定节日，不含调休。国务院公布节假日安排后，请在设计器中更新日历并发布；落在该年的截止日期会按新日历重算，在此之前各处日期旁标注“暂定”。',
+    provisional:
+      '{town} {years} 年的工作日历为暂定：只含法定节日，不含调休。国务院公布节假日安排后，请在设计器中更新日历并发布；落在该年的截止日期会按新日历重算，在此之前各处日期旁标注“暂定”。',
     open: '打开设计器的工作日历',
   },
   {
     title: 'The working calendar needs updating',
     ends: "{town}'s working calendar ends on {to}; time limits after that cannot be computed. Add next year's holidays in the designer and publish.",
-    provisional: "{town}'s calendar for {years} is provisional: public holidays only, no make-up working days. Once the State Council publishes the holiday schedule, update the calendar in the designer and publish; due dates in that year are recomputed, and until then dates are marked “provisional”.",
+    provisional:
+      "{town}'s calendar for {years} is provisional: public holidays only, no make-up working days. Once the State Council publishes the holiday schedule, update the calendar in the designer and publish; due dates in that year are recomputed, and until then dates are marked “provisional”.",
     open: "Open the designer's calendar",
   },
 )
 
 /** What the banner says, if anything (exported for tests). */
-export function calendarNotice(cal: { to: string; provisional?: readonly string[] | undefined }, today: string): { kind: 'ends' | 'provisional'; years?: string[] } | null {
+export function calendarNotice(
+  cal: { to: string; provisional?: readonly string[] | undefined },
+  today: string,
+): { kind: 'ends' | 'provisional'; years?: string[] } | null {
   const horizon = addDays(today, HORIZON_DAYS)
   if (cal.to < horizon) return { kind: 'ends' }
   const years = (cal.provisional ?? []).filter((y) => y <= horizon.slice(0, 4))
@@ -48,7 +53,8 @@ export function SystemBanner() {
   const { s, today } = info.data
   const notice = calendarNotice(s.calendar, today)
   if (!notice) return null
-  const text = notice.kind === 'ends' ? t('ends', { town: s.town, to: s.calendar.to }) : t('provisional', { town: s.town, years: (notice.years ?? []).join('、') })
+  const text =
+    notice.kind === 'ends' ? t('ends', { town: s.town, to: s.calendar.to }) : t('provisional', { town: s.town, years: (notice.years ?? []).join('、') })
   return (
     <Alert
       type="warning"

@@ -24,9 +24,23 @@ import { useDuty } from './shared'
 export function Countdown({ c }: { c: Pick<Complaint, 'status' | 'workdaysLeft' | 'replyBy'> }) {
   const t = useT()
   if (c.status === 'replied' || c.workdaysLeft === null) return null
-  if (c.workdaysLeft < 0 || c.status === 'overdue') return <Tag color="red" data-due="overdue">{t('co.over', { n: Math.max(1, -c.workdaysLeft) })}</Tag>
-  if (c.workdaysLeft === 0) return <Tag color="orange" data-due="today">{t('co.dueToday')}</Tag>
-  return <Tag color={c.workdaysLeft <= 3 ? 'gold' : 'default'} data-due="left">{t('co.left', { n: c.workdaysLeft })}</Tag>
+  if (c.workdaysLeft < 0 || c.status === 'overdue')
+    return (
+      <Tag color="red" data-due="overdue">
+        {t('co.over', { n: Math.max(1, -c.workdaysLeft) })}
+      </Tag>
+    )
+  if (c.workdaysLeft === 0)
+    return (
+      <Tag color="orange" data-due="today">
+        {t('co.dueToday')}
+      </Tag>
+    )
+  return (
+    <Tag color={c.workdaysLeft <= 3 ? 'gold' : 'default'} data-due="left">
+      {t('co.left', { n: c.workdaysLeft })}
+    </Tag>
+  )
 }
 
 const STATUS_COLOR = { open: 'blue', overdue: 'red', replied: 'green' } as const
@@ -50,7 +64,10 @@ export default function Complaints({ status: wanted }: { status: string | null }
           value={status}
           aria-label={t('co.status')}
           onChange={(v) => navigate(`/duty/complaints${v ? `?status=${v}` : ''}`, { replace: true })}
-          options={[{ value: '', label: `${t('co.status')}：${t('ob.all')}` }, ...(['open', 'overdue', 'replied'] as const).map((s) => ({ value: s, label: t(`co.status.${s}`) }))]}
+          options={[
+            { value: '', label: `${t('co.status')}：${t('ob.all')}` },
+            ...(['open', 'overdue', 'replied'] as const).map((s) => ({ value: s, label: t(`co.status.${s}`) })),
+          ]}
           style={{ width: 140 }}
           data-testid="co-status-filter"
         />
@@ -71,10 +88,14 @@ export default function Complaints({ status: wanted }: { status: string | null }
           onClose={() => setRegistering(false)}
         />
       ) : null}
-      {overdue ? <Alert type="error" showIcon title={t('co.overdueAlert', { n: overdue })} style={{ marginBottom: 12 }} data-testid="co-overdue-alert" /> : null}
+      {overdue ? (
+        <Alert type="error" showIcon title={t('co.overdueAlert', { n: overdue })} style={{ marginBottom: 12 }} data-testid="co-overdue-alert" />
+      ) : null}
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       {!list.data ? (
-        list.error ? null : <Skeleton active />
+        list.error ? null : (
+          <Skeleton active />
+        )
       ) : (
         <Table
           size="small"
@@ -83,23 +104,33 @@ export default function Complaints({ status: wanted }: { status: string | null }
           pagination={{ pageSize: 30, hideOnSinglePage: true }}
           scroll={{ x: 600 }}
           locale={{ emptyText: t('co.none') }}
-          onRow={(c) => ({ onClick: () => setOpen(c.id), className: 'clickable', 'data-testid': `co-row-${c.number}`, 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(c) =>
+            ({
+              onClick: () => setOpen(c.id),
+              className: 'clickable',
+              'data-testid': `co-row-${c.number}`,
+              'data-status': c.status,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           columns={[
             { key: 'number', title: t('co.col.number'), render: (_, c) => <a onClick={() => setOpen(c.id)}>{c.number}</a> },
             { key: 'received', title: t('co.col.received'), dataIndex: 'receivedOn' },
             { key: 'owner', title: t('co.col.owner'), render: (_, c) => (c.owner ? name(c.owner) : <span className="muted">{t('co.noOwner')}</span>) },
-            { key: 'reply', title: t('co.col.replyBy'), render: (_, c) => <Space size={4} wrap>{c.replyBy ?? ''}<Countdown c={c} /></Space> },
+            {
+              key: 'reply',
+              title: t('co.col.replyBy'),
+              render: (_, c) => (
+                <Space size={4} wrap>
+                  {c.replyBy ?? ''}
+                  <Countdown c={c} />
+                </Space>
+              ),
+            },
             { key: 'status', title: t('co.col.status'), render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{t(`co.status.${c.status}`)}</Tag> },
           ]}
         />
       )}
-      {open ? (
-        <ComplaintDrawer
-          id={open}
-          onClose={() => setOpen(null)}
-          onChanged={() => list.reload()}
-        />
-      ) : null}
+      {open ? <ComplaintDrawer id={open} onClose={() => setOpen(null)} onChanged={() => list.reload()} /> : null}
     </div>
   )
 }
@@ -131,8 +162,22 @@ function RegisterComplaint({ onDone, onClose }: { onDone: (c: CaseView) => void;
     }
   }
   return (
-    <Card size="small" className="section" title={t('co.register')} data-testid="co-register" extra={<Button size="small" type="text" onClick={onClose}>×</Button>}>
-      {form.description ? <p className="muted" style={{ marginTop: 0 }}>{form.description}</p> : null}
+    <Card
+      size="small"
+      className="section"
+      title={t('co.register')}
+      data-testid="co-register"
+      extra={
+        <Button size="small" type="text" onClick={onClose}>
+          ×
+        </Button>
+      }
+    >
+      {form.description ? (
+        <p className="muted" style={{ marginTop: 0 }}>
+          {form.description}
+        </p>
+      ) : null}
       <RefusalAlert error={error} schema={form.schema} />
       {sup.assignEvent ? (
         <Space wrap style={{ marginBottom: 8 }}>
@@ -200,7 +245,9 @@ function ComplaintDrawer({ id, onClose, onChanged }: { id: string; onClose: () =
       ) : (
         <div data-testid="co-detail" data-state={c.state} data-version={c.version}>
           <Space wrap size={8} style={{ marginBottom: 8 }}>
-            <Tag color={c.done ? 'green' : 'blue'} data-testid="co-state">{i18n.label(wf?.stateInfo[c.state] ?? { name: c.state })}</Tag>
+            <Tag color={c.done ? 'green' : 'blue'} data-testid="co-state">
+              {i18n.label(wf?.stateInfo[c.state] ?? { name: c.state })}
+            </Tag>
             <a href={`#/cases/${encodeURIComponent(c.number)}`}>{t('co.openCase')}</a>
           </Space>
           <Descriptions
@@ -209,7 +256,22 @@ function ComplaintDrawer({ id, onClose, onChanged }: { id: string; onClose: () =
             items={[
               { key: 'owner', label: t('co.owner'), children: c.summary.officer ? name(c.summary.officer) : <span className="muted">{t('co.noOwner')}</span> },
               ...(clock
-                ? [{ key: 'clock', label: clock.name, children: <Space size={4} wrap>{clock.dueDate}{clock.status === 'stopped' ? <Tag color={clock.late ? 'red' : 'green'}>{t('co.status.replied')}</Tag> : clock.dueDate < today ? <Tag color="red">{t('co.status.overdue')}</Tag> : null}</Space> }]
+                ? [
+                    {
+                      key: 'clock',
+                      label: clock.name,
+                      children: (
+                        <Space size={4} wrap>
+                          {clock.dueDate}
+                          {clock.status === 'stopped' ? (
+                            <Tag color={clock.late ? 'red' : 'green'}>{t('co.status.replied')}</Tag>
+                          ) : clock.dueDate < today ? (
+                            <Tag color="red">{t('co.status.overdue')}</Tag>
+                          ) : null}
+                        </Space>
+                      ),
+                    },
+                  ]
                 : []),
             ]}
           />
@@ -217,7 +279,9 @@ function ComplaintDrawer({ id, onClose, onChanged }: { id: string; onClose: () =
           {reply ? (
             <Card size="small" className="section" title={t('co.replyText')} data-testid="co-reply">
               <FormValues form={replyForm} data={reply.form} columns={1} />
-              <div className="muted small">{name(reply.by)} · {reply.at}</div>
+              <div className="muted small">
+                {name(reply.by)} · {reply.at}
+              </div>
             </Card>
           ) : null}
           <RefusalAlert error={error} schema={replyForm?.schema} />
@@ -235,7 +299,13 @@ function ComplaintDrawer({ id, onClose, onChanged }: { id: string; onClose: () =
                   style={{ minWidth: 180 }}
                   data-testid="co-assign-owner"
                 />
-                <Button type="primary" loading={busy} disabled={!owner} onClick={() => owner && void send(sup.assignEvent!, { officer: owner })} data-testid="co-assign-submit">
+                <Button
+                  type="primary"
+                  loading={busy}
+                  disabled={!owner}
+                  onClick={() => owner && void send(sup.assignEvent!, { officer: owner })}
+                  data-testid="co-assign-submit"
+                >
                   {t('co.assign')}
                 </Button>
               </Space>
@@ -243,7 +313,14 @@ function ComplaintDrawer({ id, onClose, onChanged }: { id: string; onClose: () =
           ) : null}
           {can(sup.replyEvent) && replyForm ? (
             <Card size="small" className="section" title={t('co.reply')} data-testid="co-reply-form">
-              <LazySchemaForm key={c.version} form={replyForm} initialData={initialData(replyForm.schema, today)} onSubmit={(x) => void send(sup.replyEvent!, cleanData(replyForm.schema, x))} refusal={refusal} submitting={busy} />
+              <LazySchemaForm
+                key={c.version}
+                form={replyForm}
+                initialData={initialData(replyForm.schema, today)}
+                onSubmit={(x) => void send(sup.replyEvent!, cleanData(replyForm.schema, x))}
+                refusal={refusal}
+                submitting={busy}
+              />
             </Card>
           ) : null}
         </div>

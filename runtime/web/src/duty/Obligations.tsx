@@ -76,7 +76,10 @@ export default function Obligations({ query }: { query: URLSearchParams }) {
             aria-label={t('ob.status')}
             value={status}
             onChange={(v) => set('status', v)}
-            options={[{ value: '', label: `${t('ob.status')}：${t('ob.all')}` }, ...(['upcoming', 'dueSoon', 'overdue', 'done'] as const).map((s) => ({ value: s, label: t(`ob.status.${s}`) }))]}
+            options={[
+              { value: '', label: `${t('ob.status')}：${t('ob.all')}` },
+              ...(['upcoming', 'dueSoon', 'overdue', 'done'] as const).map((s) => ({ value: s, label: t(`ob.status.${s}`) })),
+            ]}
             style={{ width: 128 }}
             data-testid="ob-status-filter"
           />
@@ -102,7 +105,13 @@ export default function Obligations({ query }: { query: URLSearchParams }) {
           dataSource={items}
           pagination={{ pageSize: 30, hideOnSinglePage: true }}
           scroll={{ x: 640 }}
-          onRow={(o) => ({ onClick: () => navigate(`/duty/obligations/${encodeURIComponent(o.id)}`), className: 'clickable', 'data-testid': `ob-row-${o.id}` }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(o) =>
+            ({
+              onClick: () => navigate(`/duty/obligations/${encodeURIComponent(o.id)}`),
+              className: 'clickable',
+              'data-testid': `ob-row-${o.id}`,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           columns={[
             {
               key: 'name',
@@ -149,7 +158,9 @@ export function OccurrencePage({ id }: { id: string }) {
       </Button>
       {occ.error ? <LoadError error={occ.error} onRetry={occ.reload} /> : null}
       {!o ? (
-        occ.error ? null : <Skeleton active />
+        occ.error ? null : (
+          <Skeleton active />
+        )
       ) : (
         <>
           <Card
@@ -170,12 +181,28 @@ export function OccurrencePage({ id }: { id: string }) {
               column={{ xs: 1, sm: 2, md: 3 }}
               items={[
                 { key: 'p', label: t('ob.period'), children: `${i18n.label(o.period)}（${o.period.from} — ${o.period.to}）` },
-                { key: 'd', label: t('ob.due'), children: <span>{o.due} <span className="muted">{t('ob.remindOn', { date: o.remindOn })}</span></span> },
-                { key: 'c', label: t('ob.col.cadence'), children: `${cadenceLabel(t, ob?.every ?? 0)} · ${t(ob?.scope === 'village' ? 'scope.village' : 'scope.town')}` },
+                {
+                  key: 'd',
+                  label: t('ob.due'),
+                  children: (
+                    <span>
+                      {o.due} <span className="muted">{t('ob.remindOn', { date: o.remindOn })}</span>
+                    </span>
+                  ),
+                },
+                {
+                  key: 'c',
+                  label: t('ob.col.cadence'),
+                  children: `${cadenceLabel(t, ob?.every ?? 0)} · ${t(ob?.scope === 'village' ? 'scope.village' : 'scope.town')}`,
+                },
                 ...(o.source ? [{ key: 's', label: t('ob.source'), children: o.source, span: 'filled' as const }] : []),
               ]}
             />
-            {ob?.description ? <p className="muted" style={{ marginBottom: 0 }}>{ob.description}</p> : null}
+            {ob?.description ? (
+              <p className="muted" style={{ marginBottom: 0 }}>
+                {ob.description}
+              </p>
+            ) : null}
           </Card>
           <Card size="small" className="section" title={t('ob.records')} data-testid="evidence-list">
             {o.records.length === 0 ? <p className="muted">{t('ob.noRecords')}</p> : o.records.map((r) => <Evidence key={r.id} r={r} form={form} ob={ob} />)}
@@ -214,12 +241,17 @@ function Evidence({ r, form, ob }: { r: EvidenceRecord; form: FormDef | undefine
       <Space wrap size={6} className="muted">
         <span>{t('ob.recordedBy', { date: r.date, by: name(r.by), at: shortTime(r.at) })}</span>
         {r.late ? <Tag color="orange">{t('ob.late')}</Tag> : null}
-        {r.credits === null ? <Tag>{t('ob.creditsAll')}</Tag> : r.credits.length ? <Tag color="blue">{t('ob.credits', { villages: r.credits.join('、') })}</Tag> : null}
+        {r.credits === null ? (
+          <Tag>{t('ob.creditsAll')}</Tag>
+        ) : r.credits.length ? (
+          <Tag color="blue">{t('ob.credits', { villages: r.credits.join('、') })}</Tag>
+        ) : null}
       </Space>
       <FormValues form={form} data={withoutField(r.form, field)} />
       {roll ? (
         <div data-testid="roll-call">
-          <strong>{t('ob.rollCall')}</strong> <span className="muted">{t('ob.presentCount', { n: roll.filter((a) => a.present === true).length, m: roll.length })}</span>
+          <strong>{t('ob.rollCall')}</strong>{' '}
+          <span className="muted">{t('ob.presentCount', { n: roll.filter((a) => a.present === true).length, m: roll.length })}</span>
           <div className="duty-roll">
             {roll.map((a, i) => (
               <Tag key={i} color={a.present === true ? 'green' : 'default'} title={typeof a.absenceReason === 'string' ? a.absenceReason : undefined}>
@@ -242,7 +274,8 @@ function EvidenceForm({ occ, form, ob, onDone }: { occ: OccurrenceDetail; form: 
     const data = initialData(form.schema, today)
     const field = ob?.attendance?.field
     // the roll call starts from the people the obligation calls, all unticked
-    if (field && occ.roll.length) data[field] = occ.roll.map((p) => ({ username: p.username, name: p.name, ...(p.village ? { village: p.village } : {}), present: false }))
+    if (field && occ.roll.length)
+      data[field] = occ.roll.map((p) => ({ username: p.username, name: p.name, ...(p.village ? { village: p.village } : {}), present: false }))
     return data
   }, [form, today, ob, occ.roll])
   // On a roll call prefilled from the accounts, the account name is carried, not typed: hide it, and keep the order.
@@ -252,7 +285,17 @@ function EvidenceForm({ occ, form, ob, onDone }: { occ: OccurrenceDetail; form: 
     const ui = (form.uiSchema ?? {}) as Record<string, Record<string, unknown> | undefined>
     const own = ui[field] ?? {}
     const items = (own.items ?? {}) as Record<string, unknown>
-    return { ...form, uiSchema: { ...ui, [field]: { ...own, 'ui:options': { orderable: false, ...(own['ui:options'] as object | undefined) }, items: { ...items, username: { 'ui:widget': 'hidden' } } } } }
+    return {
+      ...form,
+      uiSchema: {
+        ...ui,
+        [field]: {
+          ...own,
+          'ui:options': { orderable: false, ...(own['ui:options'] as object | undefined) },
+          items: { ...items, username: { 'ui:widget': 'hidden' } },
+        },
+      },
+    }
   }, [form, ob, occ.roll.length])
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -276,11 +319,14 @@ function EvidenceForm({ occ, form, ob, onDone }: { occ: OccurrenceDetail; form: 
   )
   return (
     <Card size="small" className="section" title={`${t('ob.record')}：${form.printTitle ?? form.name}`} data-testid="evidence-form">
-      {form.description ? <p className="muted" style={{ marginTop: 0 }}>{form.description}</p> : null}
+      {form.description ? (
+        <p className="muted" style={{ marginTop: 0 }}>
+          {form.description}
+        </p>
+      ) : null}
       <RefusalAlert error={error} schema={form.schema} />
       {error && !(error instanceof ApiError) ? <Alert type="error" showIcon title={String(error)} /> : null}
       <LazySchemaForm form={shown} initialData={start} onSubmit={(x) => void submit(x)} refusal={refusal} submitting={submitting} />
     </Card>
   )
 }
-

@@ -39,14 +39,27 @@ export default function Officers({ period: wanted }: { period: string | null }) 
       <div className="duty-toolbar">
         <Space wrap size={8}>
           <span>{t('off.period')}</span>
-          <Select aria-label={t('off.period')} value={period} onChange={(v) => navigate(`/duty/officers?period=${v}`, { replace: true })} options={periods.map((p) => ({ value: p, label: p }))} style={{ width: 120 }} data-testid="officer-period" />
-          {data ? <span className="muted">{i18n.label(data.period)}（{data.period.from} — {data.period.to}）</span> : null}
+          <Select
+            aria-label={t('off.period')}
+            value={period}
+            onChange={(v) => navigate(`/duty/officers?period=${v}`, { replace: true })}
+            options={periods.map((p) => ({ value: p, label: p }))}
+            style={{ width: 120 }}
+            data-testid="officer-period"
+          />
+          {data ? (
+            <span className="muted">
+              {i18n.label(data.period)}（{data.period.from} — {data.period.to}）
+            </span>
+          ) : null}
         </Space>
       </div>
       {oa.source ? <p className="muted duty-hint">{t('off.source', { source: oa.source })}</p> : null}
       {res.error ? <LoadError error={res.error} onRetry={res.reload} /> : null}
       {!data ? (
-        res.error ? null : <Skeleton active />
+        res.error ? null : (
+          <Skeleton active />
+        )
       ) : data.officers.length === 0 ? (
         <Empty description={t('off.none')} />
       ) : (
@@ -63,11 +76,28 @@ export default function Officers({ period: wanted }: { period: string | null }) 
             {
               key: 'total',
               title: t('off.col.total'),
-              render: (_, o) => (o.result ? <strong data-testid={`officer-total-${o.username}`}>{fmt(o.result.total)} / {o.result.max}</strong> : <Tag color="red">{t('off.problems')}</Tag>),
+              render: (_, o) =>
+                o.result ? (
+                  <strong data-testid={`officer-total-${o.username}`}>
+                    {fmt(o.result.total)} / {o.result.max}
+                  </strong>
+                ) : (
+                  <Tag color="red">{t('off.problems')}</Tag>
+                ),
             },
             { key: 'grade', title: t('off.col.grade'), render: (_, o) => (o.result?.grade ? <Tag color="blue">{o.result.grade}</Tag> : null) },
-            { key: 'cases', title: t('off.col.cases'), render: (_, o) => `${o.stats.proxied ?? 0} / ${o.stats.concluded ?? 0} / ${o.stats.onTime ?? 0}`, responsive: ['sm'] },
-            { key: 'training', title: t('off.col.training'), render: (_, o) => `${o.stats.trainingsAttended ?? 0} / ${o.stats.trainingsHeld ?? 0}`, responsive: ['sm'] },
+            {
+              key: 'cases',
+              title: t('off.col.cases'),
+              render: (_, o) => `${o.stats.proxied ?? 0} / ${o.stats.concluded ?? 0} / ${o.stats.onTime ?? 0}`,
+              responsive: ['sm'],
+            },
+            {
+              key: 'training',
+              title: t('off.col.training'),
+              render: (_, o) => `${o.stats.trainingsAttended ?? 0} / ${o.stats.trainingsHeld ?? 0}`,
+              responsive: ['sm'],
+            },
             {
               key: 'marks',
               title: t('off.col.marks'),
@@ -128,8 +158,26 @@ function OfficerDetail({ o }: { o: OfficerAssessment }) {
             dataSource={r.items}
             columns={[
               { key: 'section', title: '', render: (_, it) => r.sections.find((s) => s.id === it.section)?.name ?? it.section, responsive: ['md'] },
-              { key: 'name', title: t('off.item'), render: (_, it) => <span>{it.name}{it.explain ? <div className="muted small">{it.explain}</div> : null}</span> },
-              { key: 'value', title: t('off.value'), render: (_, it) => <strong>{fmt(it.value)}{it.max !== null ? ` / ${it.max}` : ''}</strong> },
+              {
+                key: 'name',
+                title: t('off.item'),
+                render: (_, it) => (
+                  <span>
+                    {it.name}
+                    {it.explain ? <div className="muted small">{it.explain}</div> : null}
+                  </span>
+                ),
+              },
+              {
+                key: 'value',
+                title: t('off.value'),
+                render: (_, it) => (
+                  <strong>
+                    {fmt(it.value)}
+                    {it.max !== null ? ` / ${it.max}` : ''}
+                  </strong>
+                ),
+              },
               {
                 key: 'inputs',
                 title: t('off.inputs'),
@@ -184,7 +232,7 @@ function OfficerDetail({ o }: { o: OfficerAssessment }) {
           <div className="duty-roll">
             {o.trainings.map((x) => (
               <Tag key={x.occurrence} color={x.present ? 'green' : 'default'}>
-                {x.date} · {x.present ? i18n.lang === 'en' ? 'present' : '到场' : i18n.lang === 'en' ? 'absent' : '缺席'}
+                {x.date} · {x.present ? (i18n.lang === 'en' ? 'present' : '到场') : i18n.lang === 'en' ? 'absent' : '缺席'}
               </Tag>
             ))}
           </div>
@@ -195,7 +243,9 @@ function OfficerDetail({ o }: { o: OfficerAssessment }) {
         {o.marks ? (
           <>
             <FormValues form={marksForm} data={o.marks.values} />
-            <div className="prewrap">{t('off.marksNote')}：{o.marks.note}</div>
+            <div className="prewrap">
+              {t('off.marksNote')}：{o.marks.note}
+            </div>
             <div className="muted small">{t('off.marksBy', { by: name(o.marks.by), at: shortTime(o.marks.at) })}</div>
           </>
         ) : (
@@ -206,7 +256,19 @@ function OfficerDetail({ o }: { o: OfficerAssessment }) {
   )
 }
 
-function MarksModal({ officer, period, formId, onClose, onDone }: { officer: OfficerAssessment; period: string; formId: string; onClose: () => void; onDone: () => void }) {
+function MarksModal({
+  officer,
+  period,
+  formId,
+  onClose,
+  onDone,
+}: {
+  officer: OfficerAssessment
+  period: string
+  formId: string
+  onClose: () => void
+  onDone: () => void
+}) {
   const t = useT()
   const { message } = App.useApp()
   const { d, bundle } = useDuty()
@@ -235,7 +297,15 @@ function MarksModal({ officer, period, formId, onClose, onDone }: { officer: Off
     }
   }
   return (
-    <Modal open title={`${t('off.enterMarks')}：${officer.name}（${period}）`} onCancel={onClose} footer={null} destroyOnHidden width={640} data-testid="marks-modal">
+    <Modal
+      open
+      title={`${t('off.enterMarks')}：${officer.name}（${period}）`}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      width={640}
+      data-testid="marks-modal"
+    >
       {form ? (
         <Card size="small" variant="borderless">
           <RefusalAlert error={error} schema={form.schema} />

@@ -61,10 +61,14 @@ export function TodayCard() {
       {!o ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : o.workday === false ? (
-        <p className="muted" data-testid="today-off">{t('today.dayOff', { name: o.dayName ?? '' })}</p>
+        <p className="muted" data-testid="today-off">
+          {t('today.dayOff', { name: o.dayName ?? '' })}
+        </p>
       ) : !o.rosterGenerated ? (
         <Space orientation="vertical">
-          <span className="muted" data-testid="today-not-generated">{t('today.notGenerated')}</span>
+          <span className="muted" data-testid="today-not-generated">
+            {t('today.notGenerated')}
+          </span>
           {can('duty.manage') ? (
             <Button type="primary" loading={busy} onClick={() => void generate()} data-testid="today-generate">
               {t('today.generateNow')}
@@ -73,7 +77,12 @@ export function TodayCard() {
         </Space>
       ) : (
         <div className="duty-today">
-          {o.dayKind === 'makeup' ? <Tag color="purple">{t('today.makeup')}{o.dayName ? `（${o.dayName}）` : ''}</Tag> : null}
+          {o.dayKind === 'makeup' ? (
+            <Tag color="purple">
+              {t('today.makeup')}
+              {o.dayName ? `（${o.dayName}）` : ''}
+            </Tag>
+          ) : null}
           {groupShifts(o.shifts).map((g) => {
             if (g.kind === 'perUnit') {
               return (
@@ -95,7 +104,9 @@ export function TodayCard() {
             return (
               <div key={s.id} className="duty-today-row" data-testid={`today-${s.id}`}>
                 <span className="duty-today-shift">{i18n.label(shift ?? s)}</span>
-                <span className="duty-today-people">{s.people.length ? s.people.map((p) => p.name).join('、') : <span className="muted">{t('today.nobody')}</span>}</span>
+                <span className="duty-today-people">
+                  {s.people.length ? s.people.map((p) => p.name).join('、') : <span className="muted">{t('today.nobody')}</span>}
+                </span>
               </div>
             )
           })}
@@ -129,7 +140,10 @@ function DueObligations() {
                 {i18n.label(def.obligations.find((x) => x.id === o.obligation) ?? o)}
                 {o.village ? `（${o.village.name}）` : ''}
               </a>
-              <span className="muted"> {o.period.name} · {o.due}</span>
+              <span className="muted">
+                {' '}
+                {o.period.name} · {o.due}
+              </span>
             </List.Item>
           )}
         />
@@ -176,9 +190,15 @@ function ComplaintSummary() {
         <Skeleton active paragraph={{ rows: 1 }} />
       ) : (
         <Space wrap>
-          <Tag color="blue">{t('co.status.open')} {open}</Tag>
-          <Tag color={overdue ? 'red' : 'default'}>{t('co.status.overdue')} {overdue}</Tag>
-          <Tag color="green">{t('co.status.replied')} {items.length - open - overdue}</Tag>
+          <Tag color="blue">
+            {t('co.status.open')} {open}
+          </Tag>
+          <Tag color={overdue ? 'red' : 'default'}>
+            {t('co.status.overdue')} {overdue}
+          </Tag>
+          <Tag color="green">
+            {t('co.status.replied')} {items.length - open - overdue}
+          </Tag>
         </Space>
       )}
     </Card>

@@ -52,7 +52,12 @@ function RosterPrint({ month }: { month: string }) {
     return { def: def.duty, roster, bundle }
   }, [schemeId, month])
   const back = `#/duty/roster?month=${month}`
-  if (data.error) return <Frame back={back}><PrintLoadError error={data.error} onRetry={data.reload} /></Frame>
+  if (data.error)
+    return (
+      <Frame back={back}>
+        <PrintLoadError error={data.error} onRetry={data.reload} />
+      </Frame>
+    )
   if (!data.data) return <PrintWaiting onRetry={data.reload} />
   const { def, roster, bundle } = data.data
   const shifts = def.roster?.shifts ?? []
@@ -66,7 +71,10 @@ function RosterPrint({ month }: { month: string }) {
   return (
     <Frame back={back}>
       <Sheet className="duty-roster-sheet" testId="roster-sheet">
-        <DocHead title={t('print.rosterTitle', { unit: unitName.startsWith(town) ? unitName : `${town}${unitName}`, month: monthLabel(t, month) })} meta={def.roster?.source ? [def.roster.source] : []} />
+        <DocHead
+          title={t('print.rosterTitle', { unit: unitName.startsWith(town) ? unitName : `${town}${unitName}`, month: monthLabel(t, month) })}
+          meta={def.roster?.source ? [def.roster.source] : []}
+        />
         <div className={perUnit.length ? 'duty-roster-cols' : undefined}>
           <table className="form-table duty-roster-table duty-days-table">
             <thead>
@@ -74,7 +82,9 @@ function RosterPrint({ month }: { month: string }) {
                 <th className="center">{t('print.col.date')}</th>
                 <th className="center">{t('print.col.weekday')}</th>
                 {own.map((s) => (
-                  <th key={s.id} className="center">{i18n.label(s)}</th>
+                  <th key={s.id} className="center">
+                    {i18n.label(s)}
+                  </th>
                 ))}
                 <th className="center">{t('print.col.note')}</th>
               </tr>
@@ -83,16 +93,23 @@ function RosterPrint({ month }: { month: string }) {
               {roster.days.map((d) => (
                 <tr key={d.date} data-testid={`print-day-${d.date}`}>
                   <td className="center">{d.date.slice(5)}</td>
-                  <td className="center">{t('weekday.prefix')}{t(`weekday.${mondayIndex(d.date)}` as 'weekday.0')}</td>
+                  <td className="center">
+                    {t('weekday.prefix')}
+                    {t(`weekday.${mondayIndex(d.date)}` as 'weekday.0')}
+                  </td>
                   {own.map((s) => (
-                    <td key={s.id} className="center">{(d.shifts[s.id] ?? []).map(name).join('、')}</td>
+                    <td key={s.id} className="center">
+                      {(d.shifts[s.id] ?? []).map(name).join('、')}
+                    </td>
                   ))}
                   <td className="small">{d.kind === 'makeup' ? `${t('roster.legend.makeup')}${d.label ? `（${d.label}）` : ''}` : ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {perUnit.map((g) => <UnitsTable key={g.id} group={g} roster={roster} name={name} />)}
+          {perUnit.map((g) => (
+            <UnitsTable key={g.id} group={g} roster={roster} name={name} />
+          ))}
         </div>
         {roster.swaps.length ? (
           <>
@@ -102,7 +119,12 @@ function RosterPrint({ month }: { month: string }) {
                 {roster.swaps.map((s) => (
                   <tr key={s.id}>
                     <td className="small">
-                      {s.date} {i18n.label(shifts.find((x) => x.id === s.shift), s.shift)}：{name(s.from)} → {name(s.to)}
+                      {s.date}{' '}
+                      {i18n.label(
+                        shifts.find((x) => x.id === s.shift),
+                        s.shift,
+                      )}
+                      ：{name(s.from)} → {name(s.to)}
                       {s.otherDate ? t('swap.exchangeWith', { date: s.otherDate }) : ''}；{s.reason}
                     </td>
                   </tr>
@@ -112,8 +134,14 @@ function RosterPrint({ month }: { month: string }) {
           </>
         ) : null}
         <div className="signatures">
-          <div className="sig">{t('print.madeBy')}<span className="line" /></div>
-          <div className="sig">{t('print.checkedBy')}<span className="line" /></div>
+          <div className="sig">
+            {t('print.madeBy')}
+            <span className="line" />
+          </div>
+          <div className="sig">
+            {t('print.checkedBy')}
+            <span className="line" />
+          </div>
         </div>
         <div className="doc-foot">{t('print.printedOn', { date: localToday() })}</div>
       </Sheet>
@@ -152,7 +180,9 @@ function UnitsTable({ group, roster, name }: { group: Extract<ShiftGroup, { kind
         </colgroup>
         <thead>
           <tr>
-            <th className="center" colSpan={2}>{i18n.label(group.label)}</th>
+            <th className="center" colSpan={2}>
+              {i18n.label(group.label)}
+            </th>
           </tr>
           <tr>
             <th className="center">{t('print.col.unit')}</th>
@@ -177,7 +207,12 @@ function NoticePrint() {
   const { lang } = useI18n()
   const schemeId = useSchemeId()
   const n = useAsync(() => getNotice(schemeId), [schemeId])
-  if (n.error) return <Frame back="#/duty"><PrintLoadError error={n.error} onRetry={n.reload} /></Frame>
+  if (n.error)
+    return (
+      <Frame back="#/duty">
+        <PrintLoadError error={n.error} onRetry={n.reload} />
+      </Frame>
+    )
   if (!n.data) return <PrintWaiting onRetry={n.reload} />
   return (
     <Frame back="#/duty">

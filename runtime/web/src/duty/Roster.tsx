@@ -47,8 +47,12 @@ function RosterGaps({ roster, shifts }: { roster: Roster; shifts: Shift[] }) {
   const i18n = useI18n()
   const can = useCan()
   const { bundle } = useDuty()
-  const roles = ((bundle.scheme.org as { roles?: Array<{ id: string; name: string; nameEn?: string }> }).roles ?? [])
-  const roleLabel = (id: string) => i18n.label(roles.find((x) => x.id === id), id)
+  const roles = (bundle.scheme.org as { roles?: Array<{ id: string; name: string; nameEn?: string }> }).roles ?? []
+  const roleLabel = (id: string) =>
+    i18n.label(
+      roles.find((x) => x.id === id),
+      id,
+    )
   const empty = (sh: Shift) => (roster.eligible[sh.id] ?? []).length === 0
   const noHolder: string[] = []
   const someUnits: string[] = []
@@ -62,7 +66,11 @@ function RosterGaps({ roster, shifts }: { roster: Roster; shifts: Shift[] }) {
     if (none.length === members.length) noHolder.push(`${roleLabel(role)}（${i18n.label(grp.label)}）`)
     else someUnits.push(g('noAccountsUnits', { role: roleLabel(role), n: none.length, units: none.map((sh) => i18n.label(unitLabel(sh))).join('、') }))
   }
-  const lines = gapLines(roster.gaps.filter((x) => !emptyShifts.has(x.shift)), shifts, roster.days.length)
+  const lines = gapLines(
+    roster.gaps.filter((x) => !emptyShifts.has(x.shift)),
+    shifts,
+    roster.days.length,
+  )
   return (
     <Alert
       type="warning"
@@ -97,7 +105,11 @@ function RosterGaps({ roster, shifts }: { roster: Roster; shifts: Shift[] }) {
                   <li key={i}>
                     {t('roster.gapLine', {
                       shift: i18n.label(x.label),
-                      units: x.allUnits ? t('roster.gapAllUnits', { n: x.units.length }) : x.units.length ? t('roster.gapUnits', { units: x.units.map((u) => i18n.label(u)).join('、') }) : '',
+                      units: x.allUnits
+                        ? t('roster.gapAllUnits', { n: x.units.length })
+                        : x.units.length
+                          ? t('roster.gapUnits', { units: x.units.map((u) => i18n.label(u)).join('、') })
+                          : '',
                       when: x.allDays ? t('roster.gapAllDays') : x.dates.map((d) => d.slice(5)).join('、'),
                       n: x.missing,
                     })}
@@ -148,7 +160,9 @@ export default function RosterScreen({ month: wanted }: { month: string | null }
       <div className="duty-toolbar">
         <Space wrap size={8}>
           <Button icon={<LeftOutlined />} onClick={() => go(shiftMonth(month, -1))} aria-label={t('roster.prev')} data-testid="month-prev" />
-          <strong className="duty-month-label" data-testid="month-label">{monthLabel(t, month)}</strong>
+          <strong className="duty-month-label" data-testid="month-label">
+            {monthLabel(t, month)}
+          </strong>
           <Button icon={<RightOutlined />} onClick={() => go(shiftMonth(month, 1))} aria-label={t('roster.next')} data-testid="month-next" />
         </Space>
         <Space wrap size={8}>
@@ -159,7 +173,9 @@ export default function RosterScreen({ month: wanted }: { month: string | null }
           ) : null}
           {can('duty.manage') && r ? (
             <Popconfirm title={t('roster.regenerateConfirm', { n: r.swaps.length })} onConfirm={() => void generate(true)}>
-              <Button loading={busy} data-testid="roster-regenerate">{t('roster.regenerate')}</Button>
+              <Button loading={busy} data-testid="roster-regenerate">
+                {t('roster.regenerate')}
+              </Button>
             </Popconfirm>
           ) : null}
           {r ? (
@@ -176,9 +192,22 @@ export default function RosterScreen({ month: wanted }: { month: string | null }
       </div>
       {cal.error ? <LoadError error={cal.error} onRetry={cal.reload} /> : null}
       {roster.error ? <LoadError error={roster.error} onRetry={roster.reload} /> : null}
-      {r === null ? <Alert type="info" showIcon title={t('roster.notGenerated', { month: monthLabel(t, month) })} description={t('roster.notGeneratedHint')} style={{ marginBottom: 12 }} data-testid="roster-missing" /> : null}
+      {r === null ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('roster.notGenerated', { month: monthLabel(t, month) })}
+          description={t('roster.notGeneratedHint')}
+          style={{ marginBottom: 12 }}
+          data-testid="roster-missing"
+        />
+      ) : null}
       {r?.gaps.length ? <RosterGaps roster={r} shifts={shifts} /> : null}
-      {!cal.data ? <Skeleton active /> : <MonthGrid days={cal.data.days} roster={r ?? null} shifts={shifts} today={today} onPick={(date, shift, from) => setSwap({ date, shift, from })} />}
+      {!cal.data ? (
+        <Skeleton active />
+      ) : (
+        <MonthGrid days={cal.data.days} roster={r ?? null} shifts={shifts} today={today} onPick={(date, shift, from) => setSwap({ date, shift, from })} />
+      )}
       {r ? (
         <>
           <p className="muted duty-hint">
@@ -215,7 +244,19 @@ export function shiftName(shifts: Shift[], id: string, label?: (o: Shift) => str
   return s ? (label ? label(s) : s.name) : id
 }
 
-function MonthGrid({ days, roster, shifts, today, onPick }: { days: DayInfo[]; roster: Roster | null; shifts: Shift[]; today: string; onPick: (date: string, shift: string, from: string) => void }) {
+function MonthGrid({
+  days,
+  roster,
+  shifts,
+  today,
+  onPick,
+}: {
+  days: DayInfo[]
+  roster: Roster | null
+  shifts: Shift[]
+  today: string
+  onPick: (date: string, shift: string, from: string) => void
+}) {
   const t = useT()
   const i18n = useI18n()
   const { name } = useDuty()
@@ -260,7 +301,14 @@ function MonthGrid({ days, roster, shifts, today, onPick }: { days: DayInfo[]; r
                     <div key={g.id} className="duty-shift">
                       <span className="duty-shift-name">{i18n.label(g.shift)}</span>
                       {(rd.shifts[g.id] ?? []).map((u) => (
-                        <button type="button" key={u} className="duty-person" onClick={() => onPick(info.date, g.id, u)} data-testid={`shift-${info.date}-${g.id}`} title={t('roster.swap')}>
+                        <button
+                          type="button"
+                          key={u}
+                          className="duty-person"
+                          onClick={() => onPick(info.date, g.id, u)}
+                          data-testid={`shift-${info.date}-${g.id}`}
+                          title={t('roster.swap')}
+                        >
                           {name(u)}
                         </button>
                       ))}
@@ -281,7 +329,17 @@ function MonthGrid({ days, roster, shifts, today, onPick }: { days: DayInfo[]; r
  * One day's per-unit shift in the month grid: one line — how many of its units are covered — that
  * opens the units with their people (each a button to swap, as the station's shifts are).
  */
-function UnitsOnDay({ group, date, on, onPick }: { group: Extract<ShiftGroup, { kind: 'perUnit' }>; date: string; on: Record<string, string[]>; onPick: (date: string, shift: string, from: string) => void }) {
+function UnitsOnDay({
+  group,
+  date,
+  on,
+  onPick,
+}: {
+  group: Extract<ShiftGroup, { kind: 'perUnit' }>
+  date: string
+  on: Record<string, string[]>
+  onPick: (date: string, shift: string, from: string) => void
+}) {
   const t = useT()
   const i18n = useI18n()
   const { name } = useDuty()
@@ -319,8 +377,21 @@ function UnitsOnDay({ group, date, on, onPick }: { group: Extract<ShiftGroup, { 
   return (
     <div className="duty-shift">
       <span className="duty-shift-name">{i18n.label(group.label)}</span>
-      <Popover trigger="click" open={open} onOpenChange={setOpen} title={t('roster.unitsTitle', { shift: i18n.label(group.label), date })} content={list} placement="bottom">
-        <button type="button" className={`duty-units-count${short ? ' short' : ''}`} data-testid={`shift-${date}-${group.id}`} data-covered={covered} data-total={group.units.length}>
+      <Popover
+        trigger="click"
+        open={open}
+        onOpenChange={setOpen}
+        title={t('roster.unitsTitle', { shift: i18n.label(group.label), date })}
+        content={list}
+        placement="bottom"
+      >
+        <button
+          type="button"
+          className={`duty-units-count${short ? ' short' : ''}`}
+          data-testid={`shift-${date}-${group.id}`}
+          data-covered={covered}
+          data-total={group.units.length}
+        >
           {t('roster.unitsOn', { on: covered, total: group.units.length })}
         </button>
       </Popover>
@@ -347,9 +418,22 @@ function SwapHistory({ roster, shifts }: { roster: Roster; shifts: Shift[] }) {
           columns={[
             { key: 'date', title: t('swap.col.date'), dataIndex: 'date', width: 100 },
             { key: 'shift', title: t('swap.col.shift'), render: (_, s) => shiftName(shifts, s.shift, (o) => i18n.label(o)), width: 80 },
-            { key: 'change', title: t('swap.col.change'), render: (_, s) => `${name(s.from)} → ${name(s.to)}${s.otherDate ? t('swap.exchangeWith', { date: s.otherDate }) : ''}` },
+            {
+              key: 'change',
+              title: t('swap.col.change'),
+              render: (_, s) => `${name(s.from)} → ${name(s.to)}${s.otherDate ? t('swap.exchangeWith', { date: s.otherDate }) : ''}`,
+            },
             { key: 'reason', title: t('swap.col.reason'), dataIndex: 'reason' },
-            { key: 'by', title: t('swap.col.by'), render: (_, s) => <span className="muted">{name(s.by)} {shortTime(s.at)}</span>, width: 150 },
+            {
+              key: 'by',
+              title: t('swap.col.by'),
+              render: (_, s) => (
+                <span className="muted">
+                  {name(s.by)} {shortTime(s.at)}
+                </span>
+              ),
+              width: 150,
+            },
           ]}
         />
       )}
@@ -383,7 +467,11 @@ function Counts({ roster, shifts }: { roster: Roster; shifts: Shift[] }) {
                 return (
                   <li key={sh.id}>
                     <span className="duty-unit-name">{i18n.label(unitLabel(sh))}</span>
-                    {turns.length ? turns.map(([u, n]) => <span key={u}>{t('roster.countsPerson', { name: name(u), n })}</span>) : <span className="duty-unit-none">{t('today.nobody')}</span>}
+                    {turns.length ? (
+                      turns.map(([u, n]) => <span key={u}>{t('roster.countsPerson', { name: name(u), n })}</span>)
+                    ) : (
+                      <span className="duty-unit-none">{t('today.nobody')}</span>
+                    )}
                   </li>
                 )
               })}
@@ -404,7 +492,19 @@ interface SwapValues {
   reason?: string
 }
 
-function SwapModal({ roster, shifts, initial, onClose, onDone }: { roster: Roster; shifts: Shift[]; initial: { date?: string; shift?: string; from?: string }; onClose: () => void; onDone: () => void }) {
+function SwapModal({
+  roster,
+  shifts,
+  initial,
+  onClose,
+  onDone,
+}: {
+  roster: Roster
+  shifts: Shift[]
+  initial: { date?: string; shift?: string; from?: string }
+  onClose: () => void
+  onDone: () => void
+}) {
   const t = useT()
   const i18n = useI18n()
   const { message } = App.useApp()
@@ -429,7 +529,14 @@ function SwapModal({ roster, shifts, initial, onClose, onDone }: { roster: Roste
     setBusy(true)
     setError(null)
     try {
-      await d.swap({ date: v.date, shift: v.shift, from, to, reason: (v.reason ?? '').trim(), ...(v.mode === 'exchange' && v.otherDate ? { otherDate: v.otherDate } : {}) })
+      await d.swap({
+        date: v.date,
+        shift: v.shift,
+        from,
+        to,
+        reason: (v.reason ?? '').trim(),
+        ...(v.mode === 'exchange' && v.otherDate ? { otherDate: v.otherDate } : {}),
+      })
       void message.success(t('swap.done', { from: name(from), to: name(to) }))
       onDone()
     } catch (e) {
@@ -440,11 +547,23 @@ function SwapModal({ roster, shifts, initial, onClose, onDone }: { roster: Roste
   }
   return (
     <Modal open title={t('swap.title')} onCancel={onClose} footer={null} destroyOnHidden data-testid="swap-modal">
-      <Form<SwapValues> form={form} layout="vertical" initialValues={{ date: initial.date, shift: initial.shift ?? shifts[0]?.id, mode: 'replace' }} onFinish={(v) => void submit(v)} data-testid="swap-form">
+      <Form<SwapValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ date: initial.date, shift: initial.shift ?? shifts[0]?.id, mode: 'replace' }}
+        onFinish={(v) => void submit(v)}
+        data-testid="swap-form"
+      >
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="date" label={t('swap.date')} rules={[{ required: true, message: t('swap.pick') }]}>
-              <Select id="swap_date" showSearch placeholder={t('swap.pick')} options={roster.days.map((x) => ({ value: x.date, label: x.date }))} onChange={() => form.setFieldsValue({ to: undefined, otherDate: undefined })} />
+              <Select
+                id="swap_date"
+                showSearch
+                placeholder={t('swap.pick')}
+                options={roster.days.map((x) => ({ value: x.date, label: x.date }))}
+                onChange={() => form.setFieldsValue({ to: undefined, otherDate: undefined })}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -454,7 +573,13 @@ function SwapModal({ roster, shifts, initial, onClose, onDone }: { roster: Roste
                 showSearch
                 optionFilterProp="label"
                 options={groupShifts(shifts).map((g) =>
-                  g.kind === 'shift' ? { value: g.id, label: i18n.label(g.shift) } : { label: i18n.label(g.label), title: i18n.label(g.label), options: g.units.map((s) => ({ value: s.id, label: i18n.label(unitLabel(s)) })) },
+                  g.kind === 'shift'
+                    ? { value: g.id, label: i18n.label(g.shift) }
+                    : {
+                        label: i18n.label(g.label),
+                        title: i18n.label(g.label),
+                        options: g.units.map((s) => ({ value: s.id, label: i18n.label(unitLabel(s)) })),
+                      },
                 )}
                 labelRender={({ value }) => shiftName(shifts, String(value), (o) => i18n.label(o))}
                 onChange={() => form.setFieldsValue({ to: undefined, otherDate: undefined })}
@@ -466,11 +591,24 @@ function SwapModal({ roster, shifts, initial, onClose, onDone }: { roster: Roste
           <strong data-testid="swap-from">{from ? name(from) : '—'}</strong>
         </Form.Item>
         <Form.Item name="mode" label={t('swap.mode')}>
-          <Radio.Group optionType="button" options={[{ value: 'replace', label: t('swap.mode.replace') }, { value: 'exchange', label: t('swap.mode.exchange') }]} data-testid="swap-mode" />
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'replace', label: t('swap.mode.replace') },
+              { value: 'exchange', label: t('swap.mode.exchange') },
+            ]}
+            data-testid="swap-mode"
+          />
         </Form.Item>
         {mode === 'replace' ? (
           <Form.Item name="to" label={t('swap.to')} rules={[{ required: true, message: t('swap.pick') }]}>
-            <Select id="swap_to" showSearch optionFilterProp="label" placeholder={t('swap.pick')} options={replacements.map((u) => ({ value: u, label: name(u) }))} />
+            <Select
+              id="swap_to"
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('swap.pick')}
+              options={replacements.map((u) => ({ value: u, label: name(u) }))}
+            />
           </Form.Item>
         ) : (
           <Form.Item
@@ -483,7 +621,12 @@ function SwapModal({ roster, shifts, initial, onClose, onDone }: { roster: Roste
               return p ? t('swap.otherPerson', { shift: shiftName(shifts, shift!, (o) => i18n.label(o)), name: name(p) }) : undefined
             })()}
           >
-            <Select id="swap_other" showSearch placeholder={t('swap.pick')} options={otherDays.map((x) => ({ value: x.date, label: `${x.date} ${name(x.shifts[shift!]?.[0])}` }))} />
+            <Select
+              id="swap_other"
+              showSearch
+              placeholder={t('swap.pick')}
+              options={otherDays.map((x) => ({ value: x.date, label: `${x.date} ${name(x.shifts[shift!]?.[0])}` }))}
+            />
           </Form.Item>
         )}
         <Form.Item name="reason" label={t('swap.reason')} rules={[{ required: true, whitespace: true, message: t('swap.reasonRequired') }, { max: 500 }]}>

@@ -56,9 +56,19 @@ function Attendance({ week }: { week: string | null }) {
       data-testid="attendance"
       extra={
         <Space size={4}>
-          <Button size="small" icon={<LeftOutlined />} aria-label={t('attendance.prevWeek')} onClick={() => navigate(`/duty/staffing?week=${addDays(data?.week.from ?? date, -7)}`)} />
+          <Button
+            size="small"
+            icon={<LeftOutlined />}
+            aria-label={t('attendance.prevWeek')}
+            onClick={() => navigate(`/duty/staffing?week=${addDays(data?.week.from ?? date, -7)}`)}
+          />
           <span className="muted">{data ? t('attendance.week', { from: data.week.from, to: data.week.to }) : ''}</span>
-          <Button size="small" icon={<RightOutlined />} aria-label={t('attendance.nextWeek')} onClick={() => navigate(`/duty/staffing?week=${addDays(data?.week.from ?? date, 7)}`)} />
+          <Button
+            size="small"
+            icon={<RightOutlined />}
+            aria-label={t('attendance.nextWeek')}
+            onClick={() => navigate(`/duty/staffing?week=${addDays(data?.week.from ?? date, 7)}`)}
+          />
         </Space>
       }
     >
@@ -113,15 +123,23 @@ function Attendance({ week }: { week: string | null }) {
                     ),
                 },
                 ...(can('duty.record')
-                  ? [{
-                      key: 'act',
-                      title: '',
-                      render: (_: unknown, r: { username: string; name: string; days: string[] }) => (
-                        <Button size="small" loading={busy === r.username} disabled={r.days.includes(day)} onClick={() => void record(r.username, r.name)} data-testid={`attend-${r.username}`}>
-                          {t('attendance.record')}
-                        </Button>
-                      ),
-                    }]
+                  ? [
+                      {
+                        key: 'act',
+                        title: '',
+                        render: (_: unknown, r: { username: string; name: string; days: string[] }) => (
+                          <Button
+                            size="small"
+                            loading={busy === r.username}
+                            disabled={r.days.includes(day)}
+                            onClick={() => void record(r.username, r.name)}
+                            data-testid={`attend-${r.username}`}
+                          >
+                            {t('attendance.record')}
+                          </Button>
+                        ),
+                      },
+                    ]
                   : []),
               ]}
             />
@@ -201,7 +219,12 @@ function StaffingCheck() {
               { key: 'role', title: t('staffing.col.role'), dataIndex: 'roleName' },
               { key: 'count', title: t('staffing.col.count'), render: (_, r) => `${r.count} / ${r.min}` },
               { key: 'people', title: t('staffing.col.people'), render: (_, r) => r.people.join('、') },
-              { key: 'short', title: t('staffing.col.shortfall'), render: (_, r) => (r.shortfall > 0 ? <Tag color="red">{t('staffing.shortfall', { n: r.shortfall })}</Tag> : <Tag color="green">{t('staffing.met')}</Tag>) },
+              {
+                key: 'short',
+                title: t('staffing.col.shortfall'),
+                render: (_, r) =>
+                  r.shortfall > 0 ? <Tag color="red">{t('staffing.shortfall', { n: r.shortfall })}</Tag> : <Tag color="green">{t('staffing.met')}</Tag>,
+              },
             ]}
           />
           {data.checks.length ? (
@@ -212,7 +235,11 @@ function StaffingCheck() {
               data-testid="staffing-checks"
               renderItem={(c) => (
                 <List.Item key={c.id}>
-                  {t('staffing.check', { date: c.date, by: name(c.by), result: c.shortfalls.length ? t('staffing.checkShort', { n: c.shortfalls.length }) : t('staffing.checkOk') })}
+                  {t('staffing.check', {
+                    date: c.date,
+                    by: name(c.by),
+                    result: c.shortfalls.length ? t('staffing.checkShort', { n: c.shortfalls.length }) : t('staffing.checkOk'),
+                  })}
                   <span className="muted"> {shortTime(c.at)}</span>
                 </List.Item>
               )}

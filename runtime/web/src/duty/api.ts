@@ -64,21 +64,26 @@ export function dutyApi(schemeId: string) {
     definition: async () => (await r('get', '/api/duty/:id', { params: id })) as unknown as { schemeId: string; duty: DutyDef },
     calendar: (month: string) => r('get', '/api/duty/:id/calendar/:month', { params: { ...id, month } }),
     roster: (month: string) => r('get', '/api/duty/:id/roster/:month', { params: { ...id, month } }),
-    generate: (month: string, replace = false) => r('post', '/api/duty/:id/roster/:month', { params: { ...id, month }, body: replace ? { replace: true } : {} }),
-    swap: (b: { date: string; shift: string; from: string; to: string; otherDate?: string; reason: string }) => r('post', '/api/duty/:id/swaps', { params: id, body: b }),
+    generate: (month: string, replace = false) =>
+      r('post', '/api/duty/:id/roster/:month', { params: { ...id, month }, body: replace ? { replace: true } : {} }),
+    swap: (b: { date: string; shift: string; from: string; to: string; otherDate?: string; reason: string }) =>
+      r('post', '/api/duty/:id/swaps', { params: id, body: b }),
     today: (date?: string) => r('get', '/api/duty/:id/today', { params: id, query: opt({ date }) }),
     staffing: () => r('get', '/api/duty/:id/staffing', { params: id }),
     recordStaffing: () => r('post', '/api/duty/:id/staffing/checks', { params: id }),
     week: (date?: string) => r('get', '/api/duty/:id/attendance/week', { params: id, query: opt({ date }) }),
     attend: (b: { username: string; date: string; village?: string }) => r('post', '/api/duty/:id/attendance', { params: id, body: b }),
-    obligations: (q: Pick<ApiQuery<'get', '/api/duty/:id/obligations'>, 'year' | 'status' | 'obligation'>) => r('get', '/api/duty/:id/obligations', { params: id, query: opt(q) }),
+    obligations: (q: Pick<ApiQuery<'get', '/api/duty/:id/obligations'>, 'year' | 'status' | 'obligation'>) =>
+      r('get', '/api/duty/:id/obligations', { params: id, query: opt(q) }),
     occurrence: (occurrence: string) => r('get', '/api/duty/:id/obligations/:occurrence', { params: { ...id, occurrence } }),
-    recordEvidence: (occurrence: string, form: Record<string, unknown>) => r('post', '/api/duty/:id/obligations/:occurrence/evidence', { params: { ...id, occurrence }, body: { form } }),
+    recordEvidence: (occurrence: string, form: Record<string, unknown>) =>
+      r('post', '/api/duty/:id/obligations/:occurrence/evidence', { params: { ...id, occurrence }, body: { form } }),
     officers: async (period: string) => (await r('get', '/api/duty/:id/officers', { params: id, query: { period } })) as OfficerAssessments,
     setMarks: (period: string, username: string, form: Record<string, unknown>, note: string) =>
       r('put', '/api/duty/:id/officers/:username/marks', { params: { ...id, username }, query: { period }, body: { form, note } }),
     complaints: (status?: Complaint['status']) => r('get', '/api/duty/:id/complaints', { params: id, query: opt({ status }) }),
-    registerComplaint: (form: Record<string, unknown>, owner?: string) => r('post', '/api/duty/:id/complaints', { params: id, body: owner ? { form, owner } : { form } }),
+    registerComplaint: (form: Record<string, unknown>, owner?: string) =>
+      r('post', '/api/duty/:id/complaints', { params: id, body: owner ? { form, owner } : { form } }),
     people: () => r('get', '/api/duty/:id/contacts', { params: id }),
   }
 }
@@ -109,7 +114,17 @@ export function periodIds(every: number, today: string): string[] {
     const n = 12 / every
     for (let i = n; i >= 1; i--) {
       if (y === year && (i - 1) * every + 1 > month) continue
-      out.push(every === 12 ? `${y}` : every === 6 ? `${y}-H${i}` : every === 3 ? `${y}-Q${i}` : every === 1 ? `${y}-${String(i).padStart(2, '0')}` : `${y}-${every === 2 ? 'B' : 'T'}${i}`)
+      out.push(
+        every === 12
+          ? `${y}`
+          : every === 6
+            ? `${y}-H${i}`
+            : every === 3
+              ? `${y}-Q${i}`
+              : every === 1
+                ? `${y}-${String(i).padStart(2, '0')}`
+                : `${y}-${every === 2 ? 'B' : 'T'}${i}`,
+      )
     }
   }
   return out

@@ -270,7 +270,8 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'roster.next': 'Next',
   'roster.generate': 'Generate roster',
   'roster.regenerate': 'Regenerate',
-  'roster.regenerateConfirm': 'Regenerating re-assigns the month in rotation order and drops its {n, plural, one {# swap record} other {# swap records}}. Continue?',
+  'roster.regenerateConfirm':
+    'Regenerating re-assigns the month in rotation order and drops its {n, plural, one {# swap record} other {# swap records}}. Continue?',
   'roster.generated': 'Roster for {month} generated: {n, plural, one {# working day} other {# working days}}',
   'roster.notGenerated': 'No roster for {month} yet',
   'roster.notGeneratedHint': 'Generating assigns every working day of the calendar (make-up workdays included, holidays excluded) in rotation.',

@@ -38,7 +38,12 @@ export function DutyProvider({ children }: { children: ReactNode }) {
     const [def, bundle, today] = base.data
     const names = new Map(people.data.map((p) => [p.username, p.name]))
     return {
-      schemeId, d, def: def.duty, bundle, today: today.date, people: people.data,
+      schemeId,
+      d,
+      def: def.duty,
+      bundle,
+      today: today.date,
+      people: people.data,
       name: (u) => (u ? (names.get(u) ?? u) : ''),
       reloadPeople: people.reload,
     }
@@ -54,5 +59,12 @@ export function shortTime(iso: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
   // the town's time, whatever the browser's zone
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d)
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d)
 }

@@ -18,8 +18,7 @@ export type ShiftLike = Label & Pick<Shift, 'id' | 'unit' | 'unitName' | 'unitNa
 
 /** A shift of its own (the station's 带班, 值班), or a per-unit shift with its copies in definition order. */
 export type ShiftGroup<S extends ShiftLike = Shift> =
-  | { kind: 'shift'; id: string; label: Label; shift: S }
-  | { kind: 'perUnit'; id: string; label: Label; units: S[] }
+  { kind: 'shift'; id: string; label: Label; shift: S } | { kind: 'perUnit'; id: string; label: Label; units: S[] }
 
 /** The shifts in definition order, the copies of a per-unit shift together where its first copy is. */
 export function groupShifts<S extends ShiftLike>(shifts: S[]): Array<ShiftGroup<S>> {

@@ -28,7 +28,9 @@ type Officer = { name: string; roles: Array<{ id: string; name: string; nameEn?:
 
 function loadOfficers(schemeId: string, village: string | undefined): Promise<Officer[]> {
   return cached(`officers:${schemeId}:${village ?? ''}`, async () => {
-    const r = (await api.client.request('get', '/api/schemes/:id/officers', { params: { id: schemeId }, query: village ? { village } : {} })) as { items: Officer[] }
+    const r = (await api.client.request('get', '/api/schemes/:id/officers', { params: { id: schemeId }, query: village ? { village } : {} })) as {
+      items: Officer[]
+    }
     return r.items
   })
 }
@@ -43,11 +45,17 @@ export function OfficerWidget(props: WidgetProps) {
   const village = ctx.village || undefined
   const list = useAsync(() => loadOfficers(schemeId, village), [schemeId, village])
   const options = useMemo(() => {
-    const listed = (list.data ?? []).map((o) => ({ value: o.name, title: o.name, label: `${o.name}（${o.roles.map((r) => i18n.label(r)).join('、')}${o.village ? ` · ${o.village}` : ''}）`, search: o.name }))
+    const listed = (list.data ?? []).map((o) => ({
+      value: o.name,
+      title: o.name,
+      label: `${o.name}（${o.roles.map((r) => i18n.label(r)).join('、')}${o.village ? ` · ${o.village}` : ''}）`,
+      search: o.name,
+    }))
     // people offered first (today's duty roster: `examples`), then the officers, then a value already saved
     const offered = (Array.isArray(schema.examples) ? (schema.examples as unknown[]) : []).filter((x): x is string => typeof x === 'string' && x !== '')
     const out: typeof listed = []
-    for (const name of offered) if (!out.some((o) => o.value === name)) out.push(listed.find((o) => o.value === name) ?? { value: name, title: name, label: name, search: name })
+    for (const name of offered)
+      if (!out.some((o) => o.value === name)) out.push(listed.find((o) => o.value === name) ?? { value: name, title: name, label: name, search: name })
     for (const o of listed) if (!out.some((x) => x.value === o.value)) out.push(o)
     if (typeof value === 'string' && value !== '' && !out.some((o) => o.value === value)) out.push({ value, title: value, label: value, search: value })
     return out
@@ -62,7 +70,12 @@ export function OfficerWidget(props: WidgetProps) {
       loading={list.loading}
       disabled={disabled || readonly}
       allowClear
-      showSearch={{ filterOption: (input, o) => String((o as { search?: string } | undefined)?.search ?? '').toLowerCase().includes(input.toLowerCase()) }}
+      showSearch={{
+        filterOption: (input, o) =>
+          String((o as { search?: string } | undefined)?.search ?? '')
+            .toLowerCase()
+            .includes(input.toLowerCase()),
+      }}
       placeholder={placeholder || text.pick}
       notFoundContent={list.error ? text.failed : text.none}
       onChange={(v: string | undefined) => onChange(v ?? undefined)}

@@ -19,7 +19,6 @@ export function patternMessage(lang: Lang, pattern: unknown): string | undefined
   return lang === 'en' ? `Expected: ${p.nameEn}, e.g. ${p.example}` : `应为${p.name}，如 ${p.example}`
 }
 
-
 export function translatorFor(lang: Lang): (s: TranslatableString, params?: string[]) => string {
   return rjsfTranslator(lang)
 }

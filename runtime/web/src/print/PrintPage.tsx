@@ -23,7 +23,19 @@ export function usePrintingView(): void {
  * A print page: the toolbar (back to `back`, print, `hint` — by default "A4 paper, portrait") above
  * its sheets.
  */
-export function PrintPage({ back, hint, testId, className, children }: { back: string; hint?: string; testId: string; className?: string; children: ReactNode }) {
+export function PrintPage({
+  back,
+  hint,
+  testId,
+  className,
+  children,
+}: {
+  back: string
+  hint?: string
+  testId: string
+  className?: string
+  children: ReactNode
+}) {
   const { t } = useI18n()
   return (
     <div className={className ? `print-root ${className}` : 'print-root'} data-testid={testId}>

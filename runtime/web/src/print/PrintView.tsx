@@ -24,7 +24,6 @@ export interface DocProps {
   person?: (login: string) => string
 }
 
-
 export default function PrintView({ id, kind, part }: { id: string; kind: string; part?: string | undefined }) {
   const i18n = useI18n()
   const { t } = i18n
@@ -56,7 +55,14 @@ export default function PrintView({ id, kind, part }: { id: string; kind: string
 }
 
 function DocTitle({ town, title, meta }: { town: string; title: string; meta: Array<[string, string]> }) {
-  return <DocHead title={`${town}${title}`} meta={meta.map(([k, v]) => <Filled label={k} value={v} />)} />
+  return (
+    <DocHead
+      title={`${town}${title}`}
+      meta={meta.map(([k, v]) => (
+        <Filled label={k} value={v} />
+      ))}
+    />
+  )
 }
 
 /** Rows in a four-column table: short fields two to a line, long ones across. */
@@ -150,7 +156,12 @@ function intakeOf(c: CaseView, L: Lookups): { record: EventRecord | undefined; f
  * facts.ts: the promised due date) get the decision's due date, its officer field the officer the
  * case is assigned to (by display name). `dueShown`/`officerShown`: the form has such a field.
  */
-export function intakeRows(form: FormDef | undefined, data: Record<string, unknown> | undefined, c: Pick<CaseView, 'context'>, i18n: Parameters<typeof formRows>[2]): { rows: Row[]; dueShown: boolean; officerShown: boolean } {
+export function intakeRows(
+  form: FormDef | undefined,
+  data: Record<string, unknown> | undefined,
+  c: Pick<CaseView, 'context'>,
+  i18n: Parameters<typeof formRows>[2],
+): { rows: Row[]; dueShown: boolean; officerShown: boolean } {
   if (!form) return { rows: [], dueShown: false, officerShown: false }
   const props = (form.schema.properties ?? {}) as Record<string, { readOnly?: boolean; format?: string; type?: unknown }>
   const due = c.context.decision?.dueDate ?? ''
@@ -186,7 +197,14 @@ export function IntakeSheet({ c, L, town }: DocProps) {
   const received = typeof receivedOn === 'string' ? receivedOn : (record?.at ?? '')
   return (
     <Sheet>
-      <DocTitle town={town} title={form?.printTitle ?? form?.name ?? t('case.intake')} meta={[[t('print.number'), c.number], [t('print.receivedOn'), received]]} />
+      <DocTitle
+        town={town}
+        title={form?.printTitle ?? form?.name ?? t('case.intake')}
+        meta={[
+          [t('print.number'), c.number],
+          [t('print.receivedOn'), received],
+        ]}
+      />
       <FormTable rows={rows} />
       {/* a workflow without triage (a complaint) has no decision to print, nor the 代办单's signatures */}
       {d ? (
@@ -222,17 +240,39 @@ export function DisposalSheet({ c, L, town, d, person = (x) => x }: DocProps & {
     return undefined
   })()
   const rows: Row[] = [
-    { field: 'petitioner', title: roleTitle(intake?.schema, 'petitionerName') || t('print.disposal.petitioner'), value: c.summary.petitionerName ?? '', long: false },
+    {
+      field: 'petitioner',
+      title: roleTitle(intake?.schema, 'petitionerName') || t('print.disposal.petitioner'),
+      value: c.summary.petitionerName ?? '',
+      long: false,
+    },
     { field: 'unit', title: t('print.disposal.unit'), value: L.unitName(d.unit), long: false },
     { field: 'matter', title: title('matter', t('print.disposal.matter')), value: d.matter, long: true },
     { field: 'requirement', title: title('requirement', t('print.disposal.requirement')), value: d.requirement ?? '', long: true },
-    { field: 'leaderInstruction', title: title('leaderInstruction', t('case.leaderInstruction')), value: dispatchInstructions(d, c.context.records, rec, L.formOfEvent).join('\n'), long: true },
+    {
+      field: 'leaderInstruction',
+      title: title('leaderInstruction', t('case.leaderInstruction')),
+      value: dispatchInstructions(d, c.context.records, rec, L.formOfEvent).join('\n'),
+      long: true,
+    },
     { field: 'urging', title: t('print.disposal.urging'), value: d.urgings.map((u) => `${u.at}　${u.content}（${person(u.by)}）`).join('\n'), long: true },
-    { field: 'result', title: roleTitle(replyForm?.schema, 'result') || t('print.disposal.result'), value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'), long: true },
+    {
+      field: 'result',
+      title: roleTitle(replyForm?.schema, 'result') || t('print.disposal.result'),
+      value: d.replies.map((r) => `${r.repliedOn}　${r.result}`).join('\n'),
+      long: true,
+    },
   ]
   return (
     <Sheet>
-      <DocTitle town={town} title={form?.printTitle ?? form?.name ?? t('case.dispatches')} meta={[[t('print.number'), `${c.number}-${d.id}`], [title('sentOn', t('print.date')), d.sentOn]]} />
+      <DocTitle
+        town={town}
+        title={form?.printTitle ?? form?.name ?? t('case.dispatches')}
+        meta={[
+          [t('print.number'), `${c.number}-${d.id}`],
+          [title('sentOn', t('print.date')), d.sentOn],
+        ]}
+      />
       <FormTable rows={rows} tall={['leaderInstruction', 'urging', 'result']} />
       <Signatures who={[t('print.sign.unit'), t('print.sign.unitSeal'), t('print.sign.officer')]} />
       <PrintedOn />

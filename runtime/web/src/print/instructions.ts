@@ -17,7 +17,12 @@ import { roleValue } from '../../kit/forms/roles'
  * The lines of a dispatch's 领导批示 row, oldest first.
  * @example dispatchInstructions(d, records, dispatchRecord, L.formOfEvent) // ['请三日内答复', '2026-03-04　加快办理（政府副镇长）']
  */
-export function dispatchInstructions(d: DispatchRecord, records: EventRecord[], dispatchRecord: EventRecord | undefined, formOfEvent: (event: string) => FormDef | undefined): string[] {
+export function dispatchInstructions(
+  d: DispatchRecord,
+  records: EventRecord[],
+  dispatchRecord: EventRecord | undefined,
+  formOfEvent: (event: string) => FormDef | undefined,
+): string[] {
   const out: string[] = []
   if (d.leaderInstruction) out.push(d.leaderInstruction)
   // when the dispatch's own record cannot be found, or the dispatch was sent without an

@@ -9,7 +9,9 @@ export function usePeople(schemeId: string | undefined): (login: string) => stri
     () =>
       schemeId
         ? cached(`people:${schemeId}`, async () => {
-            const r = (await api.client.request('get', '/api/duty/:id/contacts', { params: { id: schemeId } })) as { items: Array<{ username: string; name: string }> }
+            const r = (await api.client.request('get', '/api/duty/:id/contacts', { params: { id: schemeId } })) as {
+              items: Array<{ username: string; name: string }>
+            }
             return new Map(r.items.map((p) => [p.username, p.name]))
           }).catch(() => new Map<string, string>())
         : Promise.resolve(new Map<string, string>()),

@@ -43,7 +43,8 @@ const en: Partial<Record<keyof typeof zh, string>> = {
   'item.triage': 'Triage',
   'item.awaiting': 'Reply due from: {units}',
   'triage.title': 'Triage: {number}',
-  'triage.hint': 'What the petitioner submitted is filled in; check it, complete the form and submit. The received date defaults to the submission date ({date}); the time limit counts from it.',
+  'triage.hint':
+    'What the petitioner submitted is filled in; check it, complete the form and submit. The received date defaults to the submission date ({date}); the time limit counts from it.',
   'triage.reason': 'Reason for changing the received date',
   'triage.reasonHint': 'The received date is now {set}, not the submission date {submitted}: give the reason (kept in the audit)',
   'triage.reasonPlaceholder': 'e.g. submitted online at the weekend, received on a working day',

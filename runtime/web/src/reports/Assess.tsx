@@ -58,7 +58,17 @@ interface Change {
   after: number
 }
 
-export default function AssessScreen({ period, onPeriod, village, onVillage }: { period: string; onPeriod: (p: string) => void; village: string | null; onVillage: (v: string) => void }) {
+export default function AssessScreen({
+  period,
+  onPeriod,
+  village,
+  onVillage,
+}: {
+  period: string
+  onPeriod: (p: string) => void
+  village: string | null
+  onVillage: (v: string) => void
+}) {
   const t = useT()
   const { message } = App.useApp()
   const scheme = useSchemeId()
@@ -184,7 +194,12 @@ export default function AssessScreen({ period, onPeriod, village, onVillage }: {
                     render: (_, it) => {
                       const bound = !!detail.records[it.item]
                       return (
-                        <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ item: it.item, override: bound })} data-testid={`assess-enter-${it.item}`}>
+                        <Button
+                          size="small"
+                          icon={<EditOutlined />}
+                          onClick={() => setEditing({ item: it.item, override: bound })}
+                          data-testid={`assess-enter-${it.item}`}
+                        >
                           {bound ? t('assess.override') : t('assess.enter')}
                         </Button>
                       )
@@ -211,7 +226,17 @@ export default function AssessScreen({ period, onPeriod, village, onVillage }: {
             { key: 'date', dataIndex: 'date', title: t('assess.date') },
             { key: 'item', dataIndex: 'item', title: t('assess.item'), render: (v: string) => itemTitle(v) },
             { key: 'value', dataIndex: 'value', title: t('assess.value'), align: 'right', render: (v: unknown) => yes(v) },
-            { key: 'note', dataIndex: 'note', title: t('assess.note'), render: (v: string, e) => <span className="prewrap">{v}{e.attachment ? <Tag style={{ marginLeft: 4 }}>{e.attachment}</Tag> : null}</span> },
+            {
+              key: 'note',
+              dataIndex: 'note',
+              title: t('assess.note'),
+              render: (v: string, e) => (
+                <span className="prewrap">
+                  {v}
+                  {e.attachment ? <Tag style={{ marginLeft: 4 }}>{e.attachment}</Tag> : null}
+                </span>
+              ),
+            },
             { key: 'by', dataIndex: 'by', title: t('assess.by') },
             { key: 'at', dataIndex: 'at', title: t('assess.at'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
           ]}
@@ -245,15 +270,38 @@ function SourceCell({ detail, path }: { detail: VillageScore; path: string }) {
   const ev = detail.evidence[path] ?? []
   const rec = detail.records[path]
   const tags = []
-  if (rec) tags.push(<Tag key="r" color="cyan" title={rec.records.map((r) => `${r.name} ${r.date}`).join('\n')}>{t('assess.sourceRecord')}：{rec.value ? t('assess.yes') : t('assess.no')}{rec.records.length ? ` · ${rec.records.length}` : ''}</Tag>)
-  if (detail.overridden.includes(path)) tags.push(<Tag key="o" color="orange">{t('explain.overridden')}</Tag>)
+  if (rec)
+    tags.push(
+      <Tag key="r" color="cyan" title={rec.records.map((r) => `${r.name} ${r.date}`).join('\n')}>
+        {t('assess.sourceRecord')}：{rec.value ? t('assess.yes') : t('assess.no')}
+        {rec.records.length ? ` · ${rec.records.length}` : ''}
+      </Tag>,
+    )
+  if (detail.overridden.includes(path))
+    tags.push(
+      <Tag key="o" color="orange">
+        {t('explain.overridden')}
+      </Tag>,
+    )
   const entries = ev.filter((e) => e.source === 'entry')
-  if (entries.length) tags.push(<Tag key="e">{t('assess.sourceEntry')} · {entries.length}</Tag>)
-  if (!tags.length) tags.push(<span key="n" className="muted">{t('assess.sourceNone')}</span>)
+  if (entries.length)
+    tags.push(
+      <Tag key="e">
+        {t('assess.sourceEntry')} · {entries.length}
+      </Tag>,
+    )
+  if (!tags.length)
+    tags.push(
+      <span key="n" className="muted">
+        {t('assess.sourceNone')}
+      </span>,
+    )
   const last = entries[entries.length - 1]
   return (
     <Space orientation="vertical" size={0} data-testid={`assess-source-${path}`}>
-      <Space wrap size={2}>{tags}</Space>
+      <Space wrap size={2}>
+        {tags}
+      </Space>
       {last && last.source === 'entry' && (
         <span className="muted small">
           {last.date} · {last.by} · {last.note}
@@ -272,7 +320,27 @@ interface FormValues {
   attachment?: string
 }
 
-function EntryModal({ scheme, village, period, today, items, def, initial, onClose, onSaved }: { scheme: string; village: string; period: string; today: string; items: ManualItem[]; def: ScoringDefinition | undefined; initial: { item?: string; override?: boolean }; onClose: () => void; onSaved: () => Promise<void> }) {
+function EntryModal({
+  scheme,
+  village,
+  period,
+  today,
+  items,
+  def,
+  initial,
+  onClose,
+  onSaved,
+}: {
+  scheme: string
+  village: string
+  period: string
+  today: string
+  items: ManualItem[]
+  def: ScoringDefinition | undefined
+  initial: { item?: string; override?: boolean }
+  onClose: () => void
+  onSaved: () => Promise<void>
+}) {
   const t = useT()
   const [form] = Form.useForm<FormValues>()
   const [busy, setBusy] = useState(false)
@@ -295,7 +363,14 @@ function EntryModal({ scheme, village, period, today, items, def, initial, onClo
     setBusy(true)
     setError(null)
     try {
-      await reportsApi.addEntry(scheme, { village, item: v.item, value: kind === 'boolean' ? v.value === true : Number(v.value ?? 0), date: v.date.format('YYYY-MM-DD'), note: v.note, ...(v.attachment?.trim() ? { attachment: v.attachment.trim() } : {}) })
+      await reportsApi.addEntry(scheme, {
+        village,
+        item: v.item,
+        value: kind === 'boolean' ? v.value === true : Number(v.value ?? 0),
+        date: v.date.format('YYYY-MM-DD'),
+        note: v.note,
+        ...(v.attachment?.trim() ? { attachment: v.attachment.trim() } : {}),
+      })
       await onSaved()
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) {
@@ -310,10 +385,24 @@ function EntryModal({ scheme, village, period, today, items, def, initial, onClo
   }
 
   return (
-    <Modal open title={`${t('assess.form')} · ${village}`} onCancel={onClose} okText={t('assess.submit')} okButtonProps={{ loading: busy, ...({ 'data-testid': 'assess-submit' } as object) }} onOk={() => form.submit()} destroyOnHidden>
+    <Modal
+      open
+      title={`${t('assess.form')} · ${village}`}
+      onCancel={onClose}
+      okText={t('assess.submit')}
+      okButtonProps={{ loading: busy, ...({ 'data-testid': 'assess-submit' } as object) }}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
       {initial.override && <Alert type="info" showIcon className="section" title={t('assess.boundNote')} />}
       {error && <Alert type="error" showIcon className="section" title={error} data-testid="assess-error" />}
-      <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ item: initial.item, value: undefined, date: dayjs(defaultDate), note: '' }} data-testid="assess-form">
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ item: initial.item, value: undefined, date: dayjs(defaultDate), note: '' }}
+        data-testid="assess-form"
+      >
         <Form.Item name="item" label={t('assess.item')} rules={[{ required: true, message: t('assess.required') }]}>
           <Select
             showSearch

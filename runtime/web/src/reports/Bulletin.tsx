@@ -17,7 +17,17 @@ import { useT } from './messages'
 
 const OVERDUE_SHOWN = 50
 
-export default function BulletinScreen({ period, onPeriod, explain, onExplain }: { period: string; onPeriod: (p: string) => void; explain: string | null; onExplain: (village: string | null) => void }) {
+export default function BulletinScreen({
+  period,
+  onPeriod,
+  explain,
+  onExplain,
+}: {
+  period: string
+  onPeriod: (p: string) => void
+  explain: string | null
+  onExplain: (village: string | null) => void
+}) {
   const t = useT()
   const can = useCan()
   const periodName = usePeriodName()
@@ -37,12 +47,35 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
   const columns: TableProps<BulletinRow>['columns'] = [
     { key: 'rank', dataIndex: 'rank', title: t('col.rank'), width: 56, align: 'center' },
     col.village,
-    { key: 'total', dataIndex: 'total', title: t('col.total'), align: 'right', render: (v: number, r) => <b data-testid={`bulletin-total-${r.village}`}>{pts(v)}</b> },
+    {
+      key: 'total',
+      dataIndex: 'total',
+      title: t('col.total'),
+      align: 'right',
+      render: (v: number, r) => <b data-testid={`bulletin-total-${r.village}`}>{pts(v)}</b>,
+    },
     { key: 'grade', dataIndex: 'grade', title: t('col.grade'), render: (g: string, r) => <GradeTag grade={g} total={r.total} def={def.data} /> },
     ...col.rates(b?.rows[0]?.rates ?? [], ['sm']),
-    { key: 'month', title: t('col.month'), align: 'right', responsive: ['md'], render: (_: unknown, r) => <CountLink n={r.month.petitions} link={r.links.month} testId={`bulletin-month-${r.village}`} /> },
-    { key: 'ytd', title: t('col.ytd'), align: 'right', responsive: ['md'], render: (_: unknown, r) => <CountLink n={r.ytd.petitions} link={r.links.petitions} testId={`bulletin-ytd-${r.village}`} /> },
-    { key: 'overdue', title: t('col.overdue'), align: 'right', render: (_: unknown, r) => <CountLink n={r.overdue} link={r.links.overdue} testId={`bulletin-overdue-${r.village}`} /> },
+    {
+      key: 'month',
+      title: t('col.month'),
+      align: 'right',
+      responsive: ['md'],
+      render: (_: unknown, r) => <CountLink n={r.month.petitions} link={r.links.month} testId={`bulletin-month-${r.village}`} />,
+    },
+    {
+      key: 'ytd',
+      title: t('col.ytd'),
+      align: 'right',
+      responsive: ['md'],
+      render: (_: unknown, r) => <CountLink n={r.ytd.petitions} link={r.links.petitions} testId={`bulletin-ytd-${r.village}`} />,
+    },
+    {
+      key: 'overdue',
+      title: t('col.overdue'),
+      align: 'right',
+      render: (_: unknown, r) => <CountLink n={r.overdue} link={r.links.overdue} testId={`bulletin-overdue-${r.village}`} />,
+    },
     col.letters(['lg']),
     col.explain,
   ]
@@ -50,19 +83,53 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
   const withLetters = b?.rows.filter((r) => r.letters.length) ?? []
   return (
     <div data-testid="report-bulletin">
-      <ReportToolbar picker={<PeriodPicker value={period} onChange={onPeriod} />} xlsx={xlsxHref.bulletin(scheme, period)} print={`#/print/reports/bulletin/${period}`} testPrefix="bulletin" />
+      <ReportToolbar
+        picker={<PeriodPicker value={period} onChange={onPeriod} />}
+        xlsx={xlsxHref.bulletin(scheme, period)}
+        print={`#/print/reports/bulletin/${period}`}
+        testPrefix="bulletin"
+      />
       <ReportLoading report={data} />
       {b && (
         <>
-          <h2 className="report-heading">{t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}（{periodName(b.period.id)}）</h2>
+          <h2 className="report-heading">
+            {t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}（{periodName(b.period.id)}）
+          </h2>
           <p className="muted">
             {t('bulletin.basis', { from: b.scoreBasis.from, to: b.scoreBasis.to, pfrom: b.period.from, pto: b.period.to })} {t('bulletin.linkedNote')}
           </p>
-          <Table<BulletinRow> rowKey="village" size="middle" columns={columns} dataSource={b.rows} pagination={false} scroll={{ x: 'max-content' }} data-testid="bulletin-table" locale={{ emptyText: <Empty description={t('bulletin.noRows')} /> }} />
+          <Table<BulletinRow>
+            rowKey="village"
+            size="middle"
+            columns={columns}
+            dataSource={b.rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            data-testid="bulletin-table"
+            locale={{ emptyText: <Empty description={t('bulletin.noRows')} /> }}
+          />
 
-          <Card size="small" className="section" style={{ marginTop: 12 }} title={t('bulletin.lettersCalled')} extra={<a href={`#/reports/letters?period=${period}`}>{t('tab.letters')}</a>} data-testid="bulletin-letters">
+          <Card
+            size="small"
+            className="section"
+            style={{ marginTop: 12 }}
+            title={t('bulletin.lettersCalled')}
+            extra={<a href={`#/reports/letters?period=${period}`}>{t('tab.letters')}</a>}
+            data-testid="bulletin-letters"
+          >
             {withLetters.length ? (
-              <List size="small" dataSource={withLetters} renderItem={(r) => <List.Item><Space wrap><b>{r.village}</b><LetterTags letters={r.letters} /></Space></List.Item>} />
+              <List
+                size="small"
+                dataSource={withLetters}
+                renderItem={(r) => (
+                  <List.Item>
+                    <Space wrap>
+                      <b>{r.village}</b>
+                      <LetterTags letters={r.letters} />
+                    </Space>
+                  </List.Item>
+                )}
+              />
             ) : (
               <span className="muted">{t('bulletin.lettersNone')}</span>
             )}
@@ -76,7 +143,9 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
               <span className="muted">{t('bulletin.overdueNone')}</span>
             ) : overdue.data ? (
               <>
-                {overdue.data.total > overdue.data.items.length && <p className="muted">{t('bulletin.overdueMore', { n: overdue.data.total, shown: overdue.data.items.length })}</p>}
+                {overdue.data.total > overdue.data.items.length && (
+                  <p className="muted">{t('bulletin.overdueMore', { n: overdue.data.total, shown: overdue.data.items.length })}</p>
+                )}
                 <Table<CaseSummary>
                   rowKey="id"
                   size="small"
@@ -96,7 +165,13 @@ export default function BulletinScreen({ period, onPeriod, explain, onExplain }:
               <Skeleton active paragraph={{ rows: 2 }} />
             )}
           </Card>
-          <ExplainDrawer open={!!explain} onClose={() => onExplain(null)} detail={b.details.find((d) => d.village === explain)} def={def.data} periodLabel={periodName(b.period.id)} />
+          <ExplainDrawer
+            open={!!explain}
+            onClose={() => onExplain(null)}
+            detail={b.details.find((d) => d.village === explain)}
+            def={def.data}
+            periodLabel={periodName(b.period.id)}
+          />
         </>
       )}
     </div>

@@ -14,7 +14,17 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 
 export type ChartOption = EChartsCoreOption
 
-export default function Chart({ option, onPick, height = 300, testId }: { option: ChartOption; onPick?: (link: string) => void; height?: number; testId?: string }) {
+export default function Chart({
+  option,
+  onPick,
+  height = 300,
+  testId,
+}: {
+  option: ChartOption
+  onPick?: (link: string) => void
+  height?: number
+  testId?: string
+}) {
   const el = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | null>(null)
   const pick = useRef(onPick)

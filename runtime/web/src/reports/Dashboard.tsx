@@ -38,25 +38,56 @@ export default function Dashboard({ period, onPeriod }: { period: string; onPeri
   const monthLabel = (m: string) => (i18n.lang === 'en' ? m : `${Number(m.slice(5, 7))}月`)
 
   const d = data.data
-  const charts = useMemo(() => (d ? chartOptions(d, { rateName, countName, monthLabel, noVillage: t('dash.noVillage') }) : null),
+  const charts = useMemo(
+    () => (d ? chartOptions(d, { rateName, countName, monthLabel, noVillage: t('dash.noVillage') }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [d, def.data, i18n.lang])
+    [d, def.data, i18n.lang],
+  )
 
   const rows: Row[] = !d
     ? []
     : dim === 'village'
-      ? [...d.villages.map((v) => ({ ...v, key: `v:${v.village}`, label: v.village || t('dash.noVillage') })), { ...d.total, key: 'total', label: t('dash.town') }]
+      ? [
+          ...d.villages.map((v) => ({ ...v, key: `v:${v.village}`, label: v.village || t('dash.noVillage') })),
+          { ...d.total, key: 'total', label: t('dash.town') },
+        ]
       : d.months.map((m) => ({ ...m, key: `m:${m.month}`, label: m.month }))
 
   const cell = (r: Row, k: CountKey) => <CountLink n={r[k]} link={r.links?.[k]} testId={`dash-${r.key}-${k}`} />
   const columns: TableProps<Row>['columns'] = [
-    { key: 'label', dataIndex: 'label', title: dim === 'village' ? t('dash.village') : t('dash.month'), fixed: 'left', render: (v: string, r) => (r.key === 'total' ? <b>{v}</b> : v) },
-    ...(['petitions', 'proxied', 'online', 'concluded', 'resolved'] as const).map((k) => ({ key: k, title: countName(k), align: 'right' as const, render: (_: unknown, r: Row) => cell(r, k) })),
-    ...(['proxyRate', 'onlineRate', 'concludeRate', 'resolveRate'] as const).map((k) => ({ key: k, title: rateName(k), align: 'right' as const, render: (_: unknown, r: Row) => <span data-testid={`dash-${r.key}-${k}`}>{pct(r[k])}</span> })),
+    {
+      key: 'label',
+      dataIndex: 'label',
+      title: dim === 'village' ? t('dash.village') : t('dash.month'),
+      fixed: 'left',
+      render: (v: string, r) => (r.key === 'total' ? <b>{v}</b> : v),
+    },
+    ...(['petitions', 'proxied', 'online', 'concluded', 'resolved'] as const).map((k) => ({
+      key: k,
+      title: countName(k),
+      align: 'right' as const,
+      render: (_: unknown, r: Row) => cell(r, k),
+    })),
+    ...(['proxyRate', 'onlineRate', 'concludeRate', 'resolveRate'] as const).map((k) => ({
+      key: k,
+      title: rateName(k),
+      align: 'right' as const,
+      render: (_: unknown, r: Row) => <span data-testid={`dash-${r.key}-${k}`}>{pct(r[k])}</span>,
+    })),
     { key: 'feedback', title: countName('feedback'), align: 'right' as const, render: (_: unknown, r: Row) => cell(r, 'feedback') },
     { key: 'satisfied', title: countName('satisfied'), align: 'right' as const, render: (_: unknown, r: Row) => cell(r, 'satisfied') },
-    { key: 'satisfactionRate', title: rateName('satisfactionRate'), align: 'right' as const, render: (_: unknown, r: Row) => <span data-testid={`dash-${r.key}-satisfactionRate`}>{pct(r.satisfactionRate)}</span> },
-    { key: 'overdue', title: countName('overdue'), align: 'right' as const, render: (_: unknown, r: Row) => (r.overdue > 0 ? <span className="report-overdue">{cell(r, 'overdue')}</span> : cell(r, 'overdue')) },
+    {
+      key: 'satisfactionRate',
+      title: rateName('satisfactionRate'),
+      align: 'right' as const,
+      render: (_: unknown, r: Row) => <span data-testid={`dash-${r.key}-satisfactionRate`}>{pct(r.satisfactionRate)}</span>,
+    },
+    {
+      key: 'overdue',
+      title: countName('overdue'),
+      align: 'right' as const,
+      render: (_: unknown, r: Row) => (r.overdue > 0 ? <span className="report-overdue">{cell(r, 'overdue')}</span> : cell(r, 'overdue')),
+    },
   ]
 
   return (
@@ -134,7 +165,15 @@ export default function Dashboard({ period, onPeriod }: { period: string; onPeri
               />
             }
           >
-            <Table<Row> rowKey="key" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} data-testid="dash-table" />
+            <Table<Row>
+              rowKey="key"
+              size="small"
+              columns={columns}
+              dataSource={rows}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              data-testid="dash-table"
+            />
           </Card>
         </>
       )}
@@ -150,7 +189,10 @@ interface Labels {
 }
 
 /** The four charts' options; each data item carries the case-list query of what it shows. */
-export function chartOptions(d: DashboardData, L: Labels): { monthRates: ChartOption; monthCounts: ChartOption; villageRates: ChartOption; villageCounts: ChartOption } {
+export function chartOptions(
+  d: DashboardData,
+  L: Labels,
+): { monthRates: ChartOption; monthCounts: ChartOption; villageRates: ChartOption; villageCounts: ChartOption } {
   const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10)
   const rateTooltip = { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') }
   const legend = { type: 'scroll', top: 0 }
@@ -174,8 +216,29 @@ export function chartOptions(d: DashboardData, L: Labels): { monthRates: ChartOp
   const pctAxis = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }
   return {
     monthRates: { tooltip: rateTooltip, legend, grid, xAxis: { type: 'category', data: months }, yAxis: pctAxis, series: rateSeries(d.months, 'line') },
-    monthCounts: { tooltip: { trigger: 'axis' }, legend, grid, xAxis: { type: 'category', data: months }, yAxis: { type: 'value', minInterval: 1 }, series: countSeries(d.months) },
-    villageRates: { tooltip: rateTooltip, legend, grid, xAxis: { type: 'category', data: villages, axisLabel: { interval: 0, rotate: villages.length > 4 ? 30 : 0 } }, yAxis: pctAxis, series: rateSeries(d.villages, 'bar') },
-    villageCounts: { tooltip: { trigger: 'axis' }, legend, grid, xAxis: { type: 'category', data: villages, axisLabel: { interval: 0, rotate: villages.length > 4 ? 30 : 0 } }, yAxis: { type: 'value', minInterval: 1 }, series: countSeries(d.villages) },
+    monthCounts: {
+      tooltip: { trigger: 'axis' },
+      legend,
+      grid,
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: countSeries(d.months),
+    },
+    villageRates: {
+      tooltip: rateTooltip,
+      legend,
+      grid,
+      xAxis: { type: 'category', data: villages, axisLabel: { interval: 0, rotate: villages.length > 4 ? 30 : 0 } },
+      yAxis: pctAxis,
+      series: rateSeries(d.villages, 'bar'),
+    },
+    villageCounts: {
+      tooltip: { trigger: 'axis' },
+      legend,
+      grid,
+      xAxis: { type: 'category', data: villages, axisLabel: { interval: 0, rotate: villages.length > 4 ? 30 : 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: countSeries(d.villages),
+    },
   }
 }

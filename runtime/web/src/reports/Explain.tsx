@@ -21,11 +21,29 @@ export function inputTitles(schema: JsonSchemaLite | undefined, prefix = '', out
   return out
 }
 
-export function ExplainDrawer({ detail, def, periodLabel, open, onClose }: { detail: VillageScore | undefined; def: ScoringDefinition | undefined; periodLabel: string; open: boolean; onClose: () => void }) {
+export function ExplainDrawer({
+  detail,
+  def,
+  periodLabel,
+  open,
+  onClose,
+}: {
+  detail: VillageScore | undefined
+  def: ScoringDefinition | undefined
+  periodLabel: string
+  open: boolean
+  onClose: () => void
+}) {
   const t = useT()
   const screens = Grid.useBreakpoint()
   return (
-    <Drawer open={open} onClose={onClose} size={screens.md === false ? '100%' : 760} title={detail ? t('explain.title', { village: detail.village, period: periodLabel }) : ''} destroyOnHidden>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={screens.md === false ? '100%' : 760}
+      title={detail ? t('explain.title', { village: detail.village, period: periodLabel }) : ''}
+      destroyOnHidden
+    >
       {detail && <Explain detail={detail} def={def} />}
     </Drawer>
   )
@@ -43,7 +61,16 @@ export function Explain({ detail, def }: { detail: VillageScore; def: ScoringDef
   const here = grades.findIndex((g) => g.name === r.grade)
   const band = here >= 0 ? here : bandIndex(grades, r.total)
   const next = band > 0 && !r.vetoed.length ? grades[band - 1] : undefined
-  const fmt = (k: string, v: unknown) => (typeof v === 'boolean' ? (v ? t('explain.yes') : t('explain.no')) : typeof v === 'number' && rateIds.has(k) ? pct(v) : v === undefined || v === null ? '—' : String(v))
+  const fmt = (k: string, v: unknown) =>
+    typeof v === 'boolean'
+      ? v
+        ? t('explain.yes')
+        : t('explain.no')
+      : typeof v === 'number' && rateIds.has(k)
+        ? pct(v)
+        : v === undefined || v === null
+          ? '—'
+          : String(v)
 
   return (
     <div data-testid="explain" data-village={detail.village}>
@@ -54,7 +81,9 @@ export function Explain({ detail, def }: { detail: VillageScore; def: ScoringDef
         <Descriptions.Item label={t('explain.grade')}>
           <Space wrap size={4}>
             <GradeTag grade={r.grade} total={r.total} def={def} />
-            <span className="muted" data-testid="explain-grade-reason">{r.gradeReason}</span>
+            <span className="muted" data-testid="explain-grade-reason">
+              {r.gradeReason}
+            </span>
           </Space>
         </Descriptions.Item>
       </Descriptions>
@@ -70,7 +99,10 @@ export function Explain({ detail, def }: { detail: VillageScore; def: ScoringDef
       <ul className="report-bands" data-testid="explain-bands">
         {grades.map((g, i) => {
           const lower = grades[i - 1]
-          const text = g.min !== null ? t('explain.band', { name: i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) }), min: g.min }) : t('explain.bandLast', { name: i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) }), min: lower?.min ?? '' })
+          const text =
+            g.min !== null
+              ? t('explain.band', { name: i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) }), min: g.min })
+              : t('explain.bandLast', { name: i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) }), min: lower?.min ?? '' })
           return (
             <li key={g.name} className={i === band ? 'here' : undefined}>
               {text} {i === band && <Tag color="blue">{t('explain.bandHere')}</Tag>}
@@ -78,7 +110,11 @@ export function Explain({ detail, def }: { detail: VillageScore; def: ScoringDef
           )
         })}
       </ul>
-      {next && next.min !== null && <p data-testid="explain-next">{t('explain.toNext', { name: i18n.label({ name: next.name, ...(next.nameEn ? { nameEn: next.nameEn } : {}) }), gap: pts(next.min - r.total) })}</p>}
+      {next && next.min !== null && (
+        <p data-testid="explain-next">
+          {t('explain.toNext', { name: i18n.label({ name: next.name, ...(next.nameEn ? { nameEn: next.nameEn } : {}) }), gap: pts(next.min - r.total) })}
+        </p>
+      )}
       {def?.gradeNote && <p className="muted">{def.gradeNote}</p>}
 
       <Typography.Title level={5}>{t('explain.variables')}</Typography.Title>
@@ -112,7 +148,9 @@ export function Explain({ detail, def }: { detail: VillageScore; def: ScoringDef
         const items = r.items.filter((i) => i.section === s.id)
         return (
           <div key={s.id} className="section" data-testid={`explain-section-${s.id}`}>
-            <div className="report-section-head">{t('explain.section', { name: label('section', s.id, s.name), value: pts(s.value), max: s.max, note: s.note })}</div>
+            <div className="report-section-head">
+              {t('explain.section', { name: label('section', s.id, s.name), value: pts(s.value), max: s.max, note: s.note })}
+            </div>
             <Table<ScoredItem>
               size="small"
               rowKey="id"
@@ -140,9 +178,15 @@ export function Explain({ detail, def }: { detail: VillageScore; def: ScoringDef
                       {Object.entries(it.inputs).map(([k, v]) => (
                         <div key={k}>
                           <span className="muted">{titles.get(k) ?? k}</span>：{fmt(k, v)}
-                          {detail.overridden.includes(k) && <Tag color="orange" style={{ marginLeft: 4 }}>{t('explain.overridden')}</Tag>}
+                          {detail.overridden.includes(k) && (
+                            <Tag color="orange" style={{ marginLeft: 4 }}>
+                              {t('explain.overridden')}
+                            </Tag>
+                          )}
                           <EvidenceList items={detail.evidence[k]} />
-                          {detail.records[k]?.missing.length ? <div className="muted small">{t('explain.missing', { list: detail.records[k]!.missing.join('、') })}</div> : null}
+                          {detail.records[k]?.missing.length ? (
+                            <div className="muted small">{t('explain.missing', { list: detail.records[k]!.missing.join('、') })}</div>
+                          ) : null}
                         </div>
                       ))}
                     </div>
@@ -158,7 +202,12 @@ export function Explain({ detail, def }: { detail: VillageScore; def: ScoringDef
 
       <Typography.Title level={5}>{t('explain.lift')}</Typography.Title>
       {detail.lift.length ? (
-        <List size="small" data-testid="explain-lift" dataSource={detail.lift} renderItem={(l) => <List.Item>{t('explain.liftItem', { name: l.name, gap: pts(l.gap) })}</List.Item>} />
+        <List
+          size="small"
+          data-testid="explain-lift"
+          dataSource={detail.lift}
+          renderItem={(l) => <List.Item>{t('explain.liftItem', { name: l.name, gap: pts(l.gap) })}</List.Item>}
+        />
       ) : (
         <p className="muted">{t('explain.liftNone')}</p>
       )}

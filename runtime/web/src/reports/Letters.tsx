@@ -46,7 +46,13 @@ export default function LettersScreen({ period, onPeriod }: { period: string; on
                 <List.Item
                   data-testid={`letters-${village}`}
                   actions={[
-                    <Button key="p" size="small" icon={<PrinterOutlined />} href={`#/print/reports/letters/${period}/${enc(village)}`} data-testid={`letters-print-${village}`}>
+                    <Button
+                      key="p"
+                      size="small"
+                      icon={<PrinterOutlined />}
+                      href={`#/print/reports/letters/${period}/${enc(village)}`}
+                      data-testid={`letters-print-${village}`}
+                    >
                       {t('letters.print')}
                     </Button>,
                   ]}

@@ -53,7 +53,12 @@ function ScoreFoot({ def }: { def: ScoringDefinition | undefined }) {
     <>
       {def ? (
         <p className="report-print-note">
-          {def.grades.map((g, i) => `${i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) })}${g.min !== null ? ` ≥ ${g.min}` : def.grades[i - 1]?.min !== undefined ? ` < ${def.grades[i - 1]!.min}` : ''}`).join('；')}
+          {def.grades
+            .map(
+              (g, i) =>
+                `${i18n.label({ name: g.name, ...(g.nameEn ? { nameEn: g.nameEn } : {}) })}${g.min !== null ? ` ≥ ${g.min}` : def.grades[i - 1]?.min !== undefined ? ` < ${def.grades[i - 1]!.min}` : ''}`,
+            )
+            .join('；')}
           {def.gradeNote ? `。${def.gradeNote}` : ''}
         </p>
       ) : null}
@@ -73,7 +78,10 @@ function BulletinPrint({ period }: { period: string }) {
   return (
     <>
       <Sheet testId="print-bulletin">
-        <DocHead title={t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })} meta={[<Filled label={t('period.label')} value={periodName(b.period.id)} />, t('bulletin.generated', { at: dateOf(b.generatedAt) })]} />
+        <DocHead
+          title={t(b.period.kind === 'month' ? 'bulletin.title' : 'bulletin.yearTitle', { town: b.town })}
+          meta={[<Filled label={t('period.label')} value={periodName(b.period.id)} />, t('bulletin.generated', { at: dateOf(b.generatedAt) })]}
+        />
         <p className="report-print-note">{t('bulletin.basis', { from: b.scoreBasis.from, to: b.scoreBasis.to, pfrom: b.period.from, pto: b.period.to })}</p>
         <table className="form-table report-print-table" data-testid="print-bulletin-table">
           <colgroup>
@@ -164,7 +172,11 @@ function BulletinPrint({ period }: { period: string }) {
             .filter((d) => d.lift.length)
             .map((d) => (
               <p key={d.village}>
-                <b>{d.village}</b>：{d.lift.slice(0, 3).map((l) => t('explain.liftItem', { name: l.name, gap: pts(l.gap) })).join('；')}
+                <b>{d.village}</b>：
+                {d.lift
+                  .slice(0, 3)
+                  .map((l) => t('explain.liftItem', { name: l.name, gap: pts(l.gap) }))
+                  .join('；')}
               </p>
             ))}
         </div>
@@ -181,7 +193,10 @@ function YearlyPrint({ year }: { year: string }) {
   if (!y) return <PrintWaiting error={data.error} onRetry={data.reload} />
   return (
     <Sheet testId="print-yearly">
-      <DocHead title={t('yearly.title', { town: y.town, year: y.year })} meta={[t('yearly.monthsNote'), t('bulletin.generated', { at: dateOf(y.generatedAt) })]} />
+      <DocHead
+        title={t('yearly.title', { town: y.town, year: y.year })}
+        meta={[t('yearly.monthsNote'), t('bulletin.generated', { at: dateOf(y.generatedAt) })]}
+      />
       <table className="form-table report-print-table small-cols" data-testid="print-yearly-table">
         <colgroup>
           <col style={{ width: '14%' }} />
@@ -228,7 +243,9 @@ function LettersPrint({ period, village, letter }: { period: string; village: st
   const { data, def } = useScoreReport((s) => reportsApi.bulletin(s, period), [period])
   const b = data.data
   if (!b || !def.data) return <PrintWaiting error={data.error ?? def.error} onRetry={() => (data.error ? data.reload() : def.reload())} />
-  const letters = b.rows.filter((r) => !village || r.village === village).flatMap((r) => r.letters.filter((l) => !letter || l.letter === letter).map((l) => ({ row: r, l })))
+  const letters = b.rows
+    .filter((r) => !village || r.village === village)
+    .flatMap((r) => r.letters.filter((l) => !letter || l.letter === letter).map((l) => ({ row: r, l })))
   if (!letters.length) return <Alert type="info" showIcon title={t('letters.none')} style={{ maxWidth: '210mm', margin: '0 auto' }} />
   return (
     <>
@@ -265,7 +282,17 @@ function LetterSheet({ b, row, letter, def }: { b: Bulletin; row: BulletinRow; l
       />
       <h2 className="letter-subject">{t('letter.subject', { village: row.village, letter: letter.letter })}</h2>
       <p className="letter-to">{t('letter.to', { village: row.village })}</p>
-      <p className="letter-p">{t('letter.p1', { scoring: def.name, source: def.source ? `（${def.source}）` : '', period: periodName(b.period.id), from: b.scoreBasis.from, to: b.scoreBasis.to, total: pts(row.total), grade: row.grade })}</p>
+      <p className="letter-p">
+        {t('letter.p1', {
+          scoring: def.name,
+          source: def.source ? `（${def.source}）` : '',
+          period: periodName(b.period.id),
+          from: b.scoreBasis.from,
+          to: b.scoreBasis.to,
+          total: pts(row.total),
+          grade: row.grade,
+        })}
+      </p>
       <p className="letter-p">{t('letter.p2', { reason, count: letter.count })}</p>
       {spec?.description && <p className="letter-p">{spec.description}</p>}
       <p className="letter-p">{t('letter.p3', { letter: letter.letter })}</p>

@@ -12,7 +12,17 @@ import { ExplainDrawer } from './Explain'
 import { ReportLoading, ReportToolbar, scoreColumns, useScoreReport } from './scoreTable'
 import { useT } from './messages'
 
-export default function YearlyScreen({ year, onYear, explain, onExplain }: { year: string; onYear: (y: string) => void; explain: string | null; onExplain: (village: string | null) => void }) {
+export default function YearlyScreen({
+  year,
+  onYear,
+  explain,
+  onExplain,
+}: {
+  year: string
+  onYear: (y: string) => void
+  explain: string | null
+  onExplain: (village: string | null) => void
+}) {
   const t = useT()
   const i18n = useI18n()
   const periodName = usePeriodName()
@@ -33,7 +43,13 @@ export default function YearlyScreen({ year, onYear, explain, onExplain }: { yea
   const columns: TableProps<BulletinRow>['columns'] = [
     col.village,
     ...monthCols,
-    { key: 'total', dataIndex: 'total', title: t('col.annual'), align: 'right', render: (v: number, r) => <b data-testid={`yearly-total-${r.village}`}>{pts(v)}</b> },
+    {
+      key: 'total',
+      dataIndex: 'total',
+      title: t('col.annual'),
+      align: 'right',
+      render: (v: number, r) => <b data-testid={`yearly-total-${r.village}`}>{pts(v)}</b>,
+    },
     { key: 'grade', dataIndex: 'grade', title: t('col.annualGrade'), render: (g: string, r) => <GradeTag grade={g} total={r.total} def={def.data} /> },
     { key: 'rank', dataIndex: 'rank', title: t('col.annualRank'), align: 'center' },
     ...col.rates(rows[0]?.rates ?? []),
@@ -43,14 +59,33 @@ export default function YearlyScreen({ year, onYear, explain, onExplain }: { yea
   ]
   return (
     <div data-testid="report-yearly">
-      <ReportToolbar picker={<PeriodPicker value={year} onChange={onYear} kinds="year" />} xlsx={xlsxHref.yearly(scheme, year)} print={`#/print/reports/yearly/${year}`} testPrefix="yearly" />
+      <ReportToolbar
+        picker={<PeriodPicker value={year} onChange={onYear} kinds="year" />}
+        xlsx={xlsxHref.yearly(scheme, year)}
+        print={`#/print/reports/yearly/${year}`}
+        testPrefix="yearly"
+      />
       <ReportLoading report={data} />
       {y && (
         <>
           <h2 className="report-heading">{t('yearly.title', { town: y.town, year: y.year })}</h2>
           <p className="muted">{t('yearly.monthsNote')}</p>
-          <Table<BulletinRow> rowKey="village" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} data-testid="yearly-table" />
-          <ExplainDrawer open={!!explain} onClose={() => onExplain(null)} detail={y.annual.details.find((d) => d.village === explain)} def={def.data} periodLabel={periodName(y.year)} />
+          <Table<BulletinRow>
+            rowKey="village"
+            size="small"
+            columns={columns}
+            dataSource={rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            data-testid="yearly-table"
+          />
+          <ExplainDrawer
+            open={!!explain}
+            onClose={() => onExplain(null)}
+            detail={y.annual.details.find((d) => d.village === explain)}
+            def={def.data}
+            periodLabel={periodName(y.year)}
+          />
         </>
       )}
     </div>

@@ -24,12 +24,20 @@ export type Period = ServerBulletin['period']
 export type AssessmentEntry = ApiResponse<'post', '/api/assessment/:id/entries'>
 
 /** The order the screens show the counts and rates in (the keys are checked against the server's). */
-export const COUNT_KEYS = ['petitions', 'proxied', 'online', 'concluded', 'resolved', 'feedback', 'satisfied', 'overdue'] as const satisfies ReadonlyArray<keyof DashboardBucket>
+export const COUNT_KEYS = ['petitions', 'proxied', 'online', 'concluded', 'resolved', 'feedback', 'satisfied', 'overdue'] as const satisfies ReadonlyArray<
+  keyof DashboardBucket
+>
 export type CountKey = (typeof COUNT_KEYS)[number]
 export const RATE_KEYS = ['proxyRate', 'onlineRate', 'concludeRate', 'resolveRate', 'satisfactionRate'] as const satisfies ReadonlyArray<keyof DashboardBucket>
 export type RateKey = (typeof RATE_KEYS)[number]
 /** The count each rate is made of (its numerator): a click on a rate lists those cases. */
-export const RATE_NUMERATOR: Record<RateKey, CountKey> = { proxyRate: 'proxied', onlineRate: 'online', concludeRate: 'concluded', resolveRate: 'resolved', satisfactionRate: 'satisfied' }
+export const RATE_NUMERATOR: Record<RateKey, CountKey> = {
+  proxyRate: 'proxied',
+  onlineRate: 'online',
+  concludeRate: 'concluded',
+  resolveRate: 'resolved',
+  satisfactionRate: 'satisfied',
+}
 
 /**
  * A bulletin row as the screens read it. Narrower than the server's `links: Record<string, string>`:
@@ -64,15 +72,20 @@ const r = () => api.client.request
 const sig = (signal?: AbortSignal) => (signal ? { signal } : {})
 
 export const reportsApi = {
-  dashboard: (scheme: string, period: string, signal?: AbortSignal) => r()('get', '/api/reports/:id/dashboard', { params: { id: scheme }, query: { period }, ...sig(signal) }),
+  dashboard: (scheme: string, period: string, signal?: AbortSignal) =>
+    r()('get', '/api/reports/:id/dashboard', { params: { id: scheme }, query: { period }, ...sig(signal) }),
   // the contract's row links are a record of queries; ReportService.bulletin always sends the three BulletinRow names
-  bulletin: async (scheme: string, period: string, signal?: AbortSignal) => (await r()('get', '/api/reports/:id/bulletin', { params: { id: scheme }, query: { period }, ...sig(signal) })) as Bulletin,
-  yearly: async (scheme: string, year: string, signal?: AbortSignal) => (await r()('get', '/api/reports/:id/yearly', { params: { id: scheme }, query: { year }, ...sig(signal) })) as Yearly,
-  letters: (scheme: string, period: string, signal?: AbortSignal) => r()('get', '/api/reports/:id/letters', { params: { id: scheme }, query: { period }, ...sig(signal) }),
+  bulletin: async (scheme: string, period: string, signal?: AbortSignal) =>
+    (await r()('get', '/api/reports/:id/bulletin', { params: { id: scheme }, query: { period }, ...sig(signal) })) as Bulletin,
+  yearly: async (scheme: string, year: string, signal?: AbortSignal) =>
+    (await r()('get', '/api/reports/:id/yearly', { params: { id: scheme }, query: { year }, ...sig(signal) })) as Yearly,
+  letters: (scheme: string, period: string, signal?: AbortSignal) =>
+    r()('get', '/api/reports/:id/letters', { params: { id: scheme }, query: { period }, ...sig(signal) }),
   // the inputs' JSON Schema is a plain record in the contract; the screens walk it as JsonSchemaLite
   definition: async (scheme: string) => (await r()('get', '/api/assessment/:id/definition', { params: { id: scheme } })) as ScoringDefinition,
   items: (scheme: string) => r()('get', '/api/assessment/:id/items', { params: { id: scheme } }),
-  entries: (scheme: string, village?: string, signal?: AbortSignal) => r()('get', '/api/assessment/:id/entries', { params: { id: scheme }, query: village ? { village } : {}, ...sig(signal) }),
+  entries: (scheme: string, village?: string, signal?: AbortSignal) =>
+    r()('get', '/api/assessment/:id/entries', { params: { id: scheme }, query: village ? { village } : {}, ...sig(signal) }),
   addEntry: (scheme: string, e: NewEntry) => r()('post', '/api/assessment/:id/entries', { params: { id: scheme }, body: e }),
 }
 

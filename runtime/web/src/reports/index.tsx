@@ -44,10 +44,29 @@ export default function ReportsArea({ loc }: { loc: Location }) {
 
   let body = null
   if (!today.data) body = <Skeleton active />
-  else if (tab === 'bulletin') body = <Bulletin period={periodOr(raw, today.data)} onPeriod={(p) => go({ period: p, explain: null })} explain={explain} onExplain={(v) => go({ explain: v })} />
-  else if (tab === 'yearly') body = <Yearly year={periodOr(raw, today.data, 'year')} onYear={(p) => go({ period: p, explain: null })} explain={explain} onExplain={(v) => go({ explain: v })} />
+  else if (tab === 'bulletin')
+    body = (
+      <Bulletin period={periodOr(raw, today.data)} onPeriod={(p) => go({ period: p, explain: null })} explain={explain} onExplain={(v) => go({ explain: v })} />
+    )
+  else if (tab === 'yearly')
+    body = (
+      <Yearly
+        year={periodOr(raw, today.data, 'year')}
+        onYear={(p) => go({ period: p, explain: null })}
+        explain={explain}
+        onExplain={(v) => go({ explain: v })}
+      />
+    )
   else if (tab === 'letters') body = <Letters period={periodOr(raw, today.data)} onPeriod={(p) => go({ period: p })} />
-  else if (tab === 'assess' && can('assessment.enter')) body = <Assess period={periodOr(raw, today.data, 'month')} onPeriod={(p) => go({ period: p })} village={loc.query.get('village')} onVillage={(v) => go({ village: v })} />
+  else if (tab === 'assess' && can('assessment.enter'))
+    body = (
+      <Assess
+        period={periodOr(raw, today.data, 'month')}
+        onPeriod={(p) => go({ period: p })}
+        village={loc.query.get('village')}
+        onVillage={(v) => go({ village: v })}
+      />
+    )
   else if (tab === 'assess') body = <Alert type="warning" showIcon title={t('assess.noAccess')} />
   else body = <Dashboard period={periodOr(raw, today.data)} onPeriod={(p) => go({ period: p })} />
 

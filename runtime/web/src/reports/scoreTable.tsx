@@ -54,8 +54,19 @@ export function scoreColumns(t: ReturnType<typeof useT>, label: ReturnType<typeo
   const village: Column = { key: 'village', dataIndex: 'village', title: t('col.village'), fixed: 'left', render: (v: string) => <b>{v}</b> }
   /** one column a rate, in the order of the first row's */
   const rates = (list: BulletinRow['rates'], responsive?: Responsive): Column[] =>
-    list.map((rc, i) => ({ key: rc.id, title: label('variable', rc.id, rc.name), align: 'right', ...(responsive ? { responsive } : {}), render: (_: unknown, r: BulletinRow) => pct(r.rates[i]?.value) }))
-  const letters = (responsive?: Responsive): Column => ({ key: 'letters', title: t('col.letters'), ...(responsive ? { responsive } : {}), render: (_: unknown, r: BulletinRow) => <LetterTags letters={r.letters} /> })
+    list.map((rc, i) => ({
+      key: rc.id,
+      title: label('variable', rc.id, rc.name),
+      align: 'right',
+      ...(responsive ? { responsive } : {}),
+      render: (_: unknown, r: BulletinRow) => pct(r.rates[i]?.value),
+    }))
+  const letters = (responsive?: Responsive): Column => ({
+    key: 'letters',
+    title: t('col.letters'),
+    ...(responsive ? { responsive } : {}),
+    render: (_: unknown, r: BulletinRow) => <LetterTags letters={r.letters} />,
+  })
   const explain: Column = {
     key: 'explain',
     title: t('col.actions'),

@@ -28,7 +28,10 @@ export function SignIn({ expired }: { expired?: boolean }) {
   const [setupNeeded, setSetupNeeded] = useState(false)
 
   useEffect(() => {
-    api.setupNeeded().then((r) => setSetupNeeded(r.needed), () => {})
+    api.setupNeeded().then(
+      (r) => setSetupNeeded(r.needed),
+      () => {},
+    )
   }, [])
 
   const submit = async (e?: FormEvent) => {
@@ -48,18 +51,44 @@ export function SignIn({ expired }: { expired?: boolean }) {
 
   return (
     <main className="auth-page">
-      <Card className="auth-card" title={<h1 className="auth-title">{t('appName')} · {t('auth.title')}</h1>} extra={<LangButton />} data-testid="sign-in">
+      <Card
+        className="auth-card"
+        title={
+          <h1 className="auth-title">
+            {t('appName')} · {t('auth.title')}
+          </h1>
+        }
+        extra={<LangButton />}
+        data-testid="sign-in"
+      >
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Space orientation="vertical" size={14} style={{ width: '100%' }}>
             {expired && !error && <Alert type="info" showIcon title={t('auth.expired')} />}
             {setupNeeded && <Alert type="warning" showIcon title={<a href="#/setup">{t('auth.setup.link')}</a>} />}
             <label className="auth-field">
               <span>{t('auth.username')}</span>
-              <Input id="login-username" size="large" prefix={<UserOutlined />} autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+              <Input
+                id="login-username"
+                size="large"
+                prefix={<UserOutlined />}
+                autoComplete="username"
+                autoFocus
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                data-testid="login-username"
+              />
             </label>
             <label className="auth-field">
               <span>{t('auth.password')}</span>
-              <Input.Password id="login-password" size="large" prefix={<LockOutlined />} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+              <Input.Password
+                id="login-password"
+                size="large"
+                prefix={<LockOutlined />}
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                data-testid="login-password"
+              />
             </label>
             {error && <Alert type="error" showIcon title={error} data-testid="login-error" />}
             <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="login-submit">
@@ -79,19 +108,31 @@ export function Setup() {
   const [error, setError] = useState<string | null>(null)
   const [needed, setNeeded] = useState<boolean | null>(null)
   useEffect(() => {
-    api.setupNeeded().then((r) => setNeeded(r.needed), () => setNeeded(true))
+    api.setupNeeded().then(
+      (r) => setNeeded(r.needed),
+      () => setNeeded(true),
+    )
   }, [])
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }))
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    for (const [k, label] of [['token', 'auth.setup.token'], ['username', 'auth.username'], ['password', 'auth.password']] as const) {
+    for (const [k, label] of [
+      ['token', 'auth.setup.token'],
+      ['username', 'auth.username'],
+      ['password', 'auth.password'],
+    ] as const) {
       if (!f[k].trim()) return setError(t('auth.required', { what: t(label) }))
     }
     setBusy(true)
     setError(null)
     try {
-      const info = await api.setup({ token: f.token.trim(), username: f.username.trim(), password: f.password, ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}) })
+      const info = await api.setup({
+        token: f.token.trim(),
+        username: f.username.trim(),
+        password: f.password,
+        ...(f.displayName.trim() ? { displayName: f.displayName.trim() } : {}),
+      })
       // the server signed the new administrator in: straight to the 工作台
       signedIn(info)
       navigate('/', { replace: true })
@@ -113,7 +154,9 @@ export function Setup() {
         ) : (
           <form onSubmit={(e) => void submit(e)} noValidate>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-              <p className="muted" style={{ margin: 0 }}>{t('auth.setup.intro')}</p>
+              <p className="muted" style={{ margin: 0 }}>
+                {t('auth.setup.intro')}
+              </p>
               <label className="auth-field">
                 <span>{t('auth.setup.token')}</span>
                 <Input value={f.token} onChange={set('token')} autoComplete="off" data-testid="setup-token" />
@@ -183,7 +226,11 @@ export function ResetPassword({ token }: { token: string }) {
         ) : (
           <form onSubmit={(e) => void submit(e)} noValidate>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-              {who && <p style={{ margin: 0 }} data-testid="reset-for">{at('resetPage.for', { name: who.displayName })}</p>}
+              {who && (
+                <p style={{ margin: 0 }} data-testid="reset-for">
+                  {at('resetPage.for', { name: who.displayName })}
+                </p>
+              )}
               <label className="auth-field">
                 <span>{at('resetPage.password')}</span>
                 <Input.Password value={f.next} onChange={set('next')} autoComplete="new-password" disabled={!who} data-testid="reset-password" />
@@ -233,7 +280,16 @@ export function ChangePassword({ open, onClose }: { open: boolean; onClose: () =
     }
   }
   return (
-    <Modal title={t('auth.changePassword')} open={open} onCancel={close} onOk={() => void save()} confirmLoading={busy} okText={t('user.save')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal
+      title={t('auth.changePassword')}
+      open={open}
+      onCancel={close}
+      onOk={() => void save()}
+      confirmLoading={busy}
+      okText={t('user.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
       <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="change-password">
         <label className="auth-field">
           <span>{t('auth.oldPassword')}</span>

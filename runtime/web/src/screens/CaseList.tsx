@@ -26,7 +26,25 @@ export const REPORT_FILTERS = ['machine', 'online', 'proxied', 'concluded', 'res
 type ReportFilter = (typeof REPORT_FILTERS)[number]
 export type ListQuery = CaseQuery & { schemeId?: string } & Partial<Record<ReportFilter, string>>
 
-const FILTERS = ['q', 'stage', 'village', 'group', 'channel', 'officer', 'receivedFrom', 'receivedTo', 'overdue', 'dueSoon', 'sort', 'order', 'offset', 'limit', 'status', 'schemeId', ...REPORT_FILTERS] as const
+const FILTERS = [
+  'q',
+  'stage',
+  'village',
+  'group',
+  'channel',
+  'officer',
+  'receivedFrom',
+  'receivedTo',
+  'overdue',
+  'dueSoon',
+  'sort',
+  'order',
+  'offset',
+  'limit',
+  'status',
+  'schemeId',
+  ...REPORT_FILTERS,
+] as const
 const SORTABLE = new Set(['number', 'village', 'group', 'stage', 'receivedOn', 'dueDate', 'updatedAt'])
 
 const useListT = areaMessages(
@@ -54,7 +72,7 @@ const useListT = areaMessages(
     'export.button': '导出 Excel',
     'export.hint': '按当前筛选条件和显示的列导出全部 {n} 件',
     'export.file': '案件列表-{date}.xlsx',
-    'totalAtLeast': '共 {n}+ 条',
+    totalAtLeast: '共 {n}+ 条',
   },
   {
     'tag.title': 'Counted as',
@@ -80,7 +98,7 @@ const useListT = areaMessages(
     'export.button': 'Export to Excel',
     'export.hint': 'All {n} cases of the current filters, with the columns shown',
     'export.file': 'cases-{date}.xlsx',
-    'totalAtLeast': '{n}+ in all',
+    totalAtLeast: '{n}+ in all',
   },
 )
 
@@ -113,7 +131,9 @@ export function queryToHash(q: ListQuery): string {
 function clipped(v: string | null | undefined) {
   return v ? (
     <Tooltip title={v} placement="topLeft">
-      <Typography.Text style={{ maxWidth: '100%' }} ellipsis>{v}</Typography.Text>
+      <Typography.Text style={{ maxWidth: '100%' }} ellipsis>
+        {v}
+      </Typography.Text>
     </Tooltip>
   ) : null
 }
@@ -154,19 +174,90 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
     navigate(queryToHash(next))
   }
 
-  const channelName = (id: string | null) => (id ? i18n.label(org?.channels.find((c) => c.id === id), id) : '')
+  const channelName = (id: string | null) =>
+    id
+      ? i18n.label(
+          org?.channels.find((c) => c.id === id),
+          id,
+        )
+      : ''
   const columns: TableProps<CaseSummary>['columns'] = [
-    { key: 'number', dataIndex: 'number', title: t('col.number'), sorter: true, width: 150, render: (v: string) => <a href={`#/cases/${encodeURIComponent(v)}`} style={{ whiteSpace: 'nowrap' }}>{v}</a>, fixed: 'left' },
+    {
+      key: 'number',
+      dataIndex: 'number',
+      title: t('col.number'),
+      sorter: true,
+      width: 150,
+      render: (v: string) => (
+        <a href={`#/cases/${encodeURIComponent(v)}`} style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </a>
+      ),
+      fixed: 'left',
+    },
     { key: 'petitionerName', dataIndex: 'petitionerName', title: t('col.petitioner'), width: 90, ellipsis: { showTitle: false }, render: clipped },
-    { key: 'village', dataIndex: 'village', title: t('col.village'), sorter: true, responsive: ['md'], width: 130, ellipsis: { showTitle: false }, render: clipped },
+    {
+      key: 'village',
+      dataIndex: 'village',
+      title: t('col.village'),
+      sorter: true,
+      responsive: ['md'],
+      width: 130,
+      ellipsis: { showTitle: false },
+      render: clipped,
+    },
     { key: 'category', dataIndex: 'category', title: t('col.category'), responsive: ['lg'], width: 150, ellipsis: { showTitle: false }, render: clipped },
-    { key: 'group', dataIndex: 'group', title: t('col.group'), sorter: true, responsive: ['md'], width: 120, ellipsis: { showTitle: false }, render: (v: string | null) => clipped(v ? i18n.label(org?.groups.find((g) => g.name === v), v) : '') },
-    { key: 'stage', dataIndex: 'state', title: t('col.state'), sorter: true, width: 110, render: (_: string, s) => <Tag style={{ maxWidth: 100, overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }} title={i18n.label(stateInfoOf(wf, s.state))}>{i18n.label(stateInfoOf(wf, s.state))}</Tag> },
-    { key: 'channel', dataIndex: 'channel', title: t('cases.channel'), responsive: ['xl'], width: 110, ellipsis: { showTitle: false }, render: (v: string | null) => clipped(channelName(v)) },
+    {
+      key: 'group',
+      dataIndex: 'group',
+      title: t('col.group'),
+      sorter: true,
+      responsive: ['md'],
+      width: 120,
+      ellipsis: { showTitle: false },
+      render: (v: string | null) =>
+        clipped(
+          v
+            ? i18n.label(
+                org?.groups.find((g) => g.name === v),
+                v,
+              )
+            : '',
+        ),
+    },
+    {
+      key: 'stage',
+      dataIndex: 'state',
+      title: t('col.state'),
+      sorter: true,
+      width: 110,
+      render: (_: string, s) => (
+        <Tag style={{ maxWidth: 100, overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }} title={i18n.label(stateInfoOf(wf, s.state))}>
+          {i18n.label(stateInfoOf(wf, s.state))}
+        </Tag>
+      ),
+    },
+    {
+      key: 'channel',
+      dataIndex: 'channel',
+      title: t('cases.channel'),
+      responsive: ['xl'],
+      width: 110,
+      ellipsis: { showTitle: false },
+      render: (v: string | null) => clipped(channelName(v)),
+    },
     { key: 'officer', dataIndex: 'officer', title: t('col.officer'), responsive: ['lg'], width: 90, ellipsis: { showTitle: false }, render: clipped },
     { key: 'receivedOn', dataIndex: 'receivedOn', title: t('col.receivedOn'), sorter: true, responsive: ['sm'], width: 106 },
     // kept in view at the right edge: the due date is what the list is read for
-    { key: 'dueDate', dataIndex: 'dueDate', title: t('col.dueDate'), sorter: true, fixed: 'right', width: 130, render: (v: string | null, s) => <DueTag dueDate={v} today={today.data ?? null} done={s.status === 'done'} /> },
+    {
+      key: 'dueDate',
+      dataIndex: 'dueDate',
+      title: t('col.dueDate'),
+      sorter: true,
+      fixed: 'right',
+      width: 130,
+      render: (v: string | null, s) => <DueTag dueDate={v} today={today.data ?? null} done={s.status === 'done'} />,
+    },
   ]
   /** The columns on screen at this width (antd hides the `responsive` ones below their breakpoint), as the export names them */
   const onScreen = columns.filter((c) => !c.responsive || c.responsive.some((bp) => screens[bp]))
@@ -177,7 +268,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
     setExporting(true)
     try {
       const query: Record<string, string> = { machine, columns: shownColumns.join(',') }
-      for (const [k, v] of Object.entries(q)) if (!['offset', 'limit', 'schemeId'].includes(k) && v !== undefined && v !== '' && v !== false) query[k] = v === true ? '1' : String(v)
+      for (const [k, v] of Object.entries(q))
+        if (!['offset', 'limit', 'schemeId'].includes(k) && v !== undefined && v !== '' && v !== false) query[k] = v === true ? '1' : String(v)
       const res = await api.client.request('get', '/api/schemes/:id/cases/export', { params: { id: schemeId }, query: query as never, raw: true })
       saveBlob(await res.blob(), lt('export.file', { date: today.data ?? dayjs().format('YYYY-MM-DD') }))
     } catch (e) {
@@ -204,7 +296,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
   }
 
   const stages = stagesOf(wf)
-  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null = q.receivedFrom || q.receivedTo ? [q.receivedFrom ? dayjs(q.receivedFrom) : null, q.receivedTo ? dayjs(q.receivedTo) : null] : null
+  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null =
+    q.receivedFrom || q.receivedTo ? [q.receivedFrom ? dayjs(q.receivedFrom) : null, q.receivedTo ? dayjs(q.receivedTo) : null] : null
 
   return (
     <div>
@@ -228,22 +321,73 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
       <Card size="small" className="section" data-testid="case-filters">
         <Row gutter={[8, 8]}>
           <Col xs={24} sm={12} md={12} xl={8}>
-            <Input.Search aria-label={t('cases.q')} placeholder={t('cases.q')} value={text} allowClear onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} data-testid="filter-q" />
+            <Input.Search
+              aria-label={t('cases.q')}
+              placeholder={t('cases.q')}
+              value={text}
+              allowClear
+              onChange={(e) => setText(e.target.value)}
+              onSearch={(v) => set({ q: v.trim() || undefined })}
+              data-testid="filter-q"
+            />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear style={{ width: '100%' }} aria-label={t('cases.stage')} placeholder={t('cases.stage')} value={q.stage} onChange={(v?: string) => set({ stage: v })} options={stages.map((s) => ({ value: s, label: i18n.label(stageInfo(wf, s)) }))} data-testid="filter-stage" />
+            <Select
+              allowClear
+              style={{ width: '100%' }}
+              aria-label={t('cases.stage')}
+              placeholder={t('cases.stage')}
+              value={q.stage}
+              onChange={(v?: string) => set({ stage: v })}
+              options={stages.map((s) => ({ value: s, label: i18n.label(stageInfo(wf, s)) }))}
+              data-testid="filter-stage"
+            />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear showSearch style={{ width: '100%' }} aria-label={t('cases.village')} placeholder={t('cases.village')} value={q.village} onChange={(v?: string) => set({ village: v })} options={(org?.villages ?? []).map((v) => ({ value: v.name, label: v.name }))} />
+            <Select
+              allowClear
+              showSearch
+              style={{ width: '100%' }}
+              aria-label={t('cases.village')}
+              placeholder={t('cases.village')}
+              value={q.village}
+              onChange={(v?: string) => set({ village: v })}
+              options={(org?.villages ?? []).map((v) => ({ value: v.name, label: v.name }))}
+            />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear style={{ width: '100%' }} aria-label={t('cases.group')} placeholder={t('cases.group')} value={q.group} onChange={(v?: string) => set({ group: v })} options={(org?.groups ?? []).map((g) => ({ value: g.name, label: i18n.label(g) }))} data-testid="filter-group" />
+            <Select
+              allowClear
+              style={{ width: '100%' }}
+              aria-label={t('cases.group')}
+              placeholder={t('cases.group')}
+              value={q.group}
+              onChange={(v?: string) => set({ group: v })}
+              options={(org?.groups ?? []).map((g) => ({ value: g.name, label: i18n.label(g) }))}
+              data-testid="filter-group"
+            />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Select allowClear style={{ width: '100%' }} aria-label={t('cases.channel')} placeholder={t('cases.channel')} value={q.channel} onChange={(v?: string) => set({ channel: v })} options={(org?.channels ?? []).map((c) => ({ value: c.id, label: i18n.label(c) }))} />
+            <Select
+              allowClear
+              style={{ width: '100%' }}
+              aria-label={t('cases.channel')}
+              placeholder={t('cases.channel')}
+              value={q.channel}
+              onChange={(v?: string) => set({ channel: v })}
+              options={(org?.channels ?? []).map((c) => ({ value: c.id, label: i18n.label(c) }))}
+            />
           </Col>
           <Col xs={12} sm={6} md={6} xl={4}>
-            <Input.Search aria-label={t('cases.officer')} placeholder={t('cases.officer')} value={officer} allowClear onChange={(e) => setOfficer(e.target.value)} onSearch={(v) => set({ officer: v.trim() || undefined })} data-testid="filter-officer" />
+            <Input.Search
+              aria-label={t('cases.officer')}
+              placeholder={t('cases.officer')}
+              value={officer}
+              allowClear
+              onChange={(e) => setOfficer(e.target.value)}
+              onSearch={(v) => set({ officer: v.trim() || undefined })}
+              data-testid="filter-officer"
+            />
           </Col>
           <Col xs={24} sm={12} md={12} xl={8}>
             <DatePicker.RangePicker
@@ -256,10 +400,18 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
           </Col>
           <Col xs={24} sm={24} md={12} xl={16}>
             <Space wrap>
-              <Checkbox checked={!!q.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined, dueSoon: undefined })} data-testid="filter-overdue">
+              <Checkbox
+                checked={!!q.overdue}
+                onChange={(e) => set({ overdue: e.target.checked || undefined, dueSoon: undefined })}
+                data-testid="filter-overdue"
+              >
                 {t('cases.overdue')}
               </Checkbox>
-              <Checkbox checked={!!q.dueSoon} onChange={(e) => set({ dueSoon: e.target.checked ? DUE_SOON_DAYS : undefined, overdue: undefined })} data-testid="filter-due-soon">
+              <Checkbox
+                checked={!!q.dueSoon}
+                onChange={(e) => set({ dueSoon: e.target.checked ? DUE_SOON_DAYS : undefined, overdue: undefined })}
+                data-testid="filter-due-soon"
+              >
                 {t('cases.dueSoon')}
               </Checkbox>
               <Select
@@ -315,7 +467,8 @@ function FilterTags({ q, onRemove }: { q: ListQuery; onRemove: (keys: Array<keyo
   if (!fromReport) return null
   const tags: Array<{ key: string; label: string; keys: Array<keyof ListQuery> }> = []
   if (q.village) tags.push({ key: 'village', label: t('tag.village', { v: q.village }), keys: ['village'] })
-  if (q.receivedFrom || q.receivedTo) tags.push({ key: 'received', label: t('tag.received', { from: q.receivedFrom ?? '…', to: q.receivedTo ?? '…' }), keys: ['receivedFrom', 'receivedTo'] })
+  if (q.receivedFrom || q.receivedTo)
+    tags.push({ key: 'received', label: t('tag.received', { from: q.receivedFrom ?? '…', to: q.receivedTo ?? '…' }), keys: ['receivedFrom', 'receivedTo'] })
   if (q.online) tags.push({ key: 'online', label: t('tag.online'), keys: ['online'] })
   if (q.proxied) tags.push({ key: 'proxied', label: t('tag.proxied'), keys: ['proxied'] })
   for (const k of ['concluded', 'resolved', 'feedback', 'satisfied'] as const) {
@@ -325,14 +478,24 @@ function FilterTags({ q, onRemove }: { q: ListQuery; onRemove: (keys: Array<keyo
   if (q.overdue) tags.push({ key: 'overdue', label: t('tag.overdue'), keys: ['overdue'] })
   if (q.dueBefore) tags.push({ key: 'dueBefore', label: t('tag.dueBefore', { date: q.dueBefore }), keys: ['dueBefore'] })
   if (q.concludedBy) tags.push({ key: 'concludedBy', label: t('tag.concludedBy', { date: q.concludedBy }), keys: ['concludedBy'] })
-  if (q.repeats !== undefined) tags.push({ key: 'repeats', label: t(`tag.repeats.${q.repeats === '1' || q.repeats === 'true' ? '1' : '0'}`), keys: ['repeats'] })
+  if (q.repeats !== undefined)
+    tags.push({ key: 'repeats', label: t(`tag.repeats.${q.repeats === '1' || q.repeats === 'true' ? '1' : '0'}`), keys: ['repeats'] })
   return (
     <Space wrap size={4} className="section" data-testid="case-filter-tags">
       <span className="muted">
         <FilterOutlined /> {t('tag.title')}：
       </span>
       {tags.map((tag) => (
-        <Tag key={tag.key} color="blue" closable={{ 'aria-label': t('tag.remove') }} onClose={(e) => { e.preventDefault(); onRemove(tag.keys) }} data-testid={`case-filter-tag-${tag.key}`}>
+        <Tag
+          key={tag.key}
+          color="blue"
+          closable={{ 'aria-label': t('tag.remove') }}
+          onClose={(e) => {
+            e.preventDefault()
+            onRemove(tag.keys)
+          }}
+          data-testid={`case-filter-tag-${tag.key}`}
+        >
           {tag.label}
         </Tag>
       ))}

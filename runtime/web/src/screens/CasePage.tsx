@@ -50,7 +50,14 @@ export default function CasePage({ id }: { id: string }) {
       <Summary c={c} L={L} today={today.data ?? null} />
       <Row gutter={[16, 0]}>
         <Col xs={24} lg={14}>
-          <Actions c={c} L={L} org={bundle.data.scheme.org} today={today.data ?? null} onCase={kase.setData} reload={() => api.getCase(c.id).then((n) => (kase.setData(n), n))} />
+          <Actions
+            c={c}
+            L={L}
+            org={bundle.data.scheme.org}
+            today={today.data ?? null}
+            onCase={kase.setData}
+            reload={() => api.getCase(c.id).then((n) => (kase.setData(n), n))}
+          />
           <Dispatches c={c} L={L} />
           <Records c={c} L={L} />
         </Col>
@@ -66,10 +73,7 @@ export default function CasePage({ id }: { id: string }) {
 }
 
 /** The case page's own words (the shell's table is another helper's file) */
-const usePageT = areaMessages(
-  { printRecord: '打印{name}', required: '必填' },
-  { printRecord: 'Print {name}', required: 'required' },
-)
+const usePageT = areaMessages({ printRecord: '打印{name}', required: '必填' }, { printRecord: 'Print {name}', required: 'required' })
 
 function CaseHead({ c, L }: { c: CaseView; L: Lookups }) {
   const i18n = useI18n()
@@ -169,10 +173,28 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
     ...(has('channel', s.channel) ? [{ key: 'ch', label: title('channel', t('cases.channel')), children: L.channelName(s.channel) }] : []),
     ...(has('category', s.category) ? [{ key: 'cat', label: title('category', t('col.category')), children: s.category ?? '' }] : []),
     // the level as decided: a rule may have set it (a collective petition at the town level), beside the typed one
-    ...(has('level', roleValue(intake?.schema, f, 'level') ?? d?.derived?.find((x) => x.role === 'level')?.value) ? [{ key: 'lv', label: title('level', t('col.level')), children: <DecidedLevel decision={d} typed={roleValue(intake?.schema, f, 'level')} levelName={L.levelName} /> }] : []),
+    ...(has('level', roleValue(intake?.schema, f, 'level') ?? d?.derived?.find((x) => x.role === 'level')?.value)
+      ? [
+          {
+            key: 'lv',
+            label: title('level', t('col.level')),
+            children: <DecidedLevel decision={d} typed={roleValue(intake?.schema, f, 'level')} levelName={L.levelName} />,
+          },
+        ]
+      : []),
     { key: 'r', label: title('receivedOn', t('col.receivedOn')), children: s.receivedOn ?? '' },
     { key: 'o', label: t('col.officer'), children: s.officer ?? <span className="muted">—</span> },
-    { key: 'g', label: t('col.group'), children: s.group ? <Tag color="blue" data-testid="case-group">{s.group}</Tag> : <span className="muted">—</span> },
+    {
+      key: 'g',
+      label: t('col.group'),
+      children: s.group ? (
+        <Tag color="blue" data-testid="case-group">
+          {s.group}
+        </Tag>
+      ) : (
+        <span className="muted">—</span>
+      ),
+    },
     {
       key: 'due',
       label: t('col.dueDate'),
@@ -189,12 +211,28 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
     <Card size="small" className="section" title={t('case.summary')}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3, lg: 3, xl: 4, xxl: 4 }} items={items} />
       {(c as CaseView & { masked?: boolean }).masked ? <Petitioner c={c} title={title} /> : null}
-      {typeof summary === 'string' ? <p className="prewrap" style={{ margin: '8px 0 0' }}>{summary}</p> : null}
+      {typeof summary === 'string' ? (
+        <p className="prewrap" style={{ margin: '8px 0 0' }}>
+          {summary}
+        </p>
+      ) : null}
       {d?.reasons?.length ? (
         <Collapse
           ghost
           size="small"
-          items={[{ key: 'r', label: t('case.reasons'), children: <ol style={{ margin: 0, paddingLeft: 20 }}>{(i18n.lang === 'en' && d.reasonsEn?.length ? d.reasonsEn : d.reasons).map((r, i) => <li key={i}>{r}</li>)}</ol> }]}
+          items={[
+            {
+              key: 'r',
+              label: t('case.reasons'),
+              children: (
+                <ol style={{ margin: 0, paddingLeft: 20 }}>
+                  {(i18n.lang === 'en' && d.reasonsEn?.length ? d.reasonsEn : d.reasons).map((r, i) => (
+                    <li key={i}>{r}</li>
+                  ))}
+                </ol>
+              ),
+            },
+          ]}
         />
       ) : null}
     </Card>
@@ -205,7 +243,21 @@ function Summary({ c, L, today }: { c: CaseView; L: Lookups; today: string | nul
  * The actions the server says this user may take now (the case view's `actions`): the suggested
  * next step as the primary button, the rest under 更多操作.
  */
-function Actions({ c, L, org, today, onCase, reload }: { c: CaseView; L: Lookups; org: Org | undefined; today: string | null; onCase: (c: CaseView) => void; reload: () => Promise<CaseView> }) {
+function Actions({
+  c,
+  L,
+  org,
+  today,
+  onCase,
+  reload,
+}: {
+  c: CaseView
+  L: Lookups
+  org: Org | undefined
+  today: string | null
+  onCase: (c: CaseView) => void
+  reload: () => Promise<CaseView>
+}) {
   const i18n = useI18n()
   const { t } = i18n
   const [selected, setSelected] = useState<string | null>(null)
@@ -223,7 +275,13 @@ function Actions({ c, L, org, today, onCase, reload }: { c: CaseView; L: Lookups
       {c.actions.length === 0 ? <p className="muted">{t('case.noActions')}</p> : null}
       <div className="action-buttons">
         {first ? (
-          <Button type="primary" ghost={selected !== null && selected !== first.type} onClick={() => toggle(first.type)} data-testid={`action-${first.type}`} data-suggested="true">
+          <Button
+            type="primary"
+            ghost={selected !== null && selected !== first.type}
+            onClick={() => toggle(first.type)}
+            data-testid={`action-${first.type}`}
+            data-suggested="true"
+          >
             {i18n.label(first)}
           </Button>
         ) : null}
@@ -267,7 +325,19 @@ function Actions({ c, L, org, today, onCase, reload }: { c: CaseView; L: Lookups
   )
 }
 
-function ActionForm(props: { c: CaseView; type: string; label: string; formId?: string | undefined; L: Lookups; org?: Org | undefined; today: string | null; allowed: boolean; onDone: (c: CaseView) => void; onClose: () => void; reload: () => Promise<CaseView> }) {
+function ActionForm(props: {
+  c: CaseView
+  type: string
+  label: string
+  formId?: string | undefined
+  L: Lookups
+  org?: Org | undefined
+  today: string | null
+  allowed: boolean
+  onDone: (c: CaseView) => void
+  onClose: () => void
+  reload: () => Promise<CaseView>
+}) {
   const { c, type, L } = props
   const { t } = useI18n()
   const { message } = App.useApp()
@@ -339,8 +409,23 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
 
   const conflict = error instanceof ApiError && error.isConflict
   return (
-    <Card type="inner" size="small" title={props.label} className="action-form" data-testid={`action-form-${type}`} extra={<Button size="small" type="text" onClick={props.onClose}>{t('case.closeForm')}</Button>}>
-      {form?.description ? <p className="muted" style={{ marginTop: 0 }}>{form.description}</p> : null}
+    <Card
+      type="inner"
+      size="small"
+      title={props.label}
+      className="action-form"
+      data-testid={`action-form-${type}`}
+      extra={
+        <Button size="small" type="text" onClick={props.onClose}>
+          {t('case.closeForm')}
+        </Button>
+      }
+    >
+      {form?.description ? (
+        <p className="muted" style={{ marginTop: 0 }}>
+          {form.description}
+        </p>
+      ) : null}
       {!props.allowed ? <Alert type="warning" showIcon title={t('case.notAllowedNow')} style={{ marginBottom: 12 }} /> : null}
       <RefusalAlert
         error={error}
@@ -356,7 +441,16 @@ function ActionForm(props: { c: CaseView; type: string; label: string; formId?: 
       {conflict ? <p className="muted">{t('case.conflict')}</p> : null}
       <DroppedFields dropped={dropped} />
       {form ? (
-        <LazySchemaForm form={form} initialData={start} onChange={onChange} onSubmit={submit} refusal={refusal} submitting={submitting} disabled={!props.allowed} context={{ schemeId: c.schemeId, ...(c.summary.village ? { village: c.summary.village } : {}) }} />
+        <LazySchemaForm
+          form={form}
+          initialData={start}
+          onChange={onChange}
+          onSubmit={submit}
+          refusal={refusal}
+          submitting={submitting}
+          disabled={!props.allowed}
+          context={{ schemeId: c.schemeId, ...(c.summary.village ? { village: c.summary.village } : {}) }}
+        />
       ) : (
         <Button type="primary" loading={submitting} disabled={!props.allowed} onClick={() => void submit({})} data-testid={`submit-${type}`}>
           {t('common.submit')}
@@ -390,7 +484,12 @@ function Dispatch({ c, d, L }: { c: CaseView; d: DispatchRecord; L: Lookups }) {
           <span>{L.unitName(d.unit)}</span>
           {d.replies.length ? <Tag color="green">{t('case.replied')}</Tag> : <Tag color="orange">{t('case.awaiting')}</Tag>}
         </Space>
-        <Button size="small" icon={<PrinterOutlined />} href={`#/cases/${encodeURIComponent(c.number)}/print/disposal/${encodeURIComponent(d.id)}`} data-testid={`print-disposal-${d.id}`}>
+        <Button
+          size="small"
+          icon={<PrinterOutlined />}
+          href={`#/cases/${encodeURIComponent(c.number)}/print/disposal/${encodeURIComponent(d.id)}`}
+          data-testid={`print-disposal-${d.id}`}
+        >
           {t('case.printDisposal')}
         </Button>
       </div>
@@ -400,8 +499,12 @@ function Dispatch({ c, d, L }: { c: CaseView; d: DispatchRecord; L: Lookups }) {
         items={[
           { key: 's', label: title('sentOn', t('print.disposal.sentOn')), children: d.sentOn },
           { key: 'm', label: title('matter', t('print.disposal.matter')), children: <span className="prewrap">{d.matter}</span> },
-          ...(d.requirement ? [{ key: 'r', label: title('requirement', t('print.disposal.requirement')), children: <span className="prewrap">{d.requirement}</span> }] : []),
-          ...(d.leaderInstruction ? [{ key: 'l', label: title('leaderInstruction', t('case.leaderInstruction')), children: <span className="prewrap">{d.leaderInstruction}</span> }] : []),
+          ...(d.requirement
+            ? [{ key: 'r', label: title('requirement', t('print.disposal.requirement')), children: <span className="prewrap">{d.requirement}</span> }]
+            : []),
+          ...(d.leaderInstruction
+            ? [{ key: 'l', label: title('leaderInstruction', t('case.leaderInstruction')), children: <span className="prewrap">{d.leaderInstruction}</span> }]
+            : []),
         ]}
       />
       <div>
@@ -460,7 +563,11 @@ function Clocks({ c, today }: { c: CaseView; today: string | null }) {
             items={[
               { key: 'st', label: t('clock.started'), children: k.startedOn },
               { key: 'due', label: t('clock.due'), children: k.dueDate },
-              { key: 'lim', label: t('clock.limit'), children: k.unit === 'workday' ? t('clock.workdays', { n: k.days }) : t('clock.calendarDays', { n: k.days }) },
+              {
+                key: 'lim',
+                label: t('clock.limit'),
+                children: k.unit === 'workday' ? t('clock.workdays', { n: k.days }) : t('clock.calendarDays', { n: k.days }),
+              },
               ...(k.pausedDays ? [{ key: 'pd', label: t('clock.paused'), children: t('clock.pausedDays', { n: k.pausedDays }) }] : []),
               ...(k.pausedSince ? [{ key: 'ps', label: t('clock.paused'), children: t('clock.pausedSince', { date: k.pausedSince }) }] : []),
               ...(k.stoppedOn ? [{ key: 'so', label: t('clock.stopped'), children: k.stoppedOn }] : []),
@@ -540,7 +647,12 @@ function Records({ c, L }: { c: CaseView; L: Lookups }) {
     if (g) g.items.push(r)
     else groups.push({ event: r.event, items: [r] })
   }
-  if (!groups.length) return <Card size="small" className="section" title={t('case.records')}><Empty /></Card>
+  if (!groups.length)
+    return (
+      <Card size="small" className="section" title={t('case.records')}>
+        <Empty />
+      </Card>
+    )
   const first = records[0]?.event
   return (
     <Card size="small" className="section case-records" title={t('case.records')} data-testid="records">

@@ -197,7 +197,15 @@ export default function Register() {
               {i18n.label(form)}
             </Typography.Title>
             {form.description ? <p className="muted">{form.description}</p> : null}
-            {carried?.receivedOn ? <Alert type="info" showIcon title={qt('triage.hint', { date: carried.receivedOn.value })} style={{ marginBottom: 12 }} data-testid="triage-hint" /> : null}
+            {carried?.receivedOn ? (
+              <Alert
+                type="info"
+                showIcon
+                title={qt('triage.hint', { date: carried.receivedOn.value })}
+                style={{ marginBottom: 12 }}
+                data-testid="triage-hint"
+              />
+            ) : null}
             {restored && formKey === 0 ? <p className="muted">{t('register.draftRestored')}</p> : null}
             {formKey === 0 && draft ? <DroppedFields dropped={draft.dropped} /> : null}
             <DutySuggestion people={onDuty.people} current={(facts ?? start)[officerField(form) ?? '']} onPick={pickOfficer} />
@@ -206,27 +214,60 @@ export default function Register() {
               <div className="section" data-testid="triage-reason">
                 <label>
                   <Typography.Text strong>{qt('triage.reason')}</Typography.Text>
-                  <p className="muted" style={{ margin: '4px 0' }}>{qt('triage.reasonHint', receivedChange)}</p>
-                  <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoSize={{ minRows: 2 }} placeholder={qt('triage.reasonPlaceholder')} />
+                  <p className="muted" style={{ margin: '4px 0' }}>
+                    {qt('triage.reasonHint', receivedChange)}
+                  </p>
+                  <Input.TextArea
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    maxLength={500}
+                    autoSize={{ minRows: 2 }}
+                    placeholder={qt('triage.reasonPlaceholder')}
+                  />
                 </label>
               </div>
             ) : null}
-            <LazySchemaForm key={formKey} form={shownForm} initialData={start} onChange={onChange} onSubmit={onSubmit} refusal={refusal} submitting={submitting} />
+            <LazySchemaForm
+              key={formKey}
+              form={shownForm}
+              initialData={start}
+              onChange={onChange}
+              onSubmit={onSubmit}
+              refusal={refusal}
+              submitting={submitting}
+            />
           </div>
         </Col>
         <Col xs={24} lg={9}>
           <div className="sticky-side" id="decide-preview">
-            <SimilarPanel schemeId={schemeId} facts={facts} schema={form.schema} chosen={chosen} onChosen={setChosen} canLink={can('case.link')} exclude={carried?.caseId} />
+            <SimilarPanel
+              schemeId={schemeId}
+              facts={facts}
+              schema={form.schema}
+              chosen={chosen}
+              onChosen={setChosen}
+              canLink={can('case.link')}
+              exclude={carried?.caseId}
+            />
             <DecidePreview state={preview} schema={form.schema} />
           </div>
         </Col>
       </Row>
       {narrow && preview.status === 'ok' ? (
         // on a phone the panel is below the form: the routing so far stays in view while typing
-        <button type="button" className="preview-bar" onClick={() => document.getElementById('decide-preview')?.scrollIntoView({ behavior: 'smooth' })} data-testid="preview-bar">
+        <button
+          type="button"
+          className="preview-bar"
+          onClick={() => document.getElementById('decide-preview')?.scrollIntoView({ behavior: 'smooth' })}
+          data-testid="preview-bar"
+        >
           <Tag color="blue">{preview.decision.outcomeName || preview.decision.outcome}</Tag>
           {preview.decision.group ? <strong>{preview.decision.group}</strong> : null}
-          {preview.decision.dueDate ? <span>{t('preview.dueDate')} {preview.decision.dueDate}</span> : null}
+          {preview.decision.dueDate ? (
+            <span>
+              {t('preview.dueDate')} {preview.decision.dueDate}
+            </span>
+          ) : null}
         </button>
       ) : null}
     </div>
@@ -234,7 +275,10 @@ export default function Register() {
 }
 
 /** The received date set on the form when it differs from the submission's (then a reason is asked for). */
-function changedReceivedOn(c: { receivedOn: { field: string; value: string } | null }, data: Record<string, unknown>): { set: string; submitted: string } | null {
+function changedReceivedOn(
+  c: { receivedOn: { field: string; value: string } | null },
+  data: Record<string, unknown>,
+): { set: string; submitted: string } | null {
   const set = c.receivedOn ? data[c.receivedOn.field] : undefined
   return c.receivedOn && typeof set === 'string' && set !== '' && set !== c.receivedOn.value ? { set, submitted: c.receivedOn.value } : null
 }

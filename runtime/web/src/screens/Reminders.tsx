@@ -50,8 +50,23 @@ export default function Reminders() {
   }
 
   const columns: TableProps<Reminder>['columns'] = [
-    { key: 'kind', dataIndex: 'kind', title: '', width: 72, render: (k: string) => <Tag color={KIND_COLOR[k] ?? 'default'}>{t(`reminders.kind.${k}` as 'reminders.kind.urge')}</Tag> },
-    { key: 'case', dataIndex: 'caseNumber', title: t('reminders.case'), render: (n: string, r: Reminder) => <a className="nowrap" href={reminderHref(r)}>{n}</a> },
+    {
+      key: 'kind',
+      dataIndex: 'kind',
+      title: '',
+      width: 72,
+      render: (k: string) => <Tag color={KIND_COLOR[k] ?? 'default'}>{t(`reminders.kind.${k}` as 'reminders.kind.urge')}</Tag>,
+    },
+    {
+      key: 'case',
+      dataIndex: 'caseNumber',
+      title: t('reminders.case'),
+      render: (n: string, r: Reminder) => (
+        <a className="nowrap" href={reminderHref(r)}>
+          {n}
+        </a>
+      ),
+    },
     { key: 'message', title: t('reminders.message'), render: (_: unknown, r: Reminder) => text(r), responsive: ['md'] },
     { key: 'dueDate', dataIndex: 'dueDate', title: t('reminders.dueDate'), className: 'nowrap' },
     { key: 'forDate', dataIndex: 'forDate', title: t('reminders.forDate'), responsive: ['lg'], className: 'nowrap' },
@@ -60,7 +75,9 @@ export default function Reminders() {
       title: '',
       render: (_: unknown, r) =>
         r.ended ? (
-          <span className="muted" data-testid="reminder-ended">{t('reminders.ended')}</span>
+          <span className="muted" data-testid="reminder-ended">
+            {t('reminders.ended')}
+          </span>
         ) : r.acknowledgedBy ? (
           <span className="muted">{t('reminders.acked', { by: r.acknowledgedBy })}</span>
         ) : (

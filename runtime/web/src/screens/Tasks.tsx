@@ -37,14 +37,23 @@ export default function Tasks() {
   const today = data.data?.today
   const queues = useMemo(() => ORDER.map((id) => data.data?.queues.find((q) => q.id === id)).filter((q): q is Queue => !!q), [data.data])
   // the queue shown: the one clicked, else 我的待办 when it has something, else the first that has, else 我的待办
-  const current = queues.find((q) => q.id === picked) ?? queues.find((q) => q.id === 'mine' && q.count > 0) ?? queues.find((q) => q.count > 0) ?? queues.find((q) => q.id === 'mine') ?? queues[0]
+  const current =
+    queues.find((q) => q.id === picked) ??
+    queues.find((q) => q.id === 'mine' && q.count > 0) ??
+    queues.find((q) => q.count > 0) ??
+    queues.find((q) => q.id === 'mine') ??
+    queues[0]
 
   const org = scheme.data?.scheme.org
   const channelName = useMemo(() => {
     const m = new Map((org?.channels ?? []).map((c) => [c.id, i18n.label(c)]))
     return (id: string | null) => (id ? (m.get(id) ?? id) : '')
   }, [org, i18n])
-  const unitName = (id: string) => i18n.label(org?.units.find((u) => u.id === id), id)
+  const unitName = (id: string) =>
+    i18n.label(
+      org?.units.find((u) => u.id === id),
+      id,
+    )
   const stateName = (s: QueueItem) => {
     const wf = scheme.data?.workflows.find((w) => w.id === (s.machine ?? 'case'))
     return i18n.label(wf ? stateInfoOf(wf, s.state) : { name: s.stateName ?? s.state })
@@ -82,7 +91,11 @@ export default function Tasks() {
               data-testid={LEGACY_ID[q.id] ?? `queue-${q.id}`}
               data-queue={q.id}
             >
-              <Statistic title={qt(`queue.${q.id}`)} value={q.count} styles={q.count && ALERT_COLOUR[q.id] ? { content: { color: ALERT_COLOUR[q.id] } } : undefined} />
+              <Statistic
+                title={qt(`queue.${q.id}`)}
+                value={q.count}
+                styles={q.count && ALERT_COLOUR[q.id] ? { content: { color: ALERT_COLOUR[q.id] } } : undefined}
+              />
             </Card>
           </Col>
         ))}
@@ -92,7 +105,10 @@ export default function Tasks() {
           className="section"
           value={source}
           onChange={(v) => setSource(v as Source)}
-          options={[{ value: 'all', label: `${qt('source.all')} ${current.count}` }, ...sources.map(({ s, n }) => ({ value: s, label: `${qt(`source.${s}`)} ${n}` }))]}
+          options={[
+            { value: 'all', label: `${qt('source.all')} ${current.count}` },
+            ...sources.map(({ s, n }) => ({ value: s, label: `${qt(`source.${s}`)} ${n}` })),
+          ]}
           data-testid="triage-sources"
         />
       ) : null}
@@ -101,7 +117,13 @@ export default function Tasks() {
       <div className="task-list" data-testid="task-list" data-showing={current?.id}>
         {items.map((s) => (
           <div key={s.id} style={{ display: 'flex', gap: 8, alignItems: 'stretch' }}>
-            <a className={`task-item due-${s.due === 'dueSoon' ? 'soon' : s.due}`} style={{ flex: 1, minWidth: 0 }} href={`#/cases/${encodeURIComponent(s.number)}`} data-testid="task-item" data-number={s.number}>
+            <a
+              className={`task-item due-${s.due === 'dueSoon' ? 'soon' : s.due}`}
+              style={{ flex: 1, minWidth: 0 }}
+              href={`#/cases/${encodeURIComponent(s.number)}`}
+              data-testid="task-item"
+              data-number={s.number}
+            >
               <div className="row1">
                 <span className="number">{s.number}</span>
                 <DueTag dueDate={s.dueDate} today={today} />
@@ -110,11 +132,20 @@ export default function Tasks() {
                 {s.petitionerName ? <span>{s.petitionerName}</span> : null}
                 {s.village ? <span>{s.village}</span> : null}
                 {s.category ? <span>{s.category}</span> : null}
-                {s.group ? <Tag color="blue">{i18n.label(org?.groups.find((g) => g.name === s.group), s.group)}</Tag> : null}
+                {s.group ? (
+                  <Tag color="blue">
+                    {i18n.label(
+                      org?.groups.find((g) => g.name === s.group),
+                      s.group,
+                    )}
+                  </Tag>
+                ) : null}
                 <Tag>{stateName(s)}</Tag>
                 {s.source && s.source !== 'other' ? <Tag color={s.source === 'online' ? 'cyan' : 'purple'}>{qt(`source.${s.source}`)}</Tag> : null}
                 {s.channel ? <span className="muted">{channelName(s.channel)}</span> : null}
-                {s.awaiting?.length ? <Tag color="orange">{qt('item.awaiting', { units: s.awaiting.map(unitName).join(i18n.lang === 'en' ? ', ' : '、') })}</Tag> : null}
+                {s.awaiting?.length ? (
+                  <Tag color="orange">{qt('item.awaiting', { units: s.awaiting.map(unitName).join(i18n.lang === 'en' ? ', ' : '、') })}</Tag>
+                ) : null}
               </div>
             </a>
             {current?.id === 'triage' ? (

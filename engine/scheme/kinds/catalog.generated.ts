@@ -2,100 +2,100 @@
 import type { KindCatalogEntry } from './catalog'
 
 export const KIND_CATALOG: readonly KindCatalogEntry[] = [
-  {
-    kind: 'scheme',
-    presence: 'manifest',
-    title: {
-      zh: '方案',
-      en: 'Scheme',
-    },
-    designer: {},
+ {
+  "kind": "scheme",
+  "presence": "manifest",
+  "title": {
+   "zh": "方案",
+   "en": "Scheme"
   },
-  {
-    kind: 'org',
-    presence: 'required',
-    title: {
-      zh: '组织',
-      en: 'Organisation',
-    },
-    designer: {},
+  "designer": {}
+ },
+ {
+  "kind": "org",
+  "presence": "required",
+  "title": {
+   "zh": "组织",
+   "en": "Organisation"
   },
-  {
-    kind: 'forms',
-    presence: 'required',
-    title: {
-      zh: '表单',
-      en: 'Forms',
-    },
-    designer: {
-      preview: 'form',
-      element: 'forms',
-    },
+  "designer": {}
+ },
+ {
+  "kind": "forms",
+  "presence": "required",
+  "title": {
+   "zh": "表单",
+   "en": "Forms"
   },
-  {
-    kind: 'rules',
-    presence: 'required',
-    title: {
-      zh: '规则',
-      en: 'Rules',
-    },
-    designer: {
-      preview: 'rules',
-    },
+  "designer": {
+   "preview": "form",
+   "element": "forms"
+  }
+ },
+ {
+  "kind": "rules",
+  "presence": "required",
+  "title": {
+   "zh": "规则",
+   "en": "Rules"
   },
-  {
-    kind: 'deadlines',
-    presence: 'required',
-    title: {
-      zh: '时限',
-      en: 'Deadlines',
-    },
-    designer: {
-      preview: 'deadline',
-      openFirst: true,
-    },
+  "designer": {
+   "preview": "rules"
+  }
+ },
+ {
+  "kind": "deadlines",
+  "presence": "required",
+  "title": {
+   "zh": "时限",
+   "en": "Deadlines"
   },
-  {
-    kind: 'calendar',
-    presence: 'required',
-    title: {
-      zh: '工作日历',
-      en: 'Calendar',
-    },
-    designer: {
-      preview: 'deadline',
-    },
+  "designer": {
+   "preview": "deadline",
+   "openFirst": true
+  }
+ },
+ {
+  "kind": "calendar",
+  "presence": "required",
+  "title": {
+   "zh": "工作日历",
+   "en": "Calendar"
   },
-  {
-    kind: 'scoring',
-    presence: 'required',
-    title: {
-      zh: '考核办法',
-      en: 'Scoring',
-    },
-    designer: {
-      preview: 'scoring',
-    },
+  "designer": {
+   "preview": "deadline"
+  }
+ },
+ {
+  "kind": "scoring",
+  "presence": "required",
+  "title": {
+   "zh": "考核办法",
+   "en": "Scoring"
   },
-  {
-    kind: 'workflow',
-    presence: 'required',
-    title: {
-      zh: '流程',
-      en: 'Workflow',
-    },
-    designer: {
-      preview: 'workflow',
-      element: 'machines',
-    },
+  "designer": {
+   "preview": "scoring"
+  }
+ },
+ {
+  "kind": "workflow",
+  "presence": "required",
+  "title": {
+   "zh": "流程",
+   "en": "Workflow"
   },
-  {
-    kind: 'duty',
-    presence: 'optional',
-    title: {
-      zh: '值班与监督',
-      en: 'Duty',
-    },
-    designer: {},
+  "designer": {
+   "preview": "workflow",
+   "element": "machines"
+  }
+ },
+ {
+  "kind": "duty",
+  "presence": "optional",
+  "title": {
+   "zh": "值班与监督",
+   "en": "Duty"
   },
+  "designer": {}
+ }
 ]

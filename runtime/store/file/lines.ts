@@ -1,0 +1,93 @@
+/**
+ * JSON Lines helpers of the file store: audit logs (a torn tail tolerated), checkpoint snapshots
+ * (read strictly, written in chunks), and the input checks with the store's JSON conversion.
+ */
+import fs from 'node:fs/promises'
+import type { AuditEntry } from '../types'
+import { DamagedFileError, errorCode, shortReason } from '../durable'
+import { inputChecks } from '../input'
+
+export function toPlain<T>(value: T, what: string): T {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch (e) {
+    throw new TypeError(`${what} is not plain JSON (${shortReason(e)})`)
+  }
+  if (text === undefined) throw new TypeError(`${what} is not plain JSON`)
+  return JSON.parse(text) as T
+}
+
+export const { checkRecord, checkAudit, checkReminder } = inputChecks(toPlain, { maxVersion: Number.MAX_SAFE_INTEGER, emptyAcknowledgedIsNull: false })
+
+/** Parses an audit JSONL buffer; a torn (unterminated or unparseable) tail is reported, never returned. */
+export function parseAuditLines(buf: Buffer): { entries: AuditEntry[]; validBytes: number } {
+  const entries: AuditEntry[] = []
+  let pos = 0
+  let validBytes = 0
+  while (pos < buf.length) {
+    const nl = buf.indexOf(10, pos)
+    if (nl === -1) break
+    const text = buf.toString('utf8', pos, nl)
+    pos = nl + 1
+    if (text.trim() === '') {
+      validBytes = pos
+      continue
+    }
+    try {
+      entries.push(JSON.parse(text) as AuditEntry)
+      validBytes = pos
+    } catch {
+      // a damaged line: skipped (only ever the torn tail of a crashed append, cut at start-up)
+    }
+  }
+  return { entries, validBytes }
+}
+
+export const bySeq = (a: AuditEntry, b: AuditEntry) => (a.seq ?? 0) - (b.seq ?? 0)
+
+/** Entries read from files plus those still queued for writing (copies), once each, in seq order. */
+export function withQueued(read: AuditEntry[], queued: AuditEntry[]): AuditEntry[] {
+  if (queued.length === 0) return read.sort(bySeq)
+  const have = new Set(read.map((e) => e.seq))
+  for (const e of queued) if (!have.has(e.seq)) read.push(structuredClone(e))
+  return read.sort(bySeq)
+}
+
+export async function* jsonLines(items: readonly unknown[]): AsyncGenerator<string> {
+  const CHUNK = 500
+  for (let i = 0; i < items.length; i += CHUNK) {
+    let s = ''
+    const end = Math.min(items.length, i + CHUNK)
+    for (let j = i; j < end; j++) s += JSON.stringify(items[j]) + '\n'
+    yield s
+    // keep the event loop responsive while a large snapshot is serialised
+    await new Promise((r) => setImmediate(r))
+  }
+}
+
+export async function readJSONLines<T>(file: string, expected: number): Promise<T[]> {
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') throw new DamagedFileError(file, 'the file is missing')
+    throw e
+  }
+  if (text.length > 0 && !text.endsWith('\n')) throw new DamagedFileError(file, 'the file is truncated')
+  const out: T[] = []
+  let start = 0
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start)
+    const line = text.slice(start, nl)
+    start = nl + 1
+    if (line === '') continue
+    try {
+      out.push(JSON.parse(line) as T)
+    } catch {
+      throw new DamagedFileError(file, `line ${out.length + 1} is not valid JSON`)
+    }
+  }
+  if (out.length !== expected) throw new DamagedFileError(file, `expected ${expected} entries, found ${out.length}`)
+  return out
+}

@@ -63,6 +63,11 @@ export const MAX_FAILURES = 5
 export const LOCKOUT_MS = 15 * 60_000
 /** How long a password reset link stays usable. */
 export const RESET_TTL_MS = 24 * 60 * 60_000
+/**
+ * The cached account list is read afresh at least this often even when the version document did not
+ * change (a writer that died between its account write and the bump).
+ */
+const LIST_MAX_AGE_MS = 60_000
 /** A session's last-seen time is written at most this often. */
 const TOUCH_MS = 60_000
 
@@ -71,8 +76,18 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 const handleOf = (h: string) => sha(`handle:${h}`).slice(0, 24)
 const RESET_INVALID = M('resetInvalid')
 
+/**
+ * Bumped after every write to an account: the cached list (AccountService.list) is current while
+ * this document holds the value it was read under, also when another instance wrote.
+ */
+export const ACCOUNTS_VERSION_KEY = 'accounts-version'
+
+type Listed = Omit<Account, 'password'>
+
 export class AccountService {
   private readonly failures = new Map<string, { count: number; until: number }>()
+  /** The account list and the version document it was read under (see list()). */
+  private cached: { version: unknown; at: number; list: Listed[] } | null = null
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
@@ -83,9 +98,20 @@ export class AccountService {
     return `accounts/${u.toLowerCase()}`
   }
 
-  async list(): Promise<Array<Omit<Account, 'password'>>> {
+  /**
+   * Every account (without passwords). Read on hot paths (each notification fan-out, each officer
+   * check), so kept in memory: one read of the version document checks it is current — this
+   * instance's writes and other instances' (on a shared database) bump that document — and only a
+   * changed version (or a list older than LIST_MAX_AGE_MS) reads the accounts again. The entries are
+   * shared: callers must not change them.
+   */
+  async list(): Promise<Listed[]> {
+    const version = await this.store.getDoc<number>(ACCOUNTS_VERSION_KEY)
+    const c = this.cached
+    const at = Date.now()
+    if (c && c.version === version && at - c.at < LIST_MAX_AGE_MS) return c.list.slice()
     const names = (await this.store.getDoc<string[]>('accounts-index')) ?? []
-    const out = []
+    const out: Listed[] = []
     for (const n of names) {
       const a = await this.store.getDoc<Account>(this.key(n))
       if (a) {
@@ -93,7 +119,16 @@ export class AccountService {
         out.push(rest)
       }
     }
-    return out
+    // read under `version`: a write after that read bumped it, so the next call reads again
+    this.cached = { version, at, list: out }
+    return out.slice()
+  }
+
+  /** After every write to an account document or the index (its own or through the service's methods). */
+  private async changed(): Promise<void> {
+    this.cached = null
+    await this.store.updateDoc<number>(ACCOUNTS_VERSION_KEY, (v) => (typeof v === 'number' ? v : 0) + 1)
+    this.cached = null
   }
 
   async get(username: string): Promise<Account | null> {
@@ -169,6 +204,7 @@ export class AccountService {
       add = missing(cur.grants)
       return add.length ? { ...cur, grants: [...cur.grants, ...add] } : cur
     })
+    if (add.length) await this.changed()
     if (add.length) await this.audit('account.update', by, add, { username, grants: { added: add } })
     const { password: _p, ...rest } = next
     return rest
@@ -212,6 +248,7 @@ export class AccountService {
       return account
     })
     await this.store.updateDoc<string[]>('accounts-index', (names) => (names?.includes(username) ? names : [...(names ?? []), username]))
+    await this.changed()
     await this.audit('account.create', by, grants, { username, displayName, grants })
     const { password: _p, ...rest } = account
     return rest
@@ -238,6 +275,7 @@ export class AccountService {
       before = cur
       return { ...cur, ...change }
     })
+    await this.changed()
     // What changed, as from → to; disabling (or enabling) an account is an entry of its own kind.
     const was = before as Account | null
     const diff: Record<string, { from: unknown; to: unknown }> = {}
@@ -386,6 +424,7 @@ export class AccountService {
         throw new ServiceError('INVALID_INPUT', M('wrongOldPassword'), [fieldProblem('WRONG_PASSWORD', '/oldPassword', M('wrongOldPassword'))])
       return { ...cur, password, passwordChangedAt }
     })
+    await this.changed()
     await this.endSessionsOf(username, sha(currentSession))
     await this.audit('auth.password', username, a.grants, { username })
   }
@@ -406,6 +445,7 @@ export class AccountService {
       if (!cur) throw new ServiceError('NOT_FOUND', M('noAccount'))
       return { ...cur, password, passwordChangedAt }
     })
+    await this.changed()
     await this.endSessionsOf(username)
     await this.audit('account.password.reset', by, next.grants, { username })
   }
@@ -465,6 +505,7 @@ export class AccountService {
       if (!cur) throw new ServiceError('FORBIDDEN', RESET_INVALID)
       return { ...cur, password, passwordChangedAt }
     })
+    await this.changed()
     await this.endSessionsOf(a.username)
     await this.audit('auth.password.reset', a.username, a.grants, { username: a.username })
     return { username: a.username }

@@ -179,7 +179,9 @@ export function createApp(deps: AppDeps): express.Express {
   )
 
   for (const s of deps.staticDirs ?? []) {
-    if (existsSync(s.dir)) app.use(s.mount, webApp(s.dir))
+    // the public page per town, /public/<id>/, for the schemes this server has loaded only (#19)
+    const known = async (id: string) => (await deps.schemes.schemeIds()).includes(id)
+    if (existsSync(s.dir)) app.use(s.mount, webApp(s.dir, { schemePages: { folder: 'public', known } }))
   }
 
   app.use(errorHandler(log, deps.logger))

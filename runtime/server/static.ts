@@ -10,6 +10,11 @@
  * - the single-page fallback: a path without a file extension answers the app's index.html; a
  *   missing file (an asset of an older build) answers 404 instead of HTML.
  * The listing is read again when an unknown name is asked for (a rebuild while the server runs).
+ *
+ * With `schemePages`, a folder's page is also served one level down per scheme (#19: the public
+ * page at `/public/wulan/`): `<folder>/<id>/` answers `<folder>/index.html`, its relative URLs
+ * moved up one level, for the ids `known` accepts only; `<folder>/<id>` redirects to the slash;
+ * any other path under the folder without a file is a 404 page (never the staff app's fallback).
  */
 import express, { type Request, type Response } from 'express'
 import { readdirSync } from 'node:fs'
@@ -98,8 +103,34 @@ function listFiles(dir: string): Map<string, Entry> {
   return files
 }
 
+/** A scheme id as a page's address may carry it (as runtime/web/public/src/api.ts reads it) */
+const SCHEME_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+/** Relative `src` / `href` URLs of a page moved one folder level up: the page served one level deeper. */
+export function deeperPage(html: string): string {
+  return html.replace(/(\s(?:src|href)=["'])(?![a-z][a-z0-9+.-]*:|\/|#)/gi, '$1../')
+}
+
+/** The 404 page for a scheme page the server does not serve, in Chinese and English. */
+export const UNKNOWN_SCHEME_PAGE = `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>页面不存在 · Page not found</title></head>
+<body>
+<h1>页面不存在</h1>
+<p>此地址没有对应的乡镇。请核对网址，或向乡镇信访代办工作人员询问正确的地址。</p>
+<h1 lang="en">Page not found</h1>
+<p lang="en">No town is served at this address. Check the address, or ask the town's petition proxy staff for the right one.</p>
+</body>
+</html>
+`
+
+export interface WebAppOptions {
+  /** A folder whose page is served per scheme id, at `<folder>/<id>/` (deny by default: only ids `known` accepts). */
+  schemePages?: { folder: string; known: (id: string) => Promise<boolean> }
+}
+
 /** A router serving the built app in `dir` (mount it at the app's path). */
-export function webApp(dir: string): express.Router {
+export function webApp(dir: string, opts: WebAppOptions = {}): express.Router {
   let files = listFiles(dir)
   let listedAt = Date.now()
   // a rebuild while the server runs (npm run build): a name not known is looked for again, at most once a second
@@ -183,7 +214,46 @@ export function webApp(dir: string): express.Router {
     })
   }
 
-  router.use((req, res, next) => {
+  /** `<folder>/index.html`, its relative URLs one level up; rebuilt when the file changes */
+  let deeper: { mtimeMs: number; size: number; body: Promise<Buffer> } | null = null
+  const deeperIndex = async (rel: string): Promise<Buffer> => {
+    const st = await stat(path.join(dir, rel))
+    if (!deeper || deeper.mtimeMs !== st.mtimeMs || deeper.size !== st.size) {
+      const body = readFile(path.join(dir, rel), 'utf8').then((html) => Buffer.from(deeperPage(html)))
+      deeper = { mtimeMs: st.mtimeMs, size: st.size, body }
+      body.catch(() => (deeper = null))
+    }
+    return deeper.body
+  }
+
+  /** A path under the scheme pages' folder with no file: the page of a known scheme, its slash, or the 404 page. */
+  const schemePage = async (req: Request, res: Response, rel: string): Promise<boolean> => {
+    const sp = opts.schemePages
+    if (!sp || !rel.startsWith(`${sp.folder}/`)) return false
+    const index = `${sp.folder}/index.html`
+    if (!files.has(index)) return false
+    const m = /^([^/]+)(\/index\.html)?$/.exec(rel.slice(sp.folder.length + 1))
+    // an asset-like name that is no scheme page: as any missing file
+    if (!m && path.extname(rel)) return false
+    const id = m?.[1] ?? ''
+    if (m && SCHEME_ID.test(id) && (await sp.known(id))) {
+      if (!m[2]) {
+        const q = req.originalUrl.indexOf('?')
+        res.redirect(301, `${req.baseUrl}/${sp.folder}/${encodeURIComponent(id)}/${q >= 0 ? req.originalUrl.slice(q) : ''}`)
+        return true
+      }
+      res.setHeader('Cache-Control', REVALIDATE)
+      res.type('html')
+      // express's ETag and freshness check (304)
+      res.send(await deeperIndex(index))
+      return true
+    }
+    res.status(404).setHeader('Cache-Control', REVALIDATE)
+    res.type('html').send(UNKNOWN_SCHEME_PAGE)
+    return true
+  }
+
+  router.use(async (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next()
     let rel: string
     try {
@@ -196,6 +266,7 @@ export function webApp(dir: string): express.Router {
     if (rel === '' || rel.endsWith('/')) rel += 'index.html'
     const entry = lookup(rel)
     if (entry) return send(req, res, rel, entry)
+    if (await schemePage(req, res, rel)) return
     // a folder with an index: the address with its trailing slash (/public → /public/)
     if (files.has(`${rel}/index.html`)) return res.redirect(301, `${req.baseUrl}/${encodeURI(rel)}/`)
     if (path.extname(rel)) return next()

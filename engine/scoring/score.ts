@@ -47,19 +47,62 @@ export interface ScoreResult {
 
 export type ScoreOutcome = { ok: true; result: ScoreResult } | { ok: false; problems: Problem[] }
 
-/** Fill schema defaults into the input so formulas never meet an undefined variable. */
-function withDefaults(schema: Record<string, unknown>, value: unknown): unknown {
-  if (schema.type === 'object' && schema.properties) {
+type Fill = (value: unknown) => unknown
+
+/**
+ * Fills schema defaults into the input so formulas never meet an undefined variable: the schema
+ * walked once into a plan, which then copies each input as the plain walk did.
+ */
+function defaultsFiller(schema: Record<string, unknown>): Fill {
+  if (schema.type !== 'object' || !schema.properties) return (value) => value
+  const steps = Object.entries(schema.properties as Record<string, Record<string, unknown>>).map(([key, sub]) => ({
+    key,
+    hasDefault: 'default' in sub,
+    value: sub.default,
+    inner: sub.type === 'object' ? defaultsFiller(sub) : null,
+  }))
+  return (value) => {
     const obj = value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {}
-    for (const [k, sub] of Object.entries(schema.properties as Record<string, Record<string, unknown>>)) {
-      if (obj[k] === undefined) {
-        if ('default' in sub) obj[k] = sub.default
-        else if (sub.type === 'object') obj[k] = withDefaults(sub, undefined)
-      } else if (sub.type === 'object') obj[k] = withDefaults(sub, obj[k])
+    for (const s of steps) {
+      if (obj[s.key] === undefined) {
+        if (s.hasDefault) obj[s.key] = s.value
+        else if (s.inner) obj[s.key] = s.inner(undefined)
+      } else if (s.inner) obj[s.key] = s.inner(obj[s.key])
     }
     return obj
   }
-  return value
+}
+
+/** What a scoring definition's breakdown needs that does not depend on the input, worked out once per definition. */
+interface Prepared {
+  fill: Fill
+  /** Formatted formulas of the variables, by index */
+  variables: string[]
+  /** Per section, per item: the formatted formula and the variables it reads (dotted path split) */
+  items: Array<Array<{ formula: string; reads: Array<[name: string, path: string[]]> }>>
+}
+
+const preparedDefs = new WeakMap<ScoringDefinition, Prepared>()
+
+function prepare(def: ScoringDefinition): Prepared {
+  let p = preparedDefs.get(def)
+  if (p) return p
+  const labels = new Map<string, string>()
+  collectTitles(def.inputs, '', labels)
+  for (const v of def.variables) labels.set(v.id, v.name)
+  const label = (n: string) => labels.get(n) ?? n
+  p = {
+    fill: defaultsFiller(def.inputs),
+    variables: def.variables.map((v) => formatFormula(v.formula, label)),
+    items: def.sections.map((s) =>
+      s.items.map((it) => ({
+        formula: formatFormula(it.formula, label),
+        reads: [...variablesOf(it.formula)].map((n): [string, string[]] => [n, n.split('.')]),
+      })),
+    ),
+  }
+  preparedDefs.set(def, p)
+  return p
 }
 
 export function score(scheme: CompiledScheme, input: unknown, scoringId?: string): ScoreOutcome {
@@ -79,9 +122,10 @@ export function score(scheme: CompiledScheme, input: unknown, scoringId?: string
       ),
     }
   }
-  const data = withDefaults(def.inputs, input) as Record<string, unknown>
+  const prep = prepare(def)
+  const data = prep.fill(input) as Record<string, unknown>
   try {
-    return { ok: true, result: compute(def, data, scheme) }
+    return { ok: true, result: compute(def, prep, data) }
   } catch (e) {
     if (e instanceof FormulaError) return { ok: false, problems: [problem('FORMULA_ERROR', '', { detail: e.message }, 'input')] }
     if (e instanceof InputCheckError) return { ok: false, problems: e.problems }
@@ -95,9 +139,9 @@ class InputCheckError extends Error {
   }
 }
 
-function get(data: Record<string, unknown>, path: string): unknown {
+function get(data: Record<string, unknown>, path: string[]): unknown {
   let cur: unknown = data
-  for (const seg of path.split('.')) {
+  for (const seg of path) {
     if (!cur || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined
     cur = (cur as Record<string, unknown>)[seg]
   }
@@ -117,39 +161,35 @@ function roundTo(x: number, decimals: number, mode: ScoringDefinition['rounding'
 
 const tidy = (x: number) => Math.round(x * 1e9) / 1e9
 
-function compute(def: ScoringDefinition, data: Record<string, unknown>, scheme: CompiledScheme): ScoreResult {
-  const labels = new Map<string, string>()
-  collectTitles(def.inputs, '', labels)
-  for (const v of def.variables) labels.set(v.id, v.name)
-  const label = (n: string) => labels.get(n) ?? n
-
+function compute(def: ScoringDefinition, prep: Prepared, data: Record<string, unknown>): ScoreResult {
   const failed = (def.checks ?? []).filter((c) => evaluate(c.when, data) !== true)
   if (failed.length)
     throw new InputCheckError(failed.map((c) => problem('INPUT_INVALID', '/counts', { detail: c.name, detailEn: c.nameEn ?? c.name }, 'input')))
 
   const env: Record<string, unknown> = { ...data }
   const variables: ScoreResult['variables'] = []
-  for (const v of def.variables) {
+  def.variables.forEach((v, i) => {
     const value = Number(evaluate(v.formula, env))
     env[v.id] = value
-    const out: ScoreResult['variables'][number] = { id: v.id, name: v.name, value: tidy(value), formula: formatFormula(v.formula, label) }
+    const out: ScoreResult['variables'][number] = { id: v.id, name: v.name, value: tidy(value), formula: prep.variables[i]! }
     if (v.explain) out.explain = v.explain
     variables.push(out)
-  }
+  })
 
   const items: ScoredItem[] = []
   const sections: ScoredSection[] = []
-  for (const s of def.sections) {
+  def.sections.forEach((s, si) => {
     let raw = 0
-    for (const it of s.items) {
+    s.items.forEach((it, ii) => {
       const value = tidy(Number(evaluate(it.formula, env)))
       raw += value
+      const pi = prep.items[si]![ii]!
       const inputs: Record<string, unknown> = {}
-      for (const name of variablesOf(it.formula)) inputs[name] = get(env, name)
-      const item: ScoredItem = { id: it.id, section: s.id, name: it.name, value, max: it.max ?? null, formula: formatFormula(it.formula, label), inputs }
+      for (const [name, path] of pi.reads) inputs[name] = get(env, path)
+      const item: ScoredItem = { id: it.id, section: s.id, name: it.name, value, max: it.max ?? null, formula: pi.formula, inputs }
       if (it.explain) item.explain = it.explain
       items.push(item)
-    }
+    })
     raw = tidy(raw)
     let value: number
     let note: string
@@ -162,7 +202,7 @@ function compute(def: ScoringDefinition, data: Record<string, unknown>, scheme: 
       note = raw > s.max ? `合计 ${raw} 分，封顶 ${s.max} 分` : `合计 ${raw} 分`
     }
     sections.push({ id: s.id, name: s.name, raw, value: tidy(value), max: s.max, capped: value !== (s.base !== undefined ? tidy(s.base + raw) : raw), note })
-  }
+  })
   const unrounded = tidy(sections.reduce((a, s) => a + s.value, 0))
   const total = roundTo(unrounded, def.rounding.decimals, def.rounding.mode)
   const vetoed = def.vetoes.filter((v) => evaluate(v.when, env) === true)
@@ -179,7 +219,6 @@ function compute(def: ScoringDefinition, data: Record<string, unknown>, scheme: 
   const letters = (def.letters ?? [])
     .filter((l) => evaluate(l.when, env) === true)
     .map((l) => ({ id: l.id, letter: l.letter, name: l.name, count: l.count === undefined ? 1 : Number(evaluate(l.count, env)) }))
-  void scheme
   return { scoring: def.id, total, unrounded, max: def.max, grade, gradeReason, vetoed: vetoed.map((v) => v.id), variables, sections, items, letters }
 }
 

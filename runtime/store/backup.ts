@@ -9,11 +9,14 @@
  *   {"t":"reminder","v":Reminder}          … in the order raised
  *   {"t":"counter","k":name,"v":value}
  *   {"t":"doc","k":key,"v":value}
+ *   {"t":"notification","u":user,"v":StoredNotification}   … each inbox's kept ones, oldest first
  *   {"t":"end","counts":{…},"checksums":{…}}
  *
  * The last line carries the counts and a SHA-256 per kind (over the canonical JSON of every item,
  * keyed and sorted, so the order items are read in does not matter); a file without it is
  * truncated and refused. The file is written to a temporary name, fsync'd and renamed.
+ * Format 1 (before notifications were rows) has no notification lines; it restores with none.
+ * An inbox is backed up as the store lists it: its newest NOTIFICATION_RETENTION, read state kept.
  *
  * Restore verifies the whole file first, then:
  * - PostgreSQL: everything in ONE transaction (TRUNCATE first with --force), verified against the
@@ -33,12 +36,12 @@ import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import { createGunzip, createGzip } from 'node:zlib'
 import { canonicalJson } from '../../engine'
-import type { AuditEntry, CaseRecord, Reminder, Store } from './types'
+import { NOTIFICATION_RETENTION, type AuditEntry, type CaseRecord, type Reminder, type Store, type StoredNotification } from './types'
 import { FileStore } from './file-store'
 import type { PgBulk, StoreCounts } from './pg/bulk'
 import type { PgStore } from './pg-store'
 
-export const KINDS = ['cases', 'audit', 'reminders', 'counters', 'docs'] as const
+export const KINDS = ['cases', 'audit', 'reminders', 'counters', 'docs', 'notifications'] as const
 export type Kind = (typeof KINDS)[number]
 export type Checksums = Record<Kind, string>
 export interface Manifest {
@@ -55,6 +58,14 @@ export interface StoreExport {
   reminders(): AsyncIterable<Reminder>
   counters(): Promise<Record<string, number>>
   docs(): AsyncIterable<{ key: string; value: unknown }>
+  /** Every inbox's kept notifications (its newest NOTIFICATION_RETENTION), inbox by inbox, oldest first */
+  notifications(): AsyncIterable<InboxItem>
+}
+
+/** One notification of one inbox, as backed up. */
+export interface InboxItem {
+  user: string
+  notification: StoredNotification
 }
 
 // ---------------------------------------------------------------- checksums
@@ -77,7 +88,14 @@ export class Digest {
 
 /** Computes counts and checksums while items flow past. */
 export class ManifestBuilder {
-  private readonly d: Record<Kind, Digest> = { cases: new Digest(), audit: new Digest(), reminders: new Digest(), counters: new Digest(), docs: new Digest() }
+  private readonly d: Record<Kind, Digest> = {
+    cases: new Digest(),
+    audit: new Digest(),
+    reminders: new Digest(),
+    counters: new Digest(),
+    docs: new Digest(),
+    notifications: new Digest(),
+  }
   case(r: CaseRecord): void {
     this.d.cases.add(r.summary.id, r)
   }
@@ -92,6 +110,9 @@ export class ManifestBuilder {
   }
   doc(key: string, value: unknown): void {
     this.d.docs.add(key, value ?? null)
+  }
+  notification(n: InboxItem): void {
+    this.d.notifications.add(`${n.user}\n${n.notification.id}`, n.notification)
   }
   build(): Manifest {
     const counts = {} as StoreCounts
@@ -112,6 +133,7 @@ export async function digestStore(src: StoreExport): Promise<Manifest> {
   for await (const r of src.reminders()) m.reminder(r)
   for (const [k, v] of Object.entries(await src.counters())) m.counter(k, v)
   for await (const d of src.docs()) m.doc(d.key, d.value)
+  for await (const n of src.notifications()) m.notification(n)
   return m.build()
 }
 
@@ -169,7 +191,50 @@ export function fileStoreExport(store: FileStore): StoreExport {
         yield { key: doc.key, value: doc.value ?? null }
       }
     },
+    async *notifications() {
+      for (const user of await fileInboxUsers(path.join(store.dir, 'inbox'))) yield* inboxOf(store, user)
+    },
   }
+}
+
+/** The users of a FileStore's inbox files (`inbox/<shard>/<name>.jsonl`, whose first line names the user), sorted. */
+async function fileInboxUsers(dir: string): Promise<string[]> {
+  const users = new Set<string>()
+  const walk = async (d: string): Promise<void> => {
+    let entries: import('node:fs').Dirent[]
+    try {
+      entries = await fs.readdir(d, { withFileTypes: true })
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw e
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name)
+      if (e.isDirectory()) await walk(p)
+      else if (e.name.endsWith('.jsonl') && !e.name.startsWith('.')) {
+        const fh = await fs.open(p, 'r')
+        try {
+          const buf = Buffer.alloc(1024)
+          const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
+          const first = buf.subarray(0, bytesRead).toString('utf8').split('\n')[0]!
+          const user = (JSON.parse(first) as { user?: unknown }).user
+          if (typeof user === 'string') users.add(user)
+        } catch {
+          /* an empty or damaged inbox file: the store's own reading judges it */
+        } finally {
+          await fh.close()
+        }
+      }
+    }
+  }
+  await walk(dir)
+  return [...users].sort()
+}
+
+/** One inbox through the Store contract, oldest first. */
+async function* inboxOf(store: Store, user: string): AsyncGenerator<InboxItem> {
+  const { items } = await store.listNotifications([user], { offset: 0, limit: NOTIFICATION_RETENTION })
+  for (const notification of items.reverse()) yield { user, notification }
 }
 
 export function pgExport(bulk: PgBulk): StoreExport {
@@ -180,6 +245,7 @@ export function pgExport(bulk: PgBulk): StoreExport {
     reminders: () => bulk.reminders(),
     counters: () => bulk.counters(),
     docs: () => bulk.docs(),
+    notifications: () => bulk.notifications(NOTIFICATION_RETENTION),
   }
 }
 
@@ -239,10 +305,11 @@ type Line =
   | { t: 'reminder'; v: Reminder }
   | { t: 'counter'; k: string; v: number }
   | { t: 'doc'; k: string; v: unknown }
+  | { t: 'notification'; u: string; v: StoredNotification }
   | { t: 'end'; counts: StoreCounts; checksums: Checksums }
 
 export const BACKUP_FORMAT = 'daiban-backup'
-export const BACKUP_FORMAT_VERSION = 1
+export const BACKUP_FORMAT_VERSION = 2
 
 export class BackupError extends Error {
   constructor(message: string) {
@@ -290,6 +357,11 @@ export async function writeBackup(src: StoreExport, outFile: string): Promise<Ma
       put({ t: 'doc', k: d.key, v: d.value ?? null })
       if (buf.length > 1 << 20) yield* flush()
     }
+    for await (const n of src.notifications()) {
+      m.notification(n)
+      put({ t: 'notification', u: n.user, v: n.notification })
+      if (buf.length > 1 << 20) yield* flush()
+    }
     const manifest = m.build()
     put({ t: 'end', ...manifest })
     yield* flush()
@@ -318,7 +390,7 @@ export async function writeBackup(src: StoreExport, outFile: string): Promise<Ma
 }
 
 /** The lines of a backup after the header, each parsed; throws BackupError on anything malformed. */
-async function* backupLines(file: string): AsyncGenerator<Line> {
+async function* backupLines(file: string, seen: { formatVersion?: number } = {}): AsyncGenerator<Line> {
   const input = createReadStream(file).pipe(createGunzip())
   const rl = readline.createInterface({ input, crlfDelay: Infinity })
   let n = 0
@@ -340,6 +412,7 @@ async function* backupLines(file: string): AsyncGenerator<Line> {
           throw new BackupError(`备份格式版本 ${String(h.formatVersion)} 比本程序新 / the backup format is newer than this program`)
         }
         header = true
+        seen.formatVersion = h.formatVersion
         continue
       }
       yield value as Line
@@ -358,7 +431,8 @@ async function* backupLines(file: string): AsyncGenerator<Line> {
 export async function verifyBackup(file: string): Promise<Manifest> {
   const m = new ManifestBuilder()
   let end: Manifest | null = null
-  for await (const l of backupLines(file)) {
+  const seen: { formatVersion?: number } = {}
+  for await (const l of backupLines(file, seen)) {
     if (end) throw new BackupError('备份文件在结束标记之后还有内容 / data after the end line')
     switch (l.t) {
       case 'case':
@@ -376,6 +450,9 @@ export async function verifyBackup(file: string): Promise<Manifest> {
       case 'doc':
         m.doc(l.k, l.v)
         break
+      case 'notification':
+        m.notification({ user: l.u, notification: l.v })
+        break
       case 'end':
         end = { counts: l.counts, checksums: l.checksums }
         break
@@ -384,6 +461,10 @@ export async function verifyBackup(file: string): Promise<Manifest> {
     }
   }
   if (!end) throw new BackupError('备份文件不完整（缺少结束标记）/ the backup is truncated (no end line)')
+  // format 1 knew no notifications: it holds none
+  if ((seen.formatVersion ?? 1) < 2 && end.counts.notifications === undefined) {
+    end = { counts: { ...end.counts, notifications: 0 }, checksums: { ...end.checksums, notifications: new Digest().hex() } }
+  }
   const got = m.build()
   const diff = compareManifests(end, got)
   if (diff.length) throw new BackupError(`备份文件内容与校验和不符 / the backup does not match its checksums: ${diff.join('; ')}`)
@@ -431,8 +512,10 @@ async function restoreToPg(file: string, url: string, manifest: Manifest, force:
       let audit: AuditEntry[] = []
       let reminders: Reminder[] = []
       let docs: Array<{ key: string; value: unknown }> = []
+      let notes: InboxItem[] = []
       const counters: Record<string, number> = {}
       const flush = async (force = false) => {
+        if (notes.length >= 2000 || (force && notes.length)) await b.importNotifications(notes.splice(0))
         if (cases.length >= 500 || (force && cases.length)) await b.importCases(cases.splice(0))
         if (audit.length >= 2000 || (force && audit.length)) await b.importAudit(audit.splice(0))
         if (reminders.length >= 2000 || (force && reminders.length)) await b.importReminders(reminders.splice(0))
@@ -444,11 +527,13 @@ async function restoreToPg(file: string, url: string, manifest: Manifest, force:
         else if (l.t === 'reminder') reminders.push(l.v)
         else if (l.t === 'doc') docs.push({ key: l.k, value: l.v })
         else if (l.t === 'counter') counters[l.k] = l.v
+        else if (l.t === 'notification') notes.push({ user: l.u, notification: l.v })
         await flush()
       }
       await flush(true)
       await b.importCounters(counters)
       cases = audit = reminders = docs = []
+      notes = []
       const got = await digestStore(pgExport(b))
       const diff = compareManifests(manifest, got)
       if (diff.length) throw new BackupError(`恢复后校验不符，已回滚 / verification after restore failed, rolled back: ${diff.join('; ')}`)
@@ -497,6 +582,7 @@ async function restoreToFolder(file: string, dir: string, manifest: Manifest, fo
     let audit: AuditEntry[] = []
     let reminders: Reminder[] = []
     const counters: Array<[string, number]> = []
+    let notes: InboxItem[] = []
     for await (const l of rest()) {
       if (l.t === 'case') throw new BackupError('备份文件中的案件不在开头 / cases must come first in the backup')
       if (l.t === 'audit') {
@@ -508,7 +594,13 @@ async function restoreToFolder(file: string, dir: string, manifest: Manifest, fo
         if (reminders.length >= 1000) await store.raiseReminders(reminders.splice(0))
       } else if (l.t === 'counter') counters.push([l.k, l.v])
       else if (l.t === 'doc') await store.putDoc(l.k, l.v)
+      else if (l.t === 'notification') {
+        notes.push({ user: l.u, notification: l.v })
+        if (notes.length >= 1000) await restoreNotifications(store, notes.splice(0))
+      }
     }
+    if (notes.length) await restoreNotifications(store, notes.splice(0))
+    notes = []
     if (audit.length) await store.appendAudit(audit.splice(0))
     if (reminders.length) await store.raiseReminders(reminders.splice(0))
     audit = []
@@ -533,6 +625,14 @@ async function restoreToFolder(file: string, dir: string, manifest: Manifest, fo
   }
   await fs.rename(work, dir)
   return { target: describeLocation({ data: dir }), manifest, ...(movedAside ? { movedAside } : {}) }
+}
+
+/** Appends backed-up notifications in their order, then marks the read ones read (appending takes them as given, read or not). */
+async function restoreNotifications(store: Store, items: InboxItem[]): Promise<void> {
+  await store.appendNotifications(items)
+  const read = new Map<string, string[]>()
+  for (const { user, notification: n } of items) if (n.read) read.set(user, [...(read.get(user) ?? []), n.id])
+  for (const [user, ids] of read) await store.markNotificationsRead([user], ids)
 }
 
 /** Brings a FileStore counter to `value` (FileStore can only count up: group-committed in chunks). */

@@ -16,7 +16,7 @@
  */
 import path from 'node:path'
 import { FileStore } from './file-store'
-import type { AuditEntry, CaseRecord, Reminder } from './types'
+import type { AuditEntry, CaseRecord, Reminder, StoredNotification } from './types'
 import { ManifestBuilder, compareManifests, digestStore, fileStoreExport, pgExport, type Manifest, KINDS } from './backup'
 import type { StoreCounts } from './pg/bulk'
 
@@ -75,7 +75,7 @@ export async function migrateStore(opts: MigrateOptions): Promise<MigrateReport>
       await bulk.setMeta('migrated-from', { source, startedAt: new Date().toISOString() })
 
       const m = new ManifestBuilder()
-      const copied: StoreCounts = { cases: 0, audit: 0, reminders: 0, counters: 0, docs: 0 }
+      const copied: StoreCounts = { cases: 0, audit: 0, reminders: 0, counters: 0, docs: 0, notifications: 0 }
       const batch: CaseRecord[] = []
       for await (const r of src.cases()) {
         m.case(r)
@@ -108,9 +108,17 @@ export async function migrateStore(opts: MigrateOptions): Promise<MigrateReport>
       }
       copied.docs += await bulk.importDocs(docs)
       docs = []
+      let notes: Array<{ user: string; notification: StoredNotification }> = []
+      for await (const n of src.notifications()) {
+        m.notification(n)
+        notes.push(n)
+        if (notes.length >= 2000) copied.notifications += await bulk.importNotifications(notes.splice(0))
+      }
+      copied.notifications += await bulk.importNotifications(notes)
+      notes = []
       const sourceManifest = m.build()
       log(
-        `计数器 / counters: ${sourceManifest.counts.counters} read, ${copied.counters} copied; 文档 / docs: ${sourceManifest.counts.docs} read, ${copied.docs} copied`,
+        `计数器 / counters: ${sourceManifest.counts.counters} read, ${copied.counters} copied; 文档 / docs: ${sourceManifest.counts.docs} read, ${copied.docs} copied; 通知 / notifications: ${sourceManifest.counts.notifications} read, ${copied.notifications} copied`,
       )
 
       await pgStore.sealAudit()

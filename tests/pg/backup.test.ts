@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib'
 import { openStore } from '../../runtime/store/index'
 import { digestStore, fileStoreExport, pgExport, type Manifest } from '../../runtime/store/backup'
 import { verifyAuditChain } from '../../runtime/store/audit-chain'
-import { fillStore } from '../store-contract/fill'
+import { fillInboxes, fillStore } from '../store-contract/fill'
 import { cli } from '../store-contract/cli'
 import { makeAudit, makeRecord } from '../store/fixtures/records'
 import { dropDatabases, freshDatabase, openTestStore } from './db'
@@ -27,6 +27,15 @@ async function pgDigest(url: string): Promise<Manifest> {
   try {
     await s.sealAudit()
     return await s.transaction((b) => digestStore(pgExport(b)), { readOnly: true })
+  } finally {
+    await s.close()
+  }
+}
+
+async function inboxesOf(url: string): Promise<unknown> {
+  const s = await openTestStore(url)
+  try {
+    return await fillInboxes(s)
   } finally {
     await s.close()
   }
@@ -50,7 +59,9 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     await fillStore(s)
     await s.close()
     const before = await pgDigest(src)
-    expect(before.counts).toEqual({ cases: 25, audit: 40, reminders: 4, counters: 2, docs: 4 })
+    expect(before.counts).toEqual({ cases: 25, audit: 40, reminders: 4, counters: 2, docs: 4, notifications: 5 })
+    const inboxes = await inboxesOf(src)
+    expect(JSON.stringify(inboxes)).toContain('"unread":2')
 
     const file = path.join(root, 'pg.jsonl.gz')
     const b = await cli(['backup', '--database-url', src, '--out', file])
@@ -67,6 +78,7 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     const r = await cli(['restore', '--in', file, '--database-url', dst])
     expect(r.code, r.err).toBe(0)
     expect(await pgDigest(dst)).toEqual(before)
+    expect(await inboxesOf(dst)).toEqual(inboxes)
     const t = await openTestStore(dst)
     try {
       expect(await t.nextSequence('case-number:GLT:2026')).toBe(26)
@@ -85,6 +97,7 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     const forced = await cli(['restore', '--in', file, '--database-url', dst, '--force'])
     expect(forced.code, forced.err).toBe(0)
     expect(await pgDigest(dst)).toEqual(before)
+    expect(await inboxesOf(dst)).toEqual(inboxes)
 
     // a restore that fails verification is rolled back: the database keeps what it had
     const lines = gunzipSync(await fs.readFile(file))
@@ -105,11 +118,13 @@ describe('PostgreSQL backup and restore (CLI)', () => {
       else if (x.t === 'reminder') m.reminder(x.v)
       else if (x.t === 'counter') m.counter(x.k, x.v)
       else if (x.t === 'doc') m.doc(x.k, x.v)
+      else if (x.t === 'notification') m.notification({ user: x.u, notification: x.v })
     }
     lines[lines.length - 1] = JSON.stringify({ ...end, ...m.build() })
     await fs.writeFile(bad, gzipSync(lines.join('\n') + '\n'))
     const failed = await cli(['restore', '--in', bad, '--database-url', dst, '--force'])
     expect(failed.code).toBe(1)
+    expect(failed.err).toMatch(/GLT-2026-000004|number|编号/)
     expect(await pgDigest(dst)).toEqual(before)
   })
 
@@ -121,6 +136,10 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     await fillStore(fsStore)
     await fsStore.close()
     const before = await folderDigest(folder)
+    expect(before.counts.notifications).toBe(5)
+    const fsAgain = await openStore({ dir: folder })
+    const inboxes = await fillInboxes(fsAgain)
+    await fsAgain.close()
 
     const f1 = path.join(root, 'folder.gz')
     expect((await cli(['backup', '--data', folder, '--out', f1])).code).toBe(0)
@@ -128,6 +147,7 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     const r1 = await cli(['restore', '--in', f1, '--database-url', url])
     expect(r1.code, r1.err).toBe(0)
     expect(await pgDigest(url)).toEqual(before)
+    expect(await inboxesOf(url)).toEqual(inboxes)
 
     const f2 = path.join(root, 'pg.gz')
     expect((await cli(['backup', '--database-url', url, '--out', f2])).code).toBe(0)
@@ -137,6 +157,7 @@ describe('PostgreSQL backup and restore (CLI)', () => {
     expect(await folderDigest(back)).toEqual(before)
     const s = await openStore({ dir: back })
     expect(verifyAuditChain(await s.listAllAudit())).toMatchObject({ ok: true })
+    expect(await fillInboxes(s)).toEqual(inboxes)
     await s.close()
   })
 })

@@ -35,12 +35,12 @@ describe('daiban store migrate', () => {
     const first = await cli(['store', 'migrate', '--from', folder, '--to', url])
     expect(first.code, first.err).toBe(0)
     const r1 = JSON.parse(first.out)
-    expect(r1).toMatchObject({ verified: true, differences: [], counts: { cases: 25, audit: 40, reminders: 4, counters: 2, docs: 4 } })
+    expect(r1).toMatchObject({ verified: true, differences: [], counts: { cases: 25, audit: 40, reminders: 4, counters: 2, docs: 4, notifications: 5 } })
     expect(r1.copied).toEqual(r1.counts)
 
     const second = await cli(['store', 'migrate', '--from', folder, '--to', url])
     expect(second.code, second.err).toBe(0)
-    expect(JSON.parse(second.out).copied).toEqual({ cases: 0, audit: 0, reminders: 0, counters: 0, docs: 0 })
+    expect(JSON.parse(second.out).copied).toEqual({ cases: 0, audit: 0, reminders: 0, counters: 0, docs: 0, notifications: 0 })
 
     // the folder goes on changing until the switch-over: a re-run carries exactly the changes
     const s2 = await openStore({ dir: folder })
@@ -49,10 +49,26 @@ describe('daiban store migrate', () => {
     await s2.acknowledgeReminder('r1', '王五')
     await s2.nextSequence('case-number:GLT:2026')
     await s2.putDoc('配置/通知', { 短信: false })
+    await s2.markNotificationsRead(['李四'], ['n1'])
+    await s2.appendNotifications([
+      {
+        user: '王五',
+        notification: {
+          id: 'n10',
+          at: '2026-02-05T08:00:00.000Z',
+          kind: 'info',
+          caseId: 'case-000002',
+          number: 'GLT-2026-002',
+          message: '新的一条',
+          read: false,
+        },
+      },
+    ])
     await s2.close()
     const third = await cli(['store', 'migrate', '--from', folder, '--to', url])
     expect(third.code, third.err).toBe(0)
-    expect(JSON.parse(third.out).copied).toEqual({ cases: 1, audit: 1, reminders: 2, counters: 1, docs: 1 })
+    // 李四's n1 read since (carried), 王五's n10 new
+    expect(JSON.parse(third.out).copied).toEqual({ cases: 1, audit: 1, reminders: 2, counters: 1, docs: 1, notifications: 2 })
 
     const pg = await openTestStore(url)
     try {

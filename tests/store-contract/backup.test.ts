@@ -13,7 +13,7 @@ import { cli } from './cli'
 import { openStore } from '../../runtime/store/index'
 import { digestStore, fileStoreExport, verifyBackup } from '../../runtime/store/backup'
 import { verifyAuditChain } from '../../runtime/store/audit-chain'
-import { fillStore } from './fill'
+import { fillInboxes, fillStore } from './fill'
 
 const tmp: string[] = []
 afterAll(async () => {
@@ -42,7 +42,11 @@ describe('FileStore backup and restore (CLI)', () => {
     await fillStore(s)
     await s.close()
     const before = await digestOf(data)
-    expect(before.counts).toEqual({ cases: 25, audit: 25 + 13 + 2, reminders: 4, counters: 2, docs: 4 })
+    expect(before.counts).toEqual({ cases: 25, audit: 25 + 13 + 2, reminders: 4, counters: 2, docs: 4, notifications: 5 })
+    const src = await openStore({ dir: data })
+    const inboxes = await fillInboxes(src)
+    await src.close()
+    expect(JSON.stringify(inboxes)).toContain('"unread":2')
 
     const file = path.join(root, 'b.jsonl.gz')
     const b = await cli(['backup', '--data', data, '--out', file])
@@ -53,7 +57,7 @@ describe('FileStore backup and restore (CLI)', () => {
       .toString('utf8')
       .trim()
       .split('\n')
-    expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'daiban-backup', formatVersion: 1, source: 'file' })
+    expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'daiban-backup', formatVersion: 2, source: 'file' })
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ t: 'end', counts: before.counts })
 
     // into a new folder (also the --in FILE form without "=")
@@ -65,6 +69,7 @@ describe('FileStore backup and restore (CLI)', () => {
     expect(verifyAuditChain(await again.listAllAudit())).toMatchObject({ ok: true, entries: 40 })
     expect(await again.getDoc('配置/通知')).toEqual({ 短信: true, n: 1.5, list: [1, 'b', null] })
     expect((await again.listReminders({ open: false })).map((x) => [x.id, x.acknowledgedBy])).toEqual([['r2', '李四']])
+    expect(await fillInboxes(again)).toEqual(inboxes)
     await again.close()
 
     // a second restore into it is refused, and changes nothing
@@ -81,6 +86,36 @@ describe('FileStore backup and restore (CLI)', () => {
     const last = await openStore({ dir: target })
     expect(await last.nextSequence('case-number:GLT:2026')).toBe(26)
     await last.close()
+  })
+
+  it('restores a format-1 backup (written before notifications were backed up): no notifications', async () => {
+    const root = await tmpDir()
+    const data = path.join(root, 'data')
+    const s = await openStore({ dir: data })
+    await fillStore(s, 5)
+    await s.close()
+    const file = path.join(root, 'b.jsonl.gz')
+    expect((await cli(['backup', '--data', data, '--out', file])).code).toBe(0)
+    const lines = gunzipSync(await fs.readFile(file))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    const end = lines.at(-1) as { counts: Record<string, number>; checksums: Record<string, string> }
+    delete end.counts.notifications
+    delete end.checksums.notifications
+    const v1 = [{ ...lines[0], formatVersion: 1 }, ...lines.slice(1).filter((l) => l.t !== 'notification')]
+    const old = path.join(root, 'v1.gz')
+    await fs.writeFile(old, gzipSync(v1.map((l) => JSON.stringify(l)).join('\n') + '\n'))
+    const target = path.join(root, 'restored')
+    const r = await cli(['restore', '--in', old, '--data', target])
+    expect(r.code, r.err).toBe(0)
+    const got = await digestOf(target)
+    expect(got.counts).toMatchObject({ cases: 5, notifications: 0 })
+    // the same file claiming format 2 is refused: its end line lacks the notifications
+    const bad = path.join(root, 'v2-without.gz')
+    await fs.writeFile(bad, gzipSync([{ ...lines[0], formatVersion: 2 }, ...v1.slice(1)].map((l) => JSON.stringify(l)).join('\n') + '\n'))
+    expect((await cli(['restore', '--in', bad, '--data', path.join(root, 'r2')])).code).toBe(1)
   })
 
   it('refuses a truncated or altered backup before writing anything', async () => {

@@ -1,5 +1,5 @@
-/** A store with a bit of everything (cases at several versions, audit of cases and of the store, reminders, counters, documents), for the backup, restore and migration tests. */
-import type { Store } from '../../runtime/store/types'
+/** A store with a bit of everything (cases at several versions, audit of cases and of the store, reminders, counters, documents, notifications), for the backup, restore and migration tests. */
+import type { Store, StoredNotification } from '../../runtime/store/types'
 import { makeAudit, makeRecord } from '../store/fixtures/records'
 import { reminder } from './contract'
 
@@ -25,4 +25,29 @@ export async function fillStore(store: Store, n = 25): Promise<void> {
   await store.putDoc('scheme-versions/galutu', { versions: [{ seq: 1, hash: 'h1', note: '首次发布' }] })
   await store.putDoc('配置/通知', { 短信: true, n: 1.5, list: [1, 'b', null] })
   await store.putDoc('empty', null)
+  await store.appendNotifications(FILL_NOTIFICATIONS.map(([user, n]) => ({ user, notification: { ...n, read: false } })))
+  await store.markNotificationsRead(['李四'], ['n2'])
 }
+
+const note = (id: string, at: string, kind: StoredNotification['kind'], caseId: string, message: string): Omit<StoredNotification, 'read'> => ({
+  id,
+  at,
+  kind,
+  caseId,
+  number: `GLT-2026-${caseId.slice(-3)}`,
+  message,
+})
+/** The inboxes fillStore fills, as the store lists them (newest first, read state). */
+export async function fillInboxes(store: Store): Promise<unknown> {
+  const users = [...new Set(FILL_NOTIFICATIONS.map(([u]) => u))]
+  return Promise.all(users.map(async (u) => [u, await store.listNotifications([u], { offset: 0, limit: 100 })]))
+}
+
+/** The notifications fillStore appends (李四's n2 is then read); the same `at` twice keeps arrival order. */
+export const FILL_NOTIFICATIONS: Array<[string, Omit<StoredNotification, 'read'>]> = [
+  ['李四', note('n1', '2026-02-02T08:00:00.000Z', 'assigned', 'case-000001', '案件已指派给您')],
+  ['李四', { ...note('n2', '2026-02-03T08:00:00.000Z', 'due_soon', 'case-000002', '即将到期'), messageEn: 'Due soon' }],
+  ['李四', note('n3', '2026-02-03T08:00:00.000Z', 'urge', 'case-000003', '请尽快办理')],
+  ['王五', note('n1', '2026-02-04T08:00:00.000Z', 'reply', 'case-000004', '已答复')],
+  ['王五', note('n9', '2026-02-01T08:00:00.000Z', 'info', 'case-000005', '较早的一条')],
+]

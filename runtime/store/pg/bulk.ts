@@ -11,10 +11,12 @@
  *   reminders  inserted; an acknowledgement is added when the target's copy is still open
  *   counters   raised to the source value, never lowered
  *   docs       inserted or replaced when different
+ *   notifications  inserted with their read state; one the inbox holds unread is marked read when read in the source
  * Each import call returns how many rows it actually inserted or changed.
  */
 import type pg from 'pg'
-import type { AuditEntry, CaseRecord, CaseSummary, Reminder } from '../types'
+import type { AuditEntry, CaseRecord, CaseSummary, Reminder, StoredNotification } from '../types'
+import { checkNotifications } from '../notif-input'
 import { checkRecord, jsonText } from './plain'
 import { summaryColumns } from './sql'
 
@@ -41,6 +43,7 @@ export interface StoreCounts {
   reminders: number
   counters: number
   docs: number
+  notifications: number
 }
 
 const RECORDSET_COLUMNS = `id text, number text, scheme_id text, scheme_version text, state text, stage text, status text,
@@ -82,19 +85,27 @@ export class PgBulk {
     const [r] = await this.rows<Record<keyof StoreCounts, string>>(`SELECT
       (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM audit) AS audit,
       (SELECT count(*) FROM reminders) AS reminders, (SELECT count(*) FROM counters) AS counters,
-      (SELECT count(*) FROM docs) AS docs`)
-    return { cases: Number(r!.cases), audit: Number(r!.audit), reminders: Number(r!.reminders), counters: Number(r!.counters), docs: Number(r!.docs) }
+      (SELECT count(*) FROM docs) AS docs, (SELECT count(*) FROM notifications) AS notifications`)
+    return {
+      cases: Number(r!.cases),
+      audit: Number(r!.audit),
+      reminders: Number(r!.reminders),
+      counters: Number(r!.counters),
+      docs: Number(r!.docs),
+      notifications: Number(r!.notifications),
+    }
   }
 
   async isEmpty(): Promise<boolean> {
     const [r] = await this.rows<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM cases) OR EXISTS (SELECT 1 FROM audit)
-      OR EXISTS (SELECT 1 FROM reminders) OR EXISTS (SELECT 1 FROM counters) OR EXISTS (SELECT 1 FROM docs) AS any`)
+      OR EXISTS (SELECT 1 FROM reminders) OR EXISTS (SELECT 1 FROM counters) OR EXISTS (SELECT 1 FROM docs)
+      OR EXISTS (SELECT 1 FROM notifications) AS any`)
     return !r!.any
   }
 
   /** Deletes everything (restore --force); inside a transaction it is undone by a rollback. */
   async truncateAll(): Promise<void> {
-    await this.db.query('TRUNCATE cases, audit, reminders, counters, docs RESTART IDENTITY')
+    await this.db.query('TRUNCATE cases, audit, reminders, counters, docs, notifications RESTART IDENTITY')
     await this.db.query(`UPDATE audit_head SET seq = 0, hash = ''`)
   }
 
@@ -177,6 +188,19 @@ export class PgBulk {
     }
   }
 
+  /** Each inbox's newest `keep` notifications (with their read state), inbox by inbox in user order, oldest first. */
+  async *notifications(keep: number): AsyncGenerator<{ user: string; notification: StoredNotification }> {
+    const users = await this.rows<{ user_name: string }>('SELECT DISTINCT user_name FROM notifications ORDER BY user_name')
+    for (const { user_name: user } of users) {
+      const rows = await this.rows<{ n: StoredNotification }>(
+        `SELECT n FROM (SELECT data || jsonb_build_object('read', read) AS n, at, seq FROM notifications
+          WHERE user_name = $1 ORDER BY at DESC, seq DESC LIMIT $2) t ORDER BY at, seq`,
+        [user, keep],
+      )
+      for (const r of rows) yield { user, notification: r.n }
+    }
+  }
+
   // ---------------------------------------------------------------- import
 
   async importCases(records: CaseRecord[]): Promise<number> {
@@ -252,6 +276,24 @@ export class PgBulk {
         ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value WHERE c.value < EXCLUDED.value
         RETURNING 1`,
       values: [JSON.stringify(counters)],
+    })
+    return r.rowCount ?? 0
+  }
+
+  /** Notifications in the order given (their arrival order), read state kept. */
+  async importNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<number> {
+    const list = checkNotifications(items)
+    if (list.length === 0) return 0
+    const r = await this.db.query({
+      text: `INSERT INTO notifications (user_name, id, at, read, data)
+        SELECT x.e->>'user', x.e->'notification'->>'id', x.e->'notification'->>'at', (x.e->'notification'->'read') = 'true'::jsonb,
+          (x.e->'notification') - 'read'
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, ord)
+        ORDER BY x.ord
+        ON CONFLICT (user_name, id) DO UPDATE SET read = true
+        WHERE NOT notifications.read AND EXCLUDED.read
+        RETURNING 1`,
+      values: [jsonText(list, 'notifications')],
     })
     return r.rowCount ?? 0
   }

@@ -6,7 +6,6 @@
  * with exceljs' WorkbookWriter, so a large list never sits in memory as a workbook.
  */
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { FIELD_ROLES, fieldRoles, type CompiledScheme, type RoleId } from '../../engine'
 import type { CaseSummary } from '../store'
 import { safeCell } from '../reports/safe-cell'
@@ -107,7 +106,9 @@ export async function writeCaseWorkbook(
   columns: readonly ExportColumn[],
   opts: { machine: string; locale: 'zh-CN' | 'en'; sheetName: string },
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  // loaded on first use: importing exceljs at start-up costs more than any other package
+  const { default: Excel } = await import('exceljs')
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const ws = wb.addWorksheet(opts.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
   const titles = columnTitles(s, opts.machine, columns, opts.locale)
   ws.columns = columns.map((c, i) => ({ key: c, width: Math.max(10, Math.min(40, titles[i]!.length * 2 + 4, c === 'number' ? 22 : 40)) }))

@@ -9,7 +9,6 @@
  * (an imported matter was accepted for handling by the source system).
  */
 import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import type { CompiledScheme } from '../../engine'
 import { fieldRoles, isDate } from '../../engine'
 import type { Store } from '../store'
@@ -40,7 +39,9 @@ export const MAX_IMPORT_ROWS = 20_000
 
 async function readTable(file: Buffer, name: string): Promise<string[][]> {
   if (/\.xlsx$/i.test(name) || (file[0] === 0x50 && file[1] === 0x4b)) {
-    const wb = new ExcelJS.Workbook()
+    // loaded on first use: importing exceljs at start-up costs more than any other package
+    const { default: Excel } = await import('exceljs')
+    const wb = new Excel.Workbook()
     try {
       await wb.xlsx.load(file as unknown as ArrayBuffer)
     } catch {

@@ -1,5 +1,6 @@
 /** The bulletin and the yearly summary as .xlsx workbooks (exceljs). */
-import ExcelJS from 'exceljs'
+// loaded on first use: importing exceljs costs more start-up time than any other package
+import type ExcelJS from 'exceljs'
 import type { CompiledScheme } from '../../engine'
 import { collectTitles } from '../../engine/scoring/score'
 import type { Bulletin } from './service'
@@ -30,7 +31,8 @@ function header(ws: ExcelJS.Worksheet, title: string, cols: string[]) {
  * the scoring definition (组织落实 › 明确分管领导: 是), never by its key or as JSON.
  */
 export async function bulletinWorkbook(b: Bulletin, scheme?: CompiledScheme): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const { default: Excel } = await import('exceljs')
+  const wb = new Excel.Workbook()
   wb.creator = 'Daiban'
   const ws = wb.addWorksheet('月通报')
   const rateNames = b.rows[0]?.rates.map((r) => `${r.name}(%)`) ?? []
@@ -127,7 +129,8 @@ export function inputsText(inputs: Record<string, unknown>, label: (key: string)
 }
 
 export async function yearlyWorkbook(y: Yearly): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const { default: Excel } = await import('exceljs')
+  const wb = new Excel.Workbook()
   wb.creator = 'Daiban'
   const ws = wb.addWorksheet('年汇总')
   const villages = y.annual.rows.map((r) => r.village)

@@ -122,7 +122,11 @@ export class SchemeRegistry {
     const hash = hashContent(r.content)
     const m = r.scheme.manifest
     const cached = (await this.versionIndex(m.id)).versions.at(-1)
-    if (cached && cached.hash === hash) return { ok: true, version: cached, created: false }
+    if (cached && cached.hash === hash) {
+      // the same content as the published version: keep this compile for get() (start-up compiled each scheme twice)
+      this.keepCompiled(m.id, hash, r.scheme)
+      return { ok: true, version: cached, created: false }
+    }
     const texts = files.map((f) => ({ file: f.file, text: f.text ?? JSON.stringify(f.value, null, 2) }))
     await this.store.putDoc(`scheme-files/${m.id}/${hash}`, texts)
     // appended atomically: another instance may be publishing this scheme at the same moment
@@ -146,7 +150,10 @@ export class SchemeRegistry {
     })
     this.index.set(m.id, idx)
     const v = out.version!
-    if (!out.created) return { ok: true, version: v, created: false }
+    if (!out.created) {
+      this.keepCompiled(m.id, hash, r.scheme)
+      return { ok: true, version: v, created: false }
+    }
     await this.store.updateDoc<string[]>('scheme-ids', (ids) => (ids?.includes(m.id) ? ids : [...(ids ?? []), m.id].sort()))
     this.compiled.set(`${m.id}@${hash}`, Promise.resolve(r.scheme))
     for (const l of this.publishListeners) l(v, r.scheme)
@@ -216,6 +223,11 @@ export class SchemeRegistry {
     const files = await this.store.getDoc<Array<{ file: string; text: string }>>(`scheme-files/${id}/${hash}`)
     if (!files) throw new SchemeRegistryError('NOT_FOUND', `方案 "${id}" 的版本 ${hash.slice(0, 12)} 缺少定义文件`)
     return files
+  }
+
+  private keepCompiled(id: string, hash: string, scheme: CompiledScheme): void {
+    const key = `${id}@${hash}`
+    if (!this.compiled.has(key)) this.compiled.set(key, Promise.resolve(scheme))
   }
 
   /** The compiled scheme of a published version (compiled once, then shared). */

@@ -38,6 +38,10 @@ export class WorkCalendar {
   private readonly nextIndex: Int32Array
   private readonly special = new Map<string, { workday: boolean; name: string }>()
   private readonly weekend: Set<number>
+  /** Each day of [from, to] as `YYYY-MM-DD`, by offset from firstDay: a result is a lookup, not a Date. */
+  private readonly dates: string[] = []
+  /** Day number by date string for [from, to], built on first use (decisions check every start date). */
+  private index: Map<string, number> | undefined
 
   constructor(def: CalendarDefinition) {
     this.weekend = new Set(def.weekend)
@@ -61,7 +65,9 @@ export class WorkCalendar {
     this.nextIndex = new Int32Array(span + 1)
     for (let d = this.firstDay; d <= this.lastDay; d++) {
       this.nextIndex[d - this.firstDay] = list.length
-      if (this.isWorkdayUnchecked(fromDayNumber(d), d)) list.push(d)
+      const date = fromDayNumber(d)
+      this.dates.push(date)
+      if (this.isWorkdayUnchecked(date, d)) list.push(d)
     }
     this.nextIndex[span] = list.length
     this.workdays = Int32Array.from(list)
@@ -83,7 +89,22 @@ export class WorkCalendar {
     return n >= this.firstDay && n <= this.lastDay
   }
 
+  /** Whether `date` is a valid date within [from, to] (a lookup). */
+  covered(date: unknown): date is string {
+    return typeof date === 'string' && this.dayIndex().has(date)
+  }
+
+  private dayIndex(): Map<string, number> {
+    if (!this.index) {
+      this.index = new Map()
+      for (let i = 0; i < this.dates.length; i++) this.index.set(this.dates[i]!, this.firstDay + i)
+    }
+    return this.index
+  }
+
   private check(date: string): number {
+    const known = this.dayIndex().get(date)
+    if (known !== undefined) return known
     if (!isDate(date)) throw new CalendarError(problem('BAD_DATE', '', { value: date }))
     const n = dayNumber(date)
     if (n < this.firstDay || n > this.lastDay) {
@@ -117,7 +138,7 @@ export class WorkCalendar {
     if (idx >= this.workdays.length) {
       throw new CalendarError(problem('CALENDAR_NOT_COVERED', '', { date: `${date} + ${n}`, from: this.from, to: this.to }))
     }
-    return fromDayNumber(this.workdays[idx]!)
+    return this.dates[this.workdays[idx]! - this.firstDay]!
   }
 
   /** Working days in (from, to]: how many working days end after `from` up to and including `to`. */
@@ -131,7 +152,9 @@ export class WorkCalendar {
 
   /** Add calendar days; still refuses a result outside the calendar, for consistency. */
   addCalendarDays(date: string, n: number): string {
-    this.check(date)
+    const start = this.check(date)
+    const end = start + n
+    if (Number.isInteger(n) && end >= this.firstDay && end <= this.lastDay) return this.dates[end - this.firstDay]!
     const out = addCalendarDays(date, n)
     this.check(out)
     return out

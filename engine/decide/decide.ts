@@ -2,14 +2,14 @@
  * `decide(facts)`: triage, routing, the level's time limit and the due date, escalation — with
  * the reasons and a trace of which rules fired. Pure: the scheme and the facts in, data out.
  */
-import type { CompiledScheme } from '../scheme/compiled'
+import type { CompiledForm, CompiledScheme } from '../scheme/compiled'
 import type { Decision, DerivedFact } from './types'
 import type { Problem } from '../util/problem'
-import type { Fired, RuleSetResult } from '../rules/ruleset'
+import type { CompiledRuleSet, Fired, RuleSetResult } from '../rules/ruleset'
 import { problem } from '../i18n/messages'
 import { CalendarError } from '../calendar/calendar'
 import { isDate } from '../calendar/date'
-import { fieldRoles, type RoleId } from '../scheme/field-roles'
+import { fieldRoles, type RoleId, type RoleMap } from '../scheme/field-roles'
 import { routingMode } from './routing-mode'
 
 export type DecideResult = { ok: true; decision: Decision } | { ok: false; problems: Problem[] }
@@ -39,17 +39,84 @@ export function checkFacts(scheme: CompiledScheme, formId: string, facts: unknow
 }
 const relaxedCache = new WeakMap<object, object>()
 
-export async function decide(scheme: CompiledScheme, input: unknown): Promise<DecideResult> {
+/** What a decision looks up in its scheme, found once per compiled scheme (decide runs per request). */
+interface Plan {
+  triage: CompiledRuleSet
+  formId: string
+  form: CompiledForm
+  /** The facts form's schema without `required` (see checkFacts), compiled. */
+  valid: (data: unknown) => boolean
+  roles: RoleMap
+  /** The field playing a role (its role's name when none does). */
+  field: (r: RoleId) => string
+  receivedOn: string
+  category: string
+  level: string
+  village: string
+  routing: CompiledRuleSet | undefined
+  levels: CompiledRuleSet | undefined
+  escalation: CompiledRuleSet | undefined
+  /** Names and ids of the town's villages. */
+  villages: Set<string>
+}
+const plans = new WeakMap<CompiledScheme, Plan>()
+
+function planOf(scheme: CompiledScheme): Plan {
+  let plan = plans.get(scheme)
+  if (plan) return plan
   const triage = scheme.ruleSetFor('outcome')!
   const formId = triage.def.factsForm
-  const problems = checkFacts(scheme, formId, input)
-  if (problems.length) return { ok: false, problems }
-  const facts: Record<string, unknown> = { ...scheme.form(formId)!.defaults, ...(input as Record<string, unknown>) }
+  const form = scheme.form(formId)!
+  let relaxed = relaxedCache.get(form.schema)
+  if (!relaxed) relaxedCache.set(form.schema, (relaxed = { ...form.schema, required: [] as string[] }))
+  const fn = scheme.validator.compile(relaxed)
   // The facts form says which of its fields are the received date, category, level and village.
   const roles = fieldRoles(scheme).form(formId)
-  const field = (r: RoleId) => roles[r] ?? r
-  const receivedOn = field('receivedOn')
-  if (!isDate(facts[receivedOn])) {
+  plan = {
+    triage,
+    formId,
+    form,
+    valid: (data) => fn(data) as boolean,
+    roles,
+    field: (r) => roles[r] ?? r,
+    receivedOn: roles.receivedOn ?? 'receivedOn',
+    category: roles.category ?? 'category',
+    level: roles.level ?? 'level',
+    village: roles.village ?? 'village',
+    routing: scheme.ruleSetFor('group'),
+    levels: scheme.ruleSetFor('clock'),
+    escalation: scheme.ruleSetFor('escalation'),
+    villages: new Set(scheme.defs.org.villages.flatMap((v) => [v.name, v.id])),
+  }
+  plans.set(scheme, plan)
+  return plan
+}
+
+/**
+ * `{ ...defaults, ...input }`, measured 30–40× faster (V8 builds a dictionary object for the
+ * two-spread literal: 5.6 KB and ~30 µs per call here, most of a decision). Object.assign sets
+ * rather than defines: an own `__proto__` key would set the prototype, so such input keeps the literal.
+ */
+function merged(defaults: Record<string, unknown>, input: Record<string, unknown>): Record<string, unknown> {
+  return Object.prototype.hasOwnProperty.call(input, '__proto__') ? { ...defaults, ...input } : Object.assign({}, defaults, input)
+}
+
+/** A rule set's result: from its cache without a turn of the event loop when the same facts were decided before. */
+function runSet(rs: CompiledRuleSet, facts: Record<string, unknown>): RuleSetResult | Promise<RuleSetResult> {
+  return rs.cached(facts) ?? rs.run(facts)
+}
+
+export async function decide(scheme: CompiledScheme, input: unknown): Promise<DecideResult> {
+  const plan = planOf(scheme)
+  const formId = plan.formId
+  if (!input || typeof input !== 'object' || Array.isArray(input) || !plan.valid(input)) {
+    const problems = checkFacts(scheme, formId, input)
+    if (problems.length) return { ok: false, problems }
+  }
+  const facts = merged(plan.form.defaults, input as Record<string, unknown>)
+  const field = plan.field
+  const receivedOn = plan.receivedOn
+  if (!scheme.calendar.covered(facts[receivedOn]) && !isDate(facts[receivedOn])) {
     return {
       ok: false,
       problems: [
@@ -73,48 +140,18 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const trace: Decision['trace'] = []
   const derived: DerivedFact[] = []
   const typed = input as Record<string, unknown>
-  const roleOf = (f: string): string | null => Object.entries(roles).find(([, x]) => x === f)?.[0] ?? null
-  // each rule set's winner, and the matching rules it outranked when the rule set decides by the first match
-  const traced = (r: RuleSetResult, outranked: readonly Fired[] = r.outranked) => {
-    const winner = r.winner?.id ?? null
-    trace.push(
-      outranked.length
-        ? { ruleSet: r.ruleSet, winner, outranked: outranked.map((x) => x.id!), rules: r.trace }
-        : { ruleSet: r.ruleSet, winner, rules: r.trace },
-    )
-  }
-  // A winning rule's derived facts (its `set`): the rule sets after it read the decided value.
-  const derive = (r: RuleSetResult, w: Fired | null) => {
-    if (!w?.set || w.id === null) return
-    for (const [f, value] of Object.entries(w.set)) {
-      const was = derived.findIndex((x) => x.field === f)
-      const d: DerivedFact = {
-        field: f,
-        role: roleOf(f),
-        typed: was >= 0 ? derived[was]!.typed : (typed[f] ?? null),
-        value,
-        ruleSet: r.ruleSet,
-        rule: w.id,
-        ruleName: w.name,
-      }
-      if (was >= 0) derived.splice(was, 1)
-      derived.push(d)
-      facts[f] = value
-      const [zh, en] = derivedReason(scheme, formId, d, d.role === 'level')
-      reasons.push(zh)
-      reasonsEn.push(en)
-    }
-  }
+  const out: Out = { scheme, plan, facts, typed, reasons, reasonsEn, derived }
 
-  const t = await triage.run(facts)
-  traced(t)
+  const triage = plan.triage
+  const t = await runSet(triage, facts)
+  traced(trace, t)
   const outcome = String(t.winner?.event.params.outcome ?? '')
   const outcomeDef = triage.def.outcomes?.find((o) => o.id === outcome)
   if (t.winner) {
     reasons.push(t.winner.reason)
     reasonsEn.push(t.winner.reasonEn)
   }
-  derive(t, t.winner)
+  derive(out, t, t.winner)
 
   const decision: Decision = {
     outcome,
@@ -132,16 +169,16 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   const timed = outcomeDef?.timed === true
 
   if (routes) {
-    const routing = scheme.ruleSetFor('group')!
+    const routing = plan.routing!
     const first = routingMode(scheme, routing.def) === 'first'
     // Without a category nothing routes (so no rule decides the level either): both are asked for at once.
     // A `first` rule set may still decide (an override "whatever its category"): asked for when no rule does.
-    const need: Array<'category' | 'level'> = typeof facts[field('category')] !== 'string' ? ['category'] : []
-    if (need.length && timed && typeof facts[field('level')] !== 'string') need.push('level')
+    const need: Array<'category' | 'level'> = typeof facts[plan.category] !== 'string' ? ['category'] : []
+    if (need.length && timed && typeof facts[plan.level] !== 'string') need.push('level')
     if (need.length && !first) return missing(need, field, (f) => titleOf(scheme, formId, f))
 
-    const r = await routing.run(facts)
-    traced(r, first ? r.outranked : NONE)
+    const r = await runSet(routing, facts)
+    traced(trace, r, first ? r.outranked : NONE)
     let chosen: Fired
     if (first) {
       // The first matching rule by priority (then definition order) decides: an override is one rule.
@@ -178,24 +215,24 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
         `Rule "${chosen.id}" (priority ${chosen.priority}) comes before the other matching rules ${othersEn}: routing takes the matching rule of the highest priority`,
       )
     }
-    derive(r, chosen)
+    derive(out, r, chosen)
   }
-  if (timed && typeof facts[field('level')] !== 'string') return missing(['level'], field, (f) => titleOf(scheme, formId, f))
+  if (timed && typeof facts[plan.level] !== 'string') return missing(['level'], field, (f) => titleOf(scheme, formId, f))
 
   if (timed) {
-    const levels = scheme.ruleSetFor('clock')
+    const levels = plan.levels
     if (levels) {
-      const l = await levels.run(facts)
-      traced(l)
+      const l = await runSet(levels, facts)
+      traced(trace, l)
       if (l.winner) {
         decision.clock = String(l.winner.event.params.clock)
         reasons.push(l.winner.reason)
         reasonsEn.push(l.winner.reasonEn)
-        derive(l, l.winner)
+        derive(out, l, l.winner)
         const clock = scheme.clocks.get(decision.clock)!
         const startField = clock.start.dateField
         const start = facts[startField ?? receivedOn]
-        if (isDate(start)) {
+        if (scheme.calendar.covered(start) || isDate(start)) {
           try {
             decision.dueDate = scheme.calendar.addDays(start, clock.days, clock.unit)
           } catch (e) {
@@ -220,20 +257,20 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
   }
 
   // Escalation (三跨三分离) concerns matters the town takes on: outcomes that route to a group.
-  const esc = scheme.ruleSetFor('escalation')
+  const esc = plan.escalation
   if (esc && routes) {
-    const e = await esc.run(facts)
-    traced(e)
+    const e = await runSet(esc, facts)
+    traced(trace, e)
     if (e.winner) {
       decision.escalateTo = String(e.winner.event.params.to)
       reasons.push(e.winner.reason)
       reasonsEn.push(e.winner.reasonEn)
-      derive(e, e.winner)
+      derive(out, e, e.winner)
     }
   }
 
-  const village = facts[field('village')]
-  if (typeof village === 'string' && !scheme.defs.org.villages.some((v) => v.name === village || v.id === village)) {
+  const village = facts[plan.village]
+  if (typeof village === 'string' && !plan.villages.has(village)) {
     reasons.push(`嘎查村（社区）“${village}”不在本镇名录中，按原文记录`)
     reasonsEn.push(`Village "${village}" is not in the town's register; kept as written`)
   }
@@ -242,6 +279,50 @@ export async function decide(scheme: CompiledScheme, input: unknown): Promise<De
 }
 
 const NONE: readonly Fired[] = Object.freeze([])
+
+/** Each rule set's winner, and the matching rules it outranked when the rule set decides by the first match. */
+function traced(trace: Decision['trace'], r: RuleSetResult, outranked: readonly Fired[] = r.outranked): void {
+  const winner = r.winner?.id ?? null
+  trace.push(
+    outranked.length ? { ruleSet: r.ruleSet, winner, outranked: outranked.map((x) => x.id!), rules: r.trace } : { ruleSet: r.ruleSet, winner, rules: r.trace },
+  )
+}
+
+/** What one decision builds: the facts as decided so far, its reasons and its derived facts. */
+interface Out {
+  scheme: CompiledScheme
+  plan: Plan
+  facts: Record<string, unknown>
+  /** The facts as given. */
+  typed: Record<string, unknown>
+  reasons: string[]
+  reasonsEn: string[]
+  derived: DerivedFact[]
+}
+
+/** A winning rule's derived facts (its `set`): the rule sets after it read the decided value. */
+function derive(o: Out, r: RuleSetResult, w: Fired | null): void {
+  if (!w?.set || w.id === null) return
+  const roleOf = (f: string): string | null => Object.entries(o.plan.roles).find(([, x]) => x === f)?.[0] ?? null
+  for (const [f, value] of Object.entries(w.set)) {
+    const was = o.derived.findIndex((x) => x.field === f)
+    const d: DerivedFact = {
+      field: f,
+      role: roleOf(f),
+      typed: was >= 0 ? o.derived[was]!.typed : (o.typed[f] ?? null),
+      value,
+      ruleSet: r.ruleSet,
+      rule: w.id,
+      ruleName: w.name,
+    }
+    if (was >= 0) o.derived.splice(was, 1)
+    o.derived.push(d)
+    o.facts[f] = value
+    const [zh, en] = derivedReason(o.scheme, o.plan.formId, d, d.role === 'level')
+    o.reasons.push(zh)
+    o.reasonsEn.push(en)
+  }
+}
 
 const NEED = {
   category: ['代办事项须有类别才能分流到专班组', 'a proxied matter needs a category to be routed'],

@@ -86,10 +86,13 @@ export interface CustomOperator {
 interface Cached {
   matched: Set<string>
   trace: RuleTrace[]
+  /** The whole result, when it depends on the key's facts alone (see `pure`): shared and frozen. */
+  result?: RuleSetResult
 }
 
 const CACHE_LIMIT = 20_000
 const NONE: Fired[] = []
+const PLACEHOLDER = /\{(\w+)\}/g
 
 export class CompiledRuleSet {
   readonly def: RuleSetDefinition
@@ -97,6 +100,12 @@ export class CompiledRuleSet {
   private readonly engine: Engine
   private readonly cache = new Map<string, Cached>()
   private readonly order: Map<string, number>
+  /**
+   * Whether every placeholder of the reasons names a fact the rules read: then a result is a
+   * function of the key alone (a placeholder reads the tuple's value, never undefined) and is
+   * cached whole, so a repeated tuple costs one key and one lookup.
+   */
+  private readonly pure: boolean
 
   constructor(def: RuleSetDefinition, operators: CustomOperator[], defaults: Record<string, unknown>) {
     this.def = def
@@ -116,24 +125,41 @@ export class CompiledRuleSet {
       }
       this.engine.addRule(props)
     }
+    const texts = [...def.rules, ...(def.default ? [def.default] : [])].flatMap((r) => [r.reason ?? '', r.reasonEn ?? ''])
+    this.pure = texts.every((t) => [...t.matchAll(PLACEHOLDER)].every((m) => facts.has(m[1]!)))
   }
 
   private readonly defaults: Record<string, unknown>
 
+  /** The value a rule reads for fact `f`: from `facts`, falling back to the form default, then null. */
+  private valueOf(facts: Record<string, unknown>, f: string): unknown {
+    const v = Object.prototype.hasOwnProperty.call(facts, f) ? facts[f] : undefined
+    return v === undefined ? (this.defaults[f] === undefined ? null : this.defaults[f]) : v
+  }
+
   /** The facts the rules read, from `facts`, falling back to the form defaults, then null. */
   factTuple(facts: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {}
-    for (const f of this.facts) {
-      const v = Object.prototype.hasOwnProperty.call(facts, f) ? facts[f] : undefined
-      out[f] = v === undefined ? (this.defaults[f] === undefined ? null : this.defaults[f]) : v
-    }
+    for (const f of this.facts) out[f] = this.valueOf(facts, f)
     return out
   }
 
+  private keyOf(facts: Record<string, unknown>): string {
+    const values = new Array<unknown>(this.facts.length)
+    for (let i = 0; i < values.length; i++) values[i] = this.valueOf(facts, this.facts[i]!)
+    return JSON.stringify(values)
+  }
+
+  /** The result without running anything, when these facts' tuple was decided before; else undefined (then `run`). */
+  cached(facts: Record<string, unknown>): RuleSetResult | undefined {
+    return this.pure ? this.cache.get(this.keyOf(facts))?.result : undefined
+  }
+
   async run(facts: Record<string, unknown>): Promise<RuleSetResult> {
-    const tuple = this.factTuple(facts)
-    const key = JSON.stringify(this.facts.map((f) => tuple[f]))
+    const key = this.keyOf(facts)
     let hit = this.cache.get(key)
+    if (hit?.result) return hit.result
+    const tuple = this.factTuple(facts)
     if (!hit) {
       const res = await this.engine.run(tuple)
       const trace: RuleTrace[] = []
@@ -181,7 +207,21 @@ export class CompiledRuleSet {
       const reason = fill2(d.reason, '')
       winner = { id: null, name: '默认', priority: 0, event: d.event, reason, reasonEn: fill2(d.reasonEn, reason) }
     }
-    return { ruleSet: this.def.id, fired, winner, outranked: this.def.mode === 'first' && fired.length > 1 ? fired.slice(1) : NONE, trace: hit.trace }
+    const result: RuleSetResult = {
+      ruleSet: this.def.id,
+      fired,
+      winner,
+      outranked: this.def.mode === 'first' && fired.length > 1 ? fired.slice(1) : NONE,
+      trace: hit.trace,
+    }
+    if (this.pure) {
+      for (const f of fired) Object.freeze(f)
+      if (winner) Object.freeze(winner)
+      Object.freeze(fired)
+      Object.freeze(result.outranked)
+      hit.result = Object.freeze(result)
+    }
+    return result
   }
 }
 

@@ -88,4 +88,4 @@ export { linearRegExp, linearTest, patternRefusal, UnsupportedPatternError, type
 export { parseHolidayNotice, noticeYear, type ParsedNotice, type NoticeIssue, type NoticeOptions, type NoticeItem, type NoticeCode } from './calendar/notice'
 export { POLICY } from './org/policy'
 export { PATTERN_PRESETS, presetOf, type PatternPreset } from './validate/pattern-presets'
-export { dueState, isOverdue, daysUntil, localToday, overdueFilter, dueSoonRange, asOfDate, DUE_SOON_DAYS, type DueState } from './calendar/due'
+export { dueState, isOverdue, daysUntil, localToday, overdueFilter, dueSoonRange, asOfDate, DUE_SOON_DAYS, dueSoonDaysOf, type DueState } from './calendar/due'

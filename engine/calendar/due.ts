@@ -11,11 +11,16 @@ import { addCalendarDays, dayNumber, localDate } from './date'
 export type DueState = 'overdue' | 'dueSoon' | 'onTime' | 'none'
 
 /**
- * The due-soon window in calendar days (today included) for case lists and queues. The scheme
- * declares a warning per clock (deadlines.json `warnBefore`, in the clock's units) for reminders;
- * a case-level list has no single clock, so it keeps this window (the one /api/my/tasks used).
+ * The default due-soon window in calendar days (today included) for case lists and queues, when
+ * the scheme sets none (deadlines.json `dueSoonDays`). The per-clock warnings (`warnBefore`, in
+ * the clock's units) are for reminders; a case-level list has no single clock, so it has this window.
  */
 export const DUE_SOON_DAYS = 3
+
+/** The scheme's due-soon window: deadlines.json `dueSoonDays`, else the default. */
+export function dueSoonDaysOf(deadlines: { dueSoonDays?: number } | null | undefined): number {
+  return deadlines?.dueSoonDays ?? DUE_SOON_DAYS
+}
 
 export const DUE_TIME_ZONE = 'Asia/Shanghai'
 

@@ -153,6 +153,8 @@ export interface ClockDefinition extends Named {
 }
 export interface DeadlinesDefinition {
   kind: 'deadlines'
+  /** Lists' and queues' due-soon window in calendar days, today included (engine/calendar/due.ts; default 3) */
+  dueSoonDays?: number
   clocks: ClockDefinition[]
 }
 

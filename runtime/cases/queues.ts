@@ -20,7 +20,7 @@
 import { acceptedEvents, fieldRoles, type CaseContext, type CompiledScheme } from '../../engine'
 import type { Policy, Principal } from '../auth/policy'
 import type { CaseSummary, Store } from '../store'
-import { dueState, type DueState } from '../../engine/calendar/due'
+import { dueSoonDaysOf, dueState, type DueState } from '../../engine/calendar/due'
 
 export const QUEUE_IDS = ['triage', 'complaints', 'assign', 'mine', 'dueSoon', 'overdue', 'unitReplies'] as const
 export type QueueId = (typeof QUEUE_IDS)[number]
@@ -112,11 +112,12 @@ export async function userQueues(d: QueueDeps, user: Principal, scheme: Compiled
     return ch?.public ? 'online' : ch?.import ? 'imported' : 'other'
   }
   const names = new Set([user.displayName, user.username])
+  const soonDays = dueSoonDaysOf(scheme.defs.deadlines)
 
   const lists: Record<QueueId, QueueItem[]> = { triage: [], complaints: [], assign: [], mine: [], dueSoon: [], overdue: [], unitReplies: [] }
   for (const s of visible) {
     const machine = s.machine ?? 'case'
-    const item: QueueItem = { ...s, due: dueState(s.dueDate, !!s.concludedOn, today) }
+    const item: QueueItem = { ...s, due: dueState(s.dueDate, !!s.concludedOn, today, soonDays) }
     const sch = await schemeFor(s)
     const accepted = acceptedEvents(sch, machine, s.state)
     const onCase = (type: string) => accepted.includes(type) && policy.canOnCase(user, 'case.event', s, eventRoles(machine, type))
@@ -139,7 +140,7 @@ export async function userQueues(d: QueueDeps, user: Principal, scheme: Compiled
       const rec = await d.store.getCase(s.id)
       const ctx = (rec?.snapshot as { context?: CaseContext } | undefined)?.context
       const awaiting = mine.filter((u) => (ctx?.dispatches ?? []).some((x) => x.unit === u && x.replies.length === 0))
-      if (awaiting.length) lists.unitReplies.push({ ...s, due: dueState(s.dueDate, !!s.concludedOn, today), awaiting })
+      if (awaiting.length) lists.unitReplies.push({ ...s, due: dueState(s.dueDate, !!s.concludedOn, today, soonDays), awaiting })
     }
   }
 

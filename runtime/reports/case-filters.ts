@@ -53,8 +53,11 @@ export interface ListQueryFilters {
   dueSoon?: string
 }
 
-/** The store filter of GET /api/cases and of its .xlsx export: one reading of the list's query. */
-export function listFilter(q: ListQueryFilters, today: string): CaseFilter {
+/**
+ * The store filter of GET /api/cases and of its .xlsx export: one reading of the list's query.
+ * `dueSoon` is a number of days, or true for the scheme's window `soonDays` (dueSoonDaysOf).
+ */
+export function listFilter(q: ListQueryFilters, today: string, soonDays: number = DUE_SOON_DAYS): CaseFilter {
   const filter: CaseFilter = {}
   for (const k of ['state', 'stage', 'village', 'group', 'channel', 'officer', 'unit', 'q', 'receivedFrom', 'receivedTo'] as const) {
     const v = q[k]
@@ -65,7 +68,7 @@ export function listFilter(q: ListQueryFilters, today: string): CaseFilter {
     filter.dueOnOrBefore = overdueFilter(today).dueOnOrBefore
     filter.status = 'active'
   } else if (q.dueSoon !== undefined && q.dueSoon !== '0' && q.dueSoon !== 'false') {
-    filter.dueOnOrBefore = dueSoonRange(today, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : DUE_SOON_DAYS).to
+    filter.dueOnOrBefore = dueSoonRange(today, /^\d+$/.test(q.dueSoon) ? Number(q.dueSoon) : soonDays).to
     filter.status = 'active'
   }
   return filter

@@ -979,6 +979,13 @@ export const KIND_EDITOR_SCHEMAS: ReadonlyArray<{ kind: string; schema: Record<s
      "const": "deadlines",
      "description": "定义种类，固定为 \"deadlines\"\nDefinition kind, always \"deadlines\""
     },
+    "dueSoonDays": {
+     "type": "integer",
+     "minimum": 0,
+     "maximum": 60,
+     "default": 3,
+     "description": "临期天数：案件列表与待办中，到期日在今天起几个自然日内（含今天）的进行中案件显示为“临期”（缺省 3）\nDue-soon window: active cases due from today to this many calendar days ahead (today included) show as due soon in lists and queues (default 3)"
+    },
     "clocks": {
      "type": "array",
      "items": {

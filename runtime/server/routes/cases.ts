@@ -22,7 +22,7 @@ import { checkOfficer, eventForm } from '../../cases/officer-check'
 import type { CaseNow, SendInput } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
-import { dueState } from '../../../engine/calendar/due'
+import { dueSoonDaysOf, dueState } from '../../../engine/calendar/due'
 
 const LIST_SORTS = ['receivedOn', 'number', 'dueDate', 'updatedAt', 'createdAt', 'village', 'group', 'stage'] as const
 const VersionQuery = Obj({ version: Opt(Str('版本（哈希、序号或 latest）')) })
@@ -160,6 +160,7 @@ export function caseRoutes(d: RouteDeps) {
             org: Type.Unknown(),
             calendar: Type.Object({ from: Type.String(), to: Type.String(), provisional: Type.Array(Type.String()) }),
             clocks: Type.Unknown(),
+            dueSoonDays: Type.Integer({ minimum: 0, description: '临期天数（列表与待办的“临期”：今天起几个自然日内到期）' }),
           },
           { additionalProperties: true },
         ),
@@ -181,6 +182,7 @@ export function caseRoutes(d: RouteDeps) {
           org: scheme.defs.org,
           calendar: { from: scheme.calendar.from, to: scheme.calendar.to, provisional: [...scheme.calendar.provisionalYears].map(String) },
           clocks: scheme.defs.deadlines.clocks,
+          dueSoonDays: dueSoonDaysOf(scheme.defs.deadlines),
         }
       },
     }),
@@ -378,17 +380,16 @@ export function caseRoutes(d: RouteDeps) {
       responses: { 200: PageOf('CasePage', CaseSummary) },
       handler: async ({ query: q, user }) => {
         const t = today(d.clock)
-        const filter = listFilter(q, t)
+        const scheme = async () => {
+          const id = q.schemeId || d.defaultScheme
+          return d.schemes.get(id, (await d.schemes.find(id, 'latest')).hash)
+        }
+        // dueSoon=true: the scheme's window (deadlines.json dueSoonDays)
+        const filter = listFilter(q, t, q.dueSoon === 'true' ? dueSoonDaysOf((await scheme()).defs.deadlines) : undefined)
         const visible = visibleFilters(d.policy(), user, 'case.read', q.schemeId || undefined)
         // the reports' click-through: online / proxied / concluded / … as the scheme defines them
-        const bad = await applyReportFilters(
-          filter,
-          q as Record<string, string | undefined>,
-          async () => {
-            const id = q.schemeId || d.defaultScheme
-            return d.schemes.get(id, (await d.schemes.find(id, 'latest')).hash)
-          },
-          () => d.store.allSummaries({ schemeId: q.schemeId || d.defaultScheme }),
+        const bad = await applyReportFilters(filter, q as Record<string, string | undefined>, scheme, () =>
+          d.store.allSummaries({ schemeId: q.schemeId || d.defaultScheme }),
         )
         if (bad.length) throw new HttpError('INVALID_INPUT', bad.map((b) => b.message).join('；'), { fields: bad })
         const offset = q.offset ?? 0
@@ -514,7 +515,11 @@ export function caseRoutes(d: RouteDeps) {
         const items = (await Promise.all(names.map((o) => allVisible(d.store, visible, { officer: o, status: 'active' })))).flat()
         items.sort((a, b) => ((a.dueDate ?? '9999') < (b.dueDate ?? '9999') ? -1 : 1))
         const overdue = items.filter((s) => dueState(s.dueDate, false, t) === 'overdue').length
-        const dueSoon = items.filter((s) => dueState(s.dueDate, false, t) === 'dueSoon').length
+        // due soon by each case's scheme window (deadlines.json dueSoonDays)
+        const windows = new Map<string, number>()
+        for (const id of new Set(items.map((s) => s.schemeId)))
+          windows.set(id, dueSoonDaysOf((await d.schemes.get(id, (await d.schemes.find(id, 'latest')).hash)).defs.deadlines))
+        const dueSoon = items.filter((s) => dueState(s.dueDate, false, t, windows.get(s.schemeId)) === 'dueSoon').length
         return {
           officer,
           today: t,

@@ -6,6 +6,7 @@
 import type { CaseSummary, Page } from '../../store'
 import { today } from '../../clock'
 import { applyReportFilters, listFilter } from '../../reports/case-filters'
+import { dueSoonDaysOf } from '../../../engine/calendar/due'
 import { fieldsFrom, maskSummaries } from '../../cases/masking'
 import { EXPORT_COLUMNS, MAX_EXPORT_ROWS, isExportColumn, writeCaseWorkbook, type ExportColumn } from '../../cases/export'
 import { compileSort } from '../../store/query'
@@ -56,7 +57,7 @@ export function exportRoutes(d: RouteDeps) {
         const scheme = await d.schemes.get(params.id, (await d.schemes.find(params.id, 'latest')).hash)
         // the same filters as GET /api/cases
         const t = today(d.clock)
-        const filter = listFilter(q, t)
+        const filter = listFilter(q, t, dueSoonDaysOf(scheme.defs.deadlines))
         const bad = await applyReportFilters(
           filter,
           q as Record<string, string | undefined>,

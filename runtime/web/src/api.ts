@@ -39,6 +39,8 @@ export interface SchemeInfo {
   org: Org
   calendar: { from: string; to: string; provisional?: string[] }
   clocks: unknown
+  /** The due-soon window of lists and queues, in calendar days (deadlines.json dueSoonDays) */
+  dueSoonDays?: number
 }
 
 export interface Named {

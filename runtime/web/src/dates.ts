@@ -19,10 +19,15 @@ export function addDays(d: string, n: number): string {
 /** The shared state, with due soon split into "today" and "soon" for the tags. */
 export type DueState = 'overdue' | 'today' | 'soon' | 'later' | 'none'
 
-export function dueState(dueDate: string | null | undefined, today: string | null | undefined): { state: DueState; days: number } {
+/** `soonDays`: the scheme's due-soon window (GET /api/schemes/:id `dueSoonDays`), else the default. */
+export function dueState(
+  dueDate: string | null | undefined,
+  today: string | null | undefined,
+  soonDays: number = DUE_SOON_DAYS,
+): { state: DueState; days: number } {
   if (!dueDate || !today) return { state: 'none', days: 0 }
   const d = daysUntil(dueDate, today)
-  switch (sharedDueState(dueDate, false, today)) {
+  switch (sharedDueState(dueDate, false, today, soonDays)) {
     case 'overdue':
       return { state: 'overdue', days: -d }
     case 'dueSoon':

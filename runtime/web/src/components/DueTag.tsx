@@ -3,11 +3,15 @@ import { dueState } from '../dates'
 import { useI18n } from '../i18n'
 import { loadSchemeSummary, useAsync, useSchemeId } from '../data'
 
+/** The current scheme's summary (cached once per scheme). */
+function useSummary() {
+  const id = useSchemeId()
+  return useAsync(() => loadSchemeSummary(id), [id]).data
+}
+
 /** The years of the current scheme's calendar that are provisional (not yet the State Council's notice). */
 function useProvisionalYears(): readonly string[] {
-  const id = useSchemeId()
-  const s = useAsync(() => loadSchemeSummary(id), [id])
-  return s.data?.calendar.provisional ?? []
+  return useSummary()?.calendar.provisional ?? []
 }
 
 /** "暂定" beside a due date that falls in a provisional year of the calendar. */
@@ -26,9 +30,10 @@ function Provisional({ dueDate }: { dueDate: string }) {
 /** A due date as a coloured tag: overdue (red), due today (orange), due soon (gold), later (plain). */
 export function DueTag({ dueDate, today, done }: { dueDate: string | null | undefined; today: string | null | undefined; done?: boolean }) {
   const { t } = useI18n()
+  const soonDays = useSummary()?.dueSoonDays
   if (!dueDate) return <span className="muted">{done ? '—' : t('due.none')}</span>
   if (done) return <span>{dueDate}</span>
-  const { state, days } = dueState(dueDate, today)
+  const { state, days } = dueState(dueDate, today, soonDays)
   const title = t('due.on', { date: dueDate })
   let tag
   switch (state) {

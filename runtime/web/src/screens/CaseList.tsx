@@ -167,6 +167,8 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
   const workflows = scheme.data?.workflows ?? []
   const wf = workflows.find((w) => w.id === machine) ?? workflows[0]
   const org = scheme.data?.scheme.org
+  // the scheme's due-soon window (deadlines.json dueSoonDays)
+  const soonDays = scheme.data?.scheme.dueSoonDays ?? DUE_SOON_DAYS
   const set = (patch: Partial<ListQuery>) => {
     const next: ListQuery = { ...q, ...patch }
     if (!('offset' in patch)) delete next.offset
@@ -409,10 +411,10 @@ export default function CaseList({ query }: { query: URLSearchParams }) {
               </Checkbox>
               <Checkbox
                 checked={!!q.dueSoon}
-                onChange={(e) => set({ dueSoon: e.target.checked ? DUE_SOON_DAYS : undefined, overdue: undefined })}
+                onChange={(e) => set({ dueSoon: e.target.checked ? soonDays : undefined, overdue: undefined })}
                 data-testid="filter-due-soon"
               >
-                {t('cases.dueSoon')}
+                {t('cases.dueSoon', { n: soonDays })}
               </Checkbox>
               <Select
                 allowClear

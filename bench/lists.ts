@@ -1,7 +1,10 @@
 /**
  * Case lists and the reminder pass at 100k cases (issue #20), before and after, in one run:
  *
- *   node bin/run-ts.js bench/lists.ts [--quick] [--cases 100000] [--seconds 8]
+ *   node bin/run-ts.js bench/lists.ts [--quick] [--cases 100000] [--seconds 8] [--only lists,http,sched,pg]
+ *     [--dir /tmp/x]   seed into /tmp/x/{office,decade} once and keep them (reruns skip the seeding)
+ *     [--modes plain,indexed]   which HTTP servers to run (default both)
+ *     [--prof /tmp/p]  the HTTP servers write V8 CPU profiles there (node --cpu-prof)
  *   (with PostgreSQL: eval "$(bash .ci/pg-setup.sh)" first; without, its part says skipped)
  *
  * 1. FileStore, in process: CPU per `listCases` call for the list's filters (village, stage,
@@ -32,6 +35,10 @@ const CONNECTIONS = 10
 /** `--only lists,http,sched,pg`: run only those parts (default all). */
 const ONLY = arg('--only')?.split(',')
 const want = (part: string) => !ONLY || ONLY.includes(part)
+/** `--dir`: where the seeded folders are kept between runs (default: a fresh temporary folder, removed). */
+const KEEP = arg('--dir')
+const MODES = (arg('--modes')?.split(',') ?? ['plain', 'indexed']) as Array<'plain' | 'indexed'>
+const PROF = arg('--prof')
 const TODAY = '2026-12-01'
 const VILLAGES = Array.from({ length: 24 }, (_, i) => `村${i + 1}`)
 const OFFICERS = Array.from({ length: 40 }, (_, i) => `officer-${i}`)
@@ -110,6 +117,45 @@ function* records(t: CaseRecord, kind: 'office' | 'decade', clocks: Clocked[], a
   }
 }
 
+/**
+ * A folder seeded with `kind`'s records: kept under `--dir` (seeded once per size), else a new
+ * temporary one. `fresh`: the caller writes to it, so a kept folder is handed out as a copy.
+ */
+async function seededDir(
+  kind: 'office' | 'decade',
+  seed: () => Iterable<CaseRecord>,
+  log: (m: string) => void,
+  fresh = false,
+): Promise<{ dir: string; done(): Promise<void> }> {
+  const { FileStore } = await import('../runtime/store/file-store')
+  const dir = KEEP ? path.join(path.resolve(KEEP), `${kind}-${N}`) : await fs.mkdtemp(path.join(os.tmpdir(), `daiban-bench-${kind}-`))
+  const marker = path.join(dir, '.bench-seeded')
+  const seeded = KEEP
+    ? await fs.stat(marker).then(
+        () => true,
+        () => false,
+      )
+    : false
+  if (!seeded) {
+    if (KEEP) await fs.rm(dir, { recursive: true, force: true })
+    await fs.mkdir(dir, { recursive: true })
+    const t = performance.now()
+    const store = new FileStore({ dir })
+    await store.open()
+    await store.bulkSeed(seed())
+    await store.close()
+    if (KEEP) await fs.writeFile(marker, '')
+    log(`seeded ${N} ${kind} cases in ${ms(performance.now() - t)}`)
+  } else log(`reusing ${dir}`)
+  if (!KEEP || !fresh) return { dir, done: () => (KEEP ? Promise.resolve() : fs.rm(dir, { recursive: true, force: true })) }
+  // runs that write (reminders raised) work on a copy, so the kept folder stays as seeded
+  const t = performance.now()
+  const copy = await fs.mkdtemp(path.join(os.tmpdir(), `daiban-bench-${kind}-`))
+  await fs.cp(dir, copy, { recursive: true })
+  log(`copied ${kind} folder in ${ms(performance.now() - t)}`)
+  return { dir: copy, done: () => fs.rm(copy, { recursive: true, force: true }) }
+}
+
 // ---------------------------------------------------------------- the list queries
 
 interface Query {
@@ -167,6 +213,8 @@ async function child(where: string, mode: string): Promise<void> {
   const { createRuntime } = await import('../runtime/server/deps')
   const { createApp } = await import('../runtime/server/app')
   const { ManualClock } = await import('../runtime/clock')
+  const { createLogger } = await import('../runtime/log')
+  const { pino } = await import('pino')
   delete process.env.DAIBAN_DATABASE_URL
   const rt = await createRuntime({ dataDir: where, schemeDirs: [GALUTU], log: () => {}, clock: new ManualClock(TODAY) })
   // lists only: the reminder pass is measured on its own below
@@ -178,31 +226,64 @@ async function child(where: string, mode: string): Promise<void> {
       password: 'bench load password 1',
       grants: [{ role: 'town_officer' }, { role: 'leader' }, { role: 'admin' }],
     })
-  const app = createApp({ ...rt, log: () => {}, signInLimit: 10_000 })
+  // the access log as the server writes it (one JSON line per request), into /dev/null
+  const logger = createLogger({ destination: pino.destination({ dest: '/dev/null', sync: true }) })
+  const app = createApp({ ...rt, log: () => {}, logger, signInLimit: 10_000 })
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
   server.keepAliveTimeout = 60_000
+  // "cpu" on stdin: this process's CPU time so far (µs), for CPU per request
+  process.stdin.setEncoding('utf8')
+  process.stdin.on('data', (d: string) => {
+    if (d.includes('cpu')) {
+      const u = process.cpuUsage()
+      process.stdout.write(`CPU ${u.user + u.system}\n`)
+    }
+  })
   process.on('SIGTERM', () => {
     server.close()
     void rt.close().then(() => process.exit(0))
   })
 }
 
-function startServer(where: string, mode: 'plain' | 'indexed'): Promise<{ base: string; child: ChildProcess; stop(): Promise<void> }> {
+interface Server {
+  base: string
+  child: ChildProcess
+  /** The server's CPU time so far, in ms. */
+  cpu(): Promise<number>
+  stop(): Promise<void>
+}
+
+function startServer(where: string, mode: 'plain' | 'indexed'): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'lists.ts'), '--child', where, mode], {
+    // one profile per thread (tsx's module loader runs on one of its own), named by node
+    const prof = PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF, mode)}`] : []
+    const c = spawn(process.execPath, [...prof, path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'lists.ts'), '--child', where, mode], {
       cwd: ROOT,
       env: { ...process.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     })
     let out = ''
     let err = ''
+    let cpuWait: ((us: number) => void) | null = null
     c.stdout.on('data', (d: Buffer) => {
       out += d.toString()
+      const cpu = /CPU (\d+)\n/.exec(out)
+      if (cpu && cpuWait) {
+        out = out.slice(cpu.index + cpu[0].length)
+        cpuWait(Number(cpu[1]))
+        cpuWait = null
+      }
       const m = /READY (\d+)/.exec(out)
-      if (m)
+      if (m) {
+        out = out.slice(m.index + m[0].length)
         resolve({
           child: c,
           base: `http://127.0.0.1:${m[1]}`,
+          cpu: () =>
+            new Promise<number>((r) => {
+              cpuWait = (us) => r(us / 1000)
+              c.stdin.write('cpu\n')
+            }),
           stop: () =>
             new Promise<void>((r) => {
               if (c.exitCode !== null) return r()
@@ -211,13 +292,15 @@ function startServer(where: string, mode: 'plain' | 'indexed'): Promise<{ base: 
               setTimeout(() => c.kill('SIGKILL'), 10_000).unref()
             }),
         })
+      }
     })
     c.stderr.on('data', (d: Buffer) => (err += d.toString()))
     c.on('exit', (code) => reject(new Error(`server exited ${code}: ${err.slice(-2000)}`)))
   })
 }
 
-async function httpRun(base: string, urls: string[], seconds: number): Promise<{ s: Stats; non2xx: number; errors: number }> {
+async function httpRun(sv: Server, urls: string[], seconds: number): Promise<{ s: Stats; non2xx: number; errors: number; cpuPerReq: number; bytes: number }> {
+  const base = sv.base
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -227,10 +310,11 @@ async function httpRun(base: string, urls: string[], seconds: number): Promise<{
   const headers = { cookie: String(login.headers.get('set-cookie') ?? '').split(';')[0]! }
   let i = 0
   const run = (dur: number) =>
-    new Promise<{ latencies: number[]; non2xx: number; errors: number; wall: number }>((resolve, reject) => {
+    new Promise<{ latencies: number[]; non2xx: number; errors: number; wall: number; bytes: number }>((resolve, reject) => {
       const latencies: number[] = []
       let non2xx = 0
       let errors = 0
+      let bytes = 0
       const t0 = performance.now()
       const inst = autocannon(
         {
@@ -239,17 +323,20 @@ async function httpRun(base: string, urls: string[], seconds: number): Promise<{
           duration: dur,
           requests: [{ method: 'GET', headers, setupRequest: (req) => ({ ...req, path: urls[i++ % urls.length]! }) }],
         },
-        (err) => (err ? reject(err) : resolve({ latencies, non2xx, errors, wall: performance.now() - t0 })),
+        (err) => (err ? reject(err) : resolve({ latencies, non2xx, errors, wall: performance.now() - t0, bytes })),
       )
-      inst.on('response', (_c, status, _b, rt) => {
+      inst.on('response', (_c, status, b, rt) => {
+        bytes += b
         if (status >= 200 && status < 300) latencies.push(rt)
         else non2xx++
       })
       inst.on('reqError', () => errors++)
     })
   await run(QUICK ? 1 : 2)
+  const cpu0 = await sv.cpu()
   const m = await run(seconds)
-  return { s: stats(m.latencies, m.wall), non2xx: m.non2xx, errors: m.errors }
+  const n = m.latencies.length + m.non2xx
+  return { s: stats(m.latencies, m.wall), non2xx: m.non2xx, errors: m.errors, cpuPerReq: ((await sv.cpu()) - cpu0) / n, bytes: m.bytes / n }
 }
 
 // ---------------------------------------------------------------- helpers
@@ -302,14 +389,9 @@ async function main(): Promise<void> {
   const qs = queries(rng(5))
   // ---- 1. in process
   if (want('lists') || want('http')) {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'daiban-bench-lists-'))
-    let t = performance.now()
-    const seedStore = new FileStore({ dir })
-    await seedStore.open()
-    await seedStore.bulkSeed(records(tpl, 'office', clocks, addWorkdays))
-    await seedStore.close()
-    log(`seeded ${N} cases in ${ms(performance.now() - t)}`)
-    t = performance.now()
+    const seeded = await seededDir('office', () => records(tpl, 'office', clocks, addWorkdays), log)
+    const dir = seeded.dir
+    const t = performance.now()
     const store = new FileStore({ dir })
     await store.open()
     const openMs = performance.now() - t
@@ -346,14 +428,18 @@ async function main(): Promise<void> {
       const urls = Array.from({ length: 200 }, (_, i) => queries(rng(100 + i)))
         .flat()
         .map((q) => q.url)
-      const rows2: string[][] = [['server', 'clients', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx / errors']]
+      const rows2: string[][] = [
+        ['server', 'clients', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'server CPU / request', 'bytes / response', 'non-2xx / errors'],
+      ]
       const p95: Record<string, number> = {}
-      for (const mode of ['plain', 'indexed'] as const) {
+      const cpu: Record<string, number> = {}
+      for (const mode of MODES) {
         log(`HTTP ${mode}: starting a server`)
         const sv = await startServer(dir, mode)
         try {
-          const m = await httpRun(sv.base, urls, SECONDS)
+          const m = await httpRun(sv, urls, SECONDS)
           p95[mode] = m.s.p95
+          cpu[mode] = m.cpuPerReq
           rows2.push([
             mode === 'plain' ? 'plain scan (before)' : 'indexes (after)',
             String(CONNECTIONS),
@@ -363,9 +449,11 @@ async function main(): Promise<void> {
             ms(m.s.p95),
             ms(m.s.p99),
             ms(m.s.max),
+            ms(m.cpuPerReq),
+            Math.round(m.bytes).toLocaleString('en-US'),
             `${m.non2xx} / ${m.errors}`,
           ])
-          log(`HTTP ${mode}: ${rate(m.s.perSec)}/s p95 ${ms(m.s.p95)}`)
+          log(`HTTP ${mode}: ${rate(m.s.perSec)}/s p95 ${ms(m.s.p95)}, server CPU ${ms(m.cpuPerReq)}/request`)
         } finally {
           await sv.stop()
         }
@@ -375,10 +463,15 @@ async function main(): Promise<void> {
       )
       out.push(table(rows2))
       out.push(
-        `\nTarget p95 < 50 ms: **${(p95.indexed ?? Infinity) < 50 ? 'met' : 'MISSED'}** (${ms(p95.indexed ?? NaN)}; before ${ms(p95.plain ?? NaN)}, ${ratio(p95.plain ?? NaN, p95.indexed ?? NaN)}).\n`,
+        `\nTarget p95 < 50 ms: **${(p95.indexed ?? Infinity) < 50 ? 'met' : 'MISSED'}** (${ms(p95.indexed ?? NaN)}; before ${ms(p95.plain ?? NaN)}, ${ratio(p95.plain ?? NaN, p95.indexed ?? NaN)}). ` +
+          `Server CPU per request ${ms(cpu.indexed ?? NaN)} (before ${ms(cpu.plain ?? NaN)}, ${ratio(cpu.plain ?? NaN, cpu.indexed ?? NaN)}): with 10 connections on one process, p95 follows it. ` +
+          `Load average at the end ${os
+            .loadavg()
+            .map((x) => x.toFixed(1))
+            .join(' ')}.\n`,
       )
     }
-    await fs.rm(dir, { recursive: true, force: true })
+    await seeded.done()
   }
 
   // ---- 3. the reminder pass
@@ -402,16 +495,12 @@ async function main(): Promise<void> {
 }
 
 async function schedulerPart(tpl: CaseRecord, clocks: Clocked[], addWorkdays: (d: string, n: number) => string, log: (m: string) => void): Promise<string[]> {
-  const { FileStore } = await import('../runtime/store/file-store')
   const { createRuntime } = await import('../runtime/server/deps')
   const { ManualClock, today: localToday } = await import('../runtime/clock')
   const { dueReminders } = await import('../runtime/scheduler/reminders')
   const { Scheduler } = await import('../runtime/scheduler/scheduler')
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'daiban-bench-sched-'))
-  const seed = new FileStore({ dir })
-  await seed.open()
-  await seed.bulkSeed(records(tpl, 'decade', clocks, addWorkdays))
-  await seed.close()
+  const seeded = await seededDir('decade', () => records(tpl, 'decade', clocks, addWorkdays), log, true)
+  const dir = seeded.dir
   const clock = new ManualClock(TODAY)
   const rt = await createRuntime({ dataDir: dir, schemeDirs: [GALUTU], log: () => {}, clock })
   await rt.scheduler.stop()
@@ -462,7 +551,7 @@ async function schedulerPart(tpl: CaseRecord, clocks: Clocked[], addWorkdays: (d
   rows.push(['now: first pass of the next day (raises its reminders)', ms(nextDay.busy), ms(nextDay.wall), nextDay.value.length.toLocaleString('en-US')])
   const due = (await store.allSummaries({ status: 'active', dueOnOrBefore: addDays(TODAY, 20) })).length
   await rt.close()
-  await fs.rm(dir, { recursive: true, force: true })
+  await seeded.done()
   log(`scheduler: before ${ms(mean(plain))}, after ${ms(mean(warm))} per pass`)
   return [
     header(

@@ -13,7 +13,8 @@ import type { FileCore } from './core'
 import type { CaseIndex } from './cases'
 import type { FileCounters, FileReminders } from './reminders'
 import { FORMAT, FORMAT_VERSION, emptyCheckpoint, removeOldSnapshots, type CheckpointDoc, type Checkpointer } from './checkpoint'
-import { bySeq, parseAuditLines, readJSONLines } from './lines'
+import { bySeq, parseAuditLines } from './lines'
+import { readSnapshotLines } from './snapshot-read'
 
 export interface RecoveryTarget {
   core: FileCore
@@ -67,12 +68,12 @@ export async function recover(t: RecoveryTarget): Promise<void> {
   core.auditHash = ck.auditHash ?? ''
   for (const [name, value] of Object.entries(ck.counters ?? {})) t.counters.values.set(name, value)
   if (ck.summaries) {
-    const list = await readJSONLines<CaseSummary>(core.sub('index', ck.summaries.file), ck.summaries.count)
+    const list = await readSnapshotLines<CaseSummary>(core.sub('index', ck.summaries.file), ck.summaries.count)
     for (const s of list) t.cases.set(s)
     t.checkpointer.summariesBytes = ck.summaries.bytes ?? 0
   }
   if (ck.reminders) {
-    const list = await readJSONLines<Reminder>(core.sub('index', ck.reminders.file), ck.reminders.count)
+    const list = await readSnapshotLines<Reminder>(core.sub('index', ck.reminders.file), ck.reminders.count)
     for (const r of list) t.reminders.put(r)
   }
 

@@ -15,6 +15,7 @@ import type { Store } from '../store'
 import type { CaseService } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
 import { fieldProblem, ServiceError } from '../errors'
+import type { ImportProgress } from '../import-progress'
 import { channelMsg as M } from './messages'
 import { safeCell } from '../reports/safe-cell'
 import { officerProblems, type OfficerAccount } from '../cases/officer-check'
@@ -79,17 +80,6 @@ async function readTable(file: Buffer, name: string): Promise<string[][]> {
 function normaliseDate(v: string): string {
   const m = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})/.exec(v)
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v
-}
-
-/** Outcome counts while an import runs (each row counted once its outcome is final). */
-export interface ImportProgress {
-  rows: number
-  /** Rows whose outcome is final */
-  done: number
-  created: number
-  duplicates: number
-  /** Rows refused (a row with several problems counts once) */
-  rejected: number
 }
 
 export interface ImportOptions {

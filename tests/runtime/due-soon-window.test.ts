@@ -98,7 +98,7 @@ describe('a window out of range', () => {
     const r = await loadSchemeDir(await schemeCopy(`bad-${String(bad)}`, bad))
     expect(r.scheme).toBeFalsy()
     expect(
-      r.problems.some((p) => p.file.endsWith('deadlines.json') && p.pointer === '/dueSoonDays'),
+      r.problems.some((p) => p.file?.endsWith('deadlines.json') && p.pointer === '/dueSoonDays'),
       JSON.stringify(r.problems),
     ).toBe(true)
   })

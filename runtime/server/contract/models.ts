@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox'
 import { named, Nullable, DateStr } from './schemas'
+import { ImportProgressSchema } from '../../import-progress'
 
 const open = { additionalProperties: true } as const
 const S = Type.String
@@ -304,16 +305,4 @@ export const FormDef = named(
 )
 
 /** A progress line of an import streamed as NDJSON (`?progress=1`): each row counted once its outcome is final. */
-export const ImportProgress = named(
-  'ImportProgress',
-  Type.Object(
-    {
-      rows: Type.Integer({ description: '文件的数据行数' }),
-      done: Type.Integer({ description: '结果已确定的行数' }),
-      created: Type.Integer(),
-      duplicates: Type.Integer(),
-      rejected: Type.Integer({ description: '被拒绝的行数（一行有多个问题只计一次）' }),
-    },
-    open,
-  ),
-)
+export const ImportProgress = named('ImportProgress', ImportProgressSchema)

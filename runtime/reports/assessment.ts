@@ -22,6 +22,8 @@ import { fieldProblem, ServiceError } from '../errors'
 import { reportMsg as M } from './messages'
 import { recordInputs, type RecordEvidence, type RecordValue } from '../duty/records'
 
+type ScoringDef = NonNullable<ReturnType<CompiledScheme['scoring']>>
+
 export interface AssessmentEntry {
   id: string
   schemeId: string
@@ -55,9 +57,19 @@ export function parsePeriod(id: string): Period {
   throw new ServiceError('INVALID_INPUT', M('badPeriod', { id }), [fieldProblem('INVALID_PERIOD', '/period', M('badPeriodField'))])
 }
 
+type ManualItems = Map<string, { kind: 'boolean' | 'count'; title: string }>
+const manualItemsOf = new WeakMap<ScoringDef, ManualItems>()
+
 /** Input leaves of the scoring definition: path → 'boolean' | 'count'. */
-export function manualItems(def: NonNullable<ReturnType<CompiledScheme['scoring']>>): Map<string, { kind: 'boolean' | 'count'; title: string }> {
-  const out = new Map<string, { kind: 'boolean' | 'count'; title: string }>()
+export function manualItems(def: ScoringDef): ManualItems {
+  return new Map(manualItemsCached(def))
+}
+
+/** The same, read once per definition (compiled definitions do not change); not to be modified. */
+function manualItemsCached(def: ScoringDef): ManualItems {
+  const known = manualItemsOf.get(def)
+  if (known) return known
+  const out: ManualItems = new Map()
   const walk = (schema: Record<string, unknown>, prefix: string) => {
     for (const [k, sub] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
       const p = prefix ? `${prefix}.${k}` : k
@@ -68,10 +80,9 @@ export function manualItems(def: NonNullable<ReturnType<CompiledScheme['scoring'
     }
   }
   walk(def.inputs, '')
+  manualItemsOf.set(def, out)
   return out
 }
-
-type ScoringDef = NonNullable<ReturnType<CompiledScheme['scoring']>>
 
 /**
  * The scoring definition as the staff app shows it: sections and items with their full marks and
@@ -106,11 +117,19 @@ export type ScoringDefinitionView = ReturnType<typeof scoringDefinitionView>
 /** What earned an item: an assessor's entry, or a duty record (training, meeting, staffing check…). */
 export type Evidence = (AssessmentEntry & { source: 'entry' }) | RecordEvidence
 
+const declaredOf = new WeakMap<ScoringDef, string[]>()
+
 /** Only the statistics the scoring definition declares (its input schema refuses others). */
 export function declaredCounts(scheme: CompiledScheme, counts: VillageCounts): Record<string, number> {
   const def = scheme.scoring()!
-  const declared = Object.keys(((def.inputs.properties as Record<string, { properties?: object }> | undefined)?.counts?.properties ?? {}) as object)
-  return Object.fromEntries(declared.map((k) => [k, (counts as unknown as Record<string, number>)[k] ?? 0]))
+  let declared = declaredOf.get(def)
+  if (!declared) {
+    declared = Object.keys(((def.inputs.properties as Record<string, { properties?: object }> | undefined)?.counts?.properties ?? {}) as object)
+    declaredOf.set(def, declared)
+  }
+  const out: Record<string, number> = {}
+  for (const k of declared) out[k] = (counts as unknown as Record<string, number>)[k] ?? 0
+  return out
 }
 
 export interface VillageScore {
@@ -188,8 +207,7 @@ export class AssessmentService {
     period: Period,
     records: Map<string, RecordValue> = new Map(),
   ): { input: Record<string, unknown>; evidence: Record<string, Evidence[]>; overridden: string[] } {
-    const def = scheme.scoring()!
-    const items = manualItems(def)
+    const items = manualItemsCached(scheme.scoring()!)
     const input: Record<string, unknown> = { counts: declaredCounts(scheme, counts) }
     const evidence: Record<string, Evidence[]> = {}
     const overridden: string[] = []
@@ -200,8 +218,9 @@ export class AssessmentService {
       for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>
       cur[parts[parts.length - 1]!] = v
     }
+    const ofVillage = entries.filter((e) => e.village === village && e.date <= period.to)
     for (const [path, info] of items) {
-      const mine = entries.filter((e) => e.village === village && e.item === path && e.date <= period.to)
+      const mine = ofVillage.length ? ofVillage.filter((e) => e.item === path) : ofVillage
       const fromRecords = records.get(path)
       if (info.kind === 'boolean') {
         const latest = [...mine].sort((a, b) => (a.date === b.date ? a.at.localeCompare(b.at) : a.date.localeCompare(b.date))).pop()
@@ -237,10 +256,16 @@ export class AssessmentService {
     const counts = counted ? new Map(counted) : countByVillage(scheme, summaries, period)
     for (const e of entries) if (!counts.has(e.village)) counts.set(e.village, emptyCounts())
     const fromRecords = await recordInputs(this.store, scheme, period, [...counts.keys()])
+    const byVillage = new Map<string, AssessmentEntry[]>()
+    for (const e of entries) {
+      const list = byVillage.get(e.village)
+      if (list) list.push(e)
+      else byVillage.set(e.village, [e])
+    }
     const out: VillageScore[] = []
     for (const [village, c] of counts) {
       const records = fromRecords.get(village) ?? new Map<string, RecordValue>()
-      const { input, evidence, overridden } = this.inputFor(scheme, village, c, entries, period, records)
+      const { input, evidence, overridden } = this.inputFor(scheme, village, c, byVillage.get(village) ?? [], period, records)
       const r = score(scheme, input)
       if (!r.ok)
         throw new ServiceError(

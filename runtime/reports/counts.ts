@@ -43,9 +43,11 @@ export interface Counting {
 
 /** The ids of the cases that are not the first of their linked group. */
 export function repeatIds(summaries: Iterable<CaseSummary>): Set<string> {
-  const linked = [...summaries].filter((s) => s.linked?.length)
-  const byId = new Map(linked.map((s) => [s.id, s]))
-  return new Set(linked.filter((s) => !representative(s, byId)).map((s) => s.id))
+  const byId = new Map<string, CaseSummary>()
+  for (const s of summaries) if (s.linked?.length) byId.set(s.id, s)
+  const out = new Set<string>()
+  for (const s of byId.values()) if (!representative(s, byId)) out.add(s.id)
+  return out
 }
 
 export function counting(scheme: CompiledScheme, summaries: Iterable<CaseSummary>): Counting {
@@ -77,7 +79,7 @@ export function tally(c: Counting, into: VillageCounts, s: CaseSummary, asOf: st
 }
 
 export function countByVillage(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, period: { from: string; to: string }): Map<string, VillageCounts> {
-  const all = [...summaries]
+  const all: readonly CaseSummary[] = Array.isArray(summaries) ? summaries : [...summaries]
   const c = counting(scheme, all)
   const out = new Map<string, VillageCounts>()
   for (const v of scheme.defs.org.villages) out.set(v.name, emptyCounts())
@@ -99,15 +101,22 @@ export function countByVillage(scheme: CompiledScheme, summaries: Iterable<CaseS
  * concluded — a conclusion after the month's end does not count in that month's total yet.
  */
 export function yearToDate(scheme: CompiledScheme, summaries: Iterable<CaseSummary>, year: string): Array<Map<string, VillageCounts>> {
-  const all = [...summaries]
+  const all: readonly CaseSummary[] = Array.isArray(summaries) ? summaries : [...summaries]
   const c = counting(scheme, all)
   const from = `${year}-01-01`
   const ends = Array.from(
     { length: 12 },
     (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-${String(new Date(Date.UTC(Number(year), i + 1, 0)).getUTCDate()).padStart(2, '0')}`,
   )
-  /** The first month (0-based) whose end is on or after the date; 12 when none is */
-  const monthOf = (date: string) => {
+  const prefix = `${year}-`
+  /** The first month (0-based) whose end is on or after the date's first ten characters; 12 when none is */
+  const monthOf = (value: string) => {
+    const date = value.length > 10 ? value.slice(0, 10) : value
+    // a date of the year: its month digits name the month, checked against the month ends
+    if (date.length === 10 && date.startsWith(prefix)) {
+      const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 49)
+      if (m >= 0 && m < 12 && date <= ends[m]! && (m === 0 || date > ends[m - 1]!)) return m
+    }
     let m = 0
     while (m < 12 && date > ends[m]!) m++
     return m
@@ -122,7 +131,7 @@ export function yearToDate(scheme: CompiledScheme, summaries: Iterable<CaseSumma
   for (const v of scheme.defs.org.villages) row(v.name).first = 0
   for (const s of all) {
     if (!counted(c, s) || s.receivedOn! < from) continue
-    const rm = monthOf(s.receivedOn!.slice(0, 10))
+    const rm = monthOf(s.receivedOn!)
     if (rm === 12) continue
     const r = row(s.village ?? '（未填写）')
     r.first = Math.min(r.first, rm)
@@ -132,7 +141,7 @@ export function yearToDate(scheme: CompiledScheme, summaries: Iterable<CaseSumma
     if (!s.outcome || !c.proxied.has(s.outcome)) continue
     at.proxied++
     if (!s.concludedOn) continue
-    const cm = Math.max(rm, monthOf(s.concludedOn.slice(0, 10)))
+    const cm = Math.max(rm, monthOf(s.concludedOn))
     if (cm === 12) continue
     const done = r.months[cm]!
     done.concluded++

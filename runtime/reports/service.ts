@@ -4,7 +4,7 @@
  * that produced it.
  */
 import type { CompiledScheme } from '../../engine'
-import type { Store, CaseSummary } from '../store'
+import type { Store, CaseFilter, CaseSummary } from '../store'
 import { AssessmentService, parsePeriod, type Period, type VillageScore } from './assessment'
 import type { VillageCounts } from './counts'
 import { casesLink, counted, counting, countByVillage, emptyCounts, reportLinks, tally, yearToDate } from './counts'
@@ -41,29 +41,51 @@ export interface Bulletin {
   links: { overdue: string }
 }
 
+/** A store's summaries as stored, not copies (the caller must not change them). */
+interface SharedSummaries {
+  readSummaries?(filter?: CaseFilter): Promise<readonly CaseSummary[]>
+}
+
 export class ReportService {
   readonly assessment: AssessmentService
   constructor(private readonly store: Store) {
     this.assessment = new AssessmentService(store)
   }
 
-  async summaries(schemeId: string): Promise<CaseSummary[]> {
-    return this.store.allSummaries({ schemeId })
+  /**
+   * The scheme's case summaries, read only. A store that can hand out its own summaries without
+   * copying them (`readSummaries`) is asked for those: at 100k cases the copies cost more than the
+   * whole yearly count.
+   */
+  async summaries(schemeId: string): Promise<readonly CaseSummary[]> {
+    const store = this.store as Store & SharedSummaries
+    return store.readSummaries ? store.readSummaries({ schemeId }) : store.allSummaries({ schemeId })
   }
 
-  /** `ytd`: the year-to-date counts of the period's end when the caller has them (counts.ts yearToDate). */
-  async bulletin(scheme: CompiledScheme, periodId: string, nowIso: string, cached?: CaseSummary[], ytd?: Map<string, VillageCounts>): Promise<Bulletin> {
+  /**
+   * `ytd`: the year-to-date counts of the period's end when the caller has them (counts.ts
+   * yearToDate); `scored`: the villages' scores on that basis when the caller has them too.
+   */
+  async bulletin(
+    scheme: CompiledScheme,
+    periodId: string,
+    nowIso: string,
+    cached?: readonly CaseSummary[],
+    ytd?: Map<string, VillageCounts>,
+    scored?: VillageScore[],
+  ): Promise<Bulletin> {
     const period = parsePeriod(periodId)
     const basis: Period = { id: `${period.id.slice(0, 4)}-YTD-${period.to}`, from: `${period.id.slice(0, 4)}-01-01`, to: period.to, kind: period.kind }
     const summaries = cached ?? (await this.summaries(scheme.manifest.id))
-    const details = await this.assessment.scores(scheme, summaries, basis, ytd)
+    const details = scored ?? (await this.assessment.scores(scheme, summaries, basis, ytd))
     // a year's own counts are its year-to-date counts
     const monthCounts = period.kind === 'year' && ytd ? ytd : countByVillage(scheme, summaries, period)
     const asOf = asOfDate(period.to, localToday(new Date(nowIso), scheme.manifest.timezone))
     const overdue = new Map<string, number>()
+    const late = lateAsOf(asOf)
     for (const s of summaries) {
       if ((s.machine ?? 'case') !== 'case' || s.status !== 'active' || !s.dueDate || !s.receivedOn || s.receivedOn > period.to) continue
-      if (dueState(s.dueDate, false, asOf) === 'overdue') overdue.set(s.village ?? '', (overdue.get(s.village ?? '') ?? 0) + 1)
+      if (late(s.dueDate)) overdue.set(s.village ?? '', (overdue.get(s.village ?? '') ?? 0) + 1)
     }
     const rows: BulletinRow[] = details.map((d) => ({
       rank: d.rank,
@@ -106,13 +128,16 @@ export class ReportService {
     const summaries = await this.summaries(scheme.manifest.id)
     const ytd = yearToDate(scheme, summaries, year)
     const months: Array<{ month: string; rows: Array<{ village: string; total: number; grade: string; rank: number }> }> = []
+    let december: VillageScore[] = []
     for (let m = 1; m <= 12; m++) {
       const id = `${year}-${String(m).padStart(2, '0')}`
       const to = parsePeriod(id).to
       const details = await this.assessment.scores(scheme, summaries, { id: `${year}-YTD-${to}`, from: `${year}-01-01`, to, kind: 'month' }, ytd[m - 1])
       months.push({ month: id, rows: details.map((d) => ({ village: d.village, total: d.result.total, grade: d.result.grade, rank: d.rank })) })
+      december = details
     }
-    const annual = await this.bulletin(scheme, year, nowIso, summaries, ytd[11])
+    // the year's basis is December's: the same counts, entries and records up to the year's end
+    const annual = await this.bulletin(scheme, year, nowIso, summaries, ytd[11], december)
     return { schemeId: scheme.manifest.id, town: scheme.manifest.town, year, generatedAt: nowIso, months, annual }
   }
 
@@ -128,11 +153,14 @@ export class ReportService {
     const year = period.id.slice(0, 4)
     const summaries = await this.summaries(scheme.manifest.id)
     const c = counting(scheme, summaries)
+    const late = lateAsOf(today)
     const blank = (): DashboardCounts => ({ ...emptyCounts(), overdue: 0 })
     const add = (a: DashboardCounts, s: CaseSummary, asOf: string) => {
       if (counted(c, s)) tally(c, a, s, asOf)
-      if (s.status === 'active' && dueState(s.dueDate, false, today) === 'overdue') a.overdue++
+      if (s.status === 'active' && s.dueDate && late(s.dueDate)) a.overdue++
     }
+    const monthEnds = new Map<string, string>()
+    const monthEnd = (month: string) => monthEnds.get(month) ?? monthEnds.set(month, parsePeriod(month).to).get(month)!
     const byMonth = new Map<string, DashboardCounts>()
     const byVillage = new Map<string, DashboardCounts>()
     const total = blank()
@@ -140,7 +168,8 @@ export class ReportService {
     for (const v of scheme.defs.org.villages) byVillage.set(v.name, blank())
     for (const s of summaries) {
       if ((s.machine ?? 'case') !== 'case' || !s.receivedOn?.startsWith(year)) continue
-      add(byMonth.get(s.receivedOn.slice(0, 7))!, s, parsePeriod(s.receivedOn.slice(0, 7)).to)
+      const month = s.receivedOn.slice(0, 7)
+      add(byMonth.get(month)!, s, monthEnd(month))
       if (s.receivedOn < period.from || s.receivedOn.slice(0, 10) > period.to) continue
       const key = s.village ?? ''
       add(byVillage.get(key) ?? byVillage.set(key, blank()).get(key)!, s, period.to)
@@ -178,6 +207,16 @@ export class ReportService {
 export type Dashboard = Awaited<ReturnType<ReportService['dashboard']>>
 /** GET /api/reports/:id/yearly */
 export type Yearly = Awaited<ReturnType<ReportService['yearly']>>
+
+/** Is a due date overdue as of `asOf` (dueState's answer, worked out once per distinct date)? */
+function lateAsOf(asOf: string): (dueDate: string) => boolean {
+  const known = new Map<string, boolean>()
+  return (dueDate) => {
+    let late = known.get(dueDate)
+    if (late === undefined) known.set(dueDate, (late = dueState(dueDate, false, asOf) === 'overdue'))
+    return late
+  }
+}
 
 /** A dashboard bucket: the counts the scoring reads, plus what is overdue. */
 export interface DashboardCounts extends VillageCounts {

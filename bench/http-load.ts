@@ -117,7 +117,26 @@ function useInboxDocuments(store: Store): void {
   }
 }
 
-async function child(kind: string, where: string, inbox: Inbox): Promise<void> {
+/**
+ * The account list as read before it was cached (session 6): the index and every account document
+ * on each call — each transition's officer check and its notification fan-out read them all.
+ */
+function uncachedAccounts(rt: { store: Store; accounts: { list(): Promise<unknown[]> } }): void {
+  rt.accounts.list = async () => {
+    const names = (await rt.store.getDoc<string[]>('accounts-index')) ?? []
+    const out: unknown[] = []
+    for (const n of names) {
+      const a = await rt.store.getDoc<{ password?: unknown }>(`accounts/${n.toLowerCase()}`)
+      if (a) {
+        const { password: _p, ...rest } = a
+        out.push(rest)
+      }
+    }
+    return out
+  }
+}
+
+async function child(kind: string, where: string, inbox: Inbox, accounts: 'cached' | 'uncached'): Promise<void> {
   const { createRuntime } = await import('../runtime/server/deps')
   const { createApp } = await import('../runtime/server/app')
   if (kind === 'pg') process.env.DAIBAN_DATABASE_URL = where
@@ -150,6 +169,7 @@ async function child(kind: string, where: string, inbox: Inbox): Promise<void> {
       }
     }
   }
+  if (accounts === 'uncached') uncachedAccounts(rt)
   const app = createApp({ ...rt, log: () => {}, signInLimit: 10_000 })
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
   server.keepAliveTimeout = 60_000
@@ -169,14 +189,14 @@ interface Server {
   stop(): Promise<void>
 }
 
-function startServer(kind: 'file' | 'pg', where: string, inbox: Inbox): Promise<Server> {
+function startServer(kind: 'file' | 'pg', where: string, inbox: Inbox, accounts: 'cached' | 'uncached' = 'cached'): Promise<Server> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env }
     env.DAIBAN_DB_POOL ??= '10'
     delete env.DAIBAN_DATABASE_URL
     const c = spawn(
       process.execPath,
-      [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'http-load.ts'), '--child', kind, where, '--inbox', inbox],
+      [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'http-load.ts'), '--child', kind, where, '--inbox', inbox, '--accounts', accounts],
       { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
@@ -458,10 +478,12 @@ async function main(): Promise<void> {
     }
 
     // ---- through HTTP: before (inbox documents) then after (rows) on each store
-    const configs: Array<{ label: string; kind: 'file' | 'pg'; instances: number; inbox: Inbox; reads: boolean }> = [
+    // uncached: the account list read in full per officer check and per fan-out (before this session's cache)
+    const configs: Array<{ label: string; kind: 'file' | 'pg'; instances: number; inbox: Inbox; reads: boolean; accounts?: 'uncached' }> = [
       { label: 'FileStore', kind: 'file', instances: 1, inbox: 'doc', reads: false },
       { label: 'FileStore', kind: 'file', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'doc', reads: false },
+      { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: false, accounts: 'uncached' },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },
       { label: 'PostgreSQL', kind: 'pg', instances: 2, inbox: 'rows', reads: false },
     ]
@@ -476,20 +498,20 @@ async function main(): Promise<void> {
         ...(c.instances === 2 ? [CONNECTIONS] : CONNS).map((n): [Endpoint, number] => ['transition', n]),
         ...(c.inbox === 'rows' && c.instances === 1 ? [['transition', 1] as [Endpoint, number]] : []),
       ]
-      const name = `${c.label} × ${c.instances} (${c.inbox})`
+      const name = `${c.label} × ${c.instances} (${c.inbox}${c.accounts ? ', accounts ' + c.accounts : ''})`
       log(`${name}: starting`)
-      const servers = await Promise.all(Array.from({ length: c.instances }, () => startServer(c.kind, c.kind === 'file' ? dir : url, c.inbox)))
+      const servers = await Promise.all(Array.from({ length: c.instances }, () => startServer(c.kind, c.kind === 'file' ? dir : url, c.inbox, c.accounts)))
       try {
         await signIn(servers[0]!.base)
         for (const [ei, [e, conns]] of runs.entries()) {
           if (conns < c.instances) continue
           log(`${name} ${e} (${conns} clients): measuring`)
           const m = await measure(servers, e, conns, 1000 * ci + 10 * ei)
-          results.set(`${c.kind}:${c.instances}:${c.inbox}:${e}:${conns}`, m.s)
+          results.set(`${c.kind}:${c.instances}:${c.inbox}${c.accounts ? '-' + c.accounts : ''}:${e}:${conns}`, m.s)
           rows.push([
             c.label,
             String(c.instances),
-            e === 'transition' ? inboxName[c.inbox] : '–',
+            e === 'transition' ? inboxName[c.inbox] + (c.accounts ? ', accounts read per request (session 6)' : '') : '–',
             `${e} (HTTP)`,
             String(conns),
             m.s.n.toLocaleString('en-US'),
@@ -527,10 +549,14 @@ async function main(): Promise<void> {
   }
 
   // before → after, and the targets of issue #20
-  const cmp: string[][] = [['store', 'clients', 'req/s before → after', 'ratio', 'p95 before → after', 'ratio', 'target', 'after meets it']]
-  for (const kind of ['file', 'pg'] as const) {
+  const cmp: string[][] = [['store', 'before', 'clients', 'req/s before → after', 'ratio', 'p95 before → after', 'ratio', 'target', 'after meets it']]
+  for (const [kind, before] of [
+    ['file', 'doc'],
+    ['pg', 'doc'],
+    ['pg', 'rows-uncached'],
+  ] as const) {
     for (const n of CONNS) {
-      const b = results.get(`${kind}:1:doc:transition:${n}`)
+      const b = results.get(`${kind}:1:${before}:transition:${n}`)
       const a = results.get(`${kind}:1:rows:transition:${n}`)
       if (!a || !b) continue
       const tg = TARGETS[kind]
@@ -538,6 +564,7 @@ async function main(): Promise<void> {
       const met = tg.conns === n ? (a.perSec >= tg.perSec && a.p95 < tg.p95 ? 'yes' : '**no**') : '–'
       cmp.push([
         kind === 'file' ? 'FileStore' : 'PostgreSQL',
+        before === 'doc' ? 'inbox documents, accounts uncached' : 'notification rows, accounts uncached',
         String(n),
         `${rate(b.perSec)} → ${rate(a.perSec)}`,
         ratio(a.perSec, b.perSec),
@@ -574,7 +601,7 @@ const childKind = arg('--child')
 if (childKind) {
   const where = process.argv[process.argv.indexOf('--child') + 2]
   if (!where) throw new Error('--child file|pg <dir|url>')
-  await child(childKind, where, arg('--inbox') === 'doc' ? 'doc' : 'rows')
+  await child(childKind, where, arg('--inbox') === 'doc' ? 'doc' : 'rows', arg('--accounts') === 'uncached' ? 'uncached' : 'cached')
 } else {
   await main()
 }

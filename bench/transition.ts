@@ -14,6 +14,10 @@
  * proxied case) + 8 `send`s to a random seeded case in `handling`:
  *   DISPATCH → URGE → RECORD_REPLY → LEADER_INSTRUCTION → CONCLUDE → FEEDBACK → FOLLOW_UP → ARCHIVE
  *
+ * The store's own path is compared too: the same service on the same FileStore with
+ * `baselineIO` off (one stringify per record, cached case texts, open audit logs) and on (the path
+ * before that), blocks in turns, CPU per transition.
+ *
  * Baseline: the same CaseService over a naive Store — one lowdb `JSONFile` (lowdb/node) holding
  * every case, audit entry, counter and document, `db.write()` after each change (lowdb's own
  * write: temp file + rename, no fsync, so it is *less* durable than FileStore). Its writes grow
@@ -322,14 +326,19 @@ async function inTurns(
   lifecycles: number,
   r: Rand,
   rounds = 4,
+  /** Called before each block (e.g. to switch the store's path). */
+  switchTo: (variant: 'now' | 'before') => void = () => {},
 ): Promise<{ now: RunResult; before: RunResult }> {
   const now: RunResult[] = []
   const before: RunResult[] = []
   for (let i = 0; i < rounds; i++) {
     const n = Math.max(1, Math.round(lifecycles / rounds))
+    switchTo('now')
     now.push(await runLifecycles(cases, org, seeded, n, r))
+    switchTo('before')
     before.push(await runLifecycles(legacy, org, seeded, n, r))
   }
+  switchTo('now')
   return { now: merged(now), before: merged(before) }
 }
 
@@ -491,7 +500,14 @@ async function main(): Promise<void> {
   // naive store's big unsynced writes leave lots of dirty pages that slow every later fsync on
   // ext4, so it runs last.
   const legacy = LegacyCaseService.of(rt.cases)
-  const fileRows: Array<{ n: number; file: RunResult; before: RunResult; seedMs: number; probe: Stats }> = []
+  const fileRows: Array<{
+    n: number
+    file: RunResult
+    before: RunResult
+    storePaths: { now: RunResult; before: RunResult }
+    seedMs: number
+    probe: Stats
+  }> = []
   for (const n of SIZES) {
     const from = seeded.ids.length
     const fresh: CaseRecord[] = []
@@ -522,11 +538,14 @@ async function main(): Promise<void> {
       session.disconnect()
       log(`CPU profile of the ${count(n)} run written to ${PROFILE}`)
     }
+    // the current service on the store's path now and on its path before (FileStore.baselineIO), in turns
+    const storePaths = await inTurns(rt.cases, rt.cases, org, seeded, LIFECYCLES, work, 4, (v) => (store.baselineIO = v === 'before'))
     log(
       `FileStore ${count(n)}: p50 ${ms(file.all.p50)}, p95 ${ms(file.all.p95)}, ${rate(file.all.perSec)}/s (disk probe: fdatasync p50 ${ms(probe.p50)}, p95 ${ms(probe.p95)})`,
     )
     log(`  before (actors per request): p50 ${ms(before.all.p50)}, CPU/op ${ms(before.cpuMsPerOp)} vs ${ms(file.cpuMsPerOp)} now`)
-    fileRows.push({ n, file, before, seedMs, probe })
+    log(`  store path before (baselineIO): CPU/op ${ms(storePaths.before.cpuMsPerOp)} vs ${ms(storePaths.now.cpuMsPerOp)} now`)
+    fileRows.push({ n, file, before, storePaths, seedMs, probe })
   }
   await rt.close()
 
@@ -565,13 +584,14 @@ async function main(): Promise<void> {
     n: number
     file: RunResult
     before: RunResult
+    storePaths: { now: RunResult; before: RunResult }
     naive: RunResult | { error: string }
     seedMs: number
     naiveSeedMs: number
     naiveMB: number
     probe: Stats
   }> = []
-  for (const { n, file, before, seedMs, probe } of fileRows) {
+  for (const { n, file, before, storePaths, seedMs, probe } of fileRows) {
     // the same seeded records, in one JSON document
     const d = naiveStore.db.data
     for (let i = naiveSeeded.ids.length; i < n; i++) {
@@ -588,7 +608,7 @@ async function main(): Promise<void> {
     // 10–25 s to get there), so it is not attempted.
     const estimate = n * indentedBytes
     if (SKIP_NAIVE) {
-      rows.push({ n, file, before, naive: { error: 'skipped (--skip-naive)' }, seedMs, naiveSeedMs, naiveMB, probe })
+      rows.push({ n, file, before, storePaths, naive: { error: 'skipped (--skip-naive)' }, seedMs, naiveSeedMs, naiveMB, probe })
       continue
     }
     if (estimate > V8_MAX_STRING) {
@@ -596,7 +616,7 @@ async function main(): Promise<void> {
         error: `not attempted — the document would be one ≈ ${(estimate / 2 ** 20).toFixed(0)} M-character string, over V8's maximum string length (${(V8_MAX_STRING / 2 ** 20).toFixed(0)} Mi); lowdb's write throws RangeError: Invalid string length`,
       }
       log(`naive ${count(n)}: ${naive.error}`)
-      rows.push({ n, file, before, naive, seedMs, naiveSeedMs, naiveMB, probe })
+      rows.push({ n, file, before, storePaths, naive, seedMs, naiveSeedMs, naiveMB, probe })
       continue
     }
     try {
@@ -611,7 +631,7 @@ async function main(): Promise<void> {
       naive = { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }
       log(`naive ${count(n)}: ${naive.error}`)
     }
-    rows.push({ n, file, before, naive, seedMs, naiveSeedMs, naiveMB, probe })
+    rows.push({ n, file, before, storePaths, naive, seedMs, naiveSeedMs, naiveMB, probe })
   }
   naiveStore.db.data.cases = {}
   await naiveRt.close()
@@ -653,6 +673,29 @@ async function main(): Promise<void> {
   for (const r of rows) cpuRows.push(cpuRow('FileStore', r.n, r.file, r.before))
   cpuRows.push(cpuRow('memory (the service alone)', lastN, mem.now, mem.before))
   out.push(table(cpuRows))
+  out.push('')
+  out.push('### CPU per transition: the FileStore path now vs before (`baselineIO`), same service, in turns\n')
+  const pathRows: string[][] = [
+    [
+      'cases stored',
+      'ops now / before',
+      'CPU per op now (mean)',
+      'before (mean)',
+      'before ÷ now',
+      'CPU per op now (median)',
+      'before (median)',
+      'before ÷ now',
+      'p50 now',
+      'p50 before',
+      'target < 1 ms (mean)',
+    ],
+  ]
+  for (const r of rows) pathRows.push(cpuRow('', r.n, r.storePaths.now, r.storePaths.before).slice(1))
+  out.push(table(pathRows))
+  out.push('')
+  out.push(
+    '"before" is the store\'s path as it was (`FileStore.baselineIO`): the record stringified for the copy, again for the case file and again inside the journal line; every read of a case from its file; every audit append opening and closing its log. Now: one stringify per record, its text reused for the file and the journal line; recently read or written cases answered from their cached JSON text; audit logs kept open for appends.',
+  )
   out.push('')
   out.push(
     "CPU is the process's user + system time (all threads, so the store's file-system calls too): the mean is the total over the ops measured (GC pauses and background work included), the median that of single ops; \"before\" is bench/transition-legacy.ts, the service as it was (one actor created, started and stopped to read the case, another to transition it, one more for a new case's initial state). The memory store keeps cases in a lowdb Memory adapter (structuredClone per read and write, no I/O): what the service itself costs, whatever the store.",

@@ -21,7 +21,10 @@
  * every file it touched (and their folders), so a power loss that drops or tears those files is
  * repaired from the journal at start-up. A transition costs the same at 100 cases as at 100k:
  * nothing it writes grows with the number of cases. (`syncDataFiles` restores the older write
- * path that also fsyncs each file inside the request: the benches' baseline.)
+ * path that also fsyncs each file inside the request: the benches' baseline.) A record's JSON text
+ * is made once, by the input check's copy, and reused for the journal line and the case file;
+ * cases written or read lately are read from their cached text; audit logs written lately stay
+ * open for appends (`baselineIO` restores the path before that: the benches' baseline).
  *
  * Start-up replays the journal generations not yet covered by the checkpoint: a case document
  * older than its last journal line is rewritten, audit entries missing from a case's log (by seq)
@@ -85,6 +88,14 @@ export class FileStore implements Store {
     const journalMaxBytes = Math.max(4096, opts.journalMaxBytes ?? 16 * 1024 * 1024)
     this.checkpointer = new Checkpointer(core, this.index, this.counters, this.reminders, journalMaxBytes)
     core.afterCommit = () => this.checkpointer.maybe()
+  }
+
+  /** The read and write path before the CPU work of #20 (./file/core.ts `baseline`): the benches' baseline. */
+  get baselineIO(): boolean {
+    return this.core.baseline
+  }
+  set baselineIO(on: boolean) {
+    this.core.baseline = on
   }
 
   /** Lists by scanning every summary, as before the indexes (the benches' baseline). */
@@ -155,6 +166,7 @@ export class FileStore implements Store {
       )
       if (flushed) await core.journal.append({ op: 'clean', at: new Date().toISOString() }).catch(() => {})
     }
+    await core.appendHandles.close()
     await this.inbox?.close().catch(() => {})
     await core.journal?.close().catch(() => {})
     core.journal = null
@@ -167,6 +179,7 @@ export class FileStore implements Store {
   private resetMemory(): void {
     this.core.reset()
     this.index.reset()
+    this.cases.recent.clear()
     this.counters.reset()
     this.reminders.reset()
     this.checkpointer.reset()

@@ -123,10 +123,13 @@ export class Journal {
     return this.broken
   }
 
-  /** Appends one op; resolves with its generation once it is on disk (fdatasync'd). */
-  append(op: JournalOp): Promise<number> {
+  /**
+   * Appends one op (or its JSON text, made by the caller from texts it already had); resolves with
+   * its generation once it is on disk (fdatasync'd).
+   */
+  append(op: JournalOp | string): Promise<number> {
     if (this.broken) return Promise.reject(this.broken)
-    const buf = Buffer.from(JSON.stringify(op) + '\n', 'utf8')
+    const buf = Buffer.from((typeof op === 'string' ? op : JSON.stringify(op)) + '\n', 'utf8')
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ kind: 'line', buf, resolve, reject })
       this.kick()

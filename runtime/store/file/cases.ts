@@ -6,11 +6,11 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { StoreConflictError, StoreUnavailableError, type AuditEntry, type CaseFilter, type CaseRecord, type CaseSummary, type Page } from '../types'
-import { DurableJSONFile, eachLimit, errorCode, fsyncDir, fsyncFile, listDir } from '../durable'
+import { DamagedFileError, DurableJSONFile, eachLimit, errorCode, fsyncDir, fsyncFile, listDir } from '../durable'
 import { compileFilter, copySummary, pageSummaries } from '../query'
 import { SummaryIndex } from '../summary-index'
 import type { FileCore } from './core'
-import { checkAudit, checkRecord, parseAuditLines, withQueued } from './lines'
+import { checkAudit, checkRecord, checkRecordText, parseAuditLines, withQueued } from './lines'
 
 /** A second case with the same readable number. An HTTP layer maps it like any conflict (409). */
 export class DuplicateCaseNumberError extends StoreConflictError {
@@ -72,8 +72,36 @@ export class CaseIndex {
   }
 }
 
+/** A small LRU of case JSON texts by id: a read of a case just written or read skips the file. */
+export class RecentTexts {
+  private readonly map = new Map<string, string>()
+  constructor(private readonly max: number) {}
+
+  get(id: string): string | undefined {
+    const text = this.map.get(id)
+    if (text !== undefined) {
+      this.map.delete(id)
+      this.map.set(id, text)
+    }
+    return text
+  }
+
+  put(id: string, text: string): void {
+    this.map.delete(id)
+    this.map.set(id, text)
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!)
+  }
+
+  clear(): void {
+    this.map.clear()
+  }
+}
+
 /** The Store's case and audit methods over a FileCore and a CaseIndex. */
 export class FileCases {
+  /** JSON texts of recently read or written cases (the folder has one writer: this store). */
+  readonly recent = new RecentTexts(512)
+
   constructor(
     private readonly core: FileCore,
     private readonly index: CaseIndex,
@@ -82,7 +110,7 @@ export class FileCases {
   async createCase(record: CaseRecord, audit: AuditEntry[]): Promise<void> {
     const core = this.core
     core.assertWritable()
-    const rec = checkRecord(record, 'createCase')
+    const { rec, text } = this.checked(record, 'createCase')
     const id = rec.summary.id
     const entries = checkAudit(audit ?? [], id)
     return core.track(
@@ -91,7 +119,7 @@ export class FileCases {
         const existing = this.index.summaries.get(id)
         if (existing) throw new StoreConflictError(id, 0, existing.version)
         const unclaim = this.index.claimNumber(rec.summary.number, id)
-        await this.commitCase(rec, entries, unclaim)
+        await this.commitCase(rec, text, entries, unclaim)
       }),
     )
   }
@@ -99,7 +127,7 @@ export class FileCases {
   async updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
     const core = this.core
     core.assertWritable()
-    const rec = checkRecord(record, 'updateCase')
+    const { rec, text } = this.checked(record, 'updateCase')
     const id = rec.summary.id
     if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
       throw new TypeError('updateCase: expectedVersion must be a non-negative integer')
@@ -115,16 +143,26 @@ export class FileCases {
         const actual = current?.version ?? 0
         if (!current || actual !== expectedVersion) throw new StoreConflictError(id, expectedVersion, actual)
         const unclaim = current.number === rec.summary.number ? () => {} : this.index.claimNumber(rec.summary.number, id)
-        await this.commitCase(rec, entries, unclaim)
+        await this.commitCase(rec, text, entries, unclaim)
       }),
     )
   }
 
+  /** The checked copy of a record and its JSON text (one stringify; two in the baseline). */
+  private checked(record: CaseRecord, what: string): { rec: CaseRecord; text: string } {
+    if (!this.core.baseline) return checkRecordText(record, what)
+    const rec = checkRecord(record, what)
+    return { rec, text: JSON.stringify(rec) }
+  }
+
   /** Journal and write one case (created or updated), then release its number claim. */
-  private async commitCase(rec: CaseRecord, entries: AuditEntry[], unclaim: () => void): Promise<void> {
+  private async commitCase(rec: CaseRecord, text: string, entries: AuditEntry[], unclaim: () => void): Promise<void> {
     try {
-      const file = { path: this.core.caseFile(rec.summary.id), text: JSON.stringify(rec), value: rec }
-      await this.core.commit({ op: 'case', record: rec, audit: entries }, entries, file, () => this.index.set(rec.summary))
+      const file = { path: this.core.caseFile(rec.summary.id), text, value: rec }
+      await this.core.commit({ op: 'case', record: rec, audit: entries }, entries, file, () => {
+        this.index.set(rec.summary)
+        this.recent.put(rec.summary.id, text)
+      })
     } finally {
       unclaim()
     }
@@ -137,16 +175,39 @@ export class FileCases {
     const file = core.caseFile(id)
     const queued = core.writes.value(file) as CaseRecord | undefined
     if (queued) return structuredClone(queued)
-    const db = new Low<CaseRecord | null>(new DurableJSONFile<CaseRecord | null>(file), null)
+    if (core.baseline) {
+      const db = new Low<CaseRecord | null>(new DurableJSONFile<CaseRecord | null>(file), null)
+      try {
+        await db.read()
+      } catch (e) {
+        throw core.asUnavailable(e)
+      }
+      if (!db.data) throw this.missing(file)
+      return db.data
+    }
+    const cached = this.recent.get(id)
+    if (cached !== undefined) return JSON.parse(cached) as CaseRecord
+    let text: string
     try {
-      await db.read()
+      text = await fs.readFile(file, 'utf8')
     } catch (e) {
+      if (errorCode(e) === 'ENOENT') throw this.missing(file)
       throw core.asUnavailable(e)
     }
-    if (!db.data) {
-      throw new StoreUnavailableError(`案件文件缺失：${core.rel(file)} / case file missing: ${core.rel(file)}`)
+    let rec: CaseRecord | null
+    try {
+      rec = JSON.parse(text) as CaseRecord | null
+    } catch {
+      throw core.asUnavailable(new DamagedFileError(file, 'the file is not valid JSON (truncated or overwritten)'))
     }
-    return db.data
+    if (!rec) throw this.missing(file)
+    // kept unless a write committed while the file was read (that one is cached already)
+    if (rec.summary?.version === this.index.summaries.get(id)?.version) this.recent.put(id, text)
+    return rec
+  }
+
+  private missing(file: string): StoreUnavailableError {
+    return new StoreUnavailableError(`案件文件缺失：${this.core.rel(file)} / case file missing: ${this.core.rel(file)}`)
   }
 
   async getCaseByNumber(number: string): Promise<CaseRecord | null> {

@@ -3,11 +3,11 @@
  * (read strictly, written in chunks), and the input checks with the store's JSON conversion.
  */
 import fs from 'node:fs/promises'
-import type { AuditEntry } from '../types'
+import type { AuditEntry, CaseRecord } from '../types'
 import { DamagedFileError, errorCode, shortReason } from '../durable'
 import { inputChecks } from '../input'
 
-export function toPlain<T>(value: T, what: string): T {
+function plainText(value: unknown, what: string): string {
   let text: string | undefined
   try {
     text = JSON.stringify(value)
@@ -15,10 +15,39 @@ export function toPlain<T>(value: T, what: string): T {
     throw new TypeError(`${what} is not plain JSON (${shortReason(e)})`)
   }
   if (text === undefined) throw new TypeError(`${what} is not plain JSON`)
-  return JSON.parse(text) as T
+  return text
 }
 
-export const { checkRecord, checkAudit, checkReminder } = inputChecks(toPlain, { maxVersion: Number.MAX_SAFE_INTEGER, emptyAcknowledgedIsNull: false })
+export function toPlain<T>(value: T, what: string): T {
+  return JSON.parse(plainText(value, what)) as T
+}
+
+const CHECK_OPTS = { maxVersion: Number.MAX_SAFE_INTEGER, emptyAcknowledgedIsNull: false }
+export const { checkRecord, checkAudit, checkReminder } = inputChecks(toPlain, CHECK_OPTS)
+
+/** The JSON text and summary.units of the last value `recordChecks` converted (synchronous, never interleaved). */
+let lastText = ''
+let lastUnits: unknown = null
+const recordChecks = inputChecks(<T>(value: T, what: string): T => {
+  lastText = plainText(value, what)
+  const copy = JSON.parse(lastText) as { summary?: { units?: unknown } } | null
+  lastUnits = copy?.summary?.units
+  return copy as T
+}, CHECK_OPTS)
+
+/**
+ * checkRecord that also returns the record's JSON text, from the one stringify its copy was
+ * parsed from (re-serialised only when the check had to complete the record).
+ */
+export function checkRecordText(value: CaseRecord, what: string): { rec: CaseRecord; text: string } {
+  lastUnits = null
+  const rec = recordChecks.checkRecord(value, what)
+  // the check only ever completes summary.units; then the text must be made again
+  const text = lastUnits !== undefined && rec.summary.units === lastUnits ? lastText : JSON.stringify(rec)
+  lastText = ''
+  lastUnits = null
+  return { rec, text }
+}
 
 /** Parses an audit JSONL buffer; a torn (unterminated or unparseable) tail is reported, never returned. */
 export function parseAuditLines(buf: Buffer): { entries: AuditEntry[]; validBytes: number } {

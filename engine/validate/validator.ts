@@ -28,15 +28,33 @@ export function createAjv(): Ajv2020 {
   return extendFormAjv(new Ajv2020({ ...FORM_AJV_OPTIONS, code: { optimize: false, regExp: linearRegExp } }))
 }
 
+/**
+ * The one ajv that checks schemas against the JSON Schema meta-schema, for every Validator: ajv
+ * compiles the 2020-12 meta-schema once per instance (a third of a scheme's form compiles, cold),
+ * so each Validator's own ajv skips that step and this one does it, with the same options and so
+ * the same "schema is invalid: …" message.
+ */
+let metaAjv: Ajv2020 | undefined
+
 export class Validator {
-  private readonly ajv = createAjv()
+  private readonly ajv = extendFormAjv(new Ajv2020({ ...FORM_AJV_OPTIONS, validateSchema: false, code: { optimize: false, regExp: linearRegExp } }))
   private readonly cache = new WeakMap<object, ValidateFunction>()
+  /** By content too: the same schema written twice (action params without any) is compiled once. */
+  private readonly byContent = new Map<string, ValidateFunction>()
 
   /** Compile (once per schema object). Throws ajv's error for an invalid schema. */
   compile(schema: object): ValidateFunction {
     let fn = this.cache.get(schema)
     if (!fn) {
-      fn = this.ajv.compile(schema)
+      // a schema with an `$id` is compiled each time, so a second one still fails as "already exists"
+      const key = JSON.stringify(schema)
+      const shared = !key.includes('"$id"')
+      fn = shared ? this.byContent.get(key) : undefined
+      if (!fn) {
+        ;(metaAjv ??= createAjv()).validateSchema(schema, true)
+        fn = this.ajv.compile(schema)
+        if (shared) this.byContent.set(key, fn)
+      }
       this.cache.set(schema, fn)
     }
     return fn

@@ -13,7 +13,8 @@ import type { SchemeRegistry } from '../schemes/registry'
 import { fieldProblem, ServiceError } from '../errors'
 import { dutyMsg as M } from './messages'
 import { today, type Clock } from '../clock'
-import type { Person } from './people'
+import type { Policy } from '../auth/policy'
+import { checkOfficer, eventForm, type OfficerAccount } from '../cases/officer-check'
 
 export interface ComplaintReceipt {
   number: string
@@ -35,7 +36,8 @@ export class ComplaintService {
     private readonly schemes: SchemeRegistry,
     private readonly cases: CaseService,
     private readonly clock: Clock,
-    private readonly people: (schemeId: string) => Promise<Person[]>,
+    /** Every account, disabled ones too (the officer check names why one may not be chosen) */
+    private readonly accounts: () => Promise<OfficerAccount[]>,
   ) {}
 
   private async scheme(schemeId: string): Promise<CompiledScheme> {
@@ -85,8 +87,12 @@ export class ComplaintService {
     return (sup.clock ? clocks.find((c) => c.clock === sup.clock) : clocks[0])?.dueDate ?? view.summary.dueDate ?? null
   }
 
-  /** Staff register a complaint (by box, phone, visit…), optionally with its owner. */
-  async register(schemeId: string, body: unknown, actor: { id: string }): Promise<CaseView> {
+  /**
+   * Staff register a complaint (by box, phone, visit…), optionally with its owner: the owner is
+   * checked before anything is written, by the rule the assign event's form gets on the events
+   * route (an officer account serving the complaint's village, officer-check.ts).
+   */
+  async register(schemeId: string, body: unknown, actor: { id: string }, policy: Policy): Promise<CaseView> {
     const scheme = await this.scheme(schemeId)
     const sup = supervisionDef(scheme)
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
@@ -97,21 +103,47 @@ export class ComplaintService {
         M('unknownFields', { fields: extra }),
         extra.map((k) => fieldProblem('UNKNOWN_FIELD', `/${k}`, M('unknownField', { field: k }))),
       )
-    if (b.owner !== undefined) await this.checkOwner(schemeId, sup, b.owner)
+    const assign = b.owner === undefined ? undefined : await this.ownerForm(scheme, sup, b.form, b.owner, policy)
     const view = await this.cases.create(schemeId, { machine: sup.machine, type: sup.registerEvent, form: b.form }, actor)
-    if (b.owner === undefined) return view
-    // the assign form's field playing the officer role (validate requires one)
-    const officerField = fieldRoles(scheme).form(scheme.machineDefs.get(sup.machine)?.events[sup.assignEvent!]?.form).officer!
-    return this.cases.send(view.id, { type: sup.assignEvent!, form: { [officerField]: b.owner }, expectedVersion: view.version }, actor)
+    if (!assign) return view
+    return this.cases.send(view.id, { type: sup.assignEvent!, form: assign, expectedVersion: view.version }, actor)
   }
 
-  private async checkOwner(schemeId: string, sup: NonNullable<DutyDefinition['supervision']>, owner: unknown): Promise<void> {
+  /**
+   * The assign event's form naming `owner`, once the officer check passes — the check the events
+   * route runs on ASSIGN_COMPLAINT (checkOfficer), with the village the registration form gives;
+   * its problem is placed at /owner, the message unchanged.
+   */
+  private async ownerForm(
+    scheme: CompiledScheme,
+    sup: NonNullable<DutyDefinition['supervision']>,
+    registerForm: unknown,
+    owner: unknown,
+    policy: Policy,
+  ): Promise<Record<string, unknown>> {
     if (!sup.assignEvent) throw new ServiceError('INVALID_INPUT', M('noAssignEvent'), [fieldProblem('UNKNOWN_FIELD', '/owner', M('cannotAssign'))])
-    if (typeof owner !== 'string' || !(await this.people(schemeId)).some((p) => p.username === owner)) {
+    if (typeof owner !== 'string' || !owner.trim()) {
       throw new ServiceError('INVALID_INPUT', M('ownerNotAccount', { owner: String(owner) }), [
         fieldProblem('UNKNOWN_ACCOUNT', '/owner', M('ownerMustBeAccount')),
       ])
     }
+    const formId = eventForm(scheme, sup.machine, sup.assignEvent)
+    // the assign form's field playing the officer role (validate requires one)
+    const form = { [fieldRoles(scheme).form(formId).officer!]: owner }
+    const villageField = fieldRoles(scheme).form(eventForm(scheme, sup.machine, sup.registerEvent)).village
+    const given = villageField && registerForm && typeof registerForm === 'object' ? (registerForm as Record<string, unknown>)[villageField] : undefined
+    try {
+      checkOfficer(scheme, formId, form, typeof given === 'string' && given ? given : undefined, await this.accounts(), policy)
+    } catch (e) {
+      if (!(e instanceof ServiceError)) throw e
+      throw new ServiceError(
+        e.code,
+        e.words ?? e.message,
+        e.problems.map((p) => ({ ...p, pointer: '/owner' })),
+        e.details,
+      )
+    }
+    return form
   }
 
   /** Complaints with owner, reply limit and status; `status` filters open, overdue or replied. */

@@ -57,7 +57,7 @@ export class DutyService {
     this.attendance = new AttendanceService(d.store, people)
     this.obligations = new ObligationService(d.store, people)
     this.officers = new OfficerAssessmentService(d.store, people)
-    this.complaints = new ComplaintService(d.store, d.schemes, d.cases, d.clock, people)
+    this.complaints = new ComplaintService(d.store, d.schemes, d.cases, d.clock, () => d.accounts.list())
     this.contacts = new ContactBook(d.store)
     this.staffingRecords = new StaffingRecords(d.store)
   }

@@ -798,7 +798,7 @@ export function dutyRoutes(d: RouteDeps) {
       responses: { 201: Case },
       errors: [409],
       // the complaint case as the registering user may see it (masked without case.pii), as POST /api/cases answers
-      handler: async ({ params, body, actor, user }) => present(user, await duty.complaints.register(params.id, body, actor)),
+      handler: async ({ params, body, actor, user }) => present(user, await duty.complaints.register(params.id, body, actor, d.policy())),
     }),
     route({
       id: 'listComplaints',

@@ -7,14 +7,15 @@
  * Variants, in the same run:
  * - before: the TypeScript sources through tsx's loader — what bin/daiban.js did until the
  *   compiled build (register tsx, import runtime/cli/main.ts, run main);
- * - after: `node bin/daiban.js`, which runs the esbuild output dist/daiban.js when it is current
- *   (built first here if it is not).
+ * - after: the esbuild output (bin/build-server.js, built here into a folder of its own), run as
+ *   `node daiban.js`: what `bin/daiban.js` runs when dist/ is current. (Not through bin/daiban.js:
+ *   in a checkout whose sources change while the bench runs it would fall back to tsx.)
  * Commands: `daiban --version`, and `daiban decide definitions/galutu <file>` with one intake.
  * Also `node -e 0`: the floor of any Node process on this machine. CPU is user + system time of
  * the child (from /proc/self/stat's cutime/cstime, 10 ms ticks). Target: under 300 ms of wall time.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { GALUTU, QUICK, ROOT, arg, header, median, ms, ratio, table, verdict } from './lib'
@@ -39,7 +40,7 @@ interface Variant {
 }
 const VARIANTS: Variant[] = [
   { name: 'before: tsx', argv: (a) => ['--input-type=module', '-e', TSX_BIN, '--', ...a] },
-  { name: 'after: compiled (bin/daiban.js → dist/)', argv: (a) => [path.join(ROOT, 'bin/daiban.js'), ...a] },
+  { name: 'after: compiled (node daiban.js)', argv: (a) => [path.join(built, 'daiban.js'), ...a] },
 ]
 const COMMANDS: Array<{ name: string; args: string[]; expect: (out: string) => boolean }> = [
   { name: 'daiban --version', args: ['--version'], expect: (o) => /^daiban \d+\.\d+\.\d+/.test(o) },
@@ -62,8 +63,10 @@ function once(argv: string[]): { wall: number; cpu: number; out: string; code: n
   return { wall, cpu: childCpuMs() - c0, out: r.stdout, code: r.status }
 }
 
-// the compiled build, current
-const b = spawnSync(process.execPath, [path.join(ROOT, 'bin/build-server.js')], { cwd: ROOT, encoding: 'utf8' })
+// the compiled build, in a folder of its own inside the repository (its packages resolve from node_modules)
+mkdirSync(path.join(ROOT, 'test-output'), { recursive: true })
+const built = mkdtempSync(path.join(ROOT, 'test-output', 'bench-cli-'))
+const b = spawnSync(process.execPath, [path.join(ROOT, 'bin/build-server.js'), '--outdir', built], { cwd: ROOT, encoding: 'utf8' })
 if (b.status !== 0) throw new Error(`bin/build-server.js failed:\n${b.stdout}${b.stderr}`)
 process.stderr.write(b.stdout)
 
@@ -90,6 +93,7 @@ for (let i = 0; i < RUNS; i++) {
   process.stderr.write(`run ${i + 1}/${RUNS}\n`)
 }
 rmSync(tmp, { recursive: true, force: true })
+rmSync(built, { recursive: true, force: true })
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)))

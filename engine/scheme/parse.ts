@@ -57,33 +57,54 @@ export function parseJson(text: string, file: string): { value?: unknown; proble
   }
 }
 
+/** A node met in a walk, with the way to it; its pointer is built only when it is the answer (most walks find nothing). */
+interface Step {
+  v: unknown
+  up: Step | null
+  key: string
+  depth: number
+}
+
+function pointerOf(s: Step, base: string): string {
+  const keys: string[] = []
+  for (let x: Step | null = s; x?.up; x = x.up) keys.push(x.key.replace(/~/g, '~0').replace(/\//g, '~1'))
+  return (
+    base +
+    keys
+      .reverse()
+      .map((k) => `/${k}`)
+      .join('')
+  )
+}
+
+/** Push the children of an object or array in the walk's order (the stack pops the last first). */
+function pushChildren(stack: Step[], s: Step): void {
+  const v = s.v
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push({ v: v[i], up: s, key: String(i), depth: s.depth + 1 })
+  else for (const k of Object.keys(v as object)) stack.push({ v: (v as Record<string, unknown>)[k], up: s, key: k, depth: s.depth + 1 })
+}
+
 /** The pointer of the first forbidden key, or null. Iterative, so hostile depth cannot overflow the stack. */
 export function findForbiddenKey(value: unknown, base: string): string | null {
-  const stack: Array<[unknown, string]> = [[value, base]]
+  const stack: Step[] = [{ v: value, up: null, key: '', depth: 0 }]
   while (stack.length) {
-    const [v, ptr] = stack.pop()!
-    if (v && typeof v === 'object') {
-      if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${ptr}/${i}`]))
-      else
-        for (const k of Object.keys(v)) {
-          const p = `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`
-          if (BAD_KEYS.has(k)) return p
-          stack.push([(v as Record<string, unknown>)[k], p])
-        }
-    }
+    const s = stack.pop()!
+    const v = s.v
+    if (!v || typeof v !== 'object') continue
+    if (!Array.isArray(v)) for (const k of Object.keys(v)) if (BAD_KEYS.has(k)) return pointerOf({ v: null, up: s, key: k, depth: 0 }, base)
+    pushChildren(stack, s)
   }
   return null
 }
 
 /** The pointer (cut at the limit) of a value nested deeper than `max`, or null. Iterative. */
 export function tooDeep(value: unknown, max: number): string | null {
-  const stack: Array<[unknown, string, number]> = [[value, '', 0]]
+  const stack: Step[] = [{ v: value, up: null, key: '', depth: 0 }]
   while (stack.length) {
-    const [v, ptr, depth] = stack.pop()!
-    if (!v || typeof v !== 'object') continue
-    if (depth >= max) return ptr
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${ptr}/${i}`, depth + 1]))
-    else for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1])
+    const s = stack.pop()!
+    if (!s.v || typeof s.v !== 'object') continue
+    if (s.depth >= max) return pointerOf(s, '')
+    pushChildren(stack, s)
   }
   return null
 }

@@ -153,7 +153,20 @@ export function assign(
   return { days, rotation, gaps }
 }
 
+/**
+ * Bumped after every roster write of a scheme: the cached names on duty (onDutyNames) are current
+ * while this document holds the value they were read under, also when another instance wrote.
+ */
+export const rosterVersionKey = (schemeId: string) => `duty/${schemeId}/roster-version`
+/** Cached names on duty are read afresh at least this often (a writer that died before its bump) */
+const ON_DUTY_MAX_AGE_MS = 60_000
+/** (scheme, date) entries kept; past it, all are dropped (registration asks for today's only) */
+const ON_DUTY_ENTRIES = 64
+
 export class RosterService {
+  /** Login names on duty per `schemeId date`, with the version document they were read under */
+  private readonly onDutyCache = new Map<string, { version: unknown; at: number; names: readonly string[] }>()
+
   constructor(
     private readonly store: Store,
     private readonly people: (schemeId: string) => Promise<Person[]>,
@@ -161,6 +174,36 @@ export class RosterService {
 
   private key(schemeId: string, month: string) {
     return `duty/${schemeId}/roster/${month}`
+  }
+
+  /** After every write to a roster of the scheme (this instance's cache, and the others' through the version document). */
+  private async changed(schemeId: string): Promise<void> {
+    const drop = () => {
+      for (const k of [...this.onDutyCache.keys()]) if (k.startsWith(`${schemeId} `)) this.onDutyCache.delete(k)
+    }
+    drop()
+    await this.store.updateDoc<number>(rosterVersionKey(schemeId), (v) => (typeof v === 'number' ? v : 0) + 1)
+    drop()
+  }
+
+  /**
+   * The login names on duty on `date` in the stored roster, every shift (after swaps): what the
+   * officer check at registration accepts beside officers. Kept in memory per scheme and date: one
+   * read of the version document checks it is current (roster writes bump it, on any instance).
+   */
+  async onDutyNames(schemeId: string, date: string): Promise<readonly string[]> {
+    if (!isDate(date)) throw new ServiceError('INVALID_INPUT', M('dateFormat'), [fieldProblem('INVALID_INPUT', '/date', M('dateFormat'))])
+    const version = await this.store.getDoc<number>(rosterVersionKey(schemeId))
+    const key = `${schemeId} ${date}`
+    const at = Date.now()
+    const c = this.onDutyCache.get(key)
+    if (c && c.version === version && at - c.at < ON_DUTY_MAX_AGE_MS) return c.names
+    const day = (await this.store.getDoc<Roster>(this.key(schemeId, date.slice(0, 7))))?.days.find((d) => d.date === date)
+    const names = Object.freeze([...new Set(Object.values(day?.shifts ?? {}).flat())])
+    if (this.onDutyCache.size >= ON_DUTY_ENTRIES) this.onDutyCache.clear()
+    // read under `version`: a write after that read bumped it, so the next call reads again
+    this.onDutyCache.set(key, { version, at, names })
+    return names
   }
 
   async get(schemeId: string, month: string): Promise<Roster | null> {
@@ -205,6 +248,7 @@ export class RosterService {
       existing = cur
       return roster
     })
+    await this.changed(schemeId)
     await this.store.updateDoc<string[]>(`duty/${schemeId}/roster-index`, (index) => (index?.includes(month) ? index : [...(index ?? []), month].sort()))
     await this.store.appendAudit([
       {
@@ -312,27 +356,32 @@ export class RosterService {
         apply(rosters)
         return rosters.get(m)!
       })
-    if (months.length === 1) {
-      await update(months[0]!, new Map())
-    } else {
-      // An exchange across two months: checked in full on both rosters first, then each month's half is
-      // applied atomically (re-checked against that month's current roster), in month order; if the
-      // second is refused (changed meanwhile), the first half is undone.
-      const read = new Map<string, Roster>()
-      for (const m of months) {
-        const r = await this.get(schemeId, m)
-        if (!r) throw notGenerated(m)
-        read.set(m, r)
+    try {
+      if (months.length === 1) {
+        await update(months[0]!, new Map())
+      } else {
+        // An exchange across two months: checked in full on both rosters first, then each month's half is
+        // applied atomically (re-checked against that month's current roster), in month order; if the
+        // second is refused (changed meanwhile), the first half is undone.
+        const read = new Map<string, Roster>()
+        for (const m of months) {
+          const r = await this.get(schemeId, m)
+          if (!r) throw notGenerated(m)
+          read.set(m, r)
+        }
+        apply(new Map([...read].map(([m, r]) => [m, structuredClone(r)])))
+        const [first, second] = months as [string, string]
+        await update(first, read)
+        try {
+          await update(second, read)
+        } catch (e) {
+          await this.store.updateDoc<Roster>(this.key(schemeId, first), (cur) => (cur ? undoSwap(cur, record, first) : cur!))
+          throw e
+        }
       }
-      apply(new Map([...read].map(([m, r]) => [m, structuredClone(r)])))
-      const [first, second] = months as [string, string]
-      await update(first, read)
-      try {
-        await update(second, read)
-      } catch (e) {
-        await this.store.updateDoc<Roster>(this.key(schemeId, first), (cur) => (cur ? undoSwap(cur, record, first) : cur!))
-        throw e
-      }
+    } finally {
+      // the rosters changed, or a refused swap wrote nothing or undid its half: one write, never a stale cache
+      await this.changed(schemeId)
     }
     await this.store.appendAudit([{ at: nowIso, actor: by, caseId: null, schemeId, action: 'duty.roster.swap', changes: { schemeId, ...record } }])
     return record

@@ -347,15 +347,9 @@ export function caseRoutes(d: RouteDeps) {
         // the officer the form names must be an account that may be chosen (#18 §4)
         const machine = body.machine ?? 'case'
         const scheme = await d.schemes.get(schemeId, (await d.schemes.latest(schemeId)).hash)
-        // …or someone on duty today, as the registration form's 今日值班 suggestion offers
+        // …or someone on duty today, as the registration form's 今日值班 suggestion offers (cached until a roster write)
         const duty = d.duty
-        const onDuty =
-          duty && scheme.defs.duty?.roster
-            ? await duty.roster.onDuty(scheme, duty.today(scheme)).then(
-                (r) => r.shifts.flatMap((sh) => sh.people.map((p) => p.username)),
-                () => [],
-              )
-            : []
+        const onDuty = duty && scheme.defs.duty?.roster ? await duty.roster.onDutyNames(schemeId, duty.today(scheme)).catch(() => []) : []
         checkOfficer(
           scheme,
           eventForm(scheme, machine, body.type ?? scheme.machineDefs.get(machine)?.entry?.register),

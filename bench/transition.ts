@@ -674,6 +674,10 @@ async function main(): Promise<void> {
   cpuRows.push(cpuRow('memory (the service alone)', lastN, mem.now, mem.before))
   out.push(table(cpuRows))
   out.push('')
+  out.push(
+    "CPU is the process's user + system time (all threads, so the store's file-system calls too): the mean is the total over the ops measured (GC pauses and background work included), the median that of single ops; \"before\" is bench/transition-legacy.ts, the service as it was (one actor created, started and stopped to read the case, another to transition it, one more for a new case's initial state). The memory store keeps cases in a lowdb Memory adapter (structuredClone per read and write, no I/O): what the service itself costs, whatever the store.",
+  )
+  out.push('')
   out.push('### CPU per transition: the FileStore path now vs before (`baselineIO`), same service, in turns\n')
   const pathRows: string[][] = [
     [
@@ -694,11 +698,7 @@ async function main(): Promise<void> {
   out.push(table(pathRows))
   out.push('')
   out.push(
-    '"before" is the store\'s path as it was (`FileStore.baselineIO`): the record stringified for the copy, again for the case file and again inside the journal line; every read of a case from its file; every audit append opening and closing its log. Now: one stringify per record, its text reused for the file and the journal line; recently read or written cases answered from their cached JSON text; audit logs kept open for appends.',
-  )
-  out.push('')
-  out.push(
-    "CPU is the process's user + system time (all threads, so the store's file-system calls too): the mean is the total over the ops measured (GC pauses and background work included), the median that of single ops; \"before\" is bench/transition-legacy.ts, the service as it was (one actor created, started and stopped to read the case, another to transition it, one more for a new case's initial state). The memory store keeps cases in a lowdb Memory adapter (structuredClone per read and write, no I/O): what the service itself costs, whatever the store.",
+    '"before" is the store\'s path as it was (`FileStore.baselineIO`): the record stringified for the copy, again for the case file and again inside the journal line; every read of a case from its file; every audit append opening and closing its log. Now: one stringify per record, its text reused for the file and the journal line; recently read or written cases answered from their cached JSON text; audit logs kept open for appends. The journal\'s O_DSYNC write (one system call for write + fdatasync) is in both.',
   )
   out.push('')
   const head: string[][] = [

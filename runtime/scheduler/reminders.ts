@@ -14,7 +14,9 @@ import type { CaseSummary, Reminder } from '../store'
 
 export function dueReminders(scheme: CompiledScheme, summary: CaseSummary, today: string, raisedAt: string): Reminder[] {
   const out: Reminder[] = []
-  const registeredOn = localDate(new Date(summary.createdAt), scheme.manifest.timezone)
+  // only cases from before clocks kept the day they were set need it (a time-zone format is slow)
+  let registered: string | undefined
+  const registeredOn = () => (registered ??= localDate(new Date(summary.createdAt), scheme.manifest.timezone))
   for (const c of summary.clocks ?? []) {
     if (c.status !== 'running') continue
     const def = scheme.clocks.get(c.clock)
@@ -38,7 +40,7 @@ export function dueReminders(scheme: CompiledScheme, summary: CaseSummary, today
     })
     const units = (from: string, to: string) => (c.unit === 'workday' ? cal.workdaysBetween(from, to) : dayDiff(from, to))
     // cases from before clocks kept the day they were set: a clock started at registration was set that day
-    const setOn = c.setOn ?? (c.startedOn > registeredOn ? c.startedOn : registeredOn)
+    const setOn = c.setOn ?? (c.startedOn > registeredOn() ? c.startedOn : registeredOn())
     let remaining: number
     let lateBy: number
     try {

@@ -12,7 +12,7 @@
  * the passes are idempotent catch-ups, so a tick needs no agreed slot, and the lock dies with the
  * session of an instance that crashes mid-pass (nothing to expire or clean up).
  */
-import type { Store, Reminder } from '../store'
+import type { CaseSummary, Store, Reminder } from '../store'
 import type { CompiledScheme } from '../../engine'
 import type { SchemeRegistry } from '../schemes/registry'
 import { today as localToday, type Clock } from '../clock'
@@ -20,11 +20,18 @@ import { dueReminders } from './reminders'
 import { silentLogger, type Logger } from '../log'
 import { exclusiveJobs } from '../store/shared'
 
+function hasRunningClock(s: CaseSummary): boolean {
+  const clocks = s.clocks
+  if (!clocks) return false
+  for (const c of clocks) if (c.status === 'running') return true
+  return false
+}
+
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null
   private running: Promise<Reminder[]> | null = null
   /** Per case, the version and local day whose reminders the last pass raised (skipped while both stay). */
-  private raisedFor = new Map<string, string>()
+  private raisedFor = new Map<string, { version: number; day: string }>()
   /** Per scheme version, the horizon as of a local day. */
   private readonly horizons = new Map<string, { today: string; horizon: string | null }>()
   private horizonKey = ''
@@ -68,13 +75,15 @@ export class Scheduler {
     const horizon = await this.horizon(todayIn)
     const active = await this.store.allSummaries(horizon === null ? { status: 'active' } : { status: 'active', dueOnOrBefore: horizon })
     const wanted: Reminder[] = []
-    const evaluated = new Map<string, string>()
-    // each scheme version looked up once per pass (null: it does not load)
-    const versions = new Map<string, CompiledScheme | null>()
+    const evaluated = new Map<string, { version: number; day: string }>()
+    // each scheme version looked up once per pass (null: it does not load); by scheme, then hash,
+    // so the per-case lookups build no strings (most passes judge nothing and only look)
+    const versions = new Map<string, Map<string, CompiledScheme | null>>()
     for (const s of active) {
-      if (!s.clocks?.some((c) => c.status === 'running') || !s.schemeHash) continue
-      const vkey = `${s.schemeId}@${s.schemeHash}`
-      let scheme = versions.get(vkey)
+      if (!s.schemeHash || !hasRunningClock(s)) continue
+      let ofScheme = versions.get(s.schemeId)
+      if (!ofScheme) versions.set(s.schemeId, (ofScheme = new Map()))
+      let scheme = ofScheme.get(s.schemeHash)
       if (scheme === undefined) {
         try {
           scheme = await this.schemes.get(s.schemeId, s.schemeHash)
@@ -86,14 +95,17 @@ export class Scheduler {
           )
           scheme = null
         }
-        versions.set(vkey, scheme)
+        ofScheme.set(s.schemeHash, scheme)
       }
       if (scheme === null) continue
       const today = todayIn(scheme.manifest.timezone)
       // the same case version on the same day gives the same reminder ids: raised already
-      const key = `${s.version}@${today}`
-      evaluated.set(s.id, key)
-      if (this.raisedFor.get(s.id) === key) continue
+      const last = this.raisedFor.get(s.id)
+      if (last !== undefined && last.version === s.version && last.day === today) {
+        evaluated.set(s.id, last)
+        continue
+      }
+      evaluated.set(s.id, { version: s.version, day: today })
       wanted.push(...dueReminders(scheme, s, today, raisedAt))
     }
     const raised = wanted.length ? await this.store.raiseReminders(wanted) : []

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { structuredPatch } from 'diff'
 import { decide, decisionFacts, fileNameProblem, formatProblem, loadScheme, score, type CompiledScheme, type Problem } from '../../engine'
 import { listDefinitionFiles } from '../schemes/files'
-import type { Store, CaseSummary } from '../store'
+import type { Store, CaseRecord, CaseSummary } from '../store'
 import type { SchemeRegistry, PublishedVersion } from '../schemes/registry'
 import { fieldProblem, ServiceError } from '../errors'
 import { draftMsg as M } from './messages'
@@ -353,15 +353,22 @@ export class DraftService {
     const changed: Array<{ caseId: string; number: string; village: string | null; changes: Array<{ field: string; from: unknown; to: unknown }> }> = []
     const counts = { cases: summaries.length, outcome: 0, group: 0, dueDate: 0, overdue: 0, errors: 0 }
     const after: CaseSummary[] = []
-    // Read the cases with bounded concurrency (reading dominates the replay's cost).
-    const records = new Map<string, Awaited<ReturnType<Store['getCase']>>>()
-    for (let i = 0; i < summaries.length; i += 64) {
-      const batch = summaries.slice(i, i + 64)
-      const got = await Promise.all(batch.map((x) => this.store.getCase(x.id)))
-      batch.forEach((x, j) => records.set(x.id, got[j] ?? null))
+    // Up to 64 reads in flight, each case replayed (in order) as soon as it is read: the replay's
+    // CPU overlaps the reads' I/O instead of following it, and the records are not all held at once.
+    const reads: Array<Promise<CaseRecord | null> | undefined> = new Array(summaries.length)
+    let next = 0
+    const startRead = () => {
+      if (next >= summaries.length) return
+      const i = next++
+      const p = this.store.getCase(summaries[i]!.id)
+      p.catch(() => {}) // a failed read is thrown when its turn comes, not as an unhandled rejection
+      reads[i] = p
     }
-    for (const s of summaries) {
-      const rec = records.get(s.id)
+    for (let k = 0; k < 64; k++) startRead()
+    for (const [i, s] of summaries.entries()) {
+      const rec = await reads[i]!
+      reads[i] = undefined
+      startRead()
       const ctx = (
         rec?.snapshot as { context?: { facts?: Record<string, unknown>; decision?: { outcome: string; group: string | null; dueDate: string | null } | null } }
       )?.context

@@ -206,6 +206,9 @@ export class FileStore implements Store {
   allSummaries(filter?: CaseFilter): Promise<CaseSummary[]> {
     return this.cases.allSummaries(filter)
   }
+  readSummaries(filter?: CaseFilter): Promise<readonly Readonly<CaseSummary>[]> {
+    return this.cases.readSummaries(filter)
+  }
   appendAudit(entries: AuditEntry[]): Promise<void> {
     return this.cases.appendAudit(entries)
   }

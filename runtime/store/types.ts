@@ -215,6 +215,9 @@ export interface Store {
   listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number; totalCapped?: boolean }>
   /** Every summary (for the scheduler and reports); implementations may stream internally. */
   allSummaries(filter?: CaseFilter): Promise<CaseSummary[]>
+  /** Every summary as the store holds it, not copied (reports over every case): the caller must not change them.
+   *  Optional: callers fall back to allSummaries. */
+  readSummaries?(filter?: CaseFilter): Promise<readonly Readonly<CaseSummary>[]>
   appendAudit(entries: AuditEntry[]): Promise<void>
   listAudit(caseId: string): Promise<AuditEntry[]>
   /** Every audit entry in seq order (the audit page and `daiban audit verify`). */

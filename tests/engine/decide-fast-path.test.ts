@@ -73,7 +73,7 @@ describe('decide() on repeated facts', () => {
 
   it('counts the due date from the received date on the day table, and refuses one past the calendar', async () => {
     const d = await decided(galutu, base)
-    expect(d.dueDate).toBe(galutu.calendar.addWorkdays(base.receivedOn, galutu.clocks.get(d.clock!)!.days))
+    expect(d.dueDate).toBe(galutu.calendar.addWorkdays(base.receivedOn as string, galutu.clocks.get(d.clock!)!.days))
     const late = await decide(galutu, { ...base, receivedOn: '2099-01-05' })
     expect(late.ok).toBe(false)
     if (!late.ok) expect(late.problems.map((p) => [p.code, p.pointer])).toEqual([['CALENDAR_NOT_COVERED', '/receivedOn']])

@@ -81,6 +81,12 @@ export function reportFilterSuite(name: string, open: () => Promise<{ store: Sto
           expect(page.items.map((s) => s.id).sort(), what).toEqual(want)
           expect(page.total, what).toBe(want.length)
           expect((await h.store.allSummaries(filter)).map((s) => s.id).sort(), what).toEqual(want)
+          // the reports' uncopied read, where the store offers it, selects the same summaries with the same content
+          if (h.store.readSummaries)
+            expect(
+              [...(await h.store.readSummaries(filter))].sort((a, b) => a.id.localeCompare(b.id)),
+              what,
+            ).toEqual((await h.store.allSummaries(filter)).sort((a, b) => a.id.localeCompare(b.id)))
           if (what !== 'no channel listed') expect(want.length, `${what}: the seed exercises it`).toBeGreaterThan(0)
         }
       } finally {

@@ -70,6 +70,12 @@ export class CaseIndex {
     if (this.plainLists) return [...this.summaries.values()].filter(compileFilter(filter)).map(copySummary)
     return this.listIndex.select(filter).map(copySummary)
   }
+
+  /** As `select`, the stored summaries themselves (read only: a write replaces a summary, never changes it). */
+  selectShared(filter?: CaseFilter): readonly Readonly<CaseSummary>[] {
+    if (this.plainLists) return [...this.summaries.values()].filter(compileFilter(filter))
+    return this.listIndex.select(filter)
+  }
 }
 
 /** A small LRU of case JSON texts by id: a read of a case just written or read skips the file. */
@@ -224,6 +230,11 @@ export class FileCases {
   async allSummaries(filter?: CaseFilter): Promise<CaseSummary[]> {
     this.core.assertOpen()
     return this.index.select(filter)
+  }
+
+  async readSummaries(filter?: CaseFilter): Promise<readonly Readonly<CaseSummary>[]> {
+    this.core.assertOpen()
+    return this.index.selectShared(filter)
   }
 
   // ---------------------------------------------------------------- audit

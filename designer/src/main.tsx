@@ -11,6 +11,27 @@ import type { Lang } from './i18n'
 import './style.css'
 
 /**
+ * Preset-colour tags write in the palette's 7th shade on its 1st; the defaults are below 4.5:1 at
+ * tag size, so one shade darker. antd keeps each shade twice (`green7` and the legacy `green-7`),
+ * and both become the one CSS variable `--ant-green-7`: the legacy key won when only `green7` was
+ * set, so both are set.
+ */
+const TAG_TEXT: Record<string, string> = {
+  green: '#237804',
+  orange: '#ad4e00',
+  blue: '#003eb3',
+  red: '#a8071a',
+  gold: '#874d00',
+  purple: '#391085',
+  cyan: '#006d75',
+  magenta: '#9e1068',
+  volcano: '#ad2102',
+  geekblue: '#10239e',
+  lime: '#3f6600',
+  yellow: '#876800',
+}
+
+/**
  * antd's defaults give small text below WCAG AA contrast (4.5:1) on white: the primary blue #1677ff
  * (4.1:1), secondary text at 45% black (3.4:1), the status and preset tags' text. Darker values, checked by axe
  * in the designer suite (tests/browser-designer/axe.test.ts).
@@ -29,19 +50,18 @@ const THEME: ThemeConfig = {
     colorSuccess: '#237804',
     colorWarning: '#874d00',
     colorError: '#cf1322',
-    // preset-colour tags write in the palette's 7th shade on its 1st: one shade darker
-    green7: '#237804',
-    orange7: '#ad4e00',
-    blue7: '#003eb3',
-    red7: '#a8071a',
-    gold7: '#874d00',
-    purple7: '#391085',
-    cyan7: '#006d75',
-    magenta7: '#9e1068',
-    volcano7: '#ad2102',
-    geekblue7: '#10239e',
-    lime7: '#3f6600',
-    yellow7: '#876800',
+    // the light backgrounds antd derives from these darker seeds are grey-green and grey-brown
+    // (the text on them fell to ~3:1): antd's default light ones instead
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    ...Object.fromEntries(
+      Object.entries(TAG_TEXT).flatMap(([c, v]) => [
+        [`${c}7`, v],
+        [`${c}-7`, v],
+      ]),
+    ),
   },
 }
 

@@ -60,10 +60,10 @@ function mount(opts: { problems?: Problem[]; lang?: Lang; extra?: Partial<Visual
 }
 const lastWrite = (fn: ReturnType<typeof vi.fn>) => fn.mock.calls.at(-1) as [Obj, string, { coalesceKey?: string } | undefined]
 const state = (key: string) => document.querySelector<HTMLElement>(`[data-testid=wf-state][data-state="${key}"]`)!
-/** Open a state's panel (its header toggles the collapse) and return the panel. */
+/** Open a state's panel (its arrow is the toggle) and return the panel. */
 async function openState(key: string) {
   const header = state(key).closest('.ant-collapse-header') as HTMLElement
-  fireEvent.click(header)
+  fireEvent.click(header.querySelector('.ant-collapse-expand-icon')!)
   const item = header.closest('.ant-collapse-item') as HTMLElement
   await waitFor(() => expect(item.querySelector('[data-testid=wf-events]')).toBeTruthy())
   return item

@@ -179,6 +179,8 @@ export default function CodeEditor(props: CodeEditorProps) {
         quickSuggestions: { strings: true, other: true, comments: false },
         renderValidationDecorations: 'on',
         glyphMargin: false,
+        // the final empty line's number at full colour: Monaco's dimmed one is below 4.5:1 contrast
+        renderFinalNewline: 'on',
         // Rules and forms carry long Chinese texts: wrap rather than scroll sideways.
         wordWrap: 'on',
         wrappingIndent: 'indent',

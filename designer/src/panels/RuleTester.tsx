@@ -205,9 +205,9 @@ export default function RuleTester({ client, load, loadSeq, i18n }: PreviewProps
                     <b>{ruleSetName(tr.ruleSet)}</b> → {tr.winner ? <Tag color="green">{tr.winner}</Tag> : <Tag>{lang === 'en' ? 'default' : '默认'}</Tag>}
                   </div>
                   {tr.rules.map((r) => (
-                    <div key={r.id} style={{ marginLeft: 12, opacity: r.matched ? 1 : 0.75 }}>
+                    <div key={r.id} style={{ marginLeft: 12 }}>
                       {r.matched ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#bfbfbf" />}{' '}
-                      <span style={{ fontWeight: r.id === tr.winner ? 600 : 400 }}>{r.name}</span>{' '}
+                      <span style={{ fontWeight: r.id === tr.winner ? 600 : 400, color: r.matched ? undefined : '#595959' }}>{r.name}</span>{' '}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {r.id} · {t('priority')} {r.priority}
                       </Typography.Text>

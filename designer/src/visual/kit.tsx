@@ -5,7 +5,7 @@
  * file, and writes back a whole new value with `onChange`; the host turns that into minimal text
  * edits (engine/scheme/json-edit.ts), so members the editor does not know are kept as they were.
  */
-import { cloneElement, createContext, isValidElement, useContext, useId, useMemo, type ReactElement, type ReactNode } from 'react'
+import { cloneElement, createContext, isValidElement, useContext, useId, useMemo, type KeyboardEvent, type ReactElement, type ReactNode } from 'react'
 import { Form, type FormItemProps, type TableColumnsType } from 'antd'
 import type { EngineClient } from '../engine/client'
 import type { SchemeInfo } from '../engine/protocol'
@@ -151,4 +151,58 @@ export function labelColumns<R>(columns: TableColumnsType<R>): TableColumnsType<
     const render = c.render
     return { ...c, render: (v: unknown, r: R, i: number) => <LabelCtx.Provider value={title}>{render(v, r, i) as ReactNode}</LabelCtx.Provider> }
   })
+}
+
+/**
+ * Tabs that wrap onto a second line instead of scrolling: antd's Tabs put an overflow "more"
+ * button inside their role=tablist when the tabs do not fit, which a tablist may not hold (axe
+ * aria-required-children). The arrow keys move between the tabs; only the chosen one is in the
+ * tab order. `children`: the chosen tab's content (the others are not rendered).
+ */
+export function WrapTabs<K extends string>({
+  items,
+  active,
+  onChange,
+  label,
+  children,
+}: {
+  items: Array<{ key: K; label: ReactNode }>
+  active: K
+  onChange(k: K): void
+  label?: string
+  children: ReactNode
+}) {
+  const id = useId()
+  const move = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
+    if (!step) return
+    e.preventDefault()
+    const k = items[(i + step + items.length) % items.length]!.key
+    onChange(k)
+    document.getElementById(`${id}-tab-${k}`)?.focus()
+  }
+  return (
+    <>
+      <div role="tablist" aria-label={label} className="daiban-wrap-tabs">
+        {items.map((it, i) => (
+          <button
+            key={it.key}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${it.key}`}
+            aria-selected={it.key === active}
+            aria-controls={`${id}-panel`}
+            tabIndex={it.key === active ? 0 : -1}
+            onClick={() => onChange(it.key)}
+            onKeyDown={(e) => move(e, i)}
+          >
+            {it.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${active}`}>
+        {children}
+      </div>
+    </>
+  )
 }

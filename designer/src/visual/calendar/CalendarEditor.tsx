@@ -696,42 +696,45 @@ export default function CalendarEditor({ doc, onChange, i18n, problems }: Visual
       {years.length === 0 ? (
         <Alert type="info" title={t('noYears')} />
       ) : (
-        <Tabs
-          size="small"
-          activeKey={current}
-          onChange={setActive}
-          tabBarExtraContent={
-            <Tooltip title={t('emptyYear')}>
-              <Button
-                size="small"
-                type="text"
-                icon={<PlusOutlined />}
-                data-testid="year-add"
-                aria-label={`${t('emptyYear')} ${next}`}
-                onClick={() => {
-                  onChange(withEmptyYear(doc, next), t('emptyYear'))
-                  setActive(String(next))
-                }}
-              >
-                {next}
-              </Button>
-            </Tooltip>
-          }
-          items={years.map((y) => ({
-            key: y,
-            label: (
-              <span data-testid="year-tab" data-year={y} style={withProblem(y) ? { color: '#cf1322' } : undefined}>
-                {y}
-                {doc.years[y]!.provisional ? (
-                  <Tag color="orange" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
-                    {t('provisional')}
-                  </Tag>
-                ) : null}
-              </span>
-            ),
-            children: y === current ? <YearPane doc={doc} year={y} lang={lang} t={t} onChange={onChange} openNotice={(year) => setNotice({ year })} /> : null,
-          }))}
-        />
+        // the add button sits beside the tab strip, not in it: a role=tablist holds only tabs (axe aria-required-children)
+        <div style={{ position: 'relative' }}>
+          <Tooltip title={t('emptyYear')}>
+            <Button
+              size="small"
+              type="text"
+              icon={<PlusOutlined />}
+              data-testid="year-add"
+              aria-label={`${t('emptyYear')} ${next}`}
+              style={{ position: 'absolute', insetInlineEnd: 0, top: 6, zIndex: 1 }}
+              onClick={() => {
+                onChange(withEmptyYear(doc, next), t('emptyYear'))
+                setActive(String(next))
+              }}
+            >
+              {next}
+            </Button>
+          </Tooltip>
+          <Tabs
+            size="small"
+            activeKey={current}
+            onChange={setActive}
+            tabBarStyle={{ paddingInlineEnd: 72 }}
+            items={years.map((y) => ({
+              key: y,
+              label: (
+                <span data-testid="year-tab" data-year={y} style={withProblem(y) ? { color: '#cf1322' } : undefined}>
+                  {y}
+                  {doc.years[y]!.provisional ? (
+                    <Tag color="orange" style={{ marginInlineStart: 4, marginInlineEnd: 0 }}>
+                      {t('provisional')}
+                    </Tag>
+                  ) : null}
+                </span>
+              ),
+              children: y === current ? <YearPane doc={doc} year={y} lang={lang} t={t} onChange={onChange} openNotice={(year) => setNotice({ year })} /> : null,
+            }))}
+          />
+        </div>
       )}
       {notice && (
         <NoticeImport

@@ -6,11 +6,11 @@
  * editor does not show are kept: every write is a changed copy of the parsed file.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react'
-import { Badge, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd'
+import { Badge, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { ButtonProps } from 'antd'
 import { CodeOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { At, edit, label, ptr, useControlLabel, useProblemsAt, useT, type VisualEditorProps, labelColumns } from '../kit'
+import { At, edit, label, ptr, useControlLabel, useProblemsAt, useT, type VisualEditorProps, labelColumns, WrapTabs } from '../kit'
 import { Help, SelectCell, TextCell } from './cells'
 import { enumLabel, MESSAGES } from './messages'
 import { Markers, nodePointers, useRevealHidden } from './reveal'
@@ -661,11 +661,9 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
           {t('openJson')}
         </Button>
       </div>
-      <Tabs
-        size="small"
-        destroyOnHidden
-        activeKey={tab}
-        onChange={(k) => setTab(k as TabKey)}
+      <WrapTabs<TabKey>
+        active={tab}
+        onChange={setTab}
         items={TAB_ORDER.map((k) => ({
           key: k,
           label: (
@@ -676,9 +674,10 @@ export default function OrgEditor(props: VisualEditorProps<OrgDoc>) {
               testid={`org-tab-${k}`}
             />
           ),
-          children: tabs[k],
         }))}
-      />
+      >
+        {tabs[tab]}
+      </WrapTabs>
       {adding && (
         <AddModal
           list={adding}

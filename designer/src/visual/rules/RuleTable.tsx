@@ -196,6 +196,7 @@ export function RuleTable({ doc, rsIndex, only, facts, formName, results, onChan
             value={r.event?.params?.[param]}
             results={results}
             testid={`outcome-${rs.id}-${r.id}`}
+            label={`${rs.produces === 'escalation' ? t('escalateTo') : t('result')} · ${ruleName(r)}`}
             onChange={(v) =>
               editRule(
                 row.index,
@@ -279,6 +280,7 @@ export function RuleTable({ doc, rsIndex, only, facts, formName, results, onChan
             onChange={(f: string) => setAdded((a) => [...a, f])}
             options={unusedFacts.map((f) => ({ value: f.id, label: f.title }))}
             data-testid={`add-column-${rs.id}`}
+            aria-label={t('addColumn')}
           />
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -367,12 +369,15 @@ export function ResultPicker({
   results,
   onChange,
   testid,
+  label,
 }: {
   pointer: string
   value: unknown
   results: Choice[] | null
   onChange(v: string): void
   testid: string
+  /** its name for assistive technology */
+  label: string
 }) {
   const pr = useProblemsAt(pointer, true)
   const v = typeof value === 'string' ? value : undefined
@@ -386,9 +391,18 @@ export function ResultPicker({
       style={{ width: '100%' }}
       popupMatchSelectWidth={false}
       data-testid={testid}
+      aria-label={label}
     />
   ) : (
-    <AutoComplete size="small" value={v} status={pr.validateStatus} onChange={(s: string) => onChange(s)} style={{ width: '100%' }} data-testid={testid} />
+    <AutoComplete
+      size="small"
+      value={v}
+      status={pr.validateStatus}
+      onChange={(s: string) => onChange(s)}
+      style={{ width: '100%' }}
+      data-testid={testid}
+      aria-label={label}
+    />
   )
   return <At pointer={pointer}>{pr.help ? <Tooltip title={pr.help}>{control}</Tooltip> : control}</At>
 }

@@ -191,6 +191,7 @@ const RuleSetPanel = memo(function RuleSetPanel({ doc, rsIndex, rs, t, lang, org
                 value={rs.default.event?.params?.[param]}
                 results={results}
                 testid={`default-outcome-${rs.id}`}
+                label={t('default')}
                 onChange={(v) =>
                   onChange(
                     updateRuleSet(doc, rsIndex, (x) => ({ ...x, default: { ...x.default!, event: withOutcome(x.default!.event, x.produces, v) } })),

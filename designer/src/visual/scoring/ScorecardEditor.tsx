@@ -4,7 +4,7 @@
  * letters. Every edit writes the json-logic the engine runs, in the shapes the file uses
  * (./model.ts); formulas beyond the table stay editable as text with their readable rendering.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useId, useMemo, useRef, useState } from 'react'
 import { Badge, Button, Checkbox, Collapse, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { At, edit, ptr, useProblemsAt, useT, type VisualEditorProps, labelColumns } from '../kit'
@@ -105,6 +105,7 @@ function ScoringView({
   setFree(p: string, v: boolean): void
 }) {
   const { t, base, write } = useScoring()
+  const ids = useId()
   const sections: Obj[] = Array.isArray(sc.sections) ? sc.sections : []
   const sum = tidy(sections.reduce((a, s) => a + (typeof s.max === 'number' ? s.max : 0), 0))
   const rounding: Obj = sc.rounding ?? {}
@@ -143,8 +144,9 @@ function ScoringView({
   return (
     <At pointer={base}>
       <Space wrap size={6} style={{ marginBottom: 8 }}>
-        <span>{t('total')}</span>
+        <span id={`${ids}-total`}>{t('total')}</span>
         <NumberAt
+          labelledBy={`${ids}-total`}
           testId="scoring-max"
           value={typeof sc.max === 'number' ? sc.max : null}
           pointer={`${base}/max`}
@@ -163,8 +165,11 @@ function ScoringView({
         <Typography.Text type={sum === sc.max ? 'secondary' : 'danger'} style={{ fontSize: 12 }} data-testid="sections-sum">
           {t('sectionsSum', { n: sum })}
         </Typography.Text>
-        <span style={{ marginInlineStart: 8 }}>{t('rounding')}</span>
+        <span style={{ marginInlineStart: 8 }} id={`${ids}-rounding`}>
+          {t('rounding')}
+        </span>
         <NumberAt
+          labelledBy={`${ids}-rounding ${ids}-decimals`}
           testId="rounding-decimals"
           value={typeof rounding.decimals === 'number' ? rounding.decimals : null}
           pointer={`${base}/rounding/decimals`}
@@ -181,10 +186,11 @@ function ScoringView({
             )
           }
         />
-        <span>{t('decimals')}</span>
+        <span id={`${ids}-decimals`}>{t('decimals')}</span>
         <At pointer={`${base}/rounding/mode`} inline>
           <Select
             size="small"
+            aria-labelledby={`${ids}-rounding`}
             data-testid="rounding-mode"
             value={rounding.mode}
             style={{ width: 128 }}
@@ -216,6 +222,7 @@ interface SectionProps {
 const SectionBlock = memo(
   function SectionBlock({ sec, si, forcedFree, setFree }: SectionProps) {
     const { t, base, write, cat } = useScoring()
+    const ids = useId()
     const sp = `${base}/sections/${si}`
     const items: Obj[] = Array.isArray(sec.items) ? sec.items : []
     const deduction = typeof sec.base === 'number'
@@ -259,6 +266,7 @@ const SectionBlock = memo(
         <div data-testid={`section-${sec.id}`} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 6, marginBottom: 8 }}>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', marginBottom: 4 }}>
             <NameInput
+              label={t('section')}
               testId="section-name"
               value={sec.name ?? ''}
               pointer={`${sp}/name`}
@@ -273,8 +281,9 @@ const SectionBlock = memo(
                 )
               }
             />
-            <span>{t('sectionMax')}</span>
+            <span id={`${ids}-max`}>{t('sectionMax')}</span>
             <NumberAt
+              labelledBy={`${ids}-max`}
               testId="section-max"
               value={typeof sec.max === 'number' ? sec.max : null}
               pointer={`${sp}/max`}
@@ -296,8 +305,9 @@ const SectionBlock = memo(
             </Checkbox>
             {deduction && (
               <>
-                <span>{t('base')}</span>
+                <span id={`${ids}-base`}>{t('base')}</span>
                 <NumberAt
+                  labelledBy={`${ids}-base`}
                   testId="section-base"
                   value={sec.base}
                   pointer={`${sp}/base`}
@@ -313,8 +323,9 @@ const SectionBlock = memo(
                     )
                   }
                 />
-                <span>{t('notBelow')}</span>
+                <span id={`${ids}-floor`}>{t('notBelow')}</span>
                 <NumberAt
+                  labelledBy={`${ids}-floor`}
                   testId="section-floor"
                   value={typeof sec.floor === 'number' ? sec.floor : null}
                   pointer={`${sp}/floor`}

@@ -223,6 +223,7 @@ export function ItemRule({
   const p = forcedFree ? null : recognise(item.formula)
   const fPtr = `${pointer}/formula`
   const problems = useProblemsAt(fPtr, true)
+  const column = useControlLabel()
   const set = (next: Pattern) => onFormula(writePattern(next), 'u_rule')
   const numeric = (o: Operand) => o.type !== 'boolean'
   // words between the controls never break inside
@@ -272,6 +273,7 @@ export function ItemRule({
         <Select
           size="small"
           data-testid="rule-below"
+          aria-label={[column, t('otherwise')].filter(Boolean).join(' · ')}
           value={p.below}
           style={{ width: 82 }}
           onChange={(v) => set({ ...p, below: v })}
@@ -403,6 +405,7 @@ export function NameInput({
   testId,
   width,
   title,
+  label,
 }: {
   value: string
   pointer: string
@@ -410,15 +413,18 @@ export function NameInput({
   testId: string
   width?: number | string
   title?: string
+  /** its name for assistive technology where no column title names it */
+  label?: string
 }) {
   const problems = useProblemsAt(pointer)
+  const column = useControlLabel()
   return (
     <At pointer={pointer}>
       <Form.Item style={{ margin: 0 }} validateStatus={problems.validateStatus} help={problems.help}>
         <Input
           size="small"
           data-testid={testId}
-          aria-label={useControlLabel()}
+          aria-label={label ?? column}
           value={value}
           title={title}
           onChange={(e) => onChange(e.target.value)}
@@ -438,6 +444,7 @@ export function NumberAt({
   width,
   min,
   placeholder,
+  labelledBy,
 }: {
   value: number | null
   pointer: string
@@ -446,8 +453,11 @@ export function NumberAt({
   width?: number
   min?: number
   placeholder?: string
+  /** the id(s) of the visible text beside it that names it */
+  labelledBy?: string
 }) {
   const problems = useProblemsAt(pointer)
+  const column = useControlLabel()
   return (
     <At pointer={pointer} inline>
       <Form.Item style={{ margin: 0, display: 'inline-block' }} validateStatus={problems.validateStatus} help={problems.help}>
@@ -455,7 +465,8 @@ export function NumberAt({
           size="small"
           controls={false}
           data-testid={testId}
-          aria-label={useControlLabel()}
+          aria-label={labelledBy ? undefined : column}
+          aria-labelledby={labelledBy}
           value={value}
           min={min}
           placeholder={placeholder}

@@ -9,7 +9,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type HTMLAttri
 import { Alert, Button, Checkbox, Collapse, Empty, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import type { ButtonProps } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { ClockCircleOutlined, CodeOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
+import { ClockCircleOutlined, CodeOutlined, DeleteOutlined, EditOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons'
 import { At, label, ptr, useProblemsAt, useT, type DraftFiles, type VisualEditorProps, labelColumns } from '../kit'
 import { Help, SelectCell, TextCell } from '../org/cells'
 import { Markers, nodePointers, useRevealHidden } from '../org/reveal'
@@ -65,6 +65,15 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
         }),
       [firstKey],
     ),
+  )
+  // stable (the memoised state headers hold it)
+  const toggle = useCallback(
+    (key: string) =>
+      setOpen((o) => {
+        const cur = o ?? (firstKey ? [firstKey] : [])
+        return cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key]
+      }),
+    [firstKey],
   )
 
   const roleOpts = useMemo(
@@ -227,6 +236,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
                     options={opts}
                     allowClear
                     testid="wf-event-form"
+                    label={t('form')}
                     onChange={(v) => setEvent(r.event, 'form', v || undefined, t('hForm', { name: evName(r.event) }))}
                   />
                   <div style={{ display: 'flex', gap: 4, alignItems: 'flex-start' }}>
@@ -244,6 +254,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
                         placeholder={t('clockNone')}
                         allowClear
                         testid="wf-event-clock"
+                        label={t('clock')}
                         options={clockControls().map((c) => ({ value: c, label: enumLabel(lang, 'clock', c), title: enumLabel(lang, 'clock', c) }))}
                         onChange={(v) => setEvent(r.event, 'clockControl', v || undefined, t('hClock', { name: evName(r.event) }))}
                       />
@@ -326,9 +337,18 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
       <Typography.Text strong style={{ display: 'block', margin: '4px 0' }}>
         {t('states')}
       </Typography.Text>
+      {/* The arrow alone is the panel's button: the header holds inputs, which may not sit inside a
+          role=button (axe nested-interactive); a click on the header's free space toggles too. */}
       <Collapse
         size="small"
         destroyOnHidden
+        collapsible="icon"
+        expandIcon={(p) => {
+          // rc-collapse passes the panel's own props, its key among them
+          const key = String((p as { panelKey?: string }).panelKey)
+          const name = key === '__unplaced' ? t('unplaced') : stateName(key)
+          return <RightOutlined rotate={p.isActive ? 90 : undefined} aria-label={t(p.isActive ? 'collapseState' : 'expandState', { name })} />
+        }}
         activeKey={activeKeys}
         onChange={(k) => setOpen(Array.isArray(k) ? k.map(String) : [String(k)])}
         items={[
@@ -338,6 +358,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
               const c = clocksOfState(draft, machineId, s.key)
               return (
                 <StateHeader
+                  onToggle={toggle}
                   s={s}
                   mi={mi}
                   t={t}
@@ -356,7 +377,7 @@ export default function WorkflowEditor(props: VisualEditorProps<Obj>) {
                 {
                   key: '__unplaced',
                   label: (
-                    <span>
+                    <span onClick={() => toggle('__unplaced')}>
                       {t('unplaced')}（{unplaced.length}）
                     </span>
                   ),
@@ -402,6 +423,7 @@ const StateHeader = memo(
     t,
     clocks,
     onName,
+    onToggle,
   }: {
     s: StateRow
     mi: number
@@ -410,6 +432,8 @@ const StateHeader = memo(
     clocks: ReactNode[]
     clocksKey: string
     onName(key: string, member: 'name' | 'nameEn', v: string): void
+    /** a click on the header outside its controls (the keyboard uses the arrow) */
+    onToggle(key: string): void
   }) {
     const stop = (e: SyntheticEvent) => e.stopPropagation()
     const p = ptr('machines', mi, 'stateInfo', s.key)
@@ -419,6 +443,7 @@ const StateHeader = memo(
         style={{ display: 'flex', alignItems: 'flex-start', gap: 6, paddingInlineStart: s.depth * 16, flexWrap: 'wrap' }}
         data-testid="wf-state"
         data-state={s.key}
+        onClick={() => onToggle(s.key)}
       >
         <div style={{ width: 200 }} onClick={stop} onKeyDown={stop}>
           <TextCell
@@ -459,7 +484,13 @@ const StateHeader = memo(
     )
   },
   (a, b) =>
-    a.mi === b.mi && a.t === b.t && a.lang === b.lang && a.onName === b.onName && a.clocksKey === b.clocksKey && JSON.stringify(a.s) === JSON.stringify(b.s),
+    a.mi === b.mi &&
+    a.t === b.t &&
+    a.lang === b.lang &&
+    a.onName === b.onName &&
+    a.onToggle === b.onToggle &&
+    a.clocksKey === b.clocksKey &&
+    JSON.stringify(a.s) === JSON.stringify(b.s),
 )
 
 /** Who may send the event: no `roles` = any role in the jurisdiction; a list = those roles; an empty list = nobody. */

@@ -9,6 +9,8 @@ type K =
   | 'states'
   | 'stateName'
   | 'stateNameEn'
+  | 'expandState'
+  | 'collapseState'
   | 'stage'
   | 'initial'
   | 'final'
@@ -73,6 +75,8 @@ export const MESSAGES: Messages<K> = {
     states: '环节（状态）',
     stateName: '名称',
     stateNameEn: '英文名称',
+    expandState: '展开步骤 {name}',
+    collapseState: '收起步骤 {name}',
     stage: '阶段',
     initial: '起始',
     final: '终止',
@@ -136,6 +140,8 @@ export const MESSAGES: Messages<K> = {
     states: 'Steps (states)',
     stateName: 'Name',
     stateNameEn: 'English name',
+    expandState: 'Expand step {name}',
+    collapseState: 'Collapse step {name}',
     stage: 'Stage',
     initial: 'start',
     final: 'end',

@@ -3,16 +3,20 @@
  *
  * 1. Validation plus preview refresh per edit, for the Galutu scheme: in Node as a proxy for the
  *    designer's engine worker (loadScheme quick mode on the draft with one number changed, then the
- *    previews: decide, score, working-day count), and the in-browser figure the e2e recorded with
- *    performance marks (test-output/designer-perf.json, written by tests/browser-designer).
+ *    previews: decide, score, working-day count), and in the browser (headless chromium against a
+ *    real server, the designer suite's session signed in as the administrator): the same number
+ *    typed in the JSON editor with the deadline calculator open, timed by the designer's own
+ *    performance record (window.__daibanPerf).
  * 2. Impact preview over 10k cases: real cases registered through the case service, cloned to
  *    10k with the store's bulk import, the village time limit changed in the draft, then the
- *    HTTP call POST /api/designer/schemes/galutu/draft/impact timed (target < 5 s).
+ *    HTTP call POST /api/designer/schemes/galutu/draft/impact timed (target < 5 s), signed in as an
+ *    administrator.
  * 3. The designer's JavaScript, gzipped, from a fresh build: first screen, the rest of the designer
  *    (previews, engine worker), and Monaco (editor, JSON language, workers, CSS, font) separately.
  *
- *   node bin/run-ts.js bench/designer.ts [--cases 10000] [--edits 40] [--no-build] [--keep]
- *   BENCH_QUICK=1 → 1k cases, 10 edits.
+ *   node bin/run-ts.js bench/designer.ts [--cases 10000] [--edits 40] [--browser-edits 20] [--no-build] [--no-browser] [--keep]
+ *   BENCH_QUICK=1 (or --quick) → 1k cases, 10 edits, 6 in the browser.
+ * The build goes to DAIBAN_TEST_DESIGNER_DIST when set (else designer/dist); the browser step serves it.
  */
 import { spawnSync } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -27,12 +31,17 @@ import { sampleInputs } from '../designer/src/panels/ScoringSim'
 import { createRuntime } from '../runtime/server/deps'
 import { createApp } from '../runtime/server/app'
 import type { CaseRecord, FileStore } from '../runtime/store/index'
+import { open } from '../tests/browser-designer/session'
 import { GALUTU, QUICK, ROOT, arg, header, intakeFacts, median, ms, rng, scaled, stats, table, type OrgLike } from './lib'
 
 const CASES = Number(arg('--cases') ?? scaled(10_000, 1000))
 const EDITS = Number(arg('--edits') ?? scaled(40, 10))
+const BROWSER_EDITS = Number(arg('--browser-edits') ?? scaled(20, 6))
+const DIST = path.resolve(ROOT, process.env.DAIBAN_TEST_DESIGNER_DIST ?? path.join('designer', 'dist'))
 const KEEP = process.argv.includes('--keep')
 const out: string[] = []
+/** the Node proxy's worker load + previews, p50: the browser figure's baseline */
+let nodeProxyP50 = NaN
 const log = (m: string) => process.stderr.write(m + '\n')
 
 const galutuFiles = () =>
@@ -95,6 +104,7 @@ async function perEdit(): Promise<void> {
     )
     return [name, String(s.n), ms(s.p50), ms(s.p95), ms(s.max)]
   }
+  nodeProxyP50 = median(host.map((x, i) => x + previews[i]!))
   out.push(header('Designer: validation plus preview refresh per edit (Galutu, Node proxy of the engine worker)'))
   out.push(
     table([
@@ -109,23 +119,76 @@ async function perEdit(): Promise<void> {
       ),
     ]),
   )
-  const perfFile = path.join(ROOT, 'test-output', 'designer-perf.json')
-  if (existsSync(perfFile)) {
-    const p = JSON.parse(readFileSync(perfFile, 'utf8')) as {
-      at: string
-      edits: number
-      debounceMs: number
-      medianValidateAndPreviewMs: number
-      maxValidateAndPreviewMs: number
-      medianWorkerLoadMs: number
-      medianEditToPaintMs: number
+  out.push('')
+}
+
+// ------------------------------------------------------------------ 1b. per edit, in the browser
+type EditPerf = { editToPaintMs: number; validateAndPreviewMs: number; workerLoadMs: number }
+
+async function perEditBrowser(): Promise<void> {
+  if (process.argv.includes('--no-browser')) return
+  if (!existsSync(path.join(DIST, 'index.html'))) {
+    out.push('In the browser: not measured — no built designer at ' + DIST + ' (build it, or set DAIBAN_TEST_DESIGNER_DIST).', '')
+    return
+  }
+  log(`per-edit in the browser: ${BROWSER_EDITS} edits (designer from ${DIST})`)
+  const prev = process.env.DAIBAN_TEST_DESIGNER_DIST
+  process.env.DAIBAN_TEST_DESIGNER_DIST = DIST
+  const s = await open({ viewport: { width: 1366, height: 768 } })
+  try {
+    const { page } = s
+    await page.locator('[data-testid="file-list"] [data-file="deadlines.json"]').click()
+    const json = page.getByTestId('mode-json')
+    if (await json.count()) await json.click()
+    await page.locator('[data-testid="editor"] .monaco-editor').waitFor({ timeout: 60_000 })
+    await page.locator('.ant-tabs-tab', { hasText: '时限计算' }).click()
+    // the village limit's digit, selected in Monaco; typing replaces it (each edit past the debounce)
+    const select = () =>
+      page.evaluate(() => {
+        const ed = (window as any).__daibanEditor
+        const m = ed.getModel()
+        const text: string = m.getValue()
+        const at = text.indexOf('"days": ', text.indexOf('"id": "handling_village"')) + 8
+        const a = m.getPositionAt(at)
+        const b = m.getPositionAt(at + 1)
+        ed.setSelection({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column })
+        ed.focus()
+      })
+    await page.evaluate(() => void ((window as any).__daibanPerf = []))
+    for (let i = 0; i < BROWSER_EDITS; i++) {
+      await select()
+      await page.keyboard.type(i % 2 ? '3' : '4')
+      await page.waitForFunction((n) => ((window as any).__daibanPerf?.length ?? 0) >= n, i + 1, { timeout: 30_000 })
     }
+    const perf = (await page.evaluate(() => (window as any).__daibanPerf)) as EditPerf[]
+    const browserP50 = median(perf.map((p) => p.validateAndPreviewMs))
+    const row = (name: string, k: keyof EditPerf) => {
+      const xs = perf.map((p) => p[k])
+      const st = stats(
+        xs,
+        xs.reduce((a, b) => a + b, 0),
+      )
+      return [name, String(st.n), ms(st.p50), ms(st.p95), ms(st.max)]
+    }
+    out.push(header('Designer: per edit in the browser (headless chromium, deadlines.json typed in the JSON editor, deadline calculator open)'))
+    out.push(
+      table([
+        ['step', 'n', 'p50', 'p95', 'max'],
+        row('loadScheme in the worker', 'workerLoadMs'),
+        row('after the 250 ms debounce: validation + markers + previews painted', 'validateAndPreviewMs'),
+        row('keystroke → painted (debounce included)', 'editToPaintMs'),
+      ]),
+    )
     out.push(
       '',
-      `In the browser (headless chromium, from the e2e's performance marks, ${p.at}, ${p.edits} edits): debounce ${p.debounceMs} ms, then validation in the worker + markers + previews re-rendered and painted: median **${ms(p.medianValidateAndPreviewMs)}** (max ${ms(p.maxValidateAndPreviewMs)}); of which loadScheme in the worker median ${ms(p.medianWorkerLoadMs)}; keystroke → painted (debounce included) median ${ms(p.medianEditToPaintMs)}.`,
+      `Baseline, same run: the Node proxy's worker load + previews, p50 ${ms(nodeProxyP50)}; the browser's validation + previews painted is ${(browserP50 / nodeProxyP50).toFixed(2)}× that.`,
+      '',
     )
-  } else out.push('', 'In the browser: not measured yet — run `npm run test:browser:designer` (it writes test-output/designer-perf.json).')
-  out.push('')
+  } finally {
+    await s.close()
+    if (prev === undefined) delete process.env.DAIBAN_TEST_DESIGNER_DIST
+    else process.env.DAIBAN_TEST_DESIGNER_DIST = prev
+  }
 }
 
 // ------------------------------------------------------------------ 2. impact over N cases
@@ -175,7 +238,13 @@ async function impact(): Promise<void> {
 
     const deadlines = (await rt.drafts.get('galutu')).files.find((f) => f.file === 'deadlines.json')!
     await rt.drafts.putFile('galutu', 'deadlines.json', setVillageDays(deadlines.text, 3), 'bench')
-    const http = request(createApp({ ...rt, defaultScheme: 'galutu', log: () => {} }))
+    // the designer's API is the administrator's: signed in (cookie kept by the agent) with the CSRF token
+    await rt.accounts.create({ username: 'bench-admin', displayName: 'bench', password: 'bench-admin-2026!', grants: [{ role: 'admin' }] })
+    const agent = request.agent(createApp({ ...rt, defaultScheme: 'galutu', log: () => {} }))
+    const login = await agent.post('/api/auth/login').send({ username: 'bench-admin', password: 'bench-admin-2026!' })
+    if (login.status !== 200) throw new Error(`impact: signing in as the administrator: HTTP ${login.status} ${JSON.stringify(login.body)}`)
+    const csrf = (login.body as { csrfToken: string }).csrfToken
+    const http = { post: (url: string) => agent.post(url).set('x-csrf-token', csrf) }
     const runs: number[] = []
     let body: { counts: Record<string, number>; cases: unknown[]; villages: unknown[] } | null = null
     for (let k = 0; k < 3; k++) {
@@ -231,15 +300,19 @@ interface ChunkInfo {
 
 async function sizes(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
-    log('building the designer (vite build --config designer/vite.config.ts)')
-    const b = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'designer/vite.config.ts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'production' },
-    })
+    log(`building the designer (vite build --config designer/vite.config.ts) into ${DIST}`)
+    const b = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'designer/vite.config.ts', '--outDir', DIST, '--emptyOutDir'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    )
     if (b.status !== 0) throw new Error(`designer build failed:\n${b.stderr}\n${b.stdout}`)
   }
-  const report = JSON.parse(await readFile(path.join(ROOT, 'designer', 'dist', 'size-report.json'), 'utf8')) as { builtAt: string; chunks: ChunkInfo[] }
+  const report = JSON.parse(await readFile(path.join(DIST, 'size-report.json'), 'utf8')) as { builtAt: string; chunks: ChunkInfo[] }
   const by = new Map(report.chunks.map((c) => [c.file, c]))
   const monaco = new Set<string>()
   // A chunk's own CSS and assets follow its class (Monaco's CSS and codicon font, its workers).
@@ -296,7 +369,14 @@ async function sizes(): Promise<void> {
   out.push('')
 }
 
+// built first (the browser step serves the build); printed last
+const sizesOut: string[] = []
+{
+  const mark = out.length
+  await sizes()
+  sizesOut.push(...out.splice(mark))
+}
 await perEdit()
+await perEditBrowser()
 await impact()
-await sizes()
-console.log(out.join('\n'))
+console.log([...out, ...sizesOut].join('\n'))

@@ -8,11 +8,10 @@
  * history shows the change → an unknown group in a routing rule is marked at its place as it is
  * typed, and publishing it is refused with a clickable problem list.
  *
- * Screenshots go to test-output/screenshots/designer-*.png; per-edit timings to
- * test-output/designer-perf.json (read by bench/designer.ts).
+ * Screenshots go to test-output/screenshots/designer-*.png.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { ADMIN, open, settled, SHOTS, type Session } from './session'
 import type { TestServer } from './fixture'
@@ -399,33 +398,21 @@ describe.skipIf(!E2E)('designer in the browser', () => {
     await page.getByText('代办 · 方案设计器').waitFor()
   })
 
-  it('times validation plus preview refresh per edit in the browser', async () => {
+  it('validates each edit and repaints the open preview (one record per edit)', async () => {
     await openFile('deadlines.json')
     await page.locator('.ant-tabs-tab', { hasText: '时限计算' }).click()
     await page.evaluate(() => {
       window.__daibanPerf = []
     })
-    // Ten separate edits (each past the debounce): 3 → 4 → 3 … on the village limit.
-    for (let i = 0; i < 10; i++) {
-      await typeOver((text) => text.indexOf('"days": ', text.indexOf('"id": "handling_village"')) + 8, 1, i % 2 ? '3' : '4')
+    // Two separate edits (each past the debounce): 3 → 4 → 3 on the village limit. The designer
+    // records an edit once the worker has validated it and the previews are painted (the timings
+    // are bench/designer.ts's).
+    for (const [i, digit] of ['4', '3'].entries()) {
+      await typeOver((text) => text.indexOf('"days": ', text.indexOf('"id": "handling_village"')) + 8, 1, digit)
       await page.waitForFunction((n) => (window.__daibanPerf?.length ?? 0) >= n, i + 1, { timeout: 20_000 })
     }
     const perf = await page.evaluate(() => window.__daibanPerf!)
-    const sorted = (k: 'validateAndPreviewMs' | 'workerLoadMs' | 'editToPaintMs') => perf.map((p) => p[k]).sort((a, b) => a - b)
-    const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!
-    const out = {
-      at: new Date().toISOString(),
-      edits: perf.length,
-      debounceMs: 250,
-      medianValidateAndPreviewMs: median(sorted('validateAndPreviewMs')),
-      maxValidateAndPreviewMs: Math.max(...sorted('validateAndPreviewMs')),
-      medianWorkerLoadMs: median(sorted('workerLoadMs')),
-      medianEditToPaintMs: median(sorted('editToPaintMs')),
-      samples: perf,
-    }
-    await mkdir('test-output', { recursive: true })
-    await writeFile('test-output/designer-perf.json', JSON.stringify(out, null, 2))
-    expect(out.medianValidateAndPreviewMs).toBeLessThan(3000)
+    expect(perf.map((p) => p.problems)).toEqual([0, 0])
     // Leave the draft as published.
     await page.locator('[data-testid="saved"]').waitFor({ timeout: 20_000 })
   })

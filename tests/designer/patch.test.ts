@@ -19,8 +19,11 @@ describe('parsePatch', () => {
     const add = rows.find((r) => r.type === 'add')!
     expect(del.text).toContain('"days": 5,')
     expect(add.text).toContain('"days": 3,')
-    expect(del.oldNo).toBe(4)
-    expect(add.newNo).toBe(4)
+    // the line of the first "days": 5, in the file as it stands
+    const line = a.split('\n').findIndex((l) => l.includes('"days": 5,')) + 1
+    expect(line).toBeGreaterThan(0)
+    expect(del.oldNo).toBe(line)
+    expect(add.newNo).toBe(line)
     expect(a.split('\n')[del.oldNo! - 1]).toBe(del.text)
     expect(patchStats(rows)).toEqual({ added: 1, removed: 1 })
     const ctx = rows.filter((r) => r.type === 'ctx')

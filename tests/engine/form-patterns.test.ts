@@ -11,10 +11,12 @@ import { GALUTU_DIR } from '../helpers/scheme'
 
 /**
  * Adjacent quantifiers: the ReDoS check passes it (no nested quantifier), and on JavaScript's
- * RegExp a 40-character value that almost matches takes seconds (3 s here with eight `\d*`; the
- * review measured 9.8 s with more).
+ * RegExp a 40-character value that almost matches takes seconds with eight `\d*` (3 s here); with
+ * twelve, hours. On RE2 it is answered at once. No timing is asserted: a backtracking engine would
+ * not finish within the test's timeout, and that is the failure.
  */
-const HOSTILE = '^1' + '\\d*'.repeat(8) + '$'
+const HOSTILE = '^1' + '\\d*'.repeat(12) + '$'
+const HANG_GUARD_MS = 30_000
 const HOSTILE_VALUE = '1' + '2'.repeat(38) + 'x'
 
 /** The real Galutu files with the intake form's phone pattern replaced. */
@@ -29,34 +31,36 @@ async function galutuWithPhonePattern(pattern: string): Promise<SchemeFile[]> {
 }
 
 describe('review finding 3: form patterns run in linear time', () => {
-  it('a hostile pattern passes validate, and a hostile 40-character value is answered in well under 100 ms', async () => {
-    expect(HOSTILE_VALUE).toHaveLength(40)
-    const r = await loadScheme(await galutuWithPhonePattern(HOSTILE))
-    expect(r.problems).toEqual([])
-    const scheme = r.scheme!
-    const t = performance.now()
-    const errors = scheme.validateForm('intake', { phone: HOSTILE_VALUE })
-    const elapsed = performance.now() - t
-    expect(errors).toContainEqual(expect.objectContaining({ field: '/phone', code: 'INVALID_PATTERN' }))
-    // A regression guard against seconds-long hangs, not a benchmark: RE2 takes well under 1 ms.
-    expect(elapsed).toBeLessThan(100)
-    // …and a value the pattern does match still passes it.
-    expect(scheme.validateForm('intake', { phone: '1' + '2'.repeat(39) }).some((e) => e.field === '/phone')).toBe(false)
-  })
+  it(
+    'a hostile pattern passes validate, and a hostile 40-character value is answered (refused), not left hanging',
+    async () => {
+      expect(HOSTILE_VALUE).toHaveLength(40)
+      const r = await loadScheme(await galutuWithPhonePattern(HOSTILE))
+      expect(r.problems).toEqual([])
+      const scheme = r.scheme!
+      const errors = scheme.validateForm('intake', { phone: HOSTILE_VALUE })
+      expect(errors).toContainEqual(expect.objectContaining({ field: '/phone', code: 'INVALID_PATTERN' }))
+      // …and a value the pattern does match still passes it.
+      expect(scheme.validateForm('intake', { phone: '1' + '2'.repeat(39) }).some((e) => e.field === '/phone')).toBe(false)
+    },
+    HANG_GUARD_MS,
+  )
 
-  it('every validator the engine makes runs patterns on RE2, several patterns per schema each its own', () => {
-    const v = new Validator()
-    const schema = {
-      type: 'object',
-      properties: { a: { type: 'string', pattern: HOSTILE }, b: { type: 'string', pattern: '^x+$' } },
-      patternProperties: { '^n\\d*\\d*\\d*\\d*\\d*\\d*\\d*\\d*$': { type: 'number' } },
-    }
-    const t = performance.now()
-    const errors = v.validate(schema, { a: HOSTILE_VALUE, b: 'xx', ['n' + '1'.repeat(38) + 'x']: 1 })
-    expect(performance.now() - t).toBeLessThan(100)
-    expect(errors.map((e) => [e.field, e.code])).toEqual([['/a', 'INVALID_PATTERN']])
-    expect(v.validate(schema, { a: '1', b: 'y' }).map((e) => [e.field, e.code])).toEqual([['/b', 'INVALID_PATTERN']])
-  })
+  it(
+    'every validator the engine makes runs patterns on RE2, several patterns per schema each its own',
+    () => {
+      const v = new Validator()
+      const schema = {
+        type: 'object',
+        properties: { a: { type: 'string', pattern: HOSTILE }, b: { type: 'string', pattern: '^x+$' } },
+        patternProperties: { ['^n' + '\\d*'.repeat(12) + '$']: { type: 'number' } },
+      }
+      const errors = v.validate(schema, { a: HOSTILE_VALUE, b: 'xx', ['n' + '1'.repeat(38) + 'x']: 1 })
+      expect(errors.map((e) => [e.field, e.code])).toEqual([['/a', 'INVALID_PATTERN']])
+      expect(v.validate(schema, { a: '1', b: 'y' }).map((e) => [e.field, e.code])).toEqual([['/b', 'INVALID_PATTERN']])
+    },
+    HANG_GUARD_MS,
+  )
 
   // [pattern, value]: RE2 must agree with JavaScript's RegExp (the `u` flag, as ajv and browsers read patterns).
   const SAME_MEANING: Array<[string, string]> = [

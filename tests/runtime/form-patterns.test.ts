@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../runtime/clock'
 import { intake, editableRuntime, type Client } from './harness'
 
-// Eight adjacent `\d*`: about 3 s on RegExp for the 40-character value below (the review: 9.8 s).
-const HOSTILE = '^1' + '\\d*'.repeat(8) + '$'
+// Twelve adjacent `\d*`: hours on JavaScript's RegExp for the 40-character value below (eight took
+// about 3 s; the review measured 9.8 s). No timing is asserted: a backtracking engine would not
+// answer within the test's timeout, and that is the failure.
+const HOSTILE = '^1' + '\\d*'.repeat(12) + '$'
 const HOSTILE_VALUE = '1' + '2'.repeat(38) + 'x'
 
 let http: Client
@@ -21,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => env.close())
 
 describe('review finding 3: a hostile form pattern published through the designer', () => {
-  it('publishes (the pattern is valid), and a case with a hostile value is refused in well under 100 ms', async () => {
+  it('publishes (the pattern is valid), and a case with a hostile value is refused, not left hanging', async () => {
     const draft = await http.get('/api/designer/schemes/galutu/draft')
     const file = draft.body.files.find((f: { file: string }) => f.file === 'forms-intake.json')
     const forms = JSON.parse(file.text)
@@ -35,12 +37,8 @@ describe('review finding 3: a hostile form pattern published through the designe
     // a value the pattern matches registers (and warms the new version up)
     expect((await http.post('/api/cases').send({ form: intake({ phone: '1' + '3'.repeat(10) }) })).status).toBe(201)
 
-    const t = performance.now()
     const r = await http.post('/api/cases').send({ form: intake({ phone: HOSTILE_VALUE }) })
-    const elapsed = performance.now() - t
     expect(r.status).toBe(422)
     expect(r.body.fields).toEqual([expect.objectContaining({ pointer: '/form/phone', message: expect.stringContaining('格式不正确') })])
-    // A regression guard against seconds-long hangs (3 s before the fix), not a benchmark.
-    expect(elapsed).toBeLessThan(100)
-  })
+  }, 60_000)
 })

@@ -8,6 +8,15 @@ import type { ClockDefinition, WorkflowMachineDefinition } from '../scheme/types
 import type { CaseContext, CaseEvent, ClockState } from './context'
 import { within } from './statetree'
 
+/**
+ * `{ ...a, ...b }` without the two-spread literal (V8 builds a dictionary object for it, measured
+ * 30–40× slower in decide). Object.assign sets rather than defines: an own `__proto__` key would set
+ * the prototype, so such input keeps the literal.
+ */
+export function mergedFacts(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  return Object.prototype.hasOwnProperty.call(b, '__proto__') ? { ...a, ...b } : Object.assign({}, a, b)
+}
+
 export function applyClocks(
   scheme: CompiledScheme,
   def: WorkflowMachineDefinition,
@@ -19,7 +28,7 @@ export function applyClocks(
   const cal = scheme.calendar
   const eventDef = def.events[ev.type]
   const decision = ev.decision ?? ctx.decision
-  const facts = { ...ctx.facts, ...(eventDef?.facts ? ev.form : {}) }
+  const facts = eventDef?.facts && ev.form ? mergedFacts(ctx.facts, ev.form) : ctx.facts
   const mine = [...scheme.clocks.values()].filter((c) => c.machine === def.id)
 
   const control = eventDef?.clockControl

@@ -14,7 +14,7 @@ import type { WorkflowMachineDefinition } from '../scheme/types'
 import { ACTIONS, GUARDS } from './registry'
 import { emptyContext, type CaseContext, type CaseEvent } from './context'
 import { collectTransitions, enterLeaf, pathKey } from './statetree'
-import { applyClocks } from './clocks'
+import { applyClocks, mergedFacts } from './clocks'
 import { fieldRoles, roleValue, type RoleId } from '../scheme/field-roles'
 import type { Decision } from '../decide/types'
 
@@ -75,7 +75,7 @@ export function buildMachine(scheme: CompiledScheme, def: WorkflowMachineDefinit
     )
   }
   actions['daiban.facts'] = assign(({ context, event }: { context: CaseContext; event: CaseEvent }) =>
-    def.events[event.type]?.facts && event.form ? { facts: { ...context.facts, ...event.form } } : {},
+    def.events[event.type]?.facts && event.form ? { facts: mergedFacts(context.facts, event.form) } : {},
   )
   actions['daiban.decision'] = assign(({ event }: { context: CaseContext; event: CaseEvent }) =>
     event.decision ? { decision: storedDecision(event.decision) } : {},

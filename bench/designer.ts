@@ -196,6 +196,8 @@ async function impact(): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'daiban-bench-designer-'))
   const defs = path.join(tmp, 'definitions')
   await cp(GALUTU, path.join(defs, 'galutu'), { recursive: true })
+  // the request log would interleave with the tables on stdout
+  process.env.DAIBAN_LOG_LEVEL ??= 'silent'
   const rt = await createRuntime({ dataDir: path.join(tmp, 'data'), definitionsDir: defs, log: () => {} })
   try {
     const org = JSON.parse(readFileSync(path.join(GALUTU, 'org.json'), 'utf8')) as OrgLike

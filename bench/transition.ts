@@ -3,7 +3,7 @@
  * pinned scheme, ajv, decide, XState transition, summary, durable write with its audit entry)
  * with 1k, 10k and 100k cases stored, against the naive store in the same run.
  *
- *   node bin/run-ts.js bench/transition.ts [--sizes 1000,10000,100000] [--lifecycles 120] [--keep] [--quick]
+ *   node bin/run-ts.js bench/transition.ts [--sizes 1000,10000,100000] [--lifecycles 120] [--keep] [--quick] [--write-delay ms]
  *
  * Setup: a real FileStore in a temp folder, `createRuntime` with the Galutu scheme, a ManualClock
  * at 2026-03-02. The store is grown to each size with `FileStore.bulkSeed` from realistic case
@@ -328,15 +328,17 @@ async function inTurns(
   rounds = 4,
   /** Called before each block (e.g. to switch the store's path). */
   switchTo: (variant: 'now' | 'before') => void = () => {},
+  /** Awaited at the end of each block, inside its CPU: the store's deferred file writes (FileStore.settle). */
+  settle: () => Promise<void> = async () => {},
 ): Promise<{ now: RunResult; before: RunResult }> {
   const now: RunResult[] = []
   const before: RunResult[] = []
   for (let i = 0; i < rounds; i++) {
     const n = Math.max(1, Math.round(lifecycles / rounds))
     switchTo('now')
-    now.push(await runLifecycles(cases, org, seeded, n, r))
+    now.push(await runLifecycles(cases, org, seeded, n, r, Infinity, settle))
     switchTo('before')
-    before.push(await runLifecycles(legacy, org, seeded, n, r))
+    before.push(await runLifecycles(legacy, org, seeded, n, r, Infinity, settle))
   }
   switchTo('now')
   return { now: merged(now), before: merged(before) }
@@ -350,6 +352,7 @@ async function runLifecycles(
   lifecycles: number,
   r: Rand,
   budgetMs = Infinity,
+  settle: () => Promise<void> = async () => {},
 ): Promise<RunResult> {
   const samples: number[] = []
   const perEvent = new Map<string, number[]>()
@@ -417,6 +420,8 @@ async function runLifecycles(
       note(type, performance.now() - t0)
     }
   }
+  // the block's own deferred writes count in its CPU, not the next block's
+  await settle()
   const wall = performance.now() - start
   const cpu = process.cpuUsage(cpu0)
   await new Promise((r) => setTimeout(r, 0))
@@ -471,7 +476,9 @@ async function main(): Promise<void> {
 
   // FileStore runtime
   const clock = new ManualClock(TODAY)
-  const store = new FileStore({ dir: path.join(root, 'filestore') })
+  // --write-delay 0: case files written after every commit, as before the lazy writer (FileStoreOptions.writeDelayMs)
+  const writeDelay = arg('--write-delay')
+  const store = new FileStore({ dir: path.join(root, 'filestore'), writeDelayMs: writeDelay === undefined ? undefined : Number(writeDelay) })
   await store.open()
   const rt = await createRuntime({ dataDir: path.join(root, 'filestore'), schemeDirs: [GALUTU], clock, store, log })
   const v = await rt.schemes.latest('galutu')
@@ -531,7 +538,7 @@ async function main(): Promise<void> {
       await session.post('Profiler.start')
     }
     // the current service and the old one (actors per request), in turns on the same store
-    const { now: file, before } = await inTurns(rt.cases, legacy, org, seeded, LIFECYCLES, work)
+    const { now: file, before } = await inTurns(rt.cases, legacy, org, seeded, LIFECYCLES, work, 4, undefined, () => store.settle())
     if (session) {
       const { profile } = await session.post('Profiler.stop')
       await fs.writeFile(PROFILE!, JSON.stringify(profile))
@@ -539,7 +546,17 @@ async function main(): Promise<void> {
       log(`CPU profile of the ${count(n)} run written to ${PROFILE}`)
     }
     // the current service on the store's path now and on its path before (FileStore.baselineIO), in turns
-    const storePaths = await inTurns(rt.cases, rt.cases, org, seeded, LIFECYCLES, work, 4, (v) => (store.baselineIO = v === 'before'))
+    const storePaths = await inTurns(
+      rt.cases,
+      rt.cases,
+      org,
+      seeded,
+      LIFECYCLES,
+      work,
+      4,
+      (v) => (store.baselineIO = v === 'before'),
+      () => store.settle(),
+    )
     log(
       `FileStore ${count(n)}: p50 ${ms(file.all.p50)}, p95 ${ms(file.all.p95)}, ${rate(file.all.perSec)}/s (disk probe: fdatasync p50 ${ms(probe.p50)}, p95 ${ms(probe.p95)})`,
     )
@@ -698,7 +715,7 @@ async function main(): Promise<void> {
   out.push(table(pathRows))
   out.push('')
   out.push(
-    '"before" is the store\'s path as it was (`FileStore.baselineIO`): the record stringified for the copy, again for the case file and again inside the journal line; every read of a case from its file; every audit append opening and closing its log. Now: one stringify per record, its text reused for the file and the journal line; recently read or written cases answered from their cached JSON text; audit logs kept open for appends. The journal\'s O_DSYNC write (one system call for write + fdatasync) is in both.',
+    '"before" is the store\'s path as it was (`FileStore.baselineIO`): the record stringified for the copy, again for the case file and again inside the journal line; every read of a case from its file; every audit append opening and closing its log. Now: one stringify per record, its text reused for the file and the journal line; recently read or written cases answered from their cached JSON text; audit logs kept open for appends; case and document files written lazily (up to `writeDelayMs`, default 1 s, after the commit, so the 8 events a lifecycle sends to one case in a row are mostly one file write; before: a write after each commit). Each block ends with `FileStore.settle()` inside its CPU, so deferred writes are counted. The journal\'s O_DSYNC write (one system call for write + fdatasync) is in both.',
   )
   out.push('')
   const head: string[][] = [

@@ -141,10 +141,13 @@ describe('FileStore: acknowledged once journaled', () => {
   it('a server killed during an import burst keeps every acknowledged row, and importing the files again adds only the rest', async () => {
     const dir = await tmpDir()
     const ROWS = 40
+    // the second file is longer: the kill (sent once 5 of its rows are acknowledged) must land before it ends
+    const LATER_ROWS = 400
+    const rowsOf = (batch: number) => (batch === 0 ? ROWS : LATER_ROWS)
     const created = new Map<number, number>() // batch → rows acknowledged
     // killed while the second file is being imported
     const secondFileAt = (o: string) => Math.max(0, ...[...o.matchAll(/^progress 1 (\d+)$/gm)].map((m) => Number(m[1])))
-    const out = await runAndKill(['tests/store/fixtures/import-writer.ts', dir, String(ROWS)], 120_000, (o) => secondFileAt(o) >= 5)
+    const out = await runAndKill(['tests/store/fixtures/import-writer.ts', dir, String(ROWS), String(LATER_ROWS)], 120_000, (o) => secondFileAt(o) >= 5)
     for (const line of out) {
       const [kind, batch, n] = line.split(' ')
       if (kind === 'progress' || kind === 'done') created.set(Number(batch), Math.max(created.get(Number(batch)) ?? 0, Number(n)))
@@ -159,7 +162,7 @@ describe('FileStore: acknowledged once journaled', () => {
     try {
       for (const [batch, acknowledged] of created) {
         let present = 0
-        for (let row = 1; row <= ROWS; row++) {
+        for (let row = 1; row <= rowsOf(batch); row++) {
           const doc = await store.getDoc<{ number: string; caseId: string }>(`import-id/galutu/hotline12345/${sourceId(batch, row)}`)
           if (!doc) continue
           present++
@@ -181,10 +184,10 @@ describe('FileStore: acknowledged once journaled', () => {
     const rt = await createRuntime({ dataDir: dir, schemeDirs: [GALUTU], log: () => {} })
     try {
       const s = await rt.schemes.get('galutu', (await rt.schemes.latest('galutu')).hash)
-      const again = await rt.channels.imports.run('galutu', 'hotline12345', hotlineFile(s.defs.org, 1, ROWS), 'hotline.csv', 'tester')
+      const again = await rt.channels.imports.run('galutu', 'hotline12345', hotlineFile(s.defs.org, 1, LATER_ROWS), 'hotline.csv', 'tester')
       expect(again.errors).toEqual([])
       expect(again.duplicates.length).toBeGreaterThanOrEqual(created.get(1)!)
-      expect(again.created.length + again.duplicates.length).toBe(ROWS)
+      expect(again.created.length + again.duplicates.length).toBe(LATER_ROWS)
     } finally {
       await rt.close()
     }

@@ -181,6 +181,7 @@ describe('FileStore: cases', () => {
       expect(a1[1]!.seq!).toBeGreaterThan(a2[0]!.seq!)
       expect(a2[1]!.seq!).toBeGreaterThan(a1[2]!.seq!)
       expect(a2[2]!.seq!).toBeGreaterThan(a2[1]!.seq!)
+      await store.settle() // files are written lazily; settle() is for readers of the folder
       const storeLog = await fs.readFile(path.join(dir, 'audit', '_store.jsonl'), 'utf8')
       expect(
         storeLog

@@ -112,7 +112,10 @@ export class Checkpointer {
     const core = this.core
     const journal = core.journal!
     const oldGen = await journal.rotate()
-    await journal.whenApplied(oldGen)
+    const applied = journal.whenApplied(oldGen)
+    // the lazy writer writes these lines' files now (./pending.ts)
+    core.writes.hurry(applied)
+    await applied
     if (core.failure) throw new StoreUnavailableError(core.failure)
     // the generations about to be retired may be the only durable copy of these files' content
     await core.flushDirty()

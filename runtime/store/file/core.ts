@@ -29,6 +29,12 @@ export interface FileStoreOptions {
    * the journal), as before issue #20. Slower, no safer; kept as the benches' baseline.
    */
   syncDataFiles?: boolean
+  /**
+   * How long a committed case or document change may wait before its file is written (default
+   * 1000 ms), so a case changed again meanwhile is written once; the journal holds it until then,
+   * reads are answered from memory, and a checkpoint writes everything it retires first.
+   */
+  writeDelayMs?: number
 }
 
 /** Serialises async work per key (a promise chain per key). Queue order = call order. */
@@ -116,7 +122,14 @@ export class FileCore {
    * The read and write path before the CPU work of #20 (each JSON text made again where it is
    * needed, no case read cache, audit logs opened per append): the benches' baseline.
    */
-  baseline = false
+  get baseline(): boolean {
+    return this.baselinePath
+  }
+  set baseline(on: boolean) {
+    this.baselinePath = on
+    this.writes.delayMs = on ? 0 : this.writeDelayMs
+  }
+  private baselinePath = false
   /** Runs after every commit (the checkpoint's trigger). */
   afterCommit: () => void = () => {}
 
@@ -130,11 +143,20 @@ export class FileCore {
   /** Open append handles of recently written audit logs. */
   appendHandles = new AppendHandles(64)
   /** Files of committed writes not yet written (./pending.ts); reads look here first. */
-  writes = new PendingWrites(this.pendingIO())
+  writes: PendingWrites
 
-  constructor(dir: string, syncDataFiles: boolean) {
+  constructor(
+    dir: string,
+    syncDataFiles: boolean,
+    private readonly writeDelayMs = 1000,
+  ) {
     this.dir = dir
     this.syncDataFiles = syncDataFiles
+    this.writes = this.newWrites()
+  }
+
+  private newWrites(): PendingWrites {
+    return new PendingWrites(this.pendingIO(), { delayMs: this.baselinePath ? 0 : this.writeDelayMs })
   }
 
   /** Forgets everything held in memory (before recovery and after close). */
@@ -145,7 +167,8 @@ export class FileCore {
     this.failure = null
     this.dirtyFiles = new Set()
     this.dirtyDirs = new Set()
-    this.writes = new PendingWrites(this.pendingIO())
+    this.writes.dispose()
+    this.writes = this.newWrites()
     void this.appendHandles.close()
     this.appendHandles = new AppendHandles(64)
   }

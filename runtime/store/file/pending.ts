@@ -8,6 +8,11 @@
  * every line of the generations it retires to be applied, then fsyncs the files) never retires a
  * line whose files are not on disk. A newer version of a case or document queued before the older
  * one was written replaces it; the older line is done when the newer file is written.
+ *
+ * Writes are lazy (#20): a pass runs `delayMs` after the first unwritten change, so a case changed
+ * several times meanwhile is written once; at once when the queue holds `batch` units, while
+ * someone waits for idle(), and while a checkpoint waits for its lines (hurry()). Memory stays
+ * bounded: the journal's size triggers checkpoints, which write everything they retire.
  */
 import type { AuditEntry } from '../types'
 import { eachLimit } from '../durable'
@@ -55,19 +60,37 @@ export interface PendingFiles {
 /** Pending units above which a new commit waits for the writer (bounds memory under a burst). */
 const HIGH_WATER = 20_000
 
+export interface PendingOptions {
+  /** File operations in flight at once (libuv's pool has 4 threads; the journal needs one). */
+  concurrency?: number
+  /** How long a change may wait to be written with later ones (ms); 0 = the next turn, as before. */
+  delayMs?: number
+  /** Pending units at which a pass starts at once. */
+  batch?: number
+}
+
 export class PendingWrites {
   private readonly files = new Map<string, FileUnit>()
   private readonly audit = new Map<string, AuditUnit>()
   private running: Promise<void> | null = null
   private scheduled = false
+  private timer: NodeJS.Timeout | null = null
+  private hurrying = 0
   private failure: unknown = null
   private idleWaiters: Array<() => void> = []
+  private readonly concurrency: number
+  private readonly batch: number
+  /** Lazy writes (see above); off = a pass at the next turn after every commit. */
+  delayMs: number
 
   constructor(
     private readonly io: PendingIO,
-    /** File operations in flight at once (libuv's pool has 4 threads; the journal needs one). */
-    private readonly concurrency = 3,
-  ) {}
+    opts: PendingOptions = {},
+  ) {
+    this.concurrency = opts.concurrency ?? 3
+    this.delayMs = Math.max(0, opts.delayMs ?? 0)
+    this.batch = Math.max(1, opts.batch ?? 4096)
+  }
 
   get size(): number {
     return this.files.size + this.audit.size
@@ -95,6 +118,14 @@ export class PendingWrites {
     this.kick()
   }
 
+  /** Stops the delayed pass (the store is reset; the journal holds what was not written). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.failure ??= new Error('disposed')
+    for (const w of this.idleWaiters.splice(0)) w()
+  }
+
   /** The value of a file not yet written (a case record, or a document's { key, value }). */
   value(path: string): unknown {
     return this.files.get(path)?.value
@@ -115,7 +146,17 @@ export class PendingWrites {
   /** Resolves once nothing is pending (or the writer failed). */
   idle(): Promise<void> {
     if ((this.size === 0 && !this.running) || this.failure) return Promise.resolve()
-    return new Promise((r) => this.idleWaiters.push(r))
+    const p = new Promise<void>((r) => this.idleWaiters.push(r))
+    this.kick()
+    return p
+  }
+
+  /** Writes without delay until `until` settles (a checkpoint waiting for the lines it retires). */
+  hurry(until: Promise<unknown>): void {
+    this.hurrying++
+    const done = () => void this.hurrying--
+    until.then(done, done)
+    this.kick()
   }
 
   /** Waits while the writer is far behind (a long burst), so memory stays bounded. */
@@ -124,28 +165,47 @@ export class PendingWrites {
   }
 
   private kick(): void {
-    if (this.running || this.scheduled || this.failure) return
+    if (this.running || this.scheduled || this.failure || this.size === 0) return
+    const now = this.delayMs === 0 || this.size >= this.batch || this.hurrying > 0 || this.idleWaiters.length > 0
+    if (!now) {
+      if (!this.timer) {
+        this.timer = setTimeout(() => {
+          this.timer = null
+          this.start()
+        }, this.delayMs)
+        // the journal holds every pending change: an exit need not wait for them
+        this.timer.unref()
+      }
+      return
+    }
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
     this.scheduled = true
     // a moment later, so the lines committed together are written in one pass
     setImmediate(() => {
       this.scheduled = false
-      if (this.running || this.failure) return
-      this.running = this.run().finally(() => {
-        this.running = null
-        if (this.size > 0 && !this.failure) this.kick()
-        else for (const w of this.idleWaiters.splice(0)) w()
-      })
+      this.start()
     })
   }
 
+  private start(): void {
+    if (this.running || this.failure) return
+    this.running = this.run().finally(() => {
+      this.running = null
+      if (this.size > 0 && !this.failure) this.kick()
+      else for (const w of this.idleWaiters.splice(0)) w()
+    })
+  }
+
+  /** One pass over what is queued now; what comes meanwhile waits for the next (see kick). */
   private async run(): Promise<void> {
     try {
-      while (this.size > 0) {
-        const jobs: Array<() => Promise<void>> = []
-        for (const [path, unit] of this.files) jobs.push(() => this.writeFile(path, unit))
-        for (const [path, unit] of this.audit) jobs.push(() => this.appendAudit(path, unit))
-        await eachLimit(jobs, this.concurrency, (job) => job())
-      }
+      const jobs: Array<() => Promise<void>> = []
+      for (const [path, unit] of this.files) jobs.push(() => this.writeFile(path, unit))
+      for (const [path, unit] of this.audit) jobs.push(() => this.appendAudit(path, unit))
+      await eachLimit(jobs, this.concurrency, (job) => job())
     } catch (e) {
       this.failure = e
       // wake whoever waits for these lines (a checkpoint); it sees the store's failure

@@ -73,7 +73,9 @@ export class Scheduler {
     }
     // read only the active cases that can be due: earliest running due date on or before the horizon
     const horizon = await this.horizon(todayIn)
-    const active = await this.store.allSummaries(horizon === null ? { status: 'active' } : { status: 'active', dueOnOrBefore: horizon })
+    const filter = horizon === null ? { status: 'active' as const } : { status: 'active' as const, dueOnOrBefore: horizon }
+    // read only: the store's own summaries where it offers them (no copy per pass)
+    const active = this.store.readSummaries ? await this.store.readSummaries(filter) : await this.store.allSummaries(filter)
     const wanted: Reminder[] = []
     const evaluated = new Map<string, { version: number; day: string }>()
     // each scheme version looked up once per pass (null: it does not load); by scheme, then hash,

@@ -15,6 +15,8 @@
  * Modes:
  * - `full`: `loadSchemeDir(dir)` — every check, including the exhaustive triage reachability;
  * - `quick`: `loadSchemeDir(dir, { quick: true })` — the designer's per-keystroke preview;
+ * - `lazy`: `loadSchemeDir(dir, { lazySchemas: true })` — a scheme loaded to be used (a published
+ *   version, the CLI's decide and score): form and scoring-input validators compile on first use;
  * - `naive`: read every file, JSON.parse, a fresh Ajv2020 with ajv's default options
  *   (`code.optimize` on) compiling every kind schema and every form schema, validate each file.
  *   This is only the validation part of a load, i.e. a floor for a naive loader;
@@ -32,7 +34,7 @@ import { GALUTU, QUICK, ROOT, arg, header, median, ms, ratio, table, verdict } f
 
 const SECOND_TOWN = path.join(ROOT, 'tests', 'fixtures', 'schemes', 'second-town')
 
-const MODES = ['full', 'quick', 'naive', 'naive-noopt', 'second-town'] as const
+const MODES = ['full', 'quick', 'lazy', 'naive', 'naive-noopt', 'second-town'] as const
 type Mode = (typeof MODES)[number]
 const RUNS = Number(arg('--runs') ?? (QUICK ? 2 : 5))
 const WARM_REPEATS = QUICK ? 3 : 10
@@ -43,6 +45,8 @@ interface ChildResult {
   /** performance.now() when main() starts: node start-up + tsx + module import */
   importMs: number
   coldMs: number
+  /** CPU (user + system) of the cold load: under a loaded machine the wall time mostly waits for a core */
+  coldCpuMs: number
   warmMs: number[]
   problems: number
 }
@@ -71,12 +75,16 @@ async function child(mode: Mode): Promise<void> {
   const once = async (): Promise<number> => {
     if (mode === 'full') return (await loadSchemeDir(GALUTU)).problems.length
     if (mode === 'quick') return (await loadSchemeDir(GALUTU, { quick: true })).problems.length
+    if (mode === 'lazy') return (await loadSchemeDir(GALUTU, { lazySchemas: true })).problems.length
     if (mode === 'second-town') return (await loadSchemeDir(SECOND_TOWN)).problems.length
     return naiveLoad(GALUTU, mode === 'naive')
   }
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   const problems = await once()
   const coldMs = performance.now() - t0
+  const c1 = process.cpuUsage(c0)
+  const coldCpuMs = (c1.user + c1.system) / 1000
   // the parent timestamps this line: spawn → scheme loaded
   process.stdout.write('loaded\n')
   const warmMs: number[] = []
@@ -85,7 +93,7 @@ async function child(mode: Mode): Promise<void> {
     await once()
     warmMs.push(performance.now() - t)
   }
-  const r: ChildResult = { mode, importMs, coldMs, warmMs, problems }
+  const r: ChildResult = { mode, importMs, coldMs, coldCpuMs, warmMs, problems }
   process.stdout.write(JSON.stringify(r) + '\n')
 }
 
@@ -133,10 +141,11 @@ async function main(): Promise<void> {
     MODES.map((m) => {
       const list = results.get(m)!
       const cold = list.map((x) => x.r.coldMs)
+      const cpu = list.map((x) => x.r.coldCpuMs)
       const warm = list.flatMap((x) => x.r.warmMs)
       const wall = list.map((x) => x.wallMs)
       const imp = list.map((x) => x.r.importMs)
-      return [m, { cold, warm, wall, imp, problems: list[0]!.r.problems }] as const
+      return [m, { cold, cpu, warm, wall, imp, problems: list[0]!.r.problems }] as const
     }),
   )
   const naiveCold = median(summary.get('naive')!.cold)
@@ -144,6 +153,7 @@ async function main(): Promise<void> {
   const label: Record<Mode, string> = {
     full: '**loadSchemeDir** (full checks)',
     quick: 'loadSchemeDir({ quick: true })',
+    lazy: '**loadSchemeDir({ lazySchemas: true })** (published version, CLI decide/score: validators on first use)',
     naive: 'naive: read + JSON.parse + fresh Ajv (optimize on), compile kind + form schemas, validate',
     'naive-noopt': 'naive, Ajv `code.optimize: false`',
     'second-town': '**loadSchemeDir** (full checks), tests/fixtures/schemes/second-town',
@@ -153,6 +163,7 @@ async function main(): Promise<void> {
       'variant',
       'cold min',
       'cold median',
+      'cold CPU median',
       'warm median (same process)',
       'warm min',
       'cold vs naive',
@@ -168,6 +179,7 @@ async function main(): Promise<void> {
       label[m],
       ms(min(s.cold)),
       ms(median(s.cold)),
+      ms(median(s.cpu)),
       ms(median(s.warm)),
       ms(min(s.warm)),
       ratio(median(s.cold), naiveCold),
@@ -186,6 +198,10 @@ async function main(): Promise<void> {
   out.push(
     `Target cold load < ${TARGET_MS} ms: **${verdict(median(full.cold) < TARGET_MS)}** (median ${ms(median(full.cold))}, min ${ms(min(full.cold))}; ${RUNS} child processes per mode).`,
   )
+  const lazy = summary.get('lazy')!
+  out.push(
+    `Loading to use (lazySchemas: every check, form and scoring-input validators compiled on first use): cold median ${ms(median(lazy.cold))} (${ratio(median(lazy.cold), median(full.cold))} the full load's), cold CPU median ${ms(median(lazy.cpu))} (${ratio(median(lazy.cpu), median(full.cpu))} the full load's ${ms(median(full.cpu))}), target ${verdict(median(lazy.cold) < TARGET_MS)}; warm median ${ms(median(lazy.warm))} (${ratio(median(lazy.warm), median(full.warm))}).`,
+  )
   const st = summary.get('second-town')!
   out.push(
     `Second-town test scheme, full checks: cold median ${ms(median(st.cold))} (${ratio(median(st.cold), median(full.cold))} Galutu's), warm median ${ms(median(st.warm))} (${ratio(median(st.warm), median(full.warm))} Galutu's); the "cold vs naive" column compares with the naive load of Galutu.`,
@@ -194,7 +210,7 @@ async function main(): Promise<void> {
     `Warm reload ${ms(median(full.warm))} (${ratio(median(full.warm), naiveWarm)} the naive validation-only reload). Exhaustive triage check ≈ ${ms(min(full.cold) - min(quick.cold))} cold, ${ms(min(full.warm) - min(quick.warm))} warm (full − quick, minimums; noisy when other jobs run).`,
   )
   out.push(
-    `"cold" = first loadSchemeDir in a fresh process (modules already imported); "warm" = ${WARM_REPEATS} more loads in that process; "process spawn → loaded" = from spawning the child until it reports the cold load done (node + tsx start-up, module import, cold load). The naive rows validate only — they do not compile rules, calendar or machines, nor run cross-checks. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
+    `"cold" = first loadSchemeDir in a fresh process (modules already imported); "cold CPU" = user + system time of that load (what a loaded machine does not inflate much); "warm" = ${WARM_REPEATS} more loads in that process; "process spawn → loaded" = from spawning the child until it reports the cold load done (node + tsx start-up, module import, cold load). The naive rows validate only — they do not compile rules, calendar or machines, nor run cross-checks. Total ${((performance.now() - t0) / 1000).toFixed(1)} s.`,
   )
   console.log(out.join('\n'))
 }

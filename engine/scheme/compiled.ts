@@ -28,6 +28,17 @@ export interface CompiledForm {
   fields: Map<string, string[]>
 }
 
+/** How a scheme is compiled (engine/scheme/load.ts passes `LoadOptions` on). */
+export interface CompileOptions {
+  /**
+   * Compile each form's (and scoring's inputs') validator on first use, not at load. Only for a
+   * scheme already validated in full (a published version; a folder for one decision or score): a
+   * broken form schema is then found when the form is first used, and `validateForm` refuses with
+   * INVALID_FORM_SCHEMA.
+   */
+  lazySchemas?: boolean
+}
+
 export class CompiledScheme {
   /** The definitions, with the placeholders of their texts filled (./placeholders.ts) */
   readonly defs: SchemeDefinitions
@@ -39,7 +50,8 @@ export class CompiledScheme {
   readonly compileProblems: Problem[] = []
   /** The working-day table (built by the calendar kind's compile step). */
   readonly calendar!: WorkCalendar
-  readonly validator = new Validator()
+  /** Form and scoring-input validators; with lazySchemas no meta-schema check (the scheme was checked in full before). */
+  readonly validator: Validator
   readonly forms = new Map<string, CompiledForm>()
   readonly ruleSets = new Map<string, CompiledRuleSet>()
   readonly clocks = new Map<string, ClockDefinition>()
@@ -48,9 +60,12 @@ export class CompiledScheme {
   private readonly machines = new Map<string, AnyStateMachine>()
   readonly groupsById = new Map<string, SchemeDefinitions['org']['groups'][number]>()
   readonly categoryGroup = new Map<string, string>()
+  readonly lazySchemas: boolean
 
   /** Each kind's compile step, in registry order (./kinds/index.ts): a kind may use what an earlier one built. */
-  constructor(defs: SchemeDefinitions, origins: Origins, content: string) {
+  constructor(defs: SchemeDefinitions, origins: Origins, content: string, options: CompileOptions = {}) {
+    this.lazySchemas = options.lazySchemas === true
+    this.validator = new Validator({ checkSchemas: !this.lazySchemas })
     const resolved = resolvePlaceholders(defs, origins) // numbers in prose from the definitions (issue #16)
     this.source = defs
     this.defs = resolved.defs
@@ -89,7 +104,22 @@ export class CompiledScheme {
   validateForm(id: string, data: unknown): FieldError[] {
     const f = this.forms.get(id)
     if (!f) return [{ field: '/', code: 'UNKNOWN_FORM', message: `未知的表单 "${id}"`, messageEn: `Unknown form "${id}"` }]
-    const errors = conditionalFieldErrors(f.schema, this.validator.validate(f.schema, data))
+    let raw: FieldError[]
+    try {
+      raw = this.validator.validate(f.schema, data)
+    } catch (e) {
+      // Only with lazySchemas (a full load refuses the scheme): the form's schema does not compile.
+      const detail = e instanceof Error ? e.message : String(e)
+      return [
+        {
+          field: '/',
+          code: 'INVALID_FORM_SCHEMA',
+          message: `表单 "${id}" 的 JSON Schema 无效：${detail}`,
+          messageEn: `The JSON Schema of form "${id}" is invalid: ${detail}`,
+        },
+      ]
+    }
+    const errors = conditionalFieldErrors(f.schema, raw)
     // Values outside the org's lists, named by the field's title; they replace the schema's own
     // enum/oneOf wording (a list of every allowed value) for the same field.
     const unknown = optionErrors(f.schema, data, this.defs.org)

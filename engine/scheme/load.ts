@@ -41,6 +41,13 @@ const PLACEHOLDER_MANIFEST: Manifest = { kind: 'scheme', id: '?', name: '?', tow
 export interface LoadOptions {
   /** Skip the exhaustive triage reachability check (the designer's per-keystroke preview may). */
   quick?: boolean
+  /**
+   * Compile the validators of forms and scoring inputs on first use (CompileOptions.lazySchemas):
+   * for a scheme loaded to be used — a published version (validated in full when published), the
+   * CLI's decide and score. Never for validation: `validate`, the designer, publish and a folder
+   * served with `serve --definitions` compile every schema (a broken one refuses the scheme).
+   */
+  lazySchemas?: boolean
 }
 
 export async function loadScheme(files: SchemeFile[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -186,7 +193,7 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   }
   if (problems.length) return { scheme: null, problems, definitions, content, origins }
 
-  const compiled = new CompiledScheme(definitions, origins, content)
+  const compiled = new CompiledScheme(definitions, origins, content, { lazySchemas: options.lazySchemas })
   problems.push(...compiled.compileProblems)
   problems.push(...(await checkScheme(compiled, origins, options)))
   return { scheme: problems.length ? null : compiled, problems, definitions, content, origins }

@@ -36,7 +36,22 @@ export function createAjv(): Ajv2020 {
  */
 let metaAjv: Ajv2020 | undefined
 
+export interface ValidatorOptions {
+  /**
+   * Check each schema against the meta-schema before compiling it (default true). False for
+   * schemas already checked (a published scheme's) or written in code (guard and action params):
+   * the first check compiles the 2020-12 meta-schema, the largest single cost of a cold load.
+   * ajv's compile still refuses unknown keywords, wrong keyword values and types.
+   */
+  checkSchemas?: boolean
+}
+
 export class Validator {
+  private readonly checkSchemas: boolean
+  constructor(options: ValidatorOptions = {}) {
+    this.checkSchemas = options.checkSchemas !== false
+  }
+
   private readonly ajv = extendFormAjv(new Ajv2020({ ...FORM_AJV_OPTIONS, validateSchema: false, code: { optimize: false, regExp: linearRegExp } }))
   private readonly cache = new WeakMap<object, ValidateFunction>()
   /** By content too: the same schema written twice (action params without any) is compiled once. */
@@ -51,7 +66,7 @@ export class Validator {
       const shared = !key.includes('"$id"')
       fn = shared ? this.byContent.get(key) : undefined
       if (!fn) {
-        ;(metaAjv ??= createAjv()).validateSchema(schema, true)
+        if (this.checkSchemas) (metaAjv ??= createAjv()).validateSchema(schema, true)
         fn = this.ajv.compile(schema)
         if (shared) this.byContent.set(key, fn)
       }

@@ -28,16 +28,34 @@ const defaultIO: CliIO = {
 const jsonProblem = (p: Problem, locale: Locale) => ({ file: p.file ?? null, pointer: p.pointer, code: p.code, message: formatProblem(p, locale) })
 const printJson = (io: CliIO, value: unknown) => io.out(JSON.stringify(value, null, 2))
 
+/**
+ * The scheme of a command that uses it (decide, score, workdays): every check runs, but form and
+ * scoring-input validators compile on first use (lazySchemas), so one decision compiles one form.
+ * `validate` compiles them all; a schema that fails to compile on use is reported by
+ * `reportBrokenScheme` with the full load's problems.
+ */
 async function loadOrFail(dir: string | undefined, io: CliIO, locale: Locale, json: boolean, command: string): Promise<CompiledScheme | number> {
   if (!dir) throw new UsageError(msg(locale, 'missingSchemeDir', { command }))
-  const r = await loadSchemeDir(dir)
-  if (!r.scheme) {
-    if (json) printJson(io, { ok: false, dir, problems: r.problems.map((p) => jsonProblem(p, locale)) })
-    io.err(msg(locale, 'schemeProblems', { dir, count: r.problems.length }))
-    io.err(formatProblems(r.problems, locale))
-    return 1
-  }
-  return r.scheme
+  const r = await loadSchemeDir(dir, { lazySchemas: true })
+  return r.scheme ?? printSchemeProblems(dir, r.problems, io, locale, json)
+}
+
+function printSchemeProblems(dir: string, problems: Problem[], io: CliIO, locale: Locale, json: boolean): number {
+  if (json) printJson(io, { ok: false, dir, problems: problems.map((p) => jsonProblem(p, locale)) })
+  io.err(msg(locale, 'schemeProblems', { dir, count: problems.length }))
+  io.err(formatProblems(problems, locale))
+  return 1
+}
+
+/**
+ * A decision or score threw: with lazySchemas, a form or inputs schema that does not compile
+ * throws on first use. A full load then names the problem as `validate` would (exit 1); any
+ * other error is rethrown.
+ */
+async function reportBrokenScheme(dir: string, e: unknown, io: CliIO, locale: Locale, json: boolean): Promise<number> {
+  const full = await loadSchemeDir(dir)
+  if (full.scheme) throw e
+  return printSchemeProblems(dir, full.problems, io, locale, json)
 }
 
 const BUILTIN: Record<string, Command> = {
@@ -137,16 +155,20 @@ async function decideOrScore(cmd: 'decide' | 'score', args: ParsedArgs, io: CliI
     const where = many ? `[${i}]` : ''
     let value: unknown
     let problems: Problem[] = []
-    if (cmd === 'decide') {
-      const d = await decide(scheme, items[i])
-      if (d.ok) {
-        const { trace: _trace, ...rest } = d.decision
-        value = args.flags.trace ? d.decision : rest
-      } else problems = d.problems
-    } else {
-      const s = score(scheme, items[i], typeof args.flags.scoring === 'string' ? args.flags.scoring : undefined)
-      if (s.ok) value = s.result
-      else problems = s.problems
+    try {
+      if (cmd === 'decide') {
+        const d = await decide(scheme, items[i])
+        if (d.ok) {
+          const { trace: _trace, ...rest } = d.decision
+          value = args.flags.trace ? d.decision : rest
+        } else problems = d.problems
+      } else {
+        const s = score(scheme, items[i], typeof args.flags.scoring === 'string' ? args.flags.scoring : undefined)
+        if (s.ok) value = s.result
+        else problems = s.problems
+      }
+    } catch (e) {
+      return reportBrokenScheme(dir!, e, io, locale, json)
     }
     if (problems.length) {
       plain.push({ errors: problems })

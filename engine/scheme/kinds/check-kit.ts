@@ -23,7 +23,7 @@ export interface CheckContext {
   unitIds: ReadonlySet<string>
   villageIds: ReadonlySet<string>
   roleIds: ReadonlySet<string>
-  /** Validates guard and action params, scoring inputs' schemas (one long-lived ajv). */
+  /** Compiles scoring inputs' schemas (one long-lived ajv). */
   params: Validator
   /** RE2 and ReDoS checks of every `pattern` and `patternProperties` key in a JSON Schema. */
   checkPatterns(obj: unknown, schema: unknown, base: string): void

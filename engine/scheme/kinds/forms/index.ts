@@ -23,20 +23,22 @@ function check(def: FormsDefinition, { at, checkPatterns }: CheckContext): void 
   }
 }
 
-/** Each form's schema with org options expanded, compiled once; its top-level fields, their types and defaults. */
+/** Each form's schema with org options expanded, compiled once (at load, or on first use with lazySchemas); its top-level fields, their types and defaults. */
 function compile(s: CompiledScheme, def: FormsDefinition, origins: Origins): Problem[] {
   const problems: Problem[] = []
   for (const f of def.forms) {
     const schema = expandOptions(f.schema, s.defs.org) as Record<string, unknown>
-    try {
-      s.validator.compile(schema)
-    } catch (e) {
-      // A pattern RE2 cannot run: the check reports it at the pattern's own pointer (UNSUPPORTED_PATTERN).
-      if (!(e instanceof UnsupportedPatternError)) {
-        const o = origins.at(f, '/schema')
-        problems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
+    // lazySchemas: compiled on first use (CompiledScheme.validateForm); a full load compiles them all here.
+    if (!s.lazySchemas)
+      try {
+        s.validator.compile(schema)
+      } catch (e) {
+        // A pattern RE2 cannot run: the check reports it at the pattern's own pointer (UNSUPPORTED_PATTERN).
+        if (!(e instanceof UnsupportedPatternError)) {
+          const o = origins.at(f, '/schema')
+          problems.push(problem('INVALID_FORM_SCHEMA', o.pointer, { detail: e instanceof Error ? e.message : String(e) }, o.file))
+        }
       }
-    }
     const props = formFields(schema) // conditional fields too (issue #16)
     const fields = new Map<string, string[]>()
     const defaults: Record<string, unknown> = {}

@@ -8,15 +8,17 @@ import { defineKind } from '../kind'
 import type { CheckContext } from '../check-kit'
 import { addRemove, fmt, renamed, resolve, shape, type Handler, type Seg } from '../diff-kit'
 
-function check(def: ScoringKindDefinition, { o, out, at, params, checkPatterns }: CheckContext): void {
+function check(def: ScoringKindDefinition, { s, o, out, at, params, checkPatterns }: CheckContext): void {
   for (const sc of def.scorings) {
     const known = new Set(collectTitles(sc.inputs, '', new Map()).keys())
     checkPatterns(sc, sc.inputs, '/inputs')
-    try {
-      params.compile(sc.inputs)
-    } catch (e) {
-      if (!(e instanceof UnsupportedPatternError)) at(sc, '/inputs', 'INVALID_FORM_SCHEMA', { detail: e instanceof Error ? e.message : String(e) })
-    }
+    // lazySchemas (a scheme validated in full before): the inputs' schema compiles when a score is first computed.
+    if (!s.lazySchemas)
+      try {
+        params.compile(sc.inputs)
+      } catch (e) {
+        if (!(e instanceof UnsupportedPatternError)) at(sc, '/inputs', 'INVALID_FORM_SCHEMA', { detail: e instanceof Error ? e.message : String(e) })
+      }
     const file = o.at(sc).file
     const base = o.at(sc).pointer
     sc.checks?.forEach((c, i) => out.push(...checkFormula(c.when, known, file, `${base}/checks/${i}/when`)))

@@ -8,6 +8,7 @@ import type { WorkflowDefinition, WorkflowMachineDefinition } from '../../types'
 import { collectTransitions, pathKey } from '../../../workflow/statetree'
 import { ACTIONS, DELAYS, GUARDS } from '../../../workflow/registry'
 import { defineKind } from '../kind'
+import { Validator } from '../../../validate/validator'
 import type { CheckContext } from '../check-kit'
 import { addRemove, fmt, isObj, renamed, renderPath, resolve, shape, type Handler } from '../diff-kit'
 
@@ -25,7 +26,10 @@ export function walkGuards(m: WorkflowMachineDefinition, fn: (guard: Guard, ptr:
   for (const t of collectTransitions(m.config, '').transitions) if (t.transition.guard !== undefined) visit(t.transition.guard, `/config${t.pointer}/guard`)
 }
 
-function check(def: WorkflowDefinition, { s, at, roleIds, params }: CheckContext): void {
+/** Guard and action params schemas are written in code (tests/engine/lazy-schemas.test.ts checks them against the meta-schema). */
+const params = new Validator({ checkSchemas: false })
+
+function check(def: WorkflowDefinition, { s, at, roleIds }: CheckContext): void {
   const triage = s.ruleSetFor('outcome')
   const triageOutcomes = new Set((triage?.def.outcomes ?? []).map((x) => x.id))
   for (const m of def.machines) {

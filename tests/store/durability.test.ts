@@ -96,6 +96,7 @@ describe('FileStore: acknowledged once journaled', () => {
     const docs = new Set<string>()
     const reminders = new Set<string>()
     const seqs: number[] = []
+    const notifs = new Map<string, Set<string>>() // user → acknowledged notification ids
     // a large journal threshold: no checkpoint during the run, so every file it wrote is unsynced
     const out = await runAndKill(['tests/store/fixtures/crash-writer.ts', dir, 'p', String(64 << 20)], 1500)
     for (const line of out.slice(1)) {
@@ -104,7 +105,9 @@ describe('FileStore: acknowledged once journaled', () => {
       else if (kind === 'doc') docs.add(x!)
       else if (kind === 'rem') reminders.add(x!)
       else if (kind === 'seq') seqs.push(Number(x))
+      else if (kind === 'notif') notifs.set(x!, (notifs.get(x!) ?? new Set()).add(y!))
     }
+    expect(notifs.size).toBeGreaterThan(0)
     expect(acked.size).toBeGreaterThan(5)
     expect(docs.size).toBeGreaterThan(0)
     const gone = await dropUnsyncedFiles(dir)
@@ -129,6 +132,10 @@ describe('FileStore: acknowledged once journaled', () => {
       const stored = new Set((await store.listReminders({})).map((r) => r.id))
       for (const r of reminders) expect(stored.has(r), r).toBe(true)
       expect(await store.nextSequence('crash')).toBeGreaterThan(Math.max(0, ...seqs))
+      for (const [user, ids] of notifs) {
+        const listed = new Set((await store.listNotifications([user], { offset: 0, limit: 500 })).items.map((n) => n.id))
+        for (const id of ids) expect(listed.has(id), `${user} ${id}`).toBe(true)
+      }
     } finally {
       await store.close()
     }

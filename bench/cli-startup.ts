@@ -10,6 +10,11 @@
  * - after: the esbuild output (bin/build-server.js, built here into a folder of its own), run as
  *   `node daiban.js`: what `bin/daiban.js` runs when dist/ is current. (Not through bin/daiban.js:
  *   in a checkout whose sources change while the bench runs it would fall back to tsx.)
+ * - baseline (with `--baseline DIR`): another compiled build, e.g. of an earlier commit:
+ *     mkdir -p test-output/base-src && git archive <commit> engine runtime bin package.json tsconfig.json | tar -x -C test-output/base-src
+ *     (cd test-output/base-src && node bin/build-server.js --outdir ../base-build)
+ *     node bin/run-ts.js bench/cli-startup.ts --baseline test-output/base-build
+ *   (inside the repository, so its packages resolve from node_modules).
  * Commands: `daiban --version`, and `daiban decide definitions/galutu <file>` with one intake.
  * Also `node -e 0`: the floor of any Node process on this machine. CPU is user + system time of
  * the child (from /proc/self/stat's cutime/cstime, 10 ms ticks). Target: under 300 ms of wall time.
@@ -38,9 +43,11 @@ interface Variant {
   name: string
   argv: (args: string[]) => string[]
 }
+const BASELINE = arg('--baseline')
 const VARIANTS: Variant[] = [
   { name: 'before: tsx', argv: (a) => ['--input-type=module', '-e', TSX_BIN, '--', ...a] },
   { name: 'after: compiled (node daiban.js)', argv: (a) => [path.join(built, 'daiban.js'), ...a] },
+  ...(BASELINE ? [{ name: `baseline: compiled (${BASELINE})`, argv: (a: string[]) => [path.resolve(BASELINE, 'daiban.js'), ...a] }] : []),
 ]
 const COMMANDS: Array<{ name: string; args: string[]; expect: (out: string) => boolean }> = [
   { name: 'daiban --version', args: ['--version'], expect: (o) => /^daiban \d+\.\d+\.\d+/.test(o) },
@@ -115,6 +122,13 @@ for (const c of COMMANDS) {
   const after = samples.get(`${c.name}|${VARIANTS[1]!.name}`)!
   rows.push(row(c.name, VARIANTS[0]!.name, before))
   rows.push(row(c.name, VARIANTS[1]!.name, after, before))
+  const base = VARIANTS[2] && samples.get(`${c.name}|${VARIANTS[2].name}`)
+  if (base) {
+    rows.push(row(c.name, VARIANTS[2]!.name, base, before))
+    verdicts.push(
+      `- \`${c.name}\`, compiled vs baseline: wall median ${ratio(median(after.wall), median(base.wall))}, CPU mean ${ratio(mean(after.cpu), mean(base.cpu))} (${ms(mean(after.cpu))} vs ${ms(mean(base.cpu))})`,
+    )
+  }
   verdicts.push(
     `- \`${c.name}\`, compiled: median ${ms(median(after.wall))} (floor ${ms(median(samples.get(FLOOR)!.wall))}) — target < ${TARGET_MS} ms: ${verdict(median(after.wall) < TARGET_MS)}`,
   )

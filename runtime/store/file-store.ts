@@ -180,6 +180,7 @@ export class FileStore implements Store {
     this.core.reset()
     this.index.reset()
     this.cases.recent.clear()
+    this.docs.clear()
     this.counters.reset()
     this.reminders.reset()
     this.checkpointer.reset()

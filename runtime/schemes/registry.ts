@@ -237,7 +237,8 @@ export class SchemeRegistry {
     if (!p) {
       p = (async () => {
         const files = await this.files(id, hash)
-        const r = await loadScheme(files)
+        // a published version was validated in full when published: its validators compile on first use
+        const r = await loadScheme(files, { lazySchemas: true })
         if (!r.scheme) throw new SchemeRegistryError('SCHEME_INVALID', `方案 "${id}" 版本 ${hash.slice(0, 12)} 无法加载`, r.problems)
         return r.scheme
       })()

@@ -245,6 +245,18 @@ export const ENV = {
     zh: '压测用的 PostgreSQL 库（bench/http-load.ts）',
     en: 'PostgreSQL database for bench/http-load.ts',
   }),
+  DAIBAN_BENCH_PG_DB: v({
+    scope: ['dev'],
+    type: 'database name',
+    shown: '',
+    fallback: '',
+    parse: (raw) =>
+      /^[a-z_][a-z0-9_]{0,62}$/.test(raw)
+        ? raw
+        : refuse('应为 PostgreSQL 库名（小写字母、数字、下划线）', 'must be a PostgreSQL database name (lower-case letters, digits, _)'),
+    zh: 'bench/lists-pg.ts 播种后保留的库名（再次运行时复用，便于手工 EXPLAIN）',
+    en: 'database bench/lists-pg.ts seeds once and keeps (later runs reuse it; for EXPLAIN by hand)',
+  }),
   DAIBAN_PG_DIR: v({
     scope: ['dev'],
     type: 'path',

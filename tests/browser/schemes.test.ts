@@ -42,7 +42,12 @@ const brand = (p: Page) => p.locator('.brand').innerText()
 
 /** The case numbers on the case list (#/cases), once it has loaded. */
 async function listedNumbers(p: Page): Promise<string[]> {
+  // another screen first, so the list mounts afresh; then wait for its answer, not for a spinner
+  // that may not have started yet (the list was read empty under load)
+  await p.goto(`${server.url}/#/tasks`)
+  const answered = p.waitForResponse((r) => new URL(r.url()).pathname === '/api/cases' && r.request().method() === 'GET' && r.ok())
   await p.goto(`${server.url}/#/cases`)
+  await answered
   const table = p.getByTestId('case-table')
   await table.waitFor()
   await p.waitForFunction(() => !document.querySelector('[data-testid="case-table"] .ant-spin-spinning'))

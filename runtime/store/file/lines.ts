@@ -1,10 +1,9 @@
 /**
  * JSON Lines helpers of the file store: audit logs (a torn tail tolerated), checkpoint snapshots
- * (read strictly, written in chunks), and the input checks with the store's JSON conversion.
+ * (written in chunks; read by snapshot-read.ts), and the input checks with the store's JSON conversion.
  */
-import fs from 'node:fs/promises'
 import type { AuditEntry, CaseRecord } from '../types'
-import { DamagedFileError, errorCode, shortReason } from '../durable'
+import { shortReason } from '../durable'
 import { inputChecks } from '../input'
 
 function plainText(value: unknown, what: string): string {
@@ -93,30 +92,4 @@ export async function* jsonLines(items: readonly unknown[]): AsyncGenerator<stri
     // keep the event loop responsive while a large snapshot is serialised
     await new Promise((r) => setImmediate(r))
   }
-}
-
-export async function readJSONLines<T>(file: string, expected: number): Promise<T[]> {
-  let text: string
-  try {
-    text = await fs.readFile(file, 'utf8')
-  } catch (e) {
-    if (errorCode(e) === 'ENOENT') throw new DamagedFileError(file, 'the file is missing')
-    throw e
-  }
-  if (text.length > 0 && !text.endsWith('\n')) throw new DamagedFileError(file, 'the file is truncated')
-  const out: T[] = []
-  let start = 0
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start)
-    const line = text.slice(start, nl)
-    start = nl + 1
-    if (line === '') continue
-    try {
-      out.push(JSON.parse(line) as T)
-    } catch {
-      throw new DamagedFileError(file, `line ${out.length + 1} is not valid JSON`)
-    }
-  }
-  if (out.length !== expected) throw new DamagedFileError(file, `expected ${expected} entries, found ${out.length}`)
-  return out
 }

@@ -48,6 +48,12 @@ export interface LoadOptions {
    * served with `serve --definitions` compile every schema (a broken one refuses the scheme).
    */
   lazySchemas?: boolean
+  /**
+   * These exact files passed the consistency checks before (the CLI's verdict cache, keyed by their
+   * bytes and the engine's build; a changed file has another key): skip checkScheme. Parsing, the
+   * kind schemas and compiling still run.
+   */
+  checked?: boolean
 }
 
 export async function loadScheme(files: SchemeFile[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -195,6 +201,6 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
 
   const compiled = new CompiledScheme(definitions, origins, content, { lazySchemas: options.lazySchemas })
   problems.push(...compiled.compileProblems)
-  problems.push(...(await checkScheme(compiled, origins, options)))
+  if (!options.checked) problems.push(...(await checkScheme(compiled, origins, options)))
   return { scheme: problems.length ? null : compiled, problems, definitions, content, origins }
 }

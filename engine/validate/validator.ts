@@ -46,6 +46,15 @@ export interface ValidatorOptions {
   checkSchemas?: boolean
 }
 
+/**
+ * Compiled schemas by content, shared by every Validator of the process (their ajv instances are
+ * configured alike, so a function compiled by one validates as another's would): two towns' forms
+ * written alike, or a scheme loaded again, compile once. `checked`: the schema passed the
+ * meta-schema check. The newest entries are kept.
+ */
+const byContent = new Map<string, { fn: ValidateFunction; checked: boolean }>()
+const BY_CONTENT_MAX = 1024
+
 export class Validator {
   private readonly checkSchemas: boolean
   constructor(options: ValidatorOptions = {}) {
@@ -54,21 +63,31 @@ export class Validator {
 
   private readonly ajv = extendFormAjv(new Ajv2020({ ...FORM_AJV_OPTIONS, validateSchema: false, code: { optimize: false, regExp: linearRegExp } }))
   private readonly cache = new WeakMap<object, ValidateFunction>()
-  /** By content too: the same schema written twice (action params without any) is compiled once. */
-  private readonly byContent = new Map<string, ValidateFunction>()
 
-  /** Compile (once per schema object). Throws ajv's error for an invalid schema. */
+  /** Compile (once per schema object, and once per content in the process). Throws ajv's error for an invalid schema. */
   compile(schema: object): ValidateFunction {
     let fn = this.cache.get(schema)
     if (!fn) {
       // a schema with an `$id` is compiled each time, so a second one still fails as "already exists"
       const key = JSON.stringify(schema)
       const shared = !key.includes('"$id"')
-      fn = shared ? this.byContent.get(key) : undefined
-      if (!fn) {
+      const hit = shared ? byContent.get(key) : undefined
+      if (hit) {
+        if (this.checkSchemas && !hit.checked) {
+          ;(metaAjv ??= createAjv()).validateSchema(schema, true)
+          hit.checked = true
+        }
+        // most recently used last: the oldest leaves first
+        byContent.delete(key)
+        byContent.set(key, hit)
+        fn = hit.fn
+      } else {
         if (this.checkSchemas) (metaAjv ??= createAjv()).validateSchema(schema, true)
         fn = this.ajv.compile(schema)
-        if (shared) this.byContent.set(key, fn)
+        if (shared) {
+          byContent.set(key, { fn, checked: this.checkSchemas })
+          if (byContent.size > BY_CONTENT_MAX) byContent.delete(byContent.keys().next().value!)
+        }
       }
       this.cache.set(schema, fn)
     }

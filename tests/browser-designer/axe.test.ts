@@ -30,12 +30,8 @@ async function openVisual(file: string) {
   const mode = page.getByTestId('mode-visual')
   if (await mode.count()) await mode.click()
   await page.locator(`[data-testid="visual-editor"][data-file="${file}"]`).waitFor()
-  // the lazy editor has painted its first control
-  await page
-    .locator(`[data-testid="visual-editor"][data-file="${file}"] .ant-spin`)
-    .first()
-    .waitFor({ state: 'detached' })
-    .catch(() => {})
+  // the lazy editor has painted (its Suspense spinner is gone; a table's idle spinner is not spinning)
+  await page.locator(`[data-testid="visual-editor"][data-file="${file}"] .ant-spin-spinning`).first().waitFor({ state: 'detached', timeout: 60_000 })
 }
 async function previewTab(name: string) {
   await page.locator('[data-testid="preview"]').locator('xpath=..').getByRole('tab', { name }).click()

@@ -468,8 +468,19 @@ describe.skipIf(!E2E)('designer in the browser', () => {
     const table = page.locator('[data-testid="versions-table"]')
     await table.getByRole('button', { name: '回滚到此版本' }).first().click()
     await page.locator('.ant-modal').getByText('当前草稿将被该版本的文件替换并立即发布').waitFor()
+    // The answer of the rollback itself is awaited (not the passing message), so a refusal names itself.
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /\/rollback$/.test(new URL(r.url()).pathname), { timeout: 90_000 })
     await page.getByRole('dialog').filter({ hasText: '当前草稿将被该版本的文件替换' }).getByRole('button', { name: '回滚到此版本' }).click()
-    await page.getByText(/已回滚，新版本 1\.0\.2/).waitFor({ timeout: 30_000 })
+    const refused = page
+      .locator('.ant-message-error')
+      .first()
+      .waitFor({ timeout: 90_000 })
+      .then(async () => {
+        throw new Error(`the designer refused: ${await page.locator('.ant-message-error').first().innerText()}`)
+      })
+    const res = await Promise.race([answer, refused])
+    expect(`${res.status()} ${res.status() === 201 ? '' : await res.text()}`).toBe('201 ')
+    expect((await res.json()).version.version).toBe('1.0.2')
     const versions = (await get('/api/schemes/galutu/versions')).items
     expect(versions).toHaveLength(3)
     expect(versions[2].note).toContain('回滚到版本 1.0.0')

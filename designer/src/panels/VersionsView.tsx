@@ -27,6 +27,7 @@ export default function VersionsView({
   const [rb, setRb] = useState<PublishedVersion | null>(null)
   const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [rolling, setRolling] = useState(false)
   const reload = useCallback(() => {
     api
       .versions(schemeId)
@@ -49,7 +50,8 @@ export default function VersionsView({
   }
   const label = (v: PublishedVersion) => `${v.version} (#${v.seq})`
   const doRollback = async () => {
-    if (!rb) return
+    if (!rb || rolling) return
+    setRolling(true)
     try {
       await flush()
       const r = await api.rollback(schemeId, rb.hash, note.trim())
@@ -61,6 +63,8 @@ export default function VersionsView({
     } catch (e) {
       const ps = problemsOf(e)
       message.error(t('error', { msg: (e as Error).message + (ps.length ? `（${ps.length}）` : '') }))
+    } finally {
+      setRolling(false)
     }
   }
   return (
@@ -150,6 +154,7 @@ export default function VersionsView({
         okText={t('rollback')}
         cancelText={t('cancel')}
         okButtonProps={{ danger: true }}
+        confirmLoading={rolling}
       >
         <Alert
           type="warning"

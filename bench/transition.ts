@@ -16,7 +16,9 @@
  *
  * The store's own path is compared too: the same service on the same FileStore with
  * `baselineIO` off (one stringify per record, cached case texts, open audit logs) and on (the path
- * before that), blocks in turns, CPU per transition.
+ * before that), blocks in turns, CPU per transition. And its notifications: journaled (now) vs
+ * an inbox file appended and fdatasync'd per notified user inside the call (session 7,
+ * bench/inbox-legacy.ts), blocks in turns.
  *
  * Baseline: the same CaseService over a naive Store — one lowdb `JSONFile` (lowdb/node) holding
  * every case, audit entry, counter and document, `db.write()` after each change (lowdb's own
@@ -48,6 +50,7 @@ import {
 import { buildSummary } from '../runtime/cases/summary'
 import type { CaseService } from '../runtime/cases/service'
 import { LegacyCaseService } from './transition-legacy'
+import { useLegacyInbox } from './inbox-legacy'
 import { GALUTU, QUICK, arg, count, header, verdict, intakeFacts, ms, pick, rate, ratio, rng, stats, table, type OrgLike, type Rand, type Stats } from './lib'
 
 const SIZES = (arg('--sizes') ?? (QUICK ? '100,1000,10000' : '1000,10000,100000')).split(',').map(Number)
@@ -515,6 +518,15 @@ async function main(): Promise<void> {
     seedMs: number
     probe: Stats
   }> = []
+  // notifications journaled (now) vs one fdatasync'd inbox file per user (session 7), per size
+  const inboxRows = new Map<number, { now: RunResult; before: RunResult; perOp: { now: number; before: number } }>()
+  await useLegacyInbox(store, false)
+  let notified = 0
+  const push = rt.channels.notifications.push.bind(rt.channels.notifications)
+  rt.channels.notifications.push = (users, n) => {
+    notified += typeof users === 'string' ? 1 : users.length
+    return push(users, n)
+  }
   for (const n of SIZES) {
     const from = seeded.ids.length
     const fresh: CaseRecord[] = []
@@ -562,6 +574,31 @@ async function main(): Promise<void> {
     )
     log(`  before (actors per request): p50 ${ms(before.all.p50)}, CPU/op ${ms(before.cpuMsPerOp)} vs ${ms(file.cpuMsPerOp)} now`)
     log(`  store path before (baselineIO): CPU/op ${ms(storePaths.before.cpuMsPerOp)} vs ${ms(storePaths.now.cpuMsPerOp)} now`)
+    const counted = { now: 0, before: 0 }
+    let variant: 'now' | 'before' = 'now'
+    const inboxPaths = await inTurns(
+      rt.cases,
+      rt.cases,
+      org,
+      seeded,
+      LIFECYCLES,
+      work,
+      4,
+      (v) => {
+        counted[variant] += notified
+        notified = 0
+        variant = v
+        void useLegacyInbox(store, v === 'before')
+      },
+      () => store.settle(),
+    )
+    counted[variant] += notified
+    notified = 0
+    const perOp = { now: counted.now / inboxPaths.now.all.n, before: counted.before / inboxPaths.before.all.n }
+    inboxRows.set(n, { now: inboxPaths.now, before: inboxPaths.before, perOp })
+    log(
+      `  notifications (${perOp.now.toFixed(2)} per op) fdatasync'd per inbox (session 7): CPU/op ${ms(inboxPaths.before.cpuMsPerOp)} vs ${ms(inboxPaths.now.cpuMsPerOp)} journaled`,
+    )
     fileRows.push({ n, file, before, storePaths, seedMs, probe })
   }
   await rt.close()
@@ -713,6 +750,18 @@ async function main(): Promise<void> {
   ]
   for (const r of rows) pathRows.push(cpuRow('', r.n, r.storePaths.now, r.storePaths.before).slice(1))
   out.push(table(pathRows))
+  out.push('')
+  out.push('### CPU per transition: notifications journaled (now) vs an fdatasync per inbox (session 7), same service and store, in turns\n')
+  const inboxTable: string[][] = [['notifications per op', ...pathRows[0]!]]
+  for (const r of rows) {
+    const x = inboxRows.get(r.n)
+    if (x) inboxTable.push([x.perOp.now.toFixed(2), ...cpuRow('', r.n, x.now, x.before).slice(1)])
+  }
+  out.push(table(inboxTable))
+  out.push('')
+  out.push(
+    "Now, an append or read mark is a journal line (`inbox` / `inboxRead`) group-committed with whatever else is being written, the inbox file appended later by the background writer without fsync (fsync'd by the checkpoint). Before (bench/inbox-legacy.ts, the file store's inbox of session 7): the inbox file opened, appended, fdatasync'd and closed inside the call, once per notified user. Each block ends with `FileStore.settle()` inside its CPU, so deferred inbox writes are counted.",
+  )
   out.push('')
   out.push(
     '"before" is the store\'s path as it was (`FileStore.baselineIO`): the record stringified for the copy, again for the case file and again inside the journal line; every read of a case from its file; every audit append opening and closing its log. Now: one stringify per record, its text reused for the file and the journal line; recently read or written cases answered from their cached JSON text; audit logs kept open for appends; case and document files written lazily (up to `writeDelayMs`, default 1 s, after the commit, so the 8 events a lifecycle sends to one case in a row are mostly one file write; before: a write after each commit). Each block ends with `FileStore.settle()` inside its CPU, so deferred writes are counted. The journal\'s O_DSYNC write (one system call for write + fdatasync) is in both.',

@@ -1,18 +1,23 @@
 /**
- * The file store's notifications: one append-only JSON Lines file per user,
- * `inbox/<shard>/<user>.jsonl`, so a notification is one appended line — never a rewrite of the
- * whole inbox under a lock, as the inbox document of earlier versions was.
+ * The file store's notifications: one JSON Lines file per user, `inbox/<shard>/<user>.jsonl`,
+ * read on first use and then kept in memory (its newest NOTIFICATION_RETENTION).
  *
- *   {"user":"张三"}                  first line: whose inbox it is (file names are one-way)
- *   {"n":{…StoredNotification}}      a notification
- *   {"r":["id",…]}                   these were marked read
- *   {"ra":true}                      everything before this line was marked read
+ *   {"user":"张三"}                    first line: whose inbox it is (file names are one-way)
+ *   {"n":{…StoredNotification},"s":7}  a notification and its arrival number in this inbox
+ *   {"r":["id",…]}                     these were marked read
+ *   {"ru":7}                           everything up to arrival number 7 was marked read (mark all)
+ *   {"ra":true}                        (earlier versions) everything before this line was marked read
  *
- * Writes to one inbox are group-committed: lines queued while a write is in flight go out together
- * in the next one, with one fdatasync, and each call resolves once its line is durable. An inbox is
- * read on first use and then kept in memory (its newest NOTIFICATION_RETENTION); when its file holds
- * more than twice that many lines it is rewritten from memory (temp file, fsync, rename). A torn last
- * line (a crash mid-append, never acknowledged) is skipped and cut off before the next append.
+ * A write is one journal line (`inbox` / `inboxRead`, ./journal.ts), acknowledged once durable in
+ * the journal's group commit with whatever else is written at the time: no fdatasync of its own.
+ * Memory is updated then, so reads see every acknowledged entry at once. The file is appended
+ * later by the background writer (./file/pending.ts) without fsync; a checkpoint fsyncs it before
+ * it retires the line. At start-up the inbox ops recovery found in the journal are applied again:
+ * an entry whose arrival number the file already holds is skipped and read marks are idempotent,
+ * so a replay (twice, or after a crash mid-append) adds nothing twice. Arrival numbers never go
+ * down, also across rewrites. A file holding more than twice NOTIFICATION_RETENTION lines is
+ * rewritten from memory (temp file, fsync, rename). A torn last line (a crash mid-append) is
+ * skipped and cut off before the next append.
  *
  * Inbox documents of earlier versions (`notifications/<user>` in docs/, newest first) are moved in
  * at open: merged by id into the user's file, then the document is deleted (a crash in between
@@ -21,55 +26,65 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { atomicWrite, errorCode, fsyncDir, listDir, writeAll } from './durable'
+import type { InboxAdd, InboxMark, JournalOp } from './journal'
 import { safeName, shardOf } from './names'
 import { NOTIFICATION_RETENTION, type StoredNotification } from './types'
 import { newestFirst } from './notif-input'
+import type { FileCore } from './file/core'
+import type { AppendWriter } from './file/pending'
 
 /** The document key prefix of the inboxes of earlier versions. */
 export const LEGACY_INBOX_PREFIX = 'notifications/'
 
-type Line = { user: string } | { n: StoredNotification } | { r: string[] } | { ra: true }
+type Line = { user: string } | { n: StoredNotification; s?: number } | { r: string[] } | { ru: number } | { ra: true }
 
-interface Op {
-  line: string
-  /** Applied to memory once the line is durable; its result is the call's */
-  apply: () => number
-  resolve: (n: number) => void
-  reject: (e: unknown) => void
+/** Lines a file may hold before it is rewritten from memory. */
+const REWRITE_AT = 2 * NOTIFICATION_RETENTION + 16
+
+interface Item {
+  n: StoredNotification
+  /** Arrival number in its inbox */
+  s: number
 }
 
 interface Box {
   user: string
   file: string
-  /** Oldest first, at most NOTIFICATION_RETENTION */
-  items: StoredNotification[]
+  /** Oldest first (by arrival), at most NOTIFICATION_RETENTION */
+  items: Item[]
+  /** Ids of the items, and of entries numbered but not yet acknowledged */
   ids: Set<string>
-  /** Arrival number of items[0] (for the newest-first tie-break across inboxes) */
-  base: number
+  /** The next arrival number */
+  next: number
   /** Lines in the file; -1: no file yet */
   lines: number
+  /** The highest arrival number in the file */
+  diskSeq: number
   /** Length to cut the file to before the next append (a torn tail), or null */
   cut: number | null
-  queue: Op[]
-  writing: Promise<void> | null
-  /** A write failed: the next call reads the inbox afresh from disk */
-  dead: boolean
 }
 
 export class FileInbox {
   private readonly boxes = new Map<string, Promise<Box>>()
-  private readonly dirs = new Map<string, Promise<void>>()
-  private closed = false
+  private readonly byFile = new Map<string, Box>()
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly core: FileCore,
+    private readonly dir: string,
+  ) {}
 
   private fileOf(user: string): string {
     return path.join(this.dir, shardOf(user), safeName(user) + '.jsonl')
   }
 
-  /** Creates the folder and moves the inbox documents of earlier versions in (see the file comment). */
+  /**
+   * Creates the folder, applies the inbox ops recovery found in the journal (core.replayedInbox)
+   * to the files, and moves the inbox documents of earlier versions in (see the file comment).
+   */
   async open(docsDir: string, docFile: (key: string) => string): Promise<void> {
-    await this.ensureDir(this.dir)
+    await this.core.ensureDir(this.dir)
+    await this.replay(this.core.replayedInbox)
+    this.core.replayedInbox = []
     const prefix = path.basename(docFile(LEGACY_INBOX_PREFIX)).replace(/\.json$/, '')
     let moved = 0
     for (const name of await listDir(docsDir)) {
@@ -85,11 +100,15 @@ export class FileInbox {
       const user = doc.key.slice(LEGACY_INBOX_PREFIX.length)
       const old = (Array.isArray(doc.value) ? doc.value : []).filter(isNotification).reverse()
       const box = await this.box(user)
-      await this.drain(box)
       const fresh = old.filter((n) => !box.ids.has(n.id))
       if (fresh.length) {
-        const merged = [...fresh, ...box.items].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).slice(-NOTIFICATION_RETENTION)
-        await this.rewrite(box, merged)
+        const merged = [...fresh, ...box.items.map((x) => x.n)].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).slice(-NOTIFICATION_RETENTION)
+        // numbered above every number used so far: a replayed journal line never matches one of them
+        const base = box.next
+        box.items = merged.map((n, i) => ({ n, s: base + i }))
+        box.ids = new Set(merged.map((n) => n.id))
+        box.next = base + merged.length
+        await this.rewrite(box)
       }
       await fs.rm(file, { force: true })
       moved++
@@ -97,14 +116,8 @@ export class FileInbox {
     if (moved) await fsyncDir(docsDir)
   }
 
-  /** Waits for every queued write. */
-  async close(): Promise<void> {
-    this.closed = true
-    for (const p of [...this.boxes.values()]) {
-      const box = await p.catch(() => null)
-      if (box) await this.drain(box)
-    }
-  }
+  /** Nothing to wait for: the store's background writer holds the unwritten lines. */
+  async close(): Promise<void> {}
 
   async append(items: Array<{ user: string; notification: StoredNotification }>): Promise<void> {
     const byUser = new Map<string, StoredNotification[]>()
@@ -113,23 +126,31 @@ export class FileInbox {
       if (!list) byUser.set(user, (list = []))
       list.push(notification)
     }
-    await Promise.all(
-      [...byUser].map(async ([user, list]) => {
-        const box = await this.box(user)
-        const fresh = list.filter((n, i) => !box.ids.has(n.id) && list.findIndex((m) => m.id === n.id) === i)
-        if (!fresh.length) return
-        const line = fresh.map((n) => JSON.stringify({ n: { ...n, read: false } } satisfies Line) + '\n').join('')
-        await this.enqueue(box, line, () => {
-          for (const n of fresh) {
-            if (box.ids.has(n.id)) continue
-            box.items.push({ ...n, read: false })
-            box.ids.add(n.id)
-          }
-          this.trim(box)
-          return fresh.length
-        })
-      }),
-    )
+    const boxes = await Promise.all([...byUser.keys()].map((u) => this.box(u)))
+    await this.core.commitAppends(() => {
+      // numbered here, in the turn the line is queued: journal order = arrival order
+      const add: InboxAdd[] = []
+      const fresh = new Map<Box, Item[]>()
+      for (const box of boxes) {
+        const list: Item[] = []
+        for (const n of byUser.get(box.user)!) {
+          if (box.ids.has(n.id)) continue
+          box.ids.add(n.id)
+          const item = { n: { ...n, read: false }, s: box.next++ }
+          list.push(item)
+          add.push({ user: box.user, s: item.s, n: item.n })
+        }
+        if (list.length) fresh.set(box, list)
+      }
+      if (!add.length) return null
+      return {
+        op: { op: 'inbox', add },
+        appends: [...fresh].map(([box, list]) => ({ path: box.file, entries: list.map((x) => ({ n: x.n, s: x.s }) satisfies Line), write: this.write })),
+        apply: () => {
+          for (const [box, list] of fresh) for (const x of list) addItem(box, x)
+        },
+      }
+    })
   }
 
   async list(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }> {
@@ -137,51 +158,66 @@ export class FileInbox {
     const all: Array<{ at: string; seq: number; n: StoredNotification }> = []
     let unread = 0
     for (const box of boxes) {
-      box.items.forEach((n, i) => {
-        all.push({ at: n.at, seq: box.base + i, n })
-        if (!n.read) unread++
-      })
+      for (const x of box.items) {
+        all.push({ at: x.n.at, seq: x.s, n: x.n })
+        if (!x.n.read) unread++
+      }
     }
     all.sort(newestFirst)
     return { items: all.slice(page.offset, page.offset + page.limit).map((x) => ({ ...x.n })), total: all.length, unread }
   }
 
+  /**
+   * Marks notifications read. 'all' is journaled as "up to the newest arrival number acknowledged
+   * now", ids as the ids found unread: either replays to the same result.
+   */
   async markRead(users: string[], ids: string[] | 'all'): Promise<number> {
+    const boxes = await Promise.all(users.map((u) => this.box(u)))
     const wanted = ids === 'all' ? null : new Set(ids)
-    const counts = await Promise.all(
-      users.map(async (user) => {
-        const box = await this.box(user)
-        const hits = (b: Box) => b.items.filter((n) => !n.read && (!wanted || wanted.has(n.id))).length
-        // nothing to mark and nothing queued that could add something: no write
-        if (!box.queue.length && !box.writing && hits(box) === 0) return 0
-        const line = JSON.stringify((wanted ? { r: [...wanted] } : { ra: true }) satisfies Line) + '\n'
-        return this.enqueue(box, line, () => markIn(box, wanted))
-      }),
-    )
-    return counts.reduce((a, b) => a + b, 0)
+    let count = 0
+    await this.core.commitAppends(() => {
+      const marks: Array<{ box: Box; mark: InboxMark }> = []
+      for (const box of boxes) {
+        if (!wanted) {
+          if (!box.items.some((x) => !x.n.read)) continue
+          marks.push({ box, mark: { user: box.user, upTo: box.items[box.items.length - 1]!.s } })
+        } else {
+          const hits = box.items.filter((x) => !x.n.read && wanted.has(x.n.id)).map((x) => x.n.id)
+          if (hits.length) marks.push({ box, mark: { user: box.user, ids: hits } })
+        }
+      }
+      if (!marks.length) return null
+      return {
+        op: { op: 'inboxRead', marks: marks.map((m) => m.mark) },
+        appends: marks.map(({ box, mark }) => ({ path: box.file, entries: [markLine(mark)], write: this.write })),
+        apply: () => {
+          for (const { box, mark } of marks) count += markIn(box, mark)
+        },
+      }
+    })
+    return count
   }
 
   // ---------------------------------------------------------------- inboxes in memory
 
   private box(user: string): Promise<Box> {
-    const cur = this.boxes.get(user)
-    if (cur) return cur.then((b) => (b.dead ? this.reload(user, cur) : b))
-    return this.reload(user, null)
-  }
-
-  private reload(user: string, stale: Promise<Box> | null): Promise<Box> {
-    if (stale && this.boxes.get(user) !== stale) return this.box(user)
-    const p = this.load(user)
-    this.boxes.set(user, p)
-    p.catch(() => {
-      if (this.boxes.get(user) === p) this.boxes.delete(user)
-    })
+    let p = this.boxes.get(user)
+    if (!p) {
+      const loading = this.load(user)
+      this.boxes.set(user, (p = loading))
+      loading.then(
+        (b) => this.byFile.set(b.file, b),
+        () => {
+          if (this.boxes.get(user) === loading) this.boxes.delete(user)
+        },
+      )
+    }
     return p
   }
 
   private async load(user: string): Promise<Box> {
     const file = this.fileOf(user)
-    const box: Box = { user, file, items: [], ids: new Set(), base: 0, lines: -1, cut: null, queue: [], writing: null, dead: false }
+    const box: Box = { user, file, items: [], ids: new Set(), next: 0, lines: -1, diskSeq: -1, cut: null }
     let buf: Buffer
     try {
       buf = await fs.readFile(file)
@@ -205,130 +241,144 @@ export class FileInbox {
       } catch {
         continue
       }
-      if ('n' in line && isNotification(line.n) && !box.ids.has(line.n.id)) {
-        box.items.push(line.n)
-        box.ids.add(line.n.id)
-        this.trim(box)
+      if (!line || typeof line !== 'object') continue
+      if ('n' in line) {
+        if (!isNotification(line.n)) continue
+        // files of earlier versions number by position; a line written again after a rewrite is skipped
+        const s = typeof line.s === 'number' ? line.s : box.next
+        if (s < box.next || box.ids.has(line.n.id)) continue
+        box.next = s + 1
+        addItem(box, { n: line.n, s })
       } else if ('r' in line && Array.isArray(line.r)) {
-        markIn(box, new Set(line.r))
+        markIn(box, { user, ids: line.r })
+      } else if ('ru' in line && typeof line.ru === 'number') {
+        markIn(box, { user, upTo: line.ru })
       } else if ('ra' in line) {
         markIn(box, null)
       }
     }
     box.lines = lines
+    box.diskSeq = box.next - 1
     if (valid < buf.length) box.cut = valid
     return box
   }
 
-  /** Keeps the newest NOTIFICATION_RETENTION. */
-  private trim(box: Box): void {
-    const over = box.items.length - NOTIFICATION_RETENTION
-    if (over <= 0) return
-    for (const n of box.items.splice(0, over)) box.ids.delete(n.id)
-    box.base += over
-  }
-
-  // ---------------------------------------------------------------- writing
-
-  private enqueue(box: Box, line: string, apply: () => number): Promise<number> {
-    if (this.closed) return Promise.reject(new Error('the notification inboxes are closed'))
-    return new Promise<number>((resolve, reject) => {
-      box.queue.push({ line, apply, resolve, reject })
-      if (!box.writing) {
-        box.writing = this.pump(box).finally(() => {
-          box.writing = null
-        })
+  /** Applies journaled inbox ops the files may lack; what they already hold is skipped. */
+  private async replay(ops: Array<Extract<JournalOp, { op: 'inbox' | 'inboxRead' }>>): Promise<void> {
+    const missing = new Map<Box, Line[]>()
+    const need = async (user: string) => {
+      const box = await this.box(user)
+      let list = missing.get(box)
+      if (!list) missing.set(box, (list = []))
+      return { box, list }
+    }
+    for (const op of ops) {
+      if (op.op === 'inbox') {
+        for (const a of op.add ?? []) {
+          const { box, list } = await need(a.user)
+          if (a.s < box.next || box.ids.has(a.n.id) || !isNotification(a.n)) continue
+          box.next = a.s + 1
+          addItem(box, { n: a.n, s: a.s })
+          list.push({ n: a.n, s: a.s })
+        }
+      } else {
+        for (const m of op.marks ?? []) {
+          const { box, list } = await need(m.user)
+          if (markIn(box, m) > 0) list.push(markLine(m))
+        }
       }
-    })
-  }
-
-  private async drain(box: Box): Promise<void> {
-    while (box.writing) await box.writing
-  }
-
-  private async pump(box: Box): Promise<void> {
-    while (box.queue.length) {
-      const batch = box.queue.splice(0)
-      try {
-        await this.appendLines(box, batch.map((op) => op.line).join(''))
-      } catch (e) {
-        // the file may end in part of this batch: read it afresh next time
-        box.dead = true
-        for (const op of [...batch, ...box.queue.splice(0)]) op.reject(e)
-        return
-      }
-      for (const op of batch) {
-        op.resolve(op.apply())
-        for (let i = op.line.indexOf('\n'); i !== -1; i = op.line.indexOf('\n', i + 1)) box.lines++
-      }
-      if (box.lines > 2 * NOTIFICATION_RETENTION + 16) {
-        // the file stays valid if this fails; it is tried again after the next append
-        await this.rewrite(box, box.items).catch(() => {})
-      }
+    }
+    for (const [box, list] of missing) {
+      if (!list.length) continue
+      if (box.lines + list.length > REWRITE_AT) await this.rewrite(box)
+      else await this.appendLines(box, list, true)
     }
   }
 
-  private async appendLines(box: Box, text: string): Promise<void> {
+  // ---------------------------------------------------------------- files
+
+  /** The background writer's append of acknowledged lines to one inbox file (see the file comment). */
+  private readonly write: AppendWriter = (file, entries) =>
+    // one writer per file (with syncDataFiles the commits write, side by side)
+    this.core.fileLocks.run('inbox:' + file, async () => {
+      const box = this.byFile.get(file)
+      if (!box) throw new Error(`inbox not loaded: ${file}`) // never: lines are queued for loaded inboxes only
+      // a rewrite from memory after these were queued holds their notifications already
+      const unwritten = () => (entries as Line[]).filter((l) => !('n' in l) || (l.s ?? 0) > box.diskSeq)
+      let lines = unwritten()
+      if (!lines.length) return
+      if (box.lines + lines.length > REWRITE_AT) {
+        await this.rewrite(box)
+        // (with syncDataFiles memory is updated after this write: those lines still go after it)
+        lines = unwritten()
+        if (!lines.length) return
+      }
+      await this.appendLines(box, lines, this.core.syncDataFiles)
+    })
+
+  private async appendLines(box: Box, lines: Line[], sync: boolean): Promise<void> {
+    const dir = path.dirname(box.file)
     const created = box.lines < 0
-    if (created) await this.ensureDir(path.dirname(box.file))
+    if (created) await this.core.ensureDir(dir)
+    const text = (created ? [{ user: box.user } satisfies Line, ...lines] : lines).map((l) => JSON.stringify(l) + '\n').join('')
     const h = await fs.open(box.file, 'a')
     try {
       if (box.cut !== null) {
         await h.truncate(box.cut)
         box.cut = null
       }
-      await writeAll(h, Buffer.from((created ? JSON.stringify({ user: box.user } satisfies Line) + '\n' : '') + text, 'utf8'))
-      await h.datasync()
+      await writeAll(h, Buffer.from(text, 'utf8'))
+      if (sync) await h.datasync()
     } finally {
       await h.close()
     }
+    box.lines = (created ? 1 : box.lines) + lines.length
+    for (const l of lines) if ('n' in l && (l.s ?? 0) > box.diskSeq) box.diskSeq = l.s!
+    if (!sync) this.core.dirtyFiles.add(box.file)
     if (created) {
-      await fsyncDir(path.dirname(box.file))
-      box.lines = 1
+      if (sync) await fsyncDir(dir)
+      else this.core.dirtyDirs.add(dir)
     }
   }
 
-  /** Replaces the file with the header and `items` (their read marks included). */
-  private async rewrite(box: Box, items: StoredNotification[]): Promise<void> {
-    await this.ensureDir(path.dirname(box.file))
-    const text = [{ user: box.user }, ...items.map((n) => ({ n }))].map((l) => JSON.stringify(l) + '\n').join('')
-    await atomicWrite(box.file, text)
-    if (items !== box.items) {
-      box.items = []
-      box.ids = new Set()
-      for (const n of items) {
-        box.items.push({ ...n })
-        box.ids.add(n.id)
-      }
-    }
-    box.lines = items.length + 1
+  /** Replaces the file with the header and the items in memory (their read marks included), durably. */
+  private async rewrite(box: Box): Promise<void> {
+    const dir = path.dirname(box.file)
+    await this.core.ensureDir(dir)
+    const lines: Line[] = [{ user: box.user }, ...box.items.map((x) => ({ n: x.n, s: x.s }))]
+    // taken now: entries acknowledged while the file is written are not in it
+    const last = box.items.length ? box.items[box.items.length - 1]!.s : -1
+    await atomicWrite(box.file, lines.map((l) => JSON.stringify(l) + '\n').join(''))
+    box.lines = lines.length
+    box.diskSeq = Math.max(box.diskSeq, last)
     box.cut = null
-  }
-
-  private ensureDir(dir: string): Promise<void> {
-    let p = this.dirs.get(dir)
-    if (!p) {
-      p = (async () => {
-        try {
-          await fs.mkdir(dir)
-        } catch (e) {
-          if (errorCode(e) !== 'EEXIST') throw e
-        }
-        await fsyncDir(path.dirname(dir))
-      })()
-      this.dirs.set(dir, p)
-      p.catch(() => this.dirs.delete(dir))
-    }
-    return p
   }
 }
 
-function markIn(box: Box, wanted: Set<string> | null): number {
+/** Adds an acknowledged entry in arrival order and keeps the newest NOTIFICATION_RETENTION. */
+function addItem(box: Box, x: Item): void {
+  box.ids.add(x.n.id)
+  const items = box.items
+  let i = items.length
+  while (i > 0 && items[i - 1]!.s > x.s) i--
+  items.splice(i, 0, x)
+  const over = items.length - NOTIFICATION_RETENTION
+  if (over > 0) for (const old of items.splice(0, over)) box.ids.delete(old.n.id)
+}
+
+function markLine(m: InboxMark): Line {
+  return 'upTo' in m ? { ru: m.upTo } : { r: m.ids }
+}
+
+/** Marks unread items read (all of them for null); returns how many changed. */
+function markIn(box: Box, m: InboxMark | null): number {
+  const ids = m && 'ids' in m ? new Set(m.ids) : null
+  const upTo = m && 'upTo' in m ? m.upTo : Infinity
   let n = 0
   box.items = box.items.map((x) => {
-    if (x.read || (wanted && !wanted.has(x.id))) return x
+    if (x.n.read || x.s > upTo || (ids && !ids.has(x.n.id))) return x
     n++
-    return { ...x, read: true }
+    return { n: { ...x.n, read: true }, s: x.s }
   })
   return n
 }

@@ -9,7 +9,8 @@
  *   audit/<shard>/<id>.jsonl          append-only audit log of one case (entries carry a global seq)
  *   audit/_store.jsonl                audit entries without a case
  *   docs/<key>.json                   small key-value documents (lowdb)
- *   inbox/<shard>/<user>.jsonl        notifications, an append-only file per user (./file-inbox.ts)
+ *   inbox/<shard>/<user>.jsonl        notifications, an append-only file per user (./file-inbox.ts),
+ *                                     written like the audit logs: journal line first, file later
  *   index/checkpoint.json             checkpoint root (lowdb): journal generation, counters, audit seq
  *   index/summaries-<gen>.jsonl       every CaseSummary as of the checkpoint
  *   index/reminders-<gen>.jsonl       every Reminder as of the checkpoint
@@ -73,7 +74,7 @@ export class FileStore implements Store {
   private readonly checkpointer: Checkpointer
   private opening: Promise<void> | null = null
   private lock: FolderLock | null = null
-  /** Notifications: an append-only file per user (./file-inbox.ts) */
+  /** Notifications: an append-only file per user, each write a journal line (./file-inbox.ts) */
   private inbox: FileInbox | null = null
 
   constructor(opts: FileStoreOptions) {
@@ -133,7 +134,7 @@ export class FileStore implements Store {
       this.lock = await acquireFolderLock(this.dir, this.lockWaitMs)
       this.resetMemory()
       await recover({ core, cases: this.index, counters: this.counters, reminders: this.reminders, checkpointer: this.checkpointer })
-      this.inbox = new FileInbox(core.sub('inbox'))
+      this.inbox = new FileInbox(core, core.sub('inbox'))
       await this.inbox.open(core.sub('docs'), (key) => core.docFile(key))
       core.state = 'open'
       this.checkpointer.maybe()

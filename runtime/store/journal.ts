@@ -8,7 +8,7 @@ import { constants } from 'node:fs'
 import fs from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
-import type { AuditEntry, CaseRecord, Reminder } from './types'
+import type { AuditEntry, CaseRecord, Reminder, StoredNotification } from './types'
 import { DamagedFileError, fsyncDir, writeAll } from './durable'
 
 export type JournalOp =
@@ -19,6 +19,17 @@ export type JournalOp =
   | { op: 'ack'; id: string; by: string; at: string }
   | { op: 'doc'; key: string; value: unknown }
   | { op: 'clean'; at: string }
+  /** Notifications appended to inboxes; `s` is the entry's arrival number in its inbox (./file-inbox.ts) */
+  | { op: 'inbox'; add: InboxAdd[] }
+  /** Read marks: explicit ids, or every entry of the inbox up to arrival number `upTo` (mark all read) */
+  | { op: 'inboxRead'; marks: InboxMark[] }
+
+export interface InboxAdd {
+  user: string
+  s: number
+  n: StoredNotification
+}
+export type InboxMark = { user: string; ids: string[] } | { user: string; upTo: number }
 
 const NAME = /^(\d{8})\.jsonl$/
 

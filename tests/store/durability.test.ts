@@ -53,14 +53,25 @@ async function runAndKill(args: string[], ms: number, until?: (out: string) => b
  * What a power loss may take from a killed store: the files written since the last checkpoint
  * were never fsync'd. For every case and document in the remaining journal, the file is deleted
  * or left empty (alternately), and every journaled audit entry is cut from its log, which is
- * left with a torn last line.
+ * left with a torn last line; so is every journaled notification and read mark from its inbox.
  */
-async function dropUnsyncedFiles(dir: string): Promise<{ cases: number; docs: number; audit: number }> {
-  const gone = { cases: 0, docs: 0, audit: 0 }
+async function dropUnsyncedFiles(dir: string): Promise<{ cases: number; docs: number; audit: number; inbox: number }> {
+  const gone = { cases: 0, docs: 0, audit: 0, inbox: 0 }
   const auditSeqs = new Map<string, Set<number>>()
   const files = new Set<string>()
+  // per inbox file: the arrival numbers of journaled notifications and the journaled read-mark lines
+  const inbox = new Map<string, { seqs: Set<number>; marks: Set<string> }>()
+  const inboxOf = (user: string) => {
+    const file = path.join(dir, 'inbox', shardOf(user), safeName(user) + '.jsonl')
+    if (!inbox.has(file)) inbox.set(file, { seqs: new Set(), marks: new Set() })
+    return inbox.get(file)!
+  }
   for (const name of await fs.readdir(path.join(dir, 'journal'))) {
     for (const op of (await readJournalFile(path.join(dir, 'journal', name))).ops) {
+      if (op.op === 'inbox') for (const a of op.add) inboxOf(a.user).seqs.add(a.s)
+      if (op.op === 'inboxRead') {
+        for (const m of op.marks) inboxOf(m.user).marks.add(JSON.stringify('ids' in m ? { r: m.ids } : { ru: m.upTo }))
+      }
       if (op.op === 'case') {
         files.add(path.join(dir, 'cases', shardOf(op.record.summary.id), safeName(op.record.summary.id) + '.json'))
         for (const e of op.audit) {
@@ -86,6 +97,18 @@ async function dropUnsyncedFiles(dir: string): Promise<{ cases: number; docs: nu
     gone.audit += seqs.size
     await fs.writeFile(file, kept.map((l) => l + '\n').join('') + '{"seq":').catch(() => {})
   }
+  for (const [file, { seqs, marks }] of inbox) {
+    const text = await fs.readFile(file, 'utf8').catch(() => '')
+    const lines = text.split('\n').filter((l) => l !== '')
+    const kept = lines.filter((l) => {
+      const x = JSON.parse(l) as { s?: number }
+      return !(typeof x.s === 'number' && seqs.has(x.s)) && !marks.has(l)
+    })
+    gone.inbox += seqs.size + marks.size
+    // an inbox left with its first line only: created since the checkpoint, so maybe not there at all
+    if (kept.length <= 1) await fs.rm(file, { force: true })
+    else await fs.writeFile(file, kept.map((l) => l + '\n').join('') + '{"n":{"id":')
+  }
   return gone
 }
 
@@ -97,6 +120,7 @@ describe('FileStore: acknowledged once journaled', () => {
     const reminders = new Set<string>()
     const seqs: number[] = []
     const notifs = new Map<string, Set<string>>() // user → acknowledged notification ids
+    const read = new Map<string, Set<string>>() // user → ids acknowledged as read
     // a large journal threshold: no checkpoint during the run, so every file it wrote is unsynced
     const out = await runAndKill(['tests/store/fixtures/crash-writer.ts', dir, 'p', String(64 << 20)], 1500)
     for (const line of out.slice(1)) {
@@ -106,13 +130,16 @@ describe('FileStore: acknowledged once journaled', () => {
       else if (kind === 'rem') reminders.add(x!)
       else if (kind === 'seq') seqs.push(Number(x))
       else if (kind === 'notif') notifs.set(x!, (notifs.get(x!) ?? new Set()).add(y!))
+      else if (kind === 'read') read.set(x!, (read.get(x!) ?? new Set()).add(y!))
     }
+    expect(read.size).toBeGreaterThan(0)
     expect(notifs.size).toBeGreaterThan(0)
     expect(acked.size).toBeGreaterThan(5)
     expect(docs.size).toBeGreaterThan(0)
     const gone = await dropUnsyncedFiles(dir)
     expect(gone.cases).toBeGreaterThanOrEqual(acked.size)
     expect(gone.docs).toBeGreaterThanOrEqual(docs.size)
+    expect(gone.inbox).toBeGreaterThan(0)
 
     const store = await openStore({ dir })
     try {
@@ -133,8 +160,13 @@ describe('FileStore: acknowledged once journaled', () => {
       for (const r of reminders) expect(stored.has(r), r).toBe(true)
       expect(await store.nextSequence('crash')).toBeGreaterThan(Math.max(0, ...seqs))
       for (const [user, ids] of notifs) {
-        const listed = new Set((await store.listNotifications([user], { offset: 0, limit: 500 })).items.map((n) => n.id))
+        const items = (await store.listNotifications([user], { offset: 0, limit: 500 })).items
+        const listed = new Set(items.map((n) => n.id))
         for (const id of ids) expect(listed.has(id), `${user} ${id}`).toBe(true)
+        // once each, and read where a read mark was acknowledged
+        expect(items.length, user).toBe(listed.size)
+        const readNow = new Set(items.filter((n) => n.read).map((n) => n.id))
+        for (const id of read.get(user) ?? []) expect(readNow.has(id), `${user} ${id} read`).toBe(true)
       }
     } finally {
       await store.close()

@@ -11,7 +11,7 @@ import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFil
 import type { Journal, JournalOp } from '../journal'
 import { safeName, shardOf } from '../names'
 import { chain } from '../audit-chain'
-import { PendingWrites, type PendingIO } from './pending'
+import { PendingWrites, type PendingFiles, type PendingIO } from './pending'
 
 export interface FileStoreOptions {
   /** The data folder; created when missing. */
@@ -144,6 +144,8 @@ export class FileCore {
   appendHandles = new AppendHandles(64)
   /** Files of committed writes not yet written (./pending.ts); reads look here first. */
   writes: PendingWrites
+  /** Inbox ops of the journal not covered by the checkpoint, gathered by recovery for ../file-inbox.ts */
+  replayedInbox: Array<Extract<JournalOp, { op: 'inbox' | 'inboxRead' }>> = []
 
   constructor(
     dir: string,
@@ -167,6 +169,7 @@ export class FileCore {
     this.failure = null
     this.dirtyFiles = new Set()
     this.dirtyDirs = new Set()
+    this.replayedInbox = []
     this.writes.dispose()
     this.writes = this.newWrites()
     void this.appendHandles.close()
@@ -365,6 +368,42 @@ export class FileCore {
       journal.done(gen)
     }
     this.afterCommit()
+  }
+
+  /**
+   * A journal line whose files are appends only (notification inboxes): `build` runs right before
+   * the line is queued, in the same turn, so what it numbers is journaled in that order; `apply`
+   * updates memory once the line is durable. With `syncDataFiles` the appends are written here.
+   * Returns false when `build` found nothing to write.
+   */
+  async commitAppends(build: () => { op: JournalOp; appends: NonNullable<PendingFiles['appends']>; apply: () => void } | null): Promise<boolean> {
+    const journal = this.journal!
+    if (!this.syncDataFiles) await this.writes.room()
+    this.assertNotFailed()
+    const b = build()
+    if (!b) return false
+    let gen: number
+    try {
+      gen = await journal.append(b.op)
+    } catch (e) {
+      throw this.fail(e)
+    }
+    if (!this.syncDataFiles) {
+      this.writes.add({ appends: b.appends }, () => journal.done(gen))
+      b.apply()
+      this.afterCommit()
+      return true
+    }
+    try {
+      for (const a of b.appends) await a.write(a.path, a.entries)
+      b.apply()
+    } catch (e) {
+      throw this.fail(e)
+    } finally {
+      journal.done(gen)
+    }
+    this.afterCommit()
+    return true
   }
 
   /** The background writer's file operations (no fsync: see flushDirty). */

@@ -1,6 +1,6 @@
 /**
  * The file store's background writer. A write request ends once its journal line is fdatasync'd;
- * the case file, document file and audit lines it implies are queued here and written (without
+ * the case file, document file, audit lines and inbox lines it implies are queued here and written (without
  * fsync) shortly after, off the request. Until a file is written, reads are answered from here.
  *
  * Each journal line registers its files together with a `done` callback, called once every one
@@ -40,6 +40,14 @@ interface AuditUnit {
   entries: AuditEntry[]
   lines: Line[]
 }
+interface AppendUnit {
+  entries: unknown[]
+  write: AppendWriter
+  lines: Line[]
+}
+
+/** Appends entries (lines of some file format) to a file; the unit's owner knows the format. */
+export type AppendWriter = (path: string, entries: unknown[]) => Promise<void>
 
 export interface PendingIO {
   /** Replaces a whole file (case or document). */
@@ -55,6 +63,8 @@ export interface PendingFiles {
   file?: { path: string; text: string; value: unknown }
   /** Audit entries per log file, in seq order. */
   audit?: Map<string, AuditEntry[]>
+  /** Other append-only files (notification inboxes): entries per file, each file once, and its writer. */
+  appends?: Array<{ path: string; entries: unknown[]; write: AppendWriter }>
 }
 
 /** Pending units above which a new commit waits for the writer (bounds memory under a burst). */
@@ -72,6 +82,7 @@ export interface PendingOptions {
 export class PendingWrites {
   private readonly files = new Map<string, FileUnit>()
   private readonly audit = new Map<string, AuditUnit>()
+  private readonly appends = new Map<string, AppendUnit>()
   private running: Promise<void> | null = null
   private scheduled = false
   private timer: NodeJS.Timeout | null = null
@@ -93,12 +104,12 @@ export class PendingWrites {
   }
 
   get size(): number {
-    return this.files.size + this.audit.size
+    return this.files.size + this.audit.size + this.appends.size
   }
 
   /** Queues the files of one durable journal line; `done` runs once they are all written. */
   add(files: PendingFiles, done: () => void): void {
-    const parts = (files.file ? 1 : 0) + (files.audit?.size ?? 0)
+    const parts = (files.file ? 1 : 0) + (files.audit?.size ?? 0) + (files.appends?.length ?? 0)
     const line = new Line(this.failure ? 0 : parts, done)
     if (parts === 0) return
     if (files.file) {
@@ -113,6 +124,15 @@ export class PendingWrites {
         unit.lines.push(line)
       } else {
         this.audit.set(path, { entries: [...entries], lines: [line] })
+      }
+    }
+    for (const { path, entries, write } of files.appends ?? []) {
+      const unit = this.appends.get(path)
+      if (unit) {
+        unit.entries.push(...entries)
+        unit.lines.push(line)
+      } else {
+        this.appends.set(path, { entries: [...entries], write, lines: [line] })
       }
     }
     this.kick()
@@ -205,12 +225,14 @@ export class PendingWrites {
       const jobs: Array<() => Promise<void>> = []
       for (const [path, unit] of this.files) jobs.push(() => this.writeFile(path, unit))
       for (const [path, unit] of this.audit) jobs.push(() => this.appendAudit(path, unit))
+      for (const [path, unit] of this.appends) jobs.push(() => this.appendOther(path, unit))
       await eachLimit(jobs, this.concurrency, (job) => job())
     } catch (e) {
       this.failure = e
       // wake whoever waits for these lines (a checkpoint); it sees the store's failure
       for (const u of this.files.values()) for (const l of u.lines.splice(0)) l.written()
       for (const u of this.audit.values()) for (const l of u.lines.splice(0)) l.written()
+      for (const u of this.appends.values()) for (const l of u.lines.splice(0)) l.written()
       this.io.failed(e)
     }
   }
@@ -230,6 +252,16 @@ export class PendingWrites {
     unit.entries.splice(0, n)
     const lines = unit.lines.splice(0, k)
     if (unit.entries.length === 0 && this.audit.get(path) === unit) this.audit.delete(path)
+    for (const l of lines) l.written()
+  }
+
+  private async appendOther(path: string, unit: AppendUnit): Promise<void> {
+    const n = unit.entries.length
+    const k = unit.lines.length
+    await unit.write(path, unit.entries.slice(0, n))
+    unit.entries.splice(0, n)
+    const lines = unit.lines.splice(0, k)
+    if (unit.entries.length === 0 && this.appends.get(path) === unit) this.appends.delete(path)
     for (const l of lines) l.written()
   }
 }

@@ -195,6 +195,7 @@ function replayOp(t: RecoveryTarget, op: JournalOp, { lastRecord, auditByFile, l
       lastRecord.clear()
       auditByFile.clear()
       lastDoc.clear()
+      core.replayedInbox = []
       break
     case 'doc':
       lastDoc.set(op.key, op.value)
@@ -204,6 +205,11 @@ function replayOp(t: RecoveryTarget, op: JournalOp, { lastRecord, auditByFile, l
       if (r && !r.acknowledgedBy) t.reminders.all.set(op.id, { ...r, acknowledgedBy: op.by })
       break
     }
+    case 'inbox':
+    case 'inboxRead':
+      // applied to the inbox files when they open (../file-inbox.ts)
+      core.replayedInbox.push(op)
+      break
   }
 }
 

@@ -34,48 +34,20 @@ export async function recover(t: RecoveryTarget): Promise<void> {
       if (ent.isDirectory()) core.dirs.set(core.sub(sub, ent.name), Promise.resolve())
     }
   }
-  await removeStrayTemps(core.dir, 0)
-
-  const rootFile = core.sub('index', 'checkpoint.json')
-  const root = new Low<CheckpointDoc | null>(new DurableJSONFile<CheckpointDoc | null>(rootFile), null)
-  await root.read()
-  let ck = root.data
+  // the sweep lists every shard (100k case files at 100k cases): its I/O runs beside the snapshot's
+  // parse below and ends before anything is written; a failed open waits for it too
+  const swept = removeStrayTemps(core.dir, 0)
+  swept.catch(() => {})
+  let state: { ck: CheckpointDoc; gens: number[] }
+  try {
+    state = await readCheckpoint(t, swept)
+  } catch (e) {
+    await swept.catch(() => {})
+    throw e
+  }
+  await swept
+  const { ck, gens } = state
   const journalDir = core.sub('journal')
-  const gens = (await listDir(journalDir))
-    .map((n) => parseJournalFileName(n))
-    .filter((g): g is number => g !== null)
-    .sort((a, b) => a - b)
-
-  if (!ck) {
-    if (await holdsData(core, gens)) {
-      throw new StoreUnavailableError(
-        `index/checkpoint.json 缺失，但数据目录中已有案件数据，请从备份恢复 / index/checkpoint.json is missing although ` +
-          `${core.dir} holds case data; restore the folder from a backup`,
-      )
-    }
-    ck = emptyCheckpoint(gens.length ? gens[gens.length - 1]! + 1 : 0)
-    await new Low<CheckpointDoc>(new DurableJSONFile<CheckpointDoc>(rootFile), ck).write()
-  }
-  if (ck.format !== FORMAT || typeof ck.gen !== 'number') {
-    throw new DamagedFileError(rootFile, 'not a Daiban file-store checkpoint')
-  }
-  if (ck.formatVersion > FORMAT_VERSION) {
-    throw new StoreUnavailableError(`数据目录由更新版本的程序写入 / the data folder was written by a newer version (format ${ck.formatVersion})`)
-  }
-
-  // checkpoint state
-  core.auditSeq = ck.auditSeq ?? 0
-  core.auditHash = ck.auditHash ?? ''
-  for (const [name, value] of Object.entries(ck.counters ?? {})) t.counters.values.set(name, value)
-  if (ck.summaries) {
-    const list = await readSnapshotLines<CaseSummary>(core.sub('index', ck.summaries.file), ck.summaries.count)
-    for (const s of list) t.cases.set(s)
-    t.checkpointer.summariesBytes = ck.summaries.bytes ?? 0
-  }
-  if (ck.reminders) {
-    const list = await readSnapshotLines<Reminder>(core.sub('index', ck.reminders.file), ck.reminders.count)
-    for (const r of list) t.reminders.put(r)
-  }
 
   // journal replay
   const carried = new Map<number, number>()
@@ -115,6 +87,53 @@ export async function recover(t: RecoveryTarget): Promise<void> {
   core.journal = await Journal.open(journalDir, newGen, carried)
   // snapshot files a crashed checkpoint left behind
   await removeOldSnapshots(core, new Set(['checkpoint.json', ck.summaries?.file, ck.reminders?.file]))
+}
+
+/** The checkpoint's state into memory (summaries, reminders, counters); `swept` ends before any write. */
+async function readCheckpoint(t: RecoveryTarget, swept: Promise<void>): Promise<{ ck: CheckpointDoc; gens: number[] }> {
+  const { core } = t
+  const rootFile = core.sub('index', 'checkpoint.json')
+  const root = new Low<CheckpointDoc | null>(new DurableJSONFile<CheckpointDoc | null>(rootFile), null)
+  await root.read()
+  let ck = root.data
+  const journalDir = core.sub('journal')
+  const gens = (await listDir(journalDir))
+    .map((n) => parseJournalFileName(n))
+    .filter((g): g is number => g !== null)
+    .sort((a, b) => a - b)
+
+  if (!ck) {
+    if (await holdsData(core, gens)) {
+      throw new StoreUnavailableError(
+        `index/checkpoint.json 缺失，但数据目录中已有案件数据，请从备份恢复 / index/checkpoint.json is missing although ` +
+          `${core.dir} holds case data; restore the folder from a backup`,
+      )
+    }
+    ck = emptyCheckpoint(gens.length ? gens[gens.length - 1]! + 1 : 0)
+    await swept
+    await new Low<CheckpointDoc>(new DurableJSONFile<CheckpointDoc>(rootFile), ck).write()
+  }
+  if (ck.format !== FORMAT || typeof ck.gen !== 'number') {
+    throw new DamagedFileError(rootFile, 'not a Daiban file-store checkpoint')
+  }
+  if (ck.formatVersion > FORMAT_VERSION) {
+    throw new StoreUnavailableError(`数据目录由更新版本的程序写入 / the data folder was written by a newer version (format ${ck.formatVersion})`)
+  }
+
+  // checkpoint state
+  core.auditSeq = ck.auditSeq ?? 0
+  core.auditHash = ck.auditHash ?? ''
+  for (const [name, value] of Object.entries(ck.counters ?? {})) t.counters.values.set(name, value)
+  if (ck.summaries) {
+    const list = await readSnapshotLines<CaseSummary>(core.sub('index', ck.summaries.file), ck.summaries.count)
+    for (const s of list) t.cases.set(s)
+    t.checkpointer.summariesBytes = ck.summaries.bytes ?? 0
+  }
+  if (ck.reminders) {
+    const list = await readSnapshotLines<Reminder>(core.sub('index', ck.reminders.file), ck.reminders.count)
+    for (const r of list) t.reminders.put(r)
+  }
+  return { ck, gens }
 }
 
 /** What the journal holds beyond the checkpoint: the files to check and repair. */

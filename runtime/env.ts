@@ -209,6 +209,15 @@ export const ENV = {
     zh: 'CLI 输出语言：以 en 开头时为英文（LC_ALL、LC_MESSAGES 优先于它，--lang 最优先）',
     en: 'CLI output language: English when it starts with en (LC_ALL and LC_MESSAGES first; --lang wins)',
   }),
+  XDG_CACHE_HOME: v({
+    scope: ['cli'],
+    type: 'path',
+    shown: '(~/.cache)',
+    fallback: '',
+    parse: text,
+    zh: 'CLI 的检查结果缓存放在其下的 daiban/checked（decide、score、workdays 对同样的文件只检查一次）',
+    en: 'the CLI keeps its verdict cache in daiban/checked under it (decide, score and workdays check the same files once)',
+  }),
   DAIBAN_BACKUP_DIR: v({
     scope: ['deploy'],
     type: 'path',

@@ -194,10 +194,19 @@ export function linearTest(pattern: string, value: string): boolean | null {
 export const linearRegExp: RegExpEngine = Object.assign(
   (pattern: string, flags: string) => {
     if (flags.replace('u', '') !== '') throw new Error(`linearRegExp: unsupported flags "${flags}" for pattern "${pattern}" (ajv passes "u" or none)`)
-    const r = compileOrRefuse(pattern)
-    if (!(r instanceof RE2JS)) throw new UnsupportedPatternError(pattern, r)
+    // Compiled on the first test, not when ajv compiles the schema: compiling RE2 programs was a
+    // third of a CLI decision's start (the kind validators' patterns at import, a form's patterns no
+    // value reached). A pattern RE2 cannot run is refused where it is written, by the scheme check
+    // (`patternRefusal`, with file and pointer); its first test would throw UnsupportedPatternError.
+    let r: RE2JS | undefined
+    const compiled = () => {
+      if (r) return r
+      const c = compileOrRefuse(pattern)
+      if (!(c instanceof RE2JS)) throw new UnsupportedPatternError(pattern, c)
+      return (r = c)
+    }
     // ajv keys compiled patterns by toString(): it must tell patterns apart, as RegExp's does.
-    return { test: (s: string) => r.test(s), toString: () => `/${pattern}/${flags}` }
+    return { test: (s: string) => compiled().test(s), toString: () => `/${pattern}/${flags}` }
   },
   // How generated (standalone) validator code refers to it; the generator imports it by this name.
   { code: 'linearRegExp' },

@@ -4,7 +4,8 @@
  * Exit codes: 0 success; 1 the scheme (or a check) has problems; 2 bad usage or malformed input.
  */
 import { decide, score, isDate, CalendarError, formatProblem, type Locale, type CompiledScheme, type Problem } from '../../engine'
-import { loadSchemeDir } from '../schemes/files'
+import { loadSchemeDir, type LoadDirOptions } from '../schemes/files'
+import { checkedCache, checkedCacheDir, checkedKey, runningBuildId } from './checked-cache'
 import { formatProblems, InputError, readInput, readStdin, UsageError, type ParsedArgs } from './io'
 import { COMMANDS as EXTRA, type Command } from './commands'
 import { checkEnv } from '../env'
@@ -29,15 +30,40 @@ const jsonProblem = (p: Problem, locale: Locale) => ({ file: p.file ?? null, poi
 const printJson = (io: CliIO, value: unknown) => io.out(JSON.stringify(value, null, 2))
 
 /**
- * The scheme of a command that uses it (decide, score, workdays): every check runs, but form and
- * scoring-input validators compile on first use (lazySchemas), so one decision compiles one form.
- * `validate` compiles them all; a schema that fails to compile on use is reported by
- * `reportBrokenScheme` with the full load's problems.
+ * The scheme of a command that uses it (decide, score, workdays): form and scoring-input validators
+ * compile on first use (lazySchemas), so one decision compiles one form; the consistency checks run
+ * unless these exact files passed them under this build before (./checked-cache.ts; `--no-cache`
+ * always checks). `validate` compiles and checks everything; a schema that fails to compile on use
+ * is reported by `reportBrokenScheme` with the full load's problems.
  */
-async function loadOrFail(dir: string | undefined, io: CliIO, locale: Locale, json: boolean, command: string): Promise<CompiledScheme | number> {
+async function loadOrFail(
+  dir: string | undefined,
+  args: ParsedArgs,
+  io: CliIO,
+  locale: Locale,
+  json: boolean,
+  command: string,
+): Promise<CompiledScheme | number> {
   if (!dir) throw new UsageError(msg(locale, 'missingSchemeDir', { command }))
-  const r = await loadSchemeDir(dir, { lazySchemas: true })
+  const verdicts = args.flags['no-cache'] === true ? null : verdictsOfThisBuild()
+  let key: string | null = null
+  let trusted = false
+  const options: LoadDirOptions = { lazySchemas: true }
+  if (verdicts)
+    options.checkedBefore = (files) => {
+      key = checkedKey(verdicts.build, files)
+      trusted = verdicts.cache.has(key)
+      return trusted
+    }
+  const r = await loadSchemeDir(dir, options)
+  if (r.scheme && key && !trusted) verdicts?.cache.add(key)
   return r.scheme ?? printSchemeProblems(dir, r.problems, io, locale, json)
+}
+
+/** The verdict cache of the compiled CLI (none when it runs from sources). */
+function verdictsOfThisBuild() {
+  const build = runningBuildId()
+  return build ? { build, cache: checkedCache(checkedCacheDir()) } : null
 }
 
 function printSchemeProblems(dir: string, problems: Problem[], io: CliIO, locale: Locale, json: boolean): number {
@@ -65,7 +91,16 @@ const BUILTIN: Record<string, Command> = {
       if (!dir) throw new UsageError(msg(locale, 'missingSchemeDir', { command: 'validate' }))
       const json = args.flags.json === true
       const t0 = performance.now()
-      const r = await loadSchemeDir(dir)
+      const verdicts = verdictsOfThisBuild()
+      let key: string | null = null
+      const r = await loadSchemeDir(dir, {
+        checkedBefore: (files) => {
+          if (verdicts) key = checkedKey(verdicts.build, files)
+          return false
+        },
+      })
+      // everything was checked: decide, score and workdays need not check these files again
+      if (r.scheme && key) verdicts?.cache.add(key)
       if (!r.scheme) {
         if (json) printJson(io, { ok: false, dir, problems: r.problems.map((p) => jsonProblem(p, locale)) })
         io.err(`${dir}: ${r.problems.length} ${locale === 'en' ? 'problem(s)' : '个问题'}`)
@@ -89,7 +124,7 @@ const BUILTIN: Record<string, Command> = {
   workdays: {
     run: async (args, io, locale) => {
       const json = args.flags.json === true
-      const scheme = await loadOrFail(args.positional[0], io, locale, json, 'workdays')
+      const scheme = await loadOrFail(args.positional[0], args, io, locale, json, 'workdays')
       if (typeof scheme === 'number') return scheme
       const { from, add } = args.flags
       const unit = (args.flags.unit ?? 'workday') as string
@@ -142,7 +177,7 @@ async function decideOrScore(cmd: 'decide' | 'score', args: ParsedArgs, io: CliI
   const [dir, source] = args.positional
   const json = args.flags.json === true
   if (!source) throw new UsageError(msg(locale, 'missingArgs', { command: cmd, usage: SPECS[cmd]!.usage[0] }))
-  const scheme = await loadOrFail(dir, io, locale, json, cmd)
+  const scheme = await loadOrFail(dir, args, io, locale, json, cmd)
   if (typeof scheme === 'number') return scheme
   const input = await readInput(source, io.stdin)
   const many = Array.isArray(input)

@@ -39,6 +39,11 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
 
 const DATA: FlagSpec = { value: 'DIR', zh: '数据目录（默认 DAIBAN_DATA_DIR 或 ./data）', en: 'data folder (default DAIBAN_DATA_DIR or ./data)' }
 const JSON_FLAG: FlagSpec = { zh: '以 JSON 输出（格式见下）', en: 'print JSON (shape below)' }
+/** decide, score and workdays: ./checked-cache.ts */
+const NO_CACHE_FLAG: FlagSpec = {
+  zh: '不用检查结果缓存，每次完整检查方案（默认：同样的文件在同一版本下只检查一次）',
+  en: 'do not use the verdict cache: check the scheme in full every time (default: the same files are checked once per build)',
+}
 const PROBLEM = '{"file","pointer","code","message"}'
 const defaultData = (f: ParsedArgs['flags']) =>
   typeof f.data === 'string' ? f.data : process.env.DAIBAN_DATABASE_URL ? undefined : (process.env.DAIBAN_DATA_DIR ?? './data')
@@ -61,7 +66,7 @@ export const SPECS: Record<string, CommandSpec> = {
       zh: '甄别、分流、时限（输入为单个对象或数组；- 为标准输入）',
       en: 'triage, routing and time limits (one object or an array; - reads standard input)',
     },
-    flags: { trace: { zh: '附上规则的判断过程', en: 'include the rules’ trace' }, json: JSON_FLAG },
+    flags: { trace: { zh: '附上规则的判断过程', en: 'include the rules’ trace' }, json: JSON_FLAG, 'no-cache': NO_CACHE_FLAG },
     example: 'daiban decide definitions/galutu case.json --json',
     json: {
       zh: `{"ok","results":[{"index","ok":true,"decision":{…}} | {"index","ok":false,"problems":[${PROBLEM}]}]}（单个对象时 results 也是数组）；方案有问题：{"ok":false,"dir","problems":[…]}`,
@@ -71,7 +76,11 @@ export const SPECS: Record<string, CommandSpec> = {
   score: {
     usage: ['<schemeDir> <file|->'],
     summary: { zh: '考核计分（输入为单个对象或数组；- 为标准输入）', en: 'assessment scoring (one object or an array; - reads standard input)' },
-    flags: { scoring: { value: 'ID', zh: '使用的考核办法（默认第一个）', en: 'the scoring to use (default: the first)' }, json: JSON_FLAG },
+    flags: {
+      scoring: { value: 'ID', zh: '使用的考核办法（默认第一个）', en: 'the scoring to use (default: the first)' },
+      json: JSON_FLAG,
+      'no-cache': NO_CACHE_FLAG,
+    },
     example: 'daiban score definitions/galutu village.json --json',
     json: {
       zh: `{"ok","results":[{"index","ok":true,"result":{…}} | {"index","ok":false,"problems":[${PROBLEM}]}]}；方案有问题：{"ok":false,"dir","problems":[…]}`,
@@ -86,6 +95,7 @@ export const SPECS: Record<string, CommandSpec> = {
       add: { value: 'N', zh: '天数（0–9999）', en: 'number of days (0–9999)' },
       unit: { value: 'workday|calendar', zh: '工作日（默认）或自然日', en: 'working days (default) or calendar days' },
       json: JSON_FLAG,
+      'no-cache': NO_CACHE_FLAG,
     },
     example: 'daiban workdays definitions/galutu --from 2026-09-29 --add 5 --json',
     json: {

@@ -47,7 +47,12 @@ export interface LoadedScheme extends LoadResult {
   dir: string
 }
 
-export async function loadSchemeDir(dir: string, options: LoadOptions = {}): Promise<LoadedScheme> {
+export interface LoadDirOptions extends LoadOptions {
+  /** Asked with the files read: true when they passed the consistency checks before (LoadOptions.checked). */
+  checkedBefore?: (files: readonly SchemeFile[]) => boolean
+}
+
+export async function loadSchemeDir(dir: string, options: LoadDirOptions = {}): Promise<LoadedScheme> {
   let files: SchemeFile[]
   try {
     files = await readSchemeFiles(dir)
@@ -64,6 +69,7 @@ export async function loadSchemeDir(dir: string, options: LoadOptions = {}): Pro
       dir,
     }
   }
-  const r = await loadScheme(files, options)
+  const { checkedBefore, ...load } = options
+  const r = await loadScheme(files, checkedBefore?.(files) ? { ...load, checked: true } : load)
   return { ...r, hash: hashContent(r.content), dir }
 }

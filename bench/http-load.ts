@@ -2,12 +2,16 @@
  * HTTP load test on loopback: list, get and transition with 100k cases stored, for the embedded
  * store (FileStore) and for PostgreSQL, and two app instances sharing one PostgreSQL database —
  * requests/s and latency percentiles, printed as one markdown table. Transitions notify (with
- * notifications on, as in production), each store measured twice in the same run: notifications as
- * rows (now) and as one inbox document per user rewritten under a lock (before issue #20; a
- * bench-only switch of the server, `--inbox doc`).
+ * notifications on, as in production), each store measured more than once in the same run:
+ * notifications as rows (now: on the file store a journal line each) and as one inbox document per
+ * user rewritten under a lock (before issue #20; a bench-only switch of the server, `--inbox doc`);
+ * on the file store also as session 7 stored them, an inbox file fdatasync'd per notified user
+ * inside the request (`--inbox fsync`, bench/inbox-legacy.ts).
  *
  *   eval "$(bash .ci/pg-setup.sh)"             # a PostgreSQL server (DAIBAN_TEST_DATABASE_URL)
- *   node bin/run-ts.js bench/http-load.ts [--quick] [--cases 100000] [--seconds 10] [--connections 10,50] [--transitions-only]
+ *   node bin/run-ts.js bench/http-load.ts [--quick] [--cases 100000] [--seconds 10] [--connections 10,50] [--transitions-only] [--only file|pg]
+ *
+ * `--only file` runs the file store alone (no PostgreSQL needed); `--only pg` PostgreSQL alone.
  *
  * (bench/load.ts is the scheme-loading bench; this one is the HTTP load test of the stores.)
  *
@@ -45,6 +49,10 @@ const SECONDS = Number(arg('--seconds') ?? (QUICK ? 3 : 10))
 const CONNS = (arg('--connections') ?? '10,50').split(',').map(Number)
 const CONNECTIONS = Math.max(...CONNS)
 const TRANSITIONS_ONLY = process.argv.includes('--transitions-only')
+const ONLY = arg('--only')
+if (ONLY !== undefined && ONLY !== 'file' && ONLY !== 'pg') throw new Error(`--only must be file or pg, not ${ONLY}`)
+const WANT_FILE = ONLY !== 'pg'
+const WANT_PG = ONLY !== 'file'
 const WARMUP_S = QUICK ? 1 : 2
 /** issue #20: HTTP transitions with notifications on */
 const TARGETS = { file: { conns: 10, perSec: 500, p95: 50 }, pg: { conns: 50, perSec: 800, p95: 100 } }
@@ -90,7 +98,7 @@ function addDays(date: string, n: number): string {
 
 // ---------------------------------------------------------------- child: one server
 
-type Inbox = 'rows' | 'doc'
+type Inbox = 'rows' | 'doc' | 'fsync'
 
 function fillNotice(user: string, k: number): StoredNotification {
   return {
@@ -151,6 +159,12 @@ async function child(kind: string, where: string, inbox: Inbox, accounts: 'cache
     await rt.accounts.create({ username: USER, password: PASSWORD, grants: [{ role: 'town_officer' }, { role: 'leader' }, { role: 'admin' }] })
   for (const o of OFFICERS) {
     if (!(await rt.accounts.get(o))) await rt.accounts.create({ username: o, displayName: o, password: PASSWORD, grants: [{ role: 'town_officer' }] })
+  }
+  // session 7's inbox files, each append fdatasync'd in the request (file store only)
+  if (inbox === 'fsync') {
+    if (kind !== 'file') throw new Error('--inbox fsync is the file store of session 7')
+    const { useLegacyInbox } = await import('./inbox-legacy')
+    await useLegacyInbox(rt.store as import('../runtime/store/file-store').FileStore, true)
   }
   // every inbox full, as after a while in production (an inbox document of the old kind is moved into rows when a store opens)
   if (inbox === 'doc') {
@@ -398,7 +412,7 @@ function* records(templates: CaseRecord[]): Generator<CaseRecord> {
 async function main(): Promise<void> {
   const t0 = performance.now()
   const baseUrl = process.env.DAIBAN_BENCH_DATABASE_URL ?? process.env.DAIBAN_TEST_DATABASE_URL
-  if (!baseUrl) {
+  if (!baseUrl && WANT_PG) {
     console.log(
       `${header('HTTP load (FileStore and PostgreSQL)')}\n**Skipped**: no PostgreSQL server — run \`eval "$(bash .ci/pg-setup.sh)"\` first (sets DAIBAN_TEST_DATABASE_URL).`,
     )
@@ -423,25 +437,34 @@ async function main(): Promise<void> {
 
   // ---- seed the database
   const dbName = `daiban_bench_${process.pid}`
-  const admin = new pg.Client({ connectionString: baseUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  const u = new URL(baseUrl)
-  u.pathname = '/' + dbName
-  const url = u.toString()
   const { PgStore } = await import('../runtime/store/pg-store')
-  t = performance.now()
-  const pgStore = new PgStore({ url, poolSize: 2 })
-  await pgStore.open()
-  await pgStore.bulkSeed(records(templates))
-  await pgStore.pool.query('VACUUM ANALYZE cases')
-  const pgSeedMs = performance.now() - t
-  log(`PostgreSQL: ${N} cases seeded (COPY) in ${ms(pgSeedMs)}`)
+  let pgDb: { admin: pg.Client; url: string; store: InstanceType<typeof PgStore> } | null = null
+  let pgSeedMs = NaN
+  if (WANT_PG) {
+    const admin = new pg.Client({ connectionString: baseUrl })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${dbName}`)
+    const u = new URL(baseUrl!)
+    u.pathname = '/' + dbName
+    t = performance.now()
+    const store = new PgStore({ url: u.toString(), poolSize: 2 })
+    await store.open()
+    await store.bulkSeed(records(templates))
+    await store.pool.query('VACUUM ANALYZE cases')
+    pgSeedMs = performance.now() - t
+    pgDb = { admin, url: u.toString(), store }
+    log(`PostgreSQL: ${N} cases seeded (COPY) in ${ms(pgSeedMs)}`)
+  }
+  const url = pgDb?.url ?? ''
 
   const rows: string[][] = [['store', 'instances', 'notifications', 'what', 'clients', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx / errors']]
   const results = new Map<string, Stats>()
-  const inboxName: Record<Inbox, string> = { doc: 'inbox document (before)', rows: 'rows (after)' }
+  const inboxName: Record<Inbox, string> = {
+    doc: 'inbox document (before #20)',
+    fsync: 'inbox file fdatasync per user (session 7)',
+    rows: 'rows (after; file store: journal lines)',
+  }
   let checks = ''
   try {
     // ---- the stores alone
@@ -461,26 +484,31 @@ async function main(): Promise<void> {
           ms(m.s.max),
           `${m.conflicts} conflicts`,
         ])
-      log('FileStore: updateCase direct')
-      const fsDirect = new FileStore({ dir })
-      await fsDirect.open()
-      const fd = await storeDirect(fsDirect, Math.min(SECONDS, 5), 7)
-      await fsDirect.close()
-      direct('FileStore', fd)
-      log(`FileStore updateCase: ${rate(fd.s.perSec)}/s, p95 ${ms(fd.s.p95)}`)
-      log('PostgreSQL: updateCase direct')
-      const pgDirect = new PgStore({ url, poolSize: 10 })
-      await pgDirect.open()
-      const pd = await storeDirect(pgDirect, Math.min(SECONDS, 5), 8)
-      await pgDirect.close()
-      direct('PostgreSQL', pd)
-      log(`PostgreSQL updateCase: ${rate(pd.s.perSec)}/s, p95 ${ms(pd.s.p95)}`)
+      if (WANT_FILE) {
+        log('FileStore: updateCase direct')
+        const fsDirect = new FileStore({ dir })
+        await fsDirect.open()
+        const fd = await storeDirect(fsDirect, Math.min(SECONDS, 5), 7)
+        await fsDirect.close()
+        direct('FileStore', fd)
+        log(`FileStore updateCase: ${rate(fd.s.perSec)}/s, p95 ${ms(fd.s.p95)}`)
+      }
+      if (WANT_PG) {
+        log('PostgreSQL: updateCase direct')
+        const pgDirect = new PgStore({ url, poolSize: 10 })
+        await pgDirect.open()
+        const pd = await storeDirect(pgDirect, Math.min(SECONDS, 5), 8)
+        await pgDirect.close()
+        direct('PostgreSQL', pd)
+        log(`PostgreSQL updateCase: ${rate(pd.s.perSec)}/s, p95 ${ms(pd.s.p95)}`)
+      }
     }
 
     // ---- through HTTP: before (inbox documents) then after (rows) on each store
     // uncached: the account list read in full per officer check and per fan-out (before this session's cache)
     const configs: Array<{ label: string; kind: 'file' | 'pg'; instances: number; inbox: Inbox; reads: boolean; accounts?: 'uncached' }> = [
       { label: 'FileStore', kind: 'file', instances: 1, inbox: 'doc', reads: false },
+      { label: 'FileStore', kind: 'file', instances: 1, inbox: 'fsync', reads: false },
       { label: 'FileStore', kind: 'file', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'doc', reads: false },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: false, accounts: 'uncached' },
@@ -488,6 +516,7 @@ async function main(): Promise<void> {
       { label: 'PostgreSQL', kind: 'pg', instances: 2, inbox: 'rows', reads: false },
     ]
     for (const [ci, c] of configs.entries()) {
+      if (c.kind === 'file' ? !WANT_FILE : !WANT_PG) continue
       const runs: Array<[Endpoint, number]> = [
         ...(c.reads
           ? ([
@@ -525,11 +554,11 @@ async function main(): Promise<void> {
           log(`${name} ${e} (${conns} clients): ${rate(m.s.perSec)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors)`)
           if (c.kind === 'pg' && c.instances === 2 && e === 'transition') {
             await new Promise((r) => setTimeout(r, 1000)) // requests still in flight when the run ended
-            const { rows: q } = await pgStore.pool.query(
+            const { rows: q } = await pgDb!.store.pool.query(
               'SELECT (SELECT sum(version - 2) FROM cases) AS bumps, (SELECT count(*) FROM audit WHERE case_id IS NOT NULL) AS audit',
             )
             const { verifyAuditChain } = await import('../runtime/store/audit-chain')
-            const chain = verifyAuditChain(await pgStore.listAllAudit())
+            const chain = verifyAuditChain(await pgDb!.store.listAllAudit())
             const bumps = Number(q[0].bumps)
             const audit = Number(q[0].audit)
             checks =
@@ -542,9 +571,11 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await pgStore.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {})
-    await admin.end()
+    if (pgDb) {
+      await pgDb.store.close()
+      await pgDb.admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {})
+      await pgDb.admin.end()
+    }
     await fs.rm(dir, { recursive: true, force: true })
   }
 
@@ -552,6 +583,7 @@ async function main(): Promise<void> {
   const cmp: string[][] = [['store', 'before', 'clients', 'req/s before → after', 'ratio', 'p95 before → after', 'ratio', 'target', 'after meets it']]
   for (const [kind, before] of [
     ['file', 'doc'],
+    ['file', 'fsync'],
     ['pg', 'doc'],
     ['pg', 'rows-uncached'],
   ] as const) {
@@ -564,7 +596,11 @@ async function main(): Promise<void> {
       const met = tg.conns === n ? (a.perSec >= tg.perSec && a.p95 < tg.p95 ? 'yes' : '**no**') : '–'
       cmp.push([
         kind === 'file' ? 'FileStore' : 'PostgreSQL',
-        before === 'doc' ? 'inbox documents, accounts uncached' : 'notification rows, accounts uncached',
+        before === 'doc'
+          ? 'inbox documents, accounts uncached'
+          : before === 'fsync'
+            ? "inbox files fdatasync'd per user (session 7)"
+            : 'notification rows, accounts uncached',
         String(n),
         `${rate(b.perSec)} → ${rate(a.perSec)}`,
         ratio(a.perSec, b.perSec),
@@ -590,8 +626,8 @@ async function main(): Promise<void> {
   if (checks) out.push(checks)
   out.push(
     `"transition" is RECORD_REPLY on a random case: the workflow tells the case's officer (${OFFICERS.length} officers share the ${N.toLocaleString('en-US')} cases, each inbox starting full at ${INBOX_FILL}). ` +
-      `"inbox document (before)" stores each notice as before issue #20 — a read-modify-write of the officer's whole inbox document under its lock (Store.updateDoc); "rows (after)" appends a row (Store.appendNotifications). ` +
-      `Seeding: FileStore.bulkSeed ${ms(fileSeedMs)}, PostgreSQL COPY + VACUUM ANALYZE ${ms(pgSeedMs)}; ${TEMPLATES} real template cases of ${tplBytes.toLocaleString('en-US')} bytes of JSON. ` +
+      `"inbox document (before #20)" stores each notice as before issue #20 — a read-modify-write of the officer's whole inbox document under its lock (Store.updateDoc); "rows (after)" appends a row (Store.appendNotifications): on the file store one journal line, group-committed with the other writes, the inbox file appended later; "inbox file fdatasync per user (session 7)" appends to the officer's inbox file and fdatasyncs it inside the request (bench/inbox-legacy.ts). ` +
+      `Seeding: FileStore.bulkSeed ${ms(fileSeedMs)}${WANT_PG ? `, PostgreSQL COPY + VACUUM ANALYZE ${ms(pgSeedMs)}` : ''}; ${TEMPLATES} real template cases of ${tplBytes.toLocaleString('en-US')} bytes of JSON. ` +
       `The server(s), PostgreSQL and the load generator share this machine's ${os.cpus().length} cores. ${WARMUP_S} s warm-up before every run. Total ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
   )
   console.log(out.join('\n'))
@@ -601,7 +637,9 @@ const childKind = arg('--child')
 if (childKind) {
   const where = process.argv[process.argv.indexOf('--child') + 2]
   if (!where) throw new Error('--child file|pg <dir|url>')
-  await child(childKind, where, arg('--inbox') === 'doc' ? 'doc' : 'rows', arg('--accounts') === 'uncached' ? 'uncached' : 'cached')
+  const inbox = arg('--inbox') ?? 'rows'
+  if (inbox !== 'doc' && inbox !== 'fsync' && inbox !== 'rows') throw new Error(`--inbox must be doc, fsync or rows, not ${inbox}`)
+  await child(childKind, where, inbox, arg('--accounts') === 'uncached' ? 'uncached' : 'cached')
 } else {
   await main()
 }

@@ -13,6 +13,7 @@ import { NOTIFICATION_RETENTION, openStore, type FileStore, type StoredNotificat
 import { readJournalFile } from '../../runtime/store/journal'
 import { safeName, shardOf } from '../../runtime/store/names'
 import { notice } from '../store-contract/notifications'
+import { digestStore, fileStoreExport } from '../../runtime/store/backup'
 
 const created: string[] = []
 afterAll(async () => {
@@ -159,6 +160,23 @@ describe('FileStore notifications on the journal', () => {
     } finally {
       await b.close()
       await a.close()
+    }
+  })
+
+  it('a backup of an open store carries notifications not yet in their inbox files', async () => {
+    const dir = await tmpDir()
+    const a = await openStore({ dir, writeDelayMs: 60_000 })
+    await a.appendNotifications([1, 2, 3].map((i) => ({ user: i === 3 ? '李四' : '张三', notification: notice(i) })))
+    await a.markNotificationsRead(['张三'], [notice(2).id])
+    expect(await readText(inboxFile(dir, '张三'))).toBeNull()
+    const open = await digestStore(fileStoreExport(a))
+    await a.close()
+    expect(open.counts.notifications).toBe(3)
+    const b = await openStore({ dir })
+    try {
+      expect(await digestStore(fileStoreExport(b))).toEqual(open)
+    } finally {
+      await b.close()
     }
   })
 

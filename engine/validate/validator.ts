@@ -7,6 +7,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { FORM_AJV_OPTIONS, extendFormAjv } from './form-ajv'
 import { problem } from '../i18n/messages'
 import { linearRegExp } from './regexp'
+import { meta2020 } from './meta-schema.generated.js'
 import type { Problem } from '../util/problem'
 
 export interface FieldError {
@@ -29,18 +30,32 @@ export function createAjv(): Ajv2020 {
 }
 
 /**
- * The one ajv that checks schemas against the JSON Schema meta-schema, for every Validator: ajv
- * compiles the 2020-12 meta-schema once per instance (a third of a scheme's form compiles, cold),
- * so each Validator's own ajv skips that step and this one does it, with the same options and so
- * the same "schema is invalid: …" message.
+ * The meta-schema check is done once for every Validator (each Validator's own ajv skips it): by
+ * the precompiled 2020-12 validator below, or for a schema naming another `$schema` by this one
+ * ajv, with the same options and so the same "schema is invalid: …" message.
  */
 let metaAjv: Ajv2020 | undefined
+
+const META_2020 = 'https://json-schema.org/draft/2020-12/schema'
+
+/**
+ * Throws ajv's "schema is invalid: …" when `schema` breaks its meta-schema. The 2020-12 one (every
+ * form schema without `$schema`) runs precompiled (./meta-schema.generated.js, the same checks and
+ * words: compiling it took ~80 ms of each process); any other `$schema` goes to ajv.
+ */
+function metaCheck(schema: object): void {
+  const declared = (schema as { $schema?: unknown }).$schema
+  if (declared !== undefined && declared !== META_2020) {
+    ;(metaAjv ??= createAjv()).validateSchema(schema, true)
+    return
+  }
+  if (!meta2020(schema)) throw new Error(`schema is invalid: ${(meta2020.errors ?? []).map((e) => `data${e.instancePath} ${e.message}`).join(', ')}`)
+}
 
 export interface ValidatorOptions {
   /**
    * Check each schema against the meta-schema before compiling it (default true). False for
-   * schemas already checked (a published scheme's) or written in code (guard and action params):
-   * the first check compiles the 2020-12 meta-schema, the largest single cost of a cold load.
+   * schemas already checked (a published scheme's) or written in code (guard and action params).
    * ajv's compile still refuses unknown keywords, wrong keyword values and types.
    */
   checkSchemas?: boolean
@@ -74,7 +89,7 @@ export class Validator {
       const hit = shared ? byContent.get(key) : undefined
       if (hit) {
         if (this.checkSchemas && !hit.checked) {
-          ;(metaAjv ??= createAjv()).validateSchema(schema, true)
+          metaCheck(schema)
           hit.checked = true
         }
         // most recently used last: the oldest leaves first
@@ -82,7 +97,7 @@ export class Validator {
         byContent.set(key, hit)
         fn = hit.fn
       } else {
-        if (this.checkSchemas) (metaAjv ??= createAjv()).validateSchema(schema, true)
+        if (this.checkSchemas) metaCheck(schema)
         fn = this.ajv.compile(schema)
         if (shared) {
           byContent.set(key, { fn, checked: this.checkSchemas })

@@ -13,9 +13,15 @@
  *   compiled build; tsx's transform cache is warm after its first run) on --small cases: the
  *   baseline of the compiled start (#19).
  * With --journal N, one more start after N updates were journaled and the writer was killed (the
- * journal replayed at start-up).
+ * journal replayed at start-up). With --baseline DIR, another compiled build (e.g. of an earlier
+ * commit, with its server.js in DIR) starts on the same folders, interleaved, and a table gives
+ * this build against it:
+ *     git worktree add /tmp/base <commit> && ln -s "$PWD/node_modules" /tmp/base/node_modules
+ *     (cd /tmp/base && node bin/build-server.js --outdir "$OLDPWD/test-output/base-build")
+ *     node bin/run-ts.js bench/startup.ts --baseline test-output/base-build
+ *   (built inside this repository, so its packages resolve from node_modules).
  *
- *   node bin/run-ts.js bench/startup.ts [--cases 100000] [--small 10000] [--runs 3] [--journal 0] [--quick]
+ *   node bin/run-ts.js bench/startup.ts [--cases 100000] [--small 10000] [--runs 3] [--journal 0] [--baseline DIR] [--quick]
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -33,6 +39,7 @@ const CASES = Number(arg('--cases') ?? scaled(100_000, 1000))
 const SMALL = Number(arg('--small') ?? scaled(10_000, 100))
 const RUNS = Number(arg('--runs') ?? scaled(3, 1))
 const JOURNAL = Number(arg('--journal') ?? 0)
+const BASELINE = arg('--baseline')
 const READY_MS = 3000
 const RSS_MB = 300
 
@@ -182,6 +189,10 @@ try {
   const smallCompiled: Variant = { name: `compiled, ${n(SMALL)} cases`, argv: compiled, dir: small, runs: [] }
   const fullCompiled: Variant = { name: `compiled, ${n(CASES)} cases`, argv: compiled, dir: full, runs: [] }
   const variants: Variant[] = [base, smallCompiled, smallTsx, fullCompiled]
+  const baselineServer = BASELINE ? path.resolve(BASELINE, 'server.js') : null
+  const smallBaseline: Variant | null = baselineServer ? { name: `baseline build, ${n(SMALL)} cases`, argv: [baselineServer], dir: small, runs: [] } : null
+  const fullBaseline: Variant | null = baselineServer ? { name: `baseline build, ${n(CASES)} cases`, argv: [baselineServer], dir: full, runs: [] } : null
+  if (smallBaseline && fullBaseline) variants.push(smallBaseline, fullBaseline)
   for (let r = 0; r < RUNS; r++) {
     for (const v of variants) {
       const res = await start(v.argv, v.dir)
@@ -228,7 +239,7 @@ try {
   console.log(
     table([
       ['server, data folder', 'ready', 'vs empty', 'CPU to ready', 'CPU vs empty', 'RSS at ready', 'peak RSS'],
-      ...variants.filter((v) => v !== smallTsx).map((v) => row(v, base)),
+      ...variants.filter((v) => v !== smallTsx && v !== smallBaseline && v !== fullBaseline).map((v) => row(v, base)),
     ]),
   )
   console.log(`\n**#19: cold start with ${n(SMALL)} cases**, compiled against the TypeScript loader (baseline)\n`)
@@ -239,6 +250,18 @@ try {
       row(smallCompiled, smallTsx),
     ]),
   )
+  if (smallBaseline && fullBaseline) {
+    console.log(`\n**This build against the baseline build** (${BASELINE}), same folders, starts interleaved\n`)
+    console.log(
+      table([
+        ['server, data folder', 'ready', 'vs baseline', 'CPU to ready', 'CPU vs baseline', 'RSS at ready', 'peak RSS'],
+        row(smallBaseline, smallBaseline),
+        row(smallCompiled, smallBaseline),
+        row(fullBaseline, fullBaseline),
+        row(fullCompiled, fullBaseline),
+      ]),
+    )
+  }
   const ready = med(fullCompiled, 'readyMs')
   const rss = med(fullCompiled, 'rssMB')
   console.log(

@@ -11,8 +11,12 @@
 //   node bin/build-server.js --outdir DIR   build into another folder (tests), always
 //
 // Without esbuild (a production install: `npm ci --omit=dev`), an existing build is used as it is.
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { distDir, distState, root } from './dist-state.js'
 
 const args = process.argv.slice(2)
@@ -72,12 +76,77 @@ export async function buildServer(outdir) {
     const p = path.join(outdir, 'chunks', name)
     if (!written.has(p)) rmSync(p, { force: true })
   }
-  const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.includes('node_modules/'))
+  const quick = await buildQuick(esbuild, outdir, deps)
+  const inputs = [...new Set([...Object.keys(r.metafile.inputs), ...quick.inputs])].filter((f) => !f.includes('node_modules/'))
   writeFileSync(
     path.join(outdir, 'build-info.json'),
     JSON.stringify({ startedAt, builtAt: new Date().toISOString(), esbuild: esbuild.version, inputs }, null, 1) + '\n',
   )
-  return { files: written.size, ms: Date.now() - startedAt, inputs: inputs.length, packages: [...external].sort() }
+  return { files: written.size + quick.files, ms: Date.now() - startedAt, inputs: inputs.length, packages: [...external].sort() }
+}
+
+/**
+ * The quick path of the CLI (runtime/cli/quick.ts → daiban-quick.cjs): the commands bin/daiban.js
+ * sends there, as one CommonJS file, and V8's code cache of it (daiban-quick.cjs.cache) made by
+ * running `validate` on the package's first scheme, so bin/quick-loader.js skips parsing and
+ * compiling on every run. The cache belongs to this Node binary: V8 refuses it under another, and
+ * the file then compiles as usual.
+ */
+const QUICK_EXTERNAL = ['exceljs', 'pg', 'pg-native', 'lowdb', 'express', 'esbuild', 'tsx']
+
+async function buildQuick(esbuild, outdir, deps) {
+  const r = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['runtime/cli/quick.ts'],
+    outfile: path.join(outdir, 'daiban-quick.cjs'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // The packages too (ajv, re2js, json-rules-engine…): the code cache then covers them. Those the
+    // quick commands never load stay outside: the stores' drivers and the spreadsheet writer.
+    external: QUICK_EXTERNAL,
+    // the two modules that find files beside themselves read import.meta.url
+    define: { 'import.meta.url': '__daiban_module_url' },
+    banner: { js: "const __daiban_module_url = require('node:url').pathToFileURL(__filename).href;" },
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  })
+  for (const o of Object.values(r.metafile.outputs))
+    for (const i of o.imports) {
+      const name = i.path
+        .split('/')
+        .slice(0, i.path.startsWith('@') ? 2 : 1)
+        .join('/')
+      if (i.external && !i.path.startsWith('node:') && !builtinModules.includes(name) && !(name in deps))
+        throw new Error(`the CLI's quick path imports ${name}, not in package.json "dependencies"`)
+    }
+  const file = path.join(outdir, 'daiban-quick.cjs')
+  rmSync(`${file}.cache`, { force: true })
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, r.outputFiles[0].contents)
+  renameSync(tmp, file)
+  // The cache: a child runs the file once and writes what V8 compiled (its own cache folder, so
+  // the build leaves no verdict in the builder's home).
+  const cacheHome = mkdtempSync(path.join(os.tmpdir(), 'daiban-build-'))
+  const scheme = readdirSync(path.join(root, 'definitions'), { withFileTypes: true }).find((d) => d.isDirectory())
+  const made = scheme
+    ? spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { writeQuickCache } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'bin/quick-loader.js')).href)}); await writeQuickCache(process.argv[1], ['validate', process.argv[2]])`,
+          outdir,
+          path.join(root, 'definitions', scheme.name),
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } },
+      )
+    : null
+  rmSync(cacheHome, { recursive: true, force: true })
+  if (made && made.status !== 0) throw new Error(`the CLI's quick path failed to run validate on definitions/${scheme.name}: ${made.stderr}`)
+  return { inputs: Object.keys(r.metafile.inputs), files: made ? 2 : 1 }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,11 +2,19 @@
 // The `daiban` command: the compiled CLI (dist/daiban.js, built by `npm run build`) when it is up to
 // date with the sources; otherwise — a checkout being worked on — the TypeScript sources through
 // tsx's loader. Without tsx (a production install) a stale build runs, with a warning.
-import { distState } from './dist-state.js'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { distDir, distState } from './dist-state.js'
+
+/** Commands that read a scheme and answer: compiled to one file run with V8's code cache (bin/quick-loader.js). */
+const QUICK_COMMANDS = ['validate', 'decide', 'score', 'workdays']
 
 const state = distState()
 if (state.built && !state.changed.length) {
-  await import('../dist/daiban.js')
+  if (QUICK_COMMANDS.includes(process.argv[2] ?? '') && existsSync(path.join(distDir, 'daiban-quick.cjs'))) {
+    const { loadQuick } = await import('./quick-loader.js')
+    process.exitCode = await loadQuick(distDir).run(process.argv.slice(2))
+  } else await import('../dist/daiban.js')
 } else {
   let register
   try {

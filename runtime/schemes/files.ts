@@ -16,7 +16,8 @@ export async function listDefinitionFiles(dir: string): Promise<string[]> {
   const out: string[] = []
   const walk = async (rel: string) => {
     const entries = await readdir(path.join(dir, rel), { withFileTypes: true })
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    // code-unit order, as loadScheme reads them: the same on every machine, and no collator to build (13 ms of a CLI start)
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const r = rel ? `${rel}/${e.name}` : e.name
       if (e.isDirectory()) {
         if (!e.name.startsWith('.')) await walk(r)

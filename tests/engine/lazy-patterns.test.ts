@@ -30,7 +30,7 @@ describe('patterns compile on first use', () => {
   it('the scheme check still refuses such a pattern with its file and pointer', async () => {
     const files = await readSchemeFiles(GALUTU_DIR)
     const intake = files.find((f) => f.file === 'forms-intake.json')!
-    const doc = JSON.parse(intake.text)
+    const doc = JSON.parse(intake.text!)
     const form = doc.forms[0]
     const field = Object.keys(form.schema.properties).find((k) => form.schema.properties[k].type === 'string')!
     form.schema.properties[field].pattern = '^(?=x).*$'

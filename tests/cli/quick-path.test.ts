@@ -1,0 +1,121 @@
+/**
+ * The CLI's quick path (issue #19: a command in under 300 ms): bin/daiban.js runs validate, decide,
+ * score and workdays from dist/daiban-quick.cjs with V8's code cache (bin/quick-loader.js), built
+ * by bin/build-server.js. It must answer exactly as the full compiled CLI does, use its cache, and
+ * still answer when the cache is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+// @ts-expect-error -- plain JavaScript of the build (bin/), no type declarations
+import { buildServer } from '../../bin/build-server.js'
+// @ts-expect-error -- plain JavaScript of the build (bin/), no type declarations
+import { loadQuick } from '../../bin/quick-loader.js'
+import { SPECS } from '../../runtime/cli/spec'
+
+const REPO = path.resolve(import.meta.dirname, '../..')
+let tmp: string
+let pkg: string
+let dist: string
+let intake: string
+let broken: string
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'daiban-quick-'))
+  // A package as a checkout has it: bin/, the sources (bin/daiban.js compares their times with the
+  // build's), its packages, and dist/ built here.
+  pkg = path.join(tmp, 'pkg')
+  mkdirSync(pkg)
+  writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'daiban', version: '9.9.9-test', type: 'module' }))
+  for (const d of ['node_modules', 'engine', 'runtime']) symlinkSync(path.join(REPO, d), path.join(pkg, d), 'dir')
+  cpSync(path.join(REPO, 'bin'), path.join(pkg, 'bin'), { recursive: true })
+  dist = path.join(pkg, 'dist')
+  await buildServer(dist)
+  intake = path.join(tmp, 'intake.json')
+  writeFileSync(
+    intake,
+    JSON.stringify({ receivedOn: '2026-09-29', level: 'village', category: '养老及其他农村牧区社会保险', channel: 'visit', village: '团结社区' }),
+  )
+  broken = path.join(tmp, 'broken')
+  cpSync(path.join(REPO, 'definitions/galutu'), broken, { recursive: true })
+  const wf = JSON.parse(readFileSync(path.join(broken, 'workflow.json'), 'utf8'))
+  wf.machines[0].config.states.intake.on.REGISTER[1].guard.type = 'triageWas'
+  writeFileSync(path.join(broken, 'workflow.json'), JSON.stringify(wf, null, 2))
+}, 180_000)
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LANG|LC_ALL|LC_MESSAGES)$/.test(k)))
+function run(entry: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [entry, ...args], {
+    encoding: 'utf8',
+    input,
+    // a cache of verdicts of its own, so the two entries are compared on the same footing
+    env: { ...baseEnv, XDG_CACHE_HOME: path.join(tmp, `cache-${path.basename(entry)}`) },
+  })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+const GALUTU = () => path.join(REPO, 'definitions/galutu')
+const CASES: Array<{ name: string; args: () => string[]; input?: string; code: number }> = [
+  { name: 'decide one intake', args: () => ['decide', GALUTU(), intake], code: 0 },
+  { name: 'decide with --json --trace', args: () => ['decide', GALUTU(), intake, '--json', '--trace'], code: 0 },
+  { name: 'score an empty batch from standard input', args: () => ['score', GALUTU(), '-'], input: '[]', code: 0 },
+  { name: 'workdays across a holiday', args: () => ['workdays', GALUTU(), '--from', '2026-09-29', '--add', '5', '--json'], code: 0 },
+  { name: 'decide on a broken scheme', args: () => ['decide', broken, intake], code: 1 },
+  { name: 'validate a broken scheme, in English', args: () => ['validate', broken, '--lang', 'en'], code: 1 },
+  { name: 'decide with malformed input', args: () => ['decide', GALUTU(), '-'], input: '{"receivedOn":', code: 2 },
+  { name: 'an unknown flag', args: () => ['workdays', GALUTU(), '--form', '2026-01-01'], code: 2 },
+  { name: 'help of a quick command', args: () => ['score', '--help'], code: 0 },
+]
+
+describe('the quick path', () => {
+  it('is built with a code cache this Node accepts, and is current (so bin/daiban.js takes it)', () => {
+    // bin/dist-state.js of the package: its root is pkg, whose sources are this checkout's
+    const state = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { distState } = await import(${JSON.stringify(path.join(pkg, 'bin/dist-state.js'))}); console.log(JSON.stringify(distState()))`,
+      ],
+      { encoding: 'utf8' },
+    )
+    expect(JSON.parse(state.stdout)).toEqual({ built: true, changed: [] })
+    const q = loadQuick(dist)
+    expect(q.rejected).toBe(false)
+    expect(typeof q.run).toBe('function')
+  })
+
+  it.each(CASES)('$name: bin/daiban.js answers as the full compiled CLI does', ({ args, input, code }) => {
+    const quick = run(path.join(pkg, 'bin/daiban.js'), args(), input)
+    const full = run(path.join(dist, 'daiban.js'), args(), input)
+    expect(quick.code, quick.err).toBe(code)
+    expect(quick).toEqual(full)
+  })
+
+  it('answers the same when V8 refuses the cache (another Node, a damaged file)', () => {
+    const good = run(path.join(pkg, 'bin/daiban.js'), ['decide', GALUTU(), intake])
+    const cache = path.join(dist, 'daiban-quick.cjs.cache')
+    const saved = readFileSync(cache)
+    writeFileSync(cache, Buffer.from('not a code cache'))
+    try {
+      expect(loadQuick(dist).rejected).toBe(true)
+      expect(run(path.join(pkg, 'bin/daiban.js'), ['decide', GALUTU(), intake])).toEqual(good)
+      rmSync(cache)
+      expect(loadQuick(dist).rejected).toBeNull()
+      expect(run(path.join(pkg, 'bin/daiban.js'), ['decide', GALUTU(), intake])).toEqual(good)
+    } finally {
+      writeFileSync(cache, saved)
+    }
+  })
+
+  it('takes only commands the CLI declares', () => {
+    const text = readFileSync(path.join(REPO, 'bin/daiban.js'), 'utf8')
+    const list = /QUICK_COMMANDS = (\[[^\]]*\])/.exec(text)?.[1]
+    const quick = JSON.parse(list!.replaceAll("'", '"')) as string[]
+    expect(quick.length).toBeGreaterThan(0)
+    for (const c of quick) expect(Object.keys(SPECS)).toContain(c)
+  })
+})

@@ -12,6 +12,8 @@
  *   node bin/run-ts.js bench/http-load.ts [--quick] [--cases 100000] [--seconds 10] [--connections 10,50] [--transitions-only] [--only file|pg]
  *
  * `--only file` runs the file store alone (no PostgreSQL needed); `--only pg` PostgreSQL alone.
+ * `--file-inboxes rows,fsync,doc` picks the file store's notification variants and their order
+ * (default doc,fsync,rows: a second run in the other order shows how much the machine drifted).
  *
  * (bench/load.ts is the scheme-loading bench; this one is the HTTP load test of the stores.)
  *
@@ -53,6 +55,8 @@ const ONLY = arg('--only')
 if (ONLY !== undefined && ONLY !== 'file' && ONLY !== 'pg') throw new Error(`--only must be file or pg, not ${ONLY}`)
 const WANT_FILE = ONLY !== 'pg'
 const WANT_PG = ONLY !== 'file'
+const FILE_INBOXES = (arg('--file-inboxes') ?? 'doc,fsync,rows').split(',')
+for (const x of FILE_INBOXES) if (x !== 'doc' && x !== 'fsync' && x !== 'rows') throw new Error(`--file-inboxes: doc, fsync or rows, not ${x}`)
 const WARMUP_S = QUICK ? 1 : 2
 /** issue #20: HTTP transitions with notifications on */
 const TARGETS = { file: { conns: 10, perSec: 500, p95: 50 }, pg: { conns: 50, perSec: 800, p95: 100 } }
@@ -507,9 +511,13 @@ async function main(): Promise<void> {
     // ---- through HTTP: before (inbox documents) then after (rows) on each store
     // uncached: the account list read in full per officer check and per fan-out (before this session's cache)
     const configs: Array<{ label: string; kind: 'file' | 'pg'; instances: number; inbox: Inbox; reads: boolean; accounts?: 'uncached' }> = [
-      { label: 'FileStore', kind: 'file', instances: 1, inbox: 'doc', reads: false },
-      { label: 'FileStore', kind: 'file', instances: 1, inbox: 'fsync', reads: false },
-      { label: 'FileStore', kind: 'file', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },
+      ...FILE_INBOXES.map((inbox) => ({
+        label: 'FileStore',
+        kind: 'file' as const,
+        instances: 1,
+        inbox: inbox as Inbox,
+        reads: inbox === 'rows' && !TRANSITIONS_ONLY,
+      })),
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'doc', reads: false },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: false, accounts: 'uncached' },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },

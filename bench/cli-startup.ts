@@ -7,9 +7,15 @@
  * Variants, in the same run:
  * - before: the TypeScript sources through tsx's loader — what bin/daiban.js did until the
  *   compiled build (register tsx, import runtime/cli/main.ts, run main);
- * - after: the esbuild output (bin/build-server.js, built here into a folder of its own), run as
- *   `node daiban.js`: what `bin/daiban.js` runs when dist/ is current. (Not through bin/daiban.js:
- *   in a checkout whose sources change while the bench runs it would fall back to tsx.)
+ * - compiled ESM: the esbuild output (bin/build-server.js, built here into a folder of its own), run
+ *   as `node daiban.js`: every command's full compiled CLI;
+ * - after: what bin/daiban.js runs once it has found dist/ current (not through bin/daiban.js itself:
+ *   in a checkout whose sources change while the bench runs it would fall back to tsx) — for
+ *   validate, decide, score and workdays the quick path (daiban-quick.cjs with V8's code cache,
+ *   bin/quick-loader.js), for the rest the compiled ESM. `decide` runs with the verdict cache the
+ *   warm-up filled (runtime/cli/checked-cache.ts), and again with `--no-cache`: a first run after an
+ *   edit. Where NODE_EXTRA_CA_CERTS is set (this sandbox points it at the whole system bundle, which
+ *   every Node process then parses), `decide` and the floor run once more without it.
  * - baseline (with `--baseline DIR`): another compiled build, e.g. of an earlier commit:
  *     mkdir -p test-output/base-src && git archive <commit> engine runtime bin package.json tsconfig.json | tar -x -C test-output/base-src
  *     (cd test-output/base-src && node bin/build-server.js --outdir ../base-build)
@@ -44,14 +50,37 @@ interface Variant {
   argv: (args: string[]) => string[]
 }
 const BASELINE = arg('--baseline')
+const QUICK_COMMANDS = ['validate', 'decide', 'score', 'workdays'] // as bin/daiban.js has them
 const VARIANTS: Variant[] = [
   { name: 'before: tsx', argv: (a) => ['--input-type=module', '-e', TSX_BIN, '--', ...a] },
-  { name: 'after: compiled (node daiban.js)', argv: (a) => [path.join(built, 'daiban.js'), ...a] },
+  { name: 'compiled ESM (node daiban.js)', argv: (a) => [path.join(built, 'daiban.js'), ...a] },
+  {
+    name: 'after: as bin/daiban.js runs it',
+    argv: (a) => (QUICK_COMMANDS.includes(a[0] ?? '') ? [path.join(built, 'quick-run.mjs'), ...a] : [path.join(built, 'daiban.js'), ...a]),
+  },
   ...(BASELINE ? [{ name: `baseline: compiled (${BASELINE})`, argv: (a: string[]) => [path.resolve(BASELINE, 'daiban.js'), ...a] }] : []),
 ]
-const COMMANDS: Array<{ name: string; args: string[]; expect: (out: string) => boolean }> = [
+const AFTER = 2
+/** The sandbox this was written on sets NODE_EXTRA_CA_CERTS to the whole system bundle: every Node process parses ~150 certificates first. */
+const EXTRA_CA = process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: undefined } : null
+const COMMANDS: Array<{ name: string; args: string[]; env?: Record<string, string | undefined>; expect: (out: string) => boolean }> = [
   { name: 'daiban --version', args: ['--version'], expect: (o) => /^daiban \d+\.\d+\.\d+/.test(o) },
   { name: 'daiban decide galutu (1 input)', args: ['decide', GALUTU, input], expect: (o) => (JSON.parse(o) as { outcome?: string }).outcome === 'proxy' },
+  {
+    name: 'daiban decide galutu --no-cache (first run after a change)',
+    args: ['decide', GALUTU, input, '--no-cache'],
+    expect: (o) => (JSON.parse(o) as { outcome?: string }).outcome === 'proxy',
+  },
+  ...(EXTRA_CA
+    ? [
+        {
+          name: 'daiban decide galutu (1 input), NODE_EXTRA_CA_CERTS unset',
+          args: ['decide', GALUTU, input],
+          env: EXTRA_CA,
+          expect: (o: string) => (JSON.parse(o) as { outcome?: string }).outcome === 'proxy',
+        },
+      ]
+    : []),
 ]
 
 const TICK = 1000 / 100 // ms per clock tick (USER_HZ is 100 on Linux)
@@ -62,10 +91,15 @@ function childCpuMs(): number {
   return (Number(fields[13]) + Number(fields[14])) * TICK
 }
 
-function once(argv: string[]): { wall: number; cpu: number; out: string; code: number | null } {
+function once(argv: string[], env: Record<string, string | undefined> = {}): { wall: number; cpu: number; out: string; code: number | null } {
   const c0 = childCpuMs()
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DAIBAN_LOG_LEVEL: 'silent' } })
+  const r = spawnSync(process.execPath, argv, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // verdicts of the CLI's own cache (runtime/cli/checked-cache.ts) in a folder of the bench's
+    env: withEnv({ ...process.env, DAIBAN_LOG_LEVEL: 'silent', XDG_CACHE_HOME: path.join(tmp, 'cache') }, env),
+  })
   const wall = performance.now() - t0
   return { wall, cpu: childCpuMs() - c0, out: r.stdout, code: r.status }
 }
@@ -76,6 +110,18 @@ const built = mkdtempSync(path.join(ROOT, 'test-output', 'bench-cli-'))
 const b = spawnSync(process.execPath, [path.join(ROOT, 'bin/build-server.js'), '--outdir', built], { cwd: ROOT, encoding: 'utf8' })
 if (b.status !== 0) throw new Error(`bin/build-server.js failed:\n${b.stdout}${b.stderr}`)
 process.stderr.write(b.stdout)
+// what bin/daiban.js does for a quick command once it has found dist/ current
+writeFileSync(
+  path.join(built, 'quick-run.mjs'),
+  `import { loadQuick } from ${JSON.stringify(path.join(ROOT, 'bin/quick-loader.js'))}\nprocess.exitCode = await loadQuick(${JSON.stringify(built)}).run(process.argv.slice(2))\n`,
+)
+function withEnv(base: NodeJS.ProcessEnv, over: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const out = { ...base }
+  for (const [k, v] of Object.entries(over))
+    if (v === undefined) delete out[k]
+    else out[k] = v
+  return out
+}
 
 type Key = string
 const samples = new Map<Key, { wall: number[]; cpu: number[] }>()
@@ -86,17 +132,19 @@ const add = (k: Key, r: { wall: number; cpu: number }) => {
   samples.set(k, s)
 }
 const FLOOR = 'node -e 0'
+const FLOOR_NO_CA = 'node -e 0, NODE_EXTRA_CA_CERTS unset'
 
 // warm-up (file cache, tsx's transform cache): one run each, checked
 for (const c of COMMANDS) {
   for (const v of VARIANTS) {
-    const r = once(v.argv(c.args))
+    const r = once(v.argv(c.args), c.env)
     if (r.code !== 0 || !c.expect(r.out)) throw new Error(`${v.name} ${c.name}: exit ${r.code}, output ${r.out.slice(0, 200)}`)
   }
 }
 for (let i = 0; i < RUNS; i++) {
   add(FLOOR, once(['-e', '0']))
-  for (const c of COMMANDS) for (const v of VARIANTS) add(`${c.name}|${v.name}`, once(v.argv(c.args)))
+  if (EXTRA_CA) add(FLOOR_NO_CA, once(['-e', '0'], EXTRA_CA))
+  for (const c of COMMANDS) for (const v of VARIANTS) add(`${c.name}|${v.name}`, once(v.argv(c.args), c.env))
   process.stderr.write(`run ${i + 1}/${RUNS}\n`)
 }
 rmSync(tmp, { recursive: true, force: true })
@@ -116,21 +164,25 @@ const row = (label: string, variant: string, s: { wall: number[]; cpu: number[] 
 ]
 const rows: string[][] = [['command', 'variant', 'wall mean ± sd', 'wall median', 'min', 'max', 'CPU mean', 'faster (median)']]
 rows.push(row(FLOOR, 'floor: a Node process doing nothing', samples.get(FLOOR)!))
+if (EXTRA_CA) rows.push(row(FLOOR_NO_CA, 'floor without the extra certificates', samples.get(FLOOR_NO_CA)!))
 const verdicts: string[] = []
 for (const c of COMMANDS) {
   const before = samples.get(`${c.name}|${VARIANTS[0]!.name}`)!
-  const after = samples.get(`${c.name}|${VARIANTS[1]!.name}`)!
+  const esm = samples.get(`${c.name}|${VARIANTS[1]!.name}`)!
+  const after = samples.get(`${c.name}|${VARIANTS[AFTER]!.name}`)!
   rows.push(row(c.name, VARIANTS[0]!.name, before))
-  rows.push(row(c.name, VARIANTS[1]!.name, after, before))
-  const base = VARIANTS[2] && samples.get(`${c.name}|${VARIANTS[2].name}`)
+  rows.push(row(c.name, VARIANTS[1]!.name, esm, before))
+  rows.push(row(c.name, VARIANTS[AFTER]!.name, after, before))
+  const base = VARIANTS[3] && samples.get(`${c.name}|${VARIANTS[3].name}`)
   if (base) {
-    rows.push(row(c.name, VARIANTS[2]!.name, base, before))
+    rows.push(row(c.name, VARIANTS[3]!.name, base, before))
     verdicts.push(
-      `- \`${c.name}\`, compiled vs baseline: wall median ${ratio(median(after.wall), median(base.wall))}, CPU mean ${ratio(mean(after.cpu), mean(base.cpu))} (${ms(mean(after.cpu))} vs ${ms(mean(base.cpu))})`,
+      `- \`${c.name}\`, after vs baseline: wall median ${ratio(median(after.wall), median(base.wall))}, CPU mean ${ratio(mean(after.cpu), mean(base.cpu))} (${ms(mean(after.cpu))} vs ${ms(mean(base.cpu))})`,
     )
   }
+  const floor = samples.get(c.env ? FLOOR_NO_CA : FLOOR)!
   verdicts.push(
-    `- \`${c.name}\`, compiled: median ${ms(median(after.wall))} (floor ${ms(median(samples.get(FLOOR)!.wall))}) — target < ${TARGET_MS} ms: ${verdict(median(after.wall) < TARGET_MS)}`,
+    `- \`${c.name}\`, after: median ${ms(median(after.wall))} (floor ${ms(median(floor.wall))}; compiled ESM ${ms(median(esm.wall))}) — target < ${TARGET_MS} ms: ${verdict(median(after.wall) < TARGET_MS)}`,
   )
 }
 const load = os

@@ -1,7 +1,8 @@
 /**
  * The file store's background writer. A write request ends once its journal line is fdatasync'd;
- * the case file, document file, audit lines and inbox lines it implies are queued here and written (without
- * fsync) shortly after, off the request. Until a file is written, reads are answered from here.
+ * the case file, document file, audit lines and inbox lines it implies are queued here and written
+ * (without fsync) shortly after, off the request. Until a file is written, reads are answered from
+ * here (inboxes from their own memory, ../file-inbox.ts).
  *
  * Each journal line registers its files together with a `done` callback, called once every one
  * of them is written; the store marks the line applied then, so a checkpoint (which waits for

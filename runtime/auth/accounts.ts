@@ -7,7 +7,7 @@
  * `daiban user add --admin` or from a one-time setup token printed at first start.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { AuditEntry, Store } from '../store'
+import { VersionedCache, type AuditEntry, type Store } from '../store'
 import { fieldProblem, ServiceError } from '../errors'
 import { authMsg as M } from './messages'
 import { dummyHash, hashPassword, verifyPassword, type PasswordHash } from './passwords'
@@ -86,13 +86,15 @@ type Listed = Omit<Account, 'password'>
 
 export class AccountService {
   private readonly failures = new Map<string, { count: number; until: number }>()
-  /** The account list and the version document it was read under (see list()). */
-  private cached: { version: unknown; at: number; list: Listed[] } | null = null
+  /** The account list, current while ACCOUNTS_VERSION_KEY holds what it was read under (see list()). */
+  private readonly listed: VersionedCache<'all', Listed[]>
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly policy: () => Policy,
-  ) {}
+  ) {
+    this.listed = new VersionedCache(store, () => ACCOUNTS_VERSION_KEY, { maxAgeMs: LIST_MAX_AGE_MS, maxEntries: 1 })
+  }
 
   private key(u: string) {
     return `accounts/${u.toLowerCase()}`
@@ -106,29 +108,24 @@ export class AccountService {
    * shared: callers must not change them.
    */
   async list(): Promise<Listed[]> {
-    const version = await this.store.getDoc<number>(ACCOUNTS_VERSION_KEY)
-    const c = this.cached
-    const at = Date.now()
-    if (c && c.version === version && at - c.at < LIST_MAX_AGE_MS) return c.list.slice()
-    const names = (await this.store.getDoc<string[]>('accounts-index')) ?? []
-    const out: Listed[] = []
-    for (const n of names) {
-      const a = await this.store.getDoc<Account>(this.key(n))
-      if (a) {
-        const { password: _p, ...rest } = a
-        out.push(rest)
+    const all = await this.listed.get('all', async () => {
+      const names = (await this.store.getDoc<string[]>('accounts-index')) ?? []
+      const out: Listed[] = []
+      for (const n of names) {
+        const a = await this.store.getDoc<Account>(this.key(n))
+        if (a) {
+          const { password: _p, ...rest } = a
+          out.push(rest)
+        }
       }
-    }
-    // read under `version`: a write after that read bumped it, so the next call reads again
-    this.cached = { version, at, list: out }
-    return out.slice()
+      return out
+    })
+    return all.slice()
   }
 
   /** After every write to an account document or the index (its own or through the service's methods). */
   private async changed(): Promise<void> {
-    this.cached = null
-    await this.store.updateDoc<number>(ACCOUNTS_VERSION_KEY, (v) => (typeof v === 'number' ? v : 0) + 1)
-    this.cached = null
+    await this.listed.bump(ACCOUNTS_VERSION_KEY)
   }
 
   async get(username: string): Promise<Account | null> {

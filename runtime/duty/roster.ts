@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { isDate, type CompiledScheme, type DayInfo, type DutyDefinition, type DutyShift } from '../../engine'
-import type { Store } from '../store'
+import { VersionedCache, type Store } from '../store'
 import { fieldProblem, ServiceError } from '../errors'
 import { dutyMsg as M } from './messages'
 import { holders, type Person } from './people'
@@ -164,13 +164,18 @@ const ON_DUTY_MAX_AGE_MS = 60_000
 const ON_DUTY_ENTRIES = 64
 
 export class RosterService {
-  /** Login names on duty per `schemeId date`, with the version document they were read under */
-  private readonly onDutyCache = new Map<string, { version: unknown; at: number; names: readonly string[] }>()
+  /** Login names on duty per `schemeId date`, current while the scheme's roster version holds what they were read under */
+  private readonly onDutyCache: VersionedCache<string, readonly string[]>
 
   constructor(
     private readonly store: Store,
     private readonly people: (schemeId: string) => Promise<Person[]>,
-  ) {}
+  ) {
+    this.onDutyCache = new VersionedCache(store, (key) => rosterVersionKey(key.slice(0, key.indexOf(' '))), {
+      maxAgeMs: ON_DUTY_MAX_AGE_MS,
+      maxEntries: ON_DUTY_ENTRIES,
+    })
+  }
 
   private key(schemeId: string, month: string) {
     return `duty/${schemeId}/roster/${month}`
@@ -178,12 +183,7 @@ export class RosterService {
 
   /** After every write to a roster of the scheme (this instance's cache, and the others' through the version document). */
   private async changed(schemeId: string): Promise<void> {
-    const drop = () => {
-      for (const k of [...this.onDutyCache.keys()]) if (k.startsWith(`${schemeId} `)) this.onDutyCache.delete(k)
-    }
-    drop()
-    await this.store.updateDoc<number>(rosterVersionKey(schemeId), (v) => (typeof v === 'number' ? v : 0) + 1)
-    drop()
+    await this.onDutyCache.bump(rosterVersionKey(schemeId))
   }
 
   /**
@@ -193,17 +193,10 @@ export class RosterService {
    */
   async onDutyNames(schemeId: string, date: string): Promise<readonly string[]> {
     if (!isDate(date)) throw new ServiceError('INVALID_INPUT', M('dateFormat'), [fieldProblem('INVALID_INPUT', '/date', M('dateFormat'))])
-    const version = await this.store.getDoc<number>(rosterVersionKey(schemeId))
-    const key = `${schemeId} ${date}`
-    const at = Date.now()
-    const c = this.onDutyCache.get(key)
-    if (c && c.version === version && at - c.at < ON_DUTY_MAX_AGE_MS) return c.names
-    const day = (await this.store.getDoc<Roster>(this.key(schemeId, date.slice(0, 7))))?.days.find((d) => d.date === date)
-    const names = Object.freeze([...new Set(Object.values(day?.shifts ?? {}).flat())])
-    if (this.onDutyCache.size >= ON_DUTY_ENTRIES) this.onDutyCache.clear()
-    // read under `version`: a write after that read bumped it, so the next call reads again
-    this.onDutyCache.set(key, { version, at, names })
-    return names
+    return this.onDutyCache.get(`${schemeId} ${date}`, async () => {
+      const day = (await this.store.getDoc<Roster>(this.key(schemeId, date.slice(0, 7))))?.days.find((d) => d.date === date)
+      return Object.freeze([...new Set(Object.values(day?.shifts ?? {}).flat())])
+    })
   }
 
   async get(schemeId: string, month: string): Promise<Roster | null> {

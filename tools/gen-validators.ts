@@ -4,12 +4,13 @@
  * kinds. Tests fail when any of them is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { generateValidators } from '../engine/scheme/schemas/generate'
+import { generateMetaValidator, generateValidators } from '../engine/scheme/schemas/generate'
 import { KIND_SCHEMAS } from '../engine/scheme/schemas/index'
 import { generateCatalog, generateEditorSchemas } from '../engine/scheme/kinds/catalog'
 import { withKindsTable } from '../engine/scheme/kinds/docs'
 
 writeFileSync('engine/scheme/schemas/validators.generated.js', generateValidators())
+writeFileSync('engine/validate/meta-schema.generated.js', generateMetaValidator())
 writeFileSync(
   'engine/scheme/schemas/validators.generated.d.ts',
   `// Generated with validators.generated.js. Types of the standalone validators, one per definition kind.\nimport type { ValidateFunction } from 'ajv'\n${Object.keys(
@@ -24,5 +25,5 @@ const readme = withKindsTable(readFileSync('README.md', 'utf8'))
 if (readme === null) throw new Error('README.md has lost the markers of the table of kinds (see engine/scheme/kinds/docs.ts)')
 writeFileSync('README.md', readme)
 console.log(
-  'wrote engine/scheme/schemas/validators.generated.{js,d.ts}, engine/scheme/kinds/{catalog,schemas}.generated.ts and the table of kinds in README.md',
+  'wrote engine/scheme/schemas/validators.generated.{js,d.ts}, engine/validate/meta-schema.generated.js, engine/scheme/kinds/{catalog,schemas}.generated.ts and the table of kinds in README.md',
 )

@@ -192,6 +192,8 @@ export function fileStoreExport(store: FileStore): StoreExport {
       }
     },
     async *notifications() {
+      // inbox lines may still wait for the background writer (the journal holds them): the files list the users
+      await store.settle()
       for (const user of await fileInboxUsers(path.join(store.dir, 'inbox'))) yield* inboxOf(store, user)
     },
   }

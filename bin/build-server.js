@@ -128,27 +128,35 @@ async function buildQuick(esbuild, outdir, deps) {
   const file = path.join(outdir, 'daiban-quick.cjs')
   rmSync(`${file}.cache`, { force: true })
   const tmp = `${file}.${process.pid}.tmp`
-  writeFileSync(tmp, r.outputFiles[0].contents)
+  // ASCII only (esbuild leaves non-ASCII in regular expressions): V8 keeps one byte per character
+  // and reads it faster. \uXXXX means the same in strings, regular expressions and names; only a
+  // template's raw text would differ, so none may be bundled.
+  const text = r.outputFiles[0].text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  if (text.includes('String.raw')) throw new Error("the CLI's quick path bundles String.raw, whose text would change with escaped characters")
+  writeFileSync(tmp, text)
   renameSync(tmp, file)
-  // The cache: a child runs the file once and writes what V8 compiled (its own cache folder, so
-  // the build leaves no verdict in the builder's home).
+  // The cache: what V8 compiled for the usual call, a decision on a scheme already checked. One
+  // child validates the package's first scheme (its verdict goes to a cache folder of the build's
+  // own, not the builder's home); another asks for a decision on it with an empty input — refused
+  // (exit 2) after the scheme is loaded and the input checked, no town's data needed — and writes it.
   const cacheHome = mkdtempSync(path.join(os.tmpdir(), 'daiban-build-'))
   const scheme = readdirSync(path.join(root, 'definitions'), { withFileTypes: true }).find((d) => d.isDirectory())
-  const made = scheme
-    ? spawnSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const { writeQuickCache } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'bin/quick-loader.js')).href)}); await writeQuickCache(process.argv[1], ['validate', process.argv[2]])`,
-          outdir,
-          path.join(root, 'definitions', scheme.name),
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } },
-      )
-    : null
+  const loader = JSON.stringify(pathToFileURL(path.join(root, 'bin/quick-loader.js')).href)
+  const child = (code, input) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', code, outdir, path.join(root, 'definitions', scheme.name)], {
+      input,
+      stdio: ['pipe', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+    })
+  let made = null
+  if (scheme) {
+    made = child(`const { loadQuick } = await import(${loader}); process.exitCode = await loadQuick(process.argv[1]).run(['validate', process.argv[2]])`)
+    if (made.status === 0)
+      made = child(`const { writeQuickCache } = await import(${loader}); await writeQuickCache(process.argv[1], ['decide', process.argv[2], '-'], [2])`, '{}')
+  }
   rmSync(cacheHome, { recursive: true, force: true })
-  if (made && made.status !== 0) throw new Error(`the CLI's quick path failed to run validate on definitions/${scheme.name}: ${made.stderr}`)
+  if (made && made.status !== 0) throw new Error(`the CLI's quick path failed on definitions/${scheme.name}: ${made.stderr}`)
   return { inputs: Object.keys(r.metafile.inputs), files: made ? 2 : 1 }
 }
 

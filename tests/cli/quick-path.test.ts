@@ -5,6 +5,7 @@
  * still answer when the cache is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isAscii } from 'node:buffer'
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -85,6 +86,8 @@ describe('the quick path', () => {
     expect(JSON.parse(state.stdout)).toEqual({ built: true, changed: [] })
     const q = loadQuick(dist)
     expect(q.rejected).toBe(false)
+    // written in ASCII, so read byte for character (Chinese messages escaped, and still printed as Chinese below)
+    expect(isAscii(readFileSync(path.join(dist, 'daiban-quick.cjs')))).toBe(true)
     expect(typeof q.run).toBe('function')
   })
 

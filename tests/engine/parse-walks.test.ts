@@ -5,7 +5,9 @@
  * on seeded random documents with forbidden keys, keys needing escapes and deep nesting.
  */
 import { describe, expect, it } from 'vitest'
-import { findForbiddenKey, tooDeep } from '../../engine/scheme/parse'
+import { canonicalJson, canonicalJsonIterative, findForbiddenKey, tooDeep } from '../../engine/scheme/parse'
+import { readSchemeFiles } from '../../runtime/schemes/files'
+import { GALUTU_DIR } from '../helpers/scheme'
 
 const BAD_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1')
@@ -94,5 +96,24 @@ describe('the parser walks report what the per-value walks reported', () => {
     expect(findForbiddenKey(JSON.parse('{"a/b":[{"x~":{"__proto__":1}}]}'), '')).toBe('/a~1b/0/x~0/__proto__')
     expect(tooDeep(JSON.parse('{"a/b":[{"x~":{}}]}'), 3)).toBe('/a~1b/0/x~0')
     expect(tooDeep({ a: [1, 2] }, 3)).toBeNull()
+  })
+})
+
+describe('canonicalJson: the recursive walk writes what the iterative one writes', () => {
+  it('on 400 random documents, with keys needing escapes and values of every type', () => {
+    const r = rng(42)
+    for (let i = 0; i < 400; i++) {
+      const doc = randomDoc(r, 8, true)
+      expect(canonicalJson(doc)).toBe(canonicalJsonIterative(doc))
+    }
+  })
+
+  it("on Galutu's files, and past the recursion bound (falling back to the iterative walk)", async () => {
+    const files = Object.fromEntries((await readSchemeFiles(GALUTU_DIR)).map((f) => [f.file, JSON.parse(f.text!)]))
+    expect(canonicalJson(files)).toBe(canonicalJsonIterative(files))
+    let deep: unknown = { leaf: [1, 'x', null, true] }
+    for (let i = 0; i < 5000; i++) deep = i % 2 ? [deep] : { [`k${i}`]: deep, a: i }
+    expect(canonicalJson(deep)).toBe(canonicalJsonIterative(deep))
+    expect(canonicalJson({ b: undefined, a: [undefined, () => 1] })).toBe('{"a":[null,null],"b":null}')
   })
 })

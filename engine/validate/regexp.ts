@@ -20,6 +20,7 @@
  *   patternRefusal('^(?=.*\\d).{8,}$') // → { reason: '含前瞻断言 (?= …)', … }
  */
 import { RE2JS } from 're2js'
+import { unsafePattern } from './redos'
 
 /** Why a pattern cannot run on RE2, in both languages. */
 export interface PatternRefusal {
@@ -170,6 +171,21 @@ function compileOrRefuse(pattern: string): RE2JS | PatternRefusal {
   compiled.set(pattern, r)
   return r
 }
+
+/**
+ * ajv's `code.regExp` for the kind schemas' own patterns (engine/scheme/schemas, precompiled by
+ * generate.ts): written in the code, not by a scheme's author. Those the ReDoS check passes run on
+ * JavaScript's engine — compiling them to RE2 on every start was 5 % of a CLI decision — and any
+ * other on RE2, as a form's pattern does.
+ */
+export const kindRegExp: RegExpEngine = Object.assign(
+  (pattern: string, flags: string) => {
+    if (unsafePattern(pattern) !== null) return linearRegExp(pattern, flags)
+    const re = new RegExp(pattern, flags)
+    return { test: (s: string) => re.test(s), toString: () => `/${pattern}/${flags}` }
+  },
+  { code: 'kindRegExp' },
+)
 
 /** Why `pattern` cannot be a form pattern (not valid JavaScript, or no RE2 form), or null. */
 export function patternRefusal(pattern: string): PatternRefusal | null {

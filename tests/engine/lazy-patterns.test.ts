@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { loadScheme, UnsupportedPatternError, Validator } from '../../engine'
+import { kindRegExp } from '../../engine/validate/regexp'
 import { readSchemeFiles } from '../../runtime/schemes/files'
 import { GALUTU_DIR } from '../helpers/scheme'
 
@@ -37,5 +38,18 @@ describe('patterns compile on first use', () => {
     const r = await loadScheme(files.map((f) => (f === intake ? { file: f.file, text: JSON.stringify(doc) } : f)))
     expect(r.scheme).toBeNull()
     expect(r.problems.some((p) => p.file === 'forms-intake.json' && p.pointer === `/forms/0/schema/properties/${field}/pattern`)).toBe(true)
+  })
+})
+
+describe("the kind schemas' own patterns (kindRegExp)", () => {
+  it('run as written where the ReDoS check passes them', () => {
+    const id = kindRegExp('^[a-z][a-z0-9-]{0,63}$', 'u')
+    expect([id.test('galutu'), id.test('Galutu'), id.test('a'.repeat(65))]).toEqual([true, false, false])
+  })
+
+  it('run on RE2 where it does not: a catastrophic shape answers at once (a backtracking engine takes hours)', () => {
+    const nested = kindRegExp('^(a+)+$', 'u')
+    expect(nested.test(`${'a'.repeat(40)}!`)).toBe(false)
+    expect(nested.test('aaaa')).toBe(true)
   })
 })

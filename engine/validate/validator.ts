@@ -78,7 +78,11 @@ export class Validator {
     this.checkSchemas = options.checkSchemas !== false
   }
 
-  private readonly ajv = extendFormAjv(new Ajv2020({ ...FORM_AJV_OPTIONS, validateSchema: false, code: { optimize: false, regExp: linearRegExp } }))
+  /** Made on the first schema this Validator compiles itself (building an ajv with its formats is ~10 ms cold; most Validators of a CLI run never compile one) */
+  private ajvMade: Ajv2020 | undefined
+  private get ajv(): Ajv2020 {
+    return (this.ajvMade ??= extendFormAjv(new Ajv2020({ ...FORM_AJV_OPTIONS, validateSchema: false, code: { optimize: false, regExp: linearRegExp } })))
+  }
   private readonly cache = new WeakMap<object, ValidateFunction>()
 
   /** Compile (once per schema object, and once per content in the process). Throws ajv's error for an invalid schema. */

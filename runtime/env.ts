@@ -236,6 +236,15 @@ export const ENV = {
     zh: '定时备份保留的天数',
     en: 'days the backup timer keeps its files',
   }),
+  NODE_EXTRA_CA_CERTS: v({
+    scope: ['dev'],
+    type: 'path',
+    shown: '',
+    fallback: '',
+    parse: text,
+    zh: 'Node 自身的变量：额外的根证书文件，每个 Node 进程启动时都要解析（bench/cli-startup.ts 另测一行不设它的结果）',
+    en: "Node's own: a file of extra root certificates every Node process parses at start (bench/cli-startup.ts also measures without it)",
+  }),
   DAIBAN_TEST_DATABASE_URL: v({
     scope: ['dev'],
     type: 'postgres:// URL',

@@ -110,10 +110,10 @@ const built = mkdtempSync(path.join(ROOT, 'test-output', 'bench-cli-'))
 const b = spawnSync(process.execPath, [path.join(ROOT, 'bin/build-server.js'), '--outdir', built], { cwd: ROOT, encoding: 'utf8' })
 if (b.status !== 0) throw new Error(`bin/build-server.js failed:\n${b.stdout}${b.stderr}`)
 process.stderr.write(b.stdout)
-// what bin/daiban.js does for a quick command once it has found dist/ current
+// what bin/daiban.js does for a quick command once it has found dist/ current (its check of dist/ against the sources, a few ms, aside)
 writeFileSync(
   path.join(built, 'quick-run.mjs'),
-  `import { loadQuick } from ${JSON.stringify(path.join(ROOT, 'bin/quick-loader.js'))}\nprocess.exitCode = await loadQuick(${JSON.stringify(built)}).run(process.argv.slice(2))\n`,
+  `import { loadQuick } from ${JSON.stringify(path.join(ROOT, 'bin/quick-loader.js'))}\nconst code = await loadQuick(${JSON.stringify(built)}).run(process.argv.slice(2))\nconst drained = (s) => new Promise((done) => (s.writableLength ? s.once('drain', done) : done()))\nawait Promise.all([drained(process.stdout), drained(process.stderr)])\nprocess.exit(code)\n`,
 )
 function withEnv(base: NodeJS.ProcessEnv, over: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const out = { ...base }

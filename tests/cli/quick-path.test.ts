@@ -114,6 +114,19 @@ describe('the quick path', () => {
     }
   })
 
+  it('bin/dist-state.js: the build is stale once a source is newer than it, or gone', async () => {
+    const { distState } = await import(path.join(pkg, 'bin/dist-state.js'))
+    const fake = path.join(tmp, 'fake-dist')
+    mkdirSync(fake, { recursive: true })
+    const write = (startedAt: number, inputs: string[]) => writeFileSync(path.join(fake, 'build-info.json'), JSON.stringify({ startedAt, inputs }))
+    write(Date.now() + 60_000, ['runtime/cli/main.ts', 'runtime/cli/gone.ts'])
+    expect(distState(fake)).toEqual({ built: true, changed: ['runtime/cli/gone.ts'] })
+    write(0, ['runtime/cli/main.ts'])
+    expect(distState(fake)).toEqual({ built: true, changed: ['runtime/cli/main.ts'] })
+    rmSync(path.join(fake, 'build-info.json'))
+    expect(distState(fake)).toEqual({ built: false, changed: [] })
+  })
+
   it('takes only commands the CLI declares', () => {
     const text = readFileSync(path.join(REPO, 'bin/daiban.js'), 'utf8')
     const list = /QUICK_COMMANDS = (\[[^\]]*\])/.exec(text)?.[1]

@@ -46,16 +46,7 @@ export async function buildServer(outdir) {
   })
   // what the compiled code imports at run time must be installed by `npm ci --omit=dev`
   const deps = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies ?? {}
-  const external = new Set()
-  for (const o of Object.values(r.metafile.outputs))
-    for (const i of o.imports)
-      if (i.external && !i.path.startsWith('node:'))
-        external.add(
-          i.path
-            .split('/')
-            .slice(0, i.path.startsWith('@') ? 2 : 1)
-            .join('/'),
-        )
+  const external = externalPackages(r.metafile)
   const notDeps = [...external].filter((p) => !(p in deps))
   if (notDeps.length)
     throw new Error(
@@ -86,13 +77,21 @@ export async function buildServer(outdir) {
   return { files: written.size + quick.files, ms: Date.now() - startedAt, inputs: inputs.length, packages: [...external].sort() }
 }
 
-/**
- * The quick path of the CLI (runtime/cli/quick.ts → daiban-quick.cjs): the commands bin/daiban.js
- * sends there, as one CommonJS file, and V8's code cache of it (daiban-quick.cjs.cache) made by
- * running `validate` on the package's first scheme, so bin/quick-loader.js skips parsing and
- * compiling on every run. The cache belongs to this Node binary: V8 refuses it under another, and
- * the file then compiles as usual.
- */
+/** The packages (not Node's own modules) a build's output imports at run time. */
+function externalPackages(metafile) {
+  const out = new Set()
+  for (const o of Object.values(metafile.outputs))
+    for (const i of o.imports) {
+      if (!i.external || i.path.startsWith('node:')) continue
+      const name = i.path
+        .split('/')
+        .slice(0, i.path.startsWith('@') ? 2 : 1)
+        .join('/')
+      if (!builtinModules.includes(name)) out.add(name)
+    }
+  return out
+}
+
 /**
  * The quick path runs only the commands main.ts defines itself; the others (runtime/cli/commands.ts:
  * serve, the store, forks…) stay out of its file — a third of what each run read and checked.
@@ -109,6 +108,13 @@ const quickCommandsOnly = {
 
 const QUICK_EXTERNAL = ['exceljs', 'pg', 'pg-native', 'lowdb', 'express', 'esbuild', 'tsx']
 
+/**
+ * The quick path of the CLI (runtime/cli/quick.ts → daiban-quick.cjs): the commands bin/daiban.js
+ * sends there, as one CommonJS file, and V8's code cache of it (daiban-quick.cjs.cache, made below
+ * from a decision on the package's first scheme), so bin/quick-loader.js skips parsing and
+ * compiling on every run. The cache belongs to this Node binary: V8 refuses it under another, and
+ * the file then compiles as usual.
+ */
 async function buildQuick(esbuild, outdir, deps) {
   const r = await esbuild.build({
     absWorkingDir: root,
@@ -132,15 +138,8 @@ async function buildQuick(esbuild, outdir, deps) {
     logLevel: 'warning',
     plugins: [quickCommandsOnly],
   })
-  for (const o of Object.values(r.metafile.outputs))
-    for (const i of o.imports) {
-      const name = i.path
-        .split('/')
-        .slice(0, i.path.startsWith('@') ? 2 : 1)
-        .join('/')
-      if (i.external && !i.path.startsWith('node:') && !builtinModules.includes(name) && !(name in deps))
-        throw new Error(`the CLI's quick path imports ${name}, not in package.json "dependencies"`)
-    }
+  for (const name of externalPackages(r.metafile))
+    if (!(name in deps)) throw new Error(`the CLI's quick path imports ${name}, not in package.json "dependencies"`)
   const file = path.join(outdir, 'daiban-quick.cjs')
   rmSync(`${file}.cache`, { force: true })
   const tmp = `${file}.${process.pid}.tmp`

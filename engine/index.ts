@@ -9,7 +9,7 @@
  */
 export * from './scheme/types'
 export { loadScheme, KINDS, OPTIONAL_KINDS, type LoadResult, type LoadOptions } from './scheme/load'
-export { fileNameProblem, looksLikeDefinitionFile, type FileNameProblem } from './scheme/file-names'
+export { compareFileNames, fileNameProblem, looksLikeDefinitionFile, type FileNameProblem } from './scheme/file-names'
 export { CompiledScheme, type CompiledForm } from './scheme/compiled'
 export { KIND_SCHEMAS } from './scheme/schemas/index'
 export { KIND_MODULES, kindModule, defineKind, LIST_RULES, type KindModule, type DesignerPreview } from './scheme/kinds/index'

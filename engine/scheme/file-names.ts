@@ -27,6 +27,14 @@ export interface FileNameProblem {
 }
 
 /** Whether a file found in a scheme folder is meant as a definition file (it ends in `.json`, in any case). */
+/**
+ * The order a scheme's files are read in: by code unit, the same on every machine (no locale). The
+ * loader, the folder reader and the CLI's verdict key all follow it.
+ */
+export function compareFileNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 export function looksLikeDefinitionFile(name: string): boolean {
   return /\.json$/i.test(name)
 }

@@ -14,7 +14,7 @@ import * as PRECOMPILED from './schemas/validators.generated.js'
 import type { SchemeDefinitions, SchemeFile, Manifest } from './types'
 import { checkScheme } from './checks'
 import { CompiledScheme } from './compiled'
-import { fileNameProblem } from './file-names'
+import { compareFileNames, fileNameProblem } from './file-names'
 import { brokenKinds, maybeCausedBy } from './partial'
 
 export { KINDS, OPTIONAL_KINDS }
@@ -60,7 +60,7 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
   const problems: Problem[] = []
   const origins = new Origins()
   const parsed: Array<{ file: string; value: Record<string, unknown> }> = []
-  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  const sorted = [...files].sort((a, b) => compareFileNames(a.file, b.file))
 
   for (const f of sorted) {
     // One file-name rule with the folder loader and the designer (file-names.ts, review finding 13).

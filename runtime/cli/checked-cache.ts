@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync,
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { SchemeFile } from '../../engine'
+import { compareFileNames, type SchemeFile } from '../../engine'
 import { envValue } from '../env'
 
 export const CHECKED_CACHE_MAX = 256
@@ -27,7 +27,7 @@ export interface CheckedCache {
 /** The verdict key of a scheme's files under one build. */
 export function checkedKey(buildId: string, files: readonly SchemeFile[]): string {
   const h = createHash('sha256').update(`daiban-checked\0${buildId}\0`)
-  for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) h.update(`${f.file}\0${f.text ?? JSON.stringify(f.value)}\0`)
+  for (const f of [...files].sort((a, b) => compareFileNames(a.file, b.file))) h.update(`${f.file}\0${f.text ?? JSON.stringify(f.value)}\0`)
   return h.digest('hex')
 }
 

@@ -45,25 +45,32 @@ async function loadOrFail(
   command: string,
 ): Promise<CompiledScheme | number> {
   if (!dir) throw new UsageError(msg(locale, 'missingSchemeDir', { command }))
-  const verdicts = args.flags['no-cache'] === true ? null : verdictsOfThisBuild()
-  let key: string | null = null
-  let trusted = false
-  const options: LoadDirOptions = { lazySchemas: true }
-  if (verdicts)
-    options.checkedBefore = (files) => {
-      key = checkedKey(verdicts.build, files)
-      trusted = verdicts.cache.has(key)
-      return trusted
-    }
-  const r = await loadSchemeDir(dir, options)
-  if (r.scheme && key && !trusted) verdicts?.cache.add(key)
+  const noCache = args.flags['no-cache'] === true
+  const r = await loadWithVerdicts(dir, { lazySchemas: true }, { trust: !noCache, record: !noCache })
   return r.scheme ?? printSchemeProblems(dir, r.problems, io, locale, json)
 }
 
-/** The verdict cache of the compiled CLI (none when it runs from sources). */
-function verdictsOfThisBuild() {
-  const build = runningBuildId()
-  return build ? { build, cache: checkedCache(checkedCacheDir()) } : null
+/**
+ * loadSchemeDir with the verdict cache of this build (./checked-cache.ts; none from sources):
+ * `trust` skips the consistency checks of files that passed them before; `record` remembers files
+ * that pass them now.
+ */
+async function loadWithVerdicts(dir: string, options: LoadDirOptions, use: { trust: boolean; record: boolean }) {
+  const build = use.trust || use.record ? runningBuildId() : null
+  if (!build) return loadSchemeDir(dir, options)
+  const cache = checkedCache(checkedCacheDir())
+  let key = ''
+  let trusted = false
+  const r = await loadSchemeDir(dir, {
+    ...options,
+    checkedBefore: (files) => {
+      key = checkedKey(build, files)
+      trusted = use.trust && cache.has(key)
+      return trusted
+    },
+  })
+  if (r.scheme && use.record && !trusted) cache.add(key)
+  return r
 }
 
 function printSchemeProblems(dir: string, problems: Problem[], io: CliIO, locale: Locale, json: boolean): number {
@@ -91,16 +98,8 @@ const BUILTIN: Record<string, Command> = {
       if (!dir) throw new UsageError(msg(locale, 'missingSchemeDir', { command: 'validate' }))
       const json = args.flags.json === true
       const t0 = performance.now()
-      const verdicts = verdictsOfThisBuild()
-      let key: string | null = null
-      const r = await loadSchemeDir(dir, {
-        checkedBefore: (files) => {
-          if (verdicts) key = checkedKey(verdicts.build, files)
-          return false
-        },
-      })
-      // everything was checked: decide, score and workdays need not check these files again
-      if (r.scheme && key) verdicts?.cache.add(key)
+      // everything is checked: decide, score and workdays need not check these files again
+      const r = await loadWithVerdicts(dir, {}, { trust: false, record: true })
       if (!r.scheme) {
         if (json) printJson(io, { ok: false, dir, problems: r.problems.map((p) => jsonProblem(p, locale)) })
         io.err(`${dir}: ${r.problems.length} ${locale === 'en' ? 'problem(s)' : '个问题'}`)

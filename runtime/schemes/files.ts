@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
-import { loadScheme, looksLikeDefinitionFile, type LoadResult, type SchemeFile, type LoadOptions } from '../../engine'
+import { compareFileNames, loadScheme, looksLikeDefinitionFile, type LoadResult, type SchemeFile, type LoadOptions } from '../../engine'
 
 export const MAX_DEFINITION_FILE_BYTES = 5 * 1024 * 1024
 
@@ -16,8 +16,8 @@ export async function listDefinitionFiles(dir: string): Promise<string[]> {
   const out: string[] = []
   const walk = async (rel: string) => {
     const entries = await readdir(path.join(dir, rel), { withFileTypes: true })
-    // code-unit order, as loadScheme reads them: the same on every machine, and no collator to build (13 ms of a CLI start)
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    // the order loadScheme reads them in (no collator to build either: 13 ms of a CLI start)
+    for (const e of entries.sort((a, b) => compareFileNames(a.name, b.name))) {
       const r = rel ? `${rel}/${e.name}` : e.name
       if (e.isDirectory()) {
         if (!e.name.startsWith('.')) await walk(r)

@@ -75,6 +75,17 @@ export async function fsyncFile(file: string): Promise<void> {
 }
 
 /** Writes the whole buffer (FileHandle.write may write less than asked). */
+/** Cut `file` to its first `bytes` bytes, on disk before this resolves (a torn tail dropped at recovery). */
+export async function truncateDurably(file: string, bytes: number): Promise<void> {
+  const h = await fs.open(file, 'r+')
+  try {
+    await h.truncate(bytes)
+    await h.sync()
+  } finally {
+    await h.close()
+  }
+}
+
 export async function writeAll(h: FileHandle, buf: Uint8Array): Promise<void> {
   let off = 0
   while (off < buf.length) {

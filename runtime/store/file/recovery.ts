@@ -7,7 +7,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { StoreUnavailableError, type AuditEntry, type CaseRecord, type CaseSummary, type Reminder } from '../types'
-import { DamagedFileError, DurableJSONFile, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, isTempName, listDir } from '../durable'
+import { DamagedFileError, DurableJSONFile, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, isTempName, listDir, truncateDurably } from '../durable'
 import { Journal, journalFileName, parseJournalFileName, readJournalFile, type JournalOp } from '../journal'
 import type { FileCore } from './core'
 import type { CaseIndex } from './cases'
@@ -68,13 +68,7 @@ export async function recover(t: RecoveryTarget): Promise<void> {
     }
     if (read.validBytes < read.totalBytes) {
       // a torn tail: never acknowledged; cut it off so the file ends on a line boundary
-      const h = await fs.open(file, 'r+')
-      try {
-        await h.truncate(read.validBytes)
-        await h.sync()
-      } finally {
-        await h.close()
-      }
+      await truncateDurably(file, read.validBytes)
     }
     carried.set(gen, read.validBytes)
     for (const op of read.ops) replayOp(t, op, replay)
@@ -291,15 +285,7 @@ async function repairAudit(core: FileCore, auditByFile: Map<string, AuditEntry[]
     if (buf) {
       const parsed = parseAuditLines(buf)
       for (const e of parsed.entries) if (typeof e.seq === 'number') have.add(e.seq)
-      if (parsed.validBytes < buf.length) {
-        const h = await fs.open(file, 'r+')
-        try {
-          await h.truncate(parsed.validBytes)
-          await h.sync()
-        } finally {
-          await h.close()
-        }
-      }
+      if (parsed.validBytes < buf.length) await truncateDurably(file, parsed.validBytes)
     }
     const missing = entries.filter((e) => typeof e.seq !== 'number' || !have.has(e.seq)).sort(bySeq)
     if (missing.length > 0) await core.appendAuditLines(file, missing, true)

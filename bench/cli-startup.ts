@@ -29,6 +29,8 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+// @ts-expect-error -- plain JavaScript of the launcher (bin/), no type declarations
+import { QUICK_COMMANDS } from '../bin/quick-loader.js'
 import { GALUTU, QUICK, ROOT, arg, header, median, ms, ratio, table, verdict } from './lib'
 
 const RUNS = Number(arg('--runs') ?? (QUICK ? 3 : 10))
@@ -50,13 +52,13 @@ interface Variant {
   argv: (args: string[]) => string[]
 }
 const BASELINE = arg('--baseline')
-const QUICK_COMMANDS = ['validate', 'decide', 'score', 'workdays'] // as bin/daiban.js has them
 const VARIANTS: Variant[] = [
   { name: 'before: tsx', argv: (a) => ['--input-type=module', '-e', TSX_BIN, '--', ...a] },
   { name: 'compiled ESM (node daiban.js)', argv: (a) => [path.join(built, 'daiban.js'), ...a] },
   {
     name: 'after: as bin/daiban.js runs it',
-    argv: (a) => (QUICK_COMMANDS.includes(a[0] ?? '') ? [path.join(built, 'quick-run.mjs'), ...a] : [path.join(built, 'daiban.js'), ...a]),
+    argv: (a) =>
+      (QUICK_COMMANDS as readonly string[]).includes(a[0] ?? '') ? [path.join(built, 'quick-run.mjs'), ...a] : [path.join(built, 'daiban.js'), ...a],
   },
   ...(BASELINE ? [{ name: `baseline: compiled (${BASELINE})`, argv: (a: string[]) => [path.resolve(BASELINE, 'daiban.js'), ...a] }] : []),
 ]

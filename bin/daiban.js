@@ -5,15 +5,13 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { distDir, distState } from './dist-state.js'
-
-/** Commands that read a scheme and answer: compiled to one file run with V8's code cache (bin/quick-loader.js). */
-const QUICK_COMMANDS = ['validate', 'decide', 'score', 'workdays']
+// the commands compiled to one file run with V8's code cache
+import { QUICK_COMMANDS, loadQuick } from './quick-loader.js'
 
 const state = distState()
 if (state.built && !state.changed.length) {
   if (QUICK_COMMANDS.includes(process.argv[2] ?? '') && existsSync(path.join(distDir, 'daiban-quick.cjs'))) {
-    const { loadQuick } = await import('./quick-loader.js')
-    const code = await loadQuick(distDir).run(process.argv.slice(2))
+    const code = await loadQuick(distDir).run(process.argv.slice(2), state.info)
     // The answer is out: exit without tearing down a heap about to vanish (15 ms of a decision),
     // once standard output and error hold nothing unwritten (pipes are asynchronous off Linux).
     const drained = (s) => new Promise((done) => (s.writableLength ? s.once('drain', done) : done()))

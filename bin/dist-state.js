@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url'
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const distDir = path.join(root, 'dist')
 
-/** { built: false } without a build; else { built: true, changed: the sources changed since }. */
+/**
+ * { built: false } without a build; else { built: true, changed: the sources changed since, info:
+ * build-info.json as read (the quick path takes its build id from it rather than read it again) }.
+ */
 export function distState(dir = distDir) {
   let info
   try {
@@ -23,5 +26,5 @@ export function distState(dir = distDir) {
     const m = statSync(base + rel, { throwIfNoEntry: false })?.mtimeMs ?? Infinity
     if (m > info.startedAt) changed.push(rel)
   }
-  return { built: true, changed }
+  return { built: true, changed, info }
 }

@@ -8,6 +8,9 @@ import { createRequire, Module } from 'node:module'
 import path from 'node:path'
 import vm from 'node:vm'
 
+/** The commands bin/daiban.js sends here: those that read a scheme and answer (runtime/cli/quick.ts). */
+export const QUICK_COMMANDS = Object.freeze(['validate', 'decide', 'score', 'workdays'])
+
 /** Loads the quick path from `dir`; `rejected`: whether V8 refused the cache (null: no cache). */
 export function loadQuick(dir) {
   const file = path.join(dir, 'daiban-quick.cjs')

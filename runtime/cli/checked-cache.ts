@@ -64,18 +64,32 @@ export function checkedCache(dir: string, max = CHECKED_CACHE_MAX): CheckedCache
   }
 }
 
+/** The build id in a dist/build-info.json: its build time and esbuild's version (null: none). */
+export function buildIdOf(info: unknown): string | null {
+  const b = info as { builtAt?: unknown; esbuild?: unknown } | null
+  return typeof b?.builtAt === 'string' ? `${b.builtAt} ${String(b.esbuild)}` : null
+}
+
+let known: { id: string | null } | undefined
+
+/** The running build's dist/build-info.json, already read by its launcher (bin/daiban.js): runningBuildId() answers from it. */
+export function knownBuildInfo(info: unknown): void {
+  known = { id: buildIdOf(info) }
+}
+
 /**
  * The id of the running build: dist/build-info.json beside the compiled CLI (its build time and
- * sources), or null when the CLI runs from its TypeScript sources.
+ * sources), or null when the CLI runs from its TypeScript sources. Given by the launcher
+ * (knownBuildInfo), it is not read again.
  */
-export function runningBuildId(moduleUrl: string = import.meta.url): string | null {
-  let dir = path.dirname(fileURLToPath(moduleUrl))
+export function runningBuildId(moduleUrl?: string): string | null {
+  if (known && moduleUrl === undefined) return known.id
+  let dir = path.dirname(fileURLToPath(moduleUrl ?? import.meta.url))
   for (let up = 0; up < 2; up++) {
     const info = path.join(dir, 'build-info.json')
     if (existsSync(info)) {
       try {
-        const b = JSON.parse(readFileSync(info, 'utf8')) as { builtAt?: unknown; esbuild?: unknown }
-        return typeof b.builtAt === 'string' ? `${b.builtAt} ${String(b.esbuild)}` : null
+        return buildIdOf(JSON.parse(readFileSync(info, 'utf8')))
       } catch {
         return null
       }

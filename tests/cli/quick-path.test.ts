@@ -7,14 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isAscii } from 'node:buffer'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 // @ts-expect-error -- plain JavaScript of the build (bin/), no type declarations
 import { buildServer } from '../../bin/build-server.js'
 // @ts-expect-error -- plain JavaScript of the build (bin/), no type declarations
-import { loadQuick } from '../../bin/quick-loader.js'
+import { QUICK_COMMANDS, loadQuick } from '../../bin/quick-loader.js'
+import { buildIdOf, checkedKey } from '../../runtime/cli/checked-cache'
 import { SPECS } from '../../runtime/cli/spec'
+import { readSchemeFiles } from '../../runtime/schemes/files'
 
 const REPO = path.resolve(import.meta.dirname, '../..')
 let tmp: string
@@ -83,7 +85,7 @@ describe('the quick path', () => {
       ],
       { encoding: 'utf8' },
     )
-    expect(JSON.parse(state.stdout)).toEqual({ built: true, changed: [] })
+    expect(JSON.parse(state.stdout)).toMatchObject({ built: true, changed: [] })
     const q = loadQuick(dist)
     expect(q.rejected).toBe(false)
     // written in ASCII, so read byte for character (Chinese messages escaped, and still printed as Chinese below)
@@ -119,19 +121,53 @@ describe('the quick path', () => {
     const fake = path.join(tmp, 'fake-dist')
     mkdirSync(fake, { recursive: true })
     const write = (startedAt: number, inputs: string[]) => writeFileSync(path.join(fake, 'build-info.json'), JSON.stringify({ startedAt, inputs }))
-    write(Date.now() + 60_000, ['runtime/cli/main.ts', 'runtime/cli/gone.ts'])
-    expect(distState(fake)).toEqual({ built: true, changed: ['runtime/cli/gone.ts'] })
+    const later = Date.now() + 60_000
+    write(later, ['runtime/cli/main.ts', 'runtime/cli/gone.ts'])
+    // the file as read goes with the answer: the quick path takes its build id from it
+    expect(distState(fake)).toEqual({
+      built: true,
+      changed: ['runtime/cli/gone.ts'],
+      info: { startedAt: later, inputs: ['runtime/cli/main.ts', 'runtime/cli/gone.ts'] },
+    })
     write(0, ['runtime/cli/main.ts'])
-    expect(distState(fake)).toEqual({ built: true, changed: ['runtime/cli/main.ts'] })
+    expect(distState(fake)).toMatchObject({ built: true, changed: ['runtime/cli/main.ts'] })
     rmSync(path.join(fake, 'build-info.json'))
     expect(distState(fake)).toEqual({ built: false, changed: [] })
   })
 
-  it('takes only commands the CLI declares', () => {
-    const text = readFileSync(path.join(REPO, 'bin/daiban.js'), 'utf8')
-    const list = /QUICK_COMMANDS = (\[[^\]]*\])/.exec(text)?.[1]
-    const quick = JSON.parse(list!.replaceAll("'", '"')) as string[]
+  it('keys its verdicts by the build-info.json bin/daiban.js read, not by a second reading of it', async () => {
+    const files = await readSchemeFiles(GALUTU())
+    const markers = (home: string) => readdirSync(path.join(home, 'daiban/checked')).filter((n) => /^[0-9a-f]{64}$/.test(n))
+    // the launcher's reading is what counts: a build id that dist/build-info.json does not hold
+    const given = path.join(tmp, 'cache-given')
+    const script = `const { loadQuick } = await import(${JSON.stringify(path.join(pkg, 'bin/quick-loader.js'))})
+process.exitCode = await loadQuick(${JSON.stringify(dist)}).run(process.argv.slice(1), { builtAt: 'given by the launcher', esbuild: '0' })`
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, 'decide', GALUTU(), intake], {
+      encoding: 'utf8',
+      env: { ...baseEnv, XDG_CACHE_HOME: given },
+    })
+    expect(r.status, r.stderr).toBe(0)
+    expect(markers(given)).toEqual([checkedKey('given by the launcher 0', files)])
+    // through bin/daiban.js: the id of the build it found current
+    const home = path.join(tmp, 'cache-bin')
+    const b = spawnSync(process.execPath, [path.join(pkg, 'bin/daiban.js'), 'decide', GALUTU(), intake], {
+      encoding: 'utf8',
+      env: { ...baseEnv, XDG_CACHE_HOME: home },
+    })
+    expect(b.status, b.stderr).toBe(0)
+    const id = buildIdOf(JSON.parse(readFileSync(path.join(dist, 'build-info.json'), 'utf8')))
+    expect(id).not.toBeNull()
+    expect(markers(home)).toEqual([checkedKey(id!, files)])
+  })
+
+  it('takes only commands the CLI declares, from the one list bin/daiban.js and the bench import', () => {
+    const quick = QUICK_COMMANDS as readonly string[]
     expect(quick.length).toBeGreaterThan(0)
     for (const c of quick) expect(Object.keys(SPECS)).toContain(c)
+    for (const user of ['bin/daiban.js', 'bench/cli-startup.ts']) {
+      const text = readFileSync(path.join(REPO, user), 'utf8')
+      expect(text, user).toMatch(/import \{[^}]*\bQUICK_COMMANDS\b[^}]*\} from '[./]+(bin\/)?quick-loader\.js'/)
+      expect(text, user).not.toMatch(/QUICK_COMMANDS\s*=/)
+    }
   })
 })

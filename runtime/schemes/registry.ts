@@ -61,7 +61,8 @@ export class SchemeRegistry {
     const failed: Array<{ dir: string; problems: Problem[] }> = []
     for (const dir of dirs) {
       const files = await readSchemeFiles(dir)
-      const r = await this.publish(files, { by: 'system', note: `自目录 ${dir} 同步` })
+      // the folder's name only: the note is shown to administrators, who need not see the server's paths
+      const r = await this.publish(files, { by: 'system', note: `从定义目录同步（${path.basename(path.resolve(dir))}）` })
       if (!r.ok) failed.push({ dir, problems: r.problems })
       else await this.syncForkBase(dir)
     }

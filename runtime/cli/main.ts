@@ -5,6 +5,7 @@
  */
 import { decide, score, isDate, CalendarError, formatProblem, type Locale, type CompiledScheme, type Problem } from '../../engine'
 import { loadSchemeDir, type LoadDirOptions } from '../schemes/files'
+import { SchemeRegistryError } from '../schemes/registry'
 import { checkedCache, checkedCacheDir, checkedKey, runningBuildId } from './checked-cache'
 import { formatProblems, InputError, readInput, readStdin, UsageError, type ParsedArgs } from './io'
 import { COMMANDS as EXTRA, type Command } from './commands'
@@ -301,6 +302,11 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       io.err(e.message)
       if (problems.length) io.err(formatProblems(problems, locale))
       return 2
+    }
+    // a stored scheme version this build cannot load (runtime/schemes/registry.ts): its own words say what to do
+    if (e instanceof SchemeRegistryError && e.words) {
+      io.err(locale === 'en' ? e.words.en : e.words.zh)
+      return 1
     }
     // A programmer fault: say so without a stack trace; DAIBAN_DEBUG=1 shows it.
     io.err(msg(locale, 'internal', { message: e instanceof Error ? e.message : String(e) }))

@@ -6,7 +6,8 @@
  * At start-up each folder is loaded and, when its content hash is not yet published, published
  * as the newest version (folders are the truth: a town may edit them in its own editor).
  */
-import { loadScheme, type CompiledScheme, type Problem, type SchemeFile } from '../../engine'
+import { formatProblem, loadScheme, type CompiledScheme, type Problem, type SchemeFile } from '../../engine'
+import { registerMessages, type Words } from '../errors'
 import type { Store } from '../store'
 import { hashContent, readSchemeFiles } from './files'
 import { readFile } from 'node:fs/promises'
@@ -26,11 +27,20 @@ interface VersionIndex {
   versions: PublishedVersion[]
 }
 
+const M = registerMessages('schemes', {
+  unloadable: {
+    zh: '方案 {id} 的版本 {version}（#{seq}，哈希 {hash}）无法由当前的 daiban 加载，可能是更新版本的 daiban 发布的。第一个问题：{file} {pointer}：{problem}（共 {count} 个问题）。请用发布该版本的 daiban（或更新的版本）启动；或在定义目录中放入当前 daiban 能通过校验的该方案目录，启动时它会发布为最新版本。',
+    en: 'Scheme {id} version {version} (#{seq}, hash {hash}) cannot be loaded by this daiban; a newer daiban may have published it. First problem: {file} {pointer}: {problem} ({count} in all). Start the daiban that published it (or a newer one), or put a folder of this scheme that this daiban validates in the definitions folder: it is published as the newest version at start.',
+  },
+})
+
 export class SchemeRegistryError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly problems: Problem[] = [],
+    /** The message in both languages, when it has been written so (`message` then joins them with " / "). */
+    readonly words?: Words,
   ) {
     super(message)
     this.name = 'SchemeRegistryError'
@@ -226,6 +236,26 @@ export class SchemeRegistry {
     return files
   }
 
+  /**
+   * A stored version this build cannot load: it passed the checks of the build that published it
+   * (most likely a newer one, whose definitions may hold what this one does not know).
+   */
+  private async unloadable(id: string, hash: string, problems: Problem[]): Promise<SchemeRegistryError> {
+    const v = (await this.versionIndex(id)).versions.find((x) => x.hash === hash)
+    const first = problems[0]
+    const words = M('unloadable', {
+      id,
+      version: v?.version ?? '?',
+      seq: v?.seq ?? '?',
+      hash: hash.slice(0, 12),
+      file: first?.file ?? '',
+      pointer: first?.pointer || '/',
+      problem: first ? { zh: formatProblem(first), en: formatProblem(first, 'en') } : '',
+      count: problems.length,
+    })
+    return new SchemeRegistryError('SCHEME_INVALID', `${words.zh} / ${words.en}`, problems, words)
+  }
+
   private keepCompiled(id: string, hash: string, scheme: CompiledScheme): void {
     const key = `${id}@${hash}`
     if (!this.compiled.has(key)) this.compiled.set(key, Promise.resolve(scheme))
@@ -240,7 +270,7 @@ export class SchemeRegistry {
         const files = await this.files(id, hash)
         // a published version was validated in full when published: its validators compile on first use
         const r = await loadScheme(files, { lazySchemas: true })
-        if (!r.scheme) throw new SchemeRegistryError('SCHEME_INVALID', `方案 "${id}" 版本 ${hash.slice(0, 12)} 无法加载`, r.problems)
+        if (!r.scheme) throw await this.unloadable(id, hash, r.problems)
         return r.scheme
       })()
       p.catch(() => this.compiled.delete(key))

@@ -15,6 +15,7 @@ import path from 'node:path'
 import { createRuntime } from './deps'
 import { createApp } from './app'
 import { StoreUnavailableError } from '../store'
+import { SchemeRegistryError } from '../schemes/registry'
 import { createLogger } from '../log'
 import { checkEnv, envValue } from '../env'
 import { bundledDefinitions, webDirs } from '../paths'
@@ -44,6 +45,12 @@ export async function serve(opts: ServeOptions = {}): Promise<number> {
   } catch (e) {
     if (e instanceof StoreUnavailableError) {
       logger.fatal({ err: e }, e.message)
+      return 1
+    }
+    // a published version this build cannot load (one a newer build published): what and where, no stack
+    if (e instanceof SchemeRegistryError && e.words) {
+      const first = e.problems[0]
+      logger.fatal({ problem: first && { file: first.file, pointer: first.pointer, code: first.code }, problems: e.problems.length }, e.message)
       return 1
     }
     throw e

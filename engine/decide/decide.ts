@@ -11,6 +11,7 @@ import { CalendarError } from '../calendar/calendar'
 import { isDate } from '../calendar/date'
 import { fieldRoles, type RoleId, type RoleMap } from '../scheme/field-roles'
 import { routingMode } from './routing-mode'
+import { hasForbiddenKey } from '../scheme/parse'
 
 export type DecideResult = { ok: true; decision: Decision } | { ok: false; problems: Problem[] }
 
@@ -76,7 +77,8 @@ function planOf(scheme: CompiledScheme): Plan {
     triage,
     formId,
     form,
-    valid: (data) => fn(data) as boolean,
+    // ajv lets an own "__proto__" through (../validate/validator.ts: forbiddenKeyError): checkFacts names it
+    valid: (data) => (fn(data) as boolean) && !hasForbiddenKey(data),
     roles,
     field: (r) => roles[r] ?? r,
     receivedOn: roles.receivedOn ?? 'receivedOn',

@@ -5,7 +5,7 @@
  * a kind is (schema, merge keys, compile step, checks) comes from the registry (./kinds).
  */
 import { KIND_MODULES, kindModule, KINDS, OPTIONAL_KINDS } from './kinds/index'
-import { parseJson, canonicalJson } from './parse'
+import { parseJson, parsedValueProblems, canonicalJson } from './parse'
 import { Origins } from './origins'
 import { problem } from '../i18n/messages'
 import type { Problem } from '../util/problem'
@@ -75,6 +75,11 @@ export async function loadScheme(files: SchemeFile[], options: LoadOptions = {})
       problems.push(...r.problems)
       if (r.problems.length) continue
       value = r.value
+    } else {
+      // handed over parsed: refused as its text would be (a JSON.parse'd "__proto__" is an own key the kind schemas may let through)
+      const bad = parsedValueProblems(value, f.file)
+      problems.push(...bad)
+      if (bad.length) continue
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
       problems.push(problem('SCHEMA', '', { detail: '文件内容应为 JSON 对象', detailEn: 'The file must hold a JSON object' }, f.file))

@@ -20,25 +20,51 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - last }
 }
 
+/**
+ * What parseJson refuses in a parsed value: nesting past MAX_NESTING, a forbidden key (own keys
+ * `JSON.parse` makes, e.g. `"__proto__"`). For a definition handed over already parsed, too.
+ */
+export function parsedValueProblems(value: unknown, file: string | undefined): Problem[] {
+  const deep = tooDeep(value, MAX_NESTING)
+  if (deep !== null) return [problem('TOO_DEEP', deep, { max: MAX_NESTING }, file)]
+  const bad = findForbiddenKey(value, '')
+  if (bad !== null) return [problem('SCHEMA', bad, FORBIDDEN_KEY_WORDS, file)]
+  return []
+}
+
+export const FORBIDDEN_KEY_WORDS = {
+  detail: '不允许的键名（__proto__、constructor、prototype）',
+  detailEn: 'Forbidden key (__proto__, constructor, prototype)',
+}
+
+/**
+ * Has the value a forbidden key anywhere (an own `__proto__`, `constructor` or `prototype`)? The
+ * quick test of data that passed its schema (findForbiddenKey names where); iterative.
+ */
+export function hasForbiddenKey(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length) {
+    const v = stack.pop()
+    if (!v || typeof v !== 'object') continue
+    if (Array.isArray(v)) {
+      for (const x of v) if (x && typeof x === 'object') stack.push(x)
+      continue
+    }
+    if (Object.hasOwn(v, '__proto__') || Object.hasOwn(v, 'constructor') || Object.hasOwn(v, 'prototype')) return true
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k]
+      if (x && typeof x === 'object') stack.push(x)
+    }
+  }
+  return false
+}
+
 /** Parse JSON text; on failure return a JSON_SYNTAX problem naming line and column. */
 export function parseJson(text: string, file: string): { value?: unknown; problems: Problem[] } {
   try {
     const value = JSON.parse(text) as unknown
-    const deep = tooDeep(value, MAX_NESTING)
-    if (deep !== null) return { problems: [problem('TOO_DEEP', deep, { max: MAX_NESTING }, file)] }
-    const bad = findForbiddenKey(value, '')
-    if (bad !== null)
-      return {
-        problems: [
-          problem(
-            'SCHEMA',
-            bad,
-            { detail: '不允许的键名（__proto__、constructor、prototype）', detailEn: 'Forbidden key (__proto__, constructor, prototype)' },
-            file,
-          ),
-        ],
-      }
-    return { value, problems: [] }
+    const problems = parsedValueProblems(value, file)
+    return problems.length ? { problems } : { value, problems }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
     const m = /position (\d+)/.exec(msg)

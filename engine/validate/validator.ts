@@ -9,6 +9,7 @@ import { problem } from '../i18n/messages'
 import { linearRegExp } from './regexp'
 import { meta2020 } from './meta-schema.generated.js'
 import type { Problem } from '../util/problem'
+import { findForbiddenKey, hasForbiddenKey } from '../scheme/parse'
 
 export interface FieldError {
   /** Dotted or pointer path of the field, e.g. `/petitioner/phone` */
@@ -115,11 +116,13 @@ export class Validator {
     return fn
   }
 
-  /** Validate data; returns [] when valid. */
+  /** Validate data; returns [] when valid. A forbidden key (an own `__proto__`…) is refused wherever it is. */
   validate(schema: object, data: unknown): FieldError[] {
     const fn = this.compile(schema)
-    if (fn(data)) return []
-    return named(toFieldErrors(fn.errors ?? []), schema)
+    const errors = fn(data) ? [] : named(toFieldErrors(fn.errors ?? []), schema)
+    const bad = forbiddenKeyError(data)
+    if (bad && !errors.some((e) => e.field === bad.field)) errors.unshift(bad)
+    return errors
   }
 }
 
@@ -226,6 +229,19 @@ function titleAt(schema: object, path: string[]): string | undefined {
   }
   const t = nodes.map((n) => n.title).find((x) => typeof x === 'string' && x)
   return t as string | undefined
+}
+
+/**
+ * The first forbidden key of data (an own `__proto__`, `constructor` or `prototype`, as JSON.parse
+ * makes them), or null. ajv lets an own `__proto__` through `unevaluatedProperties: false` when the
+ * evaluated properties are known only at run time (its record of them inherits one), and through
+ * any schema that allows unknown fields; no data here ever needs such a key.
+ */
+export function forbiddenKeyError(data: unknown): FieldError | null {
+  if (!hasForbiddenKey(data)) return null
+  const field = findForbiddenKey(data, '')!
+  const key = field.slice(field.lastIndexOf('/') + 1)
+  return { field, code: 'FORBIDDEN_KEY', message: `不允许的键名 "${key}"`, messageEn: `forbidden key "${key}"`, params: { key } }
 }
 
 /** ajv errors as field errors; for `required` and `additionalProperties` the field is the child. */

@@ -12,8 +12,9 @@ import type { AccountService } from '../../auth/accounts'
 import { authenticate, requireSession } from '../session-http'
 import type { Policy } from '../../auth/policy'
 import type { Store, CaseSummary } from '../../store'
-import { ServiceError } from '../../errors'
-import { HttpError } from '../errors'
+import { fieldProblem, ServiceError } from '../../errors'
+import { HttpError, problemsToFields } from '../errors'
+import { findForbiddenKey } from '../../../engine/scheme/parse'
 import { isFileResponse, isUpload, successStatus, type AnyRoute, type RateLimitName } from './route'
 import { check, compile, toFieldProblems } from './validate'
 import { Type } from './schemas'
@@ -45,9 +46,22 @@ export interface MountDeps {
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+class ForbiddenKeyError extends SyntaxError {}
 function reviver(key: string, value: unknown): unknown {
-  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`forbidden key "${key}"`)
+  if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError(`forbidden key "${key}"`)
   return value
+}
+
+/** The refusal of a body holding a forbidden key, naming where: parsed again without the reviver (own keys, nothing set) to find it. */
+function forbiddenKeyRefusal(text: string, loc: 'zh-CN' | 'en'): HttpError {
+  const pointer = findForbiddenKey(JSON.parse(text), '') ?? ''
+  const key = pointer.slice(pointer.lastIndexOf('/') + 1)
+  const p = fieldProblem('FORBIDDEN_KEY', pointer, { zh: `不允许的键名 "${key}"`, en: `forbidden key "${key}"` })
+  return new HttpError(
+    'BAD_JSON',
+    { zh: `请求体含有不允许的键名 "${key}"（${pointer}）`, en: `The body holds a forbidden key "${key}" (${pointer})` },
+    { fields: problemsToFields([p], loc) },
+  )
 }
 
 export const locale = (req: Request): 'zh-CN' | 'en' => (req.get('accept-language')?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN')
@@ -141,9 +155,11 @@ export function mountRoutes(app: Express, routes: AnyRoute[], deps: MountDeps): 
       return next(
         new HttpError('BAD_JSON', locale(req) === 'en' ? `the JSON body is nested more than ${maxDepth} levels deep` : `请求体嵌套超过 ${maxDepth} 层`),
       )
+    const text = buf.toString('utf8')
     try {
-      req.body = JSON.parse(buf.toString('utf8'), reviver)
-    } catch {
+      req.body = JSON.parse(text, reviver)
+    } catch (e) {
+      if (e instanceof ForbiddenKeyError) return next(forbiddenKeyRefusal(text, locale(req)))
       return next(new HttpError('BAD_JSON', locale(req) === 'en' ? 'malformed JSON body' : '请求体不是有效的 JSON'))
     }
     next()

@@ -2,14 +2,16 @@
  * The case service's transition path as it was before the pure-step change (git 095ecb6), kept
  * callable so bench/transition.ts measures both in the same run: every request creates, starts
  * and stops XState actors — one to read the case (inspect), one to transition it — and `create`
- * one more for the initial snapshot. Same store, scheme, listeners and records as the service.
+ * one more for the initial snapshot; the notices are appended after the case is written, a commit
+ * of their own (before they went into the case's commit). Same store, scheme, notice planners and
+ * records as the service.
  * Bench-only; the triage received-date check is left out (the bench's events never trigger it).
  */
 import { randomUUID } from 'node:crypto'
 import { createActor, type AnyStateMachine, type Snapshot } from 'xstate'
 import { prepareEvent, type CaseContext, type CaseEvent, type CompiledScheme, type Problem, type Step } from '../engine/index'
 import { stateToPath, acceptedEvents } from '../engine/workflow/transition'
-import { StoreConflictError, type AuditEntry, type CaseRecord } from '../runtime/store/index'
+import { StoreConflictError, type AuditEntry, type CaseRecord, type NoticeItem } from '../runtime/store/index'
 import { CaseService, type Actor, type CaseView, type CreateInput, type SendInput } from '../runtime/cases/service'
 import { ServiceError, notFound } from '../runtime/cases/errors'
 import { buildSummary } from '../runtime/cases/summary'
@@ -91,7 +93,7 @@ const refuse = (problems: Problem[]) => new ServiceError('INVALID_INPUT', proble
 export class LegacyCaseService extends CaseService {
   static of(svc: CaseService): LegacyCaseService {
     const l = new LegacyCaseService(svc['store'], svc['schemes'], svc['clock'])
-    for (const f of svc['listeners']) l.onChange(f)
+    for (const f of svc['planners']) l.sendsNotices(f)
     return l
   }
 
@@ -137,7 +139,7 @@ export class LegacyCaseService extends CaseService {
     }
     await this['store'].createCase(record, [audit])
     const view = this.view(record, scheme, step.result)
-    await this['notify'](null, view, { type, form: input.form, by: actor.id })
+    await this.tell(await this['notices'](null, view, { type, form: input.form, by: actor.id }))
     return view
   }
 
@@ -189,7 +191,12 @@ export class LegacyCaseService extends CaseService {
       throw e
     }
     const view = this.view(next, scheme, step.result)
-    await this['notify'](record.summary, view, { type: input.type, form: input.form, by: actor.id })
+    await this.tell(await this['notices'](record.summary, view, { type: input.type, form: input.form, by: actor.id }))
     return view
+  }
+
+  /** Notices as they were sent then: appended after the case was written, a commit of their own. */
+  private async tell(notices: NoticeItem[]): Promise<void> {
+    if (notices.length) await this['store'].appendNotifications(notices)
   }
 }

@@ -37,6 +37,14 @@ const M = registerMessages('officers', {
 
 const SHOWN = 8
 
+/** Whether `form` gives the officer field of `formId` a value: the only case the check has something to judge (and needs the accounts). */
+export function namesOfficer(scheme: CompiledScheme, formId: string | undefined, form: unknown): boolean {
+  const field = fieldRoles(scheme).form(formId).officer
+  if (!field || !form || typeof form !== 'object' || Array.isArray(form)) return false
+  const value = (form as Record<string, unknown>)[field]
+  return typeof value === 'string' && value.trim() !== ''
+}
+
 /** The officer field of `formId` and the problem with the value `form` gives it, if any. */
 export function officerProblems(
   scheme: CompiledScheme,
@@ -51,12 +59,11 @@ export function officerProblems(
    */
   onDuty: readonly string[] = [],
 ): Problem[] {
+  if (!namesOfficer(scheme, formId, form)) return []
   const roles = fieldRoles(scheme).form(formId)
-  const field = roles.officer
-  if (!field || !form || typeof form !== 'object' || Array.isArray(form)) return []
+  const field = roles.officer!
   const data = form as Record<string, unknown>
-  const value = data[field]
-  if (typeof value !== 'string' || !value.trim()) return []
+  const value = data[field] as string
   const formVillage = roles.village ? data[roles.village] : undefined
   const village = typeof formVillage === 'string' && formVillage ? formVillage : caseVillage
   const schemeId = scheme.manifest.id

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { inspect, prepareEvent, restore, step as stepFrom, acceptedEvents, type CaseContext, type CompiledScheme, type Problem } from '../../engine'
-import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type Page, type Store } from '../store'
+import { StoreConflictError, type AuditEntry, type CaseFilter, type CaseRecord, type NoticeItem, type Page, type Store } from '../store'
 import type { SchemeRegistry } from '../schemes/registry'
 import { today, type Clock } from '../clock'
 import { fieldProblem, ServiceError, notFound } from '../errors'
@@ -48,6 +48,11 @@ export interface SendInput {
   reason?: string
 }
 
+export interface SendOptions {
+  check?: (now: CaseNow, scheme: CompiledScheme) => void | Promise<void>
+  loaded?: CaseRecord
+}
+
 /** How a case enters its workflow; the event is the one the machine's `entry` names for it. */
 export type EntryKind = 'register' | 'submit' | 'import'
 
@@ -64,29 +69,42 @@ export interface Actor {
   name?: string
 }
 
-export type CaseListener = (before: CaseRecord['summary'] | null, after: CaseView, event: { type: string; form?: unknown; by: string }) => Promise<void> | void
+/** A change of a case: the event, its form and who sent it. */
+export interface CaseChange {
+  type: string
+  form?: unknown
+  by: string
+}
+
+/** Plans the notices a case change sends (runtime/channels/notifications.ts), before it is written. */
+export type NoticePlanner = (before: CaseRecord['summary'] | null, after: CaseView, change: CaseChange) => Promise<NoticeItem[]>
 
 export class CaseService {
-  private readonly listeners: CaseListener[] = []
+  private readonly planners: NoticePlanner[] = []
   constructor(
     private readonly store: Store,
     private readonly schemes: SchemeRegistry,
     private readonly clock: Clock,
   ) {}
 
-  /** Called after a case was written (notifications); a listener's failure never undoes the write. */
-  onChange(l: CaseListener): void {
-    this.listeners.push(l)
+  /**
+   * Adds a planner of the notices a change sends: they are written with the case, in the same
+   * commit. A planner's failure sends nothing and never refuses the change.
+   */
+  sendsNotices(planner: NoticePlanner): void {
+    this.planners.push(planner)
   }
 
-  private async notify(before: CaseRecord['summary'] | null, after: CaseView, event: { type: string; form?: unknown; by: string }) {
-    for (const l of this.listeners) {
+  private async notices(before: CaseRecord['summary'] | null, after: CaseView, change: CaseChange): Promise<NoticeItem[]> {
+    const out: NoticeItem[] = []
+    for (const plan of this.planners) {
       try {
-        await l(before, after, event)
+        out.push(...(await plan(before, after, change)))
       } catch {
         // notifications are best effort
       }
     }
+    return out
   }
 
   private async pinned(record: CaseRecord): Promise<CompiledScheme> {
@@ -148,14 +166,14 @@ export class CaseService {
       },
       toVersion: 1,
     }
-    await this.store.createCase(record, [audit])
     const view = this.view(record, scheme, step.result)
-    await this.notify(null, view, { type, form: input.form, by: actor.id })
+    await this.store.createCase(record, [audit], await this.notices(null, view, { type, form: input.form, by: actor.id }))
     return view
   }
 
-  async get(idOrNumber: string): Promise<CaseView> {
-    const record = await this.load(idOrNumber)
+  /** `loaded`: the case as the caller has just read it (the route's access check), instead of reading it again. */
+  async get(idOrNumber: string, loaded?: CaseRecord): Promise<CaseView> {
+    const record = loaded ?? (await this.load(idOrNumber))
     let scheme: CompiledScheme
     try {
       scheme = await this.pinned(record)
@@ -173,16 +191,18 @@ export class CaseService {
 
   /**
    * Send an event to a case. A refusal changes nothing.
-   * @param check called with the case as it stands, before the event is prepared; throws to refuse
-   *   (the server's judgement of who may do what, runtime/cases/actions.ts)
+   * @param opts.check called with the case as it stands, before the event is prepared; throws (or
+   *   rejects) to refuse: the server's judgement of who may do what (runtime/cases/actions.ts)
+   * @param opts.loaded the case as the caller has just read it (the route's access check): the first
+   *   attempt starts from it instead of reading it again
    */
-  async send(idOrNumber: string, input: SendInput, actor: Actor, check?: (now: CaseNow, scheme: CompiledScheme) => void): Promise<CaseView> {
+  async send(idOrNumber: string, input: SendInput, actor: Actor, opts: SendOptions = {}): Promise<CaseView> {
     // Without expectedVersion the caller acts on the case as it stands: a write that lost the race
     // to another writer (any instance) is judged and prepared again on the newer version, a bounded
     // number of times, instead of being answered 409. With it, a stale copy is a conflict.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sendOnce(idOrNumber, input, actor, check)
+        return await this.sendOnce(attempt === 1 && opts.loaded ? opts.loaded : await this.load(idOrNumber), input, actor, opts.check)
       } catch (e) {
         if (!(e instanceof StoreConflictError)) throw e
         if (input.expectedVersion === undefined && attempt < SEND_ATTEMPTS) {
@@ -194,8 +214,7 @@ export class CaseService {
     }
   }
 
-  private async sendOnce(idOrNumber: string, input: SendInput, actor: Actor, check?: (now: CaseNow, scheme: CompiledScheme) => void): Promise<CaseView> {
-    const record = await this.load(idOrNumber)
+  private async sendOnce(record: CaseRecord, input: SendInput, actor: Actor, check?: SendOptions['check']): Promise<CaseView> {
     const current = record.summary.version
     const scheme = await this.pinned(record)
     const machine = record.summary.machine ?? 'case'
@@ -203,7 +222,7 @@ export class CaseService {
     const now = restore(scheme, machine, record.snapshot)
     if (!now.ok) throw new ServiceError('STATE_MISSING', now.problems[0]!.message, now.problems)
     // who may do it comes before whether their copy is current
-    check?.(
+    await check?.(
       { machine, state: now.result.state, done: now.result.done, context: now.result.context, summary: record.summary, schemeId: record.summary.schemeId },
       scheme,
     )
@@ -245,10 +264,10 @@ export class CaseService {
       fromVersion: current,
       toVersion: current + 1,
     }
-    await this.store.updateCase(next, current, [audit]) // StoreConflictError: retried or answered by send()
     // the step already holds the new state: the view is made from it, not restored again
     const view = this.view(next, scheme, step.result)
-    await this.notify(record.summary, view, { type: input.type, form: input.form, by: actor.id })
+    const notices = await this.notices(record.summary, view, { type: input.type, form: input.form, by: actor.id })
+    await this.store.updateCase(next, current, [audit], notices) // StoreConflictError: retried or answered by send()
     return view
   }
 

@@ -1,10 +1,12 @@
 /**
  * In-app notifications for staff: assigned to me, due soon, overdue, a reply received, a review
- * requested. Each is a row of its user's inbox in the store (Store.appendNotifications): many
- * transitions notifying one person append side by side instead of queueing on one document.
+ * requested. Each is a row of its user's inbox in the store: many transitions notifying one person
+ * append side by side instead of queueing on one document. A case change's notices are planned
+ * here and written by the store with the case (Store.updateCase/createCase); reminders are
+ * appended (Store.appendNotifications).
  */
 import { randomUUID } from 'node:crypto'
-import type { Store, Reminder, CaseSummary, StoredNotification } from '../store'
+import type { Store, Reminder, CaseSummary, NoticeItem, StoredNotification } from '../store'
 import type { CaseView } from '../cases/service'
 import type { SchemeRegistry } from '../schemes/registry'
 import { acceptedEvents, type WorkflowNotify } from '../../engine'
@@ -97,18 +99,22 @@ export class NotificationService {
     return this.store.markNotificationsRead([user], ids)
   }
 
-  /** After a case changed: who should hear about it. The one who made the change is not told. */
-  async onCaseChanged(before: CaseSummary | null, after: CaseView, event: { type: string; form?: unknown; by: string }): Promise<void> {
+  /**
+   * What a case change tells whom, planned before the change is written and committed with it
+   * (CaseService: one durable write for the case and its notices). The one who made the change is
+   * not told.
+   */
+  async plan(before: CaseSummary | null, after: CaseView, event: { type: string; form?: unknown; by: string }): Promise<NoticeItem[]> {
     const officer = after.summary.officer
     const f = (event.form ?? {}) as Record<string, unknown>
-    const tell = (users: string[], n: Draft) =>
-      this.push(
-        [...new Set(users)].filter((u) => u !== event.by),
-        n,
-      )
+    const at = this.now().toISOString()
+    const out: NoticeItem[] = []
+    const tell = (users: string[], n: Draft) => {
+      for (const user of new Set(users)) if (user !== event.by) out.push({ user, notification: { ...n, id: randomUUID(), at, read: false } })
+    }
     const officers = async () => (officer ? this.inboxesOf(officer, after.schemeId) : [])
     if (officer && officer !== before?.officer) {
-      await tell(await officers(), {
+      tell(await officers(), {
         kind: 'assigned',
         caseId: after.id,
         number: after.number,
@@ -123,8 +129,9 @@ export class NotificationService {
         ...(n.to.includes('nextActors') ? await this.actorsFor(before, after) : []),
         ...(n.to.includes('units') ? await this.unitStaff(before, after) : []),
       ]
-      await tell(to, { kind: n.kind, caseId: after.id, number: after.number, message: n.message.replaceAll('{number}', after.number) })
+      tell(to, { kind: n.kind, caseId: after.id, number: after.number, message: n.message.replaceAll('{number}', after.number) })
     }
+    return out
   }
 
   /** Accounts of the units the case is newly sent to (in its summary's units now and not before). */

@@ -116,7 +116,7 @@ export async function createRuntime(opts: {
       }),
     schemes,
   })
-  cases.onChange((before, after, event) => notifications.onCaseChanged(before, after, event))
+  cases.sendsNotices((before, after, change) => notifications.plan(before, after, change))
   const scheduler = new Scheduler(
     store,
     schemes,

@@ -8,8 +8,9 @@
  *   {"ru":7}                           everything up to arrival number 7 was marked read (mark all)
  *   {"ra":true}                        (earlier versions) everything before this line was marked read
  *
- * A write is one journal line (`inbox` / `inboxRead`, ./journal.ts), acknowledged once durable in
- * the journal's group commit with whatever else is written at the time: no fdatasync of its own.
+ * A write is one journal line (`inbox` / `inboxRead`, ./journal.ts), or part of the line of the case
+ * write that sends the notices (`case` … `inbox`), acknowledged once durable in the journal's group
+ * commit with whatever else is written at the time: no fdatasync of its own.
  * Memory is updated then, so reads see every acknowledged entry at once. The file is appended
  * later by the background writer (./file/pending.ts) without fsync; a checkpoint fsyncs it before
  * it retires the line. At start-up the inbox ops recovery found in the journal are applied again:
@@ -28,9 +29,9 @@ import path from 'node:path'
 import { atomicWrite, errorCode, fsyncDir, listDir, writeAll } from './durable'
 import type { InboxAdd, InboxMark, JournalOp } from './journal'
 import { safeName, shardOf } from './names'
-import { NOTIFICATION_RETENTION, type StoredNotification } from './types'
+import { NOTIFICATION_RETENTION, type NoticeItem, type StoredNotification } from './types'
 import { newestFirst } from './notif-input'
-import type { FileCore } from './file/core'
+import type { FileCore, InboxStep } from './file/core'
 import type { AppendWriter } from './file/pending'
 
 /** The document key prefix of the inboxes of earlier versions. */
@@ -119,7 +120,20 @@ export class FileInbox {
   /** Nothing to wait for: the store's background writer holds the unwritten lines. */
   async close(): Promise<void> {}
 
-  async append(items: Array<{ user: string; notification: StoredNotification }>): Promise<void> {
+  async append(items: NoticeItem[]): Promise<void> {
+    const step = await this.prepare(items)
+    await this.core.commitAppends(() => {
+      const b = step()
+      return b && { op: { op: 'inbox', add: b.add }, appends: b.appends, apply: b.apply }
+    })
+  }
+
+  /**
+   * Loads the inboxes `items` go to; the step it returns numbers them into a batch, to be run in
+   * the turn its journal line is queued (journal order = arrival order): an `inbox` line of their
+   * own (append), or the line of the case write that sends them (FileCore.commit).
+   */
+  async prepare(items: NoticeItem[]): Promise<InboxStep> {
     const byUser = new Map<string, StoredNotification[]>()
     for (const { user, notification } of items) {
       let list = byUser.get(user)
@@ -127,8 +141,7 @@ export class FileInbox {
       list.push(notification)
     }
     const boxes = await Promise.all([...byUser.keys()].map((u) => this.box(u)))
-    await this.core.commitAppends(() => {
-      // numbered here, in the turn the line is queued: journal order = arrival order
+    return () => {
       const add: InboxAdd[] = []
       const fresh = new Map<Box, Item[]>()
       for (const box of boxes) {
@@ -144,13 +157,13 @@ export class FileInbox {
       }
       if (!add.length) return null
       return {
-        op: { op: 'inbox', add },
+        add,
         appends: [...fresh].map(([box, list]) => ({ path: box.file, entries: list.map((x) => ({ n: x.n, s: x.s }) satisfies Line), write: this.write })),
         apply: () => {
           for (const [box, list] of fresh) for (const x of list) addItem(box, x)
         },
       }
-    })
+    }
   }
 
   async list(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }> {

@@ -46,13 +46,13 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { AuditEntry, CaseFilter, CaseRecord, CaseSummary, Page, Reminder, Store, StoredNotification } from './types'
+import type { AuditEntry, CaseFilter, CaseRecord, CaseSummary, NoticeItem, Page, Reminder, Store, StoredNotification } from './types'
 import { StoreUnavailableError } from './types'
 import { acquireFolderLock, type FolderLock } from './lock'
 import { fsyncDir, shortReason } from './durable'
 import { FileInbox } from './file-inbox'
 import { checkIds, checkNotifications, checkPage, checkUsers } from './notif-input'
-import { FileCore, type FileStoreOptions } from './file/core'
+import { FileCore, type FileStoreOptions, type InboxStep } from './file/core'
 import { CaseIndex, FileCases } from './file/cases'
 import { FileDocuments } from './file/documents'
 import { FileCounters, FileReminders } from './file/reminders'
@@ -190,11 +190,20 @@ export class FileStore implements Store {
 
   // ---------------------------------------------------------------- Store: cases and audit (./file/cases.ts)
 
-  createCase(record: CaseRecord, audit: AuditEntry[]): Promise<void> {
-    return this.cases.createCase(record, audit)
+  async createCase(record: CaseRecord, audit: AuditEntry[], notices?: NoticeItem[]): Promise<void> {
+    return this.cases.createCase(record, audit, await this.noticeStep(notices, 'createCase'))
   }
-  updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
-    return this.cases.updateCase(record, expectedVersion, audit)
+  async updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[], notices?: NoticeItem[]): Promise<void> {
+    return this.cases.updateCase(record, expectedVersion, audit, await this.noticeStep(notices, 'updateCase'))
+  }
+
+  /** The notices of a case write, checked and their inboxes loaded: they go in the write's journal line. */
+  private async noticeStep(notices: NoticeItem[] | undefined, call: string): Promise<InboxStep | null> {
+    if (notices === undefined) return null
+    const list = checkNotifications(notices, `${call}: notices`)
+    if (!list.length) return null
+    this.core.assertWritable()
+    return this.inbox!.prepare(list)
   }
   getCase(id: string): Promise<CaseRecord | null> {
     return this.cases.getCase(id)
@@ -254,7 +263,7 @@ export class FileStore implements Store {
 
   // ---------------------------------------------------------------- Store: notifications (./file-inbox.ts)
 
-  async appendNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<void> {
+  async appendNotifications(items: NoticeItem[]): Promise<void> {
     this.core.assertWritable()
     const list = checkNotifications(items)
     if (list.length) await this.core.track(this.inbox!.append(list))

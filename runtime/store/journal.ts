@@ -12,7 +12,8 @@ import type { AuditEntry, CaseRecord, Reminder, StoredNotification } from './typ
 import { DamagedFileError, fsyncDir, writeAll } from './durable'
 
 export type JournalOp =
-  | { op: 'case'; record: CaseRecord; audit: AuditEntry[] }
+  /** A case write, its audit entries and the notices it sends (`inbox`, numbered as in an `inbox` op) */
+  | { op: 'case'; record: CaseRecord; audit: AuditEntry[]; inbox?: InboxAdd[] }
   | { op: 'audit'; audit: AuditEntry[] }
   | { op: 'seq'; name: string; value: number }
   | { op: 'rem'; reminders: Reminder[] }

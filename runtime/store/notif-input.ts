@@ -2,7 +2,7 @@
  * Input checks of the store's notification calls, one set for the file store and PostgreSQL: a
  * bad argument is a TypeError naming the field, never a half-written inbox.
  */
-import type { StoredNotification } from './types'
+import type { NoticeItem, StoredNotification } from './types'
 
 const KINDS = new Set<StoredNotification['kind']>(['assigned', 'due_soon', 'overdue', 'urge', 'reply', 'review', 'info'])
 const MAX_TEXT = 4000
@@ -18,11 +18,14 @@ export function checkUser(v: unknown, where: string): string {
   return text(v, where, 200)
 }
 
-/** The items of appendNotifications, copied as plain values (only the known fields). */
-export function checkNotifications(items: unknown): Array<{ user: string; notification: StoredNotification }> {
-  if (!Array.isArray(items)) throw new TypeError('appendNotifications: items must be an array')
+/**
+ * The items of appendNotifications (or the notices of a case write: `where` names them), copied as
+ * plain values (only the known fields).
+ */
+export function checkNotifications(items: unknown, where = 'appendNotifications: items'): NoticeItem[] {
+  if (!Array.isArray(items)) throw new TypeError(`${where} must be an array`)
   return items.map((item, i) => {
-    const w = `appendNotifications: items[${i}]`
+    const w = `${where}[${i}]`
     if (!item || typeof item !== 'object') throw new TypeError(`${w} must be an object { user, notification }`)
     const { user, notification: n } = item as { user?: unknown; notification?: unknown }
     const u = checkUser(user, `${w}.user`)

@@ -54,6 +54,7 @@ import {
   type Page,
   type Reminder,
   type Store,
+  type NoticeItem,
   type StoredNotification,
 } from './types'
 import { DuplicateCaseNumberError } from './file-store'
@@ -97,15 +98,34 @@ const AUDIT_FROM = (source: string, param: string) => `INSERT INTO audit (case_i
   SELECT x.e->>'caseId', x.e->>'at', x.e->>'actor', x.e->>'action', x.e
   FROM ${source}jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS x(e, ord)
   ORDER BY x.ord`
+/** Inserts the notices of a jsonb array parameter ({user, n} each), in array order, for each row of `source`; an id an inbox holds is kept. */
+const NOTICES_FROM = (source: string, param: string) => `INSERT INTO notifications (user_name, id, at, data)
+  SELECT x.e->>'user', x.e->'n'->>'id', x.e->'n'->>'at', x.e->'n'
+  FROM ${source}jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS x(e, ord)
+  ORDER BY x.ord
+  ON CONFLICT (user_name, id) DO NOTHING`
 const INSERT_CASE = `INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING id`
 const UPDATE_CASE = `UPDATE cases SET ${CASE_COLUMNS.slice(1)
   .map((c, i) => `${c} = ${placeholders[i + 1]}`)
   .join(', ')} WHERE id = $1 AND version = $${N_COLS + 1} RETURNING id`
-// one statement = one transaction: the case write and (only if it happened) its audit entries
-const SQL_CREATE = `WITH w AS (${INSERT_CASE}) SELECT count(*)::int AS n FROM w`
-const SQL_CREATE_AUDIT = `WITH w AS (${INSERT_CASE}), a AS (${AUDIT_FROM('w, ', `$${N_COLS + 1}`)}) SELECT count(*)::int AS n FROM w`
-const SQL_UPDATE = `WITH w AS (${UPDATE_CASE}) SELECT count(*)::int AS n FROM w`
-const SQL_UPDATE_AUDIT = `WITH w AS (${UPDATE_CASE}), a AS (${AUDIT_FROM('w, ', `$${N_COLS + 2}`)}) SELECT count(*)::int AS n FROM w`
+
+/**
+ * One statement = one transaction: the case write and (only if it happened) its audit entries and
+ * its notices. A prepared statement per shape, parameters after the case's: audit, then notices.
+ */
+function caseWrite(kind: 'create' | 'update', audit: boolean, notices: boolean): { name: string; text: string } {
+  let p = N_COLS + (kind === 'update' ? 2 : 1)
+  const parts = [`w AS (${kind === 'create' ? INSERT_CASE : UPDATE_CASE})`]
+  if (audit) parts.push(`a AS (${AUDIT_FROM('w, ', `$${p++}`)})`)
+  if (notices) parts.push(`nt AS (${NOTICES_FROM('w, ', `$${p++}`)})`)
+  return { name: `daiban_${kind}_case${audit ? '_audit' : ''}${notices ? '_notices' : ''}`, text: `WITH ${parts.join(', ')} SELECT count(*)::int AS n FROM w` }
+}
+const CASE_WRITES = new Map(
+  (['create', 'update'] as const).flatMap((k) => [false, true].flatMap((a) => [false, true].map((n) => [`${k}${+a}${+n}`, caseWrite(k, a, n)] as const))),
+)
+
+/** Notices as the notifications rows take them: the user and the notice without its read flag. */
+const noticeRows = (list: NoticeItem[]) => JSON.stringify(list.map(({ user, notification: { read: _read, ...n } }) => ({ user, n })))
 
 /** An inbox is pruned to its newest NOTIFICATION_RETENTION every this many appends to it (per instance). */
 const PRUNE_EVERY = 16
@@ -317,23 +337,21 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     return e
   }
 
-  async createCase(record: CaseRecord, audit: AuditEntry[]): Promise<void> {
+  async createCase(record: CaseRecord, audit: AuditEntry[], notices?: NoticeItem[]): Promise<void> {
     this.assertOpen()
     const rec = checkRecord(record, 'createCase')
     const entries = unsealed(checkAudit(audit ?? [], rec.summary.id))
-    const values = this.caseValues(rec)
-    const config: pg.QueryConfig = entries.length
-      ? { name: 'daiban_create_case_audit', text: SQL_CREATE_AUDIT, values: [...values, JSON.stringify(entries)] }
-      : { name: 'daiban_create_case', text: SQL_CREATE, values }
+    const told = notices === undefined ? [] : checkNotifications(notices, 'createCase: notices')
     try {
-      await this.q(config)
+      await this.q(this.caseWriteConfig('create', this.caseValues(rec), entries, told))
     } catch (e) {
       throw await this.uniqueViolation(e, rec, 0)
     }
     if (entries.length) this.scheduleSeal()
+    await this.pruneInboxes(told)
   }
 
-  async updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+  async updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[], notices?: NoticeItem[]): Promise<void> {
     this.assertOpen()
     const rec = checkRecord(record, 'updateCase')
     const id = rec.summary.id
@@ -344,23 +362,30 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
       throw new TypeError(`updateCase: summary.version must be expectedVersion + 1 (${expectedVersion + 1})`)
     }
     const entries = unsealed(checkAudit(audit ?? [], id))
-    const values = [...this.caseValues(rec), expectedVersion]
-    const config: pg.QueryConfig = entries.length
-      ? { name: 'daiban_update_case_audit', text: SQL_UPDATE_AUDIT, values: [...values, JSON.stringify(entries)] }
-      : { name: 'daiban_update_case', text: SQL_UPDATE, values }
+    const told = notices === undefined ? [] : checkNotifications(notices, 'updateCase: notices')
     let n: number
     try {
-      n = (await this.q<{ n: number }>(config)).rows[0]?.n ?? 0
+      n = (await this.q<{ n: number }>(this.caseWriteConfig('update', [...this.caseValues(rec), expectedVersion], entries, told))).rows[0]?.n ?? 0
     } catch (e) {
       throw await this.uniqueViolation(e, rec, expectedVersion)
     }
     if (n === 1) {
       if (entries.length) this.scheduleSeal()
+      await this.pruneInboxes(told)
       return
     }
     // read afresh: the failed UPDATE's snapshot may predate the write that beat it
     const cur = await this.q<{ version: number }>({ name: 'daiban_case_version', text: 'SELECT version FROM cases WHERE id = $1', values: [id] })
     throw new StoreConflictError(id, expectedVersion, cur.rows[0]?.version ?? 0)
+  }
+
+  /** The statement of a case write with its audit entries and notices (caseWrite). */
+  private caseWriteConfig(kind: 'create' | 'update', values: unknown[], entries: AuditEntry[], notices: NoticeItem[]): pg.QueryConfig {
+    const sql = CASE_WRITES.get(`${kind}${+(entries.length > 0)}${+(notices.length > 0)}`)!
+    const extra: string[] = []
+    if (entries.length) extra.push(JSON.stringify(entries))
+    if (notices.length) extra.push(noticeRows(notices))
+    return { ...sql, values: [...values, ...extra] }
   }
 
   private static toRecord(row: { summary: CaseSummary; record: Omit<CaseRecord, 'summary'> }): CaseRecord {
@@ -643,21 +668,16 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
   /** Appends since the last prune, per user (this instance) */
   private readonly notifAppends = new Map<string, number>()
 
-  async appendNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<void> {
+  async appendNotifications(items: NoticeItem[]): Promise<void> {
     this.assertOpen()
     const list = checkNotifications(items)
     if (!list.length) return
-    const rows = list.map(({ user, notification: { read: _read, ...n } }) => ({ user, n }))
-    await this.q({
-      name: 'daiban_append_notifications',
-      text: `INSERT INTO notifications (user_name, id, at, data)
-        SELECT x.e->>'user', x.e->'n'->>'id', x.e->'n'->>'at', x.e->'n'
-        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, ord)
-        ORDER BY x.ord
-        ON CONFLICT (user_name, id) DO NOTHING`,
-      values: [JSON.stringify(rows)],
-    })
-    // bounded retention: every PRUNE_EVERY appends to an inbox (per instance) its older rows go
+    await this.q({ name: 'daiban_append_notifications', text: NOTICES_FROM('', '$1'), values: [noticeRows(list)] })
+    await this.pruneInboxes(list)
+  }
+
+  /** Bounded retention: every PRUNE_EVERY appends to an inbox (per instance) its older rows go. */
+  private async pruneInboxes(list: NoticeItem[]): Promise<void> {
     for (const user of new Set(list.map((x) => x.user))) {
       const n = (this.notifAppends.get(user) ?? 0) + 1
       this.notifAppends.set(user, n % PRUNE_EVERY)

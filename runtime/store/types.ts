@@ -5,7 +5,7 @@
  * Contract every implementation keeps:
  * - A write resolves only once it is durable (fsync'd); a crash never leaves half a write.
  * - `updateCase` refuses a stale `expectedVersion` with a `StoreConflictError` (HTTP 409).
- * - A case write and its audit entries are committed together or not at all.
+ * - A case write, its audit entries and its notices are committed together or not at all.
  * - The cost of a transition does not grow with the number of cases stored.
  */
 
@@ -131,6 +131,12 @@ export interface StoredNotification {
   read: boolean
 }
 
+/** A notice for one user's inbox (appendNotifications, and the notices of a case write). */
+export interface NoticeItem {
+  user: string
+  notification: StoredNotification
+}
+
 /** How many notifications an inbox keeps (the newest; older ones are dropped as new ones arrive). */
 export const NOTIFICATION_RETENTION = 500
 
@@ -206,11 +212,18 @@ export interface Store {
   close(): Promise<void>
   /** Next value of a named durable counter (never reused, even after a crash). */
   nextSequence(name: string): Promise<number>
-  createCase(record: CaseRecord, audit: AuditEntry[]): Promise<void>
+  /**
+   * Stores a new case with its audit entries and the notices it sends (each to its user's inbox, as
+   * appendNotifications does), in one commit: durable together on return, or none of them.
+   */
+  createCase(record: CaseRecord, audit: AuditEntry[], notices?: NoticeItem[]): Promise<void>
   getCase(id: string): Promise<CaseRecord | null>
   getCaseByNumber(number: string): Promise<CaseRecord | null>
-  /** Replaces the case if its stored version equals expectedVersion; record.summary.version must be expectedVersion + 1. */
-  updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void>
+  /**
+   * Replaces the case if its stored version equals expectedVersion; record.summary.version must be
+   * expectedVersion + 1. Its audit entries and notices are committed with it (see createCase).
+   */
+  updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[], notices?: NoticeItem[]): Promise<void>
   /** A page and the number of matches; `totalCapped`: more than `total` match (a store may stop counting at a cap). */
   listCases(filter: CaseFilter, page: Page): Promise<{ items: CaseSummary[]; total: number; totalCapped?: boolean }>
   /** Every summary (for the scheduler and reports); implementations may stream internally. */
@@ -231,7 +244,7 @@ export interface Store {
    * rewritten (many writers notifying one user do not wait for each other). Durable on return;
    * an id the inbox already holds is skipped. An inbox keeps about its newest NOTIFICATION_RETENTION.
    */
-  appendNotifications(items: Array<{ user: string; notification: StoredNotification }>): Promise<void>
+  appendNotifications(items: NoticeItem[]): Promise<void>
   /** The inboxes of `users` together, newest first (`at`, then arrival): one page, the number kept and the number unread. */
   listNotifications(users: string[], page: { offset: number; limit: number }): Promise<{ items: StoredNotification[]; total: number; unread: number }>
   /** Marks the listed notifications (or all) of these inboxes read; returns how many were unread. */

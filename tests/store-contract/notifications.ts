@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { NOTIFICATION_RETENTION, type StoredNotification } from '../../runtime/store/index'
 import type { StoreHandle } from './contract'
+import { makeAudit, makeRecord } from '../store/fixtures/records'
 
 export function notice(i: number, over: Partial<StoredNotification> = {}): StoredNotification {
   return {
@@ -145,6 +146,75 @@ export function notificationContract(
       const later = await s.listNotifications(['王五'], { offset: 0, limit: 10 })
       expect(ids(later.items)).toEqual(['n-00005', 'n-00004', 'n-00003', 'n-00002', 'n-00001'])
       expect(later.unread).toBe(4)
+    })
+
+    it("commits a case write's notices with it: a refused write sends none; all of it survives a restart", async () => {
+      const h = await open()
+      const s = h.store
+      const told = (i: number, user = '李四') => ({ user, notification: notice(i, { caseId: 'case-000001' }) })
+      await s.createCase(makeRecord(1), [makeAudit('case-000001', 1)], [told(1), told(2, 'wang')])
+      await s.updateCase(makeRecord(1, 2), 1, [makeAudit('case-000001', 2)], [told(3)])
+      // without notices, or with none, as before
+      await s.updateCase(makeRecord(1, 3), 2, [makeAudit('case-000001', 3)], [])
+      await s.updateCase(makeRecord(1, 4), 3, [makeAudit('case-000001', 4)])
+      // two writers on version 4: one wins, and only the winner's notice is sent
+      const raced = await Promise.allSettled([
+        s.updateCase(makeRecord(1, 5, { officer: 'a' }), 4, [makeAudit('case-000001', 5)], [told(4)]),
+        s.updateCase(makeRecord(1, 5, { officer: 'b' }), 4, [makeAudit('case-000001', 5)], [told(5)]),
+      ])
+      expect(raced.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+      const winner = raced[0]!.status === 'fulfilled' ? 4 : 5
+      // a stale version and a taken id send nothing either
+      await expect(s.updateCase(makeRecord(1, 5), 4, [makeAudit('case-000001', 5)], [told(6)])).rejects.toMatchObject({ expected: 4, actual: 5 })
+      await expect(s.createCase(makeRecord(1), [makeAudit('case-000001', 1)], [told(7)])).rejects.toThrow()
+      // an id the inbox holds is kept, not added again
+      await s.updateCase(
+        makeRecord(1, 6),
+        5,
+        [makeAudit('case-000001', 6)],
+        [{ user: '李四', notification: notice(1, { caseId: 'case-000001', message: 'again' }) }],
+      )
+      const expected = {
+        李四: [winner, 3, 1].map((i) => notice(i, { caseId: 'case-000001' })),
+        wang: [notice(2, { caseId: 'case-000001' })],
+      }
+      const check = async (st: typeof s) => {
+        for (const [user, items] of Object.entries(expected)) expect((await st.listNotifications([user], { offset: 0, limit: 10 })).items).toEqual(items)
+        expect((await st.getCase('case-000001'))?.summary.version).toBe(6)
+        expect((await st.listAudit('case-000001')).map((a) => a.toVersion)).toEqual([1, 2, 3, 4, 5, 6])
+      }
+      await check(s)
+      await check(await h.reopen())
+    })
+
+    it('refuses a case write whose notices are bad, naming the field, and writes neither the case nor any notice', async () => {
+      const h = await open()
+      const s = h.store
+      await s.createCase(makeRecord(2), [makeAudit('case-000002', 1)])
+      const bad: Array<[() => Promise<unknown>, RegExp]> = [
+        [() => s.updateCase(makeRecord(2, 2), 1, [makeAudit('case-000002', 2)], {} as never), /updateCase: notices must be an array/],
+        [
+          () =>
+            s.updateCase(
+              makeRecord(2, 2),
+              1,
+              [makeAudit('case-000002', 2)],
+              [
+                { user: 'u', notification: notice(1) },
+                { user: '', notification: notice(2) },
+              ],
+            ),
+          /updateCase: notices\[1\]\.user/,
+        ],
+        [
+          () => s.createCase(makeRecord(3), [makeAudit('case-000003', 1)], [{ user: 'u', notification: { ...notice(1), kind: 'spam' as never } }]),
+          /createCase: notices\[0\]\.notification\.kind/,
+        ],
+      ]
+      for (const [call, message] of bad) await expect(call()).rejects.toThrow(message)
+      expect((await s.getCase('case-000002'))?.summary.version).toBe(1)
+      expect(await s.getCase('case-000003')).toBeNull()
+      expect((await s.listNotifications(['u'], { offset: 0, limit: 10 })).total).toBe(0)
     })
 
     it('refuses bad input with a TypeError naming the field', async () => {

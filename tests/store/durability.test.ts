@@ -69,6 +69,7 @@ async function dropUnsyncedFiles(dir: string): Promise<{ cases: number; docs: nu
   for (const name of await fs.readdir(path.join(dir, 'journal'))) {
     for (const op of (await readJournalFile(path.join(dir, 'journal', name))).ops) {
       if (op.op === 'inbox') for (const a of op.add) inboxOf(a.user).seqs.add(a.s)
+      if (op.op === 'case') for (const a of op.inbox ?? []) inboxOf(a.user).seqs.add(a.s)
       if (op.op === 'inboxRead') {
         for (const m of op.marks) inboxOf(m.user).marks.add(JSON.stringify('ids' in m ? { r: m.ids } : { ru: m.upTo }))
       }

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { FileStore, StoreUnavailableError, openStore, type CaseSummary, type Reminder } from '../../runtime/store/index'
 import { shardOf, safeName } from '../../runtime/store/names'
 import { makeAudit, makeRecord } from './fixtures/records'
+import { FORMAT_VERSION } from '../../runtime/store/file/checkpoint'
+import { notice } from '../store-contract/notifications'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repoRoot = path.resolve(here, '../..')
@@ -435,6 +437,36 @@ describe('FileStore: recovery', () => {
     await fs.writeFile(journal, lines.join('\n'))
     await expect(new FileStore({ dir }).open()).rejects.toThrow(/line 1 is damaged/)
     expect(await exists(path.join(dir, 'LOCK'))).toBe(false)
+  })
+
+  it("marks an older build's folder with its format at open, and refuses a newer one's, naming it", async () => {
+    const { store, dir } = await seeded(2)
+    // journaled only: a case line with its notice, and an inbox line
+    await store.updateCase(makeRecord(1, 2), 1, [], [{ user: '张三', notification: notice(1) }])
+    await store.appendNotifications([{ user: '张三', notification: notice(2) }])
+    const root = path.join(dir, 'index', 'checkpoint.json')
+    const doc = () => fs.readFile(root, 'utf8').then((t) => JSON.parse(t) as { formatVersion: number })
+    expect((await doc()).formatVersion).toBe(FORMAT_VERSION)
+    const copy = await tmpDir()
+    await fs.cp(dir, copy, { recursive: true, filter: (src) => path.basename(src) !== 'LOCK' })
+    await store.close()
+    // as a format-1 build left it
+    const rootCopy = path.join(copy, 'index', 'checkpoint.json')
+    await fs.writeFile(rootCopy, JSON.stringify({ ...JSON.parse(await fs.readFile(rootCopy, 'utf8')), formatVersion: 1 }))
+    const again = await openStore({ dir: copy })
+    try {
+      expect(JSON.parse(await fs.readFile(rootCopy, 'utf8')).formatVersion).toBe(FORMAT_VERSION)
+      expect((await again.getCase('case-000001'))?.summary.version).toBe(2)
+      expect((await again.listNotifications(['张三'], { offset: 0, limit: 10 })).items.map((n) => n.id)).toEqual([notice(2).id, notice(1).id])
+    } finally {
+      await again.close()
+    }
+    // what a format-1 build does with it now: refuses, as this build refuses a newer format
+    await fs.writeFile(rootCopy, JSON.stringify({ ...JSON.parse(await fs.readFile(rootCopy, 'utf8')), formatVersion: FORMAT_VERSION + 1 }))
+    const err = await new FileStore({ dir: copy }).open().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(StoreUnavailableError)
+    expect((err as Error).message).toContain(`format ${FORMAT_VERSION + 1}`)
+    expect(await exists(path.join(copy, 'LOCK'))).toBe(false)
   })
 
   it('loses no acknowledged write when the writer is SIGKILLed mid-write', async () => {

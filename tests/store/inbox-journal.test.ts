@@ -10,10 +10,11 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { NOTIFICATION_RETENTION, openStore, type FileStore, type StoredNotification } from '../../runtime/store/index'
-import { readJournalFile } from '../../runtime/store/journal'
+import { readJournalFile, type Journal } from '../../runtime/store/journal'
 import { safeName, shardOf } from '../../runtime/store/names'
 import { notice } from '../store-contract/notifications'
 import { digestStore, fileStoreExport } from '../../runtime/store/backup'
+import { makeAudit, makeRecord } from './fixtures/records'
 
 const created: string[] = []
 afterAll(async () => {
@@ -157,6 +158,49 @@ describe('FileStore notifications on the journal', () => {
       expect(await inboxes(b, ['busy'])).toEqual(expected)
       await b.appendNotifications([{ user: 'busy', notification: notice(n) }])
       expect((await b.listNotifications(['busy'], { offset: 0, limit: 1 })).items[0]!.id).toBe(notice(n).id)
+    } finally {
+      await b.close()
+      await a.close()
+    }
+  })
+
+  it('a case write and its notices are one journal line, one durable write; a crash replays the notices, also interleaved with appends', async () => {
+    const dir = await tmpDir()
+    const a = await openStore({ dir, writeDelayMs: 60_000, journalMaxBytes: 64 << 20 })
+    const told = (i: number, user = '张三') => ({ user, notification: notice(i) })
+    const journal = (a as unknown as { core: { journal: Journal } }).core.journal
+    const writes = vi.spyOn(journal, 'append')
+    try {
+      await a.createCase(makeRecord(1), [makeAudit('case-000001', 1)], [told(1), told(2, '李四')])
+      await a.appendNotifications([told(3)])
+      await a.updateCase(makeRecord(1, 2), 1, [makeAudit('case-000001', 2)], [told(4)])
+      await a.markNotificationsRead(['张三'], [notice(1).id])
+      await a.updateCase(makeRecord(1, 3), 2, [makeAudit('case-000001', 3)], [told(5), told(6, '李四')])
+      // one journal line per call: the case writes carry their notices
+      expect(writes).toHaveBeenCalledTimes(5)
+    } finally {
+      writes.mockRestore()
+    }
+    expect(await journalOps(dir)).toEqual(['case', 'inbox', 'case', 'inboxRead', 'case'])
+    const expected = await inboxes(a, ['张三', '李四'])
+    expect(expected['张三']!.items.map((n) => n.id)).toEqual([5, 4, 3, 1].map((i) => notice(i).id))
+    expect(expected['张三']!.unread).toBe(3)
+    expect(expected['李四']!.items.map((n) => n.id)).toEqual([6, 2].map((i) => notice(i).id))
+    // nothing in the inbox files yet: the journal alone holds them
+    expect(await readText(inboxFile(dir, '张三'))).toBeNull()
+    const b = (await openStore({ dir: await crashCopy(dir) })) as FileStore
+    try {
+      expect(await inboxes(b, ['张三', '李四'])).toEqual(expected)
+      expect((await b.getCase('case-000001'))?.summary.version).toBe(3)
+      // numbered on after the replayed ones
+      await b.updateCase(makeRecord(1, 4), 3, [makeAudit('case-000001', 4)], [told(7)])
+      expect((await b.listNotifications(['张三'], { offset: 0, limit: 1 })).items[0]!.id).toBe(notice(7).id)
+      await b.settle()
+      const lines = (await readText(inboxFile(b.dir, '张三')))!
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { s?: number })
+      expect(lines.filter((l) => l.s !== undefined).map((l) => l.s)).toEqual([0, 1, 2, 3, 4])
     } finally {
       await b.close()
       await a.close()

@@ -11,7 +11,7 @@ import type { TSchema } from '@sinclair/typebox'
 import type { AccountService } from '../../auth/accounts'
 import { authenticate, requireSession } from '../session-http'
 import type { Policy } from '../../auth/policy'
-import type { Store, CaseSummary } from '../../store'
+import type { Store, CaseRecord } from '../../store'
 import { fieldProblem, ServiceError } from '../../errors'
 import { HttpError, problemsToFields } from '../errors'
 import { findForbiddenKey } from '../../../engine/scheme/parse'
@@ -242,7 +242,7 @@ function accessCheck(r: AnyRoute, deps: MountDeps): RequestHandler {
         load.then((rec) => {
           // Outside the reader's schemes and jurisdiction a case is answered exactly as a missing one.
           if (!rec || !policy.canOnCase(p, 'case.read', rec.summary)) return notFound()
-          ;(req as Request & { caseSummary?: CaseSummary }).caseSummary = rec.summary
+          ;(req as Request & { caseRecord?: CaseRecord }).caseRecord = rec
           if (a.permission !== 'case.read' && !policy.canOnCase(p, a.permission, rec.summary)) return refuse()
           next()
         }, next)
@@ -278,7 +278,8 @@ function handle(r: AnyRoute, deps: MountDeps): RequestHandler {
         if (!req.principal) throw new HttpError('UNAUTHENTICATED', loc === 'en' ? 'please sign in' : '请先登录')
         return req.principal
       },
-      case: (req as Request & { caseSummary?: CaseSummary }).caseSummary,
+      case: (req as Request & { caseRecord?: CaseRecord }).caseRecord?.summary,
+      caseRecord: (req as Request & { caseRecord?: CaseRecord }).caseRecord,
       schemeId: r.access.kind === 'scheme' ? String(req.params[r.access.param ?? 'id']) : undefined,
       locale: loc,
       actor: { id: req.principal?.username ?? 'public' },

@@ -8,7 +8,7 @@
 import type { Request, Response } from 'express'
 import type { Static, TSchema } from '@sinclair/typebox'
 import type { Action, Principal } from '../../auth/policy'
-import type { CaseSummary } from '../../store'
+import type { CaseRecord, CaseSummary } from '../../store'
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
@@ -81,6 +81,8 @@ export interface HandlerContext<P, Q, B> {
   user: Principal
   /** For `case` access: the summary of the case the route is about, already checked */
   case: CaseSummary | undefined
+  /** For `case` access: the case as read for that check, the handler's own copy (CaseService.get/send take it instead of reading it again) */
+  caseRecord: CaseRecord | undefined
   /** For `scheme` access: the scheme id from the path */
   schemeId: string | undefined
   /** The request's language */

@@ -18,7 +18,7 @@ import { AuditEntry, Case, CaseSummary, Decision, FormDef, Reminder, SchemeRef }
 import type { RouteDeps } from './deps'
 import { presenter } from './present'
 import { actionVerdict } from '../../cases/actions'
-import { checkOfficer, eventForm } from '../../cases/officer-check'
+import { checkOfficer, eventForm, namesOfficer } from '../../cases/officer-check'
 import type { CaseNow, SendInput } from '../../cases/service'
 import { reminderCurrent } from '../../scheduler/reminders'
 import { dutyReminderFor, dutySchemeOf } from '../../scheduler/scope'
@@ -404,7 +404,7 @@ export function caseRoutes(d: RouteDeps) {
       summary: '案件视图（无 case.pii 权限时敏感字段遮蔽）',
       access: access.onCase('case.read'),
       responses: { 200: Case },
-      handler: async ({ params, user }) => present(user, await d.cases.get(params.caseId)),
+      handler: async ({ params, user, caseRecord }) => present(user, await d.cases.get(params.caseId, caseRecord)),
     }),
     route({
       id: 'getCasePetitioner',
@@ -414,8 +414,8 @@ export function caseRoutes(d: RouteDeps) {
       summary: '信访人完整信息（需 case.pii；查看即记入审计）',
       access: access.onCase('case.pii'),
       responses: { 200: Type.Object({ caseId: Type.String(), number: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) }) },
-      handler: async ({ params, user }) => {
-        const view = await d.cases.get(params.caseId)
+      handler: async ({ params, user, caseRecord }) => {
+        const view = await d.cases.get(params.caseId, caseRecord)
         const fields = await petitionerFields(d.schemes, view.schemeId, view.schemeHash, view.machine)
         const facts = view.context.facts ?? {}
         const details = Object.fromEntries(
@@ -455,22 +455,23 @@ export function caseRoutes(d: RouteDeps) {
       ),
       responses: { 200: Case },
       errors: [409],
-      handler: async ({ params, body, user, actor, locale }) => {
+      handler: async ({ params, body, user, actor, locale, caseRecord }) => {
         const input: SendInput = { type: body.type }
         if (body.reason !== undefined) input.reason = body.reason
         if (body.form !== undefined) input.form = body.form
         if (body.expectedVersion !== undefined) input.expectedVersion = body.expectedVersion
         // the same judgement as the case view's list of actions (roles, jurisdiction, the case as it stands), on the case as loaded for the send
         // (the triage of an online or imported petition is such an event: its form names the officer too)
-        const accounts = await d.accounts.list()
-        const judge = (now: CaseNow, scheme: CompiledScheme) => {
+        const check = async (now: CaseNow, scheme: CompiledScheme) => {
           const verdict = actionVerdict(d.policy(), user, scheme, now, body.type)
           if (verdict.kind === 'forbidden') throw new HttpError('FORBIDDEN', locale === 'en' ? verdict.messageEn : verdict.message)
           if (verdict.kind === 'unmet') throw new HttpError('GUARD_REFUSED', locale === 'en' ? verdict.messageEn : verdict.message)
-          // the officer the form names must be an account that may be chosen (#18 §4)
-          checkOfficer(scheme, eventForm(scheme, now.machine, body.type), body.form, now.summary.village ?? undefined, accounts, d.policy())
+          // the officer the form names must be an account that may be chosen (#18 §4); the accounts are read only then
+          const formId = eventForm(scheme, now.machine, body.type)
+          if (namesOfficer(scheme, formId, body.form))
+            checkOfficer(scheme, formId, body.form, now.summary.village ?? undefined, await d.accounts.list(), d.policy())
         }
-        return present(user, await d.cases.send(params.caseId, input, actor, judge))
+        return present(user, await d.cases.send(params.caseId, input, actor, { check, loaded: caseRecord }))
       },
     }),
     route({

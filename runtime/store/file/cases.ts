@@ -9,7 +9,7 @@ import { StoreConflictError, StoreUnavailableError, type AuditEntry, type CaseFi
 import { DamagedFileError, DurableJSONFile, eachLimit, errorCode, fsyncDir, fsyncFile, listDir } from '../durable'
 import { compileFilter, copySummary, pageSummaries } from '../query'
 import { SummaryIndex } from '../summary-index'
-import type { FileCore } from './core'
+import type { FileCore, InboxStep } from './core'
 import { checkAudit, checkRecord, checkRecordText, parseAuditLines, withQueued } from './lines'
 
 /** A second case with the same readable number. An HTTP layer maps it like any conflict (409). */
@@ -113,7 +113,8 @@ export class FileCases {
     private readonly index: CaseIndex,
   ) {}
 
-  async createCase(record: CaseRecord, audit: AuditEntry[]): Promise<void> {
+  /** `notices`: the step of FileInbox.prepare for the notices the write sends (journaled in its line). */
+  async createCase(record: CaseRecord, audit: AuditEntry[], notices: InboxStep | null = null): Promise<void> {
     const core = this.core
     core.assertWritable()
     const { rec, text } = this.checked(record, 'createCase')
@@ -125,12 +126,12 @@ export class FileCases {
         const existing = this.index.summaries.get(id)
         if (existing) throw new StoreConflictError(id, 0, existing.version)
         const unclaim = this.index.claimNumber(rec.summary.number, id)
-        await this.commitCase(rec, text, entries, unclaim)
+        await this.commitCase(rec, text, entries, unclaim, notices)
       }),
     )
   }
 
-  async updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+  async updateCase(record: CaseRecord, expectedVersion: number, audit: AuditEntry[], notices: InboxStep | null = null): Promise<void> {
     const core = this.core
     core.assertWritable()
     const { rec, text } = this.checked(record, 'updateCase')
@@ -149,7 +150,7 @@ export class FileCases {
         const actual = current?.version ?? 0
         if (!current || actual !== expectedVersion) throw new StoreConflictError(id, expectedVersion, actual)
         const unclaim = current.number === rec.summary.number ? () => {} : this.index.claimNumber(rec.summary.number, id)
-        await this.commitCase(rec, text, entries, unclaim)
+        await this.commitCase(rec, text, entries, unclaim, notices)
       }),
     )
   }
@@ -162,13 +163,19 @@ export class FileCases {
   }
 
   /** Journal and write one case (created or updated), then release its number claim. */
-  private async commitCase(rec: CaseRecord, text: string, entries: AuditEntry[], unclaim: () => void): Promise<void> {
+  private async commitCase(rec: CaseRecord, text: string, entries: AuditEntry[], unclaim: () => void, notices: InboxStep | null): Promise<void> {
     try {
       const file = { path: this.core.caseFile(rec.summary.id), text, value: rec }
-      await this.core.commit({ op: 'case', record: rec, audit: entries }, entries, file, () => {
-        this.index.set(rec.summary)
-        this.recent.put(rec.summary.id, text)
-      })
+      await this.core.commit(
+        { op: 'case', record: rec, audit: entries },
+        entries,
+        file,
+        () => {
+          this.index.set(rec.summary)
+          this.recent.put(rec.summary.id, text)
+        },
+        notices,
+      )
     } finally {
       unclaim()
     }

@@ -15,7 +15,13 @@ import type { FileCounters, FileReminders } from './reminders'
 import { jsonLines } from './lines'
 
 export const FORMAT = 'daiban-file-store'
-export const FORMAT_VERSION = 1
+/**
+ * The folder's format. 2: the journal holds notification lines (`inbox`, `inboxRead`) and case lines
+ * carrying the notices they send (`case` … `inbox`), which a build of format 1 would drop when it
+ * replays the journal: a format-1 folder is marked 2 when this build opens it, so such a build
+ * refuses it from then on instead.
+ */
+export const FORMAT_VERSION = 2
 
 export interface CheckpointDoc {
   format: typeof FORMAT

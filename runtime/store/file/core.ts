@@ -8,7 +8,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { StoreUnavailableError, type AuditEntry } from '../types'
 import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, replaceFile, shortReason, writeAll } from '../durable'
-import type { Journal, JournalOp } from '../journal'
+import type { InboxAdd, Journal, JournalOp } from '../journal'
 import { safeName, shardOf } from '../names'
 import { chain } from '../audit-chain'
 import { PendingWrites, type PendingFiles, type PendingIO } from './pending'
@@ -57,6 +57,19 @@ export class KeyedMutex {
     })
   }
 }
+
+/** What a journal line adds to inboxes (../file-inbox.ts): the line's entries, the inbox files to append, the memory update. */
+export interface InboxBatch {
+  add: InboxAdd[]
+  appends: NonNullable<PendingFiles['appends']>
+  apply: () => void
+}
+
+/**
+ * Numbers prepared notices (FileInbox.prepare) into a batch: run in the turn its journal line is
+ * queued; null when every notice is already in its inbox.
+ */
+export type InboxStep = () => InboxBatch | null
 
 /** A case or document file a commit replaces: its path, JSON text, and the value readers get meanwhile. */
 export interface DataFile {
@@ -329,13 +342,21 @@ export class FileCore {
    * are written — a checkpoint waits for that), update memory. With `syncDataFiles` the files are
    * written and fsync'd here instead, before the call resolves.
    */
-  async commit(op: JournalOp, entries: AuditEntry[], file: DataFile | null, applyMemory: () => void): Promise<void> {
+  async commit(op: JournalOp, entries: AuditEntry[], file: DataFile | null, applyMemory: () => void, notices: InboxStep | null = null): Promise<void> {
     const journal = this.journal!
     if (!this.syncDataFiles) await this.writes.room()
     for (const e of entries) e.seq = ++this.auditSeq
     this.auditHash = chain(entries, this.auditHash)
+    // numbered in the turn the line is queued (journal order = arrival order); only a case line carries notices
+    const inbox = op.op === 'case' && notices ? notices() : null
+    const add = inbox ? `,"inbox":${JSON.stringify(inbox.add)}` : ''
     // a case line holds the record's text once more: reuse the case file's (the bytes JSON.stringify(op) makes)
-    const line = op.op === 'case' && file && !this.baseline ? `{"op":"case","record":${file.text},"audit":${JSON.stringify(op.audit)}}` : op
+    const line =
+      op.op === 'case' && file && !this.baseline
+        ? `{"op":"case","record":${file.text},"audit":${JSON.stringify(op.audit)}${add}}`
+        : inbox
+          ? { ...op, inbox: inbox.add }
+          : op
     if (!this.syncDataFiles) {
       let gen: number
       try {
@@ -343,8 +364,11 @@ export class FileCore {
       } catch (e) {
         throw this.fail(e)
       }
-      this.writes.add({ file: file ?? undefined, audit: entries.length ? this.auditByFile(entries) : undefined }, () => journal.done(gen))
+      this.writes.add({ file: file ?? undefined, audit: entries.length ? this.auditByFile(entries) : undefined, appends: inbox?.appends }, () =>
+        journal.done(gen),
+      )
       applyMemory()
+      inbox?.apply()
       this.afterCommit()
       return
     }
@@ -361,7 +385,9 @@ export class FileCore {
     try {
       if (applyFiles) await Promise.all([applyFiles(), auditDone])
       else await auditDone
+      for (const a of inbox?.appends ?? []) await a.write(a.path, a.entries)
       applyMemory()
+      inbox?.apply()
     } catch (e) {
       throw this.fail(e)
     } finally {

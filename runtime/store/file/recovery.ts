@@ -113,6 +113,12 @@ async function readCheckpoint(t: RecoveryTarget, swept: Promise<void>): Promise<
   if (ck.formatVersion > FORMAT_VERSION) {
     throw new StoreUnavailableError(`数据目录由更新版本的程序写入 / the data folder was written by a newer version (format ${ck.formatVersion})`)
   }
+  if (!(ck.formatVersion >= FORMAT_VERSION)) {
+    // an older build's folder: marked with this format before anything is written (see FORMAT_VERSION)
+    ck = { ...ck, formatVersion: FORMAT_VERSION }
+    await swept
+    await new Low<CheckpointDoc>(new DurableJSONFile<CheckpointDoc>(rootFile), ck).write()
+  }
 
   // checkpoint state
   core.auditSeq = ck.auditSeq ?? 0
@@ -192,6 +198,8 @@ function replayOp(t: RecoveryTarget, op: JournalOp, { lastRecord, auditByFile, l
       const cur = t.cases.summaries.get(id)
       if (!cur || rec.summary.version > cur.version) t.cases.set(rec.summary)
       route(op.audit)
+      // the notices the write sent: applied to the inbox files when they open, as an inbox op's
+      if (Array.isArray(op.inbox) && op.inbox.length) core.replayedInbox.push({ op: 'inbox', add: op.inbox })
       break
     }
     case 'audit':

@@ -1,9 +1,8 @@
 /** rjsf (antd theme) in the designer's language: Chinese button texts and ajv messages (ajv-i18n). */
 import { useEffect, useMemo } from 'react'
 import Form from '@rjsf/antd'
-import { Select } from 'antd'
-import { ariaDescribedByIds, type RJSFSchema, type UiSchema, type WidgetProps } from '@rjsf/utils'
-import { SelectWidget as KitSelect } from '../../runtime/web/kit/forms/SelectWidget'
+import type { RJSFSchema, UiSchema } from '@rjsf/utils'
+import { SelectWidget } from '../../runtime/web/kit/forms/SelectWidget'
 import { rjsfTranslator } from '../../runtime/web/kit/forms/rjsfZh'
 import { loadPatterns } from '../../runtime/web/kit/forms/patterns'
 import { createFormValidator } from '../../runtime/web/kit/forms/validator'
@@ -23,29 +22,7 @@ export function translator(lang: Lang) {
   return rjsfTranslator(lang === 'en' ? 'en' : 'zh')
 }
 
-/**
- * The select that picks a oneOf/anyOf branch is named by the field's title: rjsf's field label
- * points at the field's id, not at this select's, and the antd widget passes no aria-label on, so
- * the select had no name (axe: label). Other selects are the web kit's.
- */
-function SelectWidget(props: WidgetProps) {
-  const { id, name, label, value, options, disabled, readonly, onChange, onBlur, onFocus } = props
-  if (!/__(one|any)of_select$/.test(String(name))) return <KitSelect {...props} />
-  return (
-    <Select
-      id={id}
-      aria-label={label}
-      aria-describedby={ariaDescribedByIds(id)}
-      value={value as number | undefined}
-      disabled={disabled || readonly}
-      style={{ width: '100%' }}
-      options={(options.enumOptions ?? []).map((o) => ({ value: o.value as number, label: o.label }))}
-      onChange={(v: number) => onChange(v)}
-      onBlur={() => onBlur(id, value)}
-      onFocus={() => onFocus(id, value)}
-    />
-  )
-}
+// the web kit's select: no blank first option on a required field, a oneOf/anyOf branch select named by its field
 const WIDGETS = { SelectWidget }
 
 export type SchemaFormProps = Omit<FormProps, 'validator' | 'schema' | 'uiSchema'> & {

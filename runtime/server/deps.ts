@@ -88,7 +88,13 @@ export async function createRuntime(opts: {
   // Each scheme's roles and their permissions come from its own org definition; a grant names
   // its scheme (runtime/auth/policy.ts). A publish of any scheme refreshes that scheme's roles.
   const orgs: Record<string, import('../../engine').OrgDefinition> = {}
-  for (const id of ids) orgs[id] = (await schemes.get(id, (await schemes.latest(id)).hash)).defs.org
+  try {
+    for (const id of ids) orgs[id] = (await schemes.get(id, (await schemes.latest(id)).hash)).defs.org
+  } catch (e) {
+    // a published version this build cannot load (../schemes/registry.ts): the caller says so; a store opened here is closed (its lock released)
+    if (!opts.store) await store.close()
+    throw e
+  }
   let policy = new Policy(orgs, defaultScheme)
   schemes.onPublish((v, s) => {
     policy = policy.withScheme(v.schemeId, s.defs.org)

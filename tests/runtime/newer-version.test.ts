@@ -10,6 +10,7 @@ import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { createRuntime } from '../../runtime/server/deps'
+import { SchemeRegistryError } from '../../runtime/schemes/registry'
 
 const REPO = path.resolve(import.meta.dirname, '../..')
 let tmp: string
@@ -84,6 +85,17 @@ describe('a store whose newest version this build cannot load', () => {
     named(r.stderr)
     expect(r.stderr).toMatch(words)
     expect(r.stderr).not.toMatch(/内部错误|internal error| \/ |\n\s+at /)
+  })
+
+  it('in one process: the refusal closes the store it opened, so a second start meets the same refusal, not a lock', async () => {
+    for (let i = 0; i < 2; i++) {
+      const e = await createRuntime({ dataDir: data, schemeDirs: [], log: () => {} }).then(
+        () => null,
+        (err: unknown) => err,
+      )
+      expect(e).toBeInstanceOf(SchemeRegistryError)
+      named((e as SchemeRegistryError).words!.en)
+    }
   })
 
   it('the advice holds: a folder of the scheme this build validates is published as the newest, and the runtime starts', async () => {

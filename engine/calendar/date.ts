@@ -41,12 +41,25 @@ export function yearOf(date: string): number {
  * The local date in a time zone at an instant. The runtime calls this with its clock; the engine
  * itself never reads the clock.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>()
+const zones = new Map<string, { format: Intl.DateTimeFormat; minute: number; date: string }>()
+/** Since then every zone's offset is whole minutes (a few had seconds before), so one minute is one local date. */
+const WHOLE_MINUTES_SINCE = Date.UTC(1973, 0, 1)
 
 export function localDate(instant: Date, timeZone = 'Asia/Shanghai'): string {
-  let f = formatters.get(timeZone)
-  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })))
-  const parts = f.formatToParts(instant)
+  let z = zones.get(timeZone)
+  if (!z)
+    zones.set(
+      timeZone,
+      (z = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, date: '' }),
+    )
+  // formatToParts is the dear part: the date of the last minute asked for is kept
+  const ms = instant.getTime()
+  const minute = Math.floor(ms / 60_000)
+  if (minute === z.minute && ms >= WHOLE_MINUTES_SINCE) return z.date
+  const parts = z.format.formatToParts(instant)
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')}`
+  const date = `${get('year')}-${get('month')}-${get('day')}`
+  z.minute = minute
+  z.date = date
+  return date
 }

@@ -3,7 +3,8 @@
  * store (FileStore) and for PostgreSQL, and two app instances sharing one PostgreSQL database —
  * requests/s and latency percentiles, printed as one markdown table. Transitions notify (with
  * notifications on, as in production), each store measured more than once in the same run:
- * notifications as rows (now: on the file store a journal line each) and as one inbox document per
+ * notifications as rows written in the case write's commit (now), as rows appended after it (session 8,
+ * `--inbox line`, bench/notices-after.ts), and as one inbox document per
  * user rewritten under a lock (before issue #20; a bench-only switch of the server, `--inbox doc`);
  * on the file store also as session 7 stored them, an inbox file fdatasync'd per notified user
  * inside the request (`--inbox fsync`, bench/inbox-legacy.ts).
@@ -13,7 +14,7 @@
  *
  * `--only file` runs the file store alone (no PostgreSQL needed); `--only pg` PostgreSQL alone.
  * `--file-inboxes rows,fsync,doc` picks the file store's notification variants and their order
- * (default doc,fsync,rows: a second run in the other order shows how much the machine drifted).
+ * (default doc,fsync,line,rows: a second run in the other order shows how much the machine drifted).
  *
  * (bench/load.ts is the scheme-loading bench; this one is the HTTP load test of the stores.)
  *
@@ -44,6 +45,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { QUICK, ROOT, arg, header, ms, rate, ratio, rng, stats, table, type Stats } from './lib'
 import { StoreConflictError, type CaseRecord, type Store, type StoredNotification } from '../runtime/store/types'
+import { noticesAfterWrite } from './notices-after'
 
 const N = Number(arg('--cases') ?? (QUICK ? 10_000 : 100_000))
 const SECONDS = Number(arg('--seconds') ?? (QUICK ? 3 : 10))
@@ -55,8 +57,10 @@ const ONLY = arg('--only')
 if (ONLY !== undefined && ONLY !== 'file' && ONLY !== 'pg') throw new Error(`--only must be file or pg, not ${ONLY}`)
 const WANT_FILE = ONLY !== 'pg'
 const WANT_PG = ONLY !== 'file'
-const FILE_INBOXES = (arg('--file-inboxes') ?? 'doc,fsync,rows').split(',')
-for (const x of FILE_INBOXES) if (x !== 'doc' && x !== 'fsync' && x !== 'rows') throw new Error(`--file-inboxes: doc, fsync or rows, not ${x}`)
+const INBOXES = ['doc', 'fsync', 'line', 'rows'] as const
+const isInbox = (x: string): x is Inbox => (INBOXES as readonly string[]).includes(x)
+const FILE_INBOXES = (arg('--file-inboxes') ?? 'doc,fsync,line,rows').split(',')
+for (const x of FILE_INBOXES) if (!isInbox(x)) throw new Error(`--file-inboxes: ${INBOXES.join(', ')}, not ${x}`)
 const WARMUP_S = QUICK ? 1 : 2
 /** issue #20: HTTP transitions with notifications on */
 const TARGETS = { file: { conns: 10, perSec: 500, p95: 50 }, pg: { conns: 50, perSec: 800, p95: 100 } }
@@ -102,7 +106,7 @@ function addDays(date: string, n: number): string {
 
 // ---------------------------------------------------------------- child: one server
 
-type Inbox = 'rows' | 'doc' | 'fsync'
+type Inbox = (typeof INBOXES)[number]
 
 function fillNotice(user: string, k: number): StoredNotification {
   return {
@@ -171,6 +175,8 @@ async function child(kind: string, where: string, inbox: Inbox, accounts: 'cache
     await useLegacyInbox(rt.store as import('../runtime/store/file-store').FileStore, true)
   }
   // every inbox full, as after a while in production (an inbox document of the old kind is moved into rows when a store opens)
+  // before this session a case write's notices were appended after it, a commit of their own
+  if (inbox === 'line' || inbox === 'doc') noticesAfterWrite(rt.store, true)
   if (inbox === 'doc') {
     useInboxDocuments(rt.store)
     for (const o of OFFICERS) {
@@ -467,7 +473,8 @@ async function main(): Promise<void> {
   const inboxName: Record<Inbox, string> = {
     doc: 'inbox document (before #20)',
     fsync: 'inbox file fdatasync per user (session 7)',
-    rows: 'rows (after; file store: journal lines)',
+    line: 'rows appended after the case write (session 8)',
+    rows: "rows in the case write's commit (now)",
   }
   let checks = ''
   try {
@@ -520,6 +527,7 @@ async function main(): Promise<void> {
       })),
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'doc', reads: false },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: false, accounts: 'uncached' },
+      { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'line', reads: false },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },
       { label: 'PostgreSQL', kind: 'pg', instances: 2, inbox: 'rows', reads: false },
     ]
@@ -592,8 +600,10 @@ async function main(): Promise<void> {
   for (const [kind, before] of [
     ['file', 'doc'],
     ['file', 'fsync'],
+    ['file', 'line'],
     ['pg', 'doc'],
     ['pg', 'rows-uncached'],
+    ['pg', 'line'],
   ] as const) {
     for (const n of CONNS) {
       const b = results.get(`${kind}:1:${before}:transition:${n}`)
@@ -608,7 +618,9 @@ async function main(): Promise<void> {
           ? 'inbox documents, accounts uncached'
           : before === 'fsync'
             ? "inbox files fdatasync'd per user (session 7)"
-            : 'notification rows, accounts uncached',
+            : before === 'line'
+              ? 'notices appended after the case write (session 8)'
+              : 'notification rows, accounts uncached',
         String(n),
         `${rate(b.perSec)} → ${rate(a.perSec)}`,
         ratio(a.perSec, b.perSec),
@@ -635,6 +647,7 @@ async function main(): Promise<void> {
   out.push(
     `"transition" is RECORD_REPLY on a random case: the workflow tells the case's officer (${OFFICERS.length} officers share the ${N.toLocaleString('en-US')} cases, each inbox starting full at ${INBOX_FILL}). ` +
       `"inbox document (before #20)" stores each notice as before issue #20 — a read-modify-write of the officer's whole inbox document under its lock (Store.updateDoc); "rows (after)" appends a row (Store.appendNotifications): on the file store one journal line, group-committed with the other writes, the inbox file appended later; "inbox file fdatasync per user (session 7)" appends to the officer's inbox file and fdatasyncs it inside the request (bench/inbox-legacy.ts). ` +
+      `"rows appended after the case write (session 8)": the notices a commit of their own after the case's (bench/notices-after.ts: on the file store a second journal line and durable write, on PostgreSQL a second statement); "now": in the case write's commit (one journal line; one statement). ` +
       `Seeding: FileStore.bulkSeed ${ms(fileSeedMs)}${WANT_PG ? `, PostgreSQL COPY + VACUUM ANALYZE ${ms(pgSeedMs)}` : ''}; ${TEMPLATES} real template cases of ${tplBytes.toLocaleString('en-US')} bytes of JSON. ` +
       `The server(s), PostgreSQL and the load generator share this machine's ${os.cpus().length} cores. ${WARMUP_S} s warm-up before every run. Total ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
   )
@@ -646,7 +659,7 @@ if (childKind) {
   const where = process.argv[process.argv.indexOf('--child') + 2]
   if (!where) throw new Error('--child file|pg <dir|url>')
   const inbox = arg('--inbox') ?? 'rows'
-  if (inbox !== 'doc' && inbox !== 'fsync' && inbox !== 'rows') throw new Error(`--inbox must be doc, fsync or rows, not ${inbox}`)
+  if (!isInbox(inbox)) throw new Error(`--inbox must be one of ${INBOXES.join(', ')}, not ${inbox}`)
   await child(childKind, where, inbox, arg('--accounts') === 'uncached' ? 'uncached' : 'cached')
 } else {
   await main()

@@ -13,6 +13,7 @@ import { NOTIFICATION_RETENTION, type StoredNotification } from '../runtime/stor
 import { checkIds, checkNotifications, checkPage, checkUsers, newestFirst } from '../runtime/store/notif-input'
 import type { FileStore } from '../runtime/store/file-store'
 import type { Store } from '../runtime/store/types'
+import { noticesAfterWrite } from './notices-after'
 
 const LEGACY_INBOX_PREFIX = 'notifications/'
 
@@ -354,4 +355,6 @@ export async function useLegacyInbox(store: FileStore, on: boolean): Promise<voi
     saved.set(store, (s = { own, legacy }))
   }
   Object.assign(store, on ? s.legacy : s.own)
+  // then, a case write's notices were appended after it (to this inbox)
+  noticesAfterWrite(store, on)
 }

@@ -18,7 +18,8 @@
  * `baselineIO` off (one stringify per record, cached case texts, open audit logs) and on (the path
  * before that), blocks in turns, CPU per transition. And its notifications: journaled (now) vs
  * an inbox file appended and fdatasync'd per notified user inside the call (session 7,
- * bench/inbox-legacy.ts), blocks in turns.
+ * bench/inbox-legacy.ts), blocks in turns; and a case write's notices in its commit (now) vs
+ * appended after it, a journal line of their own (session 8, bench/notices-after.ts), in turns.
  *
  * Baseline: the same CaseService over a naive Store — one lowdb `JSONFile` (lowdb/node) holding
  * every case, audit entry, counter and document, `db.write()` after each change (lowdb's own
@@ -51,6 +52,7 @@ import { buildSummary } from '../runtime/cases/summary'
 import type { CaseService } from '../runtime/cases/service'
 import { LegacyCaseService } from './transition-legacy'
 import { useLegacyInbox } from './inbox-legacy'
+import { noticesAfterWrite } from './notices-after'
 import { GALUTU, QUICK, arg, count, header, verdict, intakeFacts, ms, pick, rate, ratio, rng, stats, table, type OrgLike, type Rand, type Stats } from './lib'
 
 const SIZES = (arg('--sizes') ?? (QUICK ? '100,1000,10000' : '1000,10000,100000')).split(',').map(Number)
@@ -520,12 +522,14 @@ async function main(): Promise<void> {
   }> = []
   // notifications journaled (now) vs one fdatasync'd inbox file per user (session 7), per size
   const inboxRows = new Map<number, { now: RunResult; before: RunResult; perOp: { now: number; before: number } }>()
+  const lineRows = new Map<number, { now: RunResult; before: RunResult }>()
   await useLegacyInbox(store, false)
   let notified = 0
-  const push = rt.channels.notifications.push.bind(rt.channels.notifications)
-  rt.channels.notifications.push = (users, n) => {
-    notified += typeof users === 'string' ? 1 : users.length
-    return push(users, n)
+  const plan = rt.channels.notifications.plan.bind(rt.channels.notifications)
+  rt.channels.notifications.plan = async (...args) => {
+    const notices = await plan(...args)
+    notified += notices.length
+    return notices
   }
   for (const n of SIZES) {
     const from = seeded.ids.length
@@ -599,6 +603,20 @@ async function main(): Promise<void> {
     log(
       `  notifications (${perOp.now.toFixed(2)} per op) fdatasync'd per inbox (session 7): CPU/op ${ms(inboxPaths.before.cpuMsPerOp)} vs ${ms(inboxPaths.now.cpuMsPerOp)} journaled`,
     )
+    // notices in the case write's commit (now) vs appended after it, a journal line of their own (session 8)
+    const linePaths = await inTurns(
+      rt.cases,
+      rt.cases,
+      org,
+      seeded,
+      LIFECYCLES,
+      work,
+      4,
+      (v) => noticesAfterWrite(store, v === 'before'),
+      () => store.settle(),
+    )
+    lineRows.set(n, linePaths)
+    log(`  notices after the case write (session 8): CPU/op ${ms(linePaths.before.cpuMsPerOp)} vs ${ms(linePaths.now.cpuMsPerOp)} in its commit`)
     fileRows.push({ n, file, before, storePaths, seedMs, probe })
   }
   await rt.close()
@@ -758,6 +776,18 @@ async function main(): Promise<void> {
     if (x) inboxTable.push([x.perOp.now.toFixed(2), ...cpuRow('', r.n, x.now, x.before).slice(1)])
   }
   out.push(table(inboxTable))
+  out.push('')
+  out.push("### CPU per transition: a case write's notices in its commit (now) vs appended after it (session 8), same service and store, in turns\n")
+  const lineTable: string[][] = [pathRows[0]!]
+  for (const r of rows) {
+    const x = lineRows.get(r.n)
+    if (x) lineTable.push(cpuRow('', r.n, x.now, x.before).slice(1))
+  }
+  out.push(table(lineTable))
+  out.push('')
+  out.push(
+    'Now, the case line of the journal carries the notices the write sends: one line, one durable write. Before (bench/notices-after.ts): the case written, then its notices appended, an `inbox` line of their own and a second durable write the request waits for.',
+  )
   out.push('')
   out.push(
     "Now, an append or read mark is a journal line (`inbox` / `inboxRead`) group-committed with whatever else is being written, the inbox file appended later by the background writer without fsync (fsync'd by the checkpoint). Before (bench/inbox-legacy.ts, the file store's inbox of session 7): the inbox file opened, appended, fdatasync'd and closed inside the call, once per notified user. Each block ends with `FileStore.settle()` inside its CPU, so deferred inbox writes are counted.",

@@ -37,7 +37,7 @@
  * The whole run stays under ~8 minutes on 2 cores (--quick: 10k cases, 3 s per run).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -308,21 +308,75 @@ function cannon(base: string, endpoint: Endpoint, connections: number, seconds: 
 }
 
 /** The same endpoint on several servers at once, `connections` clients split between them. */
+/** Where the CPU of a run went, in ms: the server processes, PostgreSQL's, and this one (the load generator). */
+interface CpuSplit {
+  server: number
+  postgres: number
+  load: number
+}
+
+const TICK_MS = 10 // USER_HZ is 100 on Linux
+/** utime + stime of a process (and, with `children`, of its waited-for children), ms; 0 when it is gone. */
+function procCpu(pid: number, children = false): number {
+  try {
+    const st = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ')
+    // after the name: state is field 3; utime 14, stime 15, cutime 16, cstime 17
+    const at = (k: number) => Number(f[k - 3])
+    return (at(14) + at(15) + (children ? at(16) + at(17) : 0)) * TICK_MS
+  } catch {
+    return 0
+  }
+}
+/** Every PostgreSQL process (backends, writers, and what exited: the postmaster's children's time). */
+function postgresCpu(): number {
+  if (process.platform !== 'linux') return 0
+  let sum = 0
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    let comm = ''
+    try {
+      comm = readFileSync(`/proc/${name}/comm`, 'utf8').trim()
+    } catch {
+      continue
+    }
+    if (comm !== 'postgres') continue
+    let ppidComm = ''
+    try {
+      const st = readFileSync(`/proc/${name}/stat`, 'utf8')
+      const ppid = st.slice(st.lastIndexOf(')') + 2).split(' ')[1]
+      ppidComm = readFileSync(`/proc/${ppid}/comm`, 'utf8').trim()
+    } catch {
+      // its parent went away
+    }
+    sum += procCpu(Number(name), ppidComm !== 'postgres')
+  }
+  return sum
+}
+function cpuNow(servers: Server[]): CpuSplit {
+  const own = process.cpuUsage()
+  return { server: servers.reduce((a, sv) => a + procCpu(sv.child.pid!), 0), postgres: postgresCpu(), load: (own.user + own.system) / 1000 }
+}
+
 async function measure(
   servers: Server[],
   endpoint: Endpoint,
   connections: number,
   seed: number,
-): Promise<{ s: Stats; ok: number; non2xx: number; errors: number }> {
+): Promise<{ s: Stats; ok: number; non2xx: number; errors: number; cpu: CpuSplit }> {
   const per = Math.max(1, Math.floor(connections / servers.length))
   await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, WARMUP_S, seed + 100 + i)))
+  const cpu0 = cpuNow(servers)
   const runs = await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, SECONDS, seed + i)))
+  const cpu1 = cpuNow(servers)
   const wall = Math.max(...runs.map((x) => x.wallMs))
   const s = stats(
     runs.flatMap((x) => x.latencies),
     wall,
   )
-  return { s, ok: runs.reduce((a, x) => a + x.ok, 0), non2xx: runs.reduce((a, x) => a + x.non2xx, 0), errors: runs.reduce((a, x) => a + x.errors, 0) }
+  const n = Math.max(1, s.n)
+  const cpu = { server: (cpu1.server - cpu0.server) / n, postgres: (cpu1.postgres - cpu0.postgres) / n, load: (cpu1.load - cpu0.load) / n }
+  return { s, ok: runs.reduce((a, x) => a + x.ok, 0), non2xx: runs.reduce((a, x) => a + x.non2xx, 0), errors: runs.reduce((a, x) => a + x.errors, 0), cpu }
 }
 
 /**
@@ -468,7 +522,23 @@ async function main(): Promise<void> {
   }
   const url = pgDb?.url ?? ''
 
-  const rows: string[][] = [['store', 'instances', 'notifications', 'what', 'clients', 'requests', 'req/s', 'p50', 'p95', 'p99', 'max', 'non-2xx / errors']]
+  const rows: string[][] = [
+    [
+      'store',
+      'instances',
+      'notifications',
+      'what',
+      'clients',
+      'requests',
+      'req/s',
+      'p50',
+      'p95',
+      'p99',
+      'max',
+      'non-2xx / errors',
+      'CPU/req: server · PostgreSQL · load',
+    ],
+  ]
   const results = new Map<string, Stats>()
   const inboxName: Record<Inbox, string> = {
     doc: 'inbox document (before #20)',
@@ -494,6 +564,7 @@ async function main(): Promise<void> {
           ms(m.s.p99),
           ms(m.s.max),
           `${m.conflicts} conflicts`,
+          '–',
         ])
       if (WANT_FILE) {
         log('FileStore: updateCase direct')
@@ -566,8 +637,11 @@ async function main(): Promise<void> {
             ms(m.s.p99),
             ms(m.s.max),
             `${m.non2xx} / ${m.errors}`,
+            `${ms(m.cpu.server)} · ${c.kind === 'pg' ? ms(m.cpu.postgres) : '–'} · ${ms(m.cpu.load)}`,
           ])
-          log(`${name} ${e} (${conns} clients): ${rate(m.s.perSec)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors)`)
+          log(
+            `${name} ${e} (${conns} clients): ${rate(m.s.perSec)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors); CPU/req server ${ms(m.cpu.server)}, PostgreSQL ${ms(m.cpu.postgres)}, load ${ms(m.cpu.load)}`,
+          )
           if (c.kind === 'pg' && c.instances === 2 && e === 'transition') {
             await new Promise((r) => setTimeout(r, 1000)) // requests still in flight when the run ended
             const { rows: q } = await pgDb!.store.pool.query(

@@ -5,9 +5,10 @@
  * reminders, recovery, checkpoint) all work through one FileCore.
  */
 import fs from 'node:fs/promises'
+import { closeSync, openSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { StoreUnavailableError, type AuditEntry } from '../types'
-import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, replaceFile, shortReason, writeAll } from '../durable'
+import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, replaceFileSoon, shortReason, writeAll } from '../durable'
 import type { InboxAdd, Journal, JournalOp } from '../journal'
 import { safeName, shardOf } from '../names'
 import { chain } from '../audit-chain'
@@ -83,41 +84,49 @@ export interface DataFile {
  * again soon (each step of its handling), and an open + close per append was most of its cost.
  */
 export class AppendHandles {
-  private readonly slots = new Map<string, { handle: Promise<fs.FileHandle>; busy: number }>()
+  private readonly fds = new Map<string, number>()
   constructor(private readonly max: number) {}
 
-  async append(file: string, buf: Uint8Array): Promise<void> {
-    let slot = this.slots.get(file)
-    if (slot) this.slots.delete(file)
-    else slot = { handle: fs.open(file, 'a'), busy: 0 }
-    this.slots.set(file, slot)
-    slot.busy++
+  /**
+   * Appends on a kept descriptor, synchronously: one write on this thread, no thread-pool round
+   * trip (the background writer calls it in time slices, ./pending.ts).
+   */
+  append(file: string, buf: Uint8Array): void {
+    let fd = this.fds.get(file)
+    if (fd === undefined) fd = openSync(file, 'a')
+    else this.fds.delete(file)
+    this.fds.set(file, fd) // the newest last: trim closes the least recently used
     try {
-      await writeAll(await slot.handle, buf)
+      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off)
     } catch (e) {
-      if (this.slots.get(file) === slot) this.slots.delete(file)
-      void slot.handle.then((h) => h.close()).catch(() => {})
+      this.fds.delete(file)
+      closeQuietly(fd)
       throw e
     } finally {
-      slot.busy--
       this.trim()
     }
   }
 
   private trim(): void {
-    for (const [file, slot] of this.slots) {
-      if (this.slots.size <= this.max) return
-      if (slot.busy > 0) continue
-      this.slots.delete(file)
-      void slot.handle.then((h) => h.close()).catch(() => {})
+    for (const [file, fd] of this.fds) {
+      if (this.fds.size <= this.max) return
+      this.fds.delete(file)
+      closeQuietly(fd)
     }
   }
 
-  /** Closes every handle (once the writer is idle). */
+  /** Closes every descriptor (once the writer is idle). */
   async close(): Promise<void> {
-    const all = [...this.slots.values()]
-    this.slots.clear()
-    await Promise.allSettled(all.map((s) => s.handle.then((h) => h.close())))
+    for (const fd of this.fds.values()) closeQuietly(fd)
+    this.fds.clear()
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd)
+  } catch {
+    // closed already, or the folder is gone
   }
 }
 
@@ -449,7 +458,7 @@ export class FileCore {
       await atomicWrite(file, text)
       return
     }
-    await replaceFile(file, text)
+    await replaceFileSoon(file, text)
     this.dirtyFiles.add(file)
     this.dirtyDirs.add(dir)
   }

@@ -8,7 +8,6 @@
  *   rename a fixed-name temp file without any fsync, which can lose or zero a file on power loss.
  */
 import fs from 'node:fs/promises'
-import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -153,24 +152,6 @@ export async function atomicWrite(
   }
   await fsyncDir(path.dirname(target))
   return bytes
-}
-
-/**
- * replaceFile done synchronously, for the file store's background writer (run in time slices,
- * ./file/pending.ts): three system calls on this thread instead of four thread-pool round trips,
- * about half the CPU (150 against 280 µs a 4 KB file, measured). Where a rename may need retries
- * (Windows) it waits for replaceFile instead.
- */
-export function replaceFileSoon(target: string, data: string): void | Promise<void> {
-  if (IS_WINDOWS) return replaceFile(target, data)
-  const tmp = tempPathFor(target)
-  try {
-    writeFileSync(tmp, data, { flag: 'wx' })
-    renameSync(tmp, target)
-  } catch (e) {
-    rmSync(tmp, { force: true })
-    throw e
-  }
 }
 
 /**

@@ -2,7 +2,6 @@
  * Cases of the file store: the in-memory summaries with their list index and case numbers
  * (queries and pages), case reads and writes, their audit logs, and the bulk seed.
  */
-import { readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
@@ -203,11 +202,7 @@ export class FileCases {
     if (cached !== undefined) return JSON.parse(cached) as CaseRecord
     let text: string
     try {
-      // Read synchronously: a case file is a few KB, nearly always in the page cache (the store wrote
-      // it), and files are replaced by rename, never written in place. fs.readFile's four thread-pool
-      // round trips cost ten times the CPU here (181 vs 18 µs a read, measured): a third of a
-      // transition's store time at 100k cases, where few reads hit `recent`.
-      text = readFileSync(file, 'utf8')
+      text = await fs.readFile(file, 'utf8')
     } catch (e) {
       if (errorCode(e) === 'ENOENT') throw this.missing(file)
       throw core.asUnavailable(e)

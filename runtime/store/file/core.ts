@@ -5,10 +5,9 @@
  * reminders, recovery, checkpoint) all work through one FileCore.
  */
 import fs from 'node:fs/promises'
-import { closeSync, openSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { StoreUnavailableError, type AuditEntry } from '../types'
-import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, replaceFileSoon, shortReason, writeAll } from '../durable'
+import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, replaceFile, shortReason, writeAll } from '../durable'
 import type { InboxAdd, Journal, JournalOp } from '../journal'
 import { safeName, shardOf } from '../names'
 import { chain } from '../audit-chain'
@@ -84,49 +83,41 @@ export interface DataFile {
  * again soon (each step of its handling), and an open + close per append was most of its cost.
  */
 export class AppendHandles {
-  private readonly fds = new Map<string, number>()
+  private readonly slots = new Map<string, { handle: Promise<fs.FileHandle>; busy: number }>()
   constructor(private readonly max: number) {}
 
-  /**
-   * Appends on a kept descriptor, synchronously: one write on this thread, no thread-pool round
-   * trip (the background writer calls it in time slices, ./pending.ts).
-   */
-  append(file: string, buf: Uint8Array): void {
-    let fd = this.fds.get(file)
-    if (fd === undefined) fd = openSync(file, 'a')
-    else this.fds.delete(file)
-    this.fds.set(file, fd) // the newest last: trim closes the least recently used
+  async append(file: string, buf: Uint8Array): Promise<void> {
+    let slot = this.slots.get(file)
+    if (slot) this.slots.delete(file)
+    else slot = { handle: fs.open(file, 'a'), busy: 0 }
+    this.slots.set(file, slot)
+    slot.busy++
     try {
-      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off)
+      await writeAll(await slot.handle, buf)
     } catch (e) {
-      this.fds.delete(file)
-      closeQuietly(fd)
+      if (this.slots.get(file) === slot) this.slots.delete(file)
+      void slot.handle.then((h) => h.close()).catch(() => {})
       throw e
     } finally {
+      slot.busy--
       this.trim()
     }
   }
 
   private trim(): void {
-    for (const [file, fd] of this.fds) {
-      if (this.fds.size <= this.max) return
-      this.fds.delete(file)
-      closeQuietly(fd)
+    for (const [file, slot] of this.slots) {
+      if (this.slots.size <= this.max) return
+      if (slot.busy > 0) continue
+      this.slots.delete(file)
+      void slot.handle.then((h) => h.close()).catch(() => {})
     }
   }
 
-  /** Closes every descriptor (once the writer is idle). */
+  /** Closes every handle (once the writer is idle). */
   async close(): Promise<void> {
-    for (const fd of this.fds.values()) closeQuietly(fd)
-    this.fds.clear()
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd)
-  } catch {
-    // closed already, or the folder is gone
+    const all = [...this.slots.values()]
+    this.slots.clear()
+    await Promise.allSettled(all.map((s) => s.handle.then((h) => h.close())))
   }
 }
 
@@ -458,7 +449,7 @@ export class FileCore {
       await atomicWrite(file, text)
       return
     }
-    await replaceFileSoon(file, text)
+    await replaceFile(file, text)
     this.dirtyFiles.add(file)
     this.dirtyDirs.add(dir)
   }

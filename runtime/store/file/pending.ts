@@ -68,9 +68,6 @@ export interface PendingFiles {
   appends?: Array<{ path: string; entries: unknown[]; write: AppendWriter }>
 }
 
-/** The longest a pass of the writer runs before it lets requests in (ms). */
-const SLICE_MS = 2
-
 /** Pending units above which a new commit waits for the writer (bounds memory under a burst). */
 const HIGH_WATER = 20_000
 
@@ -230,15 +227,7 @@ export class PendingWrites {
       for (const [path, unit] of this.files) jobs.push(() => this.writeFile(path, unit))
       for (const [path, unit] of this.audit) jobs.push(() => this.appendAudit(path, unit))
       for (const [path, unit] of this.appends) jobs.push(() => this.appendOther(path, unit))
-      // the file operations run on this thread (replaceFileSoon, AppendHandles): a pass yields to
-      // requests every SLICE_MS, so a long one never holds the event loop for long
-      let since = performance.now()
-      await eachLimit(jobs, this.concurrency, async (job) => {
-        await job()
-        if (performance.now() - since < SLICE_MS) return
-        await new Promise<void>((r) => setImmediate(r))
-        since = performance.now()
-      })
+      await eachLimit(jobs, this.concurrency, (job) => job())
     } catch (e) {
       this.failure = e
       // wake whoever waits for these lines (a checkpoint); it sees the store's failure

@@ -39,7 +39,15 @@ async function serve(name: string, towns: string[]): Promise<Server> {
   const app = createApp({ ...rt, log: () => {}, publicLimits: { submitPerHour: 1000, lookupPer10Min: 1000 } })
   const server = http.createServer(app)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  return { rt, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) }
+  return {
+    rt,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    // the runtime too: its store's background writer must stop before the folder is deleted
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()))
+      await rt.close()
+    },
+  }
 }
 
 beforeAll(async () => {

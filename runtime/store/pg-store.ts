@@ -149,6 +149,13 @@ const SQL_MOVE_INBOX_DOCS = `WITH d AS (
 
 /** Entries sealed per sealing transaction. */
 const SEAL_BATCH = 2000
+/**
+ * How long after a write the background sealer starts. A seal is a transaction of five statements
+ * and a commit whatever it covers: waiting lets it cover the writes of a busy moment at once
+ * (at 5 ms, one transition alone cost a seal, half of PostgreSQL's work per transition). Readers of
+ * the audit never wait for it: they seal what is left first.
+ */
+const SEAL_DELAY_MS = 100
 
 /** Entries as stored before sealing: whatever seq / chain fields a caller passed are the store's to assign. */
 function unsealed(entries: AuditEntry[]): AuditEntry[] {
@@ -527,7 +534,7 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
       this.sealTimer = null
       if (this.state !== 'open') return
       this.sealOnce(true).catch(() => {}) // the next write or read seals what is left
-    }, 5)
+    }, SEAL_DELAY_MS)
     this.sealTimer.unref()
   }
 

@@ -65,7 +65,7 @@ function run(script: Script): Promise<{ out: string; code: number | null; ms: nu
 /** Other scripts in bench/ (added by other areas): not run by default, since some need more (a database, a build). */
 function otherScripts(): string[] {
   // modules the scripts import, not scripts
-  const known = new Set([...SCRIPTS.map((s) => s.name), 'lib', 'run-all', 'lists-pg', 'transition-legacy', 'inbox-legacy'])
+  const known = new Set([...SCRIPTS.map((s) => s.name), 'lib', 'run-all', 'lists-pg', 'transition-legacy', 'inbox-legacy', 'notices-after'])
   return fs
     .readdirSync(path.join(ROOT, 'bench'))
     .filter((f) => f.endsWith('.ts'))

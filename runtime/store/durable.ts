@@ -74,7 +74,6 @@ export async function fsyncFile(file: string): Promise<void> {
   }
 }
 
-/** Writes the whole buffer (FileHandle.write may write less than asked). */
 /** Cut `file` to its first `bytes` bytes, on disk before this resolves (a torn tail dropped at recovery). */
 export async function truncateDurably(file: string, bytes: number): Promise<void> {
   const h = await fs.open(file, 'r+')
@@ -86,6 +85,7 @@ export async function truncateDurably(file: string, bytes: number): Promise<void
   }
 }
 
+/** Writes the whole buffer (FileHandle.write may write less than asked). */
 export async function writeAll(h: FileHandle, buf: Uint8Array): Promise<void> {
   let off = 0
   while (off < buf.length) {

@@ -88,6 +88,11 @@ async function readCheckpoint(t: RecoveryTarget, swept: Promise<void>): Promise<
   const { core } = t
   const rootFile = core.sub('index', 'checkpoint.json')
   const root = new Low<CheckpointDoc | null>(new DurableJSONFile<CheckpointDoc | null>(rootFile), null)
+  /** Writes the root (a new store, or an older build's folder marked with this format), once the sweep has ended. */
+  const writeRoot = async (doc: CheckpointDoc) => {
+    await swept
+    await new Low<CheckpointDoc>(new DurableJSONFile<CheckpointDoc>(rootFile), doc).write()
+  }
   await root.read()
   let ck = root.data
   const journalDir = core.sub('journal')
@@ -104,8 +109,7 @@ async function readCheckpoint(t: RecoveryTarget, swept: Promise<void>): Promise<
       )
     }
     ck = emptyCheckpoint(gens.length ? gens[gens.length - 1]! + 1 : 0)
-    await swept
-    await new Low<CheckpointDoc>(new DurableJSONFile<CheckpointDoc>(rootFile), ck).write()
+    await writeRoot(ck)
   }
   if (ck.format !== FORMAT || typeof ck.gen !== 'number') {
     throw new DamagedFileError(rootFile, 'not a Daiban file-store checkpoint')
@@ -116,8 +120,7 @@ async function readCheckpoint(t: RecoveryTarget, swept: Promise<void>): Promise<
   if (!(ck.formatVersion >= FORMAT_VERSION)) {
     // an older build's folder: marked with this format before anything is written (see FORMAT_VERSION)
     ck = { ...ck, formatVersion: FORMAT_VERSION }
-    await swept
-    await new Low<CheckpointDoc>(new DurableJSONFile<CheckpointDoc>(rootFile), ck).write()
+    await writeRoot(ck)
   }
 
   // checkpoint state

@@ -86,7 +86,17 @@ export interface PgStoreOptions {
    * `totalCapped` and the total is the cap ("10,000+"). 0 counts every match.
    */
   countCap?: number
+  /**
+   * A total that reached the cap is kept this long for the same filter (default 10 s; 0: counted on
+   * every page). Counting 10,000 matches of a broad filter (a unit: a quarter of all cases) costs
+   * 5–10 ms; the pages after it, and other users' lists of the same filter, only say "10,000+".
+   * Totals below the cap are always counted afresh, so they match their page.
+   */
+  cappedTotalMs?: number
 }
+
+/** Filters whose capped total is kept (see PgStoreOptions.cappedTotalMs); past it, all are dropped. */
+const CAPPED_TOTALS_KEPT = 256
 
 type Queryable = Pick<pg.Pool, 'query'>
 
@@ -429,17 +439,28 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     const cap = this.opts.countCap ?? 10_000
     const p = new SqlParams()
     const where = whereSql(filter, p)
+    const totalKey = JSON.stringify([where, p.values])
     const lim = p.add(limit)
     const off = p.add(offset)
+    const pageIds = `unnest(ARRAY(SELECT id FROM cases WHERE ${where} ORDER BY ${order} LIMIT ${lim} OFFSET ${off})) WITH ORDINALITY AS p(id, n)`
+    if (cap > 0 && this.cappedTotal(totalKey)) {
+      // this filter's total reached the cap a moment ago: the page alone
+      const r = await this.q<{ summary: CaseSummary }>({ text: `SELECT c.summary FROM ${pageIds} JOIN cases c ON c.id = p.id ORDER BY p.n`, values: p.values })
+      return { items: r.rows.map((x) => x.summary), total: cap, totalCapped: true }
+    }
     // the total counts at most cap + 1 matches: enough to tell "more than the cap"
     const count = (w: string, params: SqlParams) =>
       cap > 0 ? `SELECT count(*) FROM (SELECT 1 FROM cases WHERE ${w} LIMIT ${params.add(cap + 1)}) t` : `SELECT count(*) FROM cases WHERE ${w}`
-    const capped = (n: number) => (cap > 0 && n > cap ? { total: cap, totalCapped: true } : { total: n })
+    const capped = (n: number) => {
+      if (!(cap > 0 && n > cap)) return { total: n }
+      this.keepCappedTotal(totalKey)
+      return { total: cap, totalCapped: true }
+    }
     // one statement, one snapshot: the page and the filtered total (an InitPlan, computed once).
     // The page is chosen on narrow rows (id and the sort key), and only its summaries are read.
     const r = await this.q<{ summary: CaseSummary; total: string }>({
       text: `SELECT c.summary, (${count(where, p)}) AS total
-        FROM unnest(ARRAY(SELECT id FROM cases WHERE ${where} ORDER BY ${order} LIMIT ${lim} OFFSET ${off})) WITH ORDINALITY AS p(id, n)
+        FROM ${pageIds}
         JOIN cases c ON c.id = p.id
         ORDER BY p.n`,
       values: p.values,
@@ -449,6 +470,23 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     const w = whereSql(filter, c)
     const t = await this.q<{ total: string }>({ text: `SELECT (${count(w, c)}) AS total`, values: c.values })
     return { items: [], ...capped(Number(t.rows[0]?.total ?? 0)) }
+  }
+
+  /** When each filter's total last reached the cap (performance.now()), by its SQL and values. */
+  private readonly cappedTotals = new Map<string, number>()
+
+  private cappedTotal(key: string): boolean {
+    const at = this.cappedTotals.get(key)
+    if (at === undefined) return false
+    if (performance.now() - at < (this.opts.cappedTotalMs ?? 10_000)) return true
+    this.cappedTotals.delete(key)
+    return false
+  }
+
+  private keepCappedTotal(key: string): void {
+    if ((this.opts.cappedTotalMs ?? 10_000) <= 0) return
+    if (this.cappedTotals.size >= CAPPED_TOTALS_KEPT) this.cappedTotals.clear()
+    this.cappedTotals.set(key, performance.now())
   }
 
   /**

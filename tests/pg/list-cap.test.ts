@@ -54,6 +54,57 @@ describe('PgStore: list totals and list indexes', () => {
     }
   })
 
+  it('keeps a total that reached the cap for cappedTotalMs per filter; a total below the cap is counted every time', async () => {
+    const url = await freshDatabase('cap')
+    const recs = Array.from({ length: 40 }, (_, i) => makeRecord(i + 1, 1, { village: i < 30 ? '乌兰' : '巴彦', status: 'active' }))
+    const kept = await openTestStore(url, { countCap: 25, cappedTotalMs: 60_000 })
+    const fresh = await openTestStore(url, { countCap: 25, cappedTotalMs: 0 })
+    try {
+      await kept.bulkSeed(recs)
+      const list = (store: typeof kept, village: string, offset = 0) => store.listCases({ village }, { offset, limit: 10 })
+      expect(await list(kept, '乌兰')).toMatchObject({ total: 25, totalCapped: true })
+      expect(await list(kept, '巴彦')).toMatchObject({ total: 10 })
+      // ten cases move from 乌兰 to 巴彦: 20 and 20 now
+      const now = recs.map((r) => r.summary)
+      for (const [i, r] of recs.slice(0, 10).entries()) {
+        const next = structuredClone(r)
+        next.summary.village = '巴彦'
+        next.summary.version = 2
+        await kept.updateCase(next, 1, [])
+        now[i] = next.summary
+      }
+      // the capped total is kept (a moment ago it was "25+"), its page is read afresh
+      const page = await list(kept, '乌兰')
+      expect(page).toMatchObject({ total: 25, totalCapped: true })
+      expect(page.items.map((s) => s.id)).toEqual(pageSummaries(now, { village: '乌兰' }, { offset: 0, limit: 10 }).items.map((s) => s.id))
+      expect((await list(kept, '乌兰', 30)).items).toEqual([])
+      // a total below the cap is exact at once; so is every total where nothing is kept
+      expect(await list(kept, '巴彦')).toMatchObject({ total: 20 })
+      expect((await list(kept, '巴彦')).totalCapped).toBeUndefined()
+      expect(await list(fresh, '乌兰')).toMatchObject({ total: 20 })
+      expect((await list(fresh, '乌兰')).totalCapped).toBeUndefined()
+      // another filter (the same village, another status) is its own entry
+      expect(await kept.listCases({ village: '乌兰', status: 'active' }, { offset: 0, limit: 10 })).toMatchObject({ total: 20 })
+    } finally {
+      await kept.close()
+      await fresh.close()
+    }
+    // after cappedTotalMs the total is counted again
+    const short = await openTestStore(url, { countCap: 15, cappedTotalMs: 50 })
+    try {
+      expect(await short.listCases({ village: '乌兰' }, { offset: 0, limit: 10 })).toMatchObject({ total: 15, totalCapped: true })
+      await short.updateCase({ ...structuredClone(recs[10]!), summary: { ...recs[10]!.summary, village: '巴彦', version: 2 } }, 1, [])
+      for (const r of recs.slice(11, 16)) await short.updateCase({ ...structuredClone(r), summary: { ...r.summary, village: '巴彦', version: 2 } }, 1, [])
+      expect(await short.listCases({ village: '乌兰' }, { offset: 0, limit: 10 })).toMatchObject({ total: 15, totalCapped: true })
+      await new Promise((r) => setTimeout(r, 80))
+      const again = await short.listCases({ village: '乌兰' }, { offset: 0, limit: 10 })
+      expect(again.total).toBe(14)
+      expect(again.totalCapped).toBeUndefined()
+    } finally {
+      await short.close()
+    }
+  })
+
   it('applies the list indexes to a database made before them, with its cases in it; the due lists can read them', async () => {
     const url = await freshDatabase('cap')
     const c = new pg.Client({ connectionString: url })

@@ -1,5 +1,5 @@
 /**
- * Migration 5 (#20): the capped total of every list filter the staff app offers (and the rows a
+ * Migrations 5 and 6 (#20): the capped total of every list filter the staff app offers (and the rows a
  * deep page skips) can be read by an index-only scan — no visit to the wide case rows — and the
  * lists answer exactly as the in-memory path does, on a database migrated from version 4 with
  * cases in it.
@@ -48,7 +48,7 @@ describe('PgStore: list totals from indexes alone (migration 5)', () => {
         }),
       )
       try {
-        expect(store.lastMigration!.applied).toEqual([5])
+        expect(store.lastMigration!.applied).toEqual(MIGRATIONS.filter((m) => m.version >= 5).map((m) => m.version))
         await store.bulkSeed(recs)
         const all = recs.map((r) => r.summary)
         for (const [name, filter] of FILTERS) {
@@ -88,6 +88,20 @@ describe('PgStore: list totals from indexes alone (migration 5)', () => {
         const deep = await plan(`SELECT id FROM cases WHERE ${where} ORDER BY ${orderSql({ sort })} LIMIT 20 OFFSET 50`, p.values)
         expect(deep, `${sort ?? 'receivedOn'}: ${deep}`).toContain('Index Only Scan')
       }
+      // migration 6: a list narrowed by an officer or a village, with broad filters besides, picks
+      // its page (every sort) from that index alone, as its total is counted
+      const narrowed: Array<[string, CaseFilter]> = [
+        ['officer + four more', { ...S, officer: 'o2', village: '乌兰', stage: 'handling', unit: '水务局', status: 'active', dueOnOrBefore: '2026-03-20' }],
+        ['village + unit, overdue', { ...S, village: '巴彦', unit: '水务局', status: 'active', dueOnOrBefore: '2026-03-20' }],
+      ]
+      for (const [name, filter] of narrowed)
+        for (const sort of [undefined, 'updatedAt', 'dueDate', 'number'] as const) {
+          const p = new SqlParams()
+          const where = whereSql(filter, p)
+          const page = await plan(`SELECT id FROM cases WHERE ${where} ORDER BY ${orderSql({ sort })} LIMIT 20`, p.values)
+          expect(page, `${name}, ${sort ?? 'receivedOn'}: ${page}`).toMatch(/Index Only Scan using cases_(officer|village)_idx/)
+          expect(page).not.toMatch(/Index Scan|Seq Scan/)
+        }
     } finally {
       await c.end()
     }

@@ -228,6 +228,21 @@ DROP INDEX IF EXISTS cases_due_order_idx;
 CREATE INDEX cases_due_order_idx ON cases (due_date ASC NULLS LAST, number ASC, id) INCLUDE (scheme_id, status, stage, village, officer);
 `,
   },
+  {
+    version: 6,
+    name: 'list_covering',
+    sql: `
+-- the case list at 100k cases (#20): a list narrowed by an officer or a village, alone or with
+-- broad filters besides (unit, overdue), chooses its page from that index alone as it counts its
+-- total, the sort keys and id riding along. Before, the planner combined bitmaps of the broad
+-- filters (25k and 50k rows) and read the rows: 10 ms where the index alone takes 1.5 ms.
+-- Names stay those of the indexes replaced.
+DROP INDEX IF EXISTS cases_officer_idx;
+CREATE INDEX cases_officer_idx ON cases (officer, status) INCLUDE (scheme_id, due_date, village, stage, units, received_on, updated_at, number, id);
+DROP INDEX IF EXISTS cases_village_idx;
+CREATE INDEX cases_village_idx ON cases (village, status) INCLUDE (scheme_id, stage, officer, units, due_date, received_on, updated_at, number, id);
+`,
+  },
 ]
 
 /** Key of the session advisory lock held while migrating ("daiban:schema" as a signed 64-bit integer). */

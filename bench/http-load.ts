@@ -152,7 +152,7 @@ function uncachedAccounts(rt: { store: Store; accounts: { list(): Promise<unknow
   }
 }
 
-async function child(kind: string, where: string, inbox: Inbox, accounts: 'cached' | 'uncached'): Promise<void> {
+async function child(kind: string, where: string, inbox: Inbox, accounts: 'cached' | 'uncached', pgReads: 'batched' | 'single'): Promise<void> {
   const { createRuntime } = await import('../runtime/server/deps')
   const { createApp } = await import('../runtime/server/app')
   if (kind === 'pg') process.env.DAIBAN_DATABASE_URL = where
@@ -194,6 +194,11 @@ async function child(kind: string, where: string, inbox: Inbox, accounts: 'cache
     }
   }
   if (accounts === 'uncached') uncachedAccounts(rt)
+  // session 9: every read by key its own statement
+  if (pgReads === 'single') {
+    if (kind !== 'pg') throw new Error('--pg-reads single is a PostgreSQL variant')
+    ;(rt.store as import('../runtime/store/pg-store').PgStore).batchReads = false
+  }
   const app = createApp({ ...rt, log: () => {}, signInLimit: 10_000 })
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${(server.address() as { port: number }).port}\n`))
   server.keepAliveTimeout = 60_000
@@ -213,14 +218,32 @@ interface Server {
   stop(): Promise<void>
 }
 
-function startServer(kind: 'file' | 'pg', where: string, inbox: Inbox, accounts: 'cached' | 'uncached' = 'cached'): Promise<Server> {
+function startServer(
+  kind: 'file' | 'pg',
+  where: string,
+  inbox: Inbox,
+  accounts: 'cached' | 'uncached' = 'cached',
+  pgReads: 'batched' | 'single' = 'batched',
+): Promise<Server> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env }
     env.DAIBAN_DB_POOL ??= '10'
     delete env.DAIBAN_DATABASE_URL
     const c = spawn(
       process.execPath,
-      [path.join(ROOT, 'bin', 'run-ts.js'), path.join(ROOT, 'bench', 'http-load.ts'), '--child', kind, where, '--inbox', inbox, '--accounts', accounts],
+      [
+        path.join(ROOT, 'bin', 'run-ts.js'),
+        path.join(ROOT, 'bench', 'http-load.ts'),
+        '--child',
+        kind,
+        where,
+        '--inbox',
+        inbox,
+        '--accounts',
+        accounts,
+        '--pg-reads',
+        pgReads,
+      ],
       { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
@@ -588,7 +611,8 @@ async function main(): Promise<void> {
 
     // ---- through HTTP: before (inbox documents) then after (rows) on each store
     // uncached: the account list read in full per officer check and per fan-out (before this session's cache)
-    const configs: Array<{ label: string; kind: 'file' | 'pg'; instances: number; inbox: Inbox; reads: boolean; accounts?: 'uncached' }> = [
+    // single: every read by key its own statement (before this session's batched reads)
+    const configs: Array<{ label: string; kind: 'file' | 'pg'; instances: number; inbox: Inbox; reads: boolean; accounts?: 'uncached'; pgReads?: 'single' }> = [
       ...FILE_INBOXES.map((inbox) => ({
         label: 'FileStore',
         kind: 'file' as const,
@@ -599,6 +623,7 @@ async function main(): Promise<void> {
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'doc', reads: false },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: false, accounts: 'uncached' },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'line', reads: false },
+      { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: false, pgReads: 'single' },
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },
       { label: 'PostgreSQL', kind: 'pg', instances: 2, inbox: 'rows', reads: false },
     ]
@@ -614,20 +639,27 @@ async function main(): Promise<void> {
         ...(c.instances === 2 ? [CONNECTIONS] : CONNS).map((n): [Endpoint, number] => ['transition', n]),
         ...(c.inbox === 'rows' && c.instances === 1 ? [['transition', 1] as [Endpoint, number]] : []),
       ]
-      const name = `${c.label} × ${c.instances} (${c.inbox}${c.accounts ? ', accounts ' + c.accounts : ''})`
+      const variant = `${c.inbox}${c.accounts ? '-' + c.accounts : ''}${c.pgReads ? '-reads-' + c.pgReads : ''}`
+      const name = `${c.label} × ${c.instances} (${variant})`
       log(`${name}: starting`)
-      const servers = await Promise.all(Array.from({ length: c.instances }, () => startServer(c.kind, c.kind === 'file' ? dir : url, c.inbox, c.accounts)))
+      // each PostgreSQL variant starts from a vacuumed database (the ones before it left dead rows)
+      if (c.kind === 'pg') await pgDb!.store.pool.query('VACUUM ANALYZE')
+      const servers = await Promise.all(
+        Array.from({ length: c.instances }, () => startServer(c.kind, c.kind === 'file' ? dir : url, c.inbox, c.accounts, c.pgReads)),
+      )
       try {
         await signIn(servers[0]!.base)
         for (const [ei, [e, conns]] of runs.entries()) {
           if (conns < c.instances) continue
           log(`${name} ${e} (${conns} clients): measuring`)
           const m = await measure(servers, e, conns, 1000 * ci + 10 * ei)
-          results.set(`${c.kind}:${c.instances}:${c.inbox}${c.accounts ? '-' + c.accounts : ''}:${e}:${conns}`, m.s)
+          results.set(`${c.kind}:${c.instances}:${variant}:${e}:${conns}`, m.s)
           rows.push([
             c.label,
             String(c.instances),
-            e === 'transition' ? inboxName[c.inbox] + (c.accounts ? ', accounts read per request (session 6)' : '') : '–',
+            e === 'transition'
+              ? inboxName[c.inbox] + (c.accounts ? ', accounts read per request (session 6)' : '') + (c.pgReads ? ', a statement per read (session 9)' : '')
+              : '–',
             `${e} (HTTP)`,
             String(conns),
             m.s.n.toLocaleString('en-US'),
@@ -678,6 +710,7 @@ async function main(): Promise<void> {
     ['pg', 'doc'],
     ['pg', 'rows-uncached'],
     ['pg', 'line'],
+    ['pg', 'rows-reads-single'],
   ] as const) {
     for (const n of CONNS) {
       const b = results.get(`${kind}:1:${before}:transition:${n}`)
@@ -694,7 +727,9 @@ async function main(): Promise<void> {
             ? "inbox files fdatasync'd per user (session 7)"
             : before === 'line'
               ? 'notices appended after the case write (session 8)'
-              : 'notification rows, accounts uncached',
+              : before === 'rows-reads-single'
+                ? 'a statement per read (session 9)'
+                : 'notification rows, accounts uncached',
         String(n),
         `${rate(b.perSec)} → ${rate(a.perSec)}`,
         ratio(a.perSec, b.perSec),
@@ -734,7 +769,7 @@ if (childKind) {
   if (!where) throw new Error('--child file|pg <dir|url>')
   const inbox = arg('--inbox') ?? 'rows'
   if (!isInbox(inbox)) throw new Error(`--inbox must be one of ${INBOXES.join(', ')}, not ${inbox}`)
-  await child(childKind, where, inbox, arg('--accounts') === 'uncached' ? 'uncached' : 'cached')
+  await child(childKind, where, inbox, arg('--accounts') === 'uncached' ? 'uncached' : 'cached', arg('--pg-reads') === 'single' ? 'single' : 'batched')
 } else {
   await main()
 }

@@ -64,7 +64,7 @@ const naiveLifecycles = (n: number) => (n <= 1000 ? (QUICK ? 3 : 8) : QUICK ? 1 
 const NAIVE_BUDGET_MS = QUICK ? 8_000 : 15_000
 const V8_MAX_STRING = 2 ** 29 - 24
 const KEEP = process.argv.includes('--keep')
-/** Writes a V8 CPU profile (.cpuprofile) of the FileStore run at the largest size. */
+/** Writes V8 CPU profiles (.cpuprofile, <file>.1 …) of the current service's blocks of the FileStore run at the largest size. */
 const PROFILE = arg('--profile')
 /** Writes a V8 CPU profile of the current service's run over the in-memory store (the service alone). */
 const PROFILE_MEMORY = arg('--profile-memory')
@@ -332,7 +332,7 @@ async function inTurns(
   r: Rand,
   rounds = 4,
   /** Called before each block (e.g. to switch the store's path). */
-  switchTo: (variant: 'now' | 'before') => void = () => {},
+  switchTo: (variant: 'now' | 'before') => void | Promise<void> = () => {},
   /** Awaited at the end of each block, inside its CPU: the store's deferred file writes (FileStore.settle). */
   settle: () => Promise<void> = async () => {},
 ): Promise<{ now: RunResult; before: RunResult }> {
@@ -340,12 +340,12 @@ async function inTurns(
   const before: RunResult[] = []
   for (let i = 0; i < rounds; i++) {
     const n = Math.max(1, Math.round(lifecycles / rounds))
-    switchTo('now')
+    await switchTo('now')
     now.push(await runLifecycles(cases, org, seeded, n, r, Infinity, settle))
-    switchTo('before')
+    await switchTo('before')
     before.push(await runLifecycles(legacy, org, seeded, n, r, Infinity, settle))
   }
-  switchTo('now')
+  await switchTo('now')
   return { now: merged(now), before: merged(before) }
 }
 
@@ -548,18 +548,27 @@ async function main(): Promise<void> {
     if (n === SIZES[0]) await runLifecycles(rt.cases, org, seeded, QUICK ? 3 : 10, rng(1))
     const probe = await fsyncProbe(root)
     const session = PROFILE && n === SIZES[SIZES.length - 1] ? new Session() : null
+    // the profile covers the current service's blocks only: one file per block (<file>.1, .2, …)
+    let profiles = 0
+    let on = false
+    const profileBlocks = async (variant: 'now' | 'before') => {
+      if (!session || (variant === 'now') === on) return
+      on = variant === 'now'
+      if (on) return void (await session.post('Profiler.start'))
+      const { profile } = await session.post('Profiler.stop')
+      await fs.writeFile(`${PROFILE!}.${++profiles}`, JSON.stringify(profile))
+    }
     if (session) {
       session.connect()
       await session.post('Profiler.enable')
-      await session.post('Profiler.start')
+      await session.post('Profiler.setSamplingInterval', { interval: 100 }) // µs: a transition is about 1 ms
     }
     // the current service and the old one (actors per request), in turns on the same store
-    const { now: file, before } = await inTurns(rt.cases, legacy, org, seeded, LIFECYCLES, work, 4, undefined, () => store.settle())
+    const { now: file, before } = await inTurns(rt.cases, legacy, org, seeded, LIFECYCLES, work, 4, profileBlocks, () => store.settle())
     if (session) {
-      const { profile } = await session.post('Profiler.stop')
-      await fs.writeFile(PROFILE!, JSON.stringify(profile))
+      if (on) await session.post('Profiler.stop') // the block inTurns ends with was never run
       session.disconnect()
-      log(`CPU profile of the ${count(n)} run written to ${PROFILE}`)
+      log(`CPU profiles of the current service's ${profiles} blocks at ${count(n)} written to ${PROFILE}.1…${profiles}`)
     }
     // the current service on the store's path now and on its path before (FileStore.baselineIO), in turns
     const storePaths = await inTurns(
@@ -570,7 +579,9 @@ async function main(): Promise<void> {
       LIFECYCLES,
       work,
       4,
-      (v) => (store.baselineIO = v === 'before'),
+      (v) => {
+        store.baselineIO = v === 'before'
+      },
       () => store.settle(),
     )
     log(

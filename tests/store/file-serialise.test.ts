@@ -42,19 +42,30 @@ describe('FileStore: one serialisation per record', () => {
     delete (noUnits.summary as { units?: unknown }).units
     const nullUnits = makeRecord(3, 1, { units: null as never })
     for (const rec of [withUnits, noUnits, nullUnits]) await store.createCase(rec, [makeAudit(rec.summary.id, 1, 'create')])
-    // the caller's object changed afterwards changes nothing stored
+    // the caller's object changed afterwards changes nothing stored, nor what is read before the file is written
     withUnits.summary.village = 'changed'
+    ;(withUnits.snapshot as Record<string, unknown>).value = 'changed'
+    expect(await store.getCase(withUnits.summary.id)).toEqual(makeRecord(1))
+    const listed = (await store.listCases({}, { offset: 0, limit: 10 })).items.find((s) => s.id === withUnits.summary.id)
+    expect(listed?.village).toBe(makeRecord(1).summary.village)
+    // a record that serialises itself (toJSON) is stored as it serialises
+    const custom = makeRecord(4)
+    const stored = { ...makeRecord(4), summary: { ...makeRecord(4).summary, village: '查干' } }
+    await store.createCase({ ...custom, toJSON: () => stored } as CaseRecord, [])
+    expect(await store.getCase(custom.summary.id)).toEqual(stored)
+    expect((await store.listCases({ village: '查干' }, { offset: 0, limit: 10 })).items.map((s) => s.id)).toContain(custom.summary.id)
     await store.settle()
 
     const lines = await journalLines(dir)
     const caseLines = lines.filter((l) => l.startsWith('{"op":"case"'))
-    expect(caseLines).toHaveLength(3)
+    expect(caseLines).toHaveLength(4)
     for (const line of caseLines) {
       const op = JSON.parse(line) as { op: 'case'; record: CaseRecord; audit: unknown[] }
       // byte for byte what JSON.stringify(op) makes (the older path)
       expect(JSON.stringify(op)).toBe(line)
-      expect(op.record.summary.units).toEqual(op.record.summary.id === 'case-000001' ? makeRecord(1).summary.units : [])
-      expect(op.record.summary.village).toBe(makeRecord(Number(op.record.summary.id.slice(-1))).summary.village)
+      const i = Number(op.record.summary.id.slice(-1))
+      expect(op.record.summary.units).toEqual(i === 1 || i === 4 ? makeRecord(i).summary.units : [])
+      expect(op.record.summary.village).toBe(i === 4 ? '查干' : makeRecord(i).summary.village)
       expect(await fs.readFile(caseFile(dir, op.record.summary.id), 'utf8')).toBe(JSON.stringify(op.record))
       expect(await store.getCase(op.record.summary.id)).toEqual(op.record)
     }

@@ -165,7 +165,8 @@ export class FileCases {
   /** Journal and write one case (created or updated), then release its number claim. */
   private async commitCase(rec: CaseRecord, text: string, entries: AuditEntry[], unclaim: () => void, notices: InboxStep | null): Promise<void> {
     try {
-      const file = { path: this.core.caseFile(rec.summary.id), text, value: rec }
+      // readers of a case parse its text (getCase): the record object is the caller's, never kept
+      const file = { path: this.core.caseFile(rec.summary.id), text, value: null }
       await this.core.commit(
         { op: 'case', record: rec, audit: entries },
         entries,
@@ -186,8 +187,8 @@ export class FileCases {
     core.assertOpen()
     if (typeof id !== 'string' || !this.index.summaries.has(id)) return null
     const file = core.caseFile(id)
-    const queued = core.writes.value(file) as CaseRecord | undefined
-    if (queued) return structuredClone(queued)
+    const queued = core.writes.text(file)
+    if (queued !== undefined) return JSON.parse(queued) as CaseRecord
     if (core.baseline) {
       const db = new Low<CaseRecord | null>(new DurableJSONFile<CaseRecord | null>(file), null)
       try {

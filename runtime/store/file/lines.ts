@@ -23,29 +23,25 @@ export function toPlain<T>(value: T, what: string): T {
 
 const CHECK_OPTS = { maxVersion: Number.MAX_SAFE_INTEGER, emptyAcknowledgedIsNull: false }
 export const { checkRecord, checkAudit, checkReminder } = inputChecks(toPlain, CHECK_OPTS)
-
-/** The JSON text and summary.units of the last value `recordChecks` converted (synchronous, never interleaved). */
-let lastText = ''
-let lastUnits: unknown = null
-const recordChecks = inputChecks(<T>(value: T, what: string): T => {
-  lastText = plainText(value, what)
-  const copy = JSON.parse(lastText) as { summary?: { units?: unknown } } | null
-  lastUnits = copy?.summary?.units
-  return copy as T
-}, CHECK_OPTS)
+/** The same checks on a value that is a plain copy already */
+const checkCopy = inputChecks(<T>(value: T) => value, CHECK_OPTS)
 
 /**
- * checkRecord that also returns the record's JSON text, from the one stringify its copy was
- * parsed from (re-serialised only when the check had to complete the record).
+ * checkRecord that also returns the record's JSON text, the bytes the store writes. The store keeps
+ * only the summary in memory (the case index); readers of a case parse its text. So the whole
+ * record is stringified once, and only its summary copied (checked on the copy); the rest of the
+ * returned record is the caller's and is never read by the store. A record with a toJSON method, or
+ * whose summary the check has to complete, takes the plain path (a parsed copy of all of it).
  */
 export function checkRecordText(value: CaseRecord, what: string): { rec: CaseRecord; text: string } {
-  lastUnits = null
-  const rec = recordChecks.checkRecord(value, what)
-  // the check only ever completes summary.units; then the text must be made again
-  const text = lastUnits !== undefined && rec.summary.units === lastUnits ? lastText : JSON.stringify(rec)
-  lastText = ''
-  lastUnits = null
-  return { rec, text }
+  const text = plainText(value, what)
+  const summary: unknown = value && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function' ? value.summary : undefined
+  if (summary && typeof summary === 'object' && Array.isArray((summary as { units?: unknown }).units)) {
+    const rec = checkCopy.checkRecord({ summary: toPlain(summary, `${what}.summary`) } as CaseRecord, what)
+    if (Array.isArray(rec.summary.units)) return { rec: { ...value, summary: rec.summary }, text }
+  }
+  const rec = checkCopy.checkRecord(JSON.parse(text) as CaseRecord, what)
+  return { rec, text: JSON.stringify(rec) }
 }
 
 /** Parses an audit JSONL buffer; a torn (unterminated or unparseable) tail is reported, never returned. */

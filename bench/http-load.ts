@@ -10,7 +10,7 @@
  * inside the request (`--inbox fsync`, bench/inbox-legacy.ts).
  *
  *   eval "$(bash .ci/pg-setup.sh)"             # a PostgreSQL server (DAIBAN_TEST_DATABASE_URL)
- *   node bin/run-ts.js bench/http-load.ts [--quick] [--cases 100000] [--seconds 10] [--connections 10,50] [--transitions-only] [--only file|pg]
+ *   node bin/run-ts.js bench/http-load.ts [--quick] [--cases 100000] [--seconds 10] [--connections 10,50] [--transitions-only] [--only file|pg] [--prof dir]
  *
  * `--only file` runs the file store alone (no PostgreSQL needed); `--only pg` PostgreSQL alone.
  * `--file-inboxes rows,fsync,doc` picks the file store's notification variants and their order
@@ -53,6 +53,8 @@ const SECONDS = Number(arg('--seconds') ?? (QUICK ? 3 : 10))
 const CONNS = (arg('--connections') ?? '10,50').split(',').map(Number)
 const CONNECTIONS = Math.max(...CONNS)
 const TRANSITIONS_ONLY = process.argv.includes('--transitions-only')
+/** `--prof <dir>`: each server writes a V8 CPU profile of its whole life there (node --cpu-prof), a folder per variant */
+const PROF = arg('--prof')
 const ONLY = arg('--only')
 if (ONLY !== undefined && ONLY !== 'file' && ONLY !== 'pg') throw new Error(`--only must be file or pg, not ${ONLY}`)
 const WANT_FILE = ONLY !== 'pg'
@@ -229,9 +231,11 @@ function startServer(
     const env: Record<string, string | undefined> = { ...process.env }
     env.DAIBAN_DB_POOL ??= '10'
     delete env.DAIBAN_DATABASE_URL
+    const prof = PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF, `${kind}-${inbox}-${accounts}-${pgReads}`)}`] : []
     const c = spawn(
       process.execPath,
       [
+        ...prof,
         path.join(ROOT, 'bin', 'run-ts.js'),
         path.join(ROOT, 'bench', 'http-load.ts'),
         '--child',
@@ -334,6 +338,8 @@ function cannon(base: string, endpoint: Endpoint, connections: number, seconds: 
 /** Where the CPU of a run went, in ms: the server processes, PostgreSQL's, and this one (the load generator). */
 interface CpuSplit {
   server: number
+  /** the servers' system time, part of `server` (system calls: file writes, fsync, sockets) */
+  serverSys: number
   postgres: number
   load: number
 }
@@ -341,14 +347,18 @@ interface CpuSplit {
 const TICK_MS = 10 // USER_HZ is 100 on Linux
 /** utime + stime of a process (and, with `children`, of its waited-for children), ms; 0 when it is gone. */
 function procCpu(pid: number, children = false): number {
+  const t = procTimes(pid, children)
+  return t.user + t.sys
+}
+function procTimes(pid: number, children = false): { user: number; sys: number } {
   try {
     const st = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const f = st.slice(st.lastIndexOf(')') + 2).split(' ')
     // after the name: state is field 3; utime 14, stime 15, cutime 16, cstime 17
     const at = (k: number) => Number(f[k - 3])
-    return (at(14) + at(15) + (children ? at(16) + at(17) : 0)) * TICK_MS
+    return { user: (at(14) + (children ? at(16) : 0)) * TICK_MS, sys: (at(15) + (children ? at(17) : 0)) * TICK_MS }
   } catch {
-    return 0
+    return { user: 0, sys: 0 }
   }
 }
 /** Every PostgreSQL process (backends, writers, and what exited: the postmaster's children's time). */
@@ -378,7 +388,13 @@ function postgresCpu(): number {
 }
 function cpuNow(servers: Server[]): CpuSplit {
   const own = process.cpuUsage()
-  return { server: servers.reduce((a, sv) => a + procCpu(sv.child.pid!), 0), postgres: postgresCpu(), load: (own.user + own.system) / 1000 }
+  const times = servers.map((sv) => procTimes(sv.child.pid!))
+  return {
+    server: times.reduce((a, t) => a + t.user + t.sys, 0),
+    serverSys: times.reduce((a, t) => a + t.sys, 0),
+    postgres: postgresCpu(),
+    load: (own.user + own.system) / 1000,
+  }
 }
 
 async function measure(
@@ -398,7 +414,12 @@ async function measure(
     wall,
   )
   const n = Math.max(1, s.n)
-  const cpu = { server: (cpu1.server - cpu0.server) / n, postgres: (cpu1.postgres - cpu0.postgres) / n, load: (cpu1.load - cpu0.load) / n }
+  const cpu = {
+    server: (cpu1.server - cpu0.server) / n,
+    serverSys: (cpu1.serverSys - cpu0.serverSys) / n,
+    postgres: (cpu1.postgres - cpu0.postgres) / n,
+    load: (cpu1.load - cpu0.load) / n,
+  }
   return { s, ok: runs.reduce((a, x) => a + x.ok, 0), non2xx: runs.reduce((a, x) => a + x.non2xx, 0), errors: runs.reduce((a, x) => a + x.errors, 0), cpu }
 }
 
@@ -559,7 +580,7 @@ async function main(): Promise<void> {
       'p99',
       'max',
       'non-2xx / errors',
-      'CPU/req: server · PostgreSQL · load',
+      'CPU/req: server (its system time) · PostgreSQL · load',
     ],
   ]
   const results = new Map<string, Stats>()
@@ -669,10 +690,10 @@ async function main(): Promise<void> {
             ms(m.s.p99),
             ms(m.s.max),
             `${m.non2xx} / ${m.errors}`,
-            `${ms(m.cpu.server)} · ${c.kind === 'pg' ? ms(m.cpu.postgres) : '–'} · ${ms(m.cpu.load)}`,
+            `${ms(m.cpu.server)} (sys ${ms(m.cpu.serverSys)}) · ${c.kind === 'pg' ? ms(m.cpu.postgres) : '–'} · ${ms(m.cpu.load)}`,
           ])
           log(
-            `${name} ${e} (${conns} clients): ${rate(m.s.perSec)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors); CPU/req server ${ms(m.cpu.server)}, PostgreSQL ${ms(m.cpu.postgres)}, load ${ms(m.cpu.load)}`,
+            `${name} ${e} (${conns} clients): ${rate(m.s.perSec)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors); CPU/req server ${ms(m.cpu.server)} (sys ${ms(m.cpu.serverSys)}), PostgreSQL ${ms(m.cpu.postgres)}, load ${ms(m.cpu.load)}`,
           )
           if (c.kind === 'pg' && c.instances === 2 && e === 'transition') {
             await new Promise((r) => setTimeout(r, 1000)) // requests still in flight when the run ended

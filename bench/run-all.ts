@@ -62,16 +62,22 @@ function run(script: Script): Promise<{ out: string; code: number | null; ms: nu
   })
 }
 
-/** Other scripts in bench/ (added by other areas): not run by default, since some need more (a database, a build). */
+/**
+ * Other scripts in bench/ (added by other areas): not run by default, since some need more (a
+ * database, a build). A file another bench file imports (`./lib`, `./lists-pg`, …) is a module,
+ * not a script: read from the imports themselves, so a new helper module needs no list here.
+ */
 function otherScripts(): string[] {
-  // modules the scripts import, not scripts
-  const known = new Set([...SCRIPTS.map((s) => s.name), 'lib', 'run-all', 'lists-pg', 'transition-legacy', 'inbox-legacy', 'notices-after'])
-  return fs
-    .readdirSync(path.join(ROOT, 'bench'))
+  const dir = path.join(ROOT, 'bench')
+  const names = fs
+    .readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
     .map((f) => f.slice(0, -3))
-    .filter((n) => !known.has(n))
-    .sort()
+  const imported = new Set<string>()
+  for (const n of names)
+    for (const m of fs.readFileSync(path.join(dir, `${n}.ts`), 'utf8').matchAll(/(?:from|import\()\s*'\.\/([\w-]+)'/g)) imported.add(m[1]!)
+  const known = new Set([...SCRIPTS.map((s) => s.name), 'run-all', ...imported])
+  return names.filter((n) => !known.has(n)).sort()
 }
 
 async function main(): Promise<void> {

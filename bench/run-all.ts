@@ -74,8 +74,7 @@ function otherScripts(): string[] {
     .filter((f) => f.endsWith('.ts'))
     .map((f) => f.slice(0, -3))
   const imported = new Set<string>()
-  for (const n of names)
-    for (const m of fs.readFileSync(path.join(dir, `${n}.ts`), 'utf8').matchAll(/(?:from|import\()\s*'\.\/([\w-]+)'/g)) imported.add(m[1]!)
+  for (const n of names) for (const m of fs.readFileSync(path.join(dir, `${n}.ts`), 'utf8').matchAll(/(?:from|import\()\s*'\.\/([\w-]+)'/g)) imported.add(m[1]!)
   const known = new Set([...SCRIPTS.map((s) => s.name), 'run-all', ...imported])
   return names.filter((n) => !known.has(n)).sort()
 }

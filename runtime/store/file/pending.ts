@@ -33,7 +33,7 @@ class Line {
 
 interface FileUnit {
   text: string
-  /** The parsed value readers get (a case record, or a document's { key, value }). */
+  /** The parsed value readers get: a document's { key, value }; null for a case (readers parse the text) */
   value: unknown
   lines: Line[]
 }
@@ -147,7 +147,7 @@ export class PendingWrites {
     for (const w of this.idleWaiters.splice(0)) w()
   }
 
-  /** The value of a file not yet written (a case record, or a document's { key, value }). */
+  /** The value of a file not yet written: a document's { key, value } (case files keep none: readers parse `text`). */
   value(path: string): unknown {
     return this.files.get(path)?.value
   }

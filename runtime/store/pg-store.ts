@@ -498,16 +498,20 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
   /** When each filter's total last reached the cap (performance.now()), by its SQL and values. */
   private readonly cappedTotals = new Map<string, number>()
 
+  private get cappedTotalMs(): number {
+    return this.opts.cappedTotalMs ?? 10_000
+  }
+
   private cappedTotal(key: string): boolean {
     const at = this.cappedTotals.get(key)
     if (at === undefined) return false
-    if (performance.now() - at < (this.opts.cappedTotalMs ?? 10_000)) return true
+    if (performance.now() - at < this.cappedTotalMs) return true
     this.cappedTotals.delete(key)
     return false
   }
 
   private keepCappedTotal(key: string): void {
-    if ((this.opts.cappedTotalMs ?? 10_000) <= 0) return
+    if (this.cappedTotalMs <= 0) return
     if (this.cappedTotals.size >= CAPPED_TOTALS_KEPT) this.cappedTotals.clear()
     this.cappedTotals.set(key, performance.now())
   }

@@ -11,6 +11,7 @@
  *
  *   eval "$(bash .ci/pg-setup.sh)"             # a PostgreSQL server (DAIBAN_TEST_DATABASE_URL)
  *   node bin/run-ts.js bench/http-load.ts [--quick] [--cases 100000] [--seconds 10] [--connections 10,50] [--transitions-only] [--only file|pg] [--prof dir]
+ *                                           [--windows 3] [--against /path/to/other/checkout [--rounds 2]]
  *
  * `--only file` runs the file store alone (no PostgreSQL needed); `--only pg` PostgreSQL alone.
  * `--file-inboxes rows,fsync,doc` picks the file store's notification variants and their order
@@ -37,7 +38,7 @@
  * The whole run stays under ~8 minutes on 2 cores (--quick: 10k cases, 3 s per run).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -64,6 +65,20 @@ const isInbox = (x: string): x is Inbox => (INBOXES as readonly string[]).includ
 const FILE_INBOXES = (arg('--file-inboxes') ?? 'doc,fsync,line,rows').split(',')
 for (const x of FILE_INBOXES) if (!isInbox(x)) throw new Error(`--file-inboxes: ${INBOXES.join(', ')}, not ${x}`)
 const WARMUP_S = QUICK ? 1 : 2
+/**
+ * `--windows N`: N measured windows of `--seconds` per setting, back to back after the warm-up; the
+ * row is the window with the median rate, the range of all is printed beside it (the first window
+ * after a server starts is often low on this machine: one window cannot tell that from an effect).
+ */
+const WINDOWS = Math.max(1, Number(arg('--windows') ?? 1))
+/**
+ * `--against <dir>`: another checkout of Daiban (its node_modules installed or linked) whose server
+ * runs the same "now" settings on the same seeded data, alternating with this one `--rounds` times
+ * (default 2: other, this, other, this) — an A/B of two commits in one run.
+ */
+const AGAINST = arg('--against')
+const ROUNDS = Math.max(1, Number(arg('--rounds') ?? 2))
+if (AGAINST && !existsSync(path.join(AGAINST, 'bench', 'http-load.ts'))) throw new Error(`--against ${AGAINST}: no bench/http-load.ts there`)
 /** issue #20: HTTP transitions with notifications on */
 const TARGETS = { file: { conns: 10, perSec: 500, p95: 50 }, pg: { conns: 50, perSec: 800, p95: 100 } }
 
@@ -226,18 +241,20 @@ function startServer(
   inbox: Inbox,
   accounts: 'cached' | 'uncached' = 'cached',
   pgReads: 'batched' | 'single' = 'batched',
+  root: string = ROOT,
 ): Promise<Server> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env }
     env.DAIBAN_DB_POOL ??= '10'
     delete env.DAIBAN_DATABASE_URL
-    const prof = PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF, `${kind}-${inbox}-${accounts}-${pgReads}`)}`] : []
+    const tag = root === ROOT ? '' : '-against'
+    const prof = PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROF, `${kind}-${inbox}-${accounts}-${pgReads}${tag}`)}`] : []
     const c = spawn(
       process.execPath,
       [
         ...prof,
-        path.join(ROOT, 'bin', 'run-ts.js'),
-        path.join(ROOT, 'bench', 'http-load.ts'),
+        path.join(root, 'bin', 'run-ts.js'),
+        path.join(root, 'bench', 'http-load.ts'),
         '--child',
         kind,
         where,
@@ -248,14 +265,19 @@ function startServer(
         '--pg-reads',
         pgReads,
       ],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
     let err = ''
+    let ready = false
     c.stdout.on('data', (d: Buffer) => {
+      // after READY the server's log lines are read and dropped (kept, each chunk made the search longer)
+      if (ready) return
       out += d.toString()
       const m = /READY (\d+)/.exec(out)
       if (m) {
+        ready = true
+        out = ''
         resolve({
           child: c,
           base: `http://127.0.0.1:${m[1]}`,
@@ -340,6 +362,8 @@ interface CpuSplit {
   server: number
   /** the servers' system time, part of `server` (system calls: file writes, fsync, sockets) */
   serverSys: number
+  /** the servers' main threads (the event loops), part of `server`: what saturates first */
+  serverMain: number
   postgres: number
   load: number
 }
@@ -350,9 +374,9 @@ function procCpu(pid: number, children = false): number {
   const t = procTimes(pid, children)
   return t.user + t.sys
 }
-function procTimes(pid: number, children = false): { user: number; sys: number } {
+function procTimes(pid: number, children = false, thread?: number): { user: number; sys: number } {
   try {
-    const st = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const st = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8')
     const f = st.slice(st.lastIndexOf(')') + 2).split(' ')
     // after the name: state is field 3; utime 14, stime 15, cutime 16, cstime 17
     const at = (k: number) => Number(f[k - 3])
@@ -392,35 +416,71 @@ function cpuNow(servers: Server[]): CpuSplit {
   return {
     server: times.reduce((a, t) => a + t.user + t.sys, 0),
     serverSys: times.reduce((a, t) => a + t.sys, 0),
+    serverMain: servers.reduce((a, sv) => {
+      const t = procTimes(sv.child.pid!, false, sv.child.pid!)
+      return a + t.user + t.sys
+    }, 0),
     postgres: postgresCpu(),
     load: (own.user + own.system) / 1000,
   }
 }
 
-async function measure(
-  servers: Server[],
-  endpoint: Endpoint,
-  connections: number,
-  seed: number,
-): Promise<{ s: Stats; ok: number; non2xx: number; errors: number; cpu: CpuSplit }> {
+interface Measured {
+  s: Stats
+  ok: number
+  non2xx: number
+  errors: number
+  cpu: CpuSplit
+  /** req/s of every window (one unless --windows) */
+  windows: number[]
+}
+
+async function measure(servers: Server[], endpoint: Endpoint, connections: number, seed: number): Promise<Measured> {
   const per = Math.max(1, Math.floor(connections / servers.length))
   await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, WARMUP_S, seed + 100 + i)))
-  const cpu0 = cpuNow(servers)
-  const runs = await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, SECONDS, seed + i)))
-  const cpu1 = cpuNow(servers)
-  const wall = Math.max(...runs.map((x) => x.wallMs))
-  const s = stats(
-    runs.flatMap((x) => x.latencies),
-    wall,
-  )
-  const n = Math.max(1, s.n)
-  const cpu = {
-    server: (cpu1.server - cpu0.server) / n,
-    serverSys: (cpu1.serverSys - cpu0.serverSys) / n,
-    postgres: (cpu1.postgres - cpu0.postgres) / n,
-    load: (cpu1.load - cpu0.load) / n,
+  const all: Measured[] = []
+  for (let w = 0; w < WINDOWS; w++) {
+    const cpu0 = cpuNow(servers)
+    const runs = await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, SECONDS, seed + i + 1000 * w)))
+    const cpu1 = cpuNow(servers)
+    const wall = Math.max(...runs.map((x) => x.wallMs))
+    const s = stats(
+      runs.flatMap((x) => x.latencies),
+      wall,
+    )
+    const n = Math.max(1, s.n)
+    const cpu = {
+      server: (cpu1.server - cpu0.server) / n,
+      serverSys: (cpu1.serverSys - cpu0.serverSys) / n,
+      serverMain: (cpu1.serverMain - cpu0.serverMain) / n,
+      postgres: (cpu1.postgres - cpu0.postgres) / n,
+      load: (cpu1.load - cpu0.load) / n,
+    }
+    all.push({
+      s,
+      ok: runs.reduce((a, x) => a + x.ok, 0),
+      non2xx: runs.reduce((a, x) => a + x.non2xx, 0),
+      errors: runs.reduce((a, x) => a + x.errors, 0),
+      cpu,
+      windows: [],
+    })
   }
-  return { s, ok: runs.reduce((a, x) => a + x.ok, 0), non2xx: runs.reduce((a, x) => a + x.non2xx, 0), errors: runs.reduce((a, x) => a + x.errors, 0), cpu }
+  // the window with the median rate (the lower middle one of an even count)
+  const byRate = [...all].sort((a, b) => a.s.perSec - b.s.perSec)
+  const mid = byRate[(byRate.length - 1) >> 1]!
+  return {
+    ...mid,
+    ok: all.reduce((a, x) => a + x.ok, 0),
+    non2xx: all.reduce((a, x) => a + x.non2xx, 0),
+    errors: all.reduce((a, x) => a + x.errors, 0),
+    windows: all.map((x) => x.s.perSec),
+  }
+}
+
+/** A rate, with the range of the windows when there were several: `379 (352–401)`. */
+function rateOf(m: Measured): string {
+  if (m.windows.length < 2) return rate(m.s.perSec)
+  return `${rate(m.s.perSec)} (${rate(Math.min(...m.windows))}–${rate(Math.max(...m.windows))})`
 }
 
 /**
@@ -580,10 +640,15 @@ async function main(): Promise<void> {
       'p99',
       'max',
       'non-2xx / errors',
-      'CPU/req: server (its system time) · PostgreSQL · load',
+      'CPU/req: server (its system time, its main thread) · PostgreSQL · load',
     ],
   ]
-  const results = new Map<string, Stats>()
+  // per setting, every run's stats (a setting runs more than once with --against)
+  const results = new Map<string, Stats[]>()
+  const resultOf = (key: string): Stats | undefined => {
+    const xs = [...(results.get(key) ?? [])].sort((a, b) => a.perSec - b.perSec)
+    return xs[(xs.length - 1) >> 1]
+  }
   const inboxName: Record<Inbox, string> = {
     doc: 'inbox document (before #20)',
     fsync: 'inbox file fdatasync per user (session 7)',
@@ -633,7 +698,17 @@ async function main(): Promise<void> {
     // ---- through HTTP: before (inbox documents) then after (rows) on each store
     // uncached: the account list read in full per officer check and per fan-out (before this session's cache)
     // single: every read by key its own statement (before this session's batched reads)
-    const configs: Array<{ label: string; kind: 'file' | 'pg'; instances: number; inbox: Inbox; reads: boolean; accounts?: 'uncached'; pgReads?: 'single' }> = [
+    type Config = {
+      label: string
+      kind: 'file' | 'pg'
+      instances: number
+      inbox: Inbox
+      reads: boolean
+      accounts?: 'uncached'
+      pgReads?: 'single'
+      root?: string
+    }
+    const listed: Config[] = [
       ...FILE_INBOXES.map((inbox) => ({
         label: 'FileStore',
         kind: 'file' as const,
@@ -648,6 +723,11 @@ async function main(): Promise<void> {
       { label: 'PostgreSQL', kind: 'pg', instances: 1, inbox: 'rows', reads: !TRANSITIONS_ONLY },
       { label: 'PostgreSQL', kind: 'pg', instances: 2, inbox: 'rows', reads: false },
     ]
+    // --against: each "now" setting alternates with the other checkout's server, `ROUNDS` times each
+    const isNow = (c: Config) => c.inbox === 'rows' && c.instances === 1 && !c.accounts && !c.pgReads
+    const configs: Config[] = listed.flatMap((c) =>
+      AGAINST && isNow(c) ? Array.from({ length: ROUNDS }, () => [{ ...c, label: `${c.label} (${path.basename(AGAINST)})`, root: AGAINST }, c]).flat() : [c],
+    )
     for (const [ci, c] of configs.entries()) {
       if (c.kind === 'file' ? !WANT_FILE : !WANT_PG) continue
       const runs: Array<[Endpoint, number]> = [
@@ -660,13 +740,13 @@ async function main(): Promise<void> {
         ...(c.instances === 2 ? [CONNECTIONS] : CONNS).map((n): [Endpoint, number] => ['transition', n]),
         ...(c.inbox === 'rows' && c.instances === 1 ? [['transition', 1] as [Endpoint, number]] : []),
       ]
-      const variant = `${c.inbox}${c.accounts ? '-' + c.accounts : ''}${c.pgReads ? '-reads-' + c.pgReads : ''}`
+      const variant = `${c.inbox}${c.accounts ? '-' + c.accounts : ''}${c.pgReads ? '-reads-' + c.pgReads : ''}${c.root ? '@against' : ''}`
       const name = `${c.label} × ${c.instances} (${variant})`
       log(`${name}: starting`)
       // each PostgreSQL variant starts from a vacuumed database (the ones before it left dead rows)
       if (c.kind === 'pg') await pgDb!.store.pool.query('VACUUM ANALYZE')
       const servers = await Promise.all(
-        Array.from({ length: c.instances }, () => startServer(c.kind, c.kind === 'file' ? dir : url, c.inbox, c.accounts, c.pgReads)),
+        Array.from({ length: c.instances }, () => startServer(c.kind, c.kind === 'file' ? dir : url, c.inbox, c.accounts, c.pgReads, c.root)),
       )
       try {
         await signIn(servers[0]!.base)
@@ -674,7 +754,8 @@ async function main(): Promise<void> {
           if (conns < c.instances) continue
           log(`${name} ${e} (${conns} clients): measuring`)
           const m = await measure(servers, e, conns, 1000 * ci + 10 * ei)
-          results.set(`${c.kind}:${c.instances}:${variant}:${e}:${conns}`, m.s)
+          const key = `${c.kind}:${c.instances}:${variant}:${e}:${conns}`
+          results.set(key, [...(results.get(key) ?? []), m.s])
           rows.push([
             c.label,
             String(c.instances),
@@ -684,16 +765,16 @@ async function main(): Promise<void> {
             `${e} (HTTP)`,
             String(conns),
             m.s.n.toLocaleString('en-US'),
-            rate(m.s.perSec),
+            rateOf(m),
             ms(m.s.p50),
             ms(m.s.p95),
             ms(m.s.p99),
             ms(m.s.max),
             `${m.non2xx} / ${m.errors}`,
-            `${ms(m.cpu.server)} (sys ${ms(m.cpu.serverSys)}) · ${c.kind === 'pg' ? ms(m.cpu.postgres) : '–'} · ${ms(m.cpu.load)}`,
+            `${ms(m.cpu.server)} (sys ${ms(m.cpu.serverSys)}, main thread ${ms(m.cpu.serverMain)}) · ${c.kind === 'pg' ? ms(m.cpu.postgres) : '–'} · ${ms(m.cpu.load)}`,
           ])
           log(
-            `${name} ${e} (${conns} clients): ${rate(m.s.perSec)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors); CPU/req server ${ms(m.cpu.server)} (sys ${ms(m.cpu.serverSys)}), PostgreSQL ${ms(m.cpu.postgres)}, load ${ms(m.cpu.load)}`,
+            `${name} ${e} (${conns} clients): ${rateOf(m)} req/s, p95 ${ms(m.s.p95)} (${m.non2xx} non-2xx, ${m.errors} errors); CPU/req server ${ms(m.cpu.server)} (sys ${ms(m.cpu.serverSys)}, main ${ms(m.cpu.serverMain)}), PostgreSQL ${ms(m.cpu.postgres)}, load ${ms(m.cpu.load)}`,
           )
           if (c.kind === 'pg' && c.instances === 2 && e === 'transition') {
             await new Promise((r) => setTimeout(r, 1000)) // requests still in flight when the run ended
@@ -733,11 +814,18 @@ async function main(): Promise<void> {
     ['pg', 'rows-uncached', 'notification rows, accounts uncached'],
     ['pg', 'line', 'notices appended after the case write (session 8)'],
     ['pg', 'rows-reads-single', 'a statement per read (session 9)'],
+    ...(AGAINST
+      ? ([
+          ['file', 'rows@against', `${path.basename(AGAINST)} (--against; the median round of ${ROUNDS}, of an even count the lower middle)`],
+          ['pg', 'rows@against', `${path.basename(AGAINST)} (--against; the median round of ${ROUNDS}, of an even count the lower middle)`],
+        ] as const)
+      : []),
   ] as const
   for (const [kind, before, label] of baselines) {
-    for (const n of CONNS) {
-      const b = results.get(`${kind}:1:${before}:transition:${n}`)
-      const a = results.get(`${kind}:1:rows:transition:${n}`)
+    // the one-client run of the "now" settings too (where no batching helps)
+    for (const n of [...new Set([...CONNS, 1])]) {
+      const b = resultOf(`${kind}:1:${before}:transition:${n}`)
+      const a = resultOf(`${kind}:1:rows:transition:${n}`)
       if (!a || !b) continue
       const tg = TARGETS[kind]
       const target = tg.conns === n ? `≥ ${tg.perSec}/s, p95 < ${tg.p95} ms` : '–'
@@ -773,7 +861,7 @@ async function main(): Promise<void> {
       `"inbox document (before #20)" stores each notice as before issue #20 — a read-modify-write of the officer's whole inbox document under its lock (Store.updateDoc); "rows (after)" appends a row (Store.appendNotifications): on the file store one journal line, group-committed with the other writes, the inbox file appended later; "inbox file fdatasync per user (session 7)" appends to the officer's inbox file and fdatasyncs it inside the request (bench/inbox-legacy.ts). ` +
       `"rows appended after the case write (session 8)": the notices a commit of their own after the case's (bench/notices-after.ts: on the file store a second journal line and durable write, on PostgreSQL a second statement); "now": in the case write's commit (one journal line; one statement). ` +
       `Seeding: FileStore.bulkSeed ${ms(fileSeedMs)}${WANT_PG ? `, PostgreSQL COPY + VACUUM ANALYZE ${ms(pgSeedMs)}` : ''}; ${TEMPLATES} real template cases of ${tplBytes.toLocaleString('en-US')} bytes of JSON. ` +
-      `The server(s), PostgreSQL and the load generator share this machine's ${os.cpus().length} cores. ${WARMUP_S} s warm-up before every run. Total ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
+      `The server(s), PostgreSQL and the load generator share this machine's ${os.cpus().length} cores. ${WARMUP_S} s warm-up before every run${WINDOWS > 1 ? `, then ${WINDOWS} windows of ${SECONDS} s: each row is the window with the median rate (the range in brackets)` : ''}. Total ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
   )
   console.log(out.join('\n'))
 }

@@ -36,9 +36,11 @@ export function compressResponses(): RequestHandler {
       const type = String(res.get('Content-Type') ?? '')
       if (!COMPRESSIBLE.test(type) || res.get('Content-Encoding') || /no-transform/.test(String(res.get('Cache-Control') ?? ''))) return send(body)
       res.vary('Accept-Encoding')
-      const buf = typeof body === 'string' ? Buffer.from(body) : body
       const enc = pickEncoding(req)
-      if (buf.length < MIN_BYTES || res.statusCode === 204 || res.statusCode === 304 || !enc) return send(body)
+      if (!enc || res.statusCode === 204 || res.statusCode === 304) return send(body)
+      // a string's UTF-8 length is at least its length: only a short one needs encoding to tell
+      if (typeof body === 'string' ? body.length < MIN_BYTES && Buffer.byteLength(body) < MIN_BYTES : body.length < MIN_BYTES) return send(body)
+      const buf = typeof body === 'string' ? Buffer.from(body) : body
       encode(buf, enc).then(
         (out) => {
           res.setHeader('Content-Encoding', enc)

@@ -24,9 +24,10 @@
  * at open: merged by id into the user's file, then the document is deleted (a crash in between
  * repeats the merge, which adds nothing twice).
  */
+import { closeSync, ftruncateSync, openSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { atomicWrite, errorCode, fsyncDir, listDir, writeAll } from './durable'
+import { atomicWrite, errorCode, fsyncDir, listDir, writeAll, writeAllSync } from './durable'
 import type { InboxAdd, InboxMark, JournalOp } from './journal'
 import { safeName, shardOf } from './names'
 import { NOTIFICATION_RETENTION, type NoticeItem, type StoredNotification } from './types'
@@ -334,16 +335,30 @@ export class FileInbox {
     const created = box.lines < 0
     if (created) await this.core.ensureDir(dir)
     const text = (created ? [{ user: box.user } satisfies Line, ...lines] : lines).map((l) => JSON.stringify(l) + '\n').join('')
-    const h = await fs.open(box.file, 'a')
-    try {
-      if (box.cut !== null) {
-        await h.truncate(box.cut)
-        box.cut = null
+    if (sync) {
+      const h = await fs.open(box.file, 'a')
+      try {
+        if (box.cut !== null) {
+          await h.truncate(box.cut)
+          box.cut = null
+        }
+        await writeAll(h, Buffer.from(text, 'utf8'))
+        await h.datasync()
+      } finally {
+        await h.close()
       }
-      await writeAll(h, Buffer.from(text, 'utf8'))
-      if (sync) await h.datasync()
-    } finally {
-      await h.close()
+    } else {
+      // no fsync (the checkpoint's): page cache only, in synchronous calls (see replaceFileNow)
+      const fd = openSync(box.file, 'a')
+      try {
+        if (box.cut !== null) {
+          ftruncateSync(fd, box.cut)
+          box.cut = null
+        }
+        writeAllSync(fd, Buffer.from(text, 'utf8'))
+      } finally {
+        closeSync(fd)
+      }
     }
     box.lines = (created ? 1 : box.lines) + lines.length
     for (const l of lines) if ('n' in l && (l.s ?? 0) > box.diskSeq) box.diskSeq = l.s!

@@ -76,7 +76,7 @@ describe('request logs', () => {
     app.use(express.json())
     app.post('/api/cases', (req, res) => {
       // what a careless handler might log: the whole body, the headers, the number in a message
-      req.log.warn({ body: req.body, headers: req.headers }, `refused a registration for ${req.body.form.idNumber} (${req.body.form.phone})`)
+      req.log!.warn({ body: req.body, headers: req.headers }, `refused a registration for ${req.body.form.idNumber} (${req.body.form.phone})`)
       res.status(422).json({ code: 'INVALID_INPUT', requestId: requestIdOf(req) })
     })
     const r = await request(app)

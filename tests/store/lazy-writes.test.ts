@@ -79,4 +79,43 @@ describe('FileStore: lazy data-file writes', () => {
     expect((await again.getCase(makeRecord(4).summary.id))?.summary.version).toBe(2)
     await again.close()
   })
+
+  it('writes a large pass in synchronous calls yet gives the event loop turns while it runs', async () => {
+    const dir = await tmpDir()
+    // inline: synchronous calls, which would hold the loop through the pass if the writer never yielded
+    const store = await openStore({ dir, writeDelayMs: 60_000, inlineWrites: 'always' })
+    const n = 300
+    await Promise.all(Array.from({ length: n }, (_, k) => store.createCase(makeRecord(100 + k), [makeAudit(makeRecord(100 + k).summary.id, 1, 'create')])))
+    await store.settle() // the folders exist now: the next pass is file writes alone
+    await Promise.all(Array.from({ length: n }, (_, k) => store.updateCase(makeRecord(100 + k, 2), 1, [makeAudit(makeRecord(100 + k).summary.id, 2)])))
+    // loop turns between the pass's first and last file write
+    const core = (store as unknown as { core: { writeDataFile: (f: string, t: string, inline?: boolean) => Promise<void> } }).core
+    const orig = core.writeDataFile.bind(core)
+    let written = 0
+    let turns = 0
+    let counting = true
+    const tick = (): void => {
+      if (written > 0 && written < n) turns++
+      if (counting) setImmediate(tick)
+    }
+    setImmediate(tick)
+    let inline = 0
+    core.writeDataFile = async (f, t, i) => {
+      if (i) inline++
+      await orig(f, t, i)
+      written++
+    }
+    await store.settle()
+    counting = false
+    expect(written).toBe(n)
+    expect(inline).toBe(n)
+    expect(turns, 'the writer held the event loop through the whole pass').toBeGreaterThan(0)
+    // what the pass wrote is what was committed
+    const again = await (async () => {
+      await store.close()
+      return openStore({ dir })
+    })()
+    for (const k of [0, n - 1]) expect((await again.getCase(makeRecord(100 + k).summary.id))?.summary.version).toBe(2)
+    await again.close()
+  })
 })

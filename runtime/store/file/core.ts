@@ -4,14 +4,27 @@
  * for the whole design). The other modules of this folder (cases, documents, counters and
  * reminders, recovery, checkpoint) all work through one FileCore.
  */
+import { closeSync, openSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { StoreUnavailableError, type AuditEntry } from '../types'
-import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, replaceFile, shortReason, writeAll } from '../durable'
+import {
+  DamagedFileError,
+  atomicWrite,
+  eachLimit,
+  errorCode,
+  fsyncDir,
+  fsyncFile,
+  replaceFile,
+  replaceFileNow,
+  shortReason,
+  writeAll,
+  writeAllSync,
+} from '../durable'
 import type { InboxAdd, Journal, JournalOp } from '../journal'
 import { safeName, shardOf } from '../names'
 import { chain } from '../audit-chain'
-import { PendingWrites, type PendingFiles, type PendingIO } from './pending'
+import { PendingWrites, type InlineWrites, type PendingFiles, type PendingIO } from './pending'
 
 export interface FileStoreOptions {
   /** The data folder; created when missing. */
@@ -35,6 +48,12 @@ export interface FileStoreOptions {
    * reads are answered from memory, and a checkpoint writes everything it retires first.
    */
   writeDelayMs?: number
+  /**
+   * How the background writer replaces files: 'auto' (default) inline — synchronous calls on the
+   * event loop — while the loop was less than half busy, else through libuv's thread pool;
+   * 'always' / 'never' fix one way (tests and benches).
+   */
+  inlineWrites?: InlineWrites
 }
 
 /** Serialises async work per key (a promise chain per key). Queue order = call order. */
@@ -81,43 +100,42 @@ export interface DataFile {
 /**
  * Append handles of the audit logs written last, kept open: a case's log is usually appended to
  * again soon (each step of its handling), and an open + close per append was most of its cost.
+ * The appends are synchronous calls (page cache only, no fsync: see `replaceFileNow`).
  */
 export class AppendHandles {
-  private readonly slots = new Map<string, { handle: Promise<fs.FileHandle>; busy: number }>()
+  private readonly fds = new Map<string, number>()
   constructor(private readonly max: number) {}
 
-  async append(file: string, buf: Uint8Array): Promise<void> {
-    let slot = this.slots.get(file)
-    if (slot) this.slots.delete(file)
-    else slot = { handle: fs.open(file, 'a'), busy: 0 }
-    this.slots.set(file, slot)
-    slot.busy++
+  append(file: string, buf: Uint8Array): void {
+    let fd = this.fds.get(file)
+    if (fd !== undefined) this.fds.delete(file)
+    else fd = openSync(file, 'a')
     try {
-      await writeAll(await slot.handle, buf)
+      writeAllSync(fd, buf)
     } catch (e) {
-      if (this.slots.get(file) === slot) this.slots.delete(file)
-      void slot.handle.then((h) => h.close()).catch(() => {})
+      closeQuietly(fd)
       throw e
-    } finally {
-      slot.busy--
-      this.trim()
+    }
+    this.fds.set(file, fd)
+    for (const [f, x] of this.fds) {
+      if (this.fds.size <= this.max) break
+      this.fds.delete(f)
+      closeQuietly(x)
     }
   }
 
-  private trim(): void {
-    for (const [file, slot] of this.slots) {
-      if (this.slots.size <= this.max) return
-      if (slot.busy > 0) continue
-      this.slots.delete(file)
-      void slot.handle.then((h) => h.close()).catch(() => {})
-    }
+  /** Closes every handle. */
+  close(): void {
+    for (const fd of this.fds.values()) closeQuietly(fd)
+    this.fds.clear()
   }
+}
 
-  /** Closes every handle (once the writer is idle). */
-  async close(): Promise<void> {
-    const all = [...this.slots.values()]
-    this.slots.clear()
-    await Promise.allSettled(all.map((s) => s.handle.then((h) => h.close())))
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd)
+  } catch {
+    /* already unusable: nothing to keep */
   }
 }
 
@@ -164,6 +182,7 @@ export class FileCore {
     dir: string,
     syncDataFiles: boolean,
     private readonly writeDelayMs = 1000,
+    private readonly inlineWrites: InlineWrites = 'auto',
   ) {
     this.dir = dir
     this.syncDataFiles = syncDataFiles
@@ -171,7 +190,7 @@ export class FileCore {
   }
 
   private newWrites(): PendingWrites {
-    return new PendingWrites(this.pendingIO(), { delayMs: this.baselinePath ? 0 : this.writeDelayMs })
+    return new PendingWrites(this.pendingIO(), { delayMs: this.baselinePath ? 0 : this.writeDelayMs, inline: this.inlineWrites })
   }
 
   /** Forgets everything held in memory (before recovery and after close). */
@@ -185,7 +204,7 @@ export class FileCore {
     this.replayedInbox = []
     this.writes.dispose()
     this.writes = this.newWrites()
-    void this.appendHandles.close()
+    this.appendHandles.close()
     this.appendHandles = new AppendHandles(64)
   }
 
@@ -289,7 +308,7 @@ export class FileCore {
           await h.close()
         }
       } else {
-        await this.appendHandles.append(file, buf)
+        this.appendHandles.append(file, buf)
       }
       this.dirtyFiles.add(file)
       this.dirtyDirs.add(dir)
@@ -435,21 +454,21 @@ export class FileCore {
   /** The background writer's file operations (no fsync: see flushDirty). */
   private pendingIO(): PendingIO {
     return {
-      replace: (file, text) => this.writeDataFile(file, text),
+      replace: (file, text, inline) => this.writeDataFile(file, text, inline),
       append: (file, entries) => this.appendAuditLines(file, entries, false),
       failed: (e) => void this.fail(e),
     }
   }
 
   /** Replaces a case or document file after its journal line is durable (see ../file-store.ts). */
-  async writeDataFile(file: string, text: string): Promise<void> {
+  async writeDataFile(file: string, text: string, inline = false): Promise<void> {
     const dir = path.dirname(file)
     await this.ensureDir(dir)
     if (this.syncDataFiles) {
       await atomicWrite(file, text)
       return
     }
-    await replaceFile(file, text)
+    await (inline ? replaceFileNow(file, text) : replaceFile(file, text))
     this.dirtyFiles.add(file)
     this.dirtyDirs.add(dir)
   }

@@ -7,7 +7,7 @@
  * - {@link DurableJSONFile}: a lowdb `Adapter` built on it. lowdb's stock `TextFile`/`JSONFile`
  *   rename a fixed-name temp file without any fsync, which can lose or zero a file on power loss.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { writeSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
@@ -177,31 +177,6 @@ export async function replaceFile(target: string, data: string | Uint8Array): Pr
     await renameWithRetry(tmp, target)
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => {})
-    throw e
-  }
-}
-
-/**
- * `replaceFile` in synchronous calls, for the background writer on the event loop: a write that is
- * not fsync'd only reaches the page cache, and on a virtual machine the trip through libuv's
- * thread pool (a wake-up of a pool thread and of the loop) costs more than the write itself — four
- * trips per replaced file (issue #20: 470 µs of CPU against 200 µs synchronous). Windows, which may
- * refuse a rename for a moment, takes `replaceFile`.
- */
-export async function replaceFileNow(target: string, data: string | Uint8Array): Promise<void> {
-  if (IS_WINDOWS) return replaceFile(target, data)
-  const tmp = tempPathFor(target)
-  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
-  const fd = openSync(tmp, 'wx')
-  try {
-    try {
-      writeAllSync(fd, buf)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(tmp, target)
-  } catch (e) {
-    rmSync(tmp, { force: true })
     throw e
   }
 }

@@ -348,7 +348,7 @@ export class FileInbox {
         await h.close()
       }
     } else {
-      // no fsync (the checkpoint's): page cache only, in synchronous calls (see replaceFileNow)
+      // no fsync (the checkpoint's): page cache only, in synchronous calls (see AppendHandles in ./file/core.ts)
       const fd = openSync(box.file, 'a')
       try {
         if (box.cut !== null) {

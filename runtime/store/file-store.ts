@@ -81,7 +81,7 @@ export class FileStore implements Store {
     if (!opts || typeof opts.dir !== 'string' || opts.dir === '') throw new TypeError('FileStore needs a data folder (dir)')
     this.dir = path.resolve(opts.dir)
     this.lockWaitMs = Math.max(0, opts.lockWaitMs ?? 1000)
-    const core = (this.core = new FileCore(this.dir, opts.syncDataFiles === true, Math.max(0, opts.writeDelayMs ?? 1000), opts.inlineWrites ?? 'auto'))
+    const core = (this.core = new FileCore(this.dir, opts.syncDataFiles === true, Math.max(0, opts.writeDelayMs ?? 1000)))
     this.cases = new FileCases(core, this.index)
     this.docs = new FileDocuments(core)
     this.counters = new FileCounters(core)

@@ -80,17 +80,25 @@ describe('FileStore: lazy data-file writes', () => {
     await again.close()
   })
 
-  it('writes a large pass in synchronous calls yet gives the event loop turns while it runs', async () => {
+  it('appends a large pass in synchronous calls yet gives the event loop turns while it runs', async () => {
     const dir = await tmpDir()
-    // inline: synchronous calls, which would hold the loop through the pass if the writer never yielded
-    const store = await openStore({ dir, writeDelayMs: 60_000, inlineWrites: 'always' })
-    const n = 300
-    await Promise.all(Array.from({ length: n }, (_, k) => store.createCase(makeRecord(100 + k), [makeAudit(makeRecord(100 + k).summary.id, 1, 'create')])))
-    await store.settle() // the folders exist now: the next pass is file writes alone
-    await Promise.all(Array.from({ length: n }, (_, k) => store.updateCase(makeRecord(100 + k, 2), 1, [makeAudit(makeRecord(100 + k).summary.id, 2)])))
-    // loop turns between the pass's first and last file write
-    const core = (store as unknown as { core: { writeDataFile: (f: string, t: string, inline?: boolean) => Promise<void> } }).core
-    const orig = core.writeDataFile.bind(core)
+    const store = await openStore({ dir, writeDelayMs: 60_000 })
+    const n = 400
+    const users = Array.from({ length: n }, (_, k) => `user-${k}`)
+    const notice = (k: number, round: number) => ({
+      id: `n-${round}-${k}`,
+      at: '2026-03-02T08:00:00.000Z',
+      kind: 'info' as const,
+      caseId: 'c1',
+      number: 'GLT-1',
+      message: `第 ${round} 条`,
+      read: false,
+    })
+    await store.appendNotifications(users.map((user, k) => ({ user, notification: notice(k, 1) })))
+    await store.settle() // the inbox files and folders exist now: the next pass is appends alone
+    // loop turns between the pass's first and last append (each inbox file one synchronous append)
+    const inbox = (store as unknown as { inbox: { write: (f: string, e: unknown[]) => Promise<void> } }).inbox
+    const orig = inbox.write
     let written = 0
     let turns = 0
     let counting = true
@@ -98,24 +106,24 @@ describe('FileStore: lazy data-file writes', () => {
       if (written > 0 && written < n) turns++
       if (counting) setImmediate(tick)
     }
-    setImmediate(tick)
-    let inline = 0
-    core.writeDataFile = async (f, t, i) => {
-      if (i) inline++
-      await orig(f, t, i)
+    inbox.write = async (f, e) => {
+      await orig(f, e)
       written++
     }
+    await store.appendNotifications(users.map((user, k) => ({ user, notification: notice(k, 2) })))
+    setImmediate(tick)
     await store.settle()
     counting = false
     expect(written).toBe(n)
-    expect(inline).toBe(n)
     expect(turns, 'the writer held the event loop through the whole pass').toBeGreaterThan(0)
     // what the pass wrote is what was committed
-    const again = await (async () => {
-      await store.close()
-      return openStore({ dir })
-    })()
-    for (const k of [0, n - 1]) expect((await again.getCase(makeRecord(100 + k).summary.id))?.summary.version).toBe(2)
+    await store.close()
+    const again = await openStore({ dir })
+    for (const user of [users[0]!, users[n - 1]!])
+      expect((await again.listNotifications([user], { offset: 0, limit: 5 })).items.map((x) => x.id)).toEqual([
+        `n-2-${users.indexOf(user)}`,
+        `n-1-${users.indexOf(user)}`,
+      ])
     await again.close()
   })
 })

@@ -8,23 +8,11 @@ import { closeSync, openSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { StoreUnavailableError, type AuditEntry } from '../types'
-import {
-  DamagedFileError,
-  atomicWrite,
-  eachLimit,
-  errorCode,
-  fsyncDir,
-  fsyncFile,
-  replaceFile,
-  replaceFileNow,
-  shortReason,
-  writeAll,
-  writeAllSync,
-} from '../durable'
+import { DamagedFileError, atomicWrite, eachLimit, errorCode, fsyncDir, fsyncFile, replaceFile, shortReason, writeAll, writeAllSync } from '../durable'
 import type { InboxAdd, Journal, JournalOp } from '../journal'
 import { safeName, shardOf } from '../names'
 import { chain } from '../audit-chain'
-import { PendingWrites, type InlineWrites, type PendingFiles, type PendingIO } from './pending'
+import { PendingWrites, type PendingFiles, type PendingIO } from './pending'
 
 export interface FileStoreOptions {
   /** The data folder; created when missing. */
@@ -48,12 +36,6 @@ export interface FileStoreOptions {
    * reads are answered from memory, and a checkpoint writes everything it retires first.
    */
   writeDelayMs?: number
-  /**
-   * How the background writer replaces files: 'auto' (default) inline — synchronous calls on the
-   * event loop — while the loop was less than half busy, else through libuv's thread pool;
-   * 'always' / 'never' fix one way (tests and benches).
-   */
-  inlineWrites?: InlineWrites
 }
 
 /** Serialises async work per key (a promise chain per key). Queue order = call order. */
@@ -100,7 +82,10 @@ export interface DataFile {
 /**
  * Append handles of the audit logs written last, kept open: a case's log is usually appended to
  * again soon (each step of its handling), and an open + close per append was most of its cost.
- * The appends are synchronous calls (page cache only, no fsync: see `replaceFileNow`).
+ * The appends are synchronous calls: without fsync (the checkpoint's) a write only reaches the page
+ * cache, and on a virtual machine a trip through libuv's thread pool (waking a pool thread, then
+ * the loop) costs more than the write itself (issue #20, bench/http-load.ts: 1.4× the requests/s
+ * at one client, the server's CPU per request 6.7 → 4.4 ms, with the synchronous case reads).
  */
 export class AppendHandles {
   private readonly fds = new Map<string, number>()
@@ -182,7 +167,6 @@ export class FileCore {
     dir: string,
     syncDataFiles: boolean,
     private readonly writeDelayMs = 1000,
-    private readonly inlineWrites: InlineWrites = 'auto',
   ) {
     this.dir = dir
     this.syncDataFiles = syncDataFiles
@@ -190,7 +174,7 @@ export class FileCore {
   }
 
   private newWrites(): PendingWrites {
-    return new PendingWrites(this.pendingIO(), { delayMs: this.baselinePath ? 0 : this.writeDelayMs, inline: this.inlineWrites })
+    return new PendingWrites(this.pendingIO(), { delayMs: this.baselinePath ? 0 : this.writeDelayMs })
   }
 
   /** Forgets everything held in memory (before recovery and after close). */
@@ -454,21 +438,21 @@ export class FileCore {
   /** The background writer's file operations (no fsync: see flushDirty). */
   private pendingIO(): PendingIO {
     return {
-      replace: (file, text, inline) => this.writeDataFile(file, text, inline),
+      replace: (file, text) => this.writeDataFile(file, text),
       append: (file, entries) => this.appendAuditLines(file, entries, false),
       failed: (e) => void this.fail(e),
     }
   }
 
   /** Replaces a case or document file after its journal line is durable (see ../file-store.ts). */
-  async writeDataFile(file: string, text: string, inline = false): Promise<void> {
+  async writeDataFile(file: string, text: string): Promise<void> {
     const dir = path.dirname(file)
     await this.ensureDir(dir)
     if (this.syncDataFiles) {
       await atomicWrite(file, text)
       return
     }
-    await (inline ? replaceFileNow(file, text) : replaceFile(file, text))
+    await replaceFile(file, text)
     this.dirtyFiles.add(file)
     this.dirtyDirs.add(dir)
   }

@@ -52,11 +52,8 @@ interface AppendUnit {
 export type AppendWriter = (path: string, entries: unknown[]) => Promise<void>
 
 export interface PendingIO {
-  /**
-   * Replaces a whole file (case or document). `inline`: in synchronous calls on the event loop
-   * (cheaper in all, see `replaceFileNow`), else through libuv's thread pool (off a busy loop).
-   */
-  replace(file: string, text: string, inline: boolean): Promise<void>
+  /** Replaces a whole file (case or document). */
+  replace(file: string, text: string): Promise<void>
   /** Appends audit entries to a case's (or the store's) log. */
   append(file: string, entries: AuditEntry[]): Promise<void>
   /** A write failed: the store stops taking writes (the journal still holds everything). */
@@ -74,17 +71,11 @@ export interface PendingFiles {
 
 /** The longest the writer runs before it lets the event loop take a turn (ms). */
 const YIELD_MS = 2
-/** Event-loop utilisation below which a pass replaces files inline (see inlinePass). */
-const INLINE_BELOW = 0.5
 
 /** Pending units above which a new commit waits for the writer (bounds memory under a burst). */
 const HIGH_WATER = 20_000
 
-export type InlineWrites = 'auto' | 'always' | 'never'
-
 export interface PendingOptions {
-  /** See FileStoreOptions.inlineWrites (default 'auto') */
-  inline?: InlineWrites
   /** File operations in flight at once (libuv's pool has 4 threads; the journal needs one). */
   concurrency?: number
   /** How long a change may wait to be written with later ones (ms); 0 = the next turn, as before. */
@@ -115,9 +106,7 @@ export class PendingWrites {
     this.concurrency = opts.concurrency ?? 3
     this.delayMs = Math.max(0, opts.delayMs ?? 0)
     this.batch = Math.max(1, opts.batch ?? 4096)
-    this.inline = opts.inline ?? 'auto'
   }
-  private readonly inline: InlineWrites
 
   get size(): number {
     return this.files.size + this.audit.size + this.appends.size
@@ -240,30 +229,15 @@ export class PendingWrites {
     })
   }
 
-  /**
-   * Whether this pass replaces files inline: when the event loop was less than half busy since the
-   * last pass. A synchronous replace costs less CPU in all (no thread-pool trips), but it is spent
-   * on the loop; a saturated loop (many clients) gives it to the pool's threads instead (measured in
-   * bench/http-load.ts: inline always was 1.5× faster at one client, slower at ten).
-   */
-  private inlinePass(): boolean {
-    if (this.inline !== 'auto') return this.inline === 'always'
-    const elu = performance.eventLoopUtilization(this.elu)
-    this.elu = performance.eventLoopUtilization()
-    return elu.utilization < INLINE_BELOW
-  }
-  private elu = performance.eventLoopUtilization()
-
   /** One pass over what is queued now; what comes meanwhile waits for the next (see kick). */
   private async run(): Promise<void> {
-    const inline = this.inlinePass()
     try {
       const jobs: Array<() => Promise<void>> = []
-      for (const [path, unit] of this.files) jobs.push(() => this.writeFile(path, unit, inline))
+      for (const [path, unit] of this.files) jobs.push(() => this.writeFile(path, unit))
       for (const [path, unit] of this.audit) jobs.push(() => this.appendAudit(path, unit))
       for (const [path, unit] of this.appends) jobs.push(() => this.appendOther(path, unit))
-      // Most jobs are synchronous calls now (page cache only): the loop gets a turn every few ms,
-      // so a large pass does not hold requests up.
+      // Appends are synchronous calls (page cache only, see AppendHandles): the loop gets a turn
+      // every few ms, so a large pass does not hold requests up.
       let since = performance.now()
       await eachLimit(jobs, this.concurrency, async (job) => {
         await job()
@@ -282,8 +256,8 @@ export class PendingWrites {
     }
   }
 
-  private async writeFile(path: string, unit: FileUnit, inline: boolean): Promise<void> {
-    await this.io.replace(path, unit.text, inline)
+  private async writeFile(path: string, unit: FileUnit): Promise<void> {
+    await this.io.replace(path, unit.text)
     // a newer version queued meanwhile keeps this unit's lines and is written in the next pass
     if (this.files.get(path) !== unit) return
     this.files.delete(path)

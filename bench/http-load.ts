@@ -44,7 +44,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { QUICK, ROOT, arg, header, ms, rate, ratio, rng, stats, table, type Stats } from './lib'
+import { QUICK, ROOT, arg, header, medianBy, ms, rate, ratio, rng, stats, table, type Stats } from './lib'
 import { StoreConflictError, type CaseRecord, type Store, type StoredNotification } from '../runtime/store/types'
 import { noticesAfterWrite } from './notices-after'
 
@@ -425,12 +425,17 @@ function cpuNow(servers: Server[]): CpuSplit {
   }
 }
 
-interface Measured {
+/** One measured window of a setting */
+interface Window {
   s: Stats
   ok: number
   non2xx: number
   errors: number
   cpu: CpuSplit
+}
+
+/** A setting: its median window, the counts of all windows, and every window's rate */
+interface Measured extends Window {
   /** req/s of every window (one unless --windows) */
   windows: number[]
 }
@@ -438,7 +443,7 @@ interface Measured {
 async function measure(servers: Server[], endpoint: Endpoint, connections: number, seed: number): Promise<Measured> {
   const per = Math.max(1, Math.floor(connections / servers.length))
   await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, WARMUP_S, seed + 100 + i)))
-  const all: Measured[] = []
+  const all: Window[] = []
   for (let w = 0; w < WINDOWS; w++) {
     const cpu0 = cpuNow(servers)
     const runs = await Promise.all(servers.map((sv, i) => cannon(sv.base, endpoint, per, SECONDS, seed + i + 1000 * w)))
@@ -462,14 +467,10 @@ async function measure(servers: Server[], endpoint: Endpoint, connections: numbe
       non2xx: runs.reduce((a, x) => a + x.non2xx, 0),
       errors: runs.reduce((a, x) => a + x.errors, 0),
       cpu,
-      windows: [],
     })
   }
-  // the window with the median rate (the lower middle one of an even count)
-  const byRate = [...all].sort((a, b) => a.s.perSec - b.s.perSec)
-  const mid = byRate[(byRate.length - 1) >> 1]!
   return {
-    ...mid,
+    ...medianBy(all, (x) => x.s.perSec)!,
     ok: all.reduce((a, x) => a + x.ok, 0),
     non2xx: all.reduce((a, x) => a + x.non2xx, 0),
     errors: all.reduce((a, x) => a + x.errors, 0),
@@ -645,10 +646,7 @@ async function main(): Promise<void> {
   ]
   // per setting, every run's stats (a setting runs more than once with --against)
   const results = new Map<string, Stats[]>()
-  const resultOf = (key: string): Stats | undefined => {
-    const xs = [...(results.get(key) ?? [])].sort((a, b) => a.perSec - b.perSec)
-    return xs[(xs.length - 1) >> 1]
-  }
+  const resultOf = (key: string): Stats | undefined => medianBy(results.get(key) ?? [], (x) => x.perSec)
   const inboxName: Record<Inbox, string> = {
     doc: 'inbox document (before #20)',
     fsync: 'inbox file fdatasync per user (session 7)',
@@ -805,6 +803,7 @@ async function main(): Promise<void> {
 
   // before → after, and the targets of issue #20
   const cmp: string[][] = [['store', 'before', 'clients', 'req/s before → after', 'ratio', 'p95 before → after', 'ratio', 'target', 'after meets it']]
+  const againstLabel = `${path.basename(AGAINST ?? '')} (--against; the median round of ${ROUNDS}, of an even count the lower middle)`
   // each baseline variant (the key its results were kept under) and what it stands for
   const baselines = [
     ['file', 'doc', 'inbox documents, accounts uncached'],
@@ -814,12 +813,7 @@ async function main(): Promise<void> {
     ['pg', 'rows-uncached', 'notification rows, accounts uncached'],
     ['pg', 'line', 'notices appended after the case write (session 8)'],
     ['pg', 'rows-reads-single', 'a statement per read (session 9)'],
-    ...(AGAINST
-      ? ([
-          ['file', 'rows@against', `${path.basename(AGAINST)} (--against; the median round of ${ROUNDS}, of an even count the lower middle)`],
-          ['pg', 'rows@against', `${path.basename(AGAINST)} (--against; the median round of ${ROUNDS}, of an even count the lower middle)`],
-        ] as const)
-      : []),
+    ...(AGAINST ? (['file', 'pg'] as const).map((kind) => [kind, 'rows@against', againstLabel] as const) : []),
   ] as const
   for (const [kind, before, label] of baselines) {
     // the one-client run of the "now" settings too (where no batching helps)

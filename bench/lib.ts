@@ -86,6 +86,12 @@ export function stats(samples: number[], wallMs: number): Stats {
   }
 }
 
+/** The item with the median `key`, of an even count the lower middle one (a real run, not an average); undefined when empty. */
+export function medianBy<T>(items: readonly T[], key: (x: T) => number): T | undefined {
+  const s = [...items].sort((a, b) => key(a) - key(b))
+  return s[(s.length - 1) >> 1]
+}
+
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b)
   if (!s.length) return NaN

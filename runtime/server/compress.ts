@@ -38,8 +38,7 @@ export function compressResponses(): RequestHandler {
       res.vary('Accept-Encoding')
       const enc = pickEncoding(req)
       if (!enc || res.statusCode === 204 || res.statusCode === 304) return send(body)
-      // a string's UTF-8 length is at least its length: only a short one needs encoding to tell
-      if (typeof body === 'string' ? body.length < MIN_BYTES && Buffer.byteLength(body) < MIN_BYTES : body.length < MIN_BYTES) return send(body)
+      if ((typeof body === 'string' ? Buffer.byteLength(body) : body.length) < MIN_BYTES) return send(body)
       const buf = typeof body === 'string' ? Buffer.from(body) : body
       encode(buf, enc).then(
         (out) => {

@@ -24,16 +24,19 @@
  * at open: merged by id into the user's file, then the document is deleted (a crash in between
  * repeats the merge, which adds nothing twice).
  */
-import { closeSync, ftruncateSync, openSync } from 'node:fs'
+import { closeSync, fdatasync as fdatasyncCb, ftruncateSync, openSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { atomicWrite, errorCode, fsyncDir, listDir, writeAll, writeAllSync } from './durable'
+import { promisify } from 'node:util'
+import { atomicWrite, errorCode, fsyncDir, listDir, writeAllSync } from './durable'
 import type { InboxAdd, InboxMark, JournalOp } from './journal'
 import { safeName, shardOf } from './names'
 import { NOTIFICATION_RETENTION, type NoticeItem, type StoredNotification } from './types'
 import { newestFirst } from './notif-input'
 import type { FileCore, InboxStep } from './file/core'
 import type { AppendWriter } from './file/pending'
+
+const fdatasync = promisify(fdatasyncCb)
 
 /** The document key prefix of the inboxes of earlier versions. */
 export const LEGACY_INBOX_PREFIX = 'notifications/'
@@ -335,30 +338,18 @@ export class FileInbox {
     const created = box.lines < 0
     if (created) await this.core.ensureDir(dir)
     const text = (created ? [{ user: box.user } satisfies Line, ...lines] : lines).map((l) => JSON.stringify(l) + '\n').join('')
-    if (sync) {
-      const h = await fs.open(box.file, 'a')
-      try {
-        if (box.cut !== null) {
-          await h.truncate(box.cut)
-          box.cut = null
-        }
-        await writeAll(h, Buffer.from(text, 'utf8'))
-        await h.datasync()
-      } finally {
-        await h.close()
+    // synchronous calls (page cache only, see AppendHandles in ./file/core.ts); only the fdatasync
+    // of a durable append waits for the disk, on libuv's pool
+    const fd = openSync(box.file, 'a')
+    try {
+      if (box.cut !== null) {
+        ftruncateSync(fd, box.cut)
+        box.cut = null
       }
-    } else {
-      // no fsync (the checkpoint's): page cache only, in synchronous calls (see AppendHandles in ./file/core.ts)
-      const fd = openSync(box.file, 'a')
-      try {
-        if (box.cut !== null) {
-          ftruncateSync(fd, box.cut)
-          box.cut = null
-        }
-        writeAllSync(fd, Buffer.from(text, 'utf8'))
-      } finally {
-        closeSync(fd)
-      }
+      writeAllSync(fd, Buffer.from(text, 'utf8'))
+      if (sync) await fdatasync(fd)
+    } finally {
+      closeSync(fd)
     }
     box.lines = (created ? 1 : box.lines) + lines.length
     for (const l of lines) if ('n' in l && (l.s ?? 0) > box.diskSeq) box.diskSeq = l.s!

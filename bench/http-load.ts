@@ -44,7 +44,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { QUICK, ROOT, arg, header, medianBy, ms, rate, ratio, rng, stats, table, type Stats } from './lib'
+import { QUICK, ROOT, arg, header, intArg, medianBy, ms, rate, ratio, rng, stats, table, type Stats } from './lib'
 import { StoreConflictError, type CaseRecord, type Store, type StoredNotification } from '../runtime/store/types'
 import { noticesAfterWrite } from './notices-after'
 
@@ -70,14 +70,14 @@ const WARMUP_S = QUICK ? 1 : 2
  * row is the window with the median rate, the range of all is printed beside it (the first window
  * after a server starts is often low on this machine: one window cannot tell that from an effect).
  */
-const WINDOWS = Math.max(1, Number(arg('--windows') ?? 1))
+const WINDOWS = intArg('--windows', 1)
 /**
  * `--against <dir>`: another checkout of Daiban (its node_modules installed or linked) whose server
  * runs the same "now" settings on the same seeded data, alternating with this one `--rounds` times
  * (default 2: other, this, other, this) — an A/B of two commits in one run.
  */
 const AGAINST = arg('--against')
-const ROUNDS = Math.max(1, Number(arg('--rounds') ?? 2))
+const ROUNDS = intArg('--rounds', 2)
 if (AGAINST && !existsSync(path.join(AGAINST, 'bench', 'http-load.ts'))) throw new Error(`--against ${AGAINST}: no bench/http-load.ts there`)
 /** issue #20: HTTP transitions with notifications on */
 const TARGETS = { file: { conns: 10, perSec: 500, p95: 50 }, pg: { conns: 50, perSec: 800, p95: 100 } }

@@ -30,6 +30,15 @@ export function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined
 }
 
+/** A whole-number option `--name N` of at least `min`, else `fallback` when absent; anything else is refused by name. */
+export function intArg(name: string, fallback: number, min = 1): number {
+  const v = arg(name)
+  if (v === undefined) return fallback
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, not "${v}"`)
+  return n
+}
+
 /** mulberry32: small, fast, deterministic. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0

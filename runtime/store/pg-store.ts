@@ -66,6 +66,7 @@ import { errorCode, isRetryable, isUnavailable, reason, redactUrl, unavailable }
 import { chain } from './audit-chain'
 import { PgBulk, auditEntry, type AuditRow } from './pg/bulk'
 import { ReadBatch } from './pg/read-batch'
+import { KeyedMutex } from './file/core'
 import { PgRateLimitStore } from './pg-rate-limit'
 import type { ExclusiveJobs, ExclusiveResult, SharedRateLimits } from './shared'
 
@@ -829,19 +830,32 @@ export class PgStore implements Store, ExclusiveJobs, SharedRateLimits {
     if (typeof key !== 'string' || key === '') throw new TypeError('putDoc: key must be a non-empty string')
     jsonText(key, 'document key')
     const text = value === undefined ? 'null' : jsonText(toPlain(value, `document ${key}`), `document ${key}`)
-    await this.q({
-      name: 'daiban_put_doc',
-      text: `INSERT INTO docs (key, value) VALUES ($1, $2::jsonb)
+    await this.docWrites.run(key, async () => {
+      await this.q({
+        name: 'daiban_put_doc',
+        text: `INSERT INTO docs (key, value) VALUES ($1, $2::jsonb)
         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-      values: [key, text],
+        values: [key, text],
+      })
     })
   }
+
+  /**
+   * Writes of one document from this process, in call order (as the file store's): on separate
+   * pool connections a putDoc called after an updateDoc could otherwise reach the row first, or
+   * second, by chance. Other instances are ordered by the row's lock alone.
+   */
+  private readonly docWrites = new KeyedMutex()
 
   async updateDoc<T>(key: string, fn: (current: T | null) => T): Promise<T> {
     this.assertOpen()
     if (typeof key !== 'string' || key === '') throw new TypeError('updateDoc: key must be a non-empty string')
     if (typeof fn !== 'function') throw new TypeError('updateDoc: fn must be a function')
     jsonText(key, 'document key')
+    return this.docWrites.run(key, () => this.updateDocNow(key, fn))
+  }
+
+  private updateDocNow<T>(key: string, fn: (current: T | null) => T): Promise<T> {
     return this.inTransaction('BEGIN', async (client) => {
       // the row exists (and is locked) before it is read: concurrent first writers queue on it
       await client.query({
